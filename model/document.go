@@ -1,0 +1,212 @@
+package model
+
+// DocRefs answers Refs from the records of one document.
+type DocRefs struct {
+	People, Agents, Assets, Evidence map[string]bool
+	Events                           map[string]EventKind
+}
+
+func (d *DocRefs) HasPerson(id string) bool   { return d.People[id] }
+func (d *DocRefs) HasAgent(id string) bool    { return d.Agents[id] }
+func (d *DocRefs) HasAsset(id string) bool    { return d.Assets[id] }
+func (d *DocRefs) HasEvidence(id string) bool { return d.Evidence[id] }
+func (d *DocRefs) EventKind(id string) (EventKind, bool) {
+	k, ok := d.Events[id]
+	return k, ok
+}
+
+// Validate checks the whole document: format, every record's fields, unique
+// ids and every reference. The error names the record and the field.
+func (d *Document) Validate() error {
+	if d.Format != FormatV1 {
+		return invalid("field \"format\" is %q; expected %q", d.Format, FormatV1)
+	}
+	refs, err := d.collect()
+	if err != nil {
+		return err
+	}
+	return d.checkRefs(refs)
+}
+
+// collect validates each record and gathers the ids, refusing duplicates.
+// Events and evidence share one namespace (a timeline row is either);
+// a person and an agent may not share an id, so "who" is never ambiguous.
+func (d *Document) collect() (*DocRefs, error) {
+	r := &DocRefs{People: map[string]bool{}, Agents: map[string]bool{}, Assets: map[string]bool{},
+		Evidence: map[string]bool{}, Events: map[string]EventKind{}}
+	if err := d.Incident.Validate(); err != nil {
+		return nil, err
+	}
+	for i := range d.People {
+		p := &d.People[i]
+		if err := p.Validate(); err != nil {
+			return nil, err
+		}
+		if r.People[p.ID] {
+			return nil, invalid("person %s appears twice", p.ID)
+		}
+		r.People[p.ID] = true
+	}
+	for i := range d.Agents {
+		a := &d.Agents[i]
+		if err := a.Validate(); err != nil {
+			return nil, err
+		}
+		if r.Agents[a.ID] || r.People[a.ID] {
+			return nil, invalid("agent %s: the id is already used by another agent or a person", a.ID)
+		}
+		r.Agents[a.ID] = true
+	}
+	for i := range d.Assets {
+		a := &d.Assets[i]
+		if err := a.Validate(); err != nil {
+			return nil, err
+		}
+		if r.Assets[a.ID] {
+			return nil, invalid("asset %s appears twice", a.ID)
+		}
+		r.Assets[a.ID] = true
+	}
+	for i := range d.Evidence {
+		e := &d.Evidence[i]
+		if err := e.Validate(); err != nil {
+			return nil, err
+		}
+		if r.Evidence[e.ID] {
+			return nil, invalid("evidence %s appears twice", e.ID)
+		}
+		r.Evidence[e.ID] = true
+	}
+	for i := range d.Events {
+		e := &d.Events[i]
+		if err := e.Validate(); err != nil {
+			return nil, err
+		}
+		if _, dup := r.Events[e.ID]; dup || r.Evidence[e.ID] {
+			return nil, invalid("event %s: the id is already used by another event or evidence record", e.ID)
+		}
+		r.Events[e.ID] = e.Kind
+	}
+	for i := range d.Reviews {
+		if err := d.Reviews[i].Validate(); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+func (d *Document) checkRefs(r *DocRefs) error {
+	if err := d.Incident.CheckRefs(r); err != nil {
+		return err
+	}
+	for i := range d.Agents {
+		if err := d.Agents[i].CheckRefs(r); err != nil {
+			return err
+		}
+	}
+	if err := CheckAgentChains(d.Agents); err != nil {
+		return err
+	}
+	for i := range d.Assets {
+		if err := d.Assets[i].CheckRefs(r); err != nil {
+			return err
+		}
+	}
+	for i := range d.Evidence {
+		if err := d.Evidence[i].CheckRefs(r); err != nil {
+			return err
+		}
+	}
+	for i := range d.Events {
+		if err := d.Events[i].CheckRefs(r); err != nil {
+			return err
+		}
+	}
+	for i := range d.Reviews {
+		if err := d.Reviews[i].CheckRefs(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckAgentChains refuses parent cycles (a → b → a).
+func CheckAgentChains(agents []Agent) error {
+	parent := map[string]string{}
+	for _, a := range agents {
+		parent[a.ID] = a.Parent
+	}
+	for _, a := range agents {
+		seen := map[string]bool{a.ID: true}
+		for p := parent[a.ID]; p != ""; p = parent[p] {
+			if seen[p] {
+				return invalid("agent %s: its parent chain loops back through %s", a.ID, p)
+			}
+			seen[p] = true
+		}
+	}
+	return nil
+}
+
+// AgentChain returns the agent and its ancestors, nearest first.
+func AgentChain(agents map[string]Agent, id string) []Agent {
+	var chain []Agent
+	seen := map[string]bool{}
+	for id != "" && !seen[id] {
+		a, ok := agents[id]
+		if !ok {
+			break
+		}
+		seen[id] = true
+		chain = append(chain, a)
+		id = a.Parent
+	}
+	return chain
+}
+
+// Normalize puts every time in UTC and every list in a non-nil state, so
+// that a record has exactly one JSON spelling (export, audit chain).
+func (d *Document) Normalize() {
+	d.Incident.Normalize()
+	for i := range d.Evidence {
+		d.Evidence[i].Normalize()
+	}
+	for i := range d.Events {
+		d.Events[i].Normalize()
+	}
+	for i := range d.Reviews {
+		d.Reviews[i].Normalize()
+	}
+	if d.People == nil {
+		d.People = []Person{}
+	}
+	if d.Agents == nil {
+		d.Agents = []Agent{}
+	}
+	if d.Assets == nil {
+		d.Assets = []Asset{}
+	}
+	if d.Evidence == nil {
+		d.Evidence = []Evidence{}
+	}
+	if d.Events == nil {
+		d.Events = []Event{}
+	}
+}
+
+func (i *Incident) Normalize() {
+	i.OpenedAt = utc(i.OpenedAt)
+	i.ClosedAt = utcPtr(i.ClosedAt)
+}
+
+func (e *Evidence) Normalize() { e.CollectedAt = utc(e.CollectedAt) }
+
+func (r *Review) Normalize() { r.At = utc(r.At) }
+
+func (e *Event) Normalize() {
+	e.At = utc(e.At)
+	e.ExpiresAt = utcPtr(e.ExpiresAt)
+	for i := range e.Approvals {
+		e.Approvals[i].At = utc(e.Approvals[i].At)
+	}
+}

@@ -1,0 +1,79 @@
+package model
+
+import "time"
+
+// FormatV1 is the value of "format" in every import document and stream.
+const FormatV1 = "signoff.incident/v1"
+
+// Document is one incident in the import format (SPEC.md).
+type Document struct {
+	Format   string     `json:"format"`
+	Incident Incident   `json:"incident"`
+	People   []Person   `json:"people"`
+	Agents   []Agent    `json:"agents"`
+	Assets   []Asset    `json:"assets"`
+	Evidence []Evidence `json:"evidence"`
+	Events   []Event    `json:"events"`
+	Reviews  []Review   `json:"reviews,omitempty"`
+}
+
+type Incident struct {
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	Severity  Severity   `json:"severity"`
+	Status    Status     `json:"status"`
+	OpenedAt  time.Time  `json:"opened_at"`
+	ClosedAt  *time.Time `json:"closed_at,omitempty"`
+	Commander string     `json:"commander,omitempty"`
+	Summary   string     `json:"summary,omitempty"`
+}
+
+type Person struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Role      string    `json:"role,omitempty"`
+	Team      string    `json:"team,omitempty"`
+	Authority Authority `json:"authority"`
+}
+
+type Agent struct {
+	ID       string    `json:"id"`
+	Name     string    `json:"name"`
+	Model    string    `json:"model,omitempty"`
+	Version  string    `json:"version,omitempty"`
+	Role     AgentRole `json:"role"`
+	Operator string    `json:"operator,omitempty"`
+	// Parent names the agent whose output this one acts on (multi-agent chains).
+	Parent string `json:"parent,omitempty"`
+}
+
+type Asset struct {
+	ID         string    `json:"id"`
+	Kind       AssetKind `json:"kind"`
+	Privileged bool      `json:"privileged,omitempty"`
+	Owner      string    `json:"owner,omitempty"`
+	Summary    string    `json:"summary,omitempty"`
+}
+
+type Evidence struct {
+	ID          string    `json:"id"`
+	Kind        string    `json:"kind"`
+	Asset       string    `json:"asset,omitempty"`
+	CollectedAt time.Time `json:"collected_at"`
+	CollectedBy string    `json:"collected_by"`
+	SHA256      string    `json:"sha256,omitempty"`
+	URI         string    `json:"uri,omitempty"`
+	Summary     string    `json:"summary,omitempty"`
+}
+
+// Review is one review verdict record. Verdicts are append-only: a later
+// record for the same subject supersedes an earlier one, both are kept.
+type Review struct {
+	Subject        string         `json:"subject"`
+	Reviewer       string         `json:"reviewer"`
+	At             time.Time      `json:"at"`
+	Verdict        Verdict        `json:"verdict"`
+	OutcomeChanged OutcomeChanged `json:"outcome_changed"`
+	AICorrect      AICorrect      `json:"ai_correct"`
+	Note           string         `json:"note,omitempty"`
+}

@@ -1,0 +1,125 @@
+package model
+
+import (
+	"context"
+	"time"
+)
+
+// IncidentSummary is one incident with the counts `incidents` and the
+// picker show. Counts come from queries, never from loading the timeline.
+type IncidentSummary struct {
+	Incident
+	Events      int `json:"events"`
+	Suggestions int `json:"suggestions"`
+	Decisions   int `json:"decisions"`
+	Executions  int `json:"executions"`
+	Pending     int `json:"pending"`
+	Reviewed    int `json:"reviewed"` // review subjects with at least one verdict
+	Subjects    int `json:"subjects"` // review subjects (see Step.Subject)
+}
+
+// Roster is the small reference data of an incident: who and what.
+type Roster struct {
+	People []Person
+	Agents []Agent
+	Assets []Asset
+}
+
+// Cursor is a keyset position in a timeline: rows are ordered by (At, ID).
+type Cursor struct {
+	At time.Time
+	ID string
+}
+
+// TimelineRow is one line of the timeline: an event, or the collection of
+// an evidence record (Kind == KindEvidence).
+type TimelineRow struct {
+	Kind    EventKind
+	ID      string
+	At      time.Time
+	Actor   string // source, agent, owner, actor or collector
+	Summary string // the event summary, or "type → target" for actions
+	// Subject is the review subject the row belongs to, "" for rows outside
+	// any step (alerts, notes, evidence).
+	Subject string
+	// Latest verdict on Subject, empty when not reviewed.
+	Verdict  Verdict
+	Reviewer string
+}
+
+func (r TimelineRow) Cursor() Cursor { return Cursor{At: r.At, ID: r.ID} }
+
+// Step is everything about one review subject: the AI suggestion (if any),
+// the human decisions on it (oldest first; the last is final), executions,
+// the evidence they cite or review, and the verdict history (oldest first).
+type Step struct {
+	Subject     string
+	Suggestion  *Event
+	Decisions   []Event
+	Executions  []Event
+	Evidence    []Evidence
+	Reviews     []Review
+	Incident    string
+	TargetAsset *Asset
+}
+
+// FinalDecision returns the last decision of the step, or nil.
+func (s *Step) FinalDecision() *Event {
+	if len(s.Decisions) == 0 {
+		return nil
+	}
+	return &s.Decisions[len(s.Decisions)-1]
+}
+
+// LatestReview returns the verdict in force, or nil.
+func (s *Step) LatestReview() *Review {
+	if len(s.Reviews) == 0 {
+		return nil
+	}
+	return &s.Reviews[len(s.Reviews)-1]
+}
+
+// Store is what the workstation and the command line program against; the
+// db package implements it on SQLite.
+type Store interface {
+	// Incidents lists every incident with its counts, newest first.
+	Incidents(ctx context.Context) ([]IncidentSummary, error)
+	// IncidentSummary returns one incident with its counts (ENOTFOUND).
+	IncidentSummary(ctx context.Context, id string) (IncidentSummary, error)
+	Roster(ctx context.Context, incident string) (Roster, error)
+
+	// TimelineAfter returns up to limit rows strictly after the cursor in
+	// time order (from the start when after is nil).
+	TimelineAfter(ctx context.Context, incident string, after *Cursor, limit int) ([]TimelineRow, error)
+	// TimelineBefore returns up to limit rows strictly before the cursor (up
+	// to the end when before is nil), still in ascending time order.
+	TimelineBefore(ctx context.Context, incident string, before *Cursor, limit int) ([]TimelineRow, error)
+	// SearchTimeline finds the first row after (forward) or before the
+	// cursor whose summary, actor, action or id contains text, or nil.
+	SearchTimeline(ctx context.Context, incident, text string, from Cursor, forward bool) (*TimelineRow, error)
+	// NextUnreviewed finds the first row after (or before) the cursor that
+	// starts a review subject with no verdict yet, or nil.
+	NextUnreviewed(ctx context.Context, incident string, from Cursor, forward bool) (*TimelineRow, error)
+
+	// Event returns one event of an incident (ENOTFOUND).
+	Event(ctx context.Context, incident, id string) (Event, error)
+	// Step returns the review subject an event belongs to (ENOTFOUND when
+	// the event is not part of one).
+	Step(ctx context.Context, incident, eventID string) (Step, error)
+	Evidence(ctx context.Context, incident, id string) (Evidence, error)
+
+	// Document loads a whole incident in the import format (export, findings, report).
+	Document(ctx context.Context, incident string) (Document, error)
+	// ResolveEvent turns a bare or qualified id into a qualified one
+	// (ENOTFOUND, or EINVALID when a bare id is ambiguous).
+	ResolveEvent(ctx context.Context, ref EventRef) (EventRef, error)
+
+	// RecordReview appends a verdict as its reviewer, who must be a known
+	// person of the incident (EFORBIDDEN otherwise). The returned review has
+	// the time it was recorded.
+	RecordReview(ctx context.Context, incident string, r Review) (Review, error)
+
+	// DataVersion changes whenever another connection commits a write; the
+	// workstation polls it to refresh.
+	DataVersion(ctx context.Context) (int64, error)
+}

@@ -1,0 +1,264 @@
+// Package tui is the review workstation: an incident picker and a review
+// screen where a reviewer walks an incident's timeline, reads each AI
+// suggestion beside the human decision and the evidence, and records a
+// verdict. It programs against model.Store and never knows SQL.
+package tui
+
+import (
+	"context"
+	"os"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/safetext"
+)
+
+// Options configure the workstation.
+type Options struct {
+	Store model.Store
+	// Person is the --as person verdicts are recorded as.
+	Person string
+	// Incident opens that incident; empty starts at the picker.
+	Incident string
+	// Policy classifies actions; nil uses review.DefaultPolicy().
+	Policy *review.Policy
+	// ChainProblem, when set, is the sentence from verifying the audit
+	// chain; the screen shows it in a red banner.
+	ChainProblem string
+	// Context bounds store calls; nil is context.Background().
+	Context context.Context
+	// Poll is how often the store is asked whether another connection
+	// wrote (data_version); 0 means every 2 seconds.
+	Poll time.Duration
+	// Renderer draws the styles; nil renders for standard output,
+	// monochrome when NO_COLOR is set or NoColor is true.
+	Renderer *lipgloss.Renderer
+	NoColor  bool
+}
+
+type appState int
+
+const (
+	statePicker appState = iota
+	stateReview
+	stateFatal
+)
+
+// App is the root model: it routes to the picker or the review screen,
+// owns the refresh tick and the quit confirmation.
+type App struct {
+	opts    Options
+	styles  *Styles
+	cmds    storeCmds
+	state   appState
+	picker  Picker
+	screen  Screen
+	help    help.Model
+	fatal   error
+	confirm bool // asking whether to quit with an unsaved verdict
+	status  string
+	version int64
+	width   int
+	height  int
+}
+
+// NewApp builds the workstation; run it with tea.NewProgram(app,
+// tea.WithAltScreen()).
+func NewApp(opts Options) *App {
+	if opts.Policy == nil {
+		opts.Policy = review.DefaultPolicy()
+	}
+	if opts.Context == nil {
+		opts.Context = context.Background()
+	}
+	if opts.Poll <= 0 {
+		opts.Poll = 2 * time.Second
+	}
+	if opts.Renderer == nil {
+		opts.Renderer = NewRenderer(nil, opts.NoColor || os.Getenv("NO_COLOR") != "")
+	}
+	st := NewStyles(opts.Renderer)
+	h := help.New()
+	h.Styles = st.Help
+	a := &App{opts: opts, styles: &st, help: h,
+		cmds: storeCmds{ctx: opts.Context, store: opts.Store, policy: opts.Policy}}
+	a.picker = NewPicker(a.styles)
+	return a
+}
+
+func (a *App) Init() tea.Cmd {
+	start := a.cmds.incidents()
+	if a.opts.Incident != "" {
+		start = a.cmds.open(a.opts.Incident)
+	}
+	return tea.Batch(start, tea.SetWindowTitle("signoff"), a.cmds.version(), tick(a.opts.Poll))
+}
+
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.help.Width = msg.Width
+		a.picker.SetSize(msg.Width, msg.Height-1)
+		if a.state == stateReview {
+			a.screen.SetSize(msg.Width, msg.Height)
+		}
+		return a, nil
+	case tickMsg:
+		return a, tea.Batch(a.cmds.version(), tick(a.opts.Poll))
+	case versionMsg:
+		return a.onVersion(msg)
+	case fatalMsg:
+		a.state, a.fatal = stateFatal, msg.err
+		return a, nil
+	case incidentsMsg:
+		if msg.err != nil {
+			a.state, a.fatal = stateFatal, msg.err
+			return a, nil
+		}
+		a.picker.SetIncidents(msg.list)
+		return a, nil
+	case pickMsg:
+		return a, a.cmds.open(msg.id)
+	case openedMsg:
+		if msg.err != nil {
+			a.state, a.fatal = stateFatal, msg.err
+			return a, nil
+		}
+		a.screen = NewScreen(a.styles, a.cmds, a.opts.Person, msg, a.opts.ChainProblem)
+		a.screen.SetSize(a.width, a.height)
+		a.state = stateReview
+		return a, a.screen.Init()
+	case backMsg:
+		if a.opts.Incident != "" {
+			return a, tea.Quit
+		}
+		a.state = statePicker
+		return a, a.cmds.incidents()
+	case tea.KeyMsg:
+		return a.onKey(msg)
+	}
+	if a.state == stateReview {
+		var cmd tea.Cmd
+		a.screen, cmd = a.screen.Update(msg)
+		return a, cmd
+	}
+	return a, nil
+}
+
+// onVersion refreshes when another connection wrote to the store.
+func (a *App) onVersion(msg versionMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		return a, nil // the next tick asks again; a read failure shows on the next load
+	}
+	changed := a.version != 0 && msg.version != a.version
+	a.version = msg.version
+	if !changed {
+		return a, nil
+	}
+	switch a.state {
+	case stateReview:
+		return a, a.screen.Refresh()
+	case statePicker:
+		return a, a.cmds.incidents()
+	}
+	return a, nil
+}
+
+func (a *App) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if a.confirm {
+		a.confirm = false
+		if k.String() == "y" || k.String() == "Y" {
+			return a, tea.Quit
+		}
+		return a, nil
+	}
+	switch a.state {
+	case stateFatal:
+		if k.String() == "q" || k.String() == "ctrl+c" || k.String() == "esc" {
+			return a, tea.Quit
+		}
+		return a, nil
+	case statePicker:
+		if !a.picker.Filtering() {
+			switch {
+			case k.String() == "?":
+				a.help.ShowAll = !a.help.ShowAll
+				return a, nil
+			case k.String() == "r":
+				return a, a.cmds.incidents()
+			case k.String() == "q" || k.String() == "ctrl+c":
+				return a, tea.Quit
+			}
+		}
+		var cmd tea.Cmd
+		a.picker, cmd = a.picker.Update(k)
+		return a, cmd
+	}
+	f := a.screen.form
+	quitting := k.String() == "ctrl+c" || k.String() == "q" && f != nil && !f.InNote()
+	if quitting && a.screen.Dirty() {
+		a.confirm = true
+		return a, nil
+	}
+	if k.String() == "ctrl+c" {
+		return a, tea.Quit
+	}
+	var cmd tea.Cmd
+	a.screen, cmd = a.screen.Update(k)
+	return a, cmd
+}
+
+func (a *App) View() string {
+	if a.width == 0 {
+		return ""
+	}
+	switch a.state {
+	case stateFatal:
+		return a.fatalView()
+	case stateReview:
+		v := a.screen.View()
+		if a.confirm {
+			return replaceLastLine(v, fit(paint(a.styles.Error, safetext.Line("Unsaved verdict for "+a.screen.DirtySubject()+": quit and lose it? y quits, any other key stays")), a.width))
+		}
+		return v
+	}
+	v := a.picker.View()
+	footer := a.help.View(a.picker.Keys)
+	if a.picker.Filtering() {
+		footer = a.help.ShortHelpView(DefaultSearchKeyMap().ShortHelp())
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, lipgloss.PlaceVertical(a.height-lipgloss.Height(footer), lipgloss.Top, v), footer)
+}
+
+// fatalView is the full screen for a store that cannot be used: the
+// sentence, and the way out.
+func (a *App) fatalView() string {
+	msg := safetext.Line(model.ErrorMessage(a.fatal))
+	body := paint(a.styles.Error, "signoff cannot go on") + "\n\n" +
+		string(safetext.Truncate(msg, max(10, a.width-8))) + "\n\n" +
+		paint(a.styles.Muted, fatalHint(a.fatal))
+	box := a.styles.FatalBox.Width(min(a.width-2, 100)).Render(body)
+	return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, box)
+}
+
+func replaceLastLine(s, line string) string {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '\n' {
+			return s[:i+1] + line
+		}
+	}
+	return line
+}
+
+func fatalHint(err error) safetext.Text {
+	if model.ErrorCode(err) == model.ENOTFOUND {
+		return "Press q to quit. `signoff incidents` lists the incidents in this database."
+	}
+	return "Press q to quit. Check the --db path and run `signoff verify`, then start again."
+}

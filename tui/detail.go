@@ -1,0 +1,397 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/safetext"
+)
+
+// rosterIndex looks up the people, agents and assets of an incident.
+type rosterIndex struct {
+	people map[string]model.Person
+	agents map[string]model.Agent
+	assets map[string]model.Asset
+}
+
+func newRosterIndex(r model.Roster) rosterIndex {
+	idx := rosterIndex{people: map[string]model.Person{}, agents: map[string]model.Agent{}, assets: map[string]model.Asset{}}
+	for _, p := range r.People {
+		idx.people[p.ID] = p
+	}
+	for _, a := range r.Agents {
+		idx.agents[a.ID] = a
+	}
+	for _, a := range r.Assets {
+		idx.assets[a.ID] = a
+	}
+	return idx
+}
+
+// fieldCap bounds one field in the step pane; the evidence view (e) shows
+// fields whole.
+const fieldCap = 16 << 10
+
+// page builds the lines of a detail pane at a width. Every value goes
+// through safetext before a style touches it.
+type page struct {
+	st    *Styles
+	width int
+	cap   int // bytes shown of one field, 0 for no limit
+	b     strings.Builder
+}
+
+func (p *page) title(style func(safetext.Text) string, t safetext.Text) {
+	if p.b.Len() > 0 {
+		p.b.WriteByte('\n')
+	}
+	p.b.WriteString(ansi.Truncate(style(t), p.width, safetext.Ellipsis))
+	p.b.WriteByte('\n')
+}
+
+// labelW is the width of the label column; values wrap beside it.
+const labelW = 12
+
+// field writes "label value", the value wrapped under itself.
+func (p *page) field(label safetext.Text, value safetext.Text) {
+	if value == "" {
+		return
+	}
+	w := max(8, p.width-labelW-2)
+	lines := strings.Split(ansi.Wrap(string(value), w, " -"), "\n")
+	for i, l := range lines {
+		lab := safetext.Text("")
+		if i == 0 {
+			lab = label
+		}
+		p.b.WriteString("  " + paint(p.st.Label, pad(lab, labelW)) + l + "\n")
+	}
+}
+
+// text is a long untrusted field: kept to the cap, line breaks kept.
+func (p *page) text(s string) safetext.Text {
+	if p.cap > 0 && len(s) > p.cap {
+		n := p.cap
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n-- // cut between characters
+		}
+		return safetext.Block(s[:n]) + safetext.Text(fmt.Sprintf("… (%d more bytes: press e for the whole record)", len(s)-n))
+	}
+	return safetext.Block(s)
+}
+
+func (p *page) line(s string) { p.b.WriteString(ansi.Truncate(s, p.width, safetext.Ellipsis) + "\n") }
+
+func (p *page) String() string { return strings.TrimRight(p.b.String(), "\n") }
+
+func stamp(t time.Time) safetext.Text {
+	return safetext.Text(t.UTC().Format("2006-01-02 15:04:05Z"))
+}
+
+func (x rosterIndex) person(id string) safetext.Text {
+	p, ok := x.people[id]
+	if !ok {
+		if a, isAgent := x.agents[id]; isAgent {
+			return safetext.Line(a.Name) + " (" + safetext.Line(id) + ", an AI agent, not a person)"
+		}
+		return safetext.Line(id) + " (not a known person)"
+	}
+	s := safetext.Line(p.Name) + " (" + safetext.Line(id)
+	if p.Role != "" {
+		s += ", " + safetext.Line(p.Role)
+	}
+	return s + ")"
+}
+
+func actionText(a *model.Action) safetext.Text {
+	if a == nil {
+		return "(none)"
+	}
+	s := safetext.Line(a.Type)
+	if a.Target != "" {
+		s += " → " + safetext.Line(a.Target)
+	}
+	return s
+}
+
+func ids(list []string) safetext.Text { return safetext.Line(strings.Join(list, ", ")) }
+
+// stepPage renders a review step: advice, decision, execution, evidence,
+// findings and the review bar, each under its own labelled title.
+func stepPage(p *page, s *model.Step, idx rosterIndex, pol *review.Policy, fs []review.Finding) {
+	act := s.Suggestion
+	if fd := s.FinalDecision(); fd != nil && (act == nil || fd.Action != nil) {
+		act = fd
+	}
+	if sug := s.Suggestion; sug != nil {
+		p.title(func(t safetext.Text) string { return paint(p.st.AI, t) }, titleAI+" · "+safetext.Line(sug.ID))
+		suggestionFields(p, sug, idx, pol, s.TargetAsset)
+	}
+	for i := range s.Decisions {
+		d := &s.Decisions[i]
+		t := titleHuman + " · " + safetext.Line(d.ID)
+		if i == len(s.Decisions)-1 && len(s.Decisions) > 1 {
+			t += " · final"
+		}
+		p.title(func(t safetext.Text) string { return paint(p.st.Human, t) }, t)
+		decisionFields(p, d, idx, pol, s.TargetAsset)
+	}
+	if s.Suggestion != nil {
+		if fd := s.FinalDecision(); fd != nil && fd.Action != nil && !model.SameAction(s.Suggestion.Action, fd.Action) {
+			p.title(func(t safetext.Text) string { return paint(p.st.Bold, t) }, "± SUGGESTED → FINAL ([-removed-] {+added+})")
+			p.field("diff", diffText(p.st, review.ActionDiff(s.Suggestion.Action, fd.Action)))
+		}
+	}
+	if len(s.Executions) > 0 {
+		p.title(func(t safetext.Text) string { return paint(p.st.Exec, t) }, titleExec)
+		for i := range s.Executions {
+			x := &s.Executions[i]
+			how := safetext.Text("by a person")
+			if x.Automated {
+				how = "automated"
+			}
+			p.field(safetext.Line(x.ID), safetext.Line(x.Actor)+" · "+how+" · "+stamp(x.At)+" · "+safetext.Line(string(x.Result)))
+		}
+	} else if act != nil {
+		p.title(func(t safetext.Text) string { return paint(p.st.Exec, t) }, titleExec)
+		p.field("", "nothing ran")
+	}
+	evidencePage(p, s)
+	findingsPage(p, fs)
+	reviewBar(p, s, idx)
+}
+
+func suggestionFields(p *page, e *model.Event, idx rosterIndex, pol *review.Policy, target *model.Asset) {
+	ag, ok := idx.agents[e.Agent]
+	who := safetext.Line(e.Agent)
+	if ok {
+		who = safetext.Line(ag.Name) + " (" + safetext.Line(ag.ID) + ") · " + safetext.Line(string(ag.Role))
+		if ag.Model != "" || ag.Version != "" {
+			who += " · " + safetext.Line(ag.Model) + " " + safetext.Line(ag.Version)
+		}
+	}
+	p.field("agent", who)
+	if chain := model.AgentChain(idx.agents, e.Agent); len(chain) > 1 {
+		names := make([]string, len(chain))
+		for i, a := range chain {
+			names[len(chain)-1-i] = a.ID
+		}
+		p.field("chain", safetext.Line(strings.Join(names, " → ")))
+	}
+	p.field("action", actionText(e.Action))
+	if e.Action != nil {
+		p.field("detail", p.text(e.Action.Detail))
+		p.field("tier", tierText(pol, *e.Action, target))
+	}
+	if e.Confidence != nil {
+		p.field("confidence", safetext.Text(strconv.FormatFloat(*e.Confidence, 'f', 2, 64))+" · "+safetext.Line(e.ConfidenceCue))
+	} else {
+		p.field("confidence", "not given · "+safetext.Line(e.ConfidenceCue))
+	}
+	if e.Rank > 0 {
+		p.field("rank", safetext.Text(strconv.Itoa(e.Rank)))
+	}
+	p.field("at", stamp(e.At))
+	p.field("rationale", p.text(e.Rationale))
+	p.field("cited", ids(e.Evidence))
+	for _, a := range e.Alternatives {
+		p.field("offered", actionText(&a)+" "+safetext.Line(a.Detail))
+	}
+	if e.ExpiresAt != nil {
+		p.field("expires", stamp(*e.ExpiresAt))
+	}
+}
+
+func decisionFields(p *page, d *model.Event, idx rosterIndex, pol *review.Policy, target *model.Asset) {
+	p.field("owner", idx.person(d.Owner))
+	p.field("outcome", safetext.Line(string(d.Outcome)))
+	p.field("action", actionText(d.Action))
+	if d.Action != nil {
+		p.field("detail", p.text(d.Action.Detail))
+		p.field("tier", tierText(pol, *d.Action, target))
+	}
+	p.field("at", stamp(d.At))
+	p.field("rationale", p.text(d.Rationale))
+	if d.Rationale == "" {
+		p.field("rationale", "(none given)")
+	}
+	for _, a := range d.Approvals {
+		p.field("approved", idx.person(a.By)+" at "+stamp(a.At))
+	}
+	p.field("reviewed", ids(d.EvidenceReviewed))
+	for _, r := range d.AlternativesRejected {
+		p.field("rejected", actionText(&r.Action)+": "+safetext.Line(r.Reason))
+	}
+}
+
+func tierText(pol *review.Policy, a model.Action, target *model.Asset) safetext.Text {
+	class, tier := pol.Classify(a, target)
+	return safetext.Line(string(tier)+" "+string(class)) + " · needs " + safetext.Line(review.Requirement(tier))
+}
+
+// diffText marks removed and added words so the diff reads without colour.
+func diffText(st *Styles, spans []review.DiffSpan) safetext.Text {
+	var b strings.Builder
+	for _, sp := range spans {
+		t := safetext.Line(sp.Text)
+		switch sp.Op {
+		case review.DiffInsert:
+			b.WriteString(paint(st.DiffInsert, "{+"+t+"+}"))
+		case review.DiffDelete:
+			b.WriteString(paint(st.DiffDelete, "[-"+t+"-]"))
+		default:
+			b.WriteString(string(t))
+		}
+	}
+	return safetext.Text(b.String())
+}
+
+// reference is the moment evidence is measured against: the first
+// execution, else the final decision, else the suggestion.
+func reference(s *model.Step) (time.Time, string, bool) {
+	if len(s.Executions) > 0 {
+		return s.Executions[0].At, "execution", true
+	}
+	if d := s.FinalDecision(); d != nil {
+		return d.At, "decision", true
+	}
+	if s.Suggestion != nil {
+		return s.Suggestion.At, "suggestion", true
+	}
+	return time.Time{}, "", false
+}
+
+func evidencePage(p *page, s *model.Step) {
+	if len(s.Evidence) == 0 {
+		return
+	}
+	p.title(func(t safetext.Text) string { return paint(p.st.Evidence, t) }, titleEvidence)
+	ref, what, ok := reference(s)
+	for _, ev := range s.Evidence {
+		line := safetext.Line(ev.Kind)
+		if ev.Asset != "" {
+			line += " on " + safetext.Line(ev.Asset)
+		}
+		if ok {
+			rel := relative(ev.CollectedAt, ref, what)
+			if ev.CollectedAt.After(ref) {
+				line += " · " + safetext.Text(paint(p.st.FindingError, rel))
+			} else {
+				line += " · " + rel
+			}
+		}
+		line += " · by " + safetext.Line(ev.CollectedBy)
+		p.field(safetext.Line(ev.ID), line)
+		p.field("", safetext.Line(ev.Summary))
+	}
+}
+
+// relative says when evidence was collected against the reference moment:
+// "collected 7 min before execution", "collected 6 min AFTER execution".
+func relative(at, ref time.Time, what string) safetext.Text {
+	d := ref.Sub(at)
+	switch {
+	case d == 0:
+		return safetext.Text("collected at the moment of " + what)
+	case d > 0:
+		return safetext.Text("collected " + span(d) + " before " + what)
+	default:
+		return safetext.Text("collected " + span(-d) + " AFTER " + what)
+	}
+}
+
+func span(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return strconv.Itoa(int(d/time.Second)) + " s"
+	case d < 2*time.Hour:
+		return strconv.Itoa(int(d/time.Minute)) + " min"
+	case d < 48*time.Hour:
+		return strconv.Itoa(int(d/time.Hour)) + " h " + strconv.Itoa(int(d%time.Hour/time.Minute)) + " min"
+	default:
+		return strconv.Itoa(int(d/(24*time.Hour))) + " days"
+	}
+}
+
+func findingsPage(p *page, fs []review.Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	p.title(func(t safetext.Text) string { return paint(p.st.FindingError, t) }, titleFindings)
+	for _, f := range fs {
+		mark, st := safetext.Text("✖ error"), p.st.FindingError
+		if f.Level != "error" {
+			mark, st = "△ warning", p.st.FindingWarning
+		}
+		p.field(safetext.Text(paint(st, mark)), safetext.Line(f.Code)+" · "+safetext.Line(f.Subject)+": "+safetext.Line(f.Message))
+	}
+}
+
+// reviewBar shows the proposed verdict, the verdict in force and the
+// superseded ones, newest first.
+func reviewBar(p *page, s *model.Step, idx rosterIndex) {
+	p.title(func(t safetext.Text) string { return paint(p.st.Bold, t) }, titleReview+" · "+safetext.Line(s.Subject))
+	prop := review.ProposeVerdict(*s)
+	p.field("proposed", safetext.Text(paint(p.st.Proposed, verdictWord(prop.Verdict)))+" · "+safetext.Line(prop.Reason)+" (a accepts)")
+	cur := s.LatestReview()
+	if cur == nil {
+		p.field("verdict", "○ not reviewed yet")
+		return
+	}
+	p.field("verdict", safetext.Text(paint(p.st.Current, "✓ "+verdictWord(cur.Verdict)))+" · "+reviewSummary(cur, idx))
+	p.field("note", safetext.Block(cur.Note))
+	for i := len(s.Reviews) - 2; i >= 0; i-- {
+		r := &s.Reviews[i]
+		p.field("superseded", safetext.Text(paint(p.st.Superseded, verdictWord(r.Verdict)+" · "+reviewSummary(r, idx))))
+	}
+}
+
+func reviewSummary(r *model.Review, idx rosterIndex) safetext.Text {
+	return "outcome changed " + safetext.Line(string(r.OutcomeChanged)) + " · AI correct " + safetext.Line(string(r.AICorrect)) +
+		" · by " + idx.person(r.Reviewer) + " at " + stamp(r.At)
+}
+
+func verdictWord(v model.Verdict) safetext.Text {
+	switch v {
+	case model.VerdictFollowed:
+		return "followed"
+	case model.VerdictModified:
+		return "modified"
+	case model.VerdictIgnored:
+		return "ignored"
+	case model.VerdictNone:
+		return "none (no AI)"
+	}
+	return safetext.Line(string(v))
+}
+
+// eventPage renders a row outside any step: an alert, telemetry, a note,
+// comms.
+func eventPage(p *page, e *model.Event) {
+	kind := kindGlyph[e.Kind]
+	p.title(func(t safetext.Text) string { return paint(p.st.Kinds[e.Kind], t) }, kind+" · "+safetext.Line(e.ID))
+	p.field("at", stamp(e.At))
+	p.field("source", safetext.Line(e.Source))
+	p.field("by", safetext.Line(e.Actor))
+	p.field("summary", p.text(e.Summary))
+	p.field("detail", p.text(e.Detail))
+	p.field("evidence", ids(e.Evidence))
+}
+
+// evidenceRecord renders one evidence record.
+func evidenceRecord(p *page, ev *model.Evidence) {
+	p.title(func(t safetext.Text) string { return paint(p.st.Evidence, t) }, titleEvidence+" · "+safetext.Line(ev.ID))
+	p.field("kind", safetext.Line(ev.Kind))
+	p.field("asset", safetext.Line(ev.Asset))
+	p.field("collected", stamp(ev.CollectedAt)+" by "+safetext.Line(ev.CollectedBy))
+	p.field("sha256", safetext.Line(ev.SHA256))
+	p.field("uri", safetext.Line(ev.URI))
+	p.field("summary", p.text(ev.Summary))
+}

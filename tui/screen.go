@@ -1,0 +1,291 @@
+package tui
+
+import (
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+)
+
+// Screen is the review screen of one incident: header, timeline, step
+// pane, and the review form, evidence view and search that open over them.
+type Screen struct {
+	styles   *Styles
+	Keys     ReviewKeyMap
+	cmds     storeCmds
+	person   string
+	incident string
+	summary  model.IncidentSummary
+	roster   model.Roster
+	index    rosterIndex
+	banner   string // chain verification problem, shown in red
+
+	timeline Timeline
+	pane     StepPane
+	form     *Form
+	viewer   *Viewer
+	help     help.Model
+
+	search    textinput.Model
+	searching bool
+	query     string
+
+	status      string // a sentence for the footer until the next key
+	statusError bool
+	flagsAsked  map[string]bool
+	width       int
+	height      int
+	paneShown   bool // narrow layout: the step pane replaces the timeline
+}
+
+// backMsg asks the app to leave the review screen.
+type backMsg struct{}
+
+// fatalMsg asks the app for the full-screen error.
+type fatalMsg struct{ err error }
+
+func NewScreen(st *Styles, cmds storeCmds, person string, opened openedMsg, banner string) Screen {
+	ti := textinput.New()
+	ti.Prompt = "search: "
+	ti.CharLimit = 200
+	h := help.New()
+	h.Styles = st.Help
+	pane := NewStepPane(st, cmds.policy)
+	idx := newRosterIndex(opened.roster)
+	pane.SetRoster(idx)
+	return Screen{styles: st, Keys: DefaultReviewKeyMap(), cmds: cmds, person: person,
+		incident: opened.summary.ID, summary: opened.summary, roster: opened.roster, index: idx,
+		banner: banner, timeline: NewTimeline(st), pane: pane, help: h, search: ti,
+		flagsAsked: map[string]bool{}}
+}
+
+func (s Screen) Init() tea.Cmd { return s.cmds.first(s.incident) }
+
+// Dirty reports an unsaved verdict: quitting must ask first.
+func (s Screen) Dirty() bool { return s.form != nil }
+
+// DirtySubject names the step with the unsaved verdict.
+func (s Screen) DirtySubject() string {
+	if s.form == nil {
+		return ""
+	}
+	return s.form.Subject()
+}
+
+// Refresh reloads the header and the window around the selected row, so
+// verdicts recorded elsewhere show up.
+func (s *Screen) Refresh() tea.Cmd {
+	s.timeline.ResetFlags()
+	s.flagsAsked = map[string]bool{}
+	cmds := []tea.Cmd{s.cmds.summary(s.incident)}
+	if r := s.timeline.Selected(); r != nil {
+		cmds = append(cmds, s.cmds.around(s.incident, r.Cursor()))
+	} else {
+		cmds = append(cmds, s.cmds.first(s.incident))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (s *Screen) setStatus(text string, isErr bool) { s.status, s.statusError = text, isErr }
+
+// fail turns a store error into the footer sentence, or the full-screen
+// error when the store itself is failing.
+func (s *Screen) fail(err error) tea.Cmd {
+	if model.ErrorCode(err) == model.EINTERNAL {
+		return send(fatalMsg{err})
+	}
+	s.setStatus(model.ErrorMessage(err), true)
+	return nil
+}
+
+func (s Screen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case windowMsg:
+		return s.onWindow(msg)
+	case detailMsg:
+		if msg.err != nil {
+			return s, s.fail(msg.err)
+		}
+		if r := s.timeline.Selected(); r != nil && r.ID == msg.rowID {
+			s.pane.SetDetail(msg)
+			if msg.step != nil {
+				s.timeline.SetFlags(map[string]int{msg.step.Subject: len(msg.findings)})
+			}
+		}
+		return s, nil
+	case flagsMsg:
+		if msg.err != nil {
+			return s, s.fail(msg.err)
+		}
+		s.timeline.SetFlags(msg.counts)
+		return s, nil
+	case summaryMsg:
+		if msg.err != nil {
+			return s, s.fail(msg.err)
+		}
+		s.summary = msg.summary
+		return s, nil
+	case jumpMsg:
+		return s.onJump(msg)
+	case savedMsg:
+		return s.onSaved(msg)
+	case formSubmitMsg:
+		if s.form != nil {
+			s.form.Saving()
+			return s, s.cmds.save(s.incident, s.form.Review(s.person))
+		}
+		return s, nil
+	case formCancelMsg:
+		s.form = nil
+		s.layout()
+		s.setStatus("Verdict discarded; nothing was saved.", false)
+		return s, nil
+	case viewerCloseMsg:
+		s.viewer = nil
+		return s, nil
+	case tea.KeyMsg:
+		s.status = ""
+		return s.onKey(msg)
+	}
+	return s, nil
+}
+
+func (s Screen) onWindow(msg windowMsg) (Screen, tea.Cmd) {
+	if msg.err != nil {
+		s.timeline.loadingAfter, s.timeline.loadingBefore = false, false
+		return s, s.fail(msg.err)
+	}
+	changed := s.timeline.Apply(msg)
+	cmds := []tea.Cmd{s.prefetch(), s.askFlags()}
+	if changed || msg.mode == windowReplace {
+		cmds = append(cmds, s.loadDetail())
+	}
+	return s, tea.Batch(cmds...)
+}
+
+// onJump goes to the row a search or ] found: in the window when it is
+// there, else a new window around it.
+func (s Screen) onJump(msg jumpMsg) (Screen, tea.Cmd) {
+	switch {
+	case msg.err != nil:
+		return s, s.fail(msg.err)
+	case msg.row == nil:
+		s.setStatus(msg.none, false)
+		return s, nil
+	}
+	for i, r := range s.timeline.rows {
+		if r.ID == msg.row.ID {
+			s.timeline.Move(i - s.timeline.cursor)
+			return s, s.afterMove()
+		}
+	}
+	return s, s.cmds.around(s.incident, msg.row.Cursor())
+}
+
+func (s Screen) onSaved(msg savedMsg) (Screen, tea.Cmd) {
+	if s.form == nil {
+		return s, nil
+	}
+	if msg.err != nil {
+		s.form.Refused(model.ErrorMessage(msg.err))
+		s.setStatus("Not saved: "+model.ErrorMessage(msg.err), true)
+		return s, nil
+	}
+	s.form = nil
+	s.layout()
+	r := msg.review
+	s.setStatus("Saved: "+string(r.Verdict)+" for "+r.Subject+" as "+r.Reviewer+".", false)
+	from := s.timeline.Selected()
+	if from == nil {
+		return s, s.Refresh()
+	}
+	// Reload first so the saved verdict shows, then move on to the next
+	// step still waiting for one.
+	return s, tea.Sequence(s.Refresh(), s.cmds.nextUnreviewed(s.incident, from.Cursor(), true))
+}
+
+// afterMove fetches what the new selection needs.
+func (s *Screen) afterMove() tea.Cmd {
+	return tea.Batch(s.loadDetail(), s.prefetch(), s.askFlags())
+}
+
+func (s *Screen) loadDetail() tea.Cmd {
+	r := s.timeline.Selected()
+	if r == nil {
+		s.pane.Clear()
+		return nil
+	}
+	if d := s.pane.Detail(); d != nil && d.rowID == r.ID {
+		return nil
+	}
+	s.pane.Clear()
+	return s.cmds.detail(s.incident, *r, s.roster)
+}
+
+// prefetch asks for the next page before the selection reaches an edge.
+func (s *Screen) prefetch() tea.Cmd {
+	if s.timeline.Empty() {
+		return nil
+	}
+	var cmds []tea.Cmd
+	if s.timeline.NeedAfter() {
+		s.timeline.loadingAfter = true
+		cmds = append(cmds, s.cmds.after(s.incident, s.timeline.Last()))
+	}
+	if s.timeline.NeedBefore() {
+		s.timeline.loadingBefore = true
+		cmds = append(cmds, s.cmds.before(s.incident, s.timeline.First()))
+	}
+	return tea.Batch(cmds...)
+}
+
+// askFlags asks for the findings of the steps on screen not yet known.
+func (s *Screen) askFlags() tea.Cmd {
+	var subjects []string
+	for _, r := range s.timeline.Visible() {
+		if r.Subject != "" && !s.flagsAsked[r.Subject] {
+			s.flagsAsked[r.Subject] = true
+			subjects = append(subjects, r.Subject)
+		}
+	}
+	if len(subjects) == 0 {
+		return nil
+	}
+	return s.cmds.flags(s.incident, subjects, s.roster)
+}
+
+// openForm starts a verdict on the selected step; a nil verdict takes the
+// proposed one.
+func (s *Screen) openForm(v model.Verdict) {
+	d := s.pane.Detail()
+	if d == nil || d.step == nil {
+		s.setStatus("This row is not part of a step, so it takes no verdict.", false)
+		return
+	}
+	if v == "" {
+		v = review.ProposeVerdict(*d.step).Verdict
+	}
+	f := NewForm(s.styles, d.step.Subject, v)
+	s.form = &f
+	s.layout()
+}
+
+func (s *Screen) openViewer() {
+	d := s.pane.Detail()
+	if d == nil {
+		return
+	}
+	v := NewViewer(s.styles, s.cmds.policy)
+	s.viewer = &v
+	s.layout()
+	s.viewer.Open(d, s.index)
+}
+
+// Searching reports whether keys go to the search input.
+func (s Screen) Searching() bool { return s.searching }
+
+// InText reports whether keys are being typed into a text field, where q
+// and ? are letters, not commands.
+func (s Screen) InText() bool { return s.searching || s.form != nil && s.form.InNote() }

@@ -1,0 +1,170 @@
+package review
+
+import (
+	"sort"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+// Finding codes (SPEC.md "Findings"). They are stable: scripts match on them.
+const (
+	CodeNoOwner                = "no-owner"
+	CodeMissingApproval        = "missing-approval"
+	CodeInsufficientAuthority  = "insufficient-authority"
+	CodeAIApprover             = "ai-approver"
+	CodeApprovalAfterExecution = "approval-after-execution"
+	CodeEvidenceAfterAction    = "evidence-after-action"
+	CodeAutoPrivileged         = "auto-privileged"
+	CodeNoRationale            = "no-rationale"
+	CodeUndocumentedAI         = "undocumented-ai"
+	CodeSelfReview             = "self-review"
+)
+
+// Finding levels: an error makes `findings` exit 1.
+const (
+	LevelError   = "error"
+	LevelWarning = "warning"
+)
+
+// Codes lists every finding code in SPEC.md order, which is also the order
+// of findings about the same subject.
+var Codes = []string{
+	CodeNoOwner, CodeMissingApproval, CodeInsufficientAuthority, CodeAIApprover,
+	CodeApprovalAfterExecution, CodeEvidenceAfterAction, CodeAutoPrivileged,
+	CodeNoRationale, CodeUndocumentedAI, CodeSelfReview,
+}
+
+// Level returns the level of a finding code.
+func Level(code string) string {
+	switch code {
+	case CodeNoRationale, CodeUndocumentedAI, CodeSelfReview:
+		return LevelWarning
+	}
+	return LevelError
+}
+
+// Finding is one policy finding about one event of an incident.
+type Finding struct {
+	Code    string `json:"code"`
+	Level   string `json:"level"`
+	Subject string `json:"subject"`
+	Message string `json:"message"`
+}
+
+// HasErrors reports whether any finding is an error.
+func HasErrors(fs []Finding) bool {
+	for _, f := range fs {
+		if f.Level == LevelError {
+			return true
+		}
+	}
+	return false
+}
+
+// Findings checks every step of the document, in step (time) order.
+func Findings(doc model.Document, p *Policy) []Finding {
+	idx := newRosterIndex(model.Roster{People: doc.People, Agents: doc.Agents, Assets: doc.Assets})
+	out := []Finding{}
+	for _, s := range Steps(doc) {
+		out = append(out, stepFindings(&s, idx, p)...)
+	}
+	return out
+}
+
+// StepFindings checks one step. It needs s.Evidence to hold every evidence
+// record for the assets the step's actions target, as Steps and the store's
+// Step provide.
+func StepFindings(s model.Step, r model.Roster, p *Policy) []Finding {
+	return stepFindings(&s, newRosterIndex(r), p)
+}
+
+type rosterIndex struct {
+	people map[string]*model.Person
+	agents map[string]*model.Agent
+	assets map[string]*model.Asset
+}
+
+func newRosterIndex(r model.Roster) *rosterIndex {
+	idx := &rosterIndex{
+		people: make(map[string]*model.Person, len(r.People)),
+		agents: make(map[string]*model.Agent, len(r.Agents)),
+		assets: make(map[string]*model.Asset, len(r.Assets)),
+	}
+	for i := range r.People {
+		idx.people[r.People[i].ID] = &r.People[i]
+	}
+	for i := range r.Agents {
+		idx.agents[r.Agents[i].ID] = &r.Agents[i]
+	}
+	for i := range r.Assets {
+		idx.assets[r.Assets[i].ID] = &r.Assets[i]
+	}
+	return idx
+}
+
+// found is a finding with the keys that order it.
+type found struct {
+	Finding
+	at   time.Time
+	rank int
+}
+
+// checker holds one step while its rules run.
+type checker struct {
+	s     *model.Step
+	idx   *rosterIndex
+	p     *Policy
+	found []found
+}
+
+func stepFindings(s *model.Step, idx *rosterIndex, p *Policy) []Finding {
+	c := &checker{s: s, idx: idx, p: p}
+	for i := range s.Executions {
+		x := &s.Executions[i]
+		c.noOwner(x)
+		c.executionApprovals(x)
+		c.evidenceAfterAction(x)
+		c.autoPrivileged(x)
+	}
+	for i := range s.Decisions {
+		d := &s.Decisions[i]
+		c.decisionApprovals(d)
+		c.insufficientAuthority(d)
+		c.aiApprover(d)
+		c.approvalAfterExecution(d)
+		c.noRationale(d)
+	}
+	if s.Suggestion != nil {
+		c.undocumentedAI(s.Suggestion)
+	}
+	c.selfReview()
+	sort.SliceStable(c.found, func(i, j int) bool {
+		a, b := c.found[i], c.found[j]
+		if !a.at.Equal(b.at) {
+			return a.at.Before(b.at)
+		}
+		if a.Subject != b.Subject {
+			return a.Subject < b.Subject
+		}
+		return a.rank < b.rank
+	})
+	out := make([]Finding, len(c.found))
+	for i, f := range c.found {
+		out[i] = f.Finding
+	}
+	return out
+}
+
+func (c *checker) add(code, subject string, at time.Time, message string) {
+	rank := 0
+	for i, k := range Codes {
+		if k == code {
+			rank = i
+		}
+	}
+	c.found = append(c.found, found{
+		Finding: Finding{Code: code, Level: Level(code), Subject: subject, Message: message},
+		at:      at, rank: rank,
+	})
+}

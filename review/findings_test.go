@@ -1,0 +1,295 @@
+package review
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/signoff/signoff/model"
+)
+
+func TestCleanIncidentHasNoFindings(t *testing.T) {
+	d := cleanDoc()
+	mustValid(t, d)
+	if fs := Findings(d, DefaultPolicy()); len(fs) != 0 {
+		t.Fatalf("a clean incident gave findings: %+v", fs)
+	}
+}
+
+// Each code has cases that trigger it and cases that narrowly do not. Only
+// findings of the case's code are compared: other codes may fire too.
+func TestFindingRules(t *testing.T) {
+	cases := []struct {
+		name string
+		code string
+		edit func(t *testing.T, d *model.Document)
+		want []string // subjects of findings with code
+	}{
+		{"an automated high action with no decision has no owner", CodeNoOwner,
+			func(t *testing.T, d *model.Document) { autoExecute(t, d) }, []string{"X1"}},
+		{"a low read action with no decision needs no owner", CodeNoOwner,
+			func(t *testing.T, d *model.Document) { setAction(t, d, "enrich", "host-1"); autoExecute(t, d) }, nil},
+		{"a medium action with no decision has no owner", CodeNoOwner,
+			func(t *testing.T, d *model.Document) { setAction(t, d, "block_ip", "host-1"); autoExecute(t, d) }, []string{"X1"}},
+		{"an execution of an agent-owned decision has no human owner", CodeNoOwner,
+			func(t *testing.T, d *model.Document) { event(t, d, "D1").Owner = "remediator" }, []string{"X1"}},
+
+		{"a critical action approved by its owner alone misses an approval", CodeMissingApproval,
+			func(t *testing.T, d *model.Document) { setAction(t, d, "wipe_host", "host-1") }, []string{"D1"}},
+		{"a critical action with a second person's approval is complete", CodeMissingApproval,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "wipe_host", "host-1")
+				event(t, d, "D1").Approvals = []model.Approval{{By: "dave", At: at(13)}}
+			}, nil},
+		{"a second approval by the owner is not a distinct approval", CodeMissingApproval,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "wipe_host", "host-1")
+				event(t, d, "D1").Approvals = []model.Approval{{By: "alice", At: at(13)}}
+			}, []string{"D1"}},
+		{"an agent's approval never counts", CodeMissingApproval,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "wipe_host", "host-1")
+				event(t, d, "D1").Approvals = []model.Approval{{By: "remediator", At: at(13)}}
+			}, []string{"D1"}},
+		{"an approver without authority still counts as an approval", CodeMissingApproval,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "wipe_host", "host-1")
+				event(t, d, "D1").Approvals = []model.Approval{{By: "carl", At: at(13)}}
+			}, nil},
+		{"an execution of a rejected decision has no approval", CodeMissingApproval,
+			func(t *testing.T, d *model.Document) {
+				dec := event(t, d, "D1")
+				dec.Outcome, dec.Action = model.OutcomeRejected, nil
+			}, []string{"X1"}},
+		{"an execution on the AI's word alone has no approval", CodeMissingApproval,
+			func(t *testing.T, d *model.Document) { autoExecute(t, d) }, []string{"X1"}},
+		{"a low action on the AI's word alone needs no approval", CodeMissingApproval,
+			func(t *testing.T, d *model.Document) { setAction(t, d, "tag", "host-1"); autoExecute(t, d) }, nil},
+
+		{"a medium-authority owner of a high action lacks authority", CodeInsufficientAuthority,
+			func(t *testing.T, d *model.Document) { event(t, d, "D1").Owner = "bob" }, []string{"D1"}},
+		{"a medium-authority owner of a medium action has enough", CodeInsufficientAuthority,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "block_ip", "host-1")
+				event(t, d, "D1").Owner = "bob"
+			}, nil},
+		{"a privileged asset moves a medium action up to high", CodeInsufficientAuthority,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "block_ip", "deploy-bot")
+				event(t, d, "D1").Owner = "bob"
+			}, []string{"D1"}},
+		{"a low-authority approver of a medium action lacks authority", CodeInsufficientAuthority,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "block_ip", "host-1")
+				event(t, d, "D1").Approvals = []model.Approval{{By: "carl", At: at(13)}}
+			}, []string{"D1"}},
+		{"a person with no authority may own a low action", CodeInsufficientAuthority,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "enrich", "host-1")
+				event(t, d, "D1").Owner = "mara"
+			}, nil},
+
+		{"an agent approving a decision is an AI approver", CodeAIApprover,
+			func(t *testing.T, d *model.Document) {
+				event(t, d, "D1").Approvals = []model.Approval{{By: "remediator", At: at(13)}}
+			}, []string{"D1"}},
+		{"an agent owning a decision is an AI approver", CodeAIApprover,
+			func(t *testing.T, d *model.Document) { event(t, d, "D1").Owner = "remediator" }, []string{"D1"}},
+		{"a person approving a decision is not", CodeAIApprover,
+			func(t *testing.T, d *model.Document) {
+				event(t, d, "D1").Approvals = []model.Approval{{By: "dave", At: at(13)}}
+			}, nil},
+
+		{"an approval a minute after the execution is late", CodeApprovalAfterExecution,
+			func(t *testing.T, d *model.Document) {
+				event(t, d, "D1").Approvals = []model.Approval{{By: "dave", At: at(16)}}
+			}, []string{"D1"}},
+		{"an approval at the moment of the execution is not after it", CodeApprovalAfterExecution,
+			func(t *testing.T, d *model.Document) {
+				event(t, d, "D1").Approvals = []model.Approval{{By: "dave", At: at(15)}}
+			}, nil},
+		{"a decision recorded after its execution is late", CodeApprovalAfterExecution,
+			func(t *testing.T, d *model.Document) { event(t, d, "D1").At = at(20) }, []string{"D1"}},
+
+		{"evidence collected after the containment is too late", CodeEvidenceAfterAction,
+			func(t *testing.T, d *model.Document) { d.Evidence[0].CollectedAt = at(21) }, []string{"X1"}},
+		{"evidence collected a minute before the containment is in time", CodeEvidenceAfterAction,
+			func(t *testing.T, d *model.Document) { d.Evidence[0].CollectedAt = at(14) }, nil},
+		{"evidence collected at the same moment is not before it", CodeEvidenceAfterAction,
+			func(t *testing.T, d *model.Document) { d.Evidence[0].CollectedAt = at(15) }, []string{"X1"}},
+		{"evidence for another asset does not count", CodeEvidenceAfterAction,
+			func(t *testing.T, d *model.Document) { d.Evidence[0].Asset = "other-host" }, []string{"X1"}},
+		{"a communication action needs no evidence first", CodeEvidenceAfterAction,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "notify_internal", "host-1")
+				d.Evidence[0].CollectedAt = at(21)
+			}, nil},
+
+		{"an automated containment on a privileged asset with no decision", CodeAutoPrivileged,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "disable_account", "deploy-bot")
+				autoExecute(t, d)
+				event(t, d, "X1").Automated = true
+			}, []string{"X1"}},
+		{"the same on an unprivileged asset", CodeAutoPrivileged,
+			func(t *testing.T, d *model.Document) {
+				autoExecute(t, d)
+				event(t, d, "X1").Automated = true
+			}, nil},
+		{"the same run by hand", CodeAutoPrivileged,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "disable_account", "deploy-bot")
+				autoExecute(t, d)
+			}, nil},
+		{"an automated run of a human decision on a privileged asset", CodeAutoPrivileged,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "disable_account", "deploy-bot")
+				event(t, d, "X1").Automated = true
+			}, nil},
+
+		{"a decision with a blank rationale", CodeNoRationale,
+			func(t *testing.T, d *model.Document) { event(t, d, "D1").Rationale = "  " }, []string{"D1"}},
+		{"a decision with no evidence reviewed", CodeNoRationale,
+			func(t *testing.T, d *model.Document) { event(t, d, "D1").EvidenceReviewed = nil }, []string{"D1"}},
+		{"a rejection with rationale and evidence", CodeNoRationale,
+			func(t *testing.T, d *model.Document) { event(t, d, "D1").Outcome = model.OutcomeRejected }, nil},
+
+		{"a suggestion without confidence", CodeUndocumentedAI,
+			func(t *testing.T, d *model.Document) { event(t, d, "S1").Confidence = nil }, []string{"S1"}},
+		{"a suggestion without a confidence cue", CodeUndocumentedAI,
+			func(t *testing.T, d *model.Document) { event(t, d, "S1").ConfidenceCue = "" }, []string{"S1"}},
+		{"a suggestion from an agent with no version", CodeUndocumentedAI,
+			func(t *testing.T, d *model.Document) { d.Agents[0].Version = "" }, []string{"S1"}},
+		{"a confidence of zero is still a confidence", CodeUndocumentedAI,
+			func(t *testing.T, d *model.Document) { event(t, d, "S1").Confidence = ptr(0.0) }, nil},
+
+		{"the decision owner reviewing the step", CodeSelfReview,
+			func(t *testing.T, d *model.Document) {
+				d.Reviews = []model.Review{{Subject: "S1", Reviewer: "alice", At: at(60), Verdict: "followed", OutcomeChanged: "yes", AICorrect: "yes"}}
+			}, []string{"S1"}},
+		{"a self-review superseded by someone else's still counts", CodeSelfReview,
+			func(t *testing.T, d *model.Document) {
+				d.Reviews = []model.Review{
+					{Subject: "S1", Reviewer: "alice", At: at(60), Verdict: "followed", OutcomeChanged: "yes", AICorrect: "yes"},
+					{Subject: "S1", Reviewer: "dave", At: at(70), Verdict: "followed", OutcomeChanged: "yes", AICorrect: "yes"},
+				}
+			}, []string{"S1"}},
+		{"a review by someone who owned no decision", CodeSelfReview,
+			func(t *testing.T, d *model.Document) {
+				d.Reviews = []model.Review{{Subject: "S1", Reviewer: "dave", At: at(60), Verdict: "followed", OutcomeChanged: "yes", AICorrect: "yes"}}
+			}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := cleanDoc()
+			tc.edit(t, &d)
+			mustValid(t, d)
+			var got []string
+			for _, f := range Findings(d, DefaultPolicy()) {
+				if f.Level != Level(f.Code) {
+					t.Errorf("finding %s has level %s", f.Code, f.Level)
+				}
+				if f.Code == tc.code {
+					got = append(got, f.Subject)
+				}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("%s findings on %v, want %v", tc.code, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFindingMessagesNameTimesAndIds(t *testing.T) {
+	cases := []struct {
+		name string
+		edit func(t *testing.T, d *model.Document)
+		code string
+		want string
+	}{
+		{"evidence after the action says how much later", func(t *testing.T, d *model.Document) {
+			d.Evidence[0].CollectedAt = at(21)
+		}, CodeEvidenceAfterAction, "X1 ran isolate_host on host-1 at 09:15; the first evidence for host-1 (EV-1) was collected at 09:21, 6 minutes later"},
+		{"evidence never collected says so", func(t *testing.T, d *model.Document) {
+			d.Evidence[0].Asset = "other-host"
+		}, CodeEvidenceAfterAction, "X1 ran isolate_host on host-1 at 09:15; no evidence for host-1 was collected before it, nor since"},
+		{"a late approval names the approver and the delay", func(t *testing.T, d *model.Document) {
+			event(t, d, "D1").Approvals = []model.Approval{{By: "dave", At: at(18)}}
+		}, CodeApprovalAfterExecution, "X1 carried out D1 at 09:15, before dave approved it (09:18, 3 minutes later)"},
+		{"insufficient authority names the person and the tier", func(t *testing.T, d *model.Document) {
+			event(t, d, "D1").Owner = "bob"
+		}, CodeInsufficientAuthority, "D1 approved isolate_host on host-1, a high action that needs authority high: owner bob has authority medium"},
+		{"a missing approval counts the people", func(t *testing.T, d *model.Document) {
+			setAction(t, d, "wipe_host", "host-1")
+		}, CodeMissingApproval, "D1 approved wipe_host on host-1, a critical action that needs two distinct human approvals; it has only 1 (alice)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := cleanDoc()
+			tc.edit(t, &d)
+			var msgs []string
+			for _, f := range Findings(d, DefaultPolicy()) {
+				if f.Code == tc.code {
+					msgs = append(msgs, f.Message)
+				}
+			}
+			if len(msgs) != 1 || msgs[0] != tc.want {
+				t.Errorf("messages %q\nwant     %q", msgs, tc.want)
+			}
+		})
+	}
+}
+
+func TestStepFindingsMatchesFindings(t *testing.T) {
+	d := cleanDoc()
+	setAction(t, &d, "wipe_host", "host-1")
+	d.Evidence[0].CollectedAt = at(30)
+	roster := model.Roster{People: d.People, Agents: d.Agents, Assets: d.Assets}
+	var perStep []Finding
+	for _, s := range Steps(d) {
+		perStep = append(perStep, StepFindings(s, roster, DefaultPolicy())...)
+	}
+	all := Findings(d, DefaultPolicy())
+	if !reflect.DeepEqual(perStep, all) || len(all) != 2 {
+		t.Fatalf("per step %v\nwhole incident %v", perStep, all)
+	}
+}
+
+func TestHasErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		fs   []Finding
+		want bool
+	}{
+		{"no findings is not an error", nil, false},
+		{"warnings alone are not errors", []Finding{{Code: CodeNoRationale, Level: LevelWarning}}, false},
+		{"one error among warnings is", []Finding{{Level: LevelWarning}, {Level: LevelError}}, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := HasErrors(tc.fs); got != tc.want {
+				t.Errorf("HasErrors = %v", got)
+			}
+		})
+	}
+}
+
+func TestEveryCodeHasALevelAndAMapping(t *testing.T) {
+	for _, code := range Codes {
+		t.Run(fmt.Sprintf("%s is mapped", code), func(t *testing.T) {
+			m, ok := Mappings[code]
+			if !ok || len(m.NIST) == 0 || len(m.OWASP) == 0 || len(m.MAESTRO) == 0 {
+				t.Fatalf("code %s has no full mapping", code)
+			}
+			for _, id := range append(append(append([]string{}, m.NIST...), m.OWASP...), m.MAESTRO...) {
+				if frameworkNames[id] == "" {
+					t.Errorf("identifier %s has no gloss", id)
+				}
+			}
+			if l := Level(code); l != LevelError && l != LevelWarning || strings.TrimSpace(l) == "" {
+				t.Errorf("level %q", l)
+			}
+		})
+	}
+}

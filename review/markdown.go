@@ -1,0 +1,304 @@
+package review
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+// Markdown renders the report for people: a summary first, then every step,
+// coverage, the audit chain and the framework mapping. All incident text is
+// escaped (mdText), so it cannot change the document's structure or reach a
+// terminal as a control sequence. Same report, same bytes.
+func (r Report) Markdown() string {
+	m := &md{r: &r, oneDay: r.oneDay()}
+	m.header()
+	m.summary()
+	m.steps()
+	m.coverage()
+	m.chain()
+	m.mapping()
+	return strings.TrimRight(m.b.String(), "\n") + "\n"
+}
+
+type md struct {
+	r      *Report
+	oneDay bool
+	b      strings.Builder
+}
+
+func (m *md) line(format string, args ...any) {
+	fmt.Fprintf(&m.b, format, args...)
+	m.b.WriteByte('\n')
+}
+
+func (m *md) blank() { m.b.WriteByte('\n') }
+
+// oneDay reports whether every step happened on the day the incident opened,
+// so times can be shown as a time of day.
+func (r *Report) oneDay() bool {
+	day := r.Incident.OpenedAt.UTC().Format(time.DateOnly)
+	same := func(t time.Time) bool { return t.UTC().Format(time.DateOnly) == day }
+	for _, s := range r.Steps {
+		if s.Suggestion != nil && !same(s.Suggestion.At) {
+			return false
+		}
+		for _, d := range s.step.Decisions {
+			if !same(d.At) {
+				return false
+			}
+		}
+		for _, x := range s.Executions {
+			if !same(x.At) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (m *md) when(t time.Time) string {
+	if m.oneDay {
+		return clock(t)
+	}
+	return t.UTC().Format(time.DateOnly) + " " + clock(t)
+}
+
+func fullTime(t time.Time) string { return t.UTC().Format(time.DateOnly) + " " + clock(t) + " UTC" }
+
+// who names a person or agent with their id, escaped.
+func (m *md) who(id string) string {
+	if p, ok := m.r.people[id]; ok {
+		return fmt.Sprintf("%s (%s)", mdText(p.Name), mdText(id))
+	}
+	if a, ok := m.r.agents[id]; ok {
+		return fmt.Sprintf("agent %s (%s)", mdText(a.Name), mdText(id))
+	}
+	return mdText(id) + " (not a known person)"
+}
+
+func (m *md) header() {
+	inc := m.r.Incident
+	m.line("# Accountability report: %s", mdText(inc.ID))
+	m.blank()
+	m.line("**%s**", mdText(inc.Title))
+	m.blank()
+	m.line("- Severity: %s · Status: %s", mdText(string(inc.Severity)), mdText(string(inc.Status)))
+	closed := "not closed"
+	if inc.ClosedAt != nil {
+		closed = fullTime(*inc.ClosedAt)
+	}
+	m.line("- Opened: %s · Closed: %s", fullTime(inc.OpenedAt), closed)
+	if inc.Commander != "" {
+		m.line("- Commander: %s", m.who(inc.Commander))
+	}
+	if inc.Summary != "" {
+		m.line("- Summary: %s", mdText(inc.Summary))
+	}
+	m.blank()
+}
+
+// verdictOf is the verdict in force: the latest review, else the proposal.
+func verdictOf(s *ReportStep) (model.Verdict, bool) {
+	if s.Review != nil {
+		return s.Review.Verdict, true
+	}
+	return s.proposal.Verdict, false
+}
+
+func (m *md) summary() {
+	r := m.r
+	suggestions, human := 0, 0
+	for _, s := range r.Steps {
+		if s.Suggestion != nil {
+			suggestions++
+		} else {
+			human++
+		}
+	}
+	errs, warns := 0, 0
+	for _, f := range r.Findings {
+		if f.Level == LevelError {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	chain := "verified"
+	if !r.chain.Verified {
+		chain = "NOT verified"
+	}
+	m.line("## Summary")
+	m.blank()
+	m.line("%s (%s, %s); %d of %d reviewed. Findings: %s and %s. Audit chain: %s.",
+		plural(len(r.Steps), "review step"), plural(suggestions, "AI suggestion"), plural(human, "human-originated action"),
+		r.Coverage.Reviewed, r.Coverage.Total, plural(errs, "error"), plural(warns, "warning"), chain)
+	m.blank()
+	m.ownerTable()
+	m.influence()
+	m.openFindings()
+}
+
+func (m *md) ownerTable() {
+	m.line("### Owner per action")
+	m.blank()
+	if len(m.r.Steps) == 0 {
+		m.line("No actions were suggested or decided.")
+		m.blank()
+		return
+	}
+	m.line("| Step | Action | Tier | Owner | Outcome | Executions |")
+	m.line("| --- | --- | --- | --- | --- | --- |")
+	for i := range m.r.Steps {
+		s := &m.r.Steps[i]
+		owner, outcome := "nobody", "pending"
+		if d := s.Decision; d != nil {
+			owner, outcome = m.who(d.Owner), string(d.Outcome)
+		} else if len(s.Executions) > 0 {
+			outcome = "auto-executed"
+		}
+		var xs []string
+		for _, x := range s.Executions {
+			xs = append(xs, fmt.Sprintf("%s %s", mdText(x.ID), mdText(string(x.Result))))
+		}
+		m.line("| %s | %s | %s | %s | %s | %s |", mdText(s.Subject), mdCell(describe(stepAction(&s.step))),
+			mdCell(string(s.Tier)), owner, mdCell(outcome), mdCell(strings.Join(xs, ", ")))
+	}
+	m.blank()
+}
+
+func (m *md) influence() {
+	var influenced, ignored, pending []string
+	for i := range m.r.Steps {
+		s := &m.r.Steps[i]
+		if s.Suggestion == nil {
+			continue
+		}
+		v, reviewed := verdictOf(s)
+		basis := "proposed: " + mdText(s.proposal.Reason)
+		if reviewed {
+			basis = fmt.Sprintf("reviewed by %s, outcome changed: %s, AI correct: %s",
+				m.who(s.Review.Reviewer), mdText(string(s.Review.OutcomeChanged)), mdText(string(s.Review.AICorrect)))
+		}
+		item := fmt.Sprintf("- %s from %s, %s: **%s** (%s)", mdText(s.Subject), m.who(s.Suggestion.Agent),
+			mdText(describe(s.Suggestion.Action)), mdText(string(v)), basis)
+		switch v {
+		case model.VerdictFollowed, model.VerdictModified:
+			influenced = append(influenced, item)
+		case model.VerdictIgnored:
+			ignored = append(ignored, item)
+		case "":
+			pending = append(pending, fmt.Sprintf("- %s: %s", mdText(s.Subject), mdText(s.proposal.Reason)))
+		}
+	}
+	section := func(title, none string, items []string) {
+		m.line("### %s", title)
+		m.blank()
+		if len(items) == 0 {
+			m.line("%s", none)
+		}
+		for _, it := range items {
+			m.line("%s", it)
+		}
+		m.blank()
+	}
+	section("What the AI influenced", "No AI suggestion was followed or modified.", influenced)
+	section("Where the AI was ignored", "No AI suggestion was ignored.", ignored)
+	if len(pending) > 0 {
+		section("Not decided yet", "", pending)
+	}
+}
+
+func (m *md) findingItem(f Finding) string {
+	return fmt.Sprintf("- **%s** `%s` on %s: %s", f.Level, f.Code, mdText(f.Subject), mdText(f.Message))
+}
+
+func (m *md) openFindings() {
+	m.line("### Open findings")
+	m.blank()
+	if len(m.r.Findings) == 0 {
+		m.line("None.")
+	}
+	for _, f := range m.r.Findings {
+		m.line("%s", m.findingItem(f))
+	}
+	m.blank()
+}
+
+func (m *md) coverage() {
+	c := m.r.Coverage
+	m.line("## Coverage")
+	m.blank()
+	pct := 100
+	if c.Total > 0 {
+		pct = c.Reviewed * 100 / c.Total
+	}
+	m.line("%d of %d review steps have a verdict (%d%%).", c.Reviewed, c.Total, pct)
+	var open []string
+	for _, s := range m.r.Steps {
+		if s.Review == nil {
+			open = append(open, mdText(s.Subject))
+		}
+	}
+	if len(open) > 0 {
+		m.blank()
+		m.line("Without a verdict: %s.", strings.Join(open, ", "))
+	}
+	m.blank()
+}
+
+func (m *md) chain() {
+	ch := m.r.chain
+	m.line("## Audit chain")
+	m.blank()
+	if ch.Verified {
+		m.line("- Verified: yes, the record matches its hash chain")
+	} else {
+		m.line("- Verified: **NO**")
+	}
+	head := ch.Head
+	if head == "" {
+		head = "none"
+	}
+	m.line("- Head: %s", mdText(head))
+	m.line("- Entries: %s", strconv.FormatInt(ch.Entries, 10))
+	if ch.Problem != "" {
+		m.line("- Problem: %s", mdText(ch.Problem))
+	}
+	m.blank()
+}
+
+func (m *md) mapping() {
+	m.line("## Framework mapping")
+	m.blank()
+	counts := map[string]int{}
+	for _, f := range m.r.Findings {
+		counts[f.Code]++
+	}
+	if len(counts) == 0 {
+		m.line("No findings, so there is nothing to map.")
+		return
+	}
+	m.line("For each finding code in this report, signoff gives the public framework entries it relates to. " +
+		"The mapping is signoff's own judgement, not a statement by NIST, OWASP or CSA.")
+	m.blank()
+	gloss := func(ids []string) string {
+		parts := make([]string, len(ids))
+		for i, id := range ids {
+			parts[i] = fmt.Sprintf("%s (%s)", id, frameworkNames[id])
+		}
+		return strings.Join(parts, ", ")
+	}
+	for _, code := range Codes {
+		n := counts[code]
+		if n == 0 {
+			continue
+		}
+		mp := Mappings[code]
+		m.line("- `%s` (%s): signoff maps this finding to NIST AI RMF %s; OWASP Top 10 for Agentic Applications %s; CSA MAESTRO %s.",
+			code, plural(n, "finding"), gloss(mp.NIST), gloss(mp.OWASP), gloss(mp.MAESTRO))
+	}
+}

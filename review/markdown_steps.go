@@ -1,0 +1,320 @@
+package review
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+// The step-by-step section of the Markdown report. Advice, decision and
+// execution each get their own bold label, so they are never confused.
+
+func (m *md) steps() {
+	m.line("## Steps")
+	m.blank()
+	if len(m.r.Steps) == 0 {
+		m.line("No steps.")
+		m.blank()
+	}
+	for i := range m.r.Steps {
+		m.step(i+1, &m.r.Steps[i])
+	}
+}
+
+func (m *md) step(n int, s *ReportStep) {
+	tier := "no tier"
+	if s.Tier != "" {
+		tier = "tier " + mdText(string(s.Tier))
+	}
+	m.line("### %d. %s: %s (%s)", n, mdText(s.Subject), mdText(describe(stepAction(&s.step))), tier)
+	m.blank()
+	if s.Suggestion != nil {
+		m.suggestion(s.Suggestion)
+	} else {
+		m.line("No AI suggestion: a human-originated action.")
+		m.blank()
+	}
+	for i := range s.step.Decisions {
+		m.decision(&s.step.Decisions[i])
+	}
+	if s.Suggestion != nil && s.Decision == nil && len(s.Executions) == 0 {
+		m.line("**Human decision**: none yet.")
+		m.blank()
+	}
+	if len(s.proposal.Diff) > 0 {
+		m.line("**Change from the suggestion** (~~removed~~, **added**): %s", diffMarkdown(s.proposal.Diff))
+		m.blank()
+	}
+	for i := range s.Executions {
+		m.execution(&s.Executions[i])
+	}
+	m.evidence(s)
+	m.verdicts(s)
+	m.line("**Findings**")
+	m.blank()
+	if len(s.Findings) == 0 {
+		m.line("None.")
+	}
+	for _, f := range s.Findings {
+		m.line("%s", m.findingItem(f))
+	}
+	m.blank()
+}
+
+func actionLine(a *model.Action) string {
+	if a == nil {
+		return "none stated"
+	}
+	s := mdText(describe(a))
+	if a.Detail != "" {
+		s += ": " + mdText(a.Detail)
+	}
+	return s
+}
+
+func ids(list []string) string {
+	if len(list) == 0 {
+		return "none"
+	}
+	out := make([]string, len(list))
+	for i, id := range list {
+		out[i] = mdText(id)
+	}
+	return strings.Join(out, ", ")
+}
+
+func (m *md) agentLine(id string) string {
+	a, ok := m.r.agents[id]
+	if !ok {
+		return mdText(id) + " (not a known agent)"
+	}
+	parts := []string{fmt.Sprintf("%s (%s)", mdText(a.Name), mdText(a.ID)), mdText(string(a.Role))}
+	mv := strings.TrimSpace(a.Model + " " + a.Version)
+	if mv == "" {
+		mv = "model not recorded"
+	}
+	parts = append(parts, mdText(mv))
+	if a.Parent != "" {
+		parts = append(parts, "acting on the output of "+mdText(a.Parent))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (m *md) suggestion(e *model.Event) {
+	m.line("**AI suggestion** %s at %s from %s", mdText(e.ID), m.when(e.At), m.agentLine(e.Agent))
+	m.blank()
+	m.line("- Action: %s", actionLine(e.Action))
+	conf := "not given"
+	if e.Confidence != nil {
+		conf = strconv.FormatFloat(*e.Confidence, 'f', -1, 64)
+	}
+	cue := "none"
+	if e.ConfidenceCue != "" {
+		cue = mdText(e.ConfidenceCue)
+	}
+	m.line("- Confidence: %s; cue: %s", conf, cue)
+	if e.Rank != 0 {
+		m.line("- Rank: %d", e.Rank)
+	}
+	if e.Rationale != "" {
+		m.line("- Rationale: %s", mdText(e.Rationale))
+	}
+	m.line("- Evidence cited: %s", ids(e.Evidence))
+	for _, a := range e.Alternatives {
+		m.line("- Alternative offered: %s", actionLine(&a))
+	}
+	if e.ExpiresAt != nil {
+		m.line("- Expires: %s", m.when(*e.ExpiresAt))
+	}
+	m.blank()
+}
+
+func (m *md) decision(d *model.Event) {
+	m.line("**Human decision** %s at %s by %s: %s", mdText(d.ID), m.when(d.At), m.who(d.Owner), mdText(string(d.Outcome)))
+	m.blank()
+	if d.Action != nil {
+		m.line("- Action: %s", actionLine(d.Action))
+	}
+	rationale := "none recorded"
+	if strings.TrimSpace(d.Rationale) != "" {
+		rationale = mdText(d.Rationale)
+	}
+	m.line("- Rationale: %s", rationale)
+	m.line("- Evidence reviewed: %s", ids(d.EvidenceReviewed))
+	for _, a := range d.Approvals {
+		m.line("- Approved by %s at %s", m.who(a.By), m.when(a.At))
+	}
+	for _, alt := range d.AlternativesRejected {
+		m.line("- Alternative rejected: %s, because %s", actionLine(&alt.Action), mdText(alt.Reason))
+	}
+	m.blank()
+}
+
+func (m *md) execution(x *model.Event) {
+	how := "by hand"
+	if x.Automated {
+		how = "automated"
+	}
+	of := x.Decision
+	if of == "" {
+		of = x.Suggestion + " (no decision)"
+	}
+	m.line("**Execution** %s at %s by %s, %s, carrying out %s: %s", mdText(x.ID), m.when(x.At), mdText(x.Actor), how, mdText(of), mdText(string(x.Result)))
+	m.blank()
+}
+
+// evidence lists what the step cites or reviews, and for each asset its
+// actions target the first record collected, with how many others exist:
+// on a huge incident an asset may have thousands.
+func (m *md) evidence(s *ReportStep) {
+	cited := map[string]bool{}
+	mark := func(list []string) {
+		for _, id := range list {
+			cited[id] = true
+		}
+	}
+	targets := map[string]bool{}
+	visit := func(e *model.Event) {
+		mark(e.Evidence)
+		mark(e.EvidenceReviewed)
+		if e.Action != nil && e.Action.Target != "" {
+			targets[e.Action.Target] = true
+		}
+	}
+	if s.Suggestion != nil {
+		visit(s.Suggestion)
+	}
+	for i := range s.step.Decisions {
+		visit(&s.step.Decisions[i])
+	}
+	var ref *model.Event
+	switch {
+	case len(s.Executions) > 0:
+		ref = &s.Executions[0]
+	case s.Decision != nil:
+		ref = s.Decision
+	}
+	firstFor := map[string]bool{}
+	more := map[string]int{}
+	var lines []string
+	for _, ev := range s.step.Evidence {
+		shown := cited[ev.ID]
+		if !shown && targets[ev.Asset] {
+			if firstFor[ev.Asset] {
+				more[ev.Asset]++
+				continue
+			}
+			shown = true
+		}
+		if !shown {
+			continue
+		}
+		if ev.Asset != "" {
+			firstFor[ev.Asset] = true
+		}
+		lines = append(lines, m.evidenceLine(&ev, ref))
+	}
+	m.line("**Evidence**")
+	m.blank()
+	if len(lines) == 0 {
+		m.line("None recorded for this step.")
+	}
+	for _, l := range lines {
+		m.line("%s", l)
+	}
+	for _, t := range sortedKeys(more) {
+		m.line("- and %s for %s collected later", plural(more[t], "more record"), mdText(t))
+	}
+	m.blank()
+}
+
+func (m *md) evidenceLine(ev *model.Evidence, ref *model.Event) string {
+	on := ""
+	if ev.Asset != "" {
+		on = " on " + mdText(ev.Asset)
+	}
+	s := fmt.Sprintf("- %s (%s%s) collected %s by %s", mdText(ev.ID), mdText(ev.Kind), on, m.when(ev.CollectedAt), mdText(ev.CollectedBy))
+	if ref != nil {
+		s += ", " + relative(ev.CollectedAt, ref.At) + " " + mdText(ref.ID)
+	}
+	if ev.Summary != "" {
+		s += ": " + mdText(ev.Summary)
+	}
+	return s
+}
+
+// relative says when t was against ref, shouting AFTER so it is not missed.
+func relative(t, ref time.Time) string {
+	switch {
+	case t.Before(ref):
+		return span(ref.Sub(t)) + " before"
+	case t.After(ref):
+		return span(t.Sub(ref)) + " AFTER"
+	}
+	return "at the same moment as"
+}
+
+func (m *md) verdicts(s *ReportStep) {
+	m.line("**Review**")
+	m.blank()
+	proposed := "none"
+	if s.proposal.Verdict != "" {
+		proposed = mdText(string(s.proposal.Verdict))
+	}
+	m.line("- Proposed: %s (%s)", proposed, mdText(s.proposal.Reason))
+	if len(s.History) == 0 {
+		m.line("- Recorded: no verdict yet")
+	}
+	for i := len(s.History) - 1; i >= 0; i-- {
+		label := "Recorded"
+		if i < len(s.History)-1 {
+			label = "Superseded"
+		}
+		h := s.History[i]
+		note := ""
+		if h.Note != "" {
+			note = ": " + mdText(h.Note)
+		}
+		m.line("- %s: %s by %s at %s; outcome changed: %s; AI correct: %s%s", label, mdText(string(h.Verdict)),
+			m.who(h.Reviewer), m.when(h.At), mdText(string(h.OutcomeChanged)), mdText(string(h.AICorrect)), note)
+	}
+	m.blank()
+}
+
+// diffMarkdown shows removed words struck through and added words in bold,
+// keeping whitespace outside the markers so they render.
+func diffMarkdown(spans []DiffSpan) string {
+	var b strings.Builder
+	for _, sp := range spans {
+		if sp.Op == DiffEqual {
+			b.WriteString(mdText(sp.Text))
+			continue
+		}
+		mark := "**"
+		if sp.Op == DiffDelete {
+			mark = "~~"
+		}
+		core := strings.TrimSpace(sp.Text)
+		if core == "" {
+			b.WriteString(mdText(sp.Text))
+			continue
+		}
+		lead := sp.Text[:strings.Index(sp.Text, core)]
+		trail := sp.Text[len(lead)+len(core):]
+		b.WriteString(mdText(lead) + mark + mdText(core) + mark + mdText(trail))
+	}
+	return b.String()
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

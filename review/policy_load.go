@@ -1,0 +1,167 @@
+package review
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	toml "github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
+
+	"github.com/signoff/signoff/model"
+)
+
+// policyFile is the TOML shape: [actions] maps each type to its rule.
+type policyFile struct {
+	Actions map[string]policyRule `toml:"actions"`
+}
+
+type policyRule struct {
+	Class string `toml:"class"`
+	Tier  string `toml:"tier"`
+}
+
+// LoadPolicy reads a policy in TOML. Unknown keys, tiers or classes, a
+// missing class or tier and an action type listed twice are refused with
+// an EINVALID sentence naming the file and the line.
+func LoadPolicy(r io.Reader, name string) (*Policy, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "policy file %s cannot be read: %v", name, err)
+	}
+	lines, dup := typeLines(data)
+	if dup != nil {
+		return nil, policyErr(name, dup.line, "action type %q is listed twice (first on line %d)", dup.name, dup.first)
+	}
+	var f policyFile
+	if err := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields().Decode(&f); err != nil {
+		return nil, decodeErr(name, err)
+	}
+	if len(f.Actions) == 0 {
+		return nil, model.Errorf(model.EINVALID, "policy file %s lists no action types: expected an [actions] table", name)
+	}
+	types := make([]string, 0, len(f.Actions))
+	for t := range f.Actions {
+		types = append(types, t)
+	}
+	// Report the first bad entry in file order, so the sentence is stable.
+	sort.Slice(types, func(i, j int) bool {
+		if lines[types[i]] != lines[types[j]] {
+			return lines[types[i]] < lines[types[j]]
+		}
+		return types[i] < types[j]
+	})
+	p := &Policy{name: name, rules: make(map[string]Rule, len(types))}
+	for _, t := range types {
+		fr := f.Actions[t]
+		line := lines[t]
+		switch {
+		case strings.TrimSpace(t) == "":
+			return nil, policyErr(name, line, "an action type is empty")
+		case fr.Class == "":
+			return nil, policyErr(name, line, "action type %q needs a class (read, communication or containment)", t)
+		case !model.ActionClass(fr.Class).Valid():
+			return nil, policyErr(name, line, "action type %q has unknown class %q; expected read, communication or containment", t, fr.Class)
+		case fr.Tier == "":
+			return nil, policyErr(name, line, "action type %q needs a tier (low, medium, high or critical)", t)
+		case !model.Tier(fr.Tier).Valid():
+			return nil, policyErr(name, line, "action type %q has unknown tier %q; expected low, medium, high or critical", t, fr.Tier)
+		}
+		p.rules[t] = Rule{Class: model.ActionClass(fr.Class), Tier: model.Tier(fr.Tier)}
+	}
+	return p, nil
+}
+
+func policyErr(name string, line int, format string, args ...any) error {
+	return model.Errorf(model.EINVALID, "policy file %s, line %d: %s", name, line, fmt.Sprintf(format, args...))
+}
+
+// decodeErr turns go-toml's errors into one sentence with the line.
+func decodeErr(name string, err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) && len(strict.Errors) > 0 {
+		e := strict.Errors[0]
+		line, _ := e.Position()
+		key := ""
+		if k := e.Key(); len(k) > 0 {
+			key = k[len(k)-1]
+		}
+		return policyErr(name, line, "unknown key %q; a policy has only an [actions] table whose entries have a class and a tier", key)
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		line, _ := de.Position()
+		return policyErr(name, line, "%s", strings.TrimPrefix(de.Error(), "toml: "))
+	}
+	return model.Errorf(model.EINVALID, "policy file %s is not valid TOML: %v", name, err)
+}
+
+type duplicate struct {
+	name        string
+	line, first int
+}
+
+// typeLines finds the line where each action type is defined, and the first
+// type defined twice, whatever TOML spelling was used ([actions] entries,
+// dotted keys or [actions.TYPE] tables). Syntax errors are left to the
+// decoder, which reports them with their position.
+func typeLines(data []byte) (map[string]int, *duplicate) {
+	lines := map[string]int{}
+	var p unstable.Parser
+	p.Reset(data)
+	var table []string
+	for p.NextExpression() {
+		e := p.Expression()
+		var path []string
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			table = keyParts(e.Key())
+			path = table
+		case unstable.KeyValue:
+			path = append(append([]string{}, table...), keyParts(e.Key())...)
+		default:
+			continue
+		}
+		if len(path) < 2 || path[0] != "actions" {
+			continue
+		}
+		line := lineOf(data, e)
+		t := path[1]
+		first, seen := lines[t]
+		// A type may be spread over several keys (actions.x.class and
+		// actions.x.tier); it is a duplicate only when it is whole twice.
+		if seen && len(path) == 2 {
+			return lines, &duplicate{name: t, line: line, first: first}
+		}
+		if !seen {
+			lines[t] = line
+		}
+	}
+	return lines, nil
+}
+
+func keyParts(it unstable.Iterator) []string {
+	var parts []string
+	for it.Next() {
+		parts = append(parts, string(it.Node().Data))
+	}
+	return parts
+}
+
+// lineOf is the 1-based line where a node starts; table nodes carry no
+// range of their own, so their first key part is used.
+func lineOf(data []byte, n *unstable.Node) int {
+	off := int(n.Raw.Offset)
+	if n.Kind != unstable.KeyValue {
+		if k := n.Child(); k != nil {
+			off = int(k.Raw.Offset)
+		}
+	}
+	if off > len(data) {
+		off = len(data)
+	}
+	return bytes.Count(data[:off], []byte{'\n'}) + 1
+}

@@ -1,0 +1,138 @@
+package review
+
+import (
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+// ChainStatus is what verifying the audit chain found; the caller (the db
+// package, through the command line) passes it in.
+type ChainStatus struct {
+	Verified bool
+	Head     string
+	Entries  int64
+	Problem  string
+}
+
+// Report is the accountability report of SPEC.md "Reports". Its JSON is
+// exactly the SPEC shape; Markdown renders the same content for people.
+type Report struct {
+	Incident model.Incident `json:"incident"`
+	Steps    []ReportStep   `json:"steps"`
+	Findings []Finding      `json:"findings"`
+	Coverage Coverage       `json:"coverage"`
+	Chain    ChainSummary   `json:"chain"`
+
+	chain  ChainStatus
+	people map[string]model.Person
+	agents map[string]model.Agent
+}
+
+// ReportStep is one review subject of the report. Decision is the final
+// decision; earlier ones (a deferral, say) are in the Markdown.
+type ReportStep struct {
+	Subject         string         `json:"subject"`
+	Suggestion      *model.Event   `json:"suggestion"`
+	Decision        *model.Event   `json:"decision"`
+	Executions      []model.Event  `json:"executions"`
+	Tier            model.Tier     `json:"tier"`
+	ProposedVerdict *model.Verdict `json:"proposed_verdict"`
+	Review          *ReviewRecord  `json:"review"`
+	History         []ReviewRecord `json:"history"`
+	Findings        []Finding      `json:"findings"`
+
+	step     model.Step
+	proposal Proposal
+}
+
+// ReviewRecord is one verdict as the report shows it.
+type ReviewRecord struct {
+	Verdict        model.Verdict        `json:"verdict"`
+	OutcomeChanged model.OutcomeChanged `json:"outcome_changed"`
+	AICorrect      model.AICorrect      `json:"ai_correct"`
+	Reviewer       string               `json:"reviewer"`
+	At             time.Time            `json:"at"`
+	Note           string               `json:"note"`
+}
+
+// Coverage counts review subjects with at least one verdict.
+type Coverage struct {
+	Reviewed int `json:"reviewed"`
+	Total    int `json:"total"`
+}
+
+// ChainSummary is the chain status as the JSON report carries it.
+type ChainSummary struct {
+	Verified bool   `json:"verified"`
+	Head     string `json:"head"`
+}
+
+// BuildReport assembles the report of one incident. It reads no clock, so
+// the same document, policy and chain status give the same report.
+func BuildReport(doc model.Document, p *Policy, chain ChainStatus) Report {
+	r := Report{
+		Incident: doc.Incident,
+		Steps:    []ReportStep{},
+		Findings: []Finding{},
+		Chain:    ChainSummary{Verified: chain.Verified, Head: chain.Head},
+		chain:    chain,
+		people:   make(map[string]model.Person, len(doc.People)),
+		agents:   make(map[string]model.Agent, len(doc.Agents)),
+	}
+	r.Incident.Normalize()
+	for _, x := range doc.People {
+		r.people[x.ID] = x
+	}
+	for _, a := range doc.Agents {
+		r.agents[a.ID] = a
+	}
+	idx := newRosterIndex(model.Roster{People: doc.People, Agents: doc.Agents, Assets: doc.Assets})
+	for _, s := range Steps(doc) {
+		rs := ReportStep{
+			Subject:    s.Subject,
+			Suggestion: s.Suggestion,
+			Decision:   s.FinalDecision(),
+			Executions: s.Executions,
+			Tier:       stepTier(&s, idx, p),
+			History:    []ReviewRecord{},
+			Findings:   stepFindings(&s, idx, p),
+			step:       s,
+			proposal:   ProposeVerdict(s),
+		}
+		if rs.Executions == nil {
+			rs.Executions = []model.Event{}
+		}
+		if v := rs.proposal.Verdict; v != "" {
+			rs.ProposedVerdict = &v
+		}
+		for _, rv := range s.Reviews {
+			rs.History = append(rs.History, reviewRecord(rv))
+		}
+		if n := len(rs.History); n > 0 {
+			latest := rs.History[n-1]
+			rs.Review = &latest
+			r.Coverage.Reviewed++
+		}
+		r.Coverage.Total++
+		r.Findings = append(r.Findings, rs.Findings...)
+		r.Steps = append(r.Steps, rs)
+	}
+	return r
+}
+
+func stepTier(s *model.Step, idx *rosterIndex, p *Policy) model.Tier {
+	a := stepAction(s)
+	if a == nil {
+		return ""
+	}
+	_, t := p.Classify(*a, idx.assets[a.Target])
+	return t
+}
+
+func reviewRecord(rv model.Review) ReviewRecord {
+	return ReviewRecord{
+		Verdict: rv.Verdict, OutcomeChanged: rv.OutcomeChanged, AICorrect: rv.AICorrect,
+		Reviewer: rv.Reviewer, At: rv.At.UTC(), Note: rv.Note,
+	}
+}

@@ -1,0 +1,83 @@
+package review
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+// undocumentedAI: a suggestion missing its confidence or confidence cue, or
+// from an agent missing model or version. Its subject is the suggestion.
+func (c *checker) undocumentedAI(sug *model.Event) {
+	var missing []string
+	if sug.Confidence == nil {
+		missing = append(missing, "no confidence")
+	}
+	if strings.TrimSpace(sug.ConfidenceCue) == "" {
+		missing = append(missing, "no confidence cue")
+	}
+	a := c.idx.agents[sug.Agent]
+	switch {
+	case a == nil:
+		missing = append(missing, fmt.Sprintf("agent %s is not a known agent", sug.Agent))
+	default:
+		var gaps []string
+		if strings.TrimSpace(a.Model) == "" {
+			gaps = append(gaps, "model")
+		}
+		if strings.TrimSpace(a.Version) == "" {
+			gaps = append(gaps, "version")
+		}
+		if len(gaps) > 0 {
+			missing = append(missing, fmt.Sprintf("agent %s has no %s", a.ID, strings.Join(gaps, " or ")))
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	c.add(CodeUndocumentedAI, sug.ID, sug.At, fmt.Sprintf("%s (from %s at %s): %s", sug.ID, sug.Agent, clock(sug.At), listWords(missing)))
+}
+
+// selfReview: a verdict recorded by the owner of a decision of the step it
+// judges. Every record counts, superseded or not; one finding per subject.
+func (c *checker) selfReview() {
+	owners := map[string]string{} // owner -> the first decision they own
+	for i := range c.s.Decisions {
+		d := &c.s.Decisions[i]
+		if _, ok := owners[d.Owner]; !ok {
+			owners[d.Owner] = d.ID
+		}
+	}
+	bySubject := map[string][]string{}
+	for _, r := range c.s.Reviews {
+		if d, ok := owners[r.Reviewer]; ok {
+			bySubject[r.Subject] = append(bySubject[r.Subject],
+				fmt.Sprintf("%s, owner of %s, recorded %s at %s", r.Reviewer, d, r.Verdict, clock(r.At)))
+		}
+	}
+	subjects := make([]string, 0, len(bySubject))
+	for s := range bySubject {
+		subjects = append(subjects, s)
+	}
+	sort.Strings(subjects)
+	for _, s := range subjects {
+		c.add(CodeSelfReview, s, c.eventTime(s), fmt.Sprintf("review of %s: %s; a decision should be judged by someone who did not make it",
+			s, strings.Join(bySubject[s], "; ")))
+	}
+}
+
+// eventTime is the time of a suggestion or decision of the step.
+func (c *checker) eventTime(id string) (t time.Time) {
+	if c.s.Suggestion != nil && c.s.Suggestion.ID == id {
+		return c.s.Suggestion.At
+	}
+	for i := range c.s.Decisions {
+		if c.s.Decisions[i].ID == id {
+			return c.s.Decisions[i].At
+		}
+	}
+	return t
+}

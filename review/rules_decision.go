@@ -1,0 +1,157 @@
+package review
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+// The decision rules of SPEC.md "Findings": their subject is the decision.
+
+func approves(d *model.Event) bool {
+	return d.Outcome == model.OutcomeApproved || d.Outcome == model.OutcomeModified
+}
+
+// decisionApprovals: an approving decision with fewer distinct human
+// approvals than its tier needs. The owner counts as one; agents and ids
+// that are not known people never count; authority is not looked at here.
+func (c *checker) decisionApprovals(d *model.Event) {
+	if !approves(d) {
+		return
+	}
+	k := c.classify(c.actionOf(d))
+	need := ApprovalsNeeded(k.tier)
+	humans := c.humanApprovers(d)
+	if len(humans) >= need {
+		return
+	}
+	have := "none"
+	if len(humans) > 0 {
+		have = fmt.Sprintf("only %d (%s)", len(humans), strings.Join(humans, ", "))
+	}
+	c.add(CodeMissingApproval, d.ID, d.At, fmt.Sprintf("%s %s %s, a %s action that needs %s; it has %s",
+		d.ID, d.Outcome, describe(k.action), k.tier, approvalsWord(need), have))
+}
+
+// humanApprovers lists the distinct people who approved d, owner first.
+func (c *checker) humanApprovers(d *model.Event) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(id string) {
+		if c.isPerson(id) && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	add(d.Owner)
+	for _, a := range d.Approvals {
+		add(a.By)
+	}
+	return out
+}
+
+// insufficientAuthority: the owner or an approver, being a known person,
+// lacks the authority the tier needs. Agents and unknown ids are
+// ai-approver's to report.
+func (c *checker) insufficientAuthority(d *model.Event) {
+	k := c.classify(c.actionOf(d))
+	need := AuthorityNeeded(k.tier)
+	var lacking []string
+	seen := map[string]bool{}
+	check := func(id, role string) {
+		p := c.idx.people[id]
+		if p == nil || seen[id] || HasAuthority(p.Authority, k.tier) {
+			return
+		}
+		seen[id] = true
+		lacking = append(lacking, fmt.Sprintf("%s %s has authority %s", role, id, p.Authority))
+	}
+	check(d.Owner, "owner")
+	for _, a := range d.Approvals {
+		check(a.By, "approver")
+	}
+	if len(lacking) == 0 {
+		return
+	}
+	c.add(CodeInsufficientAuthority, d.ID, d.At, fmt.Sprintf("%s %s %s, a %s action that needs authority %s: %s",
+		d.ID, d.Outcome, describe(k.action), k.tier, need, listWords(lacking)))
+}
+
+// aiApprover: an agent, or an id that is not a known person, is the owner
+// or an approver.
+func (c *checker) aiApprover(d *model.Event) {
+	var who []string
+	seen := map[string]bool{}
+	check := func(id, role string) {
+		if c.isPerson(id) || seen[id] {
+			return
+		}
+		seen[id] = true
+		what := "is not a known person"
+		if c.idx.agents[id] != nil {
+			what = "is an agent"
+		}
+		who = append(who, fmt.Sprintf("%s %s %s", role, id, what))
+	}
+	check(d.Owner, "owner")
+	for _, a := range d.Approvals {
+		check(a.By, "approver")
+	}
+	if len(who) == 0 {
+		return
+	}
+	c.add(CodeAIApprover, d.ID, d.At, fmt.Sprintf("%s: %s; only people can own or approve a decision", d.ID, listWords(who)))
+}
+
+// approvalAfterExecution: the decision, or one of its approvals, is timed
+// after an execution that carried it out. The first such execution is named.
+func (c *checker) approvalAfterExecution(d *model.Event) {
+	for i := range c.s.Executions {
+		x := &c.s.Executions[i]
+		if x.Decision != d.ID {
+			continue
+		}
+		var late []string
+		if d.At.After(x.At) {
+			late = append(late, fmt.Sprintf("before %s was recorded (%s, %s later)", d.ID, clock(d.At), span(d.At.Sub(x.At))))
+		}
+		approvals := append([]model.Approval(nil), d.Approvals...)
+		sort.SliceStable(approvals, func(a, b int) bool { return approvals[a].At.Before(approvals[b].At) })
+		for _, a := range approvals {
+			if a.At.After(x.At) {
+				late = append(late, fmt.Sprintf("before %s approved it (%s, %s later)", a.By, clock(a.At), span(a.At.Sub(x.At))))
+			}
+		}
+		if len(late) == 0 {
+			continue
+		}
+		ran := clock(x.At)
+		if !sameDay(x.At, d.At) {
+			ran, _ = clockPair(x.At, d.At)
+		}
+		c.add(CodeApprovalAfterExecution, d.ID, d.At, fmt.Sprintf("%s carried out %s at %s, %s", x.ID, d.ID, ran, listWords(late)))
+		return
+	}
+}
+
+func sameDay(a, b time.Time) bool {
+	return a.UTC().Format(time.DateOnly) == b.UTC().Format(time.DateOnly)
+}
+
+// noRationale: a decision without rationale or without evidence reviewed.
+func (c *checker) noRationale(d *model.Event) {
+	var missing []string
+	if strings.TrimSpace(d.Rationale) == "" {
+		missing = append(missing, "no rationale")
+	}
+	if len(d.EvidenceReviewed) == 0 {
+		missing = append(missing, "no evidence reviewed")
+	}
+	if len(missing) == 0 {
+		return
+	}
+	c.add(CodeNoRationale, d.ID, d.At, fmt.Sprintf("%s (%s by %s at %s) records %s", d.ID, d.Outcome, d.Owner, clock(d.At), listWords(missing)))
+}

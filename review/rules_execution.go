@@ -1,0 +1,180 @@
+package review
+
+import (
+	"fmt"
+
+	"github.com/signoff/signoff/model"
+)
+
+// The execution rules of SPEC.md "Findings": their subject is the execution.
+
+// decisionOf is the decision an execution carries out, or nil when it acted
+// on the suggestion alone.
+func (c *checker) decisionOf(x *model.Event) *model.Event {
+	if x.Decision == "" {
+		return nil
+	}
+	for i := range c.s.Decisions {
+		if c.s.Decisions[i].ID == x.Decision {
+			return &c.s.Decisions[i]
+		}
+	}
+	return nil
+}
+
+// actionOf is the action a decision settled on; a rejection or deferral
+// that does not restate it is about the suggested action.
+func (c *checker) actionOf(d *model.Event) *model.Action {
+	if d != nil && d.Action != nil {
+		return d.Action
+	}
+	if c.s.Suggestion != nil {
+		return c.s.Suggestion.Action
+	}
+	return nil
+}
+
+type classified struct {
+	action *model.Action
+	class  model.ActionClass
+	tier   model.Tier
+	asset  *model.Asset
+}
+
+func (c *checker) classify(a *model.Action) classified {
+	if a == nil {
+		a = &model.Action{}
+	}
+	k := classified{action: a, asset: c.idx.assets[a.Target]}
+	k.class, k.tier = c.p.Classify(*a, k.asset)
+	return k
+}
+
+func (c *checker) isPerson(id string) bool { return c.idx.people[id] != nil }
+
+// ownerProblem says why a decision is not a human decision, or "".
+func (c *checker) ownerProblem(d *model.Event) string {
+	switch {
+	case c.isPerson(d.Owner):
+		return ""
+	case c.idx.agents[d.Owner] != nil:
+		return fmt.Sprintf("its owner %s is an agent, not a person", d.Owner)
+	}
+	return fmt.Sprintf("its owner %s is not a known person", d.Owner)
+}
+
+func describe(a *model.Action) string {
+	if a == nil || a.Type == "" {
+		return "an unnamed action"
+	}
+	if a.Target == "" {
+		return a.Type
+	}
+	return a.Type + " on " + a.Target
+}
+
+// noOwner: an execution of tier medium or more has no human decision.
+func (c *checker) noOwner(x *model.Event) {
+	d := c.decisionOf(x)
+	k := c.classify(c.actionOf(d))
+	if k.tier.Rank() < model.TierMedium.Rank() {
+		return
+	}
+	var why string
+	switch {
+	case d == nil:
+		why = fmt.Sprintf("no human decision: it acted on %s's word alone", x.Suggestion)
+	case !c.isPerson(d.Owner):
+		why = fmt.Sprintf("no human decision: it carried out %s, and %s", d.ID, c.ownerProblem(d))
+	default:
+		return
+	}
+	c.add(CodeNoOwner, x.ID, x.At, fmt.Sprintf("%s ran %s at %s, a %s action, with %s", x.ID, describe(k.action), clock(x.At), k.tier, why))
+}
+
+// executionApprovals: an execution nothing approved, because it acted on
+// the suggestion alone or carried out a rejected or deferred decision, has
+// no approvals at all. Executions of approved decisions are judged through
+// the decision (decisionApprovals).
+func (c *checker) executionApprovals(x *model.Event) {
+	d := c.decisionOf(x)
+	if d != nil && (d.Outcome == model.OutcomeApproved || d.Outcome == model.OutcomeModified) {
+		return
+	}
+	k := c.classify(c.actionOf(d))
+	need := ApprovalsNeeded(k.tier)
+	if need == 0 {
+		return
+	}
+	what := fmt.Sprintf("it acted on %s with no decision", x.Suggestion)
+	if d != nil {
+		what = fmt.Sprintf("it carried out %s, which %s %s, so nobody approved it", d.ID, d.Outcome, c.s.Subject)
+	}
+	c.add(CodeMissingApproval, x.ID, x.At, fmt.Sprintf("%s ran %s at %s, a %s action that needs %s; %s",
+		x.ID, describe(k.action), clock(x.At), k.tier, approvalsWord(need), what))
+}
+
+func approvalsWord(n int) string {
+	if n == 2 {
+		return "two distinct human approvals"
+	}
+	return "one human approval"
+}
+
+// evidenceAfterAction: a containment execution on an asset with no
+// evidence for that asset collected (strictly) before it.
+func (c *checker) evidenceAfterAction(x *model.Event) {
+	k := c.classify(c.actionOf(c.decisionOf(x)))
+	target := k.action.Target
+	if k.class != model.ClassContainment || target == "" {
+		return
+	}
+	var first *model.Evidence
+	for i := range c.s.Evidence {
+		ev := &c.s.Evidence[i]
+		if ev.Asset != target {
+			continue
+		}
+		if ev.CollectedAt.Before(x.At) {
+			return
+		}
+		if first == nil || ev.CollectedAt.Before(first.CollectedAt) {
+			first = ev
+		}
+	}
+	msg := fmt.Sprintf("%s ran %s at %s; no evidence for %s was collected before it, nor since", x.ID, describe(k.action), clock(x.At), target)
+	if first != nil {
+		ran, got := clockPair(x.At, first.CollectedAt)
+		later := span(first.CollectedAt.Sub(x.At)) + " later"
+		if first.CollectedAt.Equal(x.At) {
+			later = "at the same moment, not before"
+		}
+		msg = fmt.Sprintf("%s ran %s at %s; the first evidence for %s (%s) was collected at %s, %s",
+			x.ID, describe(k.action), ran, target, first.ID, got, later)
+	}
+	c.add(CodeEvidenceAfterAction, x.ID, x.At, msg)
+}
+
+// autoPrivileged: an automated containment execution on a privileged asset
+// with no human decision.
+func (c *checker) autoPrivileged(x *model.Event) {
+	if !x.Automated {
+		return
+	}
+	d := c.decisionOf(x)
+	k := c.classify(c.actionOf(d))
+	if k.class != model.ClassContainment || k.asset == nil || !k.asset.Privileged {
+		return
+	}
+	var why string
+	switch {
+	case d == nil:
+		why = fmt.Sprintf("it acted on %s's word alone", x.Suggestion)
+	case !c.isPerson(d.Owner):
+		why = fmt.Sprintf("it carried out %s, and %s", d.ID, c.ownerProblem(d))
+	default:
+		return
+	}
+	c.add(CodeAutoPrivileged, x.ID, x.At, fmt.Sprintf("%s (%s) ran %s automatically at %s on privileged asset %s with no human decision: %s",
+		x.ID, x.Actor, k.action.Type, clock(x.At), k.asset.ID, why))
+}

@@ -1,0 +1,118 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+)
+
+var t0 = time.Date(2026, 3, 4, 14, 0, 0, 0, time.UTC)
+
+func testStep() *model.Step {
+	conf := 0.86
+	return &model.Step{
+		Subject:  "S1",
+		Incident: "INC-1",
+		Suggestion: &model.Event{ID: "S1", At: t0, Kind: model.KindSuggestion, Agent: "remediator",
+			Action:     &model.Action{Type: "revoke_token", Target: "deploy-bot", Detail: "revoke all tokens"},
+			Confidence: &conf, ConfidenceCue: "matches 3 prior incidents", Rationale: "token leaked\x1b]52;c;ZXZpbA==\x07 in a public repo",
+			Evidence: []string{"EV-1"}},
+		Decisions: []model.Event{{ID: "D1", At: t0.Add(5 * time.Minute), Kind: model.KindDecision, Suggestion: "S1", Owner: "alice",
+			Outcome: model.OutcomeModified, Action: &model.Action{Type: "revoke_token", Target: "deploy-bot", Detail: "revoke CI tokens"},
+			Rationale: "only CI used it", EvidenceReviewed: []string{"EV-1"}}},
+		Executions: []model.Event{{ID: "X1", At: t0.Add(10 * time.Minute), Kind: model.KindExecution, Decision: "D1",
+			Actor: "soar-runner", Automated: true, Result: "succeeded"}},
+		Evidence: []model.Evidence{
+			{ID: "EV-1", Kind: "log", Asset: "deploy-bot", CollectedAt: t0.Add(3 * time.Minute), CollectedBy: "alice", Summary: "push log"},
+			{ID: "EV-2", Kind: "snapshot", Asset: "deploy-bot", CollectedAt: t0.Add(16 * time.Minute), CollectedBy: "bob", Summary: "after"},
+		},
+		TargetAsset: &model.Asset{ID: "deploy-bot", Kind: "service_account", Privileged: true},
+	}
+}
+
+func testRoster() model.Roster {
+	return model.Roster{
+		People: []model.Person{{ID: "alice", Name: "Alice Moreau", Role: "IR lead", Authority: "high"}},
+		Agents: []model.Agent{{ID: "triage", Name: "Triage", Role: "triage"},
+			{ID: "remediator", Name: "Remediation assistant", Model: "vendor-model", Version: "2026-08", Role: "remediation", Parent: "triage"}},
+		Assets: []model.Asset{{ID: "deploy-bot", Kind: "service_account", Privileged: true}},
+	}
+}
+
+func TestStepPageSaysWhoDidWhat(t *testing.T) {
+	d := &detailMsg{rowID: "S1", step: testStep()}
+	out := detailContent(plainStyles(), 100, fieldCap, d, newRosterIndex(testRoster()), review.DefaultPolicy())
+	cases := []struct{ name, want string }{
+		{"the AI suggestion is labelled as advice", "◇ AI SUGGESTION · advice only, not an action · S1"},
+		{"the human decision is labelled", "● HUMAN DECISION · D1"},
+		{"the execution is labelled", "▶ EXECUTION · what actually ran"},
+		{"the agent chain is shown", "triage → remediator"},
+		{"the owner is named with role", "Alice Moreau (alice, IR lead)"},
+		{"evidence collected before execution says so", "collected 7 min before execution"},
+		{"evidence collected after execution says so in capitals", "collected 6 min AFTER execution"},
+		{"the diff marks removed words", "[-all-]"},
+		{"the diff marks added words", "{+CI+}"},
+		{"the proposed verdict is shown", "proposed"},
+		{"an unreviewed step says so", "○ not reviewed yet"},
+		{"an escape sequence in the rationale is shown, not run", "token leaked␛]52;c;ZXZpbA==␇"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if !strings.Contains(out, c.want) {
+				t.Errorf("the step page lacks %q:\n%s", c.want, out)
+			}
+		})
+	}
+	t.Run("no line is wider than the pane", func(t *testing.T) {
+		for _, l := range strings.Split(out, "\n") {
+			if w := ansi.StringWidth(l); w > 100 {
+				t.Errorf("line is %d cells wide: %q", w, l)
+			}
+		}
+	})
+	t.Run("no escape byte from the data reaches the output", func(t *testing.T) {
+		if strings.ContainsAny(out, "\x1b\x07") {
+			t.Errorf("the step page holds a raw control byte")
+		}
+	})
+}
+
+func TestReviewBarShowsHistory(t *testing.T) {
+	s := testStep()
+	s.Reviews = []model.Review{
+		{Subject: "S1", Reviewer: "alice", At: t0.Add(time.Hour), Verdict: "followed", OutcomeChanged: "no", AICorrect: "yes"},
+		{Subject: "S1", Reviewer: "alice", At: t0.Add(2 * time.Hour), Verdict: "modified", OutcomeChanged: "yes", AICorrect: "partial", Note: "second look"},
+	}
+	out := detailContent(plainStyles(), 120, fieldCap, &detailMsg{rowID: "S1", step: s}, newRosterIndex(testRoster()), review.DefaultPolicy())
+	for _, want := range []string{"✓ modified · outcome changed yes · AI correct partial", "second look", "superseded  followed · outcome changed no"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the review bar lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestRelativeTimes(t *testing.T) {
+	cases := []struct {
+		name string
+		at   time.Time
+		want string
+	}{
+		{"seconds before", t0.Add(-30 * time.Second), "collected 30 s before execution"},
+		{"minutes after", t0.Add(6 * time.Minute), "collected 6 min AFTER execution"},
+		{"hours before", t0.Add(-3*time.Hour - 20*time.Minute), "collected 3 h 20 min before execution"},
+		{"days before", t0.Add(-72 * time.Hour), "collected 3 days before execution"},
+		{"the same moment", t0, "collected at the moment of execution"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := string(relative(c.at, t0, "execution")); got != c.want {
+				t.Errorf("relative = %q, want %q", got, c.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,135 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/signoff/signoff/model"
+)
+
+func plainStyles() *Styles {
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(termenv.Ascii)
+	r.SetHasDarkBackground(true)
+	st := NewStyles(r)
+	return &st
+}
+
+func keyMsg(s string) tea.KeyMsg {
+	switch s {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "ctrl+s":
+		return tea.KeyMsg{Type: tea.KeyCtrlS}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	case "pgdown":
+		return tea.KeyMsg{Type: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyMsg{Type: tea.KeyPgUp}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+// runCmd runs a command and returns its message (nil for a nil command).
+func runCmd(c tea.Cmd) tea.Msg {
+	if c == nil {
+		return nil
+	}
+	return c()
+}
+
+func TestFormKeys(t *testing.T) {
+	cases := []struct {
+		name    string
+		keys    []string
+		verdict model.Verdict
+		outcome model.OutcomeChanged
+		correct model.AICorrect
+		note    string
+	}{
+		{"the verdict it opened with stays until changed", nil, "followed", "unknown", "unknown", ""},
+		{"m makes the verdict modified", []string{"m"}, "modified", "unknown", "unknown", ""},
+		{"i then x makes the verdict none", []string{"i", "x"}, "none", "unknown", "unknown", ""},
+		{"o cycles outcome changed unknown, yes, no and round", []string{"o", "o"}, "followed", "no", "unknown", ""},
+		{"o three times comes back to unknown", []string{"o", "o", "o"}, "followed", "unknown", "unknown", ""},
+		{"c cycles AI correct through yes, partial, no", []string{"c", "c", "c"}, "followed", "unknown", "no", ""},
+		{"tab moves to the note where letters are text", []string{"tab", "m", "o", "c"}, "followed", "unknown", "unknown", "moc"},
+		{"tab again leaves the note so keys work again", []string{"tab", "x", "tab", "i"}, "ignored", "unknown", "unknown", "x"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := NewForm(plainStyles(), "S1", model.VerdictFollowed)
+			f.SetWidth(60)
+			for _, k := range c.keys {
+				f, _ = f.Update(keyMsg(k))
+			}
+			r := f.Review("mara")
+			if r.Verdict != c.verdict || r.OutcomeChanged != c.outcome || r.AICorrect != c.correct || r.Note != c.note {
+				t.Errorf("after %v the form holds %+v", c.keys, r)
+			}
+			if r.Subject != "S1" || r.Reviewer != "mara" {
+				t.Errorf("the review names %q as %q, want S1 as mara", r.Subject, r.Reviewer)
+			}
+		})
+	}
+}
+
+func TestFormSubmitAndCancel(t *testing.T) {
+	cases := []struct {
+		name string
+		keys []string
+		want tea.Msg
+	}{
+		{"enter outside the note saves", []string{"enter"}, formSubmitMsg{}},
+		{"ctrl+s saves from inside the note", []string{"tab", "a", "ctrl+s"}, formSubmitMsg{}},
+		{"enter inside the note is a new line, not a save", []string{"tab", "enter"}, nil},
+		{"esc cancels", []string{"esc"}, formCancelMsg{}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := NewForm(plainStyles(), "S1", model.VerdictFollowed)
+			var cmd tea.Cmd
+			for _, k := range c.keys {
+				f, cmd = f.Update(keyMsg(k))
+			}
+			got := runCmd(cmd)
+			_, submitted := got.(formSubmitMsg)
+			_, cancelled := got.(formCancelMsg)
+			_, wantSubmit := c.want.(formSubmitMsg)
+			_, wantCancel := c.want.(formCancelMsg)
+			if submitted != wantSubmit || cancelled != wantCancel {
+				t.Errorf("after %v the form sent %#v, want %#v", c.keys, got, c.want)
+			}
+		})
+	}
+}
+
+func TestFormRefusalKeepsWhatWasTyped(t *testing.T) {
+	f := NewForm(plainStyles(), "S1", model.VerdictIgnored)
+	f.SetWidth(70)
+	for _, k := range []string{"o", "tab", "w", "h", "y"} {
+		f, _ = f.Update(keyMsg(k))
+	}
+	f.Saving()
+	f.Refused("nobody is not a known person of incident INC-1, so the verdict was not saved.")
+	r := f.Review("nobody")
+	if r.Note != "why" || r.OutcomeChanged != "yes" || r.Verdict != model.VerdictIgnored {
+		t.Errorf("a refused save lost the form's content: %+v", r)
+	}
+	if v := f.View(); !strings.Contains(v, "Not saved: nobody is not a known person") {
+		t.Errorf("the form does not say why it was refused:\n%s", v)
+	}
+}

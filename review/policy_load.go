@@ -32,9 +32,9 @@ func LoadPolicy(r io.Reader, name string) (*Policy, error) {
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "policy file %s cannot be read: %v", name, err)
 	}
-	lines, dup := typeLines(data)
-	if dup != nil {
-		return nil, policyErr(name, dup.line, "action type %q is listed twice (first on line %d)", dup.name, dup.first)
+	lines, bad := typeLines(data)
+	if bad != nil {
+		return nil, policyErr(name, bad.line, "%s", bad.problem)
 	}
 	var f policyFile
 	if err := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields().Decode(&f); err != nil {
@@ -99,16 +99,16 @@ func decodeErr(name string, err error) error {
 	return model.Errorf(model.EINVALID, "policy file %s is not valid TOML: %v", name, err)
 }
 
-type duplicate struct {
-	name        string
-	line, first int
+type badEntry struct {
+	line    int
+	problem string
 }
 
 // typeLines finds the line where each action type is defined, and the first
-// type defined twice, whatever TOML spelling was used ([actions] entries,
+// type defined twice or given something other than a table, whatever TOML spelling was used ([actions] entries,
 // dotted keys or [actions.TYPE] tables). Syntax errors are left to the
 // decoder, which reports them with their position.
-func typeLines(data []byte) (map[string]int, *duplicate) {
+func typeLines(data []byte) (map[string]int, *badEntry) {
 	lines := map[string]int{}
 	var p unstable.Parser
 	p.Reset(data)
@@ -134,7 +134,10 @@ func typeLines(data []byte) (map[string]int, *duplicate) {
 		// A type may be spread over several keys (actions.x.class and
 		// actions.x.tier); it is a duplicate only when it is whole twice.
 		if seen && len(path) == 2 {
-			return lines, &duplicate{name: t, line: line, first: first}
+			return lines, &badEntry{line, fmt.Sprintf("action type %q is listed twice (first on line %d)", t, first)}
+		}
+		if e.Kind == unstable.KeyValue && len(path) == 2 && e.Value().Kind != unstable.InlineTable {
+			return lines, &badEntry{line, fmt.Sprintf("action type %q must be a table such as { class = \"read\", tier = \"low\" }", t)}
 		}
 		if !seen {
 			lines[t] = line

@@ -1,0 +1,174 @@
+package review
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/signoff/signoff/model"
+)
+
+func TestDefaultPolicyMatchesSpecTable(t *testing.T) {
+	p := DefaultPolicy()
+	table := map[string]Rule{}
+	add := func(class model.ActionClass, tier model.Tier, types ...string) {
+		for _, ty := range types {
+			table[ty] = Rule{class, tier}
+		}
+	}
+	add(model.ClassRead, model.TierLow, "enrich", "lookup", "tag", "create_ticket", "collect_evidence")
+	add(model.ClassCommunication, model.TierLow, "notify_internal")
+	add(model.ClassContainment, model.TierMedium, "block_ip", "block_domain", "quarantine_file", "kill_process", "reset_session")
+	add(model.ClassContainment, model.TierHigh, "disable_account", "revoke_token", "revoke_key", "rotate_secret", "isolate_host")
+	add(model.ClassCommunication, model.TierHigh, "external_comms")
+	add(model.ClassContainment, model.TierCritical, "delete_resource", "wipe_host", "shutdown_service")
+	if len(p.rules) != len(table) {
+		t.Errorf("the default policy lists %d types, SPEC.md %d", len(p.rules), len(table))
+	}
+	for ty, want := range table {
+		if got, ok := p.Rule(ty); !ok || got != want {
+			t.Errorf("%s is %+v, want %+v", ty, got, want)
+		}
+	}
+}
+
+func TestExamplePolicyIsTheDefault(t *testing.T) {
+	b, err := os.ReadFile("../fixtures/policy.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != DefaultPolicyTOML() {
+		t.Fatal("fixtures/policy.toml differs from review/default_policy.toml; copy the default over it")
+	}
+}
+
+func TestClassify(t *testing.T) {
+	plain := &model.Asset{ID: "h", Kind: "host"}
+	priv := &model.Asset{ID: "p", Kind: "service_account", Privileged: true}
+	cases := []struct {
+		name   string
+		typ    string
+		target *model.Asset
+		class  model.ActionClass
+		tier   model.Tier
+	}{
+		{"a listed type keeps its tier", "block_ip", plain, model.ClassContainment, model.TierMedium},
+		{"containment on a privileged asset steps up one tier", "block_ip", priv, model.ClassContainment, model.TierHigh},
+		{"high containment on a privileged asset becomes critical", "revoke_token", priv, model.ClassContainment, model.TierCritical},
+		{"critical stays critical on a privileged asset", "wipe_host", priv, model.ClassContainment, model.TierCritical},
+		{"a read action on a privileged asset does not step up", "enrich", priv, model.ClassRead, model.TierLow},
+		{"communication on a privileged asset does not step up", "external_comms", priv, model.ClassCommunication, model.TierHigh},
+		{"an unknown type is high containment", "format_disk", plain, model.ClassContainment, model.TierHigh},
+		{"an unknown type on a privileged asset is critical", "format_disk", priv, model.ClassContainment, model.TierCritical},
+		{"an action with no target keeps its tier", "revoke_key", nil, model.ClassContainment, model.TierHigh},
+		{"types are matched exactly", "Block_IP", plain, model.ClassContainment, model.TierHigh},
+	}
+	p := DefaultPolicy()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			class, tier := p.Classify(model.Action{Type: tc.typ}, tc.target)
+			if class != tc.class || tier != tc.tier {
+				t.Errorf("Classify = %s/%s, want %s/%s", class, tier, tc.class, tc.tier)
+			}
+		})
+	}
+}
+
+func TestAuthority(t *testing.T) {
+	cases := []struct {
+		name  string
+		a     model.Authority
+		tier  model.Tier
+		alone bool
+		has   bool
+	}{
+		{"anyone may approve a low action", model.AuthorityNone, model.TierLow, true, true},
+		{"low authority cannot approve medium", model.AuthorityLow, model.TierMedium, false, false},
+		{"medium authority approves medium alone", model.AuthorityMedium, model.TierMedium, true, true},
+		{"medium authority cannot approve high", model.AuthorityMedium, model.TierHigh, false, false},
+		{"high authority approves high alone", model.AuthorityHigh, model.TierHigh, true, true},
+		{"high authority cannot approve critical alone", model.AuthorityHigh, model.TierCritical, false, true},
+		{"medium authority is not enough for critical", model.AuthorityMedium, model.TierCritical, false, false},
+		{"an unknown authority is nothing", model.Authority("root"), model.TierLow, false, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := CanApproveAlone(tc.a, tc.tier); got != tc.alone {
+				t.Errorf("CanApproveAlone = %v", got)
+			}
+			if got := HasAuthority(tc.a, tc.tier); got != tc.has {
+				t.Errorf("HasAuthority = %v", got)
+			}
+		})
+	}
+}
+
+func TestRequirementNamesWhatEachTierNeeds(t *testing.T) {
+	cases := map[model.Tier]string{
+		model.TierLow:      "nothing",
+		model.TierMedium:   "one human approval with authority medium",
+		model.TierHigh:     "one human approval with authority high",
+		model.TierCritical: "two distinct people with authority high",
+	}
+	for tier, want := range cases {
+		t.Run(string(tier)+" says what it needs", func(t *testing.T) {
+			if got := Requirement(tier); !strings.HasPrefix(got, string(tier)+": ") || !strings.Contains(got, want) {
+				t.Errorf("Requirement = %q", got)
+			}
+		})
+	}
+}
+
+func TestLoadPolicyRefusesBadFiles(t *testing.T) {
+	cases := []struct {
+		name string
+		text string
+		want string // the whole error sentence
+	}{
+		{"an unknown top-level key", "strict = true\n[actions]\nenrich = { class = \"read\", tier = \"low\" }\n",
+			`policy file p.toml, line 1: unknown key "strict"; a policy has only an [actions] table whose entries have a class and a tier`},
+		{"an entry that is not a table", "[actions]\nenrich = { class = \"read\", tier = \"low\" }\nstrict = true\n",
+			`policy file p.toml, line 3: action type "strict" must be a table such as { class = "read", tier = "low" }`},
+		{"an unknown key inside an entry", "[actions]\nenrich = { class = \"read\", tier = \"low\", owner = \"x\" }\n",
+			`policy file p.toml, line 2: unknown key "owner"; a policy has only an [actions] table whose entries have a class and a tier`},
+		{"an unknown tier", "[actions]\nenrich = { class = \"read\", tier = \"low\" }\nwipe = { class = \"containment\", tier = \"extreme\" }\n",
+			`policy file p.toml, line 3: action type "wipe" has unknown tier "extreme"; expected low, medium, high or critical`},
+		{"an unknown class", "[actions]\n\nwipe = { class = \"destruction\", tier = \"high\" }\n",
+			`policy file p.toml, line 3: action type "wipe" has unknown class "destruction"; expected read, communication or containment`},
+		{"a type listed twice", "[actions]\nenrich = { class = \"read\", tier = \"low\" }\ntag = { class = \"read\", tier = \"low\" }\nenrich = { class = \"read\", tier = \"medium\" }\n",
+			`policy file p.toml, line 4: action type "enrich" is listed twice (first on line 2)`},
+		{"a type listed again as its own table", "[actions]\nenrich = { class = \"read\", tier = \"low\" }\n\n[actions.enrich]\nclass = \"read\"\ntier = \"low\"\n",
+			`policy file p.toml, line 4: action type "enrich" is listed twice (first on line 2)`},
+		{"a missing tier", "[actions]\nenrich = { class = \"read\" }\n",
+			`policy file p.toml, line 2: action type "enrich" needs a tier (low, medium, high or critical)`},
+		{"broken TOML", "[actions]\nenrich = { class = \"read\", tier = \"low\"\n",
+			`policy file p.toml, line 2: inline table is incomplete`},
+		{"no actions at all", "# empty\n",
+			`policy file p.toml lists no action types: expected an [actions] table`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := LoadPolicy(strings.NewReader(tc.text), "p.toml")
+			if model.ErrorCode(err) != model.EINVALID {
+				t.Fatalf("error %v has code %q, want EINVALID", err, model.ErrorCode(err))
+			}
+			if err.Error() != tc.want {
+				t.Errorf("error %q\nwant  %q", err.Error(), tc.want)
+			}
+		})
+	}
+}
+
+func TestLoadPolicyAcceptsOtherSpellings(t *testing.T) {
+	text := "[actions]\nenrich = { class = \"read\", tier = \"low\" }\n\n[actions.page_ceo]\nclass = \"communication\"\ntier = \"critical\"\n"
+	p, err := LoadPolicy(strings.NewReader(text), "p.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := p.Rule("page_ceo"); r != (Rule{model.ClassCommunication, model.TierCritical}) {
+		t.Errorf("page_ceo is %+v", r)
+	}
+	if _, ok := p.Rule("block_ip"); ok {
+		t.Error("a loaded policy replaces the default; it must not inherit block_ip")
+	}
+}

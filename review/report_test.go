@@ -1,0 +1,193 @@
+package review
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/signoff/signoff/fixtures"
+	"github.com/signoff/signoff/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+var testChain = ChainStatus{Verified: true, Head: "3f9a0c1e5b7d2a4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d", Entries: 42}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./review -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; run go test ./review -update and review the diff", path)
+	}
+}
+
+func reportJSON(t *testing.T, r Report) []byte {
+	t.Helper()
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(b, '\n')
+}
+
+func TestReportGolden(t *testing.T) {
+	docs := map[string]model.Document{"steps": stepsDoc(t), "hostile": hostileDoc(t, evil)}
+	for _, name := range fixtures.Incidents() {
+		d, err := fixtures.Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[strings.TrimSuffix(name, ".json")] = d
+	}
+	names := make([]string, 0, len(docs))
+	for n := range docs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		t.Run(name+" renders as its golden files", func(t *testing.T) {
+			r := BuildReport(docs[name], DefaultPolicy(), testChain)
+			golden(t, name+".json", reportJSON(t, r))
+			golden(t, name+".md", []byte(r.Markdown()))
+			again := BuildReport(docs[name], DefaultPolicy(), testChain)
+			if r.Markdown() != again.Markdown() || !bytes.Equal(reportJSON(t, r), reportJSON(t, again)) {
+				t.Error("two reports of the same incident differ")
+			}
+		})
+	}
+}
+
+func keys(m map[string]any) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestReportJSONHasExactlyTheSpecShape(t *testing.T) {
+	r := BuildReport(stepsDoc(t), DefaultPolicy(), testChain)
+	var top map[string]any
+	if err := json.Unmarshal(reportJSON(t, r), &top); err != nil {
+		t.Fatal(err)
+	}
+	steps := top["steps"].([]any)
+	s1 := steps[0].(map[string]any)
+	d9 := steps[1].(map[string]any)
+	cases := []struct {
+		name      string
+		got, want any
+	}{
+		{"the top level has the SPEC keys", keys(top), []string{"chain", "coverage", "findings", "incident", "steps"}},
+		{"a step has the SPEC keys", keys(s1), []string{"decision", "executions", "findings", "history", "proposed_verdict", "review", "subject", "suggestion", "tier"}},
+		{"a review has the SPEC keys", keys(s1["review"].(map[string]any)), []string{"ai_correct", "at", "note", "outcome_changed", "reviewer", "verdict"}},
+		{"the review is the latest verdict", s1["review"].(map[string]any)["verdict"], "modified"},
+		{"the history keeps every verdict", len(s1["history"].([]any)), 2},
+		{"an unreviewed step has a null review", d9["review"], nil},
+		{"a step without suggestion has a null suggestion", d9["suggestion"], nil},
+		{"an empty history is an empty list", d9["history"], []any{}},
+		{"coverage has reviewed and total", top["coverage"], map[string]any{"reviewed": 2.0, "total": 3.0}},
+		{"chain has verified and head", keys(top["chain"].(map[string]any)), []string{"head", "verified"}},
+		{"a finding has code, level, subject and message", keys(top["findings"].([]any)[0].(map[string]any)), []string{"code", "level", "message", "subject"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if !reflect.DeepEqual(tc.got, tc.want) {
+				t.Errorf("got %#v, want %#v", tc.got, tc.want)
+			}
+		})
+	}
+}
+
+const evil = "x](javascript:alert(1)) `code` <b>hi</b>\n# Owned\n| a | b |\x1b]52;c;aGk=\x07\u202e"
+
+// hostileDoc puts evil text everywhere the report shows incident text.
+func hostileDoc(t *testing.T, evil string) model.Document {
+	d := stepsDoc(t)
+	d.Incident.Title = evil
+	d.Incident.Summary = evil
+	d.People[0].Name = evil
+	d.Agents[0].Name = evil
+	d.Evidence[0].Summary = evil
+	event(t, &d, "S1").Rationale = evil
+	event(t, &d, "D1").Rationale = evil
+	event(t, &d, "S1").Action.Detail = evil // the same on both sides: no diff section
+	event(t, &d, "D1").Action.Detail = evil
+	event(t, &d, "X1").Actor = evil
+	d.Reviews[0].Note = evil
+	mustValid(t, d)
+	return d
+}
+
+func TestMarkdownKeepsItsStructureWithHostileText(t *testing.T) {
+	md := BuildReport(hostileDoc(t, evil), DefaultPolicy(), testChain).Markdown()
+	clean := BuildReport(hostileDoc(t, "plain words"), DefaultPolicy(), testChain).Markdown()
+	shape := func(s string) []string {
+		var out []string
+		for _, l := range strings.Split(s, "\n") {
+			if strings.HasPrefix(l, "#") || strings.HasPrefix(l, "|") || strings.HasPrefix(l, "**") {
+				out = append(out, l[:2])
+			}
+		}
+		return out
+	}
+	if !reflect.DeepEqual(shape(md), shape(clean)) {
+		t.Errorf("hostile text changed the document's structure:\n%v\n%v", shape(md), shape(clean))
+	}
+	if got, want := strings.Count(md, "\n"), strings.Count(clean, "\n"); got != want {
+		t.Errorf("hostile text added lines: %d, want %d", got, want)
+	}
+	for _, r := range md {
+		if r != '\n' && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) {
+			t.Fatalf("the Markdown keeps %U", r)
+		}
+	}
+	if regexp.MustCompile(`[^\\]\]\(javascript|[^\\]<b>`).MatchString(md) {
+		t.Error("a link or tag survived escaping")
+	}
+}
+
+func TestMarkdownFrameworkMappingIsWordedAsSignoffs(t *testing.T) {
+	md := BuildReport(stepsDoc(t), DefaultPolicy(), testChain).Markdown()
+	_, section, ok := strings.Cut(md, "## Framework mapping")
+	if !ok {
+		t.Fatal("no framework mapping section")
+	}
+	for _, f := range Findings(stepsDoc(t), DefaultPolicy()) {
+		if !strings.Contains(section, "`"+f.Code+"` (") {
+			t.Errorf("finding code %s is not mapped", f.Code)
+		}
+	}
+	for _, l := range strings.Split(strings.TrimSpace(section), "\n") {
+		if strings.HasPrefix(l, "- ") && !strings.Contains(l, "signoff maps this finding to NIST AI RMF") {
+			t.Errorf("mapping line not worded as signoff's: %q", l)
+		}
+	}
+}
+
+func TestMarkdownShowsAnUnverifiedChain(t *testing.T) {
+	md := BuildReport(stepsDoc(t), DefaultPolicy(), ChainStatus{Head: "abc", Entries: 7, Problem: "entry 5 (decisions, D1) was altered"}).Markdown()
+	for _, want := range []string{"Audit chain: NOT verified.", "- Verified: **NO**", "- Problem: entry 5 (decisions, D1) was altered"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+}

@@ -66,7 +66,9 @@ func TestProposeVerdict(t *testing.T) {
 }
 
 func TestActionDiff(t *testing.T) {
-	a := func(typ, target, detail string) *model.Action { return &model.Action{Type: typ, Target: target, Detail: detail} }
+	a := func(typ, target, detail string) *model.Action {
+		return &model.Action{Type: typ, Target: target, Detail: detail}
+	}
 	cases := []struct {
 		name     string
 		sug, fin *model.Action

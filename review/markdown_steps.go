@@ -169,18 +169,23 @@ func (m *md) execution(x *model.Event) {
 
 // evidence lists what the step cites or reviews, and for each asset its
 // actions target the first record collected, with how many others exist:
-// on a huge incident an asset may have thousands.
+// on a huge incident an asset may have thousands, so they are counted from
+// the report's index, never walked per step.
 func (m *md) evidence(s *ReportStep) {
-	cited := map[string]bool{}
-	mark := func(list []string) {
-		for _, id := range list {
-			cited[id] = true
+	shown := map[string]bool{}
+	var list []model.Evidence
+	show := func(ids []string) {
+		for _, id := range ids {
+			if ev, ok := m.r.evidence[id]; ok && !shown[id] {
+				shown[id] = true
+				list = append(list, ev)
+			}
 		}
 	}
 	targets := map[string]bool{}
 	visit := func(e *model.Event) {
-		mark(e.Evidence)
-		mark(e.EvidenceReviewed)
+		show(e.Evidence)
+		show(e.EvidenceReviewed)
 		if e.Action != nil && e.Action.Target != "" {
 			targets[e.Action.Target] = true
 		}
@@ -191,6 +196,15 @@ func (m *md) evidence(s *ReportStep) {
 	for i := range s.step.Decisions {
 		visit(&s.step.Decisions[i])
 	}
+	for i := range s.Executions {
+		visit(&s.Executions[i])
+	}
+	for t := range targets {
+		if evs := m.r.byAsset[t]; len(evs) > 0 {
+			show([]string{evs[0].ID})
+		}
+	}
+	sortEvidence(list)
 	var ref *model.Event
 	switch {
 	case len(s.Executions) > 0:
@@ -198,36 +212,25 @@ func (m *md) evidence(s *ReportStep) {
 	case s.Decision != nil:
 		ref = s.Decision
 	}
-	firstFor := map[string]bool{}
-	more := map[string]int{}
-	var lines []string
-	for _, ev := range s.step.Evidence {
-		shown := cited[ev.ID]
-		if !shown && targets[ev.Asset] {
-			if firstFor[ev.Asset] {
-				more[ev.Asset]++
-				continue
-			}
-			shown = true
-		}
-		if !shown {
-			continue
-		}
-		if ev.Asset != "" {
-			firstFor[ev.Asset] = true
-		}
-		lines = append(lines, m.evidenceLine(&ev, ref))
-	}
 	m.line("**Evidence**")
 	m.blank()
-	if len(lines) == 0 {
+	if len(list) == 0 {
 		m.line("None recorded for this step.")
 	}
-	for _, l := range lines {
-		m.line("%s", l)
+	perAsset := map[string]int{}
+	for i := range list {
+		perAsset[list[i].Asset]++
+		m.line("%s", m.evidenceLine(&list[i], ref))
 	}
-	for _, t := range sortedKeys(more) {
-		m.line("- and %s for %s collected later", plural(more[t], "more record"), mdText(t))
+	var assets []string
+	for t := range targets {
+		assets = append(assets, t)
+	}
+	sort.Strings(assets)
+	for _, t := range assets {
+		if more := len(m.r.byAsset[t]) - perAsset[t]; more > 0 {
+			m.line("- and %s for %s", plural(more, "more evidence record"), mdText(t))
+		}
 	}
 	m.blank()
 }
@@ -308,13 +311,4 @@ func diffMarkdown(spans []DiffSpan) string {
 		b.WriteString(mdText(lead) + mark + mdText(core) + mark + mdText(trail))
 	}
 	return b.String()
-}
-
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -14,8 +14,8 @@ import (
 // inline is backslash-escaped, so the text can neither open a link, image,
 // code span, HTML tag or table cell nor start a new block.
 func mdText(s string) string {
-	if s == "" {
-		return ""
+	if plainText(s) {
+		return s // most ids and words need nothing: no copy
 	}
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
@@ -44,6 +44,18 @@ func mdText(s string) string {
 		i += size
 	}
 	return b.String()
+}
+
+// plainText reports whether s is printable ASCII that mdText would leave
+// unchanged.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || mdActive(rune(c), i) {
+			return false
+		}
+	}
+	return true
 }
 
 // mdActive reports whether an ASCII character needs a backslash where it

@@ -24,9 +24,11 @@ type Report struct {
 	Coverage Coverage       `json:"coverage"`
 	Chain    ChainSummary   `json:"chain"`
 
-	chain  ChainStatus
-	people map[string]model.Person
-	agents map[string]model.Agent
+	chain    ChainStatus
+	people   map[string]model.Person
+	agents   map[string]model.Agent
+	evidence map[string]model.Evidence
+	byAsset  map[string][]model.Evidence // sorted by collection time
 }
 
 // ReportStep is one review subject of the report. Decision is the final
@@ -86,6 +88,17 @@ func BuildReport(doc model.Document, p *Policy, chain ChainStatus) Report {
 	}
 	for _, a := range doc.Agents {
 		r.agents[a.ID] = a
+	}
+	r.evidence = make(map[string]model.Evidence, len(doc.Evidence))
+	r.byAsset = map[string][]model.Evidence{}
+	for _, ev := range doc.Evidence {
+		r.evidence[ev.ID] = ev
+		if ev.Asset != "" {
+			r.byAsset[ev.Asset] = append(r.byAsset[ev.Asset], ev)
+		}
+	}
+	for _, evs := range r.byAsset {
+		sortEvidence(evs)
 	}
 	idx := newRosterIndex(model.Roster{People: doc.People, Agents: doc.Agents, Assets: doc.Assets})
 	for _, s := range Steps(doc) {

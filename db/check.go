@@ -1,0 +1,182 @@
+package db
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"sync"
+
+	"github.com/signoff/signoff/model"
+)
+
+// The file checks below read the SQLite header with plain os calls, which is
+// only safe before the driver holds the file: closing any descriptor of a
+// file drops every POSIX lock this process holds on it. held remembers the
+// files this process has open through the driver so they are never read that
+// way (their header was checked when they were first opened).
+var held = struct {
+	sync.Mutex
+	files map[string]*heldFile
+}{files: map[string]*heldFile{}}
+
+type heldFile struct {
+	info fs.FileInfo
+	n    int
+}
+
+func holding(info fs.FileInfo) bool {
+	held.Lock()
+	defer held.Unlock()
+	for _, h := range held.files {
+		if os.SameFile(h.info, info) {
+			return true
+		}
+	}
+	return false
+}
+
+// hold records that the driver is about to hold path; release undoes it.
+func hold(path string) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return
+	}
+	held.Lock()
+	defer held.Unlock()
+	if h := held.files[path]; h != nil {
+		h.n++
+		return
+	}
+	held.files[path] = &heldFile{info: info, n: 1}
+}
+
+func release(path string) {
+	held.Lock()
+	defer held.Unlock()
+	if h := held.files[path]; h != nil {
+		if h.n--; h.n == 0 {
+			delete(held.files, path)
+		}
+	}
+}
+
+// prepareFile creates a missing database file with mode 0600, or checks an
+// existing one read-only. It reports whether it created the file.
+//
+// An existing empty file is refused: signoff creates its database itself, so
+// an empty file at the path is something else (a placeholder, a failed copy)
+// and adopting it could hide a mistake.
+func prepareFile(path string) (bool, error) {
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return false, model.Errorf(model.EINVALID, "cannot create the database %s: %v", path, pathErr(err))
+		}
+		return true, f.Close()
+	}
+	if err != nil {
+		return false, model.Errorf(model.EINVALID, "cannot open the database %s: %v", path, pathErr(err))
+	}
+	switch {
+	case info.IsDir():
+		return false, model.Errorf(model.EINVALID, "%s is a directory, not a signoff database", path)
+	case !info.Mode().IsRegular():
+		return false, model.Errorf(model.EINVALID, "%s is not a regular file, so it cannot be a signoff database", path)
+	case info.Size() == 0:
+		return false, model.Errorf(model.EINVALID, "%s is an empty file, not a signoff database; signoff creates its database itself when the path does not exist", path)
+	case holding(info):
+		return false, nil
+	}
+	return false, checkHeader(path, info.Size())
+}
+
+const sqliteMagic = "SQLite format 3\x00"
+
+// checkHeader reads the 100-byte SQLite header and refuses anything that is
+// not an intact signoff database this build understands.
+func checkHeader(path string, size int64) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return model.Errorf(model.EINVALID, "cannot read the database %s: %v", path, pathErr(err))
+	}
+	var h [100]byte
+	n, err := io.ReadFull(f, h[:])
+	f.Close()
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return model.Errorf(model.EINVALID, "cannot read the database %s: %v", path, err)
+	}
+	if n < len(h) || string(h[:16]) != sqliteMagic {
+		return model.Errorf(model.EINVALID, "%s is not a SQLite database (it begins with %q), so it cannot be a signoff database", path, h[:min(n, 16)])
+	}
+	u32 := func(off int) uint32 { return binary.BigEndian.Uint32(h[off : off+4]) }
+	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
+		return model.Errorf(model.EINVALID, "%s is a damaged SQLite database: its header gives a page size of %d", path, pageSize)
+	}
+	// The page count in the header is trustworthy when its "valid for"
+	// counter matches the change counter; a pending WAL may legitimately
+	// hold pages the main file does not have yet, so only judge without one.
+	if !walPending(path) {
+		pages := int64(u32(28))
+		if pages > 0 && u32(24) == u32(92) && pages*pageSize > size {
+			return model.Errorf(model.EINVALID, "%s is a truncated SQLite database: its header promises %d bytes but the file holds %d", path, pages*pageSize, size)
+		}
+		if size%pageSize != 0 {
+			return model.Errorf(model.EINVALID, "%s is a damaged SQLite database: its size (%d bytes) is not a whole number of %d-byte pages", path, size, pageSize)
+		}
+	}
+	if id := u32(68); id != applicationID {
+		if id == 0 {
+			return model.Errorf(model.EINVALID, "%s is a SQLite database without the signoff stamp (application_id 0), so it belongs to another program", path)
+		}
+		return model.Errorf(model.EINVALID, "%s is a SQLite database of another application (application_id 0x%08X), not a signoff database", path, id)
+	}
+	return checkVersion(path, int64(int32(u32(60))))
+}
+
+// checkVersion refuses a schema newer than this build's migrations.
+func checkVersion(path string, version int64) error {
+	if latest := latestVersion(); version > latest {
+		return model.Errorf(model.EINVALID, "%s was written by a newer signoff (schema version %d; this build knows up to %d); upgrade signoff to open it", path, version, latest)
+	}
+	return nil
+}
+
+func walPending(path string) bool {
+	info, err := os.Stat(path + "-wal")
+	return err == nil && info.Size() > 0
+}
+
+// checkStamp repeats the stamp check through the driver, which also sees a
+// stamp still in the WAL. A database with no stamp is accepted only when it
+// is empty (one this process just created).
+func (d *DB) checkStamp(ctx context.Context) error {
+	var id, version, tables int64
+	err := d.sql.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)`).Scan(&id, &version, &tables)
+	if err != nil {
+		return d.fail(err)
+	}
+	if id == 0 && version == 0 && tables == 0 {
+		return nil
+	}
+	if id != applicationID {
+		return model.Errorf(model.EINVALID, "%s is a SQLite database of another application (application_id 0x%08X), not a signoff database", d.path, id)
+	}
+	return checkVersion(d.path, version)
+}
+
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,130 @@
+// Package db is the SQLite store of signoff: it opens and migrates the
+// database, imports and exports incidents, answers the workstation's
+// queries and keeps the audit chain. It is the only package that knows SQL.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/signoff/signoff/model"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Now is the store's clock; tests replace it.
+var Now = time.Now
+
+// applicationID marks a signoff database in the SQLite header ("SGNF").
+const applicationID = 0x53474E46
+
+var _ model.Store = (*DB)(nil)
+
+// DB is an open signoff database.
+type DB struct {
+	path string
+	sql  *sql.DB
+
+	// dv is the one connection PRAGMA data_version is read on: the value
+	// only moves for commits made by other connections than the reader.
+	dvMu sync.Mutex
+	dv   *sql.Conn
+}
+
+// dsn is the one place the connection string is built: every pooled
+// connection gets the same pragmas, and write transactions begin
+// IMMEDIATE so a read-then-write transaction never fails on a stale snapshot.
+func dsn(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Set("_txlock", "immediate")
+	u := url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}
+	return u.String()
+}
+
+// Open opens the signoff database at path, creating it (mode 0600) when the
+// path does not exist and migrating it to the current schema. A file that
+// is not a signoff database, is damaged, or comes from a newer signoff is
+// refused with a sentence and left untouched.
+func Open(ctx context.Context, path string) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot use %s as a database path: %v", path, err)
+	}
+	created, err := prepareFile(abs)
+	if err != nil {
+		return nil, err
+	}
+	hold(abs)
+	d, err := open(ctx, abs)
+	if err != nil {
+		release(abs)
+		if created {
+			removeFresh(abs)
+		}
+	}
+	return d, err
+}
+
+func open(ctx context.Context, path string) (*DB, error) {
+	sdb, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, internal(err)
+	}
+	d := &DB{path: path, sql: sdb}
+	if err := d.start(ctx); err != nil {
+		if d.dv != nil {
+			d.dv.Close()
+		}
+		sdb.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// start checks the stamp through the driver (the header on disk can lag
+// behind a WAL), migrates, and sets aside the data_version connection.
+func (d *DB) start(ctx context.Context) error {
+	if err := d.checkStamp(ctx); err != nil {
+		return err
+	}
+	if err := d.migrate(ctx); err != nil {
+		return err
+	}
+	conn, err := d.sql.Conn(ctx)
+	if err != nil {
+		return d.fail(err)
+	}
+	d.dv = conn
+	return nil
+}
+
+// Close releases the database.
+func (d *DB) Close() error {
+	var errs []error
+	if d.dv != nil {
+		errs = append(errs, d.dv.Close())
+	}
+	errs = append(errs, d.sql.Close())
+	release(d.path)
+	return errors.Join(errs...)
+}
+
+// Path is the absolute path of the database file.
+func (d *DB) Path() string { return d.path }
+
+// removeFresh deletes a database this process created when opening it
+// failed, so a failed first run leaves no half-made file behind.
+func removeFresh(path string) {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		os.Remove(p)
+	}
+}

@@ -1,0 +1,207 @@
+package db
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+)
+
+// Decoding is strict: unknown fields, wrong types and bad times are errors.
+// encoding/json reports them without saying which record or where, so when
+// a strict decode fails, diagnose walks the record's keys in order and
+// decodes each one alone to name the record, the field and its position.
+
+// problem is a decode failure located in the input.
+type problem struct {
+	off int64 // byte offset of the culprit in the input, -1 when unknown
+	msg string
+}
+
+// diagnose explains why raw (a record of kind rec, starting at byte base of
+// the input) did not decode into v. It never returns an empty message.
+func diagnose(rec string, raw []byte, base int64, v any, cause error) problem {
+	var se *json.SyntaxError
+	if errors.As(cause, &se) {
+		return syntaxProblem(raw, base)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return problem{base + leadingSpace(raw), fmt.Sprintf("a %s record must be a JSON object", rec)}
+	}
+	type member struct {
+		key string
+		off int64
+		val json.RawMessage
+	}
+	var members []member
+	for dec.More() {
+		off := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return syntaxProblem(raw, base)
+		}
+		var val json.RawMessage
+		if err := dec.Decode(&val); err != nil {
+			return syntaxProblem(raw, base)
+		}
+		key, _ := tok.(string)
+		members = append(members, member{key, base + off + leadingSpace(raw[off:]) + skipComma(raw[off:]), val})
+	}
+	who := rec
+	for _, m := range members {
+		var id string
+		if (m.key == "id" || (rec == "review" && m.key == "subject")) && json.Unmarshal(m.val, &id) == nil && id != "" {
+			who = rec + " " + id
+		}
+	}
+	fields := jsonFields(reflect.TypeOf(v).Elem())
+	seen := map[string]bool{}
+	for _, m := range members {
+		t, ok := fields[m.key]
+		if !ok {
+			return problem{m.off, fmt.Sprintf("%s: unknown field %q", who, m.key)}
+		}
+		if seen[m.key] {
+			return problem{m.off, fmt.Sprintf("%s: field %q appears twice", who, m.key)}
+		}
+		seen[m.key] = true
+		if err := strict(m.val, reflect.New(t).Interface()); err != nil {
+			return problem{m.off, fmt.Sprintf("%s: field %q %s", who, m.key, fieldTrouble(t, m.val, err))}
+		}
+	}
+	return problem{-1, fmt.Sprintf("%s: %s", who, strings.TrimPrefix(cause.Error(), "json: "))}
+}
+
+// fieldTrouble says what is wrong with one field's value.
+func fieldTrouble(t reflect.Type, val json.RawMessage, err error) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == reflect.TypeOf(time.Time{}) {
+		return fmt.Sprintf("is %s; expected an RFC 3339 time such as \"2026-03-01T09:30:00Z\"", quote(val))
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		where := ""
+		if te.Field != "" {
+			where = fmt.Sprintf(" (at %q)", te.Field)
+		}
+		return fmt.Sprintf("is %s%s; expected %s", quote(val), where, typeName(te.Type))
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	return fmt.Sprintf("is %s: %s", quote(val), msg)
+}
+
+func typeName(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == reflect.TypeOf(time.Time{}) {
+		return "an RFC 3339 time"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	}
+	return "an object"
+}
+
+// quote shows a JSON value briefly, as it was written.
+func quote(val json.RawMessage) string {
+	s := string(bytes.TrimSpace(val))
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:37]) + "…"
+	}
+	return s
+}
+
+// strict decodes one JSON value into v, refusing unknown fields.
+func strict(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("more than one JSON value")
+	}
+	return nil
+}
+
+// jsonFields maps the JSON names of a struct's fields (embedded structs
+// included) to their types.
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	fields := map[string]reflect.Type{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+			for k, v := range jsonFields(f.Type) {
+				fields[k] = v
+			}
+			continue
+		}
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		fields[name] = f.Type
+	}
+	return fields
+}
+
+// syntaxProblem locates a syntax error; Unmarshal reports offsets from the
+// start of what it was given, which the streaming decoder does not.
+func syntaxProblem(raw []byte, base int64) problem {
+	var v any
+	err := json.Unmarshal(raw, &v)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		off := se.Offset - 1
+		if off < 0 {
+			off = 0
+		}
+		return problem{base + off, "not valid JSON: " + strings.TrimPrefix(se.Error(), "json: ")}
+	}
+	if err != nil {
+		return problem{base, "not valid JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
+	}
+	return problem{base, "not valid JSON"}
+}
+
+func leadingSpace(b []byte) int64 { return int64(len(b) - len(bytes.TrimLeft(b, " \t\r\n"))) }
+
+// skipComma accounts for the comma the decoder leaves before a member.
+func skipComma(b []byte) int64 {
+	b = bytes.TrimLeft(b, " \t\r\n")
+	if len(b) > 0 && b[0] == ',' {
+		return 1 + leadingSpace(b[1:])
+	}
+	return 0
+}
+
+// lineCol turns a byte offset into a 1-based line and column (in bytes).
+func lineCol(data []byte, off int64) (int, int) {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	before := data[:off]
+	line := bytes.Count(before, []byte{'\n'}) + 1
+	col := len(before) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}

@@ -1,0 +1,61 @@
+package db
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/signoff/signoff/model"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// fail translates an error from the driver into the model's codes: the
+// rest of signoff never sees a driver error. nil stays nil.
+func (d *DB) fail(err error) error {
+	if err == nil {
+		return nil
+	}
+	var me *model.Error
+	if errors.As(err, &me) {
+		return err
+	}
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return internal(err)
+	}
+	switch code := se.Code(); {
+	case code&0xff == sqlite3.SQLITE_NOTADB:
+		return model.Errorf(model.EINVALID, "%s is not a SQLite database, so it cannot be a signoff database", d.path)
+	case code&0xff == sqlite3.SQLITE_CORRUPT:
+		return model.Errorf(model.EINVALID, "%s is a damaged SQLite database (%s); restore it from a copy", d.path, se.Error())
+	case code&0xff == sqlite3.SQLITE_BUSY:
+		return model.Errorf(model.ECONFLICT, "the database %s is busy: another signoff kept it locked for more than 5 seconds; try again", d.path)
+	case code&0xff == sqlite3.SQLITE_READONLY:
+		return model.Errorf(model.EFORBIDDEN, "the database %s is read-only for this user", d.path)
+	case code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return model.Errorf(model.ECONFLICT, "the record already exists (%s)", se.Error())
+	case code == sqlite3.SQLITE_CONSTRAINT_TRIGGER && strings.Contains(se.Error(), "append-only"):
+		return model.Errorf(model.EFORBIDDEN, "%s", triggerMessage(se.Error()))
+	}
+	return internal(err)
+}
+
+// triggerMessage keeps the sentence a trigger raised, without the driver's
+// prefix and code.
+func triggerMessage(s string) string {
+	if i := strings.Index(s, ": "); i >= 0 && !strings.Contains(s[:i], "append-only") {
+		s = s[i+2:]
+	}
+	if i := strings.LastIndex(s, " ("); i > 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+func internal(err error) error { return fmt.Errorf("database: %w", err) }
+
+func isUnique(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && (se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+}

@@ -1,0 +1,155 @@
+package db
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"io"
+
+	"github.com/signoff/signoff/model"
+)
+
+// The sections of a document, each read in the order it was written.
+const (
+	peopleRows   = "SELECT c.payload FROM people p JOIN chain c ON c.seq = p.seq WHERE p.inc = ? ORDER BY p.seq"
+	agentRows    = "SELECT c.payload FROM agents a JOIN chain c ON c.seq = a.seq WHERE a.inc = ? ORDER BY a.seq"
+	assetRows    = "SELECT c.payload FROM assets a JOIN chain c ON c.seq = a.seq WHERE a.inc = ? ORDER BY a.seq"
+	evidenceRows = "SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ? AND e.kind = 'evidence' ORDER BY e.seq"
+	eventRows    = "SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ? AND e.kind <> 'evidence' ORDER BY e.seq"
+	reviewRows   = "SELECT c.payload FROM reviews r JOIN chain c ON c.seq = r.seq WHERE r.inc = ? ORDER BY r.seq"
+)
+
+// Document loads a whole incident in the import format.
+func (d *DB) Document(ctx context.Context, incident string) (model.Document, error) {
+	doc := model.Document{Format: model.FormatV1}
+	tx, err := d.readTx(ctx)
+	if err != nil {
+		return doc, err
+	}
+	defer tx.Rollback()
+	inc, err := d.mustIncident(ctx, tx, incident)
+	if err != nil {
+		return doc, err
+	}
+	if err := payloadOf(ctx, tx, inc, &doc.Incident); err != nil {
+		return doc, d.fail(err)
+	}
+	if doc.People, err = records[model.Person](ctx, tx, peopleRows, inc); err != nil {
+		return doc, d.fail(err)
+	}
+	if doc.Agents, err = records[model.Agent](ctx, tx, agentRows, inc); err != nil {
+		return doc, d.fail(err)
+	}
+	if doc.Assets, err = records[model.Asset](ctx, tx, assetRows, inc); err != nil {
+		return doc, d.fail(err)
+	}
+	if doc.Evidence, err = records[model.Evidence](ctx, tx, evidenceRows, inc); err != nil {
+		return doc, d.fail(err)
+	}
+	if doc.Events, err = records[model.Event](ctx, tx, eventRows, inc); err != nil {
+		return doc, d.fail(err)
+	}
+	if doc.Reviews, err = records[model.Review](ctx, tx, reviewRows, inc); err != nil {
+		return doc, d.fail(err)
+	}
+	if len(doc.Reviews) == 0 {
+		doc.Reviews = nil
+	}
+	doc.Normalize()
+	return doc, nil
+}
+
+// records decodes the payloads a query selects.
+func records[T any](ctx context.Context, q querier, query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return collect[T](rows)
+}
+
+// Export writes an incident as a JSON document indented by two spaces,
+// byte for byte what json.MarshalIndent makes of Document, plus a final
+// newline. It streams: the stored canonical payloads are only re-indented,
+// so exporting a huge incident needs little memory.
+func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
+	tx, err := d.readTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	inc, err := d.mustIncident(ctx, tx, incident)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(out, 64<<10)
+	var head []byte
+	if err := tx.QueryRowContext(ctx, "SELECT payload FROM chain WHERE seq = ?", inc).Scan(&head); err != nil {
+		return d.fail(err)
+	}
+	format, _ := json.Marshal(model.FormatV1)
+	w.WriteString("{\n  \"format\": ")
+	w.Write(format)
+	w.WriteString(",\n  \"incident\": ")
+	if err := indent(w, head, "  "); err != nil {
+		return err
+	}
+	sections := []struct{ name, query string }{
+		{"people", peopleRows}, {"agents", agentRows}, {"assets", assetRows},
+		{"evidence", evidenceRows}, {"events", eventRows}, {"reviews", reviewRows},
+	}
+	for _, s := range sections {
+		if err := d.exportSection(ctx, tx, w, s.name, s.query, inc); err != nil {
+			return err
+		}
+	}
+	w.WriteString("\n}\n")
+	return w.Flush()
+}
+
+// exportSection writes `,\n  "name": [...]`; an empty reviews section is
+// left out, as the document's omitempty does.
+func (d *DB) exportSection(ctx context.Context, tx *sql.Tx, w *bufio.Writer, name, query string, inc int64) error {
+	rows, err := tx.QueryContext(ctx, query, inc)
+	if err != nil {
+		return d.fail(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var payload []byte
+		if err := rows.Scan(&payload); err != nil {
+			return d.fail(err)
+		}
+		if n == 0 {
+			w.WriteString(",\n  \"" + name + "\": [\n    ")
+		} else {
+			w.WriteString(",\n    ")
+		}
+		if err := indent(w, payload, "    "); err != nil {
+			return err
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return d.fail(err)
+	}
+	switch {
+	case n > 0:
+		w.WriteString("\n  ]")
+	case name != "reviews":
+		w.WriteString(",\n  \"" + name + "\": []")
+	}
+	return nil
+}
+
+func indent(w *bufio.Writer, payload []byte, prefix string) error {
+	var b bytes.Buffer
+	if err := json.Indent(&b, payload, prefix, "  "); err != nil {
+		return internal(err)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}

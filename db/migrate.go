@@ -1,0 +1,101 @@
+package db
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+type migration struct {
+	version int64
+	name    string
+	sql     string
+}
+
+// migrations lists the embedded migrations in order; a file not named
+// NNNN_name.sql is a build mistake and panics in every test.
+func migrations() []migration {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		panic(err)
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.ParseInt(num, 10, 64)
+		if !ok || err != nil || v <= 0 {
+			panic("db: migration file " + e.Name() + " is not named NNNN_name.sql")
+		}
+		body, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
+		if err != nil {
+			panic(err)
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms
+}
+
+func latestVersion() int64 {
+	ms := migrations()
+	return ms[len(ms)-1].version
+}
+
+// migrate applies each pending migration in its own transaction, recording
+// it and stamping application_id and user_version in that same transaction.
+func (d *DB) migrate(ctx context.Context) error {
+	applied := false
+	for _, m := range migrations() {
+		done, err := d.apply(ctx, m)
+		if err != nil {
+			return err
+		}
+		applied = applied || done
+	}
+	if applied {
+		// Put the stamp in the main file now, so the header check of the
+		// next open finds it even if this process dies before checkpointing.
+		if _, err := d.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			return d.fail(err)
+		}
+	}
+	return nil
+}
+
+func (d *DB) apply(ctx context.Context, m migration) (bool, error) {
+	tx, err := d.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return false, d.fail(err)
+	}
+	defer tx.Rollback()
+	var current int64
+	// Read inside the write transaction: another process may have migrated.
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return false, d.fail(err)
+	}
+	if current >= m.version {
+		return false, nil
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return false, d.fail(fmt.Errorf("migration %s: %w", m.name, err))
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+		m.version, m.name, Now().UTC().Format(time.RFC3339Nano)); err != nil {
+		return false, d.fail(fmt.Errorf("migration %s: %w", m.name, err))
+	}
+	// PRAGMA arguments cannot be bound; both values are integers of ours.
+	stamp := fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d", applicationID, m.version)
+	if _, err := tx.ExecContext(ctx, stamp); err != nil {
+		return false, d.fail(err)
+	}
+	return true, d.fail(tx.Commit())
+}

@@ -1,0 +1,267 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+
+	"github.com/signoff/signoff/model"
+)
+
+// readTx opens a read-only transaction: one consistent snapshot, and no
+// write lock (only write transactions begin IMMEDIATE).
+func (d *DB) readTx(ctx context.Context) (*sql.Tx, error) {
+	tx, err := d.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	return tx, d.fail(err)
+}
+
+// Incidents lists every incident with its counts, newest first.
+func (d *DB) Incidents(ctx context.Context) ([]model.IncidentSummary, error) {
+	tx, err := d.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, "SELECT seq FROM incidents ORDER BY opened_at DESC, id")
+	if err != nil {
+		return nil, d.fail(err)
+	}
+	var seqs []int64
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			rows.Close()
+			return nil, d.fail(err)
+		}
+		seqs = append(seqs, seq)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, d.fail(err)
+	}
+	out := make([]model.IncidentSummary, 0, len(seqs))
+	for _, seq := range seqs {
+		s, err := summarize(ctx, tx, seq)
+		if err != nil {
+			return nil, d.fail(err)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// IncidentSummary returns one incident with its counts.
+func (d *DB) IncidentSummary(ctx context.Context, id string) (model.IncidentSummary, error) {
+	tx, err := d.readTx(ctx)
+	if err != nil {
+		return model.IncidentSummary{}, err
+	}
+	defer tx.Rollback()
+	seq, err := d.mustIncident(ctx, tx, id)
+	if err != nil {
+		return model.IncidentSummary{}, err
+	}
+	s, err := summarize(ctx, tx, seq)
+	return s, d.fail(err)
+}
+
+// summarize counts an incident's records with indexed queries.
+func summarize(ctx context.Context, q querier, seq int64) (model.IncidentSummary, error) {
+	var s model.IncidentSummary
+	if err := payloadOf(ctx, q, seq, &s.Incident); err != nil {
+		return s, err
+	}
+	rows, err := q.QueryContext(ctx, "SELECT kind, count(*) FROM events WHERE inc = ? GROUP BY kind", seq)
+	if err != nil {
+		return s, err
+	}
+	for rows.Next() {
+		var kind string
+		var n int
+		if err := rows.Scan(&kind, &n); err != nil {
+			rows.Close()
+			return s, err
+		}
+		switch model.EventKind(kind) {
+		case model.KindEvidence:
+			continue
+		case model.KindSuggestion:
+			s.Suggestions = n
+		case model.KindDecision:
+			s.Decisions = n
+		case model.KindExecution:
+			s.Executions = n
+		}
+		s.Events += n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return s, err
+	}
+	err = q.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM events s WHERE s.inc = ?1 AND s.kind = 'suggestion'
+			AND NOT EXISTS (SELECT 1 FROM events x WHERE x.inc = ?1 AND x.suggestion = s.id)),
+		(SELECT count(*) FROM events WHERE inc = ?1 AND starts = 1),
+		(SELECT count(DISTINCT subject) FROM reviews WHERE inc = ?1)`, seq).Scan(&s.Pending, &s.Subjects, &s.Reviewed)
+	return s, err
+}
+
+// mustIncident returns the internal key of an incident, ENOTFOUND if absent.
+func (d *DB) mustIncident(ctx context.Context, q querier, id string) (int64, error) {
+	seq, err := incidentSeq(ctx, q, id)
+	if err != nil {
+		return 0, d.fail(err)
+	}
+	if seq == 0 {
+		return 0, model.Errorf(model.ENOTFOUND, "there is no incident %s in the database", id)
+	}
+	return seq, nil
+}
+
+// payloadOf decodes the chain payload of the record with that seq.
+func payloadOf(ctx context.Context, q querier, seq int64, v any) error {
+	var payload []byte
+	if err := q.QueryRowContext(ctx, "SELECT payload FROM chain WHERE seq = ?", seq).Scan(&payload); err != nil {
+		return err
+	}
+	return json.Unmarshal(payload, v)
+}
+
+// Roster returns the people, agents and assets of an incident.
+func (d *DB) Roster(ctx context.Context, incident string) (model.Roster, error) {
+	tx, err := d.readTx(ctx)
+	if err != nil {
+		return model.Roster{}, err
+	}
+	defer tx.Rollback()
+	seq, err := d.mustIncident(ctx, tx, incident)
+	if err != nil {
+		return model.Roster{}, err
+	}
+	r, err := roster(ctx, tx, seq)
+	return r, d.fail(err)
+}
+
+func roster(ctx context.Context, q querier, seq int64) (model.Roster, error) {
+	var r model.Roster
+	var err error
+	if r.People, err = people(ctx, q, seq); err != nil {
+		return r, err
+	}
+	if r.Agents, err = loadAgents(ctx, q, seq); err != nil {
+		return r, err
+	}
+	r.Assets, err = assets(ctx, q, seq)
+	return r, err
+}
+
+func people(ctx context.Context, q querier, inc int64) ([]model.Person, error) {
+	return records[model.Person](ctx, q, peopleRows, inc)
+}
+
+func assets(ctx context.Context, q querier, inc int64) ([]model.Asset, error) {
+	return records[model.Asset](ctx, q, assetRows, inc)
+}
+
+// Event returns one event of an incident.
+func (d *DB) Event(ctx context.Context, incident, id string) (model.Event, error) {
+	var e model.Event
+	err := d.record(ctx, incident, id, false, &e)
+	return e, err
+}
+
+// Evidence returns one evidence record of an incident.
+func (d *DB) Evidence(ctx context.Context, incident, id string) (model.Evidence, error) {
+	var e model.Evidence
+	err := d.record(ctx, incident, id, true, &e)
+	return e, err
+}
+
+func (d *DB) record(ctx context.Context, incident, id string, evidence bool, v any) error {
+	tx, err := d.readTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	inc, err := d.mustIncident(ctx, tx, incident)
+	if err != nil {
+		return err
+	}
+	var payload []byte
+	var kind string
+	err = tx.QueryRowContext(ctx, "SELECT e.kind, c.payload FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ? AND e.id = ?",
+		inc, id).Scan(&kind, &payload)
+	what := "event"
+	if evidence {
+		what = "evidence record"
+	}
+	if err == sql.ErrNoRows || (err == nil && (kind == string(model.KindEvidence)) != evidence) {
+		return model.Errorf(model.ENOTFOUND, "incident %s has no %s %s", incident, what, id)
+	}
+	if err != nil {
+		return d.fail(err)
+	}
+	return d.fail(json.Unmarshal(payload, v))
+}
+
+// ResolveEvent qualifies an event reference; a bare id must name exactly
+// one event in the database.
+func (d *DB) ResolveEvent(ctx context.Context, ref model.EventRef) (model.EventRef, error) {
+	if ref.Incident != "" {
+		if _, err := d.Event(ctx, ref.Incident, ref.ID); err != nil {
+			return model.EventRef{}, err
+		}
+		return ref, nil
+	}
+	// One index probe per incident: there are few incidents, many events.
+	rows, err := d.sql.QueryContext(ctx, `SELECT i.id FROM incidents i WHERE EXISTS
+		(SELECT 1 FROM events e WHERE e.inc = i.seq AND e.id = ? AND e.kind <> 'evidence') ORDER BY i.id LIMIT 2`, ref.ID)
+	if err != nil {
+		return model.EventRef{}, d.fail(err)
+	}
+	defer rows.Close()
+	var found []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return model.EventRef{}, d.fail(err)
+		}
+		found = append(found, id)
+	}
+	if err := rows.Err(); err != nil {
+		return model.EventRef{}, d.fail(err)
+	}
+	switch len(found) {
+	case 0:
+		return model.EventRef{}, model.Errorf(model.ENOTFOUND, "no incident has an event %s", ref.ID)
+	case 1:
+		return model.EventRef{Incident: found[0], ID: ref.ID}, nil
+	}
+	return model.EventRef{}, model.Errorf(model.EINVALID, "event id %s is used in more than one incident (%s, %s, …); name it as INCIDENT/%s", ref.ID, found[0], found[1], ref.ID)
+}
+
+// DataVersion changes whenever another connection commits a write. It is
+// read on one dedicated connection: the value is per connection.
+func (d *DB) DataVersion(ctx context.Context) (int64, error) {
+	d.dvMu.Lock()
+	defer d.dvMu.Unlock()
+	var v int64
+	err := d.dv.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
+	return v, d.fail(err)
+}
+
+// ChainHead returns the number of audit-chain entries and the hash of the
+// last one (model.GenesisHash when the chain is empty).
+func (d *DB) ChainHead(ctx context.Context) (int64, string, error) {
+	var seq int64
+	var hash []byte
+	err := d.sql.QueryRowContext(ctx, "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1").Scan(&seq, &hash)
+	if err == sql.ErrNoRows {
+		return 0, model.GenesisHash, nil
+	}
+	if err != nil {
+		return 0, "", d.fail(err)
+	}
+	return seq, hex.EncodeToString(hash), nil
+}

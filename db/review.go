@@ -1,0 +1,67 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/signoff/signoff/model"
+)
+
+// RecordReview appends a review verdict, recorded now, as its reviewer. The
+// reviewer must be a person of the incident; the subject must begin a
+// review step (a suggestion, or a decision without one).
+func (d *DB) RecordReview(ctx context.Context, incident string, r model.Review) (model.Review, error) {
+	r.At = Now().UTC()
+	if err := r.Validate(); err != nil {
+		return r, err
+	}
+	tx, err := d.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return r, d.fail(err)
+	}
+	defer tx.Rollback()
+	inc, err := d.mustIncident(ctx, tx, incident)
+	if err != nil {
+		return r, err
+	}
+	if err := d.checkSubject(ctx, tx, inc, incident, r.Subject); err != nil {
+		return r, err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM people WHERE inc = ? AND id = ?", inc, r.Reviewer).Scan(&n); err != nil {
+		return r, d.fail(err)
+	}
+	if n == 0 {
+		return r, model.Errorf(model.EFORBIDDEN, "%s is not a person of incident %s, so they cannot record a review verdict; only the incident's people can", r.Reviewer, incident)
+	}
+	w, err := newWriter(ctx, tx, r.Reviewer)
+	if err != nil {
+		return r, d.fail(err)
+	}
+	defer w.close()
+	w.inc, w.incID = inc, incident
+	if err := w.review(ctx, &r); err != nil {
+		return r, d.fail(err)
+	}
+	return r, d.fail(tx.Commit())
+}
+
+// checkSubject refuses a verdict on anything but the start of a step.
+func (d *DB) checkSubject(ctx context.Context, q querier, inc int64, incident, subject string) error {
+	var kind, suggestion string
+	err := q.QueryRowContext(ctx, "SELECT kind, coalesce(suggestion, '') FROM events WHERE inc = ? AND id = ?", inc, subject).
+		Scan(&kind, &suggestion)
+	if err == sql.ErrNoRows {
+		return model.Errorf(model.EINVALID, "incident %s has no event %s to review", incident, subject)
+	}
+	if err != nil {
+		return d.fail(err)
+	}
+	switch {
+	case kind == string(model.KindDecision) && suggestion != "":
+		return model.Errorf(model.EINVALID, "%s answers suggestion %s; record the verdict on %s, the subject of that step", subject, suggestion, suggestion)
+	case kind != string(model.KindSuggestion) && kind != string(model.KindDecision):
+		return model.Errorf(model.EINVALID, "%s is %s; a review verdict is recorded on a suggestion, or on a decision made without one", subject, article(kind))
+	}
+	return nil
+}

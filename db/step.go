@@ -1,0 +1,181 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"sort"
+
+	"github.com/signoff/signoff/model"
+)
+
+// Step returns the review step an event belongs to: its suggestion (if
+// any), decisions oldest first, executions, the evidence they cite or
+// review plus every evidence record for the target asset, and the verdicts.
+func (d *DB) Step(ctx context.Context, incident, eventID string) (model.Step, error) {
+	step := model.Step{Incident: incident}
+	tx, err := d.readTx(ctx)
+	if err != nil {
+		return step, err
+	}
+	defer tx.Rollback()
+	inc, err := d.mustIncident(ctx, tx, incident)
+	if err != nil {
+		return step, err
+	}
+	subject, err := d.subjectOf(ctx, tx, inc, incident, eventID)
+	if err != nil {
+		return step, err
+	}
+	step.Subject = subject
+	if err := loadStep(ctx, tx, inc, &step); err != nil {
+		return step, d.fail(err)
+	}
+	return step, nil
+}
+
+// subjectOf finds the review subject of an event.
+func (d *DB) subjectOf(ctx context.Context, q querier, inc int64, incident, id string) (string, error) {
+	var kind, suggestion, decision string
+	err := q.QueryRowContext(ctx, "SELECT kind, coalesce(suggestion, ''), coalesce(decision, '') FROM events WHERE inc = ? AND id = ?",
+		inc, id).Scan(&kind, &suggestion, &decision)
+	if err == sql.ErrNoRows {
+		return "", model.Errorf(model.ENOTFOUND, "incident %s has no event %s", incident, id)
+	}
+	if err != nil {
+		return "", d.fail(err)
+	}
+	switch model.EventKind(kind) {
+	case model.KindSuggestion:
+		return id, nil
+	case model.KindDecision:
+		if suggestion != "" {
+			return suggestion, nil
+		}
+		return id, nil
+	case model.KindExecution:
+		if suggestion != "" {
+			return suggestion, nil
+		}
+		var subject string
+		err := q.QueryRowContext(ctx, "SELECT coalesce(suggestion, id) FROM events WHERE inc = ? AND id = ? AND kind = 'decision'",
+			inc, decision).Scan(&subject)
+		return subject, d.fail(err)
+	}
+	return "", model.Errorf(model.ENOTFOUND, "%s of incident %s is %s, which is not part of a review step", id, incident, article(kind))
+}
+
+func article(kind string) string {
+	switch kind[0] {
+	case 'a', 'e', 'i', 'o', 'u':
+		return "an " + kind
+	}
+	return "a " + kind
+}
+
+const (
+	decisionsOf = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.suggestion = ?2 AND e.kind = 'decision' ORDER BY e.at, e.id`
+	executionsOfSuggestion = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.kind = 'execution' AND e.seq IN (
+			SELECT seq FROM events WHERE inc = ?1 AND suggestion = ?2
+			UNION SELECT x.seq FROM events x JOIN events d ON d.inc = x.inc AND d.id = x.decision
+				WHERE d.inc = ?1 AND d.suggestion = ?2 AND d.kind = 'decision')
+		ORDER BY e.at, e.id`
+	executionsOfDecision = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.decision = ?2 AND e.kind = 'execution' ORDER BY e.at, e.id`
+	evidenceByID = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.id = ?2 AND e.kind = 'evidence'`
+	evidenceForAsset = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.target = ?2 AND e.kind = 'evidence'`
+	reviewsOf = `SELECT c.payload FROM reviews r JOIN chain c ON c.seq = r.seq
+		WHERE r.inc = ?1 AND r.subject = ?2 ORDER BY r.at, r.seq`
+	assetByID = `SELECT c.payload FROM assets a JOIN chain c ON c.seq = a.seq WHERE a.inc = ?1 AND a.id = ?2`
+	eventByID = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.id = ?2 AND e.kind <> 'evidence'`
+)
+
+func loadStep(ctx context.Context, q querier, inc int64, step *model.Step) error {
+	subject, err := records[model.Event](ctx, q, eventByID, inc, step.Subject)
+	if err != nil || len(subject) == 0 {
+		return err
+	}
+	if subject[0].Kind == model.KindSuggestion {
+		step.Suggestion = &subject[0]
+		if step.Decisions, err = records[model.Event](ctx, q, decisionsOf, inc, step.Subject); err != nil {
+			return err
+		}
+		step.Executions, err = records[model.Event](ctx, q, executionsOfSuggestion, inc, step.Subject)
+	} else {
+		step.Decisions = subject
+		step.Executions, err = records[model.Event](ctx, q, executionsOfDecision, inc, step.Subject)
+	}
+	if err != nil {
+		return err
+	}
+	if step.Reviews, err = records[model.Review](ctx, q, reviewsOf, inc, step.Subject); err != nil {
+		return err
+	}
+	target := ""
+	if final := step.FinalDecision(); final != nil && final.Action != nil {
+		target = final.Action.Target
+	} else if step.Suggestion != nil && step.Suggestion.Action != nil {
+		target = step.Suggestion.Action.Target
+	}
+	if target != "" {
+		found, err := records[model.Asset](ctx, q, assetByID, inc, target)
+		if err != nil {
+			return err
+		}
+		if len(found) > 0 {
+			step.TargetAsset = &found[0]
+		}
+	}
+	step.Evidence, err = stepEvidence(ctx, q, inc, step, target)
+	return err
+}
+
+// stepEvidence gathers the evidence cited or reviewed in the step and every
+// record for the target asset, once each, in collection order.
+func stepEvidence(ctx context.Context, q querier, inc int64, step *model.Step, target string) ([]model.Evidence, error) {
+	var ids []string
+	events := append(append([]model.Event{}, step.Decisions...), step.Executions...)
+	if step.Suggestion != nil {
+		events = append(events, *step.Suggestion)
+	}
+	for _, e := range events {
+		ids = append(append(ids, e.Evidence...), e.EvidenceReviewed...)
+	}
+	byID := map[string]model.Evidence{}
+	for _, id := range ids {
+		if _, ok := byID[id]; ok {
+			continue
+		}
+		found, err := records[model.Evidence](ctx, q, evidenceByID, inc, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range found {
+			byID[e.ID] = e
+		}
+	}
+	if target != "" {
+		found, err := records[model.Evidence](ctx, q, evidenceForAsset, inc, target)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range found {
+			byID[e.ID] = e
+		}
+	}
+	out := make([]model.Evidence, 0, len(byID))
+	for _, e := range byID {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].CollectedAt.Equal(out[j].CollectedAt) {
+			return out[i].CollectedAt.Before(out[j].CollectedAt)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}

@@ -1,0 +1,292 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"reflect"
+
+	"github.com/signoff/signoff/model"
+)
+
+func (s *stream) incident(ctx context.Context, v *incidentLine) error {
+	if s.res.Incident != "" {
+		return at(s.name, s.line, 0, fmt.Sprintf("a stream carries one incident, and this is a second one (%s)", v.ID))
+	}
+	if v.Format != model.FormatV1 {
+		return at(s.name, s.line, 0, fmt.Sprintf("field \"format\" is %q; expected %q", v.Format, model.FormatV1))
+	}
+	i := &v.Incident
+	if err := firstErr(i.Validate(), incidentTimes(i)); err != nil {
+		return within(s.name, s.line, err)
+	}
+	i.Normalize()
+	s.res.Incident, s.header = i.ID, *i
+	seq, err := incidentSeq(ctx, s.w.tx, i.ID)
+	if err != nil {
+		return s.d.fail(err)
+	}
+	s.from = s.w.seq + 1
+	if seq == 0 {
+		s.res.Created = true
+		if err := s.w.incident(ctx, i); err != nil {
+			return s.d.fail(err)
+		}
+		s.refs.inc = s.w.inc
+		return nil
+	}
+	if err := s.sameIncident(ctx, seq, i); err != nil {
+		return err
+	}
+	s.w.inc, s.w.incID, s.refs.inc = seq, i.ID, seq
+	return s.refs.load(ctx)
+}
+
+// sameIncident refuses a stream whose incident line differs from the stored
+// incident: a stream adds records, it does not rewrite the incident.
+func (s *stream) sameIncident(ctx context.Context, seq int64, i *model.Incident) error {
+	var payload string
+	if err := s.w.tx.QueryRowContext(ctx, "SELECT payload FROM chain WHERE seq = ?", seq).Scan(&payload); err != nil {
+		return s.d.fail(err)
+	}
+	var stored model.Incident
+	if err := json.Unmarshal([]byte(payload), &stored); err != nil {
+		return s.d.fail(err)
+	}
+	if field := firstDifference(stored, *i); field != "" {
+		return model.Errorf(model.ECONFLICT, "%s line %d: incident %s already exists with a different %q; a stream can only add records to it", s.name, s.line, i.ID, field)
+	}
+	return nil
+}
+
+// firstDifference names the first JSON field in which a and b differ.
+func firstDifference(a, b model.Incident) string {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	var ma, mb map[string]any
+	json.Unmarshal(ja, &ma)
+	json.Unmarshal(jb, &mb)
+	t := reflect.TypeOf(a)
+	for i := 0; i < t.NumField(); i++ {
+		name := jsonName(t.Field(i))
+		if !reflect.DeepEqual(ma[name], mb[name]) {
+			return name
+		}
+	}
+	return ""
+}
+
+func jsonName(f reflect.StructField) string {
+	tag := f.Tag.Get("json")
+	for i := 0; i < len(tag); i++ {
+		if tag[i] == ',' {
+			return tag[:i]
+		}
+	}
+	return tag
+}
+
+func (s *stream) person(ctx context.Context, p *model.Person) error {
+	if err := p.Validate(); err != nil {
+		return within(s.name, s.line, err)
+	}
+	if err := s.refs.claimWho(s.name, s.line, "person", p.ID); err != nil {
+		return err
+	}
+	if err := s.w.person(ctx, p); err != nil {
+		return s.d.fail(err)
+	}
+	s.refs.people[p.ID] = true
+	s.res.add("people")
+	return nil
+}
+
+func (s *stream) agent(ctx context.Context, a *model.Agent) error {
+	if err := a.Validate(); err != nil {
+		return within(s.name, s.line, err)
+	}
+	if err := s.refs.claimWho(s.name, s.line, "agent", a.ID); err != nil {
+		return err
+	}
+	if err := s.w.agent(ctx, a); err != nil {
+		return s.d.fail(err)
+	}
+	s.refs.agents[a.ID] = true
+	s.res.add("agents")
+	return s.check(a.CheckRefs)
+}
+
+func (s *stream) asset(ctx context.Context, a *model.Asset) error {
+	if err := a.Validate(); err != nil {
+		return within(s.name, s.line, err)
+	}
+	if _, dup := s.refs.assets[a.ID]; dup {
+		return s.duplicate("asset", a.ID, s.refs.assets[a.ID])
+	}
+	if err := s.w.asset(ctx, a); err != nil {
+		return s.d.fail(err)
+	}
+	s.refs.assets[a.ID] = true
+	s.res.add("assets")
+	return s.check(a.CheckRefs)
+}
+
+func (s *stream) evidence(ctx context.Context, e *model.Evidence) error {
+	if err := firstErr(e.Validate(), evidenceTimes(e)); err != nil {
+		return within(s.name, s.line, err)
+	}
+	e.Normalize()
+	if err := s.w.evidence(ctx, e); err != nil {
+		return s.rowError(ctx, err, "evidence", e.ID)
+	}
+	s.refs.seen(e.ID, model.KindEvidence)
+	s.res.add("evidence")
+	return s.check(e.CheckRefs)
+}
+
+func (s *stream) event(ctx context.Context, e *model.Event) error {
+	if err := firstErr(e.Validate(), eventTimes(e)); err != nil {
+		return within(s.name, s.line, err)
+	}
+	e.Normalize()
+	if err := s.w.event(ctx, e); err != nil {
+		return s.rowError(ctx, err, "event", e.ID)
+	}
+	s.refs.seen(e.ID, e.Kind)
+	s.res.add("events")
+	return s.check(e.CheckRefs)
+}
+
+func (s *stream) review(ctx context.Context, r *model.Review) error {
+	if err := firstErr(r.Validate(), reviewTimes(r)); err != nil {
+		return within(s.name, s.line, err)
+	}
+	r.Normalize()
+	var n int
+	err := s.w.tx.QueryRowContext(ctx, "SELECT count(*) FROM reviews WHERE inc = ? AND subject = ? AND reviewer = ? AND at = ?",
+		s.w.inc, r.Subject, r.Reviewer, r.At.UnixNano()).Scan(&n)
+	if err != nil {
+		return s.d.fail(err)
+	}
+	if n > 0 {
+		return model.Errorf(model.ECONFLICT, "%s line %d: the review of %s by %s at %s is already recorded", s.name, s.line, r.Subject, r.Reviewer, r.At.Format("2006-01-02T15:04:05Z07:00"))
+	}
+	if err := s.w.review(ctx, r); err != nil {
+		return s.d.fail(err)
+	}
+	s.res.add("reviews")
+	return s.check(r.CheckRefs)
+}
+
+// check runs a record's reference check now; when it fails the record may
+// point forward, so only its seq and line are kept to check again at the end.
+func (s *stream) check(checkRefs func(model.Refs) error) error {
+	if err := checkRefs(s.refs); err != nil {
+		if s.refs.err != nil {
+			return s.d.fail(s.refs.err)
+		}
+		s.deferred = append(s.deferred, deferredRef{seq: s.w.seq, line: s.line})
+	}
+	return nil
+}
+
+// rowError explains a failed insert into events: an id that exists.
+func (s *stream) rowError(ctx context.Context, err error, what, id string) error {
+	if !isUnique(err) {
+		return s.d.fail(err)
+	}
+	var seq int64
+	if qerr := s.w.tx.QueryRowContext(ctx, "SELECT seq FROM events WHERE inc = ? AND id = ?", s.w.inc, id).Scan(&seq); qerr != nil {
+		return s.d.fail(qerr)
+	}
+	return s.duplicate(what, id, seq >= s.from)
+}
+
+// duplicate refuses an id used before: earlier in this stream (EINVALID) or
+// already in the database (ECONFLICT: a stream adds new records only).
+func (s *stream) duplicate(what, id string, inStream bool) error {
+	if inStream {
+		return at(s.name, s.line, 0, fmt.Sprintf("%s %s: the id is already used by an earlier record of this stream", what, id))
+	}
+	return model.Errorf(model.ECONFLICT, "%s line %d: %s %s already exists in incident %s; a stream adds new records only", s.name, s.line, what, id, s.res.Incident)
+}
+
+// finish checks what could only be checked with the whole stream read:
+// forward references, agent chains, the commander, verdict subjects.
+func (s *stream) finish(ctx context.Context) error {
+	for _, d := range s.deferred {
+		if err := s.recheck(ctx, d); err != nil {
+			return err
+		}
+	}
+	if s.res.Created {
+		if err := s.header.CheckRefs(s.refs); err != nil {
+			return within(s.name, 1, err)
+		}
+	}
+	if s.res.Counts["agents"] > 0 {
+		agents, err := loadAgents(ctx, s.w.tx, s.w.inc)
+		if err != nil {
+			return s.d.fail(err)
+		}
+		if err := model.CheckAgentChains(agents); err != nil {
+			return within(s.name, 0, err)
+		}
+	}
+	if err := misplacedReview(ctx, s.w.tx, s.w.inc, s.from); err != nil {
+		return within(s.name, 0, s.d.fail(err))
+	}
+	return nil
+}
+
+func (s *stream) recheck(ctx context.Context, d deferredRef) error {
+	var kind, payload string
+	if err := s.w.tx.QueryRowContext(ctx, "SELECT kind, payload FROM chain WHERE seq = ?", d.seq).Scan(&kind, &payload); err != nil {
+		return s.d.fail(err)
+	}
+	var err error
+	switch kind {
+	case recAgent:
+		var a model.Agent
+		err = firstErr(json.Unmarshal([]byte(payload), &a), a.CheckRefs(s.refs))
+	case recAsset:
+		var a model.Asset
+		err = firstErr(json.Unmarshal([]byte(payload), &a), a.CheckRefs(s.refs))
+	case recEvidence:
+		var e model.Evidence
+		err = firstErr(json.Unmarshal([]byte(payload), &e), e.CheckRefs(s.refs))
+	case recEvent:
+		var e model.Event
+		err = firstErr(json.Unmarshal([]byte(payload), &e), e.CheckRefs(s.refs))
+	case recReview:
+		var r model.Review
+		err = firstErr(json.Unmarshal([]byte(payload), &r), r.CheckRefs(s.refs))
+	}
+	if s.refs.err != nil {
+		return s.d.fail(s.refs.err)
+	}
+	return within(s.name, d.line, err)
+}
+
+func loadAgents(ctx context.Context, q querier, inc int64) ([]model.Agent, error) {
+	return records[model.Agent](ctx, q, agentRows, inc)
+}
+
+// collect decodes the payload column of every row.
+func collect[T any](rows *sql.Rows) ([]T, error) {
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		var payload []byte
+		if err := rows.Scan(&payload); err != nil {
+			return nil, err
+		}
+		var v T
+		if err := json.Unmarshal(payload, &v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

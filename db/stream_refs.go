@@ -1,0 +1,129 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/signoff/signoff/model"
+)
+
+// streamRefs answers model.Refs for a stream import from the database (which,
+// inside the import's transaction, already holds the stream's earlier
+// records). The roster is small and kept in maps whose value says whether
+// the id came from this stream; event ids are looked up, with a bounded
+// cache of recent ones because references mostly point a little way back.
+type streamRefs struct {
+	tx     *sql.Tx
+	inc    int64
+	people map[string]bool
+	agents map[string]bool
+	assets map[string]bool
+
+	recent map[string]model.EventKind
+	lookup *sql.Stmt
+	err    error // a database failure behind a false answer
+}
+
+const recentIDs = 1 << 16
+
+func newStreamRefs(tx *sql.Tx) *streamRefs {
+	return &streamRefs{tx: tx, people: map[string]bool{}, agents: map[string]bool{}, assets: map[string]bool{},
+		recent: map[string]model.EventKind{}}
+}
+
+func (r *streamRefs) close() {
+	if r.lookup != nil {
+		r.lookup.Close()
+	}
+}
+
+// load reads the roster of an existing incident.
+func (r *streamRefs) load(ctx context.Context) error {
+	for table, ids := range map[string]map[string]bool{"people": r.people, "agents": r.agents, "assets": r.assets} {
+		rows, err := r.tx.QueryContext(ctx, "SELECT id FROM "+table+" WHERE inc = ?", r.inc)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids[id] = false
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// claimWho refuses a person or agent id already used by either: "who"
+// must never be ambiguous.
+func (r *streamRefs) claimWho(name string, line int, what, id string) error {
+	same, other, otherName := r.people, r.agents, "an agent"
+	if what == "agent" {
+		same, other, otherName = r.agents, r.people, "a person"
+	}
+	if inStream, dup := same[id]; dup {
+		if inStream {
+			return at(name, line, 0, fmt.Sprintf("%s %s: the id is already used by an earlier record of this stream", what, id))
+		}
+		return model.Errorf(model.ECONFLICT, "%s line %d: %s %s already exists in the incident; a stream adds new records only", name, line, what, id)
+	}
+	if _, clash := other[id]; clash {
+		return at(name, line, 0, fmt.Sprintf("%s %s: the id is already used by %s", what, id, otherName))
+	}
+	return nil
+}
+
+func (r *streamRefs) seen(id string, k model.EventKind) {
+	if len(r.recent) >= recentIDs {
+		clear(r.recent)
+	}
+	r.recent[id] = k
+}
+
+func (r *streamRefs) HasPerson(id string) bool { _, ok := r.people[id]; return ok }
+func (r *streamRefs) HasAgent(id string) bool  { _, ok := r.agents[id]; return ok }
+func (r *streamRefs) HasAsset(id string) bool  { _, ok := r.assets[id]; return ok }
+
+func (r *streamRefs) HasEvidence(id string) bool {
+	k, ok := r.kind(id)
+	return ok && k == model.KindEvidence
+}
+
+func (r *streamRefs) EventKind(id string) (model.EventKind, bool) {
+	k, ok := r.kind(id)
+	if !ok || k == model.KindEvidence {
+		return "", false
+	}
+	return k, true
+}
+
+func (r *streamRefs) kind(id string) (model.EventKind, bool) {
+	if k, ok := r.recent[id]; ok {
+		return k, true
+	}
+	if r.err != nil {
+		return "", false
+	}
+	if r.lookup == nil {
+		if r.lookup, r.err = r.tx.Prepare("SELECT kind FROM events WHERE inc = ? AND id = ?"); r.err != nil {
+			return "", false
+		}
+	}
+	var k string
+	switch err := r.lookup.QueryRow(r.inc, id).Scan(&k); err {
+	case nil:
+		return model.EventKind(k), true
+	case sql.ErrNoRows:
+		return "", false
+	default:
+		r.err = err
+		return "", false
+	}
+}

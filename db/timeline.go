@@ -1,0 +1,175 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/signoff/signoff/model"
+)
+
+// The timeline is read by keyset on the index (inc, at, id): a window
+// starts with an index seek, so any window of a huge incident costs what
+// the first one does. subject names the review subject of each row, and
+// the outer query adds the latest verdict on it.
+const (
+	rowColumns = `e.kind, e.id, e.at, e.actor, e.summary,
+		CASE
+			WHEN e.starts = 1 THEN e.id
+			WHEN e.kind = 'decision' THEN e.suggestion
+			WHEN e.kind = 'execution' AND e.suggestion IS NOT NULL THEN e.suggestion
+			WHEN e.kind = 'execution' THEN (SELECT coalesce(d.suggestion, d.id) FROM events d
+				WHERE d.inc = e.inc AND d.id = e.decision AND d.kind = 'decision')
+		END AS subject`
+
+	afterRows = `SELECT ` + rowColumns + ` FROM events e
+		WHERE e.inc = ?1 AND (e.at, e.id) > (?2, ?3)%s ORDER BY e.at, e.id LIMIT ?4`
+	beforeRows = `SELECT ` + rowColumns + ` FROM events e
+		WHERE e.inc = ?1 AND (e.at, e.id) < (?2, ?3)%s ORDER BY e.at DESC, e.id DESC LIMIT ?4`
+	lastRows = `SELECT ` + rowColumns + ` FROM events e
+		WHERE e.inc = ?1 ORDER BY e.at DESC, e.id DESC LIMIT ?4`
+)
+
+// withVerdict wraps a window query (all constant text) to add the latest
+// verdict on each row's subject, keeping the window's order.
+func withVerdict(inner, cond string, descending bool) string {
+	order := "t.at, t.id"
+	if descending {
+		order = "t.at DESC, t.id DESC"
+	}
+	return `SELECT t.kind, t.id, t.at, t.actor, t.summary, coalesce(t.subject, ''),
+		coalesce(r.verdict, ''), coalesce(r.reviewer, '')
+		FROM (` + strings.Replace(inner, "%s", cond, 1) + `) t
+		LEFT JOIN reviews r ON r.seq = (SELECT r2.seq FROM reviews r2 WHERE r2.inc = ?1 AND r2.subject = t.subject
+			ORDER BY r2.at DESC, r2.seq DESC LIMIT 1)
+		ORDER BY ` + order
+}
+
+var (
+	timelineAfter  = withVerdict(afterRows, "", false)
+	timelineBefore = withVerdict(beforeRows, "", true)
+	timelineLast   = withVerdict(lastRows, "", true)
+)
+
+// start is before every row: ids are never empty.
+var start = model.Cursor{At: fromNanos(math.MinInt64)}
+
+// TimelineAfter returns up to limit rows strictly after the cursor.
+func (d *DB) TimelineAfter(ctx context.Context, incident string, after *model.Cursor, limit int) ([]model.TimelineRow, error) {
+	c := start
+	if after != nil {
+		c = *after
+	}
+	return d.window(ctx, incident, timelineAfter, c, limit, false)
+}
+
+// TimelineBefore returns up to limit rows strictly before the cursor (the
+// last rows when before is nil), in ascending order.
+func (d *DB) TimelineBefore(ctx context.Context, incident string, before *model.Cursor, limit int) ([]model.TimelineRow, error) {
+	if before == nil {
+		return d.window(ctx, incident, timelineLast, model.Cursor{}, limit, true)
+	}
+	return d.window(ctx, incident, timelineBefore, *before, limit, true)
+}
+
+func (d *DB) window(ctx context.Context, incident, query string, c model.Cursor, limit int, reverse bool) ([]model.TimelineRow, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	tx, err := d.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	inc, err := d.mustIncident(ctx, tx, incident)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, query, inc, cursorNanos(c), c.ID, limit)
+	if err != nil {
+		return nil, d.fail(err)
+	}
+	out, err := scanRows(rows)
+	if err != nil {
+		return nil, d.fail(err)
+	}
+	if reverse {
+		slices.Reverse(out)
+	}
+	return out, nil
+}
+
+// cursorNanos clamps a cursor time into the stored range, so a cursor
+// before 1678 or after 2262 still means "before/after everything".
+func cursorNanos(c model.Cursor) int64 {
+	switch {
+	case c.At.Before(minTime):
+		return math.MinInt64
+	case c.At.After(maxTime):
+		return math.MaxInt64
+	}
+	return c.At.UnixNano()
+}
+
+func scanRows(rows *sql.Rows) ([]model.TimelineRow, error) {
+	defer rows.Close()
+	var out []model.TimelineRow
+	for rows.Next() {
+		var r model.TimelineRow
+		var kind, verdict string
+		var at int64
+		if err := rows.Scan(&kind, &r.ID, &at, &r.Actor, &r.Summary, &r.Subject, &verdict, &r.Reviewer); err != nil {
+			return nil, err
+		}
+		r.Kind, r.At, r.Verdict = model.EventKind(kind), fromNanos(at), model.Verdict(verdict)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// SearchTimeline finds the first row after (forward) or before the cursor
+// whose summary, actor, action or id contains text, ignoring ASCII case.
+func (d *DB) SearchTimeline(ctx context.Context, incident, text string, from model.Cursor, forward bool) (*model.TimelineRow, error) {
+	const match = ` AND (instr(lower(e.summary), ?5) OR instr(lower(e.actor), ?5)
+		OR instr(lower(e.id), ?5) OR instr(lower(coalesce(e.action, '')), ?5))`
+	return d.first(ctx, incident, from, forward, match, strings.ToLower(text))
+}
+
+// NextUnreviewed finds the first row after (or before) the cursor that
+// begins a review subject with no verdict yet.
+func (d *DB) NextUnreviewed(ctx context.Context, incident string, from model.Cursor, forward bool) (*model.TimelineRow, error) {
+	const unreviewed = ` AND e.starts = 1 AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.inc = e.inc AND r.subject = e.id)`
+	return d.first(ctx, incident, from, forward, unreviewed, nil)
+}
+
+// first runs a one-row keyset query with an extra (constant) condition.
+func (d *DB) first(ctx context.Context, incident string, from model.Cursor, forward bool, cond string, arg any) (*model.TimelineRow, error) {
+	query := withVerdict(afterRows, cond, false)
+	if !forward {
+		query = withVerdict(beforeRows, cond, true)
+	}
+	tx, err := d.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	inc, err := d.mustIncident(ctx, tx, incident)
+	if err != nil {
+		return nil, err
+	}
+	args := []any{inc, cursorNanos(from), from.ID, 1}
+	if arg != nil {
+		args = append(args, arg)
+	}
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, d.fail(err)
+	}
+	out, err := scanRows(rows)
+	if err != nil || len(out) == 0 {
+		return nil, d.fail(err)
+	}
+	return &out[0], nil
+}

@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/signoff/signoff/model"
 )
@@ -32,15 +33,18 @@ var defaultPolicyTOML string
 // DefaultPolicyTOML is the text of the bundled policy, for `--policy` examples.
 func DefaultPolicyTOML() string { return defaultPolicyTOML }
 
-// DefaultPolicy returns the bundled policy. It panics only if the embedded
-// file is broken, which the tests rule out.
-func DefaultPolicy() *Policy {
+// DefaultPolicy returns the bundled policy, parsed once; a Policy is never
+// changed after loading, so callers share it. It panics only if the
+// embedded file is broken, which the tests rule out.
+func DefaultPolicy() *Policy { return defaultPolicy() }
+
+var defaultPolicy = sync.OnceValue(func() *Policy {
 	p, err := LoadPolicy(strings.NewReader(defaultPolicyTOML), "default_policy.toml")
 	if err != nil {
 		panic(fmt.Sprintf("review: the embedded default policy is broken: %v", err))
 	}
 	return p
-}
+})
 
 // Name is the file the policy came from.
 func (p *Policy) Name() string { return p.name }

@@ -33,7 +33,7 @@ type Options struct {
 	// Context bounds store calls; nil is context.Background().
 	Context context.Context
 	// Poll is how often the store is asked whether another connection
-	// wrote (data_version); 0 means every 2 seconds.
+	// wrote (data_version); 0 means every 2 seconds, negative never.
 	Poll time.Duration
 	// Renderer draws the styles; nil renders for standard output,
 	// monochrome when NO_COLOR is set or NoColor is true.
@@ -76,7 +76,7 @@ func NewApp(opts Options) *App {
 	if opts.Context == nil {
 		opts.Context = context.Background()
 	}
-	if opts.Poll <= 0 {
+	if opts.Poll == 0 {
 		opts.Poll = 2 * time.Second
 	}
 	if opts.Renderer == nil {
@@ -96,7 +96,15 @@ func (a *App) Init() tea.Cmd {
 	if a.opts.Incident != "" {
 		start = a.cmds.open(a.opts.Incident)
 	}
-	return tea.Batch(start, tea.SetWindowTitle("signoff"), a.cmds.version(), tick(a.opts.Poll))
+	return tea.Batch(start, tea.SetWindowTitle("signoff"), a.cmds.version(), a.tick())
+}
+
+// tick schedules the next look at the store's data version.
+func (a *App) tick() tea.Cmd {
+	if a.opts.Poll < 0 {
+		return nil
+	}
+	return tick(a.opts.Poll)
 }
 
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -110,7 +118,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case tickMsg:
-		return a, tea.Batch(a.cmds.version(), tick(a.opts.Poll))
+		return a, tea.Batch(a.cmds.version(), a.tick())
 	case versionMsg:
 		return a.onVersion(msg)
 	case fatalMsg:
@@ -229,9 +237,9 @@ func (a *App) View() string {
 		return v
 	}
 	v := a.picker.View()
-	footer := a.help.View(a.picker.Keys)
+	footer := fitLines(a.help.View(a.picker.Keys), a.width)
 	if a.picker.Filtering() {
-		footer = a.help.ShortHelpView(DefaultSearchKeyMap().ShortHelp())
+		footer = fitLines(a.help.ShortHelpView(DefaultSearchKeyMap().ShortHelp()), a.width)
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, lipgloss.PlaceVertical(a.height-lipgloss.Height(footer), lipgloss.Top, v), footer)
 }

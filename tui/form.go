@@ -147,7 +147,8 @@ func (f Form) View() string {
 	case f.saving:
 		lines = append(lines, paint(s.Muted, "Saving…"))
 	case f.err != "":
-		lines = append(lines, paint(s.Error, "Not saved: "+safetext.Line(f.err)))
+		// One line, so the form keeps its height; the footer has it too.
+		lines = append(lines, paint(s.Error, safetext.LineWidth("Not saved: "+f.err, max(10, f.width-6))))
 	default:
 		lines = append(lines, paint(s.Muted, "enter or ctrl+s saves · esc cancels"))
 	}

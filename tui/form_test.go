@@ -11,11 +11,16 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
-func plainStyles() *Styles {
+// plainRenderer draws without colour, so views compare as text.
+func plainRenderer() *lipgloss.Renderer {
 	r := lipgloss.NewRenderer(nil)
 	r.SetColorProfile(termenv.Ascii)
 	r.SetHasDarkBackground(true)
-	st := NewStyles(r)
+	return r
+}
+
+func plainStyles() *Styles {
+	st := NewStyles(plainRenderer())
 	return &st
 }
 

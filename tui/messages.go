@@ -45,6 +45,8 @@ type windowMsg struct {
 	atEnd    bool
 	selectID string // row to select after a replace; "" keeps the index
 	last     bool   // select the last row (G)
+	refresh  bool   // reload the selected row's detail even if unchanged
+	note     string // a sentence for the footer
 	err      error
 }
 
@@ -171,7 +173,28 @@ func (c storeCmds) around(inc string, at model.Cursor) tea.Cmd {
 			return windowMsg{err: err}
 		}
 		return windowMsg{mode: windowReplace, rows: append(before, rest...),
-			atStart: len(before) < half, atEnd: len(rest) < chunk, selectID: at.ID}
+			atStart: len(before) < half, atEnd: len(rest) < chunk, selectID: at.ID, refresh: true}
+	}
+}
+
+// advance moves on after a saved verdict: a fresh window around the next
+// step still waiting for one (or around from when none is left), so the
+// saved verdict shows.
+func (c storeCmds) advance(inc string, from model.Cursor) tea.Cmd {
+	return func() tea.Msg {
+		row, err := c.store.NextUnreviewed(c.ctx, inc, from, true)
+		if err != nil {
+			return windowMsg{err: err}
+		}
+		at, note := from, ""
+		if row != nil {
+			at = row.Cursor()
+		} else {
+			note = " No step after this one is waiting for a verdict."
+		}
+		msg := c.around(inc, at)().(windowMsg)
+		msg.note = note
+		return msg
 	}
 }
 

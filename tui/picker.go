@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -34,6 +35,7 @@ type pickMsg struct{ id string }
 func NewPicker(st *Styles) Picker {
 	ti := textinput.New()
 	ti.Prompt = "/ "
+	ti.Cursor.SetMode(cursor.CursorStatic)
 	ti.Placeholder = "filter by id, title, severity or status"
 	ti.CharLimit = 200
 	return Picker{styles: st, Keys: DefaultPickerKeyMap(), filter: ti}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -49,6 +50,7 @@ type fatalMsg struct{ err error }
 func NewScreen(st *Styles, cmds storeCmds, person string, opened openedMsg, banner string) Screen {
 	ti := textinput.New()
 	ti.Prompt = "search: "
+	ti.Cursor.SetMode(cursor.CursorStatic)
 	ti.CharLimit = 200
 	h := help.New()
 	h.Styles = st.Help
@@ -158,9 +160,12 @@ func (s Screen) onWindow(msg windowMsg) (Screen, tea.Cmd) {
 		return s, s.fail(msg.err)
 	}
 	changed := s.timeline.Apply(msg)
+	if msg.note != "" {
+		s.status += msg.note
+	}
 	cmds := []tea.Cmd{s.prefetch(), s.askFlags()}
 	if changed || msg.mode == windowReplace {
-		cmds = append(cmds, s.loadDetail())
+		cmds = append(cmds, s.loadDetail(msg.refresh))
 	}
 	return s, tea.Batch(cmds...)
 }
@@ -201,26 +206,31 @@ func (s Screen) onSaved(msg savedMsg) (Screen, tea.Cmd) {
 	if from == nil {
 		return s, s.Refresh()
 	}
-	// Reload first so the saved verdict shows, then move on to the next
-	// step still waiting for one.
-	return s, tea.Sequence(s.Refresh(), s.cmds.nextUnreviewed(s.incident, from.Cursor(), true))
+	s.timeline.ResetFlags()
+	s.flagsAsked = map[string]bool{}
+	return s, tea.Batch(s.cmds.summary(s.incident), s.cmds.advance(s.incident, from.Cursor()))
 }
 
 // afterMove fetches what the new selection needs.
 func (s *Screen) afterMove() tea.Cmd {
-	return tea.Batch(s.loadDetail(), s.prefetch(), s.askFlags())
+	return tea.Batch(s.loadDetail(false), s.prefetch(), s.askFlags())
 }
 
-func (s *Screen) loadDetail() tea.Cmd {
+// loadDetail asks for the selected row's detail; force reloads the row
+// already shown (after a refresh) without blanking it meanwhile.
+func (s *Screen) loadDetail(force bool) tea.Cmd {
 	r := s.timeline.Selected()
 	if r == nil {
 		s.pane.Clear()
 		return nil
 	}
 	if d := s.pane.Detail(); d != nil && d.rowID == r.ID {
-		return nil
+		if !force {
+			return nil
+		}
+	} else {
+		s.pane.Clear()
 	}
-	s.pane.Clear()
 	return s.cmds.detail(s.incident, *r, s.roster)
 }
 

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signoff/signoff/tui/safetext"
 )
@@ -73,7 +76,7 @@ func (s Screen) footerHeight() int {
 	if !s.help.ShowAll {
 		return 1
 	}
-	return lipgloss.Height(s.help.View(s.Keys))
+	return lipgloss.Height(fullHelp(s.help, s.Keys, s.width))
 }
 
 func (s Screen) View() string {
@@ -93,9 +96,9 @@ func (s Screen) header() []string {
 	st, sum := s.styles, s.summary
 	title := safetext.Line(sum.ID) + " · " + safetext.Line(sum.Title)
 	progress := safetext.Text(fmt.Sprintf("%d/%d reviewed", sum.Reviewed, sum.Subjects))
-	line2 := safetext.Line(string(sum.Severity)) + " · " + safetext.Line(string(sum.Status)) +
-		" · commander " + safetext.Line(sum.Commander) + " · " + progress +
-		safetext.Text(fmt.Sprintf(" · %d pending", sum.Pending)) + " · reviewing as " + safetext.Line(s.person)
+	line2 := safetext.Line(string(sum.Severity)) + " · " + safetext.Line(string(sum.Status)) + " · " + progress +
+		safetext.Text(fmt.Sprintf(" · %d pending", sum.Pending)) + " · you: " + safetext.Line(s.person) +
+		" · commander " + safetext.Line(sum.Commander)
 	return []string{
 		fit(paint(st.Header, safetext.Truncate(title, s.width)), s.width),
 		fit(paint(st.HeaderDim, safetext.Truncate(line2, s.width)), s.width),
@@ -135,6 +138,10 @@ func (s Screen) body() string {
 func (s Screen) timelineTitle() safetext.Text {
 	t := safetext.Text("Timeline")
 	if !s.wide() {
+		// The step pane is hidden: say which step it holds.
+		if d := s.pane.Detail(); d != nil && d.step != nil {
+			t += " · Step " + safetext.Line(d.step.Subject)
+		}
 		t += " · tab: step"
 	}
 	if s.timeline.loadingAfter || s.timeline.loadingBefore {
@@ -173,9 +180,51 @@ func (s Screen) footer() string {
 	case s.searching:
 		return fit(s.search.View(), s.width)
 	case s.viewer != nil:
-		return s.help.ShortHelpView(s.viewer.Keys.ShortHelp())
+		return fitLines(s.help.ShortHelpView(s.viewer.Keys.ShortHelp()), s.width)
 	case s.form != nil:
-		return s.help.ShortHelpView(s.form.Keys.ShortHelp())
+		return fitLines(s.help.ShortHelpView(s.form.Keys.ShortHelp()), s.width)
 	}
-	return s.help.View(s.Keys)
+	if s.help.ShowAll {
+		return fullHelp(s.help, s.Keys, s.width)
+	}
+	return fitLines(s.help.View(s.Keys), s.width)
+}
+
+// fullHelp draws help.Model's columns on a wide screen; on a narrow one
+// (where help.Model would drop whole columns) it flows every working key
+// into lines.
+func fullHelp(h help.Model, km help.KeyMap, w int) string {
+	if w >= wideAt {
+		return h.FullHelpView(km.FullHelp())
+	}
+	var lines []string
+	line := ""
+	for _, group := range km.FullHelp() {
+		for _, b := range group {
+			if !b.Enabled() {
+				continue
+			}
+			item := h.ShortHelpView([]key.Binding{b})
+			switch {
+			case line == "":
+				line = item
+			case lipgloss.Width(line)+3+lipgloss.Width(item) <= w:
+				line += h.Styles.ShortSeparator.Render(" • ") + item
+			default:
+				lines = append(lines, line)
+				line = item
+			}
+		}
+	}
+	return fitLines(strings.Join(append(lines, line), "\n"), w)
+}
+
+// fitLines cuts every line to w cells: help.Model can overrun its width
+// when not even its ellipsis fits.
+func fitLines(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, w, safetext.Ellipsis)
+	}
+	return strings.Join(lines, "\n")
 }

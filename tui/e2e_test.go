@@ -1,0 +1,72 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/signoff/signoff/model"
+)
+
+// waitFor waits until the program has drawn text; the limit only stops a
+// broken run from hanging.
+func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
+		teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+func reviewsBy(t *testing.T, s model.Store, person string) []model.Review {
+	t.Helper()
+	doc, err := s.Document(context.Background(), testIncident)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []model.Review
+	for _, r := range doc.Reviews {
+		if r.Reviewer == person {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func TestEndToEndRecordsAVerdict(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		t.Run(fmt.Sprintf("at %dx%d the reviewer jumps to an unreviewed step, accepts the proposal and quits", size[0], size[1]), func(t *testing.T) {
+			store := openFixtures(t)
+			before := len(reviewsBy(t, store, reviewer))
+			app := NewApp(Options{Store: store, Person: reviewer, Incident: testIncident, Renderer: plainRenderer(), Poll: time.Hour})
+			tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(size[0], size[1]))
+			waitFor(t, tm, testIncident)
+			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("]")})
+			waitFor(t, tm, "Step S")
+			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("a")})
+			waitFor(t, tm, "Review verdict for")
+			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("o")})
+			tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+			waitFor(t, tm, "Saved:")
+			tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+			tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
+
+			after := reviewsBy(t, store, reviewer)
+			if len(after) != before+1 {
+				t.Fatalf("mara has %d verdicts after the run, want %d", len(after), before+1)
+			}
+			var saved *model.Review
+			for i := range after {
+				if after[i].At.Equal(clock) {
+					saved = &after[i]
+				}
+			}
+			if saved == nil || saved.OutcomeChanged != "yes" {
+				t.Errorf("the verdict saved in the run is %+v", saved)
+			}
+		})
+	}
+}

@@ -1,0 +1,348 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/signoff/signoff/model"
+)
+
+const testIncident = "INC-2041"
+
+// reviewer is a known person of INC-2041.
+const reviewer = "mara"
+
+func selected(t *testing.T, a *App) model.TimelineRow {
+	t.Helper()
+	r := a.screen.timeline.Selected()
+	if r == nil {
+		t.Fatal("no row is selected")
+	}
+	return *r
+}
+
+func TestNavigation(t *testing.T) {
+	store := openFixtures(t)
+	cases := []struct {
+		name  string
+		keys  []string
+		check func(t *testing.T, a *App)
+	}{
+		{"the screen opens on the first row with its detail loaded", nil, func(t *testing.T, a *App) {
+			if a.screen.timeline.cursor != 0 || a.screen.pane.Detail() == nil {
+				t.Errorf("cursor %d, detail %v", a.screen.timeline.cursor, a.screen.pane.Detail())
+			}
+		}},
+		{"j moves down one row and loads that row's detail", []string{"j"}, func(t *testing.T, a *App) {
+			r := selected(t, a)
+			if a.screen.timeline.cursor != 1 || a.screen.pane.Detail().rowID != r.ID {
+				t.Errorf("cursor %d, detail for %s", a.screen.timeline.cursor, a.screen.pane.Detail().rowID)
+			}
+		}},
+		{"k at the top stays on the first row", []string{"k", "up"}, func(t *testing.T, a *App) {
+			if a.screen.timeline.cursor != 0 {
+				t.Errorf("cursor %d", a.screen.timeline.cursor)
+			}
+		}},
+		{"G goes to the last row and g back to the first", []string{"G"}, func(t *testing.T, a *App) {
+			if !a.screen.timeline.AtBottom() {
+				t.Errorf("G did not reach the last row: cursor %d of %d", a.screen.timeline.cursor, len(a.screen.timeline.rows))
+			}
+			press(t, a, "g")
+			if !a.screen.timeline.AtTop() {
+				t.Errorf("g did not reach the first row")
+			}
+		}},
+		{"] jumps to a step with no verdict yet", []string{"]"}, func(t *testing.T, a *App) {
+			r := selected(t, a)
+			if r.Subject == "" || r.Verdict != "" {
+				t.Errorf("] went to %s (subject %q, verdict %q)", r.ID, r.Subject, r.Verdict)
+			}
+		}},
+		{"] twice goes further and [ comes back", []string{"]", "]"}, func(t *testing.T, a *App) {
+			second := selected(t, a)
+			press(t, a, "[")
+			back := selected(t, a)
+			if !back.At.Before(second.At) && back.ID == second.ID {
+				t.Errorf("[ did not go back from %s", second.ID)
+			}
+		}},
+		{"enter focuses the step pane and q returns to the timeline", []string{"enter"}, func(t *testing.T, a *App) {
+			if !a.screen.pane.Focused() {
+				t.Fatal("enter did not focus the step pane")
+			}
+			press(t, a, "q")
+			if a.screen.pane.Focused() || !a.screen.timeline.Focused() {
+				t.Errorf("q did not return to the timeline")
+			}
+		}},
+		{"tab switches panes", []string{"tab"}, func(t *testing.T, a *App) {
+			if !a.screen.pane.Focused() {
+				t.Errorf("tab did not switch to the step pane")
+			}
+		}},
+		{"a search with enter jumps to a matching row", []string{"/", "r", "e", "v", "o", "k", "e", "enter"}, func(t *testing.T, a *App) {
+			r := selected(t, a)
+			hay := strings.ToLower(r.Summary + r.Actor + r.ID)
+			if !strings.Contains(hay, "revoke") {
+				t.Errorf("search went to %s %q", r.ID, r.Summary)
+			}
+			first := r.ID
+			press(t, a, "n")
+			if selected(t, a).ID == first {
+				t.Errorf("n stayed on %s", first)
+			}
+		}},
+		{"e opens the evidence view and q closes it", []string{"]", "e"}, func(t *testing.T, a *App) {
+			if a.screen.viewer == nil {
+				t.Fatal("e did not open the evidence view")
+			}
+			press(t, a, "q")
+			if a.screen.viewer != nil {
+				t.Errorf("q did not close the evidence view")
+			}
+		}},
+		{"? shows the full help", []string{"?"}, func(t *testing.T, a *App) {
+			if !strings.Contains(screenText(a), "next/prev unreviewed") {
+				t.Errorf("full help lacks ]:\n%s", screenText(a))
+			}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := newTestApp(t, store, reviewer, testIncident, 160, 48)
+			press(t, a, c.keys...)
+			c.check(t, a)
+		})
+	}
+}
+
+func TestVerdictKeys(t *testing.T) {
+	store := openFixtures(t)
+	cases := []struct {
+		key  string
+		want model.Verdict
+	}{
+		{"f", model.VerdictFollowed},
+		{"m", model.VerdictModified},
+		{"i", model.VerdictIgnored},
+		{"x", model.VerdictNone},
+	}
+	for _, c := range cases {
+		t.Run(c.key+" opens the form with "+string(c.want)+" filled in", func(t *testing.T) {
+			a := newTestApp(t, store, reviewer, testIncident, 80, 24)
+			press(t, a, "]", c.key)
+			if a.screen.form == nil {
+				t.Fatal("no form opened")
+			}
+			if got := a.screen.form.Review(reviewer).Verdict; got != c.want {
+				t.Errorf("verdict %q, want %q", got, c.want)
+			}
+			press(t, a, "esc")
+			if a.screen.form != nil {
+				t.Errorf("esc did not close the form")
+			}
+		})
+	}
+	t.Run("a fills in the proposed verdict", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, testIncident, 80, 24)
+		press(t, a, "]", "a")
+		d := a.screen.pane.Detail()
+		if a.screen.form == nil || d == nil || d.step == nil {
+			t.Fatal("no form or no step")
+		}
+		if a.screen.form.verdict == "" {
+			t.Errorf("the proposed verdict was not filled in")
+		}
+	})
+	t.Run("verdict keys do nothing on a row outside any step", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, testIncident, 80, 24)
+		if selected(t, a).Subject != "" {
+			t.Skip("the first row of the fixture is part of a step")
+		}
+		press(t, a, "f")
+		if a.screen.form != nil {
+			t.Errorf("f opened a form on an alert")
+		}
+	})
+}
+
+func TestSavingAVerdict(t *testing.T) {
+	ctx := context.Background()
+	t.Run("saving records the verdict as the person and moves on to the next unreviewed step", func(t *testing.T) {
+		store := openFixtures(t)
+		a := newTestApp(t, store, reviewer, testIncident, 160, 48)
+		press(t, a, "]")
+		subject := selected(t, a).Subject
+		press(t, a, "i", "o", "c", "tab", "w", "h", "y", "ctrl+s")
+		if a.screen.form != nil {
+			t.Fatalf("the form is still open: %s", a.screen.form.err)
+		}
+		st, err := store.Step(ctx, testIncident, subject)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := st.LatestReview()
+		if r == nil || r.Reviewer != reviewer || r.Verdict != model.VerdictIgnored || r.OutcomeChanged != "yes" || r.AICorrect != "yes" || r.Note != "why" {
+			t.Fatalf("the store holds %+v for %s", r, subject)
+		}
+		next := selected(t, a)
+		if next.Subject == subject || next.Verdict != "" {
+			t.Errorf("after saving the selection is %s (subject %s, verdict %q)", next.ID, next.Subject, next.Verdict)
+		}
+		if !strings.Contains(screenText(a), "Saved: ignored for "+subject) {
+			t.Errorf("the footer does not confirm the save:\n%s", screenText(a))
+		}
+	})
+	t.Run("saving as an unknown person is refused and keeps what was typed", func(t *testing.T) {
+		store := openFixtures(t)
+		a := newTestApp(t, store, "nobody", testIncident, 80, 24)
+		press(t, a, "]")
+		subject := selected(t, a).Subject
+		press(t, a, "m", "tab", "k", "e", "e", "p", "ctrl+s")
+		if a.screen.form == nil {
+			t.Fatal("the form closed although the save was refused")
+		}
+		if got := a.screen.form.Review("nobody"); got.Note != "keep" || got.Verdict != model.VerdictModified {
+			t.Errorf("the form lost what was typed: %+v", got)
+		}
+		if !strings.Contains(screenText(a), "nobody") {
+			t.Errorf("the screen does not say who was refused:\n%s", screenText(a))
+		}
+		st, err := store.Step(ctx, testIncident, subject)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range st.Reviews {
+			if r.Reviewer == "nobody" {
+				t.Errorf("a refused verdict reached the store: %+v", r)
+			}
+		}
+	})
+}
+
+func TestQuitting(t *testing.T) {
+	store := openFixtures(t)
+	quits := func(a *App, k string) bool {
+		_, cmd := a.Update(keyMsg(k))
+		_, ok := runCmd(cmd).(tea.QuitMsg)
+		return ok
+	}
+	t.Run("ctrl+c with an unsaved verdict asks first, and n stays", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, testIncident, 80, 24)
+		press(t, a, "]", "f")
+		if quits(a, "ctrl+c") || !a.confirm {
+			t.Fatal("ctrl+c quit without asking")
+		}
+		if !strings.Contains(screenText(a), "quit and lose it?") {
+			t.Errorf("the question is not on screen:\n%s", screenText(a))
+		}
+		if quits(a, "n") || a.screen.form == nil {
+			t.Errorf("n did not keep the form")
+		}
+	})
+	t.Run("y after the question quits", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, testIncident, 80, 24)
+		press(t, a, "]", "f", "ctrl+c")
+		if !quits(a, "y") {
+			t.Errorf("y did not quit")
+		}
+	})
+	t.Run("q with nothing unsaved quits when an incident was named", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, testIncident, 80, 24)
+		_, cmd := a.Update(keyMsg("q"))
+		drive(t, a, cmd) // backMsg
+		_, cmd = a.Update(backMsg{})
+		if _, ok := runCmd(cmd).(tea.QuitMsg); !ok {
+			t.Errorf("q did not quit")
+		}
+	})
+	t.Run("q goes back to the picker when the picker opened the incident", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, "", 80, 24)
+		press(t, a, "enter")
+		if a.state != stateReview {
+			t.Fatal("enter did not open an incident")
+		}
+		press(t, a, "q")
+		if a.state != statePicker {
+			t.Errorf("q did not return to the picker")
+		}
+	})
+}
+
+func TestRefreshShowsOtherReviewersVerdicts(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, testIncident, 160, 48)
+	press(t, a, "]")
+	row := selected(t, a)
+	_, err := store.RecordReview(context.Background(), testIncident, model.Review{Subject: row.Subject, Reviewer: "bob",
+		Verdict: model.VerdictFollowed, OutcomeChanged: "no", AICorrect: "yes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a change in the data version refreshes the screen", func(t *testing.T) {
+		drive(t, a, a.cmds.version())
+		if got := selected(t, a); got.Reviewer != "bob" {
+			t.Errorf("after the version changed the row shows reviewer %q", got.Reviewer)
+		}
+		if !strings.Contains(screenText(a), "✓ bob") {
+			t.Errorf("the timeline lacks bob's mark:\n%s", screenText(a))
+		}
+	})
+	t.Run("r refreshes by hand", func(t *testing.T) {
+		press(t, a, "r")
+		if d := a.screen.pane.Detail(); d == nil || d.step == nil || d.step.LatestReview() == nil {
+			t.Errorf("the step pane does not show the verdict after r")
+		}
+	})
+}
+
+func TestPickerAndErrors(t *testing.T) {
+	store := openFixtures(t)
+	t.Run("the picker filters with / and opens with enter", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, "", 80, 24)
+		press(t, a, "/", "2", "0", "4", "3", "enter")
+		if s := a.picker.Selected(); s == nil || s.ID != "INC-2043" || len(a.picker.shown) != 1 {
+			t.Fatalf("the filter shows %v", a.picker.shown)
+		}
+		press(t, a, "enter")
+		if a.state != stateReview || a.screen.incident != "INC-2043" {
+			t.Errorf("enter opened %q", a.screen.incident)
+		}
+	})
+	t.Run("an unknown incident gets the full-screen error with the way out", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, "INC-9999", 80, 24)
+		out := screenText(a)
+		if a.state != stateFatal || !strings.Contains(out, "INC-9999") || !strings.Contains(out, "Press q to quit") {
+			t.Errorf("no fatal screen:\n%s", out)
+		}
+	})
+	t.Run("a broken audit chain shows a red banner", func(t *testing.T) {
+		a := NewApp(Options{Store: store, Person: reviewer, Incident: testIncident, Poll: -1, Renderer: plainRenderer(),
+			ChainProblem: "record 7 was altered"})
+		drive(t, a, a.Init())
+		drive(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+		if !strings.Contains(screenText(a), "AUDIT CHAIN BROKEN: record 7 was altered") {
+			t.Errorf("no banner:\n%s", screenText(a))
+		}
+	})
+}
+
+// checkFrame asserts a frame fits the terminal: no more lines than rows,
+// no line wider than the columns.
+func checkFrame(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) > h {
+		t.Errorf("the frame has %d lines for %d rows", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n > w {
+			t.Errorf("line %d is %d cells wide for %d columns: %q", i+1, n, w, ansi.Strip(l))
+		}
+	}
+}

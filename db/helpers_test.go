@@ -59,7 +59,7 @@ func sampleDoc() model.Document {
 		Events: []model.Event{
 			{ID: "E1", At: ts("2026-02-10T09:01:00Z"), Kind: model.KindAlert, Source: "secret-scanner", Summary: "token found in gist", Evidence: []string{"EV-1"}},
 			{ID: "S1", At: ts("2026-02-10T09:10:00Z"), Kind: model.KindSuggestion, Agent: "remediator",
-				Action: &model.Action{Type: "revoke_token", Target: "deploy-bot", Detail: "revoke all sessions"},
+				Action:     &model.Action{Type: "revoke_token", Target: "deploy-bot", Detail: "revoke all sessions"},
 				Confidence: ptr(0.86), ConfidenceCue: "high", Rank: 1, Rationale: "token is live", Evidence: []string{"EV-1"}},
 			{ID: "D1", At: ts("2026-02-10T09:12:00Z"), Kind: model.KindDecision, Suggestion: "S1", Owner: "alice",
 				Outcome: model.OutcomeModified, Action: &model.Action{Type: "revoke_token", Target: "deploy-bot", Detail: "revoke token only"},

@@ -1,0 +1,79 @@
+package db
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	"github.com/signoff/signoff/model"
+)
+
+func exportOf(t *testing.T, d *DB, id string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := d.Export(context.Background(), id, &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// roundTrip imports doc, exports it, imports the export into a fresh
+// database and checks the second export is byte-identical.
+func roundTrip(t *testing.T, name string, doc []byte) {
+	t.Helper()
+	first := openTest(t)
+	res, err := first.ImportDocument(context.Background(), name, bytes.NewReader(doc), "importer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exported := exportOf(t, first, res.Incident)
+	second := openTest(t)
+	if _, err := second.ImportDocument(context.Background(), "export.json", bytes.NewReader(exported), "importer"); err != nil {
+		t.Fatalf("the export does not import: %v", err)
+	}
+	if again := exportOf(t, second, res.Incident); !bytes.Equal(exported, again) {
+		t.Errorf("export → import → export differs:\n%s\n---\n%s", exported, again)
+	}
+	full, err := first.Document(context.Background(), res.Incident)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.MarshalIndent(full, "", "  ")
+	if !bytes.Equal(exported, append(want, '\n')) {
+		t.Errorf("the streamed export differs from the Document it stands for")
+	}
+}
+
+func TestExportRoundTripsTheSample(t *testing.T) {
+	roundTrip(t, "sample.json", []byte(docJSON(t, sampleDoc())))
+}
+
+func TestDocumentMatchesTheImportedRecords(t *testing.T) {
+	d := openTest(t)
+	doc := sampleDoc()
+	importDoc(t, d, doc)
+	got, err := d.Document(context.Background(), "INC-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.Normalize()
+	a, _ := json.Marshal(doc)
+	b, _ := json.Marshal(got)
+	if !bytes.Equal(a, b) {
+		t.Errorf("Document differs from what was imported:\n%s\n%s", a, b)
+	}
+	_, err = d.Document(context.Background(), "INC-404")
+	wantError(t, err, model.ENOTFOUND, "INC-404")
+}
+
+func TestExportOfAnUnknownIncidentIsNotFound(t *testing.T) {
+	d, err := Open(context.Background(), filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	err = d.Export(context.Background(), "INC-404", &bytes.Buffer{})
+	wantError(t, err, model.ENOTFOUND, "no incident INC-404")
+}

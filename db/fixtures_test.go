@@ -1,0 +1,19 @@
+package db
+
+import (
+	"testing"
+
+	"github.com/signoff/signoff/fixtures"
+)
+
+func TestEveryBundledIncidentImportsAndRoundTrips(t *testing.T) {
+	for _, name := range fixtures.Incidents() {
+		t.Run(name, func(t *testing.T) {
+			b, err := fixtures.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			roundTrip(t, name, b)
+		})
+	}
+}

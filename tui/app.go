@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
@@ -79,8 +80,11 @@ func NewApp(opts Options) *App {
 	if opts.Poll == 0 {
 		opts.Poll = 2 * time.Second
 	}
+	noColor := opts.NoColor || os.Getenv("NO_COLOR") != ""
 	if opts.Renderer == nil {
-		opts.Renderer = NewRenderer(nil, opts.NoColor || os.Getenv("NO_COLOR") != "")
+		opts.Renderer = NewRenderer(nil, noColor)
+	} else if noColor {
+		opts.Renderer.SetColorProfile(termenv.Ascii)
 	}
 	st := NewStyles(opts.Renderer)
 	h := help.New()

@@ -2,7 +2,13 @@ package tui
 
 import (
 	"fmt"
+	"io"
+	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/charmbracelet/x/exp/golden"
 )
@@ -39,4 +45,43 @@ func TestGoldenViews(t *testing.T) {
 			})
 		}
 	}
+}
+
+func TestResizeAndMonochrome(t *testing.T) {
+	store := openFixtures(t)
+	t.Run("resizing redraws the frame to the new size", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, testIncident, 160, 48)
+		press(t, a, "]", "f")
+		for _, size := range [][2]int{{80, 24}, {200, 60}, {100, 30}, {60, 20}} {
+			drive(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: size[0], Height: size[1]} })
+			checkFrame(t, a.View(), size[0], size[1])
+		}
+	})
+	colour := func(t *testing.T) string {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(termenv.TrueColor)
+		a := NewApp(Options{Store: store, Person: reviewer, Incident: testIncident, Poll: -1, Renderer: r})
+		drive(t, a, a.Init())
+		drive(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 160, Height: 48} })
+		press(t, a, "]")
+		return a.View()
+	}
+	t.Run("a colour terminal gets colours", func(t *testing.T) {
+		t.Setenv("NO_COLOR", "")
+		if !strings.Contains(colour(t), "\x1b[") {
+			t.Errorf("the colour frame holds no escape sequence")
+		}
+	})
+	t.Run("NO_COLOR gives a frame without a single escape sequence that still labels advice and action", func(t *testing.T) {
+		t.Setenv("NO_COLOR", "1")
+		out := colour(t)
+		if strings.Contains(out, "\x1b") {
+			t.Errorf("the monochrome frame holds an escape sequence")
+		}
+		for _, want := range []string{"◇ AI SUGGESTION", "● HUMAN DECISION", "▶ EXECUTION", "▸ "} {
+			if !strings.Contains(out, want) {
+				t.Errorf("the monochrome frame lacks %q", want)
+			}
+		}
+	})
 }

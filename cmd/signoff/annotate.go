@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/safetext"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) annotateCommand() *cobra.Command {
+	var verdict, outcome, correct, note string
+	cmd := &cobra.Command{
+		Use:   "annotate SUBJECT",
+		Short: "Record a review verdict without the workstation",
+		Long: `Record a review verdict on a review subject: the suggestion id where the step
+began with an AI suggestion, else the human decision id. SUBJECT is
+INCIDENT/ID, or a bare ID when it is unique in the database.
+
+The verdict is recorded as the --as person, who must be a known person of the
+incident. Verdicts are append-only: a new verdict supersedes the previous one
+and both stay in the record. --verdict proposed takes the verdict signoff
+proposes from the data (followed, modified, ignored or none).`,
+		Example: `  signoff annotate INC-2041/S1 --verdict modified --outcome-changed yes --ai-correct partial \
+      --note "owner narrowed the revocation to one token"`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			s, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			ref, err := model.ParseEventRef(args[0])
+			if err != nil {
+				return err
+			}
+			if ref, err = s.ResolveEvent(ctx, ref); err != nil {
+				return err
+			}
+			step, err := s.Step(ctx, ref.Incident, ref.ID)
+			if err != nil {
+				return err
+			}
+			if step.Subject != ref.ID {
+				return model.Errorf(model.EINVALID, "%s is not a review subject; its step is reviewed as %s/%s", ref, ref.Incident, step.Subject)
+			}
+			v := model.Verdict(verdict)
+			if verdict == "proposed" {
+				v = review.ProposeVerdict(step).Verdict
+			}
+			rv := model.Review{Subject: step.Subject, Reviewer: a.actor(), Verdict: v,
+				OutcomeChanged: model.OutcomeChanged(outcome), AICorrect: model.AICorrect(correct), Note: note}
+			if err := checkVerdictFlags(rv); err != nil {
+				return err
+			}
+			saved, err := s.RecordReview(ctx, ref.Incident, rv)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "recorded %s on %s/%s by %s at %s\n", saved.Verdict, ref.Incident, saved.Subject,
+				safetext.Line(saved.Reviewer), saved.At.Format("2006-01-02 15:04:05Z07:00"))
+			if d := step.FinalDecision(); d != nil && d.Owner == saved.Reviewer {
+				fmt.Fprintf(a.stderr, "signoff: warning: %s owns the decision this verdict judges (self-review)\n", safetext.Line(saved.Reviewer))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&verdict, "verdict", "", "followed, modified, ignored, none, or proposed (required)")
+	cmd.Flags().StringVar(&outcome, "outcome-changed", "unknown", "did the AI input change what was done: yes, no or unknown")
+	cmd.Flags().StringVar(&correct, "ai-correct", "unknown", "was the AI right in hindsight: yes, no, partial or unknown")
+	cmd.Flags().StringVar(&note, "note", "", "the reviewer's note")
+	cmd.MarkFlagRequired("verdict")
+	return cmd
+}
+
+// checkVerdictFlags names the flag at fault rather than the record field.
+func checkVerdictFlags(r model.Review) error {
+	switch {
+	case !r.Verdict.Valid():
+		return model.Errorf(model.EINVALID, "--verdict is %q; expected followed, modified, ignored, none or proposed", r.Verdict)
+	case !r.OutcomeChanged.Valid():
+		return model.Errorf(model.EINVALID, "--outcome-changed is %q; expected yes, no or unknown", r.OutcomeChanged)
+	case !r.AICorrect.Valid():
+		return model.Errorf(model.EINVALID, "--ai-correct is %q; expected yes, no, partial or unknown", r.AICorrect)
+	}
+	return nil
+}

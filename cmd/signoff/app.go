@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+
+	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+)
+
+// app holds the global flags and what they open, shared by every command.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+
+	dbPath     string
+	person     string
+	policyPath string
+
+	store *db.DB
+}
+
+// open opens (creating when missing) the database named by --db or its default.
+func (a *app) open(ctx context.Context) (*db.DB, error) {
+	if a.store != nil {
+		return a.store, nil
+	}
+	path, err := a.databasePath()
+	if err != nil {
+		return nil, err
+	}
+	s, err := db.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	a.store = s
+	return s, nil
+}
+
+func (a *app) close() {
+	if a.store != nil {
+		a.store.Close()
+		a.store = nil
+	}
+}
+
+// databasePath resolves --db, then $SIGNOFF_DB, then the user data directory.
+func (a *app) databasePath() (string, error) {
+	if a.dbPath != "" {
+		return a.dbPath, nil
+	}
+	if env := os.Getenv("SIGNOFF_DB"); env != "" {
+		return env, nil
+	}
+	return defaultPath("signoff.db")
+}
+
+// defaultPath is name inside the user data directory
+// ($XDG_DATA_HOME/signoff, else ~/.local/share/signoff), created 0700.
+func defaultPath(name string) (string, error) {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", model.Errorf(model.EINVALID, "cannot find the home directory for the default database (%v); give --db PATH or set SIGNOFF_DB", err)
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	dir = filepath.Join(dir, "signoff")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", model.Errorf(model.EINVALID, "cannot create the data directory %s: %v; give --db PATH or set SIGNOFF_DB", dir, err)
+	}
+	return filepath.Join(dir, name), nil
+}
+
+// actor is the person acting: --as, then $SIGNOFF_USER, then the OS user.
+func (a *app) actor() string {
+	if a.person != "" {
+		return a.person
+	}
+	if env := os.Getenv("SIGNOFF_USER"); env != "" {
+		return env
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
+}
+
+// policy is the bundled default or the file given with --policy.
+func (a *app) policy() (*review.Policy, error) {
+	if a.policyPath == "" {
+		return review.DefaultPolicy(), nil
+	}
+	f, err := os.Open(a.policyPath)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot read the policy file %s: %v", a.policyPath, err)
+	}
+	defer f.Close()
+	return review.LoadPolicy(f, a.policyPath)
+}

@@ -1,0 +1,18 @@
+package main
+
+import "github.com/spf13/cobra"
+
+// commands lists every subcommand; each lives in its own file.
+func (a *app) commands() []*cobra.Command {
+	return []*cobra.Command{
+		a.demoCommand(),
+		a.initCommand(),
+		a.importCommand(),
+		a.exportCommand(),
+		a.incidentsCommand(),
+		a.reviewCommand(),
+		a.annotateCommand(),
+		a.findingsCommand(),
+		a.genCommand(),
+	}
+}

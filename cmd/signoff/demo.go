@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/fixtures"
+	"github.com/signoff/signoff/model"
+	"github.com/spf13/cobra"
+)
+
+// demoReviewer is the sample reviewer of the bundled incidents.
+const demoReviewer = "mara"
+
+func (a *app) demoCommand() *cobra.Command {
+	var noOpen bool
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Load the bundled sample incidents and open the workstation",
+		Long: `Load the bundled sample incidents into a database of their own (demo.db beside
+the default database, unless --db is given), so samples never mix with a
+team's real record, and open the review workstation as the sample reviewer
+"mara" (unless --as is given). Running it again does not duplicate anything.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if a.dbPath == "" {
+				def, err := a.databasePath()
+				if err != nil {
+					return err
+				}
+				a.dbPath = filepath.Join(filepath.Dir(def), "demo.db")
+			}
+			if a.person == "" {
+				a.person = demoReviewer
+			}
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			loaded, err := a.loadSamples(cmd.Context(), s)
+			if err != nil {
+				return err
+			}
+			if noOpen {
+				fmt.Fprintf(a.stdout, "%s: %d sample incidents loaded now, %d already there\n", a.dbPath, loaded, len(fixtures.Incidents())-loaded)
+				return nil
+			}
+			return a.runWorkstation(cmd.Context(), s, "", a.actor())
+		},
+	}
+	cmd.Flags().BoolVar(&noOpen, "no-open", false, "load the samples and exit without opening the workstation")
+	return cmd
+}
+
+// loadSamples imports each bundled incident that the database lacks.
+func (a *app) loadSamples(ctx context.Context, s *db.DB) (int, error) {
+	loaded := 0
+	for _, name := range fixtures.Incidents() {
+		doc, err := fixtures.Load(name)
+		if err != nil {
+			return loaded, err
+		}
+		_, err = s.IncidentSummary(ctx, doc.Incident.ID)
+		if err == nil {
+			continue
+		}
+		if model.ErrorCode(err) != model.ENOTFOUND {
+			return loaded, err
+		}
+		r, err := fixtures.Open(name)
+		if err != nil {
+			return loaded, err
+		}
+		_, err = s.ImportDocument(ctx, name, r, "signoff-demo")
+		r.Close()
+		if model.ErrorCode(err) == model.ECONFLICT {
+			continue // another demo loaded it a moment ago
+		}
+		if err != nil {
+			return loaded, err
+		}
+		loaded++
+	}
+	return loaded, nil
+}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/safetext"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) findingsCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "findings INCIDENT",
+		Short: "List the accountability findings of an incident",
+		Long: `Check an incident against the policy and list every accountability gap found:
+actions without an owner or approval, approvals by agents, evidence collected
+after the remediation, and the rest of the finding codes in SPEC.md.
+
+Exit status 1 when any finding is an error, 0 when there are none or only
+warnings, 2 on bad input.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			p, err := a.policy()
+			if err != nil {
+				return err
+			}
+			doc, err := s.Document(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			fs := review.Findings(doc, p)
+			if asJSON {
+				if fs == nil {
+					fs = []review.Finding{}
+				}
+				if err := writeJSON(a.stdout, fs); err != nil {
+					return err
+				}
+			} else {
+				printFindings(a, doc.Incident.ID, fs)
+			}
+			if review.HasErrors(fs) {
+				return problemsError{}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the findings as a JSON array")
+	return cmd
+}
+
+func printFindings(a *app, incident string, fs []review.Finding) {
+	if len(fs) == 0 {
+		fmt.Fprintf(a.stdout, "%s: no findings\n", incident)
+		return
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "LEVEL\tCODE\tSUBJECT\tMESSAGE")
+	for _, f := range fs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Level, f.Code, safetext.Line(f.Subject), safetext.Line(f.Message))
+	}
+	tw.Flush()
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/model"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) importCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE...",
+		Short: "Import incident documents (.json) or record streams (.ndjson, .jsonl, - for stdin)",
+		Long: `Import incidents in the signoff.incident/v1 format.
+
+A .json file holds one incident document; importing an incident that already
+exists is refused. A .ndjson or .jsonl file (or - for standard input) is a
+record stream whose first line is the incident; a stream for an incident that
+already exists appends its new records (this is how a response platform feeds
+new pending suggestions in while an incident runs).
+
+Each file is all-or-nothing: a file with any error changes nothing, and the
+error names the file, the line and the record at fault. The other files are
+still imported; the exit status is 2 if any file was refused.`,
+		Example: `  signoff import incident.json
+  signoff import feed.ndjson
+  platform-export | signoff import -`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			var failed int
+			for _, name := range args {
+				res, err := a.importOne(cmd.Context(), s, name)
+				if err != nil {
+					failed++
+					fmt.Fprintln(a.stderr, "signoff: "+errorSentence(err))
+					continue
+				}
+				fmt.Fprintln(a.stdout, describeImport(name, res))
+			}
+			if failed > 0 {
+				return model.Errorf(model.EINVALID, "%d of %d files were refused; nothing from them was imported", failed, len(args))
+			}
+			return nil
+		},
+	}
+}
+
+func (a *app) importOne(ctx context.Context, s *db.DB, name string) (db.ImportResult, error) {
+	var r io.Reader
+	display := name
+	if name == "-" {
+		r, display = a.stdin, "standard input"
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return db.ImportResult{}, model.Errorf(model.EINVALID, "cannot read %s: %v", name, pathError(err))
+		}
+		defer f.Close()
+		r = f
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json":
+		return s.ImportDocument(ctx, display, r, a.actor())
+	case ".ndjson", ".jsonl", "":
+		if name != "-" && filepath.Ext(name) == "" {
+			break
+		}
+		return s.ImportStream(ctx, display, r, a.actor())
+	}
+	return db.ImportResult{}, model.Errorf(model.EINVALID, "%s: unknown file type; expected .json (a document), .ndjson or .jsonl (a record stream), or - for a stream on standard input", name)
+}
+
+// pathError strips the operation and path that os errors repeat.
+func pathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func describeImport(name string, res db.ImportResult) string {
+	verb := "appended to"
+	if res.Created {
+		verb = "imported"
+	}
+	kinds := make([]string, 0, len(res.Counts))
+	for k := range res.Counts {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	parts := make([]string, 0, len(kinds))
+	for _, k := range kinds {
+		parts = append(parts, fmt.Sprintf("%d %s", res.Counts[k], k))
+	}
+	detail := "no new records"
+	if len(parts) > 0 {
+		detail = strings.Join(parts, ", ")
+	}
+	return fmt.Sprintf("%s: %s %s (%s)", name, verb, res.Incident, detail)
+}

@@ -1,0 +1,102 @@
+// Command signoff is the terminal review workstation for AI-assisted
+// incident response. This package only parses flags, opens the store and
+// hands over to db, review and tui.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/signoff/signoff/model"
+	"github.com/spf13/cobra"
+)
+
+// Exit statuses (SPEC.md "Command line").
+const (
+	exitOK       = 0
+	exitProblems = 1 // a check found problems (findings, verify)
+	exitUsage    = 2 // usage or input error, or a refused write
+)
+
+// problemsError makes a command exit 1 after it has printed its result.
+type problemsError struct{ msg string }
+
+func (e problemsError) Error() string { return e.msg }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes one command line and returns its exit status; tests call it
+// directly with their own streams.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	a.close()
+	if err == nil {
+		return exitOK
+	}
+	var p problemsError
+	if errors.As(err, &p) {
+		if p.msg != "" {
+			fmt.Fprintln(stderr, "signoff: "+p.msg)
+		}
+		return exitProblems
+	}
+	fmt.Fprintln(stderr, "signoff: "+errorSentence(err))
+	return exitUsage
+}
+
+// errorSentence gives the one sentence a person reads: the model message for
+// our errors, cobra's own text for usage errors.
+func errorSentence(err error) string {
+	var me *model.Error
+	if errors.As(err, &me) {
+		return me.Message
+	}
+	return err.Error()
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "signoff",
+		Short: "Review workstation for AI-assisted incident response",
+		Long: `signoff keeps one named human owner for every material action taken during an
+incident, even when an AI triaged, ranked or recommended it. It shows what the
+AI said, what the human chose and what evidence stood behind each step, and
+lets reviewers record where the AI was followed, modified or ignored.
+
+Start with "signoff demo" to explore the bundled sample incidents.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		// A bare "signoff" is a usage error, not a silent success.
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cmd.Help()
+			return model.Errorf(model.EINVALID, "name a command; see the list above")
+		},
+	}
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $SIGNOFF_DB, else signoff.db in the user data directory)")
+	root.PersistentFlags().StringVar(&a.person, "as", "", "the person acting (default $SIGNOFF_USER, else the OS user name)")
+	root.PersistentFlags().StringVar(&a.policyPath, "policy", "", "policy file (TOML) replacing the bundled default policy")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return model.Errorf(model.EINVALID, "%s (see \"%s --help\")", err, cmd.CommandPath())
+	})
+	for _, c := range a.commands() {
+		root.AddCommand(c)
+	}
+	return root
+}

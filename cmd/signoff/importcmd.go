@@ -57,28 +57,30 @@ still imported; the exit status is 2 if any file was refused.`,
 }
 
 func (a *app) importOne(ctx context.Context, s *db.DB, name string) (db.ImportResult, error) {
-	var r io.Reader
-	display := name
-	if name == "-" {
-		r, display = a.stdin, "standard input"
-	} else {
+	stream := name == "-"
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json":
+	case ".ndjson", ".jsonl":
+		stream = true
+	default:
+		if !stream {
+			return db.ImportResult{}, model.Errorf(model.EINVALID, "%s: unknown file type; expected .json (a document), .ndjson or .jsonl (a record stream), or - for a stream on standard input", name)
+		}
+	}
+	var r io.Reader = a.stdin
+	display := "standard input"
+	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
 			return db.ImportResult{}, model.Errorf(model.EINVALID, "cannot read %s: %v", name, pathError(err))
 		}
 		defer f.Close()
-		r = f
+		r, display = f, name
 	}
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".json":
-		return s.ImportDocument(ctx, display, r, a.actor())
-	case ".ndjson", ".jsonl", "":
-		if name != "-" && filepath.Ext(name) == "" {
-			break
-		}
+	if stream {
 		return s.ImportStream(ctx, display, r, a.actor())
 	}
-	return db.ImportResult{}, model.Errorf(model.EINVALID, "%s: unknown file type; expected .json (a document), .ndjson or .jsonl (a record stream), or - for a stream on standard input", name)
+	return s.ImportDocument(ctx, display, r, a.actor())
 }
 
 // pathError strips the operation and path that os errors repeat.

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/signoff/signoff/fixtures"
+	"github.com/signoff/signoff/model"
+)
+
+// result is what one command line printed and returned.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// signoff runs one command line against the database at dbPath.
+func signoff(t *testing.T, dbPath, stdin string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	full := append([]string{"--db", dbPath}, args...)
+	code := run(context.Background(), full, strings.NewReader(stdin), &out, &errb)
+	return result{code, out.String(), errb.String()}
+}
+
+func tempDB(t *testing.T) string {
+	t.Helper()
+	return filepath.Join(t.TempDir(), "signoff.db")
+}
+
+func demoDB(t *testing.T) string {
+	t.Helper()
+	path := tempDB(t)
+	if r := signoff(t, path, "", "demo", "--no-open"); r.code != 0 {
+		t.Fatalf("demo --no-open: exit %d: %s", r.code, r.stderr)
+	}
+	return path
+}
+
+func TestDemoLoadsTheSamplesOnce(t *testing.T) {
+	path := demoDB(t)
+	r := signoff(t, path, "", "demo", "--no-open")
+	if r.code != 0 || !strings.Contains(r.stdout, "0 sample incidents loaded now") {
+		t.Fatalf("second demo: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	var list []model.IncidentSummary
+	r = signoff(t, path, "", "incidents", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil {
+		t.Fatalf("incidents --json: %v in %q", err, r.stdout)
+	}
+	if len(list) != len(fixtures.Incidents()) {
+		t.Fatalf("got %d incidents after two demos, want %d", len(list), len(fixtures.Incidents()))
+	}
+}
+
+func TestExitStatuses(t *testing.T) {
+	path := demoDB(t)
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte(`{"format": "signoff.incident/v1", "incident": {"id": "X"}, "surprise": 1}`), 0o600)
+	cases := []struct {
+		name     string
+		args     []string
+		code     int
+		inStderr string
+	}{
+		{"findings with errors exits 1", []string{"findings", "INC-2042"}, 1, ""},
+		{"findings without any exits 0", []string{"findings", "INC-2046"}, 0, ""},
+		{"an unknown incident is an input error", []string{"findings", "INC-9999"}, 2, "INC-9999"},
+		{"an unknown command is a usage error", []string{"frobnicate"}, 2, "frobnicate"},
+		{"an unknown flag is a usage error", []string{"incidents", "--jsn"}, 2, "--jsn"},
+		{"a bare signoff asks for a command", nil, 2, "name a command"},
+		{"a refused import names the file", []string{"import", bad}, 2, "bad.json"},
+		{"a file of an unknown type is refused", []string{"import", "notes.txt"}, 2, "unknown file type"},
+		{"annotate refuses a bad verdict", []string{"annotate", "INC-2046/S3", "--verdict", "maybe"}, 2, "--verdict"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := signoff(t, path, "", c.args...)
+			if r.code != c.code {
+				t.Fatalf("exit %d, want %d (stderr %q)", r.code, c.code, r.stderr)
+			}
+			if !strings.Contains(r.stderr, c.inStderr) {
+				t.Fatalf("stderr %q does not mention %q", r.stderr, c.inStderr)
+			}
+		})
+	}
+}
+
+func TestExportImportRoundTripsThroughTheCommandLine(t *testing.T) {
+	path := demoDB(t)
+	first := signoff(t, path, "", "export", "INC-2044")
+	if first.code != 0 {
+		t.Fatalf("export: %s", first.stderr)
+	}
+	file := filepath.Join(t.TempDir(), "inc.json")
+	os.WriteFile(file, []byte(first.stdout), 0o600)
+	other := tempDB(t)
+	if r := signoff(t, other, "", "import", file); r.code != 0 {
+		t.Fatalf("import of an export: %s", r.stderr)
+	}
+	second := signoff(t, other, "", "export", "INC-2044")
+	if second.stdout != first.stdout {
+		t.Fatal("export → import → export changed the document")
+	}
+	if strings.ContainsRune(first.stdout, '\u202e') || strings.ContainsRune(first.stdout, 0x1b) {
+		t.Fatal("the export carries a raw bidi override or escape to the terminal")
+	}
+}
+
+func TestAnnotateRecordsAsThePerson(t *testing.T) {
+	path := demoDB(t)
+	r := signoff(t, path, "", "--as", "mara", "annotate", "INC-2046/S1", "--verdict", "proposed", "--ai-correct", "yes", "--note", "fine")
+	if r.code != 0 || !strings.Contains(r.stdout, "recorded followed on INC-2046/S1 by mara") {
+		t.Fatalf("annotate: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	r = signoff(t, path, "", "--as", "mallory", "annotate", "INC-2046/S1", "--verdict", "ignored")
+	if r.code != 2 || !strings.Contains(r.stderr, "mallory") {
+		t.Fatalf("annotate as an unknown person: exit %d, %q", r.code, r.stderr)
+	}
+	r = signoff(t, path, "", "--as", "mara", "annotate", "INC-2046/X1", "--verdict", "none")
+	if r.code != 2 || !strings.Contains(r.stderr, "not a review subject") {
+		t.Fatalf("annotate on an execution: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+func TestGeneratedStreamImports(t *testing.T) {
+	gen := signoff(t, tempDB(t), "", "gen", "--incidents", "1", "--events", "300", "--seed", "7")
+	if gen.code != 0 {
+		t.Fatalf("gen: %s", gen.stderr)
+	}
+	path := tempDB(t)
+	r := signoff(t, path, gen.stdout, "import", "-")
+	if r.code != 0 || !strings.Contains(r.stdout, "imported SYN-7-1") {
+		t.Fatalf("import of gen output: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+}

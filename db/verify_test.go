@@ -1,0 +1,222 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/signoff/signoff/model"
+)
+
+// tamper edits the database the way someone with a sqlite3 shell could:
+// a plain connection, triggers dropped.
+func tamper(t *testing.T, path string, stmts ...string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var triggers []string
+	for rows.Next() {
+		var name string
+		rows.Scan(&name)
+		triggers = append(triggers, name)
+	}
+	rows.Close()
+	for _, name := range triggers {
+		if _, err := db.Exec(`DROP TRIGGER "` + name + `"`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, s := range stmts {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+}
+
+// rechain recomputes every hash from seq from on, as a careful forger would.
+func rechain(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query("SELECT seq, at, actor, kind, incident, subject, payload FROM chain ORDER BY seq")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entries []model.ChainEntry
+	for rows.Next() {
+		var e model.ChainEntry
+		var at int64
+		rows.Scan(&e.Seq, &at, &e.Actor, &e.Kind, &e.Incident, &e.Subject, &e.Payload)
+		e.At = fromNanos(at)
+		entries = append(entries, e)
+	}
+	rows.Close()
+	prev := model.GenesisHash
+	for _, e := range entries {
+		e.Prev = prev
+		e.Hash = model.ChainHash(e)
+		p, _ := hex.DecodeString(e.Prev)
+		h, _ := hex.DecodeString(e.Hash)
+		if _, err := db.Exec("UPDATE chain SET prev = ?, hash = ? WHERE seq = ?", p, h, e.Seq); err != nil {
+			t.Fatal(err)
+		}
+		prev = e.Hash
+	}
+}
+
+func seqOf(t *testing.T, d *DB, subject string) int64 {
+	var seq int64
+	if err := d.sql.QueryRow("SELECT seq FROM chain WHERE subject = ? AND kind <> 'review' ORDER BY seq LIMIT 1", subject).Scan(&seq); err != nil {
+		t.Fatal(err)
+	}
+	return seq
+}
+
+func TestVerifyNamesTheFirstTamperedEntry(t *testing.T) {
+	cases := []struct {
+		name    string
+		tamper  func(t *testing.T, d *DB)
+		table   string
+		subject string
+		reason  string
+	}{
+		{"an edited decision row", func(t *testing.T, d *DB) {
+			tamper(t, d.path, "UPDATE events SET actor = 'mallory' WHERE id = 'D1'")
+		}, "events", "D1", "the row's actor differs from the recorded record"},
+		{"an edited decision payload", func(t *testing.T, d *DB) {
+			tamper(t, d.path, "UPDATE chain SET payload = replace(payload, '\"owner\":\"alice\"', '\"owner\":\"mara\"') WHERE subject = 'D1'")
+		}, "events", "D1", "its contents do not match its hash"},
+		{"an edited verdict", func(t *testing.T, d *DB) {
+			tamper(t, d.path, "UPDATE reviews SET verdict = 'followed'")
+		}, "reviews", "S1", "the row's verdict differs"},
+		{"a deleted execution row", func(t *testing.T, d *DB) {
+			tamper(t, d.path, "DELETE FROM events WHERE id = 'X1'")
+		}, "events", "X1", "its row is missing from events"},
+		{"a deleted entry and row", func(t *testing.T, d *DB) {
+			tamper(t, d.path, "DELETE FROM events WHERE id = 'X1'", "DELETE FROM chain WHERE subject = 'X1'")
+		}, "chain", "", "the chain jumps from entry"},
+		{"two entries swapped", func(t *testing.T, d *DB) {
+			s1, d1 := seqOf(t, d, "S1"), seqOf(t, d, "D1")
+			tamper(t, d.path,
+				"UPDATE chain SET seq = -1 WHERE seq = "+itoa(s1), "UPDATE chain SET seq = "+itoa(s1)+" WHERE seq = "+itoa(d1),
+				"UPDATE chain SET seq = "+itoa(d1)+" WHERE seq = -1")
+		}, "events", "D1", "it does not link to the entry before it"},
+		{"a forged approval row without an entry", func(t *testing.T, d *DB) {
+			tamper(t, d.path, `INSERT INTO events (seq, inc, id, at, kind, actor, summary, suggestion, starts)
+				SELECT 1000, inc, 'D9', at, 'decision', 'mallory', 'approved', 'S2', 0 FROM events WHERE id = 'S2'`)
+		}, "events", "D9", "has no chain entry"},
+		{"an edit with part of the chain recomputed", func(t *testing.T, d *DB) {
+			tamper(t, d.path, "UPDATE chain SET payload = replace(payload, 'succeeded', 'failed') WHERE subject = 'X1'",
+				"UPDATE events SET summary = 'carried out D1: failed' WHERE id = 'X1'")
+			rechain(t, d.path)
+			// the recomputation stopped short: the last entry keeps its old link
+			tamper(t, d.path, "UPDATE chain SET prev = x'00' WHERE seq = (SELECT max(seq) FROM chain)")
+		}, "reviews", "S1", "it does not link to the entry before it"},
+	}
+	for _, c := range cases {
+		t.Run(c.name+" is found", func(t *testing.T) {
+			d := openTest(t)
+			importDoc(t, d, sampleDoc())
+			if res, err := d.Verify(context.Background()); err != nil || !res.Intact {
+				t.Fatalf("before tampering: %+v, %v", res, err)
+			}
+			c.tamper(t, d)
+			res, err := d.Verify(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Intact || res.Table != c.table || res.Subject != c.subject || !strings.Contains(res.Reason, c.reason) {
+				t.Errorf("got %q (%+v); want %s %s: %s", res, res, c.table, c.subject, c.reason)
+			}
+		})
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestACheckpointCatchesTruncationAndRecomputation(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name   string
+		tamper func(t *testing.T, d *DB)
+		reason string
+	}{
+		{"nothing changed", func(t *testing.T, d *DB) {}, ""},
+		{"a later legitimate write", func(t *testing.T, d *DB) {
+			if _, err := d.RecordReview(ctx, "INC-1", model.Review{Subject: "S2", Reviewer: "mara", Verdict: "ignored", OutcomeChanged: "no", AICorrect: "no"}); err != nil {
+				t.Fatal(err)
+			}
+		}, ""},
+		{"the newest entries cut off", func(t *testing.T, d *DB) {
+			tamper(t, d.path, "DELETE FROM reviews", "DELETE FROM chain WHERE kind = 'review'")
+		}, "entries were cut off the end"},
+		{"an edit with the whole chain recomputed", func(t *testing.T, d *DB) {
+			tamper(t, d.path, "UPDATE chain SET payload = replace(payload, '\"owner\":\"alice\"', '\"owner\":\"mara\"') WHERE subject = 'D1'",
+				"UPDATE events SET actor = 'mara' WHERE id = 'D1'")
+			rechain(t, d.path)
+		}, "the chain was recomputed"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d, err := Open(ctx, filepath.Join(t.TempDir(), "x.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Close()
+			importDoc(t, d, sampleDoc())
+			cp, err := d.Checkpoint(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parsed, err := ParseCheckpoint("ticket.txt", cp.String())
+			if err != nil || parsed != cp {
+				t.Fatalf("the checkpoint does not survive its text form: %+v, %v", parsed, err)
+			}
+			c.tamper(t, d)
+			if plain, _ := d.Verify(ctx); !plain.Intact {
+				t.Fatalf("plain verify should not see this: %s", plain)
+			}
+			res, err := d.VerifyCheckpoint(ctx, parsed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.reason == "" && !res.Intact {
+				t.Errorf("got %s; want intact", res)
+			}
+			if c.reason != "" && (res.Intact || !strings.Contains(res.Reason, c.reason)) {
+				t.Errorf("got %s; want %q", res, c.reason)
+			}
+		})
+	}
+}
+
+func TestParseCheckpointNamesTheBadLine(t *testing.T) {
+	head := strings.Repeat("ab", 32)
+	cases := []struct{ name, text, want string }{
+		{"a foreign file", "hello\n", `ticket.txt line 1: expected "signoff audit checkpoint"`},
+		{"a bad count", checkpointTitle + "\nentries: many\nhead: " + head + "\n", `ticket.txt line 2: entries is "many"`},
+		{"a short head", checkpointTitle + "\nentries: 3\nhead: abc\n", `ticket.txt line 3: head is "abc"`},
+		{"a missing head", checkpointTitle + "\nentries: 3\n", `ticket.txt is not a complete checkpoint`},
+		{"an unknown key", checkpointTitle + "\nentries: 3\nhead: " + head + "\nsigned: me\n", `ticket.txt line 4: unknown key "signed"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name+" is refused", func(t *testing.T) {
+			_, err := ParseCheckpoint("ticket.txt", c.text)
+			wantError(t, err, model.EINVALID, c.want)
+		})
+	}
+}

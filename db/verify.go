@@ -234,7 +234,9 @@ func (v *verifier) rowOf(e *model.ChainEntry) *VerifyResult {
 
 // matches compares a row with what the entry's payload says it must hold.
 func matches(e *model.ChainEntry, row *tableRow) string {
-	altered := func(what string) string { return "the row's " + what + " differs from the recorded record, so the row was altered" }
+	altered := func(what string) string {
+		return "the row's " + what + " differs from the recorded record, so the row was altered"
+	}
 	switch e.Kind {
 	case recPerson, recAgent, recAsset:
 		var rec struct {

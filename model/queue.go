@@ -1,0 +1,162 @@
+package model
+
+import (
+	"context"
+	"time"
+)
+
+// The pending-approvals queue (SPEC.md "Deciding in the queue"): the types
+// the queue workstation and the approve/reject/decisions commands share.
+
+// PendingApproval is the first of the two approvals a critical action
+// needs, recorded while it waits for a second person.
+type PendingApproval struct {
+	Incident         string    `json:"incident"`
+	Suggestion       string    `json:"suggestion"`
+	By               string    `json:"by"`
+	At               time.Time `json:"at"`
+	Outcome          Outcome   `json:"outcome"` // approved or modified
+	Action           Action    `json:"action"`
+	Rationale        string    `json:"rationale"`
+	EvidenceReviewed []string  `json:"evidence_reviewed,omitempty"`
+}
+
+// PendingItem is one row of the queue: a suggestion with neither a decision
+// nor an execution, in an open or contained incident. It holds only what a
+// row shows and the queue sorts on; PendingDetail has the rest.
+type PendingItem struct {
+	Incident      string
+	IncidentTitle string
+	Severity      Severity
+	Suggestion    string
+	At            time.Time
+	Agent         string
+	Action        Action
+	Confidence    *float64
+	Rank          int
+	ExpiresAt     *time.Time
+	// Target is the asset the action names, nil when it names none.
+	Target *Asset
+	// Preserved says whether any evidence for the target asset is on record.
+	Preserved bool
+	// FirstApproval is set when a critical action has one approval of two.
+	FirstApproval *PendingApproval
+	// Class and Tier are the policy's: the store leaves them empty and
+	// review.SortQueue fills them.
+	Class ActionClass
+	Tier  Tier
+}
+
+// Key names the item as INCIDENT/ID.
+func (p PendingItem) Key() string { return p.Incident + "/" + p.Suggestion }
+
+// Expired reports whether the suggestion can no longer be approved at now.
+func (p PendingItem) Expired(now time.Time) bool {
+	return p.ExpiresAt != nil && !now.Before(*p.ExpiresAt)
+}
+
+// PendingDetail is everything an owner reads before deciding one item.
+type PendingDetail struct {
+	Item       PendingItem
+	Suggestion Event
+	// Cited is the evidence the suggestion cites; TargetEvidence every
+	// record collected for the target asset. Both in collection order.
+	Cited          []Evidence
+	TargetEvidence []Evidence
+	// Chain is the suggesting agent and its parents, nearest first.
+	Chain  []Agent
+	People []Person
+	Agents []Agent
+	// Evidence lists every evidence record of the incident, for ticking
+	// what was reviewed.
+	Evidence []Evidence
+}
+
+// DecideRequest asks to decide a pending suggestion as Person.
+type DecideRequest struct {
+	Incident   string
+	Suggestion string
+	Person     string
+	Outcome    Outcome // approved, rejected or deferred; ActionDetail makes an approval a modification
+	Rationale  string
+	Evidence   []string
+	// ActionDetail replaces the suggested action's detail (approvals only).
+	ActionDetail *string
+}
+
+// DecisionState is what the store knows about a suggestion at the moment
+// of decision, read inside the write transaction.
+type DecisionState struct {
+	Request    DecideRequest
+	Now        time.Time
+	Incident   Incident
+	Suggestion Event
+	Target     *Asset
+	// Person is the deciding person's record, nil when Person names none;
+	// IsAgent says the id names an agent of the incident.
+	Person  *Person
+	IsAgent bool
+	// Decision is an existing decision on the suggestion, Execution an
+	// existing execution of it (either means it is no longer pending).
+	Decision  *Event
+	Execution *Event
+	// FirstApproval is a recorded first approval awaiting its second.
+	FirstApproval *PendingApproval
+	// UnknownEvidence lists the requested evidence ids the incident lacks.
+	UnknownEvidence []string
+}
+
+// DecisionPlan is what a decision check allows: either record a first
+// approval, or write the final decision.
+type DecisionPlan struct {
+	Tier          Tier
+	FirstApproval *PendingApproval
+	Decision      *Event
+}
+
+// DecisionCheck applies the policy to a decision; it returns a refusal
+// (an *Error) or the plan to write. review.DecisionChecker builds one.
+type DecisionCheck func(DecisionState) (DecisionPlan, error)
+
+// DecideResult says what a decision recorded.
+type DecideResult struct {
+	Incident   string
+	Suggestion string
+	Tier       Tier
+	// Awaiting is true when a first approval was recorded and a second
+	// person must approve; Decision is then nil.
+	Awaiting      bool
+	FirstApproval *PendingApproval
+	Decision      *Event
+	Seq           int64 // the audit-chain entry written
+}
+
+// DecisionLine is one line of `signoff decisions`: a final decision made
+// in the queue, for the system that carries it out.
+type DecisionLine struct {
+	Seq        int64      `json:"seq"`
+	Incident   string     `json:"incident"`
+	Suggestion string     `json:"suggestion"`
+	Decision   string     `json:"decision"`
+	Owner      string     `json:"owner"`
+	Outcome    Outcome    `json:"outcome"`
+	Action     *Action    `json:"action"`
+	Approvals  []Approval `json:"approvals"`
+	At         time.Time  `json:"at"`
+}
+
+// QueueStore is what the queue workstation and commands program against.
+type QueueStore interface {
+	// PendingQueue lists the pending suggestions of open and contained
+	// incidents, unsorted (the order needs the policy: review.SortQueue).
+	PendingQueue(ctx context.Context) ([]PendingItem, error)
+	// PendingDetail loads one item in full (ENOTFOUND).
+	PendingDetail(ctx context.Context, incident, suggestion string) (PendingDetail, error)
+	// Decide checks the request with check inside the write transaction and
+	// records a first approval or the final decision; a refusal writes nothing.
+	Decide(ctx context.Context, req DecideRequest, check DecisionCheck) (DecideResult, error)
+	// DecisionsSince returns up to limit queue decisions with seq > since.
+	DecisionsSince(ctx context.Context, since int64, limit int) ([]DecisionLine, error)
+	// DataVersion changes whenever another connection commits a write.
+	DataVersion(ctx context.Context) (int64, error)
+}

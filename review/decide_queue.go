@@ -1,0 +1,71 @@
+package review
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+// SortQueue classifies every item under the policy and orders the queue:
+// tier (critical first), then the AI's rank (1 first, unranked last), then
+// age (oldest first), then incident and id so the order is total.
+func SortQueue(p *Policy, items []model.PendingItem) {
+	for i := range items {
+		items[i].Class, items[i].Tier = p.Classify(items[i].Action, items[i].Target)
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := &items[i], &items[j]
+		if a.Tier != b.Tier {
+			return a.Tier.Rank() > b.Tier.Rank()
+		}
+		if ra, rb := rankKey(a.Rank), rankKey(b.Rank); ra != rb {
+			return ra < rb
+		}
+		if !a.At.Equal(b.At) {
+			return a.At.Before(b.At)
+		}
+		if a.Incident != b.Incident {
+			return a.Incident < b.Incident
+		}
+		return a.Suggestion < b.Suggestion
+	})
+}
+
+// rankKey puts unranked suggestions (rank 0) after every ranked one.
+func rankKey(r int) int {
+	if r <= 0 {
+		return int(^uint(0) >> 1)
+	}
+	return r
+}
+
+// Standing is the policy's verdict on the person at the keyboard for one
+// item, as the queue shows it: "you (tomas, medium) cannot approve this
+// alone". person is nil when who is not a person of the incident.
+func Standing(who string, person *model.Person, isAgent bool, item model.PendingItem, now time.Time) string {
+	switch {
+	case isAgent:
+		return fmt.Sprintf("you (%s) are an AI agent: only a person can decide", who)
+	case person == nil:
+		return fmt.Sprintf("you (%s) are not a person of %s: you cannot decide its suggestions", who, item.Incident)
+	}
+	you := fmt.Sprintf("you (%s, %s)", person.ID, person.Authority)
+	tier := item.Tier
+	switch {
+	case !HasAuthority(person.Authority, tier) && tier == model.TierCritical:
+		return you + " cannot approve or reject this: it needs two people with authority high"
+	case !HasAuthority(person.Authority, tier):
+		return you + " cannot approve this alone: it needs authority " + string(AuthorityNeeded(tier))
+	case item.Expired(now):
+		return you + " may reject or defer this; it has expired and can no longer be approved"
+	case tier != model.TierCritical:
+		return you + " can approve this alone"
+	case item.FirstApproval == nil:
+		return you + " can give the first of the two approvals it needs"
+	case item.FirstApproval.By == person.ID:
+		return you + " gave the first approval; a second person with authority high must approve"
+	}
+	return you + " can give the second approval, which makes the decision final"
+}

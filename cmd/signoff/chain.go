@@ -2,12 +2,170 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"strings"
 
 	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/safetext"
+	"github.com/spf13/cobra"
 )
 
 // chainProblem is the sentence the workstation shows in a red banner when
 // the audit chain does not verify, "" when it does.
 func chainProblem(ctx context.Context, s *db.DB) string {
+	res, err := s.Verify(ctx)
+	if err != nil {
+		return "the audit chain could not be verified: " + model.ErrorMessage(err)
+	}
+	if !res.Intact {
+		return res.String()
+	}
 	return ""
+}
+
+// chainStatus is the verification summary the report carries.
+func chainStatus(ctx context.Context, s *db.DB) (review.ChainStatus, error) {
+	res, err := s.Verify(ctx)
+	if err != nil {
+		return review.ChainStatus{}, err
+	}
+	st := review.ChainStatus{Verified: res.Intact, Entries: res.Entries, Head: res.Head}
+	if !res.Intact {
+		st.Problem = res.String()
+	}
+	return st, nil
+}
+
+func (a *app) verifyCommand() *cobra.Command {
+	var checkpoint string
+	cmd := &cobra.Command{
+		Use:   "verify",
+		Short: "Recompute the audit chain and check every record against it",
+		Long: `Recompute the audit chain that every write appends to, and check that each
+incident, decision, approval, execution and review verdict row still matches
+the entry written with it. Exit 0 with the number of entries and the chain
+head when the record is intact; exit 1 naming the first entry (sequence
+number, table, subject) that was altered, removed, reordered or forged.
+
+A hash chain alone cannot show that its newest entries were cut off or that
+the whole chain was recomputed. Keep a checkpoint outside the database
+("signoff checkpoint > FILE", pasted into a ticket or committed to a
+repository) and verify against it with --checkpoint FILE.`,
+		Example: `  signoff verify
+  signoff checkpoint > audit-2026-11-25.txt
+  signoff verify --checkpoint audit-2026-11-25.txt`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			s, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			var res db.VerifyResult
+			if checkpoint != "" {
+				text, rerr := os.ReadFile(checkpoint)
+				if rerr != nil {
+					return model.Errorf(model.EINVALID, "cannot read the checkpoint %s: %v", checkpoint, pathError(rerr))
+				}
+				cp, perr := db.ParseCheckpoint(checkpoint, string(text))
+				if perr != nil {
+					return perr
+				}
+				res, err = s.VerifyCheckpoint(ctx, cp)
+			} else {
+				res, err = s.Verify(ctx)
+			}
+			if err != nil {
+				return err
+			}
+			if !res.Intact {
+				return problemsError{safetext.Line(res.String()).String()}
+			}
+			fmt.Fprintln(a.stdout, res.String())
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&checkpoint, "checkpoint", "", "also check the chain against a checkpoint file taken earlier")
+	return cmd
+}
+
+func (a *app) checkpointCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "checkpoint",
+		Short: "Verify the record and print a checkpoint to keep outside the database",
+		Long: `Verify the audit chain and print a small text checkpoint (entry count and head
+hash). Keep it outside the database, in a ticket or a repository; later,
+"signoff verify --checkpoint FILE" detects entries cut off the end or a chain
+recomputed from scratch. No checkpoint is printed for a record that does not
+verify.`,
+		Example: `  signoff checkpoint > audit-2026-11-25.txt`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			cp, err := s.Checkpoint(cmd.Context())
+			if err != nil {
+				return err
+			}
+			fmt.Fprint(a.stdout, cp.String())
+			return nil
+		},
+	}
+}
+
+func (a *app) reportCommand() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "report INCIDENT",
+		Short: "Write the accountability report of an incident",
+		Long: `Write the accountability report: for each review step in time order, the AI
+suggestion, the human decision, the executions, the policy tier, the proposed
+and recorded review verdicts with their history, and the findings; then all
+findings, review coverage and the audit-chain status. --format md (the
+default) is for people and maps each finding to NIST AI RMF, the OWASP Top 10
+for agentic applications and CSA MAESTRO; --format json is the same content
+for tools. The same database gives the same bytes.`,
+		Example: `  signoff report INC-2042 > INC-2042-report.md
+  signoff report INC-2042 --format json | jq .coverage`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if format != "md" && format != "json" {
+				return model.Errorf(model.EINVALID, "--format is %q; expected md or json", format)
+			}
+			s, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			p, err := a.policy()
+			if err != nil {
+				return err
+			}
+			doc, err := s.Document(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			chain, err := chainStatus(ctx, s)
+			if err != nil {
+				return err
+			}
+			rep := review.BuildReport(doc, p, chain)
+			if format == "json" {
+				return writeJSON(a.stdout, rep)
+			}
+			md := rep.Markdown()
+			if !strings.HasSuffix(md, "\n") {
+				md += "\n"
+			}
+			_, err = fmt.Fprint(a.stdout, safetext.Block(md))
+			return err
+		},
+	}
+	cmd.Flags().StringVarP(&format, "format", "f", "md", "md or json")
+	return cmd
 }

@@ -13,6 +13,9 @@ func (a *app) commands() []*cobra.Command {
 		a.reviewCommand(),
 		a.annotateCommand(),
 		a.findingsCommand(),
+		a.reportCommand(),
+		a.verifyCommand(),
+		a.checkpointCommand(),
 		a.genCommand(),
 	}
 }

@@ -139,3 +139,39 @@ func TestGeneratedStreamImports(t *testing.T) {
 		t.Fatalf("import of gen output: exit %d, %q %q", r.code, r.stdout, r.stderr)
 	}
 }
+
+func TestVerifyCheckpointAndReport(t *testing.T) {
+	path := demoDB(t)
+	if r := signoff(t, path, "", "verify"); r.code != 0 || !strings.Contains(r.stdout, "intact") {
+		t.Fatalf("verify: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	cp := signoff(t, path, "", "checkpoint")
+	file := filepath.Join(t.TempDir(), "cp.txt")
+	os.WriteFile(file, []byte(cp.stdout), 0o600)
+	if r := signoff(t, path, "", "verify", "--checkpoint", file); r.code != 0 {
+		t.Fatalf("verify against a fresh checkpoint: exit %d, %q", r.code, r.stderr)
+	}
+	// A checkpoint from a longer chain than the database holds means entries were cut off.
+	os.WriteFile(file, []byte(strings.Replace(cp.stdout, "entries: ", "entries: 9", 1)), 0o600)
+	if r := signoff(t, path, "", "verify", "--checkpoint", file); r.code != 1 {
+		t.Fatalf("verify against a longer checkpoint: exit %d, %q", r.code, r.stderr)
+	}
+	md1 := signoff(t, path, "", "report", "INC-2044")
+	md2 := signoff(t, path, "", "report", "INC-2044")
+	if md1.code != 0 || md1.stdout != md2.stdout || !strings.Contains(md1.stdout, "signoff maps") {
+		t.Fatalf("report: exit %d, deterministic %v, stderr %q", md1.code, md1.stdout == md2.stdout, md1.stderr)
+	}
+	if strings.ContainsRune(md1.stdout, 0x1b) {
+		t.Fatal("the report lets an escape from the incident reach the terminal")
+	}
+	js := signoff(t, path, "", "report", "INC-2044", "--format", "json")
+	var rep map[string]any
+	if err := json.Unmarshal([]byte(js.stdout), &rep); err != nil {
+		t.Fatalf("report json: %v", err)
+	}
+	for _, key := range []string{"incident", "steps", "findings", "coverage", "chain"} {
+		if _, ok := rep[key]; !ok {
+			t.Errorf("report json lacks %q", key)
+		}
+	}
+}

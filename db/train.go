@@ -1,0 +1,113 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+// Training runs are kept in their own tables (migration 0005) and never in
+// the audit chain: the chain is the incident record, and a practice answer
+// must not be exported, verified or counted as one.
+
+// StartTrainingRun records the start of a run and returns it with its id.
+// The incident must exist; the trainee need not be one of its people.
+func (d *DB) StartTrainingRun(ctx context.Context, r model.TrainingRun) (model.TrainingRun, error) {
+	r.StartedAt = r.StartedAt.UTC()
+	r.EndedAt, r.Finished, r.Choices = nil, false, nil
+	if err := r.Validate(); err != nil {
+		return r, err
+	}
+	tx, err := d.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return r, d.fail(err)
+	}
+	defer tx.Rollback()
+	inc, err := d.mustIncident(ctx, tx, r.Incident)
+	if err != nil {
+		return r, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO training_runs (inc, trainee, authority, hindsight, started_at)
+		VALUES (?, ?, ?, ?, ?)`, inc, r.Trainee, string(r.Authority), r.Hindsight, r.StartedAt.UnixNano())
+	if err != nil {
+		return r, d.fail(err)
+	}
+	if r.ID, err = res.LastInsertId(); err != nil {
+		return r, d.fail(err)
+	}
+	return r, d.fail(tx.Commit())
+}
+
+// RecordTrainingChoice saves one choice of an open run. The subject must be
+// a suggestion of the run's incident, answered once per run.
+func (d *DB) RecordTrainingChoice(ctx context.Context, run int64, c model.TrainingChoice) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	tx, err := d.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return d.fail(err)
+	}
+	defer tx.Rollback()
+	inc, ended, err := d.openRun(ctx, tx, run)
+	if err != nil {
+		return err
+	}
+	if ended {
+		return model.Errorf(model.ECONFLICT, "training run %d has ended; its choices can no longer change", run)
+	}
+	var kind string
+	err = tx.QueryRowContext(ctx, "SELECT kind FROM events WHERE inc = ? AND id = ?", inc, c.Subject).Scan(&kind)
+	if err == sql.ErrNoRows || (err == nil && kind != string(model.KindSuggestion)) {
+		return model.Errorf(model.EINVALID, "training run %d: %s is not an AI suggestion of its incident", run, c.Subject)
+	}
+	if err != nil {
+		return d.fail(err)
+	}
+	var typ, target, detail string
+	if c.Action != nil {
+		typ, target, detail = c.Action.Type, c.Action.Target, c.Action.Detail
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO training_choices (run, subject, at, outcome, action, target, detail, rationale, took_ns)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		run, c.Subject, c.At.UTC().UnixNano(), string(c.Outcome), null(typ), null(target), null(detail), c.Rationale, int64(c.Took))
+	if isUnique(err) {
+		return model.Errorf(model.ECONFLICT, "training run %d already has a choice on %s", run, c.Subject)
+	}
+	if err != nil {
+		return d.fail(err)
+	}
+	return d.fail(tx.Commit())
+}
+
+// EndTrainingRun closes a run at a time, finished or not. A run ends once.
+func (d *DB) EndTrainingRun(ctx context.Context, run int64, at time.Time, finished bool) error {
+	tx, err := d.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return d.fail(err)
+	}
+	defer tx.Rollback()
+	if _, ended, err := d.openRun(ctx, tx, run); err != nil {
+		return err
+	} else if ended {
+		return model.Errorf(model.ECONFLICT, "training run %d has already ended", run)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE training_runs SET ended_at = ?, finished = ? WHERE id = ?",
+		at.UTC().UnixNano(), finished, run); err != nil {
+		return d.fail(err)
+	}
+	return d.fail(tx.Commit())
+}
+
+// openRun returns the incident key of a run and whether it has ended.
+func (d *DB) openRun(ctx context.Context, q querier, run int64) (int64, bool, error) {
+	var inc int64
+	var ended sql.NullInt64
+	err := q.QueryRowContext(ctx, "SELECT inc, ended_at FROM training_runs WHERE id = ?", run).Scan(&inc, &ended)
+	if err == sql.ErrNoRows {
+		return 0, false, model.Errorf(model.ENOTFOUND, "there is no training run %d", run)
+	}
+	return inc, ended.Valid, d.fail(err)
+}

@@ -1,0 +1,72 @@
+package model
+
+import (
+	"strings"
+	"time"
+)
+
+// TrainingRun is one trainee's walk through a historical incident (issue 7).
+// It is practice, not part of the incident record: the store keeps runs in
+// their own tables, outside the audit chain, and no finding, metric, report
+// or export reads them.
+type TrainingRun struct {
+	ID       int64  `json:"id"`
+	Trainee  string `json:"trainee"`
+	Incident string `json:"incident"`
+	// Authority is what the trainee is judged with on the scorecard; empty
+	// when authority is not judged (see review/TRAINING.md).
+	Authority Authority `json:"authority,omitempty"`
+	// Hindsight says whether the reveals showed review verdicts.
+	Hindsight bool       `json:"hindsight"`
+	StartedAt time.Time  `json:"started_at"`
+	EndedAt   *time.Time `json:"ended_at,omitempty"`
+	// Finished is true when the trainee reached the end of the incident; a
+	// run left with q (or never closed) is unfinished.
+	Finished bool             `json:"finished"`
+	Choices  []TrainingChoice `json:"choices"`
+}
+
+// TrainingChoice is what the trainee chose at one AI suggestion, before
+// the real decision was revealed.
+type TrainingChoice struct {
+	Subject string  `json:"subject"` // the suggestion's id
+	Outcome Outcome `json:"outcome"`
+	// Action is the action the trainee would take: the suggested one when
+	// approving, the edited one when modifying, nil when rejecting or deferring.
+	Action    *Action       `json:"action,omitempty"`
+	Rationale string        `json:"rationale"`
+	At        time.Time     `json:"at"`   // when the choice was made
+	Took      time.Duration `json:"took"` // from the prompt to the choice
+}
+
+// Validate checks a run as it is started.
+func (r *TrainingRun) Validate() error {
+	switch {
+	case strings.TrimSpace(r.Trainee) == "":
+		return invalid("a training run needs a trainee: give --as PERSON")
+	case !ValidID(r.Incident):
+		return invalid("a training run needs an incident id; %q is not one", r.Incident)
+	case r.Authority != "" && !r.Authority.Valid():
+		return invalid("training authority %q is not one of none, low, medium, high", r.Authority)
+	case r.StartedAt.IsZero():
+		return invalid("training run of %s on %s has no start time", r.Trainee, r.Incident)
+	}
+	return nil
+}
+
+// Validate checks one choice before it is saved.
+func (c *TrainingChoice) Validate() error {
+	switch {
+	case !ValidID(c.Subject):
+		return invalid("a training choice must name the suggestion it answers; %q is not an id", c.Subject)
+	case !c.Outcome.Valid():
+		return invalid("training choice on %s: outcome %q is not approved, modified, rejected or deferred", c.Subject, c.Outcome)
+	case strings.TrimSpace(c.Rationale) == "":
+		return invalid("training choice on %s: write a rationale before the reveal", c.Subject)
+	case (c.Outcome == OutcomeApproved || c.Outcome == OutcomeModified) && (c.Action == nil || c.Action.Type == ""):
+		return invalid("training choice on %s: %s needs the action that would be taken", c.Subject, c.Outcome)
+	case c.Took < 0:
+		return invalid("training choice on %s: time taken is negative", c.Subject)
+	}
+	return nil
+}

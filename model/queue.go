@@ -55,6 +55,14 @@ func (p PendingItem) Expired(now time.Time) bool {
 	return p.ExpiresAt != nil && !now.Before(*p.ExpiresAt)
 }
 
+// Queue is the pending items as of one snapshot; Seq is the last
+// audit-chain entry the snapshot includes, so DecisionsSince(Seq) later
+// says who decided the items that have since left the queue.
+type Queue struct {
+	Items []PendingItem
+	Seq   int64
+}
+
 // PendingDetail is everything an owner reads before deciding one item.
 type PendingDetail struct {
 	Item       PendingItem
@@ -149,7 +157,7 @@ type DecisionLine struct {
 type QueueStore interface {
 	// PendingQueue lists the pending suggestions of open and contained
 	// incidents, unsorted (the order needs the policy: review.SortQueue).
-	PendingQueue(ctx context.Context) ([]PendingItem, error)
+	PendingQueue(ctx context.Context) (Queue, error)
 	// PendingDetail loads one item in full (ENOTFOUND).
 	PendingDetail(ctx context.Context, incident, suggestion string) (PendingDetail, error)
 	// Decide checks the request with check inside the write transaction and

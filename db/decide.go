@@ -1,0 +1,193 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+
+	"github.com/signoff/signoff/model"
+)
+
+// recApproval is the chain kind of a first approval (queue_approvals).
+const recApproval = "approval"
+
+// Decide decides a pending suggestion as req.Person. The state is read and
+// check applied inside one write transaction, which begins IMMEDIATE, so no
+// other writer can slip in between: of several people deciding at once,
+// exactly one succeeds and the others are told who did. A refusal writes
+// nothing.
+func (d *DB) Decide(ctx context.Context, req model.DecideRequest, check model.DecisionCheck) (model.DecideResult, error) {
+	res := model.DecideResult{Incident: req.Incident, Suggestion: req.Suggestion}
+	if !model.ValidID(req.Incident) || !model.ValidID(req.Suggestion) {
+		return res, model.Errorf(model.EINVALID, "%q is not an event id: expected INCIDENT/ID", req.Incident+"/"+req.Suggestion)
+	}
+	tx, err := d.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return res, d.fail(err)
+	}
+	defer tx.Rollback()
+	inc, err := d.mustIncident(ctx, tx, req.Incident)
+	if err != nil {
+		return res, err
+	}
+	w, err := newWriter(ctx, tx, req.Person)
+	if err != nil {
+		return res, d.fail(err)
+	}
+	defer w.close()
+	w.inc, w.incID = inc, req.Incident
+	state, err := d.decisionState(ctx, tx, inc, req)
+	if err != nil {
+		return res, err
+	}
+	state.Now = w.at
+	plan, err := check(state)
+	if err != nil {
+		return res, err
+	}
+	res.Tier = plan.Tier
+	switch {
+	case plan.FirstApproval != nil:
+		fa := plan.FirstApproval
+		if res.Seq, err = w.entry(ctx, recApproval, req.Suggestion, fa); err != nil {
+			return res, d.fail(err)
+		}
+		err = w.exec(ctx, "INSERT INTO queue_approvals (seq, inc, suggestion, person, at) VALUES (?, ?, ?, ?, ?)",
+			res.Seq, inc, req.Suggestion, fa.By, fa.At.UnixNano())
+		res.Awaiting, res.FirstApproval = true, fa
+	case plan.Decision != nil:
+		dec := plan.Decision
+		if err := dec.Validate(); err != nil {
+			return res, err
+		}
+		if err = w.event(ctx, dec); err != nil {
+			return res, d.fail(err)
+		}
+		res.Seq, res.Decision = w.seq, dec
+		err = w.exec(ctx, "INSERT INTO queue_decisions (seq, inc, suggestion) VALUES (?, ?, ?)", w.seq, inc, req.Suggestion)
+	default:
+		return res, internal(errNoPlan)
+	}
+	if err != nil {
+		return res, d.fail(err)
+	}
+	return res, d.fail(tx.Commit())
+}
+
+var errNoPlan = errors.New("the decision check allowed nothing to be written")
+
+// decisionState reads what the rules need, inside the write transaction.
+func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model.DecideRequest) (model.DecisionState, error) {
+	s := model.DecisionState{Request: req}
+	if err := payloadOf(ctx, tx, inc, &s.Incident); err != nil {
+		return s, d.fail(err)
+	}
+	found, err := records[model.Event](ctx, tx, eventByID, inc, req.Suggestion)
+	if err != nil {
+		return s, d.fail(err)
+	}
+	if len(found) == 0 {
+		return s, model.Errorf(model.ENOTFOUND, "incident %s has no event %s", req.Incident, req.Suggestion)
+	}
+	s.Suggestion = found[0]
+	if s.Suggestion.Action != nil && s.Suggestion.Action.Target != "" {
+		assets, err := records[model.Asset](ctx, tx, assetByID, inc, s.Suggestion.Action.Target)
+		if err != nil {
+			return s, d.fail(err)
+		}
+		if len(assets) > 0 {
+			s.Target = &assets[0]
+		}
+	}
+	people, err := records[model.Person](ctx, tx, personByID, inc, req.Person)
+	if err != nil {
+		return s, d.fail(err)
+	}
+	if len(people) > 0 {
+		s.Person = &people[0]
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM agents WHERE inc = ? AND id = ?)", inc, req.Person).Scan(&s.IsAgent); err != nil {
+		return s, d.fail(err)
+	}
+	if s.Decision, err = lastEvent(ctx, tx, decisionsOf, inc, req.Suggestion); err != nil {
+		return s, d.fail(err)
+	}
+	if s.Execution, err = lastEvent(ctx, tx, executionsOfSuggestionOnly, inc, req.Suggestion); err != nil {
+		return s, d.fail(err)
+	}
+	if s.FirstApproval, err = firstApprovalOf(ctx, tx, inc, req.Suggestion); err != nil {
+		return s, d.fail(err)
+	}
+	for _, id := range req.Evidence {
+		ev, err := records[model.Evidence](ctx, tx, evidenceByID, inc, id)
+		if err != nil {
+			return s, d.fail(err)
+		}
+		if len(ev) == 0 {
+			s.UnknownEvidence = append(s.UnknownEvidence, id)
+		}
+	}
+	return s, nil
+}
+
+const (
+	personByID                 = `SELECT c.payload FROM people p JOIN chain c ON c.seq = p.seq WHERE p.inc = ?1 AND p.id = ?2`
+	executionsOfSuggestionOnly = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.suggestion = ?2 AND e.kind = 'execution' ORDER BY e.at, e.id`
+)
+
+// lastEvent returns the last event a query selects, or nil.
+func lastEvent(ctx context.Context, q querier, query string, args ...any) (*model.Event, error) {
+	es, err := records[model.Event](ctx, q, query, args...)
+	if err != nil || len(es) == 0 {
+		return nil, err
+	}
+	return &es[len(es)-1], nil
+}
+
+// firstApprovalOf returns the latest first approval of a suggestion, or nil.
+func firstApprovalOf(ctx context.Context, q querier, inc int64, suggestion string) (*model.PendingApproval, error) {
+	var payload []byte
+	err := q.QueryRowContext(ctx, `SELECT c.payload FROM queue_approvals a JOIN chain c ON c.seq = a.seq
+		WHERE a.inc = ? AND a.suggestion = ? ORDER BY a.seq DESC LIMIT 1`, inc, suggestion).Scan(&payload)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	fa, err := approvalOf(payload)
+	return &fa, err
+}
+
+// DecisionsSince returns up to limit decisions made in the queue whose
+// audit-chain seq is greater than since, in seq order.
+func (d *DB) DecisionsSince(ctx context.Context, since int64, limit int) ([]model.DecisionLine, error) {
+	rows, err := d.sql.QueryContext(ctx, `SELECT q.seq, i.id, c.payload FROM queue_decisions q
+		JOIN incidents i ON i.seq = q.inc JOIN chain c ON c.seq = q.seq
+		WHERE q.seq > ? ORDER BY q.seq LIMIT ?`, since, limit)
+	if err != nil {
+		return nil, d.fail(err)
+	}
+	defer rows.Close()
+	var out []model.DecisionLine
+	for rows.Next() {
+		var line model.DecisionLine
+		var payload []byte
+		if err := rows.Scan(&line.Seq, &line.Incident, &payload); err != nil {
+			return nil, d.fail(err)
+		}
+		var e model.Event
+		if err := json.Unmarshal(payload, &e); err != nil {
+			return nil, d.fail(err)
+		}
+		line.Suggestion, line.Decision, line.Owner, line.Outcome = e.Suggestion, e.ID, e.Owner, e.Outcome
+		line.Action, line.Approvals, line.At = e.Action, e.Approvals, e.At
+		if line.Approvals == nil {
+			line.Approvals = []model.Approval{}
+		}
+		out = append(out, line)
+	}
+	return out, d.fail(rows.Err())
+}

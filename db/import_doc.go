@@ -52,6 +52,9 @@ func (d *DB) storeDocument(ctx context.Context, name string, doc *model.Document
 	if err := misplacedReview(ctx, tx, w.inc, w.inc); err != nil {
 		return res, within(name, 0, d.fail(err))
 	}
+	if err := refreshFacts(ctx, tx, w.inc, w.inc); err != nil {
+		return res, d.fail(err)
+	}
 	return res, d.fail(tx.Commit())
 }
 

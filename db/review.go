@@ -43,6 +43,9 @@ func (d *DB) RecordReview(ctx context.Context, incident string, r model.Review) 
 	if err := w.review(ctx, &r); err != nil {
 		return r, d.fail(err)
 	}
+	if err := refreshFacts(ctx, tx, inc, w.seq); err != nil {
+		return r, d.fail(err)
+	}
 	return r, d.fail(tx.Commit())
 }
 

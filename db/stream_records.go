@@ -237,6 +237,9 @@ func (s *stream) finish(ctx context.Context) error {
 	if err := misplacedReview(ctx, s.w.tx, s.w.inc, s.from); err != nil {
 		return within(s.name, 0, s.d.fail(err))
 	}
+	if err := refreshFacts(ctx, s.w.tx, s.w.inc, s.from); err != nil {
+		return s.d.fail(err)
+	}
 	return nil
 }
 

@@ -1,0 +1,26 @@
+package db
+
+import "context"
+
+// refreshFacts brings suggestion_facts up to date for every suggestion that
+// a record written at or after chain seq from can change: new suggestions,
+// suggestions answered by new decisions or executions, and subjects of new
+// reviews. Every write path calls it once, in its transaction, after
+// writing. The fact itself is defined once, by the view
+// suggestion_facts_derived (migration 0003).
+func refreshFacts(ctx context.Context, q querier, inc, from int64) error {
+	_, err := q.ExecContext(ctx, refreshFactsSQL, inc, from)
+	return err
+}
+
+const refreshFactsSQL = `INSERT INTO suggestion_facts
+		(seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct)
+	SELECT seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct
+	FROM suggestion_facts_derived
+	WHERE seq IN (SELECT s.seq FROM events s WHERE s.inc = ?1 AND s.kind = 'suggestion' AND s.id IN (
+		SELECT id FROM events WHERE seq >= ?2 AND inc = ?1 AND kind = 'suggestion'
+		UNION SELECT suggestion FROM events WHERE seq >= ?2 AND inc = ?1 AND suggestion IS NOT NULL
+		UNION SELECT subject FROM reviews WHERE seq >= ?2 AND inc = ?1))
+	ON CONFLICT (seq) DO UPDATE SET
+		state = excluded.state, proposed = excluded.proposed,
+		reviewed = excluded.reviewed, ai_correct = excluded.ai_correct`

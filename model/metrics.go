@@ -1,0 +1,90 @@
+package model
+
+import "time"
+
+// MetricsFilter narrows the suggestions the trust metrics count. Zero
+// fields do not filter.
+type MetricsFilter struct {
+	Incident string    // only this incident
+	Since    time.Time // only suggestions made at or after this time
+	Agent    string    // only this agent's suggestions
+	Action   string    // only suggestions of this action type
+}
+
+// NoBin is MetricCell.Bin for suggestions that stated no confidence.
+const NoBin = -1
+
+// MetricCell is one group of suggestions sharing agent, action type, month
+// and confidence bin, with the additive sums every trust metric is computed
+// from (SPEC.md "Trust metrics"). The store counts; review divides.
+type MetricCell struct {
+	Agent  string
+	Action string // the suggested action type
+	Month  string // YYYY-MM (UTC) of the suggestion
+	Bin    int    // confidence bin 0…9 (tenths; 1.0 is in 9), or NoBin
+
+	Suggestions  int
+	Pending      int // neither a decision nor an execution
+	AutoExecuted int // executed with no decision
+	Decided      int // final decision other than deferred
+
+	// The verdict in force: the latest review verdict, else the proposed one.
+	Followed, Modified, Ignored int
+	// Among decided suggestions only: the numerators of the two rates.
+	DecidedFollowed, DecidedOverridden int
+
+	// Hindsight (the latest review's ai_correct): judged means yes or no.
+	FollowedJudged, FollowedCorrect int
+	IgnoredJudged, IgnoredCorrect   int
+
+	// Scored suggestions have a confidence and a latest review judging
+	// them yes (1), no (0) or partial (0.5).
+	Scored          int
+	ConfidenceSum   float64 // of scored suggestions
+	OutcomeSum      float64 // of scored suggestions
+	SquaredErrorSum float64 // Σ (confidence − outcome)²
+}
+
+// SuggestionState says where a suggestion stands, for the metrics.
+type SuggestionState string
+
+const (
+	StatePending      SuggestionState = "pending"       // neither a decision nor an execution
+	StateAutoExecuted SuggestionState = "auto_executed" // executed with no decision
+	StateDecided      SuggestionState = "decided"       // final decision other than deferred
+	StateDeferred     SuggestionState = "deferred"      // final decision deferred
+)
+
+// SuggestionFact is one suggestion as the trust metrics see it: the row
+// behind every number, listed when a reader drills into a metric.
+type SuggestionFact struct {
+	Incident   string
+	Suggestion string
+	At         time.Time
+	Agent      string
+	Action     string
+	Target     string
+	Confidence *float64
+	State      SuggestionState
+	Proposed   Verdict   // empty when the data proposes none
+	Reviewed   Verdict   // the latest review verdict, empty when not reviewed
+	AICorrect  AICorrect // of the latest review, empty when not reviewed
+	Key        int64     // orders facts with At; pass back in MetricsCursor
+}
+
+// Counted is the verdict the metrics count: the review's, else the proposal.
+func (f SuggestionFact) Counted() Verdict {
+	if f.Reviewed != "" {
+		return f.Reviewed
+	}
+	return f.Proposed
+}
+
+// MetricsCursor is a keyset position in a list of suggestion facts.
+type MetricsCursor struct {
+	At  time.Time
+	Key int64
+}
+
+// Cursor returns the position just after f.
+func (f SuggestionFact) Cursor() MetricsCursor { return MetricsCursor{At: f.At, Key: f.Key} }

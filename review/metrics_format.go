@@ -1,0 +1,188 @@
+package review
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/signoff/signoff/model"
+)
+
+// Breakdowns `metrics --by` accepts.
+const (
+	ByAgent  = "agent"
+	ByAction = "action"
+	ByMonth  = "month"
+)
+
+// ValidBreakdown reports whether by names a breakdown.
+func ValidBreakdown(by string) bool { return by == ByAgent || by == ByAction || by == ByMonth }
+
+// MetricsRow is one line of a breakdown: its key, its class when it has one,
+// and its metrics. Agents come with one extra row per action class.
+type MetricsRow struct {
+	Key   string
+	Class model.ActionClass
+	Metrics
+}
+
+// Rows lists the breakdown by names, in report order: an agent is followed
+// by its per-class rows.
+func (r MetricsReport) Rows(by string) []MetricsRow {
+	var rows []MetricsRow
+	switch by {
+	case ByAgent:
+		for _, a := range r.ByAgent {
+			rows = append(rows, MetricsRow{Key: a.Agent, Metrics: a.Metrics})
+			for _, c := range a.ByClass {
+				rows = append(rows, MetricsRow{Key: a.Agent, Class: c.Class, Metrics: c.Metrics})
+			}
+		}
+	case ByAction:
+		for _, a := range r.ByAction {
+			rows = append(rows, MetricsRow{Key: a.Action, Class: a.Class, Metrics: a.Metrics})
+		}
+	case ByMonth:
+		for _, m := range r.ByMonth {
+			rows = append(rows, MetricsRow{Key: m.Month, Metrics: m.Metrics})
+		}
+	}
+	return rows
+}
+
+// WriteMetricsJSON writes the report as SPEC.md's JSON; every metrics
+// object carries its reliability table under "reliability".
+func WriteMetricsJSON(w io.Writer, r MetricsReport) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+var csvHeader = []string{"scope", "key", "class", "suggestions", "pending", "auto_executed", "decided",
+	"followed", "modified", "ignored", "acceptance_rate", "override_rate", "hindsight_precision", "missed_value", "brier"}
+
+// WriteMetricsCSV writes the overall row (scope "overall") and the rows of
+// one breakdown (scope agent, action or month). A null rate is an empty
+// field; numbers are written as the JSON writes them.
+func WriteMetricsCSV(w io.Writer, r MetricsReport, by string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	rows := append([]MetricsRow{{Metrics: r.Overall}}, r.Rows(by)...)
+	for i, row := range rows {
+		scope := by
+		if i == 0 {
+			scope = "overall"
+		}
+		rec := []string{scope, csvSafe(row.Key), string(row.Class)}
+		for _, n := range counts(row.Metrics) {
+			rec = append(rec, strconv.Itoa(n))
+		}
+		for _, v := range rates(row.Metrics) {
+			rec = append(rec, jsonNumber(v))
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvSafe keeps a spreadsheet from reading a key as a formula.
+func csvSafe(s string) string {
+	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
+		return "'" + s
+	}
+	return s
+}
+
+func counts(m Metrics) []int {
+	return []int{m.Suggestions, m.Pending, m.AutoExecuted, m.Decided, m.Followed, m.Modified, m.Ignored}
+}
+
+func rates(m Metrics) []*float64 {
+	return []*float64{m.AcceptanceRate, m.OverrideRate, m.HindsightPrecision, m.MissedValue, m.Brier}
+}
+
+func jsonNumber(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	b, _ := json.Marshal(*v)
+	return string(b)
+}
+
+// Dash stands for a null metric in tables and on screen.
+const Dash = "—"
+
+// Percent formats a rate as a percentage with one decimal, or Dash.
+func Percent(v *float64) string {
+	if v == nil {
+		return Dash
+	}
+	return strconv.FormatFloat(*v*100, 'f', 1, 64) + "%"
+}
+
+// Decimal formats a score with three decimals, or Dash.
+func Decimal(v *float64) string {
+	if v == nil {
+		return Dash
+	}
+	return strconv.FormatFloat(*v, 'f', 3, 64)
+}
+
+// WriteMetricsTable writes the overall row and one breakdown as a table for
+// people, then the overall reliability table. clean makes keys that came
+// from the record safe for a terminal.
+func WriteMetricsTable(w io.Writer, r MetricsReport, by string, clean func(string) string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\tCLASS\tSUGG\tPEND\tAUTO\tDECIDED\tFOLLOW\tMODIFY\tIGNORE\tACCEPT\tOVERRIDE\tHINDSIGHT\tMISSED\tBRIER\n", headerOf(by))
+	tableRow(tw, MetricsRow{Key: "(all suggestions)", Metrics: r.Overall}, "")
+	for _, row := range r.Rows(by) {
+		key := clean(row.Key)
+		if by == ByAgent && row.Class != "" {
+			key = "  └"
+		}
+		tableRow(tw, row, key)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Reliability of stated confidence (all suggestions judged yes, no or partial):")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "CONFIDENCE\tCOUNT\tMEAN CONFIDENCE\tOBSERVED")
+	for _, b := range r.Overall.Reliability {
+		fmt.Fprintf(tw, "%.1f–%.1f\t%d\t%s\t%s\n", b.From, b.To, b.Count, Decimal(b.MeanConfidence), Decimal(b.Observed))
+	}
+	return tw.Flush()
+}
+
+func headerOf(by string) string {
+	switch by {
+	case ByAction:
+		return "ACTION"
+	case ByMonth:
+		return "MONTH"
+	}
+	return "AGENT"
+}
+
+func tableRow(w io.Writer, row MetricsRow, key string) {
+	if key == "" {
+		key = row.Key
+	}
+	class := string(row.Class)
+	if class == "" {
+		class = Dash
+	}
+	m := row.Metrics
+	fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n", key, class,
+		m.Suggestions, m.Pending, m.AutoExecuted, m.Decided, m.Followed, m.Modified, m.Ignored,
+		Percent(m.AcceptanceRate), Percent(m.OverrideRate), Percent(m.HindsightPrecision), Percent(m.MissedValue), Decimal(m.Brier))
+}

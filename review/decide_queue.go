@@ -69,3 +69,15 @@ func Standing(who string, person *model.Person, isAgent bool, item model.Pending
 	}
 	return you + " can give the second approval, which makes the decision final"
 }
+
+// Allowed says which decisions the person may attempt on an item, so the
+// workstation can disable the keys that would only be refused: approve
+// (and modify), and reject or defer. The store still checks every rule
+// when the decision is recorded.
+func Allowed(person *model.Person, isAgent bool, item model.PendingItem, now time.Time) (approve, reject bool) {
+	if isAgent || person == nil || !HasAuthority(person.Authority, item.Tier) {
+		return false, false
+	}
+	approve = !item.Expired(now) && (item.FirstApproval == nil || item.FirstApproval.By != person.ID)
+	return approve, true
+}

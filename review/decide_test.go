@@ -308,3 +308,29 @@ func TestStandingSaysWhatThePersonMayDo(t *testing.T) {
 		})
 	}
 }
+
+func TestAllowedDisablesWhatWouldBeRefused(t *testing.T) {
+	people := decidePeople()
+	past := decideNow.Add(-time.Minute)
+	tests := []struct {
+		name            string
+		who             string
+		item            model.PendingItem
+		approve, reject bool
+	}{
+		{"a lead may do anything with a high action", "alice", model.PendingItem{Tier: model.TierHigh}, true, true},
+		{"a medium analyst may do nothing with a high action", "tomas", model.PendingItem{Tier: model.TierHigh}, false, false},
+		{"nobody approves an expired suggestion", "alice", model.PendingItem{Tier: model.TierMedium, ExpiresAt: &past}, false, true},
+		{"the first approver may only reject", "alice", model.PendingItem{Tier: model.TierCritical, FirstApproval: &model.PendingApproval{By: "alice"}}, false, true},
+		{"a second lead may approve", "dave", model.PendingItem{Tier: model.TierCritical, FirstApproval: &model.PendingApproval{By: "alice"}}, true, true},
+		{"a stranger may do nothing", "mallory", model.PendingItem{Tier: model.TierLow}, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, r := Allowed(people[tt.who], false, tt.item, decideNow)
+			if a != tt.approve || r != tt.reject {
+				t.Errorf("approve %v reject %v; want %v %v", a, r, tt.approve, tt.reject)
+			}
+		})
+	}
+}

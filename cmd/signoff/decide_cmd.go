@@ -1,0 +1,138 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/safetext"
+	"github.com/spf13/cobra"
+)
+
+// queueCommands are the commands of the pending-approvals queue (issue 5).
+func (a *app) queueCommands() []*cobra.Command {
+	return []*cobra.Command{
+		a.queueCommand(),
+		a.decideCommand(model.OutcomeApproved),
+		a.decideCommand(model.OutcomeRejected),
+		a.decideCommand(model.OutcomeDeferred),
+		a.decisionsCommand(),
+	}
+}
+
+// decideCommand is approve, reject or defer: the same rules as the queue
+// workstation, for scripts and response platforms.
+func (a *app) decideCommand(outcome model.Outcome) *cobra.Command {
+	var rationale, detail string
+	var evidence []string
+	verb := map[model.Outcome]string{model.OutcomeApproved: "approve", model.OutcomeRejected: "reject", model.OutcomeDeferred: "defer"}[outcome]
+	cmd := &cobra.Command{
+		Use:   verb + " ID",
+		Short: decideShort[outcome],
+		Long: decideShort[outcome] + ` as the --as person, the named owner.
+
+ID is INCIDENT/ID, or a bare suggestion id when it is unique in the database.
+The policy is enforced now: the person must be a known person of the
+incident (never an agent) with the authority the action's tier needs, and a
+rationale is required. A critical action needs two distinct people with
+authority high: the first approval is recorded and awaits a second; a
+rejection or deferral by one authorised person is final. An expired
+suggestion cannot be approved. Once decided, a suggestion cannot be decided
+again. The decision is recorded as D-<suggestion id>.
+
+Exit status 0 when recorded, 2 when refused (the reason is on stderr).`,
+		Example: decideExample[outcome],
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			s, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			p, err := a.policy()
+			if err != nil {
+				return err
+			}
+			ref, err := model.ParseEventRef(args[0])
+			if err != nil {
+				return err
+			}
+			if ref, err = s.ResolveEvent(ctx, ref); err != nil {
+				return err
+			}
+			req := model.DecideRequest{Incident: ref.Incident, Suggestion: ref.ID, Person: a.actor(), Outcome: outcome,
+				Rationale: rationale, Evidence: splitIDs(evidence)}
+			if cmd.Flags().Changed("action-detail") {
+				req.ActionDetail = &detail
+			}
+			res, err := s.Decide(ctx, req, review.DecisionChecker(p))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, decidedLine(res))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&rationale, "rationale", "", "why, for the record (required)")
+	cmd.Flags().StringSliceVar(&evidence, "evidence", nil, "evidence reviewed: EV-1,EV-2")
+	if outcome == model.OutcomeApproved {
+		cmd.Flags().StringVar(&detail, "action-detail", "", "the changed action detail: turns the approval into a modification")
+	}
+	cmd.MarkFlagRequired("rationale")
+	return cmd
+}
+
+var decideShort = map[model.Outcome]string{
+	model.OutcomeApproved: "Approve a pending AI suggestion",
+	model.OutcomeRejected: "Reject a pending AI suggestion",
+	model.OutcomeDeferred: "Defer a pending AI suggestion: not now, the AI must suggest it again",
+}
+
+var decideExample = map[model.Outcome]string{
+	model.OutcomeApproved: `  signoff --as tomas approve INC-2046/S5 --rationale "single source, cheap to block" --evidence EV-3
+  signoff --as alice approve INC-2046/S4 --rationale "snapshot first" --action-detail "Snapshot the disk, then delete"`,
+	model.OutcomeRejected: `  signoff --as alice reject INC-2046/S6 --rationale "no sign the server is compromised" --evidence EV-1`,
+	model.OutcomeDeferred: `  signoff --as alice defer INC-2046/S7 --rationale "wait for the error-response audit"`,
+}
+
+// splitIDs accepts "EV-1,EV-2" and repeated flags alike, ignoring blanks.
+func splitIDs(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		for _, id := range strings.Split(v, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+// decidedLine says what was recorded, in one line.
+func decidedLine(res model.DecideResult) string {
+	where := res.Incident + "/" + res.Suggestion
+	if res.Awaiting {
+		fa := res.FirstApproval
+		return string(safetext.Line(fmt.Sprintf("first approval of %s recorded by %s at %s; awaiting second approval (%s)",
+			where, fa.By, review.Stamp(fa.At), review.Requirement(res.Tier))))
+	}
+	d := res.Decision
+	what := ""
+	if d.Action != nil {
+		what = " " + d.Action.Type
+		if d.Action.Target != "" {
+			what += " → " + d.Action.Target
+		}
+	}
+	var by []string
+	for _, ap := range d.Approvals {
+		by = append(by, ap.By)
+	}
+	approvals := ""
+	if len(by) > 0 {
+		approvals = ", approved by " + strings.Join(by, " and ")
+	}
+	return string(safetext.Line(fmt.Sprintf("recorded %s: %s %s%s (%s tier), owner %s%s, at %s",
+		d.ID, d.Outcome, where, what, res.Tier, d.Owner, approvals, review.Stamp(d.At))))
+}

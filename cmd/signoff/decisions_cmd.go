@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/signoff/signoff/db"
+	"github.com/spf13/cobra"
+)
+
+// followPoll is how often --follow asks whether another process wrote.
+const followPoll = 500 * time.Millisecond
+
+// decisionsBatch bounds one read, so a long backlog streams in pieces.
+const decisionsBatch = 500
+
+func (a *app) decisionsCommand() *cobra.Command {
+	var since int64
+	var follow bool
+	cmd := &cobra.Command{
+		Use:   "decisions",
+		Short: "Stream the decisions made in the queue as NDJSON, for the system that carries them out",
+		Long: `Print one JSON line per final decision made in the queue (approve, reject,
+defer, or the workstation):
+
+  {"seq", "incident", "suggestion", "decision", "owner", "outcome", "action", "approvals", "at"}
+
+seq increases; an executor remembers the last seq it handled and resumes with
+--since SEQ. Only approved and modified decisions carry an action to run.
+First approvals awaiting a second person are not decisions and do not appear.
+--follow keeps streaming new decisions until interrupted.`,
+		Example: `  signoff decisions --since 1042 --follow`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			s, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			return a.streamDecisions(ctx, s, since, follow)
+		},
+	}
+	cmd.Flags().Int64Var(&since, "since", 0, "print decisions with a seq greater than SEQ")
+	cmd.Flags().BoolVar(&follow, "follow", false, "keep printing new decisions until interrupted")
+	return cmd
+}
+
+// streamDecisions prints the backlog, then with follow waits for the data
+// version to move (a ticker, not a busy loop) and prints what is new.
+func (a *app) streamDecisions(ctx context.Context, s *db.DB, since int64, follow bool) error {
+	enc := json.NewEncoder(newSafeJSONWriter(a.stdout))
+	enc.SetEscapeHTML(false)
+	drain := func() error {
+		for {
+			lines, err := s.DecisionsSince(ctx, since, decisionsBatch)
+			if err != nil {
+				return err
+			}
+			for _, l := range lines {
+				if err := enc.Encode(l); err != nil {
+					return err
+				}
+				since = l.Seq
+			}
+			if len(lines) < decisionsBatch {
+				return nil
+			}
+		}
+	}
+	if err := drain(); err != nil || !follow {
+		return err
+	}
+	version, err := s.DataVersion(ctx)
+	if err != nil {
+		return err
+	}
+	t := time.NewTicker(followPoll)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+		v, err := s.DataVersion(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		if v == version {
+			continue
+		}
+		version = v
+		if err := drain(); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+	}
+}

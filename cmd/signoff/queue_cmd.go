@@ -1,0 +1,44 @@
+package main
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/queue"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) queueCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "queue",
+		Short: "Open the pending-approvals workstation",
+		Long: `Open the queue of pending AI-recommended actions across open incidents, sorted
+by tier (critical first), then the AI's rank, then age. The selected item
+shows the AI's rationale, confidence and cue, the evidence it cited and
+whether evidence for the target has been preserved, the alternatives, the
+agent chain, what the tier needs and whether you may decide it.
+
+Decide as the --as person: a approve, m modify (change the action detail,
+then approve), r reject, d defer. Each asks for a rationale and the evidence
+reviewed; high and critical actions ask you to type the incident id or y to
+confirm. New suggestions appear and decisions made elsewhere disappear while
+the queue is open. Press ? for every key.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			s, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			p, err := a.policy()
+			if err != nil {
+				return err
+			}
+			m := queue.New(queue.Options{Store: s, Person: a.actor(), Policy: p, Context: ctx})
+			_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
+			if err != nil && ctx.Err() == nil {
+				return model.Errorf(model.EINTERNAL, "the queue workstation stopped: %v", err)
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,170 @@
+package queue
+
+import (
+	"time"
+
+	"fmt"
+	"strings"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui"
+	"github.com/signoff/signoff/tui/safetext"
+)
+
+// detailView shows the selected item, or the form when one is open.
+func (m *Model) detailView(w, h int) string {
+	if m.form != nil {
+		return clip(m.form.lines(m.styles, w), 0, h)
+	}
+	it := m.Selected()
+	if it == nil {
+		return pad("", h)
+	}
+	if m.detail == nil || m.detail.Item.Key() != it.Key() {
+		return pad(m.paint(m.styles.Muted, "Loading…"), h)
+	}
+	lines := detailLines(m.styles, m.detail, m.opts.Person, m.opts.Now, w)
+	m.scroll = max(0, min(m.scroll, len(lines)-h))
+	return clip(lines, m.scroll, h)
+}
+
+// detailLines is everything an owner reads before deciding: the AI's
+// suggestion (labelled as advice), its evidence and what is preserved for
+// the target, the alternatives, the agent chain, the tier and the policy's
+// verdict on the person at the keyboard.
+func detailLines(st *tui.Styles, d *model.PendingDetail, person string, clock func() time.Time, w int) []string {
+	now := clock()
+	it, s := d.Item, d.Suggestion
+	var out []string
+	add := func(l ...string) { out = append(out, l...) }
+	label := func(name string, text string) {
+		ls := wrap(text, w-len(name)-2)
+		add(st.Label.Render(name+": ") + ls[0])
+		for _, l := range ls[1:] {
+			add(strings.Repeat(" ", len(name)+2) + l)
+		}
+	}
+	add(st.AI.Render(string(safetext.LineWidth("◇ AI SUGGESTION · advice only, not an action · "+it.Key(), w))))
+	add(st.Muted.Render(string(safetext.LineWidth(it.Incident+" ("+string(it.Severity)+"): "+it.IncidentTitle, w))))
+	target := ""
+	if it.Target != nil {
+		target = " (" + string(it.Target.Kind)
+		if it.Target.Privileged {
+			target += ", privileged"
+		}
+		target += ")"
+	}
+	add(st.Bold.Render(string(safetext.LineWidth(actionText(it.Action)+target, w))))
+	label("tier", review.Requirement(it.Tier))
+	p, agent := findPerson(d, person)
+	add(st.Bold.Render(string(safetext.LineWidth(review.Standing(person, p, agent, it, now), w))))
+	if fa := it.FirstApproval; fa != nil {
+		label("awaiting second approval", fa.By+" approved at "+stamp(fa.At)+": "+fa.Rationale)
+	}
+	if t := it.Action.Target; t != "" && len(d.TargetEvidence) == 0 && it.Class == model.ClassContainment {
+		add(st.Flag.Render(string(safetext.LineWidth("⚠ no evidence preserved for "+t+": collect it before containment", w))))
+	}
+	if it.Action.Detail != "" {
+		label("detail", it.Action.Detail)
+	}
+	label("agent", chainText(d.Chain, it.Agent))
+	c := "none given"
+	if it.Confidence != nil {
+		c = fmt.Sprintf("%.2f", *it.Confidence)
+	}
+	cue := s.ConfidenceCue
+	if cue == "" {
+		cue = "no cue given"
+	}
+	label("confidence", c+" · "+cue)
+	when := fmt.Sprintf("rank %d · suggested %s (%s ago)", it.Rank, stamp(it.At), age(now.Sub(it.At)))
+	if it.ExpiresAt != nil {
+		if it.Expired(now) {
+			when += " · EXPIRED " + stamp(*it.ExpiresAt) + ": it can no longer be approved"
+		} else {
+			when += " · expires " + stamp(*it.ExpiresAt) + " (in " + age(it.ExpiresAt.Sub(now)) + ")"
+		}
+	}
+	label("when", when)
+	label("rationale", orNone(s.Rationale))
+	for i, a := range s.Alternatives {
+		name := "alternative"
+		if len(s.Alternatives) > 1 {
+			name = fmt.Sprintf("alternative %d", i+1)
+		}
+		text := actionText(a)
+		if a.Detail != "" {
+			text += ": " + a.Detail
+		}
+		label(name, text)
+	}
+	add("")
+	add(st.Evidence.Render("■ EVIDENCE cited by the AI"))
+	if len(d.Cited) == 0 {
+		add(st.Muted.Render("  none cited"))
+	}
+	for _, e := range d.Cited {
+		add(evidenceLine(e, w))
+	}
+	if t := it.Action.Target; t != "" {
+		if len(d.TargetEvidence) == 0 {
+			add(st.Muted.Render(string(safetext.LineWidth("  no evidence preserved for "+t+" yet", w))))
+		} else {
+			var ids []string
+			for _, e := range d.TargetEvidence {
+				ids = append(ids, e.ID+" ("+stamp(e.CollectedAt)+")")
+			}
+			add(st.Verdict.Render(string(safetext.LineWidth("✔ evidence preserved for "+t+": "+strings.Join(ids, ", "), w))))
+		}
+	}
+	return out
+}
+
+func evidenceLine(e model.Evidence, w int) string {
+	text := "  " + e.ID + " " + e.Kind + " · collected " + stamp(e.CollectedAt) + " by " + e.CollectedBy
+	if e.Summary != "" {
+		text += " · " + e.Summary
+	}
+	return string(safetext.LineWidth(text, w))
+}
+
+// chainText is the agent and the agents whose output it acted on.
+func chainText(chain []model.Agent, id string) string {
+	if len(chain) == 0 {
+		return id
+	}
+	var parts []string
+	for _, a := range chain {
+		s := a.ID + " (" + a.Name
+		if a.Model != "" {
+			s += ", " + a.Model
+			if a.Version != "" {
+				s += " " + a.Version
+			}
+		}
+		parts = append(parts, s+")")
+	}
+	return strings.Join(parts, " ← acting on ")
+}
+
+func findPerson(d *model.PendingDetail, id string) (*model.Person, bool) {
+	for i := range d.People {
+		if d.People[i].ID == id {
+			return &d.People[i], false
+		}
+	}
+	for _, a := range d.Agents {
+		if a.ID == id {
+			return nil, true
+		}
+	}
+	return nil, false
+}
+
+func orNone(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "none given"
+	}
+	return s
+}

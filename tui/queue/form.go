@@ -1,0 +1,232 @@
+package queue
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/safetext"
+)
+
+// Form is the short form each decision opens: the changed action detail
+// (modify only), a rationale (required), and the evidence reviewed, ticked
+// from a list. For high and critical actions, enter leads to a confirm
+// step that restates the action and wants the incident id or a typed y.
+type Form struct {
+	keys     FormKeyMap
+	outcome  model.Outcome
+	modify   bool
+	item     model.PendingItem
+	evidence []model.Evidence
+	ticked   map[string]bool
+
+	detail, rationale, confirm textinput.Model
+	field                      formField
+	cursor                     int // evidence row under the cursor
+	confirming                 bool
+	saving                     bool
+	err                        string
+	width                      int
+}
+
+type formField int
+
+const (
+	fieldDetail formField = iota
+	fieldRationale
+	fieldEvidence
+)
+
+// submitMsg asks the queue to record the form's decision.
+type submitMsg struct{ req model.DecideRequest }
+
+// cancelMsg closes the form.
+type cancelMsg struct{}
+
+// NewForm opens a form for outcome on item; modify lets the owner change
+// the action detail first. The evidence the suggestion cites starts ticked
+// only when the owner ticks it: reviewing is theirs to state.
+func NewForm(item model.PendingItem, outcome model.Outcome, modify bool, evidence []model.Evidence) Form {
+	f := Form{keys: DefaultFormKeyMap(), outcome: outcome, modify: modify, item: item, evidence: evidence, ticked: map[string]bool{}}
+	f.detail = newInput("what will be done instead")
+	f.detail.SetValue(item.Action.Detail)
+	f.rationale = newInput("why, for the record (required)")
+	f.confirm = newInput("type " + item.Incident + " or y")
+	f.field = fieldRationale
+	if modify {
+		f.field = fieldDetail
+	}
+	f.focus()
+	return f
+}
+
+func newInput(placeholder string) textinput.Model {
+	in := textinput.New()
+	in.Placeholder = placeholder
+	in.Prompt = "› "
+	in.CharLimit = 2000
+	return in
+}
+
+func (f *Form) SetWidth(w int) {
+	f.width = w
+	for _, in := range []*textinput.Model{&f.detail, &f.rationale, &f.confirm} {
+		in.Width = max(10, w-8)
+	}
+}
+
+func (f Form) Key() string { return f.item.Key() }
+
+// Saving marks the form as waiting for the store; Refused shows why the
+// store said no and lets the owner change the form.
+func (f *Form) Saving()            { f.saving, f.err = true, "" }
+func (f *Form) Refused(msg string) { f.saving, f.err, f.confirming = false, msg, false; f.focus() }
+
+func (f *Form) focus() {
+	f.detail.Blur()
+	f.rationale.Blur()
+	f.confirm.Blur()
+	switch {
+	case f.confirming:
+		f.confirm.Focus()
+	case f.field == fieldDetail:
+		f.detail.Focus()
+	case f.field == fieldRationale:
+		f.rationale.Focus()
+	}
+}
+
+func (f Form) fields() []formField {
+	if f.modify {
+		return []formField{fieldDetail, fieldRationale, fieldEvidence}
+	}
+	return []formField{fieldRationale, fieldEvidence}
+}
+
+func (f *Form) move(step int) {
+	fs := f.fields()
+	for i, x := range fs {
+		if x == f.field {
+			f.field = fs[(i+step+len(fs))%len(fs)]
+			break
+		}
+	}
+	f.focus()
+}
+
+// needsConfirm: a habit keystroke must never approve or reject a high or
+// critical action.
+func (f Form) needsConfirm() bool {
+	return f.item.Tier == model.TierHigh || f.item.Tier == model.TierCritical
+}
+
+func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok || f.saving {
+		return f, nil
+	}
+	switch {
+	case key.Matches(k, f.keys.Cancel):
+		if f.confirming {
+			f.confirming = false
+			f.focus()
+			return f, nil
+		}
+		return f, send(cancelMsg{})
+	case key.Matches(k, f.keys.Confirm):
+		return f.enter()
+	}
+	if f.confirming {
+		var cmd tea.Cmd
+		f.confirm, cmd = f.confirm.Update(k)
+		return f, cmd
+	}
+	switch {
+	case key.Matches(k, f.keys.Next):
+		f.move(1)
+		return f, nil
+	case key.Matches(k, f.keys.Prev):
+		f.move(-1)
+		return f, nil
+	}
+	var cmd tea.Cmd
+	switch f.field {
+	case fieldDetail:
+		f.detail, cmd = f.detail.Update(k)
+	case fieldRationale:
+		f.rationale, cmd = f.rationale.Update(k)
+	case fieldEvidence:
+		switch {
+		case key.Matches(k, f.keys.Up) || k.String() == "k":
+			f.cursor = max(0, f.cursor-1)
+		case key.Matches(k, f.keys.Down) || k.String() == "j":
+			f.cursor = min(len(f.evidence)-1, f.cursor+1)
+		case key.Matches(k, f.keys.Toggle) && len(f.evidence) > 0:
+			id := f.evidence[f.cursor].ID
+			f.ticked[id] = !f.ticked[id]
+		}
+	}
+	return f, cmd
+}
+
+func (f Form) enter() (Form, tea.Cmd) {
+	if f.confirming {
+		v := strings.TrimSpace(f.confirm.Value())
+		if v != "y" && v != f.item.Incident {
+			f.err = "Type " + f.item.Incident + " or y, then enter, to confirm; esc goes back."
+			return f, nil
+		}
+		return f, send(submitMsg{f.Request()})
+	}
+	if strings.TrimSpace(f.rationale.Value()) == "" {
+		f.err = "A rationale is required: say why, for the record."
+		f.field = fieldRationale
+		f.focus()
+		return f, nil
+	}
+	if f.modify && strings.TrimSpace(f.detail.Value()) == "" {
+		f.err = "The changed action detail is empty: say what will be done instead."
+		return f, nil
+	}
+	if f.needsConfirm() {
+		f.confirming, f.err = true, ""
+		f.confirm.SetValue("")
+		f.focus()
+		return f, nil
+	}
+	return f, send(submitMsg{f.Request()})
+}
+
+// Request is the decision the form describes; Person is set by the queue.
+func (f Form) Request() model.DecideRequest {
+	req := model.DecideRequest{Incident: f.item.Incident, Suggestion: f.item.Suggestion, Outcome: f.outcome,
+		Rationale: strings.TrimSpace(f.rationale.Value())}
+	for _, e := range f.evidence {
+		if f.ticked[e.ID] {
+			req.Evidence = append(req.Evidence, e.ID)
+		}
+	}
+	if f.modify {
+		d := strings.TrimSpace(f.detail.Value())
+		req.ActionDetail = &d
+	}
+	return req
+}
+
+// verb is the form's title word.
+func (f Form) verb() safetext.Text {
+	switch {
+	case f.modify:
+		return "MODIFY AND APPROVE"
+	case f.outcome == model.OutcomeRejected:
+		return "REJECT"
+	case f.outcome == model.OutcomeDeferred:
+		return "DEFER"
+	}
+	return "APPROVE"
+}
+
+func send(m tea.Msg) tea.Cmd { return func() tea.Msg { return m } }

@@ -1,0 +1,91 @@
+package queue
+
+import (
+	"context"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+)
+
+// Messages: every store call runs in a tea.Cmd and comes back as one of
+// these; commands never touch the model.
+
+// loadedMsg is a fresh queue, sorted, and the queue decisions recorded since
+// the previous load (to say who took the items that left).
+type loadedMsg struct {
+	queue   model.Queue
+	settled []model.DecisionLine
+	err     error
+}
+
+type detailMsg struct {
+	key    string
+	detail model.PendingDetail
+	err    error
+}
+
+type decidedMsg struct {
+	key string
+	res model.DecideResult
+	err error
+}
+
+type tickMsg time.Time
+
+type versionMsg struct {
+	version int64
+	err     error
+}
+
+// cmds builds the commands that talk to the store.
+type cmds struct {
+	ctx    context.Context
+	store  model.QueueStore
+	policy *review.Policy
+}
+
+// load reads the queue and sorts it; since > 0 also fetches the decisions
+// recorded after that chain seq.
+func (c cmds) load(since int64) tea.Cmd {
+	return func() tea.Msg {
+		q, err := c.store.PendingQueue(c.ctx)
+		if err != nil {
+			return loadedMsg{err: err}
+		}
+		review.SortQueue(c.policy, q.Items)
+		var settled []model.DecisionLine
+		if since > 0 {
+			settled, err = c.store.DecisionsSince(c.ctx, since, 1000)
+		}
+		return loadedMsg{queue: q, settled: settled, err: err}
+	}
+}
+
+func (c cmds) detail(it model.PendingItem) tea.Cmd {
+	return func() tea.Msg {
+		d, err := c.store.PendingDetail(c.ctx, it.Incident, it.Suggestion)
+		d.Item.Class, d.Item.Tier = c.policy.Classify(d.Item.Action, d.Item.Target)
+		return detailMsg{key: it.Key(), detail: d, err: err}
+	}
+}
+
+func (c cmds) decide(key string, req model.DecideRequest) tea.Cmd {
+	return func() tea.Msg {
+		res, err := c.store.Decide(c.ctx, req, review.DecisionChecker(c.policy))
+		return decidedMsg{key: key, res: res, err: err}
+	}
+}
+
+func (c cmds) version() tea.Cmd {
+	return func() tea.Msg {
+		v, err := c.store.DataVersion(c.ctx)
+		return versionMsg{v, err}
+	}
+}
+
+func tick(d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(t time.Time) tea.Msg { return tickMsg(t) })
+}

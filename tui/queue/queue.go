@@ -1,0 +1,366 @@
+// Package queue is the pending-approvals workstation: the AI's pending
+// recommendations across open incidents, sorted by tier, rank and age, with
+// everything an owner reads before deciding, and a short form to approve,
+// modify, reject or defer as the named owner. It programs against
+// model.QueueStore and never knows SQL; the rules live in review.
+package queue
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui"
+)
+
+// Options configure the queue workstation.
+type Options struct {
+	Store model.QueueStore
+	// Person is the --as person decisions are recorded as.
+	Person string
+	// Policy classifies actions; nil uses review.DefaultPolicy().
+	Policy  *review.Policy
+	Context context.Context
+	// Poll is how often the store's data version is read; 0 means every 2
+	// seconds, negative never.
+	Poll time.Duration
+	// Now is the clock for ages and expiry countdowns; nil is time.Now.
+	Now      func() time.Time
+	Renderer *lipgloss.Renderer
+	NoColor  bool
+}
+
+// Model is the queue workstation's root model.
+type Model struct {
+	opts   Options
+	styles *tui.Styles
+	keys   KeyMap
+	cmds   cmds
+	help   help.Model
+
+	items    []model.PendingItem
+	seq      int64 // chain head of the loaded snapshot
+	loaded   bool
+	selected int
+	top      int // first list row on screen
+	detail   *model.PendingDetail
+	scroll   int // detail pane offset
+	form     *Form
+
+	version int64
+	status  string // a sentence for the footer until the next key
+	isError bool
+	fatal   error
+	width   int
+	height  int
+}
+
+// New builds the workstation; run it with tea.NewProgram(m, tea.WithAltScreen()).
+func New(opts Options) *Model {
+	if opts.Policy == nil {
+		opts.Policy = review.DefaultPolicy()
+	}
+	if opts.Context == nil {
+		opts.Context = context.Background()
+	}
+	if opts.Poll == 0 {
+		opts.Poll = 2 * time.Second
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	noColor := opts.NoColor || os.Getenv("NO_COLOR") != ""
+	if opts.Renderer == nil {
+		opts.Renderer = tui.NewRenderer(nil, noColor)
+	} else if noColor {
+		opts.Renderer.SetColorProfile(termenv.Ascii)
+	}
+	st := tui.NewStyles(opts.Renderer)
+	h := help.New()
+	h.Styles = st.Help
+	return &Model{opts: opts, styles: &st, keys: DefaultKeyMap(), help: h,
+		cmds: cmds{ctx: opts.Context, store: opts.Store, policy: opts.Policy}}
+}
+
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.cmds.load(0), tea.SetWindowTitle("signoff queue"), m.cmds.version(), m.tick())
+}
+
+func (m *Model) tick() tea.Cmd {
+	if m.opts.Poll < 0 {
+		return nil
+	}
+	return tick(m.opts.Poll)
+}
+
+// Selected returns the item under the cursor, or nil.
+func (m *Model) Selected() *model.PendingItem {
+	if m.selected < 0 || m.selected >= len(m.items) {
+		return nil
+	}
+	return &m.items[m.selected]
+}
+
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.Width = msg.Width
+		if m.form != nil {
+			m.form.SetWidth(m.detailWidth())
+		}
+		m.follow()
+		return m, nil
+	case tickMsg:
+		return m, tea.Batch(m.cmds.version(), m.tick())
+	case versionMsg:
+		if msg.err != nil {
+			return m, nil // the next tick asks again
+		}
+		changed := m.version != 0 && msg.version != m.version
+		m.version = msg.version
+		if changed {
+			return m, m.cmds.load(m.seq)
+		}
+		return m, nil
+	case loadedMsg:
+		return m.onLoaded(msg)
+	case detailMsg:
+		if it := m.Selected(); it != nil && it.Key() == msg.key {
+			if msg.err != nil {
+				m.setStatus(model.ErrorMessage(msg.err), true)
+				return m, nil
+			}
+			m.detail = &msg.detail
+		}
+		return m, nil
+	case decidedMsg:
+		return m.onDecided(msg)
+	case submitMsg:
+		if m.form == nil {
+			return m, nil
+		}
+		req := msg.req
+		req.Person = m.opts.Person
+		m.form.Saving()
+		return m, m.cmds.decide(m.form.Key(), req)
+	case cancelMsg:
+		m.form = nil
+		return m, nil
+	case tea.KeyMsg:
+		return m.onKey(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+	m.status, m.isError = "", false
+	if m.fatal != nil {
+		if key.Matches(k, m.keys.Quit) || k.String() == "esc" {
+			return m, tea.Quit
+		}
+		return m, nil
+	}
+	if m.form != nil {
+		if k.String() == "ctrl+c" {
+			return m, tea.Quit
+		}
+		f, cmd := m.form.Update(k)
+		m.form = &f
+		return m, cmd
+	}
+	m.enableKeys()
+	page := max(1, m.listHeight())
+	switch {
+	case key.Matches(k, m.keys.Quit):
+		return m, tea.Quit
+	case key.Matches(k, m.keys.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		return m, nil
+	case key.Matches(k, m.keys.Refresh):
+		return m, m.cmds.load(m.seq)
+	case key.Matches(k, m.keys.Up):
+		return m, m.selectIndex(m.selected - 1)
+	case key.Matches(k, m.keys.Down):
+		return m, m.selectIndex(m.selected + 1)
+	case key.Matches(k, m.keys.Top):
+		return m, m.selectIndex(0)
+	case key.Matches(k, m.keys.Bottom):
+		return m, m.selectIndex(len(m.items) - 1)
+	case key.Matches(k, m.keys.PageUp):
+		return m, m.selectIndex(m.selected - page)
+	case key.Matches(k, m.keys.PageDown):
+		return m, m.selectIndex(m.selected + page)
+	case key.Matches(k, m.keys.ScrollUp):
+		m.scroll = max(0, m.scroll-1)
+		return m, nil
+	case key.Matches(k, m.keys.ScrollDown):
+		m.scroll++
+		return m, nil
+	case key.Matches(k, m.keys.Approve):
+		return m, m.openForm(model.OutcomeApproved, false)
+	case key.Matches(k, m.keys.Modify):
+		return m, m.openForm(model.OutcomeApproved, true)
+	case key.Matches(k, m.keys.Reject):
+		return m, m.openForm(model.OutcomeRejected, false)
+	case key.Matches(k, m.keys.Defer):
+		return m, m.openForm(model.OutcomeDeferred, false)
+	}
+	return m, nil
+}
+
+// enableKeys disables the decision keys the policy would refuse for the
+// person at the keyboard, so help never offers what cannot be done.
+func (m *Model) enableKeys() {
+	approve, reject := false, false
+	if it := m.Selected(); it != nil && m.detail != nil && m.detail.Item.Key() == it.Key() {
+		p, agent := m.who()
+		approve, reject = review.Allowed(p, agent, *it, m.opts.Now())
+	}
+	m.keys.Approve.SetEnabled(approve)
+	m.keys.Modify.SetEnabled(approve)
+	m.keys.Reject.SetEnabled(reject)
+	m.keys.Defer.SetEnabled(reject)
+}
+
+// who finds the person at the keyboard in the selected item's incident.
+func (m *Model) who() (*model.Person, bool) {
+	if m.detail == nil {
+		return nil, false
+	}
+	return findPerson(m.detail, m.opts.Person)
+}
+
+func (m *Model) openForm(outcome model.Outcome, modify bool) tea.Cmd {
+	it := m.Selected()
+	if it == nil || m.detail == nil {
+		return nil
+	}
+	f := NewForm(*it, outcome, modify, m.detail.Evidence)
+	f.SetWidth(m.detailWidth())
+	m.form = &f
+	return nil
+}
+
+// selectIndex moves the cursor and loads the new item's detail.
+func (m *Model) selectIndex(i int) tea.Cmd {
+	if len(m.items) == 0 {
+		m.selected, m.detail = 0, nil
+		return nil
+	}
+	i = max(0, min(len(m.items)-1, i))
+	changed := i != m.selected || m.detail == nil || m.detail.Item.Key() != m.items[i].Key()
+	m.selected = i
+	m.follow()
+	if !changed {
+		return nil
+	}
+	m.detail, m.scroll = nil, 0
+	return m.cmds.detail(m.items[i])
+}
+
+// follow keeps the selected row inside the list window.
+func (m *Model) follow() {
+	h := max(1, m.listHeight())
+	if m.selected < m.top {
+		m.top = m.selected
+	}
+	if m.selected >= m.top+h {
+		m.top = m.selected - h + 1
+	}
+	m.top = max(0, min(m.top, len(m.items)-h))
+}
+
+// onLoaded replaces the queue, keeps the selection on the same item when
+// it is still pending, and names who took the ones that left.
+func (m *Model) onLoaded(msg loadedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		if !m.loaded {
+			m.fatal = msg.err
+			return m, nil
+		}
+		m.setStatus(model.ErrorMessage(msg.err), true)
+		return m, nil
+	}
+	prevKey := ""
+	if it := m.Selected(); it != nil {
+		prevKey = it.Key()
+	}
+	still := map[string]bool{}
+	for _, it := range msg.queue.Items {
+		still[it.Key()] = true
+	}
+	var gone []string
+	for _, l := range msg.settled {
+		k := l.Incident + "/" + l.Suggestion
+		if m.loaded && !still[k] && m.had(k) {
+			gone = append(gone, k+" was "+string(l.Outcome)+" by "+l.Owner+" at "+review.Stamp(l.At))
+		}
+	}
+	if len(gone) > 0 {
+		note := "Decided elsewhere: " + gone[0]
+		if len(gone) > 1 {
+			note += " (and " + strconv.Itoa(len(gone)-1) + " more)"
+		}
+		m.setStatus(note, false)
+	}
+	if m.form != nil && !still[m.form.Key()] {
+		if len(gone) == 0 {
+			m.setStatus(m.form.Key()+" left the queue: someone else decided it.", false)
+		}
+		m.form = nil
+	}
+	m.items, m.seq, m.loaded = msg.queue.Items, msg.queue.Seq, true
+	idx := m.selected
+	for i, it := range m.items {
+		if it.Key() == prevKey {
+			idx = i
+			break
+		}
+	}
+	if prevKey != "" && !still[prevKey] {
+		m.detail = nil
+	}
+	return m, m.selectIndex(idx)
+}
+
+func (m *Model) had(k string) bool {
+	for _, it := range m.items {
+		if it.Key() == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Model) onDecided(msg decidedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		if m.form != nil && model.ErrorCode(msg.err) != model.ECONFLICT {
+			m.form.Refused(model.ErrorMessage(msg.err))
+			return m, nil
+		}
+		m.form = nil
+		m.setStatus(model.ErrorMessage(msg.err), true)
+		return m, m.cmds.load(m.seq)
+	}
+	m.form = nil
+	res := msg.res
+	if res.Awaiting {
+		m.setStatus("First approval of "+msg.key+" recorded; awaiting second approval.", false)
+	} else {
+		m.setStatus("Recorded "+res.Decision.ID+": "+msg.key+" "+string(res.Decision.Outcome)+" by "+res.Decision.Owner+".", false)
+	}
+	// data_version moves only for other connections' writes: reload now.
+	return m, m.cmds.load(0)
+}
+
+func (m *Model) setStatus(s string, isError bool) { m.status, m.isError = s, isError }

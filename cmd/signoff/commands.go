@@ -4,7 +4,7 @@ import "github.com/spf13/cobra"
 
 // commands lists every subcommand; each lives in its own file.
 func (a *app) commands() []*cobra.Command {
-	return []*cobra.Command{
+	return append([]*cobra.Command{
 		a.demoCommand(),
 		a.initCommand(),
 		a.importCommand(),
@@ -17,5 +17,5 @@ func (a *app) commands() []*cobra.Command {
 		a.verifyCommand(),
 		a.checkpointCommand(),
 		a.genCommand(),
-	}
+	}, a.queueCommands()...)
 }

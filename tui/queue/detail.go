@@ -58,7 +58,9 @@ func detailLines(st *tui.Styles, d *model.PendingDetail, person string, clock fu
 	add(st.Bold.Render(string(safetext.LineWidth(actionText(it.Action)+target, w))))
 	label("tier", review.Requirement(it.Tier))
 	p, agent := findPerson(d, person)
-	add(st.Bold.Render(string(safetext.LineWidth(review.Standing(person, p, agent, it, now), w))))
+	for _, l := range wrap(review.Standing(person, p, agent, it, now), w) {
+		add(st.Bold.Render(l))
+	}
 	if fa := it.FirstApproval; fa != nil {
 		label("awaiting second approval", fa.By+" approved at "+stamp(fa.At)+": "+fa.Rationale)
 	}

@@ -3,6 +3,7 @@ package queue
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -68,6 +69,8 @@ func newInput(placeholder string) textinput.Model {
 	in.Placeholder = placeholder
 	in.Prompt = "› "
 	in.CharLimit = 2000
+	// A steady cursor: no blink ticks, and the same frame every time.
+	in.Cursor.SetMode(cursor.CursorStatic)
 	return in
 }
 

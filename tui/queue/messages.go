@@ -74,7 +74,7 @@ func (c cmds) detail(it model.PendingItem) tea.Cmd {
 
 func (c cmds) decide(key string, req model.DecideRequest) tea.Cmd {
 	return func() tea.Msg {
-		res, err := c.store.Decide(c.ctx, req, review.DecisionChecker(c.policy))
+		res, err := c.store.Decide(c.ctx, req, c.checker())
 		return decidedMsg{key: key, res: res, err: err}
 	}
 }
@@ -89,3 +89,5 @@ func (c cmds) version() tea.Cmd {
 func tick(d time.Duration) tea.Cmd {
 	return tea.Tick(d, func(t time.Time) tea.Msg { return tickMsg(t) })
 }
+
+func (c cmds) checker() model.DecisionCheck { return review.DecisionChecker(c.policy) }

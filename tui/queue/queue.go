@@ -330,7 +330,19 @@ func (m *Model) onLoaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 	if prevKey != "" && !still[prevKey] {
 		m.detail = nil
 	}
-	return m, m.selectIndex(idx)
+	if cmd := m.selectIndex(idx); cmd != nil {
+		return m, cmd
+	}
+	// The same item may have changed (a first approval came in): show the
+	// new row at once and reload the rest.
+	it := m.Selected()
+	if it == nil {
+		return m, nil
+	}
+	if m.detail != nil && m.detail.Item.Key() == it.Key() {
+		m.detail.Item = *it
+	}
+	return m, m.cmds.detail(*it)
 }
 
 func (m *Model) had(k string) bool {

@@ -138,30 +138,29 @@ var tierLabel = map[model.Tier]safetext.Text{
 }
 
 // row is one queue line: tier, incident/id, action → target on the left;
-// agent, confidence, age, expiry and approvals on the right.
+// agent, confidence, age, and expiry or approvals in fixed columns on the
+// right.
 func (m *Model) row(it model.PendingItem, selected bool, w int, now time.Time) string {
-	right := padRight(string(safetext.LineWidth(it.Agent, 12)), 12) + " " + conf(it.Confidence) + " " + age(now.Sub(it.At))
-	if it.ExpiresAt != nil {
-		if it.Expired(now) {
-			right += " EXPIRED"
-		} else {
-			right += " exp " + age(it.ExpiresAt.Sub(now))
-		}
+	flag := ""
+	switch {
+	case it.FirstApproval != nil:
+		flag = "✔1/2"
+	case it.Expired(now):
+		flag = "EXPIRED"
+	case it.ExpiresAt != nil:
+		flag = "exp " + age(it.ExpiresAt.Sub(now))
 	}
-	if it.FirstApproval != nil {
-		right += " ✔1/2"
-	}
+	right := padRight(string(safetext.LineWidth(it.Agent, 12)), 12) + " " + conf(it.Confidence) + " " +
+		padRight(age(now.Sub(it.At)), 4) + " " + padRight(flag, 8)
 	mark := "  "
 	if selected {
 		mark = "▸ "
 	}
-	leftW := max(10, w-ansi.StringWidth(right)-1-2-5)
-	left := string(safetext.LineWidth(it.Key()+" "+actionText(it.Action), leftW))
-	gap := max(1, w-2-5-ansi.StringWidth(left)-ansi.StringWidth(right))
+	leftW := max(10, w-2-5-1-ansi.StringWidth(right))
+	left := padRight(string(safetext.LineWidth(it.Key()+" "+actionText(it.Action), leftW)), leftW)
 	tier := tierLabel[it.Tier]
 	if selected {
-		line := mark + string(tier) + " " + left + strings.Repeat(" ", gap) + right
-		return m.styles.RowSelected.Render(ansi.Truncate(line, w, ""))
+		return m.styles.RowSelected.Render(ansi.Truncate(mark+string(tier)+" "+left+" "+right, w, ""))
 	}
 	ts := m.styles.Muted
 	switch it.Tier {
@@ -170,7 +169,7 @@ func (m *Model) row(it model.PendingItem, selected bool, w int, now time.Time) s
 	case model.TierMedium:
 		ts = m.styles.Bold
 	}
-	return ansi.Truncate(mark+m.paint(ts, tier)+" "+left+strings.Repeat(" ", gap)+m.paint(m.styles.Muted, safetext.Text(right)), w, "")
+	return ansi.Truncate(mark+m.paint(ts, tier)+" "+left+" "+m.paint(m.styles.Muted, safetext.Text(right)), w, "")
 }
 
 func actionText(a model.Action) string {

@@ -1,0 +1,167 @@
+package queue
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/fixtures"
+)
+
+// clock is the time of the tests: INC-2046's suggestions are under an
+// hour old and S6 has not expired yet.
+var clock = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+
+// openStore opens a real database holding the open INC-2046 and the
+// resolved INC-2041, with the store's clock fixed.
+func openStore(t testing.TB) *db.DB {
+	t.Helper()
+	prev := db.Now
+	db.Now = func() time.Time { return clock }
+	t.Cleanup(func() { db.Now = prev })
+	ctx := context.Background()
+	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "signoff.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	for _, name := range []string{"inc-2046-mcp-token-open-queue.json", "inc-2041-ide-extension-token-theft.json"} {
+		b, err := fixtures.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.ImportDocument(ctx, name, bytes.NewReader(b), "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return d
+}
+
+func plainRenderer() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(termenv.Ascii)
+	r.SetHasDarkBackground(true)
+	return r
+}
+
+// newTestModel starts the queue for person at w×h and runs its first loads.
+func newTestModel(t *testing.T, store *db.DB, person string, w, h int) *Model {
+	t.Helper()
+	m := New(Options{Store: store, Person: person, Renderer: plainRenderer(), Poll: -1, Now: func() time.Time { return clock }})
+	drive(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+	runCmd(t, m, m.Init())
+	return m
+}
+
+// drive sends msg and then every message its commands produce, in order,
+// so a test sees the model after the store has answered.
+func drive(t *testing.T, m *Model, msg tea.Msg) {
+	t.Helper()
+	_, cmd := m.Update(msg)
+	runCmd(t, m, cmd)
+}
+
+func runCmd(t *testing.T, m *Model, cmd tea.Cmd) {
+	t.Helper()
+	for _, msg := range collect(cmd) {
+		drive(t, m, msg)
+	}
+}
+
+func collect(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	switch msg := cmd().(type) {
+	case nil:
+		return nil
+	case tea.BatchMsg:
+		var out []tea.Msg
+		for _, c := range msg {
+			out = append(out, collect(c)...)
+		}
+		return out
+	case tea.QuitMsg:
+		return nil
+	default:
+		return []tea.Msg{msg}
+	}
+}
+
+// press sends keys by name: "enter", "esc", "tab", "space", or runes.
+func press(t *testing.T, m *Model, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		drive(t, m, keyMsg(k))
+	}
+}
+
+// typeText types each rune of s.
+func typeText(t *testing.T, m *Model, s string) {
+	t.Helper()
+	for _, r := range s {
+		drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+func keyMsg(k string) tea.KeyMsg {
+	switch k {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "space":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	case "ctrl+u":
+		return tea.KeyMsg{Type: tea.KeyCtrlU}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+// screen is the view without styling, trailing spaces trimmed.
+func screen(m *Model) string {
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// checkFrame fails when the view is not exactly w×h.
+func checkFrame(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) != h {
+		t.Errorf("the frame has %d lines; want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n > w {
+			t.Errorf("line %d is %d cells wide; want at most %d: %q", i+1, n, w, ansi.Strip(l))
+		}
+	}
+}
+
+func selectKey(t *testing.T, m *Model, key string) {
+	t.Helper()
+	press(t, m, "g")
+	for i := 0; i < len(m.items); i++ {
+		if it := m.Selected(); it != nil && it.Key() == key {
+			return
+		}
+		press(t, m, "j")
+	}
+	t.Fatalf("%s is not in the queue", key)
+}

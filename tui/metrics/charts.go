@@ -1,0 +1,172 @@
+package metrics
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/linechart"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/signoff/signoff/review"
+)
+
+// Glyphs tell the series apart without colour.
+const (
+	glyphAccept    = '•'
+	glyphHindsight = '×'
+	glyphBoth      = '⊗'
+	glyphDiagonal  = '·'
+	glyphBin       = '●'
+)
+
+// charts draws the month-by-month chart and the reliability diagram of
+// the selected row side by side, or one above the other when narrow.
+func (m Model) charts() string {
+	h := m.chartHeight()
+	keep := m.keep()
+	months := review.MonthsOf(m.cells, keep)
+	rel := m.selected().Reliability
+	if m.width < 60 {
+		top := h / 2
+		return monthChart(m.styles, months, m.width, top) + "\n" + reliabilityChart(m.styles, rel, m.width, h-top)
+	}
+	left := (m.width - 2) / 2
+	return lipgloss.JoinHorizontal(lipgloss.Top,
+		monthChart(m.styles, months, left, h), "  ", reliabilityChart(m.styles, rel, m.width-2-left, h))
+}
+
+// monthChart plots acceptance (•) and hindsight precision (×) in percent,
+// one column group per month. Months without a value leave a gap.
+func monthChart(s Styles, months []review.MonthMetrics, w, h int) string {
+	title := s.Header.Render(fitWidth("BY MONTH • accepted × right (%)", w))
+	if h < 4 || w < 20 {
+		return title
+	}
+	if len(months) == 0 {
+		return title + "\n" + s.Muted.Render("no suggestions")
+	}
+	// Room after the last month for its label.
+	maxX := float64(len(months)-1)*1.1 + 0.2
+	labels := make([]string, len(months))
+	for i, mo := range months {
+		labels[i] = monthLabel(mo.Month, i == 0 || strings.HasSuffix(mo.Month, "-01"))
+	}
+	lc := linechart.New(w, h-1, 0, maxX, 0, 100,
+		linechart.WithXYSteps(1, 2),
+		linechart.WithStyles(s.Axis, s.Muted, s.Plain),
+		linechart.WithYLabelFormatter(func(_ int, v float64) string { return fmt.Sprintf("%3.0f", v) }))
+	step := maxX / float64(max(1, lc.GraphWidth()))
+	lc.XLabelFormatter = func(_ int, v float64) string {
+		i := int(math.Round(v))
+		if math.Abs(v-float64(i)) > step/2+1e-9 || i >= len(labels) {
+			return ""
+		}
+		return labels[i]
+	}
+	lc.DrawXYAxisAndLabel()
+	drawSeries(&lc, months, func(x review.Metrics) *float64 { return x.AcceptanceRate }, glyphAccept, s.Accept)
+	drawSeries(&lc, months, func(x review.Metrics) *float64 { return x.HindsightPrecision }, glyphHindsight, s.Hindsight)
+	for i, mo := range months {
+		a, p := mo.AcceptanceRate, mo.HindsightPrecision
+		if a != nil && p != nil && math.Abs(*a-*p) < 0.5/float64(h) {
+			lc.DrawRuneWithStyle(canvas.Float64Point{X: float64(i), Y: *a * 100}, glyphBoth, s.Point)
+		}
+	}
+	return title + "\n" + lc.View()
+}
+
+// drawSeries joins consecutive months that have a value with the series' glyph.
+func drawSeries(lc *linechart.Model, months []review.MonthMetrics, value func(review.Metrics) *float64, glyph rune, st lipgloss.Style) {
+	var prev *canvas.Float64Point
+	for i, mo := range months {
+		v := value(mo.Metrics)
+		if v == nil {
+			prev = nil
+			continue
+		}
+		p := canvas.Float64Point{X: float64(i), Y: *v * 100}
+		if prev != nil {
+			lc.DrawRuneLineWithStyle(*prev, p, glyph, st)
+		} else {
+			lc.DrawRuneWithStyle(p, glyph, st)
+		}
+		prev = &p
+	}
+}
+
+var monthNames = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+// monthLabel is "Mar", or "2026" for a year's first month shown.
+func monthLabel(month string, withYear bool) string {
+	if withYear && len(month) >= 4 {
+		return month[:4]
+	}
+	if len(month) == 7 && month[4] == '-' {
+		if mo, err := strconv.Atoi(month[5:]); err == nil && mo >= 1 && mo <= 12 {
+			return monthNames[mo-1]
+		}
+	}
+	return month
+}
+
+// reliabilityChart plots observed correctness (●) against mean stated
+// confidence for each bin with scored suggestions; the dotted diagonal is
+// a perfectly calibrated agent.
+func reliabilityChart(s Styles, bins []review.ReliabilityBin, w, h int) string {
+	title := s.Header.Render(fitWidth("RELIABILITY ● observed · ideal", w))
+	if h < 4 || w < 20 {
+		return title
+	}
+	lc := linechart.New(w, h-1, 0, 1, 0, 1,
+		linechart.WithXYSteps(1, 2),
+		linechart.WithStyles(s.Axis, s.Muted, s.Plain),
+		linechart.WithYLabelFormatter(func(_ int, v float64) string { return fmt.Sprintf("%.1f", v) }))
+	step := 1 / float64(max(1, lc.GraphWidth()))
+	lc.XLabelFormatter = func(_ int, v float64) string {
+		for _, t := range []float64{0, 0.5} {
+			if math.Abs(v-t) <= step/2+1e-9 {
+				return fmt.Sprintf("%.1f", t)
+			}
+		}
+		if v >= 1-step*4 && v < 1-step*3 {
+			return "1.0"
+		}
+		return ""
+	}
+	lc.DrawXYAxisAndLabel()
+	lc.DrawRuneLineWithStyle(canvas.Float64Point{X: 0, Y: 0}, canvas.Float64Point{X: 1, Y: 1}, glyphDiagonal, s.Diagonal)
+	scored := 0
+	for _, b := range bins {
+		if b.Count == 0 || b.MeanConfidence == nil || b.Observed == nil {
+			continue
+		}
+		scored += b.Count
+		lc.DrawRuneWithStyle(canvas.Float64Point{X: *b.MeanConfidence, Y: *b.Observed}, glyphBin, s.Point)
+	}
+	view := lc.View()
+	if scored == 0 {
+		view = overlay(view, "no reviewed suggestion with a confidence yet")
+	}
+	return title + "\n" + view
+}
+
+// overlay writes a note on the chart's top line, after the axis labels.
+func overlay(chart, note string) string {
+	lines := strings.Split(chart, "\n")
+	if len(lines) == 0 {
+		return chart
+	}
+	w := lipgloss.Width(lines[0])
+	lines[0] = fitWidth("     "+note, w)
+	return strings.Join(lines, "\n")
+}
+
+func fitWidth(text string, w int) string {
+	if lipgloss.Width(text) > w {
+		return string([]rune(text)[:max(0, w)])
+	}
+	return padTo(text, w)
+}

@@ -1,0 +1,198 @@
+package metrics
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/safetext"
+)
+
+// View draws the dashboard, or the suggestions behind a row.
+func (m Model) View() string {
+	var body string
+	switch {
+	case m.err != nil:
+		body = m.styles.Error.Render("The trust metrics could not be read.") + "\n\n" +
+			string(safetext.Block(m.err.Error())) + "\n\n" + m.styles.Muted.Render("Press r to try again.")
+	case !m.loaded:
+		body = m.styles.Muted.Render("Loading the trust metrics…")
+	case m.list != nil:
+		body = m.viewList()
+	default:
+		body = m.viewOverview()
+	}
+	return fitHeight(body, m.height-m.footerHeight()) + "\n" + m.footer()
+}
+
+func (m Model) footerHeight() int {
+	if m.help.ShowAll {
+		return 4
+	}
+	return 1
+}
+
+func (m Model) footer() string {
+	if m.flash != "" {
+		return m.styles.Error.Render(string(safetext.LineWidth(m.flash, m.width)))
+	}
+	return m.help.View(m.activeKeys())
+}
+
+// tableRows is how many agents or action types the table shows at once.
+func (m Model) tableRows() int {
+	return max(3, (m.height-m.footerHeight()-8)/3)
+}
+
+// chartHeight is what is left for the charts under the table.
+func (m Model) chartHeight() int {
+	n := min(len(m.rowKeys()), m.tableRows())
+	return max(5, m.height-m.footerHeight()-6-n)
+}
+
+func (m Model) viewOverview() string {
+	s := m.styles
+	var b strings.Builder
+	o := m.report.Overall
+	title := fmt.Sprintf("AI TRUST METRICS · %d suggestions · %d agents · %d action types%s",
+		o.Suggestions, len(m.report.ByAgent), len(m.report.ByAction), m.scope())
+	b.WriteString(s.Title.Render(string(safetext.LineWidth(title, m.width))) + "\n")
+	b.WriteString(m.tabs() + "\n")
+	b.WriteString(m.table() + "\n")
+	for _, line := range m.detail() {
+		b.WriteString(string(safetext.LineWidth(line, m.width)) + "\n")
+	}
+	b.WriteString(m.charts())
+	return b.String()
+}
+
+func (m Model) scope() string {
+	var parts []string
+	f := m.opts.Filter
+	if f.Incident != "" {
+		parts = append(parts, "incident "+f.Incident)
+	}
+	if !f.Since.IsZero() {
+		parts = append(parts, "since "+f.Since.UTC().Format("2006-01-02"))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " · " + strings.Join(parts, " · ")
+}
+
+func (m Model) tabs() string {
+	s := m.styles
+	agents, actions := s.TabActive.Render("[Agents]"), s.Tab.Render(" Action types ")
+	if m.tab == tabActions {
+		agents, actions = s.Tab.Render(" Agents "), s.TabActive.Render("[Action types]")
+	}
+	return agents + " " + actions + s.Muted.Render("   tab switches · enter lists the suggestions")
+}
+
+// fitHeight pads or cuts text to exactly h lines.
+func fitHeight(text string, h int) string {
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	if len(lines) > h {
+		lines = lines[:max(0, h)]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// table draws the visible window of rows around the cursor.
+func (m Model) table() string {
+	s := m.styles
+	wide := m.width >= 120
+	nameW := max(10, min(28, m.width-60))
+	head := []string{"SUGG", "DECIDED", "ACCEPT", "OVERRIDE", "HINDSIGHT", "BRIER"}
+	if wide {
+		head = []string{"SUGG", "PEND", "AUTO", "DECIDED", "FOLLOW", "MODIFY", "IGNORE", "ACCEPT", "OVERRIDE", "HINDSIGHT", "MISSED", "BRIER"}
+	}
+	name := "AGENT"
+	if m.tab == tabActions {
+		name = "ACTION TYPE"
+	}
+	var b strings.Builder
+	b.WriteString(s.Header.Render(padTo(name, nameW+1)+cols(head)) + "\n")
+	keys := m.rowKeys()
+	if len(keys) == 0 {
+		b.WriteString(s.Muted.Render("no suggestions yet"))
+		return b.String()
+	}
+	visible := m.tableRows()
+	c := m.cursor[m.tab]
+	from := max(0, min(c-visible/2, len(keys)-visible))
+	for i := from; i < min(len(keys), from+visible); i++ {
+		met, class := m.rowMetrics(i)
+		label := keys[i]
+		if class != "" && wide {
+			label += " (" + class + ")"
+		}
+		vals := []string{fmt.Sprint(met.Suggestions), fmt.Sprint(met.Decided), review.Percent(met.AcceptanceRate),
+			review.Percent(met.OverrideRate), review.Percent(met.HindsightPrecision), review.Decimal(met.Brier)}
+		if wide {
+			vals = []string{fmt.Sprint(met.Suggestions), fmt.Sprint(met.Pending), fmt.Sprint(met.AutoExecuted), fmt.Sprint(met.Decided),
+				fmt.Sprint(met.Followed), fmt.Sprint(met.Modified), fmt.Sprint(met.Ignored), review.Percent(met.AcceptanceRate),
+				review.Percent(met.OverrideRate), review.Percent(met.HindsightPrecision), review.Percent(met.MissedValue), review.Decimal(met.Brier)}
+		}
+		mark := "  "
+		if i == c {
+			mark = "▸ "
+		}
+		line := mark + padTo(string(safetext.LineWidth(label, nameW-1)), nameW-1) + cols(vals)
+		if i == c {
+			line = s.Selected.Render(padTo(line, min(m.width, lipgloss.Width(line)+1)))
+		}
+		b.WriteString(line + "\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func (m Model) rowMetrics(i int) (review.Metrics, string) {
+	if m.tab == tabAgents {
+		return m.report.ByAgent[i].Metrics, ""
+	}
+	a := m.report.ByAction[i]
+	return a.Metrics, string(a.Class)
+}
+
+// cols right-aligns numbers in columns as wide as their headers.
+func cols(vals []string) string {
+	widths := []int{7, 8, 7, 9, 10, 6}
+	if len(vals) > 6 {
+		widths = []int{7, 5, 5, 8, 7, 7, 7, 7, 9, 10, 7, 6}
+	}
+	var b strings.Builder
+	for i, v := range vals {
+		w := widths[i]
+		if n := lipgloss.Width(v); n < w {
+			b.WriteString(strings.Repeat(" ", w-n))
+		}
+		b.WriteString(v + " ")
+	}
+	return b.String()
+}
+
+// detail spells out the selected row's numbers with the counts behind them,
+// so a rate is never read without its size.
+func (m Model) detail() []string {
+	keys := m.rowKeys()
+	if len(keys) == 0 {
+		return nil
+	}
+	met := m.selected()
+	sum := met.Sums
+	name := keys[m.cursor[m.tab]]
+	first := fmt.Sprintf("%s · accepted %d/%d (%s) · overridden %d/%d (%s) · pending %d · auto %d",
+		name, sum.DecidedFollowed, met.Decided, review.Percent(met.AcceptanceRate),
+		sum.DecidedOverridden, met.Decided, review.Percent(met.OverrideRate), met.Pending, met.AutoExecuted)
+	second := fmt.Sprintf("  hindsight right %d/%d (%s) · missed %d/%d (%s) · Brier %s over %d",
+		sum.FollowedCorrect, sum.FollowedJudged, review.Percent(met.HindsightPrecision),
+		sum.IgnoredCorrect, sum.IgnoredJudged, review.Percent(met.MissedValue), review.Decimal(met.Brier), sum.Scored)
+	return []string{first, second}
+}

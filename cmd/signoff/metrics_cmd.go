@@ -1,0 +1,106 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spf13/cobra"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui"
+	"github.com/signoff/signoff/tui/metrics"
+	"github.com/signoff/signoff/tui/safetext"
+)
+
+func (a *app) metricsCommand() *cobra.Command {
+	var by, incident, since, format string
+	var dashboard bool
+	cmd := &cobra.Command{
+		Use:   "metrics",
+		Short: "Show how far each AI agent can be trusted: acceptance, overrides, hindsight, calibration",
+		Long: `Compute the AI trust metrics of SPEC.md over suggestions: counts (suggestions,
+pending, auto_executed, decided, followed, modified, ignored) and rates
+(acceptance_rate, override_rate, hindsight_precision, missed_value, brier),
+with a reliability table of stated confidence against observed correctness.
+A rate with nothing to divide by is null (— in the table, empty in CSV).
+
+--format json prints every breakdown: {"overall", "by_agent" (each with
+"by_class"), "by_action" (each with "class"), "by_month"}; every metrics
+object carries its "reliability" table (ten bins of 0.1: count,
+mean_confidence, observed). --by chooses the breakdown that table and csv
+show; agents come with one row per action class of the policy.
+
+--tui opens the dashboard: per-agent and per-action numbers, a month-by-month
+chart, the reliability diagram, and the suggestions behind every number;
+enter on a suggestion opens its step in the review workstation.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !review.ValidBreakdown(by) {
+				return model.Errorf(model.EINVALID, "--by %q is not a breakdown; use agent, action or month", by)
+			}
+			if format != "table" && format != "json" && format != "csv" {
+				return model.Errorf(model.EINVALID, "--format %q is not a format; use table, json or csv", format)
+			}
+			f := model.MetricsFilter{Incident: incident}
+			if since != "" {
+				t, err := time.Parse("2006-01-02", since)
+				if err != nil {
+					return model.Errorf(model.EINVALID, "--since %q is not a date; write it as YYYY-MM-DD", since)
+				}
+				f.Since = t
+			}
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			p, err := a.policy()
+			if err != nil {
+				return err
+			}
+			if dashboard {
+				return a.runMetricsDashboard(cmd, f, p)
+			}
+			cells, err := s.MetricCells(cmd.Context(), f)
+			if err != nil {
+				return err
+			}
+			r := review.Summarise(cells, p)
+			switch format {
+			case "json":
+				return writeJSON(a.stdout, r)
+			case "csv":
+				return review.WriteMetricsCSV(a.stdout, r, by)
+			}
+			return review.WriteMetricsTable(a.stdout, r, by, func(s string) string { return safetext.Line(s).String() })
+		},
+	}
+	cmd.Flags().StringVar(&by, "by", review.ByAgent, "breakdown the table and csv show: agent, action or month")
+	cmd.Flags().StringVar(&incident, "incident", "", "count only this incident's suggestions")
+	cmd.Flags().StringVar(&since, "since", "", "count only suggestions made on or after this date (YYYY-MM-DD, UTC)")
+	cmd.Flags().StringVar(&format, "format", "table", "table, json or csv")
+	cmd.Flags().BoolVar(&dashboard, "tui", false, "open the metrics dashboard")
+	return cmd
+}
+
+// runMetricsDashboard runs the dashboard; when the reader opens a
+// suggestion, the review workstation opens on its incident.
+func (a *app) runMetricsDashboard(cmd *cobra.Command, f model.MetricsFilter, p *review.Policy) error {
+	ctx := cmd.Context()
+	s, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	r := tui.NewRenderer(nil, os.Getenv("NO_COLOR") != "")
+	prog := metrics.NewProgram(metrics.Options{Store: s, Policy: p, Filter: f, Renderer: r, Context: ctx})
+	out, err := tea.NewProgram(prog, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
+	if err != nil && ctx.Err() == nil {
+		return model.Errorf(model.EINTERNAL, "the metrics dashboard stopped: %v", err)
+	}
+	if done, ok := out.(metrics.Program); ok && done.Chosen != nil {
+		return a.runWorkstation(ctx, s, strings.TrimSpace(done.Chosen.Incident), a.actor())
+	}
+	return nil
+}

@@ -91,7 +91,7 @@ func (m Model) viewList() string {
 // listWidths shares the width between the columns: the action gets what
 // the fixed columns leave.
 func listWidths(width int) []int {
-	fixed := []int{20, 16, 0, 4, 10, 7}
+	fixed := []int{16, 16, 0, 4, 10, 7}
 	width -= 2 // the cursor mark
 	used := len(fixed) - 1
 	for _, w := range fixed {

@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"testing"
 	"time"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
 )
 
 // The metrics benchmarks read a database of 1,000,000 decided suggestions
@@ -103,6 +105,46 @@ func writeBenchIncident(w *bytes.Buffer, n int) {
 			put(reviewLine{Record: recReview, Review: model.Review{Subject: sid, Reviewer: "mara", At: at.Add(time.Hour),
 				Verdict: model.VerdictFollowed, OutcomeChanged: "unknown",
 				AICorrect: []model.AICorrect{"yes", "yes", "no", "partial", "unknown"}[rng.IntN(5)]}})
+		}
+	}
+}
+
+// metricsBenchDB opens the database TestBuildMetricsBenchDB built.
+func metricsBenchDB(b *testing.B) *DB {
+	b.Helper()
+	path := os.Getenv("SIGNOFF_METRICS_DB")
+	if path == "" {
+		b.Skip("set SIGNOFF_METRICS_DB to a database built by TestBuildMetricsBenchDB")
+	}
+	d, err := Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { d.Close() })
+	return d
+}
+
+// BenchmarkMetricCells is the store's aggregation alone.
+func BenchmarkMetricCells(b *testing.B) {
+	d := metricsBenchDB(b)
+	for b.Loop() {
+		if _, err := d.MetricCells(context.Background(), model.MetricsFilter{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMetricsJSON is what `signoff metrics --format json` does after
+// opening the database: aggregate, summarise, encode.
+func BenchmarkMetricsJSON(b *testing.B) {
+	d := metricsBenchDB(b)
+	for b.Loop() {
+		cells, err := d.MetricCells(context.Background(), model.MetricsFilter{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := review.WriteMetricsJSON(io.Discard, review.Summarise(cells, nil)); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

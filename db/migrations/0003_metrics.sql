@@ -49,10 +49,12 @@ FROM (
 		json_extract(rc.payload, '$.ai_correct') AS ai_correct
 	FROM events s
 	JOIN chain sc ON sc.seq = s.seq
-	-- The final decision: the last by time, then id.
+	-- The final decision: the last by time, then id. "+ 0" keeps the
+	-- planner on events_suggestion (a suggestion's few decisions, sorted)
+	-- rather than walking the incident's timeline backwards.
 	LEFT JOIN events d ON d.seq = (SELECT x.seq FROM events x
 		WHERE x.inc = s.inc AND x.suggestion = s.id AND x.kind = 'decision'
-		ORDER BY x.at DESC, x.id DESC LIMIT 1)
+		ORDER BY x.at + 0 DESC, x.id DESC LIMIT 1)
 	LEFT JOIN chain dc ON dc.seq = d.seq
 	-- The verdict in force: the last by time, then by order of recording.
 	LEFT JOIN reviews r ON r.seq = (SELECT y.seq FROM reviews y

@@ -1,0 +1,33 @@
+package metrics
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/signoff/signoff/db"
+)
+
+// BenchmarkFirstFrame is the dashboard from nothing to its first drawn
+// frame: the store's aggregation, the summary and the view at 80x24, over
+// the database db.TestBuildMetricsBenchDB builds (SIGNOFF_METRICS_DB).
+func BenchmarkFirstFrame(b *testing.B) {
+	path := os.Getenv("SIGNOFF_METRICS_DB")
+	if path == "" {
+		b.Skip("set SIGNOFF_METRICS_DB to a database built by db.TestBuildMetricsBenchDB")
+	}
+	store, err := db.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer store.Close()
+	for b.Loop() {
+		m := New(Options{Store: store, Renderer: plainRenderer()})
+		m.SetSize(80, 24)
+		m, _ = m.Update(m.Init()())
+		if m.err != nil {
+			b.Fatal(m.err)
+		}
+		_ = m.View()
+	}
+}

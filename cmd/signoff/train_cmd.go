@@ -1,0 +1,258 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spf13/cobra"
+
+	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/safetext"
+	"github.com/signoff/signoff/tui/train"
+)
+
+func (a *app) trainCommand() *cobra.Command {
+	var results, asJSON, noHindsight bool
+	var authority string
+	cmd := &cobra.Command{
+		Use:   "train INCIDENT | train --results [INCIDENT]",
+		Short: "Replay a past incident as training, or list training runs and scores",
+		Long: `Replay a past incident one timeline event at a time as the --as trainee.
+Nothing after "now" is shown. At each AI suggestion a person decided in the
+real incident, choose approve, modify, reject or defer (a m r d) and write a
+short rationale; then the real decision, what ran, the findings and the
+review's hindsight judgement are revealed beside a diff of your action.
+The run ends on a scorecard. q leaves early; the run is saved unfinished.
+
+Runs are kept apart from the incident record: they never count in findings,
+metrics, reports or exports. --results lists runs and scores (of one
+incident, or all) so a trainer can compare a class. Scoring rules are in
+review/TRAINING.md.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if results {
+				incident := ""
+				if len(args) == 1 {
+					incident = args[0]
+				}
+				return a.trainResults(cmd.Context(), incident, asJSON, !noHindsight)
+			}
+			if len(args) != 1 {
+				return model.Errorf(model.EINVALID, "train needs an incident id (or --results to list runs)")
+			}
+			if asJSON {
+				return model.Errorf(model.EINVALID, "--json goes with --results")
+			}
+			auth := model.Authority(authority)
+			if auth != "" && !auth.Valid() {
+				return model.Errorf(model.EINVALID, "--authority is %q; expected none, low, medium or high", authority)
+			}
+			return a.runTraining(cmd.Context(), args[0], auth, noHindsight)
+		},
+	}
+	cmd.Flags().BoolVar(&results, "results", false, "list training runs and their scores instead of training")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "with --results: print JSON instead of a table")
+	cmd.Flags().BoolVar(&noHindsight, "no-hindsight", false, "hide review verdicts from the reveals and scores (for incidents still under review)")
+	cmd.Flags().StringVar(&authority, "authority", "", "judge the trainee's approvals with this authority (none|low|medium|high); default: theirs as a person of the incident")
+	return cmd
+}
+
+func (a *app) runTraining(ctx context.Context, incident string, auth model.Authority, noHindsight bool) error {
+	s, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := s.IncidentSummary(ctx, incident); err != nil {
+		return err
+	}
+	p, err := a.policy()
+	if err != nil {
+		return err
+	}
+	m := train.New(train.Options{Store: s, Incident: incident, Trainee: a.actor(), Authority: auth,
+		NoHindsight: noHindsight, Policy: p, Context: ctx})
+	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
+	if err != nil && ctx.Err() == nil {
+		return model.Errorf(model.EINTERNAL, "the training screen stopped: %v", err)
+	}
+	if err := m.Err(); err != nil {
+		return err
+	}
+	if run := m.Run(); run.ID != 0 {
+		state := "saved unfinished"
+		if run.Finished {
+			state = "finished"
+		}
+		fmt.Fprintf(a.stdout, "training run %d on %s %s: %d choices; see `signoff train --results %s`\n",
+			run.ID, safetext.Line(incident), state, len(run.Choices), safetext.Line(incident))
+	}
+	return nil
+}
+
+// runResult is one line of `train --results --json`.
+type runResult struct {
+	Run             int64          `json:"run"`
+	Trainee         string         `json:"trainee"`
+	Incident        string         `json:"incident"`
+	StartedAt       time.Time      `json:"started_at"`
+	EndedAt         *time.Time     `json:"ended_at"`
+	Finished        bool           `json:"finished"`
+	Authority       *string        `json:"authority"`
+	HindsightShown  bool           `json:"hindsight_shown"`
+	DecisionPoints  int            `json:"decision_points"`
+	Answered        int            `json:"answered"`
+	Agree           int            `json:"agree"`
+	Exact           int            `json:"exact"`
+	AgreeRate       *float64       `json:"agree_rate"`
+	HindsightJudged *int           `json:"hindsight_judged"`
+	HindsightScore  *float64       `json:"hindsight_score"`
+	HindsightRate   *float64       `json:"hindsight_rate"`
+	NoEvidence      []string       `json:"no_evidence"`
+	NoAuthority     []string       `json:"no_authority"`
+	SecondsDeciding float64        `json:"seconds_deciding"`
+	Choices         []choiceResult `json:"choices"`
+}
+
+type choiceResult struct {
+	Subject       string        `json:"subject"`
+	Outcome       model.Outcome `json:"outcome"`
+	Action        *model.Action `json:"action"`
+	Rationale     string        `json:"rationale"`
+	Seconds       float64       `json:"seconds"`
+	RealOwner     string        `json:"real_owner"`
+	RealOutcome   model.Outcome `json:"real_outcome"`
+	RealRationale string        `json:"real_rationale"`
+	Agrees        bool          `json:"agrees"`
+	Exact         bool          `json:"exact"`
+	AICorrect     *string       `json:"ai_correct"`
+	Hindsight     *float64      `json:"hindsight"`
+	NoEvidence    bool          `json:"no_evidence"`
+	NoAuthority   bool          `json:"no_authority"`
+}
+
+func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsight bool) error {
+	s, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	p, err := a.policy()
+	if err != nil {
+		return err
+	}
+	cards, err := scoreRuns(ctx, s, incident, p)
+	if err != nil {
+		return err
+	}
+	out := make([]runResult, 0, len(cards))
+	for _, sc := range cards {
+		out = append(out, resultOf(sc, hindsight))
+	}
+	if asJSON {
+		return writeJSON(a.stdout, out)
+	}
+	if len(out) == 0 {
+		fmt.Fprintln(a.stdout, "no training runs yet: start one with \"signoff --as PERSON train INCIDENT\"")
+		return nil
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RUN\tTRAINEE\tINCIDENT\tSTARTED\tSTATE\tANSWERED\tAGREE\tEXACT\tHINDSIGHT\tNO-EVIDENCE\tNO-AUTHORITY\tDECIDING")
+	for _, r := range out {
+		state := "unfinished"
+		if r.Finished {
+			state = "finished"
+		}
+		hs := "hidden"
+		if r.HindsightJudged != nil {
+			hs = fmt.Sprintf("%s/%d", trimFloat(*r.HindsightScore), *r.HindsightJudged)
+		}
+		noAuth := strings.Join(r.NoAuthority, ",")
+		if r.Authority == nil {
+			noAuth = "not judged"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d/%d\t%d\t%d\t%s\t%s\t%s\t%s\n",
+			r.Run, safetext.Truncate(safetext.Line(r.Trainee), 20), safetext.Line(r.Incident),
+			r.StartedAt.Format("2006-01-02 15:04"), state, r.Answered, r.DecisionPoints, r.Agree, r.Exact, hs,
+			dash(strings.Join(r.NoEvidence, ",")), dash(noAuth),
+			(time.Duration(r.SecondsDeciding * float64(time.Second))).Round(time.Second))
+	}
+	return tw.Flush()
+}
+
+// scoreRuns scores every run, loading each incident once.
+func scoreRuns(ctx context.Context, s *db.DB, incident string, p *review.Policy) ([]review.Scorecard, error) {
+	runs, err := s.TrainingRuns(ctx, incident)
+	if err != nil {
+		return nil, err
+	}
+	docs := map[string]model.Document{}
+	var cards []review.Scorecard
+	for _, r := range runs {
+		doc, ok := docs[r.Incident]
+		if !ok {
+			if doc, err = s.Document(ctx, r.Incident); err != nil {
+				return nil, err
+			}
+			docs[r.Incident] = doc
+		}
+		cards = append(cards, review.ScoreRun(doc, r, p))
+	}
+	return cards, nil
+}
+
+func resultOf(sc review.Scorecard, hindsight bool) runResult {
+	r := sc.Run
+	out := runResult{Run: r.ID, Trainee: r.Trainee, Incident: r.Incident, StartedAt: r.StartedAt, EndedAt: r.EndedAt,
+		Finished: r.Finished, HindsightShown: r.Hindsight, DecisionPoints: sc.Points, Answered: sc.Answered,
+		Agree: sc.Agree, Exact: sc.Exact, AgreeRate: sc.AgreeRate(), NoEvidence: nonNil(sc.NoEvidence),
+		NoAuthority: nonNil(sc.NoAuthority), SecondsDeciding: sc.TotalTime.Seconds(), Choices: []choiceResult{}}
+	if sc.AuthorityJudged {
+		auth := string(r.Authority)
+		out.Authority = &auth
+	}
+	if hindsight {
+		judged, score := sc.HindsightJudged, sc.Hindsight
+		out.HindsightJudged, out.HindsightScore, out.HindsightRate = &judged, &score, sc.HindsightRate()
+	}
+	for _, s := range sc.Steps {
+		if s.Choice == nil {
+			continue
+		}
+		c := choiceResult{Subject: s.Subject, Outcome: s.Choice.Outcome, Action: s.Choice.Action, Rationale: s.Choice.Rationale,
+			Seconds: s.Choice.Took.Seconds(), Agrees: s.Agrees, Exact: s.Exact, NoEvidence: s.NoEvidence, NoAuthority: s.NoAuthority}
+		if s.Real != nil {
+			c.RealOwner, c.RealOutcome, c.RealRationale = s.Real.Owner, s.Real.Outcome, s.Real.Rationale
+		}
+		if hindsight && s.AICorrect != "" {
+			ac := string(s.AICorrect)
+			c.AICorrect = &ac
+		}
+		if hindsight && s.HindsightJudged {
+			h := s.Hindsight
+			c.Hindsight = &h
+		}
+		out.Choices = append(out.Choices, c)
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func trimFloat(f float64) string { return strings.TrimSuffix(fmt.Sprintf("%.1f", f), ".0") }

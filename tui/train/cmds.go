@@ -1,0 +1,134 @@
+package train
+
+import (
+	"context"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+)
+
+// Messages of the training screen. Commands read the store and return one
+// of these; they never touch the model.
+type (
+	startedMsg struct {
+		run    model.TrainingRun
+		roster model.Roster
+		err    error
+	}
+	// rowMsg is the next timeline row with its own record. point says
+	// whether the trainee chooses here; the real step it was read from
+	// stays inside the command.
+	rowMsg struct {
+		row      model.TimelineRow
+		event    *model.Event
+		evidence *model.Evidence
+		point    bool
+		end      bool // no row after now: the incident is over
+		err      error
+	}
+	revealMsg struct {
+		choice model.TrainingChoice
+		reveal *reveal
+		err    error
+	}
+	scoredMsg struct {
+		card     review.Scorecard
+		incident model.Incident
+		err      error
+	}
+	endedMsg struct{ err error }
+)
+
+// cmds runs store calls for the screen.
+type cmds struct {
+	ctx    context.Context
+	store  Store
+	policy *review.Policy
+	inc    string
+}
+
+// start opens the run, judging authority as Options says.
+func (c cmds) start(run model.TrainingRun) tea.Cmd {
+	return func() tea.Msg {
+		roster, err := c.store.Roster(c.ctx, c.inc)
+		if err != nil {
+			return startedMsg{err: err}
+		}
+		if run.Authority == "" {
+			for _, p := range roster.People {
+				if p.ID == run.Trainee {
+					run.Authority = p.Authority
+				}
+			}
+		}
+		run, err = c.store.StartTrainingRun(c.ctx, run)
+		return startedMsg{run: run, roster: roster, err: err}
+	}
+}
+
+// next reads the one row after the cursor and its record.
+func (c cmds) next(after *model.Cursor) tea.Cmd {
+	return func() tea.Msg {
+		rows, err := c.store.TimelineAfter(c.ctx, c.inc, after, 1)
+		if err != nil || len(rows) == 0 {
+			return rowMsg{end: err == nil, err: err}
+		}
+		m := rowMsg{row: rows[0]}
+		if m.row.Kind == model.KindEvidence {
+			e, err := c.store.Evidence(c.ctx, c.inc, m.row.ID)
+			m.evidence, m.err = &e, err
+			return m
+		}
+		e, err := c.store.Event(c.ctx, c.inc, m.row.ID)
+		if err != nil {
+			return rowMsg{err: err}
+		}
+		m.event = &e
+		if e.Kind == model.KindSuggestion {
+			step, err := c.store.Step(c.ctx, c.inc, e.ID)
+			m.point, m.err = err == nil && review.IsDecisionPoint(step), err
+		}
+		return m
+	}
+}
+
+// choose saves the choice and then, only once it is saved, loads the
+// reveal. evidence is what the replay had collected at the suggestion.
+func (c cmds) choose(run model.TrainingRun, ch model.TrainingChoice, evidence []model.Evidence, roster model.Roster) tea.Cmd {
+	return func() tea.Msg {
+		if err := c.store.RecordTrainingChoice(c.ctx, run.ID, ch); err != nil {
+			return revealMsg{err: err}
+		}
+		step, err := c.store.Step(c.ctx, c.inc, ch.Subject)
+		if err != nil {
+			return revealMsg{err: err}
+		}
+		return revealMsg{choice: ch, reveal: newReveal(step, ch, evidence, run, roster, c.policy)}
+	}
+}
+
+// finish closes a run that reached the end and scores it.
+func (c cmds) finish(run model.TrainingRun, at time.Time) tea.Cmd {
+	return func() tea.Msg {
+		if err := c.store.EndTrainingRun(c.ctx, run.ID, at, true); err != nil {
+			return scoredMsg{err: err}
+		}
+		doc, err := c.store.Document(c.ctx, c.inc)
+		if err != nil {
+			return scoredMsg{err: err}
+		}
+		end := at
+		run.EndedAt, run.Finished = &end, true
+		return scoredMsg{card: review.ScoreRun(doc, run, c.policy), incident: doc.Incident}
+	}
+}
+
+// leave closes an unfinished run; the screen quits on endedMsg.
+func (c cmds) leave(run int64, at time.Time) tea.Cmd {
+	return func() tea.Msg {
+		return endedMsg{err: c.store.EndTrainingRun(c.ctx, run, at, false)}
+	}
+}

@@ -1,0 +1,70 @@
+package train
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap holds the keys of the training screen. Keys that do nothing in
+// the current phase are disabled, so the help never lies.
+type KeyMap struct {
+	Next                           key.Binding
+	Approve, Modify, Reject, Defer key.Binding
+	Up, Down, PageUp, PageDown     key.Binding
+	Field, Submit, Cancel          key.Binding
+	Help, Quit, ForceQuit          key.Binding
+}
+
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Next:      key.NewBinding(key.WithKeys(" ", "n"), key.WithHelp("space/n", "next event")),
+		Approve:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "approve")),
+		Modify:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "modify")),
+		Reject:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reject")),
+		Defer:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "defer")),
+		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
+		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "f"), key.WithHelp("pgdn", "page down")),
+		Field:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "decide and reveal")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "change outcome")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "leave (saved unfinished)")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "leave")),
+	}
+}
+
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Next, k.Approve, k.Modify, k.Reject, k.Defer, k.Field, k.Submit, k.Cancel, k.Down, k.Help, k.Quit}
+}
+
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Next, k.Up, k.Down, k.PageUp, k.PageDown},
+		{k.Approve, k.Modify, k.Reject, k.Defer},
+		{k.Field, k.Submit, k.Cancel},
+		{k.Help, k.Quit, k.ForceQuit},
+	}
+}
+
+// forPhase enables exactly the keys that act in a phase.
+func (k *KeyMap) forPhase(ph phase) {
+	choosing := ph == phaseChoose
+	typing := ph == phaseForm
+	reading := ph == phaseWatch || ph == phaseChoose || ph == phaseReveal || ph == phaseScore
+	k.Next.SetEnabled(ph == phaseWatch || ph == phaseReveal)
+	for _, b := range []*key.Binding{&k.Approve, &k.Modify, &k.Reject, &k.Defer} {
+		b.SetEnabled(choosing)
+	}
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown} {
+		b.SetEnabled(reading)
+	}
+	k.Field.SetEnabled(typing)
+	k.Submit.SetEnabled(typing)
+	k.Cancel.SetEnabled(typing)
+	k.Help.SetEnabled(!typing)
+	k.Quit.SetEnabled(!typing && ph != phaseSaving)
+	k.Quit.SetHelp("q", "leave (saved unfinished)")
+	if ph == phaseScore || ph == phaseFatal {
+		k.Quit.SetHelp("q", "quit")
+		k.Quit.SetEnabled(true)
+	}
+}

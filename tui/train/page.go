@@ -1,0 +1,96 @@
+package train
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/safetext"
+)
+
+// fieldCap bounds one field on screen: a hostile megabyte rationale costs
+// no more than a long one.
+const fieldCap = 2000
+
+// Labels tell advice, decision and execution apart without colour
+// (SPEC.md principle 8), as the review workstation does.
+var kindLabel = map[model.EventKind]safetext.Text{
+	model.KindAlert:      "▲ ALERT",
+	model.KindTelemetry:  "· TELEM",
+	model.KindNote:       "≡ NOTE ",
+	model.KindComms:      "» COMMS",
+	model.KindSuggestion: "◇ AI   ",
+	model.KindDecision:   "● HUMAN",
+	model.KindExecution:  "▶ EXEC ",
+	model.KindEvidence:   "■ EVID ",
+}
+
+const (
+	titleAI       safetext.Text = "◇ AI SUGGESTION · advice only, not an action"
+	titleHuman    safetext.Text = "● HUMAN DECISION · the real one"
+	titleExec     safetext.Text = "▶ EXECUTION · what actually ran"
+	titleEvidence safetext.Text = "■ EVIDENCE collected so far"
+	titleFindings safetext.Text = "⚑ FINDINGS on this step"
+	titleReview   safetext.Text = "✔ REVIEW · hindsight"
+	titleYou      safetext.Text = "◆ YOUR CHOICE"
+)
+
+// page builds wrapped lines of safe text at a width.
+type page struct {
+	width int
+	lines []string
+}
+
+// safe sanitises a field from the store for one (wrapped) line.
+func safe(s string) safetext.Text { return safetext.LineWidth(s, fieldCap) }
+
+// add wraps safe text to the width, painting each line.
+func (p *page) add(st lipgloss.Style, t safetext.Text, indent int) {
+	w := max(4, p.width-indent)
+	pad := strings.Repeat(" ", indent)
+	for _, l := range strings.Split(ansi.Wrap(string(t), w, ""), "\n") {
+		p.lines = append(p.lines, pad+st.Render(l))
+	}
+}
+
+// field adds "label value", the value wrapped under itself.
+func (p *page) field(label lipgloss.Style, name string, value lipgloss.Style, t safetext.Text) {
+	if t == "" {
+		return
+	}
+	head := name + " "
+	w := max(4, p.width-len(head))
+	for i, l := range strings.Split(ansi.Wrap(string(t), w, ""), "\n") {
+		prefix := strings.Repeat(" ", len(head))
+		if i == 0 {
+			prefix = label.Render(head)
+		}
+		p.lines = append(p.lines, prefix+value.Render(l))
+	}
+}
+
+// raw adds a line that is already safe and styled, cut to the width.
+func (p *page) raw(s string) { p.lines = append(p.lines, ansi.Truncate(s, p.width, "…")) }
+
+func (p *page) blank() { p.lines = append(p.lines, "") }
+
+func (p *page) String() string { return strings.Join(p.lines, "\n") }
+
+// actionText is "type → target: detail" in safe text.
+func actionText(a *model.Action) safetext.Text {
+	if a == nil {
+		return "no action"
+	}
+	s := a.Type
+	if a.Target != "" {
+		s += " → " + a.Target
+	}
+	if a.Detail != "" {
+		s += ": " + a.Detail
+	}
+	return safe(s)
+}
+
+func clock(e interface{ Format(string) string }) string { return e.Format("15:04:05") }

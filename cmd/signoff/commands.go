@@ -17,5 +17,6 @@ func (a *app) commands() []*cobra.Command {
 		a.verifyCommand(),
 		a.checkpointCommand(),
 		a.genCommand(),
+		a.trainCommand(),
 	}, a.queueCommands()...)
 }

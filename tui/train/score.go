@@ -34,7 +34,7 @@ func (v view) scoreContent(sc review.Scorecard, inc model.Incident) string {
 	p.field(st.Label, "evidence ", flagStyle(v, sc.NoEvidence), safe("approved without evidence on the target: "+list(sc.NoEvidence)))
 	auth := "approved beyond your authority (" + string(run.Authority) + "): " + list(sc.NoAuthority)
 	if !sc.AuthorityJudged {
-		auth = "authority not judged: " + run.Trainee + " is not a person of " + inc.ID + " and no --authority was given"
+		auth = "authority not judged: " + run.Trainee + " is not a person of " + inc.ID + " and the trainer gave no authority to judge with"
 	}
 	p.field(st.Label, "authority", flagStyle(v, sc.NoAuthority), safe(auth))
 	for _, s := range sc.Steps {

@@ -4,37 +4,38 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"time"
 
 	"github.com/signoff/signoff/model"
 )
 
 var _ model.QueueStore = (*DB)(nil)
 
-// pendingSelect reads the queue's rows: suggestions of open or contained
-// incidents that no decision or execution answers. The few fields a row
-// shows come out of the payload with json_extract, so a queue of thousands
-// costs no full decode; the target asset and any first approval are small
-// and decoded once each.
-const pendingSelect = `SELECT i.id, json_extract(ic.payload, '$.title'), json_extract(ic.payload, '$.severity'),
-		s.id, s.at, s.actor, coalesce(s.action, ''), coalesce(s.target, ''),
-		coalesce(json_extract(c.payload, '$.action.detail'), ''), json_extract(c.payload, '$.confidence'),
-		coalesce(json_extract(c.payload, '$.rank'), 0), coalesce(json_extract(c.payload, '$.expires_at'), ''),
+// pendingSelect reads the queue's rows of one incident: its suggestions
+// that no decision or execution answers. The few fields a row shows come
+// out of the payload with json_extract, so a queue of thousands costs no
+// full decode; the target asset and any first approval are small and
+// decoded once each.
+const pendingSelect = `SELECT s.id, s.at, s.actor, coalesce(s.action, ''), coalesce(s.target, ''),
+		json_extract(c.payload, '$.action.detail', '$.confidence', '$.rank', '$.expires_at'),
 		coalesce(a.seq, 0),
 		EXISTS (SELECT 1 FROM events v WHERE v.inc = s.inc AND v.target = s.target AND v.kind = 'evidence'),
 		coalesce((SELECT max(q.seq) FROM queue_approvals q WHERE q.inc = s.inc AND q.suggestion = s.id), 0)
-	FROM incidents i
-	JOIN chain ic ON ic.seq = i.seq
-	JOIN events s ON s.inc = i.seq AND s.kind = 'suggestion'
+	FROM events s
 	JOIN chain c ON c.seq = s.seq
 	LEFT JOIN assets a ON a.inc = s.inc AND a.id = s.target
-	WHERE json_extract(ic.payload, '$.status') IN ('open', 'contained')
+	WHERE s.inc = ?1 AND s.kind = 'suggestion'
 	AND NOT EXISTS (SELECT 1 FROM events x WHERE x.inc = s.inc AND x.suggestion = s.id)`
 
-const pendingOne = pendingSelect + ` AND i.id = ?1 AND s.id = ?2`
+const pendingOne = pendingSelect + ` AND s.id = ?2`
+
+// openIncidents are the incidents whose suggestions the queue shows. An
+// incident record never changes, so neither does its status.
+const openIncidents = `SELECT i.seq, c.payload FROM incidents i JOIN chain c ON c.seq = i.seq
+	WHERE json_extract(c.payload, '$.status') IN ('open', 'contained')`
 
 // PendingQueue lists every pending suggestion of open and contained
-// incidents, with the chain head of the same snapshot.
+// incidents, with the chain head of the same snapshot. It reads incident
+// by incident, so its cost follows the open incidents, not the history.
 func (d *DB) PendingQueue(ctx context.Context) (model.Queue, error) {
 	var q model.Queue
 	tx, err := d.readTx(ctx)
@@ -45,41 +46,81 @@ func (d *DB) PendingQueue(ctx context.Context) (model.Queue, error) {
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM chain").Scan(&q.Seq); err != nil {
 		return q, d.fail(err)
 	}
-	q.Items, err = pendingItems(ctx, tx, pendingSelect)
-	return q, d.fail(err)
+	incs, err := openIncidentsOf(ctx, tx)
+	if err != nil {
+		return q, d.fail(err)
+	}
+	stmt, err := tx.PrepareContext(ctx, pendingSelect)
+	if err != nil {
+		return q, d.fail(err)
+	}
+	defer stmt.Close()
+	for _, inc := range incs {
+		if q.Items, err = pendingItems(ctx, tx, stmt, inc, q.Items, inc.seq); err != nil {
+			return q, d.fail(err)
+		}
+	}
+	return q, nil
 }
 
-func pendingItems(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]model.PendingItem, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
+type openIncident struct {
+	seq int64
+	model.Incident
+}
+
+func openIncidentsOf(ctx context.Context, tx *sql.Tx) ([]openIncident, error) {
+	rows, err := tx.QueryContext(ctx, openIncidents)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []openIncident
+	for rows.Next() {
+		var o openIncident
+		var payload []byte
+		if err := rows.Scan(&o.seq, &payload); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(payload, &o.Incident); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// pendingItems appends the pending items of one incident to items.
+func pendingItems(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, inc openIncident, items []model.PendingItem, args ...any) ([]model.PendingItem, error) {
+	rows, err := stmt.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	assets := map[int64]*model.Asset{}
-	var items []model.PendingItem
+	from := len(items)
 	var firsts []int64
 	for rows.Next() {
-		var it model.PendingItem
+		it := model.PendingItem{Incident: inc.ID, IncidentTitle: inc.Title, Severity: inc.Severity}
 		var at int64
-		var conf sql.NullFloat64
-		var expires string
+		var fields []byte
 		var assetSeq, firstSeq int64
-		err := rows.Scan(&it.Incident, &it.IncidentTitle, &it.Severity, &it.Suggestion, &at, &it.Agent,
-			&it.Action.Type, &it.Action.Target, &it.Action.Detail, &conf, &it.Rank, &expires,
+		err := rows.Scan(&it.Suggestion, &at, &it.Agent, &it.Action.Type, &it.Action.Target, &fields,
 			&assetSeq, &it.Preserved, &firstSeq)
 		if err != nil {
 			return nil, err
 		}
 		it.At = fromNanos(at)
-		if conf.Valid {
-			it.Confidence = &conf.Float64
+		// One parse of the payload gives [detail, confidence, rank, expires_at].
+		var f [4]json.RawMessage
+		if err := json.Unmarshal(fields, &f); err != nil {
+			return nil, err
 		}
-		if expires != "" {
-			t, err := time.Parse(time.RFC3339Nano, expires)
-			if err != nil {
-				return nil, err
+		for i, v := range []any{&it.Action.Detail, &it.Confidence, &it.Rank, &it.ExpiresAt} {
+			if len(f[i]) > 0 && string(f[i]) != "null" {
+				if err := json.Unmarshal(f[i], v); err != nil {
+					return nil, err
+				}
 			}
-			it.ExpiresAt = &t
 		}
 		if assetSeq != 0 {
 			if assets[assetSeq] == nil {
@@ -107,7 +148,7 @@ func pendingItems(ctx context.Context, tx *sql.Tx, query string, args ...any) ([
 		if err := payloadOf(ctx, tx, seq, &fa); err != nil {
 			return nil, err
 		}
-		items[i].FirstApproval = &fa
+		items[from+i].FirstApproval = &fa
 	}
 	return items, nil
 }
@@ -126,9 +167,20 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 	if err != nil {
 		return pd, err
 	}
-	items, err := pendingItems(ctx, tx, pendingOne, incident, suggestion)
+	var open openIncident
+	if err := payloadOf(ctx, tx, inc, &open.Incident); err != nil {
+		return pd, d.fail(err)
+	}
+	stmt, err := tx.PrepareContext(ctx, pendingOne)
 	if err != nil {
 		return pd, d.fail(err)
+	}
+	defer stmt.Close()
+	var items []model.PendingItem
+	if open.Status == model.StatusOpen || open.Status == model.StatusContained {
+		if items, err = pendingItems(ctx, tx, stmt, open, nil, inc, suggestion); err != nil {
+			return pd, d.fail(err)
+		}
 	}
 	if len(items) == 0 {
 		return pd, model.Errorf(model.ENOTFOUND, "%s/%s is not a pending suggestion of an open incident", incident, suggestion)

@@ -8,10 +8,14 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
+// aggregateFacts makes MetricCells sum the facts even without a filter;
+// tests set it to hold the maintained cells equal to a fresh aggregation.
+var aggregateFacts = false
+
 // MetricCells returns the trust-metric sums of the suggestions the filter
-// keeps, grouped by agent, action type, month and confidence bin. The
-// aggregation runs in SQL over suggestion_facts; what counts as followed,
-// decided or judged is written here once, and review only divides.
+// keeps, grouped by agent, action type, month and confidence bin. Without a
+// filter it reads the sums the store maintains (suggestion_cells); with one
+// it aggregates suggestion_facts over its indexes. Review only divides.
 func (d *DB) MetricCells(ctx context.Context, f model.MetricsFilter) ([]model.MetricCell, error) {
 	tx, err := d.readTx(ctx)
 	if err != nil {
@@ -22,7 +26,11 @@ func (d *DB) MetricCells(ctx context.Context, f model.MetricsFilter) ([]model.Me
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, metricCellsSQL+where+" GROUP BY agent, action, month, bin", args...)
+	query := metricCellsSQL + where + " GROUP BY agent, action, month, bin"
+	if where == "" && !aggregateFacts {
+		query = maintainedCellsSQL
+	}
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, d.fail(err)
 	}
@@ -43,28 +51,23 @@ func (d *DB) MetricCells(ctx context.Context, f model.MetricsFilter) ([]model.Me
 	return cells, d.fail(rows.Err())
 }
 
-// metricCellsSQL is SPEC.md "Trust metrics" as sums: counted is the latest
-// review verdict, else the proposed one; judged is ai_correct yes or no;
-// scored suggestions have a confidence and an outcome (yes 1, no 0,
-// partial 0.5; unknown and unreviewed are NULL).
+// metricCellsSQL sums the per-suggestion terms of suggestion_facts, whose
+// generated columns say what one suggestion adds to each sum (SPEC.md
+// "Trust metrics", written once in migration 0003).
 const metricCellsSQL = `SELECT agent, action, month, bin, count(*),
-	count(*) FILTER (WHERE state = 'pending'),
-	count(*) FILTER (WHERE state = 'auto_executed'),
-	count(*) FILTER (WHERE state = 'decided'),
-	count(*) FILTER (WHERE counted = 'followed'),
-	count(*) FILTER (WHERE counted = 'modified'),
-	count(*) FILTER (WHERE counted = 'ignored'),
-	count(*) FILTER (WHERE state = 'decided' AND counted = 'followed'),
-	count(*) FILTER (WHERE state = 'decided' AND counted IN ('modified', 'ignored')),
-	count(*) FILTER (WHERE counted = 'followed' AND ai_correct IN ('yes', 'no')),
-	count(*) FILTER (WHERE counted = 'followed' AND ai_correct = 'yes'),
-	count(*) FILTER (WHERE counted = 'ignored' AND ai_correct IN ('yes', 'no')),
-	count(*) FILTER (WHERE counted = 'ignored' AND ai_correct = 'yes'),
-	count(confidence - outcome),
-	total(CASE WHEN outcome IS NOT NULL THEN confidence END),
-	total(CASE WHEN confidence IS NOT NULL THEN outcome END),
-	total((confidence - outcome) * (confidence - outcome))
+	sum(n_pending), sum(n_auto), sum(n_decided), sum(n_followed), sum(n_modified), sum(n_ignored),
+	sum(n_decided_followed), sum(n_decided_overridden),
+	sum(n_followed_judged), sum(n_followed_correct), sum(n_ignored_judged), sum(n_ignored_correct),
+	sum(n_scored), total(scored_confidence), total(scored_outcome), total(squared_error)
 	FROM suggestion_facts WHERE 1`
+
+// maintainedCellsSQL reads the same sums kept current by triggers.
+const maintainedCellsSQL = `SELECT agent, action, month, bin, suggestions,
+	pending, auto_executed, decided, followed, modified, ignored,
+	decided_followed, decided_overridden,
+	followed_judged, followed_correct, ignored_judged, ignored_correct,
+	scored, confidence_sum, outcome_sum, squared_error_sum
+	FROM suggestion_cells WHERE suggestions > 0`
 
 // factFilter turns a filter into a WHERE tail of fixed text and its
 // arguments; values are always bound, never written into the SQL.

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -147,5 +148,59 @@ func TestMetricCellsCountEveryCaseAsWorkedOutByHand(t *testing.T) {
 				t.Errorf("sums are\n%+v\nwant\n%+v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestTheMaintainedCellsEqualAFreshAggregationAfterEveryKindOfWrite(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	check := func(when string) {
+		t.Helper()
+		kept, err := d.MetricCells(ctx, model.MetricsFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		aggregateFacts = true
+		fresh, err := d.MetricCells(ctx, model.MetricsFilter{})
+		aggregateFacts = false
+		if err != nil {
+			t.Fatal(err)
+		}
+		byKey := func(cs []model.MetricCell) map[[4]string]model.MetricCell {
+			m := map[[4]string]model.MetricCell{}
+			for _, c := range cs {
+				m[[4]string{c.Agent, c.Action, c.Month, string(rune('0' + c.Bin + 1))}] = c
+			}
+			return m
+		}
+		k, f := byKey(kept), byKey(fresh)
+		if len(k) != len(f) {
+			t.Fatalf("%s: %d maintained cells; %d from the facts", when, len(k), len(f))
+		}
+		for key, c := range f {
+			if !sameSums(k[key], c) {
+				t.Errorf("%s: cell %v is\n%+v\nfrom the facts\n%+v", when, key, k[key], c)
+			}
+		}
+	}
+	importDoc(t, d, trustDoc())
+	check("after a document import")
+	stream := `{"record":"incident","format":"signoff.incident/v1","id":"INC-T","title":"Leaked deploy token","severity":"sev1","status":"resolved","opened_at":"2026-02-10T09:00:00Z","closed_at":"2026-02-10T11:00:00Z","commander":"alice","summary":"A deploy token was pasted in a public gist."}
+{"record":"event","id":"D4","at":"2026-01-20T11:00:00Z","kind":"decision","suggestion":"S4","owner":"alice","outcome":"approved","action":{"type":"lookup","target":"host-1"},"rationale":"r","evidence_reviewed":["EV-1"]}
+`
+	if _, err := d.ImportStream(ctx, "more.ndjson", strings.NewReader(stream), "importer"); err != nil {
+		t.Fatal(err)
+	}
+	check("after a stream decides a pending suggestion")
+	for _, r := range []model.Review{
+		{Subject: "S4", Reviewer: "mara", Verdict: model.VerdictFollowed, OutcomeChanged: "no", AICorrect: "yes"},
+		{Subject: "S1", Reviewer: "mara", Verdict: model.VerdictIgnored, OutcomeChanged: "no", AICorrect: "unknown"},
+		{Subject: "S2", Reviewer: "mara", Verdict: model.VerdictModified, OutcomeChanged: "no", AICorrect: "partial"},
+	} {
+		clock = clock.Add(1)
+		if _, err := d.RecordReview(ctx, "INC-T", r); err != nil {
+			t.Fatal(err)
+		}
+		check("after a review of " + r.Subject)
 	}
 }

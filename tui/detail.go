@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -274,7 +275,11 @@ func evidencePage(p *page, s *model.Step) {
 	}
 	p.title(func(t safetext.Text) string { return paint(p.st.Evidence, t) }, titleEvidence)
 	ref, what, ok := reference(s)
-	for _, ev := range s.Evidence {
+	shown, hidden := s.Evidence, 0
+	if p.cap > 0 && ok {
+		shown, hidden = nearEvidence(s, ref)
+	}
+	for _, ev := range shown {
 		line := safetext.Line(ev.Kind)
 		if ev.Asset != "" {
 			line += " on " + safetext.Line(ev.Asset)
@@ -291,6 +296,59 @@ func evidencePage(p *page, s *model.Step) {
 		p.field(safetext.Line(ev.ID), line)
 		p.field("", safetext.Line(ev.Summary))
 	}
+	if hidden > 0 {
+		p.field("", safetext.Text(fmt.Sprintf("… and %d more records for the same asset (e shows them all)", hidden)))
+	}
+}
+
+// nearMax is how many uncited evidence records the step pane shows on
+// each side of the reference moment; the evidence view shows them all.
+const nearMax = 3
+
+// nearEvidence keeps the evidence a step cites or reviewed, and of the
+// rest of the target asset's records the few collected nearest before and
+// after the reference moment, so a step on a busy asset stays readable.
+func nearEvidence(s *model.Step, ref time.Time) ([]model.Evidence, int) {
+	if len(s.Evidence) <= 2*nearMax+4 {
+		return s.Evidence, 0
+	}
+	cited := map[string]bool{}
+	if s.Suggestion != nil {
+		for _, id := range s.Suggestion.Evidence {
+			cited[id] = true
+		}
+	}
+	for _, d := range s.Decisions {
+		for _, id := range d.EvidenceReviewed {
+			cited[id] = true
+		}
+	}
+	var before, after []int
+	for i, ev := range s.Evidence {
+		switch {
+		case cited[ev.ID]:
+		case ev.CollectedAt.After(ref):
+			after = append(after, i)
+		default:
+			before = append(before, i)
+		}
+	}
+	sort.Slice(before, func(a, b int) bool { return s.Evidence[before[a]].CollectedAt.After(s.Evidence[before[b]].CollectedAt) })
+	sort.Slice(after, func(a, b int) bool { return s.Evidence[after[a]].CollectedAt.Before(s.Evidence[after[b]].CollectedAt) })
+	keep := map[int]bool{}
+	for _, i := range before[:min(nearMax, len(before))] {
+		keep[i] = true
+	}
+	for _, i := range after[:min(nearMax, len(after))] {
+		keep[i] = true
+	}
+	var out []model.Evidence
+	for i, ev := range s.Evidence {
+		if cited[ev.ID] || keep[i] {
+			out = append(out, ev)
+		}
+	}
+	return out, len(s.Evidence) - len(out)
 }
 
 // relative says when evidence was collected against the reference moment:

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -115,4 +116,42 @@ func TestRelativeTimes(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestBusyAssetEvidenceIsCutInThePaneOnly(t *testing.T) {
+	s := testStep()
+	for i := range 50 {
+		s.Evidence = append(s.Evidence, model.Evidence{ID: fmt.Sprintf("N%02d", i), Kind: "log", Asset: "deploy-bot",
+			CollectedAt: t0.Add(time.Duration(i-25) * time.Hour), CollectedBy: "bot"})
+	}
+	idx, pol := newRosterIndex(testRoster()), review.DefaultPolicy()
+	pane := detailContent(plainStyles(), 100, fieldCap, &detailMsg{rowID: "S1", step: s}, idx, pol)
+	cases := []struct {
+		name string
+		want string
+		in   bool
+	}{
+		{"cited evidence is always shown", "EV-1 ", true},
+		{"the nearest record before the execution is shown", "N25 ", true},
+		{"the nearest record after the execution is shown", "N26 ", true},
+		{"a distant record is left to the evidence view", "N01 ", false},
+		{"the pane says how many it left out", "more records for the same asset (e shows them all)", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if strings.Contains(pane, c.want) != c.in {
+				t.Errorf("pane contains %q: %v, want %v", c.want, !c.in, c.in)
+			}
+		})
+	}
+	t.Run("the evidence view shows every record", func(t *testing.T) {
+		v := NewViewer(plainStyles(), pol)
+		v.SetSize(100, 40)
+		v.Open(&detailMsg{rowID: "S1", step: s}, idx)
+		for i := range 50 {
+			if id := fmt.Sprintf("N%02d", i); !strings.Contains(v.content, id) {
+				t.Errorf("the evidence view lacks %s", id)
+			}
+		}
+	})
 }

@@ -13,14 +13,15 @@ import (
 // evidence record of a step, and every field uncut, the AI's raw output
 // included) in a scrollable viewport.
 type Viewer struct {
-	styles *Styles
-	Keys   ViewerKeyMap
-	vp     viewport.Model
-	detail *detailMsg
-	roster rosterIndex
-	policy *review.Policy
-	width  int
-	height int
+	styles  *Styles
+	Keys    ViewerKeyMap
+	vp      viewport.Model
+	detail  *detailMsg
+	content string // everything the viewport scrolls over
+	roster  rosterIndex
+	policy  *review.Policy
+	width   int
+	height  int
 }
 
 // viewerCloseMsg asks the screen to close the viewer.
@@ -64,10 +65,11 @@ func (v *Viewer) render() {
 			p.title(func(t safetext.Text) string { return paint(v.styles.AI, t) }, "◇ AI RAW OUTPUT · "+safetext.Line(s.ID))
 			p.field("", safetext.Block(s.RawOutput))
 		}
-		v.vp.SetContent(p.String() + "\n\n" + detailContent(v.styles, v.width, 0, d, v.roster, v.policy))
-		return
+		v.content = p.String() + "\n\n" + detailContent(v.styles, v.width, 0, d, v.roster, v.policy)
+	} else {
+		v.content = detailContent(v.styles, v.width, 0, d, v.roster, v.policy)
 	}
-	v.vp.SetContent(detailContent(v.styles, v.width, 0, d, v.roster, v.policy))
+	v.vp.SetContent(v.content)
 }
 
 func (v Viewer) Update(msg tea.Msg) (Viewer, tea.Cmd) {

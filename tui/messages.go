@@ -108,14 +108,13 @@ func (c storeCmds) incidents() tea.Cmd {
 	}
 }
 
+// open loads what the review screen needs before its first frame: the
+// roster (which also says whether the incident exists). The header's
+// counts follow in a summaryMsg, since counting grows with the incident.
 func (c storeCmds) open(id string) tea.Cmd {
 	return func() tea.Msg {
-		sum, err := c.store.IncidentSummary(c.ctx, id)
-		if err != nil {
-			return openedMsg{err: err}
-		}
 		ros, err := c.store.Roster(c.ctx, id)
-		return openedMsg{summary: sum, roster: ros, err: err}
+		return openedMsg{summary: model.IncidentSummary{Incident: model.Incident{ID: id}}, roster: ros, err: err}
 	}
 }
 

@@ -33,9 +33,11 @@ type Screen struct {
 	searching bool
 	query     string
 
+	counted     bool   // the header's summary has arrived
 	status      string // a sentence for the footer until the next key
 	statusError bool
 	flagsAsked  map[string]bool
+	flagsBusy   bool // one findings request at a time, so work never piles up
 	width       int
 	height      int
 	paneShown   bool // narrow layout: the step pane replaces the timeline
@@ -63,7 +65,9 @@ func NewScreen(st *Styles, cmds storeCmds, person string, opened openedMsg, bann
 		flagsAsked: map[string]bool{}}
 }
 
-func (s Screen) Init() tea.Cmd { return s.cmds.first(s.incident) }
+func (s Screen) Init() tea.Cmd {
+	return tea.Batch(s.cmds.first(s.incident), s.cmds.summary(s.incident))
+}
 
 // Dirty reports an unsaved verdict: quitting must ask first.
 func (s Screen) Dirty() bool { return s.form != nil }
@@ -119,15 +123,17 @@ func (s Screen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, nil
 	case flagsMsg:
 		if msg.err != nil {
+			s.flagsBusy = false
 			return s, s.fail(msg.err)
 		}
+		s.flagsBusy = false
 		s.timeline.SetFlags(msg.counts)
-		return s, nil
+		return s, s.askFlags()
 	case summaryMsg:
 		if msg.err != nil {
 			return s, s.fail(msg.err)
 		}
-		s.summary = msg.summary
+		s.summary, s.counted = msg.summary, true
 		return s, nil
 	case jumpMsg:
 		return s.onJump(msg)
@@ -251,18 +257,27 @@ func (s *Screen) prefetch() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// askFlags asks for the findings of the steps on screen not yet known.
+// askFlags asks for the findings of the steps on screen not yet known, a
+// few at a time and one request at a time: a step can be costly to load,
+// and the rows on screen change faster than their findings arrive.
 func (s *Screen) askFlags() tea.Cmd {
+	if s.flagsBusy {
+		return nil
+	}
 	var subjects []string
 	for _, r := range s.timeline.Visible() {
-		if r.Subject != "" && !s.flagsAsked[r.Subject] {
+		if _, known := s.timeline.Flagged(r.Subject); r.Subject != "" && !known && !s.flagsAsked[r.Subject] {
 			s.flagsAsked[r.Subject] = true
 			subjects = append(subjects, r.Subject)
+			if len(subjects) == 4 {
+				break
+			}
 		}
 	}
 	if len(subjects) == 0 {
 		return nil
 	}
+	s.flagsBusy = true
 	return s.cmds.flags(s.incident, subjects, s.roster)
 }
 

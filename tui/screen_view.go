@@ -99,6 +99,10 @@ func (s Screen) header() []string {
 	line2 := safetext.Line(string(sum.Severity)) + " · " + safetext.Line(string(sum.Status)) + " · " + progress +
 		safetext.Text(fmt.Sprintf(" · %d pending", sum.Pending)) + " · you: " + safetext.Line(s.person) +
 		" · commander " + safetext.Line(sum.Commander)
+	if !s.counted {
+		title = safetext.Line(sum.ID)
+		line2 = "counting steps and verdicts… · you: " + safetext.Line(s.person)
+	}
 	return []string{
 		fit(paint(st.Header, safetext.Truncate(title, s.width)), s.width),
 		fit(paint(st.HeaderDim, safetext.Truncate(line2, s.width)), s.width),

@@ -27,7 +27,7 @@ func (s Screen) timelineWidth() int {
 	if !s.wide() {
 		return s.width
 	}
-	return s.width * 9 / 20
+	return s.width / 2
 }
 
 // layout shares the height out: banner, two header lines, the body and

@@ -3,10 +3,53 @@ package db
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 
 	"github.com/signoff/signoff/model"
 )
+
+// cellOf reads one row of metricCellsSQL or maintainedCellsSQL.
+func cellOf(v []any) (model.MetricCell, error) {
+	var c model.MetricCell
+	var bad error
+	str := func(x any) string {
+		s, ok := x.(string)
+		if !ok {
+			bad = fmt.Errorf("metric cell: expected text, got %T", x)
+		}
+		return s
+	}
+	num := func(x any) int {
+		n, ok := x.(int64)
+		if !ok {
+			bad = fmt.Errorf("metric cell: expected an integer, got %T", x)
+		}
+		return int(n)
+	}
+	float := func(x any) float64 {
+		switch f := x.(type) {
+		case float64:
+			return f
+		case int64:
+			return float64(f)
+		}
+		bad = fmt.Errorf("metric cell: expected a number, got %T", x)
+		return 0
+	}
+	c.Agent, c.Action, c.Month = str(v[0]), str(v[1]), str(v[2])
+	counts := []*int{&c.Suggestions, &c.Pending, &c.AutoExecuted, &c.Decided, &c.Followed, &c.Modified, &c.Ignored,
+		&c.DecidedFollowed, &c.DecidedOverridden, &c.FollowedJudged, &c.FollowedCorrect, &c.IgnoredJudged, &c.IgnoredCorrect, &c.Scored}
+	for i, p := range counts {
+		*p = num(v[3+i])
+	}
+	c.ConfidenceSum, c.OutcomeSum, c.SquaredErrorSum = float(v[17]), float(v[18]), float(v[19])
+	for i := range c.Bins {
+		b := v[20+3*i:]
+		c.Bins[i] = model.BinSums{Scored: int(float(b[0])), ConfidenceSum: float(b[1]), OutcomeSum: float(b[2])}
+	}
+	return c, bad
+}
 
 // aggregateFacts makes MetricCells sum the facts even without a filter;
 // tests set it to hold the maintained cells equal to a fresh aggregation.
@@ -26,7 +69,7 @@ func (d *DB) MetricCells(ctx context.Context, f model.MetricsFilter) ([]model.Me
 	if err != nil {
 		return nil, err
 	}
-	query := metricCellsSQL + where + " GROUP BY agent, action, month, bin"
+	query := metricCellsSQL + where + " GROUP BY agent, action, month"
 	if where == "" && !aggregateFacts {
 		query = maintainedCellsSQL
 	}
@@ -36,13 +79,18 @@ func (d *DB) MetricCells(ctx context.Context, f model.MetricsFilter) ([]model.Me
 	}
 	defer rows.Close()
 	var cells []model.MetricCell
+	// Scanning into any skips database/sql's reflection, which at tens of
+	// thousands of cells costs more than the query.
+	vals := make([]any, cellColumns)
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
 	for rows.Next() {
-		var c model.MetricCell
-		err := rows.Scan(&c.Agent, &c.Action, &c.Month, &c.Bin,
-			&c.Suggestions, &c.Pending, &c.AutoExecuted, &c.Decided,
-			&c.Followed, &c.Modified, &c.Ignored, &c.DecidedFollowed, &c.DecidedOverridden,
-			&c.FollowedJudged, &c.FollowedCorrect, &c.IgnoredJudged, &c.IgnoredCorrect,
-			&c.Scored, &c.ConfidenceSum, &c.OutcomeSum, &c.SquaredErrorSum)
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, d.fail(err)
+		}
+		c, err := cellOf(vals)
 		if err != nil {
 			return nil, d.fail(err)
 		}
@@ -54,20 +102,37 @@ func (d *DB) MetricCells(ctx context.Context, f model.MetricsFilter) ([]model.Me
 // metricCellsSQL sums the per-suggestion terms of suggestion_facts, whose
 // generated columns say what one suggestion adds to each sum (SPEC.md
 // "Trust metrics", written once in migration 0003).
-const metricCellsSQL = `SELECT agent, action, month, bin, count(*),
+var metricCellsSQL = `SELECT agent, action, month, count(*),
 	sum(n_pending), sum(n_auto), sum(n_decided), sum(n_followed), sum(n_modified), sum(n_ignored),
 	sum(n_decided_followed), sum(n_decided_overridden),
 	sum(n_followed_judged), sum(n_followed_correct), sum(n_ignored_judged), sum(n_ignored_correct),
-	sum(n_scored), total(scored_confidence), total(scored_outcome), total(squared_error)
+	sum(n_scored), total(scored_confidence), total(scored_outcome), total(squared_error)` +
+	binColumns("n_scored", "scored_confidence", "scored_outcome") + `
 	FROM suggestion_facts WHERE 1`
 
-// maintainedCellsSQL reads the same sums kept current by triggers.
-const maintainedCellsSQL = `SELECT agent, action, month, bin, suggestions,
-	pending, auto_executed, decided, followed, modified, ignored,
-	decided_followed, decided_overridden,
-	followed_judged, followed_correct, ignored_judged, ignored_correct,
-	scored, confidence_sum, outcome_sum, squared_error_sum
-	FROM suggestion_cells WHERE suggestions > 0`
+// maintainedCellsSQL reads the same sums from the cells the triggers keep,
+// folding their confidence bins into columns.
+var maintainedCellsSQL = `SELECT agent, action, month, sum(suggestions),
+	sum(pending), sum(auto_executed), sum(decided), sum(followed), sum(modified), sum(ignored),
+	sum(decided_followed), sum(decided_overridden),
+	sum(followed_judged), sum(followed_correct), sum(ignored_judged), sum(ignored_correct),
+	sum(scored), total(confidence_sum), total(outcome_sum), total(squared_error_sum)` +
+	binColumns("scored", "confidence_sum", "outcome_sum") + `
+	FROM suggestion_cells GROUP BY agent, action, month HAVING sum(suggestions) > 0`
+
+// binColumns sums the scored columns once per confidence bin. Only
+// column names of ours and bin numbers go into the text.
+func binColumns(scored, confidence, outcome string) string {
+	var b strings.Builder
+	for i := range model.Bins {
+		fmt.Fprintf(&b, ",\n\ttotal(%[2]s) FILTER (WHERE bin = %[1]d), total(%[3]s) FILTER (WHERE bin = %[1]d), total(%[4]s) FILTER (WHERE bin = %[1]d)",
+			i, scored, confidence, outcome)
+	}
+	return b.String()
+}
+
+// cellColumns is how many columns both queries return.
+const cellColumns = 3 + 17 + 3*model.Bins
 
 // factFilter turns a filter into a WHERE tail of fixed text and its
 // arguments; values are always bound, never written into the SQL.

@@ -95,17 +95,36 @@ func sumCells(cells []model.MetricCell) model.MetricCell {
 		s.ConfidenceSum += c.ConfidenceSum
 		s.OutcomeSum += c.OutcomeSum
 		s.SquaredErrorSum += c.SquaredErrorSum
+		for i, b := range c.Bins {
+			s.Bins[i].Scored += b.Scored
+			s.Bins[i].ConfidenceSum += b.ConfidenceSum
+			s.Bins[i].OutcomeSum += b.OutcomeSum
+		}
 	}
 	return s
 }
 
+// sameSums compares two cells, real sums within rounding.
 func sameSums(a, b model.MetricCell) bool {
 	close := func(x, y float64) bool { return math.Abs(x-y) < 1e-9 }
 	fa, fb := a, b
 	fa.ConfidenceSum, fa.OutcomeSum, fa.SquaredErrorSum = 0, 0, 0
 	fb.ConfidenceSum, fb.OutcomeSum, fb.SquaredErrorSum = 0, 0, 0
+	for i := range a.Bins {
+		if !close(a.Bins[i].ConfidenceSum, b.Bins[i].ConfidenceSum) || !close(a.Bins[i].OutcomeSum, b.Bins[i].OutcomeSum) {
+			return false
+		}
+		fa.Bins[i].ConfidenceSum, fa.Bins[i].OutcomeSum = 0, 0
+		fb.Bins[i].ConfidenceSum, fb.Bins[i].OutcomeSum = 0, 0
+	}
 	return fa == fb && close(a.ConfidenceSum, b.ConfidenceSum) && close(a.OutcomeSum, b.OutcomeSum) &&
 		close(a.SquaredErrorSum, b.SquaredErrorSum)
+}
+
+// withoutBins is a cell's sums with the per-bin sums left out.
+func withoutBins(c model.MetricCell) model.MetricCell {
+	c.Bins = [model.Bins]model.BinSums{}
+	return c
 }
 
 func TestMetricCellsCountEveryCaseAsWorkedOutByHand(t *testing.T) {
@@ -138,13 +157,27 @@ func TestMetricCellsCountEveryCaseAsWorkedOutByHand(t *testing.T) {
 			FollowedJudged: 1, FollowedCorrect: 1, IgnoredJudged: 1, IgnoredCorrect: 1,
 			Scored: 6, ConfidenceSum: 4.11, OutcomeSum: 4, SquaredErrorSum: 1.7575 + 0.36*0.36}},
 	}
+	t.Run("scored suggestions land in the bin of their confidence", func(t *testing.T) {
+		cells, err := d.MetricCells(context.Background(), model.MetricsFilter{Incident: "INC-T"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bin := func(n int, c, o float64) model.BinSums {
+			return model.BinSums{Scored: n, ConfidenceSum: c, OutcomeSum: o}
+		}
+		want := [model.Bins]model.BinSums{0: bin(1, 0.05, 1), 5: bin(1, 0.55, 0.5), 8: bin(1, 0.8, 1), 9: bin(2, 1.85, 1)}
+		got := sumCells(cells).Bins
+		if !sameSums(model.MetricCell{Bins: got}, model.MetricCell{Bins: want}) {
+			t.Errorf("bins are %+v; want %+v (S7 at 1.0 is judged unknown, so not scored)", got, want)
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cells, err := d.MetricCells(context.Background(), tt.filter)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := sumCells(cells); !sameSums(got, tt.want) {
+			if got := withoutBins(sumCells(cells)); !sameSums(got, tt.want) {
 				t.Errorf("sums are\n%+v\nwant\n%+v", got, tt.want)
 			}
 		})
@@ -169,7 +202,7 @@ func TestTheMaintainedCellsEqualAFreshAggregationAfterEveryKindOfWrite(t *testin
 		byKey := func(cs []model.MetricCell) map[[4]string]model.MetricCell {
 			m := map[[4]string]model.MetricCell{}
 			for _, c := range cs {
-				m[[4]string{c.Agent, c.Action, c.Month, string(rune('0' + c.Bin + 1))}] = c
+				m[[4]string{c.Agent, c.Action, c.Month}] = c
 			}
 			return m
 		}

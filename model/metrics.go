@@ -11,17 +11,24 @@ type MetricsFilter struct {
 	Action   string    // only suggestions of this action type
 }
 
-// NoBin is MetricCell.Bin for suggestions that stated no confidence.
-const NoBin = -1
+// Bins is the number of confidence bins of the reliability table: tenths,
+// with 1.0 in the last.
+const Bins = 10
 
-// MetricCell is one group of suggestions sharing agent, action type, month
-// and confidence bin, with the additive sums every trust metric is computed
-// from (SPEC.md "Trust metrics"). The store counts; review divides.
+// BinSums are the scored suggestions of one confidence bin.
+type BinSums struct {
+	Scored        int
+	ConfidenceSum float64
+	OutcomeSum    float64
+}
+
+// MetricCell is one group of suggestions sharing agent, action type and
+// month, with the additive sums every trust metric is computed from
+// (SPEC.md "Trust metrics"). The store counts; review divides.
 type MetricCell struct {
 	Agent  string
 	Action string // the suggested action type
 	Month  string // YYYY-MM (UTC) of the suggestion
-	Bin    int    // confidence bin 0…9 (tenths; 1.0 is in 9), or NoBin
 
 	Suggestions  int
 	Pending      int // neither a decision nor an execution
@@ -43,6 +50,9 @@ type MetricCell struct {
 	ConfidenceSum   float64 // of scored suggestions
 	OutcomeSum      float64 // of scored suggestions
 	SquaredErrorSum float64 // Σ (confidence − outcome)²
+
+	// The scored suggestions again, by confidence bin.
+	Bins [Bins]BinSums
 }
 
 // SuggestionState says where a suggestion stands, for the metrics.

@@ -162,18 +162,10 @@ func MonthsOf(cells []model.MetricCell, keep func(model.MetricCell) bool) []Mont
 	return out
 }
 
-// acc accumulates cells: the sums, and the scored suggestions per bin.
-type acc struct {
-	sums model.MetricCell
-	bins [10]model.MetricCell
-}
+// acc accumulates cells.
+type acc struct{ sums model.MetricCell }
 
-func (a *acc) add(c model.MetricCell) {
-	addSums(&a.sums, c)
-	if c.Bin >= 0 && c.Bin < len(a.bins) {
-		addSums(&a.bins[c.Bin], c)
-	}
-}
+func (a *acc) add(c model.MetricCell) { addSums(&a.sums, c) }
 
 func addSums(s *model.MetricCell, c model.MetricCell) {
 	s.Suggestions += c.Suggestions
@@ -193,6 +185,11 @@ func addSums(s *model.MetricCell, c model.MetricCell) {
 	s.ConfidenceSum += c.ConfidenceSum
 	s.OutcomeSum += c.OutcomeSum
 	s.SquaredErrorSum += c.SquaredErrorSum
+	for i, b := range c.Bins {
+		s.Bins[i].Scored += b.Scored
+		s.Bins[i].ConfidenceSum += b.ConfidenceSum
+		s.Bins[i].OutcomeSum += b.OutcomeSum
+	}
 }
 
 func (a *acc) metrics() Metrics {
@@ -205,10 +202,10 @@ func (a *acc) metrics() Metrics {
 		HindsightPrecision: rateOf(float64(s.FollowedCorrect), s.FollowedJudged),
 		MissedValue:        rateOf(float64(s.IgnoredCorrect), s.IgnoredJudged),
 		Brier:              rateOf(s.SquaredErrorSum, s.Scored),
-		Reliability:        make([]ReliabilityBin, len(a.bins)),
+		Reliability:        make([]ReliabilityBin, len(s.Bins)),
 		Sums:               s,
 	}
-	for i, b := range a.bins {
+	for i, b := range s.Bins {
 		m.Reliability[i] = ReliabilityBin{
 			From: float64(i) / 10, To: float64(i+1) / 10, Count: b.Scored,
 			MeanConfidence: rateOf(b.ConfidenceSum, b.Scored),

@@ -18,21 +18,33 @@ import (
 // deferred, S7 followed with its earlier verdict superseded and now judged
 // unknown, S8 reviewed "none" and judged right.
 func trustCells() []model.MetricCell {
-	return []model.MetricCell{
-		{Agent: "remediator", Action: "lookup", Month: "2026-01", Bin: 9, Suggestions: 1, Decided: 1, Followed: 1, DecidedFollowed: 1,
+	return binned([]int{9, 9, 8, 3, 5, -1, 9, 0}, []model.MetricCell{
+		{Agent: "remediator", Action: "lookup", Month: "2026-01", Suggestions: 1, Decided: 1, Followed: 1, DecidedFollowed: 1,
 			FollowedJudged: 1, FollowedCorrect: 1, Scored: 1, ConfidenceSum: 0.95, OutcomeSum: 1, SquaredErrorSum: 0.0025},
-		{Agent: "remediator", Action: "isolate_host", Month: "2026-01", Bin: 9, Suggestions: 1, Decided: 1, Modified: 1, DecidedOverridden: 1,
+		{Agent: "remediator", Action: "isolate_host", Month: "2026-01", Suggestions: 1, Decided: 1, Modified: 1, DecidedOverridden: 1,
 			Scored: 1, ConfidenceSum: 0.9, OutcomeSum: 0, SquaredErrorSum: 0.81},
-		{Agent: "remediator", Action: "isolate_host", Month: "2026-01", Bin: 8, Suggestions: 1, Decided: 1, Ignored: 1, DecidedOverridden: 1,
+		{Agent: "remediator", Action: "isolate_host", Month: "2026-01", Suggestions: 1, Decided: 1, Ignored: 1, DecidedOverridden: 1,
 			IgnoredJudged: 1, IgnoredCorrect: 1, Scored: 1, ConfidenceSum: 0.8, OutcomeSum: 1, SquaredErrorSum: 0.04},
-		{Agent: "remediator", Action: "lookup", Month: "2026-01", Bin: 3, Suggestions: 1, Pending: 1},
-		{Agent: "remediator", Action: "enrich", Month: "2026-02", Bin: 5, Suggestions: 1, AutoExecuted: 1, Followed: 1,
+		{Agent: "remediator", Action: "lookup", Month: "2026-01", Suggestions: 1, Pending: 1},
+		{Agent: "remediator", Action: "enrich", Month: "2026-02", Suggestions: 1, AutoExecuted: 1, Followed: 1,
 			Scored: 1, ConfidenceSum: 0.55, OutcomeSum: 0.5, SquaredErrorSum: 0.0025},
-		{Agent: "triager", Action: "block_ip", Month: "2026-02", Bin: model.NoBin, Suggestions: 1},
-		{Agent: "triager", Action: "block_ip", Month: "2026-02", Bin: 9, Suggestions: 1, Decided: 1, Followed: 1, DecidedFollowed: 1},
-		{Agent: "triager", Action: "block_ip", Month: "2026-02", Bin: 0, Suggestions: 1, Decided: 1,
+		{Agent: "triager", Action: "block_ip", Month: "2026-02", Suggestions: 1},
+		{Agent: "triager", Action: "block_ip", Month: "2026-02", Suggestions: 1, Decided: 1, Followed: 1, DecidedFollowed: 1},
+		{Agent: "triager", Action: "block_ip", Month: "2026-02", Suggestions: 1, Decided: 1,
 			Scored: 1, ConfidenceSum: 0.05, OutcomeSum: 1, SquaredErrorSum: 0.9025},
+	})
+}
+
+// binned puts each cell's scored suggestions in its confidence bin (-1: it
+// stated no confidence).
+func binned(bins []int, cells []model.MetricCell) []model.MetricCell {
+	for i, b := range bins {
+		if b >= 0 {
+			c := &cells[i]
+			c.Bins[b] = model.BinSums{Scored: c.Scored, ConfidenceSum: c.ConfidenceSum, OutcomeSum: c.OutcomeSum}
+		}
 	}
+	return cells
 }
 
 func f(v float64) *float64 { return &v }
@@ -49,13 +61,13 @@ func TestEveryMetricMatchesTheHandComputedValue(t *testing.T) {
 			AcceptanceRate: f(0.4), OverrideRate: f(0.4), HindsightPrecision: f(1), MissedValue: f(1), Brier: f(1.7575 / 5)}},
 		{"partial hindsight counts in Brier but not in precision", func(c model.MetricCell) bool { return c.Action == "enrich" }, Metrics{
 			Suggestions: 1, AutoExecuted: 1, Followed: 1, Brier: f(0.0025)}},
-		{"a deferred suggestion is neither pending nor decided", func(c model.MetricCell) bool { return c.Bin == model.NoBin }, Metrics{
+		{"a deferred suggestion is neither pending nor decided", func(c model.MetricCell) bool { return c.Agent == "triager" && c.Decided == 0 }, Metrics{
 			Suggestions: 1}},
 		{"a followed suggestion judged unknown leaves precision and Brier null", func(c model.MetricCell) bool {
-			return c.Agent == "triager" && c.Bin == 9
+			return c.Agent == "triager" && c.Followed == 1
 		}, Metrics{Suggestions: 1, Decided: 1, Followed: 1, AcceptanceRate: f(1), OverrideRate: f(0)}},
 		{"a suggestion reviewed none counts as decided but as no verdict", func(c model.MetricCell) bool {
-			return c.Agent == "triager" && c.Bin == 0
+			return c.Agent == "triager" && c.Decided == 1 && c.Followed == 0
 		}, Metrics{Suggestions: 1, Decided: 1, AcceptanceRate: f(0), OverrideRate: f(0), Brier: f(0.9025)}},
 		{"only ignored suggestions leave hindsight precision null and give missed value", func(c model.MetricCell) bool {
 			return c.Ignored > 0

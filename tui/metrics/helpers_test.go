@@ -46,9 +46,13 @@ func ptr[T any](v T) *T { return &v }
 // lookups and poor at isolations, the triager is new and unreviewed.
 func sampleStore() *fakeStore {
 	c := func(agent, action, month string, bin, n, decided, followed, judged, correct int, conf, outcome, sq float64) model.MetricCell {
-		return model.MetricCell{Agent: agent, Action: action, Month: month, Bin: bin, Suggestions: n, Decided: decided,
+		cell := model.MetricCell{Agent: agent, Action: action, Month: month, Suggestions: n, Decided: decided,
 			Followed: followed, DecidedFollowed: followed, DecidedOverridden: decided - followed, Modified: decided - followed,
 			FollowedJudged: judged, FollowedCorrect: correct, Scored: judged, ConfidenceSum: conf, OutcomeSum: outcome, SquaredErrorSum: sq}
+		if bin >= 0 {
+			cell.Bins[bin] = model.BinSums{Scored: judged, ConfidenceSum: conf, OutcomeSum: outcome}
+		}
+		return cell
 	}
 	s := &fakeStore{cells: []model.MetricCell{
 		c("remediator", "lookup", "2026-01", 9, 10, 10, 9, 8, 8, 7.6, 8, 0.02),
@@ -56,7 +60,7 @@ func sampleStore() *fakeStore {
 		c("remediator", "isolate_host", "2026-02", 7, 8, 8, 3, 3, 1, 2.25, 1, 1.2),
 		c("remediator", "isolate_host", "2026-03", 9, 6, 6, 2, 2, 0, 1.9, 0, 1.8),
 		c("remediator", "lookup", "2026-03", 6, 5, 4, 4, 4, 3, 2.6, 3, 0.5),
-		c("triager\x1b[31m", "block_ip", "2026-03", model.NoBin, 4, 0, 0, 0, 0, 0, 0, 0),
+		c("triager\x1b[31m", "block_ip", "2026-03", -1, 4, 0, 0, 0, 0, 0, 0, 0),
 	}}
 	at := time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC)
 	for i := range 130 {

@@ -4,13 +4,16 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
@@ -160,4 +163,71 @@ func BenchmarkTimelineWindow(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkSQLite3CLIWindow runs the same window query (the SQL of
+// TimelineAfter, same parameters) in the sqlite3 command-line tool on the
+// same database, b.N times in one process; the time of a run with no
+// queries (start-up, opening) is subtracted.
+func BenchmarkSQLite3CLIWindow(b *testing.B) {
+	cli, err := exec.LookPath("sqlite3")
+	if err != nil {
+		b.Skip("no sqlite3 command-line tool")
+	}
+	benchSetup(b)
+	d, err := Open(context.Background(), bench.db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cursors := windowCursors(b, d)
+	var inc int64
+	d.sql.QueryRow("SELECT seq FROM incidents WHERE id = ?", bench.id).Scan(&inc)
+	d.Close()
+	run := func(b *testing.B, c *model.Cursor, n int) time.Duration {
+		at, id := int64(math.MinInt64), ""
+		if c != nil {
+			at, id = c.At.UnixNano(), c.ID
+		}
+		var script strings.Builder
+		fmt.Fprintf(&script, ".parameter init\n.parameter set ?1 %d\n.parameter set ?2 %d\n.parameter set ?3 '%s'\n.parameter set ?4 100\n.output /dev/null\n",
+			inc, at, strings.ReplaceAll(id, "'", "''"))
+		for i := 0; i < n; i++ {
+			script.WriteString(timelineAfter + ";\n")
+		}
+		cmd := exec.Command(cli, "-batch", bench.db)
+		cmd.Stdin = strings.NewReader(script.String())
+		start := time.Now()
+		if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
+			b.Fatalf("sqlite3: %v: %s", err, out)
+		}
+		return time.Since(start)
+	}
+	for _, pos := range []string{"start", "middle", "end"} {
+		b.Run(pos, func(b *testing.B) {
+			base := run(b, cursors[pos], 0)
+			b.ResetTimer()
+			total := run(b, cursors[pos], b.N)
+			b.StopTimer()
+			b.ReportMetric(float64((total-base).Nanoseconds())/float64(b.N), "cli-ns/op")
+		})
+	}
+}
+
+// BenchmarkVerify recomputes the chain of the generated incident.
+func BenchmarkVerify(b *testing.B) {
+	benchSetup(b)
+	d, err := Open(context.Background(), bench.db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	b.ResetTimer()
+	var res VerifyResult
+	for i := 0; i < b.N; i++ {
+		if res, err = d.Verify(context.Background()); err != nil || !res.Intact {
+			b.Fatalf("%s, %v", res, err)
+		}
+	}
+	b.ReportMetric(float64(res.Entries)*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
+	b.ReportMetric(float64(res.Entries), "entries")
 }

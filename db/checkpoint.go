@@ -94,7 +94,8 @@ func (d *DB) Checkpoint(ctx context.Context) (Checkpoint, error) {
 	if !res.Intact {
 		return Checkpoint{}, model.Errorf(model.EINVALID, "no checkpoint taken: %s", res)
 	}
-	return Checkpoint{Entries: res.Entries, Head: res.Head, Taken: Now().UTC()}, nil
+	// The text form keeps whole seconds, so the value does too.
+	return Checkpoint{Entries: res.Entries, Head: res.Head, Taken: Now().UTC().Truncate(time.Second)}, nil
 }
 
 // VerifyCheckpoint verifies the record and that the chain still holds the

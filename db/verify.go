@@ -43,7 +43,7 @@ func (d *DB) Verify(ctx context.Context) (VerifyResult, error) {
 // tables maps a chain entry kind to the table holding its row.
 var tables = map[string]string{
 	recIncident: "incidents", recPerson: "people", recAgent: "agents", recAsset: "assets",
-	recEvidence: "events", recEvent: "events", recReview: "reviews",
+	recEvidence: "events", recEvent: "events", recReview: "reviews", recApproval: "queue_approvals",
 }
 
 // verifier walks the chain in seq order beside one cursor per table, also
@@ -78,7 +78,10 @@ const (
 	verifyAssets    = "SELECT seq, inc, id FROM assets ORDER BY seq"
 	verifyEvents    = `SELECT seq, inc, id, at, kind, actor, summary, coalesce(action, ''), coalesce(target, ''),
 		coalesce(suggestion, ''), coalesce(decision, ''), starts FROM events ORDER BY seq`
-	verifyReviews = "SELECT seq, inc, subject, reviewer, at, verdict FROM reviews ORDER BY seq"
+	verifyReviews   = "SELECT seq, inc, subject, reviewer, at, verdict FROM reviews ORDER BY seq"
+	verifyApprovals = "SELECT seq, inc, suggestion, person, at, '' FROM queue_approvals ORDER BY seq"
+	// A queue decision marks a decision event: it has no entry of its own.
+	verifyQueued = "SELECT seq, inc, suggestion FROM queue_decisions ORDER BY seq"
 )
 
 func (c *cursor) next() {
@@ -95,7 +98,7 @@ func (c *cursor) next() {
 		c.err = c.rows.Scan(&r.seq, &r.inc, &r.id, &r.ev.At, &r.ev.Kind, &r.ev.Actor, &r.ev.Summary, &r.ev.Action,
 			&r.ev.Target, &r.ev.Suggestion, &r.ev.Decision, &r.ev.Starts)
 		r.ev.ID = r.id
-	case "reviews":
+	case "reviews", "queue_approvals":
 		var at int64
 		var verdict string
 		c.err = c.rows.Scan(&r.seq, &r.inc, &r.id, &r.review.Reviewer, &at, &verdict)
@@ -116,7 +119,8 @@ func (d *DB) verify(ctx context.Context, cp *Checkpoint) (VerifyResult, error) {
 	defer tx.Rollback()
 	v := &verifier{cursors: map[string]*cursor{}, incidents: map[int64]string{}}
 	for table, query := range map[string]string{"incidents": verifyIncidents, "people": verifyPeople, "agents": verifyAgents,
-		"assets": verifyAssets, "events": verifyEvents, "reviews": verifyReviews} {
+		"assets": verifyAssets, "events": verifyEvents, "reviews": verifyReviews, "queue_approvals": verifyApprovals,
+		"queue_decisions": verifyQueued} {
 		rows, err := tx.QueryContext(ctx, query)
 		if err != nil {
 			return VerifyResult{}, d.fail(err)
@@ -229,6 +233,30 @@ func (v *verifier) rowOf(e *model.ChainEntry) *VerifyResult {
 	if reason := matches(e, &row); reason != "" {
 		return fail(reason)
 	}
+	if e.Kind == recEvent {
+		return v.queued(e, &row)
+	}
+	return nil
+}
+
+// queued checks the queue_decisions mark of an event, if it has one: it
+// must mark a decision on that same suggestion.
+func (v *verifier) queued(e *model.ChainEntry, row *tableRow) *VerifyResult {
+	q := v.cursors["queue_decisions"]
+	if !q.ok || q.row.seq > e.Seq {
+		return nil
+	}
+	mark := q.row
+	q.next()
+	if mark.seq < e.Seq {
+		r := failed(mark.seq, "queue_decisions", mark.id, "the queue decision marks no decision event, so it was inserted outside signoff")
+		return &r
+	}
+	// Decisions made in the queue are named D-<suggestion> (SPEC.md).
+	if row.ev.Kind != string(model.KindDecision) || row.ev.Suggestion != mark.id || mark.inc != row.inc || row.id != "D-"+mark.id {
+		r := failed(e.Seq, "queue_decisions", mark.id, "the queue decision does not match the decision event it marks, so it was altered")
+		return &r
+	}
 	return nil
 }
 
@@ -262,6 +290,20 @@ func matches(e *model.ChainEntry, row *tableRow) string {
 		}
 		if field := eventRowDiff(want, row.ev); field != "" {
 			return altered(field)
+		}
+	case recApproval:
+		var a model.PendingApproval
+		if json.Unmarshal([]byte(e.Payload), &a) != nil {
+			return "its payload is not an approval"
+		}
+		got := row.review
+		switch {
+		case got.Subject != a.Suggestion:
+			return altered("suggestion")
+		case got.Reviewer != a.By:
+			return altered("approver")
+		case !got.At.Equal(a.At):
+			return altered("time")
 		}
 	case recReview:
 		var r model.Review

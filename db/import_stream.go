@@ -98,38 +98,35 @@ type deferredRef struct {
 	line int
 }
 
+// parsed is one decoded line; the decoding runs on another goroutine than
+// the writing, so the two overlap on a multi-core machine.
+type parsed struct {
+	line int
+	kind string
+	v    any // *incidentLine, *personLine, …
+	err  error
+}
+
+const parseBatch = 256
+
 func (s *stream) read(ctx context.Context, r io.Reader) error {
-	br := bufio.NewReaderSize(r, 256<<10)
-	var long []byte
-	for {
-		chunk, err := br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			if long = append(long, chunk...); len(long) > maxLine {
-				return at(s.name, s.line+1, 0, fmt.Sprintf("the line is longer than %d MiB", maxLine>>20))
+	batches := make(chan []parsed, 4)
+	done := make(chan struct{})
+	defer close(done)
+	go parseLines(s.name, r, batches, done)
+	for batch := range batches {
+		for i := range batch {
+			p := &batch[i]
+			s.line = p.line
+			if p.err != nil {
+				return p.err
 			}
-			continue
-		}
-		if err != nil && !errors.Is(err, io.EOF) {
-			return model.Errorf(model.EINVALID, "cannot read %s: %v", s.name, err)
-		}
-		line := chunk
-		if long != nil {
-			line = append(long, chunk...)
-			long = nil
-		}
-		if len(line) > 0 {
-			s.line++
-			if t := bytes.TrimSpace(line); len(t) > 0 {
-				if cerr := ctx.Err(); cerr != nil {
-					return cerr
-				}
-				if rerr := s.record(ctx, t); rerr != nil {
-					return rerr
-				}
+			if err := ctx.Err(); err != nil {
+				return err
 			}
-		}
-		if err != nil {
-			break
+			if err := s.apply(ctx, p); err != nil {
+				return err
+			}
 		}
 	}
 	if s.res.Incident == "" {
@@ -138,79 +135,133 @@ func (s *stream) read(ctx context.Context, r io.Reader) error {
 	return nil
 }
 
-// record decodes, validates and writes one line.
-func (s *stream) record(ctx context.Context, b []byte) error {
+// parseLines reads and decodes the stream line by line, sending batches in
+// order; it stops at the first error (sent as the last record) or when done
+// is closed. Memory is bounded by the channel: lines are never accumulated.
+func parseLines(name string, r io.Reader, out chan<- []parsed, done <-chan struct{}) {
+	defer close(out)
+	br := bufio.NewReaderSize(r, 256<<10)
+	batch := make([]parsed, 0, parseBatch)
+	send := func() bool {
+		select {
+		case out <- batch:
+			batch = make([]parsed, 0, parseBatch)
+			return true
+		case <-done:
+			return false
+		}
+	}
+	var long []byte
+	line := 0
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			if long = append(long, chunk...); len(long) > maxLine {
+				batch = append(batch, parsed{line: line + 1, err: at(name, line+1, 0, fmt.Sprintf("the line is longer than %d MiB", maxLine>>20))})
+				send()
+				return
+			}
+			continue
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			batch = append(batch, parsed{line: line, err: model.Errorf(model.EINVALID, "cannot read %s: %v", name, err)})
+			send()
+			return
+		}
+		text := chunk
+		if long != nil {
+			text = append(long, chunk...)
+			long = nil
+		}
+		if len(text) > 0 {
+			line++
+			if t := bytes.TrimSpace(text); len(t) > 0 {
+				p := parseLine(name, line, t)
+				batch = append(batch, p)
+				if p.err != nil || len(batch) == parseBatch {
+					if !send() || p.err != nil {
+						return
+					}
+				}
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
+	if len(batch) > 0 {
+		send()
+	}
+}
+
+// parseLine decodes one line strictly into the type its "record" names.
+func parseLine(name string, line int, b []byte) parsed {
+	p := parsed{line: line}
 	kind, err := recordKind(b)
 	if err != nil {
-		return s.problem(b, err)
+		p.err = lineProblem(name, line, b, err)
+		return p
 	}
-	if s.res.Incident == "" && kind != recIncident {
-		return at(s.name, s.line, 0, fmt.Sprintf("the first record must be the incident ({\"record\": \"incident\", …}), not a %s", kind))
-	}
+	p.kind = kind
 	switch kind {
 	case recIncident:
-		var v incidentLine
-		if err := s.decode(b, kind, &v); err != nil {
-			return err
-		}
-		return s.incident(ctx, &v)
+		p.v = new(incidentLine)
 	case recPerson:
-		var v personLine
-		if err := s.decode(b, kind, &v); err != nil {
-			return err
-		}
-		return s.person(ctx, &v.Person)
+		p.v = new(personLine)
 	case recAgent:
-		var v agentLine
-		if err := s.decode(b, kind, &v); err != nil {
-			return err
-		}
-		return s.agent(ctx, &v.Agent)
+		p.v = new(agentLine)
 	case recAsset:
-		var v assetLine
-		if err := s.decode(b, kind, &v); err != nil {
-			return err
-		}
-		return s.asset(ctx, &v.Asset)
+		p.v = new(assetLine)
 	case recEvidence:
-		var v evidenceLine
-		if err := s.decode(b, kind, &v); err != nil {
-			return err
-		}
-		return s.evidence(ctx, &v.Evidence)
+		p.v = new(evidenceLine)
 	case recEvent:
-		var v eventLine
-		if err := s.decode(b, kind, &v); err != nil {
-			return err
-		}
-		return s.event(ctx, &v.Event)
+		p.v = new(eventLine)
 	case recReview:
-		var v reviewLine
-		if err := s.decode(b, kind, &v); err != nil {
-			return err
-		}
+		p.v = new(reviewLine)
+	default:
+		p.err = at(name, line, 0, fmt.Sprintf("field \"record\" is %q; expected %s", kind, recordKinds))
+		return p
+	}
+	if err := strict(b, p.v); err != nil {
+		p.err = lineProblem(name, line, b, diagnose(kind, b, 0, p.v, err))
+	}
+	return p
+}
+
+// apply validates and writes one decoded record.
+func (s *stream) apply(ctx context.Context, p *parsed) error {
+	if s.res.Incident == "" && p.kind != recIncident {
+		return at(s.name, s.line, 0, fmt.Sprintf("the first record must be the incident ({\"record\": \"incident\", …}), not a %s", p.kind))
+	}
+	switch v := p.v.(type) {
+	case *incidentLine:
+		return s.incident(ctx, v)
+	case *personLine:
+		return s.person(ctx, &v.Person)
+	case *agentLine:
+		return s.agent(ctx, &v.Agent)
+	case *assetLine:
+		return s.asset(ctx, &v.Asset)
+	case *evidenceLine:
+		return s.evidence(ctx, &v.Evidence)
+	case *eventLine:
+		return s.event(ctx, &v.Event)
+	case *reviewLine:
 		return s.review(ctx, &v.Review)
 	}
-	return at(s.name, s.line, 0, fmt.Sprintf("field \"record\" is %q; expected %s", kind, recordKinds))
+	return internal(fmt.Errorf("line %d decoded to %T", p.line, p.v))
 }
 
-func (s *stream) decode(b []byte, kind string, v any) error {
-	if err := strict(b, v); err != nil {
-		return s.problem(b, diagnose(kind, b, 0, v, err))
-	}
-	return nil
-}
-
-func (s *stream) problem(b []byte, err error) error {
+func lineProblem(name string, line int, b []byte, err error) error {
 	var pr problem
 	if !errors.As(err, &pr) {
-		return at(s.name, s.line, 0, err.Error())
+		return at(name, line, 0, err.Error())
 	}
 	if pr.off < 0 {
-		return at(s.name, s.line, 0, pr.msg)
+		return at(name, line, 0, pr.msg)
 	}
 	_, col := lineCol(b, pr.off)
-	return at(s.name, s.line, col, pr.msg)
+	return at(name, line, col, pr.msg)
 }
 
 func (p problem) Error() string { return p.msg }

@@ -41,7 +41,15 @@ func (m Model) charts() string {
 // monthChart plots acceptance (•) and hindsight precision (×) in percent,
 // one column group per month. Months without a value leave a gap.
 func monthChart(s Styles, months []review.MonthMetrics, w, h int) string {
-	title := s.Header.Render(fitWidth("BY MONTH • accepted × right (%)", w))
+	// Two columns a month at least, so the latest months stay readable.
+	if fit := max(2, (w-6)/2); len(months) > fit {
+		months = months[len(months)-fit:]
+	}
+	name := "BY MONTH"
+	if len(months) > 0 {
+		name = "SINCE " + months[0].Month
+	}
+	title := s.Header.Render(fitWidth(name+" • accepted × right (%)", w))
 	if h < 4 || w < 20 {
 		return title
 	}

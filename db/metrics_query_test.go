@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"math"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -235,5 +236,17 @@ func TestTheMaintainedCellsEqualAFreshAggregationAfterEveryKindOfWrite(t *testin
 			t.Fatal(err)
 		}
 		check("after a review of " + r.Subject)
+	}
+}
+
+// testdata/metrics_cells.sql is what BENCHMARKS.md runs in the sqlite3 tool
+// to compare with MetricCells; it must stay the query MetricCells sends.
+func TestTheBenchmarkQueryIsTheQueryMetricCellsSends(t *testing.T) {
+	b, err := os.ReadFile("testdata/metrics_cells.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(string(b)); got != maintainedCellsSQL+";" {
+		t.Errorf("testdata/metrics_cells.sql is\n%s\nwant\n%s;", got, maintainedCellsSQL)
 	}
 }

@@ -18,5 +18,6 @@ func (a *app) commands() []*cobra.Command {
 		a.checkpointCommand(),
 		a.genCommand(),
 		a.trainCommand(),
+		a.metricsCommand(),
 	}, a.queueCommands()...)
 }

@@ -72,6 +72,12 @@ func (d *DB) Decide(ctx context.Context, req model.DecideRequest, check model.De
 	if err != nil {
 		return res, d.fail(err)
 	}
+	if res.Decision != nil {
+		// A final decision changes where its suggestion stands in the metrics.
+		if err := refreshFacts(ctx, tx, inc, res.Seq); err != nil {
+			return res, d.fail(err)
+		}
+	}
 	return res, d.fail(tx.Commit())
 }
 

@@ -73,7 +73,7 @@ func (m *Model) header() string {
 	for _, it := range m.items {
 		incidents[it.Incident] = true
 	}
-	text := fmt.Sprintf("signoff queue · %d pending in %d open incidents · deciding as %s", len(m.items), len(incidents), m.opts.Person)
+	text := fmt.Sprintf("signoff queue · %d pending in %s · deciding as %s", len(m.items), plural(len(incidents), "open incident"), m.opts.Person)
 	if !m.loaded {
 		text = "signoff queue · loading…"
 	}
@@ -232,3 +232,11 @@ func wrap(s string, w int) []string {
 }
 
 func stamp(t time.Time) string { return review.Stamp(t) }
+
+// plural spells "1 open incident", "2 open incidents".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

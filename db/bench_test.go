@@ -75,15 +75,15 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func importFile(dbPath, stream string) (ImportResult, error) {
+func importFile(dbPath, stream string) ([]ImportResult, error) {
 	d, err := Open(context.Background(), dbPath)
 	if err != nil {
-		return ImportResult{}, err
+		return nil, err
 	}
 	defer d.Close()
 	f, err := os.Open(stream)
 	if err != nil {
-		return ImportResult{}, err
+		return nil, err
 	}
 	defer f.Close()
 	return d.ImportStream(context.Background(), filepath.Base(stream), bufio.NewReader(f), "bench")
@@ -117,7 +117,7 @@ func BenchmarkImportStream(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		events = res.Counts["events"]
+		events = res[0].Counts["events"]
 	}
 	b.ReportMetric(float64(events)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 	b.ReportMetric(peakRSS(), "peak-MiB")

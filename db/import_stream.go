@@ -52,45 +52,63 @@ const recordKinds = "incident, person, agent, asset, evidence, event or review"
 const maxLine = 16 << 20
 
 // ImportStream imports an NDJSON record stream as actor, all or nothing:
-// the first line is the incident; the other records follow in any order and
-// may refer forward. A stream for an incident that exists appends to it
-// (new ids only). The stream is decoded line by line and never held whole.
-func (d *DB) ImportStream(ctx context.Context, name string, r io.Reader, actor string) (ImportResult, error) {
+// each incident line starts an incident, and the records after it, until
+// the next incident line, belong to it in any order and may refer forward
+// (within that incident only). A stream for an incident that exists appends
+// to it (new ids only). It returns one result per incident, in stream
+// order. The stream is decoded line by line and never held whole; every
+// incident in it is written in one transaction, so a bad line anywhere
+// refuses the whole file.
+func (d *DB) ImportStream(ctx context.Context, name string, r io.Reader, actor string) ([]ImportResult, error) {
 	tx, err := d.sql.BeginTx(ctx, nil)
 	if err != nil {
-		return ImportResult{}, d.fail(err)
+		return nil, d.fail(err)
 	}
 	defer tx.Rollback()
 	w, err := newWriter(ctx, tx, actor)
 	if err != nil {
-		return ImportResult{}, d.fail(err)
+		return nil, d.fail(err)
 	}
 	defer w.close()
-	s := &stream{d: d, name: name, w: w, refs: newStreamRefs(tx)}
-	defer s.refs.close()
+	s := &stream{d: d, name: name, w: w, lines: map[string]int{}}
+	defer s.closeRefs()
 	if err := s.read(ctx, r); err != nil {
-		return s.res, err
+		return nil, err
 	}
 	if err := s.finish(ctx); err != nil {
-		return s.res, err
+		return nil, err
 	}
-	return s.res, d.fail(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return nil, d.fail(err)
+	}
+	return s.done, nil
 }
 
-// stream is one stream import in progress.
+// stream is one stream import in progress. The fields after done describe
+// the incident being read; a new incident line finishes it and resets them.
 type stream struct {
-	d    *DB
-	name string
-	w    *writer
+	d     *DB
+	name  string
+	w     *writer
+	line  int
+	done  []ImportResult // incidents finished, in stream order
+	lines map[string]int // incident id -> line of its incident record
+
 	refs *streamRefs
 	res  ImportResult
-	line int
-	from int64 // first seq written by this stream
+	from int64 // first seq written for this incident by this stream
 
 	// deferred records whose references did not resolve when they were
 	// read: they may point forward. Only their seq and line are kept.
-	deferred []deferredRef
-	header   model.Incident
+	deferred   []deferredRef
+	header     model.Incident
+	headerLine int
+}
+
+func (s *stream) closeRefs() {
+	if s.refs != nil {
+		s.refs.close()
+	}
 }
 
 type deferredRef struct {

@@ -10,10 +10,9 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
+// incident finishes the incident being read, if any, and starts the one
+// this line describes: from here on references resolve within it only.
 func (s *stream) incident(ctx context.Context, v *incidentLine) error {
-	if s.res.Incident != "" {
-		return at(s.name, s.line, 0, fmt.Sprintf("a stream carries one incident, and this is a second one (%s)", v.ID))
-	}
 	if v.Format != model.FormatV1 {
 		return at(s.name, s.line, 0, fmt.Sprintf("field \"format\" is %q; expected %q", v.Format, model.FormatV1))
 	}
@@ -21,8 +20,17 @@ func (s *stream) incident(ctx context.Context, v *incidentLine) error {
 	if err := firstErr(i.Validate(), incidentTimes(i)); err != nil {
 		return within(s.name, s.line, err)
 	}
+	if first, dup := s.lines[i.ID]; dup {
+		return at(s.name, s.line, 0, fmt.Sprintf("incident %s already started at line %d of this stream; put its records under one incident line", i.ID, first))
+	}
+	if err := s.finish(ctx); err != nil {
+		return err
+	}
 	i.Normalize()
-	s.res.Incident, s.header = i.ID, *i
+	s.lines[i.ID] = s.line
+	s.res, s.header, s.headerLine, s.deferred = ImportResult{Incident: i.ID}, *i, s.line, nil
+	s.closeRefs()
+	s.refs = newStreamRefs(s.w.tx)
 	seq, err := incidentSeq(ctx, s.w.tx, i.ID)
 	if err != nil {
 		return s.d.fail(err)
@@ -212,9 +220,13 @@ func (s *stream) duplicate(what, id string, inStream bool) error {
 	return model.Errorf(model.ECONFLICT, "%s line %d: %s %s already exists in incident %s; a stream adds new records only", s.name, s.line, what, id, s.res.Incident)
 }
 
-// finish checks what could only be checked with the whole stream read:
-// forward references, agent chains, the commander, verdict subjects.
+// finish ends the incident being read (if any): it checks what could only
+// be checked with all its records read (forward references, agent chains,
+// the commander, verdict subjects) and refreshes its trust-metric facts.
 func (s *stream) finish(ctx context.Context) error {
+	if s.res.Incident == "" {
+		return nil
+	}
 	for _, d := range s.deferred {
 		if err := s.recheck(ctx, d); err != nil {
 			return err
@@ -222,7 +234,7 @@ func (s *stream) finish(ctx context.Context) error {
 	}
 	if s.res.Created {
 		if err := s.header.CheckRefs(s.refs); err != nil {
-			return within(s.name, 1, err)
+			return within(s.name, s.headerLine, err)
 		}
 	}
 	if s.res.Counts["agents"] > 0 {
@@ -240,6 +252,8 @@ func (s *stream) finish(ctx context.Context) error {
 	if err := refreshFacts(ctx, s.w.tx, s.w.inc, s.from); err != nil {
 		return s.d.fail(err)
 	}
+	s.done = append(s.done, s.res)
+	s.res = ImportResult{}
 	return nil
 }
 

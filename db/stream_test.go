@@ -22,17 +22,27 @@ const feed = `{"record": "incident", "format": "signoff.incident/v1", "id": "INC
 {"record": "evidence", "id": "EV-7", "kind": "log", "asset": "ci-key", "collected_at": "2026-02-12T08:05:00Z", "collected_by": "bob"}
 `
 
-func importStream(t testing.TB, d *DB, name, text string) (ImportResult, error) {
+func importStream(t testing.TB, d *DB, name, text string) ([]ImportResult, error) {
 	t.Helper()
 	return d.ImportStream(context.Background(), name, strings.NewReader(text), "feeder")
 }
 
-func TestImportStreamAcceptsForwardReferences(t *testing.T) {
-	d := openTest(t)
-	res, err := importStream(t, d, "feed.ndjson", feed)
+// only is the result of a stream that must hold exactly one incident.
+func only(t testing.TB, results []ImportResult, err error) ImportResult {
+	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(results) != 1 {
+		t.Fatalf("%d results %+v; want one incident", len(results), results)
+	}
+	return results[0]
+}
+
+func TestImportStreamAcceptsForwardReferences(t *testing.T) {
+	d := openTest(t)
+	results, err := importStream(t, d, "feed.ndjson", feed)
+	res := only(t, results, err)
 	if !res.Created || res.Counts["events"] != 2 || res.Counts["evidence"] != 1 || res.Counts["reviews"] != 1 {
 		t.Errorf("result %+v", res)
 	}
@@ -52,10 +62,8 @@ func TestImportStreamAppendsToAnExistingIncident(t *testing.T) {
 	}
 	more := strings.SplitN(feed, "\n", 2)[0] + "\n" +
 		`{"record": "event", "id": "S8", "at": "2026-02-12T09:00:00Z", "kind": "suggestion", "agent": "triage", "action": {"type": "revoke_key", "target": "ci-key"}}` + "\n"
-	res, err := importStream(t, d, "more.ndjson", more)
-	if err != nil {
-		t.Fatal(err)
-	}
+	results, err := importStream(t, d, "more.ndjson", more)
+	res := only(t, results, err)
 	if res.Created || res.Counts["events"] != 1 {
 		t.Errorf("result %+v; want one event appended", res)
 	}

@@ -22,8 +22,9 @@ func (a *app) importCommand() *cobra.Command {
 
 A .json file holds one incident document; importing an incident that already
 exists is refused. A .ndjson or .jsonl file (or - for standard input) is a
-record stream whose first line is the incident; a stream for an incident that
-already exists appends its new records (this is how a response platform feeds
+record stream whose first line is an incident; each incident line starts the
+next incident, whose records follow it. A stream for an incident that already
+exists appends its new records (this is how a response platform feeds
 new pending suggestions in while an incident runs).
 
 Each file is all-or-nothing: a file with any error changes nothing, and the
@@ -40,13 +41,15 @@ still imported; the exit status is 2 if any file was refused.`,
 			}
 			var failed int
 			for _, name := range args {
-				res, err := a.importOne(cmd.Context(), s, name)
+				results, err := a.importOne(cmd.Context(), s, name)
 				if err != nil {
 					failed++
 					fmt.Fprintln(a.stderr, "signoff: "+errorSentence(err))
 					continue
 				}
-				fmt.Fprintln(a.stdout, describeImport(name, res))
+				for _, res := range results {
+					fmt.Fprintln(a.stdout, describeImport(name, res))
+				}
 			}
 			if failed > 0 {
 				return model.Errorf(model.EINVALID, "%d of %d files were refused; nothing from them was imported", failed, len(args))
@@ -56,7 +59,9 @@ still imported; the exit status is 2 if any file was refused.`,
 	}
 }
 
-func (a *app) importOne(ctx context.Context, s *db.DB, name string) (db.ImportResult, error) {
+// importOne imports one file: a document holds one incident, a stream
+// one or more, each reported on its own line.
+func (a *app) importOne(ctx context.Context, s *db.DB, name string) ([]db.ImportResult, error) {
 	stream := name == "-"
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".json":
@@ -64,7 +69,7 @@ func (a *app) importOne(ctx context.Context, s *db.DB, name string) (db.ImportRe
 		stream = true
 	default:
 		if !stream {
-			return db.ImportResult{}, model.Errorf(model.EINVALID, "%s: unknown file type; expected .json (a document), .ndjson or .jsonl (a record stream), or - for a stream on standard input", name)
+			return nil, model.Errorf(model.EINVALID, "%s: unknown file type; expected .json (a document), .ndjson or .jsonl (a record stream), or - for a stream on standard input", name)
 		}
 	}
 	var r io.Reader = a.stdin
@@ -72,7 +77,7 @@ func (a *app) importOne(ctx context.Context, s *db.DB, name string) (db.ImportRe
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return db.ImportResult{}, model.Errorf(model.EINVALID, "cannot read %s: %v", name, pathError(err))
+			return nil, model.Errorf(model.EINVALID, "cannot read %s: %v", name, pathError(err))
 		}
 		defer f.Close()
 		r, display = f, name
@@ -80,7 +85,11 @@ func (a *app) importOne(ctx context.Context, s *db.DB, name string) (db.ImportRe
 	if stream {
 		return s.ImportStream(ctx, display, r, a.actor())
 	}
-	return s.ImportDocument(ctx, display, r, a.actor())
+	res, err := s.ImportDocument(ctx, display, r, a.actor())
+	if err != nil {
+		return nil, err
+	}
+	return []db.ImportResult{res}, nil
 }
 
 // pathError strips the operation and path that os errors repeat.

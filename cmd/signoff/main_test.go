@@ -129,14 +129,31 @@ func TestAnnotateRecordsAsThePerson(t *testing.T) {
 }
 
 func TestGeneratedStreamImports(t *testing.T) {
-	gen := signoff(t, tempDB(t), "", "gen", "--incidents", "1", "--events", "300", "--seed", "7")
-	if gen.code != 0 {
-		t.Fatalf("gen: %s", gen.stderr)
+	cases := []struct {
+		name      string
+		incidents string
+		want      []string // one line per incident, in order
+	}{
+		{"one generated incident imports", "1", []string{"imported SYN-7-1"}},
+		{"three generated incidents in one stream import as three", "3", []string{"imported SYN-7-1", "imported SYN-7-2", "imported SYN-7-3"}},
 	}
-	path := tempDB(t)
-	r := signoff(t, path, gen.stdout, "import", "-")
-	if r.code != 0 || !strings.Contains(r.stdout, "imported SYN-7-1") {
-		t.Fatalf("import of gen output: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			gen := signoff(t, tempDB(t), "", "gen", "--incidents", c.incidents, "--events", "300", "--seed", "7")
+			if gen.code != 0 {
+				t.Fatalf("gen: %s", gen.stderr)
+			}
+			r := signoff(t, tempDB(t), gen.stdout, "import", "-")
+			lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+			if r.code != 0 || len(lines) != len(c.want) {
+				t.Fatalf("import of gen output: exit %d, %q %q; want %d lines", r.code, r.stdout, r.stderr, len(c.want))
+			}
+			for i, want := range c.want {
+				if !strings.Contains(lines[i], want) || !strings.Contains(lines[i], "300 events") {
+					t.Errorf("line %d is %q; want it to say %q with 300 events", i+1, lines[i], want)
+				}
+			}
+		})
 	}
 }
 

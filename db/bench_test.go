@@ -231,3 +231,23 @@ func BenchmarkVerify(b *testing.B) {
 	b.ReportMetric(float64(res.Entries)*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
 	b.ReportMetric(float64(res.Entries), "entries")
 }
+
+// BenchmarkParseLines decodes generated stream lines strictly, without the
+// database: the work of the parsing goroutine of an import.
+func BenchmarkParseLines(b *testing.B) {
+	var buf strings.Builder
+	if err := fixtures.Generate(&buf, fixtures.GenOptions{Incidents: 1, Events: 20_000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	b.SetBytes(int64(buf.Len()))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for n, line := range lines {
+			if p := parseLine("gen.ndjson", n+1, []byte(line)); p.err != nil {
+				b.Fatal(p.err)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(lines))*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+}

@@ -58,6 +58,10 @@ func diagnose(rec string, raw []byte, base int64, v any, cause error) problem {
 			who = rec + " " + id
 		}
 	}
+	var ke *keyCaseError
+	if errors.As(cause, &ke) {
+		return problem{base + ke.off, fmt.Sprintf("%s: %s", who, ke)}
+	}
 	fields := jsonFields(reflect.TypeOf(v).Elem())
 	seen := map[string]bool{}
 	for _, m := range members {
@@ -128,7 +132,8 @@ func quote(val json.RawMessage) string {
 	return s
 }
 
-// strict decodes one JSON value into v, refusing unknown fields.
+// strict decodes one JSON value into v, refusing unknown fields, and
+// field names spelled with other letter cases (checkKeys).
 func strict(raw []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -138,7 +143,7 @@ func strict(raw []byte, v any) error {
 	if dec.More() {
 		return errors.New("more than one JSON value")
 	}
-	return nil
+	return checkKeys(raw)
 }
 
 // jsonFields maps the JSON names of a struct's fields (embedded structs

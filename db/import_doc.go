@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"reflect"
 
 	"github.com/signoff/signoff/model"
 )
@@ -159,6 +160,9 @@ func parseDocument(name string, data []byte) (model.Document, error) {
 				return firstErr(r.Validate(), reviewTimes(r))
 			})
 		default:
+			if want := nearestName(key, jsonFields(reflect.TypeOf(doc))); want != key {
+				return doc, p.fail(problem{off, "document: " + (&keyCaseError{key: key, want: want}).Error()})
+			}
 			return doc, p.fail(problem{off, "document: unknown field " + quoteKey(key)})
 		}
 		if err != nil {
@@ -179,12 +183,17 @@ func parseDocument(name string, data []byte) (model.Document, error) {
 func one[T any](p *docParser, rec string, v *T, validate func(*T) error) error {
 	start := p.dec.InputOffset()
 	start += leadingSpace(p.data[start:]) + skipComma(p.data[start:])
-	if err := p.dec.Decode(v); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return p.syntax(start)
-		}
-		return p.fail(diagnose(rec, p.data[start:p.dec.InputOffset()], start, v, err))
+	err := p.dec.Decode(v)
+	var se *json.SyntaxError
+	if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return p.syntax(start)
+	}
+	raw := p.data[start:p.dec.InputOffset()]
+	if err == nil {
+		err = checkKeys(raw)
+	}
+	if err != nil {
+		return p.fail(diagnose(rec, raw, start, v, err))
 	}
 	if validate != nil {
 		if err := validate(v); err != nil {

@@ -3,14 +3,14 @@ package db
 import (
 	"context"
 	"database/sql"
-	"sort"
 
 	"github.com/signoff/signoff/model"
 )
 
 // Step returns the review step an event belongs to: its suggestion (if
 // any), decisions oldest first, executions, the evidence they cite or
-// review plus every evidence record for the target asset, and the verdicts.
+// review and the target asset's records (all of them when there are few,
+// else those nearest the step: model.Step says which), and the verdicts.
 func (d *DB) Step(ctx context.Context, incident, eventID string) (model.Step, error) {
 	step := model.Step{Incident: incident}
 	tx, err := d.readTx(ctx)
@@ -130,52 +130,5 @@ func loadStep(ctx context.Context, q querier, inc int64, step *model.Step) error
 			step.TargetAsset = &found[0]
 		}
 	}
-	step.Evidence, err = stepEvidence(ctx, q, inc, step, target)
-	return err
-}
-
-// stepEvidence gathers the evidence cited or reviewed in the step and every
-// record for the target asset, once each, in collection order.
-func stepEvidence(ctx context.Context, q querier, inc int64, step *model.Step, target string) ([]model.Evidence, error) {
-	var ids []string
-	events := append(append([]model.Event{}, step.Decisions...), step.Executions...)
-	if step.Suggestion != nil {
-		events = append(events, *step.Suggestion)
-	}
-	for _, e := range events {
-		ids = append(append(ids, e.Evidence...), e.EvidenceReviewed...)
-	}
-	byID := map[string]model.Evidence{}
-	for _, id := range ids {
-		if _, ok := byID[id]; ok {
-			continue
-		}
-		found, err := records[model.Evidence](ctx, q, evidenceByID, inc, id)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range found {
-			byID[e.ID] = e
-		}
-	}
-	if target != "" {
-		found, err := records[model.Evidence](ctx, q, evidenceForAsset, inc, target)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range found {
-			byID[e.ID] = e
-		}
-	}
-	out := make([]model.Evidence, 0, len(byID))
-	for _, e := range byID {
-		out = append(out, e)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].CollectedAt.Equal(out[j].CollectedAt) {
-			return out[i].CollectedAt.Before(out[j].CollectedAt)
-		}
-		return out[i].ID < out[j].ID
-	})
-	return out, nil
+	return stepEvidence(ctx, q, inc, step, target)
 }

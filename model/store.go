@@ -51,16 +51,27 @@ func (r TimelineRow) Cursor() Cursor { return Cursor{At: r.At, ID: r.ID} }
 
 // Step is everything about one review subject: the AI suggestion (if any),
 // the human decisions on it (oldest first; the last is final), executions,
-// the evidence they cite or review, and the verdict history (oldest first).
+// the evidence (in collection order) and the verdict history (oldest first).
+//
+// Evidence holds every record the step's events cite or review and the
+// records for the target asset. When that asset has many records, the
+// store carries only those nearest the step: for each execution the last
+// record for its target collected before it and the first one from its
+// moment on (what evidence-after-action needs), and the few collected
+// nearest before and after the step's reference moment (its first
+// execution, else its final decision, else its suggestion).
+// EvidenceOmitted then counts the target asset's records left out; it is 0
+// when Evidence holds every record for the target asset.
 type Step struct {
-	Subject     string
-	Suggestion  *Event
-	Decisions   []Event
-	Executions  []Event
-	Evidence    []Evidence
-	Reviews     []Review
-	Incident    string
-	TargetAsset *Asset
+	Subject         string
+	Suggestion      *Event
+	Decisions       []Event
+	Executions      []Event
+	Evidence        []Evidence
+	EvidenceOmitted int
+	Reviews         []Review
+	Incident        string
+	TargetAsset     *Asset
 }
 
 // FinalDecision returns the last decision of the step, or nil.

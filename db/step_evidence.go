@@ -1,0 +1,170 @@
+package db
+
+import (
+	"context"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+// A busy asset can have tens of thousands of evidence records; a step
+// carries all of them only up to wholeAsset, else the ones nearest its
+// moments (model.Step), found by seeks on events_asset_evidence.
+// (A variable so tests can force the near path on small fixtures.)
+var wholeAsset = 32
+
+const (
+	// nearEach is how many records on each side of the reference moment a
+	// step carries beyond those it cites, as many as the step pane shows.
+	nearEach = 3
+)
+
+// The kind = 'evidence' term keeps the planner on the partial index
+// events_asset_evidence (inc, target, at, id).
+const (
+	assetEvidenceCount = `SELECT count(*) FROM events WHERE inc = ?1 AND target = ?2 AND kind = 'evidence'`
+	// latest records collected strictly before ?3
+	evidenceLatestBefore = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.target = ?2 AND e.kind = 'evidence' AND e.at < ?3
+		ORDER BY e.at DESC, e.id DESC LIMIT ?4`
+	// earliest records collected at or after ?3
+	evidenceEarliestFrom = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.target = ?2 AND e.kind = 'evidence' AND e.at >= ?3
+		ORDER BY e.at, e.id LIMIT ?4`
+)
+
+// stepEvidence fills step.Evidence: the records the step cites or reviews,
+// then the target asset's, whole or near the step's moments.
+func stepEvidence(ctx context.Context, q querier, inc int64, step *model.Step, target string) error {
+	byID := map[string]model.Evidence{}
+	add := func(found []model.Evidence) {
+		for _, e := range found {
+			byID[e.ID] = e
+		}
+	}
+	cited := citedEvidence(step)
+	for _, id := range cited {
+		if _, ok := byID[id]; ok {
+			continue
+		}
+		found, err := records[model.Evidence](ctx, q, evidenceByID, inc, id)
+		if err != nil {
+			return err
+		}
+		add(found)
+	}
+	total := 0
+	if target != "" {
+		if err := q.QueryRowContext(ctx, assetEvidenceCount, inc, target).Scan(&total); err != nil {
+			return err
+		}
+	}
+	if total <= wholeAsset {
+		if total > 0 {
+			found, err := records[model.Evidence](ctx, q, evidenceForAsset, inc, target)
+			if err != nil {
+				return err
+			}
+			add(found)
+		}
+	} else {
+		// The step pane's records: nearEach each side of the reference
+		// moment, not counting cited ones, which it always shows.
+		if ref, ok := referenceMoment(step); ok {
+			keep := func(found []model.Evidence) {
+				n := 0
+				for _, e := range found {
+					if _, ok := byID[e.ID]; !ok && n < nearEach {
+						byID[e.ID] = e
+						n++
+					}
+				}
+			}
+			if err := addAround(ctx, q, inc, target, ref.Add(time.Nanosecond), nearEach+len(byID), keep); err != nil {
+				return err
+			}
+		}
+	}
+	// What evidence-after-action needs for each execution's target.
+	for _, x := range step.Executions {
+		if t := executedTarget(step, &x); t != "" {
+			if err := addAround(ctx, q, inc, t, x.At, 1, add); err != nil {
+				return err
+			}
+		}
+	}
+	step.Evidence = make([]model.Evidence, 0, len(byID))
+	kept := 0
+	for _, e := range byID {
+		step.Evidence = append(step.Evidence, e)
+		if e.Asset == target {
+			kept++
+		}
+	}
+	sortEvidence(step.Evidence)
+	if total > wholeAsset {
+		step.EvidenceOmitted = total - kept
+	}
+	return nil
+}
+
+// addAround adds the n latest records for asset collected before at and
+// the n earliest collected at or after it, nearest first.
+func addAround(ctx context.Context, q querier, inc int64, asset string, at time.Time, n int, add func([]model.Evidence)) error {
+	for _, query := range []string{evidenceLatestBefore, evidenceEarliestFrom} {
+		found, err := records[model.Evidence](ctx, q, query, inc, asset, cursorNanos(model.Cursor{At: at}), n)
+		if err != nil {
+			return err
+		}
+		add(found)
+	}
+	return nil
+}
+
+// citedEvidence lists the evidence ids the step's events cite or review.
+func citedEvidence(step *model.Step) []string {
+	var ids []string
+	visit := func(e *model.Event) { ids = append(append(ids, e.Evidence...), e.EvidenceReviewed...) }
+	if step.Suggestion != nil {
+		visit(step.Suggestion)
+	}
+	for i := range step.Decisions {
+		visit(&step.Decisions[i])
+	}
+	for i := range step.Executions {
+		visit(&step.Executions[i])
+	}
+	return ids
+}
+
+// referenceMoment is what the step pane times evidence against: the first
+// execution, else the final decision, else the suggestion.
+func referenceMoment(step *model.Step) (time.Time, bool) {
+	switch {
+	case len(step.Executions) > 0:
+		return step.Executions[0].At, true
+	case step.FinalDecision() != nil:
+		return step.FinalDecision().At, true
+	case step.Suggestion != nil:
+		return step.Suggestion.At, true
+	}
+	return time.Time{}, false
+}
+
+// executedTarget is the asset an execution acted on: the action of the
+// decision it carries out, else the suggested one (as the findings judge it).
+func executedTarget(step *model.Step, x *model.Event) string {
+	var a *model.Action
+	for i := range step.Decisions {
+		if d := &step.Decisions[i]; x.Decision != "" && d.ID == x.Decision {
+			a = d.Action
+		}
+	}
+	if a == nil && step.Suggestion != nil {
+		a = step.Suggestion.Action
+	}
+	if a == nil {
+		return ""
+	}
+	return a.Target
+}

@@ -16,95 +16,47 @@ func (d *DB) readTx(ctx context.Context) (*sql.Tx, error) {
 	return tx, d.fail(err)
 }
 
+// summarySelect reads incidents with their counts, which triggers keep in
+// incident_counts (migration 0005), so neither call grows with the timeline.
+const summarySelect = `SELECT c.payload, n.events, n.suggestions, n.decisions, n.executions,
+		n.pending, n.subjects, n.reviewed
+	FROM incidents i JOIN chain c ON c.seq = i.seq JOIN incident_counts n ON n.inc = i.seq`
+
 // Incidents lists every incident with its counts, newest first.
 func (d *DB) Incidents(ctx context.Context) ([]model.IncidentSummary, error) {
-	tx, err := d.readTx(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, "SELECT seq FROM incidents ORDER BY opened_at DESC, id")
+	rows, err := d.sql.QueryContext(ctx, summarySelect+" ORDER BY i.opened_at DESC, i.id")
 	if err != nil {
 		return nil, d.fail(err)
 	}
-	var seqs []int64
+	defer rows.Close()
+	out := []model.IncidentSummary{}
 	for rows.Next() {
-		var seq int64
-		if err := rows.Scan(&seq); err != nil {
-			rows.Close()
-			return nil, d.fail(err)
-		}
-		seqs = append(seqs, seq)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, d.fail(err)
-	}
-	out := make([]model.IncidentSummary, 0, len(seqs))
-	for _, seq := range seqs {
-		s, err := summarize(ctx, tx, seq)
+		s, err := scanSummary(rows)
 		if err != nil {
 			return nil, d.fail(err)
 		}
 		out = append(out, s)
 	}
-	return out, nil
+	return out, d.fail(rows.Err())
 }
 
 // IncidentSummary returns one incident with its counts.
 func (d *DB) IncidentSummary(ctx context.Context, id string) (model.IncidentSummary, error) {
-	tx, err := d.readTx(ctx)
-	if err != nil {
-		return model.IncidentSummary{}, err
+	s, err := scanSummary(d.sql.QueryRowContext(ctx, summarySelect+" WHERE i.id = ?", id))
+	if err == sql.ErrNoRows {
+		return s, model.Errorf(model.ENOTFOUND, "there is no incident %s in the database", id)
 	}
-	defer tx.Rollback()
-	seq, err := d.mustIncident(ctx, tx, id)
-	if err != nil {
-		return model.IncidentSummary{}, err
-	}
-	s, err := summarize(ctx, tx, seq)
 	return s, d.fail(err)
 }
 
-// summarize counts an incident's records with indexed queries.
-func summarize(ctx context.Context, q querier, seq int64) (model.IncidentSummary, error) {
+func scanSummary(row interface{ Scan(...any) error }) (model.IncidentSummary, error) {
 	var s model.IncidentSummary
-	if err := payloadOf(ctx, q, seq, &s.Incident); err != nil {
-		return s, err
-	}
-	rows, err := q.QueryContext(ctx, "SELECT kind, count(*) FROM events WHERE inc = ? GROUP BY kind", seq)
+	var payload []byte
+	err := row.Scan(&payload, &s.Events, &s.Suggestions, &s.Decisions, &s.Executions, &s.Pending, &s.Subjects, &s.Reviewed)
 	if err != nil {
 		return s, err
 	}
-	for rows.Next() {
-		var kind string
-		var n int
-		if err := rows.Scan(&kind, &n); err != nil {
-			rows.Close()
-			return s, err
-		}
-		switch model.EventKind(kind) {
-		case model.KindEvidence:
-			continue
-		case model.KindSuggestion:
-			s.Suggestions = n
-		case model.KindDecision:
-			s.Decisions = n
-		case model.KindExecution:
-			s.Executions = n
-		}
-		s.Events += n
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return s, err
-	}
-	err = q.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM events s WHERE s.inc = ?1 AND s.kind = 'suggestion'
-			AND NOT EXISTS (SELECT 1 FROM events x WHERE x.inc = ?1 AND x.suggestion = s.id)),
-		(SELECT count(*) FROM events WHERE inc = ?1 AND starts = 1),
-		(SELECT count(DISTINCT subject) FROM reviews WHERE inc = ?1)`, seq).Scan(&s.Pending, &s.Subjects, &s.Reviewed)
-	return s, err
+	return s, json.Unmarshal(payload, &s.Incident)
 }
 
 // mustIncident returns the internal key of an incident, ENOTFOUND if absent.

@@ -12,3 +12,63 @@
 -- seek on (asset, time) instead of a walk over every record of the asset.
 DROP INDEX events_asset_evidence;
 CREATE INDEX events_asset_evidence ON events (inc, target, at, id) WHERE kind = 'evidence';
+
+-- The counts `incidents` and the header show, kept per incident by the
+-- triggers below instead of counted over the timeline on every call.
+-- incident_counts_derived is their one definition: the table starts from
+-- it, and a test holds the two equal after every kind of write.
+CREATE VIEW incident_counts_derived AS
+SELECT i.seq AS inc,
+	(SELECT count(*) FROM events e WHERE e.inc = i.seq AND e.kind <> 'evidence') AS events,
+	(SELECT count(*) FROM events e WHERE e.inc = i.seq AND e.kind = 'suggestion') AS suggestions,
+	(SELECT count(*) FROM events e WHERE e.inc = i.seq AND e.kind = 'decision') AS decisions,
+	(SELECT count(*) FROM events e WHERE e.inc = i.seq AND e.kind = 'execution') AS executions,
+	(SELECT count(*) FROM events s WHERE s.inc = i.seq AND s.kind = 'suggestion'
+		AND NOT EXISTS (SELECT 1 FROM events x WHERE x.inc = i.seq AND x.suggestion = s.id)) AS pending,
+	(SELECT count(*) FROM events e WHERE e.inc = i.seq AND e.starts = 1) AS subjects,
+	(SELECT count(DISTINCT subject) FROM reviews r WHERE r.inc = i.seq) AS reviewed
+FROM incidents i;
+
+CREATE TABLE incident_counts (
+	inc         INTEGER PRIMARY KEY REFERENCES incidents (seq),
+	events      INTEGER NOT NULL, -- every event but evidence records
+	suggestions INTEGER NOT NULL,
+	decisions   INTEGER NOT NULL,
+	executions  INTEGER NOT NULL,
+	pending     INTEGER NOT NULL, -- suggestions no event answers
+	subjects    INTEGER NOT NULL, -- rows that begin a review step
+	reviewed    INTEGER NOT NULL  -- distinct subjects of review verdicts
+);
+
+INSERT INTO incident_counts SELECT * FROM incident_counts_derived;
+
+CREATE TRIGGER incident_counts_incident AFTER INSERT ON incidents BEGIN
+	INSERT INTO incident_counts VALUES (NEW.seq, 0, 0, 0, 0, 0, 0, 0);
+END;
+
+-- One UPDATE per row. A suggestion is pending unless an answer (a row
+-- naming it) is already in; an answer takes one off pending when it is the
+-- first to name an existing suggestion. Rows may come in either order.
+CREATE TRIGGER incident_counts_event AFTER INSERT ON events BEGIN
+	UPDATE incident_counts SET
+		events = events + (NEW.kind <> 'evidence'),
+		suggestions = suggestions + (NEW.kind = 'suggestion'),
+		decisions = decisions + (NEW.kind = 'decision'),
+		executions = executions + (NEW.kind = 'execution'),
+		subjects = subjects + (NEW.starts = 1),
+		pending = pending + CASE
+			WHEN NEW.kind = 'suggestion' THEN
+				NOT EXISTS (SELECT 1 FROM events x WHERE x.inc = NEW.inc AND x.suggestion = NEW.id)
+			WHEN NEW.suggestion IS NOT NULL THEN
+				-(EXISTS (SELECT 1 FROM events s WHERE s.inc = NEW.inc AND s.id = NEW.suggestion AND s.kind = 'suggestion')
+				AND NOT EXISTS (SELECT 1 FROM events x WHERE x.inc = NEW.inc AND x.suggestion = NEW.suggestion AND x.seq <> NEW.seq))
+			ELSE 0
+		END
+	WHERE inc = NEW.inc;
+END;
+
+CREATE TRIGGER incident_counts_review AFTER INSERT ON reviews BEGIN
+	UPDATE incident_counts SET reviewed = reviewed + NOT EXISTS
+		(SELECT 1 FROM reviews r WHERE r.inc = NEW.inc AND r.subject = NEW.subject AND r.seq <> NEW.seq)
+	WHERE inc = NEW.inc;
+END;

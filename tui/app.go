@@ -10,12 +10,14 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/metrics"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -26,11 +28,21 @@ type Options struct {
 	Person string
 	// Incident opens that incident; empty starts at the picker.
 	Incident string
+	// Focus selects that event (or evidence record) of Incident when the
+	// review screen opens, with the timeline loaded around it.
+	Focus string
 	// Policy classifies actions; nil uses review.DefaultPolicy().
 	Policy *review.Policy
-	// ChainProblem, when set, is the sentence from verifying the audit
-	// chain; the screen shows it in a red banner.
-	ChainProblem string
+	// VerifyChain checks the audit chain. It runs in a command after the
+	// first frame (verifying a large record takes seconds); the header says
+	// "verifying audit chain…" until it answers, and a problem, or an error,
+	// shows in a red banner. Nil skips the check.
+	VerifyChain func(context.Context) (problem string, err error)
+	// Metrics reads the trust metrics; with it, M opens the dashboard.
+	// Nil disables the key.
+	Metrics metrics.Store
+	// MetricsFilter narrows the suggestions the dashboard counts.
+	MetricsFilter model.MetricsFilter
 	// Context bounds store calls; nil is context.Background().
 	Context context.Context
 	// Poll is how often the store is asked whether another connection
@@ -47,25 +59,29 @@ type appState int
 const (
 	statePicker appState = iota
 	stateReview
+	stateMetrics
 	stateFatal
 )
 
-// App is the root model: it routes to the picker or the review screen,
-// owns the refresh tick and the quit confirmation.
+// App is the root model: it routes to the picker, the review screen or
+// the trust dashboard, owns the refresh tick, the audit chain's check and
+// the quit confirmation.
 type App struct {
-	opts    Options
-	styles  *Styles
-	cmds    storeCmds
-	state   appState
-	picker  Picker
-	screen  Screen
-	help    help.Model
-	fatal   error
-	confirm bool // asking whether to quit with an unsaved verdict
-	status  string
-	version int64
-	width   int
-	height  int
+	opts      Options
+	styles    *Styles
+	cmds      storeCmds
+	state     appState
+	picker    Picker
+	screen    Screen
+	hasScreen bool // screen holds an incident (it stays while the dashboard is up)
+	dash      dashboard
+	chain     chainState
+	help      help.Model
+	fatal     error
+	confirm   bool // asking whether to quit with an unsaved verdict
+	version   int64
+	width     int
+	height    int
 }
 
 // NewApp builds the workstation; run it with tea.NewProgram(app,
@@ -92,15 +108,18 @@ func NewApp(opts Options) *App {
 	a := &App{opts: opts, styles: &st, help: h,
 		cmds: storeCmds{ctx: opts.Context, store: opts.Store, policy: opts.Policy}}
 	a.picker = NewPicker(a.styles)
+	a.picker.Keys.Metrics.SetEnabled(opts.Metrics != nil)
+	a.chain.verifying = opts.VerifyChain != nil
+	a.picker.SetChain(a.chain.verifying, "")
 	return a
 }
 
 func (a *App) Init() tea.Cmd {
 	start := a.cmds.incidents()
 	if a.opts.Incident != "" {
-		start = a.cmds.open(a.opts.Incident)
+		start = a.cmds.open(a.opts.Incident, a.opts.Focus, false)
 	}
-	return tea.Batch(start, tea.SetWindowTitle("signoff"), a.cmds.version(), a.tick())
+	return tea.Batch(start, tea.SetWindowTitle("signoff"), a.cmds.version(), a.tick(), a.verifyChain())
 }
 
 // tick schedules the next look at the store's data version.
@@ -117,14 +136,21 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.width, a.height = msg.Width, msg.Height
 		a.help.Width = msg.Width
 		a.picker.SetSize(msg.Width, msg.Height-1)
-		if a.state == stateReview {
+		if a.hasScreen {
 			a.screen.SetSize(msg.Width, msg.Height)
 		}
+		a.dash.SetSize(msg.Width, msg.Height)
 		return a, nil
 	case tickMsg:
 		return a, tea.Batch(a.cmds.version(), a.tick())
 	case versionMsg:
 		return a.onVersion(msg)
+	case chainMsg:
+		return a.onChain(msg)
+	case openMetricsMsg:
+		return a.openMetrics()
+	case metrics.OpenStepMsg:
+		return a.openStep(msg)
 	case fatalMsg:
 		a.state, a.fatal = stateFatal, msg.err
 		return a, nil
@@ -136,31 +162,48 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.picker.SetIncidents(msg.list)
 		return a, nil
 	case pickMsg:
-		return a, a.cmds.open(msg.id)
+		return a, a.cmds.open(msg.id, "", false)
 	case openedMsg:
 		if msg.err != nil {
 			a.state, a.fatal = stateFatal, msg.err
 			return a, nil
 		}
-		a.screen = NewScreen(a.styles, a.cmds, a.opts.Person, msg, a.opts.ChainProblem)
+		a.screen = NewScreen(a.styles, a.cmds, a.opts.Person, msg)
+		a.hasScreen = true
+		a.screen.SetMetrics(a.opts.Metrics != nil)
+		a.screen.SetChain(a.chain.verifying, a.chain.problem)
 		a.screen.SetSize(a.width, a.height)
 		a.state = stateReview
 		return a, a.screen.Init()
 	case backMsg:
-		if a.opts.Incident != "" {
-			return a, tea.Quit
-		}
-		a.state = statePicker
-		return a, a.cmds.incidents()
+		return a.back()
 	case tea.KeyMsg:
 		return a.onKey(msg)
 	}
-	if a.state == stateReview {
+	// Loads answer the component that asked, whichever is on screen now:
+	// each ignores the other's messages.
+	var cmds []tea.Cmd
+	if a.hasScreen {
 		var cmd tea.Cmd
 		a.screen, cmd = a.screen.Update(msg)
-		return a, cmd
+		cmds = append(cmds, cmd)
 	}
-	return a, nil
+	cmds = append(cmds, a.dash.Update(msg))
+	return a, tea.Batch(cmds...)
+}
+
+// back leaves the review screen: to the dashboard it was opened from, else
+// to the picker, or out when the workstation was started on the incident.
+func (a *App) back() (tea.Model, tea.Cmd) {
+	if a.dash.opened {
+		a.dash.opened = false
+		return a.showMetrics()
+	}
+	if a.opts.Incident != "" {
+		return a, tea.Quit
+	}
+	a.state = statePicker
+	return a, a.cmds.incidents()
 }
 
 // onVersion refreshes when another connection wrote to the store.
@@ -178,6 +221,8 @@ func (a *App) onVersion(msg versionMsg) (tea.Model, tea.Cmd) {
 		return a, a.screen.Refresh()
 	case statePicker:
 		return a, a.cmds.incidents()
+	case stateMetrics:
+		return a, a.dash.Reload()
 	}
 	return a, nil
 }
@@ -196,9 +241,13 @@ func (a *App) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return a, tea.Quit
 		}
 		return a, nil
+	case stateMetrics:
+		return a.onMetricsKey(k)
 	case statePicker:
 		if !a.picker.Filtering() {
 			switch {
+			case key.Matches(k, a.picker.Keys.Metrics):
+				return a.openMetrics()
 			case k.String() == "?":
 				a.help.ShowAll = !a.help.ShowAll
 				return a, nil
@@ -233,6 +282,8 @@ func (a *App) View() string {
 	switch a.state {
 	case stateFatal:
 		return a.fatalView()
+	case stateMetrics:
+		return a.dash.View()
 	case stateReview:
 		v := a.screen.View()
 		if a.confirm {

@@ -70,3 +70,28 @@ func TestEndToEndRecordsAVerdict(t *testing.T) {
 		})
 	}
 }
+
+func TestEndToEndFromTheDashboardToAStep(t *testing.T) {
+	store := openFixtures(t)
+	want := firstListedSuggestion(t, store)
+	app := NewApp(Options{Store: store, Metrics: store, Person: reviewer, Renderer: plainRenderer(), Poll: time.Hour})
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(160, 48))
+	waitFor(t, tm, "pick an incident")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("M")})
+	waitFor(t, tm, "AI TRUST METRICS")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	waitFor(t, tm, "SUGGESTIONS BEHIND")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	// The step pane's title names the suggestion once its step has loaded.
+	waitFor(t, tm, "[Step "+want.Suggestion+"]")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
+
+	final := tm.FinalModel(t).(*App)
+	if final.screen.incident != want.Incident {
+		t.Errorf("the review screen is on %s, want %s", final.screen.incident, want.Incident)
+	}
+	if r := final.screen.timeline.Selected(); r == nil || r.ID != want.Suggestion {
+		t.Errorf("the selected row is %v, want %s", r, want.Suggestion)
+	}
+}

@@ -20,23 +20,27 @@ func TestGoldenViews(t *testing.T) {
 		incident string
 		person   string
 		keys     []string
+		focus    string
 	}{
-		{"picker", "", reviewer, nil},
-		{"timeline", testIncident, reviewer, nil},
-		{"step", testIncident, reviewer, []string{"]"}},
-		{"step-focused", testIncident, reviewer, []string{"]", "enter"}},
-		{"form", testIncident, reviewer, []string{"]", "a", "o", "tab", "l", "o", "o", "k", "s", " ", "f", "i", "n", "e"}},
-		{"form-refused", testIncident, "nobody", []string{"]", "f", "ctrl+s"}},
-		{"evidence", testIncident, reviewer, []string{"]", "e"}},
-		{"help", testIncident, reviewer, []string{"?"}},
-		{"search", testIncident, reviewer, []string{"/", "t", "o", "k", "e", "n"}},
-		{"fatal", "INC-0000", reviewer, nil},
+		{"picker", "", reviewer, nil, ""},
+		{"timeline", testIncident, reviewer, nil, ""},
+		{"step", testIncident, reviewer, []string{"]"}, ""},
+		{"step-focused", testIncident, reviewer, []string{"]", "enter"}, ""},
+		{"form", testIncident, reviewer, []string{"]", "a", "o", "tab", "l", "o", "o", "k", "s", " ", "f", "i", "n", "e"}, ""},
+		{"form-refused", testIncident, "nobody", []string{"]", "f", "ctrl+s"}, ""},
+		{"evidence", testIncident, reviewer, []string{"]", "e"}, ""},
+		{"help", testIncident, reviewer, []string{"?"}, ""},
+		{"search", testIncident, reviewer, []string{"/", "t", "o", "k", "e", "n"}, ""},
+		{"fatal", "INC-0000", reviewer, nil, ""},
+		{"opened-at-event", testIncident, reviewer, nil, "D3"},
+		{"metrics", testIncident, reviewer, []string{"M"}, ""},
+		{"metrics-suggestions", "", reviewer, []string{"M", "enter"}, ""},
 	}
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		for _, s := range states {
 			name := fmt.Sprintf("%s-%dx%d", s.name, size[0], size[1])
 			t.Run(name, func(t *testing.T) {
-				a := newTestApp(t, store, s.person, s.incident, size[0], size[1])
+				a := newTestAppWith(t, Options{Store: store, Person: s.person, Incident: s.incident, Focus: s.focus}, size[0], size[1])
 				press(t, a, s.keys...)
 				out := screenText(a)
 				checkFrame(t, a.View(), size[0], size[1])

@@ -11,7 +11,7 @@ type ReviewKeyMap struct {
 	Evidence                                key.Binding
 	Followed, Modified, Ignored, None       key.Binding
 	Accept                                  key.Binding
-	Refresh, Help, Back, Quit               key.Binding
+	Refresh, Metrics, Help, Back, Quit      key.Binding
 }
 
 func DefaultReviewKeyMap() ReviewKeyMap {
@@ -36,6 +36,7 @@ func DefaultReviewKeyMap() ReviewKeyMap {
 		None:           key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "no AI")),
 		Accept:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept proposed")),
 		Refresh:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Metrics:        key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "trust metrics")),
 		Help:           key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Back:           key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "back")),
 		Quit:           key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
@@ -43,7 +44,7 @@ func DefaultReviewKeyMap() ReviewKeyMap {
 }
 
 func (k ReviewKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.NextUnreviewed, k.Accept, k.Focus, k.Evidence, k.Search, k.Help, k.Back}
+	return []key.Binding{k.Down, k.NextUnreviewed, k.Accept, k.Focus, k.Evidence, k.Search, k.Metrics, k.Help, k.Back}
 }
 
 func (k ReviewKeyMap) FullHelp() [][]key.Binding {
@@ -51,7 +52,7 @@ func (k ReviewKeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Focus, k.SwitchPane, k.Evidence, k.Search, k.NextMatch, k.PrevMatch},
 		{k.NextUnreviewed, k.PrevUnreviewed, k.Accept, k.Followed, k.Modified, k.Ignored, k.None},
-		{k.Refresh, k.Help, k.Back, k.Quit},
+		{k.Refresh, k.Metrics, k.Help, k.Back, k.Quit},
 	}
 }
 
@@ -87,7 +88,7 @@ func (k FormKeyMap) FullHelp() [][]key.Binding {
 
 // PickerKeyMap holds the keys of the incident picker.
 type PickerKeyMap struct {
-	Up, Down, Filter, Open, Refresh, Help, Quit key.Binding
+	Up, Down, Filter, Open, Refresh, Metrics, Help, Quit key.Binding
 }
 
 func DefaultPickerKeyMap() PickerKeyMap {
@@ -97,17 +98,18 @@ func DefaultPickerKeyMap() PickerKeyMap {
 		Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Metrics: key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "trust metrics")),
 		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
 }
 
 func (k PickerKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Filter, k.Open, k.Refresh, k.Quit}
+	return []key.Binding{k.Down, k.Up, k.Filter, k.Open, k.Refresh, k.Metrics, k.Quit}
 }
 
 func (k PickerKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down}, {k.Filter, k.Open}, {k.Refresh, k.Help, k.Quit}}
+	return [][]key.Binding{{k.Up, k.Down}, {k.Filter, k.Open}, {k.Refresh, k.Metrics, k.Help, k.Quit}}
 }
 
 // ViewerKeyMap holds the keys of the evidence view.

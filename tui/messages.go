@@ -21,6 +21,8 @@ type incidentsMsg struct {
 type openedMsg struct {
 	summary model.IncidentSummary
 	roster  model.Roster
+	focus   string // the event to select first; "" is the first row
+	step    bool   // show the step pane (the dashboard opened a step)
 	err     error
 }
 
@@ -80,6 +82,16 @@ type savedMsg struct {
 	err    error
 }
 
+// chainMsg is the answer of Options.VerifyChain: the sentence saying what
+// is broken ("" when the chain is intact), or why it could not be checked.
+type chainMsg struct {
+	problem string
+	err     error
+}
+
+// openMetricsMsg asks the app for the trust dashboard (M).
+type openMetricsMsg struct{}
+
 type tickMsg time.Time
 
 type versionMsg struct {
@@ -111,10 +123,12 @@ func (c storeCmds) incidents() tea.Cmd {
 // open loads what the review screen needs before its first frame: the
 // roster (which also says whether the incident exists). The header's
 // counts follow in a summaryMsg, since counting grows with the incident.
-func (c storeCmds) open(id string) tea.Cmd {
+// focus names the event the screen selects first ("" for the first row).
+func (c storeCmds) open(id, focus string, step bool) tea.Cmd {
 	return func() tea.Msg {
 		ros, err := c.store.Roster(c.ctx, id)
-		return openedMsg{summary: model.IncidentSummary{Incident: model.Incident{ID: id}}, roster: ros, err: err}
+		return openedMsg{summary: model.IncidentSummary{Incident: model.Incident{ID: id}}, roster: ros,
+			focus: focus, step: step, err: err}
 	}
 }
 

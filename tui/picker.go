@@ -25,6 +25,8 @@ type Picker struct {
 	filter    textinput.Model
 	filtering bool
 	loaded    bool
+	verifying bool   // the audit chain is still being checked
+	banner    string // what is broken in the audit chain
 	width     int
 	height    int
 }
@@ -45,6 +47,9 @@ func (p *Picker) SetSize(w, h int) {
 	p.width, p.height = w, max(1, h)
 	p.filter.Width = max(10, w-4)
 }
+
+// SetChain shows where the audit chain's check stands (see Screen.SetChain).
+func (p *Picker) SetChain(verifying bool, problem string) { p.verifying, p.banner = verifying, problem }
 
 // Filtering reports whether keys go to the filter input.
 func (p Picker) Filtering() bool { return p.filtering }
@@ -126,11 +131,19 @@ func (p Picker) Update(msg tea.Msg) (Picker, tea.Cmd) {
 // View draws the list: a title line, the filter line and the rows.
 func (p Picker) View() string {
 	st := p.styles
-	lines := []string{paint(st.Header, "signoff · pick an incident to review")}
+	var lines []string
+	if p.banner != "" {
+		lines = append(lines, fit(paint(st.Banner, safetext.LineWidth("⚠ AUDIT CHAIN BROKEN: "+p.banner, p.width)), p.width))
+	}
+	lines = append(lines, paint(st.Header, "signoff · pick an incident to review"))
+	count := safetext.Text(fmt.Sprintf("%d incidents", len(p.all)))
+	if p.verifying {
+		count += " · verifying audit chain…"
+	}
 	if p.filtering || p.filter.Value() != "" {
 		lines = append(lines, p.filter.View())
 	} else {
-		lines = append(lines, paint(st.Muted, safetext.Text(fmt.Sprintf("%d incidents", len(p.all)))))
+		lines = append(lines, paint(st.Muted, count))
 	}
 	body := max(1, p.height-len(lines))
 	switch {

@@ -22,6 +22,12 @@ type Screen struct {
 	roster   model.Roster
 	index    rosterIndex
 	banner   string // chain verification problem, shown in red
+	// verifying says the audit chain is still being checked.
+	verifying bool
+	// focus is the row to select first ("" is the first row).
+	focus string
+	// metrics says the dashboard is there for the M key.
+	metrics bool
 
 	timeline Timeline
 	pane     StepPane
@@ -49,7 +55,9 @@ type backMsg struct{}
 // fatalMsg asks the app for the full-screen error.
 type fatalMsg struct{ err error }
 
-func NewScreen(st *Styles, cmds storeCmds, person string, opened openedMsg, banner string) Screen {
+// NewScreen builds the review screen of the incident opened; Init loads
+// its first window, around opened.focus when that names a row.
+func NewScreen(st *Styles, cmds storeCmds, person string, opened openedMsg) Screen {
 	ti := textinput.New()
 	ti.Prompt = "search: "
 	ti.Cursor.SetMode(cursor.CursorStatic)
@@ -59,14 +67,35 @@ func NewScreen(st *Styles, cmds storeCmds, person string, opened openedMsg, bann
 	pane := NewStepPane(st, cmds.policy)
 	idx := newRosterIndex(opened.roster)
 	pane.SetRoster(idx)
-	return Screen{styles: st, Keys: DefaultReviewKeyMap(), cmds: cmds, person: person,
+	s := Screen{styles: st, Keys: DefaultReviewKeyMap(), cmds: cmds, person: person,
 		incident: opened.summary.ID, summary: opened.summary, roster: opened.roster, index: idx,
-		banner: banner, timeline: NewTimeline(st), pane: pane, help: h, search: ti,
+		focus: opened.focus, timeline: NewTimeline(st), pane: pane, help: h, search: ti,
 		flagsAsked: map[string]bool{}}
+	if opened.step {
+		s.focusPane()
+	}
+	return s
 }
 
 func (s Screen) Init() tea.Cmd {
-	return tea.Batch(s.cmds.first(s.incident), s.cmds.summary(s.incident))
+	load := s.cmds.first(s.incident)
+	if s.focus != "" {
+		load = s.cmds.at(s.incident, s.focus)
+	}
+	return tea.Batch(load, s.cmds.summary(s.incident))
+}
+
+// SetChain shows where the audit chain's verification stands: still
+// running, or the sentence saying what is broken ("" when intact).
+func (s *Screen) SetChain(verifying bool, problem string) {
+	s.verifying, s.banner = verifying, problem
+	s.layout()
+}
+
+// SetMetrics says whether M opens the trust dashboard.
+func (s *Screen) SetMetrics(on bool) {
+	s.metrics = on
+	s.layout()
 }
 
 // Dirty reports an unsaved verdict: quitting must ask first.

@@ -66,6 +66,8 @@ func (s Screen) onKey(k tea.KeyMsg) (Screen, tea.Cmd) {
 	case key.Matches(k, km.Evidence):
 		s.openViewer()
 		return s, nil
+	case key.Matches(k, km.Metrics):
+		return s, send(openMetricsMsg{})
 	case key.Matches(k, km.Followed):
 		s.openForm(model.VerdictFollowed)
 		return s, nil
@@ -171,6 +173,7 @@ func (s *Screen) enableKeys() {
 		b.SetEnabled(hasRow)
 	}
 	km.Focus.SetEnabled(hasRow && !s.pane.Focused())
+	km.Metrics.SetEnabled(s.metrics)
 	if s.pane.Focused() {
 		km.Back.SetHelp("q", "back to timeline")
 	} else {

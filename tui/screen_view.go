@@ -103,6 +103,9 @@ func (s Screen) header() []string {
 		title = safetext.Line(sum.ID)
 		line2 = "counting steps and verdicts… · you: " + safetext.Line(s.person)
 	}
+	if s.verifying {
+		line2 = "verifying audit chain… · " + line2
+	}
 	return []string{
 		fit(paint(st.Header, safetext.Truncate(title, s.width)), s.width),
 		fit(paint(st.HeaderDim, safetext.Truncate(line2, s.width)), s.width),

@@ -14,6 +14,7 @@ import (
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/metrics"
 )
 
 // clock is the fixed time verdicts are recorded at in tests.
@@ -72,9 +73,22 @@ func minString(xs []string) string {
 
 // newTestApp builds the workstation at a size with plain styles and no
 // polling, and runs it until it settles.
+// The trust dashboard is there when the store has the metrics, as it is
+// in the product.
 func newTestApp(t testing.TB, s model.Store, person, incident string, w, h int) *App {
 	t.Helper()
-	a := NewApp(Options{Store: s, Person: person, Incident: incident, Poll: -1, Renderer: plainRenderer()})
+	return newTestAppWith(t, Options{Store: s, Person: person, Incident: incident}, w, h)
+}
+
+// newTestAppWith is newTestApp with more options; Metrics defaults to the
+// store when it has the metrics.
+func newTestAppWith(t testing.TB, o Options, w, h int) *App {
+	t.Helper()
+	o.Poll, o.Renderer = -1, plainRenderer()
+	if ms, ok := o.Store.(metrics.Store); ok && o.Metrics == nil {
+		o.Metrics = ms
+	}
+	a := NewApp(o)
 	drive(t, a, a.Init())
 	drive(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
 	return a

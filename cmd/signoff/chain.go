@@ -13,17 +13,16 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// chainProblem is the sentence the workstation shows in a red banner when
-// the audit chain does not verify, "" when it does.
-func chainProblem(ctx context.Context, s *db.DB) string {
-	res, err := s.Verify(ctx)
-	if err != nil {
-		return "the audit chain could not be verified: " + model.ErrorMessage(err)
+// verifyChain is the workstation's check of the audit chain: the sentence
+// for its red banner when the chain does not verify, "" when it does.
+func verifyChain(s *db.DB) func(context.Context) (string, error) {
+	return func(ctx context.Context) (string, error) {
+		res, err := s.Verify(ctx)
+		if err != nil || res.Intact {
+			return "", err
+		}
+		return res.String(), nil
 	}
-	if !res.Intact {
-		return res.String()
-	}
-	return ""
 }
 
 // chainStatus is the verification summary the report carries.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -86,7 +85,9 @@ enter on a suggestion opens its step in the review workstation.`,
 }
 
 // runMetricsDashboard runs the dashboard; when the reader opens a
-// suggestion, the review workstation opens on its incident.
+// suggestion, the review workstation opens on its incident with that
+// suggestion selected (tui.Options.Focus), and M there comes back to the
+// same numbers.
 func (a *app) runMetricsDashboard(cmd *cobra.Command, f model.MetricsFilter, p *review.Policy) error {
 	ctx := cmd.Context()
 	s, err := a.open(ctx)
@@ -99,8 +100,9 @@ func (a *app) runMetricsDashboard(cmd *cobra.Command, f model.MetricsFilter, p *
 	if err != nil && ctx.Err() == nil {
 		return model.Errorf(model.EINTERNAL, "the metrics dashboard stopped: %v", err)
 	}
-	if done, ok := out.(metrics.Program); ok && done.Chosen != nil {
-		return a.runWorkstation(ctx, s, strings.TrimSpace(done.Chosen.Incident), a.actor())
+	done, ok := out.(metrics.Program)
+	if !ok || done.Chosen == nil {
+		return nil
 	}
-	return nil
+	return a.workstation(ctx, s, tui.Options{Incident: done.Chosen.Incident, Focus: done.Chosen.Suggestion, MetricsFilter: f})
 }

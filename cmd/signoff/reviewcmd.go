@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/signoff/signoff/db"
@@ -11,42 +12,101 @@ import (
 )
 
 func (a *app) reviewCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "review [INCIDENT]",
+	var at string
+	cmd := &cobra.Command{
+		Use:   "review [INCIDENT | INCIDENT/ID]",
 		Short: "Open the review workstation (the incident picker when no id is given)",
 		Long: `Open the review workstation in the terminal. Walk an incident's timeline, read
 each AI suggestion beside the human decision and the evidence, and record
 where the AI was followed, modified or ignored. Verdicts are recorded as the
 --as person, who must be a known person of the incident.
 
+INCIDENT/ID (or INCIDENT --at ID) opens the timeline at that event, however
+deep in the incident it lies. M opens the AI trust dashboard; enter on one of
+its suggestions opens that step.
+
 Press ? inside the workstation for every key.`,
+		Example: `  signoff review
+  signoff review INC-2041
+  signoff review INC-2041/S3
+  signoff review INC-2041 --at S3`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.open(cmd.Context())
+			ctx := cmd.Context()
+			incident, focus := "", at
+			if len(args) == 1 {
+				incident = args[0]
+				if strings.Contains(incident, "/") {
+					if at != "" {
+						return model.Errorf(model.EINVALID, "%s already names an event; drop --at %s or the /ID", args[0], at)
+					}
+					ref, err := model.ParseEventRef(args[0])
+					if err != nil {
+						return err
+					}
+					incident, focus = ref.Incident, ref.ID
+				}
+			}
+			if focus != "" && incident == "" {
+				return model.Errorf(model.EINVALID, "--at %s needs the incident it belongs to: signoff review INCIDENT --at %s", at, at)
+			}
+			s, err := a.open(ctx)
 			if err != nil {
 				return err
 			}
-			incident := ""
-			if len(args) == 1 {
-				incident = args[0]
-				if _, err := s.IncidentSummary(cmd.Context(), incident); err != nil {
+			if incident != "" {
+				if _, err := s.IncidentSummary(ctx, incident); err != nil {
 					return err
 				}
 			}
-			return a.runWorkstation(cmd.Context(), s, incident, a.actor())
+			if focus != "" {
+				if err := checkFocus(ctx, s, incident, focus); err != nil {
+					return err
+				}
+			}
+			return a.workstation(ctx, s, tui.Options{Incident: incident, Focus: focus})
 		},
 	}
+	cmd.Flags().StringVar(&at, "at", "", "open the timeline at this event (or evidence) id of INCIDENT")
+	return cmd
 }
 
-// runWorkstation opens the review workstation on the alternate screen.
+// checkFocus refuses an event the incident does not have before the
+// screen opens, with the sentence the store gives.
+func checkFocus(ctx context.Context, s *db.DB, incident, id string) error {
+	_, err := s.Event(ctx, incident, id)
+	if model.ErrorCode(err) == model.ENOTFOUND {
+		if _, eerr := s.Evidence(ctx, incident, id); eerr == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+// runWorkstation opens the review workstation on the alternate screen, on
+// an incident or, when incident is "", at the picker.
 func (a *app) runWorkstation(ctx context.Context, s *db.DB, incident, person string) error {
+	return a.workstation(ctx, s, tui.Options{Incident: incident, Person: person})
+}
+
+// workstation fills in what every run shares (store, policy, the
+// dashboard's store, the audit chain's check, the --as person unless o
+// names one) and runs the workstation.
+// The check runs after the first frame; its context ends with the run, so
+// quitting does not wait for it.
+func (a *app) workstation(ctx context.Context, s *db.DB, o tui.Options) error {
 	p, err := a.policy()
 	if err != nil {
 		return err
 	}
-	app := tui.NewApp(tui.Options{Store: s, Person: person, Incident: incident, Policy: p,
-		ChainProblem: chainProblem(ctx, s), Context: ctx})
-	_, err = tea.NewProgram(app, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if o.Person == "" {
+		o.Person = a.actor()
+	}
+	o.Store, o.Metrics, o.Policy, o.Context = s, s, p, ctx
+	o.VerifyChain = verifyChain(s)
+	_, err = tea.NewProgram(tui.NewApp(o), tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
 	if err != nil && ctx.Err() == nil {
 		return model.Errorf(model.EINTERNAL, "the workstation stopped: %v", err)
 	}

@@ -1,0 +1,91 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/signoff/signoff/model"
+)
+
+func TestChainVerification(t *testing.T) {
+	store := openFixtures(t)
+	cases := []struct {
+		name    string
+		problem string
+		err     error
+		banner  string // "" when no banner may show
+	}{
+		{"an intact chain clears the note and shows no banner", "", nil, ""},
+		{"a broken audit chain shows a red banner", "record 7 was altered", nil, "⚠ AUDIT CHAIN BROKEN: record 7 was altered"},
+		{"a check that fails says the chain could not be verified", "", model.Errorf(model.EINTERNAL, "disk I/O error"),
+			"AUDIT CHAIN BROKEN: the audit chain could not be verified"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			calls := 0
+			verify := func(context.Context) (string, error) {
+				calls++
+				return c.problem, c.err
+			}
+			a := NewApp(Options{Store: store, Person: reviewer, Incident: testIncident, Poll: -1, Renderer: plainRenderer(),
+				VerifyChain: verify})
+			if calls != 0 {
+				t.Fatalf("NewApp verified the chain before the first frame")
+			}
+			// The screen's first frame comes before the check answers.
+			drive(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+			drive(t, a, a.cmds.open(testIncident, "", false))
+			if calls != 0 {
+				t.Fatalf("opening the incident verified the chain")
+			}
+			if out := screenText(a); !strings.Contains(out, "verifying audit chain…") || strings.Contains(out, "AUDIT CHAIN") {
+				t.Errorf("before the check answers the header does not say it is verifying:\n%s", out)
+			}
+			checkFrame(t, a.View(), 80, 24)
+			// Init holds the check as a command of its own.
+			drive(t, a, a.Init())
+			if calls != 1 {
+				t.Fatalf("Init's commands verified the chain %d times, want once", calls)
+			}
+			out := screenText(a)
+			if strings.Contains(out, "verifying audit chain") {
+				t.Errorf("the header still says verifying after the answer:\n%s", out)
+			}
+			if c.banner == "" && strings.Contains(out, "AUDIT CHAIN") || c.banner != "" && !strings.Contains(out, c.banner) {
+				t.Errorf("want banner %q:\n%s", c.banner, out)
+			}
+			checkFrame(t, a.View(), 80, 24)
+		})
+	}
+
+	t.Run("the picker shows the check and its banner too", func(t *testing.T) {
+		a := NewApp(Options{Store: store, Person: reviewer, Poll: -1, Renderer: plainRenderer(),
+			VerifyChain: func(context.Context) (string, error) { return "record 7 was altered", nil }})
+		drive(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+		drive(t, a, a.cmds.incidents())
+		if out := screenText(a); !strings.Contains(out, "verifying audit chain…") {
+			t.Errorf("the picker does not say it is verifying:\n%s", out)
+		}
+		drive(t, a, a.verifyChain())
+		out := screenText(a)
+		if !strings.Contains(out, "AUDIT CHAIN BROKEN: record 7 was altered") || strings.Contains(out, "verifying") {
+			t.Errorf("the picker lacks the banner:\n%s", out)
+		}
+		checkFrame(t, a.View(), 80, 24)
+	})
+
+	t.Run("a check cut short by quitting is not reported as a failure", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		a := NewApp(Options{Store: store, Person: reviewer, Incident: testIncident, Poll: -1, Renderer: plainRenderer(), Context: ctx,
+			VerifyChain: func(ctx context.Context) (string, error) { cancel(); return "", ctx.Err() }})
+		drive(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+		drive(t, a, a.cmds.open(testIncident, "", false))
+		drive(t, a, a.verifyChain())
+		if out := screenText(a); strings.Contains(out, "AUDIT CHAIN") {
+			t.Errorf("a cancelled check shows a banner:\n%s", out)
+		}
+	})
+}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/signoff/signoff/model"
 )
@@ -131,24 +132,95 @@ func scanRows(rows *sql.Rows) ([]model.TimelineRow, error) {
 
 // SearchTimeline finds the first row after (forward) or before the cursor
 // whose summary, actor, action or id contains text, ignoring ASCII case.
+// It looks first among the rows next to the cursor (a hit nearby costs a
+// short index walk), then among the rows the trigram index says may hold
+// the text; text of fewer than three characters has no trigram, so it
+// walks the timeline.
 func (d *DB) SearchTimeline(ctx context.Context, incident, text string, from model.Cursor, forward bool) (*model.TimelineRow, error) {
-	const match = ` AND (instr(lower(e.summary), ?5) OR instr(lower(e.actor), ?5)
+	needle := lowerText(text)
+	expr, ok := trigramQuery(needle)
+	if !ok {
+		return d.first(ctx, incident, from, forward, afterRows, beforeRows, searchMatch, needle)
+	}
+	row, err := d.first(ctx, incident, from, forward, afterNear, beforeNear, searchMatch, needle)
+	if row != nil || err != nil {
+		return row, err
+	}
+	return d.first(ctx, incident, from, forward, afterIndexed, beforeIndexed, searchMatch, needle, expr)
+}
+
+// lowerText is how search text is compared: lowered, as the rows are.
+func lowerText(text string) string { return strings.ToLower(text) }
+
+// searchMatch is the one test of a search hit, with or without the index.
+const searchMatch = ` AND (instr(lower(e.summary), ?5) OR instr(lower(e.actor), ?5)
 		OR instr(lower(e.id), ?5) OR instr(lower(coalesce(e.action, '')), ?5))`
-	return d.first(ctx, incident, from, forward, match, strings.ToLower(text))
+
+// nearRows is how many rows next to the cursor a search reads before it
+// turns to the index.
+const nearRows = "2048"
+
+// The near queries read the rows next to the cursor through events_time;
+// the indexed ones start from the trigram index's candidates (CROSS JOIN
+// keeps that order) and sort the few that pass the test.
+const (
+	afterNear = `SELECT ` + rowColumns + ` FROM events e
+		WHERE e.seq IN (SELECT seq FROM events WHERE inc = ?1 AND (at, id) > (?2, ?3) ORDER BY at, id LIMIT ` + nearRows + `)%s
+		ORDER BY e.at, e.id LIMIT ?4`
+	beforeNear = `SELECT ` + rowColumns + ` FROM events e
+		WHERE e.seq IN (SELECT seq FROM events WHERE inc = ?1 AND (at, id) < (?2, ?3) ORDER BY at DESC, id DESC LIMIT ` + nearRows + `)%s
+		ORDER BY e.at DESC, e.id DESC LIMIT ?4`
+	afterIndexed = `SELECT ` + rowColumns + ` FROM timeline_search CROSS JOIN events e ON e.seq = timeline_search.rowid
+		WHERE timeline_search MATCH ?6 AND e.inc = ?1 AND (e.at, e.id) > (?2, ?3)%s
+		ORDER BY e.at, e.id LIMIT ?4`
+	beforeIndexed = `SELECT ` + rowColumns + ` FROM timeline_search CROSS JOIN events e ON e.seq = timeline_search.rowid
+		WHERE timeline_search MATCH ?6 AND e.inc = ?1 AND (e.at, e.id) < (?2, ?3)%s
+		ORDER BY e.at DESC, e.id DESC LIMIT ?4`
+)
+
+// maxTrigrams bounds the terms of an index query: a few spread over the
+// text narrow the candidates about as well as all of them.
+const maxTrigrams = 8
+
+// trigramQuery turns lowered search text into an FTS5 query that every
+// row containing it matches: its trigrams, each a quoted string, joined by
+// AND. It declines text with fewer than three characters, invalid UTF-8
+// or a NUL, which the index cannot answer exactly.
+func trigramQuery(needle string) (string, bool) {
+	if !utf8.ValidString(needle) || strings.ContainsRune(needle, 0) {
+		return "", false
+	}
+	runes := []rune(needle)
+	n := len(runes) - 2
+	if n < 1 {
+		return "", false
+	}
+	var terms []string
+	seen := map[string]bool{}
+	for k := range min(n, maxTrigrams) {
+		i := k * (n - 1) / max(1, min(n, maxTrigrams)-1) // first to last, evenly
+		t := string(runes[i : i+3])
+		if !seen[t] {
+			seen[t] = true
+			terms = append(terms, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
+		}
+	}
+	return strings.Join(terms, " AND "), true
 }
 
 // NextUnreviewed finds the first row after (or before) the cursor that
 // begins a review subject with no verdict yet.
 func (d *DB) NextUnreviewed(ctx context.Context, incident string, from model.Cursor, forward bool) (*model.TimelineRow, error) {
 	const unreviewed = ` AND e.starts = 1 AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.inc = e.inc AND r.subject = e.id)`
-	return d.first(ctx, incident, from, forward, unreviewed, nil)
+	return d.first(ctx, incident, from, forward, afterRows, beforeRows, unreviewed)
 }
 
-// first runs a one-row keyset query with an extra (constant) condition.
-func (d *DB) first(ctx context.Context, incident string, from model.Cursor, forward bool, cond string, arg any) (*model.TimelineRow, error) {
-	query := withVerdict(afterRows, cond, false)
+// first runs a one-row query (after or before, with an extra constant
+// condition) from the cursor.
+func (d *DB) first(ctx context.Context, incident string, from model.Cursor, forward bool, after, before, cond string, args ...any) (*model.TimelineRow, error) {
+	query := withVerdict(after, cond, false)
 	if !forward {
-		query = withVerdict(beforeRows, cond, true)
+		query = withVerdict(before, cond, true)
 	}
 	tx, err := d.readTx(ctx)
 	if err != nil {
@@ -159,11 +231,7 @@ func (d *DB) first(ctx context.Context, incident string, from model.Cursor, forw
 	if err != nil {
 		return nil, err
 	}
-	args := []any{inc, cursorNanos(from), from.ID, 1}
-	if arg != nil {
-		args = append(args, arg)
-	}
-	rows, err := tx.QueryContext(ctx, query, args...)
+	rows, err := tx.QueryContext(ctx, query, append([]any{inc, cursorNanos(from), from.ID, 1}, args...)...)
 	if err != nil {
 		return nil, d.fail(err)
 	}

@@ -72,3 +72,21 @@ CREATE TRIGGER incident_counts_review AFTER INSERT ON reviews BEGIN
 		(SELECT 1 FROM reviews r WHERE r.inc = NEW.inc AND r.subject = NEW.subject AND r.seq <> NEW.seq)
 	WHERE inc = NEW.inc;
 END;
+
+-- Timeline search: a trigram index over the fields SearchTimeline matches
+-- (summary, actor, id, action), so a search finds its candidate rows
+-- without reading the timeline. It holds no text of its own (content='')
+-- and no positions (detail='none'): it only narrows the rows, which the
+-- search then checks with the very test it uses without the index. The
+-- rowid is the event row's seq. Rows are never changed or deleted.
+CREATE VIRTUAL TABLE timeline_search USING fts5(summary, actor, id, action,
+	tokenize = 'trigram', content = '', detail = 'none', columnsize = 0);
+
+INSERT INTO timeline_search (rowid, summary, actor, id, action)
+SELECT seq, summary, actor, id, coalesce(action, '') FROM events;
+
+CREATE TRIGGER timeline_search_event AFTER INSERT ON events BEGIN
+	INSERT INTO timeline_search (rowid, summary, actor, id, action)
+	VALUES (NEW.seq, NEW.summary, NEW.actor, NEW.id, coalesce(NEW.action, ''));
+END;
+

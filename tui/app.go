@@ -43,6 +43,10 @@ type Options struct {
 	Metrics metrics.Store
 	// MetricsFilter narrows the suggestions the dashboard counts.
 	MetricsFilter model.MetricsFilter
+	// Dashboard starts on the trust dashboard (signoff metrics --tui):
+	// enter on a suggestion opens its step, q there comes back, and q on
+	// the dashboard quits. It needs Metrics.
+	Dashboard bool
 	// Context bounds store calls; nil is context.Background().
 	Context context.Context
 	// Poll is how often the store is asked whether another connection
@@ -111,12 +115,19 @@ func NewApp(opts Options) *App {
 	a.picker.Keys.Metrics.SetEnabled(opts.Metrics != nil)
 	a.chain.verifying = opts.VerifyChain != nil
 	a.picker.SetChain(a.chain.verifying, "")
+	if opts.Dashboard && opts.Metrics != nil {
+		a.buildDashboard()
+		a.state, a.dash.quits = stateMetrics, true
+	}
 	return a
 }
 
 func (a *App) Init() tea.Cmd {
 	start := a.cmds.incidents()
-	if a.opts.Incident != "" {
+	switch {
+	case a.state == stateMetrics:
+		start = a.dash.Reload()
+	case a.opts.Incident != "":
 		start = a.cmds.open(a.opts.Incident, a.opts.Focus, false)
 	}
 	return tea.Batch(start, tea.SetWindowTitle("signoff"), a.cmds.version(), a.tick(), a.verifyChain())

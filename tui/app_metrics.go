@@ -14,6 +14,7 @@ type dashboard struct {
 	model metrics.Model
 	ready bool
 	from  appState // where q and esc go back to
+	quits bool     // the workstation started here: q and esc quit
 	// opened says the review screen on show was opened from the dashboard,
 	// so q there comes back here.
 	opened bool
@@ -51,18 +52,25 @@ func (a *App) openMetrics() (tea.Model, tea.Cmd) {
 		return a, nil
 	}
 	if !a.dash.ready {
-		m := metrics.New(metrics.Options{Store: a.opts.Metrics, Policy: a.opts.Policy, Filter: a.opts.MetricsFilter,
-			Renderer: a.opts.Renderer, Context: a.opts.Context})
-		// The dashboard's own Quit is how the workstation leaves it; the
-		// help is short enough that q still shows at 80 columns.
-		k := m.KeyMap()
-		k.Quit = key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "close"))
-		k.Open.SetHelp("enter", "list suggestions")
-		m.SetKeyMap(k)
-		a.dash.model, a.dash.ready = m, true
+		a.buildDashboard()
 	}
-	a.dash.from = a.state
+	a.dash.from, a.dash.quits = a.state, false
 	return a.showMetrics()
+}
+
+func (a *App) buildDashboard() {
+	m := metrics.New(metrics.Options{Store: a.opts.Metrics, Policy: a.opts.Policy, Filter: a.opts.MetricsFilter,
+		Renderer: a.opts.Renderer, Context: a.opts.Context})
+	// The dashboard's own Quit is how the workstation leaves it; the help
+	// is short enough that q still shows at 80 columns.
+	k := m.KeyMap()
+	k.Quit = key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "close"))
+	if a.opts.Dashboard {
+		k.Quit.SetHelp("q", "quit")
+	}
+	k.Open.SetHelp("enter", "list suggestions")
+	m.SetKeyMap(k)
+	a.dash.model, a.dash.ready = m, true
 }
 
 func (a *App) showMetrics() (tea.Model, tea.Cmd) {
@@ -73,6 +81,9 @@ func (a *App) showMetrics() (tea.Model, tea.Cmd) {
 
 // closeMetrics goes back to where the reader pressed M.
 func (a *App) closeMetrics() (tea.Model, tea.Cmd) {
+	if a.dash.quits {
+		return a, tea.Quit
+	}
 	a.state = a.dash.from
 	if a.state == stateReview && a.hasScreen {
 		return a, a.screen.Refresh()

@@ -146,6 +146,25 @@ func TestOpenStepFromTheDashboard(t *testing.T) {
 			}
 		})
 	}
+	t.Run("started on the dashboard, enter opens the step, q comes back to the numbers and q there quits", func(t *testing.T) {
+		a := newTestAppWith(t, Options{Store: store, Person: reviewer, Dashboard: true}, 160, 48)
+		if a.state != stateMetrics || !strings.Contains(screenText(a), "q quit") {
+			t.Fatalf("the workstation did not start on the dashboard with q to quit:\n%s", screenText(a))
+		}
+		press(t, a, "enter", "enter")
+		if a.state != stateReview || selected(t, a).ID != want.Suggestion {
+			t.Fatalf("enter opened state %d, want the review screen on %s", a.state, want.Suggestion)
+		}
+		press(t, a, "q", "q")
+		if a.state != stateMetrics {
+			t.Fatalf("q from the step went to state %d, want the dashboard", a.state)
+		}
+		a.Update(keyMsg("esc")) // closes the list the reader left open
+		_, cmd := a.Update(keyMsg("q"))
+		if cmd == nil || cmd() != tea.Quit() {
+			t.Errorf("q on the dashboard the workstation started on does not quit")
+		}
+	})
 	t.Run("a suggestion of the incident already open is selected in the same screen", func(t *testing.T) {
 		a := newTestApp(t, store, reviewer, testIncident, 160, 48)
 		press(t, a, "M")

@@ -1,16 +1,13 @@
 package main
 
 import (
-	"os"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui"
-	"github.com/signoff/signoff/tui/metrics"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -34,7 +31,8 @@ show; agents come with one row per action class of the policy.
 
 --tui opens the dashboard: per-agent and per-action numbers, a month-by-month
 chart, the reliability diagram, and the suggestions behind every number;
-enter on a suggestion opens its step in the review workstation.`,
+enter on a suggestion opens its step in the review workstation, and q there
+comes back to the numbers.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !review.ValidBreakdown(by) {
@@ -60,7 +58,10 @@ enter on a suggestion opens its step in the review workstation.`,
 				return err
 			}
 			if dashboard {
-				return a.runMetricsDashboard(cmd, f, p)
+				// The workstation opened on the dashboard: enter on a
+				// suggestion opens its step, q there comes back to the
+				// numbers, q on the numbers quits.
+				return a.workstation(cmd.Context(), s, tui.Options{Dashboard: true, MetricsFilter: f})
 			}
 			cells, err := s.MetricCells(cmd.Context(), f)
 			if err != nil {
@@ -82,27 +83,4 @@ enter on a suggestion opens its step in the review workstation.`,
 	cmd.Flags().StringVar(&format, "format", "table", "table, json or csv")
 	cmd.Flags().BoolVar(&dashboard, "tui", false, "open the metrics dashboard")
 	return cmd
-}
-
-// runMetricsDashboard runs the dashboard; when the reader opens a
-// suggestion, the review workstation opens on its incident with that
-// suggestion selected (tui.Options.Focus), and M there comes back to the
-// same numbers.
-func (a *app) runMetricsDashboard(cmd *cobra.Command, f model.MetricsFilter, p *review.Policy) error {
-	ctx := cmd.Context()
-	s, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	r := tui.NewRenderer(nil, os.Getenv("NO_COLOR") != "")
-	prog := metrics.NewProgram(metrics.Options{Store: s, Policy: p, Filter: f, Renderer: r, Context: ctx})
-	out, err := tea.NewProgram(prog, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
-	if err != nil && ctx.Err() == nil {
-		return model.Errorf(model.EINTERNAL, "the metrics dashboard stopped: %v", err)
-	}
-	done, ok := out.(metrics.Program)
-	if !ok || done.Chosen == nil {
-		return nil
-	}
-	return a.workstation(ctx, s, tui.Options{Incident: done.Chosen.Incident, Focus: done.Chosen.Suggestion, MetricsFilter: f})
 }

@@ -34,6 +34,8 @@ type DB struct {
 	// only moves for commits made by other connections than the reader.
 	dvMu sync.Mutex
 	dv   *sql.Conn
+
+	queue queueCache // PendingQueue's last snapshot (queue_cache.go)
 }
 
 // dsn is the one place the connection string is built: every pooled

@@ -4,38 +4,56 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strings"
+	"time"
 
 	"github.com/signoff/signoff/model"
 )
 
 var _ model.QueueStore = (*DB)(nil)
 
-// pendingSelect reads the queue's rows of one incident: its suggestions
-// that no decision or execution answers. The few fields a row shows come
-// out of the payload with json_extract, so a queue of thousands costs no
-// full decode; the target asset and any first approval are small and
-// decoded once each.
-const pendingSelect = `SELECT s.id, s.at, s.actor, coalesce(s.action, ''), coalesce(s.target, ''),
-		json_extract(c.payload, '$.action.detail', '$.confidence', '$.rank', '$.expires_at'),
-		coalesce(a.seq, 0),
-		EXISTS (SELECT 1 FROM events v WHERE v.inc = s.inc AND v.target = s.target AND v.kind = 'evidence'),
-		coalesce((SELECT max(q.seq) FROM queue_approvals q WHERE q.inc = s.inc AND q.suggestion = s.id), 0)
-	FROM events s
-	JOIN chain c ON c.seq = s.seq
-	LEFT JOIN assets a ON a.inc = s.inc AND a.id = s.target
-	WHERE s.inc = ?1 AND s.kind = 'suggestion'
-	AND NOT EXISTS (SELECT 1 FROM events x WHERE x.inc = s.inc AND x.suggestion = s.id)`
+// pendingSelect reads the queue's rows from pending_items (migration
+// 0005), which holds the suggestions no decision or execution answers with
+// the fields a row shows: no suggestion payload is read. The incidents
+// come as a JSON array of their seqs. Each row brings its target asset's
+// payload, decoded once per asset.
+const pendingSelect = `SELECT p.inc, p.id, p.at, p.agent, p.action, coalesce(p.target, ''), p.detail,
+		coalesce(p.confidence, ''), p.rank, coalesce(p.expires_at, ''),
+		coalesce(a.seq, 0), ac.payload
+	FROM pending_items p
+	LEFT JOIN assets a ON a.inc = p.inc AND a.id = p.target
+	LEFT JOIN chain ac ON ac.seq = a.seq
+	WHERE p.inc IN (SELECT value FROM json_each(?1))%s
+	ORDER BY p.inc, p.seq`
 
-const pendingOne = pendingSelect + ` AND s.id = ?2`
+// preservedTargets are the targets of those rows with evidence on record:
+// one probe per asset, not per row.
+const preservedTargets = `SELECT t.inc, t.target FROM
+	(SELECT DISTINCT inc, target FROM pending_items WHERE inc IN (SELECT value FROM json_each(?1)) AND target IS NOT NULL) t
+	WHERE EXISTS (SELECT 1 FROM events v WHERE v.inc = t.inc AND v.target = t.target AND v.kind = 'evidence')`
 
-// openIncidents are the incidents whose suggestions the queue shows. An
-// incident record never changes, so neither does its status.
+// firstApprovals are the latest first approvals recorded on suggestions of
+// those incidents (a decision, once made, takes its suggestion out of the
+// queue, so only waiting ones match a row).
+const firstApprovals = `SELECT q.inc, q.suggestion, max(q.seq) FROM queue_approvals q
+	WHERE q.inc IN (SELECT value FROM json_each(?1)) GROUP BY q.inc, q.suggestion`
+
+var (
+	pendingAll = strings.Replace(pendingSelect, "%s", "", 1)
+	pendingOne = strings.Replace(pendingSelect, "%s", " AND p.id = ?2", 1)
+)
+
+// openIncidents are the incidents whose suggestions the queue shows, in
+// the order they were recorded. An incident record never changes, so
+// neither does its status.
 const openIncidents = `SELECT i.seq, c.payload FROM incidents i JOIN chain c ON c.seq = i.seq
-	WHERE json_extract(c.payload, '$.status') IN ('open', 'contained')`
+	WHERE json_extract(c.payload, '$.status') IN ('open', 'contained') ORDER BY i.seq`
 
 // PendingQueue lists every pending suggestion of open and contained
-// incidents, with the chain head of the same snapshot. It reads incident
-// by incident, so its cost follows the open incidents, not the history.
+// incidents, with the chain head of the same snapshot. The store keeps the
+// last snapshot (queueCache): a refresh reads only the incidents written
+// since. Items share their Target and FirstApproval with later calls, so
+// callers treat those as read-only.
 func (d *DB) PendingQueue(ctx context.Context) (model.Queue, error) {
 	var q model.Queue
 	tx, err := d.readTx(ctx)
@@ -46,21 +64,8 @@ func (d *DB) PendingQueue(ctx context.Context) (model.Queue, error) {
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM chain").Scan(&q.Seq); err != nil {
 		return q, d.fail(err)
 	}
-	incs, err := openIncidentsOf(ctx, tx)
-	if err != nil {
-		return q, d.fail(err)
-	}
-	stmt, err := tx.PrepareContext(ctx, pendingSelect)
-	if err != nil {
-		return q, d.fail(err)
-	}
-	defer stmt.Close()
-	for _, inc := range incs {
-		if q.Items, err = pendingItems(ctx, tx, stmt, inc, q.Items, inc.seq); err != nil {
-			return q, d.fail(err)
-		}
-	}
-	return q, nil
+	q.Items, err = d.queue.pending(ctx, tx, q.Seq)
+	return q, d.fail(err)
 }
 
 type openIncident struct {
@@ -89,58 +94,90 @@ func openIncidentsOf(ctx context.Context, tx *sql.Tx) ([]openIncident, error) {
 	return out, rows.Err()
 }
 
-// pendingItems appends the pending items of one incident to items.
-func pendingItems(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, inc openIncident, items []model.PendingItem, args ...any) ([]model.PendingItem, error) {
-	rows, err := stmt.QueryContext(ctx, args...)
+// pendingItems reads the pending items of the given incidents, in their
+// order and then the order the suggestions were recorded. extra are the
+// query's arguments after the incidents.
+func pendingItems(ctx context.Context, tx *sql.Tx, incs []openIncident, query string, extra ...any) ([]model.PendingItem, error) {
+	byseq := make(map[int64]*openIncident, len(incs))
+	seqs := make([]int64, len(incs))
+	for i := range incs {
+		byseq[incs[i].seq], seqs[i] = &incs[i], incs[i].seq
+	}
+	raw, err := json.Marshal(seqs)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
+	list := string(raw)
+	type key struct {
+		inc int64
+		id  string
+	}
+	preserved := map[key]bool{}
+	firsts := map[key]int64{}
+	err = eachRow(ctx, tx, preservedTargets, []any{list}, func(rows *sql.Rows) error {
+		var k key
+		err := rows.Scan(&k.inc, &k.id)
+		preserved[k] = true
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, tx, firstApprovals, []any{list}, func(rows *sql.Rows) error {
+		var k key
+		var seq int64
+		err := rows.Scan(&k.inc, &k.id, &seq)
+		firsts[k] = seq
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var items []model.PendingItem
+	var incOf []int64
 	assets := map[int64]*model.Asset{}
-	from := len(items)
-	var firsts []int64
-	for rows.Next() {
-		it := model.PendingItem{Incident: inc.ID, IncidentTitle: inc.Title, Severity: inc.Severity}
-		var at int64
-		var fields []byte
-		var assetSeq, firstSeq int64
-		err := rows.Scan(&it.Suggestion, &at, &it.Agent, &it.Action.Type, &it.Action.Target, &fields,
-			&assetSeq, &it.Preserved, &firstSeq)
+	err = eachRow(ctx, tx, query, append([]any{list}, extra...), func(rows *sql.Rows) error {
+		var it model.PendingItem
+		var incSeq, at, assetSeq int64
+		var confidence, expires string
+		var asset sql.RawBytes
+		err := rows.Scan(&incSeq, &it.Suggestion, &at, &it.Agent, &it.Action.Type, &it.Action.Target, &it.Action.Detail,
+			&confidence, &it.Rank, &expires, &assetSeq, &asset)
 		if err != nil {
-			return nil, err
+			return err
 		}
+		inc := byseq[incSeq]
+		it.Incident, it.IncidentTitle, it.Severity = inc.ID, inc.Title, inc.Severity
 		it.At = fromNanos(at)
-		// One parse of the payload gives [detail, confidence, rank, expires_at].
-		var f [4]json.RawMessage
-		if err := json.Unmarshal(fields, &f); err != nil {
-			return nil, err
+		it.Preserved = it.Action.Target != "" && preserved[key{incSeq, it.Action.Target}]
+		if it.Confidence, err = jsonNumber(confidence); err != nil {
+			return err
 		}
-		for i, v := range []any{&it.Action.Detail, &it.Confidence, &it.Rank, &it.ExpiresAt} {
-			if len(f[i]) > 0 && string(f[i]) != "null" {
-				if err := json.Unmarshal(f[i], v); err != nil {
-					return nil, err
-				}
+		if expires != "" {
+			t, err := time.Parse(time.RFC3339Nano, expires)
+			if err != nil {
+				return err
 			}
+			it.ExpiresAt = &t
 		}
 		if assetSeq != 0 {
 			if assets[assetSeq] == nil {
-				assets[assetSeq] = &model.Asset{}
+				a := &model.Asset{}
+				if err := json.Unmarshal(asset, a); err != nil {
+					return err
+				}
+				assets[assetSeq] = a
 			}
 			it.Target = assets[assetSeq]
 		}
-		items = append(items, it)
-		firsts = append(firsts, firstSeq)
-	}
-	if err := rows.Err(); err != nil {
+		items, incOf = append(items, it), append(incOf, incSeq)
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	rows.Close()
-	for seq, a := range assets {
-		if err := payloadOf(ctx, tx, seq, a); err != nil {
-			return nil, err
-		}
-	}
-	for i, seq := range firsts {
+	for i := range items {
+		seq := firsts[key{incOf[i], items[i].Suggestion}]
 		if seq == 0 {
 			continue
 		}
@@ -148,9 +185,24 @@ func pendingItems(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, inc openIncid
 		if err := payloadOf(ctx, tx, seq, &fa); err != nil {
 			return nil, err
 		}
-		items[from+i].FirstApproval = &fa
+		items[i].FirstApproval = &fa
 	}
 	return items, nil
+}
+
+// eachRow runs a query and hands each row to scan.
+func eachRow(ctx context.Context, tx *sql.Tx, query string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // PendingDetail loads one pending item in full: the suggestion, the
@@ -167,18 +219,13 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 	if err != nil {
 		return pd, err
 	}
-	var open openIncident
+	open := openIncident{seq: inc}
 	if err := payloadOf(ctx, tx, inc, &open.Incident); err != nil {
 		return pd, d.fail(err)
 	}
-	stmt, err := tx.PrepareContext(ctx, pendingOne)
-	if err != nil {
-		return pd, d.fail(err)
-	}
-	defer stmt.Close()
 	var items []model.PendingItem
 	if open.Status == model.StatusOpen || open.Status == model.StatusContained {
-		if items, err = pendingItems(ctx, tx, stmt, open, nil, inc, suggestion); err != nil {
+		if items, err = pendingItems(ctx, tx, []openIncident{open}, pendingOne, suggestion); err != nil {
 			return pd, d.fail(err)
 		}
 	}
@@ -263,6 +310,19 @@ func evidenceBefore(a, b model.Evidence) bool {
 		return a.CollectedAt.Before(b.CollectedAt)
 	}
 	return a.ID < b.ID
+}
+
+// jsonNumber decodes a JSON number as the payload decoder would; "" and
+// null are no number.
+func jsonNumber(text string) (*float64, error) {
+	if text == "" || text == "null" {
+		return nil, nil
+	}
+	var f float64
+	if err := json.Unmarshal([]byte(text), &f); err != nil {
+		return nil, err
+	}
+	return &f, nil
 }
 
 // approvalOf decodes a first approval's payload.

@@ -90,3 +90,45 @@ CREATE TRIGGER timeline_search_event AFTER INSERT ON events BEGIN
 	VALUES (NEW.seq, NEW.summary, NEW.actor, NEW.id, coalesce(NEW.action, ''));
 END;
 
+-- The queue's rows: one per pending suggestion, with the fields a row of
+-- the queue shows, so listing ten thousand of them reads no payload.
+-- pending_items_derived is the definition. The table follows
+-- suggestion_facts, which every write path refreshes in its transaction:
+-- a suggestion enters when its fact is written pending and leaves when
+-- its fact stops being pending (a decision or an execution answered it).
+-- Payload fields keep their JSON text (confidence) so they decode as the
+-- payload does.
+CREATE VIEW pending_items_derived AS
+SELECT s.seq, s.inc, s.id, s.at, s.actor AS agent, coalesce(s.action, '') AS action, s.target,
+	coalesce(c.payload ->> '$.action.detail', '') AS detail,
+	c.payload -> '$.confidence' AS confidence,
+	coalesce(c.payload ->> '$.rank', 0) AS rank,
+	c.payload ->> '$.expires_at' AS expires_at
+FROM events s JOIN chain c ON c.seq = s.seq
+WHERE s.kind = 'suggestion' AND NOT EXISTS (SELECT 1 FROM events x WHERE x.inc = s.inc AND x.suggestion = s.id);
+
+CREATE TABLE pending_items (
+	seq        INTEGER NOT NULL REFERENCES events (seq), -- the suggestion
+	inc        INTEGER NOT NULL REFERENCES incidents (seq),
+	id         TEXT NOT NULL,
+	at         INTEGER NOT NULL,
+	agent      TEXT NOT NULL,
+	action     TEXT NOT NULL,
+	target     TEXT,
+	detail     TEXT NOT NULL,
+	confidence TEXT,             -- JSON number, NULL without one
+	rank       INTEGER NOT NULL,
+	expires_at TEXT,             -- RFC 3339, NULL without one
+	PRIMARY KEY (inc, seq)
+) WITHOUT ROWID; -- stored in the order the queue reads an incident's rows
+
+INSERT INTO pending_items SELECT * FROM pending_items_derived;
+
+CREATE TRIGGER pending_items_fact AFTER INSERT ON suggestion_facts WHEN NEW.state = 'pending' BEGIN
+	INSERT OR IGNORE INTO pending_items SELECT * FROM pending_items_derived WHERE seq = NEW.seq;
+END;
+
+CREATE TRIGGER pending_items_state AFTER UPDATE OF state ON suggestion_facts WHEN NEW.state IS NOT OLD.state BEGIN
+	DELETE FROM pending_items WHERE inc = NEW.inc AND seq = NEW.seq AND NEW.state <> 'pending';
+	INSERT OR IGNORE INTO pending_items SELECT * FROM pending_items_derived WHERE seq = NEW.seq AND NEW.state = 'pending';
+END;

@@ -1,0 +1,130 @@
+package db
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+// queueBenchDB holds incidents open incidents of perIncident pending
+// suggestions each, as tui/queue's benchmarks build them, written as one
+// record stream, at SIGNOFF_QUEUE_BENCH_DB when that is set.
+func queueBenchDB(b *testing.B, incidents, perIncident int) string {
+	b.Helper()
+	path := os.Getenv("SIGNOFF_QUEUE_BENCH_DB") // kept between runs when set
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "queue.db")
+	} else if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	d, err := Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	pr, pw := io.Pipe()
+	go func() { pw.CloseWithError(writeQueueStream(pw, incidents, perIncident)) }()
+	if _, err := d.ImportStream(context.Background(), "queue.ndjson", pr, "bench"); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+func writeQueueStream(w io.Writer, incidents, perIncident int) error {
+	enc := json.NewEncoder(w)
+	types := []string{"wipe_host", "isolate_host", "block_ip", "lookup", "revoke_token"}
+	opened := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	rec := func(kind string, v any) error {
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		var m map[string]any
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return err
+		}
+		m["record"] = kind
+		if kind == "incident" {
+			m["format"] = model.FormatV1
+		}
+		return enc.Encode(m)
+	}
+	for i := range incidents {
+		recs := []struct {
+			kind string
+			v    any
+		}{
+			{"incident", model.Incident{ID: fmt.Sprintf("INC-%05d", i), Title: "Synthetic open incident", Severity: model.Sev2, Status: model.StatusOpen, OpenedAt: opened}},
+			{"person", model.Person{ID: "alice", Name: "Alice", Authority: model.AuthorityHigh}},
+			{"agent", model.Agent{ID: "remediator", Name: "Remediation assistant", Role: model.RoleRemediation}},
+			{"asset", model.Asset{ID: "host-1", Kind: "host"}},
+			{"asset", model.Asset{ID: "key-1", Kind: "key", Privileged: true}},
+			{"evidence", model.Evidence{ID: "EV-1", Kind: "log", Asset: "host-1", CollectedAt: opened, CollectedBy: "alice"}},
+		}
+		for _, r := range recs {
+			if err := rec(r.kind, r.v); err != nil {
+				return err
+			}
+		}
+		for j := range perIncident {
+			c := float64(j%10) / 10
+			target := "host-1"
+			if j%3 == 0 {
+				target = "key-1"
+			}
+			e := model.Event{ID: fmt.Sprintf("S%d", j), At: opened.Add(time.Duration(i*perIncident+j) * time.Second),
+				Kind: model.KindSuggestion, Agent: "remediator", Rank: j%4 + 1, Confidence: &c, ConfidenceCue: "synthetic",
+				Action:    &model.Action{Type: types[j%len(types)], Target: target, Detail: "do the synthetic thing"},
+				Rationale: "a synthetic rationale long enough to look like one an agent would write", Evidence: []string{"EV-1"}}
+			if err := rec("event", e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// BenchmarkPendingQueue reads 10,000 pending suggestions across 1,000 open
+// incidents: cold, on a store just opened (what the queue's first frame
+// pays), and again on the same store with nothing written in between
+// (what a refresh pays).
+func BenchmarkPendingQueue(b *testing.B) {
+	ctx := context.Background()
+	path := queueBenchDB(b, 1000, 10)
+	b.Run("first-read", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			d, err := Open(ctx, path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			q, err := d.PendingQueue(ctx)
+			if err != nil || len(q.Items) != 10_000 {
+				b.Fatalf("%d items, %v", len(q.Items), err)
+			}
+			b.StopTimer()
+			d.Close()
+			b.StartTimer()
+		}
+	})
+	b.Run("again", func(b *testing.B) {
+		d, err := Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer d.Close()
+		for b.Loop() {
+			if q, err := d.PendingQueue(ctx); err != nil || len(q.Items) != 10_000 {
+				b.Fatalf("%d items, %v", len(q.Items), err)
+			}
+		}
+	})
+}

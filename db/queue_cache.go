@@ -1,0 +1,137 @@
+package db
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"slices"
+	"sync"
+
+	"github.com/signoff/signoff/model"
+)
+
+// queueCache keeps PendingQueue's last snapshot, incident by incident. The
+// record is append-only and every write appends a chain entry naming its
+// incident, so after the snapshot's chain head only the incidents named by
+// newer entries can have changed: a refresh re-reads those and reuses the
+// rest. Anything unexpected (the chain shorter than the snapshot) reloads
+// everything.
+type queueCache struct {
+	mu    sync.Mutex
+	seq   int64                         // chain head of the snapshot; 0 when empty
+	incs  []openIncident                // open incidents, in seq order
+	items map[int64][]model.PendingItem // pending items of each open incident
+}
+
+// touchedIncidents are the incidents named by chain entries after a seq.
+const touchedIncidents = `SELECT DISTINCT incident FROM chain WHERE seq > ?1`
+
+// openIncidentByID reads one incident when it is open or contained.
+const openIncidentByID = `SELECT i.seq, c.payload FROM incidents i JOIN chain c ON c.seq = i.seq
+	WHERE i.id = ?1 AND json_extract(c.payload, '$.status') IN ('open', 'contained')`
+
+// pending returns the queue as of head, reading only what changed since
+// the cached snapshot.
+func (c *queueCache) pending(ctx context.Context, tx *sql.Tx, head int64) ([]model.PendingItem, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.seq == 0 || head < c.seq {
+		if err := c.reload(ctx, tx); err != nil {
+			c.seq = 0
+			return nil, err
+		}
+	} else if head > c.seq {
+		if err := c.update(ctx, tx); err != nil {
+			c.seq = 0
+			return nil, err
+		}
+	}
+	c.seq = head
+	n := 0
+	for _, items := range c.items {
+		n += len(items)
+	}
+	out := make([]model.PendingItem, 0, n)
+	for _, inc := range c.incs {
+		out = append(out, c.items[inc.seq]...)
+	}
+	return out, nil
+}
+
+func (c *queueCache) reload(ctx context.Context, tx *sql.Tx) error {
+	incs, err := openIncidentsOf(ctx, tx)
+	if err != nil {
+		return err
+	}
+	c.incs, c.items = nil, map[int64][]model.PendingItem{}
+	return c.read(ctx, tx, incs)
+}
+
+// update re-reads the incidents named by entries after c.seq: one that is
+// open replaces its items (a new one joins in seq order), one that is not
+// leaves the queue.
+func (c *queueCache) update(ctx context.Context, tx *sql.Tx) error {
+	var ids []string
+	err := eachRow(ctx, tx, touchedIncidents, []any{c.seq}, func(rows *sql.Rows) error {
+		var id string
+		err := rows.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	var open []openIncident
+	gone := map[string]bool{}
+	for _, id := range ids {
+		inc, err := openIncidentOf(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		gone[id] = true
+		if inc != nil {
+			open = append(open, *inc)
+		}
+	}
+	c.incs = slices.DeleteFunc(c.incs, func(o openIncident) bool {
+		if gone[o.ID] {
+			delete(c.items, o.seq)
+		}
+		return gone[o.ID]
+	})
+	return c.read(ctx, tx, open)
+}
+
+// read adds the pending items of incs to the cache.
+func (c *queueCache) read(ctx context.Context, tx *sql.Tx, incs []openIncident) error {
+	items, err := pendingItems(ctx, tx, incs, pendingAll)
+	if err != nil {
+		return err
+	}
+	seqs := make(map[string]int64, len(incs))
+	for _, inc := range incs {
+		seqs[inc.ID] = inc.seq
+		c.incs = append(c.incs, inc)
+	}
+	slices.SortFunc(c.incs, func(a, b openIncident) int { return cmp.Compare(a.seq, b.seq) })
+	for _, it := range items {
+		seq := seqs[it.Incident]
+		c.items[seq] = append(c.items[seq], it)
+	}
+	return nil
+}
+
+// openIncidentOf reads an incident, or nil when it is not open.
+func openIncidentOf(ctx context.Context, tx *sql.Tx, id string) (*openIncident, error) {
+	var o openIncident
+	var payload []byte
+	err := tx.QueryRowContext(ctx, openIncidentByID, id).Scan(&o.seq, &payload)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &o, json.Unmarshal(payload, &o.Incident)
+}

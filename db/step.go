@@ -72,12 +72,15 @@ func article(kind string) string {
 	return "a " + kind
 }
 
-// CROSS JOIN in executionsOfSuggestion keeps the planner on the
-// suggestion's few decisions first; left free, it walked every execution
-// of the incident through events_decision (~0.7 s at 1M events).
+// The planner must start from the step's few rows: CROSS JOIN in
+// executionsOfSuggestion starts from the suggestion's decisions (left
+// free, it walked every execution of the incident through
+// events_decision), and "+ 0" in ORDER BY keeps decisionsOf and
+// executionsOfDecision off events_time, which gives the order for free
+// but walks the whole timeline (~0.3 s each at 1M events).
 const (
 	decisionsOf = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
-		WHERE e.inc = ?1 AND e.suggestion = ?2 AND e.kind = 'decision' ORDER BY e.at, e.id`
+		WHERE e.inc = ?1 AND e.suggestion = ?2 AND e.kind = 'decision' ORDER BY e.at + 0, e.id`
 	executionsOfSuggestion = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.kind = 'execution' AND e.seq IN (
 			SELECT seq FROM events WHERE inc = ?1 AND suggestion = ?2
@@ -85,7 +88,7 @@ const (
 				WHERE d.inc = ?1 AND d.suggestion = ?2 AND d.kind = 'decision')
 		ORDER BY e.at, e.id`
 	executionsOfDecision = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
-		WHERE e.inc = ?1 AND e.decision = ?2 AND e.kind = 'execution' ORDER BY e.at, e.id`
+		WHERE e.inc = ?1 AND e.decision = ?2 AND e.kind = 'execution' ORDER BY e.at + 0, e.id`
 	evidenceByID = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.id = ?2 AND e.kind = 'evidence'`
 	evidenceForAsset = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq

@@ -67,13 +67,58 @@ func BenchmarkFirstFrame(b *testing.B) {
 		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
 			s, inc := benchStore(b, n)
 			for b.Loop() {
-				wait := firstFrame(b, s, inc)
+				wait := firstFrame(b, s, inc, "")
 				b.StopTimer()
 				wait()
 				b.StartTimer()
 			}
 		})
 	}
+}
+
+// BenchmarkFirstFrameAt is BenchmarkFirstFrame for `signoff review
+// INCIDENT/ID` on a suggestion halfway through the incident: the window is
+// read around the event's own time, so the figure should match the
+// first row's at every size.
+func BenchmarkFirstFrameAt(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
+			s, inc := benchStore(b, n)
+			focus := middleSuggestion(b, s, inc)
+			for b.Loop() {
+				wait := firstFrame(b, s, inc, focus)
+				b.StopTimer()
+				wait()
+				b.StartTimer()
+			}
+		})
+	}
+}
+
+// middleSuggestion finds a suggestion about halfway through the incident
+// by its time, without reading the timeline from the start.
+func middleSuggestion(b *testing.B, s model.Store, inc string) string {
+	ctx := context.Background()
+	first, err := s.TimelineAfter(ctx, inc, nil, 1)
+	if err != nil || len(first) == 0 {
+		b.Fatal(err)
+	}
+	last, err := s.TimelineBefore(ctx, inc, nil, 1)
+	if err != nil || len(last) == 0 {
+		b.Fatal(err)
+	}
+	mid := model.Cursor{At: first[0].At.Add(last[0].At.Sub(first[0].At) / 2)}
+	rows, err := s.TimelineAfter(ctx, inc, &mid, chunk)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.Kind == model.KindSuggestion {
+			return r.ID
+		}
+	}
+	b.Fatal("no suggestion halfway through the incident")
+	return ""
 }
 
 // BenchmarkHeaderCounts is the store's IncidentSummary, which the header
@@ -94,8 +139,8 @@ func BenchmarkHeaderCounts(b *testing.B) {
 // firstFrame runs the app like tea.Program does (each command in its own
 // goroutine, messages handled one at a time) until the first full frame
 // is drawn; it returns a function that waits for the commands still out.
-func firstFrame(b *testing.B, s model.Store, inc string) func() {
-	a := NewApp(Options{Store: s, Person: "bench", Incident: inc, Poll: -1, Renderer: plainRenderer()})
+func firstFrame(b *testing.B, s model.Store, inc, focus string) func() {
+	a := NewApp(Options{Store: s, Person: "bench", Incident: inc, Focus: focus, Poll: -1, Renderer: plainRenderer()})
 	msgs := make(chan tea.Msg, 1024)
 	var wg sync.WaitGroup
 	cmdType := reflect.TypeOf(tea.Cmd(nil))
@@ -125,6 +170,9 @@ func firstFrame(b *testing.B, s model.Store, inc string) func() {
 		_, cmd := a.Update(msg)
 		run(cmd)
 		if a.state == stateReview && !a.screen.timeline.Empty() && a.screen.pane.Detail() != nil {
+			if focus != "" && a.screen.timeline.Selected().ID != focus {
+				b.Fatalf("the first frame selects %s, want %s", a.screen.timeline.Selected().ID, focus)
+			}
 			if a.View() == "" {
 				b.Fatal("empty frame")
 			}

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// The review command's arguments are checked before any screen opens, so
+// these run without a terminal.
+func TestReviewRefusesBadTargetsBeforeOpening(t *testing.T) {
+	path := demoDB(t)
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"an unknown incident", []string{"review", "INC-0000"}, "INC-0000"},
+		{"an event the incident lacks", []string{"review", "INC-2041/S99"}, "S99"},
+		{"--at with no incident", []string{"review", "--at", "S3"}, "needs the incident"},
+		{"an event named twice", []string{"review", "INC-2041/S3", "--at", "S4"}, "already names an event"},
+		{"a malformed event id", []string{"review", "INC-2041/"}, "not an event id"},
+	}
+	for _, c := range cases {
+		t.Run(c.name+" is refused", func(t *testing.T) {
+			r := signoff(t, path, "", c.args...)
+			if r.code != exitUsage || !strings.Contains(r.stderr, c.want) {
+				t.Fatalf("exit %d, stderr %q; want exit 2 mentioning %q", r.code, r.stderr, c.want)
+			}
+		})
+	}
+}

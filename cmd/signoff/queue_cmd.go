@@ -1,8 +1,6 @@
 package main
 
 import (
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/queue"
 	"github.com/spf13/cobra"
 )
@@ -34,11 +32,7 @@ the queue is open. Press ? for every key.`,
 				return err
 			}
 			m := queue.New(queue.Options{Store: s, Person: a.actor(), Policy: p, Context: ctx})
-			_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
-			if err != nil && ctx.Err() == nil {
-				return model.Errorf(model.EINTERNAL, "the queue workstation stopped: %v", err)
-			}
-			return nil
+			return a.runScreen(ctx, "queue workstation", m)
 		},
 	}
 }

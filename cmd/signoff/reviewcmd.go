@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui"
@@ -106,9 +105,5 @@ func (a *app) workstation(ctx context.Context, s *db.DB, o tui.Options) error {
 	}
 	o.Store, o.Metrics, o.Policy, o.Context = s, s, p, ctx
 	o.VerifyChain = verifyChain(s)
-	_, err = tea.NewProgram(tui.NewApp(o), tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
-	if err != nil && ctx.Err() == nil {
-		return model.Errorf(model.EINTERNAL, "the workstation stopped: %v", err)
-	}
-	return nil
+	return a.runScreen(ctx, "workstation", tui.NewApp(o))
 }

@@ -7,7 +7,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
 
 	"github.com/signoff/signoff/db"
@@ -77,9 +76,8 @@ func (a *app) runTraining(ctx context.Context, incident string, auth model.Autho
 	}
 	m := train.New(train.Options{Store: s, Incident: incident, Trainee: a.actor(), Authority: auth,
 		NoHindsight: noHindsight, Policy: p, Context: ctx})
-	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
-	if err != nil && ctx.Err() == nil {
-		return model.Errorf(model.EINTERNAL, "the training screen stopped: %v", err)
+	if err := a.runScreen(ctx, "training screen", m); err != nil {
+		return err
 	}
 	if err := m.Err(); err != nil {
 		return err

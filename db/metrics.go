@@ -9,8 +9,11 @@ import "context"
 // writing. The fact itself is defined once, by the view
 // suggestion_facts_derived (migration 0003).
 func refreshFacts(ctx context.Context, q querier, inc, from int64) error {
-	_, err := q.ExecContext(ctx, refreshFactsSQL, inc, from)
-	return err
+	if _, err := q.ExecContext(ctx, refreshFactsSQL, inc, from); err != nil {
+		return err
+	}
+	// The timeline's search index follows the same writes (timeline_index.go).
+	return indexTimeline(ctx, q, inc, from)
 }
 
 const refreshFactsSQL = `INSERT INTO suggestion_facts

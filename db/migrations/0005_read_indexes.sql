@@ -79,16 +79,16 @@ END;
 -- and no positions (detail='none'): it only narrows the rows, which the
 -- search then checks with the very test it uses without the index. The
 -- rowid is the event row's seq. Rows are never changed or deleted.
+--
+-- It is filled by one INSERT ... SELECT per write transaction
+-- (indexTimeline, called with refreshFacts), not by a row trigger: FTS5
+-- flushes its pending terms at every statement, so a trigger wrote one
+-- segment per row and made an import 2.5 times slower.
 CREATE VIRTUAL TABLE timeline_search USING fts5(summary, actor, id, action,
 	tokenize = 'trigram', content = '', detail = 'none', columnsize = 0);
 
 INSERT INTO timeline_search (rowid, summary, actor, id, action)
 SELECT seq, summary, actor, id, coalesce(action, '') FROM events;
-
-CREATE TRIGGER timeline_search_event AFTER INSERT ON events BEGIN
-	INSERT INTO timeline_search (rowid, summary, actor, id, action)
-	VALUES (NEW.seq, NEW.summary, NEW.actor, NEW.id, coalesce(NEW.action, ''));
-END;
 
 -- The queue's rows: one per pending suggestion, with the fields a row of
 -- the queue shows, so listing ten thousand of them reads no payload.

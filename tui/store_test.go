@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -12,7 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signoff/signoff/db"
-	"github.com/signoff/signoff/fixtures"
+	"github.com/signoff/signoff/db/dbtest"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/metrics"
 )
@@ -24,27 +23,7 @@ var clock = time.Date(2026, 9, 1, 10, 0, 0, 0, time.UTC)
 // bundled incident, with the store's clock fixed.
 func openFixtures(t testing.TB) *db.DB {
 	t.Helper()
-	prev := db.Now
-	db.Now = func() time.Time { return clock }
-	t.Cleanup(func() { db.Now = prev })
-	ctx := context.Background()
-	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "signoff.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	for _, name := range fixtures.Incidents() {
-		f, err := fixtures.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = d.ImportDocument(ctx, name, f, "test")
-		f.Close()
-		if err != nil {
-			t.Fatalf("importing %s: %v", name, err)
-		}
-	}
-	return d
+	return dbtest.Open(t, clock)
 }
 
 // firstIncident is the id of the first bundled incident.

@@ -1,9 +1,6 @@
 package queue
 
 import (
-	"bytes"
-	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +11,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/signoff/signoff/db"
-	"github.com/signoff/signoff/fixtures"
+	"github.com/signoff/signoff/db/dbtest"
 )
 
 // clock is the time of the tests: INC-2046's suggestions are under an
@@ -25,25 +22,7 @@ var clock = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 // resolved INC-2041, with the store's clock fixed.
 func openStore(t testing.TB) *db.DB {
 	t.Helper()
-	prev := db.Now
-	db.Now = func() time.Time { return clock }
-	t.Cleanup(func() { db.Now = prev })
-	ctx := context.Background()
-	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "signoff.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	for _, name := range []string{"inc-2046-mcp-token-open-queue.json", "inc-2041-ide-extension-token-theft.json"} {
-		b, err := fixtures.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := d.ImportDocument(ctx, name, bytes.NewReader(b), "test"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return d
+	return dbtest.Open(t, clock, "inc-2046-mcp-token-open-queue.json", "inc-2041-ide-extension-token-theft.json")
 }
 
 func plainRenderer() *lipgloss.Renderer {

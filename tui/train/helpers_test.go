@@ -1,8 +1,6 @@
 package train
 
 import (
-	"context"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -14,33 +12,13 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/signoff/signoff/db"
-	"github.com/signoff/signoff/fixtures"
+	"github.com/signoff/signoff/db/dbtest"
 )
 
 // openFixtures opens a real database loaded with every bundled incident.
 func openFixtures(t testing.TB) *db.DB {
 	t.Helper()
-	prev := db.Now
-	db.Now = func() time.Time { return time.Date(2026, 9, 1, 10, 0, 0, 0, time.UTC) }
-	t.Cleanup(func() { db.Now = prev })
-	ctx := context.Background()
-	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "signoff.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	for _, name := range fixtures.Incidents() {
-		f, err := fixtures.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = d.ImportDocument(ctx, name, f, "test")
-		f.Close()
-		if err != nil {
-			t.Fatalf("importing %s: %v", name, err)
-		}
-	}
-	return d
+	return dbtest.Open(t, time.Date(2026, 9, 1, 10, 0, 0, 0, time.UTC))
 }
 
 // ticking is a clock that moves 5 seconds each time it is read, so the

@@ -12,8 +12,8 @@ func refreshFacts(ctx context.Context, q querier, inc, from int64) error {
 	if _, err := q.ExecContext(ctx, refreshFactsSQL, inc, from); err != nil {
 		return err
 	}
-	// The timeline's search index follows the same writes (timeline_index.go).
-	return indexTimeline(ctx, q, inc, from)
+	// The workstation's counts and search index follow the same writes (read_indexes.go).
+	return refreshReadIndexes(ctx, q, inc, from)
 }
 
 const refreshFactsSQL = `INSERT INTO suggestion_facts

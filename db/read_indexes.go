@@ -1,0 +1,53 @@
+package db
+
+import "context"
+
+// refreshReadIndexes brings the derived tables of migration 0005 that
+// follow each write up to date for the rows of an incident written at or
+// after chain seq from. Each is one statement per write, not a row trigger:
+// that keeps a million-row import from paying a trigger program (counts)
+// or an index flush (FTS5) per row. Every write path calls it once per
+// incident and transaction, through refreshFacts; calling it twice over
+// the same rows would count them twice.
+func refreshReadIndexes(ctx context.Context, q querier, inc, from int64) error {
+	for _, stmt := range []string{refreshCountsSQL, indexTimelineSQL} {
+		if _, err := q.ExecContext(ctx, stmt, inc, from); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// refreshCountsSQL adds to incident_counts what the new rows change
+// (incident_counts_derived is the definition). Pending grows by the new
+// suggestions nothing answers yet and shrinks by the older suggestions
+// the new rows answer first; reviewed grows by the subjects reviewed for
+// the first time.
+const refreshCountsSQL = `UPDATE incident_counts SET
+		events = events + d.n_events,
+		suggestions = suggestions + d.n_suggestions,
+		decisions = decisions + d.n_decisions,
+		executions = executions + d.n_executions,
+		subjects = subjects + d.n_subjects,
+		pending = pending + d.n_pending
+			- (SELECT count(*) FROM events s WHERE s.inc = ?1 AND s.kind = 'suggestion' AND s.seq < ?2
+				AND s.id IN (SELECT suggestion FROM events WHERE seq >= ?2 AND inc = ?1 AND suggestion IS NOT NULL)
+				AND NOT EXISTS (SELECT 1 FROM events y WHERE y.inc = ?1 AND y.suggestion = s.id AND y.seq < ?2)),
+		reviewed = reviewed + (SELECT count(DISTINCT r.subject) FROM reviews r WHERE r.seq >= ?2 AND r.inc = ?1
+				AND NOT EXISTS (SELECT 1 FROM reviews o WHERE o.inc = ?1 AND o.subject = r.subject AND o.seq < ?2))
+	FROM (SELECT
+			coalesce(sum(kind <> 'evidence'), 0) AS n_events,
+			coalesce(sum(kind = 'suggestion'), 0) AS n_suggestions,
+			coalesce(sum(kind = 'decision'), 0) AS n_decisions,
+			coalesce(sum(kind = 'execution'), 0) AS n_executions,
+			coalesce(sum(starts = 1), 0) AS n_subjects,
+			coalesce(sum(kind = 'suggestion' AND NOT EXISTS
+				(SELECT 1 FROM events x WHERE x.inc = ?1 AND x.suggestion = e.id)), 0) AS n_pending
+		FROM events e WHERE e.seq >= ?2 AND e.inc = ?1) AS d
+	WHERE incident_counts.inc = ?1`
+
+// indexTimelineSQL adds the new rows to timeline_search, in one statement:
+// FTS5 flushes what it holds at the end of each statement, so this keeps
+// the index to one segment per write rather than one per row.
+const indexTimelineSQL = `INSERT INTO timeline_search (rowid, summary, actor, id, action)
+	SELECT seq, summary, actor, id, coalesce(action, '') FROM events WHERE seq >= ?2 AND inc = ?1`

@@ -137,10 +137,12 @@ func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model
 	return s, nil
 }
 
+// "+ 0" keeps executionsOfSuggestionOnly on events_suggestion rather than
+// walking the whole timeline through events_time (see step.go).
 const (
 	personByID                 = `SELECT c.payload FROM people p JOIN chain c ON c.seq = p.seq WHERE p.inc = ?1 AND p.id = ?2`
 	executionsOfSuggestionOnly = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
-		WHERE e.inc = ?1 AND e.suggestion = ?2 AND e.kind = 'execution' ORDER BY e.at, e.id`
+		WHERE e.inc = ?1 AND e.suggestion = ?2 AND e.kind = 'execution' ORDER BY e.at + 0, e.id`
 )
 
 // lastEvent returns the last event a query selects, or nil.

@@ -60,10 +60,11 @@ const maxLine = 16 << 20
 // incident in it is written in one transaction, so a bad line anywhere
 // refuses the whole file.
 func (d *DB) ImportStream(ctx context.Context, name string, r io.Reader, actor string) ([]ImportResult, error) {
-	tx, err := d.sql.BeginTx(ctx, nil)
+	tx, done, err := d.importTx(ctx)
 	if err != nil {
 		return nil, d.fail(err)
 	}
+	defer done()
 	defer tx.Rollback()
 	w, err := newWriter(ctx, tx, actor)
 	if err != nil {
@@ -122,6 +123,7 @@ type parsed struct {
 	line int
 	kind string
 	v    any // *incidentLine, *personLine, …
+	rec  prepared
 	err  error
 }
 
@@ -131,18 +133,24 @@ func (s *stream) read(ctx context.Context, r io.Reader) error {
 	batches := make(chan []parsed, 4)
 	done := make(chan struct{})
 	defer close(done)
-	go parseLines(s.name, r, batches, done)
+	go parseLines(&preparer{name: s.name, at: s.w.atText, actor: s.w.actor}, r, batches, done)
 	for batch := range batches {
 		for i := range batch {
 			p := &batch[i]
 			s.line = p.line
-			if p.err != nil {
-				return p.err
+			err := p.err
+			if err == nil {
+				err = ctx.Err()
 			}
-			if err := ctx.Err(); err != nil {
-				return err
+			if err == nil {
+				err = s.apply(ctx, p)
 			}
-			if err := s.apply(ctx, p); err != nil {
+			if err != nil {
+				// Rows still pending come from earlier lines: a problem
+				// with one of them is the one to report.
+				if ferr := s.flush(ctx); ferr != nil {
+					return ferr
+				}
 				return err
 			}
 		}
@@ -156,7 +164,8 @@ func (s *stream) read(ctx context.Context, r io.Reader) error {
 // parseLines reads and decodes the stream line by line, sending batches in
 // order; it stops at the first error (sent as the last record) or when done
 // is closed. Memory is bounded by the channel: lines are never accumulated.
-func parseLines(name string, r io.Reader, out chan<- []parsed, done <-chan struct{}) {
+func parseLines(pr *preparer, r io.Reader, out chan<- []parsed, done <-chan struct{}) {
+	name := pr.name
 	defer close(out)
 	br := bufio.NewReaderSize(r, 256<<10)
 	batch := make([]parsed, 0, parseBatch)
@@ -194,7 +203,7 @@ func parseLines(name string, r io.Reader, out chan<- []parsed, done <-chan struc
 		if len(text) > 0 {
 			line++
 			if t := bytes.TrimSpace(text); len(t) > 0 {
-				p := parseLine(name, line, t)
+				p := pr.parseLine(line, t)
 				batch = append(batch, p)
 				if p.err != nil || len(batch) == parseBatch {
 					if !send() || p.err != nil {
@@ -212,12 +221,13 @@ func parseLines(name string, r io.Reader, out chan<- []parsed, done <-chan struc
 	}
 }
 
-// parseLine decodes one line strictly into the type its "record" names.
-func parseLine(name string, line int, b []byte) parsed {
+// parseLine decodes one line strictly into the type its "record" names,
+// and prepares the record for writing.
+func (pr *preparer) parseLine(line int, b []byte) parsed {
 	p := parsed{line: line}
 	kind, err := recordKind(b)
 	if err != nil {
-		p.err = lineProblem(name, line, b, err)
+		p.err = lineProblem(pr.name, line, b, err)
 		return p
 	}
 	p.kind = kind
@@ -237,35 +247,38 @@ func parseLine(name string, line int, b []byte) parsed {
 	case recReview:
 		p.v = new(reviewLine)
 	default:
-		p.err = at(name, line, 0, fmt.Sprintf("field \"record\" is %q; expected %s", kind, recordKinds))
+		p.err = at(pr.name, line, 0, fmt.Sprintf("field \"record\" is %q; expected %s", kind, recordKinds))
+		return p
+	}
+	if pr.incident == "" && kind != recIncident {
+		p.err = at(pr.name, line, 0, fmt.Sprintf("the first record must be the incident ({\"record\": \"incident\", …}), not a %s", kind))
 		return p
 	}
 	if err := strict(b, p.v); err != nil {
-		p.err = lineProblem(name, line, b, diagnose(kind, b, 0, p.v, err))
+		p.err = lineProblem(pr.name, line, b, diagnose(kind, b, 0, p.v, err))
+		return p
 	}
+	p.err = pr.prepare(&p)
 	return p
 }
 
-// apply validates and writes one decoded record.
+// apply writes one decoded, validated record.
 func (s *stream) apply(ctx context.Context, p *parsed) error {
-	if s.res.Incident == "" && p.kind != recIncident {
-		return at(s.name, s.line, 0, fmt.Sprintf("the first record must be the incident ({\"record\": \"incident\", …}), not a %s", p.kind))
-	}
 	switch v := p.v.(type) {
 	case *incidentLine:
 		return s.incident(ctx, v)
 	case *personLine:
-		return s.person(ctx, &v.Person)
+		return s.person(ctx, p, &v.Person)
 	case *agentLine:
-		return s.agent(ctx, &v.Agent)
+		return s.agent(ctx, p, &v.Agent)
 	case *assetLine:
-		return s.asset(ctx, &v.Asset)
+		return s.asset(ctx, p, &v.Asset)
 	case *evidenceLine:
-		return s.evidence(ctx, &v.Evidence)
+		return s.evidence(ctx, p, &v.Evidence)
 	case *eventLine:
-		return s.event(ctx, &v.Event)
+		return s.event(ctx, p, &v.Event)
 	case *reviewLine:
-		return s.review(ctx, &v.Review)
+		return s.review(ctx, p, &v.Review)
 	}
 	return internal(fmt.Errorf("line %d decoded to %T", p.line, p.v))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 
@@ -95,96 +96,106 @@ func jsonName(f reflect.StructField) string {
 	return tag
 }
 
-func (s *stream) person(ctx context.Context, p *model.Person) error {
-	if err := p.Validate(); err != nil {
-		return within(s.name, s.line, err)
-	}
-	if err := s.refs.claimWho(s.name, s.line, "person", p.ID); err != nil {
+func (s *stream) person(ctx context.Context, p *parsed, v *model.Person) error {
+	if err := s.refs.claimWho(s.name, s.line, "person", v.ID); err != nil {
 		return err
 	}
-	if err := s.w.person(ctx, p); err != nil {
-		return s.d.fail(err)
+	if err := s.keyed(ctx, p, "INSERT INTO people (seq, inc, id) VALUES (?, ?, ?)", v.ID); err != nil {
+		return err
 	}
-	s.refs.people[p.ID] = true
+	s.refs.people[v.ID] = true
 	s.res.add("people")
 	return nil
 }
 
-func (s *stream) agent(ctx context.Context, a *model.Agent) error {
-	if err := a.Validate(); err != nil {
-		return within(s.name, s.line, err)
-	}
+func (s *stream) agent(ctx context.Context, p *parsed, a *model.Agent) error {
 	if err := s.refs.claimWho(s.name, s.line, "agent", a.ID); err != nil {
 		return err
 	}
-	if err := s.w.agent(ctx, a); err != nil {
-		return s.d.fail(err)
+	if err := s.keyed(ctx, p, "INSERT INTO agents (seq, inc, id) VALUES (?, ?, ?)", a.ID); err != nil {
+		return err
 	}
 	s.refs.agents[a.ID] = true
 	s.res.add("agents")
 	return s.check(a.CheckRefs)
 }
 
-func (s *stream) asset(ctx context.Context, a *model.Asset) error {
-	if err := a.Validate(); err != nil {
-		return within(s.name, s.line, err)
-	}
+func (s *stream) asset(ctx context.Context, p *parsed, a *model.Asset) error {
 	if _, dup := s.refs.assets[a.ID]; dup {
-		return s.duplicate("asset", a.ID, s.refs.assets[a.ID])
+		return s.duplicate(s.line, "asset", a.ID, s.refs.assets[a.ID])
 	}
-	if err := s.w.asset(ctx, a); err != nil {
-		return s.d.fail(err)
+	if err := s.keyed(ctx, p, "INSERT INTO assets (seq, inc, id) VALUES (?, ?, ?)", a.ID); err != nil {
+		return err
 	}
 	s.refs.assets[a.ID] = true
 	s.res.add("assets")
 	return s.check(a.CheckRefs)
 }
 
-func (s *stream) evidence(ctx context.Context, e *model.Evidence) error {
-	if err := firstErr(e.Validate(), evidenceTimes(e)); err != nil {
-		return within(s.name, s.line, err)
+// keyed writes a roster record (person, agent, asset) at once: there are
+// few, and the references of later records are checked against the table.
+func (s *stream) keyed(ctx context.Context, p *parsed, insert, id string) error {
+	seq := s.w.queue(p.kind, id, p.rec.payload, p.rec.tail)
+	if err := s.flush(ctx); err != nil {
+		return err
 	}
-	e.Normalize()
-	if err := s.w.evidence(ctx, e); err != nil {
-		return s.rowError(ctx, err, "evidence", e.ID)
-	}
+	return s.d.fail(s.w.exec(ctx, insert, seq, s.w.inc, id))
+}
+
+func (s *stream) evidence(ctx context.Context, p *parsed, e *model.Evidence) error {
+	s.timeline(p, "evidence", e.ID)
 	s.refs.seen(e.ID, model.KindEvidence)
 	s.res.add("evidence")
-	return s.check(e.CheckRefs)
+	if err := s.check(e.CheckRefs); err != nil {
+		return err
+	}
+	return s.flushFull(ctx)
 }
 
-func (s *stream) event(ctx context.Context, e *model.Event) error {
-	if err := firstErr(e.Validate(), eventTimes(e)); err != nil {
-		return within(s.name, s.line, err)
-	}
-	e.Normalize()
-	if err := s.w.event(ctx, e); err != nil {
-		return s.rowError(ctx, err, "event", e.ID)
-	}
+func (s *stream) event(ctx context.Context, p *parsed, e *model.Event) error {
+	s.timeline(p, "event", e.ID)
 	s.refs.seen(e.ID, e.Kind)
 	s.res.add("events")
-	return s.check(e.CheckRefs)
+	if err := s.check(e.CheckRefs); err != nil {
+		return err
+	}
+	return s.flushFull(ctx)
 }
 
-func (s *stream) review(ctx context.Context, r *model.Review) error {
-	if err := firstErr(r.Validate(), reviewTimes(r)); err != nil {
-		return within(s.name, s.line, err)
+// timeline queues the entry and the timeline row of an event or evidence.
+func (s *stream) timeline(p *parsed, what, id string) {
+	seq := s.w.queue(p.kind, id, p.rec.payload, p.rec.tail)
+	s.w.pending.events = append(s.w.pending.events, pendingEvent{seq: seq, row: p.rec.row, line: s.line, what: what})
+}
+
+const reviewedQuery = "SELECT count(*) FROM reviews WHERE inc = ? AND subject = ? AND reviewer = ? AND at = ?"
+
+func (s *stream) review(ctx context.Context, p *parsed, r *model.Review) error {
+	recorded := false
+	for _, q := range s.w.pending.reviews {
+		recorded = recorded || (q.review.Subject == r.Subject && q.review.Reviewer == r.Reviewer && q.review.At.Equal(r.At))
 	}
-	r.Normalize()
-	var n int
-	err := s.w.tx.QueryRowContext(ctx, "SELECT count(*) FROM reviews WHERE inc = ? AND subject = ? AND reviewer = ? AND at = ?",
-		s.w.inc, r.Subject, r.Reviewer, r.At.UnixNano()).Scan(&n)
-	if err != nil {
-		return s.d.fail(err)
+	if !recorded {
+		st, err := s.w.stmt(ctx, reviewedQuery)
+		if err != nil {
+			return s.d.fail(err)
+		}
+		var n int
+		if err := st.QueryRowContext(ctx, s.w.inc, r.Subject, r.Reviewer, r.At.UnixNano()).Scan(&n); err != nil {
+			return s.d.fail(err)
+		}
+		recorded = n > 0
 	}
-	if n > 0 {
+	if recorded {
 		return model.Errorf(model.ECONFLICT, "%s line %d: the review of %s by %s at %s is already recorded", s.name, s.line, r.Subject, r.Reviewer, r.At.Format("2006-01-02T15:04:05Z07:00"))
 	}
-	if err := s.w.review(ctx, r); err != nil {
-		return s.d.fail(err)
-	}
+	seq := s.w.queue(p.kind, r.Subject, p.rec.payload, p.rec.tail)
+	s.w.pending.reviews = append(s.w.pending.reviews, pendingReview{seq: seq, review: r})
 	s.res.add("reviews")
-	return s.check(r.CheckRefs)
+	if err := s.check(r.CheckRefs); err != nil {
+		return err
+	}
+	return s.flushFull(ctx)
 }
 
 // check runs a record's reference check now; when it fails the record may
@@ -199,25 +210,35 @@ func (s *stream) check(checkRefs func(model.Refs) error) error {
 	return nil
 }
 
-// rowError explains a failed insert into events: an id that exists.
-func (s *stream) rowError(ctx context.Context, err error, what, id string) error {
-	if !isUnique(err) {
+func (s *stream) flushFull(ctx context.Context) error {
+	if !s.w.pending.full() {
+		return nil
+	}
+	return s.flush(ctx)
+}
+
+// flush inserts the pending entries and rows; a timeline id already taken
+// is refused naming the line of the record that took it again.
+func (s *stream) flush(ctx context.Context) error {
+	err := s.w.flush(ctx)
+	var c *rowConflict
+	if !errors.As(err, &c) {
 		return s.d.fail(err)
 	}
 	var seq int64
-	if qerr := s.w.tx.QueryRowContext(ctx, "SELECT seq FROM events WHERE inc = ? AND id = ?", s.w.inc, id).Scan(&seq); qerr != nil {
+	if qerr := s.w.tx.QueryRowContext(ctx, "SELECT seq FROM events WHERE inc = ? AND id = ?", s.w.inc, c.row.row.ID).Scan(&seq); qerr != nil {
 		return s.d.fail(qerr)
 	}
-	return s.duplicate(what, id, seq >= s.from)
+	return s.duplicate(c.row.line, c.row.what, c.row.row.ID, seq >= s.from)
 }
 
 // duplicate refuses an id used before: earlier in this stream (EINVALID) or
 // already in the database (ECONFLICT: a stream adds new records only).
-func (s *stream) duplicate(what, id string, inStream bool) error {
+func (s *stream) duplicate(line int, what, id string, inStream bool) error {
 	if inStream {
-		return at(s.name, s.line, 0, fmt.Sprintf("%s %s: the id is already used by an earlier record of this stream", what, id))
+		return at(s.name, line, 0, fmt.Sprintf("%s %s: the id is already used by an earlier record of this stream", what, id))
 	}
-	return model.Errorf(model.ECONFLICT, "%s line %d: %s %s already exists in incident %s; a stream adds new records only", s.name, s.line, what, id, s.res.Incident)
+	return model.Errorf(model.ECONFLICT, "%s line %d: %s %s already exists in incident %s; a stream adds new records only", s.name, line, what, id, s.res.Incident)
 }
 
 // finish ends the incident being read (if any): it checks what could only
@@ -226,6 +247,9 @@ func (s *stream) duplicate(what, id string, inStream bool) error {
 func (s *stream) finish(ctx context.Context) error {
 	if s.res.Incident == "" {
 		return nil
+	}
+	if err := s.flush(ctx); err != nil {
+		return err
 	}
 	for _, d := range s.deferred {
 		if err := s.recheck(ctx, d); err != nil {

@@ -24,31 +24,37 @@ const (
 
 // writer appends records inside one transaction: each record becomes a
 // chain entry and a row that points at it. Statements are prepared once per
-// transaction, which is what makes a million-row import affordable.
+// transaction, and the entries and timeline rows of a stream are inserted
+// many to a statement (see batch), which is what makes a million-row
+// import affordable.
 type writer struct {
-	tx    *sql.Tx
-	at    time.Time
-	actor string
-	seq   int64
-	prev  string
+	tx     *sql.Tx
+	at     time.Time
+	atText string // at as the chain hash writes it
+	actor  string
+	seq    int64
+	link   *linker
 
 	inc   int64 // seq of the incident the records belong to
 	incID string
 
-	stmts map[string]*sql.Stmt
+	stmts   map[string]*sql.Stmt
+	pending batch
 }
 
 func newWriter(ctx context.Context, tx *sql.Tx, actor string) (*writer, error) {
-	w := &writer{tx: tx, at: Now().UTC(), actor: actor, prev: model.GenesisHash, stmts: map[string]*sql.Stmt{}}
+	at := Now().UTC()
+	w := &writer{tx: tx, at: at, atText: chainTime(at), actor: actor, stmts: map[string]*sql.Stmt{}}
 	var hash []byte
 	err := tx.QueryRowContext(ctx, "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1").Scan(&w.seq, &hash)
-	if err == sql.ErrNoRows {
-		return w, nil
-	}
-	if err != nil {
+	switch {
+	case err == sql.ErrNoRows:
+		w.link = newLinker(model.GenesisHash)
+	case err != nil:
 		return nil, err
+	default:
+		w.link = newLinker(hex.EncodeToString(hash))
 	}
-	w.prev = hex.EncodeToString(hash)
 	return w, nil
 }
 
@@ -58,38 +64,55 @@ func (w *writer) close() {
 	}
 }
 
-func (w *writer) exec(ctx context.Context, query string, args ...any) error {
+// head is the hash of the last entry appended.
+func (w *writer) head() string { return w.link.headHex() }
+
+func (w *writer) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	s := w.stmts[query]
 	if s == nil {
 		var err error
 		if s, err = w.tx.PrepareContext(ctx, query); err != nil {
-			return err
+			return nil, err
 		}
 		w.stmts[query] = s
 	}
-	_, err := s.ExecContext(ctx, args...)
+	return s, nil
+}
+
+func (w *writer) exec(ctx context.Context, query string, args ...any) error {
+	s, err := w.stmt(ctx, query)
+	if err != nil {
+		return err
+	}
+	_, err = s.ExecContext(ctx, args...)
 	return err
 }
 
-// entry appends one chain entry for the record v and returns its seq.
+// tail is the hashed text of an entry of this writer after prev and seq.
+func (w *writer) tail(b []byte, kind, subject, payload string) []byte {
+	return chainTail(b, w.atText, w.actor, kind, w.incID, subject, payload)
+}
+
+// queue appends one chain entry, whose hashed text after prev and seq is
+// tail, to the pending batch and returns its seq.
+func (w *writer) queue(kind, subject, payload string, tail []byte) int64 {
+	w.seq++
+	prev, hash := w.link.link(w.seq, tail)
+	w.pending.chain = append(w.pending.chain, chainRow{seq: w.seq, kind: kind, incident: w.incID,
+		subject: subject, payload: payload, prev: prev, hash: hash})
+	return w.seq
+}
+
+// entry appends one chain entry for the record v and returns its seq; the
+// entry is inserted before entry returns, so rows may refer to it.
 func (w *writer) entry(ctx context.Context, kind, subject string, v any) (int64, error) {
 	payload, err := json.Marshal(v)
 	if err != nil {
 		return 0, err
 	}
-	e := model.ChainEntry{Seq: w.seq + 1, At: w.at, Actor: w.actor, Kind: kind,
-		Incident: w.incID, Subject: subject, Payload: string(payload), Prev: w.prev}
-	e.Hash = model.ChainHash(e)
-	prev, _ := hex.DecodeString(e.Prev)
-	hash, _ := hex.DecodeString(e.Hash)
-	err = w.exec(ctx, `INSERT INTO chain (seq, at, actor, kind, incident, subject, payload, prev, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Seq, e.At.UnixNano(), e.Actor, e.Kind, e.Incident, e.Subject, e.Payload, prev, hash)
-	if err != nil {
-		return 0, err
-	}
-	w.seq, w.prev = e.Seq, e.Hash
-	return e.Seq, nil
+	p := string(payload)
+	seq := w.queue(kind, subject, p, w.tail(nil, kind, subject, p))
+	return seq, w.flush(ctx)
 }
 
 // incident appends a new incident and makes it the writer's incident.
@@ -140,10 +163,7 @@ func (w *writer) evidence(ctx context.Context, e *model.Evidence) error {
 }
 
 func (w *writer) row(ctx context.Context, seq int64, r eventRow) error {
-	return w.exec(ctx, `INSERT INTO events (seq, inc, id, at, kind, actor, summary, action, target, suggestion, decision, starts)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		seq, w.inc, r.ID, r.At, r.Kind, r.Actor, r.Summary,
-		null(r.Action), null(r.Target), null(r.Suggestion), null(r.Decision), r.Starts)
+	return w.exec(ctx, insertEvents(1), eventArgs(nil, seq, w.inc, &r)...)
 }
 
 func (w *writer) review(ctx context.Context, r *model.Review) error {
@@ -151,6 +171,5 @@ func (w *writer) review(ctx context.Context, r *model.Review) error {
 	if err != nil {
 		return err
 	}
-	return w.exec(ctx, "INSERT INTO reviews (seq, inc, subject, reviewer, at, verdict) VALUES (?, ?, ?, ?, ?, ?)",
-		seq, w.inc, r.Subject, r.Reviewer, r.At.UnixNano(), string(r.Verdict))
+	return w.exec(ctx, insertReviews(1), reviewArgs(nil, seq, w.inc, r)...)
 }

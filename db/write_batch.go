@@ -1,0 +1,159 @@
+package db
+
+import (
+	"context"
+	"crypto/sha256"
+	"strings"
+	"sync"
+
+	"github.com/signoff/signoff/model"
+)
+
+// batch holds entries and rows appended but not yet inserted. A stream
+// inserts them batchRows to a statement: each statement costs the driver
+// and SQLite the same whatever its size, and a million single-row
+// statements were most of an import's time. Entries go in first, so the
+// rows' references to them hold.
+type batch struct {
+	chain   []chainRow
+	events  []pendingEvent
+	reviews []pendingReview
+}
+
+const batchRows = 64
+
+type chainRow struct {
+	seq                              int64
+	kind, incident, subject, payload string
+	prev, hash                       [sha256.Size]byte
+}
+
+// pendingEvent is a timeline row with where it came from, to name the
+// record if inserting it fails.
+type pendingEvent struct {
+	seq  int64
+	row  eventRow
+	line int
+	what string // event or evidence
+}
+
+type pendingReview struct {
+	seq    int64
+	review *model.Review
+}
+
+func (b *batch) full() bool { return len(b.chain) >= batchRows }
+
+// rowConflict is a timeline row whose id is already taken.
+type rowConflict struct {
+	row *pendingEvent
+	err error
+}
+
+func (c *rowConflict) Error() string { return c.err.Error() }
+func (c *rowConflict) Unwrap() error { return c.err }
+
+// flush inserts what is pending. When a timeline row's id is taken the
+// error is a *rowConflict naming the first such row.
+func (w *writer) flush(ctx context.Context) (err error) {
+	b := &w.pending
+	defer func() {
+		if err != nil {
+			// The transaction is lost; what was pending goes with it, so
+			// a later flush cannot report its rows a second time.
+			b.chain, b.events, b.reviews = b.chain[:0], b.events[:0], b.reviews[:0]
+		}
+	}()
+	if len(b.chain) > 0 {
+		args := make([]any, 0, 9*len(b.chain))
+		at := w.at.UnixNano()
+		for i := range b.chain {
+			c := &b.chain[i]
+			args = append(args, c.seq, at, w.actor, c.kind, c.incident, c.subject, c.payload, c.prev[:], c.hash[:])
+		}
+		if err := w.exec(ctx, insertChain(len(b.chain)), args...); err != nil {
+			return err
+		}
+		b.chain = b.chain[:0]
+	}
+	if len(b.events) > 0 {
+		args := make([]any, 0, 12*len(b.events))
+		for i := range b.events {
+			args = eventArgs(args, b.events[i].seq, w.inc, &b.events[i].row)
+		}
+		if err := w.exec(ctx, insertEvents(len(b.events)), args...); err != nil {
+			if isUnique(err) {
+				return w.conflict(ctx, err)
+			}
+			return err
+		}
+		b.events = b.events[:0]
+	}
+	if len(b.reviews) > 0 {
+		args := make([]any, 0, 6*len(b.reviews))
+		for _, r := range b.reviews {
+			args = reviewArgs(args, r.seq, w.inc, r.review)
+		}
+		if err := w.exec(ctx, insertReviews(len(b.reviews)), args...); err != nil {
+			return err
+		}
+		b.reviews = b.reviews[:0]
+	}
+	return nil
+}
+
+// conflict finds which pending row of a refused statement (which SQLite
+// undid as a whole) takes an id already taken, by inserting them one by one.
+func (w *writer) conflict(ctx context.Context, cause error) error {
+	for i := range w.pending.events {
+		p := &w.pending.events[i]
+		if err := w.row(ctx, p.seq, p.row); err != nil {
+			if isUnique(err) {
+				return &rowConflict{row: p, err: err}
+			}
+			return err
+		}
+	}
+	return cause
+}
+
+// The insert statements for n rows, built once per size.
+var (
+	insertsMu     sync.Mutex
+	chainInserts  = map[int]string{}
+	eventInserts  = map[int]string{}
+	reviewInserts = map[int]string{}
+)
+
+func insertChain(n int) string {
+	return multiInsert(chainInserts, n, "INSERT INTO chain (seq, at, actor, kind, incident, subject, payload, prev, hash) VALUES ", 9)
+}
+
+func insertEvents(n int) string {
+	return multiInsert(eventInserts, n, "INSERT INTO events (seq, inc, id, at, kind, actor, summary, action, target, suggestion, decision, starts) VALUES ", 12)
+}
+
+func insertReviews(n int) string {
+	return multiInsert(reviewInserts, n, "INSERT INTO reviews (seq, inc, subject, reviewer, at, verdict) VALUES ", 6)
+}
+
+func multiInsert(cache map[int]string, n int, head string, columns int) string {
+	insertsMu.Lock()
+	defer insertsMu.Unlock()
+	if q, ok := cache[n]; ok {
+		return q
+	}
+	row := "(?" + strings.Repeat(", ?", columns-1) + ")"
+	q := head + row + strings.Repeat(", "+row, n-1)
+	cache[n] = q
+	return q
+}
+
+func eventArgs(args []any, seq, inc int64, r *eventRow) []any {
+	return append(args, seq, inc, r.ID, r.At, r.Kind, r.Actor, r.Summary,
+		null(r.Action), null(r.Target), null(r.Suggestion), null(r.Decision), r.Starts)
+}
+
+func reviewArgs(args []any, seq, inc int64, r *model.Review) []any {
+	return append(args, seq, inc, r.Subject, r.Reviewer, r.At.UnixNano(), string(r.Verdict))
+}

@@ -72,9 +72,10 @@ func Findings(doc model.Document, p *Policy) []Finding {
 	return out
 }
 
-// StepFindings checks one step. It needs s.Evidence to hold every evidence
-// record for the assets the step's actions target, as Steps and the store's
-// Step provide.
+// StepFindings checks one step. For evidence-after-action it needs, for
+// each execution, the last evidence record for its target collected before
+// it and the first from its moment on: Steps carries every record, the
+// store's Step at least those (model.Step says which).
 func StepFindings(s model.Step, r model.Roster, p *Policy) []Finding {
 	return stepFindings(&s, newRosterIndex(r), p)
 }

@@ -296,9 +296,19 @@ func evidencePage(p *page, s *model.Step) {
 		p.field(safetext.Line(ev.ID), line)
 		p.field("", safetext.Line(ev.Summary))
 	}
-	if hidden > 0 {
-		p.field("", safetext.Text(fmt.Sprintf("… and %d more records for the same asset (e shows them all)", hidden)))
+	if hidden > 0 || s.EvidenceOmitted > 0 {
+		p.field("", omittedNote(hidden, s.EvidenceOmitted))
 	}
+}
+
+// omittedNote says how many of the asset's records the pane leaves out and
+// where to read them: the evidence view holds what the store carried, the
+// timeline every record (the store trims a busy asset's records).
+func omittedNote(hidden, omitted int) safetext.Text {
+	if omitted == 0 {
+		return safetext.Text(fmt.Sprintf("… and %d more records for the same asset (e shows them all)", hidden))
+	}
+	return safetext.Text(fmt.Sprintf("… and %d more records for the same asset (e shows %d; all are on the timeline)", hidden+omitted, hidden))
 }
 
 // nearMax is how many uncited evidence records the step pane shows on

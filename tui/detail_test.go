@@ -155,3 +155,25 @@ func TestBusyAssetEvidenceIsCutInThePaneOnly(t *testing.T) {
 		}
 	})
 }
+
+// When the store trimmed a busy asset's records, neither screen may claim
+// to show them all.
+func TestStoreTrimmedEvidenceIsCountedAndPointedTo(t *testing.T) {
+	s := testStep()
+	for i := range 20 {
+		s.Evidence = append(s.Evidence, model.Evidence{ID: fmt.Sprintf("N%02d", i), Kind: "log", Asset: "deploy-bot",
+			CollectedAt: t0.Add(time.Duration(i-10) * time.Hour), CollectedBy: "bot"})
+	}
+	s.EvidenceOmitted = 500
+	idx, pol := newRosterIndex(testRoster()), review.DefaultPolicy()
+	pane := detailContent(plainStyles(), 100, fieldCap, &detailMsg{rowID: "S1", step: s}, idx, pol)
+	if strings.Contains(pane, "shows them all") || !strings.Contains(pane, "all are on the timeline") {
+		t.Errorf("the pane's note on left-out records is wrong:\n%s", pane)
+	}
+	v := NewViewer(plainStyles(), pol)
+	v.SetSize(100, 40)
+	v.Open(&detailMsg{rowID: "S1", step: s}, idx)
+	if !strings.Contains(v.content, "500 more records for the same asset") {
+		t.Error("the evidence view does not say records were left out")
+	}
+}

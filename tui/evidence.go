@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -56,6 +58,9 @@ func (v *Viewer) render() {
 	if d != nil && d.step != nil {
 		for i := range d.step.Evidence {
 			evidenceRecord(p, &d.step.Evidence[i])
+		}
+		if n := d.step.EvidenceOmitted; n > 0 {
+			p.field("", safetext.Text(fmt.Sprintf("%d more records for the same asset, collected away from this step, are on the timeline as EVID rows.", n)))
 		}
 		if len(d.step.Evidence) == 0 {
 			p.title(func(t safetext.Text) string { return paint(v.styles.Evidence, t) }, titleEvidence)

@@ -8,7 +8,7 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
-// Training runs are kept in their own tables (migration 0005) and never in
+// Training runs are kept in their own tables (migration 0004) and never in
 // the audit chain: the chain is the incident record, and a practice answer
 // must not be exported, verified or counted as one.
 

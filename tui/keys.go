@@ -51,7 +51,8 @@ func (k ReviewKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Focus, k.SwitchPane, k.Evidence, k.Search, k.NextMatch, k.PrevMatch},
-		{k.NextUnreviewed, k.PrevUnreviewed, k.Accept, k.Followed, k.Modified, k.Ignored, k.None},
+		// NextUnreviewed's help ("]/[") already names PrevUnreviewed.
+		{k.NextUnreviewed, k.Accept, k.Followed, k.Modified, k.Ignored, k.None},
 		{k.Refresh, k.Metrics, k.Help, k.Back, k.Quit},
 	}
 }

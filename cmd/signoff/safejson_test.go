@@ -1,0 +1,49 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestSafeJSONShowsWhatATerminalWouldHide(t *testing.T) {
+	cases := []struct {
+		name, in, want string
+	}{
+		{"a C1 CSI becomes an escape", "a\u009b2Jb", `a\u009b2Jb`},
+		{"a bidi override becomes an escape", "file\u202egpj.exe", `file\u202egpj.exe`},
+		{"a zero-width space becomes an escape", "ad\u200bmin", `ad\u200bmin`},
+		{"plain accents stay as they are", "Tomás Ferreira", "Tomás Ferreira"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var out bytes.Buffer
+			if err := writeJSON(&out, c.in); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out.String(), c.want) {
+				t.Fatalf("got %s, want it to contain %s", out.String(), c.want)
+			}
+			var back string
+			if err := json.Unmarshal(out.Bytes(), &back); err != nil || back != c.in {
+				t.Fatalf("the escaped JSON decodes to %q (%v), want the same data %q", back, err, c.in)
+			}
+		})
+	}
+}
+
+func TestSafeJSONHandlesARuneSplitAcrossWrites(t *testing.T) {
+	var out bytes.Buffer
+	w := newSafeJSONWriter(&out)
+	b := []byte(`"x` + "\u202e" + `y"`)
+	for i := range b { // one byte a write: every rune arrives in pieces
+		if _, err := w.Write(b[i : i+1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	if out.String() != `"x\u202ey"` {
+		t.Fatalf("got %s", out.String())
+	}
+}

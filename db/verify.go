@@ -1,11 +1,12 @@
 package db
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/signoff/signoff/model"
 )
@@ -51,6 +52,9 @@ var tables = map[string]string{
 type verifier struct {
 	cursors   map[string]*cursor
 	incidents map[int64]string // incident seq -> id, from the entries seen
+
+	bad  *VerifyResult // the first bad row, set by the row checker
+	stop atomic.Bool   // set with bad, so the chain walk stops early
 }
 
 type cursor struct {
@@ -111,55 +115,56 @@ func (c *cursor) next() {
 	}
 }
 
+// verify walks the chain on this goroutine (linking and hashing must go in
+// order) and hands each run of well-linked entries to a second goroutine
+// that checks their rows, so the two halves of the work overlap. The
+// second goroutine only ever sees entries before the first bad one found
+// here, so its failure, if any, is the first in seq order.
 func (d *DB) verify(ctx context.Context, cp *Checkpoint) (VerifyResult, error) {
-	tx, err := d.readTx(ctx)
+	chainTx, rowsTx, err := d.verifyTxs(ctx)
 	if err != nil {
 		return VerifyResult{}, err
 	}
-	defer tx.Rollback()
-	v := &verifier{cursors: map[string]*cursor{}, incidents: map[int64]string{}}
-	for table, query := range map[string]string{"incidents": verifyIncidents, "people": verifyPeople, "agents": verifyAgents,
-		"assets": verifyAssets, "events": verifyEvents, "reviews": verifyReviews, "queue_approvals": verifyApprovals,
-		"queue_decisions": verifyQueued} {
-		rows, err := tx.QueryContext(ctx, query)
-		if err != nil {
-			return VerifyResult{}, d.fail(err)
-		}
-		defer rows.Close()
-		c := &cursor{table: table, rows: rows}
-		c.next()
-		if c.err != nil {
-			return VerifyResult{}, d.fail(c.err)
-		}
-		v.cursors[table] = c
+	defer chainTx.Rollback()
+	defer rowsTx.Rollback()
+	v, err := d.openCursors(ctx, rowsTx)
+	if err != nil {
+		return VerifyResult{}, err
 	}
-	chain, err := tx.QueryContext(ctx, verifyChain)
+	defer v.close()
+	chain, err := chainTx.QueryContext(ctx, verifyChain)
 	if err != nil {
 		return VerifyResult{}, d.fail(err)
 	}
 	defer chain.Close()
-	res := VerifyResult{Head: model.GenesisHash}
-	for chain.Next() {
-		var e model.ChainEntry
-		var at int64
-		var prev, hash []byte
-		if err := chain.Scan(&e.Seq, &at, &e.Actor, &e.Kind, &e.Incident, &e.Subject, &e.Payload, &prev, &hash); err != nil {
-			return VerifyResult{}, d.fail(err)
+
+	runs := make(chan []model.ChainEntry, verifyRuns)
+	free := make(chan []model.ChainEntry, verifyRuns+2)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for run := range runs {
+			for i := 0; i < len(run) && v.bad == nil; i++ {
+				if v.bad = v.rowOf(&run[i]); v.bad != nil {
+					v.stop.Store(true)
+				}
+			}
+			select {
+			case free <- run[:0]:
+			default:
+			}
 		}
-		e.At, e.Prev, e.Hash = fromNanos(at), hex.EncodeToString(prev), hex.EncodeToString(hash)
-		if bad := v.entry(&e, res); bad != nil {
-			return *bad, nil
-		}
-		if cp != nil && e.Seq == cp.Entries && e.Hash != cp.Head {
-			return failed(e.Seq, tables[e.Kind], e.Subject, "its hash differs from the checkpoint's head, so the chain was recomputed since the checkpoint was taken"), nil
-		}
-		if bad := v.rowOf(&e); bad != nil {
-			return *bad, nil
-		}
-		res.Entries, res.Head = e.Seq, e.Hash
-	}
-	if err := chain.Err(); err != nil {
-		return VerifyResult{}, d.fail(err)
+	}()
+	bad, res, err := d.walk(chain, cp, v, runs, free)
+	close(runs)
+	<-done
+	switch {
+	case err != nil:
+		return VerifyResult{}, err
+	case v.bad != nil:
+		return *v.bad, nil
+	case bad != nil:
+		return *bad, nil
 	}
 	for _, c := range v.cursors {
 		if c.err != nil {
@@ -176,30 +181,119 @@ func (d *DB) verify(ctx context.Context, cp *Checkpoint) (VerifyResult, error) {
 	return res, nil
 }
 
-func failed(seq int64, table, subject, reason string) VerifyResult {
-	return VerifyResult{Seq: seq, Table: table, Subject: subject, Reason: reason}
+// Entries go to the row checker in runs of verifyRun, at most verifyRuns
+// runs ahead of it: large enough that handing over costs nothing, small
+// enough that little is read past a bad row.
+const (
+	verifyRun  = 1024
+	verifyRuns = 4
+)
+
+// openCursors starts one cursor per table, each on its first row.
+func (d *DB) openCursors(ctx context.Context, tx *sql.Tx) (*verifier, error) {
+	v := &verifier{cursors: map[string]*cursor{}, incidents: map[int64]string{}}
+	for table, query := range map[string]string{"incidents": verifyIncidents, "people": verifyPeople, "agents": verifyAgents,
+		"assets": verifyAssets, "events": verifyEvents, "reviews": verifyReviews, "queue_approvals": verifyApprovals,
+		"queue_decisions": verifyQueued} {
+		rows, err := tx.QueryContext(ctx, query)
+		if err != nil {
+			v.close()
+			return nil, d.fail(err)
+		}
+		c := &cursor{table: table, rows: rows}
+		v.cursors[table] = c
+		c.next()
+		if c.err != nil {
+			v.close()
+			return nil, d.fail(c.err)
+		}
+	}
+	return v, nil
 }
 
-// entry checks that e follows the last good entry and hashes to its hash.
-func (v *verifier) entry(e *model.ChainEntry, last VerifyResult) *VerifyResult {
-	table := tables[e.Kind]
-	if table == "" {
-		table = "chain"
+func (v *verifier) close() {
+	for _, c := range v.cursors {
+		c.rows.Close()
 	}
-	var bad VerifyResult
-	switch {
-	case e.Seq != last.Entries+1:
-		bad = failed(last.Entries+1, "chain", "", fmt.Sprintf("the chain jumps from entry %d to entry %d, so entries were removed", last.Entries, e.Seq))
-	case e.Prev != last.Head:
-		bad = failed(e.Seq, table, e.Subject, "it does not link to the entry before it, so entries were removed, reordered or inserted")
-	case model.ChainHash(*e) != e.Hash:
-		bad = failed(e.Seq, table, e.Subject, "its contents do not match its hash, so the entry was altered")
-	case table == "chain":
-		bad = failed(e.Seq, table, e.Subject, fmt.Sprintf("its kind %q is not one signoff writes", e.Kind))
+}
+
+// walk reads the chain in seq order, checks that each entry follows the
+// last and hashes to its hash, and sends the good ones on to runs. It
+// returns the first bad entry, or the size and head of a good chain.
+func (d *DB) walk(chain *sql.Rows, cp *Checkpoint, v *verifier, runs chan<- []model.ChainEntry, free <-chan []model.ChainEntry) (*VerifyResult, VerifyResult, error) {
+	res := VerifyResult{Head: model.GenesisHash}
+	l := newLinker(model.GenesisHash)
+	run := make([]model.ChainEntry, 0, verifyRun)
+	var (
+		prev, hash   sql.RawBytes
+		at, lastAt   int64
+		atText, tail = "", []byte(nil)
+	)
+	for chain.Next() && !v.stop.Load() {
+		var e model.ChainEntry
+		if err := chain.Scan(&e.Seq, &at, &e.Actor, &e.Kind, &e.Incident, &e.Subject, &e.Payload, &prev, &hash); err != nil {
+			return nil, res, d.fail(err)
+		}
+		// An import stamps all its entries with one time: format it once.
+		if atText == "" || at != lastAt {
+			atText, lastAt = chainTime(fromNanos(at)), at
+		}
+		e.At = fromNanos(at)
+		table := tables[e.Kind]
+		if table == "" {
+			table = "chain"
+		}
+		var bad VerifyResult
+		switch {
+		case e.Seq != res.Entries+1:
+			bad = failed(res.Entries+1, "chain", "", fmt.Sprintf("the chain jumps from entry %d to entry %d, so entries were removed", res.Entries, e.Seq))
+		case !bytes.Equal(prev, l.raw[:]):
+			bad = failed(e.Seq, table, e.Subject, "it does not link to the entry before it, so entries were removed, reordered or inserted")
+		case !linked(l, &e, atText, &tail, hash):
+			bad = failed(e.Seq, table, e.Subject, "its contents do not match its hash, so the entry was altered")
+		case table == "chain":
+			bad = failed(e.Seq, table, e.Subject, fmt.Sprintf("its kind %q is not one signoff writes", e.Kind))
+		case cp != nil && e.Seq == cp.Entries && l.headHex() != cp.Head:
+			bad = failed(e.Seq, table, e.Subject, "its hash differs from the checkpoint's head, so the chain was recomputed since the checkpoint was taken")
+		default:
+			res.Entries = e.Seq
+			if run = append(run, e); len(run) == verifyRun {
+				runs <- run
+				run = d.nextRun(free)
+			}
+			continue
+		}
+		runs <- run
+		return &bad, res, nil
+	}
+	if err := chain.Err(); err != nil {
+		return nil, res, d.fail(err)
+	}
+	runs <- run
+	res.Head = l.headHex()
+	return nil, res, nil
+}
+
+// linked hashes e after the linker's head and reports whether the sum is
+// the hash stored with it.
+func linked(l *linker, e *model.ChainEntry, atText string, tail *[]byte, hash []byte) bool {
+	*tail = chainTail((*tail)[:0], atText, e.Actor, e.Kind, e.Incident, e.Subject, e.Payload)
+	_, sum := l.link(e.Seq, *tail)
+	return bytes.Equal(sum[:], hash)
+}
+
+// nextRun reuses a run the row checker is done with, or makes one.
+func (d *DB) nextRun(free <-chan []model.ChainEntry) []model.ChainEntry {
+	select {
+	case run := <-free:
+		return run
 	default:
-		return nil
+		return make([]model.ChainEntry, 0, verifyRun)
 	}
-	return &bad
+}
+
+func failed(seq int64, table, subject, reason string) VerifyResult {
+	return VerifyResult{Seq: seq, Table: table, Subject: subject, Reason: reason}
 }
 
 // rowOf checks the row written with entry e against the entry's payload.
@@ -275,18 +369,13 @@ func matches(e *model.ChainEntry, row *tableRow) string {
 		}
 	case recEvent, recEvidence:
 		var want eventRow
+		var err error
 		if e.Kind == recEvent {
-			var ev model.Event
-			if json.Unmarshal([]byte(e.Payload), &ev) != nil {
+			if want, err = eventRowOf(e.Payload); err != nil {
 				return "its payload is not an event"
 			}
-			want = rowOfEvent(&ev)
-		} else {
-			var ev model.Evidence
-			if json.Unmarshal([]byte(e.Payload), &ev) != nil {
-				return "its payload is not an evidence record"
-			}
-			want = rowOfEvidence(&ev)
+		} else if want, err = evidenceRowOf(e.Payload); err != nil {
+			return "its payload is not an evidence record"
 		}
 		if field := eventRowDiff(want, row.ev); field != "" {
 			return altered(field)
@@ -307,7 +396,7 @@ func matches(e *model.ChainEntry, row *tableRow) string {
 		}
 	case recReview:
 		var r model.Review
-		if json.Unmarshal([]byte(e.Payload), &r) != nil {
+		if decodeReview(e.Payload, &r) != nil {
 			return "its payload is not a review"
 		}
 		got := row.review

@@ -1,0 +1,47 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+)
+
+// verifyTxs opens the two read transactions verify reads on, one for the
+// chain and one for the tables, so SQLite reads both at once. Both must see
+// the same record: every signoff write appends to the chain in the
+// transaction that writes its rows, so two snapshots holding the same last
+// entry hold the same rows. When a write lands between the two, verify reads
+// everything in one transaction instead.
+func (d *DB) verifyTxs(ctx context.Context) (chain, rows *sql.Tx, err error) {
+	chain, err = d.readTx(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err = d.readTx(ctx)
+	if err != nil {
+		chain.Rollback()
+		return nil, nil, err
+	}
+	a, errA := lastEntry(ctx, chain)
+	b, errB := lastEntry(ctx, rows)
+	switch {
+	case errA != nil || errB != nil:
+		chain.Rollback()
+		rows.Rollback()
+		if errA == nil {
+			errA = errB
+		}
+		return nil, nil, d.fail(errA)
+	case a != b:
+		rows.Rollback()
+		return chain, chain, nil
+	}
+	return chain, rows, nil
+}
+
+// lastEntry reads the chain's last seq, which also fixes the transaction's
+// snapshot.
+func lastEntry(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var seq int64
+	err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM chain").Scan(&seq)
+	return seq, err
+}

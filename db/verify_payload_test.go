@@ -83,7 +83,7 @@ func TestVerifyPayloadReaderTakesCanonicalPayloadsWithoutEncodingJSON(t *testing
 		Action: &model.Action{Type: "isolate", Target: "h1", Detail: "d"}, Confidence: &conf, Rank: 2, ExpiresAt: &clock,
 		Alternatives: []model.Action{{Type: "wipe"}}, EvidenceReviewed: []string{"EV-1"},
 		AlternativesRejected: []model.RejectedAlternative{{Action: model.Action{Type: "x"}, Reason: "r"}},
-		Approvals: []model.Approval{{By: "noor"}}}
+		Approvals:            []model.Approval{{By: "noor"}}}
 	b, err := json.Marshal(ev)
 	if err != nil {
 		t.Fatal(err)

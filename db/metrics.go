@@ -34,14 +34,18 @@ func refreshFacts(ctx context.Context, q querier, inc, from int64) error {
 const olderRowsSQL = `SELECT EXISTS (SELECT 1 FROM events WHERE inc = ?1 AND seq < ?2)
 	OR EXISTS (SELECT 1 FROM reviews WHERE inc = ?1 AND seq < ?2)`
 
+// The rows written are read by seq ("+inc": not through an index that
+// leads with inc, which walked the whole incident), and the suggestions
+// they name are found by (inc, id) ("+s.kind": not by walking every
+// suggestion of the incident through events_kind).
 const refreshFactsSQL = `INSERT INTO suggestion_facts
 		(seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct)
 	SELECT seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct
 	FROM suggestion_facts_derived
-	WHERE seq IN (SELECT s.seq FROM events s WHERE s.inc = ?1 AND s.kind = 'suggestion' AND s.id IN (
-		SELECT id FROM events WHERE seq >= ?2 AND inc = ?1 AND kind = 'suggestion'
-		UNION SELECT suggestion FROM events WHERE seq >= ?2 AND inc = ?1 AND suggestion IS NOT NULL
-		UNION SELECT subject FROM reviews WHERE seq >= ?2 AND inc = ?1))
+	WHERE seq IN (SELECT s.seq FROM events s WHERE s.inc = ?1 AND +s.kind = 'suggestion' AND s.id IN (
+		SELECT id FROM events WHERE seq >= ?2 AND +inc = ?1 AND kind = 'suggestion'
+		UNION SELECT suggestion FROM events WHERE seq >= ?2 AND +inc = ?1 AND suggestion IS NOT NULL
+		UNION SELECT subject FROM reviews WHERE seq >= ?2 AND +inc = ?1))
 	ON CONFLICT (seq) DO UPDATE SET
 		state = excluded.state, proposed = excluded.proposed,
 		reviewed = excluded.reviewed, ai_correct = excluded.ai_correct`

@@ -8,21 +8,23 @@ import "context"
 // that keeps a million-row import from paying a trigger program (counts)
 // or an index flush (FTS5) per row. Every write path calls it once per
 // incident and transaction, through refreshFacts; calling it twice over
-// the same rows would count them twice.
-func refreshReadIndexes(ctx context.Context, q querier, inc, from int64) error {
-	for _, stmt := range []string{refreshCountsSQL, indexTimelineSQL} {
-		if _, err := q.ExecContext(ctx, stmt, inc, from); err != nil {
-			return err
-		}
+// the same rows would count them twice. whole says the incident itself
+// was written at or after from, so no older row can be answered or
+// reviewed again.
+func refreshReadIndexes(ctx context.Context, q querier, inc, from int64, whole bool) error {
+	if _, err := q.ExecContext(ctx, refreshCountsSQL, inc, from, whole); err != nil {
+		return err
 	}
-	return nil
+	_, err := q.ExecContext(ctx, indexTimelineSQL, inc, from)
+	return err
 }
 
 // refreshCountsSQL adds to incident_counts what the new rows change
 // (incident_counts_derived is the definition). Pending grows by the new
 // suggestions nothing answers yet and shrinks by the older suggestions
 // the new rows answer first; reviewed grows by the subjects reviewed for
-// the first time.
+// the first time; when the incident is new (?3) no older suggestion can
+// be answered, and the lookup is skipped.
 //
 // Rows written are read by seq, the table's own order: "+inc" keeps the
 // planner off the indexes that lead with inc, which walked every row of
@@ -34,10 +36,10 @@ const refreshCountsSQL = `UPDATE incident_counts SET
 		decisions = decisions + d.n_decisions,
 		executions = executions + d.n_executions,
 		subjects = subjects + d.n_subjects,
-		pending = pending + d.n_pending
-			- (SELECT count(*) FROM events s WHERE s.inc = ?1 AND s.kind = 'suggestion' AND s.seq < ?2
+		pending = pending + d.n_pending - CASE WHEN ?3 THEN 0 ELSE
+			(SELECT count(*) FROM events s WHERE s.inc = ?1 AND +s.kind = 'suggestion' AND s.seq < ?2
 				AND s.id IN (SELECT suggestion FROM events WHERE seq >= ?2 AND +inc = ?1 AND suggestion IS NOT NULL)
-				AND NOT EXISTS (SELECT 1 FROM events y WHERE y.inc = ?1 AND y.suggestion = s.id AND y.seq < ?2)),
+				AND NOT EXISTS (SELECT 1 FROM events y WHERE y.inc = ?1 AND y.suggestion = s.id AND y.seq < ?2)) END,
 		reviewed = reviewed + (SELECT count(DISTINCT r.subject) FROM reviews r WHERE r.seq >= ?2 AND +r.inc = ?1
 				AND NOT EXISTS (SELECT 1 FROM reviews o WHERE o.inc = ?1 AND o.subject = r.subject AND o.seq < ?2))
 	FROM (SELECT

@@ -6,9 +6,9 @@ import (
 )
 
 // walksIncident matches a plan step that reads an incident's rows through
-// an index led by inc alone (or by inc and kind, or a range of answers or
-// of the rows before the write):
-// work in proportion to the whole incident, not to the rows written.
+// an index led by inc alone, by inc and kind (up to the write or not), or
+// by a range of answers: work in proportion to the whole incident, not to
+// the rows written.
 var walksIncident = regexp.MustCompile(`\((inc=\?|inc=\? AND kind=\?( AND rowid<\?)?|inc=\? AND suggestion>\?)\)$`)
 
 // The refreshes after a write must cost what the write adds: a decision on

@@ -43,6 +43,10 @@ var kindGlyph = map[model.EventKind]safetext.Text{
 	model.KindEvidence:   "■ EVID ",
 }
 
+// KindGlyph is the glyph and word every screen shows for a kind of
+// timeline row, so advice, decision and execution read the same everywhere.
+func KindGlyph(k model.EventKind) safetext.Text { return kindGlyph[k] }
+
 // Section titles of the step pane: what the AI said, what a human did,
 // what ran, and what stood behind it, never confusable.
 const (

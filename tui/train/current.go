@@ -85,7 +85,7 @@ func (v view) event(p *page, r *replay, e *model.Event) {
 		p.add(st.Muted, safe(head), 0)
 		v.execution(p, e, r.recorded)
 	default:
-		p.add(st.Kinds[e.Kind], kindLabel[e.Kind], 0)
+		p.add(st.Kinds[e.Kind], tui.KindGlyph(e.Kind), 0)
 		p.add(st.Muted, safe(head), 0)
 		p.field(st.Label, "from     ", st.Row, v.roster.who(e.Source+e.Actor))
 		p.field(st.Label, "summary  ", st.Bold, safe(e.Summary))

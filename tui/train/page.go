@@ -14,19 +14,6 @@ import (
 // no more than a long one.
 const fieldCap = 2000
 
-// Labels tell advice, decision and execution apart without colour
-// (SPEC.md principle 8), as the review workstation does.
-var kindLabel = map[model.EventKind]safetext.Text{
-	model.KindAlert:      "▲ ALERT",
-	model.KindTelemetry:  "· TELEM",
-	model.KindNote:       "≡ NOTE ",
-	model.KindComms:      "» COMMS",
-	model.KindSuggestion: "◇ AI   ",
-	model.KindDecision:   "● HUMAN",
-	model.KindExecution:  "▶ EXEC ",
-	model.KindEvidence:   "■ EVID ",
-}
-
 const (
 	titleAI       safetext.Text = "◇ AI SUGGESTION · advice only, not an action"
 	titleHuman    safetext.Text = "● HUMAN DECISION · the real one"

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -139,12 +140,12 @@ func (m *Model) timeline(h int) string {
 		if i == len(rows)-1 {
 			mark = "▸ "
 		}
-		kind := m.st.Kinds[r.Kind].Render(string(kindLabel[r.Kind]))
+		kind := m.st.Kinds[r.Kind].Render(string(tui.KindGlyph(r.Kind)))
 		actor := safetext.LineWidth(r.Actor, 14)
 		text := safetext.Text(fmt.Sprintf(" %-4s %s%s %s", safetext.LineWidth(r.ID, 8), actor,
 			strings.Repeat(" ", max(0, 14-ansi.StringWidth(string(actor)))), safetext.Line(r.Summary)))
 		head := mark + clock(r.At.UTC()) + " "
-		rest := max(0, m.width-ansi.StringWidth(head)-ansi.StringWidth(string(kindLabel[r.Kind])))
+		rest := max(0, m.width-ansi.StringWidth(head)-ansi.StringWidth(string(tui.KindGlyph(r.Kind))))
 		line := head + kind + string(safetext.Truncate(text, rest))
 		if i == len(rows)-1 {
 			line = m.st.RowSelected.Render(ansi.Strip(line))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -44,7 +45,7 @@ still imported; the exit status is 2 if any file was refused.`,
 				results, err := a.importOne(cmd.Context(), s, name)
 				if err != nil {
 					failed++
-					fmt.Fprintln(a.stderr, "signoff: "+errorSentence(err))
+					fmt.Fprintln(a.stderr, "signoff: "+safetext.Line(errorSentence(err)).String())
 					continue
 				}
 				for _, res := range results {

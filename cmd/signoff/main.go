@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -52,11 +53,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	var p problemsError
 	if errors.As(err, &p) {
 		if p.msg != "" {
-			fmt.Fprintln(stderr, "signoff: "+p.msg)
+			fmt.Fprintln(stderr, "signoff: "+safetext.Line(p.msg).String())
 		}
 		return exitProblems
 	}
-	fmt.Fprintln(stderr, "signoff: "+errorSentence(err))
+	fmt.Fprintln(stderr, "signoff: "+safetext.Line(errorSentence(err)).String())
 	return exitUsage
 }
 

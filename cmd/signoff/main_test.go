@@ -192,3 +192,16 @@ func TestVerifyCheckpointAndReport(t *testing.T) {
 		}
 	}
 }
+
+// Error sentences may quote incident data or file names; they reach the
+// terminal through the sanitiser like everything else.
+func TestErrorSentencesCannotDriveTheTerminal(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "feed\u202e\u001b]0;pwned\u0007.json")
+	r := signoff(t, tempDB(t), "", "import", name)
+	if r.code != exitUsage || !strings.Contains(r.stderr, "cannot read") {
+		t.Fatalf("exit %d: %q", r.code, r.stderr)
+	}
+	if strings.ContainsAny(r.stderr, "\u202e\u001b\u0007") {
+		t.Fatalf("stderr carries raw control or bidi characters: %q", r.stderr)
+	}
+}

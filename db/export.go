@@ -12,12 +12,14 @@ import (
 )
 
 // The sections of a document, each read in the order it was written.
+// Events are found as a list of seqs first, which comes out in seq order,
+// so the payloads are never sorted.
 const (
 	peopleRows   = "SELECT c.payload FROM people p JOIN chain c ON c.seq = p.seq WHERE p.inc = ? ORDER BY p.seq"
 	agentRows    = "SELECT c.payload FROM agents a JOIN chain c ON c.seq = a.seq WHERE a.inc = ? ORDER BY a.seq"
 	assetRows    = "SELECT c.payload FROM assets a JOIN chain c ON c.seq = a.seq WHERE a.inc = ? ORDER BY a.seq"
-	evidenceRows = "SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ? AND e.kind = 'evidence' ORDER BY e.seq"
-	eventRows    = "SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ? AND e.kind <> 'evidence' ORDER BY e.seq"
+	evidenceRows = "SELECT c.payload FROM chain c WHERE c.seq IN (SELECT seq FROM events WHERE inc = ? AND kind = 'evidence') ORDER BY c.seq"
+	eventRows    = "SELECT c.payload FROM chain c WHERE c.seq IN (SELECT seq FROM events WHERE inc = ? AND kind <> 'evidence') ORDER BY c.seq"
 	reviewRows   = "SELECT c.payload FROM reviews r JOIN chain c ON c.seq = r.seq WHERE r.inc = ? ORDER BY r.seq"
 )
 

@@ -30,7 +30,7 @@ func refreshFacts(ctx context.Context, q querier, inc, from int64) error {
 // The rows written are read by seq ("+inc": not through an index that
 // leads with inc, which walked the whole incident), and the suggestions
 // they name are found by (inc, id) ("+s.kind": not by walking every
-// suggestion of the incident through events_kind).
+// suggestion of the incident through events_suggestions).
 const refreshFactsSQL = `INSERT INTO suggestion_facts
 		(seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct)
 	SELECT seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct

@@ -79,28 +79,7 @@ func trustDoc() model.Document {
 func sumCells(cells []model.MetricCell) model.MetricCell {
 	var s model.MetricCell
 	for _, c := range cells {
-		s.Suggestions += c.Suggestions
-		s.Pending += c.Pending
-		s.AutoExecuted += c.AutoExecuted
-		s.Decided += c.Decided
-		s.Followed += c.Followed
-		s.Modified += c.Modified
-		s.Ignored += c.Ignored
-		s.DecidedFollowed += c.DecidedFollowed
-		s.DecidedOverridden += c.DecidedOverridden
-		s.FollowedJudged += c.FollowedJudged
-		s.FollowedCorrect += c.FollowedCorrect
-		s.IgnoredJudged += c.IgnoredJudged
-		s.IgnoredCorrect += c.IgnoredCorrect
-		s.Scored += c.Scored
-		s.ConfidenceSum += c.ConfidenceSum
-		s.OutcomeSum += c.OutcomeSum
-		s.SquaredErrorSum += c.SquaredErrorSum
-		for i, b := range c.Bins {
-			s.Bins[i].Scored += b.Scored
-			s.Bins[i].ConfidenceSum += b.ConfidenceSum
-			s.Bins[i].OutcomeSum += b.OutcomeSum
-		}
+		s.Add(c)
 	}
 	return s
 }

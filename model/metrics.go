@@ -98,3 +98,30 @@ type MetricsCursor struct {
 
 // Cursor returns the position just after f.
 func (f SuggestionFact) Cursor() MetricsCursor { return MetricsCursor{At: f.At, Key: f.Key} }
+
+// Add adds o's counts and sums to c: cells of different agents, actions or
+// months combine by addition, whatever breakdown a report wants.
+func (c *MetricCell) Add(o MetricCell) {
+	c.Suggestions += o.Suggestions
+	c.Pending += o.Pending
+	c.AutoExecuted += o.AutoExecuted
+	c.Decided += o.Decided
+	c.Followed += o.Followed
+	c.Modified += o.Modified
+	c.Ignored += o.Ignored
+	c.DecidedFollowed += o.DecidedFollowed
+	c.DecidedOverridden += o.DecidedOverridden
+	c.FollowedJudged += o.FollowedJudged
+	c.FollowedCorrect += o.FollowedCorrect
+	c.IgnoredJudged += o.IgnoredJudged
+	c.IgnoredCorrect += o.IgnoredCorrect
+	c.Scored += o.Scored
+	c.ConfidenceSum += o.ConfidenceSum
+	c.OutcomeSum += o.OutcomeSum
+	c.SquaredErrorSum += o.SquaredErrorSum
+	for i, b := range o.Bins {
+		c.Bins[i].Scored += b.Scored
+		c.Bins[i].ConfidenceSum += b.ConfidenceSum
+		c.Bins[i].OutcomeSum += b.OutcomeSum
+	}
+}

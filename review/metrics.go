@@ -165,32 +165,7 @@ func MonthsOf(cells []model.MetricCell, keep func(model.MetricCell) bool) []Mont
 // acc accumulates cells.
 type acc struct{ sums model.MetricCell }
 
-func (a *acc) add(c model.MetricCell) { addSums(&a.sums, c) }
-
-func addSums(s *model.MetricCell, c model.MetricCell) {
-	s.Suggestions += c.Suggestions
-	s.Pending += c.Pending
-	s.AutoExecuted += c.AutoExecuted
-	s.Decided += c.Decided
-	s.Followed += c.Followed
-	s.Modified += c.Modified
-	s.Ignored += c.Ignored
-	s.DecidedFollowed += c.DecidedFollowed
-	s.DecidedOverridden += c.DecidedOverridden
-	s.FollowedJudged += c.FollowedJudged
-	s.FollowedCorrect += c.FollowedCorrect
-	s.IgnoredJudged += c.IgnoredJudged
-	s.IgnoredCorrect += c.IgnoredCorrect
-	s.Scored += c.Scored
-	s.ConfidenceSum += c.ConfidenceSum
-	s.OutcomeSum += c.OutcomeSum
-	s.SquaredErrorSum += c.SquaredErrorSum
-	for i, b := range c.Bins {
-		s.Bins[i].Scored += b.Scored
-		s.Bins[i].ConfidenceSum += b.ConfidenceSum
-		s.Bins[i].OutcomeSum += b.OutcomeSum
-	}
-}
+func (a *acc) add(c model.MetricCell) { a.sums.Add(c) }
 
 func (a *acc) metrics() Metrics {
 	s := a.sums

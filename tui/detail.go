@@ -16,25 +16,9 @@ import (
 )
 
 // rosterIndex looks up the people, agents and assets of an incident.
-type rosterIndex struct {
-	people map[string]model.Person
-	agents map[string]model.Agent
-	assets map[string]model.Asset
-}
+type rosterIndex struct{ model.RosterIndex }
 
-func newRosterIndex(r model.Roster) rosterIndex {
-	idx := rosterIndex{people: map[string]model.Person{}, agents: map[string]model.Agent{}, assets: map[string]model.Asset{}}
-	for _, p := range r.People {
-		idx.people[p.ID] = p
-	}
-	for _, a := range r.Agents {
-		idx.agents[a.ID] = a
-	}
-	for _, a := range r.Assets {
-		idx.assets[a.ID] = a
-	}
-	return idx
-}
+func newRosterIndex(r model.Roster) rosterIndex { return rosterIndex{r.Index()} }
 
 // fieldCap bounds one field in the step pane; the evidence view (e) shows
 // fields whole.
@@ -97,9 +81,9 @@ func stamp(t time.Time) safetext.Text {
 }
 
 func (x rosterIndex) person(id string) safetext.Text {
-	p, ok := x.people[id]
+	p, ok := x.People[id]
 	if !ok {
-		if a, isAgent := x.agents[id]; isAgent {
+		if a, isAgent := x.Agents[id]; isAgent {
 			return safetext.Line(a.Name) + " (" + safetext.Line(id) + ", an AI agent, not a person)"
 		}
 		return safetext.Line(id) + " (not a known person)"
@@ -170,7 +154,7 @@ func stepPage(p *page, s *model.Step, idx rosterIndex, pol *review.Policy, fs []
 }
 
 func suggestionFields(p *page, e *model.Event, idx rosterIndex, pol *review.Policy, target *model.Asset) {
-	ag, ok := idx.agents[e.Agent]
+	ag, ok := idx.Agents[e.Agent]
 	who := safetext.Line(e.Agent)
 	if ok {
 		who = safetext.Line(ag.Name) + " (" + safetext.Line(ag.ID) + ") · " + safetext.Line(string(ag.Role))
@@ -179,7 +163,7 @@ func suggestionFields(p *page, e *model.Event, idx rosterIndex, pol *review.Poli
 		}
 	}
 	p.field("agent", who)
-	if chain := model.AgentChain(idx.agents, e.Agent); len(chain) > 1 {
+	if chain := model.AgentChain(idx.Agents, e.Agent); len(chain) > 1 {
 		names := make([]string, len(chain))
 		for i, a := range chain {
 			names[len(chain)-1-i] = a.ID

@@ -11,32 +11,16 @@ import (
 )
 
 // people and agents by id, for names; assets for the current target only.
-type roster struct {
-	people map[string]model.Person
-	agents map[string]model.Agent
-	assets map[string]model.Asset
-}
+type roster struct{ model.RosterIndex }
 
-func newRoster(r model.Roster) roster {
-	x := roster{people: map[string]model.Person{}, agents: map[string]model.Agent{}, assets: map[string]model.Asset{}}
-	for _, p := range r.People {
-		x.people[p.ID] = p
-	}
-	for _, a := range r.Agents {
-		x.agents[a.ID] = a
-	}
-	for _, a := range r.Assets {
-		x.assets[a.ID] = a
-	}
-	return x
-}
+func newRoster(r model.Roster) roster { return roster{r.Index()} }
 
 // who names an actor: "Name (id)" for people and agents, the id otherwise.
 func (x roster) who(id string) safetext.Text {
-	if p, ok := x.people[id]; ok {
+	if p, ok := x.People[id]; ok {
 		return safe(p.Name + " (" + id + ")")
 	}
-	if a, ok := x.agents[id]; ok {
+	if a, ok := x.Agents[id]; ok {
 		return safe(a.Name + " (" + id + ", AI agent)")
 	}
 	return safe(id)
@@ -106,7 +90,7 @@ func (v view) event(p *page, r *replay, e *model.Event) {
 func (v view) suggestion(p *page, r *replay, e *model.Event) {
 	st := v.st
 	p.field(st.Label, "agent    ", st.Row, v.roster.who(e.Agent))
-	if a, ok := v.roster.agents[e.Agent]; ok && (a.Model != "" || a.Version != "") {
+	if a, ok := v.roster.Agents[e.Agent]; ok && (a.Model != "" || a.Version != "") {
 		p.field(st.Label, "model    ", st.Row, safe(strings.TrimSpace(a.Model+" "+a.Version)))
 	}
 	p.field(st.Label, "action   ", st.AI, actionText(e.Action))
@@ -128,7 +112,7 @@ func (v view) suggestion(p *page, r *replay, e *model.Event) {
 func (v view) policyLine(p *page, a model.Action) {
 	st := v.st
 	var target *model.Asset
-	if as, ok := v.roster.assets[a.Target]; ok {
+	if as, ok := v.roster.Assets[a.Target]; ok {
 		target = &as
 		priv := "not privileged"
 		if as.Privileged {

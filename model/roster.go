@@ -1,0 +1,24 @@
+package model
+
+// RosterIndex finds an incident's people, agents and assets by id.
+type RosterIndex struct {
+	People map[string]Person
+	Agents map[string]Agent
+	Assets map[string]Asset
+}
+
+// Index builds the lookup maps of the roster.
+func (r Roster) Index() RosterIndex {
+	x := RosterIndex{People: make(map[string]Person, len(r.People)), Agents: make(map[string]Agent, len(r.Agents)),
+		Assets: make(map[string]Asset, len(r.Assets))}
+	for _, p := range r.People {
+		x.People[p.ID] = p
+	}
+	for _, a := range r.Agents {
+		x.Agents[a.ID] = a
+	}
+	for _, a := range r.Assets {
+		x.Assets[a.ID] = a
+	}
+	return x
+}

@@ -13,12 +13,19 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
-// waitFor waits until the program has drawn text; the limit only stops a
-// broken run from hanging.
-func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
+// waitFor waits until the program has drawn every text; the limit only
+// stops a broken run from hanging. Waiting for a selected row ("▸ ") as well
+// as a title keeps a key from arriving before the rows it acts on.
+func waitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
 	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
-		teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, text := range texts {
+			if !bytes.Contains(b, []byte(text)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
 func reviewsBy(t *testing.T, s model.Store, person string) []model.Review {
@@ -43,7 +50,7 @@ func TestEndToEndRecordsAVerdict(t *testing.T) {
 			before := len(reviewsBy(t, store, reviewer))
 			app := NewApp(Options{Store: store, Person: reviewer, Incident: testIncident, Renderer: plainRenderer(), Poll: time.Hour})
 			tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(size[0], size[1]))
-			waitFor(t, tm, testIncident)
+			waitFor(t, tm, testIncident, "▸ ")
 			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("]")})
 			waitFor(t, tm, "Step S")
 			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("a")})
@@ -80,7 +87,7 @@ func TestEndToEndFromTheDashboardToAStep(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("M")})
 	waitFor(t, tm, "AI TRUST METRICS")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	waitFor(t, tm, "SUGGESTIONS BEHIND")
+	waitFor(t, tm, "SUGGESTIONS BEHIND", "▸ ")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	// The step pane's title names the suggestion once its step has loaded.
 	waitFor(t, tm, "[Step "+want.Suggestion+"]")

@@ -90,9 +90,9 @@ func (s *Step) LatestReview() *Review {
 	return &s.Reviews[len(s.Reviews)-1]
 }
 
-// Store is what the workstation and the command line program against; the
-// db package implements it on SQLite.
-type Store interface {
+// ReviewStore is what the review workstation reads and writes: the
+// incidents, their timelines and steps, and review verdicts.
+type ReviewStore interface {
 	// Incidents lists every incident with its counts, newest first.
 	Incidents(ctx context.Context) ([]IncidentSummary, error)
 	// IncidentSummary returns one incident with its counts (ENOTFOUND).
@@ -133,4 +133,26 @@ type Store interface {
 	// DataVersion changes whenever another connection commits a write; the
 	// workstation polls it to refresh.
 	DataVersion(ctx context.Context) (int64, error)
+}
+
+// TrainingStore keeps training runs, apart from the incident record.
+type TrainingStore interface {
+	StartTrainingRun(ctx context.Context, r TrainingRun) (TrainingRun, error)
+	RecordTrainingChoice(ctx context.Context, run int64, c TrainingChoice) error
+	EndTrainingRun(ctx context.Context, run int64, at time.Time, finished bool) error
+}
+
+// MetricsStore reads the trust metrics' sums and the suggestions behind them.
+type MetricsStore interface {
+	MetricCells(ctx context.Context, f MetricsFilter) ([]MetricCell, error)
+	MetricSuggestions(ctx context.Context, f MetricsFilter, after *MetricsCursor, limit int) ([]SuggestionFact, error)
+}
+
+// Store is everything the screens program against; every store engine
+// implements all of it, so a screen never knows which one it talks to.
+type Store interface {
+	ReviewStore
+	QueueStore
+	TrainingStore
+	MetricsStore
 }

@@ -1,338 +1,221 @@
-// Package tui is the review workstation: an incident picker and a review
-// screen where a reviewer walks an incident's timeline, reads each AI
-// suggestion beside the human decision and the evidence, and records a
-// verdict. It programs against model.Store and never knows SQL.
+// Package tui is the workstation's router: one Bubble Tea program per
+// terminal that owns the shared context (tui/common), builds the screens
+// on it (tui/picker, tui/review, tui/queue, tui/train, tui/metrics) and
+// switches between them when one asks. It also owns what no single screen
+// should: the look at the store for other writers, the check of the audit
+// chain, the full-screen error and the question before unsaved work is
+// lost. Screens never import one another or this package.
 package tui
 
 import (
 	"context"
-	"os"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/signoff/signoff/model"
-	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/metrics"
-	"github.com/signoff/signoff/tui/safetext"
+	"github.com/signoff/signoff/tui/picker"
+	"github.com/signoff/signoff/tui/queue"
+	"github.com/signoff/signoff/tui/review"
+	"github.com/signoff/signoff/tui/train"
+)
+
+// Start names the first screen.
+type Start int
+
+const (
+	// StartReview opens the review screen of Options.Incident, or the
+	// incident picker when it is empty.
+	StartReview Start = iota
+	StartQueue
+	StartTraining
+	StartMetrics
 )
 
 // Options configure the workstation.
 type Options struct {
-	Store model.Store
-	// Person is the --as person verdicts are recorded as.
-	Person string
-	// Incident opens that incident; empty starts at the picker.
+	common.Options
+	Start Start
+	// Incident and Focus open the review screen on that incident, with
+	// that event (or evidence record) selected.
 	Incident string
-	// Focus selects that event (or evidence record) of Incident when the
-	// review screen opens, with the timeline loaded around it.
-	Focus string
-	// Policy classifies actions; nil uses review.DefaultPolicy().
-	Policy *review.Policy
+	Focus    string
+	// Training starts a run (StartTraining).
+	Training train.Options
+	// MetricsFilter narrows the suggestions the dashboard counts.
+	MetricsFilter model.MetricsFilter
 	// VerifyChain checks the audit chain. It runs in a command after the
 	// first frame (verifying a large record takes seconds); the header says
 	// "verifying audit chain…" until it answers, and a problem, or an error,
 	// shows in a red banner. Nil skips the check.
 	VerifyChain func(context.Context) (problem string, err error)
-	// Metrics reads the trust metrics; with it, M opens the dashboard.
-	// Nil disables the key.
-	Metrics metrics.Store
-	// MetricsFilter narrows the suggestions the dashboard counts.
-	MetricsFilter model.MetricsFilter
-	// Dashboard starts on the trust dashboard (signoff metrics --tui):
-	// enter on a suggestion opens its step, q there comes back, and q on
-	// the dashboard quits. It needs Metrics.
-	Dashboard bool
-	// Context bounds store calls; nil is context.Background().
-	Context context.Context
 	// Poll is how often the store is asked whether another connection
 	// wrote (data_version); 0 means every 2 seconds, negative never.
 	Poll time.Duration
-	// Renderer draws the styles; nil renders for standard output,
-	// monochrome when NO_COLOR is set or NoColor is true.
-	Renderer *lipgloss.Renderer
-	NoColor  bool
 }
 
-type appState int
+type screen int
 
 const (
-	statePicker appState = iota
-	stateReview
-	stateMetrics
-	stateFatal
+	screenPicker screen = iota
+	screenReview
+	screenQueue
+	screenTrain
+	screenMetrics
+	screenFatal
 )
 
-// App is the root model: it routes to the picker, the review screen or
-// the trust dashboard, owns the refresh tick, the audit chain's check and
-// the quit confirmation.
+// App is the root model.
 type App struct {
-	opts      Options
-	styles    *Styles
-	cmds      storeCmds
-	state     appState
-	picker    Picker
-	screen    Screen
-	hasScreen bool // screen holds an incident (it stays while the dashboard is up)
-	dash      dashboard
-	chain     chainState
-	help      help.Model
-	fatal     error
-	confirm   bool // asking whether to quit with an unsaved verdict
-	version   int64
-	width     int
-	height    int
+	common.Common
+	opts    Options
+	current screen
+	// back holds the screens to return to, most recent last; leaving a
+	// screen with nothing behind it quits.
+	back []screen
+	// built says which screens exist; a screen is built on first use and
+	// kept, so coming back finds the reader where they left.
+	built   map[screen]bool
+	picker  picker.Model
+	review  review.Model
+	queue   queue.Model
+	train   train.Model
+	dash    metrics.Model
+	chain   chainState
+	fatal   error
+	confirm string // the unsaved work quitting would lose, while asking
+	version int64
 }
 
-// NewApp builds the workstation; run it with tea.NewProgram(app,
+// New builds the workstation; run it with tea.NewProgram(app,
 // tea.WithAltScreen()).
-func NewApp(opts Options) *App {
-	if opts.Policy == nil {
-		opts.Policy = review.DefaultPolicy()
+func New(o Options) *App {
+	if o.Poll == 0 {
+		o.Poll = 2 * time.Second
 	}
-	if opts.Context == nil {
-		opts.Context = context.Background()
-	}
-	if opts.Poll == 0 {
-		opts.Poll = 2 * time.Second
-	}
-	noColor := opts.NoColor || os.Getenv("NO_COLOR") != ""
-	if opts.Renderer == nil {
-		opts.Renderer = NewRenderer(nil, noColor)
-	} else if noColor {
-		opts.Renderer.SetColorProfile(termenv.Ascii)
-	}
-	st := NewStyles(opts.Renderer)
-	h := help.New()
-	h.Styles = st.Help
-	a := &App{opts: opts, styles: &st, help: h,
-		cmds: storeCmds{ctx: opts.Context, store: opts.Store, policy: opts.Policy}}
-	a.picker = NewPicker(a.styles)
-	a.picker.Keys.Metrics.SetEnabled(opts.Metrics != nil)
-	a.chain.verifying = opts.VerifyChain != nil
-	a.picker.SetChain(a.chain.verifying, "")
-	if opts.Dashboard && opts.Metrics != nil {
-		a.buildDashboard()
-		a.state, a.dash.quits = stateMetrics, true
-	}
+	a := &App{Common: common.New(o.Options), opts: o, built: map[screen]bool{}}
+	a.chain.verifying = o.VerifyChain != nil
 	return a
 }
 
 func (a *App) Init() tea.Cmd {
-	start := a.cmds.incidents()
-	switch {
-	case a.state == stateMetrics:
-		start = a.dash.Reload()
-	case a.opts.Incident != "":
-		start = a.cmds.open(a.opts.Incident, a.opts.Focus, false)
+	var first tea.Cmd
+	title := "signoff"
+	switch a.opts.Start {
+	case StartQueue:
+		first, title = a.show(screenQueue), "signoff queue"
+	case StartTraining:
+		first, title = a.show(screenTrain), "signoff training"
+	case StartMetrics:
+		first = a.show(screenMetrics)
+	default:
+		if a.opts.Incident != "" {
+			first = a.openIncident(common.OpenIncidentMsg{ID: a.opts.Incident, Focus: a.opts.Focus})
+		} else {
+			first = a.show(screenPicker)
+		}
 	}
-	return tea.Batch(start, tea.SetWindowTitle("signoff"), a.cmds.version(), a.tick(), a.verifyChain())
+	a.back = nil // the first screen has nothing behind it
+	return tea.Batch(first, tea.SetWindowTitle(title), a.readVersion(), a.tick(), a.verifyChain())
 }
 
-// tick schedules the next look at the store's data version.
-func (a *App) tick() tea.Cmd {
-	if a.opts.Poll < 0 {
-		return nil
-	}
-	return tick(a.opts.Poll)
-}
+// Err is the error that stopped the workstation, if one did.
+func (a *App) Err() error { return a.fatal }
+
+// Training is the training run as saved, and why it could not be closed.
+func (a *App) Training() (model.TrainingRun, error) { return a.train.Run(), a.train.Err() }
 
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		a.width, a.height = msg.Width, msg.Height
-		a.help.Width = msg.Width
-		a.picker.SetSize(msg.Width, msg.Height-1)
-		if a.hasScreen {
-			a.screen.SetSize(msg.Width, msg.Height)
-		}
-		a.dash.SetSize(msg.Width, msg.Height)
+		a.resize(msg.Width, msg.Height)
 		return a, nil
 	case tickMsg:
-		return a, tea.Batch(a.cmds.version(), a.tick())
+		return a, tea.Batch(a.readVersion(), a.tick())
 	case versionMsg:
-		return a.onVersion(msg)
+		return a, a.onVersion(msg)
 	case chainMsg:
-		return a.onChain(msg)
-	case openMetricsMsg:
-		return a.openMetrics()
-	case metrics.OpenStepMsg:
-		return a.openStep(msg)
-	case fatalMsg:
-		a.state, a.fatal = stateFatal, msg.err
+		a.onChain(msg)
 		return a, nil
-	case incidentsMsg:
-		if msg.err != nil {
-			a.state, a.fatal = stateFatal, msg.err
-			return a, nil
-		}
-		a.picker.SetIncidents(msg.list)
+	case common.FatalMsg:
+		a.current, a.fatal = screenFatal, msg.Err
 		return a, nil
-	case pickMsg:
-		return a, a.cmds.open(msg.id, "", false)
-	case openedMsg:
-		if msg.err != nil {
-			a.state, a.fatal = stateFatal, msg.err
-			return a, nil
-		}
-		a.screen = NewScreen(a.styles, a.cmds, a.opts.Person, msg)
-		a.hasScreen = true
-		a.screen.SetMetrics(a.opts.Metrics != nil)
-		a.screen.SetChain(a.chain.verifying, a.chain.problem)
-		a.screen.SetSize(a.width, a.height)
-		a.state = stateReview
-		return a, a.screen.Init()
-	case backMsg:
-		return a.back()
+	case common.OpenIncidentMsg:
+		return a, a.openIncident(msg)
+	case common.OpenMetricsMsg:
+		return a, a.show(screenMetrics)
+	case common.BackMsg:
+		return a, a.leave()
 	case tea.KeyMsg:
-		return a.onKey(msg)
+		return a, a.onKey(msg)
 	}
-	// Loads answer the component that asked, whichever is on screen now:
-	// each ignores the other's messages.
+	// Loads answer the screen that asked, whichever is on show now: each
+	// ignores the others' messages.
+	return a, a.broadcast(msg)
+}
+
+// broadcast hands a message to every screen built.
+func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 	var cmds []tea.Cmd
-	if a.hasScreen {
-		var cmd tea.Cmd
-		a.screen, cmd = a.screen.Update(msg)
+	var cmd tea.Cmd
+	if a.built[screenPicker] {
+		a.picker, cmd = a.picker.Update(msg)
 		cmds = append(cmds, cmd)
 	}
-	cmds = append(cmds, a.dash.Update(msg))
-	return a, tea.Batch(cmds...)
+	if a.built[screenReview] {
+		a.review, cmd = a.review.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	if a.built[screenQueue] {
+		a.queue, cmd = a.queue.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	if a.built[screenTrain] {
+		a.train, cmd = a.train.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	if a.built[screenMetrics] {
+		a.dash, cmd = a.dash.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
 }
 
-// back leaves the review screen: to the dashboard it was opened from, else
-// to the picker, or out when the workstation was started on the incident.
-func (a *App) back() (tea.Model, tea.Cmd) {
-	if a.dash.opened {
-		a.dash.opened = false
-		return a.showMetrics()
-	}
-	if a.opts.Incident != "" {
-		return a, tea.Quit
-	}
-	a.state = statePicker
-	return a, a.cmds.incidents()
-}
-
-// onVersion refreshes when another connection wrote to the store.
-func (a *App) onVersion(msg versionMsg) (tea.Model, tea.Cmd) {
-	if msg.err != nil {
-		return a, nil // the next tick asks again; a read failure shows on the next load
-	}
-	changed := a.version != 0 && msg.version != a.version
-	a.version = msg.version
-	if !changed {
-		return a, nil
-	}
-	switch a.state {
-	case stateReview:
-		return a, a.screen.Refresh()
-	case statePicker:
-		return a, a.cmds.incidents()
-	case stateMetrics:
-		return a, a.dash.Reload()
-	}
-	return a, nil
-}
-
-func (a *App) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
-	if a.confirm {
-		a.confirm = false
-		if k.String() == "y" || k.String() == "Y" {
-			return a, tea.Quit
-		}
-		return a, nil
-	}
-	switch a.state {
-	case stateFatal:
-		if k.String() == "q" || k.String() == "ctrl+c" || k.String() == "esc" {
-			return a, tea.Quit
-		}
-		return a, nil
-	case stateMetrics:
-		return a.onMetricsKey(k)
-	case statePicker:
-		if !a.picker.Filtering() {
-			switch {
-			case key.Matches(k, a.picker.Keys.Metrics):
-				return a.openMetrics()
-			case k.String() == "?":
-				a.help.ShowAll = !a.help.ShowAll
-				return a, nil
-			case k.String() == "r":
-				return a, a.cmds.incidents()
-			case k.String() == "q" || k.String() == "ctrl+c":
-				return a, tea.Quit
-			}
-		}
-		var cmd tea.Cmd
-		a.picker, cmd = a.picker.Update(k)
-		return a, cmd
-	}
-	f := a.screen.form
-	quitting := k.String() == "ctrl+c" || k.String() == "q" && f != nil && !f.InNote()
-	if quitting && a.screen.Dirty() {
-		a.confirm = true
-		return a, nil
-	}
-	if k.String() == "ctrl+c" {
-		return a, tea.Quit
-	}
+// toCurrent hands a key to the screen on show.
+func (a *App) toCurrent(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
-	a.screen, cmd = a.screen.Update(k)
-	return a, cmd
+	switch a.current {
+	case screenPicker:
+		a.picker, cmd = a.picker.Update(msg)
+	case screenReview:
+		a.review, cmd = a.review.Update(msg)
+	case screenQueue:
+		a.queue, cmd = a.queue.Update(msg)
+	case screenTrain:
+		a.train, cmd = a.train.Update(msg)
+	case screenMetrics:
+		a.dash, cmd = a.dash.Update(msg)
+	}
+	return cmd
 }
 
-func (a *App) View() string {
-	if a.width == 0 {
-		return ""
+func (a *App) resize(w, h int) {
+	a.SetSize(w, h)
+	if a.built[screenPicker] {
+		a.picker.SetSize(w, h)
 	}
-	switch a.state {
-	case stateFatal:
-		return a.fatalView()
-	case stateMetrics:
-		return a.dash.View()
-	case stateReview:
-		v := a.screen.View()
-		if a.confirm {
-			return replaceLastLine(v, fit(paint(a.styles.Error, safetext.Line("Unsaved verdict for "+a.screen.DirtySubject()+": quit and lose it? y quits, any other key stays")), a.width))
-		}
-		return v
+	if a.built[screenReview] {
+		a.review.SetSize(w, h)
 	}
-	v := a.picker.View()
-	footer := fitLines(a.help.View(a.picker.Keys), a.width)
-	if a.picker.Filtering() {
-		footer = fitLines(a.help.ShortHelpView(DefaultSearchKeyMap().ShortHelp()), a.width)
+	if a.built[screenQueue] {
+		a.queue.SetSize(w, h)
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, lipgloss.PlaceVertical(a.height-lipgloss.Height(footer), lipgloss.Top, v), footer)
-}
-
-// fatalView is the full screen for a store that cannot be used: the
-// sentence, and the way out.
-func (a *App) fatalView() string {
-	msg := safetext.Line(model.ErrorMessage(a.fatal))
-	body := paint(a.styles.Error, "signoff cannot go on") + "\n\n" +
-		string(safetext.Truncate(msg, max(10, a.width-8))) + "\n\n" +
-		paint(a.styles.Muted, fatalHint(a.fatal))
-	box := a.styles.FatalBox.Width(min(a.width-2, 100)).Render(body)
-	return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, box)
-}
-
-func replaceLastLine(s, line string) string {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == '\n' {
-			return s[:i+1] + line
-		}
+	if a.built[screenTrain] {
+		a.train.SetSize(w, h)
 	}
-	return line
-}
-
-func fatalHint(err error) safetext.Text {
-	if model.ErrorCode(err) == model.ENOTFOUND {
-		return "Press q to quit. `signoff incidents` lists the incidents in this database."
+	if a.built[screenMetrics] {
+		a.dash.SetSize(w, h)
 	}
-	return "Press q to quit. Check the --db path and run `signoff verify`, then start again."
 }

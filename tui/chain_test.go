@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/common"
 )
 
 func TestChainVerification(t *testing.T) {
@@ -30,14 +31,13 @@ func TestChainVerification(t *testing.T) {
 				calls++
 				return c.problem, c.err
 			}
-			a := NewApp(Options{Store: store, Person: reviewer, Incident: testIncident, Poll: -1, Renderer: plainRenderer(),
-				VerifyChain: verify})
+			a := testApp(store, Options{Incident: testIncident, VerifyChain: verify})
 			if calls != 0 {
-				t.Fatalf("NewApp verified the chain before the first frame")
+				t.Fatalf("New verified the chain before the first frame")
 			}
 			// The screen's first frame comes before the check answers.
 			drive(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
-			drive(t, a, a.cmds.open(testIncident, "", false))
+			drive(t, a, a.openIncident(common.OpenIncidentMsg{ID: testIncident}))
 			if calls != 0 {
 				t.Fatalf("opening the incident verified the chain")
 			}
@@ -62,10 +62,9 @@ func TestChainVerification(t *testing.T) {
 	}
 
 	t.Run("the picker shows the check and its banner too", func(t *testing.T) {
-		a := NewApp(Options{Store: store, Person: reviewer, Poll: -1, Renderer: plainRenderer(),
-			VerifyChain: func(context.Context) (string, error) { return "record 7 was altered", nil }})
+		a := testApp(store, Options{VerifyChain: func(context.Context) (string, error) { return "record 7 was altered", nil }})
 		drive(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
-		drive(t, a, a.cmds.incidents())
+		drive(t, a, a.show(screenPicker))
 		if out := screenText(a); !strings.Contains(out, "verifying audit chain…") {
 			t.Errorf("the picker does not say it is verifying:\n%s", out)
 		}
@@ -79,10 +78,11 @@ func TestChainVerification(t *testing.T) {
 
 	t.Run("a check cut short by quitting is not reported as a failure", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
-		a := NewApp(Options{Store: store, Person: reviewer, Incident: testIncident, Poll: -1, Renderer: plainRenderer(), Context: ctx,
-			VerifyChain: func(ctx context.Context) (string, error) { cancel(); return "", ctx.Err() }})
+		o := Options{Incident: testIncident, VerifyChain: func(ctx context.Context) (string, error) { cancel(); return "", ctx.Err() }}
+		o.Ctx = ctx
+		a := testApp(store, o)
 		drive(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
-		drive(t, a, a.cmds.open(testIncident, "", false))
+		drive(t, a, a.openIncident(common.OpenIncidentMsg{ID: testIncident}))
 		drive(t, a, a.verifyChain())
 		if out := screenText(a); strings.Contains(out, "AUDIT CHAIN") {
 			t.Errorf("a cancelled check shows a banner:\n%s", out)

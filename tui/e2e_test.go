@@ -48,7 +48,7 @@ func TestEndToEndRecordsAVerdict(t *testing.T) {
 		t.Run(fmt.Sprintf("at %dx%d the reviewer jumps to an unreviewed step, accepts the proposal and quits", size[0], size[1]), func(t *testing.T) {
 			store := openFixtures(t)
 			before := len(reviewsBy(t, store, reviewer))
-			app := NewApp(Options{Store: store, Person: reviewer, Incident: testIncident, Renderer: plainRenderer(), Poll: time.Hour})
+			app := programApp(store, reviewer, Options{Incident: testIncident})
 			tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(size[0], size[1]))
 			waitFor(t, tm, testIncident, "▸ ")
 			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("]")})
@@ -81,7 +81,7 @@ func TestEndToEndRecordsAVerdict(t *testing.T) {
 func TestEndToEndFromTheDashboardToAStep(t *testing.T) {
 	store := openFixtures(t)
 	want := firstListedSuggestion(t, store)
-	app := NewApp(Options{Store: store, Metrics: store, Person: reviewer, Renderer: plainRenderer(), Poll: time.Hour})
+	app := programApp(store, reviewer, Options{})
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(160, 48))
 	waitFor(t, tm, "pick an incident")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("M")})
@@ -95,10 +95,10 @@ func TestEndToEndFromTheDashboardToAStep(t *testing.T) {
 	tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
 
 	final := tm.FinalModel(t).(*App)
-	if final.screen.incident != want.Incident {
-		t.Errorf("the review screen is on %s, want %s", final.screen.incident, want.Incident)
+	if final.review.Incident() != want.Incident {
+		t.Errorf("the review screen is on %s, want %s", final.review.Incident(), want.Incident)
 	}
-	if r := final.screen.timeline.Selected(); r == nil || r.ID != want.Suggestion {
+	if r := final.review.Selected(); r == nil || r.ID != want.Suggestion {
 		t.Errorf("the selected row is %v, want %s", r, want.Suggestion)
 	}
 }

@@ -40,7 +40,7 @@ func TestGoldenViews(t *testing.T) {
 		for _, s := range states {
 			name := fmt.Sprintf("%s-%dx%d", s.name, size[0], size[1])
 			t.Run(name, func(t *testing.T) {
-				a := newTestAppWith(t, Options{Store: store, Person: s.person, Incident: s.incident, Focus: s.focus}, size[0], size[1])
+				a := newTestAppWith(t, Options{Incident: s.incident, Focus: s.focus}, store, s.person, size[0], size[1])
 				press(t, a, s.keys...)
 				out := screenText(a)
 				checkFrame(t, a.View(), size[0], size[1])
@@ -64,7 +64,9 @@ func TestResizeAndMonochrome(t *testing.T) {
 	colour := func(t *testing.T) string {
 		r := lipgloss.NewRenderer(io.Discard)
 		r.SetColorProfile(termenv.TrueColor)
-		a := NewApp(Options{Store: store, Person: reviewer, Incident: testIncident, Poll: -1, Renderer: r})
+		o := Options{Incident: testIncident, Poll: -1}
+		o.Store, o.Person, o.Renderer = store, reviewer, r
+		a := New(o)
 		drive(t, a, a.Init())
 		drive(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 160, Height: 48} })
 		press(t, a, "]")

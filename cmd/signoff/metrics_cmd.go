@@ -61,7 +61,8 @@ comes back to the numbers.`,
 				// The workstation opened on the dashboard: enter on a
 				// suggestion opens its step, q there comes back to the
 				// numbers, q on the numbers quits.
-				return a.workstation(cmd.Context(), s, tui.Options{Dashboard: true, MetricsFilter: f})
+				_, err := a.workstation(cmd.Context(), s, tui.Options{Start: tui.StartMetrics, MetricsFilter: f}, true)
+				return err
 			}
 			cells, err := s.MetricCells(cmd.Context(), f)
 			if err != nil {

@@ -1,8 +1,9 @@
 package main
 
 import (
-	"github.com/signoff/signoff/tui/queue"
 	"github.com/spf13/cobra"
+
+	"github.com/signoff/signoff/tui"
 )
 
 func (a *app) queueCommand() *cobra.Command {
@@ -27,12 +28,8 @@ the queue is open. Press ? for every key.`,
 			if err != nil {
 				return err
 			}
-			p, err := a.policy()
-			if err != nil {
-				return err
-			}
-			m := queue.New(queue.Options{Store: s, Person: a.actor(), Policy: p, Context: ctx})
-			return a.runScreen(ctx, "queue workstation", m)
+			_, err = a.workstation(ctx, s, tui.Options{Start: tui.StartQueue}, false)
+			return err
 		},
 	}
 }

@@ -4,10 +4,11 @@ import (
 	"context"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui"
-	"github.com/spf13/cobra"
 )
 
 func (a *app) reviewCommand() *cobra.Command {
@@ -63,7 +64,8 @@ Press ? inside the workstation for every key.`,
 					return err
 				}
 			}
-			return a.workstation(ctx, s, tui.Options{Incident: incident, Focus: focus})
+			_, err = a.workstation(ctx, s, tui.Options{Incident: incident, Focus: focus}, true)
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&at, "at", "", "open the timeline at this event (or evidence) id of INCIDENT")
@@ -85,25 +87,33 @@ func checkFocus(ctx context.Context, s *db.DB, incident, id string) error {
 // runWorkstation opens the review workstation on the alternate screen, on
 // an incident or, when incident is "", at the picker.
 func (a *app) runWorkstation(ctx context.Context, s *db.DB, incident, person string) error {
-	return a.workstation(ctx, s, tui.Options{Incident: incident, Person: person})
+	o := tui.Options{Incident: incident}
+	o.Person = person
+	_, err := a.workstation(ctx, s, o, true)
+	return err
 }
 
-// workstation fills in what every run shares (store, policy, the
-// dashboard's store, the audit chain's check, the --as person unless o
-// names one) and runs the workstation.
-// The check runs after the first frame; its context ends with the run, so
-// quitting does not wait for it.
-func (a *app) workstation(ctx context.Context, s *db.DB, o tui.Options) error {
+// workstation fills in what every run shares (store, policy, the --as
+// person unless o names one, and with verify the audit chain's check)
+// and runs the workstation until it quits. The check runs after the first
+// frame; its context ends with the run, so quitting does not wait for it.
+func (a *app) workstation(ctx context.Context, s *db.DB, o tui.Options, verify bool) (*tui.App, error) {
 	p, err := a.policy()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if o.Person == "" {
 		o.Person = a.actor()
 	}
-	o.Store, o.Metrics, o.Policy, o.Context = s, s, p, ctx
-	o.VerifyChain = verifyChain(s)
-	return a.runScreen(ctx, "workstation", tui.NewApp(o))
+	o.Store, o.Policy, o.Ctx = s, p, ctx
+	if verify {
+		o.VerifyChain = verifyChain(s)
+	}
+	app := tui.New(o)
+	if err := a.runScreen(ctx, app); err != nil {
+		return nil, err
+	}
+	return app, app.Err()
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui"
 	"github.com/signoff/signoff/tui/safetext"
 	"github.com/signoff/signoff/tui/train"
 )
@@ -70,19 +71,16 @@ func (a *app) runTraining(ctx context.Context, incident string, auth model.Autho
 	if _, err := s.IncidentSummary(ctx, incident); err != nil {
 		return err
 	}
-	p, err := a.policy()
+	app, err := a.workstation(ctx, s, tui.Options{Start: tui.StartTraining,
+		Training: train.Options{Incident: incident, Authority: auth, NoHindsight: noHindsight}}, false)
 	if err != nil {
 		return err
 	}
-	m := train.New(train.Options{Store: s, Incident: incident, Trainee: a.actor(), Authority: auth,
-		NoHindsight: noHindsight, Policy: p, Context: ctx})
-	if err := a.runScreen(ctx, "training screen", m); err != nil {
+	run, err := app.Training()
+	if err != nil {
 		return err
 	}
-	if err := m.Err(); err != nil {
-		return err
-	}
-	if run := m.Run(); run.ID != 0 {
+	if run.ID != 0 {
 		state := "saved unfinished"
 		if run.Finished {
 			state = "finished"

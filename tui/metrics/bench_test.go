@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/tuitest"
 )
 
 // BenchmarkFirstFrame is the dashboard from nothing to its first drawn
@@ -22,7 +24,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 	}
 	defer store.Close()
 	for b.Loop() {
-		m := New(Options{Store: store, Renderer: plainRenderer()})
+		m := New(tuitest.Common(store, "", nil), model.MetricsFilter{})
 		m.SetSize(80, 24)
 		m, _ = m.Update(m.Init()())
 		if m.err != nil {

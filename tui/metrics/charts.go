@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/common"
 )
 
 // Glyphs tell the series apart without colour.
@@ -29,18 +30,18 @@ func (m Model) charts() string {
 	keep := m.keep()
 	months := review.MonthsOf(m.cells, keep)
 	rel := m.selected().Reliability
-	if m.width < 60 {
+	if m.Width < 60 {
 		top := h / 2
-		return monthChart(m.styles, months, m.width, top) + "\n" + reliabilityChart(m.styles, rel, m.width, h-top)
+		return monthChart(m.Styles, months, m.Width, top) + "\n" + reliabilityChart(m.Styles, rel, m.Width, h-top)
 	}
-	left := (m.width - 2) / 2
+	left := (m.Width - 2) / 2
 	return lipgloss.JoinHorizontal(lipgloss.Top,
-		monthChart(m.styles, months, left, h), "  ", reliabilityChart(m.styles, rel, m.width-2-left, h))
+		monthChart(m.Styles, months, left, h), "  ", reliabilityChart(m.Styles, rel, m.Width-2-left, h))
 }
 
 // monthChart plots acceptance (•) and hindsight precision (×) in percent,
 // one column group per month. Months without a value leave a gap.
-func monthChart(s Styles, months []review.MonthMetrics, w, h int) string {
+func monthChart(s *common.Styles, months []review.MonthMetrics, w, h int) string {
 	// Two columns a month at least, so the latest months stay readable.
 	if fit := max(2, (w-6)/2); len(months) > fit {
 		months = months[len(months)-fit:]
@@ -49,7 +50,7 @@ func monthChart(s Styles, months []review.MonthMetrics, w, h int) string {
 	if len(months) > 0 {
 		name = "SINCE " + months[0].Month
 	}
-	title := s.Header.Render(fitWidth(name+" • accepted × right (%)", w))
+	title := s.PaneTitle.Render(fitWidth(name+" • accepted × right (%)", w))
 	if h < 4 || w < 20 {
 		return title
 	}
@@ -64,7 +65,7 @@ func monthChart(s Styles, months []review.MonthMetrics, w, h int) string {
 	}
 	lc := linechart.New(w, h-1, 0, maxX, 0, 100,
 		linechart.WithXYSteps(1, 2),
-		linechart.WithStyles(s.Axis, s.Muted, s.Plain),
+		linechart.WithStyles(s.Muted, s.Muted, s.Row),
 		linechart.WithYLabelFormatter(func(_ int, v float64) string { return fmt.Sprintf("%3.0f", v) }))
 	step := maxX / float64(max(1, lc.GraphWidth()))
 	lc.XLabelFormatter = func(_ int, v float64) string {
@@ -75,12 +76,12 @@ func monthChart(s Styles, months []review.MonthMetrics, w, h int) string {
 		return labels[i]
 	}
 	lc.DrawXYAxisAndLabel()
-	drawSeries(&lc, months, func(x review.Metrics) *float64 { return x.AcceptanceRate }, glyphAccept, s.Accept)
-	drawSeries(&lc, months, func(x review.Metrics) *float64 { return x.HindsightPrecision }, glyphHindsight, s.Hindsight)
+	drawSeries(&lc, months, func(x review.Metrics) *float64 { return x.AcceptanceRate }, glyphAccept, s.Human)
+	drawSeries(&lc, months, func(x review.Metrics) *float64 { return x.HindsightPrecision }, glyphHindsight, s.Evidence)
 	for i, mo := range months {
 		a, p := mo.AcceptanceRate, mo.HindsightPrecision
 		if a != nil && p != nil && math.Abs(*a-*p) < 0.5/float64(h) {
-			lc.DrawRuneWithStyle(canvas.Float64Point{X: float64(i), Y: *a * 100}, glyphBoth, s.Point)
+			lc.DrawRuneWithStyle(canvas.Float64Point{X: float64(i), Y: *a * 100}, glyphBoth, s.AI)
 		}
 	}
 	return title + "\n" + lc.View()
@@ -123,14 +124,14 @@ func monthLabel(month string, withYear bool) string {
 // reliabilityChart plots observed correctness (●) against mean stated
 // confidence for each bin with scored suggestions; the dotted diagonal is
 // a perfectly calibrated agent.
-func reliabilityChart(s Styles, bins []review.ReliabilityBin, w, h int) string {
-	title := s.Header.Render(fitWidth("RELIABILITY ● observed · ideal", w))
+func reliabilityChart(s *common.Styles, bins []review.ReliabilityBin, w, h int) string {
+	title := s.PaneTitle.Render(fitWidth("RELIABILITY ● observed · ideal", w))
 	if h < 4 || w < 20 {
 		return title
 	}
 	lc := linechart.New(w, h-1, 0, 1, 0, 1,
 		linechart.WithXYSteps(1, 2),
-		linechart.WithStyles(s.Axis, s.Muted, s.Plain),
+		linechart.WithStyles(s.Muted, s.Muted, s.Row),
 		linechart.WithYLabelFormatter(func(_ int, v float64) string { return fmt.Sprintf("%.1f", v) }))
 	step := 1 / float64(max(1, lc.GraphWidth()))
 	lc.XLabelFormatter = func(_ int, v float64) string {
@@ -145,14 +146,14 @@ func reliabilityChart(s Styles, bins []review.ReliabilityBin, w, h int) string {
 		return ""
 	}
 	lc.DrawXYAxisAndLabel()
-	lc.DrawRuneLineWithStyle(canvas.Float64Point{X: 0, Y: 0}, canvas.Float64Point{X: 1, Y: 1}, glyphDiagonal, s.Diagonal)
+	lc.DrawRuneLineWithStyle(canvas.Float64Point{X: 0, Y: 0}, canvas.Float64Point{X: 1, Y: 1}, glyphDiagonal, s.Muted)
 	scored := 0
 	for _, b := range bins {
 		if b.Count == 0 || b.MeanConfidence == nil || b.Observed == nil {
 			continue
 		}
 		scored += b.Count
-		lc.DrawRuneWithStyle(canvas.Float64Point{X: *b.MeanConfidence, Y: *b.Observed}, glyphBin, s.Point)
+		lc.DrawRuneWithStyle(canvas.Float64Point{X: *b.MeanConfidence, Y: *b.Observed}, glyphBin, s.AI)
 	}
 	view := lc.View()
 	if scored == 0 {

@@ -8,23 +8,19 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/common"
+	"github.com/signoff/signoff/tui/tuitest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-func plainRenderer() *lipgloss.Renderer {
-	r := lipgloss.NewRenderer(os.Stdout)
-	r.SetColorProfile(termenv.Ascii)
-	return r
-}
-
 // loaded returns a dashboard that has run its first load against store.
-func loaded(t *testing.T, store Store, w, h int) Model {
+func loaded(t *testing.T, store model.Store, w, h int) Model {
 	t.Helper()
-	m := New(Options{Store: store, Renderer: plainRenderer()})
+	m := New(tuitest.Common(store, "", nil), model.MetricsFilter{})
 	m.SetSize(w, h)
 	return run(t, m, m.Init())
 }
@@ -34,8 +30,9 @@ func run(t *testing.T, m Model, cmd tea.Cmd) Model {
 	t.Helper()
 	for cmd != nil {
 		msg := cmd()
-		if _, ok := msg.(OpenStepMsg); ok {
-			return m
+		switch msg.(type) {
+		case common.OpenIncidentMsg, common.BackMsg:
+			return m // for the router
 		}
 		m, cmd = m.Update(msg)
 	}
@@ -45,21 +42,8 @@ func run(t *testing.T, m Model, cmd tea.Cmd) Model {
 func keys(t *testing.T, m Model, ks ...string) Model {
 	t.Helper()
 	for _, k := range ks {
-		var msg tea.KeyMsg
-		switch k {
-		case "enter":
-			msg = tea.KeyMsg{Type: tea.KeyEnter}
-		case "esc":
-			msg = tea.KeyMsg{Type: tea.KeyEsc}
-		case "tab":
-			msg = tea.KeyMsg{Type: tea.KeyTab}
-		case "pgdown":
-			msg = tea.KeyMsg{Type: tea.KeyPgDown}
-		default:
-			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-		}
 		var cmd tea.Cmd
-		m, cmd = m.Update(msg)
+		m, cmd = m.Update(tuitest.Key(k))
 		m = run(t, m, cmd)
 	}
 	return m

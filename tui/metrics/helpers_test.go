@@ -11,10 +11,11 @@ import (
 // fakeStore serves fixed cells and a list of facts, filtering the facts as
 // the store does, so the dashboard can be tested without a database.
 type fakeStore struct {
-	cells []model.MetricCell
-	facts []model.SuggestionFact
-	err   error
-	calls []model.MetricsFilter
+	model.Store // the rest of the store: the dashboard never calls it
+	cells       []model.MetricCell
+	facts       []model.SuggestionFact
+	err         error
+	calls       []model.MetricsFilter
 }
 
 func (f *fakeStore) MetricCells(_ context.Context, filter model.MetricsFilter) ([]model.MetricCell, error) {

@@ -1,6 +1,10 @@
 package metrics
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/signoff/signoff/tui/common"
+)
 
 // KeyMap holds the keys of the metrics screen.
 type KeyMap struct {
@@ -9,22 +13,23 @@ type KeyMap struct {
 	Refresh, Help, Quit        key.Binding
 }
 
-// DefaultKeyMap returns the metrics screen's keys. Quit is disabled: the
-// screen that embeds the component decides how to leave; the standalone
-// program enables it.
-func DefaultKeyMap() KeyMap {
+// DefaultKeyMap returns the metrics screen's keys, built on the shared
+// ones. Quit is disabled: the router enables it, saying whether q closes
+// the dashboard or quits.
+func DefaultKeyMap(shared common.KeyMap) KeyMap {
 	k := KeyMap{
-		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", " "), key.WithHelp("pgdn", "page down")),
+		Up:       shared.Up,
+		Down:     shared.Down,
+		PageUp:   shared.PageUp,
+		PageDown: shared.PageDown,
 		Switch:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "agents/actions")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "suggestions behind it")),
 		Back:     key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
 		Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Help:     shared.Help,
 		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
+	k.PageDown.SetKeys(append(k.PageDown.Keys(), " ")...)
 	k.Quit.SetEnabled(false)
 	return k
 }

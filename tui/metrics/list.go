@@ -60,22 +60,22 @@ func (l *list) wantsMore(visible int) bool {
 
 // listRows is how many suggestions fit under the list's two header lines
 // and above the footer.
-func (m Model) listRows() int { return max(1, m.height-3-m.footerHeight()) }
+func (m Model) listRows() int { return max(1, m.Height-3-m.footerHeight()) }
 
 func (m Model) viewList() string {
 	l := m.list
-	s := m.styles
+	s := m.Styles
 	visible := m.listRows()
 	offset := max(0, min(l.offset, l.cursor), l.cursor-visible+1) // after a resize
 	var b strings.Builder
 	title := fmt.Sprintf("SUGGESTIONS BEHIND %s · %d", safetext.Line(l.title), l.total)
-	b.WriteString(s.Title.Render(string(safetext.Truncate(safetext.Text(title), m.width))) + "\n")
-	w := listWidths(m.width)
-	b.WriteString(s.Header.Render("  "+fitCols(w, "SUGGESTION", "WHEN (UTC)", "ACTION → TARGET", "CONF", "COUNTED", "RIGHT?")) + "\n")
+	b.WriteString(s.Header.Render(string(safetext.Truncate(safetext.Text(title), m.Width))) + "\n")
+	w := listWidths(m.Width)
+	b.WriteString(s.PaneTitle.Render("  "+fitCols(w, "SUGGESTION", "WHEN (UTC)", "ACTION → TARGET", "CONF", "COUNTED", "RIGHT?")) + "\n")
 	for i := offset; i < min(len(l.rows), offset+visible); i++ {
 		line := "  " + listLine(l.rows[i], w)
 		if i == l.cursor {
-			line = s.Selected.Render(padTo("▸ "+listLine(l.rows[i], w), m.width))
+			line = s.RowSelected.Render(padTo("▸ "+listLine(l.rows[i], w), m.Width))
 		}
 		b.WriteString(line + "\n")
 	}

@@ -4,38 +4,14 @@
 package metrics
 
 import (
-	"context"
-
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/common"
 )
-
-// Store is what the dashboard reads; *db.DB implements it.
-type Store interface {
-	MetricCells(ctx context.Context, f model.MetricsFilter) ([]model.MetricCell, error)
-	MetricSuggestions(ctx context.Context, f model.MetricsFilter, after *model.MetricsCursor, limit int) ([]model.SuggestionFact, error)
-}
-
-// Options configure the dashboard.
-type Options struct {
-	Store    Store
-	Policy   *review.Policy      // classes of action types; the default policy when nil
-	Filter   model.MetricsFilter // the suggestions every number counts
-	Renderer *lipgloss.Renderer  // styles follow its colour profile (NO_COLOR)
-	Context  context.Context
-}
-
-// OpenStepMsg asks the screen that embeds the dashboard to open the review
-// step of a suggestion: the way from a number back to the decisions.
-type OpenStepMsg struct {
-	Incident   string
-	Suggestion string
-}
 
 // cellsLoadedMsg carries the store's sums.
 type cellsLoadedMsg struct {
@@ -62,12 +38,10 @@ const pageSize = 100
 
 // Model is the dashboard component (bubbles shape).
 type Model struct {
-	opts    Options
-	styles  Styles
-	keys    KeyMap
+	common.Common
+	KeyMap  KeyMap
+	filter  model.MetricsFilter // the suggestions every number counts
 	help    help.Model
-	width   int
-	height  int
 	focused bool
 
 	cells  []model.MetricCell
@@ -81,25 +55,20 @@ type Model struct {
 	list   *list // the suggestions behind the selected row, when open
 }
 
-// New returns the dashboard; Init loads the numbers.
-func New(o Options) Model {
-	if o.Policy == nil {
-		o.Policy = review.DefaultPolicy()
+// New returns the dashboard over the suggestions filter selects; Init
+// loads the numbers.
+func New(c common.Common, filter model.MetricsFilter) Model {
+	if c.Width == 0 {
+		c.SetSize(80, 24)
 	}
-	if o.Context == nil {
-		o.Context = context.Background()
-	}
-	h := help.New()
-	s := NewStyles(o.Renderer)
-	h.Styles = s.Help
-	return Model{opts: o, styles: s, keys: DefaultKeyMap(), help: h, width: 80, height: 24, focused: true}
+	return Model{Common: c, KeyMap: DefaultKeyMap(c.Keys), filter: filter, help: c.NewHelp(), focused: true}
 }
 
 // Init loads the sums.
 func (m Model) Init() tea.Cmd { return m.loadCells() }
 
 func (m Model) loadCells() tea.Cmd {
-	ctx, store, f := m.opts.Context, m.opts.Store, m.opts.Filter
+	ctx, store, f := m.Ctx, m.Store, m.filter
 	return func() tea.Msg {
 		cells, err := store.MetricCells(ctx, f)
 		return cellsLoadedMsg{cells, err}
@@ -107,7 +76,7 @@ func (m Model) loadCells() tea.Cmd {
 }
 
 func (m Model) loadPage(f model.MetricsFilter, after *model.MetricsCursor) tea.Cmd {
-	ctx, store := m.opts.Context, m.opts.Store
+	ctx, store := m.Ctx, m.Store
 	return func() tea.Msg {
 		rows, err := store.MetricSuggestions(ctx, f, after, pageSize)
 		return pageLoadedMsg{f, rows, err}
@@ -116,19 +85,18 @@ func (m Model) loadPage(f model.MetricsFilter, after *model.MetricsCursor) tea.C
 
 // SetSize sets the screen size the view fills.
 func (m *Model) SetSize(w, h int) {
-	m.width, m.height = w, h
+	m.Common.SetSize(w, h)
 	m.help.Width = w
 }
 
-func (m *Model) Focus()        { m.focused = true }
-func (m *Model) Blur()         { m.focused = false }
-func (m Model) Focused() bool  { return m.focused }
-func (m Model) KeyMap() KeyMap { return m.keys }
+func (m *Model) Focus()       { m.focused = true }
+func (m *Model) Blur()        { m.focused = false }
+func (m Model) Focused() bool { return m.focused }
 
 // activeKeys are the keys that do something on the current view, with
 // help that says what: help never lists a key that does nothing.
 func (m Model) activeKeys() KeyMap {
-	k := m.keys
+	k := m.KeyMap
 	if m.list != nil {
 		k.Switch.SetEnabled(false)
 		k.Refresh.SetEnabled(false)
@@ -139,9 +107,6 @@ func (m Model) activeKeys() KeyMap {
 	return k
 }
 
-// SetKeyMap replaces the keys (the standalone program enables Quit).
-func (m *Model) SetKeyMap(k KeyMap) { m.keys = k }
-
 // Update handles loads and keys.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -149,7 +114,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.err = msg.err
 		if msg.err == nil {
 			m.cells, m.loaded = msg.cells, true
-			m.report = review.Summarise(msg.cells, m.opts.Policy)
+			m.report = review.Summarise(msg.cells, m.Policy)
 			m.clampCursor()
 		}
 		return m, nil
@@ -159,7 +124,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		if msg.err != nil {
 			m.list.loading = false
-			m.flash = msg.err.Error()
+			m.flash = model.ErrorMessage(msg.err)
 			return m, nil
 		}
 		m.list.add(msg.rows)
@@ -176,6 +141,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		if key.Matches(msg, k.Refresh) {
 			return m, m.loadCells()
+		}
+		if key.Matches(msg, k.Quit) || m.list == nil && key.Matches(msg, m.KeyMap.Back) {
+			return m, common.Send(common.BackMsg{})
 		}
 		if m.list != nil {
 			return m.updateList(msg, k)
@@ -203,7 +171,7 @@ func (m Model) updateOverview(msg tea.KeyMsg, k KeyMap) (Model, tea.Cmd) {
 		if n == 0 {
 			return m, nil
 		}
-		f := m.opts.Filter
+		f := m.filter
 		row := m.rowKeys()[*c]
 		title := "agent " + row
 		if m.tab == tabAgents {
@@ -234,8 +202,7 @@ func (m Model) updateList(msg tea.KeyMsg, k KeyMap) (Model, tea.Cmd) {
 		l.move(m.listRows(), m.listRows())
 	case key.Matches(msg, k.Open):
 		if f, ok := l.current(); ok {
-			open := OpenStepMsg{Incident: f.Incident, Suggestion: f.Suggestion}
-			return m, func() tea.Msg { return open }
+			return m, common.Send(common.OpenIncidentMsg{ID: f.Incident, Focus: f.Suggestion, Step: true})
 		}
 		return m, nil
 	}

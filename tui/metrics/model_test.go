@@ -1,13 +1,14 @@
 package metrics
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/common"
+	"github.com/signoff/signoff/tui/tuitest"
 )
 
 func TestEnterOnASuggestionAsksToOpenItsStep(t *testing.T) {
@@ -16,9 +17,9 @@ func TestEnterOnASuggestionAsksToOpenItsStep(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("enter on a suggestion gave no command")
 	}
-	got, ok := cmd().(OpenStepMsg)
-	if !ok || got != (OpenStepMsg{Incident: "INC-7", Suggestion: "S2"}) {
-		t.Errorf("enter gave %#v; want OpenStepMsg for INC-7/S2", got)
+	want := common.OpenIncidentMsg{ID: "INC-7", Focus: "S2", Step: true}
+	if got, ok := cmd().(common.OpenIncidentMsg); !ok || got != want {
+		t.Errorf("enter gave %#v; want %#v", got, want)
 	}
 }
 
@@ -80,7 +81,7 @@ func TestAPageForAListTheReaderLeftIsDropped(t *testing.T) {
 
 func TestAStoreFailureFillsTheScreenAndRRetries(t *testing.T) {
 	store := sampleStore()
-	store.err = errors.New("database is locked")
+	store.err = model.Errorf(model.ECONFLICT, "database is locked")
 	m := loaded(t, store, 80, 24)
 	if v := m.View(); !strings.Contains(v, "could not be read") || !strings.Contains(v, "database is locked") {
 		t.Fatalf("the failure view is %q", v)
@@ -103,21 +104,35 @@ func TestKeysThatDoNothingAreNotInTheHelp(t *testing.T) {
 	}
 }
 
-func TestTheStandaloneProgramQuitsWithTheChosenStep(t *testing.T) {
-	p := NewProgram(Options{Store: sampleStore(), Renderer: plainRenderer()})
-	next, cmd := p.Update(OpenStepMsg{Incident: "INC-7", Suggestion: "S1"})
-	got := next.(Program)
-	if got.Chosen == nil || *got.Chosen != (OpenStepMsg{Incident: "INC-7", Suggestion: "S1"}) || cmd == nil {
-		t.Fatalf("the program chose %v; want INC-7/S1 and a quit", got.Chosen)
+func TestLeavingTheDashboard(t *testing.T) {
+	enabled := func(m Model) Model {
+		m.KeyMap.Quit.SetEnabled(true)
+		return m
 	}
-	if _, ok := cmd().(tea.QuitMsg); !ok {
-		t.Error("choosing a step did not quit the program")
+	asksBack := func(cmd tea.Cmd) bool {
+		if cmd == nil {
+			return false
+		}
+		_, ok := cmd().(common.BackMsg)
+		return ok
 	}
-	_, cmd = p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
-	if cmd == nil {
-		t.Fatal("q did nothing in the standalone program")
-	}
-	if _, ok := cmd().(tea.QuitMsg); !ok {
-		t.Error("q did not quit the standalone program")
-	}
+	t.Run("q asks the router to leave once the router enables it", func(t *testing.T) {
+		m := loaded(t, sampleStore(), 80, 24)
+		if _, cmd := m.Update(tuitest.Key("q")); asksBack(cmd) {
+			t.Error("q left although Quit is disabled")
+		}
+		if _, cmd := enabled(m).Update(tuitest.Key("q")); !asksBack(cmd) {
+			t.Error("q did not ask to leave")
+		}
+	})
+	t.Run("esc closes the list first and leaves from the overview", func(t *testing.T) {
+		m := keys(t, loaded(t, sampleStore(), 80, 24), "enter")
+		m, cmd := m.Update(tuitest.Key("esc"))
+		if asksBack(cmd) || m.list != nil {
+			t.Fatal("esc in the list did not just close it")
+		}
+		if _, cmd := m.Update(tuitest.Key("esc")); !asksBack(cmd) {
+			t.Error("esc on the overview did not ask to leave")
+		}
+	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/safetext"
 )
@@ -15,16 +16,16 @@ func (m Model) View() string {
 	var body string
 	switch {
 	case m.err != nil:
-		body = m.styles.Error.Render("The trust metrics could not be read.") + "\n\n" +
-			string(safetext.Block(m.err.Error())) + "\n\n" + m.styles.Muted.Render("Press r to try again.")
+		body = m.Styles.Error.Render("The trust metrics could not be read.") + "\n\n" +
+			string(safetext.Block(model.ErrorMessage(m.err))) + "\n\n" + m.Styles.Muted.Render("Press r to try again.")
 	case !m.loaded:
-		body = m.styles.Muted.Render("Loading the trust metrics…")
+		body = m.Styles.Muted.Render("Loading the trust metrics…")
 	case m.list != nil:
 		body = m.viewList()
 	default:
 		body = m.viewOverview()
 	}
-	return fitHeight(body, m.height-m.footerHeight()) + "\n" + m.footer()
+	return fitHeight(body, m.Height-m.footerHeight()) + "\n" + m.footer()
 }
 
 func (m Model) footerHeight() int {
@@ -36,33 +37,33 @@ func (m Model) footerHeight() int {
 
 func (m Model) footer() string {
 	if m.flash != "" {
-		return m.styles.Error.Render(string(safetext.LineWidth(m.flash, m.width)))
+		return m.Styles.Error.Render(string(safetext.LineWidth(m.flash, m.Width)))
 	}
 	return m.help.View(m.activeKeys())
 }
 
 // tableRows is how many agents or action types the table shows at once.
 func (m Model) tableRows() int {
-	return max(3, (m.height-m.footerHeight()-8)/3)
+	return max(3, (m.Height-m.footerHeight()-8)/3)
 }
 
 // chartHeight is what is left for the charts under the table.
 func (m Model) chartHeight() int {
 	n := min(len(m.rowKeys()), m.tableRows())
-	return max(5, m.height-m.footerHeight()-6-n)
+	return max(5, m.Height-m.footerHeight()-6-n)
 }
 
 func (m Model) viewOverview() string {
-	s := m.styles
+	s := m.Styles
 	var b strings.Builder
 	o := m.report.Overall
 	title := fmt.Sprintf("AI TRUST METRICS · %d suggestions · %d agents · %d action types%s",
 		o.Suggestions, len(m.report.ByAgent), len(m.report.ByAction), m.scope())
-	b.WriteString(s.Title.Render(string(safetext.LineWidth(title, m.width))) + "\n")
+	b.WriteString(s.Header.Render(string(safetext.LineWidth(title, m.Width))) + "\n")
 	b.WriteString(m.tabs() + "\n")
 	b.WriteString(m.table() + "\n")
 	for _, line := range m.detail() {
-		b.WriteString(string(safetext.LineWidth(line, m.width)) + "\n")
+		b.WriteString(string(safetext.LineWidth(line, m.Width)) + "\n")
 	}
 	b.WriteString(m.charts())
 	return b.String()
@@ -70,7 +71,7 @@ func (m Model) viewOverview() string {
 
 func (m Model) scope() string {
 	var parts []string
-	f := m.opts.Filter
+	f := m.filter
 	if f.Incident != "" {
 		parts = append(parts, "incident "+f.Incident)
 	}
@@ -84,10 +85,10 @@ func (m Model) scope() string {
 }
 
 func (m Model) tabs() string {
-	s := m.styles
-	agents, actions := s.TabActive.Render("[Agents]"), s.Tab.Render(" Action types ")
+	s := m.Styles
+	agents, actions := s.TabActive.Render("[Agents]"), s.Muted.Render(" Action types ")
 	if m.tab == tabActions {
-		agents, actions = s.Tab.Render(" Agents "), s.TabActive.Render("[Action types]")
+		agents, actions = s.Muted.Render(" Agents "), s.TabActive.Render("[Action types]")
 	}
 	return agents + " " + actions + s.Muted.Render("   tab switches · enter lists the suggestions")
 }
@@ -106,9 +107,9 @@ func fitHeight(text string, h int) string {
 
 // table draws the visible window of rows around the cursor.
 func (m Model) table() string {
-	s := m.styles
-	wide := m.width >= 120
-	nameW := max(10, min(28, m.width-60))
+	s := m.Styles
+	wide := m.Width >= 120
+	nameW := max(10, min(28, m.Width-60))
 	head := []string{"SUGG", "DECIDED", "ACCEPT", "OVERRIDE", "HINDSIGHT", "BRIER"}
 	if wide {
 		head = []string{"SUGG", "PEND", "AUTO", "DECIDED", "FOLLOW", "MODIFY", "IGNORE", "ACCEPT", "OVERRIDE", "HINDSIGHT", "MISSED", "BRIER"}
@@ -118,7 +119,7 @@ func (m Model) table() string {
 		name = "ACTION TYPE"
 	}
 	var b strings.Builder
-	b.WriteString(s.Header.Render(padTo(name, nameW+1)+cols(head)) + "\n")
+	b.WriteString(s.PaneTitle.Render(padTo(name, nameW+1)+cols(head)) + "\n")
 	keys := m.rowKeys()
 	if len(keys) == 0 {
 		b.WriteString(s.Muted.Render("no suggestions yet"))
@@ -146,7 +147,7 @@ func (m Model) table() string {
 		}
 		line := mark + padTo(string(safetext.LineWidth(label, nameW-1)), nameW-1) + cols(vals)
 		if i == c {
-			line = s.Selected.Render(padTo(line, min(m.width, lipgloss.Width(line)+1)))
+			line = s.RowSelected.Render(padTo(line, min(m.Width, lipgloss.Width(line)+1)))
 		}
 		b.WriteString(line + "\n")
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/tuitest"
 )
 
 // bigQueue builds a database with incidents open incidents of perIncident
@@ -61,11 +62,11 @@ func BenchmarkQueueFirstFrame(b *testing.B) {
 	d := bigQueue(b, 1000, 10)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m := New(Options{Store: d, Person: "alice", Renderer: plainRenderer(), Poll: -1})
-		m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+		m := New(tuitest.Common(d, "alice", nil))
+		m.SetSize(160, 48)
 		loaded := m.cmds.load(0)()
-		_, cmd := m.Update(loaded)
-		m.Update(cmd())
+		m, cmd := m.Update(loaded)
+		m, _ = m.Update(cmd())
 		if len(m.items) != 10000 || m.detail == nil {
 			b.Fatalf("%d items, detail %v", len(m.items), m.detail != nil)
 		}
@@ -77,14 +78,15 @@ func BenchmarkQueueFirstFrame(b *testing.B) {
 // wrote, and redrawn.
 func BenchmarkQueueRefresh(b *testing.B) {
 	d := bigQueue(b, 1000, 10)
-	m := New(Options{Store: d, Person: "alice", Renderer: plainRenderer(), Poll: -1})
-	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
-	_, cmd := m.Update(m.cmds.load(0)())
-	m.Update(cmd())
+	m := New(tuitest.Common(d, "alice", nil))
+	m.SetSize(160, 48)
+	m, cmd := m.Update(m.cmds.load(0)())
+	m, _ = m.Update(cmd())
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		_, cmd := m.Update(m.cmds.load(m.seq)())
-		m.Update(cmd())
+		var cmd tea.Cmd
+		m, cmd = m.Update(m.cmds.load(m.seq)())
+		m, _ = m.Update(cmd())
 		_ = m.View()
 	}
 }

@@ -8,33 +8,45 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
-	"github.com/signoff/signoff/tui"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
 // detailView shows the selected item, or the form when one is open.
-func (m *Model) detailView(w, h int) string {
+func (m Model) detailView(w, h int) string {
 	if m.form != nil {
-		return clip(m.form.lines(m.styles, w), 0, h)
+		return clip(m.form.lines(m.Styles, w), 0, h)
 	}
 	it := m.Selected()
 	if it == nil {
 		return pad("", h)
 	}
 	if m.detail == nil || m.detail.Item.Key() != it.Key() {
-		return pad(m.paint(m.styles.Muted, "Loading…"), h)
+		return pad(common.Paint(m.Styles.Muted, "Loading…"), h)
 	}
-	lines := detailLines(m.styles, m.detail, m.opts.Person, m.opts.Now, w)
-	m.scroll = max(0, min(m.scroll, len(lines)-h))
-	return clip(lines, m.scroll, h)
+	return clip(m.detailLines(w), m.scroll, h)
+}
+
+// detailLines are the selected item's lines at width w.
+func (m Model) detailLines(w int) []string {
+	return detailLines(m.Styles, m.detail, m.Person, m.Now(), w)
+}
+
+// clampScroll keeps the detail's offset inside its lines, so scrolling
+// back up starts at once after scrolling past the end.
+func (m *Model) clampScroll() {
+	if m.detail == nil || m.form != nil || m.Width == 0 {
+		m.scroll = 0
+		return
+	}
+	m.scroll = max(0, min(m.scroll, len(m.detailLines(m.detailWidth()))-m.detailHeight()))
 }
 
 // detailLines is everything an owner reads before deciding: the AI's
 // suggestion (labelled as advice), its evidence and what is preserved for
 // the target, the alternatives, the agent chain, the tier and the policy's
 // verdict on the person at the keyboard.
-func detailLines(st *tui.Styles, d *model.PendingDetail, person string, clock func() time.Time, w int) []string {
-	now := clock()
+func detailLines(st *common.Styles, d *model.PendingDetail, person string, now time.Time, w int) []string {
 	it, s := d.Item, d.Suggestion
 	var out []string
 	add := func(l ...string) { out = append(out, l...) }
@@ -45,7 +57,7 @@ func detailLines(st *tui.Styles, d *model.PendingDetail, person string, clock fu
 			add(strings.Repeat(" ", len(name)+2) + l)
 		}
 	}
-	add(st.AI.Render(string(safetext.LineWidth("◇ AI SUGGESTION · advice only, not an action · "+it.Key(), w))))
+	add(st.AI.Render(string(safetext.LineWidth(string(common.TitleAI)+" · "+it.Key(), w))))
 	add(st.Muted.Render(string(safetext.LineWidth(it.Incident+" ("+string(it.Severity)+"): "+it.IncidentTitle, w))))
 	target := ""
 	if it.Target != nil {

@@ -4,12 +4,12 @@ import (
 	"strings"
 
 	"github.com/signoff/signoff/review"
-	"github.com/signoff/signoff/tui"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
 // lines draws the form, or its confirm step, w cells wide.
-func (f Form) lines(st *tui.Styles, w int) []string {
+func (f Form) lines(st *common.Styles, w int) []string {
 	var out []string
 	add := func(l ...string) { out = append(out, l...) }
 	it := f.item

@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
-	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/signoff/signoff/model"
 )
@@ -48,7 +45,7 @@ func TestAnEmptyQueueSaysSo(t *testing.T) {
 	m := newTestModel(t, openStore(t), "alice", 80, 24)
 	for len(m.items) > 0 {
 		it := m.items[0]
-		_, err := m.opts.Store.Decide(m.opts.Context, model.DecideRequest{Incident: it.Incident, Suggestion: it.Suggestion,
+		_, err := m.Store.Decide(m.Ctx, model.DecideRequest{Incident: it.Incident, Suggestion: it.Suggestion,
 			Person: "alice", Outcome: model.OutcomeDeferred, Rationale: "later"}, m.cmds.checker())
 		if err != nil {
 			t.Fatal(err)
@@ -60,35 +57,3 @@ func TestAnEmptyQueueSaysSo(t *testing.T) {
 		t.Errorf("an empty queue does not say so:\n%s", screen(m))
 	}
 }
-
-func TestEndToEndApprovesAnItem(t *testing.T) {
-	store := openStore(t)
-	m := New(Options{Store: store, Person: "tomas", Renderer: plainRenderer(), Poll: time.Hour, Now: func() time.Time { return clock }})
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
-	waitFor(t, tm, "INC-2046/S3")
-	for _, k := range []string{"j", "j", "j"} {
-		tm.Send(keyMsg(k))
-	}
-	waitFor(t, tm, "block_ip → attacker-ip (ip)")
-	tm.Send(keyMsg("a"))
-	waitFor(t, tm, "Rationale (required)")
-	tm.Type("single source, cheap to undo")
-	tm.Send(keyMsg("enter"))
-	waitFor(t, tm, "Recorded D-S5")
-	tm.Send(keyMsg("q"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
-	lines, err := store.DecisionsSince(m.opts.Context, 0, 10)
-	if err != nil || len(lines) != 1 || lines[0].Decision != "D-S5" || lines[0].Owner != "tomas" {
-		t.Fatalf("decisions %+v, %v; want D-S5 by tomas", lines, err)
-	}
-}
-
-// waitFor waits until the program has drawn text; the limit only stops a
-// broken run from hanging.
-func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
-		teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-}
-
-var _ tea.Model = (*Model)(nil)

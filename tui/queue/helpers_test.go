@@ -6,12 +6,11 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/db/dbtest"
+	"github.com/signoff/signoff/tui/tuitest"
 )
 
 // clock is the time of the tests: INC-2046's suggestions are under an
@@ -25,62 +24,38 @@ func openStore(t testing.TB) *db.DB {
 	return dbtest.Open(t, clock, "inc-2046-mcp-token-open-queue.json", "inc-2041-ide-extension-token-theft.json")
 }
 
-func plainRenderer() *lipgloss.Renderer {
-	r := lipgloss.NewRenderer(nil)
-	r.SetColorProfile(termenv.Ascii)
-	r.SetHasDarkBackground(true)
-	return r
-}
-
 // newTestModel starts the queue for person at w×h and runs its first loads.
 func newTestModel(t *testing.T, store *db.DB, person string, w, h int) *Model {
 	t.Helper()
-	m := New(Options{Store: store, Person: person, Renderer: plainRenderer(), Poll: -1, Now: func() time.Time { return clock }})
-	drive(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-	runCmd(t, m, m.Init())
-	return m
+	m := New(tuitest.Common(store, person, func() time.Time { return clock }))
+	m.SetSize(w, h)
+	runCmd(t, &m, m.Init())
+	return &m
 }
 
 // drive sends msg and then every message its commands produce, in order,
 // so a test sees the model after the store has answered.
 func drive(t *testing.T, m *Model, msg tea.Msg) {
 	t.Helper()
-	_, cmd := m.Update(msg)
+	var cmd tea.Cmd
+	*m, cmd = m.Update(msg)
 	runCmd(t, m, cmd)
 }
 
 func runCmd(t *testing.T, m *Model, cmd tea.Cmd) {
 	t.Helper()
-	for _, msg := range collect(cmd) {
-		drive(t, m, msg)
-	}
-}
-
-func collect(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	switch msg := cmd().(type) {
-	case nil:
-		return nil
-	case tea.BatchMsg:
-		var out []tea.Msg
-		for _, c := range msg {
-			out = append(out, collect(c)...)
-		}
-		return out
-	case tea.QuitMsg:
-		return nil
-	default:
-		return []tea.Msg{msg}
-	}
+	tuitest.Run(t, func(msg tea.Msg) tea.Cmd {
+		var next tea.Cmd
+		*m, next = m.Update(msg)
+		return next
+	}, cmd)
 }
 
 // press sends keys by name: "enter", "esc", "tab", "space", or runes.
 func press(t *testing.T, m *Model, keys ...string) {
 	t.Helper()
 	for _, k := range keys {
-		drive(t, m, keyMsg(k))
+		drive(t, m, tuitest.Key(k))
 	}
 }
 
@@ -92,23 +67,7 @@ func typeText(t *testing.T, m *Model, s string) {
 	}
 }
 
-func keyMsg(k string) tea.KeyMsg {
-	switch k {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "space":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	case "ctrl+u":
-		return tea.KeyMsg{Type: tea.KeyCtrlU}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
+func keyMsg(k string) tea.KeyMsg { return tuitest.Key(k) }
 
 // screen is the view without styling, trailing spaces trimmed.
 func screen(m *Model) string {

@@ -1,6 +1,10 @@
 package queue
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/signoff/signoff/tui/common"
+)
 
 // KeyMap holds the keys of the queue list.
 type KeyMap struct {
@@ -10,14 +14,16 @@ type KeyMap struct {
 	Refresh, Help, Quit                     key.Binding
 }
 
-func DefaultKeyMap() KeyMap {
+// DefaultKeyMap builds the queue's keys on the shared ones. r rejects
+// here, so refresh is u.
+func DefaultKeyMap(shared common.KeyMap) KeyMap {
 	return KeyMap{
-		Up:         key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:       key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		Top:        key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first")),
-		Bottom:     key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last")),
-		PageUp:     key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown:   key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down")),
+		Up:         shared.Up,
+		Down:       shared.Down,
+		Top:        shared.Top,
+		Bottom:     shared.Bottom,
+		PageUp:     shared.PageUp,
+		PageDown:   shared.PageDown,
 		ScrollUp:   key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "scroll detail up")),
 		ScrollDown: key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "scroll detail down")),
 		Approve:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "approve")),
@@ -25,7 +31,7 @@ func DefaultKeyMap() KeyMap {
 		Reject:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reject")),
 		Defer:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "defer")),
 		Refresh:    key.NewBinding(key.WithKeys("u", "ctrl+r"), key.WithHelp("u", "refresh")),
-		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Help:       shared.Help,
 		Quit:       key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
 }

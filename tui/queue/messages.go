@@ -2,7 +2,6 @@ package queue
 
 import (
 	"context"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -31,13 +30,6 @@ type decidedMsg struct {
 	key string
 	res model.DecideResult
 	err error
-}
-
-type tickMsg time.Time
-
-type versionMsg struct {
-	version int64
-	err     error
 }
 
 // cmds builds the commands that talk to the store.
@@ -77,17 +69,6 @@ func (c cmds) decide(key string, req model.DecideRequest) tea.Cmd {
 		res, err := c.store.Decide(c.ctx, req, c.checker())
 		return decidedMsg{key: key, res: res, err: err}
 	}
-}
-
-func (c cmds) version() tea.Cmd {
-	return func() tea.Msg {
-		v, err := c.store.DataVersion(c.ctx)
-		return versionMsg{v, err}
-	}
-}
-
-func tick(d time.Duration) tea.Cmd {
-	return tea.Tick(d, func(t time.Time) tea.Msg { return tickMsg(t) })
 }
 
 func (c cmds) checker() model.DecisionCheck { return review.DecisionChecker(c.policy) }

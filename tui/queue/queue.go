@@ -6,44 +6,21 @@
 package queue
 
 import (
-	"context"
-	"os"
 	"strconv"
-	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
-	"github.com/signoff/signoff/tui"
+	"github.com/signoff/signoff/tui/common"
 )
 
-// Options configure the queue workstation.
-type Options struct {
-	Store model.QueueStore
-	// Person is the --as person decisions are recorded as.
-	Person string
-	// Policy classifies actions; nil uses review.DefaultPolicy().
-	Policy  *review.Policy
-	Context context.Context
-	// Poll is how often the store's data version is read; 0 means every 2
-	// seconds, negative never.
-	Poll time.Duration
-	// Now is the clock for ages and expiry countdowns; nil is time.Now.
-	Now      func() time.Time
-	Renderer *lipgloss.Renderer
-	NoColor  bool
-}
-
-// Model is the queue workstation's root model.
+// Model is the queue screen.
 type Model struct {
-	opts   Options
-	styles *tui.Styles
-	keys   KeyMap
+	common.Common
+	KeyMap KeyMap
 	cmds   cmds
 	help   help.Model
 
@@ -56,82 +33,54 @@ type Model struct {
 	scroll   int // detail pane offset
 	form     *Form
 
-	version int64
 	status  string // a sentence for the footer until the next key
 	isError bool
-	fatal   error
-	width   int
-	height  int
 }
 
-// New builds the workstation; run it with tea.NewProgram(m, tea.WithAltScreen()).
-func New(opts Options) *Model {
-	if opts.Policy == nil {
-		opts.Policy = review.DefaultPolicy()
-	}
-	if opts.Context == nil {
-		opts.Context = context.Background()
-	}
-	if opts.Poll == 0 {
-		opts.Poll = 2 * time.Second
-	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	noColor := opts.NoColor || os.Getenv("NO_COLOR") != ""
-	if opts.Renderer == nil {
-		opts.Renderer = tui.NewRenderer(nil, noColor)
-	} else if noColor {
-		opts.Renderer.SetColorProfile(termenv.Ascii)
-	}
-	st := tui.NewStyles(opts.Renderer)
-	h := help.New()
-	h.Styles = st.Help
-	return &Model{opts: opts, styles: &st, keys: DefaultKeyMap(), help: h,
-		cmds: cmds{ctx: opts.Context, store: opts.Store, policy: opts.Policy}}
+// New builds the queue screen; Init loads the queue.
+func New(c common.Common) Model {
+	return Model{Common: c, KeyMap: DefaultKeyMap(c.Keys), help: c.NewHelp(),
+		cmds: cmds{ctx: c.Ctx, store: c.Store, policy: c.Policy}}
 }
 
-func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.cmds.load(0), tea.SetWindowTitle("signoff queue"), m.cmds.version(), m.tick())
+func (m Model) Init() tea.Cmd { return m.cmds.load(0) }
+
+// Refresh reloads the queue: another connection wrote.
+func (m Model) Refresh() tea.Cmd { return m.cmds.load(m.seq) }
+
+// SetSize sets the size the screen fills.
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	m.help.Width = w
+	if m.form != nil {
+		m.form.SetWidth(m.detailWidth())
+	}
+	m.follow()
+	m.clampScroll()
 }
 
-func (m *Model) tick() tea.Cmd {
-	if m.opts.Poll < 0 {
-		return nil
+// Unsaved names a decision being written ("decision on INC-7/S4"), ""
+// when there is none: leaving must ask first.
+func (m Model) Unsaved() string {
+	if m.form == nil {
+		return ""
 	}
-	return tick(m.opts.Poll)
+	return "decision on " + m.form.Key()
 }
+
+// InText reports whether keys are being typed into a form.
+func (m Model) InText() bool { return m.form != nil }
 
 // Selected returns the item under the cursor, or nil.
-func (m *Model) Selected() *model.PendingItem {
+func (m Model) Selected() *model.PendingItem {
 	if m.selected < 0 || m.selected >= len(m.items) {
 		return nil
 	}
 	return &m.items[m.selected]
 }
 
-func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
-		m.help.Width = msg.Width
-		if m.form != nil {
-			m.form.SetWidth(m.detailWidth())
-		}
-		m.follow()
-		return m, nil
-	case tickMsg:
-		return m, tea.Batch(m.cmds.version(), m.tick())
-	case versionMsg:
-		if msg.err != nil {
-			return m, nil // the next tick asks again
-		}
-		changed := m.version != 0 && msg.version != m.version
-		m.version = msg.version
-		if changed {
-			return m, m.cmds.load(m.seq)
-		}
-		return m, nil
 	case loadedMsg:
 		return m.onLoaded(msg)
 	case detailMsg:
@@ -141,6 +90,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return m, nil
 			}
 			m.detail = &msg.detail
+			m.clampScroll()
 		}
 		return m, nil
 	case decidedMsg:
@@ -150,7 +100,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		req := msg.req
-		req.Person = m.opts.Person
+		req.Person = m.Person
 		m.form.Saving()
 		return m, m.cmds.decide(m.form.Key(), req)
 	case cancelMsg:
@@ -162,82 +112,77 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m *Model) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	m.status, m.isError = "", false
-	if m.fatal != nil {
-		if key.Matches(k, m.keys.Quit) || k.String() == "esc" {
-			return m, tea.Quit
-		}
-		return m, nil
-	}
 	if m.form != nil {
-		if k.String() == "ctrl+c" {
-			return m, tea.Quit
-		}
 		f, cmd := m.form.Update(k)
 		m.form = &f
 		return m, cmd
 	}
-	m.enableKeys()
+	keys := m.activeKeys()
 	page := max(1, m.listHeight())
 	switch {
-	case key.Matches(k, m.keys.Quit):
-		return m, tea.Quit
-	case key.Matches(k, m.keys.Help):
+	case key.Matches(k, keys.Quit):
+		return m, common.Send(common.BackMsg{})
+	case key.Matches(k, keys.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		return m, nil
-	case key.Matches(k, m.keys.Refresh):
+	case key.Matches(k, keys.Refresh):
 		return m, m.cmds.load(m.seq)
-	case key.Matches(k, m.keys.Up):
+	case key.Matches(k, keys.Up):
 		return m, m.selectIndex(m.selected - 1)
-	case key.Matches(k, m.keys.Down):
+	case key.Matches(k, keys.Down):
 		return m, m.selectIndex(m.selected + 1)
-	case key.Matches(k, m.keys.Top):
+	case key.Matches(k, keys.Top):
 		return m, m.selectIndex(0)
-	case key.Matches(k, m.keys.Bottom):
+	case key.Matches(k, keys.Bottom):
 		return m, m.selectIndex(len(m.items) - 1)
-	case key.Matches(k, m.keys.PageUp):
+	case key.Matches(k, keys.PageUp):
 		return m, m.selectIndex(m.selected - page)
-	case key.Matches(k, m.keys.PageDown):
+	case key.Matches(k, keys.PageDown):
 		return m, m.selectIndex(m.selected + page)
-	case key.Matches(k, m.keys.ScrollUp):
+	case key.Matches(k, keys.ScrollUp):
 		m.scroll = max(0, m.scroll-1)
 		return m, nil
-	case key.Matches(k, m.keys.ScrollDown):
+	case key.Matches(k, keys.ScrollDown):
 		m.scroll++
+		m.clampScroll()
 		return m, nil
-	case key.Matches(k, m.keys.Approve):
+	case key.Matches(k, keys.Approve):
 		return m, m.openForm(model.OutcomeApproved, false)
-	case key.Matches(k, m.keys.Modify):
+	case key.Matches(k, keys.Modify):
 		return m, m.openForm(model.OutcomeApproved, true)
-	case key.Matches(k, m.keys.Reject):
+	case key.Matches(k, keys.Reject):
 		return m, m.openForm(model.OutcomeRejected, false)
-	case key.Matches(k, m.keys.Defer):
+	case key.Matches(k, keys.Defer):
 		return m, m.openForm(model.OutcomeDeferred, false)
 	}
 	return m, nil
 }
 
-// enableKeys disables the decision keys the policy would refuse for the
-// person at the keyboard, so help never offers what cannot be done.
-func (m *Model) enableKeys() {
+// activeKeys are the keys with the decisions the policy would refuse for
+// the person at the keyboard disabled, so help never offers what cannot be
+// done.
+func (m Model) activeKeys() KeyMap {
+	k := m.KeyMap
 	approve, reject := false, false
 	if it := m.Selected(); it != nil && m.detail != nil && m.detail.Item.Key() == it.Key() {
 		p, agent := m.who()
-		approve, reject = review.Allowed(p, agent, *it, m.opts.Now())
+		approve, reject = review.Allowed(p, agent, *it, m.Now())
 	}
-	m.keys.Approve.SetEnabled(approve)
-	m.keys.Modify.SetEnabled(approve)
-	m.keys.Reject.SetEnabled(reject)
-	m.keys.Defer.SetEnabled(reject)
+	k.Approve.SetEnabled(approve)
+	k.Modify.SetEnabled(approve)
+	k.Reject.SetEnabled(reject)
+	k.Defer.SetEnabled(reject)
+	return k
 }
 
 // who finds the person at the keyboard in the selected item's incident.
-func (m *Model) who() (*model.Person, bool) {
+func (m Model) who() (*model.Person, bool) {
 	if m.detail == nil {
 		return nil, false
 	}
-	return findPerson(m.detail, m.opts.Person)
+	return findPerson(m.detail, m.Person)
 }
 
 func (m *Model) openForm(outcome model.Outcome, modify bool) tea.Cmd {
@@ -282,11 +227,10 @@ func (m *Model) follow() {
 
 // onLoaded replaces the queue, keeps the selection on the same item when
 // it is still pending, and names who took the ones that left.
-func (m *Model) onLoaded(msg loadedMsg) (tea.Model, tea.Cmd) {
+func (m Model) onLoaded(msg loadedMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		if !m.loaded {
-			m.fatal = msg.err
-			return m, nil
+			return m, common.Send(common.FatalMsg{Err: msg.err})
 		}
 		m.setStatus(model.ErrorMessage(msg.err), true)
 		return m, nil
@@ -345,7 +289,7 @@ func (m *Model) onLoaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 	return m, m.cmds.detail(*it)
 }
 
-func (m *Model) had(k string) bool {
+func (m Model) had(k string) bool {
 	for _, it := range m.items {
 		if it.Key() == k {
 			return true
@@ -354,7 +298,7 @@ func (m *Model) had(k string) bool {
 	return false
 }
 
-func (m *Model) onDecided(msg decidedMsg) (tea.Model, tea.Cmd) {
+func (m Model) onDecided(msg decidedMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		if m.form != nil && model.ErrorCode(msg.err) != model.ECONFLICT {
 			m.form.Refused(model.ErrorMessage(msg.err))

@@ -20,9 +20,7 @@ func keys(m *Model) string {
 
 func decisionOf(t *testing.T, m *Model, suggestion string) *model.Event {
 	t.Helper()
-	step, err := m.opts.Store.(interface {
-		Step(context.Context, string, string) (model.Step, error)
-	}).Step(context.Background(), "INC-2046", suggestion)
+	step, err := m.Store.Step(context.Background(), "INC-2046", suggestion)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +191,7 @@ func TestDecisionsMadeElsewhereDisappearWithWhoTookThem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runCmd(t, m, m.cmds.version())
+	runCmd(t, m, m.Refresh()) // what the router does when another connection wrote
 	if strings.Contains(keys(m), "S5") {
 		t.Fatalf("S5 is still listed after dave rejected it: %s", keys(m))
 	}
@@ -219,7 +217,7 @@ func TestNewSuggestionsAppearWithoutRestarting(t *testing.T) {
 	if _, err := store.ImportStream(context.Background(), "feed.ndjson", strings.NewReader(stream), "feed"); err != nil {
 		t.Fatal(err)
 	}
-	runCmd(t, m, m.cmds.version())
+	runCmd(t, m, m.Refresh()) // what the router does when another connection wrote
 	if got := keys(m); !strings.HasPrefix(got, "S3 S9 S4") {
 		t.Errorf("queue %s; want the new critical S9 between S3 and S4 (same tier, rank 1, newer)", got)
 	}

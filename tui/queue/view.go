@@ -10,119 +10,108 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
-// wide is the width from which the list and the detail sit side by side.
-const wide = 120
-
-func (m *Model) View() string {
-	if m.width == 0 {
+func (m Model) View() string {
+	if m.Width == 0 {
 		return ""
 	}
-	if m.fatal != nil {
-		return m.fatalView()
-	}
 	footer := m.footer()
-	bodyH := max(1, m.height-1-lipgloss.Height(footer))
+	bodyH := max(1, m.Height-1-lipgloss.Height(footer))
 	var body string
-	if m.width >= wide {
+	if m.Width >= common.Wide {
 		list := m.listView(m.listWidth(), bodyH)
-		sep := strings.TrimSuffix(strings.Repeat(m.paint(m.styles.Muted, "│")+"\n", bodyH), "\n")
+		sep := strings.TrimSuffix(strings.Repeat(common.Paint(m.Styles.Muted, "│")+"\n", bodyH), "\n")
 		body = lipgloss.JoinHorizontal(lipgloss.Top, list, sep, m.detailView(m.detailWidth(), bodyH))
 	} else {
 		lh := m.listHeight()
-		rule := m.paint(m.styles.Muted, safetext.Text(strings.Repeat("─", m.width)))
-		body = m.listView(m.width, lh) + "\n" + rule + "\n" + m.detailView(m.width, max(1, bodyH-lh-1))
+		rule := common.Paint(m.Styles.Muted, safetext.Text(strings.Repeat("─", m.Width)))
+		body = m.listView(m.Width, lh) + "\n" + rule + "\n" + m.detailView(m.Width, m.detailHeight())
 	}
 	return m.header() + "\n" + body + "\n" + footer
 }
 
-// listWidth and detailWidth split a wide screen; a narrow one stacks.
-func (m *Model) listWidth() int {
-	if m.width >= wide {
-		return min(96, m.width/2)
+// detailHeight is how many lines the detail pane has.
+func (m Model) detailHeight() int {
+	bodyH := max(1, m.Height-1-lipgloss.Height(m.footer()))
+	if m.Width >= common.Wide {
+		return bodyH
 	}
-	return m.width
+	return max(1, bodyH-m.listHeight()-1)
 }
 
-func (m *Model) detailWidth() int {
-	if m.width >= wide {
-		return m.width - m.listWidth() - 1
+// listWidth and detailWidth split a wide screen; a narrow one stacks.
+func (m Model) listWidth() int {
+	if m.Width >= common.Wide {
+		return min(96, m.Width/2)
 	}
-	return m.width
+	return m.Width
+}
+
+func (m Model) detailWidth() int {
+	if m.Width >= common.Wide {
+		return m.Width - m.listWidth() - 1
+	}
+	return m.Width
 }
 
 // listHeight is how many queue rows are on screen.
-func (m *Model) listHeight() int {
+func (m Model) listHeight() int {
 	footerH := 2
 	if m.help.ShowAll {
 		footerH = 5
 	}
-	bodyH := max(1, m.height-1-footerH)
-	if m.width >= wide {
+	bodyH := max(1, m.Height-1-footerH)
+	if m.Width >= common.Wide {
 		return bodyH - 1
 	}
 	return max(3, min(len(m.items)+1, bodyH/3))
 }
 
-func (m *Model) paint(st lipgloss.Style, t safetext.Text) string { return st.Render(string(t)) }
-
-func (m *Model) header() string {
+func (m Model) header() string {
 	incidents := map[string]bool{}
 	for _, it := range m.items {
 		incidents[it.Incident] = true
 	}
-	text := fmt.Sprintf("signoff queue · %d pending in %s · deciding as %s", len(m.items), plural(len(incidents), "open incident"), m.opts.Person)
+	text := fmt.Sprintf("signoff queue · %d pending in %s · deciding as %s", len(m.items), plural(len(incidents), "open incident"), m.Person)
 	if !m.loaded {
 		text = "signoff queue · loading…"
 	}
-	return m.paint(m.styles.Header, safetext.LineWidth(text, m.width))
+	return common.Paint(m.Styles.Header, safetext.LineWidth(text, m.Width))
 }
 
-func (m *Model) footer() string {
+func (m Model) footer() string {
 	status := safetext.Text("")
-	st := m.styles.Footer
+	st := m.Styles.Footer
 	if m.status != "" {
-		status = safetext.LineWidth(m.status, m.width)
+		status = safetext.LineWidth(m.status, m.Width)
 		if m.isError {
-			st = m.styles.Error
+			st = m.Styles.Error
 		} else {
-			st = m.styles.Bold
+			st = m.Styles.Bold
 		}
 	}
 	var keys string
 	if m.form != nil {
 		keys = m.help.View(m.form.keys)
 	} else {
-		m.enableKeys()
-		keys = m.help.View(m.keys)
+		keys = m.help.View(m.activeKeys())
 	}
-	lines := strings.Split(keys, "\n")
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, m.width, "")
-	}
-	return m.paint(st, status) + "\n" + strings.Join(lines, "\n")
-}
-
-func (m *Model) fatalView() string {
-	body := m.paint(m.styles.Error, "signoff cannot show the queue") + "\n\n" +
-		string(safetext.LineWidth(model.ErrorMessage(m.fatal), max(10, m.width-8))) + "\n\n" +
-		m.paint(m.styles.Muted, "Press q to quit. Check the --db path and run `signoff verify`, then start again.")
-	box := m.styles.FatalBox.Width(min(m.width-2, 100)).Render(body)
-	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, box)
+	return common.Paint(st, status) + "\n" + common.ClipLines(keys, m.Width)
 }
 
 // listView draws only the rows on screen.
-func (m *Model) listView(w, h int) string {
+func (m Model) listView(w, h int) string {
 	if !m.loaded {
-		return pad(m.paint(m.styles.Muted, "Loading the queue…"), h)
+		return pad(common.Paint(m.Styles.Muted, "Loading the queue…"), h)
 	}
 	if len(m.items) == 0 {
-		return pad(m.paint(m.styles.Muted, safetext.LineWidth("Nothing is waiting: no open incident has a pending AI suggestion.", w)), h)
+		return pad(common.Paint(m.Styles.Muted, safetext.LineWidth("Nothing is waiting: no open incident has a pending AI suggestion.", w)), h)
 	}
 	var b strings.Builder
-	now := m.opts.Now()
+	now := m.Now()
 	end := min(len(m.items), m.top+h)
 	for i := m.top; i < end; i++ {
 		if i > m.top {
@@ -140,7 +129,7 @@ var tierLabel = map[model.Tier]safetext.Text{
 // row is one queue line: tier, incident/id, action → target on the left;
 // agent, confidence, age, and expiry or approvals in fixed columns on the
 // right.
-func (m *Model) row(it model.PendingItem, selected bool, w int, now time.Time) string {
+func (m Model) row(it model.PendingItem, selected bool, w int, now time.Time) string {
 	flag := ""
 	switch {
 	case it.FirstApproval != nil:
@@ -160,16 +149,16 @@ func (m *Model) row(it model.PendingItem, selected bool, w int, now time.Time) s
 	left := padRight(string(safetext.LineWidth(it.Key()+" "+actionText(it.Action), leftW)), leftW)
 	tier := tierLabel[it.Tier]
 	if selected {
-		return m.styles.RowSelected.Render(ansi.Truncate(mark+string(tier)+" "+left+" "+right, w, ""))
+		return m.Styles.RowSelected.Render(ansi.Truncate(mark+string(tier)+" "+left+" "+right, w, ""))
 	}
-	ts := m.styles.Muted
+	ts := m.Styles.Muted
 	switch it.Tier {
 	case model.TierCritical, model.TierHigh:
-		ts = m.styles.Flag
+		ts = m.Styles.Flag
 	case model.TierMedium:
-		ts = m.styles.Bold
+		ts = m.Styles.Bold
 	}
-	return ansi.Truncate(mark+m.paint(ts, tier)+" "+left+" "+m.paint(m.styles.Muted, safetext.Text(right)), w, "")
+	return ansi.Truncate(mark+common.Paint(ts, tier)+" "+left+" "+common.Paint(m.Styles.Muted, safetext.Text(right)), w, "")
 }
 
 func actionText(a model.Action) string {

@@ -45,7 +45,7 @@ type (
 // cmds runs store calls for the screen.
 type cmds struct {
 	ctx    context.Context
-	store  Store
+	store  model.Store
 	policy *review.Policy
 	inc    string
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
-	"github.com/signoff/signoff/tui"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -28,7 +28,7 @@ func (x roster) who(id string) safetext.Text {
 
 // view carries what every content function needs.
 type view struct {
-	st        *tui.Styles
+	st        *common.Styles
 	width     int
 	roster    roster
 	policy    *review.Policy
@@ -69,7 +69,7 @@ func (v view) event(p *page, r *replay, e *model.Event) {
 		p.add(st.Muted, safe(head), 0)
 		v.execution(p, e, r.recorded)
 	default:
-		p.add(st.Kinds[e.Kind], tui.KindGlyph(e.Kind), 0)
+		p.add(st.Kinds[e.Kind], common.KindGlyph(e.Kind), 0)
 		p.add(st.Muted, safe(head), 0)
 		p.field(st.Label, "from     ", st.Row, v.roster.who(e.Source+e.Actor))
 		p.field(st.Label, "summary  ", st.Bold, safe(e.Summary))

@@ -8,7 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
-	"github.com/signoff/signoff/tui"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -22,7 +22,7 @@ type form struct {
 	onDetail  bool
 }
 
-func newForm(st *tui.Styles, o model.Outcome, suggested model.Action, width int) form {
+func newForm(st *common.Styles, o model.Outcome, suggested model.Action, width int) form {
 	mk := func(placeholder string) textinput.Model {
 		ti := textinput.New()
 		ti.Prompt = ""
@@ -88,7 +88,7 @@ func (f form) action() *model.Action {
 	return nil
 }
 
-func (f form) view(st *tui.Styles, width int) string {
+func (f form) view(st *common.Styles, width int) string {
 	p := &page{width: width}
 	p.add(st.FormKey, safe("Your call: "+verb[f.outcome]), 0)
 	if f.outcome == model.OutcomeModified {

@@ -9,6 +9,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
+
+	"github.com/signoff/signoff/tui/common"
 )
 
 var toS2 = []string{"space", "space", "space", "space", "space", "space"}
@@ -49,7 +51,8 @@ func TestMonochrome(t *testing.T) {
 	view := func(t *testing.T) string {
 		r := lipgloss.NewRenderer(io.Discard)
 		r.SetColorProfile(termenv.TrueColor)
-		m := newTestModel(t, store, "INC-2044", "tomas", 160, 48, func(o *Options) { o.Renderer = r })
+		c := common.New(common.Options{Store: store, Person: "tomas", Clock: ticking(), Renderer: r})
+		m := newTestModelIn(t, c, "INC-2044", 160, 48)
 		press(t, m, toS2...)
 		press(t, m, "a")
 		typeText(t, m, "go")

@@ -1,18 +1,16 @@
 package train
 
 import (
-	"reflect"
-	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/db/dbtest"
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/common"
+	"github.com/signoff/signoff/tui/tuitest"
 )
 
 // openFixtures opens a real database loaded with every bundled incident.
@@ -31,81 +29,56 @@ func ticking() func() time.Time {
 	}
 }
 
-func plainRenderer() *lipgloss.Renderer {
-	r := lipgloss.NewRenderer(nil)
-	r.SetColorProfile(termenv.Ascii)
-	r.SetHasDarkBackground(true)
-	return r
-}
-
 // newTestModel starts a training screen at a size and runs it until it
 // shows the first event.
-func newTestModel(t testing.TB, s Store, incident, trainee string, w, h int, opts ...func(*Options)) *Model {
+func newTestModel(t testing.TB, s model.Store, incident, trainee string, w, h int, opts ...func(*Options)) *Model {
 	t.Helper()
-	o := Options{Store: s, Incident: incident, Trainee: trainee, Clock: ticking(), Renderer: plainRenderer()}
+	return newTestModelIn(t, tuitest.Common(s, trainee, ticking()), incident, w, h, opts...)
+}
+
+// newTestModelIn is newTestModel in a context of the test's own.
+func newTestModelIn(t testing.TB, c common.Common, incident string, w, h int, opts ...func(*Options)) *Model {
+	t.Helper()
+	o := Options{Incident: incident}
 	for _, f := range opts {
 		f(&o)
 	}
-	m := New(o)
-	drive(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
-	drive(t, m, m.Init())
-	return m
+	m := New(c, o)
+	m.SetSize(w, h)
+	drive(t, &m, m.Init())
+	return &m
 }
 
 // drive runs a command, feeds its message to the model and runs what
 // follows until nothing is left: Bubble Tea's loop without a terminal.
-// It reports whether the model asked to quit.
-func drive(t testing.TB, m tea.Model, cmd tea.Cmd) bool {
+// It reports whether the screen asked to be left, which quits when it is
+// the first screen; a full-screen error is kept in fatal.
+func drive(t testing.TB, m *Model, cmd tea.Cmd) bool {
 	t.Helper()
-	cmdType := reflect.TypeOf(tea.Cmd(nil))
-	queue := []tea.Cmd{cmd}
-	quit := false
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 10000 {
-			t.Fatal("the model never settles")
+	left := false
+	tuitest.Run(t, func(msg tea.Msg) tea.Cmd {
+		switch msg := msg.(type) {
+		case common.BackMsg:
+			left = true
+			return nil
+		case common.FatalMsg:
+			fatal[m] = msg.Err
+			return nil
 		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
-		if msg == nil {
-			continue
-		}
-		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == cmdType {
-			for i := 0; i < v.Len(); i++ {
-				queue = append(queue, v.Index(i).Interface().(tea.Cmd))
-			}
-			continue
-		}
-		if _, ok := msg.(tea.QuitMsg); ok {
-			quit = true
-			continue
-		}
-		_, next := m.Update(msg)
-		queue = append(queue, next)
-	}
-	return quit
+		var next tea.Cmd
+		*m, next = m.Update(msg)
+		return next
+	}, cmd)
+	return left
 }
 
-func keyMsg(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "ctrl+c":
-		return tea.KeyMsg{Type: tea.KeyCtrlC}
-	case "space":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune(" ")}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
+// fatal holds the full-screen error each test screen asked for.
+var fatal = map[*Model]error{}
 
-// press sends keys one at a time; it reports whether the model quit.
+func keyMsg(s string) tea.KeyMsg { return tuitest.Key(s) }
+
+// press sends keys one at a time; it reports whether the screen asked to
+// be left.
 func press(t testing.TB, m *Model, keys ...string) bool {
 	t.Helper()
 	quit := false
@@ -129,24 +102,7 @@ func typeText(t testing.TB, m *Model, text string) {
 }
 
 // screenText is the view without styles and trailing spaces.
-func screenText(m *Model) string {
-	lines := strings.Split(ansi.Strip(m.View()), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return strings.Join(lines, "\n")
-}
+func screenText(m *Model) string { return tuitest.Text(m.View()) }
 
 // checkFrame fails when the view does not fit the terminal.
-func checkFrame(t *testing.T, view string, w, h int) {
-	t.Helper()
-	lines := strings.Split(view, "\n")
-	if len(lines) > h {
-		t.Errorf("the frame has %d lines for %d rows", len(lines), h)
-	}
-	for i, l := range lines {
-		if n := ansi.StringWidth(l); n > w {
-			t.Errorf("line %d is %d cells wide for %d columns: %q", i+1, n, w, ansi.Strip(l))
-		}
-	}
-}
+func checkFrame(t *testing.T, view string, w, h int) { t.Helper(); tuitest.CheckFrame(t, view, w, h) }

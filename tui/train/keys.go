@@ -1,6 +1,10 @@
 package train
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/signoff/signoff/tui/common"
+)
 
 // KeyMap holds the keys of the training screen. Keys that do nothing in
 // the current phase are disabled, so the help never lies.
@@ -12,24 +16,31 @@ type KeyMap struct {
 	Help, Quit, ForceQuit          key.Binding
 }
 
-func DefaultKeyMap() KeyMap {
-	return KeyMap{
+// DefaultKeyMap builds the training keys on the shared ones: here the
+// arrows scroll the pane, and b and f page as in a pager.
+func DefaultKeyMap(shared common.KeyMap) KeyMap {
+	k := KeyMap{
 		Next:      key.NewBinding(key.WithKeys(" ", "n"), key.WithHelp("space/n", "next event")),
 		Approve:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "approve")),
 		Modify:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "modify")),
 		Reject:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reject")),
 		Defer:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "defer")),
-		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
-		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown", "f"), key.WithHelp("pgdn", "page down")),
+		Up:        shared.Up,
+		Down:      shared.Down,
+		PageUp:    shared.PageUp,
+		PageDown:  shared.PageDown,
 		Field:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
 		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "decide and reveal")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "change outcome")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Help:      shared.Help,
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "leave (saved unfinished)")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "leave")),
 	}
+	k.Up.SetHelp("↑/k", "scroll up")
+	k.Down.SetHelp("↓/j", "scroll down")
+	k.PageUp.SetKeys(append(k.PageUp.Keys(), "b")...)
+	k.PageDown.SetKeys(append(k.PageDown.Keys(), "f")...)
+	return k
 }
 
 func (k KeyMap) ShortHelp() []key.Binding {
@@ -63,7 +74,7 @@ func (k *KeyMap) forPhase(ph phase) {
 	k.Help.SetEnabled(!typing)
 	k.Quit.SetEnabled(!typing && ph != phaseSaving)
 	k.Quit.SetHelp("q", "leave (saved unfinished)")
-	if ph == phaseScore || ph == phaseFatal {
+	if ph == phaseScore {
 		k.Quit.SetHelp("q", "quit")
 		k.Quit.SetEnabled(true)
 	}

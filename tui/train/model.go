@@ -1,8 +1,6 @@
 package train
 
 import (
-	"context"
-	"os"
 	"strings"
 	"time"
 
@@ -10,11 +8,10 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/muesli/termenv"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
-	"github.com/signoff/signoff/tui"
+	"github.com/signoff/signoff/tui/common"
 )
 
 type phase int
@@ -27,14 +24,13 @@ const (
 	phaseSaving         // waiting for the store
 	phaseReveal
 	phaseScore
-	phaseFatal
 )
 
 // Model is the training screen.
 type Model struct {
+	common.Common
 	opts     Options
-	st       *tui.Styles
-	keys     KeyMap
+	KeyMap   KeyMap
 	help     help.Model
 	cmds     cmds
 	phase    phase
@@ -50,81 +46,58 @@ type Model struct {
 	choices  int
 	vp       viewport.Model
 	status   string // a recoverable error, shown until the next key
-	fatal    error
-	err      error // why the run could not be closed
-	width    int
-	height   int
+	err      error  // why the run could not be closed
 }
 
-// New builds the training screen; run it with tea.NewProgram(m, tea.WithAltScreen()).
-func New(opts Options) *Model {
-	if opts.Policy == nil {
-		opts.Policy = review.DefaultPolicy()
-	}
-	if opts.Context == nil {
-		opts.Context = context.Background()
-	}
-	if opts.Clock == nil {
-		opts.Clock = time.Now
-	}
-	noColor := opts.NoColor || os.Getenv("NO_COLOR") != ""
-	if opts.Renderer == nil {
-		opts.Renderer = tui.NewRenderer(nil, noColor)
-	} else if noColor {
-		opts.Renderer.SetColorProfile(termenv.Ascii)
-	}
-	st := tui.NewStyles(opts.Renderer)
-	h := help.New()
-	h.Styles = st.Help
+// New builds the training screen for the acting person (the trainee).
+func New(c common.Common, o Options) Model {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{} // the screen's own keys scroll it
-	m := &Model{opts: opts, st: &st, keys: DefaultKeyMap(), help: h, vp: vp, replay: newReplay(),
-		cmds: cmds{ctx: opts.Context, store: opts.Store, policy: opts.Policy, inc: opts.Incident}}
+	m := Model{Common: c, opts: o, KeyMap: DefaultKeyMap(c.Keys), help: c.NewHelp(), vp: vp, replay: newReplay(),
+		cmds: cmds{ctx: c.Ctx, store: c.Store, policy: c.Policy, inc: o.Incident}}
 	m.setPhase(phaseStarting)
 	return m
 }
 
 // Run is the training run as saved so far (ID 0 until it starts).
-func (m *Model) Run() model.TrainingRun { return m.run }
+func (m Model) Run() model.TrainingRun { return m.run }
 
-// Err is why the screen stopped, if it could not start or save the run.
-func (m *Model) Err() error {
-	if m.fatal != nil {
-		return m.fatal
-	}
-	return m.err
+// Err is why the run could not be closed, if it could not.
+func (m Model) Err() error { return m.err }
+
+// InText reports whether keys are being typed into the form.
+func (m Model) InText() bool { return m.phase == phaseForm }
+
+func (m Model) Init() tea.Cmd {
+	return m.cmds.start(model.TrainingRun{
+		Trainee: m.Person, Incident: m.opts.Incident, Authority: m.opts.Authority,
+		Hindsight: !m.opts.NoHindsight, StartedAt: m.Now(),
+	})
 }
 
-func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.SetWindowTitle("signoff training"), m.cmds.start(model.TrainingRun{
-		Trainee: m.opts.Trainee, Incident: m.opts.Incident, Authority: m.opts.Authority,
-		Hindsight: !m.opts.NoHindsight, StartedAt: m.opts.Clock(),
-	}))
+// SetSize sets the size the screen fills, keeping the pane's scroll.
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	m.help.Width = w
+	off := m.vp.YOffset
+	m.layout()
+	m.vp.SetContent(m.content())
+	m.vp.SetYOffset(off)
 }
 
 func (m *Model) setPhase(p phase) {
 	m.phase = p
-	m.keys.forPhase(p)
+	m.KeyMap.forPhase(p)
 	m.layout()
 	m.vp.SetContent(m.content())
 	m.vp.GotoTop()
 }
 
-func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
-		m.help.Width = msg.Width
-		off := m.vp.YOffset
-		m.layout()
-		m.vp.SetContent(m.content())
-		m.vp.SetYOffset(off)
-		return m, nil
 	case startedMsg:
 		if msg.err != nil {
-			m.fatal = msg.err
-			m.setPhase(phaseFatal)
-			return m, nil
+			return m, common.Send(common.FatalMsg{Err: msg.err})
 		}
 		m.run, m.roster, m.names = msg.run, msg.roster, newRoster(msg.roster)
 		return m, m.cmds.next(nil)
@@ -134,7 +107,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.status = model.ErrorMessage(msg.err)
 			m.phase = phaseForm
-			m.keys.forPhase(phaseForm)
+			m.KeyMap.forPhase(phaseForm)
 			return m, nil
 		}
 		m.reveal = msg.reveal
@@ -144,9 +117,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case scoredMsg:
 		if msg.err != nil {
-			m.fatal = msg.err
-			m.setPhase(phaseFatal)
-			return m, nil
+			return m, common.Send(common.FatalMsg{Err: msg.err})
 		}
 		m.card, m.incident = &msg.card, msg.incident
 		m.run = msg.card.Run
@@ -154,26 +125,24 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case endedMsg:
 		m.err = msg.err
-		return m, tea.Quit
+		return m, common.Send(common.BackMsg{})
 	case tea.KeyMsg:
 		return m.onKey(msg)
 	}
 	return m, nil
 }
 
-func (m *Model) onRow(msg rowMsg) (tea.Model, tea.Cmd) {
+func (m Model) onRow(msg rowMsg) (Model, tea.Cmd) {
 	switch {
 	case msg.err != nil:
-		m.fatal = msg.err
-		m.setPhase(phaseFatal)
-		return m, nil
+		return m, common.Send(common.FatalMsg{Err: msg.err})
 	case msg.end:
 		m.setPhase(phaseSaving)
-		return m, m.cmds.finish(m.run, m.opts.Clock())
+		return m, m.cmds.finish(m.run, m.Now())
 	}
 	m.replay.advance(msg.row, msg.event, msg.evidence)
 	if msg.point {
-		m.promptAt = m.opts.Clock()
+		m.promptAt = m.Now()
 		m.setPhase(phaseChoose)
 		return m, nil
 	}
@@ -181,12 +150,12 @@ func (m *Model) onRow(msg rowMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m *Model) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	m.status = ""
-	if key.Matches(k, m.keys.ForceQuit) || key.Matches(k, m.keys.Quit) {
+	if key.Matches(k, m.KeyMap.ForceQuit) || key.Matches(k, m.KeyMap.Quit) {
 		return m, m.leave()
 	}
-	if key.Matches(k, m.keys.Help) {
+	if key.Matches(k, m.KeyMap.Help) {
 		m.help.ShowAll = !m.help.ShowAll
 		m.layout()
 		return m, nil
@@ -195,18 +164,18 @@ func (m *Model) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case phaseForm:
 		return m.onFormKey(k)
 	case phaseChoose:
-		for o, b := range map[model.Outcome]key.Binding{model.OutcomeApproved: m.keys.Approve,
-			model.OutcomeModified: m.keys.Modify, model.OutcomeRejected: m.keys.Reject, model.OutcomeDeferred: m.keys.Defer} {
+		for o, b := range map[model.Outcome]key.Binding{model.OutcomeApproved: m.KeyMap.Approve,
+			model.OutcomeModified: m.KeyMap.Modify, model.OutcomeRejected: m.KeyMap.Reject, model.OutcomeDeferred: m.KeyMap.Defer} {
 			if key.Matches(k, b) && m.replay.event != nil && m.replay.event.Action != nil {
-				m.form = newForm(m.st, o, *m.replay.event.Action, m.width)
+				m.form = newForm(m.Styles, o, *m.replay.event.Action, m.Width)
 				m.phase = phaseForm
-				m.keys.forPhase(phaseForm)
+				m.KeyMap.forPhase(phaseForm)
 				m.layout()
 				return m, nil
 			}
 		}
 	case phaseWatch, phaseReveal:
-		if key.Matches(k, m.keys.Next) {
+		if key.Matches(k, m.KeyMap.Next) {
 			m.reveal = nil
 			m.setPhase(phaseSaving)
 			return m, m.cmds.next(m.replay.cursor())
@@ -218,28 +187,28 @@ func (m *Model) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 func (m *Model) scroll(k tea.KeyMsg) {
 	switch {
-	case key.Matches(k, m.keys.Up):
+	case key.Matches(k, m.KeyMap.Up):
 		m.vp.ScrollUp(1)
-	case key.Matches(k, m.keys.Down):
+	case key.Matches(k, m.KeyMap.Down):
 		m.vp.ScrollDown(1)
-	case key.Matches(k, m.keys.PageUp):
+	case key.Matches(k, m.KeyMap.PageUp):
 		m.vp.PageUp()
-	case key.Matches(k, m.keys.PageDown):
+	case key.Matches(k, m.KeyMap.PageDown):
 		m.vp.PageDown()
 	}
 }
 
-func (m *Model) onFormKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) onFormKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
-	case key.Matches(k, m.keys.Cancel):
+	case key.Matches(k, m.KeyMap.Cancel):
 		m.phase = phaseChoose
-		m.keys.forPhase(phaseChoose)
+		m.KeyMap.forPhase(phaseChoose)
 		m.layout()
 		return m, nil
-	case key.Matches(k, m.keys.Field):
+	case key.Matches(k, m.KeyMap.Field):
 		m.form.toggle()
 		return m, nil
-	case key.Matches(k, m.keys.Submit):
+	case key.Matches(k, m.KeyMap.Submit):
 		return m.submit()
 	}
 	var cmd tea.Cmd
@@ -248,7 +217,7 @@ func (m *Model) onFormKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 }
 
 // submit saves the choice; the reveal loads only once it is stored.
-func (m *Model) submit() (tea.Model, tea.Cmd) {
+func (m Model) submit() (Model, tea.Cmd) {
 	rationale := strings.TrimSpace(m.form.rationale.Value())
 	if rationale == "" {
 		m.status = "Write a short rationale before the reveal: why this call?"
@@ -258,11 +227,11 @@ func (m *Model) submit() (tea.Model, tea.Cmd) {
 		m.status = "Write the action detail you would run instead, or choose approve."
 		return m, nil
 	}
-	now := m.opts.Clock()
+	now := m.Now()
 	c := model.TrainingChoice{Subject: m.replay.event.ID, Outcome: m.form.outcome, Action: m.form.action(),
 		Rationale: rationale, At: now, Took: max(0, now.Sub(m.promptAt))}
 	m.phase = phaseSaving
-	m.keys.forPhase(phaseSaving)
+	m.KeyMap.forPhase(phaseSaving)
 	target := ""
 	if c.Action != nil {
 		target = c.Action.Target
@@ -274,7 +243,7 @@ func (m *Model) submit() (tea.Model, tea.Cmd) {
 // just quits.
 func (m *Model) leave() tea.Cmd {
 	if m.run.ID == 0 || m.phase == phaseScore || m.run.Finished {
-		return tea.Quit
+		return common.Send(common.BackMsg{})
 	}
-	return m.cmds.leave(m.run.ID, m.opts.Clock())
+	return m.cmds.leave(m.run.ID, m.Now())
 }

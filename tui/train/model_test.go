@@ -8,48 +8,15 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/exp/teatest"
-
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/tuitest"
 )
-
-func at(min int) time.Time { return time.Date(2026, 4, 1, 9, min, 0, 0, time.UTC) }
-
-// smallDoc is a whole incident in five rows: an alert, evidence, one AI
-// suggestion, its decision and its execution, reviewed as wrong.
-func smallDoc() model.Document {
-	conf := 0.7
-	return model.Document{
-		Format: model.FormatV1,
-		Incident: model.Incident{ID: "INC-7", Title: "Phished laptop", Severity: model.Sev3, Status: model.StatusClosed,
-			OpenedAt: at(0), Summary: "The isolation was not needed."},
-		People: []model.Person{{ID: "alice", Name: "Alice Moreau", Authority: model.AuthorityHigh},
-			{ID: "mara", Name: "Mara Quist", Authority: model.AuthorityMedium}},
-		Agents: []model.Agent{{ID: "helper", Name: "Helper", Model: "m", Version: "1", Role: model.RoleRemediation}},
-		Assets: []model.Asset{{ID: "laptop-9", Kind: "host", Owner: "alice"}},
-		Evidence: []model.Evidence{{ID: "EV-1", Kind: "edr", Asset: "laptop-9", CollectedAt: at(2), CollectedBy: "alice",
-			Summary: "a macro started powershell"}},
-		Events: []model.Event{
-			{ID: "E1", At: at(1), Kind: model.KindAlert, Source: "edr", Summary: "macro on laptop-9"},
-			{ID: "S1", At: at(3), Kind: model.KindSuggestion, Agent: "helper",
-				Action:     &model.Action{Type: "isolate_host", Target: "laptop-9", Detail: "cut it off"},
-				Confidence: &conf, ConfidenceCue: "one host", Rationale: "stop spread", Evidence: []string{"EV-1"}},
-			{ID: "D1", At: at(5), Kind: model.KindDecision, Suggestion: "S1", Owner: "alice", Outcome: model.OutcomeApproved,
-				Action: &model.Action{Type: "isolate_host", Target: "laptop-9", Detail: "cut it off"}, Rationale: "better safe",
-				EvidenceReviewed: []string{"EV-1"}},
-			{ID: "X1", At: at(6), Kind: model.KindExecution, Decision: "D1", Actor: "alice", Result: "succeeded"},
-		},
-		Reviews: []model.Review{{Subject: "S1", Reviewer: "mara", At: at(59), Verdict: model.VerdictFollowed,
-			OutcomeChanged: "no", AICorrect: "no", Note: "the macro was blocked already"}},
-	}
-}
 
 func openSmall(t testing.TB) *db.DB {
 	t.Helper()
 	d := openFixtures(t)
-	b, err := json.Marshal(smallDoc())
+	b, err := json.Marshal(tuitest.SmallIncident())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,51 +150,11 @@ func TestKeysAndReveal(t *testing.T) {
 			t.Errorf("header: %s", screenText(m))
 		}
 	})
-	t.Run("an unknown incident gets a full screen with the sentence and the way out", func(t *testing.T) {
+	t.Run("an unknown incident asks for the full-screen error naming it", func(t *testing.T) {
 		d := openSmall(t)
 		m := newTestModel(t, d, "INC-404", "alice", 80, 24)
-		out := screenText(m)
-		if m.phase != phaseFatal || !strings.Contains(out, "INC-404") || !strings.Contains(out, "q to quit") {
-			t.Errorf("screen:\n%s", out)
+		if err := fatal[m]; err == nil || !strings.Contains(model.ErrorMessage(err), "INC-404") {
+			t.Errorf("the screen asked for the full-screen error with %v", err)
 		}
 	})
 }
-
-func TestEndToEnd(t *testing.T) {
-	for _, size := range [][2]int{{80, 24}, {160, 48}} {
-		t.Run("a trainee walks the whole small incident, decides, sees the reveal and the scorecard", func(t *testing.T) {
-			d := openSmall(t)
-			m := New(Options{Store: d, Incident: "INC-7", Trainee: "alice", Clock: ticking(), Renderer: plainRenderer()})
-			tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(size[0], size[1]))
-			wait := func(text string) {
-				t.Helper()
-				teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
-					teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-			}
-			key := func(s string) { tm.Send(keyMsg(s)) }
-			wait("macro on laptop-9")
-			key("space")
-			wait("a macro started powershell")
-			key("space")
-			wait("YOUR CALL")
-			key("r")
-			tm.Type("not needed")
-			key("enter")
-			wait("REVEAL")
-			key("space")
-			wait("better safe")
-			key("space")
-			wait("carries")
-			key("space")
-			wait("SCORECARD")
-			key("q")
-			tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
-			final := tm.FinalModel(t).(*Model)
-			if !final.Run().Finished || len(final.Run().Choices) != 1 {
-				t.Errorf("final run %+v", final.Run())
-			}
-		})
-	}
-}
-
-var _ tea.Model = (*Model)(nil)

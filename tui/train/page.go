@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -14,14 +15,15 @@ import (
 // no more than a long one.
 const fieldCap = 2000
 
+// The section titles every screen shares, said for training.
 const (
-	titleAI       safetext.Text = "◇ AI SUGGESTION · advice only, not an action"
-	titleHuman    safetext.Text = "● HUMAN DECISION · the real one"
-	titleExec     safetext.Text = "▶ EXECUTION · what actually ran"
-	titleEvidence safetext.Text = "■ EVIDENCE collected so far"
-	titleFindings safetext.Text = "⚑ FINDINGS on this step"
-	titleReview   safetext.Text = "✔ REVIEW · hindsight"
-	titleYou      safetext.Text = "◆ YOUR CHOICE"
+	titleAI       = common.TitleAI
+	titleHuman    = common.TitleHuman + " · the real one"
+	titleExec     = common.TitleExec
+	titleEvidence = common.TitleEvidence + " collected so far"
+	titleFindings = common.TitleFindings + " on this step"
+	titleReview   = common.TitleReview + " · hindsight"
+	titleYou      = safetext.Text("◆ YOUR CHOICE")
 )
 
 // page builds wrapped lines of safe text at a width.

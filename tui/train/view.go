@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signoff/signoff/model"
-	"github.com/signoff/signoff/tui"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -16,23 +16,23 @@ import (
 // the pane (current row, reveal or scorecard), the form while writing, and
 // the footer (help, or a recoverable error).
 
-func (m *Model) timelineHeight() int {
-	if m.phase == phaseScore || m.phase == phaseFatal {
+func (m Model) timelineHeight() int {
+	if m.phase == phaseScore {
 		return 0
 	}
-	return min(12, max(3, m.height/5))
+	return min(12, max(3, m.Height/5))
 }
 
-func (m *Model) footer() string {
+func (m Model) footer() string {
 	if m.status != "" {
-		return fitLines(m.st.Error.Render(string(safetext.Line(m.status))), m.width)
+		return common.ClipLines(m.Styles.Error.Render(string(safetext.Line(m.status))), m.Width)
 	}
-	return fitLines(m.help.View(m.keys), m.width)
+	return common.ClipLines(m.help.View(m.KeyMap), m.Width)
 }
 
 // layout sizes the pane to what is left.
 func (m *Model) layout() {
-	if m.width == 0 {
+	if m.Width == 0 {
 		return
 	}
 	used := 2 + lipgloss.Height(m.footer())
@@ -40,27 +40,23 @@ func (m *Model) layout() {
 		used += th + 2
 	}
 	if m.phase == phaseForm {
-		used += lipgloss.Height(m.form.view(m.st, m.width))
+		used += lipgloss.Height(m.form.view(m.Styles, m.Width))
 	}
-	m.vp.Width, m.vp.Height = m.width, max(1, m.height-used)
+	m.vp.Width, m.vp.Height = m.Width, max(1, m.Height-used)
 }
 
-func (m *Model) viewer() view {
-	return view{st: m.st, width: max(20, m.width-1), roster: m.names, policy: m.opts.Policy,
-		authority: m.run.Authority, trainee: m.opts.Trainee}
+func (m Model) viewer() view {
+	return view{st: m.Styles, width: max(20, m.Width-1), roster: m.names, policy: m.Policy,
+		authority: m.run.Authority, trainee: m.Person}
 }
 
 // content is the pane's text for the phase.
-func (m *Model) content() string {
-	if m.width == 0 {
+func (m Model) content() string {
+	if m.Width == 0 {
 		return ""
 	}
 	v := m.viewer()
 	switch {
-	case m.phase == phaseFatal:
-		return m.st.Error.Render("Training cannot go on") + "\n\n" +
-			(&page{width: v.width, lines: nil}).wrapped(m.st.Row, safetext.Line(model.ErrorMessage(m.fatal))) +
-			"\n\n" + m.st.Muted.Render("Press q to quit. `signoff incidents` lists the incidents in this database.")
 	case m.phase == phaseScore && m.card != nil:
 		return v.scoreContent(*m.card, m.incident)
 	case m.reveal != nil:
@@ -69,8 +65,8 @@ func (m *Model) content() string {
 	return v.currentContent(&m.replay)
 }
 
-func (m *Model) View() string {
-	if m.width == 0 {
+func (m Model) View() string {
+	if m.Width == 0 {
 		return ""
 	}
 	var parts []string
@@ -80,15 +76,15 @@ func (m *Model) View() string {
 	}
 	parts = append(parts, m.vp.View())
 	if m.phase == phaseForm {
-		parts = append(parts, m.form.view(m.st, m.width))
+		parts = append(parts, m.form.view(m.Styles, m.Width))
 	}
 	body := lipgloss.JoinVertical(lipgloss.Left, parts...)
 	footer := m.footer()
-	body = lipgloss.PlaceVertical(m.height-lipgloss.Height(footer), lipgloss.Top, body)
-	return fitLines(body, m.width) + "\n" + footer
+	body = lipgloss.PlaceVertical(m.Height-lipgloss.Height(footer), lipgloss.Top, body)
+	return common.ClipLines(body, m.Width) + "\n" + footer
 }
 
-func (m *Model) header() string {
+func (m Model) header() string {
 	auth := "authority not judged"
 	if m.run.Authority != "" {
 		auth = "authority " + string(m.run.Authority)
@@ -100,19 +96,19 @@ func (m *Model) header() string {
 	if m.phase == phaseScore {
 		now = "finished"
 	}
-	h := safetext.Line(fmt.Sprintf("TRAINING %s · trainee %s · %s · %s", m.opts.Incident, m.opts.Trainee, auth, now))
-	return m.st.Header.Render(string(safetext.Truncate(h, m.width)))
+	h := safetext.Line(fmt.Sprintf("TRAINING %s · trainee %s · %s · %s", m.opts.Incident, m.Person, auth, now))
+	return m.Styles.Header.Render(string(safetext.Truncate(h, m.Width)))
 }
 
 // progress counts only what has been replayed: there is no total.
-func (m *Model) progress() string {
+func (m Model) progress() string {
 	c := m.replay.counts
 	s := fmt.Sprintf("so far: %d events · AI %d · human %d · exec %d · evidence %d · your choices %d",
 		len(m.replay.rows), c[model.KindSuggestion], c[model.KindDecision], c[model.KindExecution], c[model.KindEvidence], m.choices)
-	return m.st.HeaderDim.Render(string(safetext.Truncate(safetext.Line(s), m.width)))
+	return m.Styles.HeaderDim.Render(string(safetext.Truncate(safetext.Line(s), m.Width)))
 }
 
-func (m *Model) paneTitle() string {
+func (m Model) paneTitle() string {
 	switch m.phase {
 	case phaseChoose:
 		return "YOUR CALL · a approve · m modify · r reject · d defer"
@@ -126,13 +122,13 @@ func (m *Model) paneTitle() string {
 	return "NOW · space/n for the next event"
 }
 
-func (m *Model) rule(title string) string {
+func (m Model) rule(title string) string {
 	t := "── " + title + " "
-	return m.st.PaneTitle.Render(string(safetext.Truncate(safetext.Text(t+strings.Repeat("─", max(0, m.width-ansi.StringWidth(t)))), m.width)))
+	return m.Styles.PaneTitle.Render(string(safetext.Truncate(safetext.Text(t+strings.Repeat("─", max(0, m.Width-ansi.StringWidth(t)))), m.Width)))
 }
 
 // timeline draws the last rows up to now; the current row is marked.
-func (m *Model) timeline(h int) string {
+func (m Model) timeline(h int) string {
 	rows := m.replay.last(h)
 	lines := make([]string, 0, h)
 	for i, r := range rows {
@@ -140,29 +136,20 @@ func (m *Model) timeline(h int) string {
 		if i == len(rows)-1 {
 			mark = "▸ "
 		}
-		kind := m.st.Kinds[r.Kind].Render(string(tui.KindGlyph(r.Kind)))
+		kind := m.Styles.Kinds[r.Kind].Render(string(common.KindGlyph(r.Kind)))
 		actor := safetext.LineWidth(r.Actor, 14)
 		text := safetext.Text(fmt.Sprintf(" %-4s %s%s %s", safetext.LineWidth(r.ID, 8), actor,
 			strings.Repeat(" ", max(0, 14-ansi.StringWidth(string(actor)))), safetext.Line(r.Summary)))
 		head := mark + clock(r.At.UTC()) + " "
-		rest := max(0, m.width-ansi.StringWidth(head)-ansi.StringWidth(string(tui.KindGlyph(r.Kind))))
+		rest := max(0, m.Width-ansi.StringWidth(head)-ansi.StringWidth(string(common.KindGlyph(r.Kind))))
 		line := head + kind + string(safetext.Truncate(text, rest))
 		if i == len(rows)-1 {
-			line = m.st.RowSelected.Render(ansi.Strip(line))
+			line = m.Styles.RowSelected.Render(ansi.Strip(line))
 		}
 		lines = append(lines, line)
 	}
 	for len(lines) < h {
 		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// fitLines cuts every line of s to width cells.
-func fitLines(s string, width int) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, width, "")
 	}
 	return strings.Join(lines, "\n")
 }

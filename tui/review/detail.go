@@ -1,4 +1,4 @@
-package tui
+package review
 
 import (
 	"fmt"
@@ -11,7 +11,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signoff/signoff/model"
-	"github.com/signoff/signoff/review"
+	rules "github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -27,7 +28,7 @@ const fieldCap = 16 << 10
 // page builds the lines of a detail pane at a width. Every value goes
 // through safetext before a style touches it.
 type page struct {
-	st    *Styles
+	st    *common.Styles
 	width int
 	cap   int // bytes shown of one field, 0 for no limit
 	b     strings.Builder
@@ -56,7 +57,7 @@ func (p *page) field(label safetext.Text, value safetext.Text) {
 		if i == 0 {
 			lab = label
 		}
-		p.b.WriteString("  " + paint(p.st.Label, pad(lab, labelW)) + l + "\n")
+		p.b.WriteString("  " + common.Paint(p.st.Label, common.Pad(lab, labelW)) + l + "\n")
 	}
 }
 
@@ -110,32 +111,32 @@ func ids(list []string) safetext.Text { return safetext.Line(strings.Join(list, 
 
 // stepPage renders a review step: advice, decision, execution, evidence,
 // findings and the review bar, each under its own labelled title.
-func stepPage(p *page, s *model.Step, idx rosterIndex, pol *review.Policy, fs []review.Finding) {
+func stepPage(p *page, s *model.Step, idx rosterIndex, pol *rules.Policy, fs []rules.Finding) {
 	act := s.Suggestion
 	if fd := s.FinalDecision(); fd != nil && (act == nil || fd.Action != nil) {
 		act = fd
 	}
 	if sug := s.Suggestion; sug != nil {
-		p.title(func(t safetext.Text) string { return paint(p.st.AI, t) }, titleAI+" · "+safetext.Line(sug.ID))
+		p.title(func(t safetext.Text) string { return common.Paint(p.st.AI, t) }, common.TitleAI+" · "+safetext.Line(sug.ID))
 		suggestionFields(p, sug, idx, pol, s.TargetAsset)
 	}
 	for i := range s.Decisions {
 		d := &s.Decisions[i]
-		t := titleHuman + " · " + safetext.Line(d.ID)
+		t := common.TitleHuman + " · " + safetext.Line(d.ID)
 		if i == len(s.Decisions)-1 && len(s.Decisions) > 1 {
 			t += " · final"
 		}
-		p.title(func(t safetext.Text) string { return paint(p.st.Human, t) }, t)
+		p.title(func(t safetext.Text) string { return common.Paint(p.st.Human, t) }, t)
 		decisionFields(p, d, idx, pol, s.TargetAsset)
 	}
 	if s.Suggestion != nil {
 		if fd := s.FinalDecision(); fd != nil && fd.Action != nil && !model.SameAction(s.Suggestion.Action, fd.Action) {
-			p.title(func(t safetext.Text) string { return paint(p.st.Bold, t) }, "± SUGGESTED → FINAL ([-removed-] {+added+})")
-			p.field("diff", diffText(p.st, review.ActionDiff(s.Suggestion.Action, fd.Action)))
+			p.title(func(t safetext.Text) string { return common.Paint(p.st.Bold, t) }, "± SUGGESTED → FINAL ([-removed-] {+added+})")
+			p.field("diff", diffText(p.st, rules.ActionDiff(s.Suggestion.Action, fd.Action)))
 		}
 	}
 	if len(s.Executions) > 0 {
-		p.title(func(t safetext.Text) string { return paint(p.st.Exec, t) }, titleExec)
+		p.title(func(t safetext.Text) string { return common.Paint(p.st.Exec, t) }, common.TitleExec)
 		for i := range s.Executions {
 			x := &s.Executions[i]
 			how := safetext.Text("by a person")
@@ -145,7 +146,7 @@ func stepPage(p *page, s *model.Step, idx rosterIndex, pol *review.Policy, fs []
 			p.field(safetext.Line(x.ID), safetext.Line(x.Actor)+" · "+how+" · "+stamp(x.At)+" · "+safetext.Line(string(x.Result)))
 		}
 	} else if act != nil {
-		p.title(func(t safetext.Text) string { return paint(p.st.Exec, t) }, titleExec)
+		p.title(func(t safetext.Text) string { return common.Paint(p.st.Exec, t) }, common.TitleExec)
 		p.field("", "nothing ran")
 	}
 	evidencePage(p, s)
@@ -153,7 +154,7 @@ func stepPage(p *page, s *model.Step, idx rosterIndex, pol *review.Policy, fs []
 	reviewBar(p, s, idx)
 }
 
-func suggestionFields(p *page, e *model.Event, idx rosterIndex, pol *review.Policy, target *model.Asset) {
+func suggestionFields(p *page, e *model.Event, idx rosterIndex, pol *rules.Policy, target *model.Asset) {
 	ag, ok := idx.Agents[e.Agent]
 	who := safetext.Line(e.Agent)
 	if ok {
@@ -194,7 +195,7 @@ func suggestionFields(p *page, e *model.Event, idx rosterIndex, pol *review.Poli
 	}
 }
 
-func decisionFields(p *page, d *model.Event, idx rosterIndex, pol *review.Policy, target *model.Asset) {
+func decisionFields(p *page, d *model.Event, idx rosterIndex, pol *rules.Policy, target *model.Asset) {
 	p.field("owner", idx.person(d.Owner))
 	p.field("outcome", safetext.Line(string(d.Outcome)))
 	p.field("action", actionText(d.Action))
@@ -216,21 +217,21 @@ func decisionFields(p *page, d *model.Event, idx rosterIndex, pol *review.Policy
 	}
 }
 
-func tierText(pol *review.Policy, a model.Action, target *model.Asset) safetext.Text {
+func tierText(pol *rules.Policy, a model.Action, target *model.Asset) safetext.Text {
 	class, tier := pol.Classify(a, target)
-	return safetext.Line(string(tier)+" "+string(class)) + " · needs " + safetext.Line(review.Requirement(tier))
+	return safetext.Line(string(tier)+" "+string(class)) + " · needs " + safetext.Line(rules.Requirement(tier))
 }
 
 // diffText marks removed and added words so the diff reads without colour.
-func diffText(st *Styles, spans []review.DiffSpan) safetext.Text {
+func diffText(st *common.Styles, spans []rules.DiffSpan) safetext.Text {
 	var b strings.Builder
 	for _, sp := range spans {
 		t := safetext.Line(sp.Text)
 		switch sp.Op {
-		case review.DiffInsert:
-			b.WriteString(paint(st.DiffInsert, "{+"+t+"+}"))
-		case review.DiffDelete:
-			b.WriteString(paint(st.DiffDelete, "[-"+t+"-]"))
+		case rules.DiffInsert:
+			b.WriteString(common.Paint(st.DiffInsert, "{+"+t+"+}"))
+		case rules.DiffDelete:
+			b.WriteString(common.Paint(st.DiffDelete, "[-"+t+"-]"))
 		default:
 			b.WriteString(string(t))
 		}
@@ -257,7 +258,7 @@ func evidencePage(p *page, s *model.Step) {
 	if len(s.Evidence) == 0 {
 		return
 	}
-	p.title(func(t safetext.Text) string { return paint(p.st.Evidence, t) }, titleEvidence)
+	p.title(func(t safetext.Text) string { return common.Paint(p.st.Evidence, t) }, common.TitleEvidence)
 	ref, what, ok := reference(s)
 	shown, hidden := s.Evidence, 0
 	if p.cap > 0 && ok {
@@ -271,7 +272,7 @@ func evidencePage(p *page, s *model.Step) {
 		if ok {
 			rel := relative(ev.CollectedAt, ref, what)
 			if ev.CollectedAt.After(ref) {
-				line += " · " + safetext.Text(paint(p.st.FindingError, rel))
+				line += " · " + safetext.Text(common.Paint(p.st.FindingError, rel))
 			} else {
 				line += " · " + rel
 			}
@@ -372,36 +373,36 @@ func span(d time.Duration) string {
 	}
 }
 
-func findingsPage(p *page, fs []review.Finding) {
+func findingsPage(p *page, fs []rules.Finding) {
 	if len(fs) == 0 {
 		return
 	}
-	p.title(func(t safetext.Text) string { return paint(p.st.FindingError, t) }, titleFindings)
+	p.title(func(t safetext.Text) string { return common.Paint(p.st.FindingError, t) }, common.TitleFindings)
 	for _, f := range fs {
 		mark, st := safetext.Text("✖ error"), p.st.FindingError
 		if f.Level != "error" {
 			mark, st = "△ warning", p.st.FindingWarning
 		}
-		p.field(safetext.Text(paint(st, mark)), safetext.Line(f.Code)+" · "+safetext.Line(f.Subject)+": "+safetext.Line(f.Message))
+		p.field(safetext.Text(common.Paint(st, mark)), safetext.Line(f.Code)+" · "+safetext.Line(f.Subject)+": "+safetext.Line(f.Message))
 	}
 }
 
 // reviewBar shows the proposed verdict, the verdict in force and the
 // superseded ones, newest first.
 func reviewBar(p *page, s *model.Step, idx rosterIndex) {
-	p.title(func(t safetext.Text) string { return paint(p.st.Bold, t) }, titleReview+" · "+safetext.Line(s.Subject))
-	prop := review.ProposeVerdict(*s)
-	p.field("proposed", safetext.Text(paint(p.st.Proposed, verdictWord(prop.Verdict)))+" · "+safetext.Line(prop.Reason)+" (a accepts)")
+	p.title(func(t safetext.Text) string { return common.Paint(p.st.Bold, t) }, common.TitleReview+" · "+safetext.Line(s.Subject))
+	prop := rules.ProposeVerdict(*s)
+	p.field("proposed", safetext.Text(common.Paint(p.st.Proposed, verdictWord(prop.Verdict)))+" · "+safetext.Line(prop.Reason)+" (a accepts)")
 	cur := s.LatestReview()
 	if cur == nil {
 		p.field("verdict", "○ not reviewed yet")
 		return
 	}
-	p.field("verdict", safetext.Text(paint(p.st.Current, "✓ "+verdictWord(cur.Verdict)))+" · "+reviewSummary(cur, idx))
+	p.field("verdict", safetext.Text(common.Paint(p.st.Current, "✓ "+verdictWord(cur.Verdict)))+" · "+reviewSummary(cur, idx))
 	p.field("note", safetext.Block(cur.Note))
 	for i := len(s.Reviews) - 2; i >= 0; i-- {
 		r := &s.Reviews[i]
-		p.field("superseded", safetext.Text(paint(p.st.Superseded, verdictWord(r.Verdict)+" · "+reviewSummary(r, idx))))
+		p.field("superseded", safetext.Text(common.Paint(p.st.Superseded, verdictWord(r.Verdict)+" · "+reviewSummary(r, idx))))
 	}
 }
 
@@ -427,8 +428,8 @@ func verdictWord(v model.Verdict) safetext.Text {
 // eventPage renders a row outside any step: an alert, telemetry, a note,
 // comms.
 func eventPage(p *page, e *model.Event) {
-	kind := kindGlyph[e.Kind]
-	p.title(func(t safetext.Text) string { return paint(p.st.Kinds[e.Kind], t) }, kind+" · "+safetext.Line(e.ID))
+	kind := common.KindGlyph(e.Kind)
+	p.title(func(t safetext.Text) string { return common.Paint(p.st.Kinds[e.Kind], t) }, kind+" · "+safetext.Line(e.ID))
 	p.field("at", stamp(e.At))
 	p.field("source", safetext.Line(e.Source))
 	p.field("by", safetext.Line(e.Actor))
@@ -439,7 +440,7 @@ func eventPage(p *page, e *model.Event) {
 
 // evidenceRecord renders one evidence record.
 func evidenceRecord(p *page, ev *model.Evidence) {
-	p.title(func(t safetext.Text) string { return paint(p.st.Evidence, t) }, titleEvidence+" · "+safetext.Line(ev.ID))
+	p.title(func(t safetext.Text) string { return common.Paint(p.st.Evidence, t) }, common.TitleEvidence+" · "+safetext.Line(ev.ID))
 	p.field("kind", safetext.Line(ev.Kind))
 	p.field("asset", safetext.Line(ev.Asset))
 	p.field("collected", stamp(ev.CollectedAt)+" by "+safetext.Line(ev.CollectedBy))

@@ -1,29 +1,12 @@
-package tui
+package review
 
 import (
 	"context"
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/signoff/signoff/model"
 )
-
-const testIncident = "INC-2041"
-
-// reviewer is a known person of INC-2041.
-const reviewer = "mara"
-
-func selected(t *testing.T, a *App) model.TimelineRow {
-	t.Helper()
-	r := a.screen.timeline.Selected()
-	if r == nil {
-		t.Fatal("no row is selected")
-	}
-	return *r
-}
 
 func TestNavigation(t *testing.T) {
 	store := openFixtures(t)
@@ -225,55 +208,6 @@ func TestSavingAVerdict(t *testing.T) {
 	})
 }
 
-func TestQuitting(t *testing.T) {
-	store := openFixtures(t)
-	quits := func(a *App, k string) bool {
-		_, cmd := a.Update(keyMsg(k))
-		_, ok := runCmd(cmd).(tea.QuitMsg)
-		return ok
-	}
-	t.Run("ctrl+c with an unsaved verdict asks first, and n stays", func(t *testing.T) {
-		a := newTestApp(t, store, reviewer, testIncident, 80, 24)
-		press(t, a, "]", "f")
-		if quits(a, "ctrl+c") || !a.confirm {
-			t.Fatal("ctrl+c quit without asking")
-		}
-		if !strings.Contains(screenText(a), "quit and lose it?") {
-			t.Errorf("the question is not on screen:\n%s", screenText(a))
-		}
-		if quits(a, "n") || a.screen.form == nil {
-			t.Errorf("n did not keep the form")
-		}
-	})
-	t.Run("y after the question quits", func(t *testing.T) {
-		a := newTestApp(t, store, reviewer, testIncident, 80, 24)
-		press(t, a, "]", "f", "ctrl+c")
-		if !quits(a, "y") {
-			t.Errorf("y did not quit")
-		}
-	})
-	t.Run("q with nothing unsaved quits when an incident was named", func(t *testing.T) {
-		a := newTestApp(t, store, reviewer, testIncident, 80, 24)
-		_, cmd := a.Update(keyMsg("q"))
-		drive(t, a, cmd) // backMsg
-		_, cmd = a.Update(backMsg{})
-		if _, ok := runCmd(cmd).(tea.QuitMsg); !ok {
-			t.Errorf("q did not quit")
-		}
-	})
-	t.Run("q goes back to the picker when the picker opened the incident", func(t *testing.T) {
-		a := newTestApp(t, store, reviewer, "", 80, 24)
-		press(t, a, "enter")
-		if a.state != stateReview {
-			t.Fatal("enter did not open an incident")
-		}
-		press(t, a, "q")
-		if a.state != statePicker {
-			t.Errorf("q did not return to the picker")
-		}
-	})
-}
-
 func TestRefreshShowsOtherReviewersVerdicts(t *testing.T) {
 	store := openFixtures(t)
 	a := newTestApp(t, store, reviewer, testIncident, 160, 48)
@@ -284,8 +218,8 @@ func TestRefreshShowsOtherReviewersVerdicts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Run("a change in the data version refreshes the screen", func(t *testing.T) {
-		drive(t, a, a.cmds.version())
+	t.Run("a refresh, as the router asks when another connection wrote, shows it", func(t *testing.T) {
+		drive(t, a, a.screen.Refresh())
 		if got := selected(t, a); got.Reviewer != "bob" {
 			t.Errorf("after the version changed the row shows reviewer %q", got.Reviewer)
 		}
@@ -299,41 +233,4 @@ func TestRefreshShowsOtherReviewersVerdicts(t *testing.T) {
 			t.Errorf("the step pane does not show the verdict after r")
 		}
 	})
-}
-
-func TestPickerAndErrors(t *testing.T) {
-	store := openFixtures(t)
-	t.Run("the picker filters with / and opens with enter", func(t *testing.T) {
-		a := newTestApp(t, store, reviewer, "", 80, 24)
-		press(t, a, "/", "2", "0", "4", "3", "enter")
-		if s := a.picker.Selected(); s == nil || s.ID != "INC-2043" || len(a.picker.shown) != 1 {
-			t.Fatalf("the filter shows %v", a.picker.shown)
-		}
-		press(t, a, "enter")
-		if a.state != stateReview || a.screen.incident != "INC-2043" {
-			t.Errorf("enter opened %q", a.screen.incident)
-		}
-	})
-	t.Run("an unknown incident gets the full-screen error with the way out", func(t *testing.T) {
-		a := newTestApp(t, store, reviewer, "INC-9999", 80, 24)
-		out := screenText(a)
-		if a.state != stateFatal || !strings.Contains(out, "INC-9999") || !strings.Contains(out, "Press q to quit") {
-			t.Errorf("no fatal screen:\n%s", out)
-		}
-	})
-}
-
-// checkFrame asserts a frame fits the terminal: no more lines than rows,
-// no line wider than the columns.
-func checkFrame(t *testing.T, view string, w, h int) {
-	t.Helper()
-	lines := strings.Split(view, "\n")
-	if len(lines) > h {
-		t.Errorf("the frame has %d lines for %d rows", len(lines), h)
-	}
-	for i, l := range lines {
-		if n := ansi.StringWidth(l); n > w {
-			t.Errorf("line %d is %d cells wide for %d columns: %q", i+1, n, w, ansi.Strip(l))
-		}
-	}
 }

@@ -1,9 +1,13 @@
-package tui
+package review
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
 
-// ReviewKeyMap holds the keys of the review screen (issue 3 bindings).
-type ReviewKeyMap struct {
+	"github.com/signoff/signoff/tui/common"
+)
+
+// KeyMap holds the keys of the review screen.
+type KeyMap struct {
 	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
 	Focus, SwitchPane                       key.Binding
 	Search, NextMatch, PrevMatch            key.Binding
@@ -14,14 +18,18 @@ type ReviewKeyMap struct {
 	Refresh, Metrics, Help, Back, Quit      key.Binding
 }
 
-func DefaultReviewKeyMap() ReviewKeyMap {
-	return ReviewKeyMap{
-		Up:             key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:           key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		Top:            key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first")),
-		Bottom:         key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last")),
-		PageUp:         key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown:       key.NewBinding(key.WithKeys("pgdown", "ctrl+f", " "), key.WithHelp("pgdn", "page down")),
+// DefaultKeyMap builds the review keys on the shared ones; space also
+// pages down, as in a pager.
+func DefaultKeyMap(shared common.KeyMap) KeyMap {
+	pageDown := shared.PageDown
+	pageDown.SetKeys(append(pageDown.Keys(), " ")...)
+	return KeyMap{
+		Up:             shared.Up,
+		Down:           shared.Down,
+		Top:            shared.Top,
+		Bottom:         shared.Bottom,
+		PageUp:         shared.PageUp,
+		PageDown:       pageDown,
 		Focus:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "step pane")),
 		SwitchPane:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
 		Search:         key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
@@ -37,17 +45,17 @@ func DefaultReviewKeyMap() ReviewKeyMap {
 		Accept:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept proposed")),
 		Refresh:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Metrics:        key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "trust metrics")),
-		Help:           key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Help:           shared.Help,
 		Back:           key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "back")),
-		Quit:           key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Quit:           shared.Quit,
 	}
 }
 
-func (k ReviewKeyMap) ShortHelp() []key.Binding {
+func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Down, k.NextUnreviewed, k.Accept, k.Focus, k.Evidence, k.Search, k.Metrics, k.Help, k.Back}
 }
 
-func (k ReviewKeyMap) FullHelp() [][]key.Binding {
+func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Focus, k.SwitchPane, k.Evidence, k.Search, k.NextMatch, k.PrevMatch},
@@ -87,47 +95,22 @@ func (k FormKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Followed, k.Modified, k.Ignored, k.None}, {k.Outcome, k.Correct, k.Note}, {k.Save, k.SaveAnywhere, k.Cancel}}
 }
 
-// PickerKeyMap holds the keys of the incident picker.
-type PickerKeyMap struct {
-	Up, Down, Filter, Open, Refresh, Metrics, Help, Quit key.Binding
-}
-
-func DefaultPickerKeyMap() PickerKeyMap {
-	return PickerKeyMap{
-		Up:      key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:    key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Metrics: key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "trust metrics")),
-		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
-		Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-	}
-}
-
-func (k PickerKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Filter, k.Open, k.Refresh, k.Metrics, k.Quit}
-}
-
-func (k PickerKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down}, {k.Filter, k.Open}, {k.Refresh, k.Metrics, k.Help, k.Quit}}
-}
-
 // ViewerKeyMap holds the keys of the evidence view.
 type ViewerKeyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom, Back key.Binding
 }
 
-func DefaultViewerKeyMap() ViewerKeyMap {
-	return ViewerKeyMap{
-		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", " ", "f"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-		Back:     key.NewBinding(key.WithKeys("q", "esc", "e"), key.WithHelp("q/esc", "back")),
-	}
+// DefaultViewerKeyMap builds the evidence view's keys on the shared ones,
+// with a pager's b, f and space as well.
+func DefaultViewerKeyMap(shared common.KeyMap) ViewerKeyMap {
+	k := ViewerKeyMap{Up: shared.Up, Down: shared.Down, PageUp: shared.PageUp, PageDown: shared.PageDown,
+		Top: shared.Top, Bottom: shared.Bottom,
+		Back: key.NewBinding(key.WithKeys("q", "esc", "e"), key.WithHelp("q/esc", "back"))}
+	k.PageUp.SetKeys(append(k.PageUp.Keys(), "b")...)
+	k.PageDown.SetKeys(append(k.PageDown.Keys(), " ", "f")...)
+	k.Top.SetHelp("g", "top")
+	k.Bottom.SetHelp("G", "bottom")
+	return k
 }
 
 func (k ViewerKeyMap) ShortHelp() []key.Binding {
@@ -135,16 +118,3 @@ func (k ViewerKeyMap) ShortHelp() []key.Binding {
 }
 
 func (k ViewerKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
-// SearchKeyMap holds the keys while typing a search or filter.
-type SearchKeyMap struct{ Run, Cancel key.Binding }
-
-func DefaultSearchKeyMap() SearchKeyMap {
-	return SearchKeyMap{
-		Run:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "find")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	}
-}
-
-func (k SearchKeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Run, k.Cancel} }
-func (k SearchKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

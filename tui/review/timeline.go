@@ -1,12 +1,11 @@
-package tui
+package review
 
 import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -15,7 +14,7 @@ import (
 // ones, caching each rendered row, so its cost follows the screen height
 // and not the size of the incident.
 type Timeline struct {
-	styles  *Styles
+	styles  *common.Styles
 	rows    []model.TimelineRow
 	atStart bool // the window begins at the first row of the timeline
 	atEnd   bool // the window ends at the last row
@@ -33,7 +32,7 @@ type Timeline struct {
 
 type renderedRow struct{ plain, styled string }
 
-func NewTimeline(st *Styles) Timeline {
+func NewTimeline(st *common.Styles) Timeline {
 	return Timeline{styles: st, flags: map[string]int{}, cache: map[string]renderedRow{}, focused: true}
 }
 
@@ -214,18 +213,18 @@ func (t *Timeline) render(r model.TimelineRow) renderedRow {
 	}
 	sumW := max(4, t.width-colMark-colTime-colKind-actorW-colFlags)
 	when := safetext.Text(r.At.UTC().Format("15:04:05") + " ")
-	kind := kindGlyph[r.Kind]
+	kind := common.KindGlyph(r.Kind)
 	if kind == "" {
 		kind = safetext.LineWidth(string(r.Kind), colKind-1)
 	}
-	actor := pad(safetext.LineWidth(r.Actor, actorW-1), actorW)
-	summary := pad(safetext.LineWidth(r.Summary, sumW-1), sumW)
-	marks := pad(t.marks(r), colFlags)
+	actor := common.Pad(safetext.LineWidth(r.Actor, actorW-1), actorW)
+	summary := common.Pad(safetext.LineWidth(r.Summary, sumW-1), sumW)
+	marks := common.Pad(t.marks(r), colFlags)
 	kst := t.styles.Kinds[r.Kind]
-	plain := "▸ " + string(when) + string(pad(kind, colKind)) + string(actor) + string(summary) + string(marks)
-	styled := "  " + paint(t.styles.Muted, when) + paint(kst, pad(kind, colKind)) +
-		paint(t.styles.Muted, actor) + string(summary) + t.paintMarks(r, marks)
-	return renderedRow{plain: fit(plain, t.width), styled: fit(styled, t.width)}
+	plain := "▸ " + string(when) + string(common.Pad(kind, colKind)) + string(actor) + string(summary) + string(marks)
+	styled := "  " + common.Paint(t.styles.Muted, when) + common.Paint(kst, common.Pad(kind, colKind)) +
+		common.Paint(t.styles.Muted, actor) + string(summary) + t.paintMarks(r, marks)
+	return renderedRow{plain: common.Fit(plain, t.width), styled: common.Fit(styled, t.width)}
 }
 
 // marks is the review mark (✓ and the reviewer, or ○ when a step waits
@@ -241,7 +240,7 @@ func (t *Timeline) marks(r model.TimelineRow) safetext.Text {
 		m = "○ todo"
 	}
 	if n, ok := t.flags[r.Subject]; ok && n > 0 {
-		m = pad(m, 10) + "⚑" + safetext.Text(strconv.Itoa(min(n, 99)))
+		m = common.Pad(m, 10) + "⚑" + safetext.Text(strconv.Itoa(min(n, 99)))
 	}
 	return m
 }
@@ -251,29 +250,11 @@ func (t *Timeline) paintMarks(r model.TimelineRow, m safetext.Text) string {
 		s := string(m)
 		i := strings.Index(s, "⚑")
 		if i >= 0 {
-			return paint(t.styles.Verdict, safetext.Text(s[:i])) + paint(t.styles.Flag, safetext.Text(s[i:]))
+			return common.Paint(t.styles.Verdict, safetext.Text(s[:i])) + common.Paint(t.styles.Flag, safetext.Text(s[i:]))
 		}
 	}
 	if r.Verdict != "" {
-		return paint(t.styles.Verdict, m)
+		return common.Paint(t.styles.Verdict, m)
 	}
-	return paint(t.styles.Muted, m)
-}
-
-// pad fills safe text with spaces to exactly w cells (cutting it if wider).
-func pad(s safetext.Text, w int) safetext.Text {
-	s = safetext.Truncate(s, w)
-	if n := w - ansi.StringWidth(string(s)); n > 0 {
-		return s + safetext.Text(strings.Repeat(" ", n))
-	}
-	return s
-}
-
-// fit makes a rendered line exactly w cells wide.
-func fit(line string, w int) string {
-	n := ansi.StringWidth(line)
-	if n > w {
-		return ansi.Truncate(line, w, "")
-	}
-	return line + strings.Repeat(" ", w-n)
+	return common.Paint(t.styles.Muted, m)
 }

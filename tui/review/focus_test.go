@@ -1,4 +1,4 @@
-package tui
+package review
 
 import (
 	"context"
@@ -81,7 +81,7 @@ func TestOpenAtAnEvent(t *testing.T) {
 			t.Fatal("the generated incident has no suggestion late in its timeline")
 		}
 		calls := &windowCalls{Store: d}
-		a := newTestAppWith(t, Options{Store: calls, Person: "p1", Incident: inc, Focus: want.ID}, 160, 48)
+		a := openAt(t, calls, "p1", inc, want.ID, 160, 48)
 		if got := selected(t, a); got.ID != want.ID {
 			t.Fatalf("the screen opened on %s, want %s", got.ID, want.ID)
 		}
@@ -123,7 +123,7 @@ func TestOpenAtAnEvent(t *testing.T) {
 			if want == "" {
 				want = first[0].ID
 			}
-			a := newTestAppWith(t, Options{Store: store, Person: reviewer, Incident: testIncident, Focus: c.focus}, 80, 24)
+			a := openAt(t, store, reviewer, testIncident, c.focus, 80, 24)
 			if got := selected(t, a); got.ID != want {
 				t.Errorf("selected %s, want %s", got.ID, want)
 			}
@@ -137,7 +137,7 @@ func TestOpenAtAnEvent(t *testing.T) {
 func TestShowMovesInsideTheWindow(t *testing.T) {
 	store := openFixtures(t)
 	calls := &windowCalls{Store: store}
-	a := newTestAppWith(t, Options{Store: calls, Person: reviewer, Incident: testIncident}, 80, 24)
+	a := openAt(t, calls, reviewer, testIncident, "", 80, 24)
 	before := len(calls.calls)
 	drive(t, a, a.screen.Show("S4", false))
 	if got := selected(t, a); got.ID != "S4" {

@@ -1,4 +1,4 @@
-package tui
+package review
 
 import (
 	"fmt"
@@ -7,7 +7,8 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/signoff/signoff/review"
+	rules "github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -15,13 +16,13 @@ import (
 // evidence record of a step, and every field uncut, the AI's raw output
 // included) in a scrollable viewport.
 type Viewer struct {
-	styles  *Styles
+	styles  *common.Styles
 	Keys    ViewerKeyMap
 	vp      viewport.Model
 	detail  *detailMsg
 	content string // everything the viewport scrolls over
 	roster  rosterIndex
-	policy  *review.Policy
+	policy  *rules.Policy
 	width   int
 	height  int
 }
@@ -29,8 +30,8 @@ type Viewer struct {
 // viewerCloseMsg asks the screen to close the viewer.
 type viewerCloseMsg struct{}
 
-func NewViewer(st *Styles, pol *review.Policy) Viewer {
-	return Viewer{styles: st, Keys: DefaultViewerKeyMap(), vp: viewport.New(0, 0), policy: pol}
+func NewViewer(st *common.Styles, keys common.KeyMap, pol *rules.Policy) Viewer {
+	return Viewer{styles: st, Keys: DefaultViewerKeyMap(keys), vp: viewport.New(0, 0), policy: pol}
 }
 
 // Open shows the record behind a loaded row.
@@ -63,11 +64,11 @@ func (v *Viewer) render() {
 			p.field("", safetext.Text(fmt.Sprintf("%d more records for the same asset, collected away from this step, are on the timeline as EVID rows.", n)))
 		}
 		if len(d.step.Evidence) == 0 {
-			p.title(func(t safetext.Text) string { return paint(v.styles.Evidence, t) }, titleEvidence)
+			p.title(func(t safetext.Text) string { return common.Paint(v.styles.Evidence, t) }, common.TitleEvidence)
 			p.field("", "This step cites no evidence and none was collected for its target.")
 		}
 		if s := d.step.Suggestion; s != nil && s.RawOutput != "" {
-			p.title(func(t safetext.Text) string { return paint(v.styles.AI, t) }, "◇ AI RAW OUTPUT · "+safetext.Line(s.ID))
+			p.title(func(t safetext.Text) string { return common.Paint(v.styles.AI, t) }, "◇ AI RAW OUTPUT · "+safetext.Line(s.ID))
 			p.field("", safetext.Block(s.RawOutput))
 		}
 		v.content = p.String() + "\n\n" + detailContent(v.styles, v.width, 0, d, v.roster, v.policy)
@@ -84,7 +85,7 @@ func (v Viewer) Update(msg tea.Msg) (Viewer, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, v.Keys.Back):
-		return v, send(viewerCloseMsg{})
+		return v, common.Send(viewerCloseMsg{})
 	case key.Matches(k, v.Keys.Up):
 		v.vp.ScrollUp(1)
 	case key.Matches(k, v.Keys.Down):

@@ -1,4 +1,4 @@
-package tui
+package review
 
 import (
 	"strings"
@@ -9,13 +9,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
 // Form is the review form for one step: a verdict, whether the AI changed
 // the outcome, whether the AI was right, and a note.
 type Form struct {
-	styles  *Styles
+	styles  *common.Styles
 	Keys    FormKeyMap
 	subject string
 	verdict model.Verdict
@@ -40,7 +41,7 @@ var (
 )
 
 // NewForm opens the form for subject with a verdict filled in.
-func NewForm(st *Styles, subject string, v model.Verdict) Form {
+func NewForm(st *common.Styles, subject string, v model.Verdict) Form {
 	ta := textarea.New()
 	ta.Placeholder = "What should a later reader know about this step?"
 	ta.ShowLineNumbers = false
@@ -80,9 +81,9 @@ func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, f.Keys.SaveAnywhere):
-		return f, send(formSubmitMsg{})
+		return f, common.Send(formSubmitMsg{})
 	case key.Matches(k, f.Keys.Cancel):
-		return f, send(formCancelMsg{})
+		return f, common.Send(formCancelMsg{})
 	case key.Matches(k, f.Keys.Note):
 		f.inNote = !f.inNote
 		if f.inNote {
@@ -98,7 +99,7 @@ func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, f.Keys.Save):
-		return f, send(formSubmitMsg{})
+		return f, common.Send(formSubmitMsg{})
 	case key.Matches(k, f.Keys.Followed):
 		f.verdict = model.VerdictFollowed
 	case key.Matches(k, f.Keys.Modified):
@@ -124,16 +125,14 @@ func next[T comparable](cycle []T, v T) T {
 	return cycle[0]
 }
 
-func send(m tea.Msg) tea.Cmd { return func() tea.Msg { return m } }
-
 // View draws the form as a box of the set width.
 func (f Form) View() string {
 	s := f.styles
 	row := func(k, label safetext.Text, v safetext.Text) string {
-		return paint(s.FormKey, k) + " " + paint(s.Label, pad(label, 16)) + paint(s.FormValue, v)
+		return common.Paint(s.FormKey, k) + " " + common.Paint(s.Label, common.Pad(label, 16)) + common.Paint(s.FormValue, v)
 	}
 	lines := []string{
-		paint(s.Bold, "Review verdict for "+safetext.Line(f.subject)),
+		common.Paint(s.Bold, "Review verdict for "+safetext.Line(f.subject)),
 		row("f/m/i/x", "verdict", verdictWord(f.verdict)),
 		row("o      ", "outcome changed", safetext.Line(string(f.outcome))),
 		row("c      ", "AI correct", safetext.Line(string(f.correct))),
@@ -142,15 +141,15 @@ func (f Form) View() string {
 	if f.inNote {
 		noteTitle = "tab     note (typing; tab to leave, ctrl+s saves)"
 	}
-	lines = append(lines, paint(s.FormKey, noteTitle), f.note.View())
+	lines = append(lines, common.Paint(s.FormKey, noteTitle), f.note.View())
 	switch {
 	case f.saving:
-		lines = append(lines, paint(s.Muted, "Saving…"))
+		lines = append(lines, common.Paint(s.Muted, "Saving…"))
 	case f.err != "":
 		// One line, so the form keeps its height; the footer has it too.
-		lines = append(lines, paint(s.Error, safetext.LineWidth("Not saved: "+f.err, max(10, f.width-6))))
+		lines = append(lines, common.Paint(s.Error, safetext.LineWidth("Not saved: "+f.err, max(10, f.width-6))))
 	default:
-		lines = append(lines, paint(s.Muted, "enter or ctrl+s saves · esc cancels"))
+		lines = append(lines, common.Paint(s.Muted, "enter or ctrl+s saves · esc cancels"))
 	}
 	return s.Form.Width(max(20, f.width-2)).Render(strings.Join(lines, "\n"))
 }

@@ -1,4 +1,4 @@
-package tui
+package review
 
 import (
 	tea "github.com/charmbracelet/bubbletea"
@@ -48,7 +48,7 @@ func (c storeCmds) position(inc, id string) (model.Cursor, error) {
 // Show selects a row by id: in the window when it is there, else in a
 // window loaded around it. step also shows the step pane, for a reader
 // who asked to open a step (the dashboard's enter).
-func (s *Screen) Show(id string, step bool) tea.Cmd {
+func (s *Model) Show(id string, step bool) tea.Cmd {
 	if step {
 		s.focusPane()
 		s.layout()

@@ -1,29 +1,22 @@
-package tui
+package review
 
 import (
 	"context"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
-	"github.com/signoff/signoff/review"
+	rules "github.com/signoff/signoff/review"
 )
 
-// Messages shared by the screens. Every store call runs in a tea.Cmd and
+// Messages of the review screen. Every store call runs in a tea.Cmd and
 // comes back as one of these; commands never touch the model.
 
-type incidentsMsg struct {
-	list []model.IncidentSummary
-	err  error
-}
-
+// openedMsg carries the incident's roster, which also says whether the
+// incident exists.
 type openedMsg struct {
-	summary model.IncidentSummary
-	roster  model.Roster
-	focus   string // the event to select first; "" is the first row
-	step    bool   // show the step pane (the dashboard opened a step)
-	err     error
+	roster model.Roster
+	err    error
 }
 
 type summaryMsg struct {
@@ -59,7 +52,7 @@ type detailMsg struct {
 	step     *model.Step
 	event    *model.Event
 	evidence *model.Evidence
-	findings []review.Finding
+	findings []rules.Finding
 	err      error
 }
 
@@ -82,23 +75,6 @@ type savedMsg struct {
 	err    error
 }
 
-// chainMsg is the answer of Options.VerifyChain: the sentence saying what
-// is broken ("" when the chain is intact), or why it could not be checked.
-type chainMsg struct {
-	problem string
-	err     error
-}
-
-// openMetricsMsg asks the app for the trust dashboard (M).
-type openMetricsMsg struct{}
-
-type tickMsg time.Time
-
-type versionMsg struct {
-	version int64
-	err     error
-}
-
 // chunk is how many rows one keyset query fetches; maxWindow bounds the
 // rows held, so memory does not grow with the incident.
 const (
@@ -109,26 +85,17 @@ const (
 // storeCmds builds the commands that talk to the store.
 type storeCmds struct {
 	ctx    context.Context
-	store  model.Store
-	policy *review.Policy
+	store  model.ReviewStore
+	policy *rules.Policy
 }
 
-func (c storeCmds) incidents() tea.Cmd {
-	return func() tea.Msg {
-		list, err := c.store.Incidents(c.ctx)
-		return incidentsMsg{list, err}
-	}
-}
-
-// open loads what the review screen needs before its first frame: the
-// roster (which also says whether the incident exists). The header's
-// counts follow in a summaryMsg, since counting grows with the incident.
-// focus names the event the screen selects first ("" for the first row).
-func (c storeCmds) open(id, focus string, step bool) tea.Cmd {
+// open loads what the review screen needs before its first rows: the
+// roster. The header's counts follow in a summaryMsg, since counting grows
+// with the incident.
+func (c storeCmds) open(id string) tea.Cmd {
 	return func() tea.Msg {
 		ros, err := c.store.Roster(c.ctx, id)
-		return openedMsg{summary: model.IncidentSummary{Incident: model.Incident{ID: id}}, roster: ros,
-			focus: focus, step: step, err: err}
+		return openedMsg{roster: ros, err: err}
 	}
 }
 
@@ -223,7 +190,7 @@ func (c storeCmds) detail(inc string, row model.TimelineRow, roster model.Roster
 			st, err := c.store.Step(c.ctx, inc, row.ID)
 			if err == nil {
 				msg.step = &st
-				msg.findings = review.StepFindings(st, roster, c.policy)
+				msg.findings = rules.StepFindings(st, roster, c.policy)
 			}
 			msg.err = err
 		default:
@@ -244,7 +211,7 @@ func (c storeCmds) flags(inc string, subjects []string, roster model.Roster) tea
 			if err != nil {
 				return flagsMsg{err: err}
 			}
-			counts[s] = len(review.StepFindings(st, roster, c.policy))
+			counts[s] = len(rules.StepFindings(st, roster, c.policy))
 		}
 		return flagsMsg{counts: counts}
 	}
@@ -279,17 +246,6 @@ func (c storeCmds) save(inc string, r model.Review) tea.Cmd {
 		saved, err := c.store.RecordReview(c.ctx, inc, r)
 		return savedMsg{saved, err}
 	}
-}
-
-func (c storeCmds) version() tea.Cmd {
-	return func() tea.Msg {
-		v, err := c.store.DataVersion(c.ctx)
-		return versionMsg{v, err}
-	}
-}
-
-func tick(d time.Duration) tea.Cmd {
-	return tea.Tick(d, func(t time.Time) tea.Msg { return tickMsg(t) })
 }
 
 // searchWrap finds the first match after from, else the first from the

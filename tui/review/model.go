@@ -1,4 +1,4 @@
-package tui
+package review
 
 import (
 	"github.com/charmbracelet/bubbles/cursor"
@@ -7,27 +7,26 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
-	"github.com/signoff/signoff/review"
+	rules "github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/common"
 )
 
-// Screen is the review screen of one incident: header, timeline, step
+// Model is the review screen of one incident: header, timeline, step
 // pane, and the review form, evidence view and search that open over them.
-type Screen struct {
-	styles   *Styles
-	Keys     ReviewKeyMap
+type Model struct {
+	common.Common
+	KeyMap   KeyMap
 	cmds     storeCmds
-	person   string
 	incident string
 	summary  model.IncidentSummary
 	roster   model.Roster
 	index    rosterIndex
+	opened   bool   // the roster has arrived: the incident exists
 	banner   string // chain verification problem, shown in red
 	// verifying says the audit chain is still being checked.
 	verifying bool
 	// focus is the row to select first ("" is the first row).
 	focus string
-	// metrics says the dashboard is there for the M key.
-	metrics bool
 
 	timeline Timeline
 	pane     StepPane
@@ -44,74 +43,70 @@ type Screen struct {
 	statusError bool
 	flagsAsked  map[string]bool
 	flagsBusy   bool // one findings request at a time, so work never piles up
-	width       int
-	height      int
 	paneShown   bool // narrow layout: the step pane replaces the timeline
 }
 
-// backMsg asks the app to leave the review screen.
-type backMsg struct{}
-
-// fatalMsg asks the app for the full-screen error.
-type fatalMsg struct{ err error }
-
-// NewScreen builds the review screen of the incident opened; Init loads
-// its first window, around opened.focus when that names a row.
-func NewScreen(st *Styles, cmds storeCmds, person string, opened openedMsg) Screen {
+// New builds the review screen of an incident; Init loads its roster (a
+// missing incident is the full-screen error), then the first window,
+// around focus when that names a row. step opens on the step pane, for a
+// reader who asked for a step (the dashboard's enter).
+func New(c common.Common, incident, focus string, step bool) Model {
 	ti := textinput.New()
 	ti.Prompt = "search: "
 	ti.Cursor.SetMode(cursor.CursorStatic)
 	ti.CharLimit = 200
-	h := help.New()
-	h.Styles = st.Help
-	pane := NewStepPane(st, cmds.policy)
-	idx := newRosterIndex(opened.roster)
-	pane.SetRoster(idx)
-	s := Screen{styles: st, Keys: DefaultReviewKeyMap(), cmds: cmds, person: person,
-		incident: opened.summary.ID, summary: opened.summary, roster: opened.roster, index: idx,
-		focus: opened.focus, timeline: NewTimeline(st), pane: pane, help: h, search: ti,
-		flagsAsked: map[string]bool{}}
-	if opened.step {
+	s := Model{Common: c, KeyMap: DefaultKeyMap(c.Keys), cmds: storeCmds{ctx: c.Ctx, store: c.Store, policy: c.Policy},
+		incident: incident, summary: model.IncidentSummary{Incident: model.Incident{ID: incident}},
+		focus: focus, timeline: NewTimeline(c.Styles), pane: NewStepPane(c.Styles, c.Policy), help: c.NewHelp(),
+		search: ti, flagsAsked: map[string]bool{}}
+	if step {
 		s.focusPane()
 	}
 	return s
 }
 
-func (s Screen) Init() tea.Cmd {
+// Incident is the id of the incident on show.
+func (s Model) Incident() string { return s.incident }
+
+func (s Model) Init() tea.Cmd { return s.cmds.open(s.incident) }
+
+// onOpened takes the roster and loads the first window and the header's
+// counts.
+func (s Model) onOpened(msg openedMsg) (Model, tea.Cmd) {
+	if msg.err != nil {
+		return s, common.Send(common.FatalMsg{Err: msg.err})
+	}
+	s.roster, s.index, s.opened = msg.roster, newRosterIndex(msg.roster), true
+	s.pane.SetRoster(s.index)
 	load := s.cmds.first(s.incident)
 	if s.focus != "" {
 		load = s.cmds.at(s.incident, s.focus)
 	}
-	return tea.Batch(load, s.cmds.summary(s.incident))
+	return s, tea.Batch(load, s.cmds.summary(s.incident))
 }
 
 // SetChain shows where the audit chain's verification stands: still
 // running, or the sentence saying what is broken ("" when intact).
-func (s *Screen) SetChain(verifying bool, problem string) {
+func (s *Model) SetChain(verifying bool, problem string) {
 	s.verifying, s.banner = verifying, problem
 	s.layout()
 }
 
-// SetMetrics says whether M opens the trust dashboard.
-func (s *Screen) SetMetrics(on bool) {
-	s.metrics = on
-	s.layout()
-}
-
-// Dirty reports an unsaved verdict: quitting must ask first.
-func (s Screen) Dirty() bool { return s.form != nil }
-
-// DirtySubject names the step with the unsaved verdict.
-func (s Screen) DirtySubject() string {
+// Unsaved names a verdict being written ("verdict for S3"), "" when there
+// is none: leaving must ask first.
+func (s Model) Unsaved() string {
 	if s.form == nil {
 		return ""
 	}
-	return s.form.Subject()
+	return "verdict for " + s.form.Subject()
 }
 
 // Refresh reloads the header and the window around the selected row, so
 // verdicts recorded elsewhere show up.
-func (s *Screen) Refresh() tea.Cmd {
+func (s *Model) Refresh() tea.Cmd {
+	if !s.opened {
+		return nil
+	}
 	s.timeline.ResetFlags()
 	s.flagsAsked = map[string]bool{}
 	cmds := []tea.Cmd{s.cmds.summary(s.incident)}
@@ -123,20 +118,22 @@ func (s *Screen) Refresh() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (s *Screen) setStatus(text string, isErr bool) { s.status, s.statusError = text, isErr }
+func (s *Model) setStatus(text string, isErr bool) { s.status, s.statusError = text, isErr }
 
 // fail turns a store error into the footer sentence, or the full-screen
 // error when the store itself is failing.
-func (s *Screen) fail(err error) tea.Cmd {
+func (s *Model) fail(err error) tea.Cmd {
 	if model.ErrorCode(err) == model.EINTERNAL {
-		return send(fatalMsg{err})
+		return common.Send(common.FatalMsg{Err: err})
 	}
 	s.setStatus(model.ErrorMessage(err), true)
 	return nil
 }
 
-func (s Screen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case openedMsg:
+		return s.onOpened(msg)
 	case windowMsg:
 		return s.onWindow(msg)
 	case detailMsg:
@@ -171,7 +168,7 @@ func (s Screen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case formSubmitMsg:
 		if s.form != nil {
 			s.form.Saving()
-			return s, s.cmds.save(s.incident, s.form.Review(s.person))
+			return s, s.cmds.save(s.incident, s.form.Review(s.Person))
 		}
 		return s, nil
 	case formCancelMsg:
@@ -189,7 +186,7 @@ func (s Screen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	return s, nil
 }
 
-func (s Screen) onWindow(msg windowMsg) (Screen, tea.Cmd) {
+func (s Model) onWindow(msg windowMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		s.timeline.loadingAfter, s.timeline.loadingBefore = false, false
 		return s, s.fail(msg.err)
@@ -207,7 +204,7 @@ func (s Screen) onWindow(msg windowMsg) (Screen, tea.Cmd) {
 
 // onJump goes to the row a search or ] found: in the window when it is
 // there, else a new window around it.
-func (s Screen) onJump(msg jumpMsg) (Screen, tea.Cmd) {
+func (s Model) onJump(msg jumpMsg) (Model, tea.Cmd) {
 	switch {
 	case msg.err != nil:
 		return s, s.fail(msg.err)
@@ -224,7 +221,7 @@ func (s Screen) onJump(msg jumpMsg) (Screen, tea.Cmd) {
 	return s, s.cmds.around(s.incident, msg.row.Cursor())
 }
 
-func (s Screen) onSaved(msg savedMsg) (Screen, tea.Cmd) {
+func (s Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
 	if s.form == nil {
 		return s, nil
 	}
@@ -247,13 +244,13 @@ func (s Screen) onSaved(msg savedMsg) (Screen, tea.Cmd) {
 }
 
 // afterMove fetches what the new selection needs.
-func (s *Screen) afterMove() tea.Cmd {
+func (s *Model) afterMove() tea.Cmd {
 	return tea.Batch(s.loadDetail(false), s.prefetch(), s.askFlags())
 }
 
 // loadDetail asks for the selected row's detail; force reloads the row
 // already shown (after a refresh) without blanking it meanwhile.
-func (s *Screen) loadDetail(force bool) tea.Cmd {
+func (s *Model) loadDetail(force bool) tea.Cmd {
 	r := s.timeline.Selected()
 	if r == nil {
 		s.pane.Clear()
@@ -270,7 +267,7 @@ func (s *Screen) loadDetail(force bool) tea.Cmd {
 }
 
 // prefetch asks for the next page before the selection reaches an edge.
-func (s *Screen) prefetch() tea.Cmd {
+func (s *Model) prefetch() tea.Cmd {
 	if s.timeline.Empty() {
 		return nil
 	}
@@ -289,7 +286,7 @@ func (s *Screen) prefetch() tea.Cmd {
 // askFlags asks for the findings of the steps on screen not yet known, a
 // few at a time and one request at a time: a step can be costly to load,
 // and the rows on screen change faster than their findings arrive.
-func (s *Screen) askFlags() tea.Cmd {
+func (s *Model) askFlags() tea.Cmd {
 	if s.flagsBusy {
 		return nil
 	}
@@ -312,34 +309,48 @@ func (s *Screen) askFlags() tea.Cmd {
 
 // openForm starts a verdict on the selected step; a nil verdict takes the
 // proposed one.
-func (s *Screen) openForm(v model.Verdict) {
+func (s *Model) openForm(v model.Verdict) {
 	d := s.pane.Detail()
 	if d == nil || d.step == nil {
 		s.setStatus("This row is not part of a step, so it takes no verdict.", false)
 		return
 	}
 	if v == "" {
-		v = review.ProposeVerdict(*d.step).Verdict
+		v = rules.ProposeVerdict(*d.step).Verdict
 	}
-	f := NewForm(s.styles, d.step.Subject, v)
+	f := NewForm(s.Styles, d.step.Subject, v)
 	s.form = &f
 	s.layout()
 }
 
-func (s *Screen) openViewer() {
+func (s *Model) openViewer() {
 	d := s.pane.Detail()
 	if d == nil {
 		return
 	}
-	v := NewViewer(s.styles, s.cmds.policy)
+	v := NewViewer(s.Styles, s.Common.Keys, s.Policy)
 	s.viewer = &v
 	s.layout()
 	s.viewer.Open(d, s.index)
 }
 
 // Searching reports whether keys go to the search input.
-func (s Screen) Searching() bool { return s.searching }
+func (s Model) Searching() bool { return s.searching }
 
 // InText reports whether keys are being typed into a text field, where q
 // and ? are letters, not commands.
-func (s Screen) InText() bool { return s.searching || s.form != nil && s.form.InNote() }
+func (s Model) InText() bool { return s.searching || s.form != nil && s.form.InNote() }
+
+// Selected is the timeline row selected, or nil.
+func (s Model) Selected() *model.TimelineRow { return s.timeline.Selected() }
+
+// ShownStep is the step the pane shows, or nil when it shows none.
+func (s Model) ShownStep() *model.Step {
+	if d := s.pane.Detail(); d != nil {
+		return d.step
+	}
+	return nil
+}
+
+// PaneFocused reports whether keys go to the step pane.
+func (s Model) PaneFocused() bool { return s.pane.Focused() }

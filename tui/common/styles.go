@@ -1,4 +1,4 @@
-package tui
+package common
 
 import (
 	"io"
@@ -13,9 +13,9 @@ import (
 	"github.com/signoff/signoff/tui/safetext"
 )
 
-// Styles holds every style of the workstation, built once. Meaning never
-// rests on colour alone: each kind of record also has a glyph and a word
-// (SPEC.md principle 8), so a monochrome screen reads the same.
+// Styles holds every style of every screen, built once per renderer.
+// Meaning never rests on colour alone: each kind of record also has a glyph
+// and a word, so a monochrome screen reads the same.
 type Styles struct {
 	Header, HeaderDim, Banner, Footer, Error, Muted, Bold lipgloss.Style
 	FatalBox, Pane, PaneFocused, PaneTitle                lipgloss.Style
@@ -26,6 +26,7 @@ type Styles struct {
 	FindingError, FindingWarning                          lipgloss.Style
 	Proposed, Current, Superseded                         lipgloss.Style
 	Form, FormKey, FormValue                              lipgloss.Style
+	TabActive                                             lipgloss.Style
 	Note                                                  textarea.Style
 	Help                                                  help.Styles
 }
@@ -47,15 +48,15 @@ var kindGlyph = map[model.EventKind]safetext.Text{
 // timeline row, so advice, decision and execution read the same everywhere.
 func KindGlyph(k model.EventKind) safetext.Text { return kindGlyph[k] }
 
-// Section titles of the step pane: what the AI said, what a human did,
-// what ran, and what stood behind it, never confusable.
+// Section titles: what the AI said, what a human did, what ran, and what
+// stood behind it, never confusable, and the same on every screen.
 const (
-	titleAI       safetext.Text = "◇ AI SUGGESTION · advice only, not an action"
-	titleHuman    safetext.Text = "● HUMAN DECISION"
-	titleExec     safetext.Text = "▶ EXECUTION · what actually ran"
-	titleEvidence safetext.Text = "■ EVIDENCE"
-	titleReview   safetext.Text = "✔ REVIEW"
-	titleFindings safetext.Text = "⚑ FINDINGS"
+	TitleAI       safetext.Text = "◇ AI SUGGESTION · advice only, not an action"
+	TitleHuman    safetext.Text = "● HUMAN DECISION"
+	TitleExec     safetext.Text = "▶ EXECUTION · what actually ran"
+	TitleEvidence safetext.Text = "■ EVIDENCE"
+	TitleReview   safetext.Text = "✔ REVIEW"
+	TitleFindings safetext.Text = "⚑ FINDINGS"
 )
 
 func adaptive(light, dark string) lipgloss.AdaptiveColor {
@@ -119,6 +120,7 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		Form:           n().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
 		FormKey:        n().Bold(true).Foreground(accent),
 		FormValue:      n().Bold(true),
+		TabActive:      n().Bold(true).Underline(true).Foreground(accent),
 	}
 	s.Note = textarea.Style{Base: n(), CursorLine: n(), CursorLineNumber: n(), EndOfBuffer: n().Foreground(dim),
 		LineNumber: n(), Placeholder: n().Foreground(dim), Prompt: n().Foreground(accent), Text: n()}
@@ -149,7 +151,3 @@ func NewRenderer(w io.Writer, noColor bool) *lipgloss.Renderer {
 	r.HasDarkBackground()
 	return r
 }
-
-// paint applies a style to safe text. Styling comes after sanitising, so a
-// style can never wrap raw incident data.
-func paint(st lipgloss.Style, t safetext.Text) string { return st.Render(string(t)) }

@@ -1,4 +1,4 @@
-package tui
+package review
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/tuitest"
 )
 
 // Benchmarks of the workstation on generated incidents of 1k, 100k and 1M
@@ -51,10 +52,7 @@ func benchStore(b *testing.B, n int) (model.Store, string) {
 
 // benchApp opens the review screen at 160x48 and lets it settle.
 func benchApp(b *testing.B, s model.Store, inc string) *App {
-	a := NewApp(Options{Store: s, Person: "bench", Incident: inc, Poll: -1, Renderer: plainRenderer()})
-	drive(b, a, a.Init())
-	drive(b, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 160, Height: 48} })
-	return a
+	return newTestApp(b, s, "bench", inc, 160, 48)
 }
 
 // BenchmarkFirstFrame is the time from a database already open to the
@@ -140,7 +138,7 @@ func BenchmarkHeaderCounts(b *testing.B) {
 // goroutine, messages handled one at a time) until the first full frame
 // is drawn; it returns a function that waits for the commands still out.
 func firstFrame(b *testing.B, s model.Store, inc, focus string) func() {
-	a := NewApp(Options{Store: s, Person: "bench", Incident: inc, Focus: focus, Poll: -1, Renderer: plainRenderer()})
+	a := &App{screen: New(tuitest.Common(s, "bench", nil), inc, focus, false)}
 	msgs := make(chan tea.Msg, 1024)
 	var wg sync.WaitGroup
 	cmdType := reflect.TypeOf(tea.Cmd(nil))
@@ -169,7 +167,7 @@ func firstFrame(b *testing.B, s model.Store, inc, focus string) func() {
 		}
 		_, cmd := a.Update(msg)
 		run(cmd)
-		if a.state == stateReview && !a.screen.timeline.Empty() && a.screen.pane.Detail() != nil {
+		if !a.screen.timeline.Empty() && a.screen.pane.Detail() != nil {
 			if focus != "" && a.screen.timeline.Selected().ID != focus {
 				b.Fatalf("the first frame selects %s, want %s", a.screen.timeline.Selected().ID, focus)
 			}
@@ -178,7 +176,7 @@ func firstFrame(b *testing.B, s model.Store, inc, focus string) func() {
 			}
 			break
 		}
-		if a.state == stateFatal {
+		if a.fatal != nil {
 			b.Fatal(a.fatal)
 		}
 	}

@@ -1,4 +1,4 @@
-package tui
+package review
 
 import (
 	"fmt"
@@ -9,7 +9,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signoff/signoff/model"
-	"github.com/signoff/signoff/review"
+	rules "github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/common"
 )
 
 var t0 = time.Date(2026, 3, 4, 14, 0, 0, 0, time.UTC)
@@ -47,7 +48,7 @@ func testRoster() model.Roster {
 
 func TestStepPageSaysWhoDidWhat(t *testing.T) {
 	d := &detailMsg{rowID: "S1", step: testStep()}
-	out := detailContent(plainStyles(), 100, fieldCap, d, newRosterIndex(testRoster()), review.DefaultPolicy())
+	out := detailContent(plainStyles(), 100, fieldCap, d, newRosterIndex(testRoster()), rules.DefaultPolicy())
 	cases := []struct{ name, want string }{
 		{"the AI suggestion is labelled as advice", "◇ AI SUGGESTION · advice only, not an action · S1"},
 		{"the human decision is labelled", "● HUMAN DECISION · D1"},
@@ -89,7 +90,7 @@ func TestReviewBarShowsHistory(t *testing.T) {
 		{Subject: "S1", Reviewer: "alice", At: t0.Add(time.Hour), Verdict: "followed", OutcomeChanged: "no", AICorrect: "yes"},
 		{Subject: "S1", Reviewer: "alice", At: t0.Add(2 * time.Hour), Verdict: "modified", OutcomeChanged: "yes", AICorrect: "partial", Note: "second look"},
 	}
-	out := detailContent(plainStyles(), 120, fieldCap, &detailMsg{rowID: "S1", step: s}, newRosterIndex(testRoster()), review.DefaultPolicy())
+	out := detailContent(plainStyles(), 120, fieldCap, &detailMsg{rowID: "S1", step: s}, newRosterIndex(testRoster()), rules.DefaultPolicy())
 	for _, want := range []string{"✓ modified · outcome changed yes · AI correct partial", "second look", "superseded  followed · outcome changed no"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the review bar lacks %q:\n%s", want, out)
@@ -124,7 +125,7 @@ func TestBusyAssetEvidenceIsCutInThePaneOnly(t *testing.T) {
 		s.Evidence = append(s.Evidence, model.Evidence{ID: fmt.Sprintf("N%02d", i), Kind: "log", Asset: "deploy-bot",
 			CollectedAt: t0.Add(time.Duration(i-25) * time.Hour), CollectedBy: "bot"})
 	}
-	idx, pol := newRosterIndex(testRoster()), review.DefaultPolicy()
+	idx, pol := newRosterIndex(testRoster()), rules.DefaultPolicy()
 	pane := detailContent(plainStyles(), 100, fieldCap, &detailMsg{rowID: "S1", step: s}, idx, pol)
 	cases := []struct {
 		name string
@@ -145,7 +146,7 @@ func TestBusyAssetEvidenceIsCutInThePaneOnly(t *testing.T) {
 		})
 	}
 	t.Run("the evidence view shows every record", func(t *testing.T) {
-		v := NewViewer(plainStyles(), pol)
+		v := NewViewer(plainStyles(), common.DefaultKeyMap(), pol)
 		v.SetSize(100, 40)
 		v.Open(&detailMsg{rowID: "S1", step: s}, idx)
 		for i := range 50 {
@@ -165,12 +166,12 @@ func TestStoreTrimmedEvidenceIsCountedAndPointedTo(t *testing.T) {
 			CollectedAt: t0.Add(time.Duration(i-10) * time.Hour), CollectedBy: "bot"})
 	}
 	s.EvidenceOmitted = 500
-	idx, pol := newRosterIndex(testRoster()), review.DefaultPolicy()
+	idx, pol := newRosterIndex(testRoster()), rules.DefaultPolicy()
 	pane := detailContent(plainStyles(), 100, fieldCap, &detailMsg{rowID: "S1", step: s}, idx, pol)
 	if strings.Contains(pane, "shows them all") || !strings.Contains(pane, "all are on the timeline") {
 		t.Errorf("the pane's note on left-out records is wrong:\n%s", pane)
 	}
-	v := NewViewer(plainStyles(), pol)
+	v := NewViewer(plainStyles(), common.DefaultKeyMap(), pol)
 	v.SetSize(100, 40)
 	v.Open(&detailMsg{rowID: "S1", step: s}, idx)
 	if !strings.Contains(v.content, "500 more records for the same asset") {

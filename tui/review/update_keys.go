@@ -1,4 +1,4 @@
-package tui
+package review
 
 import (
 	"strings"
@@ -7,11 +7,12 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/common"
 )
 
 // onKey routes a key to whatever is open: the evidence view, the form,
 // the search input, the focused step pane, else the timeline.
-func (s Screen) onKey(k tea.KeyMsg) (Screen, tea.Cmd) {
+func (s Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
 	case s.viewer != nil:
 		v, cmd := s.viewer.Update(k)
@@ -24,8 +25,7 @@ func (s Screen) onKey(k tea.KeyMsg) (Screen, tea.Cmd) {
 	case s.searching:
 		return s.onSearchKey(k)
 	}
-	s.enableKeys()
-	km := s.Keys
+	km := s.activeKeys()
 	switch {
 	case key.Matches(k, km.Help):
 		s.help.ShowAll = !s.help.ShowAll
@@ -36,7 +36,7 @@ func (s Screen) onKey(k tea.KeyMsg) (Screen, tea.Cmd) {
 			s.focusTimeline()
 			return s, nil
 		}
-		return s, send(backMsg{})
+		return s, common.Send(common.BackMsg{})
 	case key.Matches(k, km.SwitchPane):
 		if s.pane.Focused() {
 			s.focusTimeline()
@@ -67,7 +67,7 @@ func (s Screen) onKey(k tea.KeyMsg) (Screen, tea.Cmd) {
 		s.openViewer()
 		return s, nil
 	case key.Matches(k, km.Metrics):
-		return s, send(openMetricsMsg{})
+		return s, common.Send(common.OpenMetricsMsg{})
 	case key.Matches(k, km.Followed):
 		s.openForm(model.VerdictFollowed)
 		return s, nil
@@ -92,8 +92,8 @@ func (s Screen) onKey(k tea.KeyMsg) (Screen, tea.Cmd) {
 	return s.onTimelineKey(k)
 }
 
-func (s Screen) onTimelineKey(k tea.KeyMsg) (Screen, tea.Cmd) {
-	km := s.Keys
+func (s Model) onTimelineKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	km := s.activeKeys()
 	switch {
 	case key.Matches(k, km.Up):
 		s.timeline.Move(-1)
@@ -119,7 +119,7 @@ func (s Screen) onTimelineKey(k tea.KeyMsg) (Screen, tea.Cmd) {
 	return s, s.afterMove()
 }
 
-func (s Screen) onSearchKey(k tea.KeyMsg) (Screen, tea.Cmd) {
+func (s Model) onSearchKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	switch k.Type {
 	case tea.KeyEsc:
 		s.searching = false
@@ -142,22 +142,22 @@ func (s Screen) onSearchKey(k tea.KeyMsg) (Screen, tea.Cmd) {
 	return s, cmd
 }
 
-func (s *Screen) focusPane() {
+func (s *Model) focusPane() {
 	s.timeline.Blur()
 	s.pane.Focus()
 	s.paneShown = true
 }
 
-func (s *Screen) focusTimeline() {
+func (s *Model) focusTimeline() {
 	s.pane.Blur()
 	s.timeline.Focus()
 	s.paneShown = false
 }
 
-// enableKeys turns off the keys that would do nothing now, so the help
-// line never offers them.
-func (s *Screen) enableKeys() {
-	km := &s.Keys
+// activeKeys are the keys with those that would do nothing now turned off,
+// so the help line never offers them.
+func (s Model) activeKeys() KeyMap {
+	km := s.KeyMap
 	d := s.pane.Detail()
 	onStep := d != nil && d.step != nil
 	hasRow := !s.timeline.Empty()
@@ -173,10 +173,10 @@ func (s *Screen) enableKeys() {
 		b.SetEnabled(hasRow)
 	}
 	km.Focus.SetEnabled(hasRow && !s.pane.Focused())
-	km.Metrics.SetEnabled(s.metrics)
 	if s.pane.Focused() {
 		km.Back.SetHelp("q", "back to timeline")
 	} else {
 		km.Back.SetHelp("q", "back")
 	}
+	return km
 }

@@ -1,27 +1,28 @@
-package tui
+package review
 
 import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/signoff/signoff/review"
+	rules "github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/common"
 )
 
 // StepPane shows the selected row in full: for a step the AI suggestion,
 // the human decisions, executions, evidence, findings and the review bar.
 // It scrolls when focused.
 type StepPane struct {
-	styles  *Styles
+	styles  *common.Styles
 	vp      viewport.Model
 	focused bool
 	detail  *detailMsg
 	roster  rosterIndex
-	policy  *review.Policy
+	policy  *rules.Policy
 	width   int
 	height  int
 }
 
-func NewStepPane(st *Styles, pol *review.Policy) StepPane {
+func NewStepPane(st *common.Styles, pol *rules.Policy) StepPane {
 	vp := viewport.New(0, 0)
 	vp.KeyMap.HalfPageDown.SetEnabled(false)
 	vp.KeyMap.HalfPageUp.SetEnabled(false)
@@ -73,11 +74,11 @@ func (s *StepPane) render() {
 
 // detailContent renders a loaded row at a width; limit bounds long fields
 // (0 shows them whole).
-func detailContent(st *Styles, width, limit int, d *detailMsg, idx rosterIndex, pol *review.Policy) string {
+func detailContent(st *common.Styles, width, limit int, d *detailMsg, idx rosterIndex, pol *rules.Policy) string {
 	p := &page{st: st, width: width, cap: limit}
 	switch {
 	case d == nil:
-		p.line(paint(st.Muted, "Loading…"))
+		p.line(common.Paint(st.Muted, "Loading…"))
 	case d.step != nil:
 		stepPage(p, d.step, idx, pol, d.findings)
 	case d.event != nil:

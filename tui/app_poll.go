@@ -1,0 +1,91 @@
+package tui
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/signoff/signoff/model"
+)
+
+// Messages of the router's own work: the look at the store for writes by
+// others, and the check of the audit chain.
+type (
+	tickMsg    time.Time
+	versionMsg struct {
+		version int64
+		err     error
+	}
+	// chainMsg is the answer of Options.VerifyChain: the sentence saying
+	// what is broken ("" when the chain is intact), or why it could not be
+	// checked.
+	chainMsg struct {
+		problem string
+		err     error
+	}
+)
+
+// chainState is where the check of the audit chain stands.
+type chainState struct {
+	verifying bool   // Options.VerifyChain has not answered yet
+	problem   string // what is broken, "" when the chain is intact
+}
+
+// tick schedules the next look at the store's data version.
+func (a *App) tick() tea.Cmd {
+	if a.opts.Poll < 0 {
+		return nil
+	}
+	return tea.Tick(a.opts.Poll, func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+func (a *App) readVersion() tea.Cmd {
+	ctx, store := a.Ctx, a.Store
+	return func() tea.Msg {
+		v, err := store.DataVersion(ctx)
+		return versionMsg{v, err}
+	}
+}
+
+// onVersion refreshes the screen on show when another connection wrote.
+func (a *App) onVersion(msg versionMsg) tea.Cmd {
+	if msg.err != nil {
+		return nil // the next tick asks again; a read failure shows on the next load
+	}
+	changed := a.version != 0 && msg.version != a.version
+	a.version = msg.version
+	if !changed {
+		return nil
+	}
+	return a.refresh(a.current)
+}
+
+// verifyChain runs Options.VerifyChain in a command, off the first frame.
+func (a *App) verifyChain() tea.Cmd {
+	verify, ctx := a.opts.VerifyChain, a.Ctx
+	if verify == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		problem, err := verify(ctx)
+		return chainMsg{problem, err}
+	}
+}
+
+func (a *App) onChain(msg chainMsg) {
+	a.chain.verifying = false
+	switch {
+	case msg.err != nil && a.Ctx.Err() != nil:
+		// The workstation is closing: the check was cut short, not failed.
+	case msg.err != nil:
+		a.chain.problem = "the audit chain could not be verified: " + model.ErrorMessage(msg.err)
+	default:
+		a.chain.problem = msg.problem
+	}
+	if a.built[screenPicker] {
+		a.picker.SetChain(a.chain.verifying, a.chain.problem)
+	}
+	if a.built[screenReview] {
+		a.review.SetChain(a.chain.verifying, a.chain.problem)
+	}
+}

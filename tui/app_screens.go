@@ -1,0 +1,114 @@
+package tui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/signoff/signoff/tui/common"
+	"github.com/signoff/signoff/tui/metrics"
+	"github.com/signoff/signoff/tui/picker"
+	"github.com/signoff/signoff/tui/queue"
+	"github.com/signoff/signoff/tui/review"
+	"github.com/signoff/signoff/tui/train"
+)
+
+// show puts a screen on show, building it on first use; coming back to a
+// built one reloads it, since others may have written meanwhile.
+func (a *App) show(s screen) tea.Cmd {
+	a.goTo(s)
+	if a.built[s] {
+		return a.refresh(s)
+	}
+	a.built[s] = true
+	c := a.Common
+	switch s {
+	case screenPicker:
+		a.picker = picker.New(c)
+		a.picker.SetChain(a.chain.verifying, a.chain.problem)
+		a.picker.SetSize(a.Width, a.Height)
+		return a.picker.Init()
+	case screenQueue:
+		a.queue = queue.New(c)
+		a.queue.SetSize(a.Width, a.Height)
+		return a.queue.Init()
+	case screenTrain:
+		a.train = train.New(c, a.opts.Training)
+		a.train.SetSize(a.Width, a.Height)
+		return a.train.Init()
+	case screenMetrics:
+		a.dash = metrics.New(c, a.opts.MetricsFilter)
+		// q closes the dashboard, or quits when it is the first screen.
+		a.dash.KeyMap.Quit.SetEnabled(true)
+		a.dash.KeyMap.Quit.SetHelp("q", "close")
+		if a.opts.Start == StartMetrics {
+			a.dash.KeyMap.Quit.SetHelp("q", "quit")
+		}
+		a.dash.KeyMap.Open.SetHelp("enter", "list suggestions")
+		a.dash.SetSize(a.Width, a.Height)
+		return a.dash.Init()
+	}
+	return nil
+}
+
+// refresh reloads a screen's data.
+func (a *App) refresh(s screen) tea.Cmd {
+	switch s {
+	case screenPicker:
+		return a.picker.Refresh()
+	case screenReview:
+		return a.review.Refresh()
+	case screenQueue:
+		return a.queue.Refresh()
+	case screenMetrics:
+		return a.dash.Init()
+	}
+	return nil
+}
+
+// openIncident shows the review screen of an incident: the one already
+// built when it holds that incident (selecting Focus there), else a new one.
+func (a *App) openIncident(msg common.OpenIncidentMsg) tea.Cmd {
+	if a.built[screenReview] && a.review.Incident() == msg.ID {
+		a.goTo(screenReview)
+		if msg.Focus == "" {
+			return a.review.Refresh()
+		}
+		return a.review.Show(msg.Focus, msg.Step)
+	}
+	a.goTo(screenReview)
+	a.built[screenReview] = true
+	a.review = review.New(a.Common, msg.ID, msg.Focus, msg.Step)
+	a.review.SetChain(a.chain.verifying, a.chain.problem)
+	a.review.SetSize(a.Width, a.Height)
+	return a.review.Init()
+}
+
+// goTo makes s the screen on show, remembering the one it came from. A
+// screen already behind is gone back to, not stacked again, so going round
+// between screens never grows the way back.
+func (a *App) goTo(s screen) {
+	if s == a.current {
+		return
+	}
+	for i, b := range a.back {
+		if b == s {
+			a.back, a.current = a.back[:i], s
+			return
+		}
+	}
+	if a.built[a.current] {
+		a.back = append(a.back, a.current)
+	}
+	a.current = s
+}
+
+// leave goes back to the screen the one on show was opened from, or quits
+// when there is none.
+func (a *App) leave() tea.Cmd {
+	if len(a.back) == 0 {
+		return tea.Quit
+	}
+	prev := a.back[len(a.back)-1]
+	a.back = a.back[:len(a.back)-1]
+	a.current = prev
+	return a.refresh(prev)
+}

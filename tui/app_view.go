@@ -1,0 +1,62 @@
+package tui
+
+import (
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/common"
+	"github.com/signoff/signoff/tui/safetext"
+)
+
+func (a *App) View() string {
+	if a.Width == 0 {
+		return ""
+	}
+	var v string
+	switch a.current {
+	case screenFatal:
+		return a.fatalView()
+	case screenPicker:
+		v = a.picker.View()
+	case screenReview:
+		v = a.review.View()
+	case screenQueue:
+		v = a.queue.View()
+	case screenTrain:
+		v = a.train.View()
+	case screenMetrics:
+		v = a.dash.View()
+	}
+	if a.confirm != "" {
+		ask := safetext.Line("Unsaved " + a.confirm + ": quit and lose it? y quits, any other key stays")
+		return replaceLastLine(v, common.Fit(common.Paint(a.Styles.Error, ask), a.Width))
+	}
+	return v
+}
+
+// fatalView is the full screen for a store that cannot be used: the
+// sentence, and the way out.
+func (a *App) fatalView() string {
+	msg := safetext.Line(model.ErrorMessage(a.fatal))
+	body := common.Paint(a.Styles.Error, "signoff cannot go on") + "\n\n" +
+		string(safetext.Truncate(msg, max(10, a.Width-8))) + "\n\n" +
+		common.Paint(a.Styles.Muted, fatalHint(a.fatal))
+	box := a.Styles.FatalBox.Width(min(a.Width-2, 100)).Render(body)
+	return lipgloss.Place(a.Width, a.Height, lipgloss.Center, lipgloss.Center, box)
+}
+
+func replaceLastLine(s, line string) string {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '\n' {
+			return s[:i+1] + line
+		}
+	}
+	return line
+}
+
+func fatalHint(err error) safetext.Text {
+	if model.ErrorCode(err) == model.ENOTFOUND {
+		return "Press q to quit. `signoff incidents` lists the incidents in this database."
+	}
+	return "Press q to quit. Check the --db path and run `signoff verify`, then start again."
+}

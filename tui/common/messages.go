@@ -1,0 +1,23 @@
+package common
+
+// Messages a screen sends the router (with Send): a screen never opens
+// another screen itself, it asks.
+
+// OpenIncidentMsg opens the review screen of an incident. Focus selects
+// that event (or evidence record) first; Step shows its step pane.
+type OpenIncidentMsg struct {
+	ID    string
+	Focus string
+	Step  bool
+}
+
+// OpenMetricsMsg opens the trust dashboard over the screen on show.
+type OpenMetricsMsg struct{}
+
+// BackMsg leaves the screen on show: to the one it was opened from, or out
+// of the program when it is the first.
+type BackMsg struct{}
+
+// FatalMsg replaces every screen with the full-screen error: the store
+// itself is failing.
+type FatalMsg struct{ Err error }

@@ -1,0 +1,99 @@
+package common
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/signoff/signoff/tui/safetext"
+)
+
+// Wide is the width from which screens set panes side by side.
+const Wide = 120
+
+// Paint applies a style to safe text. Styling comes after sanitising, so a
+// style can never wrap raw incident data.
+func Paint(st lipgloss.Style, t safetext.Text) string { return st.Render(string(t)) }
+
+// Pad fills safe text with spaces to exactly w cells (cutting it if wider).
+func Pad(s safetext.Text, w int) safetext.Text {
+	s = safetext.Truncate(s, w)
+	if n := w - ansi.StringWidth(string(s)); n > 0 {
+		return s + safetext.Text(strings.Repeat(" ", n))
+	}
+	return s
+}
+
+// Fit makes a rendered line exactly w cells wide.
+func Fit(line string, w int) string {
+	n := ansi.StringWidth(line)
+	if n > w {
+		return ansi.Truncate(line, w, "")
+	}
+	return line + strings.Repeat(" ", w-n)
+}
+
+// FitLines cuts every line to w cells: help.Model can overrun its width
+// when not even its ellipsis fits.
+func FitLines(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, w, safetext.Ellipsis)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ClipLines cuts every line to w cells with no marker: for a body whose
+// right edge holds nothing a reader needs.
+func ClipLines(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, w, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// FullHelp draws help.Model's columns on a wide screen; on a narrow one
+// (where help.Model would drop whole columns) it flows every working key
+// into lines.
+func FullHelp(h help.Model, km help.KeyMap, w int) string {
+	if w >= Wide {
+		return h.FullHelpView(km.FullHelp())
+	}
+	var lines []string
+	line := ""
+	for _, group := range km.FullHelp() {
+		for _, b := range group {
+			if !b.Enabled() {
+				continue
+			}
+			item := h.ShortHelpView([]key.Binding{b})
+			switch {
+			case line == "":
+				line = item
+			case lipgloss.Width(line)+3+lipgloss.Width(item) <= w:
+				line += h.Styles.ShortSeparator.Render(" • ") + item
+			default:
+				lines = append(lines, line)
+				line = item
+			}
+		}
+	}
+	return FitLines(strings.Join(append(lines, line), "\n"), w)
+}
+
+// NewHelp returns a help model drawn with the shared styles.
+func (c Common) NewHelp() help.Model {
+	h := help.New()
+	h.Styles = c.Styles.Help
+	h.Width = c.Width
+	return h
+}
+
+// Send is a command that delivers msg: how a screen asks the router for
+// something.
+func Send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }

@@ -1,0 +1,222 @@
+// Package picker is the incident picker: every incident with severity,
+// status, pending count and review progress; / filters, enter opens one.
+package picker
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/common"
+	"github.com/signoff/signoff/tui/safetext"
+)
+
+// Model is the incident picker.
+type Model struct {
+	common.Common
+	KeyMap    KeyMap
+	help      help.Model
+	all       []model.IncidentSummary
+	shown     []int // indexes into all that pass the filter
+	cursor    int
+	filter    textinput.Model
+	filtering bool
+	loaded    bool
+	verifying bool   // the audit chain is still being checked
+	banner    string // what is broken in the audit chain
+}
+
+// incidentsMsg carries the list of incidents.
+type incidentsMsg struct {
+	list []model.IncidentSummary
+	err  error
+}
+
+// New returns the picker; Init loads the incidents.
+func New(c common.Common) Model {
+	ti := textinput.New()
+	ti.Prompt = "/ "
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	ti.Placeholder = "filter by id, title, severity or status"
+	ti.CharLimit = 200
+	return Model{Common: c, KeyMap: DefaultKeyMap(c.Keys), help: c.NewHelp(), filter: ti}
+}
+
+func (p Model) Init() tea.Cmd { return p.Refresh() }
+
+// Refresh reads the incidents again.
+func (p Model) Refresh() tea.Cmd {
+	ctx, store := p.Ctx, p.Store
+	return func() tea.Msg {
+		list, err := store.Incidents(ctx)
+		return incidentsMsg{list, err}
+	}
+}
+
+func (p *Model) SetSize(w, h int) {
+	p.Common.SetSize(w, h)
+	p.help.Width = w
+	p.filter.Width = max(10, w-4)
+}
+
+// SetChain shows where the audit chain's check stands: still running, or
+// the sentence saying what is broken ("" when intact).
+func (p *Model) SetChain(verifying bool, problem string) { p.verifying, p.banner = verifying, problem }
+
+// Filtering reports whether keys go to the filter input.
+func (p Model) Filtering() bool { return p.filtering }
+
+func (p *Model) setIncidents(list []model.IncidentSummary) {
+	var sel string
+	if s := p.Selected(); s != nil {
+		sel = s.ID
+	}
+	p.all, p.loaded = list, true
+	p.apply()
+	for i, idx := range p.shown {
+		if p.all[idx].ID == sel {
+			p.cursor = i
+		}
+	}
+}
+
+// Selected returns the incident under the cursor, or nil.
+func (p Model) Selected() *model.IncidentSummary {
+	if p.cursor < 0 || p.cursor >= len(p.shown) {
+		return nil
+	}
+	s := p.all[p.shown[p.cursor]]
+	return &s
+}
+
+func (p *Model) apply() {
+	q := strings.ToLower(strings.TrimSpace(p.filter.Value()))
+	p.shown = p.shown[:0]
+	for i, s := range p.all {
+		hay := strings.ToLower(strings.Join([]string{s.ID, s.Title, string(s.Severity), string(s.Status)}, " "))
+		if q == "" || strings.Contains(hay, q) {
+			p.shown = append(p.shown, i)
+		}
+	}
+	p.cursor = max(0, min(p.cursor, len(p.shown)-1))
+}
+
+func (p Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case incidentsMsg:
+		if msg.err != nil {
+			return p, common.Send(common.FatalMsg{Err: msg.err})
+		}
+		p.setIncidents(msg.list)
+		return p, nil
+	case tea.KeyMsg:
+		return p.onKey(msg)
+	}
+	return p, nil
+}
+
+func (p Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	if p.filtering {
+		switch k.Type {
+		case tea.KeyEnter:
+			p.filtering = false
+			p.filter.Blur()
+			return p, nil
+		case tea.KeyEsc:
+			p.filtering = false
+			p.filter.Blur()
+			p.filter.SetValue("")
+			p.apply()
+			return p, nil
+		}
+		var cmd tea.Cmd
+		p.filter, cmd = p.filter.Update(k)
+		p.apply()
+		return p, cmd
+	}
+	switch {
+	case key.Matches(k, p.KeyMap.Quit):
+		return p, common.Send(common.BackMsg{})
+	case key.Matches(k, p.KeyMap.Help):
+		p.help.ShowAll = !p.help.ShowAll
+	case key.Matches(k, p.KeyMap.Refresh):
+		return p, p.Refresh()
+	case key.Matches(k, p.KeyMap.Metrics):
+		return p, common.Send(common.OpenMetricsMsg{})
+	case key.Matches(k, p.KeyMap.Up):
+		p.cursor = max(0, p.cursor-1)
+	case key.Matches(k, p.KeyMap.Down):
+		p.cursor = max(0, min(p.cursor+1, len(p.shown)-1))
+	case key.Matches(k, p.KeyMap.Filter):
+		p.filtering = true
+		return p, p.filter.Focus()
+	case key.Matches(k, p.KeyMap.Open):
+		if s := p.Selected(); s != nil {
+			return p, common.Send(common.OpenIncidentMsg{ID: s.ID})
+		}
+	}
+	return p, nil
+}
+
+// View draws the list (a title line, the filter line and the rows) above
+// the keys.
+func (p Model) View() string {
+	footer := common.FitLines(p.help.View(p.KeyMap), p.Width)
+	if p.filtering {
+		footer = common.FitLines(p.help.ShortHelpView(DefaultFilterKeyMap().ShortHelp()), p.Width)
+	}
+	list := p.list(max(1, p.Height-1))
+	return lipgloss.JoinVertical(lipgloss.Left, lipgloss.PlaceVertical(p.Height-lipgloss.Height(footer), lipgloss.Top, list), footer)
+}
+
+func (p Model) list(height int) string {
+	st := p.Styles
+	var lines []string
+	if p.banner != "" {
+		lines = append(lines, common.Fit(common.Paint(st.Banner, safetext.LineWidth("⚠ AUDIT CHAIN BROKEN: "+p.banner, p.Width)), p.Width))
+	}
+	lines = append(lines, common.Paint(st.Header, "signoff · pick an incident to review"))
+	count := safetext.Text(fmt.Sprintf("%d incidents", len(p.all)))
+	if p.verifying {
+		count += " · verifying audit chain…"
+	}
+	if p.filtering || p.filter.Value() != "" {
+		lines = append(lines, p.filter.View())
+	} else {
+		lines = append(lines, common.Paint(st.Muted, count))
+	}
+	body := max(1, height-len(lines))
+	switch {
+	case !p.loaded:
+		lines = append(lines, common.Paint(st.Muted, "Loading incidents…"))
+	case len(p.all) == 0:
+		lines = append(lines, "No incidents in this database yet. Import one with: signoff import FILE.json")
+	case len(p.shown) == 0:
+		lines = append(lines, common.Paint(st.Muted, "No incident matches the filter (esc clears it)."))
+	}
+	top := max(0, min(p.cursor-body/2, len(p.shown)-body))
+	for i := top; i < len(p.shown) && i < top+body; i++ {
+		lines = append(lines, p.row(p.all[p.shown[i]], i == p.cursor))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (p Model) row(s model.IncidentSummary, selected bool) string {
+	progress := safetext.Text(fmt.Sprintf("%d/%d reviewed", s.Reviewed, s.Subjects))
+	pending := safetext.Text(fmt.Sprintf("%d pending", s.Pending))
+	titleW := max(8, p.Width-2-14-6-11-16-11)
+	body := common.Pad(safetext.LineWidth(s.ID, 13), 14) + common.Pad(safetext.Line(string(s.Severity)), 6) +
+		common.Pad(safetext.Line(string(s.Status)), 11) + common.Pad(safetext.LineWidth(s.Title, titleW-1), titleW) +
+		common.Pad(progress, 16) + common.Pad(pending, 11)
+	if selected {
+		return common.Fit(p.Styles.RowSelected.Render("▸ "+string(body)), p.Width)
+	}
+	return common.Fit("  "+string(body), p.Width)
+}

@@ -64,9 +64,6 @@ func (w *writer) close() {
 	}
 }
 
-// head is the hash of the last entry appended.
-func (w *writer) head() string { return w.link.headHex() }
-
 func (w *writer) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	s := w.stmts[query]
 	if s == nil {

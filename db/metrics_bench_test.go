@@ -143,7 +143,7 @@ func BenchmarkMetricsJSON(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := review.WriteMetricsJSON(io.Discard, review.Summarise(cells, nil)); err != nil {
+		if err := json.NewEncoder(io.Discard).Encode(review.Summarise(cells, nil)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -68,7 +68,7 @@ func rechain(t *testing.T, path string) {
 	prev := model.GenesisHash
 	for _, e := range entries {
 		e.Prev = prev
-		e.Hash = model.ChainHash(e)
+		e.Hash = entryHash(e)
 		p, _ := hex.DecodeString(e.Prev)
 		h, _ := hex.DecodeString(e.Hash)
 		if _, err := db.Exec("UPDATE chain SET prev = ?, hash = ? WHERE seq = ?", p, h, e.Seq); err != nil {

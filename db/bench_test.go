@@ -17,6 +17,7 @@ import (
 
 	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/format"
 )
 
 // Benchmarks run on a generated incident of benchEvents events
@@ -245,8 +246,9 @@ func BenchmarkParseLines(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		pr := &preparer{name: "gen.ndjson", at: chainTime(clock), actor: "bench"}
+		dec := format.NewStreamDecoder(pr.name)
 		for n, line := range lines {
-			if p := pr.parseLine(n+1, []byte(line)); p.err != nil {
+			if p := pr.parse(dec, n+1, []byte(line)); p.err != nil {
 				b.Fatal(p.err)
 			}
 		}

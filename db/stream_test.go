@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/format"
 )
 
 // feed is a stream whose decision (line 5) refers forward to its suggestion
@@ -131,7 +132,7 @@ func TestImportStreamRefusesBadInputAndChangesNothing(t *testing.T) {
 // sampleHeader is the sample incident as a stream's first line, with
 // another status when one is given.
 func sampleHeader(t *testing.T, status model.Status) string {
-	line := incidentLine{Record: "incident", Format: model.FormatV1, Incident: sampleDoc().Incident}
+	line := format.IncidentLine{Record: format.RecordIncident, Format: model.FormatV1, Incident: sampleDoc().Incident}
 	if status != "" {
 		line.Status = status
 	}

@@ -122,10 +122,8 @@ func loadStep(ctx context.Context, q querier, inc int64, step *model.Step) error
 		return err
 	}
 	target := ""
-	if final := step.FinalDecision(); final != nil && final.Action != nil {
-		target = final.Action.Target
-	} else if step.Suggestion != nil && step.Suggestion.Action != nil {
-		target = step.Suggestion.Action.Target
+	if a := step.Action(); a != nil {
+		target = a.Target
 	}
 	if target != "" {
 		found, err := records[model.Asset](ctx, q, assetByID, inc, target)

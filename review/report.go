@@ -98,7 +98,7 @@ func BuildReport(doc model.Document, p *Policy, chain ChainStatus) Report {
 		}
 	}
 	for _, evs := range r.byAsset {
-		sortEvidence(evs)
+		model.SortEvidence(evs)
 	}
 	idx := newRosterIndex(model.Roster{People: doc.People, Agents: doc.Agents, Assets: doc.Assets})
 	for _, s := range Steps(doc) {
@@ -135,7 +135,7 @@ func BuildReport(doc model.Document, p *Policy, chain ChainStatus) Report {
 }
 
 func stepTier(s *model.Step, idx *rosterIndex, p *Policy) model.Tier {
-	a := stepAction(s)
+	a := s.Action()
 	if a == nil {
 		return ""
 	}

@@ -22,7 +22,7 @@ func (c *checker) decisionApprovals(d *model.Event) {
 	if !approves(d) {
 		return
 	}
-	k := c.classify(c.actionOf(d))
+	k := c.classify(c.s.ActionOf(d))
 	need := ApprovalsNeeded(k.tier)
 	humans := c.humanApprovers(d)
 	if len(humans) >= need {
@@ -57,7 +57,7 @@ func (c *checker) humanApprovers(d *model.Event) []string {
 // lacks the authority the tier needs. Agents and unknown ids are
 // ai-approver's to report.
 func (c *checker) insufficientAuthority(d *model.Event) {
-	k := c.classify(c.actionOf(d))
+	k := c.classify(c.s.ActionOf(d))
 	need := AuthorityNeeded(k.tier)
 	var lacking []string
 	seen := map[string]bool{}

@@ -62,8 +62,8 @@ func (c *checker) insufficientAuthority(d *model.Event) {
 	var lacking []string
 	seen := map[string]bool{}
 	check := func(id, role string) {
-		p := c.idx.people[id]
-		if p == nil || seen[id] || HasAuthority(p.Authority, k.tier) {
+		p, known := c.idx.People[id]
+		if !known || seen[id] || HasAuthority(p.Authority, k.tier) {
 			return
 		}
 		seen[id] = true
@@ -91,7 +91,7 @@ func (c *checker) aiApprover(d *model.Event) {
 		}
 		seen[id] = true
 		what := "is not a known person"
-		if c.idx.agents[id] != nil {
+		if c.isAgent(id) {
 			what = "is an agent"
 		}
 		who = append(who, fmt.Sprintf("%s %s %s", role, id, what))

@@ -9,29 +9,39 @@ import (
 // The execution rules of SPEC.md "Findings": their subject is the execution.
 
 type classified struct {
-	action *model.Action
-	class  model.ActionClass
-	tier   model.Tier
-	asset  *model.Asset
+	action     *model.Action
+	class      model.ActionClass
+	tier       model.Tier
+	privileged bool // the target is a known privileged asset
 }
 
 func (c *checker) classify(a *model.Action) classified {
 	if a == nil {
 		a = &model.Action{}
 	}
-	k := classified{action: a, asset: c.idx.assets[a.Target]}
-	k.class, k.tier = c.p.Classify(*a, k.asset)
+	k := classified{action: a}
+	target := assetIn(c.idx, a.Target)
+	k.class, k.tier = c.p.Classify(*a, target)
+	k.privileged = target != nil && target.Privileged
 	return k
 }
 
-func (c *checker) isPerson(id string) bool { return c.idx.people[id] != nil }
+func (c *checker) isPerson(id string) bool {
+	_, ok := c.idx.People[id]
+	return ok
+}
+
+func (c *checker) isAgent(id string) bool {
+	_, ok := c.idx.Agents[id]
+	return ok
+}
 
 // ownerProblem says why a decision is not a human decision, or "".
 func (c *checker) ownerProblem(d *model.Event) string {
 	switch {
 	case c.isPerson(d.Owner):
 		return ""
-	case c.idx.agents[d.Owner] != nil:
+	case c.isAgent(d.Owner):
 		return fmt.Sprintf("its owner %s is an agent, not a person", d.Owner)
 	}
 	return fmt.Sprintf("its owner %s is not a known person", d.Owner)
@@ -137,7 +147,7 @@ func (c *checker) autoPrivileged(x *model.Event) {
 	}
 	d := c.s.DecisionOf(x)
 	k := c.classify(c.s.ActionOf(d))
-	if k.class != model.ClassContainment || k.asset == nil || !k.asset.Privileged {
+	if k.class != model.ClassContainment || !k.privileged {
 		return
 	}
 	var why string
@@ -150,5 +160,5 @@ func (c *checker) autoPrivileged(x *model.Event) {
 		return
 	}
 	c.add(CodeAutoPrivileged, x.ID, x.At, fmt.Sprintf("%s (%s) ran %s automatically at %s on privileged asset %s with no human decision: %s",
-		x.ID, x.Actor, k.action.Type, clock(x.At), k.asset.ID, why))
+		x.ID, x.Actor, k.action.Type, clock(x.At), k.action.Target, why))
 }

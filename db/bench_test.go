@@ -77,7 +77,7 @@ func TestMain(m *testing.M) {
 }
 
 func importFile(dbPath, stream string) ([]ImportResult, error) {
-	d, err := Open(context.Background(), dbPath)
+	d, err := Open(context.Background(), dbPath, fixedClock)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +148,7 @@ func windowCursors(b *testing.B, d *DB) map[string]*model.Cursor {
 // BenchmarkTimelineWindow reads 100 rows at the start, middle and end.
 func BenchmarkTimelineWindow(b *testing.B) {
 	benchSetup(b)
-	d, err := Open(context.Background(), bench.db)
+	d, err := Open(context.Background(), bench.db, fixedClock)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -176,7 +176,7 @@ func BenchmarkSQLite3CLIWindow(b *testing.B) {
 		b.Skip("no sqlite3 command-line tool")
 	}
 	benchSetup(b)
-	d, err := Open(context.Background(), bench.db)
+	d, err := Open(context.Background(), bench.db, fixedClock)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -217,7 +217,7 @@ func BenchmarkSQLite3CLIWindow(b *testing.B) {
 // BenchmarkVerify recomputes the chain of the generated incident.
 func BenchmarkVerify(b *testing.B) {
 	benchSetup(b)
-	d, err := Open(context.Background(), bench.db)
+	d, err := Open(context.Background(), bench.db, fixedClock)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func (d *DB) Decide(ctx context.Context, req model.DecideRequest, check model.De
 	if err != nil {
 		return res, err
 	}
-	w, err := newWriter(ctx, tx, req.Person)
+	w, err := newWriter(ctx, tx, req.Person, d.now())
 	if err != nil {
 		return res, d.fail(err)
 	}

@@ -31,7 +31,7 @@ func (d *DB) storeDocument(ctx context.Context, name string, doc *model.Document
 	} else if seq != 0 {
 		return res, model.Errorf(model.ECONFLICT, "%s: incident %s already exists in the database; import a record stream (.ndjson) to add records to it", name, doc.Incident.ID)
 	}
-	w, err := newWriter(ctx, tx, actor)
+	w, err := newWriter(ctx, tx, actor, d.now())
 	if err != nil {
 		return res, d.fail(err)
 	}

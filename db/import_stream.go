@@ -25,7 +25,7 @@ func (d *DB) ImportStream(ctx context.Context, name string, r io.Reader, actor s
 	}
 	defer done()
 	defer tx.Rollback()
-	w, err := newWriter(ctx, tx, actor)
+	w, err := newWriter(ctx, tx, actor, d.now())
 	if err != nil {
 		return nil, d.fail(err)
 	}

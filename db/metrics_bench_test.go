@@ -39,7 +39,7 @@ func TestBuildMetricsBenchDB(t *testing.T) {
 	if _, err := os.Stat(path); err == nil {
 		t.Skipf("%s exists; remove it to build it again", path)
 	}
-	d, err := Open(context.Background(), path)
+	d, err := Open(context.Background(), path, fixedClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func metricsBenchDB(b *testing.B) *DB {
 	if path == "" {
 		b.Skip("set SIGNOFF_METRICS_DB to a database built by TestBuildMetricsBenchDB")
 	}
-	d, err := Open(context.Background(), path)
+	d, err := Open(context.Background(), path, fixedClock)
 	if err != nil {
 		b.Fatal(err)
 	}

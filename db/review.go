@@ -7,11 +7,14 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
-// RecordReview appends a review verdict, recorded now, as its reviewer. The
-// reviewer must be a person of the incident; the subject must begin a
-// review step (a suggestion, or a decision without one).
+// RecordReview appends a review verdict, recorded now (the store's clock),
+// as its reviewer. The reviewer must be a person of the incident; the
+// subject must begin a review step (a suggestion, or a decision without
+// one).
 func (d *DB) RecordReview(ctx context.Context, incident string, r model.Review) (model.Review, error) {
-	r.At = Now().UTC()
+	// One reading of the clock: the verdict and its chain entry share it.
+	at := d.now()
+	r.At = at
 	if err := r.Validate(); err != nil {
 		return r, err
 	}
@@ -34,7 +37,7 @@ func (d *DB) RecordReview(ctx context.Context, incident string, r model.Review) 
 	if n == 0 {
 		return r, model.Errorf(model.EFORBIDDEN, "%s is not a person of incident %s, so they cannot record a review verdict; only the incident's people can", r.Reviewer, incident)
 	}
-	w, err := newWriter(ctx, tx, r.Reviewer)
+	w, err := newWriter(ctx, tx, r.Reviewer, at)
 	if err != nil {
 		return r, d.fail(err)
 	}

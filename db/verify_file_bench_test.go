@@ -13,7 +13,7 @@ func BenchmarkVerifyFile(b *testing.B) {
 	if path == "" {
 		b.Skip("SIGNOFF_BENCH_DB names no database to verify")
 	}
-	d, err := Open(context.Background(), path)
+	d, err := Open(context.Background(), path, fixedClock)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -172,7 +172,7 @@ func TestACheckpointCatchesTruncationAndRecomputation(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			d, err := Open(ctx, filepath.Join(t.TempDir(), "x.db"))
+			d, err := Open(ctx, filepath.Join(t.TempDir(), "x.db"), fixedClock)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -132,8 +132,11 @@ func TestErrorsKeepTheirCode(t *testing.T) {
 	if ErrorCode(err) != ECONFLICT || ErrorMessage(err) != "incident X exists" {
 		t.Fatal(err)
 	}
-	if ErrorCode(nil) != "" || ErrorCode(errFoo{}) != EINTERNAL || !strings.HasPrefix(ErrorMessage(errFoo{}), "internal error") {
+	if ErrorCode(nil) != "" || ErrorCode(errFoo{}) != EINTERNAL || ErrorMessage(errFoo{}) != InternalMessage {
 		t.Fatal("foreign errors are internal")
+	}
+	if strings.Contains(ErrorMessage(errFoo{}), errFoo{}.Error()) {
+		t.Fatalf("the sentence %q carries the foreign error's text", ErrorMessage(errFoo{}))
 	}
 }
 

@@ -20,6 +20,9 @@ type app struct {
 	dbPath     string
 	person     string
 	policyPath string
+	debug      bool // --debug: show an internal error's detail
+
+	ran bool // a command's RunE started (see sentence)
 
 	store *db.DB
 }

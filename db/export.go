@@ -24,15 +24,11 @@ const (
 // Document loads a whole incident in the import format.
 func (d *DB) Document(ctx context.Context, incident string) (model.Document, error) {
 	doc := model.Document{Format: model.FormatV1}
-	tx, err := d.readTx(ctx)
+	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
 		return doc, err
 	}
 	defer tx.Rollback()
-	inc, err := d.mustIncident(ctx, tx, incident)
-	if err != nil {
-		return doc, err
-	}
 	if err := payloadOf(ctx, tx, inc, &doc.Incident); err != nil {
 		return doc, d.fail(err)
 	}
@@ -75,15 +71,11 @@ func records[T any](ctx context.Context, q querier, query string, args ...any) (
 // newline. It streams: the stored canonical payloads are only re-indented
 // (format.DocumentWriter), so exporting a huge incident needs little memory.
 func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
-	tx, err := d.readTx(ctx)
+	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	inc, err := d.mustIncident(ctx, tx, incident)
-	if err != nil {
-		return err
-	}
 	var head []byte
 	if err := tx.QueryRowContext(ctx, "SELECT payload FROM chain WHERE seq = ?", inc).Scan(&head); err != nil {
 		return d.fail(err)

@@ -210,15 +210,11 @@ func eachRow(ctx context.Context, tx *sql.Tx, query string, args []any, scan fun
 // the incident's people. ENOTFOUND when the item is no longer pending.
 func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (model.PendingDetail, error) {
 	var pd model.PendingDetail
-	tx, err := d.readTx(ctx)
+	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
 		return pd, err
 	}
 	defer tx.Rollback()
-	inc, err := d.mustIncident(ctx, tx, incident)
-	if err != nil {
-		return pd, err
-	}
 	open := openIncident{seq: inc}
 	if err := payloadOf(ctx, tx, inc, &open.Incident); err != nil {
 		return pd, d.fail(err)

@@ -13,15 +13,11 @@ import (
 // else those nearest the step: model.Step says which), and the verdicts.
 func (d *DB) Step(ctx context.Context, incident, eventID string) (model.Step, error) {
 	step := model.Step{Incident: incident}
-	tx, err := d.readTx(ctx)
+	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
 		return step, err
 	}
 	defer tx.Rollback()
-	inc, err := d.mustIncident(ctx, tx, incident)
-	if err != nil {
-		return step, err
-	}
 	subject, err := d.subjectOf(ctx, tx, inc, incident, eventID)
 	if err != nil {
 		return step, err

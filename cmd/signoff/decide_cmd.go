@@ -46,19 +46,12 @@ Exit status 0 when recorded, 2 when refused (the reason is on stderr).`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			s, err := a.open(ctx)
+			s, p, err := a.openWithPolicy(ctx)
 			if err != nil {
 				return err
 			}
-			p, err := a.policy()
+			ref, err := resolve(ctx, s, args[0])
 			if err != nil {
-				return err
-			}
-			ref, err := model.ParseEventRef(args[0])
-			if err != nil {
-				return err
-			}
-			if ref, err = s.ResolveEvent(ctx, ref); err != nil {
 				return err
 			}
 			req := model.DecideRequest{Incident: ref.Incident, Suggestion: ref.ID, Person: a.actor(), Outcome: outcome,

@@ -116,16 +116,22 @@ func TestImportStreamRefusesBadInputAndChangesNothing(t *testing.T) {
 			model.ECONFLICT, `feed.ndjson line 1: incident INC-1 already exists with a different "status"`},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			d := openTest(t)
-			importDoc(t, d, sampleDoc())
-			before := stateOf(t, d)
-			_, err := importStream(t, d, "feed.ndjson", c.text)
-			wantError(t, err, c.code, c.want)
-			if after := stateOf(t, d); after != before {
-				t.Errorf("the refused import changed the database: %+v -> %+v", before, after)
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { wantStreamRefused(t, "feed.ndjson", c.text, c.code, c.want) })
+	}
+}
+
+// wantStreamRefused imports the sample document, then the stream text,
+// which must be refused with code and a message containing want, changing
+// nothing.
+func wantStreamRefused(t *testing.T, name, text, code, want string) {
+	t.Helper()
+	d := openTest(t)
+	importDoc(t, d, sampleDoc())
+	before := stateOf(t, d)
+	_, err := importStream(t, d, name, text)
+	wantError(t, err, code, want)
+	if after := stateOf(t, d); after != before {
+		t.Errorf("the refused import changed the database: %+v -> %+v", before, after)
 	}
 }
 

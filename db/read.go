@@ -19,9 +19,19 @@ func (d *DB) readTx(ctx context.Context) (*sql.Tx, error) {
 // readIncident begins a read transaction and finds the incident in it
 // (ENOTFOUND when there is none); the caller rolls the transaction back.
 func (d *DB) readIncident(ctx context.Context, incident string) (*sql.Tx, int64, error) {
-	tx, err := d.readTx(ctx)
+	return d.beginOn(ctx, &sql.TxOptions{ReadOnly: true}, incident)
+}
+
+// writeIncident is readIncident for a write transaction, which begins
+// IMMEDIATE (see dsn).
+func (d *DB) writeIncident(ctx context.Context, incident string) (*sql.Tx, int64, error) {
+	return d.beginOn(ctx, nil, incident)
+}
+
+func (d *DB) beginOn(ctx context.Context, opts *sql.TxOptions, incident string) (*sql.Tx, int64, error) {
+	tx, err := d.sql.BeginTx(ctx, opts)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, d.fail(err)
 	}
 	inc, err := d.mustIncident(ctx, tx, incident)
 	if err != nil {

@@ -12,19 +12,17 @@ import (
 // subject must begin a review step (a suggestion, or a decision without
 // one).
 func (d *DB) RecordReview(ctx context.Context, incident string, r model.Review) (model.Review, error) {
-	// One reading of the clock: the verdict and its chain entry share it.
+	tx, inc, err := d.writeIncident(ctx, incident)
+	if err != nil {
+		return r, err
+	}
+	defer tx.Rollback()
+	// One reading of the clock, once this write holds the lock: the verdict
+	// and its chain entry share it, and no earlier writer can commit a
+	// later time.
 	at := d.now()
 	r.At = at
 	if err := r.Validate(); err != nil {
-		return r, err
-	}
-	tx, err := d.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return r, d.fail(err)
-	}
-	defer tx.Rollback()
-	inc, err := d.mustIncident(ctx, tx, incident)
-	if err != nil {
 		return r, err
 	}
 	if err := d.checkSubject(ctx, tx, inc, incident, r.Subject); err != nil {

@@ -10,7 +10,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// queueCommands are the commands of the pending-approvals queue (issue 5).
+// queueCommands are the commands of the pending-approvals queue: the
+// workstation, deciding without it, and the stream of decisions made.
 func (a *app) queueCommands() []*cobra.Command {
 	return []*cobra.Command{
 		a.queueCommand(),

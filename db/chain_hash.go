@@ -8,11 +8,16 @@ import (
 	"time"
 )
 
-// The chain hash of model.ChainHash, computed in two parts so an import
-// can do most of the work off the writing goroutine: the tail (time,
-// actor, kind, incident, subject and payload) is known when a record is
-// decoded; only prev and seq wait for the writer. A test holds the two
-// equal to model.ChainHash.
+// The chain hash of a model.ChainEntry is the SHA-256 of its fields, each
+// written as "length:text\n", in the order prev (hex), seq, at (UTC,
+// RFC 3339 with nanoseconds), actor, kind, incident, subject, payload; the
+// length prefix keeps a character from moving between fields unnoticed.
+//
+// It is computed in two parts so an import can do most of the work off the
+// writing goroutine: the tail (time, actor, kind, incident, subject and
+// payload) is known when a record is decoded; only prev and seq wait for
+// the writer. The tests hold it to that text and to pinned hashes, since
+// every stored chain depends on it never changing.
 
 // chainField appends one length-prefixed field of the hashed text.
 func chainField(b []byte, f string) []byte {

@@ -95,7 +95,7 @@ func (d *DB) Checkpoint(ctx context.Context) (Checkpoint, error) {
 		return Checkpoint{}, model.Errorf(model.EINVALID, "no checkpoint taken: %s", res)
 	}
 	// The text form keeps whole seconds, so the value does too.
-	return Checkpoint{Entries: res.Entries, Head: res.Head, Taken: Now().UTC().Truncate(time.Second)}, nil
+	return Checkpoint{Entries: res.Entries, Head: res.Head, Taken: d.now().Truncate(time.Second)}, nil
 }
 
 // VerifyCheckpoint verifies the record and that the chain still holds the

@@ -17,9 +17,6 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-// Now is the store's clock; tests replace it.
-var Now = time.Now
-
 // applicationID marks a signoff database in the SQLite header ("SGNF").
 const applicationID = 0x53474E46
 
@@ -36,7 +33,21 @@ type DB struct {
 	dv   *sql.Conn
 
 	queue queueCache // PendingQueue's last snapshot (queue_cache.go)
+
+	clock func() time.Time
 }
+
+// Option changes how Open sets up the store.
+type Option func(*DB)
+
+// WithClock makes the store read the time from now instead of time.Now.
+// Each write transaction reads it once, so everything one write records
+// (a verdict and its chain entry, a decision and its approvals) carries
+// the same moment.
+func WithClock(now func() time.Time) Option { return func(d *DB) { d.clock = now } }
+
+// now reads the store's clock, in UTC.
+func (d *DB) now() time.Time { return d.clock().UTC() }
 
 // dsn is the one place the connection string is built: every pooled
 // connection gets the same pragmas, and write transactions begin
@@ -56,7 +67,7 @@ func dsn(path string) string {
 // path does not exist and migrating it to the current schema. A file that
 // is not a signoff database, is damaged, or comes from a newer signoff is
 // refused with a sentence and left untouched.
-func Open(ctx context.Context, path string) (*DB, error) {
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "cannot use %s as a database path: %v", path, err)
@@ -66,7 +77,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	hold(abs)
-	d, err := open(ctx, abs)
+	d, err := open(ctx, abs, opts)
 	if err != nil {
 		release(abs)
 		if created {
@@ -76,12 +87,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return d, err
 }
 
-func open(ctx context.Context, path string) (*DB, error) {
+func open(ctx context.Context, path string, opts []Option) (*DB, error) {
 	sdb, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, internal(err)
 	}
-	d := &DB{path: path, sql: sdb}
+	d := &DB{path: path, sql: sdb, clock: time.Now}
+	for _, opt := range opts {
+		opt(d)
+	}
 	if err := d.start(ctx); err != nil {
 		if d.dv != nil {
 			d.dv.Close()

@@ -22,16 +22,12 @@ func (d *DB) Decide(ctx context.Context, req model.DecideRequest, check model.De
 	if !model.ValidID(req.Incident) || !model.ValidID(req.Suggestion) {
 		return res, model.Errorf(model.EINVALID, "%q is not an event id: expected INCIDENT/ID", req.Incident+"/"+req.Suggestion)
 	}
-	tx, err := d.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return res, d.fail(err)
-	}
-	defer tx.Rollback()
-	inc, err := d.mustIncident(ctx, tx, req.Incident)
+	tx, inc, err := d.writeIncident(ctx, req.Incident)
 	if err != nil {
 		return res, err
 	}
-	w, err := newWriter(ctx, tx, req.Person)
+	defer tx.Rollback()
+	w, err := newWriter(ctx, tx, req.Person, d.now())
 	if err != nil {
 		return res, d.fail(err)
 	}

@@ -1,14 +1,12 @@
 package db
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"io"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/format"
 )
 
 // The sections of a document, each read in the order it was written.
@@ -26,15 +24,11 @@ const (
 // Document loads a whole incident in the import format.
 func (d *DB) Document(ctx context.Context, incident string) (model.Document, error) {
 	doc := model.Document{Format: model.FormatV1}
-	tx, err := d.readTx(ctx)
+	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
 		return doc, err
 	}
 	defer tx.Rollback()
-	inc, err := d.mustIncident(ctx, tx, incident)
-	if err != nil {
-		return doc, err
-	}
 	if err := payloadOf(ctx, tx, inc, &doc.Incident); err != nil {
 		return doc, d.fail(err)
 	}
@@ -74,28 +68,20 @@ func records[T any](ctx context.Context, q querier, query string, args ...any) (
 
 // Export writes an incident as a JSON document indented by two spaces,
 // byte for byte what json.MarshalIndent makes of Document, plus a final
-// newline. It streams: the stored canonical payloads are only re-indented,
-// so exporting a huge incident needs little memory.
+// newline. It streams: the stored canonical payloads are only re-indented
+// (format.DocumentWriter), so exporting a huge incident needs little memory.
 func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
-	tx, err := d.readTx(ctx)
+	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	inc, err := d.mustIncident(ctx, tx, incident)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(out, 64<<10)
 	var head []byte
 	if err := tx.QueryRowContext(ctx, "SELECT payload FROM chain WHERE seq = ?", inc).Scan(&head); err != nil {
 		return d.fail(err)
 	}
-	format, _ := json.Marshal(model.FormatV1)
-	w.WriteString("{\n  \"format\": ")
-	w.Write(format)
-	w.WriteString(",\n  \"incident\": ")
-	if err := indent(w, head, "  "); err != nil {
+	w, err := format.NewDocumentWriter(out, head)
+	if err != nil {
 		return err
 	}
 	sections := []struct{ name, query string }{
@@ -103,55 +89,29 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 		{"evidence", evidenceRows}, {"events", eventRows}, {"reviews", reviewRows},
 	}
 	for _, s := range sections {
-		if err := d.exportSection(ctx, tx, w, s.name, s.query, inc); err != nil {
+		w.Section(s.name)
+		if err := d.exportSection(ctx, tx, w, s.query, inc); err != nil {
 			return err
 		}
 	}
-	w.WriteString("\n}\n")
-	return w.Flush()
+	return w.Close()
 }
 
-// exportSection writes `,\n  "name": [...]`; an empty reviews section is
-// left out, as the document's omitempty does.
-func (d *DB) exportSection(ctx context.Context, tx *sql.Tx, w *bufio.Writer, name, query string, inc int64) error {
+// exportSection writes the records a section's query selects.
+func (d *DB) exportSection(ctx context.Context, tx *sql.Tx, w *format.DocumentWriter, query string, inc int64) error {
 	rows, err := tx.QueryContext(ctx, query, inc)
 	if err != nil {
 		return d.fail(err)
 	}
 	defer rows.Close()
-	n := 0
 	for rows.Next() {
 		var payload []byte
 		if err := rows.Scan(&payload); err != nil {
 			return d.fail(err)
 		}
-		if n == 0 {
-			w.WriteString(",\n  \"" + name + "\": [\n    ")
-		} else {
-			w.WriteString(",\n    ")
-		}
-		if err := indent(w, payload, "    "); err != nil {
+		if err := w.Record(payload); err != nil {
 			return err
 		}
-		n++
 	}
-	if err := rows.Err(); err != nil {
-		return d.fail(err)
-	}
-	switch {
-	case n > 0:
-		w.WriteString("\n  ]")
-	case name != "reviews":
-		w.WriteString(",\n  \"" + name + "\": []")
-	}
-	return nil
-}
-
-func indent(w *bufio.Writer, payload []byte, prefix string) error {
-	var b bytes.Buffer
-	if err := json.Indent(&b, payload, prefix, "  "); err != nil {
-		return internal(err)
-	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return d.fail(rows.Err())
 }

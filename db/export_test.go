@@ -69,7 +69,7 @@ func TestDocumentMatchesTheImportedRecords(t *testing.T) {
 }
 
 func TestExportOfAnUnknownIncidentIsNotFound(t *testing.T) {
-	d, err := Open(context.Background(), filepath.Join(t.TempDir(), "x.db"))
+	d, err := Open(context.Background(), filepath.Join(t.TempDir(), "x.db"), fixedClock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,12 +14,15 @@ import (
 
 var clock = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
-func init() { Now = func() time.Time { return clock } }
+// fixedClock stops the store's clock at clock, so what a test writes is
+// the same on every run.
+var fixedClock = WithClock(func() time.Time { return clock })
 
-// openTest opens a fresh database in the test's temporary directory.
-func openTest(t testing.TB) *DB {
+// openTest opens a fresh database in the test's temporary directory, its
+// clock fixed (unless opts set another).
+func openTest(t testing.TB, opts ...Option) *DB {
 	t.Helper()
-	d, err := Open(context.Background(), filepath.Join(t.TempDir(), "signoff.db"))
+	d, err := Open(context.Background(), filepath.Join(t.TempDir(), "signoff.db"), append([]Option{fixedClock}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

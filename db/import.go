@@ -3,8 +3,6 @@ package db
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"fmt"
 
 	"github.com/signoff/signoff/model"
 )
@@ -21,63 +19,6 @@ func (r *ImportResult) add(what string) {
 		r.Counts = map[string]int{}
 	}
 	r.Counts[what]++
-}
-
-// at prefixes a message with the file and, when known, line and column.
-func at(name string, line, col int, msg string) error {
-	switch {
-	case line > 0 && col > 0:
-		return model.Errorf(model.EINVALID, "%s line %d column %d: %s", name, line, col, msg)
-	case line > 0:
-		return model.Errorf(model.EINVALID, "%s line %d: %s", name, line, msg)
-	}
-	return model.Errorf(model.EINVALID, "%s: %s", name, msg)
-}
-
-// within names the file (and line) in front of a model error, keeping its code.
-func within(name string, line int, err error) error {
-	var me *model.Error
-	if !errors.As(err, &me) {
-		return err
-	}
-	where := name
-	if line > 0 {
-		where = fmt.Sprintf("%s line %d", name, line)
-	}
-	return &model.Error{Code: me.Code, Message: where + ": " + me.Message}
-}
-
-// timeRange refuses times the store cannot order (before 1678, after 2262).
-func timeRange(what, field string) error {
-	return model.Errorf(model.EINVALID, "%s: field %q is outside the years 1678 to 2262 that signoff can store", what, field)
-}
-
-func eventTimes(e *model.Event) error {
-	if !storable(e.At) {
-		return timeRange("event "+e.ID, "at")
-	}
-	return nil
-}
-
-func evidenceTimes(e *model.Evidence) error {
-	if !storable(e.CollectedAt) {
-		return timeRange("evidence "+e.ID, "collected_at")
-	}
-	return nil
-}
-
-func reviewTimes(r *model.Review) error {
-	if !storable(r.At) {
-		return timeRange("review of "+r.Subject, "at")
-	}
-	return nil
-}
-
-func incidentTimes(i *model.Incident) error {
-	if !storable(i.OpenedAt) {
-		return timeRange("incident "+i.ID, "opened_at")
-	}
-	return nil
 }
 
 // incidentSeq returns the internal key of an incident, or 0 when absent.

@@ -1,55 +1,14 @@
 package db
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/format"
 )
-
-// The lines of a record stream: each record type with its "record" field.
-type (
-	incidentLine struct {
-		Record string `json:"record"`
-		Format string `json:"format"`
-		model.Incident
-	}
-	personLine struct {
-		Record string `json:"record"`
-		model.Person
-	}
-	agentLine struct {
-		Record string `json:"record"`
-		model.Agent
-	}
-	assetLine struct {
-		Record string `json:"record"`
-		model.Asset
-	}
-	evidenceLine struct {
-		Record string `json:"record"`
-		model.Evidence
-	}
-	eventLine struct {
-		Record string `json:"record"`
-		model.Event
-	}
-	reviewLine struct {
-		Record string `json:"record"`
-		model.Review
-	}
-)
-
-const recordKinds = "incident, person, agent, asset, evidence, event or review"
-
-// maxLine bounds one line of a stream, so a file without newlines cannot
-// exhaust memory.
-const maxLine = 16 << 20
 
 // ImportStream imports an NDJSON record stream as actor, all or nothing:
 // each incident line starts an incident, and the records after it, until
@@ -66,12 +25,12 @@ func (d *DB) ImportStream(ctx context.Context, name string, r io.Reader, actor s
 	}
 	defer done()
 	defer tx.Rollback()
-	w, err := newWriter(ctx, tx, actor)
+	w, err := newWriter(ctx, tx, actor, d.now())
 	if err != nil {
 		return nil, d.fail(err)
 	}
 	defer w.close()
-	s := &stream{d: d, name: name, w: w, lines: map[string]int{}}
+	s := &stream{d: d, name: name, w: w}
 	defer s.closeRefs()
 	if err := s.read(ctx, r); err != nil {
 		return nil, err
@@ -88,12 +47,11 @@ func (d *DB) ImportStream(ctx context.Context, name string, r io.Reader, actor s
 // stream is one stream import in progress. The fields after done describe
 // the incident being read; a new incident line finishes it and resets them.
 type stream struct {
-	d     *DB
-	name  string
-	w     *writer
-	line  int
-	done  []ImportResult // incidents finished, in stream order
-	lines map[string]int // incident id -> line of its incident record
+	d    *DB
+	name string
+	w    *writer
+	line int
+	done []ImportResult // incidents finished, in stream order
 
 	refs *streamRefs
 	res  ImportResult
@@ -121,8 +79,8 @@ type deferredRef struct {
 // the writing, so the two overlap on a multi-core machine.
 type parsed struct {
 	line int
-	kind string
-	v    any // *incidentLine, *personLine, …
+	kind string // the chain entry's kind
+	v    any    // *model.Incident, *model.Person, …
 	rec  prepared
 	err  error
 }
@@ -155,9 +113,6 @@ func (s *stream) read(ctx context.Context, r io.Reader) error {
 			}
 		}
 	}
-	if s.res.Incident == "" {
-		return at(s.name, 0, 0, "the stream holds no records; its first line must be the incident ({\"record\": \"incident\", \"format\": \""+model.FormatV1+"\", …})")
-	}
 	return nil
 }
 
@@ -165,9 +120,9 @@ func (s *stream) read(ctx context.Context, r io.Reader) error {
 // order; it stops at the first error (sent as the last record) or when done
 // is closed. Memory is bounded by the channel: lines are never accumulated.
 func parseLines(pr *preparer, r io.Reader, out chan<- []parsed, done <-chan struct{}) {
-	name := pr.name
 	defer close(out)
-	br := bufio.NewReaderSize(r, 256<<10)
+	lines := format.NewLineReader(pr.name, r)
+	dec := format.NewStreamDecoder(pr.name)
 	batch := make([]parsed, 0, parseBatch)
 	send := func() bool {
 		select {
@@ -178,42 +133,22 @@ func parseLines(pr *preparer, r io.Reader, out chan<- []parsed, done <-chan stru
 			return false
 		}
 	}
-	var long []byte
-	line := 0
 	for {
-		chunk, err := br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			if long = append(long, chunk...); len(long) > maxLine {
-				batch = append(batch, parsed{line: line + 1, err: at(name, line+1, 0, fmt.Sprintf("the line is longer than %d MiB", maxLine>>20))})
-				send()
+		line, text, err := lines.Next()
+		if errors.Is(err, io.EOF) {
+			if err = dec.End(); err == nil {
+				break
+			}
+		}
+		p := parsed{line: line, err: err}
+		if err == nil {
+			p = pr.parse(dec, line, text)
+		}
+		batch = append(batch, p)
+		if p.err != nil || len(batch) == parseBatch {
+			if !send() || p.err != nil {
 				return
 			}
-			continue
-		}
-		if err != nil && !errors.Is(err, io.EOF) {
-			batch = append(batch, parsed{line: line, err: model.Errorf(model.EINVALID, "cannot read %s: %v", name, err)})
-			send()
-			return
-		}
-		text := chunk
-		if long != nil {
-			text = append(long, chunk...)
-			long = nil
-		}
-		if len(text) > 0 {
-			line++
-			if t := bytes.TrimSpace(text); len(t) > 0 {
-				p := pr.parseLine(line, t)
-				batch = append(batch, p)
-				if p.err != nil || len(batch) == parseBatch {
-					if !send() || p.err != nil {
-						return
-					}
-				}
-			}
-		}
-		if err != nil {
-			break
 		}
 	}
 	if len(batch) > 0 {
@@ -221,116 +156,32 @@ func parseLines(pr *preparer, r io.Reader, out chan<- []parsed, done <-chan stru
 	}
 }
 
-// parseLine decodes one line strictly into the type its "record" names,
-// and prepares the record for writing.
-func (pr *preparer) parseLine(line int, b []byte) parsed {
+// parse decodes and checks one line, and prepares its record for writing.
+func (pr *preparer) parse(dec *format.StreamDecoder, line int, text []byte) parsed {
 	p := parsed{line: line}
-	kind, err := recordKind(b)
-	if err != nil {
-		p.err = lineProblem(pr.name, line, b, err)
-		return p
+	if p.v, p.err = dec.Decode(line, text); p.err == nil {
+		p.err = pr.prepare(&p)
 	}
-	p.kind = kind
-	switch kind {
-	case recIncident:
-		p.v = new(incidentLine)
-	case recPerson:
-		p.v = new(personLine)
-	case recAgent:
-		p.v = new(agentLine)
-	case recAsset:
-		p.v = new(assetLine)
-	case recEvidence:
-		p.v = new(evidenceLine)
-	case recEvent:
-		p.v = new(eventLine)
-	case recReview:
-		p.v = new(reviewLine)
-	default:
-		p.err = at(pr.name, line, 0, fmt.Sprintf("field \"record\" is %q; expected %s", kind, recordKinds))
-		return p
-	}
-	if pr.incident == "" && kind != recIncident {
-		p.err = at(pr.name, line, 0, fmt.Sprintf("the first record must be the incident ({\"record\": \"incident\", …}), not a %s", kind))
-		return p
-	}
-	if err := strict(b, p.v); err != nil {
-		p.err = lineProblem(pr.name, line, b, diagnose(kind, b, 0, p.v, err))
-		return p
-	}
-	p.err = pr.prepare(&p)
 	return p
 }
 
-// apply writes one decoded, validated record.
+// apply writes one decoded, checked record.
 func (s *stream) apply(ctx context.Context, p *parsed) error {
 	switch v := p.v.(type) {
-	case *incidentLine:
+	case *model.Incident:
 		return s.incident(ctx, v)
-	case *personLine:
-		return s.person(ctx, p, &v.Person)
-	case *agentLine:
-		return s.agent(ctx, p, &v.Agent)
-	case *assetLine:
-		return s.asset(ctx, p, &v.Asset)
-	case *evidenceLine:
-		return s.evidence(ctx, p, &v.Evidence)
-	case *eventLine:
-		return s.event(ctx, p, &v.Event)
-	case *reviewLine:
-		return s.review(ctx, p, &v.Review)
+	case *model.Person:
+		return s.person(ctx, p, v)
+	case *model.Agent:
+		return s.agent(ctx, p, v)
+	case *model.Asset:
+		return s.asset(ctx, p, v)
+	case *model.Evidence:
+		return s.evidence(ctx, p, v)
+	case *model.Event:
+		return s.event(ctx, p, v)
+	case *model.Review:
+		return s.review(ctx, p, v)
 	}
 	return internal(fmt.Errorf("line %d decoded to %T", p.line, p.v))
-}
-
-func lineProblem(name string, line int, b []byte, err error) error {
-	var pr problem
-	if !errors.As(err, &pr) {
-		return at(name, line, 0, err.Error())
-	}
-	if pr.off < 0 {
-		return at(name, line, 0, pr.msg)
-	}
-	_, col := lineCol(b, pr.off)
-	return at(name, line, col, pr.msg)
-}
-
-func (p problem) Error() string { return p.msg }
-
-// recordKind reads the "record" field, quickly when it comes first (as
-// writers put it) and by a full decode otherwise.
-func recordKind(b []byte) (string, error) {
-	rest, ok := bytes.CutPrefix(b, []byte("{"))
-	if ok {
-		rest = bytes.TrimLeft(rest, " \t")
-		if rest, ok = bytes.CutPrefix(rest, []byte(`"record"`)); ok {
-			rest = bytes.TrimLeft(rest, " \t")
-			if rest, ok = bytes.CutPrefix(rest, []byte(":")); ok {
-				rest = bytes.TrimLeft(rest, " \t")
-				if rest, ok = bytes.CutPrefix(rest, []byte(`"`)); ok {
-					if i := bytes.IndexAny(rest, `"\`); i > 0 && rest[i] == '"' {
-						return string(rest[:i]), nil
-					}
-				}
-			}
-		}
-	}
-	var v struct {
-		Record *string `json:"record"`
-	}
-	if err := json.Unmarshal(b, &v); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return "", syntaxProblem(b, 0)
-		}
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field == "record" {
-			return "", problem{-1, "field \"record\" must be a string: one of " + recordKinds}
-		}
-		return "", problem{-1, "each line must be a JSON object with a \"record\" field (" + recordKinds + ")"}
-	}
-	if v.Record == nil {
-		return "", problem{-1, "the line has no \"record\" field; expected one of " + recordKinds}
-	}
-	return *v.Record, nil
 }

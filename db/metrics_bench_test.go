@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/format"
 	"github.com/signoff/signoff/review"
 )
 
@@ -38,7 +39,7 @@ func TestBuildMetricsBenchDB(t *testing.T) {
 	if _, err := os.Stat(path); err == nil {
 		t.Skipf("%s exists; remove it to build it again", path)
 	}
-	d, err := Open(context.Background(), path)
+	d, err := Open(context.Background(), path, fixedClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,15 +73,15 @@ func writeBenchIncident(w *bytes.Buffer, n int) {
 	opened := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(n) * 63 * time.Minute * 10)
 	inc := model.Incident{ID: fmt.Sprintf("BENCH-%05d", n), Title: "benchmark incident", Severity: model.Sev3,
 		Status: model.StatusClosed, OpenedAt: opened, Commander: "alice"}
-	put(incidentLine{Record: recIncident, Format: model.FormatV1, Incident: inc})
-	put(personLine{Record: recPerson, Person: model.Person{ID: "alice", Name: "Alice", Authority: model.AuthorityHigh}})
-	put(personLine{Record: recPerson, Person: model.Person{ID: "mara", Name: "Mara", Authority: model.AuthorityMedium}})
+	put(format.IncidentLine{Record: format.RecordIncident, Format: model.FormatV1, Incident: inc})
+	put(format.PersonLine{Record: format.RecordPerson, Person: model.Person{ID: "alice", Name: "Alice", Authority: model.AuthorityHigh}})
+	put(format.PersonLine{Record: format.RecordPerson, Person: model.Person{ID: "mara", Name: "Mara", Authority: model.AuthorityMedium}})
 	agents := []string{"triager", "remediator", "communicator"}
 	for _, a := range agents {
-		put(agentLine{Record: recAgent, Agent: model.Agent{ID: a, Name: a, Model: "m", Version: "1", Role: model.RoleOther}})
+		put(format.AgentLine{Record: format.RecordAgent, Agent: model.Agent{ID: a, Name: a, Model: "m", Version: "1", Role: model.RoleOther}})
 	}
-	put(assetLine{Record: recAsset, Asset: model.Asset{ID: "host-1", Kind: "host"}})
-	put(evidenceLine{Record: recEvidence, Evidence: model.Evidence{ID: "EV-1", Kind: "log", Asset: "host-1",
+	put(format.AssetLine{Record: format.RecordAsset, Asset: model.Asset{ID: "host-1", Kind: "host"}})
+	put(format.EvidenceLine{Record: format.RecordEvidence, Evidence: model.Evidence{ID: "EV-1", Kind: "log", Asset: "host-1",
 		CollectedAt: opened, CollectedBy: "alice", Summary: "log"}})
 	actions := []string{"lookup", "enrich", "block_ip", "isolate_host", "disable_account", "notify_internal", "external_comms"}
 	for i := range benchSuggestions {
@@ -88,7 +89,7 @@ func writeBenchIncident(w *bytes.Buffer, n int) {
 		act := &model.Action{Type: actions[rng.IntN(len(actions))], Target: "host-1"}
 		conf := float64(rng.IntN(101)) / 100
 		sid, did := fmt.Sprintf("S%d", i+1), fmt.Sprintf("D%d", i+1)
-		put(eventLine{Record: recEvent, Event: model.Event{ID: sid, At: at, Kind: model.KindSuggestion,
+		put(format.EventLine{Record: format.RecordEvent, Event: model.Event{ID: sid, At: at, Kind: model.KindSuggestion,
 			Agent: agents[rng.IntN(len(agents))], Action: act, Confidence: &conf, ConfidenceCue: "cue", Rationale: "r"}})
 		d := model.Event{ID: did, At: at.Add(time.Second), Kind: model.KindDecision, Suggestion: sid, Owner: "alice",
 			Outcome: model.OutcomeApproved, Action: act, Rationale: "r", EvidenceReviewed: []string{"EV-1"}}
@@ -100,9 +101,9 @@ func writeBenchIncident(w *bytes.Buffer, n int) {
 		case r < 4:
 			d.Outcome, d.Action = model.OutcomeRejected, nil
 		}
-		put(eventLine{Record: recEvent, Event: d})
+		put(format.EventLine{Record: format.RecordEvent, Event: d})
 		if i%3 == 0 {
-			put(reviewLine{Record: recReview, Review: model.Review{Subject: sid, Reviewer: "mara", At: at.Add(time.Hour),
+			put(format.ReviewLine{Record: format.RecordReview, Review: model.Review{Subject: sid, Reviewer: "mara", At: at.Add(time.Hour),
 				Verdict: model.VerdictFollowed, OutcomeChanged: "unknown",
 				AICorrect: []model.AICorrect{"yes", "yes", "no", "partial", "unknown"}[rng.IntN(5)]}})
 		}
@@ -116,7 +117,7 @@ func metricsBenchDB(b *testing.B) *DB {
 	if path == "" {
 		b.Skip("set SIGNOFF_METRICS_DB to a database built by TestBuildMetricsBenchDB")
 	}
-	d, err := Open(context.Background(), path)
+	d, err := Open(context.Background(), path, fixedClock)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -143,7 +144,7 @@ func BenchmarkMetricsJSON(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := review.WriteMetricsJSON(io.Discard, review.Summarise(cells, nil)); err != nil {
+		if err := json.NewEncoder(io.Discard).Encode(review.Summarise(cells, nil)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -89,7 +89,7 @@ func (d *DB) apply(ctx context.Context, m migration) (bool, error) {
 		return false, d.fail(fmt.Errorf("migration %s: %w", m.name, err))
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-		m.version, m.name, Now().UTC().Format(time.RFC3339Nano)); err != nil {
+		m.version, m.name, d.now().Format(time.RFC3339Nano)); err != nil {
 		return false, d.fail(fmt.Errorf("migration %s: %w", m.name, err))
 	}
 	// PRAGMA arguments cannot be bound; both values are integers of ours.

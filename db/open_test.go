@@ -13,7 +13,7 @@ import (
 
 func TestOpenCreatesAPrivateStampedDatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "new.db")
-	d, err := Open(context.Background(), path)
+	d, err := Open(context.Background(), path, fixedClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestOpenCreatesAPrivateStampedDatabase(t *testing.T) {
 	if perm := info.Mode().Perm(); perm != 0o600 {
 		t.Errorf("mode is %o; want 600", perm)
 	}
-	d, err = Open(context.Background(), path)
+	d, err = Open(context.Background(), path, fixedClock)
 	if err != nil {
 		t.Fatalf("reopening: %v", err)
 	}
@@ -73,7 +73,7 @@ func TestOpenRefusesWhatIsNotASignoffDatabase(t *testing.T) {
 			os.WriteFile(path, nil, 0o600)
 		}, "is an empty file"},
 		{"a truncated database is refused", func(t *testing.T, path string) {
-			d, err := Open(context.Background(), path)
+			d, err := Open(context.Background(), path, fixedClock)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -83,7 +83,7 @@ func TestOpenRefusesWhatIsNotASignoffDatabase(t *testing.T) {
 			os.WriteFile(path, b[:len(b)/2], 0o600)
 		}, "is a truncated SQLite database"},
 		{"a database stamped by a newer signoff is refused", func(t *testing.T, path string) {
-			d, err := Open(context.Background(), path)
+			d, err := Open(context.Background(), path, fixedClock)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -102,7 +102,7 @@ func TestOpenRefusesWhatIsNotASignoffDatabase(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "x.db")
 			c.make(t, path)
 			before, _ := os.ReadFile(path)
-			d, err := Open(context.Background(), path)
+			d, err := Open(context.Background(), path, fixedClock)
 			if err == nil {
 				d.Close()
 			}
@@ -123,18 +123,18 @@ func TestOpenRefusesWhatIsNotASignoffDatabase(t *testing.T) {
 
 func TestOpenRefusesADirectory(t *testing.T) {
 	dir := t.TempDir()
-	_, err := Open(context.Background(), dir)
+	_, err := Open(context.Background(), dir, fixedClock)
 	wantError(t, err, model.EINVALID, "is a directory")
 }
 
 func TestOpenTwiceInOneProcessSharesTheFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.db")
-	a, err := Open(context.Background(), path)
+	a, err := Open(context.Background(), path, fixedClock)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	b, err := Open(context.Background(), path)
+	b, err := Open(context.Background(), path, fixedClock)
 	if err != nil {
 		t.Fatal(err)
 	}

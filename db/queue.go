@@ -210,15 +210,11 @@ func eachRow(ctx context.Context, tx *sql.Tx, query string, args []any, scan fun
 // the incident's people. ENOTFOUND when the item is no longer pending.
 func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (model.PendingDetail, error) {
 	var pd model.PendingDetail
-	tx, err := d.readTx(ctx)
+	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
 		return pd, err
 	}
 	defer tx.Rollback()
-	inc, err := d.mustIncident(ctx, tx, incident)
-	if err != nil {
-		return pd, err
-	}
 	open := openIncident{seq: inc}
 	if err := payloadOf(ctx, tx, inc, &open.Incident); err != nil {
 		return pd, d.fail(err)
@@ -256,12 +252,12 @@ func loadDetail(ctx context.Context, tx *sql.Tx, inc int64, pd *model.PendingDet
 		}
 		pd.Cited = append(pd.Cited, ev...)
 	}
-	sortEvidence(pd.Cited)
+	model.SortEvidence(pd.Cited)
 	if t := pd.Item.Action.Target; t != "" {
 		if pd.TargetEvidence, err = records[model.Evidence](ctx, tx, evidenceForAsset, inc, t); err != nil {
 			return err
 		}
-		sortEvidence(pd.TargetEvidence)
+		model.SortEvidence(pd.TargetEvidence)
 	}
 	r, err := roster(ctx, tx, inc)
 	if err != nil {
@@ -295,21 +291,6 @@ func tickable(lists ...[]model.Evidence) []model.Evidence {
 		}
 	}
 	return out
-}
-
-func sortEvidence(ev []model.Evidence) {
-	for i := 1; i < len(ev); i++ {
-		for j := i; j > 0 && evidenceBefore(ev[j], ev[j-1]); j-- {
-			ev[j], ev[j-1] = ev[j-1], ev[j]
-		}
-	}
-}
-
-func evidenceBefore(a, b model.Evidence) bool {
-	if !a.CollectedAt.Equal(b.CollectedAt) {
-		return a.CollectedAt.Before(b.CollectedAt)
-	}
-	return a.ID < b.ID
 }
 
 // jsonNumber decodes a JSON number as the payload decoder would; "" and

@@ -24,7 +24,7 @@ func queueBenchDB(b *testing.B, incidents, perIncident int) string {
 	} else if _, err := os.Stat(path); err == nil {
 		return path
 	}
-	d, err := Open(context.Background(), path)
+	d, err := Open(context.Background(), path, fixedClock)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func BenchmarkPendingQueue(b *testing.B) {
 	b.Run("first-read", func(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
-			d, err := Open(ctx, path)
+			d, err := Open(ctx, path, fixedClock)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -116,7 +116,7 @@ func BenchmarkPendingQueue(b *testing.B) {
 		}
 	})
 	b.Run("again", func(b *testing.B) {
-		d, err := Open(ctx, path)
+		d, err := Open(ctx, path, fixedClock)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -230,9 +230,9 @@ func TestARefusedDecisionWritesNothing(t *testing.T) {
 }
 
 func TestAnExpiredSuggestionCanBeRejectedButNotApproved(t *testing.T) {
-	d := openQueue(t)
-	Now = func() time.Time { return time.Date(2026, 11, 25, 10, 26, 0, 0, time.UTC) } // S6 expires now
-	defer func() { Now = func() time.Time { return clock } }()
+	expiry := time.Date(2026, 11, 25, 10, 26, 0, 0, time.UTC) // S6 expires now
+	d := openTest(t, WithClock(func() time.Time { return expiry }))
+	loadFixture(t, d, "inc-2046-mcp-token-open-queue.json")
 	_, err := decide(d, "alice", "S6", model.OutcomeApproved)
 	wantError(t, err, model.EINVALID, "S6 of INC-2046 expired at 2026-11-25 10:26:00 UTC")
 	res, err := decide(d, "alice", "S6", model.OutcomeRejected)
@@ -246,7 +246,7 @@ func TestAnExpiredSuggestionCanBeRejectedButNotApproved(t *testing.T) {
 
 func TestConcurrentDecidersStoreExactlyOneDecision(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "race.db")
-	first, err := Open(context.Background(), path)
+	first, err := Open(context.Background(), path, fixedClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +258,7 @@ func TestConcurrentDecidersStoreExactlyOneDecision(t *testing.T) {
 	start := make(chan struct{})
 	for i, who := range people {
 		// Each decider has its own pool, as separate workstations would.
-		d, err := Open(context.Background(), path)
+		d, err := Open(context.Background(), path, fixedClock)
 		if err != nil {
 			t.Fatal(err)
 		}

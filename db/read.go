@@ -16,6 +16,31 @@ func (d *DB) readTx(ctx context.Context) (*sql.Tx, error) {
 	return tx, d.fail(err)
 }
 
+// readIncident begins a read transaction and finds the incident in it
+// (ENOTFOUND when there is none); the caller rolls the transaction back.
+func (d *DB) readIncident(ctx context.Context, incident string) (*sql.Tx, int64, error) {
+	return d.beginOn(ctx, &sql.TxOptions{ReadOnly: true}, incident)
+}
+
+// writeIncident is readIncident for a write transaction, which begins
+// IMMEDIATE (see dsn).
+func (d *DB) writeIncident(ctx context.Context, incident string) (*sql.Tx, int64, error) {
+	return d.beginOn(ctx, nil, incident)
+}
+
+func (d *DB) beginOn(ctx context.Context, opts *sql.TxOptions, incident string) (*sql.Tx, int64, error) {
+	tx, err := d.sql.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, 0, d.fail(err)
+	}
+	inc, err := d.mustIncident(ctx, tx, incident)
+	if err != nil {
+		tx.Rollback()
+		return nil, 0, err
+	}
+	return tx, inc, nil
+}
+
 // summarySelect reads incidents with their counts, which triggers keep in
 // incident_counts (migration 0005), so neither call grows with the timeline.
 const summarySelect = `SELECT c.payload, n.events, n.suggestions, n.decisions, n.executions,
@@ -82,15 +107,11 @@ func payloadOf(ctx context.Context, q querier, seq int64, v any) error {
 
 // Roster returns the people, agents and assets of an incident.
 func (d *DB) Roster(ctx context.Context, incident string) (model.Roster, error) {
-	tx, err := d.readTx(ctx)
+	tx, seq, err := d.readIncident(ctx, incident)
 	if err != nil {
 		return model.Roster{}, err
 	}
 	defer tx.Rollback()
-	seq, err := d.mustIncident(ctx, tx, incident)
-	if err != nil {
-		return model.Roster{}, err
-	}
 	r, err := roster(ctx, tx, seq)
 	return r, d.fail(err)
 }
@@ -131,15 +152,11 @@ func (d *DB) Evidence(ctx context.Context, incident, id string) (model.Evidence,
 }
 
 func (d *DB) record(ctx context.Context, incident, id string, evidence bool, v any) error {
-	tx, err := d.readTx(ctx)
+	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	inc, err := d.mustIncident(ctx, tx, incident)
-	if err != nil {
-		return err
-	}
 	var payload []byte
 	var kind string
 	err = tx.QueryRowContext(ctx, "SELECT e.kind, c.payload FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ? AND e.id = ?",

@@ -31,7 +31,7 @@ func readBenchDB(b *testing.B) (*DB, string) {
 			b.Fatal(err)
 		}
 	}
-	d, err := Open(ctx, path)
+	d, err := Open(ctx, path, fixedClock)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func readBenchDB(b *testing.B) (*DB, string) {
 }
 
 func buildReadBenchDB(ctx context.Context, path string, n int) error {
-	d, err := Open(ctx, path)
+	d, err := Open(ctx, path, fixedClock)
 	if err != nil {
 		return err
 	}

@@ -7,21 +7,22 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
-// RecordReview appends a review verdict, recorded now, as its reviewer. The
-// reviewer must be a person of the incident; the subject must begin a
-// review step (a suggestion, or a decision without one).
+// RecordReview appends a review verdict, recorded now (the store's clock),
+// as its reviewer. The reviewer must be a person of the incident; the
+// subject must begin a review step (a suggestion, or a decision without
+// one).
 func (d *DB) RecordReview(ctx context.Context, incident string, r model.Review) (model.Review, error) {
-	r.At = Now().UTC()
-	if err := r.Validate(); err != nil {
+	tx, inc, err := d.writeIncident(ctx, incident)
+	if err != nil {
 		return r, err
 	}
-	tx, err := d.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return r, d.fail(err)
-	}
 	defer tx.Rollback()
-	inc, err := d.mustIncident(ctx, tx, incident)
-	if err != nil {
+	// One reading of the clock, once this write holds the lock: the verdict
+	// and its chain entry share it, and no earlier writer can commit a
+	// later time.
+	at := d.now()
+	r.At = at
+	if err := r.Validate(); err != nil {
 		return r, err
 	}
 	if err := d.checkSubject(ctx, tx, inc, incident, r.Subject); err != nil {
@@ -34,7 +35,7 @@ func (d *DB) RecordReview(ctx context.Context, incident string, r model.Review) 
 	if n == 0 {
 		return r, model.Errorf(model.EFORBIDDEN, "%s is not a person of incident %s, so they cannot record a review verdict; only the incident's people can", r.Reviewer, incident)
 	}
-	w, err := newWriter(ctx, tx, r.Reviewer)
+	w, err := newWriter(ctx, tx, r.Reviewer, at)
 	if err != nil {
 		return r, d.fail(err)
 	}

@@ -13,15 +13,11 @@ import (
 // else those nearest the step: model.Step says which), and the verdicts.
 func (d *DB) Step(ctx context.Context, incident, eventID string) (model.Step, error) {
 	step := model.Step{Incident: incident}
-	tx, err := d.readTx(ctx)
+	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
 		return step, err
 	}
 	defer tx.Rollback()
-	inc, err := d.mustIncident(ctx, tx, incident)
-	if err != nil {
-		return step, err
-	}
 	subject, err := d.subjectOf(ctx, tx, inc, incident, eventID)
 	if err != nil {
 		return step, err
@@ -122,10 +118,8 @@ func loadStep(ctx context.Context, q querier, inc int64, step *model.Step) error
 		return err
 	}
 	target := ""
-	if final := step.FinalDecision(); final != nil && final.Action != nil {
-		target = final.Action.Target
-	} else if step.Suggestion != nil && step.Suggestion.Action != nil {
-		target = step.Suggestion.Action.Target
+	if a := step.Action(); a != nil {
+		target = a.Target
 	}
 	if target != "" {
 		found, err := records[model.Asset](ctx, q, assetByID, inc, target)

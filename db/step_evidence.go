@@ -42,7 +42,7 @@ func stepEvidence(ctx context.Context, q querier, inc int64, step *model.Step, t
 			byID[e.ID] = e
 		}
 	}
-	cited := citedEvidence(step)
+	cited := step.CitedEvidence()
 	for _, id := range cited {
 		if _, ok := byID[id]; ok {
 			continue
@@ -70,7 +70,7 @@ func stepEvidence(ctx context.Context, q querier, inc int64, step *model.Step, t
 	} else {
 		// The step pane's records: nearEach each side of the reference
 		// moment, not counting cited ones, which it always shows.
-		if ref, ok := referenceMoment(step); ok {
+		if ref := step.Reference(); ref != nil {
 			keep := func(found []model.Evidence) {
 				n := 0
 				for _, e := range found {
@@ -80,15 +80,16 @@ func stepEvidence(ctx context.Context, q querier, inc int64, step *model.Step, t
 					}
 				}
 			}
-			if err := addAround(ctx, q, inc, target, ref.Add(time.Nanosecond), nearEach+len(byID), keep); err != nil {
+			if err := addAround(ctx, q, inc, target, ref.At.Add(time.Nanosecond), nearEach+len(byID), keep); err != nil {
 				return err
 			}
 		}
 	}
 	// What evidence-after-action needs for each execution's target.
-	for _, x := range step.Executions {
-		if t := executedTarget(step, &x); t != "" {
-			if err := addAround(ctx, q, inc, t, x.At, 1, add); err != nil {
+	for i := range step.Executions {
+		x := &step.Executions[i]
+		if a := step.ActionOf(step.DecisionOf(x)); a != nil && a.Target != "" {
+			if err := addAround(ctx, q, inc, a.Target, x.At, 1, add); err != nil {
 				return err
 			}
 		}
@@ -101,7 +102,7 @@ func stepEvidence(ctx context.Context, q querier, inc int64, step *model.Step, t
 			kept++
 		}
 	}
-	sortEvidence(step.Evidence)
+	model.SortEvidence(step.Evidence)
 	if total > wholeAsset {
 		step.EvidenceOmitted = total - kept
 	}
@@ -119,52 +120,4 @@ func addAround(ctx context.Context, q querier, inc int64, asset string, at time.
 		add(found)
 	}
 	return nil
-}
-
-// citedEvidence lists the evidence ids the step's events cite or review.
-func citedEvidence(step *model.Step) []string {
-	var ids []string
-	visit := func(e *model.Event) { ids = append(append(ids, e.Evidence...), e.EvidenceReviewed...) }
-	if step.Suggestion != nil {
-		visit(step.Suggestion)
-	}
-	for i := range step.Decisions {
-		visit(&step.Decisions[i])
-	}
-	for i := range step.Executions {
-		visit(&step.Executions[i])
-	}
-	return ids
-}
-
-// referenceMoment is what the step pane times evidence against: the first
-// execution, else the final decision, else the suggestion.
-func referenceMoment(step *model.Step) (time.Time, bool) {
-	switch {
-	case len(step.Executions) > 0:
-		return step.Executions[0].At, true
-	case step.FinalDecision() != nil:
-		return step.FinalDecision().At, true
-	case step.Suggestion != nil:
-		return step.Suggestion.At, true
-	}
-	return time.Time{}, false
-}
-
-// executedTarget is the asset an execution acted on: the action of the
-// decision it carries out, else the suggested one (as the findings judge it).
-func executedTarget(step *model.Step, x *model.Event) string {
-	var a *model.Action
-	for i := range step.Decisions {
-		if d := &step.Decisions[i]; x.Decision != "" && d.ID == x.Decision {
-			a = d.Action
-		}
-	}
-	if a == nil && step.Suggestion != nil {
-		a = step.Suggestion.Action
-	}
-	if a == nil {
-		return ""
-	}
-	return a.Target
 }

@@ -174,7 +174,7 @@ func TestLookupsNameWhatIsMissing(t *testing.T) {
 func TestDataVersionMovesWhenAnotherConnectionWrites(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.db")
 	ctx := context.Background()
-	watcher, err := Open(ctx, path)
+	watcher, err := Open(ctx, path, fixedClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func TestDataVersionMovesWhenAnotherConnectionWrites(t *testing.T) {
 	if same, _ := watcher.DataVersion(ctx); same != before {
 		t.Fatalf("data_version moved without a write: %d -> %d", before, same)
 	}
-	writer, err := Open(ctx, path)
+	writer, err := Open(ctx, path, fixedClock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,16 @@
 package db
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/signoff/signoff/model"
+)
 
 // preparer does on the decoding goroutine all of a record's work that does
-// not need the database: validation, normalisation, the canonical JSON of
-// its chain payload, the hashed text of its entry but for prev and seq,
-// and its timeline row. The writer is left the hash and the inserts.
+// not need the database, once format has decoded and checked it: the
+// canonical JSON of its chain payload, the hashed text of its entry but for
+// prev and seq, and its timeline row. The writer is left the hash and the
+// inserts.
 type preparer struct {
 	name, at, actor string
 	incident        string // id of the latest incident line
@@ -19,47 +24,26 @@ type prepared struct {
 }
 
 func (pr *preparer) prepare(p *parsed) error {
-	var (
-		err     error
-		subject string
-		v       any
-	)
-	switch l := p.v.(type) {
-	case *incidentLine:
-		// The writer checks and writes the incident; later lines are its.
-		pr.incident = l.ID
+	var subject string
+	switch v := p.v.(type) {
+	case *model.Incident:
+		// The writer writes the incident; later lines are its.
+		p.kind, pr.incident = recIncident, v.ID
 		return nil
-	case *personLine:
-		err, subject, v = l.Validate(), l.ID, &l.Person
-	case *agentLine:
-		err, subject, v = l.Validate(), l.ID, &l.Agent
-	case *assetLine:
-		err, subject, v = l.Validate(), l.ID, &l.Asset
-	case *evidenceLine:
-		e := &l.Evidence
-		if err = firstErr(e.Validate(), evidenceTimes(e)); err == nil {
-			e.Normalize()
-			p.rec.row = rowOfEvidence(e)
-		}
-		subject, v = e.ID, e
-	case *eventLine:
-		e := &l.Event
-		if err = firstErr(e.Validate(), eventTimes(e)); err == nil {
-			e.Normalize()
-			p.rec.row = rowOfEvent(e)
-		}
-		subject, v = e.ID, e
-	case *reviewLine:
-		r := &l.Review
-		if err = firstErr(r.Validate(), reviewTimes(r)); err == nil {
-			r.Normalize()
-		}
-		subject, v = r.Subject, r
+	case *model.Person:
+		p.kind, subject = recPerson, v.ID
+	case *model.Agent:
+		p.kind, subject = recAgent, v.ID
+	case *model.Asset:
+		p.kind, subject = recAsset, v.ID
+	case *model.Evidence:
+		p.kind, subject, p.rec.row = recEvidence, v.ID, rowOfEvidence(v)
+	case *model.Event:
+		p.kind, subject, p.rec.row = recEvent, v.ID, rowOfEvent(v)
+	case *model.Review:
+		p.kind, subject = recReview, v.Subject
 	}
-	if err != nil {
-		return within(pr.name, p.line, err)
-	}
-	payload, err := json.Marshal(v)
+	payload, err := json.Marshal(p.v)
 	if err != nil {
 		return internal(err)
 	}

@@ -6,29 +6,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/format"
 )
 
 // incident finishes the incident being read, if any, and starts the one
 // this line describes: from here on references resolve within it only.
-func (s *stream) incident(ctx context.Context, v *incidentLine) error {
-	if v.Format != model.FormatV1 {
-		return at(s.name, s.line, 0, fmt.Sprintf("field \"format\" is %q; expected %q", v.Format, model.FormatV1))
-	}
-	i := &v.Incident
-	if err := firstErr(i.Validate(), incidentTimes(i)); err != nil {
-		return within(s.name, s.line, err)
-	}
-	if first, dup := s.lines[i.ID]; dup {
-		return at(s.name, s.line, 0, fmt.Sprintf("incident %s already started at line %d of this stream; put its records under one incident line", i.ID, first))
-	}
+func (s *stream) incident(ctx context.Context, i *model.Incident) error {
 	if err := s.finish(ctx); err != nil {
 		return err
 	}
-	i.Normalize()
-	s.lines[i.ID] = s.line
 	s.res, s.header, s.headerLine, s.deferred = ImportResult{Incident: i.ID}, *i, s.line, nil
 	s.closeRefs()
 	s.refs = newStreamRefs(s.w.tx)
@@ -63,37 +51,10 @@ func (s *stream) sameIncident(ctx context.Context, seq int64, i *model.Incident)
 	if err := json.Unmarshal([]byte(payload), &stored); err != nil {
 		return s.d.fail(err)
 	}
-	if field := firstDifference(stored, *i); field != "" {
+	if field := format.FirstDifference(stored, *i); field != "" {
 		return model.Errorf(model.ECONFLICT, "%s line %d: incident %s already exists with a different %q; a stream can only add records to it", s.name, s.line, i.ID, field)
 	}
 	return nil
-}
-
-// firstDifference names the first JSON field in which a and b differ.
-func firstDifference(a, b model.Incident) string {
-	ja, _ := json.Marshal(a)
-	jb, _ := json.Marshal(b)
-	var ma, mb map[string]any
-	json.Unmarshal(ja, &ma)
-	json.Unmarshal(jb, &mb)
-	t := reflect.TypeOf(a)
-	for i := 0; i < t.NumField(); i++ {
-		name := jsonName(t.Field(i))
-		if !reflect.DeepEqual(ma[name], mb[name]) {
-			return name
-		}
-	}
-	return ""
-}
-
-func jsonName(f reflect.StructField) string {
-	tag := f.Tag.Get("json")
-	for i := 0; i < len(tag); i++ {
-		if tag[i] == ',' {
-			return tag[:i]
-		}
-	}
-	return tag
 }
 
 func (s *stream) person(ctx context.Context, p *parsed, v *model.Person) error {
@@ -236,7 +197,7 @@ func (s *stream) flush(ctx context.Context) error {
 // already in the database (ECONFLICT: a stream adds new records only).
 func (s *stream) duplicate(line int, what, id string, inStream bool) error {
 	if inStream {
-		return at(s.name, line, 0, fmt.Sprintf("%s %s: the id is already used by an earlier record of this stream", what, id))
+		return format.ErrorAt(s.name, line, 0, fmt.Sprintf("%s %s: the id is already used by an earlier record of this stream", what, id))
 	}
 	return model.Errorf(model.ECONFLICT, "%s line %d: %s %s already exists in incident %s; a stream adds new records only", s.name, line, what, id, s.res.Incident)
 }
@@ -258,7 +219,7 @@ func (s *stream) finish(ctx context.Context) error {
 	}
 	if s.res.Created {
 		if err := s.header.CheckRefs(s.refs); err != nil {
-			return within(s.name, s.headerLine, err)
+			return format.InFile(s.name, s.headerLine, err)
 		}
 	}
 	if s.res.Counts["agents"] > 0 {
@@ -267,11 +228,11 @@ func (s *stream) finish(ctx context.Context) error {
 			return s.d.fail(err)
 		}
 		if err := model.CheckAgentChains(agents); err != nil {
-			return within(s.name, 0, err)
+			return format.InFile(s.name, 0, err)
 		}
 	}
 	if err := misplacedReview(ctx, s.w.tx, s.w.inc, s.from); err != nil {
-		return within(s.name, 0, s.d.fail(err))
+		return format.InFile(s.name, 0, s.d.fail(err))
 	}
 	if err := refreshFacts(ctx, s.w.tx, s.w.inc, s.from); err != nil {
 		return s.d.fail(err)
@@ -289,25 +250,32 @@ func (s *stream) recheck(ctx context.Context, d deferredRef) error {
 	var err error
 	switch kind {
 	case recAgent:
-		var a model.Agent
-		err = firstErr(json.Unmarshal([]byte(payload), &a), a.CheckRefs(s.refs))
+		err = checkRefsOf[model.Agent](payload, s.refs)
 	case recAsset:
-		var a model.Asset
-		err = firstErr(json.Unmarshal([]byte(payload), &a), a.CheckRefs(s.refs))
+		err = checkRefsOf[model.Asset](payload, s.refs)
 	case recEvidence:
-		var e model.Evidence
-		err = firstErr(json.Unmarshal([]byte(payload), &e), e.CheckRefs(s.refs))
+		err = checkRefsOf[model.Evidence](payload, s.refs)
 	case recEvent:
-		var e model.Event
-		err = firstErr(json.Unmarshal([]byte(payload), &e), e.CheckRefs(s.refs))
+		err = checkRefsOf[model.Event](payload, s.refs)
 	case recReview:
-		var r model.Review
-		err = firstErr(json.Unmarshal([]byte(payload), &r), r.CheckRefs(s.refs))
+		err = checkRefsOf[model.Review](payload, s.refs)
 	}
 	if s.refs.err != nil {
 		return s.d.fail(s.refs.err)
 	}
-	return within(s.name, d.line, err)
+	return format.InFile(s.name, d.line, err)
+}
+
+// checkRefsOf decodes a stored payload and checks the ids it names.
+func checkRefsOf[T any, P interface {
+	*T
+	CheckRefs(model.Refs) error
+}](payload string, refs model.Refs) error {
+	var v T
+	if err := json.Unmarshal([]byte(payload), &v); err != nil {
+		return err
+	}
+	return P(&v).CheckRefs(refs)
 }
 
 func loadAgents(ctx context.Context, q querier, inc int64) ([]model.Agent, error) {

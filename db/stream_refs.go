@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/format"
 )
 
 // streamRefs answers model.Refs for a stream import from the database (which,
@@ -70,12 +71,12 @@ func (r *streamRefs) claimWho(name string, line int, what, id string) error {
 	}
 	if inStream, dup := same[id]; dup {
 		if inStream {
-			return at(name, line, 0, fmt.Sprintf("%s %s: the id is already used by an earlier record of this stream", what, id))
+			return format.ErrorAt(name, line, 0, fmt.Sprintf("%s %s: the id is already used by an earlier record of this stream", what, id))
 		}
 		return model.Errorf(model.ECONFLICT, "%s line %d: %s %s already exists in the incident; a stream adds new records only", name, line, what, id)
 	}
 	if _, clash := other[id]; clash {
-		return at(name, line, 0, fmt.Sprintf("%s %s: the id is already used by %s", what, id, otherName))
+		return format.ErrorAt(name, line, 0, fmt.Sprintf("%s %s: the id is already used by %s", what, id, otherName))
 	}
 	return nil
 }

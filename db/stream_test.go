@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/format"
 )
 
 // feed is a stream whose decision (line 5) refers forward to its suggestion
@@ -115,23 +116,29 @@ func TestImportStreamRefusesBadInputAndChangesNothing(t *testing.T) {
 			model.ECONFLICT, `feed.ndjson line 1: incident INC-1 already exists with a different "status"`},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			d := openTest(t)
-			importDoc(t, d, sampleDoc())
-			before := stateOf(t, d)
-			_, err := importStream(t, d, "feed.ndjson", c.text)
-			wantError(t, err, c.code, c.want)
-			if after := stateOf(t, d); after != before {
-				t.Errorf("the refused import changed the database: %+v -> %+v", before, after)
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { wantStreamRefused(t, "feed.ndjson", c.text, c.code, c.want) })
+	}
+}
+
+// wantStreamRefused imports the sample document, then the stream text,
+// which must be refused with code and a message containing want, changing
+// nothing.
+func wantStreamRefused(t *testing.T, name, text, code, want string) {
+	t.Helper()
+	d := openTest(t)
+	importDoc(t, d, sampleDoc())
+	before := stateOf(t, d)
+	_, err := importStream(t, d, name, text)
+	wantError(t, err, code, want)
+	if after := stateOf(t, d); after != before {
+		t.Errorf("the refused import changed the database: %+v -> %+v", before, after)
 	}
 }
 
 // sampleHeader is the sample incident as a stream's first line, with
 // another status when one is given.
 func sampleHeader(t *testing.T, status model.Status) string {
-	line := incidentLine{Record: "incident", Format: model.FormatV1, Incident: sampleDoc().Incident}
+	line := format.IncidentLine{Record: format.RecordIncident, Format: model.FormatV1, Incident: sampleDoc().Incident}
 	if status != "" {
 		line.Status = status
 	}

@@ -79,15 +79,11 @@ func (d *DB) window(ctx context.Context, incident, query string, c model.Cursor,
 	if limit <= 0 {
 		return nil, nil
 	}
-	tx, err := d.readTx(ctx)
+	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	inc, err := d.mustIncident(ctx, tx, incident)
-	if err != nil {
-		return nil, err
-	}
 	rows, err := tx.QueryContext(ctx, query, inc, cursorNanos(c), c.ID, limit)
 	if err != nil {
 		return nil, d.fail(err)
@@ -222,15 +218,11 @@ func (d *DB) first(ctx context.Context, incident string, from model.Cursor, forw
 	if !forward {
 		query = withVerdict(before, cond, true)
 	}
-	tx, err := d.readTx(ctx)
+	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	inc, err := d.mustIncident(ctx, tx, incident)
-	if err != nil {
-		return nil, err
-	}
 	rows, err := tx.QueryContext(ctx, query, append([]any{inc, cursorNanos(from), from.ID, 1}, args...)...)
 	if err != nil {
 		return nil, d.fail(err)

@@ -20,15 +20,11 @@ func (d *DB) StartTrainingRun(ctx context.Context, r model.TrainingRun) (model.T
 	if err := r.Validate(); err != nil {
 		return r, err
 	}
-	tx, err := d.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return r, d.fail(err)
-	}
-	defer tx.Rollback()
-	inc, err := d.mustIncident(ctx, tx, r.Incident)
+	tx, inc, err := d.writeIncident(ctx, r.Incident)
 	if err != nil {
 		return r, err
 	}
+	defer tx.Rollback()
 	res, err := tx.ExecContext(ctx, `INSERT INTO training_runs (inc, trainee, authority, hindsight, started_at)
 		VALUES (?, ?, ?, ?, ?)`, inc, r.Trainee, string(r.Authority), r.Hindsight, r.StartedAt.UnixNano())
 	if err != nil {

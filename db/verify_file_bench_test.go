@@ -1,7 +1,6 @@
 package db
 
 import (
-	"context"
 	"os"
 	"testing"
 )
@@ -13,17 +12,5 @@ func BenchmarkVerifyFile(b *testing.B) {
 	if path == "" {
 		b.Skip("SIGNOFF_BENCH_DB names no database to verify")
 	}
-	d, err := Open(context.Background(), path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer d.Close()
-	b.ResetTimer()
-	var res VerifyResult
-	for i := 0; i < b.N; i++ {
-		if res, err = d.Verify(context.Background()); err != nil || !res.Intact {
-			b.Fatalf("%s, %v", res, err)
-		}
-	}
-	b.ReportMetric(float64(res.Entries)*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
+	benchVerify(b, path)
 }

@@ -68,7 +68,7 @@ func rechain(t *testing.T, path string) {
 	prev := model.GenesisHash
 	for _, e := range entries {
 		e.Prev = prev
-		e.Hash = model.ChainHash(e)
+		e.Hash = entryHash(e)
 		p, _ := hex.DecodeString(e.Prev)
 		h, _ := hex.DecodeString(e.Hash)
 		if _, err := db.Exec("UPDATE chain SET prev = ?, hash = ? WHERE seq = ?", p, h, e.Seq); err != nil {
@@ -172,7 +172,7 @@ func TestACheckpointCatchesTruncationAndRecomputation(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			d, err := Open(ctx, filepath.Join(t.TempDir(), "x.db"))
+			d, err := Open(ctx, filepath.Join(t.TempDir(), "x.db"), fixedClock)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -42,8 +42,9 @@ type writer struct {
 	pending batch
 }
 
-func newWriter(ctx context.Context, tx *sql.Tx, actor string) (*writer, error) {
-	at := Now().UTC()
+// newWriter appends in tx as actor; at, read once from the store's clock
+// when the transaction began, is the time of every entry it writes.
+func newWriter(ctx context.Context, tx *sql.Tx, actor string, at time.Time) (*writer, error) {
 	w := &writer{tx: tx, at: at, atText: chainTime(at), actor: actor, stmts: map[string]*sql.Stmt{}}
 	var hash []byte
 	err := tx.QueryRowContext(ctx, "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1").Scan(&w.seq, &hash)
@@ -63,9 +64,6 @@ func (w *writer) close() {
 		s.Close()
 	}
 }
-
-// head is the hash of the last entry appended.
-func (w *writer) head() string { return w.link.headHex() }
 
 func (w *writer) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	s := w.stmts[query]

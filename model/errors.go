@@ -12,8 +12,13 @@ const (
 	ENOTFOUND  = "not_found" // a named record does not exist
 	ECONFLICT  = "conflict"  // the write would duplicate or race an existing record
 	EFORBIDDEN = "forbidden" // the person may not do this (policy, authority)
-	EINTERNAL  = "internal"  // anything else; shown as "internal error"
+	EINTERNAL  = "internal"  // anything else; shown as InternalMessage
 )
+
+// InternalMessage is the sentence people read about an error that is not
+// signoff's own (a driver's or the system's): its text is a detail for
+// --debug, never the sentence.
+const InternalMessage = "internal error; run again with --debug for the detail"
 
 // Error is the one error type of signoff: a code and a sentence for people.
 type Error struct {
@@ -41,7 +46,7 @@ func ErrorCode(err error) string {
 }
 
 // ErrorMessage returns the sentence meant for people: the message of an
-// *Error, or "internal error: …" for anything else.
+// *Error, or InternalMessage for anything else.
 func ErrorMessage(err error) string {
 	if err == nil {
 		return ""
@@ -50,5 +55,5 @@ func ErrorMessage(err error) string {
 	if errors.As(err, &e) {
 		return e.Message
 	}
-	return "internal error: " + err.Error()
+	return InternalMessage
 }

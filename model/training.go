@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// TrainingRun is one trainee's walk through a historical incident (issue 7).
+// TrainingRun is one trainee's walk through a historical incident.
 // It is practice, not part of the incident record: the store keeps runs in
 // their own tables, outside the audit chain, and no finding, metric, report
 // or export reads them.

@@ -64,7 +64,7 @@ func HasErrors(fs []Finding) bool {
 
 // Findings checks every step of the document, in step (time) order.
 func Findings(doc model.Document, p *Policy) []Finding {
-	idx := newRosterIndex(model.Roster{People: doc.People, Agents: doc.Agents, Assets: doc.Assets})
+	idx := model.Roster{People: doc.People, Agents: doc.Agents, Assets: doc.Assets}.Index()
 	out := []Finding{}
 	for _, s := range Steps(doc) {
 		out = append(out, stepFindings(&s, idx, p)...)
@@ -77,31 +77,16 @@ func Findings(doc model.Document, p *Policy) []Finding {
 // it and the first from its moment on: Steps carries every record, the
 // store's Step at least those (model.Step says which).
 func StepFindings(s model.Step, r model.Roster, p *Policy) []Finding {
-	return stepFindings(&s, newRosterIndex(r), p)
+	return stepFindings(&s, r.Index(), p)
 }
 
-type rosterIndex struct {
-	people map[string]*model.Person
-	agents map[string]*model.Agent
-	assets map[string]*model.Asset
-}
-
-func newRosterIndex(r model.Roster) *rosterIndex {
-	idx := &rosterIndex{
-		people: make(map[string]*model.Person, len(r.People)),
-		agents: make(map[string]*model.Agent, len(r.Agents)),
-		assets: make(map[string]*model.Asset, len(r.Assets)),
+// assetIn is the asset id names, or nil when the roster has none: what
+// the policy classifies an action's target by.
+func assetIn(idx model.RosterIndex, id string) *model.Asset {
+	if a, ok := idx.Assets[id]; ok {
+		return &a
 	}
-	for i := range r.People {
-		idx.people[r.People[i].ID] = &r.People[i]
-	}
-	for i := range r.Agents {
-		idx.agents[r.Agents[i].ID] = &r.Agents[i]
-	}
-	for i := range r.Assets {
-		idx.assets[r.Assets[i].ID] = &r.Assets[i]
-	}
-	return idx
+	return nil
 }
 
 // found is a finding with the keys that order it.
@@ -114,12 +99,12 @@ type found struct {
 // checker holds one step while its rules run.
 type checker struct {
 	s     *model.Step
-	idx   *rosterIndex
+	idx   model.RosterIndex
 	p     *Policy
 	found []found
 }
 
-func stepFindings(s *model.Step, idx *rosterIndex, p *Policy) []Finding {
+func stepFindings(s *model.Step, idx model.RosterIndex, p *Policy) []Finding {
 	c := &checker{s: s, idx: idx, p: p}
 	for i := range s.Executions {
 		x := &s.Executions[i]

@@ -164,7 +164,7 @@ func (m *md) ownerTable() {
 		for _, x := range s.Executions {
 			xs = append(xs, fmt.Sprintf("%s %s", mdText(x.ID), mdText(string(x.Result))))
 		}
-		m.line("| %s | %s | %s | %s | %s | %s |", mdText(s.Subject), mdCell(describe(stepAction(&s.step))),
+		m.line("| %s | %s | %s | %s | %s | %s |", mdText(s.Subject), mdCell(describe(s.step.Action())),
 			mdCell(string(s.Tier)), owner, mdCell(outcome), mdCell(strings.Join(xs, ", ")))
 	}
 	m.blank()

@@ -2,7 +2,6 @@ package review
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -30,7 +29,7 @@ func (m *md) step(n int, s *ReportStep) {
 	if s.Tier != "" {
 		tier = "tier " + mdText(string(s.Tier))
 	}
-	m.line("### %d. %s: %s (%s)", n, mdText(s.Subject), mdText(describe(stepAction(&s.step))), tier)
+	m.line("### %d. %s: %s (%s)", n, mdText(s.Subject), mdText(describe(s.step.Action())), tier)
 	m.blank()
 	if s.Suggestion != nil {
 		m.suggestion(s.Suggestion)
@@ -182,29 +181,14 @@ func (m *md) evidence(s *ReportStep) {
 			}
 		}
 	}
-	targets := map[string]bool{}
-	visit := func(e *model.Event) {
-		show(e.Evidence)
-		show(e.EvidenceReviewed)
-		if e.Action != nil && e.Action.Target != "" {
-			targets[e.Action.Target] = true
-		}
-	}
-	if s.Suggestion != nil {
-		visit(s.Suggestion)
-	}
-	for i := range s.step.Decisions {
-		visit(&s.step.Decisions[i])
-	}
-	for i := range s.Executions {
-		visit(&s.Executions[i])
-	}
-	for t := range targets {
+	show(s.step.CitedEvidence())
+	targets := s.step.Targets()
+	for _, t := range targets {
 		if evs := m.r.byAsset[t]; len(evs) > 0 {
 			show([]string{evs[0].ID})
 		}
 	}
-	sortEvidence(list)
+	model.SortEvidence(list)
 	var ref *model.Event
 	switch {
 	case len(s.Executions) > 0:
@@ -222,12 +206,7 @@ func (m *md) evidence(s *ReportStep) {
 		perAsset[list[i].Asset]++
 		m.line("%s", m.evidenceLine(&list[i], ref))
 	}
-	var assets []string
-	for t := range targets {
-		assets = append(assets, t)
-	}
-	sort.Strings(assets)
-	for _, t := range assets {
+	for _, t := range targets {
 		if more := len(m.r.byAsset[t]) - perAsset[t]; more > 0 {
 			m.line("- and %s for %s", plural(more, "more evidence record"), mdText(t))
 		}

@@ -135,17 +135,6 @@ func Summarise(cells []model.MetricCell, p *Policy) MetricsReport {
 	return r
 }
 
-// MetricsOf computes the metrics of the cells keep accepts (all when nil).
-func MetricsOf(cells []model.MetricCell, keep func(model.MetricCell) bool) Metrics {
-	var a acc
-	for _, c := range cells {
-		if keep == nil || keep(c) {
-			a.add(c)
-		}
-	}
-	return a.metrics()
-}
-
 // MonthsOf computes month-by-month metrics of the cells keep accepts, in
 // month order.
 func MonthsOf(cells []model.MetricCell, keep func(model.MetricCell) bool) []MonthMetrics {

@@ -53,14 +53,6 @@ func (r MetricsReport) Rows(by string) []MetricsRow {
 	return rows
 }
 
-// WriteMetricsJSON writes the report as SPEC.md's JSON; every metrics
-// object carries its reliability table under "reliability".
-func WriteMetricsJSON(w io.Writer, r MetricsReport) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
-}
-
 var csvHeader = []string{"scope", "key", "class", "suggestions", "pending", "auto_executed", "decided",
 	"followed", "modified", "ignored", "acceptance_rate", "override_rate", "hindsight_precision", "missed_value", "brier"}
 

@@ -30,9 +30,6 @@ var unknownRule = Rule{Class: model.ClassContainment, Tier: model.TierHigh}
 //go:embed default_policy.toml
 var defaultPolicyTOML string
 
-// DefaultPolicyTOML is the text of the bundled policy, for `--policy` examples.
-func DefaultPolicyTOML() string { return defaultPolicyTOML }
-
 // DefaultPolicy returns the bundled policy, parsed once; a Policy is never
 // changed after loading, so callers share it. It panics only if the
 // embedded file is broken, which the tests rule out.
@@ -108,12 +105,6 @@ func AuthorityNeeded(t model.Tier) model.Authority {
 // HasAuthority reports whether authority a is enough to own or approve tier t.
 func HasAuthority(a model.Authority, t model.Tier) bool {
 	return a.Valid() && a.Rank() >= AuthorityNeeded(t).Rank()
-}
-
-// CanApproveAlone reports whether one person with authority a can make an
-// action of tier t final: never for critical, which needs two people.
-func CanApproveAlone(a model.Authority, t model.Tier) bool {
-	return ApprovalsNeeded(t) < 2 && HasAuthority(a, t)
 }
 
 // Requirement says in words what a tier needs.

@@ -98,9 +98,9 @@ func BuildReport(doc model.Document, p *Policy, chain ChainStatus) Report {
 		}
 	}
 	for _, evs := range r.byAsset {
-		sortEvidence(evs)
+		model.SortEvidence(evs)
 	}
-	idx := newRosterIndex(model.Roster{People: doc.People, Agents: doc.Agents, Assets: doc.Assets})
+	idx := model.Roster{People: doc.People, Agents: doc.Agents, Assets: doc.Assets}.Index()
 	for _, s := range Steps(doc) {
 		rs := ReportStep{
 			Subject:    s.Subject,
@@ -134,12 +134,12 @@ func BuildReport(doc model.Document, p *Policy, chain ChainStatus) Report {
 	return r
 }
 
-func stepTier(s *model.Step, idx *rosterIndex, p *Policy) model.Tier {
-	a := stepAction(s)
+func stepTier(s *model.Step, idx model.RosterIndex, p *Policy) model.Tier {
+	a := s.Action()
 	if a == nil {
 		return ""
 	}
-	_, t := p.Classify(*a, idx.assets[a.Target])
+	_, t := p.Classify(*a, assetIn(idx, a.Target))
 	return t
 }
 

@@ -19,9 +19,9 @@ func (c *checker) undocumentedAI(sug *model.Event) {
 	if strings.TrimSpace(sug.ConfidenceCue) == "" {
 		missing = append(missing, "no confidence cue")
 	}
-	a := c.idx.agents[sug.Agent]
+	a, known := c.idx.Agents[sug.Agent]
 	switch {
-	case a == nil:
+	case !known:
 		missing = append(missing, fmt.Sprintf("agent %s is not a known agent", sug.Agent))
 	default:
 		var gaps []string

@@ -22,7 +22,7 @@ func (c *checker) decisionApprovals(d *model.Event) {
 	if !approves(d) {
 		return
 	}
-	k := c.classify(c.actionOf(d))
+	k := c.classify(c.s.ActionOf(d))
 	need := ApprovalsNeeded(k.tier)
 	humans := c.humanApprovers(d)
 	if len(humans) >= need {
@@ -57,13 +57,13 @@ func (c *checker) humanApprovers(d *model.Event) []string {
 // lacks the authority the tier needs. Agents and unknown ids are
 // ai-approver's to report.
 func (c *checker) insufficientAuthority(d *model.Event) {
-	k := c.classify(c.actionOf(d))
+	k := c.classify(c.s.ActionOf(d))
 	need := AuthorityNeeded(k.tier)
 	var lacking []string
 	seen := map[string]bool{}
 	check := func(id, role string) {
-		p := c.idx.people[id]
-		if p == nil || seen[id] || HasAuthority(p.Authority, k.tier) {
+		p, known := c.idx.People[id]
+		if !known || seen[id] || HasAuthority(p.Authority, k.tier) {
 			return
 		}
 		seen[id] = true
@@ -91,7 +91,7 @@ func (c *checker) aiApprover(d *model.Event) {
 		}
 		seen[id] = true
 		what := "is not a known person"
-		if c.idx.agents[id] != nil {
+		if c.isAgent(id) {
 			what = "is an agent"
 		}
 		who = append(who, fmt.Sprintf("%s %s %s", role, id, what))

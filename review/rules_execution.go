@@ -8,56 +8,40 @@ import (
 
 // The execution rules of SPEC.md "Findings": their subject is the execution.
 
-// decisionOf is the decision an execution carries out, or nil when it acted
-// on the suggestion alone.
-func (c *checker) decisionOf(x *model.Event) *model.Event {
-	if x.Decision == "" {
-		return nil
-	}
-	for i := range c.s.Decisions {
-		if c.s.Decisions[i].ID == x.Decision {
-			return &c.s.Decisions[i]
-		}
-	}
-	return nil
-}
-
-// actionOf is the action a decision settled on; a rejection or deferral
-// that does not restate it is about the suggested action.
-func (c *checker) actionOf(d *model.Event) *model.Action {
-	if d != nil && d.Action != nil {
-		return d.Action
-	}
-	if c.s.Suggestion != nil {
-		return c.s.Suggestion.Action
-	}
-	return nil
-}
-
 type classified struct {
-	action *model.Action
-	class  model.ActionClass
-	tier   model.Tier
-	asset  *model.Asset
+	action     *model.Action
+	class      model.ActionClass
+	tier       model.Tier
+	privileged bool // the target is a known privileged asset
 }
 
 func (c *checker) classify(a *model.Action) classified {
 	if a == nil {
 		a = &model.Action{}
 	}
-	k := classified{action: a, asset: c.idx.assets[a.Target]}
-	k.class, k.tier = c.p.Classify(*a, k.asset)
+	k := classified{action: a}
+	target := assetIn(c.idx, a.Target)
+	k.class, k.tier = c.p.Classify(*a, target)
+	k.privileged = target != nil && target.Privileged
 	return k
 }
 
-func (c *checker) isPerson(id string) bool { return c.idx.people[id] != nil }
+func (c *checker) isPerson(id string) bool {
+	_, ok := c.idx.People[id]
+	return ok
+}
+
+func (c *checker) isAgent(id string) bool {
+	_, ok := c.idx.Agents[id]
+	return ok
+}
 
 // ownerProblem says why a decision is not a human decision, or "".
 func (c *checker) ownerProblem(d *model.Event) string {
 	switch {
 	case c.isPerson(d.Owner):
 		return ""
-	case c.idx.agents[d.Owner] != nil:
+	case c.isAgent(d.Owner):
 		return fmt.Sprintf("its owner %s is an agent, not a person", d.Owner)
 	}
 	return fmt.Sprintf("its owner %s is not a known person", d.Owner)
@@ -75,8 +59,8 @@ func describe(a *model.Action) string {
 
 // noOwner: an execution of tier medium or more has no human decision.
 func (c *checker) noOwner(x *model.Event) {
-	d := c.decisionOf(x)
-	k := c.classify(c.actionOf(d))
+	d := c.s.DecisionOf(x)
+	k := c.classify(c.s.ActionOf(d))
 	if k.tier.Rank() < model.TierMedium.Rank() {
 		return
 	}
@@ -97,11 +81,11 @@ func (c *checker) noOwner(x *model.Event) {
 // no approvals at all. Executions of approved decisions are judged through
 // the decision (decisionApprovals).
 func (c *checker) executionApprovals(x *model.Event) {
-	d := c.decisionOf(x)
+	d := c.s.DecisionOf(x)
 	if d != nil && (d.Outcome == model.OutcomeApproved || d.Outcome == model.OutcomeModified) {
 		return
 	}
-	k := c.classify(c.actionOf(d))
+	k := c.classify(c.s.ActionOf(d))
 	need := ApprovalsNeeded(k.tier)
 	if need == 0 {
 		return
@@ -124,7 +108,7 @@ func approvalsWord(n int) string {
 // evidenceAfterAction: a containment execution on an asset with no
 // evidence for that asset collected (strictly) before it.
 func (c *checker) evidenceAfterAction(x *model.Event) {
-	k := c.classify(c.actionOf(c.decisionOf(x)))
+	k := c.classify(c.s.ActionOf(c.s.DecisionOf(x)))
 	target := k.action.Target
 	if k.class != model.ClassContainment || target == "" {
 		return
@@ -161,9 +145,9 @@ func (c *checker) autoPrivileged(x *model.Event) {
 	if !x.Automated {
 		return
 	}
-	d := c.decisionOf(x)
-	k := c.classify(c.actionOf(d))
-	if k.class != model.ClassContainment || k.asset == nil || !k.asset.Privileged {
+	d := c.s.DecisionOf(x)
+	k := c.classify(c.s.ActionOf(d))
+	if k.class != model.ClassContainment || !k.privileged {
 		return
 	}
 	var why string
@@ -176,5 +160,5 @@ func (c *checker) autoPrivileged(x *model.Event) {
 		return
 	}
 	c.add(CodeAutoPrivileged, x.ID, x.At, fmt.Sprintf("%s (%s) ran %s automatically at %s on privileged asset %s with no human decision: %s",
-		x.ID, x.Actor, k.action.Type, clock(x.At), k.asset.ID, why))
+		x.ID, x.Actor, k.action.Type, clock(x.At), k.action.Target, why))
 }

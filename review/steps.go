@@ -70,14 +70,14 @@ func Steps(doc model.Document) []model.Step {
 		}
 	}
 	for _, ev := range evidenceByAsset {
-		sortEvidence(ev)
+		model.SortEvidence(ev)
 	}
 	out := make([]model.Step, len(steps))
 	for i, s := range steps {
 		sortEvents(s.Decisions)
 		sortEvents(s.Executions)
 		sort.SliceStable(s.Reviews, func(a, b int) bool { return s.Reviews[a].At.Before(s.Reviews[b].At) })
-		if a := stepAction(s); a != nil && a.Target != "" {
+		if a := s.Action(); a != nil && a.Target != "" {
 			s.TargetAsset = assets[a.Target]
 		}
 		s.Evidence = stepEvidence(s, doc.Evidence, evidenceByID, evidenceByAsset)
@@ -101,18 +101,6 @@ func stepStart(s *model.Step) *model.Event {
 	return &s.Decisions[0]
 }
 
-// stepAction is the action a step is about: the final decision's, else the
-// suggested one (a rejection need not restate the action).
-func stepAction(s *model.Step) *model.Action {
-	if d := s.FinalDecision(); d != nil && d.Action != nil {
-		return d.Action
-	}
-	if s.Suggestion != nil {
-		return s.Suggestion.Action
-	}
-	return nil
-}
-
 func sortEvents(es []model.Event) {
 	sort.SliceStable(es, func(a, b int) bool {
 		if !es[a].At.Equal(es[b].At) {
@@ -127,29 +115,9 @@ func sortEvents(es []model.Event) {
 // shares that asset's slice (capacity capped, so an append copies): a big
 // incident then costs no copy per step.
 func stepEvidence(s *model.Step, all []model.Evidence, byID map[string]int, byAsset map[string][]model.Evidence) []model.Evidence {
-	var cited []string
-	targets := map[string]bool{}
-	visit := func(e *model.Event) {
-		cited = append(cited, e.Evidence...)
-		cited = append(cited, e.EvidenceReviewed...)
-		if e.Action != nil && e.Action.Target != "" {
-			targets[e.Action.Target] = true
-		}
-	}
-	if s.Suggestion != nil {
-		visit(s.Suggestion)
-	}
-	for i := range s.Decisions {
-		visit(&s.Decisions[i])
-	}
-	for i := range s.Executions {
-		visit(&s.Executions[i])
-	}
+	cited, targets := s.CitedEvidence(), s.Targets()
 	if len(targets) == 1 {
-		var only string
-		for t := range targets {
-			only = t
-		}
+		only := targets[0]
 		shared := true
 		for _, id := range cited {
 			if i, ok := byID[id]; ok && all[i].Asset != only {
@@ -170,7 +138,7 @@ func stepEvidence(s *model.Step, all []model.Evidence, byID map[string]int, byAs
 			ev = append(ev, all[i])
 		}
 	}
-	for t := range targets {
+	for _, t := range targets {
 		for _, e := range byAsset[t] {
 			if !seen[e.ID] {
 				seen[e.ID] = true
@@ -178,15 +146,6 @@ func stepEvidence(s *model.Step, all []model.Evidence, byID map[string]int, byAs
 			}
 		}
 	}
-	sortEvidence(ev)
+	model.SortEvidence(ev)
 	return ev
-}
-
-func sortEvidence(ev []model.Evidence) {
-	sort.SliceStable(ev, func(a, b int) bool {
-		if !ev[a].CollectedAt.Equal(ev[b].CollectedAt) {
-			return ev[a].CollectedAt.Before(ev[b].CollectedAt)
-		}
-		return ev[a].ID < ev[b].ID
-	})
 }

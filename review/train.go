@@ -6,7 +6,8 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
-// Training scores (issue 7). The rules are written out in TRAINING.md;
+// Training scores: how a trainee's choices compare with the real decisions.
+// The rules are written out in TRAINING.md;
 // this file is their one implementation.
 
 // IsDecisionPoint reports whether a trainee decides at this step: it began

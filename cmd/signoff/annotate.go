@@ -31,11 +31,8 @@ proposes from the data (followed, modified, ignored or none).`,
 			if err != nil {
 				return err
 			}
-			ref, err := model.ParseEventRef(args[0])
+			ref, err := resolve(ctx, s, args[0])
 			if err != nil {
-				return err
-			}
-			if ref, err = s.ResolveEvent(ctx, ref); err != nil {
 				return err
 			}
 			step, err := s.Step(ctx, ref.Incident, ref.ID)

@@ -20,6 +20,9 @@ type app struct {
 	dbPath     string
 	person     string
 	policyPath string
+	debug      bool // --debug: show an internal error's detail
+
+	ran bool // a command's RunE started (see sentence)
 
 	store *db.DB
 }
@@ -39,6 +42,27 @@ func (a *app) open(ctx context.Context) (*db.DB, error) {
 	}
 	a.store = s
 	return s, nil
+}
+
+// openWithPolicy opens the store and loads the policy: what every command
+// that judges actions needs.
+func (a *app) openWithPolicy(ctx context.Context) (*db.DB, *review.Policy, error) {
+	s, err := a.open(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := a.policy()
+	return s, p, err
+}
+
+// resolve reads an event named INCIDENT/ID, or by a bare id unique in the
+// database, and finds it in s.
+func resolve(ctx context.Context, s *db.DB, arg string) (model.EventRef, error) {
+	ref, err := model.ParseEventRef(arg)
+	if err != nil {
+		return ref, err
+	}
+	return s.ResolveEvent(ctx, ref)
 }
 
 func (a *app) close() {

@@ -137,11 +137,7 @@ for tools. The same database gives the same bytes.`,
 			if format != "md" && format != "json" {
 				return model.Errorf(model.EINVALID, "--format is %q; expected md or json", format)
 			}
-			s, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			p, err := a.policy()
+			s, p, err := a.openWithPolicy(ctx)
 			if err != nil {
 				return err
 			}

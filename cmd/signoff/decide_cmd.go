@@ -10,7 +10,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// queueCommands are the commands of the pending-approvals queue (issue 5).
+// queueCommands are the commands of the pending-approvals queue: the
+// workstation, deciding without it, and the stream of decisions made.
 func (a *app) queueCommands() []*cobra.Command {
 	return []*cobra.Command{
 		a.queueCommand(),
@@ -46,19 +47,12 @@ Exit status 0 when recorded, 2 when refused (the reason is on stderr).`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			s, err := a.open(ctx)
+			s, p, err := a.openWithPolicy(ctx)
 			if err != nil {
 				return err
 			}
-			p, err := a.policy()
+			ref, err := resolve(ctx, s, args[0])
 			if err != nil {
-				return err
-			}
-			ref, err := model.ParseEventRef(args[0])
-			if err != nil {
-				return err
-			}
-			if ref, err = s.ResolveEvent(ctx, ref); err != nil {
 				return err
 			}
 			req := model.DecideRequest{Incident: ref.Incident, Suggestion: ref.ID, Person: a.actor(), Outcome: outcome,

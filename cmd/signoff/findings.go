@@ -22,11 +22,7 @@ Exit status 1 when any finding is an error, 0 when there are none or only
 warnings, 2 on bad input.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			p, err := a.policy()
+			s, p, err := a.openWithPolicy(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
-	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -45,7 +44,7 @@ still imported; the exit status is 2 if any file was refused.`,
 				results, err := a.importOne(cmd.Context(), s, name)
 				if err != nil {
 					failed++
-					fmt.Fprintln(a.stderr, "signoff: "+safetext.Line(errorSentence(err)).String())
+					a.printError(err)
 					continue
 				}
 				for _, res := range results {

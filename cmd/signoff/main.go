@@ -57,18 +57,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return exitProblems
 	}
-	fmt.Fprintln(stderr, "signoff: "+safetext.Line(errorSentence(err)).String())
+	a.printError(err)
 	return exitUsage
-}
-
-// errorSentence gives the one sentence a person reads: the model message for
-// our errors, cobra's own text for usage errors.
-func errorSentence(err error) string {
-	var me *model.Error
-	if errors.As(err, &me) {
-		return me.Message
-	}
-	return err.Error()
 }
 
 func (a *app) rootCommand() *cobra.Command {
@@ -93,11 +83,13 @@ Start with "signoff demo" to explore the bundled sample incidents.`,
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $SIGNOFF_DB, else signoff.db in the user data directory)")
 	root.PersistentFlags().StringVar(&a.person, "as", "", "the person acting (default $SIGNOFF_USER, else the OS user name)")
 	root.PersistentFlags().StringVar(&a.policyPath, "policy", "", "policy file (TOML) replacing the bundled default policy")
+	root.PersistentFlags().BoolVar(&a.debug, "debug", false, "on an internal error, print its detail (the driver's or the system's text)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return model.Errorf(model.EINVALID, "%s (see \"%s --help\")", err, cmd.CommandPath())
 	})
 	for _, c := range a.commands() {
 		root.AddCommand(c)
 	}
+	a.markRuns(root)
 	return root
 }

@@ -13,15 +13,13 @@ import (
 	"github.com/signoff/signoff/fixtures"
 )
 
-// Open returns a store whose clock reads at, loaded with the named bundled
-// incidents (every one when none are named). Both are undone at cleanup.
+// Open returns a store whose clock always reads at, loaded with the named
+// bundled incidents (every one when none are named); it is closed at
+// cleanup.
 func Open(t testing.TB, at time.Time, names ...string) *db.DB {
 	t.Helper()
-	prev := db.Now
-	db.Now = func() time.Time { return at }
-	t.Cleanup(func() { db.Now = prev })
 	ctx := context.Background()
-	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "signoff.db"))
+	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "signoff.db"), db.WithClock(func() time.Time { return at }))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
--- Training runs (issue 7): a trainee replays a past incident and chooses at
+-- Training runs: a trainee replays a past incident and chooses at
 -- each decided AI suggestion before the real decision is revealed.
 --
 -- Training data is not the incident record. It lives in these tables only:

@@ -1,5 +1,5 @@
--- Read indexes: what keeps the workstation's reads off the size of an
--- incident (issues 2, 3 and 5).
+-- Read indexes: what keeps the workstation's reads (the timeline, the
+-- incident list and the queue) off the size of an incident.
 --
 -- Everything here is derived from the record and is not the record: no
 -- chain entry points at these rows, verify does not compare them with the

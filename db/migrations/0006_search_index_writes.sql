@@ -1,5 +1,5 @@
--- Cheaper writes to the timeline search index (issue 2: an import of a
--- million events spent about 9 s of its 14 s of derived tables here).
+-- Cheaper writes to the timeline search index (an import of a million
+-- events spent about 9 s of its 14 s of derived tables here).
 --
 -- FTS5 holds the terms of a statement in memory and writes them out as a
 -- new segment whenever they pass hashsize (1 MiB by default), then merges

@@ -1,4 +1,4 @@
-package db
+package format
 
 import (
 	"bytes"
@@ -47,14 +47,14 @@ var formatNames = sync.OnceValue(func() map[string]bool {
 			walk(ft)
 		}
 	}
-	for _, v := range []any{model.Document{}, incidentLine{}, personLine{}, agentLine{}, assetLine{},
-		evidenceLine{}, eventLine{}, reviewLine{}} {
+	for _, v := range []any{model.Document{}, IncidentLine{}, PersonLine{}, AgentLine{}, AssetLine{},
+		EvidenceLine{}, EventLine{}, ReviewLine{}} {
 		walk(reflect.TypeOf(v))
 	}
 	for name := range names {
 		if !plainLower([]byte(name)) {
 			// checkKeys relies on this; a test holds it true.
-			panic("db: the format's field name " + name + " is not in lower case")
+			panic("format: the format's field name " + name + " is not in lower case")
 		}
 	}
 	return names

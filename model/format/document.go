@@ -1,8 +1,7 @@
-package db
+package format
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -11,95 +10,24 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
-// ImportDocument imports one incident document (signoff.incident/v1) as
-// actor, all or nothing. An incident that already exists is ECONFLICT; any
-// problem with the file is EINVALID naming the file, line and record.
-func (d *DB) ImportDocument(ctx context.Context, name string, r io.Reader, actor string) (ImportResult, error) {
+// DecodeDocument reads one incident document (signoff.incident/v1) from r
+// strictly, checks every record where it stands and then the whole
+// document, and returns it in normal form (times in UTC). Any problem is
+// EINVALID naming the file (name), the line and the record.
+func DecodeDocument(name string, r io.Reader) (model.Document, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return ImportResult{}, model.Errorf(model.EINVALID, "cannot read %s: %v", name, err)
+		return model.Document{}, model.Errorf(model.EINVALID, "cannot read %s: %v", name, err)
 	}
 	doc, err := parseDocument(name, data)
 	if err != nil {
-		return ImportResult{}, err
+		return doc, err
 	}
 	doc.Normalize()
 	if err := doc.Validate(); err != nil {
-		return ImportResult{}, within(name, 0, err)
+		return doc, InFile(name, 0, err)
 	}
-	return d.storeDocument(ctx, name, &doc, actor)
-}
-
-func (d *DB) storeDocument(ctx context.Context, name string, doc *model.Document, actor string) (ImportResult, error) {
-	res := ImportResult{Incident: doc.Incident.ID, Created: true}
-	tx, err := d.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return res, d.fail(err)
-	}
-	defer tx.Rollback()
-	if seq, err := incidentSeq(ctx, tx, doc.Incident.ID); err != nil {
-		return res, d.fail(err)
-	} else if seq != 0 {
-		return res, model.Errorf(model.ECONFLICT, "%s: incident %s already exists in the database; import a record stream (.ndjson) to add records to it", name, doc.Incident.ID)
-	}
-	w, err := newWriter(ctx, tx, actor)
-	if err != nil {
-		return res, d.fail(err)
-	}
-	defer w.close()
-	if err := writeDocument(ctx, w, doc, &res); err != nil {
-		return res, d.fail(err)
-	}
-	if err := misplacedReview(ctx, tx, w.inc, w.inc); err != nil {
-		return res, within(name, 0, d.fail(err))
-	}
-	if err := refreshFacts(ctx, tx, w.inc, w.inc); err != nil {
-		return res, d.fail(err)
-	}
-	return res, d.fail(tx.Commit())
-}
-
-func writeDocument(ctx context.Context, w *writer, doc *model.Document, res *ImportResult) error {
-	if err := w.incident(ctx, &doc.Incident); err != nil {
-		return err
-	}
-	for i := range doc.People {
-		if err := w.person(ctx, &doc.People[i]); err != nil {
-			return err
-		}
-		res.add("people")
-	}
-	for i := range doc.Agents {
-		if err := w.agent(ctx, &doc.Agents[i]); err != nil {
-			return err
-		}
-		res.add("agents")
-	}
-	for i := range doc.Assets {
-		if err := w.asset(ctx, &doc.Assets[i]); err != nil {
-			return err
-		}
-		res.add("assets")
-	}
-	for i := range doc.Evidence {
-		if err := w.evidence(ctx, &doc.Evidence[i]); err != nil {
-			return err
-		}
-		res.add("evidence")
-	}
-	for i := range doc.Events {
-		if err := w.event(ctx, &doc.Events[i]); err != nil {
-			return err
-		}
-		res.add("events")
-	}
-	for i := range doc.Reviews {
-		if err := w.review(ctx, &doc.Reviews[i]); err != nil {
-			return err
-		}
-		res.add("reviews")
-	}
-	return nil
+	return doc, nil
 }
 
 // docParser walks a document token by token so that every record is
@@ -138,9 +66,7 @@ func parseDocument(name string, data []byte) (model.Document, error) {
 		case "format":
 			err = one(p, "document", &doc.Format, nil)
 		case "incident":
-			err = one(p, "incident", &doc.Incident, func(i *model.Incident) error {
-				return firstErr(i.Validate(), incidentTimes(i))
-			})
+			err = one(p, "incident", &doc.Incident, checkIncident)
 		case "people":
 			err = list(p, key, "person", &doc.People, (*model.Person).Validate)
 		case "agents":
@@ -148,17 +74,11 @@ func parseDocument(name string, data []byte) (model.Document, error) {
 		case "assets":
 			err = list(p, key, "asset", &doc.Assets, (*model.Asset).Validate)
 		case "evidence":
-			err = list(p, key, "evidence", &doc.Evidence, func(e *model.Evidence) error {
-				return firstErr(e.Validate(), evidenceTimes(e))
-			})
+			err = list(p, key, "evidence", &doc.Evidence, checkEvidence)
 		case "events":
-			err = list(p, key, "event", &doc.Events, func(e *model.Event) error {
-				return firstErr(e.Validate(), eventTimes(e))
-			})
+			err = list(p, key, "event", &doc.Events, checkEvent)
 		case "reviews":
-			err = list(p, key, "review", &doc.Reviews, func(r *model.Review) error {
-				return firstErr(r.Validate(), reviewTimes(r))
-			})
+			err = list(p, key, "review", &doc.Reviews, checkReview)
 		default:
 			if want := nearestName(key, jsonFields(reflect.TypeOf(doc))); want != key {
 				return doc, p.fail(problem{off, "document: " + (&keyCaseError{key: key, want: want}).Error()})
@@ -198,7 +118,7 @@ func one[T any](p *docParser, rec string, v *T, validate func(*T) error) error {
 	if validate != nil {
 		if err := validate(v); err != nil {
 			line, _ := lineCol(p.data, start)
-			return within(p.name, line, err)
+			return InFile(p.name, line, err)
 		}
 	}
 	return nil
@@ -233,10 +153,10 @@ func list[T any](p *docParser, field, rec string, out *[]T, validate func(*T) er
 
 func (p *docParser) fail(pr problem) error {
 	if pr.off < 0 {
-		return at(p.name, 0, 0, pr.msg)
+		return ErrorAt(p.name, 0, 0, pr.msg)
 	}
 	line, col := lineCol(p.data, pr.off)
-	return at(p.name, line, col, pr.msg)
+	return ErrorAt(p.name, line, col, pr.msg)
 }
 
 // syntax reports the first syntax error at or after off.
@@ -249,12 +169,3 @@ func (p *docParser) syntax(off int64) error {
 }
 
 func quoteKey(k string) string { b, _ := json.Marshal(k); return string(b) }
-
-func firstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}

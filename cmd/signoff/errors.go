@@ -1,0 +1,48 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/safetext"
+	"github.com/spf13/cobra"
+)
+
+// printError writes err to stderr as the one sentence a person reads.
+func (a *app) printError(err error) {
+	fmt.Fprintln(a.stderr, "signoff: "+safetext.Line(a.sentence(err)).String())
+}
+
+// sentence is what a person reads about err: the message of our own
+// errors; cobra's text for a command line it refused before any command
+// ran (an unknown command, a wrong number of arguments, a missing required
+// flag), which is ours too; and for anything else, a driver's or the
+// system's text, only that an internal error happened. --debug adds that
+// text.
+func (a *app) sentence(err error) string {
+	var me *model.Error
+	switch {
+	case errors.As(err, &me):
+		return me.Message
+	case !a.ran:
+		return err.Error()
+	case a.debug:
+		return "internal error: " + err.Error()
+	}
+	return model.InternalMessage
+}
+
+// markRuns makes every command note that it started, so sentence can tell
+// the errors of our code from cobra's refusals, which come before it.
+func (a *app) markRuns(c *cobra.Command) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			a.ran = true
+			return run(cmd, args)
+		}
+	}
+	for _, sub := range c.Commands() {
+		a.markRuns(sub)
+	}
+}

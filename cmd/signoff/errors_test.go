@@ -1,0 +1,67 @@
+package main
+
+import (
+	"database/sql"
+	"strings"
+	"testing"
+
+	"github.com/signoff/signoff/model"
+)
+
+// brokenDB is a signoff database whose incident counts table is gone, so
+// listing incidents fails inside the driver.
+func brokenDB(t *testing.T) string {
+	t.Helper()
+	path := tempDB(t)
+	if r := signoff(t, path, "", "init"); r.code != 0 {
+		t.Fatalf("init: exit %d: %s", r.code, r.stderr)
+	}
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec("DROP TABLE incident_counts"); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestAnInternalErrorSaysSoAndShowsTheDetailOnlyWithDebug(t *testing.T) {
+	path := brokenDB(t)
+	r := signoff(t, path, "", "incidents")
+	if r.code != exitUsage || r.stderr != "signoff: "+model.InternalMessage+"\n" {
+		t.Errorf("exit %d, stderr %q; want exit %d and only the internal-error sentence", r.code, r.stderr, exitUsage)
+	}
+	r = signoff(t, path, "", "--debug", "incidents")
+	if !strings.HasPrefix(r.stderr, "signoff: internal error: ") || !strings.Contains(r.stderr, "no such table: incident_counts") {
+		t.Errorf("with --debug stderr is %q; want the internal error with the driver's text", r.stderr)
+	}
+	// import reports each refused file itself, in the same words.
+	r = signoff(t, path, "", "import", "../../fixtures/incidents/inc-2041-ide-extension-token-theft.json")
+	if first, _, _ := strings.Cut(r.stderr, "\n"); first != "signoff: "+model.InternalMessage {
+		t.Errorf("a file refused by an internal error is reported as %q", first)
+	}
+}
+
+func TestCobrasRefusalsOfTheCommandLineAreShownAsTheyAre(t *testing.T) {
+	path := tempDB(t)
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"an unknown command", []string{"frobnicate"}, `signoff: unknown command "frobnicate" for "signoff"`},
+		{"too few arguments", []string{"export"}, "signoff: accepts 1 arg(s), received 0\n"},
+		{"too many arguments", []string{"findings", "A", "B"}, "signoff: accepts 1 arg(s), received 2\n"},
+		{"a missing required flag", []string{"annotate", "INC-1/S1"}, "signoff: required flag(s) \"verdict\" not set\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := signoff(t, path, "", c.args...)
+			if r.code != exitUsage || !strings.HasPrefix(r.stderr, c.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", r.code, r.stderr, exitUsage, c.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,81 @@
+package format
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+
+	"github.com/signoff/signoff/model"
+)
+
+// DocumentWriter writes an incident document byte for byte as
+// json.MarshalIndent(doc, "", "  ") does, plus a final newline, from
+// records that are already canonical JSON (a store's payloads), one at a
+// time: exporting a huge incident needs little memory.
+//
+// Call Section for each list in document order (people, agents, assets,
+// evidence, events, reviews), Record for each of its records, then Close.
+type DocumentWriter struct {
+	w       *bufio.Writer
+	section string
+	n       int // records written in section
+	buf     bytes.Buffer
+}
+
+// NewDocumentWriter starts the document for the incident whose canonical
+// JSON is incident.
+func NewDocumentWriter(out io.Writer, incident []byte) (*DocumentWriter, error) {
+	dw := &DocumentWriter{w: bufio.NewWriterSize(out, 64<<10)}
+	format, _ := json.Marshal(model.FormatV1)
+	dw.w.WriteString("{\n  \"format\": ")
+	dw.w.Write(format)
+	dw.w.WriteString(",\n  \"incident\": ")
+	return dw, dw.indent(incident, "  ")
+}
+
+// Section ends the list being written and starts the list called name.
+func (dw *DocumentWriter) Section(name string) {
+	dw.endSection()
+	dw.section, dw.n = name, 0
+}
+
+// Record writes one record of the current list.
+func (dw *DocumentWriter) Record(payload []byte) error {
+	if dw.n == 0 {
+		dw.w.WriteString(",\n  \"" + dw.section + "\": [\n    ")
+	} else {
+		dw.w.WriteString(",\n    ")
+	}
+	dw.n++
+	return dw.indent(payload, "    ")
+}
+
+// Close ends the document and flushes it to the writer.
+func (dw *DocumentWriter) Close() error {
+	dw.endSection()
+	dw.w.WriteString("\n}\n")
+	return dw.w.Flush()
+}
+
+// endSection closes the current list; an empty reviews list is left out,
+// as the document's omitempty does.
+func (dw *DocumentWriter) endSection() {
+	switch {
+	case dw.section == "":
+	case dw.n > 0:
+		dw.w.WriteString("\n  ]")
+	case dw.section != "reviews":
+		dw.w.WriteString(",\n  \"" + dw.section + "\": []")
+	}
+	dw.section = ""
+}
+
+func (dw *DocumentWriter) indent(payload []byte, prefix string) error {
+	dw.buf.Reset()
+	if err := json.Indent(&dw.buf, payload, prefix, "  "); err != nil {
+		return err
+	}
+	_, err := dw.w.Write(dw.buf.Bytes())
+	return err
+}

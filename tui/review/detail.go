@@ -239,27 +239,18 @@ func diffText(st *common.Styles, spans []rules.DiffSpan) safetext.Text {
 	return safetext.Text(b.String())
 }
 
-// reference is the moment evidence is measured against: the first
-// execution, else the final decision, else the suggestion.
-func reference(s *model.Step) (time.Time, string, bool) {
-	if len(s.Executions) > 0 {
-		return s.Executions[0].At, "execution", true
-	}
-	if d := s.FinalDecision(); d != nil {
-		return d.At, "decision", true
-	}
-	if s.Suggestion != nil {
-		return s.Suggestion.At, "suggestion", true
-	}
-	return time.Time{}, "", false
-}
-
 func evidencePage(p *page, s *model.Step) {
 	if len(s.Evidence) == 0 {
 		return
 	}
 	p.title(func(t safetext.Text) string { return common.Paint(p.st.Evidence, t) }, common.TitleEvidence)
-	ref, what, ok := reference(s)
+	var ref time.Time
+	var what string
+	refEvent := s.Reference()
+	ok := refEvent != nil
+	if ok {
+		ref, what = refEvent.At, string(refEvent.Kind)
+	}
 	shown, hidden := s.Evidence, 0
 	if p.cap > 0 && ok {
 		shown, hidden = nearEvidence(s, ref)
@@ -308,15 +299,8 @@ func nearEvidence(s *model.Step, ref time.Time) ([]model.Evidence, int) {
 		return s.Evidence, 0
 	}
 	cited := map[string]bool{}
-	if s.Suggestion != nil {
-		for _, id := range s.Suggestion.Evidence {
-			cited[id] = true
-		}
-	}
-	for _, d := range s.Decisions {
-		for _, id := range d.EvidenceReviewed {
-			cited[id] = true
-		}
+	for _, id := range s.CitedEvidence() {
+		cited[id] = true
 	}
 	var before, after []int
 	for i, ev := range s.Evidence {

@@ -56,6 +56,9 @@ func CheckDecision(in DecisionInput) (model.DecisionPlan, error) {
 	if err := checkRequest(in, where); err != nil {
 		return model.DecisionPlan{}, err
 	}
+	if err := checkAnswerable(in, where); err != nil {
+		return model.DecisionPlan{}, err
+	}
 	action := *sug.Action
 	_, tier := in.Policy.Classify(action, in.Target)
 	p := in.Person

@@ -1,0 +1,109 @@
+package gate
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/signoff/signoff/model"
+)
+
+// Request is one pending request of a framework: the tool calls it asks a
+// human about (one for Claude Code and OpenAI, one per action for LangChain).
+type Request struct {
+	Format Format
+	Calls  []Call
+	// Session is the framework's conversation or session id, when it has one.
+	Session string
+}
+
+// Call is one tool call waiting for a human.
+type Call struct {
+	// ID is the framework's id of the call (tool_use_id, the approval
+	// request's id); empty when the framework gives none (LangChain).
+	ID string
+	// Tool is the tool's name; Server the MCP server's label (OpenAI).
+	Tool   string
+	Server string
+	// Input is the tool's arguments, decoded with numbers kept as written.
+	Input map[string]any
+	// Description is the framework's own words about the call, if any.
+	Description string
+	// Outcomes lists what the framework lets a human decide (LangChain's
+	// allowed_decisions, as signoff outcomes); nil means every outcome.
+	Outcomes []model.Outcome
+	// Raw is the call as the framework sent it, kept in the record.
+	Raw json.RawMessage
+}
+
+// Decode reads one request in format f. Fields the frameworks add over
+// time are ignored; what the gate needs is required, and its absence is an
+// EINVALID sentence naming the field.
+func Decode(f Format, data []byte) (Request, error) {
+	switch f {
+	case ClaudeCode:
+		return decodeClaude(data)
+	case LangChainHITL:
+		return decodeLangChain(data)
+	case OpenAIMCP:
+		return decodeOpenAI(data)
+	}
+	return Request{}, model.Errorf(model.EINVALID, "%q is not a gate format", f)
+}
+
+// object decodes data as one JSON object, numbers kept as written.
+func object(data []byte, what string) (map[string]json.RawMessage, error) {
+	var m map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&m); err != nil || m == nil {
+		return nil, model.Errorf(model.EINVALID, "the %s is not a JSON object", what)
+	}
+	if dec.More() {
+		return nil, model.Errorf(model.EINVALID, "the %s has more than one JSON value; expected one object", what)
+	}
+	return m, nil
+}
+
+// str reads an optional string field; a field of another type is an error.
+func str(m map[string]json.RawMessage, key, what string) (string, error) {
+	raw, ok := m[key]
+	if !ok || string(raw) == "null" {
+		return "", nil
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", model.Errorf(model.EINVALID, "field %q of the %s is not a string", key, what)
+	}
+	return s, nil
+}
+
+// required reads a string field that must be present and not empty.
+func required(m map[string]json.RawMessage, key, what string) (string, error) {
+	s, err := str(m, key, what)
+	if err == nil && s == "" {
+		err = model.Errorf(model.EINVALID, "the %s has no %q", what, key)
+	}
+	return s, err
+}
+
+// arguments decodes a tool's arguments: a JSON object, numbers as written.
+func arguments(raw json.RawMessage, key, what string) (map[string]any, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return map[string]any{}, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var args map[string]any
+	if err := dec.Decode(&args); err != nil || args == nil {
+		return nil, model.Errorf(model.EINVALID, "field %q of the %s is not a JSON object", key, what)
+	}
+	return args, nil
+}
+
+// compact is raw without insignificant white space, as the record keeps it.
+func compact(raw []byte) json.RawMessage {
+	var b bytes.Buffer
+	if err := json.Compact(&b, raw); err != nil {
+		return append(json.RawMessage(nil), raw...)
+	}
+	return b.Bytes()
+}

@@ -1,0 +1,46 @@
+package review
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/gate"
+)
+
+func TestLoadToolMapReadsTheExampleMapping(t *testing.T) {
+	f, err := os.Open("../fixtures/gate-map.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := LoadToolMap(f, "gate-map.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := m.Map(gate.Call{Tool: "Bash", Input: map[string]any{"command": "sudo iptables -I INPUT -s 203.0.113.7 -j DROP"}})
+	if got.Action.Type != "block_ip" || got.Action.Target != "203.0.113.7" {
+		t.Errorf("the example's iptables rule mapped to %+v", got.Action)
+	}
+	if got := m.Map(gate.Call{Tool: "Read", Input: map[string]any{"file_path": "/var/log/auth.log"}}); got.Action.Type != "lookup" {
+		t.Errorf("the example maps Read to %+v", got.Action)
+	}
+}
+
+func TestLoadToolMapNamesTheLineAtFault(t *testing.T) {
+	cases := []struct{ name, toml, want string }{
+		{"an unknown key", "[[rule]]\ntool = \"Bash\"\naction = \"x\"\ncolour = \"red\"\n", "line 4: unknown key \"rule.colour\""},
+		{"a bad pattern in the second rule", "[[rule]]\ntool = \"Read\"\naction = \"lookup\"\n\n[[rule]]\ntool = \"Bash\"\naction = \"block_ip\"\nwhen = { command = \"(\" }\n",
+			"line 5: rule 2: when.command is not a valid regular expression"},
+		{"broken TOML", "[[rule]\n", "line 1"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name+" is refused", func(t *testing.T) {
+			_, err := LoadToolMap(strings.NewReader(tc.toml), "m.toml")
+			if err == nil || model.ErrorCode(err) != model.EINVALID || !strings.Contains(err.Error(), "mapping file m.toml, "+tc.want) {
+				t.Fatalf("got %v; want %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -97,14 +97,24 @@ const (
 )
 
 func loadStep(ctx context.Context, q querier, inc int64, step *model.Step) error {
+	target, err := loadStepRecords(ctx, q, inc, step)
+	if err != nil {
+		return err
+	}
+	return stepEvidence(ctx, q, inc, step, target)
+}
+
+// loadStepRecords reads a step's events, verdicts and target asset, and
+// returns the target's id ("" when the step names none).
+func loadStepRecords(ctx context.Context, q querier, inc int64, step *model.Step) (string, error) {
 	subject, err := records[model.Event](ctx, q, eventByID, inc, step.Subject)
 	if err != nil || len(subject) == 0 {
-		return err
+		return "", err
 	}
 	if subject[0].Kind == model.KindSuggestion {
 		step.Suggestion = &subject[0]
 		if step.Decisions, err = records[model.Event](ctx, q, decisionsOf, inc, step.Subject); err != nil {
-			return err
+			return "", err
 		}
 		step.Executions, err = records[model.Event](ctx, q, executionsOfSuggestion, inc, step.Subject)
 	} else {
@@ -112,10 +122,10 @@ func loadStep(ctx context.Context, q querier, inc int64, step *model.Step) error
 		step.Executions, err = records[model.Event](ctx, q, executionsOfDecision, inc, step.Subject)
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
 	if step.Reviews, err = records[model.Review](ctx, q, reviewsOf, inc, step.Subject); err != nil {
-		return err
+		return "", err
 	}
 	target := ""
 	if a := step.Action(); a != nil {
@@ -124,11 +134,11 @@ func loadStep(ctx context.Context, q querier, inc int64, step *model.Step) error
 	if target != "" {
 		found, err := records[model.Asset](ctx, q, assetByID, inc, target)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if len(found) > 0 {
 			step.TargetAsset = &found[0]
 		}
 	}
-	return stepEvidence(ctx, q, inc, step, target)
+	return target, nil
 }

@@ -165,6 +165,12 @@ type QueueStore interface {
 	Decide(ctx context.Context, req DecideRequest, check DecisionCheck) (DecideResult, error)
 	// DecisionsSince returns up to limit queue decisions with seq > since.
 	DecisionsSince(ctx context.Context, since int64, limit int) ([]DecisionLine, error)
+	// NoteUnanswered appends note, a note event written as actor saying
+	// what a waiting agent was told when nobody decided in time, unless the
+	// suggestion has a decision by then: that decision is returned and
+	// nothing is written. Check and note are one transaction, so the record
+	// never says an agent was told "no decision" when there was one.
+	NoteUnanswered(ctx context.Context, incident, suggestion, actor string, note Event) (*Event, error)
 	// DataVersion changes whenever another connection commits a write.
 	DataVersion(ctx context.Context) (int64, error)
 }

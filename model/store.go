@@ -133,6 +133,8 @@ type ReviewStore interface {
 	// DataVersion changes whenever another connection commits a write; the
 	// workstation polls it to refresh.
 	DataVersion(ctx context.Context) (int64, error)
+
+	RecordWalker
 }
 
 // TrainingStore keeps training runs, apart from the incident record.

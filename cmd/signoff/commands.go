@@ -19,5 +19,7 @@ func (a *app) commands() []*cobra.Command {
 		a.genCommand(),
 		a.trainCommand(),
 		a.metricsCommand(),
+		a.gateCommand(),
+		a.pendingCommand(),
 	}, a.queueCommands()...)
 }

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/gate"
+	"github.com/signoff/signoff/review"
+	"github.com/spf13/cobra"
+)
+
+// gateOptions are the flags of signoff gate.
+type gateOptions struct {
+	incident, agent string
+	format          gate.Format
+	mapPath         string
+	wait            time.Duration
+	result          bool
+}
+
+// maxRequest bounds what the gate reads from its standard input.
+const maxRequest = 16 << 20
+
+// defaultWait is how long the gate waits for a person by default.
+const defaultWait = 10 * time.Minute
+
+func (a *app) gateCommand() *cobra.Command {
+	var o gateOptions
+	var from string
+	cmd := &cobra.Command{
+		Use:   "gate --incident INCIDENT --agent AGENT --from FORMAT",
+		Short: "Stand between an agent framework and its tools: record the call, wait for a named human, answer",
+		Long: `Read one pending tool-call request from an agent framework on standard input,
+record it as a suggestion of AGENT in INCIDENT, wait until a named person
+decides it (in the queue, over SSH, or with approve/reject), and write the
+answer on standard output in the framework's own format.
+
+--from is one of:
+  claude-code     Claude Code / Agent SDK PreToolUse hook input; answers the
+                  hook's JSON (permissionDecision allow, deny or ask)
+  langchain-hitl  LangChain HumanInTheLoopMiddleware interrupt (action_requests,
+                  review_configs); answers {"decisions": [...]} in order
+  openai-mcp      OpenAI Responses mcp_approval_request item; answers the
+                  mcp_approval_response item
+
+--map FILE turns tool calls into signoff actions (TOML rules: tool name,
+argument patterns, action type, target and detail arguments). A tool no rule
+maps is the high-tier containment action tool:NAME and is never
+pre-authorised. A target that is not yet an asset of the incident is added,
+its record saying the gate added it. The whole call is kept as the
+suggestion's raw output.
+
+A mapped action the policy puts in the low tier is answered at once and
+recorded as executed by the agent under the policy. Everything else waits
+for a person, at most --wait: then Claude Code is told "ask" (its user
+decides) and the other frameworks are told no, and a note in the record
+says what the agent was told. It is never a silent allow.
+
+With --result (claude-code only) the gate reads the PostToolUse or
+PostToolUseFailure hook input instead and records what ran: an execution
+that succeeded or failed, against the decision.
+
+If the gate cannot record or decide a request it exits 2 with the reason on
+standard error and, when it could read the request, a refusal of every call
+on standard output, so an agent loop that ignores the exit status still
+does not run them. How to wire each framework: docs/GATE.md.`,
+		Example: `  signoff gate --incident INC-7 --agent claude --from claude-code --map gate-map.toml
+  signoff gate --incident INC-7 --agent claude --from claude-code --result
+  signoff gate --incident INC-7 --agent soc-agent --from langchain-hitl --wait 30m < interrupt.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := gate.ParseFormat(from)
+			if err != nil {
+				return model.Errorf(model.EINVALID, "--from: %v", err)
+			}
+			o.format = f
+			if o.wait <= 0 {
+				return model.Errorf(model.EINVALID, "--wait must be longer than zero (it is %s)", o.wait)
+			}
+			data, err := readRequest(a.stdin)
+			if err != nil {
+				return err
+			}
+			if o.result {
+				return a.gateResult(cmd, o, data)
+			}
+			return a.gate(cmd, o, data)
+		},
+	}
+	cmd.Flags().StringVar(&o.incident, "incident", "", "the incident the calls belong to (required)")
+	cmd.Flags().StringVar(&o.agent, "agent", "", "the agent making the calls, an agent of the incident (required)")
+	cmd.Flags().StringVar(&from, "from", "", "the request format: claude-code, langchain-hitl or openai-mcp (required)")
+	cmd.Flags().StringVar(&o.mapPath, "map", "", "mapping file (TOML) from tool calls to signoff actions")
+	cmd.Flags().DurationVar(&o.wait, "wait", defaultWait, "how long to wait for a person before answering that nobody decided")
+	cmd.Flags().BoolVar(&o.result, "result", false, "record what ran, from a Claude Code PostToolUse hook input")
+	for _, f := range []string{"incident", "agent", "from"} {
+		cmd.MarkFlagRequired(f)
+	}
+	return cmd
+}
+
+func readRequest(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxRequest+1))
+	switch {
+	case err != nil:
+		return nil, model.Errorf(model.EINVALID, "cannot read the request on standard input: %v", err)
+	case len(data) > maxRequest:
+		return nil, model.Errorf(model.EINVALID, "the request on standard input is longer than %d MiB", maxRequest>>20)
+	case len(bytes.TrimSpace(data)) == 0:
+		return nil, model.Errorf(model.EINVALID, "no request on standard input: the gate reads the framework's JSON there")
+	}
+	return data, nil
+}
+
+// gate answers one request; when it cannot, it refuses every call.
+func (a *app) gate(cmd *cobra.Command, o gateOptions, data []byte) error {
+	req, err := gate.Decode(o.format, data)
+	if err != nil {
+		return err
+	}
+	answers, err := a.gateRequest(cmd, o, req)
+	if err != nil {
+		answers = gate.Refuse(req, "signoff could not record or decide this call: "+a.sentence(err))
+	}
+	if werr := a.writeAnswer(req, answers); werr != nil && err == nil {
+		err = werr
+	}
+	return err
+}
+
+func (a *app) writeAnswer(req gate.Request, answers []gate.Answer) error {
+	out, err := gate.Encode(req, answers)
+	if err != nil {
+		return err
+	}
+	w := newSafeJSONWriter(a.stdout)
+	if _, err := w.Write(out); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// loadMap reads --map, or maps nothing without it.
+func (a *app) loadMap(path string) (*gate.Mapping, error) {
+	if path == "" {
+		return &gate.Mapping{}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot read the mapping file %s: %v", path, pathError(err))
+	}
+	defer f.Close()
+	return review.LoadToolMap(f, path)
+}
+
+// callWhere names a call in sentences: the tool, and its framework id.
+func callWhere(c gate.Call) string {
+	var b strings.Builder
+	b.WriteString(c.Tool)
+	if c.Server != "" {
+		fmt.Fprintf(&b, " on MCP server %s", c.Server)
+	}
+	return b.String()
+}

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/format"
+	"github.com/signoff/signoff/model/gate"
+	"github.com/signoff/signoff/review"
+	"github.com/spf13/cobra"
+)
+
+// gated is one call of a request on its way through the gate.
+type gated struct {
+	call   gate.Call
+	mapped gate.Mapped
+	id     string // the suggestion's id
+	class  model.ActionClass
+	tier   model.Tier
+	// preAuthorised: a mapped low-tier action the agent may run at once.
+	preAuthorised bool
+	// exists: the suggestion was recorded by an earlier run (a retried hook).
+	exists bool
+	// deadline is when the gate stops waiting: the suggestion's expiry.
+	deadline time.Time
+	res      *gate.Resolution
+}
+
+func (g *gated) ref(incident string) string { return incident + "/" + g.id }
+
+// gateRequest records the request's calls and waits for their answers.
+func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) ([]gate.Answer, error) {
+	ctx := cmd.Context()
+	s, p, err := a.openWithPolicy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	mapping, err := a.loadMap(o.mapPath)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now().UTC()
+	calls, err := a.recordCalls(ctx, s, p, mapping, o, req, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.await(ctx, s, p, o, calls); err != nil {
+		return nil, err
+	}
+	answers := make([]gate.Answer, len(calls))
+	for i, g := range calls {
+		answers[i] = gate.AnswerFor(req.Format, g.call, g.mapped, *g.res)
+	}
+	return answers, nil
+}
+
+// recordCalls maps the calls and appends what is new in one import: the
+// assets the calls name for the first time, the suggestions, and the
+// executions of pre-authorised ones. Two gates adding the same new asset
+// at once collide; the one that loses reads the roster again and retries.
+func (a *app) recordCalls(ctx context.Context, s *db.DB, p *review.Policy, mapping *gate.Mapping, o gateOptions, req gate.Request, now time.Time) ([]*gated, error) {
+	for attempt := 0; ; attempt++ {
+		calls, stream, err := a.planCalls(ctx, s, p, mapping, o, req, now)
+		if err != nil || stream == nil {
+			return calls, err
+		}
+		_, err = s.ImportStream(ctx, "the gate's request for "+o.incident, bytes.NewReader(stream), a.actor())
+		if err == nil || model.ErrorCode(err) != model.ECONFLICT || attempt == 2 {
+			return calls, err
+		}
+	}
+}
+
+// planCalls maps each call and writes the stream that records them; the
+// stream is nil when every call was recorded by an earlier run.
+func (a *app) planCalls(ctx context.Context, s *db.DB, p *review.Policy, mapping *gate.Mapping, o gateOptions, req gate.Request, now time.Time) ([]*gated, []byte, error) {
+	sum, err := s.IncidentSummary(ctx, o.incident)
+	if err != nil {
+		return nil, nil, err
+	}
+	if st := sum.Status; st != model.StatusOpen && st != model.StatusContained {
+		return nil, nil, model.Errorf(model.EINVALID, "incident %s is %s; the gate records calls only in open or contained incidents", o.incident, st)
+	}
+	roster, err := s.Roster(ctx, o.incident)
+	if err != nil {
+		return nil, nil, err
+	}
+	idx := roster.Index()
+	if _, ok := idx.Agents[o.agent]; !ok {
+		return nil, nil, model.Errorf(model.EINVALID, "%s is not an agent of incident %s; record the agent first (an agent line imported with signoff import, see docs/GATE.md)", o.agent, o.incident)
+	}
+	var calls []*gated
+	var lines []any
+	batch, err := newBatchID()
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, c := range req.Calls {
+		g := &gated{call: c, mapped: mapping.Map(c), id: suggestionID(req.Format, c, batch, i), deadline: now.Add(o.wait)}
+		var target *model.Asset
+		if t := g.mapped.Action.Target; t != "" {
+			if asset, ok := idx.Assets[t]; ok {
+				target = &asset
+			} else {
+				asset := model.Asset{ID: t, Kind: g.mapped.AssetKind,
+					Summary: fmt.Sprintf("added by signoff gate: named by %s of agent %s as %q", g.ref(o.incident), o.agent, g.mapped.TargetValue)}
+				idx.Assets[t] = asset
+				lines = append(lines, format.AssetLine{Record: format.RecordAsset, Asset: asset})
+			}
+		}
+		g.class, g.tier = p.Classify(g.mapped.Action, target)
+		g.preAuthorised = g.mapped.Mapped() && g.tier == model.TierLow
+		old, err := s.Event(ctx, o.incident, g.id)
+		switch {
+		case err == nil:
+			if err := sameCall(old, g, o); err != nil {
+				return nil, nil, err
+			}
+			g.exists = true
+		case model.ErrorCode(err) != model.ENOTFOUND:
+			return nil, nil, err
+		default:
+			for _, e := range g.events(req.Format, o, p, now) {
+				lines = append(lines, format.EventLine{Record: format.RecordEvent, Event: e})
+			}
+		}
+		calls = append(calls, g)
+	}
+	if len(lines) == 0 {
+		return calls, nil, nil
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	head := format.IncidentLine{Record: format.RecordIncident, Format: model.FormatV1, Incident: sum.Incident}
+	for _, l := range append([]any{head}, lines...) {
+		if err := enc.Encode(l); err != nil {
+			return nil, nil, err
+		}
+	}
+	return calls, b.Bytes(), nil
+}
+
+// events are the records of a new call: its suggestion and, when the
+// policy pre-authorises it, its execution by the agent.
+func (g *gated) events(f gate.Format, o gateOptions, p *review.Policy, now time.Time) []model.Event {
+	action := g.mapped.Action
+	sug := model.Event{ID: g.id, At: now, Kind: model.KindSuggestion, Agent: o.agent, Action: &action,
+		Summary:   fmt.Sprintf("%s asks to run %s", f.Framework(), callWhere(g.call)),
+		Rationale: g.mapped.Rationale, RawOutput: gate.NewEnvelope(f, g.call, g.mapped).String()}
+	if sug.Rationale == "" {
+		sug.Rationale = g.call.Description
+	}
+	if !g.preAuthorised {
+		sug.ExpiresAt = &g.deadline
+		return []model.Event{sug}
+	}
+	run := model.Event{ID: "P-" + g.id, At: now, Kind: model.KindExecution, Suggestion: g.id, Actor: o.agent,
+		Automated: true, Result: "unknown",
+		Summary: fmt.Sprintf("allowed at once: pre-authorised by policy %s (%s is a %s-tier %s action); the agent runs it",
+			p.Name(), action.Type, g.tier, g.class)}
+	return []model.Event{sug, run}
+}
+
+// sameCall accepts a suggestion an earlier run of the gate recorded for
+// this very call (a hook run again for the same tool_use_id) and refuses
+// any other event that has the id.
+func sameCall(old model.Event, g *gated, o gateOptions) error {
+	env, ok := gate.EnvelopeOf(old.RawOutput)
+	if old.Kind != model.KindSuggestion || old.Agent != o.agent || !ok || !bytes.Equal(env.Request, g.call.Raw) {
+		return model.Errorf(model.ECONFLICT, "%s already exists and is not this call of agent %s; the framework reused a call id", g.ref(o.incident), o.agent)
+	}
+	if old.ExpiresAt != nil {
+		g.deadline = *old.ExpiresAt
+	}
+	return nil
+}
+
+// suggestionID is the id a call's suggestion gets: S- and the framework's
+// own id where it has a usable one, so a hook run again for the same call
+// finds it; otherwise S-, a random batch id and the call's place.
+func suggestionID(f gate.Format, c gate.Call, batch string, i int) string {
+	if c.ID != "" && model.ValidID("S-"+c.ID) && f != gate.LangChainHITL {
+		return "S-" + c.ID
+	}
+	return fmt.Sprintf("S-%s-%d", batch, i+1)
+}
+
+func newBatchID() (string, error) {
+	var b [6]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b[:]), nil
+}

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/gate"
+	"github.com/signoff/signoff/review"
+)
+
+// gatePoll is how often a waiting gate reads the store's data version, a
+// counter SQLite keeps in memory: reading it costs microseconds, so fifty
+// gates polling this often stay far under a core, and a decision reaches
+// its gate within one interval.
+const gatePoll = 50 * time.Millisecond
+
+// await resolves every call: pre-authorised ones at once, the others when
+// a decision lands or their deadline passes. The step is read only when
+// another connection has written since the last look.
+func (a *app) await(ctx context.Context, s *db.DB, p *review.Policy, o gateOptions, calls []*gated) error {
+	for _, g := range calls {
+		if g.preAuthorised {
+			g.res = &gate.Resolution{Ending: gate.PreAuthorised, Ref: g.ref(o.incident), Policy: p.Name(), Class: g.class, Tier: g.tier}
+		}
+	}
+	version, err := s.DataVersion(ctx)
+	if err != nil {
+		return err
+	}
+	tick := time.NewTicker(gatePoll)
+	defer tick.Stop()
+	for {
+		if err := a.look(ctx, s, o, calls); err != nil {
+			if ctx.Err() != nil {
+				return a.stopped(s, o, unresolved(calls))
+			}
+			return err
+		}
+		waiting := unresolved(calls)
+		if len(waiting) == 0 {
+			return nil
+		}
+		if err := a.expire(ctx, s, o, waiting); err != nil {
+			return err
+		}
+		if len(unresolved(calls)) == 0 {
+			return nil
+		}
+		for {
+			select {
+			case <-ctx.Done():
+				return a.stopped(s, o, unresolved(calls))
+			case <-tick.C:
+			}
+			v, err := s.DataVersion(ctx)
+			if err != nil {
+				if ctx.Err() != nil {
+					return a.stopped(s, o, unresolved(calls))
+				}
+				return err
+			}
+			if v != version || soonest(calls).Before(time.Now()) {
+				version = v
+				break
+			}
+		}
+	}
+}
+
+func unresolved(calls []*gated) []*gated {
+	var out []*gated
+	for _, g := range calls {
+		if g.res == nil {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func soonest(calls []*gated) time.Time {
+	var t time.Time
+	for _, g := range unresolved(calls) {
+		if t.IsZero() || g.deadline.Before(t) {
+			t = g.deadline
+		}
+	}
+	return t
+}
+
+// look reads the step of each waiting call: a final decision answers it,
+// as does an execution without one (something ran it already). A first
+// approval of a critical action is not a decision; the gate waits on.
+func (a *app) look(ctx context.Context, s *db.DB, o gateOptions, calls []*gated) error {
+	for _, g := range unresolved(calls) {
+		st, err := s.Step(ctx, o.incident, g.id)
+		if err != nil {
+			return err
+		}
+		if d := st.FinalDecision(); d != nil {
+			g.res = &gate.Resolution{Ending: gate.Decided, Decision: d, Ref: g.ref(o.incident)}
+		} else if len(st.Executions) > 0 {
+			g.res = &gate.Resolution{Ending: gate.CarriedOut, Execution: &st.Executions[0], Ref: g.ref(o.incident)}
+		}
+	}
+	return nil
+}
+
+// expire answers the calls whose deadline has passed: the record gets a
+// note saying what the agent was told, unless a decision landed first, in
+// which case that decision is the answer.
+func (a *app) expire(ctx context.Context, s *db.DB, o gateOptions, waiting []*gated) error {
+	now := time.Now()
+	for _, g := range waiting {
+		if now.Before(g.deadline) {
+			continue
+		}
+		told := "told to ask its user"
+		if o.format != gate.ClaudeCode {
+			told = "told no"
+		}
+		note := fmt.Sprintf("No decision on %s within %s: agent %s (%s) was %s", g.id, gate.Duration(o.wait), o.agent, o.format.Framework(), told)
+		if err := a.noteUnanswered(ctx, s, o, g, note, gate.Resolution{Ending: gate.TimedOut, Ref: g.ref(o.incident), Wait: o.wait}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stopped answers what is still waiting when the gate is interrupted (the
+// framework gave up on the hook): the record says the gate stopped, and
+// the calls are refused.
+func (a *app) stopped(s *db.DB, o gateOptions, waiting []*gated) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for _, g := range waiting {
+		note := fmt.Sprintf("The gate waiting on %s was stopped before anyone decided; agent %s (%s) was told no", g.id, o.agent, o.format.Framework())
+		if err := a.noteUnanswered(ctx, s, o, g, note, gate.Resolution{Ending: gate.TimedOut, Ref: g.ref(o.incident), Wait: o.wait}); err != nil {
+			return err
+		}
+	}
+	return model.Errorf(model.EINVALID, "the gate was stopped before a decision on %s", waiting[0].ref(o.incident))
+}
+
+func (a *app) noteUnanswered(ctx context.Context, s *db.DB, o gateOptions, g *gated, text string, res gate.Resolution) error {
+	note := model.Event{ID: fmt.Sprintf("N-%s-%d", g.id, time.Now().UnixMilli()), Kind: model.KindNote,
+		Actor: "signoff gate", Summary: text}
+	d, err := s.NoteUnanswered(ctx, o.incident, g.id, a.actor(), note)
+	if err != nil {
+		return err
+	}
+	if d != nil {
+		res = gate.Resolution{Ending: gate.Decided, Decision: d, Ref: g.ref(o.incident)}
+	}
+	g.res = &res
+	return nil
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/safetext"
+	"github.com/spf13/cobra"
+)
+
+// pendingLine is one pending suggestion for scripts.
+type pendingLine struct {
+	Incident  string            `json:"incident"`
+	ID        string            `json:"id"`
+	Agent     string            `json:"agent"`
+	Action    model.Action      `json:"action"`
+	Class     model.ActionClass `json:"class"`
+	Tier      model.Tier        `json:"tier"`
+	At        time.Time         `json:"at"`
+	Age       int64             `json:"age"` // seconds since the suggestion
+	ExpiresAt *time.Time        `json:"expires_at,omitempty"`
+	// AwaitingSecond names who gave the first of two approvals.
+	AwaitingSecond string `json:"awaiting_second_approval_after,omitempty"`
+}
+
+func (a *app) pendingCommand() *cobra.Command {
+	var asJSON bool
+	var incident string
+	cmd := &cobra.Command{
+		Use:   "pending",
+		Short: "List the pending AI suggestions, for scripts",
+		Long: `List the suggestions waiting for a decision in open and contained incidents,
+in the queue's order (highest tier first): incident, id, agent, action, tier
+and age. --json prints an array of objects with those fields (age in
+seconds), plus class, at, expires_at and, for a critical action with one
+approval of two, who gave it. A script, or a test, sees here what a gate is
+waiting on.`,
+		Example: `  signoff pending
+  signoff pending --incident INC-7 --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			s, p, err := a.openWithPolicy(ctx)
+			if err != nil {
+				return err
+			}
+			q, err := s.PendingQueue(ctx)
+			if err != nil {
+				return err
+			}
+			review.SortQueue(p, q.Items)
+			now := time.Now()
+			lines := []pendingLine{}
+			for _, it := range q.Items {
+				if incident != "" && it.Incident != incident {
+					continue
+				}
+				l := pendingLine{Incident: it.Incident, ID: it.Suggestion, Agent: it.Agent, Action: it.Action,
+					Class: it.Class, Tier: it.Tier, At: it.At.UTC(), Age: int64(now.Sub(it.At) / time.Second), ExpiresAt: it.ExpiresAt}
+				if fa := it.FirstApproval; fa != nil {
+					l.AwaitingSecond = fa.By
+				}
+				lines = append(lines, l)
+			}
+			if asJSON {
+				return writeJSON(a.stdout, lines)
+			}
+			return a.pendingTable(lines)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
+	cmd.Flags().StringVar(&incident, "incident", "", "only this incident's suggestions")
+	return cmd
+}
+
+func (a *app) pendingTable(lines []pendingLine) error {
+	if len(lines) == 0 {
+		fmt.Fprintln(a.stdout, "No pending suggestions.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "INCIDENT\tID\tAGENT\tACTION\tTIER\tAGE")
+	for _, l := range lines {
+		action := l.Action.Type
+		if l.Action.Target != "" {
+			action += " → " + l.Action.Target
+		}
+		tier := string(l.Tier)
+		if l.AwaitingSecond != "" {
+			tier += " (1 of 2)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", safetext.Line(l.Incident), safetext.Line(l.ID), safetext.Line(l.Agent),
+			safetext.LineWidth(action, 48), tier, time.Duration(l.Age)*time.Second)
+	}
+	return tw.Flush()
+}

@@ -1,28 +1,55 @@
 package main
 
 import (
+	"github.com/signoff/signoff/model"
 	"github.com/spf13/cobra"
 )
 
 func (a *app) exportCommand() *cobra.Command {
-	return &cobra.Command{
+	var formatName string
+	cmd := &cobra.Command{
 		Use:   "export INCIDENT",
-		Short: "Write an incident out in the import format",
+		Short: "Write an incident out in the import format, or for Timesketch or OCSF pipelines",
 		Long: `Write the incident as a signoff.incident/v1 JSON document on standard output,
 including its review verdicts. Importing the export into another database and
-exporting it again gives the same bytes.`,
-		Example: `  signoff export INC-2041 > INC-2041.json`,
-		Args:    cobra.ExactArgs(1),
+exporting it again gives the same bytes.
+
+--format timesketch writes JSONL that Timesketch imports as a timeline: one
+line per event, evidence record, review verdict and status change, each with
+message, datetime, timestamp_desc, the record's fields as attributes and tags
+(signoff, decision:approved, verdict:modified, finding:evidence-after-action…).
+
+--format ocsf writes NDJSON of OCSF 1.8.0 events: each suggestion a Detection
+Finding (2004), each decision and verdict an update of it, each execution a
+Remediation Activity (7001), the incident an Incident Finding (2005); what
+OCSF has no attribute for is under unmapped.signoff.
+
+Both stream the incident in time order, so an incident of any size is written
+in bounded memory. How the fields map: docs/EXPORTS.md.`,
+		Example: `  signoff export INC-2041 > INC-2041.json
+  signoff export INC-2041 --format timesketch > INC-2041.jsonl
+  signoff export INC-2041 --format ocsf | your-ocsf-pipeline`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := a.open(cmd.Context())
 			if err != nil {
 				return err
 			}
 			w := newSafeJSONWriter(a.stdout)
-			if err := s.Export(cmd.Context(), args[0], w); err != nil {
+			switch formatName {
+			case "signoff":
+				err = s.Export(cmd.Context(), args[0], w)
+			case "timesketch", "ocsf":
+				err = a.exportFor(cmd.Context(), s, args[0], formatName, w)
+			default:
+				return model.Errorf(model.EINVALID, "--format %q is not an export format; expected signoff, timesketch or ocsf", formatName)
+			}
+			if err != nil {
 				return err
 			}
 			return w.Flush()
 		},
 	}
+	cmd.Flags().StringVar(&formatName, "format", "signoff", "signoff (the import format), timesketch (JSONL) or ocsf (NDJSON, OCSF 1.8.0)")
+	return cmd
 }

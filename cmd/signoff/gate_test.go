@@ -402,7 +402,12 @@ func TestFiftyGatesAtOnceAreEachAnsweredOnce(t *testing.T) {
 
 func exportDoc(t *testing.T, path string) model.Document {
 	t.Helper()
-	r := signoff(t, path, "", "export", "INC-7")
+	return exportDocOf(t, path, "INC-7")
+}
+
+func exportDocOf(t *testing.T, path, incident string) model.Document {
+	t.Helper()
+	r := signoff(t, path, "", "export", incident)
 	var doc model.Document
 	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
 		t.Fatalf("export: %v: %s", err, r.stderr)

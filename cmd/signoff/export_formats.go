@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+
+	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/export"
+	"github.com/signoff/signoff/model/export/ocsf"
+	"github.com/signoff/signoff/model/export/timesketch"
+	"github.com/signoff/signoff/review"
+)
+
+// exportFor writes the incident for Timesketch or an OCSF pipeline, one
+// line per record as the store walks the incident in time order.
+func (a *app) exportFor(ctx context.Context, s *db.DB, incident, formatName string, w io.Writer) error {
+	sum, err := s.IncidentSummary(ctx, incident)
+	if err != nil {
+		return err
+	}
+	roster, err := s.Roster(ctx, incident)
+	if err != nil {
+		return err
+	}
+	p, err := a.policy()
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	j := &judge{policy: p, idx: roster.Index(), findings: map[*model.Step]map[string][]export.Finding{}}
+	inc := sum.Incident
+	if formatName == "timesketch" {
+		if err := enc.Encode(timesketch.Status(inc, false)); err != nil {
+			return err
+		}
+		err = s.EachRecord(ctx, incident, func(rec model.TimelineRecord) error {
+			return enc.Encode(timesketch.Record(inc.ID, rec, j.context(rec)))
+		})
+		if err == nil && inc.ClosedAt != nil {
+			err = enc.Encode(timesketch.Status(inc, true))
+		}
+		return err
+	}
+	m := ocsf.Mapper{Incident: inc, Roster: j.idx}
+	if err := enc.Encode(m.IncidentFinding(false)); err != nil {
+		return err
+	}
+	err = s.EachRecord(ctx, incident, func(rec model.TimelineRecord) error {
+		if e, ok := m.Record(rec, j.context(rec)); ok {
+			return enc.Encode(e)
+		}
+		return nil
+	})
+	if err == nil && inc.ClosedAt != nil {
+		err = enc.Encode(m.IncidentFinding(true))
+	}
+	return err
+}
+
+// judge works out what signoff says about each record: the policy's
+// class and tier of its action, and the findings about it, checked once
+// per step (the walk hands every record of a step the same *Step).
+type judge struct {
+	policy   *review.Policy
+	idx      model.RosterIndex
+	findings map[*model.Step]map[string][]export.Finding
+	order    []*model.Step
+}
+
+// keptFindings bounds the steps whose findings are kept, as the walk
+// bounds the steps it keeps.
+const keptFindings = 4096
+
+func (j *judge) context(rec model.TimelineRecord) export.Context {
+	st := rec.Step
+	if st == nil {
+		return export.Context{}
+	}
+	var c export.Context
+	var action *model.Action
+	switch e := rec.Event; {
+	case e == nil:
+	case e.Kind == model.KindSuggestion:
+		action = e.Action
+		c.Pending = len(st.Decisions) == 0 && len(st.Executions) == 0
+	case e.Kind == model.KindDecision:
+		action = st.ActionOf(e)
+	case e.Kind == model.KindExecution:
+		action = st.ActionOf(st.DecisionOf(e))
+	}
+	if action != nil {
+		var target *model.Asset
+		if t, ok := j.idx.Assets[action.Target]; ok {
+			target = &t
+		}
+		c.Class, c.Tier = j.policy.Classify(*action, target)
+	}
+	if e := rec.Event; e != nil && e.ID == st.Subject {
+		if r := st.LatestReview(); r != nil {
+			c.Verdict = r.Verdict
+		}
+	}
+	if e := rec.Event; e != nil {
+		c.Findings = j.stepFindings(st)[e.ID]
+	}
+	return c
+}
+
+func (j *judge) stepFindings(st *model.Step) map[string][]export.Finding {
+	if fs, ok := j.findings[st]; ok {
+		return fs
+	}
+	fs := map[string][]export.Finding{}
+	for _, f := range review.IndexedStepFindings(st, j.idx, j.policy) {
+		fs[f.Subject] = append(fs[f.Subject], export.Finding{Code: f.Code, Level: f.Level, Message: f.Message})
+	}
+	if len(j.order) == keptFindings {
+		delete(j.findings, j.order[0])
+		j.order = j.order[1:]
+	}
+	j.findings[st], j.order = fs, append(j.order, st)
+	return fs
+}

@@ -1,0 +1,45 @@
+// Package export holds what the exports for other tools share: the
+// judgement signoff adds to each record (the policy's class and tier, the
+// findings about it), which the caller works out, so the mappings below
+// stay pure functions of model values.
+//
+// The mappings live in one package each: timesketch (the JSONL a DFIR
+// timeline imports) and ocsf (OCSF 1.8.0 events for security data
+// pipelines).
+package export
+
+import "github.com/signoff/signoff/model"
+
+// Finding is one finding whose subject is the record.
+type Finding struct {
+	Code    string `json:"code"`
+	Level   string `json:"level"`
+	Message string `json:"message"`
+}
+
+// Context is what signoff says about one record beyond the record itself.
+type Context struct {
+	// Class and Tier classify the record's action under the policy: the
+	// suggested action of a suggestion, the chosen one of a decision, the
+	// one carried out by an execution. Empty for records with no action.
+	Class model.ActionClass
+	Tier  model.Tier
+	// Findings are the findings whose subject is this record.
+	Findings []Finding
+	// Verdict is the review verdict in force on the step this record
+	// starts (a suggestion, or a decision made without one), if any.
+	Verdict model.Verdict
+	// Pending says a suggestion has neither a decision nor an execution.
+	Pending bool
+}
+
+// Describe writes an action as the timeline does: type → target.
+func Describe(a *model.Action) string {
+	if a == nil {
+		return ""
+	}
+	if a.Target == "" {
+		return a.Type
+	}
+	return a.Type + " → " + a.Target
+}

@@ -100,16 +100,39 @@ func (w *walk) nextEvent(ctx context.Context, rows *sql.Rows) (*model.TimelineRe
 		rec.Evidence = &model.Evidence{}
 		return rec, w.d.fail(json.Unmarshal(payload, rec.Evidence))
 	}
-	rec.Event = &model.Event{}
-	if err := json.Unmarshal(payload, rec.Event); err != nil {
-		return nil, w.d.fail(err)
-	}
 	subject, err := w.subject(ctx, model.EventKind(kind), id, suggestion, decision)
-	if err != nil || subject == "" {
-		return rec, err
+	if err != nil {
+		return nil, err
 	}
-	rec.Step, err = w.step(ctx, subject)
-	return rec, err
+	if subject != "" {
+		if rec.Step, err = w.step(ctx, subject); err != nil {
+			return nil, err
+		}
+		// The step holds its events decoded already.
+		if e := stepEvent(rec.Step, id); e != nil {
+			ev := *e
+			rec.Event = &ev
+			return rec, nil
+		}
+	}
+	rec.Event = &model.Event{}
+	return rec, w.d.fail(json.Unmarshal(payload, rec.Event))
+}
+
+// stepEvent finds event id among a step's suggestion, decisions and
+// executions.
+func stepEvent(s *model.Step, id string) *model.Event {
+	if s.Suggestion != nil && s.Suggestion.ID == id {
+		return s.Suggestion
+	}
+	for _, list := range [][]model.Event{s.Decisions, s.Executions} {
+		for i := range list {
+			if list[i].ID == id {
+				return &list[i]
+			}
+		}
+	}
+	return nil
 }
 
 func (w *walk) nextReview(ctx context.Context, rows *sql.Rows) (*model.TimelineRecord, error) {

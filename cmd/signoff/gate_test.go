@@ -154,6 +154,9 @@ func TestGateThatRunsOutOfTimeSaysSoToTheAgentAndTheRecord(t *testing.T) {
 			if note == nil || !strings.Contains(note.Summary, "No decision on "+tc.id+" within 1s") || !strings.Contains(note.Summary, tc.told) {
 				t.Fatalf("the record does not say what the agent was told: %+v", note)
 			}
+			if r := signoff(t, path, "", "pending", "--json"); !strings.Contains(r.stdout, `"expired": true`) {
+				t.Errorf("pending does not say the call expired: %s", r.stdout)
+			}
 			r := signoff(t, path, "", "--as", "priya", "approve", "INC-7/"+tc.id, "--rationale", "too late")
 			if r.code != 2 || !strings.Contains(r.stderr, "expired") {
 				t.Errorf("a late approval of a call the agent was told about: exit %d, %s", r.code, r.stderr)

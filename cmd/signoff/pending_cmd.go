@@ -22,6 +22,8 @@ type pendingLine struct {
 	At        time.Time         `json:"at"`
 	Age       int64             `json:"age"` // seconds since the suggestion
 	ExpiresAt *time.Time        `json:"expires_at,omitempty"`
+	// Expired: it can no longer be approved (a gate stopped waiting on it).
+	Expired bool `json:"expired"`
 	// AwaitingSecond names who gave the first of two approvals.
 	AwaitingSecond string `json:"awaiting_second_approval_after,omitempty"`
 }
@@ -35,7 +37,8 @@ func (a *app) pendingCommand() *cobra.Command {
 		Long: `List the suggestions waiting for a decision in open and contained incidents,
 in the queue's order (highest tier first): incident, id, agent, action, tier
 and age. --json prints an array of objects with those fields (age in
-seconds), plus class, at, expires_at and, for a critical action with one
+seconds), plus class, at, expires_at, expired (it can no longer be
+approved: a gate stopped waiting on it) and, for a critical action with one
 approval of two, who gave it. A script, or a test, sees here what a gate is
 waiting on.`,
 		Example: `  signoff pending
@@ -59,7 +62,8 @@ waiting on.`,
 					continue
 				}
 				l := pendingLine{Incident: it.Incident, ID: it.Suggestion, Agent: it.Agent, Action: it.Action,
-					Class: it.Class, Tier: it.Tier, At: it.At.UTC(), Age: int64(now.Sub(it.At) / time.Second), ExpiresAt: it.ExpiresAt}
+					Class: it.Class, Tier: it.Tier, At: it.At.UTC(), Age: int64(now.Sub(it.At) / time.Second), ExpiresAt: it.ExpiresAt,
+					Expired: it.Expired(now)}
 				if fa := it.FirstApproval; fa != nil {
 					l.AwaitingSecond = fa.By
 				}
@@ -91,6 +95,9 @@ func (a *app) pendingTable(lines []pendingLine) error {
 		tier := string(l.Tier)
 		if l.AwaitingSecond != "" {
 			tier += " (1 of 2)"
+		}
+		if l.Expired {
+			tier += " (expired)"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", safetext.Line(l.Incident), safetext.Line(l.ID), safetext.Line(l.Agent),
 			safetext.LineWidth(action, 48), tier, time.Duration(l.Age)*time.Second)

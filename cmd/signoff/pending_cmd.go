@@ -24,8 +24,8 @@ type pendingLine struct {
 	ExpiresAt *time.Time        `json:"expires_at,omitempty"`
 	// Expired: it can no longer be approved (a gate stopped waiting on it).
 	Expired bool `json:"expired"`
-	// AwaitingSecond names who gave the first of two approvals.
-	AwaitingSecond string `json:"awaiting_second_approval_after,omitempty"`
+	// FirstApprovalBy names who gave the first of two approvals.
+	FirstApprovalBy string `json:"first_approval_by,omitempty"`
 }
 
 func (a *app) pendingCommand() *cobra.Command {
@@ -39,8 +39,8 @@ in the queue's order (highest tier first): incident, id, agent, action, tier
 and age. --json prints an array of objects with those fields (age in
 seconds), plus class, at, expires_at, expired (it can no longer be
 approved: a gate stopped waiting on it) and, for a critical action with one
-approval of two, who gave it. A script, or a test, sees here what a gate is
-waiting on.`,
+approval of two, who gave it (first_approval_by). A script, or a test, sees
+here what a gate is waiting on.`,
 		Example: `  signoff pending
   signoff pending --incident INC-7 --json`,
 		Args: cobra.NoArgs,
@@ -65,7 +65,7 @@ waiting on.`,
 					Class: it.Class, Tier: it.Tier, At: it.At.UTC(), Age: int64(now.Sub(it.At) / time.Second), ExpiresAt: it.ExpiresAt,
 					Expired: it.Expired(now)}
 				if fa := it.FirstApproval; fa != nil {
-					l.AwaitingSecond = fa.By
+					l.FirstApprovalBy = fa.By
 				}
 				lines = append(lines, l)
 			}
@@ -93,14 +93,28 @@ func (a *app) pendingTable(lines []pendingLine) error {
 			action += " → " + l.Action.Target
 		}
 		tier := string(l.Tier)
-		if l.AwaitingSecond != "" {
+		if l.FirstApprovalBy != "" {
 			tier += " (1 of 2)"
 		}
 		if l.Expired {
 			tier += " (expired)"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", safetext.Line(l.Incident), safetext.Line(l.ID), safetext.Line(l.Agent),
-			safetext.LineWidth(action, 48), tier, time.Duration(l.Age)*time.Second)
+			safetext.LineWidth(action, 48), tier, age(time.Duration(l.Age)*time.Second))
 	}
 	return tw.Flush()
+}
+
+// age writes a wait in its two largest units: 9s, 4m10s, 3h12m, 5d22h.
+func age(d time.Duration) string {
+	s := int64(d / time.Second)
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%ds", s)
+	case s < 3600:
+		return fmt.Sprintf("%dm%02ds", s/60, s%60)
+	case s < 86400:
+		return fmt.Sprintf("%dh%02dm", s/3600, s%3600/60)
+	}
+	return fmt.Sprintf("%dd%02dh", s/86400, s%86400/3600)
 }

@@ -177,6 +177,10 @@ func sameCall(old model.Event, g *gated, o gateOptions) error {
 	if old.Kind != model.KindSuggestion || old.Agent != o.agent || !ok || !bytes.Equal(env.Request, g.call.Raw) {
 		return model.Errorf(model.ECONFLICT, "%s already exists and is not this call of agent %s; the framework reused a call id", g.ref(o.incident), o.agent)
 	}
+	// The first run decided how the call is answered: a suggestion
+	// recorded with an expiry waits for a person even if the mapping has
+	// changed since; one recorded without was allowed under the policy.
+	g.preAuthorised = old.ExpiresAt == nil
 	if old.ExpiresAt != nil {
 		g.deadline = *old.ExpiresAt
 	}

@@ -427,3 +427,33 @@ func eventOf(t *testing.T, path, id string) (model.Event, error) {
 	}
 	return model.Event{}, fmt.Errorf("no event %s", id)
 }
+
+func TestAGateRunAgainForTheSameCallWaitsOnTheFirstRunsSuggestion(t *testing.T) {
+	path := gateDB(t)
+	read := "testdata/gate/claude-code/pretooluse-read.json"
+	first := start(t, path, read, "gate", "--incident", "INC-7", "--agent", "claude", "--from", "claude-code", "--wait", "1h")
+	awaitPending(t, path, first, "S-toolu_02Read")
+	first.cmd.Process.Kill()
+	first.wait(t)
+	// Run again with a mapping that would pre-authorise the call: the
+	// first run recorded it as waiting for a person, so it still does.
+	again := start(t, path, read, gateArgs("claude", gate.ClaudeCode, "--wait", "1h")...)
+	time.Sleep(300 * time.Millisecond)
+	if again.exited() {
+		t.Fatalf("the second run answered at once: %s %s", again.stdout.String(), again.stderr.String())
+	}
+	decideIn(t, path, "--as", "priya", "reject", "INC-7/S-toolu_02Read", "--rationale", "not that log")
+	again.wait(t)
+	if !strings.Contains(again.stdout.String(), `"permissionDecision":"deny","permissionDecisionReason":"rejected by priya: not that log"`) {
+		t.Errorf("answer %s", again.stdout.String())
+	}
+	n := 0
+	for _, e := range exportDoc(t, path).Events {
+		if e.Kind == model.KindSuggestion {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d suggestions for one call", n)
+	}
+}

@@ -16,14 +16,14 @@ import (
 // the first one does. subject names the review subject of each row, and
 // the outer query adds the latest verdict on it.
 const (
-	rowColumns = `e.kind, e.id, e.at, e.actor, e.summary,
-		CASE
+	subjectOf = `CASE
 			WHEN e.starts = 1 THEN e.id
 			WHEN e.kind = 'decision' THEN e.suggestion
 			WHEN e.kind = 'execution' AND e.suggestion IS NOT NULL THEN e.suggestion
 			WHEN e.kind = 'execution' THEN (SELECT coalesce(d.suggestion, d.id) FROM events d
 				WHERE d.inc = e.inc AND d.id = e.decision AND d.kind = 'decision')
-		END AS subject`
+		END`
+	rowColumns = `e.kind, e.id, e.at, e.actor, e.summary, ` + subjectOf + ` AS subject`
 
 	afterRows = `SELECT ` + rowColumns + ` FROM events e
 		WHERE e.inc = ?1 AND (e.at, e.id) > (?2, ?3)%s ORDER BY e.at, e.id LIMIT ?4`

@@ -108,6 +108,14 @@ type ReviewStore interface {
 	// SearchTimeline finds the first row after (forward) or before the
 	// cursor whose summary, actor, action or id contains text, or nil.
 	SearchTimeline(ctx context.Context, incident, text string, from Cursor, forward bool) (*TimelineRow, error)
+	// FilteredTimeline returns up to limit rows that pass the filter,
+	// strictly after (forward) or before the cursor, from the start or the
+	// end when from is nil, in ascending time order.
+	FilteredTimeline(ctx context.Context, incident string, f TimelineFilter, from *Cursor, forward bool, limit int) ([]TimelineRow, error)
+	// CountTimeline counts the rows that pass the filter, strictly before
+	// the cursor when before is not nil; it stops at max, so max means "max
+	// or more".
+	CountTimeline(ctx context.Context, incident string, f TimelineFilter, before *Cursor, max int) (int, error)
 	// NextUnreviewed finds the first row after (or before) the cursor that
 	// starts a review subject with no verdict yet, or nil.
 	NextUnreviewed(ctx context.Context, incident string, from Cursor, forward bool) (*TimelineRow, error)
@@ -157,4 +165,27 @@ type Store interface {
 	QueueStore
 	TrainingStore
 	MetricsStore
+}
+
+// TimelineFilter narrows a timeline to the rows a reviewer asks for; the
+// zero value keeps every row, and a row must pass every filter given.
+type TimelineFilter struct {
+	Kinds []EventKind // rows of any of these kinds
+	// Actor keeps the rows whose actor (source, agent, owner, actor or
+	// collector) is this id.
+	Actor string
+	// Asset keeps the rows about this asset: a suggestion or decision
+	// acting on it, an execution carrying one out, evidence collected from
+	// it.
+	Asset string
+	// Unreviewed keeps the rows of review steps with no verdict yet.
+	Unreviewed bool
+	// Text keeps the rows whose summary, actor, action or id contain it,
+	// ignoring case: the search.
+	Text string
+}
+
+// IsZero reports whether the filter keeps every row.
+func (f TimelineFilter) IsZero() bool {
+	return len(f.Kinds) == 0 && f.Actor == "" && f.Asset == "" && !f.Unreviewed && f.Text == ""
 }

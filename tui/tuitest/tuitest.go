@@ -115,3 +115,24 @@ func CheckFrame(t testing.TB, view string, w, h int) {
 		}
 	}
 }
+
+// Read is what Bubble Tea makes of text a terminal read in one go (a fast
+// typist over SSH, `tmux send-keys -l`): one message per word, holding
+// all its characters, and one space key between words.
+func Read(text string) []tea.KeyMsg {
+	var out []tea.KeyMsg
+	for i, w := range strings.Split(text, " ") {
+		if i > 0 {
+			out = append(out, tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+		}
+		if w != "" {
+			out = append(out, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(w)})
+		}
+	}
+	return out
+}
+
+// Paste is the message a bracketed paste of text sends.
+func Paste(text string) tea.KeyMsg {
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(text), Paste: true}
+}

@@ -19,7 +19,7 @@ import (
 type Styles struct {
 	Header, HeaderDim, Banner, Footer, Error, Muted, Bold lipgloss.Style
 	FatalBox, Pane, PaneFocused, PaneTitle                lipgloss.Style
-	Row, RowSelected, Verdict, Flag                       lipgloss.Style
+	Row, RowSelected, Verdict, Flag, Match                lipgloss.Style
 	Kinds                                                 map[model.EventKind]lipgloss.Style
 	AI, Human, Exec, Evidence, Label                      lipgloss.Style
 	DiffInsert, DiffDelete                                lipgloss.Style
@@ -95,6 +95,7 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		RowSelected: n().Background(selBg).Bold(true),
 		Verdict:     n().Foreground(green),
 		Flag:        n().Foreground(red).Bold(true),
+		Match:       n().Foreground(yellow).Bold(true).Underline(true),
 		Kinds: map[model.EventKind]lipgloss.Style{
 			model.KindAlert:      n().Foreground(red),
 			model.KindTelemetry:  n().Foreground(dim),

@@ -1,6 +1,7 @@
 package common
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -97,3 +98,45 @@ func (c Common) NewHelp() help.Model {
 // Send is a command that delivers msg: how a screen asks the router for
 // something.
 func Send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+// maxStatusLines bounds how many lines one sentence may take when wrapped:
+// a status or error is read whole, but a hostile megabyte is not.
+const maxStatusLines = 6
+
+// WrapLines sanitises a sentence from anywhere (a status, a store's
+// error) and wraps it to w cells, so it is read whole, never cut at the
+// edge of the terminal.
+func WrapLines(text string, w int) []string {
+	w = max(1, w)
+	t := safetext.LineWidth(text, w*maxStatusLines)
+	return strings.Split(ansi.Wrap(string(t), w, ""), "\n")
+}
+
+// Wrap is WrapLines painted in one style, joined into lines.
+func Wrap(st lipgloss.Style, text string, w int) string {
+	lines := WrapLines(text, w)
+	for i, l := range lines {
+		lines[i] = Paint(st, safetext.Text(l))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Count spells a number with its noun, singular or plural: "1 event",
+// "3 events", "2 entries".
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + Plural(noun)
+}
+
+// Plural is the plural of an English noun of the screens' vocabulary.
+func Plural(noun string) string {
+	switch {
+	case strings.HasSuffix(noun, "y") && len(noun) > 1 && !strings.ContainsRune("aeiou", rune(noun[len(noun)-2])):
+		return noun[:len(noun)-1] + "ies"
+	case strings.HasSuffix(noun, "s"), strings.HasSuffix(noun, "x"), strings.HasSuffix(noun, "ch"), strings.HasSuffix(noun, "sh"):
+		return noun + "es"
+	}
+	return noun + "s"
+}

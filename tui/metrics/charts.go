@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/NimbleMarkets/ntcharts/linechart"
@@ -28,7 +29,7 @@ const (
 func (m Model) charts() string {
 	h := m.chartHeight()
 	keep := m.keep()
-	months := review.MonthsOf(m.cells, keep)
+	months := everyMonth(review.MonthsOf(m.cells, keep))
 	rel := m.selected().Reliability
 	if m.Width < 60 {
 		top := h / 2
@@ -40,10 +41,11 @@ func (m Model) charts() string {
 }
 
 // monthChart plots acceptance (•) and hindsight precision (×) in percent,
-// one column group per month. Months without a value leave a gap.
+// one column group per month, each labelled. Months without a value leave
+// a gap.
 func monthChart(s *common.Styles, months []review.MonthMetrics, w, h int) string {
-	// Two columns a month at least, so the latest months stay readable.
-	if fit := max(2, (w-6)/2); len(months) > fit {
+	// Four columns a month at least, so every month shown has its label.
+	if fit := max(2, (w-6)/4); len(months) > fit {
 		months = months[len(months)-fit:]
 	}
 	name := "BY MONTH"
@@ -104,6 +106,34 @@ func drawSeries(lc *linechart.Model, months []review.MonthMetrics, value func(re
 		}
 		prev = &p
 	}
+}
+
+// everyMonth fills in the months between the first and the last that had
+// no suggestion, so the chart leaves a gap for them instead of drawing a
+// line through, and its axis keeps the calendar's spacing.
+func everyMonth(months []review.MonthMetrics) []review.MonthMetrics {
+	if len(months) < 2 {
+		return months
+	}
+	first, err1 := time.Parse("2006-01", months[0].Month)
+	last, err2 := time.Parse("2006-01", months[len(months)-1].Month)
+	if err1 != nil || err2 != nil {
+		return months
+	}
+	have := make(map[string]review.MonthMetrics, len(months))
+	for _, mo := range months {
+		have[mo.Month] = mo
+	}
+	var out []review.MonthMetrics
+	for t := first; !t.After(last); t = t.AddDate(0, 1, 0) {
+		k := t.Format("2006-01")
+		mo, ok := have[k]
+		if !ok {
+			mo = review.MonthMetrics{Month: k}
+		}
+		out = append(out, mo)
+	}
+	return out
 }
 
 var monthNames = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}

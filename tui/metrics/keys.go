@@ -8,9 +8,9 @@ import (
 
 // KeyMap holds the keys of the metrics screen.
 type KeyMap struct {
-	Up, Down, PageUp, PageDown key.Binding
-	Switch, Open, Back         key.Binding
-	Refresh, Help, Quit        key.Binding
+	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+	Switch, Open, Back                      key.Binding
+	Refresh, Help, Quit                     key.Binding
 }
 
 // DefaultKeyMap returns the metrics screen's keys, built on the shared
@@ -20,12 +20,14 @@ func DefaultKeyMap(shared common.KeyMap) KeyMap {
 	k := KeyMap{
 		Up:       shared.Up,
 		Down:     shared.Down,
+		Top:      shared.Top,
+		Bottom:   shared.Bottom,
 		PageUp:   shared.PageUp,
 		PageDown: shared.PageDown,
 		Switch:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "agents/actions")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "suggestions behind it")),
 		Back:     key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
-		Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Refresh:  shared.Refresh,
 		Help:     shared.Help,
 		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
@@ -39,5 +41,5 @@ func (k KeyMap) ShortHelp() []key.Binding {
 }
 
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Switch, k.Open, k.Back}, {k.Refresh, k.Help, k.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, {k.Switch, k.Open, k.Back}, {k.Refresh, k.Help, k.Quit}}
 }

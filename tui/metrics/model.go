@@ -134,6 +134,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.flash = ""
+		if common.IsText(msg) {
+			if msg.Paste {
+				m.flash = common.PasteIgnored
+				return m, nil
+			}
+			return common.EachPress(m, msg, func(m Model, k tea.KeyMsg) (Model, tea.Cmd) { return m.Update(k) })
+		}
 		k := m.activeKeys()
 		if key.Matches(msg, k.Help) {
 			m.help.ShowAll = !m.help.ShowAll
@@ -165,6 +172,10 @@ func (m Model) updateOverview(msg tea.KeyMsg, k KeyMap) (Model, tea.Cmd) {
 		*c -= m.tableRows()
 	case key.Matches(msg, k.PageDown):
 		*c += m.tableRows()
+	case key.Matches(msg, k.Top):
+		*c = 0
+	case key.Matches(msg, k.Bottom):
+		*c = n - 1
 	case key.Matches(msg, k.Switch):
 		m.tab = 1 - m.tab
 	case key.Matches(msg, k.Open):
@@ -200,6 +211,12 @@ func (m Model) updateList(msg tea.KeyMsg, k KeyMap) (Model, tea.Cmd) {
 		l.move(-m.listRows(), m.listRows())
 	case key.Matches(msg, k.PageDown):
 		l.move(m.listRows(), m.listRows())
+	case key.Matches(msg, k.Top):
+		l.move(-len(l.rows), m.listRows())
+	case key.Matches(msg, k.Bottom):
+		// To the last row loaded; reaching it loads the next page, so G
+		// again goes further, as far as the store has rows.
+		l.move(len(l.rows), m.listRows())
 	case key.Matches(msg, k.Open):
 		if f, ok := l.current(); ok {
 			return m, common.Send(common.OpenIncidentMsg{ID: f.Incident, Focus: f.Suggestion, Step: true})

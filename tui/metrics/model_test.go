@@ -79,7 +79,7 @@ func TestAPageForAListTheReaderLeftIsDropped(t *testing.T) {
 	}
 }
 
-func TestAStoreFailureFillsTheScreenAndRRetries(t *testing.T) {
+func TestAStoreFailureFillsTheScreenAndCtrlRRetries(t *testing.T) {
 	store := sampleStore()
 	store.err = model.Errorf(model.ECONFLICT, "database is locked")
 	m := loaded(t, store, 80, 24)
@@ -87,9 +87,9 @@ func TestAStoreFailureFillsTheScreenAndRRetries(t *testing.T) {
 		t.Fatalf("the failure view is %q", v)
 	}
 	store.err = nil
-	m = keys(t, m, "r")
+	m = keys(t, m, "ctrl+r")
 	if m.err != nil || !strings.Contains(m.View(), "AI TRUST METRICS") {
-		t.Errorf("after r the view is %q", m.View())
+		t.Errorf("after ctrl+r the view is %q", m.View())
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -17,7 +18,7 @@ func (m Model) View() string {
 	switch {
 	case m.err != nil:
 		body = m.Styles.Error.Render("The trust metrics could not be read.") + "\n\n" +
-			string(safetext.Block(model.ErrorMessage(m.err))) + "\n\n" + m.Styles.Muted.Render("Press r to try again.")
+			string(safetext.Block(model.ErrorMessage(m.err))) + "\n\n" + m.Styles.Muted.Render("Press ctrl+r to try again.")
 	case !m.loaded:
 		body = m.Styles.Muted.Render("Loading the trust metrics…")
 	case m.list != nil:
@@ -28,18 +29,32 @@ func (m Model) View() string {
 	return fitHeight(body, m.Height-m.footerHeight()) + "\n" + m.footer()
 }
 
-func (m Model) footerHeight() int {
-	if m.help.ShowAll {
-		return 4
-	}
-	return 1
-}
+func (m Model) footerHeight() int { return lipgloss.Height(m.footer()) }
 
+// footer is a problem until the next key (wrapped, read whole), else the
+// keys; the full help also explains every glyph and column.
 func (m Model) footer() string {
 	if m.flash != "" {
-		return m.Styles.Error.Render(string(safetext.LineWidth(m.flash, m.Width)))
+		return common.Wrap(m.Styles.Error, m.flash, m.Width)
 	}
-	return m.help.View(m.activeKeys())
+	if !m.help.ShowAll {
+		return common.FitLines(m.help.View(m.activeKeys()), m.Width)
+	}
+	legend := make([]string, 0, len(legendLines))
+	for _, l := range legendLines {
+		legend = append(legend, common.Wrap(m.Styles.Muted, l, m.Width))
+	}
+	return common.FullHelp(m.help, m.activeKeys(), m.Width) + "\n" + strings.Join(legend, "\n")
+}
+
+// legendLines say what every glyph, mark and column of the dashboard
+// means; ? shows them under the keys.
+var legendLines = []string{
+	"Chart: • accepted (ACCEPT) · × right in hindsight (HINDSIGHT) · ⊗ both at one point · a gap: a month with no decided or judged suggestion.",
+	"Reliability: ● one confidence bin, observed correctness against mean stated confidence · ·· a perfectly calibrated agent.",
+	"ACCEPT followed ÷ decided (decided: a final decision other than deferred) · OVERRIDE (modified + ignored) ÷ decided · FOLLOW counts automated executions too.",
+	"HINDSIGHT followed judged right ÷ followed judged · MISSED ignored judged right ÷ ignored judged · BRIER mean (confidence − outcome)², lower is better · — nothing to divide by.",
+	"Suggestions list: COUNTED is the verdict counted, * when a reviewer recorded it, else signoff's proposal; (pending) or (auto-executed) when there is none.",
 }
 
 // tableRows is how many agents or action types the table shows at once.

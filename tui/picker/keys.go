@@ -9,28 +9,36 @@ import (
 // KeyMap holds the keys of the incident picker. It is the first screen, so
 // q quits.
 type KeyMap struct {
-	Up, Down, Filter, Open, Refresh, Metrics, Help, Quit key.Binding
+	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+	Filter, ClearFilter, Open               key.Binding
+	Refresh, Metrics, Help, Quit            key.Binding
 }
 
 func DefaultKeyMap(shared common.KeyMap) KeyMap {
 	return KeyMap{
-		Up:      shared.Up,
-		Down:    shared.Down,
-		Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Metrics: key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "trust metrics")),
-		Help:    shared.Help,
-		Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Up:          shared.Up,
+		Down:        shared.Down,
+		Top:         shared.Top,
+		Bottom:      shared.Bottom,
+		PageUp:      shared.PageUp,
+		PageDown:    shared.PageDown,
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ClearFilter: shared.ClearFilter,
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Refresh:     shared.Refresh,
+		Metrics:     key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "trust metrics")),
+		Help:        shared.Help,
+		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
 }
 
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Filter, k.Open, k.Refresh, k.Metrics, k.Quit}
+	return []key.Binding{k.Down, k.Up, k.Filter, k.ClearFilter, k.Open, k.Metrics, k.Help, k.Quit}
 }
 
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down}, {k.Filter, k.Open}, {k.Refresh, k.Metrics, k.Help, k.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, {k.Filter, k.ClearFilter, k.Open},
+		{k.Refresh, k.Metrics, k.Help, k.Quit}}
 }
 
 // FilterKeyMap holds the keys while typing a filter.

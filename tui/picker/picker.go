@@ -137,27 +137,44 @@ func (p Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 			return p, nil
 		}
 		var cmd tea.Cmd
-		p.filter, cmd = p.filter.Update(k)
+		p.filter, cmd = p.filter.Update(common.ForText(k))
 		p.apply()
 		return p, cmd
 	}
+	if common.IsText(k) {
+		return common.EachPress(p, k, Model.onKey)
+	}
+	keys := p.activeKeys()
+	page := max(1, p.Height-4)
 	switch {
-	case key.Matches(k, p.KeyMap.Quit):
+	case key.Matches(k, keys.Quit):
 		return p, common.Send(common.BackMsg{})
-	case key.Matches(k, p.KeyMap.Help):
+	case key.Matches(k, keys.Help):
 		p.help.ShowAll = !p.help.ShowAll
-	case key.Matches(k, p.KeyMap.Refresh):
+	case key.Matches(k, keys.Refresh):
 		return p, p.Refresh()
-	case key.Matches(k, p.KeyMap.Metrics):
+	case key.Matches(k, keys.Metrics):
 		return p, common.Send(common.OpenMetricsMsg{})
-	case key.Matches(k, p.KeyMap.Up):
-		p.cursor = max(0, p.cursor-1)
-	case key.Matches(k, p.KeyMap.Down):
-		p.cursor = max(0, min(p.cursor+1, len(p.shown)-1))
-	case key.Matches(k, p.KeyMap.Filter):
+	case key.Matches(k, keys.ClearFilter):
+		p.filter.SetValue("")
+		p.apply()
+	case key.Matches(k, keys.Up):
+		p.move(-1)
+	case key.Matches(k, keys.Down):
+		p.move(1)
+	case key.Matches(k, keys.PageUp):
+		p.move(-page)
+	case key.Matches(k, keys.PageDown):
+		p.move(page)
+	case key.Matches(k, keys.Top):
+		p.cursor = 0
+	case key.Matches(k, keys.Bottom):
+		p.move(len(p.shown))
+	case key.Matches(k, keys.Filter):
 		p.filtering = true
+		p.filter.CursorEnd()
 		return p, p.filter.Focus()
-	case key.Matches(k, p.KeyMap.Open):
+	case key.Matches(k, keys.Open):
 		if s := p.Selected(); s != nil {
 			return p, common.Send(common.OpenIncidentMsg{ID: s.ID})
 		}
@@ -165,10 +182,19 @@ func (p Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	return p, nil
 }
 
+func (p *Model) move(d int) { p.cursor = max(0, min(p.cursor+d, len(p.shown)-1)) }
+
+// activeKeys turns off esc when there is no filter to clear.
+func (p Model) activeKeys() KeyMap {
+	k := p.KeyMap
+	k.ClearFilter.SetEnabled(p.filter.Value() != "")
+	return k
+}
+
 // View draws the list (a title line, the filter line and the rows) above
 // the keys.
 func (p Model) View() string {
-	footer := common.FitLines(p.help.View(p.KeyMap), p.Width)
+	footer := common.FitLines(p.help.View(p.activeKeys()), p.Width)
 	if p.filtering {
 		footer = common.FitLines(p.help.ShortHelpView(DefaultFilterKeyMap().ShortHelp()), p.Width)
 	}
@@ -183,7 +209,7 @@ func (p Model) list(height int) string {
 		lines = append(lines, common.Fit(common.Paint(st.Banner, safetext.LineWidth("⚠ AUDIT CHAIN BROKEN: "+p.banner, p.Width)), p.Width))
 	}
 	lines = append(lines, common.Paint(st.Header, "signoff · pick an incident to review"))
-	count := safetext.Text(fmt.Sprintf("%d incidents", len(p.all)))
+	count := safetext.Text(common.Count(len(p.all), "incident"))
 	if p.verifying {
 		count += " · verifying audit chain…"
 	}

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -131,6 +132,14 @@ func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 	if !ok || f.saving {
 		return f, nil
 	}
+	if common.IsText(k) {
+		// Typed or pasted text goes into a text field whole, so its words
+		// never act as keys; over the evidence list it is one press each.
+		if f.confirming || f.field != fieldEvidence {
+			return f.typeText(k)
+		}
+		return common.EachPress(f, k, func(f Form, k tea.KeyMsg) (Form, tea.Cmd) { return f.Update(k) })
+	}
 	switch {
 	case key.Matches(k, f.keys.Cancel):
 		if f.confirming {
@@ -171,6 +180,20 @@ func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 			id := f.evidence[f.cursor].ID
 			f.ticked[id] = !f.ticked[id]
 		}
+	}
+	return f, cmd
+}
+
+// typeText puts text into the field that has the focus.
+func (f Form) typeText(k tea.KeyMsg) (Form, tea.Cmd) {
+	var cmd tea.Cmd
+	switch {
+	case f.confirming:
+		f.confirm, cmd = f.confirm.Update(common.ForText(k))
+	case f.field == fieldDetail:
+		f.detail, cmd = f.detail.Update(common.ForText(k))
+	case f.field == fieldRationale:
+		f.rationale, cmd = f.rationale.Update(common.ForText(k))
 	}
 	return f, cmd
 }

@@ -50,7 +50,7 @@ func TestAnEmptyQueueSaysSo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		press(t, m, "u")
+		press(t, m, "ctrl+r")
 	}
 	checkFrame(t, m.View(), 80, 24)
 	if !bytes.Contains([]byte(screen(m)), []byte("Nothing is waiting")) {

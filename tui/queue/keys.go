@@ -14,8 +14,8 @@ type KeyMap struct {
 	Refresh, Help, Quit                     key.Binding
 }
 
-// DefaultKeyMap builds the queue's keys on the shared ones. r rejects
-// here, so refresh is u.
+// DefaultKeyMap builds the queue's keys on the shared ones; refresh is
+// ctrl+r, as on every screen (r rejects here).
 func DefaultKeyMap(shared common.KeyMap) KeyMap {
 	return KeyMap{
 		Up:         shared.Up,
@@ -30,7 +30,7 @@ func DefaultKeyMap(shared common.KeyMap) KeyMap {
 		Modify:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "modify")),
 		Reject:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reject")),
 		Defer:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "defer")),
-		Refresh:    key.NewBinding(key.WithKeys("u", "ctrl+r"), key.WithHelp("u", "refresh")),
+		Refresh:    shared.Refresh,
 		Help:       shared.Help,
 		Quit:       key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}

@@ -119,6 +119,13 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		m.form = &f
 		return m, cmd
 	}
+	if common.IsText(k) {
+		if k.Paste {
+			m.setStatus(common.PasteIgnored, false)
+			return m, nil
+		}
+		return common.EachPress(m, k, Model.onKey)
+	}
 	keys := m.activeKeys()
 	page := max(1, m.listHeight())
 	switch {

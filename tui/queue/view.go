@@ -59,11 +59,7 @@ func (m Model) detailWidth() int {
 
 // listHeight is how many queue rows are on screen.
 func (m Model) listHeight() int {
-	footerH := 2
-	if m.help.ShowAll {
-		footerH = 5
-	}
-	bodyH := max(1, m.Height-1-footerH)
+	bodyH := max(1, m.Height-1-lipgloss.Height(m.footer()))
 	if m.Width >= common.Wide {
 		return bodyH - 1
 	}
@@ -83,15 +79,14 @@ func (m Model) header() string {
 }
 
 func (m Model) footer() string {
-	status := safetext.Text("")
-	st := m.Styles.Footer
+	// The status wraps at the width: a sentence is read whole.
+	status, st := "", m.Styles.Footer
 	if m.status != "" {
-		status = safetext.LineWidth(m.status, m.Width)
+		st = m.Styles.Bold
 		if m.isError {
 			st = m.Styles.Error
-		} else {
-			st = m.Styles.Bold
 		}
+		status = common.Wrap(st, m.status, m.Width)
 	}
 	var keys string
 	if m.form != nil {
@@ -99,7 +94,7 @@ func (m Model) footer() string {
 	} else {
 		keys = m.help.View(m.activeKeys())
 	}
-	return common.Paint(st, status) + "\n" + common.ClipLines(keys, m.Width)
+	return status + "\n" + common.ClipLines(keys, m.Width)
 }
 
 // listView draws only the rows on screen.

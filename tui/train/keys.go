@@ -12,6 +12,7 @@ type KeyMap struct {
 	Next                           key.Binding
 	Approve, Modify, Reject, Defer key.Binding
 	Up, Down, PageUp, PageDown     key.Binding
+	Top, Bottom                    key.Binding
 	Field, Submit, Cancel          key.Binding
 	Help, Quit, ForceQuit          key.Binding
 }
@@ -29,6 +30,8 @@ func DefaultKeyMap(shared common.KeyMap) KeyMap {
 		Down:      shared.Down,
 		PageUp:    shared.PageUp,
 		PageDown:  shared.PageDown,
+		Top:       shared.Top,
+		Bottom:    shared.Bottom,
 		Field:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
 		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "decide and reveal")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "change outcome")),
@@ -36,6 +39,8 @@ func DefaultKeyMap(shared common.KeyMap) KeyMap {
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "leave (saved unfinished)")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "leave")),
 	}
+	k.Top.SetHelp("g/home", "top")
+	k.Bottom.SetHelp("G/end", "bottom")
 	k.Up.SetHelp("↑/k", "scroll up")
 	k.Down.SetHelp("↓/j", "scroll down")
 	k.PageUp.SetKeys(append(k.PageUp.Keys(), "b")...)
@@ -49,7 +54,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Next, k.Up, k.Down, k.PageUp, k.PageDown},
+		{k.Next, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Approve, k.Modify, k.Reject, k.Defer},
 		{k.Field, k.Submit, k.Cancel},
 		{k.Help, k.Quit, k.ForceQuit},
@@ -65,7 +70,7 @@ func (k *KeyMap) forPhase(ph phase) {
 	for _, b := range []*key.Binding{&k.Approve, &k.Modify, &k.Reject, &k.Defer} {
 		b.SetEnabled(choosing)
 	}
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown} {
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {
 		b.SetEnabled(reading)
 	}
 	k.Field.SetEnabled(typing)

@@ -152,6 +152,20 @@ func (m Model) onRow(msg rowMsg) (Model, tea.Cmd) {
 
 func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	m.status = ""
+	if m.phase == phaseForm && common.IsText(k) {
+		// Typed or pasted text is the rationale's (or the detail's), word
+		// for word.
+		var cmd tea.Cmd
+		m.form, cmd = m.form.update(common.ForText(k))
+		return m, cmd
+	}
+	if common.IsText(k) {
+		if k.Paste {
+			m.status = common.PasteIgnored
+			return m, nil
+		}
+		return common.EachPress(m, k, Model.onKey)
+	}
 	if key.Matches(k, m.KeyMap.ForceQuit) || key.Matches(k, m.KeyMap.Quit) {
 		return m, m.leave()
 	}
@@ -195,6 +209,10 @@ func (m *Model) scroll(k tea.KeyMsg) {
 		m.vp.PageUp()
 	case key.Matches(k, m.KeyMap.PageDown):
 		m.vp.PageDown()
+	case key.Matches(k, m.KeyMap.Top):
+		m.vp.GotoTop()
+	case key.Matches(k, m.KeyMap.Bottom):
+		m.vp.GotoBottom()
 	}
 }
 

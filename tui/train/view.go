@@ -25,7 +25,7 @@ func (m Model) timelineHeight() int {
 
 func (m Model) footer() string {
 	if m.status != "" {
-		return common.ClipLines(m.Styles.Error.Render(string(safetext.Line(m.status))), m.Width)
+		return common.Wrap(m.Styles.Error, m.status, m.Width)
 	}
 	return common.ClipLines(m.help.View(m.KeyMap), m.Width)
 }
@@ -80,7 +80,12 @@ func (m Model) View() string {
 	}
 	body := lipgloss.JoinVertical(lipgloss.Left, parts...)
 	footer := m.footer()
-	body = lipgloss.PlaceVertical(m.Height-lipgloss.Height(footer), lipgloss.Top, body)
+	// A wrapped status takes lines from the body, never from the frame.
+	room := max(0, m.Height-lipgloss.Height(footer))
+	if lines := strings.Split(body, "\n"); len(lines) > room {
+		body = strings.Join(lines[:room], "\n")
+	}
+	body = lipgloss.PlaceVertical(room, lipgloss.Top, body)
 	return common.ClipLines(body, m.Width) + "\n" + footer
 }
 

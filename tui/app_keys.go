@@ -2,11 +2,23 @@ package tui
 
 import (
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/signoff/signoff/tui/common"
 )
 
 // onKey answers the question before unsaved work is lost, quits from the
 // full-screen error, and hands every other key to the screen on show.
+// Characters read at once are text when the screen is in a text field,
+// else one press each, so the router's own keys (q, ctrl+c, y) mean the
+// same however fast they came.
 func (a *App) onKey(k tea.KeyMsg) tea.Cmd {
+	if common.IsText(k) && !k.Paste && !a.inText() {
+		var cmds []tea.Cmd
+		for _, p := range common.Presses(k) {
+			cmds = append(cmds, a.onKey(p))
+		}
+		return tea.Batch(cmds...)
+	}
 	if a.confirm != "" {
 		a.confirm = ""
 		if k.String() == "y" || k.String() == "Y" {
@@ -38,6 +50,21 @@ func (a *App) onKey(k tea.KeyMsg) tea.Cmd {
 		}
 	}
 	return a.toCurrent(k)
+}
+
+// inText reports whether the screen on show takes keys into a text field.
+func (a *App) inText() bool {
+	switch a.current {
+	case screenPicker:
+		return a.picker.Filtering()
+	case screenReview:
+		return a.review.InText()
+	case screenQueue:
+		return a.queue.InText()
+	case screenTrain:
+		return a.train.InText()
+	}
+	return false
 }
 
 // unsaved names the work being written on the screen on show, "" when

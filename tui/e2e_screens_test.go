@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/signoff/signoff/db/dbtest"
@@ -84,5 +85,37 @@ func TestEndToEndTraining(t *testing.T) {
 				t.Errorf("final run %+v, %v", run, err)
 			}
 		})
+	}
+}
+
+// A rationale that arrives a word at a time, as over a slow SSH link or
+// from tmux send-keys -l, is recorded word for word: "delete" deletes
+// nothing and "enter" submits nothing.
+func TestEndToEndTextReadAtOnceIsRecordedAsTyped(t *testing.T) {
+	clock := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	store := dbtest.Open(t, clock, "inc-2046-mcp-token-open-queue.json")
+	o := Options{Start: StartQueue}
+	o.Store, o.Person, o.Clock = store, "tomas", func() time.Time { return clock }
+	tm := screenProgram(t, o, [2]int{80, 24})
+	waitFor(t, tm, "INC-2046/S3")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjj")})
+	waitFor(t, tm, "block_ip → attacker-ip (ip)")
+	tm.Send(tuitest.Key("a"))
+	waitFor(t, tm, "Rationale (required)")
+	const rationale = "delete nothing, enter the block at the edge"
+	for _, k := range tuitest.Read(rationale) {
+		tm.Send(k)
+	}
+	tm.Send(tuitest.Key("enter"))
+	waitFor(t, tm, "Recorded D-S5")
+	tm.Send(tuitest.Key("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
+	lines, err := store.DecisionsSince(context.Background(), 0, 10)
+	if err != nil || len(lines) != 1 {
+		t.Fatalf("decisions %+v, %v; want one", lines, err)
+	}
+	d, err := store.Event(context.Background(), "INC-2046", lines[0].Decision)
+	if err != nil || d.Rationale != rationale {
+		t.Errorf("the decision's rationale is %q (%v), want %q", d.Rationale, err, rationale)
 	}
 }

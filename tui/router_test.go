@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 func TestQuitting(t *testing.T) {
@@ -65,6 +67,25 @@ func TestPickerAndErrors(t *testing.T) {
 		out := screenText(a)
 		if a.current != screenFatal || !strings.Contains(out, "INC-9999") || !strings.Contains(out, "Press q to quit") {
 			t.Errorf("no fatal screen:\n%s", out)
+		}
+	})
+}
+
+func TestTheRouterTakesKeysReadAtOnceAsPresses(t *testing.T) {
+	store := openFixtures(t)
+	t.Run("q among letters read at once still asks before a verdict is lost", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, testIncident, 80, 24)
+		press(t, a, "]", "f")
+		drive(t, a, func() tea.Msg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("oq")} })
+		if a.confirm == "" || a.review.Unsaved() == "" {
+			t.Errorf("q read with o did not ask first (confirm %q)", a.confirm)
+		}
+	})
+	t.Run("a search typed right after / in one read goes into the search", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, testIncident, 80, 24)
+		drive(t, a, func() tea.Msg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/revoke")} })
+		if !a.review.InText() || !strings.Contains(screenText(a), "search: revoke") {
+			t.Errorf("the search field does not hold the text:\n%s", screenText(a))
 		}
 	})
 }

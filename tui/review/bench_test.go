@@ -238,8 +238,8 @@ func resetBench(b *testing.B, a *App, name string, cmd tea.Cmd) {
 			sc.timeline.Move(-len(sc.timeline.rows))
 		}
 	default:
-		if len(sc.search.Value()) > 30 {
-			sc.search.SetValue("")
+		if len(sc.prompt.Value()) > 30 {
+			sc.prompt.SetValue("")
 		}
 	}
 }

@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -28,21 +29,30 @@ type summaryMsg struct {
 type windowMode int
 
 const (
-	windowReplace windowMode = iota // a new window (open, g, G, jump, refresh)
+	windowReplace windowMode = iota // a new window (open, g, G, jump, refresh, filter)
 	windowAppend                    // rows after the window's last row
 	windowPrepend                   // rows before the window's first row
 )
 
 type windowMsg struct {
-	mode     windowMode
-	rows     []model.TimelineRow
-	atStart  bool
-	atEnd    bool
-	selectID string // row to select after a replace; "" keeps the index
-	last     bool   // select the last row (G)
-	refresh  bool   // reload the selected row's detail even if unchanged
-	note     string // a sentence for the footer
-	err      error
+	mode windowMode
+	// gen is the window the rows belong to: each new window has the next
+	// number, and a page asked for an older one is dropped, so it can
+	// never be spliced into the window that replaced it.
+	gen     int
+	rows    []model.TimelineRow
+	atStart bool
+	atEnd   bool
+	// edgeFirst and edgeLast are where the next pages start: the outermost
+	// rows read, which under the findings filter may be rows not kept. Nil
+	// leaves the window's own.
+	edgeFirst, edgeLast *model.Cursor
+	flags               map[string]int // findings counts learnt while reading
+	selectID            string         // row to select after a replace; "" keeps the index
+	selectLast          bool           // select the last row (G)
+	refresh             bool           // reload the selected row's detail even if unchanged
+	note                string         // a sentence for the footer
+	err                 error
 }
 
 // detailMsg carries what the step pane shows for a row: a step, or the
@@ -70,6 +80,15 @@ type jumpMsg struct {
 	err  error
 }
 
+// countMsg says where the selected match stands among a search's matches.
+type countMsg struct {
+	query  string
+	row    string // the match counted from
+	before int    // matches before it
+	total  int    // all matches, up to countCap
+	err    error
+}
+
 type savedMsg struct {
 	review model.Review
 	err    error
@@ -80,6 +99,12 @@ type savedMsg struct {
 const (
 	chunk     = 256
 	maxWindow = 4 * chunk
+	// scanBudget bounds the rows one page reads under the findings filter,
+	// which the store cannot apply: a page that finds too few says where it
+	// stopped, and the next one goes on from there.
+	scanBudget = 4 * chunk
+	// countCap bounds a search's count: past it the footer says "1000+".
+	countCap = 1000
 )
 
 // storeCmds builds the commands that talk to the store.
@@ -106,63 +131,197 @@ func (c storeCmds) summary(id string) tea.Cmd {
 	}
 }
 
-func (c storeCmds) first(inc string) tea.Cmd {
-	return func() tea.Msg {
-		rows, err := c.store.TimelineAfter(c.ctx, inc, nil, chunk)
-		return windowMsg{mode: windowReplace, rows: rows, atStart: true, atEnd: len(rows) < chunk, err: err}
-	}
+// reader reads pages of one incident's timeline under one filter.
+type reader struct {
+	storeCmds
+	inc    string
+	filter viewFilter
+	roster model.Roster
+	known  map[string]int // findings counts the screen knows (a copy)
 }
 
-func (c storeCmds) last(inc string) tea.Cmd {
-	return func() tea.Msg {
-		rows, err := c.store.TimelineBefore(c.ctx, inc, nil, chunk)
-		return windowMsg{mode: windowReplace, rows: rows, atStart: len(rows) < chunk, atEnd: true, last: true, err: err}
-	}
+func (c storeCmds) reader(inc string, f viewFilter, roster model.Roster, known map[string]int) reader {
+	return reader{storeCmds: c, inc: inc, filter: f, roster: roster, known: known}
 }
 
-func (c storeCmds) after(inc string, from model.Cursor) tea.Cmd {
-	return func() tea.Msg {
-		rows, err := c.store.TimelineAfter(c.ctx, inc, &from, chunk)
-		return windowMsg{mode: windowAppend, rows: rows, atEnd: len(rows) < chunk, err: err}
-	}
+// pageRead is one page read under the filter.
+type pageRead struct {
+	rows  []model.TimelineRow
+	edge  *model.Cursor // the outermost row read, kept or not
+	end   bool          // nothing lies beyond
+	flags map[string]int
+	err   error
 }
 
-func (c storeCmds) before(inc string, from model.Cursor) tea.Cmd {
-	return func() tea.Msg {
-		rows, err := c.store.TimelineBefore(c.ctx, inc, &from, chunk)
-		return windowMsg{mode: windowPrepend, rows: rows, atStart: len(rows) < chunk, err: err}
+// read reads up to limit rows after (forward) or before from.
+func (r reader) read(from *model.Cursor, forward bool, limit int) ([]model.TimelineRow, error) {
+	f := r.filter.TimelineFilter
+	switch {
+	case !f.IsZero():
+		return r.store.FilteredTimeline(r.ctx, r.inc, f, from, forward, limit)
+	case forward:
+		return r.store.TimelineAfter(r.ctx, r.inc, from, limit)
 	}
+	return r.store.TimelineBefore(r.ctx, r.inc, from, limit)
 }
 
-// around loads a window centred on a row: the rows before it, then the row
-// itself and those after it.
-func (c storeCmds) around(inc string, at model.Cursor) tea.Cmd {
-	return func() tea.Msg {
-		half := chunk / 2
-		before, err := c.store.TimelineBefore(c.ctx, inc, &at, half)
+// page reads the next limit rows that pass the filter. The findings filter
+// is applied here, step by step, reading at most scanBudget rows.
+func (r reader) page(from *model.Cursor, forward bool, limit int) pageRead {
+	if !r.filter.Findings {
+		rows, err := r.read(from, forward, limit)
+		p := pageRead{rows: rows, end: len(rows) < limit, err: err}
+		if len(rows) > 0 {
+			p.edge = outermost(rows, forward)
+		}
+		return p
+	}
+	p := pageRead{flags: map[string]int{}}
+	for scanned := 0; scanned < scanBudget && len(p.rows) < limit; {
+		rows, err := r.read(from, forward, chunk)
 		if err != nil {
-			return windowMsg{err: err}
+			p.err = err
+			return p
 		}
-		var from *model.Cursor
-		if len(before) > 0 {
-			cur := before[len(before)-1].Cursor()
-			from = &cur
+		for i := range rows {
+			row := rows[i]
+			if !forward {
+				row = rows[len(rows)-1-i]
+			}
+			scanned++
+			c := row.Cursor()
+			p.edge, from = &c, &c
+			n, err := r.findings(row.Subject, p.flags)
+			if err != nil {
+				p.err = err
+				return p
+			}
+			if n > 0 {
+				p.rows = append(p.rows, row)
+				if len(p.rows) == limit {
+					break
+				}
+			}
 		}
-		rest, err := c.store.TimelineAfter(c.ctx, inc, from, chunk)
-		if err != nil {
-			return windowMsg{err: err}
+		if len(rows) < chunk && len(p.rows) < limit {
+			p.end = true
+			break
 		}
-		return windowMsg{mode: windowReplace, rows: append(before, rest...),
-			atStart: len(before) < half, atEnd: len(rest) < chunk, selectID: at.ID, refresh: true}
 	}
+	if !forward {
+		for i, j := 0, len(p.rows)-1; i < j; i, j = i+1, j-1 {
+			p.rows[i], p.rows[j] = p.rows[j], p.rows[i]
+		}
+	}
+	return p
+}
+
+// findings counts the findings of a review subject, once each.
+func (r reader) findings(subject string, learnt map[string]int) (int, error) {
+	if subject == "" {
+		return 0, nil
+	}
+	if n, ok := r.known[subject]; ok {
+		return n, nil
+	}
+	if n, ok := learnt[subject]; ok {
+		return n, nil
+	}
+	st, err := r.store.Step(r.ctx, r.inc, subject)
+	if err != nil {
+		return 0, err
+	}
+	n := len(rules.StepFindings(st, r.roster, r.policy))
+	learnt[subject] = n
+	return n, nil
+}
+
+func outermost(rows []model.TimelineRow, forward bool) *model.Cursor {
+	c := rows[0].Cursor()
+	if forward {
+		c = rows[len(rows)-1].Cursor()
+	}
+	return &c
+}
+
+func (r reader) first(gen int) tea.Cmd {
+	return func() tea.Msg {
+		p := r.page(nil, true, chunk)
+		return windowMsg{mode: windowReplace, gen: gen, rows: p.rows, atStart: true, atEnd: p.end, edgeLast: p.edge, flags: p.flags, err: p.err}
+	}
+}
+
+func (r reader) last(gen int) tea.Cmd {
+	return func() tea.Msg {
+		p := r.page(nil, false, chunk)
+		return windowMsg{mode: windowReplace, gen: gen, rows: p.rows, atStart: p.end, atEnd: true, edgeFirst: p.edge, selectLast: true, flags: p.flags, err: p.err}
+	}
+}
+
+func (r reader) after(gen int, from model.Cursor) tea.Cmd {
+	return func() tea.Msg {
+		p := r.page(&from, true, chunk)
+		return windowMsg{mode: windowAppend, gen: gen, rows: p.rows, atEnd: p.end, edgeLast: p.edge, flags: p.flags, err: p.err}
+	}
+}
+
+func (r reader) before(gen int, from model.Cursor) tea.Cmd {
+	return func() tea.Msg {
+		p := r.page(&from, false, chunk)
+		return windowMsg{mode: windowPrepend, gen: gen, rows: p.rows, atStart: p.end, edgeFirst: p.edge, flags: p.flags, err: p.err}
+	}
+}
+
+// around loads a window centred on a position: the rows before it, then
+// the rows from it on. It selects the row at the position, or the first
+// after it when that one does not pass the filter (or the position is a
+// bare time).
+func (r reader) around(gen int, at model.Cursor) tea.Cmd {
+	return func() tea.Msg { return r.aroundMsg(gen, at) }
+}
+
+func (r reader) aroundMsg(gen int, at model.Cursor) windowMsg {
+	half := chunk / 2
+	before := r.page(&at, false, half)
+	if before.err != nil {
+		return windowMsg{err: before.err}
+	}
+	// Every row at the position's instant or later; those of the same
+	// instant that sort before it are the previous page's.
+	from := model.Cursor{At: at.At.Add(-time.Nanosecond), ID: "\U0010FFFF"}
+	rest := r.page(&from, true, chunk)
+	if rest.err != nil {
+		return windowMsg{err: rest.err}
+	}
+	kept := rest.rows[:0:0]
+	for _, row := range rest.rows {
+		if !row.At.Equal(at.At) || row.ID >= at.ID {
+			kept = append(kept, row)
+		}
+	}
+	msg := windowMsg{mode: windowReplace, gen: gen, rows: append(before.rows, kept...),
+		atStart: before.end, atEnd: rest.end, edgeFirst: before.edge, edgeLast: rest.edge, refresh: true, flags: before.flags}
+	for s, n := range rest.flags {
+		if msg.flags == nil {
+			msg.flags = map[string]int{}
+		}
+		msg.flags[s] = n
+	}
+	switch {
+	case len(kept) > 0:
+		msg.selectID = kept[0].ID
+	case len(before.rows) > 0:
+		msg.selectID = before.rows[len(before.rows)-1].ID
+	}
+	return msg
 }
 
 // advance moves on after a saved verdict: a fresh window around the next
 // step still waiting for one (or around from when none is left), so the
 // saved verdict shows.
-func (c storeCmds) advance(inc string, from model.Cursor) tea.Cmd {
+func (r reader) advance(gen int, from model.Cursor) tea.Cmd {
 	return func() tea.Msg {
-		row, err := c.store.NextUnreviewed(c.ctx, inc, from, true)
+		row, err := r.next(from, true, model.TimelineFilter{Unreviewed: true})
 		if err != nil {
 			return windowMsg{err: err}
 		}
@@ -172,10 +331,27 @@ func (c storeCmds) advance(inc string, from model.Cursor) tea.Cmd {
 		} else {
 			note = " No step after this one is waiting for a verdict."
 		}
-		msg := c.around(inc, at)().(windowMsg)
+		msg := r.aroundMsg(gen, at)
 		msg.note = note
 		return msg
 	}
+}
+
+// next finds the first row after (or before) from that starts an
+// unreviewed step or matches search text, within the screen's filter of
+// kinds, actor, asset and unreviewed steps.
+func (r reader) next(from model.Cursor, forward bool, extra model.TimelineFilter) (*model.TimelineRow, error) {
+	f := r.filter.TimelineFilter
+	f.Text = extra.Text
+	if f.IsZero() && extra.Unreviewed {
+		return r.store.NextUnreviewed(r.ctx, r.inc, from, forward)
+	}
+	f.Unreviewed = f.Unreviewed || extra.Unreviewed
+	rows, err := r.store.FilteredTimeline(r.ctx, r.inc, f, &from, forward, 1)
+	if err != nil || len(rows) == 0 {
+		return nil, err
+	}
+	return &rows[0], nil
 }
 
 // detail loads what the step pane shows for a row.
@@ -217,27 +393,58 @@ func (c storeCmds) flags(inc string, subjects []string, roster model.Roster) tea
 	}
 }
 
-func (c storeCmds) nextUnreviewed(inc string, from model.Cursor, forward bool) tea.Cmd {
+func (r reader) nextUnreviewed(from model.Cursor, forward bool) tea.Cmd {
 	return func() tea.Msg {
-		row, err := c.store.NextUnreviewed(c.ctx, inc, from, forward)
+		row, err := r.next(from, forward, model.TimelineFilter{Unreviewed: true})
 		if row == nil && err == nil {
 			dir := "after"
 			if !forward {
 				dir = "before"
 			}
-			return jumpMsg{none: "No step " + dir + " this one is waiting for a verdict."}
+			return jumpMsg{none: "No step " + dir + " this one is waiting for a verdict" + r.filter.within() + "."}
 		}
 		return jumpMsg{row: row, err: err}
 	}
 }
 
-func (c storeCmds) search(inc, text string, from model.Cursor, forward bool) tea.Cmd {
+func (r reader) search(text string, from model.Cursor, forward bool) tea.Cmd {
 	return func() tea.Msg {
-		row, err := c.store.SearchTimeline(c.ctx, inc, text, from, forward)
+		row, err := r.next(from, forward, model.TimelineFilter{Text: text})
 		if row == nil && err == nil {
-			return jumpMsg{none: "No more rows match the search."}
+			return jumpMsg{none: "No more rows match \"" + text + "\"" + r.filter.within() + "."}
 		}
 		return jumpMsg{row: row, err: err}
+	}
+}
+
+// searchWrap finds the first match after from, else the first from the
+// start of the timeline.
+func (r reader) searchWrap(text string, from model.Cursor) tea.Cmd {
+	return func() tea.Msg {
+		row, err := r.next(from, true, model.TimelineFilter{Text: text})
+		if row == nil && err == nil {
+			row, err = r.next(model.Cursor{}, true, model.TimelineFilter{Text: text})
+		}
+		if row == nil && err == nil {
+			return jumpMsg{none: "Nothing in this timeline matches \"" + text + "\"" + r.filter.within() + "."}
+		}
+		return jumpMsg{row: row, err: err}
+	}
+}
+
+// count says where the match on row stands among all the search's
+// matches within the filter.
+func (r reader) count(text string, row model.TimelineRow) tea.Cmd {
+	return func() tea.Msg {
+		f := r.filter.TimelineFilter
+		f.Text = text
+		total, err := r.store.CountTimeline(r.ctx, r.inc, f, nil, countCap)
+		if err != nil {
+			return countMsg{err: err}
+		}
+		at := row.Cursor()
+		before, err := r.store.CountTimeline(r.ctx, r.inc, f, &at, countCap)
+		return countMsg{query: text, row: row.ID, before: before, total: total, err: err}
 	}
 }
 
@@ -245,20 +452,5 @@ func (c storeCmds) save(inc string, r model.Review) tea.Cmd {
 	return func() tea.Msg {
 		saved, err := c.store.RecordReview(c.ctx, inc, r)
 		return savedMsg{saved, err}
-	}
-}
-
-// searchWrap finds the first match after from, else the first from the
-// start of the timeline.
-func (c storeCmds) searchWrap(inc, text string, from model.Cursor) tea.Cmd {
-	return func() tea.Msg {
-		row, err := c.store.SearchTimeline(c.ctx, inc, text, from, true)
-		if row == nil && err == nil {
-			row, err = c.store.SearchTimeline(c.ctx, inc, text, model.Cursor{}, true)
-		}
-		if row == nil && err == nil {
-			return jumpMsg{none: "Nothing in this timeline matches the search."}
-		}
-		return jumpMsg{row: row, err: err}
 	}
 }

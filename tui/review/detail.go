@@ -110,11 +110,12 @@ func actionText(a *model.Action) safetext.Text {
 func ids(list []string) safetext.Text { return safetext.Line(strings.Join(list, ", ")) }
 
 // stepPage renders a review step: advice, decision, execution, evidence,
-// findings and the review bar, each under its own labelled title.
+// findings and the review bar, each under its own labelled title; side by
+// side on a wide screen.
 func stepPage(p *page, s *model.Step, idx rosterIndex, pol *rules.Policy, fs []rules.Finding) {
-	act := s.Suggestion
-	if fd := s.FinalDecision(); fd != nil && (act == nil || fd.Action != nil) {
-		act = fd
+	if p.width >= common.Wide {
+		comparePage(p, s, idx, pol, fs)
+		return
 	}
 	if sug := s.Suggestion; sug != nil {
 		p.title(func(t safetext.Text) string { return common.Paint(p.st.AI, t) }, common.TitleAI+" · "+safetext.Line(sug.ID))
@@ -135,20 +136,7 @@ func stepPage(p *page, s *model.Step, idx rosterIndex, pol *rules.Policy, fs []r
 			p.field("diff", diffText(p.st, rules.ActionDiff(s.Suggestion.Action, fd.Action)))
 		}
 	}
-	if len(s.Executions) > 0 {
-		p.title(func(t safetext.Text) string { return common.Paint(p.st.Exec, t) }, common.TitleExec)
-		for i := range s.Executions {
-			x := &s.Executions[i]
-			how := safetext.Text("by a person")
-			if x.Automated {
-				how = "automated"
-			}
-			p.field(safetext.Line(x.ID), safetext.Line(x.Actor)+" · "+how+" · "+stamp(x.At)+" · "+safetext.Line(string(x.Result)))
-		}
-	} else if act != nil {
-		p.title(func(t safetext.Text) string { return common.Paint(p.st.Exec, t) }, common.TitleExec)
-		p.field("", "nothing ran")
-	}
+	executionsPage(p, s)
 	evidencePage(p, s)
 	findingsPage(p, fs)
 	reviewBar(p, s, idx)

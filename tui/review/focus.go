@@ -10,18 +10,18 @@ import (
 // keyset position comes from the record's own time, so opening at the
 // millionth event costs what opening at the first does: nothing is read
 // from the start of the timeline.
-func (c storeCmds) at(inc, id string) tea.Cmd {
+func (c storeCmds) at(r reader, gen int, inc, id string) tea.Cmd {
 	return func() tea.Msg {
 		pos, err := c.position(inc, id)
 		if model.ErrorCode(err) == model.ENOTFOUND {
-			msg := c.first(inc)().(windowMsg)
+			msg := r.first(gen)().(windowMsg)
 			msg.note = "There is no event " + id + " in " + inc + "; showing the start of the timeline."
 			return msg
 		}
 		if err != nil {
 			return windowMsg{err: err}
 		}
-		return c.around(inc, pos)()
+		return r.aroundMsg(gen, pos)
 	}
 }
 
@@ -59,5 +59,5 @@ func (s *Model) Show(id string, step bool) tea.Cmd {
 			return s.afterMove()
 		}
 	}
-	return s.cmds.at(s.incident, id)
+	return s.cmds.at(s.reader(), s.timeline.NewWindow(), s.incident, id)
 }

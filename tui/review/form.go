@@ -9,12 +9,15 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
+	rules "github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
 // Form is the review form for one step: a verdict, whether the AI changed
-// the outcome, whether the AI was right, and a note.
+// the outcome, whether the AI was right, and a note. A verdict that
+// disagrees with what the record shows needs a note saying why and a
+// second word (y) after the form has said what the record shows.
 type Form struct {
 	styles  *common.Styles
 	Keys    FormKeyMap
@@ -24,9 +27,14 @@ type Form struct {
 	correct model.AICorrect
 	note    textarea.Model
 	inNote  bool
-	saving  bool
-	err     string
-	width   int
+	// proposal is what the record shows; suggestion is the step's AI
+	// suggestion, nil for a human-originated action.
+	proposal   rules.Proposal
+	suggestion *model.Event
+	confirming bool
+	saving     bool
+	err        string
+	width      int
 }
 
 // The form's own messages: the screen saves or closes it.
@@ -54,6 +62,12 @@ func NewForm(st *common.Styles, subject string, v model.Verdict) Form {
 		outcome: outcomeCycle[0], correct: correctCycle[0], note: ta}
 }
 
+// Judge gives the form the step it judges: what the record shows, and the
+// AI suggestion the step began with (nil when none).
+func (f *Form) Judge(s *model.Step) {
+	f.proposal, f.suggestion = rules.ProposeVerdict(*s), s.Suggestion
+}
+
 func (f *Form) SetWidth(w int) {
 	f.width = w
 	f.note.SetWidth(max(10, w-6))
@@ -70,50 +84,116 @@ func (f Form) Review(person string) model.Review {
 
 // Saving marks the form as waiting for the store; Refused shows why the
 // store refused it and keeps everything typed.
-func (f *Form) Saving()            { f.saving, f.err = true, "" }
-func (f *Form) Refused(msg string) { f.saving, f.err = false, msg }
+func (f *Form) Saving()            { f.saving, f.err, f.confirming = true, "", false }
+func (f *Form) Refused(msg string) { f.saving, f.err = false, "Not saved: "+msg }
 func (f Form) InNote() bool        { return f.inNote }
+
+// disagreement is the sentence saying how the verdict disagrees with the
+// record, "" when it does not (or the record proposes nothing).
+func (f Form) disagreement() string {
+	p := f.proposal
+	if p.Verdict == "" || p.Verdict == f.verdict {
+		return ""
+	}
+	return string(verdictWord(f.verdict)) + " disagrees with the record, which shows " + p.Reason + "."
+}
+
+// noneRefused says why "none" cannot judge a step that began with an AI
+// suggestion.
+func noneRefused(sug *model.Event) string {
+	return sug.ID + " is an AI suggestion (from " + sug.Agent + "), so its verdict cannot be none (no AI): " +
+		"choose followed, modified or ignored."
+}
 
 func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok || f.saving {
 		return f, nil
 	}
-	switch {
-	case key.Matches(k, f.Keys.SaveAnywhere):
-		return f, common.Send(formSubmitMsg{})
-	case key.Matches(k, f.Keys.Cancel):
-		return f, common.Send(formCancelMsg{})
-	case key.Matches(k, f.Keys.Note):
-		f.inNote = !f.inNote
-		if f.inNote {
-			return f, f.note.Focus()
+	if f.confirming {
+		f.confirming = false
+		if k.String() == "y" || k.String() == "Y" {
+			return f, common.Send(formSubmitMsg{})
 		}
-		f.note.Blur()
 		return f, nil
 	}
 	if f.inNote {
+		if common.IsText(k) {
+			var cmd tea.Cmd
+			f.note, cmd = f.note.Update(common.ForText(k))
+			return f, cmd
+		}
+		switch {
+		case key.Matches(k, f.Keys.SaveAnywhere):
+			return f.submit()
+		case key.Matches(k, f.Keys.Cancel):
+			return f, common.Send(formCancelMsg{})
+		case key.Matches(k, f.Keys.Note):
+			f.inNote = false
+			f.note.Blur()
+			return f, nil
+		}
 		var cmd tea.Cmd
-		f.note, cmd = f.note.Update(msg)
+		f.note, cmd = f.note.Update(k)
 		return f, cmd
 	}
+	return common.EachPress(f, k, Form.onKey)
+}
+
+// onKey takes one press outside the note.
+func (f Form) onKey(k tea.KeyMsg) (Form, tea.Cmd) {
 	switch {
-	case key.Matches(k, f.Keys.Save):
-		return f, common.Send(formSubmitMsg{})
+	case key.Matches(k, f.Keys.Save, f.Keys.SaveAnywhere):
+		return f.submit()
+	case key.Matches(k, f.Keys.Cancel):
+		return f, common.Send(formCancelMsg{})
+	case key.Matches(k, f.Keys.Note):
+		f.inNote = true
+		return f, f.note.Focus()
 	case key.Matches(k, f.Keys.Followed):
-		f.verdict = model.VerdictFollowed
+		f.verdict, f.err = model.VerdictFollowed, ""
 	case key.Matches(k, f.Keys.Modified):
-		f.verdict = model.VerdictModified
+		f.verdict, f.err = model.VerdictModified, ""
 	case key.Matches(k, f.Keys.Ignored):
-		f.verdict = model.VerdictIgnored
+		f.verdict, f.err = model.VerdictIgnored, ""
 	case key.Matches(k, f.Keys.None):
-		f.verdict = model.VerdictNone
+		if f.suggestion != nil {
+			f.err = noneRefused(f.suggestion)
+			return f, nil
+		}
+		f.verdict, f.err = model.VerdictNone, ""
 	case key.Matches(k, f.Keys.Outcome):
 		f.outcome = next(outcomeCycle, f.outcome)
 	case key.Matches(k, f.Keys.Correct):
 		f.correct = next(correctCycle, f.correct)
 	}
 	return f, nil
+}
+
+// submit saves, unless the verdict disagrees with the record: then it
+// wants a note first, and once there is one, asks for y.
+func (f Form) submit() (Form, tea.Cmd) {
+	d := f.disagreement()
+	switch {
+	case d == "":
+		return f, common.Send(formSubmitMsg{})
+	case strings.TrimSpace(f.note.Value()) == "":
+		f.err = d + " Write a note saying why, then save."
+		f.inNote = true
+		return f, f.note.Focus()
+	}
+	f.err, f.confirming = "", true
+	f.inNote = false
+	f.note.Blur()
+	return f, nil
+}
+
+// ActiveKeys are the form's keys with x turned off on a step that began
+// with an AI suggestion, so the help never offers it there.
+func (f Form) ActiveKeys() FormKeyMap {
+	k := f.Keys
+	k.None.SetEnabled(f.suggestion == nil)
+	return k
 }
 
 func next[T comparable](cycle []T, v T) T {
@@ -128,14 +208,22 @@ func next[T comparable](cycle []T, v T) T {
 // View draws the form as a box of the set width.
 func (f Form) View() string {
 	s := f.styles
+	inner := max(10, f.width-6)
 	row := func(k, label safetext.Text, v safetext.Text) string {
 		return common.Paint(s.FormKey, k) + " " + common.Paint(s.Label, common.Pad(label, 16)) + common.Paint(s.FormValue, v)
 	}
+	verdictKeys := safetext.Text("f/m/i/x")
+	if f.suggestion != nil {
+		verdictKeys = "f/m/i  "
+	}
 	lines := []string{
 		common.Paint(s.Bold, "Review verdict for "+safetext.Line(f.subject)),
-		row("f/m/i/x", "verdict", verdictWord(f.verdict)),
+		row(verdictKeys, "verdict", verdictWord(f.verdict)),
 		row("o      ", "outcome changed", safetext.Line(string(f.outcome))),
 		row("c      ", "AI correct", safetext.Line(string(f.correct))),
+	}
+	if p := f.proposal; p.Verdict != "" {
+		lines = append(lines, common.Paint(s.Muted, safetext.LineWidth("the record shows "+p.Reason, inner)))
 	}
 	noteTitle := safetext.Text("tab     note (tab to type)")
 	if f.inNote {
@@ -145,9 +233,11 @@ func (f Form) View() string {
 	switch {
 	case f.saving:
 		lines = append(lines, common.Paint(s.Muted, "Saving…"))
+	case f.confirming:
+		lines = append(lines, common.Wrap(s.Error, "⚠ "+f.disagreement(), inner),
+			common.Paint(s.Bold, "y saves it with your note · any other key goes back to the form"))
 	case f.err != "":
-		// One line, so the form keeps its height; the footer has it too.
-		lines = append(lines, common.Paint(s.Error, safetext.LineWidth("Not saved: "+f.err, max(10, f.width-6))))
+		lines = append(lines, common.Wrap(s.Error, f.err, inner))
 	default:
 		lines = append(lines, common.Paint(s.Muted, "enter or ctrl+s saves · esc cancels"))
 	}

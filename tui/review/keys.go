@@ -11,6 +11,7 @@ type KeyMap struct {
 	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
 	Focus, SwitchPane                       key.Binding
 	Search, NextMatch, PrevMatch            key.Binding
+	Filter, ClearFilter, Jump               key.Binding
 	NextUnreviewed, PrevUnreviewed          key.Binding
 	Evidence                                key.Binding
 	Followed, Modified, Ignored, None       key.Binding
@@ -35,6 +36,9 @@ func DefaultKeyMap(shared common.KeyMap) KeyMap {
 		Search:         key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		NextMatch:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n/N", "next/prev match")),
 		PrevMatch:      key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		Filter:         key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "filter")),
+		ClearFilter:    shared.ClearFilter,
+		Jump:           key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "go to a time")),
 		NextUnreviewed: key.NewBinding(key.WithKeys("]"), key.WithHelp("]/[", "next/prev unreviewed")),
 		PrevUnreviewed: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous unreviewed")),
 		Evidence:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "evidence")),
@@ -43,7 +47,7 @@ func DefaultKeyMap(shared common.KeyMap) KeyMap {
 		Ignored:        key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "ignored")),
 		None:           key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "no AI")),
 		Accept:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept proposed")),
-		Refresh:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Refresh:        shared.Refresh,
 		Metrics:        key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "trust metrics")),
 		Help:           shared.Help,
 		Back:           key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "back")),
@@ -51,15 +55,18 @@ func DefaultKeyMap(shared common.KeyMap) KeyMap {
 	}
 }
 
+// ShortHelp offers n/N once there is a search to repeat, and esc while a
+// filter is on.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.NextUnreviewed, k.Accept, k.Focus, k.Evidence, k.Search, k.Metrics, k.Help, k.Back}
+	return []key.Binding{k.Down, k.NextUnreviewed, k.Accept, k.Focus, k.Evidence, k.Search, k.NextMatch, k.Filter,
+		k.ClearFilter, k.Metrics, k.Help, k.Back}
 }
 
+// FullHelp lists every key once: a pair such as n/N or ]/[ is one entry.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Focus, k.SwitchPane, k.Evidence, k.Search, k.NextMatch, k.PrevMatch},
-		// NextUnreviewed's help ("]/[") already names PrevUnreviewed.
+		{k.Focus, k.SwitchPane, k.Evidence, k.Search, k.NextMatch, k.Filter, k.ClearFilter, k.Jump},
 		{k.NextUnreviewed, k.Accept, k.Followed, k.Modified, k.Ignored, k.None},
 		{k.Refresh, k.Metrics, k.Help, k.Back, k.Quit},
 	}

@@ -1,18 +1,20 @@
 package review
 
 import (
+	"time"
+
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
-	rules "github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/common"
 )
 
 // Model is the review screen of one incident: header, timeline, step
-// pane, and the review form, evidence view and search that open over them.
+// pane, and the review form, evidence view and prompts (search, filter, a
+// time to go to) that open over them.
 type Model struct {
 	common.Common
 	KeyMap   KeyMap
@@ -21,7 +23,10 @@ type Model struct {
 	summary  model.IncidentSummary
 	roster   model.Roster
 	index    rosterIndex
-	opened   bool   // the roster has arrived: the incident exists
+	opened   bool // the roster has arrived: the incident exists
+	// isPerson says the acting person is a person of the incident, who
+	// may record verdicts; known once the roster has arrived.
+	isPerson bool
 	banner   string // chain verification problem, shown in red
 	// verifying says the audit chain is still being checked.
 	verifying bool
@@ -34,9 +39,12 @@ type Model struct {
 	viewer   *Viewer
 	help     help.Model
 
-	search    textinput.Model
-	searching bool
-	query     string
+	prompt textinput.Model
+	asking prompt // which prompt takes the keys, if any
+	query  string // the last search
+	filter viewFilter
+	// count says where the selected match stands among all matches.
+	count *countMsg
 
 	counted     bool   // the header's summary has arrived
 	status      string // a sentence for the footer until the next key
@@ -46,19 +54,29 @@ type Model struct {
 	paneShown   bool // narrow layout: the step pane replaces the timeline
 }
 
+// prompt is the one-line input open in the footer.
+type prompt int
+
+const (
+	askNone prompt = iota
+	askSearch
+	askFilter
+	askJump
+)
+
 // New builds the review screen of an incident; Init loads its roster (a
 // missing incident is the full-screen error), then the first window,
 // around focus when that names a row. step opens on the step pane, for a
 // reader who asked for a step (the dashboard's enter).
 func New(c common.Common, incident, focus string, step bool) Model {
 	ti := textinput.New()
-	ti.Prompt = "search: "
 	ti.Cursor.SetMode(cursor.CursorStatic)
 	ti.CharLimit = 200
+	ti.PlaceholderStyle = c.Styles.Muted
 	s := Model{Common: c, KeyMap: DefaultKeyMap(c.Keys), cmds: storeCmds{ctx: c.Ctx, store: c.Store, policy: c.Policy},
 		incident: incident, summary: model.IncidentSummary{Incident: model.Incident{ID: incident}},
 		focus: focus, timeline: NewTimeline(c.Styles), pane: NewStepPane(c.Styles, c.Policy), help: c.NewHelp(),
-		search: ti, flagsAsked: map[string]bool{}}
+		prompt: ti, flagsAsked: map[string]bool{}}
 	if step {
 		s.focusPane()
 	}
@@ -70,6 +88,11 @@ func (s Model) Incident() string { return s.incident }
 
 func (s Model) Init() tea.Cmd { return s.cmds.open(s.incident) }
 
+// reader reads the timeline under the screen's filter.
+func (s Model) reader() reader {
+	return s.cmds.reader(s.incident, s.filter, s.roster, s.timeline.Flags())
+}
+
 // onOpened takes the roster and loads the first window and the header's
 // counts.
 func (s Model) onOpened(msg openedMsg) (Model, tea.Cmd) {
@@ -77,10 +100,13 @@ func (s Model) onOpened(msg openedMsg) (Model, tea.Cmd) {
 		return s, common.Send(common.FatalMsg{Err: msg.err})
 	}
 	s.roster, s.index, s.opened = msg.roster, newRosterIndex(msg.roster), true
+	_, s.isPerson = s.index.People[s.Person]
 	s.pane.SetRoster(s.index)
-	load := s.cmds.first(s.incident)
+	s.layout()
+	gen := s.timeline.NewWindow()
+	load := s.reader().first(gen)
 	if s.focus != "" {
-		load = s.cmds.at(s.incident, s.focus)
+		load = s.cmds.at(s.reader(), gen, s.incident, s.focus)
 	}
 	return s, tea.Batch(load, s.cmds.summary(s.incident))
 }
@@ -109,16 +135,22 @@ func (s *Model) Refresh() tea.Cmd {
 	}
 	s.timeline.ResetFlags()
 	s.flagsAsked = map[string]bool{}
+	gen := s.timeline.NewWindow()
 	cmds := []tea.Cmd{s.cmds.summary(s.incident)}
 	if r := s.timeline.Selected(); r != nil {
-		cmds = append(cmds, s.cmds.around(s.incident, r.Cursor()))
+		cmds = append(cmds, s.reader().around(gen, r.Cursor()))
 	} else {
-		cmds = append(cmds, s.cmds.first(s.incident))
+		cmds = append(cmds, s.reader().first(gen))
 	}
 	return tea.Batch(cmds...)
 }
 
-func (s *Model) setStatus(text string, isErr bool) { s.status, s.statusError = text, isErr }
+// setStatus shows a sentence in the footer until the next key; the
+// footer wraps it, so the layout follows.
+func (s *Model) setStatus(text string, isErr bool) {
+	s.status, s.statusError = text, isErr
+	s.layout()
+}
 
 // fail turns a store error into the footer sentence, or the full-screen
 // error when the store itself is failing.
@@ -148,11 +180,10 @@ func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return s, nil
 	case flagsMsg:
+		s.flagsBusy = false
 		if msg.err != nil {
-			s.flagsBusy = false
 			return s, s.fail(msg.err)
 		}
-		s.flagsBusy = false
 		s.timeline.SetFlags(msg.counts)
 		return s, s.askFlags()
 	case summaryMsg:
@@ -160,9 +191,19 @@ func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return s, s.fail(msg.err)
 		}
 		s.summary, s.counted = msg.summary, true
+		s.timeline.SetDays(spansDays(msg.summary.Incident, s.Now()))
+		s.layout()
 		return s, nil
 	case jumpMsg:
 		return s.onJump(msg)
+	case countMsg:
+		if msg.err != nil {
+			return s, s.fail(msg.err)
+		}
+		if msg.query == s.query {
+			s.count = &msg
+		}
+		return s, nil
 	case savedMsg:
 		return s.onSaved(msg)
 	case formSubmitMsg:
@@ -173,27 +214,38 @@ func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return s, nil
 	case formCancelMsg:
 		s.form = nil
-		s.layout()
 		s.setStatus("Verdict discarded; nothing was saved.", false)
 		return s, nil
 	case viewerCloseMsg:
 		s.viewer = nil
+		s.layout()
 		return s, nil
 	case tea.KeyMsg:
-		s.status = ""
+		if s.status != "" {
+			s.status = ""
+			s.layout()
+		}
 		return s.onKey(msg)
 	}
 	return s, nil
 }
 
 func (s Model) onWindow(msg windowMsg) (Model, tea.Cmd) {
+	if msg.gen != s.timeline.gen {
+		return s, nil // a page of a window no longer on show
+	}
 	if msg.err != nil {
 		s.timeline.loadingAfter, s.timeline.loadingBefore = false, false
 		return s, s.fail(msg.err)
 	}
 	changed := s.timeline.Apply(msg)
 	if msg.note != "" {
-		s.status += msg.note
+		s.setStatus(s.status+msg.note, false)
+	}
+	if msg.mode == windowReplace && s.filter.Findings && s.timeline.Empty() && !s.timeline.atEnd {
+		// Nothing with findings yet in the rows read: read on.
+		s.timeline.loadingAfter = true
+		return s, s.reader().after(s.timeline.gen, s.timeline.Last())
 	}
 	cmds := []tea.Cmd{s.prefetch(), s.askFlags()}
 	if changed || msg.mode == windowReplace {
@@ -212,13 +264,23 @@ func (s Model) onJump(msg jumpMsg) (Model, tea.Cmd) {
 		s.setStatus(msg.none, false)
 		return s, nil
 	}
+	count := s.countMatch(*msg.row)
 	for i, r := range s.timeline.rows {
 		if r.ID == msg.row.ID {
 			s.timeline.Move(i - s.timeline.cursor)
-			return s, s.afterMove()
+			return s, tea.Batch(s.afterMove(), count)
 		}
 	}
-	return s, s.cmds.around(s.incident, msg.row.Cursor())
+	return s, tea.Batch(s.reader().around(s.timeline.NewWindow(), msg.row.Cursor()), count)
+}
+
+// countMatch asks where row stands among the search's matches, when it is
+// one.
+func (s *Model) countMatch(row model.TimelineRow) tea.Cmd {
+	if s.query == "" || !s.timeline.matches(row) {
+		return nil
+	}
+	return s.reader().count(s.query, row)
 }
 
 func (s Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
@@ -231,16 +293,15 @@ func (s Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
 		return s, nil
 	}
 	s.form = nil
-	s.layout()
 	r := msg.review
-	s.setStatus("Saved: "+string(r.Verdict)+" for "+r.Subject+" as "+r.Reviewer+".", false)
+	s.setStatus("Saved: "+string(verdictWord(r.Verdict))+" for "+r.Subject+" as "+r.Reviewer+".", false)
 	from := s.timeline.Selected()
 	if from == nil {
 		return s, s.Refresh()
 	}
 	s.timeline.ResetFlags()
 	s.flagsAsked = map[string]bool{}
-	return s, tea.Batch(s.cmds.summary(s.incident), s.cmds.advance(s.incident, from.Cursor()))
+	return s, tea.Batch(s.cmds.summary(s.incident), s.reader().advance(s.timeline.NewWindow(), from.Cursor()))
 }
 
 // afterMove fetches what the new selection needs.
@@ -274,11 +335,11 @@ func (s *Model) prefetch() tea.Cmd {
 	var cmds []tea.Cmd
 	if s.timeline.NeedAfter() {
 		s.timeline.loadingAfter = true
-		cmds = append(cmds, s.cmds.after(s.incident, s.timeline.Last()))
+		cmds = append(cmds, s.reader().after(s.timeline.gen, s.timeline.Last()))
 	}
 	if s.timeline.NeedBefore() {
 		s.timeline.loadingBefore = true
-		cmds = append(cmds, s.cmds.before(s.incident, s.timeline.First()))
+		cmds = append(cmds, s.reader().before(s.timeline.gen, s.timeline.First()))
 	}
 	return tea.Batch(cmds...)
 }
@@ -307,22 +368,7 @@ func (s *Model) askFlags() tea.Cmd {
 	return s.cmds.flags(s.incident, subjects, s.roster)
 }
 
-// openForm starts a verdict on the selected step; a nil verdict takes the
-// proposed one.
-func (s *Model) openForm(v model.Verdict) {
-	d := s.pane.Detail()
-	if d == nil || d.step == nil {
-		s.setStatus("This row is not part of a step, so it takes no verdict.", false)
-		return
-	}
-	if v == "" {
-		v = rules.ProposeVerdict(*d.step).Verdict
-	}
-	f := NewForm(s.Styles, d.step.Subject, v)
-	s.form = &f
-	s.layout()
-}
-
+// openViewer shows the whole record behind the selected row.
 func (s *Model) openViewer() {
 	d := s.pane.Detail()
 	if d == nil {
@@ -334,12 +380,9 @@ func (s *Model) openViewer() {
 	s.viewer.Open(d, s.index)
 }
 
-// Searching reports whether keys go to the search input.
-func (s Model) Searching() bool { return s.searching }
-
 // InText reports whether keys are being typed into a text field, where q
 // and ? are letters, not commands.
-func (s Model) InText() bool { return s.searching || s.form != nil && s.form.InNote() }
+func (s Model) InText() bool { return s.asking != askNone || s.form != nil && s.form.InNote() }
 
 // Selected is the timeline row selected, or nil.
 func (s Model) Selected() *model.TimelineRow { return s.timeline.Selected() }
@@ -354,3 +397,17 @@ func (s Model) ShownStep() *model.Step {
 
 // PaneFocused reports whether keys go to the step pane.
 func (s Model) PaneFocused() bool { return s.pane.Focused() }
+
+// spansDays reports whether an incident ran over more than one day (UTC):
+// to its closing, or to now while it is open or contained. An incident
+// closed without a closing time leaves it to the rows on screen.
+func spansDays(inc model.Incident, now time.Time) bool {
+	end := inc.ClosedAt
+	if end == nil {
+		if inc.Status != model.StatusOpen && inc.Status != model.StatusContained {
+			return false
+		}
+		end = &now
+	}
+	return inc.OpenedAt.UTC().Format("2006-01-02") != end.UTC().Format("2006-01-02")
+}

@@ -107,18 +107,18 @@ func TestNavigation(t *testing.T) {
 func TestVerdictKeys(t *testing.T) {
 	store := openFixtures(t)
 	cases := []struct {
-		key  string
-		want model.Verdict
+		key, at string
+		want    model.Verdict
 	}{
-		{"f", model.VerdictFollowed},
-		{"m", model.VerdictModified},
-		{"i", model.VerdictIgnored},
-		{"x", model.VerdictNone},
+		{"f", "S3", model.VerdictFollowed},
+		{"m", "S3", model.VerdictModified},
+		{"i", "S3", model.VerdictIgnored},
+		{"x", "D7", model.VerdictNone}, // a human-originated action
 	}
 	for _, c := range cases {
 		t.Run(c.key+" opens the form with "+string(c.want)+" filled in", func(t *testing.T) {
-			a := newTestApp(t, store, reviewer, testIncident, 80, 24)
-			press(t, a, "]", c.key)
+			a := openAt(t, store, reviewer, testIncident, c.at, 80, 24)
+			press(t, a, c.key)
 			if a.screen.form == nil {
 				t.Fatal("no form opened")
 			}
@@ -161,7 +161,7 @@ func TestSavingAVerdict(t *testing.T) {
 		a := newTestApp(t, store, reviewer, testIncident, 160, 48)
 		press(t, a, "]")
 		subject := selected(t, a).Subject
-		press(t, a, "i", "o", "c", "tab", "w", "h", "y", "ctrl+s")
+		press(t, a, "a", "o", "c", "tab", "w", "h", "y", "ctrl+s")
 		if a.screen.form != nil {
 			t.Fatalf("the form is still open: %s", a.screen.form.err)
 		}
@@ -170,41 +170,35 @@ func TestSavingAVerdict(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := st.LatestReview()
-		if r == nil || r.Reviewer != reviewer || r.Verdict != model.VerdictIgnored || r.OutcomeChanged != "yes" || r.AICorrect != "yes" || r.Note != "why" {
+		if r == nil || r.Reviewer != reviewer || r.Verdict != model.VerdictFollowed || r.OutcomeChanged != "yes" || r.AICorrect != "yes" || r.Note != "why" {
 			t.Fatalf("the store holds %+v for %s", r, subject)
 		}
 		next := selected(t, a)
 		if next.Subject == subject || next.Verdict != "" {
 			t.Errorf("after saving the selection is %s (subject %s, verdict %q)", next.ID, next.Subject, next.Verdict)
 		}
-		if !strings.Contains(screenText(a), "Saved: ignored for "+subject) {
+		if !strings.Contains(screenText(a), "Saved: followed for "+subject) {
 			t.Errorf("the footer does not confirm the save:\n%s", screenText(a))
 		}
 	})
-	t.Run("saving as an unknown person is refused and keeps what was typed", func(t *testing.T) {
+	t.Run("someone who is not a person of the incident is told up front, and no form opens", func(t *testing.T) {
 		store := openFixtures(t)
-		a := newTestApp(t, store, "nobody", testIncident, 80, 24)
-		press(t, a, "]")
-		subject := selected(t, a).Subject
-		press(t, a, "m", "tab", "k", "e", "e", "p", "ctrl+s")
-		if a.screen.form == nil {
-			t.Fatal("the form closed although the save was refused")
+		a := newTestApp(t, store, "root", testIncident, 80, 24)
+		want := "you (root) are not a person of " + testIncident + ": read-only; use --as PERSON"
+		if !strings.Contains(strings.Join(strings.Fields(screenText(a)), " "), want) {
+			t.Errorf("the header does not say so before any key:\n%s", screenText(a))
 		}
-		if got := a.screen.form.Review("nobody"); got.Note != "keep" || got.Verdict != model.VerdictModified {
-			t.Errorf("the form lost what was typed: %+v", got)
+		press(t, a, "]", "m")
+		if a.screen.form != nil {
+			t.Fatal("m opened the verdict form for root")
 		}
-		if !strings.Contains(screenText(a), "nobody") {
-			t.Errorf("the screen does not say who was refused:\n%s", screenText(a))
+		if !strings.Contains(a.screen.status, want) {
+			t.Errorf("m says %q, want %q", a.screen.status, want)
 		}
-		st, err := store.Step(ctx, testIncident, subject)
-		if err != nil {
-			t.Fatal(err)
+		if strings.Contains(screenText(a), "a accept proposed") {
+			t.Errorf("the help offers a verdict key to root:\n%s", screenText(a))
 		}
-		for _, r := range st.Reviews {
-			if r.Reviewer == "nobody" {
-				t.Errorf("a refused verdict reached the store: %+v", r)
-			}
-		}
+		checkFrame(t, a.View(), 80, 24)
 	})
 }
 
@@ -223,14 +217,14 @@ func TestRefreshShowsOtherReviewersVerdicts(t *testing.T) {
 		if got := selected(t, a); got.Reviewer != "bob" {
 			t.Errorf("after the version changed the row shows reviewer %q", got.Reviewer)
 		}
-		if !strings.Contains(screenText(a), "✓ bob") {
+		if !strings.Contains(screenText(a), "✓ followed · bob") {
 			t.Errorf("the timeline lacks bob's mark:\n%s", screenText(a))
 		}
 	})
-	t.Run("r refreshes by hand", func(t *testing.T) {
-		press(t, a, "r")
+	t.Run("ctrl+r refreshes by hand", func(t *testing.T) {
+		press(t, a, "ctrl+r")
 		if d := a.screen.pane.Detail(); d == nil || d.step == nil || d.step.LatestReview() == nil {
-			t.Errorf("the step pane does not show the verdict after r")
+			t.Errorf("the step pane does not show the verdict after ctrl+r")
 		}
 	})
 }

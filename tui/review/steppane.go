@@ -98,4 +98,9 @@ func (s StepPane) Update(msg tea.Msg) (StepPane, tea.Cmd) {
 	return s, cmd
 }
 
+// GotoTop and GotoBottom show the very first and last lines of the step:
+// the bottom is its verdict, the part a reviewer most wants to reach.
+func (s *StepPane) GotoTop()    { s.vp.GotoTop() }
+func (s *StepPane) GotoBottom() { s.vp.GotoBottom() }
+
 func (s StepPane) View() string { return s.vp.View() }

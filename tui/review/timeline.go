@@ -1,8 +1,9 @@
 package review
 
 import (
-	"strconv"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/common"
@@ -18,13 +19,26 @@ type Timeline struct {
 	rows    []model.TimelineRow
 	atStart bool // the window begins at the first row of the timeline
 	atEnd   bool // the window ends at the last row
-	cursor  int  // selected index in rows
-	top     int  // first visible index
+	// first and last are where the pages before and after the window
+	// start: its outer rows, or rows read past them that the findings
+	// filter dropped.
+	first, last model.Cursor
+	// gen numbers the window; every new one (open, g, G, a jump, a
+	// filter) takes the next, and pages asked for another are dropped.
+	gen     int
+	cursor  int // selected index in rows
+	top     int // first visible index
 	width   int
 	height  int
 	focused bool
 	flags   map[string]int // review subject -> number of findings
 	cache   map[string]renderedRow
+	// days says the incident spans more than one day, so rows of a new
+	// day get a date line above them; so do the rows of a window that
+	// holds more than one day.
+	days, windowDays bool
+	// match is the search text whose matches are marked.
+	match string
 	// loading is set while a page is on its way, so a held key does not
 	// ask for the same page twice.
 	loadingAfter, loadingBefore bool
@@ -51,6 +65,25 @@ func (t Timeline) Empty() bool    { return len(t.rows) == 0 }
 func (t Timeline) AtTop() bool    { return t.atStart && t.cursor == 0 }
 func (t Timeline) AtBottom() bool { return t.atEnd && t.cursor >= len(t.rows)-1 }
 
+// NewWindow starts the next window: pages of the one on show that are
+// still on their way will be dropped. It returns the new window's number.
+func (t *Timeline) NewWindow() int {
+	t.gen++
+	t.loadingAfter, t.loadingBefore = false, false
+	return t.gen
+}
+
+// SetMatch marks the rows that contain text (a search), "" for none.
+func (t *Timeline) SetMatch(text string) {
+	if text != t.match {
+		t.match = text
+		t.cache = map[string]renderedRow{}
+	}
+}
+
+// SetDays says whether the incident spans more than one day.
+func (t *Timeline) SetDays(days bool) { t.days = days }
+
 // Selected returns the selected row, or nil when the window is empty.
 func (t Timeline) Selected() *model.TimelineRow {
 	if len(t.rows) == 0 {
@@ -62,24 +95,54 @@ func (t Timeline) Selected() *model.TimelineRow {
 
 // Visible returns the rows on screen.
 func (t Timeline) Visible() []model.TimelineRow {
-	end := min(len(t.rows), t.top+t.height)
+	end := t.fit(t.top)
 	if t.top >= end {
 		return nil
 	}
 	return t.rows[t.top:end]
 }
 
+// dayOf is the calendar day of a row, in UTC.
+func dayOf(r model.TimelineRow) string { return r.At.UTC().Format("2006-01-02") }
+
+// dateLine says whether a date line goes above row i when it is the first
+// on screen at top: above the top row, and above the first of each day.
+func (t Timeline) dateLine(i, top int) bool {
+	return (t.days || t.windowDays) && (i == top || dayOf(t.rows[i]) != dayOf(t.rows[i-1]))
+}
+
+// fit returns the end of the rows that fit on screen from top, date lines
+// included.
+func (t Timeline) fit(top int) int {
+	used, i := 0, top
+	for ; i < len(t.rows); i++ {
+		need := 1
+		if t.dateLine(i, top) {
+			need++
+		}
+		if used+need > t.height {
+			break
+		}
+		used += need
+	}
+	return i
+}
+
 // Apply joins loaded rows to the window and reports whether the selected
-// row changed.
+// row changed. Rows of another window than the one on show are dropped.
 func (t *Timeline) Apply(msg windowMsg) bool {
+	if msg.gen != t.gen {
+		return false
+	}
 	before := t.Selected()
 	switch msg.mode {
 	case windowReplace:
 		t.rows, t.atStart, t.atEnd = msg.rows, msg.atStart, msg.atEnd
+		t.loadingAfter, t.loadingBefore = false, false
 		t.cursor, t.top = 0, 0
 		t.cache = map[string]renderedRow{}
 		switch {
-		case msg.last:
+		case msg.selectLast:
 			t.cursor = max(0, len(t.rows)-1)
 		case msg.selectID != "":
 			for i, r := range t.rows {
@@ -90,24 +153,44 @@ func (t *Timeline) Apply(msg windowMsg) bool {
 			}
 		}
 		t.top = t.cursor - t.height/2
+		t.first, t.last = model.Cursor{}, model.Cursor{}
+		if len(t.rows) > 0 {
+			t.first, t.last = t.rows[0].Cursor(), t.rows[len(t.rows)-1].Cursor()
+		}
+		if msg.edgeFirst != nil {
+			t.first = *msg.edgeFirst
+		}
+		if msg.edgeLast != nil {
+			t.last = *msg.edgeLast
+		}
 	case windowAppend:
 		t.loadingAfter = false
 		t.rows = append(t.rows, msg.rows...)
 		t.atEnd = msg.atEnd
+		if msg.edgeLast != nil {
+			t.last = *msg.edgeLast
+		}
 		if drop := len(t.rows) - maxWindow; drop > 0 {
 			t.rows = append([]model.TimelineRow(nil), t.rows[drop:]...)
 			t.cursor, t.top, t.atStart = t.cursor-drop, t.top-drop, false
+			t.first = t.rows[0].Cursor()
 		}
 	case windowPrepend:
 		t.loadingBefore = false
 		n := len(msg.rows)
 		t.rows = append(append([]model.TimelineRow(nil), msg.rows...), t.rows...)
 		t.atStart = msg.atStart
+		if msg.edgeFirst != nil {
+			t.first = *msg.edgeFirst
+		}
 		t.cursor, t.top = t.cursor+n, t.top+n
 		if len(t.rows) > maxWindow {
 			t.rows, t.atEnd = t.rows[:maxWindow], false
+			t.last = t.rows[len(t.rows)-1].Cursor()
 		}
 	}
+	t.SetFlags(msg.flags)
+	t.windowDays = len(t.rows) > 0 && dayOf(t.rows[0]) != dayOf(t.rows[len(t.rows)-1])
 	t.cursor = max(0, min(t.cursor, len(t.rows)-1))
 	t.clampTop()
 	if len(t.cache) > 2*maxWindow {
@@ -133,13 +216,14 @@ func (t Timeline) NeedBefore() bool {
 	return !t.atStart && !t.loadingBefore && t.cursor <= max(chunk/2, 2*t.height)
 }
 
-func (t Timeline) First() model.Cursor { return t.rows[0].Cursor() }
-func (t Timeline) Last() model.Cursor  { return t.rows[len(t.rows)-1].Cursor() }
+// First and Last are where the pages before and after the window start.
+func (t Timeline) First() model.Cursor { return t.first }
+func (t Timeline) Last() model.Cursor  { return t.last }
 
 // SetFlags records finding counts for review subjects.
 func (t *Timeline) SetFlags(counts map[string]int) {
 	for s, n := range counts {
-		if t.flags[s] != n {
+		if old, ok := t.flags[s]; !ok || old != n {
 			t.flags[s] = n
 			t.invalidateSubject(s)
 		}
@@ -150,6 +234,15 @@ func (t *Timeline) SetFlags(counts map[string]int) {
 func (t Timeline) Flagged(subject string) (int, bool) {
 	n, ok := t.flags[subject]
 	return n, ok
+}
+
+// Flags is a copy of the finding counts known, for a command to read.
+func (t Timeline) Flags() map[string]int {
+	out := make(map[string]int, len(t.flags))
+	for s, n := range t.flags {
+		out[s] = n
+	}
+	return out
 }
 
 func (t *Timeline) invalidateSubject(s string) {
@@ -163,26 +256,40 @@ func (t *Timeline) invalidateSubject(s string) {
 // ResetFlags forgets finding counts (after a refresh).
 func (t *Timeline) ResetFlags() { t.flags = map[string]int{} }
 
+// clampTop keeps the selected row on screen, date lines counted.
 func (t *Timeline) clampTop() {
+	t.top = max(0, min(t.top, len(t.rows)-1))
+	if len(t.rows) == 0 {
+		return
+	}
 	if t.cursor < t.top {
 		t.top = t.cursor
 	}
-	if t.cursor >= t.top+t.height {
-		t.top = t.cursor - t.height + 1
+	for t.top < t.cursor && t.fit(t.top) <= t.cursor {
+		t.top++
 	}
-	t.top = max(0, min(t.top, len(t.rows)-t.height))
+	// Fill the screen when the window's end is on it.
+	for t.top > 0 && t.fit(t.top-1) == len(t.rows) && t.fit(t.top-1) > t.cursor {
+		t.top--
+	}
+	t.top = max(0, min(t.top, len(t.rows)-1))
 }
 
 // View draws the visible rows, exactly height lines of width cells.
 func (t *Timeline) View() string {
 	lines := make([]string, 0, t.height)
-	for i, r := range t.Visible() {
+	end := t.fit(t.top)
+	for i := t.top; i < end; i++ {
+		r := t.rows[i]
+		if t.dateLine(i, t.top) {
+			lines = append(lines, t.dateRow(r))
+		}
 		rr, ok := t.cache[r.ID]
 		if !ok {
 			rr = t.render(r)
 			t.cache[r.ID] = rr
 		}
-		if t.top+i == t.cursor {
+		if i == t.cursor {
 			lines = append(lines, t.styles.RowSelected.Render(rr.plain))
 		} else {
 			lines = append(lines, rr.styled)
@@ -194,67 +301,9 @@ func (t *Timeline) View() string {
 	return strings.Join(lines, "\n")
 }
 
-// Column widths of a row: mark, time, kind, actor, then summary and the
-// review marks on the right.
-const (
-	colMark  = 2
-	colTime  = 9
-	colKind  = 8
-	colActor = 13
-	colFlags = 14
-)
-
-// render draws one row twice: styled, and plain for the selection bar
-// (whose meaning comes from the ▸ mark, not only its colour).
-func (t *Timeline) render(r model.TimelineRow) renderedRow {
-	actorW := colActor
-	if t.width < 60 {
-		actorW = 9
-	}
-	sumW := max(4, t.width-colMark-colTime-colKind-actorW-colFlags)
-	when := safetext.Text(r.At.UTC().Format("15:04:05") + " ")
-	kind := common.KindGlyph(r.Kind)
-	if kind == "" {
-		kind = safetext.LineWidth(string(r.Kind), colKind-1)
-	}
-	actor := common.Pad(safetext.LineWidth(r.Actor, actorW-1), actorW)
-	summary := common.Pad(safetext.LineWidth(r.Summary, sumW-1), sumW)
-	marks := common.Pad(t.marks(r), colFlags)
-	kst := t.styles.Kinds[r.Kind]
-	plain := "▸ " + string(when) + string(common.Pad(kind, colKind)) + string(actor) + string(summary) + string(marks)
-	styled := "  " + common.Paint(t.styles.Muted, when) + common.Paint(kst, common.Pad(kind, colKind)) +
-		common.Paint(t.styles.Muted, actor) + string(summary) + t.paintMarks(r, marks)
-	return renderedRow{plain: common.Fit(plain, t.width), styled: common.Fit(styled, t.width)}
-}
-
-// marks is the review mark (✓ and the reviewer, or ○ when a step waits
-// for a verdict) and the findings flag (⚑ and a count).
-func (t *Timeline) marks(r model.TimelineRow) safetext.Text {
-	if r.Subject == "" {
-		return ""
-	}
-	var m safetext.Text
-	if r.Verdict != "" {
-		m = "✓ " + safetext.LineWidth(r.Reviewer, 7)
-	} else {
-		m = "○ todo"
-	}
-	if n, ok := t.flags[r.Subject]; ok && n > 0 {
-		m = common.Pad(m, 10) + "⚑" + safetext.Text(strconv.Itoa(min(n, 99)))
-	}
-	return m
-}
-
-func (t *Timeline) paintMarks(r model.TimelineRow, m safetext.Text) string {
-	if n := t.flags[r.Subject]; n > 0 {
-		s := string(m)
-		i := strings.Index(s, "⚑")
-		if i >= 0 {
-			return common.Paint(t.styles.Verdict, safetext.Text(s[:i])) + common.Paint(t.styles.Flag, safetext.Text(s[i:]))
-		}
-	}
-	if r.Verdict != "" {
-		return common.Paint(t.styles.Verdict, m)
-	}
-	return common.Paint(t.styles.Muted, m)
+// dateRow is the line above the first row of a day: "── Tue 10 Mar 2026 ──".
+func (t *Timeline) dateRow(r model.TimelineRow) string {
+	day := "── " + r.At.UTC().Format("Mon 2 Jan 2006") + " (UTC) "
+	rest := max(0, t.width-ansi.StringWidth(day))
+	return common.Paint(t.styles.PaneTitle, common.Pad(safetext.Text(day+strings.Repeat("─", rest)), t.width))
 }

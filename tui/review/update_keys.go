@@ -1,17 +1,17 @@
 package review
 
 import (
-	"strings"
-
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
+	rules "github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/common"
 )
 
 // onKey routes a key to whatever is open: the evidence view, the form,
-// the search input, the focused step pane, else the timeline.
+// a prompt, the focused step pane, else the timeline. Outside a text
+// field, characters read at once are one press each.
 func (s Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
 	case s.viewer != nil:
@@ -21,9 +21,15 @@ func (s Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	case s.form != nil:
 		f, cmd := s.form.Update(k)
 		s.form = &f
+		s.layout()
 		return s, cmd
-	case s.searching:
-		return s.onSearchKey(k)
+	case s.asking != askNone:
+		return s.onPromptKey(k)
+	case common.IsText(k) && k.Paste:
+		s.setStatus(common.PasteIgnored, false)
+		return s, nil
+	case common.IsText(k):
+		return common.EachPress(s, k, Model.onKey)
 	}
 	km := s.activeKeys()
 	switch {
@@ -37,6 +43,8 @@ func (s Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 			return s, nil
 		}
 		return s, common.Send(common.BackMsg{})
+	case key.Matches(k, km.ClearFilter):
+		return s.clearFilter()
 	case key.Matches(k, km.SwitchPane):
 		if s.pane.Focused() {
 			s.focusTimeline()
@@ -51,37 +59,32 @@ func (s Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		s.setStatus("Refreshed.", false)
 		return s, s.Refresh()
 	case key.Matches(k, km.Search):
-		s.searching = true
-		s.search.SetValue(s.query)
-		s.search.CursorEnd()
-		return s, s.search.Focus()
+		return s.openPrompt(askSearch)
+	case key.Matches(k, km.Filter):
+		return s.openPrompt(askFilter)
+	case key.Matches(k, km.Jump):
+		return s.openPrompt(askJump)
 	case key.Matches(k, km.NextMatch, km.PrevMatch):
 		if r := s.timeline.Selected(); r != nil {
-			return s, s.cmds.search(s.incident, s.query, r.Cursor(), key.Matches(k, km.NextMatch))
+			return s, s.reader().search(s.query, r.Cursor(), key.Matches(k, km.NextMatch))
 		}
 	case key.Matches(k, km.NextUnreviewed, km.PrevUnreviewed):
 		if r := s.timeline.Selected(); r != nil {
-			return s, s.cmds.nextUnreviewed(s.incident, r.Cursor(), key.Matches(k, km.NextUnreviewed))
+			return s, s.reader().nextUnreviewed(r.Cursor(), key.Matches(k, km.NextUnreviewed))
 		}
 	case key.Matches(k, km.Evidence):
 		s.openViewer()
 		return s, nil
 	case key.Matches(k, km.Metrics):
 		return s, common.Send(common.OpenMetricsMsg{})
-	case key.Matches(k, km.Followed):
-		s.openForm(model.VerdictFollowed)
+	case key.Matches(k, s.KeyMap.Followed, s.KeyMap.Modified, s.KeyMap.Ignored, s.KeyMap.None, s.KeyMap.Accept):
+		s.verdictKey(k)
 		return s, nil
-	case key.Matches(k, km.Modified):
-		s.openForm(model.VerdictModified)
+	case s.pane.Focused() && key.Matches(k, km.Top):
+		s.pane.GotoTop()
 		return s, nil
-	case key.Matches(k, km.Ignored):
-		s.openForm(model.VerdictIgnored)
-		return s, nil
-	case key.Matches(k, km.None):
-		s.openForm(model.VerdictNone)
-		return s, nil
-	case key.Matches(k, km.Accept):
-		s.openForm("")
+	case s.pane.Focused() && key.Matches(k, km.Bottom):
+		s.pane.GotoBottom()
 		return s, nil
 	}
 	if s.pane.Focused() {
@@ -105,12 +108,12 @@ func (s Model) onTimelineKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		s.timeline.Move(s.timeline.height)
 	case key.Matches(k, km.Top):
 		if !s.timeline.atStart {
-			return s, s.cmds.first(s.incident)
+			return s, s.reader().first(s.timeline.NewWindow())
 		}
 		s.timeline.Move(-len(s.timeline.rows))
 	case key.Matches(k, km.Bottom):
 		if !s.timeline.atEnd {
-			return s, s.cmds.last(s.incident)
+			return s, s.reader().last(s.timeline.NewWindow())
 		}
 		s.timeline.Move(len(s.timeline.rows))
 	default:
@@ -119,27 +122,43 @@ func (s Model) onTimelineKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	return s, s.afterMove()
 }
 
-func (s Model) onSearchKey(k tea.KeyMsg) (Model, tea.Cmd) {
-	switch k.Type {
-	case tea.KeyEsc:
-		s.searching = false
-		s.search.Blur()
-		return s, nil
-	case tea.KeyEnter:
-		s.searching = false
-		s.search.Blur()
-		s.query = strings.TrimSpace(s.search.Value())
-		r := s.timeline.Selected()
-		if s.query == "" || r == nil {
-			return s, nil
-		}
-		// The first match after the selected row, searching on from the
-		// start of the timeline when none follows.
-		return s, s.cmds.searchWrap(s.incident, s.query, r.Cursor())
+// verdictKey opens the form with the verdict the key names, or says why
+// it cannot: the row is not a step, the person may not record verdicts
+// here, or "none" was asked of a step that began with an AI suggestion.
+func (s *Model) verdictKey(k tea.KeyMsg) {
+	d := s.pane.Detail()
+	switch {
+	case d == nil || d.step == nil:
+		s.setStatus("This row is not part of a step, so it takes no verdict.", false)
+		return
+	case !s.isPerson:
+		s.setStatus(s.readOnly()+" to record a verdict.", true)
+		return
+	case key.Matches(k, s.KeyMap.None) && d.step.Suggestion != nil:
+		s.setStatus(noneRefused(d.step.Suggestion), true)
+		return
 	}
-	var cmd tea.Cmd
-	s.search, cmd = s.search.Update(k)
-	return s, cmd
+	v := rules.ProposeVerdict(*d.step).Verdict
+	switch {
+	case key.Matches(k, s.KeyMap.Followed):
+		v = model.VerdictFollowed
+	case key.Matches(k, s.KeyMap.Modified):
+		v = model.VerdictModified
+	case key.Matches(k, s.KeyMap.Ignored):
+		v = model.VerdictIgnored
+	case key.Matches(k, s.KeyMap.None):
+		v = model.VerdictNone
+	}
+	f := NewForm(s.Styles, d.step.Subject, v)
+	f.Judge(d.step)
+	s.form = &f
+	s.layout()
+}
+
+// readOnly is the sentence that says the person at the keyboard cannot
+// record verdicts on this incident.
+func (s Model) readOnly() string {
+	return "you (" + s.Person + ") are not a person of " + s.incident + ": read-only; use --as PERSON"
 }
 
 func (s *Model) focusPane() {
@@ -161,9 +180,10 @@ func (s Model) activeKeys() KeyMap {
 	d := s.pane.Detail()
 	onStep := d != nil && d.step != nil
 	hasRow := !s.timeline.Empty()
-	for _, b := range []*key.Binding{&km.Followed, &km.Modified, &km.Ignored, &km.None, &km.Accept} {
-		b.SetEnabled(onStep)
+	for _, b := range []*key.Binding{&km.Followed, &km.Modified, &km.Ignored, &km.Accept} {
+		b.SetEnabled(onStep && s.isPerson)
 	}
+	km.None.SetEnabled(onStep && s.isPerson && d.step.Suggestion == nil)
 	km.Evidence.SetEnabled(d != nil)
 	km.NextMatch.SetEnabled(s.query != "" && hasRow)
 	km.PrevMatch.SetEnabled(s.query != "" && hasRow)
@@ -172,9 +192,17 @@ func (s Model) activeKeys() KeyMap {
 	for _, b := range []*key.Binding{&km.Up, &km.Down, &km.Top, &km.Bottom, &km.PageUp, &km.PageDown, &km.Search} {
 		b.SetEnabled(hasRow)
 	}
+	km.Filter.SetEnabled(s.opened)
+	km.Jump.SetEnabled(hasRow)
+	km.ClearFilter.SetEnabled(!s.filter.IsZero() || s.query != "")
+	if s.filter.IsZero() {
+		km.ClearFilter.SetHelp("esc", "clear search")
+	}
 	km.Focus.SetEnabled(hasRow && !s.pane.Focused())
 	if s.pane.Focused() {
 		km.Back.SetHelp("q", "back to timeline")
+		km.Top.SetHelp("g/home", "top of step")
+		km.Bottom.SetHelp("G/end", "bottom of step")
 	} else {
 		km.Back.SetHelp("q", "back")
 	}

@@ -15,62 +15,43 @@ func (s *Model) SetSize(w, h int) {
 	s.layout()
 }
 
+// wide screens show the timeline across the top, at full width, and the
+// step below it with the suggestion, the decision and the evidence side
+// by side; narrow ones show one pane at a time.
 func (s Model) wide() bool { return s.Width >= common.Wide }
 
-func (s Model) timelineWidth() int {
-	if !s.wide() {
-		return s.Width
-	}
-	return s.Width / 2
-}
-
-// layout shares the height out: banner, two header lines, the body and
-// the footer (one line, or the full help).
+// layout shares the height out: banner, header, the body and the footer.
 func (s *Model) layout() {
 	if s.Width <= 0 {
 		return
 	}
 	s.help.Width = s.Width
-	body := s.Height - 2 - s.footerHeight()
+	body := s.Height - len(s.header()) - s.footerHeight()
 	if s.banner != "" {
 		body--
 	}
-	body = max(3, body)
+	body = max(4, body)
 	formH := 0
 	if s.form != nil {
-		s.form.SetWidth(s.paneWidth())
+		s.form.SetWidth(s.Width)
 		formH = lipgloss.Height(s.form.View())
 	}
-	tlW := s.timelineWidth()
-	rows := body - 1 // a title line above each pane
-	if !s.wide() && s.form != nil {
-		rows -= formH
+	if s.wide() {
+		rest := max(2, body-2-formH) // a title line above each pane
+		tl := max(3, rest*2/5)
+		s.timeline.SetSize(s.Width, tl)
+		s.pane.SetSize(s.Width, max(1, rest-tl))
+	} else {
+		s.timeline.SetSize(s.Width, max(1, body-1-formH))
+		s.pane.SetSize(s.Width, max(1, body-1-formH))
 	}
-	s.timeline.SetSize(tlW, max(1, rows))
-	paneRows := body - 1
-	if s.form != nil {
-		paneRows -= formH
-	}
-	s.pane.SetSize(s.paneWidth(), max(1, paneRows))
 	if s.viewer != nil {
 		s.viewer.SetSize(s.Width, max(1, body-1))
 	}
-	s.search.Width = max(10, s.Width-12)
+	s.prompt.Width = max(10, s.Width-len(s.prompt.Prompt)-2)
 }
 
-func (s Model) paneWidth() int {
-	if !s.wide() {
-		return s.Width
-	}
-	return s.Width - s.timelineWidth() - 1
-}
-
-func (s Model) footerHeight() int {
-	if !s.help.ShowAll {
-		return 1
-	}
-	return lipgloss.Height(common.FullHelp(s.help, s.activeKeys(), s.Width))
-}
+func (s Model) footerHeight() int { return lipgloss.Height(s.footer()) }
 
 func (s Model) View() string {
 	st := s.Styles
@@ -84,6 +65,9 @@ func (s Model) View() string {
 	return strings.Join(out, "\n")
 }
 
+// header is the incident, where its review stands and who is acting; it
+// says up front when that person cannot record verdicts here, and which
+// filter is on.
 func (s Model) header() []string {
 	st, sum := s.Styles, s.summary
 	title := safetext.Line(sum.ID) + " · " + safetext.Line(sum.Title)
@@ -98,10 +82,20 @@ func (s Model) header() []string {
 	if s.verifying {
 		line2 = "verifying audit chain… · " + line2
 	}
-	return []string{
+	out := []string{
 		common.Fit(common.Paint(st.Header, safetext.Truncate(title, s.Width)), s.Width),
 		common.Fit(common.Paint(st.HeaderDim, safetext.Truncate(line2, s.Width)), s.Width),
 	}
+	if s.opened && !s.isPerson {
+		for _, l := range common.WrapLines("⚠ "+s.readOnly()+" to record verdicts.", s.Width) {
+			out = append(out, common.Fit(common.Paint(st.Error, safetext.Text(l)), s.Width))
+		}
+	}
+	if !s.filter.IsZero() {
+		f := "filter: " + s.filter.describe() + " · F changes it · esc clears it"
+		out = append(out, common.Fit(common.Paint(st.Bold, safetext.LineWidth(f, s.Width)), s.Width))
+	}
+	return out
 }
 
 func (s Model) paneTitle(t safetext.Text, focused bool, w int) string {
@@ -116,22 +110,21 @@ func (s Model) body() string {
 		title := s.paneTitle("Evidence and full record · q to go back", true, s.Width)
 		return title + "\n" + s.viewer.View()
 	}
-	tl := s.paneTitle(s.timelineTitle(), s.timeline.Focused(), s.timelineWidth()) + "\n" + s.timeline.View()
-	pane := s.paneTitle(s.stepTitle(), s.pane.Focused(), s.paneWidth()) + "\n" + s.pane.View()
+	tl := s.paneTitle(s.timelineTitle(), s.timeline.Focused(), s.Width) + "\n" + s.timeline.View()
+	pane := s.paneTitle(s.stepTitle(), s.pane.Focused(), s.Width) + "\n" + s.pane.View()
+	var parts []string
+	switch {
+	case s.wide():
+		parts = []string{tl, pane}
+	case s.paneShown:
+		parts = []string{pane}
+	default:
+		parts = []string{tl}
+	}
 	if s.form != nil {
-		pane += "\n" + s.form.View()
+		parts = append(parts, s.form.View())
 	}
-	if !s.wide() {
-		if s.paneShown {
-			return pane
-		}
-		if s.form != nil {
-			return tl + "\n" + s.form.View()
-		}
-		return tl
-	}
-	sep := strings.TrimSuffix(strings.Repeat("│\n", lipgloss.Height(tl)), "\n")
-	return lipgloss.JoinHorizontal(lipgloss.Top, tl, common.Paint(s.Styles.Muted, safetext.Text(sep)), pane)
+	return strings.Join(parts, "\n")
 }
 
 func (s Model) timelineTitle() safetext.Text {
@@ -143,10 +136,36 @@ func (s Model) timelineTitle() safetext.Text {
 		}
 		t += " · tab: step"
 	}
+	if s.query != "" {
+		t += " · /" + safetext.Line(s.query) + s.matchPlace()
+	}
 	if s.timeline.loadingAfter || s.timeline.loadingBefore {
 		t += " · loading…"
 	}
+	if s.timeline.Empty() && s.opened && !s.filter.IsZero() && s.timeline.atEnd {
+		t += " · no row passes the filter"
+	}
 	return t
+}
+
+// matchPlace says where the selected row stands among the matches: "3 of
+// 41" on a match, "41 matches" elsewhere.
+func (s Model) matchPlace() safetext.Text {
+	c := s.count
+	if c == nil || c.query != s.query {
+		return ""
+	}
+	total := fmt.Sprint(c.total)
+	if c.total >= countCap {
+		total = fmt.Sprintf("%d+", countCap)
+	}
+	if r := s.timeline.Selected(); r != nil && r.ID == c.row {
+		return safetext.Text(fmt.Sprintf(": %d of %s", c.before+1, total))
+	}
+	if c.total == 1 {
+		return ": 1 match"
+	}
+	return safetext.Text(": " + total + " matches")
 }
 
 func (s Model) stepTitle() safetext.Text {
@@ -167,24 +186,30 @@ func (s Model) stepTitle() safetext.Text {
 	return t
 }
 
-// footer is the status sentence until the next key, the search input, or
-// the keys that work here.
+// footer is the status sentence until the next key (wrapped, never cut),
+// the prompt being typed, or the keys that work here.
 func (s Model) footer() string {
 	st := s.Styles
+	var lines []string
+	if s.status != "" {
+		style := st.Footer
+		if s.statusError {
+			style = st.Error
+		}
+		lines = append(lines, common.Wrap(style, s.status, s.Width))
+	}
 	switch {
-	case s.status != "" && s.statusError:
-		return common.Fit(common.Paint(st.Error, safetext.LineWidth(s.status, s.Width)), s.Width)
+	case s.asking != askNone:
+		lines = append(lines, common.Fit(s.prompt.View(), s.Width))
 	case s.status != "":
-		return common.Fit(common.Paint(st.Footer, safetext.LineWidth(s.status, s.Width)), s.Width)
-	case s.searching:
-		return common.Fit(s.search.View(), s.Width)
 	case s.viewer != nil:
-		return common.FitLines(s.help.ShortHelpView(s.viewer.Keys.ShortHelp()), s.Width)
+		lines = append(lines, common.FitLines(s.help.ShortHelpView(s.viewer.Keys.ShortHelp()), s.Width))
 	case s.form != nil:
-		return common.FitLines(s.help.ShortHelpView(s.form.Keys.ShortHelp()), s.Width)
+		lines = append(lines, common.FitLines(s.help.ShortHelpView(s.form.ActiveKeys().ShortHelp()), s.Width))
+	case s.help.ShowAll:
+		lines = append(lines, common.FullHelp(s.help, s.activeKeys(), s.Width))
+	default:
+		lines = append(lines, common.FitLines(s.help.View(s.activeKeys()), s.Width))
 	}
-	if s.help.ShowAll {
-		return common.FullHelp(s.help, s.activeKeys(), s.Width)
-	}
-	return common.FitLines(s.help.View(s.activeKeys()), s.Width)
+	return strings.Join(lines, "\n")
 }

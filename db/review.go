@@ -25,7 +25,7 @@ func (d *DB) RecordReview(ctx context.Context, incident string, r model.Review) 
 	if err := r.Validate(); err != nil {
 		return r, err
 	}
-	if err := d.checkSubject(ctx, tx, inc, incident, r.Subject); err != nil {
+	if err := d.checkSubject(ctx, tx, inc, incident, r); err != nil {
 		return r, err
 	}
 	var n int
@@ -50,22 +50,27 @@ func (d *DB) RecordReview(ctx context.Context, incident string, r model.Review) 
 	return r, d.fail(tx.Commit())
 }
 
-// checkSubject refuses a verdict on anything but the start of a step.
-func (d *DB) checkSubject(ctx context.Context, q querier, inc int64, incident, subject string) error {
+// checkSubject refuses a verdict on anything but the start of a step, and
+// "none" (no AI involved) on a step that began with an AI suggestion. An
+// imported verdict is not refused (the record is what it is); findings
+// report it as verdict-contradicts-record.
+func (d *DB) checkSubject(ctx context.Context, q querier, inc int64, incident string, r model.Review) error {
 	var kind, suggestion string
-	err := q.QueryRowContext(ctx, "SELECT kind, coalesce(suggestion, '') FROM events WHERE inc = ? AND id = ?", inc, subject).
+	err := q.QueryRowContext(ctx, "SELECT kind, coalesce(suggestion, '') FROM events WHERE inc = ? AND id = ?", inc, r.Subject).
 		Scan(&kind, &suggestion)
 	if err == sql.ErrNoRows {
-		return model.Errorf(model.EINVALID, "incident %s has no event %s to review", incident, subject)
+		return model.Errorf(model.EINVALID, "incident %s has no event %s to review", incident, r.Subject)
 	}
 	if err != nil {
 		return d.fail(err)
 	}
 	switch {
 	case kind == string(model.KindDecision) && suggestion != "":
-		return model.Errorf(model.EINVALID, "%s answers suggestion %s; record the verdict on %s, the subject of that step", subject, suggestion, suggestion)
+		return model.Errorf(model.EINVALID, "%s answers suggestion %s; record the verdict on %s, the subject of that step", r.Subject, suggestion, suggestion)
 	case kind != string(model.KindSuggestion) && kind != string(model.KindDecision):
-		return model.Errorf(model.EINVALID, "%s is %s; a review verdict is recorded on a suggestion, or on a decision made without one", subject, article(kind))
+		return model.Errorf(model.EINVALID, "%s is %s; a review verdict is recorded on a suggestion, or on a decision made without one", r.Subject, article(kind))
+	case kind == string(model.KindSuggestion) && r.Verdict == model.VerdictNone:
+		return model.Errorf(model.EINVALID, "%s is an AI suggestion, so its verdict cannot be none (no AI); choose followed, modified or ignored", r.Subject)
 	}
 	return nil
 }

@@ -86,6 +86,8 @@ func TestRecordReviewRefusesWhatIsNotAllowed(t *testing.T) {
 			model.EINVALID, "has no event Q1"},
 		{"a bad verdict is refused", "INC-1", with(func(r *model.Review) { r.Verdict = "meh" }),
 			model.EINVALID, `field "verdict" is "meh"`},
+		{"none on an AI suggestion contradicts the record", "INC-1", with(func(r *model.Review) { r.Verdict = model.VerdictNone }),
+			model.EINVALID, "S2 is an AI suggestion, so its verdict cannot be none (no AI)"},
 		{"an unknown incident is not found", "INC-404", ok, model.ENOTFOUND, "no incident INC-404"},
 	}
 	for _, c := range cases {

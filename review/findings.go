@@ -19,6 +19,9 @@ const (
 	CodeNoRationale            = "no-rationale"
 	CodeUndocumentedAI         = "undocumented-ai"
 	CodeSelfReview             = "self-review"
+	// CodeVerdictContradictsRecord is signoff's own addition to SPEC's
+	// codes (docs/findings.md).
+	CodeVerdictContradictsRecord = "verdict-contradicts-record"
 )
 
 // Finding levels: an error makes `findings` exit 1.
@@ -32,13 +35,13 @@ const (
 var Codes = []string{
 	CodeNoOwner, CodeMissingApproval, CodeInsufficientAuthority, CodeAIApprover,
 	CodeApprovalAfterExecution, CodeEvidenceAfterAction, CodeAutoPrivileged,
-	CodeNoRationale, CodeUndocumentedAI, CodeSelfReview,
+	CodeNoRationale, CodeUndocumentedAI, CodeSelfReview, CodeVerdictContradictsRecord,
 }
 
 // Level returns the level of a finding code.
 func Level(code string) string {
 	switch code {
-	case CodeNoRationale, CodeUndocumentedAI, CodeSelfReview:
+	case CodeNoRationale, CodeUndocumentedAI, CodeSelfReview, CodeVerdictContradictsRecord:
 		return LevelWarning
 	}
 	return LevelError
@@ -125,6 +128,7 @@ func stepFindings(s *model.Step, idx model.RosterIndex, p *Policy) []Finding {
 		c.undocumentedAI(s.Suggestion)
 	}
 	c.selfReview()
+	c.verdictContradictsRecord()
 	sort.SliceStable(c.found, func(i, j int) bool {
 		a, b := c.found[i], c.found[j]
 		if !a.at.Equal(b.at) {

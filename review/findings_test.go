@@ -178,6 +178,37 @@ func TestFindingRules(t *testing.T) {
 			func(t *testing.T, d *model.Document) {
 				d.Reviews = []model.Review{{Subject: "S1", Reviewer: "dave", At: at(60), Verdict: "followed", OutcomeChanged: "yes", AICorrect: "yes"}}
 			}, nil},
+
+		{"ignored on a suggestion approved unchanged contradicts the record", CodeVerdictContradictsRecord,
+			func(t *testing.T, d *model.Document) {
+				d.Reviews = []model.Review{{Subject: "S1", Reviewer: "dave", At: at(60), Verdict: "ignored", OutcomeChanged: "no", AICorrect: "no"}}
+			}, []string{"S1"}},
+		{"none on a step an automation ran on the AI's word contradicts the record", CodeVerdictContradictsRecord,
+			func(t *testing.T, d *model.Document) {
+				autoExecute(t, d)
+				d.Reviews = []model.Review{{Subject: "S1", Reviewer: "dave", At: at(60), Verdict: "none", OutcomeChanged: "no", AICorrect: "no"}}
+			}, []string{"S1"}},
+		{"none on a pending suggestion contradicts the record too", CodeVerdictContradictsRecord,
+			func(t *testing.T, d *model.Document) {
+				d.Events = d.Events[:1]
+				d.Reviews = []model.Review{{Subject: "S1", Reviewer: "dave", At: at(60), Verdict: "none", OutcomeChanged: "no", AICorrect: "no"}}
+			}, []string{"S1"}},
+		{"the verdict the record shows does not", CodeVerdictContradictsRecord,
+			func(t *testing.T, d *model.Document) {
+				d.Reviews = []model.Review{{Subject: "S1", Reviewer: "dave", At: at(60), Verdict: "followed", OutcomeChanged: "no", AICorrect: "no"}}
+			}, nil},
+		{"a contradiction corrected by a later verdict is gone", CodeVerdictContradictsRecord,
+			func(t *testing.T, d *model.Document) {
+				d.Reviews = []model.Review{
+					{Subject: "S1", Reviewer: "dave", At: at(60), Verdict: "ignored", OutcomeChanged: "no", AICorrect: "no"},
+					{Subject: "S1", Reviewer: "dave", At: at(70), Verdict: "followed", OutcomeChanged: "no", AICorrect: "no"},
+				}
+			}, nil},
+		{"any verdict on a pending suggestion but none stands, as the record shows nothing yet", CodeVerdictContradictsRecord,
+			func(t *testing.T, d *model.Document) {
+				d.Events = d.Events[:1]
+				d.Reviews = []model.Review{{Subject: "S1", Reviewer: "dave", At: at(60), Verdict: "ignored", OutcomeChanged: "no", AICorrect: "no"}}
+			}, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -275,7 +306,7 @@ func TestHasErrors(t *testing.T) {
 }
 
 // specLevels is SPEC.md's findings table: each code, as it is spelled
-// there, with its level.
+// there, with its level; then signoff's own codes (docs/findings.md).
 var specLevels = map[string]string{
 	"no-owner":                 "error",
 	"missing-approval":         "error",
@@ -287,17 +318,19 @@ var specLevels = map[string]string{
 	"no-rationale":             "warning",
 	"undocumented-ai":          "warning",
 	"self-review":              "warning",
+	// signoff's own
+	"verdict-contradicts-record": "warning",
 }
 
 func TestEveryCodeHasTheLevelSPECGivesIt(t *testing.T) {
 	if len(Codes) != len(specLevels) {
-		t.Errorf("signoff has %d finding codes, SPEC.md %d", len(Codes), len(specLevels))
+		t.Errorf("signoff has %d finding codes, SPEC.md and docs/findings.md %d", len(Codes), len(specLevels))
 	}
 	for _, code := range Codes {
 		t.Run(fmt.Sprintf("%s is %s", code, specLevels[code]), func(t *testing.T) {
 			want, ok := specLevels[code]
 			if !ok {
-				t.Fatalf("SPEC.md has no code %s", code)
+				t.Fatalf("neither SPEC.md nor docs/findings.md has code %s", code)
 			}
 			if got := Level(code); got != want {
 				t.Errorf("level %q; want %q", got, want)

@@ -21,6 +21,9 @@ var Mappings = map[string]Mapping{
 	CodeNoRationale:            {[]string{"MEASURE 2.8"}, []string{"ASI09"}, []string{"L5"}},
 	CodeUndocumentedAI:         {[]string{"GOVERN 1.6", "MEASURE 2.8"}, []string{"ASI04"}, []string{"L1", "L5"}},
 	CodeSelfReview:             {[]string{"MEASURE 1.3"}, []string{"ASI09"}, []string{"L5"}},
+	// A verdict against the record skews the trust metrics built on the
+	// verdicts, and hides where people over- or under-trusted the AI.
+	CodeVerdictContradictsRecord: {[]string{"MEASURE 2.5", "MEASURE 2.8"}, []string{"ASI09"}, []string{"L5"}},
 }
 
 // frameworkNames glosses each identifier for the report (FRAMEWORKS.md).

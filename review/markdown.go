@@ -14,7 +14,7 @@ import (
 // escaped (mdText), so it cannot change the document's structure or reach a
 // terminal as a control sequence. Same report, same bytes.
 func (r Report) Markdown() string {
-	m := &md{r: &r, oneDay: r.oneDay()}
+	m := &md{r: &r, day: r.Incident.OpenedAt.UTC().Format(time.DateOnly)}
 	m.header()
 	m.summary()
 	m.steps()
@@ -25,9 +25,9 @@ func (r Report) Markdown() string {
 }
 
 type md struct {
-	r      *Report
-	oneDay bool
-	b      strings.Builder
+	r   *Report
+	day string // the day the incident opened: other days are written out
+	b   strings.Builder
 }
 
 func (m *md) line(format string, args ...any) {
@@ -37,34 +37,13 @@ func (m *md) line(format string, args ...any) {
 
 func (m *md) blank() { m.b.WriteByte('\n') }
 
-// oneDay reports whether every step happened on the day the incident opened,
-// so times can be shown as a time of day.
-func (r *Report) oneDay() bool {
-	day := r.Incident.OpenedAt.UTC().Format(time.DateOnly)
-	same := func(t time.Time) bool { return t.UTC().Format(time.DateOnly) == day }
-	for _, s := range r.Steps {
-		if s.Suggestion != nil && !same(s.Suggestion.At) {
-			return false
-		}
-		for _, d := range s.step.Decisions {
-			if !same(d.At) {
-				return false
-			}
-		}
-		for _, x := range s.Executions {
-			if !same(x.At) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
+// when is a time of day, with its date wherever the day differs from the
+// one the incident opened on.
 func (m *md) when(t time.Time) string {
-	if m.oneDay {
-		return clock(t)
+	if d := t.UTC().Format(time.DateOnly); d != m.day {
+		return d + " " + clock(t)
 	}
-	return t.UTC().Format(time.DateOnly) + " " + clock(t)
+	return clock(t)
 }
 
 func fullTime(t time.Time) string { return t.UTC().Format(time.DateOnly) + " " + clock(t) + " UTC" }
@@ -87,11 +66,8 @@ func (m *md) header() {
 	m.line("**%s**", mdText(inc.Title))
 	m.blank()
 	m.line("- Severity: %s · Status: %s", mdText(string(inc.Severity)), mdText(string(inc.Status)))
-	closed := "not closed"
-	if inc.ClosedAt != nil {
-		closed = fullTime(*inc.ClosedAt)
-	}
-	m.line("- Opened: %s · Closed: %s", fullTime(inc.OpenedAt), closed)
+	m.line("- Opened: %s · %s", fullTime(inc.OpenedAt), closing(inc))
+	m.line("- Times below are UTC, on %s unless a date is given", m.day)
 	if inc.Commander != "" {
 		m.line("- Commander: %s", m.who(inc.Commander))
 	}
@@ -99,6 +75,26 @@ func (m *md) header() {
 		m.line("- Summary: %s", mdText(inc.Summary))
 	}
 	m.blank()
+}
+
+// closing says how the incident ended: "Resolved at …", "Closed at …",
+// or that it has not.
+func closing(inc model.Incident) string {
+	word := "Closed"
+	if st := string(inc.Status); st != "" {
+		word = strings.ToUpper(st[:1]) + st[1:]
+	}
+	switch {
+	case inc.ClosedAt != nil && (inc.Status == model.StatusResolved || inc.Status == model.StatusClosed):
+		return word + " at " + fullTime(*inc.ClosedAt)
+	case inc.ClosedAt != nil:
+		return "Closed at " + fullTime(*inc.ClosedAt)
+	case inc.Status == model.StatusOpen:
+		return "Still open"
+	case inc.Status == model.StatusContained:
+		return "Contained, not yet resolved"
+	}
+	return word + "; no closing time recorded"
 }
 
 // verdictOf is the verdict in force: the latest review, else the proposal.
@@ -182,6 +178,9 @@ func (m *md) influence() {
 		if reviewed {
 			basis = fmt.Sprintf("reviewed by %s, outcome changed: %s, AI correct: %s",
 				m.who(s.Review.Reviewer), mdText(string(s.Review.OutcomeChanged)), mdText(string(s.Review.AICorrect)))
+			if p := s.proposal.Verdict; p != "" && p != v {
+				basis += fmt.Sprintf("; **disagrees with the record**, which shows %s", mdText(s.proposal.Reason))
+			}
 		}
 		item := fmt.Sprintf("- %s from %s, %s: **%s** (%s)", mdText(s.Subject), m.who(s.Suggestion.Agent),
 			mdText(describe(s.Suggestion.Action)), mdText(string(v)), basis)

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/signoff/signoff/fixtures"
@@ -190,4 +191,34 @@ func TestMarkdownShowsAnUnverifiedChain(t *testing.T) {
 			t.Errorf("the report lacks %q", want)
 		}
 	}
+}
+
+func TestReportDatesAndClosing(t *testing.T) {
+	d := cleanDoc()
+	next := at(24 * 60)
+	event(t, &d, "X1").At = next.Add(15 * time.Minute)
+	closed := next.Add(time.Hour)
+	d.Incident.ClosedAt = &closed
+	mustValid(t, d)
+	md := BuildReport(d, DefaultPolicy(), ChainStatus{Verified: true}).Markdown()
+	day, nextDay := t0.Format(time.DateOnly), next.Format(time.DateOnly)
+	t.Run("a time on another day than the incident opened carries its date", func(t *testing.T) {
+		if !strings.Contains(md, "**Execution** X1 at "+nextDay+" ") {
+			t.Errorf("the execution on the next day has no date:\n%s", md)
+		}
+	})
+	t.Run("a time on the day the incident opened does not", func(t *testing.T) {
+		if strings.Contains(md, "**AI suggestion** S1 at "+day) || !strings.Contains(md, "**AI suggestion** S1 at "+clock(at(10))) {
+			t.Errorf("the suggestion's time is not a time of day:\n%s", md)
+		}
+	})
+	t.Run("the header says when and how it ended", func(t *testing.T) {
+		if !strings.Contains(md, "Resolved at "+fullTime(closed)) || strings.Contains(md, "not closed") {
+			t.Errorf("the header does not say Resolved at:\n%s", md[:300])
+		}
+		d.Incident.Status, d.Incident.ClosedAt = model.StatusOpen, nil
+		if md := BuildReport(d, DefaultPolicy(), ChainStatus{}).Markdown(); !strings.Contains(md, "Still open") {
+			t.Errorf("an open incident's header:\n%s", md[:300])
+		}
+	})
 }

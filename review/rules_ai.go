@@ -69,6 +69,33 @@ func (c *checker) selfReview() {
 	}
 }
 
+// verdictContradictsRecord: the verdict in force disagrees with what the
+// record shows, which is the verdict signoff proposes from it; "none" on a
+// step that began with an AI suggestion always does. Only the latest
+// verdict is judged (a corrected one supersedes it); imported verdicts are
+// judged alike. Its subject is the step's.
+func (c *checker) verdictContradictsRecord() {
+	r := c.s.LatestReview()
+	if r == nil {
+		return
+	}
+	p := ProposeVerdict(*c.s)
+	var shows string
+	switch {
+	case r.Verdict == model.VerdictNone && c.s.Suggestion != nil:
+		shows = fmt.Sprintf("%s began with a suggestion from %s", c.s.Suggestion.ID, c.s.Suggestion.Agent)
+		if p.Verdict != "" {
+			shows = p.Reason
+		}
+	case p.Verdict == "" || p.Verdict == r.Verdict:
+		return
+	default:
+		shows = p.Reason
+	}
+	c.add(CodeVerdictContradictsRecord, c.s.Subject, c.eventTime(c.s.Subject),
+		fmt.Sprintf("%s's verdict %s (by %s at %s) disagrees with the record, which shows %s", c.s.Subject, r.Verdict, r.Reviewer, clock(r.At), shows))
+}
+
 // eventTime is the time of a suggestion or decision of the step.
 func (c *checker) eventTime(id string) (t time.Time) {
 	if c.s.Suggestion != nil && c.s.Suggestion.ID == id {

@@ -150,6 +150,9 @@ type TrainingStore interface {
 	StartTrainingRun(ctx context.Context, r TrainingRun) (TrainingRun, error)
 	RecordTrainingChoice(ctx context.Context, run int64, c TrainingChoice) error
 	EndTrainingRun(ctx context.Context, run int64, at time.Time, finished bool) error
+	// ResumeTrainingRun continues a run left unfinished as a new run that
+	// starts with its choices; the run left stays as it ended.
+	ResumeTrainingRun(ctx context.Context, run int64, at time.Time) (TrainingRun, error)
 }
 
 // MetricsStore reads the trust metrics' sums and the suggestions behind them.

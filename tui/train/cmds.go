@@ -16,7 +16,14 @@ type (
 	startedMsg struct {
 		run    model.TrainingRun
 		roster model.Roster
+		open   bool // the incident is still open or contained
 		err    error
+	}
+	// resumedMsg carries the rows a resumed run has already been through,
+	// up to its last choice.
+	resumedMsg struct {
+		rows []rowMsg
+		err  error
 	}
 	// rowMsg is the next timeline row with its own record. point says
 	// whether the trainee chooses here; the real step it was read from
@@ -42,20 +49,32 @@ type (
 	endedMsg struct{ err error }
 )
 
-// cmds runs store calls for the screen.
+// cmds runs store calls for the screen. anon, once the run has started,
+// hides names in everything read (nil when the trainer did not ask).
 type cmds struct {
 	ctx    context.Context
 	store  model.Store
 	policy *review.Policy
 	inc    string
+	anon   *pseudonyms
 }
 
-// start opens the run, judging authority as Options says.
-func (c cmds) start(run model.TrainingRun) tea.Cmd {
+// start opens the run, judging authority as Options says, or resumes the
+// run it names.
+func (c cmds) start(run model.TrainingRun, resume int64) tea.Cmd {
 	return func() tea.Msg {
+		sum, err := c.store.IncidentSummary(c.ctx, c.inc)
+		if err != nil {
+			return startedMsg{err: err}
+		}
 		roster, err := c.store.Roster(c.ctx, c.inc)
 		if err != nil {
 			return startedMsg{err: err}
+		}
+		open := sum.Status == model.StatusOpen || sum.Status == model.StatusContained
+		if resume != 0 {
+			run, err = c.store.ResumeTrainingRun(c.ctx, resume, run.StartedAt)
+			return startedMsg{run: run, roster: roster, open: open, err: err}
 		}
 		if run.Authority == "" {
 			for _, p := range roster.People {
@@ -65,7 +84,49 @@ func (c cmds) start(run model.TrainingRun) tea.Cmd {
 			}
 		}
 		run, err = c.store.StartTrainingRun(c.ctx, run)
-		return startedMsg{run: run, roster: roster, err: err}
+		return startedMsg{run: run, roster: roster, open: open, err: err}
+	}
+}
+
+// resume reads the rows a resumed run has been through, up to and
+// including the suggestion of its last choice, with the records the
+// replay keeps, a page at a time.
+func (c cmds) resume(last string) tea.Cmd {
+	return func() tea.Msg {
+		var out []rowMsg
+		var after *model.Cursor
+		for {
+			rows, err := c.store.TimelineAfter(c.ctx, c.inc, after, 256)
+			if err != nil {
+				return resumedMsg{err: err}
+			}
+			for _, r := range rows {
+				m := rowMsg{row: c.anon.row(r)}
+				if r.Kind == model.KindEvidence {
+					e, err := c.store.Evidence(c.ctx, c.inc, r.ID)
+					if err != nil {
+						return resumedMsg{err: err}
+					}
+					e = c.anon.evidence(e)
+					m.evidence = &e
+				}
+				if r.ID == last {
+					e, err := c.store.Event(c.ctx, c.inc, r.ID)
+					if err != nil {
+						return resumedMsg{err: err}
+					}
+					e = c.anon.event(e)
+					m.event = &e
+					return resumedMsg{rows: append(out, m)}
+				}
+				out = append(out, m)
+			}
+			if len(rows) < 256 {
+				return resumedMsg{rows: out}
+			}
+			cur := rows[len(rows)-1].Cursor()
+			after = &cur
+		}
 	}
 }
 
@@ -76,9 +137,10 @@ func (c cmds) next(after *model.Cursor) tea.Cmd {
 		if err != nil || len(rows) == 0 {
 			return rowMsg{end: err == nil, err: err}
 		}
-		m := rowMsg{row: rows[0]}
+		m := rowMsg{row: c.anon.row(rows[0])}
 		if m.row.Kind == model.KindEvidence {
 			e, err := c.store.Evidence(c.ctx, c.inc, m.row.ID)
+			e = c.anon.evidence(e)
 			m.evidence, m.err = &e, err
 			return m
 		}
@@ -86,6 +148,7 @@ func (c cmds) next(after *model.Cursor) tea.Cmd {
 		if err != nil {
 			return rowMsg{err: err}
 		}
+		e = c.anon.event(e)
 		m.event = &e
 		if e.Kind == model.KindSuggestion {
 			step, err := c.store.Step(c.ctx, c.inc, e.ID)
@@ -95,18 +158,24 @@ func (c cmds) next(after *model.Cursor) tea.Cmd {
 	}
 }
 
-// choose saves the choice and then, only once it is saved, loads the
-// reveal. evidence is what the replay had collected at the suggestion.
+// choose saves the choice, in the record's own terms, and then, only once
+// it is saved, loads the reveal, which is judged on what the trainee saw.
+// evidence is what the replay had collected at the suggestion.
 func (c cmds) choose(run model.TrainingRun, ch model.TrainingChoice, evidence []model.Evidence, roster model.Roster) tea.Cmd {
 	return func() tea.Msg {
-		if err := c.store.RecordTrainingChoice(c.ctx, run.ID, ch); err != nil {
-			return revealMsg{err: err}
-		}
 		step, err := c.store.Step(c.ctx, c.inc, ch.Subject)
 		if err != nil {
 			return revealMsg{err: err}
 		}
-		return revealMsg{choice: ch, reveal: newReveal(step, ch, evidence, run, roster, c.policy)}
+		var suggested *model.Action
+		if step.Suggestion != nil {
+			suggested = step.Suggestion.Action
+		}
+		real := c.anon.real(ch, suggested)
+		if err := c.store.RecordTrainingChoice(c.ctx, run.ID, real); err != nil {
+			return revealMsg{err: err}
+		}
+		return revealMsg{choice: real, reveal: newReveal(c.anon.step(step), ch, evidence, run, roster, c.policy)}
 	}
 }
 
@@ -122,7 +191,7 @@ func (c cmds) finish(run model.TrainingRun, at time.Time) tea.Cmd {
 		}
 		end := at
 		run.EndedAt, run.Finished = &end, true
-		return scoredMsg{card: review.ScoreRun(doc, run, c.policy), incident: doc.Incident}
+		return scoredMsg{card: c.anon.scorecard(review.ScoreRun(doc, run, c.policy)), incident: c.anon.incident(doc.Incident)}
 	}
 }
 

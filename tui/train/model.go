@@ -1,6 +1,7 @@
 package train
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -46,7 +47,11 @@ type Model struct {
 	choices  int
 	vp       viewport.Model
 	status   string // a recoverable error, shown until the next key
+	note     string // a sentence for the footer until the next key
 	err      error  // why the run could not be closed
+	// open says the incident is still open or contained: its record may
+	// still change under the replay.
+	open bool
 }
 
 // New builds the training screen for the acting person (the trainee).
@@ -72,7 +77,7 @@ func (m Model) Init() tea.Cmd {
 	return m.cmds.start(model.TrainingRun{
 		Trainee: m.Person, Incident: m.opts.Incident, Authority: m.opts.Authority,
 		Hindsight: !m.opts.NoHindsight, StartedAt: m.Now(),
-	})
+	}, m.opts.Resume)
 }
 
 // SetSize sets the size the screen fills, keeping the pane's scroll.
@@ -99,8 +104,29 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.err != nil {
 			return m, common.Send(common.FatalMsg{Err: msg.err})
 		}
-		m.run, m.roster, m.names = msg.run, msg.roster, newRoster(msg.roster)
+		if m.opts.Anonymize {
+			m.cmds.anon = newPseudonyms(m.opts.Incident, msg.roster)
+		}
+		roster := m.cmds.anon.roster(msg.roster)
+		m.run, m.roster, m.names, m.open = msg.run, roster, newRoster(roster), msg.open
+		m.layout()
+		if n := len(msg.run.Choices); n > 0 {
+			return m, m.cmds.resume(msg.run.Choices[n-1].Subject)
+		}
 		return m, m.cmds.next(nil)
+	case resumedMsg:
+		if msg.err != nil {
+			return m, common.Send(common.FatalMsg{Err: msg.err})
+		}
+		for _, r := range msg.rows {
+			m.replay.advance(r.row, r.event, r.evidence)
+		}
+		m.choices = len(m.run.Choices)
+		m.note = fmt.Sprintf("Resumed as run %d: your %s kept; the replay goes on after %s.", m.run.ID,
+			common.Count(m.choices, "choice")+map[bool]string{true: " is", false: " are"}[m.choices == 1],
+			m.run.Choices[len(m.run.Choices)-1].Subject)
+		m.setPhase(phaseWatch)
+		return m, nil
 	case rowMsg:
 		return m.onRow(msg)
 	case revealMsg:
@@ -151,7 +177,7 @@ func (m Model) onRow(msg rowMsg) (Model, tea.Cmd) {
 }
 
 func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
-	m.status = ""
+	m.status, m.note = "", ""
 	if m.phase == phaseForm && common.IsText(k) {
 		// Typed or pasted text is the rationale's (or the detail's), word
 		// for word.

@@ -12,8 +12,14 @@ type Options struct {
 	Incident string
 	// Authority judges the trainee's approvals; empty takes the trainee's
 	// authority as a person of the incident, and when they are not one,
-	// authority is not judged (review/TRAINING.md).
+	// authority is not judged (docs/training.md).
 	Authority model.Authority
 	// NoHindsight hides review verdicts from the reveals and the scorecard.
 	NoHindsight bool
+	// Resume continues this run, left unfinished, as a new run that keeps
+	// its choices and goes on after the last of them.
+	Resume int64
+	// Anonymize hides the incident's id, title and people's names behind
+	// pseudonyms, so trainees cannot recognise the case.
+	Anonymize bool
 }

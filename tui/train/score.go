@@ -26,7 +26,7 @@ func (v view) scoreContent(sc review.Scorecard, inc model.Incident) string {
 	p.field(st.Label, "real     ", st.Bold, safe(fmt.Sprintf("agreed with %d of %d real decisions (%s) · exactly %d",
 		sc.Agree, sc.Answered, percent(sc.AgreeRate()), sc.Exact)))
 	if run.Hindsight {
-		p.field(st.Label, "hindsight", st.Bold, safe(fmt.Sprintf("scored %s of %d judged (%s) · see review/TRAINING.md",
+		p.field(st.Label, "hindsight", st.Bold, safe(fmt.Sprintf("scored %s of %d judged (%s) · how: signoff train --help",
 			half(sc.Hindsight), sc.HindsightJudged, percent(sc.HindsightRate()))))
 	} else {
 		p.field(st.Label, "hindsight", st.Muted, "hidden by the trainer (--no-hindsight)")

@@ -27,6 +27,9 @@ func (m Model) footer() string {
 	if m.status != "" {
 		return common.Wrap(m.Styles.Error, m.status, m.Width)
 	}
+	if m.note != "" {
+		return common.Wrap(m.Styles.Bold, m.note, m.Width)
+	}
 	return common.ClipLines(m.help.View(m.KeyMap), m.Width)
 }
 
@@ -35,7 +38,7 @@ func (m *Model) layout() {
 	if m.Width == 0 {
 		return
 	}
-	used := 2 + lipgloss.Height(m.footer())
+	used := lipgloss.Height(m.header()) + 1 + lipgloss.Height(m.footer())
 	if th := m.timelineHeight(); th > 0 {
 		used += th + 2
 	}
@@ -101,8 +104,13 @@ func (m Model) header() string {
 	if m.phase == phaseScore {
 		now = "finished"
 	}
-	h := safetext.Line(fmt.Sprintf("TRAINING %s · trainee %s · %s · %s", m.opts.Incident, m.Person, auth, now))
-	return m.Styles.Header.Render(string(safetext.Truncate(h, m.Width)))
+	h := safetext.Line(fmt.Sprintf("TRAINING %s · trainee %s · %s · %s", m.cmds.anon.header(m.opts.Incident), m.Person, auth, now))
+	out := m.Styles.Header.Render(string(safetext.Truncate(h, m.Width)))
+	if m.open {
+		// Said up front: the real decisions shown may not be the last.
+		out += "\n" + common.Wrap(m.Styles.Error, "⚠ this incident is still open: its record may change while you train, and decisions still to come are not in it.", m.Width)
+	}
+	return out
 }
 
 // progress counts only what has been replayed: there is no total.

@@ -1,0 +1,125 @@
+package train
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/signoff/signoff/fixtures"
+	"github.com/signoff/signoff/model"
+)
+
+func TestAnOpenIncidentIsSaidUpFront(t *testing.T) {
+	store := openFixtures(t)
+	for _, c := range []struct {
+		incident string
+		open     bool
+	}{{"INC-2046", true}, {"INC-2044", false}} {
+		m := newTestModel(t, store, c.incident, "tomas", 80, 24)
+		if got := strings.Contains(strings.Join(strings.Fields(screenText(m)), " "), "this incident is still open"); got != c.open {
+			t.Errorf("%s: the warning is shown %v, want %v:\n%s", c.incident, got, c.open, screenText(m))
+		}
+		checkFrame(t, m.View(), 80, 24)
+	}
+}
+
+func TestResumingARunLeftUnfinished(t *testing.T) {
+	d := openSmall(t)
+	ctx := context.Background()
+	m := newTestModel(t, d, "INC-7", "alice", 80, 24)
+	press(t, m, "space", "space", "r")
+	typeText(t, m, "macro already blocked")
+	press(t, m, "enter")
+	if !press(t, m, "q") {
+		t.Fatal("q did not leave")
+	}
+	left := runs(t, d, "INC-7")[0]
+	if left.Finished || len(left.Choices) != 1 {
+		t.Fatalf("the run left is %+v", left)
+	}
+	r := newTestModel(t, d, "INC-7", "alice", 80, 24, func(o *Options) { o.Resume = left.ID })
+	if now := r.replay.now(); now == nil || now.ID != "S1" || r.phase != phaseWatch || r.choices != 1 {
+		t.Fatalf("the resumed run is at %v in phase %d with %d choices", now, r.phase, r.choices)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(screenText(r)), " "), "your 1 choice is kept; the replay goes on after S1") {
+		t.Errorf("the resumed run does not say so:\n%s", screenText(r))
+	}
+	press(t, r, "space", "space", "space")
+	if r.phase != phaseScore || r.card.Answered != 1 {
+		t.Fatalf("the resumed run ended in phase %d, answered %v", r.phase, r.card)
+	}
+	all, err := d.TrainingRuns(ctx, "INC-7")
+	if err != nil || len(all) != 2 || !all[1].Finished || len(all[1].Choices) != 1 || all[0].Finished {
+		t.Errorf("runs after resuming: %+v, %v", all, err)
+	}
+}
+
+// words are the names, name parts and ids of an incident's people, and
+// the incident's id and title: what an anonymized run may not show.
+func words(doc model.Document) []string {
+	out := []string{doc.Incident.ID, doc.Incident.Title}
+	for _, p := range doc.People {
+		out = append(out, p.ID, p.Name)
+		for _, part := range strings.Fields(p.Name) {
+			if utf8.RuneCountInString(part) >= 3 {
+				out = append(out, part)
+			}
+		}
+	}
+	return out
+}
+
+func TestAnAnonymizedRunHidesTheCase(t *testing.T) {
+	store := openFixtures(t)
+	for _, name := range fixtures.Incidents() {
+		doc, err := fixtures.Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var hidden []*regexp.Regexp
+		for _, w := range words(doc) {
+			hidden = append(hidden, regexp.MustCompile(`(^|[^\pL\pN])`+regexp.QuoteMeta(w)+`($|[^\pL\pN])`))
+		}
+		check := func(t *testing.T, where, screen string) {
+			t.Helper()
+			plain := ansi.Strip(screen)
+			for _, re := range hidden {
+				if re.MatchString(plain) {
+					t.Fatalf("%s shows %s:\n%s", where, re, plain)
+				}
+			}
+		}
+		t.Run(name+" shows no name, id or title of the case from start to scorecard", func(t *testing.T) {
+			m := newTestModel(t, store, doc.Incident.ID, "trainee-x", 200, 60, func(o *Options) { o.Anonymize = true })
+			for steps := 0; m.phase != phaseScore; steps++ {
+				if steps > 500 {
+					t.Fatal("the replay never ends")
+				}
+				check(t, "the screen", m.View()+"\n"+m.content())
+				if m.phase == phaseChoose {
+					press(t, m, "a")
+					typeText(t, m, "go")
+					press(t, m, "enter")
+					check(t, "the reveal", m.content())
+				}
+				press(t, m, "space")
+			}
+			check(t, "the scorecard", m.View()+"\n"+m.content())
+		})
+	}
+	t.Run("a choice is saved in the record's own terms, so it scores against the real decision", func(t *testing.T) {
+		d := openSmall(t)
+		m := newTestModel(t, d, "INC-7", "trainee-x", 80, 24, func(o *Options) { o.Anonymize = true })
+		press(t, m, "space", "space", "a")
+		typeText(t, m, "go")
+		press(t, m, "enter")
+		rs := runs(t, d, "INC-7")
+		if c := rs[0].Choices[0]; c.Action == nil || c.Action.Target != "laptop-9" || c.Action.Detail != "cut it off" {
+			t.Errorf("the saved choice is %+v", c.Action)
+		}
+	})
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
@@ -51,12 +52,33 @@ proposes from the data (followed, modified, ignored or none).`,
 			if err := checkVerdictFlags(rv); err != nil {
 				return err
 			}
+			// Who may record comes first: a stranger is told so before
+			// anything about the verdict.
+			roster, err := s.Roster(ctx, ref.Incident)
+			if err != nil {
+				return err
+			}
+			if _, ok := roster.Index().People[rv.Reviewer]; !ok {
+				return model.Errorf(model.EFORBIDDEN, "%s is not a person of incident %s, so they cannot record a review verdict; use --as PERSON", rv.Reviewer, ref.Incident)
+			}
+			// A verdict against what the record shows needs a word of why,
+			// as in the workstation.
+			disagrees := ""
+			if p := review.ProposeVerdict(step); p.Verdict != "" && p.Verdict != v {
+				disagrees = fmt.Sprintf("%s disagrees with the record of %s/%s, which shows %s", v, ref.Incident, step.Subject, p.Reason)
+				if strings.TrimSpace(note) == "" {
+					return model.Errorf(model.EINVALID, "%s; say why with --note", disagrees)
+				}
+			}
 			saved, err := s.RecordReview(ctx, ref.Incident, rv)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "recorded %s on %s/%s by %s at %s\n", saved.Verdict, ref.Incident, saved.Subject,
 				safetext.Line(saved.Reviewer), saved.At.Format("2006-01-02 15:04:05Z07:00"))
+			if disagrees != "" {
+				fmt.Fprintf(a.stderr, "signoff: warning: %s; findings report it as verdict-contradicts-record\n", safetext.Line(disagrees))
+			}
 			if d := step.FinalDecision(); d != nil && d.Owner == saved.Reviewer {
 				fmt.Fprintf(a.stderr, "signoff: warning: %s owns the decision this verdict judges (self-review)\n", safetext.Line(saved.Reviewer))
 			}

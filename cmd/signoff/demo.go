@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/fixtures"
@@ -26,11 +25,16 @@ team's real record, and open the review workstation as the sample reviewer
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if a.dbPath == "" {
-				def, err := a.databasePath()
+				demo, err := a.demoPath()
 				if err != nil {
 					return err
 				}
-				a.dbPath = filepath.Join(filepath.Dir(def), "demo.db")
+				a.dbPath = demo
+			}
+			if !noOpen {
+				if err := a.needTerminal("signoff demo", "\"signoff demo --no-open\" loads the samples and says where, without opening the workstation"); err != nil {
+					return err
+				}
 			}
 			if a.person == "" {
 				a.person = demoReviewer

@@ -24,7 +24,7 @@ func (a *app) sentence(err error) string {
 	var me *model.Error
 	switch {
 	case errors.As(err, &me):
-		return me.Message
+		return a.explain(me)
 	case !a.ran:
 		return err.Error()
 	case a.debug:

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"io"
+	"os"
 
 	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
@@ -10,29 +12,53 @@ import (
 
 func (a *app) genCommand() *cobra.Command {
 	var o fixtures.GenOptions
+	var output string
 	cmd := &cobra.Command{
-		Use:   "gen --incidents N --events M [--seed S]",
+		Use:   "gen --incidents N --events M [--seed S] [-o FILE]",
 		Short: "Write synthetic incidents as an NDJSON record stream for scale tests",
-		Long: `Write N synthetic incidents of M events each to standard output as one NDJSON
-record stream (each incident starts with its own "incident" record). The
-output depends only on the flags: the same seed gives the same bytes. Memory
+		Long: `Write N synthetic incidents of M events each as one NDJSON record stream
+(each incident starts with its own "incident" record; the format is in
+docs/import-format.md) to FILE, or to standard output when that is a pipe
+or a file. It refuses to pour the stream onto a terminal. The output
+depends only on the flags: the same seed gives the same bytes. Memory
 stays flat however large M is.`,
-		Example: `  signoff gen --incidents 1 --events 1000000 > big.ndjson
-  signoff --db scale.db import big.ndjson`,
+		Example: `  signoff gen --incidents 1 --events 1000000 -o big.ndjson
+  signoff gen --incidents 1 --events 1000000 > big.ndjson
+  signoff gen --incidents 2 --events 5000 | signoff --db scale.db import -`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.Incidents < 1 || o.Events < 1 {
 				return model.Errorf(model.EINVALID, "--incidents and --events must each be at least 1")
 			}
-			w := bufio.NewWriterSize(a.stdout, 1<<20)
+			var out io.Writer = a.stdout
+			if output != "" {
+				f, err := os.OpenFile(output, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+				if err != nil {
+					return model.Errorf(model.EINVALID, "cannot write %s: %v", output, pathError(err))
+				}
+				defer f.Close()
+				out = f
+			} else if terminalWriter(a.stdout) {
+				return model.Errorf(model.EINVALID, "gen writes an NDJSON stream, not text to read; give -o FILE, or send it to a file or a pipe (signoff gen … > big.ndjson, or | signoff import -)")
+			}
+			w := bufio.NewWriterSize(out, 1<<20)
 			if err := fixtures.Generate(w, o); err != nil {
 				return err
 			}
-			return w.Flush()
+			if err := w.Flush(); err != nil {
+				return model.Errorf(model.EINVALID, "cannot write the stream: %v", pathError(err))
+			}
+			if f, ok := out.(*os.File); ok && output != "" {
+				if err := f.Close(); err != nil {
+					return model.Errorf(model.EINVALID, "cannot write %s: %v", output, pathError(err))
+				}
+			}
+			return nil
 		},
 	}
 	cmd.Flags().IntVar(&o.Incidents, "incidents", 1, "how many incidents")
 	cmd.Flags().IntVar(&o.Events, "events", 1000, "how many events per incident")
 	cmd.Flags().Int64Var(&o.Seed, "seed", 1, "seed of the generator")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write the stream to this file instead of standard output")
 	return cmd
 }

@@ -102,6 +102,9 @@ func (a *app) workstation(ctx context.Context, s *db.DB, o tui.Options, verify b
 	if err != nil {
 		return nil, err
 	}
+	if err := a.needTerminal(insteadOf(o)); err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if o.Person == "" {

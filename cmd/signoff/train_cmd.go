@@ -18,7 +18,7 @@ import (
 )
 
 func (a *app) trainCommand() *cobra.Command {
-	var results, asJSON, noHindsight bool
+	var results, asJSON, noHindsight, resume, anonymize bool
 	var authority string
 	cmd := &cobra.Command{
 		Use:   "train INCIDENT | train --results [INCIDENT]",
@@ -28,12 +28,31 @@ Nothing after "now" is shown. At each AI suggestion a person decided in the
 real incident, choose approve, modify, reject or defer (a m r d) and write a
 short rationale; then the real decision, what ran, the findings and the
 review's hindsight judgement are revealed beside a diff of your action.
-The run ends on a scorecard. q leaves early; the run is saved unfinished.
+The run ends on a scorecard. q leaves early; the run is saved unfinished,
+and --resume goes on with it later: a new run that keeps its choices and
+starts after the last of them (the run left stays as it ended).
+
+An incident still open (or contained) is said so up front: its record may
+change, and decisions still to come are not in it. --anonymize hides the
+incident's id, title and people's names behind pseudonyms that stay the
+same for the whole run (Person A, person-a), so trainees cannot recognise
+the case; choices are still saved and scored in the record's own terms.
 
 Runs are kept apart from the incident record: they never count in findings,
 metrics, reports or exports. --results lists runs and scores (of one
-incident, or all) so a trainer can compare a class. Scoring rules are in
-review/TRAINING.md.`,
+incident, or all) so a trainer can compare a class.
+
+Scoring: a choice agrees with the real decision when it goes the same way
+(approve and modify both act; reject refuses; defer waits) and is exact
+when it also takes the same action. With hindsight (the latest review's
+"AI correct"), approving what was right or rejecting what was wrong scores
+1, the opposite 0, and the cases between ½. An approval is flagged when no
+evidence about its target had been collected yet, or when it is beyond the
+trainee's authority. docs/training.md has the whole of it.`,
+		Example: `  signoff --as ana train INC-2041
+  signoff --as ana train INC-2041 --anonymize --no-hindsight
+  signoff --as ana train INC-2041 --resume
+  signoff train --results INC-2041`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if results {
@@ -53,26 +72,36 @@ review/TRAINING.md.`,
 			if auth != "" && !auth.Valid() {
 				return model.Errorf(model.EINVALID, "--authority is %q; expected none, low, medium or high", authority)
 			}
-			return a.runTraining(cmd.Context(), args[0], auth, noHindsight)
+			o := train.Options{Incident: args[0], Authority: auth, NoHindsight: noHindsight, Anonymize: anonymize}
+			return a.runTraining(cmd.Context(), o, resume)
 		},
 	}
 	cmd.Flags().BoolVar(&results, "results", false, "list training runs and their scores instead of training")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "with --results: print JSON instead of a table")
 	cmd.Flags().BoolVar(&noHindsight, "no-hindsight", false, "hide review verdicts from the reveals and scores (for incidents still under review)")
 	cmd.Flags().StringVar(&authority, "authority", "", "judge the trainee's approvals with this authority (none|low|medium|high); default: theirs as a person of the incident")
+	cmd.Flags().BoolVar(&resume, "resume", false, "go on with the trainee's latest unfinished run of INCIDENT")
+	cmd.Flags().BoolVar(&anonymize, "anonymize", false, "hide the incident's id, title and people's names behind consistent pseudonyms")
 	return cmd
 }
 
-func (a *app) runTraining(ctx context.Context, incident string, auth model.Authority, noHindsight bool) error {
+func (a *app) runTraining(ctx context.Context, o train.Options, resume bool) error {
 	s, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
-	if _, err := s.IncidentSummary(ctx, incident); err != nil {
+	if _, err := s.IncidentSummary(ctx, o.Incident); err != nil {
 		return err
 	}
-	app, err := a.workstation(ctx, s, tui.Options{Start: tui.StartTraining,
-		Training: train.Options{Incident: incident, Authority: auth, NoHindsight: noHindsight}}, false)
+	trainee := a.actor()
+	if resume {
+		run, err := lastUnfinished(ctx, s, o.Incident, trainee)
+		if err != nil {
+			return err
+		}
+		o.Resume, o.NoHindsight = run.ID, !run.Hindsight
+	}
+	app, err := a.workstation(ctx, s, tui.Options{Start: tui.StartTraining, Training: o}, false)
 	if err != nil {
 		return err
 	}
@@ -81,14 +110,38 @@ func (a *app) runTraining(ctx context.Context, incident string, auth model.Autho
 		return err
 	}
 	if run.ID != 0 {
-		state := "saved unfinished"
+		state := "saved unfinished; go on with it with `signoff train " + string(safetext.Line(o.Incident)) + " --resume`"
 		if run.Finished {
 			state = "finished"
 		}
-		fmt.Fprintf(a.stdout, "training run %d on %s %s: %d choices; see `signoff train --results %s`\n",
-			run.ID, safetext.Line(incident), state, len(run.Choices), safetext.Line(incident))
+		fmt.Fprintf(a.stdout, "training run %d on %s %s: %s; see `signoff train --results %s`\n",
+			run.ID, safetext.Line(o.Incident), state, countWord(len(run.Choices), "choice"), safetext.Line(o.Incident))
 	}
 	return nil
+}
+
+// lastUnfinished is the trainee's latest run of an incident that ended
+// before the end of the incident.
+func lastUnfinished(ctx context.Context, s *db.DB, incident, trainee string) (model.TrainingRun, error) {
+	runs, err := s.TrainingRuns(ctx, incident)
+	if err != nil {
+		return model.TrainingRun{}, err
+	}
+	for i := len(runs) - 1; i >= 0; i-- {
+		if r := runs[i]; r.Trainee == trainee && !r.Finished && r.EndedAt != nil {
+			return r, nil
+		}
+	}
+	return model.TrainingRun{}, model.Errorf(model.ENOTFOUND, "%s has no unfinished training run of %s to resume; start one with \"signoff --as %s train %s\"",
+		trainee, incident, trainee, incident)
+}
+
+// countWord spells "1 choice", "3 choices".
+func countWord(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // runResult is one line of `train --results --json`.

@@ -48,7 +48,7 @@ team's real record, and open the review workstation as the sample reviewer
 				return err
 			}
 			if noOpen {
-				fmt.Fprintf(a.stdout, "%s: %d sample incidents loaded now, %d already there\n", a.dbPath, loaded, len(fixtures.Incidents())-loaded)
+				fmt.Fprintf(a.stdout, "%s: %s loaded now, %d already there\n", a.dbPath, countWord(loaded, "sample incident"), len(fixtures.Incidents())-loaded)
 				return nil
 			}
 			return a.runWorkstation(cmd.Context(), s, "", a.actor())

@@ -72,8 +72,8 @@ func (m Model) viewOverview() string {
 	s := m.Styles
 	var b strings.Builder
 	o := m.report.Overall
-	title := fmt.Sprintf("AI TRUST METRICS · %d suggestions · %d agents · %d action types%s",
-		o.Suggestions, len(m.report.ByAgent), len(m.report.ByAction), m.scope())
+	title := fmt.Sprintf("AI TRUST METRICS · %s · %s · %s%s", common.Count(o.Suggestions, "suggestion"),
+		common.Count(len(m.report.ByAgent), "agent"), common.Count(len(m.report.ByAction), "action type"), m.scope())
 	b.WriteString(s.Header.Render(string(safetext.LineWidth(title, m.Width))) + "\n")
 	b.WriteString(m.tabs() + "\n")
 	b.WriteString(m.table() + "\n")

@@ -270,9 +270,9 @@ func evidencePage(p *page, s *model.Step) {
 // timeline every record (the store trims a busy asset's records).
 func omittedNote(hidden, omitted int) safetext.Text {
 	if omitted == 0 {
-		return safetext.Text(fmt.Sprintf("… and %d more records for the same asset (e shows them all)", hidden))
+		return safetext.Text("… and " + common.Count(hidden, "more record") + " for the same asset (e shows them all)")
 	}
-	return safetext.Text(fmt.Sprintf("… and %d more records for the same asset (e shows %d; all are on the timeline)", hidden+omitted, hidden))
+	return safetext.Text(fmt.Sprintf("… and %s for the same asset (e shows %d; all are on the timeline)", common.Count(hidden+omitted, "more record"), hidden))
 }
 
 // nearMax is how many uncited evidence records the step pane shows on

@@ -1,7 +1,6 @@
 package review
 
 import (
-	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -61,7 +60,13 @@ func (v *Viewer) render() {
 			evidenceRecord(p, &d.step.Evidence[i])
 		}
 		if n := d.step.EvidenceOmitted; n > 0 {
-			p.field("", safetext.Text(fmt.Sprintf("%d more records for the same asset, collected away from this step, are on the timeline as EVID rows.", n)))
+			what := common.Count(n, "more record") + " for the same asset, collected away from this step, "
+			if n == 1 {
+				what += "is on the timeline as an EVID row."
+			} else {
+				what += "are on the timeline as EVID rows."
+			}
+			p.field("", safetext.Text(what))
 		}
 		if len(d.step.Evidence) == 0 {
 			p.title(func(t safetext.Text) string { return common.Paint(v.styles.Evidence, t) }, common.TitleEvidence)

@@ -116,8 +116,8 @@ func (m Model) header() string {
 // progress counts only what has been replayed: there is no total.
 func (m Model) progress() string {
 	c := m.replay.counts
-	s := fmt.Sprintf("so far: %d events · AI %d · human %d · exec %d · evidence %d · your choices %d",
-		len(m.replay.rows), c[model.KindSuggestion], c[model.KindDecision], c[model.KindExecution], c[model.KindEvidence], m.choices)
+	s := fmt.Sprintf("so far: %s · AI %d · human %d · exec %d · evidence %d · your choices %d",
+		common.Count(len(m.replay.rows), "event"), c[model.KindSuggestion], c[model.KindDecision], c[model.KindExecution], c[model.KindEvidence], m.choices)
 	return m.Styles.HeaderDim.Render(string(safetext.Truncate(safetext.Line(s), m.Width)))
 }
 

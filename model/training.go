@@ -14,7 +14,7 @@ type TrainingRun struct {
 	Trainee  string `json:"trainee"`
 	Incident string `json:"incident"`
 	// Authority is what the trainee is judged with on the scorecard; empty
-	// when authority is not judged (see review/TRAINING.md).
+	// when authority is not judged (see docs/training.md).
 	Authority Authority `json:"authority,omitempty"`
 	// Hindsight says whether the reveals showed review verdicts.
 	Hindsight bool       `json:"hindsight"`

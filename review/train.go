@@ -7,7 +7,7 @@ import (
 )
 
 // Training scores: how a trainee's choices compare with the real decisions.
-// The rules are written out in TRAINING.md;
+// The rules are written out in docs/training.md;
 // this file is their one implementation.
 
 // IsDecisionPoint reports whether a trainee decides at this step: it began

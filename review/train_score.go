@@ -6,7 +6,7 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
-// Scorecard sums up a training run (TRAINING.md). Counts are over the
+// Scorecard sums up a training run (docs/training.md). Counts are over the
 // decision points the trainee answered; Points is every decision point of
 // the incident, so an unfinished run shows how far it got.
 type Scorecard struct {

@@ -22,7 +22,10 @@ INCIDENT/ID, or a bare ID when it is unique in the database.
 The verdict is recorded as the --as person, who must be a known person of the
 incident. Verdicts are append-only: a new verdict supersedes the previous one
 and both stay in the record. --verdict proposed takes the verdict signoff
-proposes from the data (followed, modified, ignored or none).`,
+proposes from the data (followed, modified, ignored or none). A verdict that
+disagrees with that proposal needs --note saying why, and is reported as the
+verdict-contradicts-record finding; none is refused on a step that began
+with an AI suggestion (docs/findings.md).`,
 		Example: `  signoff annotate INC-2041/S1 --verdict modified --outcome-changed yes --ai-correct partial \
       --note "owner narrowed the revocation to one token"`,
 		Args: cobra.ExactArgs(1),

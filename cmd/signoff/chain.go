@@ -128,7 +128,8 @@ and recorded review verdicts with their history, and the findings; then all
 findings, review coverage and the audit-chain status. --format md (the
 default) is for people and maps each finding to NIST AI RMF, the OWASP Top 10
 for agentic applications and CSA MAESTRO; --format json is the same content
-for tools. The same database gives the same bytes.`,
+for tools. The same database gives the same bytes. docs/report.md describes
+both, the JSON field by field.`,
 		Example: `  signoff report INC-2042 > INC-2042-report.md
   signoff report INC-2042 --format json | jq .coverage`,
 		Args: cobra.ExactArgs(1),

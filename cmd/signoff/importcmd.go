@@ -29,7 +29,9 @@ new pending suggestions in while an incident runs).
 
 Each file is all-or-nothing: a file with any error changes nothing, and the
 error names the file, the line and the record at fault. The other files are
-still imported; the exit status is 2 if any file was refused.`,
+still imported; the exit status is 2 if any file was refused.
+
+docs/import-format.md describes every record and field, and what is refused.`,
 		Example: `  signoff import incident.json
   signoff import feed.ndjson
   platform-export | signoff import -`,

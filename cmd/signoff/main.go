@@ -70,7 +70,13 @@ incident, even when an AI triaged, ranked or recommended it. It shows what the
 AI said, what the human chose and what evidence stood behind each step, and
 lets reviewers record where the AI was followed, modified or ignored.
 
-Start with "signoff demo" to explore the bundled sample incidents.`,
+Start with "signoff demo" to explore the bundled sample incidents.
+
+The docs/ folder of signoff's source holds what a user needs: the import
+format (docs/import-format.md), the policy (docs/policy.md), every finding
+code and its rule (docs/findings.md), the report and its JSON
+(docs/report.md), the trust metrics (docs/metrics.md), the screens and their
+keys (docs/workstation.md) and training (docs/training.md).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// A bare "signoff" is a usage error, not a silent success.

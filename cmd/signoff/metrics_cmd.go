@@ -17,11 +17,31 @@ func (a *app) metricsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "metrics",
 		Short: "Show how far each AI agent can be trusted: acceptance, overrides, hindsight, calibration",
-		Long: `Compute the AI trust metrics of SPEC.md over suggestions: counts (suggestions,
-pending, auto_executed, decided, followed, modified, ignored) and rates
+		Long: `Compute the AI trust metrics over suggestions: counts (suggestions, pending,
+auto_executed, decided, followed, modified, ignored) and rates
 (acceptance_rate, override_rate, hindsight_precision, missed_value, brier),
 with a reliability table of stated confidence against observed correctness.
 A rate with nothing to divide by is null (— in the table, empty in CSV).
+docs/metrics.md defines each one in full.
+
+Columns of the table:
+  SUGG       suggestions the AI made
+  PEND       pending: nobody has decided them and no automation ran them
+  AUTO       auto-executed: an automation ran them with no human decision
+  DECIDED    with a final decision other than deferred
+  FOLLOW     followed: the verdict in force (the latest review, else the one
+             signoff proposes) is followed; counts automated executions too
+  MODIFY     modified, likewise
+  IGNORE     ignored, likewise
+  ACCEPT     acceptance_rate: decided suggestions followed ÷ DECIDED (an
+             automation's run is not a person accepting, so AUTO is left out)
+  OVERRIDE   override_rate: decided suggestions modified or ignored ÷ DECIDED
+  HINDSIGHT  hindsight_precision: followed ones judged right ÷ followed ones
+             judged right or wrong (the latest review's "AI correct"; partial
+             and unknown left out)
+  MISSED     missed_value: ignored ones judged right ÷ ignored ones judged
+  BRIER      mean of (confidence − outcome)² over reviewed suggestions with a
+             confidence; outcome 1 right, 0 wrong, 0.5 partial; lower is better
 
 --format json prints every breakdown: {"overall", "by_agent" (each with
 "by_class"), "by_action" (each with "class"), "by_month"}; every metrics

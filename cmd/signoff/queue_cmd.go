@@ -20,7 +20,8 @@ Decide as the --as person: a approve, m modify (change the action detail,
 then approve), r reject, d defer. Each asks for a rationale and the evidence
 reviewed; high and critical actions ask you to type the incident id or y to
 confirm. New suggestions appear and decisions made elsewhere disappear while
-the queue is open. Press ? for every key.`,
+the queue is open. Press ? for every key. docs/policy.md says which tier
+needs which approval, docs/workstation.md describes the screen.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()

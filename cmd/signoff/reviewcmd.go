@@ -25,7 +25,8 @@ INCIDENT/ID (or INCIDENT --at ID) opens the timeline at that event, however
 deep in the incident it lies. M opens the AI trust dashboard; enter on one of
 its suggestions opens that step.
 
-Press ? inside the workstation for every key.`,
+Press ? inside the workstation for every key; docs/workstation.md describes
+the screens, the filters (F) and the search (/).`,
 		Example: `  signoff review
   signoff review INC-2041
   signoff review INC-2041/S3

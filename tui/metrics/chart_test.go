@@ -58,7 +58,7 @@ func TestTheMonthChart(t *testing.T) {
 		m := keys(t, loaded(t, sampleStore(), 160, 48), "?")
 		text := strings.Join(strings.Fields(tuitest.Text(m.View())), " ")
 		for _, want := range []string{"• accepted", "× right in hindsight", "⊗ both", "● one confidence bin", "* when a reviewer recorded it",
-			"FOLLOW counts automated executions too", "ACCEPT followed ÷ decided", "— nothing to divide by"} {
+			"FOLLOW counts automated executions too", "ACCEPT decided suggestions followed ÷ decided", "— nothing to divide by"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the help lacks %q", want)
 			}

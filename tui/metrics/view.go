@@ -52,7 +52,7 @@ func (m Model) footer() string {
 var legendLines = []string{
 	"Chart: • accepted (ACCEPT) · × right in hindsight (HINDSIGHT) · ⊗ both at one point · a gap: a month with no decided or judged suggestion.",
 	"Reliability: ● one confidence bin, observed correctness against mean stated confidence · ·· a perfectly calibrated agent.",
-	"ACCEPT followed ÷ decided (decided: a final decision other than deferred) · OVERRIDE (modified + ignored) ÷ decided · FOLLOW counts automated executions too.",
+	"ACCEPT decided suggestions followed ÷ decided (a final decision other than deferred) · OVERRIDE decided ones modified or ignored ÷ decided · FOLLOW counts automated executions too.",
 	"HINDSIGHT followed judged right ÷ followed judged · MISSED ignored judged right ÷ ignored judged · BRIER mean (confidence − outcome)², lower is better · — nothing to divide by.",
 	"Suggestions list: COUNTED is the verdict counted, * when a reviewer recorded it, else signoff's proposal; (pending) or (auto-executed) when there is none.",
 }

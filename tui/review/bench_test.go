@@ -15,6 +15,7 @@ import (
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
+	rules "github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/tuitest"
 )
 
@@ -278,6 +279,11 @@ func BenchmarkStoreCalls(b *testing.B) {
 			}
 		}
 		from := rows[len(rows)/2].Cursor()
+		roster, err := s.Roster(ctx, inc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		findings := storeCmds{ctx: ctx, store: s, policy: rules.DefaultPolicy()}.reader(inc, viewFilter{Findings: true}, roster, nil)
 		calls := []struct {
 			name string
 			call func() error
@@ -288,6 +294,26 @@ func BenchmarkStoreCalls(b *testing.B) {
 			{"next-unreviewed", func() error { _, err := s.NextUnreviewed(ctx, inc, from, true); return err }},
 			{"search-no-match", func() error {
 				_, err := s.SearchTimeline(ctx, inc, "no-such-text", from, true)
+				return err
+			}},
+			// The filters (F) and the search's "3 of 41": a page of human
+			// decisions, of unreviewed steps, and of one actor's rows from
+			// the middle; the count of a search's matches, capped.
+			{"filter-page-human", func() error {
+				_, err := s.FilteredTimeline(ctx, inc, model.TimelineFilter{Kinds: []model.EventKind{model.KindDecision}}, &from, true, chunk)
+				return err
+			}},
+			{"filter-page-unreviewed", func() error {
+				_, err := s.FilteredTimeline(ctx, inc, model.TimelineFilter{Unreviewed: true}, &from, true, chunk)
+				return err
+			}},
+			{"filter-page-actor", func() error {
+				_, err := s.FilteredTimeline(ctx, inc, model.TimelineFilter{Actor: step.Actor}, &from, true, chunk)
+				return err
+			}},
+			{"filter-page-findings", func() error { return findings.page(&from, true, chunk).err }},
+			{"search-count", func() error {
+				_, err := s.CountTimeline(ctx, inc, model.TimelineFilter{Text: "revoke"}, &from, countCap)
 				return err
 			}},
 		}

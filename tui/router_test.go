@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -86,6 +87,37 @@ func TestTheRouterTakesKeysReadAtOnceAsPresses(t *testing.T) {
 		drive(t, a, func() tea.Msg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/revoke")} })
 		if !a.review.InText() || !strings.Contains(screenText(a), "search: revoke") {
 			t.Errorf("the search field does not hold the text:\n%s", screenText(a))
+		}
+	})
+}
+
+func TestThePickerKeys(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	all, err := store.Incidents(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("G goes to the last incident and g to the first", func(t *testing.T) {
+		press(t, a, "G")
+		if s := a.picker.Selected(); s == nil || s.ID != all[len(all)-1].ID {
+			t.Errorf("G selected %v", s)
+		}
+		press(t, a, "g")
+		if s := a.picker.Selected(); s == nil || s.ID != all[0].ID {
+			t.Errorf("g selected %v", s)
+		}
+	})
+	t.Run("a filter typed in one read is text, and esc clears it once applied", func(t *testing.T) {
+		press(t, a, "/")
+		drive(t, a, func() tea.Msg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("2043")} })
+		press(t, a, "enter")
+		if s := a.picker.Selected(); s == nil || s.ID != "INC-2043" || strings.Count(screenText(a), "INC-20") != 1 {
+			t.Fatalf("the filter shows:\n%s", screenText(a))
+		}
+		press(t, a, "esc")
+		if n := strings.Count(screenText(a), "INC-20"); n != len(all) {
+			t.Errorf("after esc %d incidents show, want %d", n, len(all))
 		}
 	})
 }

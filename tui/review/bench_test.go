@@ -298,7 +298,7 @@ func BenchmarkStoreCalls(b *testing.B) {
 			}},
 			// The filters (F) and the search's "3 of 41": a page of human
 			// decisions, of unreviewed steps, and of one actor's rows from
-			// the middle; the count of a search's matches, capped.
+			// the cursor; the count of a search's matches, capped.
 			{"filter-page-human", func() error {
 				_, err := s.FilteredTimeline(ctx, inc, model.TimelineFilter{Kinds: []model.EventKind{model.KindDecision}}, &from, true, chunk)
 				return err
@@ -309,6 +309,12 @@ func BenchmarkStoreCalls(b *testing.B) {
 			}},
 			{"filter-page-actor", func() error {
 				_, err := s.FilteredTimeline(ctx, inc, model.TimelineFilter{Actor: step.Actor}, &from, true, chunk)
+				return err
+			}},
+			// An actor with no row walks the rest of the incident: the
+			// worst case of a filter.
+			{"filter-page-no-such-actor", func() error {
+				_, err := s.FilteredTimeline(ctx, inc, model.TimelineFilter{Actor: "nobody-at-all"}, &from, true, chunk)
 				return err
 			}},
 			{"filter-page-findings", func() error { return findings.page(&from, true, chunk).err }},

@@ -190,3 +190,25 @@ func TestSearch(t *testing.T) {
 		}
 	})
 }
+
+// A page of the findings filter that kept nothing, before the end of the
+// timeline, is read on from where it stopped, until rows come or the
+// timeline ends.
+func TestTheFindingsFilterReadsOnWhileNothingPasses(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, testIncident, 80, 24)
+	a.screen.filter = viewFilter{Findings: true}
+	gen := a.screen.timeline.NewWindow()
+	stopped := model.Cursor{At: time.Date(2026, 3, 10, 9, 20, 0, 0, time.UTC), ID: "X3"}
+	for _, mode := range []windowMode{windowReplace, windowAppend} {
+		sc, cmd := a.screen.Update(windowMsg{mode: mode, gen: gen, edgeLast: &stopped})
+		if cmd == nil || !sc.timeline.loadingAfter || sc.timeline.Last() != stopped {
+			t.Errorf("mode %d: an empty page did not read on from %s (loading %v, last %v)", mode, stopped.ID, sc.timeline.loadingAfter, sc.timeline.Last())
+		}
+		a.screen = sc
+	}
+	sc, cmd := a.screen.Update(windowMsg{mode: windowAppend, gen: gen, atEnd: true})
+	if cmd != nil && sc.timeline.loadingAfter {
+		t.Errorf("the end of the timeline still reads on")
+	}
+}

@@ -242,7 +242,7 @@ func (s Model) onWindow(msg windowMsg) (Model, tea.Cmd) {
 	if msg.note != "" {
 		s.setStatus(s.status+msg.note, false)
 	}
-	if msg.mode == windowReplace && s.filter.Findings && s.timeline.Empty() && !s.timeline.atEnd {
+	if s.filter.Findings && s.timeline.Empty() && !s.timeline.atEnd {
 		// Nothing with findings yet in the rows read: read on.
 		s.timeline.loadingAfter = true
 		return s, s.reader().after(s.timeline.gen, s.timeline.Last())

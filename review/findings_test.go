@@ -3,6 +3,7 @@ package review
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/signoff/signoff/model"
@@ -353,4 +354,19 @@ func TestEveryCodeHasAMapping(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestAVerdictWrittenOnAnotherDayIsDatedInItsFinding(t *testing.T) {
+	d := cleanDoc()
+	later := at(3 * 24 * 60)
+	d.Reviews = []model.Review{{Subject: "S1", Reviewer: "dave", At: later, Verdict: "ignored", OutcomeChanged: "no", AICorrect: "no"}}
+	for _, f := range Findings(d, DefaultPolicy()) {
+		if f.Code == CodeVerdictContradictsRecord {
+			if want := "by dave at " + later.Format("2006-01-02") + " "; !strings.Contains(f.Message, want) {
+				t.Errorf("the finding says %q, want %q", f.Message, want)
+			}
+			return
+		}
+	}
+	t.Fatal("no verdict-contradicts-record finding")
 }

@@ -92,8 +92,11 @@ func (c *checker) verdictContradictsRecord() {
 	default:
 		shows = p.Reason
 	}
+	// A verdict is often written days after the step: its date is given
+	// when the day differs.
+	when, _ := clockPair(r.At, c.eventTime(c.s.Subject))
 	c.add(CodeVerdictContradictsRecord, c.s.Subject, c.eventTime(c.s.Subject),
-		fmt.Sprintf("%s's verdict %s (by %s at %s) disagrees with the record, which shows %s", c.s.Subject, r.Verdict, r.Reviewer, clock(r.At), shows))
+		fmt.Sprintf("%s's verdict %s (by %s at %s) disagrees with the record, which shows %s", c.s.Subject, r.Verdict, r.Reviewer, when, shows))
 }
 
 // eventTime is the time of a suggestion or decision of the step.

@@ -56,10 +56,10 @@ func DefaultKeyMap(shared common.KeyMap) KeyMap {
 }
 
 // ShortHelp offers n/N once there is a search to repeat, and esc while a
-// filter is on.
+// filter is on, first, so a narrow screen's line still has them.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.NextUnreviewed, k.Accept, k.Focus, k.Evidence, k.Search, k.NextMatch, k.Filter,
-		k.ClearFilter, k.Metrics, k.Help, k.Back}
+	return []key.Binding{k.Down, k.NextMatch, k.ClearFilter, k.NextUnreviewed, k.Accept, k.Focus, k.Evidence, k.Search,
+		k.Filter, k.Metrics, k.Help, k.Back}
 }
 
 // FullHelp lists every key once: a pair such as n/N or ]/[ is one entry.

@@ -19,8 +19,8 @@ const recApproval = "approval"
 // nothing.
 func (d *DB) Decide(ctx context.Context, req model.DecideRequest, check model.DecisionCheck) (model.DecideResult, error) {
 	res := model.DecideResult{Incident: req.Incident, Suggestion: req.Suggestion}
-	if !model.ValidID(req.Incident) || !model.ValidID(req.Suggestion) {
-		return res, model.Errorf(model.EINVALID, "%q is not an event id: expected INCIDENT/ID", req.Incident+"/"+req.Suggestion)
+	if err := req.Validate(); err != nil {
+		return res, err
 	}
 	tx, inc, err := d.writeIncident(ctx, req.Incident)
 	if err != nil {

@@ -61,7 +61,7 @@ func TestImportDocumentRefusesBadInputAndChangesNothing(t *testing.T) {
 		{"a confidence out of range is refused", edit(`"confidence": 0.86`, `"confidence": 1.4`),
 			model.EINVALID, `suggestion S1: field "confidence" is 1.4; expected a number from 0 to 1`},
 		{"a duplicate id is refused", edit(`"id": "N1"`, `"id": "E1"`),
-			model.EINVALID, `sample.json: event E1: the id is already used`},
+			model.EINVALID, `sample.json line 118: event E1: the id is already used`},
 		{"a decision naming a missing suggestion is refused", edit(`"suggestion": "S1"`, `"suggestion": "S404"`),
 			model.EINVALID, `event D1: field "suggestion" names unknown event "S404"`},
 		{"an unknown owner is refused", edit(`"owner": "alice",`, `"owner": "mallory",`),

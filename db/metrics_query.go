@@ -148,8 +148,8 @@ func (d *DB) factFilter(ctx context.Context, q querier, f model.MetricsFilter) (
 		args = append(args, inc)
 	}
 	if !f.Since.IsZero() {
-		if !storable(f.Since) {
-			return "", nil, model.Errorf(model.EINVALID, "the date %s is outside the years 1678 to 2262 that signoff can store", f.Since.Format("2006-01-02"))
+		if !model.TimeInRange(f.Since) {
+			return "", nil, model.Errorf(model.EINVALID, "the date %s is outside the times signoff can store: %s", f.Since.Format("2006-01-02"), model.TimeRange)
 		}
 		b.WriteString(" AND at >= ?")
 		args = append(args, f.Since.UnixNano())

@@ -1,7 +1,6 @@
 package db
 
 import (
-	"math"
 	"time"
 
 	"github.com/signoff/signoff/model"
@@ -86,13 +85,11 @@ func suffix(texts ...string) string {
 	return ""
 }
 
-// Times are stored as Unix nanoseconds, which reach from 1678 to 2262.
+// Times are stored as Unix nanoseconds: model.TimeInRange is the range.
 var (
-	minTime = time.Unix(0, math.MinInt64).UTC()
-	maxTime = time.Unix(0, math.MaxInt64).UTC()
+	minTime = model.EarliestTime
+	maxTime = model.LatestTime
 )
-
-func storable(t time.Time) bool { return !t.Before(minTime) && !t.After(maxTime) }
 
 func fromNanos(ns int64) time.Time { return time.Unix(0, ns).UTC() }
 

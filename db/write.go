@@ -45,6 +45,11 @@ type writer struct {
 // newWriter appends in tx as actor; at, read once from the store's clock
 // when the transaction began, is the time of every entry it writes.
 func newWriter(ctx context.Context, tx *sql.Tx, actor string, at time.Time) (*writer, error) {
+	// Every chain entry is written here: the one place the actor's name,
+	// hashed with the entry, is held to the rule every record's text is.
+	if err := model.CheckText("the acting person's name ("+model.Quote(actor)+")", actor); err != nil {
+		return nil, err
+	}
 	w := &writer{tx: tx, at: at, atText: chainTime(at), actor: actor, stmts: map[string]*sql.Stmt{}}
 	var hash []byte
 	err := tx.QueryRowContext(ctx, "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1").Scan(&w.seq, &hash)

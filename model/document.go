@@ -18,12 +18,27 @@ func (d *DocRefs) EventKind(id string) (EventKind, bool) {
 // Validate checks the whole document: format, every record's fields, unique
 // ids and every reference. The error names the record and the field.
 func (d *Document) Validate() error {
+	_, err := d.Check()
+	return err
+}
+
+// Where locates a record of a document: the list that holds it ("people",
+// "agents", "assets", "evidence", "events", "reviews"; "incident" for the
+// incident, "" for the document itself) and its index there.
+type Where struct {
+	List  string
+	Index int
+}
+
+// Check is Validate that also says which record the problem is about, so
+// a reader of a file can name its line.
+func (d *Document) Check() (Where, error) {
 	if d.Format != FormatV1 {
-		return invalid("field \"format\" is %q; expected %q", d.Format, FormatV1)
+		return Where{}, invalid("field \"format\" is %s; expected %q", Quote(d.Format), FormatV1)
 	}
-	refs, err := d.collect()
+	refs, at, err := d.collect()
 	if err != nil {
-		return err
+		return at, err
 	}
 	return d.checkRefs(refs)
 }
@@ -31,121 +46,127 @@ func (d *Document) Validate() error {
 // collect validates each record and gathers the ids, refusing duplicates.
 // Events and evidence share one namespace (a timeline row is either);
 // a person and an agent may not share an id, so "who" is never ambiguous.
-func (d *Document) collect() (*DocRefs, error) {
+func (d *Document) collect() (*DocRefs, Where, error) {
 	r := &DocRefs{People: map[string]bool{}, Agents: map[string]bool{}, Assets: map[string]bool{},
 		Evidence: map[string]bool{}, Events: map[string]EventKind{}}
 	if err := d.Incident.Validate(); err != nil {
-		return nil, err
+		return nil, Where{List: "incident"}, err
 	}
 	for i := range d.People {
 		p := &d.People[i]
 		if err := p.Validate(); err != nil {
-			return nil, err
+			return nil, Where{"people", i}, err
 		}
 		if r.People[p.ID] {
-			return nil, invalid("person %s appears twice", p.ID)
+			return nil, Where{"people", i}, invalid("person %s appears twice", p.ID)
 		}
 		r.People[p.ID] = true
 	}
 	for i := range d.Agents {
 		a := &d.Agents[i]
 		if err := a.Validate(); err != nil {
-			return nil, err
+			return nil, Where{"agents", i}, err
 		}
 		if r.Agents[a.ID] || r.People[a.ID] {
-			return nil, invalid("agent %s: the id is already used by another agent or a person", a.ID)
+			return nil, Where{"agents", i}, invalid("agent %s: the id is already used by another agent or a person", a.ID)
 		}
 		r.Agents[a.ID] = true
 	}
 	for i := range d.Assets {
 		a := &d.Assets[i]
 		if err := a.Validate(); err != nil {
-			return nil, err
+			return nil, Where{"assets", i}, err
 		}
 		if r.Assets[a.ID] {
-			return nil, invalid("asset %s appears twice", a.ID)
+			return nil, Where{"assets", i}, invalid("asset %s appears twice", a.ID)
 		}
 		r.Assets[a.ID] = true
 	}
 	for i := range d.Evidence {
 		e := &d.Evidence[i]
 		if err := e.Validate(); err != nil {
-			return nil, err
+			return nil, Where{"evidence", i}, err
 		}
 		if r.Evidence[e.ID] {
-			return nil, invalid("evidence %s appears twice", e.ID)
+			return nil, Where{"evidence", i}, invalid("evidence %s appears twice", e.ID)
 		}
 		r.Evidence[e.ID] = true
 	}
 	for i := range d.Events {
 		e := &d.Events[i]
 		if err := e.Validate(); err != nil {
-			return nil, err
+			return nil, Where{"events", i}, err
 		}
 		if _, dup := r.Events[e.ID]; dup || r.Evidence[e.ID] {
-			return nil, invalid("event %s: the id is already used by another event or evidence record", e.ID)
+			return nil, Where{"events", i}, invalid("event %s: the id is already used by another event or evidence record", e.ID)
 		}
 		r.Events[e.ID] = e.Kind
 	}
 	for i := range d.Reviews {
 		if err := d.Reviews[i].Validate(); err != nil {
-			return nil, err
+			return nil, Where{"reviews", i}, err
 		}
 	}
-	return r, nil
+	return r, Where{}, nil
 }
 
-func (d *Document) checkRefs(r *DocRefs) error {
+func (d *Document) checkRefs(r *DocRefs) (Where, error) {
 	if err := d.Incident.CheckRefs(r); err != nil {
-		return err
+		return Where{List: "incident"}, err
 	}
 	for i := range d.Agents {
 		if err := d.Agents[i].CheckRefs(r); err != nil {
-			return err
+			return Where{"agents", i}, err
 		}
 	}
-	if err := CheckAgentChains(d.Agents); err != nil {
-		return err
+	if i, err := agentLoop(d.Agents); err != nil {
+		return Where{"agents", i}, err
 	}
 	for i := range d.Assets {
 		if err := d.Assets[i].CheckRefs(r); err != nil {
-			return err
+			return Where{"assets", i}, err
 		}
 	}
 	for i := range d.Evidence {
 		if err := d.Evidence[i].CheckRefs(r); err != nil {
-			return err
+			return Where{"evidence", i}, err
 		}
 	}
 	for i := range d.Events {
 		if err := d.Events[i].CheckRefs(r); err != nil {
-			return err
+			return Where{"events", i}, err
 		}
 	}
 	for i := range d.Reviews {
 		if err := d.Reviews[i].CheckRefs(r); err != nil {
-			return err
+			return Where{"reviews", i}, err
 		}
 	}
-	return nil
+	return Where{}, nil
 }
 
 // CheckAgentChains refuses parent cycles (a → b → a).
 func CheckAgentChains(agents []Agent) error {
+	_, err := agentLoop(agents)
+	return err
+}
+
+// agentLoop finds the first agent whose parent chain loops, and its index.
+func agentLoop(agents []Agent) (int, error) {
 	parent := map[string]string{}
 	for _, a := range agents {
 		parent[a.ID] = a.Parent
 	}
-	for _, a := range agents {
+	for i, a := range agents {
 		seen := map[string]bool{a.ID: true}
 		for p := parent[a.ID]; p != ""; p = parent[p] {
 			if seen[p] {
-				return invalid("agent %s: its parent chain loops back through %s", a.ID, p)
+				return i, invalid("agent %s: its parent chain loops back through %s", a.ID, p)
 			}
 			seen[p] = true
 		}
 	}
-	return nil
+	return 0, nil
 }
 
 // AgentChain returns the agent and its ancestors, nearest first.

@@ -8,11 +8,17 @@ func (e *Event) Validate() error {
 	if err := checkID("an event", e.ID); err != nil {
 		return err
 	}
+	if err := badText("event "+e.ID, e); err != nil {
+		return err
+	}
 	if e.At.IsZero() {
 		return invalid("event %s: field \"at\" is required", e.ID)
 	}
+	if err := e.checkTimes(); err != nil {
+		return err
+	}
 	if !e.Kind.Valid() {
-		return invalid("event %s: field \"kind\" is %q; expected alert, telemetry, note, comms, suggestion, decision or execution", e.ID, e.Kind)
+		return invalid("event %s: field \"kind\" is %s; expected alert, telemetry, note, comms, suggestion, decision or execution", e.ID, Quote(string(e.Kind)))
 	}
 	if f := e.foreignField(); f != "" {
 		return invalid("event %s: field %q does not belong on a %s event", e.ID, f, e.Kind)
@@ -28,6 +34,23 @@ func (e *Event) Validate() error {
 		return e.validateDecision()
 	case KindExecution:
 		return e.validateExecution()
+	}
+	return nil
+}
+
+// checkTimes refuses any time of the event that signoff cannot store.
+func (e *Event) checkTimes() error {
+	what := "event " + e.ID
+	if err := checkTime(what, "at", e.At); err != nil {
+		return err
+	}
+	if err := checkTimePtr(what, "expires_at", e.ExpiresAt); err != nil {
+		return err
+	}
+	for _, ap := range e.Approvals {
+		if err := checkTime(what, "approvals", ap.At); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -61,7 +84,7 @@ func (e *Event) validateDecision() error {
 	case e.Owner == "":
 		return invalid("decision %s: field \"owner\" is required", e.ID)
 	case !e.Outcome.Valid():
-		return invalid("decision %s: field \"outcome\" is %q; expected approved, modified, rejected or deferred", e.ID, e.Outcome)
+		return invalid("decision %s: field \"outcome\" is %s; expected approved, modified, rejected or deferred", e.ID, Quote(string(e.Outcome)))
 	case e.Action == nil && (e.Outcome == OutcomeApproved || e.Outcome == OutcomeModified):
 		return invalid("decision %s: field \"action\" is required when the outcome is %s", e.ID, e.Outcome)
 	case e.Suggestion == "" && e.Outcome != OutcomeApproved:
@@ -92,7 +115,7 @@ func (e *Event) validateExecution() error {
 	case strings.TrimSpace(e.Actor) == "":
 		return invalid("execution %s: field \"actor\" is required", e.ID)
 	case !e.Result.Valid():
-		return invalid("execution %s: field \"result\" is %q; expected succeeded, failed, partial or unknown", e.ID, e.Result)
+		return invalid("execution %s: field \"result\" is %s; expected succeeded, failed, partial or unknown", e.ID, Quote(string(e.Result)))
 	}
 	return nil
 }
@@ -153,12 +176,12 @@ func (e *Event) foreignField() string {
 func (e *Event) CheckRefs(r Refs) error {
 	for _, ev := range e.Evidence {
 		if !r.HasEvidence(ev) {
-			return invalid("event %s: field \"evidence\" names unknown evidence %q", e.ID, ev)
+			return invalid("event %s: field \"evidence\" names unknown evidence %s", e.ID, Quote(ev))
 		}
 	}
 	for _, ev := range e.EvidenceReviewed {
 		if !r.HasEvidence(ev) {
-			return invalid("event %s: field \"evidence_reviewed\" names unknown evidence %q", e.ID, ev)
+			return invalid("event %s: field \"evidence_reviewed\" names unknown evidence %s", e.ID, Quote(ev))
 		}
 	}
 	if err := checkTarget(r, e.ID, "action", e.Action); err != nil {
@@ -177,7 +200,7 @@ func (e *Event) CheckRefs(r Refs) error {
 	switch e.Kind {
 	case KindSuggestion:
 		if !r.HasAgent(e.Agent) {
-			return invalid("suggestion %s: field \"agent\" names unknown agent %q", e.ID, e.Agent)
+			return invalid("suggestion %s: field \"agent\" names unknown agent %s", e.ID, Quote(e.Agent))
 		}
 	case KindDecision:
 		if err := checkEventRef(r, e.ID, "suggestion", e.Suggestion, KindSuggestion); err != nil {
@@ -186,11 +209,11 @@ func (e *Event) CheckRefs(r Refs) error {
 		// Owners and approvers may be agents: the import keeps that record so
 		// the ai-approver finding can report it. Ids nobody knows are refused.
 		if !r.HasPerson(e.Owner) && !r.HasAgent(e.Owner) {
-			return invalid("decision %s: field \"owner\" names %q, who is neither a person nor an agent of the incident", e.ID, e.Owner)
+			return invalid("decision %s: field \"owner\" names %s, who is neither a person nor an agent of the incident", e.ID, Quote(e.Owner))
 		}
 		for _, ap := range e.Approvals {
 			if !r.HasPerson(ap.By) && !r.HasAgent(ap.By) {
-				return invalid("decision %s: an approval names %q, who is neither a person nor an agent of the incident", e.ID, ap.By)
+				return invalid("decision %s: an approval names %s, who is neither a person nor an agent of the incident", e.ID, Quote(ap.By))
 			}
 		}
 	case KindExecution:
@@ -206,7 +229,7 @@ func (e *Event) CheckRefs(r Refs) error {
 
 func checkTarget(r Refs, id, field string, a *Action) error {
 	if a != nil && a.Target != "" && !r.HasAsset(a.Target) {
-		return invalid("event %s: field %q targets unknown asset %q", id, field, a.Target)
+		return invalid("event %s: field %q targets unknown asset %s", id, field, Quote(a.Target))
 	}
 	return nil
 }
@@ -217,7 +240,7 @@ func checkEventRef(r Refs, id, field, ref string, want EventKind) error {
 	}
 	kind, ok := r.EventKind(ref)
 	if !ok {
-		return invalid("event %s: field %q names unknown event %q", id, field, ref)
+		return invalid("event %s: field %q names unknown event %s", id, field, Quote(ref))
 	}
 	if kind != want {
 		return invalid("event %s: field %q names %s, which is a %s, not a %s", id, field, ref, kind, want)

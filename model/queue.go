@@ -82,14 +82,26 @@ type PendingDetail struct {
 
 // DecideRequest asks to decide a pending suggestion as Person.
 type DecideRequest struct {
-	Incident   string
-	Suggestion string
-	Person     string
-	Outcome    Outcome // approved, rejected or deferred; ActionDetail makes an approval a modification
-	Rationale  string
-	Evidence   []string
+	Incident   string   `json:"incident"`
+	Suggestion string   `json:"suggestion"`
+	Person     string   `json:"person"`
+	Outcome    Outcome  `json:"outcome"` // approved, rejected or deferred; ActionDetail makes an approval a modification
+	Rationale  string   `json:"rationale"`
+	Evidence   []string `json:"evidence"`
 	// ActionDetail replaces the suggested action's detail (approvals only).
-	ActionDetail *string
+	ActionDetail *string `json:"action_detail"`
+}
+
+// Validate checks the request's own fields before the store reads
+// anything: the ids, and that every text is UTF-8 (badText's reason).
+func (r *DecideRequest) Validate() error {
+	if !ValidID(r.Incident) || !ValidID(r.Suggestion) {
+		return invalid("%s is not an event id: expected INCIDENT/ID", Quote(r.Incident+"/"+r.Suggestion))
+	}
+	if err := CheckText("the person deciding", r.Person); err != nil {
+		return err
+	}
+	return badText("the decision on "+r.Incident+"/"+r.Suggestion, r)
 }
 
 // DecisionState is what the store knows about a suggestion at the moment

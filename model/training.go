@@ -41,26 +41,33 @@ type TrainingChoice struct {
 
 // Validate checks a run as it is started.
 func (r *TrainingRun) Validate() error {
+	if err := badText("training run", r); err != nil {
+		return err
+	}
 	switch {
 	case strings.TrimSpace(r.Trainee) == "":
 		return invalid("a training run needs a trainee: give --as PERSON")
 	case !ValidID(r.Incident):
-		return invalid("a training run needs an incident id; %q is not one", r.Incident)
+		return invalid("a training run needs an incident id; %s is not one", Quote(r.Incident))
 	case r.Authority != "" && !r.Authority.Valid():
-		return invalid("training authority %q is not one of none, low, medium, high", r.Authority)
+		return invalid("training authority %s is not one of none, low, medium, high", Quote(string(r.Authority)))
 	case r.StartedAt.IsZero():
 		return invalid("training run of %s on %s has no start time", r.Trainee, r.Incident)
 	}
-	return nil
+	return checkTime("training run of "+r.Trainee, "started_at", r.StartedAt)
 }
 
 // Validate checks one choice before it is saved.
 func (c *TrainingChoice) Validate() error {
+	if !ValidID(c.Subject) {
+		return invalid("a training choice must name the suggestion it answers; %s is not an id", Quote(c.Subject))
+	}
+	if err := badText("training choice on "+c.Subject, c); err != nil {
+		return err
+	}
 	switch {
-	case !ValidID(c.Subject):
-		return invalid("a training choice must name the suggestion it answers; %q is not an id", c.Subject)
 	case !c.Outcome.Valid():
-		return invalid("training choice on %s: outcome %q is not approved, modified, rejected or deferred", c.Subject, c.Outcome)
+		return invalid("training choice on %s: outcome %s is not approved, modified, rejected or deferred", c.Subject, Quote(string(c.Outcome)))
 	case strings.TrimSpace(c.Rationale) == "":
 		return invalid("training choice on %s: write a rationale before the reveal", c.Subject)
 	case (c.Outcome == OutcomeApproved || c.Outcome == OutcomeModified) && (c.Action == nil || c.Action.Type == ""):
@@ -68,5 +75,5 @@ func (c *TrainingChoice) Validate() error {
 	case c.Took < 0:
 		return invalid("training choice on %s: time taken is negative", c.Subject)
 	}
-	return nil
+	return checkTime("training choice on "+c.Subject, "at", c.At)
 }

@@ -36,7 +36,7 @@ func ValidID(id string) bool {
 
 func checkID(what, id string) error {
 	if !ValidID(id) {
-		return invalid("%s has a bad id %q: ids are non-empty, at most 200 characters, without spaces, control characters or \"/\"", what, id)
+		return invalid("%s has a bad id %s: ids are non-empty, at most 200 characters, without spaces, control characters or \"/\"", what, Quote(id))
 	}
 	return nil
 }
@@ -45,13 +45,22 @@ func (i *Incident) Validate() error {
 	if err := checkID("the incident", i.ID); err != nil {
 		return err
 	}
+	if err := badText("incident "+i.ID, i); err != nil {
+		return err
+	}
+	if err := checkTime("incident "+i.ID, "opened_at", i.OpenedAt); err != nil {
+		return err
+	}
+	if err := checkTimePtr("incident "+i.ID, "closed_at", i.ClosedAt); err != nil {
+		return err
+	}
 	switch {
 	case strings.TrimSpace(i.Title) == "":
 		return invalid("incident %s: field \"title\" is required", i.ID)
 	case !i.Severity.Valid():
-		return invalid("incident %s: field \"severity\" is %q; expected sev1, sev2, sev3 or sev4", i.ID, i.Severity)
+		return invalid("incident %s: field \"severity\" is %s; expected sev1, sev2, sev3 or sev4", i.ID, Quote(string(i.Severity)))
 	case !i.Status.Valid():
-		return invalid("incident %s: field \"status\" is %q; expected open, contained, resolved or closed", i.ID, i.Status)
+		return invalid("incident %s: field \"status\" is %s; expected open, contained, resolved or closed", i.ID, Quote(string(i.Status)))
 	case i.OpenedAt.IsZero():
 		return invalid("incident %s: field \"opened_at\" is required", i.ID)
 	case i.ClosedAt != nil && i.ClosedAt.Before(i.OpenedAt):
@@ -64,11 +73,14 @@ func (p *Person) Validate() error {
 	if err := checkID("a person", p.ID); err != nil {
 		return err
 	}
+	if err := badText("person "+p.ID, p); err != nil {
+		return err
+	}
 	if strings.TrimSpace(p.Name) == "" {
 		return invalid("person %s: field \"name\" is required", p.ID)
 	}
 	if !p.Authority.Valid() {
-		return invalid("person %s: field \"authority\" is %q; expected none, low, medium or high", p.ID, p.Authority)
+		return invalid("person %s: field \"authority\" is %s; expected none, low, medium or high", p.ID, Quote(string(p.Authority)))
 	}
 	return nil
 }
@@ -77,11 +89,14 @@ func (a *Agent) Validate() error {
 	if err := checkID("an agent", a.ID); err != nil {
 		return err
 	}
+	if err := badText("agent "+a.ID, a); err != nil {
+		return err
+	}
 	if strings.TrimSpace(a.Name) == "" {
 		return invalid("agent %s: field \"name\" is required", a.ID)
 	}
 	if !a.Role.Valid() {
-		return invalid("agent %s: field \"role\" is %q; expected triage, remediation, communications, summarisation or other", a.ID, a.Role)
+		return invalid("agent %s: field \"role\" is %s; expected triage, remediation, communications, summarisation or other", a.ID, Quote(string(a.Role)))
 	}
 	if a.Parent == a.ID {
 		return invalid("agent %s: field \"parent\" names the agent itself", a.ID)
@@ -93,14 +108,23 @@ func (a *Asset) Validate() error {
 	if err := checkID("an asset", a.ID); err != nil {
 		return err
 	}
+	if err := badText("asset "+a.ID, a); err != nil {
+		return err
+	}
 	if !a.Kind.Valid() {
-		return invalid("asset %s: field \"kind\" is %q; expected service_account, user, host, token, key, ip, domain, file, service or other", a.ID, a.Kind)
+		return invalid("asset %s: field \"kind\" is %s; expected service_account, user, host, token, key, ip, domain, file, service or other", a.ID, Quote(string(a.Kind)))
 	}
 	return nil
 }
 
 func (e *Evidence) Validate() error {
 	if err := checkID("an evidence record", e.ID); err != nil {
+		return err
+	}
+	if err := badText("evidence "+e.ID, e); err != nil {
+		return err
+	}
+	if err := checkTime("evidence "+e.ID, "collected_at", e.CollectedAt); err != nil {
 		return err
 	}
 	switch {
@@ -120,17 +144,23 @@ func (r *Review) Validate() error {
 	if err := checkID("a review's subject", r.Subject); err != nil {
 		return err
 	}
+	if err := badText("review of "+r.Subject, r); err != nil {
+		return err
+	}
+	if err := checkTime("review of "+r.Subject, "at", r.At); err != nil {
+		return err
+	}
 	switch {
 	case r.Reviewer == "":
 		return invalid("review of %s: field \"reviewer\" is required", r.Subject)
 	case r.At.IsZero():
 		return invalid("review of %s: field \"at\" is required", r.Subject)
 	case !r.Verdict.Valid():
-		return invalid("review of %s: field \"verdict\" is %q; expected followed, modified, ignored or none", r.Subject, r.Verdict)
+		return invalid("review of %s: field \"verdict\" is %s; expected followed, modified, ignored or none", r.Subject, Quote(string(r.Verdict)))
 	case !r.OutcomeChanged.Valid():
-		return invalid("review of %s: field \"outcome_changed\" is %q; expected yes, no or unknown", r.Subject, r.OutcomeChanged)
+		return invalid("review of %s: field \"outcome_changed\" is %s; expected yes, no or unknown", r.Subject, Quote(string(r.OutcomeChanged)))
 	case !r.AICorrect.Valid():
-		return invalid("review of %s: field \"ai_correct\" is %q; expected yes, no, partial or unknown", r.Subject, r.AICorrect)
+		return invalid("review of %s: field \"ai_correct\" is %s; expected yes, no, partial or unknown", r.Subject, Quote(string(r.AICorrect)))
 	}
 	return nil
 }
@@ -150,31 +180,31 @@ func isHex(s string, n int) bool {
 // CheckRefs checks that every id the incident header names exists.
 func (i *Incident) CheckRefs(r Refs) error {
 	if i.Commander != "" && !r.HasPerson(i.Commander) {
-		return invalid("incident %s: field \"commander\" names %q, who is not among the people", i.ID, i.Commander)
+		return invalid("incident %s: field \"commander\" names %s, who is not among the people", i.ID, Quote(i.Commander))
 	}
 	return nil
 }
 
 func (a *Agent) CheckRefs(r Refs) error {
 	if a.Parent != "" && !r.HasAgent(a.Parent) {
-		return invalid("agent %s: field \"parent\" names unknown agent %q", a.ID, a.Parent)
+		return invalid("agent %s: field \"parent\" names unknown agent %s", a.ID, Quote(a.Parent))
 	}
 	if a.Operator != "" && !r.HasPerson(a.Operator) {
-		return invalid("agent %s: field \"operator\" names %q, who is not among the people", a.ID, a.Operator)
+		return invalid("agent %s: field \"operator\" names %s, who is not among the people", a.ID, Quote(a.Operator))
 	}
 	return nil
 }
 
 func (a *Asset) CheckRefs(r Refs) error {
 	if a.Owner != "" && !r.HasPerson(a.Owner) {
-		return invalid("asset %s: field \"owner\" names %q, who is not among the people", a.ID, a.Owner)
+		return invalid("asset %s: field \"owner\" names %s, who is not among the people", a.ID, Quote(a.Owner))
 	}
 	return nil
 }
 
 func (e *Evidence) CheckRefs(r Refs) error {
 	if e.Asset != "" && !r.HasAsset(e.Asset) {
-		return invalid("evidence %s: field \"asset\" names unknown asset %q", e.ID, e.Asset)
+		return invalid("evidence %s: field \"asset\" names unknown asset %s", e.ID, Quote(e.Asset))
 	}
 	return nil
 }
@@ -187,7 +217,7 @@ func (rv *Review) CheckRefs(r Refs) error {
 		return invalid("review of %s: field \"subject\" must name a suggestion or decision of the incident", rv.Subject)
 	}
 	if !r.HasPerson(rv.Reviewer) {
-		return invalid("review of %s: reviewer %q is not a known person of the incident", rv.Subject, rv.Reviewer)
+		return invalid("review of %s: reviewer %s is not a known person of the incident", rv.Subject, Quote(rv.Reviewer))
 	}
 	return nil
 }

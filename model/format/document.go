@@ -19,13 +19,16 @@ func DecodeDocument(name string, r io.Reader) (model.Document, error) {
 	if err != nil {
 		return model.Document{}, model.Errorf(model.EINVALID, "cannot read %s: %v", name, err)
 	}
-	doc, err := parseDocument(name, data)
+	if err := checkUTF8(name, 0, data); err != nil {
+		return model.Document{}, err
+	}
+	doc, p, err := parseDocument(name, data)
 	if err != nil {
 		return doc, err
 	}
 	doc.Normalize()
-	if err := doc.Validate(); err != nil {
-		return doc, InFile(name, 0, err)
+	if at, err := doc.Check(); err != nil {
+		return doc, InFile(name, p.lineOf(at), err)
 	}
 	return doc, nil
 }
@@ -36,10 +39,28 @@ type docParser struct {
 	name string
 	data []byte
 	dec  *json.Decoder
+	// lines holds where each record starts, by list ("incident" for the
+	// incident), so a problem found once the whole document is read (a
+	// reference, a duplicate id) still names its line.
+	lines map[string][]int
 }
 
-func parseDocument(name string, data []byte) (model.Document, error) {
-	p := &docParser{name: name, data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+// lineOf is the line where a record starts, 0 when unknown.
+func (p *docParser) lineOf(at model.Where) int {
+	if ls := p.lines[at.List]; at.Index < len(ls) {
+		return ls[at.Index]
+	}
+	return 0
+}
+
+func parseDocument(name string, data []byte) (model.Document, *docParser, error) {
+	p := &docParser{name: name, data: data, dec: json.NewDecoder(bytes.NewReader(data)), lines: map[string][]int{}}
+	doc, err := p.parse()
+	return doc, p, err
+}
+
+func (p *docParser) parse() (model.Document, error) {
+	data := p.data
 	p.dec.DisallowUnknownFields()
 	var doc model.Document
 	tok, err := p.dec.Token()
@@ -64,9 +85,9 @@ func parseDocument(name string, data []byte) (model.Document, error) {
 		seen[key] = true
 		switch key {
 		case "format":
-			err = one(p, "document", &doc.Format, nil)
+			err = p.format(&doc.Format)
 		case "incident":
-			err = one(p, "incident", &doc.Incident, checkIncident)
+			err = one(p, "incident", "incident", &doc.Incident, (*model.Incident).Validate)
 		case "people":
 			err = list(p, key, "person", &doc.People, (*model.Person).Validate)
 		case "agents":
@@ -74,11 +95,11 @@ func parseDocument(name string, data []byte) (model.Document, error) {
 		case "assets":
 			err = list(p, key, "asset", &doc.Assets, (*model.Asset).Validate)
 		case "evidence":
-			err = list(p, key, "evidence", &doc.Evidence, checkEvidence)
+			err = list(p, key, "evidence", &doc.Evidence, (*model.Evidence).Validate)
 		case "events":
-			err = list(p, key, "event", &doc.Events, checkEvent)
+			err = list(p, key, "event", &doc.Events, (*model.Event).Validate)
 		case "reviews":
-			err = list(p, key, "review", &doc.Reviews, checkReview)
+			err = list(p, key, "review", &doc.Reviews, (*model.Review).Validate)
 		default:
 			if want := nearestName(key, jsonFields(reflect.TypeOf(doc))); want != key {
 				return doc, p.fail(problem{off, "document: " + (&keyCaseError{key: key, want: want}).Error()})
@@ -99,16 +120,24 @@ func parseDocument(name string, data []byte) (model.Document, error) {
 	return doc, nil
 }
 
-// one decodes the value at the decoder's position into v and validates it.
-func one[T any](p *docParser, rec string, v *T, validate func(*T) error) error {
-	start := p.dec.InputOffset()
-	start += leadingSpace(p.data[start:]) + skipComma(p.data[start:])
+// one decodes the value at the decoder's position into v and validates it;
+// list is where the document keeps it (see docParser.lines).
+func one[T any](p *docParser, list, rec string, v *T, validate func(*T) error) error {
+	start := valueStart(p.data, p.dec.InputOffset())
+	if list != "" {
+		line, _ := lineCol(p.data, start)
+		p.lines[list] = append(p.lines[list], line)
+	}
 	err := p.dec.Decode(v)
 	var se *json.SyntaxError
-	if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
+	if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return p.syntax(start)
 	}
-	raw := p.data[start:p.dec.InputOffset()]
+	end := p.dec.InputOffset()
+	if start > end {
+		start = end
+	}
+	raw := p.data[start:end]
 	if err == nil {
 		err = checkKeys(raw)
 	}
@@ -120,6 +149,19 @@ func one[T any](p *docParser, rec string, v *T, validate func(*T) error) error {
 			line, _ := lineCol(p.data, start)
 			return InFile(p.name, line, err)
 		}
+	}
+	return nil
+}
+
+// format decodes the document's "format", which is a string, not a record.
+func (p *docParser) format(v *string) error {
+	start := valueStart(p.data, p.dec.InputOffset())
+	var raw json.RawMessage
+	if err := p.dec.Decode(&raw); err != nil {
+		return p.syntax(start)
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return p.fail(problem{start, "document: field \"format\" " + fieldTrouble(reflect.TypeOf(""), raw, err)})
 	}
 	return nil
 }
@@ -140,7 +182,7 @@ func list[T any](p *docParser, field, rec string, out *[]T, validate func(*T) er
 	}
 	for p.dec.More() {
 		var v T
-		if err := one(p, rec, &v, validate); err != nil {
+		if err := one(p, field, rec, &v, validate); err != nil {
 			return err
 		}
 		*out = append(*out, v)
@@ -168,4 +210,16 @@ func (p *docParser) syntax(off int64) error {
 	return p.fail(pr)
 }
 
-func quoteKey(k string) string { b, _ := json.Marshal(k); return string(b) }
+// valueStart is where the value after off begins: past white space and
+// the comma or colon the decoder leaves before it.
+func valueStart(data []byte, off int64) int64 {
+	off = min(off, int64(len(data)))
+	off += leadingSpace(data[off:])
+	if off < int64(len(data)) && (data[off] == ',' || data[off] == ':') {
+		off++
+		off += leadingSpace(data[off:])
+	}
+	return off
+}
+
+func quoteKey(k string) string { return model.Quote(k) }

@@ -8,6 +8,7 @@ package format
 import (
 	"errors"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/signoff/signoff/model"
 )
@@ -36,4 +37,28 @@ func InFile(name string, line int, err error) error {
 		where = fmt.Sprintf("%s line %d", name, line)
 	}
 	return &model.Error{Code: me.Code, Message: where + ": " + me.Message}
+}
+
+// checkUTF8 refuses text that is not valid UTF-8, naming the line and
+// column of the first bad byte. encoding/json would read such a byte as
+// U+FFFD: the record would be quietly changed, so it is refused instead.
+// line is the line text starts on (0 for a whole file, whose lines are
+// counted in it).
+func checkUTF8(name string, line int, text []byte) error {
+	if utf8.Valid(text) {
+		return nil
+	}
+	off := 0
+	for off < len(text) {
+		r, size := utf8.DecodeRune(text[off:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		off += size
+	}
+	l, col := lineCol(text, int64(off))
+	if line > 0 {
+		l = line
+	}
+	return ErrorAt(name, l, col, fmt.Sprintf("byte 0x%02X is not valid UTF-8; signoff reads UTF-8 only, so fix the file's encoding and import it again", text[off]))
 }

@@ -78,6 +78,9 @@ func NewStreamDecoder(name string) *StreamDecoder {
 // *model.Agent, *model.Asset, *model.Evidence, *model.Event or
 // *model.Review; text is not kept.
 func (d *StreamDecoder) Decode(line int, text []byte) (any, error) {
+	if err := checkUTF8(d.name, line, text); err != nil {
+		return nil, err
+	}
 	kind, err := recordKind(text)
 	if err != nil {
 		return nil, d.lineProblem(line, text, err)
@@ -99,7 +102,7 @@ func (d *StreamDecoder) Decode(line int, text []byte) (any, error) {
 	case RecordReview:
 		v = new(ReviewLine)
 	default:
-		return nil, ErrorAt(d.name, line, 0, fmt.Sprintf("field \"record\" is %q; expected %s", kind, recordKinds))
+		return nil, ErrorAt(d.name, line, 0, fmt.Sprintf("field \"record\" is %s; expected %s", model.Quote(kind), recordKinds))
 	}
 	if len(d.incidents) == 0 && kind != RecordIncident {
 		return nil, ErrorAt(d.name, line, 0, fmt.Sprintf("the first record must be the incident ({\"record\": \"incident\", …}), not a %s", kind))
@@ -126,15 +129,15 @@ func (d *StreamDecoder) check(line int, v any) (any, error) {
 	case *AssetLine:
 		return &l.Asset, l.Validate()
 	case *EvidenceLine:
-		err := checkEvidence(&l.Evidence)
+		err := l.Evidence.Validate()
 		l.Normalize()
 		return &l.Evidence, err
 	case *EventLine:
-		err := checkEvent(&l.Event)
+		err := l.Event.Validate()
 		l.Normalize()
 		return &l.Event, err
 	case *ReviewLine:
-		err := checkReview(&l.Review)
+		err := l.Review.Validate()
 		l.Normalize()
 		return &l.Review, err
 	}
@@ -143,9 +146,9 @@ func (d *StreamDecoder) check(line int, v any) (any, error) {
 
 func (d *StreamDecoder) incident(line int, l *IncidentLine) (any, error) {
 	if l.Format != model.FormatV1 {
-		return nil, model.Errorf(model.EINVALID, "field \"format\" is %q; expected %q", l.Format, model.FormatV1)
+		return nil, model.Errorf(model.EINVALID, "field \"format\" is %s; expected %q", model.Quote(l.Format), model.FormatV1)
 	}
-	if err := checkIncident(&l.Incident); err != nil {
+	if err := l.Incident.Validate(); err != nil {
 		return nil, err
 	}
 	if first, dup := d.incidents[l.ID]; dup {

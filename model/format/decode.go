@@ -8,6 +8,9 @@ import (
 	"reflect"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/signoff/signoff/model"
 )
 
 // Decoding is strict: unknown fields, wrong types and bad times are errors.
@@ -55,22 +58,26 @@ func diagnose(rec string, raw []byte, base int64, v any, cause error) problem {
 	for _, m := range members {
 		var id string
 		if (m.key == "id" || (rec == "review" && m.key == "subject")) && json.Unmarshal(m.val, &id) == nil && id != "" {
-			who = rec + " " + id
+			who = rec + " " + shownID(id)
 		}
 	}
 	var ke *keyCaseError
 	if errors.As(cause, &ke) {
 		return problem{base + ke.off, fmt.Sprintf("%s: %s", who, ke)}
 	}
+	var re *repeatedKeyError
+	if errors.As(cause, &re) {
+		return problem{base + re.off, fmt.Sprintf("%s: %s", who, re)}
+	}
 	fields := jsonFields(reflect.TypeOf(v).Elem())
 	seen := map[string]bool{}
 	for _, m := range members {
 		t, ok := fields[m.key]
 		if !ok {
-			return problem{m.off, fmt.Sprintf("%s: unknown field %q", who, m.key)}
+			return problem{m.off, fmt.Sprintf("%s: unknown field %s", who, model.Quote(m.key))}
 		}
 		if seen[m.key] {
-			return problem{m.off, fmt.Sprintf("%s: field %q appears twice", who, m.key)}
+			return problem{m.off, fmt.Sprintf("%s: field %s appears twice; a record names each field once", who, model.Quote(m.key))}
 		}
 		seen[m.key] = true
 		if err := strict(m.val, reflect.New(t).Interface()); err != nil {
@@ -123,13 +130,29 @@ func typeName(t reflect.Type) string {
 	return "an object"
 }
 
-// quote shows a JSON value briefly, as it was written.
+// quote shows a JSON value briefly, as it was written: about eighty
+// characters at most, so a megabyte-long value is not echoed whole.
 func quote(val json.RawMessage) string {
 	s := string(bytes.TrimSpace(val))
-	if r := []rune(s); len(r) > 40 {
-		s = string(r[:37]) + "…"
+	if utf8.RuneCountInString(s) > 80 {
+		n := 0
+		for i := range s {
+			if n == 77 {
+				return s[:i] + "…"
+			}
+			n++
+		}
 	}
 	return s
+}
+
+// shownID is an id as an error message names its record: as it is when it
+// is a valid id, else quoted and cut short.
+func shownID(id string) string {
+	if model.ValidID(id) {
+		return id
+	}
+	return model.Quote(id)
 }
 
 // strict decodes one JSON value into v, refusing unknown fields, and

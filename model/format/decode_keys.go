@@ -24,7 +24,7 @@ type keyCaseError struct {
 }
 
 func (e *keyCaseError) Error() string {
-	return fmt.Sprintf("field %q is not part of the format (did you mean %q?)", e.key, e.want)
+	return fmt.Sprintf("field %s is not part of the format (did you mean %q?)", model.Quote(e.key), e.want)
 }
 
 // formatNames holds every field name of the format's records, at any depth
@@ -61,17 +61,37 @@ var formatNames = sync.OnceValue(func() map[string]bool {
 })
 
 // checkKeys refuses the first object key of raw, a JSON value that decoded
-// strictly, that is not a name of the format. It only finds the strings
-// (a quote outside a string always opens one) and looks after each for the
-// colon that makes it a key, so it costs far less than the decode.
+// strictly, that is not a name of the format, or that its object already
+// has (encoding/json keeps the last of two, so {"owner": "ghost", "owner":
+// "alice"} would quietly import as alice). It only finds the strings (a
+// quote outside a string always opens one), looks after each for the colon
+// that makes it a key, and follows the braces to know whose key it is, so
+// it costs far less than the decode.
 func checkKeys(raw []byte) error {
 	names := formatNames()
-	for i := 0; ; {
-		open := bytes.IndexByte(raw[i:], '"')
-		if open < 0 {
-			return nil
+	// keys holds the keys of the objects open at i, innermost last;
+	// objects[k] is where the keys of the k-th open object start.
+	var keysBuf [32]keyAt
+	var objBuf [8]int
+	keys, objects := keysBuf[:0], objBuf[:0]
+	for i := 0; i < len(raw); {
+		switch raw[i] {
+		case '{':
+			objects = append(objects, len(keys))
+			i++
+			continue
+		case '}':
+			if n := len(objects); n > 0 {
+				keys, objects = keys[:objects[n-1]], objects[:n-1]
+			}
+			i++
+			continue
+		case '"':
+		default:
+			i++
+			continue
 		}
-		start := i + open + 1
+		start := i + 1
 		end := closingQuote(raw, start)
 		if end < 0 {
 			return nil
@@ -83,21 +103,46 @@ func checkKeys(raw []byte) error {
 		if i >= len(raw) || raw[i] != ':' {
 			continue
 		}
-		key := raw[start:end]
-		// The format's names are lower case: a key in lower case that the
-		// decode accepted can only be one of them exactly.
-		if plainLower(key) || names[string(key)] {
-			continue
-		}
-		name := string(key)
-		if bytes.IndexByte(key, '\\') >= 0 {
+		key := keyAt{raw: raw[start:end], off: int64(start - 1)}
+		if bytes.IndexByte(key.raw, '\\') >= 0 {
 			// An escaped key is compared as the decoder reads it.
-			if json.Unmarshal(raw[start-1:end+1], &name) == nil && names[name] {
-				continue
+			var name string
+			if json.Unmarshal(raw[start-1:end+1], &name) == nil {
+				key.raw = []byte(name)
 			}
 		}
-		return &keyCaseError{off: int64(start - 1), key: name, want: nearestName(name, names)}
+		// The format's names are lower case: a key in lower case that the
+		// decode accepted can only be one of them exactly.
+		if !plainLower(key.raw) && !names[string(key.raw)] {
+			name := string(key.raw)
+			return &keyCaseError{off: key.off, key: name, want: nearestName(name, names)}
+		}
+		if len(objects) > 0 {
+			for _, k := range keys[objects[len(objects)-1]:] {
+				if bytes.Equal(k.raw, key.raw) {
+					return &repeatedKeyError{off: key.off, key: string(key.raw)}
+				}
+			}
+		}
+		keys = append(keys, key)
 	}
+	return nil
+}
+
+// keyAt is one key of an object being walked and where it stands.
+type keyAt struct {
+	raw []byte
+	off int64
+}
+
+// repeatedKeyError is a key its object already had.
+type repeatedKeyError struct {
+	off int64 // of the second key's opening quote, from the start of the value
+	key string
+}
+
+func (e *repeatedKeyError) Error() string {
+	return fmt.Sprintf("field %s appears twice; a record names each field once", model.Quote(e.key))
 }
 
 func plainLower(b []byte) bool {

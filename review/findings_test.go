@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/signoff/signoff/model"
 )
@@ -369,4 +370,25 @@ func TestAVerdictWrittenOnAnotherDayIsDatedInItsFinding(t *testing.T) {
 		}
 	}
 	t.Fatal("no verdict-contradicts-record finding")
+}
+
+func TestSpansAreExactAcrossTheWholeTimeRange(t *testing.T) {
+	cases := []struct {
+		name string
+		a, b time.Time
+		want string
+	}{
+		{"a few minutes", t0, t0.Add(6*time.Minute + 30*time.Second), "6 minutes"},
+		{"under a minute", t0, t0.Add(40*time.Second + 900*time.Millisecond), "40 seconds"},
+		{"backwards", t0.Add(time.Hour + 5*time.Minute), t0, "1 hour 5 minutes"},
+		// time.Sub stops at 106751 days 23 hours; the stored range is twice that.
+		{"first to last storable time", model.EarliestTime, model.LatestTime, "213503 days 23 hours"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := between(c.a, c.b); got != c.want {
+				t.Errorf("between gave %q; want %q", got, c.want)
+			}
+		})
+	}
 }

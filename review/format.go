@@ -24,31 +24,40 @@ func clockPair(a, b time.Time) (string, string) {
 	return clock(a), clock(b)
 }
 
-// span says how long d is in words: "6 minutes", "1 hour 5 minutes", "40 seconds".
-func span(d time.Duration) string {
-	if d < 0 {
-		d = -d
+// between says how far apart a and b are in words: "6 minutes", "1 hour 5
+// minutes", "40 seconds". It counts whole seconds from the two times, so it
+// is exact for any two times signoff stores (time.Sub stops at about 292
+// years, while stored times span 584).
+func between(a, b time.Time) string {
+	secs := b.Unix() - a.Unix()
+	switch {
+	case secs > 0 && b.Nanosecond() < a.Nanosecond():
+		secs--
+	case secs < 0 && b.Nanosecond() > a.Nanosecond():
+		secs++
 	}
-	if d < time.Minute {
-		return plural(int(d/time.Second), "second")
+	if secs < 0 {
+		secs = -secs
 	}
-	days, d := d/(24*time.Hour), d%(24*time.Hour)
-	hours, d := d/time.Hour, d%time.Hour
-	mins := d / time.Minute
+	if secs < 60 {
+		return plural(secs, "second")
+	}
+	days, rest := secs/86400, secs%86400
+	hours, mins := rest/3600, rest%3600/60
 	var parts []string
 	if days > 0 {
-		parts = append(parts, plural(int(days), "day"))
+		parts = append(parts, plural(days, "day"))
 	}
 	if hours > 0 {
-		parts = append(parts, plural(int(hours), "hour"))
+		parts = append(parts, plural(hours, "hour"))
 	}
 	if mins > 0 && days == 0 {
-		parts = append(parts, plural(int(mins), "minute"))
+		parts = append(parts, plural(mins, "minute"))
 	}
 	return strings.Join(parts, " ")
 }
 
-func plural(n int, unit string) string {
+func plural[N int | int64](n N, unit string) string {
 	if n == 1 {
 		return fmt.Sprintf("1 %s", unit)
 	}

@@ -233,9 +233,9 @@ func (m *md) evidenceLine(ev *model.Evidence, ref *model.Event) string {
 func relative(t, ref time.Time) string {
 	switch {
 	case t.Before(ref):
-		return span(ref.Sub(t)) + " before"
+		return between(t, ref) + " before"
 	case t.After(ref):
-		return span(t.Sub(ref)) + " AFTER"
+		return between(ref, t) + " AFTER"
 	}
 	return "at the same moment as"
 }

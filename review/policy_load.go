@@ -7,6 +7,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -31,6 +32,9 @@ func LoadPolicy(r io.Reader, name string) (*Policy, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "policy file %s cannot be read: %v", name, err)
+	}
+	if line, b, ok := firstBadByte(data); !ok {
+		return nil, policyErr(name, line, "byte 0x%02X is not valid UTF-8; a policy file is UTF-8 text", b)
 	}
 	lines, bad := typeLines(data)
 	if bad != nil {
@@ -62,17 +66,32 @@ func LoadPolicy(r io.Reader, name string) (*Policy, error) {
 		case strings.TrimSpace(t) == "":
 			return nil, policyErr(name, line, "an action type is empty")
 		case fr.Class == "":
-			return nil, policyErr(name, line, "action type %q needs a class (read, communication or containment)", t)
+			return nil, policyErr(name, line, "action type %s needs a class (read, communication or containment)", model.Quote(t))
 		case !model.ActionClass(fr.Class).Valid():
-			return nil, policyErr(name, line, "action type %q has unknown class %q; expected read, communication or containment", t, fr.Class)
+			return nil, policyErr(name, line, "action type %s has unknown class %s; expected read, communication or containment", model.Quote(t), model.Quote(fr.Class))
 		case fr.Tier == "":
-			return nil, policyErr(name, line, "action type %q needs a tier (low, medium, high or critical)", t)
+			return nil, policyErr(name, line, "action type %s needs a tier (low, medium, high or critical)", model.Quote(t))
 		case !model.Tier(fr.Tier).Valid():
-			return nil, policyErr(name, line, "action type %q has unknown tier %q; expected low, medium, high or critical", t, fr.Tier)
+			return nil, policyErr(name, line, "action type %s has unknown tier %s; expected low, medium, high or critical", model.Quote(t), model.Quote(fr.Tier))
 		}
 		p.rules[t] = Rule{Class: model.ActionClass(fr.Class), Tier: model.Tier(fr.Tier)}
 	}
 	return p, nil
+}
+
+// firstBadByte finds the first byte of data that is not UTF-8 and its line.
+func firstBadByte(data []byte) (int, byte, bool) {
+	if utf8.Valid(data) {
+		return 0, 0, true
+	}
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return bytes.Count(data[:i], []byte{'\n'}) + 1, data[i], false
+		}
+		i += size
+	}
+	return 0, 0, true
 }
 
 func policyErr(name string, line int, format string, args ...any) error {
@@ -89,7 +108,7 @@ func decodeErr(name string, err error) error {
 		if k := e.Key(); len(k) > 0 {
 			key = k[len(k)-1]
 		}
-		return policyErr(name, line, "unknown key %q; a policy has only an [actions] table whose entries have a class and a tier", key)
+		return policyErr(name, line, "unknown key %s; a policy has only an [actions] table whose entries have a class and a tier", model.Quote(key))
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
@@ -134,10 +153,10 @@ func typeLines(data []byte) (map[string]int, *badEntry) {
 		// A type may be spread over several keys (actions.x.class and
 		// actions.x.tier); it is a duplicate only when it is whole twice.
 		if seen && len(path) == 2 {
-			return lines, &badEntry{line, fmt.Sprintf("action type %q is listed twice (first on line %d)", t, first)}
+			return lines, &badEntry{line, fmt.Sprintf("action type %s is listed twice (first on line %d)", model.Quote(t), first)}
 		}
 		if e.Kind == unstable.KeyValue && len(path) == 2 && e.Value().Kind != unstable.InlineTable {
-			return lines, &badEntry{line, fmt.Sprintf("action type %q must be a table such as { class = \"read\", tier = \"low\" }", t)}
+			return lines, &badEntry{line, fmt.Sprintf("action type %s must be a table such as { class = \"read\", tier = \"low\" }", model.Quote(t))}
 		}
 		if !seen {
 			lines[t] = line

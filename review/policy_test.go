@@ -141,6 +141,10 @@ func TestLoadPolicyRefusesBadFiles(t *testing.T) {
 			`policy file p.toml, line 2: inline table is incomplete`},
 		{"no actions at all", "# empty\n",
 			`policy file p.toml lists no action types: expected an [actions] table`},
+		{"a byte that is not UTF-8 in a type", "[actions]\nenrich = { class = \"read\", tier = \"low\" }\n\"wipe\xff\" = { class = \"containment\", tier = \"critical\" }\n",
+			`policy file p.toml, line 3: byte 0xFF is not valid UTF-8; a policy file is UTF-8 text`},
+		{"a very long type with a bad tier", "[actions]\n" + strings.Repeat("x", 5000) + " = { class = \"read\", tier = \"huge\" }\n",
+			`policy file p.toml, line 2: action type "` + strings.Repeat("x", 77) + `"… has unknown tier "huge"; expected low, medium, high or critical`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -116,13 +116,15 @@ func (c *checker) approvalAfterExecution(d *model.Event) {
 		}
 		var late []string
 		if d.At.After(x.At) {
-			late = append(late, fmt.Sprintf("before %s was recorded (%s, %s later)", d.ID, clock(d.At), span(d.At.Sub(x.At))))
+			_, at := clockPair(x.At, d.At)
+			late = append(late, fmt.Sprintf("before %s was recorded (%s, %s later)", d.ID, at, between(x.At, d.At)))
 		}
 		approvals := append([]model.Approval(nil), d.Approvals...)
 		sort.SliceStable(approvals, func(a, b int) bool { return approvals[a].At.Before(approvals[b].At) })
 		for _, a := range approvals {
 			if a.At.After(x.At) {
-				late = append(late, fmt.Sprintf("before %s approved it (%s, %s later)", a.By, clock(a.At), span(a.At.Sub(x.At))))
+				_, at := clockPair(x.At, a.At)
+				late = append(late, fmt.Sprintf("before %s approved it (%s, %s later)", a.By, at, between(x.At, a.At)))
 			}
 		}
 		if len(late) == 0 {

@@ -129,7 +129,7 @@ func (c *checker) evidenceAfterAction(x *model.Event) {
 	msg := fmt.Sprintf("%s ran %s at %s; no evidence for %s was collected before it, nor since", x.ID, describe(k.action), clock(x.At), target)
 	if first != nil {
 		ran, got := clockPair(x.At, first.CollectedAt)
-		later := span(first.CollectedAt.Sub(x.At)) + " later"
+		later := between(x.At, first.CollectedAt) + " later"
 		if first.CollectedAt.Equal(x.At) {
 			later = "at the same moment, not before"
 		}

@@ -39,9 +39,6 @@ func (d *DB) storeDocument(ctx context.Context, name string, doc *model.Document
 	if err := writeDocument(ctx, w, doc, &res); err != nil {
 		return res, d.fail(err)
 	}
-	if err := misplacedReview(ctx, tx, w.inc, w.inc); err != nil {
-		return res, format.InFile(name, 0, d.fail(err))
-	}
 	if err := refreshFacts(ctx, tx, w.inc, w.inc); err != nil {
 		return res, d.fail(err)
 	}

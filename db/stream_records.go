@@ -105,7 +105,7 @@ func (s *stream) keyed(ctx context.Context, p *parsed, insert, id string) error 
 
 func (s *stream) evidence(ctx context.Context, p *parsed, e *model.Evidence) error {
 	s.timeline(p, "evidence", e.ID)
-	s.refs.seen(e.ID, model.KindEvidence)
+	s.refs.seen(e.ID, model.KindEvidence, "")
 	s.res.add("evidence")
 	if err := s.check(e.CheckRefs); err != nil {
 		return err
@@ -115,7 +115,7 @@ func (s *stream) evidence(ctx context.Context, p *parsed, e *model.Evidence) err
 
 func (s *stream) event(ctx context.Context, p *parsed, e *model.Event) error {
 	s.timeline(p, "event", e.ID)
-	s.refs.seen(e.ID, e.Kind)
+	s.refs.seen(e.ID, e.Kind, e.Suggestion)
 	s.res.add("events")
 	if err := s.check(e.CheckRefs); err != nil {
 		return err
@@ -230,9 +230,6 @@ func (s *stream) finish(ctx context.Context) error {
 		if err := model.CheckAgentChains(agents); err != nil {
 			return format.InFile(s.name, 0, err)
 		}
-	}
-	if err := misplacedReview(ctx, s.w.tx, s.w.inc, s.from); err != nil {
-		return format.InFile(s.name, 0, s.d.fail(err))
 	}
 	if err := refreshFacts(ctx, s.w.tx, s.w.inc, s.from); err != nil {
 		return s.d.fail(err)

@@ -21,16 +21,23 @@ type streamRefs struct {
 	agents map[string]bool
 	assets map[string]bool
 
-	recent map[string]model.EventKind
+	recent map[string]seenEvent
 	lookup *sql.Stmt
 	err    error // a database failure behind a false answer
+}
+
+// seenEvent is what references need of an event: its kind, and the
+// suggestion a decision answers.
+type seenEvent struct {
+	kind       model.EventKind
+	suggestion string
 }
 
 const recentIDs = 1 << 16
 
 func newStreamRefs(tx *sql.Tx) *streamRefs {
 	return &streamRefs{tx: tx, people: map[string]bool{}, agents: map[string]bool{}, assets: map[string]bool{},
-		recent: map[string]model.EventKind{}}
+		recent: map[string]seenEvent{}}
 }
 
 func (r *streamRefs) close() {
@@ -81,11 +88,11 @@ func (r *streamRefs) claimWho(name string, line int, what, id string) error {
 	return nil
 }
 
-func (r *streamRefs) seen(id string, k model.EventKind) {
+func (r *streamRefs) seen(id string, k model.EventKind, suggestion string) {
 	if len(r.recent) >= recentIDs {
 		clear(r.recent)
 	}
-	r.recent[id] = k
+	r.recent[id] = seenEvent{k, suggestion}
 }
 
 func (r *streamRefs) HasPerson(id string) bool { _, ok := r.people[id]; return ok }
@@ -93,38 +100,46 @@ func (r *streamRefs) HasAgent(id string) bool  { _, ok := r.agents[id]; return o
 func (r *streamRefs) HasAsset(id string) bool  { _, ok := r.assets[id]; return ok }
 
 func (r *streamRefs) HasEvidence(id string) bool {
-	k, ok := r.kind(id)
-	return ok && k == model.KindEvidence
+	e, ok := r.event(id)
+	return ok && e.kind == model.KindEvidence
 }
 
 func (r *streamRefs) EventKind(id string) (model.EventKind, bool) {
-	k, ok := r.kind(id)
-	if !ok || k == model.KindEvidence {
+	e, ok := r.event(id)
+	if !ok || e.kind == model.KindEvidence {
 		return "", false
 	}
-	return k, true
+	return e.kind, true
 }
 
-func (r *streamRefs) kind(id string) (model.EventKind, bool) {
-	if k, ok := r.recent[id]; ok {
-		return k, true
+func (r *streamRefs) Answers(id string) string {
+	e, ok := r.event(id)
+	if !ok || e.kind != model.KindDecision {
+		return ""
+	}
+	return e.suggestion
+}
+
+func (r *streamRefs) event(id string) (seenEvent, bool) {
+	if e, ok := r.recent[id]; ok {
+		return e, true
 	}
 	if r.err != nil {
-		return "", false
+		return seenEvent{}, false
 	}
 	if r.lookup == nil {
-		if r.lookup, r.err = r.tx.Prepare("SELECT kind FROM events WHERE inc = ? AND id = ?"); r.err != nil {
-			return "", false
+		if r.lookup, r.err = r.tx.Prepare("SELECT kind, coalesce(suggestion, '') FROM events WHERE inc = ? AND id = ?"); r.err != nil {
+			return seenEvent{}, false
 		}
 	}
-	var k string
-	switch err := r.lookup.QueryRow(r.inc, id).Scan(&k); err {
+	var e seenEvent
+	switch err := r.lookup.QueryRow(r.inc, id).Scan(&e.kind, &e.suggestion); err {
 	case nil:
-		return model.EventKind(k), true
+		return e, true
 	case sql.ErrNoRows:
-		return "", false
+		return seenEvent{}, false
 	default:
 		r.err = err
-		return "", false
+		return seenEvent{}, false
 	}
 }

@@ -112,6 +112,11 @@ func TestImportStreamRefusesBadInputAndChangesNothing(t *testing.T) {
 		{"an empty stream is refused", "\n\n", model.EINVALID, `feed.ndjson: the stream holds no records`},
 		{"a record that exists is a conflict", sampleHeader(t, "") + `{"record": "event", "id": "S1", "at": "2026-02-12T08:10:00Z", "kind": "note", "actor": "alice", "summary": "x"}` + "\n",
 			model.ECONFLICT, `feed.ndjson line 2: event S1 already exists in incident INC-1`},
+		{"a verdict on a stored decision that answers a suggestion names its line", sampleHeader(t, "") +
+			`{"record": "review", "subject": "D1", "reviewer": "mara", "at": "2026-02-13T08:00:00Z", "verdict": "followed", "outcome_changed": "no", "ai_correct": "yes"}` + "\n",
+			model.EINVALID, `feed.ndjson line 2: review of D1: field "subject" names a decision that answers suggestion S1`},
+		{"a verdict on a decision later in the stream names its line", strings.Replace(feed, `"subject": "S7"`, `"subject": "D7"`, 1),
+			model.EINVALID, `feed.ndjson line 8: review of D7: field "subject" names a decision that answers suggestion S7`},
 		{"a header that differs from the stored incident is a conflict", sampleHeader(t, model.StatusOpen),
 			model.ECONFLICT, `feed.ndjson line 1: incident INC-1 already exists with a different "status"`},
 	}

@@ -4,7 +4,11 @@ package model
 type DocRefs struct {
 	People, Agents, Assets, Evidence map[string]bool
 	Events                           map[string]EventKind
+	// Answered maps each decision that answers a suggestion to it.
+	Answered map[string]string
 }
+
+func (d *DocRefs) Answers(id string) string { return d.Answered[id] }
 
 func (d *DocRefs) HasPerson(id string) bool   { return d.People[id] }
 func (d *DocRefs) HasAgent(id string) bool    { return d.Agents[id] }
@@ -48,7 +52,7 @@ func (d *Document) Check() (Where, error) {
 // a person and an agent may not share an id, so "who" is never ambiguous.
 func (d *Document) collect() (*DocRefs, Where, error) {
 	r := &DocRefs{People: map[string]bool{}, Agents: map[string]bool{}, Assets: map[string]bool{},
-		Evidence: map[string]bool{}, Events: map[string]EventKind{}}
+		Evidence: map[string]bool{}, Events: map[string]EventKind{}, Answered: map[string]string{}}
 	if err := d.Incident.Validate(); err != nil {
 		return nil, Where{List: "incident"}, err
 	}
@@ -101,6 +105,9 @@ func (d *Document) collect() (*DocRefs, Where, error) {
 			return nil, Where{"events", i}, invalid("event %s: the id is already used by another event or evidence record", e.ID)
 		}
 		r.Events[e.ID] = e.Kind
+		if e.Kind == KindDecision && e.Suggestion != "" {
+			r.Answered[e.ID] = e.Suggestion
+		}
 	}
 	for i := range d.Reviews {
 		if err := d.Reviews[i].Validate(); err != nil {

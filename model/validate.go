@@ -16,6 +16,9 @@ type Refs interface {
 	HasEvidence(id string) bool
 	// EventKind returns the kind of event id, or false when there is none.
 	EventKind(id string) (EventKind, bool)
+	// Answers returns the suggestion decision id answers, "" when it answers
+	// none (a human-originated action) or is not a decision.
+	Answers(id string) string
 }
 
 func invalid(format string, args ...any) *Error { return Errorf(EINVALID, format, args...) }
@@ -215,6 +218,10 @@ func (rv *Review) CheckRefs(r Refs) error {
 	kind, ok := r.EventKind(rv.Subject)
 	if !ok || (kind != KindSuggestion && kind != KindDecision) {
 		return invalid("review of %s: field \"subject\" must name a suggestion or decision of the incident", rv.Subject)
+	}
+	// SPEC: a step that began with a suggestion is reviewed as the suggestion.
+	if s := r.Answers(rv.Subject); kind == KindDecision && s != "" {
+		return invalid("review of %s: field \"subject\" names a decision that answers suggestion %s; the verdict belongs to %s", rv.Subject, s, s)
 	}
 	if !r.HasPerson(rv.Reviewer) {
 		return invalid("review of %s: reviewer %s is not a known person of the incident", rv.Subject, Quote(rv.Reviewer))

@@ -113,6 +113,7 @@ func TestAReferenceErrorNamesTheLineOfTheRecord(t *testing.T) {
 	cases := []struct{ name, old, new, want string }{
 		{"an unknown reviewer", `"reviewer": "alice"`, `"reviewer": "zed"`, `sample.json line 74: review of S1: reviewer "zed"`},
 		{"an unknown asset", `"asset": "deploy-bot"`, `"asset": "nowhere"`, `sample.json line 35: evidence EV-1: field "asset" names unknown asset "nowhere"`},
+		{"a verdict on a decision that answers a suggestion", `"subject": "S1"`, `"subject": "D1"`, `sample.json line 74: review of D1: field "subject" names a decision that answers suggestion S1`},
 		{"a repeated person", `"people": [`, `"people": [{"id": "alice", "name": "A", "authority": "low"},`, `sample.json line 12: person alice appears twice`},
 	}
 	for _, c := range cases {

@@ -58,8 +58,11 @@ var csvHeader = []string{"scope", "key", "class", "suggestions", "pending", "aut
 
 // WriteMetricsCSV writes the overall row (scope "overall") and the rows of
 // one breakdown (scope agent, action or month). A null rate is an empty
-// field; numbers are written as the JSON writes them.
-func WriteMetricsCSV(w io.Writer, r MetricsReport, by string) error {
+// field; numbers are written as the JSON writes them. Keys come from the
+// record (an attacker can name an action type), so each passes through
+// escape, which makes it safe for a terminal, before csvSafe makes it
+// safe for a spreadsheet.
+func WriteMetricsCSV(w io.Writer, r MetricsReport, by string, escape func(string) string) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
 		return err
@@ -70,7 +73,7 @@ func WriteMetricsCSV(w io.Writer, r MetricsReport, by string) error {
 		if i == 0 {
 			scope = "overall"
 		}
-		rec := []string{scope, csvSafe(row.Key), string(row.Class)}
+		rec := []string{scope, csvSafe(escape(row.Key)), escape(string(row.Class))}
 		for _, n := range counts(row.Metrics) {
 			rec = append(rec, strconv.Itoa(n))
 		}

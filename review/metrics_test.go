@@ -237,7 +237,7 @@ func TestCSVJSONAndTableAgree(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := WriteMetricsCSV(&cb, r, by); err != nil {
+			if err := WriteMetricsCSV(&cb, r, by, func(s string) string { return s }); err != nil {
 				t.Fatal(err)
 			}
 			if err := WriteMetricsTable(&tb, r, by, func(s string) string { return s }); err != nil {
@@ -285,7 +285,7 @@ func TestCSVJSONAndTableAgree(t *testing.T) {
 func TestCSVKeepsKeysFromBeingReadAsFormulas(t *testing.T) {
 	var buf bytes.Buffer
 	r := Summarise([]model.MetricCell{{Agent: "=HYPERLINK(\"x\")", Action: "lookup", Month: "2026-01", Suggestions: 1}}, nil)
-	if err := WriteMetricsCSV(&buf, r, ByAgent); err != nil {
+	if err := WriteMetricsCSV(&buf, r, ByAgent, func(s string) string { return s }); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), "'=HYPERLINK") {

@@ -7,6 +7,7 @@ import (
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -48,7 +49,7 @@ team's real record, and open the review workstation as the sample reviewer
 				return err
 			}
 			if noOpen {
-				fmt.Fprintf(a.stdout, "%s: %s loaded now, %d already there\n", a.dbPath, countWord(loaded, "sample incident"), len(fixtures.Incidents())-loaded)
+				fmt.Fprintf(a.stdout, "%s: %s loaded now, %d already there\n", safetext.Line(a.dbPath), countWord(loaded, "sample incident"), len(fixtures.Incidents())-loaded)
 				return nil
 			}
 			return a.runWorkstation(cmd.Context(), s, "", a.actor())

@@ -54,7 +54,7 @@ warnings, 2 on bad input.`,
 
 func printFindings(a *app, incident string, fs []review.Finding) {
 	if len(fs) == 0 {
-		fmt.Fprintf(a.stdout, "%s: no findings\n", incident)
+		fmt.Fprintf(a.stdout, "%s: no findings\n", safetext.Line(incident))
 		return
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)

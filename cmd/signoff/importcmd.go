@@ -11,6 +11,7 @@ import (
 
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -120,5 +121,5 @@ func describeImport(name string, res db.ImportResult) string {
 	if len(parts) > 0 {
 		detail = strings.Join(parts, ", ")
 	}
-	return fmt.Sprintf("%s: %s %s (%s)", name, verb, res.Incident, detail)
+	return safetext.Line(fmt.Sprintf("%s: %s %s (%s)", name, verb, res.Incident, detail)).String()
 }

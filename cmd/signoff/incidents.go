@@ -42,7 +42,7 @@ subjects with a verdict / all review subjects).`,
 			fmt.Fprintln(tw, "ID\tSEV\tSTATUS\tSUGGESTIONS\tDECISIONS\tEXECUTIONS\tPENDING\tREVIEWED\tTITLE")
 			for _, in := range list {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d/%d\t%s\n",
-					safetext.Line(in.ID), in.Severity, in.Status, in.Suggestions, in.Decisions,
+					safetext.Line(in.ID), safetext.Line(string(in.Severity)), safetext.Line(string(in.Status)), in.Suggestions, in.Decisions,
 					in.Executions, in.Pending, in.Reviewed, in.Subjects, safetext.Truncate(safetext.Line(in.Title), 60))
 			}
 			return tw.Flush()

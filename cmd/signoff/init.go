@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/signoff/signoff/tui/safetext"
 )
 
 func (a *app) initCommand() *cobra.Command {
@@ -24,7 +26,7 @@ database, or one written by a newer signoff, is refused and left untouched.`,
 				return err
 			}
 			path, _ := a.databasePath()
-			fmt.Fprintf(a.stdout, "database ready: %s (%d audit entries, head %s)\n", path, entries, short(head))
+			fmt.Fprintf(a.stdout, "database ready: %s (%d audit entries, head %s)\n", safetext.Line(path), entries, short(head))
 			return nil
 		},
 	}

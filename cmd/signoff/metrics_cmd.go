@@ -89,13 +89,14 @@ comes back to the numbers.`,
 				return err
 			}
 			r := review.Summarise(cells, p)
+			line := func(s string) string { return safetext.Line(s).String() }
 			switch format {
 			case "json":
 				return writeJSON(a.stdout, r)
 			case "csv":
-				return review.WriteMetricsCSV(a.stdout, r, by)
+				return review.WriteMetricsCSV(a.stdout, r, by, line)
 			}
-			return review.WriteMetricsTable(a.stdout, r, by, func(s string) string { return safetext.Line(s).String() })
+			return review.WriteMetricsTable(a.stdout, r, by, line)
 		},
 	}
 	cmd.Flags().StringVar(&by, "by", review.ByAgent, "breakdown the table and csv show: agent, action or month")

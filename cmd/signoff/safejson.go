@@ -4,14 +4,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/signoff/signoff/tui/safetext"
 )
 
-// safeJSONWriter rewrites characters a terminal could act on, or that hide
-// or reorder text (C1 controls, bidi and zero-width characters), as \uXXXX
-// escapes. encoding/json already escapes C0 controls; in JSON such
-// characters can only stand inside strings, so the escaped text decodes to
-// the same data while a person reading it in a terminal sees them.
+// safeJSONWriter rewrites, as \uXXXX escapes, every character that
+// safetext would mark: DEL, C1 controls, bidirectional, zero-width, tag
+// and other invisible characters (encoding/json already escapes C0
+// controls). In JSON such characters can only stand inside strings, so the
+// escaped text decodes to the same data, while a person reading it in a
+// terminal, or through jq, sees them instead of their effect.
 type safeJSONWriter struct {
 	w       io.Writer
 	pending []byte // an incomplete UTF-8 sequence carried to the next Write
@@ -26,7 +30,12 @@ func (s *safeJSONWriter) Write(p []byte) (int, error) {
 	for i := 0; i < len(data); {
 		c := data[i]
 		if c < utf8.RuneSelf {
-			out = append(out, c)
+			// Structural white space is ASCII, and never DEL.
+			if c == 0x7f {
+				out = append(out, `\u007f`...)
+			} else {
+				out = append(out, c)
+			}
 			i++
 			continue
 		}
@@ -35,8 +44,8 @@ func (s *safeJSONWriter) Write(p []byte) (int, error) {
 			break
 		}
 		r, size := utf8.DecodeRune(data[i:])
-		if needsJSONEscape(r) {
-			out = fmt.Appendf(out, `\u%04x`, r)
+		if safetext.Hidden(r) {
+			out = appendEscape(out, r)
 		} else {
 			out = append(out, data[i:i+size]...)
 		}
@@ -48,29 +57,29 @@ func (s *safeJSONWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// Flush writes any trailing partial sequence as it was (encoding/json never
+// appendEscape writes r as JSON spells a character escaped: a surrogate
+// pair above U+FFFF (tag characters are U+E0000…).
+func appendEscape(out []byte, r rune) []byte {
+	if r > 0xFFFF {
+		hi, lo := utf16.EncodeRune(r)
+		return fmt.Appendf(out, `\u%04x\u%04x`, hi, lo)
+	}
+	return fmt.Appendf(out, `\u%04x`, r)
+}
+
+// Flush writes any trailing partial sequence, escaped (encoding/json never
 // ends inside a rune, so this only matters for foreign input).
 func (s *safeJSONWriter) Flush() error {
 	if len(s.pending) == 0 {
 		return nil
 	}
-	_, err := s.w.Write(s.pending)
+	out := make([]byte, 0, 6*len(s.pending))
+	for range s.pending {
+		out = appendEscape(out, utf8.RuneError)
+	}
+	_, err := s.w.Write(out)
 	s.pending = nil
 	return err
-}
-
-func needsJSONEscape(r rune) bool {
-	switch {
-	case r >= 0x80 && r <= 0x9f: // C1 controls: 0x9b is CSI on some terminals
-		return true
-	case r == 0x061c, r == 0x200e, r == 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true // bidi marks, embeddings, overrides and isolates
-	case r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff, r == 0x00ad, r == 0x180e:
-		return true // zero-width and invisible characters
-	case r == utf8.RuneError:
-		return true
-	}
-	return false
 }
 
 // writeJSON prints v as indented JSON through the terminal-safe writer.

@@ -15,6 +15,10 @@ func TestSafeJSONShowsWhatATerminalWouldHide(t *testing.T) {
 		{"a bidi override becomes an escape", "file\u202egpj.exe", `file\u202egpj.exe`},
 		{"a zero-width space becomes an escape", "ad\u200bmin", `ad\u200bmin`},
 		{"plain accents stay as they are", "Tomás Ferreira", "Tomás Ferreira"},
+		{"tag characters become surrogate-pair escapes", "ok\U000E0041\U000E007F", `ok\udb40\udc41\udb40\udc7f`},
+		{"interlinear annotation characters become escapes", "a\ufff9b\ufffac\ufffb", `a\ufff9b\ufffac\ufffb`},
+		{"DEL becomes an escape", "rm\x7f -rf", `rm\u007f -rf`},
+		{"a word joiner becomes an escape", "ad\u2060min", `ad\u2060min`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -227,7 +227,7 @@ func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsig
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d/%d\t%d\t%d\t%s\t%s\t%s\t%s\n",
 			r.Run, safetext.Truncate(safetext.Line(r.Trainee), 20), safetext.Line(r.Incident),
 			r.StartedAt.Format("2006-01-02 15:04"), state, r.Answered, r.DecisionPoints, r.Agree, r.Exact, hs,
-			dash(strings.Join(r.NoEvidence, ",")), dash(noAuth),
+			safetext.Line(dash(strings.Join(r.NoEvidence, ","))), safetext.Line(dash(noAuth)),
 			(time.Duration(r.SecondsDeciding * float64(time.Second))).Round(time.Second))
 	}
 	return tw.Flush()

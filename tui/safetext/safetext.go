@@ -144,6 +144,16 @@ func plainASCII(s string, multiline bool) bool {
 	return true
 }
 
+// Hidden reports whether a terminal would act on r, or r would change how
+// the text around it reads (controls, escape, DEL, C1, bidirectional,
+// zero-width, tag and other invisible characters): what this package
+// replaces with a marker. Writers of other formats (JSON, CSV) escape the
+// same set, so no output lets one through.
+func Hidden(r rune) bool {
+	_, ok := marker(r)
+	return ok || r == utf8.RuneError
+}
+
 // marker returns the visible stand-in for a rune a terminal would act on
 // or that would change how the text around it reads.
 func marker(r rune) (string, bool) {

@@ -127,13 +127,14 @@ func scanRows(rows *sql.Rows) ([]model.TimelineRow, error) {
 }
 
 // SearchTimeline finds the first row after (forward) or before the cursor
-// whose summary, actor, action or id contains text, ignoring ASCII case.
+// whose summary, actor, action or id contains text, ignoring case as Go
+// folds it (foldText).
 // It looks first among the rows next to the cursor (a hit nearby costs a
 // short index walk), then among the rows the trigram index says may hold
 // the text; text of fewer than three characters has no trigram, so it
 // walks the timeline.
 func (d *DB) SearchTimeline(ctx context.Context, incident, text string, from model.Cursor, forward bool) (*model.TimelineRow, error) {
-	needle := lowerText(text)
+	needle := foldText(text)
 	expr, ok := trigramQuery(needle)
 	if !ok {
 		return d.first(ctx, incident, from, forward, afterRows, beforeRows, searchMatch, needle)
@@ -145,12 +146,10 @@ func (d *DB) SearchTimeline(ctx context.Context, incident, text string, from mod
 	return d.first(ctx, incident, from, forward, afterIndexed, beforeIndexed, searchMatch, needle, expr)
 }
 
-// lowerText is how search text is compared: lowered, as the rows are.
-func lowerText(text string) string { return strings.ToLower(text) }
-
-// searchMatch is the one test of a search hit, with or without the index.
-const searchMatch = ` AND (instr(lower(e.summary), ?5) OR instr(lower(e.actor), ?5)
-		OR instr(lower(e.id), ?5) OR instr(lower(coalesce(e.action, '')), ?5))`
+// searchMatch is the one test of a search hit, with or without the index:
+// the rows folded as the search text is (fold.go).
+const searchMatch = ` AND (instr(signoff_fold(e.summary), ?5) OR instr(signoff_fold(e.actor), ?5)
+		OR instr(signoff_fold(e.id), ?5) OR instr(signoff_fold(coalesce(e.action, '')), ?5))`
 
 // nearRows is how many rows next to the cursor a search reads before it
 // turns to the index.

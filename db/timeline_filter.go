@@ -25,15 +25,15 @@ const filterCond = ` AND (?7 IS NULL OR e.kind IN (SELECT value FROM json_each(?
 			WHERE a.inc = e.inc AND a.id = coalesce(e.decision, e.suggestion) AND a.target = ?9)))
 		AND (?10 = 0 OR (` + subjectOf + `) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reviews r
 			WHERE r.inc = e.inc AND r.subject = (` + subjectOf + `)))
-		AND (?5 IS NULL OR instr(lower(e.summary), ?5) OR instr(lower(e.actor), ?5)
-			OR instr(lower(e.id), ?5) OR instr(lower(coalesce(e.action, '')), ?5))`
+		AND (?5 IS NULL OR instr(signoff_fold(e.summary), ?5) OR instr(signoff_fold(e.actor), ?5)
+			OR instr(signoff_fold(e.id), ?5) OR instr(signoff_fold(coalesce(e.action, '')), ?5))`
 
 // filterArgs binds ?5 to ?10 of filterCond (?6 is the trigram query of
 // the indexed search, "" when unused).
 func filterArgs(f model.TimelineFilter, trigrams string) []any {
 	args := []any{nil, trigrams, nil, nil, nil, 0}
 	if f.Text != "" {
-		args[0] = lowerText(f.Text)
+		args[0] = foldText(f.Text)
 	}
 	if len(f.Kinds) > 0 {
 		kinds, _ := json.Marshal(f.Kinds)
@@ -68,7 +68,7 @@ func (d *DB) FilteredTimeline(ctx context.Context, incident string, f model.Time
 	} else if !forward {
 		before = lastFiltered
 	}
-	trigrams, indexed := trigramQuery(lowerText(f.Text))
+	trigrams, indexed := trigramQuery(foldText(f.Text))
 	if f.Text == "" {
 		indexed = false
 	}
@@ -170,7 +170,7 @@ func (d *DB) CountTimeline(ctx context.Context, incident string, f model.Timelin
 	if before != nil {
 		at, id = cursorNanos(*before), before.ID
 	}
-	trigrams, indexed := trigramQuery(lowerText(f.Text))
+	trigrams, indexed := trigramQuery(foldText(f.Text))
 	query := countFrom
 	if indexed && f.Text != "" {
 		query = countIndexed

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
@@ -14,7 +16,7 @@ import (
 // cursor, tested one by one.
 func scanSearch(t *testing.T, d *DB, incident, text string, from model.Cursor, forward bool) *model.TimelineRow {
 	t.Helper()
-	row, err := d.first(context.Background(), incident, from, forward, afterRows, beforeRows, searchMatch, lowerText(text))
+	row, err := d.first(context.Background(), incident, from, forward, afterRows, beforeRows, searchMatch, foldText(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +116,7 @@ func TestEveryWrittenRowIsInTheSearchIndex(t *testing.T) {
 		}
 		from := start
 		for _, r := range rows {
-			needle := lowerText(r.Summary)
+			needle := foldText(r.Summary)
 			if expr, ok := trigramQuery(needle); ok {
 				got, err := d.first(ctx, inc.ID, from, true, afterIndexed, beforeIndexed, searchMatch, needle, expr)
 				if err != nil {
@@ -130,5 +132,50 @@ func TestEveryWrittenRowIsInTheSearchIndex(t *testing.T) {
 	}
 	if n < 40 {
 		t.Errorf("only %d rows were looked up; the test no longer covers the fixtures", n)
+	}
+}
+
+// Search folds case the way Go does on both sides: SQLite's lower() folds
+// only ASCII, so "Übergabe" never found itself. The rows sit past the
+// rows read next to the cursor, so the index answers as well as the walk.
+func TestSearchFoldsCaseAsGoDoesOnBothSides(t *testing.T) {
+	ctx := context.Background()
+	d := openTest(t)
+	var b strings.Builder
+	b.WriteString(`{"record": "incident", "format": "signoff.incident/v1", "id": "INC-F", "title": "t", "severity": "sev3", "status": "open", "opened_at": "2026-03-01T09:00:00Z"}` + "\n")
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&b, `{"record": "event", "id": "N%d", "at": %q, "kind": "note", "actor": "filler", "summary": "routine %d"}`+"\n", i, at.Add(time.Duration(i)*time.Second).Format(time.RFC3339), i)
+	}
+	summaries := map[string]string{"U1": "Übergabe an Team B", "G1": "ΟΔΥΣΣΕΥΣ returned", "K1": "heat 300 \u212a measured", "S1": "ſtrange ſpelling"}
+	i := 0
+	for id, s := range summaries {
+		fmt.Fprintf(&b, `{"record": "event", "id": %q, "at": %q, "kind": "note", "actor": "Åsa", "summary": %q}`+"\n", id, at.Add(time.Hour+time.Duration(i)*time.Second).Format(time.RFC3339), s)
+		i++
+	}
+	if _, err := d.ImportStream(ctx, "f.ndjson", strings.NewReader(b.String()), "importer"); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ text, want string }{
+		{"Übergabe", "U1"}, {"übergabe", "U1"}, {"ÜBERGABE AN", "U1"},
+		{"οδυσσευς", "G1"}, {"Οδυσσευσ", "G1"},
+		{"300 k measured", "K1"}, {"300 K", "K1"},
+		{"STRANGE", "S1"}, {"strange spelling", "S1"},
+		{"åsa", "U1"}, // the actor, on the first of the four
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%q finds %s", c.text, c.want), func(t *testing.T) {
+			got, err := d.SearchTimeline(ctx, "INC-F", c.text, start, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			walk := scanSearch(t, d, "INC-F", c.text, start, true)
+			if got == nil || walk == nil || got.ID != walk.ID {
+				t.Fatalf("search found %v, the walk %v", got, walk)
+			}
+			if c.text != "åsa" && got.ID != c.want {
+				t.Errorf("search found %s; want %s", got.ID, c.want)
+			}
+		})
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
-	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/model"
 	"github.com/spf13/cobra"
 )
 
@@ -46,9 +46,20 @@ First approvals awaiting a second person are not decisions and do not appear.
 	return cmd
 }
 
+// decisionSource is what decisions reads: the queue's decisions, and the
+// data version that moves when another process writes.
+type decisionSource interface {
+	DecisionsSince(ctx context.Context, since int64, limit int) ([]model.DecisionLine, error)
+	DataVersion(ctx context.Context) (int64, error)
+}
+
 // streamDecisions prints the backlog, then with follow waits for the data
-// version to move (a ticker, not a busy loop) and prints what is new.
-func (a *app) streamDecisions(ctx context.Context, s *db.DB, since int64, follow bool) error {
+// version to move (a ticker, not a busy loop) and prints what is new. The
+// version is read before each drain: a decision committed after the read
+// moves it again, so it is printed by the next drain at the latest. Read
+// after the drain, a decision committed in between would wait for some
+// unrelated write.
+func (a *app) streamDecisions(ctx context.Context, s decisionSource, since int64, follow bool) error {
 	enc := json.NewEncoder(newSafeJSONWriter(a.stdout))
 	enc.SetEscapeHTML(false)
 	drain := func() error {
@@ -68,11 +79,14 @@ func (a *app) streamDecisions(ctx context.Context, s *db.DB, since int64, follow
 			}
 		}
 	}
-	if err := drain(); err != nil || !follow {
-		return err
+	if !follow {
+		return drain()
 	}
 	version, err := s.DataVersion(ctx)
 	if err != nil {
+		return err
+	}
+	if err := drain(); err != nil {
 		return err
 	}
 	t := time.NewTicker(followPoll)

@@ -13,7 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
 )
 
 func TestApproveRejectAndDeferFromTheCommandLine(t *testing.T) {
@@ -201,5 +203,58 @@ func TestOneDecisionWinsAcrossProcessesAndGoroutines(t *testing.T) {
 	r := signoff(t, path, "", "decisions")
 	if strings.Count(r.stdout, "\n") != 1 || !strings.Contains(r.stdout, `"owner":"`+winner+`"`) {
 		t.Errorf("decisions after the race: %q; want exactly one, by %s", r.stdout, winner)
+	}
+}
+
+// racyStore commits a decision through another connection at the first
+// look at the data version, before reading it: the moment between the
+// two steps of --follow where a decision used to wait for an unrelated
+// write.
+type racyStore struct {
+	*db.DB
+	once   sync.Once
+	commit func()
+}
+
+func (r *racyStore) DataVersion(ctx context.Context) (int64, error) {
+	r.once.Do(r.commit)
+	return r.DB.DataVersion(ctx)
+}
+
+func TestDecisionsFollowPrintsADecisionCommittedBetweenItsSteps(t *testing.T) {
+	path := demoDB(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	open := func() *db.DB {
+		s, err := db.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	reader, writer := open(), open()
+	src := &racyStore{DB: reader, commit: func() {
+		_, err := writer.Decide(ctx, model.DecideRequest{Incident: "INC-2046", Suggestion: "S5", Person: "tomas",
+			Outcome: model.OutcomeApproved, Rationale: "cheap"}, review.DecisionChecker(review.DefaultPolicy()))
+		if err != nil {
+			t.Error(err)
+		}
+	}}
+	var out syncBuffer
+	a := &app{stdout: &out, stderr: &out}
+	done := make(chan error)
+	go func() { done <- a.streamDecisions(ctx, src, 0, true) }()
+	// Nothing else writes: only --follow's own reading can find D-S5.
+	deadline := time.Now().Add(5 * followPoll)
+	for !strings.Contains(out.String(), `"decision":"D-S5"`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("--follow did not print the decision committed between its steps: %q", out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 }

@@ -23,8 +23,9 @@ var held = struct {
 }{files: map[string]*heldFile{}}
 
 type heldFile struct {
-	info fs.FileInfo
-	n    int
+	info   fs.FileInfo
+	n      int
+	access access
 }
 
 func holding(info fs.FileInfo) bool {
@@ -38,8 +39,23 @@ func holding(info fs.FileInfo) bool {
 	return false
 }
 
+// heldAccess is how to open path: as this process already holds it, else
+// as accessOf decides (a file this process just created is its own).
+func heldAccess(path string, created bool) (access, error) {
+	if created {
+		return readWrite, nil
+	}
+	held.Lock()
+	h := held.files[path]
+	held.Unlock()
+	if h != nil {
+		return h.access, nil
+	}
+	return accessOf(path)
+}
+
 // hold records that the driver is about to hold path; release undoes it.
-func hold(path string) {
+func hold(path string, a access) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return
@@ -50,7 +66,7 @@ func hold(path string) {
 		h.n++
 		return
 	}
-	held.files[path] = &heldFile{info: info, n: 1}
+	held.files[path] = &heldFile{info: info, n: 1, access: a}
 }
 
 func release(path string) {
@@ -170,7 +186,36 @@ func (d *DB) checkStamp(ctx context.Context) error {
 	if id != applicationID {
 		return model.Errorf(model.EINVALID, "%s is a SQLite database of another application (application_id 0x%08X), not a signoff database", d.path, id)
 	}
-	return checkVersion(d.path, version)
+	if err := checkVersion(d.path, version); err != nil {
+		return err
+	}
+	return d.checkMigrations(ctx, version)
+}
+
+// checkMigrations holds the schema's two records of its version to each
+// other: user_version in the header, and the rows of schema_migrations,
+// which must be exactly migrations 1 to user_version. A newer row means a
+// newer signoff wrote the file; any other difference means the file was
+// changed by hand or half-restored. Either is refused before anything is
+// written: migrating such a file would fail part way ("table already
+// exists") or skip what it needs.
+func (d *DB) checkMigrations(ctx context.Context, version int64) error {
+	var n, top int64
+	err := d.sql.QueryRowContext(ctx, "SELECT count(*), coalesce(max(version), 0) FROM schema_migrations").Scan(&n, &top)
+	if err != nil {
+		var tables int64
+		if qerr := d.sql.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE name = 'schema_migrations'").Scan(&tables); qerr != nil || tables > 0 {
+			return d.fail(err)
+		}
+	}
+	latest := latestVersion()
+	switch {
+	case top > latest:
+		return model.Errorf(model.EINVALID, "%s was written by a newer signoff (its migrations table records schema version %d; this build knows up to %d); upgrade signoff to open it", d.path, top, latest)
+	case top != version || n != top:
+		return model.Errorf(model.EINVALID, "%s has an inconsistent schema: its header says version %d, but its migrations table records %d migrations up to version %d; it was changed outside signoff, so restore it from a copy (signoff leaves it as it is)", d.path, version, n, top)
+	}
+	return nil
 }
 
 func pathErr(err error) error {

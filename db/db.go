@@ -35,6 +35,11 @@ type DB struct {
 	queue queueCache // PendingQueue's last snapshot (queue_cache.go)
 
 	clock func() time.Time
+
+	access access // how the file is opened (access.go)
+
+	damageMu sync.Mutex
+	damage   string // the damage this process met (damage.go)
 }
 
 // Option changes how Open sets up the store.
@@ -52,12 +57,26 @@ func (d *DB) now() time.Time { return d.clock().UTC() }
 // dsn is the one place the connection string is built: every pooled
 // connection gets the same pragmas, and write transactions begin
 // IMMEDIATE so a read-then-write transaction never fails on a stale snapshot.
-func dsn(path string) string {
+// A file this process may not write is opened read-only (access.go).
+// cell_size_check makes SQLite check each page as it reads it, so damage
+// is met as an error rather than read as data (SQLite puts its cost at
+// about 2.5%).
+func dsn(path string, a access) string {
 	q := url.Values{}
+	switch a {
+	case readOnly:
+		q.Set("mode", "ro")
+	case readImmutable:
+		q.Set("mode", "ro")
+		q.Set("immutable", "1")
+	}
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "journal_mode(WAL)")
+	if a == readWrite {
+		q.Add("_pragma", "journal_mode(WAL)")
+	}
 	q.Add("_pragma", "busy_timeout(5000)")
 	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "cell_size_check(1)")
 	q.Set("_txlock", "immediate")
 	u := url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}
 	return u.String()
@@ -76,8 +95,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	hold(abs)
-	d, err := open(ctx, abs, opts)
+	a, err := heldAccess(abs, created)
+	if err != nil {
+		return nil, err
+	}
+	hold(abs, a)
+	d, err := open(ctx, abs, a, opts)
 	if err != nil {
 		release(abs)
 		if created {
@@ -87,12 +110,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	return d, err
 }
 
-func open(ctx context.Context, path string, opts []Option) (*DB, error) {
-	sdb, err := sql.Open("sqlite", dsn(path))
+func open(ctx context.Context, path string, a access, opts []Option) (*DB, error) {
+	sdb, err := sql.Open("sqlite", dsn(path, a))
 	if err != nil {
 		return nil, internal(err)
 	}
-	d := &DB{path: path, sql: sdb, clock: time.Now}
+	d := &DB{path: path, sql: sdb, clock: time.Now, access: a}
 	for _, opt := range opts {
 		opt(d)
 	}

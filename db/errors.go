@@ -1,6 +1,7 @@
 package db
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -22,17 +23,25 @@ func (d *DB) fail(err error) error {
 	}
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return internal(err)
+		}
+		// A value the schema cannot hold (NULL in a NOT NULL column, text
+		// where a number belongs) comes from a damaged page.
+		if detail := d.probeDamage(); detail != "" {
+			return d.damaged(detail)
+		}
 		return internal(err)
 	}
 	switch code := se.Code(); {
-	case code&0xff == sqlite3.SQLITE_NOTADB:
-		return model.Errorf(model.EINVALID, "%s is not a SQLite database, so it cannot be a signoff database", d.path)
-	case code&0xff == sqlite3.SQLITE_CORRUPT:
-		return model.Errorf(model.EINVALID, "%s is a damaged SQLite database (%s); restore it from a copy", d.path, se.Error())
+	case code&0xff == sqlite3.SQLITE_NOTADB, code&0xff == sqlite3.SQLITE_CORRUPT:
+		return d.damaged("SQLite reports: " + se.Error())
 	case code&0xff == sqlite3.SQLITE_BUSY:
 		return model.Errorf(model.ECONFLICT, "the database %s is busy: another signoff kept it locked for more than 5 seconds; try again", d.path)
+	case code == sqlite3.SQLITE_READONLY_CANTINIT || code == sqlite3.SQLITE_READONLY_RECOVERY:
+		return model.Errorf(model.EFORBIDDEN, "the database %s cannot be opened for writing because its shared-memory file %s-shm is read-only for this user; delete that file while no signoff is running", d.path, d.path)
 	case code&0xff == sqlite3.SQLITE_READONLY:
-		return model.Errorf(model.EFORBIDDEN, "the database %s is read-only for this user", d.path)
+		return d.readOnlyError()
 	case code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
 		return model.Errorf(model.ECONFLICT, "the record already exists (%s)", se.Error())
 	case code == sqlite3.SQLITE_CONSTRAINT_TRIGGER && strings.Contains(se.Error(), "append-only"):

@@ -21,9 +21,9 @@ func (d *DB) ImportDocument(ctx context.Context, name string, r io.Reader, actor
 
 func (d *DB) storeDocument(ctx context.Context, name string, doc *model.Document, actor string) (ImportResult, error) {
 	res := ImportResult{Incident: doc.Incident.ID, Created: true}
-	tx, err := d.sql.BeginTx(ctx, nil)
+	tx, err := d.beginWrite(ctx)
 	if err != nil {
-		return res, d.fail(err)
+		return res, err
 	}
 	defer tx.Rollback()
 	if seq, err := incidentSeq(ctx, tx, doc.Incident.ID); err != nil {

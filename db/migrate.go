@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/signoff/signoff/model"
 )
 
 //go:embed migrations/*.sql
@@ -53,6 +55,9 @@ func latestVersion() int64 {
 // migrate applies each pending migration in its own transaction, recording
 // it and stamping application_id and user_version in that same transaction.
 func (d *DB) migrate(ctx context.Context) error {
+	if d.access != readWrite {
+		return d.checkCurrent(ctx)
+	}
 	applied := false
 	for _, m := range migrations() {
 		done, err := d.apply(ctx, m)
@@ -98,4 +103,17 @@ func (d *DB) apply(ctx context.Context, m migration) (bool, error) {
 		return false, d.fail(err)
 	}
 	return true, d.fail(tx.Commit())
+}
+
+// checkCurrent is migrate for a file opened read-only: it can only be read
+// when no migration is due.
+func (d *DB) checkCurrent(ctx context.Context) error {
+	var version int64
+	if err := d.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return d.fail(err)
+	}
+	if version < latestVersion() {
+		return model.Errorf(model.EFORBIDDEN, "%s was written by an older signoff (schema version %d; this one needs %d) and is read-only for this user, so it cannot be brought up to date; open it once as a user who can write it", d.path, version, latestVersion())
+	}
+	return nil
 }

@@ -90,6 +90,30 @@ func TestOpenRefusesWhatIsNotASignoffDatabase(t *testing.T) {
 			d.Close()
 			plainDB(t, path, "PRAGMA user_version = 999")
 		}, "was written by a newer signoff (schema version 999"},
+		{"a database whose migrations table records a newer migration is refused", func(t *testing.T, path string) {
+			d, err := Open(context.Background(), path, fixedClock)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.Close()
+			plainDB(t, path, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '0099_future.sql', 'x')")
+		}, "was written by a newer signoff (its migrations table records schema version 99"},
+		{"a database whose header version was lowered is refused", func(t *testing.T, path string) {
+			d, err := Open(context.Background(), path, fixedClock)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.Close()
+			plainDB(t, path, "PRAGMA user_version = 3")
+		}, "has an inconsistent schema: its header says version 3, but its migrations table records"},
+		{"a database missing a migration row is refused", func(t *testing.T, path string) {
+			d, err := Open(context.Background(), path, fixedClock)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.Close()
+			plainDB(t, path, "DELETE FROM schema_migrations WHERE version = 2")
+		}, "has an inconsistent schema"},
 		{"another program's database is refused", func(t *testing.T, path string) {
 			plainDB(t, path, "CREATE TABLE notes (body TEXT)", "INSERT INTO notes VALUES ('x')")
 		}, "without the signoff stamp"},

@@ -29,7 +29,13 @@ func (d *DB) writeIncident(ctx context.Context, incident string) (*sql.Tx, int64
 }
 
 func (d *DB) beginOn(ctx context.Context, opts *sql.TxOptions, incident string) (*sql.Tx, int64, error) {
-	tx, err := d.sql.BeginTx(ctx, opts)
+	var tx *sql.Tx
+	var err error
+	if opts == nil {
+		tx, err = d.beginWrite(ctx)
+	} else {
+		tx, err = d.sql.BeginTx(ctx, opts)
+	}
 	if err != nil {
 		return nil, 0, d.fail(err)
 	}

@@ -42,9 +42,9 @@ func (d *DB) RecordTrainingChoice(ctx context.Context, run int64, c model.Traini
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	tx, err := d.sql.BeginTx(ctx, nil)
+	tx, err := d.beginWrite(ctx)
 	if err != nil {
-		return d.fail(err)
+		return err
 	}
 	defer tx.Rollback()
 	inc, ended, err := d.openRun(ctx, tx, run)
@@ -80,9 +80,9 @@ func (d *DB) RecordTrainingChoice(ctx context.Context, run int64, c model.Traini
 
 // EndTrainingRun closes a run at a time, finished or not. A run ends once.
 func (d *DB) EndTrainingRun(ctx context.Context, run int64, at time.Time, finished bool) error {
-	tx, err := d.sql.BeginTx(ctx, nil)
+	tx, err := d.beginWrite(ctx)
 	if err != nil {
-		return d.fail(err)
+		return err
 	}
 	defer tx.Rollback()
 	if _, ended, err := d.openRun(ctx, tx, run); err != nil {

@@ -30,6 +30,10 @@ func signoffBinary(t testing.TB) string {
 		if testBin.err != nil {
 			return
 		}
+		// Every user may run it: a test runs it as another user too.
+		if testBin.err = os.Chmod(testBin.dir, 0o755); testBin.err != nil {
+			return
+		}
 		testBin.path = filepath.Join(testBin.dir, "signoff")
 		out, err := exec.Command("go", "build", "-o", testBin.path, ".").CombinedOutput()
 		if err != nil {

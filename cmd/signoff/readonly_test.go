@@ -1,0 +1,84 @@
+//go:build unix
+
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sharedDir is a directory any user may write, like a team's shared folder.
+func sharedDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "signoff-shared-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// otherUser is the user the processes of a test run as: the test's own,
+// or nobody when the test runs as root, for whom every file is writable.
+func otherUser(t *testing.T, path string) int {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		return -1
+	}
+	const nobody = 65534
+	if err := os.Chown(path, nobody, nobody); err != nil {
+		t.Fatal(err)
+	}
+	return nobody
+}
+
+// Reading a database the user may not write used to leave a -shm of mode
+// 0444 behind, after which writes and even verify failed until someone
+// deleted it by hand.
+func TestAReadOnlyDatabaseIsReadAndLeavesNothingBehind(t *testing.T) {
+	path := filepath.Join(sharedDir(t), "team.db")
+	if r := signoff(t, path, "", "demo", "--no-open"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	uid := otherUser(t, path)
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		args   []string
+		code   int
+		output string
+	}{
+		{[]string{"incidents"}, 0, "INC-2046"},
+		{[]string{"verify"}, 0, "the audit chain is intact"},
+		{[]string{"report", "INC-2041"}, 0, "INC-2041"},
+		{[]string{"--as", "mara", "annotate", "INC-2046/S1", "--verdict", "followed"}, 2, "is read-only for this user, so nothing can be recorded in it"},
+	}
+	for _, s := range steps {
+		r := process(t, uid, append([]string{"--db", path}, s.args...)...)
+		if r.code != s.code || !strings.Contains(r.stdout+r.stderr, s.output) {
+			t.Fatalf("%v on a read-only file: exit %d, %q %q; want exit %d with %q", s.args, r.code, r.stdout, r.stderr, s.code, s.output)
+		}
+		for _, side := range []string{"-shm", "-wal", "-journal", damagedSuffixForTest} {
+			if _, err := os.Stat(path + side); err == nil {
+				t.Fatalf("%v left %s%s behind", s.args, filepath.Base(path), side)
+			}
+		}
+	}
+	// Made writable again, the file is used as if nothing had happened.
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--as", "mara", "annotate", "INC-2046/S1", "--verdict", "followed"}, {"verify"}} {
+		if r := process(t, uid, append([]string{"--db", path}, args...)...); r.code != 0 {
+			t.Fatalf("%v once writable: exit %d: %s", args, r.code, r.stderr)
+		}
+	}
+}
+
+const damagedSuffixForTest = "-damaged"

@@ -1,0 +1,78 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"os"
+
+	"github.com/signoff/signoff/model"
+)
+
+// How a database file this process may not write is read. SQLite creates
+// the shared-memory file (-shm) of a WAL database with the database's own
+// permissions, and a reader that cannot write never removes it: reading a
+// 0444 file left a 0444 -shm behind, and every later writer, and even
+// verify, failed on it until someone deleted it by hand. So a file this
+// process cannot write is opened read-only, in a way that creates nothing:
+//
+//   - with no -wal or -shm beside it, the file alone is the whole record,
+//     and SQLite reads it as immutable (no locks, no -shm);
+//   - with a -shm already there, SQLite reads through it and adds nothing;
+//   - with changes waiting in a -wal and no -shm to read them with, it is
+//     refused: reading them would mean creating the -shm.
+//
+// Every write to a read-only store is refused with a sentence before it
+// begins.
+
+// access is how a store reaches its file.
+type access int
+
+const (
+	readWrite access = iota
+	readOnly
+	readImmutable
+)
+
+// accessOf decides how to open an existing file this process has not
+// opened yet.
+func accessOf(path string) (access, error) {
+	if writable(path) {
+		return readWrite, nil
+	}
+	shm := exists(path + "-shm")
+	switch {
+	case shm:
+		return readOnly, nil
+	case walPending(path):
+		return 0, model.Errorf(model.EFORBIDDEN, "%s is read-only for this user and has changes waiting in %s-wal that only a user who can write it can read in; open it once as that user (any signoff command will do), or copy it", path, path)
+	}
+	return readImmutable, nil
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// readOnlyError is the refusal of a write to a store opened read-only.
+func (d *DB) readOnlyError() error {
+	return model.Errorf(model.EFORBIDDEN, "the database %s is read-only for this user, so nothing can be recorded in it; ask its owner, or work on a copy", d.path)
+}
+
+// beginWrite begins a write transaction, refusing it first when the store
+// must not be written: read-only, or known to be damaged (damage.go).
+func (d *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	if err := d.refuseWrites(); err != nil {
+		return nil, err
+	}
+	tx, err := d.sql.BeginTx(ctx, nil)
+	return tx, d.fail(err)
+}
+
+// refuseWrites says why nothing may be written, or nil.
+func (d *DB) refuseWrites() error {
+	if d.access != readWrite {
+		return d.readOnlyError()
+	}
+	return d.damagedError()
+}

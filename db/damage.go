@@ -1,0 +1,121 @@
+package db
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+// A damaged file (pages overwritten by a disk, a crash of the machine, a
+// bad copy) is not a tampered record: it cannot be read reliably at all.
+// Whatever meets the damage says so with one sentence and what to do, and
+// no write is made into the file from then on: SQLite's own integrity
+// check is O(file) (seconds at a million events), so it runs in verify and
+// after an error nothing explains, not before every write. What was met is
+// kept beside the file (PATH-damaged), so the next command, in any
+// process, refuses to write too; verify removes it once the file checks
+// clean (after a restore from a copy, say).
+
+const damagedSuffix = "-damaged"
+
+// damaged records that the file is damaged and returns the sentence.
+func (d *DB) damaged(detail string) error {
+	d.damageMu.Lock()
+	first := d.damage == ""
+	if first {
+		d.damage = detail
+	}
+	d.damageMu.Unlock()
+	if first && d.access == readWrite {
+		note := fmt.Sprintf("%s\n%s\n", time.Now().UTC().Format(time.RFC3339), detail)
+		os.WriteFile(d.path+damagedSuffix, []byte(note), 0o600) // best effort: the sentence says it anyway
+	}
+	return damagedSentence(d.path, detail)
+}
+
+func damagedSentence(path, detail string) error {
+	return model.Errorf(model.EINVALID, "the database file %s is damaged (%s); restore it from a copy, then run `signoff verify`", path, detail)
+}
+
+// damagedError is the refusal of a write into a file known to be damaged,
+// in this process or by the note beside it; nil otherwise.
+func (d *DB) damagedError() error {
+	if detail := d.Damage(); detail != "" {
+		return model.Errorf(model.EINVALID, "the database file %s is damaged (%s), so nothing more is written into it; restore it from a copy, then run `signoff verify`", d.path, detail)
+	}
+	return nil
+}
+
+// Damage is what damage was found in the file, by this process or noted
+// beside the file by another, or "" when none is known.
+func (d *DB) Damage() string {
+	d.damageMu.Lock()
+	detail := d.damage
+	d.damageMu.Unlock()
+	if detail != "" {
+		return detail
+	}
+	note, err := os.ReadFile(d.path + damagedSuffix)
+	if err != nil {
+		return ""
+	}
+	at, detail, _ := strings.Cut(strings.TrimSpace(string(note)), "\n")
+	if detail == "" {
+		detail = "noted at " + at
+	}
+	return detail + ", found " + at
+}
+
+// clearDamage forgets damage once the whole file has checked clean.
+func (d *DB) clearDamage() {
+	d.damageMu.Lock()
+	d.damage = ""
+	d.damageMu.Unlock()
+	if err := os.Remove(d.path + damagedSuffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return
+	}
+}
+
+// integrity runs SQLite's quick_check and returns what it reports, up to
+// limit lines (nil when the file is sound). It checks every page of every
+// table and index; it does not compare indexes with their tables, which
+// verify's own reading covers for the record.
+func (d *DB) integrity(ctx context.Context, limit int) ([]string, error) {
+	rows, err := d.sql.QueryContext(ctx, fmt.Sprintf("PRAGMA quick_check(%d)", limit))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var found []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return nil, err
+		}
+		if line != "ok" {
+			found = append(found, line)
+		}
+	}
+	return found, rows.Err()
+}
+
+// probeDamage asks SQLite, after an error nothing else explains (a NULL
+// where the schema allows none, say), whether the file is damaged: the
+// first problem its integrity check finds, or "".
+func (d *DB) probeDamage() string {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	found, err := d.integrity(ctx, 1)
+	switch {
+	case err != nil:
+		return "SQLite cannot read it: " + err.Error()
+	case len(found) > 0:
+		return "SQLite's integrity check: " + found[0]
+	}
+	return ""
+}

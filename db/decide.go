@@ -57,7 +57,7 @@ func (d *DB) Decide(ctx context.Context, req model.DecideRequest, check model.De
 		if err := dec.Validate(); err != nil {
 			return res, err
 		}
-		if err = w.event(ctx, dec); err != nil {
+		if err = w.eventAs(ctx, recQueued, dec); err != nil {
 			return res, d.fail(err)
 		}
 		res.Seq, res.Decision = w.seq, dec

@@ -3,6 +3,7 @@ package db
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -315,6 +316,24 @@ func timeOf(s string) (time.Time, bool) {
 
 // eventRowOf decodes an event payload into the row it is written as.
 func eventRowOf(payload string) (eventRow, error) {
+	row, _, err := eventOf(payload)
+	return row, err
+}
+
+// eventExtra is what the derived tables need of an event beyond its row
+// (verify_derived.go).
+type eventExtra struct {
+	action     model.Action // the whole action, detail included
+	hasAction  bool
+	confidence *float64
+	rank       int
+	expiresAt  string // as the payload spells it, "" without one
+	outcome    model.Outcome
+}
+
+// eventOf decodes an event payload into its row and what the derived
+// tables read of it.
+func eventOf(payload string) (eventRow, eventExtra, error) {
 	var v [maxFields]string
 	seen, ok := scan(payload, eventShape, &v)
 	var at time.Time
@@ -324,28 +343,54 @@ func eventRowOf(payload string) (eventRow, error) {
 	if ok && seen&(1<<16) != 0 {
 		_, ok = timeOf(v[16])
 	}
+	var x eventExtra
+	if ok && seen&(1<<10) != 0 {
+		f, err := strconv.ParseFloat(v[10], 64)
+		ok = err == nil
+		x.confidence = &f
+	}
+	if ok && seen&(1<<12) != 0 {
+		x.rank, _ = strconv.Atoi(v[12])
+	}
 	if !ok {
-		return slowEventRow(payload)
+		return slowEvent(payload)
 	}
 	ev := model.Event{ID: v[0], At: at, Kind: model.EventKind(v[2]), Source: v[3], Actor: v[4], Summary: v[5],
 		Detail: v[6], Agent: v[8], Suggestion: v[17], Owner: v[18], Outcome: model.Outcome(v[19]),
 		Decision: v[23], Result: model.ExecResult(v[25])}
-	var action model.Action
 	if seen&(1<<9) != 0 {
 		var a [maxFields]string
 		scan(v[9], actionShape, &a)
-		action = model.Action{Type: a[0], Target: a[1], Detail: a[2]}
-		ev.Action = &action
+		x.action, x.hasAction = model.Action{Type: a[0], Target: a[1], Detail: a[2]}, true
+		ev.Action = &x.action
 	}
-	return rowOfEvent(&ev), nil
+	if seen&(1<<16) != 0 {
+		x.expiresAt = v[16]
+	}
+	x.outcome = ev.Outcome
+	return rowOfEvent(&ev), x, nil
 }
 
 func slowEventRow(payload string) (eventRow, error) {
+	row, _, err := slowEvent(payload)
+	return row, err
+}
+
+func slowEvent(payload string) (eventRow, eventExtra, error) {
 	var ev model.Event
 	if err := json.Unmarshal([]byte(payload), &ev); err != nil {
-		return eventRow{}, err
+		return eventRow{}, eventExtra{}, err
 	}
-	return rowOfEvent(&ev), nil
+	x := eventExtra{confidence: ev.Confidence, rank: ev.Rank, outcome: ev.Outcome}
+	if ev.Action != nil {
+		x.action, x.hasAction = *ev.Action, true
+	}
+	if ev.ExpiresAt != nil {
+		// The expiry as the canonical payload spells it.
+		b, _ := json.Marshal(ev.ExpiresAt)
+		json.Unmarshal(b, &x.expiresAt)
+	}
+	return rowOfEvent(&ev), x, nil
 }
 
 // evidenceRowOf decodes an evidence payload into the row it is written as.
@@ -372,7 +417,8 @@ func slowEvidenceRow(payload string) (eventRow, error) {
 	return rowOfEvidence(&ev), nil
 }
 
-// decodeReview decodes a review payload: the fields its row holds.
+// decodeReview decodes a review payload: the fields its row holds, and
+// the hindsight the trust metrics read.
 func decodeReview(payload string, r *model.Review) error {
 	var v [maxFields]string
 	_, ok := scan(payload, reviewShape, &v)
@@ -380,9 +426,9 @@ func decodeReview(payload string, r *model.Review) error {
 	if ok {
 		at, ok = timeOf(v[2])
 	}
-	if !ok {
+	if !ok || strings.IndexByte(v[5], '\\') >= 0 {
 		return json.Unmarshal([]byte(payload), r)
 	}
-	*r = model.Review{Subject: v[0], Reviewer: v[1], At: at, Verdict: model.Verdict(v[3])}
+	*r = model.Review{Subject: v[0], Reviewer: v[1], At: at, Verdict: model.Verdict(v[3]), AICorrect: model.AICorrect(v[5])}
 	return nil
 }

@@ -11,15 +11,15 @@ import (
 // transaction that writes its rows, so two snapshots holding the same last
 // entry hold the same rows. When a write lands between the two, verify reads
 // everything in one transaction instead.
-func (d *DB) verifyTxs(ctx context.Context) (chain, rows *sql.Tx, err error) {
+func (d *DB) verifyTxs(ctx context.Context) (chain, rows *sql.Tx, last int64, err error) {
 	chain, err = d.readTx(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	rows, err = d.readTx(ctx)
 	if err != nil {
 		chain.Rollback()
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	a, errA := lastEntry(ctx, chain)
 	b, errB := lastEntry(ctx, rows)
@@ -30,12 +30,12 @@ func (d *DB) verifyTxs(ctx context.Context) (chain, rows *sql.Tx, err error) {
 		if errA == nil {
 			errA = errB
 		}
-		return nil, nil, d.fail(errA)
+		return nil, nil, 0, d.fail(errA)
 	case a != b:
 		rows.Rollback()
-		return chain, chain, nil
+		return chain, chain, a, nil
 	}
-	return chain, rows, nil
+	return chain, rows, a, nil
 }
 
 // lastEntry reads the chain's last seq, which also fixes the transaction's

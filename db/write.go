@@ -20,6 +20,9 @@ const (
 	recEvidence = "evidence"
 	recEvent    = "event"
 	recReview   = "review"
+	// recQueued is a decision made in the queue (migration 0008): an event
+	// whose row is in events and whose mark is in queue_decisions.
+	recQueued = "queue-decision"
 )
 
 // writer appends records inside one transaction: each record becomes a
@@ -150,7 +153,11 @@ func (w *writer) keyed(ctx context.Context, kind, insert, id string, v any) erro
 }
 
 func (w *writer) event(ctx context.Context, e *model.Event) error {
-	seq, err := w.entry(ctx, recEvent, e.ID, e)
+	return w.eventAs(ctx, recEvent, e)
+}
+
+func (w *writer) eventAs(ctx context.Context, kind string, e *model.Event) error {
+	seq, err := w.entry(ctx, kind, e.ID, e)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,15 @@
+-- Queue decisions are marked in the audit chain itself.
+--
+-- signoff decisions hands decisions to the system that carries them out.
+-- It found them through queue_decisions, a table outside the chain: one
+-- deleted row took an approved decision out of the stream unnoticed. From
+-- this version on, a decision made in the queue is written as a chain entry
+-- of its own kind, 'queue-decision' (its row is in events, as every
+-- decision's; queue_decisions keeps its mark, one per suggestion), so the
+-- decisions stream reads the chain and verify holds every such entry to its
+-- mark. Decisions recorded before this version are entries of kind 'event'
+-- known only by their mark.
+--
+-- The index holds only those entries: evaluating its condition is all it
+-- costs the other million.
+CREATE INDEX chain_queue_decisions ON chain (seq) WHERE kind = 'queue-decision';

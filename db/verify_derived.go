@@ -1,0 +1,582 @@
+package db
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+// The derived tables are what the queue (pending_items), the metrics
+// (suggestion_facts, suggestion_cells) and the incident list
+// (incident_counts) read instead of the record. Verify recomputes them
+// from the rows it has just checked against the chain, as their SQL
+// definitions (the *_derived views) do, and compares, naming the first
+// difference of each record: a deleted pending item can no longer hide a
+// suggestion from the queue, nor an edited fact bend the metrics.
+//
+// The tally holds a few words per suggestion of the record (about 50 MB
+// at a million events); the views in SQL would cost as much again as the
+// rest of verify.
+
+// derived is the tally of what the derived tables must hold.
+type derived struct {
+	incidents map[int64]*incidentTally
+	sugs      map[sugKey]*sugTally
+	names     map[string]string // interned agent names and action types
+	faults    faults
+}
+
+type sugKey struct {
+	inc int64
+	id  string
+}
+
+type incidentTally struct {
+	events, suggestions, decisions, executions, subjects int
+	reviewed                                             map[string]bool
+}
+
+// sugTally is what one suggestion's fact needs: the suggestion itself
+// (seq 0 until it is met: answers may come first), and the latest of its
+// answers and verdicts.
+type sugTally struct {
+	seq, at       int64
+	agent, action string
+	actionHash    uint64
+	confidence    float64
+	hasConfidence bool
+
+	answered, executed bool // some event names it as its suggestion; an execution does
+
+	decided             bool
+	decAt               int64
+	decID               string
+	decOutcome          model.Outcome
+	decActionHash       uint64
+	decHasAction, sugHA bool
+
+	reviewed      bool
+	revAt, revSeq int64
+	verdict       model.Verdict
+	aiCorrect     model.AICorrect
+}
+
+func newDerived() *derived {
+	return &derived{incidents: map[int64]*incidentTally{}, sugs: map[sugKey]*sugTally{}, names: map[string]string{}}
+}
+
+func (d *derived) incident(seq int64) {
+	if d.incidents[seq] == nil {
+		d.incidents[seq] = &incidentTally{reviewed: map[string]bool{}}
+	}
+}
+
+func (d *derived) tallyOf(inc int64) *incidentTally {
+	d.incident(inc)
+	return d.incidents[inc]
+}
+
+func (d *derived) sug(inc int64, id string) *sugTally {
+	k := sugKey{inc, id}
+	s := d.sugs[k]
+	if s == nil {
+		s = &sugTally{}
+		k.id = string([]byte(id)) // not a slice of a payload, which it would keep
+		d.sugs[k] = s
+	}
+	return s
+}
+
+func (d *derived) intern(s string) string {
+	if n, ok := d.names[s]; ok {
+		return n
+	}
+	s = string([]byte(s))
+	d.names[s] = s
+	return s
+}
+
+// actionHash tells actions apart as model.SameAction does: type, target
+// and detail, each length-prefixed.
+func actionHash(a *model.Action) uint64 {
+	h := fnv64()
+	for _, f := range [...]string{a.Type, a.Target, a.Detail} {
+		h = h.add(strconv.Itoa(len(f))).add(":").add(f)
+	}
+	return uint64(h)
+}
+
+type fnv uint64
+
+func fnv64() fnv { return 14695981039346656037 }
+
+func (h fnv) add(s string) fnv {
+	for i := 0; i < len(s); i++ {
+		h ^= fnv(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// event tallies one timeline row (an event or evidence) with what its
+// payload says.
+func (d *derived) event(seq, inc int64, r *eventRow, x *eventExtra) {
+	t := d.tallyOf(inc)
+	if r.Kind != string(model.KindEvidence) {
+		t.events++
+	}
+	if r.Starts {
+		t.subjects++
+	}
+	switch model.EventKind(r.Kind) {
+	case model.KindSuggestion:
+		t.suggestions++
+		s := d.sug(inc, r.ID)
+		s.seq, s.at, s.agent, s.action = seq, r.At, d.intern(r.Actor), d.intern(r.Action)
+		if x.hasAction {
+			s.sugHA, s.actionHash = true, actionHash(&x.action)
+		}
+		if x.confidence != nil {
+			s.confidence, s.hasConfidence = *x.confidence, true
+		}
+	case model.KindDecision:
+		t.decisions++
+	case model.KindExecution:
+		t.executions++
+	}
+	if r.Suggestion == "" {
+		return
+	}
+	s := d.sug(inc, r.Suggestion)
+	s.answered = true
+	switch model.EventKind(r.Kind) {
+	case model.KindExecution:
+		s.executed = true
+	case model.KindDecision:
+		// The final decision is the last by time, then id (the view's order).
+		if !s.decided || r.At > s.decAt || (r.At == s.decAt && r.ID > s.decID) {
+			s.decided, s.decAt, s.decID, s.decOutcome = true, r.At, string([]byte(r.ID)), x.outcome
+			s.decHasAction = x.hasAction
+			if x.hasAction {
+				s.decActionHash = actionHash(&x.action)
+			}
+		}
+	}
+}
+
+// review tallies one verdict.
+func (d *derived) review(seq, inc int64, r *model.Review) {
+	d.tallyOf(inc).reviewed[r.Subject] = true
+	s := d.sug(inc, r.Subject)
+	at := r.At.UnixNano()
+	// The verdict in force is the last by time, then by recording.
+	if !s.reviewed || at > s.revAt || (at == s.revAt && seq > s.revSeq) {
+		s.reviewed, s.revAt, s.revSeq, s.verdict, s.aiCorrect = true, at, seq, r.Verdict, r.AICorrect
+	}
+}
+
+// fact is one row of suggestion_facts.
+type fact struct {
+	seq, inc, at                     int64
+	month, agent, action             string
+	confidence                       sql.NullFloat64
+	bin                              int64
+	state, proposed, reviewed, aiCor sql.NullString
+}
+
+// factOf is the fact the record says a suggestion has, as
+// suggestion_facts_derived defines it.
+func factOf(k sugKey, s *sugTally) fact {
+	f := fact{seq: s.seq, inc: k.inc, at: s.at, agent: s.agent, action: s.action, bin: -1}
+	f.month = time.Unix(s.at/1_000_000_000, 0).UTC().Format("2006-01")
+	if s.hasConfidence {
+		f.confidence = sql.NullFloat64{Float64: s.confidence, Valid: true}
+		switch c := s.confidence; {
+		case c >= 1:
+			f.bin = 9
+		default:
+			f.bin = int64(c * 10)
+		}
+	}
+	state := "pending"
+	switch {
+	case s.decided && s.decOutcome == model.OutcomeDeferred:
+		state = "deferred"
+	case s.decided:
+		state = "decided"
+	case s.executed:
+		state = "auto_executed"
+	}
+	f.state = sql.NullString{String: state, Valid: true}
+	same := s.decHasAction == s.sugHA && (!s.sugHA || s.decActionHash == s.actionHash)
+	switch {
+	case state == "auto_executed":
+		f.proposed = sql.NullString{String: "followed", Valid: true}
+	case s.decided && s.decOutcome == model.OutcomeApproved && same:
+		f.proposed = sql.NullString{String: "followed", Valid: true}
+	case s.decided && (s.decOutcome == model.OutcomeApproved || s.decOutcome == model.OutcomeModified):
+		f.proposed = sql.NullString{String: "modified", Valid: true}
+	case s.decided && s.decOutcome == model.OutcomeRejected:
+		f.proposed = sql.NullString{String: "ignored", Valid: true}
+	}
+	if s.reviewed {
+		f.reviewed = sql.NullString{String: string(s.verdict), Valid: true}
+		f.aiCor = sql.NullString{String: string(s.aiCorrect), Valid: s.aiCorrect != ""}
+	}
+	return f
+}
+
+// firstDifference names the first column in which two facts differ.
+func (a fact) firstDifference(b fact) string {
+	switch {
+	case a.inc != b.inc:
+		return "incident"
+	case a.at != b.at:
+		return "time"
+	case a.month != b.month:
+		return "month"
+	case a.agent != b.agent:
+		return "agent"
+	case a.action != b.action:
+		return "action"
+	case a.confidence != b.confidence:
+		return "confidence"
+	case a.bin != b.bin:
+		return "confidence bin"
+	case a.state != b.state:
+		return "state"
+	case a.proposed != b.proposed:
+		return "proposed verdict"
+	case a.reviewed != b.reviewed:
+		return "reviewed verdict"
+	case a.aiCor != b.aiCor:
+		return "hindsight"
+	}
+	return ""
+}
+
+func show(s sql.NullString) string {
+	if !s.Valid {
+		return "none"
+	}
+	return model.Quote(s.String)
+}
+
+// compare reads each derived table in key order beside the tally.
+func (d *derived) compare(ctx context.Context, tx *sql.Tx, v *verifier) error {
+	var ks []sugKey
+	for k, s := range d.sugs {
+		if s.seq != 0 {
+			ks = append(ks, k)
+		}
+	}
+	slices.SortFunc(ks, func(a, b sugKey) int { return cmp.Compare(d.sugs[a].seq, d.sugs[b].seq) })
+	steps := []func(context.Context, *sql.Tx, []sugKey, *verifier) error{d.compareFacts, d.compareCells, d.comparePending, d.compareCounts}
+	for _, step := range steps {
+		if err := step(ctx, tx, ks, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (d *derived) fault(seq int64, table, subject, reason string) {
+	d.faults.add(Fault{seq, table, subject, reason})
+}
+
+func (d *derived) compareFacts(ctx context.Context, tx *sql.Tx, ks []sugKey, v *verifier) error {
+	rows, err := tx.QueryContext(ctx, `SELECT seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct
+		FROM suggestion_facts ORDER BY seq`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	i := 0
+	for rows.Next() {
+		var got fact
+		if err := rows.Scan(&got.seq, &got.inc, &got.at, &got.month, &got.agent, &got.action, &got.confidence, &got.bin,
+			&got.state, &got.proposed, &got.reviewed, &got.aiCor); err != nil {
+			return err
+		}
+		for ; i < len(ks) && d.sugs[ks[i]].seq < got.seq; i++ {
+			d.fault(d.sugs[ks[i]].seq, "suggestion_facts", ks[i].id, "the suggestion has no row in suggestion_facts, so the metrics leave it out; the row was deleted")
+		}
+		if i == len(ks) || d.sugs[ks[i]].seq != got.seq {
+			d.fault(got.seq, "suggestion_facts", "", "the row names no suggestion of the record, so it was inserted outside signoff")
+			continue
+		}
+		want := factOf(ks[i], d.sugs[ks[i]])
+		if col := want.firstDifference(got); col != "" {
+			d.fault(got.seq, "suggestion_facts", ks[i].id, fmt.Sprintf("its %s differs from what the record says (%s), so the metrics are wrong; the row was altered", col, describeFact(col, want)))
+		}
+		i++
+	}
+	for ; i < len(ks); i++ {
+		d.fault(d.sugs[ks[i]].seq, "suggestion_facts", ks[i].id, "the suggestion has no row in suggestion_facts, so the metrics leave it out; the row was deleted")
+	}
+	return rows.Err()
+}
+
+func describeFact(col string, f fact) string {
+	switch col {
+	case "state":
+		return show(f.state)
+	case "proposed verdict":
+		return show(f.proposed)
+	case "reviewed verdict":
+		return show(f.reviewed)
+	case "hindsight":
+		return show(f.aiCor)
+	case "agent":
+		return model.Quote(f.agent)
+	case "action":
+		return model.Quote(f.action)
+	case "confidence":
+		if !f.confidence.Valid {
+			return "none"
+		}
+		return strconv.FormatFloat(f.confidence.Float64, 'g', -1, 64)
+	}
+	return "another value"
+}
+
+// cell is one row of suggestion_cells, the sums of the facts of a group.
+type cell struct {
+	counts [14]int64
+	sums   [3]float64
+}
+
+type cellKey struct {
+	agent, action, month string
+	bin                  int64
+}
+
+// cellOfFact is what one fact adds to its group (suggestion_facts' columns).
+func cellOfFact(f fact) cell {
+	var c cell
+	b := func(x bool) int64 {
+		if x {
+			return 1
+		}
+		return 0
+	}
+	state, ai := f.state.String, f.aiCor.String
+	counted := f.reviewed
+	if !counted.Valid {
+		counted = f.proposed
+	}
+	followed, modified, ignored := counted.Valid && counted.String == "followed", counted.Valid && counted.String == "modified", counted.Valid && counted.String == "ignored"
+	decided := state == "decided"
+	judged := f.aiCor.Valid && (ai == "yes" || ai == "no")
+	correct := f.aiCor.Valid && ai == "yes"
+	outcome, hasOutcome := 0.0, false
+	switch {
+	case f.aiCor.Valid && ai == "yes":
+		outcome, hasOutcome = 1, true
+	case f.aiCor.Valid && ai == "no":
+		outcome, hasOutcome = 0, true
+	case f.aiCor.Valid && ai == "partial":
+		outcome, hasOutcome = 0.5, true
+	}
+	scored := f.confidence.Valid && hasOutcome
+	c.counts = [14]int64{1, b(state == "pending"), b(state == "auto_executed"), b(decided), b(followed), b(modified), b(ignored),
+		b(decided && followed), b(decided && (modified || ignored)), b(followed && judged), b(followed && correct),
+		b(ignored && judged), b(ignored && correct), b(scored)}
+	if scored {
+		conf := f.confidence.Float64
+		c.sums = [3]float64{conf, outcome, (conf - outcome) * (conf - outcome)}
+	}
+	return c
+}
+
+var cellCountNames = [14]string{"suggestions", "pending", "auto_executed", "decided", "followed", "modified", "ignored",
+	"decided_followed", "decided_overridden", "followed_judged", "followed_correct", "ignored_judged", "ignored_correct", "scored"}
+
+func (d *derived) compareCells(ctx context.Context, tx *sql.Tx, ks []sugKey, v *verifier) error {
+	want := map[cellKey]*cell{}
+	for _, k := range ks {
+		f := factOf(k, d.sugs[k])
+		key := cellKey{f.agent, f.action, f.month, f.bin}
+		c := want[key]
+		if c == nil {
+			c = &cell{}
+			want[key] = c
+		}
+		add := cellOfFact(f)
+		for i := range c.counts {
+			c.counts[i] += add.counts[i]
+		}
+		for i := range c.sums {
+			c.sums[i] += add.sums[i]
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT agent, action, month, bin, suggestions, pending, auto_executed, decided, followed,
+		modified, ignored, decided_followed, decided_overridden, followed_judged, followed_correct, ignored_judged,
+		ignored_correct, scored, confidence_sum, outcome_sum, squared_error_sum FROM suggestion_cells`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	seen := map[cellKey]bool{}
+	for rows.Next() {
+		var k cellKey
+		var got cell
+		dest := []any{&k.agent, &k.action, &k.month, &k.bin}
+		for i := range got.counts {
+			dest = append(dest, &got.counts[i])
+		}
+		for i := range got.sums {
+			dest = append(dest, &got.sums[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		seen[k] = true
+		name := fmt.Sprintf("%s/%s/%s/%d", k.agent, k.action, k.month, k.bin)
+		w := want[k]
+		if w == nil {
+			w = &cell{}
+		}
+		for i := range got.counts {
+			if got.counts[i] != w.counts[i] {
+				d.fault(0, "suggestion_cells", name, fmt.Sprintf("its %s is %d where the record gives %d, so the metrics are wrong; the row was altered", cellCountNames[i], got.counts[i], w.counts[i]))
+				break
+			}
+		}
+		for i, col := range [...]string{"confidence_sum", "outcome_sum", "squared_error_sum"} {
+			// Sums kept by adding and subtracting can differ in the last bits.
+			if diff := math.Abs(got.sums[i] - w.sums[i]); diff > 1e-9*math.Max(1, math.Abs(w.sums[i])) {
+				d.fault(0, "suggestion_cells", name, fmt.Sprintf("its %s is %g where the record gives %g, so the metrics are wrong; the row was altered", col, got.sums[i], w.sums[i]))
+				break
+			}
+		}
+	}
+	for k, w := range want {
+		if !seen[k] && w.counts[0] > 0 {
+			d.fault(0, "suggestion_cells", fmt.Sprintf("%s/%s/%s/%d", k.agent, k.action, k.month, k.bin), "the group has no row in suggestion_cells, so the metrics leave it out; the row was deleted")
+		}
+	}
+	return rows.Err()
+}
+
+// comparePending holds pending_items to the suggestions no event answers,
+// each row to its suggestion's payload.
+func (d *derived) comparePending(ctx context.Context, tx *sql.Tx, ks []sugKey, v *verifier) error {
+	var pending []sugKey
+	for _, k := range ks {
+		if !d.sugs[k].answered {
+			pending = append(pending, k)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT p.seq, p.inc, p.id, p.at, p.agent, p.action, coalesce(p.target, ''), p.detail,
+		coalesce(p.confidence, ''), p.rank, coalesce(p.expires_at, ''), coalesce(c.payload, '')
+		FROM pending_items p LEFT JOIN chain c ON c.seq = p.seq ORDER BY p.seq`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	const missing = "the suggestion is pending but has no row in pending_items, so the queue hides it; the row was deleted"
+	i := 0
+	for rows.Next() {
+		var seq, inc, at, rank int64
+		var id, agent, action, target, detail, confidence, expires, payload string
+		if err := rows.Scan(&seq, &inc, &id, &at, &agent, &action, &target, &detail, &confidence, &rank, &expires, &payload); err != nil {
+			return err
+		}
+		for ; i < len(pending) && d.sugs[pending[i]].seq < seq; i++ {
+			d.fault(d.sugs[pending[i]].seq, "pending_items", pending[i].id, missing)
+		}
+		if i == len(pending) || d.sugs[pending[i]].seq != seq {
+			d.fault(seq, "pending_items", id, "the row names no pending suggestion of the record, so the queue shows what is not pending; it was inserted outside signoff")
+			continue
+		}
+		k := pending[i]
+		i++
+		row, x, err := eventOf(payload)
+		var col string
+		switch {
+		case err != nil:
+			col = "suggestion"
+		case inc != k.inc || id != k.id || id != row.ID:
+			col = "id"
+		case at != row.At:
+			col = "time"
+		case agent != row.Actor:
+			col = "agent"
+		case action != row.Action || target != row.Target || detail != x.action.Detail:
+			col = "action"
+		case !sameNumber(confidence, x.confidence):
+			col = "confidence"
+		case rank != int64(x.rank):
+			col = "rank"
+		case expires != x.expiresAt:
+			col = "expiry"
+		}
+		if col != "" {
+			d.fault(seq, "pending_items", id, "its "+col+" differs from the suggestion's, so the queue shows what the AI did not suggest; the row was altered")
+		}
+	}
+	for ; i < len(pending); i++ {
+		d.fault(d.sugs[pending[i]].seq, "pending_items", pending[i].id, missing)
+	}
+	return rows.Err()
+}
+
+// sameNumber compares the JSON number pending_items keeps with a payload's.
+func sameNumber(text string, f *float64) bool {
+	if text == "" || text == "null" {
+		return f == nil
+	}
+	g, err := strconv.ParseFloat(text, 64)
+	return err == nil && f != nil && g == *f
+}
+
+// compareCounts holds incident_counts to the record's rows.
+func (d *derived) compareCounts(ctx context.Context, tx *sql.Tx, ks []sugKey, v *verifier) error {
+	pending := map[int64]int{}
+	for _, k := range ks {
+		if !d.sugs[k].answered {
+			pending[k.inc]++
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT inc, events, suggestions, decisions, executions, pending, subjects, reviewed
+		FROM incident_counts ORDER BY inc`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	seen := map[int64]bool{}
+	for rows.Next() {
+		var inc int64
+		var got [7]int
+		if err := rows.Scan(&inc, &got[0], &got[1], &got[2], &got[3], &got[4], &got[5], &got[6]); err != nil {
+			return err
+		}
+		seen[inc] = true
+		t := d.incidents[inc]
+		if t == nil {
+			d.fault(inc, "incident_counts", "", "the row counts an incident the record does not have, so it was inserted outside signoff")
+			continue
+		}
+		want := [7]int{t.events, t.suggestions, t.decisions, t.executions, pending[inc], t.subjects, len(t.reviewed)}
+		for i, col := range [...]string{"events", "suggestions", "decisions", "executions", "pending", "subjects", "reviewed"} {
+			if got[i] != want[i] {
+				d.fault(inc, "incident_counts", v.incidents[inc], fmt.Sprintf("it counts %d %s where the record has %d, so the incident list is wrong; the row was altered", got[i], col, want[i]))
+				break
+			}
+		}
+	}
+	for inc := range d.incidents {
+		if !seen[inc] {
+			d.fault(inc, "incident_counts", v.incidents[inc], "the incident has no row in incident_counts, so the incident list leaves it out; the row was deleted")
+		}
+	}
+	return rows.Err()
+}

@@ -149,6 +149,11 @@ func (d *DB) walkAll(ctx context.Context, cp *Checkpoint, marks bool) (VerifyRes
 		return VerifyResult{}, err
 	}
 	defer v.close()
+	var suggestions int
+	if err := rowsTx.QueryRowContext(ctx, "SELECT count(*) FROM events WHERE kind = 'suggestion'").Scan(&suggestions); err != nil {
+		return VerifyResult{}, d.fail(err)
+	}
+	v.derived.expect(suggestions)
 	chain, err := chainTx.QueryContext(ctx, verifyChain)
 	if err != nil {
 		return VerifyResult{}, d.fail(err)

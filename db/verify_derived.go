@@ -5,9 +5,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/signoff/signoff/model"
@@ -28,9 +30,16 @@ import (
 // derived is the tally of what the derived tables must hold.
 type derived struct {
 	incidents map[int64]*incidentTally
-	sugs      map[sugKey]*sugTally
-	names     map[string]string // interned agent names and action types
-	faults    faults
+	// sugs finds a suggestion's tally by a hash of (incident, id), seeded
+	// afresh by every verify, so no record can be made to collide.
+	seed    maphash.Seed
+	sugs    map[uint64]int32 // index in tallies
+	tallies []sugTally
+	names   []string // agent names and action types, by index
+	nameIDs map[string]uint32
+	words   []string // outcomes, verdicts and hindsight, by code
+	codes   map[string]uint8
+	faults  faults
 }
 
 type sugKey struct {
@@ -45,32 +54,63 @@ type incidentTally struct {
 
 // sugTally is what one suggestion's fact needs: the suggestion itself
 // (seq 0 until it is met: answers may come first), and the latest of its
-// answers and verdicts.
+// answers and verdicts. Kept small: there is one per suggestion.
 type sugTally struct {
 	seq, at       int64
-	agent, action string
-	actionHash    uint64
-	confidence    float64
-	hasConfidence bool
-
-	answered, executed bool // some event names it as its suggestion; an execution does
-
-	decided             bool
-	decAt               int64
-	decID               string
-	decOutcome          model.Outcome
-	decActionHash       uint64
-	decHasAction, sugHA bool
-
-	reviewed      bool
+	decAt         int64
 	revAt, revSeq int64
-	verdict       model.Verdict
-	aiCorrect     model.AICorrect
+	confidence    float64
+	actionHash    uint64 // of the suggested action, 0 without one
+	decActionHash uint64 // of the final decision's action, 0 without one
+	decID         string
+	inc           int64
+	agent, action uint32 // in names
+	flags         uint8
+	// Codes of the final decision's outcome and the verdict in force
+	// (derived.word): a string of a payload would keep the whole payload.
+	outcome, verdict, aiCorrect uint8
 }
+
+const (
+	hasConfidence = 1 << iota
+	answered      // some event names it as its suggestion
+	executed      // an execution does
+	decided
+	reviewed
+)
+
+func (s *sugTally) is(f uint8) bool { return s.flags&f != 0 }
 
 func newDerived() *derived {
-	return &derived{incidents: map[int64]*incidentTally{}, sugs: map[sugKey]*sugTally{}, names: map[string]string{}}
+	return &derived{incidents: map[int64]*incidentTally{}, seed: maphash.MakeSeed(), sugs: map[uint64]int32{},
+		nameIDs: map[string]uint32{}, words: []string{""}, codes: map[string]uint8{"": 0}}
 }
+
+// code is the small number that stands for one of the few words an
+// outcome, verdict or hindsight is; a record with more distinct words than
+// fit (only a tampered one) shares the last code among the rest.
+func (d *derived) code(w string) uint8 {
+	if c, ok := d.codes[w]; ok {
+		return c
+	}
+	if len(d.words) == 255 {
+		return 255
+	}
+	c := uint8(len(d.words))
+	w = strings.Clone(w)
+	d.words, d.codes[w] = append(d.words, w), c
+	return c
+}
+
+func (d *derived) word(c uint8) string {
+	if int(c) < len(d.words) {
+		return d.words[c]
+	}
+	return "(another word)"
+}
+
+// expect makes room for the suggestions the record holds.
+func (d *derived) expect(n int) { d.tallies = slices.Grow(d.tallies, n) }
 
 func (d *derived) incident(seq int64) {
 	if d.incidents[seq] == nil {
@@ -83,34 +123,36 @@ func (d *derived) tallyOf(inc int64) *incidentTally {
 	return d.incidents[inc]
 }
 
+// sug is the tally of a suggestion, made on first sight. The pointer is
+// good until the next call, which may grow the tallies.
 func (d *derived) sug(inc int64, id string) *sugTally {
-	k := sugKey{inc, id}
-	s := d.sugs[k]
-	if s == nil {
-		s = &sugTally{}
-		k.id = string([]byte(id)) // not a slice of a payload, which it would keep
-		d.sugs[k] = s
+	k := maphash.Comparable(d.seed, sugKey{inc, id})
+	if i, ok := d.sugs[k]; ok {
+		return &d.tallies[i]
 	}
-	return s
+	d.sugs[k] = int32(len(d.tallies))
+	d.tallies = append(d.tallies, sugTally{inc: inc})
+	return &d.tallies[len(d.tallies)-1]
 }
 
-func (d *derived) intern(s string) string {
-	if n, ok := d.names[s]; ok {
+func (d *derived) intern(s string) uint32 {
+	if n, ok := d.nameIDs[s]; ok {
 		return n
 	}
-	s = string([]byte(s))
-	d.names[s] = s
-	return s
+	n := uint32(len(d.names))
+	s = strings.Clone(s) // not a slice of a payload, which it would keep
+	d.names, d.nameIDs[s] = append(d.names, s), n
+	return n
 }
 
 // actionHash tells actions apart as model.SameAction does: type, target
-// and detail, each length-prefixed.
+// and detail, each length-prefixed. 0 stands for no action.
 func actionHash(a *model.Action) uint64 {
 	h := fnv64()
 	for _, f := range [...]string{a.Type, a.Target, a.Detail} {
 		h = h.add(strconv.Itoa(len(f))).add(":").add(f)
 	}
-	return uint64(h)
+	return uint64(h) | 1
 }
 
 type fnv uint64
@@ -141,10 +183,10 @@ func (d *derived) event(seq, inc int64, r *eventRow, x *eventExtra) {
 		s := d.sug(inc, r.ID)
 		s.seq, s.at, s.agent, s.action = seq, r.At, d.intern(r.Actor), d.intern(r.Action)
 		if x.hasAction {
-			s.sugHA, s.actionHash = true, actionHash(&x.action)
+			s.actionHash = actionHash(&x.action)
 		}
 		if x.confidence != nil {
-			s.confidence, s.hasConfidence = *x.confidence, true
+			s.confidence, s.flags = *x.confidence, s.flags|hasConfidence
 		}
 	case model.KindDecision:
 		t.decisions++
@@ -155,15 +197,15 @@ func (d *derived) event(seq, inc int64, r *eventRow, x *eventExtra) {
 		return
 	}
 	s := d.sug(inc, r.Suggestion)
-	s.answered = true
+	s.flags |= answered
 	switch model.EventKind(r.Kind) {
 	case model.KindExecution:
-		s.executed = true
+		s.flags |= executed
 	case model.KindDecision:
 		// The final decision is the last by time, then id (the view's order).
-		if !s.decided || r.At > s.decAt || (r.At == s.decAt && r.ID > s.decID) {
-			s.decided, s.decAt, s.decID, s.decOutcome = true, r.At, string([]byte(r.ID)), x.outcome
-			s.decHasAction = x.hasAction
+		if !s.is(decided) || r.At > s.decAt || (r.At == s.decAt && r.ID > s.decID) {
+			s.flags |= decided
+			s.decAt, s.decID, s.outcome, s.decActionHash = r.At, strings.Clone(r.ID), d.code(string(x.outcome)), 0
 			if x.hasAction {
 				s.decActionHash = actionHash(&x.action)
 			}
@@ -173,12 +215,15 @@ func (d *derived) event(seq, inc int64, r *eventRow, x *eventExtra) {
 
 // review tallies one verdict.
 func (d *derived) review(seq, inc int64, r *model.Review) {
-	d.tallyOf(inc).reviewed[r.Subject] = true
+	if t := d.tallyOf(inc); !t.reviewed[r.Subject] {
+		t.reviewed[strings.Clone(r.Subject)] = true
+	}
 	s := d.sug(inc, r.Subject)
 	at := r.At.UnixNano()
 	// The verdict in force is the last by time, then by recording.
-	if !s.reviewed || at > s.revAt || (at == s.revAt && seq > s.revSeq) {
-		s.reviewed, s.revAt, s.revSeq, s.verdict, s.aiCorrect = true, at, seq, r.Verdict, r.AICorrect
+	if !s.is(reviewed) || at > s.revAt || (at == s.revAt && seq > s.revSeq) {
+		s.flags |= reviewed
+		s.revAt, s.revSeq, s.verdict, s.aiCorrect = at, seq, d.code(string(r.Verdict)), d.code(string(r.AICorrect))
 	}
 }
 
@@ -193,10 +238,10 @@ type fact struct {
 
 // factOf is the fact the record says a suggestion has, as
 // suggestion_facts_derived defines it.
-func factOf(k sugKey, s *sugTally) fact {
-	f := fact{seq: s.seq, inc: k.inc, at: s.at, agent: s.agent, action: s.action, bin: -1}
+func (d *derived) factOf(inc int64, s *sugTally) fact {
+	f := fact{seq: s.seq, inc: inc, at: s.at, agent: d.names[s.agent], action: d.names[s.action], bin: -1}
 	f.month = time.Unix(s.at/1_000_000_000, 0).UTC().Format("2006-01")
-	if s.hasConfidence {
+	if s.is(hasConfidence) {
 		f.confidence = sql.NullFloat64{Float64: s.confidence, Valid: true}
 		switch c := s.confidence; {
 		case c >= 1:
@@ -205,30 +250,31 @@ func factOf(k sugKey, s *sugTally) fact {
 			f.bin = int64(c * 10)
 		}
 	}
+	outcome := model.Outcome(d.word(s.outcome))
 	state := "pending"
 	switch {
-	case s.decided && s.decOutcome == model.OutcomeDeferred:
+	case s.is(decided) && outcome == model.OutcomeDeferred:
 		state = "deferred"
-	case s.decided:
+	case s.is(decided):
 		state = "decided"
-	case s.executed:
+	case s.is(executed):
 		state = "auto_executed"
 	}
 	f.state = sql.NullString{String: state, Valid: true}
-	same := s.decHasAction == s.sugHA && (!s.sugHA || s.decActionHash == s.actionHash)
+	same := s.decActionHash == s.actionHash
 	switch {
 	case state == "auto_executed":
 		f.proposed = sql.NullString{String: "followed", Valid: true}
-	case s.decided && s.decOutcome == model.OutcomeApproved && same:
+	case s.is(decided) && outcome == model.OutcomeApproved && same:
 		f.proposed = sql.NullString{String: "followed", Valid: true}
-	case s.decided && (s.decOutcome == model.OutcomeApproved || s.decOutcome == model.OutcomeModified):
+	case s.is(decided) && (outcome == model.OutcomeApproved || outcome == model.OutcomeModified):
 		f.proposed = sql.NullString{String: "modified", Valid: true}
-	case s.decided && s.decOutcome == model.OutcomeRejected:
+	case s.is(decided) && outcome == model.OutcomeRejected:
 		f.proposed = sql.NullString{String: "ignored", Valid: true}
 	}
-	if s.reviewed {
-		f.reviewed = sql.NullString{String: string(s.verdict), Valid: true}
-		f.aiCor = sql.NullString{String: string(s.aiCorrect), Valid: s.aiCorrect != ""}
+	if s.is(reviewed) {
+		f.reviewed = sql.NullString{String: d.word(s.verdict), Valid: true}
+		f.aiCor = sql.NullString{String: d.word(s.aiCorrect), Valid: s.aiCorrect != 0}
 	}
 	return f
 }
@@ -269,18 +315,40 @@ func show(s sql.NullString) string {
 	return model.Quote(s.String)
 }
 
+// met is a suggestion of the record with its tally, in seq order.
+type met struct {
+	inc int64
+	t   *sugTally
+}
+
 // compare reads each derived table in key order beside the tally.
 func (d *derived) compare(ctx context.Context, tx *sql.Tx, v *verifier) error {
-	var ks []sugKey
-	for k, s := range d.sugs {
-		if s.seq != 0 {
-			ks = append(ks, k)
+	ks := make([]met, 0, len(d.tallies))
+	for i := range d.tallies {
+		if t := &d.tallies[i]; t.seq != 0 {
+			ks = append(ks, met{t.inc, t})
 		}
 	}
-	slices.SortFunc(ks, func(a, b sugKey) int { return cmp.Compare(d.sugs[a].seq, d.sugs[b].seq) })
-	steps := []func(context.Context, *sql.Tx, []sugKey, *verifier) error{d.compareFacts, d.compareCells, d.comparePending, d.compareCounts}
+	slices.SortFunc(ks, func(a, b met) int { return cmp.Compare(a.t.seq, b.t.seq) })
+	steps := []func(context.Context, *sql.Tx, []met, *verifier) error{d.compareFacts, d.compareCells, d.comparePending, d.compareCounts}
 	for _, step := range steps {
 		if err := step(ctx, tx, ks, v); err != nil {
+			return err
+		}
+	}
+	return d.nameSubjects(ctx, tx)
+}
+
+// nameSubjects fills in the id of the suggestion a fault is about: the
+// tally keeps none.
+func (d *derived) nameSubjects(ctx context.Context, tx *sql.Tx) error {
+	for i := range d.faults.list {
+		f := &d.faults.list[i]
+		if f.Subject != "" || f.Seq == 0 || f.Table == "incident_counts" {
+			continue
+		}
+		err := tx.QueryRowContext(ctx, "SELECT id FROM events WHERE seq = ?", f.Seq).Scan(&f.Subject)
+		if err != nil && err != sql.ErrNoRows {
 			return err
 		}
 	}
@@ -291,7 +359,7 @@ func (d *derived) fault(seq int64, table, subject, reason string) {
 	d.faults.add(Fault{seq, table, subject, reason})
 }
 
-func (d *derived) compareFacts(ctx context.Context, tx *sql.Tx, ks []sugKey, v *verifier) error {
+func (d *derived) compareFacts(ctx context.Context, tx *sql.Tx, ks []met, v *verifier) error {
 	rows, err := tx.QueryContext(ctx, `SELECT seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct
 		FROM suggestion_facts ORDER BY seq`)
 	if err != nil {
@@ -305,21 +373,21 @@ func (d *derived) compareFacts(ctx context.Context, tx *sql.Tx, ks []sugKey, v *
 			&got.state, &got.proposed, &got.reviewed, &got.aiCor); err != nil {
 			return err
 		}
-		for ; i < len(ks) && d.sugs[ks[i]].seq < got.seq; i++ {
-			d.fault(d.sugs[ks[i]].seq, "suggestion_facts", ks[i].id, "the suggestion has no row in suggestion_facts, so the metrics leave it out; the row was deleted")
+		for ; i < len(ks) && ks[i].t.seq < got.seq; i++ {
+			d.fault(ks[i].t.seq, "suggestion_facts", "", "the suggestion has no row in suggestion_facts, so the metrics leave it out; the row was deleted")
 		}
-		if i == len(ks) || d.sugs[ks[i]].seq != got.seq {
+		if i == len(ks) || ks[i].t.seq != got.seq {
 			d.fault(got.seq, "suggestion_facts", "", "the row names no suggestion of the record, so it was inserted outside signoff")
 			continue
 		}
-		want := factOf(ks[i], d.sugs[ks[i]])
+		want := d.factOf(ks[i].inc, ks[i].t)
 		if col := want.firstDifference(got); col != "" {
-			d.fault(got.seq, "suggestion_facts", ks[i].id, fmt.Sprintf("its %s differs from what the record says (%s), so the metrics are wrong; the row was altered", col, describeFact(col, want)))
+			d.fault(got.seq, "suggestion_facts", "", fmt.Sprintf("its %s differs from what the record says (%s), so the metrics are wrong; the row was altered", col, describeFact(col, want)))
 		}
 		i++
 	}
 	for ; i < len(ks); i++ {
-		d.fault(d.sugs[ks[i]].seq, "suggestion_facts", ks[i].id, "the suggestion has no row in suggestion_facts, so the metrics leave it out; the row was deleted")
+		d.fault(ks[i].t.seq, "suggestion_facts", "", "the suggestion has no row in suggestion_facts, so the metrics leave it out; the row was deleted")
 	}
 	return rows.Err()
 }
@@ -399,10 +467,10 @@ func cellOfFact(f fact) cell {
 var cellCountNames = [14]string{"suggestions", "pending", "auto_executed", "decided", "followed", "modified", "ignored",
 	"decided_followed", "decided_overridden", "followed_judged", "followed_correct", "ignored_judged", "ignored_correct", "scored"}
 
-func (d *derived) compareCells(ctx context.Context, tx *sql.Tx, ks []sugKey, v *verifier) error {
+func (d *derived) compareCells(ctx context.Context, tx *sql.Tx, ks []met, v *verifier) error {
 	want := map[cellKey]*cell{}
 	for _, k := range ks {
-		f := factOf(k, d.sugs[k])
+		f := d.factOf(k.inc, k.t)
 		key := cellKey{f.agent, f.action, f.month, f.bin}
 		c := want[key]
 		if c == nil {
@@ -468,10 +536,10 @@ func (d *derived) compareCells(ctx context.Context, tx *sql.Tx, ks []sugKey, v *
 
 // comparePending holds pending_items to the suggestions no event answers,
 // each row to its suggestion's payload.
-func (d *derived) comparePending(ctx context.Context, tx *sql.Tx, ks []sugKey, v *verifier) error {
-	var pending []sugKey
+func (d *derived) comparePending(ctx context.Context, tx *sql.Tx, ks []met, v *verifier) error {
+	var pending []met
 	for _, k := range ks {
-		if !d.sugs[k].answered {
+		if !k.t.is(answered) {
 			pending = append(pending, k)
 		}
 	}
@@ -490,10 +558,10 @@ func (d *derived) comparePending(ctx context.Context, tx *sql.Tx, ks []sugKey, v
 		if err := rows.Scan(&seq, &inc, &id, &at, &agent, &action, &target, &detail, &confidence, &rank, &expires, &payload); err != nil {
 			return err
 		}
-		for ; i < len(pending) && d.sugs[pending[i]].seq < seq; i++ {
-			d.fault(d.sugs[pending[i]].seq, "pending_items", pending[i].id, missing)
+		for ; i < len(pending) && pending[i].t.seq < seq; i++ {
+			d.fault(pending[i].t.seq, "pending_items", "", missing)
 		}
-		if i == len(pending) || d.sugs[pending[i]].seq != seq {
+		if i == len(pending) || pending[i].t.seq != seq {
 			d.fault(seq, "pending_items", id, "the row names no pending suggestion of the record, so the queue shows what is not pending; it was inserted outside signoff")
 			continue
 		}
@@ -504,7 +572,7 @@ func (d *derived) comparePending(ctx context.Context, tx *sql.Tx, ks []sugKey, v
 		switch {
 		case err != nil:
 			col = "suggestion"
-		case inc != k.inc || id != k.id || id != row.ID:
+		case inc != k.inc || id != row.ID:
 			col = "id"
 		case at != row.At:
 			col = "time"
@@ -524,7 +592,7 @@ func (d *derived) comparePending(ctx context.Context, tx *sql.Tx, ks []sugKey, v
 		}
 	}
 	for ; i < len(pending); i++ {
-		d.fault(d.sugs[pending[i]].seq, "pending_items", pending[i].id, missing)
+		d.fault(pending[i].t.seq, "pending_items", "", missing)
 	}
 	return rows.Err()
 }
@@ -539,10 +607,10 @@ func sameNumber(text string, f *float64) bool {
 }
 
 // compareCounts holds incident_counts to the record's rows.
-func (d *derived) compareCounts(ctx context.Context, tx *sql.Tx, ks []sugKey, v *verifier) error {
+func (d *derived) compareCounts(ctx context.Context, tx *sql.Tx, ks []met, v *verifier) error {
 	pending := map[int64]int{}
 	for _, k := range ks {
-		if !d.sugs[k].answered {
+		if !k.t.is(answered) {
 			pending[k.inc]++
 		}
 	}

@@ -40,6 +40,8 @@ type DB struct {
 
 	damageMu sync.Mutex
 	damage   string // the damage this process met (damage.go)
+
+	reads readFaults // what reads found in the chain entries they went through (read_check.go)
 }
 
 // Option changes how Open sets up the store.

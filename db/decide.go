@@ -3,8 +3,8 @@ package db
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
+	"strconv"
 
 	"github.com/signoff/signoff/model"
 )
@@ -80,12 +80,18 @@ func (d *DB) Decide(ctx context.Context, req model.DecideRequest, check model.De
 var errNoPlan = errors.New("the decision check allowed nothing to be written")
 
 // decisionState reads what the rules need, inside the write transaction.
+//
+// A decision is made on what the record says: when the entries of the
+// incident, the suggestion, its target, the person or what answered the
+// suggestion before do not verify, it is refused (ETAMPERED) rather than
+// made on what someone changed.
 func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model.DecideRequest) (model.DecisionState, error) {
 	s := model.DecisionState{Request: req}
-	if err := payloadOf(ctx, tx, inc, &s.Incident); err != nil {
+	r := d.reader(tx)
+	if err := payloadOf(ctx, r, inc, &s.Incident); err != nil {
 		return s, d.fail(err)
 	}
-	found, err := records[model.Event](ctx, tx, eventByID, inc, req.Suggestion)
+	found, err := records[model.Event](ctx, r, eventByID, inc, req.Suggestion)
 	if err != nil {
 		return s, d.fail(err)
 	}
@@ -94,7 +100,7 @@ func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model
 	}
 	s.Suggestion = found[0]
 	if s.Suggestion.Action != nil && s.Suggestion.Action.Target != "" {
-		assets, err := records[model.Asset](ctx, tx, assetByID, inc, s.Suggestion.Action.Target)
+		assets, err := records[model.Asset](ctx, r, assetByID, inc, s.Suggestion.Action.Target)
 		if err != nil {
 			return s, d.fail(err)
 		}
@@ -102,7 +108,7 @@ func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model
 			s.Target = &assets[0]
 		}
 	}
-	people, err := records[model.Person](ctx, tx, personByID, inc, req.Person)
+	people, err := records[model.Person](ctx, r, personByID, inc, req.Person)
 	if err != nil {
 		return s, d.fail(err)
 	}
@@ -112,17 +118,20 @@ func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model
 	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM agents WHERE inc = ? AND id = ?)", inc, req.Person).Scan(&s.IsAgent); err != nil {
 		return s, d.fail(err)
 	}
-	if s.Decision, err = lastEvent(ctx, tx, decisionsOf, inc, req.Suggestion); err != nil {
+	if s.Decision, err = lastEvent(ctx, r, decisionsOf, inc, req.Suggestion); err != nil {
 		return s, d.fail(err)
 	}
-	if s.Execution, err = lastEvent(ctx, tx, executionsOfSuggestionOnly, inc, req.Suggestion); err != nil {
+	if s.Execution, err = lastEvent(ctx, r, executionsOfSuggestionOnly, inc, req.Suggestion); err != nil {
 		return s, d.fail(err)
 	}
-	if s.FirstApproval, err = firstApprovalOf(ctx, tx, inc, req.Suggestion); err != nil {
+	if s.FirstApproval, err = firstApprovalOf(ctx, r, inc, req.Suggestion); err != nil {
 		return s, d.fail(err)
+	}
+	if err := r.refuse("no decision on " + req.Incident + "/" + req.Suggestion + " was recorded"); err != nil {
+		return s, err
 	}
 	for _, id := range req.Evidence {
-		ev, err := records[model.Evidence](ctx, tx, evidenceByID, inc, id)
+		ev, err := records[model.Evidence](ctx, r, evidenceByID, inc, id)
 		if err != nil {
 			return s, d.fail(err)
 		}
@@ -136,13 +145,13 @@ func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model
 // "+ 0" keeps executionsOfSuggestionOnly on events_suggestion rather than
 // walking the whole timeline through events_time (see step.go).
 const (
-	personByID                 = `SELECT c.payload FROM people p JOIN chain c ON c.seq = p.seq WHERE p.inc = ?1 AND p.id = ?2`
-	executionsOfSuggestionOnly = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+	personByID                 = `SELECT ` + entryColumns + ` FROM people p JOIN chain c ON c.seq = p.seq WHERE p.inc = ?1 AND p.id = ?2`
+	executionsOfSuggestionOnly = `SELECT ` + entryColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.suggestion = ?2 AND e.kind = 'execution' ORDER BY e.at + 0, e.id`
 )
 
 // lastEvent returns the last event a query selects, or nil.
-func lastEvent(ctx context.Context, q querier, query string, args ...any) (*model.Event, error) {
+func lastEvent(ctx context.Context, q *reader, query string, args ...any) (*model.Event, error) {
 	es, err := records[model.Event](ctx, q, query, args...)
 	if err != nil || len(es) == 0 {
 		return nil, err
@@ -151,41 +160,57 @@ func lastEvent(ctx context.Context, q querier, query string, args ...any) (*mode
 }
 
 // firstApprovalOf returns the latest first approval of a suggestion, or nil.
-func firstApprovalOf(ctx context.Context, q querier, inc int64, suggestion string) (*model.PendingApproval, error) {
-	var payload []byte
-	err := q.QueryRowContext(ctx, `SELECT c.payload FROM queue_approvals a JOIN chain c ON c.seq = a.seq
-		WHERE a.inc = ? AND a.suggestion = ? ORDER BY a.seq DESC LIMIT 1`, inc, suggestion).Scan(&payload)
-	if err == sql.ErrNoRows {
-		return nil, nil
-	}
-	if err != nil {
+func firstApprovalOf(ctx context.Context, q *reader, inc int64, suggestion string) (*model.PendingApproval, error) {
+	found, err := records[model.PendingApproval](ctx, q, `SELECT `+entryColumns+` FROM queue_approvals a JOIN chain c ON c.seq = a.seq
+		WHERE a.inc = ? AND a.suggestion = ? ORDER BY a.seq DESC LIMIT 1`, inc, suggestion)
+	if err != nil || len(found) == 0 {
 		return nil, err
 	}
-	fa, err := approvalOf(payload)
-	return &fa, err
+	return &found[0], nil
 }
 
+// queuedSince finds the queue decisions after a seq: by their chain
+// entries (kind queue-decision, migration 0008), so a deleted mark cannot
+// take one out of the stream, and by the marks of those recorded before
+// entries had that kind.
+const queuedSince = `SELECT ` + entryColumns + ` FROM chain c WHERE c.seq IN (
+		SELECT seq FROM chain WHERE kind = 'queue-decision' AND seq > ?1
+		UNION SELECT seq FROM queue_decisions WHERE seq > ?1
+		ORDER BY 1 LIMIT ?2)
+	ORDER BY c.seq`
+
 // DecisionsSince returns up to limit decisions made in the queue whose
-// audit-chain seq is greater than since, in seq order.
+// audit-chain seq is greater than since, in seq order. It never hands out
+// a decision whose entry does not verify: the lines before it come with an
+// ETAMPERED error naming it.
 func (d *DB) DecisionsSince(ctx context.Context, since int64, limit int) ([]model.DecisionLine, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT q.seq, i.id, c.payload FROM queue_decisions q
-		JOIN incidents i ON i.seq = q.inc JOIN chain c ON c.seq = q.seq
-		WHERE q.seq > ? ORDER BY q.seq LIMIT ?`, since, limit)
+	r := d.reader(d.sql)
+	rows, err := d.sql.QueryContext(ctx, queuedSince, since, limit)
 	if err != nil {
 		return nil, d.fail(err)
 	}
 	defer rows.Close()
 	var out []model.DecisionLine
 	for rows.Next() {
-		var line model.DecisionLine
-		var payload []byte
-		if err := rows.Scan(&line.Seq, &line.Incident, &payload); err != nil {
+		entry, err := scanEntry(rows)
+		if err != nil {
 			return nil, d.fail(err)
 		}
 		var e model.Event
-		if err := json.Unmarshal(payload, &e); err != nil {
-			return nil, d.fail(err)
+		if r.check(&entry); len(r.faults) == 0 {
+			err = unmarshalPayload(entry.Payload, &e)
 		}
+		switch {
+		case len(r.faults) > 0:
+			return out, r.refuse("decisions stopped before entry " + strconv.FormatInt(entry.Seq, 10))
+		case err != nil:
+			return nil, d.fail(err)
+		case e.Kind != model.KindDecision || entry.Subject != e.ID || e.ID != "D-"+e.Suggestion:
+			// Only a mark outside the chain can name such an entry.
+			return out, tampered("decisions stopped before entry "+strconv.FormatInt(entry.Seq, 10),
+				Fault{entry.Seq, "queue_decisions", entry.Subject, "the queue decision marks no decision made in the queue, so it was inserted outside signoff"})
+		}
+		line := model.DecisionLine{Seq: entry.Seq, Incident: entry.Incident}
 		line.Suggestion, line.Decision, line.Owner, line.Outcome = e.Suggestion, e.ID, e.Owner, e.Outcome
 		line.Action, line.Approvals, line.At = e.Action, e.Approvals, e.At
 		if line.Approvals == nil {

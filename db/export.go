@@ -2,8 +2,8 @@ package db
 
 import (
 	"context"
-	"database/sql"
 	"io"
+	"strconv"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/format"
@@ -13,12 +13,12 @@ import (
 // Events are found as a list of seqs first, which comes out in seq order,
 // so the payloads are never sorted.
 const (
-	peopleRows   = "SELECT c.payload FROM people p JOIN chain c ON c.seq = p.seq WHERE p.inc = ? ORDER BY p.seq"
-	agentRows    = "SELECT c.payload FROM agents a JOIN chain c ON c.seq = a.seq WHERE a.inc = ? ORDER BY a.seq"
-	assetRows    = "SELECT c.payload FROM assets a JOIN chain c ON c.seq = a.seq WHERE a.inc = ? ORDER BY a.seq"
-	evidenceRows = "SELECT c.payload FROM chain c WHERE c.seq IN (SELECT seq FROM events WHERE inc = ? AND kind = 'evidence') ORDER BY c.seq"
-	eventRows    = "SELECT c.payload FROM chain c WHERE c.seq IN (SELECT seq FROM events WHERE inc = ? AND kind <> 'evidence') ORDER BY c.seq"
-	reviewRows   = "SELECT c.payload FROM reviews r JOIN chain c ON c.seq = r.seq WHERE r.inc = ? ORDER BY r.seq"
+	peopleRows   = "SELECT " + entryColumns + " FROM people p JOIN chain c ON c.seq = p.seq WHERE p.inc = ? ORDER BY p.seq"
+	agentRows    = "SELECT " + entryColumns + " FROM agents a JOIN chain c ON c.seq = a.seq WHERE a.inc = ? ORDER BY a.seq"
+	assetRows    = "SELECT " + entryColumns + " FROM assets a JOIN chain c ON c.seq = a.seq WHERE a.inc = ? ORDER BY a.seq"
+	evidenceRows = "SELECT " + entryColumns + " FROM chain c WHERE c.seq IN (SELECT seq FROM events WHERE inc = ? AND kind = 'evidence') ORDER BY c.seq"
+	eventRows    = "SELECT " + entryColumns + " FROM chain c WHERE c.seq IN (SELECT seq FROM events WHERE inc = ? AND kind <> 'evidence') ORDER BY c.seq"
+	reviewRows   = "SELECT " + entryColumns + " FROM reviews r JOIN chain c ON c.seq = r.seq WHERE r.inc = ? ORDER BY r.seq"
 )
 
 // Document loads a whole incident in the import format.
@@ -29,25 +29,26 @@ func (d *DB) Document(ctx context.Context, incident string) (model.Document, err
 		return doc, err
 	}
 	defer tx.Rollback()
-	if err := payloadOf(ctx, tx, inc, &doc.Incident); err != nil {
+	r := d.reader(tx)
+	if err := payloadOf(ctx, r, inc, &doc.Incident); err != nil {
 		return doc, d.fail(err)
 	}
-	if doc.People, err = records[model.Person](ctx, tx, peopleRows, inc); err != nil {
+	if doc.People, err = records[model.Person](ctx, r, peopleRows, inc); err != nil {
 		return doc, d.fail(err)
 	}
-	if doc.Agents, err = records[model.Agent](ctx, tx, agentRows, inc); err != nil {
+	if doc.Agents, err = records[model.Agent](ctx, r, agentRows, inc); err != nil {
 		return doc, d.fail(err)
 	}
-	if doc.Assets, err = records[model.Asset](ctx, tx, assetRows, inc); err != nil {
+	if doc.Assets, err = records[model.Asset](ctx, r, assetRows, inc); err != nil {
 		return doc, d.fail(err)
 	}
-	if doc.Evidence, err = records[model.Evidence](ctx, tx, evidenceRows, inc); err != nil {
+	if doc.Evidence, err = records[model.Evidence](ctx, r, evidenceRows, inc); err != nil {
 		return doc, d.fail(err)
 	}
-	if doc.Events, err = records[model.Event](ctx, tx, eventRows, inc); err != nil {
+	if doc.Events, err = records[model.Event](ctx, r, eventRows, inc); err != nil {
 		return doc, d.fail(err)
 	}
-	if doc.Reviews, err = records[model.Review](ctx, tx, reviewRows, inc); err != nil {
+	if doc.Reviews, err = records[model.Review](ctx, r, reviewRows, inc); err != nil {
 		return doc, d.fail(err)
 	}
 	if len(doc.Reviews) == 0 {
@@ -57,30 +58,30 @@ func (d *DB) Document(ctx context.Context, incident string) (model.Document, err
 	return doc, nil
 }
 
-// records decodes the payloads a query selects.
-func records[T any](ctx context.Context, q querier, query string, args ...any) ([]T, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	return collect[T](rows)
-}
-
 // Export writes an incident as a JSON document indented by two spaces,
 // byte for byte what json.MarshalIndent makes of Document, plus a final
 // newline. It streams: the stored canonical payloads are only re-indented
 // (format.DocumentWriter), so exporting a huge incident needs little memory.
+//
+// Each entry is checked before its record is written, and the export stops
+// at the first that does not verify (ETAMPERED): imported elsewhere, a
+// tampered record would start a new chain that verifies. What was written
+// before it is not a whole document, so it cannot be imported by mistake.
 func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	var head []byte
-	if err := tx.QueryRowContext(ctx, "SELECT payload FROM chain WHERE seq = ?", inc).Scan(&head); err != nil {
+	r := d.reader(tx)
+	head, err := scanEntry(tx.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq = ?", inc))
+	if err != nil {
 		return d.fail(err)
 	}
-	w, err := format.NewDocumentWriter(out, head)
+	if r.check(&head); len(r.faults) > 0 {
+		return r.refuse("export of " + incident + " stopped before it began")
+	}
+	w, err := format.NewDocumentWriter(out, []byte(head.Payload))
 	if err != nil {
 		return err
 	}
@@ -90,26 +91,33 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 	}
 	for _, s := range sections {
 		w.Section(s.name)
-		if err := d.exportSection(ctx, tx, w, s.query, inc); err != nil {
+		if err := d.exportSection(ctx, r, w, s.query, inc); err != nil {
+			if model.ErrorCode(err) == model.ETAMPERED {
+				w.Flush()
+			}
 			return err
 		}
 	}
 	return w.Close()
 }
 
-// exportSection writes the records a section's query selects.
-func (d *DB) exportSection(ctx context.Context, tx *sql.Tx, w *format.DocumentWriter, query string, inc int64) error {
-	rows, err := tx.QueryContext(ctx, query, inc)
+// exportSection writes the records a section's query selects, each after
+// its entry is checked.
+func (d *DB) exportSection(ctx context.Context, r *reader, w *format.DocumentWriter, query string, inc int64) error {
+	rows, err := r.QueryContext(ctx, query, inc)
 	if err != nil {
 		return d.fail(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var payload []byte
-		if err := rows.Scan(&payload); err != nil {
+		e, err := scanEntry(rows)
+		if err != nil {
 			return d.fail(err)
 		}
-		if err := w.Record(payload); err != nil {
+		if r.check(&e); len(r.faults) > 0 {
+			return r.refuse("export stopped at the record of entry " + strconv.FormatInt(e.Seq, 10) + ", so it is incomplete")
+		}
+		if err := w.Record([]byte(e.Payload)); err != nil {
 			return err
 		}
 	}

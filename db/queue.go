@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,7 +48,7 @@ var (
 // openIncidents are the incidents whose suggestions the queue shows, in
 // the order they were recorded. An incident record never changes, so
 // neither does its status.
-const openIncidents = `SELECT i.seq, c.payload FROM incidents i JOIN chain c ON c.seq = i.seq
+const openIncidents = `SELECT ` + entryColumns + ` FROM incidents i JOIN chain c ON c.seq = i.seq
 	WHERE json_extract(c.payload, '$.status') IN ('open', 'contained') ORDER BY i.seq`
 
 // PendingQueue lists every pending suggestion of open and contained
@@ -64,7 +66,7 @@ func (d *DB) PendingQueue(ctx context.Context) (model.Queue, error) {
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM chain").Scan(&q.Seq); err != nil {
 		return q, d.fail(err)
 	}
-	q.Items, err = d.queue.pending(ctx, tx, q.Seq)
+	q.Items, err = d.queue.pending(ctx, d.reader(tx), q.Seq)
 	return q, d.fail(err)
 }
 
@@ -73,20 +75,21 @@ type openIncident struct {
 	model.Incident
 }
 
-func openIncidentsOf(ctx context.Context, tx *sql.Tx) ([]openIncident, error) {
-	rows, err := tx.QueryContext(ctx, openIncidents)
+func openIncidentsOf(ctx context.Context, r *reader) ([]openIncident, error) {
+	rows, err := r.QueryContext(ctx, openIncidents)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []openIncident
 	for rows.Next() {
-		var o openIncident
-		var payload []byte
-		if err := rows.Scan(&o.seq, &payload); err != nil {
+		e, err := scanEntry(rows)
+		if err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal(payload, &o.Incident); err != nil {
+		r.check(&e)
+		o := openIncident{seq: e.Seq}
+		if err := unmarshalPayload(e.Payload, &o.Incident); err != nil {
 			return nil, err
 		}
 		out = append(out, o)
@@ -97,7 +100,11 @@ func openIncidentsOf(ctx context.Context, tx *sql.Tx) ([]openIncident, error) {
 // pendingItems reads the pending items of the given incidents, in their
 // order and then the order the suggestions were recorded. extra are the
 // query's arguments after the incidents.
-func pendingItems(ctx context.Context, tx *sql.Tx, incs []openIncident, query string, extra ...any) ([]model.PendingItem, error) {
+//
+// The rows come from pending_items, which verify holds to the record; the
+// entries of the target assets and first approvals they show are checked
+// as they are read.
+func pendingItems(ctx context.Context, r *reader, incs []openIncident, query string, extra ...any) ([]model.PendingItem, error) {
 	byseq := make(map[int64]*openIncident, len(incs))
 	seqs := make([]int64, len(incs))
 	for i := range incs {
@@ -114,7 +121,7 @@ func pendingItems(ctx context.Context, tx *sql.Tx, incs []openIncident, query st
 	}
 	preserved := map[key]bool{}
 	firsts := map[key]int64{}
-	err = eachRow(ctx, tx, preservedTargets, []any{list}, func(rows *sql.Rows) error {
+	err = eachRow(ctx, r, preservedTargets, []any{list}, func(rows *sql.Rows) error {
 		var k key
 		err := rows.Scan(&k.inc, &k.id)
 		preserved[k] = true
@@ -123,7 +130,7 @@ func pendingItems(ctx context.Context, tx *sql.Tx, incs []openIncident, query st
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(ctx, tx, firstApprovals, []any{list}, func(rows *sql.Rows) error {
+	err = eachRow(ctx, r, firstApprovals, []any{list}, func(rows *sql.Rows) error {
 		var k key
 		var seq int64
 		err := rows.Scan(&k.inc, &k.id, &seq)
@@ -136,7 +143,7 @@ func pendingItems(ctx context.Context, tx *sql.Tx, incs []openIncident, query st
 	var items []model.PendingItem
 	var incOf []int64
 	assets := map[int64]*model.Asset{}
-	err = eachRow(ctx, tx, query, append([]any{list}, extra...), func(rows *sql.Rows) error {
+	err = eachRow(ctx, r, query, append([]any{list}, extra...), func(rows *sql.Rows) error {
 		var it model.PendingItem
 		var incSeq, at, assetSeq int64
 		var confidence, expires string
@@ -176,13 +183,16 @@ func pendingItems(ctx context.Context, tx *sql.Tx, incs []openIncident, query st
 	if err != nil {
 		return nil, err
 	}
+	if err := checkSeqs(ctx, r, slices.Sorted(maps.Keys(assets))); err != nil {
+		return nil, err
+	}
 	for i := range items {
 		seq := firsts[key{incOf[i], items[i].Suggestion}]
 		if seq == 0 {
 			continue
 		}
 		var fa model.PendingApproval
-		if err := payloadOf(ctx, tx, seq, &fa); err != nil {
+		if err := payloadOf(ctx, r, seq, &fa); err != nil {
 			return nil, err
 		}
 		items[i].FirstApproval = &fa
@@ -191,8 +201,8 @@ func pendingItems(ctx context.Context, tx *sql.Tx, incs []openIncident, query st
 }
 
 // eachRow runs a query and hands each row to scan.
-func eachRow(ctx context.Context, tx *sql.Tx, query string, args []any, scan func(*sql.Rows) error) error {
-	rows, err := tx.QueryContext(ctx, query, args...)
+func eachRow(ctx context.Context, q querier, query string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -215,13 +225,14 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 		return pd, err
 	}
 	defer tx.Rollback()
+	r := d.reader(tx)
 	open := openIncident{seq: inc}
-	if err := payloadOf(ctx, tx, inc, &open.Incident); err != nil {
+	if err := payloadOf(ctx, r, inc, &open.Incident); err != nil {
 		return pd, d.fail(err)
 	}
 	var items []model.PendingItem
 	if open.Status == model.StatusOpen || open.Status == model.StatusContained {
-		if items, err = pendingItems(ctx, tx, []openIncident{open}, pendingOne, suggestion); err != nil {
+		if items, err = pendingItems(ctx, r, []openIncident{open}, pendingOne, suggestion); err != nil {
 			return pd, d.fail(err)
 		}
 	}
@@ -229,7 +240,7 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 		return pd, model.Errorf(model.ENOTFOUND, "%s/%s is not a pending suggestion of an open incident", incident, suggestion)
 	}
 	pd.Item = items[0]
-	if err := loadDetail(ctx, tx, inc, &pd); err != nil {
+	if err := loadDetail(ctx, r, inc, &pd); err != nil {
 		return pd, d.fail(err)
 	}
 	return pd, nil
@@ -239,7 +250,7 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 // cited and target records always come first.
 const maxTickable = 200
 
-func loadDetail(ctx context.Context, tx *sql.Tx, inc int64, pd *model.PendingDetail) error {
+func loadDetail(ctx context.Context, tx *reader, inc int64, pd *model.PendingDetail) error {
 	found, err := records[model.Event](ctx, tx, eventByID, inc, pd.Item.Suggestion)
 	if err != nil || len(found) == 0 {
 		return err
@@ -304,11 +315,4 @@ func jsonNumber(text string) (*float64, error) {
 		return nil, err
 	}
 	return &f, nil
-}
-
-// approvalOf decodes a first approval's payload.
-func approvalOf(payload []byte) (model.PendingApproval, error) {
-	var fa model.PendingApproval
-	err := json.Unmarshal(payload, &fa)
-	return fa, err
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"slices"
 	"sync"
 
@@ -28,21 +27,21 @@ type queueCache struct {
 const touchedIncidents = `SELECT DISTINCT incident FROM chain WHERE seq > ?1`
 
 // openIncidentByID reads one incident when it is open or contained.
-const openIncidentByID = `SELECT i.seq, c.payload FROM incidents i JOIN chain c ON c.seq = i.seq
+const openIncidentByID = `SELECT ` + entryColumns + ` FROM incidents i JOIN chain c ON c.seq = i.seq
 	WHERE i.id = ?1 AND json_extract(c.payload, '$.status') IN ('open', 'contained')`
 
 // pending returns the queue as of head, reading only what changed since
 // the cached snapshot.
-func (c *queueCache) pending(ctx context.Context, tx *sql.Tx, head int64) ([]model.PendingItem, error) {
+func (c *queueCache) pending(ctx context.Context, r *reader, head int64) ([]model.PendingItem, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.seq == 0 || head < c.seq {
-		if err := c.reload(ctx, tx); err != nil {
+		if err := c.reload(ctx, r); err != nil {
 			c.seq = 0
 			return nil, err
 		}
 	} else if head > c.seq {
-		if err := c.update(ctx, tx); err != nil {
+		if err := c.update(ctx, r); err != nil {
 			c.seq = 0
 			return nil, err
 		}
@@ -59,21 +58,21 @@ func (c *queueCache) pending(ctx context.Context, tx *sql.Tx, head int64) ([]mod
 	return out, nil
 }
 
-func (c *queueCache) reload(ctx context.Context, tx *sql.Tx) error {
-	incs, err := openIncidentsOf(ctx, tx)
+func (c *queueCache) reload(ctx context.Context, r *reader) error {
+	incs, err := openIncidentsOf(ctx, r)
 	if err != nil {
 		return err
 	}
 	c.incs, c.items = nil, map[int64][]model.PendingItem{}
-	return c.read(ctx, tx, incs)
+	return c.read(ctx, r, incs)
 }
 
 // update re-reads the incidents named by entries after c.seq: one that is
 // open replaces its items (a new one joins in seq order), one that is not
 // leaves the queue.
-func (c *queueCache) update(ctx context.Context, tx *sql.Tx) error {
+func (c *queueCache) update(ctx context.Context, r *reader) error {
 	var ids []string
-	err := eachRow(ctx, tx, touchedIncidents, []any{c.seq}, func(rows *sql.Rows) error {
+	err := eachRow(ctx, r, touchedIncidents, []any{c.seq}, func(rows *sql.Rows) error {
 		var id string
 		err := rows.Scan(&id)
 		ids = append(ids, id)
@@ -85,7 +84,7 @@ func (c *queueCache) update(ctx context.Context, tx *sql.Tx) error {
 	var open []openIncident
 	gone := map[string]bool{}
 	for _, id := range ids {
-		inc, err := openIncidentOf(ctx, tx, id)
+		inc, err := openIncidentOf(ctx, r, id)
 		if err != nil {
 			return err
 		}
@@ -100,12 +99,12 @@ func (c *queueCache) update(ctx context.Context, tx *sql.Tx) error {
 		}
 		return gone[o.ID]
 	})
-	return c.read(ctx, tx, open)
+	return c.read(ctx, r, open)
 }
 
 // read adds the pending items of incs to the cache.
-func (c *queueCache) read(ctx context.Context, tx *sql.Tx, incs []openIncident) error {
-	items, err := pendingItems(ctx, tx, incs, pendingAll)
+func (c *queueCache) read(ctx context.Context, r *reader, incs []openIncident) error {
+	items, err := pendingItems(ctx, r, incs, pendingAll)
 	if err != nil {
 		return err
 	}
@@ -123,15 +122,15 @@ func (c *queueCache) read(ctx context.Context, tx *sql.Tx, incs []openIncident) 
 }
 
 // openIncidentOf reads an incident, or nil when it is not open.
-func openIncidentOf(ctx context.Context, tx *sql.Tx, id string) (*openIncident, error) {
-	var o openIncident
-	var payload []byte
-	err := tx.QueryRowContext(ctx, openIncidentByID, id).Scan(&o.seq, &payload)
+func openIncidentOf(ctx context.Context, r *reader, id string) (*openIncident, error) {
+	e, err := scanEntry(r.QueryRowContext(ctx, openIncidentByID, id))
 	if err == sql.ErrNoRows {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return &o, json.Unmarshal(payload, &o.Incident)
+	r.check(&e)
+	o := openIncident{seq: e.Seq}
+	return &o, unmarshalPayload(e.Payload, &o.Incident)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 
 	"github.com/signoff/signoff/model"
 )
@@ -49,12 +48,13 @@ func (d *DB) beginOn(ctx context.Context, opts *sql.TxOptions, incident string) 
 
 // summarySelect reads incidents with their counts, which triggers keep in
 // incident_counts (migration 0005), so neither call grows with the timeline.
-const summarySelect = `SELECT c.payload, n.events, n.suggestions, n.decisions, n.executions,
+const summarySelect = `SELECT ` + entryColumns + `, n.events, n.suggestions, n.decisions, n.executions,
 		n.pending, n.subjects, n.reviewed
 	FROM incidents i JOIN chain c ON c.seq = i.seq JOIN incident_counts n ON n.inc = i.seq`
 
 // Incidents lists every incident with its counts, newest first.
 func (d *DB) Incidents(ctx context.Context) ([]model.IncidentSummary, error) {
+	r := d.reader(d.sql)
 	rows, err := d.sql.QueryContext(ctx, summarySelect+" ORDER BY i.opened_at DESC, i.id")
 	if err != nil {
 		return nil, d.fail(err)
@@ -62,7 +62,7 @@ func (d *DB) Incidents(ctx context.Context) ([]model.IncidentSummary, error) {
 	defer rows.Close()
 	out := []model.IncidentSummary{}
 	for rows.Next() {
-		s, err := scanSummary(rows)
+		s, err := scanSummary(r, rows)
 		if err != nil {
 			return nil, d.fail(err)
 		}
@@ -73,21 +73,21 @@ func (d *DB) Incidents(ctx context.Context) ([]model.IncidentSummary, error) {
 
 // IncidentSummary returns one incident with its counts.
 func (d *DB) IncidentSummary(ctx context.Context, id string) (model.IncidentSummary, error) {
-	s, err := scanSummary(d.sql.QueryRowContext(ctx, summarySelect+" WHERE i.id = ?", id))
+	s, err := scanSummary(d.reader(d.sql), d.sql.QueryRowContext(ctx, summarySelect+" WHERE i.id = ?", id))
 	if err == sql.ErrNoRows {
 		return s, model.Errorf(model.ENOTFOUND, "there is no incident %s in the database", id)
 	}
 	return s, d.fail(err)
 }
 
-func scanSummary(row interface{ Scan(...any) error }) (model.IncidentSummary, error) {
+func scanSummary(r *reader, row interface{ Scan(...any) error }) (model.IncidentSummary, error) {
 	var s model.IncidentSummary
-	var payload []byte
-	err := row.Scan(&payload, &s.Events, &s.Suggestions, &s.Decisions, &s.Executions, &s.Pending, &s.Subjects, &s.Reviewed)
+	e, err := scanEntry(row, &s.Events, &s.Suggestions, &s.Decisions, &s.Executions, &s.Pending, &s.Subjects, &s.Reviewed)
 	if err != nil {
 		return s, err
 	}
-	return s, json.Unmarshal(payload, &s.Incident)
+	r.check(&e)
+	return s, unmarshalPayload(e.Payload, &s.Incident)
 }
 
 // mustIncident returns the internal key of an incident, ENOTFOUND if absent.
@@ -102,15 +102,6 @@ func (d *DB) mustIncident(ctx context.Context, q querier, id string) (int64, err
 	return seq, nil
 }
 
-// payloadOf decodes the chain payload of the record with that seq.
-func payloadOf(ctx context.Context, q querier, seq int64, v any) error {
-	var payload []byte
-	if err := q.QueryRowContext(ctx, "SELECT payload FROM chain WHERE seq = ?", seq).Scan(&payload); err != nil {
-		return err
-	}
-	return json.Unmarshal(payload, v)
-}
-
 // Roster returns the people, agents and assets of an incident.
 func (d *DB) Roster(ctx context.Context, incident string) (model.Roster, error) {
 	tx, seq, err := d.readIncident(ctx, incident)
@@ -118,11 +109,11 @@ func (d *DB) Roster(ctx context.Context, incident string) (model.Roster, error) 
 		return model.Roster{}, err
 	}
 	defer tx.Rollback()
-	r, err := roster(ctx, tx, seq)
+	r, err := roster(ctx, d.reader(tx), seq)
 	return r, d.fail(err)
 }
 
-func roster(ctx context.Context, q querier, seq int64) (model.Roster, error) {
+func roster(ctx context.Context, q *reader, seq int64) (model.Roster, error) {
 	var r model.Roster
 	var err error
 	if r.People, err = people(ctx, q, seq); err != nil {
@@ -135,11 +126,11 @@ func roster(ctx context.Context, q querier, seq int64) (model.Roster, error) {
 	return r, err
 }
 
-func people(ctx context.Context, q querier, inc int64) ([]model.Person, error) {
+func people(ctx context.Context, q *reader, inc int64) ([]model.Person, error) {
 	return records[model.Person](ctx, q, peopleRows, inc)
 }
 
-func assets(ctx context.Context, q querier, inc int64) ([]model.Asset, error) {
+func assets(ctx context.Context, q *reader, inc int64) ([]model.Asset, error) {
 	return records[model.Asset](ctx, q, assetRows, inc)
 }
 
@@ -163,10 +154,9 @@ func (d *DB) record(ctx context.Context, incident, id string, evidence bool, v a
 		return err
 	}
 	defer tx.Rollback()
-	var payload []byte
 	var kind string
-	err = tx.QueryRowContext(ctx, "SELECT e.kind, c.payload FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ? AND e.id = ?",
-		inc, id).Scan(&kind, &payload)
+	entry, err := scanEntry(tx.QueryRowContext(ctx, "SELECT "+entryColumns+", e.kind FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ? AND e.id = ?",
+		inc, id), &kind)
 	what := "event"
 	if evidence {
 		what = "evidence record"
@@ -177,7 +167,8 @@ func (d *DB) record(ctx context.Context, incident, id string, evidence bool, v a
 	if err != nil {
 		return d.fail(err)
 	}
-	return d.fail(json.Unmarshal(payload, v))
+	d.reader(tx).check(&entry)
+	return d.fail(unmarshalPayload(entry.Payload, v))
 }
 
 // ResolveEvent qualifies an event reference; a bare id must name exactly

@@ -23,7 +23,7 @@ func (d *DB) Step(ctx context.Context, incident, eventID string) (model.Step, er
 		return step, err
 	}
 	step.Subject = subject
-	if err := loadStep(ctx, tx, inc, &step); err != nil {
+	if err := loadStep(ctx, d.reader(tx), inc, &step); err != nil {
 		return step, d.fail(err)
 	}
 	return step, nil
@@ -75,28 +75,28 @@ func article(kind string) string {
 // executionsOfDecision off events_time, which gives the order for free
 // but walks the whole timeline (~0.3 s each at 1M events).
 const (
-	decisionsOf = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+	decisionsOf = `SELECT ` + entryColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.suggestion = ?2 AND e.kind = 'decision' ORDER BY e.at + 0, e.id`
-	executionsOfSuggestion = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+	executionsOfSuggestion = `SELECT ` + entryColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.kind = 'execution' AND e.seq IN (
 			SELECT seq FROM events WHERE inc = ?1 AND suggestion = ?2
 			UNION SELECT x.seq FROM events d CROSS JOIN events x ON x.inc = d.inc AND x.decision = d.id
 				WHERE d.inc = ?1 AND d.suggestion = ?2 AND d.kind = 'decision')
 		ORDER BY e.at, e.id`
-	executionsOfDecision = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+	executionsOfDecision = `SELECT ` + entryColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.decision = ?2 AND e.kind = 'execution' ORDER BY e.at + 0, e.id`
-	evidenceByID = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+	evidenceByID = `SELECT ` + entryColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.id = ?2 AND e.kind = 'evidence'`
-	evidenceForAsset = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+	evidenceForAsset = `SELECT ` + entryColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.target = ?2 AND e.kind = 'evidence'`
-	reviewsOf = `SELECT c.payload FROM reviews r JOIN chain c ON c.seq = r.seq
+	reviewsOf = `SELECT ` + entryColumns + ` FROM reviews r JOIN chain c ON c.seq = r.seq
 		WHERE r.inc = ?1 AND r.subject = ?2 ORDER BY r.at, r.seq`
-	assetByID = `SELECT c.payload FROM assets a JOIN chain c ON c.seq = a.seq WHERE a.inc = ?1 AND a.id = ?2`
-	eventByID = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+	assetByID = `SELECT ` + entryColumns + ` FROM assets a JOIN chain c ON c.seq = a.seq WHERE a.inc = ?1 AND a.id = ?2`
+	eventByID = `SELECT ` + entryColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.id = ?2 AND e.kind <> 'evidence'`
 )
 
-func loadStep(ctx context.Context, q querier, inc int64, step *model.Step) error {
+func loadStep(ctx context.Context, q *reader, inc int64, step *model.Step) error {
 	target, err := loadStepRecords(ctx, q, inc, step)
 	if err != nil {
 		return err
@@ -106,7 +106,7 @@ func loadStep(ctx context.Context, q querier, inc int64, step *model.Step) error
 
 // loadStepRecords reads a step's events, verdicts and target asset, and
 // returns the target's id ("" when the step names none).
-func loadStepRecords(ctx context.Context, q querier, inc int64, step *model.Step) (string, error) {
+func loadStepRecords(ctx context.Context, q *reader, inc int64, step *model.Step) (string, error) {
 	subject, err := records[model.Event](ctx, q, eventByID, inc, step.Subject)
 	if err != nil || len(subject) == 0 {
 		return "", err

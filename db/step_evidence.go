@@ -24,18 +24,18 @@ const (
 const (
 	assetEvidenceCount = `SELECT count(*) FROM events WHERE inc = ?1 AND target = ?2 AND kind = 'evidence'`
 	// latest records collected strictly before ?3
-	evidenceLatestBefore = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+	evidenceLatestBefore = `SELECT ` + entryColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.target = ?2 AND e.kind = 'evidence' AND e.at < ?3
 		ORDER BY e.at DESC, e.id DESC LIMIT ?4`
 	// earliest records collected at or after ?3
-	evidenceEarliestFrom = `SELECT c.payload FROM events e JOIN chain c ON c.seq = e.seq
+	evidenceEarliestFrom = `SELECT ` + entryColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.target = ?2 AND e.kind = 'evidence' AND e.at >= ?3
 		ORDER BY e.at, e.id LIMIT ?4`
 )
 
 // stepEvidence fills step.Evidence: the records the step cites or reviews,
 // then the target asset's, whole or near the step's moments.
-func stepEvidence(ctx context.Context, q querier, inc int64, step *model.Step, target string) error {
+func stepEvidence(ctx context.Context, q *reader, inc int64, step *model.Step, target string) error {
 	byID := map[string]model.Evidence{}
 	add := func(found []model.Evidence) {
 		for _, e := range found {
@@ -111,7 +111,7 @@ func stepEvidence(ctx context.Context, q querier, inc int64, step *model.Step, t
 
 // addAround adds the n latest records for asset collected before at and
 // the n earliest collected at or after it, nearest first.
-func addAround(ctx context.Context, q querier, inc int64, asset string, at time.Time, n int, add func([]model.Evidence)) error {
+func addAround(ctx context.Context, q *reader, inc int64, asset string, at time.Time, n int, add func([]model.Evidence)) error {
 	for _, query := range []string{evidenceLatestBefore, evidenceEarliestFrom} {
 		found, err := records[model.Evidence](ctx, q, query, inc, asset, cursorNanos(model.Cursor{At: at}), n)
 		if err != nil {

@@ -2,7 +2,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -223,7 +222,7 @@ func (s *stream) finish(ctx context.Context) error {
 		}
 	}
 	if s.res.Counts["agents"] > 0 {
-		agents, err := loadAgents(ctx, s.w.tx, s.w.inc)
+		agents, err := loadAgents(ctx, s.d.reader(s.w.tx), s.w.inc)
 		if err != nil {
 			return s.d.fail(err)
 		}
@@ -275,24 +274,6 @@ func checkRefsOf[T any, P interface {
 	return P(&v).CheckRefs(refs)
 }
 
-func loadAgents(ctx context.Context, q querier, inc int64) ([]model.Agent, error) {
+func loadAgents(ctx context.Context, q *reader, inc int64) ([]model.Agent, error) {
 	return records[model.Agent](ctx, q, agentRows, inc)
-}
-
-// collect decodes the payload column of every row.
-func collect[T any](rows *sql.Rows) ([]T, error) {
-	defer rows.Close()
-	out := []T{}
-	for rows.Next() {
-		var payload []byte
-		if err := rows.Scan(&payload); err != nil {
-			return nil, err
-		}
-		var v T
-		if err := json.Unmarshal(payload, &v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }

@@ -19,14 +19,15 @@ func (d *DB) NoteUnanswered(ctx context.Context, incident, suggestion, actor str
 		return nil, err
 	}
 	defer tx.Rollback()
-	found, err := records[model.Event](ctx, tx, eventByID, inc, suggestion)
+	r := d.reader(tx)
+	found, err := records[model.Event](ctx, r, eventByID, inc, suggestion)
 	if err != nil {
 		return nil, d.fail(err)
 	}
 	if len(found) == 0 || found[0].Kind != model.KindSuggestion {
 		return nil, model.Errorf(model.ENOTFOUND, "incident %s has no suggestion %s", incident, suggestion)
 	}
-	if dec, err := lastEvent(ctx, tx, decisionsOf, inc, suggestion); err != nil || dec != nil {
+	if dec, err := lastEvent(ctx, r, decisionsOf, inc, suggestion); err != nil || dec != nil {
 		return dec, d.fail(err)
 	}
 	w, err := newWriter(ctx, tx, actor, d.now())

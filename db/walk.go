@@ -10,10 +10,12 @@ import (
 
 // The walk reads the timeline and the verdicts each in time order, on
 // their indexes, and merges the two: nothing is sorted in memory.
+// Every entry the walk goes through is checked as it is read
+// (read_check.go).
 const (
-	walkEvents = `SELECT e.kind, e.id, coalesce(e.suggestion, ''), coalesce(e.decision, ''), c.payload
+	walkEvents = `SELECT ` + entryColumns + `, e.kind, e.id, coalesce(e.suggestion, ''), coalesce(e.decision, '')
 		FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ? ORDER BY e.at, e.id`
-	walkReviews = `SELECT c.payload FROM reviews r JOIN chain c ON c.seq = r.seq
+	walkReviews = `SELECT ` + entryColumns + ` FROM reviews r JOIN chain c ON c.seq = r.seq
 		WHERE r.inc = ? ORDER BY r.at, r.seq`
 	decisionSubject = `SELECT coalesce(suggestion, id) FROM events WHERE inc = ? AND id = ? AND kind = 'decision'`
 )
@@ -33,6 +35,7 @@ func (d *DB) EachRecord(ctx context.Context, incident string, fn func(model.Time
 	}
 	defer tx.Rollback()
 	w := &walk{d: d, q: newStmtCache(tx), inc: inc, incident: incident, steps: map[string]*model.Step{}, decided: map[string]string{}}
+	w.r = d.reader(w.q)
 	defer w.q.close()
 	return w.run(ctx, fn)
 }
@@ -40,6 +43,7 @@ func (d *DB) EachRecord(ctx context.Context, incident string, fn func(model.Time
 type walk struct {
 	d        *DB
 	q        *stmtCache
+	r        *reader // w.q, checking the entries read
 	inc      int64
 	incident string
 	steps    map[string]*model.Step
@@ -91,10 +95,12 @@ func (w *walk) nextEvent(ctx context.Context, rows *sql.Rows) (*model.TimelineRe
 		return nil, w.d.fail(rows.Err())
 	}
 	var kind, id, suggestion, decision string
-	var payload []byte
-	if err := rows.Scan(&kind, &id, &suggestion, &decision, &payload); err != nil {
+	entry, err := scanEntry(rows, &kind, &id, &suggestion, &decision)
+	if err != nil {
 		return nil, w.d.fail(err)
 	}
+	w.r.check(&entry)
+	payload := []byte(entry.Payload)
 	rec := &model.TimelineRecord{}
 	if kind == string(model.KindEvidence) {
 		rec.Evidence = &model.Evidence{}
@@ -139,15 +145,15 @@ func (w *walk) nextReview(ctx context.Context, rows *sql.Rows) (*model.TimelineR
 	if !rows.Next() {
 		return nil, w.d.fail(rows.Err())
 	}
-	var payload []byte
-	if err := rows.Scan(&payload); err != nil {
+	entry, err := scanEntry(rows)
+	if err != nil {
 		return nil, w.d.fail(err)
 	}
+	w.r.check(&entry)
 	rec := &model.TimelineRecord{Review: &model.Review{}}
-	if err := json.Unmarshal(payload, rec.Review); err != nil {
+	if err := unmarshalPayload(entry.Payload, rec.Review); err != nil {
 		return nil, w.d.fail(err)
 	}
-	var err error
 	rec.Step, err = w.step(ctx, rec.Review.Subject)
 	return rec, err
 }
@@ -187,10 +193,10 @@ func (w *walk) step(ctx context.Context, subject string) (*model.Step, error) {
 		return s, nil
 	}
 	s := &model.Step{Subject: subject, Incident: w.incident}
-	if _, err := loadStepRecords(ctx, w.q, w.inc, s); err != nil {
+	if _, err := loadStepRecords(ctx, w.r, w.inc, s); err != nil {
 		return nil, w.d.fail(err)
 	}
-	if err := findingsEvidence(ctx, w.q, w.inc, s); err != nil {
+	if err := findingsEvidence(ctx, w.r, w.inc, s); err != nil {
 		return nil, w.d.fail(err)
 	}
 	if len(w.order) == walkSteps {
@@ -213,7 +219,7 @@ func (w *walk) step(ctx context.Context, subject string) (*model.Step, error) {
 // last record for its target before it and the first from its moment on.
 // The records the review pane shows around the step are left out; a walk
 // reads every step, and they were most of its time.
-func findingsEvidence(ctx context.Context, q querier, inc int64, step *model.Step) error {
+func findingsEvidence(ctx context.Context, q *reader, inc int64, step *model.Step) error {
 	byID := map[string]model.Evidence{}
 	add := func(found []model.Evidence) {
 		for _, e := range found {

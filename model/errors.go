@@ -12,6 +12,7 @@ const (
 	ENOTFOUND  = "not_found" // a named record does not exist
 	ECONFLICT  = "conflict"  // the write would duplicate or race an existing record
 	EFORBIDDEN = "forbidden" // the person may not do this (policy, authority)
+	ETAMPERED  = "tampered"  // what was read does not verify against the audit chain
 	EINTERNAL  = "internal"  // anything else; shown as InternalMessage
 )
 

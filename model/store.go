@@ -168,6 +168,11 @@ type Store interface {
 	QueueStore
 	TrainingStore
 	MetricsStore
+	// ReadFault says what the store's reads have found wrong with the
+	// audit-chain entries they went through: a sentence naming the first
+	// that does not verify, "" while every one has. Reads still return
+	// what they read; the workstation shows the sentence.
+	ReadFault() string
 }
 
 // TimelineFilter narrows a timeline to the rows a reviewer asks for; the

@@ -210,12 +210,12 @@ func (a *App) resize(w, h int) {
 		a.review.SetSize(w, h)
 	}
 	if a.built[screenQueue] {
-		a.queue.SetSize(w, h)
+		a.queue.SetSize(w, h-a.bannerHeight(screenQueue))
 	}
 	if a.built[screenTrain] {
-		a.train.SetSize(w, h)
+		a.train.SetSize(w, h-a.bannerHeight(screenTrain))
 	}
 	if a.built[screenMetrics] {
-		a.dash.SetSize(w, h)
+		a.dash.SetSize(w, h-a.bannerHeight(screenMetrics))
 	}
 }

@@ -15,6 +15,9 @@ type (
 	versionMsg struct {
 		version int64
 		err     error
+		// fault is what the store's reads have found wrong with the
+		// entries they went through (model.Store.ReadFault).
+		fault string
 	}
 	// chainMsg is the answer of Options.VerifyChain: the sentence saying
 	// what is broken ("" when the chain is intact), or why it could not be
@@ -29,6 +32,16 @@ type (
 type chainState struct {
 	verifying bool   // Options.VerifyChain has not answered yet
 	problem   string // what is broken, "" when the chain is intact
+	readFault string // what the screens' reads found, "" while nothing
+}
+
+// shown is the sentence the screens show: the whole check's, else what a
+// read found.
+func (c chainState) shown() string {
+	if c.problem != "" {
+		return c.problem
+	}
+	return c.readFault
 }
 
 // tick schedules the next look at the store's data version.
@@ -43,12 +56,17 @@ func (a *App) readVersion() tea.Cmd {
 	ctx, store := a.Ctx, a.Store
 	return func() tea.Msg {
 		v, err := store.DataVersion(ctx)
-		return versionMsg{v, err}
+		return versionMsg{v, err, store.ReadFault()}
 	}
 }
 
-// onVersion refreshes the screen on show when another connection wrote.
+// onVersion refreshes the screen on show when another connection wrote,
+// and shows what the screens' reads found wrong with the record.
 func (a *App) onVersion(msg versionMsg) tea.Cmd {
+	if msg.fault != a.chain.readFault {
+		a.chain.readFault = msg.fault
+		a.showChain()
+	}
 	if msg.err != nil {
 		return nil // the next tick asks again; a read failure shows on the next load
 	}
@@ -82,10 +100,19 @@ func (a *App) onChain(msg chainMsg) {
 	default:
 		a.chain.problem = msg.problem
 	}
+	a.showChain()
+}
+
+// showChain hands the chain's state to the screens that show it
+// themselves; the router shows it over the others (app_view.go).
+func (a *App) showChain() {
 	if a.built[screenPicker] {
-		a.picker.SetChain(a.chain.verifying, a.chain.problem)
+		a.picker.SetChain(a.chain.verifying, a.chain.shown())
 	}
 	if a.built[screenReview] {
-		a.review.SetChain(a.chain.verifying, a.chain.problem)
+		a.review.SetChain(a.chain.verifying, a.chain.shown())
+	}
+	if a.Width > 0 {
+		a.resize(a.Width, a.Height)
 	}
 }

@@ -23,16 +23,16 @@ func (a *App) show(s screen) tea.Cmd {
 	switch s {
 	case screenPicker:
 		a.picker = picker.New(c)
-		a.picker.SetChain(a.chain.verifying, a.chain.problem)
+		a.picker.SetChain(a.chain.verifying, a.chain.shown())
 		a.picker.SetSize(a.Width, a.Height)
 		return a.picker.Init()
 	case screenQueue:
 		a.queue = queue.New(c)
-		a.queue.SetSize(a.Width, a.Height)
+		a.queue.SetSize(a.Width, a.Height-a.bannerHeight(screenQueue))
 		return a.queue.Init()
 	case screenTrain:
 		a.train = train.New(c, a.opts.Training)
-		a.train.SetSize(a.Width, a.Height)
+		a.train.SetSize(a.Width, a.Height-a.bannerHeight(screenTrain))
 		return a.train.Init()
 	case screenMetrics:
 		a.dash = metrics.New(c, a.opts.MetricsFilter)
@@ -43,7 +43,7 @@ func (a *App) show(s screen) tea.Cmd {
 			a.dash.KeyMap.Quit.SetHelp("q", "quit")
 		}
 		a.dash.KeyMap.Open.SetHelp("enter", "list suggestions")
-		a.dash.SetSize(a.Width, a.Height)
+		a.dash.SetSize(a.Width, a.Height-a.bannerHeight(screenMetrics))
 		return a.dash.Init()
 	}
 	return nil
@@ -77,7 +77,7 @@ func (a *App) openIncident(msg common.OpenIncidentMsg) tea.Cmd {
 	a.goTo(screenReview)
 	a.built[screenReview] = true
 	a.review = review.New(a.Common, msg.ID, msg.Focus, msg.Step)
-	a.review.SetChain(a.chain.verifying, a.chain.problem)
+	a.review.SetChain(a.chain.verifying, a.chain.shown())
 	a.review.SetSize(a.Width, a.Height)
 	return a.review.Init()
 }

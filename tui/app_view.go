@@ -27,6 +27,9 @@ func (a *App) View() string {
 	case screenMetrics:
 		v = a.dash.View()
 	}
+	if a.bannerHeight(a.current) > 0 {
+		v = a.banner() + "\n" + v
+	}
 	if a.confirm != "" {
 		ask := safetext.Line("Unsaved " + a.confirm + ": quit and lose it? y quits, any other key stays")
 		return replaceLastLine(v, common.Fit(common.Paint(a.Styles.Error, ask), a.Width))
@@ -43,6 +46,21 @@ func (a *App) fatalView() string {
 		common.Paint(a.Styles.Muted, fatalHint(a.fatal))
 	box := a.Styles.FatalBox.Width(min(a.Width-2, 100)).Render(body)
 	return lipgloss.Place(a.Width, a.Height, lipgloss.Center, lipgloss.Center, box)
+}
+
+// bannerHeight is the line the router keeps above a screen for the audit
+// chain's problem: for the screens that have no banner of their own
+// (the picker and the review screen show it themselves).
+func (a *App) bannerHeight(s screen) int {
+	if a.chain.shown() == "" || s == screenPicker || s == screenReview || s == screenFatal {
+		return 0
+	}
+	return 1
+}
+
+func (a *App) banner() string {
+	text := safetext.LineWidth("⚠ AUDIT CHAIN BROKEN: "+a.chain.shown(), a.Width)
+	return common.Fit(common.Paint(a.Styles.Banner, text), a.Width)
 }
 
 func replaceLastLine(s, line string) string {

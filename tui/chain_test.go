@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -88,4 +89,52 @@ func TestChainVerification(t *testing.T) {
 			t.Errorf("a cancelled check shows a banner:\n%s", out)
 		}
 	})
+}
+
+// faultyStore is the store after one of its reads met an entry that does
+// not verify.
+type faultyStore struct {
+	model.Store
+	fault string
+}
+
+func (f faultyStore) ReadFault() string { return f.fault }
+
+// The queue, the training screen and the dashboard have no banner of their
+// own: the router keeps a line above them for the audit chain's problem,
+// whether the whole check found it or a read of the store did.
+func TestScreensWithoutABannerShowTheChainsProblemToo(t *testing.T) {
+	store := openFixtures(t)
+	const fault = "the record was changed outside signoff: entry 12 (events S5)"
+	cases := []struct {
+		name  string
+		start Start
+		o     Options
+		store model.Store
+		want  string
+	}{
+		{"the whole check finds it over the queue", StartQueue,
+			Options{VerifyChain: func(context.Context) (string, error) { return "record 7 was altered", nil }}, store,
+			"⚠ AUDIT CHAIN BROKEN: record 7 was altered"},
+		{"a read finds it over the queue", StartQueue, Options{}, faultyStore{store, fault}, "⚠ AUDIT CHAIN BROKEN: " + fault},
+		{"a read finds it over the dashboard", StartMetrics, Options{}, faultyStore{store, fault}, "⚠ AUDIT CHAIN BROKEN: " + fault},
+		{"a read finds it over a training run", StartTraining, Options{}, faultyStore{store, fault}, "⚠ AUDIT CHAIN BROKEN: " + fault},
+		{"a read finds it on the review screen, in its own banner", StartReview, Options{Incident: testIncident}, faultyStore{store, fault}, "⚠ AUDIT CHAIN BROKEN: " + fault},
+	}
+	for _, c := range cases {
+		for _, size := range [][2]int{{80, 24}, {160, 48}} {
+			t.Run(fmt.Sprintf("%s at %dx%d", c.name, size[0], size[1]), func(t *testing.T) {
+				o := c.o
+				o.Start = c.start
+				o.Training.Incident = testIncident
+				a := newTestAppWith(t, o, c.store, "mara", size[0], size[1])
+				drive(t, a, a.readVersion())
+				out := screenText(a)
+				if first := strings.SplitN(out, "\n", 2)[0]; !strings.HasPrefix(first, c.want[:min(len(c.want), size[0]-1)]) {
+					t.Errorf("the first line is %q; want the banner:\n%s", first, out)
+				}
+				checkFrame(t, a.View(), size[0], size[1])
+			})
+		}
+	}
 }

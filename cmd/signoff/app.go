@@ -23,6 +23,10 @@ type app struct {
 	debug      bool // --debug: show an internal error's detail
 
 	ran bool // a command's RunE started (see sentence)
+	// checksAll is set by the commands that check the whole record and
+	// report on it themselves (verify, checkpoint), so the warnings of
+	// recordWarnings would only repeat them.
+	checksAll bool
 
 	store *db.DB
 }

@@ -40,25 +40,35 @@ func chainStatus(ctx context.Context, s *db.DB) (review.ChainStatus, error) {
 
 func (a *app) verifyCommand() *cobra.Command {
 	var checkpoint string
+	var all bool
 	cmd := &cobra.Command{
 		Use:   "verify",
-		Short: "Recompute the audit chain and check every record against it",
+		Short: "Recompute the audit chain and check every record, derived table and the file against it",
 		Long: `Recompute the audit chain that every write appends to, and check that each
 incident, decision, approval, execution and review verdict row still matches
-the entry written with it. Exit 0 with the number of entries and the chain
-head when the record is intact; exit 1 naming the first entry (sequence
-number, table, subject) that was altered, removed, reordered or forged.
+the entry written with it; that what the queue, the trust metrics and the
+incident list read instead of the record (pending_items, suggestion_facts,
+suggestion_cells, incident_counts) still follows from it; and, with SQLite's
+own integrity check, that the file is not damaged.
+
+Exit 0 with the number of entries and the chain head when everything holds.
+Otherwise exit 1 naming the first fault (entry sequence number, table,
+record, what is wrong) and counting the rest: a broken chain cannot be
+repaired, so every fault is reported, and --all lists each on its own line.
 
 A hash chain alone cannot show that its newest entries were cut off or that
-the whole chain was recomputed. Keep a checkpoint outside the database
-("signoff checkpoint > FILE", pasted into a ticket or committed to a
-repository) and verify against it with --checkpoint FILE.`,
+the chain was recomputed. Keep a checkpoint outside the database ("signoff
+checkpoint > FILE", pasted into a ticket or committed to a repository) and
+verify against it with --checkpoint FILE: a recomputed chain is named at the
+first entry it marks that differs.`,
 		Example: `  signoff verify
+  signoff verify --all
   signoff checkpoint > audit-2026-11-25.txt
   signoff verify --checkpoint audit-2026-11-25.txt`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			a.checksAll = true
 			s, err := a.open(ctx)
 			if err != nil {
 				return err
@@ -81,6 +91,9 @@ repository) and verify against it with --checkpoint FILE.`,
 				return err
 			}
 			if !res.Intact {
+				if all {
+					printFaults(a, res)
+				}
 				return problemsError{safetext.Line(res.String()).String()}
 			}
 			fmt.Fprintln(a.stdout, res.String())
@@ -88,7 +101,22 @@ repository) and verify against it with --checkpoint FILE.`,
 		},
 	}
 	cmd.Flags().StringVar(&checkpoint, "checkpoint", "", "also check the chain against a checkpoint file taken earlier")
+	cmd.Flags().BoolVar(&all, "all", false, "list every fault found, one a line, first first")
 	return cmd
+}
+
+// printFaults lists what verify found, one a line: the file's damage, then
+// the faults in the order they are reported.
+func printFaults(a *app, res db.VerifyResult) {
+	for _, d := range res.Damage {
+		fmt.Fprintln(a.stdout, safetext.Line("the database file is damaged: "+d))
+	}
+	for _, f := range res.Faults {
+		fmt.Fprintln(a.stdout, safetext.Line(f.String()))
+	}
+	if res.Count > len(res.Faults) {
+		fmt.Fprintf(a.stdout, "… and %d more faults not listed\n", res.Count-len(res.Faults))
+	}
 }
 
 func (a *app) checkpointCommand() *cobra.Command {
@@ -103,6 +131,7 @@ verify.`,
 		Example: `  signoff checkpoint > audit-2026-11-25.txt`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			a.checksAll = true
 			s, err := a.open(cmd.Context())
 			if err != nil {
 				return err
@@ -152,13 +181,18 @@ both, the JSON field by field.`,
 			}
 			rep := review.BuildReport(doc, p, chain)
 			if format == "json" {
-				return writeJSON(a.stdout, rep)
+				err = writeJSON(a.stdout, rep)
+			} else {
+				md := rep.Markdown()
+				if !strings.HasSuffix(md, "\n") {
+					md += "\n"
+				}
+				_, err = fmt.Fprint(a.stdout, safetext.Block(md))
 			}
-			md := rep.Markdown()
-			if !strings.HasSuffix(md, "\n") {
-				md += "\n"
+			if err == nil && !chain.Verified {
+				// The report says so too; the exit status says it to scripts.
+				return problemsError{"the report above was written from a record that does not verify: " + chain.Problem}
 			}
-			_, err = fmt.Fprint(a.stdout, safetext.Block(md))
 			return err
 		},
 	}

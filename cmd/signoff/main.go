@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/signoff/signoff/model"
@@ -20,7 +21,7 @@ import (
 // Exit statuses (SPEC.md "Command line").
 const (
 	exitOK       = 0
-	exitProblems = 1 // a check found problems (findings, verify)
+	exitProblems = 1 // a check found problems (findings, verify, a record that does not verify)
 	exitUsage    = 2 // usage or input error, or a refused write
 )
 
@@ -46,19 +47,50 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	warnings := a.recordWarnings(err)
 	a.close()
-	if err == nil {
-		return exitOK
-	}
+	code := exitOK
 	var p problemsError
-	if errors.As(err, &p) {
+	switch {
+	case err == nil:
+	case errors.As(err, &p):
 		if p.msg != "" {
 			fmt.Fprintln(stderr, "signoff: "+safetext.Line(p.msg).String())
 		}
-		return exitProblems
+		code = exitProblems
+	case model.ErrorCode(err) == model.ETAMPERED:
+		a.printError(err)
+		code = exitProblems
+	default:
+		a.printError(err)
+		code = exitUsage
 	}
-	a.printError(err)
-	return exitUsage
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "signoff: warning: "+safetext.Line(w).String())
+	}
+	if code == exitOK && len(warnings) > 0 {
+		code = exitProblems
+	}
+	return code
+}
+
+// recordWarnings is what the command's reads found wrong with the record
+// or the file and err does not already say: a command that read a
+// tampered or damaged record still prints what it read, then says so, and
+// exits 1, so a script cannot take it for a clean answer.
+func (a *app) recordWarnings(err error) []string {
+	if a.store == nil || a.checksAll {
+		return nil
+	}
+	said := model.ErrorMessage(err)
+	var out []string
+	if f := a.store.ReadFault(); f != "" && !strings.Contains(said, "the record was changed outside signoff") {
+		out = append(out, f)
+	}
+	if dmg := a.store.Damage(); dmg != "" && !strings.Contains(said, "is damaged") {
+		out = append(out, fmt.Sprintf("the database file %s is damaged (%s); what was read may be incomplete: restore it from a copy, then run `signoff verify`", a.store.Path(), dmg))
+	}
+	return out
 }
 
 func (a *app) rootCommand() *cobra.Command {

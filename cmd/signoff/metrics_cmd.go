@@ -92,11 +92,26 @@ comes back to the numbers.`,
 			line := func(s string) string { return safetext.Line(s).String() }
 			switch format {
 			case "json":
-				return writeJSON(a.stdout, r)
+				err = writeJSON(a.stdout, r)
 			case "csv":
-				return review.WriteMetricsCSV(a.stdout, r, by, line)
+				err = review.WriteMetricsCSV(a.stdout, r, by, line)
+			default:
+				err = review.WriteMetricsTable(a.stdout, r, by, line)
 			}
-			return review.WriteMetricsTable(a.stdout, r, by, line)
+			if err != nil {
+				return err
+			}
+			// The numbers sum every suggestion through tables derived from
+			// the record, so the record they summarise is checked whole,
+			// with the check the workstation runs.
+			problem, err := verifyChain(s)(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if problem != "" {
+				return problemsError{"the numbers above were counted from a record that does not verify: " + problem}
+			}
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&by, "by", review.ByAgent, "breakdown the table and csv show: agent, action or month")

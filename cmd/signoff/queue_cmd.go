@@ -29,7 +29,7 @@ needs which approval, docs/workstation.md describes the screen.`,
 			if err != nil {
 				return err
 			}
-			_, err = a.workstation(ctx, s, tui.Options{Start: tui.StartQueue}, false)
+			_, err = a.workstation(ctx, s, tui.Options{Start: tui.StartQueue}, true)
 			return err
 		},
 	}

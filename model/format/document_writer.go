@@ -58,6 +58,10 @@ func (dw *DocumentWriter) Close() error {
 	return dw.w.Flush()
 }
 
+// Flush writes out what is buffered without ending the document: a writer
+// that must stop part way leaves what it wrote, which is not a document.
+func (dw *DocumentWriter) Flush() error { return dw.w.Flush() }
+
 // endSection closes the current list; an empty reviews list is left out,
 // as the document's omitempty does.
 func (dw *DocumentWriter) endSection() {

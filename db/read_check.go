@@ -1,0 +1,201 @@
+package db
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/signoff/signoff/model"
+)
+
+// Readers check what they read. verify checks the whole record, but a
+// tampered record must not flow on unflagged through the commands and
+// screens that read it (findings, export, decisions, the queue). So every
+// chain entry a read goes through is checked on its own, at a cost
+// proportional to what the read returns: its contents against its own
+// hash, its link to the entry before it, and the link of the entry after
+// it, which catches an entry whose hash was recomputed to match a change.
+// What this cannot see (rows deleted, a chain recomputed from the altered
+// entry to the end) is verify's and the checkpoint's to find.
+//
+// A fault found is kept by the store (ReadFault), so a command can say so
+// when it ends and the workstation can show it. Readers that hand a record
+// on to act upon refuse it instead: decisions stops before a decision whose
+// entry does not verify, and a decision on a suggestion whose entry does
+// not verify is refused.
+
+// entryColumns is what a read selects of each chain entry (aliased c) it
+// goes through: the entry, and the hashes its links are checked against.
+const entryColumns = `c.seq, c.at, c.actor, c.kind, c.incident, c.subject, c.payload, c.prev, c.hash,
+	(SELECT p.hash FROM chain p WHERE p.seq = c.seq - 1), (SELECT n.prev FROM chain n WHERE n.seq = c.seq + 1)`
+
+// readEntry is one entry as a read selected it.
+type readEntry struct {
+	model.ChainEntry
+	prev, hash    []byte
+	before, after []byte // the hash of the entry before, the prev of the one after (nil: none)
+}
+
+// scanEntry scans entryColumns, then into rest the columns after them.
+func scanEntry(row interface{ Scan(...any) error }, rest ...any) (readEntry, error) {
+	var r readEntry
+	var at int64
+	dest := append([]any{&r.Seq, &at, &r.Actor, &r.Kind, &r.Incident, &r.Subject, &r.Payload, &r.prev, &r.hash, &r.before, &r.after}, rest...)
+	if err := row.Scan(dest...); err != nil {
+		return r, err
+	}
+	r.At = fromNanos(at)
+	return r, nil
+}
+
+// fault is what is wrong with the entry on its own, or nil.
+func (r *readEntry) fault() *Fault {
+	table := tables[r.Kind]
+	if table == "" {
+		table = "chain"
+	}
+	bad := func(reason string) *Fault { return &Fault{r.Seq, table, r.Subject, reason} }
+	before := r.before
+	if r.Seq == 1 {
+		before = make([]byte, len(r.prev)) // the genesis hash is all zeros
+	}
+	l := newLinker(model.GenesisHash)
+	if len(r.prev) == len(l.raw) {
+		copy(l.raw[:], r.prev)
+		hex.Encode(l.head[:], l.raw[:])
+	}
+	tail := chainTail(nil, chainTime(r.At), r.Actor, r.Kind, r.Incident, r.Subject, r.Payload)
+	switch _, sum := l.link(r.Seq, tail); {
+	case !bytes.Equal(sum[:], r.hash):
+		return bad("its contents do not match its hash, so the entry was altered")
+	case before == nil || !bytes.Equal(before, r.prev):
+		return bad("it does not link to the entry before it, so entries were removed, reordered or inserted")
+	case r.after != nil && !bytes.Equal(r.after, r.hash):
+		return bad("the entry after it does not link to it, so it was altered and its hash recomputed")
+	}
+	return nil
+}
+
+// reader is one read of the record: a transaction, and the faults of the
+// entries it went through, which the store also keeps.
+type reader struct {
+	querier
+	d      *DB
+	faults []Fault
+}
+
+func (d *DB) reader(q querier) *reader { return &reader{querier: q, d: d} }
+
+// check checks one entry read and keeps its fault, if any.
+func (r *reader) check(e *readEntry) {
+	if f := e.fault(); f != nil {
+		r.faults = append(r.faults, *f)
+		r.d.reads.note(*f)
+	}
+}
+
+// refuse is the refusal of acting on what was read, when any entry it
+// went through does not verify.
+func (r *reader) refuse(what string) error {
+	if len(r.faults) == 0 {
+		return nil
+	}
+	return tampered(what, r.faults[0])
+}
+
+// tampered is the sentence of a refusal to act on a record that does not
+// verify.
+func tampered(what string, f Fault) error {
+	return model.Errorf(model.ETAMPERED, "%s: the record was changed outside signoff at %s; run `signoff verify`", what, f)
+}
+
+// readFaults is what the store's reads have found so far.
+type readFaults struct {
+	mu    sync.Mutex
+	first Fault
+	count int
+}
+
+func (rf *readFaults) note(f Fault) {
+	rf.mu.Lock()
+	defer rf.mu.Unlock()
+	if rf.count == 0 || f.Seq < rf.first.Seq {
+		rf.first = f
+	}
+	rf.count++
+}
+
+// ReadFault says what the store's reads have found wrong with the chain
+// entries they went through: a sentence naming the first such entry, or
+// "" when every entry read so far verified.
+func (d *DB) ReadFault() string {
+	rf := &d.reads
+	rf.mu.Lock()
+	defer rf.mu.Unlock()
+	if rf.count == 0 {
+		return ""
+	}
+	s := fmt.Sprintf("the record was changed outside signoff: %s", rf.first)
+	if rf.count > 1 {
+		s += fmt.Sprintf(" (and %s read)", plural(rf.count-1, "more entry that does not verify was"))
+	}
+	return s + "; run `signoff verify`"
+}
+
+// records decodes the payloads of the entries a query selects (its first
+// columns are entryColumns), checking each entry.
+func records[T any](ctx context.Context, r *reader, query string, args ...any) ([]T, error) {
+	rows, err := r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return collect[T](r, rows)
+}
+
+// collect decodes the payload of every entry rows select.
+func collect[T any](r *reader, rows *sql.Rows) ([]T, error) {
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		e, err := scanEntry(rows)
+		if err != nil {
+			return nil, err
+		}
+		r.check(&e)
+		var v T
+		if err := unmarshalPayload(e.Payload, &v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// payloadOf decodes the payload of the entry with that seq, checking it.
+func payloadOf(ctx context.Context, r *reader, seq int64, v any) error {
+	e, err := scanEntry(r.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq = ?", seq))
+	if err != nil {
+		return err
+	}
+	r.check(&e)
+	return unmarshalPayload(e.Payload, v)
+}
+
+func unmarshalPayload(payload string, v any) error { return json.Unmarshal([]byte(payload), v) }
+
+// checkSeqs checks the entries with these seqs, for reads that took what
+// they show from elsewhere (an asset's payload joined to a queue row).
+func checkSeqs(ctx context.Context, r *reader, seqs []int64) error {
+	for _, seq := range seqs {
+		e, err := scanEntry(r.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq = ?", seq))
+		if err != nil {
+			return err
+		}
+		r.check(&e)
+	}
+	return nil
+}

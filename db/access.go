@@ -3,7 +3,9 @@ package db
 import (
 	"context"
 	"database/sql"
+	"math/rand/v2"
 	"os"
+	"time"
 
 	"github.com/signoff/signoff/model"
 )
@@ -65,8 +67,34 @@ func (d *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
 	if err := d.refuseWrites(); err != nil {
 		return nil, err
 	}
-	tx, err := d.sql.BeginTx(ctx, nil)
+	tx, err := d.waitTurn(ctx, func() (*sql.Tx, error) { return d.sql.BeginTx(ctx, nil) })
 	return tx, d.fail(err)
+}
+
+// writeWait bounds how long a write waits for its turn. Every write
+// transaction begins IMMEDIATE, taking the write lock first, and SQLite's
+// busy handler waits up to busy_timeout (5 s) for it; but it is not fair,
+// and with many writers at once (eight processes, two hundred writes each,
+// on a slow machine) one of them can wait past that while the others take
+// turns. Waiting again, and again, keeps BUSY from reaching a person unless
+// the database was held for this long.
+const writeWait = 2 * time.Minute
+
+// waitTurn begins a write transaction, beginning again while the write lock
+// is busy, up to writeWait. A BEGIN that fails on BUSY has done nothing.
+func (d *DB) waitTurn(ctx context.Context, begin func() (*sql.Tx, error)) (*sql.Tx, error) {
+	deadline := time.Now().Add(writeWait)
+	for {
+		tx, err := begin()
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return tx, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Duration(1+rand.IntN(20)) * time.Millisecond):
+		}
+	}
 }
 
 // refuseWrites says why nothing may be written, or nil.

@@ -37,7 +37,7 @@ func (d *DB) fail(err error) error {
 	case code&0xff == sqlite3.SQLITE_NOTADB, code&0xff == sqlite3.SQLITE_CORRUPT:
 		return d.damaged("SQLite reports: " + se.Error())
 	case code&0xff == sqlite3.SQLITE_BUSY:
-		return model.Errorf(model.ECONFLICT, "the database %s is busy: another signoff kept it locked for more than 5 seconds; try again", d.path)
+		return model.Errorf(model.ECONFLICT, "the database %s is busy: other signoff processes kept it locked for more than two minutes; try again", d.path)
 	case code == sqlite3.SQLITE_READONLY_CANTINIT || code == sqlite3.SQLITE_READONLY_RECOVERY:
 		return model.Errorf(model.EFORBIDDEN, "the database %s cannot be opened for writing because its shared-memory file %s-shm is read-only for this user; delete that file while no signoff is running", d.path, d.path)
 	case code&0xff == sqlite3.SQLITE_READONLY:
@@ -63,6 +63,11 @@ func triggerMessage(s string) string {
 }
 
 func internal(err error) error { return fmt.Errorf("database: %w", err) }
+
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
+}
 
 func isUnique(err error) bool {
 	var se *sqlite.Error

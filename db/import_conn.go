@@ -40,7 +40,7 @@ func (d *DB) importTx(ctx context.Context) (tx *sql.Tx, done func(), err error) 
 		}
 		conn.Close()
 	}
-	if tx, err = conn.BeginTx(ctx, nil); err != nil {
+	if tx, err = d.waitTurn(ctx, func() (*sql.Tx, error) { return conn.BeginTx(ctx, nil) }); err != nil {
 		done()
 		return nil, nil, err
 	}

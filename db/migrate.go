@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -58,6 +59,15 @@ func (d *DB) migrate(ctx context.Context) error {
 	if d.access != readWrite {
 		return d.checkCurrent(ctx)
 	}
+	// Most opens find nothing to do: they find it out without the write
+	// lock, which eight processes opening at once would queue for.
+	var current int64
+	if err := d.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return d.fail(err)
+	}
+	if current >= latestVersion() {
+		return nil
+	}
 	applied := false
 	for _, m := range migrations() {
 		done, err := d.apply(ctx, m)
@@ -77,7 +87,7 @@ func (d *DB) migrate(ctx context.Context) error {
 }
 
 func (d *DB) apply(ctx context.Context, m migration) (bool, error) {
-	tx, err := d.sql.BeginTx(ctx, nil)
+	tx, err := d.waitTurn(ctx, func() (*sql.Tx, error) { return d.sql.BeginTx(ctx, nil) })
 	if err != nil {
 		return false, d.fail(err)
 	}

@@ -52,7 +52,12 @@ show; agents come with one row per action class of the policy.
 --tui opens the dashboard: per-agent and per-action numbers, a month-by-month
 chart, the reliability diagram, and the suggestions behind every number;
 enter on a suggestion opens its step in the review workstation, and q there
-comes back to the numbers.`,
+comes back to the numbers.
+
+The numbers sum every suggestion through tables derived from the record, so
+after printing them metrics checks the whole record as verify does (the
+dashboard does the same in the background): on a record that does not verify
+it says so on stderr and exits 1.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !review.ValidBreakdown(by) {

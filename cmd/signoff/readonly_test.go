@@ -3,6 +3,7 @@
 package main
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,3 +83,39 @@ func TestAReadOnlyDatabaseIsReadAndLeavesNothingBehind(t *testing.T) {
 }
 
 const damagedSuffixForTest = "-damaged"
+
+// A damaged file is named as such by whatever meets the damage, with what
+// to do, and nothing more is written into it.
+func TestADamagedDatabaseIsNamedAndNotWrittenInto(t *testing.T) {
+	path := demoDB(t)
+	var root int64
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow("SELECT rootpage FROM sqlite_schema WHERE name = 'incident_counts'").Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt([]byte(strings.Repeat("\xff\x13", 1500)), (root-1)*4096+8)
+	f.Close()
+	steps := []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"incidents"}, 2, "is damaged"},
+		{[]string{"--as", "mara", "annotate", "INC-2046/S1", "--verdict", "followed"}, 2, "so nothing more is written into it; restore it from a copy, then run `signoff verify`"},
+		{[]string{"verify"}, 1, "the database file is damaged: SQLite's integrity check reports"},
+	}
+	for _, s := range steps {
+		r := signoff(t, path, "", s.args...)
+		if r.code != s.code || !strings.Contains(r.stderr, s.stderr) || !strings.Contains(r.stderr, "restore it from a copy") {
+			t.Errorf("%v: exit %d, %q; want exit %d with %q", s.args, r.code, r.stderr, s.code, s.stderr)
+		}
+	}
+}

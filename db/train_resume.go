@@ -14,9 +14,9 @@ import (
 // made. One transaction: the new run exists with all of them, or not at
 // all.
 func (d *DB) ResumeTrainingRun(ctx context.Context, run int64, at time.Time) (model.TrainingRun, error) {
-	tx, err := d.sql.BeginTx(ctx, nil)
+	tx, err := d.beginWrite(ctx)
 	if err != nil {
-		return model.TrainingRun{}, d.fail(err)
+		return model.TrainingRun{}, err
 	}
 	defer tx.Rollback()
 	olds, err := scanRuns(ctx, tx, runColumns+" WHERE r.id = ?", run)

@@ -188,14 +188,27 @@ func payloadOf(ctx context.Context, r *reader, seq int64, v any) error {
 func unmarshalPayload(payload string, v any) error { return json.Unmarshal([]byte(payload), v) }
 
 // checkSeqs checks the entries with these seqs, for reads that took what
-// they show from elsewhere (an asset's payload joined to a queue row).
+// they show from elsewhere (an asset's payload joined to a queue row), in
+// one query.
 func checkSeqs(ctx context.Context, r *reader, seqs []int64) error {
-	for _, seq := range seqs {
-		e, err := scanEntry(r.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq = ?", seq))
+	if len(seqs) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(seqs)
+	if err != nil {
+		return err
+	}
+	rows, err := r.QueryContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq IN (SELECT value FROM json_each(?))", string(list))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanEntry(rows)
 		if err != nil {
 			return err
 		}
 		r.check(&e)
 	}
-	return nil
+	return rows.Err()
 }

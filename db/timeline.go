@@ -147,9 +147,16 @@ func (d *DB) SearchTimeline(ctx context.Context, incident, text string, from mod
 }
 
 // searchMatch is the one test of a search hit, with or without the index:
-// the rows folded as the search text is (fold.go).
-const searchMatch = ` AND (instr(signoff_fold(e.summary), ?5) OR instr(signoff_fold(e.actor), ?5)
-		OR instr(signoff_fold(e.id), ?5) OR instr(signoff_fold(coalesce(e.action, '')), ?5))`
+// the rows folded as the search text is (fold.go). The four fields are
+// folded in one call, the unit separator (U+001F) between them: a call
+// into Go costs more than the folding, and a walk makes one per row. Only
+// a search text holding that control character could match across two
+// fields. (A NUL would do better, but text reaches the function only up to
+// its first NUL.)
+const searchMatch = ` AND instr(` + foldedRow + `, ?5)`
+
+// foldedRow is the text of a row a search reads, folded.
+const foldedRow = `signoff_fold(e.summary || char(31) || e.actor || char(31) || e.id || char(31) || coalesce(e.action, ''))`
 
 // nearRows is how many rows next to the cursor a search reads before it
 // turns to the index.

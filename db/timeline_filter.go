@@ -25,8 +25,7 @@ const filterCond = ` AND (?7 IS NULL OR e.kind IN (SELECT value FROM json_each(?
 			WHERE a.inc = e.inc AND a.id = coalesce(e.decision, e.suggestion) AND a.target = ?9)))
 		AND (?10 = 0 OR (` + subjectOf + `) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reviews r
 			WHERE r.inc = e.inc AND r.subject = (` + subjectOf + `)))
-		AND (?5 IS NULL OR instr(signoff_fold(e.summary), ?5) OR instr(signoff_fold(e.actor), ?5)
-			OR instr(signoff_fold(e.id), ?5) OR instr(signoff_fold(coalesce(e.action, '')), ?5))`
+		AND (?5 IS NULL OR instr(` + foldedRow + `, ?5))`
 
 // filterArgs binds ?5 to ?10 of filterCond (?6 is the trigram query of
 // the indexed search, "" when unused).

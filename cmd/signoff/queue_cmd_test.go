@@ -258,3 +258,17 @@ func TestDecisionsFollowPrintsADecisionCommittedBetweenItsSteps(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The trial's own command line: an approval whose changed detail holds a
+// byte that is not UTF-8 exited 0 and left a record that never verified
+// again. It is refused, and the record still verifies.
+func TestAnApprovalWithABadByteIsRefusedAndTheRecordStillVerifies(t *testing.T) {
+	path := demoDB(t)
+	r := signoff(t, path, "", "--as", "tomas", "approve", "INC-2046/S5", "--rationale", "ok", "--action-detail", "bad \xff byte")
+	if r.code != exitUsage || !strings.Contains(r.stderr, `field "action_detail" is not valid UTF-8 (byte 0xFF)`) {
+		t.Fatalf("exit %d, %q", r.code, r.stderr)
+	}
+	if r := signoff(t, path, "", "verify"); r.code != 0 {
+		t.Fatalf("verify after the refusal: exit %d, %q", r.code, r.stderr)
+	}
+}

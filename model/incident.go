@@ -76,4 +76,7 @@ type Review struct {
 	OutcomeChanged OutcomeChanged `json:"outcome_changed"`
 	AICorrect      AICorrect      `json:"ai_correct"`
 	Note           string         `json:"note,omitempty"`
+	// SessionKey and Signature prove who recorded it (see Signature).
+	SessionKey string     `json:"session_key,omitempty"`
+	Signature  *Signature `json:"signature,omitempty"`
 }

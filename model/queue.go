@@ -19,6 +19,9 @@ type PendingApproval struct {
 	Action           Action    `json:"action"`
 	Rationale        string    `json:"rationale"`
 	EvidenceReviewed []string  `json:"evidence_reviewed,omitempty"`
+	// SessionKey and Signature prove who approved (see Signature).
+	SessionKey string     `json:"session_key,omitempty"`
+	Signature  *Signature `json:"signature,omitempty"`
 }
 
 // PendingItem is one row of the queue: a suggestion with neither a decision
@@ -90,6 +93,11 @@ type DecideRequest struct {
 	Evidence   []string
 	// ActionDetail replaces the suggested action's detail (approvals only).
 	ActionDetail *string
+	// SessionKey is the fingerprint of the key the person logged in with
+	// (signoff serve); Signature their signature over the decision's
+	// statement (review/signing). Either is recorded with the decision.
+	SessionKey string
+	Signature  *Signature
 }
 
 // DecisionState is what the store knows about a suggestion at the moment

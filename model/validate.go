@@ -132,7 +132,7 @@ func (r *Review) Validate() error {
 	case !r.AICorrect.Valid():
 		return invalid("review of %s: field \"ai_correct\" is %q; expected yes, no, partial or unknown", r.Subject, r.AICorrect)
 	}
-	return nil
+	return validateProof("review of "+r.Subject, r.SessionKey, r.Signature)
 }
 
 func isHex(s string, n int) bool {

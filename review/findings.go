@@ -19,9 +19,10 @@ const (
 	CodeNoRationale            = "no-rationale"
 	CodeUndocumentedAI         = "undocumented-ai"
 	CodeSelfReview             = "self-review"
-	// CodeVerdictContradictsRecord is signoff's own addition to SPEC's
-	// codes (docs/findings.md).
+	// signoff's own additions to SPEC's codes (docs/findings.md).
 	CodeVerdictContradictsRecord = "verdict-contradicts-record"
+	CodeUnsignedDecision         = "unsigned-decision"
+	CodeSignatureMismatch        = "signature-mismatch"
 )
 
 // Finding levels: an error makes `findings` exit 1.
@@ -30,18 +31,19 @@ const (
 	LevelWarning = "warning"
 )
 
-// Codes lists every finding code in SPEC.md order, which is also the order
-// of findings about the same subject.
+// Codes lists every finding code in SPEC.md order, then signoff's own,
+// which is also the order of findings about the same subject.
 var Codes = []string{
 	CodeNoOwner, CodeMissingApproval, CodeInsufficientAuthority, CodeAIApprover,
 	CodeApprovalAfterExecution, CodeEvidenceAfterAction, CodeAutoPrivileged,
 	CodeNoRationale, CodeUndocumentedAI, CodeSelfReview, CodeVerdictContradictsRecord,
+	CodeUnsignedDecision, CodeSignatureMismatch,
 }
 
 // Level returns the level of a finding code.
 func Level(code string) string {
 	switch code {
-	case CodeNoRationale, CodeUndocumentedAI, CodeSelfReview, CodeVerdictContradictsRecord:
+	case CodeNoRationale, CodeUndocumentedAI, CodeSelfReview, CodeVerdictContradictsRecord, CodeUnsignedDecision:
 		return LevelWarning
 	}
 	return LevelError
@@ -123,12 +125,15 @@ func stepFindings(s *model.Step, idx model.RosterIndex, p *Policy) []Finding {
 		c.aiApprover(d)
 		c.approvalAfterExecution(d)
 		c.noRationale(d)
+		c.unsignedDecision(d)
+		c.decisionSignatures(d)
 	}
 	if s.Suggestion != nil {
 		c.undocumentedAI(s.Suggestion)
 	}
 	c.selfReview()
 	c.verdictContradictsRecord()
+	c.verdictSignatures()
 	sort.SliceStable(c.found, func(i, j int) bool {
 		a, b := c.found[i], c.found[j]
 		if !a.at.Equal(b.at) {

@@ -321,6 +321,8 @@ var specLevels = map[string]string{
 	"self-review":              "warning",
 	// signoff's own
 	"verdict-contradicts-record": "warning",
+	"unsigned-decision":          "warning",
+	"signature-mismatch":         "error",
 }
 
 func TestEveryCodeHasTheLevelSPECGivesIt(t *testing.T) {

@@ -24,6 +24,12 @@ var Mappings = map[string]Mapping{
 	// A verdict against the record skews the trust metrics built on the
 	// verdicts, and hides where people over- or under-trusted the AI.
 	CodeVerdictContradictsRecord: {[]string{"MEASURE 2.5", "MEASURE 2.8"}, []string{"ASI09"}, []string{"L5"}},
+	// An unsigned or unprovable decision leaves who owned it resting on a
+	// typed name: accountability (GOVERN 2.1, MEASURE 2.8) and identity
+	// abuse (ASI03) in the security layer (L6); a signature that does not
+	// hold may also be a record altered after the fact (MANAGE 4.3, L5).
+	CodeUnsignedDecision:  {[]string{"GOVERN 2.1", "MEASURE 2.8"}, []string{"ASI03"}, []string{"L6"}},
+	CodeSignatureMismatch: {[]string{"GOVERN 2.1", "MANAGE 4.3"}, []string{"ASI03", "ASI09"}, []string{"L5", "L6"}},
 }
 
 // frameworkNames glosses each identifier for the report (FRAMEWORKS.md).

@@ -14,9 +14,11 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
-// policyFile is the TOML shape: [actions] maps each type to its rule.
+// policyFile is the TOML shape: [actions] maps each type to its rule;
+// require_signature lists the tiers whose decisions must be signed.
 type policyFile struct {
-	Actions map[string]policyRule `toml:"actions"`
+	RequireSignature []string              `toml:"require_signature"`
+	Actions          map[string]policyRule `toml:"actions"`
 }
 
 type policyRule struct {
@@ -72,7 +74,29 @@ func LoadPolicy(r io.Reader, name string) (*Policy, error) {
 		}
 		p.rules[t] = Rule{Class: model.ActionClass(fr.Class), Tier: model.Tier(fr.Tier)}
 	}
+	for _, t := range f.RequireSignature {
+		if !model.Tier(t).Valid() {
+			return nil, policyErr(name, topKeyLine(data, "require_signature"), "require_signature names %q, which is not a tier; expected low, medium, high or critical", t)
+		}
+		p.signed = append(p.signed, model.Tier(t))
+	}
 	return p, nil
+}
+
+// topKeyLine is the line of a key outside any table, or 1.
+func topKeyLine(data []byte, key string) int {
+	var p unstable.Parser
+	p.Reset(data)
+	for p.NextExpression() {
+		e := p.Expression()
+		if e.Kind == unstable.Table || e.Kind == unstable.ArrayTable {
+			return 1
+		}
+		if e.Kind == unstable.KeyValue && strings.Join(keyParts(e.Key()), ".") == key {
+			return lineOf(data, e)
+		}
+	}
+	return 1
 }
 
 func policyErr(name string, line int, format string, args ...any) error {
@@ -89,7 +113,7 @@ func decodeErr(name string, err error) error {
 		if k := e.Key(); len(k) > 0 {
 			key = k[len(k)-1]
 		}
-		return policyErr(name, line, "unknown key %q; a policy has only an [actions] table whose entries have a class and a tier", key)
+		return policyErr(name, line, "unknown key %q; a policy has require_signature and an [actions] table whose entries have a class and a tier", key)
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {

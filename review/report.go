@@ -56,6 +56,12 @@ type ReviewRecord struct {
 	Reviewer       string               `json:"reviewer"`
 	At             time.Time            `json:"at"`
 	Note           string               `json:"note"`
+	// Key is the fingerprint of the key that proves the reviewer (signed
+	// or logged in with); Signed says a signature proves it.
+	Key    string `json:"key,omitempty"`
+	Signed bool   `json:"signed,omitempty"`
+
+	signature *model.Signature
 }
 
 // Coverage counts review subjects with at least one verdict.
@@ -147,5 +153,6 @@ func reviewRecord(rv model.Review) ReviewRecord {
 	return ReviewRecord{
 		Verdict: rv.Verdict, OutcomeChanged: rv.OutcomeChanged, AICorrect: rv.AICorrect,
 		Reviewer: rv.Reviewer, At: rv.At.UTC(), Note: rv.Note,
+		Key: model.ProvenBy(rv.SessionKey, rv.Signature), Signed: rv.Signature != nil, signature: rv.Signature,
 	}
 }

@@ -1,12 +1,15 @@
 package signing
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/crypto/ssh"
+
+	"github.com/signoff/signoff/model"
 )
 
 func TestARosterLineIsReadAsSshKeygenReadsIt(t *testing.T) {
@@ -124,5 +127,31 @@ func TestPatternListsMatchAsOpenSSHMatchesThem(t *testing.T) {
 		if got := matchList(c.s, c.patterns); got != c.want {
 			t.Errorf("%q against %v: got %v", c.s, c.patterns, got)
 		}
+	}
+}
+
+func TestAClaimHoldsOnlyWithTheRightKeyForThePerson(t *testing.T) {
+	alice, mallory := newSigner(t), newSigner(t)
+	r, err := ParseRoster([]byte("alice "+authorized(alice.PublicKey())+"\nmallory "+authorized(mallory.PublicKey())+"\n"), "signers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := decision()
+	signDecision(t, alice, &d)
+	payload, _ := json.Marshal(d)
+	claims, err := Claims(model.ChainEntry{Seq: 7, Kind: "event", Incident: "INC-1", Payload: string(payload)})
+	if err != nil || len(claims) != 1 {
+		t.Fatalf("claims %+v, %v", claims, err)
+	}
+	if err := r.Verify(claims[0]); err != nil {
+		t.Errorf("alice's own signature: %v", err)
+	}
+	forged := decision()
+	signDecision(t, mallory, &forged) // mallory signs a statement naming alice
+	payload, _ = json.Marshal(forged)
+	claims, _ = Claims(model.ChainEntry{Seq: 8, Kind: "event", Incident: "INC-1", Payload: string(payload)})
+	err = r.Verify(claims[0])
+	if err == nil || !strings.Contains(err.Error(), "decision D-S3 of INC-1, signed by its owner alice: key SHA256:") || !strings.Contains(err.Error(), "is listed in signers for mallory, not for alice") {
+		t.Errorf("mallory signing as alice: %v", err)
 	}
 }

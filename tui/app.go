@@ -87,6 +87,7 @@ type App struct {
 	fatal   error
 	confirm string // the unsaved work quitting would lose, while asking
 	version int64
+	ended   string // why the workstation was ended from outside (EndMsg)
 }
 
 // New builds the workstation; run it with tea.NewProgram(app,
@@ -124,6 +125,10 @@ func (a *App) Init() tea.Cmd {
 // Err is the error that stopped the workstation, if one did.
 func (a *App) Err() error { return a.fatal }
 
+// Ended is why the workstation was ended from outside (EndMsg), "" when
+// the person left it.
+func (a *App) Ended() string { return a.ended }
+
 // Training is the training run as saved, and why it could not be closed.
 func (a *App) Training() (model.TrainingRun, error) { return a.train.Run(), a.train.Err() }
 
@@ -146,6 +151,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.openIncident(msg)
 	case common.OpenMetricsMsg:
 		return a, a.show(screenMetrics)
+	case common.OpenQueueMsg:
+		return a, a.show(screenQueue)
+	case common.OpenTrainingMsg:
+		return a, a.openTraining(msg)
+	case common.EndMsg:
+		// Nothing more may be written in this workstation: whatever form is
+		// open is dropped, as when the connection drops.
+		a.ended = msg.Reason
+		return a, tea.Quit
 	case common.BackMsg:
 		return a, a.leave()
 	case tea.KeyMsg:

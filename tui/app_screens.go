@@ -82,6 +82,16 @@ func (a *App) openIncident(msg common.OpenIncidentMsg) tea.Cmd {
 	return a.review.Init()
 }
 
+// openTraining starts a new run on an incident: a run is walked once, so
+// each start builds the screen anew.
+func (a *App) openTraining(msg common.OpenTrainingMsg) tea.Cmd {
+	a.goTo(screenTrain)
+	a.built[screenTrain] = true
+	a.train = train.New(a.Common, train.Options{Incident: msg.ID})
+	a.train.SetSize(a.Width, a.Height)
+	return a.train.Init()
+}
+
 // goTo makes s the screen on show, remembering the one it came from. A
 // screen already behind is gone back to, not stacked again, so going round
 // between screens never grows the way back.

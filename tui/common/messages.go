@@ -14,6 +14,18 @@ type OpenIncidentMsg struct {
 // OpenMetricsMsg opens the trust dashboard over the screen on show.
 type OpenMetricsMsg struct{}
 
+// OpenQueueMsg opens the pending-approvals queue over the screen on show.
+type OpenQueueMsg struct{}
+
+// OpenTrainingMsg starts a training run on an incident over the screen on
+// show; leaving the run comes back.
+type OpenTrainingMsg struct{ ID string }
+
+// EndMsg ends the workstation from outside, whatever is on show: the
+// server sends it when the session's key is revoked or the server stops.
+// Reason is the sentence the person is left with.
+type EndMsg struct{ Reason string }
+
 // BackMsg leaves the screen on show: to the one it was opened from, or out
 // of the program when it is the first.
 type BackMsg struct{}

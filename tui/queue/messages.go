@@ -37,6 +37,7 @@ type cmds struct {
 	ctx    context.Context
 	store  model.QueueStore
 	policy *review.Policy
+	sign   func(string) (model.Signature, error) // nil: decisions go unsigned
 }
 
 // load reads the queue and sorts it; since > 0 also fetches the decisions
@@ -66,9 +67,30 @@ func (c cmds) detail(it model.PendingItem) tea.Cmd {
 
 func (c cmds) decide(key string, req model.DecideRequest) tea.Cmd {
 	return func() tea.Msg {
+		if c.sign != nil {
+			sig, err := c.signDecision(req)
+			if err != nil {
+				return decidedMsg{key: key, err: err}
+			}
+			req.Signature = &sig
+		}
 		res, err := c.store.Decide(c.ctx, req, c.checker())
 		return decidedMsg{key: key, res: res, err: err}
 	}
+}
+
+// signDecision signs the decision as the store will record it, read
+// afresh so a first approval given meanwhile is what the person approves.
+func (c cmds) signDecision(req model.DecideRequest) (model.Signature, error) {
+	d, err := c.store.PendingDetail(c.ctx, req.Incident, req.Suggestion)
+	if err != nil {
+		return model.Signature{}, err
+	}
+	sig, err := c.sign(review.DecisionStatement(req.Incident, &d.Suggestion, d.Item.FirstApproval, req).Text())
+	if err != nil {
+		return sig, model.Errorf(model.EINVALID, "your key could not sign the decision, so nothing was recorded: %v", err)
+	}
+	return sig, nil
 }
 
 func (c cmds) checker() model.DecisionCheck { return review.DecisionChecker(c.policy) }

@@ -40,7 +40,7 @@ type Model struct {
 // New builds the queue screen; Init loads the queue.
 func New(c common.Common) Model {
 	return Model{Common: c, KeyMap: DefaultKeyMap(c.Keys), help: c.NewHelp(),
-		cmds: cmds{ctx: c.Ctx, store: c.Store, policy: c.Policy}}
+		cmds: cmds{ctx: c.Ctx, store: c.Store, policy: c.Policy, sign: c.Sign}}
 }
 
 func (m Model) Init() tea.Cmd { return m.cmds.load(0) }

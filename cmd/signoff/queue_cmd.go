@@ -7,7 +7,7 @@ import (
 )
 
 func (a *app) queueCommand() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "queue",
 		Short: "Open the pending-approvals workstation",
 		Long: `Open the queue of pending AI-recommended actions across open incidents, sorted
@@ -20,7 +20,8 @@ Decide as the --as person: a approve, m modify (change the action detail,
 then approve), r reject, d defer. Each asks for a rationale and the evidence
 reviewed; high and critical actions ask you to type the incident id or y to
 confirm. New suggestions appear and decisions made elsewhere disappear while
-the queue is open. Press ? for every key. docs/policy.md says which tier
+the queue is open. With --sign-key every decision is signed with your SSH key
+(docs/IDENTITY.md). Press ? for every key. docs/policy.md says which tier
 needs which approval, docs/workstation.md describes the screen.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -33,4 +34,6 @@ needs which approval, docs/workstation.md describes the screen.`,
 			return err
 		},
 	}
+	a.signKeyFlag(cmd)
+	return cmd
 }

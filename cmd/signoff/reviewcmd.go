@@ -70,6 +70,7 @@ the screens, the filters (F) and the search (/).`,
 		},
 	}
 	cmd.Flags().StringVar(&at, "at", "", "open the timeline at this event (or evidence) id of INCIDENT")
+	a.signKeyFlag(cmd)
 	return cmd
 }
 
@@ -110,6 +111,14 @@ func (a *app) workstation(ctx context.Context, s *db.DB, o tui.Options, verify b
 	defer cancel()
 	if o.Person == "" {
 		o.Person = a.actor()
+	}
+	k, err := a.signer()
+	if err != nil {
+		return nil, err
+	}
+	if k != nil {
+		defer k.Close()
+		o.Sign = k.Sign
 	}
 	o.Store, o.Policy, o.Ctx = s, p, ctx
 	if verify {

@@ -29,6 +29,13 @@ func seal(in DecisionInput, plan *model.DecisionPlan) error {
 	case plan.Decision != nil:
 		d := plan.Decision
 		d.SessionKey, d.Signature = req.SessionKey, req.Signature
+		// The owner's own entry among the approvals was made in the same
+		// session; their signature on the decision covers it.
+		for i := range d.Approvals {
+			if d.Approvals[i].By == d.Owner {
+				d.Approvals[i].SessionKey = req.SessionKey
+			}
+		}
 		err = signing.DecisionRecord(in.Incident.ID, d)
 	}
 	if err != nil {

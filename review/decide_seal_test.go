@@ -132,3 +132,23 @@ func TestTheFirstApproversSignatureTravelsWithTheFinalDecision(t *testing.T) {
 		t.Errorf("the two-person decision does not check: %v", err)
 	}
 }
+
+func TestTheOwnersOwnApprovalCarriesTheirSessionKey(t *testing.T) {
+	first, second := signing.Fingerprint(testKey(t).PublicKey()), signing.Fingerprint(testKey(t).PublicKey())
+	s := decideState("wipe_host", "h-1", "alice", model.OutcomeApproved)
+	s.Request.SessionKey = first
+	plan, err := check(s)
+	if err != nil || plan.FirstApproval.SessionKey != first {
+		t.Fatalf("first approval %+v, %v", plan.FirstApproval, err)
+	}
+	s2 := decideState("wipe_host", "h-1", "dave", model.OutcomeApproved)
+	s2.FirstApproval, s2.Request.SessionKey = plan.FirstApproval, second
+	plan2, err := check(s2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ap := plan2.Decision.Approvals
+	if plan2.Decision.SessionKey != second || ap[0].SessionKey != first || ap[1].By != "dave" || ap[1].SessionKey != second {
+		t.Errorf("decision key %q, approvals %+v", plan2.Decision.SessionKey, ap)
+	}
+}

@@ -61,7 +61,7 @@ func TestASessionShowsWhoAndTheirKey(t *testing.T) {
 	o := Options{}
 	o.SessionKey = "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"
 	a := newTestAppWith(t, o, store, reviewer, 160, 48)
-	if out := screenText(a); !strings.Contains(out, "signoff · mara (SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU) · pick an incident") {
+	if out := screenText(a); !strings.Contains(out, "signoff · mara (SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU)\n") {
 		t.Errorf("the picker does not say who is at the keyboard:\n%s", out)
 	}
 }

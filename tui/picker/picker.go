@@ -216,7 +216,7 @@ func (p Model) list(height int) string {
 	}
 	title := safetext.Text("signoff · pick an incident to review")
 	if p.SessionKey != "" {
-		title = safetext.LineWidth("signoff · "+p.Who()+" · pick an incident", p.Width)
+		title = safetext.LineWidth("signoff · "+p.Who(), p.Width)
 	}
 	lines = append(lines, common.Paint(st.Header, title))
 	count := safetext.Text(common.Count(len(p.all), "incident"))

@@ -251,10 +251,15 @@ func (m Model) onLoaded(msg loadedMsg) (Model, tea.Cmd) {
 		still[it.Key()] = true
 	}
 	var gone []string
+	mine := "" // what happened to the item the open form decides
 	for _, l := range msg.settled {
 		k := l.Incident + "/" + l.Suggestion
 		if m.loaded && !still[k] && m.had(k) {
-			gone = append(gone, k+" was "+string(l.Outcome)+" by "+l.Owner+" at "+review.Stamp(l.At))
+			what := k + " was " + string(l.Outcome) + " by " + l.Owner + " at " + review.Stamp(l.At)
+			gone = append(gone, what)
+			if m.form != nil && k == m.form.Key() {
+				mine = what
+			}
 		}
 	}
 	if len(gone) > 0 {
@@ -265,9 +270,11 @@ func (m Model) onLoaded(msg loadedMsg) (Model, tea.Cmd) {
 		m.setStatus(note, false)
 	}
 	if m.form != nil && !still[m.form.Key()] {
-		if len(gone) == 0 {
-			m.setStatus(m.form.Key()+" left the queue: someone else decided it.", false)
+		// The person was writing a decision on it: say so, whatever else left.
+		if mine == "" {
+			mine = m.form.Key() + " was decided by someone else"
 		}
+		m.setStatus("Your form closed, nothing was recorded: "+mine+".", false)
 		m.form = nil
 	}
 	m.items, m.seq, m.loaded = msg.queue.Items, msg.queue.Seq, true

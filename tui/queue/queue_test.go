@@ -201,6 +201,9 @@ func TestDecisionsMadeElsewhereDisappearWithWhoTookThem(t *testing.T) {
 	if !strings.Contains(m.status, "INC-2046/S5 was rejected by dave at 2026-11-25 09:00:00 UTC") {
 		t.Errorf("status %q does not say who took S5", m.status)
 	}
+	if !strings.HasPrefix(m.status, "Your form closed, nothing was recorded: ") {
+		t.Errorf("status %q does not say the person's own form closed", m.status)
+	}
 }
 
 func TestNewSuggestionsAppearWithoutRestarting(t *testing.T) {

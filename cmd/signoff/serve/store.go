@@ -1,0 +1,57 @@
+package serve
+
+import (
+	"context"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+// sessionStore is the store as one session sees it. Every write is made
+// as the session's person, carries the fingerprint of the key they logged
+// in with, and is refused once the roster no longer lets that key speak
+// for them: ending a revoked session takes a moment, refusing its next
+// write does not. Reads pass through.
+type sessionStore struct {
+	model.Store
+	s       *session
+	allowed func() error
+}
+
+func (st sessionStore) Decide(ctx context.Context, req model.DecideRequest, check model.DecisionCheck) (model.DecideResult, error) {
+	if err := st.allowed(); err != nil {
+		return model.DecideResult{Incident: req.Incident, Suggestion: req.Suggestion}, err
+	}
+	req.Person, req.SessionKey = st.s.person, st.s.fp
+	return st.Store.Decide(ctx, req, check)
+}
+
+func (st sessionStore) RecordReview(ctx context.Context, incident string, r model.Review) (model.Review, error) {
+	if err := st.allowed(); err != nil {
+		return r, err
+	}
+	r.Reviewer, r.SessionKey = st.s.person, st.s.fp
+	return st.Store.RecordReview(ctx, incident, r)
+}
+
+func (st sessionStore) StartTrainingRun(ctx context.Context, r model.TrainingRun) (model.TrainingRun, error) {
+	if err := st.allowed(); err != nil {
+		return r, err
+	}
+	r.Trainee, r.SessionKey = st.s.person, st.s.fp
+	return st.Store.StartTrainingRun(ctx, r)
+}
+
+func (st sessionStore) RecordTrainingChoice(ctx context.Context, run int64, c model.TrainingChoice) error {
+	if err := st.allowed(); err != nil {
+		return err
+	}
+	return st.Store.RecordTrainingChoice(ctx, run, c)
+}
+
+func (st sessionStore) EndTrainingRun(ctx context.Context, run int64, at time.Time, finished bool) error {
+	if err := st.allowed(); err != nil {
+		return err
+	}
+	return st.Store.EndTrainingRun(ctx, run, at, finished)
+}

@@ -113,6 +113,10 @@ func start(t *testing.T, n, people int, edit func(*Config)) *fixture {
 	return f
 }
 
+// privateOf keeps each test key's private half, for test agents.
+var privateOf = map[gossh.Signer]ed25519.PrivateKey{}
+var privateMu sync.Mutex
+
 func newKey(t testing.TB) gossh.Signer {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
@@ -123,6 +127,9 @@ func newKey(t testing.TB) gossh.Signer {
 	if err != nil {
 		t.Fatal(err)
 	}
+	privateMu.Lock()
+	privateOf[s] = priv
+	privateMu.Unlock()
 	return s
 }
 
@@ -256,6 +263,20 @@ func (tm *term) exit(timeout time.Duration) (int, error) {
 	case <-time.After(timeout):
 		return -1, fmt.Errorf("the session did not end within %s", timeout)
 	}
+}
+
+// quit leaves the workstation as a person does, pressing q until it
+// closes (esc first, in case a search or form holds the keys).
+func (tm *term) quit() (int, error) {
+	for try := 0; try < 10; try++ {
+		tm.send("\x1b")
+		time.Sleep(100 * time.Millisecond)
+		tm.send("q")
+		if code, err := tm.exit(2 * time.Second); err == nil {
+			return code, nil
+		}
+	}
+	return tm.exit(wait)
 }
 
 // lockedBuffer is a buffer the session's reader and the test share.

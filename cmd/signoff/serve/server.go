@@ -112,7 +112,9 @@ func New(cfg Config) (*Server, error) {
 		wish.WithAddress(cfg.Addr),
 		func(srv *ssh.Server) error { srv.AddHostKey(key); return nil },
 		wish.WithPublicKeyAuth(s.authorize),
-		wish.WithIdleTimeout(cfg.Idle),
+		// A connection with no traffic at all (a dead link) is dropped a
+		// while after the session's own idle time, which counts keys.
+		wish.WithIdleTimeout(cfg.Idle+time.Minute),
 		wish.WithMiddleware(bm.MiddlewareWithProgramHandler(s.program, termenv.Ascii), s.gate),
 	)
 	if err != nil {

@@ -54,7 +54,7 @@ func loadIncident(n, people int) model.Document {
 
 // fixture is a running server over a database holding loadIncident.
 type fixture struct {
-	t       *testing.T
+	t       testing.TB
 	store   *db.DB
 	srv     *Server
 	addr    string
@@ -67,7 +67,7 @@ type fixture struct {
 
 // start runs a server for people p01…p<people> with n pending items;
 // edit adjusts the configuration first.
-func start(t *testing.T, n, people int, edit func(*Config)) *fixture {
+func start(t testing.TB, n, people int, edit func(*Config)) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -146,7 +146,7 @@ func (f *fixture) dial(key gossh.Signer) (*gossh.Client, error) {
 // term is one interactive session: a pty of w×h, a shell, and the screen
 // as a stream.
 type term struct {
-	t      *testing.T
+	t      testing.TB
 	client *gossh.Client
 	sess   *gossh.Session
 	in     io.WriteCloser

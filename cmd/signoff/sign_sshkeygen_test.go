@@ -77,3 +77,16 @@ func shell(dir, script string) (string, error) {
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }
+
+// The docs give an auditor the very commands the test above runs.
+func TestTheDocsGiveTheTestedAuditCommands(t *testing.T) {
+	b, err := os.ReadFile("../../docs/IDENTITY.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range auditCommands {
+		if !strings.Contains(string(b), "```sh\n"+c.script+"\n```") {
+			t.Errorf("docs/IDENTITY.md does not give the %s check as tested:\n%s", c.kind, c.script)
+		}
+	}
+}

@@ -212,7 +212,11 @@ func (a *app) verifySignatures(ctx context.Context, s *db.DB, path string) error
 	case err != nil:
 		return err
 	}
-	fmt.Fprintf(a.stdout, "%d signatures checked against %s: every one holds\n", checked, safetext.Line(path))
+	what := fmt.Sprintf("%d signatures", checked)
+	if checked == 1 {
+		what = "1 signature"
+	}
+	fmt.Fprintf(a.stdout, "%s checked against %s: every one holds\n", what, safetext.Line(path))
 	return nil
 }
 

@@ -105,6 +105,14 @@ func TestEachSessionHasItsOwnSizeAndFollowsResizes(t *testing.T) {
 	narrow.must(wait, strings.Repeat("─", 90))
 }
 
+func TestATerminalWithoutASizeIsDrawnAt80x24(t *testing.T) {
+	f := start(t, 1, 1, nil)
+	tm := f.open("p01", 0, 0)
+	tm.must(wait, "signoff · p01 (")
+	tm.send("P")
+	tm.must(wait, strings.Repeat("─", 80))
+}
+
 func TestASessionSeesAnotherPersonsDecision(t *testing.T) {
 	f := start(t, 2, 2, nil)
 	watcher := f.open("p02", 100, 30)

@@ -37,7 +37,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	app := tui.New(o)
 	act := newActivity(s.cfg.Clock())
 	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithInput(&keyReader{r: sess, act: act, clock: s.cfg.Clock}),
-		tea.WithOutput(sess), tea.WithEnvironment(env), tea.WithoutSignalHandler())
+		tea.WithOutput(sess), tea.WithEnvironment(env), tea.WithoutSignalHandler(), tea.WithFilter(sizedTerminal))
 	ss.mu.Lock()
 	ss.program, ss.app = p, app
 	ss.mu.Unlock()
@@ -119,4 +119,13 @@ func getenv(env []string, k string) string {
 		}
 	}
 	return ""
+}
+
+// sizedTerminal gives a terminal that reported no size (ssh -tt from a
+// script sends 0×0) the classic 80×24, rather than a blank screen.
+func sizedTerminal(_ tea.Model, msg tea.Msg) tea.Msg {
+	if w, ok := msg.(tea.WindowSizeMsg); ok && (w.Width <= 0 || w.Height <= 0) {
+		return tea.WindowSizeMsg{Width: 80, Height: 24}
+	}
+	return msg
 }

@@ -114,6 +114,15 @@ func TestARevokedKeysSessionEndsAndItsNextWriteIsRefused(t *testing.T) {
 	if _, err := st.RecordReview(context.Background(), "INC-LOAD", model.Review{Subject: "S01", Verdict: "followed", OutcomeChanged: "no", AICorrect: "yes"}); model.ErrorCode(err) != model.EFORBIDDEN {
 		t.Fatalf("a revoked key's verdict: %v", err)
 	}
+	if _, err := st.StartTrainingRun(context.Background(), model.TrainingRun{Incident: "INC-LOAD", StartedAt: time.Now()}); model.ErrorCode(err) != model.EFORBIDDEN {
+		t.Fatalf("a revoked key's training run: %v", err)
+	}
+	if _, err := st.ResumeTrainingRun(context.Background(), 1, time.Now()); model.ErrorCode(err) != model.EFORBIDDEN {
+		t.Fatalf("a revoked key's resumed run: %v", err)
+	}
+	if _, err := st.NoteUnanswered(context.Background(), "INC-LOAD", "S01", "p02", model.Event{}); model.ErrorCode(err) != model.EFORBIDDEN {
+		t.Fatalf("a revoked key's note: %v", err)
+	}
 }
 
 func TestAKilledClientLeavesNothingHalfWritten(t *testing.T) {

@@ -55,3 +55,22 @@ func (st sessionStore) EndTrainingRun(ctx context.Context, run int64, at time.Ti
 	}
 	return st.Store.EndTrainingRun(ctx, run, at, finished)
 }
+
+// ResumeTrainingRun is not reached from a session's screens (the picker
+// starts new runs); it is guarded all the same, so no write of a revoked
+// key's session gets through.
+func (st sessionStore) ResumeTrainingRun(ctx context.Context, run int64, at time.Time) (model.TrainingRun, error) {
+	if err := st.allowed(); err != nil {
+		return model.TrainingRun{}, err
+	}
+	return st.Store.ResumeTrainingRun(ctx, run, at)
+}
+
+// NoteUnanswered is the approval gate's, never a session's; guarded as
+// every write is.
+func (st sessionStore) NoteUnanswered(ctx context.Context, incident, suggestion, actor string, note model.Event) (*model.Event, error) {
+	if err := st.allowed(); err != nil {
+		return nil, err
+	}
+	return st.Store.NoteUnanswered(ctx, incident, suggestion, actor, note)
+}

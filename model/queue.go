@@ -61,6 +61,14 @@ func (p PendingItem) Expired(now time.Time) bool {
 type Queue struct {
 	Items []PendingItem
 	Seq   int64
+	// Claims are the live claims on the items, as of the snapshot.
+	Claims []Claim
+	// Handoffs holds the latest hand-off note of each incident listed that
+	// has one, and HandoffCount how many notes each has.
+	Handoffs     map[string]HandoffNote
+	HandoffCount map[string]int
+	// Status is the status in force of each incident listed.
+	Status map[string]Status
 }
 
 // PendingDetail is everything an owner reads before deciding one item.
@@ -173,4 +181,6 @@ type QueueStore interface {
 	NoteUnanswered(ctx context.Context, incident, suggestion, actor string, note Event) (*Event, error)
 	// DataVersion changes whenever another connection commits a write.
 	DataVersion(ctx context.Context) (int64, error)
+	ShiftStore
+	StatusStore
 }

@@ -20,8 +20,9 @@ type Rule struct {
 
 // Policy gives every action type a class and an impact tier (SPEC.md "Policy").
 type Policy struct {
-	name  string
-	rules map[string]Rule
+	name   string
+	rules  map[string]Rule
+	status StatusRule
 }
 
 // unknownRule is SPEC.md's rule for action types the policy does not list.

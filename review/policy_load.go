@@ -14,9 +14,11 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
-// policyFile is the TOML shape: [actions] maps each type to its rule.
+// policyFile is the TOML shape: [actions] maps each type to its rule;
+// [status] says who may change an incident's status (policy_status.go).
 type policyFile struct {
 	Actions map[string]policyRule `toml:"actions"`
+	Status  *statusSection        `toml:"status"`
 }
 
 type policyRule struct {
@@ -72,6 +74,9 @@ func LoadPolicy(r io.Reader, name string) (*Policy, error) {
 		}
 		p.rules[t] = Rule{Class: model.ActionClass(fr.Class), Tier: model.Tier(fr.Tier)}
 	}
+	if p.status, err = statusRule(name, data, f.Status); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -89,7 +94,7 @@ func decodeErr(name string, err error) error {
 		if k := e.Key(); len(k) > 0 {
 			key = k[len(k)-1]
 		}
-		return policyErr(name, line, "unknown key %q; a policy has only an [actions] table whose entries have a class and a tier", key)
+		return policyErr(name, line, "unknown key %q; a policy has an [actions] table whose entries have a class and a tier, and may have a [status] table (commander, authority)", key)
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {

@@ -21,5 +21,6 @@ func (a *app) commands() []*cobra.Command {
 		a.metricsCommand(),
 		a.gateCommand(),
 		a.pendingCommand(),
+		a.statusCommand(),
 	}, a.queueCommands()...)
 }

@@ -19,6 +19,8 @@ func (a *app) queueCommands() []*cobra.Command {
 		a.decideCommand(model.OutcomeRejected),
 		a.decideCommand(model.OutcomeDeferred),
 		a.decisionsCommand(),
+		a.claimCommand(),
+		a.handoffCommand(),
 	}
 }
 

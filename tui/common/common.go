@@ -8,6 +8,7 @@ package common
 
 import (
 	"context"
+	"io"
 	"os"
 	"time"
 
@@ -32,6 +33,9 @@ type Common struct {
 	Renderer *lipgloss.Renderer
 	Styles   *Styles
 	Keys     KeyMap
+	// Terminal is where the program draws, for what signoff writes to the
+	// terminal itself (the clipboard's OSC 52); nil when there is none.
+	Terminal io.Writer
 	Width    int
 	Height   int
 }
@@ -47,6 +51,8 @@ type Options struct {
 	Renderer *lipgloss.Renderer
 	// NoColor forces monochrome; NO_COLOR in the environment does too.
 	NoColor bool
+	// Terminal is the writer the program draws on (see Common.Terminal).
+	Terminal io.Writer
 }
 
 // New builds the context for one terminal.
@@ -68,7 +74,7 @@ func New(o Options) Common {
 	}
 	st := NewStyles(o.Renderer)
 	return Common{Ctx: o.Ctx, Store: o.Store, Policy: o.Policy, Person: o.Person, Clock: o.Clock,
-		Renderer: o.Renderer, Styles: &st, Keys: DefaultKeyMap()}
+		Renderer: o.Renderer, Styles: &st, Keys: DefaultKeyMap(), Terminal: o.Terminal}
 }
 
 // SetSize records the size a screen fills.

@@ -251,7 +251,7 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 	if len(items) == 0 {
 		return pd, model.Errorf(model.ENOTFOUND, "%s/%s is not a pending suggestion of an open incident", incident, suggestion)
 	}
-	pd.Item = items[0]
+	pd.Item, pd.Commander = items[0], open.Commander
 	if err := loadDetail(ctx, tx, inc, &pd); err != nil {
 		return pd, d.fail(err)
 	}

@@ -75,6 +75,8 @@ type Queue struct {
 type PendingDetail struct {
 	Item       PendingItem
 	Suggestion Event
+	// Commander is the incident's commander, who may change its status.
+	Commander string
 	// Cited is the evidence the suggestion cites; TargetEvidence every
 	// record collected for the target asset. Both in collection order.
 	Cited          []Evidence

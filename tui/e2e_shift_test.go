@@ -110,3 +110,41 @@ func TestEndToEndAClaimAndADecisionShowInAnotherAnalystsQueue(t *testing.T) {
 	alice.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
 	dave.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
 }
+
+// TestEndToEndStatusFromTheReviewWorkstation reopens a resolved incident
+// from the review screen and closes it again, the header following.
+func TestEndToEndStatusFromTheReviewWorkstation(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		t.Run(fmt.Sprintf("at %dx%d", size[0], size[1]), func(t *testing.T) {
+			store := openFixtures(t)
+			app := programApp(store, "alice", Options{Incident: testIncident})
+			tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(size[0], size[1]))
+			waitFor(t, tm, "resolved ·", "▸ ")
+			tm.Send(tuitest.Key("S"))
+			waitFor(t, tm, "CHANGE STATUS · INC-2041 · now resolved")
+			for _, k := range []string{"left", "left", "enter"} {
+				tm.Send(tuitest.Key(k))
+			}
+			tm.Type("the attacker used the token again")
+			tm.Send(tuitest.Key("enter"))
+			waitFor(t, tm, "INC-2041 is now contained (was resolved)")
+			tm.Send(tuitest.Key("S"))
+			waitFor(t, tm, "→ contained by alice: the attacker")
+			tm.Send(tuitest.Key("right"))
+			tm.Send(tuitest.Key("right"))
+			tm.Send(tuitest.Key("enter"))
+			tm.Type("rotated for good")
+			tm.Send(tuitest.Key("enter"))
+			waitFor(t, tm, "CONFIRM: you are about to mark INC-2041 closed")
+			tm.Type("INC-2041")
+			tm.Send(tuitest.Key("enter"))
+			waitFor(t, tm, "INC-2041 is now closed (was contained)")
+			tm.Send(tuitest.Key("ctrl+c"))
+			tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
+			h, err := store.StatusHistory(context.Background(), testIncident)
+			if err != nil || len(h) != 2 || h[1].Status != model.StatusClosed {
+				t.Errorf("history %+v, %v", h, err)
+			}
+		})
+	}
+}

@@ -367,7 +367,11 @@ func TestClosingTheIncidentFromTheQueueDefersWhatIsPendingAndDropsIt(t *testing.
 
 func TestContainingFromTheQueueKeepsTheGroup(t *testing.T) {
 	m := newTestModel(t, openStore(t), "tomas", 80, 24)
-	press(t, m, "S", "enter")
+	press(t, m, "S")
+	if !strings.Contains(screen(m), "you (tomas, medium) cannot change it: the policy lets its commander (alice) and") {
+		t.Errorf("the form does not say tomas may not change the status:\n%s", screen(m))
+	}
+	press(t, m, "enter")
 	typeText(t, m, "gateway isolated")
 	press(t, m, "enter")
 	if !strings.Contains(screen(m), "tomas (authority medium) cannot change the status of INC-2046") {

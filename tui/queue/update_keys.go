@@ -196,6 +196,15 @@ func (m *Model) openStatusForm() tea.Cmd {
 		current = model.StatusOpen
 	}
 	f := statusform.New(m.Styles, it.Incident, m.Person, current, m.pendingOf(it.Incident))
+	if d := m.detail; d != nil && d.Item.Incident == it.Incident {
+		rule := m.Policy.StatusRule()
+		switch p, agent := findPerson(d, m.Person); {
+		case agent || p == nil:
+			f.SetStanding("you (" + m.Person + ") are not a person of " + it.Incident + ": you can read the history, not change the status")
+		case !rule.MayChangeStatus(p, d.Commander):
+			f.SetStanding("you (" + m.Person + ", " + string(p.Authority) + ") cannot change it: the policy lets " + rule.Who(d.Commander))
+		}
+	}
 	m.statusForm = &f
 	return statusform.LoadHistory(m.Ctx, m.Store, it.Incident)
 }

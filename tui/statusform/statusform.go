@@ -43,6 +43,7 @@ type Model struct {
 	pending  int
 	history  []model.StatusChange
 	loaded   bool
+	standing string // why the person may not change it, when they may not
 
 	choice     int // index in statuses
 	rationale  textinput.Model
@@ -104,6 +105,10 @@ func (m Model) Choice() model.Status { return statuses[m.choice] }
 
 // InText reports whether keys are being typed into a text field.
 func (m Model) InText() bool { return m.confirming || m.field == fieldRationale }
+
+// SetStanding says up front why the person may not change the status; the
+// store refuses the change anyway.
+func (m *Model) SetStanding(s string) { m.standing = s }
 
 // SetHistory shows the incident's status changes, oldest first.
 func (m *Model) SetHistory(h []model.StatusChange) { m.history, m.loaded = h, true }
@@ -283,6 +288,9 @@ func (m Model) Lines(w int) []string {
 	}
 	add(st.FormKey.Render(string(safetext.LineWidth("CHANGE STATUS · "+m.incident+" · "+now, w))))
 	// What stops the change comes first: the pane may be short.
+	for _, l := range wrapIf(m.standing, w) {
+		add(st.Bold.Render(l))
+	}
 	for _, l := range wrapIf(m.err, w) {
 		add(st.Error.Render(l))
 	}
@@ -336,7 +344,13 @@ func (m Model) Lines(w int) []string {
 		add(st.Muted.Render(string(safetext.LineWidth("  no status change recorded; "+m.incident+" is as imported", w))))
 	}
 	for _, c := range m.history {
-		add(wrap("  "+c.ID+" "+review.Stamp(c.At)+" → "+string(c.Status)+" by "+c.By+": "+c.Rationale, w)...)
+		for i, l := range wrap(c.ID+" "+review.Stamp(c.At)+" → "+string(c.Status)+" by "+c.By+": "+c.Rationale, w-4) {
+			if i == 0 {
+				add("  " + l)
+			} else {
+				add("    " + l)
+			}
+		}
 	}
 	return out
 }

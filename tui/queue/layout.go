@@ -53,41 +53,60 @@ type row struct {
 // sort, and groups them by incident: groups follow their first item, and
 // each starts with its header and, when the incident has one, its latest
 // hand-off note. It returns the items in list order, the rows, and for
-// each item its row.
+// each item its row. It works on positions and copies each item once: a
+// refresh of ten thousand items runs it every time.
 func arrange(all []model.PendingItem, keep func(*model.PendingItem) bool, by SortBy, notes map[string]model.HandoffNote) ([]model.PendingItem, []row, []int) {
-	items := make([]model.PendingItem, 0, len(all))
+	kept := make([]int32, 0, len(all))
 	for i := range all {
 		if keep(&all[i]) {
-			items = append(items, all[i])
+			kept = append(kept, int32(i))
 		}
 	}
 	switch by {
 	case SortExpiry:
-		slices.SortStableFunc(items, func(a, b model.PendingItem) int { return compareExpiry(a.ExpiresAt, b.ExpiresAt) })
+		slices.SortStableFunc(kept, func(a, b int32) int { return compareExpiry(all[a].ExpiresAt, all[b].ExpiresAt) })
 	case SortAge:
-		slices.SortStableFunc(items, func(a, b model.PendingItem) int { return a.At.Compare(b.At) })
+		slices.SortStableFunc(kept, func(a, b int32) int { return all[a].At.Compare(all[b].At) })
 	}
-	groups := map[string][]int{}
+	// Group by incident, in the order of each incident's first item: a
+	// counting sort on the group's number keeps the order within groups.
+	group := map[string]int{}
 	var order []string
-	for i := range items {
-		inc := items[i].Incident
-		if _, seen := groups[inc]; !seen {
-			order = append(order, inc)
+	counts := []int{}
+	gs := make([]int, len(kept))
+	for k, i := range kept {
+		g, seen := group[all[i].Incident]
+		if !seen {
+			g = len(order)
+			group[all[i].Incident] = g
+			order = append(order, all[i].Incident)
+			counts = append(counts, 0)
 		}
-		groups[inc] = append(groups[inc], i)
+		gs[k] = g
+		counts[g]++
 	}
-	out := make([]model.PendingItem, 0, len(items))
-	rows := make([]row, 0, len(items)+2*len(order))
-	itemRow := make([]int, 0, len(items))
-	for _, inc := range order {
+	starts := make([]int, len(order))
+	for g := 1; g < len(order); g++ {
+		starts[g] = starts[g-1] + counts[g-1]
+	}
+	placed := make([]int32, len(kept))
+	next := slices.Clone(starts)
+	for k, i := range kept {
+		placed[next[gs[k]]] = i
+		next[gs[k]]++
+	}
+	out := make([]model.PendingItem, len(placed))
+	rows := make([]row, 0, len(placed)+2*len(order))
+	itemRow := make([]int, len(placed))
+	for g, inc := range order {
 		rows = append(rows, row{kind: rowGroup, incident: inc})
 		if _, ok := notes[inc]; ok {
 			rows = append(rows, row{kind: rowNote, incident: inc})
 		}
-		for _, i := range groups[inc] {
-			itemRow = append(itemRow, len(rows))
-			rows = append(rows, row{kind: rowItem, incident: inc, item: len(out)})
-			out = append(out, items[i])
+		for k := starts[g]; k < starts[g]+counts[g]; k++ {
+			out[k] = all[placed[k]]
+			itemRow[k] = len(rows)
+			rows = append(rows, row{kind: rowItem, incident: inc, item: k})
 		}
 	}
 	return out, rows, itemRow

@@ -3,6 +3,7 @@ package db
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -328,4 +329,49 @@ func TestHandoffNotesAreNamedAndAppendOnly(t *testing.T) {
 	_, err = d.sql.Exec("UPDATE handoff_notes SET person = 'dave'")
 	wantError(t, d.fail(err), model.EFORBIDDEN, "hand-off notes are append-only")
 	mustVerify(t, d)
+}
+
+func TestTheWorkstationsStepKnowsTheLifecycle(t *testing.T) {
+	d := openQueue(t)
+	ctx := context.Background()
+	if _, err := statusStream(t, d, `{"record": "status", "id": "SOAR-9", "status": "closed", "by": "alice", "at": "2026-11-25T10:00:00Z", "rationale": "closed in the SOAR"}`); err != nil {
+		t.Fatal(err)
+	}
+	step, err := d.Step(ctx, "INC-2046", "S5")
+	if err != nil || step.Lifecycle == nil || step.Lifecycle.Current() != model.StatusClosed {
+		t.Fatalf("step lifecycle %+v, %v", step.Lifecycle, err)
+	}
+	roster, err := d.Roster(ctx, "INC-2046")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, f := range review.StepFindings(step, roster, review.DefaultPolicy()) {
+		codes = append(codes, f.Code)
+	}
+	if !strings.Contains(strings.Join(codes, " "), "closed-with-pending") {
+		t.Errorf("the step's findings %v lack closed-with-pending", codes)
+	}
+}
+
+func TestAStatusChangeLeavesTheMetricsAlone(t *testing.T) {
+	d := openQueue(t)
+	ctx := context.Background()
+	before, err := d.MetricCells(ctx, model.MetricsFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := changeStatus(d, "alice", model.StatusContained, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := statusStream(t, d, `{"record": "status", "id": "SOAR-9", "status": "resolved", "by": "alice", "at": "2026-11-25T10:00:00Z", "rationale": "x"}`); err != nil {
+		t.Fatal(err)
+	}
+	after, err := d.MetricCells(ctx, model.MetricsFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := fmt.Sprint(before), fmt.Sprint(after); a != b {
+		t.Errorf("the metrics moved with the status:\n%s\n%s", a, b)
+	}
 }

@@ -195,7 +195,8 @@ func (m Model) activeKeys() KeyMap {
 	k.Reject.SetEnabled(reject)
 	k.Defer.SetEnabled(reject)
 	k.ClearFilter.SetEnabled(!m.filter.Empty())
-	for _, b := range []*keyBinding{&k.Claim, &k.Evidence, &k.Copy, &k.Note, &k.Status} {
+	for _, b := range []*keyBinding{&k.Claim, &k.Evidence, &k.Copy, &k.Note, &k.Status,
+		&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.ScrollUp, &k.ScrollDown} {
 		b.SetEnabled(it != nil)
 	}
 	if it != nil {

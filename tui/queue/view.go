@@ -76,6 +76,9 @@ func (m Model) header() string {
 		incidents[it.Incident] = true
 	}
 	text := fmt.Sprintf("signoff queue · %d pending in %s", len(m.items), plural(len(incidents), "open incident"))
+	if len(m.all) == 0 {
+		text = "signoff queue · nothing pending"
+	}
 	if !m.filter.Empty() {
 		text = fmt.Sprintf("signoff queue · %d of %d pending · filter: %s", len(m.items), len(m.all), m.filter.String())
 	}
@@ -119,14 +122,14 @@ func (m Model) footer() string {
 // listView draws only the rows on screen.
 func (m Model) listView(w, h int) string {
 	if !m.loaded {
-		return pad(common.Paint(m.Styles.Muted, "Loading the queue…"), h)
+		return pad(common.Fit(common.Paint(m.Styles.Muted, "Loading the queue…"), w), h)
 	}
 	if len(m.items) == 0 {
 		text := "Nothing is waiting: no open incident has a pending AI suggestion."
 		if !m.filter.Empty() {
 			text = fmt.Sprintf("Nothing of the %d pending matches %s. esc clears the filter.", len(m.all), m.filter.String())
 		}
-		return pad(common.Paint(m.Styles.Muted, safetext.LineWidth(text, w)), h)
+		return pad(common.Fit(common.Paint(m.Styles.Muted, safetext.LineWidth(text, w)), w), h)
 	}
 	var b strings.Builder
 	now := m.Now()

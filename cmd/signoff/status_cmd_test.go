@@ -219,3 +219,24 @@ func TestHandoffNotesFromTheCommandLine(t *testing.T) {
 		t.Errorf("list: %q", r.stdout)
 	}
 }
+
+func TestHostileTextInStatusAndNotesReachesNoTerminal(t *testing.T) {
+	path := demoDB(t)
+	evil := "done\x1b]52;c;Y3VybCBldmlsfHNo\x07\x1b]0;owned\x07\u202e"
+	if r := signoff(t, path, "", "--as", "alice", "status", "INC-2046", "contained", "--rationale", evil); r.code != 0 {
+		t.Fatalf("status: %s", r.stderr)
+	}
+	if r := signoff(t, path, "", "--as", "alice", "handoff", "INC-2046", "--note", evil); r.code != 0 {
+		t.Fatalf("handoff: %s", r.stderr)
+	}
+	for _, args := range [][]string{{"status", "INC-2046"}, {"status", "INC-2046", "--json"}, {"handoff", "INC-2046"},
+		{"report", "INC-2046"}, {"report", "INC-2046", "--format", "json"}, {"export", "INC-2046"}} {
+		r := signoff(t, path, "", args...)
+		if r.code != 0 {
+			t.Fatalf("%v: exit %d %s", args, r.code, r.stderr)
+		}
+		if strings.ContainsAny(r.stdout+r.stderr, "\x1b\x07\u202e") {
+			t.Errorf("%v wrote a character a terminal acts on: %q", args, r.stdout)
+		}
+	}
+}

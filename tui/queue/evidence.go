@@ -56,7 +56,11 @@ func newEvidenceKeys(shared common.KeyMap) evidenceKeyMap {
 // is loaded.
 func (m *Model) openEvidence() {
 	it := m.Selected()
-	if it == nil || m.detail == nil || m.detail.Item.Key() != it.Key() {
+	if it == nil {
+		return
+	}
+	if m.detail == nil || m.detail.Item.Key() != it.Key() {
+		m.setStatus("Loading "+it.Key()+"; press e again in a moment.", false)
 		return
 	}
 	v := evidenceView{keys: newEvidenceKeys(m.Keys), key: it.Key(), cited: map[string]bool{}}

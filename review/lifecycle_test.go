@@ -1,6 +1,7 @@
 package review
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -64,6 +65,13 @@ func TestCheckStatusChangeRefuses(t *testing.T) {
 			model.ECONFLICT, "INC-1 cannot be marked closed: 2 suggestions are still pending (S7 isolate_host → host-1, S8 lookup); decide or defer each first"},
 		{"resolving with pending suggestions", func() model.StatusState { return statusState("dave", model.StatusResolved) },
 			model.ECONFLICT, "cannot be marked resolved: 2 suggestions are still pending"},
+		{"closing over many pending suggestions names the first eight", func() model.StatusState {
+			s := statusState("alice", model.StatusClosed)
+			for i := 0; i < 10; i++ {
+				s.Pending = append(s.Pending, model.PendingRef{ID: fmt.Sprintf("S%d", 10+i), Action: model.Action{Type: "lookup"}})
+			}
+			return s
+		}, model.ECONFLICT, "12 suggestions are still pending (S7 isolate_host → host-1, S8 lookup, S10 lookup, S11 lookup, S12 lookup, S13 lookup, S14 lookup, S15 lookup, and 4 more)"},
 		{"deferring what the closer lacks the authority to defer", func() model.StatusState {
 			s := statusState("tomas", model.StatusClosed)
 			s.Incident.Commander = "tomas"

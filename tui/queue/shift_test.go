@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/common"
@@ -384,5 +386,27 @@ func TestContainingFromTheQueueKeepsTheGroup(t *testing.T) {
 	press(t, alice, "enter")
 	if !strings.Contains(alice.status, "INC-2046 is now contained (was open)") || !strings.Contains(screen(alice), "▌INC-2046 · sev2 · contained · 5 pending") {
 		t.Errorf("status %q:\n%s", alice.status, screen(alice))
+	}
+}
+
+func TestTextReadInOneGoStaysTextInTheQueuesNewFields(t *testing.T) {
+	m := newTestModel(t, openStore(t), "alice", 80, 24)
+	press(t, m, "n")
+	drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("watch the gateway, then delete nothing")})
+	press(t, m, "enter")
+	notes, err := m.Store.HandoffNotes(context.Background(), "INC-2046", 1)
+	if err != nil || len(notes) != 1 || notes[0].Text != "watch the gateway, then delete nothing" {
+		t.Fatalf("notes %+v, %v", notes, err)
+	}
+	press(t, m, "/")
+	drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("tier:low")})
+	press(t, m, "enter")
+	if keys(m) != "S8" {
+		t.Errorf("a filter typed in one read lists %q", keys(m))
+	}
+	press(t, m, "esc")
+	drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("kk")})
+	if m.Selected().Suggestion != "S6" {
+		t.Errorf("kk in one read, from S8, selected %s; want S6", m.Selected().Suggestion)
 	}
 }

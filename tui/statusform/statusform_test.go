@@ -72,3 +72,18 @@ func TestTheStatusForm(t *testing.T) {
 		})
 	}
 }
+
+func TestTextReadInOneGoStaysText(t *testing.T) {
+	st := common.New(common.Options{Renderer: tuitest.PlainRenderer()}).Styles
+	m, _ := run(New(st, "INC-7", "alice", model.StatusOpen, 0), "enter")
+	// What a paste or tmux send-keys -l delivers: one message of many runes.
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("gateway isolated, enter the next phase")})
+	if got := m.Request().Rationale; got != "gateway isolated, enter the next phase" {
+		t.Errorf("the rationale is %q", got)
+	}
+	m, _ = run(New(st, "INC-7", "alice", model.StatusOpen, 0))
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ll")}) // two presses of → on the status
+	if m.Choice() != model.StatusClosed {
+		t.Errorf("ll on the status chose %s; want closed", m.Choice())
+	}
+}

@@ -82,7 +82,9 @@ var errNoPlan = errors.New("the decision check allowed nothing to be written")
 // decisionState reads what the rules need, inside the write transaction.
 func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model.DecideRequest) (model.DecisionState, error) {
 	s := model.DecisionState{Request: req}
-	if err := payloadOf(ctx, tx, inc, &s.Incident); err != nil {
+	var err error
+	// The rules judge the incident by the status in force.
+	if s.Incident, _, err = incidentNow(ctx, tx, inc); err != nil {
 		return s, d.fail(err)
 	}
 	found, err := records[model.Event](ctx, tx, eventByID, inc, req.Suggestion)

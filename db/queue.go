@@ -44,10 +44,12 @@ var (
 )
 
 // openIncidents are the incidents whose suggestions the queue shows, in
-// the order they were recorded. An incident record never changes, so
-// neither does its status.
-const openIncidents = `SELECT i.seq, c.payload FROM incidents i JOIN chain c ON c.seq = i.seq
-	WHERE json_extract(c.payload, '$.status') IN ('open', 'contained') ORDER BY i.seq`
+// the order they were recorded: those whose status in force (the latest
+// status change, else the status recorded with the incident) is open or
+// contained.
+const openIncidents = `SELECT i.seq, c.payload, coalesce(sc.status, '') FROM incidents i JOIN chain c ON c.seq = i.seq
+	LEFT JOIN status_changes sc ON sc.seq = ` + latestChangeSeq + `
+	WHERE coalesce(sc.status, c.payload ->> '$.status') IN ('open', 'contained') ORDER BY i.seq`
 
 // PendingQueue lists every pending suggestion of open and contained
 // incidents, with the chain head of the same snapshot. The store keeps the
@@ -64,8 +66,25 @@ func (d *DB) PendingQueue(ctx context.Context) (model.Queue, error) {
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM chain").Scan(&q.Seq); err != nil {
 		return q, d.fail(err)
 	}
-	q.Items, err = d.queue.pending(ctx, tx, q.Seq)
-	return q, d.fail(err)
+	if q.Items, q.Status, err = d.queue.pending(ctx, tx, q.Seq); err != nil {
+		return q, d.fail(err)
+	}
+	// Claims and notes are few and change outside the snapshot's logic
+	// (a claim writes no chain entry): they are read every time.
+	if q.Claims, err = claimsAt(ctx, tx, d.now()); err != nil {
+		return q, d.fail(err)
+	}
+	notes, counts, err := latestHandoffs(ctx, tx)
+	if err != nil {
+		return q, d.fail(err)
+	}
+	q.Handoffs, q.HandoffCount = map[string]model.HandoffNote{}, map[string]int{}
+	for id := range q.Status {
+		if n, ok := notes[id]; ok {
+			q.Handoffs[id], q.HandoffCount[id] = n, counts[id]
+		}
+	}
+	return q, nil
 }
 
 type openIncident struct {
@@ -83,11 +102,15 @@ func openIncidentsOf(ctx context.Context, tx *sql.Tx) ([]openIncident, error) {
 	for rows.Next() {
 		var o openIncident
 		var payload []byte
-		if err := rows.Scan(&o.seq, &payload); err != nil {
+		var current string
+		if err := rows.Scan(&o.seq, &payload, &current); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal(payload, &o.Incident); err != nil {
 			return nil, err
+		}
+		if current != "" {
+			o.Status = model.Status(current)
 		}
 		out = append(out, o)
 	}
@@ -216,11 +239,11 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 	}
 	defer tx.Rollback()
 	open := openIncident{seq: inc}
-	if err := payloadOf(ctx, tx, inc, &open.Incident); err != nil {
+	if open.Incident, _, err = incidentNow(ctx, tx, inc); err != nil {
 		return pd, d.fail(err)
 	}
 	var items []model.PendingItem
-	if open.Status == model.StatusOpen || open.Status == model.StatusContained {
+	if open.Status.Live() {
 		if items, err = pendingItems(ctx, tx, []openIncident{open}, pendingOne, suggestion); err != nil {
 			return pd, d.fail(err)
 		}
@@ -228,7 +251,7 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 	if len(items) == 0 {
 		return pd, model.Errorf(model.ENOTFOUND, "%s/%s is not a pending suggestion of an open incident", incident, suggestion)
 	}
-	pd.Item = items[0]
+	pd.Item, pd.Commander = items[0], open.Commander
 	if err := loadDetail(ctx, tx, inc, &pd); err != nil {
 		return pd, d.fail(err)
 	}

@@ -27,24 +27,26 @@ type queueCache struct {
 // touchedIncidents are the incidents named by chain entries after a seq.
 const touchedIncidents = `SELECT DISTINCT incident FROM chain WHERE seq > ?1`
 
-// openIncidentByID reads one incident when it is open or contained.
-const openIncidentByID = `SELECT i.seq, c.payload FROM incidents i JOIN chain c ON c.seq = i.seq
-	WHERE i.id = ?1 AND json_extract(c.payload, '$.status') IN ('open', 'contained')`
+// openIncidentByID reads one incident when its status in force is open or
+// contained (see openIncidents).
+const openIncidentByID = `SELECT i.seq, c.payload, coalesce(sc.status, '') FROM incidents i JOIN chain c ON c.seq = i.seq
+	LEFT JOIN status_changes sc ON sc.seq = ` + latestChangeSeq + `
+	WHERE i.id = ?1 AND coalesce(sc.status, c.payload ->> '$.status') IN ('open', 'contained')`
 
 // pending returns the queue as of head, reading only what changed since
-// the cached snapshot.
-func (c *queueCache) pending(ctx context.Context, tx *sql.Tx, head int64) ([]model.PendingItem, error) {
+// the cached snapshot, and the status in force of each open incident.
+func (c *queueCache) pending(ctx context.Context, tx *sql.Tx, head int64) ([]model.PendingItem, map[string]model.Status, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.seq == 0 || head < c.seq {
 		if err := c.reload(ctx, tx); err != nil {
 			c.seq = 0
-			return nil, err
+			return nil, nil, err
 		}
 	} else if head > c.seq {
 		if err := c.update(ctx, tx); err != nil {
 			c.seq = 0
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	c.seq = head
@@ -53,10 +55,12 @@ func (c *queueCache) pending(ctx context.Context, tx *sql.Tx, head int64) ([]mod
 		n += len(items)
 	}
 	out := make([]model.PendingItem, 0, n)
+	status := make(map[string]model.Status, len(c.incs))
 	for _, inc := range c.incs {
 		out = append(out, c.items[inc.seq]...)
+		status[inc.ID] = inc.Status
 	}
-	return out, nil
+	return out, status, nil
 }
 
 func (c *queueCache) reload(ctx context.Context, tx *sql.Tx) error {
@@ -126,12 +130,19 @@ func (c *queueCache) read(ctx context.Context, tx *sql.Tx, incs []openIncident) 
 func openIncidentOf(ctx context.Context, tx *sql.Tx, id string) (*openIncident, error) {
 	var o openIncident
 	var payload []byte
-	err := tx.QueryRowContext(ctx, openIncidentByID, id).Scan(&o.seq, &payload)
+	var current string
+	err := tx.QueryRowContext(ctx, openIncidentByID, id).Scan(&o.seq, &payload, &current)
 	if err == sql.ErrNoRows {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return &o, json.Unmarshal(payload, &o.Incident)
+	if err := json.Unmarshal(payload, &o.Incident); err != nil {
+		return nil, err
+	}
+	if current != "" {
+		o.Status = model.Status(current)
+	}
+	return &o, nil
 }

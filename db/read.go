@@ -42,10 +42,12 @@ func (d *DB) beginOn(ctx context.Context, opts *sql.TxOptions, incident string) 
 }
 
 // summarySelect reads incidents with their counts, which triggers keep in
-// incident_counts (migration 0005), so neither call grows with the timeline.
+// incident_counts (migration 0005), so neither call grows with the
+// timeline, and the status change in force, if any.
 const summarySelect = `SELECT c.payload, n.events, n.suggestions, n.decisions, n.executions,
-		n.pending, n.subjects, n.reviewed
-	FROM incidents i JOIN chain c ON c.seq = i.seq JOIN incident_counts n ON n.inc = i.seq`
+		n.pending, n.subjects, n.reviewed, coalesce(sc.status, ''), coalesce(sc.person, ''), coalesce(sc.at, 0)
+	FROM incidents i JOIN chain c ON c.seq = i.seq JOIN incident_counts n ON n.inc = i.seq
+	LEFT JOIN status_changes sc ON sc.seq = ` + latestChangeSeq
 
 // Incidents lists every incident with its counts, newest first.
 func (d *DB) Incidents(ctx context.Context) ([]model.IncidentSummary, error) {
@@ -77,11 +79,21 @@ func (d *DB) IncidentSummary(ctx context.Context, id string) (model.IncidentSumm
 func scanSummary(row interface{ Scan(...any) error }) (model.IncidentSummary, error) {
 	var s model.IncidentSummary
 	var payload []byte
-	err := row.Scan(&payload, &s.Events, &s.Suggestions, &s.Decisions, &s.Executions, &s.Pending, &s.Subjects, &s.Reviewed)
+	var status string
+	var since int64
+	err := row.Scan(&payload, &s.Events, &s.Suggestions, &s.Decisions, &s.Executions, &s.Pending, &s.Subjects, &s.Reviewed,
+		&status, &s.StatusBy, &since)
 	if err != nil {
 		return s, err
 	}
-	return s, json.Unmarshal(payload, &s.Incident)
+	if err := json.Unmarshal(payload, &s.Incident); err != nil {
+		return s, err
+	}
+	if status != "" {
+		at := fromNanos(since)
+		s.Status, s.StatusSince = model.Status(status), &at
+	}
+	return s, nil
 }
 
 // mustIncident returns the internal key of an incident, ENOTFOUND if absent.

@@ -20,6 +20,8 @@ const (
 	recEvidence = "evidence"
 	recEvent    = "event"
 	recReview   = "review"
+	recStatus   = "status"
+	recHandoff  = "handoff"
 )
 
 // writer appends records inside one transaction: each record becomes a
@@ -171,3 +173,13 @@ func (w *writer) review(ctx context.Context, r *model.Review) error {
 	}
 	return w.exec(ctx, insertReviews(1), reviewArgs(nil, seq, w.inc, r)...)
 }
+
+func (w *writer) status(ctx context.Context, c *model.StatusChange) error {
+	seq, err := w.entry(ctx, recStatus, c.ID, c)
+	if err != nil {
+		return err
+	}
+	return w.exec(ctx, insertStatus, seq, w.inc, c.ID, string(c.Status), c.By, c.At.UnixNano())
+}
+
+const insertStatus = "INSERT INTO status_changes (seq, inc, id, status, person, at) VALUES (?, ?, ?, ?, ?, ?)"

@@ -92,6 +92,17 @@ func (d *Document) collect() (*DocRefs, error) {
 			return nil, err
 		}
 	}
+	changes := map[string]bool{}
+	for i := range d.StatusChanges {
+		c := &d.StatusChanges[i]
+		if err := c.Validate(); err != nil {
+			return nil, err
+		}
+		if changes[c.ID] {
+			return nil, invalid("status change %s appears twice", c.ID)
+		}
+		changes[c.ID] = true
+	}
 	return r, nil
 }
 
@@ -124,6 +135,11 @@ func (d *Document) checkRefs(r *DocRefs) error {
 	}
 	for i := range d.Reviews {
 		if err := d.Reviews[i].CheckRefs(r); err != nil {
+			return err
+		}
+	}
+	for i := range d.StatusChanges {
+		if err := d.StatusChanges[i].CheckRefs(r); err != nil {
 			return err
 		}
 	}
@@ -176,6 +192,9 @@ func (d *Document) Normalize() {
 	}
 	for i := range d.Reviews {
 		d.Reviews[i].Normalize()
+	}
+	for i := range d.StatusChanges {
+		d.StatusChanges[i].Normalize()
 	}
 	if d.People == nil {
 		d.People = []Person{}

@@ -15,6 +15,9 @@ type Document struct {
 	Evidence []Evidence `json:"evidence"`
 	Events   []Event    `json:"events"`
 	Reviews  []Review   `json:"reviews,omitempty"`
+	// StatusChanges are the incident's status changes in the order they
+	// were recorded (see model/status.go).
+	StatusChanges []StatusChange `json:"status_changes,omitempty"`
 }
 
 type Incident struct {

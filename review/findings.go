@@ -23,6 +23,12 @@ const (
 	CodeVerdictContradictsRecord = "verdict-contradicts-record"
 	CodeUnsignedDecision         = "unsigned-decision"
 	CodeSignatureMismatch        = "signature-mismatch"
+
+	// The lifecycle's codes (rules_lifecycle.go), which docs/findings.md
+	// documents.
+	CodeClosedWithPending = "closed-with-pending"
+	CodeActionAfterClose  = "action-after-close"
+	CodeStatusAuthority   = "status-authority"
 )
 
 // Finding levels: an error makes `findings` exit 1.
@@ -38,12 +44,13 @@ var Codes = []string{
 	CodeApprovalAfterExecution, CodeEvidenceAfterAction, CodeAutoPrivileged,
 	CodeNoRationale, CodeUndocumentedAI, CodeSelfReview, CodeVerdictContradictsRecord,
 	CodeUnsignedDecision, CodeSignatureMismatch,
+	CodeClosedWithPending, CodeActionAfterClose, CodeStatusAuthority,
 }
 
 // Level returns the level of a finding code.
 func Level(code string) string {
 	switch code {
-	case CodeNoRationale, CodeUndocumentedAI, CodeSelfReview, CodeVerdictContradictsRecord, CodeUnsignedDecision:
+	case CodeNoRationale, CodeUndocumentedAI, CodeSelfReview, CodeVerdictContradictsRecord, CodeUnsignedDecision, CodeActionAfterClose:
 		return LevelWarning
 	}
 	return LevelError
@@ -67,14 +74,15 @@ func HasErrors(fs []Finding) bool {
 	return false
 }
 
-// Findings checks every step of the document, in step (time) order.
+// Findings checks every step of the document, in step (time) order, then
+// its status changes, in the order they were recorded.
 func Findings(doc model.Document, p *Policy) []Finding {
 	idx := model.Roster{People: doc.People, Agents: doc.Agents, Assets: doc.Assets}.Index()
 	out := []Finding{}
 	for _, s := range Steps(doc) {
 		out = append(out, stepFindings(&s, idx, p)...)
 	}
-	return out
+	return append(out, statusFindings(&doc, idx, p)...)
 }
 
 // StepFindings checks one step. For evidence-after-action it needs, for
@@ -117,6 +125,7 @@ func stepFindings(s *model.Step, idx model.RosterIndex, p *Policy) []Finding {
 		c.executionApprovals(x)
 		c.evidenceAfterAction(x)
 		c.autoPrivileged(x)
+		c.actionAfterClose(x)
 	}
 	for i := range s.Decisions {
 		d := &s.Decisions[i]
@@ -127,6 +136,7 @@ func stepFindings(s *model.Step, idx model.RosterIndex, p *Policy) []Finding {
 		c.noRationale(d)
 		c.unsignedDecision(d)
 		c.decisionSignatures(d)
+		c.actionAfterClose(d)
 	}
 	if s.Suggestion != nil {
 		c.undocumentedAI(s.Suggestion)
@@ -134,6 +144,7 @@ func stepFindings(s *model.Step, idx model.RosterIndex, p *Policy) []Finding {
 	c.selfReview()
 	c.verdictContradictsRecord()
 	c.verdictSignatures()
+	c.closedWithPending()
 	sort.SliceStable(c.found, func(i, j int) bool {
 		a, b := c.found[i], c.found[j]
 		if !a.at.Equal(b.at) {

@@ -16,6 +16,7 @@ import (
 func (r Report) Markdown() string {
 	m := &md{r: &r, day: r.Incident.OpenedAt.UTC().Format(time.DateOnly)}
 	m.header()
+	m.statusHistory()
 	m.summary()
 	m.steps()
 	m.coverage()

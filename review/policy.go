@@ -26,6 +26,7 @@ type Policy struct {
 	// signed lists the tiers whose decisions must carry the person's
 	// signature (require_signature).
 	signed []model.Tier
+	status StatusRule
 }
 
 // unknownRule is SPEC.md's rule for action types the policy does not list.

@@ -15,10 +15,12 @@ import (
 )
 
 // policyFile is the TOML shape: [actions] maps each type to its rule;
-// require_signature lists the tiers whose decisions must be signed.
+// require_signature lists the tiers whose decisions must be signed; [status]
+// says who may change an incident's status (policy_status.go).
 type policyFile struct {
 	RequireSignature []string              `toml:"require_signature"`
 	Actions          map[string]policyRule `toml:"actions"`
+	Status           *statusSection        `toml:"status"`
 }
 
 type policyRule struct {
@@ -80,6 +82,9 @@ func LoadPolicy(r io.Reader, name string) (*Policy, error) {
 		}
 		p.signed = append(p.signed, model.Tier(t))
 	}
+	if p.status, err = statusRule(name, data, f.Status); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -113,7 +118,7 @@ func decodeErr(name string, err error) error {
 		if k := e.Key(); len(k) > 0 {
 			key = k[len(k)-1]
 		}
-		return policyErr(name, line, "unknown key %q; a policy has require_signature and an [actions] table whose entries have a class and a tier", key)
+		return policyErr(name, line, "unknown key %q; a policy has require_signature, an [actions] table whose entries have a class and a tier, and may have a [status] table (commander, authority)", key)
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {

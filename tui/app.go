@@ -52,8 +52,12 @@ type Options struct {
 	// shows in a red banner. Nil skips the check.
 	VerifyChain func(context.Context) (problem string, err error)
 	// Poll is how often the store is asked whether another connection
-	// wrote (data_version); 0 means every 2 seconds, negative never.
+	// wrote (data_version); 0 means every 2 seconds, negative never (and
+	// then the screens' one-second clock does not tick either).
 	Poll time.Duration
+	// ClaimFor is how long a claim made in the queue holds; 0 means
+	// queue.DefaultClaim.
+	ClaimFor time.Duration
 }
 
 type screen int
@@ -119,7 +123,12 @@ func (a *App) Init() tea.Cmd {
 		}
 	}
 	a.back = nil // the first screen has nothing behind it
-	return tea.Batch(first, tea.SetWindowTitle(title), a.readVersion(), a.tick(), a.verifyChain())
+	// The data version is read before the first screen loads: a write
+	// committed between the two then moves the version past the one
+	// read, and the next look refreshes the screen. Read after, the
+	// version would already count that write and the screen would never
+	// show it.
+	return tea.Batch(tea.Sequence(a.readVersion(), first), tea.SetWindowTitle(title), a.tick(), a.clock(), a.verifyChain())
 }
 
 // Err is the error that stopped the workstation, if one did.
@@ -139,6 +148,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tickMsg:
 		return a, tea.Batch(a.readVersion(), a.tick())
+	case clockMsg:
+		return a, tea.Batch(a.broadcast(common.ClockMsg(msg)), a.clock())
 	case versionMsg:
 		return a, a.onVersion(msg)
 	case chainMsg:

@@ -28,6 +28,7 @@ func (a *App) show(s screen) tea.Cmd {
 		return a.picker.Init()
 	case screenQueue:
 		a.queue = queue.New(c)
+		a.queue.SetClaimFor(a.opts.ClaimFor)
 		a.queue.SetSize(a.Width, a.Height)
 		return a.queue.Init()
 	case screenTrain:

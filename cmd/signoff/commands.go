@@ -22,5 +22,6 @@ func (a *app) commands() []*cobra.Command {
 		a.gateCommand(),
 		a.pendingCommand(),
 		a.serveCommand(),
+		a.statusCommand(),
 	}, a.queueCommands()...)
 }

@@ -21,6 +21,8 @@ func (a *app) queueCommands() []*cobra.Command {
 		a.decideCommand(model.OutcomeRejected),
 		a.decideCommand(model.OutcomeDeferred),
 		a.decisionsCommand(),
+		a.claimCommand(),
+		a.handoffCommand(),
 	}
 }
 

@@ -121,6 +121,8 @@ func (a *app) workstation(ctx context.Context, s *db.DB, o tui.Options, verify b
 		o.Sign = k.Sign
 	}
 	o.Store, o.Policy, o.Ctx = s, p, ctx
+	// The clipboard's OSC 52 goes to the terminal the program draws on.
+	o.Terminal = a.stdout
 	if verify {
 		o.VerifyChain = verifyChain(s)
 	}

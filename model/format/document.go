@@ -47,7 +47,7 @@ func parseDocument(name string, data []byte) (model.Document, error) {
 		return doc, p.syntax(0)
 	}
 	if tok != json.Delim('{') {
-		return doc, p.fail(problem{0, "the document must be a JSON object with \"format\", \"incident\", \"people\", \"agents\", \"assets\", \"evidence\", \"events\" and \"reviews\""})
+		return doc, p.fail(problem{0, "the document must be a JSON object with \"format\", \"incident\", \"people\", \"agents\", \"assets\", \"evidence\", \"events\", \"reviews\" and \"status_changes\""})
 	}
 	seen := map[string]bool{}
 	for p.dec.More() {
@@ -79,6 +79,8 @@ func parseDocument(name string, data []byte) (model.Document, error) {
 			err = list(p, key, "event", &doc.Events, checkEvent)
 		case "reviews":
 			err = list(p, key, "review", &doc.Reviews, checkReview)
+		case "status_changes":
+			err = list(p, key, "status change", &doc.StatusChanges, checkStatus)
 		default:
 			if want := nearestName(key, jsonFields(reflect.TypeOf(doc))); want != key {
 				return doc, p.fail(problem{off, "document: " + (&keyCaseError{key: key, want: want}).Error()})

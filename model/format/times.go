@@ -64,3 +64,13 @@ func checkReview(r *model.Review) error {
 	}
 	return nil
 }
+
+func checkStatus(c *model.StatusChange) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if !TimeInRange(c.At) {
+		return outOfRange("status change "+c.ID, "at")
+	}
+	return nil
+}

@@ -8,6 +8,7 @@ package common
 
 import (
 	"context"
+	"io"
 	"os"
 	"time"
 
@@ -41,6 +42,9 @@ type Common struct {
 	Renderer *lipgloss.Renderer
 	Styles   *Styles
 	Keys     KeyMap
+	// Terminal is where the program draws, for what signoff writes to the
+	// terminal itself (the clipboard's OSC 52); nil when there is none.
+	Terminal io.Writer
 	Width    int
 	Height   int
 }
@@ -59,6 +63,8 @@ type Options struct {
 	Renderer *lipgloss.Renderer
 	// NoColor forces monochrome; NO_COLOR in the environment does too.
 	NoColor bool
+	// Terminal is the writer the program draws on (see Common.Terminal).
+	Terminal io.Writer
 }
 
 // New builds the context for one terminal.
@@ -80,7 +86,7 @@ func New(o Options) Common {
 	}
 	st := NewStyles(o.Renderer)
 	return Common{Ctx: o.Ctx, Store: o.Store, Policy: o.Policy, Person: o.Person, SessionKey: o.SessionKey, Sign: o.Sign,
-		Clock: o.Clock, Renderer: o.Renderer, Styles: &st, Keys: DefaultKeyMap()}
+		Clock: o.Clock, Renderer: o.Renderer, Styles: &st, Keys: DefaultKeyMap(), Terminal: o.Terminal}
 }
 
 // Who is the acting person as headers show them: the name, and in a

@@ -1,5 +1,7 @@
 package common
 
+import "time"
+
 // Messages a screen sends the router (with Send): a screen never opens
 // another screen itself, it asks.
 
@@ -33,3 +35,7 @@ type BackMsg struct{}
 // FatalMsg replaces every screen with the full-screen error: the store
 // itself is failing.
 type FatalMsg struct{ Err error }
+
+// ClockMsg is the router's once-a-second tick, handed to every screen
+// built, for what counts down on screen (expiries, claims).
+type ClockMsg time.Time

@@ -2,6 +2,7 @@ package queue
 
 import (
 	"context"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -94,3 +95,29 @@ func (c cmds) signDecision(req model.DecideRequest) (model.Signature, error) {
 }
 
 func (c cmds) checker() model.DecisionCheck { return review.DecisionChecker(c.policy) }
+
+func (c cmds) claim(it model.PendingItem, person string, hold time.Duration, release bool) tea.Cmd {
+	return func() tea.Msg {
+		if release {
+			err := c.store.Release(c.ctx, it.Incident, it.Suggestion, person)
+			return claimedMsg{key: it.Key(), released: true, err: err}
+		}
+		cl, err := c.store.Claim(c.ctx, it.Incident, it.Suggestion, person, hold)
+		return claimedMsg{key: it.Key(), claim: cl, err: err}
+	}
+}
+
+// notes reads an incident's latest hand-off notes.
+func (c cmds) notes(incident string) tea.Cmd {
+	return func() tea.Msg {
+		ns, err := c.store.HandoffNotes(c.ctx, incident, maxNotesShown)
+		return notesMsg{incident: incident, notes: ns, err: err}
+	}
+}
+
+func (c cmds) addNote(n model.HandoffNote) tea.Cmd {
+	return func() tea.Msg {
+		saved, err := c.store.AddHandoffNote(c.ctx, n)
+		return noteSavedMsg{note: saved, err: err}
+	}
+}

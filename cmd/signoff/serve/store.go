@@ -74,3 +74,37 @@ func (st sessionStore) NoteUnanswered(ctx context.Context, incident, suggestion,
 	}
 	return st.Store.NoteUnanswered(ctx, incident, suggestion, actor, note)
 }
+
+// ChangeStatus is recorded as the session's person.
+func (st sessionStore) ChangeStatus(ctx context.Context, req model.StatusRequest, check model.StatusCheck) (model.StatusResult, error) {
+	if err := st.allowed(); err != nil {
+		return model.StatusResult{Incident: req.Incident}, err
+	}
+	req.Person = st.s.person
+	return st.Store.ChangeStatus(ctx, req, check)
+}
+
+// Claim holds an item for the session's person only.
+func (st sessionStore) Claim(ctx context.Context, incident, suggestion, _ string, ttl time.Duration) (model.Claim, error) {
+	if err := st.allowed(); err != nil {
+		return model.Claim{}, err
+	}
+	return st.Store.Claim(ctx, incident, suggestion, st.s.person, ttl)
+}
+
+// Release ends the session's person's own claim only.
+func (st sessionStore) Release(ctx context.Context, incident, suggestion, _ string) error {
+	if err := st.allowed(); err != nil {
+		return err
+	}
+	return st.Store.Release(ctx, incident, suggestion, st.s.person)
+}
+
+// AddHandoffNote is written as the session's person.
+func (st sessionStore) AddHandoffNote(ctx context.Context, n model.HandoffNote) (model.HandoffNote, error) {
+	if err := st.allowed(); err != nil {
+		return n, err
+	}
+	n.By = st.s.person
+	return st.Store.AddHandoffNote(ctx, n)
+}

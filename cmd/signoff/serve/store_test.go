@@ -39,3 +39,37 @@ func TestASessionsStoreStampsEveryWriteWithItsPersonAndKey(t *testing.T) {
 		t.Errorf("the training run was stored with key %q, %v", saved.SessionKey, err)
 	}
 }
+
+// Claims, hand-off notes and status changes made in a session are the
+// session's person's too, and a revoked key makes none of them.
+func TestASessionsShiftWritesAreItsPersonsAndStopWithTheKey(t *testing.T) {
+	ctx := context.Background()
+	f := start(t, 2, 2, nil)
+	key := f.keys["p01"]
+	ss := &session{person: "p01", key: key.PublicKey(), fp: signing.Fingerprint(key.PublicKey())}
+	st := sessionStore{Store: f.store, s: ss, allowed: func() error { return nil }}
+
+	c, err := st.Claim(ctx, "INC-LOAD", "S01", "p02", time.Minute)
+	if err != nil || c.Person != "p01" {
+		t.Errorf("claim %+v, %v; want it held by p01", c, err)
+	}
+	n, err := st.AddHandoffNote(ctx, model.HandoffNote{Incident: "INC-LOAD", By: "p02", Text: "watch S02"})
+	if err != nil || n.By != "p01" {
+		t.Errorf("note %+v, %v; want it by p01", n, err)
+	}
+	if err := st.Release(ctx, "INC-LOAD", "S01", "p02"); err != nil {
+		t.Errorf("p01 could not release their own claim: %v", err)
+	}
+
+	revoked := sessionStore{Store: f.store, s: ss, allowed: func() error { return model.Errorf(model.EFORBIDDEN, "revoked") }}
+	if _, err := revoked.Claim(ctx, "INC-LOAD", "S02", "p01", time.Minute); err == nil {
+		t.Error("a revoked key claimed an item")
+	}
+	if _, err := revoked.AddHandoffNote(ctx, model.HandoffNote{Incident: "INC-LOAD", By: "p01", Text: "x"}); err == nil {
+		t.Error("a revoked key wrote a hand-off note")
+	}
+	if _, err := revoked.ChangeStatus(ctx, model.StatusRequest{Incident: "INC-LOAD", Status: model.StatusContained, Person: "p01", Rationale: "r"},
+		review.StatusChecker(review.DefaultPolicy())); err == nil {
+		t.Error("a revoked key changed the incident's status")
+	}
+}

@@ -1,0 +1,177 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+var _ model.StatusStore = (*DB)(nil)
+
+// latestChangeSeq finds the change in force of incident i (the alias of
+// the incidents table in the query it is used in): the latest by time,
+// then by seq.
+const latestChangeSeq = `(SELECT s.seq FROM status_changes s WHERE s.inc = i.seq ORDER BY s.at DESC, s.seq DESC LIMIT 1)`
+
+// incidentNow reads an incident as recorded, with Status set to the status
+// in force, and the change that set it (nil when none did).
+func incidentNow(ctx context.Context, q querier, inc int64) (model.Incident, *model.StatusChange, error) {
+	var i model.Incident
+	if err := payloadOf(ctx, q, inc, &i); err != nil {
+		return i, nil, err
+	}
+	changes, err := records[model.StatusChange](ctx, q, `SELECT c.payload FROM status_changes s JOIN chain c ON c.seq = s.seq
+		WHERE s.inc = ? ORDER BY s.at DESC, s.seq DESC LIMIT 1`, inc)
+	if err != nil || len(changes) == 0 {
+		return i, nil, err
+	}
+	i.Status = changes[0].Status
+	return i, &changes[0], nil
+}
+
+// StatusHistory returns an incident's status changes in the order they
+// were recorded.
+func (d *DB) StatusHistory(ctx context.Context, incident string) ([]model.StatusChange, error) {
+	tx, inc, err := d.readIncident(ctx, incident)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	out, err := records[model.StatusChange](ctx, tx, statusRows, inc)
+	return out, d.fail(err)
+}
+
+// ChangeStatus changes an incident's status as req.Person. The state is
+// read and check applied inside one write transaction (IMMEDIATE), so the
+// pending work the check sees is the work the change closes over: the
+// deferrals it plans and the change are written together or not at all.
+func (d *DB) ChangeStatus(ctx context.Context, req model.StatusRequest, check model.StatusCheck) (model.StatusResult, error) {
+	res := model.StatusResult{Incident: req.Incident}
+	if !model.ValidID(req.Incident) {
+		return res, model.Errorf(model.EINVALID, "%q is not an incident id", req.Incident)
+	}
+	tx, inc, err := d.writeIncident(ctx, req.Incident)
+	if err != nil {
+		return res, err
+	}
+	defer tx.Rollback()
+	w, err := newWriter(ctx, tx, req.Person, d.now())
+	if err != nil {
+		return res, d.fail(err)
+	}
+	defer w.close()
+	w.inc, w.incID = inc, req.Incident
+	state, err := d.statusState(ctx, tx, inc, req, w.at)
+	if err != nil {
+		return res, err
+	}
+	plan, err := check(state)
+	if err != nil {
+		return res, err
+	}
+	res.Previous = state.Current
+	from := int64(0)
+	for i := range plan.Deferrals {
+		dec := &plan.Deferrals[i]
+		if err := dec.Validate(); err != nil {
+			return res, err
+		}
+		if err := w.event(ctx, dec); err != nil {
+			return res, d.fail(err)
+		}
+		if from == 0 {
+			from = w.seq
+		}
+		if err := w.exec(ctx, "INSERT INTO queue_decisions (seq, inc, suggestion) VALUES (?, ?, ?)", w.seq, inc, dec.Suggestion); err != nil {
+			return res, d.fail(err)
+		}
+		res.Deferred = append(res.Deferred, *dec)
+	}
+	c := plan.Change
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return res, err
+	}
+	if err := w.status(ctx, &c); err != nil {
+		return res, d.fail(err)
+	}
+	res.Change, res.Seq = c, w.seq
+	if from != 0 {
+		// The deferrals change where their suggestions stand.
+		if err := refreshFacts(ctx, tx, inc, from); err != nil {
+			return res, d.fail(err)
+		}
+	}
+	return res, d.fail(tx.Commit())
+}
+
+// statusState reads what the lifecycle rules need, inside the write
+// transaction.
+func (d *DB) statusState(ctx context.Context, tx *sql.Tx, inc int64, req model.StatusRequest, now time.Time) (model.StatusState, error) {
+	s := model.StatusState{Request: req, Now: now}
+	current, latest, err := incidentNow(ctx, tx, inc)
+	if err != nil {
+		return s, d.fail(err)
+	}
+	s.Current, s.Latest = current.Status, latest
+	if err := payloadOf(ctx, tx, inc, &s.Incident); err != nil {
+		return s, d.fail(err)
+	}
+	people, err := records[model.Person](ctx, tx, personByID, inc, req.Person)
+	if err != nil {
+		return s, d.fail(err)
+	}
+	if len(people) > 0 {
+		s.Person = &people[0]
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM agents WHERE inc = ? AND id = ?)", inc, req.Person).Scan(&s.IsAgent); err != nil {
+		return s, d.fail(err)
+	}
+	err = eachRow(ctx, tx, "SELECT id, action, coalesce(target, '') FROM pending_items WHERE inc = ? ORDER BY inc, seq", []any{inc},
+		func(rows *sql.Rows) error {
+			var p model.PendingRef
+			err := rows.Scan(&p.ID, &p.Action.Type, &p.Action.Target)
+			s.Pending = append(s.Pending, p)
+			return err
+		})
+	if err != nil {
+		return s, d.fail(err)
+	}
+	if req.DeferPending && req.Status.Closes() {
+		for _, p := range s.Pending {
+			ds, err := d.decisionState(ctx, tx, inc, model.DecideRequest{Incident: req.Incident, Suggestion: p.ID,
+				Person: req.Person, Outcome: model.OutcomeDeferred, Rationale: req.Rationale})
+			if err != nil {
+				return s, err
+			}
+			ds.Now = now
+			s.Deferrals = append(s.Deferrals, ds)
+		}
+	}
+	if s.NextID, err = nextStatusID(ctx, tx, inc); err != nil {
+		return s, d.fail(err)
+	}
+	return s, nil
+}
+
+// nextStatusID is the first free id ST-n, n counting from the number of
+// changes recorded.
+func nextStatusID(ctx context.Context, q querier, inc int64) (string, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM status_changes WHERE inc = ?", inc).Scan(&n); err != nil {
+		return "", err
+	}
+	for ; ; n++ {
+		id := fmt.Sprintf("ST-%d", n+1)
+		var taken bool
+		if err := q.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM status_changes WHERE inc = ? AND id = ?)", inc, id).Scan(&taken); err != nil {
+			return "", err
+		}
+		if !taken {
+			return id, nil
+		}
+	}
+}

@@ -60,7 +60,9 @@ type cancelMsg struct{}
 func NewForm(item model.PendingItem, outcome model.Outcome, modify bool, evidence []model.Evidence) Form {
 	f := Form{keys: DefaultFormKeyMap(), outcome: outcome, modify: modify, item: item, evidence: evidence, ticked: map[string]bool{}}
 	f.detail = newInput("what will be done instead")
-	f.detail.SetValue(item.Action.Detail)
+	// The AI's detail is untrusted: the input starts from what the owner
+	// can see, markers and all, so what they submit is what they read.
+	f.detail.SetValue(safetext.Line(item.Action.Detail).String())
 	f.rationale = newInput("why, for the record (required)")
 	f.confirm = newInput("type " + item.Incident + " or y")
 	f.field = fieldRationale

@@ -88,7 +88,9 @@ var errNoPlan = errors.New("the decision check allowed nothing to be written")
 func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model.DecideRequest) (model.DecisionState, error) {
 	s := model.DecisionState{Request: req}
 	r := d.reader(tx)
-	if err := payloadOf(ctx, r, inc, &s.Incident); err != nil {
+	var err error
+	// The rules judge the incident by the status in force.
+	if s.Incident, _, err = incidentNow(ctx, r, inc); err != nil {
 		return s, d.fail(err)
 	}
 	found, err := records[model.Event](ctx, r, eventByID, inc, req.Suggestion)
@@ -170,7 +172,7 @@ func firstApprovalOf(ctx context.Context, q *reader, inc int64, suggestion strin
 }
 
 // queuedSince finds the queue decisions after a seq: by their chain
-// entries (kind queue-decision, migration 0008), so a deleted mark cannot
+// entries (kind queue-decision, migration 0010), so a deleted mark cannot
 // take one out of the stream, and by the marks of those recorded before
 // entries had that kind.
 const queuedSince = `SELECT ` + entryColumns + ` FROM chain c WHERE c.seq IN (

@@ -19,6 +19,7 @@ const (
 	evidenceRows = "SELECT " + entryColumns + " FROM chain c WHERE c.seq IN (SELECT seq FROM events WHERE inc = ? AND kind = 'evidence') ORDER BY c.seq"
 	eventRows    = "SELECT " + entryColumns + " FROM chain c WHERE c.seq IN (SELECT seq FROM events WHERE inc = ? AND kind <> 'evidence') ORDER BY c.seq"
 	reviewRows   = "SELECT " + entryColumns + " FROM reviews r JOIN chain c ON c.seq = r.seq WHERE r.inc = ? ORDER BY r.seq"
+	statusRows   = "SELECT " + entryColumns + " FROM status_changes s JOIN chain c ON c.seq = s.seq WHERE s.inc = ? ORDER BY s.seq"
 )
 
 // Document loads a whole incident in the import format.
@@ -54,6 +55,12 @@ func (d *DB) Document(ctx context.Context, incident string) (model.Document, err
 	if len(doc.Reviews) == 0 {
 		doc.Reviews = nil
 	}
+	if doc.StatusChanges, err = records[model.StatusChange](ctx, r, statusRows, inc); err != nil {
+		return doc, d.fail(err)
+	}
+	if len(doc.StatusChanges) == 0 {
+		doc.StatusChanges = nil
+	}
 	doc.Normalize()
 	return doc, nil
 }
@@ -88,6 +95,7 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 	sections := []struct{ name, query string }{
 		{"people", peopleRows}, {"agents", agentRows}, {"assets", assetRows},
 		{"evidence", evidenceRows}, {"events", eventRows}, {"reviews", reviewRows},
+		{"status_changes", statusRows},
 	}
 	for _, s := range sections {
 		w.Section(s.name)

@@ -85,5 +85,11 @@ func writeDocument(ctx context.Context, w *writer, doc *model.Document, res *Imp
 		}
 		res.add("reviews")
 	}
+	for i := range doc.StatusChanges {
+		if err := w.status(ctx, &doc.StatusChanges[i]); err != nil {
+			return err
+		}
+		res.add("status changes")
+	}
 	return nil
 }

@@ -182,6 +182,8 @@ func (s *stream) apply(ctx context.Context, p *parsed) error {
 		return s.event(ctx, p, v)
 	case *model.Review:
 		return s.review(ctx, p, v)
+	case *model.StatusChange:
+		return s.status(ctx, p, v)
 	}
 	return internal(fmt.Errorf("line %d decoded to %T", p.line, p.v))
 }

@@ -46,10 +46,11 @@ var (
 )
 
 // openIncidents are the incidents whose suggestions the queue shows, in
-// the order they were recorded. An incident record never changes, so
-// neither does its status.
-const openIncidents = `SELECT ` + entryColumns + ` FROM incidents i JOIN chain c ON c.seq = i.seq
-	WHERE json_extract(c.payload, '$.status') IN ('open', 'contained') ORDER BY i.seq`
+// the order they were recorded: those whose status in force (the latest
+// status change, else the status recorded with the incident) is open or
+// contained, as the chain entries record it.
+const openIncidents = `SELECT ` + entryColumns + `, ` + inForceColumns + ` FROM incidents i JOIN chain c ON c.seq = i.seq` +
+	inForceJoin + ` WHERE ` + inForceStatus + ` IN ('open', 'contained') ORDER BY i.seq`
 
 // PendingQueue lists every pending suggestion of open and contained
 // incidents, with the chain head of the same snapshot. The store keeps the
@@ -66,12 +67,31 @@ func (d *DB) PendingQueue(ctx context.Context) (model.Queue, error) {
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM chain").Scan(&q.Seq); err != nil {
 		return q, d.fail(err)
 	}
-	q.Items, err = d.queue.pending(ctx, d.reader(tx), q.Seq)
-	return q, d.fail(err)
+	r := d.reader(tx)
+	if q.Items, q.Status, err = d.queue.pending(ctx, r, q.Seq); err != nil {
+		return q, d.fail(err)
+	}
+	// Claims and notes are few and change outside the snapshot's logic
+	// (a claim writes no chain entry): they are read every time.
+	if q.Claims, err = claimsAt(ctx, tx, d.now()); err != nil {
+		return q, d.fail(err)
+	}
+	notes, counts, err := latestHandoffs(ctx, r)
+	if err != nil {
+		return q, d.fail(err)
+	}
+	q.Handoffs, q.HandoffCount = map[string]model.HandoffNote{}, map[string]int{}
+	for id := range q.Status {
+		if n, ok := notes[id]; ok {
+			q.Handoffs[id], q.HandoffCount[id] = n, counts[id]
+		}
+	}
+	return q, nil
 }
 
 type openIncident struct {
-	seq int64
+	seq    int64
+	change int64 // the entry of the status change in force, 0 for none
 	model.Incident
 }
 
@@ -83,18 +103,26 @@ func openIncidentsOf(ctx context.Context, r *reader) ([]openIncident, error) {
 	defer rows.Close()
 	var out []openIncident
 	for rows.Next() {
-		e, err := scanEntry(rows)
+		var change int64
+		var status string
+		e, err := scanEntry(rows, &change, &status)
 		if err != nil {
 			return nil, err
 		}
 		r.check(&e)
-		o := openIncident{seq: e.Seq}
+		o := openIncident{seq: e.Seq, change: change}
 		if err := unmarshalPayload(e.Payload, &o.Incident); err != nil {
 			return nil, err
 		}
+		if status != "" {
+			o.Status = model.Status(status)
+		}
 		out = append(out, o)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, checkChanges(ctx, r, out...)
 }
 
 // pendingItems reads the pending items of the given incidents, in their
@@ -227,11 +255,11 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 	defer tx.Rollback()
 	r := d.reader(tx)
 	open := openIncident{seq: inc}
-	if err := payloadOf(ctx, r, inc, &open.Incident); err != nil {
+	if open.Incident, _, err = incidentNow(ctx, r, inc); err != nil {
 		return pd, d.fail(err)
 	}
 	var items []model.PendingItem
-	if open.Status == model.StatusOpen || open.Status == model.StatusContained {
+	if open.Status.Live() {
 		if items, err = pendingItems(ctx, r, []openIncident{open}, pendingOne, suggestion); err != nil {
 			return pd, d.fail(err)
 		}
@@ -239,7 +267,7 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 	if len(items) == 0 {
 		return pd, model.Errorf(model.ENOTFOUND, "%s/%s is not a pending suggestion of an open incident", incident, suggestion)
 	}
-	pd.Item = items[0]
+	pd.Item, pd.Commander = items[0], open.Commander
 	if err := loadDetail(ctx, r, inc, &pd); err != nil {
 		return pd, d.fail(err)
 	}

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -127,4 +130,82 @@ func BenchmarkPendingQueue(b *testing.B) {
 			}
 		}
 	})
+}
+
+// claimQueue is queueBenchDB with 100 live claims, as a shift has them.
+func claimQueue(b *testing.B) string {
+	b.Helper()
+	path := queueBenchDB(b, 1000, 10)
+	d, err := Open(context.Background(), path, fixedClock)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	var n int
+	d.sql.QueryRow("SELECT count(*) FROM queue_claims").Scan(&n)
+	for i := n; i < 100; i++ {
+		if _, err := d.Claim(context.Background(), fmt.Sprintf("INC-%05d", i), "S0", "alice", 24*time.Hour); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return path
+}
+
+// BenchmarkPendingQueueWithClaims is BenchmarkPendingQueue's first read
+// with 100 claims; BenchmarkSQLite3CLIQueue runs the same statements (the
+// open incidents by their status in force, their pending items with the
+// targets' payloads, the live claims) in the sqlite3 command-line tool.
+func BenchmarkPendingQueueWithClaims(b *testing.B) {
+	ctx := context.Background()
+	path := claimQueue(b)
+	for b.Loop() {
+		b.StopTimer()
+		d, err := Open(ctx, path, fixedClock)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		q, err := d.PendingQueue(ctx)
+		if err != nil || len(q.Items) != 10_000 || len(q.Claims) != 100 {
+			b.Fatalf("%d items, %d claims, %v", len(q.Items), len(q.Claims), err)
+		}
+		b.StopTimer()
+		d.Close()
+		b.StartTimer()
+	}
+}
+
+func BenchmarkSQLite3CLIQueue(b *testing.B) {
+	cli, err := exec.LookPath("sqlite3")
+	if err != nil {
+		b.Skip("no sqlite3 command-line tool")
+	}
+	path := claimQueue(b)
+	d, err := Open(context.Background(), path, fixedClock)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var seqs string
+	d.sql.QueryRow("SELECT json_group_array(seq) FROM incidents").Scan(&seqs)
+	d.Close()
+	run := func(n int) time.Duration {
+		var script strings.Builder
+		fmt.Fprintf(&script, ".parameter init\n.parameter set ?1 '%s'\n.output /dev/null\n", seqs)
+		for i := 0; i < n; i++ {
+			script.WriteString(openIncidents + ";\n" + preservedTargets + ";\n" + firstApprovals + ";\n" + pendingAll + ";\n")
+			script.WriteString(strings.Replace(liveClaims, "?1", strconv.FormatInt(clock.UnixNano(), 10), 1) + ";\n")
+		}
+		cmd := exec.Command(cli, "-batch", path)
+		cmd.Stdin = strings.NewReader(script.String())
+		start := time.Now()
+		if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
+			b.Fatalf("sqlite3: %v: %s", err, out)
+		}
+		return time.Since(start)
+	}
+	base := run(0)
+	b.ResetTimer()
+	total := run(b.N)
+	b.StopTimer()
+	b.ReportMetric(float64((total-base).Nanoseconds())/float64(b.N), "cli-ns/op")
 }

@@ -26,24 +26,25 @@ type queueCache struct {
 // touchedIncidents are the incidents named by chain entries after a seq.
 const touchedIncidents = `SELECT DISTINCT incident FROM chain WHERE seq > ?1`
 
-// openIncidentByID reads one incident when it is open or contained.
-const openIncidentByID = `SELECT ` + entryColumns + ` FROM incidents i JOIN chain c ON c.seq = i.seq
-	WHERE i.id = ?1 AND json_extract(c.payload, '$.status') IN ('open', 'contained')`
+// openIncidentByID reads one incident when its status in force is open or
+// contained (see openIncidents).
+const openIncidentByID = `SELECT ` + entryColumns + `, ` + inForceColumns + ` FROM incidents i JOIN chain c ON c.seq = i.seq` +
+	inForceJoin + ` WHERE i.id = ?1 AND ` + inForceStatus + ` IN ('open', 'contained')`
 
 // pending returns the queue as of head, reading only what changed since
-// the cached snapshot.
-func (c *queueCache) pending(ctx context.Context, r *reader, head int64) ([]model.PendingItem, error) {
+// the cached snapshot, and the status in force of each open incident.
+func (c *queueCache) pending(ctx context.Context, r *reader, head int64) ([]model.PendingItem, map[string]model.Status, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.seq == 0 || head < c.seq {
 		if err := c.reload(ctx, r); err != nil {
 			c.seq = 0
-			return nil, err
+			return nil, nil, err
 		}
 	} else if head > c.seq {
 		if err := c.update(ctx, r); err != nil {
 			c.seq = 0
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	c.seq = head
@@ -52,10 +53,12 @@ func (c *queueCache) pending(ctx context.Context, r *reader, head int64) ([]mode
 		n += len(items)
 	}
 	out := make([]model.PendingItem, 0, n)
+	status := make(map[string]model.Status, len(c.incs))
 	for _, inc := range c.incs {
 		out = append(out, c.items[inc.seq]...)
+		status[inc.ID] = inc.Status
 	}
-	return out, nil
+	return out, status, nil
 }
 
 func (c *queueCache) reload(ctx context.Context, r *reader) error {
@@ -123,7 +126,9 @@ func (c *queueCache) read(ctx context.Context, r *reader, incs []openIncident) e
 
 // openIncidentOf reads an incident, or nil when it is not open.
 func openIncidentOf(ctx context.Context, r *reader, id string) (*openIncident, error) {
-	e, err := scanEntry(r.QueryRowContext(ctx, openIncidentByID, id))
+	var change int64
+	var status string
+	e, err := scanEntry(r.QueryRowContext(ctx, openIncidentByID, id), &change, &status)
 	if err == sql.ErrNoRows {
 		return nil, nil
 	}
@@ -131,6 +136,12 @@ func openIncidentOf(ctx context.Context, r *reader, id string) (*openIncident, e
 		return nil, err
 	}
 	r.check(&e)
-	o := openIncident{seq: e.Seq}
-	return &o, unmarshalPayload(e.Payload, &o.Incident)
+	o := openIncident{seq: e.Seq, change: change}
+	if err := unmarshalPayload(e.Payload, &o.Incident); err != nil {
+		return nil, err
+	}
+	if status != "" {
+		o.Status = model.Status(status)
+	}
+	return &o, checkChanges(ctx, r, o)
 }

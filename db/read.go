@@ -47,10 +47,13 @@ func (d *DB) beginOn(ctx context.Context, opts *sql.TxOptions, incident string) 
 }
 
 // summarySelect reads incidents with their counts, which triggers keep in
-// incident_counts (migration 0005), so neither call grows with the timeline.
+// incident_counts (migration 0005), so neither call grows with the
+// timeline, and the status change in force, if any (its entry is read and
+// checked after: inForce).
 const summarySelect = `SELECT ` + entryColumns + `, n.events, n.suggestions, n.decisions, n.executions,
-		n.pending, n.subjects, n.reviewed
-	FROM incidents i JOIN chain c ON c.seq = i.seq JOIN incident_counts n ON n.inc = i.seq`
+		n.pending, n.subjects, n.reviewed, coalesce(sc.seq, 0)
+	FROM incidents i JOIN chain c ON c.seq = i.seq JOIN incident_counts n ON n.inc = i.seq
+	LEFT JOIN status_changes sc ON sc.seq = ` + latestChangeSeq
 
 // Incidents lists every incident with its counts, newest first.
 func (d *DB) Incidents(ctx context.Context) ([]model.IncidentSummary, error) {
@@ -61,28 +64,42 @@ func (d *DB) Incidents(ctx context.Context) ([]model.IncidentSummary, error) {
 	}
 	defer rows.Close()
 	out := []model.IncidentSummary{}
+	var changes []int64
 	for rows.Next() {
-		s, err := scanSummary(r, rows)
+		var change int64
+		s, err := scanSummary(r, rows, &change)
 		if err != nil {
 			return nil, d.fail(err)
 		}
-		out = append(out, s)
+		out, changes = append(out, s), append(changes, change)
 	}
-	return out, d.fail(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, d.fail(err)
+	}
+	return out, d.fail(inForce(ctx, r, out, changes))
 }
 
 // IncidentSummary returns one incident with its counts.
 func (d *DB) IncidentSummary(ctx context.Context, id string) (model.IncidentSummary, error) {
-	s, err := scanSummary(d.reader(d.sql), d.sql.QueryRowContext(ctx, summarySelect+" WHERE i.id = ?", id))
+	r := d.reader(d.sql)
+	var change int64
+	s, err := scanSummary(r, d.sql.QueryRowContext(ctx, summarySelect+" WHERE i.id = ?", id), &change)
 	if err == sql.ErrNoRows {
 		return s, model.Errorf(model.ENOTFOUND, "there is no incident %s in the database", id)
 	}
-	return s, d.fail(err)
+	if err != nil {
+		return s, d.fail(err)
+	}
+	one := []model.IncidentSummary{s}
+	err = inForce(ctx, r, one, []int64{change})
+	return one[0], d.fail(err)
 }
 
-func scanSummary(r *reader, row interface{ Scan(...any) error }) (model.IncidentSummary, error) {
+// scanSummary scans one incident's summary, and into change the seq of the
+// status change in force (0: none).
+func scanSummary(r *reader, row interface{ Scan(...any) error }, change *int64) (model.IncidentSummary, error) {
 	var s model.IncidentSummary
-	e, err := scanEntry(row, &s.Events, &s.Suggestions, &s.Decisions, &s.Executions, &s.Pending, &s.Subjects, &s.Reviewed)
+	e, err := scanEntry(row, &s.Events, &s.Suggestions, &s.Decisions, &s.Executions, &s.Pending, &s.Subjects, &s.Reviewed, change)
 	if err != nil {
 		return s, err
 	}

@@ -23,10 +23,28 @@ func (d *DB) Step(ctx context.Context, incident, eventID string) (model.Step, er
 		return step, err
 	}
 	step.Subject = subject
-	if err := loadStep(ctx, d.reader(tx), inc, &step); err != nil {
+	r := d.reader(tx)
+	if err := loadStep(ctx, r, inc, &step); err != nil {
+		return step, d.fail(err)
+	}
+	if step.Lifecycle, err = lifecycleOf(ctx, r, inc); err != nil {
 		return step, d.fail(err)
 	}
 	return step, nil
+}
+
+// lifecycleOf is the incident's status over time, which the lifecycle
+// rules judge a step by: a few records, whatever the incident's size.
+func lifecycleOf(ctx context.Context, q *reader, inc int64) (*model.Lifecycle, error) {
+	var i model.Incident
+	if err := payloadOf(ctx, q, inc, &i); err != nil {
+		return nil, err
+	}
+	changes, err := records[model.StatusChange](ctx, q, statusRows, inc)
+	if err != nil {
+		return nil, err
+	}
+	return model.LifecycleOf(i, changes), nil
 }
 
 // subjectOf finds the review subject of an event.

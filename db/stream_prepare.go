@@ -42,6 +42,8 @@ func (pr *preparer) prepare(p *parsed) error {
 		p.kind, subject, p.rec.row = recEvent, v.ID, rowOfEvent(v)
 	case *model.Review:
 		p.kind, subject = recReview, v.Subject
+	case *model.StatusChange:
+		p.kind, subject = recStatus, v.ID
 	}
 	payload, err := json.Marshal(p.v)
 	if err != nil {

@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -158,6 +159,30 @@ func (s *stream) review(ctx context.Context, p *parsed, r *model.Review) error {
 	return s.flushFull(ctx)
 }
 
+// status writes a status change at once: there are few, and a feed that
+// sends one twice must be told, not recorded twice. A change may close an
+// incident with work still pending; that is recorded (the feed reports
+// what happened) and the closed-with-pending finding says so.
+func (s *stream) status(ctx context.Context, p *parsed, c *model.StatusChange) error {
+	var seq int64
+	err := s.w.tx.QueryRowContext(ctx, "SELECT seq FROM status_changes WHERE inc = ? AND id = ?", s.w.inc, c.ID).Scan(&seq)
+	switch {
+	case err == nil:
+		return s.duplicate(s.line, "status change", c.ID, seq >= s.from)
+	case err != sql.ErrNoRows:
+		return s.d.fail(err)
+	}
+	seq = s.w.queue(p.kind, c.ID, p.rec.payload, p.rec.tail)
+	if err := s.flush(ctx); err != nil {
+		return err
+	}
+	if err := s.w.exec(ctx, insertStatus, seq, s.w.inc, c.ID, string(c.Status), c.By, c.At.UnixNano()); err != nil {
+		return s.d.fail(err)
+	}
+	s.res.add("status changes")
+	return s.check(c.CheckRefs)
+}
+
 // check runs a record's reference check now; when it fails the record may
 // point forward, so only its seq and line are kept to check again at the end.
 func (s *stream) check(checkRefs func(model.Refs) error) error {
@@ -255,6 +280,8 @@ func (s *stream) recheck(ctx context.Context, d deferredRef) error {
 		err = checkRefsOf[model.Event](payload, s.refs)
 	case recReview:
 		err = checkRefsOf[model.Review](payload, s.refs)
+	case recStatus:
+		err = checkRefsOf[model.StatusChange](payload, s.refs)
 	}
 	if s.refs.err != nil {
 		return s.d.fail(s.refs.err)

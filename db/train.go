@@ -25,8 +25,8 @@ func (d *DB) StartTrainingRun(ctx context.Context, r model.TrainingRun) (model.T
 		return r, err
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `INSERT INTO training_runs (inc, trainee, authority, hindsight, started_at)
-		VALUES (?, ?, ?, ?, ?)`, inc, r.Trainee, string(r.Authority), r.Hindsight, r.StartedAt.UnixNano())
+	res, err := tx.ExecContext(ctx, `INSERT INTO training_runs (inc, trainee, authority, hindsight, started_at, session_key)
+		VALUES (?, ?, ?, ?, ?, ?)`, inc, r.Trainee, string(r.Authority), r.Hindsight, r.StartedAt.UnixNano(), r.SessionKey)
 	if err != nil {
 		return r, d.fail(err)
 	}

@@ -176,3 +176,21 @@ func TestTrainingRefusals(t *testing.T) {
 		wantError(t, d.fail(err), model.EFORBIDDEN, "append-only")
 	})
 }
+
+func TestATrainingRunKeepsTheKeyTheTraineeLoggedInWith(t *testing.T) {
+	ctx := context.Background()
+	d := openTest(t)
+	importDoc(t, d, sampleDoc())
+	key := "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"
+	r, err := d.StartTrainingRun(ctx, model.TrainingRun{Trainee: "tomas", Incident: "INC-1", StartedAt: ts("2026-03-02T10:00:00Z"), SessionKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := d.TrainingRun(ctx, r.ID)
+	if err != nil || got.SessionKey != key {
+		t.Fatalf("run read back with session key %q, %v", got.SessionKey, err)
+	}
+	if _, err := d.StartTrainingRun(ctx, model.TrainingRun{Trainee: "tomas", Incident: "INC-1", StartedAt: ts("2026-03-02T10:00:00Z"), SessionKey: "tomas-laptop"}); model.ErrorCode(err) != model.EINVALID {
+		t.Fatalf("a session key that is not a fingerprint was stored: %v", err)
+	}
+}

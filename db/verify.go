@@ -90,6 +90,7 @@ func (d *DB) Verify(ctx context.Context) (VerifyResult, error) {
 var tables = map[string]string{
 	recIncident: "incidents", recPerson: "people", recAgent: "agents", recAsset: "assets",
 	recEvidence: "events", recEvent: "events", recQueued: "events", recReview: "reviews", recApproval: "queue_approvals",
+	recStatus: "status_changes", recHandoff: "handoff_notes",
 }
 
 // checked is an entry on its way from the chain walk to the row checker,

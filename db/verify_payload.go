@@ -65,15 +65,17 @@ const maxFields = 32
 // Field indexes follow the order given to newShape; each shape holds every
 // field of its model type, with the type encoding/json would want.
 var (
-	actionShape   = newShape(field{"type", kString, nil}, field{"target", kString, nil}, field{"detail", kString, nil})
-	approvalShape = newShape(field{"by", kText, nil}, field{"at", kTime, nil})
+	actionShape    = newShape(field{"type", kString, nil}, field{"target", kString, nil}, field{"detail", kString, nil})
+	signatureShape = newShape(field{"key", kText, nil}, field{"statement", kText, nil}, field{"sshsig", kText, nil})
+	approvalShape  = newShape(field{"by", kText, nil}, field{"at", kTime, nil},
+		field{"session_key", kText, nil}, field{"signature", kObject, signatureShape})
 	rejectedShape = newShape(field{"action", kObject, actionShape}, field{"reason", kText, nil})
 	evidenceShape = newShape(field{"id", kString, nil}, field{"kind", kString, nil}, field{"asset", kString, nil},
 		field{"collected_at", kTime, nil}, field{"collected_by", kString, nil}, field{"sha256", kString, nil},
 		field{"uri", kString, nil}, field{"summary", kString, nil})
 	reviewShape = newShape(field{"subject", kString, nil}, field{"reviewer", kString, nil}, field{"at", kTime, nil},
 		field{"verdict", kString, nil}, field{"outcome_changed", kText, nil}, field{"ai_correct", kText, nil},
-		field{"note", kText, nil})
+		field{"note", kText, nil}, field{"session_key", kText, nil}, field{"signature", kObject, signatureShape})
 	eventShape = newShape(field{"id", kString, nil}, field{"at", kTime, nil}, field{"kind", kString, nil},
 		field{"source", kString, nil}, field{"actor", kString, nil}, field{"summary", kString, nil},
 		field{"detail", kString, nil}, field{"evidence", kStrings, nil}, field{"agent", kString, nil},
@@ -82,7 +84,8 @@ var (
 		field{"raw_output", kText, nil}, field{"expires_at", kTime, nil}, field{"suggestion", kString, nil},
 		field{"owner", kString, nil}, field{"outcome", kString, nil}, field{"evidence_reviewed", kStrings, nil},
 		field{"alternatives_rejected", kObjects, rejectedShape}, field{"approvals", kObjects, approvalShape},
-		field{"decision", kString, nil}, field{"automated", kBool, nil}, field{"result", kString, nil})
+		field{"decision", kString, nil}, field{"automated", kBool, nil}, field{"result", kString, nil},
+		field{"session_key", kText, nil}, field{"signature", kObject, signatureShape})
 )
 
 // scan reads the object s of the given shape into vals (the text of each

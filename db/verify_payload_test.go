@@ -14,6 +14,8 @@ func TestVerifyPayloadReaderAgreesWithEncodingJSON(t *testing.T) {
 		{"a plain execution reads the same", `{"id":"X1","at":"2026-01-06T00:21:45Z","kind":"execution","actor":"fw","decision":"D1","automated":true,"result":"succeeded"}`},
 		{"a suggestion with every optional field reads the same", `{"id":"S1","at":"2026-01-05T08:02:50Z","kind":"suggestion","evidence":["EV-3","EV-4"],"agent":"scorer","action":{"type":"delete_resource","target":"secret","detail":"cut access"},"confidence":0.56,"confidence_cue":"weak","rank":3,"rationale":"fits","alternatives":[{"type":"wipe_host"}],"raw_output":"{\"action\":\"delete\"}","expires_at":"2026-01-05T09:00:00.5+02:00"}`},
 		{"a decision with rejected alternatives and approvals reads the same", `{"id":"D1","at":"2026-01-05T08:03:07Z","kind":"decision","action":{"type":"quarantine"},"suggestion":"S1","owner":"alice","outcome":"modified","evidence_reviewed":["EV-3"],"alternatives_rejected":[{"action":{"type":"delete","target":"bin"},"reason":"no"}],"approvals":[{"by":"noor","at":"2026-01-05T08:03:04Z"}]}`},
+		{"a signed decision with a signed approval reads the same", `{"id":"D1","at":"2026-01-05T08:03:07Z","kind":"decision","suggestion":"S1","owner":"alice","outcome":"rejected","approvals":[{"by":"noor","at":"2026-01-05T08:03:04Z","session_key":"SHA256:k","signature":{"key":"SHA256:k","statement":"{\"by\":\"noor\"}","sshsig":"-----BEGIN SSH SIGNATURE-----\nAA==\n"}}],"session_key":"SHA256:j","signature":{"key":"SHA256:j","statement":"s","sshsig":"x"}}`},
+		{"a signature that is not an object fails the same", `{"id":"D1","at":"2026-01-05T08:03:07Z","kind":"decision","signature":"x"}`},
 		{"spaces between tokens read the same", " { \"id\" : \"E1\" ,\n\t\"at\":\"2026-01-05T08:00:00Z\", \"kind\": \"alert\", \"source\": \"idp\", \"summary\": \"x\" } \n"},
 		{"an escaped quote in a field the row holds reads the same", `{"id":"E1","at":"2026-01-05T08:00:00Z","kind":"note","actor":"a","summary":"say \"hi\""}`},
 		{"a unicode escape in the id reads the same", `{"id":"E\u00e91","at":"2026-01-05T08:00:00Z","kind":"note"}`},
@@ -83,7 +85,8 @@ func TestVerifyPayloadReaderTakesCanonicalPayloadsWithoutEncodingJSON(t *testing
 		Action: &model.Action{Type: "isolate", Target: "h1", Detail: "d"}, Confidence: &conf, Rank: 2, ExpiresAt: &clock,
 		Alternatives: []model.Action{{Type: "wipe"}}, EvidenceReviewed: []string{"EV-1"},
 		AlternativesRejected: []model.RejectedAlternative{{Action: model.Action{Type: "x"}, Reason: "r"}},
-		Approvals:            []model.Approval{{By: "noor"}}}
+		Approvals:            []model.Approval{{By: "noor", SessionKey: "SHA256:k", Signature: &model.Signature{Key: "SHA256:k", Statement: "{\"a\":1}\n", SSHSig: "-----BEGIN SSH SIGNATURE-----\nAA==\n-----END SSH SIGNATURE-----\n"}}},
+		SessionKey:           "SHA256:k", Signature: &model.Signature{Key: "SHA256:k", Statement: "s", SSHSig: "-----BEGIN SSH SIGNATURE-----"}}
 	b, err := json.Marshal(ev)
 	if err != nil {
 		t.Fatal(err)

@@ -45,6 +45,10 @@ const (
 		coalesce(suggestion, ''), coalesce(decision, ''), starts FROM events ORDER BY seq`
 	verifyReviews   = "SELECT seq, inc, subject, reviewer, at, verdict FROM reviews ORDER BY seq"
 	verifyApprovals = "SELECT seq, inc, suggestion, person, at, '' FROM queue_approvals ORDER BY seq"
+	// Status changes and hand-off notes share the shape of a review row:
+	// id (the change's id, the note's author), person, time, and a status.
+	verifyStatus   = "SELECT seq, inc, id, person, at, status FROM status_changes ORDER BY seq"
+	verifyHandoffs = "SELECT seq, inc, person, person, at, '' FROM handoff_notes ORDER BY seq"
 	// A queue decision marks a decision event: it has no entry of its own.
 	verifyQueued = "SELECT seq, inc, suggestion FROM queue_decisions ORDER BY seq"
 )
@@ -63,7 +67,7 @@ func (c *cursor) next() {
 		c.err = c.rows.Scan(&r.seq, &r.inc, &r.id, &r.ev.At, &r.ev.Kind, &r.ev.Actor, &r.ev.Summary, &r.ev.Action,
 			&r.ev.Target, &r.ev.Suggestion, &r.ev.Decision, &r.ev.Starts)
 		r.ev.ID = r.id
-	case "reviews", "queue_approvals":
+	case "reviews", "queue_approvals", "status_changes", "handoff_notes":
 		var at int64
 		var verdict string
 		c.err = c.rows.Scan(&r.seq, &r.inc, &r.id, &r.review.Reviewer, &at, &verdict)
@@ -81,7 +85,7 @@ func (d *DB) openCursors(ctx context.Context, tx *sql.Tx) (*verifier, error) {
 	v := &verifier{cursors: map[string]*cursor{}, incidents: map[int64]string{}, derived: newDerived()}
 	for table, query := range map[string]string{"incidents": verifyIncidents, "people": verifyPeople, "agents": verifyAgents,
 		"assets": verifyAssets, "events": verifyEvents, "reviews": verifyReviews, "queue_approvals": verifyApprovals,
-		"queue_decisions": verifyQueued} {
+		"queue_decisions": verifyQueued, "status_changes": verifyStatus, "handoff_notes": verifyHandoffs} {
 		rows, err := tx.QueryContext(ctx, query)
 		if err != nil {
 			v.close()
@@ -230,6 +234,34 @@ func (v *verifier) matches(e *model.ChainEntry, row *tableRow) string {
 		case got.Reviewer != a.By:
 			return altered("approver")
 		case !got.At.Equal(a.At):
+			return altered("time")
+		}
+	case recStatus:
+		var c model.StatusChange
+		if json.Unmarshal([]byte(e.Payload), &c) != nil {
+			return "its payload is not a status change"
+		}
+		got := row.review
+		switch {
+		case got.Subject != c.ID:
+			return altered("id")
+		case got.Reviewer != c.By:
+			return altered("person")
+		case !got.At.Equal(c.At):
+			return altered("time")
+		case string(got.Verdict) != string(c.Status):
+			return altered("status")
+		}
+	case recHandoff:
+		var n model.HandoffNote
+		if json.Unmarshal([]byte(e.Payload), &n) != nil {
+			return "its payload is not a hand-off note"
+		}
+		got := row.review
+		switch {
+		case got.Reviewer != n.By:
+			return altered("author")
+		case !got.At.Equal(n.At):
 			return altered("time")
 		}
 	case recReview:

@@ -20,7 +20,9 @@ const (
 	recEvidence = "evidence"
 	recEvent    = "event"
 	recReview   = "review"
-	// recQueued is a decision made in the queue (migration 0008): an event
+	recStatus   = "status"
+	recHandoff  = "handoff"
+	// recQueued is a decision made in the queue (migration 0010): an event
 	// whose row is in events and whose mark is in queue_decisions.
 	recQueued = "queue-decision"
 )
@@ -183,3 +185,13 @@ func (w *writer) review(ctx context.Context, r *model.Review) error {
 	}
 	return w.exec(ctx, insertReviews(1), reviewArgs(nil, seq, w.inc, r)...)
 }
+
+func (w *writer) status(ctx context.Context, c *model.StatusChange) error {
+	seq, err := w.entry(ctx, recStatus, c.ID, c)
+	if err != nil {
+		return err
+	}
+	return w.exec(ctx, insertStatus, seq, w.inc, c.ID, string(c.Status), c.By, c.At.UnixNano())
+}
+
+const insertStatus = "INSERT INTO status_changes (seq, inc, id, status, person, at) VALUES (?, ?, ?, ?, ?, ?)"

@@ -27,7 +27,7 @@ func (d *Document) Validate() error {
 }
 
 // Where locates a record of a document: the list that holds it ("people",
-// "agents", "assets", "evidence", "events", "reviews"; "incident" for the
+// "agents", "assets", "evidence", "events", "reviews", "status_changes"; "incident" for the
 // incident, "" for the document itself) and its index there.
 type Where struct {
 	List  string
@@ -114,6 +114,17 @@ func (d *Document) collect() (*DocRefs, Where, error) {
 			return nil, Where{"reviews", i}, err
 		}
 	}
+	changes := map[string]bool{}
+	for i := range d.StatusChanges {
+		c := &d.StatusChanges[i]
+		if err := c.Validate(); err != nil {
+			return nil, Where{"status_changes", i}, err
+		}
+		if changes[c.ID] {
+			return nil, Where{"status_changes", i}, invalid("status change %s appears twice", c.ID)
+		}
+		changes[c.ID] = true
+	}
 	return r, Where{}, nil
 }
 
@@ -147,6 +158,11 @@ func (d *Document) checkRefs(r *DocRefs) (Where, error) {
 	for i := range d.Reviews {
 		if err := d.Reviews[i].CheckRefs(r); err != nil {
 			return Where{"reviews", i}, err
+		}
+	}
+	for i := range d.StatusChanges {
+		if err := d.StatusChanges[i].CheckRefs(r); err != nil {
+			return Where{"status_changes", i}, err
 		}
 	}
 	return Where{}, nil
@@ -204,6 +220,9 @@ func (d *Document) Normalize() {
 	}
 	for i := range d.Reviews {
 		d.Reviews[i].Normalize()
+	}
+	for i := range d.StatusChanges {
+		d.StatusChanges[i].Normalize()
 	}
 	if d.People == nil {
 		d.People = []Person{}

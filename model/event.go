@@ -13,6 +13,9 @@ type Action struct {
 type Approval struct {
 	By string    `json:"by"`
 	At time.Time `json:"at"`
+	// SessionKey and Signature prove who approved (see Signature).
+	SessionKey string     `json:"session_key,omitempty"`
+	Signature  *Signature `json:"signature,omitempty"`
 }
 
 // RejectedAlternative is an action the decision owner considered and turned down.
@@ -51,6 +54,9 @@ type Event struct {
 	EvidenceReviewed     []string              `json:"evidence_reviewed,omitempty"`
 	AlternativesRejected []RejectedAlternative `json:"alternatives_rejected,omitempty"`
 	Approvals            []Approval            `json:"approvals,omitempty"`
+	// SessionKey and Signature prove who owns the decision (see Signature).
+	SessionKey string     `json:"session_key,omitempty"`
+	Signature  *Signature `json:"signature,omitempty"`
 
 	// execution
 	Decision  string     `json:"decision,omitempty"`

@@ -104,8 +104,11 @@ func (e *Event) validateDecision() error {
 		if ap.By == "" || ap.At.IsZero() {
 			return invalid("decision %s: every approval needs \"by\" and \"at\"", e.ID)
 		}
+		if err := validateProof("decision "+e.ID+", approval by "+ap.By, ap.SessionKey, ap.Signature); err != nil {
+			return err
+		}
 	}
-	return nil
+	return validateProof("decision "+e.ID, e.SessionKey, e.Signature)
 }
 
 func (e *Event) validateExecution() error {
@@ -160,6 +163,8 @@ func (e *Event) foreignField() string {
 		{"evidence_reviewed", len(e.EvidenceReviewed) > 0, is(KindDecision)},
 		{"alternatives_rejected", len(e.AlternativesRejected) > 0, is(KindDecision)},
 		{"approvals", len(e.Approvals) > 0, is(KindDecision)},
+		{"session_key", e.SessionKey != "", is(KindDecision)},
+		{"signature", e.Signature != nil, is(KindDecision)},
 		{"decision", e.Decision != "", is(KindExecution)},
 		{"automated", e.Automated, is(KindExecution)},
 		{"result", e.Result != "", is(KindExecution)},

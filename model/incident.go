@@ -15,6 +15,9 @@ type Document struct {
 	Evidence []Evidence `json:"evidence"`
 	Events   []Event    `json:"events"`
 	Reviews  []Review   `json:"reviews,omitempty"`
+	// StatusChanges are the incident's status changes in the order they
+	// were recorded (see model/status.go).
+	StatusChanges []StatusChange `json:"status_changes,omitempty"`
 }
 
 type Incident struct {
@@ -76,4 +79,7 @@ type Review struct {
 	OutcomeChanged OutcomeChanged `json:"outcome_changed"`
 	AICorrect      AICorrect      `json:"ai_correct"`
 	Note           string         `json:"note,omitempty"`
+	// SessionKey and Signature prove who recorded it (see Signature).
+	SessionKey string     `json:"session_key,omitempty"`
+	Signature  *Signature `json:"signature,omitempty"`
 }

@@ -19,6 +19,9 @@ type PendingApproval struct {
 	Action           Action    `json:"action"`
 	Rationale        string    `json:"rationale"`
 	EvidenceReviewed []string  `json:"evidence_reviewed,omitempty"`
+	// SessionKey and Signature prove who approved (see Signature).
+	SessionKey string     `json:"session_key,omitempty"`
+	Signature  *Signature `json:"signature,omitempty"`
 }
 
 // PendingItem is one row of the queue: a suggestion with neither a decision
@@ -61,12 +64,22 @@ func (p PendingItem) Expired(now time.Time) bool {
 type Queue struct {
 	Items []PendingItem
 	Seq   int64
+	// Claims are the live claims on the items, as of the snapshot.
+	Claims []Claim
+	// Handoffs holds the latest hand-off note of each incident listed that
+	// has one, and HandoffCount how many notes each has.
+	Handoffs     map[string]HandoffNote
+	HandoffCount map[string]int
+	// Status is the status in force of each incident listed.
+	Status map[string]Status
 }
 
 // PendingDetail is everything an owner reads before deciding one item.
 type PendingDetail struct {
 	Item       PendingItem
 	Suggestion Event
+	// Commander is the incident's commander, who may change its status.
+	Commander string
 	// Cited is the evidence the suggestion cites; TargetEvidence every
 	// record collected for the target asset. Both in collection order.
 	Cited          []Evidence
@@ -90,6 +103,11 @@ type DecideRequest struct {
 	Evidence   []string `json:"evidence"`
 	// ActionDetail replaces the suggested action's detail (approvals only).
 	ActionDetail *string `json:"action_detail"`
+	// SessionKey is the fingerprint of the key the person logged in with
+	// (signoff serve); Signature their signature over the decision's
+	// statement (review/signing). Either is recorded with the decision.
+	SessionKey string     `json:"session_key"`
+	Signature  *Signature `json:"signature"`
 }
 
 // Validate checks the request's own fields before the store reads
@@ -185,4 +203,6 @@ type QueueStore interface {
 	NoteUnanswered(ctx context.Context, incident, suggestion, actor string, note Event) (*Event, error)
 	// DataVersion changes whenever another connection commits a write.
 	DataVersion(ctx context.Context) (int64, error)
+	ShiftStore
+	StatusStore
 }

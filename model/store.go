@@ -16,6 +16,10 @@ type IncidentSummary struct {
 	Pending     int `json:"pending"`
 	Reviewed    int `json:"reviewed"` // review subjects with at least one verdict
 	Subjects    int `json:"subjects"` // review subjects (see Step.Subject)
+	// Incident.Status is the status in force; when a recorded change set
+	// it, StatusSince and StatusBy say when and who.
+	StatusSince *time.Time `json:"status_since,omitempty"`
+	StatusBy    string     `json:"status_by,omitempty"`
 }
 
 // Roster is the small reference data of an incident: who and what.
@@ -72,6 +76,8 @@ type Step struct {
 	Reviews         []Review
 	Incident        string
 	TargetAsset     *Asset
+	// Lifecycle is the incident's status over time, nil when not known.
+	Lifecycle *Lifecycle
 }
 
 // FinalDecision returns the last decision of the step, or nil.
@@ -165,6 +171,7 @@ type MetricsStore interface {
 // implements all of it, so a screen never knows which one it talks to.
 type Store interface {
 	ReviewStore
+	StatusStore
 	QueueStore
 	TrainingStore
 	MetricsStore

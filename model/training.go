@@ -17,9 +17,12 @@ type TrainingRun struct {
 	// when authority is not judged (see docs/training.md).
 	Authority Authority `json:"authority,omitempty"`
 	// Hindsight says whether the reveals showed review verdicts.
-	Hindsight bool       `json:"hindsight"`
-	StartedAt time.Time  `json:"started_at"`
-	EndedAt   *time.Time `json:"ended_at,omitempty"`
+	Hindsight bool `json:"hindsight"`
+	// SessionKey is the fingerprint of the SSH key the trainee logged in
+	// with in a signoff serve session, "" at a local terminal.
+	SessionKey string     `json:"session_key,omitempty"`
+	StartedAt  time.Time  `json:"started_at"`
+	EndedAt    *time.Time `json:"ended_at,omitempty"`
 	// Finished is true when the trainee reached the end of the incident; a
 	// run left with q (or never closed) is unfinished.
 	Finished bool             `json:"finished"`
@@ -53,6 +56,8 @@ func (r *TrainingRun) Validate() error {
 		return invalid("training authority %s is not one of none, low, medium, high", Quote(string(r.Authority)))
 	case r.StartedAt.IsZero():
 		return invalid("training run of %s on %s has no start time", r.Trainee, r.Incident)
+	case r.SessionKey != "" && !ValidFingerprint(r.SessionKey):
+		return invalid("training run of %s on %s: session key %q is not an SSH key fingerprint (SHA256:…)", r.Trainee, r.Incident, r.SessionKey)
 	}
 	return checkTime("training run of "+r.Trainee, "started_at", r.StartedAt)
 }

@@ -165,7 +165,7 @@ func (r *Review) Validate() error {
 	case !r.AICorrect.Valid():
 		return invalid("review of %s: field \"ai_correct\" is %s; expected yes, no, partial or unknown", r.Subject, Quote(string(r.AICorrect)))
 	}
-	return nil
+	return validateProof("review of "+r.Subject, r.SessionKey, r.Signature)
 }
 
 func isHex(s string, n int) bool {

@@ -37,8 +37,21 @@ func Stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC"
 // a first approval (critical actions awaiting their second person) or the
 // final decision. Refusals, in order: not a pending suggestion of an open
 // incident; not a person; bad request; lacking authority; expired; the same
-// person approving twice.
+// person approving twice; unsigned where the policy wants a signature, or
+// signed over something other than what would be recorded.
 func CheckDecision(in DecisionInput) (model.DecisionPlan, error) {
+	plan, err := planDecision(in)
+	if err != nil {
+		return model.DecisionPlan{}, err
+	}
+	if err := seal(in, &plan); err != nil {
+		return model.DecisionPlan{}, err
+	}
+	return plan, nil
+}
+
+// planDecision applies the queue's rules to the request.
+func planDecision(in DecisionInput) (model.DecisionPlan, error) {
 	req, sug := in.Request, &in.Suggestion
 	where := sug.ID + " of " + in.Incident.ID
 	if sug.Kind != model.KindSuggestion || sug.Action == nil {
@@ -175,7 +188,8 @@ func finalDecision(in DecisionInput, action *model.Action, first *model.PendingA
 		d.Action = &a
 		d.Outcome = outcomeOf(in.Suggestion.Action, action)
 		if first != nil {
-			d.Approvals = append(d.Approvals, model.Approval{By: first.By, At: first.At.UTC()})
+			d.Approvals = append(d.Approvals, model.Approval{By: first.By, At: first.At.UTC(),
+				SessionKey: first.SessionKey, Signature: first.Signature})
 			d.EvidenceReviewed = unique(append(append([]string{}, first.EvidenceReviewed...), in.Request.Evidence...))
 			d.Detail = "First approval by " + first.By + " at " + Stamp(first.At) + ": " + first.Rationale
 		}

@@ -19,9 +19,16 @@ const (
 	CodeNoRationale            = "no-rationale"
 	CodeUndocumentedAI         = "undocumented-ai"
 	CodeSelfReview             = "self-review"
-	// CodeVerdictContradictsRecord is signoff's own addition to SPEC's
-	// codes (docs/findings.md).
+	// signoff's own additions to SPEC's codes (docs/findings.md).
 	CodeVerdictContradictsRecord = "verdict-contradicts-record"
+	CodeUnsignedDecision         = "unsigned-decision"
+	CodeSignatureMismatch        = "signature-mismatch"
+
+	// The lifecycle's codes (rules_lifecycle.go), which docs/findings.md
+	// documents.
+	CodeClosedWithPending = "closed-with-pending"
+	CodeActionAfterClose  = "action-after-close"
+	CodeStatusAuthority   = "status-authority"
 )
 
 // Finding levels: an error makes `findings` exit 1.
@@ -30,18 +37,20 @@ const (
 	LevelWarning = "warning"
 )
 
-// Codes lists every finding code in SPEC.md order, which is also the order
-// of findings about the same subject.
+// Codes lists every finding code in SPEC.md order, then signoff's own,
+// which is also the order of findings about the same subject.
 var Codes = []string{
 	CodeNoOwner, CodeMissingApproval, CodeInsufficientAuthority, CodeAIApprover,
 	CodeApprovalAfterExecution, CodeEvidenceAfterAction, CodeAutoPrivileged,
 	CodeNoRationale, CodeUndocumentedAI, CodeSelfReview, CodeVerdictContradictsRecord,
+	CodeUnsignedDecision, CodeSignatureMismatch,
+	CodeClosedWithPending, CodeActionAfterClose, CodeStatusAuthority,
 }
 
 // Level returns the level of a finding code.
 func Level(code string) string {
 	switch code {
-	case CodeNoRationale, CodeUndocumentedAI, CodeSelfReview, CodeVerdictContradictsRecord:
+	case CodeNoRationale, CodeUndocumentedAI, CodeSelfReview, CodeVerdictContradictsRecord, CodeUnsignedDecision, CodeActionAfterClose:
 		return LevelWarning
 	}
 	return LevelError
@@ -65,14 +74,15 @@ func HasErrors(fs []Finding) bool {
 	return false
 }
 
-// Findings checks every step of the document, in step (time) order.
+// Findings checks every step of the document, in step (time) order, then
+// its status changes, in the order they were recorded.
 func Findings(doc model.Document, p *Policy) []Finding {
 	idx := model.Roster{People: doc.People, Agents: doc.Agents, Assets: doc.Assets}.Index()
 	out := []Finding{}
 	for _, s := range Steps(doc) {
 		out = append(out, stepFindings(&s, idx, p)...)
 	}
-	return out
+	return append(out, statusFindings(&doc, idx, p)...)
 }
 
 // StepFindings checks one step. For evidence-after-action it needs, for
@@ -115,6 +125,7 @@ func stepFindings(s *model.Step, idx model.RosterIndex, p *Policy) []Finding {
 		c.executionApprovals(x)
 		c.evidenceAfterAction(x)
 		c.autoPrivileged(x)
+		c.actionAfterClose(x)
 	}
 	for i := range s.Decisions {
 		d := &s.Decisions[i]
@@ -123,12 +134,17 @@ func stepFindings(s *model.Step, idx model.RosterIndex, p *Policy) []Finding {
 		c.aiApprover(d)
 		c.approvalAfterExecution(d)
 		c.noRationale(d)
+		c.unsignedDecision(d)
+		c.decisionSignatures(d)
+		c.actionAfterClose(d)
 	}
 	if s.Suggestion != nil {
 		c.undocumentedAI(s.Suggestion)
 	}
 	c.selfReview()
 	c.verdictContradictsRecord()
+	c.verdictSignatures()
+	c.closedWithPending()
 	sort.SliceStable(c.found, func(i, j int) bool {
 		a, b := c.found[i], c.found[j]
 		if !a.at.Equal(b.at) {

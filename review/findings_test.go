@@ -322,6 +322,13 @@ var specLevels = map[string]string{
 	"self-review":              "warning",
 	// signoff's own
 	"verdict-contradicts-record": "warning",
+	"unsigned-decision":          "warning",
+	"signature-mismatch":         "error",
+	// The lifecycle's codes are signoff's own (docs/findings.md),
+	// with the levels docs/findings.md gives them.
+	"closed-with-pending": "error",
+	"action-after-close":  "warning",
+	"status-authority":    "error",
 }
 
 func TestEveryCodeHasTheLevelSPECGivesIt(t *testing.T) {

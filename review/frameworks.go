@@ -1,8 +1,8 @@
 package review
 
 // Mapping is signoff's own mapping of a finding code to public framework
-// identifiers (/work/shared/FRAMEWORKS.md): a judgement of this project,
-// never a statement by NIST, OWASP or CSA.
+// identifiers (the report's framework section lists them): a judgement of
+// this project, never a statement by NIST, OWASP or CSA.
 type Mapping struct {
 	NIST    []string // NIST AI RMF 1.0 subcategories
 	OWASP   []string // OWASP Top 10 for Agentic Applications (2026)
@@ -24,6 +24,18 @@ var Mappings = map[string]Mapping{
 	// A verdict against the record skews the trust metrics built on the
 	// verdicts, and hides where people over- or under-trusted the AI.
 	CodeVerdictContradictsRecord: {[]string{"MEASURE 2.5", "MEASURE 2.8"}, []string{"ASI09"}, []string{"L5"}},
+	// An unsigned or unprovable decision leaves who owned it resting on a
+	// typed name: accountability (GOVERN 2.1, MEASURE 2.8) and identity
+	// abuse (ASI03) in the security layer (L6); a signature that does not
+	// hold may also be a record altered after the fact (MANAGE 4.3, L5).
+	CodeUnsignedDecision:  {[]string{"GOVERN 2.1", "MEASURE 2.8"}, []string{"ASI03"}, []string{"L6"}},
+	CodeSignatureMismatch: {[]string{"GOVERN 2.1", "MANAGE 4.3"}, []string{"ASI03", "ASI09"}, []string{"L5", "L6"}},
+	// Closing over pending AI advice leaves it with no human answer;
+	// acting after the close, or a status set by someone without the
+	// standing, blurs who was accountable when.
+	CodeClosedWithPending: {[]string{"GOVERN 2.1", "MANAGE 4.3"}, []string{"ASI09"}, []string{"L6"}},
+	CodeActionAfterClose:  {[]string{"MANAGE 4.3", "MEASURE 2.8"}, []string{"ASI02"}, []string{"L5", "L6"}},
+	CodeStatusAuthority:   {[]string{"GOVERN 2.1", "GOVERN 3.2"}, []string{"ASI03"}, []string{"L6"}},
 }
 
 // frameworkNames glosses each identifier for the report (FRAMEWORKS.md).

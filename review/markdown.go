@@ -16,6 +16,7 @@ import (
 func (r Report) Markdown() string {
 	m := &md{r: &r, day: r.Incident.OpenedAt.UTC().Format(time.DateOnly)}
 	m.header()
+	m.statusHistory()
 	m.summary()
 	m.steps()
 	m.coverage()
@@ -57,6 +58,24 @@ func (m *md) who(id string) string {
 		return fmt.Sprintf("agent %s (%s)", mdText(a.Name), mdText(id))
 	}
 	return mdText(id) + " (not a known person)"
+}
+
+// proven is who, with the key that proves it was them: "Alice Moreau
+// (alice, SHA256:…, signed)", or "logged in" for a key a signoff serve
+// session authenticated; just who when nothing does.
+func (m *md) proven(id, sessionKey string, sig *model.Signature) string {
+	key := model.ProvenBy(sessionKey, sig)
+	if key == "" {
+		return m.who(id)
+	}
+	how := "logged in"
+	if sig != nil {
+		how = "signed"
+	}
+	if p, ok := m.r.people[id]; ok {
+		return fmt.Sprintf("%s (%s, %s, %s)", mdText(p.Name), mdText(id), mdText(key), how)
+	}
+	return fmt.Sprintf("%s (%s, %s)", m.who(id), mdText(key), how)
 }
 
 func (m *md) header() {
@@ -152,7 +171,7 @@ func (m *md) ownerTable() {
 		s := &m.r.Steps[i]
 		owner, outcome := "nobody", "pending"
 		if d := s.Decision; d != nil {
-			owner, outcome = m.who(d.Owner), string(d.Outcome)
+			owner, outcome = m.proven(d.Owner, d.SessionKey, d.Signature), string(d.Outcome)
 		} else if len(s.Executions) > 0 {
 			outcome = "auto-executed"
 		}

@@ -6,6 +6,7 @@ package review
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -22,6 +23,10 @@ type Rule struct {
 type Policy struct {
 	name  string
 	rules map[string]Rule
+	// signed lists the tiers whose decisions must carry the person's
+	// signature (require_signature).
+	signed []model.Tier
+	status StatusRule
 }
 
 // unknownRule is SPEC.md's rule for action types the policy does not list.
@@ -45,6 +50,13 @@ var defaultPolicy = sync.OnceValue(func() *Policy {
 
 // Name is the file the policy came from.
 func (p *Policy) Name() string { return p.name }
+
+// RequiresSignature reports whether the policy refuses an unsigned
+// decision of tier t.
+func (p *Policy) RequiresSignature(t model.Tier) bool { return slices.Contains(p.signed, t) }
+
+// SignedTiers lists the tiers whose decisions must be signed.
+func (p *Policy) SignedTiers() []model.Tier { return p.signed }
 
 // Rule returns the rule for an action type and whether the policy lists it.
 func (p *Policy) Rule(actionType string) (Rule, bool) {

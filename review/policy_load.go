@@ -15,9 +15,13 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
-// policyFile is the TOML shape: [actions] maps each type to its rule.
+// policyFile is the TOML shape: [actions] maps each type to its rule;
+// require_signature lists the tiers whose decisions must be signed; [status]
+// says who may change an incident's status (policy_status.go).
 type policyFile struct {
-	Actions map[string]policyRule `toml:"actions"`
+	RequireSignature []string              `toml:"require_signature"`
+	Actions          map[string]policyRule `toml:"actions"`
+	Status           *statusSection        `toml:"status"`
 }
 
 type policyRule struct {
@@ -76,6 +80,15 @@ func LoadPolicy(r io.Reader, name string) (*Policy, error) {
 		}
 		p.rules[t] = Rule{Class: model.ActionClass(fr.Class), Tier: model.Tier(fr.Tier)}
 	}
+	for _, t := range f.RequireSignature {
+		if !model.Tier(t).Valid() {
+			return nil, policyErr(name, topKeyLine(data, "require_signature"), "require_signature names %s, which is not a tier; expected low, medium, high or critical", model.Quote(t))
+		}
+		p.signed = append(p.signed, model.Tier(t))
+	}
+	if p.status, err = statusRule(name, data, f.Status); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -94,6 +107,22 @@ func firstBadByte(data []byte) (int, byte, bool) {
 	return 0, 0, true
 }
 
+// topKeyLine is the line of a key outside any table, or 1.
+func topKeyLine(data []byte, key string) int {
+	var p unstable.Parser
+	p.Reset(data)
+	for p.NextExpression() {
+		e := p.Expression()
+		if e.Kind == unstable.Table || e.Kind == unstable.ArrayTable {
+			return 1
+		}
+		if e.Kind == unstable.KeyValue && strings.Join(keyParts(e.Key()), ".") == key {
+			return lineOf(data, e)
+		}
+	}
+	return 1
+}
+
 func policyErr(name string, line int, format string, args ...any) error {
 	return model.Errorf(model.EINVALID, "policy file %s, line %d: %s", name, line, fmt.Sprintf(format, args...))
 }
@@ -108,7 +137,7 @@ func decodeErr(name string, err error) error {
 		if k := e.Key(); len(k) > 0 {
 			key = k[len(k)-1]
 		}
-		return policyErr(name, line, "unknown key %s; a policy has only an [actions] table whose entries have a class and a tier", model.Quote(key))
+		return policyErr(name, line, "unknown key %s; a policy has require_signature, an [actions] table whose entries have a class and a tier, and may have a [status] table (commander, authority)", model.Quote(key))
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {

@@ -122,11 +122,11 @@ func TestLoadPolicyRefusesBadFiles(t *testing.T) {
 		want string // the whole error sentence
 	}{
 		{"an unknown top-level key", "strict = true\n[actions]\nenrich = { class = \"read\", tier = \"low\" }\n",
-			`policy file p.toml, line 1: unknown key "strict"; a policy has only an [actions] table whose entries have a class and a tier`},
+			`policy file p.toml, line 1: unknown key "strict"; a policy has require_signature, an [actions] table whose entries have a class and a tier, and may have a [status] table (commander, authority)`},
 		{"an entry that is not a table", "[actions]\nenrich = { class = \"read\", tier = \"low\" }\nstrict = true\n",
 			`policy file p.toml, line 3: action type "strict" must be a table such as { class = "read", tier = "low" }`},
 		{"an unknown key inside an entry", "[actions]\nenrich = { class = \"read\", tier = \"low\", owner = \"x\" }\n",
-			`policy file p.toml, line 2: unknown key "owner"; a policy has only an [actions] table whose entries have a class and a tier`},
+			`policy file p.toml, line 2: unknown key "owner"; a policy has require_signature, an [actions] table whose entries have a class and a tier, and may have a [status] table (commander, authority)`},
 		{"an unknown tier", "[actions]\nenrich = { class = \"read\", tier = \"low\" }\nwipe = { class = \"containment\", tier = \"extreme\" }\n",
 			`policy file p.toml, line 3: action type "wipe" has unknown tier "extreme"; expected low, medium, high or critical`},
 		{"an unknown class", "[actions]\n\nwipe = { class = \"destruction\", tier = \"high\" }\n",
@@ -139,6 +139,8 @@ func TestLoadPolicyRefusesBadFiles(t *testing.T) {
 			`policy file p.toml, line 2: action type "enrich" needs a tier (low, medium, high or critical)`},
 		{"broken TOML", "[actions]\nenrich = { class = \"read\", tier = \"low\"\n",
 			`policy file p.toml, line 2: inline table is incomplete`},
+		{"a signature required at a tier that does not exist", "# tiers\nrequire_signature = [\"high\", \"severe\"]\n[actions]\nenrich = { class = \"read\", tier = \"low\" }\n",
+			`policy file p.toml, line 2: require_signature names "severe", which is not a tier; expected low, medium, high or critical`},
 		{"no actions at all", "# empty\n",
 			`policy file p.toml lists no action types: expected an [actions] table`},
 		{"a byte that is not UTF-8 in a type", "[actions]\nenrich = { class = \"read\", tier = \"low\" }\n\"wipe\xff\" = { class = \"containment\", tier = \"critical\" }\n",
@@ -170,5 +172,22 @@ func TestLoadPolicyAcceptsOtherSpellings(t *testing.T) {
 	}
 	if _, ok := p.Rule("block_ip"); ok {
 		t.Error("a loaded policy replaces the default; it must not inherit block_ip")
+	}
+}
+
+func TestRequireSignatureNamesTheTiersWhoseDecisionsMustBeSigned(t *testing.T) {
+	p, err := LoadPolicy(strings.NewReader("require_signature = [\"high\", \"critical\"]\n[actions]\nenrich = { class = \"read\", tier = \"low\" }\n"), "p.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for tier, want := range map[model.Tier]bool{model.TierLow: false, model.TierMedium: false, model.TierHigh: true, model.TierCritical: true} {
+		if got := p.RequiresSignature(tier); got != want {
+			t.Errorf("%s: RequiresSignature = %v", tier, got)
+		}
+	}
+	for _, tier := range []model.Tier{model.TierLow, model.TierMedium, model.TierHigh, model.TierCritical} {
+		if DefaultPolicy().RequiresSignature(tier) {
+			t.Errorf("the default policy requires a signature at %s; it must work without keys", tier)
+		}
 	}
 }

@@ -18,13 +18,18 @@ type ChainStatus struct {
 // Report is the accountability report of SPEC.md "Reports". Its JSON is
 // exactly the SPEC shape; Markdown renders the same content for people.
 type Report struct {
-	Incident model.Incident `json:"incident"`
-	Steps    []ReportStep   `json:"steps"`
-	Findings []Finding      `json:"findings"`
-	Coverage Coverage       `json:"coverage"`
-	Chain    ChainSummary   `json:"chain"`
+	// Incident is the incident with the status in force; StatusHistory
+	// lists the changes that led to it (the status the incident was
+	// imported with held before the first).
+	Incident      model.Incident       `json:"incident"`
+	StatusHistory []model.StatusChange `json:"status_history"`
+	Steps         []ReportStep         `json:"steps"`
+	Findings      []Finding            `json:"findings"`
+	Coverage      Coverage             `json:"coverage"`
+	Chain         ChainSummary         `json:"chain"`
 
 	chain    ChainStatus
+	imported model.Status // the status the incident was imported with
 	people   map[string]model.Person
 	agents   map[string]model.Agent
 	evidence map[string]model.Evidence
@@ -56,6 +61,12 @@ type ReviewRecord struct {
 	Reviewer       string               `json:"reviewer"`
 	At             time.Time            `json:"at"`
 	Note           string               `json:"note"`
+	// Key is the fingerprint of the key that proves the reviewer (signed
+	// or logged in with); Signed says a signature proves it.
+	Key    string `json:"key,omitempty"`
+	Signed bool   `json:"signed,omitempty"`
+
+	signature *model.Signature
 }
 
 // Coverage counts review subjects with at least one verdict.
@@ -74,15 +85,23 @@ type ChainSummary struct {
 // the same document, policy and chain status give the same report.
 func BuildReport(doc model.Document, p *Policy, chain ChainStatus) Report {
 	r := Report{
-		Incident: doc.Incident,
-		Steps:    []ReportStep{},
-		Findings: []Finding{},
-		Chain:    ChainSummary{Verified: chain.Verified, Head: chain.Head},
-		chain:    chain,
-		people:   make(map[string]model.Person, len(doc.People)),
-		agents:   make(map[string]model.Agent, len(doc.Agents)),
+		Incident:      doc.Incident,
+		StatusHistory: append([]model.StatusChange{}, doc.StatusChanges...),
+		imported:      doc.Incident.Status,
+		Steps:         []ReportStep{},
+		Findings:      []Finding{},
+		Chain:         ChainSummary{Verified: chain.Verified, Head: chain.Head},
+		chain:         chain,
+		people:        make(map[string]model.Person, len(doc.People)),
+		agents:        make(map[string]model.Agent, len(doc.Agents)),
 	}
 	r.Incident.Normalize()
+	r.Incident.Status = doc.CurrentStatus()
+	if c := model.LatestChange(doc.StatusChanges); c != nil && c.Status.Closes() && r.Incident.ClosedAt == nil {
+		// Closed by a recorded change: that is when.
+		closed := c.At
+		r.Incident.ClosedAt = &closed
+	}
 	for _, x := range doc.People {
 		r.people[x.ID] = x
 	}
@@ -131,6 +150,7 @@ func BuildReport(doc model.Document, p *Policy, chain ChainStatus) Report {
 		r.Findings = append(r.Findings, rs.Findings...)
 		r.Steps = append(r.Steps, rs)
 	}
+	r.Findings = append(r.Findings, statusFindings(&doc, idx, p)...)
 	return r
 }
 
@@ -147,5 +167,6 @@ func reviewRecord(rv model.Review) ReviewRecord {
 	return ReviewRecord{
 		Verdict: rv.Verdict, OutcomeChanged: rv.OutcomeChanged, AICorrect: rv.AICorrect,
 		Reviewer: rv.Reviewer, At: rv.At.UTC(), Note: rv.Note,
+		Key: model.ProvenBy(rv.SessionKey, rv.Signature), Signed: rv.Signature != nil, signature: rv.Signature,
 	}
 }

@@ -97,7 +97,9 @@ func TestReportJSONHasExactlyTheSpecShape(t *testing.T) {
 		name      string
 		got, want any
 	}{
-		{"the top level has the SPEC keys", keys(top), []string{"chain", "coverage", "findings", "incident", "steps"}},
+		// status_history is signoff's addition (docs/DECISIONS.md).
+		{"the top level has the SPEC keys and the status history", keys(top), []string{"chain", "coverage", "findings", "incident", "status_history", "steps"}},
+		{"an incident without status changes has an empty history", top["status_history"], []any{}},
 		{"a step has the SPEC keys", keys(s1), []string{"decision", "executions", "findings", "history", "proposed_verdict", "review", "subject", "suggestion", "tier"}},
 		{"a review has the SPEC keys", keys(s1["review"].(map[string]any)), []string{"ai_correct", "at", "note", "outcome_changed", "reviewer", "verdict"}},
 		{"the review is the latest verdict", s1["review"].(map[string]any)["verdict"], "modified"},

@@ -72,8 +72,10 @@ func Steps(doc model.Document) []model.Step {
 	for _, ev := range evidenceByAsset {
 		model.SortEvidence(ev)
 	}
+	life := model.LifecycleOf(doc.Incident, doc.StatusChanges)
 	out := make([]model.Step, len(steps))
 	for i, s := range steps {
+		s.Lifecycle = life
 		sortEvents(s.Decisions)
 		sortEvents(s.Executions)
 		sort.SliceStable(s.Reviews, func(a, b int) bool { return s.Reviews[a].At.Before(s.Reviews[b].At) })

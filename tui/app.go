@@ -52,8 +52,12 @@ type Options struct {
 	// shows in a red banner. Nil skips the check.
 	VerifyChain func(context.Context) (problem string, err error)
 	// Poll is how often the store is asked whether another connection
-	// wrote (data_version); 0 means every 2 seconds, negative never.
+	// wrote (data_version); 0 means every 2 seconds, negative never (and
+	// then the screens' one-second clock does not tick either).
 	Poll time.Duration
+	// ClaimFor is how long a claim made in the queue holds; 0 means
+	// queue.DefaultClaim.
+	ClaimFor time.Duration
 }
 
 type screen int
@@ -87,6 +91,7 @@ type App struct {
 	fatal   error
 	confirm string // the unsaved work quitting would lose, while asking
 	version int64
+	ended   string // why the workstation was ended from outside (EndMsg)
 }
 
 // New builds the workstation; run it with tea.NewProgram(app,
@@ -118,11 +123,20 @@ func (a *App) Init() tea.Cmd {
 		}
 	}
 	a.back = nil // the first screen has nothing behind it
-	return tea.Batch(first, tea.SetWindowTitle(title), a.readVersion(), a.tick(), a.verifyChain())
+	// The data version is read before the first screen loads: a write
+	// committed between the two then moves the version past the one
+	// read, and the next look refreshes the screen. Read after, the
+	// version would already count that write and the screen would never
+	// show it.
+	return tea.Batch(tea.Sequence(a.readVersion(), first), tea.SetWindowTitle(title), a.tick(), a.clock(), a.verifyChain())
 }
 
 // Err is the error that stopped the workstation, if one did.
 func (a *App) Err() error { return a.fatal }
+
+// Ended is why the workstation was ended from outside (EndMsg), "" when
+// the person left it.
+func (a *App) Ended() string { return a.ended }
 
 // Training is the training run as saved, and why it could not be closed.
 func (a *App) Training() (model.TrainingRun, error) { return a.train.Run(), a.train.Err() }
@@ -134,6 +148,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tickMsg:
 		return a, tea.Batch(a.readVersion(), a.tick())
+	case clockMsg:
+		return a, tea.Batch(a.broadcast(common.ClockMsg(msg)), a.clock())
 	case versionMsg:
 		return a, a.onVersion(msg)
 	case chainMsg:
@@ -146,6 +162,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.openIncident(msg)
 	case common.OpenMetricsMsg:
 		return a, a.show(screenMetrics)
+	case common.OpenQueueMsg:
+		return a, a.show(screenQueue)
+	case common.OpenTrainingMsg:
+		return a, a.openTraining(msg)
+	case common.EndMsg:
+		// Nothing more may be written in this workstation: whatever form is
+		// open is dropped, as when the connection drops.
+		a.ended = msg.Reason
+		return a, tea.Quit
 	case common.BackMsg:
 		return a, a.leave()
 	case tea.KeyMsg:

@@ -12,6 +12,7 @@ import (
 // others, and the check of the audit chain.
 type (
 	tickMsg    time.Time
+	clockMsg   time.Time
 	versionMsg struct {
 		version int64
 		err     error
@@ -50,6 +51,15 @@ func (a *App) tick() tea.Cmd {
 		return nil
 	}
 	return tea.Tick(a.opts.Poll, func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+// clock schedules the screens' next one-second tick (countdowns); it
+// stops with the polling.
+func (a *App) clock() tea.Cmd {
+	if a.opts.Poll < 0 {
+		return nil
+	}
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return clockMsg(t) })
 }
 
 func (a *App) readVersion() tea.Cmd {

@@ -28,6 +28,7 @@ func (a *App) show(s screen) tea.Cmd {
 		return a.picker.Init()
 	case screenQueue:
 		a.queue = queue.New(c)
+		a.queue.SetClaimFor(a.opts.ClaimFor)
 		a.queue.SetSize(a.Width, a.Height-a.bannerHeight(screenQueue))
 		return a.queue.Init()
 	case screenTrain:
@@ -80,6 +81,16 @@ func (a *App) openIncident(msg common.OpenIncidentMsg) tea.Cmd {
 	a.review.SetChain(a.chain.verifying, a.chain.shown())
 	a.review.SetSize(a.Width, a.Height)
 	return a.review.Init()
+}
+
+// openTraining starts a new run on an incident: a run is walked once, so
+// each start builds the screen anew.
+func (a *App) openTraining(msg common.OpenTrainingMsg) tea.Cmd {
+	a.goTo(screenTrain)
+	a.built[screenTrain] = true
+	a.train = train.New(a.Common, train.Options{Incident: msg.ID})
+	a.train.SetSize(a.Width, a.Height-a.bannerHeight(screenTrain))
+	return a.train.Init()
 }
 
 // goTo makes s the screen on show, remembering the one it came from. A

@@ -6,6 +6,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/review/signing"
 	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
 )
@@ -25,7 +26,8 @@ and both stay in the record. --verdict proposed takes the verdict signoff
 proposes from the data (followed, modified, ignored or none). A verdict that
 disagrees with that proposal needs --note saying why, and is reported as the
 verdict-contradicts-record finding; none is refused on a step that began
-with an AI suggestion (docs/findings.md).`,
+with an AI suggestion (docs/findings.md). --sign-key signs the verdict with
+your SSH key (docs/IDENTITY.md).`,
 		Example: `  signoff annotate INC-2041/S1 --verdict modified --outcome-changed yes --ai-correct partial \
       --note "owner narrowed the revocation to one token"`,
 		Args: cobra.ExactArgs(1),
@@ -73,6 +75,9 @@ with an AI suggestion (docs/findings.md).`,
 					return model.Errorf(model.EINVALID, "%s; say why with --note", disagrees)
 				}
 			}
+			if err := a.signVerdict(ref.Incident, &rv); err != nil {
+				return err
+			}
 			saved, err := s.RecordReview(ctx, ref.Incident, rv)
 			if err != nil {
 				return err
@@ -92,8 +97,24 @@ with an AI suggestion (docs/findings.md).`,
 	cmd.Flags().StringVar(&outcome, "outcome-changed", "unknown", "did the AI input change what was done: yes, no or unknown")
 	cmd.Flags().StringVar(&correct, "ai-correct", "unknown", "was the AI right in hindsight: yes, no, partial or unknown")
 	cmd.Flags().StringVar(&note, "note", "", "the reviewer's note")
+	a.signKeyFlag(cmd)
 	cmd.MarkFlagRequired("verdict")
 	return cmd
+}
+
+// signVerdict signs the verdict when a key was given.
+func (a *app) signVerdict(incident string, r *model.Review) error {
+	k, err := a.signer()
+	if k == nil || err != nil {
+		return err
+	}
+	defer k.Close()
+	sig, err := k.Sign(signing.VerdictOf(incident, r).Text())
+	if err != nil {
+		return model.Errorf(model.EINVALID, "the key %s could not sign the verdict, so nothing was recorded: %v", k.Fingerprint(), err)
+	}
+	r.Signature = &sig
+	return nil
 }
 
 // checkVerdictFlags names the flag at fault rather than the record field.

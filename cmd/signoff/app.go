@@ -20,7 +20,8 @@ type app struct {
 	dbPath     string
 	person     string
 	policyPath string
-	debug      bool // --debug: show an internal error's detail
+	debug      bool   // --debug: show an internal error's detail
+	signKey    string // --sign-key, on the commands that record
 
 	ran bool // a command's RunE started (see sentence)
 	// checksAll is set by the commands that check the whole record and

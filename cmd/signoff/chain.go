@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/review/signing"
 	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
 )
@@ -39,7 +41,7 @@ func chainStatus(ctx context.Context, s *db.DB) (review.ChainStatus, error) {
 }
 
 func (a *app) verifyCommand() *cobra.Command {
-	var checkpoint string
+	var checkpoint, signers string
 	var all bool
 	cmd := &cobra.Command{
 		Use:   "verify",
@@ -60,11 +62,19 @@ A hash chain alone cannot show that its newest entries were cut off or that
 the chain was recomputed. Keep a checkpoint outside the database ("signoff
 checkpoint > FILE", pasted into a ticket or committed to a repository) and
 verify against it with --checkpoint FILE: a recomputed chain is named at the
-first entry it marks that differs.`,
+first entry it marks that differs.
+
+--signers FILE also checks every signature in the record (decisions,
+approvals, review verdicts) against an allowed-signers file, the format of
+ssh-keygen -Y verify and of git's SSH commit signing: each must verify over
+its statement, the statement must say what its record says, and the key must
+be listed for the person it signs for, valid at the record's time. Exit 1
+names the first signature that fails (docs/IDENTITY.md).`,
 		Example: `  signoff verify
   signoff verify --all
   signoff checkpoint > audit-2026-11-25.txt
-  signoff verify --checkpoint audit-2026-11-25.txt`,
+  signoff verify --checkpoint audit-2026-11-25.txt
+  signoff verify --signers /etc/signoff/allowed_signers`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -97,11 +107,15 @@ first entry it marks that differs.`,
 				return problemsError{safetext.Line(res.String()).String()}
 			}
 			fmt.Fprintln(a.stdout, res.String())
+			if signers != "" {
+				return a.verifySignatures(ctx, s, signers)
+			}
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&checkpoint, "checkpoint", "", "also check the chain against a checkpoint file taken earlier")
 	cmd.Flags().BoolVar(&all, "all", false, "list every fault found, one a line, first first")
+	cmd.Flags().StringVar(&signers, "signers", "", "also check every signature against this allowed-signers file")
 	return cmd
 }
 
@@ -199,3 +213,46 @@ both, the JSON field by field.`,
 	cmd.Flags().StringVarP(&format, "format", "f", "md", "md or json")
 	return cmd
 }
+
+// verifySignatures checks every signed record against the roster in path,
+// in the order they were written, and stops at the first that fails.
+func (a *app) verifySignatures(ctx context.Context, s *db.DB, path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return model.Errorf(model.EINVALID, "cannot read the allowed signers file %s: %v", path, pathError(err))
+	}
+	roster, err := signing.ParseRoster(data, path)
+	if err != nil {
+		return err
+	}
+	checked := 0
+	var bad error
+	err = s.SignedEntries(ctx, func(e model.ChainEntry) error {
+		claims, err := signing.Claims(e)
+		if err != nil {
+			return err
+		}
+		for _, c := range claims {
+			if bad = roster.Verify(c); bad != nil {
+				return errStop
+			}
+			checked++
+		}
+		return nil
+	})
+	switch {
+	case bad != nil:
+		return problemsError{safetext.Line(fmt.Sprintf("signature %d does not hold: %v", checked+1, bad)).String()}
+	case err != nil:
+		return err
+	}
+	what := fmt.Sprintf("%d signatures", checked)
+	if checked == 1 {
+		what = "1 signature"
+	}
+	fmt.Fprintf(a.stdout, "%s checked against %s: every one holds\n", what, safetext.Line(path))
+	return nil
+}
+
+// errStop ends a walk early; it is never reported.
+var errStop = errors.New("stop")

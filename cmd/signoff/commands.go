@@ -21,5 +21,7 @@ func (a *app) commands() []*cobra.Command {
 		a.metricsCommand(),
 		a.gateCommand(),
 		a.pendingCommand(),
+		a.serveCommand(),
+		a.statusCommand(),
 	}, a.queueCommands()...)
 }

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
+	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/safetext"
@@ -19,6 +21,8 @@ func (a *app) queueCommands() []*cobra.Command {
 		a.decideCommand(model.OutcomeRejected),
 		a.decideCommand(model.OutcomeDeferred),
 		a.decisionsCommand(),
+		a.claimCommand(),
+		a.handoffCommand(),
 	}
 }
 
@@ -42,6 +46,11 @@ rejection or deferral by one authorised person is final. An expired
 suggestion cannot be approved. Once decided, a suggestion cannot be decided
 again. The decision is recorded as D-<suggestion id>.
 
+--sign-key signs the decision with your SSH key (SSHSIG, namespace signoff),
+kept with the record so anyone holding the export and the team's
+allowed_signers file can check it with ssh-keygen (docs/IDENTITY.md). A
+policy with require_signature refuses unsigned decisions at those tiers.
+
 Exit status 0 when recorded, 2 when refused (the reason is on stderr).`,
 		Example: decideExample[outcome],
 		Args:    cobra.ExactArgs(1),
@@ -60,6 +69,9 @@ Exit status 0 when recorded, 2 when refused (the reason is on stderr).`,
 			if cmd.Flags().Changed("action-detail") {
 				req.ActionDetail = &detail
 			}
+			if err := a.signDecision(ctx, s, &req); err != nil {
+				return err
+			}
 			res, err := s.Decide(ctx, req, review.DecisionChecker(p))
 			if err != nil {
 				return err
@@ -73,8 +85,29 @@ Exit status 0 when recorded, 2 when refused (the reason is on stderr).`,
 	if outcome == model.OutcomeApproved {
 		cmd.Flags().StringVar(&detail, "action-detail", "", "the changed action detail: turns the approval into a modification")
 	}
+	a.signKeyFlag(cmd)
 	cmd.MarkFlagRequired("rationale")
 	return cmd
+}
+
+// signDecision signs the decision req asks for, as the store will record
+// it, when a key was given.
+func (a *app) signDecision(ctx context.Context, s *db.DB, req *model.DecideRequest) error {
+	k, err := a.signer()
+	if k == nil || err != nil {
+		return err
+	}
+	defer k.Close()
+	det, err := s.PendingDetail(ctx, req.Incident, req.Suggestion)
+	if err != nil {
+		return err
+	}
+	sig, err := k.Sign(review.DecisionStatement(req.Incident, &det.Suggestion, det.Item.FirstApproval, *req).Text())
+	if err != nil {
+		return model.Errorf(model.EINVALID, "the key %s could not sign the decision, so nothing was recorded: %v", k.Fingerprint(), err)
+	}
+	req.Signature = &sig
+	return nil
 }
 
 var decideShort = map[model.Outcome]string{

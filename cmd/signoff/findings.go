@@ -16,8 +16,9 @@ func (a *app) findingsCommand() *cobra.Command {
 		Short: "List the accountability findings of an incident",
 		Long: `Check an incident against the policy and list every accountability gap found:
 actions without an owner or approval, approvals by agents, evidence collected
-after the remediation, and the rest of the finding codes: docs/findings.md
-lists each with its level, subject and rule.
+after the remediation, an incident closed over pending AI suggestions, and the
+rest of the finding codes: docs/findings.md lists each with its level,
+subject and rule.
 
 Exit status 1 when any finding is an error, 0 when there are none or only
 warnings, 2 on bad input.`,

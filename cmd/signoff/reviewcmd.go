@@ -70,6 +70,7 @@ the screens, the filters (F) and the search (/).`,
 		},
 	}
 	cmd.Flags().StringVar(&at, "at", "", "open the timeline at this event (or evidence) id of INCIDENT")
+	a.signKeyFlag(cmd)
 	return cmd
 }
 
@@ -111,7 +112,17 @@ func (a *app) workstation(ctx context.Context, s *db.DB, o tui.Options, verify b
 	if o.Person == "" {
 		o.Person = a.actor()
 	}
+	k, err := a.signer()
+	if err != nil {
+		return nil, err
+	}
+	if k != nil {
+		defer k.Close()
+		o.Sign = k.Sign
+	}
 	o.Store, o.Policy, o.Ctx = s, p, ctx
+	// The clipboard's OSC 52 goes to the terminal the program draws on.
+	o.Terminal = a.stdout
 	if verify {
 		o.VerifyChain = verifyChain(s)
 	}

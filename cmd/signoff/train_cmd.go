@@ -148,6 +148,7 @@ func countWord(n int, noun string) string {
 type runResult struct {
 	Run             int64          `json:"run"`
 	Trainee         string         `json:"trainee"`
+	SessionKey      string         `json:"session_key,omitempty"` // the key the trainee logged in with (signoff serve)
 	Incident        string         `json:"incident"`
 	StartedAt       time.Time      `json:"started_at"`
 	EndedAt         *time.Time     `json:"ended_at"`
@@ -256,7 +257,7 @@ func scoreRuns(ctx context.Context, s *db.DB, incident string, p *review.Policy)
 
 func resultOf(sc review.Scorecard, hindsight bool) runResult {
 	r := sc.Run
-	out := runResult{Run: r.ID, Trainee: r.Trainee, Incident: r.Incident, StartedAt: r.StartedAt, EndedAt: r.EndedAt,
+	out := runResult{Run: r.ID, Trainee: r.Trainee, SessionKey: r.SessionKey, Incident: r.Incident, StartedAt: r.StartedAt, EndedAt: r.EndedAt,
 		Finished: r.Finished, HindsightShown: r.Hindsight, DecisionPoints: sc.Points, Answered: sc.Answered,
 		Agree: sc.Agree, Exact: sc.Exact, AgreeRate: sc.AgreeRate(), NoEvidence: nonNil(sc.NoEvidence),
 		NoAuthority: nonNil(sc.NoAuthority), SecondsDeciding: sc.TotalTime.Seconds(), Choices: []choiceResult{}}

@@ -48,7 +48,7 @@ var formatNames = sync.OnceValue(func() map[string]bool {
 		}
 	}
 	for _, v := range []any{model.Document{}, IncidentLine{}, PersonLine{}, AgentLine{}, AssetLine{},
-		EvidenceLine{}, EventLine{}, ReviewLine{}} {
+		EvidenceLine{}, EventLine{}, ReviewLine{}, StatusLine{}} {
 		walk(reflect.TypeOf(v))
 	}
 	for name := range names {

@@ -68,7 +68,7 @@ func (p *docParser) parse() (model.Document, error) {
 		return doc, p.syntax(0)
 	}
 	if tok != json.Delim('{') {
-		return doc, p.fail(problem{0, "the document must be a JSON object with \"format\", \"incident\", \"people\", \"agents\", \"assets\", \"evidence\", \"events\" and \"reviews\""})
+		return doc, p.fail(problem{0, "the document must be a JSON object with \"format\", \"incident\", \"people\", \"agents\", \"assets\", \"evidence\", \"events\", \"reviews\" and \"status_changes\""})
 	}
 	seen := map[string]bool{}
 	for p.dec.More() {
@@ -100,6 +100,8 @@ func (p *docParser) parse() (model.Document, error) {
 			err = list(p, key, "event", &doc.Events, (*model.Event).Validate)
 		case "reviews":
 			err = list(p, key, "review", &doc.Reviews, (*model.Review).Validate)
+		case "status_changes":
+			err = list(p, key, "status change", &doc.StatusChanges, (*model.StatusChange).Validate)
 		default:
 			if want := nearestName(key, jsonFields(reflect.TypeOf(doc))); want != key {
 				return doc, p.fail(problem{off, "document: " + (&keyCaseError{key: key, want: want}).Error()})

@@ -15,7 +15,8 @@ import (
 // time: exporting a huge incident needs little memory.
 //
 // Call Section for each list in document order (people, agents, assets,
-// evidence, events, reviews), Record for each of its records, then Close.
+// evidence, events, reviews, status_changes), Record for each of its
+// records, then Close.
 type DocumentWriter struct {
 	w       *bufio.Writer
 	section string
@@ -62,14 +63,14 @@ func (dw *DocumentWriter) Close() error {
 // that must stop part way leaves what it wrote, which is not a document.
 func (dw *DocumentWriter) Flush() error { return dw.w.Flush() }
 
-// endSection closes the current list; an empty reviews list is left out,
-// as the document's omitempty does.
+// endSection closes the current list; an empty reviews or status_changes
+// list is left out, as the document's omitempty does.
 func (dw *DocumentWriter) endSection() {
 	switch {
 	case dw.section == "":
 	case dw.n > 0:
 		dw.w.WriteString("\n  ]")
-	case dw.section != "reviews":
+	case dw.section != "reviews" && dw.section != "status_changes":
 		dw.w.WriteString(",\n  \"" + dw.section + "\": []")
 	}
 	dw.section = ""

@@ -18,9 +18,10 @@ const (
 	RecordEvidence = "evidence"
 	RecordEvent    = "event"
 	RecordReview   = "review"
+	RecordStatus   = "status"
 )
 
-const recordKinds = "incident, person, agent, asset, evidence, event or review"
+const recordKinds = "incident, person, agent, asset, evidence, event, review or status"
 
 // The lines of a record stream: each record type after its "record" field.
 // Writers of streams encode these, so the field order matches the decoder's.
@@ -54,6 +55,10 @@ type (
 		Record string `json:"record"`
 		model.Review
 	}
+	StatusLine struct {
+		Record string `json:"record"`
+		model.StatusChange
+	}
 )
 
 // StreamDecoder decodes the lines of one record stream, in order. Each
@@ -76,7 +81,7 @@ func NewStreamDecoder(name string) *StreamDecoder {
 // record its "record" field names, checks it and puts it in normal form
 // (times in UTC). The value is a *model.Incident, *model.Person,
 // *model.Agent, *model.Asset, *model.Evidence, *model.Event or
-// *model.Review; text is not kept.
+// *model.Review or *model.StatusChange; text is not kept.
 func (d *StreamDecoder) Decode(line int, text []byte) (any, error) {
 	if err := checkUTF8(d.name, line, text); err != nil {
 		return nil, err
@@ -101,6 +106,8 @@ func (d *StreamDecoder) Decode(line int, text []byte) (any, error) {
 		v = new(EventLine)
 	case RecordReview:
 		v = new(ReviewLine)
+	case RecordStatus:
+		v = new(StatusLine)
 	default:
 		return nil, ErrorAt(d.name, line, 0, fmt.Sprintf("field \"record\" is %s; expected %s", model.Quote(kind), recordKinds))
 	}
@@ -140,6 +147,10 @@ func (d *StreamDecoder) check(line int, v any) (any, error) {
 		err := l.Review.Validate()
 		l.Normalize()
 		return &l.Review, err
+	case *StatusLine:
+		err := l.StatusChange.Validate()
+		l.Normalize()
+		return &l.StatusChange, err
 	}
 	return nil, fmt.Errorf("format: line %d decoded to %T", line, v)
 }

@@ -11,7 +11,8 @@ import (
 type KeyMap struct {
 	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
 	Filter, ClearFilter, Open               key.Binding
-	Refresh, Metrics, Help, Quit            key.Binding
+	Queue, Train, Metrics                   key.Binding
+	Refresh, Help, Quit                     key.Binding
 }
 
 func DefaultKeyMap(shared common.KeyMap) KeyMap {
@@ -27,18 +28,20 @@ func DefaultKeyMap(shared common.KeyMap) KeyMap {
 		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Refresh:     shared.Refresh,
 		Metrics:     key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "trust metrics")),
+		Queue:       key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "queue")),
+		Train:       key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "train")),
 		Help:        shared.Help,
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
 }
 
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Filter, k.ClearFilter, k.Open, k.Metrics, k.Help, k.Quit}
+	return []key.Binding{k.Down, k.Up, k.Filter, k.ClearFilter, k.Open, k.Queue, k.Train, k.Metrics, k.Help, k.Quit}
 }
 
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, {k.Filter, k.ClearFilter, k.Open},
-		{k.Refresh, k.Metrics, k.Help, k.Quit}}
+		{k.Queue, k.Train, k.Metrics}, {k.Refresh, k.Help, k.Quit}}
 }
 
 // FilterKeyMap holds the keys while typing a filter.

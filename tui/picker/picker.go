@@ -155,6 +155,12 @@ func (p Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return p, p.Refresh()
 	case key.Matches(k, keys.Metrics):
 		return p, common.Send(common.OpenMetricsMsg{})
+	case key.Matches(k, keys.Queue):
+		return p, common.Send(common.OpenQueueMsg{})
+	case key.Matches(k, keys.Train):
+		if s := p.Selected(); s != nil {
+			return p, common.Send(common.OpenTrainingMsg{ID: s.ID})
+		}
 	case key.Matches(k, keys.ClearFilter):
 		p.filter.SetValue("")
 		p.apply()
@@ -208,7 +214,11 @@ func (p Model) list(height int) string {
 	if p.banner != "" {
 		lines = append(lines, common.Fit(common.Paint(st.Banner, safetext.LineWidth("⚠ AUDIT CHAIN BROKEN: "+p.banner, p.Width)), p.Width))
 	}
-	lines = append(lines, common.Paint(st.Header, "signoff · pick an incident to review"))
+	title := safetext.Text("signoff · pick an incident to review")
+	if p.SessionKey != "" {
+		title = safetext.LineWidth("signoff · "+p.Who(), p.Width)
+	}
+	lines = append(lines, common.Paint(st.Header, title))
 	count := safetext.Text(common.Count(len(p.all), "incident"))
 	if p.verifying {
 		count += " · verifying audit chain…"

@@ -12,10 +12,19 @@ import (
 	"github.com/signoff/signoff/tui/safetext"
 )
 
-// detailView shows the selected item, or the form when one is open.
+// detailView shows the selected item, or what is open over it: a form,
+// the evidence in full.
 func (m Model) detailView(w, h int) string {
-	if m.form != nil {
+	switch {
+	case m.form != nil:
 		return clip(m.form.lines(m.Styles, w), 0, h)
+	case m.statusForm != nil:
+		return clip(m.statusForm.Lines(w), 0, h)
+	case m.notes != nil:
+		return clip(m.notes.lines(m.Styles, w), 0, h)
+	case m.evidence != nil:
+		lines, off := m.evidence.lines(m.Styles, w, h)
+		return clip(lines, off, h)
 	}
 	it := m.Selected()
 	if it == nil {
@@ -27,9 +36,42 @@ func (m Model) detailView(w, h int) string {
 	return clip(m.detailLines(w), m.scroll, h)
 }
 
-// detailLines are the selected item's lines at width w.
+// detailLines are the selected item's lines at width w, with who holds it
+// and the incident's latest hand-off note.
 func (m Model) detailLines(w int) []string {
-	return detailLines(m.Styles, m.detail, m.Person, m.Now(), w)
+	now := m.Now()
+	out := detailLines(m.Styles, m.detail, m.Person, now, w)
+	it := m.detail.Item
+	claim := "nobody holds it · c claims it for " + age(m.claimFor) + " (a claim is not a decision)"
+	if c, ok := m.claimOf(&it, now); ok {
+		who := c.Person
+		if c.Person == m.Person {
+			who = "you (c releases it)"
+		}
+		claim = "held by " + who + " since " + stamp(c.Since) + " · lapses in " + countdown(c.Until.Sub(now))
+	}
+	out = insertAfter(out, 3, labelled(m.Styles, "claim", claim, w)...)
+	if n, ok := m.handoffs[it.Incident]; ok {
+		out = append(out, "")
+		out = append(out, labelled(m.Styles, "hand-off", n.By+" at "+stamp(n.At)+": "+n.Text, w)...)
+	}
+	return out
+}
+
+// insertAfter puts lines after the first n of out.
+func insertAfter(out []string, n int, lines ...string) []string {
+	n = min(n, len(out))
+	return append(out[:n:n], append(lines, out[n:]...)...)
+}
+
+// labelled is "name: text", wrapped under its label.
+func labelled(st *common.Styles, name, text string, w int) []string {
+	ls := wrap(text, w-len(name)-2)
+	out := []string{st.Label.Render(name+": ") + ls[0]}
+	for _, l := range ls[1:] {
+		out = append(out, strings.Repeat(" ", len(name)+2)+l)
+	}
+	return out
 }
 
 // clampScroll keeps the detail's offset inside its lines, so scrolling
@@ -50,13 +92,7 @@ func detailLines(st *common.Styles, d *model.PendingDetail, person string, now t
 	it, s := d.Item, d.Suggestion
 	var out []string
 	add := func(l ...string) { out = append(out, l...) }
-	label := func(name string, text string) {
-		ls := wrap(text, w-len(name)-2)
-		add(st.Label.Render(name+": ") + ls[0])
-		for _, l := range ls[1:] {
-			add(strings.Repeat(" ", len(name)+2) + l)
-		}
-	}
+	label := func(name string, text string) { add(labelled(st, name, text, w)...) }
 	add(st.AI.Render(string(safetext.LineWidth(string(common.TitleAI)+" · "+it.Key(), w))))
 	add(st.Muted.Render(string(safetext.LineWidth(it.Incident+" ("+string(it.Severity)+"): "+it.IncidentTitle, w))))
 	target := ""
@@ -97,7 +133,7 @@ func detailLines(st *common.Styles, d *model.PendingDetail, person string, now t
 		if it.Expired(now) {
 			when += " · EXPIRED " + stamp(*it.ExpiresAt) + ": it can no longer be approved"
 		} else {
-			when += " · expires " + stamp(*it.ExpiresAt) + " (in " + age(it.ExpiresAt.Sub(now)) + ")"
+			when += " · expires " + stamp(*it.ExpiresAt) + " (in " + countdown(it.ExpiresAt.Sub(now)) + ")"
 		}
 	}
 	label("when", when)
@@ -114,7 +150,7 @@ func detailLines(st *common.Styles, d *model.PendingDetail, person string, now t
 		label(name, text)
 	}
 	add("")
-	add(st.Evidence.Render("■ EVIDENCE cited by the AI"))
+	add(st.Evidence.Render("■ EVIDENCE cited by the AI · e shows it in full"))
 	if len(d.Cited) == 0 {
 		add(st.Muted.Render("  none cited"))
 	}

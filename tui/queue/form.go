@@ -32,6 +32,9 @@ type Form struct {
 	saving                     bool
 	err                        string
 	width                      int
+	// gone says the item left the queue while the form was open (decided
+	// elsewhere): the draft stays on screen to copy, and cannot be sent.
+	gone string
 }
 
 type formField int
@@ -45,6 +48,9 @@ const (
 // submitMsg asks the queue to record the form's decision.
 type submitMsg struct{ req model.DecideRequest }
 
+// copyDraftMsg asks the queue to copy the form's draft to the clipboard.
+type copyDraftMsg struct{}
+
 // cancelMsg closes the form.
 type cancelMsg struct{}
 
@@ -54,7 +60,9 @@ type cancelMsg struct{}
 func NewForm(item model.PendingItem, outcome model.Outcome, modify bool, evidence []model.Evidence) Form {
 	f := Form{keys: DefaultFormKeyMap(), outcome: outcome, modify: modify, item: item, evidence: evidence, ticked: map[string]bool{}}
 	f.detail = newInput("what will be done instead")
-	f.detail.SetValue(item.Action.Detail)
+	// The AI's detail is untrusted: the input starts from what the owner
+	// can see, markers and all, so what they submit is what they read.
+	f.detail.SetValue(safetext.Line(item.Action.Detail).String())
 	f.rationale = newInput("why, for the record (required)")
 	f.confirm = newInput("type " + item.Incident + " or y")
 	f.field = fieldRationale
@@ -88,6 +96,33 @@ func (f Form) Key() string { return f.item.Key() }
 // store said no and lets the owner change the form.
 func (f *Form) Saving()            { f.saving, f.err = true, "" }
 func (f *Form) Refused(msg string) { f.saving, f.err, f.confirming = false, msg, false; f.focus() }
+
+// Gone keeps the draft of an item decided elsewhere on screen, read-only,
+// with notice saying who decided it and how.
+func (f *Form) Gone(notice string) {
+	f.gone, f.saving, f.confirming, f.err = notice, false, false, ""
+	f.detail.Blur()
+	f.rationale.Blur()
+	f.confirm.Blur()
+	f.keys.Next.SetEnabled(false)
+	f.keys.Prev.SetEnabled(false)
+	f.keys.Toggle.SetEnabled(false)
+	f.keys.Confirm.SetEnabled(false)
+	f.keys.CopyDraft.SetEnabled(true)
+	f.keys.Cancel.SetHelp("esc", "close")
+}
+
+// IsGone reports whether the item was decided elsewhere.
+func (f Form) IsGone() bool { return f.gone != "" }
+
+// Draft is what the person typed, as it can be copied.
+func (f Form) Draft() safetext.Text {
+	text := strings.TrimSpace(f.rationale.Value())
+	if f.modify {
+		text = "action detail: " + strings.TrimSpace(f.detail.Value()) + "\nrationale: " + text
+	}
+	return safetext.Block(text)
+}
 
 func (f *Form) focus() {
 	f.detail.Blur()
@@ -130,6 +165,18 @@ func (f Form) needsConfirm() bool {
 func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok || f.saving {
+		return f, nil
+	}
+	if f.gone != "" {
+		if common.IsText(k) {
+			return f, nil // the draft is read-only now
+		}
+		switch {
+		case key.Matches(k, f.keys.Cancel):
+			return f, send(cancelMsg{})
+		case key.Matches(k, f.keys.CopyDraft):
+			return f, send(copyDraftMsg{})
+		}
 		return f, nil
 	}
 	if common.IsText(k) {

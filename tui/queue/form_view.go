@@ -15,6 +15,18 @@ func (f Form) lines(st *common.Styles, w int) []string {
 	it := f.item
 	title := string(f.verb()) + " " + it.Key() + " · " + actionText(it.Action) + " · " + string(it.Tier)
 	add(st.FormKey.Render(string(safetext.LineWidth(title, w))))
+	if f.gone != "" {
+		add("")
+		for _, l := range wrap(f.gone, w) {
+			add(st.Error.Render(l))
+		}
+		add("", st.Label.Render("Your draft (y copies it, esc closes):"))
+		if f.modify {
+			add(wrapIndent("action detail: "+orNone(f.detail.Value()), w)...)
+		}
+		add(wrapIndent("rationale: "+orNone(f.rationale.Value()), w)...)
+		return out
+	}
 	if f.confirming {
 		add("", st.Error.Render("CONFIRM: you are about to "+strings.ToLower(string(f.verb()))+":"))
 		action := it.Action

@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -27,7 +28,9 @@ func openStore(t testing.TB) *db.DB {
 // newTestModel starts the queue for person at w×h and runs its first loads.
 func newTestModel(t *testing.T, store *db.DB, person string, w, h int) *Model {
 	t.Helper()
-	m := New(tuitest.Common(store, person, func() time.Time { return clock }))
+	c := tuitest.Common(store, person, func() time.Time { return clock })
+	c.Terminal = &bytes.Buffer{} // what the screen writes to the terminal itself (OSC 52)
+	m := New(c)
 	m.SetSize(w, h)
 	runCmd(t, &m, m.Init())
 	return &m
@@ -102,4 +105,10 @@ func selectKey(t *testing.T, m *Model, key string) {
 		press(t, m, "j")
 	}
 	t.Fatalf("%s is not in the queue", key)
+}
+
+// dbtestOpenNames opens a real database with the named bundled incidents.
+func dbtestOpenNames(t testing.TB, names ...string) *db.DB {
+	t.Helper()
+	return dbtest.Open(t, clock, names...)
 }

@@ -2,6 +2,7 @@ package queue
 
 import (
 	"context"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -37,6 +38,7 @@ type cmds struct {
 	ctx    context.Context
 	store  model.QueueStore
 	policy *review.Policy
+	sign   func(string) (model.Signature, error) // nil: decisions go unsigned
 }
 
 // load reads the queue and sorts it; since > 0 also fetches the decisions
@@ -66,9 +68,56 @@ func (c cmds) detail(it model.PendingItem) tea.Cmd {
 
 func (c cmds) decide(key string, req model.DecideRequest) tea.Cmd {
 	return func() tea.Msg {
+		if c.sign != nil {
+			sig, err := c.signDecision(req)
+			if err != nil {
+				return decidedMsg{key: key, err: err}
+			}
+			req.Signature = &sig
+		}
 		res, err := c.store.Decide(c.ctx, req, c.checker())
 		return decidedMsg{key: key, res: res, err: err}
 	}
 }
 
+// signDecision signs the decision as the store will record it, read
+// afresh so a first approval given meanwhile is what the person approves.
+func (c cmds) signDecision(req model.DecideRequest) (model.Signature, error) {
+	d, err := c.store.PendingDetail(c.ctx, req.Incident, req.Suggestion)
+	if err != nil {
+		return model.Signature{}, err
+	}
+	sig, err := c.sign(review.DecisionStatement(req.Incident, &d.Suggestion, d.Item.FirstApproval, req).Text())
+	if err != nil {
+		return sig, model.Errorf(model.EINVALID, "your key could not sign the decision, so nothing was recorded: %v", err)
+	}
+	return sig, nil
+}
+
 func (c cmds) checker() model.DecisionCheck { return review.DecisionChecker(c.policy) }
+
+func (c cmds) claim(it model.PendingItem, person string, hold time.Duration, release bool) tea.Cmd {
+	return func() tea.Msg {
+		if release {
+			err := c.store.Release(c.ctx, it.Incident, it.Suggestion, person)
+			return claimedMsg{key: it.Key(), released: true, err: err}
+		}
+		cl, err := c.store.Claim(c.ctx, it.Incident, it.Suggestion, person, hold)
+		return claimedMsg{key: it.Key(), claim: cl, err: err}
+	}
+}
+
+// notes reads an incident's latest hand-off notes.
+func (c cmds) notes(incident string) tea.Cmd {
+	return func() tea.Msg {
+		ns, err := c.store.HandoffNotes(c.ctx, incident, maxNotesShown)
+		return notesMsg{incident: incident, notes: ns, err: err}
+	}
+}
+
+func (c cmds) addNote(n model.HandoffNote) tea.Cmd {
+	return func() tea.Msg {
+		saved, err := c.store.AddHandoffNote(c.ctx, n)
+		return noteSavedMsg{note: saved, err: err}
+	}
+}

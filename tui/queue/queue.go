@@ -1,21 +1,26 @@
 // Package queue is the pending-approvals workstation: the AI's pending
-// recommendations across open incidents, sorted by tier, rank and age, with
+// recommendations across open incidents, grouped by incident and sorted by
+// tier, expiry or age, with filters for a shift, claims, hand-off notes,
 // everything an owner reads before deciding, and a short form to approve,
 // modify, reject or defer as the named owner. It programs against
 // model.QueueStore and never knows SQL; the rules live in review.
 package queue
 
 import (
-	"strconv"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/common"
+	"github.com/signoff/signoff/tui/statusform"
 )
+
+// DefaultClaim is how long a claim made with c holds unless renewed.
+const DefaultClaim = 30 * time.Minute
 
 // Model is the queue screen.
 type Model struct {
@@ -24,14 +29,40 @@ type Model struct {
 	cmds   cmds
 	help   help.Model
 
-	items    []model.PendingItem
-	seq      int64 // chain head of the loaded snapshot
-	loaded   bool
+	// What the last load brought: every pending item (policy-sorted),
+	// the live claims by item key, and per incident its status in force,
+	// latest hand-off note and number of notes.
+	all       []model.PendingItem
+	claims    map[string]model.Claim
+	incStatus map[string]model.Status
+	handoffs  map[string]model.HandoffNote
+	handoffN  map[string]int
+	seq       int64 // chain head of the loaded snapshot
+	loaded    bool
+
+	// What the list shows: the items that pass the filter, in list order,
+	// the rows (group headers, notes, items), and each item's row.
+	filter  Filter
+	sortBy  SortBy
+	items   []model.PendingItem
+	rows    []row
+	itemRow []int
+
 	selected int
-	top      int // first list row on screen
+	top      int // first row on screen
 	detail   *model.PendingDetail
 	scroll   int // detail pane offset
-	form     *Form
+
+	claimFor time.Duration
+	lastTick time.Time // the clock when expiries were last looked at
+
+	// At most one of these is open.
+	form       *Form
+	statusForm *statusform.Model
+	notes      *noteForm
+	evidence   *evidenceView
+	filtering  bool
+	filterIn   textinput.Model
 
 	status  string // a sentence for the footer until the next key
 	isError bool
@@ -39,8 +70,15 @@ type Model struct {
 
 // New builds the queue screen; Init loads the queue.
 func New(c common.Common) Model {
-	return Model{Common: c, KeyMap: DefaultKeyMap(c.Keys), help: c.NewHelp(),
-		cmds: cmds{ctx: c.Ctx, store: c.Store, policy: c.Policy}}
+	return Model{Common: c, KeyMap: DefaultKeyMap(c.Keys), help: c.NewHelp(), claimFor: DefaultClaim,
+		cmds: cmds{ctx: c.Ctx, store: c.Store, policy: c.Policy, sign: c.Sign}, filterIn: newFilterInput()}
+}
+
+// SetClaimFor sets how long a claim made here holds.
+func (m *Model) SetClaimFor(d time.Duration) {
+	if d > 0 {
+		m.claimFor = d
+	}
 }
 
 func (m Model) Init() tea.Cmd { return m.cmds.load(0) }
@@ -59,17 +97,24 @@ func (m *Model) SetSize(w, h int) {
 	m.clampScroll()
 }
 
-// Unsaved names a decision being written ("decision on INC-7/S4"), ""
-// when there is none: leaving must ask first.
+// Unsaved names what is being written ("decision on INC-7/S4"), "" when
+// nothing is: leaving must ask first.
 func (m Model) Unsaved() string {
-	if m.form == nil {
-		return ""
+	switch {
+	case m.form != nil:
+		return "decision on " + m.form.Key()
+	case m.statusForm != nil:
+		return "status change of " + m.statusForm.Incident()
+	case m.notes != nil && m.notes.typed():
+		return "hand-off note on " + m.notes.incident
 	}
-	return "decision on " + m.form.Key()
+	return ""
 }
 
-// InText reports whether keys are being typed into a form.
-func (m Model) InText() bool { return m.form != nil }
+// InText reports whether keys are being typed into a field.
+func (m Model) InText() bool {
+	return m.form != nil || m.statusForm != nil || m.notes != nil || m.filtering
+}
 
 // Selected returns the item under the cursor, or nil.
 func (m Model) Selected() *model.PendingItem {
@@ -106,74 +151,42 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case cancelMsg:
 		m.form = nil
 		return m, nil
+	case copyDraftMsg:
+		if m.form != nil {
+			return m, m.Copy("your draft", m.form.Draft())
+		}
+		return m, nil
+	case claimedMsg:
+		return m.onClaimed(msg)
+	case common.ClockMsg:
+		m.onClock()
+		return m, nil
+	case common.CopiedMsg:
+		if msg.Err != nil {
+			m.setStatus("Could not copy "+msg.What+": "+msg.Err.Error(), true)
+		} else {
+			m.setStatus("Copied "+msg.What+" to the clipboard.", false)
+		}
+		return m, nil
+	case statusform.HistoryMsg, statusform.SubmitMsg, statusform.CancelMsg, statusform.SavedMsg:
+		return m.onStatusForm(msg)
+	case notesMsg, noteSavedMsg, noteSubmitMsg, noteCancelMsg:
+		return m.onNotes(msg)
 	case tea.KeyMsg:
 		return m.onKey(msg)
 	}
 	return m, nil
 }
 
-func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
-	m.status, m.isError = "", false
-	if m.form != nil {
-		f, cmd := m.form.Update(k)
-		m.form = &f
-		return m, cmd
-	}
-	if common.IsText(k) {
-		if k.Paste {
-			m.setStatus(common.PasteIgnored, false)
-			return m, nil
-		}
-		return common.EachPress(m, k, Model.onKey)
-	}
-	keys := m.activeKeys()
-	page := max(1, m.listHeight())
-	switch {
-	case key.Matches(k, keys.Quit):
-		return m, common.Send(common.BackMsg{})
-	case key.Matches(k, keys.Help):
-		m.help.ShowAll = !m.help.ShowAll
-		return m, nil
-	case key.Matches(k, keys.Refresh):
-		return m, m.cmds.load(m.seq)
-	case key.Matches(k, keys.Up):
-		return m, m.selectIndex(m.selected - 1)
-	case key.Matches(k, keys.Down):
-		return m, m.selectIndex(m.selected + 1)
-	case key.Matches(k, keys.Top):
-		return m, m.selectIndex(0)
-	case key.Matches(k, keys.Bottom):
-		return m, m.selectIndex(len(m.items) - 1)
-	case key.Matches(k, keys.PageUp):
-		return m, m.selectIndex(m.selected - page)
-	case key.Matches(k, keys.PageDown):
-		return m, m.selectIndex(m.selected + page)
-	case key.Matches(k, keys.ScrollUp):
-		m.scroll = max(0, m.scroll-1)
-		return m, nil
-	case key.Matches(k, keys.ScrollDown):
-		m.scroll++
-		m.clampScroll()
-		return m, nil
-	case key.Matches(k, keys.Approve):
-		return m, m.openForm(model.OutcomeApproved, false)
-	case key.Matches(k, keys.Modify):
-		return m, m.openForm(model.OutcomeApproved, true)
-	case key.Matches(k, keys.Reject):
-		return m, m.openForm(model.OutcomeRejected, false)
-	case key.Matches(k, keys.Defer):
-		return m, m.openForm(model.OutcomeDeferred, false)
-	}
-	return m, nil
-}
-
-// activeKeys are the keys with the decisions the policy would refuse for
-// the person at the keyboard disabled, so help never offers what cannot be
-// done.
+// activeKeys are the keys with what would do nothing disabled (the
+// decisions the policy would refuse, claims on nothing, clearing no
+// filter), so help never offers what cannot be done. Pressing a disabled
+// decision key still says why (onKey).
 func (m Model) activeKeys() KeyMap {
 	k := m.KeyMap
 	approve, reject := false, false
-	if it := m.Selected(); it != nil && m.detail != nil && m.detail.Item.Key() == it.Key() {
+	it := m.Selected()
+	if it != nil && m.detail != nil && m.detail.Item.Key() == it.Key() {
 		p, agent := m.who()
 		approve, reject = review.Allowed(p, agent, *it, m.Now())
 	}
@@ -181,6 +194,16 @@ func (m Model) activeKeys() KeyMap {
 	k.Modify.SetEnabled(approve)
 	k.Reject.SetEnabled(reject)
 	k.Defer.SetEnabled(reject)
+	k.ClearFilter.SetEnabled(!m.filter.Empty())
+	for _, b := range []*keyBinding{&k.Claim, &k.Evidence, &k.Copy, &k.Note, &k.Status,
+		&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.ScrollUp, &k.ScrollDown} {
+		b.SetEnabled(it != nil)
+	}
+	if it != nil {
+		if c, ok := m.claims[it.Key()]; ok && c.Person == m.Person && c.Live(m.Now()) {
+			k.Claim.SetHelp("c", "release claim")
+		}
+	}
 	return k
 }
 
@@ -190,140 +213,6 @@ func (m Model) who() (*model.Person, bool) {
 		return nil, false
 	}
 	return findPerson(m.detail, m.Person)
-}
-
-func (m *Model) openForm(outcome model.Outcome, modify bool) tea.Cmd {
-	it := m.Selected()
-	if it == nil || m.detail == nil {
-		return nil
-	}
-	f := NewForm(*it, outcome, modify, m.detail.Evidence)
-	f.SetWidth(m.detailWidth())
-	m.form = &f
-	return nil
-}
-
-// selectIndex moves the cursor and loads the new item's detail.
-func (m *Model) selectIndex(i int) tea.Cmd {
-	if len(m.items) == 0 {
-		m.selected, m.detail = 0, nil
-		return nil
-	}
-	i = max(0, min(len(m.items)-1, i))
-	changed := i != m.selected || m.detail == nil || m.detail.Item.Key() != m.items[i].Key()
-	m.selected = i
-	m.follow()
-	if !changed {
-		return nil
-	}
-	m.detail, m.scroll = nil, 0
-	return m.cmds.detail(m.items[i])
-}
-
-// follow keeps the selected row inside the list window.
-func (m *Model) follow() {
-	h := max(1, m.listHeight())
-	if m.selected < m.top {
-		m.top = m.selected
-	}
-	if m.selected >= m.top+h {
-		m.top = m.selected - h + 1
-	}
-	m.top = max(0, min(m.top, len(m.items)-h))
-}
-
-// onLoaded replaces the queue, keeps the selection on the same item when
-// it is still pending, and names who took the ones that left.
-func (m Model) onLoaded(msg loadedMsg) (Model, tea.Cmd) {
-	if msg.err != nil {
-		if !m.loaded {
-			return m, common.Send(common.FatalMsg{Err: msg.err})
-		}
-		m.setStatus(model.ErrorMessage(msg.err), true)
-		return m, nil
-	}
-	prevKey := ""
-	if it := m.Selected(); it != nil {
-		prevKey = it.Key()
-	}
-	still := map[string]bool{}
-	for _, it := range msg.queue.Items {
-		still[it.Key()] = true
-	}
-	var gone []string
-	for _, l := range msg.settled {
-		k := l.Incident + "/" + l.Suggestion
-		if m.loaded && !still[k] && m.had(k) {
-			gone = append(gone, k+" was "+string(l.Outcome)+" by "+l.Owner+" at "+review.Stamp(l.At))
-		}
-	}
-	if len(gone) > 0 {
-		note := "Decided elsewhere: " + gone[0]
-		if len(gone) > 1 {
-			note += " (and " + strconv.Itoa(len(gone)-1) + " more)"
-		}
-		m.setStatus(note, false)
-	}
-	if m.form != nil && !still[m.form.Key()] {
-		if len(gone) == 0 {
-			m.setStatus(m.form.Key()+" left the queue: someone else decided it.", false)
-		}
-		m.form = nil
-	}
-	m.items, m.seq, m.loaded = msg.queue.Items, msg.queue.Seq, true
-	idx := m.selected
-	for i, it := range m.items {
-		if it.Key() == prevKey {
-			idx = i
-			break
-		}
-	}
-	if prevKey != "" && !still[prevKey] {
-		m.detail = nil
-	}
-	if cmd := m.selectIndex(idx); cmd != nil {
-		return m, cmd
-	}
-	// The same item may have changed (a first approval came in): show the
-	// new row at once and reload the rest.
-	it := m.Selected()
-	if it == nil {
-		return m, nil
-	}
-	if m.detail != nil && m.detail.Item.Key() == it.Key() {
-		m.detail.Item = *it
-	}
-	return m, m.cmds.detail(*it)
-}
-
-func (m Model) had(k string) bool {
-	for _, it := range m.items {
-		if it.Key() == k {
-			return true
-		}
-	}
-	return false
-}
-
-func (m Model) onDecided(msg decidedMsg) (Model, tea.Cmd) {
-	if msg.err != nil {
-		if m.form != nil && model.ErrorCode(msg.err) != model.ECONFLICT {
-			m.form.Refused(model.ErrorMessage(msg.err))
-			return m, nil
-		}
-		m.form = nil
-		m.setStatus(model.ErrorMessage(msg.err), true)
-		return m, m.cmds.load(m.seq)
-	}
-	m.form = nil
-	res := msg.res
-	if res.Awaiting {
-		m.setStatus("First approval of "+msg.key+" recorded; awaiting second approval.", false)
-	} else {
-		m.setStatus("Recorded "+res.Decision.ID+": "+msg.key+" "+string(res.Decision.Outcome)+" by "+res.Decision.Owner+".", false)
-	}
-	// data_version moves only for other connections' writes: reload now.
-	return m, m.cmds.load(0)
 }
 
 func (m *Model) setStatus(s string, isError bool) { m.status, m.isError = s, isError }

@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/safetext"
 )
 
 func keys(m *Model) string {
@@ -186,6 +188,7 @@ func TestDecisionsMadeElsewhereDisappearWithWhoTookThem(t *testing.T) {
 	m := newTestModel(t, store, "tomas", 80, 24)
 	selectKey(t, m, "INC-2046/S5")
 	press(t, m, "a")
+	typeText(t, m, "single source, cheap")
 	_, err := store.Decide(context.Background(), model.DecideRequest{Incident: "INC-2046", Suggestion: "S5", Person: "dave",
 		Outcome: model.OutcomeRejected, Rationale: "not worth it"}, review.DecisionChecker(review.DefaultPolicy()))
 	if err != nil {
@@ -195,11 +198,37 @@ func TestDecisionsMadeElsewhereDisappearWithWhoTookThem(t *testing.T) {
 	if strings.Contains(keys(m), "S5") {
 		t.Fatalf("S5 is still listed after dave rejected it: %s", keys(m))
 	}
-	if m.form != nil {
-		t.Errorf("the form on S5 stayed open")
-	}
 	if !strings.Contains(m.status, "INC-2046/S5 was rejected by dave at 2026-11-25 09:00:00 UTC") {
 		t.Errorf("status %q does not say who took S5", m.status)
+	}
+	// The draft stays, says who decided the item, and can be copied.
+	if m.form == nil || !m.form.IsGone() {
+		t.Fatalf("the form on S5 was thrown away")
+	}
+	text := screen(m)
+	for _, want := range []string{"S5 was rejected by dave at 2026-11-25 09:00:00 UTC while you were writing", "rationale: single source, cheap"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the kept draft lacks %q:\n%s", want, text)
+		}
+	}
+	press(t, m, "enter")
+	if d := decisionOf(t, m, "S5"); d == nil || d.Owner != "dave" {
+		t.Errorf("enter on a kept draft recorded something: %+v", d)
+	}
+	term := m.Terminal.(*bytes.Buffer)
+	press(t, m, "y")
+	if got := term.String(); got != safetext.Clipboard("single source, cheap") {
+		t.Errorf("y wrote %q to the terminal; want the draft's OSC 52", got)
+	}
+	if !strings.Contains(m.status, "Copied your draft") {
+		t.Errorf("status %q", m.status)
+	}
+	if m.Unsaved() == "" {
+		t.Errorf("leaving would not ask before the kept draft is lost")
+	}
+	press(t, m, "esc")
+	if m.form != nil {
+		t.Errorf("esc does not close the kept draft")
 	}
 }
 

@@ -57,24 +57,35 @@ func (m Model) detailWidth() int {
 	return m.Width
 }
 
-// listHeight is how many queue rows are on screen.
+// listHeight is how many list rows are on screen.
 func (m Model) listHeight() int {
 	bodyH := max(1, m.Height-1-lipgloss.Height(m.footer()))
 	if m.Width >= common.Wide {
-		return bodyH - 1
+		return bodyH
 	}
-	return max(3, min(len(m.items)+1, bodyH/3))
+	return max(3, min(len(m.rows)+1, bodyH/3))
 }
 
+// header says what is listed, how (filter, sort) and who decides.
 func (m Model) header() string {
+	if !m.loaded {
+		return common.Paint(m.Styles.Header, safetext.LineWidth("signoff queue · loading…", m.Width))
+	}
 	incidents := map[string]bool{}
 	for _, it := range m.items {
 		incidents[it.Incident] = true
 	}
-	text := fmt.Sprintf("signoff queue · %d pending in %s · deciding as %s", len(m.items), plural(len(incidents), "open incident"), m.Person)
-	if !m.loaded {
-		text = "signoff queue · loading…"
+	text := fmt.Sprintf("signoff queue · %d pending in %s", len(m.items), plural(len(incidents), "open incident"))
+	if len(m.all) == 0 {
+		text = "signoff queue · nothing pending"
 	}
+	if !m.filter.Empty() {
+		text = fmt.Sprintf("signoff queue · %d of %d pending · filter: %s", len(m.items), len(m.all), m.filter.String())
+	}
+	if m.sortBy != SortTier {
+		text += " · by " + m.sortBy.String()
+	}
+	text += " · deciding as " + m.Person
 	return common.Paint(m.Styles.Header, safetext.LineWidth(text, m.Width))
 }
 
@@ -89,9 +100,20 @@ func (m Model) footer() string {
 		status = common.Wrap(st, m.status, m.Width)
 	}
 	var keys string
-	if m.form != nil {
+	switch {
+	case m.filtering:
+		keys = m.filterIn.View()
+	case m.form != nil:
 		keys = m.help.View(m.form.keys)
-	} else {
+	case m.statusForm != nil:
+		keys = m.help.View(m.statusForm.ActiveKeys())
+	case m.notes != nil:
+		keys = m.help.View(m.notes.keys)
+	case m.evidence != nil:
+		keys = m.help.View(m.evidence.keys)
+	case m.help.ShowAll:
+		keys = common.FullHelp(m.help, m.activeKeys(), m.Width)
+	default:
 		keys = m.help.View(m.activeKeys())
 	}
 	return status + "\n" + common.ClipLines(keys, m.Width)
@@ -100,48 +122,87 @@ func (m Model) footer() string {
 // listView draws only the rows on screen.
 func (m Model) listView(w, h int) string {
 	if !m.loaded {
-		return pad(common.Paint(m.Styles.Muted, "Loading the queue…"), h)
+		return pad(common.Fit(common.Paint(m.Styles.Muted, "Loading the queue…"), w), h)
 	}
 	if len(m.items) == 0 {
-		return pad(common.Paint(m.Styles.Muted, safetext.LineWidth("Nothing is waiting: no open incident has a pending AI suggestion.", w)), h)
+		text := "Nothing is waiting: no open incident has a pending AI suggestion."
+		if !m.filter.Empty() {
+			text = fmt.Sprintf("Nothing of the %d pending matches %s. esc clears the filter.", len(m.all), m.filter.String())
+		}
+		return pad(common.Fit(common.Paint(m.Styles.Muted, safetext.LineWidth(text, w)), w), h)
 	}
 	var b strings.Builder
 	now := m.Now()
-	end := min(len(m.items), m.top+h)
+	end := min(len(m.rows), m.top+h)
 	for i := m.top; i < end; i++ {
 		if i > m.top {
 			b.WriteByte('\n')
 		}
-		b.WriteString(m.row(m.items[i], i == m.selected, w, now))
+		r := m.rows[i]
+		switch r.kind {
+		case rowGroup:
+			b.WriteString(m.groupRow(r.incident, w))
+		case rowNote:
+			b.WriteString(m.noteRow(r.incident, w))
+		default:
+			b.WriteString(m.row(m.items[r.item], r.item == m.selected, w, now))
+		}
 	}
 	return pad(b.String(), h)
+}
+
+// groupRow heads an incident's items: id, severity, status, title and how
+// many of its items are listed.
+func (m Model) groupRow(incident string, w int) string {
+	var it *model.PendingItem
+	n := 0
+	for i := range m.items {
+		if m.items[i].Incident == incident {
+			if it == nil {
+				it = &m.items[i]
+			}
+			n++
+		}
+	}
+	status := m.incStatus[incident]
+	text := incident + " · " + string(it.Severity) + " · " + string(status) + " · " + fmt.Sprintf("%d pending", n) + " · " + it.IncidentTitle
+	return common.Paint(m.Styles.PaneTitle, safetext.LineWidth("▌"+text, w))
+}
+
+// noteRow is the incident's latest hand-off note, under its header.
+func (m Model) noteRow(incident string, w int) string {
+	n := m.handoffs[incident]
+	more := ""
+	if c := m.handoffN[incident]; c > 1 {
+		more = fmt.Sprintf(" (latest of %d)", c)
+	}
+	text := "  ✎ hand-off" + more + " · " + n.By + " " + shortStamp(n.At) + ": " + n.Text
+	return common.Paint(m.Styles.Muted, safetext.LineWidth(text, w))
 }
 
 var tierLabel = map[model.Tier]safetext.Text{
 	model.TierCritical: "CRIT", model.TierHigh: "HIGH", model.TierMedium: "MED ", model.TierLow: "LOW ",
 }
 
-// row is one queue line: tier, incident/id, action → target on the left;
-// agent, confidence, age, and expiry or approvals in fixed columns on the
-// right.
+// row is one item: tier, id, action → target on the left; agent,
+// confidence, age, expiry (a countdown within the hour) or approvals, and
+// who holds it, in fixed columns on the right.
 func (m Model) row(it model.PendingItem, selected bool, w int, now time.Time) string {
-	flag := ""
-	switch {
-	case it.FirstApproval != nil:
-		flag = "✔1/2"
-	case it.Expired(now):
-		flag = "EXPIRED"
-	case it.ExpiresAt != nil:
-		flag = "exp " + age(it.ExpiresAt.Sub(now))
+	holder := ""
+	if c, ok := m.claimOf(&it, now); ok {
+		holder = "@" + c.Person
+		if c.Person == m.Person {
+			holder = "@you"
+		}
 	}
-	right := padRight(string(safetext.LineWidth(it.Agent, 12)), 12) + " " + conf(it.Confidence) + " " +
-		padRight(age(now.Sub(it.At)), 4) + " " + padRight(flag, 8)
+	right := padRight(string(safetext.LineWidth(it.Agent, 10)), 10) + " " + conf(it.Confidence) + " " +
+		padRight(age(now.Sub(it.At)), 4) + " " + padRight(flag(it, now), 8) + " " + padRight(string(safetext.LineWidth(holder, 9)), 9)
 	mark := "  "
 	if selected {
 		mark = "▸ "
 	}
 	leftW := max(10, w-2-5-1-ansi.StringWidth(right))
-	left := padRight(string(safetext.LineWidth(it.Key()+" "+actionText(it.Action), leftW)), leftW)
+	left := padRight(string(safetext.LineWidth(it.Suggestion+" "+actionText(it.Action), leftW)), leftW)
 	tier := tierLabel[it.Tier]
 	if selected {
 		return m.Styles.RowSelected.Render(ansi.Truncate(mark+string(tier)+" "+left+" "+right, w, ""))
@@ -154,6 +215,29 @@ func (m Model) row(it model.PendingItem, selected bool, w int, now time.Time) st
 		ts = m.Styles.Bold
 	}
 	return ansi.Truncate(mark+common.Paint(ts, tier)+" "+left+" "+common.Paint(m.Styles.Muted, safetext.Text(right)), w, "")
+}
+
+// flag is the item's state column: awaiting its second approval, expired,
+// or when it expires (minutes and seconds within the hour).
+func flag(it model.PendingItem, now time.Time) string {
+	switch {
+	case it.FirstApproval != nil:
+		return "✔1/2"
+	case it.Expired(now):
+		return "EXPIRED"
+	case it.ExpiresAt != nil:
+		return "exp " + countdown(it.ExpiresAt.Sub(now))
+	}
+	return ""
+}
+
+// countdown is a time left: 4:07 within the hour, else 3h or 12d.
+func countdown(d time.Duration) string {
+	if d < time.Hour {
+		s := int(d.Round(time.Second).Seconds())
+		return fmt.Sprintf("%d:%02d", s/60, s%60)
+	}
+	return age(d)
 }
 
 func actionText(a model.Action) string {
@@ -216,6 +300,9 @@ func wrap(s string, w int) []string {
 }
 
 func stamp(t time.Time) string { return review.Stamp(t) }
+
+// shortStamp is a time in a row: month-day hour:minute UTC.
+func shortStamp(t time.Time) string { return t.UTC().Format("01-02 15:04 UTC") }
 
 // plural spells "1 open incident", "2 open incidents".
 func plural(n int, noun string) string {

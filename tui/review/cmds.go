@@ -8,6 +8,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	rules "github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/review/signing"
 )
 
 // Messages of the review screen. Every store call runs in a tea.Cmd and
@@ -112,6 +113,7 @@ type storeCmds struct {
 	ctx    context.Context
 	store  model.ReviewStore
 	policy *rules.Policy
+	sign   func(string) (model.Signature, error) // nil: verdicts go unsigned
 }
 
 // open loads what the review screen needs before its first rows: the
@@ -450,6 +452,13 @@ func (r reader) count(text string, row model.TimelineRow) tea.Cmd {
 
 func (c storeCmds) save(inc string, r model.Review) tea.Cmd {
 	return func() tea.Msg {
+		if c.sign != nil {
+			sig, err := c.sign(signing.VerdictOf(inc, &r).Text())
+			if err != nil {
+				return savedMsg{r, model.Errorf(model.EINVALID, "your key could not sign the verdict, so nothing was recorded: %v", err)}
+			}
+			r.Signature = &sig
+		}
 		saved, err := c.store.RecordReview(c.ctx, inc, r)
 		return savedMsg{saved, err}
 	}

@@ -185,6 +185,9 @@ func suggestionFields(p *page, e *model.Event, idx rosterIndex, pol *rules.Polic
 
 func decisionFields(p *page, d *model.Event, idx rosterIndex, pol *rules.Policy, target *model.Asset) {
 	p.field("owner", idx.person(d.Owner))
+	if key := proof(d.SessionKey, d.Signature); key != "" {
+		p.field("proven", key)
+	}
 	p.field("outcome", safetext.Line(string(d.Outcome)))
 	p.field("action", actionText(d.Action))
 	if d.Action != nil {
@@ -197,7 +200,7 @@ func decisionFields(p *page, d *model.Event, idx rosterIndex, pol *rules.Policy,
 		p.field("rationale", "(none given)")
 	}
 	for _, a := range d.Approvals {
-		p.field("approved", idx.person(a.By)+" at "+stamp(a.At))
+		p.field("approved", idx.person(a.By)+" at "+stamp(a.At)+proofNote(a.SessionKey, a.Signature))
 	}
 	p.field("reviewed", ids(d.EvidenceReviewed))
 	for _, r := range d.AlternativesRejected {
@@ -380,7 +383,28 @@ func reviewBar(p *page, s *model.Step, idx rosterIndex) {
 
 func reviewSummary(r *model.Review, idx rosterIndex) safetext.Text {
 	return "outcome changed " + safetext.Line(string(r.OutcomeChanged)) + " · AI correct " + safetext.Line(string(r.AICorrect)) +
-		" · by " + idx.person(r.Reviewer) + " at " + stamp(r.At)
+		" · by " + idx.person(r.Reviewer) + " at " + stamp(r.At) + proofNote(r.SessionKey, r.Signature)
+}
+
+// proof says which key proves who made a record: "SHA256:… (signed)", or
+// "(logged in)" for the key of a signoff serve session; "" when none does.
+func proof(sessionKey string, sig *model.Signature) safetext.Text {
+	key := model.ProvenBy(sessionKey, sig)
+	switch {
+	case key == "":
+		return ""
+	case sig != nil:
+		return safetext.Line(key) + " (signed)"
+	}
+	return safetext.Line(key) + " (logged in)"
+}
+
+// proofNote is proof as a tail to a line: " · SHA256:… (signed)".
+func proofNote(sessionKey string, sig *model.Signature) safetext.Text {
+	if p := proof(sessionKey, sig); p != "" {
+		return " · " + p
+	}
+	return ""
 }
 
 func verdictWord(v model.Verdict) safetext.Text {

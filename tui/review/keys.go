@@ -17,6 +17,7 @@ type KeyMap struct {
 	Followed, Modified, Ignored, None       key.Binding
 	Accept                                  key.Binding
 	Refresh, Metrics, Help, Back, Quit      key.Binding
+	Status                                  key.Binding
 }
 
 // DefaultKeyMap builds the review keys on the shared ones; space also
@@ -49,6 +50,7 @@ func DefaultKeyMap(shared common.KeyMap) KeyMap {
 		Accept:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept proposed")),
 		Refresh:        shared.Refresh,
 		Metrics:        key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "trust metrics")),
+		Status:         key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "incident status")),
 		Help:           shared.Help,
 		Back:           key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "back")),
 		Quit:           shared.Quit,
@@ -68,7 +70,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Focus, k.SwitchPane, k.Evidence, k.Search, k.NextMatch, k.Filter, k.ClearFilter, k.Jump},
 		{k.NextUnreviewed, k.Accept, k.Followed, k.Modified, k.Ignored, k.None},
-		{k.Refresh, k.Metrics, k.Help, k.Back, k.Quit},
+		{k.Refresh, k.Metrics, k.Status, k.Help, k.Back, k.Quit},
 	}
 }
 

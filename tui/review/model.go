@@ -10,6 +10,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/common"
+	"github.com/signoff/signoff/tui/statusform"
 )
 
 // Model is the review screen of one incident: header, timeline, step
@@ -37,7 +38,9 @@ type Model struct {
 	pane     StepPane
 	form     *Form
 	viewer   *Viewer
-	help     help.Model
+	// statusForm changes the incident's status (status.go).
+	statusForm *statusform.Model
+	help       help.Model
 
 	prompt textinput.Model
 	asking prompt // which prompt takes the keys, if any
@@ -73,7 +76,7 @@ func New(c common.Common, incident, focus string, step bool) Model {
 	ti.Cursor.SetMode(cursor.CursorStatic)
 	ti.CharLimit = 200
 	ti.PlaceholderStyle = c.Styles.Muted
-	s := Model{Common: c, KeyMap: DefaultKeyMap(c.Keys), cmds: storeCmds{ctx: c.Ctx, store: c.Store, policy: c.Policy},
+	s := Model{Common: c, KeyMap: DefaultKeyMap(c.Keys), cmds: storeCmds{ctx: c.Ctx, store: c.Store, policy: c.Policy, sign: c.Sign},
 		incident: incident, summary: model.IncidentSummary{Incident: model.Incident{ID: incident}},
 		focus: focus, timeline: NewTimeline(c.Styles), pane: NewStepPane(c.Styles, c.Policy), help: c.NewHelp(),
 		prompt: ti, flagsAsked: map[string]bool{}}
@@ -121,6 +124,9 @@ func (s *Model) SetChain(verifying bool, problem string) {
 // Unsaved names a verdict being written ("verdict for S3"), "" when there
 // is none: leaving must ask first.
 func (s Model) Unsaved() string {
+	if s.statusForm != nil {
+		return "status change of " + s.incident
+	}
 	if s.form == nil {
 		return ""
 	}
@@ -220,6 +226,8 @@ func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		s.viewer = nil
 		s.layout()
 		return s, nil
+	case statusform.HistoryMsg, statusform.SubmitMsg, statusform.CancelMsg, statusform.SavedMsg:
+		return s.onStatusForm(msg)
 	case tea.KeyMsg:
 		if s.status != "" {
 			s.status = ""
@@ -382,7 +390,9 @@ func (s *Model) openViewer() {
 
 // InText reports whether keys are being typed into a text field, where q
 // and ? are letters, not commands.
-func (s Model) InText() bool { return s.asking != askNone || s.form != nil && s.form.InNote() }
+func (s Model) InText() bool {
+	return s.asking != askNone || s.form != nil && s.form.InNote() || s.statusForm != nil && s.statusForm.InText()
+}
 
 // Selected is the timeline row selected, or nil.
 func (s Model) Selected() *model.TimelineRow { return s.timeline.Selected() }

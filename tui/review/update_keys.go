@@ -14,6 +14,10 @@ import (
 // field, characters read at once are one press each.
 func (s Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
+	case s.statusForm != nil:
+		f, cmd := s.statusForm.Update(k)
+		s.statusForm = &f
+		return s, cmd
 	case s.viewer != nil:
 		v, cmd := s.viewer.Update(k)
 		s.viewer = &v
@@ -77,6 +81,8 @@ func (s Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return s, nil
 	case key.Matches(k, km.Metrics):
 		return s, common.Send(common.OpenMetricsMsg{})
+	case key.Matches(k, km.Status):
+		return s, s.openStatus()
 	case key.Matches(k, s.KeyMap.Followed, s.KeyMap.Modified, s.KeyMap.Ignored, s.KeyMap.None, s.KeyMap.Accept):
 		s.verdictKey(k)
 		return s, nil

@@ -72,7 +72,7 @@ func (s Model) header() []string {
 	st, sum := s.Styles, s.summary
 	title := safetext.Line(sum.ID) + " · " + safetext.Line(sum.Title)
 	progress := safetext.Text(fmt.Sprintf("%d/%d reviewed", sum.Reviewed, sum.Subjects))
-	line2 := safetext.Line(string(sum.Severity)) + " · " + safetext.Line(string(sum.Status)) + " · " + progress +
+	line2 := safetext.Line(string(sum.Severity)) + " · " + statusWords(sum) + " · " + progress +
 		safetext.Text(fmt.Sprintf(" · %d pending", sum.Pending)) + " · you: " + safetext.Line(s.Person) +
 		" · commander " + safetext.Line(sum.Commander)
 	if !s.counted {
@@ -106,6 +106,9 @@ func (s Model) paneTitle(t safetext.Text, focused bool, w int) string {
 }
 
 func (s Model) body() string {
+	if s.statusForm != nil {
+		return s.statusBody()
+	}
 	if s.viewer != nil {
 		title := s.paneTitle("Evidence and full record · q to go back", true, s.Width)
 		return title + "\n" + s.viewer.View()
@@ -202,6 +205,8 @@ func (s Model) footer() string {
 	case s.asking != askNone:
 		lines = append(lines, common.Fit(s.prompt.View(), s.Width))
 	case s.status != "":
+	case s.statusForm != nil:
+		lines = append(lines, common.FitLines(s.help.ShortHelpView(s.statusForm.ActiveKeys().ShortHelp()), s.Width))
 	case s.viewer != nil:
 		lines = append(lines, common.FitLines(s.help.ShortHelpView(s.viewer.Keys.ShortHelp()), s.Width))
 	case s.form != nil:

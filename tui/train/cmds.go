@@ -167,6 +167,9 @@ func (c cmds) choose(run model.TrainingRun, ch model.TrainingChoice, evidence []
 		if err != nil {
 			return revealMsg{err: err}
 		}
+		// A reveal shows the step as it was decided; how the incident was
+		// later resolved or closed is not the trainee's to see yet.
+		step.Lifecycle = nil
 		var suggested *model.Action
 		if step.Suggestion != nil {
 			suggested = step.Suggestion.Action

@@ -1,0 +1,103 @@
+package serve
+
+import (
+	"net"
+	"time"
+
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review/signing"
+)
+
+// authorize lets in a key the roster names one person for; every other
+// key is refused before any screen, and logged.
+func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
+	who, err := s.roster.person(key, s.cfg.Clock())
+	if err != nil {
+		s.log.Warn("key refused", "remote", ctx.RemoteAddr().String(), "user", ctx.User(), "reason", err.Error())
+		return false
+	}
+	s.log.Debug("key accepted", "remote", ctx.RemoteAddr().String(), "person", who)
+	return true
+}
+
+// admit turns away, before the handshake, an address that failed to log
+// in too often lately.
+func (s *Server) admit(ctx ssh.Context, conn net.Conn) net.Conn {
+	addr := host(conn.RemoteAddr())
+	if s.fails.blocked(addr, s.cfg.Clock()) {
+		s.log.Warn("connection refused: too many failed logins from this address", "remote", conn.RemoteAddr().String(),
+			"limit", s.cfg.MaxFailures, "window", s.cfg.FailureWindow.String())
+		return nil
+	}
+	return conn
+}
+
+// failed counts a connection that ended before it logged in.
+func (s *Server) failed(conn net.Conn, err error) {
+	addr := host(conn.RemoteAddr())
+	s.fails.add(addr, s.cfg.Clock())
+	s.log.Warn("login failed", "remote", conn.RemoteAddr().String(), "err", err.Error())
+}
+
+// gate runs around the workstation: a session needs a terminal, a key
+// that still names a person, and a place under the caps; when the
+// workstation closes, the person is told why if it was ended for them.
+func (s *Server) gate(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		remote := sess.RemoteAddr().String()
+		if _, _, ok := sess.Pty(); !ok {
+			refuse(sess, "signoff serves a full-screen workstation and needs a terminal: connect with ssh -t")
+			return
+		}
+		key := sess.PublicKey()
+		if key == nil {
+			refuse(sess, "signoff serve lets in SSH keys only")
+			return
+		}
+		who, err := s.roster.person(key, s.cfg.Clock())
+		if err != nil {
+			s.log.Warn("session refused", "remote", remote, "reason", err.Error())
+			refuse(sess, "your key no longer names a person in the roster; ask whoever keeps it")
+			return
+		}
+		ss := &session{person: who, key: key, fp: signing.Fingerprint(key), remote: remote}
+		if err := s.sessions.add(sess, ss); err != nil {
+			s.log.Warn("session refused", "person", who, "key", ss.fp, "remote", remote, "reason", err.Error())
+			refuse(sess, model.ErrorMessage(err))
+			return
+		}
+		pty, _, _ := sess.Pty()
+		start := s.cfg.Clock()
+		s.log.Info("session started", "person", who, "key", ss.fp, "remote", remote, "term", pty.Term,
+			"width", pty.Window.Width, "height", pty.Window.Height, "agent", ssh.AgentRequested(sess))
+		next(sess)
+		s.sessions.remove(sess, ss)
+		reason := ss.reason()
+		s.log.Info("session ended", "person", who, "key", ss.fp, "remote", remote,
+			"lasted", s.cfg.Clock().Sub(start).Round(time.Second).String(), "reason", reason)
+		if reason != "" {
+			refuse(sess, reason)
+		}
+	}
+}
+
+// refuse tells the person why, on the session's error stream, and ends it.
+func refuse(sess ssh.Session, sentence string) {
+	wish.Errorln(sess, "signoff: "+sentence+"\r")
+	sess.Exit(1)
+}
+
+// host is the address without its port, what failures are counted by.
+func host(a net.Addr) string {
+	if t, ok := a.(*net.TCPAddr); ok {
+		return t.IP.String()
+	}
+	h, _, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	return h
+}

@@ -1,0 +1,173 @@
+package serve
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review/signing"
+)
+
+func TestSessionsAreCappedPerKeyAndInTotal(t *testing.T) {
+	f := start(t, 1, 3, func(c *Config) { c.MaxPerKey, c.MaxSessions = 1, 2 })
+	first := f.open("p01", 80, 24)
+	first.must(wait, "signoff · p01 (")
+	again := f.open("p01", 80, 24)
+	if code, _ := again.exit(wait); code != 1 || !strings.Contains(again.errs.String(), "p01 already has 1 session open with key SHA256:") {
+		t.Errorf("a second session with one key: exit %d, stderr %q", code, again.errs.String())
+	}
+	f.open("p02", 80, 24).must(wait, "signoff · p02 (")
+	third := f.open("p03", 80, 24)
+	if code, _ := third.exit(wait); code != 1 || !strings.Contains(third.errs.String(), "already has 2 sessions open, its limit") {
+		t.Errorf("a third session: exit %d, stderr %q", code, third.errs.String())
+	}
+}
+
+func TestFailedLoginsFromOneAddressAreTurnedAwayAndLogged(t *testing.T) {
+	f := start(t, 1, 1, func(c *Config) { c.MaxFailures, c.FailureWindow = 3, time.Minute })
+	stranger := newKey(t)
+	for i := 0; i < 3; i++ {
+		if c, err := f.dial(stranger); err == nil {
+			c.Close()
+			t.Fatal("a stranger logged in")
+		}
+	}
+	waitUntil(t, func() bool { return strings.Count(f.log.String(), `msg="login failed"`) >= 3 })
+	// Now even the right key is turned away from that address, before the
+	// handshake, until the failures age out of the window.
+	if c, err := f.dial(f.keys["p01"]); err == nil {
+		c.Close()
+		t.Fatal("an address past its failures was let in")
+	}
+	log := f.log.String()
+	if strings.Count(log, `msg="login failed"`) < 3 || !strings.Contains(log, "too many failed logins from this address") {
+		t.Errorf("the failures are not logged:\n%s", log)
+	}
+}
+
+func TestTheHostKeyIsCreatedOnceAndKeptPrivate(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "host_key")
+	k1, created, err := HostKey(path)
+	if err != nil || !created {
+		t.Fatalf("first start: created %v, %v", created, err)
+	}
+	if info, _ := os.Stat(path); info.Mode().Perm() != 0o600 {
+		t.Errorf("the host key has mode %o; want 0600", info.Mode().Perm())
+	}
+	k2, created, err := HostKey(path)
+	if err != nil || created || signing.Fingerprint(k1.PublicKey()) != signing.Fingerprint(k2.PublicKey()) {
+		t.Fatalf("second start: created %v, same key %v, %v", created, err == nil && signing.Fingerprint(k1.PublicKey()) == signing.Fingerprint(k2.PublicKey()), err)
+	}
+	os.Chmod(path, 0o644)
+	if _, _, err := HostKey(path); err == nil || !strings.Contains(err.Error(), "may be read by others (mode 0644); run chmod 600") {
+		t.Errorf("a readable host key: %v", err)
+	}
+}
+
+func TestAnIdleSessionEnds(t *testing.T) {
+	f := start(t, 1, 1, func(c *Config) { c.Idle = 700 * time.Millisecond })
+	tm := f.open("p01", 80, 24)
+	tm.must(wait, "signoff · p01 (")
+	for i := 0; i < 4; i++ { // keys keep it open
+		time.Sleep(300 * time.Millisecond)
+		tm.send("j")
+	}
+	select {
+	case <-tm.done:
+		t.Fatal("a session with keys pressed ended as idle")
+	default:
+	}
+	code, err := tm.exit(wait)
+	if err != nil || code != 1 || !strings.Contains(tm.errs.String(), "no key was pressed for 700ms") {
+		t.Fatalf("exit %d, %v, stderr %q", code, err, tm.errs.String())
+	}
+}
+
+func TestEachSessionHasItsOwnSizeAndFollowsResizes(t *testing.T) {
+	f := start(t, 2, 2, nil)
+	// The queue's rule between list and detail runs the terminal's width.
+	narrow, wide := f.open("p01", 80, 24), f.open("p02", 100, 30)
+	for _, tm := range []*term{narrow, wide} {
+		tm.send("P")
+	}
+	narrow.must(wait, strings.Repeat("─", 80))
+	wide.must(wait, strings.Repeat("─", 100))
+	if err := narrow.sess.WindowChange(30, 90); err != nil {
+		t.Fatal(err)
+	}
+	narrow.must(wait, strings.Repeat("─", 90))
+}
+
+func TestATerminalWithoutASizeIsDrawnAt80x24(t *testing.T) {
+	f := start(t, 1, 1, nil)
+	tm := f.open("p01", 0, 0)
+	tm.must(wait, "signoff · p01 (")
+	tm.send("P")
+	tm.must(wait, strings.Repeat("─", 80))
+}
+
+func TestASessionSeesAnotherPersonsDecision(t *testing.T) {
+	f := start(t, 2, 2, nil)
+	watcher := f.open("p02", 100, 30)
+	watcher.send("P")
+	watcher.must(wait, "deciding as p02")
+	decider := f.open("p01", 100, 30)
+	decider.send("P")
+	decider.must(wait, "deciding as p01")
+	id, err := decider.decide()
+	if err != nil {
+		t.Fatal(err)
+	}
+	watcher.must(wait, "Decided elsewhere: INC-LOAD/"+id+" was approved by p01")
+}
+
+func TestAForwardedAgentSignsWithTheLoginKey(t *testing.T) {
+	policy := writePolicy(t, `require_signature = ["medium"]`)
+	f := start(t, 2, 2, func(c *Config) { c.Policy = policy })
+	t.Run("without an agent the policy refuses, saying how to sign", func(t *testing.T) {
+		tm := f.open("p02", 100, 30)
+		tm.send("P")
+		tm.must(wait, "deciding as p02")
+		tm.send("a")
+		tm.must(wait, "APPROVE INC-LOAD/")
+		tm.send("2026 11", "\t", " ", "\r")
+		tm.must(wait, `re:requires[\s│]+decisions[\s│]+at[\s│]+that[\s│]+tier`)
+	})
+	t.Run("with ssh -A the decision carries the login key's signature", func(t *testing.T) {
+		key := f.keys["p01"]
+		ring := keyring(t, key)
+		tm := f.openWith(key, 100, 30, func(c *gossh.Client, s *gossh.Session) {
+			if err := forwardAgent(c, s, ring); err != nil {
+				t.Fatal(err)
+			}
+		})
+		tm.send("P")
+		tm.must(wait, "deciding as p01")
+		id, err := tm.decide()
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := decisionOf(t, f, id)
+		if d == nil || d.Signature == nil || d.Signature.Key != signing.Fingerprint(key.PublicKey()) || d.SessionKey != d.Signature.Key {
+			t.Fatalf("decision %+v", d)
+		}
+		if err := signing.DecisionRecord("INC-LOAD", d); err != nil {
+			t.Errorf("the session's signature does not check: %v", err)
+		}
+		roster, _ := signing.ParseRoster([]byte(rosterLine("p01", key)), "signers")
+		claims, _ := signing.Claims(model.ChainEntry{Kind: "event", Incident: "INC-LOAD", Payload: payloadOf(t, d)})
+		if len(claims) != 1 || roster.Verify(claims[0]) != nil {
+			t.Errorf("the roster does not accept the session's signature: %+v", claims)
+		}
+	})
+	if v, err := f.store.Verify(context.Background()); err != nil || !v.Intact {
+		t.Errorf("%v, %v", v, err)
+	}
+}

@@ -1,0 +1,118 @@
+package serve
+
+import (
+	"fmt"
+	"sync"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/ssh"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui"
+	"github.com/signoff/signoff/tui/common"
+)
+
+// session is one person's workstation over one SSH session.
+type session struct {
+	person string
+	key    ssh.PublicKey
+	fp     string // the key's fingerprint
+	remote string
+
+	mu      sync.Mutex
+	program *tea.Program
+	app     *tui.App
+	ending  string // why it is being ended from outside
+}
+
+// reason is why the session was ended from outside, "" when the person
+// left it.
+func (s *session) reason() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ending
+}
+
+// end asks the session's workstation to close with reason; the first
+// reason given is the one the person reads.
+func (s *session) end(reason string) {
+	s.mu.Lock()
+	if s.ending == "" {
+		s.ending = reason
+	}
+	p := s.program
+	s.mu.Unlock()
+	if p != nil {
+		p.Send(common.EndMsg{Reason: reason})
+	}
+}
+
+// registry holds the open sessions and keeps the caps: so many in total,
+// so many per key.
+type registry struct {
+	mu        sync.Mutex
+	open      map[*session]bool
+	bySSH     map[ssh.Session]*session
+	perKey    map[string]int
+	max       int
+	maxPerKey int
+}
+
+func newRegistry(max, maxPerKey int) *registry {
+	return &registry{open: map[*session]bool{}, bySSH: map[ssh.Session]*session{}, perKey: map[string]int{}, max: max, maxPerKey: maxPerKey}
+}
+
+// add opens a session, or refuses it with the sentence the person reads.
+func (r *registry) add(sess ssh.Session, s *session) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case r.max > 0 && len(r.open) >= r.max:
+		return model.Errorf(model.EFORBIDDEN, "signoff serve already has %d sessions open, its limit; try again later", len(r.open))
+	case r.maxPerKey > 0 && r.perKey[s.fp] >= r.maxPerKey:
+		return model.Errorf(model.EFORBIDDEN, "%s already has %s open with key %s, the limit per key; close one first",
+			s.person, plural(r.perKey[s.fp], "session"), s.fp)
+	}
+	r.open[s] = true
+	r.bySSH[sess] = s
+	r.perKey[s.fp]++
+	return nil
+}
+
+// of is the session opened for an SSH session, nil when none was.
+func (r *registry) of(sess ssh.Session) *session {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.bySSH[sess]
+}
+
+func (r *registry) remove(sess ssh.Session, s *session) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.open[s] {
+		return
+	}
+	delete(r.open, s)
+	delete(r.bySSH, sess)
+	if r.perKey[s.fp]--; r.perKey[s.fp] <= 0 {
+		delete(r.perKey, s.fp)
+	}
+}
+
+// all lists the open sessions.
+func (r *registry) all() []*session {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]*session, 0, len(r.open))
+	for s := range r.open {
+		out = append(out, s)
+	}
+	return out
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}

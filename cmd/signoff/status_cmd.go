@@ -1,0 +1,144 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/safetext"
+)
+
+// statusCommand shows an incident's status and its history, or changes it
+// as the --as person.
+func (a *app) statusCommand() *cobra.Command {
+	var rationale string
+	var deferPending, asJSON bool
+	cmd := &cobra.Command{
+		Use:   "status INCIDENT [open|contained|resolved|closed]",
+		Short: "Show or change an incident's status, as an accountable record",
+		Long: `With only INCIDENT, print the status in force and every status change: who
+made it, when and why.
+
+With a status, change it as the --as person. The change is an append-only
+record of the audit chain with its person, time and rationale (required).
+Who may change a status is the policy's [status] table (by default the
+incident's commander and people with authority high; an AI agent never).
+
+Resolving or closing is refused while AI suggestions are pending, naming
+them: decide or defer each first (signoff approve, reject, defer, or the
+queue), or give --defer-pending to record a deferral of each, as you, in
+the same write as the change. Each deferral must pass the queue's rules
+(your authority for its tier). A resolved or closed incident leaves the
+queue at once; reopening it (open or contained) brings back what is still
+pending.
+
+Exit status 0 when shown or recorded, 2 when refused (the reason is on stderr).`,
+		Example: `  signoff status INC-2046
+  signoff --as alice status INC-2046 contained --rationale "token revoked, gateway isolated"
+  signoff --as alice status INC-2046 closed --rationale "post-incident review done" --defer-pending`,
+		Args: cobra.RangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			s, p, err := a.openWithPolicy(ctx)
+			if err != nil {
+				return err
+			}
+			if len(args) == 1 {
+				if cmd.Flags().Changed("rationale") || deferPending {
+					return model.Errorf(model.EINVALID, "name the new status: signoff status %s open|contained|resolved|closed --rationale TEXT", args[0])
+				}
+				return a.showStatus(cmd, args[0], asJSON)
+			}
+			st := model.Status(args[1])
+			if !st.Valid() {
+				return model.Errorf(model.EINVALID, "%q is not a status; expected open, contained, resolved or closed", args[1])
+			}
+			if !cmd.Flags().Changed("rationale") {
+				return model.Errorf(model.EINVALID, "a status change needs --rationale TEXT: say why, for the record")
+			}
+			if deferPending && !st.Closes() {
+				return model.Errorf(model.EINVALID, "--defer-pending goes with resolved or closed; an %s incident keeps its queue", st)
+			}
+			res, err := s.ChangeStatus(ctx, model.StatusRequest{Incident: args[0], Status: st, Person: a.actor(),
+				Rationale: rationale, DeferPending: deferPending}, review.StatusChecker(p))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, statusLine(res))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&rationale, "rationale", "", "why, for the record (required to change the status)")
+	cmd.Flags().BoolVar(&deferPending, "defer-pending", false, "resolving or closing: defer every pending suggestion as you, in the same write")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the status and its history as JSON")
+	return cmd
+}
+
+// statusShown is what `status INCIDENT --json` prints.
+type statusShown struct {
+	Incident string               `json:"incident"`
+	Status   model.Status         `json:"status"`
+	Imported model.Status         `json:"imported_status"`
+	History  []model.StatusChange `json:"history"`
+}
+
+func (a *app) showStatus(cmd *cobra.Command, incident string, asJSON bool) error {
+	ctx := cmd.Context()
+	s, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	doc, err := s.Document(ctx, incident)
+	if err != nil {
+		return err
+	}
+	shown := statusShown{Incident: doc.Incident.ID, Status: doc.CurrentStatus(), Imported: doc.Incident.Status,
+		History: append([]model.StatusChange{}, doc.StatusChanges...)}
+	if asJSON {
+		return writeJSON(a.stdout, shown)
+	}
+	head := fmt.Sprintf("%s is %s", shown.Incident, shown.Status)
+	if c := model.LatestChange(doc.StatusChanges); c != nil {
+		head += fmt.Sprintf(" since %s (%s by %s)", review.Stamp(c.At), c.ID, c.By)
+	} else {
+		head += ", as imported; no status change has been recorded"
+	}
+	fmt.Fprintln(a.stdout, safetext.Line(head))
+	if len(doc.StatusChanges) == 0 {
+		return nil
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "imported as %s\n", shown.Imported)
+	fmt.Fprintln(tw, "ID\tAT\tSTATUS\tBY\tRATIONALE")
+	for _, c := range doc.StatusChanges {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", safetext.Line(c.ID), review.Stamp(c.At), c.Status, safetext.Line(c.By),
+			safetext.Truncate(safetext.Line(c.Rationale), 80))
+	}
+	return tw.Flush()
+}
+
+// statusLine says what a change recorded, in one line.
+func statusLine(res model.StatusResult) string {
+	c := res.Change
+	line := fmt.Sprintf("recorded %s: %s is now %s (was %s), by %s at %s", c.ID, res.Incident, c.Status, res.Previous, c.By, review.Stamp(c.At))
+	if n := len(res.Deferred); n > 0 {
+		var ids []string
+		for _, d := range res.Deferred {
+			ids = append(ids, d.ID)
+		}
+		shown := ids
+		if len(shown) > 10 {
+			shown = append(shown[:10:10], fmt.Sprintf("and %d more", n-10))
+		}
+		what := fmt.Sprintf("%d pending suggestions", n)
+		if n == 1 {
+			what = "1 pending suggestion"
+		}
+		line += fmt.Sprintf("; deferred %s as %s: %s", what, c.By, strings.Join(shown, ", "))
+	}
+	return string(safetext.Line(line))
+}

@@ -1,0 +1,248 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+var _ model.StatusStore = (*DB)(nil)
+
+// latestChangeSeq finds the change in force of incident i (the alias of
+// the incidents table in the query it is used in): the latest by time,
+// then by seq.
+const latestChangeSeq = `(SELECT s.seq FROM status_changes s WHERE s.inc = i.seq ORDER BY s.at DESC, s.seq DESC LIMIT 1)`
+
+// The status in force as a read of incidents (aliased i, their entries c)
+// selects it after entryColumns: the seq of the change in force (0: none)
+// and its status as the change's chain entry records it, so what a read
+// filters on and shows is the record's, not a row's. The read then checks
+// those entries (checkChanges, inForce).
+const (
+	inForceJoin    = ` LEFT JOIN status_changes sc ON sc.seq = ` + latestChangeSeq + ` LEFT JOIN chain scc ON scc.seq = sc.seq`
+	inForceColumns = `coalesce(sc.seq, 0), coalesce(scc.payload ->> '$.status', '')`
+	inForceStatus  = `coalesce(scc.payload ->> '$.status', c.payload ->> '$.status')`
+)
+
+// checkChanges checks the entries of the status changes in force of incs.
+func checkChanges(ctx context.Context, r *reader, incs ...openIncident) error {
+	var seqs []int64
+	for _, o := range incs {
+		if o.change != 0 {
+			seqs = append(seqs, o.change)
+		}
+	}
+	return checkSeqs(ctx, r, seqs)
+}
+
+// inForce sets the status in force of each summary from the change with
+// the seq beside it (0: none), reading and checking the changes' entries
+// in one query.
+func inForce(ctx context.Context, r *reader, out []model.IncidentSummary, changes []int64) error {
+	var seqs []int64
+	for _, seq := range changes {
+		if seq != 0 {
+			seqs = append(seqs, seq)
+		}
+	}
+	if len(seqs) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(seqs)
+	if err != nil {
+		return err
+	}
+	rows, err := r.QueryContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq IN (SELECT value FROM json_each(?))", string(list))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	bySeq := make(map[int64]model.StatusChange, len(seqs))
+	for rows.Next() {
+		e, err := scanEntry(rows)
+		if err != nil {
+			return err
+		}
+		r.check(&e)
+		var c model.StatusChange
+		if err := unmarshalPayload(e.Payload, &c); err != nil {
+			return err
+		}
+		bySeq[e.Seq] = c
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i, seq := range changes {
+		if c, ok := bySeq[seq]; ok {
+			at := c.At
+			out[i].Status, out[i].StatusBy, out[i].StatusSince = c.Status, c.By, &at
+		}
+	}
+	return nil
+}
+
+// incidentNow reads an incident as recorded, with Status set to the status
+// in force, and the change that set it (nil when none did).
+func incidentNow(ctx context.Context, r *reader, inc int64) (model.Incident, *model.StatusChange, error) {
+	var i model.Incident
+	if err := payloadOf(ctx, r, inc, &i); err != nil {
+		return i, nil, err
+	}
+	changes, err := records[model.StatusChange](ctx, r, `SELECT `+entryColumns+` FROM status_changes s JOIN chain c ON c.seq = s.seq
+		WHERE s.inc = ? ORDER BY s.at DESC, s.seq DESC LIMIT 1`, inc)
+	if err != nil || len(changes) == 0 {
+		return i, nil, err
+	}
+	i.Status = changes[0].Status
+	return i, &changes[0], nil
+}
+
+// StatusHistory returns an incident's status changes in the order they
+// were recorded.
+func (d *DB) StatusHistory(ctx context.Context, incident string) ([]model.StatusChange, error) {
+	tx, inc, err := d.readIncident(ctx, incident)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	out, err := records[model.StatusChange](ctx, d.reader(tx), statusRows, inc)
+	return out, d.fail(err)
+}
+
+// ChangeStatus changes an incident's status as req.Person. The state is
+// read and check applied inside one write transaction (IMMEDIATE), so the
+// pending work the check sees is the work the change closes over: the
+// deferrals it plans and the change are written together or not at all.
+func (d *DB) ChangeStatus(ctx context.Context, req model.StatusRequest, check model.StatusCheck) (model.StatusResult, error) {
+	res := model.StatusResult{Incident: req.Incident}
+	if !model.ValidID(req.Incident) {
+		return res, model.Errorf(model.EINVALID, "%s is not an incident id", model.Quote(req.Incident))
+	}
+	tx, inc, err := d.writeIncident(ctx, req.Incident)
+	if err != nil {
+		return res, err
+	}
+	defer tx.Rollback()
+	w, err := newWriter(ctx, tx, req.Person, d.now())
+	if err != nil {
+		return res, d.fail(err)
+	}
+	defer w.close()
+	w.inc, w.incID = inc, req.Incident
+	state, err := d.statusState(ctx, tx, inc, req, w.at)
+	if err != nil {
+		return res, err
+	}
+	plan, err := check(state)
+	if err != nil {
+		return res, err
+	}
+	res.Previous = state.Current
+	from := int64(0)
+	for i := range plan.Deferrals {
+		dec := &plan.Deferrals[i]
+		if err := dec.Validate(); err != nil {
+			return res, err
+		}
+		if err := w.eventAs(ctx, recQueued, dec); err != nil {
+			return res, d.fail(err)
+		}
+		if from == 0 {
+			from = w.seq
+		}
+		if err := w.exec(ctx, "INSERT INTO queue_decisions (seq, inc, suggestion) VALUES (?, ?, ?)", w.seq, inc, dec.Suggestion); err != nil {
+			return res, d.fail(err)
+		}
+		res.Deferred = append(res.Deferred, *dec)
+	}
+	c := plan.Change
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return res, err
+	}
+	if err := w.status(ctx, &c); err != nil {
+		return res, d.fail(err)
+	}
+	res.Change, res.Seq = c, w.seq
+	if from != 0 {
+		// The deferrals change where their suggestions stand.
+		if err := refreshFacts(ctx, tx, inc, from); err != nil {
+			return res, d.fail(err)
+		}
+	}
+	return res, d.fail(tx.Commit())
+}
+
+// statusState reads what the lifecycle rules need, inside the write
+// transaction.
+func (d *DB) statusState(ctx context.Context, tx *sql.Tx, inc int64, req model.StatusRequest, now time.Time) (model.StatusState, error) {
+	s := model.StatusState{Request: req, Now: now}
+	r := d.reader(tx)
+	current, latest, err := incidentNow(ctx, r, inc)
+	if err != nil {
+		return s, d.fail(err)
+	}
+	s.Current, s.Latest = current.Status, latest
+	if err := payloadOf(ctx, r, inc, &s.Incident); err != nil {
+		return s, d.fail(err)
+	}
+	people, err := records[model.Person](ctx, r, personByID, inc, req.Person)
+	if err != nil {
+		return s, d.fail(err)
+	}
+	if len(people) > 0 {
+		s.Person = &people[0]
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM agents WHERE inc = ? AND id = ?)", inc, req.Person).Scan(&s.IsAgent); err != nil {
+		return s, d.fail(err)
+	}
+	err = eachRow(ctx, tx, "SELECT id, action, coalesce(target, '') FROM pending_items WHERE inc = ? ORDER BY inc, seq", []any{inc},
+		func(rows *sql.Rows) error {
+			var p model.PendingRef
+			err := rows.Scan(&p.ID, &p.Action.Type, &p.Action.Target)
+			s.Pending = append(s.Pending, p)
+			return err
+		})
+	if err != nil {
+		return s, d.fail(err)
+	}
+	if req.DeferPending && req.Status.Closes() {
+		for _, p := range s.Pending {
+			ds, err := d.decisionState(ctx, tx, inc, model.DecideRequest{Incident: req.Incident, Suggestion: p.ID,
+				Person: req.Person, Outcome: model.OutcomeDeferred, Rationale: req.Rationale})
+			if err != nil {
+				return s, err
+			}
+			ds.Now = now
+			s.Deferrals = append(s.Deferrals, ds)
+		}
+	}
+	if s.NextID, err = nextStatusID(ctx, tx, inc); err != nil {
+		return s, d.fail(err)
+	}
+	return s, nil
+}
+
+// nextStatusID is the first free id ST-n, n counting from the number of
+// changes recorded.
+func nextStatusID(ctx context.Context, q querier, inc int64) (string, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM status_changes WHERE inc = ?", inc).Scan(&n); err != nil {
+		return "", err
+	}
+	for ; ; n++ {
+		id := fmt.Sprintf("ST-%d", n+1)
+		var taken bool
+		if err := q.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM status_changes WHERE inc = ? AND id = ?)", inc, id).Scan(&taken); err != nil {
+			return "", err
+		}
+		if !taken {
+			return id, nil
+		}
+	}
+}

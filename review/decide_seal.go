@@ -1,0 +1,66 @@
+package review
+
+import (
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review/signing"
+)
+
+// SignHint is how a person signs, for refusals of unsigned decisions.
+const SignHint = "give --sign-key PATH (a private key file, or the .pub of a key held by ssh-agent), or in a signoff serve session connect with ssh -A so your agent signs"
+
+// seal records what proves who decided (the session's key, the person's
+// signature) on the record the plan writes, refuses an unsigned decision
+// at a tier the policy wants signed, and refuses a signature whose
+// statement is not this record: a signature is only worth keeping when it
+// says exactly what was recorded.
+func seal(in DecisionInput, plan *model.DecisionPlan) error {
+	req := in.Request
+	where := in.Suggestion.ID + " of " + in.Incident.ID
+	if req.Signature == nil && in.Policy.RequiresSignature(plan.Tier) {
+		return model.Errorf(model.EFORBIDDEN, "%s is a %s action, and policy %s requires decisions at that tier to be signed with the person's SSH key: %s",
+			where, plan.Tier, in.Policy.Name(), SignHint)
+	}
+	var err error
+	switch {
+	case plan.FirstApproval != nil:
+		fa := plan.FirstApproval
+		fa.SessionKey, fa.Signature = req.SessionKey, req.Signature
+		err = signing.ApprovalRecord(fa)
+	case plan.Decision != nil:
+		d := plan.Decision
+		d.SessionKey, d.Signature = req.SessionKey, req.Signature
+		// The owner's own entry among the approvals was made in the same
+		// session; their signature on the decision covers it.
+		for i := range d.Approvals {
+			if d.Approvals[i].By == d.Owner {
+				d.Approvals[i].SessionKey = req.SessionKey
+			}
+		}
+		err = signing.DecisionRecord(in.Incident.ID, d)
+	}
+	if err != nil {
+		return model.Errorf(model.EINVALID, "the signature given for %s does not prove the decision as it would be recorded: %v; sign again (it may have changed since you signed)", where, err)
+	}
+	return nil
+}
+
+// DecisionStatement is the statement a person signs before deciding: the
+// decision as the store will record it, given the suggestion as the person
+// last read it and the first approval it carries, if any. A second approval
+// without a changed detail approves the first approver's action.
+func DecisionStatement(incident string, sug *model.Event, first *model.PendingApproval, req model.DecideRequest) signing.Decision {
+	st := signing.Decision{Incident: incident, Suggestion: sug.ID, By: req.Person, Outcome: req.Outcome,
+		Rationale: req.Rationale, Evidence: unique(req.Evidence)}
+	if req.Outcome == model.OutcomeRejected || req.Outcome == model.OutcomeDeferred || sug.Action == nil {
+		return st
+	}
+	action := *sug.Action
+	switch {
+	case req.ActionDetail != nil:
+		action.Detail = *req.ActionDetail
+	case first != nil:
+		action = first.Action
+	}
+	st.Action, st.Outcome = &action, outcomeOf(sug.Action, &action)
+	return st
+}

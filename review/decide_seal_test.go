@@ -1,0 +1,154 @@
+package review
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"strings"
+	"testing"
+
+	"golang.org/x/crypto/ssh"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review/signing"
+)
+
+func testKey(t *testing.T) ssh.Signer {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := ssh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// signed signs the statement of s's request as the person would.
+func signed(t *testing.T, k ssh.Signer, s model.DecisionState) model.DecisionState {
+	t.Helper()
+	st := DecisionStatement(s.Incident.ID, &s.Suggestion, s.FirstApproval, s.Request)
+	sig, err := signing.Sign(k, st.Text())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Request.Signature = &sig
+	return s
+}
+
+func signingPolicy(t *testing.T) *Policy {
+	t.Helper()
+	p, err := LoadPolicy(strings.NewReader(defaultPolicyTOML+"\n"), "team.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.signed = []model.Tier{model.TierHigh, model.TierCritical}
+	return p
+}
+
+func TestAPolicyRequiringSignaturesRefusesAnUnsignedDecisionSayingHowToSign(t *testing.T) {
+	p := signingPolicy(t)
+	s := decideState("revoke_token", "tok-1", "alice", model.OutcomeApproved)
+	_, err := CheckDecision(DecisionInput{DecisionState: s, Policy: p})
+	if model.ErrorCode(err) != model.EFORBIDDEN {
+		t.Fatalf("got %v, want a refusal", err)
+	}
+	for _, want := range []string{"S1 of INC-9 is a high action", "policy team.toml requires decisions at that tier to be signed", "--sign-key PATH", "ssh -A"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q does not say %q", err, want)
+		}
+	}
+	if _, err := CheckDecision(DecisionInput{DecisionState: signed(t, testKey(t), s), Policy: p}); err != nil {
+		t.Errorf("a signed decision was refused: %v", err)
+	}
+	low := decideState("block_ip", "ip-1", "tomas", model.OutcomeRejected)
+	if _, err := CheckDecision(DecisionInput{DecisionState: low, Policy: p}); err != nil {
+		t.Errorf("an unsigned medium decision was refused under a policy that signs high and critical: %v", err)
+	}
+}
+
+func TestASignedDecisionIsRecordedWithItsSignatureAndSessionKey(t *testing.T) {
+	k := testKey(t)
+	s := signed(t, k, decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved))
+	s.Request.SessionKey = signing.Fingerprint(k.PublicKey())
+	plan, err := check(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := plan.Decision
+	if d.Signature == nil || d.Signature.Key != signing.Fingerprint(k.PublicKey()) || d.SessionKey != s.Request.SessionKey {
+		t.Fatalf("decision recorded with signature %+v and session key %q", d.Signature, d.SessionKey)
+	}
+	if err := signing.DecisionRecord("INC-9", d); err != nil {
+		t.Errorf("the recorded decision does not check: %v", err)
+	}
+}
+
+func TestASignatureOverAnotherDecisionIsRefused(t *testing.T) {
+	k := testKey(t)
+	cases := []struct {
+		name   string
+		change func(s *model.DecisionState)
+	}{
+		{"a signature of another rationale", func(s *model.DecisionState) { s.Request.Rationale = "changed after signing" }},
+		{"a signature by someone else", func(s *model.DecisionState) { s.Request.Person, s.Person = "dave", decidePeople()["dave"] }},
+		{"a signature of an approval used to reject", func(s *model.DecisionState) { s.Request.Outcome = model.OutcomeRejected }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := signed(t, k, decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved))
+			s.Request.Person, s.Person = "alice", decidePeople()["alice"]
+			s = signed(t, k, s)
+			c.change(&s)
+			_, err := check(s)
+			if model.ErrorCode(err) != model.EINVALID || !strings.Contains(err.Error(), "does not prove the decision as it would be recorded") {
+				t.Fatalf("got %v", err)
+			}
+		})
+	}
+}
+
+func TestTheFirstApproversSignatureTravelsWithTheFinalDecision(t *testing.T) {
+	first, second := testKey(t), testKey(t)
+	s := signed(t, first, decideState("wipe_host", "h-1", "alice", model.OutcomeApproved))
+	plan, err := check(s)
+	if err != nil || plan.FirstApproval == nil || plan.FirstApproval.Signature == nil {
+		t.Fatalf("first approval: %+v, %v", plan.FirstApproval, err)
+	}
+	s2 := decideState("wipe_host", "h-1", "dave", model.OutcomeApproved)
+	s2.FirstApproval = plan.FirstApproval
+	s2.Request.Evidence = []string{"EV-2"}
+	s2 = signed(t, second, s2)
+	plan2, err := check(s2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := plan2.Decision
+	if len(d.Approvals) != 2 || d.Approvals[0].Signature == nil || d.Approvals[0].Signature.Key != signing.Fingerprint(first.PublicKey()) {
+		t.Fatalf("approvals %+v", d.Approvals)
+	}
+	if err := signing.DecisionRecord("INC-9", d); err != nil {
+		t.Errorf("the two-person decision does not check: %v", err)
+	}
+}
+
+func TestTheOwnersOwnApprovalCarriesTheirSessionKey(t *testing.T) {
+	first, second := signing.Fingerprint(testKey(t).PublicKey()), signing.Fingerprint(testKey(t).PublicKey())
+	s := decideState("wipe_host", "h-1", "alice", model.OutcomeApproved)
+	s.Request.SessionKey = first
+	plan, err := check(s)
+	if err != nil || plan.FirstApproval.SessionKey != first {
+		t.Fatalf("first approval %+v, %v", plan.FirstApproval, err)
+	}
+	s2 := decideState("wipe_host", "h-1", "dave", model.OutcomeApproved)
+	s2.FirstApproval, s2.Request.SessionKey = plan.FirstApproval, second
+	plan2, err := check(s2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ap := plan2.Decision.Approvals
+	if plan2.Decision.SessionKey != second || ap[0].SessionKey != first || ap[1].By != "dave" || ap[1].SessionKey != second {
+		t.Errorf("decision key %q, approvals %+v", plan2.Decision.SessionKey, ap)
+	}
+}

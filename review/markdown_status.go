@@ -1,0 +1,20 @@
+package review
+
+// statusHistory lists the incident's status changes, oldest first, when it
+// has any: who moved it, when, and why.
+func (m *md) statusHistory() {
+	r := m.r
+	if len(r.StatusHistory) == 0 {
+		return
+	}
+	m.line("## Status history")
+	m.blank()
+	m.line("Imported as %s; then:", mdText(string(r.imported)))
+	m.blank()
+	m.line("| When | Status | By | Rationale | Record |")
+	m.line("| --- | --- | --- | --- | --- |")
+	for _, c := range r.StatusHistory {
+		m.line("| %s | %s | %s | %s | %s |", fullTime(c.At), mdCell(string(c.Status)), m.who(c.By), mdCell(c.Rationale), mdCell(c.ID))
+	}
+	m.blank()
+}

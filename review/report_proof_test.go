@@ -1,0 +1,49 @@
+package review
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review/signing"
+)
+
+func TestTheReportShowsTheKeyThatProvesEachPerson(t *testing.T) {
+	d := cleanDoc()
+	signD1(t, &d)
+	d1 := event(t, &d, "D1")
+	signedBy := d1.Signature.Key
+	session := signing.Fingerprint(testKey(t).PublicKey())
+	d1.Approvals = []model.Approval{{By: "dave", At: at(11), SessionKey: session}}
+	d.Reviews = []model.Review{{Subject: "S1", Reviewer: "mara", At: at(60), Verdict: "followed", OutcomeChanged: "no", AICorrect: "yes", SessionKey: session}}
+	mustValid(t, d)
+	r := BuildReport(d, DefaultPolicy(), testChain)
+	md := r.Markdown()
+	for _, want := range []string{
+		"**Human decision** D1 at 09:12 by Alice Moreau (alice, " + signedBy + ", signed): approved",
+		"- Approved by Dave Chen (dave, " + session + ", logged in) at",
+		"| S1 | isolate_host on host-1 | high | Alice Moreau (alice, " + signedBy + ", signed) |",
+		"- Recorded: followed by Mara Ilie (mara, " + session + ", logged in) at",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report does not show %q", want)
+		}
+	}
+	var top struct {
+		Steps []struct {
+			Decision model.Event    `json:"decision"`
+			Review   map[string]any `json:"review"`
+		} `json:"steps"`
+	}
+	if err := json.Unmarshal(reportJSON(t, r), &top); err != nil {
+		t.Fatal(err)
+	}
+	s := top.Steps[0]
+	if s.Decision.Signature == nil || s.Decision.Signature.Key != signedBy {
+		t.Errorf("the JSON decision lost its signature: %+v", s.Decision.Signature)
+	}
+	if s.Review["key"] != session || s.Review["signed"] != nil {
+		t.Errorf("the JSON review says key %v, signed %v", s.Review["key"], s.Review["signed"])
+	}
+}

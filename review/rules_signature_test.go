@@ -1,0 +1,82 @@
+package review
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review/signing"
+)
+
+// signD1 signs D1 of cleanDoc as its owner would have.
+func signD1(t *testing.T, d *model.Document) {
+	t.Helper()
+	d1 := event(t, d, "D1")
+	st := signing.Decision{Incident: d.Incident.ID, Suggestion: d1.Suggestion, By: d1.Owner, Outcome: d1.Outcome,
+		Action: d1.Action, Rationale: d1.Rationale, Evidence: d1.EvidenceReviewed}
+	sig, err := signing.Sign(testKey(t), st.Text())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d1.Signature = &sig
+}
+
+func TestSignatureFindings(t *testing.T) {
+	review := model.Review{Subject: "S1", Reviewer: "mara", At: at(60), Verdict: "followed", OutcomeChanged: "no", AICorrect: "yes"}
+	cases := []struct {
+		name    string
+		signing bool // the policy requires signatures at high and critical
+		edit    func(t *testing.T, d *model.Document)
+		code    string
+		want    []string
+	}{
+		{"an unsigned high decision under a policy that wants it signed", true, func(t *testing.T, d *model.Document) {}, CodeUnsignedDecision, []string{"D1"}},
+		{"an unsigned high decision under the default policy", false, func(t *testing.T, d *model.Document) {}, CodeUnsignedDecision, nil},
+		{"a signed high decision under a policy that wants it signed", true, signD1, CodeUnsignedDecision, nil},
+		{"a signed decision with an unsigned second approver", true, func(t *testing.T, d *model.Document) {
+			signD1(t, d)
+			event(t, d, "D1").Approvals = []model.Approval{{By: "dave", At: at(11)}}
+		}, CodeUnsignedDecision, []string{"D1"}},
+		{"a signed decision whose rationale was changed afterwards", false, func(t *testing.T, d *model.Document) {
+			signD1(t, d)
+			event(t, d, "D1").Rationale = "nothing to see"
+		}, CodeSignatureMismatch, []string{"D1"}},
+		{"a signed decision as signed", false, signD1, CodeSignatureMismatch, nil},
+		{"a verdict whose note was changed after signing", false, func(t *testing.T, d *model.Document) {
+			r := review
+			sig, err := signing.Sign(testKey(t), signing.VerdictOf(d.Incident.ID, &r).Text())
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Signature, r.Note = &sig, "added later"
+			d.Reviews = []model.Review{r}
+		}, CodeSignatureMismatch, []string{"S1"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := cleanDoc()
+			tc.edit(t, &d)
+			mustValid(t, d)
+			p := DefaultPolicy()
+			if tc.signing {
+				p = signingPolicy(t)
+			}
+			var got []string
+			for _, f := range Findings(d, p) {
+				if f.Level != specLevels[f.Code] {
+					t.Errorf("finding %s has level %s", f.Code, f.Level)
+				}
+				if f.Code == tc.code {
+					got = append(got, f.Subject)
+					if !strings.Contains(f.Message, f.Subject) && !strings.Contains(f.Message, "verdict by mara") {
+						t.Errorf("message %q does not name what it is about", f.Message)
+					}
+				}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("%s findings on %v, want %v", tc.code, got, tc.want)
+			}
+		})
+	}
+}

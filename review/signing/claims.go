@@ -1,0 +1,83 @@
+package signing
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+// Claim is one signature a record carries: what it is about, who it says
+// signed and when the record was made (the time the roster's validity is
+// judged at, as ssh-keygen -Y verify's verify-time).
+type Claim struct {
+	What      string
+	Person    string
+	At        time.Time
+	Signature *model.Signature
+	// Problem says why the signature does not prove its record (its
+	// statement differs, or it does not verify); nil when it does.
+	Problem error
+}
+
+// Claims lists the signatures of one audit-chain entry's record, each
+// already held to its record. Entries of other kinds have none.
+func Claims(e model.ChainEntry) ([]Claim, error) {
+	var out []Claim
+	switch e.Kind {
+	case "event", "queue-decision": // a decision made in the queue has a kind of its own
+
+		var d model.Event
+		if err := json.Unmarshal([]byte(e.Payload), &d); err != nil {
+			return nil, fmt.Errorf("entry %d: its payload is not an event: %w", e.Seq, err)
+		}
+		what := fmt.Sprintf("decision %s of %s", d.ID, e.Incident)
+		if d.Signature != nil {
+			out = append(out, Claim{What: what + ", signed by its owner " + d.Owner, Person: d.Owner, At: d.At,
+				Signature: d.Signature, Problem: decisionBy(e.Incident, &d, d.Owner, d.Signature, true)})
+		}
+		for _, ap := range d.Approvals {
+			if ap.Signature != nil {
+				out = append(out, Claim{What: what + ", approval by " + ap.By, Person: ap.By, At: ap.At,
+					Signature: ap.Signature, Problem: decisionBy(e.Incident, &d, ap.By, ap.Signature, false)})
+			}
+		}
+	case "approval":
+		var pa model.PendingApproval
+		if err := json.Unmarshal([]byte(e.Payload), &pa); err != nil {
+			return nil, fmt.Errorf("entry %d: its payload is not a first approval: %w", e.Seq, err)
+		}
+		if pa.Signature != nil {
+			out = append(out, Claim{What: fmt.Sprintf("first approval of %s of %s by %s", pa.Suggestion, pa.Incident, pa.By),
+				Person: pa.By, At: pa.At, Signature: pa.Signature, Problem: ApprovalRecord(&pa)})
+		}
+	case "review":
+		var r model.Review
+		if err := json.Unmarshal([]byte(e.Payload), &r); err != nil {
+			return nil, fmt.Errorf("entry %d: its payload is not a review verdict: %w", e.Seq, err)
+		}
+		if r.Signature != nil {
+			out = append(out, Claim{What: fmt.Sprintf("verdict by %s on %s of %s", r.Reviewer, r.Subject, e.Incident),
+				Person: r.Reviewer, At: r.At, Signature: r.Signature, Problem: VerdictRecord(e.Incident, &r)})
+		}
+	}
+	return out, nil
+}
+
+// Verify says whether the claim holds under the roster: the signature
+// proves its record, and its key spoke for the person when the record was
+// made. The error is one sentence naming the record.
+func (r *Roster) Verify(c Claim) error {
+	if c.Problem != nil {
+		return fmt.Errorf("%s: the signature does not prove it: %v", c.What, c.Problem)
+	}
+	key, err := Check(c.Signature)
+	if err != nil {
+		return fmt.Errorf("%s: %v", c.What, err)
+	}
+	if err := r.Allows(c.Person, key, c.At); err != nil {
+		return fmt.Errorf("%s: %v", c.What, err)
+	}
+	return nil
+}

@@ -1,0 +1,118 @@
+// Package signing is how signoff proves who decided: the statements people
+// sign, signing and checking them in OpenSSH's SSHSIG format (namespace
+// "signoff"), and the allowed-signers roster that says which key speaks
+// for which person. It does no I/O: keys, agents and files are the
+// command line's business.
+package signing
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+
+	"github.com/signoff/signoff/model"
+)
+
+// What a person signs is a statement of what they chose, not the record
+// the store writes: the record's time is the store's, read inside the
+// write, after the signature was made. A statement is canonical JSON (the
+// fields below, in this order, compact), so the same choice always has
+// the same bytes and a statement can be checked against its record.
+
+// Statement kinds, the value of "signoff" in each statement.
+const (
+	KindDecision = "decision/v1"
+	KindVerdict  = "verdict/v1"
+)
+
+// Decision is what a person states when they decide a suggestion in the
+// queue or give the first of two approvals: the outcome and action as they
+// will be recorded, their rationale and the evidence they reviewed.
+type Decision struct {
+	Signoff    string        `json:"signoff"`
+	Incident   string        `json:"incident"`
+	Suggestion string        `json:"suggestion"`
+	By         string        `json:"by"`
+	Outcome    model.Outcome `json:"outcome"`
+	Action     *model.Action `json:"action,omitempty"`
+	Rationale  string        `json:"rationale"`
+	Evidence   []string      `json:"evidence_reviewed,omitempty"`
+}
+
+// Verdict is what a reviewer states when they record a review verdict.
+type Verdict struct {
+	Signoff        string               `json:"signoff"`
+	Incident       string               `json:"incident"`
+	Subject        string               `json:"subject"`
+	By             string               `json:"by"`
+	Verdict        model.Verdict        `json:"verdict"`
+	OutcomeChanged model.OutcomeChanged `json:"outcome_changed"`
+	AICorrect      model.AICorrect      `json:"ai_correct"`
+	Note           string               `json:"note,omitempty"`
+}
+
+// Text is the statement's canonical bytes: what is signed.
+func (d Decision) Text() string {
+	d.Signoff = KindDecision
+	return canonical(d)
+}
+
+// Text is the statement's canonical bytes: what is signed.
+func (v Verdict) Text() string {
+	v.Signoff = KindVerdict
+	return canonical(v)
+}
+
+// VerdictOf is the statement of a review verdict as recorded.
+func VerdictOf(incident string, r *model.Review) Verdict {
+	return Verdict{Incident: incident, Subject: r.Subject, By: r.Reviewer, Verdict: r.Verdict,
+		OutcomeChanged: r.OutcomeChanged, AICorrect: r.AICorrect, Note: r.Note}
+}
+
+// DecisionOfApproval is the statement of a first approval as recorded.
+func DecisionOfApproval(pa *model.PendingApproval) Decision {
+	a := pa.Action
+	return Decision{Incident: pa.Incident, Suggestion: pa.Suggestion, By: pa.By, Outcome: pa.Outcome,
+		Action: &a, Rationale: pa.Rationale, Evidence: pa.EvidenceReviewed}
+}
+
+func canonical(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("signing: a statement cannot be encoded: " + err.Error()) // plain structs of strings
+	}
+	return string(b)
+}
+
+// parse reads a signed statement of the given kind, refusing one that is
+// not exactly in canonical form: a statement means one thing, byte for byte.
+func parse[T interface{ Text() string }](text, kind string) (T, bool) {
+	var v T
+	var head struct {
+		Signoff string `json:"signoff"`
+	}
+	if json.Unmarshal([]byte(text), &head) != nil || head.Signoff != kind {
+		return v, false
+	}
+	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
+	dec.DisallowUnknownFields()
+	if dec.Decode(&v) != nil || dec.More() {
+		return v, false
+	}
+	return v, v.Text() == text
+}
+
+// sameIDs reports whether two lists name the same ids, in any order.
+func sameIDs(a, b []string) bool {
+	return len(a) == len(b) && subset(a, b)
+}
+
+// subset reports whether every id of a is in b.
+func subset(a, b []string) bool {
+	for _, id := range a {
+		if !slices.Contains(b, id) {
+			return false
+		}
+	}
+	return true
+}

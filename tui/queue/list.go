@@ -1,0 +1,197 @@
+package queue
+
+import (
+	"strconv"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/common"
+)
+
+// onLoaded replaces the queue, keeps the selection on the same item when
+// it is still listed, says who took the items that left and who gave a
+// first approval meanwhile, and keeps a draft whose item left.
+func (m Model) onLoaded(msg loadedMsg) (Model, tea.Cmd) {
+	if msg.err != nil {
+		if !m.loaded {
+			return m, common.Send(common.FatalMsg{Err: msg.err})
+		}
+		m.setStatus(model.ErrorMessage(msg.err), true)
+		return m, nil
+	}
+	q := msg.queue
+	before := make(map[string]*model.PendingItem, len(m.all))
+	for i := range m.all {
+		before[m.all[i].Key()] = &m.all[i]
+	}
+	still := make(map[string]bool, len(q.Items))
+	for _, it := range q.Items {
+		still[it.Key()] = true
+	}
+	settled := map[string]model.DecisionLine{}
+	for _, l := range msg.settled {
+		settled[l.Incident+"/"+l.Suggestion] = l
+	}
+	if m.loaded {
+		m.noticeChanges(before, q.Items, still, msg.settled)
+	}
+	if f := m.form; f != nil && !still[f.Key()] && !f.IsGone() {
+		notice := f.item.Suggestion + " left the queue while you were writing: it was decided or carried out elsewhere, or its incident was resolved or closed."
+		if l, ok := settled[f.Key()]; ok {
+			notice = f.item.Suggestion + " was " + string(l.Outcome) + " by " + l.Owner + " at " + review.Stamp(l.At) + " while you were writing."
+		}
+		f.Gone(notice + " Nothing of yours was recorded.")
+	}
+	prevKey := ""
+	if it := m.Selected(); it != nil {
+		prevKey = it.Key()
+	}
+	m.all, m.seq, m.loaded = q.Items, q.Seq, true
+	m.claims = make(map[string]model.Claim, len(q.Claims))
+	for _, c := range q.Claims {
+		m.claims[c.Key()] = c
+	}
+	m.incStatus, m.handoffs, m.handoffN = q.Status, q.Handoffs, q.HandoffCount
+	if m.lastTick.IsZero() {
+		m.lastTick = m.Now()
+	}
+	return m, m.arrange(prevKey)
+}
+
+// noticeChanges puts in the footer, in one line, what others did to the
+// items on screen since the last load: decisions (who and how) first, else
+// first approvals given by someone else.
+func (m *Model) noticeChanges(before map[string]*model.PendingItem, now []model.PendingItem, still map[string]bool, settled []model.DecisionLine) {
+	var gone []string
+	for _, l := range settled {
+		k := l.Incident + "/" + l.Suggestion
+		if _, had := before[k]; had && !still[k] {
+			gone = append(gone, k+" was "+string(l.Outcome)+" by "+l.Owner+" at "+review.Stamp(l.At))
+		}
+	}
+	if len(gone) > 0 {
+		note := "Decided elsewhere: " + gone[0]
+		if len(gone) > 1 {
+			note += " (and " + strconv.Itoa(len(gone)-1) + " more)"
+		}
+		m.setStatus(note+".", false)
+		return
+	}
+	for i := range now {
+		it := &now[i]
+		old := before[it.Key()]
+		if fa := it.FirstApproval; fa != nil && fa.By != m.Person && old != nil && old.FirstApproval == nil {
+			m.setStatus(fa.By+" gave the first approval of "+it.Key()+" at "+review.Stamp(fa.At)+"; it awaits a second person.", false)
+			return
+		}
+	}
+}
+
+// arrange lays the list out again (filter, sort, groups) and keeps the
+// selection on key when it is still listed, else at the same place.
+func (m *Model) arrange(key string) tea.Cmd {
+	now := m.Now()
+	keep := func(it *model.PendingItem) bool { return m.filter.Match(it, m.claims, m.Person, now) }
+	m.items, m.rows, m.itemRow = arrange(m.all, keep, m.sortBy, m.handoffs)
+	idx := m.selected
+	found := false
+	for i := range m.items {
+		if m.items[i].Key() == key {
+			idx, found = i, true
+			break
+		}
+	}
+	if key != "" && !found {
+		m.detail = nil
+	}
+	if cmd := m.selectIndex(idx); cmd != nil {
+		return cmd
+	}
+	// The same item may have changed (a first approval came in): show the
+	// new row at once and reload the rest.
+	it := m.Selected()
+	if it == nil {
+		return nil
+	}
+	if m.detail != nil && m.detail.Item.Key() == it.Key() {
+		m.detail.Item = *it
+	}
+	return m.cmds.detail(*it)
+}
+
+// selectIndex moves the cursor and loads the new item's detail.
+func (m *Model) selectIndex(i int) tea.Cmd {
+	if len(m.items) == 0 {
+		m.selected, m.detail, m.top = 0, nil, 0
+		return nil
+	}
+	i = max(0, min(len(m.items)-1, i))
+	changed := i != m.selected || m.detail == nil || m.detail.Item.Key() != m.items[i].Key()
+	m.selected = i
+	m.follow()
+	if !changed {
+		return nil
+	}
+	m.detail, m.scroll = nil, 0
+	return m.cmds.detail(m.items[i])
+}
+
+// follow keeps the selected item's row inside the list window, with its
+// group's header and note in view when the item is first in its group.
+func (m *Model) follow() {
+	if len(m.items) == 0 || m.selected >= len(m.itemRow) {
+		m.top = 0
+		return
+	}
+	h := max(1, m.listHeight())
+	r := m.itemRow[m.selected]
+	head := r
+	for head > 0 && m.rows[head-1].kind != rowItem {
+		head--
+	}
+	if head < m.top {
+		m.top = head
+	}
+	if r >= m.top+h {
+		m.top = r - h + 1
+	}
+	m.top = max(0, min(m.top, len(m.rows)-h))
+}
+
+// pendingOf counts an incident's pending items, filtered or not.
+func (m Model) pendingOf(incident string) int {
+	n := 0
+	for i := range m.all {
+		if m.all[i].Incident == incident {
+			n++
+		}
+	}
+	return n
+}
+
+func (m Model) onDecided(msg decidedMsg) (Model, tea.Cmd) {
+	if msg.err != nil {
+		if m.form != nil && model.ErrorCode(msg.err) != model.ECONFLICT {
+			m.form.Refused(model.ErrorMessage(msg.err))
+			return m, nil
+		}
+		// Someone else decided it first (or the database was busy): the
+		// reload keeps the draft and says who took the item, if it left.
+		if m.form != nil {
+			m.form.Refused(model.ErrorMessage(msg.err))
+		}
+		m.setStatus(model.ErrorMessage(msg.err), true)
+		return m, m.cmds.load(m.seq)
+	}
+	m.form = nil
+	res := msg.res
+	if res.Awaiting {
+		m.setStatus("First approval of "+msg.key+" recorded; awaiting second approval.", false)
+	} else {
+		m.setStatus("Recorded "+res.Decision.ID+": "+msg.key+" "+string(res.Decision.Outcome)+" by "+res.Decision.Owner+".", false)
+	}
+	// data_version moves only for other connections' writes: reload now.
+	return m, m.cmds.load(0)
+}

@@ -1,0 +1,89 @@
+package statusform
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/common"
+	"github.com/signoff/signoff/tui/tuitest"
+)
+
+// run sends keys (names or text runes) to a form and returns it and the
+// last message a key produced.
+func run(m Model, keys ...string) (Model, tea.Msg) {
+	var last tea.Msg
+	for _, k := range keys {
+		var cmd tea.Cmd
+		if len([]rune(k)) > 1 && tuitest.Key(k).Type == tea.KeyRunes {
+			for _, r := range k {
+				m, cmd = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+			}
+		} else {
+			m, cmd = m.Update(tuitest.Key(k))
+		}
+		if cmd != nil {
+			last = cmd()
+		}
+	}
+	return m, last
+}
+
+func TestTheStatusForm(t *testing.T) {
+	st := common.New(common.Options{Renderer: tuitest.PlainRenderer()}).Styles
+	cases := []struct {
+		name    string
+		current model.Status
+		pending int
+		keys    []string
+		submit  *model.StatusRequest
+		says    string
+	}{
+		{"containing an open incident needs only a rationale", model.StatusOpen, 3, []string{"enter", "gateway isolated", "enter"},
+			&model.StatusRequest{Incident: "INC-7", Status: model.StatusContained, Person: "alice", Rationale: "gateway isolated"}, ""},
+		{"the status in force is not a change", model.StatusOpen, 0, []string{"left", "enter", "x", "enter"},
+			nil, "INC-7 is already open"},
+		{"a change without rationale is stopped", model.StatusOpen, 0, []string{"enter", "enter"},
+			nil, "A rationale is required"},
+		{"closing over pending work needs the box ticked", model.StatusContained, 2, []string{"right", "enter", "done", "enter"},
+			nil, "2 suggestions are pending"},
+		{"closing asks for a typed confirmation", model.StatusContained, 0, []string{"right", "enter", "done", "enter", "enter"},
+			nil, "Type INC-7 or y"},
+		{"closing with the box ticked defers all", model.StatusContained, 2, []string{"right", "enter", "done", "enter", "space", "enter", "y", "enter"},
+			&model.StatusRequest{Incident: "INC-7", Status: model.StatusClosed, Person: "alice", Rationale: "done", DeferPending: true}, ""},
+		{"reopening a closed incident", model.StatusClosed, 0, []string{"left", "left", "left", "enter", "seen again", "enter"},
+			&model.StatusRequest{Incident: "INC-7", Status: model.StatusOpen, Person: "alice", Rationale: "seen again"}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m, last := run(New(st, "INC-7", "alice", tc.current, tc.pending), tc.keys...)
+			sub, ok := last.(SubmitMsg)
+			switch {
+			case tc.submit != nil && (!ok || sub.Request != *tc.submit):
+				t.Errorf("submitted %+v; want %+v", last, *tc.submit)
+			case tc.submit == nil && ok:
+				t.Errorf("submitted %+v", sub.Request)
+			}
+			if text := tuitest.Text(strings.Join(m.Lines(80), "\n")); !strings.Contains(text, tc.says) {
+				t.Errorf("the form does not say %q:\n%s", tc.says, text)
+			}
+		})
+	}
+}
+
+func TestTextReadInOneGoStaysText(t *testing.T) {
+	st := common.New(common.Options{Renderer: tuitest.PlainRenderer()}).Styles
+	m, _ := run(New(st, "INC-7", "alice", model.StatusOpen, 0), "enter")
+	// What a paste or tmux send-keys -l delivers: one message of many runes.
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("gateway isolated, enter the next phase")})
+	if got := m.Request().Rationale; got != "gateway isolated, enter the next phase" {
+		t.Errorf("the rationale is %q", got)
+	}
+	m, _ = run(New(st, "INC-7", "alice", model.StatusOpen, 0))
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ll")}) // two presses of → on the status
+	if m.Choice() != model.StatusClosed {
+		t.Errorf("ll on the status chose %s; want closed", m.Choice())
+	}
+}

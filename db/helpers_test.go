@@ -114,7 +114,8 @@ func stateOf(t testing.TB, d *DB) state {
 	var counts string
 	err = d.sql.QueryRow(`SELECT (SELECT count(*) FROM incidents) || '/' || (SELECT count(*) FROM people) || '/' ||
 		(SELECT count(*) FROM agents) || '/' || (SELECT count(*) FROM assets) || '/' || (SELECT count(*) FROM events) || '/' ||
-		(SELECT count(*) FROM reviews) || '/' || (SELECT count(*) FROM chain)`).Scan(&counts)
+		(SELECT count(*) FROM reviews) || '/' || (SELECT count(*) FROM status_changes) || '/' || (SELECT count(*) FROM handoff_notes) || '/' ||
+		(SELECT count(*) FROM chain)`).Scan(&counts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,9 @@ const liveClaim = `SELECT id, person, since, until FROM queue_claims
 // told who does.
 func (d *DB) Claim(ctx context.Context, incident, suggestion, person string, ttl time.Duration) (model.Claim, error) {
 	c := model.Claim{Incident: incident, Suggestion: suggestion, Person: person}
+	if err := claimText(incident, suggestion, person); err != nil {
+		return c, err
+	}
 	if ttl <= 0 {
 		return c, model.Errorf(model.EINVALID, "a claim must last some time; %s is not a duration to hold %s/%s for", ttl, incident, suggestion)
 	}
@@ -56,6 +59,17 @@ func (d *DB) Claim(ctx context.Context, incident, suggestion, person string, ttl
 	return c, d.fail(tx.Commit())
 }
 
+// claimText refuses a claim's names when they are not UTF-8: a claim is
+// outside the chain, but its row is read back and shown like a record's.
+func claimText(incident, suggestion, person string) error {
+	for _, f := range []struct{ what, s string }{{"the incident id", incident}, {"the suggestion id", suggestion}, {"the claiming person's name", person}} {
+		if err := model.CheckText(f.what+" ("+model.Quote(f.s)+")", f.s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // claimable refuses a claim on what is not a pending item of a live
 // incident, or by someone who is not a person of the incident.
 func (d *DB) claimable(ctx context.Context, q querier, inc int64, incident, suggestion, person string) error {
@@ -83,6 +97,9 @@ func (d *DB) claimable(ctx context.Context, q querier, inc int64, incident, sugg
 
 // Release ends person's live claim on an item.
 func (d *DB) Release(ctx context.Context, incident, suggestion, person string) error {
+	if err := claimText(incident, suggestion, person); err != nil {
+		return err
+	}
 	tx, inc, err := d.writeIncident(ctx, incident)
 	if err != nil {
 		return err

@@ -120,8 +120,8 @@ func (d *DB) StatusHistory(ctx context.Context, incident string) ([]model.Status
 // deferrals it plans and the change are written together or not at all.
 func (d *DB) ChangeStatus(ctx context.Context, req model.StatusRequest, check model.StatusCheck) (model.StatusResult, error) {
 	res := model.StatusResult{Incident: req.Incident}
-	if !model.ValidID(req.Incident) {
-		return res, model.Errorf(model.EINVALID, "%s is not an incident id", model.Quote(req.Incident))
+	if err := req.Validate(); err != nil {
+		return res, err
 	}
 	tx, inc, err := d.writeIncident(ctx, req.Incident)
 	if err != nil {

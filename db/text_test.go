@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/signoff/signoff/model"
 )
@@ -66,6 +67,45 @@ func TestEveryWritePathRefusesBytesThatAreNotUTF8(t *testing.T) {
 			_, err := d.StartTrainingRun(ctx, model.TrainingRun{Trainee: "mara\xff", Incident: "INC-2041", StartedAt: clock})
 			return err
 		}, `training run: field "trainee" is not valid UTF-8`},
+		{"a status change's rationale", func(d *DB) error {
+			_, err := d.ChangeStatus(ctx, model.StatusRequest{Incident: "INC-2046", Status: model.StatusContained, Person: "alice",
+				Rationale: bad}, statusRules)
+			return err
+		}, `the status change of INC-2046: field "rationale" is not valid UTF-8 (byte 0xFF)`},
+		{"a closing that defers pending work under a rationale that is not UTF-8", func(d *DB) error {
+			_, err := d.ChangeStatus(ctx, model.StatusRequest{Incident: "INC-2046", Status: model.StatusClosed, Person: "alice",
+				Rationale: bad, DeferPending: true}, statusRules)
+			return err
+		}, `field "rationale" is not valid UTF-8`},
+		{"a status change by a person whose name is not UTF-8", func(d *DB) error {
+			_, err := d.ChangeStatus(ctx, model.StatusRequest{Incident: "INC-2046", Status: model.StatusContained, Person: "alice\xff",
+				Rationale: "contained"}, statusRules)
+			return err
+		}, `field "person" is not valid UTF-8`},
+		{"a hand-off note's text", func(d *DB) error {
+			_, err := d.AddHandoffNote(ctx, model.HandoffNote{Incident: "INC-2046", By: "tomas", Text: bad})
+			return err
+		}, `the hand-off note for INC-2046: field "text" is not valid UTF-8 (byte 0xFF)`},
+		{"a hand-off note by a person whose name is not UTF-8", func(d *DB) error {
+			_, err := d.AddHandoffNote(ctx, model.HandoffNote{Incident: "INC-2046", By: "tomas\xff", Text: "watch S5"})
+			return err
+		}, `field "by" is not valid UTF-8`},
+		{"a claim by a person whose name is not UTF-8", func(d *DB) error {
+			_, err := d.Claim(ctx, "INC-2046", "S5", "tomas\xff", time.Minute)
+			return err
+		}, `the claiming person's name ("tomas\xff") is not valid UTF-8`},
+		{"a release by a person whose name is not UTF-8", func(d *DB) error {
+			return d.Release(ctx, "INC-2046", "S5", "tomas\xff")
+		}, `the claiming person's name ("tomas\xff") is not valid UTF-8`},
+		{"a decision's signature", func(d *DB) error {
+			_, err := d.Decide(ctx, model.DecideRequest{Incident: "INC-2046", Suggestion: "S5", Person: "tomas",
+				Outcome: model.OutcomeDeferred, Rationale: "later", Signature: &model.Signature{Key: "SHA256:k", Statement: bad, SSHSig: "x"}}, rules)
+			return err
+		}, `field "signature.statement" is not valid UTF-8`},
+		{"a training run's session key", func(d *DB) error {
+			_, err := d.StartTrainingRun(ctx, model.TrainingRun{Trainee: "mara", Incident: "INC-2041", StartedAt: clock, SessionKey: "SHA256:\xff"})
+			return err
+		}, `training run: field "session_key" is not valid UTF-8`},
 	}
 	for _, c := range cases {
 		t.Run(c.name+" is refused", func(t *testing.T) {

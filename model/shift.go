@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // What an analyst's shift adds to the queue: claims on items and hand-off
@@ -42,6 +41,12 @@ const MaxHandoffNote = 4000
 
 // Validate checks a note before it is recorded.
 func (n *HandoffNote) Validate() error {
+	if !ValidID(n.Incident) {
+		return invalid("%s is not an incident id", Quote(n.Incident))
+	}
+	if err := badText("the hand-off note for "+n.Incident, n); err != nil {
+		return err
+	}
 	switch {
 	case strings.TrimSpace(n.By) == "":
 		return invalid("a hand-off note needs its author: give --as PERSON")
@@ -49,8 +54,6 @@ func (n *HandoffNote) Validate() error {
 		return invalid("the hand-off note for %s is empty: say what the next shift needs to know", n.Incident)
 	case len(n.Text) > MaxHandoffNote:
 		return invalid("the hand-off note for %s is %d bytes; keep it under %d", n.Incident, len(n.Text), MaxHandoffNote)
-	case !utf8.ValidString(n.Text):
-		return invalid("the hand-off note for %s is not valid UTF-8", n.Incident)
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // An incident's life: its status changes are records of their own, each
@@ -28,6 +27,9 @@ func (c *StatusChange) Validate() error {
 	if err := checkID("a status change", c.ID); err != nil {
 		return err
 	}
+	if err := badText("status change "+c.ID, c); err != nil {
+		return err
+	}
 	if err := checkTime("status change "+c.ID, "at", c.At); err != nil {
 		return err
 	}
@@ -40,8 +42,6 @@ func (c *StatusChange) Validate() error {
 		return invalid("status change %s: field \"at\" is required", c.ID)
 	case strings.TrimSpace(c.Rationale) == "":
 		return invalid("status change %s: field \"rationale\" is required: say why, for the record", c.ID)
-	case !utf8.ValidString(c.By) || !utf8.ValidString(c.Rationale):
-		return invalid("status change %s: the text is not valid UTF-8", c.ID)
 	}
 	return nil
 }
@@ -90,14 +90,23 @@ func (d *Document) CurrentStatus() Status { return CurrentStatus(d.Incident.Stat
 
 // StatusRequest asks to change an incident's status as Person.
 type StatusRequest struct {
-	Incident  string
-	Status    Status
-	Person    string
-	Rationale string
+	Incident  string `json:"incident"`
+	Status    Status `json:"status"`
+	Person    string `json:"person"`
+	Rationale string `json:"rationale"`
 	// DeferPending defers every pending suggestion as Person, one
 	// deferral decision each, in the same transaction as the change: what
 	// lets an incident with work still pending be resolved or closed.
-	DeferPending bool
+	DeferPending bool `json:"defer_pending"`
+}
+
+// Validate refuses a request whose text is not UTF-8 before anything is
+// read or written.
+func (r *StatusRequest) Validate() error {
+	if !ValidID(r.Incident) {
+		return invalid("%s is not an incident id", Quote(r.Incident))
+	}
+	return badText("the status change of "+r.Incident, r)
 }
 
 // PendingRef is a pending suggestion as a refusal names it.

@@ -104,6 +104,18 @@ func TestEveryTextFieldOfEveryRecordRefusesBytesThatAreNotUTF8(t *testing.T) {
 			r := TrainingRun{Trainee: "alice", Incident: "INC-1", StartedAt: late}
 			return &r, r.Validate
 		},
+		"status change": func() (any, func() error) {
+			r := StatusChange{ID: "ST-1", Status: StatusContained, By: "alice", At: late, Rationale: "r"}
+			return &r, r.Validate
+		},
+		"status request": func() (any, func() error) {
+			r := StatusRequest{Incident: "INC-1", Status: StatusClosed, Person: "alice", Rationale: "r"}
+			return &r, r.Validate
+		},
+		"hand-off note": func() (any, func() error) {
+			r := HandoffNote{Incident: "INC-1", By: "alice", At: late, Text: "watch S1"}
+			return &r, r.Validate
+		},
 		"decision request": func() (any, func() error) {
 			r := DecideRequest{Incident: "INC-1", Suggestion: "S1", Person: "alice", Outcome: OutcomeApproved, Rationale: "r"}
 			return &r, r.Validate
@@ -129,7 +141,7 @@ func TestEveryTextFieldOfEveryRecordRefusesBytesThatAreNotUTF8(t *testing.T) {
 			err := validate()
 			msg := ErrorMessage(err)
 			// Ids are refused as bad ids; every other text names UTF-8.
-			if ErrorCode(err) != EINVALID || !(strings.Contains(msg, "not valid UTF-8") || strings.Contains(msg, "bad id") || strings.Contains(msg, "not an id") || strings.Contains(msg, "not an event id")) {
+			if ErrorCode(err) != EINVALID || !(strings.Contains(msg, "not valid UTF-8") || strings.Contains(msg, "bad id") || strings.Contains(msg, "not an id") || strings.Contains(msg, "not an event id") || strings.Contains(msg, "not an incident id")) {
 				t.Errorf("%s with %q in string %d: got %v; want it refused", name, broken, k, err)
 			}
 			if strings.Contains(msg, "\xff") || !utf8.ValidString(msg) {

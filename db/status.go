@@ -198,6 +198,10 @@ func (d *DB) statusState(ctx context.Context, tx *sql.Tx, inc int64, req model.S
 	if len(people) > 0 {
 		s.Person = &people[0]
 	}
+	// A status is changed on what the record says, as a decision is made.
+	if err := r.refuse("the status of " + req.Incident + " was not changed"); err != nil {
+		return s, err
+	}
 	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM agents WHERE inc = ? AND id = ?)", inc, req.Person).Scan(&s.IsAgent); err != nil {
 		return s, d.fail(err)
 	}

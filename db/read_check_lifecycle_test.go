@@ -158,3 +158,28 @@ func TestSignedEntriesStopAtAnEntryThatDoesNotVerify(t *testing.T) {
 		t.Errorf("handed on %v", handed)
 	}
 }
+
+// The deferrals a closing records are queue decisions like any other:
+// entries of kind queue-decision, so deleting their marks in
+// queue_decisions neither takes them out of the decisions stream nor
+// passes verify.
+func TestAClosingsDeferralsAreQueueDecisionsOfTheChain(t *testing.T) {
+	ctx := context.Background()
+	d := openQueue(t)
+	if _, err := changeStatus(d, "alice", model.StatusClosed, true); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := d.sql.QueryRow("SELECT count(*) FROM chain WHERE kind = 'queue-decision' AND subject LIKE 'D-S%'").Scan(&n); err != nil || n != 5 {
+		t.Fatalf("%d deferral entries of kind queue-decision, %v; want 5", n, err)
+	}
+	tamper(t, d.path, "DELETE FROM queue_decisions")
+	lines, err := d.DecisionsSince(ctx, 0, 100)
+	if err != nil || len(lines) != 5 {
+		t.Errorf("decisions streams %d deferrals after the marks were deleted, %v; want 5", len(lines), err)
+	}
+	res, err := d.Verify(ctx)
+	if err != nil || res.Intact || res.Table != "queue_decisions" || !strings.Contains(res.Reason, "its row is missing from queue_decisions") {
+		t.Errorf("verify: %s, %v", res, err)
+	}
+}

@@ -89,6 +89,8 @@ func hostileDoc() model.Document {
 		},
 		Reviews: []model.Review{{Subject: "S1", Reviewer: "alice", At: t0.Add(time.Hour), Verdict: model.VerdictModified,
 			OutcomeChanged: "yes", AICorrect: "partial", Note: "note " + h}},
+		StatusChanges: []model.StatusChange{{ID: "ST-1", Status: model.StatusContained, By: "alice", At: t0.Add(8 * time.Minute),
+			Rationale: "imported " + h}},
 	}
 }
 
@@ -112,10 +114,23 @@ func TestNoCommandLetsHostileTextReachTheTerminal(t *testing.T) {
 		args  []string
 		codes []int // what it may exit with
 	}
+	request := func(v any) string {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	gateArgs := func(from string) []string {
+		return []string{"gate", "--incident", "INC-666", "--agent", "agent-x", "--from", from, "--map", gateMap, "--wait", "1s"}
+	}
 	writes := []step{
 		{[]string{"import", file}, []int{0}},
 		{[]string{"--as", "alice", "approve", "INC-666/S2", "--rationale", "ok " + hostile, "--action-detail", "mine " + hostile}, []int{0}},
 		{[]string{"--as", "alice", "annotate", "INC-666/S1", "--verdict", "ignored", "--note", "again " + hostile}, []int{0}},
+		{[]string{"--as", "alice", "status", "INC-666", "open", "--rationale", "reopened " + hostile}, []int{0}},
+		{[]string{"--as", "alice", "handoff", "INC-666", "--note", "watch " + hostile}, []int{0}},
+		{[]string{"--as", "alice", "claim", "INC-666/S3"}, []int{0}},
 	}
 	for _, s := range writes {
 		r := signoff(t, path, "", s.args...)
@@ -143,6 +158,14 @@ func TestNoCommandLetsHostileTextReachTheTerminal(t *testing.T) {
 		{[]string{"export", "INC-666", "--format", "ocsf"}, []int{0}},
 		{[]string{"pending"}, []int{0}},
 		{[]string{"pending", "--json"}, []int{0}},
+		{[]string{"status", "INC-666"}, []int{0}},
+		{[]string{"status", "INC-666", "--json"}, []int{0}},
+		{[]string{"handoff", "INC-666"}, []int{0}},
+		{[]string{"--as", "alice", "claim", "INC-666/S3", "--release"}, []int{0}},
+		{[]string{"--as", "alice", "status", "INC-666", "closed", "--rationale", hostile}, []int{1, 2}},
+		{[]string{"--as", "alice", "handoff", "INC-666", "--note", "bad \xff " + hostile}, []int{2}},
+		{[]string{"verify", "--signers", file}, []int{0, 2}},
+
 		{[]string{"findings", "INC-666"}, []int{0, 1}},
 		{[]string{"findings", "INC-666", "--json"}, []int{0, 1}},
 		{[]string{"report", "INC-666"}, []int{0}},
@@ -163,9 +186,28 @@ func TestNoCommandLetsHostileTextReachTheTerminal(t *testing.T) {
 			reads = append(reads, step{[]string{"metrics", "--by", by, "--format", format}, []int{0}})
 		}
 	}
+	// The gate: a hostile call nobody decides in time, in two formats, and
+	// a call from an agent it cannot record (refused, and denied); each
+	// reads its request on stdin.
+	stdin := map[string]string{}
+	gates := []struct {
+		step
+		request string
+	}{
+		{step{gateArgs("claude-code"), []int{0}}, request(map[string]any{"hook_event_name": "PreToolUse", "tool_name": "Bash" + hostile,
+			"tool_input": map[string]any{"command": hostile}, "tool_use_id": "toolu_h1"})},
+		{step{gateArgs("openai-mcp"), []int{0}}, request(map[string]any{"id": "mcpr_h2", "type": "mcp_approval_request",
+			"arguments": request(map[string]string{"host": "web-1", "reason": hostile}), "name": "isolate_host" + hostile, "server_label": "edr" + hostile})},
+		{step{[]string{"gate", "--incident", "INC-666", "--agent", "nobody " + hostile, "--from", "claude-code"}, []int{2}},
+			request(map[string]any{"hook_event_name": "PreToolUse", "tool_name": "Bash", "tool_input": map[string]any{"command": "id"}, "tool_use_id": "toolu_h3"})},
+	}
+	for _, g := range gates {
+		reads = append(reads, g.step)
+		stdin[strings.Join(g.args, " ")] = g.request
+	}
 	for _, s := range reads {
 		t.Run(strings.Join(s.args, " "), func(t *testing.T) {
-			r := signoff(t, path, "", s.args...)
+			r := signoff(t, path, stdin[strings.Join(s.args, " ")], s.args...)
 			ok := false
 			for _, c := range s.codes {
 				ok = ok || r.code == c

@@ -2,6 +2,9 @@ package serve
 
 import (
 	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,5 +74,34 @@ func TestASessionsShiftWritesAreItsPersonsAndStopWithTheKey(t *testing.T) {
 	if _, err := revoked.ChangeStatus(ctx, model.StatusRequest{Incident: "INC-LOAD", Status: model.StatusContained, Person: "p01", Rationale: "r"},
 		review.StatusChecker(review.DefaultPolicy())); err == nil {
 		t.Error("a revoked key changed the incident's status")
+	}
+}
+
+// A session's store is the shared store as one person sees it: what the
+// session's reads find wrong with the record (model.Store.ReadFault) passes
+// through it to the session's router, which shows it over the queue.
+func TestASessionShowsWhatItsReadsFoundWrongWithTheRecord(t *testing.T) {
+	f := start(t, 3, 2, nil)
+	raw, err := sql.Open("sqlite", filepath.Join(f.dir, "signoff.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	// The asset the queue shows beside S01, edited outside signoff.
+	for _, stmt := range []string{"DROP TRIGGER chain_no_update",
+		`UPDATE chain SET payload = replace(payload, '"kind":"ip"', '"kind":"host"') WHERE kind = 'asset' AND subject = 'ip-01'`} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	tm := f.open("p01", 160, 48)
+	tm.must(wait, "signoff · p01 (SHA256:")
+	tm.send("P")
+	tm.must(wait, "deciding as p01")
+	tm.must(wait, "AUDIT CHAIN BROKEN: the record was changed outside signoff: entry")
+	tm.must(wait, "(assets ip-01)")
+	st := sessionStore{Store: f.store}
+	if got := st.ReadFault(); !strings.Contains(got, "(assets ip-01)") {
+		t.Errorf("the session's store says %q", got)
 	}
 }

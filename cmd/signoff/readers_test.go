@@ -45,9 +45,13 @@ func TestEveryReaderSaysWhenTheRecordDoesNotVerify(t *testing.T) {
 	if r := signoff(t, path, "", "--as", "tomas", "approve", "INC-2046/S5", "--rationale", "cheap"); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
+	if r := signoff(t, path, "", "--as", "alice", "handoff", "INC-2046", "--note", "watch S3 overnight"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
 	tamperDB(t, path,
 		"UPDATE chain SET payload = replace(payload, 'Cloud admin token', 'Nothing') WHERE kind = 'incident' AND subject = 'INC-2046'",
-		`UPDATE chain SET payload = replace(payload, '"block_ip"', '"unblock_ip"') WHERE subject = 'D-S5'`)
+		`UPDATE chain SET payload = replace(payload, '"block_ip"', '"unblock_ip"') WHERE subject = 'D-S5'`,
+		"UPDATE chain SET payload = replace(payload, 'watch S3', 'ignore S3') WHERE kind = 'handoff'")
 	cases := []struct {
 		args   []string
 		stdout string // what it still prints
@@ -63,6 +67,14 @@ func TestEveryReaderSaysWhenTheRecordDoesNotVerify(t *testing.T) {
 		{[]string{"decisions"}, "", "decisions stopped before entry"},
 		{[]string{"metrics"}, "(all suggestions)", "counted from a record that does not verify"},
 		{[]string{"metrics", "--format", "csv", "--by", "action"}, "overall", "counted from a record that does not verify"},
+		{[]string{"export", "INC-2046", "--format", "timesketch"}, "", "the record was changed outside signoff"},
+		{[]string{"pending"}, "INC-2046", "warning: the record was changed outside signoff: entry"},
+		{[]string{"pending", "--json"}, "INC-2046", "warning: the record was changed outside signoff: entry"},
+		{[]string{"status", "INC-2046"}, "INC-2046 is open", "warning: the record was changed outside signoff: entry"},
+		{[]string{"status", "INC-2046", "--json"}, `"incident": "INC-2046"`, "warning: the record was changed outside signoff: entry"},
+		{[]string{"handoff", "INC-2046"}, "alice: ignore S3", "warning: the record was changed outside signoff: entry"},
+		{[]string{"--as", "alice", "claim", "INC-2046/S3"}, "claimed INC-2046/S3", "warning: the record was changed outside signoff: entry"},
+		{[]string{"--as", "alice", "status", "INC-2046", "contained", "--rationale", "isolated"}, "", "the status of INC-2046 was not changed: the record was changed outside signoff"},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {

@@ -47,11 +47,13 @@ func (a *app) verifyCommand() *cobra.Command {
 		Use:   "verify",
 		Short: "Recompute the audit chain and check every record, derived table and the file against it",
 		Long: `Recompute the audit chain that every write appends to, and check that each
-incident, decision, approval, execution and review verdict row still matches
-the entry written with it; that what the queue, the trust metrics and the
-incident list read instead of the record (pending_items, suggestion_facts,
-suggestion_cells, incident_counts) still follows from it; and, with SQLite's
-own integrity check, that the file is not damaged.
+incident, decision, approval, execution, review verdict, status change and
+hand-off note row still matches the entry written with it; that what the
+queue, the trust metrics and the incident list read instead of the record
+(pending_items, suggestion_facts, suggestion_cells, incident_counts) still
+follows from it; and, with SQLite's own integrity check, that the file is not
+damaged. Claims on queue items are not part of the record and are not
+checked.
 
 Exit 0 with the number of entries and the chain head when everything holds.
 Otherwise exit 1 naming the first fault (entry sequence number, table,

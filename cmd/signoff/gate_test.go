@@ -326,6 +326,14 @@ func TestGateRefusesWhatItCannotRecordAndDeniesTheCall(t *testing.T) {
 	if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "not a JSON object") {
 		t.Errorf("a request it cannot read: exit %d, %q, %s", r.code, r.stdout, r.stderr)
 	}
+	r = signoff(t, path, `{"hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"rm `+"\xff"+` x"},"tool_use_id":"toolu_bad"}`,
+		"gate", "--incident", "INC-7", "--agent", "claude", "--from", "claude-code")
+	if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "the Claude Code hook input is not valid UTF-8 (byte 0xFF at offset 79)") {
+		t.Errorf("a request that is not UTF-8: exit %d, %q, %s", r.code, r.stdout, r.stderr)
+	}
+	if p := signoff(t, path, "", "pending"); strings.Contains(p.stdout, "toolu_bad") {
+		t.Errorf("a request that is not UTF-8 was recorded: %s", p.stdout)
+	}
 	r = signoff(t, path, "{}", "gate", "--incident", "INC-7", "--agent", "claude", "--from", "autogen")
 	if r.code != 2 || !strings.Contains(r.stderr, `"autogen" is not a gate format`) {
 		t.Errorf("an unknown format: exit %d, %s", r.code, r.stderr)

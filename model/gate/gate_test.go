@@ -77,6 +77,11 @@ func TestDecodeRefusesWhatItCannotAnswer(t *testing.T) {
 			`{"action_requests":[{"name":"ask","args":{}}],"review_configs":[{"action_name":"ask","allowed_decisions":["respond"]}]}`, "allows none"},
 		{"an openai item of another type", OpenAIMCP, `{"type":"mcp_call","id":"x","name":"y"}`, "mcp_approval_request"},
 		{"openai arguments that are not an object", OpenAIMCP, `{"id":"x","name":"y","arguments":"[1]"}`, `"arguments"`},
+		// JSON would read a bad byte as U+FFFD: the record would keep a
+		// call nobody made.
+		{"a claude input that is not UTF-8", ClaudeCode, "{\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"rm \xff\"}}", "is not valid UTF-8 (byte 0xFF at offset 48)"},
+		{"a langchain interrupt that is not UTF-8", LangChainHITL, "{\"action_requests\":[{\"name\":\"ask\xc3\",\"args\":{}}]}", "is not valid UTF-8 (byte 0xC3"},
+		{"an openai request that is not UTF-8", OpenAIMCP, "{\"id\":\"x\",\"name\":\"y\xfe\"}", "is not valid UTF-8 (byte 0xFE"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name+" is refused", func(t *testing.T) {

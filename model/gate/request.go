@@ -3,6 +3,7 @@ package gate
 import (
 	"bytes"
 	"encoding/json"
+	"unicode/utf8"
 
 	"github.com/signoff/signoff/model"
 )
@@ -50,8 +51,13 @@ func Decode(f Format, data []byte) (Request, error) {
 	return Request{}, model.Errorf(model.EINVALID, "%q is not a gate format", f)
 }
 
-// object decodes data as one JSON object, numbers kept as written.
+// object decodes data as one JSON object, numbers kept as written. Data
+// that is not UTF-8 is refused: JSON would read each bad byte as U+FFFD,
+// and the record would keep a call the agent never made.
 func object(data []byte, what string) (map[string]json.RawMessage, error) {
+	if at, b, ok := firstBadByte(data); !ok {
+		return nil, model.Errorf(model.EINVALID, "the %s is not valid UTF-8 (byte 0x%02X at offset %d); signoff records a call only as it was asked, so it cannot record this one", what, b, at)
+	}
 	var m map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&m); err != nil || m == nil {
@@ -106,4 +112,19 @@ func compact(raw []byte) json.RawMessage {
 		return append(json.RawMessage(nil), raw...)
 	}
 	return b.Bytes()
+}
+
+// firstBadByte finds the first byte of data that is not UTF-8.
+func firstBadByte(data []byte) (int, byte, bool) {
+	if utf8.Valid(data) {
+		return 0, 0, true
+	}
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i, data[i], false
+		}
+		i += size
+	}
+	return 0, 0, true
 }

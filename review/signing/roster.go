@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/ssh"
 
@@ -46,6 +47,9 @@ func ParseRoster(data []byte, name string) (*Roster, error) {
 		line := strings.TrimSpace(string(raw))
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
+		}
+		if !utf8.Valid(raw) {
+			return nil, model.Errorf(model.EINVALID, "allowed signers file %s, line %d: byte 0x%02X is not valid UTF-8; a principal is a person's id, which is UTF-8 text", name, i+1, firstBad(raw))
 		}
 		s, err := parseLine(line)
 		if err != nil {
@@ -299,4 +303,16 @@ func wildcard(p, s string) bool {
 		return j == len(sr)
 	}
 	return match(0, 0)
+}
+
+// firstBad is the first byte of b that is not UTF-8 (b is not valid).
+func firstBad(b []byte) byte {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return b[i]
+		}
+		i += size
+	}
+	return 0
 }

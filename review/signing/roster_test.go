@@ -43,6 +43,9 @@ func TestABadRosterLineIsRefusedNamingTheLine(t *testing.T) {
 		{"an unknown option", "alice no-touch-required " + k, `line 2: unknown option "no-touch-required"`},
 		{"a bad time", `alice valid-after="next week" ` + k, "line 2: option valid-after"},
 		{"a garbled key", "alice ssh-ed25519 AAAAnotbase64!", "line 2: no public key"},
+		// The principal is who a session acts as: never a name the record
+		// would have to store with a replaced byte.
+		{"a principal that is not UTF-8", "al\xffice " + k, "line 2: byte 0xFF is not valid UTF-8"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -174,6 +175,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.BackMsg:
 		return a, a.leave()
 	case tea.KeyMsg:
+		// Bubble Tea hands every program the same rune slice for some keys
+		// (a space), and bubbles' text inputs clean a key's runes in place:
+		// the screens get a copy, or two sessions of signoff serve typing
+		// at once would write one slice from two goroutines.
+		msg.Runes = slices.Clone(msg.Runes)
 		return a, a.onKey(msg)
 	}
 	// Loads answer the screen that asked, whichever is on show now: each

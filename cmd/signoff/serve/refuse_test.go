@@ -80,8 +80,7 @@ func TestARevokedKeysSessionEndsAndItsNextWriteIsRefused(t *testing.T) {
 	tm.must(wait, "signoff · p02 (")
 	tm.send("P")
 	tm.must(wait, "deciding as p02")
-	tm.send("a")
-	tm.must(wait, "APPROVE INC-LOAD/")
+	tm.approveForm()
 	tm.send("2026 11") // mid-form when the key is revoked
 
 	if err := os.WriteFile(f.signers, []byte(rosterLine("p01", f.keys["p01"])), 0o600); err != nil {
@@ -132,8 +131,7 @@ func TestAKilledClientLeavesNothingHalfWritten(t *testing.T) {
 		tm.must(wait, "signoff · p01 (")
 		tm.send("P")
 		tm.must(wait, "deciding as p01")
-		tm.send("a")
-		tm.must(wait, "APPROVE INC-LOAD/")
+		tm.approveForm()
 		tm.send("2026 11", "\t", " ")
 		tm.client.Conn.Close() // the laptop lid closes, the network goes
 		waitUntil(t, func() bool { return len(f.srv.sessions.all()) == 0 })
@@ -146,8 +144,7 @@ func TestAKilledClientLeavesNothingHalfWritten(t *testing.T) {
 		tm.must(wait, "signoff · p02 (")
 		tm.send("P")
 		tm.must(wait, "deciding as p02")
-		tm.send("a")
-		tm.must(wait, "APPROVE INC-LOAD/")
+		tm.approveForm()
 		tm.send("2026 11", "\t", " ", "\r")
 		tm.client.Conn.Close()
 		waitUntil(t, func() bool { return len(f.srv.sessions.all()) == 0 })

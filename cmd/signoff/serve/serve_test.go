@@ -38,6 +38,21 @@ func (tm *term) decide() (string, error) {
 	return "", fmt.Errorf("no decision recorded after 40 tries; the screen's last output:\n%s", tm.tail())
 }
 
+// approveForm opens the approval form on the selected item. The item's
+// detail loads after the queue, later still under the race detector, and
+// a before it only says to try again in a moment: so a is pressed again
+// until the form opens.
+func (tm *term) approveForm() {
+	tm.t.Helper()
+	for try := 0; try < 40; try++ {
+		tm.send("a")
+		if _, err := tm.waitFor(2*time.Second, "APPROVE INC-LOAD/"); err == nil {
+			return
+		}
+	}
+	tm.t.Fatalf("the approval form never opened; the screen's last output:\n%s", tm.tail())
+}
+
 func decisionOf(t *testing.T, f *fixture, suggestion string) *model.Event {
 	t.Helper()
 	st, err := f.store.Step(context.Background(), "INC-LOAD", suggestion)

@@ -9,10 +9,12 @@ package tui
 
 import (
 	"context"
+	"io"
 	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/common"
@@ -108,12 +110,11 @@ func New(o Options) *App {
 
 func (a *App) Init() tea.Cmd {
 	var first tea.Cmd
-	title := "signoff"
 	switch a.opts.Start {
 	case StartQueue:
-		first, title = a.show(screenQueue), "signoff queue"
+		first = a.show(screenQueue)
 	case StartTraining:
-		first, title = a.show(screenTrain), "signoff training"
+		first = a.show(screenTrain)
 	case StartMetrics:
 		first = a.show(screenMetrics)
 	default:
@@ -129,7 +130,28 @@ func (a *App) Init() tea.Cmd {
 	// read, and the next look refreshes the screen. Read after, the
 	// version would already count that write and the screen would never
 	// show it.
-	return tea.Batch(tea.Sequence(a.readVersion(), first), tea.SetWindowTitle(title), a.tick(), a.clock(), a.verifyChain())
+	return tea.Batch(tea.Sequence(a.readVersion(), first), a.tick(), a.clock(), a.verifyChain())
+}
+
+// Title is the terminal title for the workstation's first screen. Whoever
+// runs the program writes it before the program starts (WriteTitle):
+// Bubble Tea's own SetWindowTitle writes to the terminal outside the
+// renderer's lock, racing the frame being drawn.
+func (a *App) Title() string {
+	switch a.opts.Start {
+	case StartQueue:
+		return "signoff queue"
+	case StartTraining:
+		return "signoff training"
+	}
+	return "signoff"
+}
+
+// WriteTitle sets the terminal's title to the workstation's own words;
+// nothing from the record is ever put in a title.
+func (a *App) WriteTitle(w io.Writer) error {
+	_, err := io.WriteString(w, ansi.SetWindowTitle(a.Title()))
+	return err
 }
 
 // Err is the error that stopped the workstation, if one did.

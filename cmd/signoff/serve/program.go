@@ -35,6 +35,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		o.Sign = agentSigner(sess, ss)
 	}
 	app := tui.New(o)
+	if err := app.WriteTitle(sess); err != nil {
+		return nil
+	}
 	act := newActivity(s.cfg.Clock())
 	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithInput(&keyReader{r: sess, act: act, clock: s.cfg.Clock}),
 		tea.WithOutput(sess), tea.WithEnvironment(env), tea.WithoutSignalHandler(), tea.WithFilter(sizedTerminal))

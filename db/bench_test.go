@@ -17,6 +17,7 @@ import (
 
 	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 	"github.com/signoff/signoff/model/format"
 )
 
@@ -254,7 +255,7 @@ func BenchmarkParseLines(b *testing.B) {
 	b.SetBytes(int64(buf.Len()))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		pr := &preparer{name: "gen.ndjson", at: chainTime(clock), actor: "bench"}
+		pr := &preparer{name: "gen.ndjson", at: chain.Time(clock), actor: "bench"}
 		dec := format.NewStreamDecoder(pr.name)
 		for n, line := range lines {
 			if p := pr.parse(dec, n+1, []byte(line)); p.err != nil {

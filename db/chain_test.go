@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 func TestDecisionsCannotBeChangedOrDeleted(t *testing.T) {
@@ -59,7 +60,7 @@ func TestTheChainLinksEveryWrite(t *testing.T) {
 		}
 		n++
 		e.At, e.Prev, e.Hash = fromNanos(at), hex.EncodeToString(p), hex.EncodeToString(h)
-		if e.Seq != n || e.Prev != prev || entryHash(e) != e.Hash {
+		if e.Seq != n || e.Prev != prev || chain.Hash(e) != e.Hash {
 			t.Fatalf("entry %d (%s %s) does not link: prev %s, want %s", e.Seq, e.Kind, e.Subject, e.Prev, prev)
 		}
 		prev = e.Hash

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"sync"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // Readers check what they read. verify checks the whole record, but a
@@ -63,13 +63,9 @@ func (r *readEntry) fault() *Fault {
 	if r.Seq == 1 {
 		before = make([]byte, len(r.prev)) // the genesis hash is all zeros
 	}
-	l := newLinker(model.GenesisHash)
-	if len(r.prev) == len(l.raw) {
-		copy(l.raw[:], r.prev)
-		hex.Encode(l.head[:], l.raw[:])
-	}
-	tail := chainTail(nil, chainTime(r.At), r.Actor, r.Kind, r.Incident, r.Subject, r.Payload)
-	switch _, sum := l.link(r.Seq, tail); {
+	l := chain.NewLinker(model.GenesisHash)
+	l.Follow(r.prev)
+	switch _, sum := l.Link(r.Seq, chain.EntryTail(nil, &r.ChainEntry)); {
 	case !bytes.Equal(sum[:], r.hash):
 		return bad("its contents do not match its hash, so the entry was altered")
 	case before == nil || !bytes.Equal(before, r.prev):

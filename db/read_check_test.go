@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // rehash recomputes the hash of one entry after it was edited, as a forger
@@ -25,7 +26,7 @@ func rehash(t *testing.T, path string, seq int64) {
 		t.Fatal(err)
 	}
 	e.At, e.Prev = fromNanos(at), hex.EncodeToString(prev)
-	h, _ := hex.DecodeString(entryHash(e))
+	h, _ := hex.DecodeString(chain.Hash(e))
 	if _, err := db.Exec("UPDATE chain SET hash = ? WHERE seq = ?", h, seq); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // Fault is one thing verify found wrong: the entry (or the first entry of
@@ -155,11 +156,11 @@ func (d *DB) walkAll(ctx context.Context, cp *Checkpoint, marks bool) (VerifyRes
 		return VerifyResult{}, d.fail(err)
 	}
 	v.derived.expect(suggestions)
-	chain, err := chainTx.QueryContext(ctx, verifyChain)
+	entries, err := chainTx.QueryContext(ctx, verifyChain)
 	if err != nil {
 		return VerifyResult{}, d.fail(err)
 	}
-	defer chain.Close()
+	defer entries.Close()
 
 	runs := make(chan []checked, verifyRuns)
 	free := make(chan []checked, verifyRuns+2)
@@ -183,7 +184,7 @@ func (d *DB) walkAll(ctx context.Context, cp *Checkpoint, marks bool) (VerifyRes
 	if cp != nil {
 		w.cpMarks = cp.marks()
 	}
-	res, err := d.walk(chain, w, runs, free)
+	res, err := d.walk(entries, w, runs, free)
 	close(runs)
 	<-done
 	if err != nil {
@@ -277,9 +278,9 @@ func (w *chainWalk) mark(e *model.ChainEntry, table string, hash []byte) {
 // that does not link is checked against the hash it links to, and the
 // next one against its own stored hash, so one change is one fault and
 // the rest of the chain is still checked.
-func (d *DB) walk(chain *sql.Rows, w *chainWalk, runs chan<- []checked, free <-chan []checked) (VerifyResult, error) {
+func (d *DB) walk(entries *sql.Rows, w *chainWalk, runs chan<- []checked, free <-chan []checked) (VerifyResult, error) {
 	res := VerifyResult{Head: model.GenesisHash}
-	l := newLinker(model.GenesisHash)
+	l := chain.NewLinker(model.GenesisHash)
 	run := make([]checked, 0, verifyRun)
 	var (
 		prev, hash   sql.RawBytes
@@ -287,15 +288,15 @@ func (d *DB) walk(chain *sql.Rows, w *chainWalk, runs chan<- []checked, free <-c
 		atText, tail = "", []byte(nil)
 		expect       = int64(1)
 	)
-	for chain.Next() {
+	for entries.Next() {
 		var c checked
 		e := &c.ChainEntry
-		if err := chain.Scan(&e.Seq, &at, &e.Actor, &e.Kind, &e.Incident, &e.Subject, &e.Payload, &prev, &hash); err != nil {
+		if err := entries.Scan(&e.Seq, &at, &e.Actor, &e.Kind, &e.Incident, &e.Subject, &e.Payload, &prev, &hash); err != nil {
 			return res, d.fail(err)
 		}
 		// An import stamps all its entries with one time: format it once.
 		if atText == "" || at != lastAt {
-			atText, lastAt = chainTime(fromNanos(at)), at
+			atText, lastAt = chain.Time(fromNanos(at)), at
 		}
 		e.At = fromNanos(at)
 		table := tables[e.Kind]
@@ -309,10 +310,10 @@ func (d *DB) walk(chain *sql.Rows, w *chainWalk, runs chan<- []checked, free <-c
 		switch {
 		case e.Seq != expect:
 			w.faults.add(Fault{expect, "chain", "", fmt.Sprintf("the chain jumps from entry %d to entry %d, so entries were removed", expect-1, e.Seq)})
-			if !bytes.Equal(prev, l.raw[:]) {
+			if head := l.Head(); !bytes.Equal(prev, head[:]) {
 				l = relink(prev)
 			}
-		case !bytes.Equal(prev, l.raw[:]):
+		case !followsHead(l, prev):
 			fault(e.Seq, "it does not link to the entry before it, so entries were removed, reordered or inserted")
 			l = relink(prev)
 		}
@@ -323,10 +324,7 @@ func (d *DB) walk(chain *sql.Rows, w *chainWalk, runs chan<- []checked, free <-c
 			fault(e.Seq, fmt.Sprintf("its kind %s is not one signoff writes", model.Quote(e.Kind)))
 		}
 		// Go on from the hash stored with it: the next entry links to that.
-		if len(hash) == len(l.raw) {
-			copy(l.raw[:], hash)
-			hex.Encode(l.head[:], l.raw[:])
-		}
+		l.Follow(hash)
 		w.mark(e, table, hash)
 		res.Entries, expect = e.Seq, e.Seq+1
 		if run = append(run, c); len(run) == verifyRun {
@@ -334,29 +332,32 @@ func (d *DB) walk(chain *sql.Rows, w *chainWalk, runs chan<- []checked, free <-c
 			run = d.nextRun(free)
 		}
 	}
-	if err := chain.Err(); err != nil {
+	if err := entries.Err(); err != nil {
 		return res, d.fail(err)
 	}
 	runs <- run
-	res.Head = l.headHex()
+	res.Head = l.HeadHex()
 	return res, nil
 }
 
 // relink starts a linker over the hash an entry says it follows.
-func relink(prev []byte) *linker {
-	l := newLinker(model.GenesisHash)
-	if len(prev) == len(l.raw) {
-		copy(l.raw[:], prev)
-		hex.Encode(l.head[:], l.raw[:])
-	}
+func relink(prev []byte) *chain.Linker {
+	l := chain.NewLinker(model.GenesisHash)
+	l.Follow(prev)
 	return l
+}
+
+// followsHead reports whether an entry's prev is the linker's head.
+func followsHead(l *chain.Linker, prev []byte) bool {
+	head := l.Head()
+	return bytes.Equal(prev, head[:])
 }
 
 // linked hashes e after the linker's head and reports whether the sum is
 // the hash stored with it.
-func linked(l *linker, e *model.ChainEntry, atText string, tail *[]byte, hash []byte) bool {
-	*tail = chainTail((*tail)[:0], atText, e.Actor, e.Kind, e.Incident, e.Subject, e.Payload)
-	_, sum := l.link(e.Seq, *tail)
+func linked(l *chain.Linker, e *model.ChainEntry, atText string, tail *[]byte, hash []byte) bool {
+	*tail = chain.Tail((*tail)[:0], atText, e.Actor, e.Kind, e.Incident, e.Subject, e.Payload)
+	_, sum := l.Link(e.Seq, *tail)
 	return bytes.Equal(sum[:], hash)
 }
 

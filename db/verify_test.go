@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // tamper edits the database the way someone with a sqlite3 shell could:
@@ -69,7 +70,7 @@ func rechain(t *testing.T, path string) {
 	prev := model.GenesisHash
 	for _, e := range entries {
 		e.Prev = prev
-		e.Hash = entryHash(e)
+		e.Hash = chain.Hash(e)
 		p, _ := hex.DecodeString(e.Prev)
 		h, _ := hex.DecodeString(e.Hash)
 		if _, err := db.Exec("UPDATE chain SET prev = ?, hash = ? WHERE seq = ?", p, h, e.Seq); err != nil {

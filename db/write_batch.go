@@ -2,11 +2,11 @@ package db
 
 import (
 	"context"
-	"crypto/sha256"
 	"strings"
 	"sync"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // batch holds entries and rows appended but not yet inserted. A stream
@@ -25,7 +25,7 @@ const batchRows = 64
 type chainRow struct {
 	seq                              int64
 	kind, incident, subject, payload string
-	prev, hash                       [sha256.Size]byte
+	prev, hash                       [chain.Size]byte
 }
 
 // pendingEvent is a timeline row with where it came from, to name the

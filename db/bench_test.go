@@ -80,7 +80,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func importFile(dbPath, stream string) ([]ImportResult, error) {
+func importFile(dbPath, stream string) ([]model.ImportResult, error) {
 	d, err := Open(context.Background(), dbPath, fixedClock)
 	if err != nil {
 		return nil, err
@@ -233,7 +233,7 @@ func benchVerify(b *testing.B, path string) {
 	}
 	defer d.Close()
 	b.ResetTimer()
-	var res VerifyResult
+	var res chain.VerifyResult
 	for i := 0; i < b.N; i++ {
 		if res, err = d.Verify(context.Background()); err != nil || !res.Intact {
 			b.Fatalf("%s, %v", res, err)

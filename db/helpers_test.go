@@ -89,7 +89,7 @@ func docJSON(t testing.TB, doc model.Document) string {
 	return string(b)
 }
 
-func importDoc(t testing.TB, d *DB, doc model.Document) ImportResult {
+func importDoc(t testing.TB, d *DB, doc model.Document) model.ImportResult {
 	t.Helper()
 	res, err := d.ImportDocument(context.Background(), "sample.json", strings.NewReader(docJSON(t, doc)), "importer")
 	if err != nil {

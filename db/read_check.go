@@ -53,12 +53,14 @@ func scanEntry(row interface{ Scan(...any) error }, rest ...any) (readEntry, err
 }
 
 // fault is what is wrong with the entry on its own, or nil.
-func (r *readEntry) fault() *Fault {
+func (r *readEntry) fault() *chain.Fault {
 	table := tables[r.Kind]
 	if table == "" {
 		table = "chain"
 	}
-	bad := func(reason string) *Fault { return &Fault{r.Seq, table, r.Subject, reason} }
+	bad := func(reason string) *chain.Fault {
+		return &chain.Fault{Seq: r.Seq, Table: table, Subject: r.Subject, Reason: reason}
+	}
 	before := r.before
 	if r.Seq == 1 {
 		before = make([]byte, len(r.prev)) // the genesis hash is all zeros
@@ -81,7 +83,7 @@ func (r *readEntry) fault() *Fault {
 type reader struct {
 	querier
 	d      *DB
-	faults []Fault
+	faults []chain.Fault
 }
 
 func (d *DB) reader(q querier) *reader { return &reader{querier: q, d: d} }
@@ -105,18 +107,18 @@ func (r *reader) refuse(what string) error {
 
 // tampered is the sentence of a refusal to act on a record that does not
 // verify.
-func tampered(what string, f Fault) error {
+func tampered(what string, f chain.Fault) error {
 	return model.Errorf(model.ETAMPERED, "%s: the record was changed outside signoff at %s; run `signoff verify`", what, f)
 }
 
 // readFaults is what the store's reads have found so far.
 type readFaults struct {
 	mu    sync.Mutex
-	first Fault
+	first chain.Fault
 	count int
 }
 
-func (rf *readFaults) note(f Fault) {
+func (rf *readFaults) note(f chain.Fault) {
 	rf.mu.Lock()
 	defer rf.mu.Unlock()
 	if rf.count == 0 || f.Seq < rf.first.Seq {
@@ -137,7 +139,7 @@ func (d *DB) ReadFault() string {
 	}
 	s := fmt.Sprintf("the record was changed outside signoff: %s", rf.first)
 	if rf.count > 1 {
-		s += fmt.Sprintf(" (and %s read)", plural(rf.count-1, "more entry that does not verify was"))
+		s += fmt.Sprintf(" (and %s read)", chain.Plural(rf.count-1, "more entry that does not verify was"))
 	}
 	return s + "; run `signoff verify`"
 }

@@ -133,7 +133,7 @@ func TestClosingDefersEveryPendingSuggestionInOneWrite(t *testing.T) {
 }
 
 // statusStream appends records to the stored INC-2046.
-func statusStream(t *testing.T, d *DB, lines ...string) ([]ImportResult, error) {
+func statusStream(t *testing.T, d *DB, lines ...string) ([]model.ImportResult, error) {
 	t.Helper()
 	doc, err := d.Document(context.Background(), "INC-2046")
 	if err != nil {

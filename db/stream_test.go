@@ -23,13 +23,13 @@ const feed = `{"record": "incident", "format": "signoff.incident/v1", "id": "INC
 {"record": "evidence", "id": "EV-7", "kind": "log", "asset": "ci-key", "collected_at": "2026-02-12T08:05:00Z", "collected_by": "bob"}
 `
 
-func importStream(t testing.TB, d *DB, name, text string) ([]ImportResult, error) {
+func importStream(t testing.TB, d *DB, name, text string) ([]model.ImportResult, error) {
 	t.Helper()
 	return d.ImportStream(context.Background(), name, strings.NewReader(text), "feeder")
 }
 
 // only is the result of a stream that must hold exactly one incident.
-func only(t testing.TB, results []ImportResult, err error) ImportResult {
+func only(t testing.TB, results []model.ImportResult, err error) model.ImportResult {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

@@ -11,71 +11,6 @@ import (
 	"github.com/signoff/signoff/model/chain"
 )
 
-// Fault is one thing verify found wrong: the entry (or the first entry of
-// what it concerns), the table and record, and what is wrong.
-type Fault struct {
-	Seq     int64
-	Table   string
-	Subject string
-	Reason  string
-}
-
-func (f Fault) String() string {
-	return fmt.Sprintf("entry %d (%s %s): %s", f.Seq, f.Table, f.Subject, f.Reason)
-}
-
-// VerifyResult is what Verify found. When the record is intact, Entries
-// and Head describe the chain. Otherwise the embedded Fault is the first
-// fault in seq order, Faults the first maxFaults of them, Count how many
-// there are in all, and Damage what SQLite's own integrity check reports
-// of the file.
-type VerifyResult struct {
-	Intact  bool
-	Entries int64
-	Head    string
-
-	Fault
-	Faults []Fault
-	Count  int
-	Damage []string
-
-	// Marks are the hashes a checkpoint keeps (checkpoint.go).
-	Marks []Mark
-}
-
-// maxFaults bounds the faults a result keeps; Count goes on counting.
-const maxFaults = 1000
-
-// String is the sentence `signoff verify` prints.
-func (r VerifyResult) String() string {
-	switch {
-	case r.Intact:
-		return fmt.Sprintf("the audit chain is intact: %d entries, head %s", r.Entries, r.Head)
-	case len(r.Damage) > 0:
-		s := "the database file is damaged: SQLite's integrity check reports " + r.Damage[0]
-		if len(r.Damage) > 1 {
-			s += fmt.Sprintf(" (and %d more problems)", len(r.Damage)-1)
-		}
-		s += "; restore it from a copy"
-		if r.Count > 0 {
-			s += fmt.Sprintf("; %s found, the first at %s", plural(r.Count, "fault"), r.Fault)
-		}
-		return s
-	}
-	s := "the record was changed outside signoff: " + r.Fault.String()
-	if r.Count > 1 {
-		s += fmt.Sprintf("; %s found after it (signoff verify --all lists them)", plural(r.Count-1, "more fault"))
-	}
-	return s
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
-
 // Verify recomputes the whole audit chain, checks every row of the record
 // against the entry it came from and every derived table against the
 // record, and runs SQLite's own integrity check of the file. It reports
@@ -83,7 +18,7 @@ func plural(n int, what string) string {
 // repaired, so a later change must not hide behind an earlier one. It
 // cannot see entries cut off the end or a chain recomputed from scratch;
 // VerifyCheckpoint can.
-func (d *DB) Verify(ctx context.Context) (VerifyResult, error) {
+func (d *DB) Verify(ctx context.Context) (chain.VerifyResult, error) {
 	return d.verify(ctx, nil, false)
 }
 
@@ -106,7 +41,7 @@ type checked struct {
 // rows and tallies what the derived tables must hold, so the two halves of
 // the work overlap; SQLite's integrity check runs on a third. With marks
 // it keeps the hashes a new checkpoint holds.
-func (d *DB) verify(ctx context.Context, cp *Checkpoint, marks bool) (VerifyResult, error) {
+func (d *DB) verify(ctx context.Context, cp *chain.Checkpoint, marks bool) (chain.VerifyResult, error) {
 	integrity := make(chan integrityCheck, 1)
 	go func() {
 		found, err := d.integrity(ctx, maxDamage)
@@ -125,7 +60,7 @@ func (d *DB) verify(ctx context.Context, cp *Checkpoint, marks bool) (VerifyResu
 		return res, nil
 	}
 	if err != nil {
-		return VerifyResult{}, err
+		return chain.VerifyResult{}, err
 	}
 	d.clearDamage()
 	return res, nil
@@ -139,26 +74,26 @@ type integrityCheck struct {
 // maxDamage bounds the problems quick_check lists.
 const maxDamage = 100
 
-func (d *DB) walkAll(ctx context.Context, cp *Checkpoint, marks bool) (VerifyResult, error) {
+func (d *DB) walkAll(ctx context.Context, cp *chain.Checkpoint, marks bool) (chain.VerifyResult, error) {
 	chainTx, rowsTx, last, err := d.verifyTxs(ctx)
 	if err != nil {
-		return VerifyResult{}, err
+		return chain.VerifyResult{}, err
 	}
 	defer chainTx.Rollback()
 	defer rowsTx.Rollback()
 	v, err := d.openCursors(ctx, rowsTx)
 	if err != nil {
-		return VerifyResult{}, err
+		return chain.VerifyResult{}, err
 	}
 	defer v.close()
 	var suggestions int
 	if err := rowsTx.QueryRowContext(ctx, "SELECT count(*) FROM events WHERE kind = 'suggestion'").Scan(&suggestions); err != nil {
-		return VerifyResult{}, d.fail(err)
+		return chain.VerifyResult{}, d.fail(err)
 	}
 	v.derived.expect(suggestions)
 	entries, err := chainTx.QueryContext(ctx, verifyChain)
 	if err != nil {
-		return VerifyResult{}, d.fail(err)
+		return chain.VerifyResult{}, d.fail(err)
 	}
 	defer entries.Close()
 
@@ -179,35 +114,35 @@ func (d *DB) walkAll(ctx context.Context, cp *Checkpoint, marks bool) (VerifyRes
 	}()
 	w := &chainWalk{cp: cp}
 	if marks {
-		w.marks = markSeqs(last)
+		w.marks = chain.MarkSeqs(last)
 	}
 	if cp != nil {
-		w.cpMarks = cp.marks()
+		w.cpMarks = cp.AllMarks()
 	}
 	res, err := d.walk(entries, w, runs, free)
 	close(runs)
 	<-done
 	if err != nil {
-		return VerifyResult{}, err
+		return chain.VerifyResult{}, err
 	}
 	for _, c := range v.cursors {
 		if c.err != nil {
-			return VerifyResult{}, d.fail(c.err)
+			return chain.VerifyResult{}, d.fail(c.err)
 		}
 	}
 	v.leftover()
 	if err := v.derived.compare(ctx, rowsTx, v); err != nil {
-		return VerifyResult{}, d.fail(err)
+		return chain.VerifyResult{}, d.fail(err)
 	}
 	if cp != nil && res.Entries < cp.Entries {
-		w.faults.add(Fault{res.Entries + 1, "chain", "", fmt.Sprintf("the chain ends after %d entries but the checkpoint recorded %d, so entries were cut off the end", res.Entries, cp.Entries)})
+		w.faults.add(chain.Fault{Seq: res.Entries + 1, Table: "chain", Subject: "", Reason: fmt.Sprintf("the chain ends after %d entries but the checkpoint recorded %d, so entries were cut off the end", res.Entries, cp.Entries)})
 	}
 	res.Marks = w.kept
 	// The record's own faults come first; the derived tables' follow, as
 	// what is derived from an altered record is bound to differ too.
 	w.faults.merge(&v.faults)
 	record, derived := w.faults.sorted(), v.derived.faults.sorted()
-	res.Faults = append(record, derived[:min(len(derived), maxFaults-len(record))]...)
+	res.Faults = append(record, derived[:min(len(derived), chain.MaxFaults-len(record))]...)
 	res.Count = w.faults.count + v.derived.faults.count
 	if res.Count == 0 {
 		res.Intact = true
@@ -230,13 +165,13 @@ const verifyChain = "SELECT seq, at, actor, kind, incident, subject, payload, pr
 // compares with, and the hashes a new checkpoint keeps.
 type chainWalk struct {
 	faults faults
-	cp     *Checkpoint
+	cp     *chain.Checkpoint
 	marks  []int64 // seqs whose hashes to keep, ascending
-	kept   []Mark
+	kept   []chain.Mark
 
-	cpMarks    []Mark // the checkpoint's marks, head last
-	cpNext     int    // the next of cpMarks to compare
-	cpMatched  int64  // the last checkpoint mark found unchanged
+	cpMarks    []chain.Mark // the checkpoint's marks, head last
+	cpNext     int          // the next of cpMarks to compare
+	cpMatched  int64        // the last checkpoint mark found unchanged
 	cpDiffered bool
 	keepNext   int
 }
@@ -248,7 +183,7 @@ func (w *chainWalk) mark(e *model.ChainEntry, table string, hash []byte) {
 		w.keepNext++
 	}
 	if w.keepNext < len(w.marks) && w.marks[w.keepNext] == e.Seq {
-		w.kept = append(w.kept, Mark{e.Seq, hex.EncodeToString(hash)})
+		w.kept = append(w.kept, chain.Mark{Seq: e.Seq, Hash: hex.EncodeToString(hash)})
 	}
 	for w.cpNext < len(w.cpMarks) && w.cpMarks[w.cpNext].Seq < e.Seq {
 		w.cpNext++
@@ -270,7 +205,7 @@ func (w *chainWalk) mark(e *model.ChainEntry, table string, hash []byte) {
 	default:
 		since = "; the checkpoint marks no earlier entry, so where the recomputation began is not known (a checkpoint taken now marks 63 entries across the chain)"
 	}
-	w.faults.add(Fault{e.Seq, table, e.Subject, "its hash differs from the one the checkpoint recorded for it, so the chain was recomputed since the checkpoint was taken" + since})
+	w.faults.add(chain.Fault{Seq: e.Seq, Table: table, Subject: e.Subject, Reason: "its hash differs from the one the checkpoint recorded for it, so the chain was recomputed since the checkpoint was taken" + since})
 }
 
 // walk reads the chain in seq order and checks that each entry follows
@@ -278,8 +213,8 @@ func (w *chainWalk) mark(e *model.ChainEntry, table string, hash []byte) {
 // that does not link is checked against the hash it links to, and the
 // next one against its own stored hash, so one change is one fault and
 // the rest of the chain is still checked.
-func (d *DB) walk(entries *sql.Rows, w *chainWalk, runs chan<- []checked, free <-chan []checked) (VerifyResult, error) {
-	res := VerifyResult{Head: model.GenesisHash}
+func (d *DB) walk(entries *sql.Rows, w *chainWalk, runs chan<- []checked, free <-chan []checked) (chain.VerifyResult, error) {
+	res := chain.VerifyResult{Head: model.GenesisHash}
 	l := chain.NewLinker(model.GenesisHash)
 	run := make([]checked, 0, verifyRun)
 	var (
@@ -304,12 +239,12 @@ func (d *DB) walk(entries *sql.Rows, w *chainWalk, runs chan<- []checked, free <
 			table = "chain"
 		}
 		fault := func(seq int64, reason string) {
-			w.faults.add(Fault{seq, table, e.Subject, reason})
+			w.faults.add(chain.Fault{Seq: seq, Table: table, Subject: e.Subject, Reason: reason})
 			c.bad = true
 		}
 		switch {
 		case e.Seq != expect:
-			w.faults.add(Fault{expect, "chain", "", fmt.Sprintf("the chain jumps from entry %d to entry %d, so entries were removed", expect-1, e.Seq)})
+			w.faults.add(chain.Fault{Seq: expect, Table: "chain", Subject: "", Reason: fmt.Sprintf("the chain jumps from entry %d to entry %d, so entries were removed", expect-1, e.Seq)})
 			if head := l.Head(); !bytes.Equal(prev, head[:]) {
 				l = relink(prev)
 			}

@@ -204,3 +204,18 @@ type TimelineFilter struct {
 func (f TimelineFilter) IsZero() bool {
 	return len(f.Kinds) == 0 && f.Actor == "" && f.Asset == "" && !f.Unreviewed && f.Text == ""
 }
+
+// ImportResult says what importing one file did.
+type ImportResult struct {
+	Incident string
+	Created  bool           // the incident is new (else records were appended)
+	Counts   map[string]int // records added: people, agents, assets, evidence, events, reviews
+}
+
+// Add counts one record added.
+func (r *ImportResult) Add(what string) {
+	if r.Counts == nil {
+		r.Counts = map[string]int{}
+	}
+	r.Counts[what]++
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/review/signing"
 	"github.com/signoff/signoff/tui/safetext"
@@ -85,13 +86,13 @@ names the first signature that fails (docs/IDENTITY.md).`,
 			if err != nil {
 				return err
 			}
-			var res db.VerifyResult
+			var res chain.VerifyResult
 			if checkpoint != "" {
 				text, rerr := os.ReadFile(checkpoint)
 				if rerr != nil {
 					return model.Errorf(model.EINVALID, "cannot read the checkpoint %s: %v", checkpoint, pathError(rerr))
 				}
-				cp, perr := db.ParseCheckpoint(checkpoint, string(text))
+				cp, perr := chain.ParseCheckpoint(checkpoint, string(text))
 				if perr != nil {
 					return perr
 				}
@@ -123,7 +124,7 @@ names the first signature that fails (docs/IDENTITY.md).`,
 
 // printFaults lists what verify found, one a line: the file's damage, then
 // the faults in the order they are reported.
-func printFaults(a *app, res db.VerifyResult) {
+func printFaults(a *app, res chain.VerifyResult) {
 	for _, d := range res.Damage {
 		fmt.Fprintln(a.stdout, safetext.Line("the database file is damaged: "+d))
 	}

@@ -1,7 +1,8 @@
-// Package chain defines the hash of the audit chain: the one computation
-// every store engine uses to link entries and verify them, so a record
-// copied from one engine to another keeps its hashes, and verify and
-// checkpoints mean the same thing on every engine.
+// Package chain defines the audit chain: the hash every store engine
+// links entries with and verifies them by, what verifying finds
+// (VerifyResult) and the checkpoint kept outside the database. One
+// definition, so a record copied from one engine to another keeps its
+// hashes, and verify and checkpoints mean the same thing on every engine.
 //
 // The chain hash of a model.ChainEntry is the SHA-256 of its fields, each
 // written as "length:text\n", in the order prev (hex), seq, at (UTC,

@@ -159,8 +159,8 @@ func (d *DB) Close() error {
 	return errors.Join(errs...)
 }
 
-// Path is the absolute path of the database file.
-func (d *DB) Path() string { return d.path }
+// Address names the database: the absolute path of its file.
+func (d *DB) Address() string { return d.path }
 
 // removeFresh deletes a database this process created when opening it
 // failed, so a failed first run leaves no half-made file behind.

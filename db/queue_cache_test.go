@@ -14,7 +14,7 @@ import (
 func TestPendingQueueAfterOtherWritesMatchesAFreshRead(t *testing.T) {
 	ctx := context.Background()
 	d := openQueue(t)
-	other, err := Open(ctx, d.Path(), fixedClock)
+	other, err := Open(ctx, d.Address(), fixedClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestPendingQueueAfterOtherWritesMatchesAFreshRead(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fresh, err := Open(ctx, d.Path(), fixedClock)
+			fresh, err := Open(ctx, d.Address(), fixedClock)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/chain"
 	"github.com/signoff/signoff/review"
@@ -18,7 +17,7 @@ import (
 
 // verifyChain is the workstation's check of the audit chain: the sentence
 // for its red banner when the chain does not verify, "" when it does.
-func verifyChain(s *db.DB) func(context.Context) (string, error) {
+func verifyChain(s database) func(context.Context) (string, error) {
 	return func(ctx context.Context) (string, error) {
 		res, err := s.Verify(ctx)
 		if err != nil || res.Intact {
@@ -29,7 +28,7 @@ func verifyChain(s *db.DB) func(context.Context) (string, error) {
 }
 
 // chainStatus is the verification summary the report carries.
-func chainStatus(ctx context.Context, s *db.DB) (review.ChainStatus, error) {
+func chainStatus(ctx context.Context, s database) (review.ChainStatus, error) {
 	res, err := s.Verify(ctx)
 	if err != nil {
 		return review.ChainStatus{}, err
@@ -219,7 +218,7 @@ both, the JSON field by field.`,
 
 // verifySignatures checks every signed record against the roster in path,
 // in the order they were written, and stops at the first that fails.
-func (a *app) verifySignatures(ctx context.Context, s *db.DB, path string) error {
+func (a *app) verifySignatures(ctx context.Context, s database, path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return model.Errorf(model.EINVALID, "cannot read the allowed signers file %s: %v", path, pathError(err))

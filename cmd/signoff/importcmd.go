@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
@@ -64,7 +63,7 @@ docs/import-format.md describes every record and field, and what is refused.`,
 
 // importOne imports one file: a document holds one incident, a stream
 // one or more, each reported on its own line.
-func (a *app) importOne(ctx context.Context, s *db.DB, name string) ([]model.ImportResult, error) {
+func (a *app) importOne(ctx context.Context, s database, name string) ([]model.ImportResult, error) {
 	stream := name == "-"
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".json":

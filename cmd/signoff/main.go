@@ -88,7 +88,7 @@ func (a *app) recordWarnings(err error) []string {
 		out = append(out, f)
 	}
 	if dmg := a.store.Damage(); dmg != "" && !strings.Contains(said, "is damaged") {
-		out = append(out, fmt.Sprintf("the database file %s is damaged (%s); what was read may be incomplete: restore it from a copy, then run `signoff verify`", a.store.Path(), dmg))
+		out = append(out, fmt.Sprintf("the database file %s is damaged (%s); what was read may be incomplete: restore it from a copy, then run `signoff verify`", a.store.Address(), dmg))
 	}
 	return out
 }

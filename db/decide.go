@@ -28,7 +28,7 @@ func (d *DB) Decide(ctx context.Context, req model.DecideRequest, check model.De
 		return res, err
 	}
 	defer tx.Rollback()
-	w, err := newWriter(ctx, tx, req.Person, d.now())
+	w, err := d.newWriter(ctx, tx, req.Person, d.now())
 	if err != nil {
 		return res, d.fail(err)
 	}
@@ -71,7 +71,7 @@ func (d *DB) Decide(ctx context.Context, req model.DecideRequest, check model.De
 	}
 	if res.Decision != nil {
 		// A final decision changes where its suggestion stands in the metrics.
-		if err := refreshFacts(ctx, tx, inc, res.Seq); err != nil {
+		if err := d.refreshFacts(ctx, tx, inc, res.Seq); err != nil {
 			return res, d.fail(err)
 		}
 	}

@@ -31,7 +31,7 @@ func (d *DB) storeDocument(ctx context.Context, name string, doc *model.Document
 	} else if seq != 0 {
 		return res, model.Errorf(model.ECONFLICT, "%s: incident %s already exists in the database; import a record stream (.ndjson) to add records to it", name, doc.Incident.ID)
 	}
-	w, err := newWriter(ctx, tx, actor, d.now())
+	w, err := d.newWriter(ctx, tx, actor, d.now())
 	if err != nil {
 		return res, d.fail(err)
 	}
@@ -39,7 +39,7 @@ func (d *DB) storeDocument(ctx context.Context, name string, doc *model.Document
 	if err := writeDocument(ctx, w, doc, &res); err != nil {
 		return res, d.fail(err)
 	}
-	if err := refreshFacts(ctx, tx, w.inc, w.inc); err != nil {
+	if err := d.refreshFacts(ctx, tx, w.inc, w.inc); err != nil {
 		return res, d.fail(err)
 	}
 	return res, d.fail(tx.Commit())

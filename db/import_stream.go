@@ -19,13 +19,13 @@ import (
 // incident in it is written in one transaction, so a bad line anywhere
 // refuses the whole file.
 func (d *DB) ImportStream(ctx context.Context, name string, r io.Reader, actor string) ([]model.ImportResult, error) {
-	tx, done, err := d.importTx(ctx)
+	tx, done, err := d.eng.BeginImport(ctx)
 	if err != nil {
 		return nil, d.fail(err)
 	}
 	defer done()
 	defer tx.Rollback()
-	w, err := newWriter(ctx, tx, actor, d.now())
+	w, err := d.newWriter(ctx, tx, actor, d.now())
 	if err != nil {
 		return nil, d.fail(err)
 	}

@@ -196,7 +196,7 @@ func checkSeqs(ctx context.Context, r *reader, seqs []int64) error {
 	if err != nil {
 		return err
 	}
-	rows, err := r.QueryContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq IN (SELECT value FROM json_each(?))", string(list))
+	rows, err := r.QueryContext(ctx, r.d.sq.entriesBySeq, string(list))
 	if err != nil {
 		return err
 	}

@@ -79,9 +79,9 @@ func TestReadersOfTheLifecycleSayWhenAnEntryTheyReadDoesNotVerify(t *testing.T) 
 				if err := d.sql.QueryRow("SELECT seq FROM chain WHERE kind = ?", map[bool]string{true: recHandoff, false: recStatus}[strings.HasPrefix(e.table, "handoff")]).Scan(&seq); err != nil {
 					t.Fatal(err)
 				}
-				tamper(t, d.path, e.sql)
+				tamper(t, d.Address(), e.sql)
 				if e.rehashed {
-					rehash(t, d.path, seq)
+					rehash(t, d.Address(), seq)
 				}
 				if err := r.read(d); err != nil {
 					t.Fatal(err)
@@ -104,9 +104,9 @@ func TestTheStatusInForceIsTheRecordsNotARows(t *testing.T) {
 	if _, err := changeStatus(d, "alice", model.StatusContained, false); err != nil {
 		t.Fatal(err)
 	}
-	tamper(t, d.path, "UPDATE status_changes SET status = 'closed'")
+	tamper(t, d.Address(), "UPDATE status_changes SET status = 'closed'")
 	// Another process, whose queue has not read the incident before.
-	other, err := Open(ctx, d.path, fixedClock)
+	other, err := Open(ctx, d.Address(), fixedClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestTheStatusInForceIsTheRecordsNotARows(t *testing.T) {
 // nothing is written.
 func TestAStatusChangeOverATamperedRecordIsRefused(t *testing.T) {
 	d := openQueue(t)
-	tamper(t, d.path, "UPDATE chain SET payload = replace(payload, 'Alice', 'Mallory') WHERE kind = 'person' AND subject = 'alice' AND incident = 'INC-2046'")
+	tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, 'Alice', 'Mallory') WHERE kind = 'person' AND subject = 'alice' AND incident = 'INC-2046'")
 	before := stateOf(t, d)
 	_, err := changeStatus(d, "alice", model.StatusContained, false)
 	wantError(t, err, model.ETAMPERED, "the status of INC-2046 was not changed: the record was changed outside signoff at entry")
@@ -150,7 +150,7 @@ func TestSignedEntriesStopAtAnEntryThatDoesNotVerify(t *testing.T) {
 	if _, err := decide(d, "alice", "S5", model.OutcomeRejected); err != nil {
 		t.Fatal(err)
 	}
-	tamper(t, d.path, `UPDATE chain SET payload = replace(payload, '"outcome":"rejected"', '"outcome":"rejected","signature":{"key":"k","statement":"s","sshsig":"x"}') WHERE subject = 'D-S5'`)
+	tamper(t, d.Address(), `UPDATE chain SET payload = replace(payload, '"outcome":"rejected"', '"outcome":"rejected","signature":{"key":"k","statement":"s","sshsig":"x"}') WHERE subject = 'D-S5'`)
 	var handed []string
 	err := d.SignedEntries(context.Background(), func(e model.ChainEntry) error { handed = append(handed, e.Subject); return nil })
 	wantError(t, err, model.ETAMPERED, "the signatures were not checked past entry")
@@ -173,7 +173,7 @@ func TestAClosingsDeferralsAreQueueDecisionsOfTheChain(t *testing.T) {
 	if err := d.sql.QueryRow("SELECT count(*) FROM chain WHERE kind = 'queue-decision' AND subject LIKE 'D-S%'").Scan(&n); err != nil || n != 5 {
 		t.Fatalf("%d deferral entries of kind queue-decision, %v; want 5", n, err)
 	}
-	tamper(t, d.path, "DELETE FROM queue_decisions")
+	tamper(t, d.Address(), "DELETE FROM queue_decisions")
 	lines, err := d.DecisionsSince(ctx, 0, 100)
 	if err != nil || len(lines) != 5 {
 		t.Errorf("decisions streams %d deferrals after the marks were deleted, %v; want 5", len(lines), err)

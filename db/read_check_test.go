@@ -49,11 +49,11 @@ func TestReadersSayWhenAnEntryTheyReadDoesNotVerify(t *testing.T) {
 		apply func(t *testing.T, d *DB)
 	}{
 		{"an edited entry", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "UPDATE chain SET payload = replace(payload, 'keep sessions', 'drop sessions') WHERE subject = 'D1'")
+			tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, 'keep sessions', 'drop sessions') WHERE subject = 'D1'")
 		}},
 		{"an edited entry with its hash recomputed", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "UPDATE chain SET payload = replace(payload, 'keep sessions', 'drop sessions') WHERE subject = 'D1'")
-			rehash(t, d.path, seqOf(t, d, "D1"))
+			tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, 'keep sessions', 'drop sessions') WHERE subject = 'D1'")
+			rehash(t, d.Address(), seqOf(t, d, "D1"))
 		}},
 	}
 	for _, e := range edits {
@@ -79,7 +79,7 @@ func TestReadersSayWhenAnEntryTheyReadDoesNotVerify(t *testing.T) {
 func TestIncidentsSaysWhenAnIncidentEntryDoesNotVerify(t *testing.T) {
 	d := openTest(t)
 	importDoc(t, d, sampleDoc())
-	tamper(t, d.path, "UPDATE chain SET payload = replace(payload, 'Leaked deploy token', 'Nothing happened') WHERE kind = 'incident'")
+	tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, 'Leaked deploy token', 'Nothing happened') WHERE kind = 'incident'")
 	list, err := d.Incidents(context.Background())
 	if err != nil || len(list) != 1 {
 		t.Fatal(list, err)
@@ -94,7 +94,7 @@ func TestIncidentsSaysWhenAnIncidentEntryDoesNotVerify(t *testing.T) {
 func TestExportStopsAtAnEntryThatDoesNotVerify(t *testing.T) {
 	d := openTest(t)
 	importDoc(t, d, sampleDoc())
-	tamper(t, d.path, "UPDATE chain SET payload = replace(payload, 'gist removed', 'nothing to see') WHERE subject = 'N1'")
+	tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, 'gist removed', 'nothing to see') WHERE subject = 'N1'")
 	var out bytes.Buffer
 	err := d.Export(context.Background(), "INC-1", &out)
 	wantError(t, err, model.ETAMPERED, "export stopped at the record of entry 11, so it is incomplete: the record was changed outside signoff at entry 11 (events N1)")
@@ -116,8 +116,8 @@ func TestDecisionsNeverHandsOutADecisionThatDoesNotVerify(t *testing.T) {
 			}
 		}
 		// Its hash recomputed: only the link of the decision after it shows.
-		tamper(t, d.path, "UPDATE chain SET payload = replace(payload, '\"rejected\"', '\"approved\"') WHERE subject = 'D-S8'")
-		rehash(t, d.path, seqOf(t, d, "D-S8"))
+		tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, '\"rejected\"', '\"approved\"') WHERE subject = 'D-S8'")
+		rehash(t, d.Address(), seqOf(t, d, "D-S8"))
 		lines, err := d.DecisionsSince(ctx, 0, 100)
 		wantError(t, err, model.ETAMPERED, "decisions stopped before entry")
 		if len(lines) != 1 || lines[0].Decision != "D-S5" {
@@ -129,7 +129,7 @@ func TestDecisionsNeverHandsOutADecisionThatDoesNotVerify(t *testing.T) {
 		if _, err := decide(d, "alice", "S5", model.OutcomeRejected); err != nil {
 			t.Fatal(err)
 		}
-		tamper(t, d.path, "DELETE FROM queue_decisions")
+		tamper(t, d.Address(), "DELETE FROM queue_decisions")
 		lines, err := d.DecisionsSince(ctx, 0, 100)
 		if err != nil || len(lines) != 1 || lines[0].Decision != "D-S5" {
 			t.Errorf("got %+v, %v; want D-S5", lines, err)
@@ -137,7 +137,7 @@ func TestDecisionsNeverHandsOutADecisionThatDoesNotVerify(t *testing.T) {
 	})
 	t.Run("a forged mark on an imported decision is refused", func(t *testing.T) {
 		d := openQueue(t)
-		tamper(t, d.path, `INSERT INTO queue_decisions (seq, inc, suggestion) SELECT seq, inc, 'S1' FROM events
+		tamper(t, d.Address(), `INSERT INTO queue_decisions (seq, inc, suggestion) SELECT seq, inc, 'S1' FROM events
 			WHERE id = 'D2' AND inc = (SELECT seq FROM incidents WHERE id = 'INC-2046')`)
 		_, err := d.DecisionsSince(ctx, 0, 100)
 		wantError(t, err, model.ETAMPERED, "the queue decision marks no decision made in the queue")
@@ -147,7 +147,7 @@ func TestDecisionsNeverHandsOutADecisionThatDoesNotVerify(t *testing.T) {
 // A decision is made on what the record says, never on a changed entry.
 func TestADecisionOnATamperedSuggestionIsRefused(t *testing.T) {
 	d := openQueue(t)
-	tamper(t, d.path, `UPDATE chain SET payload = replace(payload, '"target":"attacker-ip"', '"target":"gateway"') WHERE subject = 'S5' AND incident = 'INC-2046'`)
+	tamper(t, d.Address(), `UPDATE chain SET payload = replace(payload, '"target":"attacker-ip"', '"target":"gateway"') WHERE subject = 'S5' AND incident = 'INC-2046'`)
 	before := stateOf(t, d)
 	_, err := decide(d, "tomas", "S5", model.OutcomeApproved)
 	wantError(t, err, model.ETAMPERED, "no decision on INC-2046/S5 was recorded: the record was changed outside signoff at entry")

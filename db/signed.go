@@ -23,7 +23,7 @@ func (d *DB) SignedEntries(ctx context.Context, fn func(model.ChainEntry) error)
 	defer tx.Rollback()
 	r := d.reader(tx)
 	rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM chain c
-		WHERE c.kind IN (?, ?, ?, ?) AND instr(c.payload, '"signature":{') > 0 ORDER BY c.seq`, recEvent, recQueued, recReview, recApproval)
+		WHERE c.kind IN (?, ?, ?, ?) AND c.payload LIKE '%"signature":{%' ORDER BY c.seq`, recEvent, recQueued, recReview, recApproval)
 	if err != nil {
 		return d.fail(err)
 	}

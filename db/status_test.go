@@ -249,7 +249,7 @@ func TestVerifyCatchesAlteredStatusChangesAndNotes(t *testing.T) {
 				t.Fatal(err)
 			}
 			mustVerify(t, d)
-			tamper(t, d.path, tc.stmt)
+			tamper(t, d.Address(), tc.stmt)
 			res, err := d.Verify(context.Background())
 			if err != nil {
 				t.Fatal(err)

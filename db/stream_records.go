@@ -255,7 +255,7 @@ func (s *stream) finish(ctx context.Context) error {
 			return format.InFile(s.name, 0, err)
 		}
 	}
-	if err := refreshFacts(ctx, s.w.tx, s.w.inc, s.from); err != nil {
+	if err := s.d.refreshFacts(ctx, s.w.tx, s.w.inc, s.from); err != nil {
 		return s.d.fail(err)
 	}
 	s.done = append(s.done, s.res)

@@ -44,7 +44,7 @@ type checked struct {
 func (d *DB) verify(ctx context.Context, cp *chain.Checkpoint, marks bool) (chain.VerifyResult, error) {
 	integrity := make(chan integrityCheck, 1)
 	go func() {
-		found, err := d.integrity(ctx, maxDamage)
+		found, err := d.eng.Integrity(ctx, maxDamage)
 		integrity <- integrityCheck{found, err}
 	}()
 	res, err := d.walkAll(ctx, cp, marks)
@@ -55,14 +55,14 @@ func (d *DB) verify(ctx context.Context, cp *chain.Checkpoint, marks bool) (chai
 	if len(ic.found) > 0 {
 		// The walk may have stopped at the damage, or read it as data:
 		// what it found is reported after the damage, not instead of it.
-		d.damaged("SQLite's integrity check: " + ic.found[0])
+		d.eng.Damaged("SQLite's integrity check: " + ic.found[0])
 		res.Intact, res.Damage = false, ic.found
 		return res, nil
 	}
 	if err != nil {
 		return chain.VerifyResult{}, err
 	}
-	d.clearDamage()
+	d.eng.ClearDamage()
 	return res, nil
 }
 

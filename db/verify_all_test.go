@@ -12,7 +12,7 @@ import (
 func TestVerifyReportsEveryFaultFirstOneFirst(t *testing.T) {
 	d := openTest(t)
 	importDoc(t, d, sampleDoc())
-	tamper(t, d.path,
+	tamper(t, d.Address(),
 		"UPDATE events SET actor = 'mallory' WHERE id = 'N1'",                                     // a row
 		"UPDATE chain SET payload = replace(payload, 'succeeded', 'failed') WHERE subject = 'X1'", // an entry, before it
 		"UPDATE reviews SET verdict = 'followed'",                                                 // a verdict, after both
@@ -39,7 +39,7 @@ func TestVerifyReportsEveryFaultFirstOneFirst(t *testing.T) {
 func TestVerifyGoesOnPastARemovedEntry(t *testing.T) {
 	d := openTest(t)
 	importDoc(t, d, sampleDoc())
-	tamper(t, d.path, "DELETE FROM events WHERE id = 'X1'", "DELETE FROM chain WHERE subject = 'X1'",
+	tamper(t, d.Address(), "DELETE FROM events WHERE id = 'X1'", "DELETE FROM chain WHERE subject = 'X1'",
 		"UPDATE events SET summary = 'forged' WHERE id = 'D2'")
 	res, err := d.Verify(context.Background())
 	if err != nil {

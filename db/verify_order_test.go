@@ -54,7 +54,7 @@ func TestVerifyNamesTheFirstFaultWhenEntriesAndRowsAreCheckedApart(t *testing.T)
 			if err := d.sql.QueryRow("SELECT seq, id FROM events WHERE seq >= ? ORDER BY seq LIMIT 1", c.early).Scan(&seq, &id); err != nil {
 				t.Fatal(err)
 			}
-			tamper(t, d.path, c.stmts(seq, seq)...)
+			tamper(t, d.Address(), c.stmts(seq, seq)...)
 			res, err := d.Verify(context.Background())
 			if err != nil {
 				t.Fatal(err)

@@ -51,7 +51,7 @@ func TestVerifyCoversApprovalsAndQueueDecisions(t *testing.T) {
 			importDoc(t, d, sampleDoc())
 			queueWrites(t, d)
 			if c.stmt != "" {
-				tamper(t, d.path, c.stmt)
+				tamper(t, d.Address(), c.stmt)
 			}
 			res, err := d.Verify(context.Background())
 			if err != nil {
@@ -95,7 +95,7 @@ func TestVerifyHoldsTheDerivedTablesToTheRecord(t *testing.T) {
 		t.Run(c.name+" is found", func(t *testing.T) {
 			d := openTest(t)
 			importDoc(t, d, sampleDoc())
-			tamper(t, d.path, c.stmt)
+			tamper(t, d.Address(), c.stmt)
 			res, err := d.Verify(context.Background())
 			if err != nil {
 				t.Fatal(err)

@@ -97,36 +97,36 @@ func TestVerifyNamesTheFirstTamperedEntry(t *testing.T) {
 		reason  string
 	}{
 		{"an edited decision row", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "UPDATE events SET actor = 'mallory' WHERE id = 'D1'")
+			tamper(t, d.Address(), "UPDATE events SET actor = 'mallory' WHERE id = 'D1'")
 		}, "events", "D1", "the row's actor differs from the recorded record"},
 		{"an edited decision payload", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "UPDATE chain SET payload = replace(payload, '\"owner\":\"alice\"', '\"owner\":\"mara\"') WHERE subject = 'D1'")
+			tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, '\"owner\":\"alice\"', '\"owner\":\"mara\"') WHERE subject = 'D1'")
 		}, "events", "D1", "its contents do not match its hash"},
 		{"an edited verdict", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "UPDATE reviews SET verdict = 'followed'")
+			tamper(t, d.Address(), "UPDATE reviews SET verdict = 'followed'")
 		}, "reviews", "S1", "the row's verdict differs"},
 		{"a deleted execution row", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "DELETE FROM events WHERE id = 'X1'")
+			tamper(t, d.Address(), "DELETE FROM events WHERE id = 'X1'")
 		}, "events", "X1", "its row is missing from events"},
 		{"a deleted entry and row", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "DELETE FROM events WHERE id = 'X1'", "DELETE FROM chain WHERE subject = 'X1'")
+			tamper(t, d.Address(), "DELETE FROM events WHERE id = 'X1'", "DELETE FROM chain WHERE subject = 'X1'")
 		}, "chain", "", "the chain jumps from entry"},
 		{"two entries swapped", func(t *testing.T, d *DB) {
 			s1, d1 := seqOf(t, d, "S1"), seqOf(t, d, "D1")
-			tamper(t, d.path,
+			tamper(t, d.Address(),
 				"UPDATE chain SET seq = -1 WHERE seq = "+itoa(s1), "UPDATE chain SET seq = "+itoa(s1)+" WHERE seq = "+itoa(d1),
 				"UPDATE chain SET seq = "+itoa(d1)+" WHERE seq = -1")
 		}, "events", "D1", "it does not link to the entry before it"},
 		{"a forged approval row without an entry", func(t *testing.T, d *DB) {
-			tamper(t, d.path, `INSERT INTO events (seq, inc, id, at, kind, actor, summary, suggestion, starts)
+			tamper(t, d.Address(), `INSERT INTO events (seq, inc, id, at, kind, actor, summary, suggestion, starts)
 				SELECT 1000, inc, 'D9', at, 'decision', 'mallory', 'approved', 'S2', 0 FROM events WHERE id = 'S2'`)
 		}, "events", "D9", "has no chain entry"},
 		{"an edit with part of the chain recomputed", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "UPDATE chain SET payload = replace(payload, 'succeeded', 'failed') WHERE subject = 'X1'",
+			tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, 'succeeded', 'failed') WHERE subject = 'X1'",
 				"UPDATE events SET summary = 'carried out D1: failed' WHERE id = 'X1'")
-			rechain(t, d.path)
+			rechain(t, d.Address())
 			// the recomputation stopped short: the last entry keeps its old link
-			tamper(t, d.path, "UPDATE chain SET prev = x'00' WHERE seq = (SELECT max(seq) FROM chain)")
+			tamper(t, d.Address(), "UPDATE chain SET prev = x'00' WHERE seq = (SELECT max(seq) FROM chain)")
 		}, "reviews", "S1", "it does not link to the entry before it"},
 	}
 	for _, c := range cases {
@@ -169,12 +169,12 @@ func TestACheckpointCatchesTruncationAndRecomputation(t *testing.T) {
 			}
 		}, false, "", 0, ""},
 		{"the newest entries cut off", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "DELETE FROM reviews", "DELETE FROM chain WHERE kind = 'review'")
+			tamper(t, d.Address(), "DELETE FROM reviews", "DELETE FROM chain WHERE kind = 'review'")
 		}, true, "entries were cut off the end", 14, ""},
 		{"an edit with the whole chain recomputed", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "UPDATE chain SET payload = replace(payload, '\"owner\":\"alice\"', '\"owner\":\"mara\"') WHERE subject = 'D1'",
+			tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, '\"owner\":\"alice\"', '\"owner\":\"mara\"') WHERE subject = 'D1'",
 				"UPDATE events SET actor = 'mara' WHERE id = 'D1'")
-			rechain(t, d.path)
+			rechain(t, d.Address())
 		}, false, "the chain was recomputed since the checkpoint was taken, from an entry after 8", 9, "D1"},
 	}
 	for _, c := range cases {
@@ -228,9 +228,9 @@ func TestACheckpointWithoutMarksNamesItsHead(t *testing.T) {
 		t.Fatal(err)
 	}
 	cp.Marks = nil
-	tamper(t, d.path, "UPDATE chain SET payload = replace(payload, 'gist removed', 'nothing') WHERE subject = 'N1'",
+	tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, 'gist removed', 'nothing') WHERE subject = 'N1'",
 		"UPDATE events SET summary = 'nothing' WHERE id = 'N1'")
-	rechain(t, d.path)
+	rechain(t, d.Address())
 	res, err := d.VerifyCheckpoint(ctx, cp)
 	if err != nil {
 		t.Fatal(err)

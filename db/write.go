@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/signoff/signoff/db/engine"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/chain"
 )
@@ -46,17 +47,20 @@ type writer struct {
 
 	stmts   map[string]*sql.Stmt
 	pending batch
+	q       *engine.Dialect
+
+	isUnique func(error) bool // the engine's test of a unique-constraint violation
 }
 
 // newWriter appends in tx as actor; at, read once from the store's clock
 // when the transaction began, is the time of every entry it writes.
-func newWriter(ctx context.Context, tx *sql.Tx, actor string, at time.Time) (*writer, error) {
+func (d *DB) newWriter(ctx context.Context, tx *sql.Tx, actor string, at time.Time) (*writer, error) {
 	// Every chain entry is written here: the one place the actor's name,
 	// hashed with the entry, is held to the rule every record's text is.
 	if err := model.CheckText("the acting person's name ("+model.Quote(actor)+")", actor); err != nil {
 		return nil, err
 	}
-	w := &writer{tx: tx, at: at, atText: chain.Time(at), actor: actor, stmts: map[string]*sql.Stmt{}}
+	w := &writer{tx: tx, at: at, atText: chain.Time(at), actor: actor, stmts: map[string]*sql.Stmt{}, q: d.q, isUnique: d.eng.IsUnique}
 	var hash []byte
 	err := tx.QueryRowContext(ctx, "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1").Scan(&w.seq, &hash)
 	switch {
@@ -176,7 +180,7 @@ func (w *writer) evidence(ctx context.Context, e *model.Evidence) error {
 }
 
 func (w *writer) row(ctx context.Context, seq int64, r eventRow) error {
-	return w.exec(ctx, insertEvents(1), eventArgs(nil, seq, w.inc, &r)...)
+	return w.exec(ctx, w.insertEvents(1), w.eventArgs(nil, seq, &r)...)
 }
 
 func (w *writer) review(ctx context.Context, r *model.Review) error {

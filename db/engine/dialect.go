@@ -1,0 +1,65 @@
+package engine
+
+// Dialect is the SQL the engines spell differently. The store's other
+// statements are written once, in the subset both engines read the same
+// way (with SQLite's placeholders, which PostgreSQL's driver translates).
+// Fragments are pieces of a statement; the store composes them once, when
+// it opens.
+//
+// Parameter numbers follow the store's statements: in the timeline's
+// queries ?1 is the incident, ?2 and ?3 the cursor (time, id), ?4 the
+// limit, ?5 the folded search text, ?6 what the search index is asked
+// (SearchIndexArg), ?7 to ?10 the filter (kinds as a JSON array, actor,
+// asset, unreviewed as 0 or 1).
+type Dialect struct {
+	// IntList is a subquery selecting, as a column named value, the
+	// integers of the JSON array in parameter p.
+	IntList func(p string) string
+	// JSONText is the text of top-level key k of the JSON object expr,
+	// NULL when absent.
+	JSONText func(expr, k string) string
+	// Total is the sum of expr over the rows where the condition where
+	// holds (every row when it is ""), as a float, 0.0 over none.
+	Total func(expr, where string) string
+
+	// SearchMatch is a condition (starting with " AND ") that the row e
+	// contains ?5, the search text folded (Fold in db), in its summary,
+	// actor, id or action, folded the same way.
+	SearchMatch string
+	// FilterCond is a condition (starting with " AND ") that the row e
+	// passes the filter ?5, ?7 to ?10: every one that is NULL (0 for ?10)
+	// lets every row through.
+	FilterCond string
+	// SearchIndexArg turns folded search text into ?6, what the search
+	// index is asked; ok is false when the index cannot answer it
+	// exactly and the timeline is walked instead.
+	SearchIndexArg func(folded string) (arg string, ok bool)
+	// IndexedAfter, IndexedBefore and IndexedBeforeEnd read the rows of
+	// incident ?1 the search index gives for ?6, after (before) the
+	// cursor, or from the end; %s is where a condition goes. They select
+	// the timeline's row columns (the rowColumns of db) in the order
+	// named, up to ?4 rows.
+	IndexedAfter, IndexedBefore, IndexedBeforeEnd string
+	// IndexedCount counts, up to ?4, the rows of incident ?1 before the
+	// cursor that the index gives for ?6 and pass %s.
+	IndexedCount string
+
+	// ExecutionsOfSuggestion selects (entry columns first) the executions
+	// of suggestion ?2 of incident ?1, directly or through its decisions,
+	// in time order.
+	ExecutionsOfSuggestion string
+
+	// InsertEvents is the head of the insert of timeline rows, up to
+	// VALUES; EventColumns how many values a row has. With FoldedColumn
+	// the last of them is the row's search text folded (db's Fold).
+	InsertEvents string
+	EventColumns int
+	FoldedColumn bool
+
+	// RefreshFacts and NewIncidentFacts bring suggestion_facts up to date
+	// after a write of incident ?1 from chain seq ?2 on (db's
+	// refreshFacts); RefreshCounts does incident_counts, ?3 true when the
+	// incident itself is new; IndexTimeline adds the new rows to the
+	// search index ("" when the engine keeps it itself).
+	RefreshFacts, NewIncidentFacts, RefreshCounts, IndexTimeline string
+}

@@ -58,7 +58,7 @@ func Open(ctx context.Context, address string, opts ...Option) (*DB, error) {
 
 // newDB runs the store on an engine.
 func newDB(eng engine.Engine, opts []Option) *DB {
-	d := &DB{eng: eng, sql: eng.DB(), q: eng.Dialect(), clock: time.Now}
+	d := &DB{eng: eng, sql: eng.DB(), q: expand(*eng.Dialect()), clock: time.Now}
 	d.sq = compose(d.q)
 	for _, opt := range opts {
 		opt(d)

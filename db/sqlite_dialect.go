@@ -15,6 +15,7 @@ var sqliteDialect = engine.Dialect{
 		return "total(" + expr + ") FILTER (WHERE " + where + ")"
 	},
 
+	CanHold:          func(string) bool { return true },
 	SearchMatch:      searchMatch,
 	FilterCond:       filterCond,
 	SearchIndexArg:   trigramQuery,

@@ -2,6 +2,7 @@ package db
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/signoff/signoff/db/engine"
 )
@@ -17,6 +18,18 @@ type statements struct {
 	entriesBySeq           string // the entries whose seqs are the JSON array ?1
 	metricCells            string // the metrics' sums over suggestion_facts
 	maintainedCells        string // … over suggestion_cells
+}
+
+// expand fills the dialect's column lists in: {entry} (entryColumns),
+// {rows} (rowColumns) and {subject} (subjectOf).
+func expand(q engine.Dialect) *engine.Dialect {
+	r := strings.NewReplacer("{entry}", entryColumns, "{rows}", rowColumns, "{subject}", subjectOf)
+	for _, f := range []*string{&q.SearchMatch, &q.FilterCond, &q.IndexedAfter, &q.IndexedBefore, &q.IndexedBeforeEnd,
+		&q.IndexedCount, &q.ExecutionsOfSuggestion, &q.InsertEvents, &q.RefreshFacts, &q.NewIncidentFacts,
+		&q.RefreshCounts, &q.IndexTimeline} {
+		*f = r.Replace(*f)
+	}
+	return &q
 }
 
 func compose(q *engine.Dialect) statements {

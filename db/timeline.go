@@ -135,6 +135,9 @@ func scanRows(rows *sql.Rows) ([]model.TimelineRow, error) {
 // walks the timeline.
 func (d *DB) SearchTimeline(ctx context.Context, incident, text string, from model.Cursor, forward bool) (*model.TimelineRow, error) {
 	needle := foldText(text)
+	if !d.q.CanHold(needle) {
+		return nil, nil // no row holds what the engine cannot store
+	}
 	expr, ok := d.q.SearchIndexArg(needle)
 	if !ok {
 		return d.first(ctx, incident, from, forward, afterRows, beforeRows, d.q.SearchMatch, needle)

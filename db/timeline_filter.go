@@ -58,7 +58,7 @@ const lastFiltered = `SELECT ` + rowColumns + ` FROM events e
 // (forward) or before the cursor, from the start or the end when from is
 // nil, in ascending time order.
 func (d *DB) FilteredTimeline(ctx context.Context, incident string, f model.TimelineFilter, from *model.Cursor, forward bool, limit int) ([]model.TimelineRow, error) {
-	if limit <= 0 {
+	if limit <= 0 || !d.q.CanHold(foldText(f.Text)) {
 		return nil, nil
 	}
 	c, after, before := start, afterRows, beforeRows
@@ -168,6 +168,9 @@ func (d *DB) CountTimeline(ctx context.Context, incident string, f model.Timelin
 	at, id := int64(math.MaxInt64), "" // past every row
 	if before != nil {
 		at, id = cursorNanos(*before), before.ID
+	}
+	if !d.q.CanHold(foldText(f.Text)) {
+		return 0, nil
 	}
 	trigrams, indexed := d.q.SearchIndexArg(foldText(f.Text))
 	query := countFrom

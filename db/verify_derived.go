@@ -488,7 +488,8 @@ func (d *derived) compareCells(ctx context.Context, tx *sql.Tx, ks []met, v *ver
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT agent, action, month, bin, suggestions, pending, auto_executed, decided, followed,
 		modified, ignored, decided_followed, decided_overridden, followed_judged, followed_correct, ignored_judged,
-		ignored_correct, scored, confidence_sum, outcome_sum, squared_error_sum FROM suggestion_cells`)
+		ignored_correct, scored, confidence_sum, outcome_sum, squared_error_sum FROM suggestion_cells
+		ORDER BY agent, action, month, bin`)
 	if err != nil {
 		return err
 	}

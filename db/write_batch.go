@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 
@@ -81,7 +82,11 @@ func (w *writer) flush(ctx context.Context) (err error) {
 		for i := range b.events {
 			args = w.eventArgs(args, b.events[i].seq, &b.events[i].row)
 		}
-		if err := w.exec(ctx, w.insertEvents(len(b.events)), args...); err != nil {
+		if w.q.SkipTakenEvents != "" {
+			if err := w.insertSkipping(ctx, args); err != nil {
+				return err
+			}
+		} else if err := w.exec(ctx, w.insertEvents(len(b.events)), args...); err != nil {
 			if w.isUnique(err) {
 				return w.conflict(ctx, err)
 			}
@@ -116,6 +121,44 @@ func (w *writer) conflict(ctx context.Context, cause error) error {
 	}
 	return cause
 }
+
+// insertSkipping inserts the pending timeline rows on an engine where a
+// failed statement fails the whole transaction (engine.Dialect's
+// SkipTakenEvents): the rows whose ids are taken are skipped, not
+// refused, and the first pending row not inserted is the conflict.
+func (w *writer) insertSkipping(ctx context.Context, args []any) error {
+	s, err := w.stmt(ctx, w.insertEvents(len(w.pending.events))+w.q.SkipTakenEvents)
+	if err != nil {
+		return err
+	}
+	rows, err := s.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	inserted := make(map[int64]bool, len(w.pending.events))
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			rows.Close()
+			return err
+		}
+		inserted[seq] = true
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range w.pending.events {
+		if p := &w.pending.events[i]; !inserted[p.seq] {
+			return &rowConflict{row: p, err: errIDTaken}
+		}
+	}
+	return nil
+}
+
+var errIDTaken = errors.New("the id is taken")
 
 // The insert statements for n rows, built once per size.
 var (

@@ -11,6 +11,10 @@ package engine
 // limit, ?5 the folded search text, ?6 what the search index is asked
 // (SearchIndexArg), ?7 to ?10 the filter (kinds as a JSON array, actor,
 // asset, unreviewed as 0 or 1).
+//
+// In the string fields {entry}, {rows} and {subject} stand for the
+// store's column lists: the entry columns a read checks, a timeline row's
+// columns and a row's review subject (db fills them in).
 type Dialect struct {
 	// IntList is a subquery selecting, as a column named value, the
 	// integers of the JSON array in parameter p.
@@ -30,6 +34,9 @@ type Dialect struct {
 	// passes the filter ?5, ?7 to ?10: every one that is NULL (0 for ?10)
 	// lets every row through.
 	FilterCond string
+	// CanHold reports whether the engine's text can hold s: a search for
+	// what it cannot hold finds nothing, and is not sent.
+	CanHold func(s string) bool
 	// SearchIndexArg turns folded search text into ?6, what the search
 	// index is asked; ok is false when the index cannot answer it
 	// exactly and the timeline is walked instead.
@@ -55,6 +62,13 @@ type Dialect struct {
 	InsertEvents string
 	EventColumns int
 	FoldedColumn bool
+	// SkipTakenEvents, when not "", ends the insert of timeline rows so
+	// that a row whose id is taken is skipped and the inserted rows' seqs
+	// are returned: for an engine where a failed statement fails the whole
+	// transaction, so the store can still say which record took the id.
+	// With "", the store inserts and, on a unique violation, finds the
+	// row by inserting them one at a time.
+	SkipTakenEvents string
 
 	// RefreshFacts and NewIncidentFacts bring suggestion_facts up to date
 	// after a write of incident ?1 from chain seq ?2 on (db's

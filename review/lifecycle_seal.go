@@ -1,0 +1,80 @@
+package review
+
+import (
+	"errors"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review/signing"
+)
+
+// A status change is signed as a decision is: the person signs a statement
+// of what they chose before the store writes, and the store keeps the
+// signature only when the statement is exactly the change it records. A
+// change that defers pending work records one deferral decision per
+// suggestion, and each is signed on its own, so every decision in the
+// record carries its own proof.
+
+// sealStatus records what proves who made the change (the session's key,
+// the person's signature) on it, and refuses a signature whose statement
+// is not this change as requested.
+func sealStatus(in StatusInput, c *model.StatusChange) error {
+	req := in.Request
+	c.SessionKey, c.Signature = req.SessionKey, req.Signature
+	if c.Signature == nil {
+		return nil
+	}
+	err := signing.StatusRecord(in.Incident.ID, c)
+	if err == nil && c.Signature.Statement != StatusStatement(req).Text() {
+		err = errors.New("its statement does not say whether pending work is deferred with the change as the request does")
+	}
+	if err != nil {
+		return model.Errorf(model.EINVALID, "the signature given for marking %s %s does not prove the change as it would be recorded: %v; sign again",
+			in.Incident.ID, req.Status, err)
+	}
+	return nil
+}
+
+// StatusStatement is the statement a person signs to make the change req
+// asks for.
+func StatusStatement(req model.StatusRequest) signing.StatusChange {
+	return signing.StatusChange{Incident: req.Incident, By: req.Person, Status: req.Status, Rationale: req.Rationale,
+		DeferPending: req.DeferPending && req.Status.Closes()}
+}
+
+// DeferralRationale is the rationale of each deferral a change to a
+// closing status records as person.
+func DeferralRationale(person string, status model.Status, rationale string) string {
+	return "Deferred as " + person + " marked the incident " + string(status) + ": " + rationale
+}
+
+// DeferralStatement is the statement a person signs for the deferral of
+// suggestion that the change req records.
+func DeferralStatement(req model.StatusRequest, suggestion string) signing.Decision {
+	return DecisionStatement(req.Incident, &model.Event{ID: suggestion}, nil, model.DecideRequest{Incident: req.Incident,
+		Suggestion: suggestion, Person: req.Person, Outcome: model.OutcomeDeferred,
+		Rationale: DeferralRationale(req.Person, req.Status, req.Rationale)})
+}
+
+// SignStatus signs the change req asks for with sign: the change's
+// statement, and when it defers pending work, the deferral of each of
+// pending (the incident's pending suggestions as the person last read
+// them). sign may block (an agent asking to confirm), so callers run this
+// outside any write.
+func SignStatus(req *model.StatusRequest, pending []string, sign func(string) (model.Signature, error)) error {
+	sig, err := sign(StatusStatement(*req).Text())
+	if err != nil {
+		return err
+	}
+	var deferrals []model.DeferralSignature
+	if req.DeferPending && req.Status.Closes() {
+		for _, id := range pending {
+			ds, err := sign(DeferralStatement(*req, id).Text())
+			if err != nil {
+				return err
+			}
+			deferrals = append(deferrals, model.DeferralSignature{Suggestion: id, Signature: ds})
+		}
+	}
+	req.Signature, req.DeferralSignatures = &sig, deferrals
+	return nil
+}

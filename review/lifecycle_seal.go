@@ -78,3 +78,25 @@ func SignStatus(req *model.StatusRequest, pending []string, sign func(string) (m
 	req.Signature, req.DeferralSignatures = &sig, deferrals
 	return nil
 }
+
+// errListed is ListPending's refusal: it has read what it came for.
+var errListed = errors.New("the pending suggestions were listed; nothing was written")
+
+// ListPending is a status check that changes nothing: it lists into ids
+// the suggestions a change would defer, as the store reads them inside
+// its write transaction, and refuses (Listed says so). A signer passes it
+// to the store's ChangeStatus to learn which deferrals to sign; the store
+// reads them the way the change itself will, whatever the incident's
+// status, and a suggestion that arrives before the change is refused as
+// unsigned there.
+func ListPending(ids *[]string) model.StatusCheck {
+	return func(s model.StatusState) (model.StatusPlan, error) {
+		for _, p := range s.Pending {
+			*ids = append(*ids, p.ID)
+		}
+		return model.StatusPlan{}, errListed
+	}
+}
+
+// Listed reports whether a store's refusal is ListPending's.
+func Listed(err error) bool { return errors.Is(err, errListed) }

@@ -46,7 +46,7 @@ Exit status 0 when shown or recorded, 2 when refused (the reason is on stderr).`
 		Example: `  signoff status INC-2046
   signoff --as alice status INC-2046 contained --rationale "token revoked, gateway isolated"
   signoff --as alice status INC-2046 closed --rationale "post-incident review done" --defer-pending
-  signoff --as alice status INC-2046 resolved --rationale "rotated" --sign-key ~/.ssh/id_ed25519`,
+  signoff --as alice status INC-2046 closed --rationale "review done" --defer-pending --sign-key ~/.ssh/id_ed25519`,
 		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()

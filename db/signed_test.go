@@ -115,27 +115,41 @@ func TestSignedDecisionsAndVerdictsTravelWithTheRecord(t *testing.T) {
 	}
 }
 
+func chainHead(t *testing.T, d *DB) int64 {
+	t.Helper()
+	var seq int64
+	if err := d.sql.QueryRowContext(context.Background(), "SELECT coalesce(max(seq), 0) FROM chain").Scan(&seq); err != nil {
+		t.Fatal(err)
+	}
+	return seq
+}
+
 // A closing signed as the command line signs it (--sign-key): the change
 // and each deferral it records carry the person's signature and session
 // key, verify --signers finds them all, and they travel in the export and
 // in a feed's status line.
+
 func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 	ctx := context.Background()
 	d := openQueue(t)
 	alice := newKey(t)
 	session := signing.Fingerprint(alice.PublicKey())
-	q, err := d.PendingQueue(ctx)
-	if err != nil {
+	// A feed reported the incident resolved with its work still pending:
+	// the queue no longer lists it, the closing must still defer it.
+	if _, err := statusStream(t, d, `{"record": "status", "id": "SOAR-0", "status": "resolved", "by": "alice", "at": "2026-11-30T09:00:00Z", "rationale": "reimaged"}`); err != nil {
 		t.Fatal(err)
-	}
-	var pending []string
-	for _, it := range q.Items {
-		if it.Incident == "INC-2046" {
-			pending = append(pending, it.Suggestion)
-		}
 	}
 	req := model.StatusRequest{Incident: "INC-2046", Status: model.StatusClosed, Person: "alice", Rationale: "miner gone, token rotated",
 		DeferPending: true, SessionKey: session}
+	head := chainHead(t, d)
+	var pending []string
+	_, err := d.ChangeStatus(ctx, req, review.ListPending(&pending))
+	if err := review.Listed(err); err != nil || strings.Join(pending, " ") != "S3 S4 S5 S6 S8" {
+		t.Fatalf("the store listed %v to sign, %v; want S3 S4 S5 S6 S8", pending, err)
+	}
+	if chainHead(t, d) != head {
+		t.Fatal("listing what to sign wrote to the record")
+	}
 	if err := review.SignStatus(&req, pending, func(s string) (model.Signature, error) { return signing.Sign(alice, s) }); err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +181,7 @@ func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 		kinds = append(kinds, e.Kind+" "+e.Subject)
 		return nil
 	})
-	want := "queue-decision D-S3, queue-decision D-S4, queue-decision D-S5, queue-decision D-S6, queue-decision D-S8, status ST-1, status SOAR-1"
+	want := "queue-decision D-S3, queue-decision D-S4, queue-decision D-S5, queue-decision D-S6, queue-decision D-S8, status ST-2, status SOAR-1"
 	if got := strings.Join(kinds, ", "); err != nil || got != want {
 		t.Errorf("signed entries: %s, %v; want %s", got, err, want)
 	}

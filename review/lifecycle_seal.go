@@ -84,7 +84,7 @@ var errListed = errors.New("the pending suggestions were listed; nothing was wri
 
 // ListPending is a status check that changes nothing: it lists into ids
 // the suggestions a change would defer, as the store reads them inside
-// its write transaction, and refuses (Listed says so). A signer passes it
+// its write transaction, and refuses (Listed tells that refusal from others). A signer passes it
 // to the store's ChangeStatus to learn which deferrals to sign; the store
 // reads them the way the change itself will, whatever the incident's
 // status, and a suggestion that arrives before the change is refused as
@@ -98,5 +98,15 @@ func ListPending(ids *[]string) model.StatusCheck {
 	}
 }
 
-// Listed reports whether a store's refusal is ListPending's.
-func Listed(err error) bool { return errors.Is(err, errListed) }
+// Listed says how a ListPending read went, given what the store's
+// ChangeStatus returned: nil when the store read the pending work and
+// wrote nothing, else the store's own refusal.
+func Listed(err error) error {
+	switch {
+	case errors.Is(err, errListed):
+		return nil
+	case err == nil: // a store that never asked the check
+		return model.Errorf(model.EINTERNAL, "the store did not list the pending suggestions to sign")
+	}
+	return err
+}

@@ -161,3 +161,18 @@ func TestAPolicyRequiringSignaturesRefusesAnUnsignedClosingThatDefersSignedWork(
 		t.Errorf("the signed closing was refused: %v", err)
 	}
 }
+
+func TestListPendingReadsWhatToSignAndRefusesToWrite(t *testing.T) {
+	var ids []string
+	plan, err := ListPending(&ids)(closingState())
+	if Listed(err) != nil || strings.Join(ids, " ") != "S7 S8" || len(plan.Deferrals) != 0 || plan.Change.ID != "" {
+		t.Fatalf("listed %v with plan %+v, %v", ids, plan, err)
+	}
+	refused := model.Errorf(model.ENOTFOUND, "no incident INC-404")
+	if got := Listed(refused); got != refused {
+		t.Errorf("a store's own refusal became %v", got)
+	}
+	if got := Listed(nil); model.ErrorCode(got) != model.EINTERNAL {
+		t.Errorf("a store that never asked the check: %v", got)
+	}
+}

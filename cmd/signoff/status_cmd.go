@@ -100,7 +100,8 @@ func (a *app) signStatus(ctx context.Context, s model.StatusStore, req *model.St
 	defer k.Close()
 	var pending []string
 	if req.DeferPending && req.Status.Closes() {
-		if _, err := s.ChangeStatus(ctx, *req, review.ListPending(&pending)); !review.Listed(err) {
+		_, err := s.ChangeStatus(ctx, *req, review.ListPending(&pending))
+		if err := review.Listed(err); err != nil {
 			return err
 		}
 	}

@@ -51,7 +51,8 @@ func Save(c common.Common, req model.StatusRequest) tea.Cmd {
 func signRequest(ctx context.Context, store model.StatusStore, req *model.StatusRequest, sign func(string) (model.Signature, error)) error {
 	var pending []string
 	if req.DeferPending && req.Status.Closes() {
-		if _, err := store.ChangeStatus(ctx, *req, review.ListPending(&pending)); !review.Listed(err) {
+		_, err := store.ChangeStatus(ctx, *req, review.ListPending(&pending))
+		if err := review.Listed(err); err != nil {
 			return err
 		}
 	}

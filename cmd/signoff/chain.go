@@ -67,7 +67,7 @@ verify against it with --checkpoint FILE: a recomputed chain is named at the
 first entry it marks that differs.
 
 --signers FILE also checks every signature in the record (decisions,
-approvals, review verdicts) against an allowed-signers file, the format of
+approvals, review verdicts, status changes) against an allowed-signers file, the format of
 ssh-keygen -Y verify and of git's SSH commit signing: each must verify over
 its statement, the statement must say what its record says, and the key must
 be listed for the person it signs for, valid at the record's time. Exit 1

@@ -76,4 +76,8 @@ type Dialect struct {
 	// incident itself is new; IndexTimeline adds the new rows to the
 	// search index ("" when the engine keeps it itself).
 	RefreshFacts, NewIncidentFacts, RefreshCounts, IndexTimeline string
+
+	// AfterCopy runs after a copy wrote rows with their ids (training
+	// runs): "" when the engine's next id follows the rows by itself.
+	AfterCopy string
 }

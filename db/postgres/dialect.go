@@ -102,6 +102,9 @@ var dialect = engine.Dialect{
 		WHERE incident_counts.inc = ?1`,
 	// The trigram index is kept by the server as rows are inserted.
 	IndexTimeline: "",
+
+	// An identity column's sequence does not follow ids written into it.
+	AfterCopy: `SELECT setval(pg_get_serial_sequence('training_runs', 'id'), coalesce(max(id), 0) + 1, false) FROM training_runs`,
 }
 
 // canHold: PostgreSQL's text is valid UTF-8 without NUL.

@@ -201,13 +201,31 @@ func (c *rebindConn) query(ctx context.Context, r *rebound, args []driver.NamedV
 	if r.reads && c.Conn.Conn().PgConn().TxStatus() == 'T' {
 		return c.cursor(ctx, r.sql, r.pick(args))
 	}
-	return c.Conn.QueryContext(ctx, r.sql, r.pick(args))
+	rows, err := c.Conn.QueryContext(ctx, r.sql, r.pick(args))
+	if r.reads {
+		err = c.retryable(err)
+	}
+	return rows, err
 }
 
 // BeginTx begins a transaction with no cursors open.
 func (c *rebindConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	c.cursors = cursorNames{}
-	return c.Conn.BeginTx(ctx, opts)
+	tx, err := c.Conn.BeginTx(ctx, opts)
+	return tx, c.retryable(err)
+}
+
+// retryable tells database/sql to try again on another connection
+// (driver.ErrBadConn) when this one turns out to be gone (the server
+// restarted, or ended it) outside a transaction: what failed was a read or
+// a BEGIN, which changed nothing. A write, or anything inside a
+// transaction, is not tried again: the transaction is lost, and the store
+// says so.
+func (c *rebindConn) retryable(err error) error {
+	if err != nil && lost(err) && c.Conn.Conn().PgConn().TxStatus() != 'T' && c.Conn.Conn().PgConn().TxStatus() != 'E' {
+		return driver.ErrBadConn
+	}
+	return err
 }
 
 type reboundStmt struct {

@@ -47,8 +47,7 @@ func (e *Engine) serverError(pe *pgconn.PgError, err error) error {
 		return model.Errorf(model.ECONFLICT, "the record at %s is busy: other signoff writers kept it locked for more than two minutes; try again", e.address)
 	case code == "25006": // read_only_sql_transaction: a standby, or default_transaction_read_only
 		return model.Errorf(model.EFORBIDDEN, "the PostgreSQL server at %s only allows reading (a standby, or a read-only setting), so nothing can be recorded there; write to the primary", e.address)
-	case code == "57P01", code == "57P02", code == "57P03", strings.HasPrefix(code, "08"):
-		// admin_shutdown, crash_shutdown, cannot_connect_now, connection exceptions
+	case lost(pe):
 		return e.unreachable(err)
 	case code == "28P01", code == "28000": // invalid_password, invalid_authorization
 		return model.Errorf(model.EFORBIDDEN, "the PostgreSQL server at %s refused the login: %s", e.address, pe.Message)
@@ -72,6 +71,11 @@ func (e *Engine) unreachable(err error) error {
 func lost(err error) bool {
 	var ce *pgconn.ConnectError
 	var ne net.Error
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		// admin_shutdown, crash_shutdown, cannot_connect_now, connection exceptions
+		return pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03" || strings.HasPrefix(pe.Code, "08")
+	}
 	return errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.Is(err, net.ErrClosed) || strings.Contains(err.Error(), "conn closed") || strings.Contains(err.Error(), "broken pipe") ||
 		strings.Contains(err.Error(), "connection reset")

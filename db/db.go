@@ -90,6 +90,18 @@ func (d *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
 	return tx, d.fail(err)
 }
 
+var _ model.ChangeWatcher = (*DB)(nil)
+
+// Changed is closed at the next write by another connection, on an engine
+// that hears of writes as they happen (PostgreSQL's LISTEN); nil on one
+// that is polled (SQLite).
+func (d *DB) Changed() <-chan struct{} {
+	if w, ok := d.eng.(model.ChangeWatcher); ok {
+		return w.Changed()
+	}
+	return nil
+}
+
 // DataVersion changes whenever another connection commits a write.
 func (d *DB) DataVersion(ctx context.Context) (int64, error) {
 	v, err := d.eng.DataVersion(ctx)

@@ -182,6 +182,15 @@ type Store interface {
 	ReadFault() string
 }
 
+// ChangeWatcher is a store that says when another connection wrote, as
+// it happens, rather than waiting to be asked: Changed returns a channel
+// closed at the next such write (or when the store reconnects, and every
+// reader must read again), nil when the store can only be polled with
+// DataVersion.
+type ChangeWatcher interface {
+	Changed() <-chan struct{}
+}
+
 // TimelineFilter narrows a timeline to the rows a reviewer asks for; the
 // zero value keeps every row, and a row must pass every filter given.
 type TimelineFilter struct {

@@ -31,22 +31,25 @@ func (a *app) await(ctx context.Context, s database, p *review.Policy, o gateOpt
 	}
 	tick := time.NewTicker(gatePoll)
 	defer tick.Stop()
+	// While the database cannot be reached the gate waits on, as its
+	// agent does; it looks again once the database answers.
+	away := &outage{w: a.stderr}
 	for {
-		if err := a.look(ctx, s, o, calls); err != nil {
-			if ctx.Err() != nil {
-				return a.stopped(s, o, unresolved(calls))
+		err := a.look(ctx, s, o, calls)
+		if err != nil && ctx.Err() != nil {
+			return a.stopped(s, o, unresolved(calls))
+		}
+		if err == nil {
+			if len(unresolved(calls)) == 0 {
+				return nil
 			}
+			err = a.expire(ctx, s, o, unresolved(calls))
+			if err == nil && len(unresolved(calls)) == 0 {
+				return nil
+			}
+		}
+		if err != nil && !away.tolerate(err) {
 			return err
-		}
-		waiting := unresolved(calls)
-		if len(waiting) == 0 {
-			return nil
-		}
-		if err := a.expire(ctx, s, o, waiting); err != nil {
-			return err
-		}
-		if len(unresolved(calls)) == 0 {
-			return nil
 		}
 		for {
 			select {
@@ -59,9 +62,12 @@ func (a *app) await(ctx context.Context, s database, p *review.Policy, o gateOpt
 				if ctx.Err() != nil {
 					return a.stopped(s, o, unresolved(calls))
 				}
+				if away.tolerate(err) {
+					continue
+				}
 				return err
 			}
-			if v != version || soonest(calls).Before(time.Now()) {
+			if away.over() || v != version || soonest(calls).Before(time.Now()) {
 				version = v
 				break
 			}

@@ -19,9 +19,10 @@ type listener struct {
 	config *pgx.ConnConfig
 	schema string
 
-	mu   sync.Mutex
-	n    int64
-	down error // why the connection is down, nil while it listens
+	mu      sync.Mutex
+	n       int64
+	down    error         // why the connection is down, nil while it listens
+	changed chan struct{} // closed when n next moves
 
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -47,7 +48,7 @@ func listen(ctx context.Context, config *pgx.ConnConfig, schema string) (*listen
 		return nil, err
 	}
 	run, cancel := context.WithCancel(context.Background())
-	l := &listener{config: config, schema: schema, cancel: cancel, done: make(chan struct{})}
+	l := &listener{config: config, schema: schema, cancel: cancel, done: make(chan struct{}), changed: make(chan struct{})}
 	go l.run(run, conn)
 	return l, nil
 }
@@ -121,10 +122,22 @@ func (l *listener) hear(ctx context.Context, conn *pgx.Conn) error {
 func (l *listener) set(down error, move bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if move || (down == nil) != (l.down == nil) {
+		// Waiters hear of a write, and of the connection going or coming.
+		close(l.changed)
+		l.changed = make(chan struct{})
+	}
 	l.down = down
 	if move {
 		l.n++
 	}
+}
+
+// wait is closed at the next change of the version or of the connection.
+func (l *listener) wait() <-chan struct{} {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.changed
 }
 
 // version is the data version, or why it cannot be known now.

@@ -161,6 +161,10 @@ func (e *Engine) DataVersion(ctx context.Context) (int64, error) {
 	return e.listen.version()
 }
 
+// Changed is closed at the next write to this schema heard, or when the
+// listening connection goes or comes back (model.ChangeWatcher).
+func (e *Engine) Changed() <-chan struct{} { return e.listen.wait() }
+
 // Integrity is nil: the server keeps its own storage sound; verify checks
 // the record.
 func (e *Engine) Integrity(ctx context.Context, limit int) ([]string, error) { return nil, nil }

@@ -109,3 +109,12 @@ func (st sessionStore) AddHandoffNote(ctx context.Context, n model.HandoffNote) 
 	n.By = st.s.person
 	return st.Store.AddHandoffNote(ctx, n)
 }
+
+// Changed passes on the store's word of writes as they happen, so a
+// session's screens refresh as a local workstation's do.
+func (st sessionStore) Changed() <-chan struct{} {
+	if w, ok := st.Store.(model.ChangeWatcher); ok {
+		return w.Changed()
+	}
+	return nil
+}

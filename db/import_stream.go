@@ -57,7 +57,8 @@ type stream struct {
 
 	refs *streamRefs
 	res  model.ImportResult
-	from int64 // first seq written for this incident by this stream
+	from int64  // first seq written for this incident by this stream
+	new  *tally // the incident's counts, when this stream creates it
 
 	// deferred records whose references did not resolve when they were
 	// read: they may point forward. Only their seq and line are kept.

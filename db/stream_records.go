@@ -17,7 +17,7 @@ func (s *stream) incident(ctx context.Context, i *model.Incident) error {
 	if err := s.finish(ctx); err != nil {
 		return err
 	}
-	s.res, s.header, s.headerLine, s.deferred = model.ImportResult{Incident: i.ID}, *i, s.line, nil
+	s.res, s.header, s.headerLine, s.deferred, s.new = model.ImportResult{Incident: i.ID}, *i, s.line, nil, nil
 	s.closeRefs()
 	s.refs = newStreamRefs(s.w.tx)
 	seq, err := incidentSeq(ctx, s.w.tx, i.ID)
@@ -29,7 +29,7 @@ func (s *stream) incident(ctx context.Context, i *model.Incident) error {
 		return model.Errorf(model.ECONFLICT, "%s: incident %s already exists in the database; import a record stream (.ndjson) to add records to it", s.name, i.ID)
 	}
 	if seq == 0 {
-		s.res.Created = true
+		s.res.Created, s.new = true, newTally()
 		if err := s.w.incident(ctx, i); err != nil {
 			return s.d.fail(err)
 		}
@@ -147,6 +147,9 @@ func (s *stream) event(ctx context.Context, p *parsed, e *model.Event) error {
 func (s *stream) timeline(p *parsed, what, id string) {
 	seq := s.w.queue(p.kind, id, p.rec.payload, p.rec.tail)
 	s.w.pending.events = append(s.w.pending.events, pendingEvent{seq: seq, row: p.rec.row, line: s.line, what: what})
+	if s.new != nil {
+		s.new.row(&p.rec.row)
+	}
 }
 
 const reviewedQuery = "SELECT count(*) FROM reviews WHERE inc = ? AND subject = ? AND reviewer = ? AND at = ?"
@@ -155,6 +158,15 @@ func (s *stream) review(ctx context.Context, p *parsed, r *model.Review) error {
 	if s.document {
 		// A document's incident is new: no review of it is recorded
 		// yet, and a document may repeat a verdict (it always could).
+		return s.queueReview(ctx, p, r)
+	}
+	if s.new != nil {
+		// Every verdict of a new incident is in this stream.
+		k := verdictKey{r.Subject, r.Reviewer, r.At.UnixNano()}
+		if s.new.verdicts[k] {
+			return s.reviewRecorded(r)
+		}
+		s.new.verdicts[k] = true
 		return s.queueReview(ctx, p, r)
 	}
 	recorded := false
@@ -173,14 +185,21 @@ func (s *stream) review(ctx context.Context, p *parsed, r *model.Review) error {
 		recorded = n > 0
 	}
 	if recorded {
-		return model.Errorf(model.ECONFLICT, "%s line %d: the review of %s by %s at %s is already recorded", s.name, s.line, r.Subject, r.Reviewer, r.At.Format("2006-01-02T15:04:05Z07:00"))
+		return s.reviewRecorded(r)
 	}
 	return s.queueReview(ctx, p, r)
+}
+
+func (s *stream) reviewRecorded(r *model.Review) error {
+	return model.Errorf(model.ECONFLICT, "%s line %d: the review of %s by %s at %s is already recorded", s.name, s.line, r.Subject, r.Reviewer, r.At.Format("2006-01-02T15:04:05Z07:00"))
 }
 
 func (s *stream) queueReview(ctx context.Context, p *parsed, r *model.Review) error {
 	seq := s.w.queue(p.kind, r.Subject, p.rec.payload, p.rec.tail)
 	s.w.pending.reviews = append(s.w.pending.reviews, pendingReview{seq: seq, review: r})
+	if s.new != nil {
+		s.new.reviewed[r.Subject] = true
+	}
 	s.res.Add("reviews")
 	if err := s.check(r.CheckRefs); err != nil {
 		return err
@@ -283,7 +302,11 @@ func (s *stream) finish(ctx context.Context) error {
 	} else if err := s.checkWhole(ctx); err != nil {
 		return err
 	}
-	if err := s.d.refreshFacts(ctx, s.w.tx, s.w.inc, s.from); err != nil {
+	refresh := func() error { return s.d.refreshFacts(ctx, s.w.tx, s.w.inc, s.from) }
+	if s.new != nil {
+		refresh = func() error { return s.d.refreshNewIncident(ctx, s.w.tx, s.w.inc, s.new) }
+	}
+	if err := refresh(); err != nil {
 		return s.d.fail(err)
 	}
 	s.done = append(s.done, s.res)

@@ -41,7 +41,6 @@ func (pr *preparer) prepare(p *parsed) error {
 		p.kind, subject, p.rec.row = recEvidence, v.ID, rowOfEvidence(v)
 	case *model.Event:
 		p.kind, subject, p.rec.row = recEvent, v.ID, rowOfEvent(v)
-
 	case *model.Review:
 		p.kind, subject = recReview, v.Subject
 	case *model.StatusChange:

@@ -135,9 +135,6 @@ func (s *stream) evidence(ctx context.Context, p *parsed, e *model.Evidence) err
 
 func (s *stream) event(ctx context.Context, p *parsed, e *model.Event) error {
 	s.timeline(p, "event", e.ID)
-	if s.new != nil {
-		s.new.tallyEvent(s.w.seq, s.w.inc, e, &p.rec.row)
-	}
 	s.refs.seen(e.ID, e.Kind, e.Suggestion)
 	s.res.Add("events")
 	if err := s.check(e.CheckRefs); err != nil {
@@ -150,6 +147,9 @@ func (s *stream) event(ctx context.Context, p *parsed, e *model.Event) error {
 func (s *stream) timeline(p *parsed, what, id string) {
 	seq := s.w.queue(p.kind, id, p.rec.payload, p.rec.tail)
 	s.w.pending.events = append(s.w.pending.events, pendingEvent{seq: seq, row: p.rec.row, line: s.line, what: what})
+	if s.new != nil {
+		s.new.row(&p.rec.row)
+	}
 }
 
 const reviewedQuery = "SELECT count(*) FROM reviews WHERE inc = ? AND subject = ? AND reviewer = ? AND at = ?"
@@ -198,7 +198,7 @@ func (s *stream) queueReview(ctx context.Context, p *parsed, r *model.Review) er
 	seq := s.w.queue(p.kind, r.Subject, p.rec.payload, p.rec.tail)
 	s.w.pending.reviews = append(s.w.pending.reviews, pendingReview{seq: seq, review: r})
 	if s.new != nil {
-		s.new.derived.review(seq, s.w.inc, r)
+		s.new.reviewed[r.Subject] = true
 	}
 	s.res.Add("reviews")
 	if err := s.check(r.CheckRefs); err != nil {

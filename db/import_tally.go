@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"hash/maphash"
 
 	"github.com/signoff/signoff/model"
 )
@@ -12,10 +13,11 @@ import (
 // stream appends to is refreshed from its rows (refreshReadIndexes).
 type tally struct {
 	events, suggestions, decisions, executions, subjects int
-	reviewed                                             map[string]bool // the subjects of verdicts
-	// verdicts holds the verdicts written, so a repeated one is refused
-	// without asking the database.
-	verdicts map[verdictKey]bool
+	// verdicts holds a hash of each verdict written (subject, reviewer,
+	// time), seeded afresh by each import: one not in it is new without
+	// asking the database; one in it is checked there (a hash may collide).
+	verdicts map[uint64]struct{}
+	seed     maphash.Seed
 }
 
 type verdictKey struct {
@@ -24,7 +26,18 @@ type verdictKey struct {
 }
 
 func newTally() *tally {
-	return &tally{reviewed: map[string]bool{}, verdicts: map[verdictKey]bool{}}
+	return &tally{verdicts: map[uint64]struct{}{}, seed: maphash.MakeSeed()}
+}
+
+// firstVerdict notes verdict r, and says whether it is surely the first
+// of its subject, reviewer and time.
+func (t *tally) firstVerdict(r *model.Review) bool {
+	h := maphash.Comparable(t.seed, verdictKey{r.Subject, r.Reviewer, r.At.UnixNano()})
+	if _, seen := t.verdicts[h]; seen {
+		return false
+	}
+	t.verdicts[h] = struct{}{}
+	return true
 }
 
 // row counts one timeline row.
@@ -47,10 +60,12 @@ func (t *tally) row(r *eventRow) {
 
 // newIncidentCountsSQL sets a new incident's counts from its tally; its
 // pending suggestions are the ones its facts put in pending_items, whose
-// definition is the same (no event answers them).
+// definition is the same (no event answers them), and its reviewed
+// subjects are counted on reviews_subject.
 const newIncidentCountsSQL = `UPDATE incident_counts SET
-		events = ?2, suggestions = ?3, decisions = ?4, executions = ?5, subjects = ?6, reviewed = ?7,
-		pending = (SELECT count(*) FROM pending_items WHERE inc = ?1)
+		events = ?2, suggestions = ?3, decisions = ?4, executions = ?5, subjects = ?6,
+		pending = (SELECT count(*) FROM pending_items WHERE inc = ?1),
+		reviewed = (SELECT count(DISTINCT subject) FROM reviews WHERE inc = ?1)
 	WHERE inc = ?1`
 
 // refreshNewIncident is refreshFacts for an incident an import wrote
@@ -60,7 +75,7 @@ func (d *DB) refreshNewIncident(ctx context.Context, q querier, inc int64, t *ta
 		return err
 	}
 	if _, err := q.ExecContext(ctx, newIncidentCountsSQL, inc, t.events, t.suggestions, t.decisions,
-		t.executions, t.subjects, len(t.reviewed)); err != nil {
+		t.executions, t.subjects); err != nil {
 		return err
 	}
 	return d.indexTimeline(ctx, q, inc, inc)

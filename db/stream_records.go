@@ -160,13 +160,9 @@ func (s *stream) review(ctx context.Context, p *parsed, r *model.Review) error {
 		// yet, and a document may repeat a verdict (it always could).
 		return s.queueReview(ctx, p, r)
 	}
-	if s.new != nil {
-		// Every verdict of a new incident is in this stream.
-		k := verdictKey{r.Subject, r.Reviewer, r.At.UnixNano()}
-		if s.new.verdicts[k] {
-			return s.reviewRecorded(r)
-		}
-		s.new.verdicts[k] = true
+	if s.new != nil && s.new.firstVerdict(r) {
+		// Every verdict of a new incident is in this stream, and this
+		// one is not among those written before.
 		return s.queueReview(ctx, p, r)
 	}
 	recorded := false
@@ -197,9 +193,6 @@ func (s *stream) reviewRecorded(r *model.Review) error {
 func (s *stream) queueReview(ctx context.Context, p *parsed, r *model.Review) error {
 	seq := s.w.queue(p.kind, r.Subject, p.rec.payload, p.rec.tail)
 	s.w.pending.reviews = append(s.w.pending.reviews, pendingReview{seq: seq, review: r})
-	if s.new != nil {
-		s.new.reviewed[r.Subject] = true
-	}
 	s.res.Add("reviews")
 	if err := s.check(r.CheckRefs); err != nil {
 		return err

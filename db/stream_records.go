@@ -327,39 +327,6 @@ func (s *stream) checkWhole(ctx context.Context) error {
 	return nil
 }
 
-// finishDocument checks a document's incident once all its records are
-// read, in the order model.Document.Check does: the incident's
-// references, the agents', their chains, then every other record's.
-func (s *stream) finishDocument(ctx context.Context) error {
-	if err := s.header.CheckRefs(s.refs); err != nil {
-		return format.InFile(s.name, s.headerLine, err)
-	}
-	for _, d := range s.deferred {
-		if d.agent {
-			if err := s.recheck(ctx, d); err != nil {
-				return err
-			}
-		}
-	}
-	if s.res.Counts["agents"] > 0 {
-		if i, err := s.agentLoop(ctx); err != nil {
-			line := 0
-			if i < len(s.agentLines) {
-				line = s.agentLines[i]
-			}
-			return format.InFile(s.name, line, err)
-		}
-	}
-	for _, d := range s.deferred {
-		if !d.agent {
-			if err := s.recheck(ctx, d); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
 // agentLoop finds the first agent of the incident, in the order written,
 // whose parent chain loops.
 func (s *stream) agentLoop(ctx context.Context) (int, error) {
@@ -406,12 +373,6 @@ func checkRefsOf[T any, P interface {
 		return err
 	}
 	return P(&v).CheckRefs(refs)
-}
-
-// documentProblem refuses the record on the current line in the words of
-// model.Document.Check.
-func (s *stream) documentProblem(msg, id string) error {
-	return format.ErrorAt(s.name, s.line, 0, fmt.Sprintf(msg, id))
 }
 
 func loadAgents(ctx context.Context, q *reader, inc int64) ([]model.Agent, error) {

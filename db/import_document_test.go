@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -130,6 +131,41 @@ func TestImportDocumentChainsEachRecordInDocumentOrder(t *testing.T) {
 		res, err := d.Verify(context.Background())
 		if err != nil || !res.Intact {
 			t.Errorf("verify after the import: %s, %v", res, err)
+		}
+	})
+}
+
+// A document is written as it is read, many batches before its end; a
+// problem at its last record still leaves nothing of it.
+func TestADocumentRefusedAtItsEndLeavesNothing(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		doc := sampleDoc()
+		for i := range 3000 {
+			doc.Events = append(doc.Events, model.Event{ID: fmt.Sprintf("N%d", 100+i), At: ts("2026-02-10T10:00:00Z"),
+				Kind: model.KindNote, Actor: "alice", Summary: "still watching"})
+		}
+		text := docJSON(t, doc)
+		for name, broken := range map[string]string{
+			"an unknown reviewer in the last record": strings.Replace(text, `"reviewer": "mara"`, `"reviewer": "zed"`, 1),
+			"broken JSON at the end":                 strings.TrimSuffix(text, "}") + "]",
+			"the same id at the end":                 strings.Replace(text, `"id": "N3099"`, `"id": "N100"`, 1),
+		} {
+			t.Run(name, func(t *testing.T) {
+				d := openTest(t)
+				importDoc(t, d, sampleDoc())
+				before := stateOf(t, d)
+				broken := strings.ReplaceAll(broken, "INC-1", "INC-2")
+				_, err := d.ImportDocument(context.Background(), "big.json", strings.NewReader(broken), "importer")
+				if code(err) != model.EINVALID {
+					t.Fatalf("got %v; want EINVALID", err)
+				}
+				if after := stateOf(t, d); after != before {
+					t.Errorf("the refused import changed the database: %+v -> %+v", before, after)
+				}
+			})
+		}
+		if res := importDoc(t, openTest(t), doc); res.Counts["events"] != 3007 {
+			t.Errorf("the whole document imported %d events; want 3007", res.Counts["events"])
 		}
 	})
 }

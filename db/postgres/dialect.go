@@ -12,7 +12,15 @@ import (
 // they compose with the store's statements; {entry}, {rows} and {subject}
 // are the store's column lists (engine.Dialect).
 var dialect = engine.Dialect{
-	IntList:  func(p string) string { return "SELECT value::bigint FROM json_array_elements_text(" + p + "::json)" },
+	// The JSON array of integers, [1,2,3], spelled as PostgreSQL's array
+	// {1,2,3}: the planner knows how many an array holds, not how many a
+	// JSON function returns (it guesses 100), so a refresh of the queue
+	// for one incident looks its rows up by index instead of scanning
+	// every pending item (2.3 ms and 2.7 ms of planning, against 0.05 ms
+	// and 0.5 ms).
+	IntList: func(p string) string {
+		return "SELECT unnest(translate(" + p + "::text, '[]', '{}')::bigint[]) AS value"
+	},
 	JSONText: func(expr, k string) string { return "(" + expr + "::json ->> '" + k + "')" },
 	Total: func(expr, where string) string {
 		if where != "" {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/signoff/signoff/model/chain"
@@ -23,6 +24,19 @@ type checkMemory struct {
 	path string // "" when there is no state directory: nothing is kept
 }
 
+// memoryKey names a record's address the same from any directory: a
+// file's absolute path (two files called signoff.db in two folders are two
+// records), a server's address as it is.
+func memoryKey(address string) string {
+	if strings.Contains(address, "://") {
+		return address
+	}
+	if abs, err := filepath.Abs(address); err == nil {
+		return abs
+	}
+	return address
+}
+
 func memoryFor(address string) checkMemory {
 	dir := os.Getenv("XDG_STATE_HOME")
 	if dir == "" {
@@ -32,7 +46,7 @@ func memoryFor(address string) checkMemory {
 		}
 		dir = filepath.Join(home, ".local", "state")
 	}
-	sum := sha256.Sum256([]byte(address))
+	sum := sha256.Sum256([]byte(memoryKey(address)))
 	return checkMemory{filepath.Join(dir, "signoff", "verified", hex.EncodeToString(sum[:16])+".json")}
 }
 
@@ -46,7 +60,7 @@ func (m checkMemory) load(address string) (chain.Verified, bool) {
 		return chain.Verified{}, false
 	}
 	v, err := chain.ParseVerified(data)
-	if err != nil || v.Address != address {
+	if err != nil || v.Address != memoryKey(address) {
 		return chain.Verified{}, false
 	}
 	return v, true
@@ -103,6 +117,6 @@ func rememberWhole(mem checkMemory, address string, res chain.VerifyResult, now 
 	if !res.Intact || res.Entries == 0 {
 		return
 	}
-	mem.save(chain.Verified{Address: address, First: res.First, Entries: res.Entries, Head: res.Head,
+	mem.save(chain.Verified{Address: memoryKey(address), First: res.First, Entries: res.Entries, Head: res.Head,
 		Checked: now, Whole: now, Marks: res.Marks})
 }

@@ -117,3 +117,18 @@ func TestTheRememberedCheckAndWhatOnlyVerifyFinds(t *testing.T) {
 		}
 	})
 }
+
+// Two files of one name in two folders are two records, however the path
+// was written: the memory is kept by absolute path.
+func TestTheMemoryOfARelativePathIsItsFolders(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	t.Chdir(a)
+	inA := memoryFor("signoff.db").path
+	t.Chdir(b)
+	if inB := memoryFor("signoff.db").path; inA == inB {
+		t.Errorf("signoff.db in %s and in %s share the memory %s", a, b, inA)
+	}
+	if got := memoryFor(b + "/signoff.db").path; got != memoryFor("signoff.db").path {
+		t.Errorf("the absolute and relative paths of one file have two memories")
+	}
+}

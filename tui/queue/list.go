@@ -67,7 +67,7 @@ func (m *Model) noticeChanges(before map[string]*model.PendingItem, now []model.
 	var gone []string
 	for _, l := range settled {
 		k := l.Incident + "/" + l.Suggestion
-		if _, had := before[k]; had && !still[k] {
+		if _, had := before[k]; had && !still[k] && !m.decidedHere[k] {
 			gone = append(gone, k+" was "+string(l.Outcome)+" by "+l.Owner+" at "+review.Stamp(l.At))
 		}
 	}
@@ -187,6 +187,10 @@ func (m Model) onDecided(msg decidedMsg) (Model, tea.Cmd) {
 	}
 	m.form = nil
 	res := msg.res
+	if m.decidedHere == nil {
+		m.decidedHere = map[string]bool{}
+	}
+	m.decidedHere[msg.key] = true
 	if res.Awaiting {
 		m.setStatus("First approval of "+msg.key+" recorded; awaiting second approval.", false)
 	} else {

@@ -76,17 +76,26 @@ func (m *Model) noticeChanges(before map[string]*model.PendingItem, now []model.
 		if len(gone) > 1 {
 			note += " (and " + strconv.Itoa(len(gone)-1) + " more)"
 		}
-		m.setStatus(note+".", false)
+		m.notice(note + ".")
 		return
 	}
 	for i := range now {
 		it := &now[i]
 		old := before[it.Key()]
 		if fa := it.FirstApproval; fa != nil && fa.By != m.Person && old != nil && old.FirstApproval == nil {
-			m.setStatus(fa.By+" gave the first approval of "+it.Key()+" at "+review.Stamp(fa.At)+"; it awaits a second person.", false)
+			m.notice(fa.By + " gave the first approval of " + it.Key() + " at " + review.Stamp(fa.At) + "; it awaits a second person.")
 			return
 		}
 	}
+}
+
+// notice shows news of others' work in the footer, after the person's
+// own confirmation while that is showing.
+func (m *Model) notice(s string) {
+	if m.confirmed != "" {
+		s = m.confirmed + " " + s
+	}
+	m.setStatus(s, false)
 }
 
 // arrange lays the list out again (filter, sort, groups) and keeps the
@@ -192,10 +201,11 @@ func (m Model) onDecided(msg decidedMsg) (Model, tea.Cmd) {
 	}
 	m.decidedHere[msg.key] = true
 	if res.Awaiting {
-		m.setStatus("First approval of "+msg.key+" recorded; awaiting second approval.", false)
+		m.confirmed = "First approval of " + msg.key + " recorded; awaiting second approval."
 	} else {
-		m.setStatus("Recorded "+res.Decision.ID+": "+msg.key+" "+string(res.Decision.Outcome)+" by "+res.Decision.Owner+".", false)
+		m.confirmed = "Recorded " + res.Decision.ID + ": " + msg.key + " " + string(res.Decision.Outcome) + " by " + res.Decision.Owner + "."
 	}
+	m.setStatus(m.confirmed, false)
 	// data_version moves only for other connections' writes: reload now.
 	return m, m.cmds.load(0)
 }

@@ -70,6 +70,10 @@ type Model struct {
 
 	status  string // a sentence for the footer until the next key
 	isError bool
+	// confirmed is what the person's own last decision recorded, kept at
+	// the head of the footer until their next key, so news of others'
+	// decisions arriving just after never hides it.
+	confirmed string
 }
 
 // New builds the queue screen; Init loads the queue.

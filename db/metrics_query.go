@@ -71,11 +71,12 @@ func (d *DB) MetricCells(ctx context.Context, f model.MetricsFilter) ([]model.Me
 	if err != nil {
 		return nil, err
 	}
-	query := d.sq.metricCells + where + " GROUP BY agent, action, month"
+	// In key order on every engine: PostgreSQL may group by hashing.
+	query := d.sq.metricCells + where + " GROUP BY agent, action, month" + inKeyOrder
 	switch {
 	case aggregateFacts:
 	case where == "":
-		query = d.sq.maintainedCells + cellsGrouped
+		query = d.sq.maintainedCells + cellsGrouped + inKeyOrder
 	case f.Incident == "" && !f.Since.IsZero():
 		query, args = d.sinceCells(f)
 	}
@@ -131,7 +132,10 @@ func maintainedCells(q *engine.Dialect) string {
 	FROM suggestion_cells WHERE true`
 }
 
-const cellsGrouped = " GROUP BY agent, action, month HAVING sum(suggestions) > 0"
+const (
+	cellsGrouped = " GROUP BY agent, action, month HAVING sum(suggestions) > 0"
+	inKeyOrder   = "\n\tORDER BY agent, action, month"
+)
 
 // sinceCells answers a filter from a date on (and perhaps by agent and
 // action) without summing every suggestion since: the months after the
@@ -151,11 +155,12 @@ func (d *DB) sinceCells(f model.MetricsFilter) (string, []any) {
 		tail += " AND action = ?"
 		tailArgs = append(tailArgs, f.Action)
 	}
+	// One ORDER BY, after both: it orders the whole compound.
 	facts := d.sq.metricCells + " AND at >= ? AND at < ?" + tail + " GROUP BY agent, action, month"
 	cells := d.sq.maintainedCells + " AND month >= ?" + tail + cellsGrouped
 	args := append([]any{since.UnixNano(), next.UnixNano()}, tailArgs...)
 	args = append(append(args, next.Format("2006-01")), tailArgs...)
-	return facts + " UNION ALL " + cells, args
+	return facts + " UNION ALL " + cells + inKeyOrder, args
 }
 
 // binColumns sums the scored columns once per confidence bin. Only

@@ -21,7 +21,12 @@ type batch struct {
 	reviews []pendingReview
 }
 
-const batchRows = 64
+// batchRows is 512: at 100,000 events, 64 to a statement cost the client
+// a quarter more CPU on PostgreSQL (3.3 s against 2.5 s) and SQLite 5%
+// more; above it the server's own work per row (indexes, foreign keys)
+// dominates. A statement of 512 rows keeps well under both engines'
+// limits on parameters (13 a row against 65,535; 12 against 32,766).
+const batchRows = 512
 
 type chainRow struct {
 	seq                              int64

@@ -35,6 +35,18 @@ func chainTail(b []byte, at, actor, kind, incident, subject, payload string) []b
 	return b
 }
 
+// chainTailBytes is chainTail of fields read as bytes.
+func chainTailBytes(b []byte, at string, actor, kind, incident, subject, payload []byte) []byte {
+	b = chainField(b, at)
+	for _, f := range [...][]byte{actor, kind, incident, subject, payload} {
+		b = strconv.AppendInt(b, int64(len(f)), 10)
+		b = append(b, ':')
+		b = append(b, f...)
+		b = append(b, '\n')
+	}
+	return b
+}
+
 // chainTime is how an entry's time enters the hashed text.
 func chainTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
@@ -77,5 +89,8 @@ func (l *linker) link(seq int64, tail []byte) (prev, sum [sha256.Size]byte) {
 	l.raw = sum
 	return prev, sum
 }
+
+// setHead makes raw, set by the caller, the hash the next entry follows.
+func (l *linker) setHead() { hex.Encode(l.head[:], l.raw[:]) }
 
 func (l *linker) headHex() string { return string(l.head[:]) }

@@ -42,6 +42,9 @@ func TestReadersSayWhenAnEntryTheyReadDoesNotVerify(t *testing.T) {
 		{"the document (findings, report, train)", func(d *DB) error { _, err := d.Document(ctx, "INC-1"); return err }},
 		{"a step (the review screen)", func(d *DB) error { _, err := d.Step(ctx, "INC-1", "D1"); return err }},
 		{"an event", func(d *DB) error { _, err := d.Event(ctx, "INC-1", "D1"); return err }},
+		{"the steps one at a time (findings, report)", func(d *DB) error {
+			return d.EachStep(ctx, "INC-1", func(model.WalkStart) error { return nil }, func(*model.Step) error { return nil })
+		}},
 	}
 	edits := []struct {
 		name  string

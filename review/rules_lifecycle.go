@@ -78,11 +78,11 @@ func (c *checker) actionAfterClose(e *model.Event) {
 // the order they were recorded: status-authority, one per change made by
 // an agent, an id that is not a known person, or a person the policy does
 // not let change the status. The subject is the change's id.
-func statusFindings(doc *model.Document, idx model.RosterIndex, p *Policy) []Finding {
+func statusFindings(inc *model.Incident, changes []model.StatusChange, idx model.RosterIndex, p *Policy) []Finding {
 	rule := p.StatusRule()
-	commander := doc.Incident.Commander
+	commander := inc.Commander
 	var out []Finding
-	for _, ch := range doc.StatusChanges {
+	for _, ch := range changes {
 		var why string
 		person, known := idx.People[ch.By]
 		_, agent := idx.Agents[ch.By]

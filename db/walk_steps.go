@@ -216,19 +216,27 @@ func (w *stepWalk) event(ctx context.Context, rows *sql.Rows) (model.Event, erro
 	return ev, nil
 }
 
-// entry scans walkColumns; an entry the pass did not check is read whole
-// and checked on its own.
+// entry scans walkColumns (checked).
 func (w *stepWalk) entry(ctx context.Context, rows *sql.Rows) (readEntry, error) {
-	var e readEntry
-	if err := rows.Scan(&e.Seq, &e.Payload); err != nil {
-		return e, err
+	var seq int64
+	var payload string
+	if err := rows.Scan(&seq, &payload); err != nil {
+		return readEntry{}, err
 	}
-	if w.chk.covered(e.Seq) {
+	return w.checked(ctx, seq, payload)
+}
+
+// checked is the entry with seq, read as payload: as it is when the pass
+// covers it, else read whole and checked on its own.
+func (w *stepWalk) checked(ctx context.Context, seq int64, payload string) (readEntry, error) {
+	if w.chk.covered(seq) {
+		var e readEntry
+		e.Seq, e.Payload = seq, payload
 		return e, nil
 	}
-	whole, err := scanEntry(w.r.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq = ?", e.Seq))
+	whole, err := scanEntry(w.r.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq = ?", seq))
 	if err != nil {
-		return e, err
+		return whole, err
 	}
 	w.r.check(&whole)
 	return whole, nil

@@ -57,18 +57,19 @@ func exists(path string) bool {
 }
 
 // readOnlyError is the refusal of a write to a store opened read-only.
-func (d *DB) readOnlyError() error {
-	return model.Errorf(model.EFORBIDDEN, "the database %s is read-only for this user, so nothing can be recorded in it; ask its owner, or work on a copy", d.path)
+func (s *sqliteFile) readOnlyError() error {
+	return model.Errorf(model.EFORBIDDEN, "the database %s is read-only for this user, so nothing can be recorded in it; ask its owner, or work on a copy", s.path)
 }
 
-// beginWrite begins a write transaction, refusing it first when the store
-// must not be written: read-only, or known to be damaged (damage.go).
-func (d *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
-	if err := d.refuseWrites(); err != nil {
+// BeginWrite begins a write transaction (IMMEDIATE: the write lock is
+// taken first), refusing it first when the store must not be written:
+// read-only, or known to be damaged (damage.go).
+func (s *sqliteFile) BeginWrite(ctx context.Context) (*sql.Tx, error) {
+	if err := s.refuseWrites(); err != nil {
 		return nil, err
 	}
-	tx, err := d.waitTurn(ctx, func() (*sql.Tx, error) { return d.sql.BeginTx(ctx, nil) })
-	return tx, d.fail(err)
+	tx, err := s.waitTurn(ctx, func() (*sql.Tx, error) { return s.sql.BeginTx(ctx, nil) })
+	return tx, s.Fail(err)
 }
 
 // writeWait bounds how long a write waits for its turn. Every write
@@ -82,7 +83,7 @@ const writeWait = 2 * time.Minute
 
 // waitTurn begins a write transaction, beginning again while the write lock
 // is busy, up to writeWait. A BEGIN that fails on BUSY has done nothing.
-func (d *DB) waitTurn(ctx context.Context, begin func() (*sql.Tx, error)) (*sql.Tx, error) {
+func (s *sqliteFile) waitTurn(ctx context.Context, begin func() (*sql.Tx, error)) (*sql.Tx, error) {
 	deadline := time.Now().Add(writeWait)
 	for {
 		tx, err := begin()
@@ -98,9 +99,9 @@ func (d *DB) waitTurn(ctx context.Context, begin func() (*sql.Tx, error)) (*sql.
 }
 
 // refuseWrites says why nothing may be written, or nil.
-func (d *DB) refuseWrites() error {
-	if d.access != readWrite {
-		return d.readOnlyError()
+func (s *sqliteFile) refuseWrites() error {
+	if s.access != readWrite {
+		return s.readOnlyError()
 	}
-	return d.damagedError()
+	return s.damagedError()
 }

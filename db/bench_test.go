@@ -17,6 +17,7 @@ import (
 
 	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 	"github.com/signoff/signoff/model/format"
 )
 
@@ -79,7 +80,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func importFile(dbPath, stream string) ([]ImportResult, error) {
+func importFile(dbPath, stream string) ([]model.ImportResult, error) {
 	d, err := Open(context.Background(), dbPath, fixedClock)
 	if err != nil {
 		return nil, err
@@ -232,7 +233,7 @@ func benchVerify(b *testing.B, path string) {
 	}
 	defer d.Close()
 	b.ResetTimer()
-	var res VerifyResult
+	var res chain.VerifyResult
 	for i := 0; i < b.N; i++ {
 		if res, err = d.Verify(context.Background()); err != nil || !res.Intact {
 			b.Fatalf("%s, %v", res, err)
@@ -254,7 +255,7 @@ func BenchmarkParseLines(b *testing.B) {
 	b.SetBytes(int64(buf.Len()))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		pr := &preparer{name: "gen.ndjson", at: chainTime(clock), actor: "bench"}
+		pr := &preparer{name: "gen.ndjson", at: chain.Time(clock), actor: "bench"}
 		dec := format.NewStreamDecoder(pr.name)
 		for n, line := range lines {
 			if p := pr.parse(dec, n+1, []byte(line)); p.err != nil {

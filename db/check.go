@@ -173,23 +173,23 @@ func walPending(path string) bool {
 // checkStamp repeats the stamp check through the driver, which also sees a
 // stamp still in the WAL. A database with no stamp is accepted only when it
 // is empty (one this process just created).
-func (d *DB) checkStamp(ctx context.Context) error {
+func (s *sqliteFile) checkStamp(ctx context.Context) error {
 	var id, version, tables int64
-	err := d.sql.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
+	err := s.sql.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
 		(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)`).Scan(&id, &version, &tables)
 	if err != nil {
-		return d.fail(err)
+		return s.Fail(err)
 	}
 	if id == 0 && version == 0 && tables == 0 {
 		return nil
 	}
 	if id != applicationID {
-		return model.Errorf(model.EINVALID, "%s is a SQLite database of another application (application_id 0x%08X), not a signoff database", d.path, id)
+		return model.Errorf(model.EINVALID, "%s is a SQLite database of another application (application_id 0x%08X), not a signoff database", s.path, id)
 	}
-	if err := checkVersion(d.path, version); err != nil {
+	if err := checkVersion(s.path, version); err != nil {
 		return err
 	}
-	return d.checkMigrations(ctx, version)
+	return s.checkMigrations(ctx, version)
 }
 
 // checkMigrations holds the schema's two records of its version to each
@@ -199,21 +199,21 @@ func (d *DB) checkStamp(ctx context.Context) error {
 // changed by hand or half-restored. Either is refused before anything is
 // written: migrating such a file would fail part way ("table already
 // exists") or skip what it needs.
-func (d *DB) checkMigrations(ctx context.Context, version int64) error {
+func (s *sqliteFile) checkMigrations(ctx context.Context, version int64) error {
 	var n, top int64
-	err := d.sql.QueryRowContext(ctx, "SELECT count(*), coalesce(max(version), 0) FROM schema_migrations").Scan(&n, &top)
+	err := s.sql.QueryRowContext(ctx, "SELECT count(*), coalesce(max(version), 0) FROM schema_migrations").Scan(&n, &top)
 	if err != nil {
 		var tables int64
-		if qerr := d.sql.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE name = 'schema_migrations'").Scan(&tables); qerr != nil || tables > 0 {
-			return d.fail(err)
+		if qerr := s.sql.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE name = 'schema_migrations'").Scan(&tables); qerr != nil || tables > 0 {
+			return s.Fail(err)
 		}
 	}
 	latest := latestVersion()
 	switch {
 	case top > latest:
-		return model.Errorf(model.EINVALID, "%s was written by a newer signoff (its migrations table records schema version %d; this build knows up to %d); upgrade signoff to open it", d.path, top, latest)
+		return model.Errorf(model.EINVALID, "%s was written by a newer signoff (its migrations table records schema version %d; this build knows up to %d); upgrade signoff to open it", s.path, top, latest)
 	case top != version || n != top:
-		return model.Errorf(model.EINVALID, "%s has an inconsistent schema: its header says version %d, but its migrations table records %d migrations up to version %d; it was changed outside signoff, so restore it from a copy (signoff leaves it as it is)", d.path, version, n, top)
+		return model.Errorf(model.EINVALID, "%s has an inconsistent schema: its header says version %d, but its migrations table records %d migrations up to version %d; it was changed outside signoff, so restore it from a copy (signoff leaves it as it is)", s.path, version, n, top)
 	}
 	return nil
 }

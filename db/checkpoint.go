@@ -1,167 +1,31 @@
 package db
 
 import (
-	"bufio"
 	"context"
-	"errors"
-	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
-
-// Checkpoint is the size and head of the audit chain at one moment, kept
-// outside the database (a ticket, a repository). A hash chain alone cannot
-// show that its newest entries were cut off or that it was recomputed from
-// scratch; compared with a checkpoint, both show.
-type Checkpoint struct {
-	Entries int64
-	Head    string
-	Taken   time.Time
-	// Marks are the hashes of entries spread evenly over the chain, so a
-	// chain recomputed since can be located: the first mark that differs
-	// is at most 1/64 of the chain past where the recomputation began.
-	Marks []Mark
-}
-
-// Mark is the hash of one entry, hex.
-type Mark struct {
-	Seq  int64
-	Hash string
-}
-
-const checkpointTitle = "signoff audit checkpoint"
-
-// marksPerCheckpoint is how many entries a checkpoint keeps the hash of,
-// besides its head: about 5 KB of text.
-const marksPerCheckpoint = 63
-
-// markSeqs are the entries a checkpoint of n entries marks, ascending.
-func markSeqs(n int64) []int64 {
-	var seqs []int64
-	for i := int64(1); i <= marksPerCheckpoint; i++ {
-		seq := (n*i + marksPerCheckpoint) / (marksPerCheckpoint + 1)
-		if seq >= 1 && seq < n && (len(seqs) == 0 || seqs[len(seqs)-1] < seq) {
-			seqs = append(seqs, seq)
-		}
-	}
-	return seqs
-}
-
-// String is the text form, small enough to paste into a ticket:
-//
-//	signoff audit checkpoint
-//	entries: 1204
-//	head: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
-//	taken: 2026-03-01T12:00:00Z
-//	mark: 19 5e2b…
-//	…
-func (c Checkpoint) String() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s\nentries: %d\nhead: %s\ntaken: %s\n", checkpointTitle, c.Entries, c.Head, c.Taken.UTC().Format(time.RFC3339))
-	for _, m := range c.Marks {
-		fmt.Fprintf(&b, "mark: %d %s\n", m.Seq, m.Hash)
-	}
-	return b.String()
-}
-
-// marks are the hashes the checkpoint holds, its head last.
-func (c Checkpoint) marks() []Mark {
-	return append(append([]Mark(nil), c.Marks...), Mark{c.Entries, c.Head})
-}
-
-// ParseCheckpoint reads the text form; name is used in error messages.
-func ParseCheckpoint(name, text string) (Checkpoint, error) {
-	var c Checkpoint
-	seen := map[string]bool{}
-	sc := bufio.NewScanner(strings.NewReader(text))
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimSpace(sc.Text())
-		if s == "" {
-			continue
-		}
-		if !seen["title"] {
-			if s != checkpointTitle {
-				return c, model.Errorf(model.EINVALID, "%s line %d: expected %q, the first line of a checkpoint", name, line, checkpointTitle)
-			}
-			seen["title"] = true
-			continue
-		}
-		key, value, ok := strings.Cut(s, ":")
-		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
-		if ok && key == "mark" {
-			m, err := parseMark(value)
-			if err != nil || (len(c.Marks) > 0 && m.Seq <= c.Marks[len(c.Marks)-1].Seq) {
-				return c, model.Errorf(model.EINVALID, "%s line %d: a mark is \"mark: ENTRY HASH\", entries ascending, with 64 hexadecimal digits", name, line)
-			}
-			c.Marks = append(c.Marks, m)
-			continue
-		}
-		if !ok || seen[key] {
-			return c, model.Errorf(model.EINVALID, "%s line %d: expected one \"key: value\" line for each of entries, head and taken", name, line)
-		}
-		seen[key] = true
-		var err error
-		switch key {
-		case "entries":
-			c.Entries, err = strconv.ParseInt(value, 10, 64)
-			if err != nil || c.Entries < 0 {
-				return c, model.Errorf(model.EINVALID, "%s line %d: entries is %q; expected a whole number", name, line, value)
-			}
-		case "head":
-			if len(value) != 64 || strings.Trim(strings.ToLower(value), "0123456789abcdef") != "" {
-				return c, model.Errorf(model.EINVALID, "%s line %d: head is %q; expected 64 hexadecimal digits", name, line, value)
-			}
-			c.Head = strings.ToLower(value)
-		case "taken":
-			if c.Taken, err = time.Parse(time.RFC3339, value); err != nil {
-				return c, model.Errorf(model.EINVALID, "%s line %d: taken is %q; expected an RFC 3339 time", name, line, value)
-			}
-		default:
-			return c, model.Errorf(model.EINVALID, "%s line %d: unknown key %q; a checkpoint has entries, head and taken", name, line, key)
-		}
-	}
-	if !seen["entries"] || !seen["head"] {
-		return c, model.Errorf(model.EINVALID, "%s is not a complete checkpoint: it needs %q, \"entries:\" and \"head:\" lines", name, checkpointTitle)
-	}
-	if n := len(c.Marks); n > 0 && c.Marks[n-1].Seq >= c.Entries {
-		return c, model.Errorf(model.EINVALID, "%s marks entry %d, past the %d entries it records", name, c.Marks[n-1].Seq, c.Entries)
-	}
-	return c, nil
-}
-
-func parseMark(s string) (Mark, error) {
-	seq, hash, _ := strings.Cut(s, " ")
-	n, err := strconv.ParseInt(strings.TrimSpace(seq), 10, 64)
-	hash = strings.ToLower(strings.TrimSpace(hash))
-	if err != nil || n < 1 || len(hash) != 64 || strings.Trim(hash, "0123456789abcdef") != "" {
-		return Mark{}, errors.New("bad mark")
-	}
-	return Mark{n, hash}, nil
-}
 
 // Checkpoint verifies the record and returns its checkpoint; a record that
 // does not verify gets no checkpoint (EINVALID with the verify sentence).
-func (d *DB) Checkpoint(ctx context.Context) (Checkpoint, error) {
+func (d *DB) Checkpoint(ctx context.Context) (chain.Checkpoint, error) {
 	res, err := d.verify(ctx, nil, true)
 	if err != nil {
-		return Checkpoint{}, err
+		return chain.Checkpoint{}, err
 	}
 	if !res.Intact {
-		return Checkpoint{}, model.Errorf(model.EINVALID, "no checkpoint taken: %s", res)
+		return chain.Checkpoint{}, model.Errorf(model.EINVALID, "no checkpoint taken: %s", res)
 	}
 	// The text form keeps whole seconds, so the value does too.
-	return Checkpoint{Entries: res.Entries, Head: res.Head, Taken: d.now().Truncate(time.Second), Marks: res.Marks}, nil
+	return chain.Checkpoint{Entries: res.Entries, Head: res.Head, Taken: d.now().Truncate(time.Second), Marks: res.Marks}, nil
 }
 
 // VerifyCheckpoint verifies the record and that the chain still holds the
 // checkpoint: at least its entries, and at each entry it marks the hash it
 // recorded. A chain recomputed since is named at the first marked entry
 // that differs, and the last that matches bounds where it began.
-func (d *DB) VerifyCheckpoint(ctx context.Context, c Checkpoint) (VerifyResult, error) {
+func (d *DB) VerifyCheckpoint(ctx context.Context, c chain.Checkpoint) (chain.VerifyResult, error) {
 	return d.verify(ctx, &c, false)
 }

@@ -23,19 +23,19 @@ import (
 
 const damagedSuffix = "-damaged"
 
-// damaged records that the file is damaged and returns the sentence.
-func (d *DB) damaged(detail string) error {
-	d.damageMu.Lock()
-	first := d.damage == ""
+// Damaged records that the file is damaged and returns the sentence.
+func (s *sqliteFile) Damaged(detail string) error {
+	s.damageMu.Lock()
+	first := s.damage == ""
 	if first {
-		d.damage = detail
+		s.damage = detail
 	}
-	d.damageMu.Unlock()
-	if first && d.access == readWrite {
+	s.damageMu.Unlock()
+	if first && s.access == readWrite {
 		note := fmt.Sprintf("%s\n%s\n", time.Now().UTC().Format(time.RFC3339), detail)
-		os.WriteFile(d.path+damagedSuffix, []byte(note), 0o600) // best effort: the sentence says it anyway
+		os.WriteFile(s.path+damagedSuffix, []byte(note), 0o600) // best effort: the sentence says it anyway
 	}
-	return damagedSentence(d.path, detail)
+	return damagedSentence(s.path, detail)
 }
 
 func damagedSentence(path, detail string) error {
@@ -44,23 +44,23 @@ func damagedSentence(path, detail string) error {
 
 // damagedError is the refusal of a write into a file known to be damaged,
 // in this process or by the note beside it; nil otherwise.
-func (d *DB) damagedError() error {
-	if detail := d.Damage(); detail != "" {
-		return model.Errorf(model.EINVALID, "the database file %s is damaged (%s), so nothing more is written into it; restore it from a copy, then run `signoff verify`", d.path, detail)
+func (s *sqliteFile) damagedError() error {
+	if detail := s.Damage(); detail != "" {
+		return model.Errorf(model.EINVALID, "the database file %s is damaged (%s), so nothing more is written into it; restore it from a copy, then run `signoff verify`", s.path, detail)
 	}
 	return nil
 }
 
 // Damage is what damage was found in the file, by this process or noted
 // beside the file by another, or "" when none is known.
-func (d *DB) Damage() string {
-	d.damageMu.Lock()
-	detail := d.damage
-	d.damageMu.Unlock()
+func (s *sqliteFile) Damage() string {
+	s.damageMu.Lock()
+	detail := s.damage
+	s.damageMu.Unlock()
 	if detail != "" {
 		return detail
 	}
-	note, err := os.ReadFile(d.path + damagedSuffix)
+	note, err := os.ReadFile(s.path + damagedSuffix)
 	if err != nil {
 		return ""
 	}
@@ -71,22 +71,22 @@ func (d *DB) Damage() string {
 	return detail + ", found " + at
 }
 
-// clearDamage forgets damage once the whole file has checked clean.
-func (d *DB) clearDamage() {
-	d.damageMu.Lock()
-	d.damage = ""
-	d.damageMu.Unlock()
-	if err := os.Remove(d.path + damagedSuffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+// ClearDamage forgets damage once the whole file has checked clean.
+func (s *sqliteFile) ClearDamage() {
+	s.damageMu.Lock()
+	s.damage = ""
+	s.damageMu.Unlock()
+	if err := os.Remove(s.path + damagedSuffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return
 	}
 }
 
-// integrity runs SQLite's quick_check and returns what it reports, up to
+// Integrity runs SQLite's quick_check and returns what it reports, up to
 // limit lines (nil when the file is sound). It checks every page of every
 // table and index; it does not compare indexes with their tables, which
 // verify's own reading covers for the record.
-func (d *DB) integrity(ctx context.Context, limit int) ([]string, error) {
-	rows, err := d.sql.QueryContext(ctx, fmt.Sprintf("PRAGMA quick_check(%d)", limit))
+func (s *sqliteFile) Integrity(ctx context.Context, limit int) ([]string, error) {
+	rows, err := s.sql.QueryContext(ctx, fmt.Sprintf("PRAGMA quick_check(%d)", limit))
 	if err != nil {
 		return nil, err
 	}
@@ -107,10 +107,10 @@ func (d *DB) integrity(ctx context.Context, limit int) ([]string, error) {
 // probeDamage asks SQLite, after an error nothing else explains (a NULL
 // where the schema allows none, say), whether the file is damaged: the
 // first problem its integrity check finds, or "".
-func (d *DB) probeDamage() string {
+func (s *sqliteFile) probeDamage() string {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	found, err := d.integrity(ctx, 1)
+	found, err := s.Integrity(ctx, 1)
 	switch {
 	case err != nil:
 		return "SQLite cannot read it: " + err.Error()

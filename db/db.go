@@ -1,45 +1,31 @@
-// Package db is the SQLite store of signoff: it opens and migrates the
-// database, imports and exports incidents, answers the workstation's
-// queries and keeps the audit chain. It is the only package that knows SQL.
+// Package db is the record store of signoff: it imports and exports
+// incidents, answers the workstation's queries, keeps the audit chain and
+// verifies it. It runs on SQLite (a file, built in) or on PostgreSQL (a
+// server, db/postgres); the address given to Open picks the engine, and
+// everything else is one implementation for both (db/engine is the seam).
 package db
 
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"net/url"
-	"os"
-	"path/filepath"
-	"sync"
 	"time"
 
+	"github.com/signoff/signoff/db/engine"
 	"github.com/signoff/signoff/model"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
-
-// applicationID marks a signoff database in the SQLite header ("SGNF").
-const applicationID = 0x53474E46
 
 var _ model.Store = (*DB)(nil)
 
 // DB is an open signoff database.
 type DB struct {
-	path string
-	sql  *sql.DB
-
-	// dv is the one connection PRAGMA data_version is read on: the value
-	// only moves for commits made by other connections than the reader.
-	dvMu sync.Mutex
-	dv   *sql.Conn
+	eng engine.Engine
+	sql *sql.DB
+	q   *engine.Dialect
+	sq  statements // what the store composes from the dialect (statements.go)
 
 	queue queueCache // PendingQueue's last snapshot (queue_cache.go)
 
 	clock func() time.Time
-
-	access access // how the file is opened (access.go)
-
-	damageMu sync.Mutex
-	damage   string // the damage this process met (damage.go)
 
 	reads readFaults // what reads found in the chain entries they went through (read_check.go)
 }
@@ -56,116 +42,68 @@ func WithClock(now func() time.Time) Option { return func(d *DB) { d.clock = now
 // now reads the store's clock, in UTC.
 func (d *DB) now() time.Time { return d.clock().UTC() }
 
-// dsn is the one place the connection string is built: every pooled
-// connection gets the same pragmas, and write transactions begin
-// IMMEDIATE so a read-then-write transaction never fails on a stale snapshot.
-// A file this process may not write is opened read-only (access.go).
-// cell_size_check makes SQLite check each page as it reads it, so damage
-// is met as an error rather than read as data (SQLite puts its cost at
-// about 2.5%).
-func dsn(path string, a access) string {
-	q := url.Values{}
-	switch a {
-	case readOnly:
-		q.Set("mode", "ro")
-	case readImmutable:
-		q.Set("mode", "ro")
-		q.Set("immutable", "1")
-	}
-	q.Add("_pragma", "foreign_keys(1)")
-	if a == readWrite {
-		q.Add("_pragma", "journal_mode(WAL)")
-	}
-	q.Add("_pragma", "busy_timeout(5000)")
-	q.Add("_pragma", "synchronous(FULL)")
-	q.Add("_pragma", "cell_size_check(1)")
-	q.Set("_txlock", "immediate")
-	u := url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}
-	return u.String()
-}
-
-// Open opens the signoff database at path, creating it (mode 0600) when the
-// path does not exist and migrating it to the current schema. A file that
-// is not a signoff database, is damaged, or comes from a newer signoff is
-// refused with a sentence and left untouched.
-func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "cannot use %s as a database path: %v", path, err)
-	}
-	created, err := prepareFile(abs)
+// Open opens the signoff database at address: a postgres:// (or
+// postgresql://) URL is a PostgreSQL server (db/postgres), anything else
+// the path of a SQLite file, created (mode 0600) when it does not exist.
+// Either is migrated to the current schema; a database that is not
+// signoff's, is damaged, or comes from a newer signoff is refused with a
+// sentence and left untouched.
+func Open(ctx context.Context, address string, opts ...Option) (*DB, error) {
+	eng, err := openEngine(ctx, address)
 	if err != nil {
 		return nil, err
 	}
-	a, err := heldAccess(abs, created)
-	if err != nil {
-		return nil, err
-	}
-	hold(abs, a)
-	d, err := open(ctx, abs, a, opts)
-	if err != nil {
-		release(abs)
-		if created {
-			removeFresh(abs)
-		}
-	}
-	return d, err
+	return newDB(eng, opts), nil
 }
 
-func open(ctx context.Context, path string, a access, opts []Option) (*DB, error) {
-	sdb, err := sql.Open("sqlite", dsn(path, a))
-	if err != nil {
-		return nil, internal(err)
-	}
-	d := &DB{path: path, sql: sdb, clock: time.Now, access: a}
+// newDB runs the store on an engine.
+func newDB(eng engine.Engine, opts []Option) *DB {
+	d := &DB{eng: eng, sql: eng.DB(), q: expand(*eng.Dialect()), clock: time.Now}
+	d.sq = compose(d.q)
 	for _, opt := range opts {
 		opt(d)
 	}
-	if err := d.start(ctx); err != nil {
-		if d.dv != nil {
-			d.dv.Close()
-		}
-		sdb.Close()
-		return nil, err
-	}
-	return d, nil
-}
-
-// start checks the stamp through the driver (the header on disk can lag
-// behind a WAL), migrates, and sets aside the data_version connection.
-func (d *DB) start(ctx context.Context) error {
-	if err := d.checkStamp(ctx); err != nil {
-		return err
-	}
-	if err := d.migrate(ctx); err != nil {
-		return err
-	}
-	conn, err := d.sql.Conn(ctx)
-	if err != nil {
-		return d.fail(err)
-	}
-	d.dv = conn
-	return nil
+	return d
 }
 
 // Close releases the database.
-func (d *DB) Close() error {
-	var errs []error
-	if d.dv != nil {
-		errs = append(errs, d.dv.Close())
-	}
-	errs = append(errs, d.sql.Close())
-	release(d.path)
-	return errors.Join(errs...)
+func (d *DB) Close() error { return d.eng.Close() }
+
+// Address names the database: the absolute path of its file, or the
+// server's address without its password.
+func (d *DB) Address() string { return d.eng.Address() }
+
+// Engine is the name of the engine the store runs on.
+func (d *DB) Engine() string { return d.eng.Name() }
+
+// Damage is what damage was found in the database, by this process or
+// noted by another, or "" when none is known.
+func (d *DB) Damage() string { return d.eng.Damage() }
+
+// fail translates an error from the driver into the model's codes: the
+// rest of signoff never sees a driver error. nil stays nil.
+func (d *DB) fail(err error) error { return d.eng.Fail(err) }
+
+// beginWrite begins a write transaction holding the record's write lock.
+func (d *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	tx, err := d.eng.BeginWrite(ctx)
+	return tx, d.fail(err)
 }
 
-// Path is the absolute path of the database file.
-func (d *DB) Path() string { return d.path }
+var _ model.ChangeWatcher = (*DB)(nil)
 
-// removeFresh deletes a database this process created when opening it
-// failed, so a failed first run leaves no half-made file behind.
-func removeFresh(path string) {
-	for _, p := range []string{path, path + "-wal", path + "-shm"} {
-		os.Remove(p)
+// Changed is closed at the next write by another connection, on an engine
+// that hears of writes as they happen (PostgreSQL's LISTEN); nil on one
+// that is polled (SQLite).
+func (d *DB) Changed() <-chan struct{} {
+	if w, ok := d.eng.(model.ChangeWatcher); ok {
+		return w.Changed()
 	}
+	return nil
+}
+
+// DataVersion changes whenever another connection commits a write.
+func (d *DB) DataVersion(ctx context.Context) (int64, error) {
+	v, err := d.eng.DataVersion(ctx)
+	return v, d.fail(err)
 }

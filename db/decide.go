@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // recApproval is the chain kind of a first approval (queue_approvals).
@@ -27,7 +28,7 @@ func (d *DB) Decide(ctx context.Context, req model.DecideRequest, check model.De
 		return res, err
 	}
 	defer tx.Rollback()
-	w, err := newWriter(ctx, tx, req.Person, d.now())
+	w, err := d.newWriter(ctx, tx, req.Person, d.now())
 	if err != nil {
 		return res, d.fail(err)
 	}
@@ -70,7 +71,7 @@ func (d *DB) Decide(ctx context.Context, req model.DecideRequest, check model.De
 	}
 	if res.Decision != nil {
 		// A final decision changes where its suggestion stands in the metrics.
-		if err := refreshFacts(ctx, tx, inc, res.Seq); err != nil {
+		if err := d.refreshFacts(ctx, tx, inc, res.Seq); err != nil {
 			return res, d.fail(err)
 		}
 	}
@@ -210,7 +211,7 @@ func (d *DB) DecisionsSince(ctx context.Context, since int64, limit int) ([]mode
 		case e.Kind != model.KindDecision || entry.Subject != e.ID || e.ID != "D-"+e.Suggestion:
 			// Only a mark outside the chain can name such an entry.
 			return out, tampered("decisions stopped before entry "+strconv.FormatInt(entry.Seq, 10),
-				Fault{entry.Seq, "queue_decisions", entry.Subject, "the queue decision marks no decision made in the queue, so it was inserted outside signoff"})
+				chain.Fault{Seq: entry.Seq, Table: "queue_decisions", Subject: entry.Subject, Reason: "the queue decision marks no decision made in the queue, so it was inserted outside signoff"})
 		}
 		line := model.DecisionLine{Seq: entry.Seq, Incident: entry.Incident}
 		line.Suggestion, line.Decision, line.Owner, line.Outcome = e.Suggestion, e.ID, e.Owner, e.Outcome

@@ -11,9 +11,9 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// fail translates an error from the driver into the model's codes: the
+// Fail translates an error from the driver into the model's codes: the
 // rest of signoff never sees a driver error. nil stays nil.
-func (d *DB) fail(err error) error {
+func (s *sqliteFile) Fail(err error) error {
 	if err == nil {
 		return nil
 	}
@@ -28,20 +28,20 @@ func (d *DB) fail(err error) error {
 		}
 		// A value the schema cannot hold (NULL in a NOT NULL column, text
 		// where a number belongs) comes from a damaged page.
-		if detail := d.probeDamage(); detail != "" {
-			return d.damaged(detail)
+		if detail := s.probeDamage(); detail != "" {
+			return s.Damaged(detail)
 		}
 		return internal(err)
 	}
 	switch code := se.Code(); {
 	case code&0xff == sqlite3.SQLITE_NOTADB, code&0xff == sqlite3.SQLITE_CORRUPT:
-		return d.damaged("SQLite reports: " + se.Error())
+		return s.Damaged("SQLite reports: " + se.Error())
 	case code&0xff == sqlite3.SQLITE_BUSY:
-		return model.Errorf(model.ECONFLICT, "the database %s is busy: other signoff processes kept it locked for more than two minutes; try again", d.path)
+		return model.Errorf(model.ECONFLICT, "the database %s is busy: other signoff processes kept it locked for more than two minutes; try again", s.path)
 	case code == sqlite3.SQLITE_READONLY_CANTINIT || code == sqlite3.SQLITE_READONLY_RECOVERY:
-		return model.Errorf(model.EFORBIDDEN, "the database %s cannot be opened for writing because its shared-memory file %s-shm is read-only for this user; delete that file while no signoff is running", d.path, d.path)
+		return model.Errorf(model.EFORBIDDEN, "the database %s cannot be opened for writing because its shared-memory file %s-shm is read-only for this user; delete that file while no signoff is running", s.path, s.path)
 	case code&0xff == sqlite3.SQLITE_READONLY:
-		return d.readOnlyError()
+		return s.readOnlyError()
 	case code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
 		return model.Errorf(model.ECONFLICT, "the record already exists (%s)", se.Error())
 	case code == sqlite3.SQLITE_CONSTRAINT_TRIGGER && strings.Contains(se.Error(), "append-only"):
@@ -68,6 +68,9 @@ func isBusy(err error) bool {
 	var se *sqlite.Error
 	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
 }
+
+// IsUnique reports whether err is a unique-constraint violation.
+func (s *sqliteFile) IsUnique(err error) bool { return isUnique(err) }
 
 func isUnique(err error) bool {
 	var se *sqlite.Error

@@ -47,33 +47,39 @@ func roundTrip(t *testing.T, name string, doc []byte) {
 }
 
 func TestExportRoundTripsTheSample(t *testing.T) {
-	roundTrip(t, "sample.json", []byte(docJSON(t, sampleDoc())))
+	eachEngine(t, func(t *testing.T) {
+		roundTrip(t, "sample.json", []byte(docJSON(t, sampleDoc())))
+	})
 }
 
 func TestDocumentMatchesTheImportedRecords(t *testing.T) {
-	d := openTest(t)
-	doc := sampleDoc()
-	importDoc(t, d, doc)
-	got, err := d.Document(context.Background(), "INC-1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc.Normalize()
-	a, _ := json.Marshal(doc)
-	b, _ := json.Marshal(got)
-	if !bytes.Equal(a, b) {
-		t.Errorf("Document differs from what was imported:\n%s\n%s", a, b)
-	}
-	_, err = d.Document(context.Background(), "INC-404")
-	wantError(t, err, model.ENOTFOUND, "INC-404")
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		doc := sampleDoc()
+		importDoc(t, d, doc)
+		got, err := d.Document(context.Background(), "INC-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc.Normalize()
+		a, _ := json.Marshal(doc)
+		b, _ := json.Marshal(got)
+		if !bytes.Equal(a, b) {
+			t.Errorf("Document differs from what was imported:\n%s\n%s", a, b)
+		}
+		_, err = d.Document(context.Background(), "INC-404")
+		wantError(t, err, model.ENOTFOUND, "INC-404")
+	})
 }
 
 func TestExportOfAnUnknownIncidentIsNotFound(t *testing.T) {
-	d, err := Open(context.Background(), filepath.Join(t.TempDir(), "x.db"), fixedClock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	err = d.Export(context.Background(), "INC-404", &bytes.Buffer{})
-	wantError(t, err, model.ENOTFOUND, "no incident INC-404")
+	eachEngine(t, func(t *testing.T) {
+		d, err := Open(context.Background(), filepath.Join(t.TempDir(), "x.db"), fixedClock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		err = d.Export(context.Background(), "INC-404", &bytes.Buffer{})
+		wantError(t, err, model.ENOTFOUND, "no incident INC-404")
+	})
 }

@@ -54,3 +54,11 @@ func foldText(s string) string {
 	}
 	return b.String()
 }
+
+// foldRow is the text a search reads of a timeline row, folded: its
+// summary, actor, id and action, the unit separator (U+001F) between them,
+// as searchMatch folds them in SQLite. An engine that cannot run Go in its
+// queries stores it with the row (engine.Dialect.FoldedColumn).
+func foldRow(r *eventRow) string {
+	return foldText(r.Summary + "\x1f" + r.Actor + "\x1f" + r.ID + "\x1f" + r.Action)
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,16 +17,11 @@ var clock = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 // the same on every run.
 var fixedClock = WithClock(func() time.Time { return clock })
 
-// openTest opens a fresh database in the test's temporary directory, its
-// clock fixed (unless opts set another).
+// openTest opens a fresh database for the engine the test runs on
+// (engines_test.go), its clock fixed (unless opts set another).
 func openTest(t testing.TB, opts ...Option) *DB {
 	t.Helper()
-	d, err := Open(context.Background(), filepath.Join(t.TempDir(), "signoff.db"), append([]Option{fixedClock}, opts...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	return d
+	return openAt(t, freshAddress(t), opts...)
 }
 
 func ts(s string) time.Time {
@@ -89,7 +83,7 @@ func docJSON(t testing.TB, doc model.Document) string {
 	return string(b)
 }
 
-func importDoc(t testing.TB, d *DB, doc model.Document) ImportResult {
+func importDoc(t testing.TB, d *DB, doc model.Document) model.ImportResult {
 	t.Helper()
 	res, err := d.ImportDocument(context.Background(), "sample.json", strings.NewReader(docJSON(t, doc)), "importer")
 	if err != nil {

@@ -5,20 +5,6 @@ import (
 	"database/sql"
 )
 
-// ImportResult says what importing one file did.
-type ImportResult struct {
-	Incident string
-	Created  bool           // the incident is new (else records were appended)
-	Counts   map[string]int // records added: people, agents, assets, evidence, events, reviews
-}
-
-func (r *ImportResult) add(what string) {
-	if r.Counts == nil {
-		r.Counts = map[string]int{}
-	}
-	r.Counts[what]++
-}
-
 // incidentSeq returns the internal key of an incident, or 0 when absent.
 func incidentSeq(ctx context.Context, q querier, id string) (int64, error) {
 	var seq int64

@@ -7,7 +7,7 @@ import (
 	"strconv"
 )
 
-// importTx begins a write transaction on a connection of its own that keeps
+// BeginImport begins a write transaction on a connection of its own that keeps
 // statement journals in memory (temp_store MEMORY). An INSERT of many rows
 // needs a statement journal so a failure can undo just that statement;
 // written to temporary files, those journals were a quarter of a large
@@ -16,11 +16,11 @@ import (
 //
 // A larger page cache (cache_size) was measured too and left out: at a
 // million events it changed the import by under 5% and tripled its memory.
-func (d *DB) importTx(ctx context.Context) (tx *sql.Tx, done func(), err error) {
-	if err := d.refuseWrites(); err != nil {
+func (s *sqliteFile) BeginImport(ctx context.Context) (tx *sql.Tx, done func(), err error) {
+	if err := s.refuseWrites(); err != nil {
 		return nil, nil, err
 	}
-	conn, err := d.sql.Conn(ctx)
+	conn, err := s.sql.Conn(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -40,7 +40,7 @@ func (d *DB) importTx(ctx context.Context) (tx *sql.Tx, done func(), err error) 
 		}
 		conn.Close()
 	}
-	if tx, err = d.waitTurn(ctx, func() (*sql.Tx, error) { return conn.BeginTx(ctx, nil) }); err != nil {
+	if tx, err = s.waitTurn(ctx, func() (*sql.Tx, error) { return conn.BeginTx(ctx, nil) }); err != nil {
 		done()
 		return nil, nil, err
 	}

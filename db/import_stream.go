@@ -18,14 +18,14 @@ import (
 // order. The stream is decoded line by line and never held whole; every
 // incident in it is written in one transaction, so a bad line anywhere
 // refuses the whole file.
-func (d *DB) ImportStream(ctx context.Context, name string, r io.Reader, actor string) ([]ImportResult, error) {
-	tx, done, err := d.importTx(ctx)
+func (d *DB) ImportStream(ctx context.Context, name string, r io.Reader, actor string) ([]model.ImportResult, error) {
+	tx, done, err := d.eng.BeginImport(ctx)
 	if err != nil {
 		return nil, d.fail(err)
 	}
 	defer done()
 	defer tx.Rollback()
-	w, err := newWriter(ctx, tx, actor, d.now())
+	w, err := d.newWriter(ctx, tx, actor, d.now())
 	if err != nil {
 		return nil, d.fail(err)
 	}
@@ -51,10 +51,10 @@ type stream struct {
 	name string
 	w    *writer
 	line int
-	done []ImportResult // incidents finished, in stream order
+	done []model.ImportResult // incidents finished, in stream order
 
 	refs *streamRefs
-	res  ImportResult
+	res  model.ImportResult
 	from int64 // first seq written for this incident by this stream
 
 	// deferred records whose references did not resolve when they were

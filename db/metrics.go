@@ -8,7 +8,7 @@ import "context"
 // reviews. Every write path calls it once, in its transaction, after
 // writing. The fact itself is defined once, by the view
 // suggestion_facts_derived (migration 0003).
-func refreshFacts(ctx context.Context, q querier, inc, from int64) error {
+func (d *DB) refreshFacts(ctx context.Context, q querier, inc, from int64) error {
 	// An incident's rows all follow its own chain entry, so when that entry
 	// is among those written the whole incident is new (an import): every
 	// suggestion gets its first fact, and the lookup of which ones changed
@@ -16,15 +16,15 @@ func refreshFacts(ctx context.Context, q querier, inc, from int64) error {
 	whole := from <= inc
 	var err error
 	if whole {
-		_, err = q.ExecContext(ctx, newIncidentFactsSQL, inc)
+		_, err = q.ExecContext(ctx, d.q.NewIncidentFacts, inc)
 	} else {
-		_, err = q.ExecContext(ctx, refreshFactsSQL, inc, from)
+		_, err = q.ExecContext(ctx, d.q.RefreshFacts, inc, from)
 	}
 	if err != nil {
 		return err
 	}
 	// The workstation's counts and search index follow the same writes (read_indexes.go).
-	return refreshReadIndexes(ctx, q, inc, from, whole)
+	return d.refreshReadIndexes(ctx, q, inc, from, whole)
 }
 
 // The rows written are read by seq ("+inc": not through an index that

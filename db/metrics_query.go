@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/signoff/signoff/db/engine"
 	"github.com/signoff/signoff/model"
 )
 
-// cellOf reads one row of metricCellsSQL or maintainedCellsSQL.
+// cellOf reads one row of metricCells or maintainedCells.
 func cellOf(v []any) (model.MetricCell, error) {
 	var c model.MetricCell
 	var bad error
@@ -69,9 +70,9 @@ func (d *DB) MetricCells(ctx context.Context, f model.MetricsFilter) ([]model.Me
 	if err != nil {
 		return nil, err
 	}
-	query := metricCellsSQL + where + " GROUP BY agent, action, month"
+	query := d.sq.metricCells + where + " GROUP BY agent, action, month"
 	if where == "" && !aggregateFacts {
-		query = maintainedCellsSQL
+		query = d.sq.maintainedCells
 	}
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -99,34 +100,38 @@ func (d *DB) MetricCells(ctx context.Context, f model.MetricsFilter) ([]model.Me
 	return cells, d.fail(rows.Err())
 }
 
-// metricCellsSQL sums the per-suggestion terms of suggestion_facts, whose
+// metricCells sums the per-suggestion terms of suggestion_facts, whose
 // generated columns say what one suggestion adds to each sum (SPEC.md
 // "Trust metrics", written once in migration 0003).
-var metricCellsSQL = `SELECT agent, action, month, count(*),
+func metricCells(q *engine.Dialect) string {
+	return `SELECT agent, action, month, count(*),
 	sum(n_pending), sum(n_auto), sum(n_decided), sum(n_followed), sum(n_modified), sum(n_ignored),
 	sum(n_decided_followed), sum(n_decided_overridden),
 	sum(n_followed_judged), sum(n_followed_correct), sum(n_ignored_judged), sum(n_ignored_correct),
-	sum(n_scored), total(scored_confidence), total(scored_outcome), total(squared_error)` +
-	binColumns("n_scored", "scored_confidence", "scored_outcome") + `
-	FROM suggestion_facts WHERE 1`
+	sum(n_scored), ` + q.Total("scored_confidence", "") + `, ` + q.Total("scored_outcome", "") + `, ` + q.Total("squared_error", "") +
+		binColumns(q, "n_scored", "scored_confidence", "scored_outcome") + `
+	FROM suggestion_facts WHERE true`
+}
 
-// maintainedCellsSQL reads the same sums from the cells the triggers keep,
+// maintainedCells reads the same sums from the cells the triggers keep,
 // folding their confidence bins into columns.
-var maintainedCellsSQL = `SELECT agent, action, month, sum(suggestions),
+func maintainedCells(q *engine.Dialect) string {
+	return `SELECT agent, action, month, sum(suggestions),
 	sum(pending), sum(auto_executed), sum(decided), sum(followed), sum(modified), sum(ignored),
 	sum(decided_followed), sum(decided_overridden),
 	sum(followed_judged), sum(followed_correct), sum(ignored_judged), sum(ignored_correct),
-	sum(scored), total(confidence_sum), total(outcome_sum), total(squared_error_sum)` +
-	binColumns("scored", "confidence_sum", "outcome_sum") + `
+	sum(scored), ` + q.Total("confidence_sum", "") + `, ` + q.Total("outcome_sum", "") + `, ` + q.Total("squared_error_sum", "") +
+		binColumns(q, "scored", "confidence_sum", "outcome_sum") + `
 	FROM suggestion_cells GROUP BY agent, action, month HAVING sum(suggestions) > 0`
+}
 
 // binColumns sums the scored columns once per confidence bin. Only
 // column names of ours and bin numbers go into the text.
-func binColumns(scored, confidence, outcome string) string {
+func binColumns(q *engine.Dialect, scored, confidence, outcome string) string {
 	var b strings.Builder
 	for i := range model.Bins {
-		fmt.Fprintf(&b, ",\n\ttotal(%[2]s) FILTER (WHERE bin = %[1]d), total(%[3]s) FILTER (WHERE bin = %[1]d), total(%[4]s) FILTER (WHERE bin = %[1]d)",
-			i, scored, confidence, outcome)
+		bin := fmt.Sprintf("bin = %d", i)
+		fmt.Fprintf(&b, ",\n\t%s, %s, %s", q.Total(scored, bin), q.Total(confidence, bin), q.Total(outcome, bin))
 	}
 	return b.String()
 }
@@ -185,7 +190,7 @@ func (d *DB) MetricSuggestions(ctx context.Context, f model.MetricsFilter, after
 	args = append(args, limit)
 	rows, err := tx.QueryContext(ctx, `SELECT i.id, e.id, f.at, f.agent, f.action, coalesce(e.target, ''),
 		f.confidence, f.state, coalesce(f.proposed, ''), coalesce(f.reviewed, ''), coalesce(f.ai_correct, ''), f.seq
-		FROM (SELECT * FROM suggestion_facts WHERE 1`+where+` ORDER BY at, seq LIMIT ?) f
+		FROM (SELECT * FROM suggestion_facts WHERE true`+where+` ORDER BY at, seq LIMIT ?) f
 		JOIN events e ON e.seq = f.seq JOIN incidents i ON i.seq = f.inc
 		ORDER BY f.at, f.seq`, args...)
 	if err != nil {

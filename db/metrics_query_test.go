@@ -108,114 +108,118 @@ func withoutBins(c model.MetricCell) model.MetricCell {
 }
 
 func TestMetricCellsCountEveryCaseAsWorkedOutByHand(t *testing.T) {
-	d := openTest(t)
-	importDoc(t, d, trustDoc())
-	importDoc(t, d, sampleDoc()) // another incident, filtered out below
-	checkFactsAgainstSteps(t, d, "INC-T")
-	tests := []struct {
-		name   string
-		filter model.MetricsFilter
-		want   model.MetricCell
-	}{
-		{"the whole incident counts each case once", model.MetricsFilter{Incident: "INC-T"}, model.MetricCell{
-			Suggestions: 8, Pending: 1, AutoExecuted: 1, Decided: 5,
-			Followed: 3, Modified: 1, Ignored: 1, DecidedFollowed: 2, DecidedOverridden: 2,
-			FollowedJudged: 1, FollowedCorrect: 1, IgnoredJudged: 1, IgnoredCorrect: 1,
-			Scored: 5, ConfidenceSum: 3.25, OutcomeSum: 3.5, SquaredErrorSum: 1.7575}},
-		{"one agent keeps only its suggestions", model.MetricsFilter{Incident: "INC-T", Agent: "triager"}, model.MetricCell{
-			Suggestions: 3, Decided: 2, Followed: 1, DecidedFollowed: 1,
-			Scored: 1, ConfidenceSum: 0.05, OutcomeSum: 1, SquaredErrorSum: 0.9025}},
-		{"one action type keeps only its suggestions", model.MetricsFilter{Incident: "INC-T", Action: "isolate_host"}, model.MetricCell{
-			Suggestions: 2, Decided: 2, Modified: 1, Ignored: 1, DecidedOverridden: 2, IgnoredJudged: 1, IgnoredCorrect: 1,
-			Scored: 2, ConfidenceSum: 1.7, OutcomeSum: 1, SquaredErrorSum: 0.85}},
-		{"since keeps suggestions made at or after the date", model.MetricsFilter{Incident: "INC-T", Since: ts("2026-02-10T10:05:00Z")}, model.MetricCell{
-			Suggestions: 2, Decided: 2, Followed: 1, DecidedFollowed: 1,
-			Scored: 1, ConfidenceSum: 0.05, OutcomeSum: 1, SquaredErrorSum: 0.9025}},
-		{"no filter adds the other incident", model.MetricsFilter{}, model.MetricCell{
-			Suggestions: 10, Pending: 2, AutoExecuted: 1, Decided: 6,
-			Followed: 3, Modified: 2, Ignored: 1, DecidedFollowed: 2, DecidedOverridden: 3,
-			FollowedJudged: 1, FollowedCorrect: 1, IgnoredJudged: 1, IgnoredCorrect: 1,
-			Scored: 6, ConfidenceSum: 4.11, OutcomeSum: 4, SquaredErrorSum: 1.7575 + 0.36*0.36}},
-	}
-	t.Run("scored suggestions land in the bin of their confidence", func(t *testing.T) {
-		cells, err := d.MetricCells(context.Background(), model.MetricsFilter{Incident: "INC-T"})
-		if err != nil {
-			t.Fatal(err)
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		importDoc(t, d, trustDoc())
+		importDoc(t, d, sampleDoc()) // another incident, filtered out below
+		checkFactsAgainstSteps(t, d, "INC-T")
+		tests := []struct {
+			name   string
+			filter model.MetricsFilter
+			want   model.MetricCell
+		}{
+			{"the whole incident counts each case once", model.MetricsFilter{Incident: "INC-T"}, model.MetricCell{
+				Suggestions: 8, Pending: 1, AutoExecuted: 1, Decided: 5,
+				Followed: 3, Modified: 1, Ignored: 1, DecidedFollowed: 2, DecidedOverridden: 2,
+				FollowedJudged: 1, FollowedCorrect: 1, IgnoredJudged: 1, IgnoredCorrect: 1,
+				Scored: 5, ConfidenceSum: 3.25, OutcomeSum: 3.5, SquaredErrorSum: 1.7575}},
+			{"one agent keeps only its suggestions", model.MetricsFilter{Incident: "INC-T", Agent: "triager"}, model.MetricCell{
+				Suggestions: 3, Decided: 2, Followed: 1, DecidedFollowed: 1,
+				Scored: 1, ConfidenceSum: 0.05, OutcomeSum: 1, SquaredErrorSum: 0.9025}},
+			{"one action type keeps only its suggestions", model.MetricsFilter{Incident: "INC-T", Action: "isolate_host"}, model.MetricCell{
+				Suggestions: 2, Decided: 2, Modified: 1, Ignored: 1, DecidedOverridden: 2, IgnoredJudged: 1, IgnoredCorrect: 1,
+				Scored: 2, ConfidenceSum: 1.7, OutcomeSum: 1, SquaredErrorSum: 0.85}},
+			{"since keeps suggestions made at or after the date", model.MetricsFilter{Incident: "INC-T", Since: ts("2026-02-10T10:05:00Z")}, model.MetricCell{
+				Suggestions: 2, Decided: 2, Followed: 1, DecidedFollowed: 1,
+				Scored: 1, ConfidenceSum: 0.05, OutcomeSum: 1, SquaredErrorSum: 0.9025}},
+			{"no filter adds the other incident", model.MetricsFilter{}, model.MetricCell{
+				Suggestions: 10, Pending: 2, AutoExecuted: 1, Decided: 6,
+				Followed: 3, Modified: 2, Ignored: 1, DecidedFollowed: 2, DecidedOverridden: 3,
+				FollowedJudged: 1, FollowedCorrect: 1, IgnoredJudged: 1, IgnoredCorrect: 1,
+				Scored: 6, ConfidenceSum: 4.11, OutcomeSum: 4, SquaredErrorSum: 1.7575 + 0.36*0.36}},
 		}
-		bin := func(n int, c, o float64) model.BinSums {
-			return model.BinSums{Scored: n, ConfidenceSum: c, OutcomeSum: o}
-		}
-		want := [model.Bins]model.BinSums{0: bin(1, 0.05, 1), 5: bin(1, 0.55, 0.5), 8: bin(1, 0.8, 1), 9: bin(2, 1.85, 1)}
-		got := sumCells(cells).Bins
-		if !sameSums(model.MetricCell{Bins: got}, model.MetricCell{Bins: want}) {
-			t.Errorf("bins are %+v; want %+v (S7 at 1.0 is judged unknown, so not scored)", got, want)
-		}
-	})
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			cells, err := d.MetricCells(context.Background(), tt.filter)
+		t.Run("scored suggestions land in the bin of their confidence", func(t *testing.T) {
+			cells, err := d.MetricCells(context.Background(), model.MetricsFilter{Incident: "INC-T"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := withoutBins(sumCells(cells)); !sameSums(got, tt.want) {
-				t.Errorf("sums are\n%+v\nwant\n%+v", got, tt.want)
+			bin := func(n int, c, o float64) model.BinSums {
+				return model.BinSums{Scored: n, ConfidenceSum: c, OutcomeSum: o}
+			}
+			want := [model.Bins]model.BinSums{0: bin(1, 0.05, 1), 5: bin(1, 0.55, 0.5), 8: bin(1, 0.8, 1), 9: bin(2, 1.85, 1)}
+			got := sumCells(cells).Bins
+			if !sameSums(model.MetricCell{Bins: got}, model.MetricCell{Bins: want}) {
+				t.Errorf("bins are %+v; want %+v (S7 at 1.0 is judged unknown, so not scored)", got, want)
 			}
 		})
-	}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				cells, err := d.MetricCells(context.Background(), tt.filter)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := withoutBins(sumCells(cells)); !sameSums(got, tt.want) {
+					t.Errorf("sums are\n%+v\nwant\n%+v", got, tt.want)
+				}
+			})
+		}
+	})
 }
 
 func TestTheMaintainedCellsEqualAFreshAggregationAfterEveryKindOfWrite(t *testing.T) {
-	d := openTest(t)
-	ctx := context.Background()
-	check := func(when string) {
-		t.Helper()
-		kept, err := d.MetricCells(ctx, model.MetricsFilter{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		aggregateFacts = true
-		fresh, err := d.MetricCells(ctx, model.MetricsFilter{})
-		aggregateFacts = false
-		if err != nil {
-			t.Fatal(err)
-		}
-		byKey := func(cs []model.MetricCell) map[[4]string]model.MetricCell {
-			m := map[[4]string]model.MetricCell{}
-			for _, c := range cs {
-				m[[4]string{c.Agent, c.Action, c.Month}] = c
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		ctx := context.Background()
+		check := func(when string) {
+			t.Helper()
+			kept, err := d.MetricCells(ctx, model.MetricsFilter{})
+			if err != nil {
+				t.Fatal(err)
 			}
-			return m
-		}
-		k, f := byKey(kept), byKey(fresh)
-		if len(k) != len(f) {
-			t.Fatalf("%s: %d maintained cells; %d from the facts", when, len(k), len(f))
-		}
-		for key, c := range f {
-			if !sameSums(k[key], c) {
-				t.Errorf("%s: cell %v is\n%+v\nfrom the facts\n%+v", when, key, k[key], c)
+			aggregateFacts = true
+			fresh, err := d.MetricCells(ctx, model.MetricsFilter{})
+			aggregateFacts = false
+			if err != nil {
+				t.Fatal(err)
+			}
+			byKey := func(cs []model.MetricCell) map[[4]string]model.MetricCell {
+				m := map[[4]string]model.MetricCell{}
+				for _, c := range cs {
+					m[[4]string{c.Agent, c.Action, c.Month}] = c
+				}
+				return m
+			}
+			k, f := byKey(kept), byKey(fresh)
+			if len(k) != len(f) {
+				t.Fatalf("%s: %d maintained cells; %d from the facts", when, len(k), len(f))
+			}
+			for key, c := range f {
+				if !sameSums(k[key], c) {
+					t.Errorf("%s: cell %v is\n%+v\nfrom the facts\n%+v", when, key, k[key], c)
+				}
 			}
 		}
-	}
-	importDoc(t, d, trustDoc())
-	check("after a document import")
-	stream := `{"record":"incident","format":"signoff.incident/v1","id":"INC-T","title":"Leaked deploy token","severity":"sev1","status":"resolved","opened_at":"2026-02-10T09:00:00Z","closed_at":"2026-02-10T11:00:00Z","commander":"alice","summary":"A deploy token was pasted in a public gist."}
+		importDoc(t, d, trustDoc())
+		check("after a document import")
+		stream := `{"record":"incident","format":"signoff.incident/v1","id":"INC-T","title":"Leaked deploy token","severity":"sev1","status":"resolved","opened_at":"2026-02-10T09:00:00Z","closed_at":"2026-02-10T11:00:00Z","commander":"alice","summary":"A deploy token was pasted in a public gist."}
 {"record":"event","id":"D4","at":"2026-01-20T11:00:00Z","kind":"decision","suggestion":"S4","owner":"alice","outcome":"approved","action":{"type":"lookup","target":"host-1"},"rationale":"r","evidence_reviewed":["EV-1"]}
 `
-	if _, err := d.ImportStream(ctx, "more.ndjson", strings.NewReader(stream), "importer"); err != nil {
-		t.Fatal(err)
-	}
-	check("after a stream decides a pending suggestion")
-	for _, r := range []model.Review{
-		{Subject: "S4", Reviewer: "mara", Verdict: model.VerdictFollowed, OutcomeChanged: "no", AICorrect: "yes"},
-		{Subject: "S1", Reviewer: "mara", Verdict: model.VerdictIgnored, OutcomeChanged: "no", AICorrect: "unknown"},
-		{Subject: "S2", Reviewer: "mara", Verdict: model.VerdictModified, OutcomeChanged: "no", AICorrect: "partial"},
-	} {
-		clock = clock.Add(1)
-		if _, err := d.RecordReview(ctx, "INC-T", r); err != nil {
+		if _, err := d.ImportStream(ctx, "more.ndjson", strings.NewReader(stream), "importer"); err != nil {
 			t.Fatal(err)
 		}
-		check("after a review of " + r.Subject)
-	}
+		check("after a stream decides a pending suggestion")
+		for _, r := range []model.Review{
+			{Subject: "S4", Reviewer: "mara", Verdict: model.VerdictFollowed, OutcomeChanged: "no", AICorrect: "yes"},
+			{Subject: "S1", Reviewer: "mara", Verdict: model.VerdictIgnored, OutcomeChanged: "no", AICorrect: "unknown"},
+			{Subject: "S2", Reviewer: "mara", Verdict: model.VerdictModified, OutcomeChanged: "no", AICorrect: "partial"},
+		} {
+			clock = clock.Add(1)
+			if _, err := d.RecordReview(ctx, "INC-T", r); err != nil {
+				t.Fatal(err)
+			}
+			check("after a review of " + r.Subject)
+		}
+	})
 }
 
 // testdata/metrics_cells.sql is what BENCHMARKS.md runs in the sqlite3 tool
@@ -225,7 +229,8 @@ func TestTheBenchmarkQueryIsTheQueryMetricCellsSends(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.TrimSpace(string(b)); got != maintainedCellsSQL+";" {
-		t.Errorf("testdata/metrics_cells.sql is\n%s\nwant\n%s;", got, maintainedCellsSQL)
+	want := maintainedCells(&sqliteDialect)
+	if got := strings.TrimSpace(string(b)); got != want+";" {
+		t.Errorf("testdata/metrics_cells.sql is\n%s\nwant\n%s;", got, want)
 	}
 }

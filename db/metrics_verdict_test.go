@@ -92,80 +92,86 @@ func wantState(s model.Step) model.SuggestionState {
 }
 
 func TestSQLFactsAgreeWithReviewOnEveryBundledIncident(t *testing.T) {
-	d := openTest(t)
-	for _, name := range fixtures.Incidents() {
-		r, err := fixtures.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := d.ImportDocument(context.Background(), name, r, "importer")
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Run(name, func(t *testing.T) {
-			if checkFactsAgainstSteps(t, d, res.Incident) == 0 {
-				t.Errorf("%s has no suggestions to check", name)
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		for _, name := range fixtures.Incidents() {
+			r, err := fixtures.Open(name)
+			if err != nil {
+				t.Fatal(err)
 			}
-		})
-	}
+			res, err := d.ImportDocument(context.Background(), name, r, "importer")
+			r.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Run(name, func(t *testing.T) {
+				if checkFactsAgainstSteps(t, d, res.Incident) == 0 {
+					t.Errorf("%s has no suggestions to check", name)
+				}
+			})
+		}
+	})
 }
 
 func TestSQLFactsAgreeWithReviewOnGeneratedIncidents(t *testing.T) {
-	d := openTest(t)
-	o := fixtures.GenOptions{Incidents: 4, Events: 400, Seed: 6}
-	seen := map[model.SuggestionState]bool{}
-	for n := range o.Incidents {
-		var buf bytes.Buffer
-		if err := fixtures.GenerateIncident(&buf, o, n); err != nil {
-			t.Fatal(err)
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		o := fixtures.GenOptions{Incidents: 4, Events: 400, Seed: 6}
+		seen := map[model.SuggestionState]bool{}
+		for n := range o.Incidents {
+			var buf bytes.Buffer
+			if err := fixtures.GenerateIncident(&buf, o, n); err != nil {
+				t.Fatal(err)
+			}
+			name := fmt.Sprintf("gen-%d.ndjson", n)
+			if _, err := d.ImportStream(context.Background(), name, &buf, "importer"); err != nil {
+				t.Fatal(err)
+			}
+			id := fixtures.GenIncidentID(o.Seed, n)
+			t.Run(id, func(t *testing.T) {
+				checkFactsAgainstSteps(t, d, id)
+			})
+			for _, f := range allFacts(t, d, id) {
+				seen[f.State] = true
+			}
 		}
-		name := fmt.Sprintf("gen-%d.ndjson", n)
-		if _, err := d.ImportStream(context.Background(), name, &buf, "importer"); err != nil {
-			t.Fatal(err)
+		for _, s := range []model.SuggestionState{model.StatePending, model.StateAutoExecuted, model.StateDecided} {
+			if !seen[s] {
+				t.Errorf("the generated incidents have no %s suggestion, so that case went unchecked", s)
+			}
 		}
-		id := fixtures.GenIncidentID(o.Seed, n)
-		t.Run(id, func(t *testing.T) {
-			checkFactsAgainstSteps(t, d, id)
-		})
-		for _, f := range allFacts(t, d, id) {
-			seen[f.State] = true
-		}
-	}
-	for _, s := range []model.SuggestionState{model.StatePending, model.StateAutoExecuted, model.StateDecided} {
-		if !seen[s] {
-			t.Errorf("the generated incidents have no %s suggestion, so that case went unchecked", s)
-		}
-	}
+	})
 }
 
 func TestFactsFollowNewReviewsAndAppendedDecisions(t *testing.T) {
-	d := openTest(t)
-	importDoc(t, d, sampleDoc())
-	ctx := context.Background()
-	// S2 is pending; a stream appends a rejection, then a reviewer records
-	// a verdict on it twice: only the latest counts.
-	stream := `{"record":"incident","format":"signoff.incident/v1","id":"INC-1","title":"Leaked deploy token","severity":"sev1","status":"resolved","opened_at":"2026-02-10T09:00:00Z","closed_at":"2026-02-10T11:00:00Z","commander":"alice","summary":"A deploy token was pasted in a public gist."}
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		importDoc(t, d, sampleDoc())
+		ctx := context.Background()
+		// S2 is pending; a stream appends a rejection, then a reviewer records
+		// a verdict on it twice: only the latest counts.
+		stream := `{"record":"incident","format":"signoff.incident/v1","id":"INC-1","title":"Leaked deploy token","severity":"sev1","status":"resolved","opened_at":"2026-02-10T09:00:00Z","closed_at":"2026-02-10T11:00:00Z","commander":"alice","summary":"A deploy token was pasted in a public gist."}
 {"record":"event","id":"D9","at":"2026-02-10T10:00:00Z","kind":"decision","suggestion":"S2","owner":"alice","outcome":"rejected","rationale":"not needed","evidence_reviewed":["EV-1"]}
 `
-	if _, err := d.ImportStream(ctx, "more.ndjson", bytes.NewBufferString(stream), "importer"); err != nil {
-		t.Fatal(err)
-	}
-	checkFactsAgainstSteps(t, d, "INC-1")
-	for _, v := range []model.Review{
-		{Subject: "S2", Reviewer: "mara", Verdict: model.VerdictIgnored, OutcomeChanged: "no", AICorrect: "yes"},
-		{Subject: "S2", Reviewer: "mara", Verdict: model.VerdictFollowed, OutcomeChanged: "no", AICorrect: "no"},
-	} {
-		clock = clock.Add(1)
-		if _, err := d.RecordReview(ctx, "INC-1", v); err != nil {
+		if _, err := d.ImportStream(ctx, "more.ndjson", bytes.NewBufferString(stream), "importer"); err != nil {
 			t.Fatal(err)
 		}
-	}
-	checkFactsAgainstSteps(t, d, "INC-1")
-	facts := allFacts(t, d, "INC-1")
-	got := facts[len(facts)-1]
-	if got.Suggestion != "S2" || got.State != model.StateDecided || got.Proposed != model.VerdictIgnored ||
-		got.Counted() != model.VerdictFollowed || got.AICorrect != "no" {
-		t.Errorf("after a rejection and two verdicts S2's fact is %+v; want decided, proposed ignored, counted followed (the latest), judged no", got)
-	}
+		checkFactsAgainstSteps(t, d, "INC-1")
+		for _, v := range []model.Review{
+			{Subject: "S2", Reviewer: "mara", Verdict: model.VerdictIgnored, OutcomeChanged: "no", AICorrect: "yes"},
+			{Subject: "S2", Reviewer: "mara", Verdict: model.VerdictFollowed, OutcomeChanged: "no", AICorrect: "no"},
+		} {
+			clock = clock.Add(1)
+			if _, err := d.RecordReview(ctx, "INC-1", v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		checkFactsAgainstSteps(t, d, "INC-1")
+		facts := allFacts(t, d, "INC-1")
+		got := facts[len(facts)-1]
+		if got.Suggestion != "S2" || got.State != model.StateDecided || got.Proposed != model.VerdictIgnored ||
+			got.Counted() != model.VerdictFollowed || got.AICorrect != "no" {
+			t.Errorf("after a rejection and two verdicts S2's fact is %+v; want decided, proposed ignored, counted followed (the latest), judged no", got)
+		}
+	})
 }

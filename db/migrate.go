@@ -55,22 +55,22 @@ func latestVersion() int64 {
 
 // migrate applies each pending migration in its own transaction, recording
 // it and stamping application_id and user_version in that same transaction.
-func (d *DB) migrate(ctx context.Context) error {
-	if d.access != readWrite {
-		return d.checkCurrent(ctx)
+func (s *sqliteFile) migrate(ctx context.Context) error {
+	if s.access != readWrite {
+		return s.checkCurrent(ctx)
 	}
 	// Most opens find nothing to do: they find it out without the write
 	// lock, which eight processes opening at once would queue for.
 	var current int64
-	if err := d.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
-		return d.fail(err)
+	if err := s.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return s.Fail(err)
 	}
 	if current >= latestVersion() {
 		return nil
 	}
 	applied := false
 	for _, m := range migrations() {
-		done, err := d.apply(ctx, m)
+		done, err := s.apply(ctx, m)
 		if err != nil {
 			return err
 		}
@@ -79,51 +79,51 @@ func (d *DB) migrate(ctx context.Context) error {
 	if applied {
 		// Put the stamp in the main file now, so the header check of the
 		// next open finds it even if this process dies before checkpointing.
-		if _, err := d.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
-			return d.fail(err)
+		if _, err := s.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			return s.Fail(err)
 		}
 	}
 	return nil
 }
 
-func (d *DB) apply(ctx context.Context, m migration) (bool, error) {
-	tx, err := d.waitTurn(ctx, func() (*sql.Tx, error) { return d.sql.BeginTx(ctx, nil) })
+func (s *sqliteFile) apply(ctx context.Context, m migration) (bool, error) {
+	tx, err := s.waitTurn(ctx, func() (*sql.Tx, error) { return s.sql.BeginTx(ctx, nil) })
 	if err != nil {
-		return false, d.fail(err)
+		return false, s.Fail(err)
 	}
 	defer tx.Rollback()
 	var current int64
 	// Read inside the write transaction: another process may have migrated.
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
-		return false, d.fail(err)
+		return false, s.Fail(err)
 	}
 	if current >= m.version {
 		return false, nil
 	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return false, d.fail(fmt.Errorf("migration %s: %w", m.name, err))
+		return false, s.Fail(fmt.Errorf("migration %s: %w", m.name, err))
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-		m.version, m.name, d.now().Format(time.RFC3339Nano)); err != nil {
-		return false, d.fail(fmt.Errorf("migration %s: %w", m.name, err))
+		m.version, m.name, s.now().Format(time.RFC3339Nano)); err != nil {
+		return false, s.Fail(fmt.Errorf("migration %s: %w", m.name, err))
 	}
 	// PRAGMA arguments cannot be bound; both values are integers of ours.
 	stamp := fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d", applicationID, m.version)
 	if _, err := tx.ExecContext(ctx, stamp); err != nil {
-		return false, d.fail(err)
+		return false, s.Fail(err)
 	}
-	return true, d.fail(tx.Commit())
+	return true, s.Fail(tx.Commit())
 }
 
 // checkCurrent is migrate for a file opened read-only: it can only be read
 // when no migration is due.
-func (d *DB) checkCurrent(ctx context.Context) error {
+func (s *sqliteFile) checkCurrent(ctx context.Context) error {
 	var version int64
-	if err := d.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return d.fail(err)
+	if err := s.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return s.Fail(err)
 	}
 	if version < latestVersion() {
-		return model.Errorf(model.EFORBIDDEN, "%s was written by an older signoff (schema version %d; this one needs %d) and is read-only for this user, so it cannot be brought up to date; open it once as a user who can write it", d.path, version, latestVersion())
+		return model.Errorf(model.EFORBIDDEN, "%s was written by an older signoff (schema version %d; this one needs %d) and is read-only for this user, so it cannot be brought up to date; open it once as a user who can write it", s.path, version, latestVersion())
 	}
 	return nil
 }

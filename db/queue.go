@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/signoff/signoff/model"
@@ -19,38 +18,35 @@ var _ model.QueueStore = (*DB)(nil)
 // the fields a row shows: no suggestion payload is read. The incidents
 // come as a JSON array of their seqs. Each row brings its target asset's
 // payload, decoded once per asset.
+// (%[1]s is the dialect's list of the incidents, %[2]s a condition.)
 const pendingSelect = `SELECT p.inc, p.id, p.at, p.agent, p.action, coalesce(p.target, ''), p.detail,
 		coalesce(p.confidence, ''), p.rank, coalesce(p.expires_at, ''),
 		coalesce(a.seq, 0), ac.payload
 	FROM pending_items p
 	LEFT JOIN assets a ON a.inc = p.inc AND a.id = p.target
 	LEFT JOIN chain ac ON ac.seq = a.seq
-	WHERE p.inc IN (SELECT value FROM json_each(?1))%s
+	WHERE p.inc IN (%[1]s)%[2]s
 	ORDER BY p.inc, p.seq`
 
 // preservedTargets are the targets of those rows with evidence on record:
 // one probe per asset, not per row.
 const preservedTargets = `SELECT t.inc, t.target FROM
-	(SELECT DISTINCT inc, target FROM pending_items WHERE inc IN (SELECT value FROM json_each(?1)) AND target IS NOT NULL) t
+	(SELECT DISTINCT inc, target FROM pending_items WHERE inc IN (%[1]s) AND target IS NOT NULL) t
 	WHERE EXISTS (SELECT 1 FROM events v WHERE v.inc = t.inc AND v.target = t.target AND v.kind = 'evidence')`
 
 // firstApprovals are the latest first approvals recorded on suggestions of
 // those incidents (a decision, once made, takes its suggestion out of the
 // queue, so only waiting ones match a row).
 const firstApprovals = `SELECT q.inc, q.suggestion, max(q.seq) FROM queue_approvals q
-	WHERE q.inc IN (SELECT value FROM json_each(?1)) GROUP BY q.inc, q.suggestion`
-
-var (
-	pendingAll = strings.Replace(pendingSelect, "%s", "", 1)
-	pendingOne = strings.Replace(pendingSelect, "%s", " AND p.id = ?2", 1)
-)
+	WHERE q.inc IN (%[1]s) GROUP BY q.inc, q.suggestion`
 
 // openIncidents are the incidents whose suggestions the queue shows, in
 // the order they were recorded: those whose status in force (the latest
 // status change, else the status recorded with the incident) is open or
 // contained, as the chain entries record it.
-const openIncidents = `SELECT ` + entryColumns + `, ` + inForceColumns + ` FROM incidents i JOIN chain c ON c.seq = i.seq` +
-	inForceJoin + ` WHERE ` + inForceStatus + ` IN ('open', 'contained') ORDER BY i.seq`
+// (%[1]s and %[2]s are inForceColumns and inForceStatus.)
+const openIncidents = `SELECT ` + entryColumns + `, %[1]s FROM incidents i JOIN chain c ON c.seq = i.seq` +
+	inForceJoin + ` WHERE %[2]s IN ('open', 'contained') ORDER BY i.seq`
 
 // PendingQueue lists every pending suggestion of open and contained
 // incidents, with the chain head of the same snapshot. The store keeps the
@@ -96,7 +92,7 @@ type openIncident struct {
 }
 
 func openIncidentsOf(ctx context.Context, r *reader) ([]openIncident, error) {
-	rows, err := r.QueryContext(ctx, openIncidents)
+	rows, err := r.QueryContext(ctx, r.d.sq.openIncidents)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +145,7 @@ func pendingItems(ctx context.Context, r *reader, incs []openIncident, query str
 	}
 	preserved := map[key]bool{}
 	firsts := map[key]int64{}
-	err = eachRow(ctx, r, preservedTargets, []any{list}, func(rows *sql.Rows) error {
+	err = eachRow(ctx, r, r.d.sq.preservedTargets, []any{list}, func(rows *sql.Rows) error {
 		var k key
 		err := rows.Scan(&k.inc, &k.id)
 		preserved[k] = true
@@ -158,7 +154,7 @@ func pendingItems(ctx context.Context, r *reader, incs []openIncident, query str
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(ctx, r, firstApprovals, []any{list}, func(rows *sql.Rows) error {
+	err = eachRow(ctx, r, r.d.sq.firstApprovals, []any{list}, func(rows *sql.Rows) error {
 		var k key
 		var seq int64
 		err := rows.Scan(&k.inc, &k.id, &seq)
@@ -260,7 +256,7 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 	}
 	var items []model.PendingItem
 	if open.Status.Live() {
-		if items, err = pendingItems(ctx, r, []openIncident{open}, pendingOne, suggestion); err != nil {
+		if items, err = pendingItems(ctx, r, []openIncident{open}, d.sq.pendingOne, suggestion); err != nil {
 			return pd, d.fail(err)
 		}
 	}

@@ -188,11 +188,12 @@ func BenchmarkSQLite3CLIQueue(b *testing.B) {
 	var seqs string
 	d.sql.QueryRow("SELECT json_group_array(seq) FROM incidents").Scan(&seqs)
 	d.Close()
+	sq := compose(&sqliteDialect)
 	run := func(n int) time.Duration {
 		var script strings.Builder
 		fmt.Fprintf(&script, ".parameter init\n.parameter set ?1 '%s'\n.output /dev/null\n", seqs)
 		for i := 0; i < n; i++ {
-			script.WriteString(openIncidents + ";\n" + preservedTargets + ";\n" + firstApprovals + ";\n" + pendingAll + ";\n")
+			script.WriteString(sq.openIncidents + ";\n" + sq.preservedTargets + ";\n" + sq.firstApprovals + ";\n" + sq.pendingAll + ";\n")
 			script.WriteString(strings.Replace(liveClaims, "?1", strconv.FormatInt(clock.UnixNano(), 10), 1) + ";\n")
 		}
 		cmd := exec.Command(cli, "-batch", path)

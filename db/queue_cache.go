@@ -28,8 +28,9 @@ const touchedIncidents = `SELECT DISTINCT incident FROM chain WHERE seq > ?1`
 
 // openIncidentByID reads one incident when its status in force is open or
 // contained (see openIncidents).
-const openIncidentByID = `SELECT ` + entryColumns + `, ` + inForceColumns + ` FROM incidents i JOIN chain c ON c.seq = i.seq` +
-	inForceJoin + ` WHERE i.id = ?1 AND ` + inForceStatus + ` IN ('open', 'contained')`
+// (%[1]s and %[2]s are inForceColumns and inForceStatus.)
+const openIncidentByID = `SELECT ` + entryColumns + `, %[1]s FROM incidents i JOIN chain c ON c.seq = i.seq` +
+	inForceJoin + ` WHERE i.id = ?1 AND %[2]s IN ('open', 'contained')`
 
 // pending returns the queue as of head, reading only what changed since
 // the cached snapshot, and the status in force of each open incident.
@@ -107,7 +108,7 @@ func (c *queueCache) update(ctx context.Context, r *reader) error {
 
 // read adds the pending items of incs to the cache.
 func (c *queueCache) read(ctx context.Context, r *reader, incs []openIncident) error {
-	items, err := pendingItems(ctx, r, incs, pendingAll)
+	items, err := pendingItems(ctx, r, incs, r.d.sq.pendingAll)
 	if err != nil {
 		return err
 	}
@@ -128,7 +129,7 @@ func (c *queueCache) read(ctx context.Context, r *reader, incs []openIncident) e
 func openIncidentOf(ctx context.Context, r *reader, id string) (*openIncident, error) {
 	var change int64
 	var status string
-	e, err := scanEntry(r.QueryRowContext(ctx, openIncidentByID, id), &change, &status)
+	e, err := scanEntry(r.QueryRowContext(ctx, r.d.sq.openIncidentByID, id), &change, &status)
 	if err == sql.ErrNoRows {
 		return nil, nil
 	}

@@ -11,14 +11,14 @@ import (
 // readTx opens a read-only transaction: one consistent snapshot, and no
 // write lock (only write transactions begin IMMEDIATE).
 func (d *DB) readTx(ctx context.Context) (*sql.Tx, error) {
-	tx, err := d.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := d.sql.BeginTx(ctx, d.eng.ReadOptions())
 	return tx, d.fail(err)
 }
 
 // readIncident begins a read transaction and finds the incident in it
 // (ENOTFOUND when there is none); the caller rolls the transaction back.
 func (d *DB) readIncident(ctx context.Context, incident string) (*sql.Tx, int64, error) {
-	return d.beginOn(ctx, &sql.TxOptions{ReadOnly: true}, incident)
+	return d.beginOn(ctx, d.eng.ReadOptions(), incident)
 }
 
 // writeIncident is readIncident for a write transaction, which begins
@@ -222,16 +222,6 @@ func (d *DB) ResolveEvent(ctx context.Context, ref model.EventRef) (model.EventR
 		return model.EventRef{Incident: found[0], ID: ref.ID}, nil
 	}
 	return model.EventRef{}, model.Errorf(model.EINVALID, "event id %s is used in more than one incident (%s, %s, …); name it as INCIDENT/%s", ref.ID, found[0], found[1], ref.ID)
-}
-
-// DataVersion changes whenever another connection commits a write. It is
-// read on one dedicated connection: the value is per connection.
-func (d *DB) DataVersion(ctx context.Context) (int64, error) {
-	d.dvMu.Lock()
-	defer d.dvMu.Unlock()
-	var v int64
-	err := d.dv.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
-	return v, d.fail(err)
 }
 
 // ChainHead returns the number of audit-chain entries and the hash of the

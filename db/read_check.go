@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"sync"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 	"github.com/signoff/signoff/model/format"
 )
 
@@ -72,23 +72,21 @@ func scanBareEntry(row interface{ Scan(...any) error }, rest ...any) (readEntry,
 }
 
 // fault is what is wrong with the entry on its own, or nil.
-func (r *readEntry) fault() *Fault {
+func (r *readEntry) fault() *chain.Fault {
 	table := tables[r.Kind]
 	if table == "" {
 		table = "chain"
 	}
-	bad := func(reason string) *Fault { return &Fault{r.Seq, table, r.Subject, reason} }
+	bad := func(reason string) *chain.Fault {
+		return &chain.Fault{Seq: r.Seq, Table: table, Subject: r.Subject, Reason: reason}
+	}
 	before := r.before
 	if r.Seq == 1 {
 		before = make([]byte, len(r.prev)) // the genesis hash is all zeros
 	}
-	l := newLinker(model.GenesisHash)
-	if len(r.prev) == len(l.raw) {
-		copy(l.raw[:], r.prev)
-		hex.Encode(l.head[:], l.raw[:])
-	}
-	tail := chainTail(nil, chainTime(r.At), r.Actor, r.Kind, r.Incident, r.Subject, r.Payload)
-	switch _, sum := l.link(r.Seq, tail); {
+	l := chain.NewLinker(model.GenesisHash)
+	l.Follow(r.prev)
+	switch _, sum := l.Link(r.Seq, chain.EntryTail(nil, &r.ChainEntry)); {
 	case !bytes.Equal(sum[:], r.hash):
 		return bad("its contents do not match its hash, so the entry was altered")
 	case before == nil || !bytes.Equal(before, r.prev):
@@ -104,7 +102,7 @@ func (r *readEntry) fault() *Fault {
 type reader struct {
 	querier
 	d      *DB
-	faults []Fault
+	faults []chain.Fault
 	cover  *coverage // what a pass over an incident checked (read_scan.go)
 }
 
@@ -124,7 +122,7 @@ func (r *reader) check(e *readEntry) {
 // checkRead checks an entry a read went through, unless the pass over
 // its incident already did, and returns its fault or nil. A bare entry
 // outside the pass has its neighbours' hashes read first.
-func (r *reader) checkRead(ctx context.Context, e *readEntry) (*Fault, error) {
+func (r *reader) checkRead(ctx context.Context, e *readEntry) (*chain.Fault, error) {
 	if r.cover.covers(e) {
 		if f, ok := r.cover.faults[e.Seq]; ok {
 			return &f, nil
@@ -158,18 +156,18 @@ func (r *reader) refuse(what string) error {
 
 // tampered is the sentence of a refusal to act on a record that does not
 // verify.
-func tampered(what string, f Fault) error {
+func tampered(what string, f chain.Fault) error {
 	return model.Errorf(model.ETAMPERED, "%s: the record was changed outside signoff at %s; run `signoff verify`", what, f)
 }
 
 // readFaults is what the store's reads have found so far.
 type readFaults struct {
 	mu    sync.Mutex
-	first Fault
+	first chain.Fault
 	count int
 }
 
-func (rf *readFaults) note(f Fault) {
+func (rf *readFaults) note(f chain.Fault) {
 	rf.mu.Lock()
 	defer rf.mu.Unlock()
 	if rf.count == 0 || f.Seq < rf.first.Seq {
@@ -190,7 +188,7 @@ func (d *DB) ReadFault() string {
 	}
 	s := fmt.Sprintf("the record was changed outside signoff: %s", rf.first)
 	if rf.count > 1 {
-		s += fmt.Sprintf(" (and %s read)", plural(rf.count-1, "more entry that does not verify was"))
+		s += fmt.Sprintf(" (and %s read)", chain.Plural(rf.count-1, "more entry that does not verify was"))
 	}
 	return s + "; run `signoff verify`"
 }
@@ -260,7 +258,7 @@ func checkSeqs(ctx context.Context, r *reader, seqs []int64) error {
 	if err != nil {
 		return err
 	}
-	rows, err := r.QueryContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq IN (SELECT value FROM json_each(?))", string(list))
+	rows, err := r.QueryContext(ctx, r.d.sq.entriesBySeq, string(list))
 	if err != nil {
 		return err
 	}

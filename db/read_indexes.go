@@ -11,11 +11,14 @@ import "context"
 // the same rows would count them twice. whole says the incident itself
 // was written at or after from, so no older row can be answered or
 // reviewed again.
-func refreshReadIndexes(ctx context.Context, q querier, inc, from int64, whole bool) error {
-	if _, err := q.ExecContext(ctx, refreshCountsSQL, inc, from, whole); err != nil {
+func (d *DB) refreshReadIndexes(ctx context.Context, q querier, inc, from int64, whole bool) error {
+	if _, err := q.ExecContext(ctx, d.q.RefreshCounts, inc, from, whole); err != nil {
 		return err
 	}
-	_, err := q.ExecContext(ctx, indexTimelineSQL, inc, from)
+	if d.q.IndexTimeline == "" {
+		return nil
+	}
+	_, err := q.ExecContext(ctx, d.q.IndexTimeline, inc, from)
 	return err
 }
 

@@ -5,8 +5,10 @@ import (
 	"context"
 	"database/sql"
 	"math/bits"
+	"strconv"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // A reader that goes through a whole incident (findings, the report, the
@@ -42,7 +44,7 @@ type coverage struct {
 	lo, hi   int64
 	incident string
 	checked  []uint64
-	faults   map[int64]Fault
+	faults   map[int64]chain.Fault
 }
 
 // covers reports whether the pass checked e.
@@ -70,13 +72,13 @@ func (r *reader) scanIncident(ctx context.Context, inc int64, incident string) e
 	if err := r.QueryRowContext(ctx, lastOfIncident, inc).Scan(&hi); err != nil {
 		return err
 	}
-	c := &coverage{lo: inc, hi: hi, incident: incident, faults: map[int64]Fault{}, checked: make([]uint64, (hi-inc)/64+1)}
+	c := &coverage{lo: inc, hi: hi, incident: incident, faults: map[int64]chain.Fault{}, checked: make([]uint64, (hi-inc)/64+1)}
 	rows, err := r.QueryContext(ctx, scanChain, inc, hi)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	s := &chainScan{r: r, c: c, l: newLinker(model.GenesisHash)}
+	s := &chainScan{r: r, c: c, l: chain.NewLinker(model.GenesisHash)}
 	if inc > 1 {
 		// The hash the first entry must link to.
 		if err := r.QueryRowContext(ctx, "SELECT hash FROM chain WHERE seq = ?", inc-1).Scan(&s.lastHash); err != nil && err != sql.ErrNoRows {
@@ -119,7 +121,7 @@ type scannedRow struct {
 type chainScan struct {
 	r        *reader
 	c        *coverage
-	l        *linker
+	l        *chain.Linker
 	tail     []byte
 	atText   string
 	lastAt   int64
@@ -153,7 +155,7 @@ func (s *chainScan) next(row *scannedRow) {
 			before = make([]byte, len(row.prev))
 		}
 		if row.at != s.lastAt || s.atText == "" {
-			s.atText, s.lastAt = chainTime(fromNanos(row.at)), row.at
+			s.atText, s.lastAt = chain.Time(fromNanos(row.at)), row.at
 		}
 		f := s.check(row, before)
 		s.pending, s.faulty = e, f != nil
@@ -169,20 +171,23 @@ func (s *chainScan) next(row *scannedRow) {
 
 // check is readEntry.fault for a row read in chain order, less the link
 // of the entry after it, which settle checks.
-func (s *chainScan) check(row *scannedRow, before []byte) *Fault {
+func (s *chainScan) check(row *scannedRow, before []byte) *chain.Fault {
 	table := tables[string(row.kind)]
 	if table == "" {
 		table = "chain"
 	}
-	bad := func(reason string) *Fault { return &Fault{row.seq, table, string(row.subject), reason} }
-	if len(row.prev) == len(s.l.raw) {
-		copy(s.l.raw[:], row.prev)
-	} else {
-		s.l.raw = [32]byte{}
+	bad := func(reason string) *chain.Fault {
+		return &chain.Fault{Seq: row.seq, Table: table, Subject: string(row.subject), Reason: reason}
 	}
-	s.l.setHead()
-	s.tail = chainTailBytes(s.tail[:0], s.atText, row.actor, row.kind, row.incident, row.subject, row.payload)
-	switch _, sum := s.l.link(row.seq, s.tail); {
+	// As readEntry.fault: a prev of the wrong length hashes after the
+	// genesis hash.
+	if len(row.prev) == chain.Size {
+		s.l.Follow(row.prev)
+	} else {
+		s.l.Follow(genesis[:])
+	}
+	s.tail = tailBytes(s.tail[:0], s.atText, row.actor, row.kind, row.incident, row.subject, row.payload)
+	switch _, sum := s.l.Link(row.seq, s.tail); {
 	case !bytes.Equal(sum[:], row.hash):
 		return bad("its contents do not match its hash, so the entry was altered")
 	case before == nil || !bytes.Equal(before, row.prev):
@@ -202,10 +207,10 @@ func (s *chainScan) settle(after []byte) {
 	if table == "" {
 		table = "chain"
 	}
-	s.fault(Fault{e.Seq, table, e.Subject, "the entry after it does not link to it, so it was altered and its hash recomputed"})
+	s.fault(chain.Fault{Seq: e.Seq, Table: table, Subject: e.Subject, Reason: "the entry after it does not link to it, so it was altered and its hash recomputed"})
 }
 
-func (s *chainScan) fault(f Fault) {
+func (s *chainScan) fault(f chain.Fault) {
 	s.c.faults[f.Seq] = f
 	s.r.faults = append(s.r.faults, f)
 	s.r.d.reads.note(f)
@@ -298,4 +303,25 @@ func (c *incidentCheck) finish(ctx context.Context) error {
 		c.r.check(&e)
 	}
 	return nil
+}
+
+// genesis is the hash the first entry links to, raw.
+var genesis [chain.Size]byte
+
+// tailBytes is chain.Tail of fields read as bytes, without making a
+// string of each; the readers' tests hold it to the stored hashes.
+func tailBytes(b []byte, at string, actor, kind, incident, subject, payload []byte) []byte {
+	b = appendField(b, at)
+	for _, f := range [...][]byte{actor, kind, incident, subject, payload} {
+		b = appendField(b, f)
+	}
+	return b
+}
+
+// appendField appends one length-prefixed field of the hashed text.
+func appendField[T string | []byte](b []byte, f T) []byte {
+	b = strconv.AppendInt(b, int64(len(f)), 10)
+	b = append(b, ':')
+	b = append(b, f...)
+	return append(b, '\n')
 }

@@ -35,7 +35,7 @@ func (d *DB) RecordReview(ctx context.Context, incident string, r model.Review) 
 	if n == 0 {
 		return r, model.Errorf(model.EFORBIDDEN, "%s is not a person of incident %s, so they cannot record a review verdict; only the incident's people can", r.Reviewer, incident)
 	}
-	w, err := newWriter(ctx, tx, r.Reviewer, at)
+	w, err := d.newWriter(ctx, tx, r.Reviewer, at)
 	if err != nil {
 		return r, d.fail(err)
 	}
@@ -44,7 +44,7 @@ func (d *DB) RecordReview(ctx context.Context, incident string, r model.Review) 
 	if err := w.review(ctx, &r); err != nil {
 		return r, d.fail(err)
 	}
-	if err := refreshFacts(ctx, tx, inc, w.seq); err != nil {
+	if err := d.refreshFacts(ctx, tx, inc, w.seq); err != nil {
 		return r, d.fail(err)
 	}
 	return r, d.fail(tx.Commit())

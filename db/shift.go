@@ -157,7 +157,7 @@ func (d *DB) AddHandoffNote(ctx context.Context, n model.HandoffNote) (model.Han
 	if !isPerson {
 		return n, model.Errorf(model.EFORBIDDEN, "%s is not a person of incident %s, so they cannot write its hand-off notes; only the incident's people can", n.By, n.Incident)
 	}
-	w, err := newWriter(ctx, tx, n.By, n.At)
+	w, err := d.newWriter(ctx, tx, n.By, n.At)
 	if err != nil {
 		return n, d.fail(err)
 	}
@@ -194,7 +194,7 @@ func latestHandoffs(ctx context.Context, r *reader) (map[string]model.HandoffNot
 		seq int64
 	}
 	var found []latest
-	err := eachRow(ctx, r, `SELECT i.id, count(*), max(h.seq) FROM handoff_notes h JOIN incidents i ON i.seq = h.inc GROUP BY h.inc`, nil,
+	err := eachRow(ctx, r, `SELECT i.id, count(*), max(h.seq) FROM handoff_notes h JOIN incidents i ON i.seq = h.inc GROUP BY h.inc, i.id`, nil,
 		func(rows *sql.Rows) error {
 			var l latest
 			err := rows.Scan(&l.id, &l.n, &l.seq)

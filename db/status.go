@@ -24,8 +24,8 @@ const latestChangeSeq = `(SELECT s.seq FROM status_changes s WHERE s.inc = i.seq
 // those entries (checkChanges, inForce).
 const (
 	inForceJoin    = ` LEFT JOIN status_changes sc ON sc.seq = ` + latestChangeSeq + ` LEFT JOIN chain scc ON scc.seq = sc.seq`
-	inForceColumns = `coalesce(sc.seq, 0), coalesce(scc.payload ->> '$.status', '')`
-	inForceStatus  = `coalesce(scc.payload ->> '$.status', c.payload ->> '$.status')`
+	inForceColumns = `coalesce(sc.seq, 0), coalesce(%[1]s, '')`
+	inForceStatus  = `coalesce(%[1]s, %[2]s)`
 )
 
 // checkChanges checks the entries of the status changes in force of incs.
@@ -56,7 +56,7 @@ func inForce(ctx context.Context, r *reader, out []model.IncidentSummary, change
 	if err != nil {
 		return err
 	}
-	rows, err := r.QueryContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq IN (SELECT value FROM json_each(?))", string(list))
+	rows, err := r.QueryContext(ctx, r.d.sq.entriesBySeq, string(list))
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func (d *DB) ChangeStatus(ctx context.Context, req model.StatusRequest, check mo
 		return res, err
 	}
 	defer tx.Rollback()
-	w, err := newWriter(ctx, tx, req.Person, d.now())
+	w, err := d.newWriter(ctx, tx, req.Person, d.now())
 	if err != nil {
 		return res, d.fail(err)
 	}
@@ -171,7 +171,7 @@ func (d *DB) ChangeStatus(ctx context.Context, req model.StatusRequest, check mo
 	res.Change, res.Seq = c, w.seq
 	if from != 0 {
 		// The deferrals change where their suggestions stand.
-		if err := refreshFacts(ctx, tx, inc, from); err != nil {
+		if err := d.refreshFacts(ctx, tx, inc, from); err != nil {
 			return res, d.fail(err)
 		}
 	}

@@ -134,7 +134,7 @@ func loadStepRecords(ctx context.Context, q *reader, inc int64, step *model.Step
 		if step.Decisions, err = records[model.Event](ctx, q, decisionsOf, inc, step.Subject); err != nil {
 			return "", err
 		}
-		step.Executions, err = records[model.Event](ctx, q, executionsOfSuggestion, inc, step.Subject)
+		step.Executions, err = records[model.Event](ctx, q, q.d.q.ExecutionsOfSuggestion, inc, step.Subject)
 	} else {
 		step.Decisions = subject
 		step.Executions, err = records[model.Event](ctx, q, executionsOfDecision, inc, step.Subject)

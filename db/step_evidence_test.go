@@ -42,47 +42,49 @@ func checkStepFindings(t *testing.T, d *DB, incident string) {
 }
 
 func TestStepFindingsFromTheStoreMatchFindingsOfTheDocument(t *testing.T) {
-	for _, whole := range []int{wholeAsset, 0} {
-		for _, name := range fixtures.Incidents() {
-			t.Run(fmt.Sprintf("%s with whole assets up to %d records", name, whole), func(t *testing.T) {
-				defer func(w int) { wholeAsset = w }(wholeAsset)
-				wholeAsset = whole
-				b, err := fixtures.ReadFile(name)
-				if err != nil {
-					t.Fatal(err)
-				}
-				d := openTest(t)
-				res, err := d.ImportDocument(context.Background(), name, bytes.NewReader(b), "importer")
-				if err != nil {
-					t.Fatal(err)
-				}
-				checkStepFindings(t, d, res.Incident)
-			})
+	eachEngine(t, func(t *testing.T) {
+		for _, whole := range []int{wholeAsset, 0} {
+			for _, name := range fixtures.Incidents() {
+				t.Run(fmt.Sprintf("%s with whole assets up to %d records", name, whole), func(t *testing.T) {
+					defer func(w int) { wholeAsset = w }(wholeAsset)
+					wholeAsset = whole
+					b, err := fixtures.ReadFile(name)
+					if err != nil {
+						t.Fatal(err)
+					}
+					d := openTest(t)
+					res, err := d.ImportDocument(context.Background(), name, bytes.NewReader(b), "importer")
+					if err != nil {
+						t.Fatal(err)
+					}
+					checkStepFindings(t, d, res.Incident)
+				})
+			}
 		}
-	}
-	t.Run("a generated incident whose assets have hundreds of records each", func(t *testing.T) {
-		d := openTest(t)
-		var buf bytes.Buffer
-		if err := fixtures.Generate(&buf, fixtures.GenOptions{Incidents: 1, Events: 6000, Seed: 3}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := d.ImportStream(context.Background(), "gen.ndjson", &buf, "importer"); err != nil {
-			t.Fatal(err)
-		}
-		id := fixtures.GenIncidentID(3, 0)
-		checkStepFindings(t, d, id)
-		steps := review.Steps(mustDocument(t, d, id))
-		omitted := 0
-		for _, s := range steps[:50] {
-			step, err := d.Step(context.Background(), id, s.Subject)
-			if err != nil {
+		t.Run("a generated incident whose assets have hundreds of records each", func(t *testing.T) {
+			d := openTest(t)
+			var buf bytes.Buffer
+			if err := fixtures.Generate(&buf, fixtures.GenOptions{Incidents: 1, Events: 6000, Seed: 3}); err != nil {
 				t.Fatal(err)
 			}
-			omitted += step.EvidenceOmitted
-		}
-		if omitted == 0 {
-			t.Errorf("no step of the generated incident left evidence out; the test no longer covers busy assets")
-		}
+			if _, err := d.ImportStream(context.Background(), "gen.ndjson", &buf, "importer"); err != nil {
+				t.Fatal(err)
+			}
+			id := fixtures.GenIncidentID(3, 0)
+			checkStepFindings(t, d, id)
+			steps := review.Steps(mustDocument(t, d, id))
+			omitted := 0
+			for _, s := range steps[:50] {
+				step, err := d.Step(context.Background(), id, s.Subject)
+				if err != nil {
+					t.Fatal(err)
+				}
+				omitted += step.EvidenceOmitted
+			}
+			if omitted == 0 {
+				t.Errorf("no step of the generated incident left evidence out; the test no longer covers busy assets")
+			}
+		})
 	})
 }
 
@@ -99,38 +101,42 @@ func mustDocument(t *testing.T, d *DB, id string) model.Document {
 // ones and the three nearest each side of its execution) and what
 // evidence-after-action needs, and counts the rest.
 func TestStepOnABusyAssetKeepsTheNearestEvidence(t *testing.T) {
-	d := openTest(t)
-	doc := sampleDoc()
-	for i := range 40 { // 08:40 to 09:19, one a minute; X1 ran at 09:13
-		doc.Evidence = append(doc.Evidence, model.Evidence{ID: fmt.Sprintf("EV-B%02d", i), Kind: "log", Asset: "deploy-bot",
-			CollectedAt: ts("2026-02-10T09:00:00Z").Add(time.Duration(i-20) * time.Minute), CollectedBy: "alice"})
-	}
-	importDoc(t, d, doc)
-	step, err := d.Step(context.Background(), "INC-1", "S1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, e := range step.Evidence {
-		got = append(got, e.ID)
-	}
-	want := []string{"EV-1", "EV-B31", "EV-B32", "EV-B33", "EV-B34", "EV-B35", "EV-B36"}
-	if !reflect.DeepEqual(got, want) || step.EvidenceOmitted != 34 {
-		t.Errorf("the step carries %v and omits %d; want %v and 34 omitted", got, step.EvidenceOmitted, want)
-	}
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		doc := sampleDoc()
+		for i := range 40 { // 08:40 to 09:19, one a minute; X1 ran at 09:13
+			doc.Evidence = append(doc.Evidence, model.Evidence{ID: fmt.Sprintf("EV-B%02d", i), Kind: "log", Asset: "deploy-bot",
+				CollectedAt: ts("2026-02-10T09:00:00Z").Add(time.Duration(i-20) * time.Minute), CollectedBy: "alice"})
+		}
+		importDoc(t, d, doc)
+		step, err := d.Step(context.Background(), "INC-1", "S1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range step.Evidence {
+			got = append(got, e.ID)
+		}
+		want := []string{"EV-1", "EV-B31", "EV-B32", "EV-B33", "EV-B34", "EV-B35", "EV-B36"}
+		if !reflect.DeepEqual(got, want) || step.EvidenceOmitted != 34 {
+			t.Errorf("the step carries %v and omits %d; want %v and 34 omitted", got, step.EvidenceOmitted, want)
+		}
+	})
 }
 
 func TestStepOnAQuietAssetCarriesEveryRecord(t *testing.T) {
-	d := openTest(t)
-	doc := sampleDoc()
-	doc.Evidence = append(doc.Evidence, model.Evidence{ID: "EV-2", Kind: "log", Asset: "deploy-bot",
-		CollectedAt: ts("2026-02-10T12:00:00Z"), CollectedBy: "alice"})
-	importDoc(t, d, doc)
-	step, err := d.Step(context.Background(), "INC-1", "S2")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(step.Evidence) != 2 || step.EvidenceOmitted != 0 {
-		t.Errorf("the step carries %d records and omits %d; want both records of deploy-bot", len(step.Evidence), step.EvidenceOmitted)
-	}
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		doc := sampleDoc()
+		doc.Evidence = append(doc.Evidence, model.Evidence{ID: "EV-2", Kind: "log", Asset: "deploy-bot",
+			CollectedAt: ts("2026-02-10T12:00:00Z"), CollectedBy: "alice"})
+		importDoc(t, d, doc)
+		step, err := d.Step(context.Background(), "INC-1", "S2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(step.Evidence) != 2 || step.EvidenceOmitted != 0 {
+			t.Errorf("the step carries %d records and omits %d; want both records of deploy-bot", len(step.Evidence), step.EvidenceOmitted)
+		}
+	})
 }

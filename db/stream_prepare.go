@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // preparer does on the decoding goroutine all of a record's work that does
@@ -50,6 +51,6 @@ func (pr *preparer) prepare(p *parsed) error {
 		return internal(err)
 	}
 	p.rec.payload = string(payload)
-	p.rec.tail = chainTail(make([]byte, 0, len(payload)+128), pr.at, pr.actor, p.kind, pr.incident, subject, p.rec.payload)
+	p.rec.tail = chain.Tail(make([]byte, 0, len(payload)+128), pr.at, pr.actor, p.kind, pr.incident, subject, p.rec.payload)
 	return nil
 }

@@ -17,7 +17,7 @@ func (s *stream) incident(ctx context.Context, i *model.Incident) error {
 	if err := s.finish(ctx); err != nil {
 		return err
 	}
-	s.res, s.header, s.headerLine, s.deferred = ImportResult{Incident: i.ID}, *i, s.line, nil
+	s.res, s.header, s.headerLine, s.deferred = model.ImportResult{Incident: i.ID}, *i, s.line, nil
 	s.closeRefs()
 	s.refs = newStreamRefs(s.w.tx)
 	seq, err := incidentSeq(ctx, s.w.tx, i.ID)
@@ -65,7 +65,7 @@ func (s *stream) person(ctx context.Context, p *parsed, v *model.Person) error {
 		return err
 	}
 	s.refs.people[v.ID] = true
-	s.res.add("people")
+	s.res.Add("people")
 	return nil
 }
 
@@ -77,7 +77,7 @@ func (s *stream) agent(ctx context.Context, p *parsed, a *model.Agent) error {
 		return err
 	}
 	s.refs.agents[a.ID] = true
-	s.res.add("agents")
+	s.res.Add("agents")
 	return s.check(a.CheckRefs)
 }
 
@@ -89,7 +89,7 @@ func (s *stream) asset(ctx context.Context, p *parsed, a *model.Asset) error {
 		return err
 	}
 	s.refs.assets[a.ID] = true
-	s.res.add("assets")
+	s.res.Add("assets")
 	return s.check(a.CheckRefs)
 }
 
@@ -106,7 +106,7 @@ func (s *stream) keyed(ctx context.Context, p *parsed, insert, id string) error 
 func (s *stream) evidence(ctx context.Context, p *parsed, e *model.Evidence) error {
 	s.timeline(p, "evidence", e.ID)
 	s.refs.seen(e.ID, model.KindEvidence, "")
-	s.res.add("evidence")
+	s.res.Add("evidence")
 	if err := s.check(e.CheckRefs); err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (s *stream) evidence(ctx context.Context, p *parsed, e *model.Evidence) err
 func (s *stream) event(ctx context.Context, p *parsed, e *model.Event) error {
 	s.timeline(p, "event", e.ID)
 	s.refs.seen(e.ID, e.Kind, e.Suggestion)
-	s.res.add("events")
+	s.res.Add("events")
 	if err := s.check(e.CheckRefs); err != nil {
 		return err
 	}
@@ -152,7 +152,7 @@ func (s *stream) review(ctx context.Context, p *parsed, r *model.Review) error {
 	}
 	seq := s.w.queue(p.kind, r.Subject, p.rec.payload, p.rec.tail)
 	s.w.pending.reviews = append(s.w.pending.reviews, pendingReview{seq: seq, review: r})
-	s.res.add("reviews")
+	s.res.Add("reviews")
 	if err := s.check(r.CheckRefs); err != nil {
 		return err
 	}
@@ -179,7 +179,7 @@ func (s *stream) status(ctx context.Context, p *parsed, c *model.StatusChange) e
 	if err := s.w.exec(ctx, insertStatus, seq, s.w.inc, c.ID, string(c.Status), c.By, c.At.UnixNano()); err != nil {
 		return s.d.fail(err)
 	}
-	s.res.add("status changes")
+	s.res.Add("status changes")
 	return s.check(c.CheckRefs)
 }
 
@@ -255,11 +255,11 @@ func (s *stream) finish(ctx context.Context) error {
 			return format.InFile(s.name, 0, err)
 		}
 	}
-	if err := refreshFacts(ctx, s.w.tx, s.w.inc, s.from); err != nil {
+	if err := s.d.refreshFacts(ctx, s.w.tx, s.w.inc, s.from); err != nil {
 		return s.d.fail(err)
 	}
 	s.done = append(s.done, s.res)
-	s.res = ImportResult{}
+	s.res = model.ImportResult{}
 	return nil
 }
 

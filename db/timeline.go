@@ -135,18 +135,21 @@ func scanRows(rows *sql.Rows) ([]model.TimelineRow, error) {
 // walks the timeline.
 func (d *DB) SearchTimeline(ctx context.Context, incident, text string, from model.Cursor, forward bool) (*model.TimelineRow, error) {
 	needle := foldText(text)
-	expr, ok := trigramQuery(needle)
-	if !ok {
-		return d.first(ctx, incident, from, forward, afterRows, beforeRows, searchMatch, needle)
+	if !d.q.CanHold(needle) {
+		return nil, nil // no row holds what the engine cannot store
 	}
-	row, err := d.first(ctx, incident, from, forward, afterNear, beforeNear, searchMatch, needle)
+	expr, ok := d.q.SearchIndexArg(needle)
+	if !ok {
+		return d.first(ctx, incident, from, forward, afterRows, beforeRows, d.q.SearchMatch, needle)
+	}
+	row, err := d.first(ctx, incident, from, forward, afterNear, beforeNear, d.q.SearchMatch, needle)
 	if row != nil || err != nil {
 		return row, err
 	}
-	return d.first(ctx, incident, from, forward, afterIndexed, beforeIndexed, searchMatch, needle, expr)
+	return d.first(ctx, incident, from, forward, d.q.IndexedAfter, d.q.IndexedBefore, d.q.SearchMatch, needle, expr)
 }
 
-// searchMatch is the one test of a search hit, with or without the index:
+// searchMatch is SQLite's one test of a search hit, with or without the index:
 // the rows folded as the search text is (fold.go). The four fields are
 // folded in one call, the unit separator (U+001F) between them: a call
 // into Go costs more than the folding, and a walk makes one per row. Only

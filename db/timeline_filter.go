@@ -17,7 +17,7 @@ import (
 // the whole incident for a rare actor (BENCHMARKS.md). Search text goes
 // through the trigram index as SearchTimeline does.
 
-// filterCond is the one test of a filter. Every parameter is always
+// filterCond is SQLite's one test of a filter. Every parameter is always
 // bound; a NULL (or 0) one lets every row through.
 const filterCond = ` AND (?7 IS NULL OR e.kind IN (SELECT value FROM json_each(?7)))
 		AND (?8 IS NULL OR e.actor = ?8)
@@ -58,7 +58,7 @@ const lastFiltered = `SELECT ` + rowColumns + ` FROM events e
 // (forward) or before the cursor, from the start or the end when from is
 // nil, in ascending time order.
 func (d *DB) FilteredTimeline(ctx context.Context, incident string, f model.TimelineFilter, from *model.Cursor, forward bool, limit int) ([]model.TimelineRow, error) {
-	if limit <= 0 {
+	if limit <= 0 || !d.q.CanHold(foldText(f.Text)) {
 		return nil, nil
 	}
 	c, after, before := start, afterRows, beforeRows
@@ -67,7 +67,7 @@ func (d *DB) FilteredTimeline(ctx context.Context, incident string, f model.Time
 	} else if !forward {
 		before = lastFiltered
 	}
-	trigrams, indexed := trigramQuery(foldText(f.Text))
+	trigrams, indexed := d.q.SearchIndexArg(foldText(f.Text))
 	if f.Text == "" {
 		indexed = false
 	}
@@ -76,9 +76,9 @@ func (d *DB) FilteredTimeline(ctx context.Context, incident string, f model.Time
 		// Near the cursor first (a hit close by costs a short walk), then
 		// the index's candidates; an empty near page says nothing about
 		// the rows further off, so the index answers the rest.
-		plans = append(plans, [2]string{afterNear, beforeNear}, [2]string{afterIndexed, beforeIndexed})
+		plans = append(plans, [2]string{afterNear, beforeNear}, [2]string{d.q.IndexedAfter, d.q.IndexedBefore})
 		if from == nil && !forward {
-			plans[0][1], plans[1][1] = beforeNearEnd, beforeIndexedEnd
+			plans[0][1], plans[1][1] = beforeNearEnd, d.q.IndexedBeforeEnd
 		}
 	} else {
 		plans = append(plans, [2]string{after, before})
@@ -90,9 +90,9 @@ func (d *DB) FilteredTimeline(ctx context.Context, incident string, f model.Time
 	defer tx.Rollback()
 	var out []model.TimelineRow
 	for i, p := range plans {
-		query := withVerdict(p[0], filterCond, false)
+		query := withVerdict(p[0], d.q.FilterCond, false)
 		if !forward {
-			query = withVerdict(p[1], filterCond, true)
+			query = withVerdict(p[1], d.q.FilterCond, true)
 		}
 		args := append([]any{inc, cursorNanos(c), c.ID, limit}, filterArgs(f, trigrams)...)
 		rows, err := tx.QueryContext(ctx, query, args...)
@@ -156,7 +156,7 @@ const (
 // countLimit is what CountTimeline reads at most: past it a count is
 // "more than", which is all a reader needs of a long list.
 const (
-	countFrom    = `SELECT count(*) FROM (SELECT 1 FROM events e WHERE e.inc = ?1 AND (e.at, e.id) < (?2, ?3)%s LIMIT ?4)`
+	countFrom    = `SELECT count(*) FROM (SELECT 1 FROM events e WHERE e.inc = ?1 AND (e.at, e.id) < (?2, ?3)%s LIMIT ?4) AS w`
 	countIndexed = `SELECT count(*) FROM (SELECT 1 FROM timeline_search CROSS JOIN events e ON e.seq = timeline_search.rowid
 		WHERE timeline_search MATCH ?6 AND e.inc = ?1 AND (e.at, e.id) < (?2, ?3)%s LIMIT ?4)`
 )
@@ -169,10 +169,13 @@ func (d *DB) CountTimeline(ctx context.Context, incident string, f model.Timelin
 	if before != nil {
 		at, id = cursorNanos(*before), before.ID
 	}
-	trigrams, indexed := trigramQuery(foldText(f.Text))
+	if !d.q.CanHold(foldText(f.Text)) {
+		return 0, nil
+	}
+	trigrams, indexed := d.q.SearchIndexArg(foldText(f.Text))
 	query := countFrom
 	if indexed && f.Text != "" {
-		query = countIndexed
+		query = d.q.IndexedCount
 	}
 	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
@@ -181,6 +184,6 @@ func (d *DB) CountTimeline(ctx context.Context, incident string, f model.Timelin
 	defer tx.Rollback()
 	var n int
 	args := append([]any{inc, at, id, max}, filterArgs(f, trigrams)...)
-	err = tx.QueryRowContext(ctx, strings.Replace(query, "%s", filterCond, 1), args...).Scan(&n)
+	err = tx.QueryRowContext(ctx, strings.Replace(query, "%s", d.q.FilterCond, 1), args...).Scan(&n)
 	return n, d.fail(err)
 }

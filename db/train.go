@@ -25,12 +25,9 @@ func (d *DB) StartTrainingRun(ctx context.Context, r model.TrainingRun) (model.T
 		return r, err
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `INSERT INTO training_runs (inc, trainee, authority, hindsight, started_at, session_key)
-		VALUES (?, ?, ?, ?, ?, ?)`, inc, r.Trainee, string(r.Authority), r.Hindsight, r.StartedAt.UnixNano(), r.SessionKey)
+	err = tx.QueryRowContext(ctx, `INSERT INTO training_runs (inc, trainee, authority, hindsight, started_at, session_key)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, inc, r.Trainee, string(r.Authority), r.Hindsight, r.StartedAt.UnixNano(), r.SessionKey).Scan(&r.ID)
 	if err != nil {
-		return r, d.fail(err)
-	}
-	if r.ID, err = res.LastInsertId(); err != nil {
 		return r, d.fail(err)
 	}
 	return r, d.fail(tx.Commit())
@@ -69,7 +66,7 @@ func (d *DB) RecordTrainingChoice(ctx context.Context, run int64, c model.Traini
 	_, err = tx.ExecContext(ctx, `INSERT INTO training_choices (run, subject, at, outcome, action, target, detail, rationale, took_ns)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		run, c.Subject, c.At.UTC().UnixNano(), string(c.Outcome), null(typ), null(target), null(detail), c.Rationale, int64(c.Took))
-	if isUnique(err) {
+	if d.eng.IsUnique(err) {
 		return model.Errorf(model.ECONFLICT, "training run %d already has a choice on %s", run, c.Subject)
 	}
 	if err != nil {

@@ -37,14 +37,11 @@ func (d *DB) ResumeTrainingRun(ctx context.Context, run int64, at time.Time) (mo
 	if err != nil {
 		return old, d.fail(err)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO training_runs (inc, trainee, authority, hindsight, started_at)
-		SELECT inc, trainee, authority, hindsight, ? FROM training_runs WHERE id = ?`, at.UTC().UnixNano(), run)
-	if err != nil {
-		return old, d.fail(err)
-	}
 	r := model.TrainingRun{Trainee: old.Trainee, Incident: old.Incident, Authority: old.Authority,
 		Hindsight: old.Hindsight, StartedAt: at.UTC(), Choices: choices}
-	if r.ID, err = res.LastInsertId(); err != nil {
+	err = tx.QueryRowContext(ctx, `INSERT INTO training_runs (inc, trainee, authority, hindsight, started_at)
+		SELECT inc, trainee, authority, hindsight, ? FROM training_runs WHERE id = ? RETURNING id`, at.UTC().UnixNano(), run).Scan(&r.ID)
+	if err != nil {
 		return old, d.fail(err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO training_choices (run, subject, at, outcome, action, target, detail, rationale, took_ns)

@@ -30,7 +30,7 @@ func (d *DB) NoteUnanswered(ctx context.Context, incident, suggestion, actor str
 	if dec, err := lastEvent(ctx, r, decisionsOf, inc, suggestion); err != nil || dec != nil {
 		return dec, d.fail(err)
 	}
-	w, err := newWriter(ctx, tx, actor, d.now())
+	w, err := d.newWriter(ctx, tx, actor, d.now())
 	if err != nil {
 		return nil, d.fail(err)
 	}
@@ -46,7 +46,7 @@ func (d *DB) NoteUnanswered(ctx context.Context, incident, suggestion, actor str
 	if err := w.event(ctx, &note); err != nil {
 		return nil, d.fail(err)
 	}
-	if err := refreshFacts(ctx, tx, inc, w.seq); err != nil {
+	if err := d.refreshFacts(ctx, tx, inc, w.seq); err != nil {
 		return nil, d.fail(err)
 	}
 	return nil, d.fail(tx.Commit())

@@ -8,72 +8,8 @@ import (
 	"fmt"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
-
-// Fault is one thing verify found wrong: the entry (or the first entry of
-// what it concerns), the table and record, and what is wrong.
-type Fault struct {
-	Seq     int64
-	Table   string
-	Subject string
-	Reason  string
-}
-
-func (f Fault) String() string {
-	return fmt.Sprintf("entry %d (%s %s): %s", f.Seq, f.Table, f.Subject, f.Reason)
-}
-
-// VerifyResult is what Verify found. When the record is intact, Entries
-// and Head describe the chain. Otherwise the embedded Fault is the first
-// fault in seq order, Faults the first maxFaults of them, Count how many
-// there are in all, and Damage what SQLite's own integrity check reports
-// of the file.
-type VerifyResult struct {
-	Intact  bool
-	Entries int64
-	Head    string
-
-	Fault
-	Faults []Fault
-	Count  int
-	Damage []string
-
-	// Marks are the hashes a checkpoint keeps (checkpoint.go).
-	Marks []Mark
-}
-
-// maxFaults bounds the faults a result keeps; Count goes on counting.
-const maxFaults = 1000
-
-// String is the sentence `signoff verify` prints.
-func (r VerifyResult) String() string {
-	switch {
-	case r.Intact:
-		return fmt.Sprintf("the audit chain is intact: %d entries, head %s", r.Entries, r.Head)
-	case len(r.Damage) > 0:
-		s := "the database file is damaged: SQLite's integrity check reports " + r.Damage[0]
-		if len(r.Damage) > 1 {
-			s += fmt.Sprintf(" (and %d more problems)", len(r.Damage)-1)
-		}
-		s += "; restore it from a copy"
-		if r.Count > 0 {
-			s += fmt.Sprintf("; %s found, the first at %s", plural(r.Count, "fault"), r.Fault)
-		}
-		return s
-	}
-	s := "the record was changed outside signoff: " + r.Fault.String()
-	if r.Count > 1 {
-		s += fmt.Sprintf("; %s found after it (signoff verify --all lists them)", plural(r.Count-1, "more fault"))
-	}
-	return s
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
 
 // Verify recomputes the whole audit chain, checks every row of the record
 // against the entry it came from and every derived table against the
@@ -82,7 +18,7 @@ func plural(n int, what string) string {
 // repaired, so a later change must not hide behind an earlier one. It
 // cannot see entries cut off the end or a chain recomputed from scratch;
 // VerifyCheckpoint can.
-func (d *DB) Verify(ctx context.Context) (VerifyResult, error) {
+func (d *DB) Verify(ctx context.Context) (chain.VerifyResult, error) {
 	return d.verify(ctx, nil, false)
 }
 
@@ -105,10 +41,10 @@ type checked struct {
 // rows and tallies what the derived tables must hold, so the two halves of
 // the work overlap; SQLite's integrity check runs on a third. With marks
 // it keeps the hashes a new checkpoint holds.
-func (d *DB) verify(ctx context.Context, cp *Checkpoint, marks bool) (VerifyResult, error) {
+func (d *DB) verify(ctx context.Context, cp *chain.Checkpoint, marks bool) (chain.VerifyResult, error) {
 	integrity := make(chan integrityCheck, 1)
 	go func() {
-		found, err := d.integrity(ctx, maxDamage)
+		found, err := d.eng.Integrity(ctx, maxDamage)
 		integrity <- integrityCheck{found, err}
 	}()
 	res, err := d.walkAll(ctx, cp, marks)
@@ -119,14 +55,14 @@ func (d *DB) verify(ctx context.Context, cp *Checkpoint, marks bool) (VerifyResu
 	if len(ic.found) > 0 {
 		// The walk may have stopped at the damage, or read it as data:
 		// what it found is reported after the damage, not instead of it.
-		d.damaged("SQLite's integrity check: " + ic.found[0])
+		d.eng.Damaged("SQLite's integrity check: " + ic.found[0])
 		res.Intact, res.Damage = false, ic.found
 		return res, nil
 	}
 	if err != nil {
-		return VerifyResult{}, err
+		return chain.VerifyResult{}, err
 	}
-	d.clearDamage()
+	d.eng.ClearDamage()
 	return res, nil
 }
 
@@ -138,28 +74,28 @@ type integrityCheck struct {
 // maxDamage bounds the problems quick_check lists.
 const maxDamage = 100
 
-func (d *DB) walkAll(ctx context.Context, cp *Checkpoint, marks bool) (VerifyResult, error) {
+func (d *DB) walkAll(ctx context.Context, cp *chain.Checkpoint, marks bool) (chain.VerifyResult, error) {
 	chainTx, rowsTx, last, err := d.verifyTxs(ctx)
 	if err != nil {
-		return VerifyResult{}, err
+		return chain.VerifyResult{}, err
 	}
 	defer chainTx.Rollback()
 	defer rowsTx.Rollback()
 	v, err := d.openCursors(ctx, rowsTx)
 	if err != nil {
-		return VerifyResult{}, err
+		return chain.VerifyResult{}, err
 	}
 	defer v.close()
 	var suggestions int
 	if err := rowsTx.QueryRowContext(ctx, "SELECT count(*) FROM events WHERE kind = 'suggestion'").Scan(&suggestions); err != nil {
-		return VerifyResult{}, d.fail(err)
+		return chain.VerifyResult{}, d.fail(err)
 	}
 	v.derived.expect(suggestions)
-	chain, err := chainTx.QueryContext(ctx, verifyChain)
+	entries, err := chainTx.QueryContext(ctx, verifyChain)
 	if err != nil {
-		return VerifyResult{}, d.fail(err)
+		return chain.VerifyResult{}, d.fail(err)
 	}
-	defer chain.Close()
+	defer entries.Close()
 
 	runs := make(chan []checked, verifyRuns)
 	free := make(chan []checked, verifyRuns+2)
@@ -178,35 +114,35 @@ func (d *DB) walkAll(ctx context.Context, cp *Checkpoint, marks bool) (VerifyRes
 	}()
 	w := &chainWalk{cp: cp}
 	if marks {
-		w.marks = markSeqs(last)
+		w.marks = chain.MarkSeqs(last)
 	}
 	if cp != nil {
-		w.cpMarks = cp.marks()
+		w.cpMarks = cp.AllMarks()
 	}
-	res, err := d.walk(chain, w, runs, free)
+	res, err := d.walk(entries, w, runs, free)
 	close(runs)
 	<-done
 	if err != nil {
-		return VerifyResult{}, err
+		return chain.VerifyResult{}, err
 	}
 	for _, c := range v.cursors {
 		if c.err != nil {
-			return VerifyResult{}, d.fail(c.err)
+			return chain.VerifyResult{}, d.fail(c.err)
 		}
 	}
 	v.leftover()
 	if err := v.derived.compare(ctx, rowsTx, v); err != nil {
-		return VerifyResult{}, d.fail(err)
+		return chain.VerifyResult{}, d.fail(err)
 	}
 	if cp != nil && res.Entries < cp.Entries {
-		w.faults.add(Fault{res.Entries + 1, "chain", "", fmt.Sprintf("the chain ends after %d entries but the checkpoint recorded %d, so entries were cut off the end", res.Entries, cp.Entries)})
+		w.faults.add(chain.Fault{Seq: res.Entries + 1, Table: "chain", Subject: "", Reason: fmt.Sprintf("the chain ends after %d entries but the checkpoint recorded %d, so entries were cut off the end", res.Entries, cp.Entries)})
 	}
 	res.Marks = w.kept
 	// The record's own faults come first; the derived tables' follow, as
 	// what is derived from an altered record is bound to differ too.
 	w.faults.merge(&v.faults)
 	record, derived := w.faults.sorted(), v.derived.faults.sorted()
-	res.Faults = append(record, derived[:min(len(derived), maxFaults-len(record))]...)
+	res.Faults = append(record, derived[:min(len(derived), chain.MaxFaults-len(record))]...)
 	res.Count = w.faults.count + v.derived.faults.count
 	if res.Count == 0 {
 		res.Intact = true
@@ -229,13 +165,13 @@ const verifyChain = "SELECT seq, at, actor, kind, incident, subject, payload, pr
 // compares with, and the hashes a new checkpoint keeps.
 type chainWalk struct {
 	faults faults
-	cp     *Checkpoint
+	cp     *chain.Checkpoint
 	marks  []int64 // seqs whose hashes to keep, ascending
-	kept   []Mark
+	kept   []chain.Mark
 
-	cpMarks    []Mark // the checkpoint's marks, head last
-	cpNext     int    // the next of cpMarks to compare
-	cpMatched  int64  // the last checkpoint mark found unchanged
+	cpMarks    []chain.Mark // the checkpoint's marks, head last
+	cpNext     int          // the next of cpMarks to compare
+	cpMatched  int64        // the last checkpoint mark found unchanged
 	cpDiffered bool
 	keepNext   int
 }
@@ -247,7 +183,7 @@ func (w *chainWalk) mark(e *model.ChainEntry, table string, hash []byte) {
 		w.keepNext++
 	}
 	if w.keepNext < len(w.marks) && w.marks[w.keepNext] == e.Seq {
-		w.kept = append(w.kept, Mark{e.Seq, hex.EncodeToString(hash)})
+		w.kept = append(w.kept, chain.Mark{Seq: e.Seq, Hash: hex.EncodeToString(hash)})
 	}
 	for w.cpNext < len(w.cpMarks) && w.cpMarks[w.cpNext].Seq < e.Seq {
 		w.cpNext++
@@ -269,7 +205,7 @@ func (w *chainWalk) mark(e *model.ChainEntry, table string, hash []byte) {
 	default:
 		since = "; the checkpoint marks no earlier entry, so where the recomputation began is not known (a checkpoint taken now marks 63 entries across the chain)"
 	}
-	w.faults.add(Fault{e.Seq, table, e.Subject, "its hash differs from the one the checkpoint recorded for it, so the chain was recomputed since the checkpoint was taken" + since})
+	w.faults.add(chain.Fault{Seq: e.Seq, Table: table, Subject: e.Subject, Reason: "its hash differs from the one the checkpoint recorded for it, so the chain was recomputed since the checkpoint was taken" + since})
 }
 
 // walk reads the chain in seq order and checks that each entry follows
@@ -277,9 +213,9 @@ func (w *chainWalk) mark(e *model.ChainEntry, table string, hash []byte) {
 // that does not link is checked against the hash it links to, and the
 // next one against its own stored hash, so one change is one fault and
 // the rest of the chain is still checked.
-func (d *DB) walk(chain *sql.Rows, w *chainWalk, runs chan<- []checked, free <-chan []checked) (VerifyResult, error) {
-	res := VerifyResult{Head: model.GenesisHash}
-	l := newLinker(model.GenesisHash)
+func (d *DB) walk(entries *sql.Rows, w *chainWalk, runs chan<- []checked, free <-chan []checked) (chain.VerifyResult, error) {
+	res := chain.VerifyResult{Head: model.GenesisHash}
+	l := chain.NewLinker(model.GenesisHash)
 	run := make([]checked, 0, verifyRun)
 	var (
 		prev, hash   sql.RawBytes
@@ -287,15 +223,15 @@ func (d *DB) walk(chain *sql.Rows, w *chainWalk, runs chan<- []checked, free <-c
 		atText, tail = "", []byte(nil)
 		expect       = int64(1)
 	)
-	for chain.Next() {
+	for entries.Next() {
 		var c checked
 		e := &c.ChainEntry
-		if err := chain.Scan(&e.Seq, &at, &e.Actor, &e.Kind, &e.Incident, &e.Subject, &e.Payload, &prev, &hash); err != nil {
+		if err := entries.Scan(&e.Seq, &at, &e.Actor, &e.Kind, &e.Incident, &e.Subject, &e.Payload, &prev, &hash); err != nil {
 			return res, d.fail(err)
 		}
 		// An import stamps all its entries with one time: format it once.
 		if atText == "" || at != lastAt {
-			atText, lastAt = chainTime(fromNanos(at)), at
+			atText, lastAt = chain.Time(fromNanos(at)), at
 		}
 		e.At = fromNanos(at)
 		table := tables[e.Kind]
@@ -303,16 +239,16 @@ func (d *DB) walk(chain *sql.Rows, w *chainWalk, runs chan<- []checked, free <-c
 			table = "chain"
 		}
 		fault := func(seq int64, reason string) {
-			w.faults.add(Fault{seq, table, e.Subject, reason})
+			w.faults.add(chain.Fault{Seq: seq, Table: table, Subject: e.Subject, Reason: reason})
 			c.bad = true
 		}
 		switch {
 		case e.Seq != expect:
-			w.faults.add(Fault{expect, "chain", "", fmt.Sprintf("the chain jumps from entry %d to entry %d, so entries were removed", expect-1, e.Seq)})
-			if !bytes.Equal(prev, l.raw[:]) {
+			w.faults.add(chain.Fault{Seq: expect, Table: "chain", Subject: "", Reason: fmt.Sprintf("the chain jumps from entry %d to entry %d, so entries were removed", expect-1, e.Seq)})
+			if head := l.Head(); !bytes.Equal(prev, head[:]) {
 				l = relink(prev)
 			}
-		case !bytes.Equal(prev, l.raw[:]):
+		case !followsHead(l, prev):
 			fault(e.Seq, "it does not link to the entry before it, so entries were removed, reordered or inserted")
 			l = relink(prev)
 		}
@@ -323,10 +259,7 @@ func (d *DB) walk(chain *sql.Rows, w *chainWalk, runs chan<- []checked, free <-c
 			fault(e.Seq, fmt.Sprintf("its kind %s is not one signoff writes", model.Quote(e.Kind)))
 		}
 		// Go on from the hash stored with it: the next entry links to that.
-		if len(hash) == len(l.raw) {
-			copy(l.raw[:], hash)
-			hex.Encode(l.head[:], l.raw[:])
-		}
+		l.Follow(hash)
 		w.mark(e, table, hash)
 		res.Entries, expect = e.Seq, e.Seq+1
 		if run = append(run, c); len(run) == verifyRun {
@@ -334,29 +267,32 @@ func (d *DB) walk(chain *sql.Rows, w *chainWalk, runs chan<- []checked, free <-c
 			run = d.nextRun(free)
 		}
 	}
-	if err := chain.Err(); err != nil {
+	if err := entries.Err(); err != nil {
 		return res, d.fail(err)
 	}
 	runs <- run
-	res.Head = l.headHex()
+	res.Head = l.HeadHex()
 	return res, nil
 }
 
 // relink starts a linker over the hash an entry says it follows.
-func relink(prev []byte) *linker {
-	l := newLinker(model.GenesisHash)
-	if len(prev) == len(l.raw) {
-		copy(l.raw[:], prev)
-		hex.Encode(l.head[:], l.raw[:])
-	}
+func relink(prev []byte) *chain.Linker {
+	l := chain.NewLinker(model.GenesisHash)
+	l.Follow(prev)
 	return l
+}
+
+// followsHead reports whether an entry's prev is the linker's head.
+func followsHead(l *chain.Linker, prev []byte) bool {
+	head := l.Head()
+	return bytes.Equal(prev, head[:])
 }
 
 // linked hashes e after the linker's head and reports whether the sum is
 // the hash stored with it.
-func linked(l *linker, e *model.ChainEntry, atText string, tail *[]byte, hash []byte) bool {
-	*tail = chainTail((*tail)[:0], atText, e.Actor, e.Kind, e.Incident, e.Subject, e.Payload)
-	_, sum := l.link(e.Seq, *tail)
+func linked(l *chain.Linker, e *model.ChainEntry, atText string, tail *[]byte, hash []byte) bool {
+	*tail = chain.Tail((*tail)[:0], atText, e.Actor, e.Kind, e.Incident, e.Subject, e.Payload)
+	_, sum := l.Link(e.Seq, *tail)
 	return bytes.Equal(sum[:], hash)
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // The derived tables are what the queue (pending_items), the metrics
@@ -356,7 +357,7 @@ func (d *derived) nameSubjects(ctx context.Context, tx *sql.Tx) error {
 }
 
 func (d *derived) fault(seq int64, table, subject, reason string) {
-	d.faults.add(Fault{seq, table, subject, reason})
+	d.faults.add(chain.Fault{Seq: seq, Table: table, Subject: subject, Reason: reason})
 }
 
 func (d *derived) compareFacts(ctx context.Context, tx *sql.Tx, ks []met, v *verifier) error {
@@ -487,7 +488,8 @@ func (d *derived) compareCells(ctx context.Context, tx *sql.Tx, ks []met, v *ver
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT agent, action, month, bin, suggestions, pending, auto_executed, decided, followed,
 		modified, ignored, decided_followed, decided_overridden, followed_judged, followed_correct, ignored_judged,
-		ignored_correct, scored, confidence_sum, outcome_sum, squared_error_sum FROM suggestion_cells`)
+		ignored_correct, scored, confidence_sum, outcome_sum, squared_error_sum FROM suggestion_cells
+		ORDER BY agent, action, month, bin`)
 	if err != nil {
 		return err
 	}

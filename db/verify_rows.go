@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // verifier checks the rows of the record: one cursor per table, in seq
@@ -109,7 +110,7 @@ func (v *verifier) close() {
 }
 
 func (v *verifier) fault(seq int64, table, subject, reason string) {
-	v.faults.add(Fault{seq, table, subject, reason})
+	v.faults.add(chain.Fault{Seq: seq, Table: table, Subject: subject, Reason: reason})
 }
 
 // rowOf checks the row written with entry e against the entry's payload.

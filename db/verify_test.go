@@ -10,18 +10,30 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/signoff/signoff/db/postgres"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // tamper edits the database the way someone with a sqlite3 shell could:
 // a plain connection, triggers dropped.
+// On PostgreSQL, the same as its superuser (rawDB).
 func tamper(t *testing.T, path string, stmts ...string) {
 	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := rawDB(t, path)
 	defer db.Close()
+	if !postgres.IsAddress(path) {
+		dropTriggers(t, db)
+	}
+	for _, s := range stmts {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+}
+
+// dropTriggers drops a SQLite file's triggers.
+func dropTriggers(t *testing.T, db *sql.DB) {
 	rows, err := db.Query("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
 	if err != nil {
 		t.Fatal(err)
@@ -38,20 +50,12 @@ func tamper(t *testing.T, path string, stmts ...string) {
 			t.Fatal(err)
 		}
 	}
-	for _, s := range stmts {
-		if _, err := db.Exec(s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-	}
 }
 
 // rechain recomputes every hash from seq from on, as a careful forger would.
 func rechain(t *testing.T, path string) {
 	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := rawDB(t, path)
 	defer db.Close()
 	rows, err := db.Query("SELECT seq, at, actor, kind, incident, subject, payload FROM chain ORDER BY seq")
 	if err != nil {
@@ -69,10 +73,10 @@ func rechain(t *testing.T, path string) {
 	prev := model.GenesisHash
 	for _, e := range entries {
 		e.Prev = prev
-		e.Hash = entryHash(e)
+		e.Hash = chain.Hash(e)
 		p, _ := hex.DecodeString(e.Prev)
 		h, _ := hex.DecodeString(e.Hash)
-		if _, err := db.Exec("UPDATE chain SET prev = ?, hash = ? WHERE seq = ?", p, h, e.Seq); err != nil {
+		if _, err := db.Exec(param(path, "UPDATE chain SET prev = ?, hash = ? WHERE seq = ?"), p, h, e.Seq); err != nil {
 			t.Fatal(err)
 		}
 		prev = e.Hash
@@ -88,170 +92,162 @@ func seqOf(t *testing.T, d *DB, subject string) int64 {
 }
 
 func TestVerifyNamesTheFirstTamperedEntry(t *testing.T) {
-	cases := []struct {
-		name    string
-		tamper  func(t *testing.T, d *DB)
-		table   string
-		subject string
-		reason  string
-	}{
-		{"an edited decision row", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "UPDATE events SET actor = 'mallory' WHERE id = 'D1'")
-		}, "events", "D1", "the row's actor differs from the recorded record"},
-		{"an edited decision payload", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "UPDATE chain SET payload = replace(payload, '\"owner\":\"alice\"', '\"owner\":\"mara\"') WHERE subject = 'D1'")
-		}, "events", "D1", "its contents do not match its hash"},
-		{"an edited verdict", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "UPDATE reviews SET verdict = 'followed'")
-		}, "reviews", "S1", "the row's verdict differs"},
-		{"a deleted execution row", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "DELETE FROM events WHERE id = 'X1'")
-		}, "events", "X1", "its row is missing from events"},
-		{"a deleted entry and row", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "DELETE FROM events WHERE id = 'X1'", "DELETE FROM chain WHERE subject = 'X1'")
-		}, "chain", "", "the chain jumps from entry"},
-		{"two entries swapped", func(t *testing.T, d *DB) {
-			s1, d1 := seqOf(t, d, "S1"), seqOf(t, d, "D1")
-			tamper(t, d.path,
-				"UPDATE chain SET seq = -1 WHERE seq = "+itoa(s1), "UPDATE chain SET seq = "+itoa(s1)+" WHERE seq = "+itoa(d1),
-				"UPDATE chain SET seq = "+itoa(d1)+" WHERE seq = -1")
-		}, "events", "D1", "it does not link to the entry before it"},
-		{"a forged approval row without an entry", func(t *testing.T, d *DB) {
-			tamper(t, d.path, `INSERT INTO events (seq, inc, id, at, kind, actor, summary, suggestion, starts)
-				SELECT 1000, inc, 'D9', at, 'decision', 'mallory', 'approved', 'S2', 0 FROM events WHERE id = 'S2'`)
-		}, "events", "D9", "has no chain entry"},
-		{"an edit with part of the chain recomputed", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "UPDATE chain SET payload = replace(payload, 'succeeded', 'failed') WHERE subject = 'X1'",
-				"UPDATE events SET summary = 'carried out D1: failed' WHERE id = 'X1'")
-			rechain(t, d.path)
-			// the recomputation stopped short: the last entry keeps its old link
-			tamper(t, d.path, "UPDATE chain SET prev = x'00' WHERE seq = (SELECT max(seq) FROM chain)")
-		}, "reviews", "S1", "it does not link to the entry before it"},
-	}
-	for _, c := range cases {
-		t.Run(c.name+" is found", func(t *testing.T) {
-			d := openTest(t)
-			importDoc(t, d, sampleDoc())
-			if res, err := d.Verify(context.Background()); err != nil || !res.Intact {
-				t.Fatalf("before tampering: %+v, %v", res, err)
-			}
-			c.tamper(t, d)
-			res, err := d.Verify(context.Background())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if res.Intact || res.Table != c.table || res.Subject != c.subject || !strings.Contains(res.Reason, c.reason) {
-				t.Errorf("got %q (%+v); want %s %s: %s", res, res, c.table, c.subject, c.reason)
-			}
-		})
-	}
+	eachEngine(t, func(t *testing.T) {
+		cases := []struct {
+			name    string
+			tamper  func(t *testing.T, d *DB)
+			table   string
+			subject string
+			reason  string
+		}{
+			{"an edited decision row", func(t *testing.T, d *DB) {
+				tamper(t, d.Address(), "UPDATE events SET actor = 'mallory' WHERE id = 'D1'")
+			}, "events", "D1", "the row's actor differs from the recorded record"},
+			{"an edited decision payload", func(t *testing.T, d *DB) {
+				tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, '\"owner\":\"alice\"', '\"owner\":\"mara\"') WHERE subject = 'D1'")
+			}, "events", "D1", "its contents do not match its hash"},
+			{"an edited verdict", func(t *testing.T, d *DB) {
+				tamper(t, d.Address(), "UPDATE reviews SET verdict = 'followed'")
+			}, "reviews", "S1", "the row's verdict differs"},
+			{"a deleted execution row", func(t *testing.T, d *DB) {
+				tamper(t, d.Address(), "DELETE FROM events WHERE id = 'X1'")
+			}, "events", "X1", "its row is missing from events"},
+			{"a deleted entry and row", func(t *testing.T, d *DB) {
+				tamper(t, d.Address(), "DELETE FROM events WHERE id = 'X1'", "DELETE FROM chain WHERE subject = 'X1'")
+			}, "chain", "", "the chain jumps from entry"},
+			{"two entries swapped", func(t *testing.T, d *DB) {
+				s1, d1 := seqOf(t, d, "S1"), seqOf(t, d, "D1")
+				tamper(t, d.Address(),
+					"UPDATE chain SET seq = -1 WHERE seq = "+itoa(s1), "UPDATE chain SET seq = "+itoa(s1)+" WHERE seq = "+itoa(d1),
+					"UPDATE chain SET seq = "+itoa(d1)+" WHERE seq = -1")
+			}, "events", "D1", "it does not link to the entry before it"},
+			{"a forged approval row without an entry", func(t *testing.T, d *DB) {
+				tamper(t, d.Address(), onEngine(d, `INSERT INTO events (seq, inc, id, at, kind, actor, summary, suggestion, starts)
+				SELECT 1000, inc, 'D9', at, 'decision', 'mallory', 'approved', 'S2', 0 FROM events WHERE id = 'S2'`,
+					`INSERT INTO events (seq, inc, id, at, kind, actor, summary, suggestion, starts, folded)
+				SELECT 1000, inc, 'D9', at, 'decision', 'mallory', 'approved', 'S2', 0, '' FROM events WHERE id = 'S2'`))
+			}, "events", "D9", "has no chain entry"},
+			{"an edit with part of the chain recomputed", func(t *testing.T, d *DB) {
+				tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, 'succeeded', 'failed') WHERE subject = 'X1'",
+					"UPDATE events SET summary = 'carried out D1: failed' WHERE id = 'X1'")
+				rechain(t, d.Address())
+				// the recomputation stopped short: the last entry keeps its old link
+				tamper(t, d.Address(), onEngine(d, "UPDATE chain SET prev = x'00' WHERE seq = (SELECT max(seq) FROM chain)",
+					`UPDATE chain SET prev = '\x00' WHERE seq = (SELECT max(seq) FROM chain)`))
+			}, "reviews", "S1", "it does not link to the entry before it"},
+		}
+		for _, c := range cases {
+			t.Run(c.name+" is found", func(t *testing.T) {
+				d := openTest(t)
+				importDoc(t, d, sampleDoc())
+				if res, err := d.Verify(context.Background()); err != nil || !res.Intact {
+					t.Fatalf("before tampering: %+v, %v", res, err)
+				}
+				c.tamper(t, d)
+				res, err := d.Verify(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Intact || res.Table != c.table || res.Subject != c.subject || !strings.Contains(res.Reason, c.reason) {
+					t.Errorf("got %q (%+v); want %s %s: %s", res, res, c.table, c.subject, c.reason)
+				}
+			})
+		}
+	})
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestACheckpointCatchesTruncationAndRecomputation(t *testing.T) {
-	ctx := context.Background()
-	cases := []struct {
-		name   string
-		tamper func(t *testing.T, d *DB)
-		// plainSees says plain verify finds something too (the derived
-		// tables still count what was cut off).
-		plainSees bool
-		reason    string
-		seq       int64 // the entry named, when one is
-		subject   string
-	}{
-		{"nothing changed", func(t *testing.T, d *DB) {}, false, "", 0, ""},
-		{"a later legitimate write", func(t *testing.T, d *DB) {
-			if _, err := d.RecordReview(ctx, "INC-1", model.Review{Subject: "S2", Reviewer: "mara", Verdict: "ignored", OutcomeChanged: "no", AICorrect: "no"}); err != nil {
-				t.Fatal(err)
-			}
-		}, false, "", 0, ""},
-		{"the newest entries cut off", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "DELETE FROM reviews", "DELETE FROM chain WHERE kind = 'review'")
-		}, true, "entries were cut off the end", 14, ""},
-		{"an edit with the whole chain recomputed", func(t *testing.T, d *DB) {
-			tamper(t, d.path, "UPDATE chain SET payload = replace(payload, '\"owner\":\"alice\"', '\"owner\":\"mara\"') WHERE subject = 'D1'",
-				"UPDATE events SET actor = 'mara' WHERE id = 'D1'")
-			rechain(t, d.path)
-		}, false, "the chain was recomputed since the checkpoint was taken, from an entry after 8", 9, "D1"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			d, err := Open(ctx, filepath.Join(t.TempDir(), "x.db"), fixedClock)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer d.Close()
-			importDoc(t, d, sampleDoc())
-			cp, err := d.Checkpoint(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			parsed, err := ParseCheckpoint("ticket.txt", cp.String())
-			if err != nil || !reflect.DeepEqual(parsed, cp) {
-				t.Fatalf("the checkpoint does not survive its text form: %+v, %v", parsed, err)
-			}
-			c.tamper(t, d)
-			if plain, _ := d.Verify(ctx); plain.Intact == c.plainSees {
-				t.Fatalf("plain verify says %s", plain)
-			}
-			res, err := d.VerifyCheckpoint(ctx, parsed)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c.reason == "" && !res.Intact {
-				t.Errorf("got %s; want intact", res)
-			}
-			if c.reason == "" {
-				return
-			}
-			found := false
-			for _, f := range res.Faults {
-				found = found || (strings.Contains(f.Reason, c.reason) && f.Seq == c.seq && f.Subject == c.subject)
-			}
-			if res.Intact || !found {
-				t.Errorf("got %s (%+v); want entry %d %s: %q", res, res.Faults, c.seq, c.subject, c.reason)
-			}
-		})
-	}
+	eachEngine(t, func(t *testing.T) {
+		ctx := context.Background()
+		cases := []struct {
+			name   string
+			tamper func(t *testing.T, d *DB)
+			// plainSees says plain verify finds something too (the derived
+			// tables still count what was cut off).
+			plainSees bool
+			reason    string
+			seq       int64 // the entry named, when one is
+			subject   string
+		}{
+			{"nothing changed", func(t *testing.T, d *DB) {}, false, "", 0, ""},
+			{"a later legitimate write", func(t *testing.T, d *DB) {
+				if _, err := d.RecordReview(ctx, "INC-1", model.Review{Subject: "S2", Reviewer: "mara", Verdict: "ignored", OutcomeChanged: "no", AICorrect: "no"}); err != nil {
+					t.Fatal(err)
+				}
+			}, false, "", 0, ""},
+			{"the newest entries cut off", func(t *testing.T, d *DB) {
+				tamper(t, d.Address(), "DELETE FROM reviews", "DELETE FROM chain WHERE kind = 'review'")
+			}, true, "entries were cut off the end", 14, ""},
+			{"an edit with the whole chain recomputed", func(t *testing.T, d *DB) {
+				tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, '\"owner\":\"alice\"', '\"owner\":\"mara\"') WHERE subject = 'D1'",
+					"UPDATE events SET actor = 'mara' WHERE id = 'D1'")
+				rechain(t, d.Address())
+			}, false, "the chain was recomputed since the checkpoint was taken, from an entry after 8", 9, "D1"},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				d, err := Open(ctx, filepath.Join(t.TempDir(), "x.db"), fixedClock)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer d.Close()
+				importDoc(t, d, sampleDoc())
+				cp, err := d.Checkpoint(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				parsed, err := chain.ParseCheckpoint("ticket.txt", cp.String())
+				if err != nil || !reflect.DeepEqual(parsed, cp) {
+					t.Fatalf("the checkpoint does not survive its text form: %+v, %v", parsed, err)
+				}
+				c.tamper(t, d)
+				if plain, _ := d.Verify(ctx); plain.Intact == c.plainSees {
+					t.Fatalf("plain verify says %s", plain)
+				}
+				res, err := d.VerifyCheckpoint(ctx, parsed)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c.reason == "" && !res.Intact {
+					t.Errorf("got %s; want intact", res)
+				}
+				if c.reason == "" {
+					return
+				}
+				found := false
+				for _, f := range res.Faults {
+					found = found || (strings.Contains(f.Reason, c.reason) && f.Seq == c.seq && f.Subject == c.subject)
+				}
+				if res.Intact || !found {
+					t.Errorf("got %s (%+v); want entry %d %s: %q", res, res.Faults, c.seq, c.subject, c.reason)
+				}
+			})
+		}
+	})
 }
 
 // An old checkpoint, without marks, still verifies, naming its head.
 func TestACheckpointWithoutMarksNamesItsHead(t *testing.T) {
-	ctx := context.Background()
-	d := openTest(t)
-	importDoc(t, d, sampleDoc())
-	cp, err := d.Checkpoint(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cp.Marks = nil
-	tamper(t, d.path, "UPDATE chain SET payload = replace(payload, 'gist removed', 'nothing') WHERE subject = 'N1'",
-		"UPDATE events SET summary = 'nothing' WHERE id = 'N1'")
-	rechain(t, d.path)
-	res, err := d.VerifyCheckpoint(ctx, cp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Intact || res.Seq != cp.Entries || !strings.Contains(res.Reason, "where the recomputation began is not known") {
-		t.Errorf("got %s", res)
-	}
-}
-
-func TestParseCheckpointNamesTheBadLine(t *testing.T) {
-	head := strings.Repeat("ab", 32)
-	cases := []struct{ name, text, want string }{
-		{"a foreign file", "hello\n", `ticket.txt line 1: expected "signoff audit checkpoint"`},
-		{"a bad count", checkpointTitle + "\nentries: many\nhead: " + head + "\n", `ticket.txt line 2: entries is "many"`},
-		{"a short head", checkpointTitle + "\nentries: 3\nhead: abc\n", `ticket.txt line 3: head is "abc"`},
-		{"a missing head", checkpointTitle + "\nentries: 3\n", `ticket.txt is not a complete checkpoint`},
-		{"an unknown key", checkpointTitle + "\nentries: 3\nhead: " + head + "\nsigned: me\n", `ticket.txt line 4: unknown key "signed"`},
-	}
-	for _, c := range cases {
-		t.Run(c.name+" is refused", func(t *testing.T) {
-			_, err := ParseCheckpoint("ticket.txt", c.text)
-			wantError(t, err, model.EINVALID, c.want)
-		})
-	}
+	eachEngine(t, func(t *testing.T) {
+		ctx := context.Background()
+		d := openTest(t)
+		importDoc(t, d, sampleDoc())
+		cp, err := d.Checkpoint(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cp.Marks = nil
+		tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, 'gist removed', 'nothing') WHERE subject = 'N1'",
+			"UPDATE events SET summary = 'nothing' WHERE id = 'N1'")
+		rechain(t, d.Address())
+		res, err := d.VerifyCheckpoint(ctx, cp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Intact || res.Seq != cp.Entries || !strings.Contains(res.Reason, "where the recomputation began is not known") {
+			t.Errorf("got %s", res)
+		}
+	})
 }

@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/signoff/signoff/db/engine"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // Chain entry kinds: one per kind of record, each stored in its own table
@@ -38,33 +40,36 @@ type writer struct {
 	atText string // at as the chain hash writes it
 	actor  string
 	seq    int64
-	link   *linker
+	link   *chain.Linker
 
 	inc   int64 // seq of the incident the records belong to
 	incID string
 
 	stmts   map[string]*sql.Stmt
 	pending batch
+	q       *engine.Dialect
+
+	isUnique func(error) bool // the engine's test of a unique-constraint violation
 }
 
 // newWriter appends in tx as actor; at, read once from the store's clock
 // when the transaction began, is the time of every entry it writes.
-func newWriter(ctx context.Context, tx *sql.Tx, actor string, at time.Time) (*writer, error) {
+func (d *DB) newWriter(ctx context.Context, tx *sql.Tx, actor string, at time.Time) (*writer, error) {
 	// Every chain entry is written here: the one place the actor's name,
 	// hashed with the entry, is held to the rule every record's text is.
 	if err := model.CheckText("the acting person's name ("+model.Quote(actor)+")", actor); err != nil {
 		return nil, err
 	}
-	w := &writer{tx: tx, at: at, atText: chainTime(at), actor: actor, stmts: map[string]*sql.Stmt{}}
+	w := &writer{tx: tx, at: at, atText: chain.Time(at), actor: actor, stmts: map[string]*sql.Stmt{}, q: d.q, isUnique: d.eng.IsUnique}
 	var hash []byte
 	err := tx.QueryRowContext(ctx, "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1").Scan(&w.seq, &hash)
 	switch {
 	case err == sql.ErrNoRows:
-		w.link = newLinker(model.GenesisHash)
+		w.link = chain.NewLinker(model.GenesisHash)
 	case err != nil:
 		return nil, err
 	default:
-		w.link = newLinker(hex.EncodeToString(hash))
+		w.link = chain.NewLinker(hex.EncodeToString(hash))
 	}
 	return w, nil
 }
@@ -98,14 +103,14 @@ func (w *writer) exec(ctx context.Context, query string, args ...any) error {
 
 // tail is the hashed text of an entry of this writer after prev and seq.
 func (w *writer) tail(b []byte, kind, subject, payload string) []byte {
-	return chainTail(b, w.atText, w.actor, kind, w.incID, subject, payload)
+	return chain.Tail(b, w.atText, w.actor, kind, w.incID, subject, payload)
 }
 
 // queue appends one chain entry, whose hashed text after prev and seq is
 // tail, to the pending batch and returns its seq.
 func (w *writer) queue(kind, subject, payload string, tail []byte) int64 {
 	w.seq++
-	prev, hash := w.link.link(w.seq, tail)
+	prev, hash := w.link.Link(w.seq, tail)
 	w.pending.chain = append(w.pending.chain, chainRow{seq: w.seq, kind: kind, incident: w.incID,
 		subject: subject, payload: payload, prev: prev, hash: hash})
 	return w.seq
@@ -175,7 +180,7 @@ func (w *writer) evidence(ctx context.Context, e *model.Evidence) error {
 }
 
 func (w *writer) row(ctx context.Context, seq int64, r eventRow) error {
-	return w.exec(ctx, insertEvents(1), eventArgs(nil, seq, w.inc, &r)...)
+	return w.exec(ctx, w.insertEvents(1), w.eventArgs(nil, seq, &r)...)
 }
 
 func (w *writer) review(ctx context.Context, r *model.Review) error {

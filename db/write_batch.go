@@ -2,11 +2,12 @@ package db
 
 import (
 	"context"
-	"crypto/sha256"
+	"errors"
 	"strings"
 	"sync"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // batch holds entries and rows appended but not yet inserted. A stream
@@ -25,7 +26,7 @@ const batchRows = 64
 type chainRow struct {
 	seq                              int64
 	kind, incident, subject, payload string
-	prev, hash                       [sha256.Size]byte
+	prev, hash                       [chain.Size]byte
 }
 
 // pendingEvent is a timeline row with where it came from, to name the
@@ -77,12 +78,16 @@ func (w *writer) flush(ctx context.Context) (err error) {
 		b.chain = b.chain[:0]
 	}
 	if len(b.events) > 0 {
-		args := make([]any, 0, 12*len(b.events))
+		args := make([]any, 0, w.q.EventColumns*len(b.events))
 		for i := range b.events {
-			args = eventArgs(args, b.events[i].seq, w.inc, &b.events[i].row)
+			args = w.eventArgs(args, b.events[i].seq, &b.events[i].row)
 		}
-		if err := w.exec(ctx, insertEvents(len(b.events)), args...); err != nil {
-			if isUnique(err) {
+		if w.q.SkipTakenEvents != "" {
+			if err := w.insertSkipping(ctx, args); err != nil {
+				return err
+			}
+		} else if err := w.exec(ctx, w.insertEvents(len(b.events)), args...); err != nil {
+			if w.isUnique(err) {
 				return w.conflict(ctx, err)
 			}
 			return err
@@ -108,7 +113,7 @@ func (w *writer) conflict(ctx context.Context, cause error) error {
 	for i := range w.pending.events {
 		p := &w.pending.events[i]
 		if err := w.row(ctx, p.seq, p.row); err != nil {
-			if isUnique(err) {
+			if w.isUnique(err) {
 				return &rowConflict{row: p, err: err}
 			}
 			return err
@@ -117,41 +122,99 @@ func (w *writer) conflict(ctx context.Context, cause error) error {
 	return cause
 }
 
+// insertSkipping inserts the pending timeline rows on an engine where a
+// failed statement fails the whole transaction (engine.Dialect's
+// SkipTakenEvents): the rows whose ids are taken are skipped, not
+// refused, and the first pending row not inserted is the conflict.
+func (w *writer) insertSkipping(ctx context.Context, args []any) error {
+	s, err := w.stmt(ctx, w.insertEvents(len(w.pending.events))+w.q.SkipTakenEvents)
+	if err != nil {
+		return err
+	}
+	rows, err := s.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	inserted := make(map[int64]bool, len(w.pending.events))
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			rows.Close()
+			return err
+		}
+		inserted[seq] = true
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range w.pending.events {
+		if p := &w.pending.events[i]; !inserted[p.seq] {
+			return &rowConflict{row: p, err: errIDTaken}
+		}
+	}
+	return nil
+}
+
+var errIDTaken = errors.New("the id is taken")
+
 // The insert statements for n rows, built once per size.
 var (
 	insertsMu     sync.Mutex
-	chainInserts  = map[int]string{}
-	eventInserts  = map[int]string{}
-	reviewInserts = map[int]string{}
+	chainInserts  = map[insertKey]string{}
+	eventInserts  = map[insertKey]string{}
+	reviewInserts = map[insertKey]string{}
 )
 
 func insertChain(n int) string {
 	return multiInsert(chainInserts, n, "INSERT INTO chain (seq, at, actor, kind, incident, subject, payload, prev, hash) VALUES ", 9)
 }
 
-func insertEvents(n int) string {
-	return multiInsert(eventInserts, n, "INSERT INTO events (seq, inc, id, at, kind, actor, summary, action, target, suggestion, decision, starts) VALUES ", 12)
+// insertEventsSQLite is SQLite's head of the insert of timeline rows.
+const insertEventsSQLite = "INSERT INTO events (seq, inc, id, at, kind, actor, summary, action, target, suggestion, decision, starts) VALUES "
+
+func (w *writer) insertEvents(n int) string {
+	return multiInsert(eventInserts, n, w.q.InsertEvents, w.q.EventColumns)
 }
 
 func insertReviews(n int) string {
 	return multiInsert(reviewInserts, n, "INSERT INTO reviews (seq, inc, subject, reviewer, at, verdict) VALUES ", 6)
 }
 
-func multiInsert(cache map[int]string, n int, head string, columns int) string {
+func multiInsert(cache map[insertKey]string, n int, head string, columns int) string {
 	insertsMu.Lock()
 	defer insertsMu.Unlock()
-	if q, ok := cache[n]; ok {
+	k := insertKey{head, n}
+	if q, ok := cache[k]; ok {
 		return q
 	}
 	row := "(?" + strings.Repeat(", ?", columns-1) + ")"
 	q := head + row + strings.Repeat(", "+row, n-1)
-	cache[n] = q
+	cache[k] = q
 	return q
 }
 
-func eventArgs(args []any, seq, inc int64, r *eventRow) []any {
-	return append(args, seq, inc, r.ID, r.At, r.Kind, r.Actor, r.Summary,
-		null(r.Action), null(r.Target), null(r.Suggestion), null(r.Decision), r.Starts)
+// insertKey is an insert statement's head and number of rows.
+type insertKey struct {
+	head string
+	n    int
+}
+
+// eventArgs are the values of one timeline row; starts is 1 or 0, as both
+// engines store it.
+func (w *writer) eventArgs(args []any, seq int64, r *eventRow) []any {
+	starts := 0
+	if r.Starts {
+		starts = 1
+	}
+	args = append(args, seq, w.inc, r.ID, r.At, r.Kind, r.Actor, r.Summary,
+		null(r.Action), null(r.Target), null(r.Suggestion), null(r.Decision), starts)
+	if w.q.FoldedColumn {
+		args = append(args, foldRow(r))
+	}
+	return args
 }
 
 func reviewArgs(args []any, seq, inc int64, r *model.Review) []any {

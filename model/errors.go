@@ -13,7 +13,10 @@ const (
 	ECONFLICT  = "conflict"  // the write would duplicate or race an existing record
 	EFORBIDDEN = "forbidden" // the person may not do this (policy, authority)
 	ETAMPERED  = "tampered"  // what was read does not verify against the audit chain
-	EINTERNAL  = "internal"  // anything else; shown as InternalMessage
+	// EUNAVAILABLE: the database cannot be reached now (a server that
+	// restarts, a network that drops); trying again later may succeed.
+	EUNAVAILABLE = "unavailable"
+	EINTERNAL    = "internal" // anything else; shown as InternalMessage
 )
 
 // InternalMessage is the sentence people read about an error that is not

@@ -16,6 +16,7 @@ func TestRecordsMayCarryTheKeyThatProvesThem(t *testing.T) {
 	d.Events[1].SessionKey, d.Events[1].Signature = fp, sig()
 	d.Events[1].Approvals = []Approval{{By: "alice", At: t0, SessionKey: fp, Signature: sig()}}
 	d.Reviews[0].SessionKey, d.Reviews[0].Signature = fp, sig()
+	d.StatusChanges = []StatusChange{{ID: "ST-1", Status: StatusClosed, By: "alice", At: t0, Rationale: "done", SessionKey: fp, Signature: sig()}}
 	if err := d.Validate(); err != nil {
 		t.Fatal(err)
 	}
@@ -38,6 +39,14 @@ func TestABadKeyOrSignatureIsRefusedNamingTheRecord(t *testing.T) {
 		}, `decision D1, approval by alice: the signature's "sshsig"`},
 		{"a signature on an execution", func(d *Document) { d.Events[2].Signature = sig() }, `"signature"`},
 		{"a session key on a suggestion", func(d *Document) { d.Events[0].SessionKey = fp }, `"session_key"`},
+		{"a status change's session key that is not a fingerprint", func(d *Document) {
+			d.StatusChanges = []StatusChange{{ID: "ST-1", Status: StatusClosed, By: "alice", At: t0, Rationale: "done", SessionKey: "laptop"}}
+		}, `status change ST-1: field "session_key"`},
+		{"a status change's signature without its statement", func(d *Document) {
+			s := sig()
+			s.Statement = ""
+			d.StatusChanges = []StatusChange{{ID: "ST-1", Status: StatusClosed, By: "alice", At: t0, Rationale: "done", Signature: s}}
+		}, `status change ST-1: the signature has no "statement"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -20,6 +20,9 @@ type StatusChange struct {
 	By        string    `json:"by"`
 	At        time.Time `json:"at"`
 	Rationale string    `json:"rationale"`
+	// SessionKey and Signature prove who made the change (see Signature).
+	SessionKey string     `json:"session_key,omitempty"`
+	Signature  *Signature `json:"signature,omitempty"`
 }
 
 // Validate checks the change's own fields.
@@ -43,7 +46,7 @@ func (c *StatusChange) Validate() error {
 	case strings.TrimSpace(c.Rationale) == "":
 		return invalid("status change %s: field \"rationale\" is required: say why, for the record", c.ID)
 	}
-	return nil
+	return validateProof("status change "+c.ID, c.SessionKey, c.Signature)
 }
 
 // CheckRefs checks who made the change: a person or an agent of the
@@ -98,6 +101,32 @@ type StatusRequest struct {
 	// deferral decision each, in the same transaction as the change: what
 	// lets an incident with work still pending be resolved or closed.
 	DeferPending bool `json:"defer_pending"`
+	// SessionKey is the fingerprint of the key the person logged in with
+	// (signoff serve), recorded with the change and every deferral it
+	// makes. Signature is their signature over the change's statement
+	// (review/signing), DeferralSignatures theirs over each deferral's:
+	// a signed change records no deferral its person did not sign.
+	SessionKey         string              `json:"session_key"`
+	Signature          *Signature          `json:"signature"`
+	DeferralSignatures []DeferralSignature `json:"deferral_signatures"`
+}
+
+// DeferralSignature is a person's signature of the deferral of one
+// pending suggestion, made as part of a status change.
+type DeferralSignature struct {
+	Suggestion string    `json:"suggestion"`
+	Signature  Signature `json:"signature"`
+}
+
+// DeferralSignatureOf is the signature given for deferring suggestion,
+// or nil when none was.
+func (r *StatusRequest) DeferralSignatureOf(suggestion string) *Signature {
+	for i := range r.DeferralSignatures {
+		if r.DeferralSignatures[i].Suggestion == suggestion {
+			return &r.DeferralSignatures[i].Signature
+		}
+	}
+	return nil
 }
 
 // Validate refuses a request whose text is not UTF-8 before anything is

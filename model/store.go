@@ -182,6 +182,15 @@ type Store interface {
 	ReadFault() string
 }
 
+// ChangeWatcher is a store that says when another connection wrote, as
+// it happens, rather than waiting to be asked: Changed returns a channel
+// closed at the next such write (or when the store reconnects, and every
+// reader must read again), nil when the store can only be polled with
+// DataVersion.
+type ChangeWatcher interface {
+	Changed() <-chan struct{}
+}
+
 // TimelineFilter narrows a timeline to the rows a reviewer asks for; the
 // zero value keeps every row, and a row must pass every filter given.
 type TimelineFilter struct {
@@ -203,4 +212,19 @@ type TimelineFilter struct {
 // IsZero reports whether the filter keeps every row.
 func (f TimelineFilter) IsZero() bool {
 	return len(f.Kinds) == 0 && f.Actor == "" && f.Asset == "" && !f.Unreviewed && f.Text == ""
+}
+
+// ImportResult says what importing one file did.
+type ImportResult struct {
+	Incident string
+	Created  bool           // the incident is new (else records were appended)
+	Counts   map[string]int // records added: people, agents, assets, evidence, events, reviews
+}
+
+// Add counts one record added.
+func (r *ImportResult) Add(what string) {
+	if r.Counts == nil {
+		r.Counts = map[string]int{}
+	}
+	r.Counts[what]++
 }

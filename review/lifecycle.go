@@ -32,9 +32,10 @@ const maxNamed = 8
 
 // CheckStatusChange refuses the change with a sentence, or says what to
 // write. Refusals, in order: not a status; no rationale; not a person, or
-// one the policy does not allow; no change; resolving or closing with
-// suggestions pending, unless the request defers them all (each deferral
-// passing the queue's own rules).
+// one the policy does not allow; no change; a signature that is not of
+// this change; resolving or closing with suggestions pending, unless the
+// request defers them all (each deferral passing the queue's own rules,
+// and signed when the change is).
 func CheckStatusChange(in StatusInput) (model.StatusPlan, error) {
 	req, inc := in.Request, in.Incident.ID
 	if !req.Status.Valid() {
@@ -58,6 +59,9 @@ func CheckStatusChange(in StatusInput) (model.StatusPlan, error) {
 	}
 	plan := model.StatusPlan{Change: model.StatusChange{ID: in.NextID, Status: req.Status, By: in.Person.ID,
 		At: in.Now.UTC(), Rationale: req.Rationale}}
+	if err := sealStatus(in, &plan.Change); err != nil {
+		return model.StatusPlan{}, err
+	}
 	if !req.Status.Closes() || len(in.Pending) == 0 {
 		return plan, nil
 	}
@@ -66,7 +70,15 @@ func CheckStatusChange(in StatusInput) (model.StatusPlan, error) {
 			inc, req.Status, isAre(len(in.Pending), "suggestion"), pendingList(in.Pending))
 	}
 	for _, ds := range in.Deferrals {
-		ds.Request.Rationale = "Deferred as " + in.Person.ID + " marked the incident " + string(req.Status) + ": " + req.Rationale
+		sug := ds.Request.Suggestion
+		ds.Request.Rationale = DeferralRationale(in.Person.ID, req.Status, req.Rationale)
+		// Each deferral is a decision made in the change's session, signed
+		// on its own: a signed change records none its person did not sign.
+		ds.Request.SessionKey, ds.Request.Signature = req.SessionKey, req.DeferralSignatureOf(sug)
+		if req.Signature != nil && ds.Request.Signature == nil {
+			return model.StatusPlan{}, model.Errorf(model.EINVALID, "%s cannot be marked %s: %s is pending but you did not sign its deferral (it may have arrived since you signed); sign again",
+				inc, req.Status, sug)
+		}
 		// A resolved incident may still hold pending work (an import can
 		// force that); deferring it is part of closing, so it is judged
 		// as in an open incident.

@@ -1,7 +1,7 @@
 package review
 
 // statusHistory lists the incident's status changes, oldest first, when it
-// has any: who moved it, when, and why.
+// has any: who moved it (with the key that proves it), when, and why.
 func (m *md) statusHistory() {
 	r := m.r
 	if len(r.StatusHistory) == 0 {
@@ -14,7 +14,7 @@ func (m *md) statusHistory() {
 	m.line("| When | Status | By | Rationale | Record |")
 	m.line("| --- | --- | --- | --- | --- |")
 	for _, c := range r.StatusHistory {
-		m.line("| %s | %s | %s | %s | %s |", fullTime(c.At), mdCell(string(c.Status)), m.who(c.By), mdCell(c.Rationale), mdCell(c.ID))
+		m.line("| %s | %s | %s | %s | %s |", fullTime(c.At), mdCell(string(c.Status)), m.proven(c.By, c.SessionKey, c.Signature), mdCell(c.Rationale), mdCell(c.ID))
 	}
 	m.blank()
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review/signing"
 )
 
 // The lifecycle's findings (RULES.md "Lifecycle"): what an incident's
@@ -75,14 +76,19 @@ func (c *checker) actionAfterClose(e *model.Event) {
 }
 
 // statusFindings are the findings about the status changes themselves, in
-// the order they were recorded: status-authority, one per change made by
-// an agent, an id that is not a known person, or a person the policy does
-// not let change the status. The subject is the change's id.
+// the order they were recorded, the subject being the change's id:
+// signature-mismatch, for a change whose signature does not prove it, then
+// status-authority, one per change made by an agent, an id that is not a
+// known person, or a person the policy does not let change the status.
 func statusFindings(inc *model.Incident, changes []model.StatusChange, idx model.RosterIndex, p *Policy) []Finding {
 	rule := p.StatusRule()
 	commander := inc.Commander
 	var out []Finding
 	for _, ch := range changes {
+		if err := signing.StatusRecord(inc.ID, &ch); err != nil {
+			out = append(out, Finding{Code: CodeSignatureMismatch, Level: Level(CodeSignatureMismatch), Subject: ch.ID,
+				Message: fmt.Sprintf("%s marked the incident %s at %s: %s's signature: %v", ch.ID, ch.Status, Stamp(ch.At), ch.By, err)})
+		}
 		var why string
 		person, known := idx.People[ch.By]
 		_, agent := idx.Agents[ch.By]

@@ -22,6 +22,18 @@ func signD1(t *testing.T, d *model.Document) {
 	d1.Signature = &sig
 }
 
+// signedChange is alice reopening cleanDoc's incident, signed by her.
+func signedChange(t *testing.T, d *model.Document, id string) model.StatusChange {
+	t.Helper()
+	c := model.StatusChange{ID: id, Status: model.StatusOpen, By: "alice", At: at(70), Rationale: "seen again"}
+	sig, err := signing.Sign(testKey(t), signing.StatusOf(d.Incident.ID, &c).Text())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Signature = &sig
+	return c
+}
+
 func TestSignatureFindings(t *testing.T) {
 	review := model.Review{Subject: "S1", Reviewer: "mara", At: at(60), Verdict: "followed", OutcomeChanged: "no", AICorrect: "yes"}
 	cases := []struct {
@@ -52,6 +64,13 @@ func TestSignatureFindings(t *testing.T) {
 			r.Signature, r.Note = &sig, "added later"
 			d.Reviews = []model.Review{r}
 		}, CodeSignatureMismatch, []string{"S1"}},
+		{"a status change whose rationale was changed after signing", false, func(t *testing.T, d *model.Document) {
+			d.StatusChanges = []model.StatusChange{signedChange(t, d, "ST-1"), signedChange(t, d, "ST-2")}
+			d.StatusChanges[1].Rationale = "nothing to see"
+		}, CodeSignatureMismatch, []string{"ST-2"}},
+		{"a status change signed as recorded", false, func(t *testing.T, d *model.Document) {
+			d.StatusChanges = []model.StatusChange{signedChange(t, d, "ST-1")}
+		}, CodeSignatureMismatch, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -94,6 +94,10 @@ type App struct {
 	fatal   error
 	confirm string // the unsaved work quitting would lose, while asking
 	version int64
+	// offline is why the database cannot be reached, "" while it can: a
+	// server that restarts, a network that drops. A banner says so until
+	// the store answers again, and the screen then reads afresh.
+	offline string
 	ended   string // why the workstation was ended from outside (EndMsg)
 }
 
@@ -130,7 +134,7 @@ func (a *App) Init() tea.Cmd {
 	// read, and the next look refreshes the screen. Read after, the
 	// version would already count that write and the screen would never
 	// show it.
-	return tea.Batch(tea.Sequence(a.readVersion(), first), a.tick(), a.clock(), a.verifyChain())
+	return tea.Batch(tea.Sequence(a.readVersion(), first), a.tick(), a.watch(), a.clock(), a.verifyChain())
 }
 
 // Title is the terminal title for the workstation's first screen. Whoever
@@ -171,6 +175,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tickMsg:
 		return a, tea.Batch(a.readVersion(), a.tick())
+	case changedMsg:
+		return a, tea.Batch(a.readVersion(), a.watch())
 	case clockMsg:
 		return a, tea.Batch(a.broadcast(common.ClockMsg(msg)), a.clock())
 	case versionMsg:
@@ -257,10 +263,10 @@ func (a *App) toCurrent(msg tea.Msg) tea.Cmd {
 func (a *App) resize(w, h int) {
 	a.SetSize(w, h)
 	if a.built[screenPicker] {
-		a.picker.SetSize(w, h)
+		a.picker.SetSize(w, h-a.bannerHeight(screenPicker))
 	}
 	if a.built[screenReview] {
-		a.review.SetSize(w, h)
+		a.review.SetSize(w, h-a.bannerHeight(screenReview))
 	}
 	if a.built[screenQueue] {
 		a.queue.SetSize(w, h-a.bannerHeight(screenQueue))

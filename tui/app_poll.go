@@ -11,8 +11,11 @@ import (
 // Messages of the router's own work: the look at the store for writes by
 // others, and the check of the audit chain.
 type (
-	tickMsg    time.Time
-	clockMsg   time.Time
+	tickMsg  time.Time
+	clockMsg time.Time
+	// changedMsg says the store heard of a write as it happened
+	// (model.ChangeWatcher).
+	changedMsg struct{}
 	versionMsg struct {
 		version int64
 		err     error
@@ -53,6 +56,29 @@ func (a *App) tick() tea.Cmd {
 	return tea.Tick(a.opts.Poll, func(t time.Time) tea.Msg { return tickMsg(t) })
 }
 
+// watch waits for the store's word of a write, on a store that gives it
+// (PostgreSQL hears every host's writes as they commit): the screen then
+// refreshes at once, not at the next tick, which a watching store's ticks
+// still back up.
+func (a *App) watch() tea.Cmd {
+	w, ok := a.Store.(model.ChangeWatcher)
+	if !ok || a.opts.Poll < 0 {
+		return nil
+	}
+	changed, ctx := w.Changed(), a.Ctx
+	if changed == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		select {
+		case <-changed:
+			return changedMsg{}
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
 // clock schedules the screens' next one-second tick (countdowns); it
 // stops with the polling.
 func (a *App) clock() tea.Cmd {
@@ -78,9 +104,22 @@ func (a *App) onVersion(msg versionMsg) tea.Cmd {
 		a.showChain()
 	}
 	if msg.err != nil {
+		if model.ErrorCode(msg.err) == model.EUNAVAILABLE && a.offline == "" {
+			a.offline = model.ErrorMessage(msg.err)
+			if a.Width > 0 {
+				a.resize(a.Width, a.Height)
+			}
+		}
 		return nil // the next tick asks again; a read failure shows on the next load
 	}
-	changed := a.version != 0 && msg.version != a.version
+	back := a.offline != ""
+	if back {
+		a.offline = ""
+		if a.Width > 0 {
+			a.resize(a.Width, a.Height)
+		}
+	}
+	changed := (a.version != 0 && msg.version != a.version) || back
 	a.version = msg.version
 	if !changed {
 		return nil

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/signoff/signoff/model"
@@ -28,7 +30,7 @@ func (a *App) View() string {
 		v = a.dash.View()
 	}
 	if a.bannerHeight(a.current) > 0 {
-		v = a.banner() + "\n" + v
+		v = a.banner(a.current) + "\n" + v
 	}
 	if a.confirm != "" {
 		ask := safetext.Line("Unsaved " + a.confirm + ": quit and lose it? y quits, any other key stays")
@@ -48,19 +50,35 @@ func (a *App) fatalView() string {
 	return lipgloss.Place(a.Width, a.Height, lipgloss.Center, lipgloss.Center, box)
 }
 
-// bannerHeight is the line the router keeps above a screen for the audit
-// chain's problem: for the screens that have no banner of their own
-// (the picker and the review screen show it themselves).
+// bannerHeight is the lines the router keeps above a screen: one while
+// the database cannot be reached, and one for the audit chain's problem
+// on the screens that have no banner of their own (the picker and the
+// review screen show it themselves).
 func (a *App) bannerHeight(s screen) int {
-	if a.chain.shown() == "" || s == screenPicker || s == screenReview || s == screenFatal {
+	if s == screenFatal {
 		return 0
 	}
-	return 1
+	n := 0
+	if a.offline != "" {
+		n++
+	}
+	if a.chain.shown() != "" && s != screenPicker && s != screenReview {
+		n++
+	}
+	return n
 }
 
-func (a *App) banner() string {
-	text := safetext.LineWidth("⚠ AUDIT CHAIN BROKEN: "+a.chain.shown(), a.Width)
-	return common.Fit(common.Paint(a.Styles.Banner, text), a.Width)
+func (a *App) banner(s screen) string {
+	var lines []string
+	if a.offline != "" {
+		text := safetext.LineWidth("⚠ DATABASE UNREACHABLE, reconnecting; the screen reads afresh once it is back: "+a.offline, a.Width)
+		lines = append(lines, common.Fit(common.Paint(a.Styles.Banner, text), a.Width))
+	}
+	if a.chain.shown() != "" && s != screenPicker && s != screenReview {
+		text := safetext.LineWidth("⚠ AUDIT CHAIN BROKEN: "+a.chain.shown(), a.Width)
+		lines = append(lines, common.Fit(common.Paint(a.Styles.Banner, text), a.Width))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func replaceLastLine(s, line string) string {

@@ -80,7 +80,7 @@ func TestEndToEndAClaimAndADecisionShowInAnotherAnalystsQueue(t *testing.T) {
 	clock := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	at := func() time.Time { return clock }
 	first := dbtest.Open(t, clock, "inc-2046-mcp-token-open-queue.json")
-	second, err := db.Open(context.Background(), first.Path(), db.WithClock(at))
+	second, err := db.Open(context.Background(), first.Address(), db.WithClock(at))
 	if err != nil {
 		t.Fatal(err)
 	}

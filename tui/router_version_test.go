@@ -39,7 +39,7 @@ func (s *writeAfterFirstQueue) PendingQueue(ctx context.Context) (model.Queue, e
 
 func TestTheQueuesFirstLoadMissesNoWrite(t *testing.T) {
 	base := dbtest.Open(t, clock, "inc-2046-mcp-token-open-queue.json")
-	other, err := db.Open(context.Background(), base.Path(), db.WithClock(func() time.Time { return clock }))
+	other, err := db.Open(context.Background(), base.Address(), db.WithClock(func() time.Time { return clock }))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,11 +29,11 @@ type app struct {
 	// recordWarnings would only repeat them.
 	checksAll bool
 
-	store *db.DB
+	store database
 }
 
 // open opens (creating when missing) the database named by --db or its default.
-func (a *app) open(ctx context.Context) (*db.DB, error) {
+func (a *app) open(ctx context.Context) (database, error) {
 	if a.store != nil {
 		return a.store, nil
 	}
@@ -51,7 +51,7 @@ func (a *app) open(ctx context.Context) (*db.DB, error) {
 
 // openWithPolicy opens the store and loads the policy: what every command
 // that judges actions needs.
-func (a *app) openWithPolicy(ctx context.Context) (*db.DB, *review.Policy, error) {
+func (a *app) openWithPolicy(ctx context.Context) (database, *review.Policy, error) {
 	s, err := a.open(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -62,7 +62,7 @@ func (a *app) openWithPolicy(ctx context.Context) (*db.DB, *review.Policy, error
 
 // resolve reads an event named INCIDENT/ID, or by a bare id unique in the
 // database, and finds it in s.
-func resolve(ctx context.Context, s *db.DB, arg string) (model.EventRef, error) {
+func resolve(ctx context.Context, s database, arg string) (model.EventRef, error) {
 	ref, err := model.ParseEventRef(arg)
 	if err != nil {
 		return ref, err

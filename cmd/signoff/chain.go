@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/review/signing"
 	"github.com/signoff/signoff/tui/safetext"
@@ -17,7 +17,7 @@ import (
 
 // verifyChain is the workstation's check of the audit chain: the sentence
 // for its red banner when the chain does not verify, "" when it does.
-func verifyChain(s *db.DB) func(context.Context) (string, error) {
+func verifyChain(s database) func(context.Context) (string, error) {
 	return func(ctx context.Context) (string, error) {
 		res, err := s.Verify(ctx)
 		if err != nil || res.Intact {
@@ -28,7 +28,7 @@ func verifyChain(s *db.DB) func(context.Context) (string, error) {
 }
 
 // chainStatus is the verification summary the report carries.
-func chainStatus(ctx context.Context, s *db.DB) (review.ChainStatus, error) {
+func chainStatus(ctx context.Context, s database) (review.ChainStatus, error) {
 	res, err := s.Verify(ctx)
 	if err != nil {
 		return review.ChainStatus{}, err
@@ -67,7 +67,7 @@ verify against it with --checkpoint FILE: a recomputed chain is named at the
 first entry it marks that differs.
 
 --signers FILE also checks every signature in the record (decisions,
-approvals, review verdicts) against an allowed-signers file, the format of
+approvals, review verdicts, status changes) against an allowed-signers file, the format of
 ssh-keygen -Y verify and of git's SSH commit signing: each must verify over
 its statement, the statement must say what its record says, and the key must
 be listed for the person it signs for, valid at the record's time. Exit 1
@@ -85,13 +85,13 @@ names the first signature that fails (docs/IDENTITY.md).`,
 			if err != nil {
 				return err
 			}
-			var res db.VerifyResult
+			var res chain.VerifyResult
 			if checkpoint != "" {
 				text, rerr := os.ReadFile(checkpoint)
 				if rerr != nil {
 					return model.Errorf(model.EINVALID, "cannot read the checkpoint %s: %v", checkpoint, pathError(rerr))
 				}
-				cp, perr := db.ParseCheckpoint(checkpoint, string(text))
+				cp, perr := chain.ParseCheckpoint(checkpoint, string(text))
 				if perr != nil {
 					return perr
 				}
@@ -123,7 +123,7 @@ names the first signature that fails (docs/IDENTITY.md).`,
 
 // printFaults lists what verify found, one a line: the file's damage, then
 // the faults in the order they are reported.
-func printFaults(a *app, res db.VerifyResult) {
+func printFaults(a *app, res chain.VerifyResult) {
 	for _, d := range res.Damage {
 		fmt.Fprintln(a.stdout, safetext.Line("the database file is damaged: "+d))
 	}
@@ -222,7 +222,7 @@ step in full, whatever the size (it reads the incident twice).`,
 
 // withChain runs walk while the whole chain is verified beside it, and
 // returns the chain's status: the report ends with it.
-func withChain(ctx context.Context, s *db.DB, walk func() error) (review.ChainStatus, error) {
+func withChain(ctx context.Context, s database, walk func() error) (review.ChainStatus, error) {
 	type verified struct {
 		st  review.ChainStatus
 		err error
@@ -241,7 +241,7 @@ func withChain(ctx context.Context, s *db.DB, walk func() error) (review.ChainSt
 }
 
 // reportJSON writes the JSON report, each step as the walk reaches it.
-func (a *app) reportJSON(ctx context.Context, s *db.DB, incident string, p *review.Policy) (review.ChainStatus, error) {
+func (a *app) reportJSON(ctx context.Context, s database, incident string, p *review.Policy) (review.ChainStatus, error) {
 	sw := newSafeJSONWriter(a.stdout)
 	out := bufio.NewWriterSize(sw, 64<<10)
 	var j *review.ReportJSON
@@ -265,7 +265,7 @@ func (a *app) reportJSON(ctx context.Context, s *db.DB, incident string, p *revi
 
 // reportMarkdown writes the Markdown report: whole for an incident of a
 // few hundred steps, else the summary.
-func (a *app) reportMarkdown(ctx context.Context, s *db.DB, incident string, p *review.Policy) (review.ChainStatus, error) {
+func (a *app) reportMarkdown(ctx context.Context, s database, incident string, p *review.Policy) (review.ChainStatus, error) {
 	out := &safeBlockWriter{w: a.stdout}
 	var m *review.MarkdownReport
 	chain, err := withChain(ctx, s, func() error {
@@ -285,7 +285,7 @@ func (a *app) reportMarkdown(ctx context.Context, s *db.DB, incident string, p *
 
 // reportAll writes the Markdown report with every step in full, walking
 // the incident twice: once for the summary, once for the steps.
-func (a *app) reportAll(ctx context.Context, s *db.DB, incident string, p *review.Policy) (review.ChainStatus, error) {
+func (a *app) reportAll(ctx context.Context, s database, incident string, p *review.Policy) (review.ChainStatus, error) {
 	out := &safeBlockWriter{w: a.stdout}
 	var m *review.MarkdownAll
 	chain, err := withChain(ctx, s, func() error {
@@ -315,7 +315,7 @@ func (a *app) reportAll(ctx context.Context, s *db.DB, incident string, p *revie
 
 // verifySignatures checks every signed record against the roster in path,
 // in the order they were written, and stops at the first that fails.
-func (a *app) verifySignatures(ctx context.Context, s *db.DB, path string) error {
+func (a *app) verifySignatures(ctx context.Context, s database, path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return model.Errorf(model.EINVALID, "cannot read the allowed signers file %s: %v", path, pathError(err))

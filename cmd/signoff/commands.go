@@ -16,6 +16,7 @@ func (a *app) commands() []*cobra.Command {
 		a.reportCommand(),
 		a.verifyCommand(),
 		a.checkpointCommand(),
+		a.copyCommand(),
 		a.genCommand(),
 		a.trainCommand(),
 		a.metricsCommand(),

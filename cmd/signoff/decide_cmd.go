@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/safetext"
@@ -92,7 +91,7 @@ Exit status 0 when recorded, 2 when refused (the reason is on stderr).`,
 
 // signDecision signs the decision req asks for, as the store will record
 // it, when a key was given.
-func (a *app) signDecision(ctx context.Context, s *db.DB, req *model.DecideRequest) error {
+func (a *app) signDecision(ctx context.Context, s database, req *model.DecideRequest) error {
 	k, err := a.signer()
 	if k == nil || err != nil {
 		return err

@@ -29,7 +29,9 @@ defer, or the workstation):
 seq increases; an executor remembers the last seq it handled and resumes with
 --since SEQ. Only approved and modified decisions carry an action to run.
 First approvals awaiting a second person are not decisions and do not appear.
---follow keeps streaming new decisions until interrupted.`,
+--follow keeps streaming new decisions until interrupted; while the
+database cannot be reached (a server restarting) it says so once, waits,
+and carries on from the last seq printed when it answers again.`,
 		Example: `  signoff decisions --since 1042 --follow`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -91,6 +93,7 @@ func (a *app) streamDecisions(ctx context.Context, s decisionSource, since int64
 	}
 	t := time.NewTicker(followPoll)
 	defer t.Stop()
+	away := &outage{w: a.stderr}
 	for {
 		select {
 		case <-ctx.Done():
@@ -99,18 +102,18 @@ func (a *app) streamDecisions(ctx context.Context, s decisionSource, since int64
 		}
 		v, err := s.DataVersion(ctx)
 		if err != nil {
-			if ctx.Err() != nil {
-				return nil
+			if ctx.Err() != nil || away.tolerate(err) {
+				continue
 			}
 			return err
 		}
-		if v == version {
+		if v == version && !away.over() {
 			continue
 		}
 		version = v
 		if err := drain(); err != nil {
-			if ctx.Err() != nil {
-				return nil
+			if ctx.Err() != nil || away.tolerate(err) {
+				continue
 			}
 			return err
 		}

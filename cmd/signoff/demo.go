@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/safetext"
@@ -60,7 +59,7 @@ team's real record, and open the review workstation as the sample reviewer
 }
 
 // loadSamples imports each bundled incident that the database lacks.
-func (a *app) loadSamples(ctx context.Context, s *db.DB) (int, error) {
+func (a *app) loadSamples(ctx context.Context, s database) (int, error) {
 	loaded := 0
 	for _, name := range fixtures.Incidents() {
 		doc, err := fixtures.Load(name)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/export"
 	"github.com/signoff/signoff/model/export/ocsf"
@@ -15,7 +14,7 @@ import (
 
 // exportFor writes the incident for Timesketch or an OCSF pipeline, one
 // line per record as the store walks the incident in time order.
-func (a *app) exportFor(ctx context.Context, s *db.DB, incident, formatName string, w io.Writer) error {
+func (a *app) exportFor(ctx context.Context, s database, incident, formatName string, w io.Writer) error {
 	sum, err := s.IncidentSummary(ctx, incident)
 	if err != nil {
 		return err

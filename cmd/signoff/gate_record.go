@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/format"
 	"github.com/signoff/signoff/model/gate"
@@ -65,7 +64,7 @@ func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) (
 // assets the calls name for the first time, the suggestions, and the
 // executions of pre-authorised ones. Two gates adding the same new asset
 // at once collide; the one that loses reads the roster again and retries.
-func (a *app) recordCalls(ctx context.Context, s *db.DB, p *review.Policy, mapping *gate.Mapping, o gateOptions, req gate.Request, now time.Time) ([]*gated, error) {
+func (a *app) recordCalls(ctx context.Context, s database, p *review.Policy, mapping *gate.Mapping, o gateOptions, req gate.Request, now time.Time) ([]*gated, error) {
 	for attempt := 0; ; attempt++ {
 		calls, stream, err := a.planCalls(ctx, s, p, mapping, o, req, now)
 		if err != nil || stream == nil {
@@ -80,7 +79,7 @@ func (a *app) recordCalls(ctx context.Context, s *db.DB, p *review.Policy, mappi
 
 // planCalls maps each call and writes the stream that records them; the
 // stream is nil when every call was recorded by an earlier run.
-func (a *app) planCalls(ctx context.Context, s *db.DB, p *review.Policy, mapping *gate.Mapping, o gateOptions, req gate.Request, now time.Time) ([]*gated, []byte, error) {
+func (a *app) planCalls(ctx context.Context, s database, p *review.Policy, mapping *gate.Mapping, o gateOptions, req gate.Request, now time.Time) ([]*gated, []byte, error) {
 	sum, err := s.IncidentSummary(ctx, o.incident)
 	if err != nil {
 		return nil, nil, err

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/gate"
 	"github.com/signoff/signoff/review"
@@ -20,7 +19,7 @@ const gatePoll = 50 * time.Millisecond
 // await resolves every call: pre-authorised ones at once, the others when
 // a decision lands or their deadline passes. The step is read only when
 // another connection has written since the last look.
-func (a *app) await(ctx context.Context, s *db.DB, p *review.Policy, o gateOptions, calls []*gated) error {
+func (a *app) await(ctx context.Context, s database, p *review.Policy, o gateOptions, calls []*gated) error {
 	for _, g := range calls {
 		if g.preAuthorised {
 			g.res = &gate.Resolution{Ending: gate.PreAuthorised, Ref: g.ref(o.incident), Policy: p.Name(), Class: g.class, Tier: g.tier}
@@ -32,22 +31,25 @@ func (a *app) await(ctx context.Context, s *db.DB, p *review.Policy, o gateOptio
 	}
 	tick := time.NewTicker(gatePoll)
 	defer tick.Stop()
+	// While the database cannot be reached the gate waits on, as its
+	// agent does; it looks again once the database answers.
+	away := &outage{w: a.stderr}
 	for {
-		if err := a.look(ctx, s, o, calls); err != nil {
-			if ctx.Err() != nil {
-				return a.stopped(s, o, unresolved(calls))
+		err := a.look(ctx, s, o, calls)
+		if err != nil && ctx.Err() != nil {
+			return a.stopped(s, o, unresolved(calls))
+		}
+		if err == nil {
+			if len(unresolved(calls)) == 0 {
+				return nil
 			}
+			err = a.expire(ctx, s, o, unresolved(calls))
+			if err == nil && len(unresolved(calls)) == 0 {
+				return nil
+			}
+		}
+		if err != nil && !away.tolerate(err) {
 			return err
-		}
-		waiting := unresolved(calls)
-		if len(waiting) == 0 {
-			return nil
-		}
-		if err := a.expire(ctx, s, o, waiting); err != nil {
-			return err
-		}
-		if len(unresolved(calls)) == 0 {
-			return nil
 		}
 		for {
 			select {
@@ -60,9 +62,12 @@ func (a *app) await(ctx context.Context, s *db.DB, p *review.Policy, o gateOptio
 				if ctx.Err() != nil {
 					return a.stopped(s, o, unresolved(calls))
 				}
+				if away.tolerate(err) {
+					continue
+				}
 				return err
 			}
-			if v != version || soonest(calls).Before(time.Now()) {
+			if away.over() || v != version || soonest(calls).Before(time.Now()) {
 				version = v
 				break
 			}
@@ -93,7 +98,7 @@ func soonest(calls []*gated) time.Time {
 // look reads the step of each waiting call: a final decision answers it,
 // as does an execution without one (something ran it already). A first
 // approval of a critical action is not a decision; the gate waits on.
-func (a *app) look(ctx context.Context, s *db.DB, o gateOptions, calls []*gated) error {
+func (a *app) look(ctx context.Context, s database, o gateOptions, calls []*gated) error {
 	for _, g := range unresolved(calls) {
 		st, err := s.Step(ctx, o.incident, g.id)
 		if err != nil {
@@ -111,7 +116,7 @@ func (a *app) look(ctx context.Context, s *db.DB, o gateOptions, calls []*gated)
 // expire answers the calls whose deadline has passed: the record gets a
 // note saying what the agent was told, unless a decision landed first, in
 // which case that decision is the answer.
-func (a *app) expire(ctx context.Context, s *db.DB, o gateOptions, waiting []*gated) error {
+func (a *app) expire(ctx context.Context, s database, o gateOptions, waiting []*gated) error {
 	now := time.Now()
 	for _, g := range waiting {
 		if now.Before(g.deadline) {
@@ -132,7 +137,7 @@ func (a *app) expire(ctx context.Context, s *db.DB, o gateOptions, waiting []*ga
 // stopped answers what is still waiting when the gate is interrupted (the
 // framework gave up on the hook): the record says the gate stopped, and
 // the calls are refused.
-func (a *app) stopped(s *db.DB, o gateOptions, waiting []*gated) error {
+func (a *app) stopped(s database, o gateOptions, waiting []*gated) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	for _, g := range waiting {
@@ -144,7 +149,7 @@ func (a *app) stopped(s *db.DB, o gateOptions, waiting []*gated) error {
 	return model.Errorf(model.EINVALID, "the gate was stopped before a decision on %s", waiting[0].ref(o.incident))
 }
 
-func (a *app) noteUnanswered(ctx context.Context, s *db.DB, o gateOptions, g *gated, text string, res gate.Resolution) error {
+func (a *app) noteUnanswered(ctx context.Context, s database, o gateOptions, g *gated, text string, res gate.Resolution) error {
 	note := model.Event{ID: fmt.Sprintf("N-%s-%d", g.id, time.Now().UnixMilli()), Kind: model.KindNote,
 		Actor: "signoff gate", Summary: text}
 	d, err := s.NoteUnanswered(ctx, o.incident, g.id, a.actor(), note)

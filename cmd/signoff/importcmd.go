@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
@@ -64,7 +63,7 @@ docs/import-format.md describes every record and field, and what is refused.`,
 
 // importOne imports one file: a document holds one incident, a stream
 // one or more, each reported on its own line.
-func (a *app) importOne(ctx context.Context, s *db.DB, name string) ([]db.ImportResult, error) {
+func (a *app) importOne(ctx context.Context, s database, name string) ([]model.ImportResult, error) {
 	stream := name == "-"
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".json":
@@ -92,7 +91,7 @@ func (a *app) importOne(ctx context.Context, s *db.DB, name string) ([]db.Import
 	if err != nil {
 		return nil, err
 	}
-	return []db.ImportResult{res}, nil
+	return []model.ImportResult{res}, nil
 }
 
 // pathError strips the operation and path that os errors repeat.
@@ -103,7 +102,7 @@ func pathError(err error) error {
 	return err
 }
 
-func describeImport(name string, res db.ImportResult) string {
+func describeImport(name string, res model.ImportResult) string {
 	verb := "appended to"
 	if res.Created {
 		verb = "imported"

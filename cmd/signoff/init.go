@@ -14,7 +14,11 @@ func (a *app) initCommand() *cobra.Command {
 		Short: "Create or migrate the database",
 		Long: `Create the database (mode 0600) when it does not exist, or bring an existing
 signoff database up to this version's schema. A file that is not a signoff
-database, or one written by a newer signoff, is refused and left untouched.`,
+database, or one written by a newer signoff, is refused and left untouched.
+
+With --db postgres://… the record lives on a PostgreSQL server: init, run
+once as the role that owns the schema, creates signoff's tables there
+(docs/postgres.md sets up the roles).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := a.open(cmd.Context())
@@ -25,8 +29,7 @@ database, or one written by a newer signoff, is refused and left untouched.`,
 			if err != nil {
 				return err
 			}
-			path, _ := a.databasePath()
-			fmt.Fprintf(a.stdout, "database ready: %s (%d audit entries, head %s)\n", safetext.Line(path), entries, short(head))
+			fmt.Fprintf(a.stdout, "database ready: %s (%d audit entries, head %s)\n", safetext.Line(s.Address()), entries, short(head))
 			return nil
 		},
 	}

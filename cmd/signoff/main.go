@@ -88,7 +88,7 @@ func (a *app) recordWarnings(err error) []string {
 		out = append(out, f)
 	}
 	if dmg := a.store.Damage(); dmg != "" && !strings.Contains(said, "is damaged") {
-		out = append(out, fmt.Sprintf("the database file %s is damaged (%s); what was read may be incomplete: restore it from a copy, then run `signoff verify`", a.store.Path(), dmg))
+		out = append(out, fmt.Sprintf("the database file %s is damaged (%s); what was read may be incomplete: restore it from a copy, then run `signoff verify`", a.store.Address(), dmg))
 	}
 	return out
 }
@@ -118,7 +118,7 @@ keys (docs/workstation.md) and training (docs/training.md).`,
 			return model.Errorf(model.EINVALID, "name a command; see the list above")
 		},
 	}
-	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $SIGNOFF_DB, else signoff.db in the user data directory)")
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "the database: a SQLite file, or a postgres:// URL of a PostgreSQL server (default $SIGNOFF_DB, else signoff.db in the user data directory)")
 	root.PersistentFlags().StringVar(&a.person, "as", "", "the person acting (default $SIGNOFF_USER, else the OS user name)")
 	root.PersistentFlags().StringVar(&a.policyPath, "policy", "", "policy file (TOML) replacing the bundled default policy")
 	root.PersistentFlags().BoolVar(&a.debug, "debug", false, "on an internal error, print its detail (the driver's or the system's text)")

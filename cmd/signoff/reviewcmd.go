@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui"
 )
@@ -76,7 +75,7 @@ the screens, the filters (F) and the search (/).`,
 
 // checkFocus refuses an event the incident does not have before the
 // screen opens, with the sentence the store gives.
-func checkFocus(ctx context.Context, s *db.DB, incident, id string) error {
+func checkFocus(ctx context.Context, s database, incident, id string) error {
 	_, err := s.Event(ctx, incident, id)
 	if model.ErrorCode(err) == model.ENOTFOUND {
 		if _, eerr := s.Evidence(ctx, incident, id); eerr == nil {
@@ -88,7 +87,7 @@ func checkFocus(ctx context.Context, s *db.DB, incident, id string) error {
 
 // runWorkstation opens the review workstation on the alternate screen, on
 // an incident or, when incident is "", at the picker.
-func (a *app) runWorkstation(ctx context.Context, s *db.DB, incident, person string) error {
+func (a *app) runWorkstation(ctx context.Context, s database, incident, person string) error {
 	o := tui.Options{Incident: incident}
 	o.Person = person
 	_, err := a.workstation(ctx, s, o, true)
@@ -99,7 +98,7 @@ func (a *app) runWorkstation(ctx context.Context, s *db.DB, incident, person str
 // person unless o names one, and with verify the audit chain's check)
 // and runs the workstation until it quits. The check runs after the first
 // frame; its context ends with the run, so quitting does not wait for it.
-func (a *app) workstation(ctx context.Context, s *db.DB, o tui.Options, verify bool) (*tui.App, error) {
+func (a *app) workstation(ctx context.Context, s database, o tui.Options, verify bool) (*tui.App, error) {
 	p, err := a.policy()
 	if err != nil {
 		return nil, err

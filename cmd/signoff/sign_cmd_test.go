@@ -98,3 +98,56 @@ func TestAPolicyRequiringSignaturesRefusesAnUnsignedDecision(t *testing.T) {
 		t.Errorf("an unsigned low decision was refused: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+func TestSignedStatusChangesAreCheckedAgainstTheRoster(t *testing.T) {
+	path, dir := demoDB(t), t.TempDir()
+	aliceKey, aliceLine := keyFile(t, dir, "alice")
+	malloryKey, malloryLine := keyFile(t, dir, "mallory")
+	signers := writeFile(t, dir, "allowed_signers", aliceLine+"\n"+malloryLine+"\n")
+	b, err := os.ReadFile("../../fixtures/policy.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := writeFile(t, dir, "policy.toml", strings.Replace(string(b), "require_signature = []", `require_signature = ["high", "critical"]`, 1))
+	steps := []struct {
+		name   string
+		env    string // $SIGNOFF_SIGN_KEY
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"a key alone does not change a status", "", []string{"--as", "alice", "status", "INC-2046", "--sign-key", aliceKey},
+			2, "", "name the new status"},
+		{"alice signs a containment", "", []string{"--as", "alice", "status", "INC-2046", "contained", "--rationale", "token revoked", "--sign-key", aliceKey},
+			0, "recorded ST-1: INC-2046 is now contained", ""},
+		{"the history names the key", "", []string{"status", "INC-2046"},
+			0, "alice  SHA256:", ""},
+		{"an unsigned closing cannot defer signed work", "", []string{"--policy", policy, "--as", "alice", "status", "INC-2046", "closed", "--rationale", "done", "--defer-pending"},
+			2, "", "INC-2046 cannot be marked closed: deferring S3 was refused"},
+		{"a closing signed from $SIGNOFF_SIGN_KEY signs each deferral", aliceKey, []string{"--policy", policy, "--as", "alice", "status", "INC-2046", "closed", "--rationale", "done", "--defer-pending"},
+			0, "recorded ST-2: INC-2046 is now closed (was contained), by alice at 2", ""},
+		{"every signature holds", "", []string{"verify", "--signers", signers},
+			0, "7 signatures checked against " + signers + ": every one holds", ""},
+		{"alice reopens with mallory's key", "", []string{"--as", "alice", "status", "INC-2046", "open", "--rationale", "seen again", "--sign-key", malloryKey},
+			0, "recorded ST-3", ""},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			t.Setenv("SIGNOFF_SIGN_KEY", s.env)
+			r := signoff(t, path, "", s.args...)
+			if r.code != s.code || !strings.Contains(r.stdout, s.stdout) || !strings.Contains(r.stderr, s.stderr) {
+				t.Fatalf("exit %d, stdout %q, stderr %q; want exit %d, stdout with %q, stderr with %q", r.code, r.stdout, r.stderr, s.code, s.stdout, s.stderr)
+			}
+		})
+	}
+	r := signoff(t, path, "", "verify", "--signers", signers)
+	if r.code != 1 || !strings.Contains(r.stderr, "signature 8 does not hold: status change ST-3 of INC-2046 to open by alice: key SHA256:") ||
+		!strings.Contains(r.stderr, "is listed in "+signers+" for mallory, not for alice") {
+		t.Fatalf("verify with a status change signed by another's key: exit %d, stderr %q", r.code, r.stderr)
+	}
+	r = signoff(t, path, "", "report", "INC-2046")
+	if !strings.Contains(r.stdout, "| closed | Alice Moreau (alice, SHA256:") || !strings.Contains(r.stdout, ", signed) | done | ST-2 |") {
+		t.Errorf("the report's status history does not name the key:\n%s", r.stdout)
+	}
+}

@@ -21,6 +21,9 @@ ssh-keygen -Y verify -n signoff -I alice -f allowed_signers -s D-S3-alice.sig < 
 	{"verdict", `jq -j '[.reviews[] | select(.subject == "S3" and .reviewer == "alice")] | last | .signature.statement' INC-2046.json > S3-verdict.statement
 jq -j '[.reviews[] | select(.subject == "S3" and .reviewer == "alice")] | last | .signature.sshsig' INC-2046.json > S3-verdict.sig
 ssh-keygen -Y verify -n signoff -I alice -f allowed_signers -s S3-verdict.sig < S3-verdict.statement`},
+	{"status change", `jq -j '.status_changes[] | select(.id == "ST-1") | .signature.statement' INC-2046.json > ST-1.statement
+jq -j '.status_changes[] | select(.id == "ST-1") | .signature.sshsig' INC-2046.json > ST-1.sig
+ssh-keygen -Y verify -n signoff -I alice -f allowed_signers -s ST-1.sig < ST-1.statement`},
 }
 
 func TestSshKeygenChecksEachSignatureFromTheExportAlone(t *testing.T) {
@@ -36,6 +39,7 @@ func TestSshKeygenChecksEachSignatureFromTheExportAlone(t *testing.T) {
 		{"--as", "alice", "approve", "INC-2046/S3", "--rationale", "token is public", "--evidence", "EV-1", "--sign-key", aliceKey},
 		{"--as", "dave", "approve", "INC-2046/S3", "--rationale", "agreed; \"quoted\" & <marked>", "--sign-key", daveKey},
 		{"--as", "alice", "annotate", "INC-2046/S3", "--verdict", "followed", "--note", "ünïcode note", "--sign-key", aliceKey},
+		{"--as", "alice", "status", "INC-2046", "contained", "--rationale", "token revoked; gateway isolated", "--sign-key", aliceKey},
 	} {
 		if r := signoff(t, path, "", args...); r.code != 0 {
 			t.Fatalf("%v: exit %d: %s", args, r.code, r.stderr)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -36,10 +37,16 @@ the same write as the change. Each deferral must pass the queue's rules
 queue at once; reopening it (open or contained) brings back what is still
 pending.
 
+--sign-key signs the change with your SSH key (SSHSIG, namespace signoff),
+and with --defer-pending each deferral too, kept with the record so anyone
+holding the export and the team's allowed_signers file can check it with
+ssh-keygen (docs/IDENTITY.md).
+
 Exit status 0 when shown or recorded, 2 when refused (the reason is on stderr).`,
 		Example: `  signoff status INC-2046
   signoff --as alice status INC-2046 contained --rationale "token revoked, gateway isolated"
-  signoff --as alice status INC-2046 closed --rationale "post-incident review done" --defer-pending`,
+  signoff --as alice status INC-2046 closed --rationale "post-incident review done" --defer-pending
+  signoff --as alice status INC-2046 closed --rationale "review done" --defer-pending --sign-key ~/.ssh/id_ed25519`,
 		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -48,7 +55,7 @@ Exit status 0 when shown or recorded, 2 when refused (the reason is on stderr).`
 				return err
 			}
 			if len(args) == 1 {
-				if cmd.Flags().Changed("rationale") || deferPending {
+				if cmd.Flags().Changed("rationale") || deferPending || cmd.Flags().Changed("sign-key") {
 					return model.Errorf(model.EINVALID, "name the new status: signoff status %s open|contained|resolved|closed --rationale TEXT", args[0])
 				}
 				return a.showStatus(cmd, args[0], asJSON)
@@ -63,8 +70,11 @@ Exit status 0 when shown or recorded, 2 when refused (the reason is on stderr).`
 			if deferPending && !st.Closes() {
 				return model.Errorf(model.EINVALID, "--defer-pending goes with resolved or closed; an %s incident keeps its queue", st)
 			}
-			res, err := s.ChangeStatus(ctx, model.StatusRequest{Incident: args[0], Status: st, Person: a.actor(),
-				Rationale: rationale, DeferPending: deferPending}, review.StatusChecker(p))
+			req := model.StatusRequest{Incident: args[0], Status: st, Person: a.actor(), Rationale: rationale, DeferPending: deferPending}
+			if err := a.signStatus(ctx, s, &req); err != nil {
+				return err
+			}
+			res, err := s.ChangeStatus(ctx, req, review.StatusChecker(p))
 			if err != nil {
 				return err
 			}
@@ -75,7 +85,30 @@ Exit status 0 when shown or recorded, 2 when refused (the reason is on stderr).`
 	cmd.Flags().StringVar(&rationale, "rationale", "", "why, for the record (required to change the status)")
 	cmd.Flags().BoolVar(&deferPending, "defer-pending", false, "resolving or closing: defer every pending suggestion as you, in the same write")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the status and its history as JSON")
+	a.signKeyFlag(cmd)
 	return cmd
+}
+
+// signStatus signs the change req asks for when a key was given: the
+// change, and each deferral it will record, as the store reads the
+// pending work inside its write.
+func (a *app) signStatus(ctx context.Context, s model.StatusStore, req *model.StatusRequest) error {
+	k, err := a.signer()
+	if k == nil || err != nil {
+		return err
+	}
+	defer k.Close()
+	var pending []string
+	if req.DeferPending && req.Status.Closes() {
+		_, err := s.ChangeStatus(ctx, *req, review.ListPending(&pending))
+		if err := review.Listed(err); err != nil {
+			return err
+		}
+	}
+	if err := review.SignStatus(req, pending, k.Sign); err != nil {
+		return model.Errorf(model.EINVALID, "the key %s could not sign the status change, so nothing was recorded: %v", k.Fingerprint(), err)
+	}
+	return nil
 }
 
 // statusShown is what `status INCIDENT --json` prints.
@@ -111,14 +144,40 @@ func (a *app) showStatus(cmd *cobra.Command, incident string, asJSON bool) error
 	if len(doc.StatusChanges) == 0 {
 		return nil
 	}
+	// The key behind each change gets a column when any change has one.
+	keyed := false
+	for _, c := range doc.StatusChanges {
+		keyed = keyed || model.ProvenBy(c.SessionKey, c.Signature) != ""
+	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "imported as %s\n", shown.Imported)
-	fmt.Fprintln(tw, "ID\tAT\tSTATUS\tBY\tRATIONALE")
+	if keyed {
+		fmt.Fprintln(tw, "ID\tAT\tSTATUS\tBY\tKEY\tRATIONALE")
+	} else {
+		fmt.Fprintln(tw, "ID\tAT\tSTATUS\tBY\tRATIONALE")
+	}
 	for _, c := range doc.StatusChanges {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", safetext.Line(c.ID), review.Stamp(c.At), c.Status, safetext.Line(c.By),
+		by := string(safetext.Line(c.By))
+		if keyed {
+			by += "\t" + keyWords(c.SessionKey, c.Signature)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", safetext.Line(c.ID), review.Stamp(c.At), safetext.Line(string(c.Status)), by,
 			safetext.Truncate(safetext.Line(c.Rationale), 80))
 	}
 	return tw.Flush()
+}
+
+// keyWords says which key proves a record and how: "SHA256:… (signed)",
+// "SHA256:… (logged in)" for a signoff serve session's, "-" for none.
+func keyWords(sessionKey string, sig *model.Signature) string {
+	key := model.ProvenBy(sessionKey, sig)
+	switch {
+	case key == "":
+		return "-"
+	case sig != nil:
+		return string(safetext.Line(key)) + " (signed)"
+	}
+	return string(safetext.Line(key)) + " (logged in)"
 }
 
 // statusLine says what a change recorded, in one line.

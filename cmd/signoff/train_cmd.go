@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui"
@@ -122,7 +121,7 @@ func (a *app) runTraining(ctx context.Context, o train.Options, resume bool) err
 
 // lastUnfinished is the trainee's latest run of an incident that ended
 // before the end of the incident.
-func lastUnfinished(ctx context.Context, s *db.DB, incident, trainee string) (model.TrainingRun, error) {
+func lastUnfinished(ctx context.Context, s database, incident, trainee string) (model.TrainingRun, error) {
 	runs, err := s.TrainingRuns(ctx, incident)
 	if err != nil {
 		return model.TrainingRun{}, err
@@ -235,7 +234,7 @@ func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsig
 }
 
 // scoreRuns scores every run, loading each incident once.
-func scoreRuns(ctx context.Context, s *db.DB, incident string, p *review.Policy) ([]review.Scorecard, error) {
+func scoreRuns(ctx context.Context, s database, incident string, p *review.Policy) ([]review.Scorecard, error) {
 	runs, err := s.TrainingRuns(ctx, incident)
 	if err != nil {
 		return nil, err

@@ -52,6 +52,15 @@ func Claims(e model.ChainEntry) ([]Claim, error) {
 			out = append(out, Claim{What: fmt.Sprintf("first approval of %s of %s by %s", pa.Suggestion, pa.Incident, pa.By),
 				Person: pa.By, At: pa.At, Signature: pa.Signature, Problem: ApprovalRecord(&pa)})
 		}
+	case "status":
+		var c model.StatusChange
+		if err := json.Unmarshal([]byte(e.Payload), &c); err != nil {
+			return nil, fmt.Errorf("entry %d: its payload is not a status change: %w", e.Seq, err)
+		}
+		if c.Signature != nil {
+			out = append(out, Claim{What: fmt.Sprintf("status change %s of %s to %s by %s", c.ID, e.Incident, c.Status, c.By),
+				Person: c.By, At: c.At, Signature: c.Signature, Problem: StatusRecord(e.Incident, &c)})
+		}
 	case "review":
 		var r model.Review
 		if err := json.Unmarshal([]byte(e.Payload), &r); err != nil {

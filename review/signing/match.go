@@ -91,6 +91,33 @@ func VerdictRecord(incident string, r *model.Review) error {
 	return err
 }
 
+// StatusRecord checks the signature of a status change: its statement is
+// a status statement about this incident, by the change's person, naming
+// its status and rationale. Whether it deferred pending work with it is
+// the person's stated choice, which the deferrals recorded with the
+// change (decisions of their own, each with its own signature) show.
+func StatusRecord(incident string, c *model.StatusChange) error {
+	if c.Signature == nil {
+		return nil
+	}
+	st, ok := parse[StatusChange](c.Signature.Statement, KindStatus)
+	if !ok {
+		return errNotStatement("status")
+	}
+	switch {
+	case st.Incident != incident:
+		return fmt.Errorf("its statement is about %s, not %s", st.Incident, incident)
+	case st.By != c.By:
+		return fmt.Errorf("its statement is by %s, not %s", st.By, c.By)
+	case st.Status != c.Status:
+		return fmt.Errorf("its statement says %s, the record %s", st.Status, c.Status)
+	case st.Rationale != c.Rationale:
+		return fmt.Errorf("its statement's rationale differs from the record's")
+	}
+	_, err := Check(c.Signature)
+	return err
+}
+
 func errNotStatement(kind string) error {
 	return fmt.Errorf("its statement is not a signoff %s statement in canonical form", kind)
 }

@@ -162,3 +162,33 @@ func TestAClaimHoldsOnlyWithTheRightKeyForThePerson(t *testing.T) {
 		t.Errorf("mallory signing as alice: %v", err)
 	}
 }
+
+func TestAStatusChangesSignatureIsAClaimOfItsPerson(t *testing.T) {
+	alice, mallory := newSigner(t), newSigner(t)
+	r, err := ParseRoster([]byte("alice "+authorized(alice.PublicKey())+"\nmallory "+authorized(mallory.PublicKey())+"\n"), "signers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := statusChange()
+	signStatus(t, alice, &c, true)
+	payload, _ := json.Marshal(c)
+	claims, err := Claims(model.ChainEntry{Seq: 9, Kind: "status", Incident: "INC-1", Payload: string(payload)})
+	if err != nil || len(claims) != 1 || claims[0].Person != "alice" || !claims[0].At.Equal(t0) {
+		t.Fatalf("claims of a status entry %+v, %v", claims, err)
+	}
+	if err := r.Verify(claims[0]); err != nil {
+		t.Errorf("alice's own signature of her status change: %v", err)
+	}
+	signStatus(t, mallory, &c, false) // mallory signs a statement naming alice
+	payload, _ = json.Marshal(c)
+	claims, _ = Claims(model.ChainEntry{Seq: 10, Kind: "status", Incident: "INC-1", Payload: string(payload)})
+	err = r.Verify(claims[0])
+	if err == nil || !strings.Contains(err.Error(), "status change ST-2 of INC-1 to closed by alice: key SHA256:") || !strings.Contains(err.Error(), "for mallory, not for alice") {
+		t.Errorf("mallory signing as alice: %v", err)
+	}
+	c.Signature = nil
+	payload, _ = json.Marshal(c)
+	if claims, _ := Claims(model.ChainEntry{Seq: 11, Kind: "status", Incident: "INC-1", Payload: string(payload)}); len(claims) != 0 {
+		t.Errorf("an unsigned change has claims %+v", claims)
+	}
+}

@@ -176,3 +176,85 @@ func TestVerdictAndFirstApprovalRecordsCheckExactly(t *testing.T) {
 		t.Fatal("a changed first approval passed")
 	}
 }
+
+func statusChange() model.StatusChange {
+	return model.StatusChange{ID: "ST-2", Status: model.StatusClosed, By: "alice", At: t0, Rationale: "miner gone, token rotated"}
+}
+
+func signStatus(t *testing.T, k ssh.Signer, c *model.StatusChange, deferPending bool) {
+	t.Helper()
+	st := StatusOf("INC-1", c)
+	st.DeferPending = deferPending
+	sig, err := Sign(k, st.Text())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Signature = &sig
+}
+
+func TestAStatusStatementSaysWhatThePersonChose(t *testing.T) {
+	c := statusChange()
+	st := StatusOf("INC-1", &c)
+	if got, want := st.Text(), `{"signoff":"status/v1","incident":"INC-1","by":"alice","status":"closed","rationale":"miner gone, token rotated"}`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	st.DeferPending = true
+	if got := st.Text(); !strings.HasSuffix(got, `,"defer_pending":true}`) {
+		t.Errorf("a change that defers pending work: %s", got)
+	}
+}
+
+func TestASignedStatusChangeChecksAndATamperedOneDoesNot(t *testing.T) {
+	k := newSigner(t)
+	cases := []struct {
+		name   string
+		tamper func(c *model.StatusChange)
+		want   string
+	}{
+		{"the record as signed checks", func(c *model.StatusChange) {}, ""},
+		{"another status is caught", func(c *model.StatusChange) { c.Status = model.StatusOpen }, "says closed, the record open"},
+		{"another person is caught", func(c *model.StatusChange) { c.By = "bob" }, "is by alice, not bob"},
+		{"a changed rationale is caught", func(c *model.StatusChange) { c.Rationale = "because" }, "rationale differs"},
+		{"an edited statement is caught", func(c *model.StatusChange) {
+			c.Signature.Statement = strings.Replace(c.Signature.Statement, "rotated", "revoked", 1)
+			c.Rationale = "miner gone, token revoked"
+		}, "does not verify over its statement"},
+		{"a decision's statement is caught", func(c *model.StatusChange) {
+			d := decision()
+			signDecision(t, k, &d)
+			c.Signature = d.Signature
+		}, "not a signoff status statement"},
+		{"a statement with a space added is caught", func(c *model.StatusChange) { c.Signature.Statement += " " }, "canonical form"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := statusChange()
+			signStatus(t, k, &c, false)
+			tc.tamper(&c)
+			err := StatusRecord("INC-1", &c)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want an error mentioning %q", err, tc.want)
+			}
+		})
+	}
+	t.Run("a change signed in another incident is caught", func(t *testing.T) {
+		c := statusChange()
+		signStatus(t, k, &c, false)
+		if err := StatusRecord("INC-2", &c); err == nil || !strings.Contains(err.Error(), "about INC-1, not INC-2") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("a change that deferred pending work checks", func(t *testing.T) {
+		c := statusChange()
+		signStatus(t, k, &c, true)
+		if err := StatusRecord("INC-1", &c); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

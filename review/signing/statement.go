@@ -23,6 +23,7 @@ import (
 const (
 	KindDecision = "decision/v1"
 	KindVerdict  = "verdict/v1"
+	KindStatus   = "status/v1"
 )
 
 // Decision is what a person states when they decide a suggestion in the
@@ -51,6 +52,19 @@ type Verdict struct {
 	Note           string               `json:"note,omitempty"`
 }
 
+// StatusChange is what a person states when they change an incident's
+// status: the status, their rationale, and whether they defer what is
+// still pending with it (each deferral is a decision of its own, with a
+// statement of its own).
+type StatusChange struct {
+	Signoff      string       `json:"signoff"`
+	Incident     string       `json:"incident"`
+	By           string       `json:"by"`
+	Status       model.Status `json:"status"`
+	Rationale    string       `json:"rationale"`
+	DeferPending bool         `json:"defer_pending,omitempty"`
+}
+
 // Text is the statement's canonical bytes: what is signed.
 func (d Decision) Text() string {
 	d.Signoff = KindDecision
@@ -61,6 +75,19 @@ func (d Decision) Text() string {
 func (v Verdict) Text() string {
 	v.Signoff = KindVerdict
 	return canonical(v)
+}
+
+// Text is the statement's canonical bytes: what is signed.
+func (c StatusChange) Text() string {
+	c.Signoff = KindStatus
+	return canonical(c)
+}
+
+// StatusOf is the statement of a status change as recorded. The record
+// does not say whether pending work was deferred with it (the deferrals
+// are records of their own), so the statement has DeferPending false.
+func StatusOf(incident string, c *model.StatusChange) StatusChange {
+	return StatusChange{Incident: incident, By: c.By, Status: c.Status, Rationale: c.Rationale}
 }
 
 // VerdictOf is the statement of a review verdict as recorded.

@@ -10,8 +10,23 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/safetext"
 )
+
+// Proof says which key proves who made a record: "SHA256:… (signed)", or
+// "SHA256:… (logged in)" for the key of a signoff serve session; "" when
+// none does.
+func Proof(sessionKey string, sig *model.Signature) safetext.Text {
+	key := model.ProvenBy(sessionKey, sig)
+	switch {
+	case key == "":
+		return ""
+	case sig != nil:
+		return safetext.Line(key) + " (signed)"
+	}
+	return safetext.Line(key) + " (logged in)"
+}
 
 // Wide is the width from which screens set panes side by side.
 const Wide = 120

@@ -34,7 +34,7 @@ func shiftQueue(b *testing.B) (string, []model.PendingItem) {
 			b.Fatal(err)
 		}
 	}
-	return d.Path(), q.Items
+	return d.Address(), q.Items
 }
 
 // firstFrame is New to the first frame with the selected item's detail.

@@ -222,7 +222,7 @@ func (m Model) onStatusForm(msg tea.Msg) (Model, tea.Cmd) {
 	case statusform.SubmitMsg:
 		if f != nil {
 			f.Saving()
-			return m, statusform.Save(m.Ctx, m.Store, m.Policy, msg.Request)
+			return m, statusform.Save(m.Common, msg.Request)
 		}
 	case statusform.SavedMsg:
 		if f == nil {

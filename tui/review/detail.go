@@ -185,7 +185,7 @@ func suggestionFields(p *page, e *model.Event, idx rosterIndex, pol *rules.Polic
 
 func decisionFields(p *page, d *model.Event, idx rosterIndex, pol *rules.Policy, target *model.Asset) {
 	p.field("owner", idx.person(d.Owner))
-	if key := proof(d.SessionKey, d.Signature); key != "" {
+	if key := common.Proof(d.SessionKey, d.Signature); key != "" {
 		p.field("proven", key)
 	}
 	p.field("outcome", safetext.Line(string(d.Outcome)))
@@ -386,22 +386,9 @@ func reviewSummary(r *model.Review, idx rosterIndex) safetext.Text {
 		" · by " + idx.person(r.Reviewer) + " at " + stamp(r.At) + proofNote(r.SessionKey, r.Signature)
 }
 
-// proof says which key proves who made a record: "SHA256:… (signed)", or
-// "(logged in)" for the key of a signoff serve session; "" when none does.
-func proof(sessionKey string, sig *model.Signature) safetext.Text {
-	key := model.ProvenBy(sessionKey, sig)
-	switch {
-	case key == "":
-		return ""
-	case sig != nil:
-		return safetext.Line(key) + " (signed)"
-	}
-	return safetext.Line(key) + " (logged in)"
-}
-
-// proofNote is proof as a tail to a line: " · SHA256:… (signed)".
+// proofNote is common.Proof as a tail to a line: " · SHA256:… (signed)".
 func proofNote(sessionKey string, sig *model.Signature) safetext.Text {
-	if p := proof(sessionKey, sig); p != "" {
+	if p := common.Proof(sessionKey, sig); p != "" {
 		return " · " + p
 	}
 	return ""

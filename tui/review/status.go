@@ -58,7 +58,7 @@ func (s Model) onStatusForm(msg tea.Msg) (Model, tea.Cmd) {
 	case statusform.SubmitMsg:
 		if f != nil {
 			f.Saving()
-			return s, statusform.Save(s.Ctx, s.Store, s.Policy, msg.Request)
+			return s, statusform.Save(s.Common, msg.Request)
 		}
 	case statusform.SavedMsg:
 		if f == nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/common"
 )
 
 // HistoryMsg brings an incident's status changes.
@@ -30,12 +31,35 @@ func LoadHistory(ctx context.Context, store model.StatusStore, incident string) 
 	}
 }
 
-// Save records a change under the policy's rules.
-func Save(ctx context.Context, store model.StatusStore, p *review.Policy, req model.StatusRequest) tea.Cmd {
+// Save records a change under the policy's rules, signed with the
+// person's key when the context has one (c.Sign).
+func Save(c common.Common, req model.StatusRequest) tea.Cmd {
+	ctx, store, p, sign := c.Ctx, c.Store, c.Policy, c.Sign
 	return func() tea.Msg {
+		if sign != nil {
+			if err := signRequest(ctx, store, &req, sign); err != nil {
+				return SavedMsg{Result: model.StatusResult{Incident: req.Incident}, Err: err}
+			}
+		}
 		res, err := store.ChangeStatus(ctx, req, review.StatusChecker(p))
 		return SavedMsg{Result: res, Err: err}
 	}
+}
+
+// signRequest signs the change and, when it defers pending work, each
+// deferral, as the store reads that work inside its write.
+func signRequest(ctx context.Context, store model.StatusStore, req *model.StatusRequest, sign func(string) (model.Signature, error)) error {
+	var pending []string
+	if req.DeferPending && req.Status.Closes() {
+		_, err := store.ChangeStatus(ctx, *req, review.ListPending(&pending))
+		if err := review.Listed(err); err != nil {
+			return err
+		}
+	}
+	if err := review.SignStatus(req, pending, sign); err != nil {
+		return model.Errorf(model.EINVALID, "your key could not sign the status change, so nothing was recorded: %v", err)
+	}
+	return nil
 }
 
 // Recorded is the footer's sentence for a change recorded.

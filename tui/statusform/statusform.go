@@ -344,7 +344,11 @@ func (m Model) Lines(w int) []string {
 		add(st.Muted.Render(string(safetext.LineWidth("  no status change recorded; "+m.incident+" is as imported", w))))
 	}
 	for _, c := range m.history {
-		for i, l := range wrap(c.ID+" "+review.Stamp(c.At)+" → "+string(c.Status)+" by "+c.By+": "+c.Rationale, w-4) {
+		by := c.By
+		if p := common.Proof(c.SessionKey, c.Signature); p != "" {
+			by += " · " + string(p)
+		}
+		for i, l := range wrap(c.ID+" "+review.Stamp(c.At)+" → "+string(c.Status)+" by "+by+": "+c.Rationale, w-4) {
 			if i == 0 {
 				add("  " + l)
 			} else {

@@ -1,8 +1,10 @@
 package statusform
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -61,7 +63,7 @@ func TestTheStatusForm(t *testing.T) {
 			m, last := run(New(st, "INC-7", "alice", tc.current, tc.pending), tc.keys...)
 			sub, ok := last.(SubmitMsg)
 			switch {
-			case tc.submit != nil && (!ok || sub.Request != *tc.submit):
+			case tc.submit != nil && (!ok || !reflect.DeepEqual(sub.Request, *tc.submit)):
 				t.Errorf("submitted %+v; want %+v", last, *tc.submit)
 			case tc.submit == nil && ok:
 				t.Errorf("submitted %+v", sub.Request)
@@ -85,5 +87,27 @@ func TestTextReadInOneGoStaysText(t *testing.T) {
 	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ll")}) // two presses of → on the status
 	if m.Choice() != model.StatusClosed {
 		t.Errorf("ll on the status chose %s; want closed", m.Choice())
+	}
+}
+
+func TestTheHistoryNamesTheKeyBehindEachChange(t *testing.T) {
+	st := common.New(common.Options{Renderer: tuitest.PlainRenderer()}).Styles
+	key := "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"
+	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	m := New(st, "INC-7", "alice", model.StatusClosed, 0)
+	m.SetHistory([]model.StatusChange{
+		{ID: "ST-1", Status: model.StatusContained, By: "alice", At: at, Rationale: "isolated", SessionKey: key},
+		{ID: "ST-2", Status: model.StatusClosed, By: "dave", At: at.Add(time.Hour), Rationale: "done", Signature: &model.Signature{Key: key}},
+		{ID: "ST-3", Status: model.StatusOpen, By: "bob", At: at.Add(2 * time.Hour), Rationale: "back"},
+	})
+	text := tuitest.Text(strings.Join(m.Lines(160), "\n"))
+	for _, want := range []string{
+		"ST-1 2026-11-25 09:00:00 UTC → contained by alice · " + key + " (logged in): isolated",
+		"ST-2 2026-11-25 10:00:00 UTC → closed by dave · " + key + " (signed): done",
+		"ST-3 2026-11-25 11:00:00 UTC → open by bob: back",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the history does not say %q:\n%s", want, text)
+		}
 	}
 }

@@ -128,6 +128,45 @@ func TestASessionSeesAnotherPersonsDecision(t *testing.T) {
 	watcher.must(wait, "Decided elsewhere: INC-LOAD/"+id+" was approved by p01")
 }
 
+// A closing made in a session with ssh -A is signed by the login key, and
+// so is each deferral it records, through the same status form as at a
+// local terminal; the session's store stamps its key on all of them.
+func TestAForwardedAgentSignsAStatusChangeAndEachDeferral(t *testing.T) {
+	policy := writePolicy(t, `require_signature = ["medium"]`)
+	f := start(t, 2, 2, func(c *Config) { c.Policy = policy })
+	key := f.keys["p01"]
+	fp := signing.Fingerprint(key.PublicKey())
+	ring := keyring(t, key)
+	tm := f.openWith(key, 100, 30, func(c *gossh.Client, s *gossh.Session) {
+		if err := forwardAgent(c, s, ring); err != nil {
+			t.Fatal(err)
+		}
+	})
+	tm.send("P")
+	tm.must(wait, "deciding as p01")
+	tm.send("S")
+	tm.must(wait, "CHANGE STATUS · INC-LOAD")
+	tm.send("\x1b[C", "\x1b[C", "\r", "miner gone, token rotated", "\r", " ", "\r", "y", "\r")
+	tm.must(wait, "Recorded ST-1: INC-LOAD is now closed (was open); 2 suggestions deferred as p01.")
+	history, err := f.store.StatusHistory(context.Background(), "INC-LOAD")
+	if err != nil || len(history) != 1 {
+		t.Fatalf("history %+v, %v", history, err)
+	}
+	c := history[0]
+	if c.By != "p01" || c.SessionKey != fp || c.Signature == nil || c.Signature.Key != fp || signing.StatusRecord("INC-LOAD", &c) != nil {
+		t.Fatalf("the change %+v is not p01's, signed with the login key", c)
+	}
+	for _, id := range []string{"S01", "S02"} {
+		d := decisionOf(t, f, id)
+		if d == nil || d.Outcome != model.OutcomeDeferred || d.SessionKey != fp || d.Signature == nil || signing.DecisionRecord("INC-LOAD", d) != nil {
+			t.Errorf("the deferral of %s is not signed with the login key: %+v", id, d)
+		}
+	}
+	if v, err := f.store.Verify(context.Background()); err != nil || !v.Intact {
+		t.Errorf("%v, %v", v, err)
+	}
+}
+
 func TestAForwardedAgentSignsWithTheLoginKey(t *testing.T) {
 	policy := writePolicy(t, `require_signature = ["medium"]`)
 	f := start(t, 2, 2, func(c *Config) { c.Policy = policy })

@@ -75,12 +75,13 @@ func (st sessionStore) NoteUnanswered(ctx context.Context, incident, suggestion,
 	return st.Store.NoteUnanswered(ctx, incident, suggestion, actor, note)
 }
 
-// ChangeStatus is recorded as the session's person.
+// ChangeStatus is recorded as the session's person, with the session's
+// key on the change and on every deferral it records.
 func (st sessionStore) ChangeStatus(ctx context.Context, req model.StatusRequest, check model.StatusCheck) (model.StatusResult, error) {
 	if err := st.allowed(); err != nil {
 		return model.StatusResult{Incident: req.Incident}, err
 	}
-	req.Person = st.s.person
+	req.Person, req.SessionKey = st.s.person, st.s.fp
 	return st.Store.ChangeStatus(ctx, req, check)
 }
 
@@ -107,4 +108,13 @@ func (st sessionStore) AddHandoffNote(ctx context.Context, n model.HandoffNote) 
 	}
 	n.By = st.s.person
 	return st.Store.AddHandoffNote(ctx, n)
+}
+
+// Changed passes on the store's word of writes as they happen, so a
+// session's screens refresh as a local workstation's do.
+func (st sessionStore) Changed() <-chan struct{} {
+	if w, ok := st.Store.(model.ChangeWatcher); ok {
+		return w.Changed()
+	}
+	return nil
 }

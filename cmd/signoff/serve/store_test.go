@@ -41,6 +41,18 @@ func TestASessionsStoreStampsEveryWriteWithItsPersonAndKey(t *testing.T) {
 	if saved, err := f.store.TrainingRun(ctx, run.ID); err != nil || saved.SessionKey != ss.fp {
 		t.Errorf("the training run was stored with key %q, %v", saved.SessionKey, err)
 	}
+	closed, err := st.ChangeStatus(ctx, model.StatusRequest{Incident: "INC-LOAD", Status: model.StatusClosed, Person: "p02", Rationale: "r", DeferPending: true},
+		review.StatusChecker(review.DefaultPolicy()))
+	if err != nil || closed.Change.By != "p01" || closed.Change.SessionKey != ss.fp || len(closed.Deferred) != 1 {
+		t.Fatalf("status change %+v, %d deferred, %v", closed.Change, len(closed.Deferred), err)
+	}
+	if d := closed.Deferred[0]; d.Owner != "p01" || d.SessionKey != ss.fp {
+		t.Errorf("the deferral of %s was recorded by %s with key %q", d.Suggestion, d.Owner, d.SessionKey)
+	}
+	history, err := f.store.StatusHistory(ctx, "INC-LOAD")
+	if err != nil || len(history) != 1 || history[0].SessionKey != ss.fp {
+		t.Errorf("the status change was stored as %+v, %v", history, err)
+	}
 }
 
 // Claims, hand-off notes and status changes made in a session are the

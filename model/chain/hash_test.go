@@ -1,4 +1,4 @@
-package db
+package chain
 
 import (
 	"crypto/sha256"
@@ -10,13 +10,7 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
-// entryHash is e's chain hash after e.Prev, through the linker.
-func entryHash(e model.ChainEntry) string {
-	_, sum := newLinker(e.Prev).link(e.Seq, chainTail(nil, chainTime(e.At), e.Actor, e.Kind, e.Incident, e.Subject, e.Payload))
-	return hex.EncodeToString(sum[:])
-}
-
-// documentedHash is the hash as chain_hash.go describes it, written the
+// documentedHash is the hash as the package comment describes it, written the
 // plain way, so the split computation is checked against its definition.
 func documentedHash(e model.ChainEntry) string {
 	var text []byte
@@ -32,22 +26,22 @@ var chainAt = time.Date(2026, 3, 1, 12, 0, 0, 123456789, time.FixedZone("x", 360
 
 func TestTheLinkerHashesTheDocumentedText(t *testing.T) {
 	entries := []model.ChainEntry{
-		{Seq: 1, At: chainAt, Actor: "importer", Kind: recIncident, Incident: "INC-1", Subject: "INC-1", Payload: `{"id":"INC-1"}`},
-		{Seq: 2, At: chainAt, Actor: "mara", Kind: recEvent, Incident: "INC-1", Subject: "S1", Payload: `{"summary":"ünïcode → \n"}`},
-		{Seq: 10, At: chainAt, Actor: "", Kind: recReview, Incident: "INC-1", Subject: "", Payload: ""},
-		{Seq: 1234567890123, At: chainAt, Actor: "a:b\n", Kind: recAsset, Incident: "I", Subject: "x", Payload: "{}"},
+		{Seq: 1, At: chainAt, Actor: "importer", Kind: "incident", Incident: "INC-1", Subject: "INC-1", Payload: `{"id":"INC-1"}`},
+		{Seq: 2, At: chainAt, Actor: "mara", Kind: "event", Incident: "INC-1", Subject: "S1", Payload: `{"summary":"ünïcode → \n"}`},
+		{Seq: 10, At: chainAt, Actor: "", Kind: "review", Incident: "INC-1", Subject: "", Payload: ""},
+		{Seq: 1234567890123, At: chainAt, Actor: "a:b\n", Kind: "asset", Incident: "I", Subject: "x", Payload: "{}"},
 	}
-	l := newLinker(model.GenesisHash)
+	l := NewLinker(model.GenesisHash)
 	prevHex := model.GenesisHash
 	for _, e := range entries {
 		e.Prev = prevHex
 		want := documentedHash(e)
-		prev, sum := l.link(e.Seq, chainTail(nil, chainTime(e.At), e.Actor, e.Kind, e.Incident, e.Subject, e.Payload))
+		prev, sum := l.Link(e.Seq, Tail(nil, Time(e.At), e.Actor, e.Kind, e.Incident, e.Subject, e.Payload))
 		if got := hex.EncodeToString(sum[:]); got != want {
 			t.Fatalf("entry %d hashes to %s; the documented text gives %s", e.Seq, got, want)
 		}
-		if hex.EncodeToString(prev[:]) != prevHex || l.headHex() != want {
-			t.Fatalf("entry %d: prev %x, head %s; want %s and %s", e.Seq, prev, l.headHex(), prevHex, want)
+		if hex.EncodeToString(prev[:]) != prevHex || l.HeadHex() != want {
+			t.Fatalf("entry %d: prev %x, head %s; want %s and %s", e.Seq, prev, l.HeadHex(), prevHex, want)
 		}
 		prevHex = want
 	}
@@ -56,9 +50,9 @@ func TestTheLinkerHashesTheDocumentedText(t *testing.T) {
 // Every stored chain was hashed this way: a change here makes verify
 // reject every existing database.
 func TestTheChainHashNeverChanges(t *testing.T) {
-	first := model.ChainEntry{Seq: 1, At: chainAt, Actor: "importer", Kind: recIncident, Incident: "INC-1", Subject: "INC-1",
+	first := model.ChainEntry{Seq: 1, At: chainAt, Actor: "importer", Kind: "incident", Incident: "INC-1", Subject: "INC-1",
 		Payload: `{"id":"INC-1"}`, Prev: model.GenesisHash}
-	second := model.ChainEntry{Seq: 2, At: chainAt, Actor: "mara", Kind: recEvent, Incident: "INC-1", Subject: "S1",
+	second := model.ChainEntry{Seq: 2, At: chainAt, Actor: "mara", Kind: "event", Incident: "INC-1", Subject: "S1",
 		Payload: `{"summary":"ünïcode → \n"}`, Prev: "c6b8741c358a9acc12ddaa4ce89088c4082d86a13d794033ffb6f03e8fee3a4b"}
 	for _, tc := range []struct {
 		name string
@@ -69,7 +63,7 @@ func TestTheChainHashNeverChanges(t *testing.T) {
 		{"an entry with non-ASCII text after it", second, "f09dd8ce06de1a7d41ff227278d52f4a514ffd299d5479ac31534200f1786c90"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := entryHash(tc.e); got != tc.want {
+			if got := Hash(tc.e); got != tc.want {
 				t.Errorf("hash is %s; stored chains have %s", got, tc.want)
 			}
 		})
@@ -78,7 +72,7 @@ func TestTheChainHashNeverChanges(t *testing.T) {
 
 func TestTheChainHashCoversEveryField(t *testing.T) {
 	base := model.ChainEntry{Seq: 1, At: chainAt, Actor: "a", Kind: "k", Incident: "i", Subject: "s", Payload: "{}", Prev: model.GenesisHash}
-	h := entryHash(base)
+	h := Hash(base)
 	changes := map[string]func(e *model.ChainEntry){
 		"seq":      func(e *model.ChainEntry) { e.Seq = 2 },
 		"at":       func(e *model.ChainEntry) { e.At = chainAt.Add(time.Nanosecond) },
@@ -95,7 +89,7 @@ func TestTheChainHashCoversEveryField(t *testing.T) {
 		t.Run("changing "+name+" changes the hash", func(t *testing.T) {
 			e := base
 			change(&e)
-			if entryHash(e) == h {
+			if Hash(e) == h {
 				t.Fatal("same hash")
 			}
 		})

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/safetext"
+)
+
+func (a *app) copyCommand() *cobra.Command {
+	var from, to string
+	cmd := &cobra.Command{
+		Use:   "copy --from ADDRESS --to ADDRESS",
+		Short: "Copy a whole record to another database (SQLite file or PostgreSQL server)",
+		Long: `Copy the whole record from one database to another: a SQLite file onto a
+PostgreSQL server when a team outgrows one host, or a server's record into a
+file. An address is a file path or a postgres:// URL.
+
+The audit chain is copied entry for entry, with each entry's time, author and
+hash, so the copy verifies with the same head and the same number of entries
+(compare them with "signoff verify" on both, or with a checkpoint taken
+before). Training runs come along; claims on queue items do not (they lapse).
+
+The source must verify: a record changed outside signoff is not copied. The
+destination must hold no record yet; on a server, run "signoff init" there
+first as the schema's owner. The copy is one transaction, all or nothing,
+and is verified once written. Writes to the source while it runs are not
+copied: stop the writers first.`,
+		Example: `  signoff copy --from ~/.local/share/signoff/signoff.db --to postgres://signoff_owner@db.example/signoff
+  signoff copy --from postgres://auditor@db.example/signoff --to audit-2026-11.db`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if from == "" || to == "" {
+				return model.Errorf(model.EINVALID, "copy needs both --from and --to")
+			}
+			if from == to {
+				return model.Errorf(model.EINVALID, "--from and --to are the same database; copy between two")
+			}
+			a.checksAll = true
+			src, err := db.Open(ctx, from)
+			if err != nil {
+				return err
+			}
+			defer src.Close()
+			dst, err := db.Open(ctx, to)
+			if err != nil {
+				return err
+			}
+			defer dst.Close()
+			res, err := db.Copy(ctx, src, dst, func(done, total int64) {
+				fmt.Fprintf(a.stderr, "signoff: copied %d of %d entries\n", done, total)
+			})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "%s → %s: %s\n", safetext.Line(src.Address()), safetext.Line(dst.Address()), res)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&from, "from", "", "the database to copy from: a file path or a postgres:// URL")
+	cmd.Flags().StringVar(&to, "to", "", "the empty database to copy into: a file path or a postgres:// URL")
+	return cmd
+}

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"io"
+
+	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
+)
+
+// database is everything the commands ask of the record: what the screens
+// program against (model.Store), and importing, exporting, verifying and
+// the training runs. The commands never know which engine answers: the
+// database address picks it (db.Open).
+type database interface {
+	model.Store
+	// EachStep walks an incident's review steps for findings and the report.
+	model.StepWalker
+	// ImportDocument and ImportStream import one file, all or nothing.
+	ImportDocument(ctx context.Context, name string, r io.Reader, actor string) (model.ImportResult, error)
+	ImportStream(ctx context.Context, name string, r io.Reader, actor string) ([]model.ImportResult, error)
+	// Export writes an incident in the import format.
+	Export(ctx context.Context, incident string, out io.Writer) error
+	// ChainHead is the number of audit-chain entries and the last one's hash.
+	ChainHead(ctx context.Context) (int64, string, error)
+	Verify(ctx context.Context) (chain.VerifyResult, error)
+	VerifyCheckpoint(ctx context.Context, c chain.Checkpoint) (chain.VerifyResult, error)
+	Checkpoint(ctx context.Context) (chain.Checkpoint, error)
+	// SignedEntries calls fn with every entry whose record carries a signature.
+	SignedEntries(ctx context.Context, fn func(model.ChainEntry) error) error
+	TrainingRuns(ctx context.Context, incident string) ([]model.TrainingRun, error)
+	TrainingRun(ctx context.Context, id int64) (model.TrainingRun, error)
+	// Damage is what damage was found in the database, "" when none is known.
+	Damage() string
+	// Address names the database in sentences: a file path, or a server's
+	// address without its password.
+	Address() string
+	Close() error
+}
+
+var _ database = (*db.DB)(nil)

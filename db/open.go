@@ -1,0 +1,17 @@
+package db
+
+import (
+	"context"
+
+	"github.com/signoff/signoff/db/engine"
+	"github.com/signoff/signoff/db/postgres"
+)
+
+// openEngine picks the engine an address names: a PostgreSQL server for a
+// postgres:// URL, else a SQLite file.
+func openEngine(ctx context.Context, address string) (engine.Engine, error) {
+	if postgres.IsAddress(address) {
+		return postgres.Open(ctx, address)
+	}
+	return openSQLite(ctx, address)
+}

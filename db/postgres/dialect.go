@@ -1,0 +1,122 @@
+package postgres
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/signoff/signoff/db/engine"
+)
+
+// dialect is PostgreSQL's side of the statements the engines spell
+// differently. Its parameters are written as the store's are (?NNN), so
+// they compose with the store's statements; {entry}, {rows} and {subject}
+// are the store's column lists (engine.Dialect).
+var dialect = engine.Dialect{
+	IntList:  func(p string) string { return "SELECT value::bigint FROM json_array_elements_text(" + p + "::json)" },
+	JSONText: func(expr, k string) string { return "(" + expr + "::json ->> '" + k + "')" },
+	Total: func(expr, where string) string {
+		if where != "" {
+			where = " FILTER (WHERE " + where + ")"
+		}
+		return "coalesce(sum(" + expr + ")" + where + ", 0)::float8"
+	},
+
+	// folded is the row's search text, folded by the writer.
+	SearchMatch: ` AND strpos(e.folded, ?5::text) > 0`,
+	FilterCond: ` AND (?7::text IS NULL OR e.kind IN (SELECT value FROM json_array_elements_text(?7::json)))
+		AND (?8::text IS NULL OR e.actor = ?8)
+		AND (?9::text IS NULL OR e.target = ?9 OR (e.kind = 'execution' AND EXISTS (SELECT 1 FROM events a
+			WHERE a.inc = e.inc AND a.id = coalesce(e.decision, e.suggestion) AND a.target = ?9)))
+		AND (?10::int = 0 OR ({subject}) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reviews r
+			WHERE r.inc = e.inc AND r.subject = ({subject})))
+		AND (?5::text IS NULL OR strpos(e.folded, ?5) > 0)`,
+	CanHold:        canHold,
+	SearchIndexArg: likePattern,
+	// The trigram index (events_search) answers LIKE; the planner weighs
+	// it against walking the timeline in order.
+	IndexedAfter: `SELECT {rows} FROM events e
+		WHERE e.folded LIKE ?6::text AND e.inc = ?1 AND (e.at, e.id) > (?2, ?3)%s
+		ORDER BY e.at, e.id LIMIT ?4`,
+	IndexedBefore: `SELECT {rows} FROM events e
+		WHERE e.folded LIKE ?6::text AND e.inc = ?1 AND (e.at, e.id) < (?2, ?3)%s
+		ORDER BY e.at DESC, e.id DESC LIMIT ?4`,
+	IndexedBeforeEnd: `SELECT {rows} FROM events e
+		WHERE e.folded LIKE ?6::text AND e.inc = ?1%s
+		ORDER BY e.at DESC, e.id DESC LIMIT ?4`,
+	IndexedCount: `SELECT count(*) FROM (SELECT 1 FROM events e
+		WHERE e.folded LIKE ?6::text AND e.inc = ?1 AND (e.at, e.id) < (?2, ?3)%s LIMIT ?4) AS w`,
+
+	ExecutionsOfSuggestion: `SELECT {entry} FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.kind = 'execution' AND e.seq IN (
+			SELECT seq FROM events WHERE inc = ?1 AND suggestion = ?2
+			UNION SELECT x.seq FROM events d JOIN events x ON x.inc = d.inc AND x.decision = d.id
+				WHERE d.inc = ?1 AND d.suggestion = ?2 AND d.kind = 'decision')
+		ORDER BY e.at, e.id`,
+
+	InsertEvents: "INSERT INTO events (seq, inc, id, at, kind, actor, summary, action, target, suggestion, decision, starts, folded) VALUES ",
+	EventColumns: 13,
+	FoldedColumn: true,
+	// A failed statement fails a PostgreSQL transaction: the store could
+	// not go on to name the record that took an id.
+	SkipTakenEvents: " ON CONFLICT (inc, id) DO NOTHING RETURNING seq",
+
+	RefreshFacts: `INSERT INTO suggestion_facts AS f
+			(seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct)
+		SELECT seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct
+		FROM suggestion_facts_derived
+		WHERE seq IN (SELECT s.seq FROM events s WHERE s.inc = ?1 AND s.kind = 'suggestion' AND s.id IN (
+			SELECT id FROM events WHERE seq >= ?2 AND inc = ?1 AND kind = 'suggestion'
+			UNION SELECT suggestion FROM events WHERE seq >= ?2 AND inc = ?1 AND suggestion IS NOT NULL
+			UNION SELECT subject FROM reviews WHERE seq >= ?2 AND inc = ?1))
+		ON CONFLICT (seq) DO UPDATE SET
+			state = excluded.state, proposed = excluded.proposed,
+			reviewed = excluded.reviewed, ai_correct = excluded.ai_correct
+		WHERE (f.state, f.proposed, f.reviewed, f.ai_correct)
+			IS DISTINCT FROM (excluded.state, excluded.proposed, excluded.reviewed, excluded.ai_correct)`,
+	NewIncidentFacts: `INSERT INTO suggestion_facts
+			(seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct)
+		SELECT seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct
+		FROM suggestion_facts_derived
+		WHERE inc = ?1`,
+	RefreshCounts: `UPDATE incident_counts SET
+			events = events + d.n_events,
+			suggestions = suggestions + d.n_suggestions,
+			decisions = decisions + d.n_decisions,
+			executions = executions + d.n_executions,
+			subjects = subjects + d.n_subjects,
+			pending = pending + d.n_pending - CASE WHEN ?3::boolean THEN 0 ELSE
+				(SELECT count(*) FROM events s WHERE s.inc = ?1 AND s.kind = 'suggestion' AND s.seq < ?2
+					AND s.id IN (SELECT suggestion FROM events WHERE seq >= ?2 AND inc = ?1 AND suggestion IS NOT NULL)
+					AND NOT EXISTS (SELECT 1 FROM events y WHERE y.inc = ?1 AND y.suggestion = s.id AND y.seq < ?2)) END,
+			reviewed = reviewed + (SELECT count(DISTINCT r.subject) FROM reviews r WHERE r.seq >= ?2 AND r.inc = ?1
+					AND NOT EXISTS (SELECT 1 FROM reviews o WHERE o.inc = ?1 AND o.subject = r.subject AND o.seq < ?2))
+		FROM (SELECT
+				count(*) FILTER (WHERE kind <> 'evidence') AS n_events,
+				count(*) FILTER (WHERE kind = 'suggestion') AS n_suggestions,
+				count(*) FILTER (WHERE kind = 'decision') AS n_decisions,
+				count(*) FILTER (WHERE kind = 'execution') AS n_executions,
+				count(*) FILTER (WHERE starts = 1) AS n_subjects,
+				count(*) FILTER (WHERE kind = 'suggestion' AND NOT EXISTS
+					(SELECT 1 FROM events x WHERE x.inc = ?1 AND x.suggestion = e.id)) AS n_pending
+			FROM events e WHERE e.seq >= ?2 AND e.inc = ?1) AS d
+		WHERE incident_counts.inc = ?1`,
+	// The trigram index is kept by the server as rows are inserted.
+	IndexTimeline: "",
+
+	// An identity column's sequence does not follow ids written into it.
+	AfterCopy: `SELECT setval(pg_get_serial_sequence('training_runs', 'id'), coalesce(max(id), 0) + 1, false) FROM training_runs`,
+}
+
+// canHold: PostgreSQL's text is valid UTF-8 without NUL.
+func canHold(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+
+// likePattern turns folded search text into the LIKE pattern the trigram
+// index answers: the text anywhere in the row. Under three characters
+// there is no trigram to look up, so the timeline is walked instead.
+func likePattern(folded string) (string, bool) {
+	if !canHold(folded) || utf8.RuneCountInString(folded) < 3 {
+		return "", false
+	}
+	escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(folded)
+	return "%" + escaped + "%", true
+}

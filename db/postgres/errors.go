@@ -1,0 +1,99 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/signoff/signoff/model"
+)
+
+// Fail translates an error from the server or the driver into the model's
+// codes: the rest of signoff never sees a driver error. nil stays nil.
+func (e *Engine) Fail(err error) error {
+	if err == nil {
+		return nil
+	}
+	var me *model.Error
+	if errors.As(err, &me) {
+		return err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return internal(err)
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return e.serverError(pe, err)
+	}
+	if lost(err) {
+		return e.unreachable(err)
+	}
+	return internal(err)
+}
+
+func (e *Engine) serverError(pe *pgconn.PgError, err error) error {
+	switch code := pe.Code; {
+	case code == "23505": // unique_violation
+		return model.Errorf(model.ECONFLICT, "the record already exists (%s)", pe.Message)
+	case code == "P0001" && strings.Contains(pe.Message, "append-only"): // raise_exception, from signoff_append_only
+		return model.Errorf(model.EFORBIDDEN, "%s", pe.Message)
+	case code == "42501": // insufficient_privilege
+		return model.Errorf(model.EFORBIDDEN, "the PostgreSQL role %s may not do this in the schema %s: %s", e.role, e.schema, pe.Message)
+	case code == "55P03": // lock_not_available: the write lock, after lock_timeout
+		return model.Errorf(model.ECONFLICT, "the record at %s is busy: other signoff writers kept it locked for more than two minutes; try again", e.address)
+	case code == "25006": // read_only_sql_transaction: a standby, or default_transaction_read_only
+		return model.Errorf(model.EFORBIDDEN, "the PostgreSQL server at %s only allows reading (a standby, or a read-only setting), so nothing can be recorded there; write to the primary", e.address)
+	case lost(pe):
+		return e.unreachable(err)
+	case code == "28P01", code == "28000": // invalid_password, invalid_authorization
+		return model.Errorf(model.EFORBIDDEN, "the PostgreSQL server at %s refused the login: %s", e.address, pe.Message)
+	case code == "22021" && strings.Contains(pe.Message, "0x00"): // character_not_in_repertoire: NUL
+		return model.Errorf(model.EINVALID, "a record of this write holds the character U+0000 (NUL), which PostgreSQL cannot store in text; take it out of the source and write it again")
+	case code == "3D000": // invalid_catalog_name
+		return model.Errorf(model.EINVALID, "the PostgreSQL server at %s has no such database: %s", e.address, pe.Message)
+	}
+	return internal(err)
+}
+
+// unreachable is the one sentence for a server that cannot be reached or
+// went away: what was being written is not recorded unless the server
+// committed it before the connection dropped.
+func (e *Engine) unreachable(err error) error {
+	return model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at %s cannot be reached (%s); a write that was under way is recorded only if the server committed it, so look before repeating it; signoff reconnects by itself once the server is back", e.address, plainError(err))
+}
+
+// lost reports whether err is the connection failing rather than a
+// statement.
+func lost(err error) bool {
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		// admin_shutdown, crash_shutdown, cannot_connect_now, connection exceptions
+		return pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03" || strings.HasPrefix(pe.Code, "08")
+	}
+	return errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, net.ErrClosed) || strings.Contains(err.Error(), "conn closed") || strings.Contains(err.Error(), "broken pipe") ||
+		strings.Contains(err.Error(), "connection reset")
+}
+
+// plainError is an error's text without the driver's prefixes.
+func plainError(err error) string {
+	s := err.Error()
+	for _, prefix := range []string{"failed to connect to ", "cannot parse "} {
+		s = strings.TrimPrefix(s, prefix)
+	}
+	return s
+}
+
+// IsUnique reports whether err is a unique-constraint violation.
+func (e *Engine) IsUnique(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
+}
+
+func internal(err error) error { return fmt.Errorf("database: %w", err) }

@@ -1,0 +1,16 @@
+-- What the application role may do in signoff's schema: record, read and
+-- verify, never change or remove what is recorded. Run as the role that
+-- owns the schema, after `signoff init` created the tables.
+GRANT USAGE ON SCHEMA signoff TO signoff_app;
+-- Every table and view may be read.
+GRANT SELECT ON ALL TABLES IN SCHEMA signoff TO signoff_app;
+-- The record: appended to, never updated, deleted or truncated.
+GRANT INSERT ON signoff.chain, signoff.incidents, signoff.people, signoff.agents,
+	signoff.assets, signoff.events, signoff.reviews, signoff.queue_approvals,
+	signoff.queue_decisions, signoff.status_changes, signoff.handoff_notes TO signoff_app;
+-- What every write keeps up to date from the record (verify checks it).
+GRANT INSERT, UPDATE, DELETE ON signoff.suggestion_facts, signoff.suggestion_cells,
+	signoff.incident_counts, signoff.pending_items TO signoff_app;
+-- Outside the record: claims are renewed and released, training runs end.
+GRANT INSERT, UPDATE ON signoff.queue_claims, signoff.training_runs TO signoff_app;
+GRANT INSERT ON signoff.training_choices TO signoff_app;

@@ -1,0 +1,186 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/signoff/signoff/model"
+)
+
+// PostgreSQL's schema has its own migrations, numbered from 1 like
+// SQLite's and under the same rules: each is applied in its own
+// transaction and recorded in schema_migrations; a schema from a newer
+// signoff, or with tables that are not signoff's, is refused with a
+// sentence and nothing in it is touched.
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+type migration struct {
+	version int64
+	name    string
+	sql     string
+}
+
+// migrations lists the embedded migrations in order; a file not named
+// NNNN_name.sql is a build mistake and panics in every test.
+func migrations() []migration {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		panic(err)
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.ParseInt(num, 10, 64)
+		if !ok || err != nil || v <= 0 {
+			panic("postgres: migration file " + e.Name() + " is not named NNNN_name.sql")
+		}
+		body, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
+		if err != nil {
+			panic(err)
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms
+}
+
+// LatestVersion is the schema version this build writes.
+func LatestVersion() int64 {
+	ms := migrations()
+	return ms[len(ms)-1].version
+}
+
+// schemaState is what the schema holds: its version (0 for none), and
+// whether it holds tables that are not signoff's.
+type schemaState struct {
+	version, rows int64
+	foreign       bool
+}
+
+func (e *Engine) state(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (schemaState, error) {
+	var s schemaState
+	var tables, ours int64
+	err := q.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE table_name = 'schema_migrations')
+		FROM information_schema.tables WHERE table_schema = current_schema()`).Scan(&tables, &ours)
+	if err != nil {
+		return s, e.Fail(err)
+	}
+	if ours == 0 {
+		s.foreign = tables > 0
+		return s, nil
+	}
+	err = q.QueryRowContext(ctx, "SELECT count(*), coalesce(max(version), 0) FROM schema_migrations").Scan(&s.rows, &s.version)
+	return s, e.Fail(err)
+}
+
+// check refuses a schema this build must not touch.
+func (e *Engine) check(s schemaState) error {
+	latest := LatestVersion()
+	switch {
+	case s.foreign:
+		return model.Errorf(model.EINVALID, "the schema %s of the PostgreSQL database at %s holds tables that are not signoff's; give signoff a schema of its own (search_path in the address, docs/postgres.md)", e.schema, e.address)
+	case s.version > latest:
+		return model.Errorf(model.EINVALID, "the schema %s of the PostgreSQL database at %s was written by a newer signoff (schema version %d; this build knows up to %d); upgrade signoff to use it", e.schema, e.address, s.version, latest)
+	case s.rows != s.version:
+		return model.Errorf(model.EINVALID, "the schema %s of the PostgreSQL database at %s has an inconsistent record of its migrations (%d rows up to version %d); it was changed outside signoff, so restore it from a backup (signoff leaves it as it is)", e.schema, e.address, s.rows, s.version)
+	}
+	return nil
+}
+
+// migrate brings the schema up to date. Most opens find nothing to do,
+// and find it out without the write lock; a role that may not change the
+// schema (the application role of docs/postgres.md) is told to run
+// signoff init as its owner.
+func (e *Engine) migrate(ctx context.Context) error {
+	s, err := e.state(ctx, e.sql)
+	if err != nil {
+		return err
+	}
+	if err := e.check(s); err != nil {
+		return err
+	}
+	if s.version == LatestVersion() {
+		return nil
+	}
+	for _, m := range migrations() {
+		if err := e.apply(ctx, m); err != nil {
+			if model.ErrorCode(err) == model.EFORBIDDEN {
+				return model.Errorf(model.EFORBIDDEN, "the schema %s of the PostgreSQL database at %s is at version %d and this signoff needs %d, which the role %s may not create (%s); run `signoff init` once as the role that owns the schema (docs/postgres.md)",
+					e.schema, e.address, s.version, LatestVersion(), e.role, model.ErrorMessage(err))
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *Engine) apply(ctx context.Context, m migration) error {
+	tx, err := e.BeginWrite(ctx)
+	if err != nil {
+		return e.Fail(err)
+	}
+	defer tx.Rollback()
+	// Read again under the lock: another process may have migrated.
+	s, err := e.state(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := e.check(s); err != nil || s.version >= m.version {
+		return err
+	}
+	if s.version == 0 {
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE schema_migrations (
+			version    bigint PRIMARY KEY,
+			name       text NOT NULL,
+			applied_at text NOT NULL)`); err != nil {
+			return e.Fail(err)
+		}
+	}
+	body, err := e.expand(ctx, tx, m.sql)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, body); err != nil {
+		return e.Fail(fmt.Errorf("migration %s: %w", m.name, err))
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+		m.version, m.name, time.Now().UTC().Format(time.RFC3339Nano)); err != nil {
+		return e.Fail(fmt.Errorf("migration %s: %w", m.name, err))
+	}
+	return e.Fail(tx.Commit())
+}
+
+// expand fills in a migration's {{trgm}}: the schema of pg_trgm, which
+// it installs first when the database has not got it (a trusted
+// extension: the database's owner, or any role with CREATE on it, may).
+func (e *Engine) expand(ctx context.Context, tx *sql.Tx, body string) (string, error) {
+	if !strings.Contains(body, "{{trgm}}") {
+		return body, nil
+	}
+	const where = "SELECT n.nspname FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace WHERE x.extname = 'pg_trgm'"
+	var schema string
+	err := tx.QueryRowContext(ctx, where).Scan(&schema)
+	if err == sql.ErrNoRows {
+		if _, err := tx.ExecContext(ctx, "CREATE EXTENSION pg_trgm"); err != nil {
+			return "", e.Fail(fmt.Errorf("installing pg_trgm: %w", err))
+		}
+		err = tx.QueryRowContext(ctx, where).Scan(&schema)
+	}
+	if err != nil {
+		return "", e.Fail(err)
+	}
+	return strings.ReplaceAll(body, "{{trgm}}", pgx.Identifier{schema}.Sanitize()), nil
+}

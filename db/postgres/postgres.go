@@ -1,0 +1,187 @@
+// Package postgres is the PostgreSQL engine of the record store (db): a
+// team's one record on a server it already runs, shared by every signoff
+// on every host. It gives the store (through db/engine) its connections,
+// its schema and migrations, the one write lock every writer on every host
+// takes in turn, the translation of the server's errors, live refresh by
+// LISTEN/NOTIFY, and the SQL PostgreSQL spells its own way. Everything
+// else, the record's logic, is the store's, shared with SQLite.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"hash/fnv"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/signoff/signoff/db/engine"
+	"github.com/signoff/signoff/model"
+)
+
+// IsAddress reports whether a database address names a PostgreSQL
+// server: a postgres:// or postgresql:// URL.
+func IsAddress(address string) bool {
+	return strings.HasPrefix(address, "postgres://") || strings.HasPrefix(address, "postgresql://")
+}
+
+// Engine is one signoff record in one schema of a PostgreSQL database.
+type Engine struct {
+	address string // the URL without its password
+	config  *pgx.ConnConfig
+	sql     *sql.DB
+	schema  string // the schema the record is in: the first of the search path
+	role    string // the role connected as
+	lockKey int64  // the advisory lock that serialises the record's writes
+	listen  *listener
+}
+
+var _ engine.Engine = (*Engine)(nil)
+
+// Open connects to the server at address (a postgres:// URL; the schema
+// is the first of the search path, as the URL's search_path or the
+// role's setting gives it), brings the schema up to date when the role
+// may, and starts listening for other writers. A schema that is not
+// signoff's, or is from a newer signoff, is refused and left as it is.
+func Open(ctx context.Context, address string) (*Engine, error) {
+	shown := redact(address)
+	config, err := pgx.ParseConfig(address)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot use %s as a PostgreSQL address: %v", shown, plainError(err))
+	}
+	e := &Engine{address: shown, config: config}
+	e.sql = sql.OpenDB(connector{stdlib.GetConnector(*config)})
+	// A few connections serve one process: the screens read while a write
+	// runs, verify reads two cursors at once.
+	e.sql.SetMaxOpenConns(8)
+	e.sql.SetMaxIdleConns(4)
+	e.sql.SetConnMaxIdleTime(5 * time.Minute)
+	if err := e.start(ctx); err != nil {
+		e.sql.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+func (e *Engine) start(ctx context.Context) error {
+	var schema sql.NullString
+	if err := e.sql.QueryRowContext(ctx, "SELECT current_schema(), current_user").Scan(&schema, &e.role); err != nil {
+		return e.Fail(err)
+	}
+	if !schema.Valid {
+		return model.Errorf(model.EINVALID, "the PostgreSQL database at %s has no schema to keep signoff's record in: none of its search path exists; create one (docs/postgres.md) or name it with search_path in the address", e.address)
+	}
+	e.schema = schema.String
+	e.lockKey = lockKey(e.schema)
+	if err := e.migrate(ctx); err != nil {
+		return err
+	}
+	l, err := listen(ctx, e.config, e.schema)
+	if err != nil {
+		return e.Fail(err)
+	}
+	e.listen = l
+	return nil
+}
+
+// lockKey is the advisory lock of a schema's record: one per schema, so
+// two records in one database do not wait for each other.
+func lockKey(schema string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte("signoff record " + schema))
+	return int64(h.Sum64())
+}
+
+// redact is an address without its password, for sentences.
+func redact(address string) string {
+	u, err := url.Parse(address)
+	if err != nil {
+		return "the given PostgreSQL address"
+	}
+	if u.User != nil {
+		if _, has := u.User.Password(); has {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+func (e *Engine) Name() string             { return "PostgreSQL" }
+func (e *Engine) Address() string          { return e.address }
+func (e *Engine) DB() *sql.DB              { return e.sql }
+func (e *Engine) Dialect() *engine.Dialect { return &dialect }
+
+// Schema is the schema the record is kept in.
+func (e *Engine) Schema() string { return e.schema }
+
+// BeginWrite begins a write transaction and takes the record's advisory
+// lock, which every signoff writing to this schema, on any host, takes
+// first: appends to the chain are one at a time, so the chain never
+// forks, and a transaction reads the chain's head (READ COMMITTED: each
+// statement sees what committed before it) only once it holds the lock.
+// A writer waits up to two minutes, as SQLite's do, then gives up with a
+// sentence.
+func (e *Engine) BeginWrite(ctx context.Context) (*sql.Tx, error) {
+	tx, err := e.sql.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, "SELECT set_config('lock_timeout', '120s', true), pg_advisory_xact_lock($1)", e.lockKey); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return tx, nil
+}
+
+// BeginImport is BeginWrite: the server needs nothing set up for a bulk
+// import.
+func (e *Engine) BeginImport(ctx context.Context) (*sql.Tx, func(), error) {
+	tx, err := e.BeginWrite(ctx)
+	return tx, func() {}, err
+}
+
+// ReadOptions: a read is one snapshot (REPEATABLE READ), as SQLite's
+// read transactions are; READ COMMITTED would let the statements of one
+// read see different records.
+func (e *Engine) ReadOptions() *sql.TxOptions {
+	return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+}
+
+// DataVersion moves whenever the server tells of a write to this schema,
+// and when the listening connection comes back after a drop (anything may
+// have been written meanwhile); while it is down it says so.
+func (e *Engine) DataVersion(ctx context.Context) (int64, error) {
+	return e.listen.version()
+}
+
+// Changed is closed at the next write to this schema heard, or when the
+// listening connection goes or comes back (model.ChangeWatcher).
+func (e *Engine) Changed() <-chan struct{} { return e.listen.wait() }
+
+// Integrity is nil: the server keeps its own storage sound; verify checks
+// the record.
+func (e *Engine) Integrity(ctx context.Context, limit int) ([]string, error) { return nil, nil }
+
+// Damaged is never called for a server (Integrity finds nothing); it says
+// what it was told.
+func (e *Engine) Damaged(detail string) error {
+	return model.Errorf(model.EINVALID, "the PostgreSQL database at %s is damaged (%s)", e.address, detail)
+}
+
+func (e *Engine) ClearDamage()   {}
+func (e *Engine) Damage() string { return "" }
+
+// Close stops listening and closes the connections.
+func (e *Engine) Close() error {
+	if e.listen != nil {
+		e.listen.stop()
+	}
+	return e.sql.Close()
+}

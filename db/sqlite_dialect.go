@@ -1,0 +1,36 @@
+package db
+
+import "github.com/signoff/signoff/db/engine"
+
+// sqliteDialect is SQLite's side of the statements the engines spell
+// differently (engine.Dialect); the texts live beside the code that runs
+// them.
+var sqliteDialect = engine.Dialect{
+	IntList:  func(p string) string { return "SELECT value FROM json_each(" + p + ")" },
+	JSONText: func(expr, k string) string { return expr + " ->> '$." + k + "'" },
+	Total: func(expr, where string) string {
+		if where == "" {
+			return "total(" + expr + ")"
+		}
+		return "total(" + expr + ") FILTER (WHERE " + where + ")"
+	},
+
+	CanHold:          func(string) bool { return true },
+	SearchMatch:      searchMatch,
+	FilterCond:       filterCond,
+	SearchIndexArg:   trigramQuery,
+	IndexedAfter:     afterIndexed,
+	IndexedBefore:    beforeIndexed,
+	IndexedBeforeEnd: beforeIndexedEnd,
+	IndexedCount:     countIndexed,
+
+	ExecutionsOfSuggestion: executionsOfSuggestion,
+
+	InsertEvents: insertEventsSQLite,
+	EventColumns: 12,
+
+	RefreshFacts:     refreshFactsSQL,
+	NewIncidentFacts: newIncidentFactsSQL,
+	RefreshCounts:    refreshCountsSQL,
+	IndexTimeline:    indexTimelineSQL,
+}

@@ -1,0 +1,50 @@
+package db
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/signoff/signoff/db/engine"
+)
+
+// statements are the store's statements composed from its engine's
+// dialect, once, when the store opens.
+type statements struct {
+	pendingAll, pendingOne string // the queue's rows (queue.go)
+	preservedTargets       string
+	firstApprovals         string
+	openIncidents          string // incidents whose status in force is live
+	openIncidentByID       string
+	entriesBySeq           string // the entries whose seqs are the JSON array ?1
+	metricCells            string // the metrics' sums over suggestion_facts
+	maintainedCells        string // … over suggestion_cells
+}
+
+// expand fills the dialect's column lists in: {entry} (entryColumns),
+// {rows} (rowColumns) and {subject} (subjectOf).
+func expand(q engine.Dialect) *engine.Dialect {
+	r := strings.NewReplacer("{entry}", entryColumns, "{rows}", rowColumns, "{subject}", subjectOf)
+	for _, f := range []*string{&q.SearchMatch, &q.FilterCond, &q.IndexedAfter, &q.IndexedBefore, &q.IndexedBeforeEnd,
+		&q.IndexedCount, &q.ExecutionsOfSuggestion, &q.InsertEvents, &q.RefreshFacts, &q.NewIncidentFacts,
+		&q.RefreshCounts, &q.IndexTimeline} {
+		*f = r.Replace(*f)
+	}
+	return &q
+}
+
+func compose(q *engine.Dialect) statements {
+	incs := q.IntList("?1")
+	columns := fmt.Sprintf(inForceColumns, q.JSONText("scc.payload", "status"))
+	status := fmt.Sprintf(inForceStatus, q.JSONText("scc.payload", "status"), q.JSONText("c.payload", "status"))
+	return statements{
+		pendingAll:       fmt.Sprintf(pendingSelect, incs, ""),
+		pendingOne:       fmt.Sprintf(pendingSelect, incs, " AND p.id = ?2"),
+		preservedTargets: fmt.Sprintf(preservedTargets, incs),
+		firstApprovals:   fmt.Sprintf(firstApprovals, incs),
+		openIncidents:    fmt.Sprintf(openIncidents, columns, status),
+		openIncidentByID: fmt.Sprintf(openIncidentByID, columns, status),
+		entriesBySeq:     "SELECT " + entryColumns + " FROM chain c WHERE c.seq IN (" + incs + ")",
+		metricCells:      metricCells(q),
+		maintainedCells:  maintainedCells(q),
+	}
+}

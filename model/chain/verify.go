@@ -1,0 +1,69 @@
+package chain
+
+import "fmt"
+
+// Fault is one thing verify found wrong: the entry (or the first entry of
+// what it concerns), the table and record, and what is wrong.
+type Fault struct {
+	Seq     int64
+	Table   string
+	Subject string
+	Reason  string
+}
+
+func (f Fault) String() string {
+	return fmt.Sprintf("entry %d (%s %s): %s", f.Seq, f.Table, f.Subject, f.Reason)
+}
+
+// VerifyResult is what Verify found. When the record is intact, Entries
+// and Head describe the chain. Otherwise the embedded Fault is the first
+// fault in seq order, Faults the first MaxFaults of them, Count how many
+// there are in all, and Damage what SQLite's own integrity check reports
+// of the file.
+type VerifyResult struct {
+	Intact  bool
+	Entries int64
+	Head    string
+
+	Fault
+	Faults []Fault
+	Count  int
+	Damage []string
+
+	// Marks are the hashes a new checkpoint keeps (checkpoint.go).
+	Marks []Mark
+}
+
+// MaxFaults bounds the faults a result keeps; Count goes on counting.
+const MaxFaults = 1000
+
+// String is the sentence `signoff verify` prints.
+func (r VerifyResult) String() string {
+	switch {
+	case r.Intact:
+		return fmt.Sprintf("the audit chain is intact: %d entries, head %s", r.Entries, r.Head)
+	case len(r.Damage) > 0:
+		s := "the database file is damaged: SQLite's integrity check reports " + r.Damage[0]
+		if len(r.Damage) > 1 {
+			s += fmt.Sprintf(" (and %d more problems)", len(r.Damage)-1)
+		}
+		s += "; restore it from a copy"
+		if r.Count > 0 {
+			s += fmt.Sprintf("; %s found, the first at %s", Plural(r.Count, "fault"), r.Fault)
+		}
+		return s
+	}
+	s := "the record was changed outside signoff: " + r.Fault.String()
+	if r.Count > 1 {
+		s += fmt.Sprintf("; %s found after it (signoff verify --all lists them)", Plural(r.Count-1, "more fault"))
+	}
+	return s
+}
+
+// Plural is n what, "s" added unless n is 1.
+func Plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}

@@ -20,18 +20,18 @@ import (
 // same transaction, is covered: only an entry outside the pass (which no
 // intact record has) is checked on its own.
 
-// lastOfIncident is the last entry of an incident: its rows all name it,
-// and each table's (inc, …) index holds their seqs.
+// lastOfIncident is the last entry of an incident's rows (NULL when it
+// has none): its rows all name it, and each table's (inc, …) index holds
+// their seqs.
 const lastOfIncident = `SELECT max(m) FROM (
-	SELECT ?1 AS m
-	UNION ALL SELECT max(seq) FROM events WHERE inc = ?1
+	SELECT max(seq) AS m FROM events WHERE inc = ?1
 	UNION ALL SELECT max(seq) FROM reviews WHERE inc = ?1
 	UNION ALL SELECT max(seq) FROM people WHERE inc = ?1
 	UNION ALL SELECT max(seq) FROM agents WHERE inc = ?1
 	UNION ALL SELECT max(seq) FROM assets WHERE inc = ?1
 	UNION ALL SELECT max(seq) FROM status_changes WHERE inc = ?1
 	UNION ALL SELECT max(seq) FROM handoff_notes WHERE inc = ?1
-	UNION ALL SELECT max(seq) FROM queue_approvals WHERE inc = ?1)`
+	UNION ALL SELECT max(seq) FROM queue_approvals WHERE inc = ?1) AS t`
 
 // scanChain is the chain between two seqs, in order, with the hashes
 // either side of it.
@@ -68,10 +68,11 @@ func (c *coverage) mark(seq int64) {
 // chain order, keeping the faults (also in the store's ReadFault), and
 // makes the reader count them as checked.
 func (r *reader) scanIncident(ctx context.Context, inc int64, incident string) error {
-	var hi int64
-	if err := r.QueryRowContext(ctx, lastOfIncident, inc).Scan(&hi); err != nil {
+	var last sql.NullInt64
+	if err := r.QueryRowContext(ctx, lastOfIncident, inc).Scan(&last); err != nil {
 		return err
 	}
+	hi := max(inc, last.Int64)
 	c := &coverage{lo: inc, hi: hi, incident: incident, faults: map[int64]chain.Fault{}, checked: make([]uint64, (hi-inc)/64+1)}
 	rows, err := r.QueryContext(ctx, scanChain, inc, hi)
 	if err != nil {

@@ -3,7 +3,6 @@ package db
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"slices"
 	"sort"
 	"strings"
@@ -19,9 +18,9 @@ const walkColumns = `c.seq, c.payload`
 // stepBatch step starts in step order, then each kind of record of the
 // whole batch in one statement (answers, executions, verdicts, evidence),
 // so a million-event incident costs a few thousand statements instead of
-// several per step. Each batch statement starts from its list of ids
-// (CROSS JOIN fixes that order): left free, the planner may walk a whole
-// partial index to meet the list instead.
+// several per step. Each batch statement names its ids in an IN list of
+// placeholders, which both engines read the same way and answer with one
+// index seek per id (listed.go).
 var stepBatch = 256 // a variable so tests can cross batch edges on small incidents
 
 const (
@@ -31,22 +30,24 @@ const (
 		WHERE e.inc = ?1 AND e.starts = 1 ORDER BY e.at, e.id`
 	// batchAnswers is the decisions and executions answering any of a
 	// batch's suggestions, on events_suggestion.
-	batchAnswers = `SELECT ` + walkColumns + ` FROM json_each(?2) j
-		CROSS JOIN events e ON e.inc = ?1 AND e.suggestion = j.value JOIN chain c ON c.seq = e.seq`
+	batchAnswers = `SELECT ` + walkColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.suggestion IN (%s)`
 	// batchExecutions is the executions carrying out any of a batch's
 	// decisions, on events_decision.
-	batchExecutions = `SELECT ` + walkColumns + ` FROM json_each(?2) j
-		CROSS JOIN events e ON e.inc = ?1 AND e.decision = j.value JOIN chain c ON c.seq = e.seq`
+	batchExecutions = `SELECT ` + walkColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.decision IN (%s)`
 	// batchReviews is the verdicts naming any of a batch's subjects (or a
 	// decision of one), on reviews_subject.
-	batchReviews = `SELECT ` + walkColumns + ` FROM json_each(?2) j
-		CROSS JOIN reviews r ON r.inc = ?1 AND r.subject = j.value JOIN chain c ON c.seq = r.seq`
-	// batchEvidence is the evidence records with any of these ids.
-	batchEvidence = `SELECT ` + walkColumns + ` FROM json_each(?2) j
-		CROSS JOIN events e ON e.inc = ?1 AND e.id = j.value JOIN chain c ON c.seq = e.seq
-		WHERE e.kind = 'evidence'`
-	// batchEntries is the entries with these seqs.
-	batchEntries = `SELECT ` + walkColumns + ` FROM json_each(?1) j CROSS JOIN chain c ON c.seq = j.value`
+	batchReviews = `SELECT ` + walkColumns + ` FROM reviews r JOIN chain c ON c.seq = r.seq
+		WHERE r.inc = ?1 AND r.subject IN (%s)`
+	// batchEvidence is the evidence records with any of these ids, on
+	// (inc, id); the kind is tested as an expression so that SQLite does
+	// not take the evidence-only index and read all of the incident's.
+	batchEvidence = `SELECT ` + walkColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.id IN (%s) AND (e.kind || '') = 'evidence'`
+	// batchEntries is the entries with these seqs; ?1 is the incident's
+	// entry, which the list never holds, so the numbering is the others'.
+	batchEntries = `SELECT ` + walkColumns + ` FROM chain c WHERE c.seq IN (%s) AND c.seq > ?1`
 	// assetEvidence is every evidence record of the incident that names
 	// an asset, by asset and time: covered by events_asset_evidence.
 	assetEvidence = `SELECT target, at, seq FROM events WHERE inc = ?1 AND kind = 'evidence' AND target IS NOT NULL ORDER BY target, at, id`
@@ -278,7 +279,7 @@ func (w *stepWalk) load(ctx context.Context, starts []model.Event) ([]*model.Ste
 		steps[i], owner[s.Subject] = s, s
 	}
 	if len(suggestions) > 0 {
-		err := w.eachEntry(ctx, func(e *readEntry) error {
+		err := w.eachListed(ctx, func(e *readEntry) error {
 			var ev model.Event
 			if err := unmarshalPayload(e.Payload, &ev); err != nil {
 				return err
@@ -296,13 +297,13 @@ func (w *stepWalk) load(ctx context.Context, starts []model.Event) ([]*model.Ste
 				s.Executions = append(s.Executions, ev)
 			}
 			return nil
-		}, batchAnswers, w.inc, jsonList(suggestions))
+		}, batchAnswers, anys(suggestions))
 		if err != nil {
 			return nil, err
 		}
 	}
 	if len(decisions) > 0 {
-		err := w.eachEntry(ctx, func(e *readEntry) error {
+		err := w.eachListed(ctx, func(e *readEntry) error {
 			var ev model.Event
 			if err := unmarshalPayload(e.Payload, &ev); err != nil {
 				return err
@@ -312,7 +313,7 @@ func (w *stepWalk) load(ctx context.Context, starts []model.Event) ([]*model.Ste
 				s.Executions = append(s.Executions, ev)
 			}
 			return nil
-		}, batchExecutions, w.inc, jsonList(decisions))
+		}, batchExecutions, anys(decisions))
 		if err != nil {
 			return nil, err
 		}
@@ -322,7 +323,7 @@ func (w *stepWalk) load(ctx context.Context, starts []model.Event) ([]*model.Ste
 		r   model.Review
 	}
 	reviews := map[*model.Step][]verdict{}
-	err := w.eachEntry(ctx, func(e *readEntry) error {
+	err := w.eachListed(ctx, func(e *readEntry) error {
 		var rv model.Review
 		if err := unmarshalPayload(e.Payload, &rv); err != nil {
 			return err
@@ -332,7 +333,7 @@ func (w *stepWalk) load(ctx context.Context, starts []model.Event) ([]*model.Ste
 			reviews[s] = append(reviews[s], verdict{e.Seq, rv})
 		}
 		return nil
-	}, batchReviews, w.inc, jsonList(append(slices.Clip(suggestions), decisions...)))
+	}, batchReviews, anys(append(slices.Clip(suggestions), decisions...)))
 	if err != nil {
 		return nil, err
 	}
@@ -394,13 +395,12 @@ func (w *stepWalk) evidence(ctx context.Context, steps []*model.Step) error {
 		return nil
 	}
 	if len(cited) > 0 {
-		if err := w.eachEntry(ctx, add, batchEvidence, w.inc, jsonList(cited)); err != nil {
+		if err := w.eachListed(ctx, add, batchEvidence, anys(cited)); err != nil {
 			return err
 		}
 	}
 	if len(seqs) > 0 {
-		list, _ := json.Marshal(seqs)
-		if err := w.eachEntry(ctx, add, batchEntries, string(list)); err != nil {
+		if err := w.eachListed(ctx, add, batchEntries, anys(seqs)); err != nil {
 			return err
 		}
 	}
@@ -462,10 +462,4 @@ func sortByTime(es []model.Event) {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
-}
-
-// jsonList is a list of ids as a JSON array, for json_each.
-func jsonList(ids []string) string {
-	b, _ := json.Marshal(ids)
-	return string(b)
 }

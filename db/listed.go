@@ -3,7 +3,6 @@ package db
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -12,10 +11,9 @@ import (
 // answers with one index seek per id. Lists are cut at maxListed ids and
 // padded with their last id to a power of two, so a walk prepares a
 // handful of statements, not one per length.
-const (
-	minListed = 8
-	maxListed = 512
-)
+const minListed = 8
+
+var maxListed = 512 // a variable so tests can cross a cut on small lists
 
 // listedSize is the padded length of a list of n ids (n ≤ maxListed).
 func listedSize(n int) int {
@@ -26,17 +24,12 @@ func listedSize(n int) int {
 	return size
 }
 
-// listed fills the %s of query with placeholders ?2 … ?(size+1).
+// listed fills the %s of query with size placeholders, which follow ?1.
+// They are bare: SQLite numbers a bare ? after the largest before it, and
+// finds a numbered one by a linear search of its names on every bind
+// (0.8 s of CPU in a million-event walk).
 func listed(query string, size int) string {
-	var b strings.Builder
-	for i := range size {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteByte('?')
-		b.WriteString(strconv.Itoa(i + 2))
-	}
-	return fmt.Sprintf(query, b.String())
+	return fmt.Sprintf(query, strings.Repeat("?, ", size-1)+"?")
 }
 
 // eachListed runs query (with its %s list) for the ids in list, a part

@@ -45,9 +45,9 @@ const (
 	// not take the evidence-only index and read all of the incident's.
 	batchEvidence = `SELECT ` + walkColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.id IN (%s) AND (e.kind || '') = 'evidence'`
-	// batchEntries is the entries with these seqs; ?1 is the incident's
-	// entry, which the list never holds, so the numbering is the others'.
-	batchEntries = `SELECT ` + walkColumns + ` FROM chain c WHERE c.seq IN (%s) AND c.seq > ?1`
+	// batchEntries is the entries with these seqs after the incident's
+	// own (?1 comes first: the list's placeholders number after it).
+	batchEntries = `SELECT ` + walkColumns + ` FROM chain c WHERE c.seq > ?1 AND c.seq IN (%s)`
 	// assetEvidence is every evidence record of the incident that names
 	// an asset, by asset and time: covered by events_asset_evidence.
 	assetEvidence = `SELECT target, at, seq FROM events WHERE inc = ?1 AND kind = 'evidence' AND target IS NOT NULL ORDER BY target, at, id`

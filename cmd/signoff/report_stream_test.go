@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -110,5 +111,32 @@ func TestSafeBlockWriterIsBlockALineAtATime(t *testing.T) {
 	w.Flush()
 	if want := safetext.Block(text).String(); out.String() != want {
 		t.Errorf("wrote %q, want %q", out.String(), want)
+	}
+}
+
+// The report asks the collector to keep its heap small (the chain's check
+// beside the walk let a million-event report grow past 200 MB), unless
+// GOMEMLIMIT already says how much it may use.
+func TestTheReportKeepsItsHeapSmall(t *testing.T) {
+	path := demoDB(t)
+	before := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(before)
+	for _, tc := range []struct {
+		name, env string
+		want      int64
+	}{
+		{"with no GOMEMLIMIT", "", reportHeap},
+		{"with GOMEMLIMIT set", "1GiB", before},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			debug.SetMemoryLimit(before)
+			t.Setenv("GOMEMLIMIT", tc.env)
+			if r := signoff(t, path, "", "report", "INC-2041", "--format", "json"); r.code != 0 {
+				t.Fatalf("report: exit %d, %s", r.code, r.stderr)
+			}
+			if got := debug.SetMemoryLimit(-1); got != tc.want {
+				t.Errorf("the memory limit is %d, want %d", got, tc.want)
+			}
+		})
 	}
 }

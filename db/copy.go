@@ -81,6 +81,11 @@ func Copy(ctx context.Context, src, dst *DB, progress func(done, total int64)) (
 	if res.TrainingRuns, err = c.training(ctx, read); err != nil {
 		return res, err
 	}
+	if compact := dst.q.CompactAfterCopy; compact != "" {
+		if _, err := tx.ExecContext(ctx, compact); err != nil {
+			return res, dst.fail(err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return res, dst.fail(err)
 	}

@@ -1,6 +1,7 @@
 package db
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -152,5 +153,42 @@ func TestCopyRefusesWhatWouldMixOrLaunderARecord(t *testing.T) {
 				t.Errorf("the destination holds %d entries", n)
 			}
 		})
+	})
+}
+
+// A copy sums the metrics' cells incident by incident in one transaction;
+// on PostgreSQL the cells are left as compact as the same rows written
+// afresh, not many times that with the row versions each change replaced
+// (which every unfiltered metrics read would scan).
+func TestACopyOntoPostgreSQLLeavesTheMetricsCellsCompact(t *testing.T) {
+	onlyPostgres(t, func(t *testing.T, address, _ string) {
+		ctx := context.Background()
+		src := openAt(t, filepath.Join(t.TempDir(), "source.db"))
+		var buf bytes.Buffer
+		for n := range 40 { // 40 incidents in the same month: the same cells, changed 40 times
+			buf.Reset()
+			writeBenchIncident(&buf, n)
+			if _, err := src.ImportStream(ctx, "month.ndjson", &buf, "test"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		dst := openAt(t, address)
+		if _, err := Copy(ctx, src, dst, nil); err != nil {
+			t.Fatal(err)
+		}
+		var cells, afresh int64
+		err := dst.sql.QueryRowContext(ctx, `SELECT pg_relation_size('suggestion_cells'), count(*) FROM suggestion_cells`).Scan(&cells, new(int64))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := dst.sql.ExecContext(ctx, "CREATE TABLE cells_afresh AS SELECT * FROM suggestion_cells"); err != nil {
+			t.Fatal(err)
+		}
+		if err := dst.sql.QueryRowContext(ctx, "SELECT pg_relation_size('cells_afresh')").Scan(&afresh); err != nil {
+			t.Fatal(err)
+		}
+		if cells > afresh {
+			t.Errorf("the copy's cells take %d bytes; the same rows written afresh take %d", cells, afresh)
+		}
 	})
 }

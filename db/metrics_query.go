@@ -70,7 +70,8 @@ func (d *DB) MetricCells(ctx context.Context, f model.MetricsFilter) ([]model.Me
 	if err != nil {
 		return nil, err
 	}
-	query := d.sq.metricCells + where + " GROUP BY agent, action, month"
+	// In key order on every engine: PostgreSQL may group by hashing.
+	query := d.sq.metricCells + where + " GROUP BY agent, action, month ORDER BY agent, action, month"
 	if where == "" && !aggregateFacts {
 		query = d.sq.maintainedCells
 	}
@@ -122,7 +123,8 @@ func maintainedCells(q *engine.Dialect) string {
 	sum(followed_judged), sum(followed_correct), sum(ignored_judged), sum(ignored_correct),
 	sum(scored), ` + q.Total("confidence_sum", "") + `, ` + q.Total("outcome_sum", "") + `, ` + q.Total("squared_error_sum", "") +
 		binColumns(q, "scored", "confidence_sum", "outcome_sum") + `
-	FROM suggestion_cells GROUP BY agent, action, month HAVING sum(suggestions) > 0`
+	FROM suggestion_cells GROUP BY agent, action, month HAVING sum(suggestions) > 0
+	ORDER BY agent, action, month`
 }
 
 // binColumns sums the scored columns once per confidence bin. Only

@@ -5,52 +5,21 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"io/fs"
-	"path"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
 
+	"github.com/signoff/signoff/db/engine"
 	"github.com/signoff/signoff/model"
 )
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-type migration struct {
-	version int64
-	name    string
-	sql     string
-}
-
-// migrations lists the embedded migrations in order; a file not named
-// NNNN_name.sql is a build mistake and panics in every test.
-func migrations() []migration {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
-	if err != nil {
-		panic(err)
-	}
-	var ms []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.ParseInt(num, 10, 64)
-		if !ok || err != nil || v <= 0 {
-			panic("db: migration file " + e.Name() + " is not named NNNN_name.sql")
-		}
-		body, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
-		if err != nil {
-			panic(err)
-		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	return ms
-}
+// migrations lists the embedded migrations in order.
+func migrations() []engine.Migration { return engine.Migrations(migrationFiles, "db") }
 
 func latestVersion() int64 {
 	ms := migrations()
-	return ms[len(ms)-1].version
+	return ms[len(ms)-1].Version
 }
 
 // migrate applies each pending migration in its own transaction, recording
@@ -86,7 +55,7 @@ func (s *sqliteFile) migrate(ctx context.Context) error {
 	return nil
 }
 
-func (s *sqliteFile) apply(ctx context.Context, m migration) (bool, error) {
+func (s *sqliteFile) apply(ctx context.Context, m engine.Migration) (bool, error) {
 	tx, err := s.waitTurn(ctx, func() (*sql.Tx, error) { return s.sql.BeginTx(ctx, nil) })
 	if err != nil {
 		return false, s.Fail(err)
@@ -97,18 +66,18 @@ func (s *sqliteFile) apply(ctx context.Context, m migration) (bool, error) {
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
 		return false, s.Fail(err)
 	}
-	if current >= m.version {
+	if current >= m.Version {
 		return false, nil
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return false, s.Fail(fmt.Errorf("migration %s: %w", m.name, err))
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return false, s.Fail(fmt.Errorf("migration %s: %w", m.Name, err))
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-		m.version, m.name, s.now().Format(time.RFC3339Nano)); err != nil {
-		return false, s.Fail(fmt.Errorf("migration %s: %w", m.name, err))
+		m.Version, m.Name, s.now().Format(time.RFC3339Nano)); err != nil {
+		return false, s.Fail(fmt.Errorf("migration %s: %w", m.Name, err))
 	}
 	// PRAGMA arguments cannot be bound; both values are integers of ours.
-	stamp := fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d", applicationID, m.version)
+	stamp := fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d", applicationID, m.Version)
 	if _, err := tx.ExecContext(ctx, stamp); err != nil {
 		return false, s.Fail(err)
 	}

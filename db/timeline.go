@@ -34,17 +34,22 @@ const (
 )
 
 // withVerdict wraps a window query (all constant text) to add the latest
-// verdict on each row's subject, keeping the window's order.
+// verdict on each row's subject, keeping the window's order. The verdict
+// and its reviewer are looked up row by row, each by the subject's index:
+// a join on the lookup let PostgreSQL hash every verdict of the incident
+// for a window of 256 rows (18 ms at a million events, against 0.5).
 func withVerdict(inner, cond string, descending bool) string {
 	order := "t.at, t.id"
 	if descending {
 		order = "t.at DESC, t.id DESC"
 	}
+	latest := func(column string) string {
+		return `coalesce((SELECT r.` + column + ` FROM reviews r WHERE r.inc = ?1 AND r.subject = t.subject
+			ORDER BY r.at DESC, r.seq DESC LIMIT 1), '')`
+	}
 	return `SELECT t.kind, t.id, t.at, t.actor, t.summary, coalesce(t.subject, ''),
-		coalesce(r.verdict, ''), coalesce(r.reviewer, '')
+		` + latest("verdict") + `, ` + latest("reviewer") + `
 		FROM (` + strings.Replace(inner, "%s", cond, 1) + `) t
-		LEFT JOIN reviews r ON r.seq = (SELECT r2.seq FROM reviews r2 WHERE r2.inc = ?1 AND r2.subject = t.subject
-			ORDER BY r2.at DESC, r2.seq DESC LIMIT 1)
 		ORDER BY ` + order
 }
 

@@ -80,4 +80,8 @@ type Dialect struct {
 	// AfterCopy runs after a copy wrote rows with their ids (training
 	// runs): "" when the engine's next id follows the rows by itself.
 	AfterCopy string
+	// CompactAfterCopy runs at the end of every copy, in its transaction:
+	// "" when the derived tables the copy built incident by incident
+	// take no more room than they need.
+	CompactAfterCopy string
 }

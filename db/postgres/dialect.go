@@ -12,7 +12,15 @@ import (
 // they compose with the store's statements; {entry}, {rows} and {subject}
 // are the store's column lists (engine.Dialect).
 var dialect = engine.Dialect{
-	IntList:  func(p string) string { return "SELECT value::bigint FROM json_array_elements_text(" + p + "::json)" },
+	// The JSON array of integers, [1,2,3], spelled as PostgreSQL's array
+	// {1,2,3}: the planner knows how many an array holds, not how many a
+	// JSON function returns (it guesses 100), so a refresh of the queue
+	// for one incident looks its rows up by index instead of scanning
+	// every pending item (2.3 ms and 2.7 ms of planning, against 0.05 ms
+	// and 0.5 ms).
+	IntList: func(p string) string {
+		return "SELECT unnest(translate(" + p + "::text, '[]', '{}')::bigint[]) AS value"
+	},
 	JSONText: func(expr, k string) string { return "(" + expr + "::json ->> '" + k + "')" },
 	Total: func(expr, where string) string {
 		if where != "" {
@@ -105,6 +113,21 @@ var dialect = engine.Dialect{
 
 	// An identity column's sequence does not follow ids written into it.
 	AfterCopy: `SELECT setval(pg_get_serial_sequence('training_runs', 'id'), coalesce(max(id), 0) + 1, false) FROM training_runs`,
+	// A copy sums the metrics' cells incident by incident, in one
+	// transaction: each change to a cell leaves the row it replaced
+	// behind, which no vacuum can reclaim while the transaction runs, and
+	// the table ends many times the size of its rows (112 MB for 30,240
+	// cells from 10,000 incidents), which every unfiltered metrics read
+	// then scans. Written again into a new file, it holds its rows only.
+	// The owner may; the application role may not truncate, and keeps the
+	// table as it is (a VACUUM FULL later does the same).
+	CompactAfterCopy: `DO $$ BEGIN
+		IF has_table_privilege('suggestion_cells', 'TRUNCATE') THEN
+			CREATE TEMP TABLE signoff_copied_cells ON COMMIT DROP AS SELECT * FROM suggestion_cells;
+			TRUNCATE suggestion_cells;
+			INSERT INTO suggestion_cells SELECT * FROM signoff_copied_cells;
+		END IF;
+	END $$`,
 }
 
 // canHold: PostgreSQL's text is valid UTF-8 without NUL.

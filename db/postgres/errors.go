@@ -63,7 +63,7 @@ func (e *Engine) serverError(pe *pgconn.PgError, err error) error {
 // went away: what was being written is not recorded unless the server
 // committed it before the connection dropped.
 func (e *Engine) unreachable(err error) error {
-	return model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at %s cannot be reached (%s); a write that was under way is recorded only if the server committed it, so look before repeating it; signoff reconnects by itself once the server is back", e.address, plainError(err))
+	return model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at %s cannot be reached (%s); a write that was under way is recorded only if the server committed it, so look before repeating it; signoff reconnects by itself once the server is back", e.address, cause(err))
 }
 
 // lost reports whether err is the connection failing rather than a
@@ -79,6 +79,28 @@ func lost(err error) bool {
 	return errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.Is(err, net.ErrClosed) || strings.Contains(err.Error(), "conn closed") || strings.Contains(err.Error(), "broken pipe") ||
 		strings.Contains(err.Error(), "connection reset")
+}
+
+// cause is what the driver's chain of errors ends in ("connection
+// refused", "i/o timeout"): the sentence names the server already, and the
+// links before it repeat its address, port and user.
+func cause(err error) string {
+	for {
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) {
+			return pe.Message
+		}
+		next := errors.Unwrap(err)
+		if several, ok := err.(interface{ Unwrap() []error }); ok && len(several.Unwrap()) > 0 {
+			// The attempts at each of the server's addresses, or with and
+			// without TLS: the first says it.
+			next = several.Unwrap()[0]
+		}
+		if next == nil {
+			return err.Error()
+		}
+		err = next
+	}
 }
 
 // plainError is an error's text without the driver's prefixes.

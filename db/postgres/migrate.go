@@ -5,14 +5,11 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"io/fs"
-	"path"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/signoff/signoff/db/engine"
 	"github.com/signoff/signoff/model"
 )
 
@@ -25,40 +22,13 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-type migration struct {
-	version int64
-	name    string
-	sql     string
-}
-
-// migrations lists the embedded migrations in order; a file not named
-// NNNN_name.sql is a build mistake and panics in every test.
-func migrations() []migration {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
-	if err != nil {
-		panic(err)
-	}
-	var ms []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.ParseInt(num, 10, 64)
-		if !ok || err != nil || v <= 0 {
-			panic("postgres: migration file " + e.Name() + " is not named NNNN_name.sql")
-		}
-		body, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
-		if err != nil {
-			panic(err)
-		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	return ms
-}
+// migrations lists the embedded migrations in order.
+func migrations() []engine.Migration { return engine.Migrations(migrationFiles, "postgres") }
 
 // LatestVersion is the schema version this build writes.
 func LatestVersion() int64 {
 	ms := migrations()
-	return ms[len(ms)-1].version
+	return ms[len(ms)-1].Version
 }
 
 // schemaState is what the schema holds: its version (0 for none), and
@@ -127,7 +97,7 @@ func (e *Engine) migrate(ctx context.Context) error {
 	return nil
 }
 
-func (e *Engine) apply(ctx context.Context, m migration) error {
+func (e *Engine) apply(ctx context.Context, m engine.Migration) error {
 	tx, err := e.BeginWrite(ctx)
 	if err != nil {
 		return e.Fail(err)
@@ -138,7 +108,7 @@ func (e *Engine) apply(ctx context.Context, m migration) error {
 	if err != nil {
 		return err
 	}
-	if err := e.check(s); err != nil || s.version >= m.version {
+	if err := e.check(s); err != nil || s.version >= m.Version {
 		return err
 	}
 	if s.version == 0 {
@@ -149,16 +119,16 @@ func (e *Engine) apply(ctx context.Context, m migration) error {
 			return e.Fail(err)
 		}
 	}
-	body, err := e.expand(ctx, tx, m.sql)
+	body, err := e.expand(ctx, tx, m.SQL)
 	if err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, body); err != nil {
-		return e.Fail(fmt.Errorf("migration %s: %w", m.name, err))
+		return e.Fail(fmt.Errorf("migration %s: %w", m.Name, err))
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-		m.version, m.name, time.Now().UTC().Format(time.RFC3339Nano)); err != nil {
-		return e.Fail(fmt.Errorf("migration %s: %w", m.name, err))
+		m.Version, m.Name, time.Now().UTC().Format(time.RFC3339Nano)); err != nil {
+		return e.Fail(fmt.Errorf("migration %s: %w", m.Name, err))
 	}
 	return e.Fail(tx.Commit())
 }

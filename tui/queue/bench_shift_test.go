@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/db/dbtest"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/tuitest"
@@ -18,11 +19,14 @@ import (
 
 var shiftFilter = Filter{Tiers: []model.Tier{model.TierCritical, model.TierHigh}, Agent: "remediator"}
 
-// shiftQueue builds the database and claims 100 items; it returns its path
-// and the keys of the pending items, in the policy's order.
-func shiftQueue(b *testing.B) (string, []model.PendingItem) {
+// shiftQueue is a copy of the database on engine (the SQLite file is
+// built once and kept, dbtest.BenchFile) with 100 items claimed; it
+// returns its address and the keys of the pending items, in the policy's
+// order.
+func shiftQueue(b *testing.B, engine string) (string, []model.PendingItem) {
 	b.Helper()
-	d := bigQueue(b, 1000, 10)
+	kept := dbtest.BenchFile(b, "queue-10k", func(d *db.DB) error { return fillQueue(d, 1000, 10) })
+	d := dbtest.BenchCopy(b, engine, kept)
 	ctx := context.Background()
 	q, err := d.PendingQueue(ctx)
 	if err != nil {
@@ -54,7 +58,13 @@ func firstFrame(b *testing.B, store *db.DB, f Filter) Model {
 // BenchmarkShiftFirstFrame: from a store just opened (nothing kept from
 // an earlier read) to the first frame.
 func BenchmarkShiftFirstFrame(b *testing.B) {
-	path, _ := shiftQueue(b)
+	for _, engine := range dbtest.Engines() {
+		b.Run("engine="+engine, func(b *testing.B) { shiftFirstFrame(b, engine) })
+	}
+}
+
+func shiftFirstFrame(b *testing.B, engine string) {
+	path, _ := shiftQueue(b, engine)
 	ctx := context.Background()
 	for _, c := range []struct {
 		name string
@@ -81,7 +91,13 @@ func BenchmarkShiftFirstFrame(b *testing.B) {
 // another connection wrote (another analyst's decision, or claim), as the
 // router's look at data_version makes it. The write is outside the timer.
 func BenchmarkShiftRefresh(b *testing.B) {
-	path, items := shiftQueue(b)
+	for _, engine := range dbtest.Engines() {
+		b.Run("engine="+engine, func(b *testing.B) { shiftRefresh(b, engine) })
+	}
+}
+
+func shiftRefresh(b *testing.B, engine string) {
+	path, items := shiftQueue(b, engine)
 	ctx := context.Background()
 	next := 0 // each write takes a new item, across the sub-benchmarks
 	writes := []struct {

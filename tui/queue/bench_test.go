@@ -21,12 +21,20 @@ import (
 // pending suggestions each, spread over every tier.
 func bigQueue(b *testing.B, incidents, perIncident int) *db.DB {
 	b.Helper()
-	ctx := context.Background()
-	d, err := db.Open(ctx, filepath.Join(b.TempDir(), "queue.db"))
+	d, err := db.Open(context.Background(), filepath.Join(b.TempDir(), "queue.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { d.Close() })
+	if err := fillQueue(d, incidents, perIncident); err != nil {
+		b.Fatal(err)
+	}
+	return d
+}
+
+// fillQueue imports the incidents of bigQueue into d.
+func fillQueue(d *db.DB, incidents, perIncident int) error {
+	ctx := context.Background()
 	types := []string{"wipe_host", "isolate_host", "block_ip", "lookup", "revoke_token"}
 	opened := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < incidents; i++ {
@@ -50,10 +58,10 @@ func bigQueue(b *testing.B, incidents, perIncident int) *db.DB {
 		}
 		raw, _ := json.Marshal(doc)
 		if _, err := d.ImportDocument(ctx, "bench.json", bytes.NewReader(raw), "bench"); err != nil {
-			b.Fatal(err)
+			return err
 		}
 	}
-	return d
+	return nil
 }
 
 // BenchmarkQueueFirstFrame: 10,000 pending suggestions across 1,000 open

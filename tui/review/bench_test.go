@@ -7,12 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/db/dbtest"
 	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
 	rules "github.com/signoff/signoff/review"
@@ -27,12 +29,17 @@ import (
 
 var benchSizes = []int{1_000, 100_000, 1_000_000}
 
+// benchPath is the kept database of the generated incident of n events.
+func benchPath(n int) string {
+	return filepath.Join(os.TempDir(), fmt.Sprintf("signoff-tui-bench-%d.db", n))
+}
+
 // benchStore opens (building once) a database holding one generated
 // incident of n events and returns it with the incident id.
 func benchStore(b *testing.B, n int) (model.Store, string) {
 	b.Helper()
 	ctx := context.Background()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("signoff-tui-bench-%d.db", n))
+	path := benchPath(n)
 	if _, err := os.Stat(path); err != nil {
 		if err := buildBenchDB(ctx, path, n); err != nil {
 			os.Remove(path)
@@ -51,6 +58,32 @@ func benchStore(b *testing.B, n int) (model.Store, string) {
 	return d, list[0].ID
 }
 
+// benchTarget is a generated incident on one engine.
+type benchTarget struct {
+	name  string // events=N, and the engine when it is not SQLite
+	store model.Store
+	inc   string
+}
+
+// benchTargets are the incidents the benchmarks run on: each size on
+// SQLite and, when SIGNOFF_TEST_POSTGRES names a server, the largest on
+// PostgreSQL too, a copy of the same file made once (dbtest.BenchOn), so
+// both engines are measured in one run (BENCHMARKS.md, "PostgreSQL beside
+// SQLite").
+func benchTargets(b *testing.B) []benchTarget {
+	var ts []benchTarget
+	for _, n := range benchSizes {
+		s, inc := benchStore(b, n)
+		ts = append(ts, benchTarget{fmt.Sprintf("events=%d", n), s, inc})
+	}
+	if slices.Contains(dbtest.Engines(), "postgres") {
+		n := benchSizes[len(benchSizes)-1]
+		s := dbtest.BenchOn(b, "postgres", fmt.Sprintf("tui-bench-%d", n), benchPath(n))
+		ts = append(ts, benchTarget{fmt.Sprintf("events=%d/engine=postgres", n), s, ts[len(ts)-1].inc})
+	}
+	return ts
+}
+
 // benchApp opens the review screen at 160x48 and lets it settle.
 func benchApp(b *testing.B, s model.Store, inc string) *App {
 	return newTestApp(b, s, "bench", inc, 160, 48)
@@ -62,9 +95,9 @@ func benchApp(b *testing.B, s model.Store, inc string) *App {
 // header's counts arrive in their own message, measured by
 // BenchmarkHeaderCounts.
 func BenchmarkFirstFrame(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
-			s, inc := benchStore(b, n)
+	for _, t := range benchTargets(b) {
+		b.Run(t.name, func(b *testing.B) {
+			s, inc := t.store, t.inc
 			for b.Loop() {
 				wait := firstFrame(b, s, inc, "")
 				b.StopTimer()
@@ -80,9 +113,9 @@ func BenchmarkFirstFrame(b *testing.B) {
 // read around the event's own time, so the figure should match the
 // first row's at every size.
 func BenchmarkFirstFrameAt(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
-			s, inc := benchStore(b, n)
+	for _, t := range benchTargets(b) {
+		b.Run(t.name, func(b *testing.B) {
+			s, inc := t.store, t.inc
 			focus := middleSuggestion(b, s, inc)
 			for b.Loop() {
 				wait := firstFrame(b, s, inc, focus)
@@ -123,9 +156,9 @@ func middleSuggestion(b *testing.B, s model.Store, inc string) string {
 // BenchmarkHeaderCounts is the store's IncidentSummary, which the header
 // shows once it arrives.
 func BenchmarkHeaderCounts(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
-			s, inc := benchStore(b, n)
+	for _, t := range benchTargets(b) {
+		b.Run(t.name, func(b *testing.B) {
+			s, inc := t.store, t.inc
 			for b.Loop() {
 				if _, err := s.IncidentSummary(context.Background(), inc); err != nil {
 					b.Fatal(err)
@@ -202,10 +235,10 @@ func BenchmarkKey(b *testing.B) {
 		{"G", "G"},
 		{"search-keystroke", "x"},
 	}
-	for _, n := range benchSizes {
-		s, inc := benchStore(b, n)
+	for _, t := range benchTargets(b) {
+		s, inc := t.store, t.inc
 		for _, k := range keys {
-			b.Run(fmt.Sprintf("key=%s/events=%d", k.name, n), func(b *testing.B) {
+			b.Run(fmt.Sprintf("key=%s/%s", k.name, t.name), func(b *testing.B) {
 				a := benchApp(b, s, inc)
 				if k.name == "search-keystroke" {
 					press(b, a, "/")
@@ -265,8 +298,8 @@ func loadWindow(b *testing.B, a *App, cmd tea.Cmd) {
 // nothing (the worst case of /).
 func BenchmarkStoreCalls(b *testing.B) {
 	ctx := context.Background()
-	for _, n := range benchSizes {
-		s, inc := benchStore(b, n)
+	for _, t := range benchTargets(b) {
+		s, inc := t.store, t.inc
 		rows, err := s.TimelineAfter(ctx, inc, nil, chunk)
 		if err != nil || len(rows) == 0 {
 			b.Fatal(err)
@@ -324,7 +357,7 @@ func BenchmarkStoreCalls(b *testing.B) {
 			}},
 		}
 		for _, c := range calls {
-			b.Run(fmt.Sprintf("%s/events=%d", c.name, n), func(b *testing.B) {
+			b.Run(fmt.Sprintf("%s/%s", c.name, t.name), func(b *testing.B) {
 				for b.Loop() {
 					if err := c.call(); err != nil {
 						b.Fatal(err)

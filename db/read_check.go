@@ -104,6 +104,9 @@ type reader struct {
 	d      *DB
 	faults []chain.Fault
 	cover  *coverage // what a pass over an incident checked (read_scan.go)
+	// settled, when set, hears from a pass on this reader how far it has
+	// checked: every entry up to the seq is settled in the coverage.
+	settled func(c *coverage, upTo int64)
 }
 
 func (d *DB) reader(q querier) *reader { return &reader{querier: q, d: d} }

@@ -88,11 +88,15 @@ func (r *reader) scanIncident(ctx context.Context, inc int64, incident string) e
 		s.lastSeq = inc - 1
 	}
 	var row scannedRow
-	for rows.Next() {
+	for n := 1; rows.Next(); n++ {
 		if err := rows.Scan(&row.seq, &row.at, &row.actor, &row.kind, &row.incident, &row.subject, &row.payload, &row.prev, &row.hash); err != nil {
 			return err
 		}
 		s.next(&row)
+		if r.settled != nil && n%settledEvery == 0 {
+			// Every entry before this row is settled now.
+			r.settled(c, row.seq-1)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return err
@@ -107,8 +111,16 @@ func (r *reader) scanIncident(ctx context.Context, inc int64, incident string) e
 		s.settle(after)
 	}
 	r.cover = c
+	if r.settled != nil {
+		r.settled(c, hi)
+	}
 	return nil
 }
+
+// settledEvery is how many rows the pass reads between telling a reader
+// that waits on it how far it has settled (a variable so tests can make
+// the small sample cross many of them).
+var settledEvery = 4096
 
 // scannedRow is one chain row as the pass reads it: the bytes SQLite
 // hands over, valid until the next row.

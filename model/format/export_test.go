@@ -15,3 +15,7 @@ func FastEvidence(p string) bool {
 	var e model.Evidence
 	return d.evidence(&e) && d.end()
 }
+
+// LegacyDecodeDocument is the document decoder as it was before documents
+// were read as a stream, for the fuzz target (package format_test).
+var LegacyDecodeDocument = legacyDecodeDocument

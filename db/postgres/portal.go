@@ -120,11 +120,26 @@ func (c *rebindConn) portal(ctx context.Context, query string, args []driver.Nam
 		rows.types = append(rows.types, fd.DataTypeOID)
 	}
 	if err := rows.receive(ctx); err != nil {
+		c.forgetChanged(query, err)
 		return nil, err
 	}
 	c.portals.free = append(c.portals.free, closing...)
 	c.portals.closing = nil
 	return rows, nil
+}
+
+// forgetChanged drops a kept statement whose tables changed shape since
+// it was prepared (a migration by another signoff): the server refuses
+// to run it again, and the next call prepares it anew.
+func (c *rebindConn) forgetChanged(query string, err error) {
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "0A000" {
+		return
+	}
+	if sd, ok := c.prepared[query]; ok {
+		delete(c.prepared, query)
+		c.Conn.Conn().PgConn().Deallocate(context.Background(), sd.Name)
+	}
 }
 
 // portalRows are a portal's rows, a fetched batch at a time.

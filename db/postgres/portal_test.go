@@ -119,3 +119,51 @@ func TestAFailedQueryLeavesTheConnectionUsable(t *testing.T) {
 		t.Errorf("the next transaction's query: %d, %v", got, err)
 	}
 }
+
+// A kept statement whose table changed shape (another signoff migrated
+// the schema) fails once, as the server refuses it, and is prepared anew
+// for the next read.
+func TestAStatementWhoseTableChangedIsPreparedAnew(t *testing.T) {
+	d := portalEngine(t)
+	if _, err := d.Exec("CREATE TABLE shape (a integer)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Exec("INSERT INTO shape VALUES (1)"); err != nil {
+		t.Fatal(err)
+	}
+	read := func() ([]any, error) {
+		tx, err := d.Begin()
+		if err != nil {
+			return nil, err
+		}
+		defer tx.Rollback()
+		rows, err := tx.Query("SELECT * FROM shape WHERE a = ?", 1)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		columns, _ := rows.Columns()
+		values := make([]any, len(columns))
+		pointers := make([]any, len(columns))
+		for i := range values {
+			pointers[i] = &values[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(pointers...); err != nil {
+				return nil, err
+			}
+		}
+		return values, rows.Err()
+	}
+	if _, err := read(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Exec("ALTER TABLE shape ADD COLUMN b text DEFAULT 'x'"); err != nil {
+		t.Fatal(err)
+	}
+	read() // the server may refuse the statement kept, once
+	got, err := read()
+	if err != nil || len(got) != 2 || got[1] != "x" {
+		t.Errorf("reading after the table changed: %v, %v; want [1 x]", got, err)
+	}
+}

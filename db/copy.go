@@ -126,7 +126,7 @@ func (c *copier) entries(ctx context.Context, read *sql.Tx) error {
 	if err := read.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM chain").Scan(&c.total); err != nil {
 		return c.src.fail(err)
 	}
-	rows, err := read.QueryContext(ctx, verifyChain)
+	rows, err := read.QueryContext(ctx, verifyChain, 0)
 	if err != nil {
 		return c.src.fail(err)
 	}

@@ -92,9 +92,9 @@ func (d *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
 
 var _ model.ChangeWatcher = (*DB)(nil)
 
-// Changed is closed at the next write by another connection, on an engine
-// that hears of writes as they happen (PostgreSQL's LISTEN); nil on one
-// that is polled (SQLite).
+// Changed is closed at the next write by another connection: PostgreSQL
+// hears of it through LISTEN, SQLite by reading its data version every
+// watchEvery once something watches.
 func (d *DB) Changed() <-chan struct{} {
 	if w, ok := d.eng.(model.ChangeWatcher); ok {
 		return w.Changed()

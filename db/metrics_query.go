@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/signoff/signoff/db/engine"
 	"github.com/signoff/signoff/model"
@@ -71,9 +72,13 @@ func (d *DB) MetricCells(ctx context.Context, f model.MetricsFilter) ([]model.Me
 		return nil, err
 	}
 	// In key order on every engine: PostgreSQL may group by hashing.
-	query := d.sq.metricCells + where + " GROUP BY agent, action, month ORDER BY agent, action, month"
-	if where == "" && !aggregateFacts {
-		query = d.sq.maintainedCells
+	query := d.sq.metricCells + where + " GROUP BY agent, action, month" + inKeyOrder
+	switch {
+	case aggregateFacts:
+	case where == "":
+		query = d.sq.maintainedCells + cellsGrouped + inKeyOrder
+	case f.Incident == "" && !f.Since.IsZero():
+		query, args = d.sinceCells(f)
 	}
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -115,7 +120,8 @@ func metricCells(q *engine.Dialect) string {
 }
 
 // maintainedCells reads the same sums from the cells the triggers keep,
-// folding their confidence bins into columns.
+// folding their confidence bins into columns; conditions follow it, then
+// cellsGrouped.
 func maintainedCells(q *engine.Dialect) string {
 	return `SELECT agent, action, month, sum(suggestions),
 	sum(pending), sum(auto_executed), sum(decided), sum(followed), sum(modified), sum(ignored),
@@ -123,8 +129,38 @@ func maintainedCells(q *engine.Dialect) string {
 	sum(followed_judged), sum(followed_correct), sum(ignored_judged), sum(ignored_correct),
 	sum(scored), ` + q.Total("confidence_sum", "") + `, ` + q.Total("outcome_sum", "") + `, ` + q.Total("squared_error_sum", "") +
 		binColumns(q, "scored", "confidence_sum", "outcome_sum") + `
-	FROM suggestion_cells GROUP BY agent, action, month HAVING sum(suggestions) > 0
-	ORDER BY agent, action, month`
+	FROM suggestion_cells WHERE true`
+}
+
+const (
+	cellsGrouped = " GROUP BY agent, action, month HAVING sum(suggestions) > 0"
+	inKeyOrder   = "\n\tORDER BY agent, action, month"
+)
+
+// sinceCells answers a filter from a date on (and perhaps by agent and
+// action) without summing every suggestion since: the months after the
+// date's own come whole from the maintained cells, and only the date's
+// own month, from the date on, is summed from the facts. The two parts
+// hold different months, so their rows never need adding together.
+func (d *DB) sinceCells(f model.MetricsFilter) (string, []any) {
+	since := f.Since.UTC()
+	next := time.Date(since.Year(), since.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+	var tail string
+	var tailArgs []any
+	if f.Agent != "" {
+		tail += " AND agent = ?"
+		tailArgs = append(tailArgs, f.Agent)
+	}
+	if f.Action != "" {
+		tail += " AND action = ?"
+		tailArgs = append(tailArgs, f.Action)
+	}
+	// One ORDER BY, after both: it orders the whole compound.
+	facts := d.sq.metricCells + " AND at >= ? AND at < ?" + tail + " GROUP BY agent, action, month"
+	cells := d.sq.maintainedCells + " AND month >= ?" + tail + cellsGrouped
+	args := append([]any{since.UnixNano(), next.UnixNano()}, tailArgs...)
+	args = append(append(args, next.Format("2006-01")), tailArgs...)
+	return facts + " UNION ALL " + cells + inKeyOrder, args
 }
 
 // binColumns sums the scored columns once per confidence bin. Only

@@ -229,7 +229,7 @@ func TestTheBenchmarkQueryIsTheQueryMetricCellsSends(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := maintainedCells(&sqliteDialect)
+	want := maintainedCells(&sqliteDialect) + cellsGrouped + inKeyOrder
 	if got := strings.TrimSpace(string(b)); got != want+";" {
 		t.Errorf("testdata/metrics_cells.sql is\n%s\nwant\n%s;", got, want)
 	}

@@ -27,6 +27,8 @@ type sqliteFile struct {
 	// only moves for commits made by other connections than the reader.
 	dvMu sync.Mutex
 	dv   *sql.Conn
+	// watch reads it for the screens that wait on Changed.
+	watch watch
 
 	access access // how the file is opened (access.go)
 
@@ -147,6 +149,7 @@ func (s *sqliteFile) DataVersion(ctx context.Context) (int64, error) {
 
 // Close releases the file.
 func (s *sqliteFile) Close() error {
+	s.stopWatching()
 	var errs []error
 	if s.dv != nil {
 		errs = append(errs, s.dv.Close())

@@ -19,7 +19,8 @@ import (
 // cannot see entries cut off the end or a chain recomputed from scratch;
 // VerifyCheckpoint can.
 func (d *DB) Verify(ctx context.Context) (chain.VerifyResult, error) {
-	return d.verify(ctx, nil, false)
+	// The marks cost 63 hashes kept; a remembered check compares them.
+	return d.verify(ctx, nil, true)
 }
 
 // tables maps a chain entry kind to the table holding its row.
@@ -81,17 +82,34 @@ func (d *DB) walkAll(ctx context.Context, cp *chain.Checkpoint, marks bool) (cha
 	}
 	defer chainTx.Rollback()
 	defer rowsTx.Rollback()
-	v, err := d.openCursors(ctx, rowsTx)
+	return d.walkRange(ctx, chainTx, rowsTx, last, cp, marks, walkStart{})
+}
+
+// walkStart is where a walk begins: after entry seq, whose hash is head. The
+// zero start is the chain's beginning, and the walk then also compares
+// the derived tables, which only the whole record can be compared with.
+type walkStart struct {
+	seq  int64
+	head []byte
+}
+
+func (d *DB) walkRange(ctx context.Context, chainTx, rowsTx *sql.Tx, last int64, cp *chain.Checkpoint, marks bool, from walkStart) (chain.VerifyResult, error) {
+	v, err := d.openCursors(ctx, rowsTx, from.seq)
 	if err != nil {
 		return chain.VerifyResult{}, err
 	}
 	defer v.close()
-	var suggestions int
-	if err := rowsTx.QueryRowContext(ctx, "SELECT count(*) FROM events WHERE kind = 'suggestion'").Scan(&suggestions); err != nil {
+	whole := from.seq == 0
+	if whole {
+		var suggestions int
+		if err := rowsTx.QueryRowContext(ctx, "SELECT count(*) FROM events WHERE kind = 'suggestion'").Scan(&suggestions); err != nil {
+			return chain.VerifyResult{}, d.fail(err)
+		}
+		v.derived.expect(suggestions)
+	} else if err := v.knowIncidents(ctx, rowsTx, from.seq); err != nil {
 		return chain.VerifyResult{}, d.fail(err)
 	}
-	v.derived.expect(suggestions)
-	entries, err := chainTx.QueryContext(ctx, verifyChain)
+	entries, err := chainTx.QueryContext(ctx, verifyChain, from.seq)
 	if err != nil {
 		return chain.VerifyResult{}, d.fail(err)
 	}
@@ -119,7 +137,7 @@ func (d *DB) walkAll(ctx context.Context, cp *chain.Checkpoint, marks bool) (cha
 	if cp != nil {
 		w.cpMarks = cp.AllMarks()
 	}
-	res, err := d.walk(entries, w, runs, free)
+	res, err := d.walk(entries, w, runs, free, from)
 	close(runs)
 	<-done
 	if err != nil {
@@ -131,8 +149,10 @@ func (d *DB) walkAll(ctx context.Context, cp *chain.Checkpoint, marks bool) (cha
 		}
 	}
 	v.leftover()
-	if err := v.derived.compare(ctx, rowsTx, v); err != nil {
-		return chain.VerifyResult{}, d.fail(err)
+	if whole {
+		if err := v.derived.compare(ctx, rowsTx, v); err != nil {
+			return chain.VerifyResult{}, d.fail(err)
+		}
 	}
 	if cp != nil && res.Entries < cp.Entries {
 		w.faults.add(chain.Fault{Seq: res.Entries + 1, Table: "chain", Subject: "", Reason: fmt.Sprintf("the chain ends after %d entries but the checkpoint recorded %d, so entries were cut off the end", res.Entries, cp.Entries)})
@@ -159,7 +179,7 @@ const (
 	verifyRuns = 4
 )
 
-const verifyChain = "SELECT seq, at, actor, kind, incident, subject, payload, prev, hash FROM chain ORDER BY seq"
+const verifyChain = "SELECT seq, at, actor, kind, incident, subject, payload, prev, hash FROM chain WHERE seq > ? ORDER BY seq"
 
 // chainWalk is what the chain walk keeps: its faults, the checkpoint it
 // compares with, and the hashes a new checkpoint keeps.
@@ -213,15 +233,19 @@ func (w *chainWalk) mark(e *model.ChainEntry, table string, hash []byte) {
 // that does not link is checked against the hash it links to, and the
 // next one against its own stored hash, so one change is one fault and
 // the rest of the chain is still checked.
-func (d *DB) walk(entries *sql.Rows, w *chainWalk, runs chan<- []checked, free <-chan []checked) (chain.VerifyResult, error) {
-	res := chain.VerifyResult{Head: model.GenesisHash}
+func (d *DB) walk(entries *sql.Rows, w *chainWalk, runs chan<- []checked, free <-chan []checked, from walkStart) (chain.VerifyResult, error) {
+	res := chain.VerifyResult{Head: model.GenesisHash, Entries: from.seq}
 	l := chain.NewLinker(model.GenesisHash)
+	if from.seq > 0 {
+		l = relink(from.head)
+		res.Head = l.HeadHex()
+	}
 	run := make([]checked, 0, verifyRun)
 	var (
 		prev, hash   sql.RawBytes
 		at, lastAt   int64
 		atText, tail = "", []byte(nil)
-		expect       = int64(1)
+		expect       = from.seq + 1
 	)
 	for entries.Next() {
 		var c checked
@@ -260,6 +284,9 @@ func (d *DB) walk(entries *sql.Rows, w *chainWalk, runs chan<- []checked, free <
 		}
 		// Go on from the hash stored with it: the next entry links to that.
 		l.Follow(hash)
+		if e.Seq == 1 {
+			res.First = hex.EncodeToString(hash)
+		}
 		w.mark(e, table, hash)
 		res.Entries, expect = e.Seq, e.Seq+1
 		if run = append(run, c); len(run) == verifyRun {
@@ -271,7 +298,9 @@ func (d *DB) walk(entries *sql.Rows, w *chainWalk, runs chan<- []checked, free <
 		return res, d.fail(err)
 	}
 	runs <- run
-	res.Head = l.HeadHex()
+	if res.Entries > from.seq {
+		res.Head = l.HeadHex()
+	}
 	return res, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/chain"
@@ -81,13 +82,14 @@ func (c *cursor) next() {
 	}
 }
 
-// openCursors starts one cursor per table, each on its first row.
-func (d *DB) openCursors(ctx context.Context, tx *sql.Tx) (*verifier, error) {
+// openCursors starts one cursor per table, each on its first row after
+// entry from.
+func (d *DB) openCursors(ctx context.Context, tx *sql.Tx, from int64) (*verifier, error) {
 	v := &verifier{cursors: map[string]*cursor{}, incidents: map[int64]string{}, derived: newDerived()}
 	for table, query := range map[string]string{"incidents": verifyIncidents, "people": verifyPeople, "agents": verifyAgents,
 		"assets": verifyAssets, "events": verifyEvents, "reviews": verifyReviews, "queue_approvals": verifyApprovals,
 		"queue_decisions": verifyQueued, "status_changes": verifyStatus, "handoff_notes": verifyHandoffs} {
-		rows, err := tx.QueryContext(ctx, query)
+		rows, err := tx.QueryContext(ctx, strings.Replace(query, " ORDER BY seq", " WHERE seq > ? ORDER BY seq", 1), from)
 		if err != nil {
 			v.close()
 			return nil, d.fail(err)
@@ -101,6 +103,25 @@ func (d *DB) openCursors(ctx context.Context, tx *sql.Tx) (*verifier, error) {
 		}
 	}
 	return v, nil
+}
+
+// knowIncidents learns the incidents recorded up to entry from, which a
+// walk starting after it meets the rows of but not the entries.
+func (v *verifier) knowIncidents(ctx context.Context, tx *sql.Tx, from int64) error {
+	rows, err := tx.QueryContext(ctx, "SELECT seq, id FROM incidents WHERE seq <= ?", from)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		var id string
+		if err := rows.Scan(&seq, &id); err != nil {
+			return err
+		}
+		v.incidents[seq] = id
+	}
+	return rows.Err()
 }
 
 func (v *verifier) close() {

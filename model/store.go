@@ -53,6 +53,15 @@ type TimelineRow struct {
 
 func (r TimelineRow) Cursor() Cursor { return Cursor{At: r.At, ID: r.ID} }
 
+// SearchStep is what a bounded search found: the row, or else the last
+// row it read (Reached), after which a search goes on, or that it read to
+// the end of the timeline (End; the start, searching backwards).
+type SearchStep struct {
+	Row     *TimelineRow
+	Reached Cursor
+	End     bool
+}
+
 // Step is everything about one review subject: the AI suggestion (if any),
 // the human decisions on it (oldest first; the last is final), executions,
 // the evidence (in collection order) and the verdict history (oldest first).
@@ -118,6 +127,13 @@ type ReviewStore interface {
 	// strictly after (forward) or before the cursor, from the start or the
 	// end when from is nil, in ascending time order.
 	FilteredTimeline(ctx context.Context, incident string, f TimelineFilter, from *Cursor, forward bool, limit int) ([]TimelineRow, error)
+	// SearchWithin is FilteredTimeline's first row, reading at most within
+	// rows of the timeline from the cursor when the filter makes it walk
+	// them (search text of fewer than three characters, which the index
+	// cannot narrow, or a filter alone): at a million rows a whole walk
+	// takes seconds. When no row within the bound passes, it says where it
+	// stopped, so a search goes on from there.
+	SearchWithin(ctx context.Context, incident string, f TimelineFilter, from Cursor, forward bool, within int) (SearchStep, error)
 	// CountTimeline counts the rows that pass the filter, strictly before
 	// the cursor when before is not nil; it stops at max, so max means "max
 	// or more".

@@ -57,9 +57,9 @@ func (a *App) tick() tea.Cmd {
 }
 
 // watch waits for the store's word of a write, on a store that gives it
-// (PostgreSQL hears every host's writes as they commit): the screen then
-// refreshes at once, not at the next tick, which a watching store's ticks
-// still back up.
+// (PostgreSQL hears every host's writes as they commit; a SQLite file's
+// data version is read every few tens of milliseconds): the screen then
+// refreshes at once, not at the next tick, which still backs it up.
 func (a *App) watch() tea.Cmd {
 	w, ok := a.Store.(model.ChangeWatcher)
 	if !ok || a.opts.Poll < 0 {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/chain"
@@ -17,9 +18,12 @@ import (
 
 // verifyChain is the workstation's check of the audit chain: the sentence
 // for its red banner when the chain does not verify, "" when it does.
+// It goes through what was appended since the check this machine
+// remembers (checkChain), so its cost follows what changed, not the size
+// of the record.
 func verifyChain(s database) func(context.Context) (string, error) {
 	return func(ctx context.Context) (string, error) {
-		res, err := s.Verify(ctx)
+		res, _, err := checkChain(ctx, s, time.Now())
 		if err != nil || res.Intact {
 			return "", err
 		}
@@ -66,6 +70,12 @@ checkpoint > FILE", pasted into a ticket or committed to a repository) and
 verify against it with --checkpoint FILE: a recomputed chain is named at the
 first entry it marks that differs.
 
+verify always checks the whole record. This machine remembers a check that
+found it intact (in $XDG_STATE_HOME/signoff/verified), and the workstation's
+and metrics' checks go through only what was appended since; they catch a
+chain rewritten since, but an older entry edited in place is verify's to
+find (docs/workstation.md).
+
 --signers FILE also checks every signature in the record (decisions,
 approvals, review verdicts, status changes) against an allowed-signers file, the format of
 ssh-keygen -Y verify and of git's SSH commit signing: each must verify over
@@ -96,8 +106,8 @@ names the first signature that fails (docs/IDENTITY.md).`,
 					return perr
 				}
 				res, err = s.VerifyCheckpoint(ctx, cp)
-			} else {
-				res, err = s.Verify(ctx)
+			} else if res, err = s.Verify(ctx); err == nil {
+				rememberWhole(memoryFor(s.Address()), s.Address(), res, time.Now())
 			}
 			if err != nil {
 				return err

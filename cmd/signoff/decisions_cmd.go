@@ -95,10 +95,17 @@ func (a *app) streamDecisions(ctx context.Context, s decisionSource, since int64
 	defer t.Stop()
 	away := &outage{w: a.stderr}
 	for {
+		// A store that says when another process wrote (both engines do)
+		// is heard at once; the ticker backs it up.
+		var changed <-chan struct{}
+		if w, ok := s.(model.ChangeWatcher); ok {
+			changed = w.Changed()
+		}
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-t.C:
+		case <-changed:
 		}
 		v, err := s.DataVersion(ctx)
 		if err != nil {

@@ -47,7 +47,15 @@ func signoffBinary(t testing.TB) string {
 }
 
 func TestMain(m *testing.M) {
+	// What the checks remember (chain_memory.go) goes to a directory of
+	// the run's own, not the home of whoever runs the tests.
+	state, err := os.MkdirTemp("", "signoff-state-test-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_STATE_HOME", state)
 	code := m.Run()
+	os.RemoveAll(state)
 	if testBin.dir != "" {
 		os.RemoveAll(testBin.dir)
 	}

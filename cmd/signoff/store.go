@@ -23,6 +23,9 @@ type database interface {
 	// ChainHead is the number of audit-chain entries and the last one's hash.
 	ChainHead(ctx context.Context) (int64, string, error)
 	Verify(ctx context.Context) (chain.VerifyResult, error)
+	// VerifySince checks what was appended since a remembered check;
+	// same is false when the record is not the one it checked.
+	VerifySince(ctx context.Context, v chain.Verified) (res chain.VerifyResult, same bool, err error)
 	VerifyCheckpoint(ctx context.Context, c chain.Checkpoint) (chain.VerifyResult, error)
 	Checkpoint(ctx context.Context) (chain.Checkpoint, error)
 	// SignedEntries calls fn with every entry whose record carries a signature.

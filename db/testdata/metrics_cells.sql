@@ -13,5 +13,5 @@ SELECT agent, action, month, sum(suggestions),
 	total(scored) FILTER (WHERE bin = 7), total(confidence_sum) FILTER (WHERE bin = 7), total(outcome_sum) FILTER (WHERE bin = 7),
 	total(scored) FILTER (WHERE bin = 8), total(confidence_sum) FILTER (WHERE bin = 8), total(outcome_sum) FILTER (WHERE bin = 8),
 	total(scored) FILTER (WHERE bin = 9), total(confidence_sum) FILTER (WHERE bin = 9), total(outcome_sum) FILTER (WHERE bin = 9)
-	FROM suggestion_cells GROUP BY agent, action, month HAVING sum(suggestions) > 0
+	FROM suggestion_cells WHERE true GROUP BY agent, action, month HAVING sum(suggestions) > 0
 	ORDER BY agent, action, month;

@@ -27,8 +27,8 @@ type Checkpoint struct {
 
 // Mark is the hash of one entry, hex.
 type Mark struct {
-	Seq  int64
-	Hash string
+	Seq  int64  `json:"seq"`
+	Hash string `json:"hash"`
 }
 
 const checkpointTitle = "signoff audit checkpoint"

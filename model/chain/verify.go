@@ -24,6 +24,9 @@ type VerifyResult struct {
 	Intact  bool
 	Entries int64
 	Head    string
+	// First is the hash of the chain's first entry, which names the record
+	// a remembered check (Verified) belongs to.
+	First string
 
 	Fault
 	Faults []Fault

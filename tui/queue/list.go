@@ -67,7 +67,7 @@ func (m *Model) noticeChanges(before map[string]*model.PendingItem, now []model.
 	var gone []string
 	for _, l := range settled {
 		k := l.Incident + "/" + l.Suggestion
-		if _, had := before[k]; had && !still[k] {
+		if _, had := before[k]; had && !still[k] && !m.decidedHere[k] {
 			gone = append(gone, k+" was "+string(l.Outcome)+" by "+l.Owner+" at "+review.Stamp(l.At))
 		}
 	}
@@ -76,17 +76,26 @@ func (m *Model) noticeChanges(before map[string]*model.PendingItem, now []model.
 		if len(gone) > 1 {
 			note += " (and " + strconv.Itoa(len(gone)-1) + " more)"
 		}
-		m.setStatus(note+".", false)
+		m.notice(note + ".")
 		return
 	}
 	for i := range now {
 		it := &now[i]
 		old := before[it.Key()]
 		if fa := it.FirstApproval; fa != nil && fa.By != m.Person && old != nil && old.FirstApproval == nil {
-			m.setStatus(fa.By+" gave the first approval of "+it.Key()+" at "+review.Stamp(fa.At)+"; it awaits a second person.", false)
+			m.notice(fa.By + " gave the first approval of " + it.Key() + " at " + review.Stamp(fa.At) + "; it awaits a second person.")
 			return
 		}
 	}
+}
+
+// notice shows news of others' work in the footer, after the person's
+// own confirmation while that is showing.
+func (m *Model) notice(s string) {
+	if m.confirmed != "" {
+		s = m.confirmed + " " + s
+	}
+	m.setStatus(s, false)
 }
 
 // arrange lays the list out again (filter, sort, groups) and keeps the
@@ -187,11 +196,16 @@ func (m Model) onDecided(msg decidedMsg) (Model, tea.Cmd) {
 	}
 	m.form = nil
 	res := msg.res
-	if res.Awaiting {
-		m.setStatus("First approval of "+msg.key+" recorded; awaiting second approval.", false)
-	} else {
-		m.setStatus("Recorded "+res.Decision.ID+": "+msg.key+" "+string(res.Decision.Outcome)+" by "+res.Decision.Owner+".", false)
+	if m.decidedHere == nil {
+		m.decidedHere = map[string]bool{}
 	}
+	m.decidedHere[msg.key] = true
+	if res.Awaiting {
+		m.confirmed = "First approval of " + msg.key + " recorded; awaiting second approval."
+	} else {
+		m.confirmed = "Recorded " + res.Decision.ID + ": " + msg.key + " " + string(res.Decision.Outcome) + " by " + res.Decision.Owner + "."
+	}
+	m.setStatus(m.confirmed, false)
 	// data_version moves only for other connections' writes: reload now.
 	return m, m.cmds.load(0)
 }

@@ -39,6 +39,10 @@ type Model struct {
 	handoffN  map[string]int
 	seq       int64 // chain head of the loaded snapshot
 	loaded    bool
+	// decidedHere are the items this screen recorded a decision on: a
+	// reload that was on its way meanwhile never calls them decided
+	// elsewhere.
+	decidedHere map[string]bool
 
 	// What the list shows: the items that pass the filter, in list order,
 	// the rows (group headers, notes, items), and each item's row.
@@ -66,6 +70,10 @@ type Model struct {
 
 	status  string // a sentence for the footer until the next key
 	isError bool
+	// confirmed is what the person's own last decision recorded, kept at
+	// the head of the footer until their next key, so news of others'
+	// decisions arriving just after never hides it.
+	confirmed string
 }
 
 // New builds the queue screen; Init loads the queue.

@@ -16,7 +16,7 @@ import (
 // onKey routes a key to whatever is open (the filter prompt, a form, the
 // evidence view), else to the list.
 func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
-	m.status, m.isError = "", false
+	m.status, m.isError, m.confirmed = "", false, ""
 	switch {
 	case m.filtering:
 		return m.onFilterKey(k)

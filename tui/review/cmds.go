@@ -2,6 +2,8 @@ package review
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -79,6 +81,18 @@ type jumpMsg struct {
 	row  *model.TimelineRow
 	none string
 	err  error
+	// stopped is set when a search read its bound without a match: where
+	// the next n (or N) goes on from.
+	stopped *searchStop
+}
+
+// searchStop is where a bounded search stopped: for this query and
+// direction, from the row selected when it ran, it read up to reached.
+type searchStop struct {
+	query   string
+	forward bool
+	from    string // the id of the row selected when the search ran
+	reached model.Cursor
 }
 
 // countMsg says where the selected match stands among a search's matches.
@@ -107,6 +121,13 @@ const (
 	// countCap bounds a search's count: past it the footer says "1000+".
 	countCap = 1000
 )
+
+// searchWithin bounds the rows one search step reads when the index
+// cannot narrow it (text under three characters): about a tenth of a
+// second at a million events, after which the footer offers n to go on,
+// so a search that matches nothing never holds the screen. (A variable so
+// tests can reach the bound on a small incident.)
+var searchWithin = 50_000
 
 // storeCmds builds the commands that talk to the store.
 type storeCmds struct {
@@ -409,28 +430,60 @@ func (r reader) nextUnreviewed(from model.Cursor, forward bool) tea.Cmd {
 	}
 }
 
-func (r reader) search(text string, from model.Cursor, forward bool) tea.Cmd {
+// search finds the next match after (or before) from, reading at most
+// searchWithin rows; selected is the row the search is run from, which a
+// later n must still be on to go on where this one stopped.
+func (r reader) search(text string, from model.Cursor, forward bool, selected string) tea.Cmd {
 	return func() tea.Msg {
-		row, err := r.next(from, forward, model.TimelineFilter{Text: text})
-		if row == nil && err == nil {
-			return jumpMsg{none: "No more rows match \"" + text + "\"" + r.filter.within() + "."}
+		f := r.filter.TimelineFilter
+		f.Text = text
+		step, err := r.store.SearchWithin(r.ctx, r.inc, f, from, forward, searchWithin)
+		switch {
+		case err != nil || step.Row != nil:
+			return jumpMsg{row: step.Row, err: err}
+		case !step.End:
+			return stoppedMsg(text, forward, selected, step.Reached)
 		}
-		return jumpMsg{row: row, err: err}
+		return jumpMsg{none: "No more rows match \"" + text + "\"" + r.filter.within() + "."}
 	}
 }
 
+// stoppedMsg says a search read its bound without a match.
+func stoppedMsg(text string, forward bool, selected string, reached model.Cursor) jumpMsg {
+	key, dir := "n", "next"
+	if !forward {
+		key, dir = "N", "previous"
+	}
+	return jumpMsg{none: fmt.Sprintf("No match for \"%s\" in the %s %s events; keep searching with %s.", text, dir, humanCount(searchWithin), key),
+		stopped: &searchStop{query: text, forward: forward, from: selected, reached: reached}}
+}
+
+// humanCount writes n with thousands separated: 50,000.
+func humanCount(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 // searchWrap finds the first match after from, else the first from the
-// start of the timeline.
-func (r reader) searchWrap(text string, from model.Cursor) tea.Cmd {
+// start of the timeline, each within searchWithin rows.
+func (r reader) searchWrap(text string, from model.Cursor, selected string) tea.Cmd {
 	return func() tea.Msg {
-		row, err := r.next(from, true, model.TimelineFilter{Text: text})
-		if row == nil && err == nil {
-			row, err = r.next(model.Cursor{}, true, model.TimelineFilter{Text: text})
+		f := r.filter.TimelineFilter
+		f.Text = text
+		step, err := r.store.SearchWithin(r.ctx, r.inc, f, from, true, searchWithin)
+		if err == nil && step.Row == nil && step.End {
+			step, err = r.store.SearchWithin(r.ctx, r.inc, f, model.Cursor{}, true, searchWithin)
+			if err == nil && step.Row == nil && step.End {
+				return jumpMsg{none: "Nothing in this timeline matches \"" + text + "\"" + r.filter.within() + "."}
+			}
 		}
-		if row == nil && err == nil {
-			return jumpMsg{none: "Nothing in this timeline matches \"" + text + "\"" + r.filter.within() + "."}
+		if err != nil || step.Row != nil {
+			return jumpMsg{row: step.Row, err: err}
 		}
-		return jumpMsg{row: row, err: err}
+		return stoppedMsg(text, true, selected, step.Reached)
 	}
 }
 

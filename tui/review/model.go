@@ -45,6 +45,9 @@ type Model struct {
 	prompt textinput.Model
 	asking prompt // which prompt takes the keys, if any
 	query  string // the last search
+	// stop is where the last search step stopped without a match, for n
+	// or N to go on from.
+	stop   *searchStop
 	filter viewFilter
 	// count says where the selected match stands among all matches.
 	count *countMsg
@@ -265,6 +268,7 @@ func (s Model) onWindow(msg windowMsg) (Model, tea.Cmd) {
 // onJump goes to the row a search or ] found: in the window when it is
 // there, else a new window around it.
 func (s Model) onJump(msg jumpMsg) (Model, tea.Cmd) {
+	s.stop = msg.stopped
 	switch {
 	case msg.err != nil:
 		return s, s.fail(msg.err)

@@ -77,7 +77,7 @@ func (s Model) runSearch(text string) (Model, tea.Cmd) {
 	}
 	s.query, s.count = text, nil
 	s.timeline.SetMatch(text)
-	return s, s.reader().searchWrap(text, r.Cursor())
+	return s, s.reader().searchWrap(text, r.Cursor(), r.ID)
 }
 
 // applyFilter reads the filter typed and shows the timeline under it,

@@ -70,7 +70,13 @@ func (s Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return s.openPrompt(askJump)
 	case key.Matches(k, km.NextMatch, km.PrevMatch):
 		if r := s.timeline.Selected(); r != nil {
-			return s, s.reader().search(s.query, r.Cursor(), key.Matches(k, km.NextMatch))
+			forward, from := key.Matches(k, km.NextMatch), r.Cursor()
+			// Go on where the last step stopped, while the screen is
+			// still where that step left it.
+			if st := s.stop; st != nil && st.query == s.query && st.forward == forward && st.from == r.ID {
+				from = st.reached
+			}
+			return s, s.reader().search(s.query, from, forward, r.ID)
 		}
 	case key.Matches(k, km.NextUnreviewed, km.PrevUnreviewed):
 		if r := s.timeline.Selected(); r != nil {

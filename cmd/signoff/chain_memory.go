@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/signoff/signoff/model/chain"
+)
+
+// checkMemory is where this machine remembers the last check of each
+// record it opened: one small file per database address in the reviewer's
+// state directory ($XDG_STATE_HOME/signoff/verified, else
+// ~/.local/state/signoff/verified), outside the database, where the
+// database's writers cannot edit it (docs/DECISIONS.md, "The background
+// check"). A file that is missing, unreadable or edited into something
+// that does not parse only costs a whole check.
+type checkMemory struct {
+	path string // "" when there is no state directory: nothing is kept
+}
+
+// memoryKey names a record's address the same from any directory: a
+// file's absolute path (two files called signoff.db in two folders are two
+// records), a server's address as it is.
+func memoryKey(address string) string {
+	if strings.Contains(address, "://") {
+		return address
+	}
+	if abs, err := filepath.Abs(address); err == nil {
+		return abs
+	}
+	return address
+}
+
+func memoryFor(address string) checkMemory {
+	dir := os.Getenv("XDG_STATE_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return checkMemory{}
+		}
+		dir = filepath.Join(home, ".local", "state")
+	}
+	sum := sha256.Sum256([]byte(memoryKey(address)))
+	return checkMemory{filepath.Join(dir, "signoff", "verified", hex.EncodeToString(sum[:16])+".json")}
+}
+
+// load is the remembered check of the record at address, if any.
+func (m checkMemory) load(address string) (chain.Verified, bool) {
+	if m.path == "" {
+		return chain.Verified{}, false
+	}
+	data, err := os.ReadFile(m.path)
+	if err != nil {
+		return chain.Verified{}, false
+	}
+	v, err := chain.ParseVerified(data)
+	if err != nil || v.Address != memoryKey(address) {
+		return chain.Verified{}, false
+	}
+	return v, true
+}
+
+// save remembers a check that found the record intact. It writes a new
+// file and renames it over the old, so a reader never sees half of one;
+// failing to remember only costs the next open a whole check.
+func (m checkMemory) save(v chain.Verified) {
+	if m.path == "" {
+		return
+	}
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil || os.MkdirAll(filepath.Dir(m.path), 0o700) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(m.path), ".verified-*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(data)
+	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), m.path) != nil {
+		os.Remove(tmp.Name())
+	}
+}
+
+// checkChain checks the record: since the check this machine remembers
+// when there is one of this record, else whole. It remembers a check that
+// finds the record intact. whole says which it ran.
+func checkChain(ctx context.Context, s database, now time.Time) (res chain.VerifyResult, whole bool, err error) {
+	mem := memoryFor(s.Address())
+	if v, ok := mem.load(s.Address()); ok {
+		res, same, err := s.VerifySince(ctx, v)
+		if err != nil {
+			return res, false, err
+		}
+		if same {
+			if res.Intact {
+				v.Entries, v.Head, v.Checked = res.Entries, res.Head, now
+				mem.save(v)
+			}
+			return res, false, nil
+		}
+	}
+	res, err = s.Verify(ctx)
+	if err == nil {
+		rememberWhole(mem, s.Address(), res, now)
+	}
+	return res, true, err
+}
+
+// rememberWhole keeps a whole check that found the record intact.
+func rememberWhole(mem checkMemory, address string, res chain.VerifyResult, now time.Time) {
+	if !res.Intact || res.Entries == 0 {
+		return
+	}
+	mem.save(chain.Verified{Address: memoryKey(address), First: res.First, Entries: res.Entries, Head: res.Head,
+		Checked: now, Whole: now, Marks: res.Marks})
+}

@@ -1,0 +1,81 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/signoff/signoff/model/chain"
+)
+
+// VerifySince checks what was appended to the record since a check this
+// machine remembers: that the chain still holds every hash the check
+// recorded (its first entry, the marks of the last whole check, the head
+// it reached), then each entry after that head as Verify does, with its
+// row. It does not compare the derived tables or run SQLite's check of the
+// file, and an entry before the head that was altered without recomputing
+// the chain after it is Verify's to find (docs/DECISIONS.md). same is
+// false when the record is not the one checked (its first entry differs,
+// or it has none): the caller checks the whole record instead.
+func (d *DB) VerifySince(ctx context.Context, v chain.Verified) (res chain.VerifyResult, same bool, err error) {
+	chainTx, rowsTx, last, err := d.verifyTxs(ctx)
+	if err != nil {
+		return chain.VerifyResult{}, false, err
+	}
+	defer chainTx.Rollback()
+	defer rowsTx.Rollback()
+	marks := v.AllMarks()
+	hashes, err := markedHashes(ctx, chainTx, marks)
+	if err != nil {
+		return chain.VerifyResult{}, false, d.fail(err)
+	}
+	if hashes[1] == "" || hashes[1] != v.First {
+		return chain.VerifyResult{}, false, nil
+	}
+	if f, ok := markFault(v, marks, hashes, last); ok {
+		return chain.VerifyResult{Entries: last, First: v.First, Fault: f, Faults: []chain.Fault{f}, Count: 1}, true, nil
+	}
+	head, err := hex.DecodeString(v.Head)
+	if err != nil {
+		return chain.VerifyResult{}, false, nil
+	}
+	res, err = d.walkRange(ctx, chainTx, rowsTx, last, nil, false, walkStart{seq: v.Entries, head: head})
+	res.First = v.First
+	return res, true, err
+}
+
+// markedHashes reads the stored hash of each marked entry ("" for an
+// entry the chain no longer holds).
+func markedHashes(ctx context.Context, tx *sql.Tx, marks []chain.Mark) (map[int64]string, error) {
+	hashes := make(map[int64]string, len(marks))
+	for _, m := range marks {
+		var h []byte
+		err := tx.QueryRowContext(ctx, "SELECT hash FROM chain WHERE seq = ?", m.Seq).Scan(&h)
+		switch {
+		case err == sql.ErrNoRows:
+		case err != nil:
+			return nil, err
+		default:
+			hashes[m.Seq] = hex.EncodeToString(h)
+		}
+	}
+	return hashes, nil
+}
+
+// markFault is the first remembered hash the chain no longer holds: the
+// chain was cut short, or rewritten from before that entry on.
+func markFault(v chain.Verified, marks []chain.Mark, hashes map[int64]string, last int64) (chain.Fault, bool) {
+	if last < v.Entries {
+		return chain.Fault{Seq: last + 1, Table: "chain", Reason: fmt.Sprintf("the chain ends after %d entries but held %d when it was checked on %s, so entries were cut off the end; signoff verify checks the whole record", last, v.Entries, v.Checked.UTC().Format("2006-01-02 15:04 UTC"))}, true
+	}
+	matched := int64(1)
+	for _, m := range marks {
+		if hashes[m.Seq] == m.Hash {
+			matched = m.Seq
+			continue
+		}
+		return chain.Fault{Seq: m.Seq, Table: "chain", Reason: fmt.Sprintf("its hash differs from the one verified on %s, so the chain was rewritten since, from an entry after %d (the last it checked unchanged) on; signoff verify checks the whole record", v.Checked.UTC().Format("2006-01-02 15:04 UTC"), matched)}, true
+	}
+	return chain.Fault{}, false
+}

@@ -25,15 +25,17 @@ import (
 // a batch of rows at a time), which lives until the transaction ends: the
 // connection is free between batches, and a transaction may hold many.
 // The portals are bound to statements the connection prepared once and
-// keeps, so a query is planned on each call but parsed once, and a page's
-// read is one round trip: closing the portals the store is done with,
-// binding, and the first batch go together. (SQL cursors, DECLARE …
+// keeps, so a query is parsed once per connection and planned as the
+// server plans any prepared statement, and a page's read is one round
+// trip: closing the portals the store is done with, binding, and the
+// first batch go together. (SQL cursors, DECLARE …
 // CURSOR, cannot run a prepared statement, and cost a parse every call.)
 
-// First and later fetches: a small first batch answers most queries
-// whole; a walk then reads in larger ones.
+// First and later fetches: the first batch answers most queries whole
+// (the review screen pages 256 rows at a time: a page is one round trip);
+// a walk then reads in larger ones.
 const (
-	firstFetch = 128
+	firstFetch = 512
 	laterFetch = 2048
 )
 

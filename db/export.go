@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/format"
@@ -88,6 +89,13 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 	if r.check(&head); len(r.faults) > 0 {
 		return r.refuse("export of " + incident + " stopped before it began")
 	}
+	x, err := d.startExportCheck(ctx, tx, inc, incident)
+	if err != nil {
+		return err
+	}
+	if x != nil {
+		defer x.finish()
+	}
 	w, err := format.NewDocumentWriter(out, []byte(head.Payload))
 	if err != nil {
 		return err
@@ -99,7 +107,7 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 	}
 	for _, s := range sections {
 		w.Section(s.name)
-		if err := d.exportSection(ctx, r, w, s.query, inc); err != nil {
+		if err := d.exportSection(ctx, r, x, w, s.query, inc); err != nil {
 			if model.ErrorCode(err) == model.ETAMPERED {
 				w.Flush()
 			}
@@ -110,19 +118,31 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 }
 
 // exportSection writes the records a section's query selects, each after
-// its entry is checked.
-func (d *DB) exportSection(ctx context.Context, r *reader, w *format.DocumentWriter, query string, inc int64) error {
+// its entry is checked: by the pass beside the export when there is one
+// (x), else on its own.
+func (d *DB) exportSection(ctx context.Context, r *reader, x *exportCheck, w *format.DocumentWriter, query string, inc int64) error {
+	if x != nil {
+		query = strings.Replace(query, entryColumns, bareEntryColumns, 1)
+	}
 	rows, err := r.QueryContext(ctx, query, inc)
 	if err != nil {
 		return d.fail(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		e, err := scanEntry(rows)
+		var e readEntry
+		if x == nil {
+			e, err = scanEntry(rows)
+		} else {
+			e, err = scanBareEntry(rows)
+		}
 		if err != nil {
 			return d.fail(err)
 		}
-		if r.check(&e); len(r.faults) > 0 {
+		if err := checkExported(ctx, r, x, &e); err != nil {
+			return d.fail(err)
+		}
+		if len(r.faults) > 0 {
 			return r.refuse("export stopped at the record of entry " + strconv.FormatInt(e.Seq, 10) + ", so it is incomplete")
 		}
 		if err := w.Record([]byte(e.Payload)); err != nil {
@@ -130,4 +150,24 @@ func (d *DB) exportSection(ctx context.Context, r *reader, w *format.DocumentWri
 		}
 	}
 	return d.fail(rows.Err())
+}
+
+// checkExported checks an entry before the export writes its record,
+// keeping its fault in r.
+func checkExported(ctx context.Context, r *reader, x *exportCheck, e *readEntry) error {
+	if x == nil {
+		r.check(e)
+		return nil
+	}
+	checked, f, err := x.wait(e.Seq)
+	switch {
+	case err != nil:
+		return err
+	case !checked:
+		_, err := r.checkRead(ctx, e) // not the pass's: on its own
+		return err
+	case f != nil:
+		r.faults = append(r.faults, *f) // the pass noted it in the store
+	}
+	return nil
 }

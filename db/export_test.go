@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -50,6 +51,20 @@ func TestExportRoundTripsTheSample(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		roundTrip(t, "sample.json", []byte(docJSON(t, sampleDoc())))
 	})
+}
+
+// The export waits on the pass beside it entry by entry: however often
+// the pass says how far it is, every record is written once, checked.
+func TestExportWaitsOnThePassWhereverItIs(t *testing.T) {
+	defer func(n int) { settledEvery = n }(settledEvery)
+	for _, every := range []int{1, 2, 5, 64} {
+		settledEvery = every
+		t.Run(fmt.Sprintf("the pass settling every %d rows", every), func(t *testing.T) {
+			eachEngine(t, func(t *testing.T) {
+				roundTrip(t, "sample.json", []byte(docJSON(t, sampleDoc())))
+			})
+		})
+	}
 }
 
 func TestDocumentMatchesTheImportedRecords(t *testing.T) {

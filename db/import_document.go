@@ -2,6 +2,8 @@ package db
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 
 	"github.com/signoff/signoff/model"
@@ -11,85 +13,138 @@ import (
 // ImportDocument imports one incident document (signoff.incident/v1) as
 // actor, all or nothing. An incident that already exists is ECONFLICT; any
 // problem with the file is EINVALID naming the file, line and record.
+//
+// The document is read as a stream of records (format.ReadDocument) and
+// written as a record stream is, in one transaction: it is never held
+// whole, so a document of any size imports in the memory of a stream.
+// What needs every record (unique ids, references, agent chains) is
+// checked against the records already written in the transaction, and
+// worded as model.Document.Check words it.
 func (d *DB) ImportDocument(ctx context.Context, name string, r io.Reader, actor string) (model.ImportResult, error) {
-	doc, err := format.DecodeDocument(name, r)
+	tx, done, err := d.eng.BeginImport(ctx)
 	if err != nil {
-		return model.ImportResult{}, err
+		return model.ImportResult{}, d.fail(err)
 	}
-	return d.storeDocument(ctx, name, &doc, actor)
-}
-
-func (d *DB) storeDocument(ctx context.Context, name string, doc *model.Document, actor string) (model.ImportResult, error) {
-	res := model.ImportResult{Incident: doc.Incident.ID, Created: true}
-	tx, err := d.beginWrite(ctx)
-	if err != nil {
-		return res, err
-	}
+	defer done()
 	defer tx.Rollback()
-	if seq, err := incidentSeq(ctx, tx, doc.Incident.ID); err != nil {
-		return res, d.fail(err)
-	} else if seq != 0 {
-		return res, model.Errorf(model.ECONFLICT, "%s: incident %s already exists in the database; import a record stream (.ndjson) to add records to it", name, doc.Incident.ID)
-	}
 	w, err := d.newWriter(ctx, tx, actor, d.now())
 	if err != nil {
-		return res, d.fail(err)
+		return model.ImportResult{}, d.fail(err)
 	}
 	defer w.close()
-	if err := writeDocument(ctx, w, doc, &res); err != nil {
-		return res, d.fail(err)
+	s := &stream{d: d, name: name, w: w, document: true}
+	defer s.closeRefs()
+	if err := s.read(ctx, func(pr *preparer, out chan<- []parsed, done <-chan struct{}) {
+		parseDocument(pr, r, out, done)
+	}); err != nil {
+		return model.ImportResult{}, err
 	}
-	if err := d.refreshFacts(ctx, tx, w.inc, w.inc); err != nil {
-		return res, d.fail(err)
+	if err := s.finish(ctx); err != nil {
+		return model.ImportResult{}, err
 	}
-	return res, d.fail(tx.Commit())
+	if len(s.done) != 1 {
+		return model.ImportResult{}, internal(fmt.Errorf("%s: a document was read as %d incidents", name, len(s.done)))
+	}
+	if err := tx.Commit(); err != nil {
+		return model.ImportResult{}, d.fail(err)
+	}
+	return s.done[0], nil
 }
 
-func writeDocument(ctx context.Context, w *writer, doc *model.Document, res *model.ImportResult) error {
-	if err := w.incident(ctx, &doc.Incident); err != nil {
-		return err
-	}
-	for i := range doc.People {
-		if err := w.person(ctx, &doc.People[i]); err != nil {
-			return err
+// errStopped ends the reading of a document whose writer has stopped.
+var errStopped = errors.New("the import stopped")
+
+// parseDocument reads a document record by record and sends them in
+// batches as parseLines sends a stream's lines, the incident first: the
+// records a document puts before its incident (only an unusual writer
+// does) are held until it comes, since every entry names its incident.
+func parseDocument(pr *preparer, r io.Reader, out chan<- []parsed, done <-chan struct{}) {
+	defer close(out)
+	batch := make([]parsed, 0, parseBatch)
+	send := func() bool {
+		select {
+		case out <- batch:
+			batch = make([]parsed, 0, parseBatch)
+			return true
+		case <-done:
+			return false
 		}
-		res.Add("people")
 	}
-	for i := range doc.Agents {
-		if err := w.agent(ctx, &doc.Agents[i]); err != nil {
-			return err
+	var early []parsed
+	incident := false
+	err := format.ReadDocument(pr.name, r, func(rec format.DocRecord) error {
+		p := parsed{line: rec.Line, v: rec.Value}
+		_, isIncident := rec.Value.(*model.Incident)
+		if !incident && !isIncident {
+			early = append(early, p)
+			return nil
 		}
-		res.Add("agents")
+		held := []parsed{p}
+		if isIncident {
+			incident = true
+			held = append(held, early...)
+			early = nil
+		}
+		for _, p := range held {
+			p.err = pr.prepare(&p)
+			batch = append(batch, p)
+			if p.err != nil || len(batch) == parseBatch {
+				if !send() {
+					return errStopped
+				}
+				if p.err != nil {
+					return errStopped
+				}
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, errStopped) {
+		return
 	}
-	for i := range doc.Assets {
-		if err := w.asset(ctx, &doc.Assets[i]); err != nil {
-			return err
-		}
-		res.Add("assets")
+	if err != nil {
+		batch = append(batch, parsed{err: err})
 	}
-	for i := range doc.Evidence {
-		if err := w.evidence(ctx, &doc.Evidence[i]); err != nil {
-			return err
-		}
-		res.Add("evidence")
+	if len(batch) > 0 {
+		send()
 	}
-	for i := range doc.Events {
-		if err := w.event(ctx, &doc.Events[i]); err != nil {
-			return err
-		}
-		res.Add("events")
+}
+
+// finishDocument checks a document's incident once all its records are
+// read, in the order model.Document.Check does: the incident's
+// references, the agents', their chains, then every other record's.
+func (s *stream) finishDocument(ctx context.Context) error {
+	if err := s.header.CheckRefs(s.refs); err != nil {
+		return format.InFile(s.name, s.headerLine, err)
 	}
-	for i := range doc.Reviews {
-		if err := w.review(ctx, &doc.Reviews[i]); err != nil {
-			return err
+	for _, d := range s.deferred {
+		if d.agent {
+			if err := s.recheck(ctx, d); err != nil {
+				return err
+			}
 		}
-		res.Add("reviews")
 	}
-	for i := range doc.StatusChanges {
-		if err := w.status(ctx, &doc.StatusChanges[i]); err != nil {
-			return err
+	if s.res.Counts["agents"] > 0 {
+		if i, err := s.agentLoop(ctx); err != nil {
+			line := 0
+			if i < len(s.agentLines) {
+				line = s.agentLines[i]
+			}
+			return format.InFile(s.name, line, err)
 		}
-		res.Add("status changes")
+	}
+	for _, d := range s.deferred {
+		if !d.agent {
+			if err := s.recheck(ctx, d); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// documentProblem refuses the record on the current line in the words of
+// model.Document.Check.
+func (s *stream) documentProblem(msg, id string) error {
+	return format.ErrorAt(s.name, s.line, 0, fmt.Sprintf(msg, id))
 }

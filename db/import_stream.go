@@ -32,7 +32,9 @@ func (d *DB) ImportStream(ctx context.Context, name string, r io.Reader, actor s
 	defer w.close()
 	s := &stream{d: d, name: name, w: w}
 	defer s.closeRefs()
-	if err := s.read(ctx, r); err != nil {
+	if err := s.read(ctx, func(pr *preparer, out chan<- []parsed, done <-chan struct{}) {
+		parseLines(pr, r, out, done)
+	}); err != nil {
 		return nil, err
 	}
 	if err := s.finish(ctx); err != nil {
@@ -55,13 +57,20 @@ type stream struct {
 
 	refs *streamRefs
 	res  model.ImportResult
-	from int64 // first seq written for this incident by this stream
+	from int64  // first seq written for this incident by this stream
+	new  *tally // the incident's counts, when this stream creates it
 
 	// deferred records whose references did not resolve when they were
 	// read: they may point forward. Only their seq and line are kept.
 	deferred   []deferredRef
 	header     model.Incident
 	headerLine int
+
+	// document says the records come from an incident document, not a
+	// stream: the incident must be new, and a problem is worded as the
+	// document's checks word it (see import_document.go).
+	document   bool
+	agentLines []int // the line of each agent read, for a loop in their chains
 }
 
 func (s *stream) closeRefs() {
@@ -71,8 +80,9 @@ func (s *stream) closeRefs() {
 }
 
 type deferredRef struct {
-	seq  int64
-	line int
+	seq   int64
+	line  int
+	agent bool // an agent's: a document checks those before the rest
 }
 
 // parsed is one decoded line; the decoding runs on another goroutine than
@@ -87,11 +97,13 @@ type parsed struct {
 
 const parseBatch = 256
 
-func (s *stream) read(ctx context.Context, r io.Reader) error {
+// read writes the records parse decodes on another goroutine: in order,
+// in batches, until it closes out; it stops early when done is closed.
+func (s *stream) read(ctx context.Context, parse func(pr *preparer, out chan<- []parsed, done <-chan struct{})) error {
 	batches := make(chan []parsed, 4)
 	done := make(chan struct{})
 	defer close(done)
-	go parseLines(&preparer{name: s.name, at: s.w.atText, actor: s.w.actor}, r, batches, done)
+	go parse(&preparer{name: s.name, at: s.w.atText, actor: s.w.actor}, batches, done)
 	for batch := range batches {
 		for i := range batch {
 			p := &batch[i]

@@ -10,6 +10,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/chain"
+	"github.com/signoff/signoff/model/format"
 )
 
 // Readers check what they read. verify checks the whole record, but a
@@ -33,11 +34,16 @@ import (
 const entryColumns = `c.seq, c.at, c.actor, c.kind, c.incident, c.subject, c.payload, c.prev, c.hash,
 	(SELECT p.hash FROM chain p WHERE p.seq = c.seq - 1), (SELECT n.prev FROM chain n WHERE n.seq = c.seq + 1)`
 
+// bareEntryColumns is entryColumns without the neighbours' hashes, for
+// reads whose entries a pass over the incident checked (read_scan.go).
+const bareEntryColumns = `c.seq, c.at, c.actor, c.kind, c.incident, c.subject, c.payload, c.prev, c.hash`
+
 // readEntry is one entry as a read selected it.
 type readEntry struct {
 	model.ChainEntry
 	prev, hash    []byte
 	before, after []byte // the hash of the entry before, the prev of the one after (nil: none)
+	bare          bool   // read without before and after (bareEntryColumns)
 }
 
 // scanEntry scans entryColumns, then into rest the columns after them.
@@ -45,6 +51,19 @@ func scanEntry(row interface{ Scan(...any) error }, rest ...any) (readEntry, err
 	var r readEntry
 	var at int64
 	dest := append([]any{&r.Seq, &at, &r.Actor, &r.Kind, &r.Incident, &r.Subject, &r.Payload, &r.prev, &r.hash, &r.before, &r.after}, rest...)
+	if err := row.Scan(dest...); err != nil {
+		return r, err
+	}
+	r.At = fromNanos(at)
+	return r, nil
+}
+
+// scanBareEntry scans bareEntryColumns, then into rest the columns after
+// them.
+func scanBareEntry(row interface{ Scan(...any) error }, rest ...any) (readEntry, error) {
+	r := readEntry{bare: true}
+	var at int64
+	dest := append([]any{&r.Seq, &at, &r.Actor, &r.Kind, &r.Incident, &r.Subject, &r.Payload, &r.prev, &r.hash}, rest...)
 	if err := row.Scan(dest...); err != nil {
 		return r, err
 	}
@@ -84,16 +103,49 @@ type reader struct {
 	querier
 	d      *DB
 	faults []chain.Fault
+	cover  *coverage // what a pass over an incident checked (read_scan.go)
+	// settled, when set, hears from a pass on this reader how far it has
+	// checked: every entry up to the seq is settled in the coverage.
+	settled func(c *coverage, upTo int64)
 }
 
 func (d *DB) reader(q querier) *reader { return &reader{querier: q, d: d} }
 
 // check checks one entry read and keeps its fault, if any.
 func (r *reader) check(e *readEntry) {
+	if r.cover.covers(e) {
+		return // the pass over its incident checked it, and kept its fault
+	}
 	if f := e.fault(); f != nil {
 		r.faults = append(r.faults, *f)
 		r.d.reads.note(*f)
 	}
+}
+
+// checkRead checks an entry a read went through, unless the pass over
+// its incident already did, and returns its fault or nil. A bare entry
+// outside the pass has its neighbours' hashes read first.
+func (r *reader) checkRead(ctx context.Context, e *readEntry) (*chain.Fault, error) {
+	if r.cover.covers(e) {
+		if f, ok := r.cover.faults[e.Seq]; ok {
+			return &f, nil
+		}
+		return nil, nil
+	}
+	if e.bare {
+		err := r.QueryRowContext(ctx, "SELECT (SELECT hash FROM chain WHERE seq = ?1 - 1), (SELECT prev FROM chain WHERE seq = ?1 + 1)", e.Seq).
+			Scan(&e.before, &e.after)
+		if err != nil {
+			return nil, err
+		}
+		e.bare = false
+	}
+	f := e.fault()
+	if f != nil {
+		r.faults = append(r.faults, *f)
+		r.d.reads.note(*f)
+	}
+	return f, nil
 }
 
 // refuse is the refusal of acting on what was read, when any entry it
@@ -183,7 +235,20 @@ func payloadOf(ctx context.Context, r *reader, seq int64, v any) error {
 	return unmarshalPayload(e.Payload, v)
 }
 
-func unmarshalPayload(payload string, v any) error { return json.Unmarshal([]byte(payload), v) }
+// unmarshalPayload decodes a stored payload; the kinds a whole-incident
+// read meets by the million take format's fast decoders, which mean the
+// same as encoding/json.
+func unmarshalPayload(payload string, v any) error {
+	switch v := v.(type) {
+	case *model.Event:
+		return format.DecodeEvent(payload, v)
+	case *model.Evidence:
+		return format.DecodeEvidence(payload, v)
+	case *model.Review:
+		return format.DecodeReview(payload, v)
+	}
+	return json.Unmarshal([]byte(payload), v)
+}
 
 // checkSeqs checks the entries with these seqs, for reads that took what
 // they show from elsewhere (an asset's payload joined to a queue row), in

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -44,6 +45,12 @@ func TestReadersSayWhenAnEntryTheyReadDoesNotVerify(t *testing.T) {
 			{"the document (findings, report, train)", func(d *DB) error { _, err := d.Document(ctx, "INC-1"); return err }},
 			{"a step (the review screen)", func(d *DB) error { _, err := d.Step(ctx, "INC-1", "D1"); return err }},
 			{"an event", func(d *DB) error { _, err := d.Event(ctx, "INC-1", "D1"); return err }},
+			{"the steps one at a time (findings, report)", func(d *DB) error {
+				return d.EachStep(ctx, "INC-1", func(model.WalkStart) error { return nil }, func(*model.Step) error { return nil })
+			}},
+			{"the records in time order (export)", func(d *DB) error {
+				return d.EachRecord(ctx, "INC-1", func(model.TimelineRecord) error { return nil })
+			}},
 		}
 		edits := []struct {
 			name  string
@@ -94,18 +101,46 @@ func TestIncidentsSaysWhenAnIncidentEntryDoesNotVerify(t *testing.T) {
 }
 
 // An export of a tampered record stops at it: imported elsewhere, it would
-// start a new chain that verifies.
+// start a new chain that verifies. Each entry is checked before its record
+// is written, whichever way it was changed: by the pass over the incident
+// beside the export, or on its own when the pass does not count it as the
+// incident's.
 func TestExportStopsAtAnEntryThatDoesNotVerify(t *testing.T) {
-	eachEngine(t, func(t *testing.T) {
-		d := openTest(t)
-		importDoc(t, d, sampleDoc())
-		tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, 'gist removed', 'nothing to see') WHERE subject = 'N1'")
-		var out bytes.Buffer
-		err := d.Export(context.Background(), "INC-1", &out)
-		wantError(t, err, model.ETAMPERED, "export stopped at the record of entry 11, so it is incomplete: the record was changed outside signoff at entry 11 (events N1)")
-		if strings.Contains(out.String(), "nothing to see") || !strings.Contains(out.String(), `"id": "X1"`) {
-			t.Errorf("the export wrote %q", out.String())
+	edits := []struct {
+		name  string
+		apply func(t *testing.T, d *DB)
+	}{
+		{"an edited entry", func(t *testing.T, d *DB) {}},
+		{"an edited entry with its hash recomputed", func(t *testing.T, d *DB) {
+			rehash(t, d.Address(), seqOf(t, d, "N1"))
+		}},
+		{"an entry moved to another incident's name", func(t *testing.T, d *DB) {
+			tamper(t, d.Address(), "UPDATE chain SET incident = 'INC-9' WHERE subject = 'N1'")
+		}},
+	}
+	defer func(n int) { settledEvery = n }(settledEvery)
+	for _, every := range []int{settledEvery, 1, 3} {
+		settledEvery = every
+		for _, edit := range edits {
+			exportStopsAt(t, fmt.Sprintf("%s, the pass settling every %d rows", edit.name, every), edit.apply)
 		}
+	}
+}
+
+func exportStopsAt(t *testing.T, name string, apply func(t *testing.T, d *DB)) {
+	t.Run(name, func(t *testing.T) {
+		eachEngine(t, func(t *testing.T) {
+			d := openTest(t)
+			importDoc(t, d, sampleDoc())
+			tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, 'gist removed', 'nothing to see') WHERE subject = 'N1'")
+			apply(t, d)
+			var out bytes.Buffer
+			err := d.Export(context.Background(), "INC-1", &out)
+			wantError(t, err, model.ETAMPERED, "export stopped at the record of entry 11, so it is incomplete: the record was changed outside signoff at entry 11 (events N1)")
+			if strings.Contains(out.String(), "nothing to see") || !strings.Contains(out.String(), `"id": "X1"`) {
+				t.Errorf("the export wrote %q", out.String())
+			}
+		})
 	})
 }
 

@@ -15,6 +15,12 @@ func (d *DB) refreshReadIndexes(ctx context.Context, q querier, inc, from int64,
 	if _, err := q.ExecContext(ctx, d.q.RefreshCounts, inc, from, whole); err != nil {
 		return err
 	}
+	return d.indexTimeline(ctx, q, inc, from)
+}
+
+// indexTimeline adds the rows of incident inc from chain seq from on to
+// the search index, on an engine that does not keep it itself.
+func (d *DB) indexTimeline(ctx context.Context, q querier, inc, from int64) error {
 	if d.q.IndexTimeline == "" {
 		return nil
 	}

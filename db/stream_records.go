@@ -17,7 +17,7 @@ func (s *stream) incident(ctx context.Context, i *model.Incident) error {
 	if err := s.finish(ctx); err != nil {
 		return err
 	}
-	s.res, s.header, s.headerLine, s.deferred = model.ImportResult{Incident: i.ID}, *i, s.line, nil
+	s.res, s.header, s.headerLine, s.deferred, s.new = model.ImportResult{Incident: i.ID}, *i, s.line, nil, nil
 	s.closeRefs()
 	s.refs = newStreamRefs(s.w.tx)
 	seq, err := incidentSeq(ctx, s.w.tx, i.ID)
@@ -25,8 +25,11 @@ func (s *stream) incident(ctx context.Context, i *model.Incident) error {
 		return s.d.fail(err)
 	}
 	s.from = s.w.seq + 1
+	if seq != 0 && s.document {
+		return model.Errorf(model.ECONFLICT, "%s: incident %s already exists in the database; import a record stream (.ndjson) to add records to it", s.name, i.ID)
+	}
 	if seq == 0 {
-		s.res.Created = true
+		s.res.Created, s.new = true, newTally()
 		if err := s.w.incident(ctx, i); err != nil {
 			return s.d.fail(err)
 		}
@@ -58,6 +61,9 @@ func (s *stream) sameIncident(ctx context.Context, seq int64, i *model.Incident)
 }
 
 func (s *stream) person(ctx context.Context, p *parsed, v *model.Person) error {
+	if _, dup := s.refs.people[v.ID]; dup && s.document {
+		return s.documentProblem("person %s appears twice", v.ID)
+	}
 	if err := s.refs.claimWho(s.name, s.line, "person", v.ID); err != nil {
 		return err
 	}
@@ -70,6 +76,12 @@ func (s *stream) person(ctx context.Context, p *parsed, v *model.Person) error {
 }
 
 func (s *stream) agent(ctx context.Context, p *parsed, a *model.Agent) error {
+	if s.document {
+		if s.refs.HasAgent(a.ID) || s.refs.HasPerson(a.ID) {
+			return s.documentProblem("agent %s: the id is already used by another agent or a person", a.ID)
+		}
+		s.agentLines = append(s.agentLines, s.line)
+	}
 	if err := s.refs.claimWho(s.name, s.line, "agent", a.ID); err != nil {
 		return err
 	}
@@ -78,11 +90,19 @@ func (s *stream) agent(ctx context.Context, p *parsed, a *model.Agent) error {
 	}
 	s.refs.agents[a.ID] = true
 	s.res.Add("agents")
-	return s.check(a.CheckRefs)
+	n := len(s.deferred)
+	err := s.check(a.CheckRefs)
+	if len(s.deferred) > n {
+		s.deferred[n].agent = true
+	}
+	return err
 }
 
 func (s *stream) asset(ctx context.Context, p *parsed, a *model.Asset) error {
 	if _, dup := s.refs.assets[a.ID]; dup {
+		if s.document {
+			return s.documentProblem("asset %s appears twice", a.ID)
+		}
 		return s.duplicate(s.line, "asset", a.ID, s.refs.assets[a.ID])
 	}
 	if err := s.keyed(ctx, p, "INSERT INTO assets (seq, inc, id) VALUES (?, ?, ?)", a.ID); err != nil {
@@ -127,11 +147,24 @@ func (s *stream) event(ctx context.Context, p *parsed, e *model.Event) error {
 func (s *stream) timeline(p *parsed, what, id string) {
 	seq := s.w.queue(p.kind, id, p.rec.payload, p.rec.tail)
 	s.w.pending.events = append(s.w.pending.events, pendingEvent{seq: seq, row: p.rec.row, line: s.line, what: what})
+	if s.new != nil {
+		s.new.row(&p.rec.row)
+	}
 }
 
 const reviewedQuery = "SELECT count(*) FROM reviews WHERE inc = ? AND subject = ? AND reviewer = ? AND at = ?"
 
 func (s *stream) review(ctx context.Context, p *parsed, r *model.Review) error {
+	if s.document {
+		// A document's incident is new: no review of it is recorded
+		// yet, and a document may repeat a verdict (it always could).
+		return s.queueReview(ctx, p, r)
+	}
+	if s.new != nil && s.new.firstVerdict(r) {
+		// Every verdict of a new incident is in this stream, and this
+		// one is not among those written before.
+		return s.queueReview(ctx, p, r)
+	}
 	recorded := false
 	for _, q := range s.w.pending.reviews {
 		recorded = recorded || (q.review.Subject == r.Subject && q.review.Reviewer == r.Reviewer && q.review.At.Equal(r.At))
@@ -148,8 +181,16 @@ func (s *stream) review(ctx context.Context, p *parsed, r *model.Review) error {
 		recorded = n > 0
 	}
 	if recorded {
-		return model.Errorf(model.ECONFLICT, "%s line %d: the review of %s by %s at %s is already recorded", s.name, s.line, r.Subject, r.Reviewer, r.At.Format("2006-01-02T15:04:05Z07:00"))
+		return s.reviewRecorded(r)
 	}
+	return s.queueReview(ctx, p, r)
+}
+
+func (s *stream) reviewRecorded(r *model.Review) error {
+	return model.Errorf(model.ECONFLICT, "%s line %d: the review of %s by %s at %s is already recorded", s.name, s.line, r.Subject, r.Reviewer, r.At.Format("2006-01-02T15:04:05Z07:00"))
+}
+
+func (s *stream) queueReview(ctx context.Context, p *parsed, r *model.Review) error {
 	seq := s.w.queue(p.kind, r.Subject, p.rec.payload, p.rec.tail)
 	s.w.pending.reviews = append(s.w.pending.reviews, pendingReview{seq: seq, review: r})
 	s.res.Add("reviews")
@@ -167,6 +208,8 @@ func (s *stream) status(ctx context.Context, p *parsed, c *model.StatusChange) e
 	var seq int64
 	err := s.w.tx.QueryRowContext(ctx, "SELECT seq FROM status_changes WHERE inc = ? AND id = ?", s.w.inc, c.ID).Scan(&seq)
 	switch {
+	case err == nil && s.document:
+		return s.documentProblem("status change %s appears twice", c.ID)
 	case err == nil:
 		return s.duplicate(s.line, "status change", c.ID, seq >= s.from)
 	case err != sql.ErrNoRows:
@@ -220,6 +263,15 @@ func (s *stream) flush(ctx context.Context) error {
 // duplicate refuses an id used before: earlier in this stream (EINVALID) or
 // already in the database (ECONFLICT: a stream adds new records only).
 func (s *stream) duplicate(line int, what, id string, inStream bool) error {
+	if s.document {
+		// As model.Document.Check words it: evidence comes first in a
+		// document, so an event is the one that takes an id again.
+		msg := fmt.Sprintf("event %s: the id is already used by another event or evidence record", id)
+		if what == "evidence" {
+			msg = fmt.Sprintf("evidence %s appears twice", id)
+		}
+		return format.ErrorAt(s.name, line, 0, msg)
+	}
 	if inStream {
 		return format.ErrorAt(s.name, line, 0, fmt.Sprintf("%s %s: the id is already used by an earlier record of this stream", what, id))
 	}
@@ -236,6 +288,27 @@ func (s *stream) finish(ctx context.Context) error {
 	if err := s.flush(ctx); err != nil {
 		return err
 	}
+	if s.document {
+		if err := s.finishDocument(ctx); err != nil {
+			return err
+		}
+	} else if err := s.checkWhole(ctx); err != nil {
+		return err
+	}
+	refresh := func() error { return s.d.refreshFacts(ctx, s.w.tx, s.w.inc, s.from) }
+	if s.new != nil {
+		refresh = func() error { return s.d.refreshNewIncident(ctx, s.w.tx, s.w.inc, s.new) }
+	}
+	if err := refresh(); err != nil {
+		return s.d.fail(err)
+	}
+	s.done = append(s.done, s.res)
+	s.res = model.ImportResult{}
+	return nil
+}
+
+// checkWhole checks a stream's incident once all its records are read.
+func (s *stream) checkWhole(ctx context.Context) error {
 	for _, d := range s.deferred {
 		if err := s.recheck(ctx, d); err != nil {
 			return err
@@ -247,20 +320,21 @@ func (s *stream) finish(ctx context.Context) error {
 		}
 	}
 	if s.res.Counts["agents"] > 0 {
-		agents, err := loadAgents(ctx, s.d.reader(s.w.tx), s.w.inc)
-		if err != nil {
-			return s.d.fail(err)
-		}
-		if err := model.CheckAgentChains(agents); err != nil {
+		if _, err := s.agentLoop(ctx); err != nil {
 			return format.InFile(s.name, 0, err)
 		}
 	}
-	if err := s.d.refreshFacts(ctx, s.w.tx, s.w.inc, s.from); err != nil {
-		return s.d.fail(err)
-	}
-	s.done = append(s.done, s.res)
-	s.res = model.ImportResult{}
 	return nil
+}
+
+// agentLoop finds the first agent of the incident, in the order written,
+// whose parent chain loops.
+func (s *stream) agentLoop(ctx context.Context) (int, error) {
+	agents, err := loadAgents(ctx, s.d.reader(s.w.tx), s.w.inc)
+	if err != nil {
+		return 0, s.d.fail(err)
+	}
+	return model.AgentLoop(agents)
 }
 
 func (s *stream) recheck(ctx context.Context, d deferredRef) error {

@@ -3,63 +3,84 @@ package db
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
+	"fmt"
+	"time"
 
 	"github.com/signoff/signoff/model"
 )
 
 // The walk reads the timeline and the verdicts each in time order, on
-// their indexes, and merges the two: nothing is sorted in memory.
-// Every entry the walk goes through is checked as it is read
-// (read_check.go).
+// their indexes, and merges the two: nothing is sorted in memory. The
+// steps the records belong to are read in step order, in the batches of a
+// step walk (walk_steps.go), a little ahead of the records that need them;
+// the entries are checked by the pass over the incident beside the walk
+// (read_scan.go).
 const (
-	walkEvents = `SELECT ` + entryColumns + `, e.kind, e.id, coalesce(e.suggestion, ''), coalesce(e.decision, '')
+	walkEvents = `SELECT ` + walkColumns + `, e.kind, e.id, coalesce(e.suggestion, ''), coalesce(e.decision, '')
 		FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ? ORDER BY e.at, e.id`
-	walkReviews = `SELECT ` + entryColumns + ` FROM reviews r JOIN chain c ON c.seq = r.seq
+	walkReviews = `SELECT ` + walkColumns + ` FROM reviews r JOIN chain c ON c.seq = r.seq
 		WHERE r.inc = ? ORDER BY r.at, r.seq`
 	decisionSubject = `SELECT coalesce(suggestion, id) FROM events WHERE inc = ? AND id = ? AND kind = 'decision'`
+	// stepStart is the event a step begins with.
+	stepStart = `SELECT ` + walkColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.id = ?2 AND e.starts = 1`
 )
 
 // walkSteps is how many steps a walk keeps: a step's records sit close
 // together in time, so each is read about once while memory stays bounded.
-const walkSteps = 4096
+const walkSteps = 8192
 
 // EachRecord walks an incident's records in time order on one read
 // transaction (model.RecordWalker). Each record of a step comes with the
-// step, read through the same queries as Step on statements prepared once
-// for the walk.
+// step.
 func (d *DB) EachRecord(ctx context.Context, incident string, fn func(model.TimelineRecord) error) error {
 	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	w := &walk{d: d, q: newStmtCache(tx), inc: inc, incident: incident, steps: map[string]*model.Step{}, decided: map[string]string{}}
-	w.r = d.reader(w.q)
-	defer w.q.close()
-	return w.run(ctx, fn)
+	q := newStmtCache(tx)
+	defer q.close()
+	sw := &stepWalk{d: d, r: d.reader(q), inc: inc, incident: incident}
+	if sw.chk, err = d.startCheck(ctx, tx, sw.r, inc, incident); err != nil {
+		return err
+	}
+	defer sw.chk.finish(ctx)
+	if _, err := sw.start(ctx); err != nil {
+		return err
+	}
+	starts, err := sw.r.QueryContext(ctx, walkStarts, inc)
+	if err != nil {
+		return d.fail(err)
+	}
+	defer starts.Close()
+	w := &walk{sw: sw, starts: starts, steps: map[string]*model.Step{}, decided: map[string]string{}}
+	if err := w.run(ctx, fn); err != nil {
+		return err
+	}
+	return d.fail(sw.chk.finish(ctx))
 }
 
 type walk struct {
-	d        *DB
-	q        *stmtCache
-	r        *reader // w.q, checking the entries read
-	inc      int64
-	incident string
-	steps    map[string]*model.Step
-	order    []string          // subjects in steps, oldest first
-	decided  map[string]string // decision id -> subject, for the kept steps
+	sw      *stepWalk
+	starts  *sql.Rows // the steps not read yet, in step order
+	ahead   model.Cursor
+	done    bool // starts is read to its end
+	steps   map[string]*model.Step
+	order   []string          // subjects in steps, oldest first
+	decided map[string]string // decision id -> subject, for the kept steps
 }
 
 func (w *walk) run(ctx context.Context, fn func(model.TimelineRecord) error) error {
-	events, err := w.q.QueryContext(ctx, walkEvents, w.inc)
+	d, inc := w.sw.d, w.sw.inc
+	events, err := w.sw.r.QueryContext(ctx, walkEvents, inc)
 	if err != nil {
-		return w.d.fail(err)
+		return d.fail(err)
 	}
 	defer events.Close()
-	reviews, err := w.q.QueryContext(ctx, walkReviews, w.inc)
+	reviews, err := w.sw.r.QueryContext(ctx, walkReviews, inc)
 	if err != nil {
-		return w.d.fail(err)
+		return d.fail(err)
 	}
 	defer reviews.Close()
 	ev, err := w.nextEvent(ctx, events)
@@ -91,38 +112,49 @@ func (w *walk) run(ctx context.Context, fn func(model.TimelineRecord) error) err
 
 // nextEvent reads the next timeline row with its step, nil at the end.
 func (w *walk) nextEvent(ctx context.Context, rows *sql.Rows) (*model.TimelineRecord, error) {
+	d := w.sw.d
 	if !rows.Next() {
-		return nil, w.d.fail(rows.Err())
+		return nil, d.fail(rows.Err())
 	}
 	var kind, id, suggestion, decision string
-	entry, err := scanEntry(rows, &kind, &id, &suggestion, &decision)
-	if err != nil {
-		return nil, w.d.fail(err)
+	var seq int64
+	var payload string
+	if err := rows.Scan(&seq, &payload, &kind, &id, &suggestion, &decision); err != nil {
+		return nil, d.fail(err)
 	}
-	w.r.check(&entry)
-	payload := []byte(entry.Payload)
+	entry, err := w.sw.checked(ctx, seq, payload)
+	if err != nil {
+		return nil, d.fail(err)
+	}
 	rec := &model.TimelineRecord{}
 	if kind == string(model.KindEvidence) {
 		rec.Evidence = &model.Evidence{}
-		return rec, w.d.fail(json.Unmarshal(payload, rec.Evidence))
+		if err := unmarshalPayload(entry.Payload, rec.Evidence); err != nil {
+			return nil, d.fail(err)
+		}
+		rec.Evidence.Normalize()
+		return rec, nil
 	}
+	rec.Event = &model.Event{}
+	if err := unmarshalPayload(entry.Payload, rec.Event); err != nil {
+		return nil, d.fail(err)
+	}
+	rec.Event.Normalize()
 	subject, err := w.subject(ctx, model.EventKind(kind), id, suggestion, decision)
 	if err != nil {
 		return nil, err
 	}
 	if subject != "" {
-		if rec.Step, err = w.step(ctx, subject); err != nil {
+		if rec.Step, err = w.step(ctx, subject, rec.Event.At); err != nil {
 			return nil, err
 		}
 		// The step holds its events decoded already.
 		if e := stepEvent(rec.Step, id); e != nil {
 			ev := *e
 			rec.Event = &ev
-			return rec, nil
 		}
 	}
-	rec.Event = &model.Event{}
-	return rec, w.d.fail(json.Unmarshal(payload, rec.Event))
+	return rec, nil
 }
 
 // stepEvent finds event id among a step's suggestion, decisions and
@@ -142,19 +174,25 @@ func stepEvent(s *model.Step, id string) *model.Event {
 }
 
 func (w *walk) nextReview(ctx context.Context, rows *sql.Rows) (*model.TimelineRecord, error) {
+	d := w.sw.d
 	if !rows.Next() {
-		return nil, w.d.fail(rows.Err())
+		return nil, d.fail(rows.Err())
 	}
-	entry, err := scanEntry(rows)
+	var seq int64
+	var payload string
+	if err := rows.Scan(&seq, &payload); err != nil {
+		return nil, d.fail(err)
+	}
+	entry, err := w.sw.checked(ctx, seq, payload)
 	if err != nil {
-		return nil, w.d.fail(err)
+		return nil, d.fail(err)
 	}
-	w.r.check(&entry)
 	rec := &model.TimelineRecord{Review: &model.Review{}}
 	if err := unmarshalPayload(entry.Payload, rec.Review); err != nil {
-		return nil, w.d.fail(err)
+		return nil, d.fail(err)
 	}
-	rec.Step, err = w.step(ctx, rec.Review.Subject)
+	rec.Review.Normalize()
+	rec.Step, err = w.step(ctx, rec.Review.Subject, rec.Review.At)
 	return rec, err
 }
 
@@ -178,77 +216,85 @@ func (w *walk) subject(ctx context.Context, kind model.EventKind, id, suggestion
 			return subject, nil
 		}
 		var subject string
-		err := w.q.QueryRowContext(ctx, decisionSubject, w.inc, decision).Scan(&subject)
+		err := w.sw.r.QueryRowContext(ctx, decisionSubject, w.sw.inc, decision).Scan(&subject)
 		if err == sql.ErrNoRows {
 			return "", nil
 		}
-		return subject, w.d.fail(err)
+		return subject, w.sw.d.fail(err)
 	}
 	return "", nil
 }
 
-// step returns the step of subject, reading it when it is not kept.
-func (w *walk) step(ctx context.Context, subject string) (*model.Step, error) {
-	if s, ok := w.steps[subject]; ok {
-		return s, nil
-	}
-	s := &model.Step{Subject: subject, Incident: w.incident}
-	if _, err := loadStepRecords(ctx, w.r, w.inc, s); err != nil {
-		return nil, w.d.fail(err)
-	}
-	if err := findingsEvidence(ctx, w.r, w.inc, s); err != nil {
-		return nil, w.d.fail(err)
-	}
-	if len(w.order) == walkSteps {
-		old := w.steps[w.order[0]]
-		for _, dec := range old.Decisions {
-			delete(w.decided, dec.ID)
+// step returns the step of subject for a record at the moment at: a kept
+// one, else the batches ahead are read while they start no later than
+// the record (a step starts no later than its records), else it is read
+// alone.
+func (w *walk) step(ctx context.Context, subject string, at time.Time) (*model.Step, error) {
+	for {
+		if s, ok := w.steps[subject]; ok {
+			return s, nil
 		}
-		delete(w.steps, old.Subject)
-		w.order = w.order[1:]
+		if w.done || w.ahead.At.After(at) {
+			break
+		}
+		batch, err := w.sw.nextStarts(ctx, w.starts, stepBatch)
+		if err != nil {
+			return nil, err
+		}
+		if len(batch) == 0 {
+			w.done = true
+			break
+		}
+		w.ahead = model.Cursor{At: batch[len(batch)-1].At, ID: batch[len(batch)-1].ID}
+		if err := w.keep(ctx, batch); err != nil {
+			return nil, err
+		}
 	}
-	w.steps[subject], w.order = s, append(w.order, subject)
-	for _, dec := range s.Decisions {
-		w.decided[dec.ID] = subject
+	var seq int64
+	var payload string
+	err := w.sw.r.QueryRowContext(ctx, stepStart, w.sw.inc, subject).Scan(&seq, &payload)
+	if err == sql.ErrNoRows {
+		return nil, w.sw.d.fail(fmt.Errorf("the step %s of incident %s has no first event", subject, w.sw.incident))
 	}
-	return s, nil
+	if err != nil {
+		return nil, w.sw.d.fail(err)
+	}
+	entry, err := w.sw.checked(ctx, seq, payload)
+	if err != nil {
+		return nil, w.sw.d.fail(err)
+	}
+	var first model.Event
+	if err := unmarshalPayload(entry.Payload, &first); err != nil {
+		return nil, w.sw.d.fail(err)
+	}
+	first.Normalize()
+	if err := w.keep(ctx, []model.Event{first}); err != nil {
+		return nil, err
+	}
+	return w.steps[subject], nil
 }
 
-// findingsEvidence fills a walked step's evidence with what the rules
-// read: the records its events cite or review, and for each execution the
-// last record for its target before it and the first from its moment on.
-// The records the review pane shows around the step are left out; a walk
-// reads every step, and they were most of its time.
-func findingsEvidence(ctx context.Context, q *reader, inc int64, step *model.Step) error {
-	byID := map[string]model.Evidence{}
-	add := func(found []model.Evidence) {
-		for _, e := range found {
-			byID[e.ID] = e
-		}
+// keep reads the steps a batch of starts begins and keeps them, letting
+// the oldest go.
+func (w *walk) keep(ctx context.Context, starts []model.Event) error {
+	steps, err := w.sw.load(ctx, starts)
+	if err != nil {
+		return err
 	}
-	for _, id := range step.CitedEvidence() {
-		if _, ok := byID[id]; ok {
-			continue
-		}
-		found, err := records[model.Evidence](ctx, q, evidenceByID, inc, id)
-		if err != nil {
-			return err
-		}
-		add(found)
-	}
-	for i := range step.Executions {
-		x := &step.Executions[i]
-		if a := step.ActionOf(step.DecisionOf(x)); a != nil && a.Target != "" {
-			if err := addAround(ctx, q, inc, a.Target, x.At, 1, add); err != nil {
-				return err
+	for _, s := range steps {
+		if len(w.order) == walkSteps {
+			old := w.steps[w.order[0]]
+			for _, dec := range old.Decisions {
+				delete(w.decided, dec.ID)
 			}
+			delete(w.steps, old.Subject)
+			w.order = w.order[1:]
+		}
+		w.steps[s.Subject], w.order = s, append(w.order, s.Subject)
+		for _, dec := range s.Decisions {
+			w.decided[dec.ID] = s.Subject
 		}
 	}
-	step.Evidence = make([]model.Evidence, 0, len(byID))
-	for _, e := range byID {
-		step.Evidence = append(step.Evidence, e)
-	}
-	model.SortEvidence(step.Evidence)
 	return nil
 }
 

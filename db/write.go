@@ -139,26 +139,6 @@ func (w *writer) incident(ctx context.Context, i *model.Incident) error {
 	return w.exec(ctx, "INSERT INTO incidents (seq, id, opened_at) VALUES (?, ?, ?)", seq, i.ID, i.OpenedAt.UnixNano())
 }
 
-func (w *writer) person(ctx context.Context, p *model.Person) error {
-	return w.keyed(ctx, recPerson, "INSERT INTO people (seq, inc, id) VALUES (?, ?, ?)", p.ID, p)
-}
-
-func (w *writer) agent(ctx context.Context, a *model.Agent) error {
-	return w.keyed(ctx, recAgent, "INSERT INTO agents (seq, inc, id) VALUES (?, ?, ?)", a.ID, a)
-}
-
-func (w *writer) asset(ctx context.Context, a *model.Asset) error {
-	return w.keyed(ctx, recAsset, "INSERT INTO assets (seq, inc, id) VALUES (?, ?, ?)", a.ID, a)
-}
-
-func (w *writer) keyed(ctx context.Context, kind, insert, id string, v any) error {
-	seq, err := w.entry(ctx, kind, id, v)
-	if err != nil {
-		return err
-	}
-	return w.exec(ctx, insert, seq, w.inc, id)
-}
-
 func (w *writer) event(ctx context.Context, e *model.Event) error {
 	return w.eventAs(ctx, recEvent, e)
 }
@@ -169,14 +149,6 @@ func (w *writer) eventAs(ctx context.Context, kind string, e *model.Event) error
 		return err
 	}
 	return w.row(ctx, seq, rowOfEvent(e))
-}
-
-func (w *writer) evidence(ctx context.Context, e *model.Evidence) error {
-	seq, err := w.entry(ctx, recEvidence, e.ID, e)
-	if err != nil {
-		return err
-	}
-	return w.row(ctx, seq, rowOfEvidence(e))
 }
 
 func (w *writer) row(ctx context.Context, seq int64, r eventRow) error {

@@ -137,7 +137,7 @@ func (d *Document) checkRefs(r *DocRefs) (Where, error) {
 			return Where{"agents", i}, err
 		}
 	}
-	if i, err := agentLoop(d.Agents); err != nil {
+	if i, err := AgentLoop(d.Agents); err != nil {
 		return Where{"agents", i}, err
 	}
 	for i := range d.Assets {
@@ -168,14 +168,9 @@ func (d *Document) checkRefs(r *DocRefs) (Where, error) {
 	return Where{}, nil
 }
 
-// CheckAgentChains refuses parent cycles (a → b → a).
-func CheckAgentChains(agents []Agent) error {
-	_, err := agentLoop(agents)
-	return err
-}
-
-// agentLoop finds the first agent whose parent chain loops, and its index.
-func agentLoop(agents []Agent) (int, error) {
+// AgentLoop refuses parent cycles (a → b → a): it finds the first agent
+// whose parent chain loops, and its index.
+func AgentLoop(agents []Agent) (int, error) {
 	parent := map[string]string{}
 	for _, a := range agents {
 		parent[a.ID] = a.Parent

@@ -82,7 +82,7 @@ func Findings(doc model.Document, p *Policy) []Finding {
 	for _, s := range Steps(doc) {
 		out = append(out, stepFindings(&s, idx, p)...)
 	}
-	return append(out, statusFindings(&doc, idx, p)...)
+	return append(out, statusFindings(&doc.Incident, doc.StatusChanges, idx, p)...)
 }
 
 // StepFindings checks one step. For evidence-after-action it needs, for

@@ -1,7 +1,9 @@
 package review
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -14,29 +16,93 @@ import (
 // escaped (mdText), so it cannot change the document's structure or reach a
 // terminal as a control sequence. Same report, same bytes.
 func (r Report) Markdown() string {
-	m := &md{r: &r, day: r.Incident.OpenedAt.UTC().Format(time.DateOnly)}
-	m.header()
-	m.statusHistory()
-	m.summary()
-	m.steps()
-	m.coverage()
-	m.chain()
-	m.mapping()
-	return strings.TrimRight(m.b.String(), "\n") + "\n"
+	var b strings.Builder
+	m := newMD(&r, &b)
+	t := &tally{}
+	for i := range r.Steps {
+		t.add(m, &r.Steps[i])
+	}
+	m.head(t)
+	for i := range r.Steps {
+		m.step(i+1, &r.Steps[i])
+	}
+	m.tail(t)
+	m.out.Flush()
+	return strings.TrimRight(b.String(), "\n") + "\n"
 }
 
 type md struct {
 	r   *Report
 	day string // the day the incident opened: other days are written out
-	b   strings.Builder
+	out *bufio.Writer
+}
+
+func newMD(r *Report, w io.Writer) *md {
+	return &md{r: r, day: r.Incident.OpenedAt.UTC().Format(time.DateOnly), out: bufio.NewWriterSize(w, 64<<10)}
 }
 
 func (m *md) line(format string, args ...any) {
-	fmt.Fprintf(&m.b, format, args...)
-	m.b.WriteByte('\n')
+	fmt.Fprintf(m.out, format, args...)
+	m.out.WriteByte('\n')
 }
 
-func (m *md) blank() { m.b.WriteByte('\n') }
+func (m *md) blank() { m.out.WriteByte('\n') }
+
+// head is what comes before the steps: the incident, its status history
+// and the summary.
+func (m *md) head(t *tally) {
+	m.header()
+	m.statusHistory()
+	m.summary(t)
+	m.line("## Steps")
+	m.blank()
+	if t.steps == 0 {
+		m.line("No steps.")
+		m.blank()
+	}
+}
+
+// tail is what comes after them: coverage, the audit chain and the
+// framework mapping.
+func (m *md) tail(t *tally) {
+	m.coverage(t)
+	m.chain()
+	m.mapping()
+}
+
+// tally is what the summary and the coverage say of the steps, gathered
+// one step at a time: the lines they list, in step order.
+type tally struct {
+	steps, suggestions, human int
+	owners                    []string // rows of the owner table
+	influenced, ignored       []string
+	pending                   []string
+	open                      []string // subjects without a verdict
+}
+
+func (t *tally) add(m *md, s *ReportStep) {
+	t.steps++
+	if s.Suggestion != nil {
+		t.suggestions++
+	} else {
+		t.human++
+	}
+	t.owners = append(t.owners, m.ownerRow(s))
+	if s.Suggestion != nil {
+		item, v := m.influenceItem(s)
+		switch v {
+		case model.VerdictFollowed, model.VerdictModified:
+			t.influenced = append(t.influenced, item)
+		case model.VerdictIgnored:
+			t.ignored = append(t.ignored, item)
+		case "":
+			t.pending = append(t.pending, fmt.Sprintf("- %s: %s", mdText(s.Subject), mdText(s.proposal.Reason)))
+		}
+	}
+	if s.Review == nil {
+		t.open = append(t.open, mdText(s.Subject))
+	}
+}
 
 // when is a time of day, with its date wherever the day differs from the
 // one the incident opened on.
@@ -124,94 +190,94 @@ func verdictOf(s *ReportStep) (model.Verdict, bool) {
 	return s.proposal.Verdict, false
 }
 
-func (m *md) summary() {
+func (m *md) summary(t *tally) {
 	r := m.r
-	suggestions, human := 0, 0
-	for _, s := range r.Steps {
-		if s.Suggestion != nil {
-			suggestions++
-		} else {
-			human++
-		}
-	}
+	m.line("## Summary")
+	m.blank()
+	m.line("%s (%s, %s); %d of %d reviewed. Findings: %s. Audit chain: %s.",
+		plural(t.steps, "review step"), plural(t.suggestions, "AI suggestion"), plural(t.human, "human-originated action"),
+		r.Coverage.Reviewed, r.Coverage.Total, m.findingCounts(), chainWord(r.chain.Verified))
+	m.blank()
+	m.ownerTable(t)
+	m.influence(t)
+	m.openFindings()
+}
+
+// findingCounts is "N errors and M warnings".
+func (m *md) findingCounts() string {
 	errs, warns := 0, 0
-	for _, f := range r.Findings {
+	for _, f := range m.r.Findings {
 		if f.Level == LevelError {
 			errs++
 		} else {
 			warns++
 		}
 	}
-	chain := "verified"
-	if !r.chain.Verified {
-		chain = "NOT verified"
-	}
-	m.line("## Summary")
-	m.blank()
-	m.line("%s (%s, %s); %d of %d reviewed. Findings: %s and %s. Audit chain: %s.",
-		plural(len(r.Steps), "review step"), plural(suggestions, "AI suggestion"), plural(human, "human-originated action"),
-		r.Coverage.Reviewed, r.Coverage.Total, plural(errs, "error"), plural(warns, "warning"), chain)
-	m.blank()
-	m.ownerTable()
-	m.influence()
-	m.openFindings()
+	return plural(errs, "error") + " and " + plural(warns, "warning")
 }
 
-func (m *md) ownerTable() {
+func chainWord(verified bool) string {
+	if verified {
+		return "verified"
+	}
+	return "NOT verified"
+}
+
+func (m *md) ownerTable(t *tally) {
 	m.line("### Owner per action")
 	m.blank()
-	if len(m.r.Steps) == 0 {
+	if t.steps == 0 {
 		m.line("No actions were suggested or decided.")
 		m.blank()
 		return
 	}
 	m.line("| Step | Action | Tier | Owner | Outcome | Executions |")
 	m.line("| --- | --- | --- | --- | --- | --- |")
-	for i := range m.r.Steps {
-		s := &m.r.Steps[i]
-		owner, outcome := "nobody", "pending"
-		if d := s.Decision; d != nil {
-			owner, outcome = m.proven(d.Owner, d.SessionKey, d.Signature), string(d.Outcome)
-		} else if len(s.Executions) > 0 {
-			outcome = "auto-executed"
-		}
-		var xs []string
-		for _, x := range s.Executions {
-			xs = append(xs, fmt.Sprintf("%s %s", mdText(x.ID), mdText(string(x.Result))))
-		}
-		m.line("| %s | %s | %s | %s | %s | %s |", mdText(s.Subject), mdCell(describe(s.step.Action())),
-			mdCell(string(s.Tier)), owner, mdCell(outcome), mdCell(strings.Join(xs, ", ")))
+	for _, row := range t.owners {
+		m.line("%s", row)
 	}
 	m.blank()
 }
 
-func (m *md) influence() {
-	var influenced, ignored, pending []string
-	for i := range m.r.Steps {
-		s := &m.r.Steps[i]
-		if s.Suggestion == nil {
-			continue
-		}
-		v, reviewed := verdictOf(s)
-		basis := "proposed: " + mdText(s.proposal.Reason)
-		if reviewed {
-			basis = fmt.Sprintf("reviewed by %s, outcome changed: %s, AI correct: %s",
-				m.who(s.Review.Reviewer), mdText(string(s.Review.OutcomeChanged)), mdText(string(s.Review.AICorrect)))
-			if p := s.proposal.Verdict; p != "" && p != v {
-				basis += fmt.Sprintf("; **disagrees with the record**, which shows %s", mdText(s.proposal.Reason))
-			}
-		}
-		item := fmt.Sprintf("- %s from %s, %s: **%s** (%s)", mdText(s.Subject), m.who(s.Suggestion.Agent),
-			mdText(describe(s.Suggestion.Action)), mdText(string(v)), basis)
-		switch v {
-		case model.VerdictFollowed, model.VerdictModified:
-			influenced = append(influenced, item)
-		case model.VerdictIgnored:
-			ignored = append(ignored, item)
-		case "":
-			pending = append(pending, fmt.Sprintf("- %s: %s", mdText(s.Subject), mdText(s.proposal.Reason)))
+// owner is who owns a step and how it ended: the final decision's owner
+// and outcome, else nobody, pending or auto-executed.
+func (m *md) owner(s *ReportStep) (owner, outcome string) {
+	owner, outcome = "nobody", "pending"
+	if d := s.Decision; d != nil {
+		owner, outcome = m.proven(d.Owner, d.SessionKey, d.Signature), string(d.Outcome)
+	} else if len(s.Executions) > 0 {
+		outcome = "auto-executed"
+	}
+	return owner, outcome
+}
+
+func (m *md) ownerRow(s *ReportStep) string {
+	owner, outcome := m.owner(s)
+	var xs []string
+	for _, x := range s.Executions {
+		xs = append(xs, fmt.Sprintf("%s %s", mdText(x.ID), mdText(string(x.Result))))
+	}
+	return fmt.Sprintf("| %s | %s | %s | %s | %s | %s |", mdText(s.Subject), mdCell(describe(s.step.Action())),
+		mdCell(string(s.Tier)), owner, mdCell(outcome), mdCell(strings.Join(xs, ", ")))
+}
+
+// influenceItem is a suggestion's line in "What the AI influenced" or
+// "Where the AI was ignored", and the verdict that puts it there.
+func (m *md) influenceItem(s *ReportStep) (string, model.Verdict) {
+	v, reviewed := verdictOf(s)
+	basis := "proposed: " + mdText(s.proposal.Reason)
+	if reviewed {
+		basis = fmt.Sprintf("reviewed by %s, outcome changed: %s, AI correct: %s",
+			m.who(s.Review.Reviewer), mdText(string(s.Review.OutcomeChanged)), mdText(string(s.Review.AICorrect)))
+		if p := s.proposal.Verdict; p != "" && p != v {
+			basis += fmt.Sprintf("; **disagrees with the record**, which shows %s", mdText(s.proposal.Reason))
 		}
 	}
+	return fmt.Sprintf("- %s from %s, %s: **%s** (%s)", mdText(s.Subject), m.who(s.Suggestion.Agent),
+		mdText(describe(s.Suggestion.Action)), mdText(string(v)), basis), v
+}
+
+func (m *md) influence(t *tally) {
 	section := func(title, none string, items []string) {
 		m.line("### %s", title)
 		m.blank()
@@ -223,10 +289,10 @@ func (m *md) influence() {
 		}
 		m.blank()
 	}
-	section("What the AI influenced", "No AI suggestion was followed or modified.", influenced)
-	section("Where the AI was ignored", "No AI suggestion was ignored.", ignored)
-	if len(pending) > 0 {
-		section("Not decided yet", "", pending)
+	section("What the AI influenced", "No AI suggestion was followed or modified.", t.influenced)
+	section("Where the AI was ignored", "No AI suggestion was ignored.", t.ignored)
+	if len(t.pending) > 0 {
+		section("Not decided yet", "", t.pending)
 	}
 }
 
@@ -246,7 +312,7 @@ func (m *md) openFindings() {
 	m.blank()
 }
 
-func (m *md) coverage() {
+func (m *md) coverage(t *tally) {
 	c := m.r.Coverage
 	m.line("## Coverage")
 	m.blank()
@@ -255,15 +321,9 @@ func (m *md) coverage() {
 		pct = c.Reviewed * 100 / c.Total
 	}
 	m.line("%d of %d review steps have a verdict (%d%%).", c.Reviewed, c.Total, pct)
-	var open []string
-	for _, s := range m.r.Steps {
-		if s.Review == nil {
-			open = append(open, mdText(s.Subject))
-		}
-	}
-	if len(open) > 0 {
+	if len(t.open) > 0 {
 		m.blank()
-		m.line("Without a verdict: %s.", strings.Join(open, ", "))
+		m.line("Without a verdict: %s.", strings.Join(t.open, ", "))
 	}
 	m.blank()
 }

@@ -12,18 +12,6 @@ import (
 // The step-by-step section of the Markdown report. Advice, decision and
 // execution each get their own bold label, so they are never confused.
 
-func (m *md) steps() {
-	m.line("## Steps")
-	m.blank()
-	if len(m.r.Steps) == 0 {
-		m.line("No steps.")
-		m.blank()
-	}
-	for i := range m.r.Steps {
-		m.step(i+1, &m.r.Steps[i])
-	}
-}
-
 func (m *md) step(n int, s *ReportStep) {
 	tier := "no tier"
 	if s.Tier != "" {
@@ -168,24 +156,34 @@ func (m *md) execution(x *model.Event) {
 
 // evidence lists what the step cites or reviews, and for each asset its
 // actions target the first record collected, with how many others exist:
-// on a huge incident an asset may have thousands, so they are counted from
-// the report's index, never walked per step.
+// on a huge incident an asset may have thousands, so they are counted
+// (Report.assetEvidence), never walked per step. The step carries every
+// record listed (model.StepWalker says which).
 func (m *md) evidence(s *ReportStep) {
 	shown := map[string]bool{}
 	var list []model.Evidence
+	byID := make(map[string]int, len(s.step.Evidence))
+	for i, ev := range s.step.Evidence {
+		byID[ev.ID] = i
+	}
 	show := func(ids []string) {
 		for _, id := range ids {
-			if ev, ok := m.r.evidence[id]; ok && !shown[id] {
+			if i, ok := byID[id]; ok && !shown[id] {
 				shown[id] = true
-				list = append(list, ev)
+				list = append(list, s.step.Evidence[i])
 			}
 		}
 	}
 	show(s.step.CitedEvidence())
 	targets := s.step.Targets()
 	for _, t := range targets {
-		if evs := m.r.byAsset[t]; len(evs) > 0 {
-			show([]string{evs[0].ID})
+		// The step's evidence is in collection order: the first for t is
+		// the asset's first.
+		for _, ev := range s.step.Evidence {
+			if ev.Asset == t {
+				show([]string{ev.ID})
+				break
+			}
 		}
 	}
 	model.SortEvidence(list)
@@ -207,7 +205,7 @@ func (m *md) evidence(s *ReportStep) {
 		m.line("%s", m.evidenceLine(&list[i], ref))
 	}
 	for _, t := range targets {
-		if more := len(m.r.byAsset[t]) - perAsset[t]; more > 0 {
+		if more := m.r.assetEvidence[t] - perAsset[t]; more > 0 {
 			m.line("- and %s for %s", plural(more, "more evidence record"), mdText(t))
 		}
 	}

@@ -32,8 +32,8 @@ type Report struct {
 	imported model.Status // the status the incident was imported with
 	people   map[string]model.Person
 	agents   map[string]model.Agent
-	evidence map[string]model.Evidence
-	byAsset  map[string][]model.Evidence // sorted by collection time
+	// assetEvidence counts each asset's evidence records.
+	assetEvidence map[string]int
 }
 
 // ReportStep is one review subject of the report. Decision is the final
@@ -84,73 +84,95 @@ type ChainSummary struct {
 // BuildReport assembles the report of one incident. It reads no clock, so
 // the same document, policy and chain status give the same report.
 func BuildReport(doc model.Document, p *Policy, chain ChainStatus) Report {
+	b := NewReportBuilder(doc.WalkStart(), p)
+	for _, s := range Steps(doc) {
+		b.r.Steps = append(b.r.Steps, b.Step(&s))
+	}
+	return b.Report(chain)
+}
+
+// ReportBuilder builds the report one step at a time, as a walk over the
+// incident's steps (model.StepWalker) hands them over, so a caller can
+// write each step as it comes instead of holding the incident: the same
+// report BuildReport makes of the whole document.
+type ReportBuilder struct {
+	r   Report
+	idx model.RosterIndex
+	p   *Policy
+	// status are the findings about the status changes, which follow
+	// every step's.
+	status []Finding
+}
+
+// NewReportBuilder starts the report of the incident a walk starts with.
+func NewReportBuilder(start model.WalkStart, p *Policy) *ReportBuilder {
 	r := Report{
-		Incident:      doc.Incident,
-		StatusHistory: append([]model.StatusChange{}, doc.StatusChanges...),
-		imported:      doc.Incident.Status,
+		Incident:      start.Incident,
+		StatusHistory: append([]model.StatusChange{}, start.StatusChanges...),
+		imported:      start.Incident.Status,
 		Steps:         []ReportStep{},
 		Findings:      []Finding{},
-		Chain:         ChainSummary{Verified: chain.Verified, Head: chain.Head},
-		chain:         chain,
-		people:        make(map[string]model.Person, len(doc.People)),
-		agents:        make(map[string]model.Agent, len(doc.Agents)),
+		people:        make(map[string]model.Person, len(start.Roster.People)),
+		agents:        make(map[string]model.Agent, len(start.Roster.Agents)),
+		assetEvidence: start.AssetEvidence,
 	}
 	r.Incident.Normalize()
-	r.Incident.Status = doc.CurrentStatus()
-	if c := model.LatestChange(doc.StatusChanges); c != nil && c.Status.Closes() && r.Incident.ClosedAt == nil {
+	r.Incident.Status = model.CurrentStatus(start.Incident.Status, start.StatusChanges)
+	if c := model.LatestChange(start.StatusChanges); c != nil && c.Status.Closes() && r.Incident.ClosedAt == nil {
 		// Closed by a recorded change: that is when.
 		closed := c.At
 		r.Incident.ClosedAt = &closed
 	}
-	for _, x := range doc.People {
+	for _, x := range start.Roster.People {
 		r.people[x.ID] = x
 	}
-	for _, a := range doc.Agents {
+	for _, a := range start.Roster.Agents {
 		r.agents[a.ID] = a
 	}
-	r.evidence = make(map[string]model.Evidence, len(doc.Evidence))
-	r.byAsset = map[string][]model.Evidence{}
-	for _, ev := range doc.Evidence {
-		r.evidence[ev.ID] = ev
-		if ev.Asset != "" {
-			r.byAsset[ev.Asset] = append(r.byAsset[ev.Asset], ev)
-		}
+	idx := start.Roster.Index()
+	return &ReportBuilder{r: r, idx: idx, p: p, status: statusFindings(&start.Incident, start.StatusChanges, idx, p)}
+}
+
+// Step is the report's entry for one step, in step order; its findings
+// and coverage count towards the report's.
+func (b *ReportBuilder) Step(s *model.Step) ReportStep {
+	rs := ReportStep{
+		Subject:    s.Subject,
+		Suggestion: s.Suggestion,
+		Decision:   s.FinalDecision(),
+		Executions: s.Executions,
+		Tier:       stepTier(s, b.idx, b.p),
+		History:    []ReviewRecord{},
+		Findings:   stepFindings(s, b.idx, b.p),
+		step:       *s,
+		proposal:   ProposeVerdict(*s),
 	}
-	for _, evs := range r.byAsset {
-		model.SortEvidence(evs)
+	if rs.Executions == nil {
+		rs.Executions = []model.Event{}
 	}
-	idx := model.Roster{People: doc.People, Agents: doc.Agents, Assets: doc.Assets}.Index()
-	for _, s := range Steps(doc) {
-		rs := ReportStep{
-			Subject:    s.Subject,
-			Suggestion: s.Suggestion,
-			Decision:   s.FinalDecision(),
-			Executions: s.Executions,
-			Tier:       stepTier(&s, idx, p),
-			History:    []ReviewRecord{},
-			Findings:   stepFindings(&s, idx, p),
-			step:       s,
-			proposal:   ProposeVerdict(s),
-		}
-		if rs.Executions == nil {
-			rs.Executions = []model.Event{}
-		}
-		if v := rs.proposal.Verdict; v != "" {
-			rs.ProposedVerdict = &v
-		}
-		for _, rv := range s.Reviews {
-			rs.History = append(rs.History, reviewRecord(rv))
-		}
-		if n := len(rs.History); n > 0 {
-			latest := rs.History[n-1]
-			rs.Review = &latest
-			r.Coverage.Reviewed++
-		}
-		r.Coverage.Total++
-		r.Findings = append(r.Findings, rs.Findings...)
-		r.Steps = append(r.Steps, rs)
+	if v := rs.proposal.Verdict; v != "" {
+		rs.ProposedVerdict = &v
 	}
-	r.Findings = append(r.Findings, statusFindings(&doc, idx, p)...)
+	for _, rv := range s.Reviews {
+		rs.History = append(rs.History, reviewRecord(rv))
+	}
+	if n := len(rs.History); n > 0 {
+		latest := rs.History[n-1]
+		rs.Review = &latest
+		b.r.Coverage.Reviewed++
+	}
+	b.r.Coverage.Total++
+	b.r.Findings = append(b.r.Findings, rs.Findings...)
+	return rs
+}
+
+// Report is the report so far, with the status changes' findings and the
+// chain's status: every step's when the walk is over.
+func (b *ReportBuilder) Report(chain ChainStatus) Report {
+	r := b.r
+	r.Findings = append(r.Findings[:len(r.Findings):len(r.Findings)], b.status...)
+	r.Chain = ChainSummary{Verified: chain.Verified, Head: chain.Head}
+	r.chain = chain
 	return r
 }
 

@@ -80,12 +80,12 @@ func (c *checker) actionAfterClose(e *model.Event) {
 // signature-mismatch, for a change whose signature does not prove it, then
 // status-authority, one per change made by an agent, an id that is not a
 // known person, or a person the policy does not let change the status.
-func statusFindings(doc *model.Document, idx model.RosterIndex, p *Policy) []Finding {
+func statusFindings(inc *model.Incident, changes []model.StatusChange, idx model.RosterIndex, p *Policy) []Finding {
 	rule := p.StatusRule()
-	commander := doc.Incident.Commander
+	commander := inc.Commander
 	var out []Finding
-	for _, ch := range doc.StatusChanges {
-		if err := signing.StatusRecord(doc.Incident.ID, &ch); err != nil {
+	for _, ch := range changes {
+		if err := signing.StatusRecord(inc.ID, &ch); err != nil {
 			out = append(out, Finding{Code: CodeSignatureMismatch, Level: Level(CodeSignatureMismatch), Subject: ch.ID,
 				Message: fmt.Sprintf("%s marked the incident %s at %s: %s's signature: %v", ch.ID, ch.Status, Stamp(ch.At), ch.By, err)})
 		}

@@ -1,11 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"os"
-	"strings"
+	"runtime/debug"
 	"time"
 
 	"github.com/signoff/signoff/model"
@@ -174,6 +175,7 @@ verify.`,
 
 func (a *app) reportCommand() *cobra.Command {
 	var format string
+	var all bool
 	cmd := &cobra.Command{
 		Use:   "report INCIDENT",
 		Short: "Write the accountability report of an incident",
@@ -183,9 +185,17 @@ and recorded review verdicts with their history, and the findings; then all
 findings, review coverage and the audit-chain status. --format md (the
 default) is for people and maps each finding to NIST AI RMF, the OWASP Top 10
 for agentic applications and CSA MAESTRO; --format json is the same content
-for tools. The same database gives the same bytes. docs/report.md describes
-both, the JSON field by field.`,
+for tools, written as it is computed. The same database gives the same
+bytes. docs/report.md describes both, the JSON field by field.
+
+An incident of more than 200 review steps gets a Markdown report a person
+can read: the owners of each kind of action, how each agent's suggestions
+fared, every finding, and one line for each step that needs a person's eye
+(findings, the AI overridden, the outcome changed, high or critical and not
+reviewed), with how many routine steps were left out. --all lists every
+step in full, whatever the size (it reads the incident twice).`,
 		Example: `  signoff report INC-2042 > INC-2042-report.md
+  signoff report INC-2042 --all > INC-2042-every-step.md
   signoff report INC-2042 --format json | jq .coverage`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -193,27 +203,22 @@ both, the JSON field by field.`,
 			if format != "md" && format != "json" {
 				return model.Errorf(model.EINVALID, "--format is %q; expected md or json", format)
 			}
+			if all && format != "md" {
+				return model.Errorf(model.EINVALID, "--all is for the Markdown report; the JSON report always has every step")
+			}
 			s, p, err := a.openWithPolicy(ctx)
 			if err != nil {
 				return err
 			}
-			doc, err := s.Document(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			chain, err := chainStatus(ctx, s)
-			if err != nil {
-				return err
-			}
-			rep := review.BuildReport(doc, p, chain)
-			if format == "json" {
-				err = writeJSON(a.stdout, rep)
-			} else {
-				md := rep.Markdown()
-				if !strings.HasSuffix(md, "\n") {
-					md += "\n"
-				}
-				_, err = fmt.Fprint(a.stdout, safetext.Block(md))
+			keepHeapSmall()
+			var chain review.ChainStatus
+			switch {
+			case format == "json":
+				chain, err = a.reportJSON(ctx, s, args[0], p)
+			case all:
+				chain, err = a.reportAll(ctx, s, args[0], p)
+			default:
+				chain, err = a.reportMarkdown(ctx, s, args[0], p)
 			}
 			if err == nil && !chain.Verified {
 				// The report says so too; the exit status says it to scripts.
@@ -223,7 +228,116 @@ both, the JSON field by field.`,
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "md", "md or json")
+	cmd.Flags().BoolVar(&all, "all", false, "list every step in full in the Markdown report, however many there are")
 	return cmd
+}
+
+// reportHeap is the heap the report asks the collector to keep to. The
+// walk holds little; the check of the whole chain beside it holds about
+// 100 bytes a suggestion, and left to the default the collector let the
+// process grow to 230 MB at a million events (BENCHMARKS.md).
+const reportHeap = 100 << 20
+
+// keepHeapSmall sets reportHeap as a soft limit, unless GOMEMLIMIT says
+// otherwise: the collector runs more often instead of letting garbage
+// pile up, and never stops the report (a larger live heap is still had).
+func keepHeapSmall() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(reportHeap)
+	}
+}
+
+// withChain runs walk while the whole chain is verified beside it, and
+// returns the chain's status: the report ends with it.
+func withChain(ctx context.Context, s database, walk func() error) (review.ChainStatus, error) {
+	type verified struct {
+		st  review.ChainStatus
+		err error
+	}
+	done := make(chan verified, 1)
+	go func() {
+		st, err := chainStatus(ctx, s)
+		done <- verified{st, err}
+	}()
+	err := walk()
+	v := <-done
+	if err != nil {
+		return v.st, err
+	}
+	return v.st, v.err
+}
+
+// reportJSON writes the JSON report, each step as the walk reaches it.
+func (a *app) reportJSON(ctx context.Context, s database, incident string, p *review.Policy) (review.ChainStatus, error) {
+	sw := newSafeJSONWriter(a.stdout)
+	out := bufio.NewWriterSize(sw, 64<<10)
+	var j *review.ReportJSON
+	chain, err := withChain(ctx, s, func() error {
+		return s.EachStep(ctx, incident, func(ws model.WalkStart) error {
+			j = review.NewReportJSON(out, ws, p)
+			return nil
+		}, func(st *model.Step) error { return j.Step(st) })
+	})
+	if err != nil {
+		return chain, err
+	}
+	if err := j.Close(chain); err != nil {
+		return chain, err
+	}
+	if err := out.Flush(); err != nil {
+		return chain, err
+	}
+	return chain, sw.Flush()
+}
+
+// reportMarkdown writes the Markdown report: whole for an incident of a
+// few hundred steps, else the summary.
+func (a *app) reportMarkdown(ctx context.Context, s database, incident string, p *review.Policy) (review.ChainStatus, error) {
+	out := &safeBlockWriter{w: a.stdout}
+	var m *review.MarkdownReport
+	chain, err := withChain(ctx, s, func() error {
+		return s.EachStep(ctx, incident, func(ws model.WalkStart) error {
+			m = review.NewMarkdownReport(out, ws, p)
+			return nil
+		}, func(st *model.Step) error { return m.Step(st) })
+	})
+	if err != nil {
+		return chain, err
+	}
+	if err := m.Close(chain); err != nil {
+		return chain, err
+	}
+	return chain, out.Flush()
+}
+
+// reportAll writes the Markdown report with every step in full, walking
+// the incident twice: once for the summary, once for the steps.
+func (a *app) reportAll(ctx context.Context, s database, incident string, p *review.Policy) (review.ChainStatus, error) {
+	out := &safeBlockWriter{w: a.stdout}
+	var m *review.MarkdownAll
+	chain, err := withChain(ctx, s, func() error {
+		return s.EachStep(ctx, incident, func(ws model.WalkStart) error {
+			m = review.NewMarkdownAll(out, ws, p)
+			return nil
+		}, func(st *model.Step) error {
+			m.Tally(st)
+			return nil
+		})
+	})
+	if err != nil {
+		return chain, err
+	}
+	if err := m.Begin(chain); err != nil {
+		return chain, err
+	}
+	err = s.EachStep(ctx, incident, func(model.WalkStart) error { return nil }, m.Step)
+	if err != nil {
+		return chain, err
+	}
+	if err := m.Close(); err != nil {
+		return chain, err
+	}
+	return chain, out.Flush()
 }
 
 // verifySignatures checks every signed record against the roster in path,

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"text/tabwriter"
 
+	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
@@ -28,20 +30,16 @@ warnings, 2 on bad input.`,
 			if err != nil {
 				return err
 			}
-			doc, err := s.Document(cmd.Context(), args[0])
+			id, fs, err := walkFindings(cmd.Context(), s, args[0], p)
 			if err != nil {
 				return err
 			}
-			fs := review.Findings(doc, p)
 			if asJSON {
-				if fs == nil {
-					fs = []review.Finding{}
-				}
 				if err := writeJSON(a.stdout, fs); err != nil {
 					return err
 				}
 			} else {
-				printFindings(a, doc.Incident.ID, fs)
+				printFindings(a, id, fs)
 			}
 			if review.HasErrors(fs) {
 				return problemsError{}
@@ -51,6 +49,26 @@ warnings, 2 on bad input.`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the findings as a JSON array")
 	return cmd
+}
+
+// walkFindings checks an incident one step at a time, as the store walks
+// it, so only the findings are held, never the incident: the same findings
+// in the same order as review.Findings over the whole document.
+func walkFindings(ctx context.Context, s model.StepWalker, incident string, p *review.Policy) (string, []review.Finding, error) {
+	var chk *review.StepChecker
+	var id string
+	fs := []review.Finding{}
+	err := s.EachStep(ctx, incident, func(ws model.WalkStart) error {
+		id, chk = ws.Incident.ID, review.NewStepChecker(ws, p)
+		return nil
+	}, func(st *model.Step) error {
+		fs = append(fs, chk.Step(st)...)
+		return nil
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	return id, append(fs, chk.Finish()...), nil
 }
 
 func printFindings(a *app, incident string, fs []review.Finding) {

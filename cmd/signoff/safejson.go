@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -91,4 +92,40 @@ func writeJSON(w io.Writer, v any) error {
 		return err
 	}
 	return sw.Flush()
+}
+
+// safeBlockWriter passes text through safetext.Block a line at a time, so
+// a report written as it is computed is made safe as it goes: Block keeps
+// newlines and reads each line on its own.
+type safeBlockWriter struct {
+	w    io.Writer
+	line []byte // the part of a line not written yet
+}
+
+func (s *safeBlockWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			s.line = append(s.line, p...)
+			break
+		}
+		s.line = append(s.line, p[:i+1]...)
+		p = p[i+1:]
+		if _, err := io.WriteString(s.w, safetext.Block(string(s.line)).String()); err != nil {
+			return 0, err
+		}
+		s.line = s.line[:0]
+	}
+	return n, nil
+}
+
+// Flush writes what is left of the last line.
+func (s *safeBlockWriter) Flush() error {
+	if len(s.line) == 0 {
+		return nil
+	}
+	_, err := io.WriteString(s.w, safetext.Block(string(s.line)).String())
+	s.line = s.line[:0]
+	return err
 }

@@ -15,6 +15,8 @@ import (
 // database address picks it (db.Open).
 type database interface {
 	model.Store
+	// EachStep walks an incident's review steps for findings and the report.
+	model.StepWalker
 	// ImportDocument and ImportStream import one file, all or nothing.
 	ImportDocument(ctx context.Context, name string, r io.Reader, actor string) (model.ImportResult, error)
 	ImportStream(ctx context.Context, name string, r io.Reader, actor string) ([]model.ImportResult, error)

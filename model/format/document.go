@@ -1,7 +1,6 @@
 package format
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -15,166 +14,230 @@ import (
 // document, and returns it in normal form (times in UTC). Any problem is
 // EINVALID naming the file (name), the line and the record.
 func DecodeDocument(name string, r io.Reader) (model.Document, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return model.Document{}, model.Errorf(model.EINVALID, "cannot read %s: %v", name, err)
-	}
-	if err := checkUTF8(name, 0, data); err != nil {
-		return model.Document{}, err
-	}
-	doc, p, err := parseDocument(name, data)
+	var doc model.Document
+	// lines holds where each record starts, by list ("incident" for the
+	// incident), so a problem found once the whole document is read (a
+	// reference, a duplicate id) still names its line.
+	lines := map[string][]int{}
+	err := ReadDocument(name, r, func(rec DocRecord) error {
+		lines[rec.List] = append(lines[rec.List], rec.Line)
+		switch v := rec.Value.(type) {
+		case *model.Incident:
+			doc.Incident = *v
+		case *model.Person:
+			doc.People = append(doc.People, *v)
+		case *model.Agent:
+			doc.Agents = append(doc.Agents, *v)
+		case *model.Asset:
+			doc.Assets = append(doc.Assets, *v)
+		case *model.Evidence:
+			doc.Evidence = append(doc.Evidence, *v)
+		case *model.Event:
+			doc.Events = append(doc.Events, *v)
+		case *model.Review:
+			doc.Reviews = append(doc.Reviews, *v)
+		case *model.StatusChange:
+			doc.StatusChanges = append(doc.StatusChanges, *v)
+		}
+		return nil
+	})
 	if err != nil {
 		return doc, err
 	}
+	doc.Format = model.FormatV1
 	doc.Normalize()
 	if at, err := doc.Check(); err != nil {
-		return doc, InFile(name, p.lineOf(at), err)
+		line := 0
+		if ls := lines[at.List]; at.Index < len(ls) {
+			line = ls[at.Index]
+		}
+		return doc, InFile(name, line, err)
 	}
 	return doc, nil
+}
+
+// DocRecord is one record of a document as ReadDocument hands it over.
+type DocRecord struct {
+	List  string // "incident", "people", "agents", "assets", "evidence", "events", "reviews" or "status_changes"
+	Index int    // its place in that list
+	Line  int    // the line it starts on
+	// Value is a *model.Incident, *model.Person, *model.Agent,
+	// *model.Asset, *model.Evidence, *model.Event, *model.Review or
+	// *model.StatusChange, checked on its own and in normal form.
+	Value any
+}
+
+// ReadDocument reads an incident document from r as a stream of JSON
+// tokens, handing each record to each, in document order, once it is
+// decoded strictly and checked on its own (what Validate checks); it holds
+// one record at a time, never the document. It ends with the document's
+// own checks (its format, that it has an incident); what needs every
+// record (unique ids, references) is the caller's. An error from each is
+// returned as it is; any problem with the document is EINVALID naming the
+// file, the line and the record.
+func ReadDocument(name string, r io.Reader, each func(DocRecord) error) error {
+	in := newDocInput(name, r)
+	var refused error // each's own error, returned as it is
+	p := &docParser{name: name, in: in, dec: json.NewDecoder(in), each: func(rec DocRecord) error {
+		refused = each(rec)
+		return refused
+	}}
+	err := p.parse()
+	if err == nil || err == refused {
+		return err
+	}
+	if bad := in.drainUTF8(); bad != nil {
+		return bad
+	}
+	return err
 }
 
 // docParser walks a document token by token so that every record is
 // decoded where it stands and a problem can be given its line.
 type docParser struct {
-	name string
-	data []byte
-	dec  *json.Decoder
-	// lines holds where each record starts, by list ("incident" for the
-	// incident), so a problem found once the whole document is read (a
-	// reference, a duplicate id) still names its line.
-	lines map[string][]int
+	name     string
+	in       *docInput
+	dec      *json.Decoder
+	each     func(DocRecord) error
+	format   string
+	incident bool
 }
 
-// lineOf is the line where a record starts, 0 when unknown.
-func (p *docParser) lineOf(at model.Where) int {
-	if ls := p.lines[at.List]; at.Index < len(ls) {
-		return ls[at.Index]
-	}
-	return 0
-}
+// A syntax error is explained the way encoding/json explains one in a whole
+// document: by scanning the input from where the decoder stood, behind a
+// prefix that opens the same structure, so the scanner is in the state the
+// decoder was in (see syntax).
+const (
+	atDocumentStart = ""
+	inDocument      = "{"       // after the document's opening brace
+	afterMember     = `{"":""`  // after a field of the document
+	afterKey        = `{""`     // after a field's name, before its value
+	inList          = `{"":[`   // after a list's opening bracket
+	afterElement    = `{"":[""` // after a record in a list
+)
 
-func parseDocument(name string, data []byte) (model.Document, *docParser, error) {
-	p := &docParser{name: name, data: data, dec: json.NewDecoder(bytes.NewReader(data)), lines: map[string][]int{}}
-	doc, err := p.parse()
-	return doc, p, err
-}
-
-func (p *docParser) parse() (model.Document, error) {
-	data := p.data
-	p.dec.DisallowUnknownFields()
-	var doc model.Document
+func (p *docParser) parse() error {
 	tok, err := p.dec.Token()
 	if err != nil {
-		return doc, p.syntax(0)
+		return p.syntax(0, atDocumentStart, 0)
 	}
 	if tok != json.Delim('{') {
-		return doc, p.fail(problem{0, "the document must be a JSON object with \"format\", \"incident\", \"people\", \"agents\", \"assets\", \"evidence\", \"events\", \"reviews\" and \"status_changes\""})
+		return p.fail(problem{0, "the document must be a JSON object with \"format\", \"incident\", \"people\", \"agents\", \"assets\", \"evidence\", \"events\", \"reviews\" and \"status_changes\""})
 	}
 	seen := map[string]bool{}
+	state := inDocument
 	for p.dec.More() {
-		off := p.dec.InputOffset()
-		off += leadingSpace(data[off:]) + skipComma(data[off:])
+		from := p.dec.InputOffset()
 		tok, err := p.dec.Token()
+		rest := p.in.from(from)
+		off := from + leadingSpace(rest) + skipComma(rest)
 		if err != nil {
-			return doc, p.syntax(off)
+			return p.syntax(from, state, off)
 		}
 		key, _ := tok.(string)
 		if seen[key] {
-			return doc, p.fail(problem{off, "document: field " + quoteKey(key) + " appears twice"})
+			return p.fail(problem{off, "document: field " + quoteKey(key) + " appears twice"})
 		}
 		seen[key] = true
 		switch key {
 		case "format":
-			err = p.format(&doc.Format)
+			err = p.readFormat()
 		case "incident":
-			err = one(p, "incident", "incident", &doc.Incident, (*model.Incident).Validate)
+			var inc model.Incident
+			err = one(p, "incident", "incident", 0, afterKey, &inc, (*model.Incident).Validate)
+			p.incident = p.incident || err == nil
 		case "people":
-			err = list(p, key, "person", &doc.People, (*model.Person).Validate)
+			err = list(p, key, "person", (*model.Person).Validate)
 		case "agents":
-			err = list(p, key, "agent", &doc.Agents, (*model.Agent).Validate)
+			err = list(p, key, "agent", (*model.Agent).Validate)
 		case "assets":
-			err = list(p, key, "asset", &doc.Assets, (*model.Asset).Validate)
+			err = list(p, key, "asset", (*model.Asset).Validate)
 		case "evidence":
-			err = list(p, key, "evidence", &doc.Evidence, (*model.Evidence).Validate)
+			err = list(p, key, "evidence", (*model.Evidence).Validate)
 		case "events":
-			err = list(p, key, "event", &doc.Events, (*model.Event).Validate)
+			err = list(p, key, "event", (*model.Event).Validate)
 		case "reviews":
-			err = list(p, key, "review", &doc.Reviews, (*model.Review).Validate)
+			err = list(p, key, "review", (*model.Review).Validate)
 		case "status_changes":
-			err = list(p, key, "status change", &doc.StatusChanges, (*model.StatusChange).Validate)
+			err = list(p, key, "status change", (*model.StatusChange).Validate)
 		default:
-			if want := nearestName(key, jsonFields(reflect.TypeOf(doc))); want != key {
-				return doc, p.fail(problem{off, "document: " + (&keyCaseError{key: key, want: want}).Error()})
+			if want := nearestName(key, jsonFields(reflect.TypeOf(model.Document{}))); want != key {
+				return p.fail(problem{off, "document: " + (&keyCaseError{key: key, want: want}).Error()})
 			}
-			return doc, p.fail(problem{off, "document: unknown field " + quoteKey(key)})
+			return p.fail(problem{off, "document: unknown field " + quoteKey(key)})
 		}
 		if err != nil {
-			return doc, err
+			return err
 		}
+		state = afterMember
 	}
+	from := p.dec.InputOffset()
 	if _, err := p.dec.Token(); err != nil {
-		return doc, p.syntax(p.dec.InputOffset())
+		return p.syntax(from, state, from)
 	}
 	if _, err := p.dec.Token(); !errors.Is(err, io.EOF) {
-		off := p.dec.InputOffset()
-		return doc, p.fail(problem{off, "unexpected text after the end of the document"})
+		if p.in.err != nil {
+			return p.in.err
+		}
+		return p.fail(problem{p.dec.InputOffset(), "unexpected text after the end of the document"})
 	}
-	return doc, nil
-}
-
-// one decodes the value at the decoder's position into v and validates it;
-// list is where the document keeps it (see docParser.lines).
-func one[T any](p *docParser, list, rec string, v *T, validate func(*T) error) error {
-	start := valueStart(p.data, p.dec.InputOffset())
-	if list != "" {
-		line, _ := lineCol(p.data, start)
-		p.lines[list] = append(p.lines[list], line)
-	}
-	err := p.dec.Decode(v)
-	var se *json.SyntaxError
-	if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return p.syntax(start)
-	}
-	end := p.dec.InputOffset()
-	if start > end {
-		start = end
-	}
-	raw := p.data[start:end]
-	if err == nil {
-		err = checkKeys(raw)
-	}
-	if err != nil {
-		return p.fail(diagnose(rec, raw, start, v, err))
-	}
-	if validate != nil {
-		if err := validate(v); err != nil {
-			line, _ := lineCol(p.data, start)
-			return InFile(p.name, line, err)
+	if p.format != model.FormatV1 || !p.incident {
+		// The document's own checks, as model.Document.Check words them.
+		d := model.Document{Format: p.format}
+		if _, err := d.Check(); err != nil {
+			return InFile(p.name, 0, err)
 		}
 	}
 	return nil
 }
 
-// format decodes the document's "format", which is a string, not a record.
-func (p *docParser) format(v *string) error {
-	start := valueStart(p.data, p.dec.InputOffset())
+// one decodes the record at the decoder's position (its structure so far
+// is state) into v, checks it and hands it over; list is where the
+// document keeps it.
+func one[T any](p *docParser, list, rec string, index int, state string, v *T, validate func(*T) error) error {
+	from := p.dec.InputOffset()
 	var raw json.RawMessage
 	if err := p.dec.Decode(&raw); err != nil {
-		return p.syntax(start)
+		return p.syntax(from, state, valueStart(p.in.from(from), from))
 	}
-	if err := json.Unmarshal(raw, v); err != nil {
+	start := p.dec.InputOffset() - int64(len(raw))
+	p.in.advance(start)
+	line, _ := p.in.lineCol(start)
+	if err := strict(raw, v); err != nil {
+		return p.fail(diagnose(rec, raw, start, v, err))
+	}
+	if err := validate(v); err != nil {
+		return InFile(p.name, line, err)
+	}
+	if n, ok := any(v).(interface{ Normalize() }); ok {
+		n.Normalize()
+	}
+	return p.each(DocRecord{List: list, Index: index, Line: line, Value: v})
+}
+
+// readFormat decodes the document's "format", which is a string, not a
+// record; it is checked at the end, after every record, as
+// model.Document.Check does.
+func (p *docParser) readFormat() error {
+	from := p.dec.InputOffset()
+	var raw json.RawMessage
+	if err := p.dec.Decode(&raw); err != nil {
+		return p.syntax(from, afterKey, valueStart(p.in.from(from), from))
+	}
+	start := p.dec.InputOffset() - int64(len(raw))
+	if err := json.Unmarshal(raw, &p.format); err != nil {
 		return p.fail(problem{start, "document: field \"format\" " + fieldTrouble(reflect.TypeOf(""), raw, err)})
 	}
 	return nil
 }
 
 // list decodes a JSON list of records (null counts as empty).
-func list[T any](p *docParser, field, rec string, out *[]T, validate func(*T) error) error {
-	start := p.dec.InputOffset()
-	start += leadingSpace(p.data[start:])
+func list[T any](p *docParser, field, rec string, validate func(*T) error) error {
+	from := p.dec.InputOffset()
+	start := from + leadingSpace(p.in.from(from))
 	tok, err := p.dec.Token()
 	if err != nil {
-		return p.syntax(start)
+		return p.syntax(from, afterKey, start)
 	}
 	if tok == nil {
 		return nil
@@ -182,15 +245,17 @@ func list[T any](p *docParser, field, rec string, out *[]T, validate func(*T) er
 	if tok != json.Delim('[') {
 		return p.fail(problem{start, "document: field " + quoteKey(field) + " must be a list"})
 	}
-	for p.dec.More() {
+	state := inList
+	for i := 0; p.dec.More(); i++ {
 		var v T
-		if err := one(p, field, rec, &v, validate); err != nil {
+		if err := one(p, field, rec, i, state, &v, validate); err != nil {
 			return err
 		}
-		*out = append(*out, v)
+		state = afterElement
 	}
+	from = p.dec.InputOffset()
 	if _, err := p.dec.Token(); err != nil {
-		return p.syntax(p.dec.InputOffset())
+		return p.syntax(from, state, from)
 	}
 	return nil
 }
@@ -199,29 +264,35 @@ func (p *docParser) fail(pr problem) error {
 	if pr.off < 0 {
 		return ErrorAt(p.name, 0, 0, pr.msg)
 	}
-	line, col := lineCol(p.data, pr.off)
+	line, col := p.in.lineCol(pr.off)
 	return ErrorAt(p.name, line, col, pr.msg)
 }
 
-// syntax reports the first syntax error at or after off.
-func (p *docParser) syntax(off int64) error {
-	pr := syntaxProblem(p.data, 0)
-	if pr.off < off {
-		pr.off = off
+// syntax reports the first syntax error of the input from offset from
+// on, where the decoder stood with the structure state open, and not
+// before offset atLeast; or the read's own problem.
+func (p *docParser) syntax(from int64, state string, atLeast int64) error {
+	if p.in.err != nil {
+		return p.in.err
+	}
+	text := append([]byte(state), p.in.from(from)...)
+	pr := syntaxProblem(text, from-int64(len(state)))
+	if pr.off < atLeast {
+		pr.off = atLeast
 	}
 	return p.fail(pr)
 }
 
-// valueStart is where the value after off begins: past white space and
-// the comma or colon the decoder leaves before it.
-func valueStart(data []byte, off int64) int64 {
-	off = min(off, int64(len(data)))
-	off += leadingSpace(data[off:])
-	if off < int64(len(data)) && (data[off] == ',' || data[off] == ':') {
-		off++
-		off += leadingSpace(data[off:])
+// valueStart is where the value after offset off begins, given the input
+// from off on: past white space and the comma or colon the decoder leaves
+// before it.
+func valueStart(rest []byte, off int64) int64 {
+	n := leadingSpace(rest)
+	if n < int64(len(rest)) && (rest[n] == ',' || rest[n] == ':') {
+		n++
+		n += leadingSpace(rest[n:])
 	}
-	return off
+	return off + n
 }
 
 func quoteKey(k string) string { return model.Quote(k) }

@@ -48,17 +48,10 @@ func checkUTF8(name string, line int, text []byte) error {
 	if utf8.Valid(text) {
 		return nil
 	}
-	off := 0
-	for off < len(text) {
-		r, size := utf8.DecodeRune(text[off:])
-		if r == utf8.RuneError && size <= 1 {
-			break
-		}
-		off += size
-	}
+	off := firstInvalid(text)
 	l, col := lineCol(text, int64(off))
 	if line > 0 {
 		l = line
 	}
-	return ErrorAt(name, l, col, fmt.Sprintf("byte 0x%02X is not valid UTF-8; signoff reads UTF-8 only, so fix the file's encoding and import it again", text[off]))
+	return notUTF8(name, l, col, text[off])
 }

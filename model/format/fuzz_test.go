@@ -41,6 +41,10 @@ func FuzzImportDocument(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := format.DecodeDocument("fuzz.json", bytes.NewReader(data))
 		wantSentence(t, "fuzz.json", err)
+		// Read as a stream, a document is judged as it was read whole.
+		if _, legacy := format.LegacyDecodeDocument("fuzz.json", bytes.NewReader(data)); model.ErrorMessage(err) != model.ErrorMessage(legacy) {
+			t.Fatalf("read as a stream: %v\nread whole: %v", err, legacy)
+		}
 		if err != nil {
 			return
 		}

@@ -1,0 +1,131 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"maps"
+
+	"github.com/signoff/signoff/model/chain"
+)
+
+// An export must know an entry verifies before it writes its record, so
+// it cannot leave the pass over the incident to the end as the walks do.
+// It runs the pass on a second read transaction of the same snapshot and
+// waits, entry by entry, until the pass has settled that far: the two
+// work on both cores, and the pass reads the chain in order instead of the
+// export looking up each entry's neighbours. What the pass settled comes
+// over a channel as copies, so nothing is shared between the two.
+
+// settledPart is what the pass settled since its last word: the bits of
+// the coverage up to upTo, and the faults found.
+type settledPart struct {
+	upTo    int64
+	lo      int64
+	checked []uint64
+	faults  map[int64]chain.Fault
+}
+
+// exportCheck is the export's view of the pass running beside it.
+type exportCheck struct {
+	parts    chan settledPart
+	done     chan error
+	passTx   *sql.Tx
+	upTo     int64
+	lo       int64
+	checked  []uint64
+	faults   map[int64]chain.Fault
+	err      error
+	finished bool
+}
+
+// startExportCheck begins the pass over the incident whose entry is inc
+// beside an export reading it on tx, or returns nil when a write landed
+// between the two transactions beginning (the export then checks each
+// entry on its own).
+func (d *DB) startExportCheck(ctx context.Context, tx *sql.Tx, inc int64, incident string) (*exportCheck, error) {
+	last, err := lastEntry(ctx, tx)
+	if err != nil {
+		return nil, d.fail(err)
+	}
+	passTx, err := d.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if other, err := lastEntry(ctx, passTx); err != nil || other != last {
+		passTx.Rollback()
+		return nil, nil
+	}
+	x := &exportCheck{parts: make(chan settledPart, 4), done: make(chan error, 1), passTx: passTx, lo: inc, upTo: inc - 1,
+		faults: map[int64]chain.Fault{}}
+	pass := d.reader(passTx)
+	sent, seen := inc-1, map[int64]bool{}
+	pass.settled = func(c *coverage, upTo int64) {
+		from, to := (sent+1-c.lo)/64, min((upTo-c.lo)/64+1, int64(len(c.checked)))
+		part := settledPart{upTo: upTo, lo: c.lo, checked: append([]uint64(nil), c.checked[from:max(from, to)]...), faults: map[int64]chain.Fault{}}
+		for seq, f := range c.faults {
+			if !seen[seq] {
+				seen[seq], part.faults[seq] = true, f
+			}
+		}
+		sent = upTo
+		select {
+		case x.parts <- part:
+		case <-ctx.Done():
+		}
+	}
+	go func() {
+		err := pass.scanIncident(ctx, inc, incident)
+		close(x.parts)
+		x.done <- err
+	}()
+	return x, nil
+}
+
+// wait blocks until the pass has settled the entry with that seq, or is
+// done; it reports whether the pass checked it, and its fault if any.
+func (x *exportCheck) wait(seq int64) (checked bool, fault *chain.Fault, err error) {
+	for x.upTo < seq && !x.finished {
+		part, ok := <-x.parts
+		if !ok {
+			if err := x.finish(); err != nil {
+				return false, nil, err
+			}
+			break
+		}
+		x.take(part)
+	}
+	i := seq - x.lo
+	if seq > x.upTo || i < 0 || i/64 >= int64(len(x.checked)) || x.checked[i/64]&(1<<(i%64)) == 0 {
+		return false, nil, nil
+	}
+	if f, ok := x.faults[seq]; ok {
+		return true, &f, nil
+	}
+	return true, nil, nil
+}
+
+// take merges what the pass settled into the view.
+func (x *exportCheck) take(p settledPart) {
+	first := (x.upTo + 1 - p.lo) / 64
+	if need := first + int64(len(p.checked)); int64(len(x.checked)) < need {
+		x.checked = append(x.checked, make([]uint64, need-int64(len(x.checked)))...)
+	}
+	for i, w := range p.checked {
+		x.checked[first+int64(i)] |= w
+	}
+	maps.Copy(x.faults, p.faults)
+	x.upTo = p.upTo
+}
+
+// finish waits for the pass, so it never outlives the export, and
+// returns its error.
+func (x *exportCheck) finish() error {
+	if !x.finished {
+		for part := range x.parts {
+			x.take(part)
+		}
+		x.err, x.finished = <-x.done, true
+		x.passTx.Rollback()
+	}
+	return x.err
+}

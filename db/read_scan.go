@@ -1,0 +1,340 @@
+package db
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"math/bits"
+	"strconv"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
+)
+
+// A reader that goes through a whole incident (findings, the report, the
+// exports) checks its entries in chain order first, in one pass: each
+// entry against its hash and against the hashes stored either side of it,
+// which in chain order are the rows read just before and just after. That
+// is the check read_check.go makes of each entry on its own, without two
+// lookups per entry. What the reader then reads of the incident, on the
+// same transaction, is covered: only an entry outside the pass (which no
+// intact record has) is checked on its own.
+
+// lastOfIncident is the last entry of an incident's rows (NULL when it
+// has none): its rows all name it, and each table's (inc, …) index holds
+// their seqs.
+const lastOfIncident = `SELECT max(m) FROM (
+	SELECT max(seq) AS m FROM events WHERE inc = ?1
+	UNION ALL SELECT max(seq) FROM reviews WHERE inc = ?1
+	UNION ALL SELECT max(seq) FROM people WHERE inc = ?1
+	UNION ALL SELECT max(seq) FROM agents WHERE inc = ?1
+	UNION ALL SELECT max(seq) FROM assets WHERE inc = ?1
+	UNION ALL SELECT max(seq) FROM status_changes WHERE inc = ?1
+	UNION ALL SELECT max(seq) FROM handoff_notes WHERE inc = ?1
+	UNION ALL SELECT max(seq) FROM queue_approvals WHERE inc = ?1) AS t`
+
+// scanChain is the chain between two seqs, in order, with the hashes
+// either side of it.
+const scanChain = `SELECT seq, at, actor, kind, incident, subject, payload, prev, hash FROM chain
+	WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq`
+
+// coverage is what a pass over an incident checked: the entries between
+// lo and hi that name the incident (a bit each), and the faults among them.
+type coverage struct {
+	lo, hi   int64
+	incident string
+	checked  []uint64
+	faults   map[int64]chain.Fault
+}
+
+// covers reports whether the pass checked e.
+func (c *coverage) covers(e *readEntry) bool { return c.coversSeq(e.Seq) }
+
+// coversSeq reports whether the pass checked the entry with that seq.
+func (c *coverage) coversSeq(seq int64) bool {
+	if c == nil || seq < c.lo || seq > c.hi {
+		return false
+	}
+	i := seq - c.lo
+	return c.checked[i/64]&(1<<(i%64)) != 0
+}
+
+func (c *coverage) mark(seq int64) {
+	i := seq - c.lo
+	c.checked[i/64] |= 1 << (i % 64)
+}
+
+// scanIncident checks every entry of the incident whose entry is inc, in
+// chain order, keeping the faults (also in the store's ReadFault), and
+// makes the reader count them as checked.
+func (r *reader) scanIncident(ctx context.Context, inc int64, incident string) error {
+	var last sql.NullInt64
+	if err := r.QueryRowContext(ctx, lastOfIncident, inc).Scan(&last); err != nil {
+		return err
+	}
+	hi := max(inc, last.Int64)
+	c := &coverage{lo: inc, hi: hi, incident: incident, faults: map[int64]chain.Fault{}, checked: make([]uint64, (hi-inc)/64+1)}
+	rows, err := r.QueryContext(ctx, scanChain, inc, hi)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	s := &chainScan{r: r, c: c, l: chain.NewLinker(model.GenesisHash)}
+	if inc > 1 {
+		// The hash the first entry must link to.
+		if err := r.QueryRowContext(ctx, "SELECT hash FROM chain WHERE seq = ?", inc-1).Scan(&s.lastHash); err != nil && err != sql.ErrNoRows {
+			return err
+		}
+		s.lastSeq = inc - 1
+	}
+	var row scannedRow
+	for n := 1; rows.Next(); n++ {
+		if err := rows.Scan(&row.seq, &row.at, &row.actor, &row.kind, &row.incident, &row.subject, &row.payload, &row.prev, &row.hash); err != nil {
+			return err
+		}
+		s.next(&row)
+		if r.settled != nil && n%settledEvery == 0 {
+			// Every entry before this row is settled now.
+			r.settled(c, row.seq-1)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if s.pending != nil {
+		// The last entry of the incident: the entry after it must link to it.
+		var after []byte
+		err := r.QueryRowContext(ctx, "SELECT prev FROM chain WHERE seq = ?", s.pending.Seq+1).Scan(&after)
+		if err != nil && err != sql.ErrNoRows {
+			return err
+		}
+		s.settle(after)
+	}
+	r.cover = c
+	if r.settled != nil {
+		r.settled(c, hi)
+	}
+	return nil
+}
+
+// settledEvery is how many rows the pass reads between telling a reader
+// that waits on it how far it has settled (a variable so tests can make
+// the small sample cross many of them).
+var settledEvery = 4096
+
+// scannedRow is one chain row as the pass reads it: the bytes SQLite
+// hands over, valid until the next row.
+type scannedRow struct {
+	seq, at                                 int64
+	actor, kind, incident, subject, payload sql.RawBytes
+	prev, hash                              sql.RawBytes
+}
+
+// chainScan is a pass in progress.
+type chainScan struct {
+	r        *reader
+	c        *coverage
+	l        *chain.Linker
+	tail     []byte
+	atText   string
+	lastAt   int64
+	lastSeq  int64
+	lastHash []byte
+	// pending is the incident's entry just checked, waiting for the next
+	// row's link to it.
+	pending *readEntry
+	faulty  bool // pending already has a fault
+}
+
+func (s *chainScan) next(row *scannedRow) {
+	if s.pending != nil {
+		var after []byte
+		if row.seq == s.pending.Seq+1 {
+			after = row.prev
+		} else {
+			after = nil // a gap: no entry after it
+		}
+		s.settle(after)
+	}
+	if string(row.incident) == s.c.incident {
+		s.c.mark(row.seq)
+		e := &readEntry{}
+		e.Seq, e.Kind, e.Subject, e.Incident = row.seq, string(row.kind), string(row.subject), s.c.incident
+		var before []byte
+		if s.lastSeq == row.seq-1 {
+			before = s.lastHash
+		}
+		if row.seq == 1 {
+			before = make([]byte, len(row.prev))
+		}
+		if row.at != s.lastAt || s.atText == "" {
+			s.atText, s.lastAt = chain.Time(fromNanos(row.at)), row.at
+		}
+		f := s.check(row, before)
+		s.pending, s.faulty = e, f != nil
+		if f != nil {
+			s.fault(*f)
+		}
+	}
+	s.lastSeq, s.lastHash = row.seq, append(s.lastHash[:0], row.hash...)
+	if s.pending != nil {
+		s.pending.hash = append(s.pending.hash[:0], row.hash...)
+	}
+}
+
+// check is readEntry.fault for a row read in chain order, less the link
+// of the entry after it, which settle checks.
+func (s *chainScan) check(row *scannedRow, before []byte) *chain.Fault {
+	table := tables[string(row.kind)]
+	if table == "" {
+		table = "chain"
+	}
+	bad := func(reason string) *chain.Fault {
+		return &chain.Fault{Seq: row.seq, Table: table, Subject: string(row.subject), Reason: reason}
+	}
+	// As readEntry.fault: a prev of the wrong length hashes after the
+	// genesis hash.
+	if len(row.prev) == chain.Size {
+		s.l.Follow(row.prev)
+	} else {
+		s.l.Follow(genesis[:])
+	}
+	s.tail = tailBytes(s.tail[:0], s.atText, row.actor, row.kind, row.incident, row.subject, row.payload)
+	switch _, sum := s.l.Link(row.seq, s.tail); {
+	case !bytes.Equal(sum[:], row.hash):
+		return bad("its contents do not match its hash, so the entry was altered")
+	case before == nil || !bytes.Equal(before, row.prev):
+		return bad("it does not link to the entry before it, so entries were removed, reordered or inserted")
+	}
+	return nil
+}
+
+// settle checks that the entry after the pending one links to it.
+func (s *chainScan) settle(after []byte) {
+	e := s.pending
+	s.pending = nil
+	if s.faulty || after == nil || bytes.Equal(after, e.hash) {
+		return
+	}
+	table := tables[e.Kind]
+	if table == "" {
+		table = "chain"
+	}
+	s.fault(chain.Fault{Seq: e.Seq, Table: table, Subject: e.Subject, Reason: "the entry after it does not link to it, so it was altered and its hash recomputed"})
+}
+
+func (s *chainScan) fault(f chain.Fault) {
+	s.c.faults[f.Seq] = f
+	s.r.faults = append(s.r.faults, f)
+	s.r.d.reads.note(f)
+}
+
+// incidentCheck is the pass over an incident beside a read of it: on a
+// second read transaction holding the same snapshot, so the two run on
+// both cores, or first on the read's own transaction when a write landed
+// between the two beginning. What the read goes through before the pass
+// is done is noted, and checked against it at the end.
+type incidentCheck struct {
+	r      *reader // the read's
+	done   chan error
+	pass   *reader
+	passTx *sql.Tx
+	lo, hi int64    // the snapshot's entries from the incident's on
+	seen   []uint64 // entries read while the pass ran, a bit each
+	beyond []int64  // and those outside lo…hi
+}
+
+// startCheck begins the pass over the incident whose entry is inc, for a
+// read on tx through r.
+func (d *DB) startCheck(ctx context.Context, tx *sql.Tx, r *reader, inc int64, incident string) (*incidentCheck, error) {
+	c := &incidentCheck{r: r, lo: inc}
+	last, err := lastEntry(ctx, tx)
+	if err != nil {
+		return nil, d.fail(err)
+	}
+	passTx, err := d.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if other, err := lastEntry(ctx, passTx); err != nil || other != last {
+		// A write landed in between: check first, on the read's snapshot.
+		passTx.Rollback()
+		return c, d.fail(r.scanIncident(ctx, inc, incident))
+	}
+	c.hi, c.passTx, c.done = last, passTx, make(chan error, 1)
+	c.seen = make([]uint64, (last-inc)/64+1)
+	c.pass = d.reader(passTx)
+	go func() { c.done <- c.pass.scanIncident(ctx, inc, incident) }()
+	return c, nil
+}
+
+// covered reports whether the entry with that seq needs no check of its
+// own: the pass checked it, or will be asked about it at the end.
+func (c *incidentCheck) covered(seq int64) bool {
+	if c.done == nil {
+		return c.r.cover.coversSeq(seq)
+	}
+	if seq < c.lo || seq > c.hi {
+		c.beyond = append(c.beyond, seq)
+	} else {
+		i := seq - c.lo
+		c.seen[i/64] |= 1 << (i % 64)
+	}
+	return true
+}
+
+// finish waits for the pass and checks on their own the entries read that
+// it did not cover; a read that ends early still waits, so the pass never
+// outlives it.
+func (c *incidentCheck) finish(ctx context.Context) error {
+	if c.done == nil {
+		return nil
+	}
+	err := <-c.done
+	c.passTx.Rollback()
+	c.done = nil
+	if err != nil {
+		return err
+	}
+	c.r.cover = c.pass.cover
+	c.r.faults = append(c.r.faults, c.pass.faults...)
+	var alone []int64
+	for w, word := range c.seen {
+		for word != 0 {
+			b := int64(bits.TrailingZeros64(word))
+			word &^= 1 << b
+			if seq := c.lo + int64(w)*64 + b; !c.r.cover.coversSeq(seq) {
+				alone = append(alone, seq)
+			}
+		}
+	}
+	for _, seq := range append(alone, c.beyond...) {
+		e, err := scanEntry(c.r.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq = ?", seq))
+		if err != nil {
+			return err
+		}
+		c.r.check(&e)
+	}
+	return nil
+}
+
+// genesis is the hash the first entry links to, raw.
+var genesis [chain.Size]byte
+
+// tailBytes is chain.Tail of fields read as bytes, without making a
+// string of each; the readers' tests hold it to the stored hashes.
+func tailBytes(b []byte, at string, actor, kind, incident, subject, payload []byte) []byte {
+	b = appendField(b, at)
+	for _, f := range [...][]byte{actor, kind, incident, subject, payload} {
+		b = appendField(b, f)
+	}
+	return b
+}
+
+// appendField appends one length-prefixed field of the hashed text.
+func appendField[T string | []byte](b []byte, f T) []byte {
+	b = strconv.AppendInt(b, int64(len(f)), 10)
+	b = append(b, ':')
+	b = append(b, f...)
+	return append(b, '\n')
+}

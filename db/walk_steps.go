@@ -1,0 +1,465 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/signoff/signoff/model"
+)
+
+// walkColumns is what a walk reads of each entry: a pass over the
+// incident checked them (read_scan.go), so the payload is all it needs.
+const walkColumns = `c.seq, c.payload`
+
+// A walk over an incident's steps reads them in batches: the next
+// stepBatch step starts in step order, then each kind of record of the
+// whole batch in one statement (answers, executions, verdicts, evidence),
+// so a million-event incident costs a few thousand statements instead of
+// several per step. Each batch statement names its ids in an IN list of
+// placeholders, which both engines read the same way and answer with one
+// index seek per id (listed.go).
+var stepBatch = 256 // a variable so tests can cross batch edges on small incidents
+
+const (
+	// walkStarts is every step's first event in step order, on
+	// events_subjects (inc, at, id) WHERE starts = 1.
+	walkStarts = `SELECT ` + walkColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.starts = 1 ORDER BY e.at, e.id`
+	// batchAnswers is the decisions and executions answering any of a
+	// batch's suggestions, on events_suggestion.
+	batchAnswers = `SELECT ` + walkColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.suggestion IN (%s)`
+	// batchExecutions is the executions carrying out any of a batch's
+	// decisions, on events_decision.
+	batchExecutions = `SELECT ` + walkColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.decision IN (%s)`
+	// batchReviews is the verdicts naming any of a batch's subjects (or a
+	// decision of one), on reviews_subject.
+	batchReviews = `SELECT ` + walkColumns + ` FROM reviews r JOIN chain c ON c.seq = r.seq
+		WHERE r.inc = ?1 AND r.subject IN (%s)`
+	// batchEvidence is the evidence records with any of these ids, on
+	// (inc, id); the kind is tested as an expression so that SQLite does
+	// not take the evidence-only index and read all of the incident's.
+	batchEvidence = `SELECT ` + walkColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
+		WHERE e.inc = ?1 AND e.id IN (%s) AND (e.kind || '') = 'evidence'`
+	// batchEntries is the entries with these seqs after the incident's
+	// own (?1 comes first: the list's placeholders number after it).
+	batchEntries = `SELECT ` + walkColumns + ` FROM chain c WHERE c.seq > ?1 AND c.seq IN (%s)`
+	// assetEvidence is every evidence record of the incident that names
+	// an asset, by asset and time: covered by events_asset_evidence.
+	assetEvidence = `SELECT target, at, seq FROM events WHERE inc = ?1 AND kind = 'evidence' AND target IS NOT NULL ORDER BY target, at, id`
+)
+
+// EachStep walks an incident's review steps in step order on one read
+// transaction (model.StepWalker).
+func (d *DB) EachStep(ctx context.Context, incident string, start func(model.WalkStart) error, fn func(*model.Step) error) error {
+	tx, inc, err := d.readIncident(ctx, incident)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	q := newStmtCache(tx)
+	defer q.close()
+	sw := &stepWalk{d: d, r: d.reader(q), inc: inc, incident: incident}
+	if sw.chk, err = d.startCheck(ctx, tx, sw.r, inc, incident); err != nil {
+		return err
+	}
+	defer sw.chk.finish(ctx)
+	ws, err := sw.start(ctx)
+	if err != nil {
+		return err
+	}
+	if err := start(ws); err != nil {
+		return err
+	}
+	starts, err := sw.r.QueryContext(ctx, walkStarts, inc)
+	if err != nil {
+		return d.fail(err)
+	}
+	defer starts.Close()
+	for {
+		batch, err := sw.nextStarts(ctx, starts, stepBatch)
+		if err != nil {
+			return err
+		}
+		if len(batch) == 0 {
+			return d.fail(sw.chk.finish(ctx))
+		}
+		steps, err := sw.load(ctx, batch)
+		if err != nil {
+			return err
+		}
+		for _, s := range steps {
+			if err := fn(s); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// stepWalk is one walk over an incident's steps.
+type stepWalk struct {
+	d        *DB
+	r        *reader
+	chk      *incidentCheck
+	inc      int64
+	incident string
+	life     *model.Lifecycle
+	assets   map[string]*model.Asset
+	// byAsset is when each asset's evidence records were collected, in
+	// the order (time, id) the rules read them; held for the whole walk,
+	// a few bytes a record.
+	byAsset map[string][]evidenceAt
+	// evidence keeps the records read lately: neighbouring steps share
+	// the records around their executions.
+	kept    map[int64]model.Evidence
+	keptIDs map[string]int64 // the kept records' ids
+}
+
+// evidenceAt is one evidence record of an asset: when, and its entry.
+type evidenceAt struct {
+	at, seq int64
+}
+
+// loadAssetEvidence reads every asset's evidence records' times.
+func loadAssetEvidence(ctx context.Context, q querier, inc int64) (map[string][]evidenceAt, error) {
+	out := map[string][]evidenceAt{}
+	rows, err := q.QueryContext(ctx, assetEvidence, inc)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var last string
+	var list []evidenceAt
+	for rows.Next() {
+		var asset sql.RawBytes
+		var e evidenceAt
+		if err := rows.Scan(&asset, &e.at, &e.seq); err != nil {
+			return nil, err
+		}
+		if string(asset) != last {
+			if list != nil {
+				out[last] = list
+			}
+			last, list = string(asset), nil
+		}
+		list = append(list, e)
+	}
+	if list != nil {
+		out[last] = list
+	}
+	return out, rows.Err()
+}
+
+// start reads what every step is judged by: the incident, its status
+// changes, its roster and how many evidence records each asset has.
+func (w *stepWalk) start(ctx context.Context) (model.WalkStart, error) {
+	var ws model.WalkStart
+	if err := payloadOf(ctx, w.r, w.inc, &ws.Incident); err != nil {
+		return ws, w.d.fail(err)
+	}
+	ws.Incident.Normalize()
+	changes, err := records[model.StatusChange](ctx, w.r, statusRows, w.inc)
+	if err != nil {
+		return ws, w.d.fail(err)
+	}
+	for i := range changes {
+		changes[i].Normalize()
+	}
+	if len(changes) > 0 {
+		ws.StatusChanges = changes
+	}
+	if ws.Roster, err = roster(ctx, w.r, w.inc); err != nil {
+		return ws, w.d.fail(err)
+	}
+	if w.byAsset, err = loadAssetEvidence(ctx, w.r, w.inc); err != nil {
+		return ws, w.d.fail(err)
+	}
+	ws.AssetEvidence = make(map[string]int, len(w.byAsset))
+	for asset, list := range w.byAsset {
+		ws.AssetEvidence[asset] = len(list)
+	}
+	w.life = model.LifecycleOf(ws.Incident, ws.StatusChanges)
+	w.assets = make(map[string]*model.Asset, len(ws.Roster.Assets))
+	for i := range ws.Roster.Assets {
+		w.assets[ws.Roster.Assets[i].ID] = &ws.Roster.Assets[i]
+	}
+	return ws, nil
+}
+
+// nextStarts reads up to n step starts from the open cursor.
+func (w *stepWalk) nextStarts(ctx context.Context, rows *sql.Rows, n int) ([]model.Event, error) {
+	var out []model.Event
+	for len(out) < n && rows.Next() {
+		e, err := w.event(ctx, rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, w.d.fail(rows.Err())
+}
+
+// event scans, checks and decodes one event entry.
+func (w *stepWalk) event(ctx context.Context, rows *sql.Rows) (model.Event, error) {
+	var ev model.Event
+	e, err := w.entry(ctx, rows)
+	if err != nil {
+		return ev, w.d.fail(err)
+	}
+	if err := unmarshalPayload(e.Payload, &ev); err != nil {
+		return ev, w.d.fail(err)
+	}
+	ev.Normalize()
+	return ev, nil
+}
+
+// entry scans walkColumns (checked).
+func (w *stepWalk) entry(ctx context.Context, rows *sql.Rows) (readEntry, error) {
+	var seq int64
+	var payload string
+	if err := rows.Scan(&seq, &payload); err != nil {
+		return readEntry{}, err
+	}
+	return w.checked(ctx, seq, payload)
+}
+
+// checked is the entry with seq, read as payload: as it is when the pass
+// covers it, else read whole and checked on its own.
+func (w *stepWalk) checked(ctx context.Context, seq int64, payload string) (readEntry, error) {
+	if w.chk.covered(seq) {
+		var e readEntry
+		e.Seq, e.Payload = seq, payload
+		return e, nil
+	}
+	whole, err := scanEntry(w.r.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq = ?", seq))
+	if err != nil {
+		return whole, err
+	}
+	w.r.check(&whole)
+	return whole, nil
+}
+
+// eachEntry runs query and hands each entry, checked, to fn.
+func (w *stepWalk) eachEntry(ctx context.Context, fn func(e *readEntry) error, query string, args ...any) error {
+	rows, err := w.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return w.d.fail(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := w.entry(ctx, rows)
+		if err != nil {
+			return w.d.fail(err)
+		}
+		if err := fn(&e); err != nil {
+			return w.d.fail(err)
+		}
+	}
+	return w.d.fail(rows.Err())
+}
+
+// load reads the steps begun by a batch of starts, in their order.
+func (w *stepWalk) load(ctx context.Context, starts []model.Event) ([]*model.Step, error) {
+	steps := make([]*model.Step, len(starts))
+	owner := map[string]*model.Step{} // suggestion or decision id -> its step
+	var suggestions, decisions []string
+	for i := range starts {
+		s := &model.Step{Subject: starts[i].ID, Incident: w.incident, Lifecycle: w.life}
+		if starts[i].Kind == model.KindSuggestion {
+			s.Suggestion = &starts[i]
+			suggestions = append(suggestions, s.Subject)
+		} else {
+			s.Decisions = []model.Event{starts[i]}
+			decisions = append(decisions, s.Subject)
+		}
+		steps[i], owner[s.Subject] = s, s
+	}
+	if len(suggestions) > 0 {
+		err := w.eachListed(ctx, func(e *readEntry) error {
+			var ev model.Event
+			if err := unmarshalPayload(e.Payload, &ev); err != nil {
+				return err
+			}
+			ev.Normalize()
+			s := owner[ev.Suggestion]
+			if s == nil || s.Suggestion == nil {
+				return nil
+			}
+			if ev.Kind == model.KindDecision {
+				s.Decisions = append(s.Decisions, ev)
+				owner[ev.ID] = s
+				decisions = append(decisions, ev.ID)
+			} else if ev.Decision == "" {
+				s.Executions = append(s.Executions, ev)
+			}
+			return nil
+		}, batchAnswers, anys(suggestions))
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(decisions) > 0 {
+		err := w.eachListed(ctx, func(e *readEntry) error {
+			var ev model.Event
+			if err := unmarshalPayload(e.Payload, &ev); err != nil {
+				return err
+			}
+			ev.Normalize()
+			if s := owner[ev.Decision]; s != nil {
+				s.Executions = append(s.Executions, ev)
+			}
+			return nil
+		}, batchExecutions, anys(decisions))
+		if err != nil {
+			return nil, err
+		}
+	}
+	type verdict struct {
+		seq int64
+		r   model.Review
+	}
+	reviews := map[*model.Step][]verdict{}
+	err := w.eachListed(ctx, func(e *readEntry) error {
+		var rv model.Review
+		if err := unmarshalPayload(e.Payload, &rv); err != nil {
+			return err
+		}
+		rv.Normalize()
+		if s := owner[rv.Subject]; s != nil {
+			reviews[s] = append(reviews[s], verdict{e.Seq, rv})
+		}
+		return nil
+	}, batchReviews, anys(append(slices.Clip(suggestions), decisions...)))
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range steps {
+		sortByTime(s.Decisions)
+		sortByTime(s.Executions)
+		if vs := reviews[s]; len(vs) > 0 {
+			slices.SortFunc(vs, func(a, b verdict) int {
+				if c := a.r.At.Compare(b.r.At); c != 0 {
+					return c
+				}
+				return int(a.seq - b.seq)
+			})
+			for _, v := range vs {
+				s.Reviews = append(s.Reviews, v.r)
+			}
+		}
+		if a := s.Action(); a != nil && a.Target != "" {
+			s.TargetAsset = w.assets[a.Target]
+		}
+	}
+	return steps, w.evidence(ctx, steps)
+}
+
+// evidence gives each step of a batch the records the rules and the
+// report read (model.StepWalker): which ones comes from the asset index,
+// and the records are read for the whole batch in two statements.
+func (w *stepWalk) evidence(ctx context.Context, steps []*model.Step) error {
+	if len(w.kept) > maxKeptEvidence {
+		w.kept, w.keptIDs = nil, nil
+	}
+	if w.kept == nil {
+		w.kept, w.keptIDs = map[int64]model.Evidence{}, map[string]int64{}
+	}
+	var cited []string
+	var seqs []int64
+	asked := map[string]bool{}
+	for _, s := range steps {
+		for _, id := range s.CitedEvidence() {
+			if _, ok := w.keptIDs[id]; !ok && !asked[id] {
+				asked[id] = true
+				cited = append(cited, id)
+			}
+		}
+		w.around(s, func(e evidenceAt) {
+			if _, ok := w.kept[e.seq]; !ok {
+				w.kept[e.seq] = model.Evidence{} // read below
+				seqs = append(seqs, e.seq)
+			}
+		})
+	}
+	add := func(e *readEntry) error {
+		var ev model.Evidence
+		if err := unmarshalPayload(e.Payload, &ev); err != nil {
+			return err
+		}
+		ev.Normalize()
+		w.kept[e.Seq], w.keptIDs[ev.ID] = ev, e.Seq
+		return nil
+	}
+	if len(cited) > 0 {
+		if err := w.eachListed(ctx, add, batchEvidence, anys(cited)); err != nil {
+			return err
+		}
+	}
+	if len(seqs) > 0 {
+		if err := w.eachListed(ctx, add, batchEntries, anys(seqs)); err != nil {
+			return err
+		}
+	}
+	for _, s := range steps {
+		seen := map[string]bool{}
+		keep := func(ev model.Evidence) {
+			if ev.ID != "" && !seen[ev.ID] {
+				seen[ev.ID] = true
+				s.Evidence = append(s.Evidence, ev)
+			}
+		}
+		for _, id := range s.CitedEvidence() {
+			if seq, ok := w.keptIDs[id]; ok {
+				keep(w.kept[seq])
+			}
+		}
+		w.around(s, func(e evidenceAt) { keep(w.kept[e.seq]) })
+		model.SortEvidence(s.Evidence)
+	}
+	return nil
+}
+
+// maxKeptEvidence bounds the evidence records a walk keeps between
+// batches.
+const maxKeptEvidence = 8192
+
+// around visits what a step carries of its targets' records: the first
+// record of each target, and for each execution the target's last record
+// collected before it and the first collected at or after it.
+func (w *stepWalk) around(s *model.Step, visit func(evidenceAt)) {
+	for _, t := range s.Targets() {
+		if list := w.byAsset[t]; len(list) > 0 {
+			visit(list[0])
+		}
+	}
+	for i := range s.Executions {
+		x := &s.Executions[i]
+		a := s.ActionOf(s.DecisionOf(x))
+		if a == nil || a.Target == "" {
+			continue
+		}
+		list := w.byAsset[a.Target]
+		at := cursorNanos(model.Cursor{At: x.At})
+		i := sort.Search(len(list), func(k int) bool { return list[k].at >= at })
+		if i > 0 {
+			visit(list[i-1])
+		}
+		if i < len(list) {
+			visit(list[i])
+		}
+	}
+}
+
+// sortByTime orders a step's events by time, then id, as review.Steps does.
+func sortByTime(es []model.Event) {
+	slices.SortStableFunc(es, func(a, b model.Event) int {
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}

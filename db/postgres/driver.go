@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -20,7 +21,7 @@ import (
 // written with $N already (this engine's own) go through untouched.
 
 // rebound is a statement translated, and for each of its parameters the
-// argument (1-based) it takes; reads says it is a query a cursor can run.
+// argument (1-based) it takes; reads says it is a query a portal can run.
 type rebound struct {
 	sql   string
 	args  []int
@@ -170,10 +171,13 @@ func (c connector) Driver() driver.Driver { return c.inner.Driver() }
 
 // rebindConn is one connection of the pool; it hands everything to pgx's
 // database/sql connection but the statements' text and arguments, and the
-// queries of a transaction, which it runs through cursors (cursor.go).
+// queries of a transaction, which it runs in portals of statements it
+// keeps prepared (portal.go).
 type rebindConn struct {
 	*stdlib.Conn
-	cursors cursorNames
+	portals    portalNames
+	prepared   map[string]*pgconn.StatementDescription // by the query's text
+	statements int                                     // prepared so far, to name the next
 }
 
 func (c *rebindConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
@@ -195,11 +199,11 @@ func (c *rebindConn) QueryContext(ctx context.Context, query string, args []driv
 	return c.query(ctx, rebind(query), args)
 }
 
-// query runs a translated query: through a cursor inside a transaction,
+// query runs a translated query: in a portal inside a transaction,
 // where the store may read several at once, else as it is.
 func (c *rebindConn) query(ctx context.Context, r *rebound, args []driver.NamedValue) (driver.Rows, error) {
 	if r.reads && c.Conn.Conn().PgConn().TxStatus() == 'T' {
-		return c.cursor(ctx, r.sql, r.pick(args))
+		return c.portal(ctx, r.sql, r.pick(args))
 	}
 	rows, err := c.Conn.QueryContext(ctx, r.sql, r.pick(args))
 	if r.reads {
@@ -208,9 +212,9 @@ func (c *rebindConn) query(ctx context.Context, r *rebound, args []driver.NamedV
 	return rows, err
 }
 
-// BeginTx begins a transaction with no cursors open.
+// BeginTx begins a transaction with no portals open.
 func (c *rebindConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	c.cursors = cursorNames{}
+	c.portals = portalNames{}
 	tx, err := c.Conn.BeginTx(ctx, opts)
 	return tx, c.retryable(err)
 }

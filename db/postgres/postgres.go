@@ -51,17 +51,10 @@ func Open(ctx context.Context, address string) (*Engine, error) {
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "cannot use %s as a PostgreSQL address: %v", shown, plainError(err))
 	}
-	// The store reads what its cursors select to the end (cursor.go), so
-	// the planner is to plan them for every row, not for the first tenth,
-	// its default for a cursor: a nested loop that starts fast costs more
-	// over ten thousand rows than the hash join it would otherwise pick.
-	if _, set := config.RuntimeParams["cursor_tuple_fraction"]; !set && !strings.Contains(config.RuntimeParams["options"], "cursor_tuple_fraction") {
-		config.RuntimeParams["cursor_tuple_fraction"] = "1"
-	}
 	e := &Engine{address: shown, config: config}
 	e.sql = sql.OpenDB(connector{stdlib.GetConnector(*config)})
 	// A few connections serve one process: the screens read while a write
-	// runs, verify reads two cursors at once.
+	// runs, verify reads two queries side by side.
 	e.sql.SetMaxOpenConns(8)
 	e.sql.SetMaxIdleConns(4)
 	e.sql.SetConnMaxIdleTime(5 * time.Minute)

@@ -86,6 +86,11 @@ func Copy(ctx context.Context, src, dst *DB, progress func(done, total int64)) (
 			return res, dst.fail(err)
 		}
 	}
+	if analyze := dst.q.AnalyzeAfterCopy; analyze != "" {
+		if _, err := tx.ExecContext(ctx, analyze); err != nil {
+			return res, dst.fail(err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return res, dst.fail(err)
 	}

@@ -192,3 +192,29 @@ func TestACopyOntoPostgreSQLLeavesTheMetricsCellsCompact(t *testing.T) {
 		}
 	})
 }
+
+func TestACopyOntoPostgreSQLGathersItsStatistics(t *testing.T) {
+	onlyPostgres(t, func(t *testing.T, address, _ string) {
+		ctx := context.Background()
+		src := openAt(t, filepath.Join(t.TempDir(), "source.db"))
+		var buf bytes.Buffer
+		writeBenchIncident(&buf, 0)
+		if _, err := src.ImportStream(ctx, "one.ndjson", &buf, "test"); err != nil {
+			t.Fatal(err)
+		}
+		dst := openAt(t, address)
+		if _, err := Copy(ctx, src, dst, nil); err != nil {
+			t.Fatal(err)
+		}
+		// reltuples is -1 until a table's statistics are first gathered.
+		var unknown int
+		err := dst.sql.QueryRowContext(ctx, `SELECT count(*) FROM pg_class
+			WHERE relname IN ('events', 'chain') AND relnamespace = current_schema()::regnamespace AND reltuples < 0`).Scan(&unknown)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if unknown > 0 {
+			t.Errorf("%d of the copy's main tables have no statistics: reads are planned blind until autovacuum comes round", unknown)
+		}
+	})
+}

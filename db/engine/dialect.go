@@ -84,4 +84,8 @@ type Dialect struct {
 	// "" when the derived tables the copy built incident by incident
 	// take no more room than they need.
 	CompactAfterCopy string
+	// AnalyzeAfterCopy runs at the end of every copy, in its transaction,
+	// after CompactAfterCopy: "" when the engine needs no statistics
+	// gathered by hand to plan a fresh copy's reads.
+	AnalyzeAfterCopy string
 }

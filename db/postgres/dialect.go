@@ -128,6 +128,17 @@ var dialect = engine.Dialect{
 			INSERT INTO suggestion_cells SELECT * FROM signoff_copied_cells;
 		END IF;
 	END $$`,
+	// Statistics now rather than whenever autovacuum comes round: until
+	// then every read of the copy is planned as if its tables were empty
+	// (the step pane took 16.9 ms instead of 3.8). The store's own tables
+	// only: a bare ANALYZE would walk every schema of a shared database. A
+	// role that does not own the tables is told so by a warning, not an
+	// error.
+	AnalyzeAfterCopy: `DO $$ DECLARE t text; BEGIN
+		FOR t IN SELECT format('%I', tablename) FROM pg_tables WHERE schemaname = current_schema() LOOP
+			EXECUTE 'ANALYZE ' || t;
+		END LOOP;
+	END $$`,
 }
 
 // canHold: PostgreSQL's text is valid UTF-8 without NUL.

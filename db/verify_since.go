@@ -15,9 +15,11 @@ import (
 // it reached), then each entry after that head as Verify does, with its
 // row. It does not compare the derived tables or run SQLite's check of the
 // file, and an entry before the head that was altered without recomputing
-// the chain after it is Verify's to find (docs/DECISIONS.md). same is
-// false when the record is not the one checked (its first entry differs,
-// or it has none): the caller checks the whole record instead.
+// the chain after it is Verify's to find (docs/DECISIONS.md).
+// A record whose first entry is not the remembered one is a fault too:
+// whole, such a chain recomputed from its first entry would pass, and the
+// memory is what shows it was not the record checked. same is false only
+// for a memory that cannot be read against this chain.
 func (d *DB) VerifySince(ctx context.Context, v chain.Verified) (res chain.VerifyResult, same bool, err error) {
 	chainTx, rowsTx, last, err := d.verifyTxs(ctx)
 	if err != nil {
@@ -29,9 +31,6 @@ func (d *DB) VerifySince(ctx context.Context, v chain.Verified) (res chain.Verif
 	hashes, err := markedHashes(ctx, chainTx, marks)
 	if err != nil {
 		return chain.VerifyResult{}, false, d.fail(err)
-	}
-	if hashes[1] == "" || hashes[1] != v.First {
-		return chain.VerifyResult{}, false, nil
 	}
 	if f, ok := markFault(v, marks, hashes, last); ok {
 		return chain.VerifyResult{Entries: last, First: v.First, Fault: f, Faults: []chain.Fault{f}, Count: 1}, true, nil
@@ -64,8 +63,12 @@ func markedHashes(ctx context.Context, tx *sql.Tx, marks []chain.Mark) (map[int6
 }
 
 // markFault is the first remembered hash the chain no longer holds: the
-// chain was cut short, or rewritten from before that entry on.
+// record is another, or the chain was cut short, or rewritten from before
+// that entry on.
 func markFault(v chain.Verified, marks []chain.Mark, hashes map[int64]string, last int64) (chain.Fault, bool) {
+	if hashes[1] != v.First {
+		return chain.Fault{Seq: 1, Table: "chain", Reason: fmt.Sprintf("the record's first entry is not the one this machine checked on %s: either the database was made again at this address, and signoff verify checks it whole and remembers it instead, or its whole chain was recomputed", v.Checked.UTC().Format("2006-01-02 15:04 UTC"))}, true
+	}
 	if last < v.Entries {
 		return chain.Fault{Seq: last + 1, Table: "chain", Reason: fmt.Sprintf("the chain ends after %d entries but held %d when it was checked on %s, so entries were cut off the end; signoff verify checks the whole record", last, v.Entries, v.Checked.UTC().Format("2006-01-02 15:04 UTC"))}, true
 	}

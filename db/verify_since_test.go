@@ -114,14 +114,15 @@ func TestOnlyTheWholeCheckFindsAnOldEntryEditedInPlace(t *testing.T) {
 
 // A remembered check of another record (a database made again at the same
 // path) is not used: the caller checks the whole record.
-func TestACheckOfAnotherRecordIsNotUsed(t *testing.T) {
+func TestAnotherRecordAtARememberedAddressIsAFault(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		d := openTest(t)
 		importDoc(t, d, sampleDoc())
 		v := remembered(t, d)
 		v.First = strings.Repeat("0", 64)
-		if _, same, err := d.VerifySince(context.Background(), v); err != nil || same {
-			t.Errorf("same %v, %v; want the whole record checked instead", same, err)
+		res, same, err := d.VerifySince(context.Background(), v)
+		if err != nil || !same || res.Intact || res.Fault.Seq != 1 || !strings.Contains(res.Fault.Reason, "first entry") {
+			t.Errorf("same %v, %v, %s; want a fault at entry 1: whole, a chain recomputed from its first entry passes", same, err, res)
 		}
 	})
 }

@@ -87,6 +87,13 @@ func (m checkMemory) save(v chain.Verified) {
 	}
 }
 
+// forget removes what this machine remembers of the record.
+func (m checkMemory) forget() {
+	if m.path != "" {
+		os.Remove(m.path)
+	}
+}
+
 // checkChain checks the record: since the check this machine remembers
 // when there is one of this record, else whole. It remembers a check that
 // finds the record intact. whole says which it ran.
@@ -112,9 +119,15 @@ func checkChain(ctx context.Context, s database, now time.Time) (res chain.Verif
 	return res, true, err
 }
 
-// rememberWhole keeps a whole check that found the record intact.
+// rememberWhole keeps a whole check that found the record intact; an
+// intact record with no entries leaves nothing to remember, and forgets
+// what a record made before it at the same address held.
 func rememberWhole(mem checkMemory, address string, res chain.VerifyResult, now time.Time) {
-	if !res.Intact || res.Entries == 0 {
+	if !res.Intact {
+		return
+	}
+	if res.Entries == 0 {
+		mem.forget()
 		return
 	}
 	mem.save(chain.Verified{Address: memoryKey(address), First: res.First, Entries: res.Entries, Head: res.Head,

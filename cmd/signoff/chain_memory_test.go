@@ -106,6 +106,32 @@ func TestTheRememberedCheckAndWhatOnlyVerifyFinds(t *testing.T) {
 			t.Errorf("verify: exit %d, %q; want the edit of D-S5 found", r.code, r.stderr)
 		}
 	})
+	t.Run("a chain recomputed from its first entry is caught", func(t *testing.T) {
+		path := prepare(t)
+		tamperDB(t, path, `UPDATE chain SET at = at + 1 WHERE seq = 1`)
+		rechainDB(t, path)
+		if r := signoff(t, path, "", "metrics"); r.code != 1 || !strings.Contains(r.stderr, "first entry is not the one this machine checked") {
+			t.Errorf("metrics: exit %d, %q; want the first entry named", r.code, r.stderr)
+		}
+	})
+	t.Run("a database made again is named until verify checks it whole", func(t *testing.T) {
+		path := prepare(t)
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(path + suffix)
+		}
+		if r := signoff(t, path, "", "demo", "--no-open"); r.code != 0 {
+			t.Fatal(r.stderr)
+		}
+		if r := signoff(t, path, "", "metrics"); r.code != 1 || !strings.Contains(r.stderr, "made again at this address") {
+			t.Errorf("metrics: exit %d, %q; want the other record named", r.code, r.stderr)
+		}
+		if r := signoff(t, path, "", "verify"); r.code != 0 {
+			t.Fatalf("verify: exit %d, %s", r.code, r.stderr)
+		}
+		if r := signoff(t, path, "", "metrics"); r.code != 0 {
+			t.Errorf("metrics after verify: exit %d, %q; want the new record remembered", r.code, r.stderr)
+		}
+	})
 	t.Run("a memory edited into nonsense costs a whole check", func(t *testing.T) {
 		path := prepare(t)
 		if err := os.WriteFile(memoryFor(path).path, []byte(`{"entries": 99999999}`), 0o600); err != nil {

@@ -116,7 +116,7 @@ func (c *rebindConn) portal(ctx context.Context, query string, args []driver.Nam
 		pg.Close(ctx)
 		return nil, err
 	}
-	rows := &portalRows{conn: c, name: name}
+	rows := &portalRows{conn: c, name: name, ctx: ctx}
 	for _, fd := range sd.Fields {
 		rows.columns = append(rows.columns, fd.Name)
 		rows.types = append(rows.types, fd.DataTypeOID)
@@ -146,7 +146,10 @@ func (c *rebindConn) forgetChanged(query string, err error) {
 
 // portalRows are a portal's rows, a fetched batch at a time.
 type portalRows struct {
-	conn    *rebindConn
+	conn *rebindConn
+	// ctx is the query's: driver rows are fetched without one of their
+	// own, and a walk that was cancelled must not wait out its next batch.
+	ctx     context.Context
 	name    string
 	columns []string
 	types   []uint32
@@ -203,7 +206,7 @@ func (r *portalRows) Next(dest []driver.Value) error {
 		if r.done {
 			return io.EOF
 		}
-		if err := r.fetch(context.Background()); err != nil {
+		if err := r.fetch(r.ctx); err != nil {
 			return err
 		}
 		if len(r.batch) == 0 {

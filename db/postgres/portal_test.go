@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -165,5 +166,37 @@ func TestAStatementWhoseTableChangedIsPreparedAnew(t *testing.T) {
 	got, err := read()
 	if err != nil || len(got) != 2 || got[1] != "x" {
 		t.Errorf("reading after the table changed: %v, %v; want [1 x]", got, err)
+	}
+}
+
+// A walk whose context ends stops waiting for its next batch: the server
+// may take a long time over it, and the person gave up.
+func TestACancelledWalkDoesNotWaitOutItsNextBatch(t *testing.T) {
+	d := portalEngine(t)
+	tx, err := d.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// The first batch comes at once; a row after it takes half a minute.
+	walk, err := tx.QueryContext(ctx, "SELECT g, CASE WHEN g = 3000 THEN pg_sleep(30) END FROM generate_series(1, 4000) g")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer walk.Close()
+	if !walk.Next() {
+		t.Fatal(walk.Err())
+	}
+	go func() { time.Sleep(200 * time.Millisecond); cancel() }()
+	start := time.Now()
+	for walk.Next() {
+	}
+	if waited := time.Since(start); waited > 20*time.Second {
+		t.Errorf("the walk waited %s for a batch after its context ended", waited.Round(time.Second))
+	}
+	if walk.Err() == nil {
+		t.Error("a walk cut short by its context ended without an error")
 	}
 }

@@ -311,10 +311,16 @@ func (a *app) reportMarkdown(ctx context.Context, s database, incident string, p
 }
 
 // reportAll writes the Markdown report with every step in full, walking
-// the incident twice: once for the summary, once for the steps.
+// the incident twice: once for the summary, once for the steps. The two
+// walks read two states of the record; a write between them (every write
+// appends to the chain) is refused with the report, not passed off as one.
 func (a *app) reportAll(ctx context.Context, s database, incident string, p *review.Policy) (review.ChainStatus, error) {
 	out := &safeBlockWriter{w: a.stdout}
 	var m *review.MarkdownAll
+	entries, _, err := s.ChainHead(ctx)
+	if err != nil {
+		return review.ChainStatus{}, err
+	}
 	chain, err := withChain(ctx, s, func() error {
 		return s.EachStep(ctx, incident, func(ws model.WalkStart) error {
 			m = review.NewMarkdownAll(out, ws, p)
@@ -333,6 +339,12 @@ func (a *app) reportAll(ctx context.Context, s database, incident string, p *rev
 	err = s.EachStep(ctx, incident, func(model.WalkStart) error { return nil }, m.Step)
 	if err != nil {
 		return chain, err
+	}
+	if after, _, err := s.ChainHead(ctx); err != nil {
+		return chain, err
+	} else if after != entries {
+		out.Flush()
+		return chain, model.Errorf(model.ECONFLICT, "the record changed while the report was written (%d chain entries, then %d): the steps listed may not match the summary above; run the report again", entries, after)
 	}
 	if err := m.Close(); err != nil {
 		return chain, err

@@ -1,6 +1,7 @@
 package db
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
 )
 
@@ -90,6 +92,20 @@ func importDoc(t testing.TB, d *DB, doc model.Document) model.ImportResult {
 		t.Fatal(err)
 	}
 	return res
+}
+
+// importGenerated imports one generated incident of events events and
+// returns its id.
+func importGenerated(t testing.TB, d *DB, events int, seed int64) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := fixtures.Generate(&buf, fixtures.GenOptions{Incidents: 1, Events: events, Seed: seed}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.ImportStream(context.Background(), "gen.ndjson", &buf, "importer"); err != nil {
+		t.Fatal(err)
+	}
+	return fixtures.GenIncidentID(seed, 0)
 }
 
 // state is what a refused import must leave unchanged.

@@ -63,14 +63,7 @@ func TestStepFindingsFromTheStoreMatchFindingsOfTheDocument(t *testing.T) {
 		}
 		t.Run("a generated incident whose assets have hundreds of records each", func(t *testing.T) {
 			d := openTest(t)
-			var buf bytes.Buffer
-			if err := fixtures.Generate(&buf, fixtures.GenOptions{Incidents: 1, Events: 6000, Seed: 3}); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := d.ImportStream(context.Background(), "gen.ndjson", &buf, "importer"); err != nil {
-				t.Fatal(err)
-			}
-			id := fixtures.GenIncidentID(3, 0)
+			id := importGenerated(t, d, 6000, 3)
 			checkStepFindings(t, d, id)
 			steps := review.Steps(mustDocument(t, d, id))
 			omitted := 0

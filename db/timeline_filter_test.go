@@ -1,14 +1,12 @@
 package db
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
 )
 
@@ -57,14 +55,7 @@ func TestFilteredTimelineKeepsWhatTheFilterSays(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		ctx := context.Background()
 		d := openTest(t)
-		var buf bytes.Buffer
-		if err := fixtures.Generate(&buf, fixtures.GenOptions{Incidents: 1, Events: 3000, Seed: 7}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := d.ImportStream(ctx, "gen.ndjson", &buf, "importer"); err != nil {
-			t.Fatal(err)
-		}
-		id := fixtures.GenIncidentID(7, 0)
+		id := importGenerated(t, d, 3000, 7)
 		all, err := d.TimelineAfter(ctx, id, nil, 100_000)
 		if err != nil {
 			t.Fatal(err)

@@ -1,14 +1,12 @@
 package db
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
 )
 
@@ -34,14 +32,7 @@ func TestSearchFindsWhatAWalkOverTheTimelineFinds(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		ctx := context.Background()
 		d := openTest(t)
-		var buf bytes.Buffer
-		if err := fixtures.Generate(&buf, fixtures.GenOptions{Incidents: 1, Events: 6000, Seed: 5}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := d.ImportStream(ctx, "gen.ndjson", &buf, "importer"); err != nil {
-			t.Fatal(err)
-		}
-		id := fixtures.GenIncidentID(5, 0)
+		id := importGenerated(t, d, 6000, 5)
 		rows, err := d.TimelineAfter(ctx, id, nil, 10_000)
 		if err != nil {
 			t.Fatal(err)

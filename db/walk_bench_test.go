@@ -9,6 +9,26 @@ import (
 	"github.com/signoff/signoff/review"
 )
 
+// heapPeak counts what a walk hands over and samples the heap in use
+// every so many, keeping the largest.
+type heapPeak struct {
+	every, n int
+	peak     uint64
+}
+
+func (h *heapPeak) count() {
+	if h.n++; h.n%h.every == 0 {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		h.peak = max(h.peak, ms.HeapInuse)
+	}
+}
+
+func (h *heapPeak) report(b *testing.B, unit string) {
+	b.ReportMetric(float64(h.n), unit)
+	b.ReportMetric(float64(h.peak)/(1<<20), "heap-MiB")
+}
+
 // BenchmarkEachRecord walks the generated incident the read benchmarks
 // use (SIGNOFF_READ_BENCH_DB, or benchEvents events built for the run):
 // every record, each with its step, as the exports read it. It reports the
@@ -19,21 +39,15 @@ func BenchmarkEachRecord(b *testing.B) {
 	ctx := context.Background()
 	b.ResetTimer()
 	for b.Loop() {
-		var n int
-		var peak uint64
-		err := d.EachRecord(ctx, inc, func(r model.TimelineRecord) error {
-			if n++; n%200_000 == 0 {
-				var ms runtime.MemStats
-				runtime.ReadMemStats(&ms)
-				peak = max(peak, ms.HeapInuse)
-			}
+		h := heapPeak{every: 200_000}
+		err := d.EachRecord(ctx, inc, func(model.TimelineRecord) error {
+			h.count()
 			return nil
 		})
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.ReportMetric(float64(n), "records")
-		b.ReportMetric(float64(peak)/(1<<20), "heap-MiB")
+		h.report(b, "records")
 	}
 }
 
@@ -44,21 +58,15 @@ func BenchmarkEachStep(b *testing.B) {
 	ctx := context.Background()
 	b.ResetTimer()
 	for b.Loop() {
-		var n int
-		var peak uint64
+		h := heapPeak{every: 50_000}
 		err := d.EachStep(ctx, inc, func(model.WalkStart) error { return nil }, func(*model.Step) error {
-			if n++; n%50_000 == 0 {
-				var ms runtime.MemStats
-				runtime.ReadMemStats(&ms)
-				peak = max(peak, ms.HeapInuse)
-			}
+			h.count()
 			return nil
 		})
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.ReportMetric(float64(n), "steps")
-		b.ReportMetric(float64(peak)/(1<<20), "heap-MiB")
+		h.report(b, "steps")
 	}
 }
 

@@ -59,6 +59,18 @@ func (c *coverage) coversSeq(seq int64) bool {
 	return c.checked[i/64]&(1<<(i%64)) != 0
 }
 
+// count is how many entries the pass checked.
+func (c *coverage) count() int64 {
+	if c == nil {
+		return 0
+	}
+	n := 0
+	for _, w := range c.checked {
+		n += bits.OnesCount64(w)
+	}
+	return int64(n)
+}
+
 func (c *coverage) mark(seq int64) {
 	i := seq - c.lo
 	c.checked[i/64] |= 1 << (i % 64)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // walkColumns is what a walk reads of each entry: a pass over the
@@ -56,17 +57,36 @@ const (
 // EachStep walks an incident's review steps in step order on one read
 // transaction (model.StepWalker).
 func (d *DB) EachStep(ctx context.Context, incident string, start func(model.WalkStart) error, fn func(*model.Step) error) error {
+	_, err := d.EachStepChecked(ctx, incident, start, fn)
+	return err
+}
+
+// EachStepChecked is EachStep, and says what the walk's check of the
+// chain went through: the incident's entries, each against its hash and
+// the entries either side of it (read_scan.go), and the faults found in
+// them or in any other entry the walk read. A report states its chain
+// status from it.
+func (d *DB) EachStepChecked(ctx context.Context, incident string, start func(model.WalkStart) error, fn func(*model.Step) error) (chain.Pass, error) {
 	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
-		return err
+		return chain.Pass{}, err
 	}
 	defer tx.Rollback()
 	q := newStmtCache(tx)
 	defer q.close()
 	sw := &stepWalk{d: d, r: d.reader(q), inc: inc, incident: incident}
 	if sw.chk, err = d.startCheck(ctx, tx, sw.r, inc, incident); err != nil {
-		return err
+		return chain.Pass{}, err
 	}
+	if err := sw.each(ctx, start, fn); err != nil {
+		return chain.Pass{}, err
+	}
+	return chain.Pass{Entries: sw.r.cover.count(), Faults: sw.r.faults}, nil
+}
+
+// each walks the steps, then waits for the check beside it.
+func (sw *stepWalk) each(ctx context.Context, start func(model.WalkStart) error, fn func(*model.Step) error) error {
+	d, inc := sw.d, sw.inc
 	defer sw.chk.finish(ctx)
 	ws, err := sw.start(ctx)
 	if err != nil {

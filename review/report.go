@@ -13,6 +13,8 @@ type ChainStatus struct {
 	Head     string
 	Entries  int64
 	Problem  string
+	// Check is which check found this; the zero value says nothing of it.
+	Check ChainCheck
 }
 
 // Report is the accountability report of SPEC.md "Reports". Its JSON is
@@ -77,8 +79,9 @@ type Coverage struct {
 
 // ChainSummary is the chain status as the JSON report carries it.
 type ChainSummary struct {
-	Verified bool   `json:"verified"`
-	Head     string `json:"head"`
+	Verified bool          `json:"verified"`
+	Head     string        `json:"head"`
+	Check    *CheckSummary `json:"check,omitempty"`
 }
 
 // BuildReport assembles the report of one incident. It reads no clock, so
@@ -171,7 +174,7 @@ func (b *ReportBuilder) Step(s *model.Step) ReportStep {
 func (b *ReportBuilder) Report(chain ChainStatus) Report {
 	r := b.r
 	r.Findings = append(r.Findings[:len(r.Findings):len(r.Findings)], b.status...)
-	r.Chain = ChainSummary{Verified: chain.Verified, Head: chain.Head}
+	r.Chain = ChainSummary{Verified: chain.Verified, Head: chain.Head, Check: chain.Check.summary()}
 	r.chain = chain
 	return r
 }

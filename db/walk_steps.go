@@ -270,9 +270,12 @@ func (w *stepWalk) eachEntry(ctx context.Context, fn func(e *readEntry) error, q
 		return w.d.fail(err)
 	}
 	defer rows.Close()
+	// Declared once: fn takes its address, which would otherwise put a
+	// new one on the heap for every row.
+	var e readEntry
 	for rows.Next() {
-		e, err := w.entry(ctx, rows)
-		if err != nil {
+		var err error
+		if e, err = w.entry(ctx, rows); err != nil {
 			return w.d.fail(err)
 		}
 		if err := fn(&e); err != nil {
@@ -425,12 +428,29 @@ func (w *stepWalk) evidence(ctx context.Context, steps []*model.Step) error {
 		}
 	}
 	for _, s := range steps {
-		seen := map[string]bool{}
+		// A step mostly carries a handful of records: a look through them
+		// is cheaper than a map for every step; one that cites many gets
+		// the map.
+		var seen map[string]bool
 		keep := func(ev model.Evidence) {
-			if ev.ID != "" && !seen[ev.ID] {
-				seen[ev.ID] = true
-				s.Evidence = append(s.Evidence, ev)
+			if ev.ID == "" {
+				return
 			}
+			if seen == nil && len(s.Evidence) > 16 {
+				seen = make(map[string]bool, 2*len(s.Evidence))
+				for i := range s.Evidence {
+					seen[s.Evidence[i].ID] = true
+				}
+			}
+			if seen != nil {
+				if seen[ev.ID] {
+					return
+				}
+				seen[ev.ID] = true
+			} else if slices.ContainsFunc(s.Evidence, func(k model.Evidence) bool { return k.ID == ev.ID }) {
+				return
+			}
+			s.Evidence = append(s.Evidence, ev)
 		}
 		for _, id := range s.CitedEvidence() {
 			if seq, ok := w.keptIDs[id]; ok {

@@ -73,14 +73,14 @@ func (m *md) checkLines(ch ChainStatus) {
 	case ScopeWhole:
 		m.line("- Checked by this report: the whole record, as `signoff verify` checks it (every entry against its hash and its neighbours, each record's row, the derived tables and the database file)")
 	case ScopeSince:
-		appended := ch.Entries - c.Since
-		if appended < 0 {
-			appended = 0
+		appended := "none"
+		if n := ch.Entries - c.Since; n > 0 {
+			appended = entries(n)
 		}
-		m.line("- Checked by this report: %s of this incident, each against its hash and the entries either side of it, as the report read them; "+
-			"the %s appended after entry %d, the last this machine had checked; "+
-			"and that the chain still holds the hashes this machine kept of its first entry, its last whole check and entry %d",
-			entries(c.Incident), entries(appended), c.Since, c.Since)
+		m.line("- Checked by this report: the %s of this incident, each against its hash and the entries either side of it, as the report read them; "+
+			"the entries appended after entry %d, the last this machine had checked (%s); "+
+			"and that the chain still holds the hashes this machine kept of its first entry, of its last whole check and of entry %d",
+			entries(c.Incident), c.Since, appended, c.Since)
 		m.line("- Not checked by this report: the other entries up to entry %d in place, the derived tables and the database file. "+
 			"This machine last checked the whole record on %s; `signoff verify` or `signoff report --verify-all` checks it whole now",
 			c.Since, c.WholeAt.UTC().Format("2006-01-02 15:04 UTC"))

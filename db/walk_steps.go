@@ -212,7 +212,7 @@ func (w *stepWalk) start(ctx context.Context) (model.WalkStart, error) {
 
 // nextStarts reads up to n step starts from the open cursor.
 func (w *stepWalk) nextStarts(ctx context.Context, rows *sql.Rows, n int) ([]model.Event, error) {
-	var out []model.Event
+	out := make([]model.Event, 0, n) // grown by doubling, a batch of events was copied eight times
 	for len(out) < n && rows.Next() {
 		e, err := w.event(ctx, rows)
 		if err != nil {

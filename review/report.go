@@ -105,6 +105,9 @@ type ReportBuilder struct {
 	// status are the findings about the status changes, which follow
 	// every step's.
 	status []Finding
+	// noDiff leaves out the word diff of each step's action, which only
+	// the Markdown shows.
+	noDiff bool
 }
 
 // NewReportBuilder starts the report of the incident a walk starts with.
@@ -148,7 +151,11 @@ func (b *ReportBuilder) Step(s *model.Step) ReportStep {
 		History:    []ReviewRecord{},
 		Findings:   stepFindings(s, b.idx, b.p),
 		step:       *s,
-		proposal:   ProposeVerdict(*s),
+	}
+	if b.noDiff {
+		rs.proposal = proposeVerdict(*s)
+	} else {
+		rs.proposal = ProposeVerdict(*s)
 	}
 	if rs.Executions == nil {
 		rs.Executions = []model.Event{}

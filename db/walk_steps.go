@@ -84,7 +84,8 @@ func (d *DB) EachStepChecked(ctx context.Context, incident string, start func(mo
 	return chain.Pass{Entries: sw.r.cover.count(), Faults: sw.r.faults}, nil
 }
 
-// each walks the steps, then waits for the check beside it.
+// each walks the steps, handing them to fn as they are read
+// (walk_handoff.go), then waits for the check beside it.
 func (sw *stepWalk) each(ctx context.Context, start func(model.WalkStart) error, fn func(*model.Step) error) error {
 	d, inc := sw.d, sw.inc
 	defer sw.chk.finish(ctx)
@@ -100,22 +101,31 @@ func (sw *stepWalk) each(ctx context.Context, start func(model.WalkStart) error,
 		return d.fail(err)
 	}
 	defer starts.Close()
+	h := handTo(fn)
+	err = sw.read(ctx, starts, h)
+	if ferr := h.wait(); ferr != nil {
+		return ferr
+	}
+	if err != nil {
+		return err
+	}
+	return d.fail(sw.chk.finish(ctx))
+}
+
+// read reads the steps in batches and gives each batch to h, until the
+// starts run out or fn stops the walk.
+func (sw *stepWalk) read(ctx context.Context, starts *sql.Rows, h *handOff) error {
 	for {
 		batch, err := sw.nextStarts(ctx, starts, stepBatch)
-		if err != nil {
+		if err != nil || len(batch) == 0 {
 			return err
-		}
-		if len(batch) == 0 {
-			return d.fail(sw.chk.finish(ctx))
 		}
 		steps, err := sw.load(ctx, batch)
 		if err != nil {
 			return err
 		}
-		for _, s := range steps {
-			if err := fn(s); err != nil {
-				return err
-			}
+		if !h.give(steps) {
+			return nil // fn's error is the walk's
 		}
 	}
 }

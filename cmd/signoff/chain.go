@@ -229,9 +229,10 @@ that does not verify still gets its report, and report exits 1.`,
 }
 
 // reportHeap is the heap the report asks the collector to keep to. The
-// walk holds little; the check of the whole chain beside it holds about
-// 100 bytes a suggestion, and left to the default the collector let the
-// process grow to 230 MB at a million events (BENCHMARKS.md).
+// walk holds little; a check of the whole chain beside it (with no
+// remembered check, or --verify-all) holds about 100 bytes a suggestion,
+// and left to the default the collector let the process grow to 230 MB
+// at a million events (BENCHMARKS.md).
 const reportHeap = 100 << 20
 
 // keepHeapSmall sets reportHeap as a soft limit, unless GOMEMLIMIT says

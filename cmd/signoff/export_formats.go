@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 
 	"github.com/signoff/signoff/model"
@@ -27,34 +26,74 @@ func (a *app) exportFor(ctx context.Context, s database, incident, formatName st
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	out := &lineBlocks{w: w}
 	j := &judge{policy: p, idx: roster.Index(), findings: map[*model.Step]map[string][]export.Finding{}}
 	inc := sum.Incident
 	if formatName == "timesketch" {
-		if err := enc.Encode(timesketch.Status(inc, false)); err != nil {
-			return err
+		l := timesketch.Status(inc, false)
+		err = out.add(l.AppendJSON)
+		if err == nil {
+			err = s.EachRecord(ctx, incident, func(rec model.TimelineRecord) error {
+				l := timesketch.Record(inc.ID, rec, j.context(rec))
+				return out.add(l.AppendJSON)
+			})
 		}
-		err = s.EachRecord(ctx, incident, func(rec model.TimelineRecord) error {
-			return enc.Encode(timesketch.Record(inc.ID, rec, j.context(rec)))
-		})
 		if err == nil && inc.ClosedAt != nil {
-			err = enc.Encode(timesketch.Status(inc, true))
+			l := timesketch.Status(inc, true)
+			err = out.add(l.AppendJSON)
 		}
-		return err
+		return out.flush(err)
 	}
 	m := ocsf.Mapper{Incident: inc, Roster: j.idx}
-	if err := enc.Encode(m.IncidentFinding(false)); err != nil {
+	e := m.IncidentFinding(false)
+	err = out.add(e.AppendJSON)
+	if err == nil {
+		err = s.EachRecord(ctx, incident, func(rec model.TimelineRecord) error {
+			if e, ok := m.Record(rec, j.context(rec)); ok {
+				return out.add(e.AppendJSON)
+			}
+			return nil
+		})
+	}
+	if err == nil && inc.ClosedAt != nil {
+		e := m.IncidentFinding(true)
+		err = out.add(e.AppendJSON)
+	}
+	return out.flush(err)
+}
+
+// lineBlocks gathers encoded lines and writes them in blocks of about
+// 64 KiB: one write per line was a system call per record.
+type lineBlocks struct {
+	w   io.Writer
+	buf []byte
+}
+
+// add appends one line; a line that fails to encode leaves nothing.
+func (lb *lineBlocks) add(appendLine func([]byte) ([]byte, error)) error {
+	n := len(lb.buf)
+	buf, err := appendLine(lb.buf)
+	if err != nil {
+		lb.buf = buf[:n]
 		return err
 	}
-	err = s.EachRecord(ctx, incident, func(rec model.TimelineRecord) error {
-		if e, ok := m.Record(rec, j.context(rec)); ok {
-			return enc.Encode(e)
+	lb.buf = buf
+	if len(lb.buf) >= 64<<10 {
+		_, err = lb.w.Write(lb.buf)
+		lb.buf = lb.buf[:0]
+	}
+	return err
+}
+
+// flush writes what is gathered, also when the walk stopped part way
+// (err), as a line-at-a-time writer would have; it returns err first.
+func (lb *lineBlocks) flush(err error) error {
+	if len(lb.buf) > 0 {
+		_, werr := lb.w.Write(lb.buf)
+		lb.buf = lb.buf[:0]
+		if err == nil {
+			err = werr
 		}
-		return nil
-	})
-	if err == nil && inc.ClosedAt != nil {
-		err = enc.Encode(m.IncidentFinding(true))
 	}
 	return err
 }

@@ -14,6 +14,17 @@ import (
 // exportFor writes the incident for Timesketch or an OCSF pipeline, one
 // line per record as the store walks the incident in time order.
 func (a *app) exportFor(ctx context.Context, s database, incident, formatName string, w io.Writer) error {
+	out := &lineBlocks{w: w}
+	return out.flush(a.exportLines(ctx, s, incident, formatName, out.add))
+}
+
+// exportLine is one line of an export, written by its own encoder.
+type exportLine interface {
+	AppendJSON(b []byte) ([]byte, error)
+}
+
+// exportLines hands emit each line of the export in order.
+func (a *app) exportLines(ctx context.Context, s database, incident, formatName string, emit func(exportLine) error) error {
 	sum, err := s.IncidentSummary(ctx, incident)
 	if err != nil {
 		return err
@@ -26,40 +37,39 @@ func (a *app) exportFor(ctx context.Context, s database, incident, formatName st
 	if err != nil {
 		return err
 	}
-	out := &lineBlocks{w: w}
 	j := &judge{policy: p, idx: roster.Index(), findings: map[*model.Step]map[string][]export.Finding{}}
 	inc := sum.Incident
 	if formatName == "timesketch" {
 		l := timesketch.Status(inc, false)
-		err = out.add(l.AppendJSON)
-		if err == nil {
-			err = s.EachRecord(ctx, incident, func(rec model.TimelineRecord) error {
-				l := timesketch.Record(inc.ID, rec, j.context(rec))
-				return out.add(l.AppendJSON)
-			})
+		if err := emit(&l); err != nil {
+			return err
 		}
+		err = s.EachRecord(ctx, incident, func(rec model.TimelineRecord) error {
+			l := timesketch.Record(inc.ID, rec, j.context(rec))
+			return emit(&l)
+		})
 		if err == nil && inc.ClosedAt != nil {
 			l := timesketch.Status(inc, true)
-			err = out.add(l.AppendJSON)
+			err = emit(&l)
 		}
-		return out.flush(err)
+		return err
 	}
 	m := ocsf.Mapper{Incident: inc, Roster: j.idx}
 	e := m.IncidentFinding(false)
-	err = out.add(e.AppendJSON)
-	if err == nil {
-		err = s.EachRecord(ctx, incident, func(rec model.TimelineRecord) error {
-			if e, ok := m.Record(rec, j.context(rec)); ok {
-				return out.add(e.AppendJSON)
-			}
-			return nil
-		})
+	if err := emit(&e); err != nil {
+		return err
 	}
+	err = s.EachRecord(ctx, incident, func(rec model.TimelineRecord) error {
+		if e, ok := m.Record(rec, j.context(rec)); ok {
+			return emit(&e)
+		}
+		return nil
+	})
 	if err == nil && inc.ClosedAt != nil {
 		e := m.IncidentFinding(true)
-		err = out.add(e.AppendJSON)
+		err = emit(&e)
 	}
-	return out.flush(err)
+	return err
 }
 
 // lineBlocks gathers encoded lines and writes them in blocks of about
@@ -70,9 +80,9 @@ type lineBlocks struct {
 }
 
 // add appends one line; a line that fails to encode leaves nothing.
-func (lb *lineBlocks) add(appendLine func([]byte) ([]byte, error)) error {
+func (lb *lineBlocks) add(l exportLine) error {
 	n := len(lb.buf)
-	buf, err := appendLine(lb.buf)
+	buf, err := l.AppendJSON(lb.buf)
 	if err != nil {
 		lb.buf = buf[:n]
 		return err

@@ -20,7 +20,7 @@ import (
 type DocumentWriter struct {
 	w       *bufio.Writer
 	section string
-	n       int // records written in section
+	n       int    // records written in section
 	buf     []byte // the record being written
 }
 

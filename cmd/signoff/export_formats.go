@@ -39,12 +39,15 @@ func (a *app) exportLines(ctx context.Context, s database, incident, formatName 
 	}
 	j := &judge{policy: p, idx: roster.Index(), findings: map[*model.Step]map[string][]export.Finding{}}
 	inc := sum.Incident
+	walk := func(ctx context.Context, fn func(model.TimelineRecord) error) error {
+		return s.EachRecord(ctx, incident, fn)
+	}
 	if formatName == "timesketch" {
 		l := timesketch.Status(inc, false)
 		if err := emit(&l); err != nil {
 			return err
 		}
-		err = s.EachRecord(ctx, incident, func(rec model.TimelineRecord) error {
+		err = pipeRecords(ctx, walk, func(rec model.TimelineRecord) error {
 			l := timesketch.Record(inc.ID, rec, j.context(rec))
 			return emit(&l)
 		})
@@ -59,7 +62,7 @@ func (a *app) exportLines(ctx context.Context, s database, incident, formatName 
 	if err := emit(&e); err != nil {
 		return err
 	}
-	err = s.EachRecord(ctx, incident, func(rec model.TimelineRecord) error {
+	err = pipeRecords(ctx, walk, func(rec model.TimelineRecord) error {
 		if e, ok := m.Record(rec, j.context(rec)); ok {
 			return emit(&e)
 		}

@@ -16,9 +16,13 @@ import (
 // the entries are checked by the pass over the incident beside the walk
 // (read_scan.go).
 const (
-	walkEvents = `SELECT ` + walkColumns + `, e.kind, e.id, coalesce(e.suggestion, ''), coalesce(e.decision, ''), e.at
+	// The events of a step come decoded with their step, so their
+	// payloads are not read here a second time.
+	walkEvents = `SELECT c.seq, CASE WHEN e.kind IN ('suggestion', 'decision', 'execution') THEN '' ELSE c.payload END,
+		e.kind, e.id, coalesce(e.suggestion, ''), coalesce(e.decision, ''), e.at
 		FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ? ORDER BY e.at, e.id`
-	walkReviews = `SELECT ` + walkColumns + ` FROM reviews r JOIN chain c ON c.seq = r.seq
+	entryPayload = `SELECT payload FROM chain WHERE seq = ?`
+	walkReviews  = `SELECT ` + walkColumns + ` FROM reviews r JOIN chain c ON c.seq = r.seq
 		WHERE r.inc = ? ORDER BY r.at, r.seq`
 	decisionSubject = `SELECT coalesce(suggestion, id) FROM events WHERE inc = ? AND id = ? AND kind = 'decision'`
 	// stepStart is the event a step begins with.
@@ -148,6 +152,11 @@ func (w *walk) nextEvent(ctx context.Context, rows *sql.Rows) (*model.TimelineRe
 			ev := *e
 			rec.Event = &ev
 			return rec, nil
+		}
+	}
+	if entry.Payload == "" { // an event of a step, without its step
+		if err := w.sw.r.QueryRowContext(ctx, entryPayload, seq).Scan(&entry.Payload); err != nil {
+			return nil, d.fail(err)
 		}
 	}
 	rec.Event = &model.Event{}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/signoff/signoff/model"
@@ -96,5 +97,37 @@ func TestExportOfAnUnknownIncidentIsNotFound(t *testing.T) {
 		defer d.Close()
 		err = d.Export(context.Background(), "INC-404", &bytes.Buffer{})
 		wantError(t, err, model.ENOTFOUND, "no incident INC-404")
+	})
+}
+
+// An incident whose events fill most of their span of the chain is read
+// along it; one appended to in turns with another (its span mostly the
+// other's) by the list of its own. Both export what their Document says.
+func TestExportOfIncidentsAppendedToInTurns(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		ctx := context.Background()
+		if _, err := importStream(t, d, "feed.ndjson", feed); err != nil {
+			t.Fatal(err)
+		}
+		importDoc(t, d, sampleDoc())
+		incidentLine, _, _ := strings.Cut(feed, "\n")
+		more := incidentLine + "\n" + `{"record": "event", "id": "N9", "at": "2026-02-12T09:00:00Z", "kind": "note", "actor": "bob", "summary": "later <note> & more"}` + "\n"
+		if _, err := importStream(t, d, "more.ndjson", more); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []string{"INC-9", "INC-1"} {
+			full, err := d.Document(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := json.MarshalIndent(full, "", "  ")
+			if got := exportOf(t, d, id); !bytes.Equal(got, append(want, '\n')) {
+				t.Errorf("the export of %s differs from its Document:\n%s\n---\n%s", id, got, want)
+			}
+			if id == "INC-9" && (len(full.Events) != 3 || len(full.Evidence) != 1) {
+				t.Errorf("INC-9 has %d events and %d evidence records; want 3 and 1", len(full.Events), len(full.Evidence))
+			}
+		}
 	})
 }

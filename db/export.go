@@ -139,8 +139,9 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 	if err != nil {
 		return d.fail(err)
 	}
+	o := startExportOut(w)
 	for _, s := range sections {
-		w.Section(s.name)
+		err = o.section(s.name)
 		check := x
 		if s.name == "evidence" {
 			// The evidence comes before the events in a document, but its
@@ -150,12 +151,22 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 			// neighbours looked up) while the pass runs ahead of the events.
 			check = nil
 		}
-		if err := d.exportSection(ctx, r, check, w, s.query, s.args...); err != nil {
-			if model.ErrorCode(err) == model.ETAMPERED {
-				w.Flush()
-			}
-			return err
+		if err == nil {
+			err = d.exportSection(ctx, r, check, o, s.query, s.args...)
 		}
+		if err != nil {
+			break
+		}
+	}
+	if werr := o.finish(); werr != nil {
+		return werr
+	}
+	switch {
+	case model.ErrorCode(err) == model.ETAMPERED:
+		w.Flush()
+		return err
+	case err != nil:
+		return err
 	}
 	return w.Close()
 }
@@ -163,7 +174,7 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 // exportSection writes the records a section's query selects, each after
 // its entry is checked: by the pass beside the export when there is one
 // (x), else on its own.
-func (d *DB) exportSection(ctx context.Context, r *reader, x *exportCheck, w *format.DocumentWriter, query string, args ...any) error {
+func (d *DB) exportSection(ctx context.Context, r *reader, x *exportCheck, o *exportOut, query string, args ...any) error {
 	if x != nil {
 		query = strings.Replace(query, entryColumns, bareEntryColumns, 1)
 	}
@@ -188,7 +199,7 @@ func (d *DB) exportSection(ctx context.Context, r *reader, x *exportCheck, w *fo
 		if len(r.faults) > 0 {
 			return r.refuse("export stopped at the record of entry " + strconv.FormatInt(e.Seq, 10) + ", so it is incomplete")
 		}
-		if err := w.Record([]byte(e.Payload)); err != nil {
+		if err := o.record(e.Payload); err != nil {
 			return err
 		}
 	}

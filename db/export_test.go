@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -130,4 +131,29 @@ func TestExportOfIncidentsAppendedToInTurns(t *testing.T) {
 			}
 		}
 	})
+}
+
+// failAfter takes n bytes, then fails every write.
+type failAfter struct{ n int }
+
+var errDiskFull = errors.New("no space left on device")
+
+func (f *failAfter) Write(p []byte) (int, error) {
+	if f.n -= len(p); f.n < 0 {
+		return 0, errDiskFull
+	}
+	return len(p), nil
+}
+
+// The document is written on a goroutine of its own; when writing fails,
+// the export stops reading and says why.
+func TestExportStopsWhenWritingFails(t *testing.T) {
+	d := openTest(t)
+	gen := importGenerated(t, d, 2000, 7)
+	for _, after := range []int{0, 100, 70_000, 300_000} {
+		err := d.Export(context.Background(), gen, &failAfter{n: after})
+		if !errors.Is(err, errDiskFull) {
+			t.Errorf("writing failed after %d bytes: the export returned %v", after, err)
+		}
+	}
 }

@@ -2,7 +2,6 @@ package review
 
 import (
 	"encoding/json"
-	"math"
 	"strconv"
 	"time"
 
@@ -336,26 +335,15 @@ func (e *stepJSON) time(t time.Time) {
 	e.b = append(e.b, '"')
 }
 
-// float is encoding/json's float64: the shortest form, in exponent form
-// below 1e-6 and from 1e21 on, with the exponent's leading zero dropped.
-// NaN and infinities go through Marshal, for its error.
+// float is encoding/json's float64 (format.AppendFloat); NaN and the
+// infinities go through Marshal, for its error.
 func (e *stepJSON) float(f float64) {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
+	b, err := format.AppendFloat(e.b, f)
+	if err != nil {
 		e.marshal(f)
 		return
 	}
-	fmt := byte('f')
-	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		fmt = 'e'
-	}
-	e.b = strconv.AppendFloat(e.b, f, fmt, -1, 64)
-	if fmt == 'e' {
-		n := len(e.b)
-		if n >= 4 && e.b[n-4] == 'e' && e.b[n-3] == '-' && e.b[n-2] == '0' {
-			e.b[n-2] = e.b[n-1]
-			e.b = e.b[:n-1]
-		}
-	}
+	e.b = b
 }
 
 // marshal is encoding/json's answer for a value the fast path leaves to it.

@@ -108,7 +108,7 @@ func (c *queueCache) update(ctx context.Context, r *reader) error {
 
 // read adds the pending items of incs to the cache.
 func (c *queueCache) read(ctx context.Context, r *reader, incs []openIncident) error {
-	items, err := pendingItems(ctx, r, incs, r.d.sq.pendingAll)
+	items, err := pendingItems(ctx, r, incs, 0, r.d.sq.pendingAll)
 	if err != nil {
 		return err
 	}
@@ -118,9 +118,15 @@ func (c *queueCache) read(ctx context.Context, r *reader, incs []openIncident) e
 		c.incs = append(c.incs, inc)
 	}
 	slices.SortFunc(c.incs, func(a, b openIncident) int { return cmp.Compare(a.seq, b.seq) })
-	for _, it := range items {
-		seq := seqs[it.Incident]
-		c.items[seq] = append(c.items[seq], it)
+	// The items come incident by incident: each incident keeps its run
+	// of them, capped so that nothing appended later writes into the next.
+	for i := 0; i < len(items); {
+		j := i + 1
+		for j < len(items) && items[j].Incident == items[i].Incident {
+			j++
+		}
+		c.items[seqs[items[i].Incident]] = items[i:j:j]
+		i = j
 	}
 	return nil
 }

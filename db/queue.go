@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"maps"
-	"slices"
 	"strconv"
 	"time"
 
@@ -17,16 +15,21 @@ var _ model.QueueStore = (*DB)(nil)
 // pendingSelect reads the queue's rows from pending_items (migration
 // 0005), which holds the suggestions no decision or execution answers with
 // the fields a row shows: no suggestion payload is read. The incidents
-// come as a JSON array of their seqs. Each row names its target asset's
-// entry; the payloads are read once per asset, with the entries' check,
-// not once per row.
+// come as a JSON array of their seqs. The target assets are read once
+// each (targetAssets), not joined to every row.
 // (%[1]s is the dialect's list of the incidents, %[2]s a condition.)
 const pendingSelect = `SELECT p.inc, p.id, p.at, p.agent, p.action, coalesce(p.target, ''), p.detail,
-		coalesce(p.confidence, ''), p.rank, coalesce(p.expires_at, ''), coalesce(a.seq, 0)
+		coalesce(p.confidence, ''), p.rank, coalesce(p.expires_at, '')
 	FROM pending_items p
-	LEFT JOIN assets a ON a.inc = p.inc AND a.id = p.target
 	WHERE p.inc IN (%[1]s)%[2]s
 	ORDER BY p.inc, p.seq`
+
+// targetAssets are the entries of the assets those rows name, each once,
+// with the incident and id they are named by.
+const targetAssets = `SELECT ` + entryColumns + `, t.inc, t.target FROM
+	(SELECT DISTINCT inc, target FROM pending_items WHERE inc IN (%[1]s) AND target IS NOT NULL) t
+	JOIN assets a ON a.inc = t.inc AND a.id = t.target
+	JOIN chain c ON c.seq = a.seq`
 
 // pendingCount is how many rows pendingSelect will return for the
 // incidents, so the items are allocated once rather than grown.
@@ -169,6 +172,21 @@ func pendingItems(ctx context.Context, r *reader, incs []openIncident, size int,
 	if err != nil {
 		return nil, err
 	}
+	assets := map[key]*model.Asset{}
+	err = eachRow(ctx, r, r.d.sq.targetAssets, []any{list}, func(rows *sql.Rows) error {
+		var k key
+		e, err := scanEntry(rows, &k.inc, &k.id)
+		if err != nil {
+			return err
+		}
+		r.check(&e)
+		a := &model.Asset{}
+		assets[k] = a
+		return json.Unmarshal([]byte(e.Payload), a)
+	})
+	if err != nil {
+		return nil, err
+	}
 	if size == 0 {
 		if err := r.QueryRowContext(ctx, r.d.sq.pendingCount, list).Scan(&size); err != nil {
 			return nil, err
@@ -176,22 +194,22 @@ func pendingItems(ctx context.Context, r *reader, incs []openIncident, size int,
 	}
 	items := make([]model.PendingItem, 0, size)
 	incOf := make([]int64, 0, size)
-	assetOf := make([]int64, 0, size)
-	assets := map[int64]*model.Asset{}
 	err = eachRow(ctx, r, query, append([]any{list}, extra...), func(rows *sql.Rows) error {
 		items = append(items, model.PendingItem{})
 		it := &items[len(items)-1]
-		var incSeq, at, assetSeq int64
+		var incSeq, at int64
 		var confidence, expires string
 		err := rows.Scan(&incSeq, &it.Suggestion, &at, &it.Agent, &it.Action.Type, &it.Action.Target, &it.Action.Detail,
-			&confidence, &it.Rank, &expires, &assetSeq)
+			&confidence, &it.Rank, &expires)
 		if err != nil {
 			return err
 		}
 		inc := byseq[incSeq]
 		it.Incident, it.IncidentTitle, it.Severity = inc.ID, inc.Title, inc.Severity
 		it.At = fromNanos(at)
-		it.Preserved = it.Action.Target != "" && preserved[key{incSeq, it.Action.Target}]
+		if it.Action.Target != "" {
+			it.Preserved, it.Target = preserved[key{incSeq, it.Action.Target}], assets[key{incSeq, it.Action.Target}]
+		}
 		if it.Confidence, err = jsonNumber(confidence); err != nil {
 			return err
 		}
@@ -202,25 +220,13 @@ func pendingItems(ctx context.Context, r *reader, incs []openIncident, size int,
 			}
 			it.ExpiresAt = &t
 		}
-		if assetSeq != 0 {
-			assets[assetSeq] = nil
-		}
-		incOf, assetOf = append(incOf, incSeq), append(assetOf, assetSeq)
+		incOf = append(incOf, incSeq)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	err = eachCheckedEntry(ctx, r, slices.Sorted(maps.Keys(assets)), func(e *readEntry) error {
-		a := &model.Asset{}
-		assets[e.Seq] = a
-		return json.Unmarshal([]byte(e.Payload), a)
-	})
-	if err != nil {
-		return nil, err
-	}
 	for i := range items {
-		items[i].Target = assets[assetOf[i]]
 		seq := firsts[key{incOf[i], items[i].Suggestion}]
 		if seq == 0 {
 			continue

@@ -251,16 +251,9 @@ func unmarshalPayload(payload string, v any) error {
 }
 
 // checkSeqs checks the entries with these seqs, for reads that took what
-// they show from elsewhere (the status change in force of an incident), in
+// they show from elsewhere (an asset's payload joined to a queue row), in
 // one query.
 func checkSeqs(ctx context.Context, r *reader, seqs []int64) error {
-	return eachCheckedEntry(ctx, r, seqs, nil)
-}
-
-// eachCheckedEntry reads the entries with these seqs in one query, checks
-// each and hands it to each (when not nil): a read takes a payload it
-// shows (a queue row's target asset) from the entry it checked.
-func eachCheckedEntry(ctx context.Context, r *reader, seqs []int64, each func(*readEntry) error) error {
 	if len(seqs) == 0 {
 		return nil
 	}
@@ -279,11 +272,6 @@ func eachCheckedEntry(ctx context.Context, r *reader, seqs []int64, each func(*r
 			return err
 		}
 		r.check(&e)
-		if each != nil {
-			if err := each(&e); err != nil {
-				return err
-			}
-		}
 	}
 	return rows.Err()
 }

@@ -131,26 +131,22 @@ func openIncidentsOf(ctx context.Context, r *reader) ([]openIncident, error) {
 // pendingItems reads the pending items of the given incidents, in their
 // order and then the order the suggestions were recorded. extra are the
 // query's arguments after the incidents; size is how many rows to expect,
-// 0 to count them first (the items are allocated once, not grown).
+// 0 to count them first (the items are allocated once, not grown). early,
+// when not nil, is reading the target assets beside it.
 //
 // The rows come from pending_items, which verify holds to the record; the
 // entries of the target assets and first approvals they show are checked
 // as they are read.
-func pendingItems(ctx context.Context, r *reader, incs []openIncident, size int, query string, extra ...any) ([]model.PendingItem, error) {
+func pendingItems(ctx context.Context, r *reader, incs []openIncident, size int, early *assetRead, query string, extra ...any) ([]model.PendingItem, error) {
 	byseq := make(map[int64]*openIncident, len(incs))
-	seqs := make([]int64, len(incs))
 	for i := range incs {
-		byseq[incs[i].seq], seqs[i] = &incs[i], incs[i].seq
+		byseq[incs[i].seq] = &incs[i]
 	}
-	raw, err := json.Marshal(seqs)
+	list, err := incidentList(incs)
 	if err != nil {
 		return nil, err
 	}
-	list := string(raw)
-	type key struct {
-		inc int64
-		id  string
-	}
+	type key = assetKey
 	preserved := map[key]bool{}
 	firsts := map[key]int64{}
 	err = eachRow(ctx, r, r.d.sq.preservedTargets, []any{list}, func(rows *sql.Rows) error {
@@ -168,21 +164,6 @@ func pendingItems(ctx context.Context, r *reader, incs []openIncident, size int,
 		err := rows.Scan(&k.inc, &k.id, &seq)
 		firsts[k] = seq
 		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	assets := map[key]*model.Asset{}
-	err = eachRow(ctx, r, r.d.sq.targetAssets, []any{list}, func(rows *sql.Rows) error {
-		var k key
-		e, err := scanEntry(rows, &k.inc, &k.id)
-		if err != nil {
-			return err
-		}
-		r.check(&e)
-		a := &model.Asset{}
-		assets[k] = a
-		return json.Unmarshal([]byte(e.Payload), a)
 	})
 	if err != nil {
 		return nil, err
@@ -207,9 +188,7 @@ func pendingItems(ctx context.Context, r *reader, incs []openIncident, size int,
 		inc := byseq[incSeq]
 		it.Incident, it.IncidentTitle, it.Severity = inc.ID, inc.Title, inc.Severity
 		it.At = fromNanos(at)
-		if it.Action.Target != "" {
-			it.Preserved, it.Target = preserved[key{incSeq, it.Action.Target}], assets[key{incSeq, it.Action.Target}]
-		}
+		it.Preserved = it.Action.Target != "" && preserved[key{incSeq, it.Action.Target}]
 		if it.Confidence, err = jsonNumber(confidence); err != nil {
 			return err
 		}
@@ -224,6 +203,9 @@ func pendingItems(ctx context.Context, r *reader, incs []openIncident, size int,
 		return nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := setTargets(ctx, r, list, early, items, incOf); err != nil {
 		return nil, err
 	}
 	for i := range items {
@@ -272,7 +254,7 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 	}
 	var items []model.PendingItem
 	if open.Status.Live() {
-		if items, err = pendingItems(ctx, r, []openIncident{open}, 1, d.sq.pendingOne, suggestion); err != nil {
+		if items, err = pendingItems(ctx, r, []openIncident{open}, 1, nil, d.sq.pendingOne, suggestion); err != nil {
 			return pd, d.fail(err)
 		}
 	}
@@ -376,4 +358,59 @@ func plainDecimal(text string) bool {
 		}
 	}
 	return text != "" && (text[0] != '0' || len(text) == 1 || point == 1)
+}
+
+// setTargets sets each item's target asset, from early's read when it
+// has one (reading on r the incidents it did not cover), else on r.
+func setTargets(ctx context.Context, r *reader, list string, early *assetRead, items []model.PendingItem, incOf []int64) error {
+	var assets map[assetKey]*model.Asset
+	ok := false
+	if early != nil {
+		assets, ok = early.result()
+	}
+	if !ok {
+		var err error
+		if assets, err = targetAssetsOf(ctx, r, list, 0); err != nil {
+			return err
+		}
+	}
+	var again []int64
+	for i := range items {
+		t := items[i].Action.Target
+		if t == "" {
+			continue
+		}
+		k := assetKey{incOf[i], t}
+		items[i].Target = assets[k]
+		if items[i].Target == nil && early != nil && ok && (len(again) == 0 || again[len(again)-1] != k.inc) {
+			again = append(again, k.inc)
+		}
+	}
+	if len(again) == 0 {
+		return nil
+	}
+	raw, err := json.Marshal(again)
+	if err != nil {
+		return err
+	}
+	more, err := targetAssetsOf(ctx, r, string(raw), 0)
+	if err != nil {
+		return err
+	}
+	for i := range items {
+		if t := items[i].Action.Target; t != "" && items[i].Target == nil {
+			items[i].Target = more[assetKey{incOf[i], t}]
+		}
+	}
+	return nil
+}
+
+// incidentList is the incidents' seqs as the JSON array the statements take.
+func incidentList(incs []openIncident) (string, error) {
+	seqs := make([]int64, len(incs))
+	for i := range incs {
+		seqs[i] = incs[i].seq
+	}
+	raw, err := json.Marshal(seqs)
+	return string(raw), err
 }

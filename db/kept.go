@@ -68,11 +68,14 @@ func (k *keptStatements) prepare(ctx context.Context, db *sql.DB) {
 		if k.stmts == nil {
 			k.stmts = map[string]*sql.Stmt{}
 		}
-		if old := k.stmts[query]; old != nil {
-			old.Close()
+		if k.stmts[query] == nil {
+			k.stmts[query] = s
+			s = nil
 		}
-		k.stmts[query] = s
 		k.mu.Unlock()
+		if s != nil {
+			s.Close() // another read prepared it meanwhile
+		}
 	}
 }
 

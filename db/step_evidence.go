@@ -49,14 +49,10 @@ func (q *evidenceQuery) arg(v any) string {
 	return fmt.Sprintf("?%d", len(q.args))
 }
 
-// The kind = 'evidence' term keeps the planner on the partial index
-// events_asset_evidence (inc, target, at, id).
-func (q *evidenceQuery) records(tag, where string) {
-	q.parts = append(q.parts, "SELECT "+entryColumns+", '"+tag+"', e.at, e.id FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ?1 AND e.kind = 'evidence' AND "+where)
-}
-
 // nearest adds the n latest records of asset collected before at and the
 // n earliest collected from at on, tagged before and from (n is SQL).
+// The kind = 'evidence' term keeps the planner on the partial index
+// events_asset_evidence (inc, target, at), which gives the order.
 func (q *evidenceQuery) nearest(before, from, asset, at, n string) {
 	for _, p := range []struct{ tag, cmp, order string }{{before, "<", "DESC"}, {from, ">=", ""}} {
 		q.parts = append(q.parts, fmt.Sprintf("SELECT * FROM (SELECT %[1]s, '%[2]s', e.at, e.id FROM events e JOIN chain c ON c.seq = e.seq "+
@@ -104,7 +100,8 @@ func stepEvidence(ctx context.Context, r *reader, inc int64, step *model.Step) e
 	for _, id := range cited {
 		// One part each: with e.id IN (…) SQLite scans the incident's
 		// evidence through events_asset_evidence instead of seeking ids.
-		q.records(partCited, "e.id = "+q.arg(id))
+		q.parts = append(q.parts, "SELECT "+entryColumns+", '"+partCited+"', e.at, e.id FROM events e JOIN chain c ON c.seq = e.seq "+
+			"WHERE e.inc = ?1 AND e.id = "+q.arg(id)+" AND e.kind = 'evidence'")
 	}
 	if target != "" {
 		t := q.arg(target)

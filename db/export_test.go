@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/signoff/signoff/model"
@@ -97,4 +99,61 @@ func TestExportOfAnUnknownIncidentIsNotFound(t *testing.T) {
 		err = d.Export(context.Background(), "INC-404", &bytes.Buffer{})
 		wantError(t, err, model.ENOTFOUND, "no incident INC-404")
 	})
+}
+
+// An incident whose events fill most of their span of the chain is read
+// along it; one appended to in turns with another (its span mostly the
+// other's) by the list of its own. Both export what their Document says.
+func TestExportOfIncidentsAppendedToInTurns(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		ctx := context.Background()
+		if _, err := importStream(t, d, "feed.ndjson", feed); err != nil {
+			t.Fatal(err)
+		}
+		importDoc(t, d, sampleDoc())
+		incidentLine, _, _ := strings.Cut(feed, "\n")
+		more := incidentLine + "\n" + `{"record": "event", "id": "N9", "at": "2026-02-12T09:00:00Z", "kind": "note", "actor": "bob", "summary": "later <note> & more"}` + "\n"
+		if _, err := importStream(t, d, "more.ndjson", more); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []string{"INC-9", "INC-1"} {
+			full, err := d.Document(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := json.MarshalIndent(full, "", "  ")
+			if got := exportOf(t, d, id); !bytes.Equal(got, append(want, '\n')) {
+				t.Errorf("the export of %s differs from its Document:\n%s\n---\n%s", id, got, want)
+			}
+			if id == "INC-9" && (len(full.Events) != 3 || len(full.Evidence) != 1) {
+				t.Errorf("INC-9 has %d events and %d evidence records; want 3 and 1", len(full.Events), len(full.Evidence))
+			}
+		}
+	})
+}
+
+// failAfter takes n bytes, then fails every write.
+type failAfter struct{ n int }
+
+var errDiskFull = errors.New("no space left on device")
+
+func (f *failAfter) Write(p []byte) (int, error) {
+	if f.n -= len(p); f.n < 0 {
+		return 0, errDiskFull
+	}
+	return len(p), nil
+}
+
+// The document is written on a goroutine of its own; when writing fails,
+// the export stops reading and says why.
+func TestExportStopsWhenWritingFails(t *testing.T) {
+	d := openTest(t)
+	gen := importGenerated(t, d, 2000, 7)
+	for _, after := range []int{0, 100, 70_000, 300_000} {
+		err := d.Export(context.Background(), gen, &failAfter{n: after})
+		if !errors.Is(err, errDiskFull) {
+			t.Errorf("writing failed after %d bytes: the export returned %v", after, err)
+		}
+	}
 }

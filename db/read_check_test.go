@@ -202,3 +202,27 @@ func TestADecisionOnATamperedSuggestionIsRefused(t *testing.T) {
 }
 
 var _ = sql.ErrNoRows
+
+// The evidence is checked on its own, not by the pass beside the export
+// (export.go says why): a tampered evidence record stops the export too,
+// before anything of it is written.
+func TestExportStopsAtEvidenceThatDoesNotVerify(t *testing.T) {
+	for _, rehashed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("its hash recomputed: %v", rehashed), func(t *testing.T) {
+			eachEngine(t, func(t *testing.T) {
+				d := openTest(t)
+				importDoc(t, d, sampleDoc())
+				tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, '\"log\"', '\"nothing\"') WHERE subject = 'EV-1'")
+				if rehashed {
+					rehash(t, d.Address(), seqOf(t, d, "EV-1"))
+				}
+				var out bytes.Buffer
+				err := d.Export(context.Background(), "INC-1", &out)
+				wantError(t, err, model.ETAMPERED, "export stopped at the record of entry")
+				if strings.Contains(out.String(), "nothing") || strings.Contains(out.String(), `"events"`) {
+					t.Errorf("the export wrote %q", out.String())
+				}
+			})
+		})
+	}
+}

@@ -16,9 +16,13 @@ import (
 // the entries are checked by the pass over the incident beside the walk
 // (read_scan.go).
 const (
-	walkEvents = `SELECT ` + walkColumns + `, e.kind, e.id, coalesce(e.suggestion, ''), coalesce(e.decision, '')
+	// The events of a step come decoded with their step, so their
+	// payloads are not read here a second time.
+	walkEvents = `SELECT c.seq, CASE WHEN e.kind IN ('suggestion', 'decision', 'execution') THEN '' ELSE c.payload END,
+		e.kind, e.id, coalesce(e.suggestion, ''), coalesce(e.decision, ''), e.at
 		FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ? ORDER BY e.at, e.id`
-	walkReviews = `SELECT ` + walkColumns + ` FROM reviews r JOIN chain c ON c.seq = r.seq
+	entryPayload = `SELECT payload FROM chain WHERE seq = ?`
+	walkReviews  = `SELECT ` + walkColumns + ` FROM reviews r JOIN chain c ON c.seq = r.seq
 		WHERE r.inc = ? ORDER BY r.at, r.seq`
 	decisionSubject = `SELECT coalesce(suggestion, id) FROM events WHERE inc = ? AND id = ? AND kind = 'decision'`
 	// stepStart is the event a step begins with.
@@ -117,9 +121,9 @@ func (w *walk) nextEvent(ctx context.Context, rows *sql.Rows) (*model.TimelineRe
 		return nil, d.fail(rows.Err())
 	}
 	var kind, id, suggestion, decision string
-	var seq int64
+	var seq, at int64
 	var payload string
-	if err := rows.Scan(&seq, &payload, &kind, &id, &suggestion, &decision); err != nil {
+	if err := rows.Scan(&seq, &payload, &kind, &id, &suggestion, &decision, &at); err != nil {
 		return nil, d.fail(err)
 	}
 	entry, err := w.sw.checked(ctx, seq, payload)
@@ -135,25 +139,31 @@ func (w *walk) nextEvent(ctx context.Context, rows *sql.Rows) (*model.TimelineRe
 		rec.Evidence.Normalize()
 		return rec, nil
 	}
-	rec.Event = &model.Event{}
-	if err := unmarshalPayload(entry.Payload, rec.Event); err != nil {
-		return nil, d.fail(err)
-	}
-	rec.Event.Normalize()
 	subject, err := w.subject(ctx, model.EventKind(kind), id, suggestion, decision)
 	if err != nil {
 		return nil, err
 	}
 	if subject != "" {
-		if rec.Step, err = w.step(ctx, subject, rec.Event.At); err != nil {
+		if rec.Step, err = w.step(ctx, subject, time.Unix(0, at)); err != nil {
 			return nil, err
 		}
-		// The step holds its events decoded already.
+		// The step holds its events decoded already, from the same entries.
 		if e := stepEvent(rec.Step, id); e != nil {
 			ev := *e
 			rec.Event = &ev
+			return rec, nil
 		}
 	}
+	if entry.Payload == "" { // an event of a step, without its step
+		if err := w.sw.r.QueryRowContext(ctx, entryPayload, seq).Scan(&entry.Payload); err != nil {
+			return nil, d.fail(err)
+		}
+	}
+	rec.Event = &model.Event{}
+	if err := unmarshalPayload(entry.Payload, rec.Event); err != nil {
+		return nil, d.fail(err)
+	}
+	rec.Event.Normalize()
 	return rec, nil
 }
 

@@ -65,3 +65,27 @@ func TestEachRecordWalksTheIncidentInTimeOrderWithItsSteps(t *testing.T) {
 		}
 	})
 }
+
+// The walk takes a step's events from the step; an event whose step
+// cannot be found (here its decision's row names another id, as an edited
+// table could) is read from its own entry instead, whole.
+func TestEachRecordReadsAnEventOutsideItsStepFromItsEntry(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		importDoc(t, d, sampleDoc())
+		tamper(t, d.Address(), "UPDATE events SET decision = 'D-gone' WHERE id = 'X1'")
+		var x1 *model.TimelineRecord
+		err := d.EachRecord(context.Background(), "INC-1", func(r model.TimelineRecord) error {
+			if r.Event != nil && r.Event.ID == "X1" {
+				x1 = &r
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x1 == nil || x1.Step != nil || x1.Event.Decision != "D1" || x1.Event.Result != "succeeded" || x1.Event.Actor == "" {
+			t.Fatalf("X1 walked as %+v", x1)
+		}
+	})
+}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 
 	"github.com/signoff/signoff/model"
@@ -15,6 +14,17 @@ import (
 // exportFor writes the incident for Timesketch or an OCSF pipeline, one
 // line per record as the store walks the incident in time order.
 func (a *app) exportFor(ctx context.Context, s database, incident, formatName string, w io.Writer) error {
+	out := &lineBlocks{w: w}
+	return out.flush(a.exportLines(ctx, s, incident, formatName, out.add))
+}
+
+// exportLine is one line of an export, written by its own encoder.
+type exportLine interface {
+	AppendJSON(b []byte) ([]byte, error)
+}
+
+// exportLines hands emit each line of the export in order.
+func (a *app) exportLines(ctx context.Context, s database, incident, formatName string, emit func(exportLine) error) error {
 	sum, err := s.IncidentSummary(ctx, incident)
 	if err != nil {
 		return err
@@ -27,34 +37,76 @@ func (a *app) exportFor(ctx context.Context, s database, incident, formatName st
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
 	j := &judge{policy: p, idx: roster.Index(), findings: map[*model.Step]map[string][]export.Finding{}}
 	inc := sum.Incident
+	walk := func(ctx context.Context, fn func(model.TimelineRecord) error) error {
+		return s.EachRecord(ctx, incident, fn)
+	}
 	if formatName == "timesketch" {
-		if err := enc.Encode(timesketch.Status(inc, false)); err != nil {
+		l := timesketch.Status(inc, false)
+		if err := emit(&l); err != nil {
 			return err
 		}
-		err = s.EachRecord(ctx, incident, func(rec model.TimelineRecord) error {
-			return enc.Encode(timesketch.Record(inc.ID, rec, j.context(rec)))
+		err = pipeRecords(ctx, walk, func(rec model.TimelineRecord) error {
+			l := timesketch.Record(inc.ID, rec, j.context(rec))
+			return emit(&l)
 		})
 		if err == nil && inc.ClosedAt != nil {
-			err = enc.Encode(timesketch.Status(inc, true))
+			l := timesketch.Status(inc, true)
+			err = emit(&l)
 		}
 		return err
 	}
 	m := ocsf.Mapper{Incident: inc, Roster: j.idx}
-	if err := enc.Encode(m.IncidentFinding(false)); err != nil {
+	e := m.IncidentFinding(false)
+	if err := emit(&e); err != nil {
 		return err
 	}
-	err = s.EachRecord(ctx, incident, func(rec model.TimelineRecord) error {
+	err = pipeRecords(ctx, walk, func(rec model.TimelineRecord) error {
 		if e, ok := m.Record(rec, j.context(rec)); ok {
-			return enc.Encode(e)
+			return emit(&e)
 		}
 		return nil
 	})
 	if err == nil && inc.ClosedAt != nil {
-		err = enc.Encode(m.IncidentFinding(true))
+		e := m.IncidentFinding(true)
+		err = emit(&e)
+	}
+	return err
+}
+
+// lineBlocks gathers encoded lines and writes them in blocks of about
+// 64 KiB: one write per line was a system call per record.
+type lineBlocks struct {
+	w   io.Writer
+	buf []byte
+}
+
+// add appends one line; a line that fails to encode leaves nothing.
+func (lb *lineBlocks) add(l exportLine) error {
+	n := len(lb.buf)
+	buf, err := l.AppendJSON(lb.buf)
+	if err != nil {
+		lb.buf = buf[:n]
+		return err
+	}
+	lb.buf = buf
+	if len(lb.buf) >= 64<<10 {
+		_, err = lb.w.Write(lb.buf)
+		lb.buf = lb.buf[:0]
+	}
+	return err
+}
+
+// flush writes what is gathered, also when the walk stopped part way
+// (err), as a line-at-a-time writer would have; it returns err first.
+func (lb *lineBlocks) flush(err error) error {
+	if len(lb.buf) > 0 {
+		_, werr := lb.w.Write(lb.buf)
+		lb.buf = lb.buf[:0]
+		if err == nil {
+			err = werr
+		}
 	}
 	return err
 }

@@ -20,39 +20,50 @@ import (
 type safeJSONWriter struct {
 	w       io.Writer
 	pending []byte // an incomplete UTF-8 sequence carried to the next Write
+	out     []byte // the escaped copy, kept between writes
 }
 
 func newSafeJSONWriter(w io.Writer) *safeJSONWriter { return &safeJSONWriter{w: w} }
 
+// Write passes runs of bytes that need no escape through in one piece,
+// and p itself when nothing in it needs one: exports write hundreds of
+// megabytes through here.
 func (s *safeJSONWriter) Write(p []byte) (int, error) {
-	data := append(s.pending, p...)
-	s.pending = nil
-	out := make([]byte, 0, len(data)+16)
+	data := p
+	if len(s.pending) > 0 {
+		data = append(s.pending, p...)
+		s.pending = nil
+	}
+	out, start, end := s.out[:0], 0, len(data)
 	for i := 0; i < len(data); {
 		c := data[i]
 		if c < utf8.RuneSelf {
 			// Structural white space is ASCII, and never DEL.
 			if c == 0x7f {
-				out = append(out, `\u007f`...)
-			} else {
-				out = append(out, c)
+				out = append(append(out, data[start:i]...), `\u007f`...)
+				start = i + 1
 			}
 			i++
 			continue
 		}
 		if !utf8.FullRune(data[i:]) {
 			s.pending = append([]byte(nil), data[i:]...)
+			end = i
 			break
 		}
 		r, size := utf8.DecodeRune(data[i:])
 		if safetext.Hidden(r) {
-			out = appendEscape(out, r)
-		} else {
-			out = append(out, data[i:i+size]...)
+			out = appendEscape(append(out, data[start:i]...), r)
+			start = i + size
 		}
 		i += size
 	}
-	if _, err := s.w.Write(out); err != nil {
+	chunk := data[:end]
+	if start > 0 {
+		out = append(out, data[start:end]...)
+		chunk, s.out = out, out
+	}
+	if _, err := s.w.Write(chunk); err != nil {
 		return 0, err
 	}
 	return len(p), nil

@@ -3,8 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/signoff/signoff/model/export/exporttest"
+	"github.com/signoff/signoff/tui/safetext"
 )
 
 func TestSafeJSONShowsWhatATerminalWouldHide(t *testing.T) {
@@ -49,5 +54,44 @@ func TestSafeJSONHandlesARuneSplitAcrossWrites(t *testing.T) {
 	w.Flush()
 	if out.String() != `"x\u202ey"` {
 		t.Fatalf("got %s", out.String())
+	}
+}
+
+// eachRune is the writer's rule applied one rune at a time, as it was
+// written before it passed clean runs through whole.
+func eachRune(data []byte) []byte {
+	var out []byte
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == 0x7f || (r >= utf8.RuneSelf || r == utf8.RuneError) && safetext.Hidden(r) {
+			out = appendEscape(out, r)
+		} else {
+			out = append(out, data[:size]...)
+		}
+		data = data[size:]
+	}
+	return out
+}
+
+func TestSafeJSONWritesTheSameHoweverTheTextIsCut(t *testing.T) {
+	text := []byte(strings.Join(exporttest.Hostile, "\x7f|") + "end \u202e")
+	want := eachRune(text)
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 500 {
+		var out bytes.Buffer
+		w := newSafeJSONWriter(&out)
+		for rest := text; len(rest) > 0; {
+			n := min(len(rest), 1+r.IntN(40))
+			if _, err := w.Write(rest[:n]); err != nil {
+				t.Fatal(err)
+			}
+			rest = rest[n:]
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(out.Bytes(), want) {
+			t.Fatalf("got\n%q\nwant\n%q", out.Bytes(), want)
+		}
 	}
 }

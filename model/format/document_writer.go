@@ -20,8 +20,8 @@ import (
 type DocumentWriter struct {
 	w       *bufio.Writer
 	section string
-	n       int // records written in section
-	buf     bytes.Buffer
+	n       int    // records written in section
+	buf     []byte // the record being written
 }
 
 // NewDocumentWriter starts the document for the incident whose canonical
@@ -76,11 +76,17 @@ func (dw *DocumentWriter) endSection() {
 	dw.section = ""
 }
 
+// indent writes a record re-indented: as a byte transform for the compact
+// JSON a store keeps, by json.Indent for anything else.
 func (dw *DocumentWriter) indent(payload []byte, prefix string) error {
-	dw.buf.Reset()
-	if err := json.Indent(&dw.buf, payload, prefix, "  "); err != nil {
-		return err
+	var ok bool
+	if dw.buf, ok = appendIndented(dw.buf[:0], payload, prefix); !ok {
+		b := bytes.NewBuffer(dw.buf[:0])
+		if err := json.Indent(b, payload, prefix, "  "); err != nil {
+			return err
+		}
+		dw.buf = b.Bytes()
 	}
-	_, err := dw.w.Write(dw.buf.Bytes())
+	_, err := dw.w.Write(dw.buf)
 	return err
 }

@@ -1,0 +1,88 @@
+package db
+
+import (
+	"errors"
+
+	"github.com/signoff/signoff/model/format"
+)
+
+// The export's reading (SQLite stepping, the checks) fills one core; the
+// pass beside it ends well before the export does, and re-indenting and
+// writing 500 MB took most of a second more on the reading goroutine.
+// exportOut runs the document writer on a goroutine of its own, a few
+// batches of records behind the reading, in order. Payloads are strings,
+// which nothing changes once read, so they go over as they are.
+
+// outBatch records go over at a time; outDepth batches may wait.
+const (
+	outBatch = 256
+	outDepth = 4
+)
+
+// outOp is one call of the writer: a Section when section is set, else a
+// Record of payload.
+type outOp struct {
+	section, payload string
+}
+
+type exportOut struct {
+	w      *format.DocumentWriter
+	ops    chan []outOp
+	failed chan struct{} // closed when the writer fails
+	done   chan error
+	batch  []outOp
+}
+
+var errWriterStopped = errors.New("the export's writer stopped")
+
+func startExportOut(w *format.DocumentWriter) *exportOut {
+	o := &exportOut{w: w, ops: make(chan []outOp, outDepth), failed: make(chan struct{}), done: make(chan error, 1),
+		batch: make([]outOp, 0, outBatch)}
+	go func() {
+		var err error
+		for batch := range o.ops {
+			for i := 0; i < len(batch) && err == nil; i++ {
+				if op := batch[i]; op.section != "" {
+					w.Section(op.section)
+				} else if err = w.Record([]byte(op.payload)); err != nil {
+					close(o.failed)
+				}
+			}
+		}
+		o.done <- err
+	}()
+	return o
+}
+
+func (o *exportOut) section(name string) error { return o.add(outOp{section: name}) }
+
+func (o *exportOut) record(payload string) error { return o.add(outOp{payload: payload}) }
+
+// add queues one call; it fails once the writer has, so the reading stops.
+func (o *exportOut) add(op outOp) error {
+	if o.batch = append(o.batch, op); len(o.batch) < outBatch {
+		return nil
+	}
+	select {
+	case o.ops <- o.batch:
+	case <-o.failed:
+		return errWriterStopped
+	}
+	o.batch = make([]outOp, 0, outBatch)
+	return nil
+}
+
+// finish hands over what is queued and waits until it is written; it
+// returns the writer's error. After it, the document writer is the
+// caller's again.
+func (o *exportOut) finish() error {
+	if len(o.batch) > 0 {
+		select {
+		case o.ops <- o.batch:
+		case <-o.failed:
+		}
+		o.batch = nil
+	}
+	close(o.ops)
+	return <-o.done
+}

@@ -59,6 +59,18 @@ func (c *coverage) coversSeq(seq int64) bool {
 	return c.checked[i/64]&(1<<(i%64)) != 0
 }
 
+// count is how many entries the pass checked.
+func (c *coverage) count() int64 {
+	if c == nil {
+		return 0
+	}
+	n := 0
+	for _, w := range c.checked {
+		n += bits.OnesCount64(w)
+	}
+	return int64(n)
+}
+
 func (c *coverage) mark(seq int64) {
 	i := seq - c.lo
 	c.checked[i/64] |= 1 << (i % 64)
@@ -101,10 +113,10 @@ func (r *reader) scanIncident(ctx context.Context, inc int64, incident string) e
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if s.pending != nil {
+	if s.waiting {
 		// The last entry of the incident: the entry after it must link to it.
 		var after []byte
-		err := r.QueryRowContext(ctx, "SELECT prev FROM chain WHERE seq = ?", s.pending.Seq+1).Scan(&after)
+		err := r.QueryRowContext(ctx, "SELECT prev FROM chain WHERE seq = ?", s.pending.seq+1).Scan(&after)
 		if err != nil && err != sql.ErrNoRows {
 			return err
 		}
@@ -140,16 +152,24 @@ type chainScan struct {
 	lastAt   int64
 	lastSeq  int64
 	lastHash []byte
-	// pending is the incident's entry just checked, waiting for the next
-	// row's link to it.
-	pending *readEntry
+	// pending is the incident's entry just checked, waiting (while
+	// waiting is set) for the next row's link to it. Its buffers are
+	// reused from entry to entry: the pass goes through a million.
+	pending pendingEntry
+	waiting bool
 	faulty  bool // pending already has a fault
 }
 
+// pendingEntry is what a fault of the entry after it would name.
+type pendingEntry struct {
+	seq                 int64
+	kind, subject, hash []byte
+}
+
 func (s *chainScan) next(row *scannedRow) {
-	if s.pending != nil {
+	if s.waiting {
 		var after []byte
-		if row.seq == s.pending.Seq+1 {
+		if row.seq == s.pending.seq+1 {
 			after = row.prev
 		} else {
 			after = nil // a gap: no entry after it
@@ -158,8 +178,6 @@ func (s *chainScan) next(row *scannedRow) {
 	}
 	if string(row.incident) == s.c.incident {
 		s.c.mark(row.seq)
-		e := &readEntry{}
-		e.Seq, e.Kind, e.Subject, e.Incident = row.seq, string(row.kind), string(row.subject), s.c.incident
 		var before []byte
 		if s.lastSeq == row.seq-1 {
 			before = s.lastHash
@@ -171,13 +189,15 @@ func (s *chainScan) next(row *scannedRow) {
 			s.atText, s.lastAt = chain.Time(fromNanos(row.at)), row.at
 		}
 		f := s.check(row, before)
-		s.pending, s.faulty = e, f != nil
+		p := &s.pending
+		p.seq, p.kind, p.subject = row.seq, append(p.kind[:0], row.kind...), append(p.subject[:0], row.subject...)
+		s.waiting, s.faulty = true, f != nil
 		if f != nil {
 			s.fault(*f)
 		}
 	}
 	s.lastSeq, s.lastHash = row.seq, append(s.lastHash[:0], row.hash...)
-	if s.pending != nil {
+	if s.waiting {
 		s.pending.hash = append(s.pending.hash[:0], row.hash...)
 	}
 }
@@ -211,16 +231,16 @@ func (s *chainScan) check(row *scannedRow, before []byte) *chain.Fault {
 
 // settle checks that the entry after the pending one links to it.
 func (s *chainScan) settle(after []byte) {
-	e := s.pending
-	s.pending = nil
+	e := &s.pending
+	s.waiting = false
 	if s.faulty || after == nil || bytes.Equal(after, e.hash) {
 		return
 	}
-	table := tables[e.Kind]
+	table := tables[string(e.kind)]
 	if table == "" {
 		table = "chain"
 	}
-	s.fault(chain.Fault{Seq: e.Seq, Table: table, Subject: e.Subject, Reason: "the entry after it does not link to it, so it was altered and its hash recomputed"})
+	s.fault(chain.Fault{Seq: e.seq, Table: table, Subject: string(e.subject), Reason: "the entry after it does not link to it, so it was altered and its hash recomputed"})
 }
 
 func (s *chainScan) fault(f chain.Fault) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // walkColumns is what a walk reads of each entry: a pass over the
@@ -56,17 +57,37 @@ const (
 // EachStep walks an incident's review steps in step order on one read
 // transaction (model.StepWalker).
 func (d *DB) EachStep(ctx context.Context, incident string, start func(model.WalkStart) error, fn func(*model.Step) error) error {
+	_, err := d.EachStepChecked(ctx, incident, start, fn)
+	return err
+}
+
+// EachStepChecked is EachStep, and says what the walk's check of the
+// chain went through: the incident's entries, each against its hash and
+// the entries either side of it (read_scan.go), and the faults found in
+// them or in any other entry the walk read. A report states its chain
+// status from it.
+func (d *DB) EachStepChecked(ctx context.Context, incident string, start func(model.WalkStart) error, fn func(*model.Step) error) (chain.Pass, error) {
 	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
-		return err
+		return chain.Pass{}, err
 	}
 	defer tx.Rollback()
 	q := newStmtCache(tx)
 	defer q.close()
 	sw := &stepWalk{d: d, r: d.reader(q), inc: inc, incident: incident}
 	if sw.chk, err = d.startCheck(ctx, tx, sw.r, inc, incident); err != nil {
-		return err
+		return chain.Pass{}, err
 	}
+	if err := sw.each(ctx, start, fn); err != nil {
+		return chain.Pass{}, err
+	}
+	return chain.Pass{Entries: sw.r.cover.count(), Faults: sw.r.faults}, nil
+}
+
+// each walks the steps, handing them to fn as they are read
+// (walk_handoff.go), then waits for the check beside it.
+func (sw *stepWalk) each(ctx context.Context, start func(model.WalkStart) error, fn func(*model.Step) error) error {
+	d, inc := sw.d, sw.inc
 	defer sw.chk.finish(ctx)
 	ws, err := sw.start(ctx)
 	if err != nil {
@@ -80,22 +101,31 @@ func (d *DB) EachStep(ctx context.Context, incident string, start func(model.Wal
 		return d.fail(err)
 	}
 	defer starts.Close()
+	h := handTo(fn)
+	err = sw.read(ctx, starts, h)
+	if ferr := h.wait(); ferr != nil {
+		return ferr
+	}
+	if err != nil {
+		return err
+	}
+	return d.fail(sw.chk.finish(ctx))
+}
+
+// read reads the steps in batches and gives each batch to h, until the
+// starts run out or fn stops the walk.
+func (sw *stepWalk) read(ctx context.Context, starts *sql.Rows, h *handOff) error {
 	for {
 		batch, err := sw.nextStarts(ctx, starts, stepBatch)
-		if err != nil {
+		if err != nil || len(batch) == 0 {
 			return err
-		}
-		if len(batch) == 0 {
-			return d.fail(sw.chk.finish(ctx))
 		}
 		steps, err := sw.load(ctx, batch)
 		if err != nil {
 			return err
 		}
-		for _, s := range steps {
-			if err := fn(s); err != nil {
-				return err
-			}
+		if !h.give(steps) {
+			return nil // fn's error is the walk's
 		}
 	}
 }
@@ -192,7 +222,7 @@ func (w *stepWalk) start(ctx context.Context) (model.WalkStart, error) {
 
 // nextStarts reads up to n step starts from the open cursor.
 func (w *stepWalk) nextStarts(ctx context.Context, rows *sql.Rows, n int) ([]model.Event, error) {
-	var out []model.Event
+	out := make([]model.Event, 0, n) // grown by doubling, a batch of events was copied eight times
 	for len(out) < n && rows.Next() {
 		e, err := w.event(ctx, rows)
 		if err != nil {
@@ -250,9 +280,12 @@ func (w *stepWalk) eachEntry(ctx context.Context, fn func(e *readEntry) error, q
 		return w.d.fail(err)
 	}
 	defer rows.Close()
+	// Declared once: fn takes its address, which would otherwise put a
+	// new one on the heap for every row.
+	var e readEntry
 	for rows.Next() {
-		e, err := w.entry(ctx, rows)
-		if err != nil {
+		var err error
+		if e, err = w.entry(ctx, rows); err != nil {
 			return w.d.fail(err)
 		}
 		if err := fn(&e); err != nil {
@@ -405,12 +438,29 @@ func (w *stepWalk) evidence(ctx context.Context, steps []*model.Step) error {
 		}
 	}
 	for _, s := range steps {
-		seen := map[string]bool{}
+		// A step mostly carries a handful of records: a look through them
+		// is cheaper than a map for every step; one that cites many gets
+		// the map.
+		var seen map[string]bool
 		keep := func(ev model.Evidence) {
-			if ev.ID != "" && !seen[ev.ID] {
-				seen[ev.ID] = true
-				s.Evidence = append(s.Evidence, ev)
+			if ev.ID == "" {
+				return
 			}
+			if seen == nil && len(s.Evidence) > 16 {
+				seen = make(map[string]bool, 2*len(s.Evidence))
+				for i := range s.Evidence {
+					seen[s.Evidence[i].ID] = true
+				}
+			}
+			if seen != nil {
+				if seen[ev.ID] {
+					return
+				}
+				seen[ev.ID] = true
+			} else if slices.ContainsFunc(s.Evidence, func(k model.Evidence) bool { return k.ID == ev.ID }) {
+				return
+			}
+			s.Evidence = append(s.Evidence, ev)
 		}
 		for _, id := range s.CitedEvidence() {
 			if seq, ok := w.keptIDs[id]; ok {

@@ -196,7 +196,7 @@ func (m *md) summary(t *tally) {
 	m.blank()
 	m.line("%s (%s, %s); %d of %d reviewed. Findings: %s. Audit chain: %s.",
 		plural(t.steps, "review step"), plural(t.suggestions, "AI suggestion"), plural(t.human, "human-originated action"),
-		r.Coverage.Reviewed, r.Coverage.Total, m.findingCounts(), chainWord(r.chain.Verified))
+		r.Coverage.Reviewed, r.Coverage.Total, m.findingCounts(), chainWord(r.chain))
 	m.blank()
 	m.ownerTable(t)
 	m.influence(t)
@@ -214,13 +214,6 @@ func (m *md) findingCounts() string {
 		}
 	}
 	return plural(errs, "error") + " and " + plural(warns, "warning")
-}
-
-func chainWord(verified bool) string {
-	if verified {
-		return "verified"
-	}
-	return "NOT verified"
 }
 
 func (m *md) ownerTable(t *tally) {
@@ -332,9 +325,12 @@ func (m *md) chain() {
 	ch := m.r.chain
 	m.line("## Audit chain")
 	m.blank()
-	if ch.Verified {
+	switch {
+	case ch.Verified && ch.Check.Scope == ScopeSince:
+		m.line("- Verified: yes, every entry checked matches its hash chain (what was checked is below)")
+	case ch.Verified:
 		m.line("- Verified: yes, the record matches its hash chain")
-	} else {
+	default:
 		m.line("- Verified: **NO**")
 	}
 	head := ch.Head
@@ -346,6 +342,7 @@ func (m *md) chain() {
 	if ch.Problem != "" {
 		m.line("- Problem: %s", mdText(ch.Problem))
 	}
+	m.checkLines(ch)
 	m.blank()
 }
 

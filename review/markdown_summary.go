@@ -135,7 +135,7 @@ func (s *summary) write(r *Report, w io.Writer) error {
 	m.blank()
 	m.line("%s (%s, %s); %d of %d reviewed. Findings: %s. Audit chain: %s.",
 		plural(s.steps, "review step"), plural(s.suggestions, "AI suggestion"), plural(s.human, "human-originated action"),
-		r.Coverage.Reviewed, r.Coverage.Total, m.findingCounts(), chainWord(r.chain.Verified))
+		r.Coverage.Reviewed, r.Coverage.Total, m.findingCounts(), chainWord(r.chain))
 	m.blank()
 	m.line("This incident has too many steps to list each one here: below are the owners of each kind of action, "+
 		"how each agent's suggestions fared, every finding, and the %s that need a person's eye. "+

@@ -13,6 +13,8 @@ type ChainStatus struct {
 	Head     string
 	Entries  int64
 	Problem  string
+	// Check is which check found this; the zero value says nothing of it.
+	Check ChainCheck
 }
 
 // Report is the accountability report of SPEC.md "Reports". Its JSON is
@@ -77,8 +79,9 @@ type Coverage struct {
 
 // ChainSummary is the chain status as the JSON report carries it.
 type ChainSummary struct {
-	Verified bool   `json:"verified"`
-	Head     string `json:"head"`
+	Verified bool          `json:"verified"`
+	Head     string        `json:"head"`
+	Check    *CheckSummary `json:"check,omitempty"`
 }
 
 // BuildReport assembles the report of one incident. It reads no clock, so
@@ -102,6 +105,9 @@ type ReportBuilder struct {
 	// status are the findings about the status changes, which follow
 	// every step's.
 	status []Finding
+	// noDiff leaves out the word diff of each step's action, which only
+	// the Markdown shows.
+	noDiff bool
 }
 
 // NewReportBuilder starts the report of the incident a walk starts with.
@@ -145,7 +151,11 @@ func (b *ReportBuilder) Step(s *model.Step) ReportStep {
 		History:    []ReviewRecord{},
 		Findings:   stepFindings(s, b.idx, b.p),
 		step:       *s,
-		proposal:   ProposeVerdict(*s),
+	}
+	if b.noDiff {
+		rs.proposal = proposeVerdict(*s)
+	} else {
+		rs.proposal = ProposeVerdict(*s)
 	}
 	if rs.Executions == nil {
 		rs.Executions = []model.Event{}
@@ -171,7 +181,7 @@ func (b *ReportBuilder) Step(s *model.Step) ReportStep {
 func (b *ReportBuilder) Report(chain ChainStatus) Report {
 	r := b.r
 	r.Findings = append(r.Findings[:len(r.Findings):len(r.Findings)], b.status...)
-	r.Chain = ChainSummary{Verified: chain.Verified, Head: chain.Head}
+	r.Chain = ChainSummary{Verified: chain.Verified, Head: chain.Head, Check: chain.Check.summary()}
 	r.chain = chain
 	return r
 }

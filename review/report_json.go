@@ -14,6 +14,7 @@ import (
 type ReportJSON struct {
 	w     io.Writer
 	b     *ReportBuilder
+	enc   stepJSON
 	steps int
 	err   error
 }
@@ -21,7 +22,8 @@ type ReportJSON struct {
 // NewReportJSON writes the report's head (incident and status history) and
 // opens its steps.
 func NewReportJSON(w io.Writer, start model.WalkStart, p *Policy) *ReportJSON {
-	j := &ReportJSON{w: w, b: NewReportBuilder(start, p)}
+	j := &ReportJSON{w: w, b: NewReportBuilder(start, p), enc: stepJSON{prefix: "    "}}
+	j.b.noDiff = true // the JSON has no diff
 	j.write("{\n  \"incident\": ")
 	j.value(j.b.r.Incident, "  ")
 	j.write(",\n  \"status_history\": ")
@@ -39,7 +41,7 @@ func (j *ReportJSON) Step(s *model.Step) error {
 		j.write(",\n    ")
 	}
 	j.steps++
-	j.value(rs, "    ")
+	j.encoded(j.enc.step(&rs))
 	return j.err
 }
 
@@ -51,7 +53,8 @@ func (j *ReportJSON) Close(chain ChainStatus) error {
 	}
 	r := j.b.Report(chain)
 	j.write("],\n  \"findings\": ")
-	j.value(r.Findings, "  ")
+	j.enc.prefix = "  "
+	j.encoded(j.enc.findingList(r.Findings))
 	j.write(",\n  \"coverage\": ")
 	j.value(r.Coverage, "  ")
 	j.write(",\n  \"chain\": ")
@@ -63,6 +66,16 @@ func (j *ReportJSON) Close(chain ChainStatus) error {
 func (j *ReportJSON) write(s string) {
 	if j.err == nil {
 		_, j.err = io.WriteString(j.w, s)
+	}
+}
+
+// encoded writes what the step encoder made, unless it failed.
+func (j *ReportJSON) encoded(b []byte) {
+	if j.err == nil && j.enc.err != nil {
+		j.err = j.enc.err
+	}
+	if j.err == nil {
+		_, j.err = j.w.Write(b)
 	}
 }
 

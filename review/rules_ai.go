@@ -79,7 +79,7 @@ func (c *checker) verdictContradictsRecord() {
 	if r == nil {
 		return
 	}
-	p := ProposeVerdict(*c.s)
+	p := proposeVerdict(*c.s) // the verdict and its reason; no word diff
 	var shows string
 	switch {
 	case r.Verdict == model.VerdictNone && c.s.Suggestion != nil:

@@ -22,6 +22,17 @@ type Proposal struct {
 // modified; rejected is ignored; no suggestion is none. An automation that
 // carried out the suggestion with no decision followed it.
 func ProposeVerdict(s model.Step) Proposal {
+	p := proposeVerdict(s)
+	if d := s.FinalDecision(); p.Suggested != nil && d != nil && d.Action != nil {
+		p.Diff = ActionDiff(p.Suggested, d.Action)
+	}
+	return p
+}
+
+// proposeVerdict is ProposeVerdict without the word diff, which only
+// what shows the change needs (a word diff of every step was a tenth of
+// the JSON report's own work).
+func proposeVerdict(s model.Step) Proposal {
 	p := Proposal{}
 	if s.Suggestion != nil {
 		p.Suggested = s.Suggestion.Action
@@ -29,9 +40,6 @@ func ProposeVerdict(s model.Step) Proposal {
 	d := s.FinalDecision()
 	if d != nil {
 		p.Final = d.Action
-	}
-	if p.Suggested != nil && p.Final != nil {
-		p.Diff = ActionDiff(p.Suggested, p.Final)
 	}
 	switch {
 	case s.Suggestion == nil && d != nil:

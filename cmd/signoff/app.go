@@ -28,6 +28,9 @@ type app struct {
 	// report on it themselves (verify, checkpoint), so the warnings of
 	// recordWarnings would only repeat them.
 	checksAll bool
+	// verifyAll asks the report to check the whole record for its chain
+	// status, whatever this machine remembers of its last check.
+	verifyAll bool
 
 	store database
 }

@@ -32,19 +32,6 @@ func verifyChain(s database) func(context.Context) (string, error) {
 	}
 }
 
-// chainStatus is the verification summary the report carries.
-func chainStatus(ctx context.Context, s database) (review.ChainStatus, error) {
-	res, err := s.Verify(ctx)
-	if err != nil {
-		return review.ChainStatus{}, err
-	}
-	st := review.ChainStatus{Verified: res.Intact, Entries: res.Entries, Head: res.Head}
-	if !res.Intact {
-		st.Problem = res.String()
-	}
-	return st, nil
-}
-
 func (a *app) verifyCommand() *cobra.Command {
 	var checkpoint, signers string
 	var all bool
@@ -193,7 +180,15 @@ can read: the owners of each kind of action, how each agent's suggestions
 fared, every finding, and one line for each step that needs a person's eye
 (findings, the AI overridden, the outcome changed, high or critical and not
 reviewed), with how many routine steps were left out. --all lists every
-step in full, whatever the size (it reads the incident twice).`,
+step in full, whatever the size (it reads the incident twice).
+
+The report ends with the audit chain's status and says which check it
+made. It checks every entry of the incident as it reads them, and the rest
+of the record as the workstation does: what was appended since the last
+check this machine remembers, and that the chain still holds the hashes
+that check kept; with no such memory, the whole record. --verify-all checks
+the whole record (as signoff verify does) whatever is remembered. A record
+that does not verify still gets its report, and report exits 1.`,
 		Example: `  signoff report INC-2042 > INC-2042-report.md
   signoff report INC-2042 --all > INC-2042-every-step.md
   signoff report INC-2042 --format json | jq .coverage`,
@@ -229,13 +224,15 @@ step in full, whatever the size (it reads the incident twice).`,
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "md", "md or json")
 	cmd.Flags().BoolVar(&all, "all", false, "list every step in full in the Markdown report, however many there are")
+	cmd.Flags().BoolVar(&a.verifyAll, "verify-all", false, "check the whole record for the chain status, as signoff verify does, not only what was appended since this machine's last check")
 	return cmd
 }
 
 // reportHeap is the heap the report asks the collector to keep to. The
-// walk holds little; the check of the whole chain beside it holds about
-// 100 bytes a suggestion, and left to the default the collector let the
-// process grow to 230 MB at a million events (BENCHMARKS.md).
+// walk holds little; a check of the whole chain beside it (with no
+// remembered check, or --verify-all) holds about 100 bytes a suggestion,
+// and left to the default the collector let the process grow to 230 MB
+// at a million events (BENCHMARKS.md).
 const reportHeap = 100 << 20
 
 // keepHeapSmall sets reportHeap as a soft limit, unless GOMEMLIMIT says
@@ -247,47 +244,27 @@ func keepHeapSmall() {
 	}
 }
 
-// withChain runs walk while the whole chain is verified beside it, and
-// returns the chain's status: the report ends with it.
-func withChain(ctx context.Context, s database, walk func() error) (review.ChainStatus, error) {
-	type verified struct {
-		st  review.ChainStatus
-		err error
-	}
-	done := make(chan verified, 1)
-	go func() {
-		st, err := chainStatus(ctx, s)
-		done <- verified{st, err}
-	}()
-	err := walk()
-	v := <-done
-	if err != nil {
-		return v.st, err
-	}
-	return v.st, v.err
-}
-
 // reportJSON writes the JSON report, each step as the walk reaches it.
 func (a *app) reportJSON(ctx context.Context, s database, incident string, p *review.Policy) (review.ChainStatus, error) {
 	sw := newSafeJSONWriter(a.stdout)
 	out := bufio.NewWriterSize(sw, 64<<10)
 	var j *review.ReportJSON
-	chain, err := withChain(ctx, s, func() error {
-		return s.EachStep(ctx, incident, func(ws model.WalkStart) error {
+	status, err := reportChain(ctx, s, a.verifyAll, func() (chain.Pass, error) {
+		return s.EachStepChecked(ctx, incident, func(ws model.WalkStart) error {
 			j = review.NewReportJSON(out, ws, p)
 			return nil
 		}, func(st *model.Step) error { return j.Step(st) })
 	})
 	if err != nil {
-		return chain, err
+		return status, err
 	}
-	if err := j.Close(chain); err != nil {
-		return chain, err
+	if err := j.Close(status); err != nil {
+		return status, err
 	}
 	if err := out.Flush(); err != nil {
-		return chain, err
+		return status, err
 	}
-	return chain, sw.Flush()
+	return status, sw.Flush()
 }
 
 // reportMarkdown writes the Markdown report: whole for an incident of a
@@ -295,25 +272,25 @@ func (a *app) reportJSON(ctx context.Context, s database, incident string, p *re
 func (a *app) reportMarkdown(ctx context.Context, s database, incident string, p *review.Policy) (review.ChainStatus, error) {
 	out := &safeBlockWriter{w: a.stdout}
 	var m *review.MarkdownReport
-	chain, err := withChain(ctx, s, func() error {
-		return s.EachStep(ctx, incident, func(ws model.WalkStart) error {
+	status, err := reportChain(ctx, s, a.verifyAll, func() (chain.Pass, error) {
+		return s.EachStepChecked(ctx, incident, func(ws model.WalkStart) error {
 			m = review.NewMarkdownReport(out, ws, p)
 			return nil
 		}, func(st *model.Step) error { return m.Step(st) })
 	})
 	if err != nil {
-		return chain, err
+		return status, err
 	}
-	if err := m.Close(chain); err != nil {
-		return chain, err
+	if err := m.Close(status); err != nil {
+		return status, err
 	}
-	return chain, out.Flush()
+	return status, out.Flush()
 }
 
 // reportAll writes the Markdown report with every step in full, walking
 // the incident twice: once for the summary, once for the steps. The two
 // walks read two states of the record; a write between them (every write
-// appends to the chain) is refused with the report, not passed off as one.
+// appends to the status) is refused with the report, not passed off as one.
 func (a *app) reportAll(ctx context.Context, s database, incident string, p *review.Policy) (review.ChainStatus, error) {
 	out := &safeBlockWriter{w: a.stdout}
 	var m *review.MarkdownAll
@@ -321,8 +298,8 @@ func (a *app) reportAll(ctx context.Context, s database, incident string, p *rev
 	if err != nil {
 		return review.ChainStatus{}, err
 	}
-	chain, err := withChain(ctx, s, func() error {
-		return s.EachStep(ctx, incident, func(ws model.WalkStart) error {
+	status, err := reportChain(ctx, s, a.verifyAll, func() (chain.Pass, error) {
+		return s.EachStepChecked(ctx, incident, func(ws model.WalkStart) error {
 			m = review.NewMarkdownAll(out, ws, p)
 			return nil
 		}, func(st *model.Step) error {
@@ -331,25 +308,25 @@ func (a *app) reportAll(ctx context.Context, s database, incident string, p *rev
 		})
 	})
 	if err != nil {
-		return chain, err
+		return status, err
 	}
-	if err := m.Begin(chain); err != nil {
-		return chain, err
+	if err := m.Begin(status); err != nil {
+		return status, err
 	}
 	err = s.EachStep(ctx, incident, func(model.WalkStart) error { return nil }, m.Step)
 	if err != nil {
-		return chain, err
+		return status, err
 	}
 	if after, _, err := s.ChainHead(ctx); err != nil {
-		return chain, err
+		return status, err
 	} else if after != entries {
 		out.Flush()
-		return chain, model.Errorf(model.ECONFLICT, "the record changed while the report was written (%d chain entries, then %d): the steps listed may not match the summary above; run the report again", entries, after)
+		return status, model.Errorf(model.ECONFLICT, "the record changed while the report was written (%d status entries, then %d): the steps listed may not match the summary above; run the report again", entries, after)
 	}
 	if err := m.Close(); err != nil {
-		return chain, err
+		return status, err
 	}
-	return chain, out.Flush()
+	return status, out.Flush()
 }
 
 // verifySignatures checks every signed record against the roster in path,

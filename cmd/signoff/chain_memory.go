@@ -98,25 +98,41 @@ func (m checkMemory) forget() {
 // when there is one of this record, else whole. It remembers a check that
 // finds the record intact. whole says which it ran.
 func checkChain(ctx context.Context, s database, now time.Time) (res chain.VerifyResult, whole bool, err error) {
+	c, err := checkRecord(ctx, s, now, false)
+	return c.res, c.whole, err
+}
+
+// recordCheck is one check of the record, and which it was.
+type recordCheck struct {
+	res   chain.VerifyResult
+	whole bool
+	// from is the remembered check a check since went on from.
+	from chain.Verified
+}
+
+// checkRecord is checkChain, and whole checks the whole record whatever
+// this machine remembers.
+func checkRecord(ctx context.Context, s database, now time.Time, whole bool) (recordCheck, error) {
 	mem := memoryFor(s.Address())
-	if v, ok := mem.load(s.Address()); ok {
+	if v, ok := mem.load(s.Address()); ok && !whole {
 		res, same, err := s.VerifySince(ctx, v)
 		if err != nil {
-			return res, false, err
+			return recordCheck{}, err
 		}
 		if same {
+			from := v
 			if res.Intact {
 				v.Entries, v.Head, v.Checked = res.Entries, res.Head, now
 				mem.save(v)
 			}
-			return res, false, nil
+			return recordCheck{res: res, from: from}, nil
 		}
 	}
-	res, err = s.Verify(ctx)
+	res, err := s.Verify(ctx)
 	if err == nil {
 		rememberWhole(mem, s.Address(), res, now)
 	}
-	return res, true, err
+	return recordCheck{res: res, whole: true}, err
 }
 
 // rememberWhole keeps a whole check that found the record intact; an

@@ -8,6 +8,7 @@ import (
 
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 	"github.com/signoff/signoff/review"
 )
 
@@ -24,6 +25,13 @@ func (w *writingBetween) EachStep(ctx context.Context, incident string, start fu
 		w.write()
 	}
 	return w.database.EachStep(ctx, incident, start, step)
+}
+
+func (w *writingBetween) EachStepChecked(ctx context.Context, incident string, start func(model.WalkStart) error, step func(*model.Step) error) (chain.Pass, error) {
+	if w.walks++; w.walks == 2 {
+		w.write()
+	}
+	return w.database.EachStepChecked(ctx, incident, start, step)
 }
 
 // report --all walks the incident twice; a write between the walks would

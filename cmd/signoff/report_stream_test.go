@@ -9,9 +9,12 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/fixtures"
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/safetext"
 )
@@ -30,12 +33,27 @@ func wholeDocument(t *testing.T, path, incident string) (review.Report, []review
 	if err != nil {
 		t.Fatal(err)
 	}
-	chain, err := chainStatus(ctx, s)
+	chain := reportStatus(t, s, incident)
+	p := review.DefaultPolicy()
+	return review.BuildReport(doc, p, chain), review.Findings(doc, p)
+}
+
+// reportStatus is the chain status a report of the incident states now:
+// what this machine remembers has been checked once (as the first report
+// would), so the report goes on from it.
+func reportStatus(t *testing.T, s database, incident string) review.ChainStatus {
+	t.Helper()
+	ctx := context.Background()
+	if _, _, err := checkChain(ctx, s, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	st, err := reportChain(ctx, s, false, func() (chain.Pass, error) {
+		return s.EachStepChecked(ctx, incident, func(model.WalkStart) error { return nil }, func(*model.Step) error { return nil })
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := review.DefaultPolicy()
-	return review.BuildReport(doc, p, chain), review.Findings(doc, p)
+	return st
 }
 
 func indented(t *testing.T, v any) string {

@@ -17,6 +17,9 @@ type database interface {
 	model.Store
 	// EachStep walks an incident's review steps for findings and the report.
 	model.StepWalker
+	// EachStepChecked is EachStep, and says what the walk's own check of
+	// the chain went through.
+	EachStepChecked(ctx context.Context, incident string, start func(model.WalkStart) error, fn func(*model.Step) error) (chain.Pass, error)
 	// ImportDocument and ImportStream import one file, all or nothing.
 	ImportDocument(ctx context.Context, name string, r io.Reader, actor string) (model.ImportResult, error)
 	ImportStream(ctx context.Context, name string, r io.Reader, actor string) ([]model.ImportResult, error)

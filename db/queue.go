@@ -4,8 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"maps"
-	"slices"
+	"strconv"
 	"time"
 
 	"github.com/signoff/signoff/model"
@@ -16,17 +15,25 @@ var _ model.QueueStore = (*DB)(nil)
 // pendingSelect reads the queue's rows from pending_items (migration
 // 0005), which holds the suggestions no decision or execution answers with
 // the fields a row shows: no suggestion payload is read. The incidents
-// come as a JSON array of their seqs. Each row brings its target asset's
-// payload, decoded once per asset.
+// come as a JSON array of their seqs. The target assets are read once
+// each (targetAssets), not joined to every row.
 // (%[1]s is the dialect's list of the incidents, %[2]s a condition.)
 const pendingSelect = `SELECT p.inc, p.id, p.at, p.agent, p.action, coalesce(p.target, ''), p.detail,
-		coalesce(p.confidence, ''), p.rank, coalesce(p.expires_at, ''),
-		coalesce(a.seq, 0), ac.payload
+		coalesce(p.confidence, ''), p.rank, coalesce(p.expires_at, '')
 	FROM pending_items p
-	LEFT JOIN assets a ON a.inc = p.inc AND a.id = p.target
-	LEFT JOIN chain ac ON ac.seq = a.seq
 	WHERE p.inc IN (%[1]s)%[2]s
 	ORDER BY p.inc, p.seq`
+
+// targetAssets are the entries of the assets those rows name, each once,
+// with the incident and id they are named by.
+const targetAssets = `SELECT ` + entryColumns + `, t.inc, t.target FROM
+	(SELECT DISTINCT inc, target FROM pending_items WHERE inc IN (%[1]s) AND target IS NOT NULL) t
+	JOIN assets a ON a.inc = t.inc AND a.id = t.target
+	JOIN chain c ON c.seq = a.seq`
+
+// pendingCount is how many rows pendingSelect will return for the
+// incidents, so the items are allocated once rather than grown.
+const pendingCount = `SELECT count(*) FROM pending_items WHERE inc IN (%[1]s)`
 
 // preservedTargets are the targets of those rows with evidence on record:
 // one probe per asset, not per row.
@@ -123,26 +130,23 @@ func openIncidentsOf(ctx context.Context, r *reader) ([]openIncident, error) {
 
 // pendingItems reads the pending items of the given incidents, in their
 // order and then the order the suggestions were recorded. extra are the
-// query's arguments after the incidents.
+// query's arguments after the incidents; size is how many rows to expect,
+// 0 to count them first (the items are allocated once, not grown). early,
+// when not nil, is reading the target assets beside it.
 //
 // The rows come from pending_items, which verify holds to the record; the
 // entries of the target assets and first approvals they show are checked
 // as they are read.
-func pendingItems(ctx context.Context, r *reader, incs []openIncident, query string, extra ...any) ([]model.PendingItem, error) {
+func pendingItems(ctx context.Context, r *reader, incs []openIncident, size int, early *assetRead, query string, extra ...any) ([]model.PendingItem, error) {
 	byseq := make(map[int64]*openIncident, len(incs))
-	seqs := make([]int64, len(incs))
 	for i := range incs {
-		byseq[incs[i].seq], seqs[i] = &incs[i], incs[i].seq
+		byseq[incs[i].seq] = &incs[i]
 	}
-	raw, err := json.Marshal(seqs)
+	list, err := incidentList(incs)
 	if err != nil {
 		return nil, err
 	}
-	list := string(raw)
-	type key struct {
-		inc int64
-		id  string
-	}
+	type key = assetKey
 	preserved := map[key]bool{}
 	firsts := map[key]int64{}
 	err = eachRow(ctx, r, r.d.sq.preservedTargets, []any{list}, func(rows *sql.Rows) error {
@@ -164,16 +168,20 @@ func pendingItems(ctx context.Context, r *reader, incs []openIncident, query str
 	if err != nil {
 		return nil, err
 	}
-	var items []model.PendingItem
-	var incOf []int64
-	assets := map[int64]*model.Asset{}
+	if size == 0 {
+		if err := r.QueryRowContext(ctx, r.d.sq.pendingCount, list).Scan(&size); err != nil {
+			return nil, err
+		}
+	}
+	items := make([]model.PendingItem, 0, size)
+	incOf := make([]int64, 0, size)
 	err = eachRow(ctx, r, query, append([]any{list}, extra...), func(rows *sql.Rows) error {
-		var it model.PendingItem
-		var incSeq, at, assetSeq int64
+		items = append(items, model.PendingItem{})
+		it := &items[len(items)-1]
+		var incSeq, at int64
 		var confidence, expires string
-		var asset sql.RawBytes
 		err := rows.Scan(&incSeq, &it.Suggestion, &at, &it.Agent, &it.Action.Type, &it.Action.Target, &it.Action.Detail,
-			&confidence, &it.Rank, &expires, &assetSeq, &asset)
+			&confidence, &it.Rank, &expires)
 		if err != nil {
 			return err
 		}
@@ -191,23 +199,13 @@ func pendingItems(ctx context.Context, r *reader, incs []openIncident, query str
 			}
 			it.ExpiresAt = &t
 		}
-		if assetSeq != 0 {
-			if assets[assetSeq] == nil {
-				a := &model.Asset{}
-				if err := json.Unmarshal(asset, a); err != nil {
-					return err
-				}
-				assets[assetSeq] = a
-			}
-			it.Target = assets[assetSeq]
-		}
-		items, incOf = append(items, it), append(incOf, incSeq)
+		incOf = append(incOf, incSeq)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	if err := checkSeqs(ctx, r, slices.Sorted(maps.Keys(assets))); err != nil {
+	if err := setTargets(ctx, r, list, early, items, incOf); err != nil {
 		return nil, err
 	}
 	for i := range items {
@@ -256,7 +254,7 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 	}
 	var items []model.PendingItem
 	if open.Status.Live() {
-		if items, err = pendingItems(ctx, r, []openIncident{open}, d.sq.pendingOne, suggestion); err != nil {
+		if items, err = pendingItems(ctx, r, []openIncident{open}, 1, nil, d.sq.pendingOne, suggestion); err != nil {
 			return pd, d.fail(err)
 		}
 	}
@@ -335,8 +333,84 @@ func jsonNumber(text string) (*float64, error) {
 		return nil, nil
 	}
 	var f float64
+	if plainDecimal(text) {
+		// What encoding/json does with a number, without its scanner:
+		// a confidence is read for every row of the queue.
+		f, err := strconv.ParseFloat(text, 64)
+		return &f, err
+	}
 	if err := json.Unmarshal([]byte(text), &f); err != nil {
 		return nil, err
 	}
 	return &f, nil
+}
+
+// plainDecimal reports whether text is digits with at most one point
+// between digits ("0.9", "1"): JSON and strconv read such a number alike.
+func plainDecimal(text string) bool {
+	point := -1
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '.' && point < 0 && i > 0 && i < len(text)-1:
+			point = i
+		case c < '0' || c > '9':
+			return false
+		}
+	}
+	return text != "" && (text[0] != '0' || len(text) == 1 || point == 1)
+}
+
+// setTargets sets each item's target asset, from early's read when it
+// has one (reading on r the incidents it did not cover), else on r.
+func setTargets(ctx context.Context, r *reader, list string, early *assetRead, items []model.PendingItem, incOf []int64) error {
+	var assets map[assetKey]*model.Asset
+	ok := false
+	if early != nil {
+		assets, ok = early.result()
+	}
+	if !ok {
+		var err error
+		if assets, err = targetAssetsOf(ctx, r, list, 0); err != nil {
+			return err
+		}
+	}
+	var again []int64
+	for i := range items {
+		t := items[i].Action.Target
+		if t == "" {
+			continue
+		}
+		k := assetKey{incOf[i], t}
+		items[i].Target = assets[k]
+		if items[i].Target == nil && early != nil && ok && (len(again) == 0 || again[len(again)-1] != k.inc) {
+			again = append(again, k.inc)
+		}
+	}
+	if len(again) == 0 {
+		return nil
+	}
+	raw, err := json.Marshal(again)
+	if err != nil {
+		return err
+	}
+	more, err := targetAssetsOf(ctx, r, string(raw), 0)
+	if err != nil {
+		return err
+	}
+	for i := range items {
+		if t := items[i].Action.Target; t != "" && items[i].Target == nil {
+			items[i].Target = more[assetKey{incOf[i], t}]
+		}
+	}
+	return nil
+}
+
+// incidentList is the incidents' seqs as the JSON array the statements take.
+func incidentList(incs []openIncident) (string, error) {
+	seqs := make([]int64, len(incs))
+	for i := range incs {
+		seqs[i] = incs[i].seq
+	}
+	raw, err := json.Marshal(seqs)
+	return string(raw), err
 }

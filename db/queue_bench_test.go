@@ -153,8 +153,8 @@ func claimQueue(b *testing.B) string {
 
 // BenchmarkPendingQueueWithClaims is BenchmarkPendingQueue's first read
 // with 100 claims; BenchmarkSQLite3CLIQueue runs the same statements (the
-// open incidents by their status in force, their pending items with the
-// targets' payloads, the live claims) in the sqlite3 command-line tool.
+// open incidents by their status in force, the targets' entries, their
+// pending items, the live claims) in the sqlite3 command-line tool.
 func BenchmarkPendingQueueWithClaims(b *testing.B) {
 	ctx := context.Background()
 	path := claimQueue(b)
@@ -193,7 +193,8 @@ func BenchmarkSQLite3CLIQueue(b *testing.B) {
 		var script strings.Builder
 		fmt.Fprintf(&script, ".parameter init\n.parameter set ?1 '%s'\n.output /dev/null\n", seqs)
 		for i := 0; i < n; i++ {
-			script.WriteString(sq.openIncidents + ";\n" + sq.preservedTargets + ";\n" + sq.firstApprovals + ";\n" + sq.pendingAll + ";\n")
+			script.WriteString(sq.openIncidents + ";\n" + sq.preservedTargets + ";\n" + sq.firstApprovals + ";\n" +
+				sq.targetAssets + ";\n" + sq.pendingCount + ";\n" + sq.pendingAll + ";\n")
 			script.WriteString(strings.Replace(liveClaims, "?1", strconv.FormatInt(clock.UnixNano(), 10), 1) + ";\n")
 		}
 		cmd := exec.Command(cli, "-batch", path)

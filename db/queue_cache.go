@@ -38,7 +38,7 @@ func (c *queueCache) pending(ctx context.Context, r *reader, head int64) ([]mode
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.seq == 0 || head < c.seq {
-		if err := c.reload(ctx, r); err != nil {
+		if err := c.reload(ctx, r, head); err != nil {
 			c.seq = 0
 			return nil, nil, err
 		}
@@ -62,14 +62,28 @@ func (c *queueCache) pending(ctx context.Context, r *reader, head int64) ([]mode
 	return out, status, nil
 }
 
-func (c *queueCache) reload(ctx context.Context, r *reader) error {
+// reload reads the whole queue as of head. The target assets of many
+// incidents are read beside the rows, on a second transaction.
+func (c *queueCache) reload(ctx context.Context, r *reader, head int64) error {
 	incs, err := openIncidentsOf(ctx, r)
 	if err != nil {
 		return err
 	}
 	c.incs, c.items = nil, map[int64][]model.PendingItem{}
-	return c.read(ctx, r, incs)
+	var early *assetRead
+	if len(incs) >= parallelFrom {
+		list, err := incidentList(incs)
+		if err != nil {
+			return err
+		}
+		early = r.d.startAssetRead(ctx, list, head)
+	}
+	return c.read(ctx, r, incs, early)
 }
+
+// parallelFrom is how many open incidents make the second transaction
+// worth its cost.
+const parallelFrom = 50
 
 // update re-reads the incidents named by entries after c.seq: one that is
 // open replaces its items (a new one joins in seq order), one that is not
@@ -103,12 +117,12 @@ func (c *queueCache) update(ctx context.Context, r *reader) error {
 		}
 		return gone[o.ID]
 	})
-	return c.read(ctx, r, open)
+	return c.read(ctx, r, open, nil)
 }
 
 // read adds the pending items of incs to the cache.
-func (c *queueCache) read(ctx context.Context, r *reader, incs []openIncident) error {
-	items, err := pendingItems(ctx, r, incs, r.d.sq.pendingAll)
+func (c *queueCache) read(ctx context.Context, r *reader, incs []openIncident, early *assetRead) error {
+	items, err := pendingItems(ctx, r, incs, 0, early, r.d.sq.pendingAll)
 	if err != nil {
 		return err
 	}
@@ -118,9 +132,15 @@ func (c *queueCache) read(ctx context.Context, r *reader, incs []openIncident) e
 		c.incs = append(c.incs, inc)
 	}
 	slices.SortFunc(c.incs, func(a, b openIncident) int { return cmp.Compare(a.seq, b.seq) })
-	for _, it := range items {
-		seq := seqs[it.Incident]
-		c.items[seq] = append(c.items[seq], it)
+	// The items come incident by incident: each incident keeps its run
+	// of them, capped so that nothing appended later writes into the next.
+	for i := 0; i < len(items); {
+		j := i + 1
+		for j < len(items) && items[j].Incident == items[i].Incident {
+			j++
+		}
+		c.items[seqs[items[i].Incident]] = items[i:j:j]
+		i = j
 	}
 	return nil
 }

@@ -11,6 +11,8 @@ import (
 // dialect, once, when the store opens.
 type statements struct {
 	pendingAll, pendingOne string // the queue's rows (queue.go)
+	pendingCount           string
+	targetAssets           string
 	preservedTargets       string
 	firstApprovals         string
 	openIncidents          string // incidents whose status in force is live
@@ -40,6 +42,8 @@ func compose(q *engine.Dialect) statements {
 	return statements{
 		pendingAll:       fmt.Sprintf(pendingSelect, incs, ""),
 		pendingOne:       fmt.Sprintf(pendingSelect, incs, " AND p.id = ?2"),
+		pendingCount:     fmt.Sprintf(pendingCount, incs),
+		targetAssets:     fmt.Sprintf(targetAssets, incs),
 		preservedTargets: fmt.Sprintf(preservedTargets, incs),
 		firstApprovals:   fmt.Sprintf(firstApprovals, incs),
 		openIncidents:    fmt.Sprintf(openIncidents, columns, status),

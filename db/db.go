@@ -24,6 +24,7 @@ type DB struct {
 	sq  statements // what the store composes from the dialect (statements.go)
 
 	queue queueCache // PendingQueue's last snapshot (queue_cache.go)
+	kept  keptStatements
 
 	clock func() time.Time
 
@@ -67,7 +68,10 @@ func newDB(eng engine.Engine, opts []Option) *DB {
 }
 
 // Close releases the database.
-func (d *DB) Close() error { return d.eng.Close() }
+func (d *DB) Close() error {
+	d.kept.close()
+	return d.eng.Close()
+}
 
 // Address names the database: the absolute path of its file, or the
 // server's address without its password.

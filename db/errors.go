@@ -46,6 +46,9 @@ func (s *sqliteFile) Fail(err error) error {
 		return model.Errorf(model.ECONFLICT, "the record already exists (%s)", se.Error())
 	case code == sqlite3.SQLITE_CONSTRAINT_TRIGGER && strings.Contains(se.Error(), "append-only"):
 		return model.Errorf(model.EFORBIDDEN, "%s", triggerMessage(se.Error()))
+	case code == sqlite3.SQLITE_CONSTRAINT_TRIGGER, code == sqlite3.SQLITE_CONSTRAINT_CHECK:
+		// A rule someone added to the database: its own words say why.
+		return model.Errorf(model.EINVALID, "the database refused the record: %s", triggerMessage(se.Error()))
 	}
 	return internal(err)
 }

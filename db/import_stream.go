@@ -60,6 +60,13 @@ type stream struct {
 	from int64  // first seq written for this incident by this stream
 	new  *tally // the incident's counts, when this stream creates it
 
+	// lost says the database refused a statement: the transaction is
+	// lost, and that refusal is the error to report (failAt).
+	lost bool
+	// batchFrom is the line of the first record whose rows wait for the
+	// next flush, 0 when none do.
+	batchFrom int
+
 	// deferred records whose references did not resolve when they were
 	// read: they may point forward. Only their seq and line are kept.
 	deferred   []deferredRef
@@ -117,9 +124,12 @@ func (s *stream) read(ctx context.Context, parse func(pr *preparer, out chan<- [
 			}
 			if err != nil {
 				// Rows still pending come from earlier lines: a problem
-				// with one of them is the one to report.
-				if ferr := s.flush(ctx); ferr != nil {
-					return ferr
+				// with one of them is the one to report, unless the
+				// database refused a statement already (see failAt).
+				if !s.lost {
+					if ferr := s.flush(ctx); ferr != nil {
+						return ferr
+					}
 				}
 				return err
 			}

@@ -34,3 +34,9 @@ var sqliteDialect = engine.Dialect{
 	RefreshCounts:    refreshCountsSQL,
 	IndexTimeline:    indexTimelineSQL,
 }
+
+// executionsOfSuggestion: the CROSS JOIN makes SQLite start from the
+// suggestion's decisions (engine.Dialect.ExecutionsOfSuggestion).
+const executionsOfSuggestion = `SELECT seq FROM events WHERE inc = ?1 AND suggestion = ?2
+	UNION SELECT x.seq FROM events d CROSS JOIN events x ON x.inc = d.inc AND x.decision = d.id
+		WHERE d.inc = ?1 AND d.suggestion = ?2 AND d.kind = 'decision'`

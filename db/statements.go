@@ -20,6 +20,7 @@ type statements struct {
 	entriesBySeq           string // the entries whose seqs are the JSON array ?1
 	metricCells            string // the metrics' sums over suggestion_facts
 	maintainedCells        string // … over suggestion_cells
+	stepRecords            string // a review step's own records (step_records.go)
 }
 
 // expand fills the dialect's column lists in: {entry} (entryColumns),
@@ -50,5 +51,6 @@ func compose(q *engine.Dialect) statements {
 		entriesBySeq:     "SELECT " + entryColumns + " FROM chain c WHERE c.seq IN (" + incs + ")",
 		metricCells:      metricCells(q),
 		maintainedCells:  maintainedCells(q),
+		stepRecords:      stepRecordsQuery(q),
 	}
 }

@@ -2,6 +2,9 @@ package db
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/signoff/signoff/model"
@@ -19,80 +22,189 @@ const (
 	nearEach = 3
 )
 
-// The kind = 'evidence' term keeps the planner on the partial index
-// events_asset_evidence (inc, target, at, id).
+// The parts of a step's evidence statement, by tag (see step_records.go).
 const (
-	assetEvidenceCount = `SELECT count(*) FROM events WHERE inc = ?1 AND target = ?2 AND kind = 'evidence'`
-	// latest records collected strictly before ?3
-	evidenceLatestBefore = `SELECT ` + entryColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
-		WHERE e.inc = ?1 AND e.target = ?2 AND e.kind = 'evidence' AND e.at < ?3
-		ORDER BY e.at DESC, e.id DESC LIMIT ?4`
-	// earliest records collected at or after ?3
-	evidenceEarliestFrom = `SELECT ` + entryColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
-		WHERE e.inc = ?1 AND e.target = ?2 AND e.kind = 'evidence' AND e.at >= ?3
-		ORDER BY e.at, e.id LIMIT ?4`
+	partAsset  = "a" // the target asset
+	partCited  = "e" // the records the step's events cite or review
+	partWhole  = "w" // the target's records, when there are few
+	partBefore = "b" // the target's latest records before the reference moment
+	partFrom   = "f" // … its earliest from that moment on
+	partAround = "x" // for each execution, the record of its target just before it and from it on
 )
 
-// stepEvidence fills step.Evidence: the records the step cites or reviews,
-// then the target asset's, whole or near the step's moments.
-func stepEvidence(ctx context.Context, q *reader, inc int64, step *model.Step, target string) error {
-	byID := map[string]model.Evidence{}
-	add := func(found []model.Evidence) {
-		for _, e := range found {
-			byID[e.ID] = e
+// evidenceQuery builds the one statement that reads a step's evidence.
+// Its shape depends on how many records the step cites and how many
+// executions it has, each rounded up to a power of two (the rest repeats
+// the last), so that a server keeps few shapes prepared; limits are
+// written into the text for the same reason, and so that the server can
+// plan the statement once instead of at every call.
+type evidenceQuery struct {
+	parts []string
+	args  []any
+}
+
+// arg adds a parameter and returns its placeholder.
+func (q *evidenceQuery) arg(v any) string {
+	q.args = append(q.args, v)
+	return fmt.Sprintf("?%d", len(q.args))
+}
+
+// nearest adds the n latest records of asset collected before at and the
+// n earliest collected from at on, tagged before and from (n is SQL).
+// The kind = 'evidence' term keeps the planner on the partial index
+// events_asset_evidence (inc, target, at), which gives the order.
+func (q *evidenceQuery) nearest(before, from, asset, at, n string) {
+	for _, p := range []struct{ tag, cmp, order string }{{before, "<", "DESC"}, {from, ">=", ""}} {
+		q.parts = append(q.parts, fmt.Sprintf("SELECT * FROM (SELECT %[1]s, '%[2]s', e.at, e.id FROM events e JOIN chain c ON c.seq = e.seq "+
+			"WHERE e.inc = ?1 AND e.target = %[3]s AND e.kind = 'evidence' AND e.at %[4]s %[5]s ORDER BY e.at %[6]s, e.id %[6]s LIMIT %[7]s) AS %[2]s%[8]d",
+			entryColumns, p.tag, asset, p.cmp, at, p.order, n, len(q.parts)))
+	}
+}
+
+func (q *evidenceQuery) String() string { return strings.Join(q.parts, "\nUNION ALL ") }
+
+// distinct is list without repeats, in order.
+func distinct(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
 		}
 	}
-	cited := step.CitedEvidence()
+	return out
+}
+
+// padded is list grown to a power of two by repeating its last element.
+func padded[T any](list []T) []T {
+	n := 1
+	for n < len(list) {
+		n *= 2
+	}
+	for len(list) > 0 && len(list) < n {
+		list = append(list, list[len(list)-1])
+	}
+	return list
+}
+
+// stepEvidence fills step.Evidence and step.TargetAsset: the records the
+// step cites or reviews, then the target asset's, whole or near the
+// step's moments, and for each execution what evidence-after-action needs.
+func stepEvidence(ctx context.Context, r *reader, inc int64, step *model.Step) error {
+	q := &evidenceQuery{}
+	q.arg(inc)
+	target := ""
+	if a := step.Action(); a != nil {
+		target = a.Target
+	}
+	cited := padded(distinct(step.CitedEvidence()))
 	for _, id := range cited {
-		if _, ok := byID[id]; ok {
-			continue
-		}
-		found, err := records[model.Evidence](ctx, q, evidenceByID, inc, id)
-		if err != nil {
-			return err
-		}
-		add(found)
+		// One part each: with e.id IN (…) SQLite scans the incident's
+		// evidence through events_asset_evidence instead of seeking ids.
+		q.parts = append(q.parts, "SELECT "+entryColumns+", '"+partCited+"', e.at, e.id FROM events e JOIN chain c ON c.seq = e.seq "+
+			"WHERE e.inc = ?1 AND e.id = "+q.arg(id)+" AND e.kind = 'evidence'")
 	}
-	total := 0
 	if target != "" {
-		if err := q.QueryRowContext(ctx, assetEvidenceCount, inc, target).Scan(&total); err != nil {
-			return err
-		}
-	}
-	if total <= wholeAsset {
-		if total > 0 {
-			found, err := records[model.Evidence](ctx, q, evidenceForAsset, inc, target)
-			if err != nil {
-				return err
-			}
-			add(found)
-		}
-	} else {
-		// The step pane's records: nearEach each side of the reference
-		// moment, not counting cited ones, which it always shows.
+		t := q.arg(target)
+		// Whether the target has few records, from at most wholeAsset+1
+		// index entries. It sets the limits of the whole and the nearest,
+		// so that only one is read: both engines work a LIMIT out once,
+		// before the rows, and read none for 0 (SQLite tests a condition
+		// in WHERE at every row, though it is the same for all).
+		few := fmt.Sprintf("(SELECT count(*) FROM (SELECT 1 FROM events WHERE inc = ?1 AND target = %s AND kind = 'evidence' LIMIT %d) AS few) <= %d",
+			t, wholeAsset+1, wholeAsset)
+		q.parts = append(q.parts,
+			"SELECT "+entryColumns+", '"+partAsset+"', 0, '' FROM assets a JOIN chain c ON c.seq = a.seq WHERE a.inc = ?1 AND a.id = "+t,
+			"SELECT 0, 0, '', '', '', '', '', NULL, NULL, NULL, NULL, '"+partCount+"', count(*), '' FROM events WHERE inc = ?1 AND target = "+t+" AND kind = 'evidence'",
+			fmt.Sprintf("SELECT * FROM (SELECT %s, '%s', e.at, e.id FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ?1 AND e.target = %s AND e.kind = 'evidence' LIMIT CASE WHEN %s THEN %d ELSE 0 END) AS whole",
+				entryColumns, partWhole, t, few, wholeAsset))
 		if ref := step.Reference(); ref != nil {
-			keep := func(found []model.Evidence) {
-				n := 0
-				for _, e := range found {
-					if _, ok := byID[e.ID]; !ok && n < nearEach {
-						byID[e.ID] = e
-						n++
-					}
-				}
-			}
-			if err := addAround(ctx, q, inc, target, ref.At.Add(time.Nanosecond), nearEach+len(byID), keep); err != nil {
-				return err
-			}
+			// The step pane's records: nearEach each side of the reference
+			// moment, not counting cited ones, which it always shows.
+			q.nearest(partBefore, partFrom, t, q.arg(cursorNanos(model.Cursor{At: ref.At.Add(time.Nanosecond)})),
+				fmt.Sprintf("CASE WHEN %s THEN 0 ELSE %d END", few, nearEach+len(cited)))
 		}
 	}
-	// What evidence-after-action needs for each execution's target.
+	type around struct {
+		asset string
+		at    time.Time
+	}
+	var executed []around
 	for i := range step.Executions {
 		x := &step.Executions[i]
 		if a := step.ActionOf(step.DecisionOf(x)); a != nil && a.Target != "" {
-			if err := addAround(ctx, q, inc, a.Target, x.At, 1, add); err != nil {
+			executed = append(executed, around{a.Target, x.At})
+		}
+	}
+	for _, x := range padded(executed) {
+		q.nearest(partAround, partAround, q.arg(x.asset), q.arg(cursorNanos(model.Cursor{At: x.at})), "1")
+	}
+	var rows []taggedEntry
+	if len(q.parts) > 0 {
+		var err error
+		if rows, err = tagged(ctx, r, q.String(), q.args...); err != nil {
+			return err
+		}
+	}
+	return fillEvidence(rows, step, target)
+}
+
+// fillEvidence puts a step's evidence together from the rows of its
+// statement: cited records first, then the target's (whole, or the few
+// nearest the reference moment that are not cited), then those around
+// each execution.
+func fillEvidence(rows []taggedEntry, step *model.Step, target string) error {
+	byID := map[string]model.Evidence{}
+	add := func(tag string, keep func(model.Evidence) bool) error {
+		found, err := part[model.Evidence](rows, tag)
+		if tag == partBefore {
+			slices.Reverse(found) // nearest first
+		}
+		for _, e := range found {
+			if keep(e) {
+				byID[e.ID] = e
+			}
+		}
+		return err
+	}
+	all := func(model.Evidence) bool { return true }
+	assets, err := part[model.Asset](rows, partAsset)
+	if err != nil {
+		return err
+	}
+	if len(assets) > 0 {
+		step.TargetAsset = &assets[0]
+	}
+	if err := add(partCited, all); err != nil {
+		return err
+	}
+	total := 0
+	for _, row := range rows {
+		if row.tag == partCount {
+			total = int(row.at)
+		}
+	}
+	if total <= wholeAsset {
+		if err := add(partWhole, all); err != nil {
+			return err
+		}
+	} else {
+		// nearEach on each side, nearest first, of those not kept yet.
+		for _, tag := range []string{partBefore, partFrom} {
+			n := 0
+			nearest := func(e model.Evidence) bool {
+				if _, ok := byID[e.ID]; ok || n == nearEach {
+					return false
+				}
+				n++
+				return true
+			}
+			if err := add(tag, nearest); err != nil {
 				return err
 			}
 		}
+	}
+	if err := add(partAround, all); err != nil {
+		return err
 	}
 	step.Evidence = make([]model.Evidence, 0, len(byID))
 	kept := 0
@@ -105,19 +217,6 @@ func stepEvidence(ctx context.Context, q *reader, inc int64, step *model.Step, t
 	model.SortEvidence(step.Evidence)
 	if total > wholeAsset {
 		step.EvidenceOmitted = total - kept
-	}
-	return nil
-}
-
-// addAround adds the n latest records for asset collected before at and
-// the n earliest collected at or after it, nearest first.
-func addAround(ctx context.Context, q *reader, inc int64, asset string, at time.Time, n int, add func([]model.Evidence)) error {
-	for _, query := range []string{evidenceLatestBefore, evidenceEarliestFrom} {
-		found, err := records[model.Evidence](ctx, q, query, inc, asset, cursorNanos(model.Cursor{At: at}), n)
-		if err != nil {
-			return err
-		}
-		add(found)
 	}
 	return nil
 }

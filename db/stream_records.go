@@ -22,7 +22,7 @@ func (s *stream) incident(ctx context.Context, i *model.Incident) error {
 	s.refs = newStreamRefs(s.w.tx)
 	seq, err := incidentSeq(ctx, s.w.tx, i.ID)
 	if err != nil {
-		return s.d.fail(err)
+		return s.fail(err)
 	}
 	s.from = s.w.seq + 1
 	if seq != 0 && s.document {
@@ -31,7 +31,7 @@ func (s *stream) incident(ctx context.Context, i *model.Incident) error {
 	if seq == 0 {
 		s.res.Created, s.new = true, newTally()
 		if err := s.w.incident(ctx, i); err != nil {
-			return s.d.fail(err)
+			return s.fail(err)
 		}
 		s.refs.inc = s.w.inc
 		return nil
@@ -48,11 +48,11 @@ func (s *stream) incident(ctx context.Context, i *model.Incident) error {
 func (s *stream) sameIncident(ctx context.Context, seq int64, i *model.Incident) error {
 	var payload string
 	if err := s.w.tx.QueryRowContext(ctx, "SELECT payload FROM chain WHERE seq = ?", seq).Scan(&payload); err != nil {
-		return s.d.fail(err)
+		return s.fail(err)
 	}
 	var stored model.Incident
 	if err := json.Unmarshal([]byte(payload), &stored); err != nil {
-		return s.d.fail(err)
+		return s.fail(err)
 	}
 	if field := format.FirstDifference(stored, *i); field != "" {
 		return model.Errorf(model.ECONFLICT, "%s line %d: incident %s already exists with a different %q; a stream can only add records to it", s.name, s.line, i.ID, field)
@@ -117,10 +117,11 @@ func (s *stream) asset(ctx context.Context, p *parsed, a *model.Asset) error {
 // few, and the references of later records are checked against the table.
 func (s *stream) keyed(ctx context.Context, p *parsed, insert, id string) error {
 	seq := s.w.queue(p.kind, id, p.rec.payload, p.rec.tail)
+	s.queued()
 	if err := s.flush(ctx); err != nil {
 		return err
 	}
-	return s.d.fail(s.w.exec(ctx, insert, seq, s.w.inc, id))
+	return s.fail(s.w.exec(ctx, insert, seq, s.w.inc, id))
 }
 
 func (s *stream) evidence(ctx context.Context, p *parsed, e *model.Evidence) error {
@@ -146,6 +147,7 @@ func (s *stream) event(ctx context.Context, p *parsed, e *model.Event) error {
 // timeline queues the entry and the timeline row of an event or evidence.
 func (s *stream) timeline(p *parsed, what, id string) {
 	seq := s.w.queue(p.kind, id, p.rec.payload, p.rec.tail)
+	s.queued()
 	s.w.pending.events = append(s.w.pending.events, pendingEvent{seq: seq, row: p.rec.row, line: s.line, what: what})
 	if s.new != nil {
 		s.new.row(&p.rec.row)
@@ -172,11 +174,11 @@ func (s *stream) review(ctx context.Context, p *parsed, r *model.Review) error {
 	if !recorded {
 		st, err := s.w.stmt(ctx, reviewedQuery)
 		if err != nil {
-			return s.d.fail(err)
+			return s.fail(err)
 		}
 		var n int
 		if err := st.QueryRowContext(ctx, s.w.inc, r.Subject, r.Reviewer, r.At.UnixNano()).Scan(&n); err != nil {
-			return s.d.fail(err)
+			return s.fail(err)
 		}
 		recorded = n > 0
 	}
@@ -192,6 +194,7 @@ func (s *stream) reviewRecorded(r *model.Review) error {
 
 func (s *stream) queueReview(ctx context.Context, p *parsed, r *model.Review) error {
 	seq := s.w.queue(p.kind, r.Subject, p.rec.payload, p.rec.tail)
+	s.queued()
 	s.w.pending.reviews = append(s.w.pending.reviews, pendingReview{seq: seq, review: r})
 	s.res.Add("reviews")
 	if err := s.check(r.CheckRefs); err != nil {
@@ -213,14 +216,15 @@ func (s *stream) status(ctx context.Context, p *parsed, c *model.StatusChange) e
 	case err == nil:
 		return s.duplicate(s.line, "status change", c.ID, seq >= s.from)
 	case err != sql.ErrNoRows:
-		return s.d.fail(err)
+		return s.fail(err)
 	}
 	seq = s.w.queue(p.kind, c.ID, p.rec.payload, p.rec.tail)
+	s.queued()
 	if err := s.flush(ctx); err != nil {
 		return err
 	}
 	if err := s.w.exec(ctx, insertStatus, seq, s.w.inc, c.ID, string(c.Status), c.By, c.At.UnixNano()); err != nil {
-		return s.d.fail(err)
+		return s.fail(err)
 	}
 	s.res.Add("status changes")
 	return s.check(c.CheckRefs)
@@ -231,7 +235,7 @@ func (s *stream) status(ctx context.Context, p *parsed, c *model.StatusChange) e
 func (s *stream) check(checkRefs func(model.Refs) error) error {
 	if err := checkRefs(s.refs); err != nil {
 		if s.refs.err != nil {
-			return s.d.fail(s.refs.err)
+			return s.fail(s.refs.err)
 		}
 		s.deferred = append(s.deferred, deferredRef{seq: s.w.seq, line: s.line})
 	}
@@ -246,18 +250,54 @@ func (s *stream) flushFull(ctx context.Context) error {
 }
 
 // flush inserts the pending entries and rows; a timeline id already taken
-// is refused naming the line of the record that took it again.
+// is refused naming the line of the record that took it again, any other
+// refusal naming the lines the rows came from.
 func (s *stream) flush(ctx context.Context) error {
+	from := s.batchFrom
+	s.batchFrom = 0
 	err := s.w.flush(ctx)
 	var c *rowConflict
 	if !errors.As(err, &c) {
-		return s.d.fail(err)
+		if err != nil && from != 0 && from != s.line {
+			return s.failAt(err, fmt.Sprintf("%s lines %d to %d", s.name, from, s.line))
+		}
+		return s.fail(err)
 	}
 	var seq int64
 	if qerr := s.w.tx.QueryRowContext(ctx, "SELECT seq FROM events WHERE inc = ? AND id = ?", s.w.inc, c.row.row.ID).Scan(&seq); qerr != nil {
-		return s.d.fail(qerr)
+		return s.fail(qerr)
 	}
 	return s.duplicate(c.row.line, c.row.what, c.row.row.ID, seq >= s.from)
+}
+
+// queued notes that the record being read queued rows for the next flush.
+func (s *stream) queued() {
+	if s.batchFrom == 0 {
+		s.batchFrom = s.line
+	}
+}
+
+// fail translates an error the database returned while the record being
+// read was written, naming the file and line.
+func (s *stream) fail(err error) error {
+	return s.failAt(err, fmt.Sprintf("%s line %d", s.name, s.line))
+}
+
+// failAt translates an error the database returned, naming where in the
+// file (at) it was met, and notes that the transaction is lost: a
+// PostgreSQL transaction refuses every statement after one that failed,
+// so nothing more is sent, and this first error is the one reported.
+func (s *stream) failAt(err error, at string) error {
+	if err == nil {
+		return nil
+	}
+	s.lost = true
+	err = s.d.fail(err)
+	var me *model.Error
+	if errors.As(err, &me) {
+		return &model.Error{Code: me.Code, Message: at + ": " + me.Message}
+	}
+	return fmt.Errorf("%s: %w", at, err)
 }
 
 // duplicate refuses an id used before: earlier in this stream (EINVALID) or
@@ -300,7 +340,7 @@ func (s *stream) finish(ctx context.Context) error {
 		refresh = func() error { return s.d.refreshNewIncident(ctx, s.w.tx, s.w.inc, s.new) }
 	}
 	if err := refresh(); err != nil {
-		return s.d.fail(err)
+		return s.failAt(err, fmt.Sprintf("%s, incident %s", s.name, s.res.Incident))
 	}
 	s.done = append(s.done, s.res)
 	s.res = model.ImportResult{}
@@ -332,7 +372,7 @@ func (s *stream) checkWhole(ctx context.Context) error {
 func (s *stream) agentLoop(ctx context.Context) (int, error) {
 	agents, err := loadAgents(ctx, s.d.reader(s.w.tx), s.w.inc)
 	if err != nil {
-		return 0, s.d.fail(err)
+		return 0, s.failAt(err, fmt.Sprintf("%s, incident %s", s.name, s.res.Incident))
 	}
 	return model.AgentLoop(agents)
 }
@@ -340,7 +380,7 @@ func (s *stream) agentLoop(ctx context.Context) (int, error) {
 func (s *stream) recheck(ctx context.Context, d deferredRef) error {
 	var kind, payload string
 	if err := s.w.tx.QueryRowContext(ctx, "SELECT kind, payload FROM chain WHERE seq = ?", d.seq).Scan(&kind, &payload); err != nil {
-		return s.d.fail(err)
+		return s.failAt(err, fmt.Sprintf("%s line %d", s.name, d.line))
 	}
 	var err error
 	switch kind {
@@ -358,7 +398,7 @@ func (s *stream) recheck(ctx context.Context, d deferredRef) error {
 		err = checkRefsOf[model.StatusChange](payload, s.refs)
 	}
 	if s.refs.err != nil {
-		return s.d.fail(s.refs.err)
+		return s.failAt(s.refs.err, fmt.Sprintf("%s line %d", s.name, d.line))
 	}
 	return format.InFile(s.name, d.line, err)
 }

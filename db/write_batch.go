@@ -70,53 +70,76 @@ func (w *writer) flush(ctx context.Context) (err error) {
 			b.chain, b.events, b.reviews = b.chain[:0], b.events[:0], b.reviews[:0]
 		}
 	}()
-	if len(b.chain) > 0 {
-		args := make([]any, 0, 9*len(b.chain))
+	for rows := b.chain; len(rows) > 0; {
+		n := chunk(len(rows))
+		args := make([]any, 0, 9*n)
 		at := w.at.UnixNano()
-		for i := range b.chain {
-			c := &b.chain[i]
+		for i := range rows[:n] {
+			c := &rows[i]
 			args = append(args, c.seq, at, w.actor, c.kind, c.incident, c.subject, c.payload, c.prev[:], c.hash[:])
 		}
-		if err := w.exec(ctx, insertChain(len(b.chain)), args...); err != nil {
+		if err := w.exec(ctx, insertChain(n), args...); err != nil {
 			return err
 		}
-		b.chain = b.chain[:0]
+		rows = rows[n:]
 	}
-	if len(b.events) > 0 {
-		args := make([]any, 0, w.q.EventColumns*len(b.events))
-		for i := range b.events {
-			args = w.eventArgs(args, b.events[i].seq, &b.events[i].row)
+	b.chain = b.chain[:0]
+	for rows := b.events; len(rows) > 0; {
+		n := chunk(len(rows))
+		args := make([]any, 0, w.q.EventColumns*n)
+		for i := range rows[:n] {
+			args = w.eventArgs(args, rows[i].seq, &rows[i].row)
 		}
 		if w.q.SkipTakenEvents != "" {
-			if err := w.insertSkipping(ctx, args); err != nil {
+			if err := w.insertSkipping(ctx, rows[:n], args); err != nil {
 				return err
 			}
-		} else if err := w.exec(ctx, w.insertEvents(len(b.events)), args...); err != nil {
+		} else if err := w.exec(ctx, w.insertEvents(n), args...); err != nil {
 			if w.isUnique(err) {
-				return w.conflict(ctx, err)
+				return w.conflict(ctx, rows[:n], err)
 			}
 			return err
 		}
-		b.events = b.events[:0]
+		rows = rows[n:]
 	}
-	if len(b.reviews) > 0 {
-		args := make([]any, 0, 6*len(b.reviews))
-		for _, r := range b.reviews {
+	b.events = b.events[:0]
+	for rows := b.reviews; len(rows) > 0; {
+		n := chunk(len(rows))
+		args := make([]any, 0, 6*n)
+		for _, r := range rows[:n] {
 			args = reviewArgs(args, r.seq, w.inc, r.review)
 		}
-		if err := w.exec(ctx, insertReviews(len(b.reviews)), args...); err != nil {
+		if err := w.exec(ctx, insertReviews(n), args...); err != nil {
 			return err
 		}
-		b.reviews = b.reviews[:0]
+		rows = rows[n:]
 	}
+	b.reviews = b.reviews[:0]
 	return nil
 }
 
-// conflict finds which pending row of a refused statement (which SQLite
-// undid as a whole) takes an id already taken, by inserting them one by one.
-func (w *writer) conflict(ctx context.Context, cause error) error {
-	for i := range w.pending.events {
-		p := &w.pending.events[i]
+// chunk is how many of n pending rows the next statement inserts: a
+// multiple of 64, else the largest power of two. Each size of statement
+// is prepared once per import and kept until it ends; with any size from
+// 1 to batchRows a million-event import kept about a hundred of them, up
+// to 512 rows of parameters each (its peak grew by a fifth), where these
+// sizes are 14 at most, for at most 7 statements a flush.
+func chunk(n int) int {
+	if n >= 64 {
+		return min(n-n%64, batchRows)
+	}
+	p := 1
+	for p*2 <= n {
+		p *= 2
+	}
+	return p
+}
+
+// conflict finds which row of a refused statement (which SQLite undid as
+// a whole) takes an id already taken, by inserting them one by one.
+func (w *writer) conflict(ctx context.Context, rows []pendingEvent, cause error) error {
+	for i := range rows {
+		p := &rows[i]
 		if err := w.row(ctx, p.seq, p.row); err != nil {
 			if w.isUnique(err) {
 				return &rowConflict{row: p, err: err}
@@ -127,36 +150,36 @@ func (w *writer) conflict(ctx context.Context, cause error) error {
 	return cause
 }
 
-// insertSkipping inserts the pending timeline rows on an engine where a
-// failed statement fails the whole transaction (engine.Dialect's
+// insertSkipping inserts timeline rows on an engine where a failed
+// statement fails the whole transaction (engine.Dialect's
 // SkipTakenEvents): the rows whose ids are taken are skipped, not
-// refused, and the first pending row not inserted is the conflict.
-func (w *writer) insertSkipping(ctx context.Context, args []any) error {
-	s, err := w.stmt(ctx, w.insertEvents(len(w.pending.events))+w.q.SkipTakenEvents)
+// refused, and the first row not inserted is the conflict.
+func (w *writer) insertSkipping(ctx context.Context, rows []pendingEvent, args []any) error {
+	s, err := w.stmt(ctx, w.insertEvents(len(rows))+w.q.SkipTakenEvents)
 	if err != nil {
 		return err
 	}
-	rows, err := s.QueryContext(ctx, args...)
+	found, err := s.QueryContext(ctx, args...)
 	if err != nil {
 		return err
 	}
-	inserted := make(map[int64]bool, len(w.pending.events))
-	for rows.Next() {
+	inserted := make(map[int64]bool, len(rows))
+	for found.Next() {
 		var seq int64
-		if err := rows.Scan(&seq); err != nil {
-			rows.Close()
+		if err := found.Scan(&seq); err != nil {
+			found.Close()
 			return err
 		}
 		inserted[seq] = true
 	}
-	if err := rows.Close(); err != nil {
+	if err := found.Close(); err != nil {
 		return err
 	}
-	if err := rows.Err(); err != nil {
+	if err := found.Err(); err != nil {
 		return err
 	}
-	for i := range w.pending.events {
-		if p := &w.pending.events[i]; !inserted[p.seq] {
+	for i := range rows {
+		if p := &rows[i]; !inserted[p.seq] {
 			return &rowConflict{row: p, err: errIDTaken}
 		}
 	}

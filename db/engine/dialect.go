@@ -51,9 +51,9 @@ type Dialect struct {
 	// cursor that the index gives for ?6 and pass %s.
 	IndexedCount string
 
-	// ExecutionsOfSuggestion selects (entry columns first) the executions
-	// of suggestion ?2 of incident ?1, directly or through its decisions,
-	// in time order.
+	// ExecutionsOfSuggestion selects, as its one column, the seqs of the
+	// timeline rows of incident ?1 that answer suggestion ?2 directly or
+	// through one of its decisions (the store keeps the executions).
 	ExecutionsOfSuggestion string
 
 	// InsertEvents is the head of the insert of timeline rows, up to

@@ -54,12 +54,9 @@ var dialect = engine.Dialect{
 	IndexedCount: `SELECT count(*) FROM (SELECT 1 FROM events e
 		WHERE e.folded LIKE ?6::text AND e.inc = ?1 AND (e.at, e.id) < (?2, ?3)%s LIMIT ?4) AS w`,
 
-	ExecutionsOfSuggestion: `SELECT {entry} FROM events e JOIN chain c ON c.seq = e.seq
-		WHERE e.kind = 'execution' AND e.seq IN (
-			SELECT seq FROM events WHERE inc = ?1 AND suggestion = ?2
-			UNION SELECT x.seq FROM events d JOIN events x ON x.inc = d.inc AND x.decision = d.id
-				WHERE d.inc = ?1 AND d.suggestion = ?2 AND d.kind = 'decision')
-		ORDER BY e.at, e.id`,
+	ExecutionsOfSuggestion: `SELECT seq FROM events WHERE inc = ?1 AND suggestion = ?2
+		UNION SELECT x.seq FROM events d JOIN events x ON x.inc = d.inc AND x.decision = d.id
+			WHERE d.inc = ?1 AND d.suggestion = ?2 AND d.kind = 'decision'`,
 
 	InsertEvents: "INSERT INTO events (seq, inc, id, at, kind, actor, summary, action, target, suggestion, decision, starts, folded) VALUES ",
 	EventColumns: 13,

@@ -41,6 +41,8 @@ func (e *Engine) serverError(pe *pgconn.PgError, err error) error {
 		return model.Errorf(model.ECONFLICT, "the record already exists (%s)", pe.Message)
 	case code == "P0001" && strings.Contains(pe.Message, "append-only"): // raise_exception, from signoff_append_only
 		return model.Errorf(model.EFORBIDDEN, "%s", pe.Message)
+	case code == "P0001", code == "23514": // raise_exception, check_violation: a rule someone added; its own words say why
+		return model.Errorf(model.EINVALID, "the database refused the record: %s", pe.Message)
 	case code == "42501": // insufficient_privilege
 		return model.Errorf(model.EFORBIDDEN, "the PostgreSQL role %s may not do this in the schema %s: %s", e.role, e.schema, pe.Message)
 	case code == "55P03": // lock_not_available: the write lock, after lock_timeout

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"math/bits"
 	"strconv"
+	"sync"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/chain"
@@ -259,7 +260,10 @@ type incidentCheck struct {
 	done   chan error
 	pass   *reader
 	passTx *sql.Tx
-	lo, hi int64    // the snapshot's entries from the incident's on
+	lo, hi int64 // the snapshot's entries from the incident's on
+	// mu guards seen and beyond: a walk reads on two goroutines
+	// (walk_evidence.go).
+	mu     sync.Mutex
 	seen   []uint64 // entries read while the pass ran, a bit each
 	beyond []int64  // and those outside lo…hi
 }
@@ -294,6 +298,8 @@ func (c *incidentCheck) covered(seq int64) bool {
 	if c.done == nil {
 		return c.r.cover.coversSeq(seq)
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if seq < c.lo || seq > c.hi {
 		c.beyond = append(c.beyond, seq)
 	} else {

@@ -78,7 +78,7 @@ func (d *DB) EachStepChecked(ctx context.Context, incident string, start func(mo
 	if sw.chk, err = d.startCheck(ctx, tx, sw.r, inc, incident); err != nil {
 		return chain.Pass{}, err
 	}
-	if err := sw.each(ctx, start, fn); err != nil {
+	if err := sw.each(ctx, tx, start, fn); err != nil {
 		return chain.Pass{}, err
 	}
 	return chain.Pass{Entries: sw.r.cover.count(), Faults: sw.r.faults}, nil
@@ -86,7 +86,7 @@ func (d *DB) EachStepChecked(ctx context.Context, incident string, start func(mo
 
 // each walks the steps, handing them to fn as they are read
 // (walk_handoff.go), then waits for the check beside it.
-func (sw *stepWalk) each(ctx context.Context, start func(model.WalkStart) error, fn func(*model.Step) error) error {
+func (sw *stepWalk) each(ctx context.Context, tx *sql.Tx, start func(model.WalkStart) error, fn func(*model.Step) error) error {
 	d, inc := sw.d, sw.inc
 	defer sw.chk.finish(ctx)
 	ws, err := sw.start(ctx)
@@ -102,7 +102,7 @@ func (sw *stepWalk) each(ctx context.Context, start func(model.WalkStart) error,
 	}
 	defer starts.Close()
 	h := handTo(fn)
-	err = sw.read(ctx, starts, h)
+	err = sw.read(ctx, tx, starts, h)
 	if ferr := h.wait(); ferr != nil {
 		return ferr
 	}
@@ -112,20 +112,30 @@ func (sw *stepWalk) each(ctx context.Context, start func(model.WalkStart) error,
 	return d.fail(sw.chk.finish(ctx))
 }
 
-// read reads the steps in batches and gives each batch to h, until the
-// starts run out or fn stops the walk.
-func (sw *stepWalk) read(ctx context.Context, starts *sql.Rows, h *handOff) error {
+// read reads the steps in batches, has their evidence read beside it
+// (walk_evidence.go), and gives each batch to h, until the starts run out
+// or fn stops the walk.
+func (sw *stepWalk) read(ctx context.Context, tx *sql.Tx, starts *sql.Rows, h *handOff) (err error) {
+	ev, err := sw.evidenceBeside(ctx, tx, h)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if everr := ev.end(sw); err == nil {
+			err = everr
+		}
+	}()
 	for {
 		batch, err := sw.nextStarts(ctx, starts, stepBatch)
 		if err != nil || len(batch) == 0 {
 			return err
 		}
-		steps, err := sw.load(ctx, batch)
+		steps, err := sw.loadSteps(ctx, batch)
 		if err != nil {
 			return err
 		}
-		if !h.give(steps) {
-			return nil // fn's error is the walk's
+		if !ev.give(steps) {
+			return nil // the evidence's error or fn's is the walk's
 		}
 	}
 }
@@ -297,6 +307,15 @@ func (w *stepWalk) eachEntry(ctx context.Context, fn func(e *readEntry) error, q
 
 // load reads the steps begun by a batch of starts, in their order.
 func (w *stepWalk) load(ctx context.Context, starts []model.Event) ([]*model.Step, error) {
+	steps, err := w.loadSteps(ctx, starts)
+	if err != nil {
+		return nil, err
+	}
+	return steps, w.evidence(ctx, steps)
+}
+
+// loadSteps is load but for the steps' evidence.
+func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*model.Step, error) {
 	steps := make([]*model.Step, len(starts))
 	owner := map[string]*model.Step{} // suggestion or decision id -> its step
 	var suggestions, decisions []string
@@ -388,7 +407,7 @@ func (w *stepWalk) load(ctx context.Context, starts []model.Event) ([]*model.Ste
 			s.TargetAsset = w.assets[a.Target]
 		}
 	}
-	return steps, w.evidence(ctx, steps)
+	return steps, nil
 }
 
 // evidence gives each step of a batch the records the rules and the

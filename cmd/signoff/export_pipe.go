@@ -49,6 +49,12 @@ func pipeRecords(ctx context.Context, walk func(context.Context, func(model.Time
 		if len(batch) < pipeBatch {
 			return nil
 		}
+		// A select with both cases ready picks either, and the other side
+		// drains the channel after it failed: look at ctx first, or the walk
+		// could go on for batches after writing stopped.
+		if ctx.Err() != nil {
+			return errConsumerStopped
+		}
 		select {
 		case batches <- batch:
 		case <-ctx.Done():

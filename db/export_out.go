@@ -63,6 +63,13 @@ func (o *exportOut) add(op outOp) error {
 	if o.batch = append(o.batch, op); len(o.batch) < outBatch {
 		return nil
 	}
+	// The writer drains the channel after it failed, so a select with both
+	// cases ready could go on sending: look at failed first.
+	select {
+	case <-o.failed:
+		return errWriterStopped
+	default:
+	}
 	select {
 	case o.ops <- o.batch:
 	case <-o.failed:

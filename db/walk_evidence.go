@@ -89,6 +89,11 @@ func (e *evidenceReader) give(steps []*model.Step) bool {
 		return e.read(steps)
 	}
 	select {
+	case <-e.stopped: // run drains after it stopped: do not send on
+		return false
+	default:
+	}
+	select {
 	case e.batches <- steps:
 		return true
 	case <-e.stopped:

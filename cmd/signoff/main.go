@@ -83,6 +83,9 @@ func (a *app) recordWarnings(err error) []string {
 		return nil
 	}
 	said := model.ErrorMessage(err)
+	if p := (problemsError{}); errors.As(err, &p) {
+		said = p.msg
+	}
 	var out []string
 	if f := a.store.ReadFault(); f != "" && !strings.Contains(said, "the record was changed outside signoff") {
 		out = append(out, f)

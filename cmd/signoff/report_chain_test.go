@@ -98,6 +98,9 @@ func TestTheReportChecksItsIncidentAndWhatChangedSince(t *testing.T) {
 		if want := verifyProblem(t, path); !strings.Contains(r.stderr, "does not verify: "+want) {
 			t.Errorf("report says %q; want verify's problem, %q", r.stderr, want)
 		}
+		if n := strings.Count(r.stderr, "the record was changed outside signoff"); n != 1 {
+			t.Errorf("stderr names the fault %d times; want once:\n%s", n, r.stderr)
+		}
 	})
 	t.Run("an entry of another incident appended since and edited is caught by the check since", func(t *testing.T) {
 		path := remembered(t)

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"strings"
+	"testing"
 	"time"
 )
 
@@ -86,5 +87,24 @@ func fill(v reflect.Value, r *rand.Rand) {
 		}
 	default:
 		panic("exporttest: no filler for " + v.Type().String())
+	}
+}
+
+// MatchesReflection fills n values of T at random (the first left at its
+// zero value) and fails t at the first whose appendJSON bytes, or whose
+// refusal, differ from encoding/json's.
+func MatchesReflection[T any](t *testing.T, n int, appendJSON func(*T) ([]byte, error)) {
+	t.Helper()
+	r := rand.New(rand.NewPCG(16, 5))
+	for i := range n {
+		var v T
+		if i > 0 {
+			Fill(&v, r)
+		}
+		want, werr := Reflect(&v)
+		got, err := appendJSON(&v)
+		if (err != nil) != (werr != nil) || (err == nil && !bytes.Equal(got, want)) {
+			t.Fatalf("value %d:\n got %s (%v)\nwant %s (%v)", i, got, err, want, werr)
+		}
 	}
 }

@@ -43,17 +43,9 @@ type exportCheck struct {
 // between the two transactions beginning (the export then checks each
 // entry on its own).
 func (d *DB) startExportCheck(ctx context.Context, tx *sql.Tx, inc int64, incident string) (*exportCheck, error) {
-	last, err := lastEntry(ctx, tx)
-	if err != nil {
-		return nil, d.fail(err)
-	}
-	passTx, err := d.readTx(ctx)
-	if err != nil {
+	passTx, _, err := d.besideTx(ctx, tx)
+	if passTx == nil || err != nil {
 		return nil, err
-	}
-	if other, err := lastEntry(ctx, passTx); err != nil || other != last {
-		passTx.Rollback()
-		return nil, nil
 	}
 	x := &exportCheck{parts: make(chan settledPart, 4), done: make(chan error, 1), passTx: passTx, lo: inc, upTo: inc - 1,
 		faults: map[int64]chain.Fault{}}

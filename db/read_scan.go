@@ -272,17 +272,12 @@ type incidentCheck struct {
 // read on tx through r.
 func (d *DB) startCheck(ctx context.Context, tx *sql.Tx, r *reader, inc int64, incident string) (*incidentCheck, error) {
 	c := &incidentCheck{r: r, lo: inc}
-	last, err := lastEntry(ctx, tx)
-	if err != nil {
-		return nil, d.fail(err)
-	}
-	passTx, err := d.readTx(ctx)
+	passTx, last, err := d.besideTx(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
-	if other, err := lastEntry(ctx, passTx); err != nil || other != last {
+	if passTx == nil {
 		// A write landed in between: check first, on the read's snapshot.
-		passTx.Rollback()
 		return c, d.fail(r.scanIncident(ctx, inc, incident))
 	}
 	c.hi, c.passTx, c.done = last, passTx, make(chan error, 1)

@@ -45,3 +45,23 @@ func lastEntry(ctx context.Context, tx *sql.Tx) (int64, error) {
 	err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM chain").Scan(&seq)
 	return seq, err
 }
+
+// besideTx begins a second read transaction that sees tx's record, for a
+// reader that runs beside tx's on the other core, and returns it with the
+// record's last entry. It returns a nil transaction when a write landed
+// between the two beginning: the caller then reads in turn on tx.
+func (d *DB) besideTx(ctx context.Context, tx *sql.Tx) (*sql.Tx, int64, error) {
+	last, err := lastEntry(ctx, tx)
+	if err != nil {
+		return nil, 0, d.fail(err)
+	}
+	second, err := d.readTx(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	if other, err := lastEntry(ctx, second); err != nil || other != last {
+		second.Rollback()
+		return nil, last, nil
+	}
+	return second, last, nil
+}

@@ -35,17 +35,12 @@ type evidenceReader struct {
 // on tx, on a second transaction when it sees tx's snapshot.
 func (sw *stepWalk) evidenceBeside(ctx context.Context, tx *sql.Tx, h *handOff) (*evidenceReader, error) {
 	e := &evidenceReader{w: sw, h: h, ctx: ctx}
-	last, err := lastEntry(ctx, tx)
-	if err != nil {
-		return nil, sw.d.fail(err)
-	}
-	second, err := sw.d.readTx(ctx)
+	second, _, err := sw.d.besideTx(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
-	if other, err := lastEntry(ctx, second); err != nil || other != last {
-		second.Rollback() // a write landed in between: read in turn
-		return e, nil
+	if second == nil {
+		return e, nil // a write landed in between: read in turn
 	}
 	e.tx, e.q = second, newStmtCache(second)
 	w := *sw // shares the walk's check and asset index, which it only reads

@@ -54,6 +54,15 @@ func TestEachStepGivesWhatTheWholeDocumentGives(t *testing.T) {
 	eachEngine(t, eachStepGivesWhatTheWholeDocumentGives)
 }
 
+// When a write lands between the walk's transaction and the one beside it,
+// the chain pass and the evidence are read in turn on the walk's own: the
+// steps are the same.
+func TestEachStepReadInTurnGivesWhatTheWholeDocumentGives(t *testing.T) {
+	defer func() { readBeside = true }()
+	readBeside = false
+	eachEngine(t, eachStepGivesWhatTheWholeDocumentGives)
+}
+
 func eachStepGivesWhatTheWholeDocumentGives(t *testing.T) {
 	d, ids := walkedIncidents(t)
 	ctx := context.Background()

@@ -60,16 +60,7 @@ var errStopped = errors.New("the import stopped")
 // does) are held until it comes, since every entry names its incident.
 func parseDocument(pr *preparer, r io.Reader, out chan<- []parsed, done <-chan struct{}) {
 	defer close(out)
-	batch := make([]parsed, 0, parseBatch)
-	send := func() bool {
-		select {
-		case out <- batch:
-			batch = make([]parsed, 0, parseBatch)
-			return true
-		case <-done:
-			return false
-		}
-	}
+	b := newParsedBatches(out, done)
 	var early []parsed
 	incident := false
 	err := format.ReadDocument(pr.name, r, func(rec format.DocRecord) error {
@@ -87,26 +78,18 @@ func parseDocument(pr *preparer, r io.Reader, out chan<- []parsed, done <-chan s
 		}
 		for _, p := range held {
 			p.err = pr.prepare(&p)
-			batch = append(batch, p)
-			if p.err != nil || len(batch) == parseBatch {
-				if !send() {
-					return errStopped
-				}
-				if p.err != nil {
-					return errStopped
-				}
+			if !b.add(p) {
+				return errStopped
 			}
 		}
 		return nil
 	})
-	if errors.Is(err, errStopped) {
-		return
-	}
-	if err != nil {
-		batch = append(batch, parsed{err: err})
-	}
-	if len(batch) > 0 {
-		send()
+	switch {
+	case errors.Is(err, errStopped):
+	case err != nil:
+		b.add(parsed{err: err})
+	default:
+		b.flush()
 	}
 }
 

@@ -145,16 +145,8 @@ func parseLines(pr *preparer, r io.Reader, out chan<- []parsed, done <-chan stru
 	defer close(out)
 	lines := format.NewLineReader(pr.name, r)
 	dec := format.NewStreamDecoder(pr.name)
-	batch := make([]parsed, 0, parseBatch)
-	send := func() bool {
-		select {
-		case out <- batch:
-			batch = make([]parsed, 0, parseBatch)
-			return true
-		case <-done:
-			return false
-		}
-	}
+	b := newParsedBatches(out, done)
+	defer b.flush()
 	for {
 		line, text, err := lines.Next()
 		if errors.Is(err, io.EOF) {
@@ -166,15 +158,49 @@ func parseLines(pr *preparer, r io.Reader, out chan<- []parsed, done <-chan stru
 		if err == nil {
 			p = pr.parse(dec, line, text)
 		}
-		batch = append(batch, p)
-		if p.err != nil || len(batch) == parseBatch {
-			if !send() || p.err != nil {
-				return
-			}
+		if !b.add(p) {
+			return
 		}
 	}
-	if len(batch) > 0 {
-		send()
+}
+
+// parsedBatches sends parsed records to the writer parseBatch at a time,
+// in order, until the writer is done.
+type parsedBatches struct {
+	out   chan<- []parsed
+	done  <-chan struct{}
+	batch []parsed
+}
+
+func newParsedBatches(out chan<- []parsed, done <-chan struct{}) *parsedBatches {
+	return &parsedBatches{out: out, done: done, batch: make([]parsed, 0, parseBatch)}
+}
+
+// add queues p and sends the batch when it is full or p failed; false once
+// the parsing must stop (p failed, or the writer is done).
+func (b *parsedBatches) add(p parsed) bool {
+	b.batch = append(b.batch, p)
+	if p.err == nil && len(b.batch) < parseBatch {
+		return true
+	}
+	return b.send() && p.err == nil
+}
+
+func (b *parsedBatches) send() bool {
+	select {
+	case b.out <- b.batch:
+		b.batch = make([]parsed, 0, parseBatch)
+		return true
+	case <-b.done:
+		b.batch = b.batch[:0]
+		return false
+	}
+}
+
+// flush sends what is queued.
+func (b *parsedBatches) flush() {
+	if len(b.batch) > 0 {
+		b.send()
 	}
 }
 

@@ -232,8 +232,8 @@ func (c *rebindConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver
 	if opts.ReadOnly {
 		return c.beginRead(opts)
 	}
-	if err := c.settle(ctx); err != nil {
-		return nil, c.retryable(err)
+	if err := c.ready(ctx); err != nil {
+		return nil, err
 	}
 	tx, err := c.Conn.BeginTx(ctx, opts)
 	return tx, c.retryable(err)

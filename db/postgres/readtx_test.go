@@ -171,3 +171,28 @@ func TestAReadOnAConnectionTheServerEndedBeginsAgain(t *testing.T) {
 		t.Errorf("the read ran on the ended connection %d", pid)
 	}
 }
+
+// A write on a connection the server ended after a read (whose end's
+// answer was still owed) begins on another connection: nothing of it was
+// sent.
+func TestAWriteAfterAReadOnAnEndedConnectionBeginsOnAnother(t *testing.T) {
+	pool, _ := readPool(t)
+	pid := read(t, pool, "SELECT pg_backend_pid()")
+	admin, err := sql.Open("pgx", os.Getenv("SIGNOFF_TEST_POSTGRES"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec("SELECT pg_terminate_backend($1)", pid); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := pool.BeginTx(context.Background(), nil)
+	if err != nil {
+		t.Fatalf("a write's BEGIN after the connection ended: %v", err)
+	}
+	defer tx.Rollback()
+	var again int64
+	if err := tx.QueryRow("SELECT pg_backend_pid()").Scan(&again); err != nil || again == pid {
+		t.Errorf("the write ran on connection %d (%v); the ended one was %d", again, err, pid)
+	}
+}

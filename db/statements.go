@@ -12,6 +12,8 @@ import (
 type statements struct {
 	pendingAll, pendingOne string // the queue's rows (queue.go)
 	pendingCount           string
+	pendingKeys            string // the queue's sort keys (queue_head.go)
+	targetPrivilege        string
 	targetAssets           string
 	preservedTargets       string
 	firstApprovals         string
@@ -43,6 +45,8 @@ func compose(q *engine.Dialect) statements {
 		pendingAll:       fmt.Sprintf(pendingSelect, incs, ""),
 		pendingOne:       fmt.Sprintf(pendingSelect, incs, " AND p.id = ?2"),
 		pendingCount:     fmt.Sprintf(pendingCount, incs),
+		pendingKeys:      fmt.Sprintf(pendingKeys, incs),
+		targetPrivilege:  fmt.Sprintf(targetPrivilege, incs, q.JSONText("c.payload", "privileged")),
 		targetAssets:     fmt.Sprintf(targetAssets, incs),
 		preservedTargets: fmt.Sprintf(preservedTargets, incs),
 		firstApprovals:   fmt.Sprintf(firstApprovals, incs),

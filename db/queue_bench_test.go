@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
 )
 
 // queueBenchDB holds incidents open incidents of perIncident pending
@@ -130,6 +131,38 @@ func BenchmarkPendingQueue(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkPendingQueueHead is the queue's first load in two parts: the
+// head a 160x48 screen asks for (the sort keys of all 10,000 items, the
+// first incidents' items in full), on a store just opened, then the rest
+// (the whole read) on the same store.
+func BenchmarkPendingQueueHead(b *testing.B) {
+	ctx := context.Background()
+	path := queueBenchDB(b, 1000, 10)
+	policy := review.DefaultPolicy()
+	pick := func(keys []model.PendingItem) []string {
+		var ids []string
+		for _, g := range review.QueueGroups(policy, keys)[:12] { // 144 rows of groups of ten
+			ids = append(ids, g.Incident)
+		}
+		return ids
+	}
+	for b.Loop() {
+		b.StopTimer()
+		d, err := Open(ctx, path, fixedClock)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		h, err := d.PendingQueueHead(ctx, pick)
+		if err != nil || len(h.Items) != 120 || h.Pending != 10_000 {
+			b.Fatalf("%d items of %d, %v", len(h.Items), h.Pending, err)
+		}
+		b.StopTimer()
+		d.Close()
+		b.StartTimer()
+	}
 }
 
 // claimQueue is queueBenchDB with 100 live claims, as a shift has them.

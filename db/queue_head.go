@@ -1,8 +1,11 @@
 package db
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
+	"slices"
 
 	"github.com/signoff/signoff/model"
 )
@@ -16,14 +19,19 @@ const pendingKeys = `SELECT p.inc, p.id, p.at, p.action, coalesce(p.target, ''),
 	WHERE p.inc IN (%[1]s)
 	ORDER BY p.inc, p.seq`
 
-// targetPrivilege is whether each target those rows name is privileged
-// (the tier of a containment steps up), read from the asset's entry in
-// SQL, without decoding or checking it: it orders, it is not shown.
-// (%[2]s is the dialect's reading of the payload's "privileged".)
-const targetPrivilege = `SELECT t.inc, t.target, coalesce(%[2]s, '') FROM
-	(SELECT DISTINCT inc, target FROM pending_items WHERE inc IN (%[1]s) AND target IS NOT NULL) t
-	JOIN assets a ON a.inc = t.inc AND a.id = t.target
-	JOIN chain c ON c.seq = a.seq`
+// privilegedAssets are the privileged assets of the incidents (the tier
+// of a containment aimed at one steps up), read from their entries in
+// SQL, without decoding or checking them: they order, they are not shown.
+// (%[2]s is the dialect's reading of the payload's "privileged": SQLite
+// gives a JSON true as 1, PostgreSQL as true.)
+const privilegedAssets = `SELECT a.inc, a.id FROM assets a JOIN chain c ON c.seq = a.seq
+	WHERE a.inc IN (%[1]s) AND CAST(%[2]s AS TEXT) IN ('1', 'true')`
+
+// liveIncidents are the incidents openIncidents reads, by seq, id and
+// status in force only: the head reads the entries of those it shows.
+// (%[1]s is inForceStatus.)
+const liveIncidents = `SELECT i.seq, i.id, %[1]s FROM incidents i JOIN chain c ON c.seq = i.seq` +
+	inForceJoin + ` WHERE %[1]s IN ('open', 'contained') ORDER BY i.seq`
 
 // PendingQueueHead reads, in one snapshot, the sort keys of every pending
 // item, hands them to pick, and reads the items of the incidents it names
@@ -41,11 +49,11 @@ func (d *DB) PendingQueueHead(ctx context.Context, pick func([]model.PendingItem
 		return h, d.fail(err)
 	}
 	r := d.reader(tx)
-	incs, err := openIncidentsOf(ctx, r)
+	live, err := liveIncidentsOf(ctx, r)
 	if err != nil {
 		return h, d.fail(err)
 	}
-	keys, err := sortKeys(ctx, r, incs)
+	keys, err := sortKeys(ctx, r, live)
 	if err != nil {
 		return h, d.fail(err)
 	}
@@ -54,19 +62,28 @@ func (d *DB) PendingQueueHead(ctx context.Context, pick func([]model.PendingItem
 		with[keys[i].Incident] = true
 	}
 	h.Pending, h.Incidents = len(keys), len(with)
-	picked := map[string]bool{}
-	for _, id := range pick(keys) {
-		picked[id] = true
+	h.Status = make(map[string]model.Status, len(live))
+	for _, inc := range live {
+		h.Status[inc.id] = inc.status
 	}
+	// The picked incidents are read as PendingQueue reads them: their
+	// entries and those of their status changes checked.
 	var read []openIncident
-	h.Status = make(map[string]model.Status, len(incs))
-	for _, inc := range incs {
-		h.Status[inc.ID] = inc.Status
-		if picked[inc.ID] && with[inc.ID] {
-			read = append(read, inc)
+	for _, id := range pick(keys) {
+		if !with[id] {
+			continue
+		}
+		with[id] = false
+		inc, err := openIncidentOf(ctx, r, id)
+		if err != nil {
+			return h, d.fail(err)
+		}
+		if inc != nil {
+			read = append(read, *inc)
 		}
 	}
-	h.Whole = len(read) == len(with)
+	slices.SortFunc(read, func(a, b openIncident) int { return cmp.Compare(a.seq, b.seq) })
+	h.Whole = len(read) == h.Incidents
 	if len(read) > 0 {
 		if h.Items, err = pendingItems(ctx, r, read, 0, nil, d.sq.pendingAll); err != nil {
 			return h, d.fail(err)
@@ -78,29 +95,44 @@ func (d *DB) PendingQueueHead(ctx context.Context, pick func([]model.PendingItem
 	return h, nil
 }
 
+type liveIncident struct {
+	seq    int64
+	id     string
+	status model.Status
+}
+
+func liveIncidentsOf(ctx context.Context, r *reader) ([]liveIncident, error) {
+	var out []liveIncident
+	err := eachRow(ctx, r, r.d.sq.liveIncidents, nil, func(rows *sql.Rows) error {
+		var l liveIncident
+		err := rows.Scan(&l.seq, &l.id, &l.status)
+		out = append(out, l)
+		return err
+	})
+	return out, err
+}
+
 // sortKeys reads the sort keys of the pending items of incs.
-func sortKeys(ctx context.Context, r *reader, incs []openIncident) ([]model.PendingItem, error) {
+func sortKeys(ctx context.Context, r *reader, incs []liveIncident) ([]model.PendingItem, error) {
 	if len(incs) == 0 {
 		return nil, nil
 	}
-	list, err := incidentList(incs)
+	seqs := make([]int64, len(incs))
+	ids := make(map[int64]string, len(incs))
+	for i, inc := range incs {
+		seqs[i], ids[inc.seq] = inc.seq, inc.id
+	}
+	raw, err := json.Marshal(seqs)
 	if err != nil {
 		return nil, err
 	}
-	byseq := make(map[int64]*openIncident, len(incs))
-	for i := range incs {
-		byseq[incs[i].seq] = &incs[i]
-	}
+	list := string(raw)
 	privileged := map[assetKey]*model.Asset{}
-	err = eachRow(ctx, r, r.d.sq.targetPrivilege, []any{list}, func(rows *sql.Rows) error {
+	err = eachRow(ctx, r, r.d.sq.privilegedAssets, []any{list}, func(rows *sql.Rows) error {
 		var k assetKey
-		var flag string
-		if err := rows.Scan(&k.inc, &k.id, &flag); err != nil {
-			return err
-		}
-		// SQLite reads a JSON true as 1, PostgreSQL as "true".
-		privileged[k] = &model.Asset{ID: k.id, Privileged: flag == "true" || flag == "1"}
-		return nil
+		err := rows.Scan(&k.inc, &k.id)
+		privileged[k] = &model.Asset{ID: k.id, Privileged: true}
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -117,9 +149,14 @@ func sortKeys(ctx context.Context, r *reader, incs []openIncident) ([]model.Pend
 		if err := rows.Scan(&inc, &k.Suggestion, &at, &k.Action.Type, &k.Action.Target, &k.Rank); err != nil {
 			return err
 		}
-		k.Incident, k.At = byseq[inc].ID, fromNanos(at)
-		if k.Action.Target != "" {
-			k.Target = privileged[assetKey{inc, k.Action.Target}]
+		k.Incident, k.At = ids[inc], fromNanos(at)
+		if t := k.Action.Target; t != "" {
+			k.Target = privileged[assetKey{inc, t}]
+			if k.Target == nil {
+				// Not privileged (or no asset by that name): either way
+				// the tier does not step up.
+				k.Target = &model.Asset{ID: t}
+			}
 		}
 		return nil
 	})

@@ -13,7 +13,8 @@ type statements struct {
 	pendingAll, pendingOne string // the queue's rows (queue.go)
 	pendingCount           string
 	pendingKeys            string // the queue's sort keys (queue_head.go)
-	targetPrivilege        string
+	privilegedAssets       string
+	liveIncidents          string
 	targetAssets           string
 	preservedTargets       string
 	firstApprovals         string
@@ -46,7 +47,8 @@ func compose(q *engine.Dialect) statements {
 		pendingOne:       fmt.Sprintf(pendingSelect, incs, " AND p.id = ?2"),
 		pendingCount:     fmt.Sprintf(pendingCount, incs),
 		pendingKeys:      fmt.Sprintf(pendingKeys, incs),
-		targetPrivilege:  fmt.Sprintf(targetPrivilege, incs, q.JSONText("c.payload", "privileged")),
+		privilegedAssets: fmt.Sprintf(privilegedAssets, incs, q.JSONText("c.payload", "privileged")),
+		liveIncidents:    fmt.Sprintf(liveIncidents, status),
 		targetAssets:     fmt.Sprintf(targetAssets, incs),
 		preservedTargets: fmt.Sprintf(preservedTargets, incs),
 		firstApprovals:   fmt.Sprintf(firstApprovals, incs),

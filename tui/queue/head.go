@@ -43,24 +43,16 @@ func (c cmds) head(rows int) tea.Cmd {
 	}
 }
 
-// firstIncidents sorts the keys as the list does and names the incidents
-// of the first groups, until their rows (a header, room for a hand-off
-// note, the items) reach rows.
+// firstIncidents names the incidents of the list's first groups, until
+// their rows (a header, room for a hand-off note, the items) reach rows.
 func firstIncidents(p *review.Policy, keys []model.PendingItem, rows int) []string {
-	review.SortQueue(p, keys)
-	count := map[string]int{}
-	for i := range keys {
-		count[keys[i].Incident]++
-	}
 	var out []string
-	seen := map[string]bool{}
-	for i := 0; i < len(keys) && rows > 0; i++ {
-		inc := keys[i].Incident
-		if !seen[inc] {
-			seen[inc] = true
-			out = append(out, inc)
-			rows -= 2 + count[inc]
+	for _, g := range review.QueueGroups(p, keys) {
+		if rows <= 0 {
+			break
 		}
+		out = append(out, g.Incident)
+		rows -= 2 + g.Items
 	}
 	return out
 }

@@ -244,3 +244,63 @@ func BenchmarkSQLite3CLIQueue(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64((total-base).Nanoseconds())/float64(b.N), "cli-ns/op")
 }
+
+// BenchmarkSQLite3CLIQueueHead runs the head's statements in the sqlite3
+// command-line tool: the live incidents, the privileged assets, the count
+// and the sort keys of all 10,000 items, then, for the 12 incidents a
+// 160x48 screen picks, their entries and what the whole read reads of
+// them, and the live claims.
+func BenchmarkSQLite3CLIQueueHead(b *testing.B) {
+	cli, err := exec.LookPath("sqlite3")
+	if err != nil {
+		b.Skip("no sqlite3 command-line tool")
+	}
+	path := claimQueue(b)
+	d, err := Open(context.Background(), path, fixedClock)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var seqs, picked string
+	d.sql.QueryRow("SELECT json_group_array(seq) FROM incidents").Scan(&seqs)
+	d.sql.QueryRow("SELECT json_group_array(seq) FROM (SELECT seq FROM incidents ORDER BY seq LIMIT 12)").Scan(&picked)
+	var ids []string
+	rows, err := d.sql.Query("SELECT id FROM incidents ORDER BY seq LIMIT 12")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for rows.Next() {
+		var id string
+		rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	d.Close()
+	sq := compose(&sqliteDialect)
+	run := func(n int) time.Duration {
+		var script strings.Builder
+		script.WriteString(".parameter init\n.output /dev/null\n")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&script, ".parameter set ?1 '%s'\n", seqs)
+			script.WriteString(sq.liveIncidents + ";\n" + sq.privilegedAssets + ";\n" + sq.pendingCount + ";\n" + sq.pendingKeys + ";\n")
+			for _, id := range ids {
+				fmt.Fprintf(&script, ".parameter set ?1 '%s'\n%s;\n", id, sq.openIncidentByID)
+			}
+			fmt.Fprintf(&script, ".parameter set ?1 '%s'\n", picked)
+			script.WriteString(sq.preservedTargets + ";\n" + sq.firstApprovals + ";\n" + sq.targetAssets + ";\n" +
+				sq.pendingCount + ";\n" + sq.pendingAll + ";\n")
+			script.WriteString(strings.Replace(liveClaims, "?1", strconv.FormatInt(clock.UnixNano(), 10), 1) + ";\n")
+		}
+		cmd := exec.Command(cli, "-batch", path)
+		cmd.Stdin = strings.NewReader(script.String())
+		start := time.Now()
+		if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
+			b.Fatalf("sqlite3: %v: %s", err, out)
+		}
+		return time.Since(start)
+	}
+	base := run(0)
+	b.ResetTimer()
+	total := run(b.N)
+	b.StopTimer()
+	b.ReportMetric(float64((total-base).Nanoseconds())/float64(b.N), "cli-ns/op")
+}

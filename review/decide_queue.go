@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sort"
 	"time"
 
 	"github.com/signoff/signoff/model"
@@ -16,19 +17,7 @@ func SortQueue(p *Policy, items []model.PendingItem) {
 	for i := range items {
 		items[i].Class, items[i].Tier = p.Classify(items[i].Action, items[i].Target)
 	}
-	// The order is total, so any sort gives it; sorting positions and
-	// moving each item once is cheaper than swapping the items themselves
-	// (ten thousand at the queue's first frame).
-	order := make([]int32, len(items))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(i, j int32) int { return compareQueued(&items[i], &items[j]) })
-	sorted := make([]model.PendingItem, len(items))
-	for k, i := range order {
-		sorted[k] = items[i]
-	}
-	copy(items, sorted)
+	sort.SliceStable(items, func(i, j int) bool { return compareQueued(&items[i], &items[j]) < 0 })
 }
 
 // QueueGroup is an incident as the queue groups it: the incident and how

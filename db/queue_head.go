@@ -80,6 +80,7 @@ func (d *DB) PendingQueueHead(ctx context.Context, pick func([]model.PendingItem
 		}
 		if inc != nil {
 			read = append(read, *inc)
+			h.Status[inc.ID] = inc.Status // what is shown is what was checked
 		}
 	}
 	slices.SortFunc(read, func(a, b openIncident) int { return cmp.Compare(a.seq, b.seq) })

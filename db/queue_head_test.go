@@ -5,6 +5,8 @@ import (
 	"io"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/signoff/signoff/model"
@@ -26,6 +28,15 @@ func openQueues(t *testing.T) *DB {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// pickAll picks every incident with a pending item.
+func pickAll(keys []model.PendingItem) []string {
+	var ids []string
+	for _, k := range keys {
+		ids = append(ids, k.Incident)
+	}
+	return ids
 }
 
 func sortedKeys(items []model.PendingItem) []string {
@@ -78,14 +89,7 @@ func TestTheQueuesHeadIsThePickedPartOfTheWholeRead(t *testing.T) {
 			t.Errorf("the head's snapshot, statuses, claims or notes differ from the whole read's")
 		}
 
-		all := func(k []model.PendingItem) []string {
-			var ids []string
-			for _, it := range k {
-				ids = append(ids, it.Incident)
-			}
-			return ids
-		}
-		h, err = d.PendingQueueHead(ctx, all)
+		h, err = d.PendingQueueHead(ctx, pickAll)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -110,6 +114,27 @@ func TestTheQueuesHeadKnowsAPrivilegedTarget(t *testing.T) {
 		}
 		if !privileged["INC-00001 key-1"] || privileged["INC-00001 host-1"] {
 			t.Errorf("privileged targets %v; want key-1 and not host-1", privileged)
+		}
+	})
+}
+
+// The head checks the entries of what it reads in full, as the whole read
+// does: an edited target asset of a picked incident is named.
+func TestTheQueuesHeadChecksTheTargetsItShows(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openQueues(t)
+		var seq int64
+		if err := d.sql.QueryRow("SELECT a.seq FROM assets a JOIN incidents i ON i.seq = a.inc WHERE i.id = 'INC-00002' AND a.id = 'key-1'").Scan(&seq); err != nil {
+			t.Fatal(err)
+		}
+		tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, '\"kind\":\"key\"', '\"kind\":\"lock\"') WHERE seq = "+strconv.FormatInt(seq, 10))
+		pick := func([]model.PendingItem) []string { return []string{"INC-00002"} }
+		if _, err := d.PendingQueueHead(context.Background(), pick); err != nil {
+			t.Fatal(err)
+		}
+		want := "the record was changed outside signoff: entry " + strconv.FormatInt(seq, 10) + " (assets key-1)"
+		if f := d.ReadFault(); !strings.Contains(f, want) {
+			t.Errorf("the store says %q; want %q", f, want)
 		}
 	})
 }

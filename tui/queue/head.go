@@ -14,12 +14,13 @@ import (
 // fill the first screens; the header counts the whole queue from the keys.
 // The rest is then read as a refresh is, and replaces the head.
 //
+// Keys pressed before the head arrives are held, and taken when it comes.
 // Until the rest arrives, a key that moves the cursor, scrolls the detail,
-// toggles help, refreshes or leaves acts at once, as long as the list's
-// window stays inside what the head read. Every other key (a move past
-// it, G, the filter, the sort, a claim, a decision) is held and acted on,
-// in order, as soon as the rest arrives, so it acts on the whole queue
-// and nothing is ever drawn or counted from part of it.
+// toggles help or refreshes acts at once, as long as the list's window
+// stays inside what the head read. Every other key (a move past it, G,
+// the filter, the sort, a claim, a decision) is held and acted on, in
+// order, as soon as the rest arrives, so it acts on the whole queue and
+// nothing is ever drawn or counted from part of it. Leaving acts at once.
 
 // headMsg is the first part of the queue, its items sorted.
 type headMsg struct {
@@ -61,18 +62,18 @@ func firstIncidents(p *review.Policy, keys []model.PendingItem, rows int) []stri
 func (m Model) headRows() int { return headScreens * max(m.Height, 24) }
 
 // onHead shows the head and asks for the rest, unless the head is the
-// whole queue.
+// whole queue. Keys pressed before it came are taken now, in order.
 func (m Model) onHead(msg headMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		return m.onLoaded(loadedMsg{err: msg.err})
 	}
 	m, cmd := m.onLoaded(loadedMsg{queue: msg.head.Queue})
-	if msg.head.Whole {
-		return m, cmd
+	if !msg.head.Whole {
+		m.partial = true
+		m.headPending, m.headIncidents = msg.head.Pending, msg.head.Incidents
+		cmd = tea.Batch(cmd, m.cmds.load(m.seq))
 	}
-	m.partial = true
-	m.headPending, m.headIncidents = msg.head.Pending, msg.head.Incidents
-	return m, tea.Batch(cmd, m.cmds.load(m.seq))
+	return m.replayHeld(cmd)
 }
 
 // onRest is a load arriving while the list holds only the head: the rest
@@ -84,6 +85,12 @@ func (m Model) onRest(msg loadedMsg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	m.partial = false
+	return m.replayHeld(cmd)
+}
+
+// replayHeld hands the held keys to Update again, in order: each acts, or
+// is held again while only the head is listed.
+func (m Model) replayHeld(cmd tea.Cmd) (Model, tea.Cmd) {
 	held := m.held
 	m.held = nil
 	cmds := []tea.Cmd{cmd}
@@ -94,13 +101,17 @@ func (m Model) onRest(msg loadedMsg) (Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-// onHeadKey takes a key while only the head is listed: at once when it
-// keeps the list's window inside the head, short of its last row (a move
-// the head's end would stop is one the whole queue would not), else held
-// for the rest.
+// onHeadKey takes a key before the whole queue is listed. Leaving acts at
+// once. Before the head, every other key is held. With the head listed, a
+// key acts at once when it keeps the list's window inside the head, short
+// of its last row (a move the head's end would stop is one the whole
+// queue would not); others are held for the rest.
 func (m Model) onHeadKey(k tea.KeyMsg) (Model, tea.Cmd) {
-	if len(m.held) == 0 && !m.InText() && key.Matches(k, m.KeyMap.Up, m.KeyMap.Down, m.KeyMap.Top, m.KeyMap.PageUp,
-		m.KeyMap.PageDown, m.KeyMap.ScrollUp, m.KeyMap.ScrollDown, m.KeyMap.Help, m.KeyMap.Refresh, m.KeyMap.Quit) {
+	if key.Matches(k, m.KeyMap.Quit) {
+		return m.onKey(k)
+	}
+	if m.loaded && len(m.held) == 0 && !m.InText() && key.Matches(k, m.KeyMap.Up, m.KeyMap.Down, m.KeyMap.Top, m.KeyMap.PageUp,
+		m.KeyMap.PageDown, m.KeyMap.ScrollUp, m.KeyMap.ScrollDown, m.KeyMap.Help, m.KeyMap.Refresh) {
 		next, cmd := m.onKey(k)
 		if next.top+next.listHeight() < len(next.rows) {
 			return next, cmd

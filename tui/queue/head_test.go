@@ -186,3 +186,40 @@ func cut(s string) string {
 	lines := strings.Split(s, "\n")
 	return strings.Join(lines[:len(lines)-2], "\n")
 }
+
+// Keys pressed before the head arrives are not lost: the moves act on the
+// head as it comes, the rest when the whole queue does.
+func TestKeysPressedBeforeTheHeadActWhenItComes(t *testing.T) {
+	d := longQueue(t)
+	whole := wholeRead(t, d, 80, 24)
+	m := queueModel(d, 80, 24)
+	head := m.cmds.head(m.headRows())()
+	keys := []tea.Msg{keyMsg("j"), keyMsg("j"), keyMsg("j"), keyMsg("G"), keyMsg("k")}
+	for _, k := range keys {
+		var cmd tea.Cmd
+		m, cmd = m.Update(k)
+		if cmd != nil || m.Selected() != nil {
+			t.Fatalf("a key acted before the queue was read")
+		}
+		drive(t, whole, k)
+	}
+	var rest []tea.Msg
+	tuitest.Run(t, func(msg tea.Msg) tea.Cmd {
+		if _, ok := msg.(loadedMsg); ok {
+			rest = append(rest, msg)
+			return nil
+		}
+		var next tea.Cmd
+		m, next = m.Update(msg)
+		return next
+	}, func() tea.Msg { return head })
+	if m.selected != 3 || len(m.held) != 2 {
+		t.Fatalf("after the head: item %d selected, %d keys held; want the three moves taken (item 3) and G, k held", m.selected, len(m.held))
+	}
+	for _, msg := range rest {
+		drive(t, &m, msg)
+	}
+	if got, want := screen(&m), screen(whole); got != want {
+		t.Errorf("after the rest\n%s\nthe whole read after the same keys\n%s", got, want)
+	}
+}

@@ -193,7 +193,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case notesMsg, noteSavedMsg, noteSubmitMsg, noteCancelMsg:
 		return m.onNotes(msg)
 	case tea.KeyMsg:
-		if m.partial {
+		if m.partial || !m.loaded {
 			return m.onHeadKey(msg)
 		}
 		return m.onKey(msg)

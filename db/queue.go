@@ -87,7 +87,13 @@ type openIncident struct {
 }
 
 func openIncidentsOf(ctx context.Context, r *reader) ([]openIncident, error) {
-	rows, err := r.QueryContext(ctx, r.d.sq.openIncidents)
+	return openIncidentsBy(ctx, r, r.d.sq.openIncidents)
+}
+
+// openIncidentsBy reads the open incidents a statement selects as
+// openIncidents does, and checks their entries.
+func openIncidentsBy(ctx context.Context, r *reader, query string, args ...any) ([]openIncident, error) {
+	rows, err := r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

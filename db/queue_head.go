@@ -1,11 +1,9 @@
 package db
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
-	"slices"
 
 	"github.com/signoff/signoff/model"
 )
@@ -22,16 +20,24 @@ const pendingKeys = `SELECT p.inc, p.id, p.at, p.action, coalesce(p.target, ''),
 // privilegedAssets are the privileged assets of the incidents (the tier
 // of a containment aimed at one steps up), read from their entries in
 // SQL, without decoding or checking them: they order, they are not shown.
-// (%[2]s is the dialect's reading of the payload's "privileged": SQLite
-// gives a JSON true as 1, PostgreSQL as true.)
-const privilegedAssets = `SELECT a.inc, a.id FROM assets a JOIN chain c ON c.seq = a.seq
-	WHERE a.inc IN (%[1]s) AND CAST(%[2]s AS TEXT) IN ('1', 'true')`
+// Each entry is looked up by its seq: as a join, PostgreSQL scanned the
+// whole chain, parsing every payload (26 ms at 16,000 entries, against
+// 5 ms). (%[2]s is the dialect's reading of the payload's "privileged":
+// SQLite gives a JSON true as 1, PostgreSQL as true.)
+const privilegedAssets = `SELECT a.inc, a.id FROM assets a
+	WHERE a.inc IN (%[1]s) AND CAST((SELECT %[2]s FROM chain c WHERE c.seq = a.seq) AS TEXT) IN ('1', 'true')`
 
 // liveIncidents are the incidents openIncidents reads, by seq, id and
 // status in force only: the head reads the entries of those it shows.
 // (%[1]s is inForceStatus.)
 const liveIncidents = `SELECT i.seq, i.id, %[1]s FROM incidents i JOIN chain c ON c.seq = i.seq` +
 	inForceJoin + ` WHERE %[1]s IN ('open', 'contained') ORDER BY i.seq`
+
+// openIncidentsIn are the incidents of openIncidents whose seqs are in
+// a list, in one statement. (%[1]s and %[2]s are inForceColumns and
+// inForceStatus, %[3]s the dialect's list of the incidents.)
+const openIncidentsIn = `SELECT ` + entryColumns + `, %[1]s FROM incidents i JOIN chain c ON c.seq = i.seq` +
+	inForceJoin + ` WHERE i.seq IN (%[3]s) AND %[2]s IN ('open', 'contained') ORDER BY i.seq`
 
 // PendingQueueHead reads, in one snapshot, the sort keys of every pending
 // item, hands them to pick, and reads the items of the incidents it names
@@ -63,27 +69,32 @@ func (d *DB) PendingQueueHead(ctx context.Context, pick func([]model.PendingItem
 	}
 	h.Pending, h.Incidents = len(keys), len(with)
 	h.Status = make(map[string]model.Status, len(live))
+	seqs := make(map[string]int64, len(live))
 	for _, inc := range live {
-		h.Status[inc.id] = inc.status
+		h.Status[inc.id], seqs[inc.id] = inc.status, inc.seq
 	}
 	// The picked incidents are read as PendingQueue reads them: their
 	// entries and those of their status changes checked.
-	var read []openIncident
+	var picked []int64
 	for _, id := range pick(keys) {
-		if !with[id] {
-			continue
+		if with[id] {
+			with[id] = false
+			picked = append(picked, seqs[id])
 		}
-		with[id] = false
-		inc, err := openIncidentOf(ctx, r, id)
+	}
+	var read []openIncident
+	if len(picked) > 0 {
+		list, err := json.Marshal(picked)
 		if err != nil {
 			return h, d.fail(err)
 		}
-		if inc != nil {
-			read = append(read, *inc)
-			h.Status[inc.ID] = inc.Status // what is shown is what was checked
+		if read, err = openIncidentsBy(ctx, r, d.sq.openIncidentsIn, string(list)); err != nil {
+			return h, d.fail(err)
 		}
 	}
-	slices.SortFunc(read, func(a, b openIncident) int { return cmp.Compare(a.seq, b.seq) })
+	for _, inc := range read {
+		h.Status[inc.ID] = inc.Status // what is shown is what was checked
+	}
 	h.Whole = len(read) == h.Incidents
 	if len(read) > 0 {
 		if h.Items, err = pendingItems(ctx, r, read, 0, nil, d.sq.pendingAll); err != nil {

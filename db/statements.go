@@ -20,6 +20,7 @@ type statements struct {
 	firstApprovals         string
 	openIncidents          string // incidents whose status in force is live
 	openIncidentByID       string
+	openIncidentsIn        string // the head's picked incidents (queue_head.go)
 	entriesBySeq           string // the entries whose seqs are the JSON array ?1
 	metricCells            string // the metrics' sums over suggestion_facts
 	maintainedCells        string // … over suggestion_cells
@@ -54,6 +55,7 @@ func compose(q *engine.Dialect) statements {
 		firstApprovals:   fmt.Sprintf(firstApprovals, incs),
 		openIncidents:    fmt.Sprintf(openIncidents, columns, status),
 		openIncidentByID: fmt.Sprintf(openIncidentByID, columns, status),
+		openIncidentsIn:  fmt.Sprintf(openIncidentsIn, columns, status, incs),
 		entriesBySeq:     "SELECT " + entryColumns + " FROM chain c WHERE c.seq IN (" + incs + ")",
 		metricCells:      metricCells(q),
 		maintainedCells:  maintainedCells(q),

@@ -20,7 +20,8 @@ import (
 // stays inside what the head read. Every other key (a move past it, G,
 // the filter, the sort, a claim, a decision) is held and acted on, in
 // order, as soon as the rest arrives, so it acts on the whole queue and
-// nothing is ever drawn or counted from part of it. Leaving acts at once.
+// nothing is ever drawn or counted from part of it. Leaving acts at once
+// and drops what was held.
 
 // headMsg is the first part of the queue, its items sorted.
 type headMsg struct {
@@ -102,12 +103,14 @@ func (m Model) replayHeld(cmd tea.Cmd) (Model, tea.Cmd) {
 }
 
 // onHeadKey takes a key before the whole queue is listed. Leaving acts at
-// once. Before the head, every other key is held. With the head listed, a
+// once and drops the held keys. Before the head, every other key is held. With the head listed, a
 // key acts at once when it keeps the list's window inside the head, short
 // of its last row (a move the head's end would stop is one the whole
 // queue would not); others are held for the rest.
 func (m Model) onHeadKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	if key.Matches(k, m.KeyMap.Quit) {
+		// What was held is dropped: it must not act on a screen left.
+		m.held = nil
 		return m.onKey(k)
 	}
 	if m.loaded && len(m.held) == 0 && !m.InText() && key.Matches(k, m.KeyMap.Up, m.KeyMap.Down, m.KeyMap.Top, m.KeyMap.PageUp,

@@ -65,6 +65,9 @@ func (m Model) headRows() int { return headScreens * max(m.Height, 24) }
 // onHead shows the head and asks for the rest, unless the head is the
 // whole queue. Keys pressed before it came are taken now, in order.
 func (m Model) onHead(msg headMsg) (Model, tea.Cmd) {
+	if m.loaded {
+		return m, nil // a whole read (a refresh) came first, and is newer
+	}
 	if msg.err != nil {
 		return m.onLoaded(loadedMsg{err: msg.err})
 	}
@@ -77,9 +80,9 @@ func (m Model) onHead(msg headMsg) (Model, tea.Cmd) {
 	return m.replayHeld(cmd)
 }
 
-// onRest is a load arriving while the list holds only the head: the rest
-// (or a refresh, which reads the whole queue too). The keys held meanwhile
-// act now, in the order they were pressed.
+// onRest is a load arriving while the list holds only the head, or keys
+// are held: the rest, or a refresh, which reads the whole queue too. The
+// keys held meanwhile act now, in the order they were pressed.
 func (m Model) onRest(msg loadedMsg) (Model, tea.Cmd) {
 	m, cmd := m.onLoaded(msg)
 	if msg.err != nil {

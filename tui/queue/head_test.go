@@ -246,3 +246,28 @@ func TestLeavingBeforeTheRestDropsTheHeldKeys(t *testing.T) {
 		t.Errorf("a held key acted after leaving: form %v, item %d selected", m.form != nil, m.selected)
 	}
 }
+
+// A refresh that comes before the head (another connection wrote while
+// the screen opened) is a whole read: the keys held act on it, and the
+// head, older, is dropped when it comes.
+func TestAWholeReadBeforeTheHeadTakesItsPlace(t *testing.T) {
+	d := longQueue(t)
+	whole := wholeRead(t, d, 80, 24)
+	m := queueModel(d, 80, 24)
+	head := m.cmds.head(m.headRows())()
+	for _, k := range []tea.Msg{keyMsg("j"), keyMsg("G")} {
+		m, _ = m.Update(k)
+		drive(t, whole, k)
+	}
+	drive(t, &m, m.cmds.load(0)())
+	if len(m.held) != 0 || m.partial {
+		t.Fatalf("after a whole read: %d keys held, partial %v", len(m.held), m.partial)
+	}
+	drive(t, &m, head)
+	if m.partial || len(m.all) != len(whole.all) {
+		t.Fatalf("the head replaced the whole read: partial %v, %d items", m.partial, len(m.all))
+	}
+	if got, want := screen(&m), screen(whole); got != want {
+		t.Errorf("after the whole read and the late head\n%s\nthe whole read after the same keys\n%s", got, want)
+	}
+}

@@ -144,7 +144,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case headMsg:
 		return m.onHead(msg)
 	case loadedMsg:
-		if m.partial {
+		if m.partial || len(m.held) > 0 {
 			return m.onRest(msg)
 		}
 		return m.onLoaded(msg)

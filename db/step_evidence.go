@@ -50,6 +50,15 @@ func (q *evidenceQuery) arg(v any) string {
 	return fmt.Sprintf("?%d", len(q.args))
 }
 
+// opaque adds a parameter the planner is not to look into (a subquery of
+// its own, evaluated once), and returns it: told an asset and a moment,
+// PostgreSQL planned some of the statement's shapes again at every step
+// for them (0.2–0.5 ms of binding), where a plan made for any asset is
+// the same plan and is kept.
+func (q *evidenceQuery) opaque(v any, sqlType string) string {
+	return "(SELECT CAST(" + q.arg(v) + " AS " + sqlType + "))"
+}
+
 // nearest adds the n latest records of asset collected before at and the
 // n earliest collected from at on, tagged before and from (n is SQL).
 // The kind = 'evidence' term keeps the planner on the partial index
@@ -115,7 +124,7 @@ func stepEvidence(ctx context.Context, r *reader, inc int64, step *model.Step) e
 			"WHERE e.inc = ?1 AND e.id = "+q.arg(id)+" AND e.kind = 'evidence'")
 	}
 	if target != "" {
-		t := q.arg(target)
+		t := q.opaque(target, "TEXT")
 		// Whether the target has few records, from at most wholeAsset+1
 		// index entries. It sets the limits of the whole and the nearest,
 		// so that only one is read: both engines work a LIMIT out once,
@@ -131,7 +140,7 @@ func stepEvidence(ctx context.Context, r *reader, inc int64, step *model.Step) e
 		if ref := step.Reference(); ref != nil {
 			// The step pane's records: nearEach each side of the reference
 			// moment, not counting cited ones, which it always shows.
-			q.nearest(partBefore, partFrom, t, q.arg(cursorNanos(model.Cursor{At: ref.At.Add(time.Nanosecond)})),
+			q.nearest(partBefore, partFrom, t, q.opaque(cursorNanos(model.Cursor{At: ref.At.Add(time.Nanosecond)}), "BIGINT"),
 				fmt.Sprintf("CASE WHEN %s THEN 0 ELSE %d END", few, nearEach+len(cited)))
 		}
 	}
@@ -147,7 +156,7 @@ func stepEvidence(ctx context.Context, r *reader, inc int64, step *model.Step) e
 		}
 	}
 	for _, x := range padded(executed) {
-		q.nearest(partAround, partAround, q.arg(x.asset), q.arg(cursorNanos(model.Cursor{At: x.at})), "1")
+		q.nearest(partAround, partAround, q.opaque(x.asset, "TEXT"), q.opaque(cursorNanos(model.Cursor{At: x.at}), "BIGINT"), "1")
 	}
 	var rows []taggedEntry
 	if len(q.parts) > 0 || q.count != "" {

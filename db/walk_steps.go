@@ -49,9 +49,28 @@ const (
 	// batchEntries is the entries with these seqs after the incident's
 	// own (?1 comes first: the list's placeholders number after it).
 	batchEntries = `SELECT ` + walkColumns + ` FROM chain c WHERE c.seq > ?1 AND c.seq IN (%s)`
+	// entryPayloads is the entries with these seqs, read on their own
+	// when the window does not hold them (?1, the incident's entry, is in
+	// the list only to come first).
+	entryPayloads = `SELECT ` + walkColumns + ` FROM chain c WHERE c.seq IN (?1, %s)`
 	// assetEvidence is every evidence record of the incident that names
 	// an asset, by asset and time: covered by events_asset_evidence.
 	assetEvidence = `SELECT target, at, seq FROM events WHERE inc = ?1 AND kind = 'evidence' AND target IS NOT NULL ORDER BY target, at, id`
+)
+
+// With a window (walk_window.go) the walk asks the same indexes for the
+// seqs alone, and takes the payloads from the pass.
+const (
+	walkStartSeqs = `SELECT e.seq FROM events e
+		WHERE e.inc = ?1 AND e.starts = 1 ORDER BY e.at, e.id`
+	batchAnswerSeqs = `SELECT e.seq FROM events e
+		WHERE e.inc = ?1 AND e.suggestion IN (%s)`
+	batchExecutionSeqs = `SELECT e.seq FROM events e
+		WHERE e.inc = ?1 AND e.decision IN (%s)`
+	batchReviewSeqs = `SELECT r.seq FROM reviews r
+		WHERE r.inc = ?1 AND r.subject IN (%s)`
+	batchEvidenceSeqs = `SELECT e.seq FROM events e
+		WHERE e.inc = ?1 AND e.id IN (%s) AND (e.kind || '') = 'evidence'`
 )
 
 // EachStep walks an incident's review steps in step order on one read
@@ -75,9 +94,10 @@ func (d *DB) EachStepChecked(ctx context.Context, incident string, start func(mo
 	q := newStmtCache(tx)
 	defer q.close()
 	sw := &stepWalk{d: d, r: d.reader(q), inc: inc, incident: incident}
-	if sw.chk, err = d.startCheck(ctx, tx, sw.r, inc, incident); err != nil {
+	if sw.chk, err = d.startPass(ctx, tx, sw.r, inc, incident, true); err != nil {
 		return chain.Pass{}, err
 	}
+	sw.win = sw.chk.win
 	if err := sw.each(ctx, tx, start, fn); err != nil {
 		return chain.Pass{}, err
 	}
@@ -96,7 +116,11 @@ func (sw *stepWalk) each(ctx context.Context, tx *sql.Tx, start func(model.WalkS
 	if err := start(ws); err != nil {
 		return err
 	}
-	starts, err := sw.r.QueryContext(ctx, walkStarts, inc)
+	query := walkStarts
+	if sw.win != nil {
+		query = walkStartSeqs
+	}
+	starts, err := sw.r.QueryContext(ctx, query, inc)
 	if err != nil {
 		return d.fail(err)
 	}
@@ -126,7 +150,7 @@ func (sw *stepWalk) read(ctx context.Context, tx *sql.Tx, starts *sql.Rows, h *h
 		}
 	}()
 	for {
-		batch, err := sw.nextStarts(ctx, starts, stepBatch)
+		batch, mark, err := sw.nextStarts(ctx, starts, stepBatch)
 		if err != nil || len(batch) == 0 {
 			return err
 		}
@@ -134,10 +158,17 @@ func (sw *stepWalk) read(ctx context.Context, tx *sql.Tx, starts *sql.Rows, h *h
 		if err != nil {
 			return err
 		}
-		if !ev.give(steps) {
+		if !ev.give(readBatch{steps, mark}) {
 			return nil // the evidence's error or fn's is the walk's
 		}
 	}
+}
+
+// readBatch is a batch of steps read but for their evidence, and the
+// window's mark for reading it (walk_window.go).
+type readBatch struct {
+	steps []*model.Step
+	mark  int64
 }
 
 // stepWalk is one walk over an incident's steps.
@@ -145,6 +176,8 @@ type stepWalk struct {
 	d        *DB
 	r        *reader
 	chk      *incidentCheck
+	win      *payloadWindow // the pass's payloads (walk_window.go); nil: read them
+	missed   int            // payloads read here, the window not holding them
 	inc      int64
 	incident string
 	life     *model.Lifecycle
@@ -230,17 +263,44 @@ func (w *stepWalk) start(ctx context.Context) (model.WalkStart, error) {
 	return ws, nil
 }
 
-// nextStarts reads up to n step starts from the open cursor.
-func (w *stepWalk) nextStarts(ctx context.Context, rows *sql.Rows, n int) ([]model.Event, error) {
+// nextStarts reads up to n step starts from the open cursor, and with a
+// window the mark the batch is read under: the window holds what the
+// batch's steps read from it on.
+func (w *stepWalk) nextStarts(ctx context.Context, rows *sql.Rows, n int) ([]model.Event, int64, error) {
 	out := make([]model.Event, 0, n) // grown by doubling, a batch of events was copied eight times
-	for len(out) < n && rows.Next() {
-		e, err := w.event(ctx, rows)
-		if err != nil {
-			return nil, err
+	if w.win == nil {
+		for len(out) < n && rows.Next() {
+			e, err := w.event(ctx, rows)
+			if err != nil {
+				return nil, 0, err
+			}
+			out = append(out, e)
 		}
-		out = append(out, e)
+		return out, 0, w.d.fail(rows.Err())
 	}
-	return out, w.d.fail(rows.Err())
+	seqs := make([]int64, 0, n)
+	for len(seqs) < n && rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			return nil, 0, w.d.fail(err)
+		}
+		seqs = append(seqs, seq)
+	}
+	if err := rows.Err(); err != nil || len(seqs) == 0 {
+		return nil, 0, w.d.fail(err)
+	}
+	mark := slices.Min(seqs) - markMargin()
+	w.win.mark(stepsMark, mark)
+	err := w.eachSeq(ctx, func(e *readEntry) error {
+		var ev model.Event
+		if err := unmarshalPayload(e.Payload, &ev); err != nil {
+			return err
+		}
+		ev.Normalize()
+		out = append(out, ev)
+		return nil
+	}, seqs)
+	return out, mark, err
 }
 
 // event scans, checks and decodes one event entry.
@@ -331,7 +391,7 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 		steps[i], owner[s.Subject] = s, s
 	}
 	if len(suggestions) > 0 {
-		err := w.eachListed(ctx, func(e *readEntry) error {
+		err := w.eachOf(ctx, func(e *readEntry) error {
 			var ev model.Event
 			if err := unmarshalPayload(e.Payload, &ev); err != nil {
 				return err
@@ -349,13 +409,13 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 				s.Executions = append(s.Executions, ev)
 			}
 			return nil
-		}, batchAnswers, anys(suggestions))
+		}, batchAnswers, batchAnswerSeqs, anys(suggestions))
 		if err != nil {
 			return nil, err
 		}
 	}
 	if len(decisions) > 0 {
-		err := w.eachListed(ctx, func(e *readEntry) error {
+		err := w.eachOf(ctx, func(e *readEntry) error {
 			var ev model.Event
 			if err := unmarshalPayload(e.Payload, &ev); err != nil {
 				return err
@@ -365,7 +425,7 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 				s.Executions = append(s.Executions, ev)
 			}
 			return nil
-		}, batchExecutions, anys(decisions))
+		}, batchExecutions, batchExecutionSeqs, anys(decisions))
 		if err != nil {
 			return nil, err
 		}
@@ -375,7 +435,7 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 		r   model.Review
 	}
 	reviews := map[*model.Step][]verdict{}
-	err := w.eachListed(ctx, func(e *readEntry) error {
+	err := w.eachOf(ctx, func(e *readEntry) error {
 		var rv model.Review
 		if err := unmarshalPayload(e.Payload, &rv); err != nil {
 			return err
@@ -385,7 +445,7 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 			reviews[s] = append(reviews[s], verdict{e.Seq, rv})
 		}
 		return nil
-	}, batchReviews, anys(append(slices.Clip(suggestions), decisions...)))
+	}, batchReviews, batchReviewSeqs, anys(append(slices.Clip(suggestions), decisions...)))
 	if err != nil {
 		return nil, err
 	}
@@ -447,11 +507,15 @@ func (w *stepWalk) evidence(ctx context.Context, steps []*model.Step) error {
 		return nil
 	}
 	if len(cited) > 0 {
-		if err := w.eachListed(ctx, add, batchEvidence, anys(cited)); err != nil {
+		if err := w.eachOf(ctx, add, batchEvidence, batchEvidenceSeqs, anys(cited)); err != nil {
 			return err
 		}
 	}
-	if len(seqs) > 0 {
+	if len(seqs) > 0 && w.win != nil {
+		if err := w.eachSeq(ctx, add, seqs); err != nil {
+			return err
+		}
+	} else if len(seqs) > 0 {
 		if err := w.eachListed(ctx, add, batchEntries, anys(seqs)); err != nil {
 			return err
 		}

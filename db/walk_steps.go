@@ -86,22 +86,28 @@ func (d *DB) EachStep(ctx context.Context, incident string, start func(model.Wal
 // them or in any other entry the walk read. A report states its chain
 // status from it.
 func (d *DB) EachStepChecked(ctx context.Context, incident string, start func(model.WalkStart) error, fn func(*model.Step) error) (chain.Pass, error) {
-	tx, inc, err := d.readIncident(ctx, incident)
+	sw, err := d.walkSteps(ctx, incident, start, fn)
 	if err != nil {
 		return chain.Pass{}, err
+	}
+	return chain.Pass{Entries: sw.r.cover.count(), Faults: sw.r.faults}, nil
+}
+
+// walkSteps is EachStepChecked, and gives the walk done.
+func (d *DB) walkSteps(ctx context.Context, incident string, start func(model.WalkStart) error, fn func(*model.Step) error) (*stepWalk, error) {
+	tx, inc, err := d.readIncident(ctx, incident)
+	if err != nil {
+		return nil, err
 	}
 	defer tx.Rollback()
 	q := newStmtCache(tx)
 	defer q.close()
 	sw := &stepWalk{d: d, r: d.reader(q), inc: inc, incident: incident}
 	if sw.chk, err = d.startPass(ctx, tx, sw.r, inc, incident, true); err != nil {
-		return chain.Pass{}, err
+		return nil, err
 	}
 	sw.win = sw.chk.win
-	if err := sw.each(ctx, tx, start, fn); err != nil {
-		return chain.Pass{}, err
-	}
-	return chain.Pass{Entries: sw.r.cover.count(), Faults: sw.r.faults}, nil
+	return sw, sw.each(ctx, tx, start, fn)
 }
 
 // each walks the steps, handing them to fn as they are read

@@ -53,6 +53,9 @@ const (
 	// when the window does not hold them (?1, the incident's entry, is in
 	// the list only to come first).
 	entryPayloads = `SELECT ` + walkColumns + ` FROM chain c WHERE c.seq IN (?1, %s)`
+	// reviewedSubjectsOf is the subjects with a verdict, on
+	// reviews_subject, up to a limit.
+	reviewedSubjectsOf = `SELECT DISTINCT subject FROM reviews WHERE inc = ?1 LIMIT ?2`
 	// assetEvidence is every evidence record of the incident that names
 	// an asset, by asset and time: covered by events_asset_evidence.
 	assetEvidence = `SELECT target, at, seq FROM events WHERE inc = ?1 AND kind = 'evidence' AND target IS NOT NULL ORDER BY target, at, id`
@@ -192,6 +195,9 @@ type stepWalk struct {
 	// the order (time, id) the rules read them; held for the whole walk,
 	// a few bytes a record.
 	byAsset map[string][]evidenceAt
+	// reviewed is the subjects with a verdict (nil: too many to hold;
+	// ask for every subject's).
+	reviewed map[string]struct{}
 	// evidence keeps the records read lately: neighbouring steps share
 	// the records around their executions.
 	kept    map[int64]model.Evidence
@@ -233,6 +239,44 @@ func loadAssetEvidence(ctx context.Context, q querier, inc int64) (map[string][]
 	return out, rows.Err()
 }
 
+// maxReviewed bounds the subjects with a verdict a walk holds.
+const maxReviewed = 1 << 18
+
+// reviewedSubjects is the incident's subjects with a verdict, or nil when
+// there are more than maxReviewed: most steps have none, and a batch's
+// verdicts were read with an index seek for every subject of the batch
+// (560k seeks for 71k verdicts in a generated million-event incident).
+func reviewedSubjects(ctx context.Context, q querier, inc int64) (map[string]struct{}, error) {
+	rows, err := q.QueryContext(ctx, reviewedSubjectsOf, inc, maxReviewed+1)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]struct{}{}
+	for rows.Next() {
+		var subject string
+		if err := rows.Scan(&subject); err != nil {
+			return nil, err
+		}
+		out[subject] = struct{}{}
+	}
+	if len(out) > maxReviewed {
+		return nil, rows.Err()
+	}
+	return out, rows.Err()
+}
+
+// withVerdicts is the subjects of list that have a verdict.
+func (w *stepWalk) withVerdicts(list []string) []string {
+	if w.reviewed == nil {
+		return list
+	}
+	return slices.DeleteFunc(list, func(s string) bool {
+		_, ok := w.reviewed[s]
+		return !ok
+	})
+}
+
 // start reads what every step is judged by: the incident, its status
 // changes, its roster and how many evidence records each asset has.
 func (w *stepWalk) start(ctx context.Context) (model.WalkStart, error) {
@@ -255,6 +299,9 @@ func (w *stepWalk) start(ctx context.Context) (model.WalkStart, error) {
 		return ws, w.d.fail(err)
 	}
 	if w.byAsset, err = loadAssetEvidence(ctx, w.r, w.inc); err != nil {
+		return ws, w.d.fail(err)
+	}
+	if w.reviewed, err = reviewedSubjects(ctx, w.r, w.inc); err != nil {
 		return ws, w.d.fail(err)
 	}
 	ws.AssetEvidence = make(map[string]int, len(w.byAsset))
@@ -441,6 +488,7 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 		r   model.Review
 	}
 	reviews := map[*model.Step][]verdict{}
+	subjects := w.withVerdicts(append(slices.Clip(suggestions), decisions...))
 	err := w.eachOf(ctx, func(e *readEntry) error {
 		var rv model.Review
 		if err := unmarshalPayload(e.Payload, &rv); err != nil {
@@ -451,7 +499,7 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 			reviews[s] = append(reviews[s], verdict{e.Seq, rv})
 		}
 		return nil
-	}, batchReviews, batchReviewSeqs, anys(append(slices.Clip(suggestions), decisions...)))
+	}, batchReviews, batchReviewSeqs, anys(subjects))
 	if err != nil {
 		return nil, err
 	}

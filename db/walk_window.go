@@ -1,6 +1,9 @@
 package db
 
-import "sync"
+import (
+	"math"
+	"sync"
+)
 
 // A step walk takes the payloads it decodes from the pass over the chain
 // beside it (read_scan.go) instead of reading each again: the pass reads
@@ -25,7 +28,7 @@ import "sync"
 // windowSize and windowChunk are variables so tests can run whole walks
 // through a ring of a few slots.
 var (
-	windowSize  int64 = 1 << 15 // slots; a few MB of payloads
+	windowSize  int64 = 1 << 14 // slots; a few MB of payloads
 	windowChunk int64 = 512     // seqs the pass reads between publishing
 )
 
@@ -67,9 +70,22 @@ func newWindow(lo int64) *payloadWindow {
 }
 
 // limit is the highest the pass may publish up to: the lowest mark stays
-// in the ring. Called with mu held.
+// in the ring. A mark already out of it (a walk asking for entries far
+// back in the chain) holds nothing back. Called with mu held.
 func (w *payloadWindow) limit() int64 {
-	return min(w.marks[0], w.marks[1]) + windowSize - windowChunk
+	m := min(w.marks[0], w.marks[1])
+	if m < w.hi-windowSize+windowChunk {
+		return math.MaxInt64
+	}
+	return m + windowSize - windowChunk
+}
+
+// coming reports whether the pass is still to publish seq, soon: it may,
+// and it has at most a ring's worth of seqs to read first. A reader
+// waits for no other; it reads what it asks for on its own. Called with
+// mu held.
+func (w *payloadWindow) coming(seq int64) bool {
+	return !w.done && seq >= w.hi && seq < min(w.limit(), w.hi+windowSize)
 }
 
 // put keeps the payload of the incident's entry seq, which the pass just
@@ -138,11 +154,11 @@ func (w *payloadWindow) take(seqs []int64, out []string, held []bool) {
 	defer w.mu.Unlock()
 	wait := int64(-1)
 	for _, seq := range seqs {
-		if seq >= w.hi && seq < w.limit() {
+		if w.coming(seq) {
 			wait = max(wait, seq)
 		}
 	}
-	for !w.done && wait >= w.hi && wait < w.limit() {
+	for wait >= 0 && w.coming(wait) {
 		w.moved.Wait()
 	}
 	low := w.hi - windowSize + windowChunk

@@ -70,11 +70,13 @@ func newWindow(lo int64) *payloadWindow {
 }
 
 // limit is the highest the pass may publish up to: the lowest mark stays
-// in the ring. A mark already out of it (a walk asking for entries far
-// back in the chain) holds nothing back. Called with mu held.
+// in the ring. A mark far below the ring (a walk gone back in the chain
+// by more than the ring, an incident not recorded in step order) holds
+// nothing back; one just below it (a batch's margin, as the walk begins)
+// does. Called with mu held.
 func (w *payloadWindow) limit() int64 {
 	m := min(w.marks[0], w.marks[1])
-	if m < w.hi-windowSize+windowChunk {
+	if m < w.hi-2*windowSize {
 		return math.MaxInt64
 	}
 	return m + windowSize - windowChunk

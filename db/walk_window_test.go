@@ -46,7 +46,13 @@ func TestAStepWalkTakesItsPayloadsFromThePass(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, small := range []bool{false, true} {
+		// A ring of 1,024 slots is a twentieth of the incident: the pass
+		// must go along with the walk, three walks running, not run ahead
+		// (batches of 16 steps: a few batches read ahead fit in the ring).
+		smallWindow(t, 1024, 64)
+		defer func(n int) { stepBatch = n }(stepBatch)
+		stepBatch = 16
+		for _, small := range []bool{false, false, false, true} {
 			if small {
 				smallWindow(t, 16, 4)
 			}

@@ -74,20 +74,8 @@ func (d *DB) PendingQueue(ctx context.Context) (model.Queue, error) {
 	if q.Items, q.Status, err = d.queue.pending(ctx, r, q.Seq); err != nil {
 		return q, d.fail(err)
 	}
-	// Claims and notes are few and change outside the snapshot's logic
-	// (a claim writes no chain entry): they are read every time.
-	if q.Claims, err = claimsAt(ctx, tx, d.now()); err != nil {
+	if err := d.queueAround(ctx, tx, r, &q); err != nil {
 		return q, d.fail(err)
-	}
-	notes, counts, err := latestHandoffs(ctx, r)
-	if err != nil {
-		return q, d.fail(err)
-	}
-	q.Handoffs, q.HandoffCount = map[string]model.HandoffNote{}, map[string]int{}
-	for id := range q.Status {
-		if n, ok := notes[id]; ok {
-			q.Handoffs[id], q.HandoffCount[id] = n, counts[id]
-		}
 	}
 	return q, nil
 }
@@ -99,7 +87,13 @@ type openIncident struct {
 }
 
 func openIncidentsOf(ctx context.Context, r *reader) ([]openIncident, error) {
-	rows, err := r.QueryContext(ctx, r.d.sq.openIncidents)
+	return openIncidentsBy(ctx, r, r.d.sq.openIncidents)
+}
+
+// openIncidentsBy reads the open incidents a statement selects as
+// openIncidents does, and checks their entries.
+func openIncidentsBy(ctx context.Context, r *reader, query string, args ...any) ([]openIncident, error) {
+	rows, err := r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

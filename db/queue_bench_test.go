@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
 )
 
 // queueBenchDB holds incidents open incidents of perIncident pending
@@ -132,6 +133,38 @@ func BenchmarkPendingQueue(b *testing.B) {
 	})
 }
 
+// BenchmarkPendingQueueHead is the queue's first load in two parts: the
+// head a 160x48 screen asks for (the sort keys of all 10,000 items, the
+// first incidents' items in full), on a store just opened, then the rest
+// (the whole read) on the same store.
+func BenchmarkPendingQueueHead(b *testing.B) {
+	ctx := context.Background()
+	path := queueBenchDB(b, 1000, 10)
+	policy := review.DefaultPolicy()
+	pick := func(keys []model.PendingItem) []string {
+		var ids []string
+		for _, g := range review.QueueGroups(policy, keys)[:12] { // 144 rows of groups of ten
+			ids = append(ids, g.Incident)
+		}
+		return ids
+	}
+	for b.Loop() {
+		b.StopTimer()
+		d, err := Open(ctx, path, fixedClock)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		h, err := d.PendingQueueHead(ctx, pick)
+		if err != nil || len(h.Items) != 120 || h.Pending != 10_000 {
+			b.Fatalf("%d items of %d, %v", len(h.Items), h.Pending, err)
+		}
+		b.StopTimer()
+		d.Close()
+		b.StartTimer()
+	}
+}
+
 // claimQueue is queueBenchDB with 100 live claims, as a shift has them.
 func claimQueue(b *testing.B) string {
 	b.Helper()
@@ -195,6 +228,52 @@ func BenchmarkSQLite3CLIQueue(b *testing.B) {
 		for i := 0; i < n; i++ {
 			script.WriteString(sq.openIncidents + ";\n" + sq.preservedTargets + ";\n" + sq.firstApprovals + ";\n" +
 				sq.targetAssets + ";\n" + sq.pendingCount + ";\n" + sq.pendingAll + ";\n")
+			script.WriteString(strings.Replace(liveClaims, "?1", strconv.FormatInt(clock.UnixNano(), 10), 1) + ";\n")
+		}
+		cmd := exec.Command(cli, "-batch", path)
+		cmd.Stdin = strings.NewReader(script.String())
+		start := time.Now()
+		if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
+			b.Fatalf("sqlite3: %v: %s", err, out)
+		}
+		return time.Since(start)
+	}
+	base := run(0)
+	b.ResetTimer()
+	total := run(b.N)
+	b.StopTimer()
+	b.ReportMetric(float64((total-base).Nanoseconds())/float64(b.N), "cli-ns/op")
+}
+
+// BenchmarkSQLite3CLIQueueHead runs the head's statements in the sqlite3
+// command-line tool: the live incidents, the privileged assets, the count
+// and the sort keys of all 10,000 items, then, for the 12 incidents a
+// 160x48 screen picks, their entries and what the whole read reads of
+// them, and the live claims.
+func BenchmarkSQLite3CLIQueueHead(b *testing.B) {
+	cli, err := exec.LookPath("sqlite3")
+	if err != nil {
+		b.Skip("no sqlite3 command-line tool")
+	}
+	path := claimQueue(b)
+	d, err := Open(context.Background(), path, fixedClock)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var seqs, picked string
+	d.sql.QueryRow("SELECT json_group_array(seq) FROM incidents").Scan(&seqs)
+	d.sql.QueryRow("SELECT json_group_array(seq) FROM (SELECT seq FROM incidents ORDER BY seq LIMIT 12)").Scan(&picked)
+	d.Close()
+	sq := compose(&sqliteDialect)
+	run := func(n int) time.Duration {
+		var script strings.Builder
+		script.WriteString(".parameter init\n.output /dev/null\n")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&script, ".parameter set ?1 '%s'\n", seqs)
+			script.WriteString(sq.liveIncidents + ";\n" + sq.privilegedAssets + ";\n" + sq.pendingCount + ";\n" + sq.pendingKeys + ";\n")
+			fmt.Fprintf(&script, ".parameter set ?1 '%s'\n", picked)
+			script.WriteString(sq.openIncidentsIn + ";\n" + sq.preservedTargets + ";\n" + sq.firstApprovals + ";\n" + sq.targetAssets + ";\n" +
+				sq.pendingCount + ";\n" + sq.pendingAll + ";\n")
 			script.WriteString(strings.Replace(liveClaims, "?1", strconv.FormatInt(clock.UnixNano(), 10), 1) + ";\n")
 		}
 		cmd := exec.Command(cli, "-batch", path)

@@ -37,6 +37,7 @@ func TestReadersOfTheLifecycleSayWhenAnEntryTheyReadDoesNotVerify(t *testing.T) 
 			{"incidents", func(d *DB) error { _, err := d.Incidents(ctx); return err }},
 			{"one incident's summary", func(d *DB) error { _, err := d.IncidentSummary(ctx, "INC-2046"); return err }},
 			{"the queue", func(d *DB) error { _, err := d.PendingQueue(ctx); return err }},
+			{"the queue's head", func(d *DB) error { _, err := d.PendingQueueHead(ctx, pickAll); return err }},
 			{"a queue item's detail", func(d *DB) error { _, err := d.PendingDetail(ctx, "INC-2046", "S5"); return err }},
 			{"the status history", func(d *DB) error { _, err := d.StatusHistory(ctx, "INC-2046"); return err }},
 			{"a step's lifecycle (the review screen)", func(d *DB) error { _, err := d.Step(ctx, "INC-2046", "S5"); return err }},
@@ -48,6 +49,7 @@ func TestReadersOfTheLifecycleSayWhenAnEntryTheyReadDoesNotVerify(t *testing.T) 
 		}{
 			{"the hand-off notes", func(d *DB) error { _, err := d.HandoffNotes(ctx, "INC-2046", 10); return err }},
 			{"the queue's latest notes", func(d *DB) error { _, err := d.PendingQueue(ctx); return err }},
+			{"the queue head's latest notes", func(d *DB) error { _, err := d.PendingQueueHead(ctx, pickAll); return err }},
 		}
 		t.Run("an intact record flags nothing", func(t *testing.T) {
 			d := lifecycleDB(t)

@@ -12,11 +12,15 @@ import (
 type statements struct {
 	pendingAll, pendingOne string // the queue's rows (queue.go)
 	pendingCount           string
+	pendingKeys            string // the queue's sort keys (queue_head.go)
+	privilegedAssets       string
+	liveIncidents          string
 	targetAssets           string
 	preservedTargets       string
 	firstApprovals         string
 	openIncidents          string // incidents whose status in force is live
 	openIncidentByID       string
+	openIncidentsIn        string // the head's picked incidents (queue_head.go)
 	entriesBySeq           string // the entries whose seqs are the JSON array ?1
 	metricCells            string // the metrics' sums over suggestion_facts
 	maintainedCells        string // … over suggestion_cells
@@ -43,11 +47,15 @@ func compose(q *engine.Dialect) statements {
 		pendingAll:       fmt.Sprintf(pendingSelect, incs, ""),
 		pendingOne:       fmt.Sprintf(pendingSelect, incs, " AND p.id = ?2"),
 		pendingCount:     fmt.Sprintf(pendingCount, incs),
+		pendingKeys:      fmt.Sprintf(pendingKeys, incs),
+		privilegedAssets: fmt.Sprintf(privilegedAssets, incs, q.JSONText("c.payload", "privileged")),
+		liveIncidents:    fmt.Sprintf(liveIncidents, status),
 		targetAssets:     fmt.Sprintf(targetAssets, incs),
 		preservedTargets: fmt.Sprintf(preservedTargets, incs),
 		firstApprovals:   fmt.Sprintf(firstApprovals, incs),
 		openIncidents:    fmt.Sprintf(openIncidents, columns, status),
 		openIncidentByID: fmt.Sprintf(openIncidentByID, columns, status),
+		openIncidentsIn:  fmt.Sprintf(openIncidentsIn, columns, status, incs),
 		entriesBySeq:     "SELECT " + entryColumns + " FROM chain c WHERE c.seq IN (" + incs + ")",
 		metricCells:      metricCells(q),
 		maintainedCells:  maintainedCells(q),

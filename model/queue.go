@@ -74,6 +74,26 @@ type Queue struct {
 	Status map[string]Status
 }
 
+// QueueHead is the first part of the queue (QueueStore.PendingQueueHead):
+// the items of the incidents picked, in full, and how many items and
+// incidents the whole queue holds, so a first screen can be drawn, and
+// counted exactly, before every item is read.
+//
+// The keys handed to pick hold only what review.SortQueue orders by:
+// Incident, Suggestion, At, Action (type and target), Rank, and a Target
+// with only its ID and Privileged. A key's target entry is not checked:
+// a key orders the incidents, it is never shown.
+type QueueHead struct {
+	// Queue has the picked incidents' items; its claims, notes and
+	// statuses are the whole queue's.
+	Queue
+	Pending   int // items in the whole queue
+	Incidents int // incidents with an item in the whole queue
+	// Whole is true when pick named every incident with an item: Queue is
+	// then the whole queue.
+	Whole bool
+}
+
 // PendingDetail is everything an owner reads before deciding one item.
 type PendingDetail struct {
 	Item       PendingItem
@@ -188,6 +208,11 @@ type QueueStore interface {
 	// PendingQueue lists the pending suggestions of open and contained
 	// incidents, unsorted (the order needs the policy: review.SortQueue).
 	PendingQueue(ctx context.Context) (Queue, error)
+	// PendingQueueHead reads the part of the queue a first screen shows,
+	// in one snapshot: it hands the sort keys of every pending item
+	// (QueueHead) to pick, which names the incidents to read, and reads
+	// those incidents' items in full and checked, as PendingQueue does.
+	PendingQueueHead(ctx context.Context, pick func(keys []PendingItem) []string) (QueueHead, error)
 	// PendingDetail loads one item in full (ENOTFOUND).
 	PendingDetail(ctx context.Context, incident, suggestion string) (PendingDetail, error)
 	// Decide checks the request with check inside the write transaction and

@@ -1,7 +1,9 @@
 package review
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -15,22 +17,65 @@ func SortQueue(p *Policy, items []model.PendingItem) {
 	for i := range items {
 		items[i].Class, items[i].Tier = p.Classify(items[i].Action, items[i].Target)
 	}
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := &items[i], &items[j]
-		if a.Tier != b.Tier {
-			return a.Tier.Rank() > b.Tier.Rank()
+	sort.SliceStable(items, func(i, j int) bool { return compareQueued(&items[i], &items[j]) < 0 })
+}
+
+// QueueGroup is an incident as the queue groups it: the incident and how
+// many of its items are pending.
+type QueueGroup struct {
+	Incident string
+	Items    int
+}
+
+// QueueGroups classifies every item and lists the incidents in the order
+// the queue's groups follow (each incident's first item in SortQueue's
+// order), without sorting the items themselves.
+func QueueGroups(p *Policy, items []model.PendingItem) []QueueGroup {
+	first := map[string]int{}
+	var groups []QueueGroup
+	var heads []*model.PendingItem
+	for i := range items {
+		it := &items[i]
+		it.Class, it.Tier = p.Classify(it.Action, it.Target)
+		g, ok := first[it.Incident]
+		if !ok {
+			first[it.Incident] = len(groups)
+			groups = append(groups, QueueGroup{Incident: it.Incident, Items: 1})
+			heads = append(heads, it)
+			continue
 		}
-		if ra, rb := rankKey(a.Rank), rankKey(b.Rank); ra != rb {
-			return ra < rb
+		groups[g].Items++
+		if compareQueued(it, heads[g]) < 0 {
+			heads[g] = it
 		}
-		if !a.At.Equal(b.At) {
-			return a.At.Before(b.At)
-		}
-		if a.Incident != b.Incident {
-			return a.Incident < b.Incident
-		}
-		return a.Suggestion < b.Suggestion
-	})
+	}
+	order := make([]int, len(groups))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return compareQueued(heads[a], heads[b]) })
+	out := make([]QueueGroup, len(groups))
+	for k, g := range order {
+		out[k] = groups[g]
+	}
+	return out
+}
+
+// compareQueued is the queue's order of two classified items.
+func compareQueued(a, b *model.PendingItem) int {
+	if a.Tier != b.Tier {
+		return cmp.Compare(b.Tier.Rank(), a.Tier.Rank())
+	}
+	if c := cmp.Compare(rankKey(a.Rank), rankKey(b.Rank)); c != 0 {
+		return c
+	}
+	if c := a.At.Compare(b.At); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Incident, b.Incident); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Suggestion, b.Suggestion)
 }
 
 // rankKey puts unranked suggestions (rank 0) after every ranked one.

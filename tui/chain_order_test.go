@@ -18,6 +18,11 @@ func (s orderStore) PendingQueue(ctx context.Context) (model.Queue, error) {
 	return s.Store.PendingQueue(ctx)
 }
 
+func (s orderStore) PendingQueueHead(ctx context.Context, pick func([]model.PendingItem) []string) (model.QueueHead, error) {
+	*s.log = append(*s.log, "queue read")
+	return s.Store.PendingQueueHead(ctx, pick)
+}
+
 // The background check of the chain waits for the first screen's data:
 // started beside it, it takes one of the machine's cores from the first
 // frame.

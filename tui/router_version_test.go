@@ -26,6 +26,18 @@ type writeAfterFirstQueue struct {
 
 func (s *writeAfterFirstQueue) PendingQueue(ctx context.Context) (model.Queue, error) {
 	q, err := s.DB.PendingQueue(ctx)
+	s.afterFirst(ctx)
+	return q, err
+}
+
+// PendingQueueHead is the queue's first load when it starts in two parts.
+func (s *writeAfterFirstQueue) PendingQueueHead(ctx context.Context, pick func([]model.PendingItem) []string) (model.QueueHead, error) {
+	h, err := s.DB.PendingQueueHead(ctx, pick)
+	s.afterFirst(ctx)
+	return h, err
+}
+
+func (s *writeAfterFirstQueue) afterFirst(ctx context.Context) {
 	if !s.done {
 		s.done = true
 		_, derr := s.other.Decide(ctx, model.DecideRequest{Incident: "INC-2046", Suggestion: "S5", Person: "dave",
@@ -34,7 +46,6 @@ func (s *writeAfterFirstQueue) PendingQueue(ctx context.Context) (model.Queue, e
 			s.t.Fatal(derr)
 		}
 	}
-	return q, err
 }
 
 func TestTheQueuesFirstLoadMissesNoWrite(t *testing.T) {

@@ -83,6 +83,37 @@ func BenchmarkQueueFirstFrame(b *testing.B) {
 	}
 }
 
+// BenchmarkQueueFirstFrameJustOpened: the same queue, from a store just
+// opened (nothing of the queue kept) to the first frame drawn: through the
+// head, as the screen starts now, and through the whole read, as it
+// started before. The selected item's detail and the rest come after the
+// frame in both, so neither is timed.
+func BenchmarkQueueFirstFrameJustOpened(b *testing.B) {
+	path := bigQueue(b, 1000, 10).Address()
+	frame := func(b *testing.B, first func(m Model) tea.Msg) {
+		for b.Loop() {
+			b.StopTimer()
+			d, err := db.Open(context.Background(), path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			m := New(tuitest.Common(d, "alice", nil))
+			m.SetSize(160, 48)
+			b.StartTimer()
+			m, _ = m.Update(first(m))
+			view := m.View()
+			b.StopTimer()
+			if !strings.Contains(view, "10000 pending in 1000 open incidents") || !strings.Contains(view, "▸") {
+				b.Fatalf("the first frame is not the queue's:\n%s", view)
+			}
+			d.Close()
+			b.StartTimer()
+		}
+	}
+	b.Run("head", func(b *testing.B) { frame(b, func(m Model) tea.Msg { return m.cmds.head(m.headRows())() }) })
+	b.Run("whole", func(b *testing.B) { frame(b, func(m Model) tea.Msg { return m.cmds.load(0)() }) })
+}
+
 // BenchmarkQueueRefresh: the same queue, reloaded after another process
 // wrote (one item decided, one new suggestion imported, by another
 // connection, timer stopped), and redrawn.

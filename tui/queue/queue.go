@@ -39,6 +39,13 @@ type Model struct {
 	handoffN  map[string]int
 	seq       int64 // chain head of the loaded snapshot
 	loaded    bool
+	// partial is true while all holds only the queue's head (head.go):
+	// the header counts headPending items in headIncidents incidents, and
+	// held keeps the keys that wait for the rest.
+	partial       bool
+	headPending   int
+	headIncidents int
+	held          []tea.KeyMsg
 	// decidedHere are the items this screen recorded a decision on: a
 	// reload that was on its way meanwhile never calls them decided
 	// elsewhere.
@@ -89,7 +96,7 @@ func (m *Model) SetClaimFor(d time.Duration) {
 	}
 }
 
-func (m Model) Init() tea.Cmd { return m.cmds.load(0) }
+func (m Model) Init() tea.Cmd { return m.cmds.head(m.headRows()) }
 
 // Refresh reloads the queue: another connection wrote.
 func (m Model) Refresh() tea.Cmd { return m.cmds.load(m.seq) }
@@ -134,7 +141,12 @@ func (m Model) Selected() *model.PendingItem {
 
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case headMsg:
+		return m.onHead(msg)
 	case loadedMsg:
+		if m.partial || len(m.held) > 0 {
+			return m.onRest(msg)
+		}
 		return m.onLoaded(msg)
 	case detailMsg:
 		if it := m.Selected(); it != nil && it.Key() == msg.key {
@@ -181,6 +193,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case notesMsg, noteSavedMsg, noteSubmitMsg, noteCancelMsg:
 		return m.onNotes(msg)
 	case tea.KeyMsg:
+		if m.partial || !m.loaded {
+			return m.onHeadKey(msg)
+		}
 		return m.onKey(msg)
 	}
 	return m, nil

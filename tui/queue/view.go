@@ -75,7 +75,12 @@ func (m Model) header() string {
 	for _, it := range m.items {
 		incidents[it.Incident] = true
 	}
-	text := fmt.Sprintf("signoff queue · %d pending in %s", len(m.items), plural(len(incidents), "open incident"))
+	pending, in := len(m.items), len(incidents)
+	if m.partial {
+		// Only the head is listed, unfiltered: the keys counted the rest.
+		pending, in = m.headPending, m.headIncidents
+	}
+	text := fmt.Sprintf("signoff queue · %d pending in %s", pending, plural(in, "open incident"))
 	if len(m.all) == 0 {
 		text = "signoff queue · nothing pending"
 	}

@@ -1,0 +1,128 @@
+package queue
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+)
+
+// The first load comes in two parts, so a long queue's first frame waits
+// only for what it shows. The head (QueueStore.PendingQueueHead) orders
+// every item by its sort keys and reads in full the incidents whose rows
+// fill the first screens; the header counts the whole queue from the keys.
+// The rest is then read as a refresh is, and replaces the head.
+//
+// Keys pressed before the head arrives are held, and taken when it comes.
+// Until the rest arrives, a key that moves the cursor, scrolls the detail,
+// toggles help or refreshes acts at once, as long as the list's window
+// stays inside what the head read. Every other key (a move past it, G,
+// the filter, the sort, a claim, a decision) is held and acted on, in
+// order, as soon as the rest arrives, so it acts on the whole queue and
+// nothing is ever drawn or counted from part of it. Leaving acts at once
+// and drops what was held.
+
+// headMsg is the first part of the queue, its items sorted.
+type headMsg struct {
+	head model.QueueHead
+	err  error
+}
+
+// headScreens is how many screens of rows the head reads: room to move
+// before the rest arrives.
+const headScreens = 3
+
+// head reads the queue's first part: the incidents whose groups fill rows
+// rows of the list, in the order the list shows them.
+func (c cmds) head(rows int) tea.Cmd {
+	return func() tea.Msg {
+		h, err := c.store.PendingQueueHead(c.ctx, func(keys []model.PendingItem) []string {
+			return firstIncidents(c.policy, keys, rows)
+		})
+		review.SortQueue(c.policy, h.Items)
+		return headMsg{head: h, err: err}
+	}
+}
+
+// firstIncidents names the incidents of the list's first groups, until
+// their rows (a header, room for a hand-off note, the items) reach rows.
+func firstIncidents(p *review.Policy, keys []model.PendingItem, rows int) []string {
+	var out []string
+	for _, g := range review.QueueGroups(p, keys) {
+		if rows <= 0 {
+			break
+		}
+		out = append(out, g.Incident)
+		rows -= 2 + g.Items
+	}
+	return out
+}
+
+// headRows is how many list rows the head covers.
+func (m Model) headRows() int { return headScreens * max(m.Height, 24) }
+
+// onHead shows the head and asks for the rest, unless the head is the
+// whole queue. Keys pressed before it came are taken now, in order.
+func (m Model) onHead(msg headMsg) (Model, tea.Cmd) {
+	if m.loaded {
+		return m, nil // a whole read (a refresh) came first, and is newer
+	}
+	if msg.err != nil {
+		return m.onLoaded(loadedMsg{err: msg.err})
+	}
+	m, cmd := m.onLoaded(loadedMsg{queue: msg.head.Queue})
+	if !msg.head.Whole {
+		m.partial = true
+		m.headPending, m.headIncidents = msg.head.Pending, msg.head.Incidents
+		cmd = tea.Batch(cmd, m.cmds.load(m.seq))
+	}
+	return m.replayHeld(cmd)
+}
+
+// onRest is a load arriving while the list holds only the head, or keys
+// are held: the rest, or a refresh, which reads the whole queue too. The
+// keys held meanwhile act now, in the order they were pressed.
+func (m Model) onRest(msg loadedMsg) (Model, tea.Cmd) {
+	m, cmd := m.onLoaded(msg)
+	if msg.err != nil {
+		return m, cmd
+	}
+	m.partial = false
+	return m.replayHeld(cmd)
+}
+
+// replayHeld hands the held keys to Update again, in order: each acts, or
+// is held again while only the head is listed.
+func (m Model) replayHeld(cmd tea.Cmd) (Model, tea.Cmd) {
+	held := m.held
+	m.held = nil
+	cmds := []tea.Cmd{cmd}
+	for _, k := range held {
+		m, cmd = m.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// onHeadKey takes a key before the whole queue is listed. Leaving acts at
+// once and drops the held keys. Before the head, every other key is held. With the head listed, a
+// key acts at once when it keeps the list's window inside the head, short
+// of its last row (a move the head's end would stop is one the whole
+// queue would not); others are held for the rest.
+func (m Model) onHeadKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	if key.Matches(k, m.KeyMap.Quit) {
+		// What was held is dropped: it must not act on a screen left.
+		m.held = nil
+		return m.onKey(k)
+	}
+	if m.loaded && len(m.held) == 0 && !m.InText() && key.Matches(k, m.KeyMap.Up, m.KeyMap.Down, m.KeyMap.Top, m.KeyMap.PageUp,
+		m.KeyMap.PageDown, m.KeyMap.ScrollUp, m.KeyMap.ScrollDown, m.KeyMap.Help, m.KeyMap.Refresh) {
+		next, cmd := m.onKey(k)
+		if next.top+next.listHeight() < len(next.rows) {
+			return next, cmd
+		}
+	}
+	m.held = append(m.held, k)
+	return m, nil
+}

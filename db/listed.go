@@ -35,6 +35,14 @@ func listed(query string, size int) string {
 // eachListed runs query (with its %s list) for the ids in list, a part
 // at a time, and hands each entry, checked, to fn.
 func (w *stepWalk) eachListed(ctx context.Context, fn func(e *readEntry) error, query string, list []any) error {
+	return w.forListed(list, func(query string, args []any) error {
+		return w.eachEntry(ctx, fn, query, args...)
+	}, query)
+}
+
+// forListed runs run with query (its %s list filled) and its arguments
+// for the ids in list, a part at a time.
+func (w *stepWalk) forListed(list []any, run func(query string, args []any) error, query string) error {
 	for len(list) > 0 {
 		part := list[:min(len(list), maxListed)]
 		list = list[len(part):]
@@ -44,7 +52,7 @@ func (w *stepWalk) eachListed(ctx context.Context, fn func(e *readEntry) error, 
 		for len(args) < size+1 {
 			args = append(args, part[len(part)-1])
 		}
-		if err := w.eachEntry(ctx, fn, listed(query, size), args...); err != nil {
+		if err := run(listed(query, size), args); err != nil {
 			return err
 		}
 	}

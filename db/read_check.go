@@ -107,6 +107,9 @@ type reader struct {
 	// settled, when set, hears from a pass on this reader how far it has
 	// checked: every entry up to the seq is settled in the coverage.
 	settled func(c *coverage, upTo int64)
+	// win, when set, is the window a pass on this reader fills for a
+	// step walk (walk_window.go).
+	win *payloadWindow
 }
 
 func (d *DB) reader(q querier) *reader { return &reader{querier: q, d: d} }

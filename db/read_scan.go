@@ -81,6 +81,11 @@ func (c *coverage) mark(seq int64) {
 // chain order, keeping the faults (also in the store's ReadFault), and
 // makes the reader count them as checked.
 func (r *reader) scanIncident(ctx context.Context, inc int64, incident string) error {
+	through := inc // the last seq the pass read
+	if r.win != nil {
+		// However the pass ends, a walk waiting on the window goes on.
+		defer func() { r.win.end(through) }()
+	}
 	var last sql.NullInt64
 	if err := r.QueryRowContext(ctx, lastOfIncident, inc).Scan(&last); err != nil {
 		return err
@@ -92,7 +97,7 @@ func (r *reader) scanIncident(ctx context.Context, inc int64, incident string) e
 		return err
 	}
 	defer rows.Close()
-	s := &chainScan{r: r, c: c, l: chain.NewLinker(model.GenesisHash)}
+	s := &chainScan{r: r, c: c, l: chain.NewLinker(model.GenesisHash), win: r.win}
 	if inc > 1 {
 		// The hash the first entry must link to.
 		if err := r.QueryRowContext(ctx, "SELECT hash FROM chain WHERE seq = ?", inc-1).Scan(&s.lastHash); err != nil && err != sql.ErrNoRows {
@@ -106,6 +111,7 @@ func (r *reader) scanIncident(ctx context.Context, inc int64, incident string) e
 			return err
 		}
 		s.next(&row)
+		through = row.seq
 		if r.settled != nil && n%settledEvery == 0 {
 			// Every entry before this row is settled now.
 			r.settled(c, row.seq-1)
@@ -136,11 +142,13 @@ func (r *reader) scanIncident(ctx context.Context, inc int64, incident string) e
 var settledEvery = 4096
 
 // scannedRow is one chain row as the pass reads it: the bytes SQLite
-// hands over, valid until the next row.
+// hands over, valid until the next row; but the payload, a string the
+// driver made, which a walk's window keeps (walk_window.go).
 type scannedRow struct {
-	seq, at                                 int64
-	actor, kind, incident, subject, payload sql.RawBytes
-	prev, hash                              sql.RawBytes
+	seq, at                        int64
+	actor, kind, incident, subject sql.RawBytes
+	payload                        string
+	prev, hash                     sql.RawBytes
 }
 
 // chainScan is a pass in progress.
@@ -148,6 +156,7 @@ type chainScan struct {
 	r        *reader
 	c        *coverage
 	l        *chain.Linker
+	win      *payloadWindow // a walk's, which takes the payloads read; or nil
 	tail     []byte
 	atText   string
 	lastAt   int64
@@ -195,6 +204,9 @@ func (s *chainScan) next(row *scannedRow) {
 		s.waiting, s.faulty = true, f != nil
 		if f != nil {
 			s.fault(*f)
+		}
+		if s.win != nil {
+			s.win.put(row.seq, row.payload)
 		}
 	}
 	s.lastSeq, s.lastHash = row.seq, append(s.lastHash[:0], row.hash...)
@@ -264,13 +276,21 @@ type incidentCheck struct {
 	// mu guards seen and beyond: a walk reads on two goroutines
 	// (walk_evidence.go).
 	mu     sync.Mutex
-	seen   []uint64 // entries read while the pass ran, a bit each
-	beyond []int64  // and those outside lo…hi
+	seen   []uint64       // entries read while the pass ran, a bit each
+	beyond []int64        // and those outside lo…hi
+	win    *payloadWindow // the payloads the pass read, for a step walk; or nil
 }
 
 // startCheck begins the pass over the incident whose entry is inc, for a
 // read on tx through r.
 func (d *DB) startCheck(ctx context.Context, tx *sql.Tx, r *reader, inc int64, incident string) (*incidentCheck, error) {
+	return d.startPass(ctx, tx, r, inc, incident, false)
+}
+
+// startPass is startCheck; with window, a pass beside the read keeps the
+// payloads it reads in a window for it (walk_window.go), which the read
+// must close when it ends.
+func (d *DB) startPass(ctx context.Context, tx *sql.Tx, r *reader, inc int64, incident string, window bool) (*incidentCheck, error) {
 	c := &incidentCheck{r: r, lo: inc}
 	passTx, last, err := d.besideTx(ctx, tx)
 	if err != nil {
@@ -283,6 +303,10 @@ func (d *DB) startCheck(ctx context.Context, tx *sql.Tx, r *reader, inc int64, i
 	c.hi, c.passTx, c.done = last, passTx, make(chan error, 1)
 	c.seen = make([]uint64, (last-inc)/64+1)
 	c.pass = d.reader(passTx)
+	if window {
+		c.win = newWindow(inc)
+		c.pass.win = c.win
+	}
 	go func() { c.done <- c.pass.scanIncident(ctx, inc, incident) }()
 	return c, nil
 }
@@ -311,6 +335,7 @@ func (c *incidentCheck) finish(ctx context.Context) error {
 	if c.done == nil {
 		return nil
 	}
+	c.win.close() // the read has ended: the pass need not wait for it
 	err := <-c.done
 	c.passTx.Rollback()
 	c.done = nil
@@ -344,12 +369,12 @@ var genesis [chain.Size]byte
 
 // tailBytes is chain.Tail of fields read as bytes, without making a
 // string of each; the readers' tests hold it to the stored hashes.
-func tailBytes(b []byte, at string, actor, kind, incident, subject, payload []byte) []byte {
+func tailBytes(b []byte, at string, actor, kind, incident, subject []byte, payload string) []byte {
 	b = appendField(b, at)
-	for _, f := range [...][]byte{actor, kind, incident, subject, payload} {
+	for _, f := range [...][]byte{actor, kind, incident, subject} {
 		b = appendField(b, f)
 	}
-	return b
+	return appendField(b, payload)
 }
 
 // appendField appends one length-prefixed field of the hashed text.

@@ -247,7 +247,7 @@ func (w *walk) step(ctx context.Context, subject string, at time.Time) (*model.S
 		if w.done || w.ahead.At.After(at) {
 			break
 		}
-		batch, err := w.sw.nextStarts(ctx, w.starts, stepBatch)
+		batch, _, err := w.sw.nextStarts(ctx, w.starts, stepBatch)
 		if err != nil {
 			return nil, err
 		}

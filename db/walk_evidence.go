@@ -3,8 +3,6 @@ package db
 import (
 	"context"
 	"database/sql"
-
-	"github.com/signoff/signoff/model"
 )
 
 // A walk reads each batch's evidence records on a second read transaction
@@ -25,7 +23,7 @@ type evidenceReader struct {
 	ctx     context.Context
 	tx      *sql.Tx    // the second transaction; nil when reading in turn
 	q       *stmtCache // its statements
-	batches chan []*model.Step
+	batches chan readBatch
 	stopped chan struct{} // closed when reading evidence failed or fn stopped
 	done    chan struct{} // closed when the goroutine has returned
 	err     error         // the evidence's error; read after done
@@ -46,7 +44,7 @@ func (sw *stepWalk) evidenceBeside(ctx context.Context, tx *sql.Tx, h *handOff) 
 	w := *sw // shares the walk's check and asset index, which it only reads
 	w.r = sw.d.reader(e.q)
 	e.w = &w
-	e.batches, e.stopped, e.done = make(chan []*model.Step, 1), make(chan struct{}), make(chan struct{})
+	e.batches, e.stopped, e.done = make(chan readBatch, 1), make(chan struct{}), make(chan struct{})
 	go e.run()
 	return e, nil
 }
@@ -57,11 +55,11 @@ func (sw *stepWalk) evidenceBeside(ctx context.Context, tx *sql.Tx, h *handOff) 
 func (e *evidenceReader) run() {
 	defer close(e.done)
 	failed := false
-	for steps := range e.batches {
+	for b := range e.batches {
 		if failed {
 			continue
 		}
-		if !e.read(steps) {
+		if !e.read(b) {
 			failed = true
 			close(e.stopped)
 		}
@@ -70,18 +68,21 @@ func (e *evidenceReader) run() {
 
 // read reads a batch's evidence and hands it to fn's goroutine; false
 // when the walk must stop.
-func (e *evidenceReader) read(steps []*model.Step) bool {
-	if e.err = e.w.evidence(e.ctx, steps); e.err != nil {
+func (e *evidenceReader) read(b readBatch) bool {
+	if e.w.win != nil {
+		e.w.win.mark(evidenceMark, b.mark)
+	}
+	if e.err = e.w.evidence(e.ctx, b.steps); e.err != nil {
 		return false
 	}
-	return e.h.give(steps)
+	return e.h.give(b.steps)
 }
 
 // give passes a batch on; false once the walk must stop (the evidence's
 // error, or fn's).
-func (e *evidenceReader) give(steps []*model.Step) bool {
+func (e *evidenceReader) give(b readBatch) bool {
 	if e.batches == nil {
-		return e.read(steps)
+		return e.read(b)
 	}
 	select {
 	case <-e.stopped: // run drains after it stopped: do not send on
@@ -89,7 +90,7 @@ func (e *evidenceReader) give(steps []*model.Step) bool {
 	default:
 	}
 	select {
-	case e.batches <- steps:
+	case e.batches <- b:
 		return true
 	case <-e.stopped:
 		return false
@@ -108,5 +109,6 @@ func (e *evidenceReader) end(sw *stepWalk) error {
 	e.q.close()
 	e.tx.Rollback()
 	sw.r.faults = append(sw.r.faults, e.w.r.faults...)
+	sw.missed += e.w.missed
 	return e.err
 }

@@ -49,9 +49,31 @@ const (
 	// batchEntries is the entries with these seqs after the incident's
 	// own (?1 comes first: the list's placeholders number after it).
 	batchEntries = `SELECT ` + walkColumns + ` FROM chain c WHERE c.seq > ?1 AND c.seq IN (%s)`
+	// entryPayloads is the entries with these seqs, read on their own
+	// when the window does not hold them (?1, the incident's entry, is in
+	// the list only to come first).
+	entryPayloads = `SELECT ` + walkColumns + ` FROM chain c WHERE c.seq IN (?1, %s)`
+	// reviewedSubjectsOf is the subjects with a verdict, on
+	// reviews_subject, up to a limit.
+	reviewedSubjectsOf = `SELECT DISTINCT subject FROM reviews WHERE inc = ?1 LIMIT ?2`
 	// assetEvidence is every evidence record of the incident that names
 	// an asset, by asset and time: covered by events_asset_evidence.
 	assetEvidence = `SELECT target, at, seq FROM events WHERE inc = ?1 AND kind = 'evidence' AND target IS NOT NULL ORDER BY target, at, id`
+)
+
+// With a window (walk_window.go) the walk asks the same indexes for the
+// seqs alone, and takes the payloads from the pass.
+const (
+	walkStartSeqs = `SELECT e.seq FROM events e
+		WHERE e.inc = ?1 AND e.starts = 1 ORDER BY e.at, e.id`
+	batchAnswerSeqs = `SELECT e.seq FROM events e
+		WHERE e.inc = ?1 AND e.suggestion IN (%s)`
+	batchExecutionSeqs = `SELECT e.seq FROM events e
+		WHERE e.inc = ?1 AND e.decision IN (%s)`
+	batchReviewSeqs = `SELECT r.seq FROM reviews r
+		WHERE r.inc = ?1 AND r.subject IN (%s)`
+	batchEvidenceSeqs = `SELECT e.seq FROM events e
+		WHERE e.inc = ?1 AND e.id IN (%s) AND (e.kind || '') = 'evidence'`
 )
 
 // EachStep walks an incident's review steps in step order on one read
@@ -67,21 +89,28 @@ func (d *DB) EachStep(ctx context.Context, incident string, start func(model.Wal
 // them or in any other entry the walk read. A report states its chain
 // status from it.
 func (d *DB) EachStepChecked(ctx context.Context, incident string, start func(model.WalkStart) error, fn func(*model.Step) error) (chain.Pass, error) {
-	tx, inc, err := d.readIncident(ctx, incident)
+	sw, err := d.walkSteps(ctx, incident, start, fn)
 	if err != nil {
 		return chain.Pass{}, err
+	}
+	return chain.Pass{Entries: sw.r.cover.count(), Faults: sw.r.faults}, nil
+}
+
+// walkSteps is EachStepChecked, and gives the walk done.
+func (d *DB) walkSteps(ctx context.Context, incident string, start func(model.WalkStart) error, fn func(*model.Step) error) (*stepWalk, error) {
+	tx, inc, err := d.readIncident(ctx, incident)
+	if err != nil {
+		return nil, err
 	}
 	defer tx.Rollback()
 	q := newStmtCache(tx)
 	defer q.close()
 	sw := &stepWalk{d: d, r: d.reader(q), inc: inc, incident: incident}
-	if sw.chk, err = d.startCheck(ctx, tx, sw.r, inc, incident); err != nil {
-		return chain.Pass{}, err
+	if sw.chk, err = d.startPass(ctx, tx, sw.r, inc, incident, true); err != nil {
+		return nil, err
 	}
-	if err := sw.each(ctx, tx, start, fn); err != nil {
-		return chain.Pass{}, err
-	}
-	return chain.Pass{Entries: sw.r.cover.count(), Faults: sw.r.faults}, nil
+	sw.win = sw.chk.win
+	return sw, sw.each(ctx, tx, start, fn)
 }
 
 // each walks the steps, handing them to fn as they are read
@@ -96,7 +125,11 @@ func (sw *stepWalk) each(ctx context.Context, tx *sql.Tx, start func(model.WalkS
 	if err := start(ws); err != nil {
 		return err
 	}
-	starts, err := sw.r.QueryContext(ctx, walkStarts, inc)
+	query := walkStarts
+	if sw.win != nil {
+		query = walkStartSeqs
+	}
+	starts, err := sw.r.QueryContext(ctx, query, inc)
 	if err != nil {
 		return d.fail(err)
 	}
@@ -126,7 +159,7 @@ func (sw *stepWalk) read(ctx context.Context, tx *sql.Tx, starts *sql.Rows, h *h
 		}
 	}()
 	for {
-		batch, err := sw.nextStarts(ctx, starts, stepBatch)
+		batch, mark, err := sw.nextStarts(ctx, starts, stepBatch)
 		if err != nil || len(batch) == 0 {
 			return err
 		}
@@ -134,10 +167,17 @@ func (sw *stepWalk) read(ctx context.Context, tx *sql.Tx, starts *sql.Rows, h *h
 		if err != nil {
 			return err
 		}
-		if !ev.give(steps) {
+		if !ev.give(readBatch{steps, mark}) {
 			return nil // the evidence's error or fn's is the walk's
 		}
 	}
+}
+
+// readBatch is a batch of steps read but for their evidence, and the
+// window's mark for reading it (walk_window.go).
+type readBatch struct {
+	steps []*model.Step
+	mark  int64
 }
 
 // stepWalk is one walk over an incident's steps.
@@ -145,6 +185,8 @@ type stepWalk struct {
 	d        *DB
 	r        *reader
 	chk      *incidentCheck
+	win      *payloadWindow // the pass's payloads (walk_window.go); nil: read them
+	missed   int            // payloads read here, the window not holding them
 	inc      int64
 	incident string
 	life     *model.Lifecycle
@@ -153,6 +195,9 @@ type stepWalk struct {
 	// the order (time, id) the rules read them; held for the whole walk,
 	// a few bytes a record.
 	byAsset map[string][]evidenceAt
+	// reviewed is the subjects with a verdict (nil: too many to hold;
+	// ask for every subject's).
+	reviewed map[string]struct{}
 	// evidence keeps the records read lately: neighbouring steps share
 	// the records around their executions.
 	kept    map[int64]model.Evidence
@@ -194,6 +239,44 @@ func loadAssetEvidence(ctx context.Context, q querier, inc int64) (map[string][]
 	return out, rows.Err()
 }
 
+// maxReviewed bounds the subjects with a verdict a walk holds.
+const maxReviewed = 1 << 18
+
+// reviewedSubjects is the incident's subjects with a verdict, or nil when
+// there are more than maxReviewed: most steps have none, and a batch's
+// verdicts were read with an index seek for every subject of the batch
+// (560k seeks for 71k verdicts in a generated million-event incident).
+func reviewedSubjects(ctx context.Context, q querier, inc int64) (map[string]struct{}, error) {
+	rows, err := q.QueryContext(ctx, reviewedSubjectsOf, inc, maxReviewed+1)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]struct{}{}
+	for rows.Next() {
+		var subject string
+		if err := rows.Scan(&subject); err != nil {
+			return nil, err
+		}
+		out[subject] = struct{}{}
+	}
+	if len(out) > maxReviewed {
+		return nil, rows.Err()
+	}
+	return out, rows.Err()
+}
+
+// withVerdicts is the subjects of list that have a verdict.
+func (w *stepWalk) withVerdicts(list []string) []string {
+	if w.reviewed == nil {
+		return list
+	}
+	return slices.DeleteFunc(list, func(s string) bool {
+		_, ok := w.reviewed[s]
+		return !ok
+	})
+}
+
 // start reads what every step is judged by: the incident, its status
 // changes, its roster and how many evidence records each asset has.
 func (w *stepWalk) start(ctx context.Context) (model.WalkStart, error) {
@@ -218,6 +301,9 @@ func (w *stepWalk) start(ctx context.Context) (model.WalkStart, error) {
 	if w.byAsset, err = loadAssetEvidence(ctx, w.r, w.inc); err != nil {
 		return ws, w.d.fail(err)
 	}
+	if w.reviewed, err = reviewedSubjects(ctx, w.r, w.inc); err != nil {
+		return ws, w.d.fail(err)
+	}
 	ws.AssetEvidence = make(map[string]int, len(w.byAsset))
 	for asset, list := range w.byAsset {
 		ws.AssetEvidence[asset] = len(list)
@@ -230,17 +316,44 @@ func (w *stepWalk) start(ctx context.Context) (model.WalkStart, error) {
 	return ws, nil
 }
 
-// nextStarts reads up to n step starts from the open cursor.
-func (w *stepWalk) nextStarts(ctx context.Context, rows *sql.Rows, n int) ([]model.Event, error) {
+// nextStarts reads up to n step starts from the open cursor, and with a
+// window the mark the batch is read under: the window holds what the
+// batch's steps read from it on.
+func (w *stepWalk) nextStarts(ctx context.Context, rows *sql.Rows, n int) ([]model.Event, int64, error) {
 	out := make([]model.Event, 0, n) // grown by doubling, a batch of events was copied eight times
-	for len(out) < n && rows.Next() {
-		e, err := w.event(ctx, rows)
-		if err != nil {
-			return nil, err
+	if w.win == nil {
+		for len(out) < n && rows.Next() {
+			e, err := w.event(ctx, rows)
+			if err != nil {
+				return nil, 0, err
+			}
+			out = append(out, e)
 		}
-		out = append(out, e)
+		return out, 0, w.d.fail(rows.Err())
 	}
-	return out, w.d.fail(rows.Err())
+	seqs := make([]int64, 0, n)
+	for len(seqs) < n && rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			return nil, 0, w.d.fail(err)
+		}
+		seqs = append(seqs, seq)
+	}
+	if err := rows.Err(); err != nil || len(seqs) == 0 {
+		return nil, 0, w.d.fail(err)
+	}
+	mark := slices.Min(seqs) - markMargin()
+	w.win.mark(stepsMark, mark)
+	err := w.eachSeq(ctx, func(e *readEntry) error {
+		var ev model.Event
+		if err := unmarshalPayload(e.Payload, &ev); err != nil {
+			return err
+		}
+		ev.Normalize()
+		out = append(out, ev)
+		return nil
+	}, seqs)
+	return out, mark, err
 }
 
 // event scans, checks and decodes one event entry.
@@ -331,7 +444,7 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 		steps[i], owner[s.Subject] = s, s
 	}
 	if len(suggestions) > 0 {
-		err := w.eachListed(ctx, func(e *readEntry) error {
+		err := w.eachOf(ctx, func(e *readEntry) error {
 			var ev model.Event
 			if err := unmarshalPayload(e.Payload, &ev); err != nil {
 				return err
@@ -349,13 +462,13 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 				s.Executions = append(s.Executions, ev)
 			}
 			return nil
-		}, batchAnswers, anys(suggestions))
+		}, batchAnswers, batchAnswerSeqs, anys(suggestions))
 		if err != nil {
 			return nil, err
 		}
 	}
 	if len(decisions) > 0 {
-		err := w.eachListed(ctx, func(e *readEntry) error {
+		err := w.eachOf(ctx, func(e *readEntry) error {
 			var ev model.Event
 			if err := unmarshalPayload(e.Payload, &ev); err != nil {
 				return err
@@ -365,7 +478,7 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 				s.Executions = append(s.Executions, ev)
 			}
 			return nil
-		}, batchExecutions, anys(decisions))
+		}, batchExecutions, batchExecutionSeqs, anys(decisions))
 		if err != nil {
 			return nil, err
 		}
@@ -375,7 +488,8 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 		r   model.Review
 	}
 	reviews := map[*model.Step][]verdict{}
-	err := w.eachListed(ctx, func(e *readEntry) error {
+	subjects := w.withVerdicts(append(slices.Clip(suggestions), decisions...))
+	err := w.eachOf(ctx, func(e *readEntry) error {
 		var rv model.Review
 		if err := unmarshalPayload(e.Payload, &rv); err != nil {
 			return err
@@ -385,7 +499,7 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 			reviews[s] = append(reviews[s], verdict{e.Seq, rv})
 		}
 		return nil
-	}, batchReviews, anys(append(slices.Clip(suggestions), decisions...)))
+	}, batchReviews, batchReviewSeqs, anys(subjects))
 	if err != nil {
 		return nil, err
 	}
@@ -447,11 +561,15 @@ func (w *stepWalk) evidence(ctx context.Context, steps []*model.Step) error {
 		return nil
 	}
 	if len(cited) > 0 {
-		if err := w.eachListed(ctx, add, batchEvidence, anys(cited)); err != nil {
+		if err := w.eachOf(ctx, add, batchEvidence, batchEvidenceSeqs, anys(cited)); err != nil {
 			return err
 		}
 	}
-	if len(seqs) > 0 {
+	if len(seqs) > 0 && w.win != nil {
+		if err := w.eachSeq(ctx, add, seqs); err != nil {
+			return err
+		}
+	} else if len(seqs) > 0 {
 		if err := w.eachListed(ctx, add, batchEntries, anys(seqs)); err != nil {
 			return err
 		}

@@ -152,6 +152,8 @@ func TestAStepWalksBatchesSeekFromTheirLists(t *testing.T) {
 	for name, q := range map[string]string{
 		"answers": batchAnswers, "executions": batchExecutions, "verdicts": batchReviews,
 		"evidence by id": batchEvidence, "entries": batchEntries,
+		"answers' seqs": batchAnswerSeqs, "executions' seqs": batchExecutionSeqs,
+		"verdicts' seqs": batchReviewSeqs, "evidence seqs by id": batchEvidenceSeqs, "entries read again": entryPayloads,
 	} {
 		t.Run("the "+name+" statement", func(t *testing.T) {
 			args := []any{1}

@@ -9,7 +9,7 @@ import (
 // keptStatements are statements the store prepares once and runs in any
 // read, for the reads made at every key press (a step). SQLite parses
 // and plans a statement each time it is prepared, and database/sql
-// prepares each query anew: for a step's three statements that was half
+// prepares each query anew: for a step's statements that was half
 // the read's time. tx.StmtContext runs a kept statement on the
 // transaction's connection, prepared there once and kept with it.
 // (PostgreSQL's driver keeps its statements prepared by their text

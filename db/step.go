@@ -1,7 +1,6 @@
 package db
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 
@@ -13,10 +12,11 @@ import (
 // review and the target asset's records (all of them when there are few,
 // else those nearest the step: model.Step says which), and the verdicts.
 //
-// It is three statements in one read, whatever the step holds: the
-// subject (stepSubject), the step's own records (stepRecords), and its
-// evidence (stepEvidence). On a server each statement is a round trip,
-// and the screen reads a step at every move onto a step row.
+// It is two statements in one read, whatever the step holds: the
+// subject and the step's own records (stepRecords), and its evidence
+// (stepEvidence), which depends on what the records say. On a server each
+// statement is a round trip, and the screen reads a step at every move
+// onto a step row.
 func (d *DB) Step(ctx context.Context, incident, eventID string) (model.Step, error) {
 	step, err := d.step(ctx, incident, eventID)
 	d.kept.prepare(ctx, d.sql)
@@ -31,65 +31,60 @@ func (d *DB) step(ctx context.Context, incident, eventID string) (model.Step, er
 	}
 	defer tx.Rollback()
 	r := d.reader(tx)
-	inc, subject, err := d.stepSubject(ctx, r, incident, eventID)
+	inc, err := d.stepRecords(ctx, r, incident, eventID, &step)
 	if err != nil {
 		return step, err
 	}
-	step.Subject = subject
-	if err := d.loadStep(ctx, r, inc, &step); err != nil {
+	if err := stepEvidence(ctx, r, inc, &step); err != nil {
 		return step, d.fail(err)
 	}
 	return step, nil
 }
 
-// subjectQuery finds the incident, the event, and the decision an
-// execution answers, in one statement.
-const subjectQuery = `SELECT i.seq, coalesce(e.kind, ''), coalesce(e.suggestion, ''), coalesce(e.decision, ''),
-	coalesce((SELECT coalesce(d.suggestion, d.id) FROM events d WHERE d.inc = i.seq AND d.id = e.decision AND d.kind = 'decision'), '')
-	FROM incidents i LEFT JOIN events e ON e.inc = i.seq AND e.id = ?2 WHERE i.id = ?1`
+// stepSubjectWith finds, for incident ?1 and event id ?2, the incident's
+// key and the review subject the event belongs to (a suggestion, or a
+// decision made without one; NULL where there is none), with what
+// reviewSubject needs to say why there is none.
+const stepSubjectWith = `WITH step_subject AS (SELECT i.seq AS inc, e.kind AS kind, e.decision AS decision,
+	CASE e.kind WHEN 'suggestion' THEN e.id
+		WHEN 'decision' THEN coalesce(nullif(e.suggestion, ''), e.id)
+		WHEN 'execution' THEN coalesce(nullif(e.suggestion, ''),
+			(SELECT coalesce(nullif(d.suggestion, ''), d.id) FROM events d WHERE d.inc = i.seq AND d.id = e.decision AND d.kind = 'decision'))
+	END AS subject
+	FROM incidents i LEFT JOIN events e ON e.inc = i.seq AND e.id = ?2 WHERE i.id = ?1)
+`
 
-// stepSubject returns the incident's key and the review subject of its
-// event id: a suggestion, or a decision made without one.
-func (d *DB) stepSubject(ctx context.Context, r *reader, incident, id string) (int64, string, error) {
-	var inc int64
-	var kind, suggestion, decision, answered string
-	rows, err := r.keptQuery(ctx, subjectQuery, incident, id)
-	if err != nil {
-		return 0, "", d.fail(err)
-	}
-	found := rows.Next()
-	if found {
-		err = rows.Scan(&inc, &kind, &suggestion, &decision, &answered)
-	}
-	if cerr := rows.Close(); err == nil {
-		err = cmp.Or(rows.Err(), cerr)
-	}
-	if err != nil {
-		return 0, "", d.fail(err)
-	}
+// The subject's key and id, as the parts of a step's records use them.
+const (
+	subjectInc = "(SELECT inc FROM step_subject)"
+	subjectID  = "(SELECT subject FROM step_subject)"
+)
+
+// subjectRow is the row of the records statement that says what
+// stepSubjectWith found; an entry's columns carry its strings (the
+// subject in the entry's subject, the decision answered in its incident).
+const subjectRow = `SELECT 0, 0, '', '', coalesce(decision, ''), coalesce(subject, ''), '', NULL, NULL, NULL, NULL, '` +
+	partSubjectOf + `', inc, coalesce(kind, '') FROM step_subject`
+
+// reviewSubject returns the review subject of event id of incident, from the
+// row subjectRow read (found false: there is no such incident).
+func reviewSubject(incident, id string, found bool, row taggedEntry) (string, error) {
 	if !found {
-		return 0, "", model.Errorf(model.ENOTFOUND, "there is no incident %s in the database", incident)
+		return "", model.Errorf(model.ENOTFOUND, "there is no incident %s in the database", incident)
 	}
+	kind, subject, decision := row.key, row.e.Subject, row.e.Incident
 	switch model.EventKind(kind) {
 	case "":
-		return 0, "", model.Errorf(model.ENOTFOUND, "incident %s has no event %s", incident, id)
-	case model.KindSuggestion:
-		return inc, id, nil
-	case model.KindDecision:
-		if suggestion != "" {
-			return inc, suggestion, nil
-		}
-		return inc, id, nil
+		return "", model.Errorf(model.ENOTFOUND, "incident %s has no event %s", incident, id)
+	case model.KindSuggestion, model.KindDecision:
+		return subject, nil
 	case model.KindExecution:
-		switch {
-		case suggestion != "":
-			return inc, suggestion, nil
-		case answered != "":
-			return inc, answered, nil
+		if subject == "" {
+			return "", internal(fmt.Errorf("execution %s of incident %s answers decision %s, which is not recorded", id, incident, decision))
 		}
-		return 0, "", internal(fmt.Errorf("execution %s of incident %s answers decision %s, which is not recorded", id, incident, decision))
+		return subject, nil
 	}
-	return 0, "", model.Errorf(model.ENOTFOUND, "%s of incident %s is %s, which is not part of a review step", id, incident, article(kind))
+	return "", model.Errorf(model.ENOTFOUND, "%s of incident %s is %s, which is not part of a review step", id, incident, article(kind))
 }
 
 func article(kind string) string {
@@ -113,10 +108,3 @@ const (
 	eventByID = `SELECT ` + entryColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.id = ?2 AND e.kind <> 'evidence'`
 )
-
-func (d *DB) loadStep(ctx context.Context, r *reader, inc int64, step *model.Step) error {
-	if err := d.stepRecords(ctx, r, inc, step); err != nil {
-		return err
-	}
-	return stepEvidence(ctx, r, inc, step)
-}

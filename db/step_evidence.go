@@ -39,7 +39,8 @@ const (
 // written into the text for the same reason, and so that the server can
 // plan the statement once instead of at every call.
 type evidenceQuery struct {
-	parts []string
+	parts []string // keyed parts (step_records.go)
+	count string   // the count of the target's records, a row of its own
 	args  []any
 }
 
@@ -49,19 +50,38 @@ func (q *evidenceQuery) arg(v any) string {
 	return fmt.Sprintf("?%d", len(q.args))
 }
 
+// opaque adds a parameter the planner is not to look into (a subquery of
+// its own, evaluated once), and returns it: told an asset and a moment,
+// PostgreSQL planned some of the statement's shapes again at every step
+// for them (0.2–0.5 ms of binding), where a plan made for any asset is
+// the same plan and is kept.
+func (q *evidenceQuery) opaque(v any, sqlType string) string {
+	return "(SELECT CAST(" + q.arg(v) + " AS " + sqlType + "))"
+}
+
 // nearest adds the n latest records of asset collected before at and the
 // n earliest collected from at on, tagged before and from (n is SQL).
 // The kind = 'evidence' term keeps the planner on the partial index
 // events_asset_evidence (inc, target, at), which gives the order.
 func (q *evidenceQuery) nearest(before, from, asset, at, n string) {
 	for _, p := range []struct{ tag, cmp, order string }{{before, "<", "DESC"}, {from, ">=", ""}} {
-		q.parts = append(q.parts, fmt.Sprintf("SELECT * FROM (SELECT %[1]s, '%[2]s', e.at, e.id FROM events e JOIN chain c ON c.seq = e.seq "+
-			"WHERE e.inc = ?1 AND e.target = %[3]s AND e.kind = 'evidence' AND e.at %[4]s %[5]s ORDER BY e.at %[6]s, e.id %[6]s LIMIT %[7]s) AS %[2]s%[8]d",
-			entryColumns, p.tag, asset, p.cmp, at, p.order, n, len(q.parts)))
+		q.parts = append(q.parts, fmt.Sprintf("SELECT * FROM (%[1]s FROM events e "+
+			"WHERE e.inc = ?1 AND e.target = %[2]s AND e.kind = 'evidence' AND e.at %[3]s %[4]s ORDER BY e.at %[5]s, e.id %[5]s LIMIT %[6]s) AS %[7]s%[8]d",
+			keys("e.seq", p.tag, "e.at", "e.id"), asset, p.cmp, at, p.order, n, p.tag, len(q.parts)))
 	}
 }
 
-func (q *evidenceQuery) String() string { return strings.Join(q.parts, "\nUNION ALL ") }
+// String is the statement: the keyed parts' entries, then the count.
+func (q *evidenceQuery) String() string {
+	var all []string
+	if len(q.parts) > 0 {
+		all = append(all, keyed(q.parts))
+	}
+	if q.count != "" {
+		all = append(all, q.count)
+	}
+	return strings.Join(all, "\nUNION ALL ")
+}
 
 // distinct is list without repeats, in order.
 func distinct(list []string) []string {
@@ -100,11 +120,11 @@ func stepEvidence(ctx context.Context, r *reader, inc int64, step *model.Step) e
 	for _, id := range cited {
 		// One part each: with e.id IN (…) SQLite scans the incident's
 		// evidence through events_asset_evidence instead of seeking ids.
-		q.parts = append(q.parts, "SELECT "+entryColumns+", '"+partCited+"', e.at, e.id FROM events e JOIN chain c ON c.seq = e.seq "+
+		q.parts = append(q.parts, keys("e.seq", partCited, "e.at", "e.id")+" FROM events e "+
 			"WHERE e.inc = ?1 AND e.id = "+q.arg(id)+" AND e.kind = 'evidence'")
 	}
 	if target != "" {
-		t := q.arg(target)
+		t := q.opaque(target, "TEXT")
 		// Whether the target has few records, from at most wholeAsset+1
 		// index entries. It sets the limits of the whole and the nearest,
 		// so that only one is read: both engines work a LIMIT out once,
@@ -112,15 +132,15 @@ func stepEvidence(ctx context.Context, r *reader, inc int64, step *model.Step) e
 		// in WHERE at every row, though it is the same for all).
 		few := fmt.Sprintf("(SELECT count(*) FROM (SELECT 1 FROM events WHERE inc = ?1 AND target = %s AND kind = 'evidence' LIMIT %d) AS few) <= %d",
 			t, wholeAsset+1, wholeAsset)
+		q.count = "SELECT 0, 0, '', '', '', '', '', NULL, NULL, NULL, NULL, '" + partCount + "', count(*), '' FROM events WHERE inc = ?1 AND target = " + t + " AND kind = 'evidence'"
 		q.parts = append(q.parts,
-			"SELECT "+entryColumns+", '"+partAsset+"', 0, '' FROM assets a JOIN chain c ON c.seq = a.seq WHERE a.inc = ?1 AND a.id = "+t,
-			"SELECT 0, 0, '', '', '', '', '', NULL, NULL, NULL, NULL, '"+partCount+"', count(*), '' FROM events WHERE inc = ?1 AND target = "+t+" AND kind = 'evidence'",
-			fmt.Sprintf("SELECT * FROM (SELECT %s, '%s', e.at, e.id FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ?1 AND e.target = %s AND e.kind = 'evidence' LIMIT CASE WHEN %s THEN %d ELSE 0 END) AS whole",
-				entryColumns, partWhole, t, few, wholeAsset))
+			keys("a.seq", partAsset, "0", "''")+" FROM assets a WHERE a.inc = ?1 AND a.id = "+t,
+			fmt.Sprintf("SELECT * FROM (%s FROM events e WHERE e.inc = ?1 AND e.target = %s AND e.kind = 'evidence' LIMIT CASE WHEN %s THEN %d ELSE 0 END) AS whole",
+				keys("e.seq", partWhole, "e.at", "e.id"), t, few, wholeAsset))
 		if ref := step.Reference(); ref != nil {
 			// The step pane's records: nearEach each side of the reference
 			// moment, not counting cited ones, which it always shows.
-			q.nearest(partBefore, partFrom, t, q.arg(cursorNanos(model.Cursor{At: ref.At.Add(time.Nanosecond)})),
+			q.nearest(partBefore, partFrom, t, q.opaque(cursorNanos(model.Cursor{At: ref.At.Add(time.Nanosecond)}), "BIGINT"),
 				fmt.Sprintf("CASE WHEN %s THEN 0 ELSE %d END", few, nearEach+len(cited)))
 		}
 	}
@@ -136,10 +156,10 @@ func stepEvidence(ctx context.Context, r *reader, inc int64, step *model.Step) e
 		}
 	}
 	for _, x := range padded(executed) {
-		q.nearest(partAround, partAround, q.arg(x.asset), q.arg(cursorNanos(model.Cursor{At: x.at})), "1")
+		q.nearest(partAround, partAround, q.opaque(x.asset, "TEXT"), q.opaque(cursorNanos(model.Cursor{At: x.at}), "BIGINT"), "1")
 	}
 	var rows []taggedEntry
-	if len(q.parts) > 0 {
+	if len(q.parts) > 0 || q.count != "" {
 		var err error
 		if rows, err = tagged(ctx, r, q.String(), q.args...); err != nil {
 			return err

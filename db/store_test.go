@@ -63,6 +63,8 @@ func TestStepGathersEverythingAboutASubject(t *testing.T) {
 		wantError(t, err, model.ENOTFOUND, "N1 of incident INC-1 is a note")
 		_, err = d.Step(ctx, "INC-1", "Z9")
 		wantError(t, err, model.ENOTFOUND, "has no event Z9")
+		_, err = d.Step(ctx, "INC-404", "S1")
+		wantError(t, err, model.ENOTFOUND, "there is no incident INC-404")
 	})
 }
 

@@ -119,20 +119,21 @@ func TestTimelineRowsCarrySubjectsVerdictsAndSummaries(t *testing.T) {
 			got[r.ID] = r
 		}
 		cases := []struct {
-			id, kind, actor, summary, subject, verdict string
+			id, kind, actor, summary, subject, verdict, reviewer string
 		}{
-			{"E1", "alert", "secret-scanner", "token found in gist", "", ""},
-			{"EV-1", "evidence", "alice", "log evidence collected: token use from 203.0.113.7", "", ""},
-			{"S1", "suggestion", "remediator", "revoke_token → deploy-bot: revoke all sessions", "S1", "modified"},
-			{"D1", "decision", "alice", "modified revoke_token → deploy-bot: revoke token only", "S1", "modified"},
-			{"X1", "execution", "soar-runner", "carried out D1: succeeded", "S1", "modified"},
-			{"S2", "suggestion", "remediator", "rotate_secret → deploy-bot", "S2", ""},
-			{"D2", "decision", "alice", "approved notify_internal: tell the platform team", "D2", ""},
+			{"E1", "alert", "secret-scanner", "token found in gist", "", "", ""},
+			{"EV-1", "evidence", "alice", "log evidence collected: token use from 203.0.113.7", "", "", ""},
+			{"S1", "suggestion", "remediator", "revoke_token → deploy-bot: revoke all sessions", "S1", "modified", "mara"},
+			{"D1", "decision", "alice", "modified revoke_token → deploy-bot: revoke token only", "S1", "modified", "mara"},
+			{"X1", "execution", "soar-runner", "carried out D1: succeeded", "S1", "modified", "mara"},
+			{"S2", "suggestion", "remediator", "rotate_secret → deploy-bot", "S2", "", ""},
+			{"D2", "decision", "alice", "approved notify_internal: tell the platform team", "D2", "", ""},
 		}
 		for _, c := range cases {
 			t.Run(c.id+" reads as "+c.summary, func(t *testing.T) {
 				r := got[c.id]
-				if string(r.Kind) != c.kind || r.Actor != c.actor || r.Summary != c.summary || r.Subject != c.subject || string(r.Verdict) != c.verdict {
+				if string(r.Kind) != c.kind || r.Actor != c.actor || r.Summary != c.summary || r.Subject != c.subject || string(r.Verdict) != c.verdict ||
+					r.Reviewer != c.reviewer {
 					t.Errorf("got %+v", r)
 				}
 			})

@@ -164,7 +164,7 @@ func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &rebindConn{Conn: conn.(*stdlib.Conn)}, nil
+	return &rebindConn{Conn: conn.(*stdlib.Conn), connector: c.inner}, nil
 }
 
 func (c connector) Driver() driver.Driver { return c.inner.Driver() }
@@ -175,9 +175,11 @@ func (c connector) Driver() driver.Driver { return c.inner.Driver() }
 // keeps prepared (portal.go).
 type rebindConn struct {
 	*stdlib.Conn
+	connector  driver.Connector // pgx's, to connect again (readtx.go)
 	portals    portalNames
 	prepared   map[string]*pgconn.StatementDescription // by the query's text
 	statements int                                     // prepared so far, to name the next
+	reading                                            // a read's BEGIN and end, sent with other messages (readtx.go)
 }
 
 func (c *rebindConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
@@ -191,6 +193,9 @@ func (c *rebindConn) Prepare(query string) (driver.Stmt, error) {
 }
 
 func (c *rebindConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if err := c.ready(ctx); err != nil {
+		return nil, err
+	}
 	r := rebind(query)
 	return c.Conn.ExecContext(ctx, r.sql, r.pick(args))
 }
@@ -202,6 +207,14 @@ func (c *rebindConn) QueryContext(ctx context.Context, query string, args []driv
 // query runs a translated query: in a portal inside a transaction,
 // where the store may read several at once, else as it is.
 func (c *rebindConn) query(ctx context.Context, r *rebound, args []driver.NamedValue) (driver.Rows, error) {
+	if r.reads && c.begin != "" {
+		return c.portal(ctx, r.sql, r.pick(args))
+	}
+	// Settled first: until the last read's end is answered the connection
+	// still looks inside a transaction.
+	if err := c.ready(ctx); err != nil {
+		return nil, err
+	}
 	if r.reads && c.Conn.Conn().PgConn().TxStatus() == 'T' {
 		return c.portal(ctx, r.sql, r.pick(args))
 	}
@@ -212,9 +225,16 @@ func (c *rebindConn) query(ctx context.Context, r *rebound, args []driver.NamedV
 	return rows, err
 }
 
-// BeginTx begins a transaction with no portals open.
+// BeginTx begins a transaction with no portals open: a read's with its
+// first query (readtx.go), any other at once.
 func (c *rebindConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	c.portals = portalNames{}
+	if opts.ReadOnly {
+		return c.beginRead(opts)
+	}
+	if err := c.ready(ctx); err != nil {
+		return nil, err
+	}
 	tx, err := c.Conn.BeginTx(ctx, opts)
 	return tx, c.retryable(err)
 }
@@ -252,6 +272,9 @@ func (s *reboundStmt) Query(args []driver.Value) (driver.Rows, error) {
 }
 
 func (s *reboundStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	if err := s.conn.ready(ctx); err != nil {
+		return nil, err
+	}
 	return s.conn.Conn.ExecContext(ctx, s.r.sql, s.r.pick(args))
 }
 

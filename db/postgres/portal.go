@@ -67,6 +67,10 @@ func (c *rebindConn) statement(ctx context.Context, query string) (*pgconn.State
 	if sd, ok := c.prepared[query]; ok {
 		return sd, nil
 	}
+	// Preparing is a round trip pgx reads: what the connection owes first.
+	if err := c.settle(ctx); err != nil {
+		return nil, err
+	}
 	pg := c.Conn.Conn().PgConn()
 	if len(c.prepared) >= keptStatements {
 		for _, sd := range c.prepared {
@@ -89,8 +93,21 @@ func (c *rebindConn) statement(ctx context.Context, query string) (*pgconn.State
 }
 
 // portal binds query's prepared statement to a portal and fetches its
-// first batch, parameters and rows as text.
+// first batch, parameters and rows as text; the first query of a read
+// begins it (readtx.go).
 func (c *rebindConn) portal(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	begin := c.begin
+	rows, err := c.openPortal(ctx, query, args)
+	if err != nil && begin != "" && lost(err) && ctx.Err() == nil {
+		if c.reconnect(ctx) == nil {
+			c.begin = begin
+			rows, err = c.openPortal(ctx, query, args)
+		}
+	}
+	return rows, err
+}
+
+func (c *rebindConn) openPortal(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	params, err := textParams(args)
 	if err != nil {
 		return nil, err
@@ -109,6 +126,12 @@ func (c *rebindConn) portal(ctx context.Context, query string, args []driver.Nam
 	for _, old := range closing {
 		f.SendClose(&pgproto3.Close{ObjectType: 'P', Name: old})
 	}
+	if c.begin != "" {
+		// In the same Sync: a BEGIN that fails skips the query.
+		f.SendParse(&pgproto3.Parse{Query: c.begin})
+		f.SendBind(&pgproto3.Bind{})
+		f.SendExecute(&pgproto3.Execute{})
+	}
 	f.SendBind(&pgproto3.Bind{DestinationPortal: name, PreparedStatement: sd.Name, Parameters: params})
 	f.SendExecute(&pgproto3.Execute{Portal: name, MaxRows: firstFetch})
 	f.SendSync(&pgproto3.Sync{})
@@ -121,7 +144,13 @@ func (c *rebindConn) portal(ctx context.Context, query string, args []driver.Nam
 		rows.columns = append(rows.columns, fd.Name)
 		rows.types = append(rows.types, fd.DataTypeOID)
 	}
-	if err := rows.receive(ctx); err != nil {
+	// The answers owed (the last read's end) come first.
+	err = c.settle(ctx)
+	c.begin = ""
+	if err == nil {
+		err = rows.receive(ctx)
+	}
+	if err != nil {
 		c.forgetChanged(query, err)
 		return nil, err
 	}

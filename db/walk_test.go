@@ -118,8 +118,12 @@ func TestEachRecordTakesItsStepsPayloadsFromThePass(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		d := openTest(t)
 		ctx := context.Background()
+		events := 5000
+		if testing.Short() {
+			events = 2000 // the race run
+		}
 		var gen bytes.Buffer
-		if err := fixtures.Generate(&gen, fixtures.GenOptions{Incidents: 1, Events: 5000, Seed: 3}); err != nil {
+		if err := fixtures.Generate(&gen, fixtures.GenOptions{Incidents: 1, Events: events, Seed: 3}); err != nil {
 			t.Fatal(err)
 		}
 		res, err := d.ImportStream(ctx, "gen.ndjson", &gen, "test")
@@ -129,7 +133,7 @@ func TestEachRecordTakesItsStepsPayloadsFromThePass(t *testing.T) {
 		id := res[0].Incident
 		want, sw := recordsOf(t, d, id)
 		entries := sw.r.cover.count()
-		if sw.win == nil || entries < 5000 || sw.missed*100 > int(entries) {
+		if sw.win == nil || entries < int64(events) || sw.missed*100 > int(entries) {
 			t.Errorf("window %v: the walk read %d payloads again of the incident's %d entries", sw.win != nil, sw.missed, entries)
 		}
 		t.Run("through a window of 16 slots", func(t *testing.T) {

@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"io"
 	"strconv"
 	"strings"
@@ -30,12 +31,19 @@ const (
 	eventSpan        = "SELECT coalesce(min(seq), 0), coalesce(max(seq), -1), count(*) FROM events WHERE inc = ?"
 	evidenceSpanRows = "SELECT " + entryColumns + " FROM events e JOIN chain c ON c.seq = e.seq WHERE e.seq BETWEEN ? AND ? AND +e.inc = ? AND e.kind = 'evidence' ORDER BY e.seq"
 	eventSpanRows    = "SELECT " + entryColumns + " FROM events e JOIN chain c ON c.seq = e.seq WHERE e.seq BETWEEN ? AND ? AND +e.inc = ? AND e.kind <> 'evidence' ORDER BY e.seq"
+
+	// The events' seqs alone, either way, for an export that takes their
+	// payloads from the pass beside it (exportFromPass).
+	eventSeqs     = "SELECT seq FROM events WHERE inc = ? AND kind <> 'evidence' ORDER BY seq"
+	eventSpanSeqs = "SELECT e.seq FROM events e WHERE e.seq BETWEEN ? AND ? AND +e.inc = ? AND e.kind <> 'evidence' ORDER BY e.seq"
+	entryBySeq    = "SELECT " + entryColumns + " FROM chain c WHERE c.seq = ?"
 )
 
-// exportQuery is a section's statement and its arguments.
+// exportQuery is a section's statement and its arguments; for the events,
+// also the statement of their seqs alone.
 type exportQuery struct {
-	name, query string
-	args        []any
+	name, query, seqs string
+	args              []any
 }
 
 // exportQueries are the sections of the incident whose entry is inc, in
@@ -47,14 +55,17 @@ func exportQueries(ctx context.Context, r *reader, inc int64) ([]exportQuery, er
 	if err := r.QueryRowContext(ctx, eventSpan, inc).Scan(&lo, &hi, &n); err != nil {
 		return nil, err
 	}
-	evidence, events := exportQuery{"evidence", evidenceRows, []any{inc}}, exportQuery{"events", eventRows, []any{inc}}
+	evidence := exportQuery{name: "evidence", query: evidenceRows, args: []any{inc}}
+	events := exportQuery{name: "events", query: eventRows, seqs: eventSeqs, args: []any{inc}}
 	if 2*n >= hi-lo+1 {
 		evidence.query, evidence.args = evidenceSpanRows, []any{lo, hi, inc}
-		events.query, events.args = eventSpanRows, []any{lo, hi, inc}
+		events.query, events.seqs, events.args = eventSpanRows, eventSpanSeqs, []any{lo, hi, inc}
 	}
 	return []exportQuery{
-		{"people", peopleRows, []any{inc}}, {"agents", agentRows, []any{inc}}, {"assets", assetRows, []any{inc}},
-		evidence, events, {"reviews", reviewRows, []any{inc}}, {"status_changes", statusRows, []any{inc}},
+		{name: "people", query: peopleRows, args: []any{inc}}, {name: "agents", query: agentRows, args: []any{inc}},
+		{name: "assets", query: assetRows, args: []any{inc}},
+		evidence, events, {name: "reviews", query: reviewRows, args: []any{inc}},
+		{name: "status_changes", query: statusRows, args: []any{inc}},
 	}, nil
 }
 
@@ -151,7 +162,12 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 			// neighbours looked up) while the pass runs ahead of the events.
 			check = nil
 		}
-		if err == nil {
+		switch {
+		case err != nil:
+		case s.name == "events" && x != nil:
+			err = d.exportFromPass(ctx, r, x, o, s.seqs, s.args...)
+			x.letGo()
+		default:
 			err = d.exportSection(ctx, r, check, o, s.query, s.args...)
 		}
 		if err != nil {
@@ -200,6 +216,53 @@ func (d *DB) exportSection(ctx context.Context, r *reader, x *exportCheck, o *ex
 			return r.refuse("export stopped at the record of entry " + strconv.FormatInt(e.Seq, 10) + ", so it is incomplete")
 		}
 		if err := o.record(e.Payload); err != nil {
+			return err
+		}
+	}
+	return d.fail(rows.Err())
+}
+
+// exportFromPass writes the records of the entries whose seqs query
+// selects, in seq order, each with the payload the pass beside the export
+// read and checked; an entry the pass did not count as the incident's, or
+// whose payload the export no longer holds, is read and checked here. A
+// seq with no entry is passed over, as the join of exportSection would.
+func (d *DB) exportFromPass(ctx context.Context, r *reader, x *exportCheck, o *exportOut, query string, args ...any) error {
+	rows, err := r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return d.fail(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			return d.fail(err)
+		}
+		checked, f, err := x.wait(seq)
+		if err != nil {
+			return d.fail(err)
+		}
+		payload, held := x.payload(seq)
+		switch {
+		case checked && f != nil:
+			r.faults = append(r.faults, *f) // the pass noted it in the store
+		case !checked || !held:
+			e, err := scanEntry(r.QueryRowContext(ctx, entryBySeq, seq))
+			if err == sql.ErrNoRows {
+				continue
+			}
+			if err != nil {
+				return d.fail(err)
+			}
+			if !checked {
+				r.check(&e)
+			}
+			payload = e.Payload
+		}
+		if len(r.faults) > 0 {
+			return r.refuse("export stopped at the record of entry " + strconv.FormatInt(seq, 10) + ", so it is incomplete")
+		}
+		if err := o.record(payload); err != nil {
 			return err
 		}
 	}

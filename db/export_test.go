@@ -79,6 +79,23 @@ func TestExportReadInTurnRoundTripsTheSample(t *testing.T) {
 	})
 }
 
+// The events are written from the payloads the pass beside the export
+// read; one the export no longer holds is read again, so however few it
+// holds, the document is the same and a tampered event still stops it.
+func TestExportOfEventsThePassNoLongerHolds(t *testing.T) {
+	defer func(n, every int) { maxHeld, settledEvery = n, every }(maxHeld, settledEvery)
+	settledEvery = 2
+	for _, n := range []int{0, 1, 3} {
+		maxHeld = n
+		t.Run(fmt.Sprintf("holding %d payloads", n), func(t *testing.T) {
+			eachEngine(t, func(t *testing.T) {
+				roundTrip(t, "sample.json", []byte(docJSON(t, sampleDoc())))
+			})
+		})
+		exportStopsAt(t, fmt.Sprintf("an edited event, holding %d payloads", n), func(*testing.T, *DB) {})
+	}
+}
+
 func TestDocumentMatchesTheImportedRecords(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		d := openTest(t)

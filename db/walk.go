@@ -14,7 +14,8 @@ import (
 // steps the records belong to are read in step order, in the batches of a
 // step walk (walk_steps.go), a little ahead of the records that need them;
 // the entries are checked by the pass over the incident beside the walk
-// (read_scan.go).
+// (read_scan.go), which keeps the payloads it read for the steps
+// (walk_window.go).
 const (
 	// The events of a step come decoded with their step, so their
 	// payloads are not read here a second time.
@@ -38,31 +39,42 @@ const walkSteps = 8192
 // transaction (model.RecordWalker). Each record of a step comes with the
 // step.
 func (d *DB) EachRecord(ctx context.Context, incident string, fn func(model.TimelineRecord) error) error {
+	_, err := d.recordWalk(ctx, incident, fn)
+	return err
+}
+
+// recordWalk is EachRecord, and the step walk it read the steps with.
+func (d *DB) recordWalk(ctx context.Context, incident string, fn func(model.TimelineRecord) error) (*stepWalk, error) {
 	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer tx.Rollback()
 	q := newStmtCache(tx)
 	defer q.close()
 	sw := &stepWalk{d: d, r: d.reader(q), inc: inc, incident: incident}
-	if sw.chk, err = d.startCheck(ctx, tx, sw.r, inc, incident); err != nil {
-		return err
+	if sw.chk, err = d.startPass(ctx, tx, sw.r, inc, incident, true); err != nil {
+		return sw, err
 	}
+	sw.win = sw.chk.win
 	defer sw.chk.finish(ctx)
 	if _, err := sw.start(ctx); err != nil {
-		return err
+		return sw, err
 	}
-	starts, err := sw.r.QueryContext(ctx, walkStarts, inc)
+	query := walkStarts
+	if sw.win != nil {
+		query = walkStartSeqs
+	}
+	starts, err := sw.r.QueryContext(ctx, query, inc)
 	if err != nil {
-		return d.fail(err)
+		return sw, d.fail(err)
 	}
 	defer starts.Close()
 	w := &walk{sw: sw, starts: starts, steps: map[string]*model.Step{}, decided: map[string]string{}}
 	if err := w.run(ctx, fn); err != nil {
-		return err
+		return sw, err
 	}
-	return d.fail(sw.chk.finish(ctx))
+	return sw, d.fail(sw.chk.finish(ctx))
 }
 
 type walk struct {
@@ -247,9 +259,13 @@ func (w *walk) step(ctx context.Context, subject string, at time.Time) (*model.S
 		if w.done || w.ahead.At.After(at) {
 			break
 		}
-		batch, _, err := w.sw.nextStarts(ctx, w.starts, stepBatch)
+		batch, mark, err := w.sw.nextStarts(ctx, w.starts, stepBatch)
 		if err != nil {
 			return nil, err
+		}
+		if w.sw.win != nil {
+			// The batch's evidence is read here too, right after its steps.
+			w.sw.win.mark(evidenceMark, mark)
 		}
 		if len(batch) == 0 {
 			w.done = true

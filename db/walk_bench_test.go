@@ -93,3 +93,26 @@ func BenchmarkFindingsWalk(b *testing.B) {
 		b.ReportMetric(float64(n+len(chk.Finish())), "findings")
 	}
 }
+
+// BenchmarkExport writes the same incident as the native export does, to
+// nowhere: the reading, the checks and the re-indenting, not the disk.
+func BenchmarkExport(b *testing.B) {
+	d, inc := readBenchDB(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		var n countingWriter
+		if err := d.Export(ctx, inc, &n); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(n)/(1<<20), "MiB")
+	}
+}
+
+// countingWriter counts the bytes written to it.
+type countingWriter int64
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	*c += countingWriter(len(p))
+	return len(p), nil
+}

@@ -1,11 +1,14 @@
 package db
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
 
+	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
 )
 
@@ -88,4 +91,91 @@ func TestEachRecordReadsAnEventOutsideItsStepFromItsEntry(t *testing.T) {
 			t.Fatalf("X1 walked as %+v", x1)
 		}
 	})
+}
+
+// recordsOf walks an incident's records and writes each, with its step,
+// as a line of JSON.
+func recordsOf(t *testing.T, d *DB, id string) (string, *stepWalk) {
+	t.Helper()
+	var b strings.Builder
+	sw, err := d.recordWalk(context.Background(), id, func(r model.TimelineRecord) error {
+		line, err := json.Marshal(r)
+		b.Write(line)
+		b.WriteByte('\n')
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String(), sw
+}
+
+// The record walk reads its steps as a step walk does, taking their
+// payloads from the pass beside it: a generated incident's records come
+// with almost none read again, and through a window of a few slots, or
+// with no pass beside it, the records are the same.
+func TestEachRecordTakesItsStepsPayloadsFromThePass(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		ctx := context.Background()
+		events := 5000
+		if testing.Short() {
+			events = 2000 // the race run
+		}
+		var gen bytes.Buffer
+		if err := fixtures.Generate(&gen, fixtures.GenOptions{Incidents: 1, Events: events, Seed: 3}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := d.ImportStream(ctx, "gen.ndjson", &gen, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := res[0].Incident
+		want, sw := recordsOf(t, d, id)
+		entries := sw.r.cover.count()
+		if sw.win == nil || entries < int64(events) || sw.missed*100 > int(entries) {
+			t.Errorf("window %v: the walk read %d payloads again of the incident's %d entries", sw.win != nil, sw.missed, entries)
+		}
+		t.Run("through a window of 16 slots", func(t *testing.T) {
+			smallWindow(t, 16, 4)
+			got, sw := recordsOf(t, d, id)
+			if got != want {
+				t.Error("the records differ")
+			}
+			if sw.missed*2 < int(entries) {
+				t.Errorf("through 16 slots the walk read only %d payloads of %d again", sw.missed, entries)
+			}
+		})
+		t.Run("with no pass beside it", func(t *testing.T) {
+			defer func() { readBeside = true }()
+			readBeside = false
+			if got, _ := recordsOf(t, d, id); got != want {
+				t.Error("the records differ")
+			}
+		})
+	})
+}
+
+// A step's entry the pass does not hold (its incident renamed) is read
+// and checked on its own, and one the pass holds but that does not verify
+// (edited) is named by the pass: either way the store says so.
+func TestEachRecordNamesTamperedStepEntries(t *testing.T) {
+	edits := map[string]string{
+		"entry 9 (events D1)":  "UPDATE chain SET incident = 'INC-9' WHERE subject = 'D1'",
+		"entry 11 (events N1)": "UPDATE chain SET payload = replace(payload, 'gist removed', 'nothing to see') WHERE subject = 'N1'",
+		"entry 8 (events S1)":  "UPDATE chain SET payload = replace(payload, '\"S1\"', '\"S1\" ') WHERE subject = 'S1'",
+	}
+	for name, edit := range edits {
+		t.Run(name, func(t *testing.T) {
+			eachEngine(t, func(t *testing.T) {
+				d := openTest(t)
+				importDoc(t, d, sampleDoc())
+				tamper(t, d.Address(), edit)
+				recordsOf(t, d, "INC-1")
+				if f := d.ReadFault(); !strings.Contains(f, name) {
+					t.Errorf("the store says %q", f)
+				}
+			})
+		})
+	}
 }

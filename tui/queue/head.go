@@ -1,6 +1,9 @@
 package queue
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -22,6 +25,13 @@ import (
 // order, as soon as the rest arrives, so it acts on the whole queue and
 // nothing is ever drawn or counted from part of it. Leaving acts at once
 // and drops what was held.
+
+// heldKey is a key held for the rest, with the item that was selected on
+// screen when it was pressed ("" when nothing was listed yet).
+type heldKey struct {
+	msg   tea.KeyMsg
+	shown string
+}
 
 // headMsg is the first part of the queue, its items sorted.
 type headMsg struct {
@@ -93,16 +103,64 @@ func (m Model) onRest(msg loadedMsg) (Model, tea.Cmd) {
 }
 
 // replayHeld hands the held keys to Update again, in order: each acts, or
-// is held again while only the head is listed.
+// is held again while only the head is listed. A key that acts on the
+// selected item acts only on the one that was selected on screen when it
+// was pressed, and a decision key only when it opens its form: otherwise
+// it and every key after it (a rationale typed ahead would act as
+// commands) are dropped, and the footer says so.
 func (m Model) replayHeld(cmd tea.Cmd) (Model, tea.Cmd) {
 	held := m.held
 	m.held = nil
 	cmds := []tea.Cmd{cmd}
-	for _, k := range held {
-		m, cmd = m.Update(k)
+	for i, h := range held {
+		if m.partial || !m.loaded {
+			m, cmd = m.onHeadKey(h)
+			cmds = append(cmds, cmd)
+			continue
+		}
+		onItem, decides := m.actsOnItem(h.msg)
+		if onItem && m.selectedKey() != h.shown {
+			m.dropHeld(held[i:], h, "it was pressed with "+shownName(h.shown)+" selected, and "+shownName(m.selectedKey())+" is selected now")
+			break
+		}
+		m, cmd = m.Update(h.msg)
 		cmds = append(cmds, cmd)
+		if decides && m.form == nil {
+			if i+1 < len(held) {
+				m.dropHeld(held[i+1:], h, m.status)
+			}
+			break
+		}
 	}
 	return m, tea.Batch(cmds...)
+}
+
+// actsOnItem reports whether k, taken now, acts on the selected item, and
+// whether it is a decision key.
+func (m Model) actsOnItem(k tea.KeyMsg) (onItem, decides bool) {
+	if m.InText() || m.evidence != nil {
+		return false, false
+	}
+	km := m.KeyMap
+	decides = key.Matches(k, km.Approve, km.Modify, km.Reject, km.Defer)
+	return decides || key.Matches(k, km.Claim, km.Evidence, km.Copy, km.Note, km.Status), decides
+}
+
+// dropHeld says in the footer that the held keys from h on were not taken.
+func (m *Model) dropHeld(dropped []heldKey, h heldKey, why string) {
+	n := len(dropped)
+	s := "The " + strconv.Itoa(n) + " keys typed from " + h.msg.String() + " on, while the queue loaded, were not taken: "
+	if n == 1 {
+		s = "The key " + h.msg.String() + ", typed while the queue loaded, was not taken: "
+	}
+	m.setStatus(s+strings.TrimSuffix(why, ".")+". Nothing was recorded; press it again.", true)
+}
+
+func shownName(key string) string {
+	if key == "" {
+		return "nothing"
+	}
+	return key // the footer passes through safetext when drawn
 }
 
 // onHeadKey takes a key before the whole queue is listed. Leaving acts at
@@ -110,7 +168,8 @@ func (m Model) replayHeld(cmd tea.Cmd) (Model, tea.Cmd) {
 // key acts at once when it keeps the list's window inside the head, short
 // of its last row (a move the head's end would stop is one the whole
 // queue would not); others are held for the rest.
-func (m Model) onHeadKey(k tea.KeyMsg) (Model, tea.Cmd) {
+func (m Model) onHeadKey(h heldKey) (Model, tea.Cmd) {
+	k := h.msg
 	if key.Matches(k, m.KeyMap.Quit) {
 		// What was held is dropped: it must not act on a screen left.
 		m.held = nil
@@ -123,6 +182,6 @@ func (m Model) onHeadKey(k tea.KeyMsg) (Model, tea.Cmd) {
 			return next, cmd
 		}
 	}
-	m.held = append(m.held, k)
+	m.held = append(m.held, h)
 	return m, nil
 }

@@ -19,8 +19,9 @@ import (
 //
 // Keys pressed before the head arrives are held, and taken when it comes.
 // Until the rest arrives, a key that moves the cursor, scrolls the detail,
-// toggles help or refreshes acts at once, as long as the list's window
-// stays inside what the head read. Every other key (a move past it, G,
+// toggles help acts at once, as long as the list's window stays inside
+// what the head read; a refresh always does (it reads the whole queue, and
+// is the way on when the rest failed). Every other key (a move past it, G,
 // the filter, the sort, a claim, a decision) is held and acted on, in
 // order, as soon as the rest arrives, so it acts on the whole queue and
 // nothing is ever drawn or counted from part of it. Leaving acts at once
@@ -96,6 +97,9 @@ func (m Model) onHead(msg headMsg) (Model, tea.Cmd) {
 func (m Model) onRest(msg loadedMsg) (Model, tea.Cmd) {
 	m, cmd := m.onLoaded(msg)
 	if msg.err != nil {
+		if m.partial {
+			m.setStatus(m.status+" Only the queue's first screens are listed, and keys past them wait: ctrl+r reads the rest again.", true)
+		}
 		return m, cmd
 	}
 	m.partial = false
@@ -175,8 +179,13 @@ func (m Model) onHeadKey(h heldKey) (Model, tea.Cmd) {
 		m.held = nil
 		return m.onKey(k)
 	}
+	if m.loaded && !m.InText() && key.Matches(k, m.KeyMap.Refresh) {
+		// A refresh reads the whole queue, as the rest does, and the held
+		// keys act on it: after the rest failed, it is the way on.
+		return m, m.cmds.load(m.seq)
+	}
 	if m.loaded && len(m.held) == 0 && !m.InText() && key.Matches(k, m.KeyMap.Up, m.KeyMap.Down, m.KeyMap.Top, m.KeyMap.PageUp,
-		m.KeyMap.PageDown, m.KeyMap.ScrollUp, m.KeyMap.ScrollDown, m.KeyMap.Help, m.KeyMap.Refresh) {
+		m.KeyMap.PageDown, m.KeyMap.ScrollUp, m.KeyMap.ScrollDown, m.KeyMap.Help) {
 		next, cmd := m.onKey(k)
 		if next.top+next.listHeight() < len(next.rows) {
 			return next, cmd

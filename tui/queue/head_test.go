@@ -356,3 +356,38 @@ func TestAHeldDecisionNeverActsOnAnotherItem(t *testing.T) {
 		})
 	}
 }
+
+// restFails is a store whose whole read fails until ok is set.
+type restFails struct {
+	*db.DB
+	ok *bool
+}
+
+func (s restFails) PendingQueue(ctx context.Context) (model.Queue, error) {
+	if !*s.ok {
+		return model.Queue{}, fmt.Errorf("the database is busy")
+	}
+	return s.DB.PendingQueue(ctx)
+}
+
+// When the rest fails to load, ctrl+r reads it again and the held keys act
+// then: the screen never waits for a load nobody asked for.
+func TestARefreshAfterTheRestFailedTakesTheHeldKeys(t *testing.T) {
+	d := longQueue(t)
+	ok := false
+	m := queueModel(restFails{DB: d, ok: &ok}, 80, 24)
+	runCmd(t, &m, m.Init())
+	if !m.partial || !m.isError {
+		t.Fatalf("partial %v, footer %q; want the head listed and the rest's error shown", m.partial, m.status)
+	}
+	if !strings.Contains(m.status, "ctrl+r") {
+		t.Errorf("the footer does not say how to read the rest again: %q", m.status)
+	}
+	drive(t, &m, keyMsg("G"))
+	ok = true
+	drive(t, &m, keyMsg("ctrl+r"))
+	if m.partial || len(m.held) != 0 || m.selected != len(m.items)-1 {
+		t.Fatalf("after ctrl+r: partial %v, %d keys held, item %d of %d selected; want the rest read and G taken",
+			m.partial, len(m.held), m.selected, len(m.items))
+	}
+}

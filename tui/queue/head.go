@@ -124,14 +124,14 @@ func (m Model) replayHeld(cmd tea.Cmd) (Model, tea.Cmd) {
 		}
 		onItem, decides := m.actsOnItem(h.msg)
 		if onItem && m.selectedKey() != h.shown {
-			m.dropHeld(held[i:], h, "it was pressed with "+shownName(h.shown)+" selected, and "+shownName(m.selectedKey())+" is selected now")
+			m.dropHeld(held[i:], h.msg.String()+" was pressed with "+shownName(h.shown)+" selected, and "+shownName(m.selectedKey())+" is selected now")
 			break
 		}
 		m, cmd = m.Update(h.msg)
 		cmds = append(cmds, cmd)
 		if decides && m.form == nil {
 			if i+1 < len(held) {
-				m.dropHeld(held[i+1:], h, m.status)
+				m.dropHeld(held[i+1:], h.msg.String()+" opened no form ("+strings.TrimSuffix(m.status, ".")+")")
 			}
 			break
 		}
@@ -150,14 +150,15 @@ func (m Model) actsOnItem(k tea.KeyMsg) (onItem, decides bool) {
 	return decides || key.Matches(k, km.Claim, km.Evidence, km.Copy, km.Note, km.Status), decides
 }
 
-// dropHeld says in the footer that the held keys from h on were not taken.
-func (m *Model) dropHeld(dropped []heldKey, h heldKey, why string) {
-	n := len(dropped)
-	s := "The " + strconv.Itoa(n) + " keys typed from " + h.msg.String() + " on, while the queue loaded, were not taken: "
-	if n == 1 {
-		s = "The key " + h.msg.String() + ", typed while the queue loaded, was not taken: "
+// dropHeld says in the footer that the held keys dropped were not taken,
+// and why.
+func (m *Model) dropHeld(dropped []heldKey, why string) {
+	first := dropped[0].msg.String()
+	s := "The " + strconv.Itoa(len(dropped)) + " keys typed from " + first + " on, while the queue loaded, were not taken (" + why + "). Nothing of them was recorded."
+	if len(dropped) == 1 {
+		s = "The key " + first + ", typed while the queue loaded, was not taken (" + why + "). Nothing was recorded."
 	}
-	m.setStatus(s+strings.TrimSuffix(why, ".")+". Nothing was recorded; press it again.", true)
+	m.setStatus(s, true)
 }
 
 func shownName(key string) string {

@@ -391,3 +391,36 @@ func TestARefreshAfterTheRestFailedTakesTheHeldKeys(t *testing.T) {
 			m.partial, len(m.held), m.selected, len(m.items))
 	}
 }
+
+// A held decision key that opens no form (the policy refuses it) drops the
+// keys typed after it: a rationale typed ahead must not act as commands.
+func TestKeysTypedAfterARefusedHeldDecisionAreDropped(t *testing.T) {
+	d := longQueue(t)
+	c := tuitest.Common(d, "mallory", func() time.Time { return clock }) // no person of any incident
+	c.Terminal = &bytes.Buffer{}
+	m := New(c)
+	m.SetSize(80, 24)
+	var rest []tea.Msg
+	tuitest.Run(t, func(msg tea.Msg) tea.Cmd {
+		if _, ok := msg.(loadedMsg); ok {
+			rest = append(rest, msg)
+			return nil
+		}
+		var next tea.Cmd
+		m, next = m.Update(msg)
+		return next
+	}, m.Init())
+	drive(t, &m, keyMsg("j"))
+	shown := m.selectedKey()
+	drive(t, &m, keyMsg("a"))
+	typeText(t, &m, "kkc")
+	for _, msg := range rest {
+		drive(t, &m, msg)
+	}
+	if m.selectedKey() != shown || m.form != nil {
+		t.Fatalf("after a refused a and k k c: %s selected (was %s), form %v", m.selectedKey(), shown, m.form != nil)
+	}
+	if !strings.Contains(m.status, "The 3 keys typed from k on") || !strings.Contains(m.status, "a opened no form (You cannot decide this") {
+		t.Errorf("the footer says %q", m.status)
+	}
+}

@@ -25,7 +25,11 @@ func smallWindow(t *testing.T, size, chunk int64) {
 // whole document, at every batch size: what the window holds comes from
 // it, the rest is read, and neither the walk nor the pass waits for good.
 func TestEachStepThroughASmallWindowGivesWhatTheWholeDocumentGives(t *testing.T) {
-	for _, w := range [][2]int64{{16, 4}, {64, 8}} {
+	windows := [][2]int64{{16, 4}, {64, 8}}
+	if testing.Short() {
+		windows = windows[:1] // the race run: the smallest ring waits most
+	}
+	for _, w := range windows {
 		smallWindow(t, w[0], w[1])
 		eachEngine(t, eachStepGivesWhatTheWholeDocumentGives)
 	}
@@ -38,18 +42,24 @@ func TestAStepWalkTakesItsPayloadsFromThePass(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		d := openTest(t)
 		ctx := context.Background()
+		// A ring of 1,024 slots: a twentieth of the incident, an eighth of
+		// the smaller one the race run (-short) walks.
+		events, ring := 20000, int64(1024)
+		if testing.Short() {
+			events, ring = 8000, 1024
+		}
 		var gen bytes.Buffer
-		if err := fixtures.Generate(&gen, fixtures.GenOptions{Incidents: 1, Events: 20000, Seed: 3}); err != nil {
+		if err := fixtures.Generate(&gen, fixtures.GenOptions{Incidents: 1, Events: events, Seed: 3}); err != nil {
 			t.Fatal(err)
 		}
 		res, err := d.ImportStream(ctx, "gen.ndjson", &gen, "test")
 		if err != nil {
 			t.Fatal(err)
 		}
-		// A ring of 1,024 slots is a twentieth of the incident: the pass
-		// must go along with the walk, three walks running, not run ahead
-		// (batches of 16 steps: a few batches read ahead fit in the ring).
-		smallWindow(t, 1024, 64)
+		// The pass must go along with the walk, three walks running, not
+		// run ahead (batches of 16 steps: a few batches read ahead fit in
+		// the ring).
+		smallWindow(t, ring, 64)
 		defer func(n int) { stepBatch = n }(stepBatch)
 		stepBatch = 16
 		for _, small := range []bool{false, false, false, true} {
@@ -69,7 +79,7 @@ func TestAStepWalkTakesItsPayloadsFromThePass(t *testing.T) {
 			}
 			entries := sw.r.cover.count()
 			switch {
-			case steps < 1000:
+			case steps < events/20:
 				t.Fatalf("only %d steps walked", steps)
 			case !small && sw.missed*100 > int(entries):
 				t.Errorf("the walk read %d payloads again of the incident's %d entries", sw.missed, entries)

@@ -198,6 +198,12 @@ func (tm *term) send(keys ...string) {
 			tm.t.Errorf("typing %q: %v", k, err)
 		}
 		time.Sleep(15 * time.Millisecond) // keys arrive as a person types them, one read each
+		if k == "\x1b" {
+			// An escape read together with the key after it is that
+			// key with alt held (a terminal's rule): "esc /" would be
+			// alt+/ and the letters after it typed into the screen.
+			time.Sleep(150 * time.Millisecond)
+		}
 	}
 }
 

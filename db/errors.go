@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -23,7 +24,7 @@ func (s *sqliteFile) Fail(err error) error {
 	}
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || closedBySQL(err) {
 			return internal(err)
 		}
 		// A value the schema cannot hold (NULL in a NOT NULL column, text
@@ -66,6 +67,23 @@ func triggerMessage(s string) string {
 }
 
 func internal(err error) error { return fmt.Errorf("database: %w", err) }
+
+// closedBySQL reports whether err is database/sql's own word that a
+// transaction, statement or rows it handed out was closed, as happens
+// when a read's context ends: it says nothing of the file, so it is no
+// reason to run an integrity check over all of it.
+func closedBySQL(err error) bool {
+	if errors.Is(err, sql.ErrTxDone) || errors.Is(err, sql.ErrConnDone) {
+		return true
+	}
+	for ; err != nil; err = errors.Unwrap(err) {
+		switch err.Error() {
+		case "sql: statement is closed", "sql: Rows are closed":
+			return true
+		}
+	}
+	return false
+}
 
 func isBusy(err error) bool {
 	var se *sqlite.Error

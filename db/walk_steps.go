@@ -91,6 +91,10 @@ func (d *DB) EachStep(ctx context.Context, incident string, start func(model.Wal
 func (d *DB) EachStepChecked(ctx context.Context, incident string, start func(model.WalkStart) error, fn func(*model.Step) error) (chain.Pass, error) {
 	sw, err := d.walkSteps(ctx, incident, start, fn)
 	if err != nil {
+		if ctx.Err() != nil && closedBySQL(err) {
+			// The context's end closed the walk's statements under it.
+			err = internal(ctx.Err())
+		}
 		return chain.Pass{}, err
 	}
 	return chain.Pass{Entries: sw.r.cover.count(), Faults: sw.r.faults}, nil

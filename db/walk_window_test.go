@@ -141,3 +141,34 @@ func TestAStepWalkNamesAnEntryMovedToAnotherIncident(t *testing.T) {
 		}
 	})
 }
+
+// A walk cancelled mid-way says so, however far it had gone: its
+// statements closed under it by the context's end are not an error of
+// their own (nor a reason to check the whole file for damage).
+func TestACancelledStepWalkSaysItWasCancelled(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d, ids := walkedIncidents(t)
+		smallWindow(t, 16, 4)
+		defer func(n int) { stepBatch = n }(stepBatch)
+		stepBatch = 1
+		id := ids[len(ids)-1]
+		walks := 40 // about one in ten ended with the closed statement
+		if testing.Short() {
+			walks = 10
+		}
+		for i := range walks {
+			ctx, cancel := context.WithCancel(context.Background())
+			n := 0
+			err := d.EachStep(ctx, id, func(model.WalkStart) error { return nil }, func(*model.Step) error {
+				if n++; n == 3 {
+					cancel()
+				}
+				return nil
+			})
+			cancel()
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("walk %d, cancelled after 3 steps, ended with %v", i, err)
+			}
+		}
+	})
+}

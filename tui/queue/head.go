@@ -1,6 +1,9 @@
 package queue
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -16,12 +19,20 @@ import (
 //
 // Keys pressed before the head arrives are held, and taken when it comes.
 // Until the rest arrives, a key that moves the cursor, scrolls the detail,
-// toggles help or refreshes acts at once, as long as the list's window
-// stays inside what the head read. Every other key (a move past it, G,
+// toggles help acts at once, as long as the list's window stays inside
+// what the head read; a refresh always does (it reads the whole queue, and
+// is the way on when the rest failed). Every other key (a move past it, G,
 // the filter, the sort, a claim, a decision) is held and acted on, in
 // order, as soon as the rest arrives, so it acts on the whole queue and
 // nothing is ever drawn or counted from part of it. Leaving acts at once
 // and drops what was held.
+
+// heldKey is a key held for the rest, with the item that was selected on
+// screen when it was pressed ("" when nothing was listed yet).
+type heldKey struct {
+	msg   tea.KeyMsg
+	shown string
+}
 
 // headMsg is the first part of the queue, its items sorted.
 type headMsg struct {
@@ -86,6 +97,9 @@ func (m Model) onHead(msg headMsg) (Model, tea.Cmd) {
 func (m Model) onRest(msg loadedMsg) (Model, tea.Cmd) {
 	m, cmd := m.onLoaded(msg)
 	if msg.err != nil {
+		if m.partial {
+			m.setStatus(m.status+" Only the queue's first screens are listed, and keys past them wait: ctrl+r reads the rest again.", true)
+		}
 		return m, cmd
 	}
 	m.partial = false
@@ -93,16 +107,65 @@ func (m Model) onRest(msg loadedMsg) (Model, tea.Cmd) {
 }
 
 // replayHeld hands the held keys to Update again, in order: each acts, or
-// is held again while only the head is listed.
+// is held again while only the head is listed. A key that acts on the
+// selected item acts only on the one that was selected on screen when it
+// was pressed, and a decision key only when it opens its form: otherwise
+// it and every key after it (a rationale typed ahead would act as
+// commands) are dropped, and the footer says so.
 func (m Model) replayHeld(cmd tea.Cmd) (Model, tea.Cmd) {
 	held := m.held
 	m.held = nil
 	cmds := []tea.Cmd{cmd}
-	for _, k := range held {
-		m, cmd = m.Update(k)
+	for i, h := range held {
+		if m.partial || !m.loaded {
+			m, cmd = m.onHeadKey(h)
+			cmds = append(cmds, cmd)
+			continue
+		}
+		onItem, decides := m.actsOnItem(h.msg)
+		if onItem && m.selectedKey() != h.shown {
+			m.dropHeld(held[i:], h.msg.String()+" was pressed with "+shownName(h.shown)+" selected, and "+shownName(m.selectedKey())+" is selected now")
+			break
+		}
+		m, cmd = m.Update(h.msg)
 		cmds = append(cmds, cmd)
+		if decides && m.form == nil {
+			if i+1 < len(held) {
+				m.dropHeld(held[i+1:], h.msg.String()+" opened no form ("+strings.TrimSuffix(m.status, ".")+")")
+			}
+			break
+		}
 	}
 	return m, tea.Batch(cmds...)
+}
+
+// actsOnItem reports whether k, taken now, acts on the selected item, and
+// whether it is a decision key.
+func (m Model) actsOnItem(k tea.KeyMsg) (onItem, decides bool) {
+	if m.InText() || m.evidence != nil {
+		return false, false
+	}
+	km := m.KeyMap
+	decides = key.Matches(k, km.Approve, km.Modify, km.Reject, km.Defer)
+	return decides || key.Matches(k, km.Claim, km.Evidence, km.Copy, km.Note, km.Status), decides
+}
+
+// dropHeld says in the footer that the held keys dropped were not taken,
+// and why.
+func (m *Model) dropHeld(dropped []heldKey, why string) {
+	first := dropped[0].msg.String()
+	s := "The " + strconv.Itoa(len(dropped)) + " keys typed from " + first + " on, while the queue loaded, were not taken (" + why + "). Nothing of them was recorded."
+	if len(dropped) == 1 {
+		s = "The key " + first + ", typed while the queue loaded, was not taken (" + why + "). Nothing was recorded."
+	}
+	m.setStatus(s, true)
+}
+
+func shownName(key string) string {
+	if key == "" {
+		return "nothing"
+	}
+	return key // the footer passes through safetext when drawn
 }
 
 // onHeadKey takes a key before the whole queue is listed. Leaving acts at
@@ -110,19 +173,25 @@ func (m Model) replayHeld(cmd tea.Cmd) (Model, tea.Cmd) {
 // key acts at once when it keeps the list's window inside the head, short
 // of its last row (a move the head's end would stop is one the whole
 // queue would not); others are held for the rest.
-func (m Model) onHeadKey(k tea.KeyMsg) (Model, tea.Cmd) {
+func (m Model) onHeadKey(h heldKey) (Model, tea.Cmd) {
+	k := h.msg
 	if key.Matches(k, m.KeyMap.Quit) {
 		// What was held is dropped: it must not act on a screen left.
 		m.held = nil
 		return m.onKey(k)
 	}
+	if m.loaded && !m.InText() && key.Matches(k, m.KeyMap.Refresh) {
+		// A refresh reads the whole queue, as the rest does, and the held
+		// keys act on it: after the rest failed, it is the way on.
+		return m, m.cmds.load(m.seq)
+	}
 	if m.loaded && len(m.held) == 0 && !m.InText() && key.Matches(k, m.KeyMap.Up, m.KeyMap.Down, m.KeyMap.Top, m.KeyMap.PageUp,
-		m.KeyMap.PageDown, m.KeyMap.ScrollUp, m.KeyMap.ScrollDown, m.KeyMap.Help, m.KeyMap.Refresh) {
+		m.KeyMap.PageDown, m.KeyMap.ScrollUp, m.KeyMap.ScrollDown, m.KeyMap.Help) {
 		next, cmd := m.onKey(k)
 		if next.top+next.listHeight() < len(next.rows) {
 			return next, cmd
 		}
 	}
-	m.held = append(m.held, k)
+	m.held = append(m.held, h)
 	return m, nil
 }

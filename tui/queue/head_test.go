@@ -271,3 +271,156 @@ func TestAWholeReadBeforeTheHeadTakesItsPlace(t *testing.T) {
 		t.Errorf("after the whole read and the late head\n%s\nthe whole read after the same keys\n%s", got, want)
 	}
 }
+
+// A held decision acts only on the item that was selected on screen when
+// it was pressed: the person must never decide something they did not see.
+func TestAHeldDecisionNeverActsOnAnotherItem(t *testing.T) {
+	decideElsewhere := func(t *testing.T, d *db.DB, key string) {
+		t.Helper()
+		inc, id, _ := strings.Cut(key, "/")
+		_, err := d.Decide(context.Background(), model.DecideRequest{Incident: inc, Suggestion: id, Person: "alice",
+			Outcome: model.OutcomeRejected, Rationale: "decided in another window"}, review.DecisionChecker(review.DefaultPolicy()))
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		before []string // keys pressed before the head arrives
+		after  []string // keys pressed with the head on screen
+		gone   bool     // the selected item is decided elsewhere before the rest
+		taken  bool     // the held keys act: the form opens on the item shown
+	}{
+		{"the selected item leaves between the head and the rest", nil, []string{"a"}, true, false},
+		{"a move held for the rest comes first", nil, []string{"G", "a"}, false, false},
+		{"the decision was pressed before anything was shown", []string{"j", "a"}, nil, false, false},
+		{"a claim after a held move", nil, []string{"G", "c"}, false, false},
+		{"the item shown is still selected", nil, []string{"a"}, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := longQueue(t)
+			m := queueModel(d, 80, 24)
+			head := m.cmds.head(m.headRows())()
+			for _, k := range tc.before {
+				m, _ = m.Update(keyMsg(k))
+			}
+			tuitest.Run(t, func(msg tea.Msg) tea.Cmd {
+				if _, ok := msg.(loadedMsg); ok {
+					return nil // the rest is read below, after the write
+				}
+				var next tea.Cmd
+				m, next = m.Update(msg)
+				return next
+			}, func() tea.Msg { return head })
+			shown := m.selectedKey()
+			if len(tc.before) > 0 {
+				shown = "" // nothing was on screen when they were pressed
+			}
+			for _, k := range tc.after {
+				drive(t, &m, keyMsg(k))
+			}
+			typeText(t, &m, "ok")
+			drive(t, &m, keyMsg("enter"))
+			if tc.gone {
+				decideElsewhere(t, d, shown)
+			}
+			drive(t, &m, m.cmds.load(0)())
+			if m.form != nil && (shown == "" || m.form.Key() != shown) {
+				t.Fatalf("a decision pressed with %q on screen opened a form on %s", shown, m.form.Key())
+			}
+			if tc.taken && m.form == nil {
+				t.Fatalf("a decision pressed with %q on screen and still selected opened no form: %q", shown, m.status)
+			}
+			q, err := d.PendingQueue(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(q.Claims) != 0 {
+				t.Fatalf("a claim pressed with %q on screen claimed %s", shown, q.Claims[0].Key())
+			}
+			lines, err := d.DecisionsSince(context.Background(), 0, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range lines {
+				if !tc.gone || l.Incident+"/"+l.Suggestion != shown {
+					t.Fatalf("a decision pressed with %q on screen was recorded on %s/%s", shown, l.Incident, l.Suggestion)
+				}
+			}
+			if tc.taken {
+				return
+			}
+			if !strings.Contains(m.status, "not taken") {
+				t.Errorf("the footer does not say the held keys were not taken: %q", m.status)
+			}
+		})
+	}
+}
+
+// restFails is a store whose whole read fails until ok is set.
+type restFails struct {
+	*db.DB
+	ok *bool
+}
+
+func (s restFails) PendingQueue(ctx context.Context) (model.Queue, error) {
+	if !*s.ok {
+		return model.Queue{}, fmt.Errorf("the database is busy")
+	}
+	return s.DB.PendingQueue(ctx)
+}
+
+// When the rest fails to load, ctrl+r reads it again and the held keys act
+// then: the screen never waits for a load nobody asked for.
+func TestARefreshAfterTheRestFailedTakesTheHeldKeys(t *testing.T) {
+	d := longQueue(t)
+	ok := false
+	m := queueModel(restFails{DB: d, ok: &ok}, 80, 24)
+	runCmd(t, &m, m.Init())
+	if !m.partial || !m.isError {
+		t.Fatalf("partial %v, footer %q; want the head listed and the rest's error shown", m.partial, m.status)
+	}
+	if !strings.Contains(m.status, "ctrl+r") {
+		t.Errorf("the footer does not say how to read the rest again: %q", m.status)
+	}
+	drive(t, &m, keyMsg("G"))
+	ok = true
+	drive(t, &m, keyMsg("ctrl+r"))
+	if m.partial || len(m.held) != 0 || m.selected != len(m.items)-1 {
+		t.Fatalf("after ctrl+r: partial %v, %d keys held, item %d of %d selected; want the rest read and G taken",
+			m.partial, len(m.held), m.selected, len(m.items))
+	}
+}
+
+// A held decision key that opens no form (the policy refuses it) drops the
+// keys typed after it: a rationale typed ahead must not act as commands.
+func TestKeysTypedAfterARefusedHeldDecisionAreDropped(t *testing.T) {
+	d := longQueue(t)
+	c := tuitest.Common(d, "mallory", func() time.Time { return clock }) // no person of any incident
+	c.Terminal = &bytes.Buffer{}
+	m := New(c)
+	m.SetSize(80, 24)
+	var rest []tea.Msg
+	tuitest.Run(t, func(msg tea.Msg) tea.Cmd {
+		if _, ok := msg.(loadedMsg); ok {
+			rest = append(rest, msg)
+			return nil
+		}
+		var next tea.Cmd
+		m, next = m.Update(msg)
+		return next
+	}, m.Init())
+	drive(t, &m, keyMsg("j"))
+	shown := m.selectedKey()
+	drive(t, &m, keyMsg("a"))
+	typeText(t, &m, "kkc")
+	for _, msg := range rest {
+		drive(t, &m, msg)
+	}
+	if m.selectedKey() != shown || m.form != nil {
+		t.Fatalf("after a refused a and k k c: %s selected (was %s), form %v", m.selectedKey(), shown, m.form != nil)
+	}
+	if !strings.Contains(m.status, "The 3 keys typed from k on") || !strings.Contains(m.status, "a opened no form (You cannot decide this") {
+		t.Errorf("the footer says %q", m.status)
+	}
+}

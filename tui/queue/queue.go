@@ -45,7 +45,7 @@ type Model struct {
 	partial       bool
 	headPending   int
 	headIncidents int
-	held          []tea.KeyMsg
+	held          []heldKey
 	// decidedHere are the items this screen recorded a decision on: a
 	// reload that was on its way meanwhile never calls them decided
 	// elsewhere.
@@ -194,7 +194,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onNotes(msg)
 	case tea.KeyMsg:
 		if m.partial || !m.loaded {
-			return m.onHeadKey(msg)
+			return m.onHeadKey(heldKey{msg: msg, shown: m.selectedKey()})
 		}
 		return m.onKey(msg)
 	}

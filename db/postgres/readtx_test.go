@@ -158,15 +158,7 @@ func TestWhatFollowsAReadReadsItsOwnAnswer(t *testing.T) {
 func TestAReadOnAConnectionTheServerEndedBeginsAgain(t *testing.T) {
 	pool, _ := readPool(t)
 	pid := read(t, pool, "SELECT pg_backend_pid()")
-	admin, err := sql.Open("pgx", os.Getenv("SIGNOFF_TEST_POSTGRES"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	var ended bool
-	if err := admin.QueryRow("SELECT pg_terminate_backend($1)", pid).Scan(&ended); err != nil || !ended {
-		t.Fatalf("ending the pool's connection: %v, %v", ended, err)
-	}
+	endBackend(t, pid)
 	if again := read(t, pool, "SELECT pg_backend_pid()"); again == pid {
 		t.Errorf("the read ran on the ended connection %d", pid)
 	}
@@ -178,14 +170,7 @@ func TestAReadOnAConnectionTheServerEndedBeginsAgain(t *testing.T) {
 func TestAWriteAfterAReadOnAnEndedConnectionBeginsOnAnother(t *testing.T) {
 	pool, _ := readPool(t)
 	pid := read(t, pool, "SELECT pg_backend_pid()")
-	admin, err := sql.Open("pgx", os.Getenv("SIGNOFF_TEST_POSTGRES"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.Exec("SELECT pg_terminate_backend($1)", pid); err != nil {
-		t.Fatal(err)
-	}
+	endBackend(t, pid)
 	tx, err := pool.BeginTx(context.Background(), nil)
 	if err != nil {
 		t.Fatalf("a write's BEGIN after the connection ended: %v", err)
@@ -194,5 +179,19 @@ func TestAWriteAfterAReadOnAnEndedConnectionBeginsOnAnother(t *testing.T) {
 	var again int64
 	if err := tx.QueryRow("SELECT pg_backend_pid()").Scan(&again); err != nil || again == pid {
 		t.Errorf("the write ran on connection %d (%v); the ended one was %d", again, err, pid)
+	}
+}
+
+// endBackend has the server end the session pid, as a restart would.
+func endBackend(t *testing.T, pid int64) {
+	t.Helper()
+	admin, err := sql.Open("pgx", os.Getenv("SIGNOFF_TEST_POSTGRES"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	var ended bool
+	if err := admin.QueryRow("SELECT pg_terminate_backend($1)", pid).Scan(&ended); err != nil || !ended {
+		t.Fatalf("ending the pool's connection: %v, %v", ended, err)
 	}
 }

@@ -65,7 +65,6 @@ func Copy(ctx context.Context, src, dst *DB, progress func(done, total int64)) (
 	if err != nil {
 		return res, dst.fail(err)
 	}
-	defer w.close()
 	c := &copier{src: src, dst: dst, w: w, incs: map[string]int64{}, progress: progress}
 	if err := c.entries(ctx, read); err != nil {
 		return res, err

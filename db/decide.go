@@ -32,7 +32,6 @@ func (d *DB) Decide(ctx context.Context, req model.DecideRequest, check model.De
 	if err != nil {
 		return res, d.fail(err)
 	}
-	defer w.close()
 	w.inc, w.incID = inc, req.Incident
 	state, err := d.decisionState(ctx, tx, inc, req)
 	if err != nil {

@@ -31,7 +31,6 @@ func (d *DB) ImportDocument(ctx context.Context, name string, r io.Reader, actor
 	if err != nil {
 		return model.ImportResult{}, d.fail(err)
 	}
-	defer w.close()
 	s := &stream{d: d, name: name, w: w, document: true}
 	defer s.closeRefs()
 	if err := s.read(ctx, func(pr *preparer, out chan<- []parsed, done <-chan struct{}) {

@@ -29,7 +29,6 @@ func (d *DB) ImportStream(ctx context.Context, name string, r io.Reader, actor s
 	if err != nil {
 		return nil, d.fail(err)
 	}
-	defer w.close()
 	s := &stream{d: d, name: name, w: w}
 	defer s.closeRefs()
 	if err := s.read(ctx, func(pr *preparer, out chan<- []parsed, done <-chan struct{}) {

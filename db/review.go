@@ -39,7 +39,6 @@ func (d *DB) RecordReview(ctx context.Context, incident string, r model.Review) 
 	if err != nil {
 		return r, d.fail(err)
 	}
-	defer w.close()
 	w.inc, w.incID = inc, incident
 	if err := w.review(ctx, &r); err != nil {
 		return r, d.fail(err)

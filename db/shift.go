@@ -161,7 +161,6 @@ func (d *DB) AddHandoffNote(ctx context.Context, n model.HandoffNote) (model.Han
 	if err != nil {
 		return n, d.fail(err)
 	}
-	defer w.close()
 	w.inc, w.incID = inc, n.Incident
 	seq, err := w.entry(ctx, recHandoff, n.By, &n)
 	if err != nil {

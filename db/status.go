@@ -132,7 +132,6 @@ func (d *DB) ChangeStatus(ctx context.Context, req model.StatusRequest, check mo
 	if err != nil {
 		return res, d.fail(err)
 	}
-	defer w.close()
 	w.inc, w.incID = inc, req.Incident
 	state, err := d.statusState(ctx, tx, inc, req, w.at)
 	if err != nil {

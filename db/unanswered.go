@@ -34,7 +34,6 @@ func (d *DB) NoteUnanswered(ctx context.Context, incident, suggestion, actor str
 	if err != nil {
 		return nil, d.fail(err)
 	}
-	defer w.close()
 	w.inc, w.incID = inc, incident
 	if note.At.IsZero() {
 		note.At = w.at

@@ -51,7 +51,6 @@ func (d *DB) recordWalk(ctx context.Context, incident string, fn func(model.Time
 	}
 	defer tx.Rollback()
 	q := newStmtCache(tx)
-	defer q.close()
 	sw := &stepWalk{d: d, r: d.reader(q), inc: inc, incident: incident}
 	if sw.chk, err = d.startPass(ctx, tx, sw.r, inc, incident, true); err != nil {
 		return sw, err
@@ -326,7 +325,9 @@ func (w *walk) keep(ctx context.Context, starts []model.Event) error {
 
 // stmtCache is a querier that prepares each query once on its
 // transaction: a walk runs the same few step queries hundreds of thousands
-// of times, and preparing is much of a small query's cost.
+// of times, and preparing is much of a small query's cost. The
+// transaction closes the statements when it ends (see writer.stmt for why
+// nothing else may).
 type stmtCache struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
@@ -369,10 +370,4 @@ func (c *stmtCache) ExecContext(ctx context.Context, query string, args ...any) 
 		return nil, err
 	}
 	return s.ExecContext(ctx, args...)
-}
-
-func (c *stmtCache) close() {
-	for _, s := range c.stmts {
-		s.Close()
-	}
 }

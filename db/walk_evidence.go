@@ -106,7 +106,6 @@ func (e *evidenceReader) end(sw *stepWalk) error {
 	}
 	close(e.batches)
 	<-e.done
-	e.q.close()
 	e.tx.Rollback()
 	sw.r.faults = append(sw.r.faults, e.w.r.faults...)
 	sw.missed += e.w.missed

@@ -108,7 +108,6 @@ func (d *DB) walkSteps(ctx context.Context, incident string, start func(model.Wa
 	}
 	defer tx.Rollback()
 	q := newStmtCache(tx)
-	defer q.close()
 	sw := &stepWalk{d: d, r: d.reader(q), inc: inc, incident: incident}
 	if sw.chk, err = d.startPass(ctx, tx, sw.r, inc, incident, true); err != nil {
 		return nil, err

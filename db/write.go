@@ -74,12 +74,12 @@ func (d *DB) newWriter(ctx context.Context, tx *sql.Tx, actor string, at time.Ti
 	return w, nil
 }
 
-func (w *writer) close() {
-	for _, s := range w.stmts {
-		s.Close()
-	}
-}
-
+// stmt prepares query once in the transaction. The transaction closes
+// its statements when it ends; closing them here as well raced with the
+// rollback database/sql makes when a context is cancelled (it registers a
+// statement with its transaction only after releasing the transaction's
+// lock, so a rollback in between misses it, and a later Close finalised it
+// on a connection already closed: a crash).
 func (w *writer) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	s := w.stmts[query]
 	if s == nil {

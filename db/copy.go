@@ -127,7 +127,8 @@ type copier struct {
 }
 
 func (c *copier) entries(ctx context.Context, read *sql.Tx) error {
-	if err := read.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM chain").Scan(&c.total); err != nil {
+	var err error
+	if c.total, err = lastEntry(ctx, read); err != nil {
 		return c.src.fail(err)
 	}
 	rows, err := read.QueryContext(ctx, verifyChain, 0)

@@ -67,7 +67,7 @@ func (d *DB) PendingQueue(ctx context.Context) (model.Queue, error) {
 		return q, err
 	}
 	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM chain").Scan(&q.Seq); err != nil {
+	if q.Seq, err = lastEntry(ctx, tx); err != nil {
 		return q, d.fail(err)
 	}
 	r := d.reader(tx)

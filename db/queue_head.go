@@ -51,7 +51,7 @@ func (d *DB) PendingQueueHead(ctx context.Context, pick func([]model.PendingItem
 		return h, err
 	}
 	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM chain").Scan(&h.Seq); err != nil {
+	if h.Seq, err = lastEntry(ctx, tx); err != nil {
 		return h, d.fail(err)
 	}
 	r := d.reader(tx)

@@ -209,18 +209,8 @@ func BenchmarkPendingQueueWithClaims(b *testing.B) {
 }
 
 func BenchmarkSQLite3CLIQueue(b *testing.B) {
-	cli, err := exec.LookPath("sqlite3")
-	if err != nil {
-		b.Skip("no sqlite3 command-line tool")
-	}
-	path := claimQueue(b)
-	d, err := Open(context.Background(), path, fixedClock)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var seqs string
-	d.sql.QueryRow("SELECT json_group_array(seq) FROM incidents").Scan(&seqs)
-	d.Close()
+	cli, path, lists := cliQueue(b, "SELECT json_group_array(seq) FROM incidents")
+	seqs := lists[0]
 	sq := compose(&sqliteDialect)
 	reportCLI(b, cli, path, func(n int) string {
 		var script strings.Builder
@@ -240,19 +230,9 @@ func BenchmarkSQLite3CLIQueue(b *testing.B) {
 // 160x48 screen picks, their entries and what the whole read reads of
 // them, and the live claims.
 func BenchmarkSQLite3CLIQueueHead(b *testing.B) {
-	cli, err := exec.LookPath("sqlite3")
-	if err != nil {
-		b.Skip("no sqlite3 command-line tool")
-	}
-	path := claimQueue(b)
-	d, err := Open(context.Background(), path, fixedClock)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var seqs, picked string
-	d.sql.QueryRow("SELECT json_group_array(seq) FROM incidents").Scan(&seqs)
-	d.sql.QueryRow("SELECT json_group_array(seq) FROM (SELECT seq FROM incidents ORDER BY seq LIMIT 12)").Scan(&picked)
-	d.Close()
+	cli, path, lists := cliQueue(b, "SELECT json_group_array(seq) FROM incidents",
+		"SELECT json_group_array(seq) FROM (SELECT seq FROM incidents ORDER BY seq LIMIT 12)")
+	seqs, picked := lists[0], lists[1]
 	sq := compose(&sqliteDialect)
 	reportCLI(b, cli, path, func(n int) string {
 		var script strings.Builder
@@ -267,6 +247,28 @@ func BenchmarkSQLite3CLIQueueHead(b *testing.B) {
 		}
 		return script.String()
 	})
+}
+
+// cliQueue is the sqlite3 tool and claimQueue's database for it, with
+// the answers of lists (each one JSON list) to set as its parameters.
+func cliQueue(b *testing.B, lists ...string) (cli, path string, got []string) {
+	cli, err := exec.LookPath("sqlite3")
+	if err != nil {
+		b.Skip("no sqlite3 command-line tool")
+	}
+	path = claimQueue(b)
+	d, err := Open(context.Background(), path, fixedClock)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	got = make([]string, len(lists))
+	for i, q := range lists {
+		if err := d.sql.QueryRow(q).Scan(&got[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return cli, path, got
 }
 
 // reportCLI runs script(b.N) in the sqlite3 command-line tool on path and

@@ -1,14 +1,12 @@
 package db
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
 
-	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
 )
 
@@ -117,20 +115,11 @@ func recordsOf(t *testing.T, d *DB, id string) (string, *stepWalk) {
 func TestEachRecordTakesItsStepsPayloadsFromThePass(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		d := openTest(t)
-		ctx := context.Background()
 		events := 5000
 		if testing.Short() {
 			events = 2000 // the race run
 		}
-		var gen bytes.Buffer
-		if err := fixtures.Generate(&gen, fixtures.GenOptions{Incidents: 1, Events: events, Seed: 3}); err != nil {
-			t.Fatal(err)
-		}
-		res, err := d.ImportStream(ctx, "gen.ndjson", &gen, "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		id := res[0].Incident
+		id := importGenerated(t, d, events, 3)
 		want, sw := recordsOf(t, d, id)
 		entries := sw.r.cover.count()
 		if sw.win == nil || entries < int64(events) || sw.missed*100 > int(entries) {

@@ -1,13 +1,11 @@
 package db
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"strings"
 	"testing"
 
-	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
 )
 
@@ -48,14 +46,7 @@ func TestAStepWalkTakesItsPayloadsFromThePass(t *testing.T) {
 		if testing.Short() {
 			events, ring = 8000, 1024
 		}
-		var gen bytes.Buffer
-		if err := fixtures.Generate(&gen, fixtures.GenOptions{Incidents: 1, Events: events, Seed: 3}); err != nil {
-			t.Fatal(err)
-		}
-		res, err := d.ImportStream(ctx, "gen.ndjson", &gen, "test")
-		if err != nil {
-			t.Fatal(err)
-		}
+		id := importGenerated(t, d, events, 3)
 		// The pass must go along with the walk, three walks running, not
 		// run ahead (batches of 16 steps: a few batches read ahead fit in
 		// the ring).
@@ -67,7 +58,7 @@ func TestAStepWalkTakesItsPayloadsFromThePass(t *testing.T) {
 				smallWindow(t, 16, 4)
 			}
 			steps := 0
-			sw, err := d.walkSteps(ctx, res[0].Incident, func(model.WalkStart) error { return nil }, func(*model.Step) error {
+			sw, err := d.walkSteps(ctx, id, func(model.WalkStart) error { return nil }, func(*model.Step) error {
 				steps++
 				return nil
 			})

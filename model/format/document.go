@@ -234,8 +234,9 @@ func (p *docParser) readFormat() error {
 // list decodes a JSON list of records (null counts as empty).
 func list[T any](p *docParser, field, rec string, validate func(*T) error) error {
 	from := p.dec.InputOffset()
-	start := from + leadingSpace(p.in.from(from))
 	tok, err := p.dec.Token()
+	// Only now has the decoder read past the white space before the value.
+	start := from + leadingSpace(p.in.from(from))
 	if err != nil {
 		return p.syntax(from, afterKey, start)
 	}

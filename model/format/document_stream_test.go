@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/signoff/signoff/model"
 )
@@ -90,6 +91,24 @@ func TestDecodeDocumentExplainsEveryBrokenDocumentAsBefore(t *testing.T) {
 		}
 		if i < len(text) {
 			check(t, text[:i]+text[i+1:])
+		}
+	}
+}
+
+// Where the input ends in white space after a field's name, the problem
+// is placed after all of it, however the reads cut it: the decoder may
+// not have read the rest of it when the field's name is handed over.
+func TestAnEndAfterWhiteSpaceIsPlacedAsBeforeHoweverTheInputIsRead(t *testing.T) {
+	text := indented(t, sampleDoc())
+	for _, field := range []string{`"format"`, `"incident"`, `"people"`, `"events"`, `"status_changes"`} {
+		cut := strings.Index(text, field) + len(field)
+		for n := 1; n <= 4; n++ {
+			broken := text[:cut] + strings.Repeat(" \n", n)
+			_, want := legacyDecodeDocument("sample.json", strings.NewReader(broken))
+			_, err := DecodeDocument("sample.json", iotest.OneByteReader(strings.NewReader(broken)))
+			if model.ErrorMessage(err) != model.ErrorMessage(want) {
+				t.Fatalf("for %q\n got %v\nwant %v", broken[cut-10:], err, want)
+			}
 		}
 	}
 }

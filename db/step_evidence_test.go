@@ -44,7 +44,7 @@ func checkStepFindings(t *testing.T, d *DB, incident string) {
 func TestStepFindingsFromTheStoreMatchFindingsOfTheDocument(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		for _, whole := range []int{wholeAsset, 0} {
-			for _, name := range fixtures.Incidents() {
+			for _, name := range inRaceRun(fixtures.Incidents(), 2) {
 				t.Run(fmt.Sprintf("%s with whole assets up to %d records", name, whole), func(t *testing.T) {
 					defer func(w int) { wholeAsset = w }(wholeAsset)
 					wholeAsset = whole

@@ -22,7 +22,7 @@ func walkedIncidents(t *testing.T) (*DB, []string) {
 	d := openTest(t)
 	ctx := context.Background()
 	var ids []string
-	for _, name := range fixtures.Incidents() {
+	for _, name := range inRaceRun(fixtures.Incidents(), 2) {
 		b, err := fixtures.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
@@ -68,7 +68,7 @@ func eachStepGivesWhatTheWholeDocumentGives(t *testing.T) {
 	ctx := context.Background()
 	p := review.DefaultPolicy()
 	defer func(n int) { stepBatch = n }(stepBatch)
-	for _, batch := range []int{1, 3, 256} {
+	for _, batch := range inRaceRun([]int{1, 256, 3}, 2) {
 		stepBatch = batch
 		for _, id := range ids {
 			doc, err := d.Document(ctx, id)

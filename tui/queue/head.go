@@ -32,6 +32,10 @@ import (
 // rest is on its way; "/quarantine" typed fast is a filter. ctrl+c always
 // leaves at once, and so does q once the rest failed to load: the held
 // keys then wait for a ctrl+r, and no field is on screen.
+//
+// A screen made taller than the head before the rest arrives keeps the
+// list's window where the whole read's would be (follow), and the row past
+// the head says the rest is coming (listView): never empty rows.
 
 // heldKey is a key held for the rest, with the item that was selected on
 // screen when it was pressed ("" when nothing was listed yet).

@@ -34,8 +34,8 @@ import (
 // keys then wait for a ctrl+r, and no field is on screen.
 //
 // A screen made taller than the head before the rest arrives keeps the
-// list's window where the whole read's would be (follow), and the row past
-// the head says the rest is coming (listView): never empty rows.
+// list's window where the whole read's would be (follow), and the rows
+// past the head say the rest is coming (listView): never empty rows.
 
 // heldKey is a key held for the rest, with the item that was selected on
 // screen when it was pressed ("" when nothing was listed yet).

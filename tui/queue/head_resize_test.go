@@ -10,9 +10,9 @@ import (
 )
 
 // A screen made taller than the head before the rest arrives never shows
-// the rows past the head as empty: they say the rest is coming, the rows
-// above are the whole read's, and once the rest comes the screen is the
-// whole read's.
+// the rows past the head as empty: the first says the rest is coming, the
+// rows above are the whole read's, and once the rest comes the screen is
+// the whole read's.
 func TestAScreenGrownBeforeTheRestSaysTheRestIsComing(t *testing.T) {
 	d := longQueue(t)
 	for _, tc := range []struct {
@@ -66,6 +66,11 @@ func TestAScreenGrownBeforeTheRestSaysTheRestIsComing(t *testing.T) {
 			}
 			if i < 4 {
 				t.Fatalf("the screen differs from the whole read's from line %d on:\n%s\nthe whole read\n%s", i+1, screen(&m), screen(whole))
+			}
+			for j, line := range got[1 : 1+m.listHeight()] {
+				if list, _, _ := strings.Cut(line, "│"); strings.TrimSpace(list) == "" {
+					t.Fatalf("list row %d is empty:\n%s", j+1, screen(&m))
+				}
 			}
 			drive(t, &m, rest[0])
 			if got, want := screen(&m), screen(whole); got != want {

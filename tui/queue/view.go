@@ -153,13 +153,19 @@ func (m Model) listView(w, h int) string {
 			b.WriteString(m.row(m.items[r.item], r.item == m.selected, w, now))
 		}
 	}
-	if m.partial && end < m.top+h {
+	if m.partial {
 		// The screen outgrew the head (it grew before the rest came): the
 		// rows past it are not empty, they are not read yet.
-		if end > m.top {
-			b.WriteByte('\n')
+		for i := end; i < m.top+h; i++ {
+			if i > m.top {
+				b.WriteByte('\n')
+			}
+			line := safetext.Text("⋯")
+			if i == end {
+				line = m.restLine()
+			}
+			b.WriteString(common.Fit(common.Paint(m.Styles.Muted, line), w))
 		}
-		b.WriteString(common.Fit(common.Paint(m.Styles.Muted, m.restLine()), w))
 	}
 	return pad(b.String(), h)
 }

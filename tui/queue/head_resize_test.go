@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -19,10 +20,13 @@ func TestAScreenGrownBeforeTheRestSaysTheRestIsComing(t *testing.T) {
 		name       string
 		beforeHead bool     // the screen grows before the head arrives
 		keys       []string // moves taken on the head first
+		failed     bool     // the rest failed to load before the screen grew
+		says       string   // the first row past the head
 	}{
-		{"grown after the head came, the cursor moved down", false, []string{"pgdown", "pgdown", "pgdown"}},
-		{"grown after the head came", false, nil},
-		{"grown before the head came", true, nil},
+		{"grown after the head came, the cursor moved down", false, []string{"pgdown", "pgdown", "pgdown"}, false, "⋯ reading the rest of the queue"},
+		{"grown after the head came", false, nil, false, "⋯ reading the rest of the queue"},
+		{"grown before the head came", true, nil, false, "⋯ reading the rest of the queue"},
+		{"grown after the rest failed", false, nil, true, "⋯ the rest of the queue did not load: ctrl+r reads it again"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			whole := wholeRead(t, d, 80, 24)
@@ -51,6 +55,10 @@ func TestAScreenGrownBeforeTheRestSaysTheRestIsComing(t *testing.T) {
 			if len(m.held) != 0 {
 				t.Fatalf("%d moves held; want them taken on the head", len(m.held))
 			}
+			if tc.failed {
+				drive(t, &m, loadedMsg{err: context.DeadlineExceeded})
+				m.status = "" // the error's footer, which the whole read has not
+			}
 			m.SetSize(160, 100)
 			whole.SetSize(160, 100)
 			if m.top+m.listHeight() <= len(m.rows) {
@@ -61,7 +69,7 @@ func TestAScreenGrownBeforeTheRestSaysTheRestIsComing(t *testing.T) {
 			for i < len(got) && i < len(want) && got[i] == want[i] {
 				i++
 			}
-			if i == len(got) || !strings.Contains(got[i], "⋯ reading the rest of the queue") {
+			if i == len(got) || !strings.Contains(got[i], tc.says) {
 				t.Fatalf("past the head's rows (line %d), the screen does not say the rest is coming:\n%s\nthe whole read\n%s", i+1, screen(&m), screen(whole))
 			}
 			if i < 4 {
@@ -72,7 +80,7 @@ func TestAScreenGrownBeforeTheRestSaysTheRestIsComing(t *testing.T) {
 					t.Fatalf("list row %d is empty:\n%s", j+1, screen(&m))
 				}
 			}
-			drive(t, &m, rest[0])
+			drive(t, &m, rest[0]) // after a failure, as ctrl+r reads it
 			if got, want := screen(&m), screen(whole); got != want {
 				t.Errorf("after the rest\n%s\nthe whole read\n%s", got, want)
 			}

@@ -24,8 +24,18 @@ import (
 // is the way on when the rest failed). Every other key (a move past it, G,
 // the filter, the sort, a claim, a decision) is held and acted on, in
 // order, as soon as the rest arrives, so it acts on the whole queue and
-// nothing is ever drawn or counted from part of it. Leaving acts at once
-// and drops what was held.
+// nothing is ever drawn or counted from part of it.
+//
+// Leaving acts at once and drops what was held (nothing held may act on a
+// screen left), with one exception: q is held too while a held key would
+// open a field it is typed into, or the evidence view it closes, and the
+// rest is on its way; "/quarantine" typed fast is a filter. ctrl+c always
+// leaves at once, and so does q once the rest failed to load: the held
+// keys then wait for a ctrl+r, and no field is on screen.
+//
+// A screen made taller than the head before the rest arrives keeps the
+// list's window where the whole read's would be (follow), and the rows
+// past the head say the rest is coming (listView): never empty rows.
 
 // heldKey is a key held for the rest, with the item that was selected on
 // screen when it was pressed ("" when nothing was listed yet).
@@ -98,11 +108,12 @@ func (m Model) onRest(msg loadedMsg) (Model, tea.Cmd) {
 	m, cmd := m.onLoaded(msg)
 	if msg.err != nil {
 		if m.partial {
+			m.restFailed = true
 			m.setStatus(m.status+" Only the queue's first screens are listed, and keys past them wait: ctrl+r reads the rest again.", true)
 		}
 		return m, cmd
 	}
-	m.partial = false
+	m.partial, m.restFailed = false, false
 	return m.replayHeld(cmd)
 }
 
@@ -117,6 +128,12 @@ func (m Model) replayHeld(cmd tea.Cmd) (Model, tea.Cmd) {
 	m.held = nil
 	cmds := []tea.Cmd{cmd}
 	for i, h := range held {
+		if m.leaves(h.msg) {
+			// The keys after it would act on a screen left.
+			m.held = nil
+			m, cmd = m.onKey(h.msg)
+			return m, tea.Batch(append(cmds, cmd)...)
+		}
 		if m.partial || !m.loaded {
 			m, cmd = m.onHeadKey(h)
 			cmds = append(cmds, cmd)
@@ -169,13 +186,14 @@ func shownName(key string) string {
 }
 
 // onHeadKey takes a key before the whole queue is listed. Leaving acts at
-// once and drops the held keys. Before the head, every other key is held. With the head listed, a
+// once and drops the held keys (leaves says when q is held instead).
+// Before the head, every other key is held. With the head listed, a
 // key acts at once when it keeps the list's window inside the head, short
 // of its last row (a move the head's end would stop is one the whole
 // queue would not); others are held for the rest.
 func (m Model) onHeadKey(h heldKey) (Model, tea.Cmd) {
 	k := h.msg
-	if key.Matches(k, m.KeyMap.Quit) {
+	if m.leaves(k) {
 		// What was held is dropped: it must not act on a screen left.
 		m.held = nil
 		return m.onKey(k)
@@ -183,6 +201,7 @@ func (m Model) onHeadKey(h heldKey) (Model, tea.Cmd) {
 	if m.loaded && !m.InText() && key.Matches(k, m.KeyMap.Refresh) {
 		// A refresh reads the whole queue, as the rest does, and the held
 		// keys act on it: after the rest failed, it is the way on.
+		m.restFailed = false
 		return m, m.cmds.load(m.seq)
 	}
 	if m.loaded && len(m.held) == 0 && !m.InText() && key.Matches(k, m.KeyMap.Up, m.KeyMap.Down, m.KeyMap.Top, m.KeyMap.PageUp,
@@ -194,4 +213,30 @@ func (m Model) onHeadKey(h heldKey) (Model, tea.Cmd) {
 	}
 	m.held = append(m.held, h)
 	return m, nil
+}
+
+// leaves reports whether k, taken now, leaves the screen. Before the
+// whole queue is listed, ctrl+c does; q does unless a held key would make
+// it text or the evidence view's back, and the rest is still to come.
+func (m Model) leaves(k tea.KeyMsg) bool {
+	if !key.Matches(k, m.KeyMap.Quit) || m.InText() || m.evidence != nil {
+		return false
+	}
+	if m.loaded && !m.partial {
+		return true
+	}
+	return k.String() == "ctrl+c" || m.restFailed || !m.heldOpensField()
+}
+
+// heldOpensField reports whether a held key opens a text field (the
+// filter, a decision, a note, the status) or the evidence view, where q
+// does not leave.
+func (m Model) heldOpensField() bool {
+	km := m.KeyMap
+	for _, h := range m.held {
+		if key.Matches(h.msg, km.Filter, km.Approve, km.Modify, km.Reject, km.Defer, km.Note, km.Status, km.Evidence) {
+			return true
+		}
+	}
+	return false
 }

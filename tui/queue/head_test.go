@@ -224,29 +224,6 @@ func TestKeysPressedBeforeTheHeadActWhenItComes(t *testing.T) {
 	}
 }
 
-// Leaving before the rest arrives drops the keys held for it: the queue
-// may be left for another screen, and nothing held acts there unseen.
-func TestLeavingBeforeTheRestDropsTheHeldKeys(t *testing.T) {
-	d := longQueue(t)
-	m, rest := headOnly(t, d, 80, 24)
-	drive(t, m, keyMsg("G"))
-	drive(t, m, keyMsg("a"))
-	if len(m.held) != 2 {
-		t.Fatalf("%d keys held; want G and a", len(m.held))
-	}
-	var cmd tea.Cmd
-	*m, cmd = m.Update(keyMsg("q"))
-	if cmd == nil || len(m.held) != 0 {
-		t.Fatalf("q did not leave at once (%v) or kept %d held keys", cmd != nil, len(m.held))
-	}
-	for _, msg := range rest {
-		drive(t, m, msg)
-	}
-	if m.form != nil || m.selected != 0 {
-		t.Errorf("a held key acted after leaving: form %v, item %d selected", m.form != nil, m.selected)
-	}
-}
-
 // A refresh that comes before the head (another connection wrote while
 // the screen opened) is a whole read: the keys held act on it, and the
 // head, older, is dropped when it comes.

@@ -166,6 +166,12 @@ func (m *Model) follow() {
 	if r >= m.top+h {
 		m.top = r - h + 1
 	}
+	if m.partial {
+		// The window stays where the whole queue's would be, past the
+		// head's end if the screen grew (listView says the rest is coming).
+		m.top = max(0, m.top)
+		return
+	}
 	m.top = max(0, min(m.top, len(m.rows)-h))
 }
 

@@ -46,6 +46,9 @@ type Model struct {
 	headPending   int
 	headIncidents int
 	held          []heldKey
+	// restFailed is true from a failed read of the rest until ctrl+r
+	// reads it again: the held keys wait for the person.
+	restFailed bool
 	// decidedHere are the items this screen recorded a decision on: a
 	// reload that was on its way meanwhile never calls them decided
 	// elsewhere.

@@ -153,7 +153,29 @@ func (m Model) listView(w, h int) string {
 			b.WriteString(m.row(m.items[r.item], r.item == m.selected, w, now))
 		}
 	}
+	if m.partial {
+		// The screen outgrew the head (it grew before the rest came): the
+		// rows past it are not empty, they are not read yet.
+		for i := end; i < m.top+h; i++ {
+			if i > m.top {
+				b.WriteByte('\n')
+			}
+			line := safetext.Text("⋯")
+			if i == end {
+				line = m.restLine()
+			}
+			b.WriteString(common.Fit(common.Paint(m.Styles.Muted, line), w))
+		}
+	}
 	return pad(b.String(), h)
+}
+
+// restLine stands for the rows past the head on a screen taller than it.
+func (m Model) restLine() safetext.Text {
+	if m.restFailed {
+		return "⋯ the rest of the queue did not load: ctrl+r reads it again"
+	}
+	return "⋯ reading the rest of the queue"
 }
 
 // groupRow heads an incident's items: id, severity, status, title and how

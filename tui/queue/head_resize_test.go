@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-
-	"github.com/signoff/signoff/tui/tuitest"
 )
 
 // A screen made taller than the head before the rest arrives never shows
@@ -35,16 +33,7 @@ func TestAScreenGrownBeforeTheRestSaysTheRestIsComing(t *testing.T) {
 			if tc.beforeHead {
 				m.SetSize(160, 100)
 			}
-			var rest []tea.Msg
-			tuitest.Run(t, func(msg tea.Msg) tea.Cmd {
-				if _, ok := msg.(loadedMsg); ok {
-					rest = append(rest, msg)
-					return nil
-				}
-				var next tea.Cmd
-				m, next = m.Update(msg)
-				return next
-			}, func() tea.Msg { return head })
+			rest := runHoldingRest(t, &m, func() tea.Msg { return head })
 			if !m.partial || len(rest) != 1 {
 				t.Fatalf("the queue did not start with its head: partial %v, %d loads held", m.partial, len(rest))
 			}

@@ -48,11 +48,10 @@ func wholeRead(t *testing.T, store model.Store, w, h int) *Model {
 	return &m
 }
 
-// headOnly starts the queue and answers everything but the rest, which
-// it returns unanswered.
-func headOnly(t *testing.T, store model.Store, w, h int) (*Model, []tea.Msg) {
+// runHoldingRest answers cmd and what follows from it, but a load of the
+// whole queue, which it returns unanswered.
+func runHoldingRest(t *testing.T, m *Model, cmd tea.Cmd) []tea.Msg {
 	t.Helper()
-	m := queueModel(store, w, h)
 	var rest []tea.Msg
 	tuitest.Run(t, func(msg tea.Msg) tea.Cmd {
 		if _, ok := msg.(loadedMsg); ok {
@@ -60,9 +59,18 @@ func headOnly(t *testing.T, store model.Store, w, h int) (*Model, []tea.Msg) {
 			return nil
 		}
 		var next tea.Cmd
-		m, next = m.Update(msg)
+		*m, next = m.Update(msg)
 		return next
-	}, m.Init())
+	}, cmd)
+	return rest
+}
+
+// headOnly starts the queue and answers everything but the rest, which
+// it returns unanswered.
+func headOnly(t *testing.T, store model.Store, w, h int) (*Model, []tea.Msg) {
+	t.Helper()
+	m := queueModel(store, w, h)
+	rest := runHoldingRest(t, &m, m.Init())
 	if !m.partial || len(rest) != 1 {
 		t.Fatalf("the queue did not start with its head: partial %v, %d loads held", m.partial, len(rest))
 	}
@@ -203,16 +211,7 @@ func TestKeysPressedBeforeTheHeadActWhenItComes(t *testing.T) {
 		}
 		drive(t, whole, k)
 	}
-	var rest []tea.Msg
-	tuitest.Run(t, func(msg tea.Msg) tea.Cmd {
-		if _, ok := msg.(loadedMsg); ok {
-			rest = append(rest, msg)
-			return nil
-		}
-		var next tea.Cmd
-		m, next = m.Update(msg)
-		return next
-	}, func() tea.Msg { return head })
+	rest := runHoldingRest(t, &m, func() tea.Msg { return head })
 	if m.selected != 3 || len(m.held) != 2 {
 		t.Fatalf("after the head: item %d selected, %d keys held; want the three moves taken (item 3) and G, k held", m.selected, len(m.held))
 	}
@@ -377,16 +376,7 @@ func TestKeysTypedAfterARefusedHeldDecisionAreDropped(t *testing.T) {
 	c.Terminal = &bytes.Buffer{}
 	m := New(c)
 	m.SetSize(80, 24)
-	var rest []tea.Msg
-	tuitest.Run(t, func(msg tea.Msg) tea.Cmd {
-		if _, ok := msg.(loadedMsg); ok {
-			rest = append(rest, msg)
-			return nil
-		}
-		var next tea.Cmd
-		m, next = m.Update(msg)
-		return next
-	}, m.Init())
+	rest := runHoldingRest(t, &m, m.Init())
 	drive(t, &m, keyMsg("j"))
 	shown := m.selectedKey()
 	drive(t, &m, keyMsg("a"))

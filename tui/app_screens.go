@@ -29,6 +29,10 @@ func (a *App) show(s screen) tea.Cmd {
 	case screenQueue:
 		a.queue = queue.New(c)
 		a.queue.SetClaimFor(a.opts.ClaimFor)
+		if a.opts.Start != StartQueue {
+			// q goes back to the picker that opened it.
+			a.queue.KeyMap.Quit.SetHelp("q", "back")
+		}
 		a.queue.SetSize(a.Width, a.Height-a.bannerHeight(screenQueue))
 		return a.queue.Init()
 	case screenTrain:

@@ -119,7 +119,9 @@ func (d *DB) Document(ctx context.Context, incident string) (model.Document, err
 //
 // Each entry is checked before its record is written, and the export stops
 // at the first that does not verify (ETAMPERED): imported elsewhere, a
-// tampered record would start a new chain that verifies. What was written
+// tampered record would start a new chain that verifies. It stops before
+// the document's end, too, when the pass beside it found entries removed
+// from the incident's part of the chain. What was written
 // before it is not a whole document, so it cannot be imported by mistake.
 func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 	tx, inc, err := d.readIncident(ctx, incident)
@@ -173,6 +175,9 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 		if err != nil {
 			break
 		}
+	}
+	if err == nil && x != nil {
+		err = x.removal()
 	}
 	if werr := o.finish(); werr != nil {
 		return werr

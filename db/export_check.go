@@ -122,6 +122,31 @@ func (x *exportCheck) wait(seq int64) (checked bool, fault *chain.Fault, err err
 	return true, nil, nil
 }
 
+// removal waits for the pass and refuses the export when the pass found
+// entries removed from the incident's part of the chain: a fault at a
+// seq it did not check is a gap. No record written is the removed one's,
+// so no record's check stopped the export; written whole, the document
+// would import elsewhere as a record without the entries.
+func (x *exportCheck) removal() error {
+	if err := x.finish(); err != nil {
+		return err
+	}
+	var first *chain.Fault
+	for seq, f := range x.faults {
+		i := seq - x.lo
+		if i >= 0 && i/64 < int64(len(x.checked)) && x.checked[i/64]&(1<<(i%64)) != 0 {
+			continue // an entry the pass checked: the export stopped at it if it wrote it
+		}
+		if first == nil || seq < first.Seq {
+			first = &f
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	return tampered("export stopped before its end, so it is incomplete", *first)
+}
+
 // take merges what the pass settled into the view.
 func (x *exportCheck) take(p settledPart) {
 	first := (x.upTo + 1 - p.lo) / 64

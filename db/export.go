@@ -77,7 +77,7 @@ func (d *DB) Document(ctx context.Context, incident string) (model.Document, err
 		return doc, err
 	}
 	defer tx.Rollback()
-	r := d.reader(tx)
+	r := d.incidentReader(tx, incident)
 	if err := payloadOf(ctx, r, inc, &doc.Incident); err != nil {
 		return doc, d.fail(err)
 	}
@@ -129,7 +129,7 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 		return err
 	}
 	defer tx.Rollback()
-	r := d.reader(tx)
+	r := d.incidentReader(tx, incident)
 	head, err := scanEntry(tx.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq = ?", inc))
 	if err != nil {
 		return d.fail(err)

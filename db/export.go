@@ -141,9 +141,7 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if x != nil {
-		defer x.finish()
-	}
+	defer x.finish()
 	w, err := format.NewDocumentWriter(out, []byte(head.Payload))
 	if err != nil {
 		return err
@@ -166,7 +164,7 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 		}
 		switch {
 		case err != nil:
-		case s.name == "events" && x != nil:
+		case s.name == "events":
 			err = d.exportFromPass(ctx, r, x, o, s.seqs, s.args...)
 			x.letGo()
 		default:
@@ -176,7 +174,7 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 			break
 		}
 	}
-	if err == nil && x != nil {
+	if err == nil {
 		err = x.removal()
 	}
 	if werr := o.finish(); werr != nil {

@@ -61,13 +61,16 @@ type exportCheck struct {
 }
 
 // startExportCheck begins the pass over the incident whose entry is inc
-// beside an export reading it on tx, or returns nil when a write landed
-// between the two transactions beginning (the export then checks each
-// entry on its own).
+// beside an export reading it on tx. When a write landed between the two
+// transactions beginning, the pass runs first, in turn, on tx: checking
+// each entry on its own instead would not see an entry removed.
 func (d *DB) startExportCheck(ctx context.Context, tx *sql.Tx, inc int64, incident string) (*exportCheck, error) {
 	passTx, _, err := d.besideTx(ctx, tx)
-	if passTx == nil || err != nil {
+	if err != nil {
 		return nil, err
+	}
+	if passTx == nil {
+		return d.exportCheckInTurn(ctx, tx, inc, incident)
 	}
 	x := &exportCheck{parts: make(chan settledPart, 4), done: make(chan error, 1), passTx: passTx, lo: inc, upTo: inc - 1,
 		faults: map[int64]chain.Fault{}, holding: true}
@@ -97,6 +100,17 @@ func (d *DB) startExportCheck(ctx context.Context, tx *sql.Tx, inc int64, incide
 		x.done <- err
 	}()
 	return x, nil
+}
+
+// exportCheckInTurn runs the pass over the incident on the export's own
+// transaction, and is what it settled: all of it, with no payloads held.
+func (d *DB) exportCheckInTurn(ctx context.Context, tx *sql.Tx, inc int64, incident string) (*exportCheck, error) {
+	pass := d.reader(tx)
+	if err := pass.scanIncident(ctx, inc, incident); err != nil {
+		return nil, d.fail(err)
+	}
+	c := pass.cover
+	return &exportCheck{lo: c.lo, upTo: c.hi, checked: c.checked, faults: c.faults, finished: true}, nil
 }
 
 // wait blocks until the pass has settled the entry with that seq, or is

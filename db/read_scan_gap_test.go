@@ -86,3 +86,20 @@ func TestReadersOfAWholeIncidentNameAnEntryRemovedFromIt(t *testing.T) {
 		})
 	})
 }
+
+// With no pass beside it (a write landed between its two transactions
+// beginning), the export runs the pass on its own transaction first, and
+// still stops at an entry removed from the incident's span.
+func TestAnExportReadInTurnStopsAtAnEntryRemovedFromTheIncident(t *testing.T) {
+	defer func() { readBeside = true }()
+	readBeside = false
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		n9 := gappedIncidents(t, d)
+		var b bytes.Buffer
+		err := d.Export(context.Background(), "INC-9", &b)
+		if model.ErrorCode(err) != model.ETAMPERED || !strings.Contains(model.ErrorMessage(err), "entry "+strconv.FormatInt(n9, 10)+" ") {
+			t.Errorf("the export of INC-9 with N9 removed, read in turn, returned %v", err)
+		}
+	})
+}

@@ -77,7 +77,7 @@ func (d *DB) Document(ctx context.Context, incident string) (model.Document, err
 		return doc, err
 	}
 	defer tx.Rollback()
-	r := d.reader(tx)
+	r := d.incidentReader(tx, incident)
 	if err := payloadOf(ctx, r, inc, &doc.Incident); err != nil {
 		return doc, d.fail(err)
 	}
@@ -119,7 +119,9 @@ func (d *DB) Document(ctx context.Context, incident string) (model.Document, err
 //
 // Each entry is checked before its record is written, and the export stops
 // at the first that does not verify (ETAMPERED): imported elsewhere, a
-// tampered record would start a new chain that verifies. What was written
+// tampered record would start a new chain that verifies. It stops before
+// the document's end, too, when the pass beside it found entries removed
+// from the incident's part of the chain. What was written
 // before it is not a whole document, so it cannot be imported by mistake.
 func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 	tx, inc, err := d.readIncident(ctx, incident)
@@ -127,7 +129,7 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 		return err
 	}
 	defer tx.Rollback()
-	r := d.reader(tx)
+	r := d.incidentReader(tx, incident)
 	head, err := scanEntry(tx.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq = ?", inc))
 	if err != nil {
 		return d.fail(err)
@@ -139,9 +141,7 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if x != nil {
-		defer x.finish()
-	}
+	defer x.finish()
 	w, err := format.NewDocumentWriter(out, []byte(head.Payload))
 	if err != nil {
 		return err
@@ -164,7 +164,7 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 		}
 		switch {
 		case err != nil:
-		case s.name == "events" && x != nil:
+		case s.name == "events":
 			err = d.exportFromPass(ctx, r, x, o, s.seqs, s.args...)
 			x.letGo()
 		default:
@@ -173,6 +173,9 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 		if err != nil {
 			break
 		}
+	}
+	if err == nil {
+		err = x.removal()
 	}
 	if werr := o.finish(); werr != nil {
 		return werr

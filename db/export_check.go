@@ -61,13 +61,16 @@ type exportCheck struct {
 }
 
 // startExportCheck begins the pass over the incident whose entry is inc
-// beside an export reading it on tx, or returns nil when a write landed
-// between the two transactions beginning (the export then checks each
-// entry on its own).
+// beside an export reading it on tx. When a write landed between the two
+// transactions beginning, the pass runs first, in turn, on tx: checking
+// each entry on its own instead would not see an entry removed.
 func (d *DB) startExportCheck(ctx context.Context, tx *sql.Tx, inc int64, incident string) (*exportCheck, error) {
 	passTx, _, err := d.besideTx(ctx, tx)
-	if passTx == nil || err != nil {
+	if err != nil {
 		return nil, err
+	}
+	if passTx == nil {
+		return d.exportCheckInTurn(ctx, tx, inc, incident)
 	}
 	x := &exportCheck{parts: make(chan settledPart, 4), done: make(chan error, 1), passTx: passTx, lo: inc, upTo: inc - 1,
 		faults: map[int64]chain.Fault{}, holding: true}
@@ -99,6 +102,17 @@ func (d *DB) startExportCheck(ctx context.Context, tx *sql.Tx, inc int64, incide
 	return x, nil
 }
 
+// exportCheckInTurn runs the pass over the incident on the export's own
+// transaction, and is what it settled: all of it, with no payloads held.
+func (d *DB) exportCheckInTurn(ctx context.Context, tx *sql.Tx, inc int64, incident string) (*exportCheck, error) {
+	pass := d.reader(tx)
+	if err := pass.scanIncident(ctx, inc, incident); err != nil {
+		return nil, d.fail(err)
+	}
+	c := pass.cover
+	return &exportCheck{lo: c.lo, upTo: c.hi, checked: c.checked, faults: c.faults, finished: true}, nil
+}
+
 // wait blocks until the pass has settled the entry with that seq, or is
 // done; it reports whether the pass checked it, and its fault if any.
 func (x *exportCheck) wait(seq int64) (checked bool, fault *chain.Fault, err error) {
@@ -120,6 +134,31 @@ func (x *exportCheck) wait(seq int64) (checked bool, fault *chain.Fault, err err
 		return true, &f, nil
 	}
 	return true, nil, nil
+}
+
+// removal waits for the pass and refuses the export when the pass found
+// entries removed from the incident's part of the chain: a fault at a
+// seq it did not check is a gap. No record written is the removed one's,
+// so no record's check stopped the export; written whole, the document
+// would import elsewhere as a record without the entries.
+func (x *exportCheck) removal() error {
+	if err := x.finish(); err != nil {
+		return err
+	}
+	var first *chain.Fault
+	for seq, f := range x.faults {
+		i := seq - x.lo
+		if i >= 0 && i/64 < int64(len(x.checked)) && x.checked[i/64]&(1<<(i%64)) != 0 {
+			continue // an entry the pass checked: the export stopped at it if it wrote it
+		}
+		if first == nil || seq < first.Seq {
+			first = &f
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	return tampered("export stopped before its end, so it is incomplete", *first)
 }
 
 // take merges what the pass settled into the view.

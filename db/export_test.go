@@ -70,7 +70,8 @@ func TestExportWaitsOnThePassWhereverItIs(t *testing.T) {
 }
 
 // With no pass beside it (a write landed between the two transactions),
-// the export checks each entry on its own and writes the same document.
+// the export runs the pass first, on its own transaction, and writes the
+// same document.
 func TestExportReadInTurnRoundTripsTheSample(t *testing.T) {
 	defer func() { readBeside = true }()
 	readBeside = false

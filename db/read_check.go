@@ -113,16 +113,45 @@ type reader struct {
 	// took, when set, hears the payload of each of the incident's entries
 	// a pass on this reader reads, in chain order (export_check.go).
 	took func(seq int64, payload string)
+	// incident, when set, is the one incident the read goes through
+	// (walks, exports): every entry it reads must name it.
+	incident string
 }
 
 func (d *DB) reader(q querier) *reader { return &reader{querier: q, d: d} }
+
+// incidentReader is a reader of one whole incident: an entry it reads
+// that names another incident came through a row moved from that
+// incident's part of the derived tables. The entry verifies on its own,
+// and a walk would judge, and an export write, another incident's record
+// as this one's.
+func (d *DB) incidentReader(q querier, incident string) *reader {
+	return &reader{querier: q, d: d, incident: incident}
+}
+
+// fault is what is wrong with an entry the reader went through: the
+// entry's own fault, else a row moved from another incident.
+func (r *reader) fault(e *readEntry) *chain.Fault {
+	if f := e.fault(); f != nil {
+		return f
+	}
+	if r.incident == "" || e.Incident == r.incident {
+		return nil
+	}
+	table := tables[e.Kind]
+	if table == "" {
+		table = "chain"
+	}
+	return &chain.Fault{Seq: e.Seq, Table: table, Subject: e.Subject,
+		Reason: fmt.Sprintf("the row belongs to another incident than the entry's %s, so it was altered", e.Incident)}
+}
 
 // check checks one entry read and keeps its fault, if any.
 func (r *reader) check(e *readEntry) {
 	if r.cover.covers(e) {
 		return // the pass over its incident checked it, and kept its fault
 	}
-	if f := e.fault(); f != nil {
+	if f := r.fault(e); f != nil {
 		r.faults = append(r.faults, *f)
 		r.d.reads.note(*f)
 	}
@@ -146,7 +175,7 @@ func (r *reader) checkRead(ctx context.Context, e *readEntry) (*chain.Fault, err
 		}
 		e.bare = false
 	}
-	f := e.fault()
+	f := r.fault(e)
 	if f != nil {
 		r.faults = append(r.faults, *f)
 		r.d.reads.note(*f)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"math/bits"
 	"strconv"
 	"sync"
@@ -177,6 +178,14 @@ type pendingEntry struct {
 }
 
 func (s *chainScan) next(row *scannedRow) {
+	if row.seq > s.lastSeq+1 {
+		// Seqs are dense and the pass reads every row of its span, so a
+		// gap is entries removed. Named here, whoever they belonged to:
+		// when the entries either side are another incident's, no link
+		// this pass checks shows it.
+		s.fault(chain.Fault{Seq: s.lastSeq + 1, Table: "chain",
+			Reason: fmt.Sprintf("the chain jumps from entry %d to entry %d, so entries were removed", s.lastSeq, row.seq)})
+	}
 	if s.waiting {
 		var after []byte
 		if row.seq == s.pending.seq+1 {

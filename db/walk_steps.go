@@ -108,7 +108,7 @@ func (d *DB) walkSteps(ctx context.Context, incident string, start func(model.Wa
 	}
 	defer tx.Rollback()
 	q := newStmtCache(tx)
-	sw := &stepWalk{d: d, r: d.reader(q), inc: inc, incident: incident}
+	sw := &stepWalk{d: d, r: d.incidentReader(q, incident), inc: inc, incident: incident}
 	if sw.chk, err = d.startPass(ctx, tx, sw.r, inc, incident, true); err != nil {
 		return nil, err
 	}

@@ -162,7 +162,7 @@ type connector struct{ inner driver.Connector }
 func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
 	conn, err := c.inner.Connect(ctx)
 	if err != nil {
-		return nil, err
+		return nil, connectFailed(ctx, err)
 	}
 	return &rebindConn{Conn: conn.(*stdlib.Conn), connector: c.inner}, nil
 }

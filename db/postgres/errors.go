@@ -22,6 +22,10 @@ func (e *Engine) Fail(err error) error {
 	if errors.As(err, &me) {
 		return err
 	}
+	var late *unanswered
+	if errors.As(err, &late) {
+		return e.unreachable(err)
+	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return internal(err)
 	}
@@ -68,6 +72,26 @@ func (e *Engine) unreachable(err error) error {
 	return model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at %s cannot be reached (%s); a write that was under way is recorded only if the server committed it, so look before repeating it; signoff reconnects by itself once the server is back", e.address, cause(err))
 }
 
+// unanswered is a connect that timed out while its caller still waited:
+// the server did not answer within the address's connect_timeout. The
+// driver says so with a context's error, which would otherwise pass for
+// the caller's own deadline (an internal error), and a server that cannot
+// be reached must be named as one: the screens then say signoff is
+// offline, and decisions --follow and a gate wait for it.
+type unanswered struct{ err error }
+
+func (u *unanswered) Error() string { return u.err.Error() }
+func (u *unanswered) Unwrap() error { return u.err }
+
+// connectFailed marks the failure of a connect made for a caller whose
+// context has not ended: a timeout in it is the server's.
+func connectFailed(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() == nil && pgconn.Timeout(err) {
+		return &unanswered{err}
+	}
+	return err
+}
+
 // lost reports whether err is the connection failing rather than a
 // statement.
 func lost(err error) bool {
@@ -87,6 +111,10 @@ func lost(err error) bool {
 // refused", "i/o timeout"): the sentence names the server already, and the
 // links before it repeat its address, port and user.
 func cause(err error) string {
+	var late *unanswered
+	if errors.As(err, &late) && errors.Is(err, context.DeadlineExceeded) {
+		return "no answer within the address's connect_timeout"
+	}
 	for {
 		var pe *pgconn.PgError
 		if errors.As(err, &pe) {

@@ -56,7 +56,7 @@ func listen(ctx context.Context, config *pgx.ConnConfig, schema string) (*listen
 func connectListening(ctx context.Context, config *pgx.ConnConfig) (*pgx.Conn, error) {
 	conn, err := pgx.ConnectConfig(ctx, config.Copy())
 	if err != nil {
-		return nil, err
+		return nil, connectFailed(ctx, err)
 	}
 	if _, err := conn.Exec(ctx, "LISTEN "+channel); err != nil {
 		conn.Close(ctx)

@@ -18,6 +18,7 @@ import (
 // time to go to) that open over them.
 type Model struct {
 	common.Common
+	common.Asking
 	KeyMap   KeyMap
 	cmds     storeCmds
 	incident string

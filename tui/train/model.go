@@ -30,6 +30,7 @@ const (
 // Model is the training screen.
 type Model struct {
 	common.Common
+	common.Asking
 	opts     Options
 	KeyMap   KeyMap
 	help     help.Model
@@ -193,7 +194,8 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return common.EachPress(m, k, Model.onKey)
 	}
 	if key.Matches(k, m.KeyMap.ForceQuit) || key.Matches(k, m.KeyMap.Quit) {
-		return m, m.leave()
+		cmd := m.leave() // before m is returned: it may ask to go back
+		return m, cmd
 	}
 	if key.Matches(k, m.KeyMap.Help) {
 		m.help.ShowAll = !m.help.ShowAll
@@ -287,7 +289,8 @@ func (m Model) submit() (Model, tea.Cmd) {
 // just quits.
 func (m *Model) leave() tea.Cmd {
 	if m.run.ID == 0 || m.phase == phaseScore || m.run.Finished {
-		return common.Send(common.BackMsg{})
+		m.Ask(common.BackMsg{})
+		return nil
 	}
 	return m.cmds.leave(m.run.ID, m.Now())
 }

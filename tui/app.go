@@ -99,6 +99,10 @@ type App struct {
 	// the store answers again, and the screen then reads afresh.
 	offline string
 	ended   string // why the workstation was ended from outside (EndMsg)
+	// held are the keys read while the screen on show closes what it has
+	// open before going back (a training run): they are meant for the
+	// screen it goes back to, and go there, in order, when it has.
+	held []tea.KeyMsg
 }
 
 // New builds the workstation; run it with tea.NewProgram(app,

@@ -136,9 +136,25 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 	case common.OpenTrainingMsg:
 		return a.openTraining(msg)
 	case common.BackMsg:
-		return a.leave()
+		return a.leaveThenHeld()
 	}
 	return nil
+}
+
+// leaveThenHeld leaves the screen on show and hands the keys read while it
+// was closing to the one it went back to, each as if typed there. Quitting
+// drops them: there is nothing left for them to act on.
+func (a *App) leaveThenHeld() tea.Cmd {
+	held := a.held
+	a.held = nil
+	if len(a.back) == 0 {
+		return a.leave()
+	}
+	cmds := []tea.Cmd{a.leave()}
+	for _, k := range held {
+		cmds = append(cmds, a.onKey(k))
+	}
+	return tea.Batch(cmds...)
 }
 
 // followAsk goes where the screen on show asked to during the message just

@@ -83,3 +83,25 @@ func TestKeysTypedInOneBurstGoWhereTheyWereTypedFor(t *testing.T) {
 		})
 	}
 }
+
+func TestKeysTypedWhileTrainingClosesItsRunGoToThePicker(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	press(t, a, "T")
+	if a.current != screenTrain || a.train.Run().ID == 0 {
+		t.Fatalf("on screen %d with run %d; want a training run started", a.current, a.train.Run().ID)
+	}
+	burst(t, a, tuitest.Read("q/2043")...)
+	if a.current != screenPicker || !a.picker.Filtering() {
+		t.Fatalf("on screen %d, picker filtering %v; want the picker's filter open", a.current, a.picker.Filtering())
+	}
+	if s := a.picker.Selected(); s == nil || s.ID != "INC-2043" {
+		t.Errorf("the picker's filter did not get 2043:\n%s", screenText(a))
+	}
+	if run := a.train.Run(); run.Finished || a.train.Err() != nil {
+		t.Errorf("the run was not closed unfinished: finished %v, %v", run.Finished, a.train.Err())
+	}
+	if len(a.held) != 0 {
+		t.Errorf("%d keys still held", len(a.held))
+	}
+}

@@ -50,6 +50,9 @@ type Model struct {
 	status   string // a recoverable error, shown until the next key
 	note     string // a sentence for the footer until the next key
 	err      error  // why the run could not be closed
+	// leaving says the run is being closed, and the screen goes back when
+	// the store answers.
+	leaving bool
 	// open says the incident is still open or contained: its record may
 	// still change under the replay.
 	open bool
@@ -292,5 +295,10 @@ func (m *Model) leave() tea.Cmd {
 		m.Ask(common.BackMsg{})
 		return nil
 	}
+	m.leaving = true
 	return m.cmds.leave(m.run.ID, m.Now())
 }
+
+// Leaving reports whether the screen is closing its run to go back: the
+// keys typed meanwhile are meant for the screen it goes back to.
+func (m Model) Leaving() bool { return m.leaving }

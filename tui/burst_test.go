@@ -62,6 +62,16 @@ func TestKeysTypedInOneBurstGoWhereTheyWereTypedFor(t *testing.T) {
 			t.Errorf("the review's full help is not on screen:\n%s", screenText(a))
 		}
 	})
+	t.Run("enter then /token read at once searches the incident opened", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, "", 80, 24)
+		burst(t, a, append(keys("enter"), tuitest.Read("/token")...)...)
+		if a.current != screenReview || !a.review.InText() {
+			t.Fatalf("on screen %d, review in text %v; want the review's search prompt open", a.current, a.review.InText())
+		}
+		if !strings.Contains(screenText(a), "token") || a.picker.Filtering() {
+			t.Errorf("the search does not hold token, or the picker took it:\n%s", screenText(a))
+		}
+	})
 	for _, tc := range []struct{ name, open string }{{"queue", "P"}, {"review screen", "enter"}} {
 		t.Run("q on the "+tc.name+" then /2043 read at once filters the picker", func(t *testing.T) {
 			a := newTestApp(t, store, reviewer, "", 80, 24)

@@ -72,6 +72,13 @@ func TestKeysTypedInOneBurstGoWhereTheyWereTypedFor(t *testing.T) {
 			t.Errorf("the search does not hold token, or the picker took it:\n%s", screenText(a))
 		}
 	})
+	t.Run("a q the queue held until its rows came leaves when they come", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, "", 80, 24)
+		burst(t, a, keys("P", "/", "esc", "q")...)
+		if a.current != screenPicker {
+			t.Errorf("on screen %d; want the picker, gone back to by the held q", a.current)
+		}
+	})
 	for _, tc := range []struct{ name, open string }{{"queue", "P"}, {"review screen", "enter"}} {
 		t.Run("q on the "+tc.name+" then /2043 read at once filters the picker", func(t *testing.T) {
 			a := newTestApp(t, store, reviewer, "", 80, 24)

@@ -99,6 +99,10 @@ type App struct {
 	// the store answers again, and the screen then reads afresh.
 	offline string
 	ended   string // why the workstation was ended from outside (EndMsg)
+	// held are the keys read while the screen on show closes what it has
+	// open before going back (a training run): they are meant for the
+	// screen it goes back to, and go there, in order, when it has.
+	held []tea.KeyMsg
 }
 
 // New builds the workstation; run it with tea.NewProgram(app,
@@ -188,21 +192,13 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.FatalMsg:
 		a.current, a.fatal = screenFatal, msg.Err
 		return a, nil
-	case common.OpenIncidentMsg:
-		return a, a.openIncident(msg)
-	case common.OpenMetricsMsg:
-		return a, a.show(screenMetrics)
-	case common.OpenQueueMsg:
-		return a, a.show(screenQueue)
-	case common.OpenTrainingMsg:
-		return a, a.openTraining(msg)
+	case common.OpenIncidentMsg, common.OpenMetricsMsg, common.OpenQueueMsg, common.OpenTrainingMsg, common.BackMsg:
+		return a, a.route(msg)
 	case common.EndMsg:
 		// Nothing more may be written in this workstation: whatever form is
 		// open is dropped, as when the connection drops.
 		a.ended = msg.Reason
 		return a, tea.Quit
-	case common.BackMsg:
-		return a, a.leave()
 	case tea.KeyMsg:
 		// Bubble Tea hands every program the same rune slice for some keys
 		// (a space), and bubbles' text inputs clean a key's runes in place:
@@ -212,8 +208,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.onKey(msg)
 	}
 	// Loads answer the screen that asked, whichever is on show now: each
-	// ignores the others' messages.
-	return a, a.broadcast(msg)
+	// ignores the others' messages. A load may take keys the queue held,
+	// and one of them may leave.
+	cmd := a.broadcast(msg)
+	return a, tea.Batch(cmd, a.followAsk())
 }
 
 // broadcast hands a message to every screen built.
@@ -243,8 +241,15 @@ func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// toCurrent hands a key to the screen on show.
+// toCurrent hands a key to the screen on show, and goes where it asked:
+// the next key then already reaches the screen it opened.
 func (a *App) toCurrent(msg tea.Msg) tea.Cmd {
+	cmd := a.toScreen(msg)
+	return tea.Batch(cmd, a.followAsk())
+}
+
+// toScreen hands a message to the screen on show.
+func (a *App) toScreen(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	switch a.current {
 	case screenPicker:

@@ -33,6 +33,10 @@ func (a *App) onKey(k tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if a.leaving() && k.String() != "ctrl+c" {
+		a.held = append(a.held, k)
+		return nil
+	}
 	switch {
 	case k.String() == "ctrl+c" && a.current == screenTrain:
 		// Training closes its run as unfinished before it lets go.
@@ -51,6 +55,10 @@ func (a *App) onKey(k tea.KeyMsg) tea.Cmd {
 	}
 	return a.toCurrent(k)
 }
+
+// leaving reports whether the screen on show goes back once the store
+// answers: training closes its run first.
+func (a *App) leaving() bool { return a.current == screenTrain && a.train.Leaving() }
 
 // inText reports whether the screen on show takes keys into a text field.
 func (a *App) inText() bool {

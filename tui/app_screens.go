@@ -127,3 +127,55 @@ func (a *App) leave() tea.Cmd {
 	a.current = prev
 	return a.refresh(prev)
 }
+
+// route opens the screen a screen asked for, or leaves the one on show.
+func (a *App) route(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case common.OpenIncidentMsg:
+		return a.openIncident(msg)
+	case common.OpenMetricsMsg:
+		return a.show(screenMetrics)
+	case common.OpenQueueMsg:
+		return a.show(screenQueue)
+	case common.OpenTrainingMsg:
+		return a.openTraining(msg)
+	case common.BackMsg:
+		return a.leaveThenHeld()
+	}
+	return nil
+}
+
+// leaveThenHeld leaves the screen on show and hands the keys read while it
+// was closing to the one it went back to, each as if typed there. Quitting
+// drops them: there is nothing left for them to act on.
+func (a *App) leaveThenHeld() tea.Cmd {
+	held := a.held
+	a.held = nil
+	if len(a.back) == 0 {
+		return a.leave()
+	}
+	cmds := []tea.Cmd{a.leave()}
+	for _, k := range held {
+		cmds = append(cmds, a.onKey(k))
+	}
+	return tea.Batch(cmds...)
+}
+
+// followAsk goes where the screen on show asked to during the message just
+// handed it (common.Asking), at once, before the next key is read. What
+// another screen asked is forgotten: only the screen on show moves the
+// person.
+func (a *App) followAsk() tea.Cmd {
+	var asked tea.Msg
+	take := func(s screen, as *common.Asking) {
+		if msg := as.TakeAsk(); a.built[s] && s == a.current {
+			asked = msg
+		}
+	}
+	take(screenPicker, &a.picker.Asking)
+	take(screenReview, &a.review.Asking)
+	take(screenQueue, &a.queue.Asking)
+	take(screenTrain, &a.train.Asking)
+	take(screenMetrics, &a.dash.Asking)
+	return a.route(asked)
+}

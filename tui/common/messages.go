@@ -2,8 +2,9 @@ package common
 
 import "time"
 
-// Messages a screen sends the router (with Send): a screen never opens
-// another screen itself, it asks.
+// What a screen asks the router for: a screen never opens another screen
+// itself, it asks. A key asks with Asking.Ask, so the switch happens before
+// the next key; a command's answer sends the message (Send).
 
 // OpenIncidentMsg opens the review screen of an incident. Focus selects
 // that event (or evidence record) first; Step shows its step pane.

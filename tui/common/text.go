@@ -110,8 +110,8 @@ func (c Common) NewHelp() help.Model {
 	return h
 }
 
-// Send is a command that delivers msg: how a screen asks the router for
-// something.
+// Send is a command that delivers msg: how a screen's command answers the
+// router (a store failing, a run closed). A key asks with Asking.Ask.
 func Send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
 // maxStatusLines bounds how many lines one sentence may take when wrapped:

@@ -39,6 +39,7 @@ const pageSize = 100
 // Model is the dashboard component (bubbles shape).
 type Model struct {
 	common.Common
+	common.Asking
 	KeyMap  KeyMap
 	filter  model.MetricsFilter // the suggestions every number counts
 	help    help.Model
@@ -150,7 +151,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, m.loadCells()
 		}
 		if key.Matches(msg, k.Quit) || m.list == nil && key.Matches(msg, m.KeyMap.Back) {
-			return m, common.Send(common.BackMsg{})
+			m.Ask(common.BackMsg{})
+			return m, nil
 		}
 		if m.list != nil {
 			return m.updateList(msg, k)
@@ -219,7 +221,8 @@ func (m Model) updateList(msg tea.KeyMsg, k KeyMap) (Model, tea.Cmd) {
 		l.move(len(l.rows), m.listRows())
 	case key.Matches(msg, k.Open):
 		if f, ok := l.current(); ok {
-			return m, common.Send(common.OpenIncidentMsg{ID: f.Incident, Focus: f.Suggestion, Step: true})
+			m.Ask(common.OpenIncidentMsg{ID: f.Incident, Focus: f.Suggestion, Step: true})
+			return m, nil
 		}
 		return m, nil
 	}

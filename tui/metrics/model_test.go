@@ -13,12 +13,9 @@ import (
 
 func TestEnterOnASuggestionAsksToOpenItsStep(t *testing.T) {
 	m := keys(t, loaded(t, sampleStore(), 80, 24), "enter", "j")
-	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
-	if cmd == nil {
-		t.Fatal("enter on a suggestion gave no command")
-	}
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyEnter})
 	want := common.OpenIncidentMsg{ID: "INC-7", Focus: "S2", Step: true}
-	if got, ok := cmd().(common.OpenIncidentMsg); !ok || got != want {
+	if got, ok := m.TakeAsk().(common.OpenIncidentMsg); !ok || got != want {
 		t.Errorf("enter gave %#v; want %#v", got, want)
 	}
 }
@@ -109,29 +106,26 @@ func TestLeavingTheDashboard(t *testing.T) {
 		m.KeyMap.Quit.SetEnabled(true)
 		return m
 	}
-	asksBack := func(cmd tea.Cmd) bool {
-		if cmd == nil {
-			return false
-		}
-		_, ok := cmd().(common.BackMsg)
+	asksBack := func(m Model, _ tea.Cmd) bool {
+		_, ok := m.TakeAsk().(common.BackMsg)
 		return ok
 	}
 	t.Run("q asks the router to leave once the router enables it", func(t *testing.T) {
 		m := loaded(t, sampleStore(), 80, 24)
-		if _, cmd := m.Update(tuitest.Key("q")); asksBack(cmd) {
+		if asksBack(m.Update(tuitest.Key("q"))) {
 			t.Error("q left although Quit is disabled")
 		}
-		if _, cmd := enabled(m).Update(tuitest.Key("q")); !asksBack(cmd) {
+		if !asksBack(enabled(m).Update(tuitest.Key("q"))) {
 			t.Error("q did not ask to leave")
 		}
 	})
 	t.Run("esc closes the list first and leaves from the overview", func(t *testing.T) {
 		m := keys(t, loaded(t, sampleStore(), 80, 24), "enter")
 		m, cmd := m.Update(tuitest.Key("esc"))
-		if asksBack(cmd) || m.list != nil {
+		if asksBack(m, cmd) || m.list != nil {
 			t.Fatal("esc in the list did not just close it")
 		}
-		if _, cmd := m.Update(tuitest.Key("esc")); !asksBack(cmd) {
+		if !asksBack(m.Update(tuitest.Key("esc"))) {
 			t.Error("esc on the overview did not ask to leave")
 		}
 	})

@@ -21,6 +21,7 @@ import (
 // Model is the incident picker.
 type Model struct {
 	common.Common
+	common.Asking
 	KeyMap    KeyMap
 	help      help.Model
 	all       []model.IncidentSummary
@@ -148,18 +149,22 @@ func (p Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	page := max(1, p.Height-4)
 	switch {
 	case key.Matches(k, keys.Quit):
-		return p, common.Send(common.BackMsg{})
+		p.Ask(common.BackMsg{})
+		return p, nil
 	case key.Matches(k, keys.Help):
 		p.help.ShowAll = !p.help.ShowAll
 	case key.Matches(k, keys.Refresh):
 		return p, p.Refresh()
 	case key.Matches(k, keys.Metrics):
-		return p, common.Send(common.OpenMetricsMsg{})
+		p.Ask(common.OpenMetricsMsg{})
+		return p, nil
 	case key.Matches(k, keys.Queue):
-		return p, common.Send(common.OpenQueueMsg{})
+		p.Ask(common.OpenQueueMsg{})
+		return p, nil
 	case key.Matches(k, keys.Train):
 		if s := p.Selected(); s != nil {
-			return p, common.Send(common.OpenTrainingMsg{ID: s.ID})
+			p.Ask(common.OpenTrainingMsg{ID: s.ID})
+			return p, nil
 		}
 	case key.Matches(k, keys.ClearFilter):
 		p.filter.SetValue("")
@@ -182,7 +187,8 @@ func (p Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return p, p.filter.Focus()
 	case key.Matches(k, keys.Open):
 		if s := p.Selected(); s != nil {
-			return p, common.Send(common.OpenIncidentMsg{ID: s.ID})
+			p.Ask(common.OpenIncidentMsg{ID: s.ID})
+			return p, nil
 		}
 	}
 	return p, nil

@@ -16,17 +16,15 @@ import (
 func leftBy(t *testing.T, m *Model, msg tea.Msg) bool {
 	t.Helper()
 	left := false
-	var cmd tea.Cmd
-	*m, cmd = m.Update(msg)
-	tuitest.Run(t, func(msg tea.Msg) tea.Cmd {
-		if _, ok := msg.(common.BackMsg); ok {
-			left = true
-			return nil
-		}
+	update := func(msg tea.Msg) tea.Cmd {
 		var next tea.Cmd
 		*m, next = m.Update(msg)
+		if _, ok := m.TakeAsk().(common.BackMsg); ok {
+			left = true
+		}
 		return next
-	}, cmd)
+	}
+	tuitest.Run(t, update, update(msg))
 	return left
 }
 

@@ -25,6 +25,7 @@ const DefaultClaim = 30 * time.Minute
 // Model is the queue screen.
 type Model struct {
 	common.Common
+	common.Asking
 	KeyMap KeyMap
 	cmds   cmds
 	help   help.Model

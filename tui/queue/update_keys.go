@@ -48,7 +48,8 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	page := max(1, m.listHeight())
 	switch {
 	case key.Matches(k, keys.Quit):
-		return m, common.Send(common.BackMsg{})
+		m.Ask(common.BackMsg{})
+		return m, nil
 	case key.Matches(k, keys.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		m.follow()

@@ -45,18 +45,18 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.screen.SetSize(msg.Width, msg.Height)
 		return a, nil
-	case common.BackMsg:
-		a.back++
-		return a, nil
-	case common.OpenMetricsMsg:
-		a.metrics++
-		return a, nil
 	case common.FatalMsg:
 		a.fatal = msg.Err
 		return a, nil
 	}
 	var cmd tea.Cmd
 	a.screen, cmd = a.screen.Update(msg)
+	switch a.screen.TakeAsk().(type) {
+	case common.BackMsg:
+		a.back++
+	case common.OpenMetricsMsg:
+		a.metrics++
+	}
 	return a, cmd
 }
 

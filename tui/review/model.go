@@ -18,6 +18,7 @@ import (
 // time to go to) that open over them.
 type Model struct {
 	common.Common
+	common.Asking
 	KeyMap   KeyMap
 	cmds     storeCmds
 	incident string
@@ -58,6 +59,10 @@ type Model struct {
 	flagsAsked  map[string]bool
 	flagsBusy   bool // one findings request at a time, so work never piles up
 	paneShown   bool // narrow layout: the step pane replaces the timeline
+	// ready says the first rows have arrived (or failed to); until then
+	// keys are held (held.go).
+	ready bool
+	held  []tea.KeyMsg
 }
 
 // prompt is the one-line input open in the footer.
@@ -236,12 +241,23 @@ func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			s.status = ""
 			s.layout()
 		}
+		if s.early() {
+			return s.holdKey(msg)
+		}
 		return s.onKey(msg)
 	}
 	return s, nil
 }
 
 func (s Model) onWindow(msg windowMsg) (Model, tea.Cmd) {
+	if s.early() && (msg.gen == s.timeline.gen || msg.err != nil) {
+		// The first rows (or why they are not): the keys typed before
+		// them act now, on what is shown.
+		s.ready = true
+		s, cmd := s.onWindow(msg)
+		s, held := s.takeHeld()
+		return s, tea.Batch(cmd, held)
+	}
 	if msg.gen != s.timeline.gen {
 		return s, nil // a page of a window no longer on show
 	}

@@ -46,7 +46,8 @@ func (s Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 			s.focusTimeline()
 			return s, nil
 		}
-		return s, common.Send(common.BackMsg{})
+		s.Ask(common.BackMsg{})
+		return s, nil
 	case key.Matches(k, km.ClearFilter):
 		return s.clearFilter()
 	case key.Matches(k, km.SwitchPane):
@@ -86,7 +87,8 @@ func (s Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		s.openViewer()
 		return s, nil
 	case key.Matches(k, km.Metrics):
-		return s, common.Send(common.OpenMetricsMsg{})
+		s.Ask(common.OpenMetricsMsg{})
+		return s, nil
 	case key.Matches(k, km.Status):
 		return s, s.openStatus()
 	case key.Matches(k, s.KeyMap.Followed, s.KeyMap.Modified, s.KeyMap.Ignored, s.KeyMap.None, s.KeyMap.Accept):

@@ -51,7 +51,8 @@ func newTestModelIn(t testing.TB, c common.Common, incident string, w, h int, op
 
 // drive runs a command, feeds its message to the model and runs what
 // follows until nothing is left: Bubble Tea's loop without a terminal.
-// It reports whether the screen asked to be left, which quits when it is
+// It reports whether the screen asked to be left (with Ask, or with a
+// BackMsg once a run is closed), which quits when it is
 // the first screen; a full-screen error is kept in fatal.
 func drive(t testing.TB, m *Model, cmd tea.Cmd) bool {
 	t.Helper()
@@ -67,6 +68,9 @@ func drive(t testing.TB, m *Model, cmd tea.Cmd) bool {
 		}
 		var next tea.Cmd
 		*m, next = m.Update(msg)
+		if _, ok := m.TakeAsk().(common.BackMsg); ok {
+			left = true
+		}
 		return next
 	}, cmd)
 	return left

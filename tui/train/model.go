@@ -30,6 +30,7 @@ const (
 // Model is the training screen.
 type Model struct {
 	common.Common
+	common.Asking
 	opts     Options
 	KeyMap   KeyMap
 	help     help.Model
@@ -49,6 +50,9 @@ type Model struct {
 	status   string // a recoverable error, shown until the next key
 	note     string // a sentence for the footer until the next key
 	err      error  // why the run could not be closed
+	// leaving says the run is being closed, and the screen goes back when
+	// the store answers.
+	leaving bool
 	// open says the incident is still open or contained: its record may
 	// still change under the replay.
 	open bool
@@ -193,7 +197,8 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return common.EachPress(m, k, Model.onKey)
 	}
 	if key.Matches(k, m.KeyMap.ForceQuit) || key.Matches(k, m.KeyMap.Quit) {
-		return m, m.leave()
+		cmd := m.leave() // before m is returned: it may ask to go back
+		return m, cmd
 	}
 	if key.Matches(k, m.KeyMap.Help) {
 		m.help.ShowAll = !m.help.ShowAll
@@ -287,7 +292,13 @@ func (m Model) submit() (Model, tea.Cmd) {
 // just quits.
 func (m *Model) leave() tea.Cmd {
 	if m.run.ID == 0 || m.phase == phaseScore || m.run.Finished {
-		return common.Send(common.BackMsg{})
+		m.Ask(common.BackMsg{})
+		return nil
 	}
+	m.leaving = true
 	return m.cmds.leave(m.run.ID, m.Now())
 }
+
+// Leaving reports whether the screen is closing its run to go back: the
+// keys typed meanwhile are meant for the screen it goes back to.
+func (m Model) Leaving() bool { return m.leaving }

@@ -1,0 +1,124 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/signoff/signoff/tui/tuitest"
+)
+
+// burst hands the app keys as Bubble Tea does when they were read before
+// any command ran: every key's Update first, then what they returned. A
+// screen's ask sent as a command would arrive only after the last key.
+func burst(t *testing.T, a *App, keys ...tea.KeyMsg) {
+	t.Helper()
+	var cmds []tea.Cmd
+	for _, k := range keys {
+		_, cmd := a.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	drive(t, a, tea.Batch(cmds...))
+}
+
+func keys(names ...string) []tea.KeyMsg {
+	out := make([]tea.KeyMsg, len(names))
+	for i, n := range names {
+		out[i] = tuitest.Key(n)
+	}
+	return out
+}
+
+func TestKeysTypedInOneBurstGoWhereTheyWereTypedFor(t *testing.T) {
+	store := openFixtures(t)
+	pickerText := func(a *App) string { return tuitest.Text(a.picker.View()) }
+	t.Run("P/quarantine read at once filters the queue, not the picker", func(t *testing.T) {
+		for _, in := range [][]tea.KeyMsg{tuitest.Read("P/quarantine"), keys("P", "/", "q", "u", "a", "r", "a", "n", "t", "i", "n", "e")} {
+			a := newTestApp(t, store, reviewer, "", 80, 24)
+			burst(t, a, in...)
+			if a.current != screenQueue || !a.queue.InText() {
+				t.Fatalf("on screen %d, in text %v; want the queue's filter open", a.current, a.queue.InText())
+			}
+			if !strings.Contains(screenText(a), "quarantine") {
+				t.Errorf("the queue's filter does not hold quarantine:\n%s", screenText(a))
+			}
+			if a.picker.Filtering() || strings.Contains(pickerText(a), "quarantine") {
+				t.Errorf("the picker took keys typed for the queue:\n%s", pickerText(a))
+			}
+		}
+	})
+	t.Run("enter then ? read at once opens the review's help, not the picker's", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, "", 80, 24)
+		before := pickerText(a)
+		burst(t, a, keys("enter", "?")...)
+		if a.current != screenReview {
+			t.Fatalf("on screen %d; want the review", a.current)
+		}
+		if after := pickerText(a); after != before {
+			t.Errorf("the picker took ? typed for the review screen:\n%s", after)
+		}
+		if !strings.Contains(screenText(a), "incident status") {
+			t.Errorf("the review's full help is not on screen:\n%s", screenText(a))
+		}
+	})
+	t.Run("enter then /token read at once searches the incident opened", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, "", 80, 24)
+		burst(t, a, append(keys("enter"), tuitest.Read("/token")...)...)
+		if a.current != screenReview || !a.review.InText() {
+			t.Fatalf("on screen %d, review in text %v; want the review's search prompt open", a.current, a.review.InText())
+		}
+		if !strings.Contains(screenText(a), "token") || a.picker.Filtering() {
+			t.Errorf("the search does not hold token, or the picker took it:\n%s", screenText(a))
+		}
+	})
+	t.Run("a q the queue held until its rows came leaves when they come", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, "", 80, 24)
+		burst(t, a, keys("P", "/", "esc", "q")...)
+		if a.current != screenPicker {
+			t.Errorf("on screen %d; want the picker, gone back to by the held q", a.current)
+		}
+	})
+	for _, tc := range []struct{ name, open string }{{"queue", "P"}, {"review screen", "enter"}} {
+		t.Run("q on the "+tc.name+" then /2043 read at once filters the picker", func(t *testing.T) {
+			a := newTestApp(t, store, reviewer, "", 80, 24)
+			press(t, a, tc.open)
+			if a.current == screenPicker {
+				t.Fatalf("%s did not leave the picker", tc.open)
+			}
+			left := a.current
+			burst(t, a, tuitest.Read("q/2043")...)
+			if a.current != screenPicker || !a.picker.Filtering() {
+				t.Fatalf("on screen %d, picker filtering %v; want the picker's filter open", a.current, a.picker.Filtering())
+			}
+			if s := a.picker.Selected(); s == nil || s.ID != "INC-2043" {
+				t.Errorf("the picker's filter did not get 2043:\n%s", screenText(a))
+			}
+			if left == screenQueue && a.queue.InText() || left == screenReview && a.review.InText() {
+				t.Errorf("the %s took keys typed for the picker", tc.name)
+			}
+		})
+	}
+}
+
+func TestKeysTypedWhileTrainingClosesItsRunGoToThePicker(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	press(t, a, "T")
+	if a.current != screenTrain || a.train.Run().ID == 0 {
+		t.Fatalf("on screen %d with run %d; want a training run started", a.current, a.train.Run().ID)
+	}
+	burst(t, a, tuitest.Read("q/2043")...)
+	if a.current != screenPicker || !a.picker.Filtering() {
+		t.Fatalf("on screen %d, picker filtering %v; want the picker's filter open", a.current, a.picker.Filtering())
+	}
+	if s := a.picker.Selected(); s == nil || s.ID != "INC-2043" {
+		t.Errorf("the picker's filter did not get 2043:\n%s", screenText(a))
+	}
+	if run := a.train.Run(); run.Finished || a.train.Err() != nil {
+		t.Errorf("the run was not closed unfinished: finished %v, %v", run.Finished, a.train.Err())
+	}
+	if len(a.held) != 0 {
+		t.Errorf("%d keys still held", len(a.held))
+	}
+}

@@ -307,14 +307,14 @@ func (r reader) aroundMsg(gen int, at model.Cursor) windowMsg {
 	half := chunk / 2
 	before := r.page(&at, false, half)
 	if before.err != nil {
-		return windowMsg{err: before.err}
+		return windowMsg{gen: gen, err: before.err}
 	}
 	// Every row at the position's instant or later; those of the same
 	// instant that sort before it are the previous page's.
 	from := model.Cursor{At: at.At.Add(-time.Nanosecond), ID: "\U0010FFFF"}
 	rest := r.page(&from, true, chunk)
 	if rest.err != nil {
-		return windowMsg{err: rest.err}
+		return windowMsg{gen: gen, err: rest.err}
 	}
 	kept := rest.rows[:0:0]
 	for _, row := range rest.rows {
@@ -346,7 +346,7 @@ func (r reader) advance(gen int, from model.Cursor) tea.Cmd {
 	return func() tea.Msg {
 		row, err := r.next(from, true, model.TimelineFilter{Unreviewed: true})
 		if err != nil {
-			return windowMsg{err: err}
+			return windowMsg{gen: gen, err: err}
 		}
 		at, note := from, ""
 		if row != nil {

@@ -19,7 +19,7 @@ func (c storeCmds) at(r reader, gen int, inc, id string) tea.Cmd {
 			return msg
 		}
 		if err != nil {
-			return windowMsg{err: err}
+			return windowMsg{gen: gen, err: err}
 		}
 		return r.aroundMsg(gen, pos)
 	}

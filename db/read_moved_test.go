@@ -30,18 +30,7 @@ func TestReadersOfAWholeIncidentNameRowsMovedFromAnotherIncident(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		ctx := context.Background()
 		const want = "the row belongs to another incident than the entry's INC-1, so it was altered"
-		reads := []struct {
-			name string
-			read func(d *DB) error
-		}{
-			{"the steps (findings, report)", func(d *DB) error {
-				return d.EachStep(ctx, "INC-9", func(model.WalkStart) error { return nil }, func(*model.Step) error { return nil })
-			}},
-			{"the records in time order (exports)", func(d *DB) error {
-				return d.EachRecord(ctx, "INC-9", func(model.TimelineRecord) error { return nil })
-			}},
-		}
-		for _, r := range reads {
+		for _, r := range wholeIncidentWalks(ctx, "INC-9") {
 			t.Run(r.name, func(t *testing.T) {
 				d := openTest(t)
 				rowsMovedToINC9(t, d)

@@ -40,6 +40,25 @@ func gappedIncidents(t *testing.T, d *DB) int64 {
 	return n9
 }
 
+// wholeIncidentRead is one of the walks that go through a whole incident.
+type wholeIncidentRead struct {
+	name string
+	read func(d *DB) error
+}
+
+// wholeIncidentWalks are the steps (findings, report) and the records in
+// time order (exports) of an incident, each walked to its end.
+func wholeIncidentWalks(ctx context.Context, incident string) []wholeIncidentRead {
+	return []wholeIncidentRead{
+		{"the steps (findings, report)", func(d *DB) error {
+			return d.EachStep(ctx, incident, func(model.WalkStart) error { return nil }, func(*model.Step) error { return nil })
+		}},
+		{"the records in time order (exports)", func(d *DB) error {
+			return d.EachRecord(ctx, incident, func(model.TimelineRecord) error { return nil })
+		}},
+	}
+}
+
 // An entry removed from the middle of an incident's part of the chain is
 // named by the readers that check that part whole, whoever the entries
 // either side of the gap belong to: findings and report (the step walk),
@@ -48,18 +67,7 @@ func gappedIncidents(t *testing.T, d *DB) int64 {
 func TestReadersOfAWholeIncidentNameAnEntryRemovedFromIt(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		ctx := context.Background()
-		reads := []struct {
-			name string
-			read func(d *DB) error
-		}{
-			{"the steps (findings, report)", func(d *DB) error {
-				return d.EachStep(ctx, "INC-9", func(model.WalkStart) error { return nil }, func(*model.Step) error { return nil })
-			}},
-			{"the records in time order (exports)", func(d *DB) error {
-				return d.EachRecord(ctx, "INC-9", func(model.TimelineRecord) error { return nil })
-			}},
-		}
-		for _, r := range reads {
+		for _, r := range wholeIncidentWalks(ctx, "INC-9") {
 			t.Run(r.name, func(t *testing.T) {
 				d := openTest(t)
 				n9 := gappedIncidents(t, d)

@@ -122,3 +122,20 @@ func TestKeysTypedWhileTrainingClosesItsRunGoToThePicker(t *testing.T) {
 		t.Errorf("%d keys still held", len(a.held))
 	}
 }
+
+func TestKeysAfterAHeldQGoToTheScreenItLeavesFor(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	// The review screen holds all of these until its first rows: the
+	// search opened and closed makes the q a key, and it leaves.
+	burst(t, a, append(keys("enter", "/", "esc", "q"), tuitest.Read("/2043")...)...)
+	if a.current != screenPicker || !a.picker.Filtering() {
+		t.Fatalf("on screen %d, picker filtering %v; want the picker's filter open", a.current, a.picker.Filtering())
+	}
+	if s := a.picker.Selected(); s == nil || s.ID != "INC-2043" {
+		t.Errorf("the picker's filter did not get 2043:\n%s", screenText(a))
+	}
+	if a.review.InText() {
+		t.Error("the review screen, left, took keys typed for the picker")
+	}
+}

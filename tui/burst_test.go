@@ -139,3 +139,28 @@ func TestKeysAfterAHeldQGoToTheScreenItLeavesFor(t *testing.T) {
 		t.Error("the review screen, left, took keys typed for the picker")
 	}
 }
+
+func TestCtrlCWhileTrainingClosesItsRunGoesBackOnce(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	press(t, a, "T")
+	if a.current != screenTrain || a.train.Run().ID == 0 {
+		t.Fatalf("on screen %d with run %d; want a training run started", a.current, a.train.Run().ID)
+	}
+	// ctrl+c read while the run is being closed (a slow store) must not
+	// close it again, nor go back a second time once it is closed.
+	var cmds []tea.Cmd
+	for _, k := range keys("q", "ctrl+c") {
+		_, cmd := a.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	if tuitest.Run(t, func(msg tea.Msg) tea.Cmd { _, next := a.Update(msg); return next }, tea.Batch(cmds...)) {
+		t.Error("the workstation quit; want the picker the training was opened from")
+	}
+	if a.current != screenPicker {
+		t.Errorf("on screen %d; want the picker", a.current)
+	}
+	if err := a.train.Err(); err != nil {
+		t.Errorf("the run was closed twice: %v", err)
+	}
+}

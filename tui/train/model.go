@@ -295,6 +295,11 @@ func (m *Model) leave() tea.Cmd {
 		m.Ask(common.BackMsg{})
 		return nil
 	}
+	if m.leaving {
+		// Already being closed (ctrl+c after q on a slow store): a second
+		// close would fail, and its answer would go back a second time.
+		return nil
+	}
 	m.leaving = true
 	return m.cmds.leave(m.run.ID, m.Now())
 }

@@ -1,11 +1,13 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/tuitest"
 )
 
@@ -162,5 +164,21 @@ func TestCtrlCWhileTrainingClosesItsRunGoesBackOnce(t *testing.T) {
 	}
 	if err := a.train.Err(); err != nil {
 		t.Errorf("the run was closed twice: %v", err)
+	}
+}
+
+func TestTheFullScreenErrorStaysWhenTrainingHasClosedItsRun(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	press(t, a, "T")
+	if a.current != screenTrain || a.train.Run().ID == 0 {
+		t.Fatalf("on screen %d with run %d; want a training run started", a.current, a.train.Run().ID)
+	}
+	_, closing := a.Update(tuitest.Key("q"))
+	// Another load failed while the run was being closed.
+	a.Update(common.FatalMsg{Err: errors.New("the database cannot be read")})
+	drive(t, a, closing)
+	if a.current != screenFatal {
+		t.Errorf("on screen %d; want the full-screen error, left only by quitting:\n%s", a.current, screenText(a))
 	}
 }

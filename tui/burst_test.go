@@ -182,3 +182,15 @@ func TestTheFullScreenErrorStaysWhenTrainingHasClosedItsRun(t *testing.T) {
 		t.Errorf("on screen %d; want the full-screen error, left only by quitting:\n%s", a.current, screenText(a))
 	}
 }
+
+func TestKeysAfterAQTheQueueHeldGoToThePicker(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	burst(t, a, append(keys("P", "/", "esc", "q"), tuitest.Read("/2043")...)...)
+	if a.current != screenPicker || !a.picker.Filtering() {
+		t.Fatalf("on screen %d, picker filtering %v; want the picker's filter open", a.current, a.picker.Filtering())
+	}
+	if s := a.picker.Selected(); s == nil || s.ID != "INC-2043" {
+		t.Errorf("the picker's filter did not get 2043:\n%s", screenText(a))
+	}
+}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -192,5 +193,23 @@ func TestKeysAfterAQTheQueueHeldGoToThePicker(t *testing.T) {
 	}
 	if s := a.picker.Selected(); s == nil || s.ID != "INC-2043" {
 		t.Errorf("the picker's filter did not get 2043:\n%s", screenText(a))
+	}
+}
+
+func TestTrainingLeftBeforeItsRunStartedClosesTheRun(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	inc := a.picker.Selected().ID
+	// q read with T, before the store has answered the run's start.
+	burst(t, a, keys("T", "q")...)
+	if a.current != screenPicker {
+		t.Errorf("on screen %d; want the picker", a.current)
+	}
+	runs, err := store.TrainingRuns(context.Background(), inc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 1 || runs[0].EndedAt == nil || runs[0].Finished {
+		t.Errorf("runs %+v; want one, closed unfinished", runs)
 	}
 }

@@ -108,6 +108,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.err != nil {
 			return m, common.Send(common.FatalMsg{Err: msg.err})
 		}
+		if m.leaving {
+			// Left before the store answered the start.
+			m.run = msg.run
+			return m, m.cmds.leave(m.run.ID, m.Now())
+		}
 		if m.opts.Anonymize {
 			m.cmds.anon = newPseudonyms(m.opts.Incident, msg.roster)
 		}
@@ -291,13 +296,19 @@ func (m Model) submit() (Model, tea.Cmd) {
 // leave closes an open run as unfinished; a finished or never-started run
 // just quits.
 func (m *Model) leave() tea.Cmd {
-	if m.run.ID == 0 || m.phase == phaseScore || m.run.Finished {
-		m.Ask(common.BackMsg{})
-		return nil
-	}
 	if m.leaving {
 		// Already being closed (ctrl+c after q on a slow store): a second
 		// close would fail, and its answer would go back a second time.
+		return nil
+	}
+	if m.run.ID == 0 && m.phase == phaseStarting {
+		// The run's start is on its way: it is closed when it comes
+		// (startedMsg), or it would stay open for good.
+		m.leaving = true
+		return nil
+	}
+	if m.run.ID == 0 || m.phase == phaseScore || m.run.Finished {
+		m.Ask(common.BackMsg{})
 		return nil
 	}
 	m.leaving = true

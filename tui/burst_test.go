@@ -213,3 +213,26 @@ func TestTrainingLeftBeforeItsRunStartedClosesTheRun(t *testing.T) {
 		t.Errorf("runs %+v; want one, closed unfinished", runs)
 	}
 }
+
+func TestCtrlCLeavesTrainingAtOnceWhileItsRunIsBeingClosed(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	press(t, a, "T")
+	if a.current != screenTrain || a.train.Run().ID == 0 {
+		t.Fatalf("on screen %d with run %d; want a training run started", a.current, a.train.Run().ID)
+	}
+	inc := a.train.Run().Incident
+	// The store has not answered the close (a hung connection): ctrl+c
+	// is the way out, and must not wait for it.
+	_, closing := a.Update(tuitest.Key("q"))
+	_, cmd := a.Update(tuitest.Key("ctrl+c"))
+	if a.current != screenPicker {
+		t.Fatalf("on screen %d after ctrl+c; want the picker at once", a.current)
+	}
+	if drive(t, a, tea.Batch(closing, cmd)) || a.current != screenPicker {
+		t.Errorf("on screen %d once the run was closed; want the picker, still", a.current)
+	}
+	if runs, err := store.TrainingRuns(context.Background(), inc); err != nil || len(runs) != 1 || runs[0].EndedAt == nil {
+		t.Errorf("runs %+v (%v); want the one run, closed", runs, err)
+	}
+}

@@ -193,6 +193,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.current, a.fatal = screenFatal, msg.Err
 		return a, nil
 	case common.OpenIncidentMsg, common.OpenMetricsMsg, common.OpenQueueMsg, common.OpenTrainingMsg, common.BackMsg:
+		if a.current == screenFatal {
+			// A late answer (a training run closed) must not hide the
+			// error: that screen is left only by quitting.
+			return a, nil
+		}
 		return a, a.route(msg)
 	case common.EndMsg:
 		// Nothing more may be written in this workstation: whatever form is

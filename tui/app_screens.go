@@ -164,12 +164,14 @@ func (a *App) leaveThenHeld() tea.Cmd {
 // followAsk goes where the screen on show asked to during the message just
 // handed it (common.Asking), at once, before the next key is read. What
 // another screen asked is forgotten: only the screen on show moves the
-// person.
+// person. Keys the screen held and passed on (common.Asking.PassOn) then go
+// to the screen it opened.
 func (a *App) followAsk() tea.Cmd {
 	var asked tea.Msg
+	var rest []tea.KeyMsg
 	take := func(s screen, as *common.Asking) {
-		if msg := as.TakeAsk(); a.built[s] && s == a.current {
-			asked = msg
+		if msg, keys := as.TakeAsk(), as.TakeRest(); a.built[s] && s == a.current {
+			asked, rest = msg, keys
 		}
 	}
 	take(screenPicker, &a.picker.Asking)
@@ -177,5 +179,13 @@ func (a *App) followAsk() tea.Cmd {
 	take(screenQueue, &a.queue.Asking)
 	take(screenTrain, &a.train.Asking)
 	take(screenMetrics, &a.dash.Asking)
-	return a.route(asked)
+	from := a.current
+	cmds := []tea.Cmd{a.route(asked)}
+	if a.current == from {
+		rest = nil // quitting: nothing is left for them to act on
+	}
+	for _, k := range rest {
+		cmds = append(cmds, a.onKey(k))
+	}
+	return tea.Batch(cmds...)
 }

@@ -1,11 +1,14 @@
 package tui
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/tuitest"
 )
 
@@ -120,5 +123,116 @@ func TestKeysTypedWhileTrainingClosesItsRunGoToThePicker(t *testing.T) {
 	}
 	if len(a.held) != 0 {
 		t.Errorf("%d keys still held", len(a.held))
+	}
+}
+
+func TestKeysAfterAHeldQGoToTheScreenItLeavesFor(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	// The review screen holds all of these until its first rows: the
+	// search opened and closed makes the q a key, and it leaves.
+	burst(t, a, append(keys("enter", "/", "esc", "q"), tuitest.Read("/2043")...)...)
+	if a.current != screenPicker || !a.picker.Filtering() {
+		t.Fatalf("on screen %d, picker filtering %v; want the picker's filter open", a.current, a.picker.Filtering())
+	}
+	if s := a.picker.Selected(); s == nil || s.ID != "INC-2043" {
+		t.Errorf("the picker's filter did not get 2043:\n%s", screenText(a))
+	}
+	if a.review.InText() {
+		t.Error("the review screen, left, took keys typed for the picker")
+	}
+}
+
+func TestCtrlCWhileTrainingClosesItsRunGoesBackOnce(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	press(t, a, "T")
+	if a.current != screenTrain || a.train.Run().ID == 0 {
+		t.Fatalf("on screen %d with run %d; want a training run started", a.current, a.train.Run().ID)
+	}
+	// ctrl+c read while the run is being closed (a slow store) must not
+	// close it again, nor go back a second time once it is closed.
+	var cmds []tea.Cmd
+	for _, k := range keys("q", "ctrl+c") {
+		_, cmd := a.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	if tuitest.Run(t, func(msg tea.Msg) tea.Cmd { _, next := a.Update(msg); return next }, tea.Batch(cmds...)) {
+		t.Error("the workstation quit; want the picker the training was opened from")
+	}
+	if a.current != screenPicker {
+		t.Errorf("on screen %d; want the picker", a.current)
+	}
+	if err := a.train.Err(); err != nil {
+		t.Errorf("the run was closed twice: %v", err)
+	}
+}
+
+func TestTheFullScreenErrorStaysWhenTrainingHasClosedItsRun(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	press(t, a, "T")
+	if a.current != screenTrain || a.train.Run().ID == 0 {
+		t.Fatalf("on screen %d with run %d; want a training run started", a.current, a.train.Run().ID)
+	}
+	_, closing := a.Update(tuitest.Key("q"))
+	// Another load failed while the run was being closed.
+	a.Update(common.FatalMsg{Err: errors.New("the database cannot be read")})
+	drive(t, a, closing)
+	if a.current != screenFatal {
+		t.Errorf("on screen %d; want the full-screen error, left only by quitting:\n%s", a.current, screenText(a))
+	}
+}
+
+func TestKeysAfterAQTheQueueHeldGoToThePicker(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	burst(t, a, append(keys("P", "/", "esc", "q"), tuitest.Read("/2043")...)...)
+	if a.current != screenPicker || !a.picker.Filtering() {
+		t.Fatalf("on screen %d, picker filtering %v; want the picker's filter open", a.current, a.picker.Filtering())
+	}
+	if s := a.picker.Selected(); s == nil || s.ID != "INC-2043" {
+		t.Errorf("the picker's filter did not get 2043:\n%s", screenText(a))
+	}
+}
+
+func TestTrainingLeftBeforeItsRunStartedClosesTheRun(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	inc := a.picker.Selected().ID
+	// q read with T, before the store has answered the run's start.
+	burst(t, a, keys("T", "q")...)
+	if a.current != screenPicker {
+		t.Errorf("on screen %d; want the picker", a.current)
+	}
+	runs, err := store.TrainingRuns(context.Background(), inc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 1 || runs[0].EndedAt == nil || runs[0].Finished {
+		t.Errorf("runs %+v; want one, closed unfinished", runs)
+	}
+}
+
+func TestCtrlCLeavesTrainingAtOnceWhileItsRunIsBeingClosed(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	press(t, a, "T")
+	if a.current != screenTrain || a.train.Run().ID == 0 {
+		t.Fatalf("on screen %d with run %d; want a training run started", a.current, a.train.Run().ID)
+	}
+	inc := a.train.Run().Incident
+	// The store has not answered the close (a hung connection): ctrl+c
+	// is the way out, and must not wait for it.
+	_, closing := a.Update(tuitest.Key("q"))
+	_, cmd := a.Update(tuitest.Key("ctrl+c"))
+	if a.current != screenPicker {
+		t.Fatalf("on screen %d after ctrl+c; want the picker at once", a.current)
+	}
+	if drive(t, a, tea.Batch(closing, cmd)) || a.current != screenPicker {
+		t.Errorf("on screen %d once the run was closed; want the picker, still", a.current)
+	}
+	if runs, err := store.TrainingRuns(context.Background(), inc); err != nil || len(runs) != 1 || runs[0].EndedAt == nil {
+		t.Errorf("runs %+v (%v); want the one run, closed", runs, err)
 	}
 }

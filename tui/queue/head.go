@@ -26,8 +26,9 @@ import (
 // order, as soon as the rest arrives, so it acts on the whole queue and
 // nothing is ever drawn or counted from part of it.
 //
-// Leaving acts at once and drops what was held (nothing held may act on a
-// screen left), with one exception: q is held too while a held key would
+// Leaving acts at once and drops what was held before it (nothing held
+// may act on a screen left; a held q passes the keys after it on to the
+// screen it goes back to), with one exception: q is held too while a held key would
 // open a field it is typed into, or the evidence view it closes, and the
 // rest is on its way; "/quarantine" typed fast is a filter. ctrl+c always
 // leaves at once, and so does q once the rest failed to load: the held
@@ -129,9 +130,15 @@ func (m Model) replayHeld(cmd tea.Cmd) (Model, tea.Cmd) {
 	cmds := []tea.Cmd{cmd}
 	for i, h := range held {
 		if m.leaves(h.msg) {
-			// The keys after it would act on a screen left.
+			// The keys after it were typed for the screen it goes back
+			// to: the router hands them there.
 			m.held = nil
 			m, cmd = m.onKey(h.msg)
+			if m.Asked() {
+				for _, after := range held[i+1:] {
+					m.PassOn([]tea.KeyMsg{after.msg})
+				}
+			}
 			return m, tea.Batch(append(cmds, cmd)...)
 		}
 		if m.partial || !m.loaded {

@@ -16,7 +16,8 @@ import (
 // A verdict key typed then is dropped, with every key after it, and the
 // footer says so: a person never judges a row they did not see. q leaves
 // at once and drops what was held, unless a held key opens a prompt it
-// would be typed into.
+// would be typed into; a held key that leaves then passes the keys after
+// it on to the screen it goes to.
 
 // early reports whether the first rows have yet to arrive.
 func (s Model) early() bool { return !s.ready }
@@ -58,6 +59,11 @@ func (s Model) takeHeld() (Model, tea.Cmd) {
 			var cmd tea.Cmd
 			s, cmd = s.Update(k)
 			cmds = append(cmds, cmd)
+			if s.Asked() {
+				// The keys after it were typed for the screen it opens.
+				s.PassOn(held[i+1:])
+				break
+			}
 			continue
 		}
 		n := len(held) - i

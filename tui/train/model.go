@@ -53,6 +53,9 @@ type Model struct {
 	// leaving says the run is being closed, and the screen goes back when
 	// the store answers.
 	leaving bool
+	// gone says the screen has asked to go back: a late answer of the
+	// store must not ask again.
+	gone bool
 	// open says the incident is still open or contained: its record may
 	// still change under the replay.
 	open bool
@@ -108,6 +111,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.err != nil {
 			return m, common.Send(common.FatalMsg{Err: msg.err})
 		}
+		if m.leaving {
+			// Left before the store answered the start.
+			m.run = msg.run
+			return m, m.cmds.leave(m.run.ID, m.Now())
+		}
 		if m.opts.Anonymize {
 			m.cmds.anon = newPseudonyms(m.opts.Incident, msg.roster)
 		}
@@ -155,6 +163,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case endedMsg:
 		m.err = msg.err
+		if m.gone {
+			return m, nil // already gone back (ctrl+c): nobody waits
+		}
 		return m, common.Send(common.BackMsg{})
 	case tea.KeyMsg:
 		return m.onKey(msg)
@@ -197,7 +208,7 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return common.EachPress(m, k, Model.onKey)
 	}
 	if key.Matches(k, m.KeyMap.ForceQuit) || key.Matches(k, m.KeyMap.Quit) {
-		cmd := m.leave() // before m is returned: it may ask to go back
+		cmd := m.leave(key.Matches(k, m.KeyMap.ForceQuit)) // before m is returned: it may ask to go back
 		return m, cmd
 	}
 	if key.Matches(k, m.KeyMap.Help) {
@@ -290,8 +301,30 @@ func (m Model) submit() (Model, tea.Cmd) {
 
 // leave closes an open run as unfinished; a finished or never-started run
 // just quits.
-func (m *Model) leave() tea.Cmd {
+// force (ctrl+c) while the run's start or close is on its way goes back
+// at once: a store that hangs must not hold the person; the close goes on
+// without them.
+func (m *Model) leave(force bool) tea.Cmd {
+	if m.gone {
+		return nil
+	}
+	if m.leaving {
+		// Already being closed: a second close would fail, and its answer
+		// would go back a second time.
+		if force {
+			m.gone = true
+			m.Ask(common.BackMsg{})
+		}
+		return nil
+	}
+	if m.run.ID == 0 && m.phase == phaseStarting {
+		// The run's start is on its way: it is closed when it comes
+		// (startedMsg), or it would stay open for good.
+		m.leaving = true
+		return nil
+	}
 	if m.run.ID == 0 || m.phase == phaseScore || m.run.Finished {
+		m.gone = true
 		m.Ask(common.BackMsg{})
 		return nil
 	}
@@ -301,4 +334,4 @@ func (m *Model) leave() tea.Cmd {
 
 // Leaving reports whether the screen is closing its run to go back: the
 // keys typed meanwhile are meant for the screen it goes back to.
-func (m Model) Leaving() bool { return m.leaving }
+func (m Model) Leaving() bool { return m.leaving && !m.gone }

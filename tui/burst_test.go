@@ -107,17 +107,9 @@ func TestKeysTypedInOneBurstGoWhereTheyWereTypedFor(t *testing.T) {
 func TestKeysTypedWhileTrainingClosesItsRunGoToThePicker(t *testing.T) {
 	store := openFixtures(t)
 	a := newTestApp(t, store, reviewer, "", 80, 24)
-	press(t, a, "T")
-	if a.current != screenTrain || a.train.Run().ID == 0 {
-		t.Fatalf("on screen %d with run %d; want a training run started", a.current, a.train.Run().ID)
-	}
+	startTraining(t, a)
 	burst(t, a, tuitest.Read("q/2043")...)
-	if a.current != screenPicker || !a.picker.Filtering() {
-		t.Fatalf("on screen %d, picker filtering %v; want the picker's filter open", a.current, a.picker.Filtering())
-	}
-	if s := a.picker.Selected(); s == nil || s.ID != "INC-2043" {
-		t.Errorf("the picker's filter did not get 2043:\n%s", screenText(a))
-	}
+	wantPickerFilteredTo2043(t, a)
 	if run := a.train.Run(); run.Finished || a.train.Err() != nil {
 		t.Errorf("the run was not closed unfinished: finished %v, %v", run.Finished, a.train.Err())
 	}
@@ -132,12 +124,7 @@ func TestKeysAfterAHeldQGoToTheScreenItLeavesFor(t *testing.T) {
 	// The review screen holds all of these until its first rows: the
 	// search opened and closed makes the q a key, and it leaves.
 	burst(t, a, append(keys("enter", "/", "esc", "q"), tuitest.Read("/2043")...)...)
-	if a.current != screenPicker || !a.picker.Filtering() {
-		t.Fatalf("on screen %d, picker filtering %v; want the picker's filter open", a.current, a.picker.Filtering())
-	}
-	if s := a.picker.Selected(); s == nil || s.ID != "INC-2043" {
-		t.Errorf("the picker's filter did not get 2043:\n%s", screenText(a))
-	}
+	wantPickerFilteredTo2043(t, a)
 	if a.review.InText() {
 		t.Error("the review screen, left, took keys typed for the picker")
 	}
@@ -146,10 +133,7 @@ func TestKeysAfterAHeldQGoToTheScreenItLeavesFor(t *testing.T) {
 func TestCtrlCWhileTrainingClosesItsRunGoesBackOnce(t *testing.T) {
 	store := openFixtures(t)
 	a := newTestApp(t, store, reviewer, "", 80, 24)
-	press(t, a, "T")
-	if a.current != screenTrain || a.train.Run().ID == 0 {
-		t.Fatalf("on screen %d with run %d; want a training run started", a.current, a.train.Run().ID)
-	}
+	startTraining(t, a)
 	// ctrl+c read while the run is being closed (a slow store) must not
 	// close it again, nor go back a second time once it is closed.
 	var cmds []tea.Cmd
@@ -171,10 +155,7 @@ func TestCtrlCWhileTrainingClosesItsRunGoesBackOnce(t *testing.T) {
 func TestTheFullScreenErrorStaysWhenTrainingHasClosedItsRun(t *testing.T) {
 	store := openFixtures(t)
 	a := newTestApp(t, store, reviewer, "", 80, 24)
-	press(t, a, "T")
-	if a.current != screenTrain || a.train.Run().ID == 0 {
-		t.Fatalf("on screen %d with run %d; want a training run started", a.current, a.train.Run().ID)
-	}
+	startTraining(t, a)
 	_, closing := a.Update(tuitest.Key("q"))
 	// Another load failed while the run was being closed.
 	a.Update(common.FatalMsg{Err: errors.New("the database cannot be read")})
@@ -188,12 +169,7 @@ func TestKeysAfterAQTheQueueHeldGoToThePicker(t *testing.T) {
 	store := openFixtures(t)
 	a := newTestApp(t, store, reviewer, "", 80, 24)
 	burst(t, a, append(keys("P", "/", "esc", "q"), tuitest.Read("/2043")...)...)
-	if a.current != screenPicker || !a.picker.Filtering() {
-		t.Fatalf("on screen %d, picker filtering %v; want the picker's filter open", a.current, a.picker.Filtering())
-	}
-	if s := a.picker.Selected(); s == nil || s.ID != "INC-2043" {
-		t.Errorf("the picker's filter did not get 2043:\n%s", screenText(a))
-	}
+	wantPickerFilteredTo2043(t, a)
 }
 
 func TestTrainingLeftBeforeItsRunStartedClosesTheRun(t *testing.T) {
@@ -217,10 +193,7 @@ func TestTrainingLeftBeforeItsRunStartedClosesTheRun(t *testing.T) {
 func TestCtrlCLeavesTrainingAtOnceWhileItsRunIsBeingClosed(t *testing.T) {
 	store := openFixtures(t)
 	a := newTestApp(t, store, reviewer, "", 80, 24)
-	press(t, a, "T")
-	if a.current != screenTrain || a.train.Run().ID == 0 {
-		t.Fatalf("on screen %d with run %d; want a training run started", a.current, a.train.Run().ID)
-	}
+	startTraining(t, a)
 	inc := a.train.Run().Incident
 	// The store has not answered the close (a hung connection): ctrl+c
 	// is the way out, and must not wait for it.
@@ -234,5 +207,27 @@ func TestCtrlCLeavesTrainingAtOnceWhileItsRunIsBeingClosed(t *testing.T) {
 	}
 	if runs, err := store.TrainingRuns(context.Background(), inc); err != nil || len(runs) != 1 || runs[0].EndedAt == nil {
 		t.Errorf("runs %+v (%v); want the one run, closed", runs, err)
+	}
+}
+
+// wantPickerFilteredTo2043 fails unless the picker is on show with its
+// filter open on "2043", as the keys typed ahead for it left it.
+func wantPickerFilteredTo2043(t *testing.T, a *App) {
+	t.Helper()
+	if a.current != screenPicker || !a.picker.Filtering() {
+		t.Fatalf("on screen %d, picker filtering %v; want the picker's filter open", a.current, a.picker.Filtering())
+	}
+	if s := a.picker.Selected(); s == nil || s.ID != "INC-2043" {
+		t.Errorf("the picker's filter did not get 2043:\n%s", screenText(a))
+	}
+}
+
+// startTraining opens training from the picker and fails unless a run
+// began.
+func startTraining(t *testing.T, a *App) {
+	t.Helper()
+	press(t, a, "T")
+	if a.current != screenTrain || a.train.Run().ID == 0 {
+		t.Fatalf("on screen %d with run %d; want a training run started", a.current, a.train.Run().ID)
 	}
 }

@@ -126,14 +126,20 @@ func (x *exportCheck) wait(seq int64) (checked bool, fault *chain.Fault, err err
 		}
 		x.take(part)
 	}
-	i := seq - x.lo
-	if seq > x.upTo || i < 0 || i/64 >= int64(len(x.checked)) || x.checked[i/64]&(1<<(i%64)) == 0 {
+	if seq > x.upTo || !x.counted(seq) {
 		return false, nil, nil
 	}
 	if f, ok := x.faults[seq]; ok {
 		return true, &f, nil
 	}
 	return true, nil, nil
+}
+
+// counted reports whether the pass, as far as it has settled, counted the
+// entry seq as the incident's and checked it.
+func (x *exportCheck) counted(seq int64) bool {
+	i := seq - x.lo
+	return i >= 0 && i/64 < int64(len(x.checked)) && x.checked[i/64]&(1<<(i%64)) != 0
 }
 
 // removal waits for the pass and refuses the export when the pass found
@@ -147,8 +153,7 @@ func (x *exportCheck) removal() error {
 	}
 	var first *chain.Fault
 	for seq, f := range x.faults {
-		i := seq - x.lo
-		if i >= 0 && i/64 < int64(len(x.checked)) && x.checked[i/64]&(1<<(i%64)) != 0 {
+		if x.counted(seq) {
 			continue // an entry the pass checked: the export stopped at it if it wrote it
 		}
 		if first == nil || seq < first.Seq {

@@ -73,10 +73,7 @@ func scanBareEntry(row interface{ Scan(...any) error }, rest ...any) (readEntry,
 
 // fault is what is wrong with the entry on its own, or nil.
 func (r *readEntry) fault() *chain.Fault {
-	table := tables[r.Kind]
-	if table == "" {
-		table = "chain"
-	}
+	table := tableOf(r.Kind)
 	bad := func(reason string) *chain.Fault {
 		return &chain.Fault{Seq: r.Seq, Table: table, Subject: r.Subject, Reason: reason}
 	}
@@ -138,11 +135,7 @@ func (r *reader) fault(e *readEntry) *chain.Fault {
 	if r.incident == "" || e.Incident == r.incident {
 		return nil
 	}
-	table := tables[e.Kind]
-	if table == "" {
-		table = "chain"
-	}
-	return &chain.Fault{Seq: e.Seq, Table: table, Subject: e.Subject,
+	return &chain.Fault{Seq: e.Seq, Table: tableOf(e.Kind), Subject: e.Subject,
 		Reason: fmt.Sprintf("the row belongs to another incident than the entry's %s, so it was altered", e.Incident)}
 }
 

@@ -230,10 +230,7 @@ func (s *chainScan) next(row *scannedRow) {
 // check is readEntry.fault for a row read in chain order, less the link
 // of the entry after it, which settle checks.
 func (s *chainScan) check(row *scannedRow, before []byte) *chain.Fault {
-	table := tables[string(row.kind)]
-	if table == "" {
-		table = "chain"
-	}
+	table := tableOf(string(row.kind))
 	bad := func(reason string) *chain.Fault {
 		return &chain.Fault{Seq: row.seq, Table: table, Subject: string(row.subject), Reason: reason}
 	}
@@ -261,11 +258,7 @@ func (s *chainScan) settle(after []byte) {
 	if s.faulty || after == nil || bytes.Equal(after, e.hash) {
 		return
 	}
-	table := tables[string(e.kind)]
-	if table == "" {
-		table = "chain"
-	}
-	s.fault(chain.Fault{Seq: e.seq, Table: table, Subject: string(e.subject), Reason: "the entry after it does not link to it, so it was altered and its hash recomputed"})
+	s.fault(chain.Fault{Seq: e.seq, Table: tableOf(string(e.kind)), Subject: string(e.subject), Reason: "the entry after it does not link to it, so it was altered and its hash recomputed"})
 }
 
 func (s *chainScan) fault(f chain.Fault) {

@@ -30,6 +30,15 @@ var tables = map[string]string{
 	recStatus: "status_changes", recHandoff: "handoff_notes",
 }
 
+// tableOf is the table a fault at an entry of that kind names: the
+// entry's row's, or the chain's for a kind signoff does not write.
+func tableOf(kind string) string {
+	if table := tables[kind]; table != "" {
+		return table
+	}
+	return "chain"
+}
+
 // checked is an entry on its way from the chain walk to the row checker,
 // with whether the walk found it sound.
 type checked struct {
@@ -258,10 +267,7 @@ func (d *DB) walk(entries *sql.Rows, w *chainWalk, runs chan<- []checked, free <
 			atText, lastAt = chain.Time(fromNanos(at)), at
 		}
 		e.At = fromNanos(at)
-		table := tables[e.Kind]
-		if table == "" {
-			table = "chain"
-		}
+		table := tableOf(e.Kind)
 		fault := func(seq int64, reason string) {
 			w.faults.add(chain.Fault{Seq: seq, Table: table, Subject: e.Subject, Reason: reason})
 			c.bad = true

@@ -300,8 +300,7 @@ func (m Model) submit() (Model, tea.Cmd) {
 }
 
 // leave closes an open run as unfinished; a finished or never-started run
-// just quits.
-// force (ctrl+c) while the run's start or close is on its way goes back
+// just goes back. With force (ctrl+c) while the run's start or close is on its way goes back
 // at once: a store that hangs must not hold the person; the close goes on
 // without them.
 func (m *Model) leave(force bool) tea.Cmd {

@@ -171,7 +171,13 @@ func (a *App) Err() error { return a.fatal }
 func (a *App) Ended() string { return a.ended }
 
 // Training is the training run as saved, and why it could not be closed.
+// A run left unfinished has its EndedAt only once its close has landed.
 func (a *App) Training() (model.TrainingRun, error) { return a.train.Run(), a.train.Err() }
+
+// Settle waits, until ctx is done, for what the person left before the
+// store answered: ctrl+c leaves training while its run is being closed.
+// Call it once the program has ended, before the store is let go.
+func (a *App) Settle(ctx context.Context) { a.train.Settle(ctx) }
 
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {

@@ -18,6 +18,13 @@ import (
 // its first agent: what M, enter, enter opens.
 func firstListedSuggestion(t *testing.T, d *db.DB) model.SuggestionFact {
 	t.Helper()
+	return firstListedSuggestions(t, d, 1)[0]
+}
+
+// firstListedSuggestions are the first n suggestions the dashboard lists
+// for its first agent.
+func firstListedSuggestions(t *testing.T, d *db.DB, n int) []model.SuggestionFact {
+	t.Helper()
 	ctx := context.Background()
 	cells, err := d.MetricCells(ctx, model.MetricsFilter{})
 	if err != nil {
@@ -27,11 +34,11 @@ func firstListedSuggestion(t *testing.T, d *db.DB) model.SuggestionFact {
 	if len(r.ByAgent) == 0 {
 		t.Fatal("the fixtures have no agent")
 	}
-	facts, err := d.MetricSuggestions(ctx, model.MetricsFilter{Agent: r.ByAgent[0].Agent}, nil, 1)
-	if err != nil || len(facts) == 0 {
-		t.Fatalf("no suggestion for agent %s: %v", r.ByAgent[0].Agent, err)
+	facts, err := d.MetricSuggestions(ctx, model.MetricsFilter{Agent: r.ByAgent[0].Agent}, nil, n)
+	if err != nil || len(facts) < n {
+		t.Fatalf("fewer than %d suggestions for agent %s: %v", n, r.ByAgent[0].Agent, err)
 	}
-	return facts[0]
+	return facts
 }
 
 func TestMetricsFromTheWorkstation(t *testing.T) {
@@ -158,4 +165,30 @@ func TestOpenStepFromTheDashboard(t *testing.T) {
 			t.Errorf("the step pane does not show S4")
 		}
 	})
+}
+
+// The dashboard opens a step of the incident whose review screen is still
+// reading its roster: the screen is reused, and must land on the step
+// asked for last, not the one it was first opened at.
+func TestAStepOpenedAgainBeforeItsIncidentLoadedIsTheOneSelected(t *testing.T) {
+	store := openFixtures(t)
+	listed := firstListedSuggestions(t, store, 2)
+	first, second := listed[0], listed[1]
+	if first.Incident != second.Incident {
+		t.Fatalf("the first agent's first two suggestions are of %s and %s; want one incident", first.Incident, second.Incident)
+	}
+	a := newTestAppWith(t, Options{Start: StartMetrics}, store, reviewer, 80, 24)
+	press(t, a, "enter") // the first agent's suggestions
+	// enter opens the first; q leaves its step pane and q the screen,
+	// before the store answered; j and enter open the second.
+	burst(t, a, keys("enter", "q", "q", "j", "enter")...)
+	if a.current != screenReview || a.review.Incident() != second.Incident {
+		t.Fatalf("on screen %d, incident %q; want the review screen of %s", a.current, a.review.Incident(), second.Incident)
+	}
+	if got := selected(t, a); got.ID != second.Suggestion {
+		t.Errorf("selected %s; want %s, the step opened last", got.ID, second.Suggestion)
+	}
+	if st := a.review.ShownStep(); st == nil || st.Suggestion == nil || st.Suggestion.ID != second.Suggestion || !a.review.PaneFocused() {
+		t.Errorf("the step pane does not show %s with the keys", second.Suggestion)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/tui/common"
+	"github.com/signoff/signoff/tui/train"
 	"github.com/signoff/signoff/tui/tuitest"
 )
 
@@ -207,6 +208,35 @@ func TestCtrlCLeavesTrainingAtOnceWhileItsRunIsBeingClosed(t *testing.T) {
 	}
 	if runs, err := store.TrainingRuns(context.Background(), inc); err != nil || len(runs) != 1 || runs[0].EndedAt == nil {
 		t.Errorf("runs %+v (%v); want the one run, closed", runs, err)
+	}
+}
+
+// Training as the first screen, left with ctrl+c while its run is being
+// closed, quits before the close lands: whoever ran it learns from Settle
+// and Training whether it landed, not from a run that merely looks left.
+func TestTrainingQuitBeforeItsCloseLandedSaysSoUntilItLands(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestAppWith(t, Options{Start: StartTraining, Training: train.Options{Incident: testIncident}}, store, reviewer, 80, 24)
+	if a.train.Run().ID == 0 {
+		t.Fatal("no training run started")
+	}
+	_, closing := a.Update(tuitest.Key("q"))
+	_, quit := a.Update(tuitest.Key("ctrl+c"))
+	if !drive(t, a, quit) {
+		t.Fatal("ctrl+c while the run was being closed did not quit")
+	}
+	over, cancel := context.WithCancel(context.Background())
+	cancel()
+	a.Settle(over) // no more time to wait: the close has not answered
+	if run, err := a.Training(); run.EndedAt != nil || err != nil {
+		t.Errorf("run ended at %v (%v) before its close ran", run.EndedAt, err)
+	}
+	// The close lands after the program ended: its message has nobody to
+	// go to.
+	tuitest.Run(t, func(tea.Msg) tea.Cmd { return nil }, closing)
+	a.Settle(context.Background())
+	if run, err := a.Training(); run.EndedAt == nil || err != nil {
+		t.Errorf("the close landed, but the run says ended at %v (%v)", run.EndedAt, err)
 	}
 }
 

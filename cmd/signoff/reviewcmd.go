@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -129,5 +130,14 @@ func (a *app) workstation(ctx context.Context, s database, o tui.Options, verify
 	if err := a.runScreen(ctx, app); err != nil {
 		return nil, err
 	}
+	// A write the person did not wait for (ctrl+c while training closes
+	// its run) gets a moment to land before the store is let go.
+	settle, stop := context.WithTimeout(ctx, settleFor)
+	app.Settle(settle)
+	stop()
 	return app, app.Err()
 }
+
+// settleFor is how long the workstation waits, once left, for a write
+// still on its way.
+const settleFor = 2 * time.Second

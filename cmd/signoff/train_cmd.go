@@ -109,14 +109,25 @@ func (a *app) runTraining(ctx context.Context, o train.Options, resume bool) err
 		return err
 	}
 	if run.ID != 0 {
-		state := "saved unfinished; go on with it with `signoff train " + string(safetext.Line(o.Incident)) + " --resume`"
-		if run.Finished {
-			state = "finished"
-		}
-		fmt.Fprintf(a.stdout, "training run %d on %s %s: %s; see `signoff train --results %s`\n",
-			run.ID, safetext.Line(o.Incident), state, countWord(len(run.Choices), "choice"), safetext.Line(o.Incident))
+		fmt.Fprintln(a.stdout, trainingLeft(run, safetext.Line(o.Incident).String()))
 	}
 	return nil
+}
+
+// trainingLeft is the sentence printed once training is left: the run is
+// said to be saved unfinished only when its close has landed.
+func trainingLeft(run model.TrainingRun, inc string) string {
+	choices := countWord(len(run.Choices), "choice")
+	switch {
+	case run.Finished:
+		return fmt.Sprintf("training run %d on %s finished: %s; see `signoff train --results %s`", run.ID, inc, choices, inc)
+	case run.EndedAt == nil:
+		return fmt.Sprintf("training run %d on %s may not have been saved as ended: you left before the store answered its close (its choices were each saved as made: %s). "+
+			"`signoff train --results %s --json` shows it: if its \"ended_at\" is set, go on with it with `signoff train %s --resume`; if it is null, start again with `signoff train %s`",
+			run.ID, inc, choices, inc, inc, inc)
+	}
+	return fmt.Sprintf("training run %d on %s saved unfinished; go on with it with `signoff train %s --resume`: %s; see `signoff train --results %s`",
+		run.ID, inc, inc, choices, inc)
 }
 
 // lastUnfinished is the trainee's latest run of an incident that ended

@@ -47,11 +47,17 @@ func (c storeCmds) position(inc, id string) (model.Cursor, error) {
 
 // Show selects a row by id: in the window when it is there, else in a
 // window loaded around it. step also shows the step pane, for a reader
-// who asked to open a step (the dashboard's enter).
+// who asked to open a step (the dashboard's enter). Before the roster has
+// arrived the row becomes the one to open at: the first window, read once
+// it comes, would otherwise replace this one with the row first asked for.
 func (s *Model) Show(id string, step bool) tea.Cmd {
 	if step {
 		s.focusPane()
 		s.layout()
+	}
+	s.focus = id
+	if !s.opened {
+		return nil
 	}
 	for i, r := range s.timeline.rows {
 		if r.ID == id {

@@ -59,3 +59,27 @@ func TestKeysTypedBeforeTheFirstRows(t *testing.T) {
 		}
 	})
 }
+
+// A first window that failed after a newer load was asked for (a refresh,
+// another open) is stale: it must not end the hold, or the keys typed
+// ahead act on no rows before the newer window's arrive.
+func TestAStaleFirstWindowThatFailedKeepsTheKeysHeld(t *testing.T) {
+	store := &failingWindows{Store: openFixtures(t)}
+	a := &App{screen: New(tuitest.Common(store, reviewer, nil), testIncident, "", false)}
+	drive(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+	_, first := a.Update(a.Init()()) // the roster: the first window is asked for
+	newer := a.screen.Refresh()
+	for _, k := range tuitest.Read("jj") {
+		drive(t, a, func() tea.Msg { return k })
+	}
+	store.fail = true
+	drive(t, a, first)
+	if !a.screen.early() {
+		t.Error("the stale first window's error marked the screen ready")
+	}
+	store.fail = false
+	drive(t, a, newer)
+	if a.screen.timeline.cursor != 2 {
+		t.Errorf("row %d selected; want the third, as jj typed ahead asked", a.screen.timeline.cursor)
+	}
+}

@@ -59,8 +59,8 @@ type Model struct {
 	flagsAsked  map[string]bool
 	flagsBusy   bool // one findings request at a time, so work never piles up
 	paneShown   bool // narrow layout: the step pane replaces the timeline
-	// ready says the first rows have arrived (or failed to); until then
-	// keys are held (held.go).
+	// ready says the current window's first rows have arrived (or failed
+	// to); until then keys are held (held.go).
 	ready bool
 	held  []tea.KeyMsg
 }
@@ -250,9 +250,10 @@ func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (s Model) onWindow(msg windowMsg) (Model, tea.Cmd) {
-	if s.early() && (msg.gen == s.timeline.gen || msg.err != nil) {
+	if s.early() && msg.gen == s.timeline.gen {
 		// The first rows (or why they are not): the keys typed before
-		// them act now, on what is shown.
+		// them act now, on what is shown. A stale load's answer, even
+		// an error, ends nothing: the newer load's is still to come.
 		s.ready = true
 		s, cmd := s.onWindow(msg)
 		s, held := s.takeHeld()

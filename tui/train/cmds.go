@@ -46,7 +46,11 @@ type (
 		incident model.Incident
 		err      error
 	}
-	endedMsg struct{ err error }
+	// endedMsg answers the close of an unfinished run made at at.
+	endedMsg struct {
+		at  time.Time
+		err error
+	}
 )
 
 // cmds runs store calls for the screen. anon, once the run has started,
@@ -198,9 +202,13 @@ func (c cmds) finish(run model.TrainingRun, at time.Time) tea.Cmd {
 	}
 }
 
-// leave closes an unfinished run; the screen quits on endedMsg.
-func (c cmds) leave(run int64, at time.Time) tea.Cmd {
+// leave closes an unfinished run; the screen quits on endedMsg. The
+// answer also goes to answered: the program may have ended before it
+// comes (ctrl+c), and whoever ran it may still wait for it (Settle).
+func (c cmds) leave(run int64, at time.Time, answered chan<- endedMsg) tea.Cmd {
 	return func() tea.Msg {
-		return endedMsg{err: c.store.EndTrainingRun(c.ctx, run, at, false)}
+		msg := endedMsg{at: at, err: c.store.EndTrainingRun(c.ctx, run, at, false)}
+		answered <- msg
+		return msg
 	}
 }

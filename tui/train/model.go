@@ -1,6 +1,7 @@
 package train
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -50,6 +51,9 @@ type Model struct {
 	status   string // a recoverable error, shown until the next key
 	note     string // a sentence for the footer until the next key
 	err      error  // why the run could not be closed
+	// closed receives the answer of the run's close (cmds.leave), for
+	// Settle; nil until the close is asked for.
+	closed chan endedMsg
 	// leaving says the run is being closed, and the screen goes back when
 	// the store answers.
 	leaving bool
@@ -71,8 +75,37 @@ func New(c common.Common, o Options) Model {
 	return m
 }
 
-// Run is the training run as saved so far (ID 0 until it starts).
+// Run is the training run as saved so far (ID 0 until it starts). A run
+// left unfinished has its EndedAt once its close has landed.
 func (m Model) Run() model.TrainingRun { return m.run }
+
+// Settle waits, until ctx is done, for the answer to a close still on its
+// way when the screen went back without it (ctrl+c); Run and Err then say
+// whether it landed. Call it once the program has ended.
+func (m *Model) Settle(ctx context.Context) {
+	if m.closed == nil || m.run.EndedAt != nil || m.err != nil {
+		return
+	}
+	select {
+	case msg := <-m.closed:
+		m.ended(msg)
+	case <-ctx.Done():
+	}
+}
+
+// ended takes the answer of the run's close.
+func (m *Model) ended(msg endedMsg) {
+	m.err = msg.err
+	if msg.err == nil {
+		m.run.EndedAt = &msg.at
+	}
+}
+
+// close asks the store to close the run as unfinished.
+func (m *Model) close() tea.Cmd {
+	m.closed = make(chan endedMsg, 1)
+	return m.cmds.leave(m.run.ID, m.Now(), m.closed)
+}
 
 // Err is why the run could not be closed, if it could not.
 func (m Model) Err() error { return m.err }
@@ -114,7 +147,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.leaving {
 			// Left before the store answered the start.
 			m.run = msg.run
-			return m, m.cmds.leave(m.run.ID, m.Now())
+			return m, m.close()
 		}
 		if m.opts.Anonymize {
 			m.cmds.anon = newPseudonyms(m.opts.Incident, msg.roster)
@@ -162,7 +195,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.setPhase(phaseScore)
 		return m, nil
 	case endedMsg:
-		m.err = msg.err
+		m.ended(msg)
 		if m.gone {
 			return m, nil // already gone back (ctrl+c): nobody waits
 		}
@@ -328,7 +361,7 @@ func (m *Model) leave(force bool) tea.Cmd {
 		return nil
 	}
 	m.leaving = true
-	return m.cmds.leave(m.run.ID, m.Now())
+	return m.close()
 }
 
 // Leaving reports whether the screen is closing its run to go back: the

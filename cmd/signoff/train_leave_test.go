@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/signoff/signoff/db"
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/train"
+)
+
+// hungClose is a store over which a training run's close never answers
+// (a hung connection) until the workstation lets go of it. replaying is
+// closed once the replay reads its first row: the run has started.
+type hungClose struct {
+	database
+	replaying chan struct{}
+	once      sync.Once
+}
+
+func (h *hungClose) TimelineAfter(ctx context.Context, inc string, after *model.Cursor, limit int) ([]model.TimelineRow, error) {
+	h.once.Do(func() { close(h.replaying) })
+	return h.database.TimelineAfter(ctx, inc, after, limit)
+}
+
+func (h *hungClose) EndTrainingRun(ctx context.Context, run int64, at time.Time, finished bool) error {
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// ctrl+c while the run is being closed leaves at once; what is printed
+// then must not say the run was saved unfinished while its close has not
+// landed.
+func TestTrainingLeftWhileItsCloseHangsDoesNotClaimItWasSaved(t *testing.T) {
+	was := isTerminal
+	isTerminal = func(any) bool { return true }
+	defer func() { isTerminal = was }()
+	ctx := context.Background()
+	d, err := db.Open(ctx, demoDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	store := &hungClose{database: d, replaying: make(chan struct{})}
+	keys, typed := io.Pipe()
+	defer typed.Close()
+	go func() {
+		<-store.replaying
+		typed.Write([]byte("q\x03")) // q closes the run; ctrl+c leaves before the close lands
+	}()
+	var out, errb bytes.Buffer
+	a := &app{stdin: keys, stdout: &out, stderr: &errb, person: "mara", store: store}
+	if err := a.runTraining(ctx, train.Options{Incident: "INC-2041"}, false); err != nil {
+		t.Fatal(err)
+	}
+	said := out.String()
+	if i := strings.LastIndex(said, "training run"); i >= 0 {
+		said = said[i:]
+	}
+	if strings.Contains(said, "saved unfinished") || !strings.Contains(said, "may not have been saved") {
+		t.Errorf("after leaving with the close on its way, signoff said:\n%s", said)
+	}
+}

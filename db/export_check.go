@@ -47,7 +47,7 @@ var maxHeld = 1 << 16
 type exportCheck struct {
 	parts    chan settledPart
 	done     chan error
-	passTx   *sql.Tx
+	passTx   *besideRead
 	upTo     int64
 	lo       int64
 	checked  []uint64
@@ -74,7 +74,7 @@ func (d *DB) startExportCheck(ctx context.Context, tx *sql.Tx, inc int64, incide
 	}
 	x := &exportCheck{parts: make(chan settledPart, 4), done: make(chan error, 1), passTx: passTx, lo: inc, upTo: inc - 1,
 		faults: map[int64]chain.Fault{}, holding: true}
-	pass := d.reader(passTx)
+	pass := d.reader(passTx.Tx)
 	sent, seen := inc-1, map[int64]bool{}
 	var read []passEntry
 	pass.took = func(seq int64, payload string) { read = append(read, passEntry{seq, payload}) }
@@ -208,7 +208,7 @@ func (x *exportCheck) finish() error {
 			x.take(part)
 		}
 		x.err, x.finished = <-x.done, true
-		x.passTx.Rollback()
+		x.passTx.end()
 	}
 	return x.err
 }

@@ -276,7 +276,7 @@ type incidentCheck struct {
 	r      *reader // the read's
 	done   chan error
 	pass   *reader
-	passTx *sql.Tx
+	passTx *besideRead
 	lo, hi int64 // the snapshot's entries from the incident's on
 	// mu guards seen and beyond: a walk reads on two goroutines
 	// (walk_evidence.go).
@@ -307,7 +307,7 @@ func (d *DB) startPass(ctx context.Context, tx *sql.Tx, r *reader, inc int64, in
 	}
 	c.hi, c.passTx, c.done = last, passTx, make(chan error, 1)
 	c.seen = make([]uint64, (last-inc)/64+1)
-	c.pass = d.reader(passTx)
+	c.pass = d.reader(passTx.Tx)
 	if window {
 		c.win = newWindow(inc)
 		c.pass.win = c.win
@@ -342,7 +342,7 @@ func (c *incidentCheck) finish(ctx context.Context) error {
 	}
 	c.win.close() // the read has ended: the pass need not wait for it
 	err := <-c.done
-	c.passTx.Rollback()
+	c.passTx.end()
 	c.done = nil
 	if err != nil {
 		return err

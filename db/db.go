@@ -25,6 +25,8 @@ type DB struct {
 
 	queue queueCache // PendingQueue's last snapshot (queue_cache.go)
 	kept  keptStatements
+	// beside counts the read transactions held beside another (beside.go).
+	beside besideSlots
 
 	clock func() time.Time
 

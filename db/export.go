@@ -141,7 +141,7 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer x.finish()
+	defer x.stop()
 	w, err := format.NewDocumentWriter(out, []byte(head.Payload))
 	if err != nil {
 		return err

@@ -47,7 +47,8 @@ var maxHeld = 1 << 16
 type exportCheck struct {
 	parts    chan settledPart
 	done     chan error
-	passTx   *sql.Tx
+	cancel   context.CancelFunc // stops the pass
+	passTx   *besideRead
 	upTo     int64
 	lo       int64
 	checked  []uint64
@@ -74,7 +75,8 @@ func (d *DB) startExportCheck(ctx context.Context, tx *sql.Tx, inc int64, incide
 	}
 	x := &exportCheck{parts: make(chan settledPart, 4), done: make(chan error, 1), passTx: passTx, lo: inc, upTo: inc - 1,
 		faults: map[int64]chain.Fault{}, holding: true}
-	pass := d.reader(passTx)
+	ctx, x.cancel = context.WithCancel(ctx)
+	pass := d.reader(passTx.Tx)
 	sent, seen := inc-1, map[int64]bool{}
 	var read []passEntry
 	pass.took = func(seq int64, payload string) { read = append(read, passEntry{seq, payload}) }
@@ -208,7 +210,24 @@ func (x *exportCheck) finish() error {
 			x.take(part)
 		}
 		x.err, x.finished = <-x.done, true
-		x.passTx.Rollback()
+		x.cancel()
+		x.passTx.end()
 	}
 	return x.err
+}
+
+// stop ends the pass at once, for an export that ends early (its writer
+// failed, a record did not verify), and waits for it, so the pass never
+// outlives the export: it does not read the rest of the incident, and
+// its transaction goes back to the pool. After finish it does nothing.
+func (x *exportCheck) stop() {
+	if x.finished {
+		return
+	}
+	x.cancel()
+	for range x.parts {
+	}
+	<-x.done
+	x.finished = true
+	x.passTx.end()
 }

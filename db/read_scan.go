@@ -87,6 +87,9 @@ func (r *reader) scanIncident(ctx context.Context, inc int64, incident string) e
 		// However the pass ends, a walk waiting on the window goes on.
 		defer func() { r.win.end(through) }()
 	}
+	if passEnded != nil {
+		defer func() { passEnded(through) }()
+	}
 	var last sql.NullInt64
 	if err := r.QueryRowContext(ctx, lastOfIncident, inc).Scan(&last); err != nil {
 		return err
@@ -116,6 +119,14 @@ func (r *reader) scanIncident(ctx context.Context, inc int64, incident string) e
 		if r.settled != nil && n%settledEvery == 0 {
 			// Every entry before this row is settled now.
 			r.settled(c, row.seq-1)
+			if err := ctx.Err(); err != nil {
+				return err // the read stopped the pass while it waited
+			}
+		}
+		if n%stopEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err // the read stopped the pass
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -136,6 +147,15 @@ func (r *reader) scanIncident(ctx context.Context, inc int64, incident string) e
 	}
 	return nil
 }
+
+// stopEvery is how many rows the pass reads between looking whether the
+// read beside it stopped it: the driver may hand over a few more rows
+// before the context's end closes them.
+const stopEvery = 256
+
+// passEnded, when set, hears the last entry a pass read as it ends:
+// tests see how far a pass went.
+var passEnded func(through int64)
 
 // settledEvery is how many rows the pass reads between telling a reader
 // that waits on it how far it has settled (a variable so tests can make
@@ -275,8 +295,9 @@ func (s *chainScan) fault(f chain.Fault) {
 type incidentCheck struct {
 	r      *reader // the read's
 	done   chan error
+	cancel context.CancelFunc // stops the pass
 	pass   *reader
-	passTx *sql.Tx
+	passTx *besideRead
 	lo, hi int64 // the snapshot's entries from the incident's on
 	// mu guards seen and beyond: a walk reads on two goroutines
 	// (walk_evidence.go).
@@ -306,8 +327,9 @@ func (d *DB) startPass(ctx context.Context, tx *sql.Tx, r *reader, inc int64, in
 		return c, d.fail(r.scanIncident(ctx, inc, incident))
 	}
 	c.hi, c.passTx, c.done = last, passTx, make(chan error, 1)
+	ctx, c.cancel = context.WithCancel(ctx)
 	c.seen = make([]uint64, (last-inc)/64+1)
-	c.pass = d.reader(passTx)
+	c.pass = d.reader(passTx.Tx)
 	if window {
 		c.win = newWindow(inc)
 		c.pass.win = c.win
@@ -334,15 +356,15 @@ func (c *incidentCheck) covered(seq int64) bool {
 }
 
 // finish waits for the pass and checks on their own the entries read that
-// it did not cover; a read that ends early still waits, so the pass never
-// outlives it.
+// it did not cover; a read that ends early stops the pass instead (stop).
 func (c *incidentCheck) finish(ctx context.Context) error {
 	if c.done == nil {
 		return nil
 	}
 	c.win.close() // the read has ended: the pass need not wait for it
 	err := <-c.done
-	c.passTx.Rollback()
+	c.cancel()
+	c.passTx.end()
 	c.done = nil
 	if err != nil {
 		return err
@@ -367,6 +389,21 @@ func (c *incidentCheck) finish(ctx context.Context) error {
 		c.r.check(&e)
 	}
 	return nil
+}
+
+// stop ends the pass at once, for a read that ends early, and waits for
+// it, so the pass never outlives the read: it does not read the rest of
+// the incident, and its transaction goes back to the pool. After finish
+// it does nothing.
+func (c *incidentCheck) stop() {
+	if c.done == nil {
+		return
+	}
+	c.cancel()
+	c.win.close()
+	<-c.done
+	c.passTx.end()
+	c.done = nil
 }
 
 // genesis is the hash the first entry links to, raw.

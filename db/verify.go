@@ -85,12 +85,11 @@ type integrityCheck struct {
 const maxDamage = 100
 
 func (d *DB) walkAll(ctx context.Context, cp *chain.Checkpoint, marks bool) (chain.VerifyResult, error) {
-	chainTx, rowsTx, last, err := d.verifyTxs(ctx)
+	chainTx, rowsTx, last, end, err := d.verifyTxs(ctx)
 	if err != nil {
 		return chain.VerifyResult{}, err
 	}
-	defer chainTx.Rollback()
-	defer rowsTx.Rollback()
+	defer end()
 	return d.walkRange(ctx, chainTx, rowsTx, last, cp, marks, walkStart{})
 }
 

@@ -21,12 +21,11 @@ import (
 // memory is what shows it was not the record checked. same is false only
 // for a memory that cannot be read against this chain.
 func (d *DB) VerifySince(ctx context.Context, v chain.Verified) (res chain.VerifyResult, same bool, err error) {
-	chainTx, rowsTx, last, err := d.verifyTxs(ctx)
+	chainTx, rowsTx, last, end, err := d.verifyTxs(ctx)
 	if err != nil {
 		return chain.VerifyResult{}, false, err
 	}
-	defer chainTx.Rollback()
-	defer rowsTx.Rollback()
+	defer end()
 	marks := v.AllMarks()
 	hashes, err := markedHashes(ctx, chainTx, marks)
 	if err != nil {

@@ -56,7 +56,7 @@ func (d *DB) recordWalk(ctx context.Context, incident string, fn func(model.Time
 		return sw, err
 	}
 	sw.win = sw.chk.win
-	defer sw.chk.finish(ctx)
+	defer sw.chk.stop()
 	if _, err := sw.start(ctx); err != nil {
 		return sw, err
 	}

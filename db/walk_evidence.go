@@ -21,8 +21,8 @@ type evidenceReader struct {
 	w       *stepWalk // the walk, reading on the second transaction when there is one
 	h       *handOff
 	ctx     context.Context
-	tx      *sql.Tx    // the second transaction; nil when reading in turn
-	q       *stmtCache // its statements
+	tx      *besideRead // the second transaction; nil when reading in turn
+	q       *stmtCache  // its statements
 	batches chan readBatch
 	stopped chan struct{} // closed when reading evidence failed or fn stopped
 	done    chan struct{} // closed when the goroutine has returned
@@ -40,7 +40,7 @@ func (sw *stepWalk) evidenceBeside(ctx context.Context, tx *sql.Tx, h *handOff) 
 	if second == nil {
 		return e, nil // a write landed in between: read in turn
 	}
-	e.tx, e.q = second, newStmtCache(second)
+	e.tx, e.q = second, newStmtCache(second.Tx)
 	w := *sw // shares the walk's check and asset index, which it only reads
 	w.r = sw.d.incidentReader(e.q, sw.incident)
 	e.w = &w
@@ -106,7 +106,7 @@ func (e *evidenceReader) end(sw *stepWalk) error {
 	}
 	close(e.batches)
 	<-e.done
-	e.tx.Rollback()
+	e.tx.end()
 	sw.r.faults = append(sw.r.faults, e.w.r.faults...)
 	sw.missed += e.w.missed
 	return e.err

@@ -120,7 +120,7 @@ func (d *DB) walkSteps(ctx context.Context, incident string, start func(model.Wa
 // (walk_handoff.go), then waits for the check beside it.
 func (sw *stepWalk) each(ctx context.Context, tx *sql.Tx, start func(model.WalkStart) error, fn func(*model.Step) error) error {
 	d, inc := sw.d, sw.inc
-	defer sw.chk.finish(ctx)
+	defer sw.chk.stop()
 	ws, err := sw.start(ctx)
 	if err != nil {
 		return err

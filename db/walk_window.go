@@ -23,7 +23,7 @@ import (
 // whose slot would push a marked one out of the ring. A reader waits for
 // the pass only for a seq the pass may still publish, so neither ever
 // waits on the other for good; the walk closes the window when it ends,
-// which lets the pass run on to its end.
+// so a pass it stopped early does not wait on it (incidentCheck.stop).
 
 // windowSize and windowChunk are variables so tests can run whole walks
 // through a ring of a few slots.

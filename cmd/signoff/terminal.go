@@ -12,6 +12,9 @@ import (
 
 // isTerminal reports whether a stream is a terminal; tests replace it.
 var isTerminal = func(s any) bool {
+	if w, ok := s.(io.Writer); ok {
+		s = rawOutput(w)
+	}
 	f, ok := s.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
 }

@@ -83,10 +83,10 @@ func TestAStepWalkTakesItsPayloadsFromThePass(t *testing.T) {
 	})
 }
 
-// A walk that ends early, on fn's error or a cancelled context, closes the
-// window: the pass beside it, held back by the walk's marks, runs to its
-// end and the walk returns.
-func TestAStepWalkThatEndsEarlyLetsThePassEnd(t *testing.T) {
+// A walk that ends early, on fn's error or a cancelled context, returns:
+// the pass beside it, held back by the walk's marks, is let go and
+// stopped, not left waiting (pass_stop_test.go shows where it stops).
+func TestAStepWalkThatEndsEarlyReturns(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		d, ids := walkedIncidents(t)
 		smallWindow(t, 16, 4)

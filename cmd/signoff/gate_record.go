@@ -53,9 +53,14 @@ func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) (
 	if err := a.await(ctx, s, p, o, calls); err != nil {
 		return nil, err
 	}
+	roster, err := s.Roster(ctx, o.incident)
+	if err != nil {
+		return nil, err
+	}
+	assets := roster.Index().Assets
 	answers := make([]gate.Answer, len(calls))
 	for i, g := range calls {
-		answers[i] = gate.AnswerFor(req.Format, g.call, g.mapped, *g.res)
+		answers[i] = confine(gate.AnswerFor(req.Format, g.call, g.mapped, *g.res), g, mapping, p, assets)
 	}
 	return answers, nil
 }

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/gate"
+	"github.com/signoff/signoff/review"
+)
+
+// confine answers no to a modification the mapping reads as another action
+// than the one decided, or as the same action in a higher tier (a target
+// the policy steps up). A decision keeps the suggestion's type, target and
+// tier, so the authority it was checked against is the suggestion's:
+// such a changed call was never judged by the people it needs.
+func confine(a gate.Answer, g *gated, mapping *gate.Mapping, p *review.Policy, assets map[string]model.Asset) gate.Answer {
+	if a.Verdict != gate.Allow || a.Input == nil {
+		return a
+	}
+	c := g.call
+	c.Input = a.Input
+	changed := mapping.Map(c)
+	if changed.Action.Type != g.mapped.Action.Type {
+		return gate.Answer{Verdict: gate.Deny, Reason: fmt.Sprintf("%s; the changed call is %s, not %s, so it is not run: suggest it again as a call of its own",
+			a.Reason, changed.Action.Type, g.mapped.Action.Type)}
+	}
+	var target *model.Asset
+	if t, ok := assets[changed.Action.Target]; ok {
+		target = &t
+	}
+	if _, tier := p.Classify(changed.Action, target); tier.Rank() > g.tier.Rank() {
+		return gate.Answer{Verdict: gate.Deny, Reason: fmt.Sprintf("%s; the changed call names %s, which makes it a %s action (%s) where %s was decided as %s, so it is not run: suggest it again as a call of its own",
+			a.Reason, changed.Action.Target, tier, review.Requirement(tier), g.mapped.Action.Target, g.tier)}
+	}
+	return a
+}

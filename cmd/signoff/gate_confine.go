@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/gate"
@@ -33,4 +34,20 @@ func confine(a gate.Answer, g *gated, mapping *gate.Mapping, p *review.Policy, a
 			a.Reason, changed.Action.Target, tier, review.Requirement(tier), g.mapped.Action.Target, g.tier)}
 	}
 	return a
+}
+
+// refuseUnfit answers no to an approval the queue would have refused under
+// the policy: the queue is where the policy is enforced, and a decision
+// that came in another way (an imported stream, owned by an agent or by
+// someone without the authority) does not let the agent act.
+func refuseUnfit(a gate.Answer, g *gated, p *review.Policy) gate.Answer {
+	if a.Verdict != gate.Allow || len(g.unfit) == 0 {
+		return a
+	}
+	why := make([]string, len(g.unfit))
+	for i, f := range g.unfit {
+		why[i] = f.Message
+	}
+	return gate.Answer{Verdict: gate.Deny, Reason: fmt.Sprintf("%s; but policy %s would have refused that decision (%s), so it is not run",
+		a.Reason, p.Name(), strings.Join(why, "; "))}
 }

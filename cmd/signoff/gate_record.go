@@ -30,6 +30,9 @@ type gated struct {
 	// deadline is when the gate stops waiting: the suggestion's expiry.
 	deadline time.Time
 	res      *gate.Resolution
+	// unfit: what makes the decision in res one the queue would have
+	// refused under the policy; such a decision is not run.
+	unfit []review.Finding
 }
 
 func (g *gated) ref(incident string) string { return incident + "/" + g.id }
@@ -60,7 +63,7 @@ func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) (
 	assets := roster.Index().Assets
 	answers := make([]gate.Answer, len(calls))
 	for i, g := range calls {
-		answers[i] = confine(gate.AnswerFor(req.Format, g.call, g.mapped, *g.res), g, mapping, p, assets)
+		answers[i] = confine(refuseUnfit(gate.AnswerFor(req.Format, g.call, g.mapped, *g.res), g, p), g, mapping, p, assets)
 	}
 	return answers, nil
 }

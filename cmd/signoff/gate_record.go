@@ -186,8 +186,10 @@ func sameCall(old model.Event, g *gated, o gateOptions) error {
 	}
 	// The first run decided how the call is answered: a suggestion
 	// recorded with an expiry waits for a person even if the mapping has
-	// changed since; one recorded without was allowed under the policy.
-	g.preAuthorised = old.ExpiresAt == nil
+	// changed since. One recorded without was allowed under the policy,
+	// but a stream can record one too, so it is allowed again only when
+	// the mapping and policy pre-authorise the call now as well.
+	g.preAuthorised = g.preAuthorised && old.ExpiresAt == nil
 	if old.ExpiresAt != nil {
 		g.deadline = *old.ExpiresAt
 	}

@@ -1,9 +1,14 @@
 package main
 
 import (
+	"encoding/json"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/format"
 	"github.com/signoff/signoff/model/gate"
 )
 
@@ -40,5 +45,34 @@ func TestGateDoesNotRunOnADecisionThePolicyWouldRefuse(t *testing.T) {
 				t.Errorf("answer %s; want %s", out, tc.want)
 			}
 		})
+	}
+}
+
+// A suggestion recorded without an expiry is one an earlier run of the
+// gate allowed under the policy; a stream can record one too. A call the
+// mapping and policy do not pre-authorise now is not allowed on its word.
+func TestGateDoesNotPreAuthoriseACallOnAnImportedSuggestion(t *testing.T) {
+	path := gateDB(t)
+	data, err := os.ReadFile("testdata/gate/claude-code/pretooluse-bash.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := gate.Decode(gate.ClaudeCode, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := req.Calls[0]
+	sug := model.Event{ID: "S-" + call.ID, At: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC), Kind: model.KindSuggestion, Agent: "claude",
+		Action:    &model.Action{Type: "tool:Bash", Detail: "iptables -A INPUT -s 203.0.113.7 -j DROP"},
+		RawOutput: gate.NewEnvelope(gate.ClaudeCode, call, (&gate.Mapping{}).Map(call)).String()}
+	line, _ := json.Marshal(format.EventLine{Record: format.RecordEvent, Event: sug})
+	head := `{"record":"incident","format":"signoff.incident/v1","id":"INC-7","title":"Credential stuffing on the VPN","severity":"sev2","status":"open","opened_at":"2026-11-30T08:00:00Z","commander":"priya","summary":"A single source tries leaked passwords against the VPN portal."}`
+	if r := signoff(t, path, head+"\n"+string(line)+"\n", "import", "-"); r.code != 0 {
+		t.Fatalf("import: %s", r.stderr)
+	}
+	g := start(t, path, "testdata/gate/claude-code/pretooluse-bash.json", gateArgs("claude", gate.ClaudeCode, "--wait", "1s")...)
+	g.wait(t)
+	if out := g.stdout.String(); strings.Contains(out, `"permissionDecision":"allow"`) {
+		t.Errorf("a block_ip the policy does not pre-authorise was allowed: %s", out)
 	}
 }

@@ -10,8 +10,9 @@ import (
 )
 
 // confine answers no to a modification the mapping reads as another action
-// than the one decided, or as the same action in a higher tier (a target
-// the policy steps up). A decision keeps the suggestion's type, target and
+// than the one decided, as the same action in a higher tier (a target the
+// policy steps up), or as one that no longer names the target it had (the
+// target moved where the mapping does not read it). A decision keeps the suggestion's type, target and
 // tier, so the authority it was checked against is the suggestion's:
 // such a changed call was never judged by the people it needs.
 func confine(a gate.Answer, g *gated, mapping *gate.Mapping, p *review.Policy, assets map[string]model.Asset) gate.Answer {
@@ -24,6 +25,10 @@ func confine(a gate.Answer, g *gated, mapping *gate.Mapping, p *review.Policy, a
 	if changed.Action.Type != g.mapped.Action.Type {
 		return gate.Answer{Verdict: gate.Deny, Reason: fmt.Sprintf("%s; the changed call is %s, not %s, so it is not run: suggest it again as a call of its own",
 			a.Reason, changed.Action.Type, g.mapped.Action.Type)}
+	}
+	if changed.Action.Target == "" && g.mapped.Action.Target != "" {
+		return gate.Answer{Verdict: gate.Deny, Reason: fmt.Sprintf("%s; the changed call names no target where %s was decided on %s, so it is not run: suggest it again as a call of its own",
+			a.Reason, g.mapped.Action.Type, g.mapped.Action.Target)}
 	}
 	var target *model.Asset
 	if t, ok := assets[changed.Action.Target]; ok {

@@ -123,6 +123,10 @@ type DecideRequest struct {
 	Evidence   []string `json:"evidence"`
 	// ActionDetail replaces the suggested action's detail (approvals only).
 	ActionDetail *string `json:"action_detail"`
+	// Confirmed is the action the person was shown and confirmed, when a
+	// workstation showed one: an approval that would record another (a
+	// first approval with a changed detail landed meanwhile) is refused.
+	Confirmed *Action `json:"confirmed_action,omitempty"`
 	// SessionKey is the fingerprint of the key the person logged in with
 	// (signoff serve); Signature their signature over the decision's
 	// statement (review/signing). Either is recorded with the decision.

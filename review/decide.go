@@ -90,24 +90,42 @@ func planDecision(in DecisionInput) (model.DecisionPlan, error) {
 	if req.ActionDetail != nil {
 		action.Detail = *req.ActionDetail
 	}
-	if ApprovalsNeeded(tier) < 2 {
-		return model.DecisionPlan{Tier: tier, Decision: finalDecision(in, &action, nil, tier)}, nil
-	}
 	first := in.FirstApproval
-	if first == nil {
-		return model.DecisionPlan{Tier: tier, FirstApproval: firstApproval(in, action)}, nil
+	if ApprovalsNeeded(tier) < 2 {
+		first = nil
 	}
-	if first.By == p.ID {
+	if first != nil && first.By == p.ID {
 		return model.DecisionPlan{}, model.Errorf(model.EFORBIDDEN, "%s already gave the first approval of %s at %s; a critical action needs a second, different person with authority high",
 			p.ID, where, Stamp(first.At))
 	}
-	if req.ActionDetail == nil {
+	if first != nil && req.ActionDetail == nil {
 		action = first.Action
-	} else if action != first.Action {
+	}
+	if c := req.Confirmed; c != nil && !model.SameAction(c, &action) {
+		return model.DecisionPlan{}, notShown(first, where)
+	}
+	if ApprovalsNeeded(tier) < 2 {
+		return model.DecisionPlan{Tier: tier, Decision: finalDecision(in, &action, nil, tier)}, nil
+	}
+	if first == nil {
+		return model.DecisionPlan{Tier: tier, FirstApproval: firstApproval(in, action)}, nil
+	}
+	if action != first.Action {
 		return model.DecisionPlan{}, model.Errorf(model.EINVALID, "%s was first approved by %s as %q; the second approval must approve the same action (approve without --action-detail, or reject it)",
 			where, first.By, first.Action.Detail)
 	}
 	return model.DecisionPlan{Tier: tier, Decision: finalDecision(in, &action, first, tier)}, nil
+}
+
+// notShown refuses an approval that would record another action than the
+// one the person confirmed: someone gave the first approval, with a
+// changed detail, after the item was shown to them.
+func notShown(first *model.PendingApproval, where string) error {
+	if first != nil {
+		return model.Errorf(model.ECONFLICT, "%s was first approved by %s at %s as %q, which is not the action you confirmed; a second approval approves the first approver's action, so look at it again",
+			where, first.By, Stamp(first.At), first.Action.Detail)
+	}
+	return model.Errorf(model.ECONFLICT, "%s would be recorded with another action than the one you confirmed; look at it again", where)
 }
 
 // notPending refuses a suggestion that was already decided or carried out.

@@ -1,6 +1,8 @@
 package review
 
 import (
+	"slices"
+
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/gate"
 )
@@ -16,4 +18,21 @@ func checkAnswerable(in DecisionInput, where string) error {
 		return nil
 	}
 	return model.Errorf(model.EINVALID, "%s cannot be decided that way: %s", where, why)
+}
+
+// unfitCodes are the findings about a decision that the queue refuses at
+// the moment of decision: who may own and approve it, and its proof. A
+// decision with one of them came in some other way (an imported stream).
+var unfitCodes = []string{CodeAIApprover, CodeMissingApproval, CodeInsufficientAuthority, CodeUnsignedDecision, CodeSignatureMismatch}
+
+// Unfit lists what makes decision d of step s one the queue would have
+// refused under p, so the gate does not let an agent act on it.
+func Unfit(s model.Step, r model.Roster, p *Policy, d *model.Event) []Finding {
+	var out []Finding
+	for _, f := range StepFindings(s, r, p) {
+		if f.Subject == d.ID && slices.Contains(unfitCodes, f.Code) {
+			out = append(out, f)
+		}
+	}
+	return out
 }

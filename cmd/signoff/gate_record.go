@@ -30,6 +30,9 @@ type gated struct {
 	// deadline is when the gate stops waiting: the suggestion's expiry.
 	deadline time.Time
 	res      *gate.Resolution
+	// unfit: what makes the decision in res one the queue would have
+	// refused under the policy; such a decision is not run.
+	unfit []review.Finding
 }
 
 func (g *gated) ref(incident string) string { return incident + "/" + g.id }
@@ -53,9 +56,14 @@ func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) (
 	if err := a.await(ctx, s, p, o, calls); err != nil {
 		return nil, err
 	}
+	roster, err := s.Roster(ctx, o.incident)
+	if err != nil {
+		return nil, err
+	}
+	assets := roster.Index().Assets
 	answers := make([]gate.Answer, len(calls))
 	for i, g := range calls {
-		answers[i] = gate.AnswerFor(req.Format, g.call, g.mapped, *g.res)
+		answers[i] = confine(refuseUnfit(gate.AnswerFor(req.Format, g.call, g.mapped, *g.res), g, p), g, mapping, p, assets)
 	}
 	return answers, nil
 }
@@ -178,8 +186,10 @@ func sameCall(old model.Event, g *gated, o gateOptions) error {
 	}
 	// The first run decided how the call is answered: a suggestion
 	// recorded with an expiry waits for a person even if the mapping has
-	// changed since; one recorded without was allowed under the policy.
-	g.preAuthorised = old.ExpiresAt == nil
+	// changed since. One recorded without was allowed under the policy,
+	// but a stream can record one too, so it is allowed again only when
+	// the mapping and policy pre-authorise the call now as well.
+	g.preAuthorised = g.preAuthorised && old.ExpiresAt == nil
 	if old.ExpiresAt != nil {
 		g.deadline = *old.ExpiresAt
 	}

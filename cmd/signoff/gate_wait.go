@@ -35,7 +35,7 @@ func (a *app) await(ctx context.Context, s database, p *review.Policy, o gateOpt
 	// agent does; it looks again once the database answers.
 	away := &outage{w: a.stderr}
 	for {
-		err := a.look(ctx, s, o, calls)
+		err := a.look(ctx, s, p, o, calls)
 		if err != nil && ctx.Err() != nil {
 			return a.stopped(s, o, unresolved(calls))
 		}
@@ -97,14 +97,23 @@ func soonest(calls []*gated) time.Time {
 
 // look reads the step of each waiting call: a final decision answers it,
 // as does an execution without one (something ran it already). A first
-// approval of a critical action is not a decision; the gate waits on.
-func (a *app) look(ctx context.Context, s database, o gateOptions, calls []*gated) error {
+// approval of a critical action is not a decision; the gate waits on. An
+// approval the queue would have refused (one imported, say, by an agent)
+// answers it too, but is not run (gated.unfit).
+func (a *app) look(ctx context.Context, s database, p *review.Policy, o gateOptions, calls []*gated) error {
 	for _, g := range unresolved(calls) {
 		st, err := s.Step(ctx, o.incident, g.id)
 		if err != nil {
 			return err
 		}
 		if d := st.FinalDecision(); d != nil {
+			if d.Outcome == model.OutcomeApproved || d.Outcome == model.OutcomeModified {
+				roster, err := s.Roster(ctx, o.incident)
+				if err != nil {
+					return err
+				}
+				g.unfit = review.Unfit(st, roster, p, d)
+			}
 			g.res = &gate.Resolution{Ending: gate.Decided, Decision: d, Ref: g.ref(o.incident)}
 		} else if len(st.Executions) > 0 {
 			g.res = &gate.Resolution{Ending: gate.CarriedOut, Execution: &st.Executions[0], Ref: g.ref(o.incident)}

@@ -111,6 +111,10 @@ func detailLines(st *common.Styles, d *model.PendingDetail, person string, now t
 	}
 	if fa := it.FirstApproval; fa != nil {
 		label("awaiting second approval", fa.By+" approved at "+stamp(fa.At)+": "+fa.Rationale)
+		if !model.SameAction(&fa.Action, &it.Action) {
+			// A second approval approves this, not the AI's detail below.
+			label("first approved as", fa.Action.Detail)
+		}
 	}
 	if t := it.Action.Target; t != "" && len(d.TargetEvidence) == 0 && it.Class == model.ClassContainment {
 		add(st.Flag.Render(string(safetext.LineWidth("⚠ no evidence preserved for "+t+": collect it before containment", w))))

@@ -286,7 +286,26 @@ func (f Form) Request() model.DecideRequest {
 		d := strings.TrimSpace(f.detail.Value())
 		req.ActionDetail = &d
 	}
+	if f.outcome == model.OutcomeApproved {
+		a := f.action()
+		req.Confirmed = &a
+	}
 	return req
+}
+
+// action is what an approval from this form records, as its confirm step
+// shows it: the changed detail of a modification, else the action of the
+// first approval the item carries (a second approval approves it), else
+// the suggested one.
+func (f Form) action() model.Action {
+	a := f.item.Action
+	switch {
+	case f.modify:
+		a.Detail = strings.TrimSpace(f.detail.Value())
+	case f.item.FirstApproval != nil:
+		a = f.item.FirstApproval.Action
+	}
+	return a
 }
 
 // verb is the form's title word.

@@ -29,10 +29,7 @@ func (f Form) lines(st *common.Styles, w int) []string {
 	}
 	if f.confirming {
 		add("", st.Error.Render("CONFIRM: you are about to "+strings.ToLower(string(f.verb()))+":"))
-		action := it.Action
-		if f.modify {
-			action.Detail = strings.TrimSpace(f.detail.Value())
-		}
+		action := f.action()
 		add(wrapIndent(actionText(action)+": "+orNone(action.Detail), w)...)
 		add(wrapIndent("in "+it.Incident+": "+it.IncidentTitle, w)...)
 		add(wrapIndent(review.Requirement(it.Tier), w)...)

@@ -81,7 +81,8 @@ func (c cmds) decide(key string, req model.DecideRequest) tea.Cmd {
 }
 
 // signDecision signs the decision as the store will record it, read
-// afresh so a first approval given meanwhile is what the person approves.
+// afresh; an approval of an action other than the one the form showed
+// (a first approval given meanwhile) is refused by the store (Confirmed).
 func (c cmds) signDecision(req model.DecideRequest) (model.Signature, error) {
 	d, err := c.store.PendingDetail(c.ctx, req.Incident, req.Suggestion)
 	if err != nil {

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/gate"
+	"github.com/signoff/signoff/review"
+)
+
+// confine answers no to a modification the mapping reads as another action
+// than the one decided, as the same action in a higher tier (a target the
+// policy steps up), or as one that no longer names the target it had (the
+// target moved where the mapping does not read it). A decision keeps the suggestion's type, target and
+// tier, so the authority it was checked against is the suggestion's:
+// such a changed call was never judged by the people it needs.
+func confine(a gate.Answer, g *gated, mapping *gate.Mapping, p *review.Policy, assets map[string]model.Asset) gate.Answer {
+	if a.Verdict != gate.Allow || a.Input == nil {
+		return a
+	}
+	c := g.call
+	c.Input = a.Input
+	changed := mapping.Map(c)
+	if changed.Action.Type != g.mapped.Action.Type {
+		return gate.Answer{Verdict: gate.Deny, Reason: fmt.Sprintf("%s; the changed call is %s, not %s, so it is not run: suggest it again as a call of its own",
+			a.Reason, changed.Action.Type, g.mapped.Action.Type)}
+	}
+	if changed.Action.Target == "" && g.mapped.Action.Target != "" {
+		return gate.Answer{Verdict: gate.Deny, Reason: fmt.Sprintf("%s; the changed call names no target where %s was decided on %s, so it is not run: suggest it again as a call of its own",
+			a.Reason, g.mapped.Action.Type, g.mapped.Action.Target)}
+	}
+	var target *model.Asset
+	if t, ok := assets[changed.Action.Target]; ok {
+		target = &t
+	}
+	if _, tier := p.Classify(changed.Action, target); tier.Rank() > g.tier.Rank() {
+		return gate.Answer{Verdict: gate.Deny, Reason: fmt.Sprintf("%s; the changed call names %s, which makes it a %s action (%s) where %s was decided as %s, so it is not run: suggest it again as a call of its own",
+			a.Reason, changed.Action.Target, tier, review.Requirement(tier), g.mapped.Action.Target, g.tier)}
+	}
+	return a
+}
+
+// refuseUnfit answers no to an approval the queue would have refused under
+// the policy: the queue is where the policy is enforced, and a decision
+// that came in another way (an imported stream, owned by an agent or by
+// someone without the authority) does not let the agent act.
+func refuseUnfit(a gate.Answer, g *gated, p *review.Policy) gate.Answer {
+	if a.Verdict != gate.Allow || len(g.unfit) == 0 {
+		return a
+	}
+	why := make([]string, len(g.unfit))
+	for i, f := range g.unfit {
+		why[i] = f.Message
+	}
+	return gate.Answer{Verdict: gate.Deny, Reason: fmt.Sprintf("%s; but policy %s would have refused that decision (%s), so it is not run",
+		a.Reason, p.Name(), strings.Join(why, "; "))}
+}

@@ -29,7 +29,9 @@ short rationale; then the real decision, what ran, the findings and the
 review's hindsight judgement are revealed beside a diff of your action.
 The run ends on a scorecard. q leaves early; the run is saved unfinished,
 and --resume goes on with it later: a new run that keeps its choices and
-starts after the last of them (the run left stays as it ended).
+starts after the last of them (the run left stays as it ended). A run left
+open (the terminal closed, the process killed) is resumed too; if it is in
+fact still in use in another terminal, that one can save nothing more.
 
 An incident still open (or contained) is said so up front: its record may
 change, and decisions still to come are not in it. --anonymize hides the
@@ -130,15 +132,21 @@ func trainingLeft(run model.TrainingRun, inc string) string {
 		run.ID, inc, inc, choices, inc)
 }
 
-// lastUnfinished is the trainee's latest run of an incident that ended
-// before the end of the incident.
+// lastUnfinished is the trainee's latest run of an incident that did not
+// finish and that no run goes on with yet: closed unfinished, or left
+// open (its process died, or another process still uses it: the store
+// cannot tell, and resuming it takes it over).
 func lastUnfinished(ctx context.Context, s database, incident, trainee string) (model.TrainingRun, error) {
 	runs, err := s.TrainingRuns(ctx, incident)
 	if err != nil {
 		return model.TrainingRun{}, err
 	}
+	resumed := map[int64]bool{}
+	for _, r := range runs {
+		resumed[r.Resumes] = true
+	}
 	for i := len(runs) - 1; i >= 0; i-- {
-		if r := runs[i]; r.Trainee == trainee && !r.Finished && r.EndedAt != nil {
+		if r := runs[i]; r.Trainee == trainee && !r.Finished && !resumed[r.ID] {
 			return r, nil
 		}
 	}

@@ -171,6 +171,7 @@ type runResult struct {
 	StartedAt       time.Time      `json:"started_at"`
 	EndedAt         *time.Time     `json:"ended_at"`
 	Finished        bool           `json:"finished"`
+	Resumes         *int64         `json:"resumes"` // the run this one goes on with (--resume)
 	Authority       *string        `json:"authority"`
 	HindsightShown  bool           `json:"hindsight_shown"`
 	DecisionPoints  int            `json:"decision_points"`
@@ -228,13 +229,16 @@ func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsig
 		fmt.Fprintln(a.stdout, "no training runs yet: start one with \"signoff --as PERSON train INCIDENT\"")
 		return nil
 	}
+	resumedAs := map[int64]int64{}
+	for _, r := range out {
+		if r.Resumes != nil {
+			resumedAs[*r.Resumes] = r.Run
+		}
+	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RUN\tTRAINEE\tINCIDENT\tSTARTED\tSTATE\tANSWERED\tAGREE\tEXACT\tHINDSIGHT\tNO-EVIDENCE\tNO-AUTHORITY\tDECIDING")
 	for _, r := range out {
-		state := "unfinished"
-		if r.Finished {
-			state = "finished"
-		}
+		state := runState(r, resumedAs[r.Run])
 		hs := "hidden"
 		if r.HindsightJudged != nil {
 			hs = fmt.Sprintf("%s/%d", trimFloat(*r.HindsightScore), *r.HindsightJudged)
@@ -250,6 +254,23 @@ func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsig
 			(time.Duration(r.SecondsDeciding * float64(time.Second))).Round(time.Second))
 	}
 	return tw.Flush()
+}
+
+// runState says how a run stands: finished, closed unfinished, or left
+// open (never closed: its process died, or is still running), and the run
+// that went on with it, if one did.
+func runState(r runResult, resumedAs int64) string {
+	state := "unfinished"
+	switch {
+	case r.Finished:
+		state = "finished"
+	case r.EndedAt == nil:
+		state = "left open"
+	}
+	if resumedAs != 0 {
+		state += fmt.Sprintf(", resumed as %d", resumedAs)
+	}
+	return state
 }
 
 // scoreRuns scores every run, loading each incident once.
@@ -279,6 +300,10 @@ func resultOf(sc review.Scorecard, hindsight bool) runResult {
 		Finished: r.Finished, HindsightShown: r.Hindsight, DecisionPoints: sc.Points, Answered: sc.Answered,
 		Agree: sc.Agree, Exact: sc.Exact, AgreeRate: sc.AgreeRate(), NoEvidence: nonNil(sc.NoEvidence),
 		NoAuthority: nonNil(sc.NoAuthority), SecondsDeciding: sc.TotalTime.Seconds(), Choices: []choiceResult{}}
+	if r.Resumes != 0 {
+		resumes := r.Resumes
+		out.Resumes = &resumes
+	}
 	if sc.AuthorityJudged {
 		auth := string(r.Authority)
 		out.Authority = &auth

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -130,4 +132,54 @@ func TestTrainResumeGoesOnWithARunLeftOpen(t *testing.T) {
 	if said := out.String(); !strings.Contains(said, "saved unfinished") || !strings.Contains(said, "training run "+itoa64(next.ID)) {
 		t.Errorf("after leaving the resumed run, signoff said:\n%s", said)
 	}
+}
+
+// A trainer tells a run closed unfinished from one never closed, and sees
+// which run went on with which.
+func TestTrainResultsTellARunLeftOpen(t *testing.T) {
+	path := demoDB(t)
+	ctx := context.Background()
+	d, err := db.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)
+	closed := openRun(t, d, "ana", at, true)
+	if err := d.EndTrainingRun(ctx, closed.ID, at.Add(time.Hour), false); err != nil {
+		t.Fatal(err)
+	}
+	open := openRun(t, d, "bo", at, true)
+	next, err := d.ResumeTrainingRun(ctx, open.ID, at.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+
+	r := signoff(t, path, "", "train", "--results", "INC-2044")
+	for _, want := range []struct {
+		run   int64
+		state string
+	}{{closed.ID, "unfinished"}, {open.ID, fmt.Sprintf("left open, resumed as %d", next.ID)}, {next.ID, "left open"}} {
+		if line := lineOf(r.stdout, want.run); !strings.Contains(line, "  "+want.state+"  ") {
+			t.Errorf("run %d is not %q:\n%s", want.run, want.state, r.stdout)
+		}
+	}
+	var got []runResult
+	r = signoff(t, path, "", "train", "--results", "INC-2044", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || len(got) != 3 {
+		t.Fatalf("%v in %s", err, r.stdout)
+	}
+	if got[2].Resumes == nil || *got[2].Resumes != open.ID || got[0].Resumes != nil {
+		t.Errorf("--json says run %d resumes %v and run %d resumes %v", got[2].Run, got[2].Resumes, got[0].Run, got[0].Resumes)
+	}
+}
+
+// lineOf is the line of a --results table about a run.
+func lineOf(table string, run int64) string {
+	for _, l := range strings.Split(table, "\n") {
+		if strings.HasPrefix(l, itoa64(run)+" ") {
+			return l
+		}
+	}
+	return ""
 }

@@ -110,8 +110,13 @@ func (a *app) runTraining(ctx context.Context, o train.Options, resume bool) err
 	if err != nil {
 		return err
 	}
-	if run.ID != 0 {
-		fmt.Fprintln(a.stdout, trainingLeft(run, safetext.Line(o.Incident).String()))
+	inc := safetext.Line(o.Incident).String()
+	switch {
+	case run.ID != 0:
+		fmt.Fprintln(a.stdout, trainingLeft(run, inc))
+	case app.TrainingStartUnanswered():
+		fmt.Fprintf(a.stdout, "you left training on %s before the store answered the run's start: if it started, it was left open, with no choices; "+
+			"`signoff train %s --resume` goes on with it (or says there is none)\n", inc, inc)
 	}
 	return nil
 }
@@ -125,8 +130,8 @@ func trainingLeft(run model.TrainingRun, inc string) string {
 		return fmt.Sprintf("training run %d on %s finished: %s; see `signoff train --results %s`", run.ID, inc, choices, inc)
 	case run.EndedAt == nil:
 		return fmt.Sprintf("training run %d on %s may not have been saved as ended: you left before the store answered its close (its choices were each saved as made: %s). "+
-			"`signoff train --results %s --json` shows it: if its \"ended_at\" is set, go on with it with `signoff train %s --resume`; if it is null, start again with `signoff train %s`",
-			run.ID, inc, choices, inc, inc, inc)
+			"Closed or left open, `signoff train %s --resume` goes on with it",
+			run.ID, inc, choices, inc)
 	}
 	return fmt.Sprintf("training run %d on %s saved unfinished; go on with it with `signoff train %s --resume`: %s; see `signoff train --results %s`",
 		run.ID, inc, inc, choices, inc)

@@ -182,6 +182,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if n := len(msg.run.Choices); n > 0 {
 			return m, m.cmds.resume(msg.run.Choices[n-1].Subject)
 		}
+		if msg.run.Resumes != 0 {
+			// Left before its first choice: nothing to replay up to.
+			m.note = fmt.Sprintf("Resumed run %d as run %d: no choices yet; the replay starts at the beginning.", msg.run.Resumes, msg.run.ID)
+		}
 		return m, m.cmds.next(nil)
 	case resumedMsg:
 		if msg.err != nil {

@@ -15,7 +15,8 @@ import (
 
 // everyKind is a store holding a record of every kind a write makes:
 // documents, a stream, a first approval and decisions, a verdict, a
-// status change with a deferral, a hand-off note, and a training run.
+// status change with a deferral, a hand-off note, and a training run with
+// the run that resumes it.
 func everyKind(t *testing.T) *DB {
 	t.Helper()
 	ctx := context.Background()
@@ -41,6 +42,9 @@ func everyKind(t *testing.T) *DB {
 		t.Fatal(err)
 	}
 	if err := d.EndTrainingRun(ctx, run.ID, clock.Add(time.Minute), false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.ResumeTrainingRun(ctx, run.ID, clock.Add(2*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := changeStatus(d, "alice", model.StatusResolved, true); err != nil {
@@ -98,7 +102,7 @@ func TestCopyMovesTheWholeRecordToEitherEngine(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if res.Entries != before.Entries || res.Head != before.Head || res.Verified.Head != before.Head || res.TrainingRuns != 1 {
+				if res.Entries != before.Entries || res.Head != before.Head || res.Verified.Head != before.Head || res.TrainingRuns != 2 {
 					t.Fatalf("copied %+v; the source has %d entries, head %s", res, before.Entries, before.Head)
 				}
 				sameRead(t, "the incident list", func(d *DB) ([]model.IncidentSummary, error) { return d.Incidents(ctx) }, src, dst)

@@ -16,7 +16,7 @@ import (
 // The incident must exist; the trainee need not be one of its people.
 func (d *DB) StartTrainingRun(ctx context.Context, r model.TrainingRun) (model.TrainingRun, error) {
 	r.StartedAt = r.StartedAt.UTC()
-	r.EndedAt, r.Finished, r.Choices = nil, false, nil
+	r.EndedAt, r.Finished, r.Resumes, r.Choices = nil, false, 0, nil
 	if err := r.Validate(); err != nil {
 		return r, err
 	}
@@ -44,11 +44,13 @@ func (d *DB) RecordTrainingChoice(ctx context.Context, run int64, c model.Traini
 		return err
 	}
 	defer tx.Rollback()
-	inc, ended, err := d.openRun(ctx, tx, run)
-	if err != nil {
+	inc, by, ended, err := d.openRun(ctx, tx, run)
+	switch {
+	case err != nil:
 		return err
-	}
-	if ended {
+	case by != 0:
+		return model.Errorf(model.ECONFLICT, "training run %d was resumed as run %d (signoff train --resume, maybe in another terminal): this choice was not saved", run, by)
+	case ended:
 		return model.Errorf(model.ECONFLICT, "training run %d has ended; its choices can no longer change", run)
 	}
 	var kind string
@@ -82,9 +84,12 @@ func (d *DB) EndTrainingRun(ctx context.Context, run int64, at time.Time, finish
 		return err
 	}
 	defer tx.Rollback()
-	if _, ended, err := d.openRun(ctx, tx, run); err != nil {
+	switch _, by, ended, err := d.openRun(ctx, tx, run); {
+	case err != nil:
 		return err
-	} else if ended {
+	case by != 0:
+		return model.Errorf(model.ECONFLICT, "training run %d was resumed as run %d (signoff train --resume, maybe in another terminal), which goes on with its choices", run, by)
+	case ended:
 		return model.Errorf(model.ECONFLICT, "training run %d has already ended", run)
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE training_runs SET ended_at = ?, finished = ? WHERE id = ?",
@@ -94,13 +99,15 @@ func (d *DB) EndTrainingRun(ctx context.Context, run int64, at time.Time, finish
 	return d.fail(tx.Commit())
 }
 
-// openRun returns the incident key of a run and whether it has ended.
-func (d *DB) openRun(ctx context.Context, q querier, run int64) (int64, bool, error) {
-	var inc int64
-	var ended sql.NullInt64
-	err := q.QueryRowContext(ctx, "SELECT inc, ended_at FROM training_runs WHERE id = ?", run).Scan(&inc, &ended)
+// openRun returns the incident key of a run, the run that goes on with
+// it (0 when none: a run resumed while open is not to be written to), and
+// whether it has ended.
+func (d *DB) openRun(ctx context.Context, q querier, run int64) (inc, by int64, ended bool, err error) {
+	var end sql.NullInt64
+	err = q.QueryRowContext(ctx, `SELECT inc, ended_at, coalesce((SELECT n.id FROM training_runs n WHERE n.resumes = r.id), 0)
+		FROM training_runs r WHERE r.id = ?`, run).Scan(&inc, &end, &by)
 	if err == sql.ErrNoRows {
-		return 0, false, model.Errorf(model.ENOTFOUND, "there is no training run %d", run)
+		return 0, 0, false, model.Errorf(model.ENOTFOUND, "there is no training run %d", run)
 	}
-	return inc, ended.Valid, d.fail(err)
+	return inc, by, end.Valid, d.fail(err)
 }

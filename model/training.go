@@ -25,8 +25,11 @@ type TrainingRun struct {
 	EndedAt    *time.Time `json:"ended_at,omitempty"`
 	// Finished is true when the trainee reached the end of the incident; a
 	// run left with q (or never closed) is unfinished.
-	Finished bool             `json:"finished"`
-	Choices  []TrainingChoice `json:"choices"`
+	Finished bool `json:"finished"`
+	// Resumes is the run this one goes on with (signoff train --resume),
+	// 0 for a run started afresh.
+	Resumes int64            `json:"resumes,omitempty"`
+	Choices []TrainingChoice `json:"choices"`
 }
 
 // TrainingChoice is what the trainee chose at one AI suggestion, before

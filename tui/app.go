@@ -174,6 +174,11 @@ func (a *App) Ended() string { return a.ended }
 // A run left unfinished has its EndedAt only once its close has landed.
 func (a *App) Training() (model.TrainingRun, error) { return a.train.Run(), a.train.Err() }
 
+// TrainingStartUnanswered reports whether training was left before the
+// store answered its run's start, and Settle heard no answer either: a
+// run may have started, and been left open.
+func (a *App) TrainingStartUnanswered() bool { return a.train.StartUnanswered() }
+
 // Settle waits, until ctx is done, for what the person left before the
 // store answered: ctrl+c leaves training while its run is being closed.
 // Call it once the program has ended, before the store is let go.

@@ -29,7 +29,9 @@ short rationale; then the real decision, what ran, the findings and the
 review's hindsight judgement are revealed beside a diff of your action.
 The run ends on a scorecard. q leaves early; the run is saved unfinished,
 and --resume goes on with it later: a new run that keeps its choices and
-starts after the last of them (the run left stays as it ended).
+starts after the last of them (the run left stays as it ended). A run left
+open (the terminal closed, the process killed) is resumed too; if it is in
+fact still in use in another terminal, that one can save nothing more.
 
 An incident still open (or contained) is said so up front: its record may
 change, and decisions still to come are not in it. --anonymize hides the
@@ -108,8 +110,13 @@ func (a *app) runTraining(ctx context.Context, o train.Options, resume bool) err
 	if err != nil {
 		return err
 	}
-	if run.ID != 0 {
-		fmt.Fprintln(a.stdout, trainingLeft(run, safetext.Line(o.Incident).String()))
+	inc := safetext.Line(o.Incident).String()
+	switch {
+	case run.ID != 0:
+		fmt.Fprintln(a.stdout, trainingLeft(run, inc))
+	case app.TrainingStartUnanswered():
+		fmt.Fprintf(a.stdout, "you left training on %s before the store answered the run's start: if it started, it was left open, with no choices; "+
+			"`signoff train %s --resume` goes on with it (or says there is none)\n", inc, inc)
 	}
 	return nil
 }
@@ -123,22 +130,28 @@ func trainingLeft(run model.TrainingRun, inc string) string {
 		return fmt.Sprintf("training run %d on %s finished: %s; see `signoff train --results %s`", run.ID, inc, choices, inc)
 	case run.EndedAt == nil:
 		return fmt.Sprintf("training run %d on %s may not have been saved as ended: you left before the store answered its close (its choices were each saved as made: %s). "+
-			"`signoff train --results %s --json` shows it: if its \"ended_at\" is set, go on with it with `signoff train %s --resume`; if it is null, start again with `signoff train %s`",
-			run.ID, inc, choices, inc, inc, inc)
+			"Closed or left open, `signoff train %s --resume` goes on with it",
+			run.ID, inc, choices, inc)
 	}
 	return fmt.Sprintf("training run %d on %s saved unfinished; go on with it with `signoff train %s --resume`: %s; see `signoff train --results %s`",
 		run.ID, inc, inc, choices, inc)
 }
 
-// lastUnfinished is the trainee's latest run of an incident that ended
-// before the end of the incident.
+// lastUnfinished is the trainee's latest run of an incident that did not
+// finish and that no run goes on with yet: closed unfinished, or left
+// open (its process died, or another process still uses it: the store
+// cannot tell, and resuming it takes it over).
 func lastUnfinished(ctx context.Context, s database, incident, trainee string) (model.TrainingRun, error) {
 	runs, err := s.TrainingRuns(ctx, incident)
 	if err != nil {
 		return model.TrainingRun{}, err
 	}
+	resumed := map[int64]bool{}
+	for _, r := range runs {
+		resumed[r.Resumes] = true
+	}
 	for i := len(runs) - 1; i >= 0; i-- {
-		if r := runs[i]; r.Trainee == trainee && !r.Finished && r.EndedAt != nil {
+		if r := runs[i]; r.Trainee == trainee && !r.Finished && !resumed[r.ID] {
 			return r, nil
 		}
 	}
@@ -163,6 +176,7 @@ type runResult struct {
 	StartedAt       time.Time      `json:"started_at"`
 	EndedAt         *time.Time     `json:"ended_at"`
 	Finished        bool           `json:"finished"`
+	Resumes         *int64         `json:"resumes"` // the run this one goes on with (--resume)
 	Authority       *string        `json:"authority"`
 	HindsightShown  bool           `json:"hindsight_shown"`
 	DecisionPoints  int            `json:"decision_points"`
@@ -220,13 +234,16 @@ func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsig
 		fmt.Fprintln(a.stdout, "no training runs yet: start one with \"signoff --as PERSON train INCIDENT\"")
 		return nil
 	}
+	resumedAs := map[int64]int64{}
+	for _, r := range out {
+		if r.Resumes != nil {
+			resumedAs[*r.Resumes] = r.Run
+		}
+	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RUN\tTRAINEE\tINCIDENT\tSTARTED\tSTATE\tANSWERED\tAGREE\tEXACT\tHINDSIGHT\tNO-EVIDENCE\tNO-AUTHORITY\tDECIDING")
 	for _, r := range out {
-		state := "unfinished"
-		if r.Finished {
-			state = "finished"
-		}
+		state := runState(r, resumedAs[r.Run])
 		hs := "hidden"
 		if r.HindsightJudged != nil {
 			hs = fmt.Sprintf("%s/%d", trimFloat(*r.HindsightScore), *r.HindsightJudged)
@@ -242,6 +259,23 @@ func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsig
 			(time.Duration(r.SecondsDeciding * float64(time.Second))).Round(time.Second))
 	}
 	return tw.Flush()
+}
+
+// runState says how a run stands: finished, closed unfinished, or left
+// open (never closed: its process died, or is still running), and the run
+// that went on with it, if one did.
+func runState(r runResult, resumedAs int64) string {
+	state := "unfinished"
+	switch {
+	case r.Finished:
+		state = "finished"
+	case r.EndedAt == nil:
+		state = "left open"
+	}
+	if resumedAs != 0 {
+		state += fmt.Sprintf(", resumed as %d", resumedAs)
+	}
+	return state
 }
 
 // scoreRuns scores every run, loading each incident once.
@@ -271,6 +305,10 @@ func resultOf(sc review.Scorecard, hindsight bool) runResult {
 		Finished: r.Finished, HindsightShown: r.Hindsight, DecisionPoints: sc.Points, Answered: sc.Answered,
 		Agree: sc.Agree, Exact: sc.Exact, AgreeRate: sc.AgreeRate(), NoEvidence: nonNil(sc.NoEvidence),
 		NoAuthority: nonNil(sc.NoAuthority), SecondsDeciding: sc.TotalTime.Seconds(), Choices: []choiceResult{}}
+	if r.Resumes != 0 {
+		resumes := r.Resumes
+		out.Resumes = &resumes
+	}
 	if sc.AuthorityJudged {
 		auth := string(r.Authority)
 		out.Authority = &auth

@@ -66,3 +66,49 @@ func TestTrainingLeftWhileItsCloseHangsDoesNotClaimItWasSaved(t *testing.T) {
 		t.Errorf("after leaving with the close on its way, signoff said:\n%s", said)
 	}
 }
+
+// hungStart is a store over which a training run's start never answers
+// until the workstation lets go of it; asked is closed once it is asked.
+type hungStart struct {
+	database
+	asked chan struct{}
+}
+
+func (h *hungStart) StartTrainingRun(ctx context.Context, r model.TrainingRun) (model.TrainingRun, error) {
+	close(h.asked)
+	<-ctx.Done()
+	return r, ctx.Err()
+}
+
+// q, then ctrl+c, before the run's start was answered: what is printed
+// says a run may have been left open, and how to go on with it.
+func TestTrainingLeftBeforeItsStartWasAnsweredSaysHowToGoOn(t *testing.T) {
+	was := isTerminal
+	isTerminal = func(any) bool { return true }
+	defer func() { isTerminal = was }()
+	ctx := context.Background()
+	d, err := db.Open(ctx, demoDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	store := &hungStart{database: d, asked: make(chan struct{})}
+	keys, typed := io.Pipe()
+	defer typed.Close()
+	go func() {
+		<-store.asked
+		typed.Write([]byte("q\x03"))
+	}()
+	var out, errb bytes.Buffer
+	a := &app{stdin: keys, stdout: &out, stderr: &errb, person: "mara", store: store}
+	if err := a.runTraining(ctx, train.Options{Incident: "INC-2041"}, false); err != nil {
+		t.Fatal(err)
+	}
+	said := out.String()
+	if i := strings.LastIndex(said, "you left training"); i >= 0 {
+		said = said[i:]
+	}
+	if !strings.Contains(said, "before the store answered the run's start") || !strings.Contains(said, "signoff train INC-2041 --resume") {
+		t.Errorf("after leaving with the start on its way, signoff said:\n%s", said)
+	}
+}

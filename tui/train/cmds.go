@@ -64,32 +64,45 @@ type cmds struct {
 }
 
 // start opens the run, judging authority as Options says, or resumes the
-// run it names.
-func (c cmds) start(run model.TrainingRun, resume int64) tea.Cmd {
+// run it names. The answer also goes to answered: the program may have
+// ended before it comes (q, then ctrl+c), and whoever ran it may still
+// wait for it (Settle), so a run that starts then is closed, not left
+// open.
+func (c cmds) start(run model.TrainingRun, resume int64, answered chan<- startedMsg) tea.Cmd {
 	return func() tea.Msg {
-		sum, err := c.store.IncidentSummary(c.ctx, c.inc)
-		if err != nil {
-			return startedMsg{err: err}
+		msg := c.started(run, resume)
+		select {
+		case answered <- msg:
+		default: // a start asked again (Init run twice) finds no one waiting
 		}
-		roster, err := c.store.Roster(c.ctx, c.inc)
-		if err != nil {
-			return startedMsg{err: err}
-		}
-		open := sum.Status == model.StatusOpen || sum.Status == model.StatusContained
-		if resume != 0 {
-			run, err = c.store.ResumeTrainingRun(c.ctx, resume, run.StartedAt)
-			return startedMsg{run: run, roster: roster, open: open, err: err}
-		}
-		if run.Authority == "" {
-			for _, p := range roster.People {
-				if p.ID == run.Trainee {
-					run.Authority = p.Authority
-				}
-			}
-		}
-		run, err = c.store.StartTrainingRun(c.ctx, run)
+		return msg
+	}
+}
+
+// started is the store's answer to the run's start.
+func (c cmds) started(run model.TrainingRun, resume int64) startedMsg {
+	sum, err := c.store.IncidentSummary(c.ctx, c.inc)
+	if err != nil {
+		return startedMsg{err: err}
+	}
+	roster, err := c.store.Roster(c.ctx, c.inc)
+	if err != nil {
+		return startedMsg{err: err}
+	}
+	open := sum.Status == model.StatusOpen || sum.Status == model.StatusContained
+	if resume != 0 {
+		run, err = c.store.ResumeTrainingRun(c.ctx, resume, run.StartedAt)
 		return startedMsg{run: run, roster: roster, open: open, err: err}
 	}
+	if run.Authority == "" {
+		for _, p := range roster.People {
+			if p.ID == run.Trainee {
+				run.Authority = p.Authority
+			}
+		}
+	}
+	run, err = c.store.StartTrainingRun(c.ctx, run)
+	return startedMsg{run: run, roster: roster, open: open, err: err}
 }
 
 // resume reads the rows a resumed run has been through, up to and

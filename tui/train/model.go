@@ -51,6 +51,9 @@ type Model struct {
 	status   string // a recoverable error, shown until the next key
 	note     string // a sentence for the footer until the next key
 	err      error  // why the run could not be closed
+	// started receives the answer of the run's start (cmds.start), for
+	// Settle: left before it came, the run is closed once it does.
+	started chan startedMsg
 	// closed receives the answer of the run's close (cmds.leave), for
 	// Settle; nil until the close is asked for.
 	closed chan endedMsg
@@ -70,7 +73,7 @@ func New(c common.Common, o Options) Model {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{} // the screen's own keys scroll it
 	m := Model{Common: c, opts: o, KeyMap: DefaultKeyMap(c.Keys), help: c.NewHelp(), vp: vp, replay: newReplay(),
-		cmds: cmds{ctx: c.Ctx, store: c.Store, policy: c.Policy, inc: o.Incident}}
+		cmds: cmds{ctx: c.Ctx, store: c.Store, policy: c.Policy, inc: o.Incident}, started: make(chan startedMsg, 1)}
 	m.setPhase(phaseStarting)
 	return m
 }
@@ -80,9 +83,24 @@ func New(c common.Common, o Options) Model {
 func (m Model) Run() model.TrainingRun { return m.run }
 
 // Settle waits, until ctx is done, for the answer to a close still on its
-// way when the screen went back without it (ctrl+c); Run and Err then say
-// whether it landed. Call it once the program has ended.
+// way when the screen went back without it (ctrl+c), or to a start (q,
+// then ctrl+c, before the run's start was answered: a run that starts
+// then is closed at once, or it would stay open); Run, Err and
+// StartUnanswered then say what landed. Call it once the program has
+// ended.
 func (m *Model) Settle(ctx context.Context) {
+	if m.StartUnanswered() {
+		select {
+		case msg := <-m.started:
+			if m.err = msg.err; msg.err != nil {
+				return
+			}
+			m.run = msg.run
+			go m.close()()
+		case <-ctx.Done():
+			return
+		}
+	}
 	if m.closed == nil || m.run.EndedAt != nil || m.err != nil {
 		return
 	}
@@ -107,8 +125,14 @@ func (m *Model) close() tea.Cmd {
 	return m.cmds.leave(m.run.ID, m.Now(), m.closed)
 }
 
-// Err is why the run could not be closed, if it could not.
+// Err is why the run could not be closed (or, left before it started,
+// could not be started), if it could not.
 func (m Model) Err() error { return m.err }
+
+// StartUnanswered reports whether the screen was left before the store
+// answered the run's start, and nothing has answered it since: a run may
+// yet have started, and been left open.
+func (m Model) StartUnanswered() bool { return m.leaving && m.run.ID == 0 && m.err == nil }
 
 // InText reports whether keys are being typed into the form.
 func (m Model) InText() bool { return m.phase == phaseForm }
@@ -117,7 +141,7 @@ func (m Model) Init() tea.Cmd {
 	return m.cmds.start(model.TrainingRun{
 		Trainee: m.Person, Incident: m.opts.Incident, Authority: m.opts.Authority,
 		Hindsight: !m.opts.NoHindsight, StartedAt: m.Now(),
-	}, m.opts.Resume)
+	}, m.opts.Resume, m.started)
 }
 
 // SetSize sets the size the screen fills, keeping the pane's scroll.
@@ -157,6 +181,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.layout()
 		if n := len(msg.run.Choices); n > 0 {
 			return m, m.cmds.resume(msg.run.Choices[n-1].Subject)
+		}
+		if msg.run.Resumes != 0 {
+			// Left before its first choice: nothing to replay up to.
+			m.note = fmt.Sprintf("Resumed run %d as run %d: no choices yet; the replay starts at the beginning.", msg.run.Resumes, msg.run.ID)
 		}
 		return m, m.cmds.next(nil)
 	case resumedMsg:

@@ -2,9 +2,11 @@ package train
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -122,4 +124,21 @@ func TestAnAnonymizedRunHidesTheCase(t *testing.T) {
 			t.Errorf("the saved choice is %+v", c.Action)
 		}
 	})
+}
+
+// A run left before its first choice (its process died, or it was left
+// before its start was answered) is resumed from the start, and says so.
+func TestResumingARunWithNoChoicesSaysSo(t *testing.T) {
+	d := openSmall(t)
+	left, err := d.StartTrainingRun(context.Background(), model.TrainingRun{Trainee: "alice", Incident: "INC-7", Hindsight: true,
+		StartedAt: time.Date(2026, 9, 2, 9, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newTestModel(t, d, "INC-7", "alice", 80, 24, func(o *Options) { o.Resume = left.ID })
+	want := fmt.Sprintf("Resumed run %d as run %d: no choices yet; the replay starts at the beginning.", left.ID, r.run.ID)
+	if r.run.Resumes != left.ID || !strings.Contains(strings.Join(strings.Fields(screenText(r)), " "), want) {
+		t.Errorf("the resumed run %+v does not say %q:\n%s", r.run, want, screenText(r))
+	}
+	checkFrame(t, r.View(), 80, 24)
 }

@@ -261,3 +261,24 @@ func startTraining(t *testing.T, a *App) {
 		t.Fatalf("on screen %d with run %d; want a training run started", a.current, a.train.Run().ID)
 	}
 }
+
+// ctrl+c alone asks for the run's close and goes back at once: a store
+// that hangs on the close must not hold the person (training as the first
+// screen: cmd/signoff's TestTrainingLeftWhileItsCloseHangsDoesNotClaimItWasSaved).
+func TestCtrlCAloneLeavesTrainingBeforeItsCloseLands(t *testing.T) {
+	store := openFixtures(t)
+	a := newTestApp(t, store, reviewer, "", 80, 24)
+	startTraining(t, a)
+	inc := a.train.Run().Incident
+	_, closing := a.Update(tuitest.Key("ctrl+c"))
+	if a.current != screenPicker {
+		t.Fatalf("on screen %d after ctrl+c, the close not answered yet; want the picker at once", a.current)
+	}
+	if drive(t, a, closing) || a.current != screenPicker || a.train.Err() != nil {
+		t.Errorf("on screen %d once the run was closed (%v); want the picker, still", a.current, a.train.Err())
+	}
+	if runs, err := store.TrainingRuns(context.Background(), inc); err != nil || len(runs) != 1 || runs[0].EndedAt == nil {
+		t.Errorf("runs %+v (%v); want the one run, closed", runs, err)
+	}
+
+}

@@ -361,9 +361,9 @@ func (m Model) submit() (Model, tea.Cmd) {
 }
 
 // leave closes an open run as unfinished; a finished or never-started run
-// just goes back. With force (ctrl+c) while the run's start or close is on its way goes back
-// at once: a store that hangs must not hold the person; the close goes on
-// without them.
+// just goes back. With force (ctrl+c) it goes back at once, whether the
+// run's start or close is on its way or only now asked for: a store that
+// hangs must not hold the person; the close goes on without them.
 func (m *Model) leave(force bool) tea.Cmd {
 	if m.gone {
 		return nil
@@ -379,8 +379,13 @@ func (m *Model) leave(force bool) tea.Cmd {
 	}
 	if m.run.ID == 0 && m.phase == phaseStarting {
 		// The run's start is on its way: it is closed when it comes
-		// (startedMsg), or it would stay open for good.
+		// (startedMsg), or it would stay open for good. ctrl+c does not
+		// wait for it.
 		m.leaving = true
+		if force {
+			m.gone = true
+			m.Ask(common.BackMsg{})
+		}
 		return nil
 	}
 	if m.run.ID == 0 || m.phase == phaseScore || m.run.Finished {
@@ -389,7 +394,14 @@ func (m *Model) leave(force bool) tea.Cmd {
 		return nil
 	}
 	m.leaving = true
-	return m.close()
+	cmd := m.close()
+	if force {
+		// ctrl+c does not wait for the close either: it lands behind the
+		// person, and whoever ran the screen may wait for it (Settle).
+		m.gone = true
+		m.Ask(common.BackMsg{})
+	}
+	return cmd
 }
 
 // Leaving reports whether the screen is closing its run to go back: the

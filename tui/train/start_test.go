@@ -2,21 +2,28 @@ package train
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/signoff/signoff/tui/tuitest"
 )
 
-// Training as the first screen, left with q and then ctrl+c before the
-// store answered the run's start, quits at once; a start that lands
+// Training as the first screen, left with ctrl+c (alone, or after q)
+// before the store answered the run's start, quits at once; a start that lands
 // while whoever ran it still waits (Settle) is closed, not left open.
 func TestARunThatStartsAfterTheScreenWasLeftIsClosed(t *testing.T) {
+	for _, keys := range [][]string{{"q", "ctrl+c"}, {"ctrl+c"}} {
+		t.Run(strings.Join(keys, " "), func(t *testing.T) { leaveBeforeTheStart(t, keys) })
+	}
+}
+
+func leaveBeforeTheStart(t *testing.T, keys []string) {
 	d := openSmall(t)
 	m := New(tuitest.Common(d, "alice", ticking()), Options{Incident: "INC-7"})
 	m.SetSize(80, 24)
 	start := m.Init() // the store has not answered yet
-	if !press(t, &m, "q", "ctrl+c") {
-		t.Fatal("q, then ctrl+c, before the run started did not leave")
+	if !press(t, &m, keys...) {
+		t.Fatalf("%v before the run started did not leave", keys)
 	}
 	if !m.StartUnanswered() {
 		t.Fatal("the start has not been answered, and the screen does not say so")

@@ -261,3 +261,82 @@ func trainHostile(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 }
+
+// TestATamperedRecordReachesTheTerminalOnlyAsText changes the hostile
+// record as someone with the database file could: values the import
+// checks against a list (statuses, outcomes, verdicts, kinds) and the
+// derived tables' copies of ids, names and months get escape sequences.
+// Every reader still says what it read, as safe text.
+func TestATamperedRecordReachesTheTerminalOnlyAsText(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "signoff.db")
+	data, err := json.Marshal(hostileDoc())
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "incident.json")
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"import", file}, {"--as", hostileWho, "annotate", "INC-666/S2", "--verdict", "followed"},
+		{"--as", hostileWho, "handoff", "INC-666", "--note", "n"}, {"--as", hostileWho, "claim", "INC-666/S3"}} {
+		if r := signoff(t, path, "", args...); r.code != 0 {
+			t.Fatalf("%q: exit %d: %s", args, r.code, r.stderr)
+		}
+	}
+	trainHostile(t, path)
+	const inJSON = `\u001b]0;owned\u0007\u202e` // as the payload's JSON spells it
+	const inSQL = `char(27)||']0;owned'||char(7)`
+	var stmts []string
+	for _, kv := range []string{"status:open", "status:contained", "severity:sev1", "outcome:modified", "verdict:modified",
+		"verdict:followed", "authority:high", "role:remediation", "result:succeeded", "kind:alert", "kind:suggestion",
+		"kind:host", "outcome_changed:yes", "ai_correct:partial"} {
+		k, v, _ := strings.Cut(kv, ":")
+		stmts = append(stmts, fmt.Sprintf(`UPDATE chain SET payload = replace(payload, '"%s":"%s"', '"%s":"%s%s"')`, k, v, k, v, inJSON))
+	}
+	for table, columns := range map[string][]string{
+		"events":           {"kind", "actor", "summary", "action", "target"},
+		"pending_items":    {"agent", "action", "target", "detail"},
+		"suggestion_facts": {"month", "agent", "action", "state"},
+		"suggestion_cells": {"agent", "action", "month"},
+		"queue_claims":     {"person", "suggestion"},
+		"handoff_notes":    {"person"},
+		"status_changes":   {"id", "status", "person"},
+		"reviews":          {"verdict", "reviewer"},
+		"training_runs":    {"trainee", "authority"},
+		"training_choices": {"outcome", "action", "rationale"},
+	} {
+		var set []string
+		for _, c := range columns {
+			set = append(set, c+" = "+c+"||"+inSQL)
+		}
+		stmts = append(stmts, "UPDATE "+table+" SET "+strings.Join(set, ", "))
+	}
+	tamperDB(t, path, stmts...)
+	reads := [][]string{
+		{"incidents"}, {"incidents", "--json"}, {"pending"}, {"pending", "--json"}, {"status", "INC-666"},
+		{"status", "INC-666", "--json"}, {"export", "INC-666"}, {"findings", "INC-666"}, {"findings", "INC-666", "--json"},
+		{"report", "INC-666"}, {"report", "INC-666", "--format", "json"}, {"handoff", "INC-666"}, {"decisions"},
+		{"verify", "--all"}, {"train", "--results"}, {"train", "--results", "INC-666", "--json"},
+		{"--as", hostileWho, "claim", "INC-666/S3", "--release"},
+	}
+	for _, by := range []string{"agent", "action", "month"} {
+		for _, format := range []string{"table", "json", "csv"} {
+			reads = append(reads, []string{"metrics", "--by", by, "--format", format})
+		}
+	}
+	for _, args := range reads {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			r := signoff(t, path, "", args...)
+			for name, out := range map[string]string{"stdout": r.stdout, "stderr": r.stderr} {
+				if err := terminalSafe(out); err != nil {
+					t.Errorf("%s: %v", name, err)
+				}
+			}
+		})
+	}
+	// The tampered status is shown, made safe, not left out.
+	if r := signoff(t, path, "", "status", "INC-666"); !strings.Contains(r.stdout, "imported as open␛]0;owned␇") {
+		t.Errorf("status does not show the status as recorded: %q", r.stdout)
+	}
+}

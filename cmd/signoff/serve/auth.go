@@ -17,7 +17,8 @@ import (
 func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	who, err := s.roster.person(key, s.cfg.Clock())
 	if err != nil {
-		s.log.Warn("key refused", "remote", ctx.RemoteAddr().String(), "user", ctx.User(), "reason", err.Error())
+		// The user name is the client's, sent before any key is checked.
+		s.log.Warn("key refused", "remote", ctx.RemoteAddr().String(), "user", safetext.Line(ctx.User()).String(), "reason", err.Error())
 		return false
 	}
 	s.log.Debug("key accepted", "remote", ctx.RemoteAddr().String(), "person", who)

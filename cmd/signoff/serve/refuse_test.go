@@ -7,11 +7,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/safetext"
 )
 
 func TestAnUnknownKeyIsRefusedBeforeAnyScreen(t *testing.T) {
@@ -204,5 +206,27 @@ func TestARefusalQuotingTheSignersFileShowsItsEscapes(t *testing.T) {
 	}
 	if strings.ContainsAny(said, "\x1b\x07\u202e") || !strings.Contains(said, "signers␛]0;owned␇") {
 		t.Errorf("the refusal carries the file name's escapes to the terminal: %q", said)
+	}
+}
+
+// The user name an SSH client sends is anyone's words, logged before any
+// key is checked: the log shows it only as safe text, so a name padded
+// with invisible characters cannot pass for a person's.
+func TestTheLogShowsAStrangersUserNameAsText(t *testing.T) {
+	f := start(t, 1, 1, nil)
+	c, err := gossh.Dial("tcp", f.addr, &gossh.ClientConfig{User: "p01\u3164\u202e\x1b]0;owned\x07",
+		Auth: []gossh.AuthMethod{gossh.PublicKeys(newKey(t))}, HostKeyCallback: gossh.FixedHostKey(f.hostKey), Timeout: 10 * time.Second})
+	if err == nil {
+		c.Close()
+		t.Fatal("a key not in the roster logged in")
+	}
+	log := f.log.String()
+	if !strings.Contains(log, "key refused") {
+		t.Fatalf("the refusal is not logged:\n%s", log)
+	}
+	for _, r := range log {
+		if r != '\n' && r != utf8.RuneError && safetext.Hidden(r) {
+			t.Fatalf("the log holds %U as it is:\n%q", r, log)
+		}
 	}
 }

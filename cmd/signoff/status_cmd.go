@@ -150,7 +150,7 @@ func (a *app) showStatus(cmd *cobra.Command, incident string, asJSON bool) error
 		keyed = keyed || model.ProvenBy(c.SessionKey, c.Signature) != ""
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "imported as %s\n", shown.Imported)
+	fmt.Fprintf(tw, "imported as %s\n", safetext.Line(string(shown.Imported)))
 	if keyed {
 		fmt.Fprintln(tw, "ID\tAT\tSTATUS\tBY\tKEY\tRATIONALE")
 	} else {

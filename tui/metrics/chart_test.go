@@ -81,3 +81,25 @@ func TestTheMonthChart(t *testing.T) {
 		}
 	})
 }
+
+// A month is read from the record's derived table, which a tampered
+// database file can fill with anything: the chart's title and its axis
+// show it only as safe text.
+func TestTheMonthChartShowsATamperedMonthAsText(t *testing.T) {
+	for _, month := range []string{"\x1b]0;owned\x07", "2025-12\x1b]52;c;eA==\x07\u202e"} {
+		s := sampleStore()
+		for i := range s.cells {
+			if s.cells[i].Month == "2026-01" {
+				s.cells[i].Month = month
+			}
+		}
+		m := loaded(t, s, 160, 48)
+		view := m.View()
+		if strings.Contains(view, "\x1b]") || strings.ContainsAny(view, "\a\u202e") {
+			t.Errorf("the month %q reaches the terminal as it is:\n%q", month, view)
+		}
+		if !strings.Contains(tuitest.Text(view), "␛]") {
+			t.Errorf("the month %q is not shown:\n%s", month, tuitest.Text(view))
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/common"
+	"github.com/signoff/signoff/tui/safetext"
 )
 
 // Glyphs tell the series apart without colour.
@@ -50,7 +51,7 @@ func monthChart(s *common.Styles, months []review.MonthMetrics, w, h int) string
 	}
 	name := "BY MONTH"
 	if len(months) > 0 {
-		name = "SINCE " + months[0].Month
+		name = "SINCE " + string(safetext.Line(months[0].Month))
 	}
 	title := s.PaneTitle.Render(fitWidth(name+" • accepted × right (%)", w))
 	if h < 4 || w < 20 {
@@ -138,17 +139,19 @@ func everyMonth(months []review.MonthMetrics) []review.MonthMetrics {
 
 var monthNames = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
-// monthLabel is "Mar", or "2026" for a year's first month shown.
+// monthLabel is "Mar", or "2026" for a year's first month shown. A month
+// that is not YYYY-MM (the record was changed outside signoff) is shown
+// whole, as safe text.
 func monthLabel(month string, withYear bool) string {
-	if withYear && len(month) >= 4 {
-		return month[:4]
-	}
 	if len(month) == 7 && month[4] == '-' {
 		if mo, err := strconv.Atoi(month[5:]); err == nil && mo >= 1 && mo <= 12 {
+			if withYear {
+				return string(safetext.Line(month[:4]))
+			}
 			return monthNames[mo-1]
 		}
 	}
-	return month
+	return string(safetext.Line(month))
 }
 
 // reliabilityChart plots observed correctness (●) against mean stated

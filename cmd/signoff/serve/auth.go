@@ -9,6 +9,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review/signing"
+	"github.com/signoff/signoff/tui/safetext"
 )
 
 // authorize lets in a key the roster names one person for; every other
@@ -16,7 +17,8 @@ import (
 func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	who, err := s.roster.person(key, s.cfg.Clock())
 	if err != nil {
-		s.log.Warn("key refused", "remote", ctx.RemoteAddr().String(), "user", ctx.User(), "reason", err.Error())
+		// The user name is the client's, sent before any key is checked.
+		s.log.Warn("key refused", "remote", ctx.RemoteAddr().String(), "user", safetext.Line(ctx.User()).String(), "reason", err.Error())
 		return false
 	}
 	s.log.Debug("key accepted", "remote", ctx.RemoteAddr().String(), "person", who)
@@ -85,8 +87,10 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 }
 
 // refuse tells the person why, on the session's error stream, and ends it.
+// The sentence may quote the operator's file names, so it goes through
+// safetext like any text bound for a terminal.
 func refuse(sess ssh.Session, sentence string) {
-	wish.Errorln(sess, "signoff: "+sentence+"\r")
+	wish.Errorln(sess, "signoff: "+safetext.Line(sentence).String()+"\r")
 	sess.Exit(1)
 }
 

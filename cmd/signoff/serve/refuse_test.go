@@ -3,14 +3,17 @@ package serve
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/safetext"
 )
 
 func TestAnUnknownKeyIsRefusedBeforeAnyScreen(t *testing.T) {
@@ -172,5 +175,58 @@ func waitUntil(t *testing.T, cond func() bool) {
 			t.Fatal("the server did not let go of the session")
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// The roster's file name is the operator's, typed on the command line, and
+// the refusal that quotes it is written to the person's own terminal: it
+// must reach it as text, not as sequences the terminal acts on.
+func TestARefusalQuotingTheSignersFileShowsItsEscapes(t *testing.T) {
+	var signers string
+	f := start(t, 1, 2, func(c *Config) {
+		signers = filepath.Join(filepath.Dir(c.Signers), "signers\x1b]0;owned\x07\x1b]52;c;cHduZWQ=\x07\u202e")
+		data, err := os.ReadFile(c.Signers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(signers, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		c.Signers = signers
+	})
+	tm := f.open("p02", 80, 24)
+	tm.must(wait, "signoff · p02 (")
+	if err := os.WriteFile(signers, []byte(rosterLine("p01", f.keys["p01"])), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, err := tm.exit(wait)
+	said := tm.errs.String()
+	if err != nil || code != 1 || !strings.Contains(said, "no longer speaks for p02") {
+		t.Fatalf("exit %d, %v, stderr %q", code, err, said)
+	}
+	if strings.ContainsAny(said, "\x1b\x07\u202e") || !strings.Contains(said, "signers␛]0;owned␇") {
+		t.Errorf("the refusal carries the file name's escapes to the terminal: %q", said)
+	}
+}
+
+// The user name an SSH client sends is anyone's words, logged before any
+// key is checked: the log shows it only as safe text, so a name padded
+// with invisible characters cannot pass for a person's.
+func TestTheLogShowsAStrangersUserNameAsText(t *testing.T) {
+	f := start(t, 1, 1, nil)
+	c, err := gossh.Dial("tcp", f.addr, &gossh.ClientConfig{User: "p01\u3164\u202e\x1b]0;owned\x07",
+		Auth: []gossh.AuthMethod{gossh.PublicKeys(newKey(t))}, HostKeyCallback: gossh.FixedHostKey(f.hostKey), Timeout: 10 * time.Second})
+	if err == nil {
+		c.Close()
+		t.Fatal("a key not in the roster logged in")
+	}
+	log := f.log.String()
+	if !strings.Contains(log, "key refused") {
+		t.Fatalf("the refusal is not logged:\n%s", log)
+	}
+	for _, r := range log {
+		if r != '\n' && r != utf8.RuneError && safetext.Hidden(r) {
+			t.Fatalf("the log holds %U as it is:\n%q", r, log)
+		}
 	}
 }

@@ -79,8 +79,7 @@ func inForce(ctx context.Context, r *reader, out []model.IncidentSummary, change
 	}
 	for i, seq := range changes {
 		if c, ok := bySeq[seq]; ok {
-			at := c.At
-			out[i].Status, out[i].StatusBy, out[i].StatusSince = c.Status, c.By, &at
+			out[i].SetStatusInForce(c.Status, c.By, c.At)
 		}
 	}
 	return nil

@@ -20,6 +20,28 @@ type IncidentSummary struct {
 	// it, StatusSince and StatusBy say when and who.
 	StatusSince *time.Time `json:"status_since,omitempty"`
 	StatusBy    string     `json:"status_by,omitempty"`
+	// importedStatus is the status the incident's own record holds, when
+	// a change has put another in force (SetStatusInForce).
+	importedStatus Status
+}
+
+// SetStatusInForce puts the status a recorded change set in force, keeping
+// the one the incident's own record holds for Recorded.
+func (s *IncidentSummary) SetStatusInForce(status Status, by string, since time.Time) {
+	if s.importedStatus == "" {
+		s.importedStatus = s.Incident.Status
+	}
+	s.Status, s.StatusBy, s.StatusSince = status, by, &since
+}
+
+// Recorded is the incident as its own record holds it, the status as
+// imported: what a stream that adds records to it must name.
+func (s IncidentSummary) Recorded() Incident {
+	i := s.Incident
+	if s.importedStatus != "" {
+		i.Status = s.importedStatus
+	}
+	return i
 }
 
 // Roster is the small reference data of an incident: who and what.

@@ -146,7 +146,7 @@ func (a *app) planCalls(ctx context.Context, s database, p *review.Policy, mappi
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	head := format.IncidentLine{Record: format.RecordIncident, Format: model.FormatV1, Incident: sum.Incident}
+	head := format.IncidentLine{Record: format.RecordIncident, Format: model.FormatV1, Incident: sum.Recorded()}
 	for _, l := range append([]any{head}, lines...) {
 		if err := enc.Encode(l); err != nil {
 			return nil, nil, err

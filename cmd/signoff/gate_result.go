@@ -9,6 +9,7 @@ import (
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/format"
 	"github.com/signoff/signoff/model/gate"
+	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -64,11 +65,11 @@ func (a *app) gateResult(cmd *cobra.Command, o gateOptions, data []byte) error {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.Encode(format.IncidentLine{Record: format.RecordIncident, Format: model.FormatV1, Incident: sum.Incident})
+	enc.Encode(format.IncidentLine{Record: format.RecordIncident, Format: model.FormatV1, Incident: sum.Recorded()})
 	enc.Encode(format.EventLine{Record: format.RecordEvent, Event: x})
 	if _, err := s.ImportStream(ctx, "the gate's result for "+o.incident, &b, a.actor()); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "signoff: recorded %s/%s: %s\n", o.incident, x.ID, x.Result)
+	fmt.Fprintln(a.stderr, "signoff: "+safetext.Line(fmt.Sprintf("recorded %s/%s: %s", o.incident, x.ID, x.Result)).String())
 	return nil
 }

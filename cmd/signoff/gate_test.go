@@ -465,3 +465,46 @@ func TestAGateRunAgainForTheSameCallWaitsOnTheFirstRunsSuggestion(t *testing.T) 
 		t.Errorf("%d suggestions for one call", n)
 	}
 }
+
+// A status change records the status in force beside the incident as
+// imported: the gate's records still join the incident, and its result
+// too.
+func TestGateGoesOnAfterTheIncidentsStatusChanged(t *testing.T) {
+	path := gateDB(t)
+	if r := signoff(t, path, "", "--as", "priya", "status", "INC-7", "contained", "--rationale", "blocked at the edge"); r.code != 0 {
+		t.Fatalf("status: %s", r.stderr)
+	}
+	g := start(t, path, "testdata/gate/claude-code/pretooluse-read.json", gateArgs("claude", gate.ClaudeCode, "--wait", "1h")...)
+	if code := g.wait(t); code != 0 {
+		t.Fatalf("gate exit %d after a status change: %s", code, g.stderr.String())
+	}
+	if !strings.Contains(g.stdout.String(), `"permissionDecision":"allow"`) {
+		t.Errorf("answer %s", g.stdout.String())
+	}
+	// The result of a call, recorded with the change in force.
+	asked := start(t, path, "testdata/gate/claude-code/pretooluse-bash.json", gateArgs("claude", gate.ClaudeCode, "--wait", "1s")...)
+	asked.wait(t)
+	post := start(t, path, "testdata/gate/claude-code/posttoolusefailure-bash.json",
+		"gate", "--incident", "INC-7", "--agent", "claude", "--from", "claude-code", "--result")
+	if code := post.wait(t); code != 0 {
+		t.Errorf("--result after a status change: exit %d, %s", code, post.stderr.String())
+	}
+}
+
+// The line the gate's result prints names the call by its id, which the
+// agent chose: an id of letters safetext marks (U+3164 passes the id rule)
+// is shown marked, not as an id that reads like another.
+func TestGateResultNamesAnIdOfHiddenLettersVisibly(t *testing.T) {
+	path := gateDB(t)
+	id := "toolu_\u3164x"
+	pre := start(t, path, `{"hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"id"},"tool_use_id":"`+id+`"}`,
+		gateArgs("claude", gate.ClaudeCode, "--wait", "1s")...)
+	pre.wait(t)
+	post := start(t, path, `{"hook_event_name":"PostToolUseFailure","tool_name":"Bash","tool_input":{"command":"id"},"error":"no","tool_use_id":"`+id+`"}`, "gate", "--incident", "INC-7", "--agent", "claude", "--from", "claude-code", "--result")
+	if code := post.wait(t); code != 0 {
+		t.Fatalf("--result: exit %d, %s", code, post.stderr.String())
+	}
+	if err := terminalSafe(post.stderr.String()); err != nil {
+		t.Error(err)
+	}
+}

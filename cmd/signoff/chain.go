@@ -62,7 +62,11 @@ verify always checks the whole record. This machine remembers a check that
 found it intact (in $XDG_STATE_HOME/signoff/verified), and the workstation's
 and metrics' checks go through only what was appended since; they catch a
 chain rewritten since, but an older entry edited in place is verify's to
-find (docs/workstation.md).
+find (docs/workstation.md). verify, checkpoint and copy hold the chain to
+that memory too, as to a checkpoint: a chain rewritten or cut short since
+this machine's last check is a fault, and the memory is kept. After
+restoring an older backup on purpose, --forget checks the record whole on
+its own and remembers it as it is now.
 
 --signers FILE also checks every signature in the record (decisions,
 approvals, review verdicts, status changes) against an allowed-signers file, the format of
@@ -116,6 +120,7 @@ names the first signature that fails (docs/IDENTITY.md).`,
 	cmd.Flags().StringVar(&checkpoint, "checkpoint", "", "also check the chain against a checkpoint file taken earlier")
 	cmd.Flags().BoolVar(&all, "all", false, "list every fault found, one a line, first first")
 	cmd.Flags().StringVar(&signers, "signers", "", "also check every signature against this allowed-signers file")
+	cmd.Flags().BoolVar(&a.forget, "forget", false, "do not hold the chain to what this machine remembers of it (after restoring a backup on purpose); remember it as it is now")
 	return cmd
 }
 

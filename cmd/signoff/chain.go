@@ -146,7 +146,8 @@ func (a *app) checkpointCommand() *cobra.Command {
 hash). Keep it outside the database, in a ticket or a repository; later,
 "signoff verify --checkpoint FILE" detects entries cut off the end or a chain
 recomputed from scratch. No checkpoint is printed for a record that does not
-verify.`,
+verify, nor for one rewritten or cut short since this machine last checked
+it; the check is remembered, as verify's is.`,
 		Example: `  signoff checkpoint > audit-2026-11-25.txt`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -155,10 +156,13 @@ verify.`,
 			if err != nil {
 				return err
 			}
-			cp, err := s.Checkpoint(cmd.Context())
+			cp, res, err := s.CheckpointChecked(cmd.Context())
 			if err != nil {
 				return err
 			}
+			// Remembered like verify's check, so the next checkpoint taken
+			// here is held to this one (a daily job sees a restore between).
+			rememberWhole(memoryFor(s.Address()), s.Address(), res, time.Now())
 			fmt.Fprint(a.stdout, cp.String())
 			return nil
 		},

@@ -82,3 +82,43 @@ func TestAWholeCheckHoldsTheChainToWhatThisMachineRemembers(t *testing.T) {
 		}
 	})
 }
+
+// A daily checkpoint job is a machine that checks the record whole: it
+// remembers what it checked, so the next day's checkpoint is not taken of
+// an older backup restored over the record in between.
+func TestACheckpointIsNotTakenOfAnOlderBackupRestoredSinceTheLast(t *testing.T) {
+	path := demoDB(t)
+	older := filepath.Join(t.TempDir(), "older.db")
+	if r := signoff(t, "", "", "copy", "--from", path, "--to", older); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	for _, note := range []string{"before the backup was restored", "and once more"} {
+		if r := signoff(t, path, "", "--as", "alice", "handoff", "INC-2046", "--note", note); r.code != 0 {
+			t.Fatal(r.stderr)
+		}
+	}
+	if r := signoff(t, path, "", "checkpoint"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	// The older backup put in the record's place, and written to since,
+	// so it holds more entries than the last checkpoint recorded.
+	data, err := os.ReadFile(older)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, note := range []string{"one", "two", "three"} {
+		if r := signoff(t, path, "", "--as", "tomas", "handoff", "INC-2046", "--note", note); r.code != 0 {
+			t.Fatal(r.stderr)
+		}
+	}
+	r := signoff(t, path, "", "checkpoint")
+	if r.code == 0 || strings.Contains(r.stdout, "signoff audit checkpoint") || !strings.Contains(r.stderr, "rewritten since") {
+		t.Errorf("checkpoint: exit %d, %q; want none taken of the restored record", r.code, r.stderr)
+	}
+}

@@ -11,15 +11,22 @@ import (
 // Checkpoint verifies the record and returns its checkpoint; a record that
 // does not verify gets no checkpoint (EINVALID with the verify sentence).
 func (d *DB) Checkpoint(ctx context.Context) (chain.Checkpoint, error) {
+	cp, _, err := d.CheckpointChecked(ctx)
+	return cp, err
+}
+
+// CheckpointChecked is Checkpoint, and the check it was taken from, for
+// the machine that took it to remember.
+func (d *DB) CheckpointChecked(ctx context.Context) (chain.Checkpoint, chain.VerifyResult, error) {
 	res, err := d.verify(ctx, nil, true)
 	if err != nil {
-		return chain.Checkpoint{}, err
+		return chain.Checkpoint{}, res, err
 	}
 	if !res.Intact {
-		return chain.Checkpoint{}, model.Errorf(model.EINVALID, "no checkpoint taken: %s", res)
+		return chain.Checkpoint{}, res, model.Errorf(model.EINVALID, "no checkpoint taken: %s", res)
 	}
 	// The text form keeps whole seconds, so the value does too.
-	return chain.Checkpoint{Entries: res.Entries, Head: res.Head, Taken: d.now().Truncate(time.Second), Marks: res.Marks}, nil
+	return chain.Checkpoint{Entries: res.Entries, Head: res.Head, Taken: d.now().Truncate(time.Second), Marks: res.Marks}, res, nil
 }
 
 // VerifyCheckpoint verifies the record and that the chain still holds the

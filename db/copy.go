@@ -47,6 +47,12 @@ func Copy(ctx context.Context, src, dst *DB, progress func(done, total int64)) (
 	if !before.Intact {
 		return res, model.Errorf(model.EINVALID, "%s was not copied: %s", src.Address(), before)
 	}
+	return copyVerified(ctx, src, dst, before, progress)
+}
+
+// copyVerified copies src, which verified as before, into dst.
+func copyVerified(ctx context.Context, src, dst *DB, before chain.VerifyResult, progress func(done, total int64)) (CopyResult, error) {
+	var res CopyResult
 	read, err := src.readTx(ctx)
 	if err != nil {
 		return res, err
@@ -65,7 +71,7 @@ func Copy(ctx context.Context, src, dst *DB, progress func(done, total int64)) (
 	if err != nil {
 		return res, dst.fail(err)
 	}
-	c := &copier{src: src, dst: dst, w: w, incs: map[string]int64{}, progress: progress}
+	c := &copier{src: src, dst: dst, w: w, incs: map[string]int64{}, progress: progress, verified: before}
 	if err := c.entries(ctx, read); err != nil {
 		return res, err
 	}
@@ -124,6 +130,21 @@ type copier struct {
 	order    []int64          // incidents' seqs, in the order written
 	progress func(done, total int64)
 	total    int64
+	// verified is the source's check, made before its reading began: the
+	// chain copied must hold the chain it verified (checkedHead).
+	verified chain.VerifyResult
+}
+
+// checkedHead refuses a source whose chain is not, at the entry its check
+// ended on, the chain that check verified: rewritten or cut short in the
+// moment between them, it would be copied unchecked and verify as the
+// record in its new place.
+func (c *copier) checkedHead(seq int64, hash string) error {
+	if seq == c.verified.Entries && hash != c.verified.Head || seq < c.verified.Entries {
+		return model.Errorf(model.EINVALID, "%s was not copied: its chain changed between its check and the copy (the check ended at entry %d, head %s; the copy found entry %d, hash %s); copy again with the writers stopped",
+			c.src.Address(), c.verified.Entries, c.verified.Head, seq, hash)
+	}
+	return nil
 }
 
 func (c *copier) entries(ctx context.Context, read *sql.Tx) error {
@@ -154,6 +175,11 @@ func (c *copier) entries(ctx context.Context, read *sql.Tx) error {
 	if err := rows.Err(); err != nil {
 		return c.src.fail(err)
 	}
+	if c.w.seq < c.verified.Entries {
+		if err := c.checkedHead(c.w.seq, c.w.link.HeadHex()); err != nil {
+			return err
+		}
+	}
 	if err := c.flush(ctx); err != nil {
 		return err
 	}
@@ -178,8 +204,14 @@ func (c *copier) entry(ctx context.Context, e *model.ChainEntry, hash []byte) er
 		w.at, w.atText, w.actor, w.incID, w.inc = e.At, chain.Time(e.At), e.Actor, e.Incident, inc
 	}
 	seq := w.queue(e.Kind, e.Subject, e.Payload, w.tail(nil, e.Kind, e.Subject, e.Payload))
-	if got := w.pending.chain[len(w.pending.chain)-1].hash; hex.EncodeToString(got[:]) != hex.EncodeToString(hash) {
+	got := w.pending.chain[len(w.pending.chain)-1].hash
+	if hex.EncodeToString(got[:]) != hex.EncodeToString(hash) {
 		return model.Errorf(model.EINVALID, "%s was not copied: entry %d does not hash as recorded", c.src.Address(), e.Seq)
+	}
+	if e.Seq == c.verified.Entries {
+		if err := c.checkedHead(e.Seq, hex.EncodeToString(got[:])); err != nil {
+			return err
+		}
 	}
 	bad := func(err error) error {
 		return model.Errorf(model.EINVALID, "%s was not copied: entry %d (%s %s) cannot be read: %v", c.src.Address(), e.Seq, e.Kind, e.Subject, err)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/signoff/signoff/db/engine"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 var _ model.Store = (*DB)(nil)
@@ -31,6 +32,8 @@ type DB struct {
 	clock func() time.Time
 
 	reads readFaults // what reads found in the chain entries they went through (read_check.go)
+
+	held *chain.Verified // what a whole check holds the chain to (verify_held.go)
 }
 
 // Option changes how Open sets up the store.

@@ -90,7 +90,11 @@ func (d *DB) walkAll(ctx context.Context, cp *chain.Checkpoint, marks bool) (cha
 		return chain.VerifyResult{}, err
 	}
 	defer end()
-	return d.walkRange(ctx, chainTx, rowsTx, last, cp, marks, walkStart{})
+	held, err := d.heldFault(ctx, chainTx, last)
+	if err != nil {
+		return chain.VerifyResult{}, d.fail(err)
+	}
+	return d.walkRange(ctx, chainTx, rowsTx, last, cp, marks, walkStart{}, held)
 }
 
 // walkStart is where a walk begins: after entry seq, whose hash is head. The
@@ -101,7 +105,9 @@ type walkStart struct {
 	head []byte
 }
 
-func (d *DB) walkRange(ctx context.Context, chainTx, rowsTx *sql.Tx, last int64, cp *chain.Checkpoint, marks bool, from walkStart) (chain.VerifyResult, error) {
+// walkRange walks the chain after entry from.seq; held, when not nil, is a fault
+// found before the walk (heldFault), reported in its place among the walk's.
+func (d *DB) walkRange(ctx context.Context, chainTx, rowsTx *sql.Tx, last int64, cp *chain.Checkpoint, marks bool, from walkStart, held *chain.Fault) (chain.VerifyResult, error) {
 	v, err := d.openCursors(ctx, rowsTx, from.seq)
 	if err != nil {
 		return chain.VerifyResult{}, err
@@ -164,6 +170,9 @@ func (d *DB) walkRange(ctx context.Context, chainTx, rowsTx *sql.Tx, last int64,
 	}
 	if cp != nil && res.Entries < cp.Entries {
 		w.faults.add(chain.Fault{Seq: res.Entries + 1, Table: "chain", Subject: "", Reason: fmt.Sprintf("the chain ends after %d entries but the checkpoint recorded %d, so entries were cut off the end", res.Entries, cp.Entries)})
+	}
+	if held != nil {
+		w.faults.add(*held)
 	}
 	res.Marks = w.kept
 	// The record's own faults come first; the derived tables' follow, as

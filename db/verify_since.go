@@ -31,14 +31,14 @@ func (d *DB) VerifySince(ctx context.Context, v chain.Verified) (res chain.Verif
 	if err != nil {
 		return chain.VerifyResult{}, false, d.fail(err)
 	}
-	if f, ok := markFault(v, marks, hashes, last); ok {
+	if f, ok := markFault(v, marks, hashes, last, "signoff verify checks the whole record"); ok {
 		return chain.VerifyResult{Entries: last, First: v.First, Fault: f, Faults: []chain.Fault{f}, Count: 1}, true, nil
 	}
 	head, err := hex.DecodeString(v.Head)
 	if err != nil {
 		return chain.VerifyResult{}, false, nil
 	}
-	res, err = d.walkRange(ctx, chainTx, rowsTx, last, nil, false, walkStart{seq: v.Entries, head: head})
+	res, err = d.walkRange(ctx, chainTx, rowsTx, last, nil, false, walkStart{seq: v.Entries, head: head}, nil)
 	res.First = v.First
 	return res, true, err
 }
@@ -63,13 +63,14 @@ func markedHashes(ctx context.Context, tx *sql.Tx, marks []chain.Mark) (map[int6
 
 // markFault is the first remembered hash the chain no longer holds: the
 // record is another, or the chain was cut short, or rewritten from before
-// that entry on.
-func markFault(v chain.Verified, marks []chain.Mark, hashes map[int64]string, last int64) (chain.Fault, bool) {
+// that entry on. then says what the person can do next, after a fault of
+// this record.
+func markFault(v chain.Verified, marks []chain.Mark, hashes map[int64]string, last int64, then string) (chain.Fault, bool) {
 	if hashes[1] != v.First {
 		return chain.Fault{Seq: 1, Table: "chain", Reason: fmt.Sprintf("the record's first entry is not the one this machine checked on %s: either the database was made again at this address, and signoff verify checks it whole and remembers it instead, or its whole chain was recomputed", v.Checked.UTC().Format("2006-01-02 15:04 UTC"))}, true
 	}
 	if last < v.Entries {
-		return chain.Fault{Seq: last + 1, Table: "chain", Reason: fmt.Sprintf("the chain ends after %d entries but held %d when it was checked on %s, so entries were cut off the end; signoff verify checks the whole record", last, v.Entries, v.Checked.UTC().Format("2006-01-02 15:04 UTC"))}, true
+		return chain.Fault{Seq: last + 1, Table: "chain", Reason: fmt.Sprintf("the chain ends after %d entries but held %d when it was checked on %s, so entries were cut off the end; %s", last, v.Entries, v.Checked.UTC().Format("2006-01-02 15:04 UTC"), then)}, true
 	}
 	matched := int64(1)
 	for _, m := range marks {
@@ -77,7 +78,7 @@ func markFault(v chain.Verified, marks []chain.Mark, hashes map[int64]string, la
 			matched = m.Seq
 			continue
 		}
-		return chain.Fault{Seq: m.Seq, Table: "chain", Reason: fmt.Sprintf("its hash differs from the one verified on %s, so the chain was rewritten since, from an entry after %d (the last it checked unchanged) on; signoff verify checks the whole record", v.Checked.UTC().Format("2006-01-02 15:04 UTC"), matched)}, true
+		return chain.Fault{Seq: m.Seq, Table: "chain", Reason: fmt.Sprintf("its hash differs from the one verified on %s, so the chain was rewritten since, from an entry after %d (the last it checked unchanged) on; %s", v.Checked.UTC().Format("2006-01-02 15:04 UTC"), matched, then)}, true
 	}
 	return chain.Fault{}, false
 }

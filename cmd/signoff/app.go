@@ -31,6 +31,9 @@ type app struct {
 	// verifyAll asks the report to check the whole record for its chain
 	// status, whatever this machine remembers of its last check.
 	verifyAll bool
+	// forget is verify --forget: the record is checked whole on its own,
+	// not held to what this machine remembers of it (holdToMemory).
+	forget bool
 
 	store database
 }
@@ -47,6 +50,9 @@ func (a *app) open(ctx context.Context) (database, error) {
 	s, err := db.Open(ctx, path)
 	if err != nil {
 		return nil, err
+	}
+	if !a.forget {
+		holdToMemory(s)
 	}
 	a.store = s
 	return s, nil

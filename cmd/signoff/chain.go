@@ -62,7 +62,11 @@ verify always checks the whole record. This machine remembers a check that
 found it intact (in $XDG_STATE_HOME/signoff/verified), and the workstation's
 and metrics' checks go through only what was appended since; they catch a
 chain rewritten since, but an older entry edited in place is verify's to
-find (docs/workstation.md).
+find (docs/workstation.md). verify, checkpoint and copy hold the chain to
+that memory too, as to a checkpoint: a chain rewritten or cut short since
+this machine's last check is a fault, and the memory is kept. After
+restoring an older backup on purpose, --forget checks the record whole on
+its own and remembers it as it is now.
 
 --signers FILE also checks every signature in the record (decisions,
 approvals, review verdicts, status changes) against an allowed-signers file, the format of
@@ -116,6 +120,7 @@ names the first signature that fails (docs/IDENTITY.md).`,
 	cmd.Flags().StringVar(&checkpoint, "checkpoint", "", "also check the chain against a checkpoint file taken earlier")
 	cmd.Flags().BoolVar(&all, "all", false, "list every fault found, one a line, first first")
 	cmd.Flags().StringVar(&signers, "signers", "", "also check every signature against this allowed-signers file")
+	cmd.Flags().BoolVar(&a.forget, "forget", false, "do not hold the chain to what this machine remembers of it (after restoring a backup on purpose); remember it as it is now")
 	return cmd
 }
 
@@ -141,7 +146,8 @@ func (a *app) checkpointCommand() *cobra.Command {
 hash). Keep it outside the database, in a ticket or a repository; later,
 "signoff verify --checkpoint FILE" detects entries cut off the end or a chain
 recomputed from scratch. No checkpoint is printed for a record that does not
-verify.`,
+verify, nor for one rewritten or cut short since this machine last checked
+it; the check is remembered, as verify's is.`,
 		Example: `  signoff checkpoint > audit-2026-11-25.txt`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -150,10 +156,13 @@ verify.`,
 			if err != nil {
 				return err
 			}
-			cp, err := s.Checkpoint(cmd.Context())
+			cp, res, err := s.CheckpointChecked(cmd.Context())
 			if err != nil {
 				return err
 			}
+			// Remembered like verify's check, so the next checkpoint taken
+			// here is held to this one (a daily job sees a restore between).
+			rememberWhole(memoryFor(s.Address()), s.Address(), res, time.Now())
 			fmt.Fprint(a.stdout, cp.String())
 			return nil
 		},

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model/chain"
 )
 
@@ -84,6 +85,16 @@ func (m checkMemory) save(v chain.Verified) {
 	_, werr := tmp.Write(data)
 	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), m.path) != nil {
 		os.Remove(tmp.Name())
+	}
+}
+
+// holdToMemory makes every whole check of s also hold its chain to what
+// this machine remembers of the record, as to a checkpoint: otherwise a
+// chain rewritten since, which the workstation names, passes signoff
+// verify (which would then remember it instead), checkpoint and copy.
+func holdToMemory(s *db.DB) {
+	if v, ok := memoryFor(s.Address()).load(s.Address()); ok {
+		s.HoldTo(v)
 	}
 }
 

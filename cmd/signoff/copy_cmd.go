@@ -46,6 +46,7 @@ copied: stop the writers first.`,
 				return err
 			}
 			defer src.Close()
+			holdToMemory(src)
 			dst, err := db.Open(ctx, to)
 			if err != nil {
 				return err

@@ -32,7 +32,8 @@ type database interface {
 	// same is false when the record is not the one it checked.
 	VerifySince(ctx context.Context, v chain.Verified) (res chain.VerifyResult, same bool, err error)
 	VerifyCheckpoint(ctx context.Context, c chain.Checkpoint) (chain.VerifyResult, error)
-	Checkpoint(ctx context.Context) (chain.Checkpoint, error)
+	// CheckpointChecked is a checkpoint and the check it was taken from.
+	CheckpointChecked(ctx context.Context) (chain.Checkpoint, chain.VerifyResult, error)
 	// SignedEntries calls fn with every entry whose record carries a signature.
 	SignedEntries(ctx context.Context, fn func(model.ChainEntry) error) error
 	TrainingRuns(ctx context.Context, incident string) ([]model.TrainingRun, error)

@@ -43,9 +43,11 @@ func ParseVerified(data []byte) (Verified, error) {
 		return Verified{}, err
 	}
 	ok := v.Entries >= 1 && isHash(v.First) && isHash(v.Head) && !v.Checked.IsZero() && !v.Whole.IsZero()
-	last := int64(1)
+	// A chain of 64 entries or fewer has its first among the marks
+	// (MarkSeqs): there it is the first entry's hash.
+	last := int64(0)
 	for _, m := range v.Marks {
-		if !isHash(m.Hash) || m.Seq <= last || m.Seq >= v.Entries {
+		if !isHash(m.Hash) || m.Seq <= last || m.Seq >= v.Entries || (m.Seq == 1 && m.Hash != v.First) {
 			ok = false
 		}
 		last = m.Seq

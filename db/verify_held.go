@@ -1,0 +1,39 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/signoff/signoff/model/chain"
+)
+
+// HoldTo makes every whole check of this store (Verify, Checkpoint,
+// VerifyCheckpoint, and Copy's check of it as a source) also hold the
+// chain to a check this machine remembers of it, as to a checkpoint: a
+// chain recomputed since, or cut short, verifies whole, and only those
+// remembered hashes show it. A remembered check whose first entry is not
+// this chain's is of another record (the database was made again at its
+// address) and holds nothing: the whole check judges that record alone
+// (docs/DECISIONS.md, "The background check"). Call it before the store
+// is used.
+func (d *DB) HoldTo(v chain.Verified) { d.held = &v }
+
+// heldFault is the first hash the chain no longer holds of what HoldTo
+// gave, read in the walk's own snapshot; nil when it holds them all or
+// there is nothing to hold it to.
+func (d *DB) heldFault(ctx context.Context, tx *sql.Tx, last int64) (*chain.Fault, error) {
+	v := d.held
+	if v == nil {
+		return nil, nil
+	}
+	marks := v.AllMarks()
+	hashes, err := markedHashes(ctx, tx, marks)
+	if err != nil || hashes[1] != v.First {
+		return nil, err
+	}
+	f, ok := markFault(*v, marks, hashes, last, "if a backup was restored here on purpose, signoff verify --forget checks the record whole and remembers it as it is now")
+	if !ok {
+		return nil, nil
+	}
+	return &f, nil
+}

@@ -15,3 +15,7 @@ func openEngine(ctx context.Context, address string) (engine.Engine, error) {
 	}
 	return openSQLite(ctx, address)
 }
+
+// IsServer reports whether address names a database server (PostgreSQL)
+// rather than a SQLite file.
+func IsServer(address string) bool { return postgres.IsAddress(address) }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -38,14 +40,28 @@ type app struct {
 	store database
 }
 
-// open opens (creating when missing) the database named by --db or its default.
-func (a *app) open(ctx context.Context) (database, error) {
+// open opens the database named by --db or its default, for a command
+// that reads the record or adds to one that exists. A SQLite path with no
+// file there is refused, not made: `--db typo.db verify` said "intact,
+// 0 entries".
+func (a *app) open(ctx context.Context) (database, error) { return a.openStore(ctx, false) }
+
+// openNew opens the record, making a new SQLite file where there is none:
+// for the commands that bring records in (init, import, demo, serve).
+func (a *app) openNew(ctx context.Context) (database, error) { return a.openStore(ctx, true) }
+
+func (a *app) openStore(ctx context.Context, create bool) (database, error) {
 	if a.store != nil {
 		return a.store, nil
 	}
 	path, err := a.databasePath()
 	if err != nil {
 		return nil, err
+	}
+	if !create {
+		if err := mustExist(path); err != nil {
+			return nil, err
+		}
 	}
 	s, err := db.Open(ctx, path)
 	if err != nil {
@@ -140,4 +156,16 @@ func (a *app) policy() (*review.Policy, error) {
 	}
 	defer f.Close()
 	return review.LoadPolicy(f, a.policyPath)
+}
+
+// mustExist refuses a SQLite path with no file there. A server's address
+// is the server's to refuse.
+func mustExist(path string) error {
+	if db.IsServer(path) {
+		return nil
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return model.Errorf(model.ENOTFOUND, "there is no signoff database at %s: \"signoff import FILE\" or \"signoff init\" makes one there, --db or $SIGNOFF_DB names another, and \"signoff demo\" opens the bundled samples", path)
+	}
+	return nil
 }

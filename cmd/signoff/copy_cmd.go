@@ -41,6 +41,9 @@ copied: stop the writers first.`,
 				return model.Errorf(model.EINVALID, "--from and --to are the same database; copy between two")
 			}
 			a.checksAll = true
+			if err := mustExist(from); err != nil {
+				return err
+			}
 			src, err := db.Open(ctx, from)
 			if err != nil {
 				return err

@@ -39,7 +39,7 @@ team's real record, and open the review workstation as the sample reviewer
 			if a.person == "" {
 				a.person = demoReviewer
 			}
-			s, err := a.open(cmd.Context())
+			s, err := a.openNew(cmd.Context())
 			if err != nil {
 				return err
 			}

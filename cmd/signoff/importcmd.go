@@ -37,7 +37,7 @@ docs/import-format.md describes every record and field, and what is refused.`,
   platform-export | signoff import -`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.open(cmd.Context())
+			s, err := a.openNew(cmd.Context())
 			if err != nil {
 				return err
 			}

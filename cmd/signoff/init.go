@@ -21,7 +21,7 @@ once as the role that owns the schema, creates signoff's tables there
 (docs/postgres.md sets up the roles).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.open(cmd.Context())
+			s, err := a.openNew(cmd.Context())
 			if err != nil {
 				return err
 			}

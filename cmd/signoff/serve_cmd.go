@@ -74,7 +74,7 @@ team, under systemd.`,
 // serve runs the server until the command's context ends (SIGINT,
 // SIGTERM), re-reading the roster on SIGHUP.
 func (a *app) serve(ctx context.Context, cfg serve.Config) error {
-	s, err := a.open(ctx)
+	s, err := a.openNew(ctx)
 	if err != nil {
 		return err
 	}

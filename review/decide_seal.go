@@ -12,7 +12,8 @@ const SignHint = "give --sign-key PATH (a private key file, or the .pub of a key
 // signature) on the record the plan writes, refuses an unsigned decision
 // at a tier the policy wants signed, and refuses a signature whose
 // statement is not this record: a signature is only worth keeping when it
-// says exactly what was recorded.
+// says exactly what was recorded. With a roster named in the policy, the
+// signature's key must be one it lists for the person, now.
 func seal(in DecisionInput, plan *model.DecisionPlan) error {
 	req := in.Request
 	where := in.Suggestion.ID + " of " + in.Incident.ID
@@ -41,7 +42,7 @@ func seal(in DecisionInput, plan *model.DecisionPlan) error {
 	if err != nil {
 		return model.Errorf(model.EINVALID, "the signature given for %s does not prove the decision as it would be recorded: %v; sign again (it may have changed since you signed)", where, err)
 	}
-	return nil
+	return in.Policy.CheckSigner("the decision to "+verbOf(req.Outcome)+" "+where, in.Person.ID, req.Signature, in.Now)
 }
 
 // DecisionStatement is the statement a person signs before deciding: the

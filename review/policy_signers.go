@@ -1,0 +1,66 @@
+package review
+
+import (
+	"path/filepath"
+	"time"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review/signing"
+)
+
+// A policy may name the team's allowed-signers roster (signers = "FILE").
+// Then a signature is worth keeping only when the roster lists its key for
+// the person it signs for, in namespace signoff, valid at the record's
+// time: the rule of signoff verify --signers, applied when the record is
+// made (the queue, status changes, verdicts) and when it is judged
+// (findings, so the gate too). Without one, a signature proves only that
+// some key signed, and verify --signers is what ties the key to a person.
+
+// SignersFile is the roster the policy names, as a path to open: relative
+// paths are read from the policy file's folder. "" when it names none.
+func (p *Policy) SignersFile() string {
+	if p.signers == "" || filepath.IsAbs(p.signers) {
+		return p.signers
+	}
+	return filepath.Join(filepath.Dir(p.name), p.signers)
+}
+
+// WithRoster is the policy judging signatures by roster r, the file
+// SignersFile names as read by the caller (review reads no files).
+func (p *Policy) WithRoster(r *signing.Roster) *Policy {
+	q := *p
+	q.roster = r
+	return &q
+}
+
+// Roster is the roster the policy judges signatures by; nil when it names
+// none.
+func (p *Policy) Roster() *signing.Roster { return p.roster }
+
+// signerFits says why the key of sig may not sign for person at time at
+// under the policy's roster: nil when it may, when the policy has no
+// roster, or when there is no signature. A signature that does not verify
+// is the record checks' to refuse.
+func (p *Policy) signerFits(person string, sig *model.Signature, at time.Time) error {
+	if p.roster == nil || sig == nil {
+		return nil
+	}
+	key, err := signing.Check(sig)
+	if err != nil {
+		return err
+	}
+	return p.roster.Allows(person, key, at)
+}
+
+// CheckSigner refuses a signature made for person whose key the policy's
+// roster does not give them at time at, with a sentence naming the key
+// and the person and saying what to do; what is the record, for the
+// sentence ("the decision to approve S1 of INC-9"). The roster's word
+// comes first, so a narrow footer still shows whose key it is.
+func (p *Policy) CheckSigner(what, person string, sig *model.Signature, at time.Time) error {
+	if err := p.signerFits(person, sig, at); err != nil {
+		return model.Errorf(model.EFORBIDDEN, "%v, so %s was not recorded: policy %s takes only signatures by a key its roster lists for %s; sign with yours, or ask whoever keeps %s to list it",
+			err, what, p.Name(), person, p.SignersFile())
+	}
+	return nil
+}

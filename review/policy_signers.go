@@ -1,6 +1,7 @@
 package review
 
 import (
+	"fmt"
 	"path/filepath"
 	"time"
 
@@ -61,6 +62,21 @@ func (p *Policy) CheckSigner(what, person string, sig *model.Signature, at time.
 	if err := p.signerFits(person, sig, at); err != nil {
 		return model.Errorf(model.EFORBIDDEN, "%v, so %s was not recorded: policy %s takes only signatures by a key its roster lists for %s; sign with yours, or ask whoever keeps %s to list it",
 			err, what, p.Name(), person, p.SignersFile())
+	}
+	return nil
+}
+
+// decisionSigners says which signature on decision d (its owner's, or an
+// approver's) has a key the roster does not give its person at the time
+// of their record; nil when each fits.
+func (p *Policy) decisionSigners(d *model.Event) error {
+	if err := p.signerFits(d.Owner, d.Signature, d.At); err != nil {
+		return fmt.Errorf("the owner's signature (%s): %w", d.Owner, err)
+	}
+	for _, ap := range d.Approvals {
+		if err := p.signerFits(ap.By, ap.Signature, ap.At); err != nil {
+			return fmt.Errorf("the approval by %s: %w", ap.By, err)
+		}
 	}
 	return nil
 }

@@ -42,7 +42,30 @@ func seal(in DecisionInput, plan *model.DecisionPlan) error {
 	if err != nil {
 		return model.Errorf(model.EINVALID, "the signature given for %s does not prove the decision as it would be recorded: %v; sign again (it may have changed since you signed)", where, err)
 	}
-	return in.Policy.CheckSigner("the decision to "+verbOf(req.Outcome)+" "+where, in.Person.ID, req.Signature, in.Now)
+	if err := in.Policy.CheckSigner("the decision to "+verbOf(req.Outcome)+" "+where, in.Person.ID, req.Signature, in.Now); err != nil {
+		return err
+	}
+	return firstSigner(in, plan.Decision, where)
+}
+
+// firstSigner refuses a second approval that would carry a first approval
+// signed with a key the policy's roster does not give its approver (made
+// before the roster was named, or under another policy): findings would
+// call the decision a signature-mismatch and the gate would not run it.
+func firstSigner(in DecisionInput, d *model.Event, where string) error {
+	if d == nil {
+		return nil
+	}
+	for _, ap := range d.Approvals {
+		if ap.By == d.Owner {
+			continue
+		}
+		if err := in.Policy.signerFits(ap.By, ap.Signature, ap.At); err != nil {
+			return model.Errorf(model.EFORBIDDEN, "the first approval of %s by %s cannot count: %v, and policy %s takes only keys its roster lists for the person; reject %s (the AI may suggest it again) instead of approving it",
+				where, ap.By, err, in.Policy.Name(), in.Suggestion.ID)
+		}
+	}
+	return nil
 }
 
 // DecisionStatement is the statement a person signs before deciding: the

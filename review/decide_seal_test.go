@@ -209,3 +209,20 @@ func TestASecondApprovalCarryingAFirstSignedWithAnotherPersonsKeyIsRefused(t *te
 		})
 	}
 }
+
+// A policy loaded without the roster it names proves no signature: a
+// caller that forgot to read the file fails closed, not open.
+func TestAPolicyWhoseRosterWasNotReadAcceptsNoSignature(t *testing.T) {
+	p, err := LoadPolicy(strings.NewReader("signers = \"allowed_signers\"\n"+defaultPolicyTOML), "team.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := signed(t, testKey(t), decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved))
+	_, err = CheckDecision(DecisionInput{DecisionState: s, Policy: p})
+	if model.ErrorCode(err) != model.EFORBIDDEN || !strings.Contains(err.Error(), "policy team.toml names the roster allowed_signers, which was not read") {
+		t.Fatalf("got %v; want a refusal", err)
+	}
+	if _, err := CheckDecision(DecisionInput{DecisionState: decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved), Policy: p}); err != nil {
+		t.Errorf("an unsigned decision the policy does not require signed: %v", err)
+	}
+}

@@ -39,12 +39,16 @@ func (p *Policy) WithRoster(r *signing.Roster) *Policy {
 func (p *Policy) Roster() *signing.Roster { return p.roster }
 
 // signerFits says why the key of sig may not sign for person at time at
-// under the policy's roster: nil when it may, when the policy has no
-// roster, or when there is no signature. A signature that does not verify
+// under the policy's roster: nil when it may, when the policy names no
+// roster, or when there is no signature. A roster named and not read
+// fails closed. A signature that does not verify
 // is the record checks' to refuse.
 func (p *Policy) signerFits(person string, sig *model.Signature, at time.Time) error {
-	if p.roster == nil || sig == nil {
+	switch {
+	case sig == nil || p.signers == "" && p.roster == nil:
 		return nil
+	case p.roster == nil: // a caller that loaded the policy and not its roster: judge nothing as proven
+		return fmt.Errorf("policy %s names the roster %s, which was not read", p.Name(), p.SignersFile())
 	}
 	key, err := signing.Check(sig)
 	if err != nil {

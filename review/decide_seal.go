@@ -12,7 +12,8 @@ const SignHint = "give --sign-key PATH (a private key file, or the .pub of a key
 // signature) on the record the plan writes, refuses an unsigned decision
 // at a tier the policy wants signed, and refuses a signature whose
 // statement is not this record: a signature is only worth keeping when it
-// says exactly what was recorded.
+// says exactly what was recorded. With a roster named in the policy, the
+// signature's key must be one it lists for the person, now.
 func seal(in DecisionInput, plan *model.DecisionPlan) error {
 	req := in.Request
 	where := in.Suggestion.ID + " of " + in.Incident.ID
@@ -40,6 +41,29 @@ func seal(in DecisionInput, plan *model.DecisionPlan) error {
 	}
 	if err != nil {
 		return model.Errorf(model.EINVALID, "the signature given for %s does not prove the decision as it would be recorded: %v; sign again (it may have changed since you signed)", where, err)
+	}
+	if err := in.Policy.CheckSigner("the decision to "+verbOf(req.Outcome)+" "+where, in.Person.ID, req.Signature, in.Now); err != nil {
+		return err
+	}
+	return firstSigner(in, plan.Decision, where)
+}
+
+// firstSigner refuses a second approval that would carry a first approval
+// signed with a key the policy's roster does not give its approver (made
+// before the roster was named, or under another policy): findings would
+// call the decision a signature-mismatch and the gate would not run it.
+func firstSigner(in DecisionInput, d *model.Event, where string) error {
+	if d == nil {
+		return nil
+	}
+	for _, ap := range d.Approvals {
+		if ap.By == d.Owner {
+			continue
+		}
+		if err := in.Policy.signerFits(ap.By, ap.Signature, ap.At); err != nil {
+			return model.Errorf(model.EFORBIDDEN, "the first approval of %s by %s cannot count: %v, and policy %s takes only keys its roster lists for the person; reject %s (the AI may suggest it again) instead of approving it",
+				where, ap.By, err, in.Policy.Name(), in.Suggestion.ID)
+		}
 	}
 	return nil
 }

@@ -152,3 +152,77 @@ func TestTheOwnersOwnApprovalCarriesTheirSessionKey(t *testing.T) {
 		t.Errorf("decision key %q, approvals %+v", plan2.Decision.SessionKey, ap)
 	}
 }
+
+// rosterOf is the default policy judging signatures by a roster listing
+// each key for its person.
+func rosterOf(t *testing.T, keys map[string]ssh.Signer) *Policy {
+	t.Helper()
+	p, err := LoadPolicy(strings.NewReader("signers = \"allowed_signers\"\n"+defaultPolicyTOML), "team.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines string
+	for person, k := range keys {
+		lines += person + " " + string(ssh.MarshalAuthorizedKey(k.PublicKey()))
+	}
+	r, err := signing.ParseRoster([]byte(lines), "allowed_signers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.WithRoster(r)
+}
+
+// A first approval signed before the roster was named, with a key that is
+// not its approver's, would make the final decision one the gate does not
+// run; the second approver is told so, and may still reject.
+func TestASecondApprovalCarryingAFirstSignedWithAnotherPersonsKeyIsRefused(t *testing.T) {
+	alice, dave, mallory := testKey(t), testKey(t), testKey(t)
+	s := signed(t, mallory, decideState("wipe_host", "h-1", "alice", model.OutcomeApproved))
+	plan, err := check(s)
+	if err != nil || plan.FirstApproval == nil {
+		t.Fatalf("first approval without a roster: %+v, %v", plan.FirstApproval, err)
+	}
+	p := rosterOf(t, map[string]ssh.Signer{"alice": alice, "dave": dave, "mallory": mallory})
+	for _, c := range []struct {
+		name    string
+		outcome model.Outcome
+		refused bool
+	}{
+		{"dave approving is refused", model.OutcomeApproved, true},
+		{"dave rejecting is recorded", model.OutcomeRejected, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s2 := decideState("wipe_host", "h-1", "dave", c.outcome)
+			s2.FirstApproval = plan.FirstApproval
+			s2 = signed(t, dave, s2)
+			_, err := CheckDecision(DecisionInput{DecisionState: s2, Policy: p})
+			if !c.refused {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want := "the first approval of S1 of INC-9 by alice cannot count: key " + signing.Fingerprint(mallory.PublicKey()) + " is listed in allowed_signers for mallory, not for alice"
+			if model.ErrorCode(err) != model.EFORBIDDEN || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "reject S1") {
+				t.Fatalf("got %v; want a refusal saying %q", err, want)
+			}
+		})
+	}
+}
+
+// A policy loaded without the roster it names proves no signature: a
+// caller that forgot to read the file fails closed, not open.
+func TestAPolicyWhoseRosterWasNotReadAcceptsNoSignature(t *testing.T) {
+	p, err := LoadPolicy(strings.NewReader("signers = \"allowed_signers\"\n"+defaultPolicyTOML), "team.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := signed(t, testKey(t), decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved))
+	_, err = CheckDecision(DecisionInput{DecisionState: s, Policy: p})
+	if model.ErrorCode(err) != model.EFORBIDDEN || !strings.Contains(err.Error(), "policy team.toml names the roster allowed_signers, which was not read") {
+		t.Fatalf("got %v; want a refusal", err)
+	}
+	if _, err := CheckDecision(DecisionInput{DecisionState: decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved), Policy: p}); err != nil {
+		t.Errorf("an unsigned decision the policy does not require signed: %v", err)
+	}
+}

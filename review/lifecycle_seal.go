@@ -16,7 +16,8 @@ import (
 
 // sealStatus records what proves who made the change (the session's key,
 // the person's signature) on it, and refuses a signature whose statement
-// is not this change as requested.
+// is not this change as requested, or (with a roster named in the policy)
+// one whose key the roster does not list for the person.
 func sealStatus(in StatusInput, c *model.StatusChange) error {
 	req := in.Request
 	c.SessionKey, c.Signature = req.SessionKey, req.Signature
@@ -31,7 +32,7 @@ func sealStatus(in StatusInput, c *model.StatusChange) error {
 		return model.Errorf(model.EINVALID, "the signature given for marking %s %s does not prove the change as it would be recorded: %v; sign again",
 			in.Incident.ID, req.Status, err)
 	}
-	return nil
+	return in.Policy.CheckSigner("the change of "+in.Incident.ID+" to "+string(req.Status), c.By, c.Signature, c.At)
 }
 
 // StatusStatement is the statement a person signs to make the change req

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review/signing"
 )
 
 // Rule is what the policy says about one action type.
@@ -26,7 +27,11 @@ type Policy struct {
 	// signed lists the tiers whose decisions must carry the person's
 	// signature (require_signature).
 	signed []model.Tier
-	status StatusRule
+	// signers is the allowed-signers roster the file names, as written;
+	// roster is that file once the caller has read it (policy_signers.go).
+	signers string
+	roster  *signing.Roster
+	status  StatusRule
 }
 
 // unknownRule is SPEC.md's rule for action types the policy does not list.

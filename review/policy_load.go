@@ -16,10 +16,12 @@ import (
 )
 
 // policyFile is the TOML shape: [actions] maps each type to its rule;
-// require_signature lists the tiers whose decisions must be signed; [status]
+// require_signature lists the tiers whose decisions must be signed; signers
+// names the allowed-signers roster that judges signatures; [status]
 // says who may change an incident's status (policy_status.go).
 type policyFile struct {
 	RequireSignature []string              `toml:"require_signature"`
+	Signers          *string               `toml:"signers"`
 	Actions          map[string]policyRule `toml:"actions"`
 	Status           *statusSection        `toml:"status"`
 }
@@ -86,6 +88,12 @@ func LoadPolicy(r io.Reader, name string) (*Policy, error) {
 		}
 		p.signed = append(p.signed, model.Tier(t))
 	}
+	if f.Signers != nil {
+		if strings.TrimSpace(*f.Signers) == "" {
+			return nil, policyErr(name, topKeyLine(data, "signers"), "signers is empty; name the allowed-signers file, or leave the key out")
+		}
+		p.signers = *f.Signers
+	}
 	if p.status, err = statusRule(name, data, f.Status); err != nil {
 		return nil, err
 	}
@@ -137,7 +145,7 @@ func decodeErr(name string, err error) error {
 		if k := e.Key(); len(k) > 0 {
 			key = k[len(k)-1]
 		}
-		return policyErr(name, line, "unknown key %s; a policy has require_signature, an [actions] table whose entries have a class and a tier, and may have a [status] table (commander, authority)", model.Quote(key))
+		return policyErr(name, line, "unknown key %s; a policy has require_signature, signers, an [actions] table whose entries have a class and a tier, and may have a [status] table (commander, authority)", model.Quote(key))
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {

@@ -122,11 +122,11 @@ func TestLoadPolicyRefusesBadFiles(t *testing.T) {
 		want string // the whole error sentence
 	}{
 		{"an unknown top-level key", "strict = true\n[actions]\nenrich = { class = \"read\", tier = \"low\" }\n",
-			`policy file p.toml, line 1: unknown key "strict"; a policy has require_signature, an [actions] table whose entries have a class and a tier, and may have a [status] table (commander, authority)`},
+			`policy file p.toml, line 1: unknown key "strict"; a policy has require_signature, signers, an [actions] table whose entries have a class and a tier, and may have a [status] table (commander, authority)`},
 		{"an entry that is not a table", "[actions]\nenrich = { class = \"read\", tier = \"low\" }\nstrict = true\n",
 			`policy file p.toml, line 3: action type "strict" must be a table such as { class = "read", tier = "low" }`},
 		{"an unknown key inside an entry", "[actions]\nenrich = { class = \"read\", tier = \"low\", owner = \"x\" }\n",
-			`policy file p.toml, line 2: unknown key "owner"; a policy has require_signature, an [actions] table whose entries have a class and a tier, and may have a [status] table (commander, authority)`},
+			`policy file p.toml, line 2: unknown key "owner"; a policy has require_signature, signers, an [actions] table whose entries have a class and a tier, and may have a [status] table (commander, authority)`},
 		{"an unknown tier", "[actions]\nenrich = { class = \"read\", tier = \"low\" }\nwipe = { class = \"containment\", tier = \"extreme\" }\n",
 			`policy file p.toml, line 3: action type "wipe" has unknown tier "extreme"; expected low, medium, high or critical`},
 		{"an unknown class", "[actions]\n\nwipe = { class = \"destruction\", tier = \"high\" }\n",
@@ -141,6 +141,8 @@ func TestLoadPolicyRefusesBadFiles(t *testing.T) {
 			`policy file p.toml, line 2: inline table is incomplete`},
 		{"a signature required at a tier that does not exist", "# tiers\nrequire_signature = [\"high\", \"severe\"]\n[actions]\nenrich = { class = \"read\", tier = \"low\" }\n",
 			`policy file p.toml, line 2: require_signature names "severe", which is not a tier; expected low, medium, high or critical`},
+		{"an empty roster", "# roster\nsigners = \" \"\n[actions]\nenrich = { class = \"read\", tier = \"low\" }\n",
+			`policy file p.toml, line 2: signers is empty; name the allowed-signers file, or leave the key out`},
 		{"no actions at all", "# empty\n",
 			`policy file p.toml lists no action types: expected an [actions] table`},
 		{"a byte that is not UTF-8 in a type", "[actions]\nenrich = { class = \"read\", tier = \"low\" }\n\"wipe\xff\" = { class = \"containment\", tier = \"critical\" }\n",

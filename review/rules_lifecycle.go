@@ -85,7 +85,11 @@ func statusFindings(inc *model.Incident, changes []model.StatusChange, idx model
 	commander := inc.Commander
 	var out []Finding
 	for _, ch := range changes {
-		if err := signing.StatusRecord(inc.ID, &ch); err != nil {
+		err := signing.StatusRecord(inc.ID, &ch)
+		if err == nil {
+			err = p.signerFits(ch.By, ch.Signature, ch.At)
+		}
+		if err != nil {
 			out = append(out, Finding{Code: CodeSignatureMismatch, Level: Level(CodeSignatureMismatch), Subject: ch.ID,
 				Message: fmt.Sprintf("%s marked the incident %s at %s: %s's signature: %v", ch.ID, ch.Status, Stamp(ch.At), ch.By, err)})
 		}

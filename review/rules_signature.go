@@ -10,8 +10,9 @@ import (
 // The signature rules, signoff's own (docs/findings.md): a record the policy
 // wants signed that is not, and a signature that does not prove its
 // record. Whether a key belongs to the person it signs for needs the
-// allowed-signers roster, which findings do not have: `signoff verify
-// --signers FILE` answers that.
+// allowed-signers roster: when the policy names one, a key it does not
+// list for the person is a mismatch too (the rule of signoff verify
+// --signers); without one, verify --signers is where that is answered.
 
 // unsignedDecision: a decision at a tier the policy wants signed whose
 // owner, or an approver other than the owner, did not sign. Imported
@@ -38,9 +39,13 @@ func (c *checker) unsignedDecision(d *model.Event) {
 }
 
 // decisionSignatures: a signature on the decision or one of its approvals
-// does not prove it.
+// does not prove it, or its key is not the person's in the policy's roster.
 func (c *checker) decisionSignatures(d *model.Event) {
-	if err := signing.DecisionRecord(c.s.Incident, d); err != nil {
+	err := signing.DecisionRecord(c.s.Incident, d)
+	if err == nil {
+		err = c.p.decisionSigners(d)
+	}
+	if err != nil {
 		c.add(CodeSignatureMismatch, d.ID, d.At, fmt.Sprintf("%s: %v", d.ID, err))
 	}
 }
@@ -49,7 +54,11 @@ func (c *checker) decisionSignatures(d *model.Event) {
 func (c *checker) verdictSignatures() {
 	for i := range c.s.Reviews {
 		r := &c.s.Reviews[i]
-		if err := signing.VerdictRecord(c.s.Incident, r); err != nil {
+		err := signing.VerdictRecord(c.s.Incident, r)
+		if err == nil {
+			err = c.p.signerFits(r.Reviewer, r.Signature, r.At)
+		}
+		if err != nil {
 			c.add(CodeSignatureMismatch, r.Subject, r.At, fmt.Sprintf("the verdict by %s at %s: the reviewer's signature: %v", r.Reviewer, clock(r.At), err))
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/ssh"
+
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review/signing"
 )
@@ -95,6 +97,64 @@ func TestSignatureFindings(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("%s findings on %v, want %v", tc.code, got, tc.want)
+			}
+		})
+	}
+}
+
+// A policy naming a roster holds each signature to it, as verify
+// --signers does: a key the roster does not list for the person who
+// signed proves nothing, so the gate does not act on such a decision.
+func TestARosterInThePolicyMakesAnotherPersonsKeyAMismatch(t *testing.T) {
+	owner, other := testKey(t), testKey(t)
+	roster := func(t *testing.T, lines string) *Policy {
+		t.Helper()
+		p, err := LoadPolicy(strings.NewReader("signers = \"allowed_signers\"\n"+defaultPolicyTOML), "team.toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := signing.ParseRoster([]byte(lines), "allowed_signers")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.WithRoster(r)
+	}
+	line := func(person string, k interface{ PublicKey() ssh.PublicKey }) string {
+		return person + " " + string(ssh.MarshalAuthorizedKey(k.PublicKey()))
+	}
+	cases := []struct {
+		name string
+		p    *Policy
+		want []string
+	}{
+		{"no roster: any key", DefaultPolicy(), nil},
+		{"the key is the owner's", roster(t, line("alice", owner)+line("mallory", other)), nil},
+		{"the key is another person's", roster(t, line("alice", other)+line("mallory", owner)), []string{"D1"}},
+		{"the key is in no line", roster(t, line("alice", other)), []string{"D1"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := cleanDoc()
+			d1 := event(t, &d, "D1")
+			st := signing.Decision{Incident: d.Incident.ID, Suggestion: d1.Suggestion, By: d1.Owner, Outcome: d1.Outcome,
+				Action: d1.Action, Rationale: d1.Rationale, Evidence: d1.EvidenceReviewed}
+			sig, err := signing.Sign(owner, st.Text())
+			if err != nil {
+				t.Fatal(err)
+			}
+			d1.Signature = &sig
+			mustValid(t, d)
+			r := model.Roster{People: d.People, Agents: d.Agents, Assets: d.Assets}
+			var got []string
+			for _, s := range Steps(d) {
+				for _, f := range Unfit(s, r, tc.p, event(t, &d, "D1")) {
+					if f.Code == CodeSignatureMismatch {
+						got = append(got, f.Subject)
+					}
+				}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("signature-mismatch on %v; want %v", got, tc.want)
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
@@ -33,7 +34,7 @@ your SSH key (docs/IDENTITY.md).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			s, err := a.open(ctx)
+			s, p, err := a.openWithPolicy(ctx)
 			if err != nil {
 				return err
 			}
@@ -75,7 +76,7 @@ your SSH key (docs/IDENTITY.md).`,
 					return model.Errorf(model.EINVALID, "%s; say why with --note", disagrees)
 				}
 			}
-			if err := a.signVerdict(ref.Incident, &rv); err != nil {
+			if err := a.signVerdict(ref.Incident, &rv, p); err != nil {
 				return err
 			}
 			saved, err := s.RecordReview(ctx, ref.Incident, rv)
@@ -102,8 +103,9 @@ your SSH key (docs/IDENTITY.md).`,
 	return cmd
 }
 
-// signVerdict signs the verdict when a key was given.
-func (a *app) signVerdict(incident string, r *model.Review) error {
+// signVerdict signs the verdict when a key was given, and refuses a key
+// the policy's roster does not list for the reviewer.
+func (a *app) signVerdict(incident string, r *model.Review, p *review.Policy) error {
 	k, err := a.signer()
 	if k == nil || err != nil {
 		return err
@@ -114,7 +116,7 @@ func (a *app) signVerdict(incident string, r *model.Review) error {
 		return model.Errorf(model.EINVALID, "the key %s could not sign the verdict, so nothing was recorded: %v", k.Fingerprint(), err)
 	}
 	r.Signature = &sig
-	return nil
+	return p.CheckSigner("the verdict on "+r.Subject+" of "+incident, r.Reviewer, r.Signature, time.Now())
 }
 
 // checkVerdictFlags names the flag at fault rather than the record field.

@@ -12,6 +12,7 @@ import (
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/review/signing"
 )
 
 // app holds the global flags and what they open, shared by every command.
@@ -145,7 +146,8 @@ func (a *app) actor() string {
 	return "unknown"
 }
 
-// policy is the bundled default or the file given with --policy.
+// policy is the bundled default or the file given with --policy, with
+// the allowed-signers roster it names read in.
 func (a *app) policy() (*review.Policy, error) {
 	if a.policyPath == "" {
 		return review.DefaultPolicy(), nil
@@ -155,7 +157,27 @@ func (a *app) policy() (*review.Policy, error) {
 		return nil, model.Errorf(model.EINVALID, "cannot read the policy file %s: %v", a.policyPath, err)
 	}
 	defer f.Close()
-	return review.LoadPolicy(f, a.policyPath)
+	p, err := review.LoadPolicy(f, a.policyPath)
+	if err != nil || p.SignersFile() == "" {
+		return p, err
+	}
+	return withRoster(p)
+}
+
+// withRoster reads the roster policy p names. A roster that cannot be
+// read whole is refused: signatures are never judged by half a file, nor
+// let through because the file went missing.
+func withRoster(p *review.Policy) (*review.Policy, error) {
+	path := p.SignersFile()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "policy file %s names the allowed signers file %s, which cannot be read: %v", p.Name(), path, pathError(err))
+	}
+	r, err := signing.ParseRoster(data, path)
+	if err != nil {
+		return nil, err
+	}
+	return p.WithRoster(r), nil
 }
 
 // mustExist refuses a SQLite path with no file there. A server's address

@@ -48,7 +48,10 @@ again. The decision is recorded as D-<suggestion id>.
 --sign-key signs the decision with your SSH key (SSHSIG, namespace signoff),
 kept with the record so anyone holding the export and the team's
 allowed_signers file can check it with ssh-keygen (docs/IDENTITY.md). A
-policy with require_signature refuses unsigned decisions at those tiers.
+policy with require_signature refuses unsigned decisions at those tiers; one
+that names its roster (signers) refuses a key the roster does not list for
+you. Without a roster any key signs, and only verify --signers checks whose
+it is.
 
 Exit status 0 when recorded, 2 when refused (the reason is on stderr).`,
 		Example: decideExample[outcome],

@@ -135,6 +135,7 @@ type storeCmds struct {
 	store  model.ReviewStore
 	policy *rules.Policy
 	sign   func(string) (model.Signature, error) // nil: verdicts go unsigned
+	clock  func() time.Time
 }
 
 // open loads what the review screen needs before its first rows: the
@@ -511,6 +512,9 @@ func (c storeCmds) save(inc string, r model.Review) tea.Cmd {
 				return savedMsg{r, model.Errorf(model.EINVALID, "your key could not sign the verdict, so nothing was recorded: %v", err)}
 			}
 			r.Signature = &sig
+			if err := c.policy.CheckSigner("the verdict on "+r.Subject+" of "+inc, r.Reviewer, r.Signature, c.clock()); err != nil {
+				return savedMsg{r, err}
+			}
 		}
 		saved, err := c.store.RecordReview(c.ctx, inc, r)
 		return savedMsg{saved, err}

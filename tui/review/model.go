@@ -84,7 +84,7 @@ func New(c common.Common, incident, focus string, step bool) Model {
 	ti.Cursor.SetMode(cursor.CursorStatic)
 	ti.CharLimit = 200
 	ti.PlaceholderStyle = c.Styles.Muted
-	s := Model{Common: c, KeyMap: DefaultKeyMap(c.Keys), cmds: storeCmds{ctx: c.Ctx, store: c.Store, policy: c.Policy, sign: c.Sign},
+	s := Model{Common: c, KeyMap: DefaultKeyMap(c.Keys), cmds: storeCmds{ctx: c.Ctx, store: c.Store, policy: c.Policy, sign: c.Sign, clock: c.Clock},
 		incident: incident, summary: model.IncidentSummary{Incident: model.Incident{ID: incident}},
 		focus: focus, timeline: NewTimeline(c.Styles), pane: NewStepPane(c.Styles, c.Policy), help: c.NewHelp(),
 		prompt: ti, flagsAsked: map[string]bool{}}

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"io"
+	"os"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -11,8 +12,27 @@ import (
 	"github.com/charmbracelet/ssh"
 	"github.com/muesli/termenv"
 
+	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui"
 )
+
+// sessionPolicy is the policy a new session judges signatures by. When it
+// names the roster the server logs people in by, that is the roster as
+// the server last read it, so the key a person logs in with is one the
+// policy accepts from them, whatever changed in the file since the start
+// (a revoked key ends its sessions: Reload).
+func (s *Server) sessionPolicy() *review.Policy {
+	p := s.cfg.Policy
+	if p.Roster() == nil {
+		return p
+	}
+	named, err1 := os.Stat(p.SignersFile())
+	served, err2 := os.Stat(s.cfg.Signers)
+	if err1 != nil || err2 != nil || !os.SameFile(named, served) {
+		return p
+	}
+	return p.WithRoster(s.roster.current())
+}
 
 // program builds the session's workstation: its own shared context
 // (person, key, renderer for the client's terminal, the session's store)
@@ -28,7 +48,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	o := tui.Options{Poll: 2 * time.Second, VerifyChain: s.chain.run}
 	o.Ctx = sess.Context()
 	o.Store = sessionStore{Store: s.cfg.Store, s: ss, allowed: func() error { return s.stillAllowed(ss) }}
-	o.Policy, o.Person, o.SessionKey = s.cfg.Policy, ss.person, ss.fp
+	o.Policy, o.Person, o.SessionKey = s.sessionPolicy(), ss.person, ss.fp
 	o.Renderer = renderer(sess, env)
 	o.NoColor = getenv(env, "NO_COLOR") != ""
 	if ssh.AgentRequested(sess) {

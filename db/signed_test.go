@@ -3,8 +3,6 @@ package db
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -15,20 +13,8 @@ import (
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/review/signing"
+	"github.com/signoff/signoff/review/signing/signingtest"
 )
-
-func newKey(t *testing.T) ssh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ssh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 // decideSigned decides as the command line does with --sign-key: it reads
 // the item, signs the statement of the decision and sends both.
@@ -55,7 +41,7 @@ func TestSignedDecisionsAndVerdictsTravelWithTheRecord(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		ctx := context.Background()
 		d := openQueue(t)
-		alice, dave, mara := newKey(t), newKey(t), newKey(t)
+		alice, dave, mara := signingtest.NewSigner(t), signingtest.NewSigner(t), signingtest.NewSigner(t)
 		daveSession := signing.Fingerprint(dave.PublicKey())
 		req := func(person string) model.DecideRequest {
 			return model.DecideRequest{Incident: "INC-2046", Suggestion: "S3", Person: person, Outcome: model.OutcomeApproved,
@@ -135,7 +121,7 @@ func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		ctx := context.Background()
 		d := openQueue(t)
-		alice := newKey(t)
+		alice := signingtest.NewSigner(t)
 		session := signing.Fingerprint(alice.PublicKey())
 		// A feed reported the incident resolved with its work still pending:
 		// the queue no longer lists it, the closing must still defer it.
@@ -169,7 +155,7 @@ func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 			}
 		}
 		line := model.StatusChange{ID: "SOAR-1", Status: model.StatusOpen, By: "dave", At: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC), Rationale: "seen again"}
-		sig, err := signing.Sign(newKey(t), signing.StatusOf("INC-2046", &line).Text())
+		sig, err := signing.Sign(signingtest.NewSigner(t), signing.StatusOf("INC-2046", &line).Text())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,8 +1,6 @@
 package review
 
 import (
-	"crypto/ed25519"
-	"crypto/rand"
 	"strings"
 	"testing"
 
@@ -10,20 +8,8 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review/signing"
+	"github.com/signoff/signoff/review/signing/signingtest"
 )
-
-func testKey(t *testing.T) ssh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ssh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 // signed signs the statement of s's request as the person would.
 func signed(t *testing.T, k ssh.Signer, s model.DecisionState) model.DecisionState {
@@ -59,7 +45,7 @@ func TestAPolicyRequiringSignaturesRefusesAnUnsignedDecisionSayingHowToSign(t *t
 			t.Errorf("%q does not say %q", err, want)
 		}
 	}
-	if _, err := CheckDecision(DecisionInput{DecisionState: signed(t, testKey(t), s), Policy: p}); err != nil {
+	if _, err := CheckDecision(DecisionInput{DecisionState: signed(t, signingtest.NewSigner(t), s), Policy: p}); err != nil {
 		t.Errorf("a signed decision was refused: %v", err)
 	}
 	low := decideState("block_ip", "ip-1", "tomas", model.OutcomeRejected)
@@ -69,7 +55,7 @@ func TestAPolicyRequiringSignaturesRefusesAnUnsignedDecisionSayingHowToSign(t *t
 }
 
 func TestASignedDecisionIsRecordedWithItsSignatureAndSessionKey(t *testing.T) {
-	k := testKey(t)
+	k := signingtest.NewSigner(t)
 	s := signed(t, k, decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved))
 	s.Request.SessionKey = signing.Fingerprint(k.PublicKey())
 	plan, err := check(s)
@@ -86,7 +72,7 @@ func TestASignedDecisionIsRecordedWithItsSignatureAndSessionKey(t *testing.T) {
 }
 
 func TestASignatureOverAnotherDecisionIsRefused(t *testing.T) {
-	k := testKey(t)
+	k := signingtest.NewSigner(t)
 	cases := []struct {
 		name   string
 		change func(s *model.DecisionState)
@@ -110,7 +96,7 @@ func TestASignatureOverAnotherDecisionIsRefused(t *testing.T) {
 }
 
 func TestTheFirstApproversSignatureTravelsWithTheFinalDecision(t *testing.T) {
-	first, second := testKey(t), testKey(t)
+	first, second := signingtest.NewSigner(t), signingtest.NewSigner(t)
 	s := signed(t, first, decideState("wipe_host", "h-1", "alice", model.OutcomeApproved))
 	plan, err := check(s)
 	if err != nil || plan.FirstApproval == nil || plan.FirstApproval.Signature == nil {
@@ -134,7 +120,7 @@ func TestTheFirstApproversSignatureTravelsWithTheFinalDecision(t *testing.T) {
 }
 
 func TestTheOwnersOwnApprovalCarriesTheirSessionKey(t *testing.T) {
-	first, second := signing.Fingerprint(testKey(t).PublicKey()), signing.Fingerprint(testKey(t).PublicKey())
+	first, second := signing.Fingerprint(signingtest.NewSigner(t).PublicKey()), signing.Fingerprint(signingtest.NewSigner(t).PublicKey())
 	s := decideState("wipe_host", "h-1", "alice", model.OutcomeApproved)
 	s.Request.SessionKey = first
 	plan, err := check(s)
@@ -176,7 +162,7 @@ func rosterOf(t *testing.T, keys map[string]ssh.Signer) *Policy {
 // not its approver's, would make the final decision one the gate does not
 // run; the second approver is told so, and may still reject.
 func TestASecondApprovalCarryingAFirstSignedWithAnotherPersonsKeyIsRefused(t *testing.T) {
-	alice, dave, mallory := testKey(t), testKey(t), testKey(t)
+	alice, dave, mallory := signingtest.NewSigner(t), signingtest.NewSigner(t), signingtest.NewSigner(t)
 	s := signed(t, mallory, decideState("wipe_host", "h-1", "alice", model.OutcomeApproved))
 	plan, err := check(s)
 	if err != nil || plan.FirstApproval == nil {
@@ -217,7 +203,7 @@ func TestAPolicyWhoseRosterWasNotReadAcceptsNoSignature(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := signed(t, testKey(t), decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved))
+	s := signed(t, signingtest.NewSigner(t), decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved))
 	_, err = CheckDecision(DecisionInput{DecisionState: s, Policy: p})
 	if model.ErrorCode(err) != model.EFORBIDDEN || !strings.Contains(err.Error(), "policy team.toml names the roster allowed_signers, which was not read") {
 		t.Fatalf("got %v; want a refusal", err)

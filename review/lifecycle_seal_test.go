@@ -8,6 +8,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review/signing"
+	"github.com/signoff/signoff/review/signing/signingtest"
 )
 
 // closingState is alice closing INC-1 over S7 (isolate_host, high) and S8
@@ -36,7 +37,7 @@ func checkStatus(s model.StatusState, p *Policy) (model.StatusPlan, error) {
 }
 
 func TestASignedStatusChangeIsRecordedWithItsSignatureAndSessionKey(t *testing.T) {
-	k := testKey(t)
+	k := signingtest.NewSigner(t)
 	fp := signing.Fingerprint(k.PublicKey())
 	s := signStatusState(t, k, statusState("alice", model.StatusContained))
 	s.Request.SessionKey = fp
@@ -57,7 +58,7 @@ func TestASignedStatusChangeIsRecordedWithItsSignatureAndSessionKey(t *testing.T
 }
 
 func TestAClosingSignsEachDeferralItRecords(t *testing.T) {
-	k := testKey(t)
+	k := signingtest.NewSigner(t)
 	fp := signing.Fingerprint(k.PublicKey())
 	s := signStatusState(t, k, closingState(), "S7", "S8")
 	s.Request.SessionKey = fp
@@ -86,7 +87,7 @@ func TestAClosingSignsEachDeferralItRecords(t *testing.T) {
 }
 
 func TestASessionsKeyIsRecordedOnAnUnsignedChangeAndItsDeferrals(t *testing.T) {
-	fp := signing.Fingerprint(testKey(t).PublicKey())
+	fp := signing.Fingerprint(signingtest.NewSigner(t).PublicKey())
 	s := closingState()
 	s.Request.SessionKey = fp
 	plan, err := checkStatus(s, DefaultPolicy())
@@ -104,7 +105,7 @@ func TestASessionsKeyIsRecordedOnAnUnsignedChangeAndItsDeferrals(t *testing.T) {
 }
 
 func TestASignatureThatIsNotThisStatusChangeIsRefused(t *testing.T) {
-	k := testKey(t)
+	k := signingtest.NewSigner(t)
 	cases := []struct {
 		name   string
 		state  func() model.StatusState
@@ -157,7 +158,7 @@ func TestAPolicyRequiringSignaturesRefusesAnUnsignedClosingThatDefersSignedWork(
 	if model.ErrorCode(err) != model.EFORBIDDEN || !strings.Contains(err.Error(), "deferring S7 was refused") || !strings.Contains(err.Error(), "--sign-key PATH") {
 		t.Fatalf("got %v", err)
 	}
-	if _, err := checkStatus(signStatusState(t, testKey(t), closingState(), "S7", "S8"), signingPolicy(t)); err != nil {
+	if _, err := checkStatus(signStatusState(t, signingtest.NewSigner(t), closingState(), "S7", "S8"), signingPolicy(t)); err != nil {
 		t.Errorf("the signed closing was refused: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review/signing"
+	"github.com/signoff/signoff/review/signing/signingtest"
 )
 
 func TestTheReportShowsTheKeyThatProvesEachPerson(t *testing.T) {
@@ -14,7 +15,7 @@ func TestTheReportShowsTheKeyThatProvesEachPerson(t *testing.T) {
 	signD1(t, &d)
 	d1 := event(t, &d, "D1")
 	signedBy := d1.Signature.Key
-	session := signing.Fingerprint(testKey(t).PublicKey())
+	session := signing.Fingerprint(signingtest.NewSigner(t).PublicKey())
 	d1.Approvals = []model.Approval{{By: "dave", At: at(11), SessionKey: session}}
 	d.Reviews = []model.Review{{Subject: "S1", Reviewer: "mara", At: at(60), Verdict: "followed", OutcomeChanged: "no", AICorrect: "yes", SessionKey: session}}
 	reopened := signedChange(t, &d, "ST-1")

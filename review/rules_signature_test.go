@@ -9,6 +9,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review/signing"
+	"github.com/signoff/signoff/review/signing/signingtest"
 )
 
 // signD1 signs D1 of cleanDoc as its owner would have.
@@ -17,7 +18,7 @@ func signD1(t *testing.T, d *model.Document) {
 	d1 := event(t, d, "D1")
 	st := signing.Decision{Incident: d.Incident.ID, Suggestion: d1.Suggestion, By: d1.Owner, Outcome: d1.Outcome,
 		Action: d1.Action, Rationale: d1.Rationale, Evidence: d1.EvidenceReviewed}
-	sig, err := signing.Sign(testKey(t), st.Text())
+	sig, err := signing.Sign(signingtest.NewSigner(t), st.Text())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +29,7 @@ func signD1(t *testing.T, d *model.Document) {
 func signedChange(t *testing.T, d *model.Document, id string) model.StatusChange {
 	t.Helper()
 	c := model.StatusChange{ID: id, Status: model.StatusOpen, By: "alice", At: at(70), Rationale: "seen again"}
-	sig, err := signing.Sign(testKey(t), signing.StatusOf(d.Incident.ID, &c).Text())
+	sig, err := signing.Sign(signingtest.NewSigner(t), signing.StatusOf(d.Incident.ID, &c).Text())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +60,7 @@ func TestSignatureFindings(t *testing.T) {
 		{"a signed decision as signed", false, signD1, CodeSignatureMismatch, nil},
 		{"a verdict whose note was changed after signing", false, func(t *testing.T, d *model.Document) {
 			r := review
-			sig, err := signing.Sign(testKey(t), signing.VerdictOf(d.Incident.ID, &r).Text())
+			sig, err := signing.Sign(signingtest.NewSigner(t), signing.VerdictOf(d.Incident.ID, &r).Text())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -106,7 +107,7 @@ func TestSignatureFindings(t *testing.T) {
 // --signers does: a key the roster does not list for the person who
 // signed proves nothing, so the gate does not act on such a decision.
 func TestARosterInThePolicyMakesAnotherPersonsKeyAMismatch(t *testing.T) {
-	owner, other := testKey(t), testKey(t)
+	owner, other := signingtest.NewSigner(t), signingtest.NewSigner(t)
 	roster := func(t *testing.T, lines string) *Policy {
 		t.Helper()
 		p, err := LoadPolicy(strings.NewReader("signers = \"allowed_signers\"\n"+defaultPolicyTOML), "team.toml")

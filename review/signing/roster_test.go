@@ -10,10 +10,11 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review/signing/signingtest"
 )
 
 func TestARosterLineIsReadAsSshKeygenReadsIt(t *testing.T) {
-	a, b := newSigner(t), newSigner(t)
+	a, b := signingtest.NewSigner(t), signingtest.NewSigner(t)
 	file := fmt.Sprintf(`# the team
 alice %s alice@laptop
 
@@ -36,7 +37,7 @@ bob,robert namespaces="git,signoff",valid-after="20260101Z",valid-before="202607
 }
 
 func TestABadRosterLineIsRefusedNamingTheLine(t *testing.T) {
-	k := authorized(newSigner(t).PublicKey())
+	k := authorized(signingtest.NewSigner(t).PublicKey())
 	cases := []struct{ name, line, want string }{
 		{"a line without a key", "alice", "line 2: no public key"},
 		{"a certificate authority", "alice cert-authority " + k, "line 2: cert-authority"},
@@ -58,7 +59,7 @@ func TestABadRosterLineIsRefusedNamingTheLine(t *testing.T) {
 }
 
 func TestTheRosterSaysWhetherAKeySpeaksForAPerson(t *testing.T) {
-	a, b, c, stranger := newSigner(t), newSigner(t), newSigner(t), newSigner(t)
+	a, b, c, stranger := signingtest.NewSigner(t), signingtest.NewSigner(t), signingtest.NewSigner(t), signingtest.NewSigner(t)
 	file := fmt.Sprintf("alice %s\nbob valid-before=\"20260301Z\" %s\ncarol namespaces=\"git\" %s\n",
 		authorized(a.PublicKey()), authorized(b.PublicKey()), authorized(c.PublicKey()))
 	r, err := ParseRoster([]byte(file), "signers")
@@ -91,7 +92,7 @@ func TestTheRosterSaysWhetherAKeySpeaksForAPerson(t *testing.T) {
 }
 
 func TestAKeyLogsInAsTheOnePersonItNames(t *testing.T) {
-	a, both, pattern, stranger := newSigner(t), newSigner(t), newSigner(t), newSigner(t)
+	a, both, pattern, stranger := signingtest.NewSigner(t), signingtest.NewSigner(t), signingtest.NewSigner(t), signingtest.NewSigner(t)
 	file := fmt.Sprintf("alice %s\nbob %s\ncarol %s\n*@example.com %s\n",
 		authorized(a.PublicKey()), authorized(both.PublicKey()), authorized(both.PublicKey()), authorized(pattern.PublicKey()))
 	r, err := ParseRoster([]byte(file), "signers")
@@ -134,7 +135,7 @@ func TestPatternListsMatchAsOpenSSHMatchesThem(t *testing.T) {
 }
 
 func TestAClaimHoldsOnlyWithTheRightKeyForThePerson(t *testing.T) {
-	alice, mallory := newSigner(t), newSigner(t)
+	alice, mallory := signingtest.NewSigner(t), signingtest.NewSigner(t)
 	r, err := ParseRoster([]byte("alice "+authorized(alice.PublicKey())+"\nmallory "+authorized(mallory.PublicKey())+"\n"), "signers")
 	if err != nil {
 		t.Fatal(err)
@@ -164,7 +165,7 @@ func TestAClaimHoldsOnlyWithTheRightKeyForThePerson(t *testing.T) {
 }
 
 func TestAStatusChangesSignatureIsAClaimOfItsPerson(t *testing.T) {
-	alice, mallory := newSigner(t), newSigner(t)
+	alice, mallory := signingtest.NewSigner(t), signingtest.NewSigner(t)
 	r, err := ParseRoster([]byte("alice "+authorized(alice.PublicKey())+"\nmallory "+authorized(mallory.PublicKey())+"\n"), "signers")
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,6 @@
 package signing
 
 import (
-	"crypto/ed25519"
-	"crypto/rand"
 	"strings"
 	"testing"
 	"time"
@@ -11,21 +9,8 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review/signing/signingtest"
 )
-
-// newSigner is a fresh ed25519 key, as `ssh-keygen -t ed25519` makes.
-func newSigner(t *testing.T) ssh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ssh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 func authorized(k ssh.PublicKey) string {
 	return strings.TrimSpace(string(ssh.MarshalAuthorizedKey(k)))
@@ -64,7 +49,7 @@ func TestAStatementIsCanonicalJSONInAFixedOrder(t *testing.T) {
 }
 
 func TestASignedDecisionChecksAndATamperedOneDoesNot(t *testing.T) {
-	k := newSigner(t)
+	k := signingtest.NewSigner(t)
 	cases := []struct {
 		name   string
 		tamper func(d *model.Event)
@@ -82,7 +67,7 @@ func TestASignedDecisionChecksAndATamperedOneDoesNot(t *testing.T) {
 			d.Rationale = "token seen in the wilds"
 		}, "does not verify over its statement"},
 		{"a statement with a space added is caught", func(d *model.Event) { d.Signature.Statement += " " }, "canonical form"},
-		{"a key that is not the signer's is caught", func(d *model.Event) { d.Signature.Key = Fingerprint(newSigner(t).PublicKey()) }, "not the SHA256:"},
+		{"a key that is not the signer's is caught", func(d *model.Event) { d.Signature.Key = Fingerprint(signingtest.NewSigner(t).PublicKey()) }, "not the SHA256:"},
 		{"a garbled signature is caught", func(d *model.Event) {
 			d.Signature.SSHSig = "-----BEGIN SSH SIGNATURE-----\nAAAA\n-----END SSH SIGNATURE-----\n"
 		}, "not a readable"},
@@ -107,7 +92,7 @@ func TestASignedDecisionChecksAndATamperedOneDoesNot(t *testing.T) {
 }
 
 func TestASignatureFromAnotherNamespaceIsRefused(t *testing.T) {
-	k := newSigner(t)
+	k := signingtest.NewSigner(t)
 	d := decision()
 	signDecision(t, k, &d)
 	s, err := sshsig.Sign(strings.NewReader(d.Signature.Statement), k, sshsig.HashSHA512, "git")
@@ -121,7 +106,7 @@ func TestASignatureFromAnotherNamespaceIsRefused(t *testing.T) {
 }
 
 func TestASecondApproverNeedNotNameTheFirstApproversEvidence(t *testing.T) {
-	first, second := newSigner(t), newSigner(t)
+	first, second := signingtest.NewSigner(t), signingtest.NewSigner(t)
 	d := decision()
 	d.Owner = "bob"
 	d.EvidenceReviewed = []string{"EV-1", "EV-2"}
@@ -147,7 +132,7 @@ func TestASecondApproverNeedNotNameTheFirstApproversEvidence(t *testing.T) {
 }
 
 func TestVerdictAndFirstApprovalRecordsCheckExactly(t *testing.T) {
-	k := newSigner(t)
+	k := signingtest.NewSigner(t)
 	r := model.Review{Subject: "S3", Reviewer: "mara", At: t0, Verdict: model.VerdictFollowed, OutcomeChanged: "no", AICorrect: "yes", Note: "fine"}
 	sig, err := Sign(k, VerdictOf("INC-1", &r).Text())
 	if err != nil {
@@ -205,7 +190,7 @@ func TestAStatusStatementSaysWhatThePersonChose(t *testing.T) {
 }
 
 func TestASignedStatusChangeChecksAndATamperedOneDoesNot(t *testing.T) {
-	k := newSigner(t)
+	k := signingtest.NewSigner(t)
 	cases := []struct {
 		name   string
 		tamper func(c *model.StatusChange)

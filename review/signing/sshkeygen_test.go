@@ -14,6 +14,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review/signing/signingtest"
 )
 
 // signoff's signatures are OpenSSH's: ssh-keygen must accept what Sign
@@ -31,7 +32,7 @@ func sshKeygen(t *testing.T) string {
 func TestSshKeygenVerifiesWhatSignoffSigns(t *testing.T) {
 	bin := sshKeygen(t)
 	dir := t.TempDir()
-	k := newSigner(t)
+	k := signingtest.NewSigner(t)
 	write(t, dir, "allowed_signers", "alice "+authorized(k.PublicKey())+"\n")
 	st := VerdictOf("INC-1", &model.Review{Subject: "S3", Reviewer: "alice", Verdict: model.VerdictFollowed, OutcomeChanged: "no", AICorrect: "yes", Note: "ünïcode & <marks>"}).Text()
 	sig, err := Sign(k, st)

@@ -1,8 +1,6 @@
 package queue
 
 import (
-	"crypto/ed25519"
-	"crypto/rand"
 	"os"
 	"strings"
 	"testing"
@@ -13,21 +11,9 @@ import (
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/review/signing"
+	"github.com/signoff/signoff/review/signing/signingtest"
 	"github.com/signoff/signoff/tui/tuitest"
 )
-
-func newKey(t *testing.T) ssh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := ssh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k
-}
 
 // rosterPolicy is the bundled policy judging signatures by a roster that
 // lists each of keys for its person.
@@ -53,7 +39,7 @@ func rosterPolicy(t *testing.T, keys map[string]ssh.Signer) *review.Policy {
 }
 
 func TestTheQueueRefusesAtConfirmADecisionSignedWithAKeyTheRosterDoesNotGiveThePerson(t *testing.T) {
-	tomas, mallory := newKey(t), newKey(t)
+	tomas, mallory := signingtest.NewSigner(t), signingtest.NewSigner(t)
 	p := rosterPolicy(t, map[string]ssh.Signer{"tomas": tomas, "mallory": mallory})
 	for _, c := range []struct {
 		name   string

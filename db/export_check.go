@@ -221,13 +221,8 @@ func (x *exportCheck) finish() error {
 // outlives the export: it does not read the rest of the incident, and
 // its transaction goes back to the pool. After finish it does nothing.
 func (x *exportCheck) stop() {
-	if x.finished {
-		return
+	if !x.finished {
+		x.cancel()
+		x.finish()
 	}
-	x.cancel()
-	for range x.parts {
-	}
-	<-x.done
-	x.finished = true
-	x.passTx.end()
 }

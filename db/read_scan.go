@@ -361,12 +361,7 @@ func (c *incidentCheck) finish(ctx context.Context) error {
 	if c.done == nil {
 		return nil
 	}
-	c.win.close() // the read has ended: the pass need not wait for it
-	err := <-c.done
-	c.cancel()
-	c.passTx.end()
-	c.done = nil
-	if err != nil {
+	if err := c.endPass(); err != nil {
 		return err
 	}
 	c.r.cover = c.pass.cover
@@ -396,14 +391,20 @@ func (c *incidentCheck) finish(ctx context.Context) error {
 // the incident, and its transaction goes back to the pool. After finish
 // it does nothing.
 func (c *incidentCheck) stop() {
-	if c.done == nil {
-		return
+	if c.done != nil {
+		c.cancel()
+		c.endPass()
 	}
+}
+
+// endPass waits for the pass to end and gives its transaction back.
+func (c *incidentCheck) endPass() error {
+	c.win.close() // the read has ended: the pass need not wait for it
+	err := <-c.done
 	c.cancel()
-	c.win.close()
-	<-c.done
 	c.passTx.end()
 	c.done = nil
+	return err
 }
 
 // genesis is the hash the first entry links to, raw.

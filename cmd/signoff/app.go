@@ -169,15 +169,23 @@ func (a *app) policy() (*review.Policy, error) {
 // let through because the file went missing.
 func withRoster(p *review.Policy) (*review.Policy, error) {
 	path := p.SignersFile()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "policy file %s names the allowed signers file %s, which cannot be read: %v", p.Name(), path, pathError(err))
-	}
-	r, err := signing.ParseRoster(data, path)
+	r, err := readRoster(path, func(err error) error {
+		return model.Errorf(model.EINVALID, "policy file %s names the allowed signers file %s, which cannot be read: %v", p.Name(), path, pathError(err))
+	})
 	if err != nil {
 		return nil, err
 	}
 	return p.WithRoster(r), nil
+}
+
+// readRoster reads and parses the allowed-signers file at path whole;
+// unreadable is the sentence for a file that cannot be read.
+func readRoster(path string, unreadable func(error) error) (*signing.Roster, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, unreadable(err)
+	}
+	return signing.ParseRoster(data, path)
 }
 
 // mustExist refuses a SQLite path with no file there. A server's address

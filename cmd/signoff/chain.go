@@ -341,11 +341,9 @@ func (a *app) reportAll(ctx context.Context, s database, incident string, p *rev
 // verifySignatures checks every signed record against the roster in path,
 // in the order they were written, and stops at the first that fails.
 func (a *app) verifySignatures(ctx context.Context, s database, path string) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
+	roster, err := readRoster(path, func(err error) error {
 		return model.Errorf(model.EINVALID, "cannot read the allowed signers file %s: %v", path, pathError(err))
-	}
-	roster, err := signing.ParseRoster(data, path)
+	})
 	if err != nil {
 		return err
 	}

@@ -368,36 +368,24 @@ func (m *Model) leave(force bool) tea.Cmd {
 	if m.gone {
 		return nil
 	}
-	if m.leaving {
+	var cmd tea.Cmd
+	switch {
+	case m.leaving:
 		// Already being closed: a second close would fail, and its answer
 		// would go back a second time.
-		if force {
-			m.gone = true
-			m.Ask(common.BackMsg{})
-		}
-		return nil
-	}
-	if m.run.ID == 0 && m.phase == phaseStarting {
+	case m.run.ID == 0 && m.phase == phaseStarting:
 		// The run's start is on its way: it is closed when it comes
-		// (startedMsg), or it would stay open for good. ctrl+c does not
-		// wait for it.
+		// (startedMsg), or it would stay open for good.
 		m.leaving = true
-		if force {
-			m.gone = true
-			m.Ask(common.BackMsg{})
-		}
-		return nil
+	case m.run.ID == 0 || m.phase == phaseScore || m.run.Finished:
+		force = true // nothing to close: back at once
+	default:
+		m.leaving = true
+		cmd = m.close()
 	}
-	if m.run.ID == 0 || m.phase == phaseScore || m.run.Finished {
-		m.gone = true
-		m.Ask(common.BackMsg{})
-		return nil
-	}
-	m.leaving = true
-	cmd := m.close()
 	if force {
-		// ctrl+c does not wait for the close either: it lands behind the
-		// person, and whoever ran the screen may wait for it (Settle).
+		// ctrl+c waits for no start or close: it lands behind the person,
+		// and whoever ran the screen may wait for it (Settle).
 		m.gone = true
 		m.Ask(common.BackMsg{})
 	}

@@ -74,7 +74,7 @@ func TestReadersOfAWholeIncidentNameAnEntryRemovedFromIt(t *testing.T) {
 				if err := r.read(d); err != nil {
 					t.Fatal(err)
 				}
-				want := "entry " + strconv.FormatInt(n9, 10) + " (chain ): the chain jumps from entry "
+				want := "entry " + strconv.FormatInt(n9, 10) + " of the audit chain: the chain jumps from entry "
 				if f := d.ReadFault(); !strings.Contains(f, want) {
 					t.Errorf("the store says %q; want it to name %q", f, want)
 				}

@@ -13,7 +13,9 @@ import (
 // grades it as it ended, or sees it was never closed), so the run resumed
 // is a new one: the same trainee, incident, authority and hindsight,
 // started at, naming the run it resumes and holding its choices as they
-// were made. One run only may go on with another: of two resuming the
+// were made. Not its session key: that says which key the trainee logged
+// in with to play a run, and the resume is made at a local terminal,
+// where none did; the run resumed keeps its key, and the new run names it. One run only may go on with another: of two resuming the
 // same run, the first wins and the second is told which run took it. The
 // store cannot tell a run left open by a dead process from one still in
 // use right now; the process using it is told at its next choice or

@@ -104,6 +104,33 @@ func TestResumingATrainingRun(t *testing.T) {
 				t.Errorf("the run resumed elsewhere changed: %+v, %v", old, err)
 			}
 		})
+		t.Run("a run made in a signoff serve session keeps its key; the run resuming it claims none", func(t *testing.T) {
+			// session_key says which key the trainee logged in with for the
+			// run. The resume is made at a local terminal (signoff train
+			// --resume), where no key proves who plays: carrying the old
+			// key over would claim a login the new choices were not made
+			// in. The choices made under the key stay with the run that
+			// holds it, which the new run names.
+			key := "SHA256:" + strings.Repeat("A", 42) + "E"
+			keyed, err := d.StartTrainingRun(ctx, model.TrainingRun{Trainee: "ed", Incident: "INC-1", StartedAt: start, SessionKey: key})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := d.RecordTrainingChoice(ctx, keyed.ID, choice); err != nil {
+				t.Fatal(err)
+			}
+			r, err := d.ResumeTrainingRun(ctx, keyed.ID, start.Add(time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored, err := d.TrainingRun(ctx, r.ID)
+			if err != nil || r.SessionKey != "" || stored.SessionKey != "" || stored.Resumes != keyed.ID {
+				t.Errorf("the resuming run %+v (stored %+v, %v) claims a session key, or does not name the run it resumes", r, stored, err)
+			}
+			if old, err := d.TrainingRun(ctx, keyed.ID); err != nil || old.SessionKey != key || len(old.Choices) != 1 {
+				t.Errorf("the run resumed lost its key or its choice: %+v, %v", old, err)
+			}
+		})
 		t.Run("a finished run and a missing one are refused", func(t *testing.T) {
 			done := startRun(t, d, "bo", start)
 			if err := d.EndTrainingRun(ctx, done.ID, start.Add(time.Hour), true); err != nil {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"golang.org/x/crypto/ssh"
+
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review/signing"
 )
@@ -44,15 +46,27 @@ func (p *Policy) Roster() *signing.Roster { return p.roster }
 // fails closed. A signature that does not verify
 // is the record checks' to refuse.
 func (p *Policy) signerFits(person string, sig *model.Signature, at time.Time) error {
-	switch {
-	case sig == nil || p.signers == "" && p.roster == nil:
+	if sig == nil || !p.judgesSigners() {
 		return nil
-	case p.roster == nil: // a caller that loaded the policy and not its roster: judge nothing as proven
-		return fmt.Errorf("policy %s names the roster %s, which was not read", p.Name(), p.SignersFile())
 	}
 	key, err := signing.Check(sig)
 	if err != nil {
 		return err
+	}
+	return p.keyFits(person, key, at)
+}
+
+// judgesSigners reports whether the policy names a roster (read or not).
+func (p *Policy) judgesSigners() bool { return p.signers != "" || p.roster != nil }
+
+// keyFits is signerFits for a signature already checked (signing's
+// ...Key functions): key made it, nil when there is no signature.
+func (p *Policy) keyFits(person string, key ssh.PublicKey, at time.Time) error {
+	switch {
+	case key == nil || !p.judgesSigners():
+		return nil
+	case p.roster == nil: // a caller that loaded the policy and not its roster: judge nothing as proven
+		return fmt.Errorf("policy %s names the roster %s, which was not read", p.Name(), p.SignersFile())
 	}
 	return p.roster.Allows(person, key, at)
 }
@@ -72,13 +86,14 @@ func (p *Policy) CheckSigner(what, person string, sig *model.Signature, at time.
 
 // decisionSigners says which signature on decision d (its owner's, or an
 // approver's) has a key the roster does not give its person at the time
-// of their record; nil when each fits.
-func (p *Policy) decisionSigners(d *model.Event) error {
-	if err := p.signerFits(d.Owner, d.Signature, d.At); err != nil {
+// of their record; nil when each fits. keys are the signatures' keys as
+// signing.DecisionKeys returns them.
+func (p *Policy) decisionSigners(d *model.Event, keys []ssh.PublicKey) error {
+	if err := p.keyFits(d.Owner, keys[0], d.At); err != nil {
 		return fmt.Errorf("the owner's signature (%s): %w", d.Owner, err)
 	}
-	for _, ap := range d.Approvals {
-		if err := p.signerFits(ap.By, ap.Signature, ap.At); err != nil {
+	for i, ap := range d.Approvals {
+		if err := p.keyFits(ap.By, keys[1+i], ap.At); err != nil {
 			return fmt.Errorf("the approval by %s: %w", ap.By, err)
 		}
 	}

@@ -85,9 +85,9 @@ func statusFindings(inc *model.Incident, changes []model.StatusChange, idx model
 	commander := inc.Commander
 	var out []Finding
 	for _, ch := range changes {
-		err := signing.StatusRecord(inc.ID, &ch)
+		key, err := signing.StatusKey(inc.ID, &ch)
 		if err == nil {
-			err = p.signerFits(ch.By, ch.Signature, ch.At)
+			err = p.keyFits(ch.By, key, ch.At)
 		}
 		if err != nil {
 			out = append(out, Finding{Code: CodeSignatureMismatch, Level: Level(CodeSignatureMismatch), Subject: ch.ID,

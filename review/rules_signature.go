@@ -40,10 +40,12 @@ func (c *checker) unsignedDecision(d *model.Event) {
 
 // decisionSignatures: a signature on the decision or one of its approvals
 // does not prove it, or its key is not the person's in the policy's roster.
+// Each signature is checked once: the roster judges the key the check
+// returned.
 func (c *checker) decisionSignatures(d *model.Event) {
-	err := signing.DecisionRecord(c.s.Incident, d)
+	keys, err := signing.DecisionKeys(c.s.Incident, d)
 	if err == nil {
-		err = c.p.decisionSigners(d)
+		err = c.p.decisionSigners(d, keys)
 	}
 	if err != nil {
 		c.add(CodeSignatureMismatch, d.ID, d.At, fmt.Sprintf("%s: %v", d.ID, err))
@@ -54,9 +56,9 @@ func (c *checker) decisionSignatures(d *model.Event) {
 func (c *checker) verdictSignatures() {
 	for i := range c.s.Reviews {
 		r := &c.s.Reviews[i]
-		err := signing.VerdictRecord(c.s.Incident, r)
+		key, err := signing.VerdictKey(c.s.Incident, r)
 		if err == nil {
-			err = c.p.signerFits(r.Reviewer, r.Signature, r.At)
+			err = c.p.keyFits(r.Reviewer, key, r.At)
 		}
 		if err != nil {
 			c.add(CodeSignatureMismatch, r.Subject, r.At, fmt.Sprintf("the verdict by %s at %s: the reviewer's signature: %v", r.Reviewer, clock(r.At), err))

@@ -68,22 +68,30 @@ this machine's last check is a fault, and the memory is kept. After
 restoring an older backup on purpose, --forget checks the record whole on
 its own and remembers it as it is now.
 
---signers FILE also checks every signature in the record (decisions,
-approvals, review verdicts, status changes) against an allowed-signers file, the format of
-ssh-keygen -Y verify and of git's SSH commit signing: each must verify over
-its statement, the statement must say what its record says, and the key must
-be listed for the person it signs for, valid at the record's time. Exit 1
-names the first signature that fails (docs/IDENTITY.md).`,
+Every signature in the record (decisions, approvals, review verdicts,
+status changes) is then checked against the allowed-signers roster the
+policy in force names (signers in the --policy file), or against the file
+--signers FILE names instead; the format is that of ssh-keygen -Y verify and
+of git's SSH commit signing. Each must verify over its statement, the
+statement must say what its record says, and the key must be listed for the
+person it signs for, valid at the record's time. verify says which roster it
+used, or that none was named (the bundled policy names none). Exit 1 names
+the first signature that fails (docs/IDENTITY.md).`,
 		Example: `  signoff verify
   signoff verify --all
   signoff checkpoint > audit-2026-11-25.txt
   signoff verify --checkpoint audit-2026-11-25.txt
-  signoff verify --signers /etc/signoff/allowed_signers`,
+  signoff verify --signers /etc/signoff/allowed_signers
+  signoff --policy team.toml verify`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			a.checksAll = true
 			s, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			roster, against, err := a.verifyRoster(signers)
 			if err != nil {
 				return err
 			}
@@ -111,15 +119,16 @@ names the first signature that fails (docs/IDENTITY.md).`,
 				return problemsError{safetext.Line(res.String()).String()}
 			}
 			fmt.Fprintln(a.stdout, res.String())
-			if signers != "" {
-				return a.verifySignatures(ctx, s, signers)
+			if roster == nil {
+				fmt.Fprintln(a.stdout, safetext.Line(against))
+				return nil
 			}
-			return nil
+			return a.verifySignatures(ctx, s, roster, against)
 		},
 	}
 	cmd.Flags().StringVar(&checkpoint, "checkpoint", "", "also check the chain against a checkpoint file taken earlier")
 	cmd.Flags().BoolVar(&all, "all", false, "list every fault found, one a line, first first")
-	cmd.Flags().StringVar(&signers, "signers", "", "also check every signature against this allowed-signers file")
+	cmd.Flags().StringVar(&signers, "signers", "", "check every signature against this allowed-signers file, not the policy's roster")
 	cmd.Flags().BoolVar(&a.forget, "forget", false, "do not hold the chain to what this machine remembers of it (after restoring a backup on purpose); remember it as it is now")
 	return cmd
 }
@@ -338,18 +347,37 @@ func (a *app) reportAll(ctx context.Context, s database, incident string, p *rev
 	return status, out.Flush()
 }
 
-// verifySignatures checks every signed record against the roster in path,
-// in the order they were written, and stops at the first that fails.
-func (a *app) verifySignatures(ctx context.Context, s database, path string) error {
-	roster, err := readRoster(path, func(err error) error {
-		return model.Errorf(model.EINVALID, "cannot read the allowed signers file %s: %v", path, pathError(err))
-	})
-	if err != nil {
-		return err
+// verifyRoster is the roster verify checks signatures against: the file
+// --signers names, else the one the policy in force names, with what to
+// call it; nil, with the sentence saying so, when neither names one.
+func (a *app) verifyRoster(signers string) (*signing.Roster, string, error) {
+	if signers != "" {
+		r, err := readRoster(signers, func(err error) error {
+			return model.Errorf(model.EINVALID, "cannot read the allowed signers file %s: %v", signers, pathError(err))
+		})
+		return r, signers, err
 	}
+	p, err := a.policy()
+	if err != nil {
+		return nil, "", err
+	}
+	if p.Roster() == nil {
+		policy := "the bundled policy"
+		if a.policyPath != "" {
+			policy = "policy " + p.Name()
+		}
+		return nil, "signatures not checked against a roster: " + policy + " names none (give --signers FILE, or signers in the policy)", nil
+	}
+	return p.Roster(), p.SignersFile() + " (named by policy " + p.Name() + ")", nil
+}
+
+// verifySignatures checks every signed record against roster (against
+// names it for the sentence), in the order they were written, and stops
+// at the first that fails.
+func (a *app) verifySignatures(ctx context.Context, s database, roster *signing.Roster, against string) error {
 	checked := 0
 	var bad error
-	err = s.SignedEntries(ctx, func(e model.ChainEntry) error {
+	err := s.SignedEntries(ctx, func(e model.ChainEntry) error {
 		claims, err := signing.Claims(e)
 		if err != nil {
 			return err
@@ -372,7 +400,7 @@ func (a *app) verifySignatures(ctx context.Context, s database, path string) err
 	if checked == 1 {
 		what = "1 signature"
 	}
-	fmt.Fprintf(a.stdout, "%s checked against %s: every one holds\n", what, safetext.Line(path))
+	fmt.Fprintf(a.stdout, "%s checked against %s: every one holds\n", what, safetext.Line(against))
 	return nil
 }
 

@@ -11,7 +11,15 @@ type Fault struct {
 	Reason  string
 }
 
+// Table "chain" marks a fault of the chain itself (entries removed, cut
+// off or recomputed), which belongs to no table or record.
 func (f Fault) String() string {
+	switch {
+	case f.Table == "chain" && f.Subject == "":
+		return fmt.Sprintf("entry %d of the audit chain: %s", f.Seq, f.Reason)
+	case f.Subject == "":
+		return fmt.Sprintf("entry %d (%s): %s", f.Seq, f.Table, f.Reason)
+	}
 	return fmt.Sprintf("entry %d (%s %s): %s", f.Seq, f.Table, f.Subject, f.Reason)
 }
 

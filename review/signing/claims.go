@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"golang.org/x/crypto/ssh"
+
 	"github.com/signoff/signoff/model"
 )
 
@@ -19,6 +21,15 @@ type Claim struct {
 	// Problem says why the signature does not prove its record (its
 	// statement differs, or it does not verify); nil when it does.
 	Problem error
+	// Key is the key that made the signature, when it proves its record:
+	// what the roster judges, so the signature is checked only once.
+	Key ssh.PublicKey
+}
+
+// held is the claim with what holding its signature to its record found.
+func held(c Claim, key ssh.PublicKey, problem error) Claim {
+	c.Key, c.Problem = key, problem
+	return c
 }
 
 // Claims lists the signatures of one audit-chain entry's record, each
@@ -34,13 +45,15 @@ func Claims(e model.ChainEntry) ([]Claim, error) {
 		}
 		what := fmt.Sprintf("decision %s of %s", d.ID, e.Incident)
 		if d.Signature != nil {
-			out = append(out, Claim{What: what + ", signed by its owner " + d.Owner, Person: d.Owner, At: d.At,
-				Signature: d.Signature, Problem: decisionBy(e.Incident, &d, d.Owner, d.Signature, true)})
+			key, problem := decisionBy(e.Incident, &d, d.Owner, d.Signature, true)
+			out = append(out, held(Claim{What: what + ", signed by its owner " + d.Owner, Person: d.Owner, At: d.At,
+				Signature: d.Signature}, key, problem))
 		}
 		for _, ap := range d.Approvals {
 			if ap.Signature != nil {
-				out = append(out, Claim{What: what + ", approval by " + ap.By, Person: ap.By, At: ap.At,
-					Signature: ap.Signature, Problem: decisionBy(e.Incident, &d, ap.By, ap.Signature, false)})
+				key, problem := decisionBy(e.Incident, &d, ap.By, ap.Signature, false)
+				out = append(out, held(Claim{What: what + ", approval by " + ap.By, Person: ap.By, At: ap.At,
+					Signature: ap.Signature}, key, problem))
 			}
 		}
 	case "approval":
@@ -49,8 +62,9 @@ func Claims(e model.ChainEntry) ([]Claim, error) {
 			return nil, fmt.Errorf("entry %d: its payload is not a first approval: %w", e.Seq, err)
 		}
 		if pa.Signature != nil {
-			out = append(out, Claim{What: fmt.Sprintf("first approval of %s of %s by %s", pa.Suggestion, pa.Incident, pa.By),
-				Person: pa.By, At: pa.At, Signature: pa.Signature, Problem: ApprovalRecord(&pa)})
+			key, problem := ApprovalKey(&pa)
+			out = append(out, held(Claim{What: fmt.Sprintf("first approval of %s of %s by %s", pa.Suggestion, pa.Incident, pa.By),
+				Person: pa.By, At: pa.At, Signature: pa.Signature}, key, problem))
 		}
 	case "status":
 		var c model.StatusChange
@@ -58,8 +72,9 @@ func Claims(e model.ChainEntry) ([]Claim, error) {
 			return nil, fmt.Errorf("entry %d: its payload is not a status change: %w", e.Seq, err)
 		}
 		if c.Signature != nil {
-			out = append(out, Claim{What: fmt.Sprintf("status change %s of %s to %s by %s", c.ID, e.Incident, c.Status, c.By),
-				Person: c.By, At: c.At, Signature: c.Signature, Problem: StatusRecord(e.Incident, &c)})
+			key, problem := StatusKey(e.Incident, &c)
+			out = append(out, held(Claim{What: fmt.Sprintf("status change %s of %s to %s by %s", c.ID, e.Incident, c.Status, c.By),
+				Person: c.By, At: c.At, Signature: c.Signature}, key, problem))
 		}
 	case "review":
 		var r model.Review
@@ -67,8 +82,9 @@ func Claims(e model.ChainEntry) ([]Claim, error) {
 			return nil, fmt.Errorf("entry %d: its payload is not a review verdict: %w", e.Seq, err)
 		}
 		if r.Signature != nil {
-			out = append(out, Claim{What: fmt.Sprintf("verdict by %s on %s of %s", r.Reviewer, r.Subject, e.Incident),
-				Person: r.Reviewer, At: r.At, Signature: r.Signature, Problem: VerdictRecord(e.Incident, &r)})
+			key, problem := VerdictKey(e.Incident, &r)
+			out = append(out, held(Claim{What: fmt.Sprintf("verdict by %s on %s of %s", r.Reviewer, r.Subject, e.Incident),
+				Person: r.Reviewer, At: r.At, Signature: r.Signature}, key, problem))
 		}
 	}
 	return out, nil
@@ -81,9 +97,12 @@ func (r *Roster) Verify(c Claim) error {
 	if c.Problem != nil {
 		return fmt.Errorf("%s: the signature does not prove it: %v", c.What, c.Problem)
 	}
-	key, err := Check(c.Signature)
-	if err != nil {
-		return fmt.Errorf("%s: %v", c.What, err)
+	key := c.Key
+	if key == nil { // a claim made by hand, not by Claims
+		var err error
+		if key, err = Check(c.Signature); err != nil {
+			return fmt.Errorf("%s: %v", c.What, err)
+		}
 	}
 	if err := r.Allows(c.Person, key, c.At); err != nil {
 		return fmt.Errorf("%s: %v", c.What, err)

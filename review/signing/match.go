@@ -3,6 +3,8 @@ package signing
 import (
 	"fmt"
 
+	"golang.org/x/crypto/ssh"
+
 	"github.com/signoff/signoff/model"
 )
 
@@ -16,27 +18,41 @@ import (
 // approval records both people's evidence, so a signer's evidence need
 // only be among it.
 func DecisionRecord(incident string, d *model.Event) error {
+	_, err := DecisionKeys(incident, d)
+	return err
+}
+
+// DecisionKeys checks the decision as DecisionRecord does and returns the
+// key that made each signature, so a roster can judge it without checking
+// the signature again: the owner's first, then each approval's in order,
+// nil where there is no signature.
+func DecisionKeys(incident string, d *model.Event) ([]ssh.PublicKey, error) {
+	keys := make([]ssh.PublicKey, 1+len(d.Approvals))
 	if d.Signature != nil {
-		if err := decisionBy(incident, d, d.Owner, d.Signature, true); err != nil {
-			return fmt.Errorf("the owner's signature (%s): %w", d.Owner, err)
+		k, err := decisionBy(incident, d, d.Owner, d.Signature, true)
+		if err != nil {
+			return nil, fmt.Errorf("the owner's signature (%s): %w", d.Owner, err)
 		}
+		keys[0] = k
 	}
 	for i := range d.Approvals {
 		ap := &d.Approvals[i]
 		if ap.Signature == nil {
 			continue
 		}
-		if err := decisionBy(incident, d, ap.By, ap.Signature, false); err != nil {
-			return fmt.Errorf("the approval by %s: %w", ap.By, err)
+		k, err := decisionBy(incident, d, ap.By, ap.Signature, false)
+		if err != nil {
+			return nil, fmt.Errorf("the approval by %s: %w", ap.By, err)
 		}
+		keys[1+i] = k
 	}
-	return nil
+	return keys, nil
 }
 
-func decisionBy(incident string, d *model.Event, by string, sig *model.Signature, owner bool) error {
+func decisionBy(incident string, d *model.Event, by string, sig *model.Signature, owner bool) (ssh.PublicKey, error) {
 	st, ok := parse[Decision](sig.Statement, KindDecision)
 	if !ok {
-		return errNotStatement("decision")
+		return nil, errNotStatement("decision")
 	}
 	others := false
 	for _, ap := range d.Approvals {
@@ -44,51 +60,62 @@ func decisionBy(incident string, d *model.Event, by string, sig *model.Signature
 	}
 	switch {
 	case st.Incident != incident || st.Suggestion != d.Suggestion:
-		return fmt.Errorf("its statement is about %s/%s, not %s/%s", st.Incident, st.Suggestion, incident, d.Suggestion)
+		return nil, fmt.Errorf("its statement is about %s/%s, not %s/%s", st.Incident, st.Suggestion, incident, d.Suggestion)
 	case st.By != by:
-		return fmt.Errorf("its statement is by %s, not %s", st.By, by)
+		return nil, fmt.Errorf("its statement is by %s, not %s", st.By, by)
 	case st.Outcome != d.Outcome:
-		return fmt.Errorf("its statement says %s, the record %s", st.Outcome, d.Outcome)
+		return nil, fmt.Errorf("its statement says %s, the record %s", st.Outcome, d.Outcome)
 	case !model.SameAction(st.Action, d.Action):
-		return fmt.Errorf("its statement names another action than the record")
+		return nil, fmt.Errorf("its statement names another action than the record")
 	case owner && st.Rationale != d.Rationale:
-		return fmt.Errorf("its statement's rationale differs from the record's")
+		return nil, fmt.Errorf("its statement's rationale differs from the record's")
 	case !subset(st.Evidence, d.EvidenceReviewed) || (!others && !sameIDs(st.Evidence, d.EvidenceReviewed)):
-		return fmt.Errorf("its statement's evidence reviewed differs from the record's")
+		return nil, fmt.Errorf("its statement's evidence reviewed differs from the record's")
 	}
-	_, err := Check(sig)
-	return err
+	return Check(sig)
 }
 
 // ApprovalRecord checks the signature of a first approval still awaiting
 // its second.
 func ApprovalRecord(pa *model.PendingApproval) error {
+	_, err := ApprovalKey(pa)
+	return err
+}
+
+// ApprovalKey checks as ApprovalRecord does and returns the key that made
+// the signature, nil when there is none.
+func ApprovalKey(pa *model.PendingApproval) (ssh.PublicKey, error) {
 	if pa.Signature == nil {
-		return nil
+		return nil, nil
 	}
 	if pa.Signature.Statement != DecisionOfApproval(pa).Text() {
 		if _, ok := parse[Decision](pa.Signature.Statement, KindDecision); !ok {
-			return errNotStatement("decision")
+			return nil, errNotStatement("decision")
 		}
-		return fmt.Errorf("its statement differs from the first approval it is recorded with")
+		return nil, fmt.Errorf("its statement differs from the first approval it is recorded with")
 	}
-	_, err := Check(pa.Signature)
-	return err
+	return Check(pa.Signature)
 }
 
 // VerdictRecord checks the reviewer's signature of a review verdict.
 func VerdictRecord(incident string, r *model.Review) error {
+	_, err := VerdictKey(incident, r)
+	return err
+}
+
+// VerdictKey checks as VerdictRecord does and returns the key that made
+// the signature, nil when there is none.
+func VerdictKey(incident string, r *model.Review) (ssh.PublicKey, error) {
 	if r.Signature == nil {
-		return nil
+		return nil, nil
 	}
 	if r.Signature.Statement != VerdictOf(incident, r).Text() {
 		if _, ok := parse[Verdict](r.Signature.Statement, KindVerdict); !ok {
-			return errNotStatement("verdict")
+			return nil, errNotStatement("verdict")
 		}
-		return fmt.Errorf("its statement differs from the verdict it is recorded with")
+		return nil, fmt.Errorf("its statement differs from the verdict it is recorded with")
 	}
-	_, err := Check(r.Signature)
-	return err
+	return Check(r.Signature)
 }
 
 // StatusRecord checks the signature of a status change: its statement is
@@ -97,25 +124,31 @@ func VerdictRecord(incident string, r *model.Review) error {
 // the person's stated choice, which the deferrals recorded with the
 // change (decisions of their own, each with its own signature) show.
 func StatusRecord(incident string, c *model.StatusChange) error {
+	_, err := StatusKey(incident, c)
+	return err
+}
+
+// StatusKey checks as StatusRecord does and returns the key that made the
+// signature, nil when there is none.
+func StatusKey(incident string, c *model.StatusChange) (ssh.PublicKey, error) {
 	if c.Signature == nil {
-		return nil
+		return nil, nil
 	}
 	st, ok := parse[StatusChange](c.Signature.Statement, KindStatus)
 	if !ok {
-		return errNotStatement("status")
+		return nil, errNotStatement("status")
 	}
 	switch {
 	case st.Incident != incident:
-		return fmt.Errorf("its statement is about %s, not %s", st.Incident, incident)
+		return nil, fmt.Errorf("its statement is about %s, not %s", st.Incident, incident)
 	case st.By != c.By:
-		return fmt.Errorf("its statement is by %s, not %s", st.By, c.By)
+		return nil, fmt.Errorf("its statement is by %s, not %s", st.By, c.By)
 	case st.Status != c.Status:
-		return fmt.Errorf("its statement says %s, the record %s", st.Status, c.Status)
+		return nil, fmt.Errorf("its statement says %s, the record %s", st.Status, c.Status)
 	case st.Rationale != c.Rationale:
-		return fmt.Errorf("its statement's rationale differs from the record's")
+		return nil, fmt.Errorf("its statement's rationale differs from the record's")
 	}
-	_, err := Check(c.Signature)
-	return err
+	return Check(c.Signature)
 }
 
 func errNotStatement(kind string) error {

@@ -17,7 +17,7 @@ import (
 func (m Model) detailView(w, h int) string {
 	switch {
 	case m.form != nil:
-		return clip(m.form.lines(m.Styles, w), 0, h)
+		return m.form.view(m.Styles, w, h)
 	case m.statusForm != nil:
 		return clip(m.statusForm.Lines(w), 0, h)
 	case m.notes != nil:

@@ -16,7 +16,8 @@ func TestTheModifyFormShowsTheAIsDetailSafely(t *testing.T) {
 		Action: model.Action{Type: "block_ip", Target: "ip-1", Detail: "drop \u202egnp.exe\x1b]0;owned\a"}}
 	f := NewForm(item, model.OutcomeApproved, true, nil)
 	f.SetWidth(100)
-	view := strings.Join(f.lines(tuitest.Common(nil, "", nil).Styles, 100), "\n")
+	lines, _ := f.lines(tuitest.Common(nil, "", nil).Styles, 100)
+	view := strings.Join(lines, "\n")
 	for _, raw := range []string{"\u202e", "\x1b]0;", "\a"} {
 		if strings.Contains(view, raw) {
 			t.Errorf("the form shows %q raw:\n%q", raw, view)

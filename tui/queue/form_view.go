@@ -8,9 +8,26 @@ import (
 	"github.com/signoff/signoff/tui/safetext"
 )
 
-// lines draws the form, or its confirm step, w cells wide.
-func (f Form) lines(st *common.Styles, w int) []string {
-	var out []string
+// view is the form in h lines w cells wide. What it says last (a refusal,
+// "Recording…") shows whole, and the fields above give up lines to it: the
+// end of a refusal says why nothing was recorded and what to do. The
+// title and the line with the focus stay in view.
+func (f Form) view(st *common.Styles, w, h int) string {
+	body, focus := f.lines(st, w)
+	tail := f.tail(st, w)
+	if keep := max(0, h-len(tail)); keep < len(body) {
+		if focus >= keep && keep > 1 {
+			body = append(body[:1], body[focus-keep+2:focus+1]...)
+		} else {
+			body = body[:keep]
+		}
+	}
+	return clip(append(body, tail...), 0, h)
+}
+
+// lines draws the form, or its confirm step, w cells wide, up to its tail,
+// and says which line holds the focus.
+func (f Form) lines(st *common.Styles, w int) (out []string, focus int) {
 	add := func(l ...string) { out = append(out, l...) }
 	it := f.item
 	title := string(f.verb()) + " " + it.Key() + " · " + actionText(it.Action) + " · " + string(it.Tier)
@@ -25,7 +42,7 @@ func (f Form) lines(st *common.Styles, w int) []string {
 			add(wrapIndent("action detail: "+orNone(f.detail.Value()), w)...)
 		}
 		add(wrapIndent("rationale: "+orNone(f.rationale.Value()), w)...)
-		return out
+		return out, 0
 	}
 	if f.confirming {
 		add("", st.Error.Render("CONFIRM: you are about to "+strings.ToLower(string(f.verb()))+":"))
@@ -34,12 +51,21 @@ func (f Form) lines(st *common.Styles, w int) []string {
 		add(wrapIndent("in "+it.Incident+": "+it.IncidentTitle, w)...)
 		add(wrapIndent(review.Requirement(it.Tier), w)...)
 		add("", st.Bold.Render(string(safetext.LineWidth("Type "+it.Incident+" or y, then enter. esc goes back.", w))))
+		focus = len(out)
 		add(f.confirm.View())
 	} else {
 		if f.modify {
-			add("", st.Label.Render("Action detail (what will be done instead):"), f.detail.View())
+			add("", st.Label.Render("Action detail (what will be done instead):"))
+			if f.field == fieldDetail {
+				focus = len(out)
+			}
+			add(f.detail.View())
 		}
-		add("", st.Label.Render("Rationale (required):"), f.rationale.View())
+		add("", st.Label.Render("Rationale (required):"))
+		if f.field == fieldRationale {
+			focus = len(out)
+		}
+		add(f.rationale.View())
 		head := "Evidence reviewed (tab to the list, space ticks):"
 		if f.field == fieldEvidence {
 			head = "Evidence reviewed (↑/↓ move, space ticks):"
@@ -59,19 +85,30 @@ func (f Form) lines(st *common.Styles, w int) []string {
 			}
 			line := safetext.LineWidth(cur+box+" "+e.ID+" "+e.Kind+" · "+stamp(e.CollectedAt)+" · "+e.Summary, w)
 			if f.field == fieldEvidence && i == f.cursor {
+				focus = len(out)
 				add(st.RowSelected.Render(string(line)))
 			} else {
 				add(string(line))
 			}
 		}
 	}
+	return out, focus
+}
+
+// tail is what the form says under its fields: that it is recording, or
+// why the last enter was refused.
+func (f Form) tail(st *common.Styles, w int) []string {
+	if f.gone != "" {
+		return nil
+	}
+	var out []string
 	if f.saving {
-		add("", st.Muted.Render("Recording…"))
+		out = append(out, "", st.Muted.Render("Recording…"))
 	}
 	if f.err != "" {
-		add("")
+		out = append(out, "")
 		for _, l := range wrap(f.err, w) {
-			add(st.Error.Render(l))
+			out = append(out, st.Error.Render(l))
 		}
 	}
 	return out

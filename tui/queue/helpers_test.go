@@ -81,6 +81,12 @@ func screen(m *Model) string {
 	return strings.Join(lines, "\n")
 }
 
+// onScreen is the screen's text as one line: each row's words, joined by
+// a space, so a sentence wrapped over rows reads whole.
+func onScreen(m *Model) string {
+	return strings.Join(strings.Fields(screen(m)), " ")
+}
+
 // checkFrame fails when the view is not exactly w×h.
 func checkFrame(t *testing.T, view string, w, h int) {
 	t.Helper()

@@ -13,6 +13,14 @@ import (
 
 var link = regexp.MustCompile(`\]\(([^)\s]+)\)`)
 
+// Code is what a page shows as text, never as a link: fenced blocks and
+// inline code spans.
+var code = regexp.MustCompile("(?s)(?m:^```.*?^```)|``[^`]*``|`[^`]*`")
+
+// web is an address a renderer would make a link of: an inline link, an
+// autolink (<https://…>), or a bare address, which GitHub links too.
+var web = regexp.MustCompile(`(?i)\bhttps?://[^\s)>]*|\bwww\.[^\s)>]*`)
+
 func TestEveryLinkStaysInTheRepository(t *testing.T) {
 	pages, err := filepath.Glob("*.md")
 	if err != nil {
@@ -28,9 +36,13 @@ func TestEveryLinkStaysInTheRepository(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range link.FindAllStringSubmatch(string(b), -1) {
+		prose := code.ReplaceAllString(string(b), "")
+		for _, addr := range web.FindAllString(prose, -1) {
+			t.Errorf("%s links %s, outside the repository", page, addr)
+		}
+		for _, m := range link.FindAllStringSubmatch(prose, -1) {
 			target, _, _ := strings.Cut(m[1], "#")
-			if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") || target == "" {
+			if web.MatchString(target) || target == "" {
 				continue
 			}
 			abs, err := filepath.Abs(filepath.Join(filepath.Dir(page), target))

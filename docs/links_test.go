@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 var link = regexp.MustCompile(`\]\(([^)\s]+)\)`)
@@ -41,9 +42,12 @@ func TestEveryLinkStaysInTheRepository(t *testing.T) {
 			t.Errorf("%s links %s, outside the repository", page, addr)
 		}
 		for _, m := range link.FindAllStringSubmatch(prose, -1) {
-			target, _, _ := strings.Cut(m[1], "#")
-			if web.MatchString(target) || target == "" {
+			target, fragment, _ := strings.Cut(m[1], "#")
+			if web.MatchString(target) {
 				continue
+			}
+			if target == "" {
+				target = filepath.Base(page)
 			}
 			abs, err := filepath.Abs(filepath.Join(filepath.Dir(page), target))
 			if err != nil {
@@ -55,7 +59,43 @@ func TestEveryLinkStaysInTheRepository(t *testing.T) {
 			}
 			if _, err := os.Stat(abs); err != nil {
 				t.Errorf("%s links %s, which does not exist", page, m[1])
+				continue
+			}
+			if fragment != "" && !headings(t, abs)[fragment] {
+				t.Errorf("%s links %s, but %s has no heading #%s", page, m[1], target, fragment)
 			}
 		}
 	}
+}
+
+// headings are the anchors a renderer gives a page's headings: lower
+// case, spaces as hyphens, other punctuation dropped.
+func headings(t *testing.T, page string) map[string]bool {
+	t.Helper()
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	anchors := map[string]bool{}
+	fenced := false
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "```") {
+			fenced = !fenced
+		}
+		title, ok := strings.CutPrefix(strings.TrimLeft(line, "#"), " ")
+		if fenced || !ok || !strings.HasPrefix(line, "#") {
+			continue
+		}
+		var slug strings.Builder
+		for _, r := range strings.ToLower(strings.TrimSpace(title)) {
+			switch {
+			case r == ' ' || r == '-':
+				slug.WriteRune('-')
+			case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+				slug.WriteRune(r)
+			}
+		}
+		anchors[slug.String()] = true
+	}
+	return anchors
 }

@@ -9,9 +9,18 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 var link = regexp.MustCompile(`\]\(([^)\s]+)\)`)
+
+// Code is what a page shows as text, never as a link: fenced blocks and
+// inline code spans.
+var code = regexp.MustCompile("(?s)(?m:^```.*?^```)|``[^`]*``|`[^`]*`")
+
+// web is an address a renderer would make a link of: an inline link, an
+// autolink (<https://…>), or a bare address, which GitHub links too.
+var web = regexp.MustCompile(`(?i)\bhttps?://[^\s)>]*|\bwww\.[^\s)>]*`)
 
 func TestEveryLinkStaysInTheRepository(t *testing.T) {
 	pages, err := filepath.Glob("*.md")
@@ -28,10 +37,17 @@ func TestEveryLinkStaysInTheRepository(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range link.FindAllStringSubmatch(string(b), -1) {
-			target, _, _ := strings.Cut(m[1], "#")
-			if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") || target == "" {
+		prose := code.ReplaceAllString(string(b), "")
+		for _, addr := range web.FindAllString(prose, -1) {
+			t.Errorf("%s links %s, outside the repository", page, addr)
+		}
+		for _, m := range link.FindAllStringSubmatch(prose, -1) {
+			target, fragment, _ := strings.Cut(m[1], "#")
+			if web.MatchString(target) {
 				continue
+			}
+			if target == "" {
+				target = filepath.Base(page)
 			}
 			abs, err := filepath.Abs(filepath.Join(filepath.Dir(page), target))
 			if err != nil {
@@ -43,7 +59,43 @@ func TestEveryLinkStaysInTheRepository(t *testing.T) {
 			}
 			if _, err := os.Stat(abs); err != nil {
 				t.Errorf("%s links %s, which does not exist", page, m[1])
+				continue
+			}
+			if fragment != "" && !headings(t, abs)[fragment] {
+				t.Errorf("%s links %s, but %s has no heading #%s", page, m[1], target, fragment)
 			}
 		}
 	}
+}
+
+// headings are the anchors a renderer gives a page's headings: lower
+// case, spaces as hyphens, other punctuation dropped.
+func headings(t *testing.T, page string) map[string]bool {
+	t.Helper()
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	anchors := map[string]bool{}
+	fenced := false
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "```") {
+			fenced = !fenced
+		}
+		title, ok := strings.CutPrefix(strings.TrimLeft(line, "#"), " ")
+		if fenced || !ok || !strings.HasPrefix(line, "#") {
+			continue
+		}
+		var slug strings.Builder
+		for _, r := range strings.ToLower(strings.TrimSpace(title)) {
+			switch {
+			case r == ' ' || r == '-':
+				slug.WriteRune('-')
+			case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+				slug.WriteRune(r)
+			}
+		}
+		anchors[slug.String()] = true
+	}
+	return anchors
 }

@@ -34,7 +34,7 @@ func (a *app) decideCommand(outcome model.Outcome) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   verb + " ID",
 		Short: decideShort[outcome],
-		Long: decideShort[outcome] + ` as the --as person, the named owner.
+		Long: decideLead[outcome] + `
 
 ID is INCIDENT/ID, or a bare suggestion id when it is unique in the database.
 The policy is enforced now: the person must be a known person of the
@@ -116,6 +116,14 @@ var decideShort = map[model.Outcome]string{
 	model.OutcomeApproved: "Approve a pending AI suggestion",
 	model.OutcomeRejected: "Reject a pending AI suggestion",
 	model.OutcomeDeferred: "Defer a pending AI suggestion: not now, the AI must suggest it again",
+}
+
+// decideLead opens each command's help: what it does, and as whom.
+var decideLead = map[model.Outcome]string{
+	model.OutcomeApproved: "Approve a pending AI suggestion as the --as person, the named owner.",
+	model.OutcomeRejected: "Reject a pending AI suggestion as the --as person, the named owner.",
+	model.OutcomeDeferred: `Defer a pending AI suggestion as the --as person, the named owner: not
+now, the AI must suggest it again.`,
 }
 
 var decideExample = map[model.Outcome]string{

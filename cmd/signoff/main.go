@@ -112,7 +112,9 @@ The docs/ folder of signoff's source holds what a user needs: the import
 format (docs/import-format.md), the policy (docs/policy.md), every finding
 code and its rule (docs/findings.md), the report and its JSON
 (docs/report.md), the trust metrics (docs/metrics.md), the screens and their
-keys (docs/workstation.md) and training (docs/training.md).
+keys (docs/workstation.md), training (docs/training.md), proving who decided
+with SSH keys (docs/IDENTITY.md), the approval gate agent frameworks call
+(docs/GATE.md) and the Timesketch and OCSF exports (docs/EXPORTS.md).
 
 The record is a SQLite file unless --db (or $SIGNOFF_DB) names a PostgreSQL
 server, postgres://…, that a team's hosts share: setting one up, moving a

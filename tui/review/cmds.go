@@ -361,16 +361,19 @@ func (r reader) advance(gen int, from model.Cursor) tea.Cmd {
 	}
 }
 
-// next finds the first row after (or before) from that starts an
-// unreviewed step or matches search text, within the screen's filter of
-// kinds, actor, asset and unreviewed steps.
+// next finds the row after (or before) from that starts an unreviewed
+// step (under a filter, its first row shown) or matches search text,
+// within the screen's filter of kinds, actor, asset and unreviewed steps.
 func (r reader) next(from model.Cursor, forward bool, extra model.TimelineFilter) (*model.TimelineRow, error) {
 	f := r.filter.TimelineFilter
 	f.Text = extra.Text
 	if f.IsZero() && extra.Unreviewed {
 		return r.store.NextUnreviewed(r.ctx, r.inc, from, forward)
 	}
-	f.Unreviewed = f.Unreviewed || extra.Unreviewed
+	if extra.Unreviewed {
+		f.Unreviewed = true
+		return r.stepRow(from, f, forward)
+	}
 	rows, err := r.store.FilteredTimeline(r.ctx, r.inc, f, &from, forward, 1)
 	if err != nil || len(rows) == 0 {
 		return nil, err

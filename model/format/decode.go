@@ -69,6 +69,10 @@ func diagnose(rec string, raw []byte, base int64, v any, cause error) problem {
 	if errors.As(cause, &re) {
 		return problem{base + re.off, fmt.Sprintf("%s: %s", who, re)}
 	}
+	var su *surrogateError
+	if errors.As(cause, &su) {
+		return problem{base + su.off, fmt.Sprintf("%s: %s", who, su)}
+	}
 	fields := jsonFields(reflect.TypeOf(v).Elem())
 	seen := map[string]bool{}
 	for _, m := range members {
@@ -155,8 +159,9 @@ func shownID(id string) string {
 	return model.Quote(id)
 }
 
-// strict decodes one JSON value into v, refusing unknown fields, and
-// field names spelled with other letter cases (checkKeys).
+// strict decodes one JSON value into v, refusing unknown fields, field
+// names spelled with other letter cases (checkKeys), and escapes of half a
+// surrogate pair, which the decode would read as U+FFFD (loneSurrogate).
 func strict(raw []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -165,6 +170,9 @@ func strict(raw []byte, v any) error {
 	}
 	if dec.More() {
 		return errors.New("more than one JSON value")
+	}
+	if err := loneSurrogate(raw); err != nil {
+		return err
 	}
 	return checkKeys(raw)
 }

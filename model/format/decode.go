@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -212,12 +213,29 @@ func syntaxProblem(raw []byte, base int64) problem {
 		if off < 0 {
 			off = 0
 		}
-		return problem{base + off, "not valid JSON: " + strings.TrimPrefix(se.Error(), "json: ")}
+		return problem{base + off, "not valid JSON: " + nameCharacter(strings.TrimPrefix(se.Error(), "json: "), raw[min(off, int64(len(raw))):])}
 	}
 	if err != nil {
 		return problem{base, "not valid JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
 	}
 	return problem{base, "not valid JSON"}
+}
+
+// nameCharacter rewords a syntax error about the character rest starts
+// with: encoding/json quotes the first byte of one beyond ASCII as if it
+// were Latin-1 ('ï' for the byte order mark editors put before a file's
+// text), so it is named by its code point instead.
+func nameCharacter(msg string, rest []byte) string {
+	if len(rest) == 0 || rest[0] < utf8.RuneSelf {
+		return msg
+	}
+	q := strconv.Quote(string(rune(rest[0])))
+	r, _ := utf8.DecodeRune(rest)
+	msg = strings.Replace(msg, "'"+q[1:len(q)-1]+"'", fmt.Sprintf("%U", r), 1)
+	if r == '\uFEFF' {
+		msg += " (a byte order mark: save the file as UTF-8 without one)"
+	}
+	return msg
 }
 
 func leadingSpace(b []byte) int64 { return int64(len(b) - len(bytes.TrimLeft(b, " \t\r\n"))) }

@@ -20,6 +20,9 @@ type streamRefs struct {
 	people map[string]bool
 	agents map[string]bool
 	assets map[string]bool
+	// folded maps the folded ids of the people and of the agents
+	// (model.FoldID) to the ids, so neither kind reads as the other.
+	foldedPeople, foldedAgents map[string]string
 
 	recent map[string]seenEvent
 	lookup *sql.Stmt
@@ -37,7 +40,7 @@ const recentIDs = 1 << 16
 
 func newStreamRefs(tx *sql.Tx) *streamRefs {
 	return &streamRefs{tx: tx, people: map[string]bool{}, agents: map[string]bool{}, assets: map[string]bool{},
-		recent: map[string]seenEvent{}}
+		foldedPeople: map[string]string{}, foldedAgents: map[string]string{}, recent: map[string]seenEvent{}}
 }
 
 func (r *streamRefs) close() {
@@ -66,15 +69,24 @@ func (r *streamRefs) load(ctx context.Context) error {
 			return err
 		}
 	}
+	for id := range r.people {
+		r.foldedPeople[model.FoldID(id)] = id
+	}
+	for id := range r.agents {
+		r.foldedAgents[model.FoldID(id)] = id
+	}
 	return nil
 }
 
-// claimWho refuses a person or agent id already used by either: "who"
-// must never be ambiguous.
+// claimWho refuses a person or agent id already used by either, or that
+// differs from one of the other kind only in letter case, and takes its
+// folded form: "who" must never be ambiguous.
 func (r *streamRefs) claimWho(name string, line int, what, id string) error {
 	same, other, otherName := r.people, r.agents, "an agent"
+	folded, otherFolded, otherKind := r.foldedPeople, r.foldedAgents, "agent"
 	if what == "agent" {
 		same, other, otherName = r.agents, r.people, "a person"
+		folded, otherFolded, otherKind = r.foldedAgents, r.foldedPeople, "person"
 	}
 	if inStream, dup := same[id]; dup {
 		if inStream {
@@ -85,6 +97,11 @@ func (r *streamRefs) claimWho(name string, line int, what, id string) error {
 	if _, clash := other[id]; clash {
 		return format.ErrorAt(name, line, 0, fmt.Sprintf("%s %s: the id is already used by %s", what, id, otherName))
 	}
+	key := model.FoldID(id)
+	if clash, ok := otherFolded[key]; ok {
+		return format.InFile(name, line, model.WhoClash(what, id, otherKind, clash))
+	}
+	folded[key] = id
 	return nil
 }
 

@@ -56,6 +56,7 @@ func (d *Document) collect() (*DocRefs, Where, error) {
 	if err := d.Incident.Validate(); err != nil {
 		return nil, Where{List: "incident"}, err
 	}
+	folded := map[string]string{} // a person's folded id -> the id (FoldID)
 	for i := range d.People {
 		p := &d.People[i]
 		if err := p.Validate(); err != nil {
@@ -65,6 +66,7 @@ func (d *Document) collect() (*DocRefs, Where, error) {
 			return nil, Where{"people", i}, invalid("person %s appears twice", p.ID)
 		}
 		r.People[p.ID] = true
+		folded[FoldID(p.ID)] = p.ID
 	}
 	for i := range d.Agents {
 		a := &d.Agents[i]
@@ -73,6 +75,9 @@ func (d *Document) collect() (*DocRefs, Where, error) {
 		}
 		if r.Agents[a.ID] || r.People[a.ID] {
 			return nil, Where{"agents", i}, invalid("agent %s: the id is already used by another agent or a person", a.ID)
+		}
+		if p, ok := folded[FoldID(a.ID)]; ok {
+			return nil, Where{"agents", i}, WhoClash("agent", a.ID, "person", p)
 		}
 		r.Agents[a.ID] = true
 	}

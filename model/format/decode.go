@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -68,6 +69,10 @@ func diagnose(rec string, raw []byte, base int64, v any, cause error) problem {
 	var re *repeatedKeyError
 	if errors.As(cause, &re) {
 		return problem{base + re.off, fmt.Sprintf("%s: %s", who, re)}
+	}
+	var su *surrogateError
+	if errors.As(cause, &su) {
+		return problem{base + su.off, fmt.Sprintf("%s: %s", who, su)}
 	}
 	fields := jsonFields(reflect.TypeOf(v).Elem())
 	seen := map[string]bool{}
@@ -155,8 +160,9 @@ func shownID(id string) string {
 	return model.Quote(id)
 }
 
-// strict decodes one JSON value into v, refusing unknown fields, and
-// field names spelled with other letter cases (checkKeys).
+// strict decodes one JSON value into v, refusing unknown fields, field
+// names spelled with other letter cases (checkKeys), and escapes of half a
+// surrogate pair, which the decode would read as U+FFFD (loneSurrogate).
 func strict(raw []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -165,6 +171,9 @@ func strict(raw []byte, v any) error {
 	}
 	if dec.More() {
 		return errors.New("more than one JSON value")
+	}
+	if err := loneSurrogate(raw); err != nil {
+		return err
 	}
 	return checkKeys(raw)
 }
@@ -204,12 +213,29 @@ func syntaxProblem(raw []byte, base int64) problem {
 		if off < 0 {
 			off = 0
 		}
-		return problem{base + off, "not valid JSON: " + strings.TrimPrefix(se.Error(), "json: ")}
+		return problem{base + off, "not valid JSON: " + nameCharacter(strings.TrimPrefix(se.Error(), "json: "), raw[min(off, int64(len(raw))):])}
 	}
 	if err != nil {
 		return problem{base, "not valid JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
 	}
 	return problem{base, "not valid JSON"}
+}
+
+// nameCharacter rewords a syntax error about the character rest starts
+// with: encoding/json quotes the first byte of one beyond ASCII as if it
+// were Latin-1 ('ï' for the byte order mark editors put before a file's
+// text), so it is named by its code point instead.
+func nameCharacter(msg string, rest []byte) string {
+	if len(rest) == 0 || rest[0] < utf8.RuneSelf {
+		return msg
+	}
+	q := strconv.Quote(string(rune(rest[0])))
+	r, _ := utf8.DecodeRune(rest)
+	msg = strings.Replace(msg, "'"+q[1:len(q)-1]+"'", fmt.Sprintf("%U", r), 1)
+	if r == '\uFEFF' {
+		msg += " (a byte order mark: save the file as UTF-8 without one)"
+	}
+	return msg
 }
 
 func leadingSpace(b []byte) int64 { return int64(len(b) - len(bytes.TrimLeft(b, " \t\r\n"))) }

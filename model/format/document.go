@@ -127,7 +127,7 @@ func (p *docParser) parse() error {
 	seen := map[string]bool{}
 	state := inDocument
 	for p.dec.More() {
-		from := p.dec.InputOffset()
+		from := p.mark()
 		tok, err := p.dec.Token()
 		rest := p.in.from(from)
 		off := from + leadingSpace(rest) + skipComma(rest)
@@ -195,7 +195,7 @@ func (p *docParser) parse() error {
 // is state) into v, checks it and hands it over; list is where the
 // document keeps it.
 func one[T any](p *docParser, list, rec string, index int, state string, v *T, validate func(*T) error) error {
-	from := p.dec.InputOffset()
+	from := p.mark()
 	var raw json.RawMessage
 	if err := p.dec.Decode(&raw); err != nil {
 		return p.syntax(from, state, valueStart(p.in.from(from), from))
@@ -212,14 +212,18 @@ func one[T any](p *docParser, list, rec string, index int, state string, v *T, v
 	if n, ok := any(v).(interface{ Normalize() }); ok {
 		n.Normalize()
 	}
-	return p.each(DocRecord{List: list, Index: index, Line: line, Value: v})
+	if err := p.each(DocRecord{List: list, Index: index, Line: line, Value: v}); err != nil {
+		return err
+	}
+	p.mark()
+	return nil
 }
 
 // readFormat decodes the document's "format", which is a string, not a
 // record; it is checked at the end, after every record, as
 // model.Document.Check does.
 func (p *docParser) readFormat() error {
-	from := p.dec.InputOffset()
+	from := p.mark()
 	var raw json.RawMessage
 	if err := p.dec.Decode(&raw); err != nil {
 		return p.syntax(from, afterKey, valueStart(p.in.from(from), from))
@@ -233,7 +237,7 @@ func (p *docParser) readFormat() error {
 
 // list decodes a JSON list of records (null counts as empty).
 func list[T any](p *docParser, field, rec string, validate func(*T) error) error {
-	from := p.dec.InputOffset()
+	from := p.mark()
 	tok, err := p.dec.Token()
 	// Only now has the decoder read past the white space before the value.
 	start := from + leadingSpace(p.in.from(from))
@@ -259,6 +263,16 @@ func list[T any](p *docParser, field, rec string, validate func(*T) error) error
 		return p.syntax(from, state, from)
 	}
 	return nil
+}
+
+// mark lets go of the input before the decoder's position, where the
+// next value begins (or the record read ends), and returns that offset:
+// what the input holds from there on is one value, so its size can be
+// bounded (docInput.Read).
+func (p *docParser) mark() int64 {
+	from := p.dec.InputOffset()
+	p.in.advance(from)
+	return from
 }
 
 func (p *docParser) fail(pr problem) error {

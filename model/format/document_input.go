@@ -14,7 +14,8 @@ import (
 // those from the start of the record being read on, so a problem in the
 // record can be shown where it stands, and counts the lines of the bytes
 // it lets go of: a document of any size is read in the memory of its
-// largest record. It refuses bytes that are not UTF-8 as it reads them.
+// largest record, which may be no longer than a stream's line (MaxLine).
+// It refuses bytes that are not UTF-8 as it reads them.
 type docInput struct {
 	name    string
 	r       io.Reader
@@ -36,7 +37,16 @@ func (in *docInput) Read(p []byte) (int, error) {
 	if in.err != nil {
 		return 0, in.err
 	}
-	n, err := in.r.Read(p)
+	// The parser lets go of the input before each value and after each
+	// record (docParser.mark), so what the input holds is the value being
+	// read: the decoder is never given more of it than MaxLine, and asks
+	// for more only while the value is unfinished.
+	room := MaxLine - len(in.buf)
+	if room <= 0 {
+		in.err = in.tooLong()
+		return 0, in.err
+	}
+	n, err := in.r.Read(p[:min(len(p), room)])
 	in.buf = append(in.buf, p[:n]...)
 	if err != nil && !errors.Is(err, io.EOF) {
 		in.err = model.Errorf(model.EINVALID, "cannot read %s: %v", in.name, err)
@@ -46,6 +56,12 @@ func (in *docInput) Read(p []byte) (int, error) {
 		return 0, in.err
 	}
 	return n, err
+}
+
+// tooLong refuses the value being read, at the line where it starts.
+func (in *docInput) tooLong() error {
+	line, col := in.lineCol(valueStart(in.buf, in.off))
+	return ErrorAt(in.name, line, col, fmt.Sprintf("the record is longer than %d MiB", MaxLine>>20))
 }
 
 // checkUTF8 checks the bytes read since the last check; before the end

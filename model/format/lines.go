@@ -30,7 +30,7 @@ func NewLineReader(name string, r io.Reader) *LineReader {
 }
 
 // Next returns the next line that is not blank, without surrounding white
-// space, and its number (blank lines count). The text is only valid until
+// space (JSON's: space, tab, CR, LF), and its number (blank lines count). The text is only valid until
 // the next call. At the end of the input the error is io.EOF; a line over
 // MaxLine or a failed read is an EINVALID error naming the file.
 func (lr *LineReader) Next() (int, []byte, error) {
@@ -57,7 +57,9 @@ func (lr *LineReader) Next() (int, []byte, error) {
 		}
 		if len(text) > 0 {
 			lr.line++
-			if t := bytes.TrimSpace(text); len(t) > 0 {
+			// JSON's white space only, as a document is read: a
+			// no-break space or a form feed is not quietly dropped.
+			if t := bytes.Trim(text, " \t\r\n"); len(t) > 0 {
 				return lr.line, t, nil
 			}
 		}

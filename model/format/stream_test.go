@@ -125,3 +125,29 @@ func TestLineReaderRefusesALineOverTheLimit(t *testing.T) {
 		t.Errorf("after the refusal Next gives %v; want io.EOF", err)
 	}
 }
+
+// White space around a line is JSON's (space, tab, CR, LF) and no other:
+// a document with a no-break space, NEL, line separator or form feed
+// between its values is not JSON, and the same characters around a
+// stream's line must not be quietly dropped either.
+func TestLineReaderTrimsOnlyJSONWhiteSpace(t *testing.T) {
+	lr := NewLineReader("feed.ndjson", strings.NewReader("\u00a0{\"a\": 1}\u0085\n\u2028\n\f\n\v{\"b\": 2}\n"))
+	var got []string
+	for {
+		_, text, err := lr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, string(text))
+	}
+	want := []string{"\u00a0{\"a\": 1}\u0085", "\u2028", "\f", "\v{\"b\": 2}"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("lines are %q; want %q", got, want)
+	}
+	dec := NewStreamDecoder("feed.ndjson")
+	_, err := dec.Decode(1, []byte("\u00a0"+`{"record": "incident"}`))
+	wantError(t, err, model.EINVALID, "feed.ndjson line 1 column 1: not valid JSON")
+}

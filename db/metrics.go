@@ -7,7 +7,7 @@ import "context"
 // suggestions answered by new decisions or executions, and subjects of new
 // reviews. Every write path calls it once, in its transaction, after
 // writing. The fact itself is defined once, by the view
-// suggestion_facts_derived (migration 0003).
+// suggestion_facts_derived (migration 0003; its month since 0012).
 func (d *DB) refreshFacts(ctx context.Context, q querier, inc, from int64) error {
 	// An incident's rows all follow its own chain entry, so when that entry
 	// is among those written the whole incident is new (an import): every

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -156,9 +157,15 @@ func (d *DB) sinceCells(f model.MetricsFilter) (string, []any) {
 		tailArgs = append(tailArgs, f.Action)
 	}
 	// One ORDER BY, after both: it orders the whole compound.
-	facts := d.sq.metricCells + " AND at >= ? AND at < ?" + tail + " GROUP BY agent, action, month"
+	facts := d.sq.metricCells + " AND at >= ? AND at <= ?" + tail + " GROUP BY agent, action, month"
 	cells := d.sq.maintainedCells + " AND month >= ?" + tail + cellsGrouped
-	args := append([]any{since.UnixNano(), next.UnixNano()}, tailArgs...)
+	// The last nanosecond of the date's month; in the last month signoff
+	// can store, the next month's UnixNano would wrap around.
+	last := int64(math.MaxInt64)
+	if model.TimeInRange(next) {
+		last = next.UnixNano() - 1
+	}
+	args := append([]any{since.UnixNano(), last}, tailArgs...)
 	args = append(append(args, next.Format("2006-01")), tailArgs...)
 	return facts + " UNION ALL " + cells + inKeyOrder, args
 }

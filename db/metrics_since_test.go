@@ -48,3 +48,34 @@ func TestMetricsSinceADateEqualSummingEveryFactSinceIt(t *testing.T) {
 		}
 	})
 }
+
+// In the last month signoff can store, the month after the date's own is
+// past the last time it can store (2262-04-11): the date's month must
+// still be summed from the facts up to the end.
+func TestMetricsSinceADateInTheLastMonthThatCanBeStored(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		ctx := context.Background()
+		doc := sampleDoc()
+		for i := range doc.Events {
+			switch doc.Events[i].ID {
+			case "S1":
+				doc.Events[i].At = model.LatestTime
+			case "S2":
+				doc.Events[i].At = ts("2262-04-05T00:00:00Z")
+			}
+		}
+		importDoc(t, d, doc)
+		cells, err := d.MetricCells(ctx, model.MetricsFilter{Since: ts("2262-04-01T00:00:00Z")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, c := range cells {
+			n += c.Suggestions
+		}
+		if n != 2 {
+			t.Errorf("%d suggestions since 2262-04-01 (cells %+v); want S2 and S1, at the last time signoff can store", n, cells)
+		}
+	})
+}

@@ -241,7 +241,9 @@ type fact struct {
 // suggestion_facts_derived defines it.
 func (d *derived) factOf(inc int64, s *sugTally) fact {
 	f := fact{seq: s.seq, inc: inc, at: s.at, agent: d.names[s.agent], action: d.names[s.action], bin: -1}
-	f.month = time.Unix(s.at/1_000_000_000, 0).UTC().Format("2006-01")
+	// From the nanoseconds: whole seconds by "/" round towards zero, which
+	// before 1970 can cross the end of a month.
+	f.month = time.Unix(0, s.at).UTC().Format("2006-01")
 	if s.is(hasConfidence) {
 		f.confidence = sql.NullFloat64{Float64: s.confidence, Valid: true}
 		switch c := s.confidence; {

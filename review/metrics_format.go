@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"text/tabwriter"
 
 	"github.com/signoff/signoff/model"
 )
@@ -135,27 +134,29 @@ func Decimal(v *float64) string {
 // people, then the overall reliability table. clean makes keys that came
 // from the record safe for a terminal.
 func WriteMetricsTable(w io.Writer, r MetricsReport, by string, clean func(string) string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\tCLASS\tSUGG\tPEND\tAUTO\tDECIDED\tFOLLOW\tMODIFY\tIGNORE\tACCEPT\tOVERRIDE\tHINDSIGHT\tMISSED\tBRIER\n", headerOf(by))
-	tableRow(tw, MetricsRow{Key: "(all suggestions)", Metrics: r.Overall}, "")
+	var t Columns
+	t.Row(headerOf(by), "CLASS", "SUGG", "PEND", "AUTO", "DECIDED", "FOLLOW", "MODIFY", "IGNORE",
+		"ACCEPT", "OVERRIDE", "HINDSIGHT", "MISSED", "BRIER")
+	t.Row(tableRow(MetricsRow{Key: "(all suggestions)", Metrics: r.Overall}, "")...)
 	for _, row := range r.Rows(by) {
 		key := clean(row.Key)
 		if by == ByAgent && row.Class != "" {
 			key = "  └"
 		}
-		tableRow(tw, row, key)
+		t.Row(tableRow(row, key)...)
 	}
-	if err := tw.Flush(); err != nil {
+	if _, err := t.WriteTo(w); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Reliability of stated confidence (all suggestions judged yes, no or partial):")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "CONFIDENCE\tCOUNT\tMEAN CONFIDENCE\tOBSERVED")
+	var rel Columns
+	rel.Row("CONFIDENCE", "COUNT", "MEAN CONFIDENCE", "OBSERVED")
 	for _, b := range r.Overall.Reliability {
-		fmt.Fprintf(tw, "%.1f–%.1f\t%d\t%s\t%s\n", b.From, b.To, b.Count, Decimal(b.MeanConfidence), Decimal(b.Observed))
+		rel.Row(fmt.Sprintf("%.1f–%.1f", b.From, b.To), strconv.Itoa(b.Count), Decimal(b.MeanConfidence), Decimal(b.Observed))
 	}
-	return tw.Flush()
+	_, err := rel.WriteTo(w)
+	return err
 }
 
 func headerOf(by string) string {
@@ -168,7 +169,7 @@ func headerOf(by string) string {
 	return "AGENT"
 }
 
-func tableRow(w io.Writer, row MetricsRow, key string) {
+func tableRow(row MetricsRow, key string) []string {
 	if key == "" {
 		key = row.Key
 	}
@@ -177,7 +178,10 @@ func tableRow(w io.Writer, row MetricsRow, key string) {
 		class = Dash
 	}
 	m := row.Metrics
-	fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n", key, class,
-		m.Suggestions, m.Pending, m.AutoExecuted, m.Decided, m.Followed, m.Modified, m.Ignored,
-		Percent(m.AcceptanceRate), Percent(m.OverrideRate), Percent(m.HindsightPrecision), Percent(m.MissedValue), Decimal(m.Brier))
+	cells := []string{key, class}
+	for _, n := range counts(m) {
+		cells = append(cells, strconv.Itoa(n))
+	}
+	return append(cells, Percent(m.AcceptanceRate), Percent(m.OverrideRate), Percent(m.HindsightPrecision),
+		Percent(m.MissedValue), Decimal(m.Brier))
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mattn/go-runewidth"
+
 	"github.com/signoff/signoff/model"
 )
 
@@ -290,5 +292,40 @@ func TestCSVKeepsKeysFromBeingReadAsFormulas(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "'=HYPERLINK") {
 		t.Errorf("the csv is %q; want the formula quoted with a leading apostrophe", buf.String())
+	}
+}
+
+// A terminal gives 代 two cells and a combining accent none; the table
+// must line up by those cells, not by counting characters.
+func TestTheTableLinesUpKeysOfWideAndCombiningCharacters(t *testing.T) {
+	cells := []model.MetricCell{
+		{Agent: "remediator", Action: "lookup", Month: "2026-01", Suggestions: 1},
+		{Agent: "代理人", Action: "lookup", Month: "2026-01", Suggestions: 1},
+		{Agent: "ope\u0301rateur", Action: "lookup", Month: "2026-01", Suggestions: 1},
+	}
+	var buf bytes.Buffer
+	if err := WriteMetricsTable(&buf, Summarise(cells, nil), ByAgent, func(s string) string { return s }); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(buf.String(), "\n")
+	// The second column (CLASS) starts where the header's does on every
+	// line of the first table.
+	classAt := func(line string) int {
+		key := strings.TrimLeft(line, " ")
+		end := strings.Index(key, "  ")
+		if end < 0 {
+			t.Fatalf("no second column in %q", line)
+		}
+		rest := key[end:]
+		return runewidth.StringWidth(line[:len(line)-len(rest)]) + len(rest) - len(strings.TrimLeft(rest, " "))
+	}
+	want := classAt(lines[0])
+	for _, line := range lines[1:] {
+		if line == "" {
+			break
+		}
+		if got := classAt(line); got != want {
+			t.Errorf("CLASS starts at cell %d in %q; at %d in the header", got, line, want)
+		}
 	}
 }

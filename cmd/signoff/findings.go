@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
+	"io"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
@@ -39,7 +39,7 @@ warnings, 2 on bad input.`,
 					return err
 				}
 			} else {
-				printFindings(a, id, fs)
+				writeFindings(a.stdout, id, fs)
 			}
 			if review.HasErrors(fs) {
 				return problemsError{}
@@ -71,15 +71,16 @@ func walkFindings(ctx context.Context, s model.StepWalker, incident string, p *r
 	return id, append(fs, chk.Finish()...), nil
 }
 
-func printFindings(a *app, incident string, fs []review.Finding) {
+func writeFindings(w io.Writer, incident string, fs []review.Finding) {
 	if len(fs) == 0 {
-		fmt.Fprintf(a.stdout, "%s: no findings\n", safetext.Line(incident))
+		fmt.Fprintf(w, "%s: no findings\n", safetext.Line(incident))
 		return
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "LEVEL\tCODE\tSUBJECT\tMESSAGE")
+	// Aligned by terminal cells: a subject id may be wide characters.
+	var t review.Columns
+	t.Row("LEVEL", "CODE", "SUBJECT", "MESSAGE")
 	for _, f := range fs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Level, f.Code, safetext.Line(f.Subject), safetext.Line(f.Message))
+		t.Row(f.Level, f.Code, safetext.Line(f.Subject).String(), safetext.Line(f.Message).String())
 	}
-	tw.Flush()
+	t.WriteTo(w)
 }

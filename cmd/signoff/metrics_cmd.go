@@ -55,9 +55,12 @@ enter on a suggestion opens its step in the review workstation, and q there
 comes back to the numbers.
 
 The numbers sum every suggestion through tables derived from the record, so
-after printing them metrics checks the whole record as verify does (the
-dashboard does the same in the background): on a record that does not verify
-it says so on stderr and exits 1.`,
+after printing them metrics checks the record (the dashboard does the same in
+the background): on a record that does not verify it says so on stderr and
+exits 1. The check goes through what was appended since the last check this
+machine remembers, as the workstation's does; only a whole check, which
+metrics runs when it remembers none and signoff verify always runs, compares
+the derived tables with the record (docs/workstation.md).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !review.ValidBreakdown(by) {
@@ -107,8 +110,8 @@ it says so on stderr and exits 1.`,
 				return err
 			}
 			// The numbers sum every suggestion through tables derived from
-			// the record, so the record they summarise is checked whole,
-			// with the check the workstation runs.
+			// the record, so the record they summarise is checked, with the
+			// check the workstation runs (whole when none is remembered).
 			problem, err := verifyChain(s)(cmd.Context())
 			if err != nil {
 				return err

@@ -54,7 +54,7 @@ var legendLines = []string{
 	"Reliability: ● one confidence bin, observed correctness against mean stated confidence · ·· a perfectly calibrated agent.",
 	"ACCEPT decided suggestions followed ÷ decided (a final decision other than deferred) · OVERRIDE decided ones modified or ignored ÷ decided · FOLLOW counts automated executions too.",
 	"HINDSIGHT followed judged right ÷ followed judged · MISSED ignored judged right ÷ ignored judged · BRIER mean (confidence − outcome)², lower is better · — nothing to divide by.",
-	"Suggestions list: COUNTED is the verdict counted, * when a reviewer recorded it, else signoff's proposal; (pending) or (auto-executed) when there is none.",
+	"Suggestions list: COUNTED is the verdict counted, * when a reviewer recorded it, else signoff's proposal; (pending) or (deferred) when there is none.",
 }
 
 // tableRows is how many agents or action types the table shows at once.

@@ -151,10 +151,12 @@ func (a *app) checkpointCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "checkpoint",
 		Short: "Verify the record and print a checkpoint to keep outside the database",
-		Long: `Verify the audit chain and print a small text checkpoint (entry count and head
-hash). Keep it outside the database, in a ticket or a repository; later,
-"signoff verify --checkpoint FILE" detects entries cut off the end or a chain
-recomputed from scratch. No checkpoint is printed for a record that does not
+		Long: `Verify the audit chain and print a small text checkpoint: the entry count,
+the head hash, and the hashes of 63 entries spread evenly over the chain
+(about 5 KB). Keep it outside the database, in a ticket or a repository;
+later, "signoff verify --checkpoint FILE" detects entries cut off the end or
+a chain recomputed from scratch, and the marks say from about where it was
+recomputed. No checkpoint is printed for a record that does not
 verify, nor for one rewritten or cut short since this machine last checked
 it; the check is remembered, as verify's is.`,
 		Example: `  signoff checkpoint > audit-2026-11-25.txt`,

@@ -2,9 +2,10 @@ package main
 
 import (
 	"fmt"
-	"text/tabwriter"
+	"strconv"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
 )
@@ -38,14 +39,16 @@ subjects with a verdict / all review subjects).`,
 				fmt.Fprintln(a.stdout, "no incidents yet: import some with \"signoff import FILE\", or try \"signoff demo\"")
 				return nil
 			}
-			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tSEV\tSTATUS\tSUGGESTIONS\tDECISIONS\tEXECUTIONS\tPENDING\tREVIEWED\tTITLE")
+			// Aligned by terminal cells: an id or status may be wide characters.
+			var t review.Columns
+			t.Row("ID", "SEV", "STATUS", "SUGGESTIONS", "DECISIONS", "EXECUTIONS", "PENDING", "REVIEWED", "TITLE")
 			for _, in := range list {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d/%d\t%s\n",
-					safetext.Line(in.ID), safetext.Line(string(in.Severity)), safetext.Line(string(in.Status)), in.Suggestions, in.Decisions,
-					in.Executions, in.Pending, in.Reviewed, in.Subjects, safetext.Truncate(safetext.Line(in.Title), 60))
+				t.Row(safetext.Line(in.ID).String(), safetext.Line(string(in.Severity)).String(), safetext.Line(string(in.Status)).String(),
+					strconv.Itoa(in.Suggestions), strconv.Itoa(in.Decisions), strconv.Itoa(in.Executions), strconv.Itoa(in.Pending),
+					fmt.Sprintf("%d/%d", in.Reviewed, in.Subjects), safetext.Truncate(safetext.Line(in.Title), 60).String())
 			}
-			return tw.Flush()
+			_, err = t.WriteTo(a.stdout)
+			return err
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of a table")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"text/tabwriter"
 	"time"
 
 	"github.com/signoff/signoff/model"
@@ -85,8 +84,9 @@ func (a *app) pendingTable(lines []pendingLine) error {
 		fmt.Fprintln(a.stdout, "No pending suggestions.")
 		return nil
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "INCIDENT\tID\tAGENT\tACTION\tTIER\tAGE")
+	// Aligned by terminal cells: an id, agent or target may be wide characters.
+	var t review.Columns
+	t.Row("INCIDENT", "ID", "AGENT", "ACTION", "TIER", "AGE")
 	for _, l := range lines {
 		action := l.Action.Type
 		if l.Action.Target != "" {
@@ -99,10 +99,11 @@ func (a *app) pendingTable(lines []pendingLine) error {
 		if l.Expired {
 			tier += " (expired)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", safetext.Line(l.Incident), safetext.Line(l.ID), safetext.Line(l.Agent),
-			safetext.LineWidth(action, 48), tier, age(time.Duration(l.Age)*time.Second))
+		t.Row(safetext.Line(l.Incident).String(), safetext.Line(l.ID).String(), safetext.Line(l.Agent).String(),
+			safetext.LineWidth(action, 48).String(), tier, age(time.Duration(l.Age)*time.Second))
 	}
-	return tw.Flush()
+	_, err := t.WriteTo(a.stdout)
+	return err
 }
 
 // age writes a wait in its two largest units: 9s, 4m10s, 3h12m, 5d22h.

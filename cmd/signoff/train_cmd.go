@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -240,8 +240,9 @@ func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsig
 			resumedAs[*r.Resumes] = r.Run
 		}
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "RUN\tTRAINEE\tINCIDENT\tSTARTED\tSTATE\tANSWERED\tAGREE\tEXACT\tHINDSIGHT\tNO-EVIDENCE\tNO-AUTHORITY\tDECIDING")
+	// Aligned by terminal cells: a trainee or incident id may be wide characters.
+	var t review.Columns
+	t.Row("RUN", "TRAINEE", "INCIDENT", "STARTED", "STATE", "ANSWERED", "AGREE", "EXACT", "HINDSIGHT", "NO-EVIDENCE", "NO-AUTHORITY", "DECIDING")
 	for _, r := range out {
 		state := runState(r, resumedAs[r.Run])
 		hs := "hidden"
@@ -252,13 +253,14 @@ func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsig
 		if r.Authority == nil {
 			noAuth = "not judged"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d/%d\t%d\t%d\t%s\t%s\t%s\t%s\n",
-			r.Run, safetext.Truncate(safetext.Line(r.Trainee), 20), safetext.Line(r.Incident),
-			r.StartedAt.Format("2006-01-02 15:04"), state, r.Answered, r.DecisionPoints, r.Agree, r.Exact, hs,
-			safetext.Line(dash(strings.Join(r.NoEvidence, ","))), safetext.Line(dash(noAuth)),
-			(time.Duration(r.SecondsDeciding * float64(time.Second))).Round(time.Second))
+		t.Row(strconv.FormatInt(r.Run, 10), safetext.Truncate(safetext.Line(r.Trainee), 20).String(), safetext.Line(r.Incident).String(),
+			r.StartedAt.Format("2006-01-02 15:04"), state, fmt.Sprintf("%d/%d", r.Answered, r.DecisionPoints),
+			strconv.Itoa(r.Agree), strconv.Itoa(r.Exact), hs,
+			safetext.Line(dash(strings.Join(r.NoEvidence, ","))).String(), safetext.Line(dash(noAuth)).String(),
+			(time.Duration(r.SecondsDeciding * float64(time.Second))).Round(time.Second).String())
 	}
-	return tw.Flush()
+	_, err = t.WriteTo(a.stdout)
+	return err
 }
 
 // runState says how a run stands: finished, closed unfinished, or left

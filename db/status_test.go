@@ -395,3 +395,36 @@ func TestAStatusChangeLeavesTheMetricsAlone(t *testing.T) {
 		}
 	})
 }
+
+// A change made on a machine whose clock is behind the change in force
+// (another host's, or one a feed reported) would be recorded yet not be in
+// force: the status in force is the latest by time. It is refused, naming
+// both times, and nothing is written.
+func TestAStatusChangeTimedBeforeTheOneInForceIsRefused(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		now := clock
+		d := openTest(t, WithClock(func() time.Time { return now }))
+		loadFixture(t, d, "inc-2046-mcp-token-open-queue.json")
+		ctx := context.Background()
+		if _, err := changeStatus(d, "alice", model.StatusContained, false); err != nil {
+			t.Fatal(err)
+		}
+		now = clock.Add(-5 * time.Minute)
+		before := stateOf(t, d)
+		_, err := changeStatus(d, "dave", model.StatusOpen, false)
+		wantError(t, err, model.ECONFLICT, "INC-2046 cannot be marked open now: the status in force, contained (ST-1 by alice), is timed 2026-03-01 12:00:00 UTC, after this machine's clock (2026-03-01 11:55:00 UTC)")
+		if after := stateOf(t, d); after != before {
+			t.Errorf("a refused change wrote to the record: %+v → %+v", before, after)
+		}
+		if sum, err := d.IncidentSummary(ctx, "INC-2046"); err != nil || sum.Status != model.StatusContained {
+			t.Fatalf("status in force %s, %v", sum.Status, err)
+		}
+		now = clock
+		if res, err := changeStatus(d, "dave", model.StatusOpen, false); err != nil || res.Change.ID != "ST-2" {
+			t.Fatalf("a change at the instant of the one in force: %+v, %v", res, err)
+		}
+		if sum, err := d.IncidentSummary(ctx, "INC-2046"); err != nil || sum.Status != model.StatusOpen {
+			t.Fatalf("status in force after a change at the same instant: %s, %v", sum.Status, err)
+		}
+	})
+}

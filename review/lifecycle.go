@@ -32,10 +32,10 @@ const maxNamed = 8
 
 // CheckStatusChange refuses the change with a sentence, or says what to
 // write. Refusals, in order: not a status; no rationale; not a person, or
-// one the policy does not allow; no change; a signature that is not of
-// this change; resolving or closing with suggestions pending, unless the
-// request defers them all (each deferral passing the queue's own rules,
-// and signed when the change is).
+// one the policy does not allow; no change; a change timed before the one
+// in force; a signature that is not of this change; resolving or closing
+// with suggestions pending, unless the request defers them all (each
+// deferral passing the queue's own rules, and signed when the change is).
 func CheckStatusChange(in StatusInput) (model.StatusPlan, error) {
 	req, inc := in.Request, in.Incident.ID
 	if !req.Status.Valid() {
@@ -56,6 +56,13 @@ func CheckStatusChange(in StatusInput) (model.StatusPlan, error) {
 			since = "since " + Stamp(c.At) + ", by " + c.By + " (" + c.ID + ")"
 		}
 		return model.StatusPlan{}, model.Errorf(model.EINVALID, "%s is already %s, %s", inc, req.Status, since)
+	}
+	// The status in force is the latest change by time: one timed before
+	// it (this machine's clock behind another's, or a feed's) would be
+	// recorded and reported as made, yet not be in force.
+	if c := in.Latest; c != nil && in.Now.Before(c.At) {
+		return model.StatusPlan{}, model.Errorf(model.ECONFLICT, "%s cannot be marked %s now: the status in force, %s (%s by %s), is timed %s, after this machine's clock (%s), so a change made now would not be in force; check this machine's clock, or the time %s was recorded with",
+			inc, req.Status, c.Status, c.ID, c.By, Stamp(c.At), Stamp(in.Now), c.ID)
 	}
 	plan := model.StatusPlan{Change: model.StatusChange{ID: in.NextID, Status: req.Status, By: in.Person.ID,
 		At: in.Now.UTC(), Rationale: req.Rationale}}

@@ -61,6 +61,12 @@ func TestCheckStatusChangeRefuses(t *testing.T) {
 			model.EFORBIDDEN, "tomas (authority medium) cannot change the status of INC-1: the policy lets its commander (alice) and people with authority high change it"},
 		{"the status in force again", func() model.StatusState { return statusState("alice", model.StatusOpen) },
 			model.EINVALID, "INC-1 is already open, as recorded at import"},
+		{"a change timed before the change in force", func() model.StatusState {
+			s := statusState("alice", model.StatusOpen)
+			s.Current = model.StatusContained
+			s.Latest = &model.StatusChange{ID: "ST-1", Status: model.StatusContained, By: "dave", At: at(31), Rationale: "gateway isolated"}
+			return s
+		}, model.ECONFLICT, "INC-1 cannot be marked open now: the status in force, contained (ST-1 by dave), is timed " + Stamp(at(31)) + ", after this machine's clock (" + Stamp(at(30)) + "), so a change made now would not be in force"},
 		{"closing with pending suggestions, naming them", func() model.StatusState { return statusState("alice", model.StatusClosed) },
 			model.ECONFLICT, "INC-1 cannot be marked closed: 2 suggestions are still pending (S7 isolate_host → host-1, S8 lookup); decide or defer each first"},
 		{"resolving with pending suggestions", func() model.StatusState { return statusState("dave", model.StatusResolved) },
@@ -110,6 +116,12 @@ func TestCheckStatusChangeAllows(t *testing.T) {
 		{"closing that defers every pending suggestion as the closer", func() model.StatusState {
 			return withDeferrals(statusState("alice", model.StatusClosed))
 		}, model.StatusClosed, []string{"D-S7", "D-S8"}},
+		{"a change at the very instant of the change in force", func() model.StatusState {
+			s := statusState("alice", model.StatusOpen)
+			s.Current = model.StatusContained
+			s.Latest = &model.StatusChange{ID: "ST-1", Status: model.StatusContained, By: "dave", At: at(30), Rationale: "gateway isolated"}
+			return s
+		}, model.StatusOpen, nil},
 		{"reopening a closed incident", func() model.StatusState {
 			s := statusState("alice", model.StatusOpen)
 			s.Current, s.Pending = model.StatusClosed, nil

@@ -333,6 +333,8 @@ func TestHandoffNotesAreNamedAndAppendOnly(t *testing.T) {
 		wantError(t, err, model.EFORBIDDEN, "triage is not a person of incident INC-2046")
 		_, err = d.AddHandoffNote(ctx, model.HandoffNote{Incident: "INC-2046", By: "alice", Text: "  "})
 		wantError(t, err, model.EINVALID, "the hand-off note for INC-2046 is empty")
+		_, err = d.AddHandoffNote(ctx, model.HandoffNote{Incident: "INC-2046", By: "alice", Text: "\u200b\u2060"})
+		wantError(t, err, model.EINVALID, "the hand-off note for INC-2046 is empty")
 		notes, err := d.HandoffNotes(ctx, "INC-2046", 10)
 		if err != nil || len(notes) != 2 || notes[0].By != "tomas" || notes[1].By != "alice" {
 			t.Fatalf("notes %+v, %v", notes, err)

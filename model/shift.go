@@ -50,7 +50,7 @@ func (n *HandoffNote) Validate() error {
 	switch {
 	case strings.TrimSpace(n.By) == "":
 		return invalid("a hand-off note needs its author: give --as PERSON")
-	case strings.TrimSpace(n.Text) == "":
+	case Blank(n.Text):
 		return invalid("the hand-off note for %s is empty: say what the next shift needs to know", n.Incident)
 	case len(n.Text) > MaxHandoffNote:
 		return invalid("the hand-off note for %s is %d bytes; keep it under %d", n.Incident, len(n.Text), MaxHandoffNote)

@@ -41,7 +41,7 @@ func CheckStatusChange(in StatusInput) (model.StatusPlan, error) {
 	if !req.Status.Valid() {
 		return model.StatusPlan{}, model.Errorf(model.EINVALID, "%s is not a status; expected open, contained, resolved or closed", model.Quote(string(req.Status)))
 	}
-	if strings.TrimSpace(req.Rationale) == "" {
+	if model.Blank(req.Rationale) {
 		return model.StatusPlan{}, model.Errorf(model.EINVALID, "a rationale is required to mark %s %s: say why, for the record", inc, req.Status)
 	}
 	if !utf8.ValidString(req.Rationale) {

@@ -53,6 +53,11 @@ func TestCheckStatusChangeRefuses(t *testing.T) {
 			s.Request.Rationale = "  "
 			return s
 		}, model.EINVALID, "a rationale is required to mark INC-1 contained"},
+		{"a rationale of invisible characters", func() model.StatusState {
+			s := statusState("alice", model.StatusContained)
+			s.Request.Rationale = "\u200b\u200e"
+			return s
+		}, model.EINVALID, "a rationale is required to mark INC-1 contained"},
 		{"an agent", func() model.StatusState { return statusState("remediator", model.StatusContained) },
 			model.EFORBIDDEN, "remediator is an AI agent of incident INC-1; only a person can change its status"},
 		{"a stranger", func() model.StatusState { return statusState("mallory", model.StatusContained) },

@@ -304,6 +304,13 @@ func TestClaimsHoldAnItemForOnePersonUntilTheyLapse(t *testing.T) {
 		if _, err := d.Claim(ctx, "INC-2046", "S3", "alice", time.Minute); err != nil {
 			t.Fatalf("a lapsed claim still holds: %v", err)
 		}
+		// A claim is "I'm on it", not a lock held for years: past a shift
+		// it is refused (the holder renews), and a length whose end
+		// overflows the store's time is never held as something else.
+		for _, ttl := range []time.Duration{12*time.Hour + time.Second, 200 * 365 * 24 * time.Hour, time.Duration(1<<63 - 1)} {
+			_, err = d.Claim(ctx, "INC-2046", "S4", "alice", ttl)
+			wantError(t, err, model.EINVALID, "a claim holds at most 12h0m0s")
+		}
 		_, err = d.Claim(ctx, "INC-2046", "S4", "mallory", time.Minute)
 		wantError(t, err, model.EFORBIDDEN, "mallory is not a person of incident INC-2046")
 		_, err = d.Claim(ctx, "INC-2046", "S1", "alice", time.Minute)

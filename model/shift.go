@@ -21,6 +21,13 @@ type Claim struct {
 	Until      time.Time `json:"until"`
 }
 
+// MaxClaim bounds how long one claim holds: a claim says "I'm on it" for
+// a shift at most, and the holder renews it by claiming again. Held for
+// years, it would keep everyone else from claiming an item its holder
+// has long left (and a length past the year 2262 overflows the store's
+// time, so the claim that was reported held would not be).
+const MaxClaim = 12 * time.Hour
+
 // Key names the claimed item as INCIDENT/ID.
 func (c Claim) Key() string { return c.Incident + "/" + c.Suggestion }
 

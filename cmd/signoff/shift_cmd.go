@@ -24,9 +24,10 @@ func (a *app) claimCommand() *cobra.Command {
 		Short: "Claim a pending AI suggestion (\"I'm on it\"), or release your claim",
 		Long: `Claim a pending suggestion as the --as person, so everyone working the queue
 sees who holds it and since when. A claim is not a decision: it decides
-nothing, does not stop anyone from deciding, and lapses after --for unless
-renewed (claiming it again renews it). While someone else's claim holds,
-claiming is refused with their name. --release ends your own claim.
+nothing, does not stop anyone from deciding, and lapses after --for (at
+most 12h) unless renewed (claiming it again renews it). While someone
+else's claim holds, claiming is refused with their name. --release ends
+your own claim.
 
 Claims are coordination, kept outside the audit chain, the export, the
 findings and the metrics.

@@ -99,6 +99,12 @@ Without --note, list the incident's notes, newest first.`,
 				fmt.Fprintln(a.stdout, safetext.Line(fmt.Sprintf("recorded a hand-off note on %s by %s at %s", n.Incident, n.By, review.Stamp(n.At))))
 				return nil
 			}
+			if limit < 1 {
+				// 0 would list nothing and say there are no notes; a
+				// negative LIMIT is everything to SQLite, an error to
+				// PostgreSQL.
+				return model.Errorf(model.EINVALID, "--limit %d lists no notes; give 1 or more", limit)
+			}
 			notes, err := s.HandoffNotes(ctx, args[0], limit)
 			if err != nil {
 				return err

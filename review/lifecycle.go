@@ -76,6 +76,10 @@ func CheckStatusChange(in StatusInput) (model.StatusPlan, error) {
 		return model.StatusPlan{}, model.Errorf(model.ECONFLICT, "%s cannot be marked %s: %s still pending (%s); decide or defer each first, or defer them all as part of the change (--defer-pending)",
 			inc, req.Status, isAre(len(in.Pending), "suggestion"), pendingList(in.Pending))
 	}
+	if n := req.DeferShown; n > 0 && n != len(in.Pending) {
+		return model.StatusPlan{}, model.Errorf(model.ECONFLICT, "%s cannot be marked %s: %s pending now (%s), not the %d you chose to defer; the queue changed since you looked, so look again",
+			inc, req.Status, isAre(len(in.Pending), "suggestion"), pendingList(in.Pending), n)
+	}
 	for _, ds := range in.Deferrals {
 		sug := ds.Request.Suggestion
 		ds.Request.Rationale = DeferralRationale(in.Person.ID, req.Status, req.Rationale)

@@ -83,6 +83,11 @@ func TestCheckStatusChangeRefuses(t *testing.T) {
 			}
 			return s
 		}, model.ECONFLICT, "12 suggestions are still pending (S7 isolate_host → host-1, S8 lookup, S10 lookup, S11 lookup, S12 lookup, S13 lookup, S14 lookup, S15 lookup, and 4 more)"},
+		{"deferring more suggestions than the closer was shown", func() model.StatusState {
+			s := withDeferrals(statusState("alice", model.StatusClosed))
+			s.Request.DeferShown = 1
+			return s
+		}, model.ECONFLICT, "INC-1 cannot be marked closed: 2 suggestions are pending now (S7 isolate_host → host-1, S8 lookup), not the 1 you chose to defer"},
 		{"deferring what the closer lacks the authority to defer", func() model.StatusState {
 			s := statusState("tomas", model.StatusClosed)
 			s.Incident.Commander = "tomas"
@@ -120,6 +125,11 @@ func TestCheckStatusChangeAllows(t *testing.T) {
 		}, model.StatusClosed, nil},
 		{"closing that defers every pending suggestion as the closer", func() model.StatusState {
 			return withDeferrals(statusState("alice", model.StatusClosed))
+		}, model.StatusClosed, []string{"D-S7", "D-S8"}},
+		{"closing that defers as many suggestions as the closer was shown", func() model.StatusState {
+			s := withDeferrals(statusState("alice", model.StatusClosed))
+			s.Request.DeferShown = 2
+			return s
 		}, model.StatusClosed, []string{"D-S7", "D-S8"}},
 		{"a change at the very instant of the change in force", func() model.StatusState {
 			s := statusState("alice", model.StatusOpen)

@@ -27,6 +27,9 @@ func (d *DB) Claim(ctx context.Context, incident, suggestion, person string, ttl
 	if ttl <= 0 {
 		return c, model.Errorf(model.EINVALID, "a claim must last some time; %s is not a duration to hold %s/%s for", ttl, incident, suggestion)
 	}
+	if ttl > model.MaxClaim {
+		return c, model.Errorf(model.EINVALID, "a claim holds at most %s (its holder renews it by claiming again), so %s/%s was not claimed for %s", model.MaxClaim, incident, suggestion, ttl)
+	}
 	tx, inc, err := d.writeIncident(ctx, incident)
 	if err != nil {
 		return c, err

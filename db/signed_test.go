@@ -125,7 +125,9 @@ func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 		session := signing.Fingerprint(alice.PublicKey())
 		// A feed reported the incident resolved with its work still pending:
 		// the queue no longer lists it, the closing must still defer it.
-		if _, err := statusStream(t, d, `{"record": "status", "id": "SOAR-0", "status": "resolved", "by": "alice", "at": "2026-11-30T09:00:00Z", "rationale": "reimaged"}`); err != nil {
+		// The feed's change is timed before the store's clock, so the
+		// closing made now is the change in force.
+		if _, err := statusStream(t, d, `{"record": "status", "id": "SOAR-0", "status": "resolved", "by": "alice", "at": "2026-03-01T09:00:00Z", "rationale": "reimaged"}`); err != nil {
 			t.Fatal(err)
 		}
 		req := model.StatusRequest{Incident: "INC-2046", Status: model.StatusClosed, Person: "alice", Rationale: "miner gone, token rotated",

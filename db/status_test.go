@@ -304,6 +304,13 @@ func TestClaimsHoldAnItemForOnePersonUntilTheyLapse(t *testing.T) {
 		if _, err := d.Claim(ctx, "INC-2046", "S3", "alice", time.Minute); err != nil {
 			t.Fatalf("a lapsed claim still holds: %v", err)
 		}
+		// A claim is "I'm on it", not a lock held for years: past a shift
+		// it is refused (the holder renews), and a length whose end
+		// overflows the store's time is never held as something else.
+		for _, ttl := range []time.Duration{12*time.Hour + time.Second, 200 * 365 * 24 * time.Hour, time.Duration(1<<63 - 1)} {
+			_, err = d.Claim(ctx, "INC-2046", "S4", "alice", ttl)
+			wantError(t, err, model.EINVALID, "a claim holds at most 12h0m0s")
+		}
 		_, err = d.Claim(ctx, "INC-2046", "S4", "mallory", time.Minute)
 		wantError(t, err, model.EFORBIDDEN, "mallory is not a person of incident INC-2046")
 		_, err = d.Claim(ctx, "INC-2046", "S1", "alice", time.Minute)
@@ -332,6 +339,8 @@ func TestHandoffNotesAreNamedAndAppendOnly(t *testing.T) {
 		_, err = d.AddHandoffNote(ctx, model.HandoffNote{Incident: "INC-2046", By: "triage", Text: "from an agent"})
 		wantError(t, err, model.EFORBIDDEN, "triage is not a person of incident INC-2046")
 		_, err = d.AddHandoffNote(ctx, model.HandoffNote{Incident: "INC-2046", By: "alice", Text: "  "})
+		wantError(t, err, model.EINVALID, "the hand-off note for INC-2046 is empty")
+		_, err = d.AddHandoffNote(ctx, model.HandoffNote{Incident: "INC-2046", By: "alice", Text: "\u200b\u2060"})
 		wantError(t, err, model.EINVALID, "the hand-off note for INC-2046 is empty")
 		notes, err := d.HandoffNotes(ctx, "INC-2046", 10)
 		if err != nil || len(notes) != 2 || notes[0].By != "tomas" || notes[1].By != "alice" {
@@ -392,6 +401,39 @@ func TestAStatusChangeLeavesTheMetricsAlone(t *testing.T) {
 		}
 		if a, b := fmt.Sprint(before), fmt.Sprint(after); a != b {
 			t.Errorf("the metrics moved with the status:\n%s\n%s", a, b)
+		}
+	})
+}
+
+// A change made on a machine whose clock is behind the change in force
+// (another host's, or one a feed reported) would be recorded yet not be in
+// force: the status in force is the latest by time. It is refused, naming
+// both times, and nothing is written.
+func TestAStatusChangeTimedBeforeTheOneInForceIsRefused(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		now := clock
+		d := openTest(t, WithClock(func() time.Time { return now }))
+		loadFixture(t, d, "inc-2046-mcp-token-open-queue.json")
+		ctx := context.Background()
+		if _, err := changeStatus(d, "alice", model.StatusContained, false); err != nil {
+			t.Fatal(err)
+		}
+		now = clock.Add(-5 * time.Minute)
+		before := stateOf(t, d)
+		_, err := changeStatus(d, "dave", model.StatusOpen, false)
+		wantError(t, err, model.ECONFLICT, "INC-2046 cannot be marked open now: the status in force, contained (ST-1 by alice), is timed 2026-03-01 12:00:00 UTC, after this machine's clock (2026-03-01 11:55:00 UTC)")
+		if after := stateOf(t, d); after != before {
+			t.Errorf("a refused change wrote to the record: %+v → %+v", before, after)
+		}
+		if sum, err := d.IncidentSummary(ctx, "INC-2046"); err != nil || sum.Status != model.StatusContained {
+			t.Fatalf("status in force %s, %v", sum.Status, err)
+		}
+		now = clock
+		if res, err := changeStatus(d, "dave", model.StatusOpen, false); err != nil || res.Change.ID != "ST-2" {
+			t.Fatalf("a change at the instant of the one in force: %+v, %v", res, err)
+		}
+		if sum, err := d.IncidentSummary(ctx, "INC-2046"); err != nil || sum.Status != model.StatusOpen {
+			t.Fatalf("status in force after a change at the same instant: %s, %v", sum.Status, err)
 		}
 	})
 }

@@ -21,6 +21,13 @@ type Claim struct {
 	Until      time.Time `json:"until"`
 }
 
+// MaxClaim bounds how long one claim holds: a claim says "I'm on it" for
+// a shift at most, and the holder renews it by claiming again. Held for
+// years, it would keep everyone else from claiming an item its holder
+// has long left (and a length past the year 2262 overflows the store's
+// time, so the claim that was reported held would not be).
+const MaxClaim = 12 * time.Hour
+
 // Key names the claimed item as INCIDENT/ID.
 func (c Claim) Key() string { return c.Incident + "/" + c.Suggestion }
 
@@ -50,7 +57,7 @@ func (n *HandoffNote) Validate() error {
 	switch {
 	case strings.TrimSpace(n.By) == "":
 		return invalid("a hand-off note needs its author: give --as PERSON")
-	case strings.TrimSpace(n.Text) == "":
+	case Blank(n.Text):
 		return invalid("the hand-off note for %s is empty: say what the next shift needs to know", n.Incident)
 	case len(n.Text) > MaxHandoffNote:
 		return invalid("the hand-off note for %s is %d bytes; keep it under %d", n.Incident, len(n.Text), MaxHandoffNote)

@@ -101,6 +101,12 @@ type StatusRequest struct {
 	// deferral decision each, in the same transaction as the change: what
 	// lets an incident with work still pending be resolved or closed.
 	DeferPending bool `json:"defer_pending"`
+	// DeferShown, when not 0, is how many pending suggestions the person
+	// was shown when they chose to defer them all (the status form): a
+	// change that would defer another number is refused, so no deferral
+	// is recorded in their name of a suggestion that arrived after they
+	// looked. 0 defers whatever is pending, as --defer-pending says.
+	DeferShown int `json:"defer_shown,omitempty"`
 	// SessionKey is the fingerprint of the key the person logged in with
 	// (signoff serve), recorded with the change and every deferral it
 	// makes. Signature is their signature over the change's statement

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -199,4 +200,26 @@ func checkTimePtr(what, field string, t *time.Time) error {
 		return nil
 	}
 	return checkTime(what, field, *t)
+}
+
+// Blank reports whether s shows nothing a person could read: only spaces,
+// control characters, invisible formatting (zero-width, bidi and joiner
+// marks) and the fillers that draw as nothing. A rationale or note made of
+// those is as empty as one never written, however many bytes it has.
+func Blank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !unicode.IsControl(r) && !unicode.Is(unicode.Cf, r) && !invisibleFiller(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// invisibleFiller: letters and symbols that draw as blank space.
+func invisibleFiller(r rune) bool {
+	switch r {
+	case '\u115f', '\u1160', '\u3164', '\uffa0', '\u2800':
+		return true
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -164,6 +165,31 @@ func TestQuoteCutsALongValueToAboutEightyCharacters(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			if got := Quote(c.in); got != c.want {
 				t.Errorf("Quote gave %d bytes %.100q; want %.100q", len(got), got, c.want)
+			}
+		})
+	}
+}
+
+func TestBlankTextIsTextNobodyCanRead(t *testing.T) {
+	cases := []struct {
+		name  string
+		text  string
+		blank bool
+	}{
+		{"nothing", "", true},
+		{"spaces, tabs and newlines", " \t\n\u00a0\u3000", true},
+		{"a zero-width space", "\u200b", true},
+		{"control characters", "\x01\x1b", true},
+		{"bidi marks and a byte-order mark", "\u200e\u202e\ufeff\u2060", true},
+		{"Hangul fillers and a braille blank", "\u3164\u115f\u2800", true},
+		{"a word", "ok", false},
+		{"a word between zero-width spaces", "\u200bok\u200b", false},
+		{"a lone dot", ".", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name+" blank: "+strconv.FormatBool(tc.blank), func(t *testing.T) {
+			if got := Blank(tc.text); got != tc.blank {
+				t.Errorf("Blank(%q) = %v", tc.text, got)
 			}
 		})
 	}

@@ -163,7 +163,7 @@ func checkRequest(in DecisionInput, where string) error {
 	default:
 		return model.Errorf(model.EINVALID, "%q is not a decision; expected approved, rejected or deferred", req.Outcome)
 	}
-	if strings.TrimSpace(req.Rationale) == "" {
+	if model.Blank(req.Rationale) {
 		return model.Errorf(model.EINVALID, "a rationale is required to %s %s: say why, for the record", verbOf(req.Outcome), where)
 	}
 	if len(in.UnknownEvidence) > 0 {
@@ -173,7 +173,7 @@ func checkRequest(in DecisionInput, where string) error {
 		switch {
 		case req.Outcome == model.OutcomeRejected || req.Outcome == model.OutcomeDeferred:
 			return model.Errorf(model.EINVALID, "only an approval can change the action; --action-detail cannot go with a %s", verbOf(req.Outcome))
-		case strings.TrimSpace(*d) == "":
+		case model.Blank(*d):
 			return model.Errorf(model.EINVALID, "the changed action detail for %s is empty; say what will be done instead", where)
 		case *d == in.Suggestion.Action.Detail:
 			return model.Errorf(model.EINVALID, "the action detail given for %s is the one the AI suggested; approve without --action-detail", where)

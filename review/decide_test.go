@@ -80,6 +80,16 @@ func TestCheckDecisionRefuses(t *testing.T) {
 			s.Request.Rationale = "  \n"
 			return s
 		}, model.EINVALID, []string{"a rationale is required to approve S1 of INC-9"}},
+		{"a rationale of invisible characters is no rationale", func() model.DecisionState {
+			s := decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved)
+			s.Request.Rationale = "\u200b\x01\u2060\ufeff\u00a0"
+			return s
+		}, model.EINVALID, []string{"a rationale is required to approve S1 of INC-9"}},
+		{"an action detail of invisible characters says nothing", func() model.DecisionState {
+			s := decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved)
+			s.Request.ActionDetail = detail("\u200b")
+			return s
+		}, model.EINVALID, []string{"the changed action detail for S1 of INC-9 is empty"}},
 		{"evidence the incident lacks is refused", func() model.DecisionState {
 			s := decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved)
 			s.UnknownEvidence = []string{"EV-9"}

@@ -151,6 +151,8 @@ func TestFindingRules(t *testing.T) {
 
 		{"a decision with a blank rationale", CodeNoRationale,
 			func(t *testing.T, d *model.Document) { event(t, d, "D1").Rationale = "  " }, []string{"D1"}},
+		{"a decision whose rationale is a zero-width space", CodeNoRationale,
+			func(t *testing.T, d *model.Document) { event(t, d, "D1").Rationale = "\u200b\x01" }, []string{"D1"}},
 		{"a decision with no evidence reviewed", CodeNoRationale,
 			func(t *testing.T, d *model.Document) { event(t, d, "D1").EvidenceReviewed = nil }, []string{"D1"}},
 		{"a rejection with rationale and evidence", CodeNoRationale,

@@ -32,16 +32,16 @@ const maxNamed = 8
 
 // CheckStatusChange refuses the change with a sentence, or says what to
 // write. Refusals, in order: not a status; no rationale; not a person, or
-// one the policy does not allow; no change; a signature that is not of
-// this change; resolving or closing with suggestions pending, unless the
-// request defers them all (each deferral passing the queue's own rules,
-// and signed when the change is).
+// one the policy does not allow; no change; a change timed before the one
+// in force; a signature that is not of this change; resolving or closing
+// with suggestions pending, unless the request defers them all (each
+// deferral passing the queue's own rules, and signed when the change is).
 func CheckStatusChange(in StatusInput) (model.StatusPlan, error) {
 	req, inc := in.Request, in.Incident.ID
 	if !req.Status.Valid() {
 		return model.StatusPlan{}, model.Errorf(model.EINVALID, "%s is not a status; expected open, contained, resolved or closed", model.Quote(string(req.Status)))
 	}
-	if strings.TrimSpace(req.Rationale) == "" {
+	if model.Blank(req.Rationale) {
 		return model.StatusPlan{}, model.Errorf(model.EINVALID, "a rationale is required to mark %s %s: say why, for the record", inc, req.Status)
 	}
 	if !utf8.ValidString(req.Rationale) {
@@ -57,6 +57,13 @@ func CheckStatusChange(in StatusInput) (model.StatusPlan, error) {
 		}
 		return model.StatusPlan{}, model.Errorf(model.EINVALID, "%s is already %s, %s", inc, req.Status, since)
 	}
+	// The status in force is the latest change by time: one timed before
+	// it (this machine's clock behind another's, or a feed's) would be
+	// recorded and reported as made, yet not be in force.
+	if c := in.Latest; c != nil && in.Now.Before(c.At) {
+		return model.StatusPlan{}, model.Errorf(model.ECONFLICT, "%s cannot be marked %s now: the status in force, %s (%s by %s), is timed %s, after this machine's clock (%s), so a change made now would not be in force; check this machine's clock, or the time %s was recorded with",
+			inc, req.Status, c.Status, c.ID, c.By, Stamp(c.At), Stamp(in.Now), c.ID)
+	}
 	plan := model.StatusPlan{Change: model.StatusChange{ID: in.NextID, Status: req.Status, By: in.Person.ID,
 		At: in.Now.UTC(), Rationale: req.Rationale}}
 	if err := sealStatus(in, &plan.Change); err != nil {
@@ -68,6 +75,10 @@ func CheckStatusChange(in StatusInput) (model.StatusPlan, error) {
 	if !req.DeferPending {
 		return model.StatusPlan{}, model.Errorf(model.ECONFLICT, "%s cannot be marked %s: %s still pending (%s); decide or defer each first, or defer them all as part of the change (--defer-pending)",
 			inc, req.Status, isAre(len(in.Pending), "suggestion"), pendingList(in.Pending))
+	}
+	if n := req.DeferShown; n > 0 && n != len(in.Pending) {
+		return model.StatusPlan{}, model.Errorf(model.ECONFLICT, "%s cannot be marked %s: %s pending now (%s), not the %d you chose to defer; the queue changed since you looked, so look again",
+			inc, req.Status, isAre(len(in.Pending), "suggestion"), pendingList(in.Pending), n)
 	}
 	for _, ds := range in.Deferrals {
 		sug := ds.Request.Suggestion

@@ -53,6 +53,11 @@ func TestCheckStatusChangeRefuses(t *testing.T) {
 			s.Request.Rationale = "  "
 			return s
 		}, model.EINVALID, "a rationale is required to mark INC-1 contained"},
+		{"a rationale of invisible characters", func() model.StatusState {
+			s := statusState("alice", model.StatusContained)
+			s.Request.Rationale = "\u200b\u200e"
+			return s
+		}, model.EINVALID, "a rationale is required to mark INC-1 contained"},
 		{"an agent", func() model.StatusState { return statusState("remediator", model.StatusContained) },
 			model.EFORBIDDEN, "remediator is an AI agent of incident INC-1; only a person can change its status"},
 		{"a stranger", func() model.StatusState { return statusState("mallory", model.StatusContained) },
@@ -61,6 +66,12 @@ func TestCheckStatusChangeRefuses(t *testing.T) {
 			model.EFORBIDDEN, "tomas (authority medium) cannot change the status of INC-1: the policy lets its commander (alice) and people with authority high change it"},
 		{"the status in force again", func() model.StatusState { return statusState("alice", model.StatusOpen) },
 			model.EINVALID, "INC-1 is already open, as recorded at import"},
+		{"a change timed before the change in force", func() model.StatusState {
+			s := statusState("alice", model.StatusOpen)
+			s.Current = model.StatusContained
+			s.Latest = &model.StatusChange{ID: "ST-1", Status: model.StatusContained, By: "dave", At: at(31), Rationale: "gateway isolated"}
+			return s
+		}, model.ECONFLICT, "INC-1 cannot be marked open now: the status in force, contained (ST-1 by dave), is timed " + Stamp(at(31)) + ", after this machine's clock (" + Stamp(at(30)) + "), so a change made now would not be in force"},
 		{"closing with pending suggestions, naming them", func() model.StatusState { return statusState("alice", model.StatusClosed) },
 			model.ECONFLICT, "INC-1 cannot be marked closed: 2 suggestions are still pending (S7 isolate_host → host-1, S8 lookup); decide or defer each first"},
 		{"resolving with pending suggestions", func() model.StatusState { return statusState("dave", model.StatusResolved) },
@@ -72,6 +83,11 @@ func TestCheckStatusChangeRefuses(t *testing.T) {
 			}
 			return s
 		}, model.ECONFLICT, "12 suggestions are still pending (S7 isolate_host → host-1, S8 lookup, S10 lookup, S11 lookup, S12 lookup, S13 lookup, S14 lookup, S15 lookup, and 4 more)"},
+		{"deferring more suggestions than the closer was shown", func() model.StatusState {
+			s := withDeferrals(statusState("alice", model.StatusClosed))
+			s.Request.DeferShown = 1
+			return s
+		}, model.ECONFLICT, "INC-1 cannot be marked closed: 2 suggestions are pending now (S7 isolate_host → host-1, S8 lookup), not the 1 you chose to defer"},
 		{"deferring what the closer lacks the authority to defer", func() model.StatusState {
 			s := statusState("tomas", model.StatusClosed)
 			s.Incident.Commander = "tomas"
@@ -110,6 +126,17 @@ func TestCheckStatusChangeAllows(t *testing.T) {
 		{"closing that defers every pending suggestion as the closer", func() model.StatusState {
 			return withDeferrals(statusState("alice", model.StatusClosed))
 		}, model.StatusClosed, []string{"D-S7", "D-S8"}},
+		{"closing that defers as many suggestions as the closer was shown", func() model.StatusState {
+			s := withDeferrals(statusState("alice", model.StatusClosed))
+			s.Request.DeferShown = 2
+			return s
+		}, model.StatusClosed, []string{"D-S7", "D-S8"}},
+		{"a change at the very instant of the change in force", func() model.StatusState {
+			s := statusState("alice", model.StatusOpen)
+			s.Current = model.StatusContained
+			s.Latest = &model.StatusChange{ID: "ST-1", Status: model.StatusContained, By: "dave", At: at(30), Rationale: "gateway isolated"}
+			return s
+		}, model.StatusOpen, nil},
 		{"reopening a closed incident", func() model.StatusState {
 			s := statusState("alice", model.StatusOpen)
 			s.Current, s.Pending = model.StatusClosed, nil

@@ -146,7 +146,7 @@ func sameDay(a, b time.Time) bool {
 // noRationale: a decision without rationale or without evidence reviewed.
 func (c *checker) noRationale(d *model.Event) {
 	var missing []string
-	if strings.TrimSpace(d.Rationale) == "" {
+	if model.Blank(d.Rationale) {
 		missing = append(missing, "no rationale")
 	}
 	if len(d.EvidenceReviewed) == 0 {

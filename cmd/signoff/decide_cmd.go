@@ -41,7 +41,10 @@ The policy is enforced now: the person must be a known person of the
 incident (never an agent) with the authority the action's tier needs, and a
 rationale is required. A critical action needs two distinct people with
 authority high: the first approval is recorded and awaits a second; a
-rejection or deferral by one authorised person is final. An expired
+rejection or deferral by one authorised person is final. An approval
+approves the action it states, the AI's or the AI's with --action-detail:
+when the first approval changed the detail, the second gives that same
+--action-detail, or is refused naming it. An expired
 suggestion cannot be approved. Once decided, a suggestion cannot be decided
 again. The decision is recorded as D-<suggestion id>.
 
@@ -71,6 +74,7 @@ Exit status 0 when recorded, 2 when refused (the reason is on stderr).`,
 			if cmd.Flags().Changed("action-detail") {
 				req.ActionDetail = &detail
 			}
+			statesAction(ctx, s, &req)
 			if err := a.signDecision(ctx, s, &req); err != nil {
 				return err
 			}
@@ -90,6 +94,28 @@ Exit status 0 when recorded, 2 when refused (the reason is on stderr).`,
 	a.signKeyFlag(cmd)
 	cmd.MarkFlagRequired("rationale")
 	return cmd
+}
+
+// statesAction sets the action an approval confirms: the AI's suggested
+// action, with --action-detail when given, which is all the command line
+// shows anyone. A critical action's second approval otherwise approves
+// whatever detail the first approver wrote, unseen; the rules refuse an
+// approval that would record another action than the one confirmed, as
+// they do for the queue's confirm step. When the item cannot be read as
+// pending, nothing is set and the store's own refusal says why.
+func statesAction(ctx context.Context, s database, req *model.DecideRequest) {
+	if req.Outcome != model.OutcomeApproved {
+		return
+	}
+	det, err := s.PendingDetail(ctx, req.Incident, req.Suggestion)
+	if err != nil || det.Suggestion.Action == nil {
+		return
+	}
+	a := *det.Suggestion.Action
+	if req.ActionDetail != nil {
+		a.Detail = *req.ActionDetail
+	}
+	req.Confirmed = &a
 }
 
 // signDecision signs the decision req asks for, as the store will record

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui"
 )
 
@@ -43,6 +44,9 @@ copy. Press ? for every key. docs/policy.md says which tier needs which
 approval, docs/workstation.md describes the screen.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if claimFor <= 0 || claimFor > model.MaxClaim {
+				return model.Errorf(model.EINVALID, "--claim-for %s is not a claim's length: give one up to %s (a claim is renewed by claiming again)", claimFor, model.MaxClaim)
+			}
 			ctx := cmd.Context()
 			s, err := a.open(ctx)
 			if err != nil {

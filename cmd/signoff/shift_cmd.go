@@ -24,9 +24,10 @@ func (a *app) claimCommand() *cobra.Command {
 		Short: "Claim a pending AI suggestion (\"I'm on it\"), or release your claim",
 		Long: `Claim a pending suggestion as the --as person, so everyone working the queue
 sees who holds it and since when. A claim is not a decision: it decides
-nothing, does not stop anyone from deciding, and lapses after --for unless
-renewed (claiming it again renews it). While someone else's claim holds,
-claiming is refused with their name. --release ends your own claim.
+nothing, does not stop anyone from deciding, and lapses after --for (at
+most 12h) unless renewed (claiming it again renews it). While someone
+else's claim holds, claiming is refused with their name. --release ends
+your own claim.
 
 Claims are coordination, kept outside the audit chain, the export, the
 findings and the metrics.
@@ -97,6 +98,12 @@ Without --note, list the incident's notes, newest first.`,
 				}
 				fmt.Fprintln(a.stdout, safetext.Line(fmt.Sprintf("recorded a hand-off note on %s by %s at %s", n.Incident, n.By, review.Stamp(n.At))))
 				return nil
+			}
+			if limit < 1 {
+				// 0 would list nothing and say there are no notes; a
+				// negative LIMIT is everything to SQLite, an error to
+				// PostgreSQL.
+				return model.Errorf(model.EINVALID, "--limit %d lists no notes; give 1 or more", limit)
 			}
 			notes, err := s.HandoffNotes(ctx, args[0], limit)
 			if err != nil {

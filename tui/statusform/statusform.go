@@ -254,10 +254,15 @@ func (m Model) enter() (Model, tea.Cmd) {
 	return m, nil
 }
 
-// Request is the change the form describes.
+// Request is the change the form describes. A deferral of all carries
+// how many the form showed, so the store defers no more than that.
 func (m Model) Request() model.StatusRequest {
-	return model.StatusRequest{Incident: m.incident, Status: m.Choice(), Person: m.person,
+	req := model.StatusRequest{Incident: m.incident, Status: m.Choice(), Person: m.person,
 		Rationale: strings.TrimSpace(m.rationale.Value()), DeferPending: m.offersDefer() && m.deferAll}
+	if req.DeferPending {
+		req.DeferShown = m.pending
+	}
+	return req
 }
 
 // suggestions is "1 suggestion", "5 suggestions".

@@ -54,7 +54,7 @@ func TestTheStatusForm(t *testing.T) {
 		{"closing asks for a typed confirmation", model.StatusContained, 0, []string{"right", "enter", "done", "enter", "enter"},
 			nil, "Type INC-7 or y"},
 		{"closing with the box ticked defers all", model.StatusContained, 2, []string{"right", "enter", "done", "enter", "space", "enter", "y", "enter"},
-			&model.StatusRequest{Incident: "INC-7", Status: model.StatusClosed, Person: "alice", Rationale: "done", DeferPending: true}, ""},
+			&model.StatusRequest{Incident: "INC-7", Status: model.StatusClosed, Person: "alice", Rationale: "done", DeferPending: true, DeferShown: 2}, ""},
 		{"reopening a closed incident", model.StatusClosed, 0, []string{"left", "left", "left", "enter", "seen again", "enter"},
 			&model.StatusRequest{Incident: "INC-7", Status: model.StatusOpen, Person: "alice", Rationale: "seen again"}, ""},
 	}

@@ -145,10 +145,21 @@ func getenv(env []string, k string) string {
 }
 
 // sizedTerminal gives a terminal that reported no size (ssh -tt from a
-// script sends 0×0) the classic 80×24, rather than a blank screen.
+// script sends 0×0) the classic 80×24, rather than a blank screen, and
+// one larger than any screen the largest: the size is the client's word,
+// and every cell of it is drawn, so 10000×10000 (or 2^31) would cost the
+// server the memory and time of every other session.
 func sizedTerminal(_ tea.Model, msg tea.Msg) tea.Msg {
-	if w, ok := msg.(tea.WindowSizeMsg); ok && (w.Width <= 0 || w.Height <= 0) {
+	w, ok := msg.(tea.WindowSizeMsg)
+	if !ok {
+		return msg
+	}
+	if w.Width <= 0 || w.Height <= 0 {
 		return tea.WindowSizeMsg{Width: 80, Height: 24}
 	}
-	return msg
+	return tea.WindowSizeMsg{Width: min(w.Width, maxColumns), Height: min(w.Height, maxRows)}
 }
+
+// The largest screen a session is drawn at: wider and taller than any
+// real terminal's.
+const maxColumns, maxRows = 1000, 500

@@ -43,7 +43,11 @@ func (s *session) end(reason string) {
 	p := s.program
 	s.mu.Unlock()
 	if p != nil {
-		p.Send(common.EndMsg{Reason: reason})
+		// Send waits until the workstation takes the message, and a client
+		// that stopped reading holds its workstation up: waiting here
+		// would hold up whoever ends it (the roster's re-read, shutdown)
+		// and every session after it. Send returns when the program ends.
+		go p.Send(common.EndMsg{Reason: reason})
 	}
 }
 

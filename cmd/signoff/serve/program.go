@@ -61,9 +61,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	act := newActivity(s.cfg.Clock())
 	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithInput(&keyReader{r: sess, act: act, clock: s.cfg.Clock}),
 		tea.WithOutput(sess), tea.WithEnvironment(env), tea.WithoutSignalHandler(), tea.WithFilter(sizedTerminal))
-	ss.mu.Lock()
-	ss.program, ss.app = p, app
-	ss.mu.Unlock()
+	ss.started(p, app)
 	go s.idle(sess, ss, act)
 	return p
 }

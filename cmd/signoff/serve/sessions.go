@@ -51,6 +51,18 @@ func (s *session) end(reason string) {
 	}
 }
 
+// started gives the session its workstation, and ends it at once when the
+// session was ended before (a key revoked between its log-in and now).
+// Under the lock, end and started cannot both miss the other.
+func (s *session) started(p *tea.Program, app *tui.App) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.program, s.app = p, app
+	if s.ending != "" {
+		go p.Send(common.EndMsg{Reason: s.ending})
+	}
+}
+
 // registry holds the open sessions and keeps the caps: so many in total,
 // so many per key.
 type registry struct {

@@ -82,8 +82,14 @@ func readRegular(path string) ([]byte, error) {
 		return nil, model.Errorf(model.EINVALID, "cannot read the allowed signers file %s: %v", path, err)
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+	info, err = f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
 		return nil, notRegular(path)
+	}
+	// The file says which key is whom: one anyone may write lets anyone
+	// list their own key as any person (sshd's StrictModes).
+	if perm := info.Mode().Perm(); perm&0o002 != 0 {
+		return nil, model.Errorf(model.EINVALID, "the allowed signers file %s may be written by anyone (mode %04o); run chmod o-w %s", path, perm, path)
 	}
 	raw, err := io.ReadAll(f)
 	if err != nil {

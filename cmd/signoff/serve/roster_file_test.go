@@ -53,3 +53,37 @@ func TestTheRosterMustBeAFileThatReadsTheSameEachTime(t *testing.T) {
 		}
 	})
 }
+
+// The roster says which key is whom: a file anyone on the host may write
+// lets anyone list their own key as any person, as sshd's StrictModes
+// knows of authorized_keys.
+func TestARosterAnyoneMayWriteIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "allowed_signers")
+	if err := os.WriteFile(path, []byte(rosterLine("p01", newKey(t))), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	_, err := New(Config{HostKey: filepath.Join(dir, "host_key"), Signers: path})
+	if err == nil || !strings.Contains(err.Error(), "may be written by anyone (mode 0666); run chmod o-w") {
+		t.Fatalf("a roster anyone may write: %v", err)
+	}
+
+	t.Run("made so while serving, it keeps the roster as it was", func(t *testing.T) {
+		f := start(t, 1, 2, nil)
+		tm := f.open("p02", 80, 24)
+		tm.must(wait, "signoff · p02 (")
+		if err := os.Chmod(f.signers, 0o646); err != nil {
+			t.Fatal(err)
+		}
+		// Whoever wrote this line is not to be believed.
+		if err := os.WriteFile(f.signers, []byte(rosterLine("p01", f.keys["p01"])+rosterLine("p02", newKey(t))), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		waitUntil(t, func() bool { return strings.Contains(f.log.String(), "may be written by anyone") })
+		tm.send("P")
+		tm.must(wait, "deciding as p02")
+	})
+}

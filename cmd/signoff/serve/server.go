@@ -194,19 +194,26 @@ func (s *Server) Reload() error {
 	changed, err := s.roster.reload()
 	if err != nil {
 		s.log.Error("the allowed signers file could not be read again; the roster stays as it was", "err", model.ErrorMessage(err))
-		return err
+	} else if changed {
+		s.log.Info("allowed signers re-read", "signers", s.cfg.Signers, "keys", len(s.roster.current().Signers))
 	}
-	if !changed {
-		return nil
-	}
-	s.log.Info("allowed signers re-read", "signers", s.cfg.Signers, "keys", len(s.roster.current().Signers))
+	s.endRevoked()
+	return err
+}
+
+// endRevoked ends the sessions whose key no longer speaks for their
+// person: its line gone or changed, or past its valid-before, which comes
+// with no change to the file. A session already ending is left to it.
+func (s *Server) endRevoked() {
 	for _, sess := range s.sessions.all() {
+		if sess.reason() != "" {
+			continue
+		}
 		if err := s.stillAllowed(sess); err != nil {
 			s.log.Warn("session ended: key revoked", "person", sess.person, "key", sess.fp, "remote", sess.remote)
 			sess.end(err.Error())
 		}
 	}
-	return nil
 }
 
 // watch re-reads the roster whenever the file changes, until Shutdown.

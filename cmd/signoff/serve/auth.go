@@ -26,12 +26,17 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 }
 
 // admit turns away, before the handshake, an address that failed to log
-// in too often lately.
+// in too often lately, and a connection past the caps on those logging in.
 func (s *Server) admit(ctx ssh.Context, conn net.Conn) net.Conn {
 	addr := host(conn.RemoteAddr())
 	if s.fails.blocked(addr, s.cfg.Clock()) {
 		s.log.Warn("connection refused: too many failed logins from this address", "remote", conn.RemoteAddr().String(),
 			"limit", s.cfg.MaxFailures, "window", s.cfg.FailureWindow.String())
+		return nil
+	}
+	if err := s.loggingIn(ctx, conn, addr); err != nil {
+		s.log.Warn("connection refused: "+err.Error(), "remote", conn.RemoteAddr().String(),
+			"per_address", s.cfg.MaxStartupsPerAddr, "in_total", s.cfg.MaxStartups)
 		return nil
 	}
 	return conn

@@ -61,9 +61,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	act := newActivity(s.cfg.Clock())
 	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithInput(&keyReader{r: sess, act: act, clock: s.cfg.Clock}),
 		tea.WithOutput(sess), tea.WithEnvironment(env), tea.WithoutSignalHandler(), tea.WithFilter(sizedTerminal))
-	ss.mu.Lock()
-	ss.program, ss.app = p, app
-	ss.mu.Unlock()
+	ss.started(p, app)
 	go s.idle(sess, ss, act)
 	return p
 }
@@ -145,10 +143,21 @@ func getenv(env []string, k string) string {
 }
 
 // sizedTerminal gives a terminal that reported no size (ssh -tt from a
-// script sends 0×0) the classic 80×24, rather than a blank screen.
+// script sends 0×0) the classic 80×24, rather than a blank screen, and
+// one larger than any screen the largest: the size is the client's word,
+// and every cell of it is drawn, so 10000×10000 (or 2^31) would cost the
+// server the memory and time of every other session.
 func sizedTerminal(_ tea.Model, msg tea.Msg) tea.Msg {
-	if w, ok := msg.(tea.WindowSizeMsg); ok && (w.Width <= 0 || w.Height <= 0) {
+	w, ok := msg.(tea.WindowSizeMsg)
+	if !ok {
+		return msg
+	}
+	if w.Width <= 0 || w.Height <= 0 {
 		return tea.WindowSizeMsg{Width: 80, Height: 24}
 	}
-	return msg
+	return tea.WindowSizeMsg{Width: min(w.Width, maxColumns), Height: min(w.Height, maxRows)}
 }
+
+// The largest screen a session is drawn at: wider and taller than any
+// real terminal's.
+const maxColumns, maxRows = 1000, 500

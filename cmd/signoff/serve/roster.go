@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"sync"
 	"time"
@@ -33,9 +34,9 @@ func loadRoster(path string) (*liveRoster, error) {
 
 // reload reads the file again; changed says whether what it says changed.
 func (l *liveRoster) reload() (changed bool, err error) {
-	raw, err := os.ReadFile(l.path)
+	raw, err := readRegular(l.path)
 	if err != nil {
-		return false, model.Errorf(model.EINVALID, "cannot read the allowed signers file %s: %v", l.path, err)
+		return false, err
 	}
 	l.mu.RLock()
 	same := l.r != nil && bytes.Equal(raw, l.raw)
@@ -62,4 +63,41 @@ func (l *liveRoster) current() *signing.Roster {
 // person is who key logs in as now, or why it logs in as nobody.
 func (l *liveRoster) person(key ssh.PublicKey, now time.Time) (string, error) {
 	return l.current().Person(key, now)
+}
+
+// readRegular reads the roster, which must be a regular file (a symlink to
+// one will do): it is read again every couple of seconds, and a pipe
+// (--signers <(…)) reads empty the second time, revoking every key, while
+// a FIFO nobody writes to holds the re-read up for good.
+func readRegular(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err == nil && !info.Mode().IsRegular() {
+		return nil, notRegular(path)
+	}
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot read the allowed signers file %s: %v", path, err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot read the allowed signers file %s: %v", path, err)
+	}
+	defer f.Close()
+	info, err = f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		return nil, notRegular(path)
+	}
+	// The file says which key is whom: one anyone may write lets anyone
+	// list their own key as any person (sshd's StrictModes).
+	if perm := info.Mode().Perm(); perm&0o002 != 0 {
+		return nil, model.Errorf(model.EINVALID, "the allowed signers file %s may be written by anyone (mode %04o); run chmod o-w %s", path, perm, path)
+	}
+	raw, err := io.ReadAll(f)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot read the allowed signers file %s: %v", path, err)
+	}
+	return raw, nil
+}
+
+func notRegular(path string) error {
+	return model.Errorf(model.EINVALID, "the allowed signers file %s is not a regular file: signoff serve reads it again whenever it changes, so give it a file (a pipe reads empty the second time)", path)
 }

@@ -44,6 +44,16 @@ type Config struct {
 	// turn it away until the window passes (defaults 10 in 10m).
 	MaxFailures   int
 	FailureWindow time.Duration
+	// LoginGrace is how long a connection has to log in before it is
+	// closed (default 1m). MaxStartups and MaxStartupsPerAddr cap the
+	// connections logging in at once, in total and from one address
+	// (defaults 256 and 32), as sshd's MaxStartups does: a connection
+	// costs the server a descriptor and memory before it has shown a key.
+	// A team behind one address logging in at the same moment stays
+	// under 32; an address whose connections run out of grace soon
+	// counts MaxFailures and is turned away.
+	LoginGrace                      time.Duration
+	MaxStartups, MaxStartupsPerAddr int
 	// RosterPoll is how often the roster file is looked at for changes
 	// (default 2s); SIGHUP, through Reload, reads it at once.
 	RosterPoll time.Duration
@@ -61,6 +71,7 @@ type Server struct {
 	roster   *liveRoster
 	sessions *registry
 	fails    *failures
+	startups *startups
 	chain    *chainCheck
 	log      *slog.Logger
 
@@ -85,6 +96,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.FailureWindow == 0 {
 		cfg.FailureWindow = 10 * time.Minute
 	}
+	if cfg.LoginGrace == 0 {
+		cfg.LoginGrace = time.Minute
+	}
+	if cfg.MaxStartups == 0 {
+		cfg.MaxStartups = 256
+	}
+	if cfg.MaxStartupsPerAddr == 0 {
+		cfg.MaxStartupsPerAddr = 32
+	}
 	if cfg.RosterPoll == 0 {
 		cfg.RosterPoll = 2 * time.Second
 	}
@@ -107,7 +127,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, hostKey: key, created: created, roster: roster, log: cfg.Log,
 		sessions: newRegistry(cfg.MaxSessions, cfg.MaxPerKey), fails: newFailures(cfg.MaxFailures, cfg.FailureWindow),
-		chain: &chainCheck{store: cfg.Store, verify: cfg.VerifyChain}, stop: make(chan struct{})}
+		startups: newStartups(cfg.MaxStartups, cfg.MaxStartupsPerAddr),
+		chain:    &chainCheck{store: cfg.Store, verify: cfg.VerifyChain}, stop: make(chan struct{})}
 	s.ssh, err = wish.NewServer(
 		wish.WithAddress(cfg.Addr),
 		func(srv *ssh.Server) error { srv.AddHostKey(key); return nil },
@@ -126,7 +147,7 @@ func New(cfg Config) (*Server, error) {
 	s.ssh.SessionRequestCallback = func(_ ssh.Session, kind string) bool { return kind == "shell" }
 	s.ssh.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
 	s.ssh.RequestHandlers = map[string]ssh.RequestHandler{}
-	s.ssh.ChannelHandlers = map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler}
+	s.ssh.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
 	s.ssh.ConnCallback = s.admit
 	s.ssh.ConnectionFailedCallback = s.failed
 	s.ssh.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
@@ -173,19 +194,26 @@ func (s *Server) Reload() error {
 	changed, err := s.roster.reload()
 	if err != nil {
 		s.log.Error("the allowed signers file could not be read again; the roster stays as it was", "err", model.ErrorMessage(err))
-		return err
+	} else if changed {
+		s.log.Info("allowed signers re-read", "signers", s.cfg.Signers, "keys", len(s.roster.current().Signers))
 	}
-	if !changed {
-		return nil
-	}
-	s.log.Info("allowed signers re-read", "signers", s.cfg.Signers, "keys", len(s.roster.current().Signers))
+	s.endRevoked()
+	return err
+}
+
+// endRevoked ends the sessions whose key no longer speaks for their
+// person: its line gone or changed, or past its valid-before, which comes
+// with no change to the file. A session already ending is left to it.
+func (s *Server) endRevoked() {
 	for _, sess := range s.sessions.all() {
+		if sess.reason() != "" {
+			continue
+		}
 		if err := s.stillAllowed(sess); err != nil {
 			s.log.Warn("session ended: key revoked", "person", sess.person, "key", sess.fp, "remote", sess.remote)
 			sess.end(err.Error())
 		}
 	}
-	return nil
 }
 
 // watch re-reads the roster whenever the file changes, until Shutdown.

@@ -43,7 +43,23 @@ func (s *session) end(reason string) {
 	p := s.program
 	s.mu.Unlock()
 	if p != nil {
-		p.Send(common.EndMsg{Reason: reason})
+		// Send waits until the workstation takes the message, and a client
+		// that stopped reading holds its workstation up: waiting here
+		// would hold up whoever ends it (the roster's re-read, shutdown)
+		// and every session after it. Send returns when the program ends.
+		go p.Send(common.EndMsg{Reason: reason})
+	}
+}
+
+// started gives the session its workstation, and ends it at once when the
+// session was ended before (a key revoked between its log-in and now).
+// Under the lock, end and started cannot both miss the other.
+func (s *session) started(p *tea.Program, app *tui.App) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.program, s.app = p, app
+	if s.ending != "" {
+		go p.Send(common.EndMsg{Reason: s.ending})
 	}
 }
 

@@ -19,13 +19,18 @@ import (
 // since half a roster would lock out or let in the wrong people.
 type liveRoster struct {
 	path string
-	mu   sync.RWMutex
-	r    *signing.Roster
-	raw  []byte
+	read func(path string) ([]byte, error)
+	// reloading lets one re-read run at a time: SIGHUP and the poll both
+	// re-read, and an older read stored after a newer one would let a key
+	// just revoked back in until the next poll.
+	reloading sync.Mutex
+	mu        sync.RWMutex
+	r         *signing.Roster
+	raw       []byte
 }
 
 func loadRoster(path string) (*liveRoster, error) {
-	l := &liveRoster{path: path}
+	l := &liveRoster{path: path, read: readRegular}
 	if _, err := l.reload(); err != nil {
 		return nil, err
 	}
@@ -34,7 +39,9 @@ func loadRoster(path string) (*liveRoster, error) {
 
 // reload reads the file again; changed says whether what it says changed.
 func (l *liveRoster) reload() (changed bool, err error) {
-	raw, err := readRegular(l.path)
+	l.reloading.Lock()
+	defer l.reloading.Unlock()
+	raw, err := l.read(l.path)
 	if err != nil {
 		return false, err
 	}

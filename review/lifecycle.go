@@ -115,7 +115,7 @@ func checkStatusPerson(in StatusInput) error {
 	case in.IsAgent:
 		return model.Errorf(model.EFORBIDDEN, "%s is an AI agent of incident %s; only a person can change its status", who, inc)
 	case in.Person == nil:
-		return model.Errorf(model.EFORBIDDEN, "%s is not a person of incident %s, so they cannot change its status; the policy lets %s", who, inc, rule.Who(in.Incident.Commander))
+		return model.Errorf(model.EFORBIDDEN, "%s is not a person of incident %s, so they cannot change its status; the policy lets %s change it", who, inc, rule.Who(in.Incident.Commander))
 	case !rule.MayChangeStatus(in.Person, in.Incident.Commander):
 		return model.Errorf(model.EFORBIDDEN, "%s (authority %s) cannot change the status of %s: the policy lets %s change it",
 			who, in.Person.Authority, inc, rule.Who(in.Incident.Commander))

@@ -203,7 +203,7 @@ func (m *Model) openStatusForm() tea.Cmd {
 		case agent || p == nil:
 			f.SetStanding("you (" + m.Person + ") are not a person of " + it.Incident + ": you can read the history, not change the status")
 		case !rule.MayChangeStatus(p, d.Commander):
-			f.SetStanding("you (" + m.Person + ", " + string(p.Authority) + ") cannot change it: the policy lets " + rule.Who(d.Commander))
+			f.SetStanding("you (" + m.Person + ", " + string(p.Authority) + ") cannot change it: the policy lets " + rule.Who(d.Commander) + " change it")
 		}
 	}
 	m.statusForm = &f

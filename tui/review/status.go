@@ -36,7 +36,7 @@ func (s *Model) openStatus() tea.Cmd {
 	case !isPerson:
 		f.SetStanding("you (" + s.Person + ") are not a person of " + s.incident + ": you can read the history, not change the status")
 	case !s.Policy.StatusRule().MayChangeStatus(&p, s.summary.Commander):
-		f.SetStanding("you (" + s.Person + ", " + string(p.Authority) + ") cannot change it: the policy lets " + s.Policy.StatusRule().Who(s.summary.Commander))
+		f.SetStanding("you (" + s.Person + ", " + string(p.Authority) + ") cannot change it: the policy lets " + s.Policy.StatusRule().Who(s.summary.Commander) + " change it")
 	}
 	s.statusForm = &f
 	return statusform.LoadHistory(s.Ctx, s.Store, s.incident)

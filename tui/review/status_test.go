@@ -58,7 +58,7 @@ func TestTheStatusFormSaysUpFrontWhoMayNotChangeIt(t *testing.T) {
 	store := openFixtures(t)
 	a := newTestApp(t, store, reviewer, testIncident, 160, 48)
 	press(t, a, "S")
-	if text := tuitest.Text(a.View()); !strings.Contains(text, "you (mara, medium) cannot change it: the policy lets its commander (alice) and people with authority high") {
+	if text := tuitest.Text(a.View()); !strings.Contains(text, "you (mara, medium) cannot change it: the policy lets its commander (alice) and people with authority high change it") {
 		t.Fatalf("the form does not say mara may not change it:\n%s", text)
 	}
 	press(t, a, "enter")

@@ -28,7 +28,7 @@ func (c *Columns) WriteTo(w io.Writer) (int64, error) {
 			widths[j] = max(widths[j], runewidth.StringWidth(r[j]))
 		}
 	}
-	var b strings.Builder
+	var out, b strings.Builder
 	for _, r := range c.rows {
 		for j, cell := range r {
 			b.WriteString(cell)
@@ -36,8 +36,11 @@ func (c *Columns) WriteTo(w io.Writer) (int64, error) {
 				b.WriteString(strings.Repeat(" ", widths[j]-runewidth.StringWidth(cell)+2))
 			}
 		}
-		b.WriteByte('\n')
+		// Empty cells at the end leave no padding behind.
+		out.WriteString(strings.TrimRight(b.String(), " "))
+		out.WriteByte('\n')
+		b.Reset()
 	}
-	n, err := io.WriteString(w, b.String())
+	n, err := io.WriteString(w, out.String())
 	return int64(n), err
 }

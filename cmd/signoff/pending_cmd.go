@@ -25,6 +25,9 @@ type pendingLine struct {
 	Expired bool `json:"expired"`
 	// FirstApprovalBy names who gave the first of two approvals.
 	FirstApprovalBy string `json:"first_approval_by,omitempty"`
+	// ClaimedBy names who said "I'm on it" (signoff claim), until when.
+	ClaimedBy    string     `json:"claimed_by,omitempty"`
+	ClaimedUntil *time.Time `json:"claimed_until,omitempty"`
 }
 
 func (a *app) pendingCommand() *cobra.Command {
@@ -38,8 +41,9 @@ in the queue's order (highest tier first): incident, id, agent, action, tier
 and age. --json prints an array of objects with those fields (age in
 seconds), plus class, at, expires_at, expired (it can no longer be
 approved: a gate stopped waiting on it) and, for a critical action with one
-approval of two, who gave it (first_approval_by). A script, or a test, sees
-here what a gate is waiting on.`,
+approval of two, who gave it (first_approval_by), and who holds a live
+claim on it ("signoff claim": claimed_by, claimed_until). A script, or a
+test, sees here what a gate is waiting on; the next shift, what is taken.`,
 		Example: `  signoff pending
   signoff pending --incident INC-7 --json`,
 		Args: cobra.NoArgs,
@@ -55,6 +59,12 @@ here what a gate is waiting on.`,
 			}
 			review.SortQueue(p, q.Items)
 			now := time.Now()
+			claims := map[string]model.Claim{}
+			for _, c := range q.Claims {
+				if c.Live(now) {
+					claims[c.Key()] = c
+				}
+			}
 			lines := []pendingLine{}
 			for _, it := range q.Items {
 				if incident != "" && it.Incident != incident {
@@ -65,6 +75,10 @@ here what a gate is waiting on.`,
 					Expired: it.Expired(now)}
 				if fa := it.FirstApproval; fa != nil {
 					l.FirstApprovalBy = fa.By
+				}
+				if c, ok := claims[model.Claim{Incident: it.Incident, Suggestion: it.Suggestion}.Key()]; ok {
+					until := c.Until.UTC()
+					l.ClaimedBy, l.ClaimedUntil = c.Person, &until
 				}
 				lines = append(lines, l)
 			}
@@ -86,7 +100,7 @@ func (a *app) pendingTable(lines []pendingLine) error {
 	}
 	// Aligned by terminal cells: an id, agent or target may be wide characters.
 	var t review.Columns
-	t.Row("INCIDENT", "ID", "AGENT", "ACTION", "TIER", "AGE")
+	t.Row("INCIDENT", "ID", "AGENT", "ACTION", "TIER", "AGE", "CLAIMED")
 	for _, l := range lines {
 		action := l.Action.Type
 		if l.Action.Target != "" {
@@ -100,10 +114,19 @@ func (a *app) pendingTable(lines []pendingLine) error {
 			tier += " (expired)"
 		}
 		t.Row(safetext.Line(l.Incident).String(), safetext.Line(l.ID).String(), safetext.Line(l.Agent).String(),
-			safetext.LineWidth(action, 48).String(), tier, age(time.Duration(l.Age)*time.Second))
+			safetext.LineWidth(action, 48).String(), tier, age(time.Duration(l.Age)*time.Second), claimed(l))
 	}
 	_, err := t.WriteTo(a.stdout)
 	return err
+}
+
+// claimed says who holds a live claim on the item, until when (UTC), or
+// nothing.
+func claimed(l pendingLine) string {
+	if l.ClaimedBy == "" {
+		return ""
+	}
+	return safetext.Line(l.ClaimedBy).String() + " until " + l.ClaimedUntil.Format("01-02 15:04")
 }
 
 // age writes a wait in its two largest units: 9s, 4m10s, 3h12m, 5d22h.

@@ -12,6 +12,9 @@ func TestPendingListsWhatWaitsForScriptsAndPeople(t *testing.T) {
 	if r := signoff(t, path, "", "--as", "alice", "approve", "INC-2046/S4", "--rationale", "snapshot taken", "--evidence", "EV-2"); r.code != 0 {
 		t.Fatalf("first approval: %s", r.stderr)
 	}
+	if r := signoff(t, path, "", "--as", "tomas", "claim", "INC-2046/S5", "--for", "1h"); r.code != 0 {
+		t.Fatalf("claim: %s", r.stderr)
+	}
 	r := signoff(t, path, "", "pending", "--json")
 	var lines []pendingLine
 	if err := json.Unmarshal([]byte(r.stdout), &lines); err != nil || r.code != 0 {
@@ -28,11 +31,14 @@ func TestPendingListsWhatWaitsForScriptsAndPeople(t *testing.T) {
 	if s4.FirstApprovalBy != "alice" || s4.Incident != "INC-2046" || s4.Agent != "remediator" || s4.Action.Type != "delete_resource" || s4.Age <= 0 {
 		t.Errorf("S4: %+v", s4)
 	}
+	if s5 := lines[3]; s5.ClaimedBy != "tomas" || s5.ClaimedUntil == nil || s5.ClaimedUntil.Sub(time.Now()) < 50*time.Minute || s4.ClaimedBy != "" {
+		t.Errorf("the claim on S5 (tomas, for 1h): %+v; S4 %+v", s5, s4)
+	}
 	if !s6.Expired || s4.Expired {
 		t.Errorf("expired: S6 %v, S4 %v", s6.Expired, s4.Expired)
 	}
 	table := signoff(t, path, "", "pending", "--incident", "INC-2046").stdout
-	for _, want := range []string{"INCIDENT  ID", "delete_resource → mining-vm", "critical (1 of 2)", "high (expired)"} {
+	for _, want := range []string{"INCIDENT  ID", "delete_resource → mining-vm", "critical (1 of 2)", "high (expired)", "CLAIMED", "tomas until "} {
 		if !strings.Contains(table, want) {
 			t.Errorf("the table lacks %q:\n%s", want, table)
 		}

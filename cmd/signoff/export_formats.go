@@ -48,6 +48,9 @@ func (a *app) exportLines(ctx context.Context, s database, incident, formatName 
 			return err
 		}
 		err = pipeRecords(ctx, walk, func(rec model.TimelineRecord) error {
+			if rec.Status != nil {
+				return nil // not written yet
+			}
 			l := timesketch.Record(inc.ID, rec, j.context(rec))
 			return emit(&l)
 		})

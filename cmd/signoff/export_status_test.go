@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -140,6 +141,38 @@ func TestAReopenedIncidentEndsOpenInBothExports(t *testing.T) {
 	for i := range want {
 		if !strings.HasPrefix(status[i], want[i]) {
 			t.Errorf("status lines %q; want %q", status, want)
+		}
+	}
+}
+
+// A change the policy did not allow comes in through an import, and its
+// finding is on its line, as signoff findings reports it.
+func TestAStatusChangesFindingsAreOnItsLine(t *testing.T) {
+	path := tempDB(t)
+	stream := strings.Join([]string{
+		`{"record":"incident","format":"signoff.incident/v1","id":"INC-S","title":"status","severity":"sev3","status":"open","opened_at":"2026-11-30T08:00:00Z","commander":"ana"}`,
+		`{"record":"person","id":"ana","name":"Ana","authority":"high"}`,
+		`{"record":"person","id":"ben","name":"Ben","authority":"low"}`,
+		`{"record":"status","id":"SOAR-1","status":"contained","by":"ben","at":"2026-11-30T09:00:00Z","rationale":"host isolated"}`,
+	}, "\n") + "\n"
+	if r := signoff(t, path, stream, "import", "-"); r.code != 0 {
+		t.Fatalf("import: %s", r.stderr)
+	}
+	if r := signoff(t, path, "", "findings", "INC-S", "--json"); !strings.Contains(r.stdout, `"subject": "SOAR-1"`) || !strings.Contains(r.stdout, "status-authority") {
+		t.Fatalf("findings: %s", r.stdout)
+	}
+	var line map[string]any
+	for _, l := range exportLines(t, path, "INC-S", "timesketch") {
+		if l["record_id"] == "SOAR-1" {
+			line = l
+		}
+	}
+	if !slices.Contains(tags(line), "finding:status-authority") {
+		t.Errorf("the line of SOAR-1: %v", line)
+	}
+	for _, e := range exportLines(t, path, "INC-S", "ocsf") {
+		if num(e["activity_id"]) == 2 && !strings.Contains(fmt.Sprint(e["unmapped"]), "status-authority") {
+			t.Errorf("the OCSF update for SOAR-1 lacks its finding: %v", e)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/signoff/signoff/model"
@@ -57,7 +58,8 @@ func (d *DB) recordWalk(ctx context.Context, incident string, fn func(model.Time
 	}
 	sw.win = sw.chk.win
 	defer sw.chk.stop()
-	if _, err := sw.start(ctx); err != nil {
+	ws, err := sw.start(ctx)
+	if err != nil {
 		return sw, err
 	}
 	query := walkStarts
@@ -69,7 +71,7 @@ func (d *DB) recordWalk(ctx context.Context, incident string, fn func(model.Time
 		return sw, d.fail(err)
 	}
 	defer starts.Close()
-	w := &walk{sw: sw, starts: starts, steps: map[string]*model.Step{}, decided: map[string]string{}}
+	w := &walk{sw: sw, starts: starts, steps: map[string]*model.Step{}, decided: map[string]string{}, changes: inTimeOrder(ws.StatusChanges)}
 	if err := w.run(ctx, fn); err != nil {
 		return sw, err
 	}
@@ -82,8 +84,29 @@ type walk struct {
 	ahead   model.Cursor
 	done    bool // starts is read to its end
 	steps   map[string]*model.Step
-	order   []string          // subjects in steps, oldest first
-	decided map[string]string // decision id -> subject, for the kept steps
+	order   []string             // subjects in steps, oldest first
+	decided map[string]string    // decision id -> subject, for the kept steps
+	changes []model.StatusChange // the status changes not handed out yet, in time order
+}
+
+// inTimeOrder sorts status changes, read in the order they were recorded,
+// by time: the order in which the latest is the one in force.
+func inTimeOrder(changes []model.StatusChange) []model.StatusChange {
+	slices.SortStableFunc(changes, func(a, b model.StatusChange) int { return a.At.Compare(b.At) })
+	return changes
+}
+
+// statusBefore hands fn the status changes timed before t, or all that
+// are left when t is zero: a change comes after the records of its moment.
+func (w *walk) statusBefore(t time.Time, fn func(model.TimelineRecord) error) error {
+	for len(w.changes) > 0 && (t.IsZero() || w.changes[0].At.Before(t)) {
+		c := w.changes[0]
+		w.changes = w.changes[1:]
+		if err := fn(model.TimelineRecord{Status: &c}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (w *walk) run(ctx context.Context, fn func(model.TimelineRecord) error) error {
@@ -118,11 +141,14 @@ func (w *walk) run(ctx context.Context, fn func(model.TimelineRecord) error) err
 		if err != nil {
 			return err
 		}
+		if err := w.statusBefore(rec.At(), fn); err != nil {
+			return err
+		}
 		if err := fn(*rec); err != nil {
 			return err
 		}
 	}
-	return nil
+	return w.statusBefore(time.Time{}, fn)
 }
 
 // nextEvent reads the next timeline row with its step, nil at the end.

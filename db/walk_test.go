@@ -67,6 +67,43 @@ func TestEachRecordWalksTheIncidentInTimeOrderWithItsSteps(t *testing.T) {
 	})
 }
 
+// Status changes come in time order, after the records of their moment,
+// and in the order they were recorded when they share one: the order in
+// which the last is the status in force.
+func TestEachRecordHandsOutTheStatusChangesInTimeOrder(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		doc := sampleDoc()
+		doc.StatusChanges = []model.StatusChange{
+			{ID: "SC-A", Status: model.StatusResolved, By: "alice", At: ts("2026-02-10T09:45:00Z"), Rationale: "bot rotated"},
+			{ID: "SC-B", Status: model.StatusContained, By: "alice", At: ts("2026-02-10T09:13:00Z"), Rationale: "token revoked"},
+			{ID: "SC-C", Status: model.StatusClosed, By: "alice", At: ts("2026-02-10T09:45:00Z"), Rationale: "nothing left"},
+		}
+		importDoc(t, d, doc)
+		var got []string
+		err := d.EachRecord(context.Background(), "INC-1", func(r model.TimelineRecord) error {
+			switch {
+			case r.Status != nil:
+				got = append(got, r.Status.ID+" "+string(r.Status.Status))
+			case r.Event != nil:
+				got = append(got, r.Event.ID)
+			case r.Evidence != nil:
+				got = append(got, r.Evidence.ID)
+			case r.Review != nil:
+				got = append(got, "review of "+r.Review.Subject)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "E1, EV-1, S1, D1, X1, SC-B contained, N1, S2, D2, SC-A resolved, SC-C closed, review of S1"
+		if strings.Join(got, ", ") != want {
+			t.Fatalf("walked\n  %s\nwant\n  %s", strings.Join(got, ", "), want)
+		}
+	})
+}
+
 // The walk takes a step's events from the step; an event whose step
 // cannot be found (here its decision's row names another id, as an edited
 // table could) is read from its own entry instead, whole.

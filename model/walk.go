@@ -7,11 +7,13 @@ import (
 
 // TimelineRecord is one record of an incident in full, as a walk over the
 // whole incident meets it: an event, the collection of an evidence record,
-// or a review verdict (exactly one is set).
+// a review verdict or a change of the incident's status (exactly one is
+// set).
 type TimelineRecord struct {
 	Event    *Event
 	Evidence *Evidence
 	Review   *Review
+	Status   *StatusChange
 	// Step is the review step the record belongs to (suggestions,
 	// decisions, executions and verdicts), read from the same snapshot as
 	// the record; nil for records outside any step. Its Evidence holds what
@@ -30,6 +32,8 @@ func (r TimelineRecord) At() time.Time {
 		return r.Evidence.CollectedAt
 	case r.Review != nil:
 		return r.Review.At
+	case r.Status != nil:
+		return r.Status.At
 	}
 	return time.Time{}
 }
@@ -37,11 +41,12 @@ func (r TimelineRecord) At() time.Time {
 // RecordWalker reads a whole incident one record at a time, for readers
 // that write every record out (exports) without holding the incident.
 type RecordWalker interface {
-	// EachRecord calls fn with every event, evidence record and review
-	// verdict of the incident in time order (ties by id; verdicts after the
-	// events of their moment), all from one snapshot, holding only a
-	// bounded number of records and steps at a time. An error from fn
-	// stops the walk and is returned.
+	// EachRecord calls fn with every event, evidence record, review
+	// verdict and status change of the incident in time order (ties by id;
+	// verdicts after the events of their moment, status changes after both,
+	// in the order they were recorded), all from one snapshot, holding
+	// only a bounded number of records and steps at a time. An error from
+	// fn stops the walk and is returned.
 	EachRecord(ctx context.Context, incident string, fn func(TimelineRecord) error) error
 }
 

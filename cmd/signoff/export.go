@@ -21,8 +21,9 @@ message, datetime, timestamp_desc, the record's fields as attributes and tags
 
 --format ocsf writes NDJSON of OCSF 1.8.0 events: each suggestion a Detection
 Finding (2004), each decision and verdict an update of it, each execution a
-Remediation Activity (7001), the incident an Incident Finding (2005); what
-OCSF has no attribute for is under unmapped.signoff.
+Remediation Activity (7001), the incident an Incident Finding (2005) that each
+status change updates; what OCSF has no attribute for is under
+unmapped.signoff.
 
 Both stream the incident in time order, so an incident of any size is written
 in bounded memory. How the fields map: docs/EXPORTS.md.`,

@@ -23,7 +23,9 @@ type exportLine interface {
 	AppendJSON(b []byte) ([]byte, error)
 }
 
-// exportLines hands emit each line of the export in order.
+// exportLines hands emit each line of the export in order: the incident's
+// opening, then every record in time order, the status changes among them,
+// and the incident record's own closing where it falls (export.Life).
 func (a *app) exportLines(ctx context.Context, s database, incident, formatName string, emit func(exportLine) error) error {
 	sum, err := s.IncidentSummary(ctx, incident)
 	if err != nil {
@@ -37,40 +39,54 @@ func (a *app) exportLines(ctx context.Context, s database, incident, formatName 
 	if err != nil {
 		return err
 	}
-	j := &judge{policy: p, idx: roster.Index(), findings: map[*model.Step]map[string][]export.Finding{}}
-	inc := sum.Incident
+	// The incident as recorded: the status changes the walk hands out
+	// move it from its imported status to the one in force.
+	inc := sum.Recorded()
+	j := &judge{policy: p, incident: inc, roster: roster, idx: roster.Index(), findings: map[*model.Step]map[string][]export.Finding{}}
 	walk := func(ctx context.Context, fn func(model.TimelineRecord) error) error {
 		return s.EachRecord(ctx, incident, fn)
 	}
+	var (
+		opening, closing exportLine
+		line             func(model.TimelineRecord, export.Context) (exportLine, bool)
+	)
 	if formatName == "timesketch" {
-		l := timesketch.Status(inc, false)
-		if err := emit(&l); err != nil {
-			return err
+		open, end := timesketch.Status(inc, false), timesketch.Status(inc, true)
+		opening, closing = &open, &end
+		line = func(rec model.TimelineRecord, c export.Context) (exportLine, bool) {
+			l := timesketch.Record(inc.ID, rec, c)
+			return &l, true
 		}
-		err = pipeRecords(ctx, walk, func(rec model.TimelineRecord) error {
-			l := timesketch.Record(inc.ID, rec, j.context(rec))
-			return emit(&l)
-		})
-		if err == nil && inc.ClosedAt != nil {
-			l := timesketch.Status(inc, true)
-			err = emit(&l)
+	} else {
+		m := ocsf.Mapper{Incident: inc, Roster: j.idx}
+		open, end := m.IncidentFinding(false), m.IncidentFinding(true)
+		opening, closing = &open, &end
+		line = func(rec model.TimelineRecord, c export.Context) (exportLine, bool) {
+			e, ok := m.Record(rec, c)
+			return &e, ok
 		}
+	}
+	if err := emit(opening); err != nil {
 		return err
 	}
-	m := ocsf.Mapper{Incident: inc, Roster: j.idx}
-	e := m.IncidentFinding(false)
-	if err := emit(&e); err != nil {
-		return err
-	}
+	life := export.NewLife(inc)
 	err = pipeRecords(ctx, walk, func(rec model.TimelineRecord) error {
-		if e, ok := m.Record(rec, j.context(rec)); ok {
-			return emit(&e)
+		if life.ClosingBefore(rec) {
+			if err := emit(closing); err != nil {
+				return err
+			}
+		}
+		c := j.context(rec)
+		if rec.Status != nil {
+			c.Previous = life.Change(rec.Status)
+		}
+		if l, ok := line(rec, c); ok {
+			return emit(l)
 		}
 		return nil
 	})
-	if err == nil && inc.ClosedAt != nil {
-		e := m.IncidentFinding(true)
-		err = emit(&e)
+	if err == nil && life.ClosingAtEnd() {
+		err = emit(closing)
 	}
 	return err
 }
@@ -116,6 +132,8 @@ func (lb *lineBlocks) flush(err error) error {
 // per step (the walk hands every record of a step the same *Step).
 type judge struct {
 	policy   *review.Policy
+	incident model.Incident // as recorded
+	roster   model.Roster
 	idx      model.RosterIndex
 	findings map[*model.Step]map[string][]export.Finding
 	order    []*model.Step
@@ -126,6 +144,9 @@ type judge struct {
 const keptFindings = 4096
 
 func (j *judge) context(rec model.TimelineRecord) export.Context {
+	if rec.Status != nil {
+		return export.Context{Findings: j.statusFindings(rec.Status)}
+	}
 	st := rec.Step
 	if st == nil {
 		return export.Context{}
@@ -174,4 +195,16 @@ func (j *judge) stepFindings(st *model.Step) map[string][]export.Finding {
 	}
 	j.findings[st], j.order = fs, append(j.order, st)
 	return fs
+}
+
+// statusFindings are the findings about one status change, as `signoff
+// findings` reports them after the steps': each change is judged on its
+// own, by the incident as recorded, its roster and the policy.
+func (j *judge) statusFindings(c *model.StatusChange) []export.Finding {
+	start := model.WalkStart{Incident: j.incident, StatusChanges: []model.StatusChange{*c}, Roster: j.roster}
+	var out []export.Finding
+	for _, f := range review.NewStepChecker(start, j.policy).Finish() {
+		out = append(out, export.Finding{Code: f.Code, Level: f.Level, Message: f.Message})
+	}
+	return out
 }

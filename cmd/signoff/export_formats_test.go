@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/signoff/signoff/model"
 )
 
 // The incident with the most to show: decisions, executions, verdicts, a
@@ -69,10 +71,7 @@ func TestExportForTimesketchHasItsFieldsAndSignoffsTags(t *testing.T) {
 		}
 	}
 	doc := exportDocOf(t, path, exportIncident)
-	wantLines := len(doc.Events) + len(doc.Evidence) + len(doc.Reviews) + 1
-	if doc.Incident.ClosedAt != nil {
-		wantLines++
-	}
+	wantLines := len(doc.Events) + len(doc.Evidence) + len(doc.Reviews) + 1 + len(doc.StatusChanges) + recordClosings(doc)
 	if len(lines) != wantLines {
 		t.Errorf("%d lines; want one per event, evidence record and verdict, and the status changes: %d", len(lines), wantLines)
 	}
@@ -292,12 +291,8 @@ func checkOCSF(t *testing.T, path string, subset *ocsfSubset, incident string) {
 			}
 		}
 	}
-	closings := 0
-	if doc.Incident.ClosedAt != nil {
-		closings = 1
-	}
 	want := map[string]int{
-		"2005/1": 1, "2005/3": closings,
+		"2005/1": 1, "2005/2": len(doc.StatusChanges), "2005/3": recordClosings(doc),
 		"2004/1": kinds["suggestion"] + kinds["decision without suggestion"],
 		"2004/2": kinds["decision"] - kinds["decision without suggestion"] + len(doc.Reviews),
 		"7001":   kinds["execution"],
@@ -307,6 +302,16 @@ func checkOCSF(t *testing.T, path string, subset *ocsfSubset, incident string) {
 			t.Errorf("%d events %s; want %d (all: %v)", count[k], k, n, count)
 		}
 	}
+}
+
+// recordClosings is 1 when the exports write the incident record's own
+// closing: it has closed_at, and no status change came before it.
+func recordClosings(doc model.Document) int {
+	closed := doc.Incident.ClosedAt
+	if closed == nil || slices.ContainsFunc(doc.StatusChanges, func(c model.StatusChange) bool { return c.At.Before(*closed) }) {
+		return 0
+	}
+	return 1
 }
 
 func TestExportsEscapeHostileTextAsEveryJSONOutputDoes(t *testing.T) {

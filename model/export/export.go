@@ -31,6 +31,9 @@ type Context struct {
 	Verdict model.Verdict
 	// Pending says a suggestion has neither a decision nor an execution.
 	Pending bool
+	// Previous is, for a status change, the status it moved the incident
+	// from: the one in force before it (Life.Change).
+	Previous model.Status
 }
 
 // Describe writes an action as the timeline does: type → target.

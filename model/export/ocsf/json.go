@@ -212,6 +212,17 @@ func appendSignoff(b []byte, s *Signoff) ([]byte, error) {
 		b = append(appendProof(b, r.SessionKey, r.Signature), '}')
 	}
 	b = export.AppendStringField(b, "status", s.Status, true)
+	b = export.AppendStringField(b, "previous_status", s.PreviousStatus, true)
+	if c := s.StatusChange; c != nil {
+		b = format.AppendStringKeepHTML(append(export.AppendName(b, "status_change"), `{"id":`...), c.ID)
+		b = export.AppendStringField(b, "status", string(c.Status), false)
+		b = export.AppendStringField(b, "by", c.By, false)
+		if b, err = appendTime(export.AppendName(b, "at"), c.At); err != nil {
+			return b, err
+		}
+		b = export.AppendStringField(b, "rationale", c.Rationale, false)
+		b = append(appendProof(b, c.SessionKey, c.Signature), '}')
+	}
 
 	if len(s.Findings) > 0 {
 		b = append(export.AppendName(b, "findings"), '[')

@@ -10,6 +10,8 @@ import (
 
 // Mapper maps the records of one incident.
 type Mapper struct {
+	// Incident is the incident as recorded, with the status it was
+	// imported with: its status changes come as records.
 	Incident model.Incident
 	Roster   model.RosterIndex
 }
@@ -40,30 +42,61 @@ func (m Mapper) unmapped(kind, id string) *Unmapped {
 }
 
 // IncidentFinding is the incident's Incident Finding: created when it
-// opened, or (closing) closed when it was resolved or closed.
+// opened, or (closing) closed when its record says it was resolved or
+// closed (closed_at).
 func (m Mapper) IncidentFinding(closing bool) Event {
 	inc := m.Incident
 	at, activity, name := inc.OpenedAt, ActivityCreate, "Create"
 	if closing && inc.ClosedAt != nil {
 		at, activity, name = *inc.ClosedAt, ActivityClose, "Close"
 	}
-	e := m.header(ClassIncidentFinding, activity, name, at, m.ref("incident"), "incident")
-	e.SeverityID, e.Severity = severityOfIncident(inc.Severity)
+	e := m.incidentEvent(activity, name, at, m.ref("incident"), "incident")
 	id, status := incidentStatus(inc.Status)
 	if !closing {
 		id, status = 1, "New"
 	}
 	e.StatusID, e.Status = intp(id), status
-	e.Desc = inc.Summary
 	e.Message = fmt.Sprintf("Incident %s: %s", inc.ID, inc.Title)
+	e.Unmapped = m.unmapped("incident", inc.ID)
+	e.Unmapped.Signoff.Status = string(inc.Status)
+	return e
+}
+
+// incidentEvent fills what every event of the Incident Finding carries.
+func (m Mapper) incidentEvent(activity int, name string, at time.Time, uid string, profiles ...string) Event {
+	inc := m.Incident
+	e := m.header(ClassIncidentFinding, activity, name, at, uid, profiles...)
+	e.SeverityID, e.Severity = severityOfIncident(inc.Severity)
+	e.Desc = inc.Summary
 	e.FindingInfoList = []FindingInfo{{UID: inc.ID, Title: inc.Title, Desc: inc.Summary, CreatedTime: ms(inc.OpenedAt), Types: []string{"Incident"}}}
 	if inc.Commander != "" {
 		e.Assignee = m.user(inc.Commander)
 	} else {
 		e.AssigneeGroup = &Group{Name: "responders of incident " + inc.ID}
 	}
-	e.Unmapped = m.unmapped("incident", inc.ID)
-	e.Unmapped.Signoff.Status = string(inc.Status)
+	return e
+}
+
+// statusChange updates the Incident Finding with a recorded change of the
+// incident's status, from the one in force before it: the new status, the
+// person who made it as the actor (host profile), the rationale as the
+// comment. The assignee stays the commander.
+func (m Mapper) statusChange(c *model.StatusChange, from model.Status) Event {
+	e := m.incidentEvent(ActivityUpdate, "Update", c.At, m.ref("status:"+c.ID), "incident", "host")
+	id, status := incidentStatus(c.Status)
+	e.StatusID, e.Status = intp(id), status
+	e.Comment = c.Rationale
+	e.Actor = m.actor(c.By)
+	signed := ""
+	if c.Signature != nil {
+		signed = " (signed)"
+	}
+	e.Message = fmt.Sprintf("Status change %s by %s: %s → %s%s", c.ID, c.By, from, c.Status, signed)
+	u := m.unmapped("status", c.ID)
+	u.Signoff.Status, u.Signoff.PreviousStatus = string(c.Status), string(from)
+	sc := *c
+	u.Signoff.StatusChange = &sc
+	e.Unmapped = u
 	return e
 }
 
@@ -96,6 +129,8 @@ func (m Mapper) Record(rec model.TimelineRecord, c export.Context) (Event, bool)
 		e = m.execution(rec.Event, a, c)
 	case rec.Review != nil:
 		e = m.review(rec.Review)
+	case rec.Status != nil:
+		e = m.statusChange(rec.Status, c.Previous)
 	default:
 		return Event{}, false
 	}

@@ -10,7 +10,9 @@
 //   - each review verdict updates the finding it judges;
 //   - each execution is a Remediation Activity (class 7001) with its status;
 //   - the incident is an Incident Finding (class 2005), created when it
-//     opened and closed when it closed.
+//     opened, updated by each recorded status change (the person as the
+//     actor, the rationale as comment) and closed when its record says it
+//     closed, unless a change had superseded that (export.Life).
 //
 // What OCSF has no place for (the agent, until OCSF releases its ai_agent
 // object; tiers, findings, approvals) goes in unmapped.signoff. Alerts,
@@ -154,6 +156,11 @@ type Signoff struct {
 
 	Review *model.Review `json:"review,omitempty"`
 	Status string        `json:"status,omitempty"`
+	// PreviousStatus and StatusChange are a status change's: the status it
+	// moved the incident from, and the change as recorded (who, when, why,
+	// and its session key and signature when it has them).
+	PreviousStatus string              `json:"previous_status,omitempty"`
+	StatusChange   *model.StatusChange `json:"status_change,omitempty"`
 
 	Findings []Finding `json:"findings,omitempty"`
 }

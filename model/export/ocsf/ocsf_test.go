@@ -106,3 +106,38 @@ func TestTheIncidentIsAnIncidentFinding(t *testing.T) {
 		t.Errorf("no commander: %+v", g)
 	}
 }
+
+func TestAStatusChangeUpdatesTheIncidentFinding(t *testing.T) {
+	m := mapper()
+	m.Incident.Commander = "alice"
+	for _, tc := range []struct {
+		status model.Status
+		id     int
+		word   string
+	}{
+		{model.StatusOpen, 1, "New"},
+		{model.StatusContained, 2, "In Progress"},
+		{model.StatusResolved, 4, "Resolved"},
+		{model.StatusClosed, 5, "Closed"},
+	} {
+		t.Run(string(tc.status), func(t *testing.T) {
+			c := &model.StatusChange{ID: "ST-2", Status: tc.status, By: "alice", At: at, Rationale: "why", Signature: &model.Signature{Key: "SHA256:k"}}
+			e, ok := m.Record(model.TimelineRecord{Status: c}, export.Context{Previous: model.StatusContained})
+			if !ok || e.ClassUID != 2005 || e.ActivityID != ActivityUpdate || e.TypeUID != 200502 || e.Time != at.UnixMilli() || e.Metadata.UID != "INC-1/status:ST-2" {
+				t.Fatalf("header: %+v", e)
+			}
+			if *e.StatusID != tc.id || e.Status != tc.word || e.Comment != "why" || e.Actor.User.UID != "alice" || e.Assignee.UID != "alice" ||
+				e.FindingInfoList[0].UID != "INC-1" || e.SeverityID != 5 {
+				t.Errorf("got %+v", e)
+			}
+			u := e.Unmapped.Signoff
+			if u.Kind != "status" || u.Record != "ST-2" || u.Status != string(tc.status) || u.PreviousStatus != "contained" || u.StatusChange == nil || u.StatusChange.Signature == nil {
+				t.Errorf("unmapped: %+v", u)
+			}
+		})
+	}
+	c := &model.StatusChange{ID: "ST-3", Status: model.StatusClosed, By: "remediator", At: at, Rationale: "an agent closed it"}
+	if e, _ := m.Record(model.TimelineRecord{Status: c}, export.Context{}); e.Actor.User != nil || e.Actor.AppName != "remediator" {
+		t.Errorf("an agent's change: actor %+v", e.Actor)
+	}
+}

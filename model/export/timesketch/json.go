@@ -76,6 +76,11 @@ func (l *Line) AppendJSON(b []byte) ([]byte, error) {
 	b = export.AppendStringField(b, "note", l.Note, true)
 
 	b = export.AppendStringField(b, "status", l.Status, true)
+	b = export.AppendStringField(b, "previous_status", l.PreviousStatus, true)
+	if l.Signed != nil {
+		b = strconv.AppendBool(export.AppendName(b, "signed"), *l.Signed)
+	}
+	b = export.AppendStringField(b, "session_key", l.SessionKey, true)
 	if len(l.Findings) > 0 {
 		b = append(b, `,"findings":[`...)
 		for i, f := range l.Findings {

@@ -86,8 +86,11 @@ type Line struct {
 	AICorrect      string `json:"ai_correct,omitempty"`
 	Note           string `json:"note,omitempty"`
 
-	Status   string           `json:"status,omitempty"`
-	Findings []export.Finding `json:"findings,omitempty"`
+	Status         string           `json:"status,omitempty"`
+	PreviousStatus string           `json:"previous_status,omitempty"`
+	Signed         *bool            `json:"signed,omitempty"`
+	SessionKey     string           `json:"session_key,omitempty"`
+	Findings       []export.Finding `json:"findings,omitempty"`
 }
 
 // base starts a line at moment at.
@@ -121,6 +124,8 @@ func Record(incident string, rec model.TimelineRecord, c export.Context) Line {
 		l = evidence(incident, rec.Evidence)
 	case rec.Review != nil:
 		l = review(incident, rec.Review)
+	case rec.Status != nil:
+		l = statusChange(incident, rec.Status, c.Previous)
 	}
 	for _, f := range c.Findings {
 		l.Tag = append(l.Tag, "finding:"+f.Code)
@@ -218,6 +223,27 @@ func review(incident string, r *model.Review) Line {
 	l.OutcomeChanged, l.AICorrect, l.Note = string(r.OutcomeChanged), string(r.AICorrect), r.Note
 	l.Message = fmt.Sprintf("Review of %s by %s: %s (outcome changed: %s, AI correct: %s)", r.Subject, r.Reviewer, r.Verdict, r.OutcomeChanged, r.AICorrect)
 	l.Tag = append(l.Tag, "verdict:"+string(r.Verdict))
+	return l
+}
+
+// statusChange is the line for a recorded change of the incident's
+// status, from the status in force before it.
+func statusChange(incident string, c *model.StatusChange, from model.Status) Line {
+	l := base(incident, c.At, DescStatus, "status")
+	l.RecordID, l.Kind = c.ID, "status"
+	l.Actor, l.Rationale, l.SessionKey = c.By, c.Rationale, c.SessionKey
+	l.Status, l.PreviousStatus = string(c.Status), string(from)
+	signed := c.Signature != nil
+	l.Signed = &signed
+	how := ""
+	if signed {
+		how = " (signed)"
+	}
+	l.Message = fmt.Sprintf("Status change %s by %s: %s → %s%s", c.ID, c.By, from, c.Status, how)
+	l.Tag = append(l.Tag, "status:"+string(c.Status))
+	if signed {
+		l.Tag = append(l.Tag, "signed")
+	}
 	return l
 }
 

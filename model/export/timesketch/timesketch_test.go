@@ -2,6 +2,7 @@ package timesketch
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,6 +40,12 @@ func TestRecordWritesTimesketchsFieldsAndTags(t *testing.T) {
 			export.Context{}, DescEvidence, "Evidence EV-1 (log) for deploy-bot collected by alice: token use", []string{"signoff", "evidence"}},
 		{"a review verdict", model.TimelineRecord{Review: &model.Review{Subject: "S1", Reviewer: "mara", At: at, Verdict: model.VerdictModified, OutcomeChanged: "no", AICorrect: "partial"}},
 			export.Context{}, DescReview, "Review of S1 by mara: modified (outcome changed: no, AI correct: partial)", []string{"signoff", "verdict:modified"}},
+		{"a signed status change", model.TimelineRecord{Status: &model.StatusChange{ID: "ST-1", Status: model.StatusContained, By: "alice", At: at,
+			Rationale: "token revoked", Signature: &model.Signature{Key: "SHA256:k"}}},
+			export.Context{Previous: model.StatusOpen, Findings: []export.Finding{{Code: "status-authority", Level: "warning"}}},
+			DescStatus, "Status change ST-1 by alice: open → contained (signed)", []string{"signoff", "status:contained", "signed", "finding:status-authority"}},
+		{"an unsigned status change", model.TimelineRecord{Status: &model.StatusChange{ID: "ST-2", Status: model.StatusClosed, By: "alice", At: at, Rationale: "done"}},
+			export.Context{Previous: model.StatusContained}, DescStatus, "Status change ST-2 by alice: contained → closed", []string{"signoff", "status:closed"}},
 		{"an alert", model.TimelineRecord{Event: &model.Event{ID: "E1", At: at, Kind: model.KindAlert, Source: "scanner", Summary: "token in gist"}},
 			export.Context{}, DescAlert, "Alert E1 from scanner: token in gist", []string{"signoff", "alert"}},
 	}
@@ -64,5 +71,23 @@ func TestStatusLinesOpenAndCloseTheIncident(t *testing.T) {
 	}
 	if end.Message != "Incident INC-1 closed: Leak" || end.Timestamp != closed.UnixMicro() || !slices.Contains(end.Tag, "status:closed") {
 		t.Errorf("closing: %+v", end)
+	}
+}
+
+func TestAStatusChangeLineNamesWhoFromWhatToWhatAndWhy(t *testing.T) {
+	c := &model.StatusChange{ID: "ST-1", Status: model.StatusContained, By: "alice", At: at, Rationale: "token \x1b[31mrevoked",
+		SessionKey: "SHA256:s", Signature: &model.Signature{Key: "SHA256:k"}}
+	l := Record("INC-1", model.TimelineRecord{Status: c}, export.Context{Previous: model.StatusOpen})
+	if l.RecordID != "ST-1" || l.Kind != "status" || l.DataType != "signoff:status" || l.Actor != "alice" || l.Status != "contained" ||
+		l.PreviousStatus != "open" || l.Rationale != c.Rationale || l.Signed == nil || !*l.Signed || l.SessionKey != "SHA256:s" {
+		t.Errorf("got %+v", l)
+	}
+	b, err := l.AppendJSON(nil)
+	if err != nil || !strings.Contains(string(b), `"rationale":"token \u001b[31mrevoked"`) || !strings.Contains(string(b), `"signed":true`) {
+		t.Errorf("%s %v", b, err)
+	}
+	c.Signature = nil
+	if l := Record("INC-1", model.TimelineRecord{Status: c}, export.Context{Previous: model.StatusOpen}); l.Signed == nil || *l.Signed {
+		t.Errorf("an unsigned change: signed %v", l.Signed)
 	}
 }

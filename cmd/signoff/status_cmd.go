@@ -125,28 +125,36 @@ func (a *app) showStatus(cmd *cobra.Command, incident string, asJSON bool) error
 	if err != nil {
 		return err
 	}
-	doc, err := s.Document(ctx, incident)
+	// The incident's own record and its changes, not the whole document:
+	// an incident of a million events shows its status at once. The
+	// status in force comes from the history read, so the two agree.
+	sum, err := s.IncidentSummary(ctx, incident)
 	if err != nil {
 		return err
 	}
-	shown := statusShown{Incident: doc.Incident.ID, Status: doc.CurrentStatus(), Imported: doc.Incident.Status,
-		History: append([]model.StatusChange{}, doc.StatusChanges...)}
+	history, err := s.StatusHistory(ctx, incident)
+	if err != nil {
+		return err
+	}
+	rec := sum.Recorded()
+	shown := statusShown{Incident: rec.ID, Status: model.CurrentStatus(rec.Status, history), Imported: rec.Status,
+		History: append([]model.StatusChange{}, history...)}
 	if asJSON {
 		return writeJSON(a.stdout, shown)
 	}
 	head := fmt.Sprintf("%s is %s", shown.Incident, shown.Status)
-	if c := model.LatestChange(doc.StatusChanges); c != nil {
+	if c := model.LatestChange(history); c != nil {
 		head += fmt.Sprintf(" since %s (%s by %s)", review.Stamp(c.At), c.ID, c.By)
 	} else {
 		head += ", as imported; no status change has been recorded"
 	}
 	fmt.Fprintln(a.stdout, safetext.Line(head))
-	if len(doc.StatusChanges) == 0 {
+	if len(history) == 0 {
 		return nil
 	}
 	// The key behind each change gets a column when any change has one.
 	keyed := false
-	for _, c := range doc.StatusChanges {
+	for _, c := range history {
 		keyed = keyed || model.ProvenBy(c.SessionKey, c.Signature) != ""
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
@@ -156,7 +164,7 @@ func (a *app) showStatus(cmd *cobra.Command, incident string, asJSON bool) error
 	} else {
 		fmt.Fprintln(tw, "ID\tAT\tSTATUS\tBY\tRATIONALE")
 	}
-	for _, c := range doc.StatusChanges {
+	for _, c := range history {
 		by := string(safetext.Line(c.By))
 		if keyed {
 			by += "\t" + keyWords(c.SessionKey, c.Signature)

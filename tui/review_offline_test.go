@@ -1,0 +1,47 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/signoff/signoff/db/dbtest"
+	"github.com/signoff/signoff/model"
+)
+
+// awayStore is serverStore whose reads of an incident's roster fail too
+// while the server is away, as every read then does.
+type awayStore struct{ *serverStore }
+
+func (s awayStore) Roster(ctx context.Context, incident string) (model.Roster, error) {
+	if s.offline {
+		return model.Roster{}, model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at postgres://db.example/signoff cannot be reached (connection refused)")
+	}
+	return s.serverStore.Roster(ctx, incident)
+}
+
+// An incident opened while the server is away (a restart) says so and
+// opens once the server is back: the workstation does not end.
+func TestAnIncidentOpenedWhileTheServerIsAwayOpensWhenItIsBack(t *testing.T) {
+	base := dbtest.Open(t, clock, "inc-2046-mcp-token-open-queue.json")
+	store := awayStore{&serverStore{DB: base, version: 1, offline: true}}
+	a := newTestAppWith(t, Options{Incident: "INC-2046"}, store, "tomas", 80, 24)
+	if a.current == screenFatal {
+		t.Fatalf("a server away while the incident opened ended the workstation:\n%s", screenText(a))
+	}
+	drive(t, a, func() tea.Msg { return tickMsg(time.Now()) })
+	if text := screenText(a); !strings.Contains(text, "cannot be reached") {
+		t.Errorf("nothing says the server is away:\n%s", text)
+	}
+	checkFrame(t, a.View(), 80, 24)
+	store.offline = false
+	drive(t, a, func() tea.Msg { return tickMsg(time.Now()) })
+	text := screenText(a)
+	if a.current != screenReview || !strings.Contains(text, "GPU spend anomaly") {
+		t.Errorf("once the server is back the incident does not open:\n%s", text)
+	}
+	checkFrame(t, a.View(), 80, 24)
+}

@@ -45,3 +45,44 @@ func TestAnIncidentOpenedWhileTheServerIsAwayOpensWhenItIsBack(t *testing.T) {
 	}
 	checkFrame(t, a.View(), 80, 24)
 }
+
+// awayQueueStore is serverStore whose queue cannot be read, whole or its
+// head, while the server is away.
+type awayQueueStore struct{ *serverStore }
+
+func (s awayQueueStore) PendingQueue(ctx context.Context) (model.Queue, error) {
+	if s.offline {
+		return model.Queue{}, model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at postgres://db.example/signoff cannot be reached (connection refused)")
+	}
+	return s.serverStore.PendingQueue(ctx)
+}
+
+func (s awayQueueStore) PendingQueueHead(ctx context.Context, pick func(keys []model.PendingItem) []string) (model.QueueHead, error) {
+	if s.offline {
+		return model.QueueHead{}, model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at postgres://db.example/signoff cannot be reached (connection refused)")
+	}
+	return s.serverStore.PendingQueueHead(ctx, pick)
+}
+
+// The queue opened while the server is away says so, and lists the
+// items once the server is back: the workstation does not end.
+func TestTheQueueOpenedWhileTheServerIsAwayListsWhenItIsBack(t *testing.T) {
+	base := dbtest.Open(t, clock, "inc-2046-mcp-token-open-queue.json")
+	store := awayQueueStore{&serverStore{DB: base, version: 1, offline: true}}
+	a := newTestAppWith(t, Options{Start: StartQueue}, store, "tomas", 80, 24)
+	if a.current == screenFatal {
+		t.Fatalf("a server away while the queue opened ended the workstation:\n%s", screenText(a))
+	}
+	drive(t, a, func() tea.Msg { return tickMsg(time.Now()) })
+	if text := screenText(a); !strings.Contains(text, "cannot be reached") {
+		t.Errorf("nothing says the server is away:\n%s", text)
+	}
+	checkFrame(t, a.View(), 80, 24)
+	store.offline = false
+	drive(t, a, func() tea.Msg { return tickMsg(time.Now()) })
+	text := screenText(a)
+	if a.current != screenQueue || !strings.Contains(text, "S5 block_ip") {
+		t.Errorf("once the server is back the queue does not list its items:\n%s", text)
+	}
+	checkFrame(t, a.View(), 80, 24)
+}

@@ -86,3 +86,38 @@ func TestTheQueueOpenedWhileTheServerIsAwayListsWhenItIsBack(t *testing.T) {
 	}
 	checkFrame(t, a.View(), 80, 24)
 }
+
+// awayListStore is serverStore whose incident list cannot be read while
+// the server is away.
+type awayListStore struct{ *serverStore }
+
+func (s awayListStore) Incidents(ctx context.Context) ([]model.IncidentSummary, error) {
+	if s.offline {
+		return nil, model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at postgres://db.example/signoff cannot be reached (connection refused)")
+	}
+	return s.serverStore.Incidents(ctx)
+}
+
+// The incident picker read while the server is away (opened, or gone
+// back to from an incident during a restart) says so, and lists the
+// incidents once the server is back: the workstation does not end.
+func TestThePickerReadWhileTheServerIsAwayListsWhenItIsBack(t *testing.T) {
+	base := dbtest.Open(t, clock, "inc-2046-mcp-token-open-queue.json")
+	store := awayListStore{&serverStore{DB: base, version: 1, offline: true}}
+	a := newTestAppWith(t, Options{}, store, "tomas", 80, 24)
+	if a.current == screenFatal {
+		t.Fatalf("a server away while the picker read ended the workstation:\n%s", screenText(a))
+	}
+	drive(t, a, func() tea.Msg { return tickMsg(time.Now()) })
+	if text := screenText(a); !strings.Contains(text, "cannot be reached") {
+		t.Errorf("nothing says the server is away:\n%s", text)
+	}
+	checkFrame(t, a.View(), 80, 24)
+	store.offline = false
+	drive(t, a, func() tea.Msg { return tickMsg(time.Now()) })
+	text := screenText(a)
+	if a.current != screenPicker || !strings.Contains(text, "INC-2046") || strings.Contains(text, "cannot be reached") {
+		t.Errorf("once the server is back the picker does not list the incidents:\n%s", text)
+	}
+	checkFrame(t, a.View(), 80, 24)
+}

@@ -121,3 +121,44 @@ func TestThePickerReadWhileTheServerIsAwayListsWhenItIsBack(t *testing.T) {
 	}
 	checkFrame(t, a.View(), 80, 24)
 }
+
+// awayTimelineStore is serverStore whose timeline cannot be read while
+// the server is away.
+type awayTimelineStore struct{ *serverStore }
+
+func (s awayTimelineStore) TimelineAfter(ctx context.Context, incident string, after *model.Cursor, limit int) ([]model.TimelineRow, error) {
+	if s.offline {
+		return nil, model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at postgres://db.example/signoff cannot be reached (connection refused)")
+	}
+	return s.serverStore.TimelineAfter(ctx, incident, after, limit)
+}
+
+// A training run whose next event cannot be read, the server being away
+// (a restart), says so and goes on from the same place at the next key
+// once it is back: the workstation does not end.
+func TestATrainingRunGoesOnAfterTheServerWasAway(t *testing.T) {
+	base := dbtest.Open(t, clock, "inc-2046-mcp-token-open-queue.json")
+	store := awayTimelineStore{&serverStore{DB: base, version: 1}}
+	o := Options{Start: StartTraining}
+	o.Training.Incident = "INC-2046"
+	a := newTestAppWith(t, o, store, "tomas", 80, 24)
+	first := screenText(a)
+	if !strings.Contains(first, "Northwind cloud token found") {
+		t.Fatalf("the run does not show its first event:\n%s", first)
+	}
+	store.offline = true
+	press(t, a, "n")
+	if a.current == screenFatal {
+		t.Fatalf("a server away during the run ended the workstation:\n%s", screenText(a))
+	}
+	if text := screenText(a); !strings.Contains(text, "cannot be reached") {
+		t.Errorf("nothing says the server is away:\n%s", text)
+	}
+	checkFrame(t, a.View(), 80, 24)
+	store.offline = false
+	press(t, a, "n")
+	if text := screenText(a); !strings.Contains(text, "GPU spend anomaly") {
+		t.Errorf("once the server is back the next key does not show the next event:\n%s", text)
+	}
+	checkFrame(t, a.View(), 80, 24)
+}

@@ -34,7 +34,10 @@ type (
 
 // chainState is where the check of the audit chain stands.
 type chainState struct {
-	verifying bool   // Options.VerifyChain has not answered yet
+	verifying bool // Options.VerifyChain has not answered yet
+	// again says the check found the database away (a server
+	// restarting): it runs again once the store answers.
+	again     bool
 	problem   string // what is broken, "" when the chain is intact
 	readFault string // what the screens' reads found, "" while nothing
 }
@@ -112,6 +115,11 @@ func (a *App) onVersion(msg versionMsg) tea.Cmd {
 		}
 		return nil // the next tick asks again; a read failure shows on the next load
 	}
+	var check tea.Cmd
+	if a.chain.again {
+		a.chain.again = false
+		check = a.verifyChain()
+	}
 	back := a.offline != ""
 	if back {
 		a.offline = ""
@@ -122,9 +130,9 @@ func (a *App) onVersion(msg versionMsg) tea.Cmd {
 	changed := (a.version != 0 && msg.version != a.version) || back
 	a.version = msg.version
 	if !changed {
-		return nil
+		return check
 	}
-	return a.refresh(a.current)
+	return tea.Batch(check, a.refresh(a.current))
 }
 
 // verifyChain runs Options.VerifyChain in a command, off the first frame.
@@ -144,6 +152,11 @@ func (a *App) onChain(msg chainMsg) {
 	switch {
 	case msg.err != nil && a.Ctx.Err() != nil:
 		// The workstation is closing: the check was cut short, not failed.
+	case model.ErrorCode(msg.err) == model.EUNAVAILABLE:
+		// The server went away under the check (a restart): that says
+		// nothing of the chain, so the header goes on saying it is
+		// verifying, and the check runs again once the store answers.
+		a.chain.verifying, a.chain.again = true, true
 	case msg.err != nil:
 		a.chain.problem = "the audit chain could not be verified: " + model.ErrorMessage(msg.err)
 	default:

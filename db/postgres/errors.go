@@ -77,8 +77,12 @@ func (e *Engine) unreachable(err error) error {
 // driver says so with a context's error, which would otherwise pass for
 // the caller's own deadline (an internal error), and a server that cannot
 // be reached must be named as one: the screens then say signoff is
-// offline, and decisions --follow and a gate wait for it.
-type unanswered struct{ err error }
+// offline, and decisions --follow and a gate wait for it. So is the
+// listener's ping of a quiet connection left unanswered (listen.go).
+type unanswered struct {
+	err  error
+	said string // what went unanswered, for the sentence
+}
 
 func (u *unanswered) Error() string { return u.err.Error() }
 func (u *unanswered) Unwrap() error { return u.err }
@@ -87,7 +91,7 @@ func (u *unanswered) Unwrap() error { return u.err }
 // context has not ended: a timeout in it is the server's.
 func connectFailed(ctx context.Context, err error) error {
 	if err != nil && ctx.Err() == nil && pgconn.Timeout(err) {
-		return &unanswered{err}
+		return &unanswered{err, "no answer within the address's connect_timeout"}
 	}
 	return err
 }
@@ -113,7 +117,7 @@ func lost(err error) bool {
 func cause(err error) string {
 	var late *unanswered
 	if errors.As(err, &late) && errors.Is(err, context.DeadlineExceeded) {
-		return "no answer within the address's connect_timeout"
+		return late.said
 	}
 	for {
 		var pe *pgconn.PgError

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // A listener keeps one connection of its own LISTENing on the channel the
@@ -18,6 +19,8 @@ import (
 type listener struct {
 	config *pgx.ConnConfig
 	schema string
+
+	quiet, answer time.Duration // how long a connection may be quiet, and a ping unanswered
 
 	mu      sync.Mutex
 	n       int64
@@ -33,22 +36,29 @@ type listener struct {
 const channel = "signoff"
 
 // How long the listener waits between attempts to reconnect, at first and
-// at most, and how often it checks a quiet connection is still there.
+// at most, how often it checks a quiet connection is still there, and how
+// long that ping may go unanswered.
 const (
 	retryFirst = 250 * time.Millisecond
 	retryMost  = 5 * time.Second
 	quiet      = 20 * time.Second
+	answer     = 10 * time.Second
 )
 
 // listen connects and starts listening; the first connection is made
 // before it returns, so no write after Open goes unheard.
 func listen(ctx context.Context, config *pgx.ConnConfig, schema string) (*listener, error) {
+	return listenTimed(ctx, config, schema, quiet, answer)
+}
+
+// listenTimed is listen with the checks of a quiet connection timed.
+func listenTimed(ctx context.Context, config *pgx.ConnConfig, schema string, quiet, answer time.Duration) (*listener, error) {
 	conn, err := connectListening(ctx, config)
 	if err != nil {
 		return nil, err
 	}
 	run, cancel := context.WithCancel(context.Background())
-	l := &listener{config: config, schema: schema, cancel: cancel, done: make(chan struct{}), changed: make(chan struct{})}
+	l := &listener{config: config, schema: schema, quiet: quiet, answer: answer, cancel: cancel, done: make(chan struct{}), changed: make(chan struct{})}
 	go l.run(run, conn)
 	return l, nil
 }
@@ -95,10 +105,10 @@ func (l *listener) run(ctx context.Context, conn *pgx.Conn) {
 
 // hear counts the notifications for this schema until the connection
 // fails; a quiet connection is pinged now and then, so one that died
-// without a word is noticed.
+// without a word, or stopped answering, is noticed.
 func (l *listener) hear(ctx context.Context, conn *pgx.Conn) error {
 	for {
-		wait, cancel := context.WithTimeout(ctx, quiet)
+		wait, cancel := context.WithTimeout(ctx, l.quiet)
 		n, err := conn.WaitForNotification(wait)
 		cancel()
 		switch {
@@ -109,7 +119,17 @@ func (l *listener) hear(ctx context.Context, conn *pgx.Conn) error {
 		case ctx.Err() != nil:
 			return ctx.Err()
 		case wait.Err() != nil:
-			if err := conn.Ping(ctx); err != nil {
+			// Bounded: a server host that vanished (a failover) or a
+			// network that drops packets sends no reset, and the ping
+			// would wait until TCP gave up, a quarter of an hour, while
+			// the screens went on as if the server answered.
+			ping, cancel := context.WithTimeout(ctx, l.answer)
+			err := conn.Ping(ping)
+			cancel()
+			if err != nil && ctx.Err() == nil && pgconn.Timeout(err) {
+				return &unanswered{err, "no answer to a ping within " + l.answer.String()}
+			}
+			if err != nil {
 				return err
 			}
 		default:

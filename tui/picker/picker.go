@@ -32,6 +32,9 @@ type Model struct {
 	loaded    bool
 	verifying bool   // the audit chain is still being checked
 	banner    string // what is broken in the audit chain
+	// away is why the list could not be read, the server being away (a
+	// restart): said above the keys until a read succeeds.
+	away string
 }
 
 // incidentsMsg carries the list of incidents.
@@ -112,9 +115,14 @@ func (p *Model) apply() {
 func (p Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case incidentsMsg:
+		if model.ErrorCode(msg.err) == model.EUNAVAILABLE {
+			p.away = model.ErrorMessage(msg.err)
+			return p, nil
+		}
 		if msg.err != nil {
 			return p, common.Send(common.FatalMsg{Err: msg.err})
 		}
+		p.away = ""
 		p.setIncidents(msg.list)
 		return p, nil
 	case tea.KeyMsg:
@@ -209,6 +217,9 @@ func (p Model) View() string {
 	footer := common.FitLines(p.help.View(p.activeKeys()), p.Width)
 	if p.filtering {
 		footer = common.FitLines(p.help.ShortHelpView(DefaultFilterKeyMap().ShortHelp()), p.Width)
+	}
+	if p.away != "" {
+		footer = common.Wrap(p.Styles.Error, p.away, p.Width) + "\n" + footer
 	}
 	list := p.list(max(1, p.Height-1))
 	return lipgloss.JoinVertical(lipgloss.Left, lipgloss.PlaceVertical(p.Height-lipgloss.Height(footer), lipgloss.Top, list), footer)

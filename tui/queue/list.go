@@ -15,7 +15,9 @@ import (
 // first approval meanwhile, and keeps a draft whose item left.
 func (m Model) onLoaded(msg loadedMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
-		if !m.loaded {
+		// A server away (a restart) is said in the footer: the refresh
+		// once it answers lists the queue.
+		if !m.loaded && model.ErrorCode(msg.err) != model.EUNAVAILABLE {
 			return m, common.Send(common.FatalMsg{Err: msg.err})
 		}
 		m.setStatus(model.ErrorMessage(msg.err), true)

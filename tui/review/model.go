@@ -26,6 +26,9 @@ type Model struct {
 	roster   model.Roster
 	index    rosterIndex
 	opened   bool // the roster has arrived: the incident exists
+	// away says the roster could not be read, the server being away (a
+	// restart): the next refresh, once it answers, opens the incident.
+	away bool
 	// isPerson says the acting person is a person of the incident, who
 	// may record verdicts; known once the roster has arrived.
 	isPerson bool
@@ -107,6 +110,11 @@ func (s Model) reader() reader {
 // onOpened takes the roster and loads the first window and the header's
 // counts.
 func (s Model) onOpened(msg openedMsg) (Model, tea.Cmd) {
+	if model.ErrorCode(msg.err) == model.EUNAVAILABLE {
+		s.away = true
+		s.setStatus(model.ErrorMessage(msg.err), true)
+		return s, nil
+	}
 	if msg.err != nil {
 		return s, common.Send(common.FatalMsg{Err: msg.err})
 	}
@@ -142,9 +150,14 @@ func (s Model) Unsaved() string {
 }
 
 // Refresh reloads the header and the window around the selected row, so
-// verdicts recorded elsewhere show up.
+// verdicts recorded elsewhere show up; an incident that could not be
+// opened while the server was away is opened.
 func (s *Model) Refresh() tea.Cmd {
 	if !s.opened {
+		if s.away {
+			s.away = false
+			return s.cmds.open(s.incident)
+		}
 		return nil
 	}
 	s.timeline.ResetFlags()

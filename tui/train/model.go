@@ -236,6 +236,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 
 func (m Model) onRow(msg rowMsg) (Model, tea.Cmd) {
 	switch {
+	case model.ErrorCode(msg.err) == model.EUNAVAILABLE:
+		// The server is away (a restart): the replay stays where it was,
+		// and the next key reads the event again.
+		m.status = model.ErrorMessage(msg.err)
+		m.setPhase(phaseWatch)
+		return m, nil
 	case msg.err != nil:
 		return m, common.Send(common.FatalMsg{Err: msg.err})
 	case msg.end:

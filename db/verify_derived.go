@@ -246,12 +246,7 @@ func (d *derived) factOf(inc int64, s *sugTally) fact {
 	f.month = time.Unix(0, s.at).UTC().Format("2006-01")
 	if s.is(hasConfidence) {
 		f.confidence = sql.NullFloat64{Float64: s.confidence, Valid: true}
-		switch c := s.confidence; {
-		case c >= 1:
-			f.bin = 9
-		default:
-			f.bin = int64(c * 10)
-		}
+		f.bin = int64(model.Bin(s.confidence))
 	}
 	outcome := model.Outcome(d.word(s.outcome))
 	state := "pending"
@@ -429,42 +424,23 @@ type cellKey struct {
 	bin                  int64
 }
 
-// cellOfFact is what one fact adds to its group (suggestion_facts' columns).
+// cellOfFact is what one fact adds to its group: model's rule, which
+// suggestion_facts' generated columns say in SQL.
 func cellOfFact(f fact) cell {
-	var c cell
-	b := func(x bool) int64 {
-		if x {
-			return 1
-		}
-		return 0
+	sf := model.SuggestionFact{
+		State: model.SuggestionState(f.state.String), Proposed: model.Verdict(f.proposed.String),
+		Reviewed: model.Verdict(f.reviewed.String), AICorrect: model.AICorrect(f.aiCor.String),
 	}
-	state, ai := f.state.String, f.aiCor.String
-	counted := f.reviewed
-	if !counted.Valid {
-		counted = f.proposed
+	if f.confidence.Valid {
+		sf.Confidence = &f.confidence.Float64
 	}
-	followed, modified, ignored := counted.Valid && counted.String == "followed", counted.Valid && counted.String == "modified", counted.Valid && counted.String == "ignored"
-	decided := state == "decided"
-	judged := f.aiCor.Valid && (ai == "yes" || ai == "no")
-	correct := f.aiCor.Valid && ai == "yes"
-	outcome, hasOutcome := 0.0, false
-	switch {
-	case f.aiCor.Valid && ai == "yes":
-		outcome, hasOutcome = 1, true
-	case f.aiCor.Valid && ai == "no":
-		outcome, hasOutcome = 0, true
-	case f.aiCor.Valid && ai == "partial":
-		outcome, hasOutcome = 0.5, true
+	m := sf.Cell()
+	return cell{
+		counts: [14]int64{int64(m.Suggestions), int64(m.Pending), int64(m.AutoExecuted), int64(m.Decided),
+			int64(m.Followed), int64(m.Modified), int64(m.Ignored), int64(m.DecidedFollowed), int64(m.DecidedOverridden),
+			int64(m.FollowedJudged), int64(m.FollowedCorrect), int64(m.IgnoredJudged), int64(m.IgnoredCorrect), int64(m.Scored)},
+		sums: [3]float64{m.ConfidenceSum, m.OutcomeSum, m.SquaredErrorSum},
 	}
-	scored := f.confidence.Valid && hasOutcome
-	c.counts = [14]int64{1, b(state == "pending"), b(state == "auto_executed"), b(decided), b(followed), b(modified), b(ignored),
-		b(decided && followed), b(decided && (modified || ignored)), b(followed && judged), b(followed && correct),
-		b(ignored && judged), b(ignored && correct), b(scored)}
-	if scored {
-		conf := f.confidence.Float64
-		c.sums = [3]float64{conf, outcome, (conf - outcome) * (conf - outcome)}
-	}
-	return c
 }
 
 var cellCountNames = [14]string{"suggestions", "pending", "auto_executed", "decided", "followed", "modified", "ignored",

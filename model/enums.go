@@ -119,6 +119,13 @@ func (o OutcomeChanged) Valid() bool { return oneOf(string(o), "yes", "no", "unk
 // AICorrect is the hindsight judgement of a suggestion.
 type AICorrect string
 
+const (
+	AICorrectYes     AICorrect = "yes"
+	AICorrectNo      AICorrect = "no"
+	AICorrectPartial AICorrect = "partial"
+	AICorrectUnknown AICorrect = "unknown"
+)
+
 func (a AICorrect) Valid() bool { return oneOf(string(a), "yes", "no", "partial", "unknown") }
 
 // Tier is the impact tier of an action under the policy.

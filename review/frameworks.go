@@ -38,6 +38,13 @@ var Mappings = map[string]Mapping{
 	CodeStatusAuthority:   {[]string{"GOVERN 2.1", "GOVERN 3.2"}, []string{"ASI03"}, []string{"L6"}},
 }
 
+// TrustMapping maps the report's trust section (FRAMEWORKS.md, "trust
+// metrics (report section)"): whether the agents proved valid and reliable
+// where deployed (MEASURE 2.5), how often people overrode them (MANAGE 4.1),
+// and whether people trusted them more than they earned (ASI09), measured
+// by evaluation (L5).
+var TrustMapping = Mapping{[]string{"MEASURE 2.5", "MANAGE 4.1"}, []string{"ASI09"}, []string{"L5"}}
+
 // frameworkNames glosses each identifier for the report (FRAMEWORKS.md).
 var frameworkNames = map[string]string{
 	"GOVERN 1.6":  "AI systems are inventoried",

@@ -200,6 +200,7 @@ func (m *md) summary(t *tally) {
 	m.blank()
 	m.ownerTable(t)
 	m.influence(t)
+	m.trust()
 	m.openFindings()
 }
 
@@ -353,11 +354,7 @@ func (m *md) mapping() {
 	for _, f := range m.r.Findings {
 		counts[f.Code]++
 	}
-	if len(counts) == 0 {
-		m.line("No findings, so there is nothing to map.")
-		return
-	}
-	m.line("For each finding code in this report, signoff gives the public framework entries it relates to. " +
+	m.line("For each finding code in this report, and for the trust in the AI agents, signoff gives the public framework entries it relates to. " +
 		"The mapping is signoff's own judgement, not a statement by NIST, OWASP or CSA.")
 	m.blank()
 	gloss := func(ids []string) string {
@@ -366,6 +363,10 @@ func (m *md) mapping() {
 			parts[i] = fmt.Sprintf("%s (%s)", id, frameworkNames[id])
 		}
 		return strings.Join(parts, ", ")
+	}
+	if len(counts) == 0 {
+		m.line("This report has no findings to map.")
+		m.blank()
 	}
 	for _, code := range Codes {
 		n := counts[code]
@@ -376,4 +377,5 @@ func (m *md) mapping() {
 		m.line("- `%s` (%s): signoff maps this finding to NIST AI RMF %s; OWASP Top 10 for Agentic Applications %s; CSA MAESTRO %s.",
 			code, plural(n, "finding"), gloss(mp.NIST), gloss(mp.OWASP), gloss(mp.MAESTRO))
 	}
+	m.trustMapping(gloss)
 }

@@ -13,8 +13,8 @@ import (
 
 // A report of a large incident (more than SummariseOver steps) is a
 // summary a person can read: who owned each kind of action and how they
-// ended, how each agent's suggestions fared, every finding, and one line
-// for each step that needs a person's eye (it has findings, a person
+// ended, how far each AI agent was trusted (trust.go), every finding, and
+// one line for each step that needs a person's eye (it has findings, a person
 // overrode the AI, a reviewer says the AI changed the outcome, or it is a
 // high or critical step nobody has reviewed). The routine steps are
 // counted, and `--all` lists every step in full.
@@ -23,7 +23,6 @@ import (
 type summary struct {
 	steps, suggestions, human int
 	actions                   map[string]*actionTally
-	agents                    map[string]*agentTally
 	attention                 []string // a table row for each step that needs a person's eye
 	unreviewed                int
 }
@@ -35,12 +34,8 @@ type actionTally struct {
 	outcomes map[string]int
 }
 
-type agentTally struct {
-	suggestions, followed, modified, ignored, undecided, reviewed int
-}
-
 func newSummary() *summary {
-	return &summary{actions: map[string]*actionTally{}, agents: map[string]*agentTally{}}
+	return &summary{actions: map[string]*actionTally{}}
 }
 
 // add takes step n of the report.
@@ -74,26 +69,6 @@ func (s *summary) add(n int, rs *ReportStep) {
 		s.human++
 	} else {
 		s.suggestions++
-		ag := s.agents[rs.Suggestion.Agent]
-		if ag == nil {
-			ag = &agentTally{}
-			s.agents[rs.Suggestion.Agent] = ag
-		}
-		ag.suggestions++
-		v, reviewed := verdictOf(rs)
-		if reviewed {
-			ag.reviewed++
-		}
-		switch v {
-		case model.VerdictFollowed:
-			ag.followed++
-		case model.VerdictModified:
-			ag.modified++
-		case model.VerdictIgnored:
-			ag.ignored++
-		default:
-			ag.undecided++
-		}
 	}
 	if why := attentionReasons(rs); len(why) > 0 {
 		s.attention = append(s.attention, fmt.Sprintf("| %d | %s | %s | %s | %s | %s | %s |", n, mdCell(rs.Subject),
@@ -138,11 +113,11 @@ func (s *summary) write(r *Report, w io.Writer) error {
 		r.Coverage.Reviewed, r.Coverage.Total, m.findingCounts(), chainWord(r.chain))
 	m.blank()
 	m.line("This incident has too many steps to list each one here: below are the owners of each kind of action, "+
-		"how each agent's suggestions fared, every finding, and the %s that need a person's eye. "+
+		"how far each AI agent was trusted and how right it was, every finding, and the %s that need a person's eye. "+
 		"`signoff report %s --all` lists every step in full.", plural(len(s.attention), "step"), mdText(r.Incident.ID))
 	m.blank()
 	s.owners(m)
-	s.influence(m)
+	m.trust()
 	m.openFindings()
 	s.attentionSteps(m, r)
 	m.line("## Coverage")
@@ -207,30 +182,6 @@ func counted(counts map[string]int, most int) string {
 		parts = append(parts, fmt.Sprintf("%s (%d)", x.k, x.n))
 	}
 	return strings.Join(parts, ", ")
-}
-
-func (s *summary) influence(m *md) {
-	m.line("### The AI's suggestions, by agent")
-	m.blank()
-	if len(s.agents) == 0 {
-		m.line("No AI suggestions.")
-		m.blank()
-		return
-	}
-	m.line("By the verdict in force: the latest review's, else the one the record proposes.")
-	m.blank()
-	ids := make([]string, 0, len(s.agents))
-	for id := range s.agents {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	m.line("| Agent | Suggestions | Followed | Modified | Ignored | Not decided | Reviewed |")
-	m.line("| --- | --- | --- | --- | --- | --- | --- |")
-	for _, id := range ids {
-		a := s.agents[id]
-		m.line("| %s | %d | %d | %d | %d | %d | %d |", mdCell(m.who(id)), a.suggestions, a.followed, a.modified, a.ignored, a.undecided, a.reviewed)
-	}
-	m.blank()
 }
 
 func (s *summary) attentionSteps(m *md, r *Report) {

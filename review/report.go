@@ -28,7 +28,10 @@ type Report struct {
 	Steps         []ReportStep         `json:"steps"`
 	Findings      []Finding            `json:"findings"`
 	Coverage      Coverage             `json:"coverage"`
-	Chain         ChainSummary         `json:"chain"`
+	// Trust is signoff's addition: each agent's trust metrics over this
+	// incident (trust.go), by agent id.
+	Trust []AgentTrust `json:"trust"`
+	Chain ChainSummary `json:"chain"`
 
 	chain    ChainStatus
 	imported model.Status // the status the incident was imported with
@@ -105,6 +108,7 @@ type ReportBuilder struct {
 	// status are the findings about the status changes, which follow
 	// every step's.
 	status []Finding
+	trust  trustTally
 	// noDiff leaves out the word diff of each step's action, which only
 	// the Markdown shows.
 	noDiff bool
@@ -160,6 +164,7 @@ func (b *ReportBuilder) Step(s *model.Step) ReportStep {
 	if rs.Executions == nil {
 		rs.Executions = []model.Event{}
 	}
+	b.trust.add(s, rs.proposal.Verdict)
 	if v := rs.proposal.Verdict; v != "" {
 		rs.ProposedVerdict = &v
 	}
@@ -181,6 +186,7 @@ func (b *ReportBuilder) Step(s *model.Step) ReportStep {
 func (b *ReportBuilder) Report(chain ChainStatus) Report {
 	r := b.r
 	r.Findings = append(r.Findings[:len(r.Findings):len(r.Findings)], b.status...)
+	r.Trust = b.trust.rows()
 	r.Chain = ChainSummary{Verified: chain.Verified, Head: chain.Head, Check: chain.Check.summary()}
 	r.chain = chain
 	return r

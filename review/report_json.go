@@ -45,8 +45,8 @@ func (j *ReportJSON) Step(s *model.Step) error {
 	return j.err
 }
 
-// Close writes what follows the steps: every finding, the coverage and the
-// chain's status.
+// Close writes what follows the steps: every finding, the coverage, each
+// agent's trust metrics and the chain's status.
 func (j *ReportJSON) Close(chain ChainStatus) error {
 	if j.steps > 0 {
 		j.write("\n  ")
@@ -57,6 +57,8 @@ func (j *ReportJSON) Close(chain ChainStatus) error {
 	j.encoded(j.enc.findingList(r.Findings))
 	j.write(",\n  \"coverage\": ")
 	j.value(r.Coverage, "  ")
+	j.write(",\n  \"trust\": ")
+	j.value(r.Trust, "  ")
 	j.write(",\n  \"chain\": ")
 	j.value(r.Chain, "  ")
 	j.write("\n}\n")

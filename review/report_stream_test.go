@@ -136,7 +136,7 @@ func TestALargeIncidentsMarkdownIsASummary(t *testing.T) {
 		plural(routine, "routine step"),
 		"signoff report " + doc.Incident.ID + " --all",
 		"### Owners per action",
-		"### The AI's suggestions, by agent",
+		"### Trust in the AI agents",
 		"## Steps that need a person's eye",
 		"## Audit chain",
 		"## Framework mapping",

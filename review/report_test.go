@@ -97,8 +97,8 @@ func TestReportJSONHasExactlyTheSpecShape(t *testing.T) {
 		name      string
 		got, want any
 	}{
-		// status_history is signoff's addition (docs/DECISIONS.md).
-		{"the top level has the SPEC keys and the status history", keys(top), []string{"chain", "coverage", "findings", "incident", "status_history", "steps"}},
+		// status_history and trust are signoff's additions (docs/DECISIONS.md).
+		{"the top level has the SPEC keys and the status history", keys(top), []string{"chain", "coverage", "findings", "incident", "status_history", "steps", "trust"}},
 		{"an incident without status changes has an empty history", top["status_history"], []any{}},
 		{"a step has the SPEC keys", keys(s1), []string{"decision", "executions", "findings", "history", "proposed_verdict", "review", "subject", "suggestion", "tier"}},
 		{"a review has the SPEC keys", keys(s1["review"].(map[string]any)), []string{"ai_correct", "at", "note", "outcome_changed", "reviewer", "verdict"}},
@@ -182,9 +182,14 @@ func TestMarkdownFrameworkMappingIsWordedAsSignoffs(t *testing.T) {
 		}
 	}
 	for _, l := range strings.Split(strings.TrimSpace(section), "\n") {
-		if strings.HasPrefix(l, "- ") && !strings.Contains(l, "signoff maps this finding to NIST AI RMF") {
+		if strings.HasPrefix(l, "- ") && !strings.Contains(l, "signoff maps this finding to NIST AI RMF") && !strings.Contains(l, "signoff maps these metrics to NIST AI RMF") {
 			t.Errorf("mapping line not worded as signoff's: %q", l)
 		}
+	}
+	// FRAMEWORKS.md: "trust metrics (report section) | MEASURE 2.5, MANAGE 4.1 | ASI09 | L5".
+	trust := "- Trust in the AI agents (the summary's section): signoff maps these metrics to NIST AI RMF MEASURE 2.5 (the system is shown to be valid and reliable where deployed), MANAGE 4.1 (post-deployment monitoring, including override, incident response and recovery); OWASP Top 10 for Agentic Applications ASI09 (Human-Agent Trust Exploitation); CSA MAESTRO L5 (Evaluation and Observability)."
+	if !strings.Contains(section, trust+"\n") {
+		t.Errorf("the trust section is not mapped as FRAMEWORKS.md maps it; want the line %q", trust)
 	}
 }
 

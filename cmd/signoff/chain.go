@@ -189,15 +189,17 @@ func (a *app) reportCommand() *cobra.Command {
 		Long: `Write the accountability report: for each review step in time order, the AI
 suggestion, the human decision, the executions, the policy tier, the proposed
 and recorded review verdicts with their history, and the findings; then all
-findings, review coverage and the audit-chain status. --format md (the
-default) is for people and maps each finding to NIST AI RMF, the OWASP Top 10
-for agentic applications and CSA MAESTRO; --format json is the same content
-for tools, written as it is computed. The same database gives the same
-bytes. docs/report.md describes both, the JSON field by field.
+findings, review coverage, each AI agent's trust metrics over the incident
+(those of signoff metrics) and the audit-chain status. --format md (the
+default) is for people and maps each finding, and the trust metrics, to
+NIST AI RMF, the OWASP Top 10 for agentic applications and CSA MAESTRO;
+--format json is the same content for tools, written as it is computed.
+The same database gives the same bytes. docs/report.md describes both, the
+JSON field by field.
 
 An incident of more than 200 review steps gets a Markdown report a person
-can read: the owners of each kind of action, how each agent's suggestions
-fared, every finding, and one line for each step that needs a person's eye
+can read: the owners of each kind of action, each agent's trust metrics,
+every finding, and one line for each step that needs a person's eye
 (findings, the AI overridden, the outcome changed, high or critical and not
 reviewed), with how many routine steps were left out. --all lists every
 step in full, whatever the size (it reads the incident twice).

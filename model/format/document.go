@@ -82,6 +82,10 @@ func ReadDocument(name string, r io.Reader, each func(DocRecord) error) error {
 		refused = each(rec)
 		return refused
 	}}
+	// A number read as a token stays text: one too large for a float64
+	// (1e400 where the document or a list should begin) is then refused
+	// for what it is, not for not fitting a float.
+	p.dec.UseNumber()
 	err := p.parse()
 	if err == nil || err == refused {
 		return err

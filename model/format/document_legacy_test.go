@@ -66,6 +66,7 @@ func legacyParse(name string, data []byte) (model.Document, *legacyParser, error
 func (p *legacyParser) parse() (model.Document, error) {
 	data := p.data
 	p.dec.DisallowUnknownFields()
+	p.dec.UseNumber() // as ReadDocument does
 	var doc model.Document
 	tok, err := p.dec.Token()
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -191,8 +192,16 @@ func TestAnEarlyRecordRefusedAfterTheSpillNamesItsLine(t *testing.T) {
 	})
 }
 
-// An import stopped (ctrl+c) while records wait in the file removes it
-// before it returns.
+// waiting is input that never comes: it reads nothing until the test ends.
+type waiting struct{ end <-chan struct{} }
+
+func (w waiting) Read([]byte) (int, error) {
+	<-w.end
+	return 0, io.EOF
+}
+
+// An import stopped (ctrl+c) while records wait in the file, and the rest
+// of the document is slow to come, returns at once and removes the file.
 func TestAStoppedImportRemovesTheEarlyRecordsFile(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		made := spoolFiles(t, 4<<10)
@@ -203,8 +212,12 @@ func TestAStoppedImportRemovesTheEarlyRecordsFile(t *testing.T) {
 			stop()
 			return create()
 		}
+		text := incidentLast(t, docJSON(t, manyNotes(600)))
+		end := make(chan struct{})
+		defer close(end)
+		in := io.MultiReader(strings.NewReader(text[:len(text)/2]), waiting{end})
 		d := openTest(t)
-		_, err := d.ImportDocument(ctx, "sample.json", strings.NewReader(incidentLast(t, docJSON(t, manyNotes(600)))), "importer")
+		_, err := d.ImportDocument(ctx, "sample.json", in, "importer")
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("the stopped import said %v; want context.Canceled", err)
 		}

@@ -16,7 +16,8 @@ import (
 //
 // The document is read as a stream of records (format.ReadDocument) and
 // written as a record stream is, in one transaction: it is never held
-// whole, so a document of any size imports in the memory of a stream.
+// whole, so a document of any size imports in the memory of a stream,
+// whatever the order of its lists (see parseDocument).
 // What needs every record (unique ids, references, agent chains) is
 // checked against the records already written in the transaction, and
 // worded as model.Document.Check words it.
@@ -33,8 +34,12 @@ func (d *DB) ImportDocument(ctx context.Context, name string, r io.Reader, actor
 	}
 	s := &stream{d: d, name: name, w: w, document: true}
 	defer s.closeRefs()
+	// Both goroutines remove the early records' file when they end: the
+	// reading one may outlive this function, and either may panic.
+	early := newSpool(name)
+	defer early.remove()
 	if err := s.read(ctx, func(pr *preparer, out chan<- []parsed, done <-chan struct{}) {
-		parseDocument(pr, r, out, done)
+		parseDocument(pr, r, early, out, done)
 	}); err != nil {
 		return model.ImportResult{}, err
 	}
@@ -55,33 +60,33 @@ var errStopped = errors.New("the import stopped")
 
 // parseDocument reads a document record by record and sends them in
 // batches as parseLines sends a stream's lines, the incident first: the
-// records a document puts before its incident (only an unusual writer
-// does) are held until it comes, since every entry names its incident.
-func parseDocument(pr *preparer, r io.Reader, out chan<- []parsed, done <-chan struct{}) {
+// records a document puts before its incident (a tool that sorts keys
+// puts "events" before "incident") wait in early until it comes, since
+// every entry names its incident, and are decoded again then.
+func parseDocument(pr *preparer, r io.Reader, early *spool, out chan<- []parsed, done <-chan struct{}) {
 	defer close(out)
+	defer early.remove()
 	b := newParsedBatches(out, done)
-	var early []parsed
 	incident := false
-	err := format.ReadDocument(pr.name, r, func(rec format.DocRecord) error {
-		p := parsed{line: rec.Line, v: rec.Value}
-		_, isIncident := rec.Value.(*model.Incident)
-		if !incident && !isIncident {
-			early = append(early, p)
-			return nil
-		}
-		held := []parsed{p}
-		if isIncident {
-			incident = true
-			held = append(held, early...)
-			early = nil
-		}
-		for _, p := range held {
-			p.err = pr.prepare(&p)
-			if !b.add(p) {
-				return errStopped
-			}
+	send := func(p parsed) error {
+		p.err = pr.prepare(&p)
+		if !b.add(p) {
+			return errStopped
 		}
 		return nil
+	}
+	err := format.ReadDocument(pr.name, r, func(rec format.DocRecord) error {
+		if incident {
+			return send(parsed{line: rec.Line, v: rec.Value})
+		}
+		if _, ok := rec.Value.(*model.Incident); !ok {
+			return early.add(rec)
+		}
+		incident = true
+		if err := send(parsed{line: rec.Line, v: rec.Value}); err != nil {
+			return err
+		}
+		return sendEarly(pr.name, early, send)
 	})
 	switch {
 	case errors.Is(err, errStopped):
@@ -89,6 +94,28 @@ func parseDocument(pr *preparer, r io.Reader, out chan<- []parsed, done <-chan s
 		b.add(parsed{err: err})
 	default:
 		b.flush()
+	}
+}
+
+// sendEarly decodes again the records held before the incident and sends
+// them in the order they came, then lets go of them.
+func sendEarly(name string, early *spool, send func(parsed) error) error {
+	for {
+		line, list, raw, err := early.next()
+		if errors.Is(err, io.EOF) {
+			early.remove()
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		v, err := format.DecodeDocRecord(list, raw)
+		if err != nil {
+			return internal(fmt.Errorf("%s: the record on line %d, held until the incident came, decodes differently: %w", name, line, err))
+		}
+		if err := send(parsed{line: line, v: v}); err != nil {
+			return err
+		}
 	}
 }
 

@@ -110,7 +110,19 @@ func (s *stream) read(ctx context.Context, parse func(pr *preparer, out chan<- [
 	done := make(chan struct{})
 	defer close(done)
 	go parse(&preparer{name: s.name, at: s.w.atText, actor: s.w.actor}, batches, done)
-	for batch := range batches {
+	for {
+		var batch []parsed
+		select {
+		case b, ok := <-batches:
+			if !ok {
+				return nil
+			}
+			batch = b
+		case <-ctx.Done():
+			// Stopped (ctrl+c) while the reading sends nothing: it waits
+			// for input, or holds a document's records until its incident.
+			return ctx.Err()
+		}
 		for i := range batch {
 			p := &batch[i]
 			s.line = p.line
@@ -134,7 +146,6 @@ func (s *stream) read(ctx context.Context, parse func(pr *preparer, out chan<- [
 			}
 		}
 	}
-	return nil
 }
 
 // parseLines reads and decodes the stream line by line, sending batches in

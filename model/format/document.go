@@ -65,6 +65,10 @@ type DocRecord struct {
 	// *model.Asset, *model.Evidence, *model.Event, *model.Review or
 	// *model.StatusChange, checked on its own and in normal form.
 	Value any
+	// Raw is the record's JSON as the document spells it, the caller's
+	// to keep: DecodeDocRecord(List, Raw) gives Value again, so a record
+	// can wait as its bytes, which take far less memory than its value.
+	Raw []byte
 }
 
 // ReadDocument reads an incident document from r as a stream of JSON
@@ -216,7 +220,7 @@ func one[T any](p *docParser, list, rec string, index int, state string, v *T, v
 	if n, ok := any(v).(interface{ Normalize() }); ok {
 		n.Normalize()
 	}
-	if err := p.each(DocRecord{List: list, Index: index, Line: line, Value: v}); err != nil {
+	if err := p.each(DocRecord{List: list, Index: index, Line: line, Value: v, Raw: raw}); err != nil {
 		return err
 	}
 	p.mark()

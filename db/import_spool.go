@@ -9,6 +9,7 @@ import (
 	"os"
 	"sync"
 
+	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/format"
 )
 
@@ -168,5 +169,6 @@ func (s *spool) remove() {
 }
 
 func (s *spool) trouble(err error) error {
-	return internal(fmt.Errorf("%s: holding the records before its incident: %w", s.name, err))
+	return model.Errorf(model.EUNAVAILABLE, "%s: the records listed before its incident could not be held in a temporary file in %s (%v), so nothing from it was imported; free space there, set TMPDIR to a folder with room, or list the incident first",
+		s.name, os.TempDir(), err)
 }

@@ -227,3 +227,23 @@ func TestAStoppedImportRemovesTheEarlyRecordsFile(t *testing.T) {
 		wantGone(t, *made)
 	})
 }
+
+// A temporary folder that cannot take the early records (full, read-only)
+// refuses the import in a sentence saying where and what to do, and
+// writes nothing.
+func TestEarlyRecordsThatCannotBeHeldAreSaid(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		spoolFiles(t, 4<<10)
+		createSpool = func() (*os.File, error) { return nil, errors.New("no space left on device") }
+		d := openTest(t)
+		before := stateOf(t, d)
+		text := incidentLast(t, docJSON(t, manyNotes(600)))
+		_, err := d.ImportDocument(context.Background(), "sample.json", strings.NewReader(text), "importer")
+		if code(err) != model.EUNAVAILABLE || !strings.Contains(model.ErrorMessage(err), "sample.json: the records listed before its incident could not be held in a temporary file in "+os.TempDir()+" (no space left on device)") {
+			t.Errorf("the import said %v (%s)", err, code(err))
+		}
+		if after := stateOf(t, d); after != before {
+			t.Errorf("the refused import changed the database: %+v -> %+v", before, after)
+		}
+	})
+}

@@ -44,6 +44,9 @@ docs/import-format.md describes every record and field, and what is refused.`,
 			var failed int
 			for _, name := range args {
 				results, err := a.importOne(cmd.Context(), s, name)
+				if err != nil && cmd.Context().Err() != nil {
+					return err // interrupted: the files listed above are in, this one and the rest are not
+				}
 				if err != nil {
 					failed++
 					a.printError(err)

@@ -25,6 +25,9 @@ const (
 	exitUsage    = 2 // usage or input error, or a refused write
 )
 
+// interrupted is what a command stopped by ctrl+c or SIGTERM says.
+const interrupted = "stopped before it finished (interrupted); nothing is half-written: each write is one transaction, recorded whole or not at all"
+
 // problemsError makes a command exit 1 after it has printed its result.
 type problemsError struct{ msg string }
 
@@ -62,6 +65,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case model.ErrorCode(err) == model.ETAMPERED:
 		a.printError(err)
 		code = exitProblems
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		// ctrl+c or SIGTERM: what stopped it was the person, not a fault.
+		fmt.Fprintln(stderr, "signoff: "+interrupted)
+		code = exitUsage
 	default:
 		a.printError(err)
 		code = exitUsage

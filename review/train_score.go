@@ -184,32 +184,3 @@ func ratio(n float64, d int) *float64 {
 	r := n / float64(d)
 	return &r
 }
-
-// ScoreRun scores a run against the whole incident.
-func ScoreRun(doc model.Document, run model.TrainingRun, p *Policy) Scorecard {
-	sc := Scorecard{Run: run, AuthorityJudged: run.Authority != ""}
-	chosen := make(map[string]*model.TrainingChoice, len(run.Choices))
-	for i := range run.Choices {
-		chosen[run.Choices[i].Subject] = &run.Choices[i]
-	}
-	assets := make(map[string]*model.Asset, len(doc.Assets))
-	for i := range doc.Assets {
-		assets[doc.Assets[i].ID] = &doc.Assets[i]
-	}
-	for _, s := range Steps(doc) {
-		if !IsDecisionPoint(s) {
-			continue
-		}
-		c := chosen[s.Subject]
-		var target *model.Asset
-		if s.Suggestion.Action != nil {
-			target = assets[s.Suggestion.Action.Target]
-		}
-		if c != nil && c.Action != nil {
-			target = assets[c.Action.Target]
-		}
-		ts := ScoreChoice(s, c, doc.Evidence, run.Authority, target, p)
-		sc.add(ts)
-	}
-	return sc
-}

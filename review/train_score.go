@@ -128,11 +128,10 @@ func (r *RunScorer) Step(s *model.Step) {
 				evidence = []model.Evidence{e}
 			}
 		}
-		ts := ScoreChoice(*s, c, evidence, rs.card.Run.Authority, target, r.p)
-		if ts.Real != nil {
-			real := *ts.Real // not the step's: the walk lets the step go
-			ts.Real = &real
-		}
+		// Kept apart from the step and its payloads, which the walk lets go;
+		// the choice stays the run's own.
+		ts := detached(ScoreChoice(*s, c, evidence, rs.card.Run.Authority, target, r.p))
+		ts.Choice = c
 		rs.card.add(ts)
 	}
 }

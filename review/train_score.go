@@ -1,6 +1,7 @@
 package review
 
 import (
+	"context"
 	"time"
 
 	"github.com/signoff/signoff/model"
@@ -27,35 +28,122 @@ type Scorecard struct {
 	Steps           []TrainingStep // every decision point, in time order
 }
 
-// ScoreRun scores a run against the whole incident.
-func ScoreRun(doc model.Document, run model.TrainingRun, p *Policy) Scorecard {
-	sc := Scorecard{Run: run, AuthorityJudged: run.Authority != ""}
-	chosen := make(map[string]*model.TrainingChoice, len(run.Choices))
-	for i := range run.Choices {
-		chosen[run.Choices[i].Subject] = &run.Choices[i]
-	}
-	assets := make(map[string]*model.Asset, len(doc.Assets))
-	for i := range doc.Assets {
-		assets[doc.Assets[i].ID] = &doc.Assets[i]
-	}
-	for _, s := range Steps(doc) {
-		if !IsDecisionPoint(s) {
-			continue
-		}
-		c := chosen[s.Subject]
-		var target *model.Asset
-		if s.Suggestion.Action != nil {
-			target = assets[s.Suggestion.Action.Target]
-		}
-		if c != nil && c.Action != nil {
-			target = assets[c.Action.Target]
-		}
-		ts := ScoreChoice(s, c, doc.Evidence, run.Authority, target, p)
-		sc.add(ts)
-	}
-	return sc
+// RunSource is what scoring reads of an incident: its assets, and one
+// walk over its records in time order.
+type RunSource interface {
+	Roster(ctx context.Context, incident string) (model.Roster, error)
+	model.RecordWalker
 }
 
+// ScoreRuns scores runs of one incident in a single walk over its
+// records, holding only the runs, their scorecards and the first evidence
+// record of each asset met so far: never the incident (at a million
+// events the document is gigabytes).
+func ScoreRuns(ctx context.Context, s RunSource, incident string, runs []model.TrainingRun, p *Policy) ([]Scorecard, error) {
+	roster, err := s.Roster(ctx, incident)
+	if err != nil {
+		return nil, err
+	}
+	sc := NewRunScorer(roster.Assets, p)
+	for _, r := range runs {
+		sc.Add(r)
+	}
+	if err := s.EachRecord(ctx, incident, sc.Record); err != nil {
+		return nil, err
+	}
+	return sc.Scorecards(), nil
+}
+
+// RunScorer scores runs of one incident as its records go by in time
+// order (model.RecordWalker). A decision point is scored when its
+// suggestion comes: the step it carries is whole, and every evidence
+// record collected before it in timeline order has come already.
+type RunScorer struct {
+	p      *Policy
+	assets map[string]*model.Asset
+	// first is the first evidence record met for each asset: a record for
+	// the asset was collected by a moment once the first one was.
+	first map[string]model.Evidence
+	runs  []runScore
+}
+
+type runScore struct {
+	card   Scorecard
+	chosen map[string]*model.TrainingChoice
+}
+
+// NewRunScorer scores against an incident with these assets.
+func NewRunScorer(assets []model.Asset, p *Policy) *RunScorer {
+	r := &RunScorer{p: p, assets: make(map[string]*model.Asset, len(assets)), first: map[string]model.Evidence{}}
+	for i := range assets {
+		r.assets[assets[i].ID] = &assets[i]
+	}
+	return r
+}
+
+// Add scores one more run; add every run before the first record.
+func (r *RunScorer) Add(run model.TrainingRun) {
+	rs := runScore{card: Scorecard{Run: run, AuthorityJudged: run.Authority != ""},
+		chosen: make(map[string]*model.TrainingChoice, len(run.Choices))}
+	for i := range rs.card.Run.Choices {
+		rs.chosen[rs.card.Run.Choices[i].Subject] = &rs.card.Run.Choices[i]
+	}
+	r.runs = append(r.runs, rs)
+}
+
+// Record takes the next record of the walk.
+func (r *RunScorer) Record(rec model.TimelineRecord) error {
+	switch {
+	case rec.Evidence != nil:
+		r.Evidence(*rec.Evidence)
+	case rec.Event != nil && rec.Event.Kind == model.KindSuggestion && rec.Step != nil:
+		r.Step(rec.Step)
+	}
+	return nil
+}
+
+// Evidence notes a record collected, met in timeline order.
+func (r *RunScorer) Evidence(e model.Evidence) {
+	if _, ok := r.first[e.Asset]; !ok && e.Asset != "" {
+		r.first[e.Asset] = e
+	}
+}
+
+// Step scores a step at its suggestion, when it is a decision point.
+func (r *RunScorer) Step(s *model.Step) {
+	if !IsDecisionPoint(*s) {
+		return
+	}
+	for i := range r.runs {
+		rs := &r.runs[i]
+		c := rs.chosen[s.Subject]
+		var target *model.Asset
+		if s.Suggestion.Action != nil {
+			target = r.assets[s.Suggestion.Action.Target]
+		}
+		var evidence []model.Evidence
+		if c != nil && c.Action != nil {
+			target = r.assets[c.Action.Target]
+			if e, ok := r.first[c.Action.Target]; ok {
+				evidence = []model.Evidence{e}
+			}
+		}
+		// Kept apart from the step and its payloads, which the walk lets go;
+		// the choice stays the run's own.
+		ts := detached(ScoreChoice(*s, c, evidence, rs.card.Run.Authority, target, r.p))
+		ts.Choice = c
+		rs.card.add(ts)
+	}
+}
+
+// Scorecards are the runs' scorecards, in the order they were added.
+func (r *RunScorer) Scorecards() []Scorecard {
+	out := make([]Scorecard, len(r.runs))
+	for i, rs := range r.runs {
+		out[i] = rs.card
+	}
+	return out
+}
 func (sc *Scorecard) add(ts TrainingStep) {
 	sc.Steps = append(sc.Steps, ts)
 	sc.Points++

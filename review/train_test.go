@@ -2,6 +2,7 @@ package review
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -194,7 +195,7 @@ func TestScoreRun(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			sc := ScoreRun(doc, c.run, DefaultPolicy())
+			sc := scoreDoc(doc, c.run)
 			got := want{sc.Points, sc.Answered, sc.Agree, sc.Exact, sc.HindsightJudged, sc.Hindsight,
 				sc.NoEvidence, sc.NoAuthority, sc.AuthorityJudged, sc.TotalTime}
 			if !reflect.DeepEqual(got, c.want) {
@@ -203,11 +204,35 @@ func TestScoreRun(t *testing.T) {
 		})
 	}
 	t.Run("a run with nothing answered has no rates rather than zero ones", func(t *testing.T) {
-		sc := ScoreRun(doc, run(model.AuthorityHigh), DefaultPolicy())
+		sc := scoreDoc(doc, run(model.AuthorityHigh))
 		if sc.AgreeRate() != nil || sc.HindsightRate() != nil {
 			t.Errorf("rates %v %v; want nil", sc.AgreeRate(), sc.HindsightRate())
 		}
 	})
+}
+
+// scoreDoc scores a run with a RunScorer fed the document's evidence and
+// steps in timeline order, as a walk over the stored incident hands them.
+func scoreDoc(doc model.Document, run model.TrainingRun) Scorecard {
+	sc := NewRunScorer(doc.Assets, DefaultPolicy())
+	sc.Add(run)
+	evidence := slices.Clone(doc.Evidence)
+	model.SortEvidence(evidence)
+	steps := Steps(doc)
+	for i := range steps {
+		if s := steps[i].Suggestion; s != nil {
+			for len(evidence) > 0 && timelineBefore(evidence[0].CollectedAt, evidence[0].ID, s.At, s.ID) {
+				sc.Evidence(evidence[0])
+				evidence = evidence[1:]
+			}
+		}
+		sc.Step(&steps[i])
+	}
+	return sc.Scorecards()[0]
+}
+
+func timelineBefore(a time.Time, aID string, b time.Time, bID string) bool {
+	return a.Before(b) || a.Equal(b) && aID < bID
 }
 
 func TestScoreChoice(t *testing.T) {

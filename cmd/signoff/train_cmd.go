@@ -280,23 +280,34 @@ func runState(r runResult, resumedAs int64) string {
 	return state
 }
 
-// scoreRuns scores every run, loading each incident once.
+// scoreRuns scores every run, walking each incident once for all its
+// runs: never loading it whole (a million events is gigabytes).
 func scoreRuns(ctx context.Context, s database, incident string, p *review.Policy) ([]review.Scorecard, error) {
 	runs, err := s.TrainingRuns(ctx, incident)
 	if err != nil {
 		return nil, err
 	}
-	docs := map[string]model.Document{}
-	var cards []review.Scorecard
-	for _, r := range runs {
-		doc, ok := docs[r.Incident]
-		if !ok {
-			if doc, err = s.Document(ctx, r.Incident); err != nil {
-				return nil, err
-			}
-			docs[r.Incident] = doc
+	var order []string
+	byIncident := map[string][]int{} // incident -> indexes of its runs
+	for i, r := range runs {
+		if _, ok := byIncident[r.Incident]; !ok {
+			order = append(order, r.Incident)
 		}
-		cards = append(cards, review.ScoreRun(doc, r, p))
+		byIncident[r.Incident] = append(byIncident[r.Incident], i)
+	}
+	cards := make([]review.Scorecard, len(runs))
+	for _, inc := range order {
+		var of []model.TrainingRun
+		for _, i := range byIncident[inc] {
+			of = append(of, runs[i])
+		}
+		scored, err := review.ScoreRuns(ctx, s, inc, of, p)
+		if err != nil {
+			return nil, err
+		}
+		for j, i := range byIncident[inc] {
+			cards[i] = scored[j]
+		}
 	}
 	return cards, nil
 }

@@ -205,13 +205,18 @@ func (c cmds) finish(run model.TrainingRun, at time.Time) tea.Cmd {
 		if err := c.store.EndTrainingRun(c.ctx, run.ID, at, true); err != nil {
 			return scoredMsg{err: err}
 		}
-		doc, err := c.store.Document(c.ctx, c.inc)
+		inc, err := c.store.IncidentSummary(c.ctx, c.inc)
 		if err != nil {
 			return scoredMsg{err: err}
 		}
 		end := at
 		run.EndedAt, run.Finished = &end, true
-		return scoredMsg{card: c.anon.scorecard(review.ScoreRun(doc, run, c.policy)), incident: c.anon.incident(doc.Incident)}
+		// Scoring walks the incident: loading it whole took gigabytes.
+		cards, err := review.ScoreRuns(c.ctx, c.store, c.inc, []model.TrainingRun{run}, c.policy)
+		if err != nil {
+			return scoredMsg{err: err}
+		}
+		return scoredMsg{card: c.anon.scorecard(cards[0]), incident: c.anon.incident(inc.Recorded())}
 	}
 }
 

@@ -59,6 +59,11 @@ func (d *DB) verify(ctx context.Context, cp *chain.Checkpoint, marks bool) (chai
 	}()
 	res, err := d.walkAll(ctx, cp, marks)
 	ic := <-integrity
+	if ic.err != nil && len(ic.found) == 0 && ctx.Err() != nil {
+		// Stopped (ctrl+c): the check was cut short, which says nothing
+		// about the file, and noting it as damage would outlive this run.
+		return chain.VerifyResult{}, internal(ctx.Err())
+	}
 	if ic.err != nil && len(ic.found) == 0 {
 		ic.found = []string{"SQLite cannot read it: " + ic.err.Error()}
 	}

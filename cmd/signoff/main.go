@@ -28,6 +28,11 @@ const (
 // interrupted is what a command stopped by ctrl+c or SIGTERM says.
 const interrupted = "stopped before it finished (interrupted); nothing is half-written: each write is one transaction, recorded whole or not at all"
 
+// interruptedOutput is what it says once it had printed part of its
+// output (an export, a report): that output is incomplete, though the
+// database is not.
+const interruptedOutput = "stopped before it finished (interrupted); what it printed is incomplete. Nothing is half-written in the database: each write is one transaction, recorded whole or not at all"
+
 // problemsError makes a command exit 1 after it has printed its result.
 type problemsError struct{ msg string }
 
@@ -67,7 +72,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		code = exitProblems
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
 		// ctrl+c or SIGTERM: what stopped it was the person, not a fault.
-		fmt.Fprintln(stderr, "signoff: "+interrupted)
+		if out.wrote {
+			fmt.Fprintln(stderr, "signoff: "+interruptedOutput)
+		} else {
+			fmt.Fprintln(stderr, "signoff: "+interrupted)
+		}
 		code = exitUsage
 	default:
 		a.printError(err)

@@ -14,12 +14,14 @@ import (
 // text. It keeps the first failure, so a command that printed with
 // fmt.Fprint and went on still ends saying its output is incomplete.
 type outputWriter struct {
-	w   io.Writer
-	err error
+	w     io.Writer
+	err   error
+	wrote bool // something was printed: a stopped command's output is part of it
 }
 
 func (o *outputWriter) Write(p []byte) (int, error) {
 	n, err := o.w.Write(p)
+	o.wrote = o.wrote || n > 0
 	if err != nil {
 		err = model.Errorf(model.EINTERNAL, "could not write the output: %v; what was written is incomplete", err)
 		if o.err == nil {

@@ -126,7 +126,7 @@ func claimed(l pendingLine) string {
 	if l.ClaimedBy == "" {
 		return ""
 	}
-	return safetext.Line(l.ClaimedBy).String() + " until " + l.ClaimedUntil.Format("01-02 15:04")
+	return safetext.Line(l.ClaimedBy).String() + " until " + l.ClaimedUntil.Format("01-02 15:04") + " UTC"
 }
 
 // age writes a wait in its two largest units: 9s, 4m10s, 3h12m, 5d22h.

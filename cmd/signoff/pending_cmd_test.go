@@ -38,7 +38,7 @@ func TestPendingListsWhatWaitsForScriptsAndPeople(t *testing.T) {
 		t.Errorf("expired: S6 %v, S4 %v", s6.Expired, s4.Expired)
 	}
 	table := signoff(t, path, "", "pending", "--incident", "INC-2046").stdout
-	for _, want := range []string{"INCIDENT  ID", "delete_resource → mining-vm", "critical (1 of 2)", "high (expired)", "CLAIMED", "tomas until "} {
+	for _, want := range []string{"INCIDENT  ID", "delete_resource → mining-vm", "critical (1 of 2)", "high (expired)", "CLAIMED", "tomas until ", " UTC"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("the table lacks %q:\n%s", want, table)
 		}

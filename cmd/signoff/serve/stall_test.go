@@ -11,11 +11,21 @@ import (
 )
 
 // stalled is a client that stopped reading (a suspended ssh, a dead
-// laptop behind a live link): its first write never returns, so the
-// channel's window is never opened again and the server's output backs up.
-type stalled struct{ started chan struct{} }
+// laptop behind a live link): once the workstation's first frame comes,
+// its write never returns, so the channel's window is never opened again
+// and the server's output backs up. It takes the terminal title written
+// before the workstation starts: resizing before the workstation has read
+// the terminal's size races inside the SSH library (its window-change
+// handler writes the size the session's Pty() reads unguarded).
+type stalled struct {
+	started chan struct{}
+	read    *int
+}
 
 func (s stalled) Write(p []byte) (int, error) {
+	if *s.read += len(p); *s.read < 1<<10 {
+		return len(p), nil
+	}
 	close(s.started)
 	select {}
 }
@@ -31,7 +41,7 @@ func TestAClientThatStopsReadingHoldsUpNoOtherSession(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := stalled{started: make(chan struct{})}
+	out := stalled{started: make(chan struct{}), read: new(int)}
 	s.Stdout = out
 	if err := s.RequestPty("xterm-256color", 500, 1000, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)

@@ -12,13 +12,40 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
+// errAway is what every read says while the server is away.
+func errAway() error {
+	return model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at postgres://db.example/signoff cannot be reached (connection refused)")
+}
+
+// awayThenBack checks a workstation opened while the server is away: it
+// does not end, it says the server is away, and at the next tick after
+// the server is back it shows the screen want names, with back on it.
+func awayThenBack(t *testing.T, a *App, store *serverStore, what string, want screen, back string) {
+	t.Helper()
+	if a.current == screenFatal {
+		t.Fatalf("a server away while %s ended the workstation:\n%s", what, screenText(a))
+	}
+	drive(t, a, func() tea.Msg { return tickMsg(time.Now()) })
+	if text := screenText(a); !strings.Contains(text, "cannot be reached") {
+		t.Errorf("nothing says the server is away:\n%s", text)
+	}
+	checkFrame(t, a.View(), 80, 24)
+	store.offline = false
+	drive(t, a, func() tea.Msg { return tickMsg(time.Now()) })
+	text := screenText(a)
+	if a.current != want || !strings.Contains(text, back) {
+		t.Errorf("once the server is back %s is not shown:\n%s", back, text)
+	}
+	checkFrame(t, a.View(), 80, 24)
+}
+
 // awayStore is serverStore whose reads of an incident's roster fail too
 // while the server is away, as every read then does.
 type awayStore struct{ *serverStore }
 
 func (s awayStore) Roster(ctx context.Context, incident string) (model.Roster, error) {
 	if s.offline {
-		return model.Roster{}, model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at postgres://db.example/signoff cannot be reached (connection refused)")
+		return model.Roster{}, errAway()
 	}
 	return s.serverStore.Roster(ctx, incident)
 }
@@ -29,21 +56,7 @@ func TestAnIncidentOpenedWhileTheServerIsAwayOpensWhenItIsBack(t *testing.T) {
 	base := dbtest.Open(t, clock, "inc-2046-mcp-token-open-queue.json")
 	store := awayStore{&serverStore{DB: base, version: 1, offline: true}}
 	a := newTestAppWith(t, Options{Incident: "INC-2046"}, store, "tomas", 80, 24)
-	if a.current == screenFatal {
-		t.Fatalf("a server away while the incident opened ended the workstation:\n%s", screenText(a))
-	}
-	drive(t, a, func() tea.Msg { return tickMsg(time.Now()) })
-	if text := screenText(a); !strings.Contains(text, "cannot be reached") {
-		t.Errorf("nothing says the server is away:\n%s", text)
-	}
-	checkFrame(t, a.View(), 80, 24)
-	store.offline = false
-	drive(t, a, func() tea.Msg { return tickMsg(time.Now()) })
-	text := screenText(a)
-	if a.current != screenReview || !strings.Contains(text, "GPU spend anomaly") {
-		t.Errorf("once the server is back the incident does not open:\n%s", text)
-	}
-	checkFrame(t, a.View(), 80, 24)
+	awayThenBack(t, a, store.serverStore, "the incident opened", screenReview, "GPU spend anomaly")
 }
 
 // awayQueueStore is serverStore whose queue cannot be read, whole or its
@@ -52,14 +65,14 @@ type awayQueueStore struct{ *serverStore }
 
 func (s awayQueueStore) PendingQueue(ctx context.Context) (model.Queue, error) {
 	if s.offline {
-		return model.Queue{}, model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at postgres://db.example/signoff cannot be reached (connection refused)")
+		return model.Queue{}, errAway()
 	}
 	return s.serverStore.PendingQueue(ctx)
 }
 
 func (s awayQueueStore) PendingQueueHead(ctx context.Context, pick func(keys []model.PendingItem) []string) (model.QueueHead, error) {
 	if s.offline {
-		return model.QueueHead{}, model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at postgres://db.example/signoff cannot be reached (connection refused)")
+		return model.QueueHead{}, errAway()
 	}
 	return s.serverStore.PendingQueueHead(ctx, pick)
 }
@@ -70,21 +83,7 @@ func TestTheQueueOpenedWhileTheServerIsAwayListsWhenItIsBack(t *testing.T) {
 	base := dbtest.Open(t, clock, "inc-2046-mcp-token-open-queue.json")
 	store := awayQueueStore{&serverStore{DB: base, version: 1, offline: true}}
 	a := newTestAppWith(t, Options{Start: StartQueue}, store, "tomas", 80, 24)
-	if a.current == screenFatal {
-		t.Fatalf("a server away while the queue opened ended the workstation:\n%s", screenText(a))
-	}
-	drive(t, a, func() tea.Msg { return tickMsg(time.Now()) })
-	if text := screenText(a); !strings.Contains(text, "cannot be reached") {
-		t.Errorf("nothing says the server is away:\n%s", text)
-	}
-	checkFrame(t, a.View(), 80, 24)
-	store.offline = false
-	drive(t, a, func() tea.Msg { return tickMsg(time.Now()) })
-	text := screenText(a)
-	if a.current != screenQueue || !strings.Contains(text, "S5 block_ip") {
-		t.Errorf("once the server is back the queue does not list its items:\n%s", text)
-	}
-	checkFrame(t, a.View(), 80, 24)
+	awayThenBack(t, a, store.serverStore, "the queue opened", screenQueue, "S5 block_ip")
 }
 
 // awayListStore is serverStore whose incident list cannot be read while
@@ -93,7 +92,7 @@ type awayListStore struct{ *serverStore }
 
 func (s awayListStore) Incidents(ctx context.Context) ([]model.IncidentSummary, error) {
 	if s.offline {
-		return nil, model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at postgres://db.example/signoff cannot be reached (connection refused)")
+		return nil, errAway()
 	}
 	return s.serverStore.Incidents(ctx)
 }
@@ -105,21 +104,10 @@ func TestThePickerReadWhileTheServerIsAwayListsWhenItIsBack(t *testing.T) {
 	base := dbtest.Open(t, clock, "inc-2046-mcp-token-open-queue.json")
 	store := awayListStore{&serverStore{DB: base, version: 1, offline: true}}
 	a := newTestAppWith(t, Options{}, store, "tomas", 80, 24)
-	if a.current == screenFatal {
-		t.Fatalf("a server away while the picker read ended the workstation:\n%s", screenText(a))
+	awayThenBack(t, a, store.serverStore, "the picker read", screenPicker, "INC-2046")
+	if text := screenText(a); strings.Contains(text, "cannot be reached") {
+		t.Errorf("once the server is back the picker still says it is away:\n%s", text)
 	}
-	drive(t, a, func() tea.Msg { return tickMsg(time.Now()) })
-	if text := screenText(a); !strings.Contains(text, "cannot be reached") {
-		t.Errorf("nothing says the server is away:\n%s", text)
-	}
-	checkFrame(t, a.View(), 80, 24)
-	store.offline = false
-	drive(t, a, func() tea.Msg { return tickMsg(time.Now()) })
-	text := screenText(a)
-	if a.current != screenPicker || !strings.Contains(text, "INC-2046") || strings.Contains(text, "cannot be reached") {
-		t.Errorf("once the server is back the picker does not list the incidents:\n%s", text)
-	}
-	checkFrame(t, a.View(), 80, 24)
 }
 
 // awayTimelineStore is serverStore whose timeline cannot be read while
@@ -128,7 +116,7 @@ type awayTimelineStore struct{ *serverStore }
 
 func (s awayTimelineStore) TimelineAfter(ctx context.Context, incident string, after *model.Cursor, limit int) ([]model.TimelineRow, error) {
 	if s.offline {
-		return nil, model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at postgres://db.example/signoff cannot be reached (connection refused)")
+		return nil, errAway()
 	}
 	return s.serverStore.TimelineAfter(ctx, incident, after, limit)
 }

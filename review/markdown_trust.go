@@ -1,7 +1,5 @@
 package review
 
-import "fmt"
-
 // trust writes the section on how far each AI agent was trusted and how
 // right it was: the same numbers, by the same code, as `signoff metrics`,
 // over this incident's suggestions only.
@@ -33,6 +31,6 @@ func (m *md) trust() {
 // trustMapping is the framework mapping's line for the trust section.
 func (m *md) trustMapping(gloss func([]string) string) {
 	mp := TrustMapping
-	m.line("%s", fmt.Sprintf("- Trust in the AI agents (the summary's section): signoff maps these metrics to NIST AI RMF %s; "+
-		"OWASP Top 10 for Agentic Applications %s; CSA MAESTRO %s.", gloss(mp.NIST), gloss(mp.OWASP), gloss(mp.MAESTRO)))
+	m.line("- Trust in the AI agents (the summary's section): signoff maps these metrics to NIST AI RMF %s; "+
+		"OWASP Top 10 for Agentic Applications %s; CSA MAESTRO %s.", gloss(mp.NIST), gloss(mp.OWASP), gloss(mp.MAESTRO))
 }

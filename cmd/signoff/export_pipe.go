@@ -27,8 +27,8 @@ var errConsumerStopped = errors.New("the export stopped writing")
 // second goroutine. Records handed out before the walk failed are still
 // written, as they were when each ran inside the walk. The error of each
 // comes first; then the walk's.
-func pipeRecords(ctx context.Context, walk func(context.Context, func(model.TimelineRecord) error) error, each func(model.TimelineRecord) error) error {
-	ctx, cancel := context.WithCancel(ctx)
+func pipeRecords(parent context.Context, walk func(context.Context, func(model.TimelineRecord) error) error, each func(model.TimelineRecord) error) error {
+	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	batches := make(chan []model.TimelineRecord, pipeDepth)
 	done := make(chan error, 1)
@@ -69,6 +69,9 @@ func pipeRecords(ctx context.Context, walk func(context.Context, func(model.Time
 	close(batches)
 	if err := <-done; err != nil {
 		return err
+	}
+	if errors.Is(werr, errConsumerStopped) && parent.Err() != nil {
+		return parent.Err() // stopped from outside (ctrl+c), not by the writing side
 	}
 	return werr
 }

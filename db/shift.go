@@ -219,3 +219,18 @@ func latestHandoffs(ctx context.Context, r *reader) (map[string]model.HandoffNot
 
 // stamp is how a time reads in the store's sentences, as in the queue's.
 func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") }
+
+// heldByOther is the live claim at now on the item req decides, when
+// someone other than the person deciding holds it.
+func (d *DB) heldByOther(ctx context.Context, tx *sql.Tx, inc int64, req model.DecideRequest, now time.Time) (*model.Claim, error) {
+	var id, since, until int64
+	var holder string
+	err := tx.QueryRowContext(ctx, liveClaim, inc, req.Suggestion, now.UnixNano()).Scan(&id, &holder, &since, &until)
+	if err == sql.ErrNoRows || err == nil && holder == req.Person {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &model.Claim{Incident: req.Incident, Suggestion: req.Suggestion, Person: holder, Since: fromNanos(since), Until: fromNanos(until)}, nil
+}

@@ -191,6 +191,9 @@ type DecideResult struct {
 	FirstApproval *PendingApproval
 	Decision      *Event
 	Seq           int64 // the audit-chain entry written
+	// HeldBy is someone else's live claim on the item when it was decided:
+	// a claim stops no one, but the person deciding over it is told.
+	HeldBy *Claim
 }
 
 // DecisionLine is one line of `signoff decisions`: a final decision made

@@ -203,23 +203,15 @@ func checkTimePtr(what, field string, t *time.Time) error {
 }
 
 // Blank reports whether s shows nothing a person could read: only spaces,
-// control characters, invisible formatting (zero-width, bidi and joiner
-// marks) and the fillers that draw as nothing. A rationale or note made of
-// those is as empty as one never written, however many bytes it has.
+// control characters, invisible text (Invisible: zero-width, bidi and
+// joiner marks, fillers, variation selectors) and the braille blank. A
+// rationale or note made of those is as empty as one never written,
+// however many bytes it has.
 func Blank(s string) bool {
 	for _, r := range s {
-		if !unicode.IsSpace(r) && !unicode.IsControl(r) && !unicode.Is(unicode.Cf, r) && !invisibleFiller(r) {
+		if !unicode.IsSpace(r) && !unicode.IsControl(r) && !Invisible(r) && r != '\u2800' {
 			return false
 		}
 	}
 	return true
-}
-
-// invisibleFiller: letters and symbols that draw as blank space.
-func invisibleFiller(r rune) bool {
-	switch r {
-	case '\u115f', '\u1160', '\u3164', '\uffa0', '\u2800':
-		return true
-	}
-	return false
 }

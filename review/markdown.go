@@ -194,9 +194,9 @@ func (m *md) summary(t *tally) {
 	r := m.r
 	m.line("## Summary")
 	m.blank()
-	m.line("%s (%s, %s); %d of %d reviewed. Findings: %s. Audit chain: %s.",
+	m.line("%s (%s, %s); %s. Findings: %s. Audit chain: %s.",
 		plural(t.steps, "review step"), plural(t.suggestions, "AI suggestion"), plural(t.human, "human-originated action"),
-		r.Coverage.Reviewed, r.Coverage.Total, m.findingCounts(), chainWord(r.chain))
+		r.Coverage.reviewedWords(), m.findingCounts(), chainWord(r.chain))
 	m.blank()
 	m.ownerTable(t)
 	m.influence(t)
@@ -310,11 +310,7 @@ func (m *md) coverage(t *tally) {
 	c := m.r.Coverage
 	m.line("## Coverage")
 	m.blank()
-	pct := 100
-	if c.Total > 0 {
-		pct = c.Reviewed * 100 / c.Total
-	}
-	m.line("%d of %d review steps have a verdict (%d%%).", c.Reviewed, c.Total, pct)
+	m.line("%s.", c.verdictWords())
 	if len(t.open) > 0 {
 		m.blank()
 		m.line("Without a verdict: %s.", strings.Join(t.open, ", "))

@@ -108,9 +108,9 @@ func (s *summary) write(r *Report, w io.Writer) error {
 	m.statusHistory()
 	m.line("## Summary")
 	m.blank()
-	m.line("%s (%s, %s); %d of %d reviewed. Findings: %s. Audit chain: %s.",
+	m.line("%s (%s, %s); %s. Findings: %s. Audit chain: %s.",
 		plural(s.steps, "review step"), plural(s.suggestions, "AI suggestion"), plural(s.human, "human-originated action"),
-		r.Coverage.Reviewed, r.Coverage.Total, m.findingCounts(), chainWord(r.chain))
+		r.Coverage.reviewedWords(), m.findingCounts(), chainWord(r.chain))
 	m.blank()
 	m.line("This incident has too many steps to list each one here: below are the owners of each kind of action, "+
 		"how far each AI agent was trusted and how right it was, every finding, and the %s that need a person's eye. "+
@@ -122,13 +122,8 @@ func (s *summary) write(r *Report, w io.Writer) error {
 	s.attentionSteps(m, r)
 	m.line("## Coverage")
 	m.blank()
-	c := r.Coverage
-	pct := 100
-	if c.Total > 0 {
-		pct = c.Reviewed * 100 / c.Total
-	}
-	m.line("%d of %d review steps have a verdict (%d%%); %s none, and those of tier high or critical are listed above.",
-		c.Reviewed, c.Total, pct, haveNone(s.unreviewed))
+	m.line("%s; %s none, and those of tier high or critical are listed above.",
+		r.Coverage.verdictWords(), haveNone(s.unreviewed))
 	m.blank()
 	m.chain()
 	m.mapping()

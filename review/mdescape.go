@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/signoff/signoff/model"
 )
 
 // mdText makes incident text (attacker-controlled) safe to place inline in
@@ -83,11 +85,10 @@ func intraword(s string, i, size int) bool {
 }
 
 // invisible reports characters a terminal or renderer would act on or hide:
-// C0 and C1 controls, DEL, format characters (bidi controls, zero-width
-// joiners, BOM) and the other zero-width or invisible separators.
+// C0 and C1 controls, DEL, and what draws as nothing (model.Invisible, the
+// list the terminal's sanitiser and the JSON writer mark too).
 func invisible(r rune) bool {
-	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) ||
-		r == '\u200B' || r == '\u2060' || r == '\u180E' || r == '\u3164' || r == '\uFFA0' || r == '\u115F' || r == '\u1160'
+	return unicode.IsControl(r) || model.Invisible(r)
 }
 
 // mdCell is mdText for a table cell: never empty, so the table keeps its shape.

@@ -46,7 +46,10 @@ approves the action it states, the AI's or the AI's with --action-detail:
 when the first approval changed the detail, the second gives that same
 --action-detail, or is refused naming it. An expired
 suggestion cannot be approved. Once decided, a suggestion cannot be decided
-again. The decision is recorded as D-<suggestion id>.
+again. The decision is recorded as D-<suggestion id>. Someone else's claim
+on the item does not stop it (its holder may have gone home): the
+recorded line is followed, on stderr, by a note naming whose claim it was,
+as the queue's decision form names the holder.
 
 --sign-key signs the decision with your SSH key (SSHSIG, namespace signoff),
 kept with the record so anyone holding the export and the team's
@@ -83,6 +86,11 @@ Exit status 0 when recorded, 2 when refused (the reason is on stderr).`,
 				return err
 			}
 			fmt.Fprintln(a.stdout, decidedLine(res))
+			if c := res.HeldBy; c != nil {
+				// As the queue screen says when its decision form opens.
+				fmt.Fprintln(a.stderr, "signoff: note: "+safetext.Line(fmt.Sprintf("%s held %s (claimed at %s, until %s); decided all the same: a claim is not a decision",
+					c.Person, c.Key(), review.Stamp(c.Since), review.Stamp(c.Until))).String())
+			}
 			return nil
 		},
 	}

@@ -128,6 +128,15 @@ func TestAReopenedIncidentEndsOpenInBothExports(t *testing.T) {
 	if got := incidentStates(t, path, "INC-2042"); !slices.Equal(got, []int{1, 5, 1}) {
 		t.Errorf("the incident's states %v; want New, Closed, New", got)
 	}
+	var details []any
+	for _, e := range exportLines(t, path, "INC-2042", "ocsf") {
+		if num(e["class_uid"]) == 2005 {
+			details = append(details, e["status_detail"])
+		}
+	}
+	if !slices.Equal(details, []any{nil, nil, "Reopened"}) {
+		t.Errorf("the incident's status details %v; want the reopening's alone to say Reopened", details)
+	}
 	var status []string
 	for _, l := range exportLines(t, path, "INC-2042", "timesketch") {
 		if l["timestamp_desc"] == "Status change" {

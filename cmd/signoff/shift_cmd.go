@@ -24,7 +24,8 @@ func (a *app) claimCommand() *cobra.Command {
 		Short: "Claim a pending AI suggestion (\"I'm on it\"), or release your claim",
 		Long: `Claim a pending suggestion as the --as person, so everyone working the queue
 sees who holds it and since when. A claim is not a decision: it decides
-nothing, does not stop anyone from deciding, and lapses after --for (at
+nothing, does not stop anyone from deciding (approve, reject and defer
+tell them whose claim it was), and lapses after --for (at
 most 12h) unless renewed (claiming it again renews it). While someone
 else's claim holds, claiming is refused with their name. --release ends
 your own claim.

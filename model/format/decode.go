@@ -86,6 +86,10 @@ func diagnose(rec string, raw []byte, base int64, v any, cause error) problem {
 		}
 		seen[m.key] = true
 		if err := strict(m.val, reflect.New(t).Interface()); err != nil {
+			var oe *offsetError
+			if errors.As(err, &oe) {
+				return problem{m.off, fmt.Sprintf("%s: %s", who, oe.in(m.key))}
+			}
 			return problem{m.off, fmt.Sprintf("%s: field %q %s", who, m.key, fieldTrouble(t, m.val, err))}
 		}
 	}
@@ -161,8 +165,9 @@ func shownID(id string) string {
 }
 
 // strict decodes one JSON value into v, refusing unknown fields, field
-// names spelled with other letter cases (checkKeys), and escapes of half a
-// surrogate pair, which the decode would read as U+FFFD (loneSurrogate).
+// names spelled with other letter cases (checkKeys), escapes of half a
+// surrogate pair, which the decode would read as U+FFFD (loneSurrogate),
+// and times with an offset RFC 3339 does not allow (checkOffsets).
 func strict(raw []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -175,7 +180,10 @@ func strict(raw []byte, v any) error {
 	if err := loneSurrogate(raw); err != nil {
 		return err
 	}
-	return checkKeys(raw)
+	if err := checkKeys(raw); err != nil {
+		return err
+	}
+	return checkOffsets(raw, reflect.TypeOf(v))
 }
 
 // jsonFields maps the JSON names of a struct's fields (embedded structs

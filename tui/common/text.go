@@ -155,3 +155,13 @@ func Plural(noun string) string {
 	}
 	return noun + "s"
 }
+
+// ReviewProgress is "3/5 reviewed", or "no review steps" for an incident
+// of only alerts and notes, where "0/0 reviewed" would read as a review
+// done.
+func ReviewProgress(sum model.IncidentSummary) safetext.Text {
+	if sum.Subjects == 0 {
+		return "no review steps"
+	}
+	return safetext.Text(strconv.Itoa(sum.Reviewed) + "/" + strconv.Itoa(sum.Subjects) + " reviewed")
+}

@@ -262,7 +262,7 @@ func (p Model) list(height int) string {
 }
 
 func (p Model) row(s model.IncidentSummary, selected bool) string {
-	progress := safetext.Text(fmt.Sprintf("%d/%d reviewed", s.Reviewed, s.Subjects))
+	progress := common.ReviewProgress(s)
 	pending := safetext.Text(fmt.Sprintf("%d pending", s.Pending))
 	titleW := max(8, p.Width-2-14-6-11-16-11)
 	body := common.Pad(safetext.LineWidth(s.ID, 13), 14) + common.Pad(safetext.Line(string(s.Severity)), 6) +

@@ -230,7 +230,7 @@ func (m Model) onStatusForm(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		if msg.Err != nil {
-			f.Refused(model.ErrorMessage(msg.Err))
+			f.Refused(msg)
 			return m, nil
 		}
 		m.statusForm = nil

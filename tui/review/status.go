@@ -65,7 +65,7 @@ func (s Model) onStatusForm(msg tea.Msg) (Model, tea.Cmd) {
 			return s, nil
 		}
 		if msg.Err != nil {
-			f.Refused(model.ErrorMessage(msg.Err))
+			f.Refused(msg)
 			return s, nil
 		}
 		s.statusForm = nil

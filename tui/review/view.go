@@ -71,7 +71,7 @@ func (s Model) View() string {
 func (s Model) header() []string {
 	st, sum := s.Styles, s.summary
 	title := safetext.Line(sum.ID) + " · " + safetext.Line(sum.Title)
-	progress := safetext.Text(fmt.Sprintf("%d/%d reviewed", sum.Reviewed, sum.Subjects))
+	progress := common.ReviewProgress(sum)
 	line2 := safetext.Line(string(sum.Severity)) + " · " + statusWords(sum) + " · " + progress +
 		safetext.Text(fmt.Sprintf(" · %d pending", sum.Pending)) + " · you: " + safetext.Line(s.Person) +
 		" · commander " + safetext.Line(sum.Commander)

@@ -16,6 +16,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
+
+	"github.com/signoff/signoff/model"
 )
 
 // Text is text that is safe to write to a terminal: the result of Line,
@@ -146,7 +148,7 @@ func plainASCII(s string, multiline bool) bool {
 
 // Hidden reports whether a terminal would act on r, or r would change how
 // the text around it reads (controls, escape, DEL, C1, bidirectional,
-// zero-width, tag and other invisible characters): what this package
+// zero-width, tag and other invisible characters, model.Invisible): what this package
 // replaces with a marker. Writers of other formats (JSON, CSV) escape the
 // same set, so no output lets one through.
 func Hidden(r rune) bool {
@@ -176,18 +178,10 @@ func marker(r rune) (string, bool) {
 	return "", false
 }
 
-// invisible reports format characters (bidi overrides, isolates and marks,
-// zero-width spaces and joiners, the BOM, tag characters), line and
-// paragraph separators, blank fillers and non-characters.
+// invisible reports what draws as nothing (model.Invisible, the list
+// every writer shares) and the line and paragraph separators.
 func invisible(r rune) bool {
-	if unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r) {
-		return true
-	}
-	switch r {
-	case 0x034F, 0x115F, 0x1160, 0x180E, 0x3164, 0xFFA0, 0xFFFE, 0xFFFF:
-		return true
-	}
-	return r >= 0xE0000 && r <= 0xE007F
+	return model.Invisible(r) || unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r)
 }
 
 func escaped(r rune) string {

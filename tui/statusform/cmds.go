@@ -17,10 +17,15 @@ type HistoryMsg struct {
 	Err      error
 }
 
-// SavedMsg says what a change recorded, or why it was refused.
+// SavedMsg says what a change recorded, or why it was refused. A refused
+// resolve or close counts the pending work again (Counted, Pending): a
+// suggestion may have arrived since the form counted it, which is what
+// refuses deferring them all.
 type SavedMsg struct {
-	Result model.StatusResult
-	Err    error
+	Result  model.StatusResult
+	Err     error
+	Counted bool
+	Pending int
 }
 
 // LoadHistory reads an incident's status changes.
@@ -42,7 +47,19 @@ func Save(c common.Common, req model.StatusRequest) tea.Cmd {
 			}
 		}
 		res, err := store.ChangeStatus(ctx, req, review.StatusChecker(p))
-		return SavedMsg{Result: res, Err: err}
+		msg := SavedMsg{Result: res, Err: err}
+		if err != nil && req.Status.Closes() {
+			// The store reads the pending work as the change would and
+			// writes nothing (review.ListPending).
+			var pending []string
+			unsigned := req
+			unsigned.Signature, unsigned.DeferralSignatures = nil, nil
+			_, err := store.ChangeStatus(ctx, unsigned, review.ListPending(&pending))
+			if review.Listed(err) == nil {
+				msg.Counted, msg.Pending = true, len(pending)
+			}
+		}
+		return msg
 	}
 }
 

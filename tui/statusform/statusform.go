@@ -114,10 +114,23 @@ func (m *Model) SetStanding(s string) { m.standing = s }
 func (m *Model) SetHistory(h []model.StatusChange) { m.history, m.loaded = h, true }
 
 // Saving marks the form as waiting for the store; Refused shows why the
-// store said no and lets the person change the form.
+// store said no (msg.Err) and lets the person change the form. When the
+// refusal counted the pending work again and it changed (a suggestion
+// arrived after the form counted it), the form shows the new count and
+// unticks "defer them all": the person ticks it again for what is
+// pending now.
 func (m *Model) Saving() { m.saving, m.err = true, "" }
-func (m *Model) Refused(msg string) {
-	m.saving, m.err, m.confirming = false, msg, false
+func (m *Model) Refused(msg SavedMsg) {
+	m.saving, m.err, m.confirming = false, model.ErrorMessage(msg.Err), false
+	if msg.Counted && msg.Pending != m.pending {
+		m.pending, m.deferAll = msg.Pending, false
+		switch {
+		case m.offersDefer():
+			m.field = fieldDefer
+		case m.field == fieldDefer:
+			m.field = fieldRationale
+		}
+	}
 	m.focus()
 }
 

@@ -111,3 +111,38 @@ func TestTheHistoryNamesTheKeyBehindEachChange(t *testing.T) {
 		}
 	}
 }
+
+// A refusal that counted the pending work again shows the new count, with
+// "defer them all" unticked to be chosen again for what is pending now.
+func TestARefusalThatCountedAgainShowsWhatIsPendingNow(t *testing.T) {
+	st := common.New(common.Options{Renderer: tuitest.PlainRenderer()}).Styles
+	refused := model.Errorf(model.ECONFLICT, "the queue changed since you looked")
+	ticked := func() Model {
+		m, _ := run(New(st, "INC-7", "alice", model.StatusContained, 2), "right", "enter", "done", "enter", "space")
+		if !m.Request().DeferPending {
+			t.Fatal("the box is not ticked")
+		}
+		return m
+	}
+	m := ticked()
+	m.Refused(SavedMsg{Err: refused, Counted: true, Pending: 3})
+	text := tuitest.Text(strings.Join(m.Lines(80), "\n"))
+	if !strings.Contains(text, "[ ] defer the 3 suggestions still pending") || m.Request().DeferPending {
+		t.Errorf("after a third suggestion arrived the form reads:\n%s", text)
+	}
+	if _, last := run(m, "space", "enter", "y", "enter"); last.(SubmitMsg).Request.DeferShown != 3 {
+		t.Errorf("ticked again, it submits %+v; want the 3 shown", last)
+	}
+
+	m = ticked()
+	m.Refused(SavedMsg{Err: refused, Counted: true, Pending: 0})
+	if _, last := run(m, "enter", "y", "enter"); last.(SubmitMsg).Request.DeferPending {
+		t.Errorf("with nothing pending any more it submits %+v", last)
+	}
+
+	m = ticked()
+	m.Refused(SavedMsg{Err: refused})
+	if !m.Request().DeferPending || m.Request().DeferShown != 2 {
+		t.Errorf("a refusal that did not count again changed the form: %+v", m.Request())
+	}
+}

@@ -27,6 +27,7 @@ func (e *Event) AppendJSON(b []byte) ([]byte, error) {
 	b = export.AppendStringField(b, "severity", e.Severity, false)
 	b = appendIntp(b, "status_id", e.StatusID)
 	b = export.AppendStringField(b, "status", e.Status, true)
+	b = export.AppendStringField(b, "status_detail", e.StatusDetail, true)
 	b = export.AppendStringField(b, "message", e.Message, true)
 
 	b = appendMetadata(export.AppendName(b, "metadata"), &e.Metadata)

@@ -80,11 +80,17 @@ func (m Mapper) incidentEvent(activity int, name string, at time.Time, uid strin
 // statusChange updates the Incident Finding with a recorded change of the
 // incident's status, from the one in force before it: the new status, the
 // person who made it as the actor (host profile), the rationale as the
-// comment. The assignee stays the commander.
+// comment, and status_detail "Reopened" when it brings a resolved or
+// closed incident back. The assignee stays the commander.
 func (m Mapper) statusChange(c *model.StatusChange, from model.Status) Event {
 	e := m.incidentEvent(ActivityUpdate, "Update", c.At, m.ref("status:"+c.ID), "incident", "host")
 	id, status := incidentStatus(c.Status)
 	e.StatusID, e.Status = intp(id), status
+	if from.Closes() && c.Status.Live() {
+		// OCSF has no status for it: reopened reads New, as an incident
+		// nobody has picked up yet does, unless the detail says so.
+		e.StatusDetail = "Reopened"
+	}
 	e.Comment = c.Rationale
 	e.Actor = m.actor(c.By)
 	signed := ""

@@ -61,6 +61,7 @@ type Event struct {
 	Severity     string `json:"severity"`
 	StatusID     *int   `json:"status_id,omitempty"`
 	Status       string `json:"status,omitempty"`
+	StatusDetail string `json:"status_detail,omitempty"` // "Reopened", which OCSF has no status for
 	Message      string `json:"message,omitempty"`
 
 	Metadata        Metadata      `json:"metadata"`

@@ -1,0 +1,54 @@
+package safetext
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/signoff/signoff/model"
+)
+
+// drawsAsNothing are characters a terminal draws as nothing, or as a blank
+// nobody can tell from nothing, though they are text: Hangul fillers, the
+// Mongolian vowel separator, the combining grapheme joiner, Khmer inherent
+// vowels, variation selectors, tags.
+var drawsAsNothing = []rune{0x115F, 0x1160, 0x3164, 0xFFA0, 0x180E, 0x034F, 0x17B4, 0x17B5,
+	0x180B, 0xFE00, 0xFE0F, 0x2065, 0xFFF0, 0xE0000, 0xE0001, 0xE0020, 0xE007F, 0xE0100, 0xE01EF}
+
+func TestEveryCharacterThatDrawsAsNothingIsMarked(t *testing.T) {
+	for _, r := range drawsAsNothing {
+		t.Run(fmt.Sprintf("%U is marked", r), func(t *testing.T) {
+			in := "ad" + string(r) + "min"
+			for name, got := range map[string]Text{"Line": Line(in), "Block": Block(in), "LineWidth": LineWidth(in, 40)} {
+				if strings.ContainsRune(string(got), r) || !strings.Contains(string(got), escaped(r)) {
+					t.Errorf("%s(%q) = %q; want %s in place of the character", name, in, got, escaped(r))
+				}
+			}
+			if !Hidden(r) {
+				t.Errorf("Hidden(%U) is false, so the JSON writer lets it through", r)
+			}
+		})
+	}
+}
+
+// A braille blank and a null notehead take a cell and draw it empty, as a
+// space does: they hide nothing a space would not, so they are shown as
+// they are, as spaces are.
+func TestCharactersThatDrawABlankCellAreShownAsSpacesAre(t *testing.T) {
+	for _, r := range []rune{0x2800, 0x1D159, 0x00A0, 0x3000} {
+		if in := "a" + string(r) + "b"; string(Line(in)) != in {
+			t.Errorf("Line(%q) = %q; want it as it is", in, Line(in))
+		}
+	}
+}
+
+// The sanitiser marks every character of the one shared list, so it
+// cannot drift from the JSON and Markdown writers.
+func TestEveryInvisibleCharacterOfTheSharedListIsMarked(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if model.Invisible(r) && !Hidden(r) {
+			t.Errorf("model.Invisible(%U) but the sanitiser shows it as it is", r)
+		}
+	}
+}

@@ -164,6 +164,10 @@ func TestFindingRules(t *testing.T) {
 			func(t *testing.T, d *model.Document) { event(t, d, "S1").ConfidenceCue = "" }, []string{"S1"}},
 		{"a suggestion from an agent with no version", CodeUndocumentedAI,
 			func(t *testing.T, d *model.Document) { d.Agents[0].Version = "" }, []string{"S1"}},
+		{"a suggestion whose cue is only zero-width and bidi marks", CodeUndocumentedAI,
+			func(t *testing.T, d *model.Document) { event(t, d, "S1").ConfidenceCue = "\u200b\u200e" }, []string{"S1"}},
+		{"a suggestion from an agent whose model and version show nothing", CodeUndocumentedAI,
+			func(t *testing.T, d *model.Document) { d.Agents[0].Model, d.Agents[0].Version = "\u3164", "\u2060" }, []string{"S1"}},
 		{"a confidence of zero is still a confidence", CodeUndocumentedAI,
 			func(t *testing.T, d *model.Document) { event(t, d, "S1").Confidence = ptr(0.0) }, nil},
 

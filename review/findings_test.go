@@ -143,6 +143,17 @@ func TestFindingRules(t *testing.T) {
 				setAction(t, d, "disable_account", "deploy-bot")
 				autoExecute(t, d)
 			}, nil},
+		{"an agent running it is automated, whatever the record says", CodeAutoPrivileged,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "disable_account", "deploy-bot")
+				autoExecute(t, d)
+				event(t, d, "X1").Actor = "remediator"
+			}, []string{"X1"}},
+		{"an agent running a human decision is not", CodeAutoPrivileged,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "disable_account", "deploy-bot")
+				event(t, d, "X1").Actor = "remediator"
+			}, nil},
 		{"an automated run of a human decision on a privileged asset", CodeAutoPrivileged,
 			func(t *testing.T, d *model.Document) {
 				setAction(t, d, "disable_account", "deploy-bot")

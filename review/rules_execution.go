@@ -140,9 +140,16 @@ func (c *checker) evidenceAfterAction(x *model.Event) {
 }
 
 // autoPrivileged: an automated containment execution on a privileged asset
-// with no human decision.
+// with no human decision. An execution whose actor is an agent is
+// automated whatever its flag says: the flag says whether a human pressed
+// the button, and an agent is not one.
 func (c *checker) autoPrivileged(x *model.Event) {
-	if !x.Automated {
+	how := "automatically"
+	switch {
+	case x.Automated:
+	case c.isAgent(x.Actor):
+		how = "as an agent (recorded as not automated)"
+	default:
 		return
 	}
 	d := c.s.DecisionOf(x)
@@ -159,6 +166,6 @@ func (c *checker) autoPrivileged(x *model.Event) {
 	default:
 		return
 	}
-	c.add(CodeAutoPrivileged, x.ID, x.At, fmt.Sprintf("%s (%s) ran %s automatically at %s on privileged asset %s with no human decision: %s",
-		x.ID, x.Actor, k.action.Type, clock(x.At), k.action.Target, why))
+	c.add(CodeAutoPrivileged, x.ID, x.At, fmt.Sprintf("%s (%s) ran %s %s at %s on privileged asset %s with no human decision: %s",
+		x.ID, x.Actor, k.action.Type, how, clock(x.At), k.action.Target, why))
 }

@@ -266,6 +266,9 @@ func TestFindingMessagesNameTimesAndIds(t *testing.T) {
 		{"a late approval names the approver and the delay", func(t *testing.T, d *model.Document) {
 			event(t, d, "D1").Approvals = []model.Approval{{By: "dave", At: at(18)}}
 		}, CodeApprovalAfterExecution, "X1 carried out D1 at 09:15, before dave approved it (09:18, 3 minutes later)"},
+		{"an approval half a second late does not read as on time", func(t *testing.T, d *model.Document) {
+			event(t, d, "D1").Approvals = []model.Approval{{By: "dave", At: at(15).Add(500 * time.Millisecond)}}
+		}, CodeApprovalAfterExecution, "X1 carried out D1 at 09:15, before dave approved it (09:15:00, less than a second later)"},
 		{"insufficient authority names the person and the tier", func(t *testing.T, d *model.Document) {
 			event(t, d, "D1").Owner = "bob"
 		}, CodeInsufficientAuthority, "D1 approved isolate_host on host-1, a high action that needs authority high: owner bob has authority medium"},
@@ -404,6 +407,9 @@ func TestSpansAreExactAcrossTheWholeTimeRange(t *testing.T) {
 	}{
 		{"a few minutes", t0, t0.Add(6*time.Minute + 30*time.Second), "6 minutes"},
 		{"under a minute", t0, t0.Add(40*time.Second + 900*time.Millisecond), "40 seconds"},
+		{"under a second", t0, t0.Add(500 * time.Millisecond), "less than a second"},
+		{"a nanosecond backwards", t0.Add(time.Nanosecond), t0, "less than a second"},
+		{"the same instant", t0, t0, "0 seconds"},
 		{"backwards", t0.Add(time.Hour + 5*time.Minute), t0, "1 hour 5 minutes"},
 		// time.Sub stops at 106751 days 23 hours; the stored range is twice that.
 		{"first to last storable time", model.EarliestTime, model.LatestTime, "213503 days 23 hours"},

@@ -251,8 +251,12 @@ func (m *md) ownerRow(s *ReportStep) string {
 	for _, x := range s.Executions {
 		xs = append(xs, fmt.Sprintf("%s %s", mdText(x.ID), mdText(string(x.Result))))
 	}
+	executions := Dash // each part is escaped already: escaping the cell again would show the backslashes
+	if len(xs) > 0 {
+		executions = strings.Join(xs, ", ")
+	}
 	return fmt.Sprintf("| %s | %s | %s | %s | %s | %s |", mdText(s.Subject), mdCell(describe(s.step.Action())),
-		mdCell(string(s.Tier)), owner, mdCell(outcome), mdCell(strings.Join(xs, ", ")))
+		mdCell(string(s.Tier)), owner, mdCell(outcome), executions)
 }
 
 // influenceItem is a suggestion's line in "What the AI influenced" or

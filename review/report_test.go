@@ -231,3 +231,16 @@ func TestReportDatesAndClosing(t *testing.T) {
 		}
 	})
 }
+
+func TestMarkdownEscapesAnExecutionIdOnceInTheOwnerTable(t *testing.T) {
+	d := cleanDoc()
+	event(t, &d, "X1").ID = "X*1|b"
+	mustValid(t, d)
+	md := BuildReport(d, DefaultPolicy(), testChain).Markdown()
+	// `X\*1\|b` reads as X*1|b; a second escape would show the backslashes.
+	want := "(alice) | approved | X\\*1\\|b succeeded |"
+	if !strings.Contains(md, want) {
+		_, table, _ := strings.Cut(md, "### Owner per action")
+		t.Errorf("the owner table's executions cell is not %q:\n%s", want, table[:300])
+	}
+}

@@ -90,6 +90,12 @@ func (t *tally) add(m *md, s *ReportStep) {
 	t.owners = append(t.owners, m.ownerRow(s))
 	if s.Suggestion != nil {
 		item, v := m.influenceItem(s)
+		if v == model.VerdictNone {
+			// "none" is no AI involved, which a suggestion always is: the
+			// step is listed where the record puts it, the item saying
+			// that the verdict disagrees, not left out of every list.
+			v = s.proposal.Verdict
+		}
 		switch v {
 		case model.VerdictFollowed, model.VerdictModified:
 			t.influenced = append(t.influenced, item)

@@ -244,3 +244,14 @@ func TestMarkdownEscapesAnExecutionIdOnceInTheOwnerTable(t *testing.T) {
 		t.Errorf("the owner table's executions cell is not %q:\n%s", want, table[:300])
 	}
 }
+
+func TestMarkdownListsAnAISuggestionMarkedNoneWhereTheRecordPutsIt(t *testing.T) {
+	d := cleanDoc()
+	d.Reviews = []model.Review{{Subject: "S1", Reviewer: "dave", At: at(60), Verdict: model.VerdictNone, OutcomeChanged: "no", AICorrect: "unknown"}}
+	md := BuildReport(d, DefaultPolicy(), testChain).Markdown()
+	_, section, _ := strings.Cut(md, "### What the AI influenced")
+	section, _, _ = strings.Cut(section, "### Where the AI was ignored")
+	if !strings.Contains(section, "- S1 from ") || !strings.Contains(section, "**disagrees with the record**") {
+		t.Errorf("S1, approved unchanged but marked none, is not listed as influenced, with the disagreement:%s", section)
+	}
+}

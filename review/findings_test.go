@@ -63,6 +63,25 @@ func TestFindingRules(t *testing.T) {
 				dec := event(t, d, "D1")
 				dec.Outcome, dec.Action = model.OutcomeRejected, nil
 			}, []string{"X1"}},
+		{"an execution of an approval a rejection overturned before it ran has no approval", CodeMissingApproval,
+			func(t *testing.T, d *model.Document) {
+				d.Events = append(d.Events, model.Event{ID: "D2", At: at(13), Kind: model.KindDecision, Suggestion: "S1", Owner: "dave",
+					Outcome: model.OutcomeRejected, Rationale: "wrong host", EvidenceReviewed: []string{"EV-1"}})
+			}, []string{"X1"}},
+		{"a rejection after the execution does not unmake its approval", CodeMissingApproval,
+			func(t *testing.T, d *model.Document) {
+				d.Events = append(d.Events, model.Event{ID: "D2", At: at(20), Kind: model.KindDecision, Suggestion: "S1", Owner: "dave",
+					Outcome: model.OutcomeRejected, Rationale: "too late", EvidenceReviewed: []string{"EV-1"}})
+			}, nil},
+		{"an approval again after the rejection stands", CodeMissingApproval,
+			func(t *testing.T, d *model.Document) {
+				d.Events = append(d.Events,
+					model.Event{ID: "D2", At: at(13), Kind: model.KindDecision, Suggestion: "S1", Owner: "dave",
+						Outcome: model.OutcomeRejected, Rationale: "wrong host", EvidenceReviewed: []string{"EV-1"}},
+					model.Event{ID: "D3", At: at(14), Kind: model.KindDecision, Suggestion: "S1", Owner: "alice",
+						Outcome: model.OutcomeApproved, Action: &model.Action{Type: "isolate_host", Target: "host-1"},
+						Rationale: "right host after all", EvidenceReviewed: []string{"EV-1"}})
+			}, nil},
 		{"an execution on the AI's word alone has no approval", CodeMissingApproval,
 			func(t *testing.T, d *model.Document) { autoExecute(t, d) }, []string{"X1"}},
 		{"a low action on the AI's word alone needs no approval", CodeMissingApproval,

@@ -185,6 +185,15 @@ func TestFindingRules(t *testing.T) {
 			func(t *testing.T, d *model.Document) { event(t, d, "D1").Rationale = "\u200b\x01" }, []string{"D1"}},
 		{"a decision with no evidence reviewed", CodeNoRationale,
 			func(t *testing.T, d *model.Document) { event(t, d, "D1").EvidenceReviewed = nil }, []string{"D1"}},
+		{"a decision whose evidence reviewed was all collected after it", CodeNoRationale,
+			func(t *testing.T, d *model.Document) { d.Evidence[0].CollectedAt = at(13) }, []string{"D1"}},
+		{"a decision that reviewed evidence collected at its very moment", CodeNoRationale,
+			func(t *testing.T, d *model.Document) { d.Evidence[0].CollectedAt = at(12) }, nil},
+		{"a decision that reviewed one record in time and one too late", CodeNoRationale,
+			func(t *testing.T, d *model.Document) {
+				d.Evidence[1].CollectedAt = at(30)
+				event(t, d, "D1").EvidenceReviewed = []string{"EV-1", "EV-2"}
+			}, nil},
 		{"a rejection with rationale and evidence", CodeNoRationale,
 			func(t *testing.T, d *model.Document) { event(t, d, "D1").Outcome = model.OutcomeRejected }, nil},
 
@@ -322,7 +331,9 @@ func TestStepFindingsMatchesFindings(t *testing.T) {
 		perStep = append(perStep, StepFindings(s, roster, DefaultPolicy())...)
 	}
 	all := Findings(d, DefaultPolicy())
-	if !reflect.DeepEqual(perStep, all) || len(all) != 2 {
+	// missing-approval and no-rationale on D1 (EV-1, reviewed, came later),
+	// evidence-after-action on X1.
+	if !reflect.DeepEqual(perStep, all) || len(all) != 3 {
 		t.Fatalf("per step %v\nwhole incident %v", perStep, all)
 	}
 }

@@ -63,6 +63,25 @@ func TestFindingRules(t *testing.T) {
 				dec := event(t, d, "D1")
 				dec.Outcome, dec.Action = model.OutcomeRejected, nil
 			}, []string{"X1"}},
+		{"an execution of an approval a rejection overturned before it ran has no approval", CodeMissingApproval,
+			func(t *testing.T, d *model.Document) {
+				d.Events = append(d.Events, model.Event{ID: "D2", At: at(13), Kind: model.KindDecision, Suggestion: "S1", Owner: "dave",
+					Outcome: model.OutcomeRejected, Rationale: "wrong host", EvidenceReviewed: []string{"EV-1"}})
+			}, []string{"X1"}},
+		{"a rejection after the execution does not unmake its approval", CodeMissingApproval,
+			func(t *testing.T, d *model.Document) {
+				d.Events = append(d.Events, model.Event{ID: "D2", At: at(20), Kind: model.KindDecision, Suggestion: "S1", Owner: "dave",
+					Outcome: model.OutcomeRejected, Rationale: "too late", EvidenceReviewed: []string{"EV-1"}})
+			}, nil},
+		{"an approval again after the rejection stands", CodeMissingApproval,
+			func(t *testing.T, d *model.Document) {
+				d.Events = append(d.Events,
+					model.Event{ID: "D2", At: at(13), Kind: model.KindDecision, Suggestion: "S1", Owner: "dave",
+						Outcome: model.OutcomeRejected, Rationale: "wrong host", EvidenceReviewed: []string{"EV-1"}},
+					model.Event{ID: "D3", At: at(14), Kind: model.KindDecision, Suggestion: "S1", Owner: "alice",
+						Outcome: model.OutcomeApproved, Action: &model.Action{Type: "isolate_host", Target: "host-1"},
+						Rationale: "right host after all", EvidenceReviewed: []string{"EV-1"}})
+			}, nil},
 		{"an execution on the AI's word alone has no approval", CodeMissingApproval,
 			func(t *testing.T, d *model.Document) { autoExecute(t, d) }, []string{"X1"}},
 		{"a low action on the AI's word alone needs no approval", CodeMissingApproval,
@@ -143,6 +162,17 @@ func TestFindingRules(t *testing.T) {
 				setAction(t, d, "disable_account", "deploy-bot")
 				autoExecute(t, d)
 			}, nil},
+		{"an agent running it is automated, whatever the record says", CodeAutoPrivileged,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "disable_account", "deploy-bot")
+				autoExecute(t, d)
+				event(t, d, "X1").Actor = "remediator"
+			}, []string{"X1"}},
+		{"an agent running a human decision is not", CodeAutoPrivileged,
+			func(t *testing.T, d *model.Document) {
+				setAction(t, d, "disable_account", "deploy-bot")
+				event(t, d, "X1").Actor = "remediator"
+			}, nil},
 		{"an automated run of a human decision on a privileged asset", CodeAutoPrivileged,
 			func(t *testing.T, d *model.Document) {
 				setAction(t, d, "disable_account", "deploy-bot")
@@ -155,6 +185,15 @@ func TestFindingRules(t *testing.T) {
 			func(t *testing.T, d *model.Document) { event(t, d, "D1").Rationale = "\u200b\x01" }, []string{"D1"}},
 		{"a decision with no evidence reviewed", CodeNoRationale,
 			func(t *testing.T, d *model.Document) { event(t, d, "D1").EvidenceReviewed = nil }, []string{"D1"}},
+		{"a decision whose evidence reviewed was all collected after it", CodeNoRationale,
+			func(t *testing.T, d *model.Document) { d.Evidence[0].CollectedAt = at(13) }, []string{"D1"}},
+		{"a decision that reviewed evidence collected at its very moment", CodeNoRationale,
+			func(t *testing.T, d *model.Document) { d.Evidence[0].CollectedAt = at(12) }, nil},
+		{"a decision that reviewed one record in time and one too late", CodeNoRationale,
+			func(t *testing.T, d *model.Document) {
+				d.Evidence[1].CollectedAt = at(30)
+				event(t, d, "D1").EvidenceReviewed = []string{"EV-1", "EV-2"}
+			}, nil},
 		{"a rejection with rationale and evidence", CodeNoRationale,
 			func(t *testing.T, d *model.Document) { event(t, d, "D1").Outcome = model.OutcomeRejected }, nil},
 
@@ -164,6 +203,10 @@ func TestFindingRules(t *testing.T) {
 			func(t *testing.T, d *model.Document) { event(t, d, "S1").ConfidenceCue = "" }, []string{"S1"}},
 		{"a suggestion from an agent with no version", CodeUndocumentedAI,
 			func(t *testing.T, d *model.Document) { d.Agents[0].Version = "" }, []string{"S1"}},
+		{"a suggestion whose cue is only zero-width and bidi marks", CodeUndocumentedAI,
+			func(t *testing.T, d *model.Document) { event(t, d, "S1").ConfidenceCue = "\u200b\u200e" }, []string{"S1"}},
+		{"a suggestion from an agent whose model and version show nothing", CodeUndocumentedAI,
+			func(t *testing.T, d *model.Document) { d.Agents[0].Model, d.Agents[0].Version = "\u3164", "\u2060" }, []string{"S1"}},
 		{"a confidence of zero is still a confidence", CodeUndocumentedAI,
 			func(t *testing.T, d *model.Document) { event(t, d, "S1").Confidence = ptr(0.0) }, nil},
 
@@ -251,6 +294,9 @@ func TestFindingMessagesNameTimesAndIds(t *testing.T) {
 		{"a late approval names the approver and the delay", func(t *testing.T, d *model.Document) {
 			event(t, d, "D1").Approvals = []model.Approval{{By: "dave", At: at(18)}}
 		}, CodeApprovalAfterExecution, "X1 carried out D1 at 09:15, before dave approved it (09:18, 3 minutes later)"},
+		{"an approval half a second late does not read as on time", func(t *testing.T, d *model.Document) {
+			event(t, d, "D1").Approvals = []model.Approval{{By: "dave", At: at(15).Add(500 * time.Millisecond)}}
+		}, CodeApprovalAfterExecution, "X1 carried out D1 at 09:15, before dave approved it (09:15:00, less than a second later)"},
 		{"insufficient authority names the person and the tier", func(t *testing.T, d *model.Document) {
 			event(t, d, "D1").Owner = "bob"
 		}, CodeInsufficientAuthority, "D1 approved isolate_host on host-1, a high action that needs authority high: owner bob has authority medium"},
@@ -285,7 +331,9 @@ func TestStepFindingsMatchesFindings(t *testing.T) {
 		perStep = append(perStep, StepFindings(s, roster, DefaultPolicy())...)
 	}
 	all := Findings(d, DefaultPolicy())
-	if !reflect.DeepEqual(perStep, all) || len(all) != 2 {
+	// missing-approval and no-rationale on D1 (EV-1, reviewed, came later),
+	// evidence-after-action on X1.
+	if !reflect.DeepEqual(perStep, all) || len(all) != 3 {
 		t.Fatalf("per step %v\nwhole incident %v", perStep, all)
 	}
 }
@@ -389,6 +437,9 @@ func TestSpansAreExactAcrossTheWholeTimeRange(t *testing.T) {
 	}{
 		{"a few minutes", t0, t0.Add(6*time.Minute + 30*time.Second), "6 minutes"},
 		{"under a minute", t0, t0.Add(40*time.Second + 900*time.Millisecond), "40 seconds"},
+		{"under a second", t0, t0.Add(500 * time.Millisecond), "less than a second"},
+		{"a nanosecond backwards", t0.Add(time.Nanosecond), t0, "less than a second"},
+		{"the same instant", t0, t0, "0 seconds"},
 		{"backwards", t0.Add(time.Hour + 5*time.Minute), t0, "1 hour 5 minutes"},
 		// time.Sub stops at 106751 days 23 hours; the stored range is twice that.
 		{"first to last storable time", model.EarliestTime, model.LatestTime, "213503 days 23 hours"},

@@ -39,6 +39,11 @@ func between(a, b time.Time) string {
 	if secs < 0 {
 		secs = -secs
 	}
+	if secs == 0 && !a.Equal(b) {
+		// "0 seconds later" would read as the same instant, which the
+		// rules do not count as later.
+		return "less than a second"
+	}
 	if secs < 60 {
 		return plural(secs, "second")
 	}

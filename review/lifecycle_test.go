@@ -247,6 +247,25 @@ func TestLifecycleFindings(t *testing.T) {
 			}, []string{"S2"}},
 		{"an incident imported resolved with a suggestion pending", CodeClosedWithPending,
 			func(t *testing.T, d *model.Document) { d.Incident.Status = model.StatusResolved }, []string{"S2"}},
+		{"a suggestion decided only after the imported closed_at was pending at the close", CodeClosedWithPending,
+			func(t *testing.T, d *model.Document) {
+				d.Incident.Status, d.Incident.ClosedAt = model.StatusResolved, ptr(at(40))
+				d.Events = append(d.Events, model.Event{ID: "D-S2", At: at(50), Kind: model.KindDecision, Suggestion: "S2", Owner: "alice",
+					Outcome: model.OutcomeRejected, Rationale: "late", EvidenceReviewed: []string{"EV-1"}})
+			}, []string{"S2"}},
+		{"a suggestion decided before the imported closed_at was not", CodeClosedWithPending,
+			func(t *testing.T, d *model.Document) {
+				d.Incident.Status, d.Incident.ClosedAt = model.StatusResolved, ptr(at(40))
+				d.Events = append(d.Events, model.Event{ID: "D-S2", At: at(40), Kind: model.KindDecision, Suggestion: "S2", Owner: "alice",
+					Outcome: model.OutcomeRejected, Rationale: "in time", EvidenceReviewed: []string{"EV-1"}})
+			}, nil},
+		{"an imported close that a change reopened before the suggestion", CodeClosedWithPending,
+			func(t *testing.T, d *model.Document) {
+				d.Incident.Status, d.Incident.ClosedAt = model.StatusResolved, ptr(at(15))
+				d.Events = append(d.Events, model.Event{ID: "D-S2", At: at(50), Kind: model.KindDecision, Suggestion: "S2", Owner: "alice",
+					Outcome: model.OutcomeRejected, Rationale: "late", EvidenceReviewed: []string{"EV-1"}})
+				d.StatusChanges = []model.StatusChange{change("ST-1", model.StatusOpen, "alice", 18)}
+			}, nil},
 		{"an incident reopened after a close before the suggestion", CodeClosedWithPending,
 			func(t *testing.T, d *model.Document) {
 				event(t, d, "S2").At = at(60)

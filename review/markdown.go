@@ -90,6 +90,12 @@ func (t *tally) add(m *md, s *ReportStep) {
 	t.owners = append(t.owners, m.ownerRow(s))
 	if s.Suggestion != nil {
 		item, v := m.influenceItem(s)
+		if v == model.VerdictNone {
+			// "none" is no AI involved, which a suggestion always is: the
+			// step is listed where the record puts it, the item saying
+			// that the verdict disagrees, not left out of every list.
+			v = s.proposal.Verdict
+		}
 		switch v {
 		case model.VerdictFollowed, model.VerdictModified:
 			t.influenced = append(t.influenced, item)
@@ -251,8 +257,12 @@ func (m *md) ownerRow(s *ReportStep) string {
 	for _, x := range s.Executions {
 		xs = append(xs, fmt.Sprintf("%s %s", mdText(x.ID), mdText(string(x.Result))))
 	}
+	executions := Dash // each part is escaped already: escaping the cell again would show the backslashes
+	if len(xs) > 0 {
+		executions = strings.Join(xs, ", ")
+	}
 	return fmt.Sprintf("| %s | %s | %s | %s | %s | %s |", mdText(s.Subject), mdCell(describe(s.step.Action())),
-		mdCell(string(s.Tier)), owner, mdCell(outcome), mdCell(strings.Join(xs, ", ")))
+		mdCell(string(s.Tier)), owner, mdCell(outcome), executions)
 }
 
 // influenceItem is a suggestion's line in "What the AI influenced" or

@@ -9,7 +9,11 @@ func (m *md) statusHistory() {
 	}
 	m.line("## Status history")
 	m.blank()
-	m.line("Imported as %s; then:", mdText(string(r.imported)))
+	at := ""
+	if r.importedClosedAt != nil && r.imported.Closes() {
+		at = " at " + fullTime(*r.importedClosedAt)
+	}
+	m.line("Imported as %s%s; then:", mdText(string(r.imported)), at)
 	m.blank()
 	m.line("| When | Status | By | Rationale | Record |")
 	m.line("| --- | --- | --- | --- | --- |")

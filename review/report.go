@@ -35,8 +35,11 @@ type Report struct {
 
 	chain    ChainStatus
 	imported model.Status // the status the incident was imported with
-	people   map[string]model.Person
-	agents   map[string]model.Agent
+	// importedClosedAt is the closed_at it was imported with, which the
+	// status in force may have replaced in Incident.
+	importedClosedAt *time.Time
+	people           map[string]model.Person
+	agents           map[string]model.Agent
 	// assetEvidence counts each asset's evidence records.
 	assetEvidence map[string]int
 }
@@ -117,21 +120,26 @@ type ReportBuilder struct {
 // NewReportBuilder starts the report of the incident a walk starts with.
 func NewReportBuilder(start model.WalkStart, p *Policy) *ReportBuilder {
 	r := Report{
-		Incident:      start.Incident,
-		StatusHistory: append([]model.StatusChange{}, start.StatusChanges...),
-		imported:      start.Incident.Status,
-		Steps:         []ReportStep{},
-		Findings:      []Finding{},
-		people:        make(map[string]model.Person, len(start.Roster.People)),
-		agents:        make(map[string]model.Agent, len(start.Roster.Agents)),
-		assetEvidence: start.AssetEvidence,
+		Incident:         start.Incident,
+		StatusHistory:    append([]model.StatusChange{}, start.StatusChanges...),
+		imported:         start.Incident.Status,
+		importedClosedAt: start.Incident.ClosedAt,
+		Steps:            []ReportStep{},
+		Findings:         []Finding{},
+		people:           make(map[string]model.Person, len(start.Roster.People)),
+		agents:           make(map[string]model.Agent, len(start.Roster.Agents)),
+		assetEvidence:    start.AssetEvidence,
 	}
 	r.Incident.Normalize()
 	r.Incident.Status = model.CurrentStatus(start.Incident.Status, start.StatusChanges)
-	if c := model.LatestChange(start.StatusChanges); c != nil && c.Status.Closes() && r.Incident.ClosedAt == nil {
-		// Closed by a recorded change: that is when.
-		closed := c.At
-		r.Incident.ClosedAt = &closed
+	if c := model.LatestChange(start.StatusChanges); c != nil {
+		// The change in force says how it ended: closed then, or open
+		// again, whatever closed_at the incident was imported with.
+		r.Incident.ClosedAt = nil
+		if c.Status.Closes() {
+			closed := c.At
+			r.Incident.ClosedAt = &closed
+		}
 	}
 	for _, x := range start.Roster.People {
 		r.people[x.ID] = x

@@ -231,3 +231,60 @@ func TestReportDatesAndClosing(t *testing.T) {
 		}
 	})
 }
+
+func TestMarkdownEscapesAnExecutionIdOnceInTheOwnerTable(t *testing.T) {
+	d := cleanDoc()
+	event(t, &d, "X1").ID = "X*1|b"
+	mustValid(t, d)
+	md := BuildReport(d, DefaultPolicy(), testChain).Markdown()
+	// `X\*1\|b` reads as X*1|b; a second escape would show the backslashes.
+	want := "(alice) | approved | X\\*1\\|b succeeded |"
+	if !strings.Contains(md, want) {
+		_, table, _ := strings.Cut(md, "### Owner per action")
+		t.Errorf("the owner table's executions cell is not %q:\n%s", want, table[:300])
+	}
+}
+
+func TestMarkdownListsAnAISuggestionMarkedNoneWhereTheRecordPutsIt(t *testing.T) {
+	d := cleanDoc()
+	d.Reviews = []model.Review{{Subject: "S1", Reviewer: "dave", At: at(60), Verdict: model.VerdictNone, OutcomeChanged: "no", AICorrect: "unknown"}}
+	md := BuildReport(d, DefaultPolicy(), testChain).Markdown()
+	_, section, _ := strings.Cut(md, "### What the AI influenced")
+	section, _, _ = strings.Cut(section, "### Where the AI was ignored")
+	if !strings.Contains(section, "- S1 from ") || !strings.Contains(section, "**disagrees with the record**") {
+		t.Errorf("S1, approved unchanged but marked none, is not listed as influenced, with the disagreement:%s", section)
+	}
+}
+
+func TestReportSaysHowAnIncidentEndedByTheStatusInForce(t *testing.T) {
+	d := cleanDoc()
+	closed := at(60)
+	d.Incident.ClosedAt = &closed // imported resolved at 10:00
+	reopened := change("ST-1", model.StatusOpen, "alice", 90)
+	t.Run("an incident reopened after its imported closed_at is open", func(t *testing.T) {
+		d.StatusChanges = []model.StatusChange{reopened}
+		mustValid(t, d)
+		r := BuildReport(d, DefaultPolicy(), testChain)
+		md := r.Markdown()
+		if !strings.Contains(md, "Status: open\n- Opened: "+fullTime(t0)+" · Still open\n") {
+			t.Errorf("the header of a reopened incident:\n%s", md[:300])
+		}
+		if !strings.Contains(md, "Imported as resolved at "+fullTime(closed)+"; then:") {
+			t.Errorf("the status history does not say when the imported status closed it:\n%s", md[:600])
+		}
+		if r.Incident.ClosedAt != nil {
+			t.Errorf("the JSON's open incident has closed_at %v", r.Incident.ClosedAt)
+		}
+	})
+	t.Run("one closed again was closed by the change in force", func(t *testing.T) {
+		d.StatusChanges = []model.StatusChange{reopened, change("ST-2", model.StatusClosed, "alice", 120)}
+		mustValid(t, d)
+		r := BuildReport(d, DefaultPolicy(), testChain)
+		if md := r.Markdown(); !strings.Contains(md, "· Closed at "+fullTime(at(120))+"\n") {
+			t.Errorf("the header of an incident closed again:\n%s", md[:300])
+		}
+		if r.Incident.ClosedAt == nil || !r.Incident.ClosedAt.Equal(at(120)) {
+			t.Errorf("the JSON's closed_at is %v, want %v", r.Incident.ClosedAt, at(120))
+		}
+	})
+}

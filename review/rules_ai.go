@@ -10,13 +10,15 @@ import (
 )
 
 // undocumentedAI: a suggestion missing its confidence or confidence cue, or
-// from an agent missing model or version. Its subject is the suggestion.
+// from an agent missing model or version. A cue, model or version that
+// shows nothing (spaces, zero-width or bidi marks: model.Blank) is missing,
+// as a rationale of them is (noRationale). Its subject is the suggestion.
 func (c *checker) undocumentedAI(sug *model.Event) {
 	var missing []string
 	if sug.Confidence == nil {
 		missing = append(missing, "no confidence")
 	}
-	if strings.TrimSpace(sug.ConfidenceCue) == "" {
+	if model.Blank(sug.ConfidenceCue) {
 		missing = append(missing, "no confidence cue")
 	}
 	a, known := c.idx.Agents[sug.Agent]
@@ -25,10 +27,10 @@ func (c *checker) undocumentedAI(sug *model.Event) {
 		missing = append(missing, fmt.Sprintf("agent %s is not a known agent", sug.Agent))
 	default:
 		var gaps []string
-		if strings.TrimSpace(a.Model) == "" {
+		if model.Blank(a.Model) {
 			gaps = append(gaps, "model")
 		}
-		if strings.TrimSpace(a.Version) == "" {
+		if model.Blank(a.Version) {
 			gaps = append(gaps, "version")
 		}
 		if len(gaps) > 0 {

@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -144,6 +145,8 @@ func sameDay(a, b time.Time) bool {
 }
 
 // noRationale: a decision without rationale or without evidence reviewed.
+// Evidence collected after the decision cannot have been reviewed for it:
+// a decision whose every record reviewed came later reviewed none.
 func (c *checker) noRationale(d *model.Event) {
 	var missing []string
 	if model.Blank(d.Rationale) {
@@ -151,9 +154,31 @@ func (c *checker) noRationale(d *model.Event) {
 	}
 	if len(d.EvidenceReviewed) == 0 {
 		missing = append(missing, "no evidence reviewed")
+	} else if late := c.reviewedLate(d); len(late) > 0 {
+		missing = append(missing, fmt.Sprintf("no evidence reviewed that was collected by then (%s)", listWords(late)))
 	}
 	if len(missing) == 0 {
 		return
 	}
 	c.add(CodeNoRationale, d.ID, d.At, fmt.Sprintf("%s (%s by %s at %s) records %s", d.ID, d.Outcome, d.Owner, clock(d.At), listWords(missing)))
+}
+
+// reviewedLate says, for a decision none of whose evidence reviewed was
+// collected by its moment, when each record was collected; nil when one
+// was (at the same instant counts), or is not among the step's records.
+func (c *checker) reviewedLate(d *model.Event) []string {
+	var late []string
+	seen := map[string]bool{}
+	for _, id := range d.EvidenceReviewed {
+		i := slices.IndexFunc(c.s.Evidence, func(ev model.Evidence) bool { return ev.ID == id })
+		if i < 0 || !c.s.Evidence[i].CollectedAt.After(d.At) {
+			return nil
+		}
+		if ev := &c.s.Evidence[i]; !seen[ev.ID] {
+			seen[ev.ID] = true
+			_, got := clockPair(d.At, ev.CollectedAt)
+			late = append(late, fmt.Sprintf("%s was collected at %s, %s later", ev.ID, got, between(d.At, ev.CollectedAt)))
+		}
+	}
+	return late
 }

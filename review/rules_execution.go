@@ -77,13 +77,17 @@ func (c *checker) noOwner(x *model.Event) {
 }
 
 // executionApprovals: an execution nothing approved, because it acted on
-// the suggestion alone or carried out a rejected or deferred decision, has
-// no approvals at all. Executions of approved decisions are judged through
-// the decision (decisionApprovals).
+// the suggestion alone, carried out a rejected or deferred decision, or
+// carried out an approval that a later rejection or deferral had
+// overturned before it ran, has no approvals at all. Other executions of
+// approved decisions are judged through the decision (decisionApprovals).
 func (c *checker) executionApprovals(x *model.Event) {
 	d := c.s.DecisionOf(x)
-	if d != nil && (d.Outcome == model.OutcomeApproved || d.Outcome == model.OutcomeModified) {
-		return
+	var overturned *model.Event
+	if d != nil && approves(d) {
+		if overturned = c.overturned(d, x); overturned == nil {
+			return
+		}
 	}
 	k := c.classify(c.s.ActionOf(d))
 	need := ApprovalsNeeded(k.tier)
@@ -91,11 +95,40 @@ func (c *checker) executionApprovals(x *model.Event) {
 		return
 	}
 	what := fmt.Sprintf("it acted on %s with no decision", x.Suggestion)
-	if d != nil {
+	switch {
+	case overturned != nil:
+		what = fmt.Sprintf("it carried out %s, but %s had %s %s at %s (%s), before it ran, so nothing approved it then",
+			d.ID, overturned.Owner, overturned.Outcome, c.s.Subject, clock(overturned.At), overturned.ID)
+	case d != nil:
 		what = fmt.Sprintf("it carried out %s, which %s %s, so nobody approved it", d.ID, d.Outcome, c.s.Subject)
 	}
 	c.add(CodeMissingApproval, x.ID, x.At, fmt.Sprintf("%s ran %s at %s, a %s action that needs %s; %s",
 		x.ID, describe(k.action), clock(x.At), k.tier, approvalsWord(need), what))
+}
+
+// overturned is the decision of the step standing when x ran (the last
+// one timed at or before it, as the same instant is not after), when that
+// is a rejection or deferral made after d: d no longer approved what x ran.
+func (c *checker) overturned(d, x *model.Event) *model.Event {
+	seen := false // d comes before the decision looked at
+	var standing *model.Event
+	for i := range c.s.Decisions { // in time order
+		e := &c.s.Decisions[i]
+		if e.At.After(x.At) {
+			break
+		}
+		if e.ID == d.ID {
+			seen, standing = true, nil
+			continue
+		}
+		if seen {
+			standing = e
+		}
+	}
+	if standing == nil || approves(standing) {
+		return nil
+	}
+	return standing
 }
 
 func approvalsWord(n int) string {
@@ -140,9 +173,16 @@ func (c *checker) evidenceAfterAction(x *model.Event) {
 }
 
 // autoPrivileged: an automated containment execution on a privileged asset
-// with no human decision.
+// with no human decision. An execution whose actor is an agent is
+// automated whatever its flag says: the flag says whether a human pressed
+// the button, and an agent is not one.
 func (c *checker) autoPrivileged(x *model.Event) {
-	if !x.Automated {
+	how := "automatically"
+	switch {
+	case x.Automated:
+	case c.isAgent(x.Actor):
+		how = "as an agent (recorded as not automated)"
+	default:
 		return
 	}
 	d := c.s.DecisionOf(x)
@@ -159,6 +199,6 @@ func (c *checker) autoPrivileged(x *model.Event) {
 	default:
 		return
 	}
-	c.add(CodeAutoPrivileged, x.ID, x.At, fmt.Sprintf("%s (%s) ran %s automatically at %s on privileged asset %s with no human decision: %s",
-		x.ID, x.Actor, k.action.Type, clock(x.At), k.action.Target, why))
+	c.add(CodeAutoPrivileged, x.ID, x.At, fmt.Sprintf("%s (%s) ran %s %s at %s on privileged asset %s with no human decision: %s",
+		x.ID, x.Actor, k.action.Type, how, clock(x.At), k.action.Target, why))
 }

@@ -30,11 +30,26 @@ func (c *checker) closedWithPending() {
 			first = ch
 		}
 	}
+	// The status the incident was imported with, when it closes, closed
+	// it at closed_at, as action-after-close reads it: a moment like a
+	// change's, unless a change already stood at that instant. (A
+	// suggestion still pending in an incident closed now is said so below.)
+	stillPending := len(s.Decisions) == 0 && len(s.Executions) == 0 && life.Current().Closes()
+	imported := life.Imported.Closes() && life.ClosedAt != nil && !stillPending &&
+		!life.ClosedAt.Before(sug.At) && !answeredBy(s, *life.ClosedAt)
+	for i := range life.Changes {
+		if imported && !life.Changes[i].At.After(*life.ClosedAt) {
+			imported = false
+		}
+	}
 	switch {
+	case imported && (first == nil || life.ClosedAt.Before(first.At)):
+		c.add(CodeClosedWithPending, sug.ID, sug.At, fmt.Sprintf("%s was still pending (no decision, no execution) when the incident was %s, at its recorded closed_at %s; a resolved or closed incident has no queue, so nobody owns its answer",
+			sug.ID, life.Imported, Stamp(*life.ClosedAt)))
 	case first != nil:
 		c.add(CodeClosedWithPending, sug.ID, sug.At, fmt.Sprintf("%s was still pending (no decision, no execution) when %s marked the incident %s at %s (%s); a resolved or closed incident has no queue, so nobody owns its answer",
 			sug.ID, first.By, first.Status, Stamp(first.At), first.ID))
-	case life.Current().Closes() && len(s.Decisions) == 0 && len(s.Executions) == 0:
+	case stillPending:
 		c.add(CodeClosedWithPending, sug.ID, sug.At, fmt.Sprintf("%s is still pending (no decision, no execution) but the incident is %s; a resolved or closed incident has no queue, so nobody owns its answer",
 			sug.ID, life.Current()))
 	}

@@ -142,16 +142,32 @@ func (m *md) decision(d *model.Event) {
 }
 
 func (m *md) execution(x *model.Event) {
-	how := "by hand"
-	if x.Automated {
-		how = "automated"
-	}
 	of := x.Decision
 	if of == "" {
 		of = x.Suggestion + " (no decision)"
 	}
-	m.line("**Execution** %s at %s by %s, %s, carrying out %s: %s", mdText(x.ID), m.when(x.At), mdText(x.Actor), how, mdText(of), mdText(string(x.Result)))
+	by, how := m.actor(x)
+	m.line("**Execution** %s at %s by %s, %s, carrying out %s: %s", mdText(x.ID), m.when(x.At), by, how, mdText(of), mdText(string(x.Result)))
 	m.blank()
+}
+
+// actor is who ran an execution and how. An agent is named as one, and
+// its run is automated whatever the record's flag says (the flag says
+// whether a human pressed the button), as the auto-privileged rule reads
+// it. A person or an automation's free name is shown as recorded.
+func (m *md) actor(x *model.Event) (by, how string) {
+	by = mdText(x.Actor)
+	how = "by hand"
+	if x.Automated {
+		how = "automated"
+	}
+	if _, ok := m.r.agents[x.Actor]; ok {
+		by = m.who(x.Actor)
+		if !x.Automated {
+			how = "automated (an agent; the record says not automated)"
+		}
+	}
+	return by, how
 }
 
 // evidence lists what the step cites or reviews, and for each asset its

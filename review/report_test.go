@@ -288,3 +288,16 @@ func TestReportSaysHowAnIncidentEndedByTheStatusInForce(t *testing.T) {
 		}
 	})
 }
+
+func TestMarkdownNamesAnAgentThatRanAnExecutionAsAnAgent(t *testing.T) {
+	d := cleanDoc()
+	event(t, &d, "X1").Actor = "remediator" // recorded as not automated
+	mustValid(t, d)
+	md := BuildReport(d, DefaultPolicy(), testChain).Markdown()
+	want := "(remediator), automated (an agent; the record says not automated), carrying out D1"
+	if !strings.Contains(md, want) || strings.Contains(md, "by remediator, by hand") {
+		_, line, _ := strings.Cut(md, "**Execution** X1")
+		line, _, _ = strings.Cut(line, "\n")
+		t.Errorf("an agent's run reads as a person's: X1%s", line)
+	}
+}

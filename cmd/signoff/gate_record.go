@@ -75,6 +75,11 @@ func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) (
 func (a *app) recordCalls(ctx context.Context, s database, p *review.Policy, mapping *gate.Mapping, o gateOptions, req gate.Request, now time.Time) ([]*gated, error) {
 	for attempt := 0; ; attempt++ {
 		calls, stream, err := a.planCalls(ctx, s, p, mapping, o, req, now)
+		if err == nil {
+			// Nothing is recorded, an execution of a pre-authorised
+			// call least of all, where the call will not be answered.
+			err = a.unsound()
+		}
 		if err != nil || stream == nil {
 			return calls, err
 		}

@@ -203,12 +203,25 @@ func sameCall(old model.Event, g *gated, o gateOptions) error {
 
 // suggestionID is the id a call's suggestion gets: S- and the framework's
 // own id where it has a usable one, so a hook run again for the same call
-// finds it; otherwise S-, a random batch id and the call's place.
+// finds it; otherwise S-, a random batch id and the call's place. Usable
+// means the ids made from it are valid too, the longest being the note of
+// a wait that ran out: else the call would be recorded, then neither
+// noted nor decided.
 func suggestionID(f gate.Format, c gate.Call, batch string, i int) string {
-	if c.ID != "" && model.ValidID("S-"+c.ID) && f != gate.LangChainHITL {
-		return "S-" + c.ID
+	if id := "S-" + c.ID; c.ID != "" && model.ValidID(noteID(id, lastNoteTime)) && f != gate.LangChainHITL {
+		return id
 	}
 	return fmt.Sprintf("S-%s-%d", batch, i+1)
+}
+
+// lastNoteTime has as many digits of milliseconds as any note's time
+// will have (until the year 2286).
+var lastNoteTime = time.UnixMilli(9999999999999)
+
+// noteID is the id of the note that says what the agent asking for
+// suggestion was told, at.
+func noteID(suggestion string, at time.Time) string {
+	return fmt.Sprintf("N-%s-%d", suggestion, at.UnixMilli())
 }
 
 func newBatchID() (string, error) {

@@ -183,7 +183,7 @@ func (a *app) stopped(s database, o gateOptions, waiting []*gated) error {
 }
 
 func (a *app) noteUnanswered(ctx context.Context, s database, o gateOptions, g *gated, text string, res gate.Resolution) error {
-	note := model.Event{ID: fmt.Sprintf("N-%s-%d", g.id, time.Now().UnixMilli()), Kind: model.KindNote,
+	note := model.Event{ID: noteID(g.id, time.Now()), Kind: model.KindNote,
 		Actor: "signoff gate", Summary: text}
 	d, err := s.NoteUnanswered(ctx, o.incident, g.id, a.actor(), note)
 	if err != nil {

@@ -187,15 +187,20 @@ type claudeOutput struct {
 }
 
 type claudeDecision struct {
-	HookEventName            string         `json:"hookEventName"`
-	PermissionDecision       Verdict        `json:"permissionDecision"`
-	PermissionDecisionReason string         `json:"permissionDecisionReason"`
-	UpdatedInput             map[string]any `json:"updatedInput,omitempty"`
+	HookEventName            string  `json:"hookEventName"`
+	PermissionDecision       Verdict `json:"permissionDecision"`
+	PermissionDecisionReason string  `json:"permissionDecisionReason"`
+	// UpdatedInput is any, not a map: omitempty leaves out an empty map,
+	// and a call changed to an empty input would be allowed as asked.
+	UpdatedInput any `json:"updatedInput,omitempty"`
 }
 
 func claudeAnswer(a Answer) claudeOutput {
-	return claudeOutput{claudeDecision{HookEventName: eventPreToolUse, PermissionDecision: a.Verdict,
-		PermissionDecisionReason: a.Reason, UpdatedInput: a.Input}}
+	d := claudeDecision{HookEventName: eventPreToolUse, PermissionDecision: a.Verdict, PermissionDecisionReason: a.Reason}
+	if a.Input != nil {
+		d.UpdatedInput = a.Input
+	}
+	return claudeOutput{d}
 }
 
 // langchainDecision is one entry of the decisions a HITL interrupt resumes with.

@@ -68,8 +68,9 @@ that succeeded or failed, against the decision.
 If the gate cannot record or decide a request, or its reads find the record
 changed outside signoff or the file damaged, it exits 2 with the reason on
 standard error and, when it could read the request, a refusal of every call
-on standard output, so an agent loop that ignores the exit status still
-does not run them. It never exits 1: Claude Code lets a call go ahead on
+on standard output (but one the policy pre-authorised, already recorded as
+allowed), so an agent loop that ignores the exit status still does not run
+them. It never exits 1: Claude Code lets a call go ahead on
 any status but 0 and 2. How to wire each framework: docs/GATE.md.`,
 		Example: `  signoff gate --incident INC-7 --agent claude --from claude-code --map gate-map.toml
   signoff gate --incident INC-7 --agent claude --from claude-code --result
@@ -127,10 +128,12 @@ func (a *app) gate(cmd *cobra.Command, o gateOptions, data []byte) error {
 	}
 	answers, err := a.gateRequest(cmd, o, req)
 	if err == nil {
-		err = a.unsound()
+		if err = a.unsound(); err != nil {
+			answers = nil
+		}
 	}
 	if err != nil {
-		answers = gate.Refuse(req, "signoff could not record or decide this call: "+a.sentence(err))
+		answers = gate.Refuse(req, answers, "signoff could not record or decide this call: "+a.sentence(err))
 	}
 	if werr := a.writeAnswer(req, answers); werr != nil && err == nil {
 		err = werr

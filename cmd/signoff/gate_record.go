@@ -54,7 +54,7 @@ func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) (
 		return nil, err
 	}
 	if err := a.await(ctx, s, p, o, calls); err != nil {
-		return nil, err
+		return allowedAtOnce(req, calls), err
 	}
 	roster, err := s.Roster(ctx, o.incident)
 	if err != nil {
@@ -66,6 +66,19 @@ func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) (
 		answers[i] = confine(refuseUnfit(gate.AnswerFor(req.Format, g.call, g.mapped, *g.res), g, p), g, mapping, p, assets)
 	}
 	return answers, nil
+}
+
+// allowedAtOnce answers the calls the policy pre-authorised, which the
+// record says were allowed at once, and leaves the others unanswered
+// (the zero Answer) for a wait that failed to refuse.
+func allowedAtOnce(req gate.Request, calls []*gated) []gate.Answer {
+	answers := make([]gate.Answer, len(calls))
+	for i, g := range calls {
+		if g.res != nil && g.res.Ending == gate.PreAuthorised {
+			answers[i] = gate.AnswerFor(req.Format, g.call, g.mapped, *g.res)
+		}
+	}
+	return answers
 }
 
 // recordCalls maps the calls and appends what is new in one import: the

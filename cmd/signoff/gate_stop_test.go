@@ -1,10 +1,12 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/gate"
@@ -42,5 +44,39 @@ func TestGateStoppedWhileItWaitsRefusesTheCallAndSaysSo(t *testing.T) {
 				t.Errorf("verify: %s", r.stderr)
 			}
 		})
+	}
+}
+
+// A LangChain request whose first action the policy allowed at once and
+// whose second waits: stopped, the gate still answers the first as the
+// record says it was answered, and refuses only the second.
+func TestGateStoppedKeepsTheAnswerOfACallAllowedAtOnce(t *testing.T) {
+	path := gateDB(t)
+	in := `{"action_requests":[{"name":"Read","args":{"file_path":"/var/log/auth.log"}},{"name":"block_ip","args":{"ip":"203.0.113.7"}}],
+ "review_configs":[{"action_name":"Read","allowed_decisions":["approve","reject"]},{"action_name":"block_ip","allowed_decisions":["approve","edit","reject"]}]}`
+	g := start(t, path, in, gateArgs("soc-agent", gate.LangChainHITL, "--wait", "1h")...)
+	for len(pendingIDs(t, path)) == 0 {
+		if g.exited() {
+			t.Fatalf("the gate ended: %s %s", g.stdout.String(), g.stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := g.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := g.wait(t); code != 2 {
+		t.Errorf("exit %d; want 2", code)
+	}
+	var answer struct {
+		Decisions []struct{ Type, Message string }
+	}
+	if err := json.Unmarshal(g.stdout.Bytes(), &answer); err != nil || len(answer.Decisions) != 2 {
+		t.Fatalf("answer %s: %v", g.stdout.String(), err)
+	}
+	if d := answer.Decisions[0]; d.Type != "approve" {
+		t.Errorf("the call the record says was allowed at once was answered %+v", d)
+	}
+	if d := answer.Decisions[1]; d.Type != "reject" || !strings.Contains(d.Message, "the gate was stopped before a decision") {
+		t.Errorf("the waiting call was answered %+v", d)
 	}
 }

@@ -244,11 +244,16 @@ func openaiAnswer(c Call, a Answer) openaiResponse {
 	return openaiResponse{Type: "mcp_approval_response", ApprovalRequestID: c.ID, Approve: a.Verdict == Allow, Reason: a.Reason}
 }
 
-// Refuse is the answer to every call of a request signoff could not
-// record or decide: no call runs, and each is told why.
-func Refuse(req Request, reason string) []Answer {
+// Refuse answers the calls of a request signoff could not record or
+// decide: each call without an answer in given (one per call, or nil;
+// the zero Answer is none) is refused and told why, so it does not run.
+func Refuse(req Request, given []Answer, reason string) []Answer {
 	out := make([]Answer, len(req.Calls))
 	for i := range out {
+		if i < len(given) && given[i].Verdict != "" {
+			out[i] = given[i]
+			continue
+		}
 		out[i] = Answer{Verdict: Deny, Reason: reason}
 	}
 	return out

@@ -70,3 +70,16 @@ func entriesOf(t *testing.T, path, subject string) int {
 	}
 	return n
 }
+
+// The hook in docs/GATE.md names the incident as "$SIGNOFF_INCIDENT";
+// started without it, every call is refused, saying why.
+func TestGateWithAnEmptyIncidentSaysWhatToSet(t *testing.T) {
+	path := gateDB(t)
+	r := signoff(t, path, golden(t, "claude-code/pretooluse-read.json"), "gate", "--incident", "", "--agent", "claude", "--from", "claude-code")
+	if r.code != 2 || !strings.Contains(r.stderr, "--incident is empty") || !strings.Contains(r.stderr, "SIGNOFF_INCIDENT") {
+		t.Errorf("exit %d, %s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stdout, `"permissionDecision":"deny"`) {
+		t.Errorf("answer %s", r.stdout)
+	}
+}

@@ -40,6 +40,9 @@ func (g *gated) ref(incident string) string { return incident + "/" + g.id }
 // gateRequest records the request's calls and waits for their answers.
 func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) ([]gate.Answer, error) {
 	ctx := cmd.Context()
+	if o.incident == "" {
+		return nil, errNoIncident
+	}
 	s, p, err := a.openWithPolicy(ctx)
 	if err != nil {
 		return nil, err
@@ -67,6 +70,9 @@ func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) (
 	}
 	return answers, nil
 }
+
+// errNoIncident is what an empty --incident most likely means.
+var errNoIncident = model.Errorf(model.EINVALID, `--incident is empty; a hook that names it as "$SIGNOFF_INCIDENT" (docs/GATE.md) needs SIGNOFF_INCIDENT set where the agent starts`)
 
 // allowedAtOnce answers the calls the policy pre-authorised, which the
 // record says were allowed at once, and leaves the others unanswered

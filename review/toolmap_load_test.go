@@ -62,6 +62,49 @@ func TestTheExampleMappingReadsAChainedCommandAsUnmapped(t *testing.T) {
 	}
 }
 
+// A command the example maps to a block or a kill must do no more than
+// the queue shows: a block of the one address it names, a kill of the
+// processes it names. One that blocks every other address, or every
+// address, unblocks, or kills every process, is unmapped (high tier).
+func TestTheExampleMappingDoesNotUnderstateWhatACommandDoes(t *testing.T) {
+	f, err := os.Open("../fixtures/gate-map.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := LoadToolMap(f, "gate-map.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]string{
+		"iptables -A INPUT -s 203.0.113.0/24 -j DROP":        "block_ip",
+		"iptables -I INPUT 1 -s 203.0.113.7 -j DROP":         "block_ip",
+		"iptables -A INPUT ! -s 203.0.113.7 -j DROP":         "tool:Bash", // every address but that one
+		"iptables -A INPUT -s ! 203.0.113.7 -j DROP":         "tool:Bash",
+		"iptables -A INPUT -s 203.0.113.7,0.0.0.0/0 -j DROP": "tool:Bash", // a list: one rule each
+		"iptables -A INPUT -j DROP":                          "tool:Bash", // every address
+		"iptables -D INPUT -s 203.0.113.7 -j DROP":           "tool:Bash", // removes a block
+		"iptables -R INPUT 1 -s 203.0.113.7 -j DROP":         "tool:Bash", // replaces another rule
+		"iptables -A INPUT -s evil.example -j DROP":          "tool:Bash", // a name DNS resolves
+		"kill 4242 4243":       "kill_process",
+		"sudo kill -TERM 4242": "kill_process",
+		"pkill -x cryptominer": "kill_process",
+		"kill -9 -1":           "tool:Bash", // every process it may signal
+		"kill -- -4242":        "tool:Bash", // a process group
+		"kill 0":               "tool:Bash", // its own process group
+		"kill -9 1":            "tool:Bash", // init
+		"pkill -f .":           "tool:Bash", // a pattern matching every process
+		"pkill -u root":        "tool:Bash",
+		"pkill -f 'crypto.*'":  "tool:Bash",
+	}
+	for command, want := range cases {
+		got := m.Map(gate.Call{Tool: "Bash", Input: map[string]any{"command": command}})
+		if got.Action.Type != want {
+			t.Errorf("%q mapped to %s; want %s", command, got.Action.Type, want)
+		}
+	}
+}
+
 func TestLoadToolMapNamesTheLineAtFault(t *testing.T) {
 	cases := []struct{ name, toml, want string }{
 		{"an unknown key", "[[rule]]\ntool = \"Bash\"\naction = \"x\"\ncolour = \"red\"\n", "line 4: unknown key \"rule.colour\""},

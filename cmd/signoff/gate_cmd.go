@@ -65,10 +65,13 @@ With --result (claude-code only) the gate reads the PostToolUse or
 PostToolUseFailure hook input instead and records what ran: an execution
 that succeeded or failed, against the decision.
 
-If the gate cannot record or decide a request it exits 2 with the reason on
+If the gate cannot record or decide a request, or its reads find the record
+changed outside signoff or the file damaged, it exits 2 with the reason on
 standard error and, when it could read the request, a refusal of every call
-on standard output, so an agent loop that ignores the exit status still
-does not run them. How to wire each framework: docs/GATE.md.`,
+on standard output (but one the policy pre-authorised, already recorded as
+allowed), so an agent loop that ignores the exit status still does not run
+them. It never exits 1: Claude Code lets a call go ahead on
+any status but 0 and 2. How to wire each framework: docs/GATE.md.`,
 		Example: `  signoff gate --incident INC-7 --agent claude --from claude-code --map gate-map.toml
   signoff gate --incident INC-7 --agent claude --from claude-code --result
   signoff gate --incident INC-7 --agent soc-agent --from langchain-hitl --wait 30m < interrupt.json`,
@@ -121,17 +124,42 @@ func readRequest(r io.Reader) ([]byte, error) {
 func (a *app) gate(cmd *cobra.Command, o gateOptions, data []byte) error {
 	req, err := gate.Decode(o.format, data)
 	if err != nil {
-		return err
+		return gateRefusal{err}
 	}
 	answers, err := a.gateRequest(cmd, o, req)
+	if err == nil {
+		if err = a.unsound(); err != nil {
+			answers = nil
+		}
+	}
 	if err != nil {
-		answers = gate.Refuse(req, "signoff could not record or decide this call: "+a.sentence(err))
+		answers = gate.Refuse(req, answers, "signoff could not record or decide this call: "+a.sentence(err))
 	}
 	if werr := a.writeAnswer(req, answers); werr != nil && err == nil {
 		err = werr
 	}
-	return err
+	if err != nil {
+		return gateRefusal{err}
+	}
+	return nil
 }
+
+// unsound is what the gate's reads found wrong with the record (an entry
+// changed outside signoff, a damaged file): an answer read from it may
+// rest on a forged or lost decision, so no call is answered from it.
+func (a *app) unsound() error {
+	if w := a.recordWarnings(nil); len(w) > 0 {
+		return model.Errorf(model.ETAMPERED, "%s; the gate answers no call from a record that does not verify", strings.Join(w, "; "))
+	}
+	return nil
+}
+
+// gateRefusal is an error of the gate: it exits 2 whatever the cause,
+// because Claude Code blocks a call only on that status, reads the
+// answer only on 0, and lets the call go ahead on any other.
+type gateRefusal struct{ error }
+
+func (e gateRefusal) Unwrap() error { return e.error }
 
 func (a *app) writeAnswer(req gate.Request, answers []gate.Answer) error {
 	out, err := gate.Encode(req, answers)

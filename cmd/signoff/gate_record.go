@@ -40,6 +40,9 @@ func (g *gated) ref(incident string) string { return incident + "/" + g.id }
 // gateRequest records the request's calls and waits for their answers.
 func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) ([]gate.Answer, error) {
 	ctx := cmd.Context()
+	if o.incident == "" {
+		return nil, errNoIncident
+	}
 	s, p, err := a.openWithPolicy(ctx)
 	if err != nil {
 		return nil, err
@@ -54,7 +57,7 @@ func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) (
 		return nil, err
 	}
 	if err := a.await(ctx, s, p, o, calls); err != nil {
-		return nil, err
+		return allowedAtOnce(req, calls), err
 	}
 	roster, err := s.Roster(ctx, o.incident)
 	if err != nil {
@@ -68,6 +71,22 @@ func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) (
 	return answers, nil
 }
 
+// errNoIncident is what an empty --incident most likely means.
+var errNoIncident = model.Errorf(model.EINVALID, `--incident is empty; a hook that names it as "$SIGNOFF_INCIDENT" (docs/GATE.md) needs SIGNOFF_INCIDENT set where the agent starts`)
+
+// allowedAtOnce answers the calls the policy pre-authorised, which the
+// record says were allowed at once, and leaves the others unanswered
+// (the zero Answer) for a wait that failed to refuse.
+func allowedAtOnce(req gate.Request, calls []*gated) []gate.Answer {
+	answers := make([]gate.Answer, len(calls))
+	for i, g := range calls {
+		if g.res != nil && g.res.Ending == gate.PreAuthorised {
+			answers[i] = gate.AnswerFor(req.Format, g.call, g.mapped, *g.res)
+		}
+	}
+	return answers
+}
+
 // recordCalls maps the calls and appends what is new in one import: the
 // assets the calls name for the first time, the suggestions, and the
 // executions of pre-authorised ones. Two gates adding the same new asset
@@ -75,6 +94,11 @@ func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) (
 func (a *app) recordCalls(ctx context.Context, s database, p *review.Policy, mapping *gate.Mapping, o gateOptions, req gate.Request, now time.Time) ([]*gated, error) {
 	for attempt := 0; ; attempt++ {
 		calls, stream, err := a.planCalls(ctx, s, p, mapping, o, req, now)
+		if err == nil {
+			// Nothing is recorded, an execution of a pre-authorised
+			// call least of all, where the call will not be answered.
+			err = a.unsound()
+		}
 		if err != nil || stream == nil {
 			return calls, err
 		}
@@ -198,12 +222,25 @@ func sameCall(old model.Event, g *gated, o gateOptions) error {
 
 // suggestionID is the id a call's suggestion gets: S- and the framework's
 // own id where it has a usable one, so a hook run again for the same call
-// finds it; otherwise S-, a random batch id and the call's place.
+// finds it; otherwise S-, a random batch id and the call's place. Usable
+// means the ids made from it are valid too, the longest being the note of
+// a wait that ran out: else the call would be recorded, then neither
+// noted nor decided.
 func suggestionID(f gate.Format, c gate.Call, batch string, i int) string {
-	if c.ID != "" && model.ValidID("S-"+c.ID) && f != gate.LangChainHITL {
-		return "S-" + c.ID
+	if id := "S-" + c.ID; c.ID != "" && model.ValidID(noteID(id, lastNoteTime)) && f != gate.LangChainHITL {
+		return id
 	}
 	return fmt.Sprintf("S-%s-%d", batch, i+1)
+}
+
+// lastNoteTime has as many digits of milliseconds as any note's time
+// will have (until the year 2286).
+var lastNoteTime = time.UnixMilli(9999999999999)
+
+// noteID is the id of the note that says what the agent asking for
+// suggestion was told, at.
+func noteID(suggestion string, at time.Time) string {
+	return fmt.Sprintf("N-%s-%d", suggestion, at.UnixMilli())
 }
 
 func newBatchID() (string, error) {

@@ -26,6 +26,9 @@ func (a *app) gateResult(cmd *cobra.Command, o gateOptions, data []byte) error {
 	if err != nil {
 		return err
 	}
+	if o.incident == "" {
+		return errNoIncident
+	}
 	ctx := cmd.Context()
 	s, err := a.open(ctx)
 	if err != nil {

@@ -51,6 +51,11 @@ func (a *app) await(ctx context.Context, s database, p *review.Policy, o gateOpt
 		if err != nil && !away.tolerate(err) {
 			return err
 		}
+		if err != nil {
+			if late := overdue(o, calls, err); late != nil {
+				return late
+			}
+		}
 		for {
 			select {
 			case <-ctx.Done():
@@ -63,6 +68,9 @@ func (a *app) await(ctx context.Context, s database, p *review.Policy, o gateOpt
 					return a.stopped(s, o, unresolved(calls))
 				}
 				if away.tolerate(err) {
+					if late := overdue(o, calls, err); late != nil {
+						return late
+					}
 					continue
 				}
 				return err
@@ -73,6 +81,22 @@ func (a *app) await(ctx context.Context, s database, p *review.Policy, o gateOpt
 			}
 		}
 	}
+}
+
+// overdue ends a wait whose deadline passed while the database could not
+// be reached (err): the gate cannot note what the agent was told, but it
+// does not outlive --wait, which would leave the answer to the framework's
+// own timeout and permission rules. The call is refused; the suggestion
+// has expired, so no approval can land after that.
+func overdue(o gateOptions, calls []*gated, err error) error {
+	now := time.Now()
+	for _, g := range unresolved(calls) {
+		if !now.Before(g.deadline) {
+			return model.Errorf(model.EUNAVAILABLE, "no decision on %s could be read within %s: %s",
+				g.ref(o.incident), gate.Duration(o.wait), model.ErrorMessage(err))
+		}
+	}
+	return nil
 }
 
 func unresolved(calls []*gated) []*gated {
@@ -159,7 +183,7 @@ func (a *app) stopped(s database, o gateOptions, waiting []*gated) error {
 }
 
 func (a *app) noteUnanswered(ctx context.Context, s database, o gateOptions, g *gated, text string, res gate.Resolution) error {
-	note := model.Event{ID: fmt.Sprintf("N-%s-%d", g.id, time.Now().UnixMilli()), Kind: model.KindNote,
+	note := model.Event{ID: noteID(g.id, time.Now()), Kind: model.KindNote,
 		Actor: "signoff gate", Summary: text}
 	d, err := s.NoteUnanswered(ctx, o.incident, g.id, a.actor(), note)
 	if err != nil {

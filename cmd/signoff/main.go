@@ -88,6 +88,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if code == exitOK && len(warnings) > 0 {
 		code = exitProblems
 	}
+	if errors.As(err, new(gateRefusal)) {
+		code = exitUsage
+	}
 	return code
 }
 

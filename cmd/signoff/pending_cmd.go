@@ -21,7 +21,7 @@ type pendingLine struct {
 	At        time.Time         `json:"at"`
 	Age       int64             `json:"age"` // seconds since the suggestion
 	ExpiresAt *time.Time        `json:"expires_at,omitempty"`
-	// Expired: it can no longer be approved (a gate stopped waiting on it).
+	// Expired: it can no longer be approved (its gate's --wait ran out).
 	Expired bool `json:"expired"`
 	// FirstApprovalBy names who gave the first of two approvals.
 	FirstApprovalBy string `json:"first_approval_by,omitempty"`
@@ -40,7 +40,7 @@ func (a *app) pendingCommand() *cobra.Command {
 in the queue's order (highest tier first): incident, id, agent, action, tier
 and age. --json prints an array of objects with those fields (age in
 seconds), plus class, at, expires_at, expired (it can no longer be
-approved: a gate stopped waiting on it) and, for a critical action with one
+approved: its gate's --wait ran out) and, for a critical action with one
 approval of two, who gave it (first_approval_by), and who holds a live
 claim on it ("signoff claim": claimed_by, claimed_until). A script, or a
 test, sees here what a gate is waiting on; the next shift, what is taken.`,

@@ -187,15 +187,20 @@ type claudeOutput struct {
 }
 
 type claudeDecision struct {
-	HookEventName            string         `json:"hookEventName"`
-	PermissionDecision       Verdict        `json:"permissionDecision"`
-	PermissionDecisionReason string         `json:"permissionDecisionReason"`
-	UpdatedInput             map[string]any `json:"updatedInput,omitempty"`
+	HookEventName            string  `json:"hookEventName"`
+	PermissionDecision       Verdict `json:"permissionDecision"`
+	PermissionDecisionReason string  `json:"permissionDecisionReason"`
+	// UpdatedInput is any, not a map: omitempty leaves out an empty map,
+	// and a call changed to an empty input would be allowed as asked.
+	UpdatedInput any `json:"updatedInput,omitempty"`
 }
 
 func claudeAnswer(a Answer) claudeOutput {
-	return claudeOutput{claudeDecision{HookEventName: eventPreToolUse, PermissionDecision: a.Verdict,
-		PermissionDecisionReason: a.Reason, UpdatedInput: a.Input}}
+	d := claudeDecision{HookEventName: eventPreToolUse, PermissionDecision: a.Verdict, PermissionDecisionReason: a.Reason}
+	if a.Input != nil {
+		d.UpdatedInput = a.Input
+	}
+	return claudeOutput{d}
 }
 
 // langchainDecision is one entry of the decisions a HITL interrupt resumes with.
@@ -239,11 +244,16 @@ func openaiAnswer(c Call, a Answer) openaiResponse {
 	return openaiResponse{Type: "mcp_approval_response", ApprovalRequestID: c.ID, Approve: a.Verdict == Allow, Reason: a.Reason}
 }
 
-// Refuse is the answer to every call of a request signoff could not
-// record or decide: no call runs, and each is told why.
-func Refuse(req Request, reason string) []Answer {
+// Refuse answers the calls of a request signoff could not record or
+// decide: each call without an answer in given (one per call, or nil;
+// the zero Answer is none) is refused and told why, so it does not run.
+func Refuse(req Request, given []Answer, reason string) []Answer {
 	out := make([]Answer, len(req.Calls))
 	for i := range out {
+		if i < len(given) && given[i].Verdict != "" {
+			out[i] = given[i]
+			continue
+		}
 		out[i] = Answer{Verdict: Deny, Reason: reason}
 	}
 	return out

@@ -46,6 +46,12 @@ type (
 		incident model.Incident
 		err      error
 	}
+	// finishedMsg answers the close of a run that reached the end, made
+	// at at.
+	finishedMsg struct {
+		at  time.Time
+		err error
+	}
 	// endedMsg answers the close of an unfinished run made at at.
 	endedMsg struct {
 		at  time.Time
@@ -199,18 +205,21 @@ func (c cmds) choose(run model.TrainingRun, ch model.TrainingChoice, evidence []
 	}
 }
 
-// finish closes a run that reached the end and scores it.
-func (c cmds) finish(run model.TrainingRun, at time.Time) tea.Cmd {
+// finish closes a run that reached the end; it is scored once closed.
+func (c cmds) finish(run int64, at time.Time) tea.Cmd {
 	return func() tea.Msg {
-		if err := c.store.EndTrainingRun(c.ctx, run.ID, at, true); err != nil {
-			return scoredMsg{err: err}
-		}
+		return finishedMsg{at: at, err: c.store.EndTrainingRun(c.ctx, run, at, true)}
+	}
+}
+
+// score scores a finished run for the scorecard, apart from its close:
+// a score the server was away for is asked again, the close is not.
+func (c cmds) score(run model.TrainingRun) tea.Cmd {
+	return func() tea.Msg {
 		inc, err := c.store.IncidentSummary(c.ctx, c.inc)
 		if err != nil {
 			return scoredMsg{err: err}
 		}
-		end := at
-		run.EndedAt, run.Finished = &end, true
 		// Scoring walks the incident: loading it whole took gigabytes.
 		cards, err := review.ScoreRuns(c.ctx, c.store, c.inc, []model.TrainingRun{run}, c.policy)
 		if err != nil {

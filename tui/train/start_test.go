@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/tuitest"
 )
 
@@ -52,4 +53,40 @@ func TestAStartStillUnansweredIsSaidToBe(t *testing.T) {
 	if !m.StartUnanswered() || m.Run().ID != 0 || len(runs(t, d, "INC-7")) != 0 {
 		t.Errorf("unanswered %v, run %+v", m.StartUnanswered(), m.Run())
 	}
+}
+
+// awayStart is a store whose server is away for the run's start.
+type awayStart struct{ model.Store }
+
+func (awayStart) StartTrainingRun(context.Context, model.TrainingRun) (model.TrainingRun, error) {
+	return model.TrainingRun{}, model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server cannot be reached (connection refused)")
+}
+
+// A start that found the server away is not on its way: q leaves at
+// once, with no run to close and none said to be left open; q pressed
+// while the start was on its way leaves once it finds the server away.
+func TestQLeavesARunWhoseStartFoundTheServerAway(t *testing.T) {
+	t.Run("q after the start found the server away", func(t *testing.T) {
+		m := newTestModel(t, awayStart{openSmall(t)}, "INC-7", "alice", 80, 24)
+		if !strings.Contains(screenText(m), "cannot be reached") {
+			t.Errorf("nothing says the server is away:\n%s", screenText(m))
+		}
+		if !press(t, m, "q") {
+			t.Fatal("q did not leave")
+		}
+		if m.StartUnanswered() || fatal[m] != nil {
+			t.Errorf("unanswered %v, full-screen error %v", m.StartUnanswered(), fatal[m])
+		}
+	})
+	t.Run("q while the start is on its way", func(t *testing.T) {
+		m := New(tuitest.Common(awayStart{openSmall(t)}, "alice", ticking()), Options{Incident: "INC-7"})
+		m.SetSize(80, 24)
+		start := m.Init()
+		if press(t, &m, "q") {
+			t.Fatal("q left before the start was answered")
+		}
+		if left := drive(t, &m, start); !left || m.StartUnanswered() || fatal[&m] != nil {
+			t.Errorf("left %v, unanswered %v, full-screen error %v", left, m.StartUnanswered(), fatal[&m])
+		}
+	})
 }

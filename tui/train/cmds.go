@@ -118,13 +118,26 @@ func (c cmds) resume(last string) tea.Cmd {
 	return func() tea.Msg {
 		var out []rowMsg
 		var after *model.Cursor
+		met := map[string]bool{} // suggestions passed so far
 		for {
 			rows, err := c.store.TimelineAfter(c.ctx, c.inc, after, 256)
 			if err != nil {
 				return resumedMsg{err: err}
 			}
 			for _, r := range rows {
+				if r.Kind == model.KindSuggestion {
+					met[r.ID] = true
+				}
 				m := rowMsg{row: c.anon.row(r)}
+				if !met[r.Subject] {
+					ahead, err := c.ahead(r)
+					if err != nil {
+						return resumedMsg{err: err}
+					}
+					if ahead {
+						m.row = withheld(r)
+					}
+				}
 				if r.Kind == model.KindEvidence {
 					e, err := c.store.Evidence(c.ctx, c.inc, r.ID)
 					if err != nil {
@@ -160,6 +173,10 @@ func (c cmds) next(after *model.Cursor) tea.Cmd {
 		if err != nil || len(rows) == 0 {
 			return rowMsg{end: err == nil, err: err}
 		}
+		ahead, err := c.ahead(rows[0])
+		if err != nil || ahead {
+			return rowMsg{row: withheld(rows[0]), err: err}
+		}
 		m := rowMsg{row: c.anon.row(rows[0])}
 		if m.row.Kind == model.KindEvidence {
 			e, err := c.store.Evidence(c.ctx, c.inc, m.row.ID)
@@ -179,6 +196,29 @@ func (c cmds) next(after *model.Cursor) tea.Cmd {
 		}
 		return m
 	}
+}
+
+// ahead reports whether a row is a decision or execution of a decision
+// point whose suggestion comes later in the timeline's order (recorded in
+// its second with an id that sorts first, or by a clock behind): the
+// trainee has not chosen there yet, so its record waits for the reveal.
+func (c cmds) ahead(r model.TimelineRow) (bool, error) {
+	if r.Kind != model.KindDecision && r.Kind != model.KindExecution || r.Subject == "" || r.Subject == r.ID {
+		return false, nil
+	}
+	step, err := c.store.Step(c.ctx, c.inc, r.Subject)
+	if err != nil || step.Suggestion == nil || !review.IsDecisionPoint(step) {
+		return false, err
+	}
+	s := step.Suggestion
+	return s.At.After(r.At) || s.At.Equal(r.At) && s.ID > r.ID, nil
+}
+
+// withheld is a row whose record waits for its suggestion's reveal: its
+// kind, id and time, and which step it is of, no more.
+func withheld(r model.TimelineRow) model.TimelineRow {
+	return model.TimelineRow{Kind: r.Kind, ID: r.ID, At: r.At, Subject: r.Subject,
+		Summary: "of " + r.Subject + ", still ahead: shown once you have chosen there"}
 }
 
 // choose saves the choice, in the record's own terms, and then, only once

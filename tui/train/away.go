@@ -47,7 +47,7 @@ func (m *Model) Refresh() tea.Cmd {
 		m.started = make(chan startedMsg, 1)
 		return m.Init()
 	case askedReplay:
-		return m.cmds.resume(m.run.Choices[len(m.run.Choices)-1].Subject)
+		return m.cmds.resume(m.run.Choices)
 	case askedRow:
 		return m.cmds.next(m.replay.cursor())
 	case askedFinish:

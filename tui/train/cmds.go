@@ -112,10 +112,16 @@ func (c cmds) started(run model.TrainingRun, resume int64) startedMsg {
 }
 
 // resume reads the rows a resumed run has been through, up to and
-// including the suggestion of its last choice, with the records the
-// replay keeps, a page at a time.
-func (c cmds) resume(last string) tea.Cmd {
+// including the suggestion of its latest choice in the timeline's order,
+// with the records the replay keeps, a page at a time. The latest choice
+// made is not it when a clock went back (a resume on a machine behind):
+// choices are listed by the time they were made.
+func (c cmds) resume(choices []model.TrainingChoice) tea.Cmd {
 	return func() tea.Msg {
+		left := map[string]bool{} // the subjects chosen not met yet
+		for _, ch := range choices {
+			left[ch.Subject] = true
+		}
 		var out []rowMsg
 		var after *model.Cursor
 		met := map[string]bool{} // suggestions passed so far
@@ -146,7 +152,8 @@ func (c cmds) resume(last string) tea.Cmd {
 					e = c.anon.evidence(e)
 					m.evidence = &e
 				}
-				if r.ID == last {
+				delete(left, r.ID)
+				if len(left) == 0 {
 					e, err := c.store.Event(c.ctx, c.inc, r.ID)
 					if err != nil {
 						return resumedMsg{err: err}

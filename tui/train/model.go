@@ -192,8 +192,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		roster := m.cmds.anon.roster(msg.roster)
 		m.run, m.roster, m.names, m.open = msg.run, roster, newRoster(roster), msg.open
 		m.layout()
-		if n := len(msg.run.Choices); n > 0 {
-			return m, m.cmds.resume(msg.run.Choices[n-1].Subject)
+		if len(msg.run.Choices) > 0 {
+			return m, m.cmds.resume(msg.run.Choices)
 		}
 		if msg.run.Resumes != 0 {
 			// Left before its first choice: nothing to replay up to.
@@ -212,9 +212,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.replay.advance(r.row, r.event, r.evidence)
 		}
 		m.choices = len(m.run.Choices)
+		after := "the start"
+		if now := m.replay.now(); now != nil {
+			after = now.ID
+		}
 		m.note = fmt.Sprintf("Resumed as run %d: your %s kept; the replay goes on after %s.", m.run.ID,
-			common.Count(m.choices, "choice")+map[bool]string{true: " is", false: " are"}[m.choices == 1],
-			m.run.Choices[len(m.run.Choices)-1].Subject)
+			common.Count(m.choices, "choice")+map[bool]string{true: " is", false: " are"}[m.choices == 1], after)
 		m.setPhase(phaseWatch)
 		return m, nil
 	case rowMsg:

@@ -115,3 +115,39 @@ func TestAResumedRunWithholdsADecisionOfASuggestionAhead(t *testing.T) {
 		}
 	}
 }
+
+// A run's choices are listed by the clock they were made on; one made
+// after a resume on a machine whose clock is behind lists first. The
+// resumed replay goes on after the latest choice in the timeline's
+// order, so no point already answered is asked again (its answer could
+// not be saved: a run answers a point once).
+func TestAResumedRunGoesOnAfterItsLatestChoiceInTheTimeline(t *testing.T) {
+	store := openFixtures(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 9, 2, 14, 0, 0, 0, time.UTC)
+	run, err := store.StartTrainingRun(ctx, model.TrainingRun{Trainee: "mara", Incident: "INC-2044", Hindsight: true, StartedAt: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []model.TrainingChoice{
+		{Subject: "S2", Outcome: model.OutcomeRejected, Rationale: "blocks", At: t0.Add(time.Hour)},
+		{Subject: "S3", Outcome: model.OutcomeDeferred, Rationale: "wait", At: t0}, // a clock behind
+	} {
+		if err := store.RecordTrainingChoice(ctx, run.ID, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newTestModel(t, store, "INC-2044", "mara", 80, 24, func(o *Options) { o.Resume = run.ID })
+	if now := m.replay.now(); now == nil || now.ID != "S3" {
+		t.Fatalf("the resumed replay is at %v, not at the latest choice, S3:\n%s", now, screenText(m))
+	}
+	for i := 0; m.phase != phaseChoose; i++ {
+		if i > 10 || m.phase == phaseScore {
+			t.Fatalf("no decision point after S3: phase %d", m.phase)
+		}
+		press(t, m, "space")
+	}
+	if now := m.replay.now(); now.ID != "S4" {
+		t.Errorf("the resumed run asks at %s, not at S4, the next point not answered", now.ID)
+	}
+}

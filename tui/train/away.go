@@ -17,6 +17,7 @@ const (
 	askedRow           // the next row
 	askedFinish        // the close of a run that reached the end
 	askedScore         // the scorecard of a run closed at its end
+	askedClose         // the close of a run left with q
 )
 
 // isAway reports whether err says the server is away: the run waits,
@@ -24,10 +25,15 @@ const (
 func isAway(err error) bool { return model.ErrorCode(err) == model.EUNAVAILABLE }
 
 // wait notes that what found the server away: the footer says so until
-// it is asked again, and space/n asks now.
+// it is asked again, and space/n asks now (but for a run being left:
+// its keys wait for the screen it goes back to, and ctrl+c leaves).
 func (m *Model) wait(what asked, err error) {
-	m.away, m.awayText = what, model.ErrorMessage(err)
-	m.KeyMap.Next.SetEnabled(true)
+	m.away, m.awayText = what, model.ErrorMessage(err)+"; space/n tries now."
+	if what == askedClose {
+		m.awayText = model.ErrorMessage(err) + "; the run is closed and training left then. ctrl+c leaves now, the run open: --resume goes on with it."
+	} else {
+		m.KeyMap.Next.SetEnabled(true)
+	}
 	m.layout()
 }
 
@@ -54,6 +60,8 @@ func (m *Model) Refresh() tea.Cmd {
 		return m.cmds.finish(m.run.ID, m.Now())
 	case askedScore:
 		return m.cmds.score(m.run)
+	case askedClose:
+		return m.close()
 	}
 	return nil
 }

@@ -258,6 +258,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.setPhase(phaseScore)
 		return m, nil
 	case endedMsg:
+		if isAway(msg.err) && !m.gone {
+			// q with the server away: the run would stay open behind the
+			// trainee. It is closed once the server is back, still
+			// leaving (keys wait for the screen gone back to).
+			m.wait(askedClose, msg.err)
+			return m, nil
+		}
 		m.ended(msg)
 		if m.gone {
 			return m, nil // already gone back (ctrl+c): nobody waits

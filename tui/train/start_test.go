@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/tuitest"
@@ -89,4 +90,40 @@ func TestQLeavesARunWhoseStartFoundTheServerAway(t *testing.T) {
 			t.Errorf("left %v, unanswered %v, full-screen error %v", left, m.StartUnanswered(), fatal[&m])
 		}
 	})
+}
+
+// awayClose is a store whose server is away for runs' closes while away.
+type awayClose struct {
+	model.Store
+	away *bool
+}
+
+func (s awayClose) EndTrainingRun(ctx context.Context, run int64, at time.Time, finished bool) error {
+	if *s.away {
+		return model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server cannot be reached (connection refused)")
+	}
+	return s.Store.EndTrainingRun(ctx, run, at, finished)
+}
+
+// q while the server is away does not leave the run open behind the
+// trainee: the screen says so, and closes the run and goes back once the
+// server is back.
+func TestQWhileTheServerIsAwayClosesTheRunOnceItIsBack(t *testing.T) {
+	d := openSmall(t)
+	away := true
+	m := newTestModel(t, awayClose{d, &away}, "INC-7", "alice", 80, 24)
+	if press(t, m, "q") {
+		t.Fatal("q left with the run's close refused: the run stays open and nothing says so")
+	}
+	if !strings.Contains(screenText(m), "cannot be reached") || fatal[m] != nil {
+		t.Errorf("the screen does not say the server is away (full-screen error %v):\n%s", fatal[m], screenText(m))
+	}
+	away = false
+	if !drive(t, m, m.Refresh()) {
+		t.Fatal("once the server is back the screen does not go back")
+	}
+	rs := runs(t, d, "INC-7")
+	if len(rs) != 1 || rs[0].EndedAt == nil || rs[0].Finished || m.Err() != nil || m.Run().EndedAt == nil {
+		t.Errorf("runs %+v (%v); want one, closed unfinished", rs, m.Err())
+	}
 }

@@ -28,7 +28,7 @@ func (m Model) footer() string {
 		return common.Wrap(m.Styles.Error, m.status, m.Width)
 	}
 	if m.awayText != "" {
-		return common.Wrap(m.Styles.Error, m.awayText+"; space/n tries now.", m.Width)
+		return common.Wrap(m.Styles.Error, m.awayText, m.Width)
 	}
 	if m.note != "" {
 		return common.Wrap(m.Styles.Bold, m.note, m.Width)

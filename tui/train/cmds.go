@@ -124,15 +124,15 @@ func (c cmds) resume(choices []model.TrainingChoice) tea.Cmd {
 		}
 		var out []rowMsg
 		var after *model.Cursor
-		met := map[string]bool{} // suggestions passed so far
+		met := map[string]bool{} // subjects whose step has begun so far
 		for {
 			rows, err := c.store.TimelineAfter(c.ctx, c.inc, after, 256)
 			if err != nil {
 				return resumedMsg{err: err}
 			}
 			for _, r := range rows {
-				if r.Kind == model.KindSuggestion {
-					met[r.ID] = true
+				if r.Subject == r.ID {
+					met[r.ID] = true // a suggestion, or a decision of its own
 				}
 				m := rowMsg{row: c.anon.row(r)}
 				if !met[r.Subject] {

@@ -55,6 +55,7 @@ func (m *Model) Refresh() tea.Cmd {
 	case askedReplay:
 		return m.cmds.resume(m.run.Choices)
 	case askedRow:
+		m.setPhase(phaseSaving) // as space/n does: no second read meanwhile
 		return m.cmds.next(m.replay.cursor())
 	case askedFinish:
 		return m.cmds.finish(m.run.ID, m.Now())

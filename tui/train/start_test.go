@@ -127,3 +127,34 @@ func TestQWhileTheServerIsAwayClosesTheRunOnceItIsBack(t *testing.T) {
 		t.Errorf("runs %+v (%v); want one, closed unfinished", rs, m.Err())
 	}
 }
+
+// awayRows is a store whose timeline cannot be read while away.
+type awayRows struct {
+	model.Store
+	away *bool
+}
+
+func (s awayRows) TimelineAfter(ctx context.Context, inc string, after *model.Cursor, limit int) ([]model.TimelineRow, error) {
+	if *s.away {
+		return nil, model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server cannot be reached (connection refused)")
+	}
+	return s.Store.TimelineAfter(ctx, inc, after, limit)
+}
+
+// n pressed twice while the row the server was away for is read again
+// reads it once: the replay does not show the row twice.
+func TestTheRowReadAgainIsReadOnce(t *testing.T) {
+	away := false
+	m := newTestModel(t, awayRows{openSmall(t), &away}, "INC-7", "alice", 80, 24)
+	away = true
+	press(t, m, "n")
+	away = false
+	first, read := m.Update(keyMsg("n")) // the server is back: read again
+	second, again := first.Update(keyMsg("n"))
+	*m = second
+	drive(t, m, read)
+	drive(t, m, again)
+	if ids := len(m.replay.rows); ids != 2 || m.replay.rows[1].ID != "EV-1" {
+		t.Errorf("the replay holds %d rows, ending at %s; want E1, EV-1", ids, m.replay.now().ID)
+	}
+}

@@ -65,6 +65,8 @@ func (a *App) refresh(s screen) tea.Cmd {
 		return a.queue.Refresh()
 	case screenMetrics:
 		return a.dash.Init()
+	case screenTrain:
+		return a.train.Refresh()
 	}
 	return nil
 }

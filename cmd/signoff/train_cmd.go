@@ -107,10 +107,15 @@ func (a *app) runTraining(ctx context.Context, o train.Options, resume bool) err
 		return err
 	}
 	run, err := app.Training()
+	inc := safetext.Line(o.Incident).String()
 	if err != nil {
+		if run.ID != 0 && run.EndedAt == nil && !run.Finished {
+			// Its close failed (the server away): the run stays open.
+			fmt.Fprintf(a.stdout, "training run %d on %s was left open: it could not be closed (why below); its choices were each saved as made: %s. "+
+				"`signoff train %s --resume` goes on with it\n", run.ID, inc, countWord(len(run.Choices), "choice"), inc)
+		}
 		return err
 	}
-	inc := safetext.Line(o.Incident).String()
 	switch {
 	case run.ID != 0:
 		fmt.Fprintln(a.stdout, trainingLeft(run, inc))

@@ -126,3 +126,51 @@ func TestTrainingLeftBeforeItsStartWasAnsweredSaysHowToGoOn(t *testing.T) {
 		t.Errorf("after leaving with the start on its way, signoff said:\n%s", said)
 	}
 }
+
+// awayClose is a store over which a training run's close finds the
+// server away; replaying is closed once the replay reads its first row.
+type awayClose struct {
+	database
+	replaying chan struct{}
+	once      sync.Once
+}
+
+func (s *awayClose) TimelineAfter(ctx context.Context, inc string, after *model.Cursor, limit int) ([]model.TimelineRow, error) {
+	s.once.Do(func() { close(s.replaying) })
+	return s.database.TimelineAfter(ctx, inc, after, limit)
+}
+
+func (s *awayClose) EndTrainingRun(context.Context, int64, time.Time, bool) error {
+	return model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at postgres://db.example/signoff cannot be reached (connection refused)")
+}
+
+// Training left while the server is away (q, which waits for it, then
+// ctrl+c): the run stays open, and what is printed says so and how to go
+// on with it, beside the store's sentence.
+func TestTrainingLeftWhileTheServerIsAwaySaysTheRunIsOpen(t *testing.T) {
+	was := isTerminal
+	isTerminal = func(any) bool { return true }
+	defer func() { isTerminal = was }()
+	ctx := context.Background()
+	d, err := db.Open(ctx, demoDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	store := &awayClose{database: d, replaying: make(chan struct{})}
+	keys, typed := io.Pipe()
+	defer typed.Close()
+	go func() {
+		<-store.replaying
+		typed.Write([]byte("q\x03"))
+	}()
+	var out, errb bytes.Buffer
+	a := &app{stdin: keys, stdout: &out, stderr: &errb, person: "mara", store: store}
+	err = a.runTraining(ctx, train.Options{Incident: "INC-2041"}, false)
+	if model.ErrorCode(err) != model.EUNAVAILABLE {
+		t.Errorf("runTraining returned %v; want the server's sentence", err)
+	}
+	if said := out.String(); !strings.Contains(said, "left open") || !strings.Contains(said, "signoff train INC-2041 --resume") {
+		t.Errorf("after leaving with the server away, signoff said:\n%s", said)
+	}
+}

@@ -46,6 +46,12 @@ type (
 		incident model.Incident
 		err      error
 	}
+	// finishedMsg answers the close of a run that reached the end, made
+	// at at.
+	finishedMsg struct {
+		at  time.Time
+		err error
+	}
 	// endedMsg answers the close of an unfinished run made at at.
 	endedMsg struct {
 		at  time.Time
@@ -106,19 +112,38 @@ func (c cmds) started(run model.TrainingRun, resume int64) startedMsg {
 }
 
 // resume reads the rows a resumed run has been through, up to and
-// including the suggestion of its last choice, with the records the
-// replay keeps, a page at a time.
-func (c cmds) resume(last string) tea.Cmd {
+// including the suggestion of its latest choice in the timeline's order,
+// with the records the replay keeps, a page at a time. The latest choice
+// made is not it when a clock went back (a resume on a machine behind):
+// choices are listed by the time they were made.
+func (c cmds) resume(choices []model.TrainingChoice) tea.Cmd {
 	return func() tea.Msg {
+		left := map[string]bool{} // the subjects chosen not met yet
+		for _, ch := range choices {
+			left[ch.Subject] = true
+		}
 		var out []rowMsg
 		var after *model.Cursor
+		met := map[string]bool{} // subjects whose step has begun so far
 		for {
 			rows, err := c.store.TimelineAfter(c.ctx, c.inc, after, 256)
 			if err != nil {
 				return resumedMsg{err: err}
 			}
 			for _, r := range rows {
+				if r.Subject == r.ID {
+					met[r.ID] = true // a suggestion, or a decision of its own
+				}
 				m := rowMsg{row: c.anon.row(r)}
+				if !met[r.Subject] {
+					ahead, err := c.ahead(r)
+					if err != nil {
+						return resumedMsg{err: err}
+					}
+					if ahead {
+						m.row = withheld(r)
+					}
+				}
 				if r.Kind == model.KindEvidence {
 					e, err := c.store.Evidence(c.ctx, c.inc, r.ID)
 					if err != nil {
@@ -127,7 +152,8 @@ func (c cmds) resume(last string) tea.Cmd {
 					e = c.anon.evidence(e)
 					m.evidence = &e
 				}
-				if r.ID == last {
+				delete(left, r.ID)
+				if len(left) == 0 {
 					e, err := c.store.Event(c.ctx, c.inc, r.ID)
 					if err != nil {
 						return resumedMsg{err: err}
@@ -154,6 +180,10 @@ func (c cmds) next(after *model.Cursor) tea.Cmd {
 		if err != nil || len(rows) == 0 {
 			return rowMsg{end: err == nil, err: err}
 		}
+		ahead, err := c.ahead(rows[0])
+		if err != nil || ahead {
+			return rowMsg{row: withheld(rows[0]), err: err}
+		}
 		m := rowMsg{row: c.anon.row(rows[0])}
 		if m.row.Kind == model.KindEvidence {
 			e, err := c.store.Evidence(c.ctx, c.inc, m.row.ID)
@@ -173,6 +203,29 @@ func (c cmds) next(after *model.Cursor) tea.Cmd {
 		}
 		return m
 	}
+}
+
+// ahead reports whether a row is a decision or execution of a decision
+// point whose suggestion comes later in the timeline's order (recorded in
+// its second with an id that sorts first, or by a clock behind): the
+// trainee has not chosen there yet, so its record waits for the reveal.
+func (c cmds) ahead(r model.TimelineRow) (bool, error) {
+	if r.Kind != model.KindDecision && r.Kind != model.KindExecution || r.Subject == "" || r.Subject == r.ID {
+		return false, nil
+	}
+	step, err := c.store.Step(c.ctx, c.inc, r.Subject)
+	if err != nil || step.Suggestion == nil || !review.IsDecisionPoint(step) {
+		return false, err
+	}
+	s := step.Suggestion
+	return s.At.After(r.At) || s.At.Equal(r.At) && s.ID > r.ID, nil
+}
+
+// withheld is a row whose record waits for its suggestion's reveal: its
+// kind, id and time, and which step it is of, no more.
+func withheld(r model.TimelineRow) model.TimelineRow {
+	return model.TimelineRow{Kind: r.Kind, ID: r.ID, At: r.At, Subject: r.Subject,
+		Summary: "of " + r.Subject + ", still ahead: shown once you have chosen there"}
 }
 
 // choose saves the choice, in the record's own terms, and then, only once
@@ -199,18 +252,21 @@ func (c cmds) choose(run model.TrainingRun, ch model.TrainingChoice, evidence []
 	}
 }
 
-// finish closes a run that reached the end and scores it.
-func (c cmds) finish(run model.TrainingRun, at time.Time) tea.Cmd {
+// finish closes a run that reached the end; it is scored once closed.
+func (c cmds) finish(run int64, at time.Time) tea.Cmd {
 	return func() tea.Msg {
-		if err := c.store.EndTrainingRun(c.ctx, run.ID, at, true); err != nil {
-			return scoredMsg{err: err}
-		}
+		return finishedMsg{at: at, err: c.store.EndTrainingRun(c.ctx, run, at, true)}
+	}
+}
+
+// score scores a finished run for the scorecard, apart from its close:
+// a score the server was away for is asked again, the close is not.
+func (c cmds) score(run model.TrainingRun) tea.Cmd {
+	return func() tea.Msg {
 		inc, err := c.store.IncidentSummary(c.ctx, c.inc)
 		if err != nil {
 			return scoredMsg{err: err}
 		}
-		end := at
-		run.EndedAt, run.Finished = &end, true
 		// Scoring walks the incident: loading it whole took gigabytes.
 		cards, err := review.ScoreRuns(c.ctx, c.store, c.inc, []model.TrainingRun{run}, c.policy)
 		if err != nil {

@@ -66,6 +66,10 @@ type Model struct {
 	// open says the incident is still open or contained: its record may
 	// still change under the replay.
 	open bool
+	// away is the request that found the server away, asked again once it
+	// is back (Refresh); awayText says why, in the footer until then.
+	away     asked
+	awayText string
 }
 
 // New builds the training screen for the acting person (the trainee).
@@ -165,6 +169,15 @@ func (m *Model) setPhase(p phase) {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case startedMsg:
+		if isAway(msg.err) && m.leaving {
+			// Left while the start was on its way: nothing started.
+			m.leaving, m.gone = false, true
+			return m, common.Send(common.BackMsg{})
+		}
+		if isAway(msg.err) {
+			m.wait(askedStart, msg.err)
+			return m, nil
+		}
 		if msg.err != nil {
 			return m, common.Send(common.FatalMsg{Err: msg.err})
 		}
@@ -179,8 +192,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		roster := m.cmds.anon.roster(msg.roster)
 		m.run, m.roster, m.names, m.open = msg.run, roster, newRoster(roster), msg.open
 		m.layout()
-		if n := len(msg.run.Choices); n > 0 {
-			return m, m.cmds.resume(msg.run.Choices[n-1].Subject)
+		if len(msg.run.Choices) > 0 {
+			return m, m.cmds.resume(msg.run.Choices)
 		}
 		if msg.run.Resumes != 0 {
 			// Left before its first choice: nothing to replay up to.
@@ -188,6 +201,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, m.cmds.next(nil)
 	case resumedMsg:
+		if isAway(msg.err) {
+			m.wait(askedReplay, msg.err)
+			return m, nil
+		}
 		if msg.err != nil {
 			return m, common.Send(common.FatalMsg{Err: msg.err})
 		}
@@ -195,9 +212,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.replay.advance(r.row, r.event, r.evidence)
 		}
 		m.choices = len(m.run.Choices)
+		after := "the start"
+		if now := m.replay.now(); now != nil {
+			after = now.ID
+		}
 		m.note = fmt.Sprintf("Resumed as run %d: your %s kept; the replay goes on after %s.", m.run.ID,
-			common.Count(m.choices, "choice")+map[bool]string{true: " is", false: " are"}[m.choices == 1],
-			m.run.Choices[len(m.run.Choices)-1].Subject)
+			common.Count(m.choices, "choice")+map[bool]string{true: " is", false: " are"}[m.choices == 1], after)
 		m.setPhase(phaseWatch)
 		return m, nil
 	case rowMsg:
@@ -214,7 +234,22 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.run.Choices = append(m.run.Choices, msg.choice)
 		m.setPhase(phaseReveal)
 		return m, nil
+	case finishedMsg:
+		if isAway(msg.err) {
+			m.wait(askedFinish, msg.err)
+			return m, nil
+		}
+		if msg.err != nil {
+			return m, common.Send(common.FatalMsg{Err: msg.err})
+		}
+		end := msg.at
+		m.run.EndedAt, m.run.Finished = &end, true
+		return m, m.cmds.score(m.run)
 	case scoredMsg:
+		if isAway(msg.err) {
+			m.wait(askedScore, msg.err)
+			return m, nil
+		}
 		if msg.err != nil {
 			return m, common.Send(common.FatalMsg{Err: msg.err})
 		}
@@ -223,6 +258,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.setPhase(phaseScore)
 		return m, nil
 	case endedMsg:
+		if isAway(msg.err) && !m.gone {
+			// q with the server away: the run would stay open behind the
+			// trainee. It is closed once the server is back, still
+			// leaving (keys wait for the screen gone back to).
+			m.wait(askedClose, msg.err)
+			return m, nil
+		}
 		m.ended(msg)
 		if m.gone {
 			return m, nil // already gone back (ctrl+c): nobody waits
@@ -236,17 +278,17 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 
 func (m Model) onRow(msg rowMsg) (Model, tea.Cmd) {
 	switch {
-	case model.ErrorCode(msg.err) == model.EUNAVAILABLE:
+	case isAway(msg.err):
 		// The server is away (a restart): the replay stays where it was,
-		// and the next key reads the event again.
-		m.status = model.ErrorMessage(msg.err)
+		// and reads the event again once it is back.
 		m.setPhase(phaseWatch)
+		m.wait(askedRow, msg.err)
 		return m, nil
 	case msg.err != nil:
 		return m, common.Send(common.FatalMsg{Err: msg.err})
 	case msg.end:
 		m.setPhase(phaseSaving)
-		return m, m.cmds.finish(m.run, m.Now())
+		return m, m.cmds.finish(m.run.ID, m.Now())
 	}
 	m.replay.advance(msg.row, msg.event, msg.evidence)
 	if msg.point {
@@ -282,6 +324,10 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		m.help.ShowAll = !m.help.ShowAll
 		m.layout()
 		return m, nil
+	}
+	if m.away != askedNothing && key.Matches(k, m.KeyMap.Next) {
+		cmd := m.Refresh()
+		return m, cmd
 	}
 	switch m.phase {
 	case phaseForm:
@@ -379,7 +425,7 @@ func (m *Model) leave(force bool) tea.Cmd {
 	case m.leaving:
 		// Already being closed: a second close would fail, and its answer
 		// would go back a second time.
-	case m.run.ID == 0 && m.phase == phaseStarting:
+	case m.run.ID == 0 && m.phase == phaseStarting && m.away != askedStart:
 		// The run's start is on its way: it is closed when it comes
 		// (startedMsg), or it would stay open for good.
 		m.leaving = true

@@ -27,6 +27,9 @@ func (m Model) footer() string {
 	if m.status != "" {
 		return common.Wrap(m.Styles.Error, m.status, m.Width)
 	}
+	if m.awayText != "" {
+		return common.Wrap(m.Styles.Error, m.awayText, m.Width)
+	}
 	if m.note != "" {
 		return common.Wrap(m.Styles.Bold, m.note, m.Width)
 	}

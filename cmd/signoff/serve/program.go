@@ -113,21 +113,6 @@ func newActivity(now time.Time) *activity {
 
 func (a *activity) last() time.Time { return time.Unix(0, a.at.Load()) }
 
-// keyReader is the session's input, noting each key pressed.
-type keyReader struct {
-	r     io.Reader
-	act   *activity
-	clock func() time.Time
-}
-
-func (k *keyReader) Read(p []byte) (int, error) {
-	n, err := k.r.Read(p)
-	if n > 0 {
-		k.act.at.Store(k.clock().UnixNano())
-	}
-	return n, err
-}
-
 type sshEnv []string
 
 func (e sshEnv) Environ() []string      { return e }

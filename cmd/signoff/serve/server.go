@@ -38,8 +38,8 @@ type Config struct {
 	VerifyChain func(context.Context) (string, error)
 
 	Idle        time.Duration // no key pressed for this long ends a session (default 15m)
-	MaxSessions int           // open sessions in total (default 64)
-	MaxPerKey   int           // open sessions per key (default 4)
+	MaxSessions int           // open sessions, and connections, in total (default 64)
+	MaxPerKey   int           // open sessions, and connections, per key (default 4)
 	// MaxFailures failed logins from one address within FailureWindow
 	// turn it away until the window passes (defaults 10 in 10m).
 	MaxFailures   int
@@ -70,6 +70,7 @@ type Server struct {
 	created  bool
 	roster   *liveRoster
 	sessions *registry
+	slots    *keySlots
 	fails    *failures
 	startups *startups
 	chain    *chainCheck
@@ -126,7 +127,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, hostKey: key, created: created, roster: roster, log: cfg.Log,
-		sessions: newRegistry(cfg.MaxSessions, cfg.MaxPerKey), fails: newFailures(cfg.MaxFailures, cfg.FailureWindow),
+		sessions: newRegistry(), slots: newKeySlots(cfg.MaxSessions, cfg.MaxPerKey), fails: newFailures(cfg.MaxFailures, cfg.FailureWindow),
 		startups: newStartups(cfg.MaxStartups, cfg.MaxStartupsPerAddr),
 		chain:    &chainCheck{store: cfg.Store, verify: cfg.VerifyChain}, stop: make(chan struct{})}
 	s.ssh, err = wish.NewServer(

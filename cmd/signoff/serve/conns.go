@@ -94,5 +94,5 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, ch goss
 		return
 	}
 	defer s.slots.give(s.slots.chans, &s.slots.totalChans, fp)
-	ssh.DefaultSessionHandler(srv, conn, ch, ctx)
+	ssh.DefaultSessionHandler(srv, conn, limitedChannel{ch}, ctx)
 }

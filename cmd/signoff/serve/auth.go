@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
 
+	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review/signing"
 	"github.com/signoff/signoff/tui/safetext"
 )
@@ -49,9 +50,8 @@ func (s *Server) failed(conn net.Conn, err error) {
 	s.log.Warn("login failed", "remote", conn.RemoteAddr().String(), "err", err.Error(), "counted", counted)
 }
 
-// gate runs around the workstation: a session needs a terminal and a key
-// that still names a person (its place under the caps was kept when its
-// channel opened: sessionChannel); when the
+// gate runs around the workstation: a session needs a terminal, a key
+// that still names a person, and a place under the caps; when the
 // workstation closes, the person is told why if it was ended for them.
 func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
@@ -72,7 +72,11 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			return
 		}
 		ss := &session{person: who, key: key, fp: signing.Fingerprint(key), remote: remote}
-		s.sessions.add(sess, ss)
+		if err := s.sessions.add(sess, ss); err != nil {
+			s.log.Warn("session refused", "person", who, "key", ss.fp, "remote", remote, "reason", err.Error())
+			refuse(sess, model.ErrorMessage(err))
+			return
+		}
 		pty, _, _ := sess.Pty()
 		start := s.cfg.Clock()
 		s.log.Info("session started", "person", who, "key", ss.fp, "remote", remote, "term", pty.Term,

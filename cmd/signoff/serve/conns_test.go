@@ -104,3 +104,15 @@ func closedWithin(c *gossh.Client) bool {
 		return false
 	}
 }
+
+func TestASessionClosedOnAConnectionThatStaysEndsItsWorkstation(t *testing.T) {
+	// ssh's ControlMaster keeps the connection when a terminal closes its
+	// session: the workstation must end with the session, or it holds
+	// its place under the caps until the idle limit.
+	f := start(t, 1, 1, func(c *Config) { c.MaxPerKey = 1 })
+	tm := f.open("p01", 80, 24)
+	tm.must(wait, "signoff · p01 (")
+	tm.sess.Close()
+	waitUntil(t, func() bool { return len(f.srv.sessions.all()) == 0 })
+	f.session(tm.client, 80, 24, nil).must(wait, "signoff · p01 (")
+}

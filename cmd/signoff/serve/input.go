@@ -2,6 +2,7 @@ package serve
 
 import (
 	"io"
+	"sync"
 	"time"
 )
 
@@ -22,6 +23,13 @@ type keyReader struct {
 	r     io.Reader
 	act   *activity
 	clock func() time.Time
+
+	// closed is called once the client's input ends, which is when the
+	// session's channel closes (closingChannel): Bubble Tea reads no more
+	// and goes on drawing, and the connection, whose end ends the
+	// workstation, may stay open (ssh's ControlMaster).
+	closed    func()
+	closeOnce sync.Once
 
 	pending []byte // read from the client, not yet handed on
 	err     error  // the client's read error, once pending is handed on
@@ -44,6 +52,9 @@ func (k *keyReader) Read(p []byte) (int, error) {
 			k.pending = k.paste.split(buf[:n])
 		}
 		k.err = err
+		if err != nil && k.closed != nil {
+			k.closeOnce.Do(k.closed)
+		}
 		if len(k.pending) == 0 {
 			k.err = nil
 			return 0, err

@@ -59,7 +59,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		return nil
 	}
 	act := newActivity(s.cfg.Clock())
-	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithInput(&keyReader{r: sess, act: act, clock: s.cfg.Clock}),
+	in := &keyReader{r: sess, act: act, clock: s.cfg.Clock,
+		closed: func() { ss.end("the session was closed; nothing unsaved was recorded") }}
+	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithInput(in),
 		tea.WithOutput(sess), tea.WithEnvironment(env), tea.WithoutSignalHandler(), tea.WithFilter(sizedTerminal))
 	ss.started(p, app)
 	go s.idle(sess, ss, act)

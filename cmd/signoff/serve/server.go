@@ -127,7 +127,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, hostKey: key, created: created, roster: roster, log: cfg.Log,
-		sessions: newRegistry(), slots: newKeySlots(cfg.MaxSessions, cfg.MaxPerKey), fails: newFailures(cfg.MaxFailures, cfg.FailureWindow),
+		sessions: newRegistry(cfg.MaxSessions, cfg.MaxPerKey), slots: newKeySlots(cfg.MaxSessions, cfg.MaxPerKey), fails: newFailures(cfg.MaxFailures, cfg.FailureWindow),
 		startups: newStartups(cfg.MaxStartups, cfg.MaxStartupsPerAddr),
 		chain:    &chainCheck{store: cfg.Store, verify: cfg.VerifyChain}, stop: make(chan struct{})}
 	s.ssh, err = wish.NewServer(

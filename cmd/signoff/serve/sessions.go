@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
 
+	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui"
 	"github.com/signoff/signoff/tui/common"
 )
@@ -63,22 +64,37 @@ func (s *session) started(p *tea.Program, app *tui.App) {
 }
 
 // registry holds the open sessions, to end them from outside (a key
-// revoked, shutdown). keySlots caps them, as their channels open.
+// revoked, shutdown), and keeps the caps on them. keySlots keeps the same
+// caps on channels as they open, which comes first; a workstation ends a
+// moment after its channel closes, and this keeps the caps meanwhile.
 type registry struct {
-	mu    sync.Mutex
-	open  map[*session]bool
-	bySSH map[ssh.Session]*session
+	mu        sync.Mutex
+	open      map[*session]bool
+	bySSH     map[ssh.Session]*session
+	perKey    map[string]int
+	max       int
+	maxPerKey int
 }
 
-func newRegistry() *registry {
-	return &registry{open: map[*session]bool{}, bySSH: map[ssh.Session]*session{}}
+func newRegistry(max, maxPerKey int) *registry {
+	return &registry{open: map[*session]bool{}, bySSH: map[ssh.Session]*session{}, perKey: map[string]int{}, max: max, maxPerKey: maxPerKey}
 }
 
-func (r *registry) add(sess ssh.Session, s *session) {
+// add opens a session, or refuses it with the sentence the person reads.
+func (r *registry) add(sess ssh.Session, s *session) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	switch {
+	case r.max > 0 && len(r.open) >= r.max:
+		return model.Errorf(model.EFORBIDDEN, "signoff serve already has %d sessions open, its limit; try again later", len(r.open))
+	case r.maxPerKey > 0 && r.perKey[s.fp] >= r.maxPerKey:
+		return model.Errorf(model.EFORBIDDEN, "%s already has %s open with key %s, the limit per key; close one first",
+			s.person, plural(r.perKey[s.fp], "session"), s.fp)
+	}
 	r.open[s] = true
 	r.bySSH[sess] = s
+	r.perKey[s.fp]++
+	return nil
 }
 
 // of is the session opened for an SSH session, nil when none was.
@@ -96,6 +112,9 @@ func (r *registry) remove(sess ssh.Session, s *session) {
 	}
 	delete(r.open, s)
 	delete(r.bySSH, sess)
+	if r.perKey[s.fp]--; r.perKey[s.fp] <= 0 {
+		delete(r.perKey, s.fp)
+	}
 }
 
 // all lists the open sessions.

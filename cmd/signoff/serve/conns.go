@@ -81,6 +81,7 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, ch goss
 			<-ctx.Done()
 			s.slots.give(s.slots.conns, &s.slots.totalConns, fp)
 		}()
+		go s.keepAlive(ctx, conn)
 	})
 	if l.refused != nil {
 		s.log.Warn("connection refused: "+l.refused.Error(), "person", who, "key", fp, "remote", conn.RemoteAddr().String())

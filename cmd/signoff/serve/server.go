@@ -54,6 +54,10 @@ type Config struct {
 	// counts MaxFailures and is turned away.
 	LoginGrace                      time.Duration
 	MaxStartups, MaxStartupsPerAddr int
+	// KeepAlive is how often a logged-in connection's client is asked
+	// whether it is still there (default 15s); one that answers none of
+	// three in a row is closed.
+	KeepAlive time.Duration
 	// RosterPoll is how often the roster file is looked at for changes
 	// (default 2s); SIGHUP, through Reload, reads it at once.
 	RosterPoll time.Duration
@@ -105,6 +109,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxStartupsPerAddr == 0 {
 		cfg.MaxStartupsPerAddr = 32
+	}
+	if cfg.KeepAlive == 0 {
+		cfg.KeepAlive = 15 * time.Second
 	}
 	if cfg.RosterPoll == 0 {
 		cfg.RosterPoll = 2 * time.Second

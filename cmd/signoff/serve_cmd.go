@@ -65,8 +65,8 @@ team, under systemd.`,
 	f.StringVar(&cfg.HostKey, "host-key", "", "the server's SSH host key, created 0600 when missing (default ssh_host_ed25519_key in the user data directory)")
 	f.StringVar(&cfg.Signers, "signers", "", "allowed-signers file: which SSH key is which person (required)")
 	f.DurationVar(&cfg.Idle, "idle", 15*time.Minute, "end a session after this long without a key pressed")
-	f.IntVar(&cfg.MaxSessions, "max-sessions", 64, "sessions open at once, in total")
-	f.IntVar(&cfg.MaxPerKey, "max-per-key", 4, "sessions open at once with one key")
+	f.IntVar(&cfg.MaxSessions, "max-sessions", 64, "sessions open at once, in total (and logged-in connections)")
+	f.IntVar(&cfg.MaxPerKey, "max-per-key", 4, "sessions open at once with one key (and logged-in connections)")
 	f.IntVar(&cfg.MaxFailures, "max-failures", 10, "failed logins from one address in ten minutes before it is turned away")
 	return cmd
 }

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"net"
+	"net/netip"
 	"time"
 
 	"github.com/charmbracelet/ssh"
@@ -45,8 +46,8 @@ func (s *Server) admit(ctx ssh.Context, conn net.Conn) net.Conn {
 // failed counts a connection that ended before it logged in.
 func (s *Server) failed(conn net.Conn, err error) {
 	addr := host(conn.RemoteAddr())
-	s.fails.add(addr, s.cfg.Clock())
-	s.log.Warn("login failed", "remote", conn.RemoteAddr().String(), "err", err.Error())
+	counted := s.fails.add(addr, s.cfg.Clock())
+	s.log.Warn("login failed", "remote", conn.RemoteAddr().String(), "err", err.Error(), "counted", counted)
 }
 
 // gate runs around the workstation: a session needs a terminal, a key
@@ -99,14 +100,23 @@ func refuse(sess ssh.Session, sentence string) {
 	sess.Exit(1)
 }
 
-// host is the address without its port, what failures are counted by.
+// host is what failures and connections logging in are counted by: the
+// address without its port, and for IPv6 its /64, which a single host or
+// customer is given whole (an attacker would otherwise count as 2^64).
 func host(a net.Addr) string {
+	var ip netip.Addr
 	if t, ok := a.(*net.TCPAddr); ok {
-		return t.IP.String()
+		ip, _ = netip.AddrFromSlice(t.IP)
+	} else if h, _, err := net.SplitHostPort(a.String()); err == nil {
+		ip, _ = netip.ParseAddr(h)
 	}
-	h, _, err := net.SplitHostPort(a.String())
-	if err != nil {
+	switch ip = ip.Unmap(); {
+	case !ip.IsValid():
 		return a.String()
+	case ip.Is6():
+		p, _ := ip.WithZone("").Prefix(64)
+		return p.String()
+	default:
+		return ip.String()
 	}
-	return h
 }

@@ -168,6 +168,13 @@ func (f *fixture) openWith(key gossh.Signer, w, h int, before func(*gossh.Client
 	if err != nil {
 		f.t.Fatalf("log in: %v", err)
 	}
+	f.t.Cleanup(func() { c.Close() })
+	return f.session(c, w, h, before)
+}
+
+// session starts the workstation at w×h in a new session on c.
+func (f *fixture) session(c *gossh.Client, w, h int, before func(*gossh.Client, *gossh.Session)) *term {
+	f.t.Helper()
 	s, err := c.NewSession()
 	if err != nil {
 		f.t.Fatal(err)
@@ -187,7 +194,6 @@ func (f *fixture) openWith(key gossh.Signer, w, h int, before func(*gossh.Client
 		f.t.Fatal(err)
 	}
 	go func() { tm.done <- s.Wait() }()
-	f.t.Cleanup(func() { c.Close() })
 	return tm
 }
 

@@ -59,7 +59,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		return nil
 	}
 	act := newActivity(s.cfg.Clock())
-	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithInput(&keyReader{r: sess, act: act, clock: s.cfg.Clock}),
+	in := &keyReader{r: sess, act: act, clock: s.cfg.Clock,
+		closed: func() { ss.end("the session was closed; nothing unsaved was recorded") }}
+	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithInput(in),
 		tea.WithOutput(sess), tea.WithEnvironment(env), tea.WithoutSignalHandler(), tea.WithFilter(sizedTerminal))
 	ss.started(p, app)
 	go s.idle(sess, ss, act)
@@ -112,21 +114,6 @@ func newActivity(now time.Time) *activity {
 }
 
 func (a *activity) last() time.Time { return time.Unix(0, a.at.Load()) }
-
-// keyReader is the session's input, noting each key pressed.
-type keyReader struct {
-	r     io.Reader
-	act   *activity
-	clock func() time.Time
-}
-
-func (k *keyReader) Read(p []byte) (int, error) {
-	n, err := k.r.Read(p)
-	if n > 0 {
-		k.act.at.Store(k.clock().UnixNano())
-	}
-	return n, err
-}
 
 type sshEnv []string
 

@@ -38,8 +38,8 @@ type Config struct {
 	VerifyChain func(context.Context) (string, error)
 
 	Idle        time.Duration // no key pressed for this long ends a session (default 15m)
-	MaxSessions int           // open sessions in total (default 64)
-	MaxPerKey   int           // open sessions per key (default 4)
+	MaxSessions int           // open sessions, and connections, in total (default 64)
+	MaxPerKey   int           // open sessions, and connections, per key (default 4)
 	// MaxFailures failed logins from one address within FailureWindow
 	// turn it away until the window passes (defaults 10 in 10m).
 	MaxFailures   int
@@ -54,6 +54,10 @@ type Config struct {
 	// counts MaxFailures and is turned away.
 	LoginGrace                      time.Duration
 	MaxStartups, MaxStartupsPerAddr int
+	// KeepAlive is how often a logged-in connection's client is asked
+	// whether it is still there (default 15s); one that answers none of
+	// three in a row is closed.
+	KeepAlive time.Duration
 	// RosterPoll is how often the roster file is looked at for changes
 	// (default 2s); SIGHUP, through Reload, reads it at once.
 	RosterPoll time.Duration
@@ -70,6 +74,7 @@ type Server struct {
 	created  bool
 	roster   *liveRoster
 	sessions *registry
+	slots    *keySlots
 	fails    *failures
 	startups *startups
 	chain    *chainCheck
@@ -105,6 +110,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxStartupsPerAddr == 0 {
 		cfg.MaxStartupsPerAddr = 32
 	}
+	if cfg.KeepAlive == 0 {
+		cfg.KeepAlive = 15 * time.Second
+	}
 	if cfg.RosterPoll == 0 {
 		cfg.RosterPoll = 2 * time.Second
 	}
@@ -126,7 +134,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, hostKey: key, created: created, roster: roster, log: cfg.Log,
-		sessions: newRegistry(cfg.MaxSessions, cfg.MaxPerKey), fails: newFailures(cfg.MaxFailures, cfg.FailureWindow),
+		sessions: newRegistry(cfg.MaxSessions, cfg.MaxPerKey), slots: newKeySlots(cfg.MaxSessions, cfg.MaxPerKey), fails: newFailures(cfg.MaxFailures, cfg.FailureWindow),
 		startups: newStartups(cfg.MaxStartups, cfg.MaxStartupsPerAddr),
 		chain:    &chainCheck{store: cfg.Store, verify: cfg.VerifyChain}, stop: make(chan struct{})}
 	s.ssh, err = wish.NewServer(

@@ -63,8 +63,10 @@ func (s *session) started(p *tea.Program, app *tui.App) {
 	}
 }
 
-// registry holds the open sessions and keeps the caps: so many in total,
-// so many per key.
+// registry holds the open sessions, to end them from outside (a key
+// revoked, shutdown), and keeps the caps on them. keySlots keeps the same
+// caps on channels as they open, which comes first; a workstation ends a
+// moment after its channel closes, and this keeps the caps meanwhile.
 type registry struct {
 	mu        sync.Mutex
 	open      map[*session]bool

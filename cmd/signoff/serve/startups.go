@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/ssh"
-	gossh "golang.org/x/crypto/ssh"
 )
 
 // startups counts the connections still logging in, in total and per
@@ -52,16 +51,19 @@ func (s *startups) leave(addr string) {
 	}
 }
 
-// login is one connection's log-in; done closes once it opens a session.
+// login is one connection's log-in; done closes once it opens a session,
+// and refused says why its key may not hold one more connection.
 type login struct {
-	once sync.Once
-	done chan struct{}
+	once    sync.Once
+	done    chan struct{}
+	refused error
 }
 
 type loginKey struct{}
 
 // loggingIn counts conn as logging in until it opens a session, ends, or
-// runs out of grace: then it is closed, unless it had logged in.
+// runs out of grace: then it is closed, logged in or not (a connection
+// that holds no session holds a descriptor for nothing).
 func (s *Server) loggingIn(ctx ssh.Context, conn net.Conn, addr string) error {
 	if err := s.startups.enter(addr); err != nil {
 		return err
@@ -76,19 +78,13 @@ func (s *Server) loggingIn(ctx ssh.Context, conn net.Conn, addr string) error {
 		case <-l.done:
 		case <-ctx.Done():
 		case <-t.C:
-			if ctx.Value(ssh.ContextKeyConn) == nil {
-				s.log.Warn("connection closed: it did not log in within "+s.cfg.LoginGrace.String(), "remote", conn.RemoteAddr().String())
-				conn.Close()
+			why := "it did not log in within "
+			if ctx.Value(ssh.ContextKeyConn) != nil {
+				why = "it logged in but opened no session within "
 			}
+			s.log.Warn("connection closed: "+why+s.cfg.LoginGrace.String(), "remote", conn.RemoteAddr().String())
+			conn.Close()
 		}
 	}()
 	return nil
-}
-
-// sessionChannel opens a session: the connection has logged in.
-func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
-	if l, ok := ctx.Value(loginKey{}).(*login); ok {
-		l.once.Do(func() { close(l.done) })
-	}
-	ssh.DefaultSessionHandler(srv, conn, ch, ctx)
 }

@@ -70,8 +70,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case model.ErrorCode(err) == model.ETAMPERED:
 		a.printError(err)
 		code = exitProblems
-	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+	case ctx.Err() != nil && (errors.Is(err, context.Canceled) || model.ErrorCode(err) == model.EINTERNAL):
 		// ctrl+c or SIGTERM: what stopped it was the person, not a fault.
+		// A read cut short can also end in database/sql's own word that
+		// its statement was closed under it, which is no fault either.
 		if out.wrote {
 			fmt.Fprintln(stderr, "signoff: "+interruptedOutput)
 		} else {

@@ -111,8 +111,9 @@ func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 		return f, nil
 	}
 	if f.confirming {
+		yes := key.Matches(k, f.ActiveKeys().Confirm)
 		f.confirming = false
-		if k.String() == "y" || k.String() == "Y" {
+		if yes {
 			return f, common.Send(formSubmitMsg{})
 		}
 		return f, nil
@@ -188,11 +189,27 @@ func (f Form) submit() (Form, tea.Cmd) {
 	return f, nil
 }
 
-// ActiveKeys are the form's keys with x turned off on a step that began
-// with an AI suggestion, so the help never offers it there.
+// ActiveKeys are the form's keys that work where the cursor is, so the
+// help never offers one that would do something else: x is off on a step
+// that began with an AI suggestion; in the note letters and enter are
+// text; asked to confirm, y saves and any other key goes back.
 func (f Form) ActiveKeys() FormKeyMap {
 	k := f.Keys
 	k.None.SetEnabled(f.suggestion == nil)
+	switch {
+	case f.confirming:
+		for _, b := range []*key.Binding{&k.Followed, &k.Modified, &k.Ignored, &k.None, &k.Outcome, &k.Correct,
+			&k.Note, &k.Save, &k.SaveAnywhere} {
+			b.SetEnabled(false)
+		}
+		k.Confirm.SetEnabled(true)
+		k.Cancel.SetHelp("esc", "back to the form")
+	case f.inNote:
+		for _, b := range []*key.Binding{&k.Followed, &k.Modified, &k.Ignored, &k.None, &k.Outcome, &k.Correct, &k.Save} {
+			b.SetEnabled(false)
+		}
+		k.Note.SetHelp("tab", "leave the note")
+	}
 	return k
 }
 
@@ -238,6 +255,8 @@ func (f Form) View() string {
 			common.Paint(s.Bold, "y saves it with your note · any other key goes back to the form"))
 	case f.err != "":
 		lines = append(lines, common.Wrap(s.Error, f.err, inner))
+	case f.inNote:
+		lines = append(lines, common.Paint(s.Muted, "ctrl+s saves · enter starts a new line · esc cancels"))
 	default:
 		lines = append(lines, common.Paint(s.Muted, "enter or ctrl+s saves · esc cancels"))
 	}

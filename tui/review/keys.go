@@ -79,6 +79,9 @@ type FormKeyMap struct {
 	Followed, Modified, Ignored, None key.Binding
 	Outcome, Correct, Note            key.Binding
 	Save, SaveAnywhere, Cancel        key.Binding
+	// Confirm saves a verdict that disagrees with the record, once the
+	// form has said so; it works only then.
+	Confirm key.Binding
 }
 
 func DefaultFormKeyMap() FormKeyMap {
@@ -93,15 +96,16 @@ func DefaultFormKeyMap() FormKeyMap {
 		Save:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 		SaveAnywhere: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Cancel:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Confirm:      key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "save with your note"), key.WithDisabled()),
 	}
 }
 
 func (k FormKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Followed, k.Modified, k.Ignored, k.None, k.Outcome, k.Correct, k.Note, k.Save, k.SaveAnywhere, k.Cancel}
+	return []key.Binding{k.Confirm, k.Followed, k.Modified, k.Ignored, k.None, k.Outcome, k.Correct, k.Note, k.Save, k.SaveAnywhere, k.Cancel}
 }
 
 func (k FormKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Followed, k.Modified, k.Ignored, k.None}, {k.Outcome, k.Correct, k.Note}, {k.Save, k.SaveAnywhere, k.Cancel}}
+	return [][]key.Binding{{k.Followed, k.Modified, k.Ignored, k.None}, {k.Outcome, k.Correct, k.Note}, {k.Confirm, k.Save, k.SaveAnywhere, k.Cancel}}
 }
 
 // ViewerKeyMap holds the keys of the evidence view.

@@ -323,7 +323,7 @@ const maxWrapped = 30
 // wrap sanitises text from the store and wraps it to w cells.
 func wrap(s string, w int) []string {
 	w = max(10, w)
-	return strings.Split(ansi.Wrap(string(safetext.LineWidth(s, w*maxWrapped)), w, ""), "\n")
+	return common.WrapText(safetext.LineWidth(s, w*maxWrapped), w, "")
 }
 
 func stamp(t time.Time) string { return review.Stamp(t) }

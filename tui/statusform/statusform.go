@@ -14,7 +14,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
@@ -374,5 +373,5 @@ func wrapIf(s string, w int) []string {
 // wrap sanitises text and wraps it to w cells.
 func wrap(s string, w int) []string {
 	w = max(10, w)
-	return strings.Split(ansi.Wrap(string(safetext.LineWidth(s, w*20)), w, ""), "\n")
+	return common.WrapText(safetext.LineWidth(s, w*20), w, "")
 }

@@ -34,6 +34,9 @@ func (a *App) View() string {
 	}
 	if a.confirm != "" {
 		ask := safetext.Line("Unsaved " + a.confirm + ": quit and lose it? y quits, any other key stays")
+		if a.confirmBack && len(a.back) > 0 {
+			ask = safetext.Line("Unsaved " + a.confirm + ": go back and lose it? y goes back, any other key stays")
+		}
 		return replaceLastLine(v, common.Fit(common.Paint(a.Styles.Error, ask), a.Width))
 	}
 	return v

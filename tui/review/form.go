@@ -32,6 +32,9 @@ type Form struct {
 	proposal   rules.Proposal
 	suggestion *model.Event
 	confirming bool
+	// discarding: esc was pressed over a typed note, and the form asks
+	// before the note is lost.
+	discarding bool
 	saving     bool
 	err        string
 	width      int
@@ -110,6 +113,14 @@ func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 	if !ok || f.saving {
 		return f, nil
 	}
+	if f.discarding {
+		yes := key.Matches(k, f.ActiveKeys().Discard)
+		f.discarding = false
+		if yes {
+			return f, common.Send(formCancelMsg{})
+		}
+		return f, nil
+	}
 	if f.confirming {
 		yes := key.Matches(k, f.ActiveKeys().Confirm)
 		f.confirming = false
@@ -128,7 +139,7 @@ func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 		case key.Matches(k, f.Keys.SaveAnywhere):
 			return f.submit()
 		case key.Matches(k, f.Keys.Cancel):
-			return f, common.Send(formCancelMsg{})
+			return f.cancel()
 		case key.Matches(k, f.Keys.Note):
 			f.inNote = false
 			f.note.Blur()
@@ -147,7 +158,7 @@ func (f Form) onKey(k tea.KeyMsg) (Form, tea.Cmd) {
 	case key.Matches(k, f.Keys.Save, f.Keys.SaveAnywhere):
 		return f.submit()
 	case key.Matches(k, f.Keys.Cancel):
-		return f, common.Send(formCancelMsg{})
+		return f.cancel()
 	case key.Matches(k, f.Keys.Note):
 		f.inNote = true
 		return f, f.note.Focus()
@@ -168,6 +179,16 @@ func (f Form) onKey(k tea.KeyMsg) (Form, tea.Cmd) {
 	case key.Matches(k, f.Keys.Correct):
 		f.correct = next(correctCycle, f.correct)
 	}
+	return f, nil
+}
+
+// cancel closes the form, asking first when a note was typed: esc is
+// also how many people leave a text field, and a note can be long.
+func (f Form) cancel() (Form, tea.Cmd) {
+	if strings.TrimSpace(f.note.Value()) == "" {
+		return f, common.Send(formCancelMsg{})
+	}
+	f.discarding = true
 	return f, nil
 }
 
@@ -197,6 +218,13 @@ func (f Form) ActiveKeys() FormKeyMap {
 	k := f.Keys
 	k.None.SetEnabled(f.suggestion == nil)
 	switch {
+	case f.discarding:
+		for _, b := range []*key.Binding{&k.Followed, &k.Modified, &k.Ignored, &k.None, &k.Outcome, &k.Correct,
+			&k.Note, &k.Save, &k.SaveAnywhere} {
+			b.SetEnabled(false)
+		}
+		k.Discard.SetEnabled(true)
+		k.Cancel.SetHelp("esc", "keep writing")
 	case f.confirming:
 		for _, b := range []*key.Binding{&k.Followed, &k.Modified, &k.Ignored, &k.None, &k.Outcome, &k.Correct,
 			&k.Note, &k.Save, &k.SaveAnywhere} {
@@ -250,6 +278,8 @@ func (f Form) View() string {
 	switch {
 	case f.saving:
 		lines = append(lines, common.Paint(s.Muted, "Saving…"))
+	case f.discarding:
+		lines = append(lines, common.Wrap(s.Bold, "Discard this verdict and the note you typed? y discards · any other key goes back", inner))
 	case f.confirming:
 		lines = append(lines, common.Wrap(s.Error, "⚠ "+f.disagreement(), inner),
 			common.Paint(s.Bold, "y saves it with your note · any other key goes back to the form"))

@@ -156,3 +156,42 @@ func TestFormOffersOnlyTheKeysThatWorkWhereTheCursorIs(t *testing.T) {
 		})
 	}
 }
+
+func TestEscOverATypedNoteAsksBeforeItIsLost(t *testing.T) {
+	cases := []struct {
+		name   string
+		keys   []string
+		closed bool
+		note   string
+	}{
+		{"esc in the note asks, and y then discards", []string{"tab", "w", "h", "y", "esc", "y"}, true, "why"},
+		{"esc in the note asks, and any other key keeps the note and the cursor in it", []string{"tab", "w", "h", "y", "esc", "n", "!"}, false, "why!"},
+		{"esc outside the note asks too once a note was typed", []string{"tab", "w", "tab", "esc", "esc"}, false, "w"},
+		{"esc with no note typed closes at once", []string{"o", "esc"}, true, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := NewForm(plainStyles(), "S1", model.VerdictFollowed)
+			f.SetWidth(80)
+			closed := false
+			for i, k := range c.keys {
+				var cmd tea.Cmd
+				f, cmd = f.Update(keyMsg(k))
+				if _, ok := runCmd(cmd).(formCancelMsg); ok {
+					closed = true
+				}
+				if k == "esc" && i < len(c.keys)-1 && c.note != "" && !strings.Contains(tuitest.Text(f.View()), "Discard") {
+					t.Errorf("esc over a typed note did not ask:\n%s", tuitest.Text(f.View()))
+				}
+			}
+			if closed != c.closed {
+				t.Errorf("after %v the form closed: %v, want %v", c.keys, closed, c.closed)
+			}
+			if !c.closed {
+				if got := f.Review("mara").Note; got != c.note {
+					t.Errorf("after %v the note is %q, want %q", c.keys, got, c.note)
+				}
+			}
+		})
+	}
+}

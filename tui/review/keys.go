@@ -82,6 +82,9 @@ type FormKeyMap struct {
 	// Confirm saves a verdict that disagrees with the record, once the
 	// form has said so; it works only then.
 	Confirm key.Binding
+	// Discard closes the form and the note typed in it, once esc has
+	// asked; it works only then.
+	Discard key.Binding
 }
 
 func DefaultFormKeyMap() FormKeyMap {
@@ -97,15 +100,16 @@ func DefaultFormKeyMap() FormKeyMap {
 		SaveAnywhere: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Cancel:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Confirm:      key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "save with your note"), key.WithDisabled()),
+		Discard:      key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "discard it"), key.WithDisabled()),
 	}
 }
 
 func (k FormKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Confirm, k.Followed, k.Modified, k.Ignored, k.None, k.Outcome, k.Correct, k.Note, k.Save, k.SaveAnywhere, k.Cancel}
+	return []key.Binding{k.Confirm, k.Discard, k.Followed, k.Modified, k.Ignored, k.None, k.Outcome, k.Correct, k.Note, k.Save, k.SaveAnywhere, k.Cancel}
 }
 
 func (k FormKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Followed, k.Modified, k.Ignored, k.None}, {k.Outcome, k.Correct, k.Note}, {k.Confirm, k.Save, k.SaveAnywhere, k.Cancel}}
+	return [][]key.Binding{{k.Followed, k.Modified, k.Ignored, k.None}, {k.Outcome, k.Correct, k.Note}, {k.Confirm, k.Discard, k.Save, k.SaveAnywhere, k.Cancel}}
 }
 
 // ViewerKeyMap holds the keys of the evidence view.

@@ -109,11 +109,11 @@ func (m Model) footer() string {
 	case m.filtering:
 		keys = m.filterIn.View()
 	case m.form != nil:
-		keys = m.help.View(m.form.keys)
+		keys = m.help.View(m.form.ActiveKeys())
 	case m.statusForm != nil:
 		keys = m.help.View(m.statusForm.ActiveKeys())
 	case m.notes != nil:
-		keys = m.help.View(m.notes.keys)
+		keys = m.help.View(m.notes.activeKeys())
 	case m.evidence != nil:
 		keys = m.help.View(m.evidence.keys)
 	case m.help.ShowAll:

@@ -50,6 +50,9 @@ type Model struct {
 	deferAll   bool
 	field      field
 	confirming bool
+	// discarding: esc was pressed over a typed rationale, and the form
+	// asks before it is lost.
+	discarding bool
 	saving     bool
 	err        string
 }
@@ -93,6 +96,13 @@ func (m Model) ActiveKeys() KeyMap {
 	k.Right.SetEnabled(!m.confirming)
 	k.Next.SetEnabled(!m.confirming)
 	k.Prev.SetEnabled(!m.confirming)
+	if m.discarding {
+		for _, b := range []*key.Binding{&k.Left, &k.Right, &k.Next, &k.Prev, &k.Toggle, &k.Confirm} {
+			b.SetEnabled(false)
+		}
+		k.Discard.SetEnabled(true)
+		k.Cancel.SetHelp("esc", "keep writing")
+	}
 	return k
 }
 
@@ -159,6 +169,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if !ok || m.saving {
 		return m, nil
 	}
+	if m.discarding {
+		yes := key.Matches(k, m.ActiveKeys().Discard)
+		m.discarding = false
+		if yes {
+			return m, common.Send(CancelMsg{})
+		}
+		return m, nil
+	}
 	if common.IsText(k) {
 		// Text typed or pasted goes into the text field whole, so its
 		// words never act as keys; elsewhere it is one press each.
@@ -178,6 +196,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.confirming {
 			m.confirming = false
 			m.focus()
+			return m, nil
+		}
+		if strings.TrimSpace(m.rationale.Value()) != "" {
+			m.discarding = true
 			return m, nil
 		}
 		return m, common.Send(CancelMsg{})
@@ -300,6 +322,11 @@ func (m Model) Lines(w int) []string {
 	}
 	if m.saving {
 		add(st.Muted.Render("Recording…"))
+	}
+	if m.discarding {
+		for _, l := range wrap("Discard this change and the rationale you typed? y discards · any other key goes back", w) {
+			add(st.Bold.Render(l))
+		}
 	}
 	if m.confirming {
 		add("", st.Error.Render(string(safetext.LineWidth("CONFIRM: you are about to mark "+m.incident+" "+string(m.Choice())+".", w))))

@@ -220,20 +220,20 @@ func (f Form) ActiveKeys() FormKeyMap {
 	switch {
 	case f.discarding:
 		for _, b := range []*key.Binding{&k.Followed, &k.Modified, &k.Ignored, &k.None, &k.Outcome, &k.Correct,
-			&k.Note, &k.Save, &k.SaveAnywhere} {
+			&k.Note, &k.Save, &k.SaveAnywhere, &k.Help} {
 			b.SetEnabled(false)
 		}
 		k.Discard.SetEnabled(true)
 		k.Cancel.SetHelp("esc", "keep writing")
 	case f.confirming:
 		for _, b := range []*key.Binding{&k.Followed, &k.Modified, &k.Ignored, &k.None, &k.Outcome, &k.Correct,
-			&k.Note, &k.Save, &k.SaveAnywhere} {
+			&k.Note, &k.Save, &k.SaveAnywhere, &k.Help} {
 			b.SetEnabled(false)
 		}
 		k.Confirm.SetEnabled(true)
 		k.Cancel.SetHelp("esc", "back to the form")
 	case f.inNote:
-		for _, b := range []*key.Binding{&k.Followed, &k.Modified, &k.Ignored, &k.None, &k.Outcome, &k.Correct, &k.Save} {
+		for _, b := range []*key.Binding{&k.Followed, &k.Modified, &k.Ignored, &k.None, &k.Outcome, &k.Correct, &k.Save, &k.Help} {
 			b.SetEnabled(false)
 		}
 		k.Note.SetHelp("tab", "leave the note")

@@ -104,12 +104,14 @@ func TestFormRefusalKeepsWhatWasTyped(t *testing.T) {
 	}
 }
 
-// offered lists the keys a help line would draw from km.
+// offered lists the keys the help would draw from km, short and full.
 func offered(km FormKeyMap) []string {
 	var keys []string
-	for _, b := range km.ShortHelp() {
-		if b.Enabled() {
-			keys = append(keys, b.Help().Key)
+	for _, group := range append(km.FullHelp(), km.ShortHelp()) {
+		for _, b := range group {
+			if b.Enabled() {
+				keys = append(keys, b.Help().Key)
+			}
 		}
 	}
 	return keys

@@ -18,6 +18,11 @@ func (s Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		f, cmd := s.statusForm.Update(k)
 		s.statusForm = &f
 		return s, cmd
+	case s.viewer != nil && key.Matches(k, s.viewer.Keys.Help),
+		s.form != nil && !s.form.saving && key.Matches(k, s.form.ActiveKeys().Help):
+		s.help.ShowAll = !s.help.ShowAll
+		s.layout()
+		return s, nil
 	case s.viewer != nil:
 		v, cmd := s.viewer.Update(k)
 		s.viewer = &v

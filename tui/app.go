@@ -93,7 +93,9 @@ type App struct {
 	chain   chainState
 	fatal   error
 	confirm string // the unsaved work quitting would lose, while asking
-	version int64
+	// confirmBack says q asked (back one screen), not ctrl+c (quit).
+	confirmBack bool
+	version     int64
 	// offline is why the database cannot be reached, "" while it can: a
 	// server that restarts, a network that drops. A banner says so until
 	// the store answers again, and the screen then reads afresh.

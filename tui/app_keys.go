@@ -20,11 +20,18 @@ func (a *App) onKey(k tea.KeyMsg) tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	if a.confirm != "" {
-		a.confirm = ""
-		if k.String() == "y" || k.String() == "Y" {
-			return tea.Quit
+		back := a.confirmBack
+		a.confirm, a.confirmBack = "", false
+		switch {
+		case k.String() != "y" && k.String() != "Y":
+			return nil
+		case back:
+			// q means back: the work is given up and the screen behind
+			// shows, as q does with nothing being written.
+			a.review = a.review.Discard()
+			return a.leaveThenHeld()
 		}
-		return nil
+		return tea.Quit
 	}
 	if a.current == screenFatal {
 		switch k.String() {
@@ -50,6 +57,7 @@ func (a *App) onKey(k tea.KeyMsg) tea.Cmd {
 		// q outside a text field leaves the screen, which would drop a
 		// verdict being written.
 		if a.confirm = a.unsaved(); a.confirm != "" {
+			a.confirmBack = true
 			return nil
 		}
 	}

@@ -34,6 +34,9 @@ func (a *App) View() string {
 	}
 	if a.confirm != "" {
 		ask := safetext.Line("Unsaved " + a.confirm + ": quit and lose it? y quits, any other key stays")
+		if a.confirmBack && len(a.back) > 0 {
+			ask = safetext.Line("Unsaved " + a.confirm + ": go back and lose it? y goes back, any other key stays")
+		}
 		return replaceLastLine(v, common.Fit(common.Paint(a.Styles.Error, ask), a.Width))
 	}
 	return v
@@ -42,11 +45,13 @@ func (a *App) View() string {
 // fatalView is the full screen for a store that cannot be used: the
 // sentence, and the way out.
 func (a *App) fatalView() string {
-	msg := safetext.Line(model.ErrorMessage(a.fatal))
-	body := common.Paint(a.Styles.Error, "signoff cannot go on") + "\n\n" +
-		string(safetext.Truncate(msg, max(10, a.Width-8))) + "\n\n" +
+	boxW := min(a.Width-2, 100)
+	// The sentence wraps inside the box (its padding is two cells a
+	// side): it is the one thing on this screen, read whole.
+	msg := strings.Join(common.WrapLines(model.ErrorMessage(a.fatal), max(10, boxW-4)), "\n")
+	body := common.Paint(a.Styles.Error, "signoff cannot go on") + "\n\n" + msg + "\n\n" +
 		common.Paint(a.Styles.Muted, fatalHint(a.fatal))
-	box := a.Styles.FatalBox.Width(min(a.Width-2, 100)).Render(body)
+	box := a.Styles.FatalBox.Width(boxW).Render(body)
 	return lipgloss.Place(a.Width, a.Height, lipgloss.Center, lipgloss.Center, box)
 }
 

@@ -3,6 +3,7 @@ package common
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -124,7 +125,41 @@ const maxStatusLines = 6
 func WrapLines(text string, w int) []string {
 	w = max(1, w)
 	t := safetext.LineWidth(text, w*maxStatusLines)
-	return strings.Split(ansi.Wrap(string(t), w, ""), "\n")
+	return WrapText(t, w, "")
+}
+
+// WrapText wraps safe text to w cells, breaking at spaces and at the
+// breakpoints, and keeps every character whole: x/ansi's Wrap reads an
+// ASCII letter on its own, so it can start a line with the accent (or
+// keycap mark) that belongs to the last letter of the line before. Line
+// breaks in t are kept, and a mark that begins one of t's own lines
+// stays there.
+func WrapText(t safetext.Text, w int, breakpoints string) []string {
+	var out []string
+	for _, para := range strings.Split(string(t), "\n") {
+		lines := strings.Split(ansi.Wrap(para, w, breakpoints), "\n")
+		out = append(out, lines[0])
+		for _, l := range lines[1:] {
+			n := leadingMarks(l)
+			out[len(out)-1] += l[:n]
+			if n == 0 || n < len(l) {
+				out = append(out, l[n:])
+			}
+		}
+	}
+	return out
+}
+
+// leadingMarks is the length in bytes of the combining marks (accents,
+// variation selectors, keycaps) that begin s: they take no cell of their
+// own once joined to the letter before.
+func leadingMarks(s string) int {
+	for i, r := range s {
+		if !unicode.In(r, unicode.Mn, unicode.Me) {
+			return i
+		}
+	}
+	return len(s)
 }
 
 // Wrap is WrapLines painted in one style, joined into lines.

@@ -1,6 +1,7 @@
 package common
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/signoff/signoff/model"
@@ -22,5 +23,35 @@ func TestTheKeyBehindARecordIsNamedWithHowItProvesIt(t *testing.T) {
 		if got := string(Proof(c.session, c.sig)); got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
+	}
+}
+
+func TestWrappingKeepsEachCharacterWhole(t *testing.T) {
+	cases := []struct {
+		name, text string
+		w          int
+		want       []string
+	}{
+		{"an accent stays with the letter it sits on", "abcde\u0301fgh", 5, []string{"abcde\u0301", "fgh"}},
+		// (U+FE0F, which usually comes between them, is shown as a marker:
+		// model.Invisible counts variation selectors.)
+		{"a keycap's mark stays with its digit", "abcd1\u20e3xyz", 5, []string{"abcd1\u20e3", "xyz"}},
+		{"text that fits is left alone", "cafe\u0301", 10, []string{"cafe\u0301"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := WrapLines(c.text, c.w)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("WrapLines(%q, %d) = %q, want %q", c.text, c.w, got, c.want)
+			}
+		})
+	}
+}
+
+func TestWrapTextKeepsTheTextsOwnLineBreaks(t *testing.T) {
+	got := WrapText("abcde\u0301fgh\n\u0301x", 5, " -")
+	want := []string{"abcde\u0301", "fgh", "\u0301x"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("WrapText = %q, want %q: a mark that begins a line of the text stays there", got, want)
 	}
 }

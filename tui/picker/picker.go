@@ -255,19 +255,39 @@ func (p Model) list(height int) string {
 		lines = append(lines, common.Paint(st.Muted, "No incident matches the filter (esc clears it)."))
 	}
 	top := max(0, min(p.cursor-body/2, len(p.shown)-body))
-	for i := top; i < len(p.shown) && i < top+body; i++ {
-		lines = append(lines, p.row(p.all[p.shown[i]], i == p.cursor))
+	end := min(len(p.shown), top+body)
+	progW, pendW := p.countWidths(p.shown[top:end])
+	for i := top; i < end; i++ {
+		lines = append(lines, p.row(p.all[p.shown[i]], i == p.cursor, progW, pendW))
 	}
 	return strings.Join(lines, "\n")
 }
 
-func (p Model) row(s model.IncidentSummary, selected bool) string {
-	progress := common.ReviewProgress(s)
-	pending := safetext.Text(fmt.Sprintf("%d pending", s.Pending))
-	titleW := max(8, p.Width-2-14-6-11-16-11)
+// counts are an incident's review progress and pending count as shown.
+func counts(s model.IncidentSummary) (progress, pending safetext.Text) {
+	return common.ReviewProgress(s), safetext.Text(fmt.Sprintf("%d pending", s.Pending))
+}
+
+// countWidths are the widths of the count columns for the rows on
+// screen: the widest value and a blank, so a large incident's numbers
+// show whole and apart (the title gives way), and never less than small
+// counts need, so those line up as always.
+func (p Model) countWidths(rows []int) (progW, pendW int) {
+	progW, pendW = 16, 11
+	for _, i := range rows {
+		progress, pending := counts(p.all[i])
+		progW = max(progW, len(progress)+1)
+		pendW = max(pendW, len(pending)+1)
+	}
+	return progW, pendW
+}
+
+func (p Model) row(s model.IncidentSummary, selected bool, progW, pendW int) string {
+	progress, pending := counts(s)
+	titleW := max(8, p.Width-2-14-6-11-progW-pendW)
 	body := common.Pad(safetext.LineWidth(s.ID, 13), 14) + common.Pad(safetext.Line(string(s.Severity)), 6) +
 		common.Pad(safetext.Line(string(s.Status)), 11) + common.Pad(safetext.LineWidth(s.Title, titleW-1), titleW) +
-		common.Pad(progress, 16) + common.Pad(pending, 11)
+		common.Pad(progress, progW) + common.Pad(pending, pendW)
 	if selected {
 		return common.Fit(p.Styles.RowSelected.Render("▸ "+string(body)), p.Width)
 	}

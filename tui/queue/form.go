@@ -29,9 +29,12 @@ type Form struct {
 	field                      formField
 	cursor                     int // evidence row under the cursor
 	confirming                 bool
-	saving                     bool
-	err                        string
-	width                      int
+	// discarding: esc was pressed over typed text, and the form asks
+	// before the text is lost.
+	discarding bool
+	saving     bool
+	err        string
+	width      int
 	// gone says the item left the queue while the form was open (decided
 	// elsewhere): the draft stays on screen to copy, and cannot be sent.
 	gone string
@@ -179,6 +182,14 @@ func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 		}
 		return f, nil
 	}
+	if f.discarding {
+		yes := key.Matches(k, f.ActiveKeys().Discard)
+		f.discarding = false
+		if yes {
+			return f, send(cancelMsg{})
+		}
+		return f, nil
+	}
 	if common.IsText(k) {
 		// Typed or pasted text goes into a text field whole, so its words
 		// never act as keys; over the evidence list it is one press each.
@@ -192,6 +203,10 @@ func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 		if f.confirming {
 			f.confirming = false
 			f.focus()
+			return f, nil
+		}
+		if f.typed() {
+			f.discarding = true
 			return f, nil
 		}
 		return f, send(cancelMsg{})
@@ -229,6 +244,23 @@ func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 		}
 	}
 	return f, cmd
+}
+
+// typed reports whether the person wrote anything esc would lose: a
+// rationale, or a changed action detail.
+func (f Form) typed() bool {
+	return strings.TrimSpace(f.rationale.Value()) != "" ||
+		f.modify && f.detail.Value() != safetext.Line(f.item.Action.Detail).String()
+}
+
+// ActiveKeys are the form's keys; while it asks whether to discard what
+// was typed, only y (discard) and esc (keep writing) are offered.
+func (f Form) ActiveKeys() FormKeyMap {
+	k := f.keys
+	if f.discarding {
+		askingToDiscard(&k.Discard, &k.Cancel, &k.Next, &k.Prev, &k.Toggle, &k.Up, &k.Down, &k.Confirm, &k.CopyDraft)
+	}
+	return k
 }
 
 // typeText puts text into the field that has the focus.

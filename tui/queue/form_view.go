@@ -105,6 +105,12 @@ func (f Form) tail(st *common.Styles, w int) []string {
 	if f.saving {
 		out = append(out, "", st.Muted.Render("Recording…"))
 	}
+	if f.discarding {
+		out = append(out, "")
+		for _, l := range wrap("Discard this decision and what you typed? y discards · any other key goes back", w) {
+			out = append(out, st.Bold.Render(l))
+		}
+	}
 	if f.err != "" {
 		out = append(out, "")
 		for _, l := range wrap(f.err, w) {

@@ -68,6 +68,9 @@ type FormKeyMap struct {
 	Next, Prev, Toggle, Up, Down, Confirm, Cancel key.Binding
 	// CopyDraft copies what was typed, once the item was decided elsewhere.
 	CopyDraft key.Binding
+	// Discard closes the form and what was typed in it, once esc has
+	// asked; it works only then.
+	Discard key.Binding
 }
 
 func DefaultFormKeyMap() FormKeyMap {
@@ -81,11 +84,27 @@ func DefaultFormKeyMap() FormKeyMap {
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		CopyDraft: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy your draft"),
 			key.WithDisabled()),
+		Discard: discardKey(),
 	}
 }
 
+// discardKey gives up what was typed in a form, once esc has asked.
+func discardKey() key.Binding {
+	return key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "discard it"), key.WithDisabled())
+}
+
+// askingToDiscard turns off every key of a form but y, which discards,
+// and esc, which (as any other key) goes back to the form.
+func askingToDiscard(discard, cancel *key.Binding, others ...*key.Binding) {
+	for _, b := range others {
+		b.SetEnabled(false)
+	}
+	discard.SetEnabled(true)
+	cancel.SetHelp("esc", "keep writing")
+}
+
 func (k FormKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Toggle, k.Confirm, k.CopyDraft, k.Cancel}
+	return []key.Binding{k.Discard, k.Next, k.Toggle, k.Confirm, k.CopyDraft, k.Cancel}
 }
 
 func (k FormKeyMap) FullHelp() [][]key.Binding {

@@ -26,11 +26,14 @@ type noteForm struct {
 	loaded   bool
 	saving   bool
 	err      string
+	// discarding: esc was pressed over a typed note, and the form asks
+	// before the note is lost.
+	discarding bool
 }
 
-type noteKeyMap struct{ Save, Cancel key.Binding }
+type noteKeyMap struct{ Discard, Save, Cancel key.Binding }
 
-func (k noteKeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Save, k.Cancel} }
+func (k noteKeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Discard, k.Save, k.Cancel} }
 func (k noteKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 type (
@@ -52,9 +55,20 @@ func newNoteForm(incident string) noteForm {
 	in.CharLimit = model.MaxHandoffNote
 	in.Focus()
 	return noteForm{incident: incident, input: in, keys: noteKeyMap{
-		Save:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "record the note")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Save:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "record the note")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Discard: discardKey(),
 	}}
+}
+
+// activeKeys are the form's keys; while it asks whether to discard the
+// note, only y (discard) and esc (keep writing) are offered.
+func (n noteForm) activeKeys() noteKeyMap {
+	k := n.keys
+	if n.discarding {
+		askingToDiscard(&k.Discard, &k.Cancel, &k.Save)
+	}
+	return k
 }
 
 // typed reports whether anything was written.
@@ -64,12 +78,23 @@ func (n noteForm) Update(k tea.KeyMsg) (noteForm, tea.Cmd) {
 	if n.saving {
 		return n, nil
 	}
+	if n.discarding {
+		yes := key.Matches(k, n.activeKeys().Discard)
+		n.discarding = false
+		if yes {
+			return n, send(noteCancelMsg{})
+		}
+		return n, nil
+	}
 	if common.IsText(k) {
 		var cmd tea.Cmd
 		n.input, cmd = n.input.Update(common.ForText(k))
 		return n, cmd
 	}
 	switch {
+	case key.Matches(k, n.keys.Cancel) && n.typed():
+		n.discarding = true
+		return n, nil
 	case key.Matches(k, n.keys.Cancel):
 		return n, send(noteCancelMsg{})
 	case key.Matches(k, n.keys.Save):
@@ -96,6 +121,12 @@ func (n noteForm) lines(st *common.Styles, w int) []string {
 	}
 	if n.saving {
 		out = append(out, "", st.Muted.Render("Recording…"))
+	}
+	if n.discarding {
+		out = append(out, "")
+		for _, l := range wrap("Discard this note? y discards · any other key goes back", w) {
+			out = append(out, st.Bold.Render(l))
+		}
 	}
 	if n.err != "" {
 		out = append(out, "")

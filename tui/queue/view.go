@@ -109,11 +109,11 @@ func (m Model) footer() string {
 	case m.filtering:
 		keys = m.filterIn.View()
 	case m.form != nil:
-		keys = m.help.View(m.form.keys)
+		keys = m.help.View(m.form.ActiveKeys())
 	case m.statusForm != nil:
 		keys = m.help.View(m.statusForm.ActiveKeys())
 	case m.notes != nil:
-		keys = m.help.View(m.notes.keys)
+		keys = m.help.View(m.notes.activeKeys())
 	case m.evidence != nil:
 		keys = m.help.View(m.evidence.keys)
 	case m.help.ShowAll:
@@ -323,7 +323,7 @@ const maxWrapped = 30
 // wrap sanitises text from the store and wraps it to w cells.
 func wrap(s string, w int) []string {
 	w = max(10, w)
-	return strings.Split(ansi.Wrap(string(safetext.LineWidth(s, w*maxWrapped)), w, ""), "\n")
+	return common.WrapText(safetext.LineWidth(s, w*maxWrapped), w, "")
 }
 
 func stamp(t time.Time) string { return review.Stamp(t) }

@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/signoff/signoff/model"
 	rules "github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/common"
@@ -273,7 +271,7 @@ func cellLines(t safetext.Text, w int) []string {
 	if t == "" {
 		return nil
 	}
-	return strings.Split(ansi.Wrap(string(t), w, " -"), "\n")
+	return common.WrapText(t, w, " -")
 }
 
 // cell is line i of a cell, padded to its width (blank past its end).

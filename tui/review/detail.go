@@ -51,7 +51,7 @@ func (p *page) field(label safetext.Text, value safetext.Text) {
 		return
 	}
 	w := max(8, p.width-labelW-2)
-	lines := strings.Split(ansi.Wrap(string(value), w, " -"), "\n")
+	lines := common.WrapText(value, w, " -")
 	for i, l := range lines {
 		lab := safetext.Text("")
 		if i == 0 {

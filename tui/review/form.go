@@ -32,6 +32,9 @@ type Form struct {
 	proposal   rules.Proposal
 	suggestion *model.Event
 	confirming bool
+	// discarding: esc was pressed over a typed note, and the form asks
+	// before the note is lost.
+	discarding bool
 	saving     bool
 	err        string
 	width      int
@@ -110,9 +113,18 @@ func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 	if !ok || f.saving {
 		return f, nil
 	}
+	if f.discarding {
+		yes := key.Matches(k, f.ActiveKeys().Discard)
+		f.discarding = false
+		if yes {
+			return f, common.Send(formCancelMsg{})
+		}
+		return f, nil
+	}
 	if f.confirming {
+		yes := key.Matches(k, f.ActiveKeys().Confirm)
 		f.confirming = false
-		if k.String() == "y" || k.String() == "Y" {
+		if yes {
 			return f, common.Send(formSubmitMsg{})
 		}
 		return f, nil
@@ -127,7 +139,7 @@ func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 		case key.Matches(k, f.Keys.SaveAnywhere):
 			return f.submit()
 		case key.Matches(k, f.Keys.Cancel):
-			return f, common.Send(formCancelMsg{})
+			return f.cancel()
 		case key.Matches(k, f.Keys.Note):
 			f.inNote = false
 			f.note.Blur()
@@ -146,7 +158,7 @@ func (f Form) onKey(k tea.KeyMsg) (Form, tea.Cmd) {
 	case key.Matches(k, f.Keys.Save, f.Keys.SaveAnywhere):
 		return f.submit()
 	case key.Matches(k, f.Keys.Cancel):
-		return f, common.Send(formCancelMsg{})
+		return f.cancel()
 	case key.Matches(k, f.Keys.Note):
 		f.inNote = true
 		return f, f.note.Focus()
@@ -170,6 +182,16 @@ func (f Form) onKey(k tea.KeyMsg) (Form, tea.Cmd) {
 	return f, nil
 }
 
+// cancel closes the form, asking first when a note was typed: esc is
+// also how many people leave a text field, and a note can be long.
+func (f Form) cancel() (Form, tea.Cmd) {
+	if strings.TrimSpace(f.note.Value()) == "" {
+		return f, common.Send(formCancelMsg{})
+	}
+	f.discarding = true
+	return f, nil
+}
+
 // submit saves, unless the verdict disagrees with the record: then it
 // wants a note first, and once there is one, asks for y.
 func (f Form) submit() (Form, tea.Cmd) {
@@ -188,11 +210,34 @@ func (f Form) submit() (Form, tea.Cmd) {
 	return f, nil
 }
 
-// ActiveKeys are the form's keys with x turned off on a step that began
-// with an AI suggestion, so the help never offers it there.
+// ActiveKeys are the form's keys that work where the cursor is, so the
+// help never offers one that would do something else: x is off on a step
+// that began with an AI suggestion; in the note letters and enter are
+// text; asked to confirm, y saves and any other key goes back.
 func (f Form) ActiveKeys() FormKeyMap {
 	k := f.Keys
 	k.None.SetEnabled(f.suggestion == nil)
+	switch {
+	case f.discarding:
+		for _, b := range []*key.Binding{&k.Followed, &k.Modified, &k.Ignored, &k.None, &k.Outcome, &k.Correct,
+			&k.Note, &k.Save, &k.SaveAnywhere, &k.Help} {
+			b.SetEnabled(false)
+		}
+		k.Discard.SetEnabled(true)
+		k.Cancel.SetHelp("esc", "keep writing")
+	case f.confirming:
+		for _, b := range []*key.Binding{&k.Followed, &k.Modified, &k.Ignored, &k.None, &k.Outcome, &k.Correct,
+			&k.Note, &k.Save, &k.SaveAnywhere, &k.Help} {
+			b.SetEnabled(false)
+		}
+		k.Confirm.SetEnabled(true)
+		k.Cancel.SetHelp("esc", "back to the form")
+	case f.inNote:
+		for _, b := range []*key.Binding{&k.Followed, &k.Modified, &k.Ignored, &k.None, &k.Outcome, &k.Correct, &k.Save, &k.Help} {
+			b.SetEnabled(false)
+		}
+		k.Note.SetHelp("tab", "leave the note")
+	}
 	return k
 }
 
@@ -233,11 +278,15 @@ func (f Form) View() string {
 	switch {
 	case f.saving:
 		lines = append(lines, common.Paint(s.Muted, "Saving…"))
+	case f.discarding:
+		lines = append(lines, common.Wrap(s.Bold, "Discard this verdict and the note you typed? y discards · any other key goes back", inner))
 	case f.confirming:
 		lines = append(lines, common.Wrap(s.Error, "⚠ "+f.disagreement(), inner),
 			common.Paint(s.Bold, "y saves it with your note · any other key goes back to the form"))
 	case f.err != "":
 		lines = append(lines, common.Wrap(s.Error, f.err, inner))
+	case f.inNote:
+		lines = append(lines, common.Paint(s.Muted, "ctrl+s saves · enter starts a new line · esc cancels"))
 	default:
 		lines = append(lines, common.Paint(s.Muted, "enter or ctrl+s saves · esc cancels"))
 	}

@@ -103,3 +103,97 @@ func TestFormRefusalKeepsWhatWasTyped(t *testing.T) {
 		t.Errorf("the form does not say why it was refused:\n%s", v)
 	}
 }
+
+// offered lists the keys the help would draw from km, short and full.
+func offered(km FormKeyMap) []string {
+	var keys []string
+	for _, group := range append(km.FullHelp(), km.ShortHelp()) {
+		for _, b := range group {
+			if b.Enabled() {
+				keys = append(keys, b.Help().Key)
+			}
+		}
+	}
+	return keys
+}
+
+func TestFormOffersOnlyTheKeysThatWorkWhereTheCursorIs(t *testing.T) {
+	cases := []struct {
+		name        string
+		keys        []string
+		offer, hide []string
+		says, never string
+	}{
+		{"outside the note enter saves and the letters set the verdict", nil,
+			[]string{"enter", "f", "o", "tab"}, nil, "enter or ctrl+s saves", ""},
+		{"in the note letters and enter are text, so only ctrl+s saves", []string{"tab"},
+			[]string{"ctrl+s", "tab", "esc"}, []string{"enter", "f", "m", "i", "o", "c"}, "ctrl+s saves", "enter or ctrl+s saves"},
+		{"asked to confirm a disagreement, y saves and nothing else is offered", []string{"i", "tab", "w", "ctrl+s"},
+			[]string{"y"}, []string{"enter", "f", "o", "tab"}, "y saves it with your note", "enter or ctrl+s saves"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := NewForm(plainStyles(), "S1", model.VerdictFollowed)
+			f.Judge(&model.Step{Subject: "S1", Suggestion: &model.Event{ID: "S1", Agent: "triage"},
+				Executions: []model.Event{{ID: "X1"}}})
+			f.SetWidth(80)
+			for _, k := range c.keys {
+				f, _ = f.Update(keyMsg(k))
+			}
+			got := strings.Join(offered(f.ActiveKeys()), " ")
+			for _, k := range c.offer {
+				if !strings.Contains(" "+got+" ", " "+k+" ") {
+					t.Errorf("after %v the help offers %q, missing %s", c.keys, got, k)
+				}
+			}
+			for _, k := range c.hide {
+				if strings.Contains(" "+got+" ", " "+k+" ") {
+					t.Errorf("after %v the help offers %q, with %s that does not do that there", c.keys, got, k)
+				}
+			}
+			v := tuitest.Text(f.View())
+			if !strings.Contains(v, c.says) || c.never != "" && strings.Contains(v, c.never) {
+				t.Errorf("after %v the form should say %q and never %q:\n%s", c.keys, c.says, c.never, v)
+			}
+		})
+	}
+}
+
+func TestEscOverATypedNoteAsksBeforeItIsLost(t *testing.T) {
+	cases := []struct {
+		name   string
+		keys   []string
+		closed bool
+		note   string
+	}{
+		{"esc in the note asks, and y then discards", []string{"tab", "w", "h", "y", "esc", "y"}, true, "why"},
+		{"esc in the note asks, and any other key keeps the note and the cursor in it", []string{"tab", "w", "h", "y", "esc", "n", "!"}, false, "why!"},
+		{"esc outside the note asks too once a note was typed", []string{"tab", "w", "tab", "esc", "esc"}, false, "w"},
+		{"esc with no note typed closes at once", []string{"o", "esc"}, true, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := NewForm(plainStyles(), "S1", model.VerdictFollowed)
+			f.SetWidth(80)
+			closed := false
+			for i, k := range c.keys {
+				var cmd tea.Cmd
+				f, cmd = f.Update(keyMsg(k))
+				if _, ok := runCmd(cmd).(formCancelMsg); ok {
+					closed = true
+				}
+				if k == "esc" && i < len(c.keys)-1 && c.note != "" && !strings.Contains(tuitest.Text(f.View()), "Discard") {
+					t.Errorf("esc over a typed note did not ask:\n%s", tuitest.Text(f.View()))
+				}
+			}
+			if closed != c.closed {
+				t.Errorf("after %v the form closed: %v, want %v", c.keys, closed, c.closed)
+			}
+			if !c.closed {
+				if got := f.Review("mara").Note; got != c.note {
+					t.Errorf("after %v the note is %q, want %q", c.keys, got, c.note)
+				}
+			}
+		})
+	}
+}

@@ -79,6 +79,14 @@ type FormKeyMap struct {
 	Followed, Modified, Ignored, None key.Binding
 	Outcome, Correct, Note            key.Binding
 	Save, SaveAnywhere, Cancel        key.Binding
+	// Help lists every key of the form; it works outside the note.
+	Help key.Binding
+	// Confirm saves a verdict that disagrees with the record, once the
+	// form has said so; it works only then.
+	Confirm key.Binding
+	// Discard closes the form and the note typed in it, once esc has
+	// asked; it works only then.
+	Discard key.Binding
 }
 
 func DefaultFormKeyMap() FormKeyMap {
@@ -93,20 +101,25 @@ func DefaultFormKeyMap() FormKeyMap {
 		Save:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 		SaveAnywhere: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Cancel:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Confirm:      key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "save with your note"), key.WithDisabled()),
+		Discard:      key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "discard it"), key.WithDisabled()),
 	}
 }
 
+// ShortHelp leaves out the letters the form's box names beside each
+// field, so the line fits 80 columns; ? lists them too.
 func (k FormKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Followed, k.Modified, k.Ignored, k.None, k.Outcome, k.Correct, k.Note, k.Save, k.SaveAnywhere, k.Cancel}
+	return []key.Binding{k.Confirm, k.Discard, k.Note, k.Save, k.SaveAnywhere, k.Cancel, k.Help}
 }
 
 func (k FormKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Followed, k.Modified, k.Ignored, k.None}, {k.Outcome, k.Correct, k.Note}, {k.Save, k.SaveAnywhere, k.Cancel}}
+	return [][]key.Binding{{k.Followed, k.Modified, k.Ignored, k.None}, {k.Outcome, k.Correct, k.Note}, {k.Confirm, k.Discard, k.Save, k.SaveAnywhere, k.Cancel, k.Help}}
 }
 
 // ViewerKeyMap holds the keys of the evidence view.
 type ViewerKeyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom, Back key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom, Back, Help key.Binding
 }
 
 // DefaultViewerKeyMap builds the evidence view's keys on the shared ones,
@@ -114,16 +127,21 @@ type ViewerKeyMap struct {
 func DefaultViewerKeyMap(shared common.KeyMap) ViewerKeyMap {
 	k := ViewerKeyMap{Up: shared.Up, Down: shared.Down, PageUp: shared.PageUp, PageDown: shared.PageDown,
 		Top: shared.Top, Bottom: shared.Bottom,
-		Back: key.NewBinding(key.WithKeys("q", "esc", "e"), key.WithHelp("q/esc", "back"))}
+		Back: key.NewBinding(key.WithKeys("q", "esc", "e"), key.WithHelp("q/esc", "back")), Help: shared.Help}
 	k.PageUp.SetKeys(append(k.PageUp.Keys(), "b")...)
 	k.PageDown.SetKeys(append(k.PageDown.Keys(), " ", "f")...)
+	k.PageUp.SetHelp("pgup/b", "page up")
+	k.PageDown.SetHelp("pgdn/space/f", "page down")
 	k.Top.SetHelp("g", "top")
 	k.Bottom.SetHelp("G", "bottom")
 	return k
 }
 
+// ShortHelp fits 80 columns with the way back first; ? lists the rest.
 func (k ViewerKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Back}
+	return []key.Binding{k.Back, k.Down, k.Up, k.PageDown, k.Help}
 }
 
-func (k ViewerKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+func (k ViewerKeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom}, {k.Back, k.Help}}
+}

@@ -149,6 +149,14 @@ func (s Model) Unsaved() string {
 	return "verdict for " + s.form.Subject()
 }
 
+// Discard drops the verdict or status change being written: the person
+// chose to leave the screen without it, so coming back shows no form.
+func (s Model) Discard() Model {
+	s.form, s.statusForm = nil, nil
+	s.layout()
+	return s
+}
+
 // Refresh reloads the header and the window around the selected row, so
 // verdicts recorded elsewhere show up; an incident that could not be
 // opened while the server was away is opened.

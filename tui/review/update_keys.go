@@ -18,6 +18,11 @@ func (s Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		f, cmd := s.statusForm.Update(k)
 		s.statusForm = &f
 		return s, cmd
+	case s.viewer != nil && key.Matches(k, s.viewer.Keys.Help),
+		s.form != nil && !s.form.saving && key.Matches(k, s.form.ActiveKeys().Help):
+		s.help.ShowAll = !s.help.ShowAll
+		s.layout()
+		return s, nil
 	case s.viewer != nil:
 		v, cmd := s.viewer.Update(k)
 		s.viewer = &v
@@ -142,6 +147,11 @@ func (s Model) onTimelineKey(k tea.KeyMsg) (Model, tea.Cmd) {
 func (s *Model) verdictKey(k tea.KeyMsg) {
 	d := s.pane.Detail()
 	switch {
+	case d == nil && s.timeline.Selected() != nil && s.timeline.Selected().Subject != "":
+		// The key came before the step it would judge was shown (typed
+		// with the move to it, or over a slow link): it is not taken.
+		s.setStatus(s.timeline.Selected().Subject+" is still loading: press "+k.String()+" again once its step shows. Nothing was recorded.", false)
+		return
 	case d == nil || d.step == nil:
 		s.setStatus("This row is not part of a step, so it takes no verdict.", false)
 		return

@@ -207,8 +207,12 @@ func (s Model) footer() string {
 	case s.status != "":
 	case s.statusForm != nil:
 		lines = append(lines, common.FitLines(s.help.ShortHelpView(s.statusForm.ActiveKeys().ShortHelp()), s.Width))
+	case s.viewer != nil && s.help.ShowAll:
+		lines = append(lines, common.FullHelp(s.help, s.viewer.Keys, s.Width))
 	case s.viewer != nil:
 		lines = append(lines, common.FitLines(s.help.ShortHelpView(s.viewer.Keys.ShortHelp()), s.Width))
+	case s.form != nil && s.help.ShowAll && s.form.ActiveKeys().Help.Enabled():
+		lines = append(lines, common.FullHelp(s.help, s.form.ActiveKeys(), s.Width))
 	case s.form != nil:
 		lines = append(lines, common.FitLines(s.help.ShortHelpView(s.form.ActiveKeys().ShortHelp()), s.Width))
 	case s.help.ShowAll:

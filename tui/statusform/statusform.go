@@ -14,7 +14,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
@@ -51,6 +50,9 @@ type Model struct {
 	deferAll   bool
 	field      field
 	confirming bool
+	// discarding: esc was pressed over a typed rationale, and the form
+	// asks before it is lost.
+	discarding bool
 	saving     bool
 	err        string
 }
@@ -94,6 +96,13 @@ func (m Model) ActiveKeys() KeyMap {
 	k.Right.SetEnabled(!m.confirming)
 	k.Next.SetEnabled(!m.confirming)
 	k.Prev.SetEnabled(!m.confirming)
+	if m.discarding {
+		for _, b := range []*key.Binding{&k.Left, &k.Right, &k.Next, &k.Prev, &k.Toggle, &k.Confirm} {
+			b.SetEnabled(false)
+		}
+		k.Discard.SetEnabled(true)
+		k.Cancel.SetHelp("esc", "keep writing")
+	}
 	return k
 }
 
@@ -173,6 +182,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if !ok || m.saving {
 		return m, nil
 	}
+	if m.discarding {
+		yes := key.Matches(k, m.ActiveKeys().Discard)
+		m.discarding = false
+		if yes {
+			return m, common.Send(CancelMsg{})
+		}
+		return m, nil
+	}
 	if common.IsText(k) {
 		// Text typed or pasted goes into the text field whole, so its
 		// words never act as keys; elsewhere it is one press each.
@@ -192,6 +209,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.confirming {
 			m.confirming = false
 			m.focus()
+			return m, nil
+		}
+		if strings.TrimSpace(m.rationale.Value()) != "" {
+			m.discarding = true
 			return m, nil
 		}
 		return m, common.Send(CancelMsg{})
@@ -315,6 +336,11 @@ func (m Model) Lines(w int) []string {
 	if m.saving {
 		add(st.Muted.Render("Recording…"))
 	}
+	if m.discarding {
+		for _, l := range wrap("Discard this change and the rationale you typed? y discards · any other key goes back", w) {
+			add(st.Bold.Render(l))
+		}
+	}
 	if m.confirming {
 		add("", st.Error.Render(string(safetext.LineWidth("CONFIRM: you are about to mark "+m.incident+" "+string(m.Choice())+".", w))))
 		if m.Request().DeferPending {
@@ -387,5 +413,5 @@ func wrapIf(s string, w int) []string {
 // wrap sanitises text and wraps it to w cells.
 func wrap(s string, w int) []string {
 	w = max(10, w)
-	return strings.Split(ansi.Wrap(string(safetext.LineWidth(s, w*20)), w, ""), "\n")
+	return common.WrapText(safetext.LineWidth(s, w*20), w, "")
 }

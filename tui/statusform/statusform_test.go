@@ -146,3 +146,43 @@ func TestARefusalThatCountedAgainShowsWhatIsPendingNow(t *testing.T) {
 		t.Errorf("a refusal that did not count again changed the form: %+v", m.Request())
 	}
 }
+
+func TestEscOverATypedRationaleAsksBeforeItIsLost(t *testing.T) {
+	st := common.New(common.Options{Renderer: tuitest.PlainRenderer()}).Styles
+	cases := []struct {
+		name      string
+		keys      []string
+		asks      bool
+		cancelled bool
+		rationale string
+	}{
+		{"y after esc discards it", []string{"enter", "gateway isolated", "esc", "y"}, true, true, ""},
+		{"any other key after esc keeps it, and typing goes on", []string{"enter", "gateway isolated", "esc", "n", "!"}, true, false, "gateway isolated!"},
+		{"with nothing typed esc closes at once", []string{"right", "esc"}, false, true, ""},
+		{"esc in the confirm step still goes back to the form", []string{"right", "enter", "done", "enter", "esc"}, false, false, "done"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := New(st, "INC-7", "alice", model.StatusContained, 0)
+			cancelled := false
+			for _, k := range tc.keys {
+				var last tea.Msg
+				m, last = run(m, k)
+				if _, ok := last.(CancelMsg); ok {
+					cancelled = true
+				}
+				if k == "esc" && tc.asks {
+					if text := tuitest.Text(strings.Join(m.Lines(80), "\n")); cancelled || !strings.Contains(text, "Discard") {
+						t.Errorf("esc over a typed rationale did not ask:\n%s", text)
+					}
+				}
+			}
+			if cancelled != tc.cancelled {
+				t.Fatalf("after %v the form closed: %v, want %v", tc.keys, cancelled, tc.cancelled)
+			}
+			if !cancelled && m.Request().Rationale != tc.rationale {
+				t.Errorf("after %v the rationale is %q, want %q", tc.keys, m.Request().Rationale, tc.rationale)
+			}
+		})
+	}
+}

@@ -1,0 +1,47 @@
+package picker
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/tuitest"
+)
+
+// A large incident's counts are its most useful numbers: at 80 columns
+// they show whole, with a blank between them, and the title gives way.
+func TestLargeCountsShowWholeAndApart(t *testing.T) {
+	p := New(tuitest.Common(nil, "mara", nil))
+	p.SetSize(80, 24)
+	p, _ = p.Update(incidentsMsg{list: []model.IncidentSummary{
+		{Incident: model.Incident{ID: "SYN-1-1", Title: "Synthetic incident 1: exposed storage bucket", Severity: model.Sev1,
+			Status: model.StatusOpen}, Reviewed: 71391, Subjects: 311708, Pending: 22132},
+		{Incident: model.Incident{ID: "INC-7", Title: "Phished laptop", Severity: model.Sev3, Status: model.StatusClosed},
+			Reviewed: 1, Subjects: 2},
+	}})
+	lines := strings.Split(ansi.Strip(p.View()), "\n")
+	var big, small string
+	for _, l := range lines {
+		switch {
+		case strings.Contains(l, "SYN-1-1"):
+			big = l
+		case strings.Contains(l, "INC-7"):
+			small = l
+		}
+	}
+	for _, want := range []string{"71391/311708 reviewed 22132 pending", "Synthetic"} {
+		if !strings.Contains(big, want) {
+			t.Errorf("the row does not show %q:\n%s", want, big)
+		}
+	}
+	if !strings.Contains(small, "1/2 reviewed") || !strings.Contains(small, "0 pending") {
+		t.Errorf("the small incident's row:\n%s", small)
+	}
+	for _, l := range lines {
+		if ansi.StringWidth(l) > 80 {
+			t.Errorf("a line is wider than the screen: %q", l)
+		}
+	}
+}

@@ -39,7 +39,7 @@ func safe(s string) safetext.Text { return safetext.LineWidth(s, fieldCap) }
 func (p *page) add(st lipgloss.Style, t safetext.Text, indent int) {
 	w := max(4, p.width-indent)
 	pad := strings.Repeat(" ", indent)
-	for _, l := range strings.Split(ansi.Wrap(string(t), w, ""), "\n") {
+	for _, l := range common.WrapText(t, w, "") {
 		p.lines = append(p.lines, pad+st.Render(l))
 	}
 }
@@ -51,7 +51,7 @@ func (p *page) field(label lipgloss.Style, name string, value lipgloss.Style, t 
 	}
 	head := name + " "
 	w := max(4, p.width-len(head))
-	for i, l := range strings.Split(ansi.Wrap(string(t), w, ""), "\n") {
+	for i, l := range common.WrapText(t, w, "") {
 		prefix := strings.Repeat(" ", len(head))
 		if i == 0 {
 			prefix = label.Render(head)

@@ -226,7 +226,7 @@ func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return s, s.fail(msg.err)
 		}
 		s.summary, s.counted = msg.summary, true
-		s.timeline.SetDays(spansDays(msg.summary.Incident, s.Now()))
+		s.timeline.SetDays(spansDays(msg.summary, s.Now()))
 		s.layout()
 		return s, nil
 	case jumpMsg:
@@ -450,16 +450,24 @@ func (s Model) ShownStep() *model.Step {
 // PaneFocused reports whether keys go to the step pane.
 func (s Model) PaneFocused() bool { return s.pane.Focused() }
 
-// spansDays reports whether an incident ran over more than one day (UTC):
-// to its closing, or to now while it is open or contained. An incident
+// spansDays reports whether the incident ran over more than one day (UTC),
+// from its opening to how it ended: the status change in force when one
+// was recorded (a reopened incident runs on until now, whatever closed_at
+// it was imported with), else the closed_at of its record. An incident
 // closed without a closing time leaves it to the rows on screen.
-func spansDays(inc model.Incident, now time.Time) bool {
-	end := inc.ClosedAt
+func spansDays(sum model.IncidentSummary, now time.Time) bool {
+	end := sum.ClosedAt
+	if sum.StatusSince != nil {
+		end = nil
+		if sum.Status.Closes() {
+			end = sum.StatusSince
+		}
+	}
 	if end == nil {
-		if inc.Status != model.StatusOpen && inc.Status != model.StatusContained {
+		if !sum.Status.Live() {
 			return false
 		}
 		end = &now
 	}
-	return inc.OpenedAt.UTC().Format("2006-01-02") != end.UTC().Format("2006-01-02")
+	return sum.OpenedAt.UTC().Format("2006-01-02") != end.UTC().Format("2006-01-02")
 }

@@ -10,7 +10,6 @@ package tui
 import (
 	"context"
 	"io"
-	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -22,6 +21,7 @@ import (
 	"github.com/signoff/signoff/tui/picker"
 	"github.com/signoff/signoff/tui/queue"
 	"github.com/signoff/signoff/tui/review"
+	"github.com/signoff/signoff/tui/safetext"
 	"github.com/signoff/signoff/tui/train"
 )
 
@@ -221,8 +221,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// Bubble Tea hands every program the same rune slice for some keys
 		// (a space), and bubbles' text inputs clean a key's runes in place:
 		// the screens get a copy, or two sessions of signoff serve typing
-		// at once would write one slice from two goroutines.
-		msg.Runes = slices.Clone(msg.Runes)
+		// at once would write one slice from two goroutines. The copy shows
+		// what draws as nothing as its escape (safetext.Typed): text fields
+		// show their text raw.
+		msg.Runes = safetext.Typed(msg.Runes)
 		return a, a.onKey(msg)
 	}
 	// Loads answer the screen that asked, whichever is on show now: each

@@ -29,3 +29,20 @@ func TestNoScreenWritesTheRunesOfAKey(t *testing.T) {
 		t.Errorf("the text did not reach the form:\n%s", screenText(a))
 	}
 }
+
+// A pasted bidi override or zero-width space would reorder or hide text
+// in the field while it is typed (text fields show their text raw): the
+// field holds its escape instead, which is what it then records.
+func TestWhatDrawsAsNothingIsTypedAsItsEscape(t *testing.T) {
+	a := newTestAppWith(t, Options{Start: StartQueue}, openFixtures(t), "tomas", 80, 24)
+	press(t, a, "j", "j", "j", "a")
+	if !strings.Contains(screenText(a), "Rationale (required)") {
+		t.Fatalf("the decision form did not open:\n%s", screenText(a))
+	}
+	drive(t, a, func() tea.Msg {
+		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ok\u202eevil\u200bx"), Paste: true}
+	})
+	if got := screenText(a); !strings.Contains(got, `› ok\u202Eevil\u200Bx`) || strings.ContainsAny(got, "\u202e\u200b") {
+		t.Errorf("the pasted text is not shown with its escapes:\n%s", got)
+	}
+}

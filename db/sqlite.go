@@ -25,8 +25,9 @@ type sqliteFile struct {
 
 	// dv is the one connection PRAGMA data_version is read on: the value
 	// only moves for commits made by other connections than the reader.
-	dvMu sync.Mutex
-	dv   *sql.Conn
+	dvMu   sync.Mutex
+	dv     *sql.Conn
+	dvSeen versionSeen // what it last said (sqlite_version.go)
 	// watch reads it for the screens that wait on Changed.
 	watch watch
 
@@ -138,12 +139,19 @@ func (s *sqliteFile) now() time.Time           { return time.Now().UTC() }
 func (s *sqliteFile) ReadOptions() *sql.TxOptions { return &sql.TxOptions{ReadOnly: true} }
 
 // DataVersion is PRAGMA data_version, read on one dedicated connection:
-// the value is per connection.
+// the value is per connection. It is asked only when a stat of the files
+// says they may have moved since it was last read (sqlite_version.go).
 func (s *sqliteFile) DataVersion(ctx context.Context) (int64, error) {
 	s.dvMu.Lock()
 	defer s.dvMu.Unlock()
+	at := time.Now()
+	look, lookErr := lookAt(s.path)
+	if lookErr == nil && s.dvSeen.still(look, at) {
+		return s.dvSeen.version, nil
+	}
 	var v int64
 	err := s.dv.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
+	s.dvSeen = versionSeen{ok: err == nil && lookErr == nil, look: look, at: at, version: v}
 	return v, err
 }
 

@@ -18,7 +18,22 @@ import (
 type gateAwayStore struct {
 	*db.DB
 	away  atomic.Bool
-	polls atomic.Int64 // how often DataVersion was read
+	polls atomic.Int64  // how often DataVersion was read
+	went  chan struct{} // closed when the server goes, as PostgreSQL's listener says
+}
+
+// goAway takes the server away: the store says so to whoever waits on
+// Changed, as a PostgreSQL store whose listening connection drops does.
+func (s *gateAwayStore) goAway() {
+	s.away.Store(true)
+	close(s.went)
+}
+
+func (s *gateAwayStore) Changed() <-chan struct{} {
+	if s.away.Load() {
+		return make(chan struct{}) // nothing more is heard while it is away
+	}
+	return s.went
 }
 
 func (s *gateAwayStore) gone() error {
@@ -59,7 +74,7 @@ func TestGateWhoseDatabaseIsAwayWhenTheWaitRunsOutAnswersThatItCannotDecide(t *t
 		t.Fatal(err)
 	}
 	defer store.Close()
-	src := &gateAwayStore{DB: store}
+	src := &gateAwayStore{DB: store, went: make(chan struct{})}
 	var out, errb syncBuffer
 	a := &app{stdout: &out, stderr: &errb}
 	mapping, err := a.loadMap(gateMap)
@@ -78,13 +93,13 @@ func TestGateWhoseDatabaseIsAwayWhenTheWaitRunsOutAnswersThatItCannotDecide(t *t
 	}
 	done := make(chan error, 1)
 	go func() { done <- a.await(ctx, src, p, o, calls) }()
-	for src.polls.Load() < 2 { // the gate waits: the server goes away
+	for src.polls.Load() < 1 { // the gate waits: the server goes away
 		if len(done) > 0 {
 			t.Fatalf("the gate ended before the server went away: %v", <-done)
 		}
 		time.Sleep(time.Millisecond)
 	}
-	src.away.Store(true)
+	src.goAway()
 	select {
 	case err = <-done:
 	case <-time.After(30 * time.Second):

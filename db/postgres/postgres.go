@@ -12,6 +12,7 @@ import (
 	"database/sql"
 	"hash/fnv"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -127,18 +128,32 @@ func (e *Engine) Schema() string { return e.schema }
 // forks, and a transaction reads the chain's head (READ COMMITTED: each
 // statement sees what committed before it) only once it holds the lock.
 // A writer waits up to two minutes, as SQLite's do, then gives up with a
-// sentence.
+// sentence. One that stops sending while it holds the lock (its process
+// stopped or suspended, its host cut off, its input stalled) is ended by
+// the server after writeIdle, so the lock cannot be held for good: the
+// server rolls the write back and the writers waiting go on.
 func (e *Engine) BeginWrite(ctx context.Context) (*sql.Tx, error) {
 	tx, err := e.sql.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, "SELECT set_config('lock_timeout', '120s', true), pg_advisory_xact_lock($1)", e.lockKey); err != nil {
+	if _, err := tx.ExecContext(ctx, `SELECT set_config('lock_timeout', $2, true),
+		set_config('idle_in_transaction_session_timeout', $3, true), pg_advisory_xact_lock($1)`,
+		e.lockKey, millis(lockWait), millis(writeIdle)); err != nil {
 		tx.Rollback()
 		return nil, err
 	}
 	return tx, nil
 }
+
+// lockWait is how long a writer waits for the record's lock; writeIdle is
+// how long a writer holding it may send nothing before the server ends its
+// transaction. writeIdle is the shorter, so a writer that starts waiting
+// as another stops is let in before it gives up.
+var lockWait, writeIdle = 2 * time.Minute, time.Minute
+
+// millis is a duration as the server's settings take it.
+func millis(d time.Duration) string { return strconv.FormatInt(d.Milliseconds(), 10) }
 
 // BeginImport is BeginWrite: the server needs nothing set up for a bulk
 // import.

@@ -47,6 +47,9 @@ var _ engine.Engine = (*Engine)(nil)
 // may, and starts listening for other writers. A schema that is not
 // signoff's, or is from a newer signoff, is refused and left as it is.
 func Open(ctx context.Context, address string) (*Engine, error) {
+	if strayAt(address) {
+		return nil, model.Errorf(model.EINVALID, "the PostgreSQL address given has an @ in its user name or password: write it %%40 there, or keep the password out of the address (PGPASSWORD or ~/.pgpass, docs/postgres.md)")
+	}
 	shown := redact(address)
 	config, err := pgx.ParseConfig(address)
 	if err != nil {
@@ -93,6 +96,19 @@ func lockKey(schema string) int64 {
 	h := fnv.New64a()
 	h.Write([]byte("signoff record " + schema))
 	return int64(h.Sum64())
+}
+
+// strayAt reports whether an @ follows the one that ends the address's
+// user and password. The driver, as libpq, ends them at the first @, so
+// what follows it (the rest of a password holding an @) would be taken for
+// the host: looked up in the DNS and named in the sentence that says the
+// host cannot be reached.
+func strayAt(address string) bool {
+	_, rest, _ := strings.Cut(address, "://")
+	authority, _, _ := strings.Cut(rest, "/")
+	_, host, found := strings.Cut(authority, "@")
+	host, _, _ = strings.Cut(host, "?")
+	return found && strings.Contains(host, "@")
 }
 
 // redact is an address without its password, for sentences.

@@ -55,6 +55,13 @@ func Open(ctx context.Context, address string) (*Engine, error) {
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "cannot use %s as a PostgreSQL address: %v", shown, plainError(err))
 	}
+	// Every statement, a read's too, waits for a lock at most as long as
+	// a writer waits for the record's: a table lock held for good (the
+	// application role may lock the tables it may change) is named, not
+	// waited on forever. An address that sets lock_timeout keeps its own.
+	if _, set := config.RuntimeParams["lock_timeout"]; !set {
+		config.RuntimeParams["lock_timeout"] = millis(lockWait)
+	}
 	e := &Engine{address: shown, config: config}
 	e.sql = sql.OpenDB(connector{stdlib.GetConnector(*config)})
 	// A few connections serve one process: the screens read while a write

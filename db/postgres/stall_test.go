@@ -79,3 +79,39 @@ func TestAStalledWriterDoesNotHoldTheLockForGood(t *testing.T) {
 		t.Errorf("the stalled writer, woken, is told %v (%s)", said, model.ErrorCode(said))
 	}
 }
+
+// A read behind a table lock that is never let go (taken by someone with
+// the application role's address, which may lock the tables it may
+// change) gives up after the wait a writer gives the record's lock, with
+// the sentence a writer gets, instead of hanging for good.
+func TestAReadBehindATableLockGivesUp(t *testing.T) {
+	defer func(w time.Duration) { lockWait = w }(lockWait)
+	lockWait = time.Second
+	e := engineIn(t)
+	holder, err := sql.Open("pgx", os.Getenv("SIGNOFF_TEST_POSTGRES"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	lock, err := holder.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Rollback()
+	if _, err := lock.Exec("LOCK TABLE " + e.Schema() + ".suggestion_cells IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	tx, err := e.DB().BeginTx(ctx, e.ReadOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	var n int
+	err = tx.QueryRowContext(ctx, "SELECT count(*) FROM suggestion_cells").Scan(&n)
+	if said := e.Fail(err); model.ErrorCode(said) != model.ECONFLICT || !strings.Contains(model.ErrorMessage(said), "busy") {
+		t.Errorf("the read behind the lock ended with %v (%s)", said, model.ErrorCode(said))
+	}
+}

@@ -49,8 +49,10 @@ func (e *Engine) serverError(pe *pgconn.PgError, err error) error {
 		return model.Errorf(model.EINVALID, "the database refused the record: %s", pe.Message)
 	case code == "42501": // insufficient_privilege
 		return model.Errorf(model.EFORBIDDEN, "the PostgreSQL role %s may not do this in the schema %s: %s", e.role, e.schema, pe.Message)
-	case code == "55P03": // lock_not_available: the write lock, after lock_timeout
-		return model.Errorf(model.ECONFLICT, "the record at %s is busy: other signoff writers kept it locked for more than two minutes; try again", e.address)
+	case code == "55P03": // lock_not_available: the write lock, or a table's, after lock_timeout
+		return model.Errorf(model.ECONFLICT, "the record at %s is busy: other signoff writers, or another session of the server, kept it locked for more than two minutes; try again", e.address)
+	case code == "25P03": // idle_in_transaction_session_timeout: this write paused holding the lock (BeginWrite)
+		return model.Errorf(model.ECONFLICT, "the PostgreSQL server at %s ended this write: it sent nothing for more than a minute while it held the record's write lock (the process was stopped or suspended, or its input stalled), which kept every other writer waiting; nothing of it was recorded, so write it again", e.address)
 	case code == "25006": // read_only_sql_transaction: a standby, or default_transaction_read_only
 		return model.Errorf(model.EFORBIDDEN, "the PostgreSQL server at %s only allows reading (a standby, or a read-only setting), so nothing can be recorded there; write to the primary", e.address)
 	case lost(pe):

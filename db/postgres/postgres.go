@@ -12,6 +12,7 @@ import (
 	"database/sql"
 	"hash/fnv"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,10 +47,20 @@ var _ engine.Engine = (*Engine)(nil)
 // may, and starts listening for other writers. A schema that is not
 // signoff's, or is from a newer signoff, is refused and left as it is.
 func Open(ctx context.Context, address string) (*Engine, error) {
+	if strayAt(address) {
+		return nil, model.Errorf(model.EINVALID, "the PostgreSQL address given has an @ in its user name or password: write it %%40 there, or keep the password out of the address (PGPASSWORD or ~/.pgpass, docs/postgres.md)")
+	}
 	shown := redact(address)
 	config, err := pgx.ParseConfig(address)
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "cannot use %s as a PostgreSQL address: %v", shown, plainError(err))
+	}
+	// Every statement, a read's too, waits for a lock at most as long as
+	// a writer waits for the record's: a table lock held for good (the
+	// application role may lock the tables it may change) is named, not
+	// waited on forever. An address that sets lock_timeout keeps its own.
+	if _, set := config.RuntimeParams["lock_timeout"]; !set {
+		config.RuntimeParams["lock_timeout"] = millis(lockWait)
 	}
 	e := &Engine{address: shown, config: config}
 	e.sql = sql.OpenDB(connector{stdlib.GetConnector(*config)})
@@ -94,6 +105,19 @@ func lockKey(schema string) int64 {
 	return int64(h.Sum64())
 }
 
+// strayAt reports whether an @ follows the one that ends the address's
+// user and password. The driver, as libpq, ends them at the first @, so
+// what follows it (the rest of a password holding an @) would be taken for
+// the host: looked up in the DNS and named in the sentence that says the
+// host cannot be reached.
+func strayAt(address string) bool {
+	_, rest, _ := strings.Cut(address, "://")
+	authority, _, _ := strings.Cut(rest, "/")
+	_, host, found := strings.Cut(authority, "@")
+	host, _, _ = strings.Cut(host, "?")
+	return found && strings.Contains(host, "@")
+}
+
 // redact is an address without its password, for sentences.
 func redact(address string) string {
 	u, err := url.Parse(address)
@@ -127,18 +151,32 @@ func (e *Engine) Schema() string { return e.schema }
 // forks, and a transaction reads the chain's head (READ COMMITTED: each
 // statement sees what committed before it) only once it holds the lock.
 // A writer waits up to two minutes, as SQLite's do, then gives up with a
-// sentence.
+// sentence. One that stops sending while it holds the lock (its process
+// stopped or suspended, its host cut off, its input stalled) is ended by
+// the server after writeIdle, so the lock cannot be held for good: the
+// server rolls the write back and the writers waiting go on.
 func (e *Engine) BeginWrite(ctx context.Context) (*sql.Tx, error) {
 	tx, err := e.sql.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, "SELECT set_config('lock_timeout', '120s', true), pg_advisory_xact_lock($1)", e.lockKey); err != nil {
+	if _, err := tx.ExecContext(ctx, `SELECT set_config('lock_timeout', $2, true),
+		set_config('idle_in_transaction_session_timeout', $3, true), pg_advisory_xact_lock($1)`,
+		e.lockKey, millis(lockWait), millis(writeIdle)); err != nil {
 		tx.Rollback()
 		return nil, err
 	}
 	return tx, nil
 }
+
+// lockWait is how long a writer waits for the record's lock; writeIdle is
+// how long a writer holding it may send nothing before the server ends its
+// transaction. writeIdle is the shorter, so a writer that starts waiting
+// as another stops is let in before it gives up.
+var lockWait, writeIdle = 2 * time.Minute, time.Minute
+
+// millis is a duration as the server's settings take it.
+func millis(d time.Duration) string { return strconv.FormatInt(d.Milliseconds(), 10) }
 
 // BeginImport is BeginWrite: the server needs nothing set up for a bulk
 // import.

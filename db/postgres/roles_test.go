@@ -150,6 +150,14 @@ func TestTheApplicationRoleRecordsButCannotChangeTheRecord(t *testing.T) {
 		"ALTER TABLE chain DISABLE TRIGGER USER",
 		"DROP TRIGGER chain_no_update ON chain",
 		"UPDATE training_choices SET rationale = 'x'",
+		"INSERT INTO chain SELECT * FROM chain WHERE seq = 1 ON CONFLICT (seq) DO UPDATE SET actor = 'mallory'",
+		"SET session_replication_role = replica",
+		"CREATE RULE hide AS ON INSERT TO chain DO INSTEAD NOTHING",
+		"CREATE OR REPLACE FUNCTION signoff_append_only() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'",
+		"DROP FUNCTION signoff_chain_in_line() CASCADE",
+		"SELECT setval('training_runs_id_seq', 1)",
+		"CREATE VIEW events AS SELECT 1",
+		"CREATE TABLE chain_shadow (seq bigint)",
 	} {
 		_, err := appDB.Exec(stmt)
 		if err == nil || !(strings.Contains(err.Error(), "permission denied") || strings.Contains(err.Error(), "must be owner")) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/alike"
 	"github.com/signoff/signoff/model/format"
 )
 
@@ -20,9 +21,9 @@ type streamRefs struct {
 	people map[string]bool
 	agents map[string]bool
 	assets map[string]bool
-	// folded maps the folded ids of the people and of the agents
-	// (model.FoldID) to the ids, so neither kind reads as the other.
-	foldedPeople, foldedAgents map[string]string
+	// who holds the ids of the people and agents, stored and of this
+	// stream, so that no new one reads like another (package alike).
+	who alike.Index
 
 	recent map[string]seenEvent
 	lookup *sql.Stmt
@@ -40,7 +41,7 @@ const recentIDs = 1 << 16
 
 func newStreamRefs(tx *sql.Tx) *streamRefs {
 	return &streamRefs{tx: tx, people: map[string]bool{}, agents: map[string]bool{}, assets: map[string]bool{},
-		foldedPeople: map[string]string{}, foldedAgents: map[string]string{}, recent: map[string]seenEvent{}}
+		recent: map[string]seenEvent{}}
 }
 
 func (r *streamRefs) close() {
@@ -69,24 +70,25 @@ func (r *streamRefs) load(ctx context.Context) error {
 			return err
 		}
 	}
+	// An incident imported before ids that read alike were refused may
+	// hold such a pair; it stays as recorded, and a new id reading like
+	// either is refused naming the first.
 	for id := range r.people {
-		r.foldedPeople[model.FoldID(id)] = id
+		r.who.Add(id)
 	}
 	for id := range r.agents {
-		r.foldedAgents[model.FoldID(id)] = id
+		r.who.Add(id)
 	}
 	return nil
 }
 
 // claimWho refuses a person or agent id already used by either, or that
-// differs from one of the other kind only in letter case, and takes its
-// folded form: "who" must never be ambiguous.
+// reads like the id of any person or agent already known, and takes it:
+// "who" must never be ambiguous.
 func (r *streamRefs) claimWho(name string, line int, what, id string) error {
 	same, other, otherName := r.people, r.agents, "an agent"
-	folded, otherFolded, otherKind := r.foldedPeople, r.foldedAgents, "agent"
 	if what == "agent" {
 		same, other, otherName = r.agents, r.people, "a person"
-		folded, otherFolded, otherKind = r.foldedAgents, r.foldedPeople, "person"
 	}
 	if inStream, dup := same[id]; dup {
 		if inStream {
@@ -97,12 +99,19 @@ func (r *streamRefs) claimWho(name string, line int, what, id string) error {
 	if _, clash := other[id]; clash {
 		return format.ErrorAt(name, line, 0, fmt.Sprintf("%s %s: the id is already used by %s", what, id, otherName))
 	}
-	key := model.FoldID(id)
-	if clash, ok := otherFolded[key]; ok {
-		return format.InFile(name, line, model.WhoClash(what, id, otherKind, clash))
+	if clash, ok := r.who.Find(id); ok {
+		return format.InFile(name, line, model.WhoClash(what, id, r.kindOf(clash), clash))
 	}
-	folded[key] = id
+	r.who.Add(id)
 	return nil
+}
+
+// kindOf says whether a known id is a person's or an agent's.
+func (r *streamRefs) kindOf(id string) string {
+	if _, ok := r.people[id]; ok {
+		return "person"
+	}
+	return "agent"
 }
 
 func (r *streamRefs) seen(id string, k model.EventKind, suggestion string) {

@@ -1,5 +1,7 @@
 package model
 
+import "github.com/signoff/signoff/model/alike"
+
 // DocRefs answers Refs from the records of one document.
 type DocRefs struct {
 	People, Agents, Assets, Evidence map[string]bool
@@ -9,6 +11,14 @@ type DocRefs struct {
 }
 
 func (d *DocRefs) Answers(id string) string { return d.Answered[id] }
+
+// kindOf says whether id, known as one or the other, is a person or an agent.
+func (d *DocRefs) kindOf(id string) string {
+	if d.People[id] {
+		return "person"
+	}
+	return "agent"
+}
 
 func (d *DocRefs) HasPerson(id string) bool   { return d.People[id] }
 func (d *DocRefs) HasAgent(id string) bool    { return d.Agents[id] }
@@ -49,14 +59,15 @@ func (d *Document) Check() (Where, error) {
 
 // collect validates each record and gathers the ids, refusing duplicates.
 // Events and evidence share one namespace (a timeline row is either);
-// a person and an agent may not share an id, so "who" is never ambiguous.
+// a person and an agent may not share an id, and no two of them may have
+// ids that read alike (package alike), so "who" is never ambiguous.
 func (d *Document) collect() (*DocRefs, Where, error) {
 	r := &DocRefs{People: map[string]bool{}, Agents: map[string]bool{}, Assets: map[string]bool{},
 		Evidence: map[string]bool{}, Events: map[string]EventKind{}, Answered: map[string]string{}}
 	if err := d.Incident.Validate(); err != nil {
 		return nil, Where{List: "incident"}, err
 	}
-	folded := map[string]string{} // a person's folded id -> the id (FoldID)
+	var who alike.Index // the ids of the people and agents so far
 	for i := range d.People {
 		p := &d.People[i]
 		if err := p.Validate(); err != nil {
@@ -65,8 +76,11 @@ func (d *Document) collect() (*DocRefs, Where, error) {
 		if r.People[p.ID] {
 			return nil, Where{"people", i}, invalid("person %s appears twice", p.ID)
 		}
+		if other, ok := who.Find(p.ID); ok {
+			return nil, Where{"people", i}, WhoClash("person", p.ID, "person", other)
+		}
 		r.People[p.ID] = true
-		folded[FoldID(p.ID)] = p.ID
+		who.Add(p.ID)
 	}
 	for i := range d.Agents {
 		a := &d.Agents[i]
@@ -76,10 +90,11 @@ func (d *Document) collect() (*DocRefs, Where, error) {
 		if r.Agents[a.ID] || r.People[a.ID] {
 			return nil, Where{"agents", i}, invalid("agent %s: the id is already used by another agent or a person", a.ID)
 		}
-		if p, ok := folded[FoldID(a.ID)]; ok {
-			return nil, Where{"agents", i}, WhoClash("agent", a.ID, "person", p)
+		if other, ok := who.Find(a.ID); ok {
+			return nil, Where{"agents", i}, WhoClash("agent", a.ID, r.kindOf(other), other)
 		}
 		r.Agents[a.ID] = true
+		who.Add(a.ID)
 	}
 	for i := range d.Assets {
 		a := &d.Assets[i]

@@ -1,8 +1,8 @@
 package model
 
 import (
+	"strconv"
 	"strings"
-	"unicode"
 )
 
 // EventRef names an event: Incident is empty when the user gave a bare id,
@@ -31,22 +31,36 @@ func (r EventRef) String() string {
 	return r.Incident + "/" + r.ID
 }
 
-// FoldID is an id as it reads on a screen, letter case aside: Go's simple
-// case folding, each character through upper case and back, so "Claude",
-// "CLAUDE" and "claude" (and the Kelvin sign and k) fold alike. A person
-// and an agent whose ids fold alike would pass a human's decision off as
-// the AI's or the reverse, so they are refused.
-func FoldID(id string) string {
-	var b strings.Builder
-	b.Grow(len(id))
-	for _, r := range id {
-		b.WriteRune(unicode.ToLower(unicode.ToUpper(r)))
+// WhoClash refuses a person or an agent (what, id) whose id reads like
+// (package alike) the id of another person or agent (other, otherID).
+// Both ids are attacker text and look alike by definition, so each is
+// shown quoted and, when it is not ASCII, spelt out in escapes too.
+func WhoClash(what, id, other, otherID string) error {
+	why, same := "a person and an agent must never read as one name", "give one of them an id that reads differently"
+	if what == other {
+		why = "two " + plural(what) + " must never read as one name"
+		same = "if both are one " + what + ", use one id for both; otherwise " + same
 	}
-	return b.String()
+	return invalid("%s %s reads like %s %s: %s; %s", what, spelt(id), other, spelt(otherID), why, same)
 }
 
-// WhoClash refuses a person or an agent (what, id) whose id folds like
-// the id of one of the other kind (other, otherID).
-func WhoClash(what, id, other, otherID string) error {
-	return invalid("%s %s: the id differs from %s %s only in letter case; a person and an agent must never read as one name", what, id, other, otherID)
+func plural(what string) string {
+	if what == "person" {
+		return "people"
+	}
+	return what + "s"
+}
+
+// spelt is an id as Quote shows it, followed when it is not plain ASCII
+// by its escaped spelling, which tells "josé" from "jose\u0301".
+func spelt(id string) string {
+	q := Quote(id)
+	ascii := strconv.QuoteToASCII(id)
+	if ascii == strconv.Quote(id) {
+		return q
+	}
+	if len(ascii) > 6*quoteRunes {
+		ascii = ascii[:6*quoteRunes] + "…"
+	}
+	return q + " (spelt " + ascii + ")"
 }

@@ -64,3 +64,13 @@ func spelt(id string) string {
 	}
 	return q + " (spelt " + ascii + ")"
 }
+
+// ActsAsLookAlike refuses someone acting as id (--as, or the person the
+// allowed-signers roster names), which is no person of the incident but
+// reads like its kind id other: "josé" typed in NFD for the "josé" stored
+// in NFC. Taking it for the stored person would let a name that merely
+// looks like someone act as them; "not a person" alone would baffle
+// whoever sees the two as one name.
+func ActsAsLookAlike(id, incident, kind, other string) error {
+	return Errorf(EFORBIDDEN, "%s is not a person of incident %s, though it reads like its %s %s; two people must never read as one name, so act as the person exactly as the incident spells them", spelt(id), incident, kind, spelt(other))
+}

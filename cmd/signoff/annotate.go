@@ -65,6 +65,9 @@ your SSH key (docs/IDENTITY.md).`,
 				return err
 			}
 			if _, ok := roster.Index().People[rv.Reviewer]; !ok {
+				if kind, other, found := roster.LookAlike(rv.Reviewer); found {
+					return model.ActsAsLookAlike(rv.Reviewer, ref.Incident, kind, other)
+				}
 				return model.Errorf(model.EFORBIDDEN, "%s is not a person of incident %s, so they cannot record a review verdict; use --as PERSON", rv.Reviewer, ref.Incident)
 			}
 			// A verdict against what the record shows needs a word of why,

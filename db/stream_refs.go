@@ -52,8 +52,16 @@ func (r *streamRefs) close() {
 
 // load reads the roster of an existing incident.
 func (r *streamRefs) load(ctx context.Context) error {
-	for table, ids := range map[string]map[string]bool{"people": r.people, "agents": r.agents, "assets": r.assets} {
-		rows, err := r.tx.QueryContext(ctx, "SELECT id FROM "+table+" WHERE inc = ?", r.inc)
+	// People, then agents, each in the order recorded: an incident
+	// imported before ids that read alike were refused may hold such a
+	// pair; it stays as recorded, and a new id reading like either is
+	// refused naming the one recorded first, the same one every time.
+	for _, t := range []struct {
+		table string
+		ids   map[string]bool
+		who   bool
+	}{{"people", r.people, true}, {"agents", r.agents, true}, {"assets", r.assets, false}} {
+		rows, err := r.tx.QueryContext(ctx, "SELECT id FROM "+t.table+" WHERE inc = ? ORDER BY seq", r.inc)
 		if err != nil {
 			return err
 		}
@@ -63,21 +71,15 @@ func (r *streamRefs) load(ctx context.Context) error {
 				rows.Close()
 				return err
 			}
-			ids[id] = false
+			t.ids[id] = false
+			if t.who {
+				r.who.Add(id)
+			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
-	}
-	// An incident imported before ids that read alike were refused may
-	// hold such a pair; it stays as recorded, and a new id reading like
-	// either is refused naming the first.
-	for id := range r.people {
-		r.who.Add(id)
-	}
-	for id := range r.agents {
-		r.who.Add(id)
 	}
 	return nil
 }

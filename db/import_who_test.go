@@ -7,7 +7,7 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
-// Ids that read alike (model/alike: letter case, NFC beside NFD, Latin
+// Ids that read alike (db/alike: letter case, NFC beside NFD, Latin
 // look-alikes from other scripts) show one name on every screen and
 // report: a person "Triage" beside the agent "triage" passes a human's
 // decision off as the AI's, and a person "аlice" (Cyrillic а) beside

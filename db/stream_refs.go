@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/signoff/signoff/db/alike"
 	"github.com/signoff/signoff/model"
-	"github.com/signoff/signoff/model/alike"
 	"github.com/signoff/signoff/model/format"
 )
 

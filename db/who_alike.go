@@ -3,8 +3,8 @@ package db
 import (
 	"context"
 
+	"github.com/signoff/signoff/db/alike"
 	"github.com/signoff/signoff/model"
-	"github.com/signoff/signoff/model/alike"
 )
 
 // actsAsLookAlike is called when person names no person of an incident:

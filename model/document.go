@@ -1,7 +1,5 @@
 package model
 
-import "github.com/signoff/signoff/model/alike"
-
 // DocRefs answers Refs from the records of one document.
 type DocRefs struct {
 	People, Agents, Assets, Evidence map[string]bool
@@ -60,14 +58,16 @@ func (d *Document) Check() (Where, error) {
 // collect validates each record and gathers the ids, refusing duplicates.
 // Events and evidence share one namespace (a timeline row is either);
 // a person and an agent may not share an id, and no two of them may have
-// ids that read alike (package alike), so "who" is never ambiguous.
+// ids that differ only in letter case (FoldID), so "who" is never
+// ambiguous. The store refuses more, ids that read alike (db/alike, which
+// needs Unicode's data beyond the standard library).
 func (d *Document) collect() (*DocRefs, Where, error) {
 	r := &DocRefs{People: map[string]bool{}, Agents: map[string]bool{}, Assets: map[string]bool{},
 		Evidence: map[string]bool{}, Events: map[string]EventKind{}, Answered: map[string]string{}}
 	if err := d.Incident.Validate(); err != nil {
 		return nil, Where{List: "incident"}, err
 	}
-	var who alike.Index // the ids of the people and agents so far
+	who := map[string]string{} // the folded ids of the people and agents so far (FoldID)
 	for i := range d.People {
 		p := &d.People[i]
 		if err := p.Validate(); err != nil {
@@ -76,11 +76,11 @@ func (d *Document) collect() (*DocRefs, Where, error) {
 		if r.People[p.ID] {
 			return nil, Where{"people", i}, invalid("person %s appears twice", p.ID)
 		}
-		if other, ok := who.Find(p.ID); ok {
+		if other, ok := who[FoldID(p.ID)]; ok {
 			return nil, Where{"people", i}, WhoClash("person", p.ID, "person", other)
 		}
 		r.People[p.ID] = true
-		who.Add(p.ID)
+		who[FoldID(p.ID)] = p.ID
 	}
 	for i := range d.Agents {
 		a := &d.Agents[i]
@@ -90,11 +90,11 @@ func (d *Document) collect() (*DocRefs, Where, error) {
 		if r.Agents[a.ID] || r.People[a.ID] {
 			return nil, Where{"agents", i}, invalid("agent %s: the id is already used by another agent or a person", a.ID)
 		}
-		if other, ok := who.Find(a.ID); ok {
+		if other, ok := who[FoldID(a.ID)]; ok {
 			return nil, Where{"agents", i}, WhoClash("agent", a.ID, r.kindOf(other), other)
 		}
 		r.Agents[a.ID] = true
-		who.Add(a.ID)
+		who[FoldID(a.ID)] = a.ID
 	}
 	for i := range d.Assets {
 		a := &d.Assets[i]

@@ -3,6 +3,7 @@ package model
 import (
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // EventRef names an event: Incident is empty when the user gave a bare id,
@@ -31,8 +32,22 @@ func (r EventRef) String() string {
 	return r.Incident + "/" + r.ID
 }
 
+// FoldID is an id as it reads on a screen, letter case aside: Go's simple
+// case folding, each character through upper case and back, so "Claude",
+// "CLAUDE" and "claude" (and the Kelvin sign and k) fold alike. It is the
+// part of the rule for ids that read alike (db/alike) that the standard
+// library can tell, so a document is held to it wherever it is read.
+func FoldID(id string) string {
+	var b strings.Builder
+	b.Grow(len(id))
+	for _, r := range id {
+		b.WriteRune(unicode.ToLower(unicode.ToUpper(r)))
+	}
+	return b.String()
+}
+
 // WhoClash refuses a person or an agent (what, id) whose id reads like
-// (package alike) the id of another person or agent (other, otherID).
+// (db/alike, or FoldID where only the standard library may be used) the id of another person or agent (other, otherID).
 // Both ids are attacker text and look alike by definition, so each is
 // shown quoted and, when it is not ASCII, spelt out in escapes too.
 func WhoClash(what, id, other, otherID string) error {

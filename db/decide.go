@@ -123,6 +123,11 @@ func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model
 	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM agents WHERE inc = ? AND id = ?)", inc, req.Person).Scan(&s.IsAgent); err != nil {
 		return s, d.fail(err)
 	}
+	if s.Person == nil && !s.IsAgent {
+		if err := d.actsAsLookAlike(ctx, tx, inc, req.Incident, req.Person); err != nil {
+			return s, err
+		}
+	}
 	if s.Decision, err = lastEvent(ctx, r, decisionsOf, inc, req.Suggestion); err != nil {
 		return s, d.fail(err)
 	}

@@ -33,6 +33,9 @@ func (d *DB) RecordReview(ctx context.Context, incident string, r model.Review) 
 		return r, d.fail(err)
 	}
 	if n == 0 {
+		if err := d.actsAsLookAlike(ctx, tx, inc, incident, r.Reviewer); err != nil {
+			return r, err
+		}
 		return r, model.Errorf(model.EFORBIDDEN, "%s is not a person of incident %s, so they cannot record a review verdict; only the incident's people can", r.Reviewer, incident)
 	}
 	w, err := d.newWriter(ctx, tx, r.Reviewer, at)

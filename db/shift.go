@@ -93,6 +93,9 @@ func (d *DB) claimable(ctx context.Context, q querier, inc int64, incident, sugg
 		return d.fail(err)
 	}
 	if !isPerson {
+		if err := d.actsAsLookAlike(ctx, q, inc, incident, person); err != nil {
+			return err
+		}
 		return model.Errorf(model.EFORBIDDEN, "%s is not a person of incident %s, so they cannot claim its suggestions; only the incident's people can", person, incident)
 	}
 	return nil
@@ -158,6 +161,9 @@ func (d *DB) AddHandoffNote(ctx context.Context, n model.HandoffNote) (model.Han
 		return n, d.fail(err)
 	}
 	if !isPerson {
+		if err := d.actsAsLookAlike(ctx, tx, inc, n.Incident, n.By); err != nil {
+			return n, err
+		}
 		return n, model.Errorf(model.EFORBIDDEN, "%s is not a person of incident %s, so they cannot write its hand-off notes; only the incident's people can", n.By, n.Incident)
 	}
 	w, err := d.newWriter(ctx, tx, n.By, n.At)

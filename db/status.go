@@ -203,6 +203,11 @@ func (d *DB) statusState(ctx context.Context, tx *sql.Tx, inc int64, req model.S
 	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM agents WHERE inc = ? AND id = ?)", inc, req.Person).Scan(&s.IsAgent); err != nil {
 		return s, d.fail(err)
 	}
+	if s.Person == nil && !s.IsAgent {
+		if err := d.actsAsLookAlike(ctx, tx, inc, req.Incident, req.Person); err != nil {
+			return s, err
+		}
+	}
 	err = eachRow(ctx, tx, "SELECT id, action, coalesce(target, '') FROM pending_items WHERE inc = ? ORDER BY inc, seq", []any{inc},
 		func(rows *sql.Rows) error {
 			var p model.PendingRef

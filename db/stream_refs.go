@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/signoff/signoff/db/alike"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/format"
 )
@@ -20,9 +21,9 @@ type streamRefs struct {
 	people map[string]bool
 	agents map[string]bool
 	assets map[string]bool
-	// folded maps the folded ids of the people and of the agents
-	// (model.FoldID) to the ids, so neither kind reads as the other.
-	foldedPeople, foldedAgents map[string]string
+	// who holds the ids of the people and agents, stored and of this
+	// stream, so that no new one reads like another (package alike).
+	who alike.Index
 
 	recent map[string]seenEvent
 	lookup *sql.Stmt
@@ -40,7 +41,7 @@ const recentIDs = 1 << 16
 
 func newStreamRefs(tx *sql.Tx) *streamRefs {
 	return &streamRefs{tx: tx, people: map[string]bool{}, agents: map[string]bool{}, assets: map[string]bool{},
-		foldedPeople: map[string]string{}, foldedAgents: map[string]string{}, recent: map[string]seenEvent{}}
+		recent: map[string]seenEvent{}}
 }
 
 func (r *streamRefs) close() {
@@ -51,8 +52,16 @@ func (r *streamRefs) close() {
 
 // load reads the roster of an existing incident.
 func (r *streamRefs) load(ctx context.Context) error {
-	for table, ids := range map[string]map[string]bool{"people": r.people, "agents": r.agents, "assets": r.assets} {
-		rows, err := r.tx.QueryContext(ctx, "SELECT id FROM "+table+" WHERE inc = ?", r.inc)
+	// People, then agents, each in the order recorded: an incident
+	// imported before ids that read alike were refused may hold such a
+	// pair; it stays as recorded, and a new id reading like either is
+	// refused naming the one recorded first, the same one every time.
+	for _, t := range []struct {
+		table string
+		ids   map[string]bool
+		who   bool
+	}{{"people", r.people, true}, {"agents", r.agents, true}, {"assets", r.assets, false}} {
+		rows, err := r.tx.QueryContext(ctx, "SELECT id FROM "+t.table+" WHERE inc = ? ORDER BY seq", r.inc)
 		if err != nil {
 			return err
 		}
@@ -62,31 +71,26 @@ func (r *streamRefs) load(ctx context.Context) error {
 				rows.Close()
 				return err
 			}
-			ids[id] = false
+			t.ids[id] = false
+			if t.who {
+				r.who.Add(id)
+			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
 	}
-	for id := range r.people {
-		r.foldedPeople[model.FoldID(id)] = id
-	}
-	for id := range r.agents {
-		r.foldedAgents[model.FoldID(id)] = id
-	}
 	return nil
 }
 
 // claimWho refuses a person or agent id already used by either, or that
-// differs from one of the other kind only in letter case, and takes its
-// folded form: "who" must never be ambiguous.
+// reads like the id of any person or agent already known, and takes it:
+// "who" must never be ambiguous.
 func (r *streamRefs) claimWho(name string, line int, what, id string) error {
 	same, other, otherName := r.people, r.agents, "an agent"
-	folded, otherFolded, otherKind := r.foldedPeople, r.foldedAgents, "agent"
 	if what == "agent" {
 		same, other, otherName = r.agents, r.people, "a person"
-		folded, otherFolded, otherKind = r.foldedAgents, r.foldedPeople, "person"
 	}
 	if inStream, dup := same[id]; dup {
 		if inStream {
@@ -97,12 +101,19 @@ func (r *streamRefs) claimWho(name string, line int, what, id string) error {
 	if _, clash := other[id]; clash {
 		return format.ErrorAt(name, line, 0, fmt.Sprintf("%s %s: the id is already used by %s", what, id, otherName))
 	}
-	key := model.FoldID(id)
-	if clash, ok := otherFolded[key]; ok {
-		return format.InFile(name, line, model.WhoClash(what, id, otherKind, clash))
+	if clash, ok := r.who.Find(id); ok {
+		return format.InFile(name, line, model.WhoClash(what, id, r.kindOf(clash), clash))
 	}
-	folded[key] = id
+	r.who.Add(id)
 	return nil
+}
+
+// kindOf says whether a known id is a person's or an agent's.
+func (r *streamRefs) kindOf(id string) string {
+	if _, ok := r.people[id]; ok {
+		return "person"
+	}
+	return "agent"
 }
 
 func (r *streamRefs) seen(id string, k model.EventKind, suggestion string) {

@@ -10,6 +10,14 @@ type DocRefs struct {
 
 func (d *DocRefs) Answers(id string) string { return d.Answered[id] }
 
+// kindOf says whether id, known as one or the other, is a person or an agent.
+func (d *DocRefs) kindOf(id string) string {
+	if d.People[id] {
+		return "person"
+	}
+	return "agent"
+}
+
 func (d *DocRefs) HasPerson(id string) bool   { return d.People[id] }
 func (d *DocRefs) HasAgent(id string) bool    { return d.Agents[id] }
 func (d *DocRefs) HasAsset(id string) bool    { return d.Assets[id] }
@@ -49,14 +57,17 @@ func (d *Document) Check() (Where, error) {
 
 // collect validates each record and gathers the ids, refusing duplicates.
 // Events and evidence share one namespace (a timeline row is either);
-// a person and an agent may not share an id, so "who" is never ambiguous.
+// a person and an agent may not share an id, and no two of them may have
+// ids that differ only in letter case (FoldID), so "who" is never
+// ambiguous. The store refuses more, ids that read alike (db/alike, which
+// needs Unicode's data beyond the standard library).
 func (d *Document) collect() (*DocRefs, Where, error) {
 	r := &DocRefs{People: map[string]bool{}, Agents: map[string]bool{}, Assets: map[string]bool{},
 		Evidence: map[string]bool{}, Events: map[string]EventKind{}, Answered: map[string]string{}}
 	if err := d.Incident.Validate(); err != nil {
 		return nil, Where{List: "incident"}, err
 	}
-	folded := map[string]string{} // a person's folded id -> the id (FoldID)
+	who := map[string]string{} // the folded ids of the people and agents so far (FoldID)
 	for i := range d.People {
 		p := &d.People[i]
 		if err := p.Validate(); err != nil {
@@ -65,8 +76,11 @@ func (d *Document) collect() (*DocRefs, Where, error) {
 		if r.People[p.ID] {
 			return nil, Where{"people", i}, invalid("person %s appears twice", p.ID)
 		}
+		if other, ok := who[FoldID(p.ID)]; ok {
+			return nil, Where{"people", i}, WhoClash("person", p.ID, "person", other)
+		}
 		r.People[p.ID] = true
-		folded[FoldID(p.ID)] = p.ID
+		who[FoldID(p.ID)] = p.ID
 	}
 	for i := range d.Agents {
 		a := &d.Agents[i]
@@ -76,10 +90,11 @@ func (d *Document) collect() (*DocRefs, Where, error) {
 		if r.Agents[a.ID] || r.People[a.ID] {
 			return nil, Where{"agents", i}, invalid("agent %s: the id is already used by another agent or a person", a.ID)
 		}
-		if p, ok := folded[FoldID(a.ID)]; ok {
-			return nil, Where{"agents", i}, WhoClash("agent", a.ID, "person", p)
+		if other, ok := who[FoldID(a.ID)]; ok {
+			return nil, Where{"agents", i}, WhoClash("agent", a.ID, r.kindOf(other), other)
 		}
 		r.Agents[a.ID] = true
+		who[FoldID(a.ID)] = a.ID
 	}
 	for i := range d.Assets {
 		a := &d.Assets[i]

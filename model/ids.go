@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -33,9 +34,9 @@ func (r EventRef) String() string {
 
 // FoldID is an id as it reads on a screen, letter case aside: Go's simple
 // case folding, each character through upper case and back, so "Claude",
-// "CLAUDE" and "claude" (and the Kelvin sign and k) fold alike. A person
-// and an agent whose ids fold alike would pass a human's decision off as
-// the AI's or the reverse, so they are refused.
+// "CLAUDE" and "claude" (and the Kelvin sign and k) fold alike. It is the
+// part of the rule for ids that read alike (db/alike) that the standard
+// library can tell, so a document is held to it wherever it is read.
 func FoldID(id string) string {
 	var b strings.Builder
 	b.Grow(len(id))
@@ -45,8 +46,46 @@ func FoldID(id string) string {
 	return b.String()
 }
 
-// WhoClash refuses a person or an agent (what, id) whose id folds like
-// the id of one of the other kind (other, otherID).
+// WhoClash refuses a person or an agent (what, id) whose id reads like
+// (db/alike, or FoldID where only the standard library may be used) the id of another person or agent (other, otherID).
+// Both ids are attacker text and look alike by definition, so each is
+// shown quoted and, when it is not ASCII, spelt out in escapes too.
 func WhoClash(what, id, other, otherID string) error {
-	return invalid("%s %s: the id differs from %s %s only in letter case; a person and an agent must never read as one name", what, id, other, otherID)
+	why, same := "a person and an agent must never read as one name", "give one of them an id that reads differently"
+	if what == other {
+		why = "two " + plural(what) + " must never read as one name"
+		same = "if both are one " + what + ", use one id for both; otherwise " + same
+	}
+	return invalid("%s %s reads like %s %s: %s; %s", what, spelt(id), other, spelt(otherID), why, same)
+}
+
+func plural(what string) string {
+	if what == "person" {
+		return "people"
+	}
+	return what + "s"
+}
+
+// spelt is an id as Quote shows it, followed when it is not plain ASCII
+// by its escaped spelling, which tells "josé" from "jose\u0301".
+func spelt(id string) string {
+	q := Quote(id)
+	ascii := strconv.QuoteToASCII(id)
+	if ascii == strconv.Quote(id) {
+		return q
+	}
+	if len(ascii) > 6*quoteRunes {
+		ascii = ascii[:6*quoteRunes] + "…"
+	}
+	return q + " (spelt " + ascii + ")"
+}
+
+// ActsAsLookAlike refuses someone acting as id (--as, or the person the
+// allowed-signers roster names), which is no person of the incident but
+// reads like its kind id other: "josé" typed in NFD for the "josé" stored
+// in NFC. Taking it for the stored person would let a name that merely
+// looks like someone act as them; "not a person" alone would baffle
+// whoever sees the two as one name.
+func ActsAsLookAlike(id, incident, kind, other string) error {
+	return Errorf(EFORBIDDEN, "%s is not a person of incident %s, though it reads like its %s %s; two people must never read as one name, so act as the person exactly as the incident spells them", spelt(id), incident, kind, spelt(other))
 }

@@ -51,15 +51,15 @@ func TestValidateRefusesWithASentenceNamingTheField(t *testing.T) {
 		{"an id with a zero-width space", func(d *Document) { d.Assets[0].ID = "deploy\u200bbot" }, "bad id"},
 		{"a duplicated person", func(d *Document) { d.People = append(d.People, d.People[0]) }, "person alice appears twice"},
 		{"an agent sharing a person's id", func(d *Document) { d.Agents[0].ID = "alice" }, "already used"},
-		{"an agent whose id is a person's in other letter case", func(d *Document) { d.Agents[0].ID = "Alice" }, "agent Alice: the id differs from person alice only in letter case"},
+		{"an agent whose id is a person's in other letter case", func(d *Document) { d.Agents[0].ID = "Alice" }, `agent "Alice" reads like person "alice": a person and an agent must never read as one name`},
 		{"a person whose id is an agent's in other letter case", func(d *Document) {
 			d.People = append(d.People, Person{ID: "REMEDIATOR", Name: "R", Authority: AuthorityHigh})
-		}, "agent remediator: the id differs from person REMEDIATOR only in letter case"},
+		}, `agent "remediator" reads like person "REMEDIATOR"`},
 		{"an agent whose id folds to a person's", func(d *Document) {
 			d.Agents[0].ID = "\u212alice"
 			d.People[0].ID = "klice"
 			d.Incident.Commander = "klice"
-		}, "only in letter case"},
+		}, `agent "Klice" (spelt "\u212alice") reads like person "klice"`},
 		{"an event sharing an evidence id", func(d *Document) { d.Events[2].ID = "EV-1" }, "already used"},
 		{"a confidence above one", func(d *Document) { d.Events[0].Confidence = conf(1.4) }, `"confidence" is 1.4`},
 		{"a decision naming a missing suggestion", func(d *Document) { d.Events[1].Suggestion = "S9" }, `unknown event "S9"`},

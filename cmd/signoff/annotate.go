@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/signoff/signoff/db/alike"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/review/signing"
@@ -65,6 +66,9 @@ your SSH key (docs/IDENTITY.md).`,
 				return err
 			}
 			if _, ok := roster.Index().People[rv.Reviewer]; !ok {
+				if kind, other, found := alike.InRoster(roster, rv.Reviewer); found {
+					return model.ActsAsLookAlike(rv.Reviewer, ref.Incident, kind, other)
+				}
 				return model.Errorf(model.EFORBIDDEN, "%s is not a person of incident %s, so they cannot record a review verdict; use --as PERSON", rv.Reviewer, ref.Incident)
 			}
 			// A verdict against what the record shows needs a word of why,

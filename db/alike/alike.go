@@ -1,0 +1,61 @@
+// Package alike says when two ids read alike on a screen: equal after
+// Unicode compatibility normalisation (NFKC), case folding and the
+// confusables skeleton of Unicode UTS #39 (Cyrillic "а" for Latin "a",
+// "rn" for "m", "0" for "O"). Two people, two agents, or a person and an
+// agent whose ids read alike would show one human as two, or a human's
+// decision as the AI's, so the importers refuse such pairs.
+package alike
+
+import (
+	"github.com/mtibben/confusables"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// keys are the forms two ids that read alike share. Case folding and the
+// skeleton do not commute: "I" folds to "i" but looks like "l", and the
+// Greek capitals "ΚΟΡ" skeleton to "KOP" while their small letters do
+// not. So there are two forms, folded then skeletoned and the reverse,
+// and ids that share either read alike.
+func keys(id string) [2]string {
+	n := norm.NFKC.String(id)
+	folded := fold(n)
+	return [2]string{fold(confusables.Skeleton(folded)), fold(confusables.Skeleton(n))}
+}
+
+func fold(s string) string { return cases.Fold().String(s) }
+
+// Same reports whether a and b read alike.
+func Same(a, b string) bool {
+	ka, kb := keys(a), keys(b)
+	return ka[0] == kb[0] || ka[1] == kb[1]
+}
+
+// Index holds ids and finds, for another id, one it reads like. The zero
+// value is ready to use.
+type Index struct {
+	by [2]map[string]string // a key -> the first id added with it
+}
+
+// Add records id; an id that reads like one already added keeps the first.
+func (x *Index) Add(id string) {
+	for i, k := range keys(id) {
+		if x.by[i] == nil {
+			x.by[i] = map[string]string{}
+		}
+		if _, ok := x.by[i][k]; !ok {
+			x.by[i][k] = id
+		}
+	}
+}
+
+// Find returns an id added earlier, other than id itself, that reads like
+// id.
+func (x *Index) Find(id string) (string, bool) {
+	for i, k := range keys(id) {
+		if other, ok := x.by[i][k]; ok && other != id {
+			return other, true
+		}
+	}
+	return "", false
+}

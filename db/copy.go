@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/chain"
@@ -216,6 +217,10 @@ func (c *copier) entry(ctx context.Context, e *model.ChainEntry, hash []byte) er
 	bad := func(err error) error {
 		return model.Errorf(model.EINVALID, "%s was not copied: entry %d (%s %s) cannot be read: %v", c.src.Address(), e.Seq, e.Kind, e.Subject, err)
 	}
+	if strings.Contains(e.Payload, `\u0000`) && !c.canHoldText(e.Payload) {
+		return model.Errorf(model.EINVALID, "%s was not copied: entry %d (%s %s of %s) holds the character U+0000 (NUL), which %s cannot store in text; "+
+			"a record holding one moves only to a SQLite file (copy --to FILE.db)", c.src.Address(), e.Seq, e.Kind, e.Subject, e.Incident, c.dst.eng.Name())
+	}
 	switch e.Kind {
 	case recIncident:
 		var i model.Incident
@@ -375,4 +380,34 @@ func flag(v any) any {
 func (r CopyResult) String() string {
 	return fmt.Sprintf("copied %d audit-chain entries (head %s) and %s; the copy verifies: %d entries, head %s",
 		r.Entries, r.Head, chain.Plural(r.TrainingRuns, "training run"), r.Verified.Entries, r.Verified.Head)
+}
+
+// canHoldText says whether the destination can hold every string of a
+// payload: the payload escapes a NUL (\u0000), the rows it becomes do not.
+func (c *copier) canHoldText(payload string) bool {
+	var v any
+	if json.Unmarshal([]byte(payload), &v) != nil {
+		return true // read, and refused, as the entry's own kind below
+	}
+	return c.holds(v)
+}
+
+func (c *copier) holds(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return c.dst.q.CanHold(x)
+	case []any:
+		for _, e := range x {
+			if !c.holds(e) {
+				return false
+			}
+		}
+	case map[string]any:
+		for k, e := range x {
+			if !c.dst.q.CanHold(k) || !c.holds(e) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -1,0 +1,32 @@
+package db
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/signoff/signoff/model"
+)
+
+// A file's record holding a NUL cannot move to PostgreSQL, whose text has
+// none: the copy says which entry holds it, since nobody can take it out of
+// an append-only record to "write it again".
+func TestACopyOntoPostgreSQLNamesTheEntryHoldingANUL(t *testing.T) {
+	onlyPostgres(t, func(t *testing.T, address, _ string) {
+		ctx := context.Background()
+		src := openAt(t, filepath.Join(t.TempDir(), "source.db"))
+		doc := sampleDoc()
+		doc.Events[4].Summary = "gist\x00removed"
+		importDoc(t, src, doc)
+		dst := openAt(t, address)
+		_, err := Copy(ctx, src, dst, nil)
+		wantError(t, err, model.EINVALID, "was not copied: entry 11 (event N1 of INC-1) holds the character U+0000 (NUL)")
+		if n, _, _ := dst.ChainHead(ctx); n != 0 {
+			t.Errorf("the destination holds %d entries", n)
+		}
+		file := openAt(t, filepath.Join(t.TempDir(), "copy.db"))
+		if _, err := Copy(ctx, src, file, nil); err != nil {
+			t.Errorf("a file holds a NUL, but the copy into one was refused: %v", err)
+		}
+	})
+}

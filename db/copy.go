@@ -218,8 +218,12 @@ func (c *copier) entry(ctx context.Context, e *model.ChainEntry, hash []byte) er
 		return model.Errorf(model.EINVALID, "%s was not copied: entry %d (%s %s) cannot be read: %v", c.src.Address(), e.Seq, e.Kind, e.Subject, err)
 	}
 	if strings.Contains(e.Payload, `\u0000`) && !c.canHoldText(e.Payload) {
-		return model.Errorf(model.EINVALID, "%s was not copied: entry %d (%s %s of %s) holds the character U+0000 (NUL), which %s cannot store in text; "+
-			"a record holding one moves only to a SQLite file (copy --to FILE.db)", c.src.Address(), e.Seq, e.Kind, e.Subject, e.Incident, c.dst.eng.Name())
+		what := e.Kind + " " + e.Subject
+		if e.Kind != recIncident {
+			what += " of " + e.Incident
+		}
+		return model.Errorf(model.EINVALID, "%s was not copied: entry %d (%s) holds the character U+0000 (NUL), which %s cannot store in text; "+
+			"a record holding one moves only to a SQLite file (copy --to FILE.db)", c.src.Address(), e.Seq, what, c.dst.eng.Name())
 	}
 	switch e.Kind {
 	case recIncident:

@@ -24,6 +24,14 @@ func TestACopyOntoPostgreSQLNamesTheEntryHoldingANUL(t *testing.T) {
 		if n, _, _ := dst.ChainHead(ctx); n != 0 {
 			t.Errorf("the destination holds %d entries", n)
 		}
+		t.Run("in the incident itself", func(t *testing.T) {
+			src := openAt(t, filepath.Join(t.TempDir(), "source.db"))
+			doc := sampleDoc()
+			doc.Incident.Summary = "a\x00b"
+			importDoc(t, src, doc)
+			_, err := Copy(ctx, src, openAt(t, freshAddress(t)), nil)
+			wantError(t, err, model.EINVALID, "was not copied: entry 1 (incident INC-1) holds")
+		})
 		file := openAt(t, filepath.Join(t.TempDir(), "copy.db"))
 		if _, err := Copy(ctx, src, file, nil); err != nil {
 			t.Errorf("a file holds a NUL, but the copy into one was refused: %v", err)

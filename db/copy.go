@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/chain"
@@ -241,11 +242,17 @@ func (c *copier) entry(ctx context.Context, e *model.ChainEntry, hash []byte) er
 		if err != nil {
 			return bad(err)
 		}
+		if !c.canHold(row) || (row.Kind == string(model.KindSuggestion) || row.Kind == string(model.KindDecision)) && c.escapesNUL(e.Payload) {
+			return c.nul(e)
+		}
 		w.pending.events = append(w.pending.events, pendingEvent{seq: seq, row: row, what: e.Kind})
 	case recReview:
 		var r model.Review
 		if err := decodeReview(e.Payload, &r); err != nil {
 			return bad(err)
+		}
+		if c.escapesNUL(e.Payload) {
+			return c.nul(e)
 		}
 		w.pending.reviews = append(w.pending.reviews, pendingReview{seq: seq, review: &r})
 	case recApproval:
@@ -375,4 +382,55 @@ func flag(v any) any {
 func (r CopyResult) String() string {
 	return fmt.Sprintf("copied %d audit-chain entries (head %s) and %s; the copy verifies: %d entries, head %s",
 		r.Entries, r.Head, chain.Plural(r.TrainingRuns, "training run"), r.Verified.Entries, r.Verified.Head)
+}
+
+// nul refuses an entry the destination cannot store for a NUL, naming it,
+// rather than fail later on the batch of rows it is written in.
+func (c *copier) nul(e *model.ChainEntry) error {
+	return model.Errorf(model.EINVALID, "%s was not copied: entry %d (%s %s of %s) holds the character U+0000 (NUL), which %s cannot store in text; "+
+		"a record holding one moves only to a SQLite file (copy --to FILE.db)", c.src.Address(), e.Seq, e.Kind, e.Subject, e.Incident, c.dst.eng.Name())
+}
+
+// escapesNUL says whether a payload holds a NUL the destination refuses
+// there: a server reads suggestions', decisions' and reviews' payloads
+// with JSON functions that cannot unescape one.
+func (c *copier) escapesNUL(payload string) bool {
+	if c.dst.q.CanHold("\x00") || !strings.Contains(payload, `\u0000`) {
+		return false
+	}
+	var v any
+	return json.Unmarshal([]byte(payload), &v) == nil && holdsNUL(v)
+}
+
+func holdsNUL(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return strings.ContainsRune(x, 0)
+	case []any:
+		for _, e := range x {
+			if holdsNUL(e) {
+				return true
+			}
+		}
+	case map[string]any:
+		for k, e := range x {
+			if strings.ContainsRune(k, 0) || holdsNUL(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// canHold says whether the destination can hold a timeline row's text (a
+// server's cannot hold a NUL), so a copy that cannot be made names the
+// entry rather than fail on a batch of rows. The other records' text lives
+// in the chain's payload alone, which escapes a NUL.
+func (c *copier) canHold(r eventRow) bool {
+	for _, s := range []string{r.ID, r.Kind, r.Actor, r.Summary, r.Action, r.Target, r.Suggestion, r.Decision} {
+		if !c.dst.q.CanHold(s) {
+			return false
+		}
+	}
+	return true
 }

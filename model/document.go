@@ -45,8 +45,8 @@ type Where struct {
 // Check is Validate that also says which record the problem is about, so
 // a reader of a file can name its line.
 func (d *Document) Check() (Where, error) {
-	if d.Format != FormatV1 {
-		return Where{}, invalid("field \"format\" is %s; expected %q", Quote(d.Format), FormatV1)
+	if err := CheckFormat(d.Format); err != nil {
+		return Where{}, err
 	}
 	refs, at, err := d.collect()
 	if err != nil {

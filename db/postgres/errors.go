@@ -59,7 +59,10 @@ func (e *Engine) serverError(pe *pgconn.PgError, err error) error {
 		return e.unreachable(err)
 	case code == "28P01", code == "28000": // invalid_password, invalid_authorization
 		return model.Errorf(model.EFORBIDDEN, "the PostgreSQL server at %s refused the login: %s", e.address, pe.Message)
-	case code == "22021" && strings.Contains(pe.Message, "0x00"): // character_not_in_repertoire: NUL
+	case code == "22021" && strings.Contains(pe.Message, "0x00"), // character_not_in_repertoire: NUL
+		// untranslatable_character: a payload's \u0000, which the JSON
+		// functions the derived tables read payloads with cannot unescape.
+		code == "22P05" && strings.Contains(pe.Detail, `\u0000`):
 		return model.Errorf(model.EINVALID, "a record of this write holds the character U+0000 (NUL), which PostgreSQL cannot store in text; take it out of the source and write it again")
 	case code == "3D000": // invalid_catalog_name
 		return model.Errorf(model.EINVALID, "the PostgreSQL server at %s has no such database: %s", e.address, pe.Message)

@@ -79,7 +79,7 @@ func diagnose(rec string, raw []byte, base int64, v any, cause error) problem {
 	for _, m := range members {
 		t, ok := fields[m.key]
 		if !ok {
-			return problem{m.off, fmt.Sprintf("%s: unknown field %s", who, model.Quote(m.key))}
+			return problem{m.off, fmt.Sprintf("%s: unknown field %s%s", who, model.Quote(m.key), model.NotInV1)}
 		}
 		if seen[m.key] {
 			return problem{m.off, fmt.Sprintf("%s: field %s appears twice; a record names each field once", who, model.Quote(m.key))}

@@ -172,7 +172,7 @@ func (p *docParser) parse() error {
 			if want := nearestName(key, jsonFields(reflect.TypeOf(model.Document{}))); want != key {
 				return p.fail(problem{off, "document: " + (&keyCaseError{key: key, want: want}).Error()})
 			}
-			return p.fail(problem{off, "document: unknown field " + quoteKey(key)})
+			return p.fail(problem{off, "document: unknown field " + quoteKey(key) + model.NotInV1})
 		}
 		if err != nil {
 			return err
@@ -239,6 +239,12 @@ func (p *docParser) readFormat() error {
 	start := p.dec.InputOffset() - int64(len(raw))
 	if err := json.Unmarshal(raw, &p.format); err != nil {
 		return p.fail(problem{start, "document: field \"format\" " + fieldTrouble(reflect.TypeOf(""), raw, err)})
+	}
+	// A newer format is refused at once: its records are not this one's
+	// to judge. Any other wrong format is named once the whole document
+	// has been read, after what is broken in it.
+	if model.NewerFormat(p.format) {
+		return InFile(p.name, 0, model.CheckFormat(p.format))
 	}
 	return nil
 }

@@ -111,7 +111,7 @@ func (p *legacyParser) parse() (model.Document, error) {
 			if want := nearestName(key, jsonFields(reflect.TypeOf(doc))); want != key {
 				return doc, p.fail(problem{off, "document: " + (&keyCaseError{key: key, want: want}).Error()})
 			}
-			return doc, p.fail(problem{off, "document: unknown field " + quoteKey(key)})
+			return doc, p.fail(problem{off, "document: unknown field " + quoteKey(key) + model.NotInV1})
 		}
 		if err != nil {
 			return doc, err

@@ -109,10 +109,20 @@ func (d *StreamDecoder) Decode(line int, text []byte) (any, error) {
 	case RecordStatus:
 		v = new(StatusLine)
 	default:
-		return nil, ErrorAt(d.name, line, 0, fmt.Sprintf("field \"record\" is %s; expected %s", model.Quote(kind), recordKinds))
+		return nil, ErrorAt(d.name, line, 0, fmt.Sprintf("field \"record\" is %s; expected %s%s", model.Quote(kind), recordKinds, model.NotInV1))
 	}
 	if len(d.incidents) == 0 && kind != RecordIncident {
 		return nil, ErrorAt(d.name, line, 0, fmt.Sprintf("the first record must be the incident ({\"record\": \"incident\", …}), not a %s", kind))
+	}
+	if kind == RecordIncident {
+		// A newer format's incident line is refused as such before its
+		// fields are judged by this format.
+		var f struct{ Format string }
+		if json.Unmarshal(text, &f) == nil && f.Format != "" {
+			if err := model.CheckFormat(f.Format); err != nil {
+				return nil, InFile(d.name, line, err)
+			}
+		}
 	}
 	if err := strict(text, v); err != nil {
 		return nil, d.lineProblem(line, text, diagnose(kind, text, 0, v, err))
@@ -156,8 +166,8 @@ func (d *StreamDecoder) check(line int, v any) (any, error) {
 }
 
 func (d *StreamDecoder) incident(line int, l *IncidentLine) (any, error) {
-	if l.Format != model.FormatV1 {
-		return nil, model.Errorf(model.EINVALID, "field \"format\" is %s; expected %q", model.Quote(l.Format), model.FormatV1)
+	if err := model.CheckFormat(l.Format); err != nil {
+		return nil, err
 	}
 	if err := l.Incident.Validate(); err != nil {
 		return nil, err

@@ -172,8 +172,15 @@ func (a *app) planCalls(ctx context.Context, s database, p *review.Policy, mappi
 	enc.SetEscapeHTML(false)
 	head := format.IncidentLine{Record: format.RecordIncident, Format: model.FormatV1, Incident: sum.Recorded()}
 	for _, l := range append([]any{head}, lines...) {
+		before := b.Len()
 		if err := enc.Encode(l); err != nil {
 			return nil, nil, err
+		}
+		// A call's input is kept in its suggestion twice (the action's
+		// detail and the raw output), escaped: a request well under
+		// maxRequest can make a record no stream line may hold.
+		if n := b.Len() - before - 1; n > format.MaxLine {
+			return nil, nil, model.Errorf(model.EINVALID, "the request is too large to record: one of its calls would take a record of %d MiB, over the %d MiB a record may hold; nothing was recorded", n>>20, format.MaxLine>>20)
 		}
 	}
 	return calls, b.Bytes(), nil

@@ -508,3 +508,18 @@ func TestGateResultNamesAnIdOfHiddenLettersVisibly(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A request under the gate's 16 MiB whose call makes a record longer than
+// a stream line may be was refused by the import with "line 2: the line
+// is longer than 16 MiB", naming a line of a file the person never saw.
+func TestGateRefusesACallTooLargeToRecordSayingSo(t *testing.T) {
+	path := gateDB(t)
+	in := `{"hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"echo ` + strings.Repeat(`\"`, 5<<20) + `"},"tool_use_id":"toolu_big"}`
+	g := start(t, path, in, gateArgs("claude", gate.ClaudeCode, "--wait", "1s")...)
+	if code := g.wait(t); code != exitUsage || !strings.Contains(g.stderr.String(), "the request is too large to record") {
+		t.Errorf("exit %d, stderr %q; want %d and that the request is too large to record", code, g.stderr.String(), exitUsage)
+	}
+	if ids := pendingIDs(t, path); len(ids) != 0 {
+		t.Errorf("pending after the refusal: %v", ids)
+	}
+}

@@ -217,25 +217,18 @@ func (f Form) submit() (Form, tea.Cmd) {
 func (f Form) ActiveKeys() FormKeyMap {
 	k := f.Keys
 	k.None.SetEnabled(f.suggestion == nil)
+	letters := []*key.Binding{&k.Followed, &k.Modified, &k.Ignored, &k.None, &k.Outcome, &k.Correct, &k.Save, &k.Help}
 	switch {
 	case f.discarding:
-		for _, b := range []*key.Binding{&k.Followed, &k.Modified, &k.Ignored, &k.None, &k.Outcome, &k.Correct,
-			&k.Note, &k.Save, &k.SaveAnywhere, &k.Help} {
-			b.SetEnabled(false)
-		}
+		disable(append(letters, &k.Note, &k.SaveAnywhere)...)
 		k.Discard.SetEnabled(true)
 		k.Cancel.SetHelp("esc", "keep writing")
 	case f.confirming:
-		for _, b := range []*key.Binding{&k.Followed, &k.Modified, &k.Ignored, &k.None, &k.Outcome, &k.Correct,
-			&k.Note, &k.Save, &k.SaveAnywhere, &k.Help} {
-			b.SetEnabled(false)
-		}
+		disable(append(letters, &k.Note, &k.SaveAnywhere)...)
 		k.Confirm.SetEnabled(true)
 		k.Cancel.SetHelp("esc", "back to the form")
 	case f.inNote:
-		for _, b := range []*key.Binding{&k.Followed, &k.Modified, &k.Ignored, &k.None, &k.Outcome, &k.Correct, &k.Save, &k.Help} {
-			b.SetEnabled(false)
-		}
+		disable(letters...)
 		k.Note.SetHelp("tab", "leave the note")
 	}
 	return k
@@ -291,4 +284,11 @@ func (f Form) View() string {
 		lines = append(lines, common.Paint(s.Muted, "enter or ctrl+s saves · esc cancels"))
 	}
 	return s.Form.Width(max(20, f.width-2)).Render(strings.Join(lines, "\n"))
+}
+
+// disable turns the keys off, for the help and for the form alike.
+func disable(bs ...*key.Binding) {
+	for _, b := range bs {
+		b.SetEnabled(false)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/common"
 )
 
 // asked names the store request a run waits on that found the server
@@ -35,6 +36,20 @@ func (m *Model) wait(what asked, err error) {
 		m.KeyMap.Next.SetEnabled(true)
 	}
 	m.layout()
+}
+
+// failed takes an answer's error: the server away is waited for (what
+// is asked again once it is back), any other error ends on the fatal
+// screen. It reports false, and does nothing, when there is none.
+func (m *Model) failed(what asked, err error) (tea.Cmd, bool) {
+	switch {
+	case err == nil:
+		return nil, false
+	case isAway(err):
+		m.wait(what, err)
+		return nil, true
+	}
+	return common.Send(common.FatalMsg{Err: err}), true
 }
 
 // Refresh asks the store again for what found the server away, once the

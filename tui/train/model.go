@@ -174,12 +174,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.leaving, m.gone = false, true
 			return m, common.Send(common.BackMsg{})
 		}
-		if isAway(msg.err) {
-			m.wait(askedStart, msg.err)
-			return m, nil
-		}
-		if msg.err != nil {
-			return m, common.Send(common.FatalMsg{Err: msg.err})
+		if cmd, failed := m.failed(askedStart, msg.err); failed {
+			return m, cmd
 		}
 		if m.leaving {
 			// Left before the store answered the start.
@@ -201,12 +197,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, m.cmds.next(nil)
 	case resumedMsg:
-		if isAway(msg.err) {
-			m.wait(askedReplay, msg.err)
-			return m, nil
-		}
-		if msg.err != nil {
-			return m, common.Send(common.FatalMsg{Err: msg.err})
+		if cmd, failed := m.failed(askedReplay, msg.err); failed {
+			return m, cmd
 		}
 		for _, r := range msg.rows {
 			m.replay.advance(r.row, r.event, r.evidence)
@@ -235,23 +227,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.setPhase(phaseReveal)
 		return m, nil
 	case finishedMsg:
-		if isAway(msg.err) {
-			m.wait(askedFinish, msg.err)
-			return m, nil
-		}
-		if msg.err != nil {
-			return m, common.Send(common.FatalMsg{Err: msg.err})
+		if cmd, failed := m.failed(askedFinish, msg.err); failed {
+			return m, cmd
 		}
 		end := msg.at
 		m.run.EndedAt, m.run.Finished = &end, true
 		return m, m.cmds.score(m.run)
 	case scoredMsg:
-		if isAway(msg.err) {
-			m.wait(askedScore, msg.err)
-			return m, nil
-		}
-		if msg.err != nil {
-			return m, common.Send(common.FatalMsg{Err: msg.err})
+		if cmd, failed := m.failed(askedScore, msg.err); failed {
+			return m, cmd
 		}
 		m.card, m.incident = &msg.card, msg.incident
 		m.run = msg.card.Run

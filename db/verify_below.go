@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"github.com/signoff/signoff/model/chain"
 )
@@ -13,8 +14,12 @@ import (
 // so such a row was put in outside signoff; the walk, which reads from
 // entry 1 on, would never see it, and a reader of the table would.
 func (d *DB) belowOne(ctx context.Context, tx *sql.Tx, f *faults) error {
-	for _, table := range []string{"chain", "incidents", "people", "agents", "assets", "events", "reviews",
-		"queue_approvals", "queue_decisions", "status_changes", "handoff_notes"} {
+	tables := []string{"chain"}
+	for table := range recordTables {
+		tables = append(tables, table)
+	}
+	slices.Sort(tables[1:])
+	for _, table := range tables {
 		rows, err := tx.QueryContext(ctx, "SELECT seq FROM "+table+" WHERE seq <= 0 ORDER BY seq LIMIT ?", chain.MaxFaults)
 		if err != nil {
 			return d.fail(err)

@@ -82,13 +82,17 @@ func (c *cursor) next() {
 	}
 }
 
+// recordTables are the tables whose rows are written with a chain entry,
+// each with the query verify reads them by.
+var recordTables = map[string]string{"incidents": verifyIncidents, "people": verifyPeople, "agents": verifyAgents,
+	"assets": verifyAssets, "events": verifyEvents, "reviews": verifyReviews, "queue_approvals": verifyApprovals,
+	"queue_decisions": verifyQueued, "status_changes": verifyStatus, "handoff_notes": verifyHandoffs}
+
 // openCursors starts one cursor per table, each on its first row after
 // entry from.
 func (d *DB) openCursors(ctx context.Context, tx *sql.Tx, from int64) (*verifier, error) {
 	v := &verifier{cursors: map[string]*cursor{}, incidents: map[int64]string{}, derived: newDerived()}
-	for table, query := range map[string]string{"incidents": verifyIncidents, "people": verifyPeople, "agents": verifyAgents,
-		"assets": verifyAssets, "events": verifyEvents, "reviews": verifyReviews, "queue_approvals": verifyApprovals,
-		"queue_decisions": verifyQueued, "status_changes": verifyStatus, "handoff_notes": verifyHandoffs} {
+	for table, query := range recordTables {
 		rows, err := tx.QueryContext(ctx, strings.Replace(query, " ORDER BY seq", " WHERE seq > ? ORDER BY seq", 1), from)
 		if err != nil {
 			v.close()

@@ -27,12 +27,18 @@ func (tm *term) decide() (string, error) {
 			continue
 		}
 		tm.send("2026 11", "\t", " ", "\r")
-		got, err := tm.waitFor(10*time.Second, "re:Recorded D-S[0-9]+", "already decided by", "Your form closed")
+		got, _ := tm.waitFor(10*time.Second, "re:Recorded D-S[0-9]+", "already decided by", "Your form closed")
 		if id, ok := strings.CutPrefix(got, "Recorded D-"); ok {
 			return id, nil
 		}
-		if err != nil {
-			tm.send("\x1b") // close a form left open, if one is
+		// Not recorded: close what is left open. A form beaten by
+		// another's decision stays as a panel holding the draft, which
+		// only esc closes; on the queue itself esc only clears a filter.
+		// A form still open asks before dropping the typed text, and y
+		// says so.
+		tm.send("\x1b")
+		if _, asked := tm.waitFor(time.Second, "Discard this decision"); asked == nil {
+			tm.send("y")
 		}
 	}
 	return "", fmt.Errorf("no decision recorded after 40 tries; the screen's last output:\n%s", tm.tail())

@@ -61,6 +61,9 @@ type Config struct {
 	// RosterPoll is how often the roster file is looked at for changes
 	// (default 2s); SIGHUP, through Reload, reads it at once.
 	RosterPoll time.Duration
+	// StoreCheck is how often the database is looked at, so the log
+	// says when it goes out of reach and when it is back (default 15s).
+	StoreCheck time.Duration
 
 	Log   *slog.Logger     // nil: discard
 	Clock func() time.Time // nil: time.Now
@@ -115,6 +118,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.RosterPoll == 0 {
 		cfg.RosterPoll = 2 * time.Second
+	}
+	if cfg.StoreCheck == 0 {
+		cfg.StoreCheck = 15 * time.Second
 	}
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
@@ -176,6 +182,7 @@ func (s *Server) Serve(l net.Listener) error {
 	s.log.Info("serving the workstation over SSH", "addr", l.Addr().String(), "host_key", s.HostKeyFingerprint(),
 		"signers", s.cfg.Signers, "people", len(s.roster.current().Signers))
 	go s.watch()
+	go s.watchStore()
 	err := s.ssh.Serve(l)
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil

@@ -130,6 +130,13 @@ func notShown(first *model.PendingApproval, where string) error {
 
 // notPending refuses a suggestion that was already decided or carried out.
 func notPending(in DecisionInput, where string) error {
+	if d := in.Decision; d != nil && d.Owner == in.Request.Person {
+		// Most often the person's own write, whose answer was lost when
+		// the server went away: saying "by someone" would send them
+		// looking for a colleague who does not exist.
+		return model.Errorf(model.ECONFLICT, "%s was already decided by you (%s) at %s (%s as %s): if the connection failed as you saved, that was this decision; nothing more is recorded",
+			where, d.Owner, Stamp(d.At), d.Outcome, d.ID)
+	}
 	if d := in.Decision; d != nil {
 		return model.Errorf(model.ECONFLICT, "%s was already decided by %s at %s (%s as %s)", where, d.Owner, Stamp(d.At), d.Outcome, d.ID)
 	}

@@ -54,6 +54,11 @@ func TestCheckDecisionRefuses(t *testing.T) {
 			s.Decision = &model.Event{ID: "D-S1", Owner: "alice", At: decideNow.Add(-time.Minute), Outcome: model.OutcomeRejected}
 			return s
 		}, model.ECONFLICT, []string{"already decided by alice at 2026-11-25 08:59:00 UTC"}},
+		{"a suggestion the person decided already says so, not who else", func() model.DecisionState {
+			s := decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved)
+			s.Decision = &model.Event{ID: "D-S1", Owner: "tomas", At: decideNow.Add(-time.Minute), Outcome: model.OutcomeApproved}
+			return s
+		}, model.ECONFLICT, []string{"already decided by you (tomas) at 2026-11-25 08:59:00 UTC (approved as D-S1)", "that was this decision"}},
 		{"a suggestion an automation carried out is not pending", func() model.DecisionState {
 			s := decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved)
 			s.Execution = &model.Event{ID: "X1", Actor: "soar-runner", At: decideNow}

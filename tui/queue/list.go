@@ -40,11 +40,17 @@ func (m Model) onLoaded(msg loadedMsg) (Model, tea.Cmd) {
 		m.noticeChanges(before, q.Items, still, msg.settled)
 	}
 	if f := m.form; f != nil && !still[f.Key()] && !f.IsGone() {
-		notice := f.item.Suggestion + " left the queue while you were writing: it was decided or carried out elsewhere, or its incident was resolved or closed."
+		notice := f.item.Suggestion + " left the queue while you were writing: it was decided or carried out elsewhere, or its incident was resolved or closed. Nothing of yours was recorded."
 		if l, ok := settled[f.Key()]; ok {
-			notice = f.item.Suggestion + " was " + string(l.Outcome) + " by " + l.Owner + " at " + review.Stamp(l.At) + " while you were writing."
+			notice = f.item.Suggestion + " was " + string(l.Outcome) + " by " + l.Owner + " at " + review.Stamp(l.At) + " while you were writing. Nothing of yours was recorded."
+			if l.Owner == m.Person {
+				// The person's own decision, whose answer the server
+				// lost as it went away, or one of their other sessions.
+				notice = f.item.Suggestion + " was " + string(l.Outcome) + " by you (" + l.Owner + ") at " + review.Stamp(l.At) + " as " + l.Decision +
+					": if the connection failed as you saved, that was this form's decision; if not, another of your sessions made it."
+			}
 		}
-		f.Gone(notice + " Nothing of yours was recorded.")
+		f.Gone(notice)
 	}
 	prevKey := ""
 	if it := m.Selected(); it != nil {

@@ -183,6 +183,33 @@ func TestACriticalActionShowsItsFirstApproval(t *testing.T) {
 	}
 }
 
+// A decision whose answer was lost (the server went away as it was
+// saved) comes back in the refresh as the person's own: the form must not
+// say nothing of theirs was recorded.
+func TestAFormWhoseOwnDecisionLandedSaysSo(t *testing.T) {
+	store := openStore(t)
+	m := newTestModel(t, store, "tomas", 80, 24)
+	selectKey(t, m, "INC-2046/S5")
+	press(t, m, "a")
+	typeText(t, m, "single source, cheap")
+	_, err := store.Decide(context.Background(), model.DecideRequest{Incident: "INC-2046", Suggestion: "S5", Person: "tomas",
+		Outcome: model.OutcomeApproved, Rationale: "single source, cheap"}, review.DecisionChecker(review.DefaultPolicy()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runCmd(t, m, m.Refresh())
+	if m.form == nil || !m.form.IsGone() {
+		t.Fatalf("the form on S5 was thrown away")
+	}
+	text := strings.Join(strings.Fields(screen(m)), " ")
+	if strings.Contains(text, "Nothing of yours was recorded") {
+		t.Errorf("the form says nothing of tomas's was recorded, over tomas's own decision:\n%s", screen(m))
+	}
+	if !strings.Contains(text, "S5 was approved by you (tomas) at 2026-11-25 09:00:00 UTC as D-S5") {
+		t.Errorf("the form does not say tomas decided S5:\n%s", screen(m))
+	}
+}
+
 func TestDecisionsMadeElsewhereDisappearWithWhoTookThem(t *testing.T) {
 	store := openStore(t)
 	m := newTestModel(t, store, "tomas", 80, 24)

@@ -25,8 +25,8 @@ func (d *DB) StartTrainingRun(ctx context.Context, r model.TrainingRun) (model.T
 		return r, err
 	}
 	defer tx.Rollback()
-	err = tx.QueryRowContext(ctx, `INSERT INTO training_runs (inc, trainee, authority, hindsight, started_at, session_key)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, inc, r.Trainee, string(r.Authority), r.Hindsight, r.StartedAt.UnixNano(), r.SessionKey).Scan(&r.ID)
+	err = tx.QueryRowContext(ctx, `INSERT INTO training_runs (inc, trainee, authority, hindsight, anonymized, started_at, session_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, inc, r.Trainee, string(r.Authority), r.Hindsight, r.Anonymized, r.StartedAt.UnixNano(), r.SessionKey).Scan(&r.ID)
 	if err != nil {
 		return r, d.fail(err)
 	}

@@ -144,7 +144,7 @@ func (m Model) InText() bool { return m.phase == phaseForm }
 func (m Model) Init() tea.Cmd {
 	return m.cmds.start(model.TrainingRun{
 		Trainee: m.Person, Incident: m.opts.Incident, Authority: m.opts.Authority,
-		Hindsight: !m.opts.NoHindsight, StartedAt: m.Now(),
+		Hindsight: !m.opts.NoHindsight, Anonymized: m.opts.Anonymize, StartedAt: m.Now(),
 	}, m.opts.Resume, m.started)
 }
 
@@ -182,6 +182,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.run = msg.run
 			return m, m.close()
 		}
+		// The run as kept says what it hides: a resume goes on as the
+		// run was started, whatever it was asked with.
+		m.opts.Anonymize, m.opts.NoHindsight = msg.run.Anonymized, !msg.run.Hindsight
 		if m.opts.Anonymize {
 			m.cmds.anon = newPseudonyms(m.opts.Incident, msg.roster)
 		}

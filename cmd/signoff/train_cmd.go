@@ -277,7 +277,7 @@ func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsig
 			noAuth = "not judged"
 		}
 		t.Row(strconv.FormatInt(r.Run, 10), safetext.Truncate(safetext.Line(r.Trainee), 20).String(), safetext.Line(r.Incident).String(),
-			r.StartedAt.Format("2006-01-02 15:04"), state, dash(optionWords(r)), fmt.Sprintf("%d/%d", r.Answered, r.DecisionPoints),
+			r.StartedAt.Format("2006-01-02 15:04"), state, safetext.Line(dash(optionWords(r))).String(), fmt.Sprintf("%d/%d", r.Answered, r.DecisionPoints),
 			strconv.Itoa(r.Agree), strconv.Itoa(r.Exact), hs,
 			safetext.Line(dash(strings.Join(r.NoEvidence, ","))).String(), safetext.Line(dash(noAuth)).String(),
 			(time.Duration(r.SecondsDeciding * float64(time.Second))).Round(time.Second).String())

@@ -320,9 +320,9 @@ func (c *copier) training(ctx context.Context, read *sql.Tx) (int, error) {
 		return 0, nil
 	}
 	// In id order, a run resumed is copied before the run that resumes it.
-	err := c.copyRows(ctx, read, `SELECT id, inc, trainee, authority, hindsight, started_at, ended_at, finished, session_key, resumes
-		FROM training_runs ORDER BY id`, `INSERT INTO training_runs (id, inc, trainee, authority, hindsight, started_at, ended_at, finished, session_key, resumes)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, 10, 4, 7)
+	err := c.copyRows(ctx, read, `SELECT id, inc, trainee, authority, hindsight, started_at, ended_at, finished, session_key, resumes, anonymized
+		FROM training_runs ORDER BY id`, `INSERT INTO training_runs (id, inc, trainee, authority, hindsight, started_at, ended_at, finished, session_key, resumes, anonymized)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, 11, 4, 7, 10)
 	if err == nil {
 		err = c.copyRows(ctx, read, `SELECT run, subject, at, outcome, action, target, detail, rationale, took_ns
 			FROM training_choices ORDER BY run, subject`, `INSERT INTO training_choices (run, subject, at, outcome, action, target, detail, rationale, took_ns)

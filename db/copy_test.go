@@ -37,7 +37,7 @@ func everyKind(t *testing.T) *DB {
 	if _, err := d.AddHandoffNote(ctx, model.HandoffNote{Incident: "INC-2046", By: "alice", Text: "S3 waits for a second approval"}); err != nil {
 		t.Fatal(err)
 	}
-	run, err := d.StartTrainingRun(ctx, model.TrainingRun{Trainee: "tomas", Incident: "INC-2041", StartedAt: clock})
+	run, err := d.StartTrainingRun(ctx, model.TrainingRun{Trainee: "tomas", Incident: "INC-2041", StartedAt: clock, Anonymized: true})
 	if err != nil {
 		t.Fatal(err)
 	}

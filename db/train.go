@@ -25,8 +25,8 @@ func (d *DB) StartTrainingRun(ctx context.Context, r model.TrainingRun) (model.T
 		return r, err
 	}
 	defer tx.Rollback()
-	err = tx.QueryRowContext(ctx, `INSERT INTO training_runs (inc, trainee, authority, hindsight, started_at, session_key)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, inc, r.Trainee, string(r.Authority), r.Hindsight, r.StartedAt.UnixNano(), r.SessionKey).Scan(&r.ID)
+	err = tx.QueryRowContext(ctx, `INSERT INTO training_runs (inc, trainee, authority, hindsight, anonymized, started_at, session_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, inc, r.Trainee, string(r.Authority), r.Hindsight, r.Anonymized, r.StartedAt.UnixNano(), r.SessionKey).Scan(&r.ID)
 	if err != nil {
 		return r, d.fail(err)
 	}
@@ -34,7 +34,9 @@ func (d *DB) StartTrainingRun(ctx context.Context, r model.TrainingRun) (model.T
 }
 
 // RecordTrainingChoice saves one choice of an open run. The subject must be
-// a suggestion of the run's incident, answered once per run.
+// a suggestion of the run's incident, answered once per run: the same
+// choice sent again (same outcome, action and rationale; its time may
+// differ) is answered as saved, another is refused saying what was saved.
 func (d *DB) RecordTrainingChoice(ctx context.Context, run int64, c model.TrainingChoice) error {
 	if err := c.Validate(); err != nil {
 		return err
@@ -61,6 +63,17 @@ func (d *DB) RecordTrainingChoice(ctx context.Context, run int64, c model.Traini
 	if err != nil {
 		return d.fail(err)
 	}
+	switch saved, err := savedChoice(ctx, tx, run, c.Subject); {
+	case err != nil:
+		return d.fail(err)
+	case saved == nil:
+	case sameChoice(*saved, c):
+		// Sent again after its answer was lost (the server away after
+		// the commit): the same write, already made.
+		return nil
+	default:
+		return model.Errorf(model.ECONFLICT, "training run %d already has another choice on %s: %s; a choice cannot change once saved", run, c.Subject, describeChoice(*saved))
+	}
 	var typ, target, detail string
 	if c.Action != nil {
 		typ, target, detail = c.Action.Type, c.Action.Target, c.Action.Detail
@@ -69,7 +82,8 @@ func (d *DB) RecordTrainingChoice(ctx context.Context, run int64, c model.Traini
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		run, c.Subject, c.At.UTC().UnixNano(), string(c.Outcome), null(typ), null(target), null(detail), c.Rationale, int64(c.Took))
 	if d.eng.IsUnique(err) {
-		return model.Errorf(model.ECONFLICT, "training run %d already has a choice on %s", run, c.Subject)
+		// Only if the write lock did not keep another write out.
+		return model.Errorf(model.ECONFLICT, "training run %d already has another choice on %s", run, c.Subject)
 	}
 	if err != nil {
 		return d.fail(err)

@@ -11,16 +11,18 @@ import (
 // closed unfinished, or one left open (its process was killed, or lost
 // power, before it could close it). A run stays as it was left (a trainer
 // grades it as it ended, or sees it was never closed), so the run resumed
-// is a new one: the same trainee, incident, authority and hindsight,
-// started at, naming the run it resumes and holding its choices as they
-// were made. Not its session key: that says which key the trainee logged
-// in with to play a run, and the resume is made at a local terminal,
-// where none did; the run resumed keeps its key, and the new run names it. One run only may go on with another: of two resuming the
-// same run, the first wins and the second is told which run took it. The
-// store cannot tell a run left open by a dead process from one still in
-// use right now; the process using it is told at its next choice or
-// close that it was resumed. One transaction: the new run exists with
-// all of the choices, or not at all.
+// is a new one: the same trainee, incident, authority, hindsight and
+// anonymization (a run keeps the options it started with), started at,
+// naming the run it resumes and holding its choices as they were made.
+// Not its session key: that says which key the trainee logged in with to
+// play a run, and the resume is made at a local terminal, where none did;
+// the run resumed keeps its key, and the new run names it. One run only
+// may go on with another: of two resuming the same run, the first wins
+// and the second is told which run took it. The store cannot tell a run
+// left open by a dead process from one still in use right now; the
+// process using it is told at its next choice or close that it was
+// resumed. One transaction: the new run exists with all of the choices,
+// or not at all.
 func (d *DB) ResumeTrainingRun(ctx context.Context, run int64, at time.Time) (model.TrainingRun, error) {
 	tx, err := d.beginWrite(ctx)
 	if err != nil {
@@ -48,9 +50,9 @@ func (d *DB) ResumeTrainingRun(ctx context.Context, run int64, at time.Time) (mo
 		return old, d.fail(err)
 	}
 	r := model.TrainingRun{Trainee: old.Trainee, Incident: old.Incident, Authority: old.Authority,
-		Hindsight: old.Hindsight, StartedAt: at.UTC(), Resumes: run, Choices: choices}
-	err = tx.QueryRowContext(ctx, `INSERT INTO training_runs (inc, trainee, authority, hindsight, started_at, resumes)
-		SELECT inc, trainee, authority, hindsight, ?, id FROM training_runs WHERE id = ? RETURNING id`, at.UTC().UnixNano(), run).Scan(&r.ID)
+		Hindsight: old.Hindsight, Anonymized: old.Anonymized, StartedAt: at.UTC(), Resumes: run, Choices: choices}
+	err = tx.QueryRowContext(ctx, `INSERT INTO training_runs (inc, trainee, authority, hindsight, anonymized, started_at, resumes)
+		SELECT inc, trainee, authority, hindsight, anonymized, ?, id FROM training_runs WHERE id = ? RETURNING id`, at.UTC().UnixNano(), run).Scan(&r.ID)
 	if d.eng.IsUnique(err) {
 		// Only if the write lock did not keep another resume out.
 		return old, resumedAlready(run, 0)

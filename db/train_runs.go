@@ -9,7 +9,7 @@ import (
 )
 
 const (
-	runColumns = `SELECT r.id, i.id, r.trainee, r.authority, r.hindsight, r.started_at, r.ended_at, r.finished, r.session_key, coalesce(r.resumes, 0)
+	runColumns = `SELECT r.id, i.id, r.trainee, r.authority, r.hindsight, r.anonymized, r.started_at, r.ended_at, r.finished, r.session_key, coalesce(r.resumes, 0)
 		FROM training_runs r JOIN incidents i ON i.seq = r.inc`
 	allRuns      = runColumns + ` ORDER BY i.id, r.started_at, r.id`
 	incidentRuns = runColumns + ` WHERE r.inc = ? ORDER BY r.started_at, r.id`
@@ -77,7 +77,7 @@ func scanRuns(ctx context.Context, q querier, query string, args ...any) ([]mode
 		var authority string
 		var started int64
 		var ended sql.NullInt64
-		if err := rows.Scan(&r.ID, &r.Incident, &r.Trainee, &authority, &r.Hindsight, &started, &ended, &r.Finished, &r.SessionKey, &r.Resumes); err != nil {
+		if err := rows.Scan(&r.ID, &r.Incident, &r.Trainee, &authority, &r.Hindsight, &r.Anonymized, &started, &ended, &r.Finished, &r.SessionKey, &r.Resumes); err != nil {
 			return nil, err
 		}
 		r.Authority, r.StartedAt = model.Authority(authority), fromNanos(started)

@@ -18,6 +18,10 @@ type TrainingRun struct {
 	Authority Authority `json:"authority,omitempty"`
 	// Hindsight says whether the reveals showed review verdicts.
 	Hindsight bool `json:"hindsight"`
+	// Anonymized says the replay hid the case (signoff train --anonymize):
+	// a resume hides it too, so the trainee never sees what the trainer
+	// hid. A run from before it was kept reads as false, as it was played.
+	Anonymized bool `json:"anonymized"`
 	// SessionKey is the fingerprint of the SSH key the trainee logged in
 	// with in a signoff serve session, "" at a local terminal.
 	SessionKey string     `json:"session_key,omitempty"`

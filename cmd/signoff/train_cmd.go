@@ -31,7 +31,9 @@ The run ends on a scorecard. q leaves early; the run is saved unfinished,
 and --resume goes on with it later: a new run that keeps its choices and
 starts after the last of them (the run left stays as it ended). A run left
 open (the terminal closed, the process killed) is resumed too; if it is in
-fact still in use in another terminal, that one can save nothing more.
+fact still in use in another terminal, that one can save nothing more. A
+resume is played as its run was started (--anonymize, --no-hindsight,
+--authority), flags given or not: one given that says otherwise is refused.
 
 An incident still open (or contained) is said so up front: its record may
 change, and decisions still to come are not in it. --anonymize hides the
@@ -40,8 +42,8 @@ same for the whole run (Person A, person-a), so trainees cannot recognise
 the case; choices are still saved and scored in the record's own terms.
 
 Runs are kept apart from the incident record: they never count in findings,
-metrics, reports or exports. --results lists runs and scores (of one
-incident, or all) so a trainer can compare a class.
+metrics, reports or exports. --results lists runs, how each was played
+and their scores (of one incident, or all) so a trainer can compare a class.
 
 Scoring: a choice agrees with the real decision when it goes the same way
 (approve and modify both act; reject refuses; defer waits) and is exact
@@ -74,7 +76,13 @@ trainee's authority. docs/training.md has the whole of it.`,
 				return model.Errorf(model.EINVALID, "--authority is %q; expected none, low, medium or high", authority)
 			}
 			o := train.Options{Incident: args[0], Authority: auth, NoHindsight: noHindsight, Anonymize: anonymize}
-			return a.runTraining(cmd.Context(), o, resume)
+			var given []string
+			for _, f := range []string{"anonymize", "no-hindsight", "authority"} {
+				if cmd.Flags().Changed(f) {
+					given = append(given, f)
+				}
+			}
+			return a.runTraining(cmd.Context(), o, resume, given...)
 		},
 	}
 	cmd.Flags().BoolVar(&results, "results", false, "list training runs and their scores instead of training")
@@ -86,7 +94,10 @@ trainee's authority. docs/training.md has the whole of it.`,
 	return cmd
 }
 
-func (a *app) runTraining(ctx context.Context, o train.Options, resume bool) error {
+// runTraining plays a run of o; resume goes on with the trainee's latest
+// unfinished one, as it was started: a flag in given (the flags typed)
+// that says otherwise is refused.
+func (a *app) runTraining(ctx context.Context, o train.Options, resume bool, given ...string) error {
 	s, err := a.open(ctx)
 	if err != nil {
 		return err
@@ -100,7 +111,13 @@ func (a *app) runTraining(ctx context.Context, o train.Options, resume bool) err
 		if err != nil {
 			return err
 		}
-		o.Resume, o.NoHindsight = run.ID, !run.Hindsight
+		typed := map[string]bool{}
+		for _, f := range given {
+			typed[f] = true
+		}
+		if o, err = keptOptions(run, o, typed); err != nil {
+			return err
+		}
 	}
 	app, err := a.workstation(ctx, s, tui.Options{Start: tui.StartTraining, Training: o}, false)
 	if err != nil {
@@ -184,6 +201,7 @@ type runResult struct {
 	Resumes         *int64         `json:"resumes"` // the run this one goes on with (--resume)
 	Authority       *string        `json:"authority"`
 	HindsightShown  bool           `json:"hindsight_shown"`
+	Anonymized      bool           `json:"anonymized"` // played with --anonymize
 	DecisionPoints  int            `json:"decision_points"`
 	Answered        int            `json:"answered"`
 	Agree           int            `json:"agree"`
@@ -247,7 +265,7 @@ func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsig
 	}
 	// Aligned by terminal cells: a trainee or incident id may be wide characters.
 	var t review.Columns
-	t.Row("RUN", "TRAINEE", "INCIDENT", "STARTED", "STATE", "ANSWERED", "AGREE", "EXACT", "HINDSIGHT", "NO-EVIDENCE", "NO-AUTHORITY", "DECIDING")
+	t.Row("RUN", "TRAINEE", "INCIDENT", "STARTED", "STATE", "OPTIONS", "ANSWERED", "AGREE", "EXACT", "HINDSIGHT", "NO-EVIDENCE", "NO-AUTHORITY", "DECIDING")
 	for _, r := range out {
 		state := runState(r, resumedAs[r.Run])
 		hs := "hidden"
@@ -259,7 +277,7 @@ func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsig
 			noAuth = "not judged"
 		}
 		t.Row(strconv.FormatInt(r.Run, 10), safetext.Truncate(safetext.Line(r.Trainee), 20).String(), safetext.Line(r.Incident).String(),
-			r.StartedAt.Format("2006-01-02 15:04"), state, fmt.Sprintf("%d/%d", r.Answered, r.DecisionPoints),
+			r.StartedAt.Format("2006-01-02 15:04"), state, safetext.Line(dash(optionWords(r))).String(), fmt.Sprintf("%d/%d", r.Answered, r.DecisionPoints),
 			strconv.Itoa(r.Agree), strconv.Itoa(r.Exact), hs,
 			safetext.Line(dash(strings.Join(r.NoEvidence, ","))).String(), safetext.Line(dash(noAuth)).String(),
 			(time.Duration(r.SecondsDeciding * float64(time.Second))).Round(time.Second).String())
@@ -320,7 +338,7 @@ func scoreRuns(ctx context.Context, s database, incident string, p *review.Polic
 func resultOf(sc review.Scorecard, hindsight bool) runResult {
 	r := sc.Run
 	out := runResult{Run: r.ID, Trainee: r.Trainee, SessionKey: r.SessionKey, Incident: r.Incident, StartedAt: r.StartedAt, EndedAt: r.EndedAt,
-		Finished: r.Finished, HindsightShown: r.Hindsight, DecisionPoints: sc.Points, Answered: sc.Answered,
+		Finished: r.Finished, HindsightShown: r.Hindsight, Anonymized: r.Anonymized, DecisionPoints: sc.Points, Answered: sc.Answered,
 		Agree: sc.Agree, Exact: sc.Exact, AgreeRate: sc.AgreeRate(), NoEvidence: nonNil(sc.NoEvidence),
 		NoAuthority: nonNil(sc.NoAuthority), SecondsDeciding: sc.TotalTime.Seconds(), Choices: []choiceResult{}}
 	if r.Resumes != 0 {

@@ -315,6 +315,14 @@ func (p *pseudonyms) real(c model.TrainingChoice, suggested *model.Action) model
 	return c
 }
 
+// err says a store's sentence in pseudonyms, keeping its code.
+func (p *pseudonyms) err(err error) error {
+	if p == nil || err == nil {
+		return err
+	}
+	return model.Errorf(model.ErrorCode(err), "%s", p.text(model.ErrorMessage(err)))
+}
+
 // header names the incident for the screen's header.
 func (p *pseudonyms) header(incident string) string {
 	if p == nil {

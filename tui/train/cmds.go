@@ -246,7 +246,8 @@ func (c cmds) choose(run model.TrainingRun, ch model.TrainingChoice, evidence []
 		}
 		real := c.anon.real(ch, suggested)
 		if err := c.store.RecordTrainingChoice(c.ctx, run.ID, real); err != nil {
-			return revealMsg{err: err}
+			// A refusal may say the choice saved, in the record's terms.
+			return revealMsg{err: c.anon.err(err)}
 		}
 		return revealMsg{choice: real, reveal: newReveal(c.anon.step(step), ch, evidence, run, roster, c.policy)}
 	}

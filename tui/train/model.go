@@ -43,6 +43,10 @@ type Model struct {
 	replay   replay
 	promptAt time.Time
 	form     form
+	// sent is the choice last sent to be saved, until it is: one sent
+	// again unchanged (its answer lost: the server away) is the same
+	// choice, made when it was first sent.
+	sent     *model.TrainingChoice
 	reveal   *reveal
 	card     *review.Scorecard
 	incident model.Incident
@@ -144,7 +148,7 @@ func (m Model) InText() bool { return m.phase == phaseForm }
 func (m Model) Init() tea.Cmd {
 	return m.cmds.start(model.TrainingRun{
 		Trainee: m.Person, Incident: m.opts.Incident, Authority: m.opts.Authority,
-		Hindsight: !m.opts.NoHindsight, StartedAt: m.Now(),
+		Hindsight: !m.opts.NoHindsight, Anonymized: m.opts.Anonymize, StartedAt: m.Now(),
 	}, m.opts.Resume, m.started)
 }
 
@@ -182,6 +186,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.run = msg.run
 			return m, m.close()
 		}
+		// The run as kept says what it hides: a resume goes on as the
+		// run was started, whatever it was asked with.
+		m.opts.Anonymize, m.opts.NoHindsight = msg.run.Anonymized, !msg.run.Hindsight
 		if m.opts.Anonymize {
 			m.cmds.anon = newPseudonyms(m.opts.Incident, msg.roster)
 		}
@@ -221,7 +228,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.KeyMap.forPhase(phaseForm)
 			return m, nil
 		}
-		m.reveal = msg.reveal
+		m.reveal, m.sent = msg.reveal, nil
 		m.choices++
 		m.run.Choices = append(m.run.Choices, msg.choice)
 		m.setPhase(phaseReveal)
@@ -387,6 +394,10 @@ func (m Model) submit() (Model, tea.Cmd) {
 	now := m.Now()
 	c := model.TrainingChoice{Subject: m.replay.event.ID, Outcome: m.form.outcome, Action: m.form.action(),
 		Rationale: rationale, At: now, Took: max(0, now.Sub(m.promptAt))}
+	if s := m.sent; s != nil && s.Subject == c.Subject && s.Outcome == c.Outcome && s.Rationale == c.Rationale && model.SameAction(s.Action, c.Action) {
+		c.At, c.Took = s.At, s.Took
+	}
+	m.sent = &c
 	m.phase = phaseSaving
 	m.KeyMap.forPhase(phaseSaving)
 	target := ""

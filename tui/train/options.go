@@ -17,7 +17,8 @@ type Options struct {
 	// NoHindsight hides review verdicts from the reveals and the scorecard.
 	NoHindsight bool
 	// Resume continues this run, left unfinished, as a new run that keeps
-	// its choices and goes on after the last of them.
+	// its choices and options (authority, hindsight, anonymization: those
+	// given here are not used) and goes on after the last of them.
 	Resume int64
 	// Anonymize hides the incident's id, title and people's names behind
 	// pseudonyms, so trainees cannot recognise the case.

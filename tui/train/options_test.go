@@ -13,6 +13,7 @@ import (
 
 	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/tuitest"
 )
 
 func TestAnOpenIncidentIsSaidUpFront(t *testing.T) {
@@ -75,6 +76,23 @@ func words(doc model.Document) []string {
 	return out
 }
 
+// hides is a check that a screen shows none of words(doc).
+func hides(doc model.Document) func(t *testing.T, where, screen string) {
+	var hidden []*regexp.Regexp
+	for _, w := range words(doc) {
+		hidden = append(hidden, regexp.MustCompile(`(^|[^\pL\pN])`+regexp.QuoteMeta(w)+`($|[^\pL\pN])`))
+	}
+	return func(t *testing.T, where, screen string) {
+		t.Helper()
+		plain := ansi.Strip(screen)
+		for _, re := range hidden {
+			if re.MatchString(plain) {
+				t.Fatalf("%s shows %s:\n%s", where, re, plain)
+			}
+		}
+	}
+}
+
 func TestAnAnonymizedRunHidesTheCase(t *testing.T) {
 	store := openFixtures(t)
 	for _, name := range fixtures.Incidents() {
@@ -82,19 +100,7 @@ func TestAnAnonymizedRunHidesTheCase(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var hidden []*regexp.Regexp
-		for _, w := range words(doc) {
-			hidden = append(hidden, regexp.MustCompile(`(^|[^\pL\pN])`+regexp.QuoteMeta(w)+`($|[^\pL\pN])`))
-		}
-		check := func(t *testing.T, where, screen string) {
-			t.Helper()
-			plain := ansi.Strip(screen)
-			for _, re := range hidden {
-				if re.MatchString(plain) {
-					t.Fatalf("%s shows %s:\n%s", where, re, plain)
-				}
-			}
-		}
+		check := hides(doc)
 		t.Run(name+" shows no name, id or title of the case from start to scorecard", func(t *testing.T) {
 			m := newTestModel(t, store, doc.Incident.ID, "trainee-x", 200, 60, func(o *Options) { o.Anonymize = true })
 			for steps := 0; m.phase != phaseScore; steps++ {
@@ -141,4 +147,55 @@ func TestResumingARunWithNoChoicesSaysSo(t *testing.T) {
 		t.Errorf("the resumed run %+v does not say %q:\n%s", r.run, want, screenText(r))
 	}
 	checkFrame(t, r.View(), 80, 24)
+}
+
+// A run started anonymized is resumed anonymized, though the resume is
+// not told (signoff train --resume without --anonymize): the run keeps
+// its options, and the screen takes them from the run.
+func TestAResumeHidesWhatTheRunHid(t *testing.T) {
+	store := openFixtures(t)
+	doc, err := fixtures.Load(fixtures.Incidents()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := hides(doc)
+	m := newTestModel(t, store, doc.Incident.ID, "trainee-x", 200, 60, func(o *Options) { o.Anonymize = true })
+	for steps := 0; m.phase != phaseChoose; steps++ {
+		if steps > 500 || m.phase == phaseScore {
+			t.Fatal("the replay reaches no decision point")
+		}
+		press(t, m, "space")
+	}
+	press(t, m, "r")
+	typeText(t, m, "not yet")
+	press(t, m, "enter", "q")
+	left := runs(t, store, doc.Incident.ID)[0]
+	if !left.Anonymized || len(left.Choices) != 1 {
+		t.Fatalf("the run left is %+v", left)
+	}
+
+	r := New(tuitest.Common(store, "trainee-x", ticking()), Options{Incident: doc.Incident.ID, Resume: left.ID})
+	r.SetSize(200, 60)
+	check(t, "the screen before the resume is answered", r.View())
+	drive(t, &r, r.Init())
+	if !r.run.Anonymized || r.run.Resumes != left.ID {
+		t.Fatalf("the run resuming it is %+v", r.run)
+	}
+	if !strings.Contains(screenText(&r), "CASE") || !strings.Contains(screenText(&r)+r.content(), "person-") {
+		t.Errorf("the resumed screen shows no pseudonyms:\n%s\n%s", screenText(&r), r.content())
+	}
+	for steps := 0; r.phase != phaseScore; steps++ {
+		if steps > 500 {
+			t.Fatal("the replay never ends")
+		}
+		check(t, "the resumed screen", r.View()+"\n"+r.content())
+		if r.phase == phaseChoose {
+			press(t, &r, "d")
+			typeText(t, &r, "wait")
+			press(t, &r, "enter")
+			check(t, "the reveal", r.content())
+		}
+		press(t, &r, "space")
+	}
+	check(t, "the scorecard", r.View()+"\n"+r.content())
 }

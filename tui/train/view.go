@@ -107,13 +107,28 @@ func (m Model) header() string {
 	if m.phase == phaseScore {
 		now = "finished"
 	}
-	h := safetext.Line(fmt.Sprintf("TRAINING %s · trainee %s · %s · %s", m.cmds.anon.header(m.opts.Incident), m.Person, auth, now))
+	h := safetext.Line(fmt.Sprintf("TRAINING %s · trainee %s · %s · %s", m.caseName(), m.Person, auth, now))
 	out := m.Styles.Header.Render(string(safetext.Truncate(h, m.Width)))
 	if m.open {
 		// Said up front: the real decisions shown may not be the last.
 		out += "\n" + common.Wrap(m.Styles.Error, "⚠ this incident is still open: its record may change while you train, and decisions still to come are not in it.", m.Width)
 	}
 	return out
+}
+
+// caseName names the incident in the header. Before the run has started
+// it is not known yet whether the run hides it (a resume takes the
+// run's own options), so it is not named.
+func (m Model) caseName() string {
+	switch {
+	case m.cmds.anon != nil || m.run.ID != 0:
+		return m.cmds.anon.header(m.opts.Incident)
+	case m.opts.Anonymize:
+		return caseID
+	case m.opts.Resume != 0:
+		return fmt.Sprintf("(resuming run %d)", m.opts.Resume)
+	}
+	return m.opts.Incident
 }
 
 // progress counts only what has been replayed: there is no total.

@@ -76,4 +76,7 @@ func TestAnItemWhoseGateStoppedIsMarkedLastAndSaysDecidingRunsNothing(t *testing
 	if d := decisionOf(t, m, "S5"); d == nil || d.Outcome != model.OutcomeRejected {
 		t.Fatalf("the rejection of S5 was not recorded: %+v (form %+v)", d, m.form)
 	}
+	if !strings.Contains(m.status, "Recorded D-S5") || !strings.Contains(m.status, "Its gate had stopped waiting: nothing will run it.") {
+		t.Errorf("the footer after the decision: %q", m.status)
+	}
 }

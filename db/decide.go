@@ -71,6 +71,10 @@ func (d *DB) Decide(ctx context.Context, req model.DecideRequest, check model.De
 	if res.HeldBy, err = d.heldByOther(ctx, tx, inc, req, w.at); err != nil {
 		return res, d.fail(err)
 	}
+	// Recorded all the same: the record says what the person chose.
+	if res.GateEnded, err = gateEndOf(ctx, d.reader(tx), inc, req.Suggestion); err != nil {
+		return res, d.fail(err)
+	}
 	if res.Decision != nil {
 		// A final decision changes where its suggestion stands in the metrics.
 		if err := d.refreshFacts(ctx, tx, inc, res.Seq); err != nil {

@@ -202,6 +202,9 @@ func pendingItems(ctx context.Context, r *reader, incs []openIncident, size int,
 	if err := setTargets(ctx, r, list, early, items, incOf); err != nil {
 		return nil, err
 	}
+	if err := setGateEnds(ctx, r, list, items, incOf); err != nil {
+		return nil, err
+	}
 	for i := range items {
 		seq := firsts[key{incOf[i], items[i].Suggestion}]
 		if seq == 0 {

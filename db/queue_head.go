@@ -153,6 +153,12 @@ func sortKeys(ctx context.Context, r *reader, incs []liveIncident) ([]model.Pend
 	if err := r.QueryRowContext(ctx, r.d.sq.pendingCount, list).Scan(&size); err != nil {
 		return nil, err
 	}
+	// A key's note is read from the events table, not its entry: a key
+	// orders, it is never shown.
+	notes, err := gateNotesIn(ctx, r, list)
+	if err != nil {
+		return nil, err
+	}
 	keys := make([]model.PendingItem, 0, size)
 	err = eachRow(ctx, r, r.d.sq.pendingKeys, []any{list}, func(rows *sql.Rows) error {
 		keys = append(keys, model.PendingItem{})
@@ -162,6 +168,9 @@ func sortKeys(ctx context.Context, r *reader, incs []liveIncident) ([]model.Pend
 			return err
 		}
 		k.Incident, k.At = ids[inc], fromNanos(at)
+		if n, ok := notes[assetKey{inc, k.Suggestion}]; ok {
+			k.GateEnded = &n.end
+		}
 		if t := k.Action.Target; t != "" {
 			k.Target = privileged[assetKey{inc, t}]
 			if k.Target == nil {

@@ -18,6 +18,7 @@ type statements struct {
 	targetAssets           string
 	preservedTargets       string
 	firstApprovals         string
+	gateNotes              string // the gate's notes on pending items (queue_gate.go)
 	openIncidents          string // incidents whose status in force is live
 	openIncidentByID       string
 	openIncidentsIn        string // the head's picked incidents (queue_head.go)
@@ -53,6 +54,7 @@ func compose(q *engine.Dialect) statements {
 		targetAssets:     fmt.Sprintf(targetAssets, incs),
 		preservedTargets: fmt.Sprintf(preservedTargets, incs),
 		firstApprovals:   fmt.Sprintf(firstApprovals, incs),
+		gateNotes:        fmt.Sprintf(gateNotes, incs),
 		openIncidents:    fmt.Sprintf(openIncidents, columns, status),
 		openIncidentByID: fmt.Sprintf(openIncidentByID, columns, status),
 		openIncidentsIn:  fmt.Sprintf(openIncidentsIn, columns, status, incs),

@@ -44,6 +44,9 @@ type PendingItem struct {
 	Preserved bool
 	// FirstApproval is set when a critical action has one approval of two.
 	FirstApproval *PendingApproval
+	// GateEnded is set when the gate that waited on the suggestion answered
+	// its agent without a decision: nothing will run what is decided now.
+	GateEnded *GateEnd
 	// Class and Tier are the policy's: the store leaves them empty and
 	// review.SortQueue fills them.
 	Class ActionClass
@@ -80,9 +83,9 @@ type Queue struct {
 // counted exactly, before every item is read.
 //
 // The keys handed to pick hold only what review.SortQueue orders by:
-// Incident, Suggestion, At, Action (type and target), Rank, and a Target
-// with only its ID and Privileged. A key's target entry is not checked:
-// a key orders the incidents, it is never shown.
+// Incident, Suggestion, At, Action (type and target), Rank, GateEnded, and
+// a Target with only its ID and Privileged. A key's target entry and gate
+// note are not checked: a key orders the incidents, it is never shown.
 type QueueHead struct {
 	// Queue has the picked incidents' items; its claims, notes and
 	// statuses are the whole queue's.
@@ -194,6 +197,9 @@ type DecideResult struct {
 	// HeldBy is someone else's live claim on the item when it was decided:
 	// a claim stops no one, but the person deciding over it is told.
 	HeldBy *Claim
+	// GateEnded is set when the gate that waited on the suggestion had
+	// already answered its agent: the decision is recorded, runs nothing.
+	GateEnded *GateEnd
 }
 
 // DecisionLine is one line of `signoff decisions`: a final decision made

@@ -11,8 +11,10 @@ import (
 )
 
 // SortQueue classifies every item under the policy and orders the queue:
-// tier (critical first), then the AI's rank (1 first, unranked last), then
-// age (oldest first), then incident and id so the order is total.
+// items whose gate still waits (or that have none) before those whose gate
+// stopped waiting, then tier (critical first), then the AI's rank (1
+// first, unranked last), then age (oldest first), then incident and id so
+// the order is total.
 func SortQueue(p *Policy, items []model.PendingItem) {
 	for i := range items {
 		items[i].Class, items[i].Tier = p.Classify(items[i].Action, items[i].Target)
@@ -63,6 +65,9 @@ func QueueGroups(p *Policy, items []model.PendingItem) []QueueGroup {
 
 // compareQueued is the queue's order of two classified items.
 func compareQueued(a, b *model.PendingItem) int {
+	if c := CompareGateEnded(a, b); c != 0 {
+		return c
+	}
 	if a.Tier != b.Tier {
 		return cmp.Compare(b.Tier.Rank(), a.Tier.Rank())
 	}
@@ -76,6 +81,32 @@ func compareQueued(a, b *model.PendingItem) int {
 		return c
 	}
 	return cmp.Compare(a.Suggestion, b.Suggestion)
+}
+
+// CompareGateEnded puts an item whose gate stopped waiting after a live
+// one: deciding it runs nothing, so a shift reaches it last, whatever the
+// queue is sorted by.
+func CompareGateEnded(a, b *model.PendingItem) int {
+	switch {
+	case (a.GateEnded == nil) == (b.GateEnded == nil):
+		return 0
+	case a.GateEnded == nil:
+		return -1
+	}
+	return 1
+}
+
+// GateEnded is what the person deciding an item whose gate stopped waiting
+// is told: in the queue's detail and form, and by approve and reject.
+func GateEnded(e model.GateEnd) string {
+	told, why := "no", "its gate stopped"
+	if e.AskedUser {
+		told = "to ask its user"
+	}
+	if e.How == model.GateTimedOut {
+		why = "its wait ran out"
+	}
+	return "The agent was told " + told + " at " + Stamp(e.At) + " (" + why + "): a decision now records your call but runs nothing, unless the agent asks again under the same call id."
 }
 
 // rankKey puts unranked suggestions (rank 0) after every ranked one.

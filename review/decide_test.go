@@ -268,7 +268,7 @@ func TestCheckDecisionAllows(t *testing.T) {
 	}
 }
 
-func TestSortQueueOrdersByTierRankAge(t *testing.T) {
+func TestSortQueueOrdersLiveGatesFirstThenByTierRankAge(t *testing.T) {
 	at := func(m int) time.Time { return decideNow.Add(time.Duration(m) * time.Minute) }
 	items := []model.PendingItem{
 		{Incident: "A", Suggestion: "low", Action: model.Action{Type: "lookup"}, Rank: 1, At: at(0)},
@@ -278,13 +278,19 @@ func TestSortQueueOrdersByTierRankAge(t *testing.T) {
 		{Incident: "B", Suggestion: "med-rank1-old", Action: model.Action{Type: "block_ip"}, Rank: 1, At: at(1)},
 		{Incident: "B", Suggestion: "crit", Action: model.Action{Type: "wipe_host"}, Rank: 9, At: at(9)},
 		{Incident: "B", Suggestion: "high-priv", Action: model.Action{Type: "block_ip", Target: "p"}, Target: &model.Asset{ID: "p", Privileged: true}, Rank: 3},
+		{Incident: "A", Suggestion: "crit-gate-stopped", Action: model.Action{Type: "wipe_host"}, Rank: 1, At: at(-90),
+			GateEnded: &model.GateEnd{How: model.GateStopped, At: at(-1)}},
+		{Incident: "B", Suggestion: "low-gate-timed-out", Action: model.Action{Type: "lookup"}, Rank: 1, At: at(-90),
+			GateEnded: &model.GateEnd{How: model.GateTimedOut, At: at(-1)}},
 	}
 	SortQueue(DefaultPolicy(), items)
 	var got []string
 	for _, it := range items {
 		got = append(got, it.Suggestion+":"+string(it.Tier))
 	}
-	want := "crit:critical high-priv:high med-rank1-old:medium med-rank1-new:medium med-old-rank2:medium med-unranked:medium low:low"
+	// An item whose gate stopped waiting comes after every live one.
+	want := "crit:critical high-priv:high med-rank1-old:medium med-rank1-new:medium med-old-rank2:medium med-unranked:medium low:low " +
+		"crit-gate-stopped:critical low-gate-timed-out:low"
 	if strings.Join(got, " ") != want {
 		t.Errorf("order\n got %s\nwant %s", strings.Join(got, " "), want)
 	}
@@ -345,6 +351,28 @@ func TestAllowedDisablesWhatWouldBeRefused(t *testing.T) {
 			a, r := Allowed(people[tt.who], false, tt.item, decideNow)
 			if a != tt.approve || r != tt.reject {
 				t.Errorf("approve %v reject %v; want %v %v", a, r, tt.approve, tt.reject)
+			}
+		})
+	}
+}
+
+func TestGateEndedSaysWhatTheAgentWasToldAndWhy(t *testing.T) {
+	at := time.Date(2026, 12, 2, 6, 40, 5, 0, time.UTC)
+	for _, c := range []struct {
+		name string
+		end  model.GateEnd
+		want string
+	}{
+		{"a stopped gate told its agent no", model.GateEnd{How: model.GateStopped, At: at},
+			"The agent was told no at 2026-12-02 06:40:05 UTC (its gate stopped): a decision now records your call but runs nothing, unless the agent asks again under the same call id."},
+		{"a wait that ran out told its agent no", model.GateEnd{How: model.GateTimedOut, At: at},
+			"The agent was told no at 2026-12-02 06:40:05 UTC (its wait ran out): a decision now records your call but runs nothing, unless the agent asks again under the same call id."},
+		{"Claude Code's agent was told to ask its user", model.GateEnd{How: model.GateTimedOut, At: at, AskedUser: true},
+			"The agent was told to ask its user at 2026-12-02 06:40:05 UTC (its wait ran out): a decision now records your call but runs nothing, unless the agent asks again under the same call id."},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := GateEnded(c.end); got != c.want {
+				t.Errorf("got  %s\nwant %s", got, c.want)
 			}
 		})
 	}

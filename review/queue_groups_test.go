@@ -26,6 +26,9 @@ func TestQueueGroupsFollowTheSortedQueue(t *testing.T) {
 			if r.IntN(2) == 0 {
 				it.Target = &model.Asset{ID: "t", Privileged: r.IntN(2) == 0}
 			}
+			if r.IntN(5) == 0 {
+				it.GateEnded = &model.GateEnd{How: model.GateStopped, At: t0}
+			}
 			items = append(items, it)
 		}
 		sorted := slices.Clone(items)

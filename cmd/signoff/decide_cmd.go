@@ -49,7 +49,11 @@ suggestion cannot be approved. Once decided, a suggestion cannot be decided
 again. The decision is recorded as D-<suggestion id>. Someone else's claim
 on the item does not stop it (its holder may have gone home): the
 recorded line is followed, on stderr, by a note naming whose claim it was,
-as the queue's decision form names the holder.
+as the queue's decision form names the holder. So is a decision on a
+suggestion whose gate (signoff gate) stopped waiting, or whose --wait ran
+out: the agent was already told no (or to ask its user), so the decision
+is recorded but nothing will run it unless the agent asks again under the
+same call id.
 
 --sign-key signs the decision with your SSH key (SSHSIG, namespace signoff),
 kept with the record so anyone holding the export and the team's
@@ -90,6 +94,10 @@ Exit status 0 when recorded, 2 when refused (the reason is on stderr).`,
 				// As the queue screen says when its decision form opens.
 				fmt.Fprintln(a.stderr, "signoff: note: "+safetext.Line(fmt.Sprintf("%s held %s (claimed at %s, until %s); decided all the same: a claim is not a decision",
 					c.Person, c.Key(), review.Stamp(c.Since), review.Stamp(c.Until))).String())
+			}
+			if e := res.GateEnded; e != nil {
+				// As the queue's detail and decision form say it.
+				fmt.Fprintln(a.stderr, "signoff: note: "+safetext.Line(review.GateEnded(*e)).String())
 			}
 			return nil
 		},

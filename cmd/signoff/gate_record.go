@@ -234,7 +234,7 @@ func sameCall(old model.Event, g *gated, o gateOptions) error {
 // a wait that ran out: else the call would be recorded, then neither
 // noted nor decided.
 func suggestionID(f gate.Format, c gate.Call, batch string, i int) string {
-	if id := "S-" + c.ID; c.ID != "" && model.ValidID(noteID(id, lastNoteTime)) && f != gate.LangChainHITL {
+	if id := "S-" + c.ID; c.ID != "" && model.ValidID(gate.NoteID(id, lastNoteTime)) && f != gate.LangChainHITL {
 		return id
 	}
 	return fmt.Sprintf("S-%s-%d", batch, i+1)
@@ -243,12 +243,6 @@ func suggestionID(f gate.Format, c gate.Call, batch string, i int) string {
 // lastNoteTime has as many digits of milliseconds as any note's time
 // will have (until the year 2286).
 var lastNoteTime = time.UnixMilli(9999999999999)
-
-// noteID is the id of the note that says what the agent asking for
-// suggestion was told, at.
-func noteID(suggestion string, at time.Time) string {
-	return fmt.Sprintf("N-%s-%d", suggestion, at.UnixMilli())
-}
 
 func newBatchID() (string, error) {
 	var b [6]byte

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/signoff/signoff/model"
@@ -188,11 +187,11 @@ func (a *app) expire(ctx context.Context, s database, o gateOptions, waiting []*
 		if now.Before(g.deadline) {
 			continue
 		}
-		told := "told to ask its user"
+		told := gate.ToldAskUser
 		if o.format != gate.ClaudeCode {
-			told = "told no"
+			told = gate.ToldNo
 		}
-		note := fmt.Sprintf("No decision on %s within %s: agent %s (%s) was %s", g.id, gate.Duration(o.wait), o.agent, o.format.Framework(), told)
+		note := gate.TimedOutNote(g.id, o.wait, o.agent, o.format, told)
 		if err := a.noteUnanswered(ctx, s, o, g, note, gate.Resolution{Ending: gate.TimedOut, Ref: g.ref(o.incident), Wait: o.wait}); err != nil {
 			return err
 		}
@@ -207,7 +206,7 @@ func (a *app) stopped(s database, o gateOptions, waiting []*gated) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	for _, g := range waiting {
-		note := fmt.Sprintf("The gate waiting on %s was stopped before anyone decided; agent %s (%s) was told no", g.id, o.agent, o.format.Framework())
+		note := gate.StoppedNote(g.id, o.agent, o.format)
 		if err := a.noteUnanswered(ctx, s, o, g, note, gate.Resolution{Ending: gate.TimedOut, Ref: g.ref(o.incident), Wait: o.wait}); err != nil {
 			return err
 		}
@@ -216,8 +215,8 @@ func (a *app) stopped(s database, o gateOptions, waiting []*gated) error {
 }
 
 func (a *app) noteUnanswered(ctx context.Context, s database, o gateOptions, g *gated, text string, res gate.Resolution) error {
-	note := model.Event{ID: noteID(g.id, time.Now()), Kind: model.KindNote,
-		Actor: "signoff gate", Summary: text}
+	note := model.Event{ID: gate.NoteID(g.id, time.Now()), Kind: model.KindNote,
+		Actor: gate.NoteActor, Summary: text}
 	d, err := s.NoteUnanswered(ctx, o.incident, g.id, a.actor(), note)
 	if err != nil {
 		return err

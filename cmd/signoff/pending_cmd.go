@@ -23,6 +23,11 @@ type pendingLine struct {
 	ExpiresAt *time.Time        `json:"expires_at,omitempty"`
 	// Expired: it can no longer be approved (its gate's --wait ran out).
 	Expired bool `json:"expired"`
+	// GateEnded says the gate that waited on it answered its agent without
+	// a decision ("stopped", "timed_out"), at GateEndedAt: a decision now
+	// records the person's call but runs nothing. Null while live.
+	GateEnded   *model.GateEnding `json:"gate_ended"`
+	GateEndedAt *time.Time        `json:"gate_ended_at,omitempty"`
 	// FirstApprovalBy names who gave the first of two approvals.
 	FirstApprovalBy string `json:"first_approval_by,omitempty"`
 	// ClaimedBy names who said "I'm on it" (signoff claim), until when.
@@ -40,10 +45,13 @@ func (a *app) pendingCommand() *cobra.Command {
 in the queue's order (highest tier first): incident, id, agent, action, tier
 and age. --json prints an array of objects with those fields (age in
 seconds), plus class, at, expires_at, expired (it can no longer be
-approved: its gate's --wait ran out) and, for a critical action with one
-approval of two, who gave it (first_approval_by), and who holds a live
-claim on it ("signoff claim": claimed_by, claimed_until). A script, or a
-test, sees here what a gate is waiting on; the next shift, what is taken.`,
+approved: its gate's --wait ran out), gate_ended ("stopped" or "timed_out"
+when the gate that waited on it answered its agent without a decision, so
+a decision now runs nothing; null while it waits) with gate_ended_at, and,
+for a critical action with one approval of two, who gave it
+(first_approval_by), and who holds a live claim on it ("signoff claim":
+claimed_by, claimed_until). A script, or a test, sees here what a gate is
+waiting on; the next shift, what is taken.`,
 		Example: `  signoff pending
   signoff pending --incident INC-7 --json`,
 		Args: cobra.NoArgs,
@@ -75,6 +83,10 @@ test, sees here what a gate is waiting on; the next shift, what is taken.`,
 					Expired: it.Expired(now)}
 				if fa := it.FirstApproval; fa != nil {
 					l.FirstApprovalBy = fa.By
+				}
+				if e := it.GateEnded; e != nil {
+					how, at := e.How, e.At.UTC()
+					l.GateEnded, l.GateEndedAt = &how, &at
 				}
 				if c, ok := claims[model.Claim{Incident: it.Incident, Suggestion: it.Suggestion}.Key()]; ok {
 					until := c.Until.UTC()
@@ -110,7 +122,12 @@ func (a *app) pendingTable(lines []pendingLine) error {
 		if l.FirstApprovalBy != "" {
 			tier += " (1 of 2)"
 		}
-		if l.Expired {
+		switch {
+		case l.GateEnded != nil && *l.GateEnded == model.GateStopped:
+			tier += " (gate stopped)"
+		case l.GateEnded != nil:
+			tier += " (wait ran out)" // and so expired
+		case l.Expired:
 			tier += " (expired)"
 		}
 		t.Row(safetext.Line(l.Incident).String(), safetext.Line(l.ID).String(), safetext.Line(l.Agent).String(),

@@ -109,6 +109,11 @@ func detailLines(st *common.Styles, d *model.PendingDetail, person string, now t
 	for _, l := range wrap(review.Standing(person, p, agent, it, now), w) {
 		add(st.Bold.Render(l))
 	}
+	if e := it.GateEnded; e != nil {
+		for _, l := range wrap("⚠ "+review.GateEnded(*e), w) {
+			add(st.Flag.Render(l))
+		}
+	}
 	if fa := it.FirstApproval; fa != nil {
 		label("awaiting second approval", fa.By+" approved at "+stamp(fa.At)+": "+fa.Rationale)
 		if !model.SameAction(&fa.Action, &it.Action) {

@@ -32,6 +32,11 @@ func (f Form) lines(st *common.Styles, w int) (out []string, focus int) {
 	it := f.item
 	title := string(f.verb()) + " " + it.Key() + " · " + actionText(it.Action) + " · " + string(it.Tier)
 	add(st.FormKey.Render(string(safetext.LineWidth(title, w))))
+	if e := it.GateEnded; e != nil && f.gone == "" {
+		for _, l := range wrap("⚠ "+review.GateEnded(*e), w) {
+			add(st.Flag.Render(l))
+		}
+	}
 	if f.gone != "" {
 		add("")
 		for _, l := range wrap(f.gone, w) {

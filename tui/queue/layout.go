@@ -1,10 +1,12 @@
 package queue
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
 )
 
 // SortBy is the order of the items within the queue.
@@ -62,11 +64,17 @@ func arrange(all []model.PendingItem, keep func(*model.PendingItem) bool, by Sor
 			kept = append(kept, int32(i))
 		}
 	}
+	// Whatever the sort, an item whose gate stopped waiting comes after
+	// the live ones, as in the policy's order.
 	switch by {
 	case SortExpiry:
-		slices.SortStableFunc(kept, func(a, b int32) int { return compareExpiry(all[a].ExpiresAt, all[b].ExpiresAt) })
+		slices.SortStableFunc(kept, func(a, b int32) int {
+			return cmp.Or(review.CompareGateEnded(&all[a], &all[b]), compareExpiry(all[a].ExpiresAt, all[b].ExpiresAt))
+		})
 	case SortAge:
-		slices.SortStableFunc(kept, func(a, b int32) int { return all[a].At.Compare(all[b].At) })
+		slices.SortStableFunc(kept, func(a, b int32) int {
+			return cmp.Or(review.CompareGateEnded(&all[a], &all[b]), all[a].At.Compare(all[b].At))
+		})
 	}
 	// Group by incident, in the order of each incident's first item: a
 	// counting sort on the group's number keeps the order within groups.

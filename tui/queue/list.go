@@ -219,6 +219,10 @@ func (m Model) onDecided(msg decidedMsg) (Model, tea.Cmd) {
 	} else {
 		m.confirmed = "Recorded " + res.Decision.ID + ": " + msg.key + " " + string(res.Decision.Outcome) + " by " + res.Decision.Owner + "."
 	}
+	if res.GateEnded != nil {
+		// The form said so before; the record is made, and nothing waits.
+		m.confirmed += " Its gate had stopped waiting: nothing will run it."
+	}
 	m.setStatus(m.confirmed, false)
 	// data_version moves only for other connections' writes: reload now.
 	return m, m.cmds.load(0)

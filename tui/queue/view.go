@@ -222,8 +222,10 @@ func (m Model) row(it model.PendingItem, selected bool, w int, now time.Time) st
 			holder = "@you"
 		}
 	}
-	right := padRight(string(safetext.LineWidth(it.Agent, 10)), 10) + " " + conf(it.Confidence) + " " +
-		padRight(age(now.Sub(it.At)), 4) + " " + padRight(flag(it, now), 8) + " " + padRight(string(safetext.LineWidth(holder, 9)), 9)
+	before := padRight(string(safetext.LineWidth(it.Agent, 10)), 10) + " " + conf(it.Confidence) + " " + padRight(age(now.Sub(it.At)), 4) + " "
+	fl := padRight(flag(it, now), 8)
+	after := " " + padRight(string(safetext.LineWidth(holder, 9)), 9)
+	right := before + fl + after
 	mark := "  "
 	if selected {
 		mark = "▸ "
@@ -241,13 +243,24 @@ func (m Model) row(it model.PendingItem, selected bool, w int, now time.Time) st
 	case model.TierMedium:
 		ts = m.Styles.Bold
 	}
+	if it.GateEnded != nil {
+		// Nothing waits for its decision: the row is dimmed, and its mark
+		// stands out.
+		return ansi.Truncate(mark+common.Paint(m.Styles.Muted, tier+" "+safetext.Text(left)+" "+safetext.Text(before))+
+			common.Paint(m.Styles.Flag, safetext.Text(fl))+common.Paint(m.Styles.Muted, safetext.Text(after)), w, "")
+	}
 	return ansi.Truncate(mark+common.Paint(ts, tier)+" "+left+" "+common.Paint(m.Styles.Muted, safetext.Text(right)), w, "")
 }
 
-// flag is the item's state column: awaiting its second approval, expired,
-// or when it expires (minutes and seconds within the hour).
+// flag is the item's state column: its gate stopped waiting (what the
+// agent was told), awaiting its second approval, expired, or when it
+// expires (minutes and seconds within the hour).
 func flag(it model.PendingItem, now time.Time) string {
 	switch {
+	case it.GateEnded != nil && it.GateEnded.AskedUser:
+		return "TO USER"
+	case it.GateEnded != nil:
+		return "TOLD NO"
 	case it.FirstApproval != nil:
 		return "✔1/2"
 	case it.Expired(now):

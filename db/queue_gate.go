@@ -1,0 +1,92 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/gate"
+)
+
+// gateNotes are the notes the approval gate wrote on suggestions of the
+// incidents when it answered its agent without a decision, in the order
+// recorded. Their ids are N-<suggestion>-<ms> (gate.NoteID): a range of
+// the (inc, id) index every event has, so no migration, and only the
+// notes whose id starts N- are read, whatever else an incident holds.
+// (%[1]s is the dialect's list of the incidents.)
+const gateNotes = `SELECT n.inc, n.id, n.seq, n.at, n.summary FROM events n
+	WHERE n.inc IN (%[1]s) AND n.id >= 'N-' AND n.id < 'N.' AND n.kind = 'note' AND n.actor = '` + gate.NoteActor + `'
+	ORDER BY n.inc, n.seq`
+
+// gateNotesOf are the gate's notes on one suggestion, read whole and
+// checked: ids between N-<suggestion>- and N-<suggestion>-: hold every
+// N-<suggestion>-<digits> (and some of a longer suggestion's, which
+// gate.EndOf sets aside).
+const gateNotesOf = `SELECT ` + entryColumns + ` FROM events n JOIN chain c ON c.seq = n.seq
+	WHERE n.inc = ? AND n.id > ? AND n.id < ? AND n.kind = 'note' AND n.actor = '` + gate.NoteActor + `'
+	ORDER BY n.seq`
+
+// gateNote is the latest note of the gate on one suggestion, as the
+// events table has it: its entry is read when it is shown.
+type gateNote struct {
+	seq int64
+	end model.GateEnd
+}
+
+// gateNotesIn reads the latest gate note on each suggestion of the
+// incidents in list.
+func gateNotesIn(ctx context.Context, r *reader, list string) (map[assetKey]gateNote, error) {
+	out := map[assetKey]gateNote{}
+	err := eachRow(ctx, r, r.d.sq.gateNotes, []any{list}, func(rows *sql.Rows) error {
+		var inc, seq, at int64
+		e := model.Event{Kind: model.KindNote, Actor: gate.NoteActor}
+		if err := rows.Scan(&inc, &e.ID, &seq, &at, &e.Summary); err != nil {
+			return err
+		}
+		e.At = fromNanos(at)
+		sug := gate.NoteSuggestion(e.ID)
+		if end := gate.EndOf(e, sug); end != nil {
+			out[assetKey{inc, sug}] = gateNote{seq, *end}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// setGateEnds marks the items whose gate ended, from the entries of the
+// notes that say so (checked as they are read). incOf is each item's
+// incident.
+func setGateEnds(ctx context.Context, r *reader, list string, items []model.PendingItem, incOf []int64) error {
+	notes, err := gateNotesIn(ctx, r, list)
+	if err != nil || len(notes) == 0 {
+		return err
+	}
+	for i := range items {
+		n, ok := notes[assetKey{incOf[i], items[i].Suggestion}]
+		if !ok {
+			continue
+		}
+		var e model.Event
+		if err := payloadOf(ctx, r, n.seq, &e); err != nil {
+			return err
+		}
+		items[i].GateEnded = gate.EndOf(e, items[i].Suggestion)
+	}
+	return nil
+}
+
+// gateEndOf is how the gate that waited on a suggestion ended, from its
+// latest note, or nil while none says it did.
+func gateEndOf(ctx context.Context, r *reader, inc int64, suggestion string) (*model.GateEnd, error) {
+	prefix := "N-" + suggestion + "-"
+	notes, err := records[model.Event](ctx, r, gateNotesOf, inc, prefix, prefix+":")
+	if err != nil {
+		return nil, err
+	}
+	for i := len(notes) - 1; i >= 0; i-- {
+		if end := gate.EndOf(notes[i], suggestion); end != nil {
+			return end, nil
+		}
+	}
+	return nil, nil
+}

@@ -1,0 +1,80 @@
+package gate
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+// The note the gate writes when it answers its agent without a decision
+// (its --wait ran out, or it was stopped) is how the record, and the
+// queue reading it, knows no agent waits for that suggestion any more.
+// Its id names the suggestion and its summary says how the gate ended;
+// both are written and read here only, so they cannot drift apart.
+
+// NoteActor is the actor of the gate's notes.
+const NoteActor = "signoff gate"
+
+// Told is what the agent was told when nobody decided.
+type Told string
+
+const (
+	ToldNo      Told = "told no"
+	ToldAskUser Told = "told to ask its user"
+)
+
+// NoteID is the id of the note that says what the agent asking for
+// suggestion was told, at.
+func NoteID(suggestion string, at time.Time) string {
+	return fmt.Sprintf("N-%s-%d", suggestion, at.UnixMilli())
+}
+
+// NoteSuggestion is the suggestion a note id made by NoteID names, "" when
+// id is not such an id.
+func NoteSuggestion(id string) string {
+	rest, ok := strings.CutPrefix(id, "N-")
+	cut := strings.LastIndexByte(rest, '-')
+	if !ok || cut < 1 || cut == len(rest)-1 {
+		return ""
+	}
+	for _, c := range rest[cut+1:] {
+		if c < '0' || c > '9' {
+			return ""
+		}
+	}
+	return rest[:cut]
+}
+
+// TimedOutNote is the summary of the note a gate writes when --wait ran out.
+func TimedOutNote(suggestion string, wait time.Duration, agent string, f Format, told Told) string {
+	return fmt.Sprintf("No decision on %s within %s: agent %s (%s) was %s", suggestion, Duration(wait), agent, f.Framework(), told)
+}
+
+// StoppedNote is the summary of the note a gate writes when it is stopped.
+func StoppedNote(suggestion, agent string, f Format) string {
+	return fmt.Sprintf("The gate waiting on %s was stopped before anyone decided; agent %s (%s) was %s", suggestion, agent, f.Framework(), ToldNo)
+}
+
+// EndOf reads note as the gate's note on suggestion: how the gate ended
+// and when, or nil when note is not one the gate wrote on it.
+func EndOf(note model.Event, suggestion string) *model.GateEnd {
+	if note.Kind != model.KindNote || note.Actor != NoteActor || suggestion == "" || NoteSuggestion(note.ID) != suggestion {
+		return nil
+	}
+	s := note.Summary
+	switch {
+	case strings.HasPrefix(s, "The gate waiting on "+suggestion+" was stopped before anyone decided; agent ") &&
+		strings.HasSuffix(s, " was "+string(ToldNo)):
+		return &model.GateEnd{How: model.GateStopped, At: note.At}
+	case strings.HasPrefix(s, "No decision on "+suggestion+" within "):
+		if strings.HasSuffix(s, " was "+string(ToldNo)) {
+			return &model.GateEnd{How: model.GateTimedOut, At: note.At}
+		}
+		if strings.HasSuffix(s, " was "+string(ToldAskUser)) {
+			return &model.GateEnd{How: model.GateTimedOut, At: note.At, AskedUser: true}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,56 @@
+package gate
+
+import (
+	"testing"
+	"time"
+
+	"github.com/signoff/signoff/model"
+)
+
+func TestEndOfReadsTheGatesOwnNotesOnTheirSuggestionOnly(t *testing.T) {
+	at := time.Date(2026, 12, 2, 6, 30, 0, 0, time.UTC)
+	note := func(sug, summary string) model.Event {
+		return model.Event{ID: NoteID(sug, at), Kind: model.KindNote, Actor: NoteActor, At: at, Summary: summary}
+	}
+	stopped := note("S-toolu_1", StoppedNote("S-toolu_1", "claude", ClaudeCode))
+	cases := []struct {
+		name string
+		note model.Event
+		sug  string
+		want *model.GateEnd
+	}{
+		{"a stopped gate's note says stopped", stopped, "S-toolu_1",
+			&model.GateEnd{How: model.GateStopped, At: at}},
+		{"a wait that ran out telling the agent no says timed out", note("S-abc-2", TimedOutNote("S-abc-2", 10*time.Minute, "soc", LangChainHITL, ToldNo)), "S-abc-2",
+			&model.GateEnd{How: model.GateTimedOut, At: at}},
+		{"Claude Code told to ask its user says so", note("S-x", TimedOutNote("S-x", time.Minute, "claude", ClaudeCode, ToldAskUser)), "S-x",
+			&model.GateEnd{How: model.GateTimedOut, At: at, AskedUser: true}},
+		{"the note of S-abc-2 is not one on S-abc", note("S-abc-2", StoppedNote("S-abc-2", "soc", OpenAIMCP)), "S-abc", nil},
+		{"a note naming another suggestion in its summary is not read", note("S-1", StoppedNote("S-2", "soc", OpenAIMCP)), "S-1", nil},
+		{"a note by someone else is not the gate's", func() model.Event { e := stopped; e.Actor = "mallory"; return e }(), "S-toolu_1", nil},
+		{"an alert is not a note", func() model.Event { e := stopped; e.Kind = model.KindAlert; return e }(), "S-toolu_1", nil},
+		{"an id without the time is not the gate's", func() model.Event { e := stopped; e.ID = "N-S-toolu_1"; return e }(), "S-toolu_1", nil},
+		{"another summary is not an ending", note("S-1", "The gate waiting on S-1 was stopped; all fine"), "S-1", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := EndOf(c.note, c.sug)
+			if (got == nil) != (c.want == nil) || got != nil && *got != *c.want {
+				t.Fatalf("EndOf(%q, %q) = %+v, want %+v", c.note.ID, c.sug, got, c.want)
+			}
+		})
+	}
+}
+
+func TestNoteSuggestionUndoesNoteID(t *testing.T) {
+	for _, id := range []string{"S-1", "S-abc-12", "S-toolu_01-9", "S-2-"} {
+		if got := NoteSuggestion(NoteID(id, time.UnixMilli(1764657000123))); got != id {
+			t.Errorf("NoteSuggestion(NoteID(%q)) = %q", id, got)
+		}
+	}
+	for _, id := range []string{"N-S-x", "N--1", "N-S-1-", "N-S-1-12a", "X-S-1-12"} {
+		if got := NoteSuggestion(id); got != "" {
+			t.Errorf("NoteSuggestion(%q) = %q, want none", id, got)
+		}
+	}
+}

@@ -53,3 +53,12 @@ func TestChartPointsSitOnTheRowsTheAxisLabelsGiveThem(t *testing.T) {
 		})
 	}
 }
+
+func TestAnEmptyReliabilityDiagramSaysSoWholeAt80Columns(t *testing.T) {
+	m := loaded(t, sampleStore(), 80, 24)
+	w := m.Width - 2 - (m.Width-2)/2 // the diagram's share, as charts gives it
+	chart := tuitest.Text(reliabilityChart(m.Styles, nil, w, 11))
+	if !strings.Contains(chart, noScoredNote) {
+		t.Errorf("the diagram does not say %q whole:\n%s", noScoredNote, chart)
+	}
+}

@@ -207,10 +207,15 @@ func reliabilityChart(s *common.Styles, bins []review.ReliabilityBin, w, h int) 
 	}
 	view := lc.View()
 	if scored == 0 {
-		view = overlay(view, "no reviewed suggestion with a confidence yet")
+		view = overlay(view, noScoredNote)
 	}
 	return title + "\n" + view
 }
+
+// noScoredNote stands on an empty reliability diagram. It fits the
+// diagram's 39 columns at 80: the longer "no reviewed suggestion with a
+// confidence yet" was cut to "… with a conf".
+const noScoredNote = "no stated confidence judged yet"
 
 // overlay writes a note on the chart's top line, after the axis labels.
 func overlay(chart, note string) string {

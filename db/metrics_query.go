@@ -63,6 +63,7 @@ var aggregateFacts = false
 // filter it reads the sums the store maintains (suggestion_cells); with one
 // it aggregates suggestion_facts over its indexes. Review only divides.
 func (d *DB) MetricCells(ctx context.Context, f model.MetricsFilter) ([]model.MetricCell, error) {
+	f = boundedSince(f)
 	tx, err := d.readTx(ctx)
 	if err != nil {
 		return nil, err
@@ -184,6 +185,16 @@ func binColumns(q *engine.Dialect, scored, confidence, outcome string) string {
 // cellColumns is how many columns both queries return.
 const cellColumns = 3 + 17 + 3*model.Bins
 
+// boundedSince drops a date before the first time signoff can store
+// (1677-09-21T00:12:43Z, so the first day's midnight too): no suggestion
+// is earlier, and such a date has no nanosecond count to compare with.
+func boundedSince(f model.MetricsFilter) model.MetricsFilter {
+	if f.Since.Before(model.EarliestTime) {
+		f.Since = time.Time{}
+	}
+	return f
+}
+
 // factFilter turns a filter into a WHERE tail of fixed text and its
 // arguments; values are always bound, never written into the SQL.
 func (d *DB) factFilter(ctx context.Context, q querier, f model.MetricsFilter) (string, []any, error) {
@@ -219,6 +230,7 @@ func (d *DB) factFilter(ctx context.Context, q querier, f model.MetricsFilter) (
 // filter keeps, after the cursor (from the start when nil): the rows behind
 // a metric.
 func (d *DB) MetricSuggestions(ctx context.Context, f model.MetricsFilter, after *model.MetricsCursor, limit int) ([]model.SuggestionFact, error) {
+	f = boundedSince(f)
 	tx, err := d.readTx(ctx)
 	if err != nil {
 		return nil, err

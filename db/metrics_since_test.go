@@ -79,3 +79,43 @@ func TestMetricsSinceADateInTheLastMonthThatCanBeStored(t *testing.T) {
 		}
 	})
 }
+
+// The first day signoff can store, 1677-09-21, starts before the first
+// time it can store (00:12:43): a date on or before it bounds nothing,
+// rather than being refused as outside the range the refusal names.
+func TestMetricsSinceADateBeforeTheFirstTimeThatCanBeStored(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		ctx := context.Background()
+		doc := sampleDoc()
+		for i := range doc.Events {
+			if doc.Events[i].ID == "S1" {
+				doc.Events[i].At = model.EarliestTime
+			}
+		}
+		importDoc(t, d, doc)
+		count := func(f model.MetricsFilter) (int, int) {
+			cells, err := d.MetricCells(ctx, f)
+			if err != nil {
+				t.Fatalf("since %s: %v", f.Since, err)
+			}
+			n := 0
+			for _, c := range cells {
+				n += c.Suggestions
+			}
+			facts, err := d.MetricSuggestions(ctx, f, nil, 1000)
+			if err != nil {
+				t.Fatalf("since %s: %v", f.Since, err)
+			}
+			return n, len(facts)
+		}
+		all, allFacts := count(model.MetricsFilter{})
+		for _, since := range []string{"1677-09-21T00:00:00Z", "1000-01-01T00:00:00Z"} {
+			for _, f := range []model.MetricsFilter{{Since: ts(since)}, {Since: ts(since), Incident: doc.Incident.ID}} {
+				if n, facts := count(f); n != all || facts != allFacts {
+					t.Errorf("%+v counts %d suggestions and lists %d; without a date %d and %d", f, n, facts, all, allFacts)
+				}
+			}
+		}
+	})
+}

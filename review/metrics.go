@@ -1,6 +1,7 @@
 package review
 
 import (
+	"math"
 	"sort"
 
 	"github.com/signoff/signoff/model"
@@ -133,6 +134,38 @@ func Summarise(cells []model.MetricCell, p *Policy) MetricsReport {
 		r.ByMonth = append(r.ByMonth, MonthMetrics{Month: k, Metrics: months[k].metrics()})
 	}
 	return r
+}
+
+// Finite reports whether every rate of the report is a finite number.
+// Counts of suggestions with confidences from 0 to 1 give nothing else, so
+// a rate that is not finite comes from sums changed outside signoff; JSON
+// cannot carry it and CSV would show it as null.
+func (r MetricsReport) Finite() bool {
+	all := []Metrics{r.Overall}
+	for _, a := range r.ByAgent {
+		all = append(all, a.Metrics)
+		for _, c := range a.ByClass {
+			all = append(all, c.Metrics)
+		}
+	}
+	for _, a := range r.ByAction {
+		all = append(all, a.Metrics)
+	}
+	for _, m := range r.ByMonth {
+		all = append(all, m.Metrics)
+	}
+	for _, m := range all {
+		vals := rates(m)
+		for _, b := range m.Reliability {
+			vals = append(vals, b.MeanConfidence, b.Observed)
+		}
+		for _, v := range vals {
+			if v != nil && (math.IsInf(*v, 0) || math.IsNaN(*v)) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // MonthsOf computes month-by-month metrics of the cells keep accepts, in

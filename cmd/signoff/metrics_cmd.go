@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -97,6 +98,9 @@ the derived tables with the record (docs/workstation.md).`,
 				return err
 			}
 			r := review.Summarise(cells, p)
+			if !r.Finite() {
+				return notFinite(cmd.Context(), s)
+			}
 			line := func(s string) string { return safetext.Line(s).String() }
 			switch format {
 			case "json":
@@ -128,4 +132,19 @@ the derived tables with the record (docs/workstation.md).`,
 	cmd.Flags().StringVar(&format, "format", "table", "table, json or csv")
 	cmd.Flags().BoolVar(&dashboard, "tui", false, "open the metrics dashboard")
 	return cmd
+}
+
+// notFinite is the answer when the sums give a number that is not finite:
+// they were changed outside signoff, so no number is printed. The check
+// names the row when it compares the derived tables (a whole check); one
+// that goes only through what was appended since does not.
+func notFinite(ctx context.Context, s database) error {
+	problem, err := verifyChain(s)(ctx)
+	if err != nil {
+		return err
+	}
+	if problem == "" {
+		problem = "the record was changed outside signoff: the tables the metrics are summed from give a number that is not finite, which no record can; signoff verify names the rows"
+	}
+	return problemsError{"no metrics were printed: " + problem}
 }

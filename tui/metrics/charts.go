@@ -84,7 +84,7 @@ func monthChart(s *common.Styles, months []review.MonthMetrics, w, h int) string
 	for i, mo := range months {
 		a, p := mo.AcceptanceRate, mo.HindsightPrecision
 		if a != nil && p != nil && math.Abs(*a-*p) < 0.5/float64(h) {
-			lc.DrawRuneWithStyle(canvas.Float64Point{X: float64(i), Y: *a * 100}, glyphBoth, s.AI)
+			lc.DrawRuneWithStyle(onLabelRow(&lc, canvas.Float64Point{X: float64(i), Y: *a * 100}), glyphBoth, s.AI)
 		}
 	}
 	return title + "\n" + lc.View()
@@ -99,7 +99,7 @@ func drawSeries(lc *linechart.Model, months []review.MonthMetrics, value func(re
 			prev = nil
 			continue
 		}
-		p := canvas.Float64Point{X: float64(i), Y: *v * 100}
+		p := onLabelRow(lc, canvas.Float64Point{X: float64(i), Y: *v * 100})
 		if prev != nil {
 			lc.DrawRuneLineWithStyle(*prev, p, glyph, st)
 		} else {
@@ -107,6 +107,23 @@ func drawSeries(lc *linechart.Model, months []review.MonthMetrics, value func(re
 		}
 		prev = &p
 	}
+}
+
+// onLabelRow moves p so that it is drawn on the row the Y axis labels give
+// its value. ntcharts (v0.4.0) labels the axis row with the lowest value and
+// the row GraphHeight above it with the highest, but draws a point's lowest
+// value one row above the axis, on a scale of GraphHeight-1 rows: without
+// this, 0% showed on the row of the first step up and 50% above the row
+// marked 50. The lowest value now lands on the axis line itself.
+func onLabelRow(lc *linechart.Model, p canvas.Float64Point) canvas.Float64Point {
+	rows := float64(lc.GraphHeight())
+	lo, hi := lc.ViewMinY(), lc.ViewMaxY()
+	if rows < 2 || hi <= lo {
+		return p
+	}
+	above := (p.Y - lo) / (hi - lo) * rows // rows above the axis, by the labels
+	p.Y = lo + (above-1)/(rows-1)*(hi-lo)
+	return p
 }
 
 // everyMonth fills in the months between the first and the last that had
@@ -179,21 +196,26 @@ func reliabilityChart(s *common.Styles, bins []review.ReliabilityBin, w, h int) 
 		return ""
 	}
 	lc.DrawXYAxisAndLabel()
-	lc.DrawRuneLineWithStyle(canvas.Float64Point{X: 0, Y: 0}, canvas.Float64Point{X: 1, Y: 1}, glyphDiagonal, s.Muted)
+	lc.DrawRuneLineWithStyle(onLabelRow(&lc, canvas.Float64Point{X: 0, Y: 0}), onLabelRow(&lc, canvas.Float64Point{X: 1, Y: 1}), glyphDiagonal, s.Muted)
 	scored := 0
 	for _, b := range bins {
 		if b.Count == 0 || b.MeanConfidence == nil || b.Observed == nil {
 			continue
 		}
 		scored += b.Count
-		lc.DrawRuneWithStyle(canvas.Float64Point{X: *b.MeanConfidence, Y: *b.Observed}, glyphBin, s.AI)
+		lc.DrawRuneWithStyle(onLabelRow(&lc, canvas.Float64Point{X: *b.MeanConfidence, Y: *b.Observed}), glyphBin, s.AI)
 	}
 	view := lc.View()
 	if scored == 0 {
-		view = overlay(view, "no reviewed suggestion with a confidence yet")
+		view = overlay(view, noScoredNote)
 	}
 	return title + "\n" + view
 }
+
+// noScoredNote stands on an empty reliability diagram. It fits the
+// diagram's 39 columns at 80: the longer "no reviewed suggestion with a
+// confidence yet" was cut to "… with a conf".
+const noScoredNote = "no stated confidence judged yet"
 
 // overlay writes a note on the chart's top line, after the axis labels.
 func overlay(chart, note string) string {

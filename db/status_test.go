@@ -133,7 +133,7 @@ func TestClosingDefersEveryPendingSuggestionInOneWrite(t *testing.T) {
 			t.Errorf("summary %s with %d pending", sum.Status, sum.Pending)
 		}
 		_, err = decide(d, "alice", "S3", model.OutcomeApproved)
-		wantError(t, err, model.ECONFLICT, "already decided by alice")
+		wantError(t, err, model.ECONFLICT, "already decided by you (alice)")
 		mustVerify(t, d)
 	})
 }

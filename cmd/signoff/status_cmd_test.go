@@ -46,7 +46,7 @@ func TestAnIncidentFromOpenToClosedOnTheCommandLine(t *testing.T) {
 		{"closing defers the rest as the closer", []string{"--as", "alice", "status", "INC-2046", "closed", "--rationale", "post-incident review done", "--defer-pending"},
 			0, "recorded ST-2: INC-2046 is now closed (was contained), by alice at 2", ""},
 		{"the queue decides nothing in a closed incident", []string{"--as", "alice", "approve", "INC-2046/S3", "--rationale", "x"},
-			2, "", "already decided by alice"},
+			2, "", "already decided by you (alice)"},
 		{"the status shows its history", []string{"status", "INC-2046"},
 			0, "ST-2  2", ""},
 		{"incidents lists the status in force", []string{"incidents"},

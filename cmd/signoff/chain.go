@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 	"time"
@@ -97,9 +98,9 @@ the first signature that fails (docs/IDENTITY.md).`,
 			}
 			var res chain.VerifyResult
 			if checkpoint != "" {
-				text, rerr := os.ReadFile(checkpoint)
+				text, rerr := readCheckpoint(checkpoint)
 				if rerr != nil {
-					return model.Errorf(model.EINVALID, "cannot read the checkpoint %s: %v", checkpoint, pathError(rerr))
+					return rerr
 				}
 				cp, perr := chain.ParseCheckpoint(checkpoint, string(text))
 				if perr != nil {
@@ -131,6 +132,24 @@ the first signature that fails (docs/IDENTITY.md).`,
 	cmd.Flags().StringVar(&signers, "signers", "", "check every signature against this allowed-signers file, not the policy's roster")
 	cmd.Flags().BoolVar(&a.forget, "forget", false, "do not hold the chain to what this machine remembers of it (after restoring a backup on purpose); remember it as it is now")
 	return cmd
+}
+
+// readCheckpoint reads a checkpoint file, at most a little more than any
+// checkpoint is.
+func readCheckpoint(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot read the checkpoint %s: %v", path, pathError(err))
+	}
+	defer f.Close()
+	text, err := io.ReadAll(io.LimitReader(f, chain.MaxCheckpointBytes+1))
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot read the checkpoint %s: %v", path, pathError(err))
+	}
+	if len(text) > chain.MaxCheckpointBytes {
+		return nil, model.Errorf(model.EINVALID, "%s is larger than any checkpoint (more than %d KB; signoff writes about 5 KB), so it is not one", path, chain.MaxCheckpointBytes>>10)
+	}
+	return text, nil
 }
 
 // printFaults lists what verify found, one a line: the file's damage, then

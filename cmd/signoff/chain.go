@@ -45,8 +45,10 @@ hand-off note row still matches the entry written with it; that what the
 queue, the trust metrics and the incident list read instead of the record
 (pending_items, suggestion_facts, suggestion_cells, incident_counts) still
 follows from it; and, with SQLite's own integrity check, that the file is not
-damaged. Claims on queue items are not part of the record and are not
-checked.
+damaged, and that its triggers (the append-only guards, the upkeep of the
+derived tables) are the ones signoff made: one dropped, replaced or added
+outside signoff is a fault, though every entry verifies. Claims on queue
+items are not part of the record and are not checked.
 
 Exit 0 with the number of entries and the chain head when everything holds.
 Otherwise exit 1 naming the first fault (entry sequence number, table,

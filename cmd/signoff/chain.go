@@ -99,16 +99,18 @@ the first signature that fails (docs/IDENTITY.md).`,
 				return err
 			}
 			var res chain.VerifyResult
+			var cp *chain.Checkpoint
 			if checkpoint != "" {
 				text, rerr := readCheckpoint(checkpoint)
 				if rerr != nil {
 					return rerr
 				}
-				cp, perr := chain.ParseCheckpoint(checkpoint, string(text))
+				parsed, perr := chain.ParseCheckpoint(checkpoint, string(text))
 				if perr != nil {
 					return perr
 				}
-				res, err = s.VerifyCheckpoint(ctx, cp)
+				cp = &parsed
+				res, err = s.VerifyCheckpoint(ctx, parsed)
 			} else if res, err = s.Verify(ctx); err == nil {
 				rememberWhole(memoryFor(s.Address()), s.Address(), res, time.Now())
 			}
@@ -122,6 +124,7 @@ the first signature that fails (docs/IDENTITY.md).`,
 				return problemsError{safetext.Line(res.String()).String()}
 			}
 			fmt.Fprintln(a.stdout, res.String())
+			fmt.Fprintln(a.stdout, comparedWith(cp))
 			if roster == nil {
 				fmt.Fprintln(a.stdout, safetext.Line(against))
 				return nil
@@ -134,6 +137,16 @@ the first signature that fails (docs/IDENTITY.md).`,
 	cmd.Flags().StringVar(&signers, "signers", "", "check every signature against this allowed-signers file, not the policy's roster")
 	cmd.Flags().BoolVar(&a.forget, "forget", false, "do not hold the chain to what this machine remembers of it (after restoring a backup on purpose); remember it as it is now")
 	return cmd
+}
+
+// comparedWith says what an intact chain was held to besides itself: a
+// chain recomputed from an entry on, or cut short, verifies on its own.
+func comparedWith(cp *chain.Checkpoint) string {
+	if cp == nil {
+		return "no checkpoint compared: a chain recomputed from an entry to its end, or cut short, verifies too (unless since this machine last checked it); keep \"signoff checkpoint\" outside the database and run signoff verify --checkpoint FILE"
+	}
+	return fmt.Sprintf("it holds the checkpoint taken %s: the chain still begins with the %d entries it recorded, unchanged at each of the %d it marks",
+		cp.Taken.UTC().Format("2006-01-02 15:04:05 UTC"), cp.Entries, len(cp.AllMarks()))
 }
 
 // readCheckpoint reads a checkpoint file, at most a little more than any

@@ -180,8 +180,10 @@ func (d *DB) walkRange(ctx context.Context, chainTx, rowsTx *sql.Tx, last int64,
 			if err != nil {
 				return chain.VerifyResult{}, d.fail(err)
 			}
+			// After the record's own: an entry edited once a trigger was
+			// dropped is what the first sentence should name.
 			for _, f := range found {
-				w.faults.add(f)
+				v.derived.faults.add(f)
 			}
 		}
 	}

@@ -40,3 +40,23 @@ func TestVerifyFindsTheSchemasTriggersChanged(t *testing.T) {
 		})
 	}
 }
+
+// An entry edited once its trigger was dropped is the first fault named:
+// the trigger left dropped follows it.
+func TestAnEditOutranksTheTriggerDroppedForIt(t *testing.T) {
+	d := openTest(t)
+	importDoc(t, d, sampleDoc())
+	db := rawDB(t, d.Address())
+	if _, err := db.Exec("DROP TRIGGER chain_no_update; UPDATE chain SET payload = replace(payload, 'gist removed', 'nothing to see') WHERE subject = 'N1'"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	res, err := d.Verify(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Intact || !strings.Contains(res.Fault.String(), "(events N1): its contents do not match its hash") || res.Count != 2 ||
+		!strings.Contains(res.Faults[1].String(), "trigger chain_no_update: it is missing") {
+		t.Errorf("verify found %d: %q", res.Count, res.Faults)
+	}
+}

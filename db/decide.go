@@ -212,7 +212,7 @@ func (d *DB) DecisionsSince(ctx context.Context, since int64, limit int) ([]mode
 		}
 		var e model.Event
 		if r.check(&entry); len(r.faults) == 0 {
-			err = unmarshalPayload(entry.Payload, &e)
+			err = decodeEntry(&entry, &e)
 		}
 		switch {
 		case len(r.faults) > 0:

@@ -144,7 +144,7 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 	defer x.stop()
 	w, err := format.NewDocumentWriter(out, []byte(head.Payload))
 	if err != nil {
-		return err
+		return tampered("export of "+incident+" stopped before it began", notARecord(head.Seq, head.Kind, head.Subject, err))
 	}
 	sections, err := exportQueries(ctx, r, inc)
 	if err != nil {
@@ -178,6 +178,9 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 		err = x.removal()
 	}
 	if werr := o.finish(); werr != nil {
+		if model.ErrorCode(werr) == model.ETAMPERED {
+			w.Flush()
+		}
 		return werr
 	}
 	switch {
@@ -218,7 +221,7 @@ func (d *DB) exportSection(ctx context.Context, r *reader, x *exportCheck, o *ex
 		if len(r.faults) > 0 {
 			return r.refuse("export stopped at the record of entry " + strconv.FormatInt(e.Seq, 10) + ", so it is incomplete")
 		}
-		if err := o.record(e.Payload); err != nil {
+		if err := o.record(e.Seq, e.Payload); err != nil {
 			return err
 		}
 	}
@@ -265,7 +268,7 @@ func (d *DB) exportFromPass(ctx context.Context, r *reader, x *exportCheck, o *e
 		if len(r.faults) > 0 {
 			return r.refuse("export stopped at the record of entry " + strconv.FormatInt(seq, 10) + ", so it is incomplete")
 		}
-		if err := o.record(payload); err != nil {
+		if err := o.record(seq, payload); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package db
 
 import (
 	"errors"
+	"strconv"
 
 	"github.com/signoff/signoff/model/format"
 )
@@ -20,9 +21,10 @@ const (
 )
 
 // outOp is one call of the writer: a Section when section is set, else a
-// Record of payload.
+// Record of payload, the payload of entry seq.
 type outOp struct {
 	section, payload string
+	seq              int64
 }
 
 type exportOut struct {
@@ -31,6 +33,9 @@ type exportOut struct {
 	failed chan struct{} // closed when the writer fails
 	done   chan error
 	batch  []outOp
+	// refused is the record the writer refused (its payload is not JSON),
+	// set before failed is closed.
+	refused outOp
 }
 
 var errWriterStopped = errors.New("the export's writer stopped")
@@ -40,11 +45,16 @@ func startExportOut(w *format.DocumentWriter) *exportOut {
 		batch: make([]outOp, 0, outBatch)}
 	go func() {
 		var err error
+		section := ""
 		for batch := range o.ops {
 			for i := 0; i < len(batch) && err == nil; i++ {
 				if op := batch[i]; op.section != "" {
 					w.Section(op.section)
+					section = op.section
 				} else if err = w.Record([]byte(op.payload)); err != nil {
+					if errors.Is(err, format.ErrNotJSON) {
+						o.refused = outOp{section: section, seq: op.seq}
+					}
 					close(o.failed)
 				}
 			}
@@ -56,7 +66,9 @@ func startExportOut(w *format.DocumentWriter) *exportOut {
 
 func (o *exportOut) section(name string) error { return o.add(outOp{section: name}) }
 
-func (o *exportOut) record(payload string) error { return o.add(outOp{payload: payload}) }
+func (o *exportOut) record(seq int64, payload string) error {
+	return o.add(outOp{payload: payload, seq: seq})
+}
 
 // add queues one call; it fails once the writer has, so the reading stops.
 func (o *exportOut) add(op outOp) error {
@@ -80,7 +92,9 @@ func (o *exportOut) add(op outOp) error {
 }
 
 // finish hands over what is queued and waits until it is written; it
-// returns the writer's error. After it, the document writer is the
+// returns the writer's error: a payload the writer refused is one signoff
+// did not write, whatever its hash says, and the export stops there as at
+// any entry that does not verify. After it, the document writer is the
 // caller's again.
 func (o *exportOut) finish() error {
 	if len(o.batch) > 0 {
@@ -91,5 +105,15 @@ func (o *exportOut) finish() error {
 		o.batch = nil
 	}
 	close(o.ops)
-	return <-o.done
+	err := <-o.done
+	if r := o.refused; r.seq != 0 {
+		table := r.section
+		if table == "evidence" {
+			table = "events"
+		}
+		f := notARecord(r.seq, "", "", err)
+		f.Table = table
+		return tampered("export stopped at the record of entry "+strconv.FormatInt(r.seq, 10)+", so it is incomplete", f)
+	}
+	return err
 }

@@ -108,7 +108,7 @@ func openIncidentsBy(ctx context.Context, r *reader, query string, args ...any) 
 		}
 		r.check(&e)
 		o := openIncident{seq: e.Seq, change: change}
-		if err := unmarshalPayload(e.Payload, &o.Incident); err != nil {
+		if err := decodeEntry(&e, &o.Incident); err != nil {
 			return nil, err
 		}
 		if status != "" {

@@ -158,7 +158,7 @@ func openIncidentOf(ctx context.Context, r *reader, id string) (*openIncident, e
 	}
 	r.check(&e)
 	o := openIncident{seq: e.Seq, change: change}
-	if err := unmarshalPayload(e.Payload, &o.Incident); err != nil {
+	if err := decodeEntry(&e, &o.Incident); err != nil {
 		return nil, err
 	}
 	if status != "" {

@@ -104,7 +104,7 @@ func scanSummary(r *reader, row interface{ Scan(...any) error }, change *int64) 
 		return s, err
 	}
 	r.check(&e)
-	return s, unmarshalPayload(e.Payload, &s.Incident)
+	return s, decodeEntry(&e, &s.Incident)
 }
 
 // mustIncident returns the internal key of an incident, ENOTFOUND if absent.
@@ -185,7 +185,7 @@ func (d *DB) record(ctx context.Context, incident, id string, evidence bool, v a
 		return d.fail(err)
 	}
 	d.reader(tx).check(&entry)
-	return d.fail(unmarshalPayload(entry.Payload, v))
+	return d.fail(decodeEntry(&entry, v))
 }
 
 // ResolveEvent qualifies an event reference; a bare id must name exactly

@@ -245,7 +245,7 @@ func collect[T any](r *reader, rows *sql.Rows) ([]T, error) {
 		}
 		r.check(&e)
 		var v T
-		if err := unmarshalPayload(e.Payload, &v); err != nil {
+		if err := decodeEntry(&e, &v); err != nil {
 			return nil, err
 		}
 		out = append(out, v)
@@ -260,7 +260,27 @@ func payloadOf(ctx context.Context, r *reader, seq int64, v any) error {
 		return err
 	}
 	r.check(&e)
-	return unmarshalPayload(e.Payload, v)
+	return decodeEntry(&e, v)
+}
+
+// decodeEntry decodes the payload of an entry a read went through. A
+// payload that does not decode is not one signoff wrote (it writes
+// canonical JSON of the record), whatever its hash says: the chain may
+// have been recomputed over it. The read stops there with the sentence
+// of any entry that does not verify, naming the entry.
+func decodeEntry(e *readEntry, v any) error {
+	err := unmarshalPayload(e.Payload, v)
+	if err == nil {
+		return nil
+	}
+	return tampered("a record read does not decode", notARecord(e.Seq, e.Kind, e.Subject, err))
+}
+
+// notARecord is the fault of an entry whose payload is not a record
+// signoff wrote; why is what decoding it said.
+func notARecord(seq int64, kind, subject string, why error) chain.Fault {
+	return chain.Fault{Seq: seq, Table: tableOf(kind), Subject: subject,
+		Reason: fmt.Sprintf("its payload is not a record signoff wrote (%v), so the entry was written outside signoff", why)}
 }
 
 // unmarshalPayload decodes a stored payload; the kinds a whole-incident

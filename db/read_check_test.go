@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/signoff/signoff/db/postgres"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/chain"
 )
@@ -19,6 +20,9 @@ func rehash(t *testing.T, path string, seq int64) {
 	t.Helper()
 	db := rawDB(t, path)
 	defer db.Close()
+	if !postgres.IsAddress(path) {
+		defer dropTriggers(t, db)()
+	}
 	var e model.ChainEntry
 	var at int64
 	var prev []byte

@@ -69,7 +69,7 @@ func inForce(ctx context.Context, r *reader, out []model.IncidentSummary, change
 		}
 		r.check(&e)
 		var c model.StatusChange
-		if err := unmarshalPayload(e.Payload, &c); err != nil {
+		if err := decodeEntry(&e, &c); err != nil {
 			return err
 		}
 		bySeq[e.Seq] = c

@@ -123,7 +123,7 @@ func part[T any](rows []taggedEntry, tag string) ([]T, error) {
 			continue
 		}
 		var v T
-		if err := unmarshalPayload(rows[i].e.Payload, &v); err != nil {
+		if err := decodeEntry(&rows[i].e, &v); err != nil {
 			return nil, err
 		}
 		out = append(out, v)

@@ -175,6 +175,17 @@ func (d *DB) walkRange(ctx context.Context, chainTx, rowsTx *sql.Tx, last int64,
 		if err := d.belowOne(ctx, rowsTx, &w.faults); err != nil {
 			return chain.VerifyResult{}, err
 		}
+		if _, ok := d.eng.(*sqliteFile); ok {
+			found, err := triggerFaults(ctx, rowsTx)
+			if err != nil {
+				return chain.VerifyResult{}, d.fail(err)
+			}
+			// After the record's own: an entry edited once a trigger was
+			// dropped is what the first sentence should name.
+			for _, f := range found {
+				v.derived.faults.add(f)
+			}
+		}
 	}
 	if cp != nil && res.Entries < cp.Entries {
 		w.faults.add(chain.Fault{Seq: res.Entries + 1, Table: "chain", Subject: "", Reason: fmt.Sprintf("the chain ends after %d entries but the checkpoint recorded %d, so entries were cut off the end", res.Entries, cp.Entries)})

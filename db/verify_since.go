@@ -32,7 +32,12 @@ func (d *DB) VerifySince(ctx context.Context, v chain.Verified) (res chain.Verif
 		return chain.VerifyResult{}, false, d.fail(err)
 	}
 	if f, ok := markFault(v, marks, hashes, last, "signoff verify checks the whole record"); ok {
-		return chain.VerifyResult{Entries: last, First: v.First, Fault: f, Faults: []chain.Fault{f}, Count: 1}, true, nil
+		// The head as stored, as a whole check states it.
+		var head []byte
+		if err := chainTx.QueryRowContext(ctx, "SELECT hash FROM chain WHERE seq = ?", last).Scan(&head); err != nil && err != sql.ErrNoRows {
+			return chain.VerifyResult{}, false, d.fail(err)
+		}
+		return chain.VerifyResult{Entries: last, Head: hex.EncodeToString(head), First: v.First, Fault: f, Faults: []chain.Fault{f}, Count: 1}, true, nil
 	}
 	head, err := hex.DecodeString(v.Head)
 	if err != nil {

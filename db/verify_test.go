@@ -23,7 +23,9 @@ func tamper(t *testing.T, path string, stmts ...string) {
 	db := rawDB(t, path)
 	defer db.Close()
 	if !postgres.IsAddress(path) {
-		dropTriggers(t, db)
+		// Put back after, as a careful insider would: a trigger left
+		// dropped is a fault of its own (verify_triggers.go).
+		defer dropTriggers(t, db)()
 	}
 	for _, s := range stmts {
 		if _, err := db.Exec(s); err != nil {
@@ -32,22 +34,30 @@ func tamper(t *testing.T, path string, stmts ...string) {
 	}
 }
 
-// dropTriggers drops a SQLite file's triggers.
-func dropTriggers(t *testing.T, db *sql.DB) {
-	rows, err := db.Query("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+// dropTriggers drops a SQLite file's triggers; the func it returns
+// makes them again.
+func dropTriggers(t *testing.T, db *sql.DB) func() {
+	rows, err := db.Query("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var triggers []string
+	var names, made []string
 	for rows.Next() {
-		var name string
-		rows.Scan(&name)
-		triggers = append(triggers, name)
+		var name, stmt string
+		rows.Scan(&name, &stmt)
+		names, made = append(names, name), append(made, stmt)
 	}
 	rows.Close()
-	for _, name := range triggers {
+	for _, name := range names {
 		if _, err := db.Exec(`DROP TRIGGER "` + name + `"`); err != nil {
 			t.Fatal(err)
+		}
+	}
+	return func() {
+		for _, stmt := range made {
+			if _, err := db.Exec(stmt); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }
@@ -57,6 +67,9 @@ func rechain(t *testing.T, path string) {
 	t.Helper()
 	db := rawDB(t, path)
 	defer db.Close()
+	if !postgres.IsAddress(path) {
+		defer dropTriggers(t, db)()
+	}
 	rows, err := db.Query("SELECT seq, at, actor, kind, incident, subject, payload FROM chain ORDER BY seq")
 	if err != nil {
 		t.Fatal(err)

@@ -170,7 +170,7 @@ func (w *walk) nextEvent(ctx context.Context, rows *sql.Rows) (*model.TimelineRe
 	rec := &model.TimelineRecord{}
 	if kind == string(model.KindEvidence) {
 		rec.Evidence = &model.Evidence{}
-		if err := unmarshalPayload(entry.Payload, rec.Evidence); err != nil {
+		if err := decodeEntry(&entry, rec.Evidence); err != nil {
 			return nil, d.fail(err)
 		}
 		rec.Evidence.Normalize()
@@ -197,7 +197,7 @@ func (w *walk) nextEvent(ctx context.Context, rows *sql.Rows) (*model.TimelineRe
 		}
 	}
 	rec.Event = &model.Event{}
-	if err := unmarshalPayload(entry.Payload, rec.Event); err != nil {
+	if err := decodeEntry(&entry, rec.Event); err != nil {
 		return nil, d.fail(err)
 	}
 	rec.Event.Normalize()
@@ -235,7 +235,7 @@ func (w *walk) nextReview(ctx context.Context, rows *sql.Rows) (*model.TimelineR
 		return nil, d.fail(err)
 	}
 	rec := &model.TimelineRecord{Review: &model.Review{}}
-	if err := unmarshalPayload(entry.Payload, rec.Review); err != nil {
+	if err := decodeEntry(&entry, rec.Review); err != nil {
 		return nil, d.fail(err)
 	}
 	rec.Review.Normalize()
@@ -315,7 +315,7 @@ func (w *walk) step(ctx context.Context, subject string, at time.Time) (*model.S
 		return nil, w.sw.d.fail(err)
 	}
 	var first model.Event
-	if err := unmarshalPayload(entry.Payload, &first); err != nil {
+	if err := decodeEntry(&entry, &first); err != nil {
 		return nil, w.sw.d.fail(err)
 	}
 	first.Normalize()

@@ -349,7 +349,7 @@ func (w *stepWalk) nextStarts(ctx context.Context, rows *sql.Rows, n int) ([]mod
 	w.win.mark(stepsMark, mark)
 	err := w.eachSeq(ctx, func(e *readEntry) error {
 		var ev model.Event
-		if err := unmarshalPayload(e.Payload, &ev); err != nil {
+		if err := decodeEntry(e, &ev); err != nil {
 			return err
 		}
 		ev.Normalize()
@@ -366,7 +366,7 @@ func (w *stepWalk) event(ctx context.Context, rows *sql.Rows) (model.Event, erro
 	if err != nil {
 		return ev, w.d.fail(err)
 	}
-	if err := unmarshalPayload(e.Payload, &ev); err != nil {
+	if err := decodeEntry(&e, &ev); err != nil {
 		return ev, w.d.fail(err)
 	}
 	ev.Normalize()
@@ -449,7 +449,7 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 	if len(suggestions) > 0 {
 		err := w.eachOf(ctx, func(e *readEntry) error {
 			var ev model.Event
-			if err := unmarshalPayload(e.Payload, &ev); err != nil {
+			if err := decodeEntry(e, &ev); err != nil {
 				return err
 			}
 			ev.Normalize()
@@ -473,7 +473,7 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 	if len(decisions) > 0 {
 		err := w.eachOf(ctx, func(e *readEntry) error {
 			var ev model.Event
-			if err := unmarshalPayload(e.Payload, &ev); err != nil {
+			if err := decodeEntry(e, &ev); err != nil {
 				return err
 			}
 			ev.Normalize()
@@ -494,7 +494,7 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 	subjects := w.withVerdicts(append(slices.Clip(suggestions), decisions...))
 	err := w.eachOf(ctx, func(e *readEntry) error {
 		var rv model.Review
-		if err := unmarshalPayload(e.Payload, &rv); err != nil {
+		if err := decodeEntry(e, &rv); err != nil {
 			return err
 		}
 		rv.Normalize()
@@ -556,7 +556,7 @@ func (w *stepWalk) evidence(ctx context.Context, steps []*model.Step) error {
 	}
 	add := func(e *readEntry) error {
 		var ev model.Evidence
-		if err := unmarshalPayload(e.Payload, &ev); err != nil {
+		if err := decodeEntry(e, &ev); err != nil {
 			return err
 		}
 		ev.Normalize()

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 	"time"
@@ -44,8 +45,10 @@ hand-off note row still matches the entry written with it; that what the
 queue, the trust metrics and the incident list read instead of the record
 (pending_items, suggestion_facts, suggestion_cells, incident_counts) still
 follows from it; and, with SQLite's own integrity check, that the file is not
-damaged. Claims on queue items are not part of the record and are not
-checked.
+damaged, and that its triggers (the append-only guards, the upkeep of the
+derived tables) are the ones signoff made: one dropped, replaced or added
+outside signoff is a fault, though every entry verifies. Claims on queue
+items are not part of the record and are not checked.
 
 Exit 0 with the number of entries and the chain head when everything holds.
 Otherwise exit 1 naming the first fault (entry sequence number, table,
@@ -96,16 +99,18 @@ the first signature that fails (docs/IDENTITY.md).`,
 				return err
 			}
 			var res chain.VerifyResult
+			var cp *chain.Checkpoint
 			if checkpoint != "" {
-				text, rerr := os.ReadFile(checkpoint)
+				text, rerr := readCheckpoint(checkpoint)
 				if rerr != nil {
-					return model.Errorf(model.EINVALID, "cannot read the checkpoint %s: %v", checkpoint, pathError(rerr))
+					return rerr
 				}
-				cp, perr := chain.ParseCheckpoint(checkpoint, string(text))
+				parsed, perr := chain.ParseCheckpoint(checkpoint, string(text))
 				if perr != nil {
 					return perr
 				}
-				res, err = s.VerifyCheckpoint(ctx, cp)
+				cp = &parsed
+				res, err = s.VerifyCheckpoint(ctx, parsed)
 			} else if res, err = s.Verify(ctx); err == nil {
 				rememberWhole(memoryFor(s.Address()), s.Address(), res, time.Now())
 			}
@@ -119,6 +124,7 @@ the first signature that fails (docs/IDENTITY.md).`,
 				return problemsError{safetext.Line(res.String()).String()}
 			}
 			fmt.Fprintln(a.stdout, res.String())
+			fmt.Fprintln(a.stdout, comparedWith(cp))
 			if roster == nil {
 				fmt.Fprintln(a.stdout, safetext.Line(against))
 				return nil
@@ -131,6 +137,34 @@ the first signature that fails (docs/IDENTITY.md).`,
 	cmd.Flags().StringVar(&signers, "signers", "", "check every signature against this allowed-signers file, not the policy's roster")
 	cmd.Flags().BoolVar(&a.forget, "forget", false, "do not hold the chain to what this machine remembers of it (after restoring a backup on purpose); remember it as it is now")
 	return cmd
+}
+
+// comparedWith says what an intact chain was held to besides itself: a
+// chain recomputed from an entry on, or cut short, verifies on its own.
+func comparedWith(cp *chain.Checkpoint) string {
+	if cp == nil {
+		return "no checkpoint compared: a chain recomputed from an entry to its end, or cut short, verifies too (unless since this machine last checked it); keep \"signoff checkpoint\" outside the database and run signoff verify --checkpoint FILE"
+	}
+	return fmt.Sprintf("it holds the checkpoint taken %s: the chain still begins with the %d entries it recorded, unchanged at each of the %d it marks",
+		cp.Taken.UTC().Format("2006-01-02 15:04:05 UTC"), cp.Entries, len(cp.AllMarks()))
+}
+
+// readCheckpoint reads a checkpoint file, at most a little more than any
+// checkpoint is.
+func readCheckpoint(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot read the checkpoint %s: %v", path, pathError(err))
+	}
+	defer f.Close()
+	text, err := io.ReadAll(io.LimitReader(f, chain.MaxCheckpointBytes+1))
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot read the checkpoint %s: %v", path, pathError(err))
+	}
+	if len(text) > chain.MaxCheckpointBytes {
+		return nil, model.Errorf(model.EINVALID, "%s is larger than any checkpoint (more than %d KB; signoff writes about 5 KB), so it is not one", path, chain.MaxCheckpointBytes>>10)
+	}
+	return text, nil
 }
 
 // printFaults lists what verify found, one a line: the file's damage, then

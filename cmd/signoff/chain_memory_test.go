@@ -21,6 +21,7 @@ func rechainDB(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	defer dropTriggers(t, db)()
 	rows, err := db.Query("SELECT seq, at, actor, kind, incident, subject, payload FROM chain ORDER BY seq")
 	if err != nil {
 		t.Fatal(err)

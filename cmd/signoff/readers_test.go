@@ -7,7 +7,8 @@ import (
 )
 
 // tamperDB edits the database as someone with a sqlite3 shell could: the
-// append-only triggers dropped, rows changed in place.
+// append-only triggers dropped, rows changed in place, the triggers made
+// again.
 func tamperDB(t *testing.T, path string, stmts ...string) {
 	t.Helper()
 	db, err := sql.Open("sqlite", path)
@@ -15,15 +16,27 @@ func tamperDB(t *testing.T, path string, stmts ...string) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.Query("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+	defer dropTriggers(t, db)()
+	for _, s := range stmts {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+}
+
+// dropTriggers drops the file's triggers; the func it returns makes them
+// again, as a careful insider would: a trigger left dropped is a fault of
+// its own, which would hide the one a test means.
+func dropTriggers(t *testing.T, db *sql.DB) func() {
+	rows, err := db.Query("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var triggers []string
+	var triggers, made []string
 	for rows.Next() {
-		var name string
-		rows.Scan(&name)
-		triggers = append(triggers, name)
+		var name, stmt string
+		rows.Scan(&name, &stmt)
+		triggers, made = append(triggers, name), append(made, stmt)
 	}
 	rows.Close()
 	for _, name := range triggers {
@@ -31,9 +44,11 @@ func tamperDB(t *testing.T, path string, stmts ...string) {
 			t.Fatal(err)
 		}
 	}
-	for _, s := range stmts {
-		if _, err := db.Exec(s); err != nil {
-			t.Fatalf("%s: %v", s, err)
+	return func() {
+		for _, stmt := range made {
+			if _, err := db.Exec(stmt); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }

@@ -33,6 +33,11 @@ type Mark struct {
 
 const checkpointTitle = "signoff audit checkpoint"
 
+// MaxCheckpointBytes bounds the text read as a checkpoint: ten times the
+// largest signoff writes, so a file that is not one (or one made to fill
+// memory) is refused before it is read whole.
+const MaxCheckpointBytes = 64 << 10
+
 // marksPerCheckpoint is how many entries a checkpoint keeps the hash of,
 // besides its head: about 5 KB of text.
 const marksPerCheckpoint = 63
@@ -123,6 +128,9 @@ func ParseCheckpoint(name, text string) (Checkpoint, error) {
 		default:
 			return c, model.Errorf(model.EINVALID, "%s line %d: unknown key %q; a checkpoint has entries, head and taken", name, line, key)
 		}
+	}
+	if err := sc.Err(); err != nil {
+		return c, model.Errorf(model.EINVALID, "%s line %d: %v; a checkpoint's lines are short", name, line+1, err)
 	}
 	if !seen["entries"] || !seen["head"] {
 		return c, model.Errorf(model.EINVALID, "%s is not a complete checkpoint: it needs %q, \"entries:\" and \"head:\" lines", name, checkpointTitle)

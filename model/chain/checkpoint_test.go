@@ -25,3 +25,13 @@ func TestParseCheckpointNamesTheBadLine(t *testing.T) {
 		})
 	}
 }
+
+// A line too long to read ends the reading: what follows it must not be
+// taken as the checkpoint's end.
+func TestAnUnreadableLineIsRefused(t *testing.T) {
+	head := strings.Repeat("ab", 32)
+	text := checkpointTitle + "\nentries: 3\nhead: " + head + "\nmark: 1 " + strings.Repeat("0", 100<<10) + "\n"
+	if _, err := ParseCheckpoint("ticket.txt", text); model.ErrorCode(err) != model.EINVALID || !strings.Contains(model.ErrorMessage(err), "ticket.txt line 4") {
+		t.Errorf("got %v; want %s naming line 4", err, model.EINVALID)
+	}
+}

@@ -12,9 +12,13 @@ type Fault struct {
 }
 
 // Table "chain" marks a fault of the chain itself (entries removed, cut
-// off or recomputed), which belongs to no table or record.
+// off or recomputed), which belongs to no table or record; Seq 0 a row
+// that stands for no one entry.
 func (f Fault) String() string {
 	switch {
+	case f.Seq == 0:
+		// A row summing many entries (suggestion_cells) is no one entry's.
+		return fmt.Sprintf("%s %s: %s", f.Table, f.Subject, f.Reason)
 	case f.Table == "chain" && f.Subject == "":
 		return fmt.Sprintf("entry %d of the audit chain: %s", f.Seq, f.Reason)
 	case f.Subject == "":

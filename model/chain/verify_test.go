@@ -26,3 +26,12 @@ func TestAFaultReadsAsASentenceWhetherOrNotItNamesARecord(t *testing.T) {
 		})
 	}
 }
+
+// A row of a table that sums many entries (suggestion_cells) stands for
+// no one entry: its fault names the row, not an "entry 0" no chain holds.
+func TestAFaultOfNoOneEntryNamesItsRow(t *testing.T) {
+	f := Fault{Table: "suggestion_cells", Subject: "triage/block_ip/2026-11/7", Reason: "its pending is 0 where the record gives 1"}
+	if got, want := f.String(), "suggestion_cells triage/block_ip/2026-11/7: its pending is 0 where the record gives 1"; got != want {
+		t.Errorf("got %q; want %q", got, want)
+	}
+}

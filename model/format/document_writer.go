@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"github.com/signoff/signoff/model"
 )
@@ -41,7 +44,8 @@ func (dw *DocumentWriter) Section(name string) {
 	dw.section, dw.n = name, 0
 }
 
-// Record writes one record of the current list.
+// Record writes one record of the current list; a payload that is not
+// JSON (ErrNotJSON) is refused, and nothing of it written.
 func (dw *DocumentWriter) Record(payload []byte) error {
 	if dw.n == 0 {
 		dw.w.WriteString(",\n  \"" + dw.section + "\": [\n    ")
@@ -76,14 +80,26 @@ func (dw *DocumentWriter) endSection() {
 	dw.section = ""
 }
 
+// ErrNotJSON marks a record the writer refused, as against one it failed
+// to write.
+var ErrNotJSON = errors.New("not a JSON record")
+
+var errNotUTF8 = fmt.Errorf("%w: not UTF-8", ErrNotJSON)
+
 // indent writes a record re-indented: as a byte transform for the compact
-// JSON a store keeps, by json.Indent for anything else.
+// JSON a store keeps, by json.Indent for anything else, which refuses what
+// is not JSON (raw control bytes in a string). Nothing of a refused record
+// is written.
 func (dw *DocumentWriter) indent(payload []byte, prefix string) error {
+	if !utf8.Valid(payload) {
+		// json.Indent would copy the bytes; signoff never stored them.
+		return errNotUTF8
+	}
 	var ok bool
 	if dw.buf, ok = appendIndented(dw.buf[:0], payload, prefix); !ok {
 		b := bytes.NewBuffer(dw.buf[:0])
 		if err := json.Indent(b, payload, prefix, "  "); err != nil {
-			return err
+			return fmt.Errorf("%w: %v", ErrNotJSON, err)
 		}
 		dw.buf = b.Bytes()
 	}

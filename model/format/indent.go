@@ -10,8 +10,9 @@ import (
 // and only the structure is read. It takes compact JSON (a store's
 // canonical payloads, checked against their hashes before they are
 // exported) and reports false, having appended nothing, for anything else
-// (white space or control bytes between tokens, brackets that do not
-// match, a string left open), which the caller hands to json.Indent.
+// (white space or control bytes between tokens or inside a string,
+// brackets that do not match, a string left open), which the caller hands
+// to json.Indent.
 func appendIndented(dst, src []byte, prefix string) ([]byte, bool) {
 	start := len(dst)
 	var closers []byte // the bracket each open value expects
@@ -25,7 +26,7 @@ func appendIndented(dst, src []byte, prefix string) ([]byte, bool) {
 		switch c {
 		case '"':
 			end := stringEnd(src, i)
-			if end < 0 {
+			if end < 0 || hasControl(src[i:end]) {
 				return dst[:start], false
 			}
 			dst = append(dst, src[i:end]...)
@@ -101,6 +102,17 @@ func stringEnd(src []byte, i int) int {
 		}
 		j++
 	}
+}
+
+// hasControl reports whether b holds a control byte, which JSON never
+// holds raw inside a string.
+func hasControl(b []byte) bool {
+	for _, c := range b {
+		if c < ' ' {
+			return true
+		}
+	}
+	return false
 }
 
 // indentation is a newline and the two-space steps of the deepest

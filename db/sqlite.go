@@ -80,6 +80,12 @@ func openSQLite(ctx context.Context, path string) (*sqliteFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	// SQLite follows symbolic links and keeps the -wal and -shm beside
+	// the file itself: the watch, the stat of the data version and the
+	// look for a -shm must go there too, not beside the link.
+	if file, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = file
+	}
 	a, err := heldAccess(abs, created)
 	if err != nil {
 		return nil, err

@@ -28,7 +28,9 @@ func openThroughLink(t *testing.T) (reader, writer *DB, file string) {
 // keeps them: opened through a link, it still hears another process's
 // write without its fallback read (put an hour away).
 func TestASQLiteStoreOpenedThroughALinkHearsWrites(t *testing.T) {
-	if fileEvents(context.Background(), filepath.Join(t.TempDir(), "probe.db")) == nil {
+	probe, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if heard, _ := fileEvents(probe, filepath.Join(t.TempDir(), "probe.db")); heard == nil {
 		t.Skip("this system cannot tell of writes to a file")
 	}
 	quiet := watchQuiet

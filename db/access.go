@@ -56,6 +56,16 @@ func exists(path string) bool {
 	return err == nil
 }
 
+// Frozen says why no write made after the store opened can be seen, ""
+// when one can: a file read as it stood (immutable) has no -shm through
+// which SQLite would learn of them, so a follower would wait for good.
+func (s *sqliteFile) Frozen() string {
+	if s.access != readImmutable {
+		return ""
+	}
+	return s.path + " is read-only for this user and no signoff that may write it had it open, so it is read as it stood and later writes cannot be seen; follow it as a user who may write it, or while such a signoff has it open"
+}
+
 // readOnlyError is the refusal of a write to a store opened read-only.
 func (s *sqliteFile) readOnlyError() error {
 	return model.Errorf(model.EFORBIDDEN, "the database %s is read-only for this user, so nothing can be recorded in it; ask its owner, or work on a copy", s.path)

@@ -121,6 +121,16 @@ func (d *DB) Unheard() string {
 	return ""
 }
 
+// Frozen says why the store cannot see writes made after it opened, ""
+// when it can (a SQLite file this user may only read, opened with nobody
+// writing it, is read as it stood).
+func (d *DB) Frozen() string {
+	if f, ok := d.eng.(interface{ Frozen() string }); ok {
+		return f.Frozen()
+	}
+	return ""
+}
+
 // DataVersion changes whenever another connection commits a write.
 func (d *DB) DataVersion(ctx context.Context) (int64, error) {
 	v, err := d.eng.DataVersion(ctx)

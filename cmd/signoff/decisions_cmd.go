@@ -91,6 +91,10 @@ func (a *app) streamDecisions(ctx context.Context, s decisionSource, since int64
 	if err := drain(); err != nil {
 		return err
 	}
+	// A store that cannot see later writes would print nothing more.
+	if f, ok := s.(interface{ Frozen() string }); ok && f.Frozen() != "" {
+		return model.Errorf(model.EFORBIDDEN, "cannot follow: %s", f.Frozen())
+	}
 	t := time.NewTicker(followPoll)
 	defer t.Stop()
 	away := &outage{w: a.stderr}

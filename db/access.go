@@ -63,7 +63,7 @@ func (s *sqliteFile) Frozen() string {
 	if s.access != readImmutable {
 		return ""
 	}
-	return s.path + " is read-only for this user and no signoff that may write it had it open, so it is read as it stood and later writes cannot be seen; follow it as a user who may write it, or while such a signoff has it open"
+	return s.path + " is read as it stood, so later writes cannot be seen: it is read-only for this user and no signoff that may write it had it open; follow it as a user who may write it, or while such a signoff has it open"
 }
 
 // readOnlyError is the refusal of a write to a store opened read-only.

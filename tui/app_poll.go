@@ -120,8 +120,8 @@ func (a *App) onVersion(msg versionMsg) tea.Cmd {
 		}
 		return nil // the next tick asks again; a read failure shows on the next load
 	}
-	if a.unwatched != "" {
-		a.unwatched = ""
+	if why := frozen(a.Store); why != a.unwatched {
+		a.unwatched = why
 		if a.Width > 0 {
 			a.resize(a.Width, a.Height)
 		}
@@ -188,4 +188,13 @@ func (a *App) showChain() {
 	if a.Width > 0 {
 		a.resize(a.Width, a.Height)
 	}
+}
+
+// frozen says why the store cannot see writes made after it opened (a
+// file the user may only read, read as it stood), "" when it can.
+func frozen(s model.Store) string {
+	if f, ok := s.(interface{ Frozen() string }); ok {
+		return f.Frozen()
+	}
+	return ""
 }

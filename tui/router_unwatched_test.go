@@ -48,3 +48,23 @@ func TestAScreenThatCanNoLongerFollowTheRecordSaysSo(t *testing.T) {
 	}
 	checkFrame(t, a.View(), 80, 24)
 }
+
+// frozenStore is a store read as it stood (a file the user may only
+// read): it sees no write made after it opened.
+type frozenStore struct{ *db.DB }
+
+func (frozenStore) Frozen() string {
+	return "/srv/signoff.db is read as it stood, so later writes cannot be seen: it is read-only for this user"
+}
+
+// A screen on a store that cannot see later writes says so, rather than
+// look live.
+func TestAScreenOnAStoreReadAsItStoodSaysItIsNotLive(t *testing.T) {
+	store := frozenStore{dbtest.Open(t, clock, "inc-2046-mcp-token-open-queue.json")}
+	a := newTestAppWith(t, Options{Start: StartQueue}, store, "tomas", 80, 24)
+	drive(t, a, func() tea.Msg { return tickMsg(time.Now()) })
+	if text := screenText(a); !strings.HasPrefix(text, "⚠ NOT FOLLOWING THE RECORD: /srv/signoff.db is read as it stood") {
+		t.Fatalf("no banner on a store read as it stood:\n%s", text)
+	}
+	checkFrame(t, a.View(), 80, 24)
+}

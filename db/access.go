@@ -56,6 +56,16 @@ func exists(path string) bool {
 	return err == nil
 }
 
+// Frozen says why no write made after the store opened can be seen, ""
+// when one can: a file read as it stood (immutable) has no -shm through
+// which SQLite would learn of them, so a follower would wait for good.
+func (s *sqliteFile) Frozen() string {
+	if s.access != readImmutable {
+		return ""
+	}
+	return s.path + " is read as it stood, so later writes cannot be seen: it is read-only for this user and no signoff that may write it had it open; follow it as a user who may write it, or while such a signoff has it open"
+}
+
 // readOnlyError is the refusal of a write to a store opened read-only.
 func (s *sqliteFile) readOnlyError() error {
 	return model.Errorf(model.EFORBIDDEN, "the database %s is read-only for this user, so nothing can be recorded in it; ask its owner, or work on a copy", s.path)
@@ -102,6 +112,9 @@ func (s *sqliteFile) waitTurn(ctx context.Context, begin func() (*sql.Tx, error)
 func (s *sqliteFile) refuseWrites() error {
 	if s.access != readWrite {
 		return s.readOnlyError()
+	}
+	if err := s.goneError(); err != nil {
+		return err
 	}
 	return s.damagedError()
 }

@@ -111,6 +111,26 @@ func (d *DB) Changed() <-chan struct{} {
 	return nil
 }
 
+// Unheard says why the store cannot hear of writes by others and looks
+// for them every few tens of milliseconds instead, "" when it can
+// (model.ChangeWatcher); meaningful once Changed was called.
+func (d *DB) Unheard() string {
+	if u, ok := d.eng.(interface{ Unheard() string }); ok {
+		return u.Unheard()
+	}
+	return ""
+}
+
+// Frozen says why the store cannot see writes made after it opened, ""
+// when it can (a SQLite file this user may only read, opened with nobody
+// writing it, is read as it stood).
+func (d *DB) Frozen() string {
+	if f, ok := d.eng.(interface{ Frozen() string }); ok {
+		return f.Frozen()
+	}
+	return ""
+}
+
 // DataVersion changes whenever another connection commits a write.
 func (d *DB) DataVersion(ctx context.Context) (int64, error) {
 	v, err := d.eng.DataVersion(ctx)

@@ -31,6 +31,10 @@ type sqliteFile struct {
 	// watch reads it for the screens that wait on Changed.
 	watch watch
 
+	// opened is the file as it was opened: once the path names another
+	// file, or none, this store no longer reads the record (sqlite_moved.go).
+	opened os.FileInfo
+
 	access access // how the file is opened (access.go)
 
 	damageMu sync.Mutex
@@ -80,6 +84,12 @@ func openSQLite(ctx context.Context, path string) (*sqliteFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	// SQLite follows symbolic links and keeps the -wal and -shm beside
+	// the file itself: the watch, the stat of the data version and the
+	// look for a -shm must go there too, not beside the link.
+	if file, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = file
+	}
 	a, err := heldAccess(abs, created)
 	if err != nil {
 		return nil, err
@@ -108,6 +118,7 @@ func startSQLite(ctx context.Context, path string, a access) (*sqliteFile, error
 		sdb.Close()
 		return nil, err
 	}
+	s.opened, _ = os.Stat(path)
 	return s, nil
 }
 
@@ -146,6 +157,9 @@ func (s *sqliteFile) DataVersion(ctx context.Context) (int64, error) {
 	defer s.dvMu.Unlock()
 	at := time.Now()
 	look, lookErr := lookAt(s.path)
+	if err := s.gone(look.db, lookErr); err != nil {
+		return 0, err
+	}
 	if lookErr == nil && s.dvSeen.still(look, at) {
 		return s.dvSeen.version, nil
 	}

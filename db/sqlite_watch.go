@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -35,6 +36,9 @@ type watch struct {
 	changed chan struct{}
 	stop    context.CancelFunc
 	done    chan struct{}
+	// unheard is why writes cannot be heard of where they should be
+	// (no inotify instance left): the watch polls, and says so.
+	unheard error
 }
 
 // Changed is closed at the next write by another connection (and made
@@ -45,7 +49,8 @@ func (s *sqliteFile) Changed() <-chan struct{} {
 		s.watch.changed, s.watch.stop, s.watch.done = make(chan struct{}), cancel, make(chan struct{})
 		// Listening and the first read come before Changed returns: a
 		// write just after it is one the watch reports.
-		heard := fileEvents(ctx, s.path)
+		heard, unheard := fileEvents(ctx, s.path)
+		s.watch.unheard = unheard
 		last, err := s.DataVersion(ctx)
 		go s.watchVersion(ctx, heard, last, err)
 	})
@@ -115,4 +120,18 @@ func (s *sqliteFile) stopWatching() {
 		s.watch.stop()
 		<-s.watch.done
 	}
+}
+
+// Unheard says why another process's writes cannot be heard of here, ""
+// when they can (or the system never tells, and polling is the rule):
+// the watch then reads every watchEvery, which a waiting process pays
+// for in CPU. Meaningful once Changed was called.
+func (s *sqliteFile) Unheard() string {
+	s.watch.mu.Lock()
+	defer s.watch.mu.Unlock()
+	if s.watch.unheard == nil {
+		return ""
+	}
+	return fmt.Sprintf("writes to %s cannot be heard of (%v), so it is read every %s instead, at more CPU",
+		s.path, s.watch.unheard, watchEvery)
 }

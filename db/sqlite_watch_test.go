@@ -42,7 +42,7 @@ func TestASQLiteStoreSaysWhenAnotherConnectionWrote(t *testing.T) {
 // its fallback read put an hour away, another connection's write still
 // closes Changed.
 func TestASQLiteWatchHearsAWriteWithoutPolling(t *testing.T) {
-	if fileEvents(context.Background(), filepath.Join(t.TempDir(), "probe.db")) == nil {
+	if heard, _ := fileEvents(context.Background(), filepath.Join(t.TempDir(), "probe.db")); heard == nil {
 		t.Skip("this system cannot tell of writes to a file")
 	}
 	quiet := watchQuiet

@@ -100,7 +100,11 @@ type App struct {
 	// server that restarts, a network that drops. A banner says so until
 	// the store answers again, and the screen then reads afresh.
 	offline string
-	ended   string // why the workstation was ended from outside (EndMsg)
+	// unwatched is why the store can no longer say when it was written,
+	// other than being away (its file was replaced by a restore): a
+	// banner says so until it answers again.
+	unwatched string
+	ended     string // why the workstation was ended from outside (EndMsg)
 	// held are the keys read while the screen on show closes what it has
 	// open before going back (a training run): they are meant for the
 	// screen it goes back to, and go there, in order, when it has.

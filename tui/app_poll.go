@@ -107,13 +107,24 @@ func (a *App) onVersion(msg versionMsg) tea.Cmd {
 		a.showChain()
 	}
 	if msg.err != nil {
-		if model.ErrorCode(msg.err) == model.EUNAVAILABLE && a.offline == "" {
+		switch {
+		case model.ErrorCode(msg.err) == model.EUNAVAILABLE && a.offline == "":
 			a.offline = model.ErrorMessage(msg.err)
-			if a.Width > 0 {
-				a.resize(a.Width, a.Height)
-			}
+		case model.ErrorCode(msg.err) != model.EUNAVAILABLE && a.unwatched == "":
+			a.unwatched = model.ErrorMessage(msg.err)
+		default:
+			return nil
+		}
+		if a.Width > 0 {
+			a.resize(a.Width, a.Height)
 		}
 		return nil // the next tick asks again; a read failure shows on the next load
+	}
+	if why := frozen(a.Store); why != a.unwatched {
+		a.unwatched = why
+		if a.Width > 0 {
+			a.resize(a.Width, a.Height)
+		}
 	}
 	var check tea.Cmd
 	if a.chain.again {
@@ -177,4 +188,13 @@ func (a *App) showChain() {
 	if a.Width > 0 {
 		a.resize(a.Width, a.Height)
 	}
+}
+
+// frozen says why the store cannot see writes made after it opened (a
+// file the user may only read, read as it stood), "" when it can.
+func frozen(s model.Store) string {
+	if f, ok := s.(interface{ Frozen() string }); ok {
+		return f.Frozen()
+	}
+	return ""
 }

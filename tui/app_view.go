@@ -67,6 +67,9 @@ func (a *App) bannerHeight(s screen) int {
 	if a.offline != "" {
 		n++
 	}
+	if a.unwatched != "" {
+		n++
+	}
 	if a.chain.shown() != "" && s != screenPicker && s != screenReview {
 		n++
 	}
@@ -77,6 +80,10 @@ func (a *App) banner(s screen) string {
 	var lines []string
 	if a.offline != "" {
 		text := safetext.LineWidth("⚠ DATABASE UNREACHABLE, reconnecting; the screen reads afresh once it is back: "+a.offline, a.Width)
+		lines = append(lines, common.Fit(common.Paint(a.Styles.Banner, text), a.Width))
+	}
+	if a.unwatched != "" {
+		text := safetext.LineWidth("⚠ NOT FOLLOWING THE RECORD: "+a.unwatched, a.Width)
 		lines = append(lines, common.Fit(common.Paint(a.Styles.Banner, text), a.Width))
 	}
 	if a.chain.shown() != "" && s != screenPicker && s != screenReview {

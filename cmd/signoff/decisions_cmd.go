@@ -91,15 +91,22 @@ func (a *app) streamDecisions(ctx context.Context, s decisionSource, since int64
 	if err := drain(); err != nil {
 		return err
 	}
+	// A store that cannot see later writes would print nothing more.
+	if f, ok := s.(interface{ Frozen() string }); ok && f.Frozen() != "" {
+		return model.Errorf(model.EFORBIDDEN, "cannot follow: %s", f.Frozen())
+	}
 	t := time.NewTicker(followPoll)
 	defer t.Stop()
 	away := &outage{w: a.stderr}
-	for {
+	for watching := false; ; watching = true {
 		// A store that says when another process wrote (both engines do)
 		// is heard at once; the ticker backs it up.
 		var changed <-chan struct{}
 		if w, ok := s.(model.ChangeWatcher); ok {
 			changed = w.Changed()
+			if !watching {
+				a.noteUnheard(s)
+			}
 		}
 		select {
 		case <-ctx.Done():

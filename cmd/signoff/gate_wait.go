@@ -35,6 +35,7 @@ func (a *app) await(ctx context.Context, s database, p *review.Policy, o gateOpt
 	// The channel is taken before each read of the version, so a write
 	// after the read closes it.
 	changed := changes(s)
+	a.noteUnheard(s)
 	version, err := s.DataVersion(ctx)
 	if err != nil {
 		return err

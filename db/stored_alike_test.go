@@ -3,6 +3,7 @@ package db
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/signoff/signoff/model"
@@ -72,6 +73,59 @@ func TestAnIncidentStoredWithIDsThatReadAlikeKeepsWorking(t *testing.T) {
 		wantError(t, err, model.EINVALID, `more.ndjson line 2: person "ALICE" reads like person "alice"`)
 		if _, err := importStream(t, d, "more.ndjson", sampleHeader(t, "")+`{"record": "person", "id": "alicia", "name": "A", "authority": "low"}`+"\n"); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// findingsOf walks an incident's steps as `signoff findings` does.
+func findingsOf(t *testing.T, d *DB, incident string) []review.Finding {
+	t.Helper()
+	var chk *review.StepChecker
+	var fs []review.Finding
+	err := d.EachStep(context.Background(), incident, func(ws model.WalkStart) error {
+		chk = review.NewStepChecker(ws, review.DefaultPolicy())
+		return nil
+	}, func(s *model.Step) error { fs = append(fs, chk.Step(s)...); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(fs, chk.Finish()...)
+}
+
+func findingOn(fs []review.Finding, code, subject string) (review.Finding, bool) {
+	for _, f := range fs {
+		if f.Code == code && f.Subject == subject {
+			return f, true
+		}
+	}
+	return review.Finding{}, false
+}
+
+// Two stored people whose ids read alike are not two people: a critical
+// action approved by "alice" and Cyrillic "аlice" has one approval, and a
+// verdict by "аlice" on alice's decision is a self-review.
+func TestStoredIDsThatReadAlikeCountAsOnePerson(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		importDoc(t, d, sampleDoc())
+		storeLookAlike(t, d, "INC-1", model.Person{ID: "\u0430lice", Name: "Alice Moreau", Authority: model.AuthorityHigh})
+		_, err := importStream(t, d, "more.ndjson", sampleHeader(t, "")+
+			`{"record": "event", "id": "S9", "at": "2026-02-10T10:00:00Z", "kind": "suggestion", "agent": "remediator", "action": {"type": "delete_resource", "target": "deploy-bot"}, "confidence": 0.5, "confidence_cue": "medium"}`+"\n"+
+			`{"record": "event", "id": "D9", "at": "2026-02-10T10:05:00Z", "kind": "decision", "suggestion": "S9", "owner": "alice", "outcome": "approved", "action": {"type": "delete_resource", "target": "deploy-bot"}, "rationale": "gone", "evidence_reviewed": ["EV-1"], "approvals": [{"by": "\u0430lice", "at": "2026-02-10T10:06:00Z"}]}`+"\n"+
+			`{"record": "review", "subject": "S1", "reviewer": "\u0430lice", "at": "2026-02-12T10:00:00Z", "verdict": "modified", "outcome_changed": "no", "ai_correct": "yes"}`+"\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs := findingsOf(t, d, "INC-1")
+		f, ok := findingOn(fs, review.CodeMissingApproval, "D9")
+		if !ok {
+			t.Fatalf("no missing-approval on D9, approved by two ids that read alike: %+v", fs)
+		}
+		if want := `"аlice" (spelt "\u0430lice") reads like alice`; !strings.Contains(f.Message, want) {
+			t.Fatalf("missing-approval does not say why the two count as one: %q lacks %q", f.Message, want)
+		}
+		if _, ok := findingOn(fs, review.CodeSelfReview, "S1"); !ok {
+			t.Fatalf("no self-review on S1, judged by a look-alike of its owner: %+v", fs)
 		}
 	})
 }

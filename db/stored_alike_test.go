@@ -129,3 +129,25 @@ func TestStoredIDsThatReadAlikeCountAsOnePerson(t *testing.T) {
 		}
 	})
 }
+
+// In the queue, a stored look-alike of the first approver cannot give a
+// critical action's second approval: two ids that read alike are not shown
+// to be two people.
+func TestALookAlikeOfTheFirstApproverCannotGiveTheSecond(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openQueue(t)
+		storeLookAlike(t, d, "INC-2046", model.Person{ID: "\u0430lice", Name: "Alice", Authority: model.AuthorityHigh})
+		if _, err := decide(d, "alice", "S3", model.OutcomeApproved); err != nil {
+			t.Fatal(err)
+		}
+		before := stateOf(t, d)
+		_, err := decide(d, "\u0430lice", "S3", model.OutcomeApproved)
+		wantError(t, err, model.EFORBIDDEN, `"аlice" (spelt "\u0430lice") reads like alice, who gave the first approval of S3 of INC-2046`)
+		if after := stateOf(t, d); after != before {
+			t.Errorf("a refused decision wrote: %+v → %+v", before, after)
+		}
+		if res, err := decide(d, "\u0430lice", "S3", model.OutcomeRejected); err != nil || res.Decision == nil {
+			t.Fatalf("a look-alike may still reject: %+v, %v", res, err)
+		}
+	})
+}

@@ -164,6 +164,10 @@ type DecisionState struct {
 	Execution *Event
 	// FirstApproval is a recorded first approval awaiting its second.
 	FirstApproval *PendingApproval
+	// FirstByAlike says the person deciding is not the first approver but
+	// their id reads like the first approver's (db/alike decides): an
+	// incident stored before such ids were refused may hold both.
+	FirstByAlike bool
 	// UnknownEvidence lists the requested evidence ids the incident lacks.
 	UnknownEvidence []string
 }

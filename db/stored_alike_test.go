@@ -15,6 +15,18 @@ import (
 // chain entry, skipping only the rule.
 func storeLookAlike(t *testing.T, d *DB, incident string, p model.Person) {
 	t.Helper()
+	storeAround(t, d, incident, recPerson, "people", p.ID, p)
+}
+
+// storeLookAlikeAsset does the same for an asset (which the rule has
+// never covered: it shows assets that read alike all the same).
+func storeLookAlikeAsset(t *testing.T, d *DB, incident string, a model.Asset) {
+	t.Helper()
+	storeAround(t, d, incident, recAsset, "assets", a.ID, a)
+}
+
+func storeAround(t *testing.T, d *DB, incident, kind, table, id string, v any) {
+	t.Helper()
 	ctx := context.Background()
 	tx, err := d.beginWrite(ctx)
 	if err != nil {
@@ -29,11 +41,11 @@ func storeLookAlike(t *testing.T, d *DB, incident string, p model.Person) {
 		t.Fatal(err)
 	}
 	w.incID = incident
-	seq, err := w.entry(ctx, recPerson, p.ID, p)
+	seq, err := w.entry(ctx, kind, id, v)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.exec(ctx, "INSERT INTO people (seq, inc, id) VALUES (?, ?, ?)", seq, w.inc, p.ID); err != nil {
+	if err := w.exec(ctx, "INSERT INTO "+table+" (seq, inc, id) VALUES (?, ?, ?)", seq, w.inc, id); err != nil {
 		t.Fatal(err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -148,6 +160,40 @@ func TestALookAlikeOfTheFirstApproverCannotGiveTheSecond(t *testing.T) {
 		}
 		if res, err := decide(d, "\u0430lice", "S3", model.OutcomeRejected); err != nil || res.Decision == nil {
 			t.Fatalf("a look-alike may still reject: %+v, %v", res, err)
+		}
+	})
+}
+
+// A copy carries an incident stored with ids that read alike as it is
+// stored, to either engine: the same head and entries, and the copy's
+// roster says the same ids read alike.
+func TestCopyCarriesIDsThatReadAlikeAsStored(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		ctx := context.Background()
+		src := openTest(t)
+		importDoc(t, src, sampleDoc())
+		storeLookAlike(t, src, "INC-1", model.Person{ID: "\u0430lice", Name: "Alice Moreau", Authority: model.AuthorityHigh})
+		storeLookAlikeAsset(t, src, "INC-1", model.Asset{ID: "depl\u043ey-bot", Kind: "service_account"})
+		before, err := src.Verify(ctx)
+		if err != nil || !before.Intact {
+			t.Fatalf("the source: %s, %v", before, err)
+		}
+		for to, address := range copyTargets(t) {
+			t.Run("to "+to, func(t *testing.T) {
+				dst := openAt(t, address(t))
+				if _, err := Copy(ctx, src, dst, nil); err != nil {
+					t.Fatal(err)
+				}
+				after, err := dst.Verify(ctx)
+				if err != nil || !after.Intact || after.Entries != before.Entries || after.Head != before.Head {
+					t.Fatalf("the copy verifies as %s, %v; the source as %s", after, err, before)
+				}
+				sameRead(t, "the roster", func(d *DB) (model.Roster, error) { return d.Roster(ctx, "INC-1") }, src, dst)
+				r, err := dst.Roster(ctx, "INC-1")
+				if err != nil || r.Alike.Who.One("\u0430lice") != "alice" || r.Alike.Assets.One("depl\u043ey-bot") != "deploy-bot" {
+					t.Fatalf("the copy's roster does not say which ids read alike: %+v, %v", r.Alike, err)
+				}
+			})
 		}
 	})
 }

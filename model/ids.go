@@ -56,8 +56,12 @@ func WhoClash(what, id, other, otherID string) error {
 		why = "two " + plural(what) + " must never read as one name"
 		same = "if both are one " + what + ", use one id for both; otherwise " + same
 	}
-	return invalid("%s %s reads like %s %s: %s; %s", what, Spelt(id), other, Spelt(otherID), why, same)
+	return invalid("%s %s reads like %s %s: %s; %s; %s", what, Spelt(id), other, Spelt(otherID), why, same, carried)
 }
+
+// carried tells whoever imports the export of an incident stored before
+// the rule, which holds such a pair, the route that keeps it whole.
+const carried = `a database holding such ids from before they were refused moves, as stored, with "signoff copy"`
 
 func plural(what string) string {
 	if what == "person" {

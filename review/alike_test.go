@@ -87,3 +87,28 @@ func TestIDsThatReadAlikeAreNamedInTheFindingsTheyChange(t *testing.T) {
 		})
 	}
 }
+
+// The report names a person with the id they are recorded by; where that
+// id reads like another person's, it says so, or "Alice Moreau (alice)"
+// and "Alice Moreau (аlice)" read as one person approving twice.
+func TestTheReportSaysWhichPeopleReadAlike(t *testing.T) {
+	const twin = "\u0430lice"
+	doc := cleanDoc()
+	doc.People = append(doc.People, model.Person{ID: twin, Name: "Alice Moreau", Authority: model.AuthorityHigh})
+	event(t, &doc, "D1").Approvals = []model.Approval{{By: twin, At: at(13)}}
+	ws := doc.WalkStart()
+	ws.Roster.Alike = model.LookAlikes{Who: model.Twins{"alice": "alice", twin: "alice"}}
+	b := NewReportBuilder(ws, DefaultPolicy())
+	for _, s := range Steps(doc) {
+		b.r.Steps = append(b.r.Steps, b.Step(&s))
+	}
+	md := b.Report(ChainStatus{}).Markdown()
+	for _, want := range []string{
+		`Approved by Alice Moreau (аlice, spelt \\u0430lice, which reads like alice) at 09:13`,
+		`by Alice Moreau (alice, which reads like аlice, spelt \\u0430lice)`,
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report lacks %q:\n%s", want, md)
+		}
+	}
+}

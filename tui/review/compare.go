@@ -96,7 +96,7 @@ func compareRows(p *page, s *model.Step, idx rosterIndex, pol *rules.Policy) []c
 	}
 	add("by", who, ownerText(s, idx))
 	add("action", actionType(sa), actionType(da))
-	add("target", targetText(sa, s.TargetAsset), targetText(da, s.TargetAsset))
+	add("target", targetText(sa, s.TargetAsset)+idx.targetAlike(sa), targetText(da, s.TargetAsset)+idx.targetAlike(da))
 	add("detail", detailOf(p, sa), detailOf(p, da))
 	add("tier", tierOf(pol, sa, s.TargetAsset), tierOf(pol, da, s.TargetAsset))
 	if sug != nil {

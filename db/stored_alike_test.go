@@ -153,8 +153,13 @@ func TestALookAlikeOfTheFirstApproverCannotGiveTheSecond(t *testing.T) {
 		if _, err := decide(d, "alice", "S3", model.OutcomeApproved); err != nil {
 			t.Fatal(err)
 		}
+		// The queue's detail says so, so the workstation turns approval off.
+		pd, err := d.PendingDetail(context.Background(), "INC-2046", "S3")
+		if err != nil || pd.Alike.One("\u0430lice") != "alice" {
+			t.Fatalf("the queue's detail does not say аlice reads like alice: %v, %v", pd.Alike, err)
+		}
 		before := stateOf(t, d)
-		_, err := decide(d, "\u0430lice", "S3", model.OutcomeApproved)
+		_, err = decide(d, "\u0430lice", "S3", model.OutcomeApproved)
 		wantError(t, err, model.EFORBIDDEN, `"аlice" (spelt "\u0430lice") reads like alice, who gave the first approval of S3 of INC-2046`)
 		if after := stateOf(t, d); after != before {
 			t.Errorf("a refused decision wrote: %+v → %+v", before, after)

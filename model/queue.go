@@ -108,6 +108,8 @@ type PendingDetail struct {
 	Chain  []Agent
 	People []Person
 	Agents []Agent
+	// Alike are the people and agents whose ids read alike (Roster.Alike).
+	Alike Twins
 	// Evidence lists every evidence record of the incident, for ticking
 	// what was reviewed.
 	Evidence []Evidence

@@ -129,3 +129,26 @@ func TestExportOfARecordHoldingLookAlikesSaysImportWillRefuseIt(t *testing.T) {
 		t.Fatalf("an export with no look-alikes says something: %q", clean.stderr)
 	}
 }
+
+// On the command line, as a team would meet it: findings count the two
+// look-alike approvers as one, and copy carries the record to a new file
+// with the same head and entry count.
+func TestARecordHoldingLookAlikesIsJudgedAndCopiedAsStored(t *testing.T) {
+	path := oldRecordDB(t)
+	f := signoff(t, path, "", "findings", "INC-77")
+	if f.code != 1 || !strings.Contains(f.stdout, `it has only 1 (ana): "аna" (spelt "\u0430na") reads like ana and counts as the same person`) {
+		t.Fatalf("findings: exit %d\n%s%s", f.code, f.stdout, f.stderr)
+	}
+	to := tempDB(t)
+	if c := signoff(t, path, "", "copy", "--from", path, "--to", to); c.code != 0 {
+		t.Fatalf("copy: %s", c.stderr)
+	}
+	src, dst := signoff(t, path, "", "verify"), signoff(t, to, "", "verify")
+	head := strings.SplitN(src.stdout, "\n", 2)[0]
+	if src.code != 0 || dst.code != 0 || !strings.Contains(head, "entries, head ") || !strings.HasPrefix(dst.stdout, head+"\n") {
+		t.Fatalf("the copy verifies as\n%s\nthe source as\n%s", dst.stdout, src.stdout)
+	}
+	if g := signoff(t, to, "", "findings", "INC-77"); g.stdout != f.stdout {
+		t.Fatalf("the copy's findings differ:\n%s\nwere\n%s", g.stdout, f.stdout)
+	}
+}

@@ -34,6 +34,8 @@ func TestTheStepPaneMarksIDsThatReadAlike(t *testing.T) {
 	for _, row := range compareRows(&page{st: plainStyles(), width: common.Wide, cap: fieldCap}, s, newRosterIndex(r), rules.DefaultPolicy()) {
 		wide = append(wide, string(row.ai), string(row.human))
 	}
+	wide = append(wide, evidenceColumn(&page{st: plainStyles(), width: common.Wide, cap: fieldCap}, s, newRosterIndex(r), 200)...)
+	wants = append(wants, `log on deploy-bot ⚠ id deploy-bot reads like depl\u043ey-bot`)
 	for _, want := range wants {
 		if !strings.Contains(flat, want) {
 			t.Errorf("the narrow step pane lacks %q:\n%s", want, narrow)

@@ -145,7 +145,7 @@ func stepPage(p *page, s *model.Step, idx rosterIndex, pol *rules.Policy, fs []r
 		}
 	}
 	executionsPage(p, s)
-	evidencePage(p, s)
+	evidencePage(p, s, idx)
 	findingsPage(p, fs)
 	reviewBar(p, s, idx)
 }
@@ -238,7 +238,7 @@ func diffText(st *common.Styles, spans []rules.DiffSpan) safetext.Text {
 	return safetext.Text(b.String())
 }
 
-func evidencePage(p *page, s *model.Step) {
+func evidencePage(p *page, s *model.Step, idx rosterIndex) {
 	if len(s.Evidence) == 0 {
 		return
 	}
@@ -257,7 +257,7 @@ func evidencePage(p *page, s *model.Step) {
 	for _, ev := range shown {
 		line := safetext.Line(ev.Kind)
 		if ev.Asset != "" {
-			line += " on " + safetext.Line(ev.Asset)
+			line += " on " + safetext.Line(ev.Asset) + idx.assetAlike(ev.Asset)
 		}
 		if ok {
 			rel := relative(ev.CollectedAt, ref, what)

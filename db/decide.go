@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strconv"
 
+	"github.com/signoff/signoff/db/alike"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/chain"
 )
@@ -140,6 +141,9 @@ func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model
 	}
 	if s.FirstApproval, err = firstApprovalOf(ctx, r, inc, req.Suggestion); err != nil {
 		return s, d.fail(err)
+	}
+	if fa := s.FirstApproval; fa != nil && fa.By != req.Person {
+		s.FirstByAlike = alike.Same(fa.By, req.Person)
 	}
 	if err := r.refuse("no decision on " + req.Incident + "/" + req.Suggestion + " was recorded"); err != nil {
 		return s, err

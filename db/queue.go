@@ -293,7 +293,7 @@ func loadDetail(ctx context.Context, tx *reader, inc int64, pd *model.PendingDet
 	if err != nil {
 		return err
 	}
-	pd.People, pd.Agents = r.People, r.Agents
+	pd.People, pd.Agents, pd.Alike = r.People, r.Agents, r.Alike.Who
 	byID := map[string]model.Agent{}
 	for _, a := range r.Agents {
 		byID[a.ID] = a

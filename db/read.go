@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 
+	"github.com/signoff/signoff/db/alike"
 	"github.com/signoff/signoff/model"
 )
 
@@ -139,8 +140,11 @@ func roster(ctx context.Context, q *reader, seq int64) (model.Roster, error) {
 	if r.Agents, err = loadAgents(ctx, q, seq); err != nil {
 		return r, err
 	}
-	r.Assets, err = assets(ctx, q, seq)
-	return r, err
+	if r.Assets, err = assets(ctx, q, seq); err != nil {
+		return r, err
+	}
+	r.Alike = alike.LookAlikes(r)
+	return r, nil
 }
 
 func people(ctx context.Context, q *reader, inc int64) ([]model.Person, error) {

@@ -56,8 +56,12 @@ func WhoClash(what, id, other, otherID string) error {
 		why = "two " + plural(what) + " must never read as one name"
 		same = "if both are one " + what + ", use one id for both; otherwise " + same
 	}
-	return invalid("%s %s reads like %s %s: %s; %s", what, spelt(id), other, spelt(otherID), why, same)
+	return invalid("%s %s reads like %s %s: %s; %s; %s", what, Spelt(id), other, Spelt(otherID), why, same, carried)
 }
+
+// carried tells whoever imports the export of an incident stored before
+// the rule, which holds such a pair, the route that keeps it whole.
+const carried = `a database holding such ids from before they were refused moves, as stored, with "signoff copy"`
 
 func plural(what string) string {
 	if what == "person" {
@@ -66,9 +70,10 @@ func plural(what string) string {
 	return what + "s"
 }
 
-// spelt is an id as Quote shows it, followed when it is not plain ASCII
-// by its escaped spelling, which tells "josé" from "jose\u0301".
-func spelt(id string) string {
+// Spelt is an id as Quote shows it, followed when it is not plain ASCII
+// by its escaped spelling, which tells "josé" from "jose\u0301": how a
+// sentence names an id that reads like another.
+func Spelt(id string) string {
 	q := Quote(id)
 	ascii := strconv.QuoteToASCII(id)
 	if ascii == strconv.Quote(id) {
@@ -87,5 +92,5 @@ func spelt(id string) string {
 // looks like someone act as them; "not a person" alone would baffle
 // whoever sees the two as one name.
 func ActsAsLookAlike(id, incident, kind, other string) error {
-	return Errorf(EFORBIDDEN, "%s is not a person of incident %s, though it reads like its %s %s; two people must never read as one name, so act as the person exactly as the incident spells them", spelt(id), incident, kind, spelt(other))
+	return Errorf(EFORBIDDEN, "%s is not a person of incident %s, though it reads like its %s %s; two people must never read as one name, so act as the person exactly as the incident spells them", Spelt(id), incident, kind, Spelt(other))
 }

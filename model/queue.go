@@ -111,6 +111,8 @@ type PendingDetail struct {
 	Chain  []Agent
 	People []Person
 	Agents []Agent
+	// Alike are the people and agents whose ids read alike (Roster.Alike).
+	Alike Twins
 	// Evidence lists every evidence record of the incident, for ticking
 	// what was reviewed.
 	Evidence []Evidence
@@ -167,6 +169,10 @@ type DecisionState struct {
 	Execution *Event
 	// FirstApproval is a recorded first approval awaiting its second.
 	FirstApproval *PendingApproval
+	// FirstByAlike says the person deciding is not the first approver but
+	// their id reads like the first approver's (db/alike decides): an
+	// incident stored before such ids were refused may hold both.
+	FirstByAlike bool
 	// UnknownEvidence lists the requested evidence ids the incident lacks.
 	UnknownEvidence []string
 }

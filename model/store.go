@@ -49,6 +49,55 @@ type Roster struct {
 	People []Person
 	Agents []Agent
 	Assets []Asset
+	// Alike names the ids of the roster that read like another of it, as
+	// the store found them (db/alike; model, kept to the standard library,
+	// cannot tell). An incident stored before such ids were refused may
+	// hold them; a roster built from a document leaves Alike empty.
+	Alike LookAlikes
+}
+
+// LookAlikes are the ids of a roster that read like another of their
+// kind: people and agents together, since either can be named as who,
+// and assets apart.
+type LookAlikes struct {
+	Who    Twins
+	Assets Twins
+}
+
+// Empty reports whether the roster holds no ids that read alike.
+func (l LookAlikes) Empty() bool { return len(l.Who) == 0 && len(l.Assets) == 0 }
+
+// Twins maps each id that reads like another to the first of them
+// recorded, the one the others are taken for (so the first maps to
+// itself). An id that reads like no other is absent.
+type Twins map[string]string
+
+// One is the id that id counts as: the first recorded of the ids that
+// read like it, or id itself.
+func (t Twins) One(id string) string {
+	if first, ok := t[id]; ok {
+		return first
+	}
+	return id
+}
+
+// Of returns another id that reads like id: the first recorded or, for
+// that one, the least of the others in byte order. ok is false when no
+// other id reads like it.
+func (t Twins) Of(id string) (twin string, ok bool) {
+	first, ok := t[id]
+	if !ok {
+		return "", false
+	}
+	if first != id {
+		return first, true
+	}
+	for other, f := range t {
+		if f == first && other != id && (twin == "" || other < twin) {
+			twin = other
+		}
+	}
+	return twin, twin != ""
 }
 
 // Cursor is a keyset position in a timeline: rows are ordered by (At, ID).

@@ -37,7 +37,7 @@ func Stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC"
 // a first approval (critical actions awaiting their second person) or the
 // final decision. Refusals, in order: not a pending suggestion of an open
 // incident; not a person; bad request; lacking authority; expired; the same
-// person approving twice; unsigned where the policy wants a signature, or
+// person approving twice, or a look-alike of the first approver; unsigned where the policy wants a signature, or
 // signed over something other than what would be recorded.
 func CheckDecision(in DecisionInput) (model.DecisionPlan, error) {
 	plan, err := planDecision(in)
@@ -97,6 +97,10 @@ func planDecision(in DecisionInput) (model.DecisionPlan, error) {
 	if first != nil && first.By == p.ID {
 		return model.DecisionPlan{}, model.Errorf(model.EFORBIDDEN, "%s already gave the first approval of %s at %s; a critical action needs a second, different person with authority high",
 			p.ID, where, Stamp(first.At))
+	}
+	if first != nil && in.FirstByAlike {
+		return model.DecisionPlan{}, model.Errorf(model.EFORBIDDEN, "%s reads like %s, who gave the first approval of %s at %s; ids that read alike are not shown to be two people, so a critical action needs a second person with authority high whose id reads differently",
+			spelt(p.ID), spelt(first.By), where, Stamp(first.At))
 	}
 	if first != nil && req.ActionDetail == nil {
 		action = first.Action

@@ -119,8 +119,10 @@ func rankKey(r int) int {
 
 // Standing is the policy's verdict on the person at the keyboard for one
 // item, as the queue shows it: "you (tomas, medium) cannot approve this
-// alone". person is nil when who is not a person of the incident.
-func Standing(who string, person *model.Person, isAgent bool, item model.PendingItem, now time.Time) string {
+// alone". person is nil when who is not a person of the incident; alike
+// are the incident's people and agents whose ids read alike
+// (PendingDetail.Alike).
+func Standing(who string, person *model.Person, isAgent bool, item model.PendingItem, alike model.Twins, now time.Time) string {
 	switch {
 	case isAgent:
 		return fmt.Sprintf("you (%s) are an AI agent: only a person can decide", who)
@@ -142,6 +144,9 @@ func Standing(who string, person *model.Person, isAgent bool, item model.Pending
 		return you + " can give the first of the two approvals it needs"
 	case item.FirstApproval.By == person.ID:
 		return you + " gave the first approval; a second person with authority high must approve"
+	case firstLooksLike(item, person.ID, alike):
+		return fmt.Sprintf("you (%s, %s) read like %s, who gave the first approval; a second person whose id reads differently must approve",
+			spelt(person.ID), person.Authority, spelt(item.FirstApproval.By))
 	}
 	return you + " can give the second approval, which makes the decision final"
 }
@@ -149,11 +154,20 @@ func Standing(who string, person *model.Person, isAgent bool, item model.Pending
 // Allowed says which decisions the person may attempt on an item, so the
 // workstation can disable the keys that would only be refused: approve
 // (and modify), and reject or defer. The store still checks every rule
-// when the decision is recorded.
-func Allowed(person *model.Person, isAgent bool, item model.PendingItem, now time.Time) (approve, reject bool) {
+// when the decision is recorded. alike is as for Standing.
+func Allowed(person *model.Person, isAgent bool, item model.PendingItem, alike model.Twins, now time.Time) (approve, reject bool) {
 	if isAgent || person == nil || !HasAuthority(person.Authority, item.Tier) {
 		return false, false
 	}
-	approve = !item.Expired(now) && (item.FirstApproval == nil || item.FirstApproval.By != person.ID)
+	approve = !item.Expired(now) && (item.FirstApproval == nil || item.FirstApproval.By != person.ID) &&
+		!firstLooksLike(item, person.ID, alike)
 	return approve, true
+}
+
+// firstLooksLike reports whether id is not the first approver of item but
+// reads like them (alike, the incident's people and agents that read
+// alike): the store refuses such a second approval.
+func firstLooksLike(item model.PendingItem, id string, alike model.Twins) bool {
+	fa := item.FirstApproval
+	return fa != nil && fa.By != id && alike.One(fa.By) == alike.One(id)
 }

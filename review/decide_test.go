@@ -296,8 +296,17 @@ func TestSortQueueOrdersLiveGatesFirstThenByTierRankAge(t *testing.T) {
 	}
 }
 
-func TestStandingSaysWhatThePersonMayDo(t *testing.T) {
+// lookAlikePeople are decidePeople with a Cyrillic "аlice" (authority
+// high) stored beside alice before such ids were refused, and the twins
+// the store finds.
+func lookAlikePeople() (map[string]*model.Person, model.Twins) {
 	people := decidePeople()
+	people["\u0430lice"] = &model.Person{ID: "\u0430lice", Name: "Alice", Authority: model.AuthorityHigh}
+	return people, model.Twins{"alice": "alice", "\u0430lice": "alice"}
+}
+
+func TestStandingSaysWhatThePersonMayDo(t *testing.T) {
+	people, twins := lookAlikePeople()
 	item := func(tier model.Tier, first string) model.PendingItem {
 		it := model.PendingItem{Incident: "INC-9", Suggestion: "S1", Tier: tier}
 		if first != "" {
@@ -317,12 +326,14 @@ func TestStandingSaysWhatThePersonMayDo(t *testing.T) {
 		{"a lead on a fresh critical action", "alice", false, item(model.TierCritical, ""), "first of the two approvals"},
 		{"the first approver", "alice", false, item(model.TierCritical, "alice"), "gave the first approval"},
 		{"a second lead", "dave", false, item(model.TierCritical, "alice"), "second approval"},
+		{"a look-alike of the first approver", "\u0430lice", false, item(model.TierCritical, "alice"),
+			`you ("аlice" (spelt "\u0430lice"), high) read like alice, who gave the first approval; a second person whose id reads differently must approve`},
 		{"an agent", "remediator", true, item(model.TierLow, ""), "are an AI agent"},
 		{"a stranger", "mallory", false, item(model.TierLow, ""), "not a person of INC-9"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Standing(tt.who, people[tt.who], tt.agent, tt.item, decideNow)
+			got := Standing(tt.who, people[tt.who], tt.agent, tt.item, twins, decideNow)
 			if !strings.Contains(got, tt.want) {
 				t.Errorf("got %q; want it to say %q", got, tt.want)
 			}
@@ -331,7 +342,7 @@ func TestStandingSaysWhatThePersonMayDo(t *testing.T) {
 }
 
 func TestAllowedDisablesWhatWouldBeRefused(t *testing.T) {
-	people := decidePeople()
+	people, twins := lookAlikePeople()
 	past := decideNow.Add(-time.Minute)
 	tests := []struct {
 		name            string
@@ -344,11 +355,12 @@ func TestAllowedDisablesWhatWouldBeRefused(t *testing.T) {
 		{"nobody approves an expired suggestion", "alice", model.PendingItem{Tier: model.TierMedium, ExpiresAt: &past}, false, true},
 		{"the first approver may only reject", "alice", model.PendingItem{Tier: model.TierCritical, FirstApproval: &model.PendingApproval{By: "alice"}}, false, true},
 		{"a second lead may approve", "dave", model.PendingItem{Tier: model.TierCritical, FirstApproval: &model.PendingApproval{By: "alice"}}, true, true},
+		{"a look-alike of the first approver may only reject", "\u0430lice", model.PendingItem{Tier: model.TierCritical, FirstApproval: &model.PendingApproval{By: "alice"}}, false, true},
 		{"a stranger may do nothing", "mallory", model.PendingItem{Tier: model.TierLow}, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, r := Allowed(people[tt.who], false, tt.item, decideNow)
+			a, r := Allowed(people[tt.who], false, tt.item, twins, decideNow)
 			if a != tt.approve || r != tt.reject {
 				t.Errorf("approve %v reject %v; want %v %v", a, r, tt.approve, tt.reject)
 			}

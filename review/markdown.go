@@ -124,12 +124,32 @@ func fullTime(t time.Time) string { return t.UTC().Format(time.DateOnly) + " " +
 // who names a person or agent with their id, escaped.
 func (m *md) who(id string) string {
 	if p, ok := m.r.people[id]; ok {
-		return fmt.Sprintf("%s (%s)", mdText(p.Name), mdText(id))
+		return fmt.Sprintf("%s (%s)", mdText(p.Name), m.whoID(id))
 	}
 	if a, ok := m.r.agents[id]; ok {
-		return fmt.Sprintf("agent %s (%s)", mdText(a.Name), mdText(id))
+		return fmt.Sprintf("agent %s (%s)", mdText(a.Name), m.whoID(id))
 	}
 	return mdText(id) + " (not a known person)"
+}
+
+// whoID is a person's or agent's id, escaped; where it reads like another
+// of the incident's (stored before such ids were refused), both are named
+// and spelt out, since on the page they look the same.
+func (m *md) whoID(id string) string {
+	twin, ok := m.r.alike.Of(id)
+	if !ok {
+		return mdText(id)
+	}
+	return mdText(id) + spelling(id) + ", which reads like " + mdText(twin) + spelling(twin)
+}
+
+// spelling is ", spelt \u0430lice" for an id that is not plain ASCII.
+func spelling(id string) string {
+	ascii := strconv.QuoteToASCII(id)
+	if ascii == strconv.Quote(id) {
+		return ""
+	}
+	return ", spelt " + mdText(ascii[1:len(ascii)-1])
 }
 
 // proven is who, with the key that proves it was them: "Alice Moreau
@@ -145,7 +165,7 @@ func (m *md) proven(id, sessionKey string, sig *model.Signature) string {
 		how = "signed"
 	}
 	if p, ok := m.r.people[id]; ok {
-		return fmt.Sprintf("%s (%s, %s, %s)", mdText(p.Name), mdText(id), mdText(key), how)
+		return fmt.Sprintf("%s (%s, %s, %s)", mdText(p.Name), m.whoID(id), mdText(key), how)
 	}
 	return fmt.Sprintf("%s (%s, %s)", m.who(id), mdText(key), how)
 }

@@ -40,6 +40,7 @@ type Report struct {
 	importedClosedAt *time.Time
 	people           map[string]model.Person
 	agents           map[string]model.Agent
+	alike            model.Twins // people and agents whose ids read alike
 	// assetEvidence counts each asset's evidence records.
 	assetEvidence map[string]int
 }
@@ -129,6 +130,7 @@ func NewReportBuilder(start model.WalkStart, p *Policy) *ReportBuilder {
 		people:           make(map[string]model.Person, len(start.Roster.People)),
 		agents:           make(map[string]model.Agent, len(start.Roster.Agents)),
 		assetEvidence:    start.AssetEvidence,
+		alike:            start.Roster.Alike.Who,
 	}
 	r.Incident.Normalize()
 	r.Incident.Status = model.CurrentStatus(start.Incident.Status, start.StatusChanges)

@@ -46,19 +46,28 @@ func (c *checker) undocumentedAI(sug *model.Event) {
 // selfReview: a verdict recorded by the owner of a decision of the step it
 // judges. Every record counts, superseded or not; one finding per subject.
 func (c *checker) selfReview() {
-	owners := map[string]string{} // owner -> the first decision they own
+	type owned struct{ owner, decision string }
+	// The id an owner counts as (ids that read alike count as one) ->
+	// the owner and the first decision they own.
+	owners := map[string]owned{}
+	who := c.idx.Alike.Who
 	for i := range c.s.Decisions {
 		d := &c.s.Decisions[i]
-		if _, ok := owners[d.Owner]; !ok {
-			owners[d.Owner] = d.ID
+		if _, ok := owners[who.One(d.Owner)]; !ok {
+			owners[who.One(d.Owner)] = owned{d.Owner, d.ID}
 		}
 	}
 	bySubject := map[string][]string{}
 	for _, r := range c.s.Reviews {
-		if d, ok := owners[r.Reviewer]; ok {
-			bySubject[r.Subject] = append(bySubject[r.Subject],
-				fmt.Sprintf("%s, owner of %s, recorded %s at %s", r.Reviewer, d, r.Verdict, clock(r.At)))
+		o, ok := owners[who.One(r.Reviewer)]
+		if !ok {
+			continue
 		}
+		line := fmt.Sprintf("%s, owner of %s, recorded %s at %s", r.Reviewer, o.decision, r.Verdict, clock(r.At))
+		if o.owner != r.Reviewer {
+			line = fmt.Sprintf("%s, who reads like %s, the owner of %s, recorded %s at %s", spelt(r.Reviewer), spelt(o.owner), o.decision, r.Verdict, clock(r.At))
+		}
+		bySubject[r.Subject] = append(bySubject[r.Subject], line)
 	}
 	subjects := make([]string, 0, len(bySubject))
 	for s := range bySubject {

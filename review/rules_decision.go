@@ -19,13 +19,16 @@ func approves(d *model.Event) bool {
 // decisionApprovals: an approving decision with fewer distinct human
 // approvals than its tier needs. The owner counts as one; agents and ids
 // that are not known people never count; authority is not looked at here.
+// Ids that read alike (an incident stored before they were refused) are
+// not shown to be two people, so they count as one, and the finding says
+// which.
 func (c *checker) decisionApprovals(d *model.Event) {
 	if !approves(d) {
 		return
 	}
 	k := c.classify(c.s.ActionOf(d))
 	need := ApprovalsNeeded(k.tier)
-	humans := c.humanApprovers(d)
+	humans, alike := c.humanApprovers(d)
 	if len(humans) >= need {
 		return
 	}
@@ -33,25 +36,37 @@ func (c *checker) decisionApprovals(d *model.Event) {
 	if len(humans) > 0 {
 		have = fmt.Sprintf("only %d (%s)", len(humans), strings.Join(humans, ", "))
 	}
+	if len(alike) > 0 {
+		have += ": " + strings.Join(alike, "; ")
+	}
 	c.add(CodeMissingApproval, d.ID, d.At, fmt.Sprintf("%s %s %s, a %s action that needs %s; it has %s",
 		d.ID, d.Outcome, describe(k.action), k.tier, approvalsWord(need), have))
 }
 
-// humanApprovers lists the distinct people who approved d, owner first.
-func (c *checker) humanApprovers(d *model.Event) []string {
-	var out []string
-	seen := map[string]bool{}
+// humanApprovers lists the distinct people who approved d, owner first,
+// and says of each approver left out for reading like one listed which
+// one it reads like.
+func (c *checker) humanApprovers(d *model.Event) (people, alike []string) {
+	seen := map[string]string{} // the id an approver counts as -> the approver
 	add := func(id string) {
-		if c.isPerson(id) && !seen[id] {
-			seen[id] = true
-			out = append(out, id)
+		if !c.isPerson(id) {
+			return
+		}
+		one := c.idx.Alike.Who.One(id)
+		first, dup := seen[one]
+		switch {
+		case !dup:
+			seen[one] = id
+			people = append(people, id)
+		case first != id:
+			alike = append(alike, fmt.Sprintf("%s reads like %s and counts as the same person", spelt(id), spelt(first)))
 		}
 	}
 	add(d.Owner)
 	for _, a := range d.Approvals {
 		add(a.By)
 	}
-	return out
+	return people, alike
 }
 
 // insufficientAuthority: the owner or an approver, being a known person,

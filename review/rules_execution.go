@@ -169,6 +169,10 @@ func (c *checker) evidenceAfterAction(x *model.Event) {
 		msg = fmt.Sprintf("%s ran %s at %s; the first evidence for %s (%s) was collected at %s, %s",
 			x.ID, describe(k.action), ran, target, first.ID, got, later)
 	}
+	// A look-alike's evidence shows on screen as if it were this asset's.
+	if twin, ok := c.idx.Alike.Assets.Of(target); ok {
+		msg += fmt.Sprintf("; %s reads like asset %s, another asset, whose evidence does not count for it", spelt(target), spelt(twin))
+	}
 	c.add(CodeEvidenceAfterAction, x.ID, x.At, msg)
 }
 

@@ -1,7 +1,11 @@
 package main
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -12,7 +16,10 @@ func (a *app) exportCommand() *cobra.Command {
 		Short: "Write an incident out in the import format, or for Timesketch or OCSF pipelines",
 		Long: `Write the incident as a signoff.incident/v1 JSON document on standard output,
 including its review verdicts. Importing the export into another database and
-exporting it again gives the same bytes.
+exporting it again gives the same bytes. An incident stored with people or
+agents whose ids read alike, from before import refused them, is exported as
+stored, and export names those ids on stderr: import will refuse the document,
+and "signoff copy" is the route that carries such a record.
 
 --format timesketch writes JSONL that Timesketch imports as a timeline: one
 line per event, evidence record, review verdict and status change, each with
@@ -48,9 +55,25 @@ in bounded memory. How the fields map: docs/EXPORTS.md.`,
 			if err != nil {
 				return err
 			}
-			return w.Flush()
+			if err := w.Flush(); err != nil || formatName != "signoff" {
+				return err
+			}
+			return a.noteLookAlikes(cmd.Context(), s, args[0])
 		},
 	}
 	cmd.Flags().StringVar(&formatName, "format", "signoff", "signoff (the import format), timesketch (JSONL) or ocsf (NDJSON, OCSF 1.8.0)")
 	return cmd
+}
+
+// noteLookAlikes writes lookAlikeNote to stderr, through the sanitiser
+// like every sentence from the record.
+func (a *app) noteLookAlikes(ctx context.Context, s database, incident string) error {
+	r, err := s.Roster(ctx, incident)
+	if err != nil {
+		return err
+	}
+	if note := lookAlikeNote(incident, r); note != "" {
+		fmt.Fprintln(a.stderr, "signoff: "+safetext.Line(note).String())
+	}
+	return nil
 }

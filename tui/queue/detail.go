@@ -106,7 +106,7 @@ func detailLines(st *common.Styles, d *model.PendingDetail, person string, now t
 	add(st.Bold.Render(string(safetext.LineWidth(actionText(it.Action)+target, w))))
 	label("tier", review.Requirement(it.Tier))
 	p, agent := findPerson(d, person)
-	for _, l := range wrap(review.Standing(person, p, agent, it, now), w) {
+	for _, l := range wrap(review.Standing(person, p, agent, it, d.Alike, now), w) {
 		add(st.Bold.Render(l))
 	}
 	if e := it.GateEnded; e != nil {

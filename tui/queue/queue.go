@@ -215,7 +215,7 @@ func (m Model) activeKeys() KeyMap {
 	it := m.Selected()
 	if it != nil && m.detail != nil && m.detail.Item.Key() == it.Key() {
 		p, agent := m.who()
-		approve, reject = review.Allowed(p, agent, *it, m.Now())
+		approve, reject = review.Allowed(p, agent, *it, m.detail.Alike, m.Now())
 	}
 	k.Approve.SetEnabled(approve)
 	k.Modify.SetEnabled(approve)

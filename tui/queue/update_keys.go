@@ -126,7 +126,7 @@ func (m Model) whyNot() string {
 		return "Loading " + it.Key() + "; try again in a moment."
 	}
 	p, agent := m.who()
-	return "You cannot decide this: " + review.Standing(m.Person, p, agent, *it, m.Now()) + "."
+	return "You cannot decide this: " + review.Standing(m.Person, p, agent, *it, m.detail.Alike, m.Now()) + "."
 }
 
 func (m Model) selectedKey() string {

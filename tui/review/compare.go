@@ -41,7 +41,7 @@ func comparePage(p *page, s *model.Step, idx rosterIndex, pol *rules.Policy, fs 
 			left = append(left, "  "+common.Paint(p.st.Label, common.Pad(lab, labelW))+cell(a, i, cw)+gap+cell(h, i, cw))
 		}
 	}
-	right := append([]string{common.Paint(p.st.Evidence, common.Pad(common.TitleEvidence, ew))}, evidenceColumn(p, s, ew)...)
+	right := append([]string{common.Paint(p.st.Evidence, common.Pad(common.TitleEvidence, ew))}, evidenceColumn(p, s, idx, ew)...)
 	blank := strings.Repeat(" ", 2+labelW+2*cw+len([]rune(gap)))
 	for i := 0; i < max(len(left), len(right)); i++ {
 		l := blank
@@ -96,7 +96,7 @@ func compareRows(p *page, s *model.Step, idx rosterIndex, pol *rules.Policy) []c
 	}
 	add("by", who, ownerText(s, idx))
 	add("action", actionType(sa), actionType(da))
-	add("target", targetText(sa, s.TargetAsset), targetText(da, s.TargetAsset))
+	add("target", targetText(sa, s.TargetAsset)+idx.targetAlike(sa), targetText(da, s.TargetAsset)+idx.targetAlike(da))
 	add("detail", detailOf(p, sa), detailOf(p, da))
 	add("tier", tierOf(pol, sa, s.TargetAsset), tierOf(pol, da, s.TargetAsset))
 	if sug != nil {
@@ -285,7 +285,7 @@ func cell(lines []string, i, w int) string {
 // evidenceColumn lists the step's evidence for the column beside the
 // comparison: each record, when it was collected against the step's
 // moment (AFTER in the error style), by whom, and its summary.
-func evidenceColumn(p *page, s *model.Step, w int) []string {
+func evidenceColumn(p *page, s *model.Step, idx rosterIndex, w int) []string {
 	if len(s.Evidence) == 0 {
 		return []string{common.Paint(p.st.Muted, common.Pad("none cited, reviewed or collected for the target", w))}
 	}
@@ -306,7 +306,7 @@ func evidenceColumn(p *page, s *model.Step, w int) []string {
 	for _, ev := range shown {
 		head := safetext.Line(ev.ID) + " " + safetext.Line(ev.Kind)
 		if ev.Asset != "" {
-			head += " on " + safetext.Line(ev.Asset)
+			head += " on " + safetext.Line(ev.Asset) + idx.assetAlike(ev.Asset)
 		}
 		add(func(t safetext.Text) string { return common.Paint(p.st.Bold, t) }, 0, head)
 		when := "by " + safetext.Line(ev.CollectedBy)

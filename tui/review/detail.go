@@ -85,7 +85,7 @@ func (x rosterIndex) person(id string) safetext.Text {
 	p, ok := x.People[id]
 	if !ok {
 		if a, isAgent := x.Agents[id]; isAgent {
-			return safetext.Line(a.Name) + " (" + safetext.Line(id) + ", an AI agent, not a person)"
+			return safetext.Line(a.Name) + " (" + safetext.Line(id) + ", an AI agent, not a person)" + x.whoAlike(id)
 		}
 		return safetext.Line(id) + " (not a known person)"
 	}
@@ -93,7 +93,7 @@ func (x rosterIndex) person(id string) safetext.Text {
 	if p.Role != "" {
 		s += ", " + safetext.Line(p.Role)
 	}
-	return s + ")"
+	return s + ")" + x.whoAlike(id)
 }
 
 func actionText(a *model.Action) safetext.Text {
@@ -105,6 +105,14 @@ func actionText(a *model.Action) safetext.Text {
 		s += " → " + safetext.Line(a.Target)
 	}
 	return s
+}
+
+// targetAlike marks an action's target that reads like another asset.
+func (x rosterIndex) targetAlike(a *model.Action) safetext.Text {
+	if a == nil {
+		return ""
+	}
+	return x.assetAlike(a.Target)
 }
 
 func ids(list []string) safetext.Text { return safetext.Line(strings.Join(list, ", ")) }
@@ -137,7 +145,7 @@ func stepPage(p *page, s *model.Step, idx rosterIndex, pol *rules.Policy, fs []r
 		}
 	}
 	executionsPage(p, s)
-	evidencePage(p, s)
+	evidencePage(p, s, idx)
 	findingsPage(p, fs)
 	reviewBar(p, s, idx)
 }
@@ -159,7 +167,7 @@ func suggestionFields(p *page, e *model.Event, idx rosterIndex, pol *rules.Polic
 		}
 		p.field("chain", safetext.Line(strings.Join(names, " → ")))
 	}
-	p.field("action", actionText(e.Action))
+	p.field("action", actionText(e.Action)+idx.targetAlike(e.Action))
 	if e.Action != nil {
 		p.field("detail", p.text(e.Action.Detail))
 		p.field("tier", tierText(pol, *e.Action, target))
@@ -189,7 +197,7 @@ func decisionFields(p *page, d *model.Event, idx rosterIndex, pol *rules.Policy,
 		p.field("proven", key)
 	}
 	p.field("outcome", safetext.Line(string(d.Outcome)))
-	p.field("action", actionText(d.Action))
+	p.field("action", actionText(d.Action)+idx.targetAlike(d.Action))
 	if d.Action != nil {
 		p.field("detail", p.text(d.Action.Detail))
 		p.field("tier", tierText(pol, *d.Action, target))
@@ -230,7 +238,7 @@ func diffText(st *common.Styles, spans []rules.DiffSpan) safetext.Text {
 	return safetext.Text(b.String())
 }
 
-func evidencePage(p *page, s *model.Step) {
+func evidencePage(p *page, s *model.Step, idx rosterIndex) {
 	if len(s.Evidence) == 0 {
 		return
 	}
@@ -249,7 +257,7 @@ func evidencePage(p *page, s *model.Step) {
 	for _, ev := range shown {
 		line := safetext.Line(ev.Kind)
 		if ev.Asset != "" {
-			line += " on " + safetext.Line(ev.Asset)
+			line += " on " + safetext.Line(ev.Asset) + idx.assetAlike(ev.Asset)
 		}
 		if ok {
 			rel := relative(ev.CollectedAt, ref, what)

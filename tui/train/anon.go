@@ -186,6 +186,21 @@ func (p *pseudonyms) roster(r model.Roster) model.Roster {
 		a.ID, a.Owner, a.Summary = p.text(a.ID), p.id(a.Owner), p.text(a.Summary)
 		out.Assets = append(out.Assets, a)
 	}
+	// Pseudonyms tell look-alikes apart on screen, but the findings still
+	// count them as one person, as the record's do.
+	out.Alike = model.LookAlikes{Who: renamed(r.Alike.Who, p.id), Assets: renamed(r.Alike.Assets, p.text)}
+	return out
+}
+
+// renamed is t with each id put through rename.
+func renamed(t model.Twins, rename func(string) string) model.Twins {
+	if len(t) == 0 {
+		return nil
+	}
+	out := make(model.Twins, len(t))
+	for id, first := range t {
+		out[rename(id)] = rename(first)
+	}
 	return out
 }
 

@@ -1,0 +1,35 @@
+package review
+
+import (
+	"strconv"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/safetext"
+)
+
+// An incident stored before ids that read alike were refused may hold
+// "alice" and Cyrillic "аlice", or assets "prod-db" and "prоd-db"; on
+// screen each looks like its twin. Where the pane names one, a marker
+// spells both out in ASCII escapes: the store found the pairs (the
+// roster's Alike), so this costs a map lookup.
+
+// whoAlike marks a person or agent id that reads like another's.
+func (x rosterIndex) whoAlike(id string) safetext.Text { return alikeMark(x.Alike.Who, id) }
+
+// assetAlike marks an asset id that reads like another's.
+func (x rosterIndex) assetAlike(id string) safetext.Text { return alikeMark(x.Alike.Assets, id) }
+
+func alikeMark(t model.Twins, id string) safetext.Text {
+	twin, ok := t.Of(id)
+	if !ok {
+		return ""
+	}
+	return " ⚠ id " + escapedID(id) + " reads like " + escapedID(twin)
+}
+
+// escapedID is an id as Go would quote it in ASCII, without the quotes:
+// "\u0430lice", and "alice" as it is.
+func escapedID(id string) safetext.Text {
+	q := strconv.QuoteToASCII(id)
+	return safetext.Line(q[1 : len(q)-1])
+}

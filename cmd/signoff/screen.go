@@ -15,7 +15,7 @@ func (a *app) runScreen(ctx context.Context, m *tui.App) error {
 	if err := m.WriteTitle(a.stdout); err != nil {
 		return model.Errorf(model.EINTERNAL, "the workstation could not write to the terminal: %v", err)
 	}
-	_, err := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(rawOutput(a.stdout))).Run()
+	_, err := tea.NewProgram(m, tea.WithAltScreen(), tea.WithFPS(tui.FrameRate), tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(rawOutput(a.stdout))).Run()
 	if err != nil && ctx.Err() == nil {
 		return model.Errorf(model.EINTERNAL, "the workstation stopped: %v", err)
 	}

@@ -61,7 +61,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	act := newActivity(s.cfg.Clock())
 	in := &keyReader{r: sess, act: act, clock: s.cfg.Clock,
 		closed: func() { ss.end("the session was closed; nothing unsaved was recorded") }}
-	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithInput(in),
+	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithFPS(tui.FrameRate), tea.WithInput(in),
 		tea.WithOutput(sess), tea.WithEnvironment(env), tea.WithoutSignalHandler(), tea.WithFilter(sizedTerminal))
 	ss.started(p, app)
 	go s.idle(sess, ss, act)

@@ -103,5 +103,8 @@ func (s *sqliteFile) refuseWrites() error {
 	if s.access != readWrite {
 		return s.readOnlyError()
 	}
+	if err := s.goneError(); err != nil {
+		return err
+	}
 	return s.damagedError()
 }

@@ -35,6 +35,8 @@ type sqliteFile struct {
 
 	damageMu sync.Mutex
 	damage   string // the damage this process met (damage.go)
+
+	file os.FileInfo // the file the path named at open (gone.go)
 }
 
 var _ engine.Engine = (*sqliteFile)(nil)
@@ -108,6 +110,7 @@ func startSQLite(ctx context.Context, path string, a access) (*sqliteFile, error
 		sdb.Close()
 		return nil, err
 	}
+	s.noteFile()
 	return s, nil
 }
 

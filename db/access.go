@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/signoff/signoff/model"
@@ -37,8 +38,12 @@ const (
 
 // accessOf decides how to open an existing file this process has not
 // opened yet.
+//
+// SQLite creates the -wal and -shm beside the file, so a writable file in a
+// folder this process may not write is read-only too: opened for writing,
+// even reading it failed.
 func accessOf(path string) (access, error) {
-	if writable(path) {
+	if writable(path) && writable(filepath.Dir(path)) {
 		return readWrite, nil
 	}
 	shm := exists(path + "-shm")
@@ -68,6 +73,9 @@ func (s *sqliteFile) Frozen() string {
 
 // readOnlyError is the refusal of a write to a store opened read-only.
 func (s *sqliteFile) readOnlyError() error {
+	if dir := filepath.Dir(s.path); writable(s.path) && !writable(dir) {
+		return model.Errorf(model.EFORBIDDEN, "the database %s cannot be written: the folder %s holding it is read-only for this user, and SQLite writes its -wal and -shm files there, so nothing can be recorded; ask its owner, or work on a copy", s.path, dir)
+	}
 	return model.Errorf(model.EFORBIDDEN, "the database %s is read-only for this user, so nothing can be recorded in it; ask its owner, or work on a copy", s.path)
 }
 

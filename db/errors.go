@@ -43,6 +43,8 @@ func (s *sqliteFile) Fail(err error) error {
 		return model.Errorf(model.EFORBIDDEN, "the database %s cannot be opened for writing because its shared-memory file %s-shm is read-only for this user; delete that file while no signoff is running", s.path, s.path)
 	case code&0xff == sqlite3.SQLITE_READONLY:
 		return s.readOnlyError()
+	case code&0xff == sqlite3.SQLITE_FULL, code&0xff == sqlite3.SQLITE_IOERR:
+		return s.diskError(se)
 	case code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
 		return model.Errorf(model.ECONFLICT, "the record already exists (%s)", se.Error())
 	case code == sqlite3.SQLITE_CONSTRAINT_TRIGGER && strings.Contains(se.Error(), "append-only"):

@@ -27,7 +27,7 @@ func (s *sqliteFile) gone(now os.FileInfo, err error) error {
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return nil // the read that follows says what is wrong
 	}
-	return model.Errorf(model.EINVALID, "the database file %s was moved, removed or replaced while this signoff had it open: start signoff again (what this one would read and write is no longer the record at that path, so it writes nothing more)", s.path)
+	return model.Errorf(model.EINVALID, "the database file %s was moved, removed or replaced, or its disk unmounted, while this signoff had it open: start signoff again (what this one would read and write is no longer the record at that path, so it writes nothing more)", s.path)
 }
 
 // goneError is gone for the path as it is now.

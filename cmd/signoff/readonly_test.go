@@ -119,3 +119,38 @@ func TestADamagedDatabaseIsNamedAndNotWrittenInto(t *testing.T) {
 		}
 	}
 }
+
+// A writable file in a folder the user may not write used to refuse even
+// reading ("read-only for this user"): SQLite could not create its -wal and
+// -shm there. It is read as a read-only file is, and a write names the
+// folder.
+func TestAWritableFileInAReadOnlyFolderIsRead(t *testing.T) {
+	dir := sharedDir(t)
+	path := filepath.Join(dir, "team.db")
+	if r := signoff(t, path, "", "demo", "--no-open"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	uid := otherUser(t, path)
+	if uid >= 0 {
+		otherUser(t, dir)
+	}
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o777) })
+	steps := []struct {
+		args   []string
+		code   int
+		output string
+	}{
+		{[]string{"incidents"}, 0, "INC-2046"},
+		{[]string{"verify"}, 0, "the audit chain is intact"},
+		{[]string{"--as", "mara", "annotate", "INC-2046/S1", "--verdict", "followed"}, 2, "the folder " + dir + " holding it is read-only for this user"},
+	}
+	for _, s := range steps {
+		r := process(t, uid, append([]string{"--db", path}, s.args...)...)
+		if r.code != s.code || !strings.Contains(r.stdout+r.stderr, s.output) {
+			t.Errorf("%v in a read-only folder: exit %d, %q %q; want exit %d with %q", s.args, r.code, r.stdout, r.stderr, s.code, s.output)
+		}
+	}
+}

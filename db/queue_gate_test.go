@@ -8,6 +8,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/gate"
+	"github.com/signoff/signoff/review"
 )
 
 // noteGateEnd writes the note a gate writes when it stops waiting on
@@ -161,5 +162,32 @@ func TestTheSummariesCountThePendingItemsWhoseGateEnded(t *testing.T) {
 			t.Fatal(err)
 		}
 		counts(1)
+	})
+}
+
+// A status change reads which pending suggestions' gates ended, so its
+// refusal and the status form can say so.
+func TestAStatusChangeKnowsWhichPendingGatesEnded(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openQueue(t)
+		noteGateEnd(t, d, "S5", gate.StoppedNote("S5", "triage", gate.LangChainHITL))
+		var refs []model.PendingRef
+		_, err := d.ChangeStatus(context.Background(), model.StatusRequest{Incident: "INC-2046", Status: model.StatusClosed,
+			Person: "alice", Rationale: "done"}, review.ListPendingRefs(&refs))
+		if err := review.Listed(err); err != nil {
+			t.Fatal(err)
+		}
+		ended := 0
+		for _, p := range refs {
+			if p.GateEnded != (p.ID == "S5") {
+				t.Errorf("%s: gate ended %v", p.ID, p.GateEnded)
+			}
+			if p.GateEnded {
+				ended++
+			}
+		}
+		if len(refs) != 5 || ended != 1 {
+			t.Errorf("%d pending, %d whose gate ended; want 5 and 1", len(refs), ended)
+		}
 	})
 }

@@ -89,7 +89,7 @@ func TestStatusAndIncidentsCountTheItemsWhoseGateEnded(t *testing.T) {
 		t.Fatalf("the gate whose wait ran out exited %d: %s", code, timedOut.stderr.String())
 	}
 	r := signoff(t, path, "", "status", "INC-7")
-	if r.code != 0 || !strings.Contains(r.stdout, "1 pending (1 gate ended): resolving or closing needs each decided or deferred; the gate of each of the 1 already answered its agent") {
+	if r.code != 0 || !strings.Contains(r.stdout, "1 pending (1 gate ended): resolving or closing needs each decided or deferred; a gate that ended already answered its agent, so a decision on its item records the call and runs nothing") {
 		t.Errorf("status: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	r = signoff(t, path, "", "status", "INC-7", "--json")

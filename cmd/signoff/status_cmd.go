@@ -227,5 +227,5 @@ func pendingSentence(pending, gateEnded int) string {
 		return review.PendingCount(pending, 0) + ": resolving or closing needs each decided or deferred"
 	}
 	return review.PendingCount(pending, gateEnded) + ": resolving or closing needs each decided or deferred; " +
-		"the gate of each of the " + fmt.Sprint(gateEnded) + " already answered its agent, so a decision on it records the call and runs nothing (signoff pending)"
+		"a gate that ended already answered its agent, so a decision on its item records the call and runs nothing (signoff pending)"
 }

@@ -137,9 +137,9 @@ func (m Model) gateEndedWords() string {
 	case m.gateEnded == 0 || m.pending == 0:
 		return ""
 	case m.gateEnded == 1:
-		return "  1 of them: its gate already answered its agent, so what is recorded for it runs nothing; it counts as pending all the same."
+		return "1 of them: its gate already answered its agent, so what is recorded for it runs nothing; it counts as pending all the same."
 	}
-	return "  " + strconv.Itoa(m.gateEnded) + " of them: their gates already answered their agents, so what is recorded for them runs nothing; they count as pending all the same."
+	return strconv.Itoa(m.gateEnded) + " of them: their gates already answered their agents, so what is recorded for them runs nothing; they count as pending all the same."
 }
 
 // Saving marks the form as waiting for the store; Refused shows why the
@@ -368,7 +368,7 @@ func (m Model) Lines(w int) []string {
 		add("", st.Error.Render(string(safetext.LineWidth("CONFIRM: you are about to mark "+m.incident+" "+string(m.Choice())+".", w))))
 		if m.Request().DeferPending {
 			add(wrap("  and defer "+suggestions(m.pending)+" as "+m.person+", one deferral each.", w)...)
-			add(wrapIf(m.gateEndedWords(), w)...)
+			add(indented(m.gateEndedWords(), w)...)
 		}
 		add(wrap("  A resolved or closed incident leaves the queue at once.", w)...)
 		add("", st.Bold.Render(string(safetext.LineWidth("Type "+m.incident+" or y, then enter. esc goes back.", w))))
@@ -405,7 +405,7 @@ func (m Model) Lines(w int) []string {
 			} else {
 				add("", string(line))
 			}
-			add(wrapIf(m.gateEndedWords(), w)...)
+			add(indented(m.gateEndedWords(), w)...)
 		}
 	}
 	add("", st.Label.Render("History:"))
@@ -426,6 +426,15 @@ func (m Model) Lines(w int) []string {
 		}
 	}
 	return out
+}
+
+// indented wraps s two cells in from the left: "" draws nothing.
+func indented(s string, w int) []string {
+	lines := wrapIf(s, w-2)
+	for i := range lines {
+		lines[i] = "  " + lines[i]
+	}
+	return lines
 }
 
 func wrapIf(s string, w int) []string {

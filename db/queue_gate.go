@@ -90,3 +90,33 @@ func gateEndOf(ctx context.Context, r *reader, inc int64, suggestion string) (*m
 	}
 	return nil, nil
 }
+
+// pendingGated are the pending items of the incidents that have a note by
+// the gate, one index probe each on the (inc, id) range gateNotesOf reads:
+// the summaries count them without reading any item's payload.
+const pendingGated = `SELECT p.inc, p.id FROM pending_items p
+	WHERE p.inc IN (%[1]s) AND EXISTS (SELECT 1 FROM events n WHERE n.inc = p.inc
+		AND n.id > 'N-' || p.id || '-' AND n.id < 'N-' || p.id || '-:' AND n.kind = 'note' AND n.actor = '` + gate.NoteActor + `')`
+
+// gateEndedCounts counts, for each incident in list, the pending items
+// whose gate noted that it answered its agent without a decision. Like
+// the summaries' other counts, it is read from the tables, not from the
+// notes' entries: a count is never text from the record.
+func gateEndedCounts(ctx context.Context, r *reader, list string) (map[int64]int, error) {
+	notes, err := gateNotesIn(ctx, r, list)
+	if err != nil || len(notes) == 0 {
+		return nil, err
+	}
+	out := map[int64]int{}
+	err = eachRow(ctx, r, r.d.sq.pendingGated, []any{list}, func(rows *sql.Rows) error {
+		var k assetKey
+		if err := rows.Scan(&k.inc, &k.id); err != nil {
+			return err
+		}
+		if _, ok := notes[k]; ok {
+			out[k.inc]++
+		}
+		return nil
+	})
+	return out, err
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/gate"
+	"github.com/signoff/signoff/review"
 )
 
 // noteGateEnd writes the note a gate writes when it stops waiting on
@@ -96,6 +97,7 @@ func TestTheGatesNotesAreReadByARangeOfIds(t *testing.T) {
 	}{
 		{"on the queue's incidents", d.sq.gateNotes, []any{"[1,2]"}},
 		{"on one suggestion", gateNotesOf, []any{1, "N-S1-", "N-S1-:"}},
+		{"on each pending item the summaries count", d.sq.pendingGated, []any{"[1,2]"}},
 	} {
 		t.Run(q.name, func(t *testing.T) {
 			rows, err := d.sql.Query("EXPLAIN QUERY PLAN "+q.sql, q.args...)
@@ -120,4 +122,72 @@ func TestTheGatesNotesAreReadByARangeOfIds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The incidents' summaries count the pending items whose gate ended
+// beside the pending count, so the picker and `signoff status` can say
+// how many of them nothing will run; a decided one leaves the count.
+func TestTheSummariesCountThePendingItemsWhoseGateEnded(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openQueue(t)
+		ctx := context.Background()
+		noteGateEnd(t, d, "S5", gate.StoppedNote("S5", "triage", gate.LangChainHITL))
+		noteGateEnd(t, d, "S6", gate.TimedOutNote("S6", 10*time.Minute, "triage", gate.ClaudeCode, gate.ToldAskUser))
+		// Someone else's note with the gate's id shape is not counted.
+		if _, err := d.NoteUnanswered(ctx, "INC-2046", "S4", "mallory", model.Event{ID: gate.NoteID("S4", clock),
+			Kind: model.KindNote, Actor: "mallory", Summary: gate.StoppedNote("S4", "triage", gate.LangChainHITL)}); err != nil {
+			t.Fatal(err)
+		}
+		counts := func(want int) {
+			t.Helper()
+			one, err := d.IncidentSummary(ctx, "INC-2046")
+			if err != nil {
+				t.Fatal(err)
+			}
+			all, err := d.Incidents(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if one.PendingGateEnded != want {
+				t.Errorf("IncidentSummary counts %d pending items whose gate ended, want %d", one.PendingGateEnded, want)
+			}
+			for _, s := range all {
+				if s.ID == "INC-2046" && s.PendingGateEnded != want {
+					t.Errorf("Incidents counts %d pending items whose gate ended, want %d", s.PendingGateEnded, want)
+				}
+			}
+		}
+		counts(2)
+		if _, err := decide(d, "alice", "S5", model.OutcomeRejected); err != nil {
+			t.Fatal(err)
+		}
+		counts(1)
+	})
+}
+
+// A status change reads which pending suggestions' gates ended, so its
+// refusal and the status form can say so.
+func TestAStatusChangeKnowsWhichPendingGatesEnded(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openQueue(t)
+		noteGateEnd(t, d, "S5", gate.StoppedNote("S5", "triage", gate.LangChainHITL))
+		var refs []model.PendingRef
+		_, err := d.ChangeStatus(context.Background(), model.StatusRequest{Incident: "INC-2046", Status: model.StatusClosed,
+			Person: "alice", Rationale: "done"}, review.ListPendingRefs(&refs))
+		if err := review.Listed(err); err != nil {
+			t.Fatal(err)
+		}
+		ended := 0
+		for _, p := range refs {
+			if p.GateEnded != (p.ID == "S5") {
+				t.Errorf("%s: gate ended %v", p.ID, p.GateEnded)
+			}
+			if p.GateEnded {
+				ended++
+			}
+		}
+		if len(refs) != 5 || ended != 1 {
+			t.Errorf("%d pending, %d whose gate ended; want 5 and 1", len(refs), ended)
+		}
+	})
 }

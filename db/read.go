@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 
 	"github.com/signoff/signoff/db/alike"
 	"github.com/signoff/signoff/model"
@@ -65,26 +66,55 @@ func (d *DB) Incidents(ctx context.Context) ([]model.IncidentSummary, error) {
 	}
 	defer rows.Close()
 	out := []model.IncidentSummary{}
-	var changes []int64
+	var changes, seqs []int64
 	for rows.Next() {
-		var change int64
-		s, err := scanSummary(r, rows, &change)
+		var change, seq int64
+		s, err := scanSummary(r, rows, &change, &seq)
 		if err != nil {
 			return nil, d.fail(err)
 		}
-		out, changes = append(out, s), append(changes, change)
+		out, changes, seqs = append(out, s), append(changes, change), append(seqs, seq)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, d.fail(err)
 	}
-	return out, d.fail(inForce(ctx, r, out, changes))
+	if err := inForce(ctx, r, out, changes); err != nil {
+		return nil, d.fail(err)
+	}
+	return out, d.fail(countGateEnded(ctx, r, out, seqs))
+}
+
+// countGateEnded sets each summary's PendingGateEnded, seqs being their
+// incidents: two queries for them all, whatever the number of items.
+func countGateEnded(ctx context.Context, r *reader, out []model.IncidentSummary, seqs []int64) error {
+	var gated []int64
+	for i, seq := range seqs {
+		if out[i].Pending > 0 {
+			gated = append(gated, seq)
+		}
+	}
+	if len(gated) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(gated)
+	if err != nil {
+		return err
+	}
+	counts, err := gateEndedCounts(ctx, r, string(list))
+	if err != nil {
+		return err
+	}
+	for i, seq := range seqs {
+		out[i].PendingGateEnded = counts[seq]
+	}
+	return nil
 }
 
 // IncidentSummary returns one incident with its counts.
 func (d *DB) IncidentSummary(ctx context.Context, id string) (model.IncidentSummary, error) {
 	r := d.reader(d.sql)
-	var change int64
-	s, err := scanSummary(r, d.sql.QueryRowContext(ctx, summarySelect+" WHERE i.id = ?", id), &change)
+	var change, seq int64
+	s, err := scanSummary(r, d.sql.QueryRowContext(ctx, summarySelect+" WHERE i.id = ?", id), &change, &seq)
 	if err == sql.ErrNoRows {
 		return s, model.Errorf(model.ENOTFOUND, "there is no incident %s in the database", id)
 	}
@@ -92,18 +122,22 @@ func (d *DB) IncidentSummary(ctx context.Context, id string) (model.IncidentSumm
 		return s, d.fail(err)
 	}
 	one := []model.IncidentSummary{s}
-	err = inForce(ctx, r, one, []int64{change})
+	if err := inForce(ctx, r, one, []int64{change}); err != nil {
+		return s, d.fail(err)
+	}
+	err = countGateEnded(ctx, r, one, []int64{seq})
 	return one[0], d.fail(err)
 }
 
-// scanSummary scans one incident's summary, and into change the seq of the
-// status change in force (0: none).
-func scanSummary(r *reader, row interface{ Scan(...any) error }, change *int64) (model.IncidentSummary, error) {
+// scanSummary scans one incident's summary, into change the seq of the
+// status change in force (0: none) and into seq the incident's own.
+func scanSummary(r *reader, row interface{ Scan(...any) error }, change, seq *int64) (model.IncidentSummary, error) {
 	var s model.IncidentSummary
 	e, err := scanEntry(row, &s.Events, &s.Suggestions, &s.Decisions, &s.Executions, &s.Pending, &s.Subjects, &s.Reviewed, change)
 	if err != nil {
 		return s, err
 	}
+	*seq = e.Seq
 	r.check(&e)
 	return s, decodeEntry(&e, &s.Incident)
 }

@@ -19,6 +19,7 @@ type statements struct {
 	preservedTargets       string
 	firstApprovals         string
 	gateNotes              string // the gate's notes on pending items (queue_gate.go)
+	pendingGated           string // pending items the gate wrote a note on (queue_gate.go)
 	openIncidents          string // incidents whose status in force is live
 	openIncidentByID       string
 	openIncidentsIn        string // the head's picked incidents (queue_head.go)
@@ -55,6 +56,7 @@ func compose(q *engine.Dialect) statements {
 		preservedTargets: fmt.Sprintf(preservedTargets, incs),
 		firstApprovals:   fmt.Sprintf(firstApprovals, incs),
 		gateNotes:        fmt.Sprintf(gateNotes, incs),
+		pendingGated:     fmt.Sprintf(pendingGated, incs),
 		openIncidents:    fmt.Sprintf(openIncidents, columns, status),
 		openIncidentByID: fmt.Sprintf(openIncidentByID, columns, status),
 		openIncidentsIn:  fmt.Sprintf(openIncidentsIn, columns, status, incs),

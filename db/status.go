@@ -218,6 +218,9 @@ func (d *DB) statusState(ctx context.Context, tx *sql.Tx, inc int64, req model.S
 	if err != nil {
 		return s, d.fail(err)
 	}
+	if err := markGateEnded(ctx, r, inc, s.Pending); err != nil {
+		return s, d.fail(err)
+	}
 	if req.DeferPending && req.Status.Closes() {
 		for _, p := range s.Pending {
 			ds, err := d.decisionState(ctx, tx, inc, model.DecideRequest{Incident: req.Incident, Suggestion: p.ID,
@@ -252,4 +255,21 @@ func nextStatusID(ctx context.Context, q querier, inc int64) (string, error) {
 			return id, nil
 		}
 	}
+}
+
+// markGateEnded marks the pending suggestions of inc whose gate noted that
+// it answered its agent: one read of the gate's notes on the incident,
+// whatever the number of suggestions.
+func markGateEnded(ctx context.Context, r *reader, inc int64, pending []model.PendingRef) error {
+	if len(pending) == 0 {
+		return nil
+	}
+	notes, err := gateNotesIn(ctx, r, fmt.Sprintf("[%d]", inc))
+	if err != nil {
+		return err
+	}
+	for i := range pending {
+		_, pending[i].GateEnded = notes[assetKey{inc, pending[i].ID}]
+	}
+	return nil
 }

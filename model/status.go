@@ -148,6 +148,9 @@ func (r *StatusRequest) Validate() error {
 type PendingRef struct {
 	ID     string
 	Action Action
+	// GateEnded: the gate that waited on it already answered its agent
+	// without a decision (docs/GATE.md). It is pending all the same.
+	GateEnded bool
 }
 
 // StatusState is what the store knows at the moment of a status change,

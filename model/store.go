@@ -14,8 +14,12 @@ type IncidentSummary struct {
 	Decisions   int `json:"decisions"`
 	Executions  int `json:"executions"`
 	Pending     int `json:"pending"`
-	Reviewed    int `json:"reviewed"` // review subjects with at least one verdict
-	Subjects    int `json:"subjects"` // review subjects (see Step.Subject)
+	// PendingGateEnded counts the pending suggestions whose approval gate
+	// already answered its agent without a decision (docs/GATE.md): still
+	// pending, but a decision on one now runs nothing.
+	PendingGateEnded int `json:"pending_gate_ended"`
+	Reviewed         int `json:"reviewed"` // review subjects with at least one verdict    int `json:"reviewed"` // review subjects with at least one verdict
+	Subjects         int `json:"subjects"` // review subjects (see Step.Subject)
 	// Incident.Status is the status in force; when a recorded change set
 	// it, StatusSince and StatusBy say when and who.
 	StatusSince *time.Time `json:"status_since,omitempty"`

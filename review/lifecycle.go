@@ -73,8 +73,8 @@ func CheckStatusChange(in StatusInput) (model.StatusPlan, error) {
 		return plan, nil
 	}
 	if !req.DeferPending {
-		return model.StatusPlan{}, model.Errorf(model.ECONFLICT, "%s cannot be marked %s: %s still pending (%s); decide or defer each first, or defer them all as part of the change (--defer-pending)",
-			inc, req.Status, isAre(len(in.Pending), "suggestion"), pendingList(in.Pending))
+		return model.StatusPlan{}, model.Errorf(model.ECONFLICT, "%s cannot be marked %s: %s still pending (%s)%s; decide or defer each first, or defer them all as part of the change (--defer-pending)",
+			inc, req.Status, isAre(len(in.Pending), "suggestion"), pendingList(in.Pending), gateEndedClause(in.Pending))
 	}
 	if n := req.DeferShown; n > 0 && n != len(in.Pending) {
 		return model.StatusPlan{}, model.Errorf(model.ECONFLICT, "%s cannot be marked %s: %s pending now (%s), not the %d you chose to defer; the queue changed since you looked, so look again",
@@ -131,9 +131,35 @@ func pendingList(ps []model.PendingRef) string {
 			names = append(names, fmt.Sprintf("and %d more", len(ps)-maxNamed))
 			break
 		}
-		names = append(names, p.ID+" "+actionWords(p.Action))
+		name := p.ID + " " + actionWords(p.Action)
+		if p.GateEnded {
+			name += " (gate ended)"
+		}
+		names = append(names, name)
 	}
 	return strings.Join(names, ", ")
+}
+
+// gateEndedClause says, when the gate of some pending suggestions already
+// answered its agent, that they count all the same: still pending by the
+// record (SPEC), so closing over them needs a decision or a deferral as
+// any other, which records the person's call and runs nothing.
+func gateEndedClause(ps []model.PendingRef) string {
+	n := 0
+	for _, p := range ps {
+		if p.GateEnded {
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		return ""
+	case n == 1 && len(ps) == 1:
+		return "; its gate already answered its agent, so a decision on it runs nothing, but it is pending all the same"
+	case n == 1:
+		return "; the gate of 1 of them already answered its agent, so a decision on it runs nothing, but it is pending all the same"
+	}
+	return fmt.Sprintf("; the gates of %d of them already answered their agents, so a decision on those runs nothing, but they are pending all the same", n)
 }
 
 func actionWords(a model.Action) string {

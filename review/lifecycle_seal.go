@@ -99,6 +99,15 @@ func ListPending(ids *[]string) model.StatusCheck {
 	}
 }
 
+// ListPendingRefs is ListPending for a form that counts what is pending
+// and how many of those their gate already answered.
+func ListPendingRefs(refs *[]model.PendingRef) model.StatusCheck {
+	return func(s model.StatusState) (model.StatusPlan, error) {
+		*refs = append(*refs, s.Pending...)
+		return model.StatusPlan{}, errListed
+	}
+}
+
 // Listed says how a ListPending read went, given what the store's
 // ChangeStatus returned: nil when the store read the pending work and
 // wrote nothing, else the store's own refusal.

@@ -74,6 +74,11 @@ func TestCheckStatusChangeRefuses(t *testing.T) {
 		}, model.ECONFLICT, "INC-1 cannot be marked open now: the status in force, contained (ST-1 by dave), is timed " + Stamp(at(31)) + ", after this machine's clock (" + Stamp(at(30)) + "), so a change made now would not be in force"},
 		{"closing with pending suggestions, naming them", func() model.StatusState { return statusState("alice", model.StatusClosed) },
 			model.ECONFLICT, "INC-1 cannot be marked closed: 2 suggestions are still pending (S7 isolate_host → host-1, S8 lookup); decide or defer each first"},
+		{"closing over a suggestion whose gate ended, which is pending all the same", func() model.StatusState {
+			s := statusState("alice", model.StatusClosed)
+			s.Pending[0].GateEnded = true
+			return s
+		}, model.ECONFLICT, "INC-1 cannot be marked closed: 2 suggestions are still pending (S7 isolate_host → host-1 (gate ended), S8 lookup); the gate of 1 of them already answered its agent, so a decision on it runs nothing, but it is pending all the same; decide or defer each first"},
 		{"resolving with pending suggestions", func() model.StatusState { return statusState("dave", model.StatusResolved) },
 			model.ECONFLICT, "cannot be marked resolved: 2 suggestions are still pending"},
 		{"closing over many pending suggestions names the first eight", func() model.StatusState {

@@ -78,3 +78,32 @@ func TestADecisionAfterTheGateEndedIsRecordedAndSaysItRunsNothing(t *testing.T) 
 		t.Errorf("the record does not say priya approved S-toolu_01Bash: %q", chose)
 	}
 }
+
+// Where an incident's pending work is counted on the command line, an item
+// whose gate already answered its agent is counted as pending and said to
+// be one: `status` (text and --json) and `incidents`.
+func TestStatusAndIncidentsCountTheItemsWhoseGateEnded(t *testing.T) {
+	path := gateDB(t)
+	timedOut := start(t, path, "testdata/gate/openai-mcp/mcp_approval_request.json", gateArgs("responder", gate.OpenAIMCP, "--wait", "1s")...)
+	if code := timedOut.wait(t); code != 0 {
+		t.Fatalf("the gate whose wait ran out exited %d: %s", code, timedOut.stderr.String())
+	}
+	r := signoff(t, path, "", "status", "INC-7")
+	if r.code != 0 || !strings.Contains(r.stdout, "1 pending (1 gate ended): resolving or closing needs each decided or deferred; a gate that ended already answered its agent, so a decision on its item records the call and runs nothing") {
+		t.Errorf("status: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = signoff(t, path, "", "status", "INC-7", "--json")
+	var shown statusShown
+	if err := json.Unmarshal([]byte(r.stdout), &shown); err != nil || shown.Pending != 1 || shown.PendingGateEnded != 1 ||
+		!strings.Contains(r.stdout, `"pending_gate_ended": 1`) {
+		t.Errorf("status --json: %v\n%s", err, r.stdout)
+	}
+	r = signoff(t, path, "", "incidents")
+	if !strings.Contains(r.stdout, "1 (1 gate ended)") {
+		t.Errorf("incidents does not say the gate of its pending item ended:\n%s", r.stdout)
+	}
+	r = signoff(t, path, "", "--as", "priya", "status", "INC-7", "closed", "--rationale", "done")
+	if r.code != 2 || !strings.Contains(r.stderr, "(gate ended)); its gate already answered its agent, so a decision on it runs nothing, but it is pending all the same") {
+		t.Errorf("closing over it: exit %d %s", r.code, r.stderr)
+	}
+}

@@ -44,7 +44,7 @@ subjects with a verdict / all review subjects).`,
 			t.Row("ID", "SEV", "STATUS", "SUGGESTIONS", "DECISIONS", "EXECUTIONS", "PENDING", "REVIEWED", "TITLE")
 			for _, in := range list {
 				t.Row(safetext.Line(in.ID).String(), safetext.Line(string(in.Severity)).String(), safetext.Line(string(in.Status)).String(),
-					strconv.Itoa(in.Suggestions), strconv.Itoa(in.Decisions), strconv.Itoa(in.Executions), strconv.Itoa(in.Pending),
+					strconv.Itoa(in.Suggestions), strconv.Itoa(in.Decisions), strconv.Itoa(in.Executions), pendingCell(in),
 					fmt.Sprintf("%d/%d", in.Reviewed, in.Subjects), safetext.Truncate(safetext.Line(in.Title), 60).String())
 			}
 			_, err = t.WriteTo(a.stdout)
@@ -53,4 +53,14 @@ subjects with a verdict / all review subjects).`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of a table")
 	return cmd
+}
+
+// pendingCell is the PENDING column: the count, and how many of those
+// their gate already answered ("3 (2 gate ended)"): a decision on one of
+// them runs nothing.
+func pendingCell(in model.IncidentSummary) string {
+	if in.PendingGateEnded == 0 {
+		return strconv.Itoa(in.Pending)
+	}
+	return fmt.Sprintf("%d (%d gate ended)", in.Pending, in.PendingGateEnded)
 }

@@ -117,6 +117,11 @@ type statusShown struct {
 	Status   model.Status         `json:"status"`
 	Imported model.Status         `json:"imported_status"`
 	History  []model.StatusChange `json:"history"`
+	// Pending counts the suggestions still pending, PendingGateEnded
+	// those of them whose gate already answered its agent (docs/GATE.md):
+	// pending all the same, so resolving or closing counts them.
+	Pending          int `json:"pending"`
+	PendingGateEnded int `json:"pending_gate_ended"`
 }
 
 func (a *app) showStatus(cmd *cobra.Command, incident string, asJSON bool) error {
@@ -138,7 +143,7 @@ func (a *app) showStatus(cmd *cobra.Command, incident string, asJSON bool) error
 	}
 	rec := sum.Recorded()
 	shown := statusShown{Incident: rec.ID, Status: model.CurrentStatus(rec.Status, history), Imported: rec.Status,
-		History: append([]model.StatusChange{}, history...)}
+		History: append([]model.StatusChange{}, history...), Pending: sum.Pending, PendingGateEnded: sum.PendingGateEnded}
 	if asJSON {
 		return writeJSON(a.stdout, shown)
 	}
@@ -149,6 +154,7 @@ func (a *app) showStatus(cmd *cobra.Command, incident string, asJSON bool) error
 		head += ", as imported; no status change has been recorded"
 	}
 	fmt.Fprintln(a.stdout, safetext.Line(head))
+	fmt.Fprintln(a.stdout, safetext.Line(pendingSentence(shown.Pending, shown.PendingGateEnded)))
 	if len(history) == 0 {
 		return nil
 	}
@@ -208,4 +214,18 @@ func statusLine(res model.StatusResult) string {
 		line += fmt.Sprintf("; deferred %s as %s: %s", what, c.By, strings.Join(shown, ", "))
 	}
 	return string(safetext.Line(line))
+}
+
+// pendingSentence says what is still pending, and how many of those their
+// gate already answered: they count when the incident is resolved or
+// closed, but a decision on one runs nothing.
+func pendingSentence(pending, gateEnded int) string {
+	switch {
+	case pending == 0:
+		return "nothing pending"
+	case gateEnded == 0:
+		return review.PendingCount(pending, 0) + ": resolving or closing needs each decided or deferred"
+	}
+	return review.PendingCount(pending, gateEnded) + ": resolving or closing needs each decided or deferred; " +
+		"a gate that ended already answered its agent, so a decision on its item records the call and runs nothing (signoff pending)"
 }

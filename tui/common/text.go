@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -189,6 +190,12 @@ func Plural(noun string) string {
 		return noun + "es"
 	}
 	return noun + "s"
+}
+
+// PendingCount is an incident's pending count as shown, saying how many
+// of them their gate already answered (review.PendingCount): numbers only.
+func PendingCount(sum model.IncidentSummary) safetext.Text {
+	return safetext.Text(review.PendingCount(sum.Pending, sum.PendingGateEnded))
 }
 
 // ReviewProgress is "3/5 reviewed", or "no review steps" for an incident

@@ -3,7 +3,6 @@
 package picker
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -265,7 +264,7 @@ func (p Model) list(height int) string {
 
 // counts are an incident's review progress and pending count as shown.
 func counts(s model.IncidentSummary) (progress, pending safetext.Text) {
-	return common.ReviewProgress(s), safetext.Text(fmt.Sprintf("%d pending", s.Pending))
+	return common.ReviewProgress(s), common.PendingCount(s)
 }
 
 // countWidths are the widths of the count columns for the rows on

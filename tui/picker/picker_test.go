@@ -45,3 +45,26 @@ func TestLargeCountsShowWholeAndApart(t *testing.T) {
 		}
 	}
 }
+
+// An incident whose pending items include some whose gate already
+// answered its agent says how many: those are pending, but deciding one
+// runs nothing.
+func TestThePendingCountSaysHowManyGatesEnded(t *testing.T) {
+	p := New(tuitest.Common(nil, "mara", nil))
+	p.SetSize(100, 24)
+	p, _ = p.Update(incidentsMsg{list: []model.IncidentSummary{
+		{Incident: model.Incident{ID: "INC-7", Title: "Credential stuffing", Severity: model.Sev2, Status: model.StatusOpen},
+			Reviewed: 1, Subjects: 4, Pending: 3, PendingGateEnded: 2},
+		{Incident: model.Incident{ID: "INC-8", Title: "Phished laptop", Severity: model.Sev3, Status: model.StatusOpen},
+			Reviewed: 1, Subjects: 2, Pending: 1},
+	}})
+	view := ansi.Strip(p.View())
+	if !strings.Contains(view, "3 pending (2 gate ended)") {
+		t.Errorf("INC-7's row does not say 2 of its 3 pending items' gates ended:\n%s", view)
+	}
+	for _, l := range strings.Split(view, "\n") {
+		if strings.Contains(l, "INC-8") && (!strings.Contains(l, "1 pending") || strings.Contains(l, "gate ended")) {
+			t.Errorf("INC-8's row, with no gate ended:\n%s", l)
+		}
+	}
+}

@@ -80,3 +80,14 @@ func TestAnItemWhoseGateStoppedIsMarkedLastAndSaysDecidingRunsNothing(t *testing
 		t.Errorf("the footer after the decision: %q", m.status)
 	}
 }
+
+// The incident's header in the queue, what a shift reads first of each
+// incident, counts its items whose gate stopped apart.
+func TestTheIncidentsHeaderCountsTheItemsWhoseGateStopped(t *testing.T) {
+	store := openStore(t)
+	stopGate(t, store, "S5")
+	m := newTestModel(t, store, "tomas", 160, 48)
+	if text := onScreen(m); !strings.Contains(text, "INC-2046 · sev2 · open · 5 pending (1 gate ended) · ") {
+		t.Errorf("the incident's header does not count S5 apart:\n%s", text)
+	}
+}

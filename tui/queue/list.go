@@ -194,6 +194,18 @@ func (m Model) pendingOf(incident string) int {
 	return n
 }
 
+// gateEndedOf counts the listed items of incident whose gate already
+// answered its agent.
+func (m Model) gateEndedOf(incident string) int {
+	n := 0
+	for i := range m.all {
+		if m.all[i].Incident == incident && m.all[i].GateEnded != nil {
+			n++
+		}
+	}
+	return n
+}
+
 func (m Model) onDecided(msg decidedMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		if m.form != nil && model.ErrorCode(msg.err) != model.ECONFLICT {

@@ -196,7 +196,7 @@ func (m *Model) openStatusForm() tea.Cmd {
 	if current == "" {
 		current = model.StatusOpen
 	}
-	f := statusform.New(m.Styles, it.Incident, m.Person, current, m.pendingOf(it.Incident))
+	f := statusform.New(m.Styles, it.Incident, m.Person, current, m.pendingOf(it.Incident)).WithGateEnded(m.gateEndedOf(it.Incident))
 	if d := m.detail; d != nil && d.Item.Incident == it.Incident {
 		rule := m.Policy.StatusRule()
 		switch p, agent := findPerson(d, m.Person); {

@@ -182,17 +182,20 @@ func (m Model) restLine() safetext.Text {
 // many of its items are listed.
 func (m Model) groupRow(incident string, w int) string {
 	var it *model.PendingItem
-	n := 0
+	n, ended := 0, 0
 	for i := range m.items {
 		if m.items[i].Incident == incident {
 			if it == nil {
 				it = &m.items[i]
 			}
 			n++
+			if m.items[i].GateEnded != nil {
+				ended++
+			}
 		}
 	}
 	status := m.incStatus[incident]
-	text := incident + " · " + string(it.Severity) + " · " + string(status) + " · " + fmt.Sprintf("%d pending", n) + " · " + it.IncidentTitle
+	text := incident + " · " + string(it.Severity) + " · " + string(status) + " · " + review.PendingCount(n, ended) + " · " + it.IncidentTitle
 	return common.Paint(m.Styles.PaneTitle, safetext.LineWidth("▌"+text, w))
 }
 

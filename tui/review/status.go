@@ -30,7 +30,7 @@ func (s *Model) openStatus() tea.Cmd {
 		s.setStatus("Wait for the incident's header to load, then press S again.", false)
 		return nil
 	}
-	f := statusform.New(s.Styles, s.incident, s.Person, s.summary.Status, s.summary.Pending)
+	f := statusform.New(s.Styles, s.incident, s.Person, s.summary.Status, s.summary.Pending).WithGateEnded(s.summary.PendingGateEnded)
 	p, isPerson := s.index.People[s.Person]
 	switch {
 	case !isPerson:

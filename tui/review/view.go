@@ -73,7 +73,7 @@ func (s Model) header() []string {
 	title := safetext.Line(sum.ID) + " · " + safetext.Line(sum.Title)
 	progress := common.ReviewProgress(sum)
 	line2 := safetext.Line(string(sum.Severity)) + " · " + statusWords(sum) + " · " + progress +
-		safetext.Text(fmt.Sprintf(" · %d pending", sum.Pending)) + " · you: " + safetext.Line(s.Person) +
+		" · " + common.PendingCount(sum) + " · you: " + safetext.Line(s.Person) +
 		" · commander " + safetext.Line(sum.Commander)
 	if !s.counted {
 		title = safetext.Line(sum.ID)

@@ -26,6 +26,8 @@ type SavedMsg struct {
 	Err     error
 	Counted bool
 	Pending int
+	// GateEnded counts those of Pending whose gate already answered.
+	GateEnded int
 }
 
 // LoadHistory reads an incident's status changes.
@@ -51,12 +53,17 @@ func Save(c common.Common, req model.StatusRequest) tea.Cmd {
 		if err != nil && req.Status.Closes() {
 			// The store reads the pending work as the change would and
 			// writes nothing (review.ListPending).
-			var pending []string
+			var pending []model.PendingRef
 			unsigned := req
 			unsigned.Signature, unsigned.DeferralSignatures = nil, nil
-			_, err := store.ChangeStatus(ctx, unsigned, review.ListPending(&pending))
+			_, err := store.ChangeStatus(ctx, unsigned, review.ListPendingRefs(&pending))
 			if review.Listed(err) == nil {
 				msg.Counted, msg.Pending = true, len(pending)
+				for _, p := range pending {
+					if p.GateEnded {
+						msg.GateEnded++
+					}
+				}
 			}
 		}
 		return msg

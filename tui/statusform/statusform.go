@@ -40,9 +40,13 @@ type Model struct {
 	person   string
 	current  model.Status
 	pending  int
-	history  []model.StatusChange
-	loaded   bool
-	standing string // why the person may not change it, when they may not
+	// gateEnded counts the pending suggestions whose gate already
+	// answered its agent: counted and deferred as any other (they are
+	// pending), and said to run nothing whatever is recorded.
+	gateEnded int
+	history   []model.StatusChange
+	loaded    bool
+	standing  string // why the person may not change it, when they may not
 
 	choice     int // index in statuses
 	rationale  textinput.Model
@@ -122,6 +126,22 @@ func (m *Model) SetStanding(s string) { m.standing = s }
 // SetHistory shows the incident's status changes, oldest first.
 func (m *Model) SetHistory(h []model.StatusChange) { m.history, m.loaded = h, true }
 
+// WithGateEnded says how many of the pending suggestions their gate
+// already answered.
+func (m Model) WithGateEnded(n int) Model { m.gateEnded = n; return m }
+
+// gateEndedWords says, under a count of pending work, how many of those
+// their gate already answered: "" when none.
+func (m Model) gateEndedWords() string {
+	switch {
+	case m.gateEnded == 0 || m.pending == 0:
+		return ""
+	case m.gateEnded == 1:
+		return "1 of them: its gate already answered its agent, so what is recorded for it runs nothing; it counts as pending all the same."
+	}
+	return strconv.Itoa(m.gateEnded) + " of them: their gates already answered their agents, so what is recorded for them runs nothing; they count as pending all the same."
+}
+
 // Saving marks the form as waiting for the store; Refused shows why the
 // store said no (msg.Err) and lets the person change the form. When the
 // refusal counted the pending work again and it changed (a suggestion
@@ -131,6 +151,9 @@ func (m *Model) SetHistory(h []model.StatusChange) { m.history, m.loaded = h, tr
 func (m *Model) Saving() { m.saving, m.err = true, "" }
 func (m *Model) Refused(msg SavedMsg) {
 	m.saving, m.err, m.confirming = false, model.ErrorMessage(msg.Err), false
+	if msg.Counted {
+		m.gateEnded = msg.GateEnded
+	}
 	if msg.Counted && msg.Pending != m.pending {
 		m.pending, m.deferAll = msg.Pending, false
 		switch {
@@ -345,6 +368,7 @@ func (m Model) Lines(w int) []string {
 		add("", st.Error.Render(string(safetext.LineWidth("CONFIRM: you are about to mark "+m.incident+" "+string(m.Choice())+".", w))))
 		if m.Request().DeferPending {
 			add(wrap("  and defer "+suggestions(m.pending)+" as "+m.person+", one deferral each.", w)...)
+			add(indented(m.gateEndedWords(), w)...)
 		}
 		add(wrap("  A resolved or closed incident leaves the queue at once.", w)...)
 		add("", st.Bold.Render(string(safetext.LineWidth("Type "+m.incident+" or y, then enter. esc goes back.", w))))
@@ -381,6 +405,7 @@ func (m Model) Lines(w int) []string {
 			} else {
 				add("", string(line))
 			}
+			add(indented(m.gateEndedWords(), w)...)
 		}
 	}
 	add("", st.Label.Render("History:"))
@@ -401,6 +426,15 @@ func (m Model) Lines(w int) []string {
 		}
 	}
 	return out
+}
+
+// indented wraps s two cells in from the left: "" draws nothing.
+func indented(s string, w int) []string {
+	lines := wrapIf(s, w-2)
+	for i := range lines {
+		lines[i] = "  " + lines[i]
+	}
+	return lines
 }
 
 func wrapIf(s string, w int) []string {

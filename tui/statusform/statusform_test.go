@@ -186,3 +186,26 @@ func TestEscOverATypedRationaleAsksBeforeItIsLost(t *testing.T) {
 		})
 	}
 }
+
+// Closing over pending suggestions whose gate already answered its agent
+// counts them as pending, and says so beside the box and in the
+// confirmation; a refusal that counted again shows the new number.
+func TestTheFormSaysWhichPendingGatesEnded(t *testing.T) {
+	st := common.New(common.Options{Renderer: tuitest.PlainRenderer()}).Styles
+	m, _ := run(New(st, "INC-7", "alice", model.StatusContained, 3).WithGateEnded(2), "right", "enter", "done", "enter")
+	text := tuitest.Text(strings.Join(m.Lines(200), "\n"))
+	if !strings.Contains(text, "defer the 3 suggestions still pending") ||
+		!strings.Contains(text, "2 of them: their gates already answered their agents, so what is recorded for them runs nothing; they count as pending all the same.") {
+		t.Errorf("the form does not say 2 of the 3 gates ended:\n%s", text)
+	}
+	m, _ = run(m, "space", "enter")
+	if text := tuitest.Text(strings.Join(m.Lines(200), "\n")); !strings.Contains(text, "and defer 3 suggestions as alice") ||
+		!strings.Contains(text, "2 of them: their gates already answered") {
+		t.Errorf("the confirmation does not say 2 of the 3 gates ended:\n%s", text)
+	}
+	m, _ = run(New(st, "INC-7", "alice", model.StatusContained, 3), "right", "enter", "done", "enter", "space")
+	m.Refused(SavedMsg{Err: model.Errorf(model.ECONFLICT, "changed"), Counted: true, Pending: 3, GateEnded: 1})
+	if text := tuitest.Text(strings.Join(m.Lines(200), "\n")); !strings.Contains(text, "1 of them: its gate already answered its agent") {
+		t.Errorf("after a recount the form does not say 1 gate ended:\n%s", text)
+	}
+}

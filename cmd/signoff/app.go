@@ -64,9 +64,13 @@ func (a *app) openStore(ctx context.Context, create bool) (database, error) {
 			return nil, err
 		}
 	}
+	made := create && mustExist(path) != nil
 	s, err := db.Open(ctx, path)
 	if err != nil {
 		return nil, err
+	}
+	if made && !a.forget {
+		a.startAnew(s.Address())
 	}
 	if !a.forget {
 		holdToMemory(s)

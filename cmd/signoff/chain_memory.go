@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model/chain"
+	"github.com/signoff/signoff/tui/safetext"
 )
 
 // checkMemory is where this machine remembers the last check of each
@@ -96,6 +98,22 @@ func holdToMemory(s *db.DB) {
 	if v, ok := memoryFor(s.Address()).load(s.Address()); ok {
 		s.HoldTo(v)
 	}
+}
+
+// startAnew forgets, saying so, what this machine remembers of a record
+// at the address of a file signoff has just made: the record it checked
+// there was deleted (a demo folder cleared, a test database made again),
+// and comparing the new record with it would call the new one tampered.
+// A deleted record is no quiet rewrite: the note says what was there.
+func (a *app) startAnew(address string) {
+	mem := memoryFor(address)
+	v, ok := mem.load(address)
+	if !ok {
+		return
+	}
+	mem.forget()
+	fmt.Fprintf(a.stderr, "signoff: note: there was no database at %s, so a new one is made; this machine had checked a record there (%d audit-chain entries, head %s, checked %s), which is gone\n",
+		safetext.Line(address), v.Entries, short(v.Head), v.Checked.UTC().Format("2006-01-02 15:04 UTC"))
 }
 
 // forget removes what this machine remembers of the record.

@@ -115,13 +115,17 @@ func TestTheRememberedCheckAndWhatOnlyVerifyFinds(t *testing.T) {
 			t.Errorf("metrics: exit %d, %q; want the first entry named", r.code, r.stderr)
 		}
 	})
-	t.Run("a database made again is named until verify checks it whole", func(t *testing.T) {
+	t.Run("a database file put in its place is named until verify checks it whole", func(t *testing.T) {
 		path := prepare(t)
+		other, err := os.ReadFile(demoDB(t))
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			os.Remove(path + suffix)
 		}
-		if r := signoff(t, path, "", "demo", "--no-open"); r.code != 0 {
-			t.Fatal(r.stderr)
+		if err := os.WriteFile(path, other, 0o600); err != nil {
+			t.Fatal(err)
 		}
 		if r := signoff(t, path, "", "metrics"); r.code != 1 || !strings.Contains(r.stderr, "made again at this address") {
 			t.Errorf("metrics: exit %d, %q; want the other record named", r.code, r.stderr)
@@ -131,6 +135,26 @@ func TestTheRememberedCheckAndWhatOnlyVerifyFinds(t *testing.T) {
 		}
 		if r := signoff(t, path, "", "metrics"); r.code != 0 {
 			t.Errorf("metrics after verify: exit %d, %q; want the new record remembered", r.code, r.stderr)
+		}
+	})
+	// A database deleted and made again by signoff itself (a demo folder
+	// cleared) cannot be a forged file: nothing was there when signoff
+	// made it. Comparing it with the old record called it tampered; it
+	// starts its own memory, and the person is told the old one is gone.
+	t.Run("a database signoff makes again where none was starts anew, saying so", func(t *testing.T) {
+		path := prepare(t)
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(path + suffix)
+		}
+		r := signoff(t, path, "", "demo", "--no-open")
+		if r.code != 0 || !strings.Contains(r.stderr, "this machine had checked a record there") {
+			t.Fatalf("demo made again: exit %d, %q; want a note that the record checked there is gone", r.code, r.stderr)
+		}
+		if r := signoff(t, path, "", "metrics"); r.code != 0 {
+			t.Errorf("metrics on the new record: exit %d, %q", r.code, r.stderr)
+		}
+		if r := signoff(t, path, "", "demo", "--no-open"); strings.Contains(r.stderr, "note:") {
+			t.Errorf("a demo run again over its own record notes %q", r.stderr)
 		}
 	})
 	t.Run("a memory edited into nonsense costs a whole check", func(t *testing.T) {

@@ -39,8 +39,6 @@ type sqliteFile struct {
 
 	damageMu sync.Mutex
 	damage   string // the damage this process met (damage.go)
-
-	file os.FileInfo // the file the path named at open (gone.go)
 }
 
 var _ engine.Engine = (*sqliteFile)(nil)

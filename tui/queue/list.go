@@ -75,7 +75,7 @@ func (m *Model) noticeChanges(before map[string]*model.PendingItem, now []model.
 	var gone []string
 	for _, l := range settled {
 		k := l.Incident + "/" + l.Suggestion
-		if _, had := before[k]; had && !still[k] && !m.decidedHere[k] {
+		if _, had := before[k]; had && !still[k] && !m.decidedHere[k] && !m.deferringHere(l) {
 			gone = append(gone, k+" was "+string(l.Outcome)+" by "+l.Owner+" at "+review.Stamp(l.At))
 		}
 	}
@@ -95,6 +95,21 @@ func (m *Model) noticeChanges(before map[string]*model.PendingItem, now []model.
 			return
 		}
 	}
+}
+
+// markDecidedHere notes an item this screen recorded a decision on.
+func (m *Model) markDecidedHere(key string) {
+	if m.decidedHere == nil {
+		m.decidedHere = map[string]bool{}
+	}
+	m.decidedHere[key] = true
+}
+
+// deferringHere reports whether l is one of the deferrals the status form
+// is recording now: its answer may come after the refresh that sees them.
+func (m *Model) deferringHere(l model.DecisionLine) bool {
+	f := m.statusForm
+	return f != nil && f.IsSaving() && f.Incident() == l.Incident && l.Owner == m.Person && l.Outcome == model.OutcomeDeferred
 }
 
 // notice shows news of others' work in the footer, after the person's
@@ -222,10 +237,7 @@ func (m Model) onDecided(msg decidedMsg) (Model, tea.Cmd) {
 	}
 	m.form = nil
 	res := msg.res
-	if m.decidedHere == nil {
-		m.decidedHere = map[string]bool{}
-	}
-	m.decidedHere[msg.key] = true
+	m.markDecidedHere(msg.key)
 	if res.Awaiting {
 		m.confirmed = "First approval of " + msg.key + " recorded; awaiting second approval."
 	} else {

@@ -234,7 +234,13 @@ func (m Model) onStatusForm(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.statusForm = nil
-		m.setStatus(statusform.Recorded(msg.Result), false)
+		// The deferrals are this screen's own: a refresh does not call
+		// them decided elsewhere, nor hides the confirmation.
+		for _, d := range msg.Result.Deferred {
+			m.markDecidedHere(msg.Result.Incident + "/" + d.Suggestion)
+		}
+		m.confirmed = statusform.Recorded(msg.Result)
+		m.setStatus(m.confirmed, false)
 		// data_version moves only for other connections' writes: reload now.
 		return m, m.cmds.load(0)
 	}

@@ -149,6 +149,9 @@ func (m Model) gateEndedWords() string {
 // unticks "defer them all": the person ticks it again for what is
 // pending now.
 func (m *Model) Saving() { m.saving, m.err = true, "" }
+
+// IsSaving reports whether the form waits for the store's answer.
+func (m Model) IsSaving() bool { return m.saving }
 func (m *Model) Refused(msg SavedMsg) {
 	m.saving, m.err, m.confirming = false, model.ErrorMessage(msg.Err), false
 	if msg.Counted {

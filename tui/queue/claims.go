@@ -34,9 +34,9 @@ func (m Model) onClaimed(msg claimedMsg) (Model, tea.Cmd) {
 	case msg.err != nil:
 		m.setStatus(model.ErrorMessage(msg.err), true)
 	case msg.released:
-		m.setStatus("Released "+msg.key+": you no longer hold it.", false)
+		m.confirm("Released " + msg.key + ": you no longer hold it.")
 	default:
-		m.setStatus("You hold "+msg.key+" until "+review.Stamp(msg.claim.Until)+": others see it is yours. c again releases it; a claim is not a decision.", false)
+		m.confirm("You hold " + msg.key + " until " + review.Stamp(msg.claim.Until) + ": others see it is yours. c again releases it; a claim is not a decision.")
 	}
 	// data_version moves only for other connections' writes: reload now.
 	return m, m.cmds.load(0)

@@ -247,7 +247,7 @@ func (m Model) onDecided(msg decidedMsg) (Model, tea.Cmd) {
 		// The form said so before; the record is made, and nothing waits.
 		m.confirmed += " Its gate had stopped waiting: nothing will run it."
 	}
-	m.setStatus(m.confirmed, false)
+	m.confirm(m.confirmed)
 	// data_version moves only for other connections' writes: reload now.
 	return m, m.cmds.load(0)
 }

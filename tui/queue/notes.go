@@ -175,7 +175,7 @@ func (m Model) onNotes(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.notes = nil
-		m.setStatus("Recorded your hand-off note on "+msg.note.Incident+"; it heads the incident's group.", false)
+		m.confirm("Recorded your hand-off note on " + msg.note.Incident + "; it heads the incident's group.")
 		return m, m.cmds.load(0)
 	}
 	return m, nil

@@ -1,11 +1,14 @@
 package queue
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/statusform"
 )
 
@@ -64,5 +67,33 @@ func TestARefreshBeforeTheAnswerDoesNotCallYourDeferralsElsewhere(t *testing.T) 
 	drive(t, m, saved)
 	if !strings.Contains(m.status, "Recorded ST-1") || strings.Contains(m.status, "elsewhere") {
 		t.Errorf("after the answer the footer says %q", m.status)
+	}
+}
+
+// News of another person's decision that arrives just after a claim or a
+// hand-off note joins its confirmation instead of replacing it.
+func TestOthersDecisionsDoNotHideYourClaimOrNote(t *testing.T) {
+	store := openStore(t)
+	m := newTestModel(t, store, "tomas", 80, 24)
+	decideElsewhere := func(suggestion string) {
+		t.Helper()
+		if _, err := store.Decide(context.Background(), model.DecideRequest{Incident: "INC-2046", Suggestion: suggestion, Person: "alice",
+			Outcome: model.OutcomeRejected, Rationale: "not now"}, review.DecisionChecker(m.Policy)); err != nil {
+			t.Fatal(err)
+		}
+		drive(t, m, m.cmds.load(m.seq)())
+	}
+	selectKey(t, m, "INC-2046/S3")
+	press(t, m, "c")
+	decideElsewhere("S8")
+	if !strings.Contains(m.status, "You hold INC-2046/S3") || !strings.Contains(m.status, "Decided elsewhere: INC-2046/S8") {
+		t.Errorf("after the claim the footer says %q", m.status)
+	}
+	press(t, m, "n")
+	typeText(t, m, "S3 is mine until noon")
+	press(t, m, "enter")
+	decideElsewhere("S5")
+	if !strings.Contains(m.status, "Recorded your hand-off note on INC-2046") || !strings.Contains(m.status, "Decided elsewhere: INC-2046/S5") {
+		t.Errorf("after the note the footer says %q", m.status)
 	}
 }

@@ -243,3 +243,7 @@ func (m Model) who() (*model.Person, bool) {
 }
 
 func (m *Model) setStatus(s string, isError bool) { m.status, m.isError = s, isError }
+
+// confirm says what the person's own write recorded; news of others'
+// work that arrives before their next key joins it instead of hiding it.
+func (m *Model) confirm(s string) { m.confirmed = s; m.setStatus(s, false) }

@@ -239,8 +239,7 @@ func (m Model) onStatusForm(msg tea.Msg) (Model, tea.Cmd) {
 		for _, d := range msg.Result.Deferred {
 			m.markDecidedHere(msg.Result.Incident + "/" + d.Suggestion)
 		}
-		m.confirmed = statusform.Recorded(msg.Result)
-		m.setStatus(m.confirmed, false)
+		m.confirm(statusform.Recorded(msg.Result))
 		// data_version moves only for other connections' writes: reload now.
 		return m, m.cmds.load(0)
 	}

@@ -44,10 +44,11 @@ incident, decision, approval, execution, review verdict, status change and
 hand-off note row still matches the entry written with it; that what the
 queue, the trust metrics and the incident list read instead of the record
 (pending_items, suggestion_facts, suggestion_cells, incident_counts) still
-follows from it; and, with SQLite's own integrity check, that the file is not
-damaged, and that its triggers (the append-only guards, the upkeep of the
-derived tables) are the ones signoff made: one dropped, replaced or added
-outside signoff is a fault, though every entry verifies. Claims on queue
+follows from it; with SQLite's own integrity check, that the file is not
+damaged; and, on either engine, that the triggers (the append-only guards,
+the upkeep of the derived tables) are the ones signoff made: one dropped,
+disabled, replaced or added outside signoff is a fault, though every entry
+verifies. Claims on queue
 items are not part of the record and are not checked. On a PostgreSQL
 server, verify also says when the role it connects as could disable the
 triggers that keep the record append-only (it owns the schema or its

@@ -136,3 +136,17 @@ func (d *DB) DataVersion(ctx context.Context) (int64, error) {
 	v, err := d.eng.DataVersion(ctx)
 	return v, d.fail(err)
 }
+
+// LiftableGuards says, in a sentence, why the role this store connects
+// as could lift the guards that keep the record append-only (on a server:
+// it owns the record's schema or tables, or is a superuser); "" when it
+// could not, or the engine has no such roles.
+func (d *DB) LiftableGuards(ctx context.Context) (string, error) {
+	g, ok := d.eng.(interface {
+		LiftableGuards(context.Context) (string, error)
+	})
+	if !ok {
+		return "", nil
+	}
+	return g.LiftableGuards(ctx)
+}

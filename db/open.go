@@ -19,3 +19,18 @@ func openEngine(ctx context.Context, address string) (engine.Engine, error) {
 // IsServer reports whether address names a database server (PostgreSQL)
 // rather than a SQLite file.
 func IsServer(address string) bool { return postgres.IsAddress(address) }
+
+// OpenExisting is Open for the commands that read or add to a record:
+// an address naming a server's schema that holds no record is refused
+// with a sentence, and nothing is made there. (A SQLite path with no
+// file there is the caller's to refuse before.)
+func OpenExisting(ctx context.Context, address string, opts ...Option) (*DB, error) {
+	if !postgres.IsAddress(address) {
+		return Open(ctx, address, opts...)
+	}
+	eng, err := postgres.OpenExisting(ctx, address)
+	if err != nil {
+		return nil, err
+	}
+	return newDB(eng, opts), nil
+}

@@ -175,16 +175,14 @@ func (d *DB) walkRange(ctx context.Context, chainTx, rowsTx *sql.Tx, last int64,
 		if err := d.belowOne(ctx, rowsTx, &w.faults); err != nil {
 			return chain.VerifyResult{}, err
 		}
-		if _, ok := d.eng.(*sqliteFile); ok {
-			found, err := triggerFaults(ctx, rowsTx)
-			if err != nil {
-				return chain.VerifyResult{}, d.fail(err)
-			}
-			// After the record's own: an entry edited once a trigger was
-			// dropped is what the first sentence should name.
-			for _, f := range found {
-				v.derived.faults.add(f)
-			}
+		found, err := d.triggerFaults(ctx, rowsTx)
+		if err != nil {
+			return chain.VerifyResult{}, d.fail(err)
+		}
+		// After the record's own: an entry edited once a trigger was
+		// dropped is what the first sentence should name.
+		for _, f := range found {
+			v.derived.faults.add(f)
 		}
 	}
 	if cp != nil && res.Entries < cp.Entries {

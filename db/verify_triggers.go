@@ -62,9 +62,24 @@ func triggersOf(ctx context.Context, q interface {
 	return out, rows.Err()
 }
 
-// triggerFaults compares the file's triggers, read in tx, with those
+// triggerFaults compares the record's triggers, read in tx, with those
+// signoff makes, on either engine; a fault names the trigger (it stands
+// for no entry).
+func (d *DB) triggerFaults(ctx context.Context, tx *sql.Tx) ([]chain.Fault, error) {
+	switch e := d.eng.(type) {
+	case *sqliteFile:
+		return fileTriggerFaults(ctx, tx)
+	case interface {
+		TriggerFaults(context.Context, *sql.Tx) ([]chain.Fault, error)
+	}:
+		return e.TriggerFaults(ctx, tx)
+	}
+	return nil, nil
+}
+
+// fileTriggerFaults compares the file's triggers, read in tx, with those
 // signoff makes; a fault names the trigger (it stands for no entry).
-func triggerFaults(ctx context.Context, tx *sql.Tx) ([]chain.Fault, error) {
+func fileTriggerFaults(ctx context.Context, tx *sql.Tx) ([]chain.Fault, error) {
 	want, err := madeTriggers()
 	if err != nil {
 		return nil, err

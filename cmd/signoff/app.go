@@ -47,7 +47,8 @@ type app struct {
 // 0 entries".
 func (a *app) open(ctx context.Context) (database, error) { return a.openStore(ctx, false) }
 
-// openNew opens the record, making a new SQLite file where there is none:
+// openNew opens the record, making a new SQLite file where there is none
+// (or a record in a server's schema that holds none):
 // for the commands that bring records in (init, import, demo, serve).
 func (a *app) openNew(ctx context.Context) (database, error) { return a.openStore(ctx, true) }
 
@@ -65,7 +66,11 @@ func (a *app) openStore(ctx context.Context, create bool) (database, error) {
 		}
 	}
 	made := create && mustExist(path) != nil
-	s, err := db.Open(ctx, path)
+	open := db.Open
+	if !create {
+		open = db.OpenExisting // a server's schema holding no record is refused too
+	}
+	s, err := open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -192,8 +197,8 @@ func readRoster(path string, unreadable func(error) error) (*signing.Roster, err
 	return signing.ParseRoster(data, path)
 }
 
-// mustExist refuses a SQLite path with no file there. A server's address
-// is the server's to refuse.
+// mustExist refuses a SQLite path with no file there. A server's schema
+// holding no record is refused as it is opened (db.OpenExisting).
 func mustExist(path string) error {
 	if db.IsServer(path) {
 		return nil

@@ -44,11 +44,16 @@ incident, decision, approval, execution, review verdict, status change and
 hand-off note row still matches the entry written with it; that what the
 queue, the trust metrics and the incident list read instead of the record
 (pending_items, suggestion_facts, suggestion_cells, incident_counts) still
-follows from it; and, with SQLite's own integrity check, that the file is not
-damaged, and that its triggers (the append-only guards, the upkeep of the
-derived tables) are the ones signoff made: one dropped, replaced or added
-outside signoff is a fault, though every entry verifies. Claims on queue
-items are not part of the record and are not checked.
+follows from it; with SQLite's own integrity check, that the file is not
+damaged; and, on either engine, that the triggers (the append-only guards,
+the upkeep of the derived tables) are the ones signoff made: one dropped,
+disabled, replaced or added outside signoff is a fault, though every entry
+verifies. Claims on queue
+items are not part of the record and are not checked. On a PostgreSQL
+server, verify also says when the role it connects as could disable the
+triggers that keep the record append-only (it owns the schema or its
+tables, or is a superuser): right for the schema's owner, a mistake for
+the role signoff connects as day to day (docs/postgres.md).
 
 Exit 0 with the number of entries and the chain head when everything holds.
 Otherwise exit 1 naming the first fault (entry sequence number, table,
@@ -121,10 +126,16 @@ the first signature that fails (docs/IDENTITY.md).`,
 				if all {
 					printFaults(a, res)
 				}
+				if err := a.sayLiftableGuards(ctx, s); err != nil {
+					return err
+				}
 				return problemsError{safetext.Line(res.String()).String()}
 			}
 			fmt.Fprintln(a.stdout, res.String())
 			fmt.Fprintln(a.stdout, comparedWith(cp))
+			if err := a.sayLiftableGuards(ctx, s); err != nil {
+				return err
+			}
 			if roster == nil {
 				fmt.Fprintln(a.stdout, safetext.Line(against))
 				return nil
@@ -137,6 +148,23 @@ the first signature that fails (docs/IDENTITY.md).`,
 	cmd.Flags().StringVar(&signers, "signers", "", "check every signature against this allowed-signers file, not the policy's roster")
 	cmd.Flags().BoolVar(&a.forget, "forget", false, "do not hold the chain to what this machine remembers of it (after restoring a backup on purpose); remember it as it is now")
 	return cmd
+}
+
+// sayLiftableGuards says when the role verify runs as could lift the
+// record's guards (a server's schema owner or superuser): run as the
+// application role, it says that role was made the owner by mistake.
+func (a *app) sayLiftableGuards(ctx context.Context, s database) error {
+	g, ok := s.(interface {
+		LiftableGuards(context.Context) (string, error)
+	})
+	if !ok {
+		return nil
+	}
+	note, err := g.LiftableGuards(ctx)
+	if note != "" {
+		fmt.Fprintln(a.stdout, safetext.Line(note))
+	}
+	return err
 }
 
 // comparedWith says what an intact chain was held to besides itself: a

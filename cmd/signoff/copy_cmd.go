@@ -44,7 +44,7 @@ copied: stop the writers first.`,
 			if err := mustExist(from); err != nil {
 				return err
 			}
-			src, err := db.Open(ctx, from)
+			src, err := db.OpenExisting(ctx, from)
 			if err != nil {
 				return err
 			}

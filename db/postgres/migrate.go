@@ -85,6 +85,9 @@ func (e *Engine) migrate(ctx context.Context) error {
 	if s.version == LatestVersion() {
 		return nil
 	}
+	if s.version == 0 && !e.create {
+		return model.Errorf(model.ENOTFOUND, "there is no signoff record in the schema %s of the PostgreSQL database at %s: \"signoff init\", as the role that owns the schema, makes one there, and search_path in the address names the schema that holds one (docs/postgres.md)", e.schema, e.address)
+	}
 	for _, m := range migrations() {
 		if err := e.apply(ctx, m); err != nil {
 			if model.ErrorCode(err) == model.EFORBIDDEN {

@@ -36,6 +36,7 @@ type Engine struct {
 	schema  string // the schema the record is in: the first of the search path
 	role    string // the role connected as
 	lockKey int64  // the advisory lock that serialises the record's writes
+	create  bool   // whether Open may make a record in a schema holding none
 	listen  *listener
 }
 
@@ -47,6 +48,18 @@ var _ engine.Engine = (*Engine)(nil)
 // may, and starts listening for other writers. A schema that is not
 // signoff's, or is from a newer signoff, is refused and left as it is.
 func Open(ctx context.Context, address string) (*Engine, error) {
+	return open(ctx, address, true)
+}
+
+// OpenExisting is Open for a schema that holds a record already: one
+// that holds none is refused with a sentence and left as it is, as a
+// SQLite path with no file is (a search path that missed signoff's
+// schema lands in public, where the owner may create).
+func OpenExisting(ctx context.Context, address string) (*Engine, error) {
+	return open(ctx, address, false)
+}
+
+func open(ctx context.Context, address string, create bool) (*Engine, error) {
 	if strayAt(address) {
 		return nil, model.Errorf(model.EINVALID, "the PostgreSQL address given has an @ in its user name or password: write it %%40 there, or keep the password out of the address (PGPASSWORD or ~/.pgpass, docs/postgres.md)")
 	}
@@ -62,7 +75,7 @@ func Open(ctx context.Context, address string) (*Engine, error) {
 	if _, set := config.RuntimeParams["lock_timeout"]; !set {
 		config.RuntimeParams["lock_timeout"] = millis(lockWait)
 	}
-	e := &Engine{address: shown, config: config}
+	e := &Engine{address: shown, config: config, create: create}
 	e.sql = sql.OpenDB(connector{stdlib.GetConnector(*config)})
 	// A few connections serve one process: the screens read while a write
 	// runs, verify reads two queries side by side.

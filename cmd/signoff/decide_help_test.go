@@ -31,16 +31,37 @@ func TestDecideHelpOpensWithOneSentence(t *testing.T) {
 func TestDecideExamplesRunOnTheSamples(t *testing.T) {
 	path := demoDB(t)
 	for _, verb := range []string{"approve", "reject", "defer"} {
-		help := signoff(t, path, "", verb, "--help").stdout
-		_, examples, _ := strings.Cut(help, "Examples:\n")
-		examples, _, _ = strings.Cut(examples, "\n\n")
-		for _, line := range strings.Split(examples, "\n") {
-			args := shellWords(t, strings.TrimPrefix(strings.TrimSpace(line), "signoff "))
-			if r := signoff(t, path, "", args...); r.code != 0 {
+		for _, line := range helpExamples(t, path, verb) {
+			if r := signoff(t, path, "", shellWords(t, line)[1:]...); r.code != 0 {
 				t.Errorf("%s\nexit %d: %s", line, r.code, r.stderr)
 			}
 		}
 	}
+}
+
+// The examples in annotate --help record, on the samples, verdicts the
+// record bears out: an example is what a newcomer copies.
+func TestAnnotateExamplesAgreeWithTheSamples(t *testing.T) {
+	path := demoDB(t)
+	for _, line := range helpExamples(t, path, "annotate") {
+		if r := signoff(t, path, "", shellWords(t, line)[1:]...); r.code != 0 || r.stderr != "" {
+			t.Errorf("%s\nexit %d: %s", line, r.code, r.stderr)
+		}
+	}
+}
+
+// helpExamples are the command lines of verb --help's examples, a line
+// continued with \ joined to the next.
+func helpExamples(t *testing.T, path, verb string) []string {
+	t.Helper()
+	help := signoff(t, path, "", verb, "--help").stdout
+	_, examples, _ := strings.Cut(help, "Examples:\n")
+	examples, _, _ = strings.Cut(examples, "\n\n")
+	var lines []string
+	for _, line := range strings.Split(strings.ReplaceAll(examples, "\\\n", " "), "\n") {
+		lines = append(lines, strings.Join(strings.Fields(line), " "))
+	}
+	return lines
 }
 
 // Only approve has --action-detail; the help of reject and defer does

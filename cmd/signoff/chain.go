@@ -434,6 +434,10 @@ func (a *app) verifySignatures(ctx context.Context, s database, roster *signing.
 	case err != nil:
 		return err
 	}
+	if checked == 0 {
+		fmt.Fprintf(a.stdout, "no signature in the record to check against %s\n", safetext.Line(against))
+		return nil
+	}
 	what := fmt.Sprintf("%d signatures", checked)
 	if checked == 1 {
 		what = "1 signature"

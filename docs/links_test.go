@@ -99,3 +99,33 @@ func headings(t *testing.T, page string) map[string]bool {
 	}
 	return anchors
 }
+
+// codePath is a file of the repository a page names, in prose or in
+// code: db/step_records.go, tui/app*.go, fixtures/policy.toml.
+var codePath = regexp.MustCompile(`\b(?:cmd|db|model|review|tui|fixtures|docs)/[\w./*-]*\.(?:go|sql|toml|json|ndjson|sh|md)\b`)
+
+// TestEveryCodePathExists keeps the files the pages name for a reader to
+// open (the code behind a rule, the benchmark that measured it) where the
+// pages say they are.
+func TestEveryCodePathExists(t *testing.T) {
+	pages, err := filepath.Glob("*.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages = append(pages, "../README.md", "../BENCHMARKS.md")
+	for _, page := range pages {
+		b, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range codePath.FindAllString(string(b), -1) {
+			if strings.Contains(p, "://") {
+				continue
+			}
+			found, err := filepath.Glob(filepath.Join("..", p))
+			if err != nil || len(found) == 0 {
+				t.Errorf("%s names %s, which is not in the repository", page, p)
+			}
+		}
+	}
+}

@@ -30,8 +30,9 @@ disagrees with that proposal needs --note saying why, and is reported as the
 verdict-contradicts-record finding; none is refused on a step that began
 with an AI suggestion (docs/findings.md). --sign-key signs the verdict with
 your SSH key (docs/IDENTITY.md).`,
-		Example: `  signoff annotate INC-2041/S1 --verdict modified --outcome-changed yes --ai-correct partial \
-      --note "owner narrowed the revocation to one token"`,
+		Example: `  signoff --as mara annotate INC-2041/S2 --verdict modified --outcome-changed yes --ai-correct partial \
+      --note "owner kept the EDR and MDM channels open"
+  signoff --as mara annotate INC-2041/S3 --verdict proposed --outcome-changed no --ai-correct yes`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()

@@ -173,8 +173,8 @@ func comparedWith(cp *chain.Checkpoint) string {
 	if cp == nil {
 		return "no checkpoint compared: a chain recomputed from an entry to its end, or cut short, verifies too (unless since this machine last checked it); keep \"signoff checkpoint\" outside the database and run signoff verify --checkpoint FILE"
 	}
-	return fmt.Sprintf("it holds the checkpoint taken %s: the chain still begins with the %d entries it recorded, unchanged at each of the %d it marks",
-		cp.Taken.UTC().Format("2006-01-02 15:04:05 UTC"), cp.Entries, len(cp.AllMarks()))
+	return fmt.Sprintf("it holds the checkpoint taken %s: the chain still begins with the %d entries it recorded, unchanged at its head and at each of the %d entries it marks",
+		cp.Taken.UTC().Format("2006-01-02 15:04:05 UTC"), cp.Entries, len(cp.Marks))
 }
 
 // readCheckpoint reads a checkpoint file, at most a little more than any
@@ -461,6 +461,10 @@ func (a *app) verifySignatures(ctx context.Context, s database, roster *signing.
 		return problemsError{safetext.Line(fmt.Sprintf("signature %d does not hold: %v", checked+1, bad)).String()}
 	case err != nil:
 		return err
+	}
+	if checked == 0 {
+		fmt.Fprintf(a.stdout, "no signature in the record to check against %s\n", safetext.Line(against))
+		return nil
 	}
 	what := fmt.Sprintf("%d signatures", checked)
 	if checked == 1 {

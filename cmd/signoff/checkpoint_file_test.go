@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,5 +45,22 @@ func TestVerifySaysWhetherACheckpointWasCompared(t *testing.T) {
 	r = signoff(t, path, "", "verify", "--checkpoint", file)
 	if r.code != 0 || !strings.Contains(r.stdout, "it holds the checkpoint taken") || strings.Contains(r.stdout, "no checkpoint compared") {
 		t.Errorf("verify with a checkpoint: exit %d, %q", r.code, r.stdout)
+	}
+}
+
+// verify counts the marks as the checkpoint file lists them (the 63
+// "mark:" lines the docs speak of), and names the head apart.
+func TestVerifyCountsTheMarksTheCheckpointLists(t *testing.T) {
+	path := demoDB(t)
+	cp := signoff(t, path, "", "checkpoint")
+	file := filepath.Join(t.TempDir(), "cp.txt")
+	if err := os.WriteFile(file, []byte(cp.stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	marks := strings.Count(cp.stdout, "\nmark: ")
+	r := signoff(t, path, "", "verify", "--checkpoint", file)
+	want := fmt.Sprintf("unchanged at its head and at each of the %d entries it marks", marks)
+	if r.code != 0 || !strings.Contains(r.stdout, want) {
+		t.Errorf("verify with a checkpoint of %d marks: exit %d, %q; want %q", marks, r.code, r.stdout, want)
 	}
 }

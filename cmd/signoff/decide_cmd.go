@@ -41,10 +41,7 @@ The policy is enforced now: the person must be a known person of the
 incident (never an agent) with the authority the action's tier needs, and a
 rationale is required. A critical action needs two distinct people with
 authority high: the first approval is recorded and awaits a second; a
-rejection or deferral by one authorised person is final. An approval
-approves the action it states, the AI's or the AI's with --action-detail:
-when the first approval changed the detail, the second gives that same
---action-detail, or is refused naming it. An expired
+rejection or deferral by one authorised person is final. An expired
 suggestion cannot be approved. Once decided, a suggestion cannot be decided
 again. The decision is recorded as D-<suggestion id>. Someone else's claim
 on the item does not stop it (its holder may have gone home): the
@@ -54,7 +51,7 @@ suggestion whose gate (signoff gate) stopped waiting, or whose --wait ran
 out: the agent was already told no (or to ask its user), so the decision
 is recorded but nothing will run it unless the agent asks again under the
 same call id.
-
+` + approvesWhat[outcome] + `
 --sign-key signs the decision with your SSH key (SSHSIG, namespace signoff),
 kept with the record so anyone holding the export and the team's
 allowed_signers file can check it with ssh-keygen (docs/IDENTITY.md). A
@@ -168,11 +165,21 @@ var decideLead = map[model.Outcome]string{
 now, the AI must suggest it again.`,
 }
 
+// approvesWhat is the part of the help only approve has: the flag that
+// turns an approval into a modification.
+var approvesWhat = map[model.Outcome]string{
+	model.OutcomeApproved: `
+An approval approves the action it states, the AI's or the AI's with
+--action-detail: when the first approval of a critical action changed the
+detail, the second gives that same --action-detail, or is refused naming it.
+`,
+}
+
 var decideExample = map[model.Outcome]string{
 	model.OutcomeApproved: `  signoff --as tomas approve INC-2046/S5 --rationale "single source, cheap to block" --evidence EV-3
   signoff --as alice approve INC-2046/S4 --rationale "snapshot first" --action-detail "Snapshot the disk, then delete"`,
 	model.OutcomeRejected: `  signoff --as alice reject INC-2046/S6 --rationale "no sign the server is compromised" --evidence EV-1`,
-	model.OutcomeDeferred: `  signoff --as alice defer INC-2046/S7 --rationale "wait for the error-response audit"`,
+	model.OutcomeDeferred: `  signoff --as alice defer INC-2046/S8 --rationale "export the bucket's logs once the backup job ends"`,
 }
 
 // splitIDs accepts "EV-1,EV-2" and repeated flags alike, ignoring blanks.

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/safetext"
@@ -42,7 +44,38 @@ func (a *app) markRuns(c *cobra.Command) {
 			return run(cmd, args)
 		}
 	}
+	if check := c.Args; check != nil && c.HasParent() {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if check(cmd, args) == nil {
+				return nil
+			}
+			return wrongArguments(cmd, args)
+		}
+	}
 	for _, sub := range c.Commands() {
 		a.markRuns(sub)
 	}
+}
+
+// wrongArguments says what cmd takes, in the words of its usage line,
+// where cobra would only count: "accepts 1 arg(s), received 0".
+func wrongArguments(cmd *cobra.Command, args []string) error {
+	takes := strings.Join(strings.Fields(cmd.Use)[1:], " ")
+	usage := "(usage: " + cmd.UseLine() + ")"
+	if len(args) == 0 {
+		return model.Errorf(model.EINVALID, "%s needs %s %s", cmd.CommandPath(), takes, usage)
+	}
+	if takes == "" {
+		takes = "no argument"
+	}
+	given := make([]string, len(args))
+	for i, arg := range args {
+		given[i] = strconv.Quote(arg)
+	}
+	count := "1 argument"
+	if len(args) > 1 {
+		count = fmt.Sprintf("%d arguments", len(args))
+	}
+	return model.Errorf(model.EINVALID, "%s takes %s, and was given %s: %s %s",
+		cmd.CommandPath(), takes, count, strings.Join(given, " "), usage)
 }

@@ -52,8 +52,6 @@ func TestCobrasRefusalsOfTheCommandLineAreShownAsTheyAre(t *testing.T) {
 		want string
 	}{
 		{"an unknown command", []string{"frobnicate"}, `signoff: unknown command "frobnicate" for "signoff"`},
-		{"too few arguments", []string{"export"}, "signoff: accepts 1 arg(s), received 0\n"},
-		{"too many arguments", []string{"findings", "A", "B"}, "signoff: accepts 1 arg(s), received 2\n"},
 		{"a missing required flag", []string{"annotate", "INC-1/S1"}, "signoff: required flag(s) \"verdict\" not set\n"},
 	}
 	for _, c := range cases {
@@ -61,6 +59,36 @@ func TestCobrasRefusalsOfTheCommandLineAreShownAsTheyAre(t *testing.T) {
 			r := signoff(t, path, "", c.args...)
 			if r.code != exitUsage || !strings.HasPrefix(r.stderr, c.want) {
 				t.Errorf("exit %d, stderr %q; want exit %d and %q", r.code, r.stderr, exitUsage, c.want)
+			}
+		})
+	}
+}
+
+// A command line with the wrong arguments is told what the command takes,
+// in its own usage line, not counted at in cobra's words.
+func TestWrongArgumentsAreToldTheUsage(t *testing.T) {
+	path := tempDB(t)
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"none where one is needed", []string{"export"},
+			"signoff: signoff export needs INCIDENT (usage: signoff export INCIDENT [flags])\n"},
+		{"two where one is taken", []string{"findings", "A", "B"},
+			"signoff: signoff findings takes INCIDENT, and was given 2 arguments: \"A\" \"B\" (usage: signoff findings INCIDENT [flags])\n"},
+		{"none where files are needed", []string{"import"},
+			"signoff: signoff import needs FILE... (usage: signoff import FILE... [flags])\n"},
+		{"one where none is taken", []string{"incidents", "INC-1"},
+			"signoff: signoff incidents takes no argument, and was given 1 argument: \"INC-1\" (usage: signoff incidents [flags])\n"},
+		{"three where at most two are taken", []string{"status", "INC-1", "closed", "now"},
+			"signoff: signoff status takes INCIDENT [open|contained|resolved|closed], and was given 3 arguments: \"INC-1\" \"closed\" \"now\" (usage: signoff status INCIDENT [open|contained|resolved|closed] [flags])\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := signoff(t, path, "", c.args...)
+			if r.code != exitUsage || r.stderr != c.want {
+				t.Errorf("exit %d, stderr\n%q\nwant exit %d and\n%q", r.code, r.stderr, exitUsage, c.want)
 			}
 		})
 	}

@@ -57,6 +57,9 @@ docs/import-format.md describes every record and field, and what is refused.`,
 				}
 			}
 			if failed > 0 {
+				if failed == 1 {
+					return model.Errorf(model.EINVALID, "1 of %d files was refused; nothing from it was imported", len(args))
+				}
 				return model.Errorf(model.EINVALID, "%d of %d files were refused; nothing from them was imported", failed, len(args))
 			}
 			return nil
@@ -117,7 +120,11 @@ func describeImport(name string, res model.ImportResult) string {
 	sort.Strings(kinds)
 	parts := make([]string, 0, len(kinds))
 	for _, k := range kinds {
-		parts = append(parts, fmt.Sprintf("%d %s", res.Counts[k], k))
+		n, what := res.Counts[k], k
+		if n == 1 && oneOf[k] != "" {
+			what = oneOf[k]
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", n, what))
 	}
 	detail := "no new records"
 	if len(parts) > 0 {
@@ -125,3 +132,7 @@ func describeImport(name string, res model.ImportResult) string {
 	}
 	return safetext.Line(fmt.Sprintf("%s: %s %s (%s)", name, verb, res.Incident, detail)).String()
 }
+
+// oneOf is the singular of each kind of record an import counts.
+var oneOf = map[string]string{"agents": "agent", "assets": "asset", "events": "event",
+	"people": "person", "reviews": "review", "status changes": "status change"}

@@ -61,6 +61,12 @@ waiting on; the next shift, what is taken.`,
 			if err != nil {
 				return err
 			}
+			if incident != "" {
+				// A mistyped id is said, not answered with an empty queue.
+				if _, err := s.IncidentSummary(ctx, incident); err != nil {
+					return err
+				}
+			}
 			q, err := s.PendingQueue(ctx)
 			if err != nil {
 				return err

@@ -52,3 +52,19 @@ func TestPendingListsWhatWaitsForScriptsAndPeople(t *testing.T) {
 		}
 	}
 }
+
+// A mistyped --incident is said, as metrics --incident says it, not
+// answered with "No pending suggestions": a script waiting on a gate
+// would take the typo for an empty queue.
+func TestPendingRefusesAnIncidentNotInTheDatabase(t *testing.T) {
+	path := demoDB(t)
+	for _, args := range [][]string{{"pending", "--incident", "INC-2064"}, {"pending", "--incident", "INC-2064", "--json"}} {
+		r := signoff(t, path, "", args...)
+		if r.code != exitUsage || r.stdout != "" || !strings.Contains(r.stderr, "there is no incident INC-2064") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 saying there is no such incident", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := signoff(t, path, "", "pending", "--incident", "INC-2041"); r.code != 0 || r.stdout != "No pending suggestions.\n" {
+		t.Errorf("an incident with nothing pending: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+}

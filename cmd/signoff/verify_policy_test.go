@@ -59,3 +59,16 @@ func TestVerifyChecksSignaturesAgainstThePolicysRoster(t *testing.T) {
 		t.Errorf("with mallory's key listed for tomas: exit %d, stdout %q, stderr %q; want %q", r.code, r.stdout, r.stderr, want)
 	}
 }
+
+// A record without signatures says so, not "0 signatures checked …:
+// every one holds", which reads as if some had been.
+func TestVerifySaysWhenThereIsNoSignatureToCheck(t *testing.T) {
+	path := demoDB(t)
+	dir := t.TempDir()
+	roster := filepath.Join(dir, "allowed_signers")
+	writeFile(t, dir, "allowed_signers", "")
+	r := signoff(t, path, "", "verify", "--signers", roster)
+	if want := "no signature in the record to check against " + roster + "\n"; r.code != 0 || !strings.Contains(r.stdout, want) {
+		t.Errorf("exit %d, stdout %q, stderr %q; want %q", r.code, r.stdout, r.stderr, want)
+	}
+}

@@ -25,22 +25,22 @@ type evidenceView struct {
 }
 
 type evidenceKeyMap struct {
-	Up, Down, Top, Bottom, Copy, CopyID, CopyHash, CopyURI, Back key.Binding
+	Up, Down, Top, Bottom, Copy, CopyID, CopyHash, CopyURI, Back, Help key.Binding
 }
 
 func (k evidenceKeyMap) ShortHelp() []key.Binding {
 	if k.CopyID.Enabled() {
 		return []key.Binding{k.CopyID, k.CopyHash, k.CopyURI, k.Back}
 	}
-	return []key.Binding{k.Down, k.Up, k.Copy, k.Back}
+	return []key.Binding{k.Down, k.Up, k.Copy, k.Back, k.Help}
 }
 
 func (k evidenceKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.Copy, k.CopyID, k.CopyHash, k.CopyURI}, {k.Back}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.Copy, k.CopyID, k.CopyHash, k.CopyURI}, {k.Back, k.Help}}
 }
 
 func newEvidenceKeys(shared common.KeyMap) evidenceKeyMap {
-	k := evidenceKeyMap{Up: shared.Up, Down: shared.Down, Top: shared.Top, Bottom: shared.Bottom,
+	k := evidenceKeyMap{Up: shared.Up, Down: shared.Down, Top: shared.Top, Bottom: shared.Bottom, Help: shared.Help,
 		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy id, hash or URI")),
 		CopyID:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "copy id"), key.WithDisabled()),
 		CopyHash: key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "copy sha256"), key.WithDisabled()),
@@ -108,6 +108,8 @@ func (m Model) onEvidenceKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(k, v.keys.Back):
 		m.evidence = nil
+	case key.Matches(k, v.keys.Help):
+		m.help.ShowAll = !m.help.ShowAll
 	case key.Matches(k, v.keys.Up):
 		v.cursor = max(0, v.cursor-1)
 	case key.Matches(k, v.keys.Down):

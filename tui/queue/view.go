@@ -114,6 +114,8 @@ func (m Model) footer() string {
 		keys = m.help.View(m.statusForm.ActiveKeys())
 	case m.notes != nil:
 		keys = m.help.View(m.notes.activeKeys())
+	case m.evidence != nil && m.help.ShowAll:
+		keys = common.FullHelp(m.help, m.evidence.keys, m.Width)
 	case m.evidence != nil:
 		keys = m.help.View(m.evidence.keys)
 	case m.help.ShowAll:

@@ -62,8 +62,10 @@ func (a *app) markRuns(c *cobra.Command) {
 func wrongArguments(cmd *cobra.Command, args []string) error {
 	takes := strings.Join(strings.Fields(cmd.Use)[1:], " ")
 	usage := "(usage: " + cmd.UseLine() + ")"
+	// The program's name already leads every error line: "signoff: report …".
+	name := strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
 	if len(args) == 0 {
-		return model.Errorf(model.EINVALID, "%s needs %s %s", cmd.CommandPath(), takes, usage)
+		return model.Errorf(model.EINVALID, "%s needs %s %s", name, takes, usage)
 	}
 	if takes == "" {
 		takes = "no argument"
@@ -77,5 +79,5 @@ func wrongArguments(cmd *cobra.Command, args []string) error {
 		count = fmt.Sprintf("%d arguments", len(args))
 	}
 	return model.Errorf(model.EINVALID, "%s takes %s, and was given %s: %s %s",
-		cmd.CommandPath(), takes, count, strings.Join(given, " "), usage)
+		name, takes, count, strings.Join(given, " "), usage)
 }

@@ -74,15 +74,15 @@ func TestWrongArgumentsAreToldTheUsage(t *testing.T) {
 		want string
 	}{
 		{"none where one is needed", []string{"export"},
-			"signoff: signoff export needs INCIDENT (usage: signoff export INCIDENT [flags])\n"},
+			"signoff: export needs INCIDENT (usage: signoff export INCIDENT [flags])\n"},
 		{"two where one is taken", []string{"findings", "A", "B"},
-			"signoff: signoff findings takes INCIDENT, and was given 2 arguments: \"A\" \"B\" (usage: signoff findings INCIDENT [flags])\n"},
+			"signoff: findings takes INCIDENT, and was given 2 arguments: \"A\" \"B\" (usage: signoff findings INCIDENT [flags])\n"},
 		{"none where files are needed", []string{"import"},
-			"signoff: signoff import needs FILE... (usage: signoff import FILE... [flags])\n"},
+			"signoff: import needs FILE... (usage: signoff import FILE... [flags])\n"},
 		{"one where none is taken", []string{"incidents", "INC-1"},
-			"signoff: signoff incidents takes no argument, and was given 1 argument: \"INC-1\" (usage: signoff incidents [flags])\n"},
+			"signoff: incidents takes no argument, and was given 1 argument: \"INC-1\" (usage: signoff incidents [flags])\n"},
 		{"three where at most two are taken", []string{"status", "INC-1", "closed", "now"},
-			"signoff: signoff status takes INCIDENT [open|contained|resolved|closed], and was given 3 arguments: \"INC-1\" \"closed\" \"now\" (usage: signoff status INCIDENT [open|contained|resolved|closed] [flags])\n"},
+			"signoff: status takes INCIDENT [open|contained|resolved|closed], and was given 3 arguments: \"INC-1\" \"closed\" \"now\" (usage: signoff status INCIDENT [open|contained|resolved|closed] [flags])\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

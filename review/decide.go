@@ -132,14 +132,23 @@ func notShown(first *model.PendingApproval, where string) error {
 	return model.Errorf(model.ECONFLICT, "%s would be recorded with another action than the one you confirmed; look at it again", where)
 }
 
+// lostAnswerWindow is how recent the person's own decision is for a
+// refusal to say it may be this very attempt, whose answer was lost; an
+// older one was plainly made before.
+const lostAnswerWindow = 10 * time.Minute
+
 // notPending refuses a suggestion that was already decided or carried out.
 func notPending(in DecisionInput, where string) error {
 	if d := in.Decision; d != nil && d.Owner == in.Request.Person {
 		// Most often the person's own write, whose answer was lost when
 		// the server went away: saying "by someone" would send them
 		// looking for a colleague who does not exist.
-		return model.Errorf(model.ECONFLICT, "%s was already decided by you (%s) at %s (%s as %s): if the connection failed as you saved, that was this decision; nothing more is recorded",
-			where, d.Owner, Stamp(d.At), d.Outcome, d.ID)
+		lost := ""
+		if in.Now.Sub(d.At) <= lostAnswerWindow {
+			lost = "if the connection failed as you saved, that was this decision; "
+		}
+		return model.Errorf(model.ECONFLICT, "%s was already decided by you (%s) at %s (%s as %s): %snothing more is recorded",
+			where, d.Owner, Stamp(d.At), d.Outcome, d.ID, lost)
 	}
 	if d := in.Decision; d != nil {
 		return model.Errorf(model.ECONFLICT, "%s was already decided by %s at %s (%s as %s)", where, d.Owner, Stamp(d.At), d.Outcome, d.ID)

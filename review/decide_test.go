@@ -59,6 +59,11 @@ func TestCheckDecisionRefuses(t *testing.T) {
 			s.Decision = &model.Event{ID: "D-S1", Owner: "tomas", At: decideNow.Add(-time.Minute), Outcome: model.OutcomeApproved}
 			return s
 		}, model.ECONFLICT, []string{"already decided by you (tomas) at 2026-11-25 08:59:00 UTC (approved as D-S1)", "that was this decision"}},
+		{"the person's own decision of days ago is not taken for this attempt", func() model.DecisionState {
+			s := decideState("block_ip", "ip-1", "tomas", model.OutcomeDeferred)
+			s.Decision = &model.Event{ID: "D-S1", Owner: "tomas", At: decideNow.Add(-72 * time.Hour), Outcome: model.OutcomeDeferred}
+			return s
+		}, model.ECONFLICT, []string{"already decided by you (tomas) at 2026-11-22 09:00:00 UTC (deferred as D-S1): nothing more is recorded"}},
 		{"a suggestion an automation carried out is not pending", func() model.DecisionState {
 			s := decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved)
 			s.Execution = &model.Event{ID: "X1", Actor: "soar-runner", At: decideNow}

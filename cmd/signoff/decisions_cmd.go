@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/signoff/signoff/model"
@@ -44,6 +45,9 @@ an executor's --since may then name seqs the restored record reuses.`,
 			ctx := cmd.Context()
 			s, err := a.open(ctx)
 			if err != nil {
+				return err
+			}
+			if err := sinceWithin(ctx, s, since); err != nil {
 				return err
 			}
 			return a.streamDecisions(ctx, s, since, follow, heldDecisions(s))
@@ -162,4 +166,16 @@ func heldDecisions(s database) func(context.Context) error {
 		}
 		return model.Errorf(model.ETAMPERED, "no further decision is printed: %s", problem)
 	}
+}
+
+// sinceWithin refuses a --since past the record's last entry: the
+// executor handled a seq this record does not hold (it was cut short, or
+// an older backup put in its place), and every decision recorded from now
+// on up to that seq would be skipped without a word.
+func sinceWithin(ctx context.Context, s database, since int64) error {
+	entries, _, err := s.ChainHead(ctx)
+	if err != nil || since <= entries {
+		return err
+	}
+	return problemsError{fmt.Sprintf("--since %d is past the record's last entry, %d: the decisions recorded next would be skipped until one passes %d. The record was cut short, or an older backup restored, after the executor handled seq %d: signoff verify says which (signoff verify --forget accepts a backup restored on purpose); resume the executor from the last seq it handled that this record holds", since, entries, since, since)}
 }

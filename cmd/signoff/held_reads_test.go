@@ -178,3 +178,21 @@ func TestAFollowStopsWhenTheRecordIsCutShortUnderIt(t *testing.T) {
 		t.Errorf("follow: exit %d, %q; want it stopped, naming the entries cut off", code, errb.String())
 	}
 }
+
+// An executor resumes with --since the last seq it handled. On a record
+// that no longer reaches that seq (a backup restored, whether or not this
+// machine checked the longer one) the decisions recorded next were skipped
+// without a word, until their seqs passed it.
+func TestDecisionsSinceASeqPastTheRecordsEndAreRefused(t *testing.T) {
+	path := demoDB(t)
+	if r := signoff(t, path, "", "--as", "tomas", "approve", "INC-2046/S5", "--rationale", "cheap"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	r := signoff(t, path, "", "decisions", "--since", "100000")
+	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "--since 100000 is past the record's last entry") {
+		t.Errorf("exit %d, %q %q; want it refused", r.code, r.stdout, r.stderr)
+	}
+	if r := signoff(t, path, "", "decisions", "--since", "1"); r.code != 0 || !strings.Contains(r.stdout, "D-S5") {
+		t.Errorf("--since 1: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+}

@@ -11,7 +11,7 @@ import (
 )
 
 func (a *app) exportCommand() *cobra.Command {
-	var formatName string
+	var formatName, checkpoint string
 	cmd := &cobra.Command{
 		Use:   "export INCIDENT",
 		Short: "Write an incident out in the import format, or for Timesketch or OCSF pipelines",
@@ -40,10 +40,16 @@ Before writing, export holds the record to the check this machine remembers
 of it, as the workstation does: a record cut short or rewritten since is
 still exported as it stands, the same bytes, and export then exits 1 naming
 on stderr the entries it no longer holds. After restoring an older backup on
-purpose, "signoff verify --forget" accepts the record as it is now.`,
+purpose, "signoff verify --forget" accepts the record as it is now.
+
+--checkpoint FILE holds the record instead to a checkpoint kept elsewhere
+("signoff checkpoint"), checking it whole as "signoff verify --checkpoint"
+does: on a machine that never checked the record (an auditor's), that is
+what shows entries cut off since it was taken.`,
 		Example: `  signoff export INC-2041 > INC-2041.json
   signoff export INC-2041 --format timesketch > INC-2041.jsonl
-  signoff export INC-2041 --format ocsf | your-ocsf-pipeline`,
+  signoff export INC-2041 --format ocsf | your-ocsf-pipeline
+  signoff export INC-2041 --checkpoint audit-2026-11-25.txt > INC-2041.json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if formatName != "signoff" && formatName != "timesketch" && formatName != "ocsf" {
@@ -55,7 +61,12 @@ purpose, "signoff verify --forget" accepts the record as it is now.`,
 			}
 			// Checked before a byte is written: a check that cannot run
 			// leaves no output, one that finds a fault leaves a whole one.
-			problem, err := memoryProblem(cmd.Context(), s, time.Now())
+			var problem string
+			if checkpoint != "" {
+				problem, err = checkpointProblem(cmd.Context(), s, checkpoint)
+			} else {
+				problem, err = memoryProblem(cmd.Context(), s, time.Now())
+			}
 			if err != nil {
 				return err
 			}
@@ -68,6 +79,7 @@ purpose, "signoff verify --forget" accepts the record as it is now.`,
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&checkpoint, "checkpoint", "", "hold the record to this checkpoint file, checking it whole, before writing")
 	cmd.Flags().StringVar(&formatName, "format", "signoff", "signoff (the import format), timesketch (JSONL) or ocsf (NDJSON, OCSF 1.8.0)")
 	return cmd
 }

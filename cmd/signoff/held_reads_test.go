@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -194,5 +196,32 @@ func TestDecisionsSinceASeqPastTheRecordsEndAreRefused(t *testing.T) {
 	}
 	if r := signoff(t, path, "", "decisions", "--since", "1"); r.code != 0 || !strings.Contains(r.stdout, "D-S5") {
 		t.Errorf("--since 1: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+}
+
+// The auditor's machine remembers no check of the record; the checkpoint
+// the team keeps elsewhere is what shows a record cut short there. An
+// export given it holds the record to it, and says so either way.
+func TestAnExportHeldToACheckpointOnAMachineThatRemembersNothing(t *testing.T) {
+	path := closedAndChecked(t)
+	cp := signoff(t, path, "", "checkpoint")
+	if cp.code != 0 {
+		t.Fatal(cp.stderr)
+	}
+	file := filepath.Join(t.TempDir(), "audit.txt")
+	if err := os.WriteFile(file, []byte(cp.stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	whole := onAnotherMachine(t, path, "export", "INC-2041", "--checkpoint", file)
+	if whole.code != 0 || whole.stderr != "" {
+		t.Fatalf("export --checkpoint of the record it was taken of: exit %d, %q", whole.code, whole.stderr)
+	}
+	if plain := onAnotherMachine(t, path, "export", "INC-2041"); plain.stdout != whole.stdout {
+		t.Errorf("--checkpoint changed the bytes exported")
+	}
+	cutLast(t, path)
+	r := onAnotherMachine(t, path, "export", "INC-2041", "--format", "ocsf", "--checkpoint", file)
+	if r.code != 1 || r.stdout == "" || !strings.Contains(r.stderr, "cut off") {
+		t.Errorf("export --checkpoint of the record cut short: exit %d, %d bytes, %q; want it written, exit 1 naming the cut", r.code, len(r.stdout), r.stderr)
 	}
 }

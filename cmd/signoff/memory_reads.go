@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"time"
+
+	"github.com/signoff/signoff/model/chain"
 )
 
 // The commands that hand the record on (export, findings, decisions) read
@@ -29,4 +31,23 @@ func memoryProblem(ctx context.Context, s database, now time.Time) (string, erro
 		return "", err
 	}
 	return c.res.String(), nil
+}
+
+// checkpointProblem is what the record no longer holds of the checkpoint
+// in the file at path, by a whole check held to this machine's memory as
+// well (signoff verify --checkpoint); "" when it holds both.
+func checkpointProblem(ctx context.Context, s database, path string) (string, error) {
+	text, err := readCheckpoint(path)
+	if err != nil {
+		return "", err
+	}
+	cp, err := chain.ParseCheckpoint(path, string(text))
+	if err != nil {
+		return "", err
+	}
+	res, err := s.VerifyCheckpoint(ctx, cp)
+	if err != nil || res.Intact {
+		return "", err
+	}
+	return res.String(), nil
 }

@@ -226,3 +226,18 @@ func TestAnExportHeldToACheckpointOnAMachineThatRemembersNothing(t *testing.T) {
 		t.Errorf("export --checkpoint of the record cut short: exit %d, %d bytes, %q; want it written, exit 1 naming the cut", r.code, len(r.stdout), r.stderr)
 	}
 }
+
+// copy verifies the record in its new place whole; that check was not
+// remembered, so the copy (a team's new server) could be cut short before
+// anyone ran verify there, and export from it said nothing.
+func TestACopyIsRememberedAsItWasVerifiedInItsNewPlace(t *testing.T) {
+	path := closedAndChecked(t)
+	dst := filepath.Join(t.TempDir(), "moved.db")
+	if r := signoff(t, "", "", "copy", "--from", path, "--to", dst); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	cutLast(t, dst)
+	if r := signoff(t, dst, "", "export", "INC-2041"); r.code != 1 || !strings.Contains(r.stderr, "so entries were cut off the end") {
+		t.Errorf("export of the copy cut short: exit %d, %q; want the cut named", r.code, r.stderr)
+	}
+}

@@ -71,6 +71,11 @@ what shows entries cut off since it was taken.`,
 				return err
 			}
 			if err := a.export(cmd.Context(), s, args[0], formatName); err != nil {
+				if problem != "" {
+					// An entry that stops the export is its error; what
+					// the check found before it is said too.
+					fmt.Fprintln(a.stderr, "signoff: warning: "+safetext.Line(problem).String())
+				}
 				return err
 			}
 			if problem != "" {

@@ -241,3 +241,16 @@ func TestACopyIsRememberedAsItWasVerifiedInItsNewPlace(t *testing.T) {
 		t.Errorf("export of the copy cut short: exit %d, %q; want the cut named", r.code, r.stderr)
 	}
 }
+
+// An entry of the incident edited in place stops the import format's
+// export at it; the cut the check found before the first byte was then
+// dropped from what the person was told.
+func TestAnExportStoppedByAnEditedEntryStillNamesTheCut(t *testing.T) {
+	path := closedAndChecked(t)
+	cutLast(t, path)
+	tamperDB(t, path, `UPDATE chain SET payload = replace(payload, 'Paged Alice', 'Paged Alicf') WHERE incident = 'INC-2041' AND subject = 'E2'`)
+	r := signoff(t, path, "", "export", "INC-2041")
+	if r.code != 1 || !strings.Contains(r.stderr, "export stopped at the record of entry") || !strings.Contains(r.stderr, "so entries were cut off the end") {
+		t.Errorf("exit %d, %q; want the edited entry and the cut both named", r.code, r.stderr)
+	}
+}

@@ -31,7 +31,7 @@ func (d *DB) heldFault(ctx context.Context, tx *sql.Tx, last int64) (*chain.Faul
 	if err != nil || hashes[1] != v.First {
 		return nil, err
 	}
-	f, ok := markFault(*v, marks, hashes, last, "if a backup was restored here on purpose, signoff verify --forget checks the record whole and remembers it as it is now")
+	f, ok := markFault(*v, marks, hashes, last, restoredOnPurpose)
 	if !ok {
 		return nil, nil
 	}

@@ -31,7 +31,7 @@ func (d *DB) VerifySince(ctx context.Context, v chain.Verified) (res chain.Verif
 	if err != nil {
 		return chain.VerifyResult{}, false, d.fail(err)
 	}
-	if f, ok := markFault(v, marks, hashes, last, "signoff verify checks the whole record"); ok {
+	if f, ok := markFault(v, marks, hashes, last, "signoff verify checks the whole record; "+restoredOnPurpose); ok {
 		// The head as stored, as a whole check states it.
 		var head []byte
 		if err := chainTx.QueryRowContext(ctx, "SELECT hash FROM chain WHERE seq = ?", last).Scan(&head); err != nil && err != sql.ErrNoRows {
@@ -65,6 +65,11 @@ func markedHashes(ctx context.Context, tx *sql.Tx, marks []chain.Mark) (map[int6
 	}
 	return hashes, nil
 }
+
+// restoredOnPurpose is the way to accept a record this machine remembers
+// longer or otherwise: a backup put back in its place is no tampering, and
+// every check that holds the chain to the memory says how to say so.
+const restoredOnPurpose = "if a backup was restored here on purpose, signoff verify --forget checks the record whole and remembers it as it is now"
 
 // markFault is the first remembered hash the chain no longer holds: the
 // record is another, or the chain was cut short, or rewritten from before

@@ -86,9 +86,12 @@ type Coverage struct {
 
 // ChainSummary is the chain status as the JSON report carries it.
 type ChainSummary struct {
-	Verified bool          `json:"verified"`
-	Head     string        `json:"head"`
-	Check    *CheckSummary `json:"check,omitempty"`
+	Verified bool   `json:"verified"`
+	Head     string `json:"head"`
+	// Problem names the first fault, as the Markdown's does; absent when
+	// the chain verified, so an intact report's bytes are as they were.
+	Problem string        `json:"problem,omitempty"`
+	Check   *CheckSummary `json:"check,omitempty"`
 }
 
 // BuildReport assembles the report of one incident. It reads no clock, so
@@ -197,7 +200,7 @@ func (b *ReportBuilder) Report(chain ChainStatus) Report {
 	r := b.r
 	r.Findings = append(r.Findings[:len(r.Findings):len(r.Findings)], b.status...)
 	r.Trust = b.trust.rows()
-	r.Chain = ChainSummary{Verified: chain.Verified, Head: chain.Head, Check: chain.Check.summary()}
+	r.Chain = ChainSummary{Verified: chain.Verified, Head: chain.Head, Problem: chain.Problem, Check: chain.Check.summary()}
 	r.chain = chain
 	return r
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -27,8 +28,9 @@ before). Training runs come along; claims on queue items do not (they lapse).
 The source must verify: a record changed outside signoff is not copied. The
 destination must hold no record yet; on a server, run "signoff init" there
 first as the schema's owner. The copy is one transaction, all or nothing,
-and is verified once written. Writes to the source while it runs are not
-copied: stop the writers first.`,
+and is verified once written; this machine remembers that check, as it
+does verify's, so the copy is held to it from the first. Writes to the
+source while it runs are not copied: stop the writers first.`,
 		Example: `  signoff copy --from ~/.local/share/signoff/signoff.db --to postgres://signoff_owner@db.example/signoff
   signoff copy --from postgres://auditor@db.example/signoff --to audit-2026-11.db`,
 		Args: cobra.NoArgs,
@@ -61,6 +63,9 @@ copied: stop the writers first.`,
 			if err != nil {
 				return err
 			}
+			// The copy was verified whole in its new place: remembered as
+			// verify's check is, so the copy is held to it from the first.
+			rememberWhole(memoryFor(dst.Address()), dst.Address(), res.Verified, time.Now())
 			fmt.Fprintf(a.stdout, "%s → %s: %s\n", safetext.Line(src.Address()), safetext.Line(dst.Address()), res)
 			return nil
 		},

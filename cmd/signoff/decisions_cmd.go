@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/signoff/signoff/model"
@@ -31,7 +32,13 @@ seq increases; an executor remembers the last seq it handled and resumes with
 First approvals awaiting a second person are not decisions and do not appear.
 --follow keeps streaming new decisions until interrupted; while the
 database cannot be reached (a server restarting) it says so once, waits,
-and carries on from the last seq printed when it answers again.`,
+and carries on from the last seq printed when it answers again.
+
+A record that no longer holds the check this machine remembers of it (cut
+short, or rewritten since) is not handed on: decisions prints no further
+line and exits 1 naming what is missing, checked before each batch. After
+restoring an older backup on purpose, "signoff verify --forget" accepts it;
+an executor's --since may then name seqs the restored record reuses.`,
 		Example: `  signoff decisions --since 1042 --follow`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -40,7 +47,10 @@ and carries on from the last seq printed when it answers again.`,
 			if err != nil {
 				return err
 			}
-			return a.streamDecisions(ctx, s, since, follow)
+			if err := sinceWithin(ctx, s, since); err != nil {
+				return err
+			}
+			return a.streamDecisions(ctx, s, since, follow, heldDecisions(s))
 		},
 	}
 	cmd.Flags().Int64Var(&since, "since", 0, "print decisions with a seq greater than SEQ")
@@ -61,10 +71,18 @@ type decisionSource interface {
 // moves it again, so it is printed by the next drain at the latest. Read
 // after the drain, a decision committed in between would wait for some
 // unrelated write.
-func (a *app) streamDecisions(ctx context.Context, s decisionSource, since int64, follow bool) error {
+//
+// held, when not nil, is asked before each drain whether the record may
+// be handed on; its error stops the stream before the drain prints.
+func (a *app) streamDecisions(ctx context.Context, s decisionSource, since int64, follow bool, held func(context.Context) error) error {
 	enc := json.NewEncoder(newSafeJSONWriter(a.stdout))
 	enc.SetEscapeHTML(false)
 	drain := func() error {
+		if held != nil {
+			if err := held(ctx); err != nil {
+				return err
+			}
+		}
 		for {
 			lines, err := s.DecisionsSince(ctx, since, decisionsBatch)
 			if err != nil {
@@ -132,4 +150,32 @@ func (a *app) streamDecisions(ctx context.Context, s decisionSource, since int64
 			return err
 		}
 	}
+}
+
+// heldDecisions refuses to hand on the decisions of a record that does not
+// hold what this machine last checked of it: cut short, an executor that
+// resumes with --since would wait for seqs it already handled and take the
+// decisions recorded over them for new; rewritten, what it carries out is
+// not what was decided. Checked again before each drain of --follow, at
+// the cost of what was appended since (memoryProblem).
+func heldDecisions(s database) func(context.Context) error {
+	return func(ctx context.Context) error {
+		problem, err := memoryProblem(ctx, s, time.Now())
+		if err != nil || problem == "" {
+			return err
+		}
+		return model.Errorf(model.ETAMPERED, "no further decision is printed: %s", problem)
+	}
+}
+
+// sinceWithin refuses a --since past the record's last entry: the
+// executor handled a seq this record does not hold (it was cut short, or
+// an older backup put in its place), and every decision recorded from now
+// on up to that seq would be skipped without a word.
+func sinceWithin(ctx context.Context, s database, since int64) error {
+	entries, _, err := s.ChainHead(ctx)
+	if err != nil || since <= entries {
+		return err
+	}
+	return problemsError{fmt.Sprintf("--since %d is past the record's last entry, %d: the decisions recorded next would be skipped until one passes %d. The record was cut short, or an older backup restored, after the executor handled seq %d: signoff verify says which (signoff verify --forget accepts a backup restored on purpose); resume the executor from the last seq it handled that this record holds", since, entries, since, since)}
 }

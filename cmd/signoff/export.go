@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/safetext"
@@ -10,7 +11,7 @@ import (
 )
 
 func (a *app) exportCommand() *cobra.Command {
-	var formatName string
+	var formatName, checkpoint string
 	cmd := &cobra.Command{
 		Use:   "export INCIDENT",
 		Short: "Write an incident out in the import format, or for Timesketch or OCSF pipelines",
@@ -33,36 +34,78 @@ status change updates; what OCSF has no attribute for is under
 unmapped.signoff.
 
 Both stream the incident in time order, so an incident of any size is written
-in bounded memory. How the fields map: docs/EXPORTS.md.`,
+in bounded memory. How the fields map: docs/EXPORTS.md.
+
+Before writing, export holds the record to the check this machine remembers
+of it, as the workstation does: a record cut short or rewritten since is
+still exported as it stands, the same bytes, and export then exits 1 naming
+on stderr the entries it no longer holds. After restoring an older backup on
+purpose, "signoff verify --forget" accepts the record as it is now.
+
+--checkpoint FILE holds the record instead to a checkpoint kept elsewhere
+("signoff checkpoint"), checking it whole as "signoff verify --checkpoint"
+does: on a machine that never checked the record (an auditor's), that is
+what shows entries cut off since it was taken.`,
 		Example: `  signoff export INC-2041 > INC-2041.json
   signoff export INC-2041 --format timesketch > INC-2041.jsonl
-  signoff export INC-2041 --format ocsf | your-ocsf-pipeline`,
+  signoff export INC-2041 --format ocsf | your-ocsf-pipeline
+  signoff export INC-2041 --checkpoint audit-2026-11-25.txt > INC-2041.json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if formatName != "signoff" && formatName != "timesketch" && formatName != "ocsf" {
+				return model.Errorf(model.EINVALID, "--format %q is not an export format; expected signoff, timesketch or ocsf", formatName)
+			}
 			s, err := a.open(cmd.Context())
 			if err != nil {
 				return err
 			}
-			w := newSafeJSONWriter(a.stdout)
-			switch formatName {
-			case "signoff":
-				err = s.Export(cmd.Context(), args[0], w)
-			case "timesketch", "ocsf":
-				err = a.exportFor(cmd.Context(), s, args[0], formatName, w)
-			default:
-				return model.Errorf(model.EINVALID, "--format %q is not an export format; expected signoff, timesketch or ocsf", formatName)
+			// Checked before a byte is written: a check that cannot run
+			// leaves no output, one that finds a fault leaves a whole one.
+			var problem string
+			if checkpoint != "" {
+				problem, err = checkpointProblem(cmd.Context(), s, checkpoint)
+			} else {
+				problem, err = memoryProblem(cmd.Context(), s, time.Now())
 			}
 			if err != nil {
 				return err
 			}
-			if err := w.Flush(); err != nil || formatName != "signoff" {
+			if err := a.export(cmd.Context(), s, args[0], formatName); err != nil {
+				if problem != "" {
+					// An entry that stops the export is its error; what
+					// the check found before it is said too.
+					fmt.Fprintln(a.stderr, "signoff: warning: "+safetext.Line(problem).String())
+				}
 				return err
 			}
-			return a.noteLookAlikes(cmd.Context(), s, args[0])
+			if problem != "" {
+				return problemsError{args[0] + " was exported from a record that does not verify: " + problem}
+			}
+			return nil
 		},
 	}
+	cmd.Flags().StringVar(&checkpoint, "checkpoint", "", "hold the record to this checkpoint file, checking it whole, before writing")
 	cmd.Flags().StringVar(&formatName, "format", "signoff", "signoff (the import format), timesketch (JSONL) or ocsf (NDJSON, OCSF 1.8.0)")
 	return cmd
+}
+
+// export writes the incident in the format named, then, for the import
+// format, names the ids that read alike.
+func (a *app) export(ctx context.Context, s database, incident, formatName string) error {
+	w := newSafeJSONWriter(a.stdout)
+	var err error
+	if formatName == "signoff" {
+		err = s.Export(ctx, incident, w)
+	} else {
+		err = a.exportFor(ctx, s, incident, formatName, w)
+	}
+	if err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil || formatName != "signoff" {
+		return err
+	}
+	return a.noteLookAlikes(ctx, s, incident)
 }
 
 // noteLookAlikes writes lookAlikeNote to stderr, through the sanitiser

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
@@ -22,11 +23,17 @@ after the remediation, an incident closed over pending AI suggestions, and the
 rest of the finding codes: docs/findings.md lists each with its level,
 subject and rule.
 
-Exit status 1 when any finding is an error, 0 when there are none or only
-warnings, 2 on bad input.`,
+Exit status 1 when any finding is an error, or when the record no longer
+holds the check this machine remembers of it (cut short or rewritten since:
+the findings are listed, and stderr names what is missing); 0 when there are
+none or only warnings, 2 on bad input.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, p, err := a.openWithPolicy(cmd.Context())
+			if err != nil {
+				return err
+			}
+			problem, err := memoryProblem(cmd.Context(), s, time.Now())
 			if err != nil {
 				return err
 			}
@@ -40,6 +47,10 @@ warnings, 2 on bad input.`,
 				}
 			} else {
 				writeFindings(a.stdout, id, fs)
+			}
+			if problem != "" {
+				// Findings of a record cut short miss what was cut off.
+				return problemsError{"the findings above were found in a record that does not verify: " + problem}
 			}
 			if review.HasErrors(fs) {
 				return problemsError{}

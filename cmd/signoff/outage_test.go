@@ -57,7 +57,7 @@ func TestDecisionsFollowWaitsWhileTheDatabaseIsAway(t *testing.T) {
 	var out, errb syncBuffer
 	a := &app{stdout: &out, stderr: &errb}
 	done := make(chan error)
-	go func() { done <- a.streamDecisions(ctx, src, 0, true) }()
+	go func() { done <- a.streamDecisions(ctx, src, 0, true, nil) }()
 	time.Sleep(2 * followPoll)
 	src.away.Store(true)
 	if _, err := writer.Decide(ctx, model.DecideRequest{Incident: "INC-2046", Suggestion: "S5", Person: "tomas",

@@ -245,7 +245,7 @@ func TestDecisionsFollowPrintsADecisionCommittedBetweenItsSteps(t *testing.T) {
 	var out syncBuffer
 	a := &app{stdout: &out, stderr: &out}
 	done := make(chan error)
-	go func() { done <- a.streamDecisions(ctx, src, 0, true) }()
+	go func() { done <- a.streamDecisions(ctx, src, 0, true, nil) }()
 	// Nothing else writes: only --follow's own reading can find D-S5.
 	deadline := time.Now().Add(5 * followPoll)
 	for !strings.Contains(out.String(), `"decision":"D-S5"`) {

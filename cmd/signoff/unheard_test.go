@@ -32,7 +32,7 @@ func TestWaitingCommandsSayOnceWhenWritesCannotBeHeard(t *testing.T) {
 	var out, errb syncBuffer
 	a := &app{stdout: &out, stderr: &errb}
 	done := make(chan error)
-	go func() { done <- a.streamDecisions(ctx, deafStore{reader}, 0, true) }()
+	go func() { done <- a.streamDecisions(ctx, deafStore{reader}, 0, true, nil) }()
 	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(errb.String(), "cannot be heard of"); time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("--follow never said it polls: stderr %q", errb.String())

@@ -47,6 +47,9 @@ func (a *app) await(ctx context.Context, s database, p *review.Policy, o gateOpt
 	away := &outage{w: a.stderr}
 	for {
 		err := a.look(ctx, s, p, o, calls)
+		if err == nil {
+			err = a.askAgain(ctx, s, p, o, calls)
+		}
 		if err != nil && ctx.Err() != nil {
 			return a.stopped(s, o, unresolved(calls))
 		}
@@ -179,6 +182,32 @@ func (a *app) look(ctx context.Context, s database, p *review.Policy, o gateOpti
 	return nil
 }
 
+// askAgain notes, on each waiting call an earlier run recorded (the
+// agent asks again under the same call id), that a gate waits on it
+// again, so the queue shows it live whatever an earlier gate told the
+// agent. A call whose deadline has passed is left to expire, which notes
+// what it is told. A decision that landed first is read, and answers.
+func (a *app) askAgain(ctx context.Context, s database, p *review.Policy, o gateOptions, calls []*gated) error {
+	now, decided := time.Now(), false
+	for _, g := range unresolved(calls) {
+		if !g.exists || g.askedAgain || !now.Before(g.deadline) {
+			continue
+		}
+		note := model.Event{ID: gate.NoteID(g.id, now), Kind: model.KindNote,
+			Actor: gate.NoteActor, Summary: gate.AskedAgainNote(g.id, o.agent, o.format)}
+		d, err := s.NoteUnanswered(ctx, o.incident, g.id, a.actor(), note)
+		if err != nil {
+			return err
+		}
+		g.askedAgain, g.noted = true, now
+		decided = decided || d != nil
+	}
+	if decided {
+		return a.look(ctx, s, p, o, calls)
+	}
+	return nil
+}
+
 // expire answers the calls whose deadline has passed: the record gets a
 // note saying what the agent was told, unless a decision landed first, in
 // which case that decision is the answer.
@@ -216,7 +245,7 @@ func (a *app) stopped(s database, o gateOptions, waiting []*gated) error {
 }
 
 func (a *app) noteUnanswered(ctx context.Context, s database, o gateOptions, g *gated, text string, res gate.Resolution) error {
-	note := model.Event{ID: gate.NoteID(g.id, time.Now()), Kind: model.KindNote,
+	note := model.Event{ID: gate.NoteID(g.id, g.noteTime()), Kind: model.KindNote,
 		Actor: gate.NoteActor, Summary: text}
 	d, err := s.NoteUnanswered(ctx, o.incident, g.id, a.actor(), note)
 	if err != nil {

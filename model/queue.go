@@ -92,6 +92,9 @@ type QueueHead struct {
 	Queue
 	Pending   int // items in the whole queue
 	Incidents int // incidents with an item in the whole queue
+	// PendingGateEnded counts the whole queue's items whose gate already
+	// answered its agent, from the keys' notes.
+	PendingGateEnded int
 	// Whole is true when pick named every incident with an item: Queue is
 	// then the whole queue.
 	Whole bool

@@ -94,3 +94,22 @@ func TestAGateAskedAgainMakesItsItemLiveUntilItEndsInTurn(t *testing.T) {
 		}
 	})
 }
+
+// A close that defers pending work says which of the deferred items their
+// gate had already answered, so the line it prints can say so.
+func TestAStatusChangeSaysWhichDeferralsItsGatesHadEnded(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openQueue(t)
+		noteGateAt(t, d, "S5", gate.StoppedNote("S5", "triage", gate.LangChainHITL), clock)
+		noteGateAt(t, d, "S6", gate.StoppedNote("S6", "triage", gate.LangChainHITL), clock)
+		noteGateAt(t, d, "S6", gate.AskedAgainNote("S6", "triage", gate.LangChainHITL), clock.Add(time.Second))
+		res, err := d.ChangeStatus(context.Background(), model.StatusRequest{Incident: "INC-2046", Status: model.StatusClosed,
+			Person: "alice", Rationale: "done", DeferPending: true}, review.StatusChecker(review.DefaultPolicy()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Deferred) != 5 || len(res.DeferredGateEnded) != 1 || res.DeferredGateEnded[0] != "S5" {
+			t.Errorf("deferred %d, of them whose gate ended %v; want 5, and S5 alone", len(res.Deferred), res.DeferredGateEnded)
+		}
+	})
+}

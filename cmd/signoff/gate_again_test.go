@@ -82,3 +82,18 @@ func TestAGateAskedAgainAfterItsFirstStoppedMakesTheItemLiveAndAnswersTheDecisio
 		t.Errorf("verify: %s", r.stderr)
 	}
 }
+
+// Closing with --defer-pending says, in the line it prints, which of the
+// items it deferred their gate had already answered, as its refusal does.
+func TestClosingOverAGateThatEndedSaysSoOnceRecorded(t *testing.T) {
+	path := gateDB(t)
+	timedOut := start(t, path, "testdata/gate/openai-mcp/mcp_approval_request.json", gateArgs("responder", gate.OpenAIMCP, "--wait", "1s")...)
+	if code := timedOut.wait(t); code != 0 {
+		t.Fatalf("the gate whose wait ran out exited %d: %s", code, timedOut.stderr.String())
+	}
+	r := signoff(t, path, "", "--as", "priya", "status", "INC-7", "closed", "--rationale", "done", "--defer-pending")
+	want := "; deferred 1 pending suggestion as priya: D-S-mcpr_68a1d2b0c3e48190a7b5c6d7e8f90123 (gate ended); its gate already answered its agent, so its deferral runs nothing"
+	if r.code != 0 || !strings.Contains(r.stdout, want) {
+		t.Errorf("closing: exit %d, %q; want it to contain %q (%s)", r.code, r.stdout, want, r.stderr)
+	}
+}

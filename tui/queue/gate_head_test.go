@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -63,5 +64,28 @@ func TestTheHeadsTopLineCountsTheWholeQueuesItemsWhoseGateEnded(t *testing.T) {
 		if got := topLine(whole); got != tc.want {
 			t.Errorf("%dx%d: the whole read's top line reads %q, want %q", tc.w, tc.h, got, tc.want)
 		}
+	}
+}
+
+// A decision form open while the item's gate asks again, or ends, says
+// what holds now once the queue refreshes: the form's warning follows the
+// latest gate, as the list's mark does.
+func TestAnOpenFormFollowsTheItemsGate(t *testing.T) {
+	store := openStore(t)
+	stopGate(t, store, "S5")
+	m := newTestModel(t, store, "tomas", 80, 24)
+	selectKey(t, m, "INC-2046/S5")
+	press(t, m, "r")
+	if !strings.Contains(detailText(m), "told no at") {
+		t.Fatalf("the form does not say the gate stopped:\n%s", screen(m))
+	}
+	note := model.Event{ID: gate.NoteID("S5", clock.Add(time.Second)), Kind: model.KindNote, Actor: gate.NoteActor,
+		Summary: gate.AskedAgainNote("S5", "triage", gate.LangChainHITL)}
+	if dec, err := store.NoteUnanswered(context.Background(), "INC-2046", "S5", "gate", note); err != nil || dec != nil {
+		t.Fatalf("noting S5: %v, %v", dec, err)
+	}
+	runCmd(t, m, m.cmds.load(0))
+	if m.form == nil || strings.Contains(detailText(m), "told no at") {
+		t.Errorf("with a gate waiting again, the form still says its gate stopped:\n%s", screen(m))
 	}
 }

@@ -33,8 +33,9 @@ type gateNote struct {
 	end model.GateEnd
 }
 
-// gateNotesIn reads the latest gate note on each suggestion of the
-// incidents in list.
+// gateNotesIn reads, for each suggestion of the incidents in list whose
+// latest gate note says its gate ended, that note. A later note of a gate
+// asked again for the same call means a gate waits on it now.
 func gateNotesIn(ctx context.Context, r *reader, list string) (map[assetKey]gateNote, error) {
 	out := map[assetKey]gateNote{}
 	err := eachRow(ctx, r, r.d.sq.gateNotes, []any{list}, func(rows *sql.Rows) error {
@@ -45,8 +46,12 @@ func gateNotesIn(ctx context.Context, r *reader, list string) (map[assetKey]gate
 		}
 		e.At = fromNanos(at)
 		sug := gate.NoteSuggestion(e.ID)
-		if end := gate.EndOf(e, sug); end != nil {
+		end, known := gate.ReadNote(e, sug)
+		switch {
+		case end != nil:
 			out[assetKey{inc, sug}] = gateNote{seq, *end}
+		case known:
+			delete(out, assetKey{inc, sug})
 		}
 		return nil
 	})
@@ -76,7 +81,7 @@ func setGateEnds(ctx context.Context, r *reader, list string, items []model.Pend
 }
 
 // gateEndOf is how the gate that waited on a suggestion ended, from its
-// latest note, or nil while none says it did.
+// latest note, or nil while none says it did or a gate waits on it again.
 func gateEndOf(ctx context.Context, r *reader, inc int64, suggestion string) (*model.GateEnd, error) {
 	prefix := "N-" + suggestion + "-"
 	notes, err := records[model.Event](ctx, r, gateNotesOf, inc, prefix, prefix+":")
@@ -84,7 +89,7 @@ func gateEndOf(ctx context.Context, r *reader, inc int64, suggestion string) (*m
 		return nil, err
 	}
 	for i := len(notes) - 1; i >= 0; i-- {
-		if end := gate.EndOf(notes[i], suggestion); end != nil {
+		if end, known := gate.ReadNote(notes[i], suggestion); known {
 			return end, nil
 		}
 	}

@@ -63,6 +63,9 @@ func TestTheQueueKnowsWhichGatesStoppedWaiting(t *testing.T) {
 		}
 		same("the head's keys", keys)
 		same("the head", h.Items)
+		if h.Pending != 5 || h.PendingGateEnded != 2 {
+			t.Errorf("the head counts %d pending, %d whose gate ended; want 5 and 2", h.Pending, h.PendingGateEnded)
+		}
 		pd, err := d.PendingDetail(ctx, "INC-2046", "S5")
 		if err != nil {
 			t.Fatal(err)

@@ -66,6 +66,9 @@ func (d *DB) PendingQueueHead(ctx context.Context, pick func([]model.PendingItem
 	with := map[string]bool{}
 	for i := range keys {
 		with[keys[i].Incident] = true
+		if keys[i].GateEnded != nil {
+			h.PendingGateEnded++
+		}
 	}
 	h.Pending, h.Incidents = len(keys), len(with)
 	h.Status = make(map[string]model.Status, len(live))

@@ -141,6 +141,10 @@ func (d *DB) ChangeStatus(ctx context.Context, req model.StatusRequest, check mo
 		return res, err
 	}
 	res.Previous = state.Current
+	ended := map[string]bool{}
+	for _, p := range state.Pending {
+		ended[p.ID] = p.GateEnded
+	}
 	from := int64(0)
 	for i := range plan.Deferrals {
 		dec := &plan.Deferrals[i]
@@ -157,6 +161,9 @@ func (d *DB) ChangeStatus(ctx context.Context, req model.StatusRequest, check mo
 			return res, d.fail(err)
 		}
 		res.Deferred = append(res.Deferred, *dec)
+		if ended[dec.Suggestion] {
+			res.DeferredGateEnded = append(res.DeferredGateEnded, dec.Suggestion)
+		}
 	}
 	c := plan.Change
 	c.Normalize()

@@ -92,6 +92,9 @@ type QueueHead struct {
 	Queue
 	Pending   int // items in the whole queue
 	Incidents int // incidents with an item in the whole queue
+	// PendingGateEnded counts the whole queue's items whose gate already
+	// answered its agent, from the keys' notes.
+	PendingGateEnded int
 	// Whole is true when pick named every incident with an item: Queue is
 	// then the whole queue.
 	Whole bool
@@ -240,7 +243,8 @@ type QueueStore interface {
 	// DecisionsSince returns up to limit queue decisions with seq > since.
 	DecisionsSince(ctx context.Context, since int64, limit int) ([]DecisionLine, error)
 	// NoteUnanswered appends note, a note event written as actor saying
-	// what a waiting agent was told when nobody decided in time, unless the
+	// what a waiting agent was told when nobody decided in time (or that a
+	// gate run again for the call waits on it again), unless the
 	// suggestion has a decision by then: that decision is returned and
 	// nothing is written. Check and note are one transaction, so the record
 	// never says an agent was told "no decision" when there was one.

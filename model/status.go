@@ -193,7 +193,10 @@ type StatusResult struct {
 	Previous Status
 	Change   StatusChange
 	Deferred []Event
-	Seq      int64 // the audit-chain entry of the change
+	// DeferredGateEnded names the suggestions of Deferred whose gate had
+	// already answered its agent: their deferral runs nothing.
+	DeferredGateEnded []string
+	Seq               int64 // the audit-chain entry of the change
 }
 
 // StatusStore is what changes and reads an incident's status.

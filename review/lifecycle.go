@@ -77,8 +77,8 @@ func CheckStatusChange(in StatusInput) (model.StatusPlan, error) {
 			inc, req.Status, isAre(len(in.Pending), "suggestion"), pendingList(in.Pending), gateEndedClause(in.Pending))
 	}
 	if n := req.DeferShown; n > 0 && n != len(in.Pending) {
-		return model.StatusPlan{}, model.Errorf(model.ECONFLICT, "%s cannot be marked %s: %s pending now (%s), not the %d you chose to defer; the queue changed since you looked, so look again",
-			inc, req.Status, isAre(len(in.Pending), "suggestion"), pendingList(in.Pending), n)
+		return model.StatusPlan{}, model.Errorf(model.ECONFLICT, "%s cannot be marked %s: %s pending now (%s), not the %d you chose to defer%s; the queue changed since you looked, so look again",
+			inc, req.Status, isAre(len(in.Pending), "suggestion"), pendingList(in.Pending), n, gateEndedClause(in.Pending))
 	}
 	for _, ds := range in.Deferrals {
 		sug := ds.Request.Suggestion

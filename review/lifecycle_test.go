@@ -93,6 +93,12 @@ func TestCheckStatusChangeRefuses(t *testing.T) {
 			s.Request.DeferShown = 1
 			return s
 		}, model.ECONFLICT, "INC-1 cannot be marked closed: 2 suggestions are pending now (S7 isolate_host → host-1, S8 lookup), not the 1 you chose to defer"},
+		{"deferring more than shown, one of them a gate that ended, says so", func() model.StatusState {
+			s := withDeferrals(statusState("alice", model.StatusClosed))
+			s.Request.DeferShown = 1
+			s.Pending[1].GateEnded = true
+			return s
+		}, model.ECONFLICT, "INC-1 cannot be marked closed: 2 suggestions are pending now (S7 isolate_host → host-1, S8 lookup (gate ended)), not the 1 you chose to defer; the gate of 1 of them already answered its agent, so a decision on it runs nothing, but it is pending all the same; the queue changed since you looked"},
 		{"deferring what the closer lacks the authority to defer", func() model.StatusState {
 			s := statusState("tomas", model.StatusClosed)
 			s.Incident.Commander = "tomas"

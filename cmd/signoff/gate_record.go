@@ -27,6 +27,10 @@ type gated struct {
 	preAuthorised bool
 	// exists: the suggestion was recorded by an earlier run (a retried hook).
 	exists bool
+	// askedAgain: this run noted that it waits on that suggestion again,
+	// at noted.
+	askedAgain bool
+	noted      time.Time
 	// deadline is when the gate stops waiting: the suggestion's expiry.
 	deadline time.Time
 	res      *gate.Resolution
@@ -36,6 +40,16 @@ type gated struct {
 }
 
 func (g *gated) ref(incident string) string { return incident + "/" + g.id }
+
+// noteTime is when a note this run writes on the call is made: now, but
+// past the millisecond of its earlier note, whose id it would take.
+func (g *gated) noteTime() time.Time {
+	now := time.Now()
+	if !g.noted.IsZero() && now.UnixMilli() <= g.noted.UnixMilli() {
+		now = g.noted.Add(time.Millisecond)
+	}
+	return now
+}
 
 // gateRequest records the request's calls and waits for their answers.
 func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) ([]gate.Answer, error) {

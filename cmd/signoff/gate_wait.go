@@ -47,6 +47,9 @@ func (a *app) await(ctx context.Context, s database, p *review.Policy, o gateOpt
 	away := &outage{w: a.stderr}
 	for {
 		err := a.look(ctx, s, p, o, calls)
+		if err == nil {
+			err = a.askAgain(ctx, s, p, o, calls)
+		}
 		if err != nil && ctx.Err() != nil {
 			return a.stopped(s, o, unresolved(calls))
 		}
@@ -54,7 +57,7 @@ func (a *app) await(ctx context.Context, s database, p *review.Policy, o gateOpt
 			if len(unresolved(calls)) == 0 {
 				return nil
 			}
-			err = a.expire(ctx, s, o, unresolved(calls))
+			err = a.expire(ctx, s, p, o, unresolved(calls))
 			if err == nil && len(unresolved(calls)) == 0 {
 				return nil
 			}
@@ -179,10 +182,36 @@ func (a *app) look(ctx context.Context, s database, p *review.Policy, o gateOpti
 	return nil
 }
 
+// askAgain notes, on each waiting call an earlier run recorded (the
+// agent asks again under the same call id), that a gate waits on it
+// again, so the queue shows it live whatever an earlier gate told the
+// agent. A call whose deadline has passed is left to expire, which notes
+// what it is told. A decision that landed first is read, and answers.
+func (a *app) askAgain(ctx context.Context, s database, p *review.Policy, o gateOptions, calls []*gated) error {
+	now, decided := time.Now(), false
+	for _, g := range unresolved(calls) {
+		if !g.exists || g.askedAgain || !now.Before(g.deadline) {
+			continue
+		}
+		note := model.Event{ID: gate.NoteID(g.id, now), Kind: model.KindNote,
+			Actor: gate.NoteActor, Summary: gate.AskedAgainNote(g.id, o.agent, o.format)}
+		d, err := s.NoteUnanswered(ctx, o.incident, g.id, a.actor(), note)
+		if err != nil {
+			return err
+		}
+		g.askedAgain, g.noted = true, now
+		decided = decided || d != nil
+	}
+	if decided {
+		return a.look(ctx, s, p, o, calls)
+	}
+	return nil
+}
+
 // expire answers the calls whose deadline has passed: the record gets a
 // note saying what the agent was told, unless a decision landed first, in
-// which case that decision is the answer.
-func (a *app) expire(ctx context.Context, s database, o gateOptions, waiting []*gated) error {
+// which case that decision is the answer, judged as look judges one.
+func (a *app) expire(ctx context.Context, s database, p *review.Policy, o gateOptions, waiting []*gated) error {
 	now := time.Now()
 	for _, g := range waiting {
 		if now.Before(g.deadline) {
@@ -193,7 +222,11 @@ func (a *app) expire(ctx context.Context, s database, o gateOptions, waiting []*
 			told = gate.ToldNo
 		}
 		note := gate.TimedOutNote(g.id, o.wait, o.agent, o.format, told)
-		if err := a.noteUnanswered(ctx, s, o, g, note, gate.Resolution{Ending: gate.TimedOut, Ref: g.ref(o.incident), Wait: o.wait}); err != nil {
+		decided, err := a.noteUnanswered(ctx, s, o, g, note, gate.Resolution{Ending: gate.TimedOut, Ref: g.ref(o.incident), Wait: o.wait})
+		if err == nil && decided {
+			err = a.look(ctx, s, p, o, []*gated{g})
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -207,24 +240,26 @@ func (a *app) stopped(s database, o gateOptions, waiting []*gated) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	for _, g := range waiting {
+		// A decision that landed first is not the answer either: the
+		// gate was stopped, and refuses every call it has not answered.
 		note := gate.StoppedNote(g.id, o.agent, o.format)
-		if err := a.noteUnanswered(ctx, s, o, g, note, gate.Resolution{Ending: gate.TimedOut, Ref: g.ref(o.incident), Wait: o.wait}); err != nil {
+		if _, err := a.noteUnanswered(ctx, s, o, g, note, gate.Resolution{Ending: gate.TimedOut, Ref: g.ref(o.incident), Wait: o.wait}); err != nil {
 			return err
 		}
 	}
 	return model.Errorf(model.EINVALID, "the gate was stopped before a decision on %s", waiting[0].ref(o.incident))
 }
 
-func (a *app) noteUnanswered(ctx context.Context, s database, o gateOptions, g *gated, text string, res gate.Resolution) error {
-	note := model.Event{ID: gate.NoteID(g.id, time.Now()), Kind: model.KindNote,
+// noteUnanswered notes what the agent is told and answers g with res,
+// unless a decision landed first: then nothing is noted or answered, and
+// decided is true.
+func (a *app) noteUnanswered(ctx context.Context, s database, o gateOptions, g *gated, text string, res gate.Resolution) (decided bool, err error) {
+	note := model.Event{ID: gate.NoteID(g.id, g.noteTime()), Kind: model.KindNote,
 		Actor: gate.NoteActor, Summary: text}
 	d, err := s.NoteUnanswered(ctx, o.incident, g.id, a.actor(), note)
-	if err != nil {
-		return err
-	}
-	if d != nil {
-		res = gate.Resolution{Ending: gate.Decided, Decision: d, Ref: g.ref(o.incident)}
+	if err != nil || d != nil {
+		return d != nil, err
 	}
 	g.res = &res
-	return nil
+	return false, nil
 }

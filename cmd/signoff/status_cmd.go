@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -201,7 +202,11 @@ func statusLine(res model.StatusResult) string {
 	if n := len(res.Deferred); n > 0 {
 		var ids []string
 		for _, d := range res.Deferred {
-			ids = append(ids, d.ID)
+			id := d.ID
+			if slices.Contains(res.DeferredGateEnded, d.Suggestion) {
+				id += " (gate ended)"
+			}
+			ids = append(ids, id)
 		}
 		shown := ids
 		if len(shown) > 10 {
@@ -211,9 +216,24 @@ func statusLine(res model.StatusResult) string {
 		if n == 1 {
 			what = "1 pending suggestion"
 		}
-		line += fmt.Sprintf("; deferred %s as %s: %s", what, c.By, strings.Join(shown, ", "))
+		line += fmt.Sprintf("; deferred %s as %s: %s", what, c.By, strings.Join(shown, ", ")) + deferredGateEnded(n, len(res.DeferredGateEnded))
 	}
 	return string(safetext.Line(line))
+}
+
+// deferredGateEnded says, when the gate of ended of the n suggestions a
+// close deferred had already answered its agent, that nothing runs their
+// deferral, as the refusal before it said of the items.
+func deferredGateEnded(n, ended int) string {
+	switch {
+	case ended == 0:
+		return ""
+	case ended == 1 && n == 1:
+		return "; its gate already answered its agent, so its deferral runs nothing"
+	case ended == 1:
+		return "; the gate of 1 of them already answered its agent, so its deferral runs nothing"
+	}
+	return fmt.Sprintf("; the gates of %d of them already answered their agents, so their deferrals run nothing", ended)
 }
 
 // pendingSentence says what is still pending, and how many of those their

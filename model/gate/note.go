@@ -12,7 +12,9 @@ import (
 // (its --wait ran out, or it was stopped) is how the record, and the
 // queue reading it, knows no agent waits for that suggestion any more.
 // Its id names the suggestion and its summary says how the gate ended;
-// both are written and read here only, so they cannot drift apart.
+// both are written and read here only, so they cannot drift apart. A gate
+// run again for the same call notes that it waits again: the latest of
+// these notes on a suggestion says whether a gate still waits on it.
 
 // NoteActor is the actor of the gate's notes.
 const NoteActor = "signoff gate"
@@ -57,24 +59,42 @@ func StoppedNote(suggestion, agent string, f Format) string {
 	return fmt.Sprintf("The gate waiting on %s was stopped before anyone decided; agent %s (%s) was %s", suggestion, agent, f.Framework(), ToldNo)
 }
 
+// AskedAgainNote is the summary of the note a gate run again for a call
+// whose suggestion nobody has decided writes before it waits: whatever an
+// earlier gate told the agent, a gate waits on the suggestion now.
+func AskedAgainNote(suggestion, agent string, f Format) string {
+	return fmt.Sprintf("Agent %s (%s) asked again for %s; the gate waits on it again", agent, f.Framework(), suggestion)
+}
+
 // EndOf reads note as the gate's note on suggestion: how the gate ended
-// and when, or nil when note is not one the gate wrote on it.
+// and when, or nil when note is not one the gate wrote on it to say so.
 func EndOf(note model.Event, suggestion string) *model.GateEnd {
+	end, _ := ReadNote(note, suggestion)
+	return end
+}
+
+// ReadNote reads note as one of the gate's notes on suggestion: known is
+// false for any other event; end is how the gate ended, nil for the note
+// of a gate that waits on it again.
+func ReadNote(note model.Event, suggestion string) (end *model.GateEnd, known bool) {
 	if note.Kind != model.KindNote || note.Actor != NoteActor || suggestion == "" || NoteSuggestion(note.ID) != suggestion {
-		return nil
+		return nil, false
 	}
 	s := note.Summary
+	if strings.HasPrefix(s, "Agent ") && strings.HasSuffix(s, ") asked again for "+suggestion+"; the gate waits on it again") {
+		return nil, true
+	}
 	switch {
 	case strings.HasPrefix(s, "The gate waiting on "+suggestion+" was stopped before anyone decided; agent ") &&
 		strings.HasSuffix(s, " was "+string(ToldNo)):
-		return &model.GateEnd{How: model.GateStopped, At: note.At}
+		return &model.GateEnd{How: model.GateStopped, At: note.At}, true
 	case strings.HasPrefix(s, "No decision on "+suggestion+" within "):
 		if strings.HasSuffix(s, " was "+string(ToldNo)) {
-			return &model.GateEnd{How: model.GateTimedOut, At: note.At}
+			return &model.GateEnd{How: model.GateTimedOut, At: note.At}, true
 		}
 		if strings.HasSuffix(s, " was "+string(ToldAskUser)) {
-			return &model.GateEnd{How: model.GateTimedOut, At: note.At, AskedUser: true}
+			return &model.GateEnd{How: model.GateTimedOut, At: note.At, AskedUser: true}, true
 		}
 	}
-	return nil
+	return nil, false
 }

@@ -54,3 +54,34 @@ func TestNoteSuggestionUndoesNoteID(t *testing.T) {
 		}
 	}
 }
+
+func TestReadNoteKnowsTheNoteOfAGateThatWaitsAgain(t *testing.T) {
+	at := time.Date(2026, 12, 2, 6, 30, 0, 0, time.UTC)
+	note := func(sug, summary string) model.Event {
+		return model.Event{ID: NoteID(sug, at), Kind: model.KindNote, Actor: NoteActor, At: at, Summary: summary}
+	}
+	cases := []struct {
+		name       string
+		note       model.Event
+		sug        string
+		end, known bool
+	}{
+		{"a gate asked again waits: known, no ending", note("S-1", AskedAgainNote("S-1", "claude", ClaudeCode)), "S-1", false, true},
+		{"a stopped gate's note is known, with its ending", note("S-1", StoppedNote("S-1", "claude", ClaudeCode)), "S-1", true, true},
+		{"asked again for another suggestion is not read", note("S-1", AskedAgainNote("S-2", "claude", ClaudeCode)), "S-1", false, false},
+		{"asked again by someone else is not the gate's", func() model.Event {
+			e := note("S-1", AskedAgainNote("S-1", "claude", ClaudeCode))
+			e.Actor = "mallory"
+			return e
+		}(), "S-1", false, false},
+		{"another note of the gate's shape is not known", note("S-1", "Agent claude waits on S-1"), "S-1", false, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			end, known := ReadNote(c.note, c.sug)
+			if (end != nil) != c.end || known != c.known {
+				t.Fatalf("ReadNote(%q) = %+v, %v; want ending %v, known %v", c.note.Summary, end, known, c.end, c.known)
+			}
+		})
+	}
+}

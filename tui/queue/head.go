@@ -96,7 +96,7 @@ func (m Model) onHead(msg headMsg) (Model, tea.Cmd) {
 	m, cmd := m.onLoaded(loadedMsg{queue: msg.head.Queue})
 	if !msg.head.Whole {
 		m.partial = true
-		m.headPending, m.headIncidents = msg.head.Pending, msg.head.Incidents
+		m.headPending, m.headIncidents, m.headGateEnded = msg.head.Pending, msg.head.Incidents, msg.head.PendingGateEnded
 		cmd = tea.Batch(cmd, m.cmds.load(m.seq))
 	}
 	return m.replayHeld(cmd)

@@ -31,6 +31,11 @@ func (m Model) onLoaded(msg loadedMsg) (Model, tea.Cmd) {
 	still := make(map[string]bool, len(q.Items))
 	for _, it := range q.Items {
 		still[it.Key()] = true
+		if f := m.form; f != nil && f.Key() == it.Key() {
+			// Its gate may have ended, or a gate asked again waits: the
+			// form's warning says what holds now.
+			f.item.GateEnded = it.GateEnded
+		}
 	}
 	settled := map[string]model.DecisionLine{}
 	for _, l := range msg.settled {

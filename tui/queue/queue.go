@@ -41,11 +41,13 @@ type Model struct {
 	seq       int64 // chain head of the loaded snapshot
 	loaded    bool
 	// partial is true while all holds only the queue's head (head.go):
-	// the header counts headPending items in headIncidents incidents, and
-	// held keeps the keys that wait for the rest.
+	// the header counts headPending items (headGateEnded of them whose
+	// gate ended) in headIncidents incidents, and held keeps the keys that
+	// wait for the rest.
 	partial       bool
 	headPending   int
 	headIncidents int
+	headGateEnded int
 	held          []heldKey
 	// restFailed is true from a failed read of the rest until ctrl+r
 	// reads it again: the held keys wait for the person.

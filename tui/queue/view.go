@@ -75,23 +75,43 @@ func (m Model) header() string {
 	for _, it := range m.items {
 		incidents[it.Incident] = true
 	}
-	pending, in := len(m.items), len(incidents)
+	pending, in, ended := len(m.items), len(incidents), gateEndedIn(m.items)
 	if m.partial {
 		// Only the head is listed, unfiltered: the keys counted the rest.
-		pending, in = m.headPending, m.headIncidents
+		pending, in, ended = m.headPending, m.headIncidents, m.headGateEnded
 	}
-	text := fmt.Sprintf("signoff queue · %d pending in %s", pending, plural(in, "open incident"))
+	count := review.PendingCount(pending, ended)
+	where := " in " + plural(in, "open incident")
 	if len(m.all) == 0 {
-		text = "signoff queue · nothing pending"
+		count, where = "nothing pending", ""
 	}
 	if !m.filter.Empty() {
-		text = fmt.Sprintf("signoff queue · %d of %d pending · filter: %s", len(m.items), len(m.all), m.filter.String())
+		count = fmt.Sprintf("%d of %s", len(m.items), review.PendingCount(len(m.all), gateEndedIn(m.all)))
+		where = " · filter: " + m.filter.String()
 	}
+	rest := ""
 	if m.sortBy != SortTier {
-		text += " · by " + m.sortBy.String()
+		rest += " · by " + m.sortBy.String()
 	}
-	text += " · deciding as " + m.Person
+	rest += " · deciding as " + m.Person
+	// Too long for the terminal, the line gives up the incidents' count
+	// (each incident's header says its own) before who decides.
+	text := "signoff queue · " + count + where + rest
+	if m.filter.Empty() && ansi.StringWidth(text) > m.Width {
+		text = "signoff queue · " + count + rest
+	}
 	return common.Paint(m.Styles.Header, safetext.LineWidth(text, m.Width))
+}
+
+// gateEndedIn counts the items whose gate already answered its agent.
+func gateEndedIn(items []model.PendingItem) int {
+	n := 0
+	for i := range items {
+		if items[i].GateEnded != nil {
+			n++
+		}
+	}
+	return n
 }
 
 func (m Model) footer() string {

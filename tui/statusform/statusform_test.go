@@ -209,3 +209,26 @@ func TestTheFormSaysWhichPendingGatesEnded(t *testing.T) {
 		t.Errorf("after a recount the form does not say 1 gate ended:\n%s", text)
 	}
 }
+
+// What stops a close over pending work, and what the footer says once a
+// close deferred it, count the items whose gate ended apart, as the form
+// and every other pending count do.
+func TestTheRefusalAndTheRecordedLineSayWhichGatesEnded(t *testing.T) {
+	st := common.New(common.Options{Renderer: tuitest.PlainRenderer()}).Styles
+	m, _ := run(New(st, "INC-7", "alice", model.StatusContained, 3).WithGateEnded(2), "right", "enter", "done", "enter")
+	if text := tuitest.Text(strings.Join(m.Lines(200), "\n")); !strings.Contains(text,
+		"3 suggestions are pending (2 gate ended): decide or defer each first, or tick the box to defer them all as alice.") {
+		t.Errorf("the form's refusal does not count the gates that ended:\n%s", text)
+	}
+	res := model.StatusResult{Incident: "INC-7", Previous: model.StatusContained,
+		Change:            model.StatusChange{ID: "ST-2", Status: model.StatusClosed, By: "alice"},
+		Deferred:          []model.Event{{ID: "D-S1"}, {ID: "D-S2"}, {ID: "D-S3"}},
+		DeferredGateEnded: []string{"S1", "S3"}}
+	if got, want := Recorded(res), "Recorded ST-2: INC-7 is now closed (was contained); 3 suggestions deferred as alice (2 gate ended)."; got != want {
+		t.Errorf("Recorded says %q, want %q", got, want)
+	}
+	res.DeferredGateEnded = nil
+	if got, want := Recorded(res), "Recorded ST-2: INC-7 is now closed (was contained); 3 suggestions deferred as alice."; got != want {
+		t.Errorf("Recorded says %q, want %q", got, want)
+	}
+}

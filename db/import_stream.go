@@ -76,7 +76,7 @@ type stream struct {
 	// stream: the incident must be new, and a problem is worded as the
 	// document's checks word it (see import_document.go).
 	document   bool
-	agentLines []int // the line of each agent read, for a loop in their chains
+	agentLines map[string]int // the line of each agent read, for a loop in their chains
 }
 
 func (s *stream) closeRefs() {

@@ -21,7 +21,7 @@ func (e *Event) Validate() error {
 		return invalid("event %s: field \"kind\" is %s; expected alert, telemetry, note, comms, suggestion, decision or execution", e.ID, Quote(string(e.Kind)))
 	}
 	if f := e.foreignField(); f != "" {
-		return invalid("event %s: field %q does not belong on a %s event", e.ID, f, e.Kind)
+		return invalid("event %s: field %q does not belong on %s event", e.ID, f, withArticle(string(e.Kind)))
 	}
 	switch e.Kind {
 	case KindAlert, KindTelemetry, KindNote, KindComms:

@@ -134,11 +134,7 @@ func (s *stream) finishDocument(ctx context.Context) error {
 		}
 	}
 	if s.res.Counts["agents"] > 0 {
-		if i, err := s.agentLoop(ctx); err != nil {
-			line := 0
-			if i < len(s.agentLines) {
-				line = s.agentLines[i]
-			}
+		if line, err := s.agentLoop(ctx); err != nil {
 			return format.InFile(s.name, line, err)
 		}
 	}

@@ -18,8 +18,9 @@ import (
 // whose tool sorted its keys ("events" before "incident") imports in the
 // memory of one whose incident comes first. Each record is kept as its
 // line, list and bytes: in memory up to spoolMemory bytes, then in a
-// temporary file only its owner may read, removed when the import ends
-// however it ends (remove, deferred by both of the import's goroutines).
+// temporary file only its owner may read, removed from its folder once
+// made (createSpool) and closed when the import ends however it ends
+// (remove, deferred by both of the import's goroutines).
 type spool struct {
 	name string // the document's, for errors
 
@@ -40,8 +41,16 @@ type spool struct {
 var spoolMemory = format.MaxLine
 
 // createSpool makes the temporary file; os.CreateTemp gives it mode 0600.
+// It is removed from its folder at once and used through its open handle,
+// so an import killed outright (SIGKILL, a power cut), which runs no
+// deferred removal, leaves no incident records behind in $TMPDIR. Where
+// an open file cannot be removed (Windows), remove removes it at the end.
 var createSpool = func() (*os.File, error) {
-	return os.CreateTemp("", "signoff-import-*.spool")
+	f, err := os.CreateTemp("", "signoff-import-*.spool")
+	if err == nil {
+		os.Remove(f.Name())
+	}
+	return f, err
 }
 
 func newSpool(name string) *spool { return &spool{name: name} }

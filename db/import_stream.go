@@ -76,7 +76,7 @@ type stream struct {
 	// stream: the incident must be new, and a problem is worded as the
 	// document's checks word it (see import_document.go).
 	document   bool
-	agentLines []int // the line of each agent read, for a loop in their chains
+	agentLines map[string]int // the line of each agent read, for a loop in their chains
 }
 
 func (s *stream) closeRefs() {
@@ -102,6 +102,11 @@ type parsed struct {
 }
 
 const parseBatch = 256
+
+// parseBytes bounds a batch of parsed records by their size as parseBatch
+// does by count, so the records decoded ahead of the writer (the batches
+// the channel holds) stay a few MiB however large each one is.
+const parseBytes = 4 << 20
 
 // read writes the records parse decodes on another goroutine: in order,
 // in batches, until it closes out; it stops early when done is closed.
@@ -175,11 +180,12 @@ func parseLines(pr *preparer, r io.Reader, out chan<- []parsed, done <-chan stru
 }
 
 // parsedBatches sends parsed records to the writer parseBatch at a time,
-// in order, until the writer is done.
+// or parseBytes, in order, until the writer is done.
 type parsedBatches struct {
 	out   chan<- []parsed
 	done  <-chan struct{}
 	batch []parsed
+	bytes int // of the batch's prepared payloads and hashed texts
 }
 
 func newParsedBatches(out chan<- []parsed, done <-chan struct{}) *parsedBatches {
@@ -190,7 +196,8 @@ func newParsedBatches(out chan<- []parsed, done <-chan struct{}) *parsedBatches 
 // the parsing must stop (p failed, or the writer is done).
 func (b *parsedBatches) add(p parsed) bool {
 	b.batch = append(b.batch, p)
-	if p.err == nil && len(b.batch) < parseBatch {
+	b.bytes += len(p.rec.payload) + len(p.rec.tail)
+	if p.err == nil && len(b.batch) < parseBatch && b.bytes < parseBytes {
 		return true
 	}
 	return b.send() && p.err == nil
@@ -199,10 +206,10 @@ func (b *parsedBatches) add(p parsed) bool {
 func (b *parsedBatches) send() bool {
 	select {
 	case b.out <- b.batch:
-		b.batch = make([]parsed, 0, parseBatch)
+		b.batch, b.bytes = make([]parsed, 0, parseBatch), 0
 		return true
 	case <-b.done:
-		b.batch = b.batch[:0]
+		b.batch, b.bytes = b.batch[:0], 0
 		return false
 	}
 }

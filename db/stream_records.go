@@ -18,6 +18,7 @@ func (s *stream) incident(ctx context.Context, i *model.Incident) error {
 		return err
 	}
 	s.res, s.header, s.headerLine, s.deferred, s.new = model.ImportResult{Incident: i.ID}, *i, s.line, nil, nil
+	s.agentLines = map[string]int{}
 	s.closeRefs()
 	s.refs = newStreamRefs(s.w.tx)
 	seq, err := incidentSeq(ctx, s.w.tx, i.ID)
@@ -80,8 +81,8 @@ func (s *stream) agent(ctx context.Context, p *parsed, a *model.Agent) error {
 		if s.refs.HasAgent(a.ID) || s.refs.HasPerson(a.ID) {
 			return s.documentProblem("agent %s: the id is already used by another agent or a person", a.ID)
 		}
-		s.agentLines = append(s.agentLines, s.line)
 	}
+	s.agentLines[a.ID] = s.line
 	if err := s.refs.claimWho(s.name, s.line, "agent", a.ID); err != nil {
 		return err
 	}
@@ -360,21 +361,26 @@ func (s *stream) checkWhole(ctx context.Context) error {
 		}
 	}
 	if s.res.Counts["agents"] > 0 {
-		if _, err := s.agentLoop(ctx); err != nil {
-			return format.InFile(s.name, 0, err)
+		if line, err := s.agentLoop(ctx); err != nil {
+			return format.InFile(s.name, line, err)
 		}
 	}
 	return nil
 }
 
 // agentLoop finds the first agent of the incident, in the order written,
-// whose parent chain loops.
+// whose parent chain loops, and the line it was read on. Only agents of
+// this file can loop: a stored agent's chain was whole when it came.
 func (s *stream) agentLoop(ctx context.Context) (int, error) {
 	agents, err := loadAgents(ctx, s.d.reader(s.w.tx), s.w.inc)
 	if err != nil {
 		return 0, s.failAt(err, fmt.Sprintf("%s, incident %s", s.name, s.res.Incident))
 	}
-	return model.AgentLoop(agents)
+	i, err := model.AgentLoop(agents)
+	if err != nil {
+		return s.agentLines[agents[i].ID], err
+	}
+	return 0, nil
 }
 
 func (s *stream) recheck(ctx context.Context, d deferredRef) error {

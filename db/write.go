@@ -113,6 +113,7 @@ func (w *writer) queue(kind, subject, payload string, tail []byte) int64 {
 	prev, hash := w.link.Link(w.seq, tail)
 	w.pending.chain = append(w.pending.chain, chainRow{seq: w.seq, kind: kind, incident: w.incID,
 		subject: subject, payload: payload, prev: prev, hash: hash})
+	w.pending.bytes += len(payload)
 	return w.seq
 }
 

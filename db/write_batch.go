@@ -19,6 +19,7 @@ type batch struct {
 	chain   []chainRow
 	events  []pendingEvent
 	reviews []pendingReview
+	bytes   int // of the entries' payloads
 }
 
 // batchRows is 512: at 100,000 events, 64 to a statement cost the client
@@ -48,7 +49,14 @@ type pendingReview struct {
 	review *model.Review
 }
 
-func (b *batch) full() bool { return len(b.chain) >= batchRows }
+// batchBytes bounds a batch by the size of its entries' payloads as
+// batchRows does by their count: a record may be 16 MiB (format.MaxLine),
+// and 512 of those pending, each held as its payload, its hashed text and
+// its row, took 4.8 GB to import a 0.9 GB stream. Past a few MiB a
+// statement's cost is its rows' bytes, so a smaller batch costs nothing.
+const batchBytes = 4 << 20
+
+func (b *batch) full() bool { return len(b.chain) >= batchRows || b.bytes >= batchBytes }
 
 // rowConflict is a timeline row whose id is already taken.
 type rowConflict struct {
@@ -67,7 +75,7 @@ func (w *writer) flush(ctx context.Context) (err error) {
 		if err != nil {
 			// The transaction is lost; what was pending goes with it, so
 			// a later flush cannot report its rows a second time.
-			b.chain, b.events, b.reviews = b.chain[:0], b.events[:0], b.reviews[:0]
+			b.chain, b.events, b.reviews, b.bytes = b.chain[:0], b.events[:0], b.reviews[:0], 0
 		}
 	}()
 	for rows := b.chain; len(rows) > 0; {
@@ -83,7 +91,7 @@ func (w *writer) flush(ctx context.Context) (err error) {
 		}
 		rows = rows[n:]
 	}
-	b.chain = b.chain[:0]
+	b.chain, b.bytes = b.chain[:0], 0
 	for rows := b.events; len(rows) > 0; {
 		n := chunk(len(rows))
 		args := make([]any, 0, w.q.EventColumns*n)

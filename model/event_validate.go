@@ -21,7 +21,7 @@ func (e *Event) Validate() error {
 		return invalid("event %s: field \"kind\" is %s; expected alert, telemetry, note, comms, suggestion, decision or execution", e.ID, Quote(string(e.Kind)))
 	}
 	if f := e.foreignField(); f != "" {
-		return invalid("event %s: field %q does not belong on a %s event", e.ID, f, e.Kind)
+		return invalid("event %s: field %q does not belong on %s event", e.ID, f, withArticle(string(e.Kind)))
 	}
 	switch e.Kind {
 	case KindAlert, KindTelemetry, KindNote, KindComms:
@@ -248,7 +248,16 @@ func checkEventRef(r Refs, id, field, ref string, want EventKind) error {
 		return invalid("event %s: field %q names unknown event %s", id, field, Quote(ref))
 	}
 	if kind != want {
-		return invalid("event %s: field %q names %s, which is a %s, not a %s", id, field, ref, kind, want)
+		return invalid("event %s: field %q names %s, which is %s, not a %s", id, field, ref, withArticle(string(kind)), want)
 	}
 	return nil
+}
+
+// withArticle puts "a" or "an" before a kind of event ("an alert", "an
+// execution").
+func withArticle(kind string) string {
+	if kind != "" && strings.ContainsRune("aeiou", rune(kind[0])) {
+		return "an " + kind
+	}
+	return "a " + kind
 }

@@ -187,10 +187,11 @@ func TimeInRange(t time.Time) bool { return !t.Before(EarliestTime) && !t.After(
 // TimeRange is the range of TimeInRange in words, for error messages.
 const TimeRange = "between 1677-09-21 and 2262-04-11 (UTC)"
 
-// checkTime refuses a time outside the range signoff stores.
+// checkTime refuses a time outside the range signoff stores, written to
+// the nanosecond: one just past the end must not read as inside it.
 func checkTime(what, field string, t time.Time) error {
 	if !TimeInRange(t) {
-		return invalid("%s: field %q is %s, outside the times signoff can store: %s", what, field, t.UTC().Format(time.RFC3339), TimeRange)
+		return invalid("%s: field %q is %s, outside the times signoff can store: %s", what, field, t.UTC().Format(time.RFC3339Nano), TimeRange)
 	}
 	return nil
 }

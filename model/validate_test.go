@@ -71,7 +71,10 @@ func TestValidateRefusesWithASentenceNamingTheField(t *testing.T) {
 		{"a missing evidence id", func(d *Document) { d.Events[1].EvidenceReviewed = []string{"EV-9"} }, `unknown evidence "EV-9"`},
 		{"an unknown action target", func(d *Document) { d.Events[0].Action.Target = "nowhere" }, `unknown asset "nowhere"`},
 		{"an execution naming both a decision and a suggestion", func(d *Document) { d.Events[2].Suggestion = "S1" }, "exactly one"},
-		{"a field foreign to the kind", func(d *Document) { d.Events[2].Owner = "alice" }, `"owner" does not belong on a execution`},
+		{"a field foreign to the kind", func(d *Document) { d.Events[2].Owner = "alice" }, `"owner" does not belong on an execution event`},
+		{"a time a nanosecond past the last one signoff stores", func(d *Document) {
+			d.Events[0].At = LatestTime.Add(time.Nanosecond)
+		}, `"at" is 2262-04-11T23:47:16.854775808Z, outside the times signoff can store`},
 		{"a human-originated rejection", func(d *Document) { d.Events[1].Suggestion = ""; d.Events[1].Outcome = OutcomeRejected }, "human-originated"},
 		{"an agent as reviewer", func(d *Document) { d.Reviews[0].Reviewer = "remediator" }, "not a known person"},
 		{"a review of an execution", func(d *Document) { d.Reviews[0].Subject = "X1" }, "suggestion or decision"},

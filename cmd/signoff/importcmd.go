@@ -88,6 +88,11 @@ func (a *app) importOne(ctx context.Context, s database, name string) ([]model.I
 			return nil, model.Errorf(model.EINVALID, "cannot read %s: %v", name, pathError(err))
 		}
 		defer f.Close()
+		// A folder opens, then fails the first read in words that repeat
+		// the path.
+		if info, err := f.Stat(); err == nil && info.IsDir() {
+			return nil, model.Errorf(model.EINVALID, "%s is a folder, not a file", name)
+		}
 		r, display = f, name
 	}
 	if stream {

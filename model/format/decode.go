@@ -74,6 +74,10 @@ func diagnose(rec string, raw []byte, base int64, v any, cause error) problem {
 	if errors.As(cause, &su) {
 		return problem{base + su.off, fmt.Sprintf("%s: %s", who, su)}
 	}
+	var tr *trailingError
+	if errors.As(cause, &tr) {
+		return problem{base + tr.off, fmt.Sprintf("%s: %s", who, tr)}
+	}
 	fields := jsonFields(reflect.TypeOf(v).Elem())
 	seen := map[string]bool{}
 	for _, m := range members {
@@ -175,7 +179,11 @@ func strict(raw []byte, v any) error {
 		return err
 	}
 	if dec.More() {
-		return errors.New("more than one JSON value")
+		// More has read past the white space after the value.
+		at := dec.InputOffset()
+		at += leadingSpace(raw[at:])
+		space := raw[len(bytes.TrimRight(raw[:at], " \t\r\n")):at]
+		return &trailingError{off: at, cr: bytes.IndexByte(space, '\r') >= 0}
 	}
 	if err := loneSurrogate(raw); err != nil {
 		return err
@@ -184,6 +192,21 @@ func strict(raw []byte, v any) error {
 		return err
 	}
 	return checkOffsets(raw, reflect.TypeOf(v))
+}
+
+// trailingError is text after the value strict was given: on a stream's
+// line, after its record.
+type trailingError struct {
+	off int64 // where the text starts, from the start of the value
+	cr  bool  // a carriage return stands between: a file whose lines end with one alone
+}
+
+func (e *trailingError) Error() string {
+	msg := "text after the end of the record; a line holds one record"
+	if e.cr {
+		msg += " (the file's lines seem to end with a carriage return alone: end them with a newline)"
+	}
+	return msg
 }
 
 // jsonFields maps the JSON names of a struct's fields (embedded structs

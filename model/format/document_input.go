@@ -122,24 +122,27 @@ func (in *docInput) advance(off int64) {
 	in.off = off
 }
 
-// drainUTF8 reads the rest of the input, letting go of it as it goes,
+// drainUTF8 reads on past a problem, letting go of the input as it goes,
 // and returns its first byte that is not UTF-8 (or a failed read), if
 // any. A document is refused for such a byte before anything else, as
-// when it was read whole, so a reader that stops at a problem reads on.
+// when it was read whole, so a reader that stops at a problem reads on:
+// but no further than MaxLine, or an input that never ends (a .json name
+// for /dev/zero, a pipe left open) would never be refused.
 func (in *docInput) drainUTF8() error {
 	if in.err != nil {
 		return in.err
 	}
 	chunk := make([]byte, 64<<10)
-	for {
+	for limit := in.checked + MaxLine; in.checked < limit; {
 		in.advance(in.checked)
-		if _, err := in.Read(chunk); err != nil {
+		if _, err := in.Read(chunk[:min(int64(len(chunk)), limit-in.checked)]); err != nil {
 			if errors.Is(err, io.EOF) {
 				return nil
 			}
 			return err
 		}
 	}
+	return nil
 }
 
 // firstInvalid is the index of the first byte of text that is not part of

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/signoff/signoff/model"
 )
 
 // Go's time parser takes an offset of +24:00 as a whole day and +01:60 as
@@ -19,27 +21,40 @@ import (
 // refused already), so a time's offset stands in the raw record as
 // written: a record without `±hh:mm"` out of range anywhere has none, and
 // only one with it is walked field by field to tell a time from text.
+//
+// The first instant of year 1 is Go's zero time, which the records'
+// checks take for a time never given ("is required"); written out, it is
+// a time before any signoff stores, and refused as such here. Written
+// with an offset it falls on 0001-01-01 or 0000-12-31, so only a record
+// holding one of those dates is walked for it.
 
-// offsetError is a time whose offset RFC 3339 does not allow.
+// offsetError is a time whose offset RFC 3339 does not allow, or the zero
+// time.
 type offsetError struct {
 	path  string // from the value strict was given, "" for the value itself
 	value string
+	zero  bool // the value is the zero time, whatever its offset
 }
 
 func (e *offsetError) Error() string { return e.in("") }
 
 // in words the error for the field named key of a record.
 func (e *offsetError) in(key string) string {
+	field := strings.TrimPrefix(key+e.path, ".")
+	if e.zero {
+		return fmt.Sprintf("field %q is %q, outside the times signoff can store: %s", field, e.value, model.TimeRange)
+	}
 	return fmt.Sprintf("field %q is %q: RFC 3339 allows offsets from -23:59 to +23:59, not %s",
-		strings.TrimPrefix(key+e.path, "."), e.value, e.value[len(e.value)-len("+hh:mm"):])
+		field, e.value, e.value[len(e.value)-len("+hh:mm"):])
 }
 
 var timeType = reflect.TypeOf(time.Time{})
 
 // checkOffsets refuses the first time in raw, a JSON value that decoded
-// strictly into a value of type t, whose offset is out of range.
+// strictly into a value of type t, whose offset is out of range or that
+// is the zero time.
 func checkOffsets(raw []byte, t reflect.Type) error {
-	if !mayHaveBadOffset(raw) {
+	if !mayHaveBadOffset(raw) && !bytes.Contains(raw, []byte(`"0001-01-01T`)) && !bytes.Contains(raw, []byte(`"0000-12-31T`)) {
 		return nil
 	}
 	return walkOffsets(raw, t, "")
@@ -82,6 +97,9 @@ func walkOffsets(raw []byte, t reflect.Type, path string) error {
 		}
 		if o := []byte(s[len(s)-len("+hh:mm"):]); (o[0] == '+' || o[0] == '-') && !offsetInRange(o) {
 			return &offsetError{path: path, value: s}
+		}
+		if at, err := time.Parse(time.RFC3339Nano, s); err == nil && at.IsZero() {
+			return &offsetError{path: path, value: s, zero: true}
 		}
 	case t.Kind() == reflect.Struct:
 		var members map[string]json.RawMessage

@@ -20,9 +20,13 @@ var clock = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 var fixedClock = WithClock(func() time.Time { return clock })
 
 // openTest opens a fresh database for the engine the test runs on
-// (engines_test.go), its clock fixed (unless opts set another).
+// (engines_test.go), its clock fixed (unless opts set another): on SQLite
+// a copy of a file migrated once (template_test.go).
 func openTest(t testing.TB, opts ...Option) *DB {
 	t.Helper()
+	if !postgresTest(t) {
+		return openAt(t, migratedFile(t), opts...)
+	}
 	return openAt(t, freshAddress(t), opts...)
 }
 

@@ -109,17 +109,29 @@ func (f *sharedFixture) fillSchema(t *testing.T) ([]string, error) {
 
 // schemaAddress is the test server's address with schema first in the
 // search path, every transaction read-only when readOnly is set.
-func schemaAddress(t *testing.T, schema string, readOnly bool) string {
+func schemaAddress(t testing.TB, schema string, readOnly bool) string {
 	t.Helper()
-	u, err := url.Parse(os.Getenv(postgresEnv))
+	u, err := url.Parse(schemaURL(schema))
 	if err != nil {
 		t.Fatal(err)
 	}
+	if readOnly {
+		q := u.Query()
+		q.Set("default_transaction_read_only", "on")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+// schemaURL is the test server's address with schema first in the search
+// path ("" when the server's address is not a URL: postgresAdmin says so).
+func schemaURL(schema string) string {
+	u, err := url.Parse(os.Getenv(postgresEnv))
+	if err != nil {
+		return ""
+	}
 	q := u.Query()
 	q.Set("search_path", schema)
-	if readOnly {
-		q.Set("default_transaction_read_only", "on")
-	}
 	u.RawQuery = q.Encode()
 	return u.String()
 }

@@ -74,6 +74,8 @@ func TestMain(m *testing.M) {
 		os.Exit(runChild(child))
 	}
 	code := m.Run()
+	stopAhead()
+	dropSharedSchemas()
 	if bench.dir != "" {
 		os.RemoveAll(bench.dir)
 	}

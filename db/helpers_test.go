@@ -20,10 +20,15 @@ var clock = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 var fixedClock = WithClock(func() time.Time { return clock })
 
 // openTest opens a fresh database for the engine the test runs on
-// (engines_test.go), its clock fixed (unless opts set another).
+// (engines_test.go), its clock fixed (unless opts set another): on SQLite
+// a copy of a file migrated once (template_test.go), on PostgreSQL a
+// schema migrated ahead (ahead_test.go).
 func openTest(t testing.TB, opts ...Option) *DB {
 	t.Helper()
-	return openAt(t, freshAddress(t), opts...)
+	if !postgresTest(t) {
+		return openAt(t, migratedFile(t), opts...)
+	}
+	return openAt(t, migratedSchema(t), opts...)
 }
 
 // inRaceRun is the first n of a list in the race run (-short), all of it

@@ -134,14 +134,29 @@ func child(t *testing.T, what, dbPath string, env ...string) (*exec.Cmd, *bufio.
 // children to open: a file, or a schema on the PostgreSQL server.
 func sharedDB(t *testing.T) string {
 	t.Helper()
+	return childrenDB(t, true)
+}
+
+// sampleDB is sharedDB without the queue, which the tests that kill a
+// process never decide from: eleven rounds importing its 1,640
+// suggestions each were a good part of their time.
+func sampleDB(t *testing.T) string {
+	t.Helper()
+	return childrenDB(t, false)
+}
+
+func childrenDB(t *testing.T, queue bool) string {
+	t.Helper()
 	address := freshAddress(t)
 	d, err := Open(context.Background(), address)
 	if err != nil {
 		t.Fatal(err)
 	}
 	importDoc(t, d, sampleDoc())
-	if _, err := d.ImportStream(context.Background(), "queue.ndjson", strings.NewReader(queueFeed()), "importer"); err != nil {
-		t.Fatal(err)
+	if queue {
+		if _, err := d.ImportStream(context.Background(), "queue.ndjson", strings.NewReader(queueFeed()), "importer"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	d.Close()
 	return address
@@ -361,7 +376,7 @@ func TestKillingAWriterMidBurstLosesNothingAcknowledged(t *testing.T) {
 		}
 		r := rand.New(rand.NewSource(time.Now().UnixNano()))
 		for round := 0; round < 5; round++ {
-			path := sharedDB(t)
+			path := sampleDB(t)
 			cmd, out := child(t, "writer", path, childName+"=burst", childN+"=100000")
 			kill := 5 + r.Intn(60) // acknowledgements before the kill
 			var acked []string
@@ -418,7 +433,7 @@ func TestKillingAnImportMidStreamLeavesNothingPartial(t *testing.T) {
 		r := rand.New(rand.NewSource(time.Now().UnixNano()))
 		imported := 0
 		for round := 0; round < 6; round++ {
-			path := sharedDB(t)
+			path := sampleDB(t)
 			cmd, out := child(t, "importer", path, childInput+"="+stream)
 			if !out.Scan() || out.Text() != "start" {
 				t.Fatalf("the importer did not start: %s", out.Text())

@@ -15,37 +15,41 @@ import (
 	"github.com/signoff/signoff/review"
 )
 
-// walkedIncidents imports every bundled incident and a generated one with
-// status changes into one database, and lists their ids.
+// walkedIncidents is a store of t's own holding every bundled incident
+// and two generated ones with status changes, and their ids. The tests
+// that walk them only read, so they share one import (shared_test.go).
 func walkedIncidents(t *testing.T) (*DB, []string) {
 	t.Helper()
-	d := openTest(t)
+	return walked.open(t)
+}
+
+var walked = newSharedFixture(func(d *DB) ([]string, error) {
 	ctx := context.Background()
 	var ids []string
 	for _, name := range inRaceRun(fixtures.Incidents(), 2) {
 		b, err := fixtures.ReadFile(name)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		res, err := d.ImportDocument(ctx, name, bytes.NewReader(b), "test")
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		ids = append(ids, res.Incident)
 	}
 	var gen bytes.Buffer
 	if err := fixtures.Generate(&gen, fixtures.GenOptions{Incidents: 2, Events: 3000, Seed: 5}); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	res, err := d.ImportStream(ctx, "gen.ndjson", &gen, "test")
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	for _, r := range res {
 		ids = append(ids, r.Incident)
 	}
-	return d, ids
-}
+	return ids, nil
+})
 
 // The walk hands over the steps review.Steps makes of the whole document,
 // in the same order, so every finding comes out the same, whatever the

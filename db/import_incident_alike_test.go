@@ -33,44 +33,48 @@ func TestAnIncidentWhoseIDReadsLikeAnotherIsRefused(t *testing.T) {
 		{"a stream that appends to INC-1 and then adds a look-alike", true, "", header("INC-1") + header(hyphen) + alice,
 			`reads like incident "INC-1"`},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			d := openTest(t)
-			before := 0
-			if c.stored {
-				importDoc(t, d, sampleDoc())
-				ten := sampleDoc()
-				ten.Incident.ID = "INC-10"
-				importDoc(t, d, ten)
-				before = 2
-			}
-			var err error
-			if c.doc != "" {
-				doc := sampleDoc()
-				doc.Incident.ID = c.doc
-				_, err = d.ImportDocument(context.Background(), "alike.json", strings.NewReader(docJSON(t, doc)), "importer")
-			} else {
-				_, err = importStream(t, d, "alike.ndjson", c.stream)
-			}
-			if err == nil || model.ErrorCode(err) != model.EINVALID || !strings.Contains(err.Error(), c.want) {
-				t.Fatalf("got %v, want a refusal mentioning %q", err, c.want)
-			}
-			if list, err := d.Incidents(context.Background()); err != nil || len(list) != before {
-				t.Errorf("the refused import left %d incidents, want %d (%v)", len(list), before, err)
-			}
-		})
-	}
+	eachEngine(t, func(t *testing.T) {
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				d := openTest(t)
+				before := 0
+				if c.stored {
+					importDoc(t, d, sampleDoc())
+					ten := sampleDoc()
+					ten.Incident.ID = "INC-10"
+					importDoc(t, d, ten)
+					before = 2
+				}
+				var err error
+				if c.doc != "" {
+					doc := sampleDoc()
+					doc.Incident.ID = c.doc
+					_, err = d.ImportDocument(context.Background(), "alike.json", strings.NewReader(docJSON(t, doc)), "importer")
+				} else {
+					_, err = importStream(t, d, "alike.ndjson", c.stream)
+				}
+				if err == nil || model.ErrorCode(err) != model.EINVALID || !strings.Contains(err.Error(), c.want) {
+					t.Fatalf("got %v, want a refusal mentioning %q", err, c.want)
+				}
+				if list, err := d.Incidents(context.Background()); err != nil || len(list) != before {
+					t.Errorf("the refused import left %d incidents, want %d (%v)", len(list), before, err)
+				}
+			})
+		}
+	})
 }
 
 // Ids that differ in a digit or a letter that reads differently stay
 // apart: the rule must not refuse numbered incidents.
 func TestNumberedIncidentsAreNotLookAlikes(t *testing.T) {
-	d := openTest(t)
-	for _, id := range []string{"INC-1", "INC-10", "INC-2041", "INC-2046", "inc-7b"} {
-		doc := sampleDoc()
-		doc.Incident.ID = id
-		importDoc(t, d, doc)
-	}
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		for _, id := range []string{"INC-1", "INC-10", "INC-2041", "INC-2046", "inc-7b"} {
+			doc := sampleDoc()
+			doc.Incident.ID = id
+			importDoc(t, d, doc)
+		}
+	})
 }
 
 // incidentLine is the stream line of sampleDoc's incident under another id.

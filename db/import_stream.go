@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/signoff/signoff/db/alike"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/format"
 )
@@ -75,7 +76,10 @@ type stream struct {
 	// document says the records come from an incident document, not a
 	// stream: the incident must be new, and a problem is worded as the
 	// document's checks word it (see import_document.go).
-	document   bool
+	document bool
+	// incidents holds the ids of the incidents stored and created by this
+	// import, read on the first new one, so none reads like another.
+	incidents  *alike.Index
 	agentLines map[string]int // the line of each agent read, for a loop in their chains
 }
 

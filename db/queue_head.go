@@ -206,5 +206,10 @@ func (d *DB) queueAround(ctx context.Context, tx *sql.Tx, r *reader, q *model.Qu
 			q.Handoffs[id], q.HandoffCount[id] = n, counts[id]
 		}
 	}
-	return nil
+	listed := make([]string, 0, len(q.Status))
+	for id := range q.Status {
+		listed = append(listed, id)
+	}
+	q.Alike, err = incidentTwins(ctx, tx, listed)
+	return err
 }

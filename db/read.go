@@ -81,6 +81,7 @@ func (d *DB) Incidents(ctx context.Context) ([]model.IncidentSummary, error) {
 	if err := inForce(ctx, r, out, changes); err != nil {
 		return nil, d.fail(err)
 	}
+	markLookAlikes(out, seqs)
 	return out, d.fail(countGateEnded(ctx, r, out, seqs))
 }
 
@@ -162,6 +163,11 @@ func (d *DB) Roster(ctx context.Context, incident string) (model.Roster, error) 
 	}
 	defer tx.Rollback()
 	r, err := roster(ctx, d.reader(tx), seq)
+	if err != nil {
+		return r, d.fail(err)
+	}
+	twins, err := incidentTwins(ctx, tx, []string{incident})
+	r.IncidentReadsLike = twins[incident]
 	return r, d.fail(err)
 }
 

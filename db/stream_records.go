@@ -30,6 +30,9 @@ func (s *stream) incident(ctx context.Context, i *model.Incident) error {
 		return model.Errorf(model.ECONFLICT, "%s: incident %s already exists in the database; import a record stream (.ndjson) to add records to it", s.name, i.ID)
 	}
 	if seq == 0 {
+		if err := s.claimIncident(ctx, i.ID); err != nil {
+			return err
+		}
 		s.res.Created, s.new = true, newTally()
 		if err := s.w.incident(ctx, i); err != nil {
 			return s.fail(err)

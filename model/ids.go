@@ -94,3 +94,10 @@ func Spelt(id string) string {
 func ActsAsLookAlike(id, incident, kind, other string) error {
 	return Errorf(EFORBIDDEN, "%s is not a person of incident %s, though it reads like its %s %s; two people must never read as one name, so act as the person exactly as the incident spells them", Spelt(id), incident, kind, Spelt(other))
 }
+
+// IncidentClash refuses an incident whose id reads like (db/alike) the id
+// of another incident: the two would print as one everywhere an id is
+// shown, and a decision or approval could land on the decoy.
+func IncidentClash(id, otherID string) error {
+	return invalid("incident %s reads like incident %s: two incidents must never read as one id, or a decision or approval may land on the wrong one; give this incident an id that reads differently; %s", Spelt(id), Spelt(otherID), carried)
+}

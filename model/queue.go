@@ -75,6 +75,9 @@ type Queue struct {
 	HandoffCount map[string]int
 	// Status is the status in force of each incident listed.
 	Status map[string]Status
+	// Alike holds, for each incident listed whose id reads like another
+	// incident's (stored before imports refused such ids), that other id.
+	Alike map[string]string
 }
 
 // QueueHead is the first part of the queue (QueueStore.PendingQueueHead):

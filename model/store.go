@@ -24,6 +24,10 @@ type IncidentSummary struct {
 	// it, StatusSince and StatusBy say when and who.
 	StatusSince *time.Time `json:"status_since,omitempty"`
 	StatusBy    string     `json:"status_by,omitempty"`
+	// ReadsLike is another incident whose id reads like this one's
+	// (Twins.Of), or "": a pair stored before imports refused such ids,
+	// which every list of incidents must tell apart.
+	ReadsLike string `json:"reads_like,omitempty"`
 	// importedStatus is the status the incident's own record holds, when
 	// a change has put another in force (SetStatusInForce).
 	importedStatus Status
@@ -58,6 +62,10 @@ type Roster struct {
 	// cannot tell). An incident stored before such ids were refused may
 	// hold them; a roster built from a document leaves Alike empty.
 	Alike LookAlikes
+	// IncidentReadsLike is another incident whose id reads like this
+	// incident's, or "" (Store.Roster only): a pair stored before imports
+	// refused such ids.
+	IncidentReadsLike string
 }
 
 // LookAlikes are the ids of a roster that read like another of their

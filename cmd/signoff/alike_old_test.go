@@ -20,6 +20,30 @@ import (
 // its row. Only the rule is skipped, so the record still verifies.
 func appendAroundTheRule(t *testing.T, path, incident, kind, table, id string, v any) {
 	t.Helper()
+	aroundTheRule(t, path, incident, kind, id, v, func(tx *sql.Tx, seq int64) error {
+		var inc int64
+		if err := tx.QueryRow("SELECT seq FROM incidents WHERE id = ?", incident).Scan(&inc); err != nil {
+			return err
+		}
+		_, err := tx.Exec("INSERT INTO "+table+" (seq, inc, id) VALUES (?, ?, ?)", seq, inc, id)
+		return err
+	})
+}
+
+// incidentAroundTheRule adds incident i the same way, for an id that
+// reads like a stored incident's.
+func incidentAroundTheRule(t *testing.T, path string, i model.Incident) {
+	t.Helper()
+	aroundTheRule(t, path, i.ID, "incident", i.ID, i, func(tx *sql.Tx, seq int64) error {
+		_, err := tx.Exec("INSERT INTO incidents (seq, id, opened_at) VALUES (?, ?, ?)", seq, i.ID, i.OpenedAt.UnixNano())
+		return err
+	})
+}
+
+// aroundTheRule appends the chain entry of record v and, through row, the
+// record's row, in one transaction.
+func aroundTheRule(t *testing.T, path, incident, kind, id string, v any, row func(tx *sql.Tx, seq int64) error) {
+	t.Helper()
 	payload, err := json.Marshal(v)
 	if err != nil {
 		t.Fatal(err)
@@ -34,12 +58,9 @@ func appendAroundTheRule(t *testing.T, path, incident, kind, table, id string, v
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
-	var seq, inc int64
+	var seq int64
 	var prev []byte
 	if err := tx.QueryRow("SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1").Scan(&seq, &prev); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.QueryRow("SELECT seq FROM incidents WHERE id = ?", incident).Scan(&inc); err != nil {
 		t.Fatal(err)
 	}
 	e := model.ChainEntry{Seq: seq + 1, At: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC), Actor: "importer", Kind: kind,
@@ -52,7 +73,7 @@ func appendAroundTheRule(t *testing.T, path, incident, kind, table, id string, v
 		e.Seq, e.At.UnixNano(), e.Actor, e.Kind, e.Incident, e.Subject, e.Payload, prev, hash); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tx.Exec("INSERT INTO "+table+" (seq, inc, id) VALUES (?, ?, ?)", e.Seq, inc, id); err != nil {
+	if err := row(tx, e.Seq); err != nil {
 		t.Fatal(err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -47,8 +47,16 @@ subjects with a verdict / all review subjects).`,
 					strconv.Itoa(in.Suggestions), strconv.Itoa(in.Decisions), strconv.Itoa(in.Executions), pendingCell(in),
 					fmt.Sprintf("%d/%d", in.Reviewed, in.Subjects), safetext.Truncate(safetext.Line(in.Title), 60).String())
 			}
-			_, err = t.WriteTo(a.stdout)
-			return err
+			if _, err := t.WriteTo(a.stdout); err != nil {
+				return err
+			}
+			// Under the table, so its columns stay as they are.
+			for _, in := range list {
+				if in.ReadsLike != "" {
+					fmt.Fprintln(a.stdout, safetext.Line(alikeLine(in.ID, in.ReadsLike)).String())
+				}
+			}
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of a table")

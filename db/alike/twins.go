@@ -18,14 +18,14 @@ func LookAlikes(r model.Roster) model.LookAlikes {
 	for _, a := range r.Assets {
 		assets = append(assets, a.ID)
 	}
-	return model.LookAlikes{Who: twins(who), Assets: twins(assets)}
+	return model.LookAlikes{Who: Twins(who), Assets: Twins(assets)}
 }
 
-// twins maps each id of ids that reads like an earlier one, and that
+// Twins maps each id of ids that reads like an earlier one, and that
 // earlier one, to the first of their group. Reading alike need not be
 // transitive (two forms are compared), so an id joins the group of the
 // first id it reads like.
-func twins(ids []string) model.Twins {
+func Twins(ids []string) model.Twins {
 	var x Index
 	var t model.Twins
 	for _, id := range ids {

@@ -239,6 +239,9 @@ func (p Model) list(height int) string {
 	if p.verifying {
 		count += " · verifying audit chain…"
 	}
+	if s, ok := p.chosen(); ok && s.ReadsLike != "" {
+		count = safetext.LineWidth(string(count+" · "+common.AlikeMark(s.ID, s.ReadsLike)), p.Width)
+	}
 	if p.filtering || p.filter.Value() != "" {
 		lines = append(lines, p.filter.View())
 	} else {
@@ -260,6 +263,14 @@ func (p Model) list(height int) string {
 		lines = append(lines, p.row(p.all[p.shown[i]], i == p.cursor, progW, pendW))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// chosen is the incident under the cursor, if any.
+func (p Model) chosen() (model.IncidentSummary, bool) {
+	if p.cursor < 0 || p.cursor >= len(p.shown) {
+		return model.IncidentSummary{}, false
+	}
+	return p.all[p.shown[p.cursor]], true
 }
 
 // counts are an incident's review progress and pending count as shown.
@@ -284,7 +295,11 @@ func (p Model) countWidths(rows []int) (progW, pendW int) {
 func (p Model) row(s model.IncidentSummary, selected bool, progW, pendW int) string {
 	progress, pending := counts(s)
 	titleW := max(8, p.Width-2-14-6-11-progW-pendW)
-	body := common.Pad(safetext.LineWidth(s.ID, 13), 14) + common.Pad(safetext.Line(string(s.Severity)), 6) +
+	id := safetext.LineWidth(s.ID, 13)
+	if s.ReadsLike != "" {
+		id = "⚠" + safetext.LineWidth(s.ID, 12)
+	}
+	body := common.Pad(id, 14) + common.Pad(safetext.Line(string(s.Severity)), 6) +
 		common.Pad(safetext.Line(string(s.Status)), 11) + common.Pad(safetext.LineWidth(s.Title, titleW-1), titleW) +
 		common.Pad(progress, progW) + common.Pad(pending, pendW)
 	if selected {

@@ -66,7 +66,7 @@ func (m Model) onLoaded(msg loadedMsg) (Model, tea.Cmd) {
 	for _, c := range q.Claims {
 		m.claims[c.Key()] = c
 	}
-	m.incStatus, m.handoffs, m.handoffN = q.Status, q.Handoffs, q.HandoffCount
+	m.incStatus, m.handoffs, m.handoffN, m.incAlike = q.Status, q.Handoffs, q.HandoffCount, q.Alike
 	if m.lastTick.IsZero() {
 		m.lastTick = m.Now()
 	}

@@ -36,10 +36,13 @@ type Model struct {
 	all       []model.PendingItem
 	claims    map[string]model.Claim
 	incStatus map[string]model.Status
-	handoffs  map[string]model.HandoffNote
-	handoffN  map[string]int
-	seq       int64 // chain head of the loaded snapshot
-	loaded    bool
+	// incAlike holds, for an incident whose id reads like another's, that
+	// other id (model.Queue.Alike).
+	incAlike map[string]string
+	handoffs map[string]model.HandoffNote
+	handoffN map[string]int
+	seq      int64 // chain head of the loaded snapshot
+	loaded   bool
 	// partial is true while all holds only the queue's head (head.go):
 	// the header counts headPending items (headGateEnded of them whose
 	// gate ended) in headIncidents incidents, and held keeps the keys that

@@ -217,7 +217,11 @@ func (m Model) groupRow(incident string, w int) string {
 		}
 	}
 	status := m.incStatus[incident]
-	text := incident + " · " + string(it.Severity) + " · " + string(status) + " · " + review.PendingCount(n, ended) + " · " + it.IncidentTitle
+	id := safetext.Line(incident)
+	if twin, ok := m.incAlike[incident]; ok {
+		id += " " + common.AlikeMark(incident, twin)
+	}
+	text := string(id) + " · " + string(it.Severity) + " · " + string(status) + " · " + review.PendingCount(n, ended) + " · " + it.IncidentTitle
 	return common.Paint(m.Styles.PaneTitle, safetext.LineWidth("▌"+text, w))
 }
 

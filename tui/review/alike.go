@@ -1,9 +1,8 @@
 package review
 
 import (
-	"strconv"
-
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -24,12 +23,5 @@ func alikeMark(t model.Twins, id string) safetext.Text {
 	if !ok {
 		return ""
 	}
-	return " ⚠ id " + escapedID(id) + " reads like " + escapedID(twin)
-}
-
-// escapedID is an id as Go would quote it in ASCII, without the quotes:
-// "\u0430lice", and "alice" as it is.
-func escapedID(id string) safetext.Text {
-	q := strconv.QuoteToASCII(id)
-	return safetext.Line(q[1 : len(q)-1])
+	return " " + common.AlikeMark(id, twin)
 }

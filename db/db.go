@@ -25,6 +25,7 @@ type DB struct {
 	sq  statements // what the store composes from the dialect (statements.go)
 
 	queue queueCache // PendingQueue's last snapshot (queue_cache.go)
+	twins twinMemo   // incident ids that read alike (incidents_alike.go)
 	kept  keptStatements
 	// beside counts the read transactions held beside another (beside.go).
 	beside besideSlots

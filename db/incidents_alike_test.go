@@ -66,6 +66,10 @@ func TestTheQueueNamesTheIncidentAListedOneReadsLike(t *testing.T) {
 		open := sampleDoc()
 		open.Incident.Status, open.Incident.ClosedAt = model.StatusOpen, nil
 		importDoc(t, d, open)
+		// A queue read before the twin arrived must not keep its answer.
+		if q, err := d.PendingQueue(context.Background()); err != nil || len(q.Alike) != 0 {
+			t.Fatalf("before the twin the queue says %+v, %v", q.Alike, err)
+		}
 		storeAroundTheRule(t, d, "INC\u20101")
 		q, err := d.PendingQueue(context.Background())
 		if err != nil {

@@ -210,6 +210,6 @@ func (d *DB) queueAround(ctx context.Context, tx *sql.Tx, r *reader, q *model.Qu
 	for id := range q.Status {
 		listed = append(listed, id)
 	}
-	q.Alike, err = incidentTwins(ctx, tx, listed)
+	q.Alike, err = d.incidentTwins(ctx, tx, listed)
 	return err
 }

@@ -166,7 +166,7 @@ func (d *DB) Roster(ctx context.Context, incident string) (model.Roster, error) 
 	if err != nil {
 		return r, d.fail(err)
 	}
-	twins, err := incidentTwins(ctx, tx, []string{incident})
+	twins, err := d.incidentTwins(ctx, tx, []string{incident})
 	r.IncidentReadsLike = twins[incident]
 	return r, d.fail(err)
 }

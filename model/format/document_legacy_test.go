@@ -170,6 +170,12 @@ func (p *legacyParser) format(v *string) error {
 	if err := json.Unmarshal(raw, v); err != nil {
 		return p.fail(problem{start, "document: field \"format\" " + fieldTrouble(reflect.TypeOf(""), raw, err)})
 	}
+	// Since files from a newer signoff were named as such, the decoder
+	// refuses a newer format where it reads it: what follows is not its
+	// to judge, a syntax error at the end included.
+	if model.NewerFormat(*v) {
+		return InFile(p.name, 0, model.CheckFormat(*v))
+	}
 	return nil
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/signoff/signoff/model"
 )
@@ -10,18 +9,7 @@ import (
 // An incident stored before imports refused incident ids that read alike
 // may sit beside its look-alike ("INC‐2041" with a U+2010 hyphen beside
 // "INC-2041"). The store lists which (IncidentSummary.ReadsLike); these
-// say so in the escapes that tell the two apart.
-
-// alikeLine marks an incident id that reads like twin, both in escapes.
-func alikeLine(id, twin string) string {
-	return "⚠ id " + escaped(id) + " reads like " + escaped(twin)
-}
-
-// escaped is an id as Go quotes it in ASCII, without the quotes.
-func escaped(id string) string {
-	q := strconv.QuoteToASCII(id)
-	return q[1 : len(q)-1]
-}
+// say so in the escapes that tell the two apart (common.AlikeMark).
 
 // incidentAlikeNote is what export says on stderr of such an incident.
 func incidentAlikeNote(incident, twin string) string {

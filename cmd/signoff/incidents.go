@@ -6,6 +6,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
 )
@@ -53,7 +54,7 @@ subjects with a verdict / all review subjects).`,
 			// Under the table, so its columns stay as they are.
 			for _, in := range list {
 				if in.ReadsLike != "" {
-					fmt.Fprintln(a.stdout, safetext.Line(alikeLine(in.ID, in.ReadsLike)).String())
+					fmt.Fprintln(a.stdout, common.AlikeMark(in.ID, in.ReadsLike).String())
 				}
 			}
 			return nil

@@ -15,21 +15,13 @@ import (
 // lock, so none appear meanwhile.
 func (s *stream) claimIncident(ctx context.Context, id string) error {
 	if s.incidents == nil {
-		s.incidents = &alike.Index{}
-		rows, err := s.w.tx.QueryContext(ctx, "SELECT id FROM incidents ORDER BY seq")
+		stored, err := incidentIDs(ctx, s.w.tx)
 		if err != nil {
 			return s.fail(err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var stored string
-			if err := rows.Scan(&stored); err != nil {
-				return s.fail(err)
-			}
-			s.incidents.Add(stored)
-		}
-		if err := rows.Err(); err != nil {
-			return s.fail(err)
+		s.incidents = &alike.Index{}
+		for _, other := range stored {
+			s.incidents.Add(other)
 		}
 	}
 	if other, ok := s.incidents.Find(id); ok {

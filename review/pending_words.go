@@ -9,9 +9,14 @@ import "strconv"
 // a decision on one runs nothing, so a count that hid them would overstate
 // the live work.
 func PendingCount(pending, gateEnded int) string {
-	s := strconv.Itoa(pending) + " pending"
-	if gateEnded > 0 {
-		s += " (" + strconv.Itoa(gateEnded) + " gate ended)"
+	return strconv.Itoa(pending) + " pending" + GateEndedCount(gateEnded)
+}
+
+// GateEndedCount is what follows any count of pending work some of whose
+// gates already answered their agents: " (2 gate ended)", or "" for none.
+func GateEndedCount(gateEnded int) string {
+	if gateEnded == 0 {
+		return ""
 	}
-	return s
+	return " (" + strconv.Itoa(gateEnded) + " gate ended)"
 }

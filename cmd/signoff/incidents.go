@@ -68,8 +68,5 @@ subjects with a verdict / all review subjects).`,
 // their gate already answered ("3 (2 gate ended)"): a decision on one of
 // them runs nothing.
 func pendingCell(in model.IncidentSummary) string {
-	if in.PendingGateEnded == 0 {
-		return strconv.Itoa(in.Pending)
-	}
-	return fmt.Sprintf("%d (%d gate ended)", in.Pending, in.PendingGateEnded)
+	return strconv.Itoa(in.Pending) + review.GateEndedCount(in.PendingGateEnded)
 }

@@ -2,7 +2,6 @@ package statusform
 
 import (
 	"context"
-	"strconv"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -92,9 +91,7 @@ func Recorded(res model.StatusResult) string {
 	s := "Recorded " + res.Change.ID + ": " + res.Incident + " is now " + string(res.Change.Status) + " (was " + string(res.Previous) + ")"
 	if n := len(res.Deferred); n > 0 {
 		s += "; " + suggestions(n) + " deferred as " + res.Change.By
-		if g := len(res.DeferredGateEnded); g > 0 {
-			s += " (" + strconv.Itoa(g) + " gate ended)"
-		}
+		s += review.GateEndedCount(len(res.DeferredGateEnded))
 	}
 	return s + "."
 }

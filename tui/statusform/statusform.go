@@ -302,7 +302,7 @@ func (m Model) enter() (Model, tea.Cmd) {
 		m.err = "A rationale is required: say why, for the record."
 		m.field = fieldRationale
 	case m.offersDefer() && !m.deferAll:
-		m.err = pendingWords(m.pending) + " pending" + gateEndedCount(m.pending, m.gateEnded) + ": decide or defer each first, or tick the box to defer them all as " + m.person + "."
+		m.err = pendingWords(m.pending) + " pending" + review.GateEndedCount(m.gateEnded) + ": decide or defer each first, or tick the box to defer them all as " + m.person + "."
 		m.field = fieldDefer
 	case m.Choice().Closes():
 		m.confirming, m.err = true, ""
@@ -331,15 +331,6 @@ func suggestions(n int) string {
 		return "1 suggestion"
 	}
 	return strconv.Itoa(n) + " suggestions"
-}
-
-// gateEndedCount is " (2 gate ended)" after a count of pending work some
-// of whose gates already answered their agents, as every count says it.
-func gateEndedCount(pending, ended int) string {
-	if ended == 0 || pending == 0 {
-		return ""
-	}
-	return " (" + strconv.Itoa(ended) + " gate ended)"
 }
 
 func pendingWords(n int) string {

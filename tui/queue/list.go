@@ -126,12 +126,39 @@ func (m *Model) notice(s string) {
 	m.setStatus(s, false)
 }
 
+// listedCounts are what the header counts of the list, worked out as it
+// is arranged rather than on every frame.
+type listedCounts struct {
+	incidents    int // incidents with an item listed
+	gateEnded    int // listed items whose gate already answered its agent
+	allGateEnded int // the same of every pending item, filter or not
+}
+
+func countListed(items, all []model.PendingItem) listedCounts {
+	var c listedCounts
+	incidents := map[string]bool{}
+	for i := range items {
+		incidents[items[i].Incident] = true
+		if items[i].GateEnded != nil {
+			c.gateEnded++
+		}
+	}
+	for i := range all {
+		if all[i].GateEnded != nil {
+			c.allGateEnded++
+		}
+	}
+	c.incidents = len(incidents)
+	return c
+}
+
 // arrange lays the list out again (filter, sort, groups) and keeps the
 // selection on key when it is still listed, else at the same place.
 func (m *Model) arrange(key string) tea.Cmd {
 	now := m.Now()
 	keep := func(it *model.PendingItem) bool { return m.filter.Match(it, m.claims, m.Person, now) }
 	m.items, m.rows, m.itemRow = arrange(m.all, keep, m.sortBy, m.handoffs)
+	m.counted = countListed(m.items, m.all)
 	idx := m.selected
 	found := false
 	for i := range m.items {

@@ -39,6 +39,7 @@ type Model struct {
 	// incAlike holds, for an incident whose id reads like another's, that
 	// other id (model.Queue.Alike).
 	incAlike map[string]string
+	counted  listedCounts // of items and all, for the header (arrange)
 	handoffs map[string]model.HandoffNote
 	handoffN map[string]int
 	seq      int64 // chain head of the loaded snapshot

@@ -71,11 +71,8 @@ func (m Model) header() string {
 	if !m.loaded {
 		return common.Paint(m.Styles.Header, safetext.LineWidth("signoff queue · loading…", m.Width))
 	}
-	incidents := map[string]bool{}
-	for _, it := range m.items {
-		incidents[it.Incident] = true
-	}
-	pending, in, ended := len(m.items), len(incidents), gateEndedIn(m.items)
+	c := m.counted
+	pending, in, ended := len(m.items), c.incidents, c.gateEnded
 	if m.partial {
 		// Only the head is listed, unfiltered: the keys counted the rest.
 		pending, in, ended = m.headPending, m.headIncidents, m.headGateEnded
@@ -86,7 +83,7 @@ func (m Model) header() string {
 		count, where = "nothing pending", ""
 	}
 	if !m.filter.Empty() {
-		count = fmt.Sprintf("%d of %s", len(m.items), review.PendingCount(len(m.all), gateEndedIn(m.all)))
+		count = fmt.Sprintf("%d of %s", len(m.items), review.PendingCount(len(m.all), c.allGateEnded))
 		where = " · filter: " + m.filter.String()
 	}
 	rest := ""
@@ -101,17 +98,6 @@ func (m Model) header() string {
 		text = "signoff queue · " + count + rest
 	}
 	return common.Paint(m.Styles.Header, safetext.LineWidth(text, m.Width))
-}
-
-// gateEndedIn counts the items whose gate already answered its agent.
-func gateEndedIn(items []model.PendingItem) int {
-	n := 0
-	for i := range items {
-		if items[i].GateEnded != nil {
-			n++
-		}
-	}
-	return n
 }
 
 func (m Model) footer() string {

@@ -90,3 +90,23 @@ func TestTheLastOfTwoGatesStoppedMarksTheItemAnswered(t *testing.T) {
 		t.Errorf("both gates stopped: pending says %s, want stopped (notes %q)", got, gateNotes(t, path))
 	}
 }
+
+// A framework asking again in a loop after the call's --wait ran out is
+// answered at once each time; the record says once that the wait ran out,
+// not once for every time it asked.
+func TestAGateAskedAgainAfterItsWaitRanOutNotesItOnce(t *testing.T) {
+	const call = "testdata/gate/openai-mcp/mcp_approval_request.json"
+	path := gateDB(t)
+	for i := range 3 {
+		g := start(t, path, call, gateArgs("responder", gate.OpenAIMCP, "--wait", "1s")...)
+		if code := g.wait(t); code != 0 || !strings.Contains(g.stdout.String(), `"approve":false`) {
+			t.Fatalf("run %d exited %d and answered %s %s", i+1, code, g.stdout.String(), g.stderr.String())
+		}
+	}
+	if notes := gateNotes(t, path); len(notes) != 1 || !strings.HasPrefix(notes[0], "No decision on S-mcpr_") {
+		t.Errorf("the gate's notes after three runs: %q; want the one that says the wait ran out", notes)
+	}
+	if got := gateEndedOf(t, path, "S-mcpr_68a1d2b0c3e48190a7b5c6d7e8f90123"); got != "timed_out" {
+		t.Errorf("pending says %s, want timed_out", got)
+	}
+}

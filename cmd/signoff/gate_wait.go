@@ -210,7 +210,9 @@ func (a *app) askAgain(ctx context.Context, s database, p *review.Policy, o gate
 
 // expire answers the calls whose deadline has passed: the record gets a
 // note saying what the agent was told, unless a decision landed first, in
-// which case that decision is the answer, judged as look judges one.
+// which case that decision is the answer, judged as look judges one. Past
+// the deadline no gate waits on the call, so a note that its wait ran out
+// is written once: a framework asking again in a loop after it adds none.
 func (a *app) expire(ctx context.Context, s database, p *review.Policy, o gateOptions, waiting []*gated) error {
 	now := time.Now()
 	for _, g := range waiting {
@@ -224,7 +226,7 @@ func (a *app) expire(ctx context.Context, s database, p *review.Policy, o gateOp
 		text := gate.TimedOutNote(g.id, o.wait, o.agent, o.format, told)
 		at := g.noteTime()
 		dec, _, err := s.NoteGate(ctx, o.incident, g.id, a.actor(), func(d *model.Event, notes []model.Event) *model.Event {
-			if d != nil {
+			if last := gate.Latest(notes, g.id); d != nil || last != nil && last.How == model.GateTimedOut && last.AskedUser == (told == gate.ToldAskUser) {
 				return nil
 			}
 			return gateNote(g.id, at, text)

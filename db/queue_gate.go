@@ -83,17 +83,11 @@ func setGateEnds(ctx context.Context, r *reader, list string, items []model.Pend
 // gateEndOf is how the gate that waited on a suggestion ended, from its
 // latest note, or nil while none says it did or a gate waits on it again.
 func gateEndOf(ctx context.Context, r *reader, inc int64, suggestion string) (*model.GateEnd, error) {
-	prefix := "N-" + suggestion + "-"
-	notes, err := records[model.Event](ctx, r, gateNotesOf, inc, prefix, prefix+":")
+	notes, err := gateNotesOn(ctx, r, inc, suggestion)
 	if err != nil {
 		return nil, err
 	}
-	for i := len(notes) - 1; i >= 0; i-- {
-		if end, known := gate.ReadNote(notes[i], suggestion); known {
-			return end, nil
-		}
-	}
-	return nil, nil
+	return gate.Latest(notes, suggestion), nil
 }
 
 // pendingGated are the pending items of the incidents that have a note by

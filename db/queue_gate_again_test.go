@@ -113,3 +113,72 @@ func TestAStatusChangeSaysWhichDeferralsItsGatesHadEnded(t *testing.T) {
 		}
 	})
 }
+
+// The gate's notes are chosen in the transaction that writes them, from
+// the decision and the notes before: a gate stopped while another waits
+// on the same call notes so, and every reader shows the item live until
+// the last gate ends; a gate stopped as a decision lands is told it.
+func TestNoteGateChoosesTheNoteFromWhatIsRecordedWhenItIsWritten(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openQueue(t)
+		ctx := context.Background()
+		noteGateAt(t, d, "S5", gate.AskedAgainNote("S5", "triage", gate.LangChainHITL), clock)
+		stop := func(at time.Time, counted int) (*model.Event, bool) {
+			t.Helper()
+			dec, wrote, err := d.NoteGate(ctx, "INC-2046", "S5", "gate", func(dec *model.Event, notes []model.Event) *model.Event {
+				text := gate.StoppedNoteFor("S5", "triage", gate.LangChainHITL, dec, gate.Waiting(notes, "S5") > counted)
+				return &model.Event{ID: gate.NoteID("S5", at), Kind: model.KindNote, Actor: gate.NoteActor, Summary: text}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return dec, wrote
+		}
+		live := func(stage string, want bool) {
+			t.Helper()
+			pd, err := d.PendingDetail(ctx, "INC-2046", "S5")
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, err := d.PendingQueue(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range q.Items {
+				if it.Suggestion == "S5" && (it.GateEnded == nil) != want {
+					t.Errorf("%s: the queue says S5's gate ended %+v, want live %v", stage, it.GateEnded, want)
+				}
+			}
+			if (pd.Item.GateEnded == nil) != want {
+				t.Errorf("%s: the detail says S5's gate ended %+v, want live %v", stage, pd.Item.GateEnded, want)
+			}
+		}
+		if dec, wrote := stop(clock.Add(time.Second), 1); dec != nil || !wrote {
+			t.Fatalf("the first stop: decision %v, wrote %v", dec, wrote)
+		}
+		live("one of two gates stopped", true)
+		if dec, wrote := stop(clock.Add(2*time.Second), 1); dec != nil || !wrote {
+			t.Fatalf("the second stop: decision %v, wrote %v", dec, wrote)
+		}
+		live("both gates stopped", false)
+
+		if _, err := decide(d, "alice", "S6", model.OutcomeRejected); err != nil {
+			t.Fatal(err)
+		}
+		var seen *model.Event
+		dec, wrote, err := d.NoteGate(ctx, "INC-2046", "S6", "gate", func(dec *model.Event, _ []model.Event) *model.Event {
+			seen = dec
+			return &model.Event{ID: gate.NoteID("S6", clock), Kind: model.KindNote, Actor: gate.NoteActor,
+				Summary: gate.StoppedNoteFor("S6", "triage", gate.LangChainHITL, dec, false)}
+		})
+		if err != nil || !wrote || dec == nil || seen == nil || seen.ID != "D-S6" {
+			t.Fatalf("a stop as S6 was decided: decision %+v (chosen from %+v), wrote %v, %v", dec, seen, wrote, err)
+		}
+		if dec, wrote, err := d.NoteGate(ctx, "INC-2046", "S8", "gate", func(*model.Event, []model.Event) *model.Event { return nil }); dec != nil || wrote || err != nil {
+			t.Fatalf("nothing chosen: decision %v, wrote %v, %v", dec, wrote, err)
+		}
+		if res, err := d.Verify(ctx); err != nil || !res.Intact {
+			t.Fatalf("verify: %+v, %v", res, err)
+		}
+	})
+}

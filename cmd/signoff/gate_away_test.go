@@ -62,6 +62,13 @@ func (s *gateAwayStore) NoteUnanswered(ctx context.Context, incident, suggestion
 	return s.DB.NoteUnanswered(ctx, incident, suggestion, actor, note)
 }
 
+func (s *gateAwayStore) NoteGate(ctx context.Context, incident, suggestion, actor string, choose func(*model.Event, []model.Event) *model.Event) (*model.Event, bool, error) {
+	if s.away.Load() {
+		return nil, false, s.gone()
+	}
+	return s.DB.NoteGate(ctx, incident, suggestion, actor, choose)
+}
+
 // A gate waits out a database that is away, but not past --wait: then it
 // answers that it could not decide, rather than leave the answer to the
 // framework's own timeout and permission rules.

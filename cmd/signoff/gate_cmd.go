@@ -61,6 +61,13 @@ for a person, at most --wait: then Claude Code is told "ask" (its user
 decides) and the other frameworks are told no, and a note in the record
 says what the agent was told. It is never a silent allow.
 
+Stopped while it waits (SIGTERM, ctrl+c), the gate refuses the calls it
+has not answered, exits 2, and notes in the record that its agent was told
+no (and that a decision landing just then was not run by it, or that
+another gate asked for the same call still waits); a decision it read
+before the stop is still its answer. A gate asked again for a call whose
+wait ran out answers at once, noting it only once.
+
 With --result (claude-code only) the gate reads the PostToolUse or
 PostToolUseFailure hook input instead and records what ran: an execution
 that succeeded or failed, against the decision.

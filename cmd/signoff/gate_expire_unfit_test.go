@@ -19,14 +19,14 @@ import (
 // between the gate's last look and its wait running out.
 type approvedByAgentFirst struct{ *db.DB }
 
-func (s approvedByAgentFirst) NoteUnanswered(ctx context.Context, incident, suggestion, actor string, note model.Event) (*model.Event, error) {
+func (s approvedByAgentFirst) NoteGate(ctx context.Context, incident, suggestion, actor string, choose func(*model.Event, []model.Event) *model.Event) (*model.Event, bool, error) {
 	sug, err := s.Event(ctx, incident, suggestion)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	sum, err := s.IncidentSummary(ctx, incident)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -35,9 +35,9 @@ func (s approvedByAgentFirst) NoteUnanswered(ctx context.Context, incident, sugg
 		Kind: model.KindDecision, Suggestion: suggestion, Owner: "claude", Outcome: model.OutcomeApproved, Action: sug.Action,
 		Rationale: "the agent approves itself", EvidenceReviewed: []string{"EV-1"}}})
 	if _, err := s.ImportStream(ctx, "feed", &b, "feed"); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return s.DB.NoteUnanswered(ctx, incident, suggestion, actor, note)
+	return s.DB.NoteGate(ctx, incident, suggestion, actor, choose)
 }
 
 // An approval the queue would refuse that lands as the wait runs out is

@@ -73,6 +73,9 @@ func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) (
 	if err := a.await(ctx, s, p, o, calls); err != nil {
 		return allowedAtOnce(req, calls), err
 	}
+	// Every call is answered: a stop from now on changes no answer, so
+	// an approval read before it is run, and never noted as refused.
+	ctx = context.WithoutCancel(ctx)
 	roster, err := s.Roster(ctx, o.incident)
 	if err != nil {
 		return nil, err

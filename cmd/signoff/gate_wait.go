@@ -51,7 +51,7 @@ func (a *app) await(ctx context.Context, s database, p *review.Policy, o gateOpt
 			err = a.askAgain(ctx, s, p, o, calls)
 		}
 		if err != nil && ctx.Err() != nil {
-			return a.stopped(s, o, unresolved(calls))
+			return a.stopped(s, o, calls)
 		}
 		if err == nil {
 			if len(unresolved(calls)) == 0 {
@@ -74,7 +74,7 @@ func (a *app) await(ctx context.Context, s database, p *review.Policy, o gateOpt
 			timer.Reset(pause(changed, away, calls))
 			select {
 			case <-ctx.Done():
-				return a.stopped(s, o, unresolved(calls))
+				return a.stopped(s, o, calls)
 			case <-changed:
 			case <-timer.C:
 			}
@@ -82,7 +82,7 @@ func (a *app) await(ctx context.Context, s database, p *review.Policy, o gateOpt
 			v, err := s.DataVersion(ctx)
 			if err != nil {
 				if ctx.Err() != nil {
-					return a.stopped(s, o, unresolved(calls))
+					return a.stopped(s, o, calls)
 				}
 				if away.tolerate(err) {
 					if late := overdue(o, calls, err); late != nil {
@@ -210,7 +210,9 @@ func (a *app) askAgain(ctx context.Context, s database, p *review.Policy, o gate
 
 // expire answers the calls whose deadline has passed: the record gets a
 // note saying what the agent was told, unless a decision landed first, in
-// which case that decision is the answer, judged as look judges one.
+// which case that decision is the answer, judged as look judges one. Past
+// the deadline no gate waits on the call, so a note that its wait ran out
+// is written once: a framework asking again in a loop after it adds none.
 func (a *app) expire(ctx context.Context, s database, p *review.Policy, o gateOptions, waiting []*gated) error {
 	now := time.Now()
 	for _, g := range waiting {
@@ -221,9 +223,18 @@ func (a *app) expire(ctx context.Context, s database, p *review.Policy, o gateOp
 		if o.format != gate.ClaudeCode {
 			told = gate.ToldNo
 		}
-		note := gate.TimedOutNote(g.id, o.wait, o.agent, o.format, told)
-		decided, err := a.noteUnanswered(ctx, s, o, g, note, gate.Resolution{Ending: gate.TimedOut, Ref: g.ref(o.incident), Wait: o.wait})
-		if err == nil && decided {
+		text := gate.TimedOutNote(g.id, o.wait, o.agent, o.format, told)
+		at := g.noteTime()
+		dec, _, err := s.NoteGate(ctx, o.incident, g.id, a.actor(), func(d *model.Event, notes []model.Event) *model.Event {
+			if last := gate.Latest(notes, g.id); d != nil || last != nil && last.How == model.GateTimedOut && last.AskedUser == (told == gate.ToldAskUser) {
+				return nil
+			}
+			return gateNote(g.id, at, text)
+		})
+		if err == nil && dec == nil {
+			g.res = &gate.Resolution{Ending: gate.TimedOut, Ref: g.ref(o.incident), Wait: o.wait}
+		}
+		if err == nil && dec != nil {
 			err = a.look(ctx, s, p, o, []*gated{g})
 		}
 		if err != nil {
@@ -233,33 +244,55 @@ func (a *app) expire(ctx context.Context, s database, p *review.Policy, o gateOp
 	return nil
 }
 
-// stopped answers what is still waiting when the gate is interrupted (the
-// framework gave up on the hook): the record says the gate stopped, and
-// the calls are refused.
-func (a *app) stopped(s database, o gateOptions, waiting []*gated) error {
+// stopped refuses what the gate has not answered when it is interrupted
+// (the framework gave up on the hook): every call but those allowed at
+// once, noted already, or carried out by something else. Each gets a
+// note, written with what it reads in one transaction: that the agent was
+// told no; that a decision landed before it but was not run, when one
+// did, whether or not the gate had read it; and that another gate asked
+// for the same call still waits, while one does (gate.Waiting), so the
+// record does not mark a call answered that a gate will still answer.
+func (a *app) stopped(s database, o gateOptions, calls []*gated) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	for _, g := range waiting {
-		// A decision that landed first is not the answer either: the
-		// gate was stopped, and refuses every call it has not answered.
-		note := gate.StoppedNote(g.id, o.agent, o.format)
-		if _, err := a.noteUnanswered(ctx, s, o, g, note, gate.Resolution{Ending: gate.TimedOut, Ref: g.ref(o.incident), Wait: o.wait}); err != nil {
+	var first, landed *gated
+	var dec *model.Event
+	for _, g := range calls {
+		if g.res != nil && g.res.Ending != gate.Decided {
+			continue
+		}
+		at := g.noteTime()
+		// This gate is one gate.Waiting counts once it recorded the
+		// call or noted that it waits on it again.
+		counted := 0
+		if !g.exists || g.askedAgain {
+			counted = 1
+		}
+		d, _, err := s.NoteGate(ctx, o.incident, g.id, a.actor(), func(d *model.Event, notes []model.Event) *model.Event {
+			others := at.Before(g.deadline) && gate.Waiting(notes, g.id) > counted
+			return gateNote(g.id, at, gate.StoppedNoteFor(g.id, o.agent, o.format, d, others))
+		})
+		if err != nil {
 			return err
 		}
+		if first == nil {
+			first = g
+		}
+		if d != nil && landed == nil {
+			landed, dec = g, d
+		}
 	}
-	return model.Errorf(model.EINVALID, "the gate was stopped before a decision on %s", waiting[0].ref(o.incident))
+	switch {
+	case landed != nil:
+		return model.Errorf(model.EINVALID, "the gate was stopped as %s (%s by %s) on %s landed, before it answered with it; it does not run it",
+			dec.ID, dec.Outcome, dec.Owner, landed.ref(o.incident))
+	case first == nil:
+		return model.Errorf(model.EINVALID, "the gate was stopped before it answered")
+	}
+	return model.Errorf(model.EINVALID, "the gate was stopped before a decision on %s", first.ref(o.incident))
 }
 
-// noteUnanswered notes what the agent is told and answers g with res,
-// unless a decision landed first: then nothing is noted or answered, and
-// decided is true.
-func (a *app) noteUnanswered(ctx context.Context, s database, o gateOptions, g *gated, text string, res gate.Resolution) (decided bool, err error) {
-	note := model.Event{ID: gate.NoteID(g.id, g.noteTime()), Kind: model.KindNote,
-		Actor: gate.NoteActor, Summary: text}
-	d, err := s.NoteUnanswered(ctx, o.incident, g.id, a.actor(), note)
-	if err != nil || d != nil {
-		return d != nil, err
-	}
-	g.res = &res
-	return false, nil
+// gateNote is a note of the gate on suggestion, at.
+func gateNote(suggestion string, at time.Time, text string) *model.Event {
+	return &model.Event{ID: gate.NoteID(suggestion, at), Kind: model.KindNote, Actor: gate.NoteActor, Summary: text}
 }

@@ -38,6 +38,9 @@ type database interface {
 	SignedEntries(ctx context.Context, fn func(model.ChainEntry) error) error
 	TrainingRuns(ctx context.Context, incident string) ([]model.TrainingRun, error)
 	TrainingRun(ctx context.Context, id int64) (model.TrainingRun, error)
+	// NoteGate writes the approval gate's note on a suggestion, chosen
+	// from its decision and the gate's notes on it in one transaction.
+	NoteGate(ctx context.Context, incident, suggestion, actor string, choose func(decision *model.Event, notes []model.Event) *model.Event) (*model.Event, bool, error)
 	// Damage is what damage was found in the database, "" when none is known.
 	Damage() string
 	// Address names the database in sentences: a file path, or a server's

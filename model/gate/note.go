@@ -59,6 +59,30 @@ func StoppedNote(suggestion, agent string, f Format) string {
 	return fmt.Sprintf("The gate waiting on %s was stopped before anyone decided; agent %s (%s) was %s", suggestion, agent, f.Framework(), ToldNo)
 }
 
+// stillWaits ends the note of a gate stopped while another gate, asked
+// again for the same call, still waits on the suggestion: the note says
+// what this gate's agent was told, and reads as a gate that waits.
+const stillWaits = "; another gate asked for the same call still waits on it"
+
+// StoppedNoteFor is the summary of the note a gate stopped before it
+// answered writes on suggestion. decision is the decision that landed
+// before the note (nil while none): the gate was stopped all the same and
+// does not answer with it, and the note says so, so an approval it does
+// not run never reads as one it ran. othersWait: another gate asked again
+// for the call still waits on it (Waiting), so the note does not mark the
+// suggestion as answered.
+func StoppedNoteFor(suggestion, agent string, f Format, decision *model.Event, othersWait bool) string {
+	s := StoppedNote(suggestion, agent, f)
+	if decision != nil {
+		s = fmt.Sprintf("The gate waiting on %s was stopped as %s (%s by %s) landed, before it answered with it; agent %s (%s) was %s, and %s was not run by this gate",
+			suggestion, decision.ID, decision.Outcome, decision.Owner, agent, f.Framework(), ToldNo, decision.ID)
+	}
+	if othersWait {
+		s += stillWaits
+	}
+	return s
+}
+
 // AskedAgainNote is the summary of the note a gate run again for a call
 // whose suggestion nobody has decided writes before it waits: whatever an
 // earlier gate told the agent, a gate waits on the suggestion now.
@@ -75,26 +99,93 @@ func EndOf(note model.Event, suggestion string) *model.GateEnd {
 
 // ReadNote reads note as one of the gate's notes on suggestion: known is
 // false for any other event; end is how the gate ended, nil for the note
-// of a gate that waits on it again.
+// of a gate that waits on it again, or of one stopped while another waits.
 func ReadNote(note model.Event, suggestion string) (end *model.GateEnd, known bool) {
+	switch kindOf(note, suggestion) {
+	case noteAskedAgain, noteStoppedOthersWait, noteStoppedDecided:
+		return nil, true
+	case noteStopped:
+		return &model.GateEnd{How: model.GateStopped, At: note.At}, true
+	case noteTimedOutNo:
+		return &model.GateEnd{How: model.GateTimedOut, At: note.At}, true
+	case noteTimedOutAskUser:
+		return &model.GateEnd{How: model.GateTimedOut, At: note.At, AskedUser: true}, true
+	}
+	return nil, false
+}
+
+// noteKind is which of the gate's notes an event is.
+type noteKind int
+
+const (
+	noteOther noteKind = iota
+	noteAskedAgain
+	noteStopped
+	noteStoppedOthersWait
+	noteStoppedDecided
+	noteTimedOutNo
+	noteTimedOutAskUser
+)
+
+func kindOf(note model.Event, suggestion string) noteKind {
 	if note.Kind != model.KindNote || note.Actor != NoteActor || suggestion == "" || NoteSuggestion(note.ID) != suggestion {
-		return nil, false
+		return noteOther
 	}
 	s := note.Summary
 	if strings.HasPrefix(s, "Agent ") && strings.HasSuffix(s, ") asked again for "+suggestion+"; the gate waits on it again") {
-		return nil, true
+		return noteAskedAgain
 	}
+	waits := strings.HasSuffix(s, stillWaits)
+	s = strings.TrimSuffix(s, stillWaits)
 	switch {
 	case strings.HasPrefix(s, "The gate waiting on "+suggestion+" was stopped before anyone decided; agent ") &&
 		strings.HasSuffix(s, " was "+string(ToldNo)):
-		return &model.GateEnd{How: model.GateStopped, At: note.At}, true
+		if waits {
+			return noteStoppedOthersWait
+		}
+		return noteStopped
+	case strings.HasPrefix(s, "The gate waiting on "+suggestion+" was stopped as ") && strings.HasSuffix(s, " was not run by this gate"):
+		return noteStoppedDecided
+	case waits:
+		return noteOther
 	case strings.HasPrefix(s, "No decision on "+suggestion+" within "):
 		if strings.HasSuffix(s, " was "+string(ToldNo)) {
-			return &model.GateEnd{How: model.GateTimedOut, At: note.At}, true
+			return noteTimedOutNo
 		}
 		if strings.HasSuffix(s, " was "+string(ToldAskUser)) {
-			return &model.GateEnd{How: model.GateTimedOut, At: note.At, AskedUser: true}, true
+			return noteTimedOutAskUser
 		}
 	}
-	return nil, false
+	return noteOther
+}
+
+// Waiting counts the gates that wait on suggestion by the gate's notes on
+// it, in the order recorded: the gate that recorded it, and one for each
+// gate that noted it was asked again, less one for each that noted it
+// was stopped. A wait that runs out needs no count: every gate on a
+// suggestion waits until its expiry, so past it none waits. A gate killed
+// outright writes nothing and is counted as waiting, as it shows: signoff
+// does not guess that a gate is gone.
+func Waiting(notes []model.Event, suggestion string) int {
+	n := 1
+	for _, e := range notes {
+		switch kindOf(e, suggestion) {
+		case noteAskedAgain:
+			n++
+		case noteStopped, noteStoppedOthersWait, noteStoppedDecided:
+			n--
+		}
+	}
+	return max(n, 0)
+}
+
+// Latest is what the latest of the gate's notes on suggestion says: how
+// the gate ended, nil while a gate waits on it (or none wrote a note).
+func Latest(notes []model.Event, suggestion string) *model.GateEnd {
+	for i := len(notes) - 1; i >= 0; i-- {
+		if end, known := ReadNote(notes[i], suggestion); known {
+			return end
+		}
+	}
+	return nil
 }

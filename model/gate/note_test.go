@@ -85,3 +85,67 @@ func TestReadNoteKnowsTheNoteOfAGateThatWaitsAgain(t *testing.T) {
 		})
 	}
 }
+
+func TestWaitingCountsTheGatesThatStillWait(t *testing.T) {
+	at := time.Date(2026, 12, 2, 6, 30, 0, 0, time.UTC)
+	note := func(summary string) model.Event {
+		at = at.Add(time.Second)
+		return model.Event{ID: NoteID("S-1", at), Kind: model.KindNote, Actor: NoteActor, At: at, Summary: summary}
+	}
+	again := func() model.Event { return note(AskedAgainNote("S-1", "claude", ClaudeCode)) }
+	stopped := func(othersWait bool) model.Event {
+		return note(StoppedNoteFor("S-1", "claude", ClaudeCode, nil, othersWait))
+	}
+	decision := &model.Event{ID: "D-S-1", Outcome: model.OutcomeApproved, Owner: "priya"}
+	cases := []struct {
+		name  string
+		notes []model.Event
+		want  int
+	}{
+		{"the gate that recorded the call waits until it notes otherwise", nil, 1},
+		{"a gate asked again while the first waits makes two", []model.Event{again()}, 2},
+		{"one of two stopped leaves one", []model.Event{again(), stopped(true)}, 1},
+		{"both stopped leave none", []model.Event{again(), stopped(true), stopped(false)}, 0},
+		{"a gate stopped as a decision landed has stopped", []model.Event{note(StoppedNoteFor("S-1", "claude", ClaudeCode, decision, false))}, 0},
+		{"a wait that ran out is not counted: past it none waits", []model.Event{note(TimedOutNote("S-1", time.Minute, "claude", ClaudeCode, ToldAskUser))}, 1},
+		{"another suggestion's notes are not counted", []model.Event{{ID: NoteID("S-2", at), Kind: model.KindNote, Actor: NoteActor,
+			Summary: AskedAgainNote("S-2", "claude", ClaudeCode)}}, 1},
+		{"never fewer than none", []model.Event{stopped(false), stopped(false)}, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Waiting(c.notes, "S-1"); got != c.want {
+				t.Errorf("Waiting = %d, want %d", got, c.want)
+			}
+		})
+	}
+}
+
+func TestAStopNoteReadsLiveWhileAnotherGateWaits(t *testing.T) {
+	at := time.Date(2026, 12, 2, 6, 30, 0, 0, time.UTC)
+	note := func(summary string) model.Event {
+		return model.Event{ID: NoteID("S-1", at), Kind: model.KindNote, Actor: NoteActor, At: at, Summary: summary}
+	}
+	decision := &model.Event{ID: "D-S-1", Outcome: model.OutcomeModified, Owner: "tomas"}
+	cases := []struct {
+		name       string
+		summary    string
+		end, known bool
+	}{
+		{"stopped while another waits: known, live", StoppedNoteFor("S-1", "claude", ClaudeCode, nil, true), false, true},
+		{"stopped with none waiting: ended", StoppedNoteFor("S-1", "claude", ClaudeCode, nil, false), true, true},
+		{"stopped as a decision landed: known, no ending", StoppedNoteFor("S-1", "claude", ClaudeCode, decision, false), false, true},
+		{"a wait that ran out with the words of one that waits is not known", TimedOutNote("S-1", time.Minute, "claude", ClaudeCode, ToldNo) + stillWaits, false, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			end, known := ReadNote(note(c.summary), "S-1")
+			if (end != nil) != c.end || known != c.known {
+				t.Fatalf("ReadNote(%q) = %+v, %v; want ending %v, known %v", c.summary, end, known, c.end, c.known)
+			}
+		})
+	}
+	if got := StoppedNoteFor("S-1", "claude", ClaudeCode, decision, false); got != "The gate waiting on S-1 was stopped as D-S-1 (modified by tomas) landed, before it answered with it; agent claude (Claude Code) was told no, and D-S-1 was not run by this gate" {
+		t.Errorf("the note of a gate stopped as a decision landed: %q", got)
+	}
+}

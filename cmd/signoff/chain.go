@@ -220,7 +220,8 @@ later, "signoff verify --checkpoint FILE" detects entries cut off the end or
 a chain recomputed from scratch, and the marks say from about where it was
 recomputed. No checkpoint is printed for a record that does not
 verify, nor for one rewritten or cut short since this machine last checked
-it; the check is remembered, as verify's is.`,
+it: checkpoint then exits 1 naming the fault, as verify does. The check
+is remembered, as verify's is.`,
 		Example: `  signoff checkpoint > audit-2026-11-25.txt`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

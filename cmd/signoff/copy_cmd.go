@@ -25,7 +25,9 @@ hash, so the copy verifies with the same head and the same number of entries
 (compare them with "signoff verify" on both, or with a checkpoint taken
 before). Training runs come along; claims on queue items do not (they lapse).
 
-The source must verify: a record changed outside signoff is not copied. The
+The source must verify: a record changed outside signoff, or cut short or
+rewritten since this machine last checked it, is not copied, and copy exits
+1 naming the fault, as verify does. The
 destination must hold no record yet; on a server, run "signoff init" there
 first as the schema's owner. The copy is one transaction, all or nothing,
 and is verified once written; this machine remembers that check, as it

@@ -41,14 +41,30 @@ const copyEvery = 50_000
 // Copy copies src's record into dst; progress, when not nil, hears how
 // many entries are done (of total) as it goes.
 func Copy(ctx context.Context, src, dst *DB, progress func(done, total int64)) (CopyResult, error) {
-	var res CopyResult
+	before, err := CopySource(ctx, src)
+	if err != nil {
+		return CopyResult{}, err
+	}
+	return copyVerified(ctx, src, dst, before, progress)
+}
+
+// CopySource is the check of src a copy starts from: the whole record,
+// refused (ETAMPERED) when it does not verify. A caller that runs it
+// before opening the destination leaves nothing there for a source that
+// is refused (signoff copy).
+func CopySource(ctx context.Context, src *DB) (chain.VerifyResult, error) {
 	before, err := src.Verify(ctx)
 	if err != nil {
-		return res, err
+		return before, err
 	}
 	if !before.Intact {
-		return res, model.Errorf(model.ETAMPERED, "%s was not copied: %s", src.Address(), before)
+		return before, model.Errorf(model.ETAMPERED, "%s was not copied: %s", src.Address(), before)
 	}
+	return before, nil
+}
+
+// CopyChecked is Copy of a source CopySource checked as before.
+func CopyChecked(ctx context.Context, src, dst *DB, before chain.VerifyResult, progress func(done, total int64)) (CopyResult, error) {
 	return copyVerified(ctx, src, dst, before, progress)
 }
 

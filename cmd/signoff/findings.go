@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
@@ -33,29 +32,23 @@ none or only warnings, 2 on bad input.`,
 			if err != nil {
 				return err
 			}
-			problem, err := memoryProblem(cmd.Context(), s, time.Now())
-			if err != nil {
-				return err
-			}
-			id, fs, err := walkFindings(cmd.Context(), s, args[0], p)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				if err := writeJSON(a.stdout, fs); err != nil {
+			var fs []review.Finding
+			// Findings of a record cut short miss what was cut off.
+			err = a.showHeld(cmd.Context(), s, "", "the findings above were found in", func() error {
+				var id string
+				if id, fs, err = walkFindings(cmd.Context(), s, args[0], p); err != nil {
 					return err
 				}
-			} else {
+				if asJSON {
+					return writeJSON(a.stdout, fs)
+				}
 				writeFindings(a.stdout, id, fs)
-			}
-			if problem != "" {
-				// Findings of a record cut short miss what was cut off.
-				return problemsError{"the findings above were found in a record that does not verify: " + problem}
-			}
-			if review.HasErrors(fs) {
+				return nil
+			})
+			if err == nil && review.HasErrors(fs) {
 				return problemsError{}
 			}
-			return nil
+			return err
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the findings as a JSON array")

@@ -13,6 +13,7 @@ import (
 
 func (a *app) findingsCommand() *cobra.Command {
 	var asJSON bool
+	var checkpoint string
 	cmd := &cobra.Command{
 		Use:   "findings INCIDENT",
 		Short: "List the accountability findings of an incident",
@@ -25,7 +26,15 @@ subject and rule.
 Exit status 1 when any finding is an error, or when the record no longer
 holds the check this machine remembers of it (cut short or rewritten since:
 the findings are listed, and stderr names what is missing); 0 when there are
-none or only warnings, 2 on bad input.`,
+none or only warnings, 2 on bad input.
+
+--checkpoint FILE holds the record instead to a checkpoint kept elsewhere
+("signoff checkpoint"), checking it whole as "signoff verify --checkpoint"
+does, as export --checkpoint does: on a machine that never checked the
+record (an auditor's), that is what shows entries cut off since it was
+taken.`,
+		Example: `  signoff findings INC-2041
+  signoff findings INC-2041 --json --checkpoint audit-2026-11-25.txt`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, p, err := a.openWithPolicy(cmd.Context())
@@ -34,7 +43,7 @@ none or only warnings, 2 on bad input.`,
 			}
 			var fs []review.Finding
 			// Findings of a record cut short miss what was cut off.
-			err = a.showHeld(cmd.Context(), s, "", "the findings above were found in", func() error {
+			err = a.showHeld(cmd.Context(), s, checkpoint, "the findings above were found in", func() error {
 				var id string
 				if id, fs, err = walkFindings(cmd.Context(), s, args[0], p); err != nil {
 					return err
@@ -52,6 +61,7 @@ none or only warnings, 2 on bad input.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the findings as a JSON array")
+	cmd.Flags().StringVar(&checkpoint, "checkpoint", "", "hold the record to this checkpoint file, checking it whole, before listing")
 	return cmd
 }
 

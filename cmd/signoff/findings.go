@@ -44,10 +44,11 @@ taken.`,
 			var fs []review.Finding
 			// Findings of a record cut short miss what was cut off.
 			err = a.showHeld(cmd.Context(), s, checkpoint, "the findings above were found in", func() error {
-				var id string
-				if id, fs, err = walkFindings(cmd.Context(), s, args[0], p); err != nil {
+				id, found, err := walkFindings(cmd.Context(), s, args[0], p)
+				if err != nil {
 					return err
 				}
+				fs = found
 				if asJSON {
 					return writeJSON(a.stdout, fs)
 				}

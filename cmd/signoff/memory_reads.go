@@ -64,9 +64,8 @@ func loadCheckpoint(path string) (chain.Checkpoint, error) {
 // else to this machine's memory of it. The check comes first: one that
 // cannot run leaves no output, one that finds a fault leaves a whole one,
 // written as the record stands, and then exits 1 saying what was written
-// and from what ("INC-7 was exported from" a record that does not verify)
-// and the fault. An error of show's own is
-// returned, with the fault said before it.
+// ("INC-7 was exported from" a record that does not verify) and the
+// fault. An error of show's own is returned, with the fault said before.
 func (a *app) showHeld(ctx context.Context, s database, checkpoint, shownFrom string, show func() error) error {
 	var problem string
 	var err error

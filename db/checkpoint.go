@@ -9,7 +9,8 @@ import (
 )
 
 // Checkpoint verifies the record and returns its checkpoint; a record that
-// does not verify gets no checkpoint (EINVALID with the verify sentence).
+// does not verify gets no checkpoint (ETAMPERED with the verify sentence:
+// a check that found a problem, as verify's is, not bad input).
 func (d *DB) Checkpoint(ctx context.Context) (chain.Checkpoint, error) {
 	cp, _, err := d.CheckpointChecked(ctx)
 	return cp, err
@@ -23,7 +24,7 @@ func (d *DB) CheckpointChecked(ctx context.Context) (chain.Checkpoint, chain.Ver
 		return chain.Checkpoint{}, res, err
 	}
 	if !res.Intact {
-		return chain.Checkpoint{}, res, model.Errorf(model.EINVALID, "no checkpoint taken: %s", res)
+		return chain.Checkpoint{}, res, model.Errorf(model.ETAMPERED, "no checkpoint taken: %s", res)
 	}
 	// The text form keeps whole seconds, so the value does too.
 	return chain.Checkpoint{Entries: res.Entries, Head: res.Head, Taken: d.now().Truncate(time.Second), Marks: res.Marks}, res, nil

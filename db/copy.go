@@ -23,8 +23,9 @@ import (
 // not: they are a shift's coordination and lapse within the hour.
 //
 // The source must verify (a record changed outside signoff is not copied:
-// the copy would no longer show what was changed) and the destination
-// must hold no record. The copy is one transaction: all or nothing.
+// the copy would no longer show what was changed; ETAMPERED, as any check
+// that finds the chain does not hold) and the destination must hold no
+// record. The copy is one transaction: all or nothing.
 
 // CopyResult says what Copy copied and what the copy verified as.
 type CopyResult struct {
@@ -40,14 +41,30 @@ const copyEvery = 50_000
 // Copy copies src's record into dst; progress, when not nil, hears how
 // many entries are done (of total) as it goes.
 func Copy(ctx context.Context, src, dst *DB, progress func(done, total int64)) (CopyResult, error) {
-	var res CopyResult
+	before, err := CopySource(ctx, src)
+	if err != nil {
+		return CopyResult{}, err
+	}
+	return copyVerified(ctx, src, dst, before, progress)
+}
+
+// CopySource is the check of src a copy starts from: the whole record,
+// refused (ETAMPERED) when it does not verify. A caller that runs it
+// before opening the destination leaves nothing there for a source that
+// is refused (signoff copy).
+func CopySource(ctx context.Context, src *DB) (chain.VerifyResult, error) {
 	before, err := src.Verify(ctx)
 	if err != nil {
-		return res, err
+		return before, err
 	}
 	if !before.Intact {
-		return res, model.Errorf(model.EINVALID, "%s was not copied: %s", src.Address(), before)
+		return before, model.Errorf(model.ETAMPERED, "%s was not copied: %s", src.Address(), before)
 	}
+	return before, nil
+}
+
+// CopyChecked is Copy of a source CopySource checked as before.
+func CopyChecked(ctx context.Context, src, dst *DB, before chain.VerifyResult, progress func(done, total int64)) (CopyResult, error) {
 	return copyVerified(ctx, src, dst, before, progress)
 }
 
@@ -105,7 +122,7 @@ func copyVerified(ctx context.Context, src, dst *DB, before chain.VerifyResult, 
 		return res, err
 	}
 	if !res.Verified.Intact || res.Verified.Entries != res.Entries || res.Verified.Head != res.Head {
-		return res, model.Errorf(model.EINVALID, "the copy in %s does not verify as its source: %s", dst.Address(), res.Verified)
+		return res, model.Errorf(model.ETAMPERED, "the copy in %s does not verify as its source: %s", dst.Address(), res.Verified)
 	}
 	return res, nil
 }
@@ -142,7 +159,7 @@ type copier struct {
 // record in its new place.
 func (c *copier) checkedHead(seq int64, hash string) error {
 	if seq == c.verified.Entries && hash != c.verified.Head || seq < c.verified.Entries {
-		return model.Errorf(model.EINVALID, "%s was not copied: its chain changed between its check and the copy (the check ended at entry %d, head %s; the copy found entry %d, hash %s); copy again with the writers stopped",
+		return model.Errorf(model.ETAMPERED, "%s was not copied: its chain changed between its check and the copy (the check ended at entry %d, head %s; the copy found entry %d, hash %s); copy again with the writers stopped",
 			c.src.Address(), c.verified.Entries, c.verified.Head, seq, hash)
 	}
 	return nil
@@ -194,7 +211,7 @@ func (c *copier) entries(ctx context.Context, read *sql.Tx) error {
 func (c *copier) entry(ctx context.Context, e *model.ChainEntry, hash []byte) error {
 	w := c.w
 	if e.Seq != w.seq+1 {
-		return model.Errorf(model.EINVALID, "%s was not copied: its chain jumps from entry %d to %d", c.src.Address(), w.seq, e.Seq)
+		return model.Errorf(model.ETAMPERED, "%s was not copied: its chain jumps from entry %d to %d", c.src.Address(), w.seq, e.Seq)
 	}
 	inc := c.incs[e.Incident]
 	if !e.At.Equal(w.at) || e.Actor != w.actor || e.Incident != w.incID || e.Kind == recIncident {
@@ -207,7 +224,7 @@ func (c *copier) entry(ctx context.Context, e *model.ChainEntry, hash []byte) er
 	seq := w.queue(e.Kind, e.Subject, e.Payload, w.tail(nil, e.Kind, e.Subject, e.Payload))
 	got := w.pending.chain[len(w.pending.chain)-1].hash
 	if hex.EncodeToString(got[:]) != hex.EncodeToString(hash) {
-		return model.Errorf(model.EINVALID, "%s was not copied: entry %d does not hash as recorded", c.src.Address(), e.Seq)
+		return model.Errorf(model.ETAMPERED, "%s was not copied: entry %d does not hash as recorded", c.src.Address(), e.Seq)
 	}
 	if e.Seq == c.verified.Entries {
 		if err := c.checkedHead(e.Seq, hex.EncodeToString(got[:])); err != nil {

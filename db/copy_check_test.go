@@ -47,7 +47,7 @@ func TestACopyCarriesOnlyTheChainItsCheckVerified(t *testing.T) {
 					}
 					return
 				}
-				wantError(t, err, model.EINVALID, c.refused)
+				wantError(t, err, model.ETAMPERED, c.refused)
 				if n, _, _ := dst.ChainHead(ctx); n != 0 {
 					t.Errorf("the destination holds %d entries", n)
 				}

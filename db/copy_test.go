@@ -152,7 +152,7 @@ func TestCopyRefusesWhatWouldMixOrLaunderARecord(t *testing.T) {
 			importDoc(t, src, sampleDoc())
 			tamper(t, src.Address(), "UPDATE events SET actor = 'mallory' WHERE id = 'D1'")
 			_, err := Copy(ctx, src, dst, nil)
-			wantError(t, err, model.EINVALID, "was not copied: the record was changed outside signoff")
+			wantError(t, err, model.ETAMPERED, "was not copied: the record was changed outside signoff")
 			if n, _, _ := dst.ChainHead(ctx); n != 0 {
 				t.Errorf("the destination holds %d entries", n)
 			}

@@ -99,7 +99,7 @@ func openSQLite(ctx context.Context, path string) (*sqliteFile, error) {
 	if err != nil {
 		release(abs)
 		if created {
-			removeFresh(abs)
+			RemoveFresh(abs)
 		}
 	}
 	return s, err
@@ -181,9 +181,11 @@ func (s *sqliteFile) Close() error {
 	return errors.Join(errs...)
 }
 
-// removeFresh deletes a database this process created when opening it
-// failed, so a failed first run leaves no half-made file behind.
-func removeFresh(path string) {
+// RemoveFresh deletes a database file this process created, with its -wal
+// and -shm, once it is closed: when opening it failed, so a failed first
+// run leaves no half-made file behind, and when what it was made for was
+// refused (signoff copy into a new file).
+func RemoveFresh(path string) {
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		os.Remove(p)
 	}

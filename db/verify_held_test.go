@@ -59,8 +59,8 @@ func TestAWholeCheckHeldToARememberedOneFindsARewrite(t *testing.T) {
 					}
 					return
 				}
-				wantError(t, cerr, model.EINVALID, "no checkpoint taken: "+"the record was changed outside signoff")
-				wantError(t, copyErr, model.EINVALID, "was not copied: the record was changed outside signoff")
+				wantError(t, cerr, model.ETAMPERED, "no checkpoint taken: "+"the record was changed outside signoff")
+				wantError(t, copyErr, model.ETAMPERED, "was not copied: the record was changed outside signoff")
 				if n, _, _ := dst.ChainHead(ctx); n != 0 {
 					t.Errorf("the destination holds %d entries", n)
 				}

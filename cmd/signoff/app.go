@@ -11,6 +11,7 @@ import (
 
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/review/signing"
 )
@@ -34,6 +35,8 @@ type app struct {
 	// verifyAll asks the report to check the whole record for its chain
 	// status, whatever this machine remembers of its last check.
 	verifyAll bool
+	// heldTo is the checkpoint report --checkpoint holds the record to.
+	heldTo *chain.Checkpoint
 	// forget is verify --forget: the record is checked whole on its own,
 	// not held to what this machine remembers of it (holdToMemory).
 	forget bool

@@ -220,7 +220,8 @@ later, "signoff verify --checkpoint FILE" detects entries cut off the end or
 a chain recomputed from scratch, and the marks say from about where it was
 recomputed. No checkpoint is printed for a record that does not
 verify, nor for one rewritten or cut short since this machine last checked
-it; the check is remembered, as verify's is.`,
+it: checkpoint then exits 1 naming the fault, as verify does. The check
+is remembered, as verify's is.`,
 		Example: `  signoff checkpoint > audit-2026-11-25.txt`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -243,7 +244,7 @@ it; the check is remembered, as verify's is.`,
 }
 
 func (a *app) reportCommand() *cobra.Command {
-	var format string
+	var format, checkpoint string
 	var all bool
 	cmd := &cobra.Command{
 		Use:   "report INCIDENT",
@@ -271,11 +272,16 @@ made. It checks every entry of the incident as it reads them, and the rest
 of the record as the workstation does: what was appended since the last
 check this machine remembers, and that the chain still holds the hashes
 that check kept; with no such memory, the whole record. --verify-all checks
-the whole record (as signoff verify does) whatever is remembered. A record
-that does not verify still gets its report, and report exits 1.`,
+the whole record (as signoff verify does) whatever is remembered.
+--checkpoint FILE checks the whole record and holds it to a checkpoint kept
+elsewhere ("signoff checkpoint"), as "signoff verify --checkpoint" and
+export --checkpoint do: on a machine that never checked the record (an
+auditor's), that is what shows entries cut off since it was taken. A
+record that does not verify still gets its report, and report exits 1.`,
 		Example: `  signoff report INC-2042 > INC-2042-report.md
   signoff report INC-2042 --all > INC-2042-every-step.md
-  signoff report INC-2042 --format json | jq .coverage`,
+  signoff report INC-2042 --format json | jq .coverage
+  signoff report INC-2042 --checkpoint audit-2026-11-25.txt > INC-2042-report.md`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -288,6 +294,15 @@ that does not verify still gets its report, and report exits 1.`,
 			s, p, err := a.openWithPolicy(ctx)
 			if err != nil {
 				return err
+			}
+			if checkpoint != "" {
+				// Read before a byte is written: a checkpoint that cannot
+				// be read leaves no report.
+				cp, err := loadCheckpoint(checkpoint)
+				if err != nil {
+					return err
+				}
+				a.heldTo = &cp
 			}
 			keepHeapSmall()
 			var chain review.ChainStatus
@@ -309,6 +324,7 @@ that does not verify still gets its report, and report exits 1.`,
 	cmd.Flags().StringVarP(&format, "format", "f", "md", "md or json")
 	cmd.Flags().BoolVar(&all, "all", false, "list every step in full in the Markdown report, however many there are")
 	cmd.Flags().BoolVar(&a.verifyAll, "verify-all", false, "check the whole record for the chain status, as signoff verify does, not only what was appended since this machine's last check")
+	cmd.Flags().StringVar(&checkpoint, "checkpoint", "", "check the whole record for the chain status and hold it to this checkpoint file, as signoff verify --checkpoint does")
 	return cmd
 }
 
@@ -333,7 +349,7 @@ func (a *app) reportJSON(ctx context.Context, s database, incident string, p *re
 	sw := newSafeJSONWriter(a.stdout)
 	out := bufio.NewWriterSize(sw, 64<<10)
 	var j *review.ReportJSON
-	status, err := reportChain(ctx, s, a.verifyAll, func() (chain.Pass, error) {
+	status, err := reportChain(ctx, s, a.reportCheck(ctx, s), func() (chain.Pass, error) {
 		return s.EachStepChecked(ctx, incident, func(ws model.WalkStart) error {
 			j = review.NewReportJSON(out, ws, p)
 			return nil
@@ -356,7 +372,7 @@ func (a *app) reportJSON(ctx context.Context, s database, incident string, p *re
 func (a *app) reportMarkdown(ctx context.Context, s database, incident string, p *review.Policy) (review.ChainStatus, error) {
 	out := &safeBlockWriter{w: a.stdout}
 	var m *review.MarkdownReport
-	status, err := reportChain(ctx, s, a.verifyAll, func() (chain.Pass, error) {
+	status, err := reportChain(ctx, s, a.reportCheck(ctx, s), func() (chain.Pass, error) {
 		return s.EachStepChecked(ctx, incident, func(ws model.WalkStart) error {
 			m = review.NewMarkdownReport(out, ws, p)
 			return nil
@@ -382,7 +398,7 @@ func (a *app) reportAll(ctx context.Context, s database, incident string, p *rev
 	if err != nil {
 		return review.ChainStatus{}, err
 	}
-	status, err := reportChain(ctx, s, a.verifyAll, func() (chain.Pass, error) {
+	status, err := reportChain(ctx, s, a.reportCheck(ctx, s), func() (chain.Pass, error) {
 		return s.EachStepChecked(ctx, incident, func(ws model.WalkStart) error {
 			m = review.NewMarkdownAll(out, ws, p)
 			return nil

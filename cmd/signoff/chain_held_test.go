@@ -57,8 +57,8 @@ func TestAWholeCheckHoldsTheChainToWhatThisMachineRemembers(t *testing.T) {
 		if r.code == 0 || !strings.Contains(r.stderr, "was not copied") || !strings.Contains(r.stderr, "rewritten since") {
 			t.Errorf("copy: exit %d, %q; want the source refused", r.code, r.stderr)
 		}
-		if r := signoff(t, dst, "", "verify"); !strings.Contains(r.stdout, ": 0 entries") {
-			t.Errorf("the destination holds a record: %q %q", r.stdout, r.stderr)
+		if _, err := os.Stat(dst); !os.IsNotExist(err) {
+			t.Errorf("the refused copy left a file at the destination (%v)", err)
 		}
 	})
 	t.Run("verify --forget accepts a record restored on purpose", func(t *testing.T) {

@@ -25,11 +25,15 @@ hash, so the copy verifies with the same head and the same number of entries
 (compare them with "signoff verify" on both, or with a checkpoint taken
 before). Training runs come along; claims on queue items do not (they lapse).
 
-The source must verify: a record changed outside signoff is not copied. The
-destination must hold no record yet; on a server, run "signoff init" there
-first as the schema's owner. The copy is one transaction, all or nothing,
-and is verified once written; this machine remembers that check, as it
-does verify's, so the copy is held to it from the first. Writes to the
+The source must verify: a record changed outside signoff, or cut short or
+rewritten since this machine last checked it, is not copied, and copy exits
+1 naming the fault, as verify does. The destination must hold no record
+yet; on a server, run "signoff init" there first as the schema's owner
+(copy makes nothing in a schema that holds no record). The copy is one
+transaction, all or nothing, and is verified once written; this machine
+remembers that check, as it does verify's, so the copy is held to it from
+the first. A copy refused or stopped part way leaves the destination as it
+was: a file it made is removed, an empty record stays empty. Writes to the
 source while it runs are not copied: stop the writers first.`,
 		Example: `  signoff copy --from ~/.local/share/signoff/signoff.db --to postgres://signoff_owner@db.example/signoff
   signoff copy --from postgres://auditor@db.example/signoff --to audit-2026-11.db`,
@@ -52,17 +56,24 @@ source while it runs are not copied: stop the writers first.`,
 			}
 			defer src.Close()
 			holdToMemory(src)
-			dst, err := db.Open(ctx, to)
+			// The source is checked before the destination is opened, so
+			// a source refused leaves nothing there.
+			before, err := db.CopySource(ctx, src)
 			if err != nil {
 				return err
 			}
-			defer dst.Close()
-			res, err := db.Copy(ctx, src, dst, func(done, total int64) {
+			dst, err := openCopyTarget(ctx, to)
+			if err != nil {
+				return err
+			}
+			res, err := db.CopyChecked(ctx, src, dst.DB, before, func(done, total int64) {
 				fmt.Fprintf(a.stderr, "signoff: copied %d of %d entries\n", done, total)
 			})
 			if err != nil {
+				dst.refused()
 				return err
 			}
+			defer dst.Close()
 			// The copy was verified whole in its new place: remembered as
 			// verify's check is, so the copy is held to it from the first.
 			rememberWhole(memoryFor(dst.Address()), dst.Address(), res.Verified, time.Now())

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/safetext"
@@ -59,29 +58,9 @@ what shows entries cut off since it was taken.`,
 			if err != nil {
 				return err
 			}
-			// Checked before a byte is written: a check that cannot run
-			// leaves no output, one that finds a fault leaves a whole one.
-			var problem string
-			if checkpoint != "" {
-				problem, err = checkpointProblem(cmd.Context(), s, checkpoint)
-			} else {
-				problem, err = memoryProblem(cmd.Context(), s, time.Now())
-			}
-			if err != nil {
-				return err
-			}
-			if err := a.export(cmd.Context(), s, args[0], formatName); err != nil {
-				if problem != "" {
-					// An entry that stops the export is its error; what
-					// the check found before it is said too.
-					fmt.Fprintln(a.stderr, "signoff: warning: "+safetext.Line(problem).String())
-				}
-				return err
-			}
-			if problem != "" {
-				return problemsError{args[0] + " was exported from a record that does not verify: " + problem}
-			}
-			return nil
+			return a.showHeld(cmd.Context(), s, checkpoint, args[0]+" was exported from", func() error {
+				return a.export(cmd.Context(), s, args[0], formatName)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&checkpoint, "checkpoint", "", "hold the record to this checkpoint file, checking it whole, before writing")

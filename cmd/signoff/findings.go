@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
@@ -14,6 +13,7 @@ import (
 
 func (a *app) findingsCommand() *cobra.Command {
 	var asJSON bool
+	var checkpoint string
 	cmd := &cobra.Command{
 		Use:   "findings INCIDENT",
 		Short: "List the accountability findings of an incident",
@@ -26,39 +26,43 @@ subject and rule.
 Exit status 1 when any finding is an error, or when the record no longer
 holds the check this machine remembers of it (cut short or rewritten since:
 the findings are listed, and stderr names what is missing); 0 when there are
-none or only warnings, 2 on bad input.`,
+none or only warnings, 2 on bad input.
+
+--checkpoint FILE holds the record instead to a checkpoint kept elsewhere
+("signoff checkpoint"), checking it whole as "signoff verify --checkpoint"
+does, as export --checkpoint does: on a machine that never checked the
+record (an auditor's), that is what shows entries cut off since it was
+taken.`,
+		Example: `  signoff findings INC-2041
+  signoff findings INC-2041 --json --checkpoint audit-2026-11-25.txt`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, p, err := a.openWithPolicy(cmd.Context())
 			if err != nil {
 				return err
 			}
-			problem, err := memoryProblem(cmd.Context(), s, time.Now())
-			if err != nil {
-				return err
-			}
-			id, fs, err := walkFindings(cmd.Context(), s, args[0], p)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				if err := writeJSON(a.stdout, fs); err != nil {
+			var fs []review.Finding
+			// Findings of a record cut short miss what was cut off.
+			err = a.showHeld(cmd.Context(), s, checkpoint, "the findings above were found in", func() error {
+				id, found, err := walkFindings(cmd.Context(), s, args[0], p)
+				if err != nil {
 					return err
 				}
-			} else {
+				fs = found
+				if asJSON {
+					return writeJSON(a.stdout, fs)
+				}
 				writeFindings(a.stdout, id, fs)
-			}
-			if problem != "" {
-				// Findings of a record cut short miss what was cut off.
-				return problemsError{"the findings above were found in a record that does not verify: " + problem}
-			}
-			if review.HasErrors(fs) {
+				return nil
+			})
+			if err == nil && review.HasErrors(fs) {
 				return problemsError{}
 			}
-			return nil
+			return err
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the findings as a JSON array")
+	cmd.Flags().StringVar(&checkpoint, "checkpoint", "", "hold the record to this checkpoint file, checking it whole, before listing")
 	return cmd
 }
 

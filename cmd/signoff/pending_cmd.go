@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -51,7 +52,13 @@ a decision now runs nothing; null while it waits) with gate_ended_at, and,
 for a critical action with one approval of two, who gave it
 (first_approval_by), and who holds a live claim on it ("signoff claim":
 claimed_by, claimed_until). A script, or a test, sees here what a gate is
-waiting on; the next shift, what is taken.`,
+waiting on; the next shift, what is taken.
+
+Before listing, it holds the record to the check this machine remembers
+of it, as export does: a record cut short or rewritten since is still
+listed as it stands, and pending then exits 1 naming on stderr what the
+record no longer holds ("signoff verify --forget" accepts a backup
+restored on purpose).`,
 		Example: `  signoff pending
   signoff pending --incident INC-7 --json`,
 		Args: cobra.NoArgs,
@@ -67,48 +74,55 @@ waiting on; the next shift, what is taken.`,
 					return err
 				}
 			}
-			q, err := s.PendingQueue(ctx)
-			if err != nil {
-				return err
-			}
-			review.SortQueue(p, q.Items)
-			now := time.Now()
-			claims := map[string]model.Claim{}
-			for _, c := range q.Claims {
-				if c.Live(now) {
-					claims[c.Key()] = c
-				}
-			}
-			lines := []pendingLine{}
-			for _, it := range q.Items {
-				if incident != "" && it.Incident != incident {
-					continue
-				}
-				l := pendingLine{Incident: it.Incident, ID: it.Suggestion, Agent: it.Agent, Action: it.Action,
-					Class: it.Class, Tier: it.Tier, At: it.At.UTC(), Age: int64(now.Sub(it.At) / time.Second), ExpiresAt: it.ExpiresAt,
-					Expired: it.Expired(now)}
-				if fa := it.FirstApproval; fa != nil {
-					l.FirstApprovalBy = fa.By
-				}
-				if e := it.GateEnded; e != nil {
-					how, at := e.How, e.At.UTC()
-					l.GateEnded, l.GateEndedAt = &how, &at
-				}
-				if c, ok := claims[model.Claim{Incident: it.Incident, Suggestion: it.Suggestion}.Key()]; ok {
-					until := c.Until.UTC()
-					l.ClaimedBy, l.ClaimedUntil = c.Person, &until
-				}
-				lines = append(lines, l)
-			}
-			if asJSON {
-				return writeJSON(a.stdout, lines)
-			}
-			return a.pendingTable(lines)
+			return a.showHeld(ctx, s, "", "the pending suggestions above were listed from", func() error {
+				return a.pending(ctx, s, p, incident, asJSON)
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
 	cmd.Flags().StringVar(&incident, "incident", "", "only this incident's suggestions")
 	return cmd
+}
+
+// pending writes the pending suggestions, of incident when one is named.
+func (a *app) pending(ctx context.Context, s database, p *review.Policy, incident string, asJSON bool) error {
+	q, err := s.PendingQueue(ctx)
+	if err != nil {
+		return err
+	}
+	review.SortQueue(p, q.Items)
+	now := time.Now()
+	claims := map[string]model.Claim{}
+	for _, c := range q.Claims {
+		if c.Live(now) {
+			claims[c.Key()] = c
+		}
+	}
+	lines := []pendingLine{}
+	for _, it := range q.Items {
+		if incident != "" && it.Incident != incident {
+			continue
+		}
+		l := pendingLine{Incident: it.Incident, ID: it.Suggestion, Agent: it.Agent, Action: it.Action,
+			Class: it.Class, Tier: it.Tier, At: it.At.UTC(), Age: int64(now.Sub(it.At) / time.Second), ExpiresAt: it.ExpiresAt,
+			Expired: it.Expired(now)}
+		if fa := it.FirstApproval; fa != nil {
+			l.FirstApprovalBy = fa.By
+		}
+		if e := it.GateEnded; e != nil {
+			how, at := e.How, e.At.UTC()
+			l.GateEnded, l.GateEndedAt = &how, &at
+		}
+		if c, ok := claims[model.Claim{Incident: it.Incident, Suggestion: it.Suggestion}.Key()]; ok {
+			until := c.Until.UTC()
+			l.ClaimedBy, l.ClaimedUntil = c.Person, &until
+		}
+		lines = append(lines, l)
+	}
+	if asJSON {
+		return writeJSON(a.stdout, lines)
+	}
+	return a.pendingTable(lines)
 }
 
 func (a *app) pendingTable(lines []pendingLine) error {

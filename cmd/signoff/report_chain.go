@@ -15,17 +15,31 @@ import (
 // the check this machine remembers on, or whole when it remembers none
 // (or when asked, --verify-all). The report says which (review.ChainCheck).
 
+// reportCheck is the check of the record a report states beside its
+// walk: against the checkpoint report --checkpoint read, whole and held
+// to this machine's memory too (as verify --checkpoint); else checkRecord,
+// whole with --verify-all.
+func (a *app) reportCheck(ctx context.Context, s database) func() (recordCheck, error) {
+	if cp := a.heldTo; cp != nil {
+		return func() (recordCheck, error) {
+			res, err := s.VerifyCheckpoint(ctx, *cp)
+			return recordCheck{res: res, whole: true}, err
+		}
+	}
+	return func() (recordCheck, error) { return checkRecord(ctx, s, time.Now(), a.verifyAll) }
+}
+
 // reportChain runs walk while the record is checked beside it, and
 // returns the chain's status: what the check found and what the walk's
 // own check found, together.
-func reportChain(ctx context.Context, s database, whole bool, walk func() (chain.Pass, error)) (review.ChainStatus, error) {
+func reportChain(ctx context.Context, s database, check func() (recordCheck, error), walk func() (chain.Pass, error)) (review.ChainStatus, error) {
 	type checked struct {
 		c   recordCheck
 		err error
 	}
 	done := make(chan checked, 1)
 	go func() {
-		c, err := checkRecord(ctx, s, time.Now(), whole)
+		c, err := check()
 		done <- checked{c, err}
 	}()
 	pass, err := walk()

@@ -47,7 +47,7 @@ func reportStatus(t *testing.T, s database, incident string) review.ChainStatus 
 	if _, _, err := checkChain(ctx, s, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	st, err := reportChain(ctx, s, false, func() (chain.Pass, error) {
+	st, err := reportChain(ctx, s, func() (recordCheck, error) { return checkRecord(ctx, s, time.Now(), false) }, func() (chain.Pass, error) {
 		return s.EachStepChecked(ctx, incident, func(model.WalkStart) error { return nil }, func(*model.Step) error { return nil })
 	})
 	if err != nil {

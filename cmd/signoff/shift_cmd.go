@@ -82,7 +82,11 @@ be a person of the incident. Notes are append-only and named: each is a
 record of the audit chain. The queue shows an incident's latest note at the
 top of its group.
 
-Without --note, list the incident's notes, newest first.`,
+Without --note, list the incident's notes, newest first. Before listing,
+it holds the record to the check this machine remembers of it, as export
+does: a record cut short or rewritten since is still listed as it stands,
+and handoff then exits 1 naming on stderr what the record no longer holds
+("signoff verify --forget" accepts a backup restored on purpose).`,
 		Example: `  signoff --as alice handoff INC-2046 --note "S3 waits for a second approval; dave is on call"
   signoff handoff INC-2046`,
 		Args: cobra.ExactArgs(1),
@@ -106,17 +110,19 @@ Without --note, list the incident's notes, newest first.`,
 				// PostgreSQL.
 				return model.Errorf(model.EINVALID, "--limit %d lists no notes; give 1 or more", limit)
 			}
-			notes, err := s.HandoffNotes(ctx, args[0], limit)
-			if err != nil {
-				return err
-			}
-			if len(notes) == 0 {
-				fmt.Fprintln(a.stdout, safetext.Line(args[0]+" has no hand-off notes yet"))
-			}
-			for _, n := range notes {
-				fmt.Fprintln(a.stdout, safetext.Line(fmt.Sprintf("%s  %s: %s", review.Stamp(n.At), n.By, n.Text)))
-			}
-			return nil
+			return a.showHeld(ctx, s, "", "the hand-off notes above were read from", func() error {
+				notes, err := s.HandoffNotes(ctx, args[0], limit)
+				if err != nil {
+					return err
+				}
+				if len(notes) == 0 {
+					fmt.Fprintln(a.stdout, safetext.Line(args[0]+" has no hand-off notes yet"))
+				}
+				for _, n := range notes {
+					fmt.Fprintln(a.stdout, safetext.Line(fmt.Sprintf("%s  %s: %s", review.Stamp(n.At), n.By, n.Text)))
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&note, "note", "", "the note to record")

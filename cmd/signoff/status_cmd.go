@@ -23,7 +23,11 @@ func (a *app) statusCommand() *cobra.Command {
 		Use:   "status INCIDENT [open|contained|resolved|closed]",
 		Short: "Show or change an incident's status, as an accountable record",
 		Long: `With only INCIDENT, print the status in force and every status change: who
-made it, when and why.
+made it, when and why. Before printing, it holds the record to the check
+this machine remembers of it, as export does: a record cut short or
+rewritten since is still shown as it stands, and status then exits 1
+naming on stderr what the record no longer holds ("signoff verify
+--forget" accepts a backup restored on purpose).
 
 With a status, change it as the --as person. The change is an append-only
 record of the audit chain with its person, time and rationale (required).
@@ -43,7 +47,8 @@ and with --defer-pending each deferral too, kept with the record so anyone
 holding the export and the team's allowed_signers file can check it with
 ssh-keygen (docs/IDENTITY.md).
 
-Exit status 0 when shown or recorded, 2 when refused (the reason is on stderr).`,
+Exit status 0 when shown or recorded, 1 when shown from a record that does
+not verify, 2 when refused (the reason is on stderr).`,
 		Example: `  signoff status INC-2046
   signoff --as alice status INC-2046 contained --rationale "token revoked, gateway isolated"
   signoff --as alice status INC-2046 closed --rationale "post-incident review done" --defer-pending
@@ -59,7 +64,9 @@ Exit status 0 when shown or recorded, 2 when refused (the reason is on stderr).`
 				if cmd.Flags().Changed("rationale") || deferPending || cmd.Flags().Changed("sign-key") {
 					return model.Errorf(model.EINVALID, "name the new status: signoff status %s open|contained|resolved|closed --rationale TEXT", args[0])
 				}
-				return a.showStatus(cmd, args[0], asJSON)
+				return a.showHeld(ctx, s, "", "the status above was read from", func() error {
+					return a.showStatus(cmd, args[0], asJSON)
+				})
 			}
 			st := model.Status(args[1])
 			if !st.Valid() {

@@ -178,6 +178,9 @@ func (m Model) onFilterKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		cmd := m.arrange(m.selectedKey())
 		if len(m.items) == 0 && !f.Empty() {
 			m.setStatus("Nothing pending matches "+f.String()+"; esc clears the filter.", false)
+			if f.Incident != "" {
+				cmd = tea.Batch(cmd, m.cmds.filterIncident(f.Incident))
+			}
 		}
 		return m, cmd
 	}

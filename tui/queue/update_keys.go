@@ -141,7 +141,7 @@ func (m *Model) openForm(outcome model.Outcome, modify bool) tea.Cmd {
 	if it == nil || m.detail == nil {
 		return nil
 	}
-	f := NewForm(*it, outcome, modify, m.detail.Evidence)
+	f := NewForm(*it, outcome, modify, m.detail.Evidence).WithIncidentTwin(m.incAlike[it.Incident])
 	f.SetWidth(m.detailWidth())
 	m.form = &f
 	if c, ok := m.claims[it.Key()]; ok && c.Person != m.Person && c.Live(m.Now()) {

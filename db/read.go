@@ -117,7 +117,7 @@ func (d *DB) IncidentSummary(ctx context.Context, id string) (model.IncidentSumm
 	var change, seq int64
 	s, err := scanSummary(r, d.sql.QueryRowContext(ctx, summarySelect+" WHERE i.id = ?", id), &change, &seq)
 	if err == sql.ErrNoRows {
-		return s, model.Errorf(model.ENOTFOUND, "there is no incident %s in the database", id)
+		return s, d.noIncident(ctx, d.sql, id)
 	}
 	if err != nil {
 		return s, d.fail(err)
@@ -150,7 +150,7 @@ func (d *DB) mustIncident(ctx context.Context, q querier, id string) (int64, err
 		return 0, d.fail(err)
 	}
 	if seq == 0 {
-		return 0, model.Errorf(model.ENOTFOUND, "there is no incident %s in the database", id)
+		return 0, d.noIncident(ctx, q, id)
 	}
 	return seq, nil
 }

@@ -67,11 +67,9 @@ const subjectRow = `SELECT 0, 0, '', '', coalesce(decision, ''), coalesce(subjec
 	partSubjectOf + `', inc, coalesce(kind, '') FROM step_subject`
 
 // reviewSubject returns the review subject of event id of incident, from the
-// row subjectRow read (found false: there is no such incident).
-func reviewSubject(incident, id string, found bool, row taggedEntry) (string, error) {
-	if !found {
-		return "", model.Errorf(model.ENOTFOUND, "there is no incident %s in the database", incident)
-	}
+// row subjectRow read (there is none when there is no such incident:
+// noIncident).
+func reviewSubject(incident, id string, row taggedEntry) (string, error) {
 	kind, subject, decision := row.key, row.e.Subject, row.e.Incident
 	switch model.EventKind(kind) {
 	case "":

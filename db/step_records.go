@@ -140,11 +140,11 @@ func (d *DB) stepRecords(ctx context.Context, r *reader, incident, id string, st
 		return 0, d.fail(err)
 	}
 	i := slices.IndexFunc(rows, func(t taggedEntry) bool { return t.tag == partSubjectOf })
-	var found taggedEntry
-	if i >= 0 {
-		found = rows[i]
+	if i < 0 {
+		return 0, d.noIncident(ctx, r, incident)
 	}
-	if step.Subject, err = reviewSubject(incident, id, i >= 0, found); err != nil {
+	found := rows[i]
+	if step.Subject, err = reviewSubject(incident, id, found); err != nil {
 		return 0, err
 	}
 	return found.at, d.fail(fillRecords(rows, step))

@@ -15,19 +15,27 @@ import (
 // demo's, and needs to be told both.
 const noIncident = "there is no incident "
 
+// inTheDatabase follows the id in the store's sentence; what comes after
+// it names a stored incident the id reads like, if there is one.
+const inTheDatabase = " in the database"
+
 // explain is the sentence for one of signoff's own errors: an incident
-// not found names the database searched, and points to the demo database
-// when the id is one of the bundled samples.
+// not found names the database searched, and then the stored incident the
+// id reads like, which the store named, or else points to the demo
+// database when the id is one of the bundled samples.
 func (a *app) explain(e *model.Error) string {
 	if e.Code != model.ENOTFOUND || !strings.HasPrefix(e.Message, noIncident) {
 		return e.Message
 	}
-	id, _, _ := strings.Cut(strings.TrimPrefix(e.Message, noIncident), " ")
+	id, readsLike, _ := strings.Cut(strings.TrimPrefix(e.Message, noIncident), inTheDatabase)
 	path, err := a.databasePath()
 	if err != nil {
 		return e.Message
 	}
-	msg := noIncident + id + " in the database " + path
+	msg := noIncident + id + inTheDatabase + " " + path
+	if readsLike != "" {
+		return msg + readsLike
+	}
 	if !isSample(id) {
 		return msg + "; \"signoff incidents\" lists the incidents it holds"
 	}

@@ -38,6 +38,8 @@ type Form struct {
 	// gone says the item left the queue while the form was open (decided
 	// elsewhere): the draft stays on screen to copy, and cannot be sent.
 	gone string
+	// twin is another incident whose id reads like the item's, or "".
+	twin string
 }
 
 type formField int
@@ -157,6 +159,21 @@ func (f *Form) move(step int) {
 		}
 	}
 	f.focus()
+}
+
+// WithIncidentTwin names another incident whose id reads like the item's
+// (a pair stored before imports refused one), so the confirm step, the
+// last look before the record, tells the two apart.
+func (f Form) WithIncidentTwin(twin string) Form { f.twin = twin; return f }
+
+// incidentNamed is the item's incident as the confirm step names it:
+// marked, spelt in escapes, when it reads like another, since typing what
+// looks like it may not be it.
+func (f Form) incidentNamed() string {
+	if f.twin == "" {
+		return f.item.Incident
+	}
+	return f.item.Incident + " (" + string(common.AlikeMark(f.item.Incident, f.twin)) + ")"
 }
 
 // needsConfirm: a habit keystroke must never approve or reject a high or
@@ -281,7 +298,7 @@ func (f Form) enter() (Form, tea.Cmd) {
 	if f.confirming {
 		v := strings.TrimSpace(f.confirm.Value())
 		if v != "y" && v != f.item.Incident {
-			f.err = "Type " + f.item.Incident + " or y, then enter, to confirm; esc goes back."
+			f.err = "Type " + f.incidentNamed() + " or y, then enter, to confirm; esc goes back."
 			return f, nil
 		}
 		return f, send(submitMsg{f.Request()})

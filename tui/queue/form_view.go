@@ -53,9 +53,12 @@ func (f Form) lines(st *common.Styles, w int) (out []string, focus int) {
 		add("", st.Error.Render("CONFIRM: you are about to "+strings.ToLower(string(f.verb()))+":"))
 		action := f.action()
 		add(wrapIndent(actionText(action)+": "+orNone(action.Detail), w)...)
-		add(wrapIndent("in "+it.Incident+": "+it.IncidentTitle, w)...)
+		add(wrapIndent("in "+f.incidentNamed()+": "+it.IncidentTitle, w)...)
 		add(wrapIndent(review.Requirement(it.Tier), w)...)
-		add("", st.Bold.Render(string(safetext.LineWidth("Type "+it.Incident+" or y, then enter. esc goes back.", w))))
+		add("")
+		for _, l := range wrap("Type "+f.incidentNamed()+" or y, then enter. esc goes back.", w) {
+			add(st.Bold.Render(l))
+		}
 		focus = len(out)
 		add(f.confirm.View())
 	} else {

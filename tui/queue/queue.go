@@ -188,6 +188,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case claimedMsg:
 		return m.onClaimed(msg)
+	case filterIncidentMsg:
+		return m.onFilterIncident(msg)
 	case common.ClockMsg:
 		m.onClock()
 		return m, nil

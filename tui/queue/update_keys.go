@@ -141,7 +141,7 @@ func (m *Model) openForm(outcome model.Outcome, modify bool) tea.Cmd {
 	if it == nil || m.detail == nil {
 		return nil
 	}
-	f := NewForm(*it, outcome, modify, m.detail.Evidence)
+	f := NewForm(*it, outcome, modify, m.detail.Evidence).WithIncidentTwin(m.incAlike[it.Incident])
 	f.SetWidth(m.detailWidth())
 	m.form = &f
 	if c, ok := m.claims[it.Key()]; ok && c.Person != m.Person && c.Live(m.Now()) {
@@ -178,6 +178,9 @@ func (m Model) onFilterKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		cmd := m.arrange(m.selectedKey())
 		if len(m.items) == 0 && !f.Empty() {
 			m.setStatus("Nothing pending matches "+f.String()+"; esc clears the filter.", false)
+			if f.Incident != "" {
+				cmd = tea.Batch(cmd, m.cmds.filterIncident(f.Incident))
+			}
 		}
 		return m, cmd
 	}

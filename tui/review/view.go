@@ -70,13 +70,14 @@ func (s Model) View() string {
 // filter is on.
 func (s Model) header() []string {
 	st, sum := s.Styles, s.summary
-	title := safetext.Line(sum.ID) + " · " + safetext.Line(sum.Title)
+	id := s.incidentID()
+	title := id + " · " + safetext.Line(sum.Title)
 	progress := common.ReviewProgress(sum)
 	line2 := safetext.Line(string(sum.Severity)) + " · " + statusWords(sum) + " · " + progress +
 		" · " + common.PendingCount(sum) + " · you: " + safetext.Line(s.Person) +
 		" · commander " + safetext.Line(sum.Commander)
 	if !s.counted {
-		title = safetext.Line(sum.ID)
+		title = id
 		line2 = "counting steps and verdicts… · you: " + safetext.Line(s.Person)
 	}
 	if s.verifying {
@@ -96,6 +97,17 @@ func (s Model) header() []string {
 		out = append(out, common.Fit(common.Paint(st.Bold, safetext.LineWidth(f, s.Width)), s.Width))
 	}
 	return out
+}
+
+// incidentID is the incident's id as the header names it: marked, as the
+// picker and the queue mark it, when it reads like another stored
+// incident's (a pair stored before imports refused one; the roster says).
+func (s Model) incidentID() safetext.Text {
+	id := safetext.Line(s.summary.ID)
+	if twin := s.roster.IncidentReadsLike; twin != "" {
+		id += " " + common.AlikeMark(s.summary.ID, twin)
+	}
+	return id
 }
 
 func (s Model) paneTitle(t safetext.Text, focused bool, w int) string {

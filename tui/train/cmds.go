@@ -135,14 +135,24 @@ func (c cmds) resume(choices []model.TrainingChoice) tea.Cmd {
 					met[r.ID] = true // a suggestion, or a decision of its own
 				}
 				m := rowMsg{row: c.anon.row(r)}
+				ahead := false
 				if !met[r.Subject] {
-					ahead, err := c.ahead(r)
-					if err != nil {
+					if ahead, err = c.ahead(r); err != nil {
 						return resumedMsg{err: err}
 					}
 					if ahead {
 						m.row = withheld(r)
 					}
+				}
+				if r.Kind == model.KindExecution && !ahead {
+					// As next reads it: an execution of a decision recorded
+					// later is shown as the record held it then (advance).
+					e, err := c.store.Event(c.ctx, c.inc, r.ID)
+					if err != nil {
+						return resumedMsg{err: err}
+					}
+					e = c.anon.event(e)
+					m.event = &e
 				}
 				if r.Kind == model.KindEvidence {
 					e, err := c.store.Evidence(c.ctx, c.inc, r.ID)

@@ -43,7 +43,9 @@ the case; choices are still saved and scored in the record's own terms.
 
 Runs are kept apart from the incident record: they never count in findings,
 metrics, reports or exports. --results lists runs, how each was played
-and their scores (of one incident, or all) so a trainer can compare a class.
+and their scores (of one incident, or all) so a trainer can compare a class;
+a run that answered a point its trainee had seen revealed in another run
+is said to be a "retake of run N".
 
 Scoring: a choice agrees with the real decision when it goes the same way
 (approve and modify both act; reject refuses; defer waits) and is exact
@@ -202,6 +204,7 @@ type runResult struct {
 	Authority       *string        `json:"authority"`
 	HindsightShown  bool           `json:"hindsight_shown"`
 	Anonymized      bool           `json:"anonymized"` // played with --anonymize
+	RetakeOf        *int64         `json:"retake_of"`  // the run whose reveals its trainee saw before (review.Retakes)
 	DecisionPoints  int            `json:"decision_points"`
 	Answered        int            `json:"answered"`
 	Agree           int            `json:"agree"`
@@ -231,6 +234,7 @@ type choiceResult struct {
 	Hindsight     *float64      `json:"hindsight"`
 	NoEvidence    bool          `json:"no_evidence"`
 	NoAuthority   bool          `json:"no_authority"`
+	SeenIn        *int64        `json:"seen_in"` // the run that answered this point before, its reveal seen
 }
 
 func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsight bool) error {
@@ -246,9 +250,14 @@ func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsig
 	if err != nil {
 		return err
 	}
+	runs := make([]model.TrainingRun, len(cards))
+	for i, sc := range cards {
+		runs[i] = sc.Run
+	}
+	retakes := review.Retakes(runs)
 	out := make([]runResult, 0, len(cards))
 	for _, sc := range cards {
-		out = append(out, resultOf(sc, hindsight))
+		out = append(out, resultOf(sc, hindsight, retakes[sc.Run.ID]))
 	}
 	if asJSON {
 		return writeJSON(a.stdout, out)
@@ -335,7 +344,9 @@ func scoreRuns(ctx context.Context, s database, incident string, p *review.Polic
 	return cards, nil
 }
 
-func resultOf(sc review.Scorecard, hindsight bool) runResult {
+// resultOf is a run's line of --results; seen names the run that
+// answered each of its retaken points first (review.Retakes).
+func resultOf(sc review.Scorecard, hindsight bool, seen map[string]int64) runResult {
 	r := sc.Run
 	out := runResult{Run: r.ID, Trainee: r.Trainee, SessionKey: r.SessionKey, Incident: r.Incident, StartedAt: r.StartedAt, EndedAt: r.EndedAt,
 		Finished: r.Finished, HindsightShown: r.Hindsight, Anonymized: r.Anonymized, DecisionPoints: sc.Points, Answered: sc.Answered,
@@ -369,6 +380,12 @@ func resultOf(sc review.Scorecard, hindsight bool) runResult {
 		if hindsight && s.HindsightJudged {
 			h := s.Hindsight
 			c.Hindsight = &h
+		}
+		if in, ok := seen[s.Subject]; ok {
+			c.SeenIn = &in
+			if out.RetakeOf == nil || in < *out.RetakeOf {
+				out.RetakeOf = &in
+			}
 		}
 		out.Choices = append(out.Choices, c)
 	}

@@ -23,7 +23,8 @@ func (a *app) trainCommand() *cobra.Command {
 		Use:   "train INCIDENT | train --results [INCIDENT]",
 		Short: "Replay a past incident as training, or list training runs and scores",
 		Long: `Replay a past incident one timeline event at a time as the --as trainee.
-Nothing after "now" is shown. At each AI suggestion a person decided in the
+Nothing after "now" is shown on this screen (the record stays readable
+with report, export and the review workstation meanwhile). At each AI suggestion a person decided in the
 real incident, choose approve, modify, reject or defer (a m r d) and write a
 short rationale; then the real decision, what ran, the findings and the
 review's hindsight judgement are revealed beside a diff of your action.

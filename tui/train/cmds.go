@@ -232,10 +232,12 @@ func (c cmds) ahead(r model.TimelineRow) (bool, error) {
 }
 
 // withheld is a row whose record waits for its suggestion's reveal: its
-// kind, id and time, and which step it is of, no more.
+// time and which step it is of, no more. Its kind is kindAhead, and its
+// id (kept for the cursor) is not shown: an execution ahead would tell
+// that the suggestion was carried out.
 func withheld(r model.TimelineRow) model.TimelineRow {
-	return model.TimelineRow{Kind: r.Kind, ID: r.ID, At: r.At, Subject: r.Subject,
-		Summary: "of " + r.Subject + ", still ahead: shown once you have chosen there"}
+	return model.TimelineRow{Kind: kindAhead, ID: r.ID, At: r.At, Subject: r.Subject,
+		Summary: "a record of " + r.Subject + ", still ahead: shown once you have chosen there"}
 }
 
 // choose saves the choice, in the record's own terms, and then, only once

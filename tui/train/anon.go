@@ -159,7 +159,7 @@ func (p *pseudonyms) event(e model.Event) model.Event {
 	if p == nil {
 		return e
 	}
-	e.Source, e.Actor, e.Owner = p.text(e.Source), p.id(e.Actor), p.id(e.Owner)
+	e.Source, e.Actor, e.Owner, e.Agent = p.text(e.Source), p.id(e.Actor), p.id(e.Owner), p.text(e.Agent)
 	e.Summary, e.Detail, e.Rationale = p.text(e.Summary), p.text(e.Detail), p.text(e.Rationale)
 	e.ConfidenceCue, e.RawOutput = p.text(e.ConfidenceCue), p.text(e.RawOutput)
 	e.Action = p.action(e.Action)
@@ -210,7 +210,9 @@ func (p *pseudonyms) roster(r model.Roster) model.Roster {
 		out.People = append(out.People, model.Person{ID: p.ids[per.ID], Name: p.names[per.ID], Role: per.Role, Authority: per.Authority})
 	}
 	for _, a := range r.Agents {
-		a.Operator = p.id(a.Operator)
+		// An agent may be named after a person (its operator, say).
+		a.ID, a.Name, a.Parent, a.Operator = p.text(a.ID), p.text(a.Name), p.text(a.Parent), p.id(a.Operator)
+		a.Model, a.Version = p.text(a.Model), p.text(a.Version)
 		out.Agents = append(out.Agents, a)
 	}
 	for _, a := range r.Assets {

@@ -23,7 +23,8 @@ func (a *app) trainCommand() *cobra.Command {
 		Use:   "train INCIDENT | train --results [INCIDENT]",
 		Short: "Replay a past incident as training, or list training runs and scores",
 		Long: `Replay a past incident one timeline event at a time as the --as trainee.
-Nothing after "now" is shown. At each AI suggestion a person decided in the
+Nothing after "now" is shown on this screen (the record stays readable
+with report, export and the review workstation meanwhile). At each AI suggestion a person decided in the
 real incident, choose approve, modify, reject or defer (a m r d) and write a
 short rationale; then the real decision, what ran, the findings and the
 review's hindsight judgement are revealed beside a diff of your action.
@@ -43,7 +44,9 @@ the case; choices are still saved and scored in the record's own terms.
 
 Runs are kept apart from the incident record: they never count in findings,
 metrics, reports or exports. --results lists runs, how each was played
-and their scores (of one incident, or all) so a trainer can compare a class.
+and their scores (of one incident, or all) so a trainer can compare a class;
+a run that answered a point its trainee had seen revealed in another run
+is said to be a "retake of run N".
 
 Scoring: a choice agrees with the real decision when it goes the same way
 (approve and modify both act; reject refuses; defer waits) and is exact
@@ -202,6 +205,7 @@ type runResult struct {
 	Authority       *string        `json:"authority"`
 	HindsightShown  bool           `json:"hindsight_shown"`
 	Anonymized      bool           `json:"anonymized"` // played with --anonymize
+	RetakeOf        *int64         `json:"retake_of"`  // the run whose reveals its trainee saw before (review.Retakes)
 	DecisionPoints  int            `json:"decision_points"`
 	Answered        int            `json:"answered"`
 	Agree           int            `json:"agree"`
@@ -231,6 +235,7 @@ type choiceResult struct {
 	Hindsight     *float64      `json:"hindsight"`
 	NoEvidence    bool          `json:"no_evidence"`
 	NoAuthority   bool          `json:"no_authority"`
+	SeenIn        *int64        `json:"seen_in"` // the run that answered this point before, its reveal seen
 }
 
 func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsight bool) error {
@@ -246,9 +251,14 @@ func (a *app) trainResults(ctx context.Context, incident string, asJSON, hindsig
 	if err != nil {
 		return err
 	}
+	runs := make([]model.TrainingRun, len(cards))
+	for i, sc := range cards {
+		runs[i] = sc.Run
+	}
+	retakes := review.Retakes(runs)
 	out := make([]runResult, 0, len(cards))
 	for _, sc := range cards {
-		out = append(out, resultOf(sc, hindsight))
+		out = append(out, resultOf(sc, hindsight, retakes[sc.Run.ID]))
 	}
 	if asJSON {
 		return writeJSON(a.stdout, out)
@@ -335,7 +345,9 @@ func scoreRuns(ctx context.Context, s database, incident string, p *review.Polic
 	return cards, nil
 }
 
-func resultOf(sc review.Scorecard, hindsight bool) runResult {
+// resultOf is a run's line of --results; seen names the run that
+// answered each of its retaken points first (review.Retakes).
+func resultOf(sc review.Scorecard, hindsight bool, seen map[string]int64) runResult {
 	r := sc.Run
 	out := runResult{Run: r.ID, Trainee: r.Trainee, SessionKey: r.SessionKey, Incident: r.Incident, StartedAt: r.StartedAt, EndedAt: r.EndedAt,
 		Finished: r.Finished, HindsightShown: r.Hindsight, Anonymized: r.Anonymized, DecisionPoints: sc.Points, Answered: sc.Answered,
@@ -369,6 +381,12 @@ func resultOf(sc review.Scorecard, hindsight bool) runResult {
 		if hindsight && s.HindsightJudged {
 			h := s.Hindsight
 			c.Hindsight = &h
+		}
+		if in, ok := seen[s.Subject]; ok {
+			c.SeenIn = &in
+			if out.RetakeOf == nil || in < *out.RetakeOf {
+				out.RetakeOf = &in
+			}
 		}
 		out.Choices = append(out.Choices, c)
 	}

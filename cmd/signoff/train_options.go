@@ -53,5 +53,8 @@ func optionWords(r runResult) string {
 	if r.Authority != nil {
 		w = append(w, fmt.Sprintf("authority %s", *r.Authority))
 	}
+	if r.RetakeOf != nil {
+		w = append(w, fmt.Sprintf("retake of run %d", *r.RetakeOf))
+	}
 	return strings.Join(w, ", ")
 }

@@ -112,3 +112,71 @@ func TestAResumeWithoutFlagsFollowsItsRun(t *testing.T) {
 		t.Errorf("flags that agree with the run: %+v, %v", o, err)
 	}
 }
+
+// A run that answers a point its trainee already saw revealed in another
+// run is a retake: --results says so, and of which run, so a trainer
+// does not read it as a first attempt. A resume is not one.
+func TestTrainResultsSayWhichRunsAreRetakes(t *testing.T) {
+	path := demoDB(t)
+	ctx := context.Background()
+	d, err := db.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)
+	play := func(start time.Time, subjects ...string) model.TrainingRun {
+		t.Helper()
+		r, err := d.StartTrainingRun(ctx, model.TrainingRun{Trainee: "ana", Incident: "INC-2044", Hindsight: true, StartedAt: start})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, s := range subjects {
+			c := model.TrainingChoice{Subject: s, Outcome: model.OutcomeRejected, Rationale: "no", At: start.Add(time.Duration(i+1) * time.Minute)}
+			if err := d.RecordTrainingChoice(ctx, r.ID, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := d.EndTrainingRun(ctx, r.ID, start.Add(time.Hour), false); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	first := play(at, "S2")
+	resumed, err := d.ResumeTrainingRun(ctx, first.ID, at.Add(2*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := play(at.Add(3*time.Hour), "S2", "S3")
+	d.Close()
+
+	r := signoff(t, path, "", "train", "--results", "INC-2044")
+	want := "retake of run " + itoa64(first.ID)
+	if line := lineOf(r.stdout, again.ID); !strings.Contains(line, want) {
+		t.Errorf("run %d does not say %q:\n%s", again.ID, want, r.stdout)
+	}
+	for _, id := range []int64{first.ID, resumed.ID} {
+		if line := lineOf(r.stdout, id); strings.Contains(line, "retake") {
+			t.Errorf("run %d is called a retake:\n%s", id, r.stdout)
+		}
+	}
+	var got []runResult
+	r = signoff(t, path, "", "train", "--results", "INC-2044", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || len(got) != 3 {
+		t.Fatalf("%v in %s", err, r.stdout)
+	}
+	for _, g := range got {
+		switch g.Run {
+		case again.ID:
+			if g.RetakeOf == nil || *g.RetakeOf != first.ID || g.Choices[0].SeenIn == nil || *g.Choices[0].SeenIn != first.ID || g.Choices[1].SeenIn != nil {
+				t.Errorf("--json says of the retake %+v", g)
+			}
+		default:
+			if g.RetakeOf != nil || g.Choices[0].SeenIn != nil {
+				t.Errorf("--json calls run %d a retake: %+v", g.Run, g)
+			}
+		}
+	}
+	if !strings.Contains(r.stdout, `"retake_of": null`) || !strings.Contains(r.stdout, `"seen_in": null`) {
+		t.Errorf("--json leaves out retake_of or seen_in where there is none:\n%s", r.stdout)
+	}
+}

@@ -16,7 +16,7 @@ import (
 // "CASE", its title and summary are not shown, and every person gets a
 // pseudonym that stays the same for the whole run (Person A, id person-a).
 // Free text has those names and ids replaced wherever they stand as words,
-// asset ids included ("erik-laptop" becomes "person-c-laptop"). What the
+// in any case, asset ids included ("erik-laptop" becomes "person-c-laptop"). What the
 // trainee chooses is saved in the record's own terms (real), so scores and
 // results compare like with like. A nil *pseudonyms shows everything.
 type pseudonyms struct {
@@ -67,7 +67,8 @@ func letters(i int) string {
 }
 
 // text replaces the names and ids of the incident's people, and the
-// incident's id, wherever they stand as whole words.
+// incident's id, wherever they stand as whole words, in any case: free
+// text writes "Tomas" of the person tomas, "#inc-2045" of INC-2045.
 func (p *pseudonyms) text(s string) string {
 	if p == nil || s == "" {
 		return s
@@ -75,9 +76,9 @@ func (p *pseudonyms) text(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		if i == 0 || !wordRune(lastRune(s[:i])) {
-			if t, ok := p.termAt(s[i:]); ok {
+			if t, n, ok := p.termAt(s[i:]); ok {
 				b.WriteString(t.to)
-				i += len(t.from)
+				i += n
 				continue
 			}
 		}
@@ -88,13 +89,43 @@ func (p *pseudonyms) text(s string) string {
 	return b.String()
 }
 
-func (p *pseudonyms) termAt(s string) (term, bool) {
+// termAt finds the term s starts with as a whole word, and how many
+// bytes of s it takes.
+func (p *pseudonyms) termAt(s string) (term, int, bool) {
 	for _, t := range p.terms {
-		if strings.HasPrefix(s, t.from) && (len(s) == len(t.from) || !wordRune(firstRune(s[len(t.from):]))) {
-			return t, true
+		if n, ok := foldPrefix(s, t.from); ok && (len(s) == n || !wordRune(firstRune(s[n:]))) {
+			return t, n, true
 		}
 	}
-	return term{}, false
+	return term{}, 0, false
+}
+
+// foldPrefix reports whether s starts with prefix, ignoring case as
+// Unicode folds it, and how many bytes of s that prefix takes (a folded
+// letter may be written in more or fewer bytes).
+func foldPrefix(s, prefix string) (int, bool) {
+	i := 0
+	for _, want := range prefix {
+		if i >= len(s) {
+			return 0, false
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r != want && !sameFold(r, want) {
+			return 0, false
+		}
+		i += n
+	}
+	return i, true
+}
+
+// sameFold reports whether two runes are the same letter in another case.
+func sameFold(a, b rune) bool {
+	for f := unicode.SimpleFold(a); f != a; f = unicode.SimpleFold(f) {
+		if f == b {
+			return true
+		}
+	}
+	return false
 }
 
 // wordRune: letters and digits make words; hyphens and underscores join
@@ -128,7 +159,7 @@ func (p *pseudonyms) event(e model.Event) model.Event {
 	if p == nil {
 		return e
 	}
-	e.Source, e.Actor, e.Owner = p.text(e.Source), p.id(e.Actor), p.id(e.Owner)
+	e.Source, e.Actor, e.Owner, e.Agent = p.text(e.Source), p.id(e.Actor), p.id(e.Owner), p.text(e.Agent)
 	e.Summary, e.Detail, e.Rationale = p.text(e.Summary), p.text(e.Detail), p.text(e.Rationale)
 	e.ConfidenceCue, e.RawOutput = p.text(e.ConfidenceCue), p.text(e.RawOutput)
 	e.Action = p.action(e.Action)
@@ -179,7 +210,9 @@ func (p *pseudonyms) roster(r model.Roster) model.Roster {
 		out.People = append(out.People, model.Person{ID: p.ids[per.ID], Name: p.names[per.ID], Role: per.Role, Authority: per.Authority})
 	}
 	for _, a := range r.Agents {
-		a.Operator = p.id(a.Operator)
+		// An agent may be named after a person (its operator, say).
+		a.ID, a.Name, a.Parent, a.Operator = p.text(a.ID), p.text(a.Name), p.text(a.Parent), p.id(a.Operator)
+		a.Model, a.Version = p.text(a.Model), p.text(a.Version)
 		out.Agents = append(out.Agents, a)
 	}
 	for _, a := range r.Assets {

@@ -135,14 +135,24 @@ func (c cmds) resume(choices []model.TrainingChoice) tea.Cmd {
 					met[r.ID] = true // a suggestion, or a decision of its own
 				}
 				m := rowMsg{row: c.anon.row(r)}
+				ahead := false
 				if !met[r.Subject] {
-					ahead, err := c.ahead(r)
-					if err != nil {
+					if ahead, err = c.ahead(r); err != nil {
 						return resumedMsg{err: err}
 					}
 					if ahead {
 						m.row = withheld(r)
 					}
+				}
+				if r.Kind == model.KindExecution && !ahead {
+					// As next reads it: an execution of a decision recorded
+					// later is shown as the record held it then (advance).
+					e, err := c.store.Event(c.ctx, c.inc, r.ID)
+					if err != nil {
+						return resumedMsg{err: err}
+					}
+					e = c.anon.event(e)
+					m.event = &e
 				}
 				if r.Kind == model.KindEvidence {
 					e, err := c.store.Evidence(c.ctx, c.inc, r.ID)
@@ -222,10 +232,12 @@ func (c cmds) ahead(r model.TimelineRow) (bool, error) {
 }
 
 // withheld is a row whose record waits for its suggestion's reveal: its
-// kind, id and time, and which step it is of, no more.
+// time and which step it is of, no more. Its kind is kindAhead, and its
+// id (kept for the cursor) is not shown: an execution ahead would tell
+// that the suggestion was carried out.
 func withheld(r model.TimelineRow) model.TimelineRow {
-	return model.TimelineRow{Kind: r.Kind, ID: r.ID, At: r.At, Subject: r.Subject,
-		Summary: "of " + r.Subject + ", still ahead: shown once you have chosen there"}
+	return model.TimelineRow{Kind: kindAhead, ID: r.ID, At: r.At, Subject: r.Subject,
+		Summary: "a record of " + r.Subject + ", still ahead: shown once you have chosen there"}
 }
 
 // choose saves the choice, in the record's own terms, and then, only once

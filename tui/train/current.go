@@ -51,8 +51,8 @@ func (v view) currentContent(r *replay) string {
 	default:
 		// A row whose record waits for a reveal (cmds.ahead): what the
 		// row says, no more.
-		p.add(v.st.Kinds[row.Kind], common.KindGlyph(row.Kind), 0)
-		p.add(v.st.Muted, safe(row.ID+" · "+row.At.UTC().Format("2006-01-02 15:04:05Z")), 0)
+		p.add(v.st.Muted, glyph(row.Kind), 0)
+		p.add(v.st.Muted, safe(row.At.UTC().Format("2006-01-02 15:04:05Z")), 0)
 		p.add(v.st.Row, safe(row.Summary), 0)
 	}
 	return p.String()

@@ -1,7 +1,9 @@
 package train
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -62,7 +64,8 @@ func TestResumingARunLeftUnfinished(t *testing.T) {
 }
 
 // words are the names, name parts and ids of an incident's people, and
-// the incident's id and title: what an anonymized run may not show.
+// the incident's id and title: what an anonymized run may not show, in
+// any case (free text writes "Tomas" of tomas, "#inc-2045" of INC-2045).
 func words(doc model.Document) []string {
 	out := []string{doc.Incident.ID, doc.Incident.Title}
 	for _, p := range doc.People {
@@ -80,7 +83,7 @@ func words(doc model.Document) []string {
 func hides(doc model.Document) func(t *testing.T, where, screen string) {
 	var hidden []*regexp.Regexp
 	for _, w := range words(doc) {
-		hidden = append(hidden, regexp.MustCompile(`(^|[^\pL\pN])`+regexp.QuoteMeta(w)+`($|[^\pL\pN])`))
+		hidden = append(hidden, regexp.MustCompile(`(?i)(^|[^\pL\pN])`+regexp.QuoteMeta(w)+`($|[^\pL\pN])`))
 	}
 	return func(t *testing.T, where, screen string) {
 		t.Helper()
@@ -198,4 +201,40 @@ func TestAResumeHidesWhatTheRunHid(t *testing.T) {
 		press(t, &r, "space")
 	}
 	check(t, "the scorecard", r.View()+"\n"+r.content())
+}
+
+// An agent named after a person (its operator, say) is a name of the
+// case too: --anonymize hides it in the agent's id, name and model.
+func TestAnAnonymizedRunHidesAPersonNamedInAnAgent(t *testing.T) {
+	d := openFixtures(t)
+	doc := tuitest.SmallIncident()
+	doc.Incident.ID = "INC-11"
+	doc.Agents[0].ID, doc.Agents[0].Name, doc.Agents[0].Model = "alice-helper", "Alice's helper", "moreau-tuned"
+	doc.Events[1].Agent = "alice-helper"
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.ImportDocument(context.Background(), "agent.json", bytes.NewReader(b), "test"); err != nil {
+		t.Fatal(err)
+	}
+	check := hides(doc)
+	m := newTestModel(t, d, "INC-11", "trainee-x", 160, 48, func(o *Options) { o.Anonymize = true })
+	for steps := 0; m.phase != phaseScore; steps++ {
+		if steps > 50 {
+			t.Fatal("the replay never ends")
+		}
+		check(t, "the screen", m.View()+"\n"+m.content())
+		if m.phase == phaseChoose {
+			press(t, m, "a")
+			typeText(t, m, "go")
+			press(t, m, "enter")
+			check(t, "the reveal", m.content())
+		}
+		press(t, m, "space")
+	}
+	check(t, "the scorecard", m.View()+"\n"+m.content())
+	if rs := runs(t, d, "INC-11"); len(rs[0].Choices) != 1 || rs[0].Choices[0].Action.Target != "laptop-9" {
+		t.Errorf("the choice saved is %+v", rs[0].Choices)
+	}
 }

@@ -151,3 +151,39 @@ func TestAResumedRunGoesOnAfterItsLatestChoiceInTheTimeline(t *testing.T) {
 		t.Errorf("the resumed run asks at %s, not at S4, the next point not answered", now.ID)
 	}
 }
+
+// A record waiting for its reveal does not say what it is: an execution
+// ahead would tell the trainee the suggestion was carried out, so that
+// it was approved. Its row shows neither its kind nor its id, and the
+// counts so far leave it out.
+func TestARecordAheadDoesNotSayWhatItIs(t *testing.T) {
+	for _, tc := range []struct {
+		name, id, kind, count string
+		at                    func(d *model.Document) *model.Event
+	}{
+		{"a decision", "D1", "HUMAN", "human 1", func(d *model.Document) *model.Event { return &d.Events[2] }},
+		{"an execution", "P1", "EXEC", "exec 1", func(d *model.Document) *model.Event {
+			d.Events[3].ID = "P1"
+			return &d.Events[3]
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := newTestModel(t, sameSecond(t, tc.at), "INC-8", "mara", 160, 48)
+			for i := 0; m.phase != phaseChoose; i++ {
+				if i > 5 {
+					t.Fatalf("no decision point after %d rows: phase %d", i, m.phase)
+				}
+				press(t, m, "space")
+			}
+			screen := screenText(m) + "\n" + tuitest.Text(m.content())
+			for _, text := range []string{tc.kind, tc.count} {
+				if strings.Contains(screen, text) {
+					t.Errorf("before the choice at S1 the screen shows %q:\n%s", text, screen)
+				}
+			}
+			if idPattern(tc.id).MatchString(screen) {
+				t.Errorf("before the choice at S1 the screen shows the id %s:\n%s", tc.id, screen)
+			}
+		})
+	}
+}

@@ -1,6 +1,31 @@
 package train
 
-import "github.com/signoff/signoff/model"
+import (
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/tui/common"
+	"github.com/signoff/signoff/tui/safetext"
+)
+
+// kindAhead is the kind of a row whose record waits for a reveal
+// (cmds.ahead): the row says neither what the record is nor its id.
+const kindAhead model.EventKind = "ahead"
+
+// glyph is the glyph and word of a row's kind, as every screen shows it;
+// a row ahead has its own, the same for a decision as for an execution.
+func glyph(k model.EventKind) safetext.Text {
+	if k == kindAhead {
+		return "○ AHEAD"
+	}
+	return common.KindGlyph(k)
+}
+
+// shownID is a row's id as the screen shows it: none for a row ahead.
+func shownID(r model.TimelineRow) string {
+	if r.Kind == kindAhead {
+		return ""
+	}
+	return r.ID
+}
 
 // replay is everything the trainee may see: the timeline up to and
 // including the current row, the current row's own record, and the

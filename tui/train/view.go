@@ -167,12 +167,12 @@ func (m Model) timeline(h int) string {
 		if i == len(rows)-1 {
 			mark = "▸ "
 		}
-		kind := m.Styles.Kinds[r.Kind].Render(string(common.KindGlyph(r.Kind)))
+		kind := m.Styles.Kinds[r.Kind].Render(string(glyph(r.Kind)))
 		actor := safetext.LineWidth(r.Actor, 14)
-		text := safetext.Text(fmt.Sprintf(" %-4s %s%s %s", safetext.LineWidth(r.ID, 8), actor,
+		text := safetext.Text(fmt.Sprintf(" %-4s %s%s %s", safetext.LineWidth(shownID(r), 8), actor,
 			strings.Repeat(" ", max(0, 14-ansi.StringWidth(string(actor)))), safetext.Line(r.Summary)))
 		head := mark + clock(r.At.UTC()) + " "
-		rest := max(0, m.Width-ansi.StringWidth(head)-ansi.StringWidth(string(common.KindGlyph(r.Kind))))
+		rest := max(0, m.Width-ansi.StringWidth(head)-ansi.StringWidth(string(glyph(r.Kind))))
 		line := head + kind + string(safetext.Truncate(text, rest))
 		if i == len(rows)-1 {
 			line = m.Styles.RowSelected.Render(ansi.Strip(line))

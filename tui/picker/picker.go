@@ -227,9 +227,7 @@ func (p Model) View() string {
 func (p Model) list(height int) string {
 	st := p.Styles
 	var lines []string
-	if p.banner != "" {
-		lines = append(lines, common.Fit(common.Paint(st.Banner, safetext.LineWidth("⚠ AUDIT CHAIN BROKEN: "+p.banner, p.Width)), p.Width))
-	}
+	lines = append(lines, p.ChainBanner(p.banner, p.Width, p.Height)...)
 	title := safetext.Text("signoff · pick an incident to review")
 	if p.SessionKey != "" {
 		title = safetext.LineWidth("signoff · "+p.Who(), p.Width)

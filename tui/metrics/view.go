@@ -42,7 +42,7 @@ func (m Model) footer() string {
 		return common.Wrap(m.Styles.Error, m.flash, m.Width)
 	}
 	if !m.help.ShowAll {
-		return common.FitLines(m.help.View(m.activeKeys()), m.Width)
+		return common.KeyLine(m.help, m.activeKeys(), m.Width)
 	}
 	legend := make([]string, 0, len(legendLines))
 	for _, l := range legendLines {

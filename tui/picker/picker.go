@@ -213,7 +213,10 @@ func (p Model) activeKeys() KeyMap {
 // View draws the list (a title line, the filter line and the rows) above
 // the keys.
 func (p Model) View() string {
-	footer := common.FitLines(p.help.View(p.activeKeys()), p.Width)
+	footer := common.KeyLine(p.help, p.activeKeys(), p.Width)
+	if p.help.ShowAll {
+		footer = common.FitLines(p.help.View(p.activeKeys()), p.Width)
+	}
 	if p.filtering {
 		footer = common.FitLines(p.help.ShortHelpView(DefaultFilterKeyMap().ShortHelp()), p.Width)
 	}

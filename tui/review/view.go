@@ -215,7 +215,7 @@ func (s Model) footer() string {
 	case s.help.ShowAll:
 		lines = append(lines, common.FullHelp(s.help, s.activeKeys(), s.Width))
 	default:
-		lines = append(lines, common.FitLines(s.help.View(s.activeKeys()), s.Width))
+		lines = append(lines, common.KeyLine(s.help, s.activeKeys(), s.Width))
 	}
 	return strings.Join(lines, "\n")
 }

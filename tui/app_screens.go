@@ -41,9 +41,11 @@ func (a *App) show(s screen) tea.Cmd {
 		return a.train.Init()
 	case screenMetrics:
 		a.dash = metrics.New(c, a.opts.MetricsFilter)
-		// q closes the dashboard, or quits when it is the first screen.
+		// q closes the dashboard, or quits when it is the first screen;
+		// esc closes it, and does nothing there (esc never quits).
 		a.dash.KeyMap.Quit.SetEnabled(true)
 		a.dash.KeyMap.Quit.SetHelp("q", "close")
+		a.dash.KeyMap.Close.SetEnabled(a.opts.Start != StartMetrics)
 		if a.opts.Start == StartMetrics {
 			a.dash.KeyMap.Quit.SetHelp("q", "quit")
 		}

@@ -70,10 +70,7 @@ func (a *App) bannerHeight(s screen) int {
 	if a.unwatched != "" {
 		n++
 	}
-	if a.chain.shown() != "" && s != screenPicker && s != screenReview {
-		n++
-	}
-	return n
+	return n + len(a.chainBanner(s))
 }
 
 func (a *App) banner(s screen) string {
@@ -86,11 +83,18 @@ func (a *App) banner(s screen) string {
 		text := safetext.LineWidth("⚠ NOT FOLLOWING THE RECORD: "+a.unwatched, a.Width)
 		lines = append(lines, common.Fit(common.Paint(a.Styles.Banner, text), a.Width))
 	}
-	if a.chain.shown() != "" && s != screenPicker && s != screenReview {
-		text := safetext.LineWidth("⚠ AUDIT CHAIN BROKEN: "+a.chain.shown(), a.Width)
-		lines = append(lines, common.Fit(common.Paint(a.Styles.Banner, text), a.Width))
-	}
+	lines = append(lines, a.chainBanner(s)...)
 	return strings.Join(lines, "\n")
+}
+
+// chainBanner is the audit chain's problem over the screens that have no
+// banner of their own (the picker and the review screen show it
+// themselves).
+func (a *App) chainBanner(s screen) []string {
+	if s == screenPicker || s == screenReview {
+		return nil
+	}
+	return a.ChainBanner(a.chain.shown(), a.Width, a.Height)
 }
 
 func replaceLastLine(s, line string) string {

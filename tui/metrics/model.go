@@ -99,8 +99,11 @@ func (m Model) Focused() bool { return m.focused }
 func (m Model) activeKeys() KeyMap {
 	k := m.KeyMap
 	if m.list != nil {
+		// q and esc close the list; ctrl+c is the router's.
 		k.Switch.SetEnabled(false)
 		k.Refresh.SetEnabled(false)
+		k.Close.SetEnabled(false)
+		k.Quit.SetEnabled(false)
 		k.Open.SetHelp("enter", "open the step")
 	} else {
 		k.Back.SetEnabled(false)
@@ -150,7 +153,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if key.Matches(msg, k.Refresh) {
 			return m, m.loadCells()
 		}
-		if key.Matches(msg, k.Quit) || m.list == nil && key.Matches(msg, m.KeyMap.Back) {
+		if key.Matches(msg, k.Quit) || key.Matches(msg, k.Close) {
 			m.Ask(common.BackMsg{})
 			return m, nil
 		}

@@ -104,6 +104,7 @@ func TestKeysThatDoNothingAreNotInTheHelp(t *testing.T) {
 func TestLeavingTheDashboard(t *testing.T) {
 	enabled := func(m Model) Model {
 		m.KeyMap.Quit.SetEnabled(true)
+		m.KeyMap.Close.SetEnabled(true)
 		return m
 	}
 	asksBack := func(m Model, _ tea.Cmd) bool {
@@ -119,14 +120,20 @@ func TestLeavingTheDashboard(t *testing.T) {
 			t.Error("q did not ask to leave")
 		}
 	})
-	t.Run("esc closes the list first and leaves from the overview", func(t *testing.T) {
-		m := keys(t, loaded(t, sampleStore(), 80, 24), "enter")
+	t.Run("esc closes the list first and leaves from the overview once the router enables it", func(t *testing.T) {
+		m := keys(t, enabled(loaded(t, sampleStore(), 80, 24)), "enter")
 		m, cmd := m.Update(tuitest.Key("esc"))
 		if asksBack(m, cmd) || m.list != nil {
 			t.Fatal("esc in the list did not just close it")
 		}
 		if !asksBack(m.Update(tuitest.Key("esc"))) {
 			t.Error("esc on the overview did not ask to leave")
+		}
+	})
+	t.Run("q in the list closes it, as esc does", func(t *testing.T) {
+		m := keys(t, enabled(loaded(t, sampleStore(), 80, 24)), "enter")
+		if m, cmd := m.Update(tuitest.Key("q")); asksBack(m, cmd) || m.list != nil {
+			t.Error("q in the list did not just close it")
 		}
 	})
 }

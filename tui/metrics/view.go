@@ -26,7 +26,11 @@ func (m Model) View() string {
 	default:
 		body = m.viewOverview()
 	}
-	return fitHeight(body, m.Height-m.footerHeight()) + "\n" + m.footer()
+	// The table and charts are laid out for 64 cells and more: narrower,
+	// their right edge is cut (the terminal would wrap it and push the
+	// screen up), and the help with its legend keeps a line for the body.
+	footer := fitHeight(m.footer(), min(m.footerHeight(), max(1, m.Height-1)))
+	return fitHeight(common.ClipLines(body, m.Width), m.Height-lipgloss.Height(footer)) + "\n" + footer
 }
 
 func (m Model) footerHeight() int { return lipgloss.Height(m.footer()) }
@@ -38,7 +42,7 @@ func (m Model) footer() string {
 		return common.Wrap(m.Styles.Error, m.flash, m.Width)
 	}
 	if !m.help.ShowAll {
-		return common.FitLines(m.help.View(m.activeKeys()), m.Width)
+		return common.KeyLine(m.help, m.activeKeys(), m.Width)
 	}
 	legend := make([]string, 0, len(legendLines))
 	for _, l := range legendLines {

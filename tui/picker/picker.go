@@ -213,7 +213,10 @@ func (p Model) activeKeys() KeyMap {
 // View draws the list (a title line, the filter line and the rows) above
 // the keys.
 func (p Model) View() string {
-	footer := common.FitLines(p.help.View(p.activeKeys()), p.Width)
+	footer := common.KeyLine(p.help, p.activeKeys(), p.Width)
+	if p.help.ShowAll {
+		footer = common.FitLines(p.help.View(p.activeKeys()), p.Width)
+	}
 	if p.filtering {
 		footer = common.FitLines(p.help.ShortHelpView(DefaultFilterKeyMap().ShortHelp()), p.Width)
 	}
@@ -227,9 +230,7 @@ func (p Model) View() string {
 func (p Model) list(height int) string {
 	st := p.Styles
 	var lines []string
-	if p.banner != "" {
-		lines = append(lines, common.Fit(common.Paint(st.Banner, safetext.LineWidth("⚠ AUDIT CHAIN BROKEN: "+p.banner, p.Width)), p.Width))
-	}
+	lines = append(lines, p.ChainBanner(p.banner, p.Width, p.Height)...)
 	title := safetext.Text("signoff · pick an incident to review")
 	if p.SessionKey != "" {
 		title = safetext.LineWidth("signoff · "+p.Who(), p.Width)

@@ -271,9 +271,21 @@ func (f Form) typed() bool {
 }
 
 // ActiveKeys are the form's keys; while it asks whether to discard what
-// was typed, only y (discard) and esc (keep writing) are offered.
+// was typed, only y (discard) and esc (keep writing) are offered. Space
+// and the arrows act on the evidence list only (in a text field they
+// type and move the cursor), and at the typed confirmation tab and space
+// do nothing and esc goes back to the form.
 func (f Form) ActiveKeys() FormKeyMap {
 	k := f.keys
+	onList := !f.confirming && f.field == fieldEvidence && len(f.evidence) > 0
+	for _, b := range []*key.Binding{&k.Toggle, &k.Up, &k.Down} {
+		b.SetEnabled(b.Enabled() && onList)
+	}
+	if f.confirming {
+		k.Next.SetEnabled(false)
+		k.Prev.SetEnabled(false)
+		k.Cancel.SetHelp("esc", "back to the form")
+	}
 	if f.discarding {
 		askingToDiscard(&k.Discard, &k.Cancel, &k.Next, &k.Prev, &k.Toggle, &k.Up, &k.Down, &k.Confirm, &k.CopyDraft)
 	}

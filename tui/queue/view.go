@@ -127,7 +127,7 @@ func (m Model) footer() string {
 	case m.help.ShowAll:
 		keys = common.FullHelp(m.help, m.activeKeys(), m.Width)
 	default:
-		keys = m.help.View(m.activeKeys())
+		keys = common.KeyLine(m.help, m.activeKeys(), m.Width)
 	}
 	return status + "\n" + common.ClipLines(keys, m.Width)
 }

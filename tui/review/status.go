@@ -77,10 +77,7 @@ func (s Model) onStatusForm(msg tea.Msg) (Model, tea.Cmd) {
 
 // statusBody draws the form over the body.
 func (s Model) statusBody() string {
-	h := max(1, s.Height-2-s.footerHeight())
-	if s.banner != "" {
-		h--
-	}
+	h := max(1, s.Height-2-s.footerHeight()-len(s.chainBanner()))
 	title := s.paneTitle("Incident status · esc to go back", true, s.Width)
 	lines := s.statusForm.Lines(s.Width)
 	if len(lines) > h-1 {

@@ -26,10 +26,7 @@ func (s *Model) layout() {
 		return
 	}
 	s.help.Width = s.Width
-	body := s.Height - len(s.header()) - s.footerHeight()
-	if s.banner != "" {
-		body--
-	}
+	body := s.Height - len(s.header()) - s.footerHeight() - len(s.chainBanner())
 	body = max(4, body)
 	formH := 0
 	if s.form != nil {
@@ -53,12 +50,12 @@ func (s *Model) layout() {
 
 func (s Model) footerHeight() int { return lipgloss.Height(s.footer()) }
 
+// chainBanner is the audit chain's problem over the screen, no line when
+// the chain is intact.
+func (s Model) chainBanner() []string { return s.ChainBanner(s.banner, s.Width, s.Height) }
+
 func (s Model) View() string {
-	st := s.Styles
-	var out []string
-	if s.banner != "" {
-		out = append(out, common.Fit(common.Paint(st.Banner, safetext.LineWidth("⚠ AUDIT CHAIN BROKEN: "+s.banner, s.Width)), s.Width))
-	}
+	out := s.chainBanner()
 	out = append(out, s.header()...)
 	out = append(out, s.body())
 	out = append(out, s.footer())
@@ -230,7 +227,7 @@ func (s Model) footer() string {
 	case s.help.ShowAll:
 		lines = append(lines, common.FullHelp(s.help, s.activeKeys(), s.Width))
 	default:
-		lines = append(lines, common.FitLines(s.help.View(s.activeKeys()), s.Width))
+		lines = append(lines, common.KeyLine(s.help, s.activeKeys(), s.Width))
 	}
 	return strings.Join(lines, "\n")
 }

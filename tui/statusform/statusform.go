@@ -92,14 +92,19 @@ func newInput(placeholder string) textinput.Model {
 	return in
 }
 
-// ActiveKeys are the keys that do something now, for the help line.
+// ActiveKeys are the keys that do something now, for the help line: ←/→
+// on the status line (in the rationale they move the cursor), space on
+// the box (in the rationale it types a space).
 func (m Model) ActiveKeys() KeyMap {
 	k := m.Keys
-	k.Toggle.SetEnabled(m.offersDefer() && !m.confirming)
-	k.Left.SetEnabled(!m.confirming)
-	k.Right.SetEnabled(!m.confirming)
+	k.Toggle.SetEnabled(m.offersDefer() && !m.confirming && m.field == fieldDefer)
+	k.Left.SetEnabled(!m.confirming && m.field == fieldStatus)
+	k.Right.SetEnabled(!m.confirming && m.field == fieldStatus)
 	k.Next.SetEnabled(!m.confirming)
 	k.Prev.SetEnabled(!m.confirming)
+	if m.confirming {
+		k.Cancel.SetHelp("esc", "back to the form")
+	}
 	if m.discarding {
 		for _, b := range []*key.Binding{&k.Left, &k.Right, &k.Next, &k.Prev, &k.Toggle, &k.Confirm} {
 			b.SetEnabled(false)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
+	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review/signing"
@@ -71,7 +72,16 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			refuse(sess, "your key no longer names a person in the roster; ask whoever keeps it")
 			return
 		}
-		ss := &session{person: who, key: key, fp: signing.Fingerprint(key), remote: remote}
+		ss := &session{person: who, key: key, fp: signing.Fingerprint(key), remote: remote,
+			grace: s.cfg.EndGrace, done: make(chan struct{})}
+		defer close(ss.done)
+		if conn, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
+			ss.hangUp = func() {
+				s.log.Warn("connection closed: its session was ended and its client read nothing for "+s.cfg.EndGrace.String(),
+					"person", who, "key", ss.fp, "remote", remote)
+				conn.Close()
+			}
+		}
 		if err := s.sessions.add(sess, ss); err != nil {
 			s.log.Warn("session refused", "person", who, "key", ss.fp, "remote", remote, "reason", err.Error())
 			refuse(sess, model.ErrorMessage(err))

@@ -201,7 +201,9 @@ func (s *Server) Serve(l net.Listener) error {
 // Shutdown ends every session, saying why, and stops the server.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.stopOnce.Do(func() { close(s.stop) })
-	for _, sess := range s.sessions.all() {
+	// A connection that stays open (ssh's ControlMaster) could otherwise
+	// start a workstation the shutdown cuts off without a word.
+	for _, sess := range s.sessions.close("the signoff server is shutting down; try again when it is back") {
 		sess.end("the signoff server is shutting down; nothing unsaved was recorded")
 	}
 	err := s.ssh.Shutdown(ctx)

@@ -101,6 +101,9 @@ type registry struct {
 	perKey    map[string]int
 	max       int
 	maxPerKey int
+	// closed is why no session opens any more (the server shutting
+	// down), "" while they do.
+	closed string
 }
 
 func newRegistry(max, maxPerKey int) *registry {
@@ -112,6 +115,8 @@ func (r *registry) add(sess ssh.Session, s *session) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	switch {
+	case r.closed != "":
+		return model.Errorf(model.EFORBIDDEN, "%s", r.closed)
 	case r.max > 0 && len(r.open) >= r.max:
 		return model.Errorf(model.EFORBIDDEN, "signoff serve already has %d sessions open, its limit; try again later", len(r.open))
 	case r.maxPerKey > 0 && r.perKey[s.fp] >= r.maxPerKey:
@@ -142,6 +147,15 @@ func (r *registry) remove(sess ssh.Session, s *session) {
 	if r.perKey[s.fp]--; r.perKey[s.fp] <= 0 {
 		delete(r.perKey, s.fp)
 	}
+}
+
+// close refuses every session from now on with reason and lists those
+// open, to end them: under the one lock, no session opens unseen between.
+func (r *registry) close(reason string) []*session {
+	r.mu.Lock()
+	r.closed = reason
+	r.mu.Unlock()
+	return r.all()
 }
 
 // all lists the open sessions.

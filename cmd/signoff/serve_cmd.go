@@ -34,7 +34,8 @@ shell, no command, no port forwarding and no subsystem: only the workstation.
 The allowed-signers file is read again when it changes, or at once on SIGHUP;
 a key removed from it (or past its valid-before) ends its open sessions, and
 their next write is refused. The host key is created (mode 0600) on the first
-start and reused. Sessions end after --idle without a key pressed; addresses
+start and reused. Sessions end after --idle without a key pressed (a session
+ended whose client reads nothing has its connection closed 10s later); addresses
 that fail to log in --max-failures times in ten minutes are turned away for
 a while. Each event is logged on stderr. docs/IDENTITY.md sets it up for a
 team, under systemd.`,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
+	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review/signing"
@@ -19,7 +20,7 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	who, err := s.roster.person(key, s.cfg.Clock())
 	if err != nil {
 		// The user name is the client's, sent before any key is checked.
-		s.log.Warn("key refused", "remote", ctx.RemoteAddr().String(), "user", safetext.Line(ctx.User()).String(), "reason", err.Error())
+		s.log.Warn("key refused", "remote", ctx.RemoteAddr().String(), "user", clientWords(ctx.User()), "reason", err.Error())
 		return false
 	}
 	s.log.Debug("key accepted", "remote", ctx.RemoteAddr().String(), "person", who)
@@ -71,7 +72,16 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			refuse(sess, "your key no longer names a person in the roster; ask whoever keeps it")
 			return
 		}
-		ss := &session{person: who, key: key, fp: signing.Fingerprint(key), remote: remote}
+		ss := &session{person: who, key: key, fp: signing.Fingerprint(key), remote: remote,
+			grace: s.cfg.EndGrace, done: make(chan struct{})}
+		defer close(ss.done)
+		if conn, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
+			ss.hangUp = func() {
+				s.log.Warn("connection closed: its session was ended and its client read nothing for "+s.cfg.EndGrace.String(),
+					"person", who, "key", ss.fp, "remote", remote)
+				conn.Close()
+			}
+		}
 		if err := s.sessions.add(sess, ss); err != nil {
 			s.log.Warn("session refused", "person", who, "key", ss.fp, "remote", remote, "reason", err.Error())
 			refuse(sess, model.ErrorMessage(err))
@@ -79,7 +89,7 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		}
 		pty, _, _ := sess.Pty()
 		start := s.cfg.Clock()
-		s.log.Info("session started", "person", who, "key", ss.fp, "remote", remote, "term", pty.Term,
+		s.log.Info("session started", "person", who, "key", ss.fp, "remote", remote, "term", clientWords(pty.Term),
 			"width", pty.Window.Width, "height", pty.Window.Height, "agent", ssh.AgentRequested(sess))
 		next(sess)
 		s.sessions.remove(sess, ss)
@@ -91,6 +101,16 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		}
 	}
 }
+
+// clientWords is what a client sent of its own (its user name, its
+// terminal's name) as the log shows it: safe text, cut to a line. Either
+// may be as long as an SSH packet, a quarter of a megabyte, sent with
+// each of a connection's key offers.
+func clientWords(s string) string { return safetext.LineWidth(s, maxClientWords).String() }
+
+// maxClientWords is the most of a client's words a log line shows, in
+// cells; a user name or terminal is far shorter.
+const maxClientWords = 128
 
 // refuse tells the person why, on the session's error stream, and ends it.
 // The sentence may quote the operator's file names, so it goes through

@@ -10,8 +10,12 @@ import (
 // limitedChannel is a session channel that takes at most maxEnvVars
 // environment variables of at most maxEnvSize bytes each (the SSH library
 // keeps every one a client sends before its shell, without end), and
-// whose input ends only when the channel closes (closingChannel).
-type limitedChannel struct{ gossh.NewChannel }
+// whose input ends only when the channel closes (closingChannel). shell
+// is closed when the client asks for its shell, the workstation.
+type limitedChannel struct {
+	gossh.NewChannel
+	shell chan struct{}
+}
 
 func (c limitedChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
 	ch, in, err := c.NewChannel.Accept()
@@ -24,8 +28,12 @@ func (c limitedChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
 		// The requests end when the channel closes, or its connection.
 		defer close(closing.closed)
 		defer close(out)
-		vars := 0
+		vars, asked := 0, false
 		for req := range in {
+			if req.Type == "shell" && !asked {
+				asked = true
+				close(c.shell)
+			}
 			if req.Type == "env" {
 				if vars >= maxEnvVars || len(req.Payload) > maxEnvSize {
 					req.Reply(false, nil)

@@ -3,6 +3,7 @@ package serve
 import (
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
@@ -95,5 +96,24 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, ch goss
 		return
 	}
 	defer s.slots.give(s.slots.chans, &s.slots.totalChans, fp)
-	ssh.DefaultSessionHandler(srv, conn, limitedChannel{ch}, ctx)
+	shell, closed := make(chan struct{}), make(chan struct{})
+	defer close(closed)
+	go s.startsWithinGrace(conn, shell, closed)
+	ssh.DefaultSessionHandler(srv, conn, limitedChannel{NewChannel: ch, shell: shell}, ctx)
+}
+
+// startsWithinGrace closes a connection whose session channel asks for
+// no shell within the login grace: the channel holds its place under the
+// caps, and with no workstation there is no idle limit to end it (sshd's
+// ChannelTimeout). Every ssh asks for one at once.
+func (s *Server) startsWithinGrace(conn *gossh.ServerConn, shell, closed <-chan struct{}) {
+	t := time.NewTimer(s.cfg.LoginGrace)
+	defer t.Stop()
+	select {
+	case <-shell:
+	case <-closed:
+	case <-t.C:
+		s.log.Warn("connection closed: its session started no workstation within "+s.cfg.LoginGrace.String(), "remote", conn.RemoteAddr().String())
+		conn.Close()
+	}
 }

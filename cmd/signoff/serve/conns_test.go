@@ -91,6 +91,23 @@ func TestOneKeysSessionsAreCappedHoweverTheyAreOpened(t *testing.T) {
 		}
 		waitUntil(t, func() bool { return strings.Contains(f.log.String(), "opened no session within 300ms") })
 	})
+	t.Run("a session that starts no workstation is closed after the grace", func(t *testing.T) {
+		// A session channel with a terminal and no shell holds a place
+		// under the caps, and no workstation goes idle to end it.
+		f := start(t, 1, 1, func(c *Config) { c.LoginGrace = 300 * time.Millisecond })
+		c := f.login(t, "p01")
+		s, err := c.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err != nil {
+			t.Fatal(err)
+		}
+		if !closedWithin(c) {
+			t.Fatalf("a connection whose session started nothing was still open after %s", wait)
+		}
+		waitUntil(t, func() bool { return strings.Contains(f.log.String(), "started no workstation within 300ms") })
+	})
 }
 
 // closedWithin says whether the server closes c within wait.

@@ -55,16 +55,18 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		o.Sign = agentSigner(sess, ss)
 	}
 	app := tui.New(o)
+	// The idle limit counts from here: the title is the session's first
+	// write, and a client that reads nothing from the start holds it.
+	act := newActivity(s.cfg.Clock())
+	go s.idle(sess, ss, act)
 	if err := app.WriteTitle(sess); err != nil {
 		return nil
 	}
-	act := newActivity(s.cfg.Clock())
 	in := &keyReader{r: sess, act: act, clock: s.cfg.Clock,
 		closed: func() { ss.end("the session was closed; nothing unsaved was recorded") }}
 	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithFPS(tui.FrameRate), tea.WithInput(in),
 		tea.WithOutput(sess), tea.WithEnvironment(env), tea.WithoutSignalHandler(), tea.WithFilter(sizedTerminal))
 	ss.started(p, app)
-	go s.idle(sess, ss, act)
 	return p
 }
 

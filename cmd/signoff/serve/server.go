@@ -58,6 +58,11 @@ type Config struct {
 	// whether it is still there (default 15s); one that answers none of
 	// three in a row is closed.
 	KeepAlive time.Duration
+	// EndGrace is how long a session ended from outside (its key
+	// revoked, idle, shutdown) has to close before its connection is
+	// closed (default 10s): a client that reads nothing more holds its
+	// workstation's output, and the workstation, until then.
+	EndGrace time.Duration
 	// RosterPoll is how often the roster file is looked at for changes
 	// (default 2s); SIGHUP, through Reload, reads it at once.
 	RosterPoll time.Duration
@@ -115,6 +120,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.KeepAlive == 0 {
 		cfg.KeepAlive = 15 * time.Second
+	}
+	if cfg.EndGrace == 0 {
+		cfg.EndGrace = 10 * time.Second
 	}
 	if cfg.RosterPoll == 0 {
 		cfg.RosterPoll = 2 * time.Second
@@ -193,7 +201,9 @@ func (s *Server) Serve(l net.Listener) error {
 // Shutdown ends every session, saying why, and stops the server.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.stopOnce.Do(func() { close(s.stop) })
-	for _, sess := range s.sessions.all() {
+	// A connection that stays open (ssh's ControlMaster) could otherwise
+	// start a workstation the shutdown cuts off without a word.
+	for _, sess := range s.sessions.close("the signoff server is shutting down; try again when it is back") {
 		sess.end("the signoff server is shutting down; nothing unsaved was recorded")
 	}
 	err := s.ssh.Shutdown(ctx)

@@ -3,6 +3,7 @@ package serve
 import (
 	"fmt"
 	"sync"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
@@ -23,6 +24,14 @@ type session struct {
 	program *tea.Program
 	app     *tui.App
 	ending  string // why it is being ended from outside
+
+	// hangUp closes the session's connection, when the workstation has
+	// not closed within grace of being ended; done closes when it has
+	// (and the person was told why). A client that reads nothing more
+	// holds its workstation's output, and the workstation, for good.
+	hangUp func()
+	grace  time.Duration
+	done   chan struct{}
 }
 
 // reason is why the session was ended from outside, "" when the person
@@ -37,17 +46,35 @@ func (s *session) reason() string {
 // reason given is the one the person reads.
 func (s *session) end(reason string) {
 	s.mu.Lock()
-	if s.ending == "" {
+	first := s.ending == ""
+	if first {
 		s.ending = reason
 	}
 	p := s.program
 	s.mu.Unlock()
+	if first && s.hangUp != nil {
+		go s.hangUpAfterGrace()
+	}
 	if p != nil {
 		// Send waits until the workstation takes the message, and a client
 		// that stopped reading holds its workstation up: waiting here
 		// would hold up whoever ends it (the roster's re-read, shutdown)
 		// and every session after it. Send returns when the program ends.
 		go p.Send(common.EndMsg{Reason: reason})
+	}
+}
+
+// hangUpAfterGrace closes the connection of a session ended from outside
+// whose workstation has not closed within its grace: its client stopped
+// reading, so the workstation cannot draw its way out (nor the refusal
+// reach the person). Closing the connection fails the stuck write.
+func (s *session) hangUpAfterGrace() {
+	t := time.NewTimer(s.grace)
+	defer t.Stop()
+	select {
+	case <-s.done:
+	case <-t.C:
+		s.hangUp()
 	}
 }
 
@@ -74,6 +101,9 @@ type registry struct {
 	perKey    map[string]int
 	max       int
 	maxPerKey int
+	// closed is why no session opens any more (the server shutting
+	// down), "" while they do.
+	closed string
 }
 
 func newRegistry(max, maxPerKey int) *registry {
@@ -85,6 +115,8 @@ func (r *registry) add(sess ssh.Session, s *session) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	switch {
+	case r.closed != "":
+		return model.Errorf(model.EFORBIDDEN, "%s", r.closed)
 	case r.max > 0 && len(r.open) >= r.max:
 		return model.Errorf(model.EFORBIDDEN, "signoff serve already has %d sessions open, its limit; try again later", len(r.open))
 	case r.maxPerKey > 0 && r.perKey[s.fp] >= r.maxPerKey:
@@ -115,6 +147,15 @@ func (r *registry) remove(sess ssh.Session, s *session) {
 	if r.perKey[s.fp]--; r.perKey[s.fp] <= 0 {
 		delete(r.perKey, s.fp)
 	}
+}
+
+// close refuses every session from now on with reason and lists those
+// open, to end them: under the one lock, no session opens unseen between.
+func (r *registry) close(reason string) []*session {
+	r.mu.Lock()
+	r.closed = reason
+	r.mu.Unlock()
+	return r.all()
 }
 
 // all lists the open sessions.

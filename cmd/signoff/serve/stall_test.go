@@ -89,3 +89,54 @@ func TestAClientThatStopsReadingHoldsUpNoOtherSession(t *testing.T) {
 		t.Fatal("the server did not shut down with a client stalled")
 	}
 }
+
+// A session ended from outside (its key revoked, idle) whose client reads
+// nothing more cannot draw its way to the end: its output is stuck behind
+// the channel's window, and the workstation with it. Its connection is
+// closed then, or it kept its place under the caps, its workstation and
+// its memory for as long as the client answered keepalives: for ever.
+func TestARevokedSessionWhoseClientStoppedReadingIsHungUp(t *testing.T) {
+	f := start(t, 2, 2, func(c *Config) { c.EndGrace = 300 * time.Millisecond })
+	c, err := f.dial(f.keys["p01"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := stalled{started: make(chan struct{}), read: new(int)}
+	s.Stdout = out
+	if err := s.RequestPty("xterm-256color", 500, 1000, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	<-out.started
+	for i := 0; i < 12; i++ {
+		if err := s.WindowChange(500, 1000-i%2); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(500 * time.Millisecond) // the output backs up
+
+	if err := os.WriteFile(f.signers, []byte(rosterLine("p02", f.keys["p02"])), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, func() bool { return strings.Contains(f.log.String(), `msg="session ended" person=p01`) })
+	if n := len(f.srv.sessions.all()); n != 0 {
+		t.Errorf("%d sessions still open after the stalled one ended", n)
+	}
+	closed := make(chan error, 1)
+	go func() { closed <- c.Wait() }()
+	select {
+	case <-closed:
+	case <-time.After(wait):
+		t.Fatal("the stalled client's connection stayed open")
+	}
+	if !strings.Contains(f.log.String(), `connection closed: its session was ended and its client read nothing`) {
+		t.Errorf("the log does not say why the connection was closed:\n%s", f.log.String())
+	}
+}

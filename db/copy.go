@@ -76,6 +76,11 @@ func copyVerified(ctx context.Context, src, dst *DB, before chain.VerifyResult, 
 		return res, err
 	}
 	defer read.Rollback()
+	if clean := dst.q.CleanBeforeCopy; clean != "" {
+		if _, err := dst.eng.DB().ExecContext(ctx, clean); err != nil {
+			return res, dst.fail(err)
+		}
+	}
 	tx, done, err := dst.eng.BeginImport(ctx)
 	if err != nil {
 		return res, dst.fail(err)

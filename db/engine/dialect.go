@@ -77,6 +77,9 @@ type Dialect struct {
 	// search index ("" when the engine keeps it itself).
 	RefreshFacts, NewIncidentFacts, RefreshCounts, IndexTimeline string
 
+	// CleanBeforeCopy runs before a copy's transaction, outside any: ""
+	// when a copy stopped part way leaves nothing the next one pays for.
+	CleanBeforeCopy string
 	// AfterCopy runs after a copy wrote rows with their ids (training
 	// runs): "" when the engine's next id follows the rows by itself.
 	AfterCopy string

@@ -108,6 +108,18 @@ var dialect = engine.Dialect{
 	// The trigram index is kept by the server as rows are inserted.
 	IndexTimeline: "",
 
+	// A copy stopped part way (killed, the server gone) leaves every row
+	// it wrote behind, dead, until a vacuum, and the next copy walks them:
+	// the chain's in-line check looks past the entries each statement
+	// appends for any numbered after them, and found the dead ones (a
+	// million-event copy after one killed at 600,000 entries had not ended
+	// after 34 minutes; 5.4 into a fresh schema, 6.5 with a VACUUM first,
+	// BENCHMARKS.md). VACUUM cannot run in a transaction, so it runs
+	// before the copy's; on tables the connected role does not own the
+	// server skips it with a warning.
+	CleanBeforeCopy: `VACUUM chain, incidents, people, agents, assets, events, reviews, queue_approvals,
+		queue_decisions, status_changes, handoff_notes, suggestion_facts, suggestion_cells,
+		incident_counts, pending_items, training_runs, training_choices`,
 	// An identity column's sequence does not follow ids written into it.
 	AfterCopy: `SELECT setval(pg_get_serial_sequence('training_runs', 'id'), coalesce(max(id), 0) + 1, false) FROM training_runs`,
 	// A copy sums the metrics' cells incident by incident, in one

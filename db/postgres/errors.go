@@ -48,7 +48,7 @@ func (e *Engine) serverError(pe *pgconn.PgError, err error) error {
 	case code == "P0001", code == "23514": // raise_exception, check_violation: a rule someone added; its own words say why
 		return model.Errorf(model.EINVALID, "the database refused the record: %s", pe.Message)
 	case code == "42501": // insufficient_privilege
-		return model.Errorf(model.EFORBIDDEN, "the PostgreSQL role %s may not do this in the schema %s: %s", e.role, e.schema, pe.Message)
+		return e.refused(pe)
 	case code == "55P03": // lock_not_available: the write lock, or a table's, after lock_timeout
 		return model.Errorf(model.ECONFLICT, "the record at %s is busy: other signoff writers, or another session of the server, kept it locked for more than two minutes; try again", e.address)
 	case code == "25P03": // idle_in_transaction_session_timeout: this write paused holding the lock (BeginWrite)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/signoff/signoff/model"
 )
 
@@ -82,5 +83,28 @@ func TestAServerThatDoesNotAnswerInTimeCannotBeReached(t *testing.T) {
 	defer cancel()
 	if _, err := Open(ctx, address); model.ErrorCode(err) == model.EUNAVAILABLE {
 		t.Errorf("opening past the caller's own deadline: got %v, want no word of the server", err)
+	}
+}
+
+// verify reads the server's catalog, which every role may read unless a
+// superuser took that away: the sentence names the catalog table, not
+// signoff's schema, and what gives it back.
+func TestARoleRefusedTheServersCatalogIsToldWhatGivesItBack(t *testing.T) {
+	e := &Engine{role: "signoff_app", schema: "signoff"}
+	err := e.Fail(&pgconn.PgError{Code: "42501", Message: "permission denied for table pg_trigger"})
+	for _, want := range []string{"the PostgreSQL role signoff_app lacks SELECT on the server's catalog table pg_catalog.pg_trigger",
+		"a superuser gives it back in this database with GRANT SELECT ON pg_catalog.pg_trigger TO \"signoff_app\" (docs/postgres.md, Roles and grants)"} {
+		if model.ErrorCode(err) != model.EFORBIDDEN || !strings.Contains(model.ErrorMessage(err), want) {
+			t.Errorf("got %v\nwant %q", err, want)
+		}
+	}
+}
+
+// The rights signoff needs, by table, are read from grants.sql.
+func TestTheRightsNeededAreTheGrants(t *testing.T) {
+	for table, want := range map[string]string{"*": "SELECT", "chain": "INSERT", "pending_items": "INSERT,UPDATE,DELETE", "training_runs": "INSERT,UPDATE"} {
+		if got := strings.Join(needed()[table], ","); got != want {
+			t.Errorf("%s: %q, want %q", table, got, want)
+		}
 	}
 }

@@ -12,5 +12,11 @@ GRANT INSERT ON signoff.chain, signoff.incidents, signoff.people, signoff.agents
 GRANT INSERT, UPDATE, DELETE ON signoff.suggestion_facts, signoff.suggestion_cells,
 	signoff.incident_counts, signoff.pending_items TO signoff_app;
 -- Outside the record: claims are renewed and released, training runs end.
-GRANT INSERT, UPDATE ON signoff.queue_claims, signoff.training_runs TO signoff_app;
+-- The server numbers both, and nothing else of them changes. (The REVOKE
+-- takes back the whole-table rights an earlier version of this text gave.)
+REVOKE INSERT, UPDATE ON signoff.queue_claims, signoff.training_runs FROM signoff_app;
+GRANT INSERT (inc, suggestion, person, since, until), UPDATE (until, released)
+	ON signoff.queue_claims TO signoff_app;
+GRANT INSERT (inc, trainee, authority, hindsight, anonymized, started_at, session_key, resumes),
+	UPDATE (ended_at, finished) ON signoff.training_runs TO signoff_app;
 GRANT INSERT ON signoff.training_choices TO signoff_app;

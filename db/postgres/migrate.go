@@ -43,8 +43,12 @@ func (e *Engine) state(ctx context.Context, q interface {
 }) (schemaState, error) {
 	var s schemaState
 	var tables, ours int64
-	err := q.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE table_name = 'schema_migrations')
-		FROM information_schema.tables WHERE table_schema = current_schema()`).Scan(&tables, &ours)
+	// The catalog, not information_schema, which lists only the tables the
+	// role holds a right on: a role not granted its rights yet would be
+	// told there is no record, where the record it may not read is.
+	err := q.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE relname = 'schema_migrations')
+		FROM pg_class WHERE relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+			AND relkind IN ('r', 'p', 'v', 'm', 'f')`).Scan(&tables, &ours)
 	if err != nil {
 		return s, e.Fail(err)
 	}
@@ -91,13 +95,28 @@ func (e *Engine) migrate(ctx context.Context) error {
 	for _, m := range migrations() {
 		if err := e.apply(ctx, m); err != nil {
 			if model.ErrorCode(err) == model.EFORBIDDEN {
-				return model.Errorf(model.EFORBIDDEN, "the schema %s of the PostgreSQL database at %s is at version %d and this signoff needs %d, which the role %s may not create (%s); run `signoff init` once as the role that owns the schema (docs/postgres.md)",
-					e.schema, e.address, s.version, LatestVersion(), e.role, model.ErrorMessage(err))
+				return e.cannotMigrate(ctx, s.version, err)
 			}
 			return err
 		}
 	}
 	return nil
+}
+
+// cannotMigrate says who may bring the schema up to date when the role
+// connected as was refused: the schema's owner, unless it is that owner,
+// refused something else (the server's pg_trgm, say), which err says.
+func (e *Engine) cannotMigrate(ctx context.Context, version int64, err error) error {
+	state := fmt.Sprintf("is at version %d and this signoff needs %d", version, LatestVersion())
+	if version == 0 {
+		state = "holds no signoff record yet"
+	}
+	var owns bool
+	if e.sql.QueryRowContext(ctx, "SELECT pg_has_role(nspowner, 'USAGE') FROM pg_namespace WHERE nspname = $1", e.schema).Scan(&owns) != nil || owns {
+		return model.Errorf(model.EFORBIDDEN, "the schema %s of the PostgreSQL database at %s %s, and bringing it up to date was refused: %s", e.schema, e.address, state, model.ErrorMessage(err))
+	}
+	return model.Errorf(model.EFORBIDDEN, "the schema %s of the PostgreSQL database at %s %s, and the role %s may not make or upgrade signoff's tables there, as only the role that owns the schema may; run `signoff init` once as the role that owns the schema, then the grants of %s",
+		e.schema, e.address, state, e.role, rightsDoc)
 }
 
 func (e *Engine) apply(ctx context.Context, m engine.Migration) error {

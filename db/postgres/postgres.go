@@ -95,7 +95,7 @@ func (e *Engine) start(ctx context.Context) error {
 		return e.Fail(err)
 	}
 	if !schema.Valid {
-		return model.Errorf(model.EINVALID, "the PostgreSQL database at %s has no schema to keep signoff's record in: none of its search path exists; create one (docs/postgres.md) or name it with search_path in the address", e.address)
+		return e.unreachableSchema(ctx)
 	}
 	e.schema = schema.String
 	e.lockKey = lockKey(e.schema)

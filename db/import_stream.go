@@ -81,6 +81,9 @@ type stream struct {
 	// import, read on the first new one, so none reads like another.
 	incidents  *alike.Index
 	agentLines map[string]int // the line of each agent read, for a loop in their chains
+	// gateAlike holds whether an event's actor reads like the gate's
+	// name, for the actors read so far (see readsLikeGate).
+	gateAlike map[string]bool
 }
 
 func (s *stream) closeRefs() {

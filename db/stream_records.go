@@ -139,6 +139,9 @@ func (s *stream) evidence(ctx context.Context, p *parsed, e *model.Evidence) err
 }
 
 func (s *stream) event(ctx context.Context, p *parsed, e *model.Event) error {
+	if err := s.speaksForGate(e); err != nil {
+		return err
+	}
 	s.timeline(p, "event", e.ID)
 	s.refs.seen(e.ID, e.Kind, e.Suggestion)
 	s.res.Add("events")

@@ -25,7 +25,8 @@ exists is refused. A .ndjson or .jsonl file (or - for standard input) is a
 record stream whose first line is an incident; each incident line starts the
 next incident, whose records follow it. A stream for an incident that already
 exists appends its new records (this is how a response platform feeds
-new pending suggestions in while an incident runs).
+new pending suggestions in while an incident runs); it cannot write as
+signoff gate, whose notes say whether a gate still waits on a suggestion.
 
 Each file is all-or-nothing: a file with any error changes nothing, and the
 error names the file, the line and the record at fault. The other files are

@@ -1,0 +1,69 @@
+package db
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/signoff/signoff/db/alike"
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/format"
+	"github.com/signoff/signoff/model/gate"
+)
+
+// speaksForGate refuses an event of a stream appended to a stored
+// incident that is written as the approval gate (gate.NoteActor), or as a
+// name that reads like it. The gate's notes say whether a gate still
+// waits on a suggestion, and every reader goes by the latest, so a feed
+// that could write one would make a live gate's item read as answered,
+// or an ended one as live. A new incident (a document, or a stream that
+// creates it) has no gate waiting on it here: it carries the gate's notes
+// of its export as recorded.
+func (s *stream) speaksForGate(e *model.Event) error {
+	if s.document || s.new != nil || e.Actor == "" {
+		return nil
+	}
+	as := model.Quote(e.Actor) + ","
+	switch {
+	case e.Actor == gate.NoteActor:
+	case s.readsLikeGate(e.Actor):
+		as = model.Spelt(e.Actor) + ", which reads like " + model.Quote(gate.NoteActor) + ","
+	default:
+		return nil
+	}
+	return format.ErrorAt(s.name, s.line, 0, fmt.Sprintf("%s %s is written as %s the name of the approval gate, and a stream appended to incident %s cannot speak for the gate: its notes say whether it still waits on a suggestion, so only the gate writes them there",
+		e.Kind, e.ID, as, s.res.Incident))
+}
+
+// gateName holds the gate's name, so that a name is compared with it by
+// the name's own forms alone (alike.Same would make the gate's each time).
+var gateName = sync.OnceValue(func() *alike.Index {
+	var x alike.Index
+	x.Add(gate.NoteActor)
+	return &x
+})
+
+// longestGateAlike bounds the names compared with the gate's: no step of
+// the comparison drops a character, and composing a letter with its marks
+// turns at most a few characters into one, so a longer name cannot read
+// like "signoff gate", and a feed's long free text is not walked.
+const longestGateAlike = 64 * len(gate.NoteActor)
+
+// readsLikeGate says whether actor, which is not the gate's name, reads
+// like it. Feeds repeat a few actors over many events, so the answers for
+// the first thousand are kept for the rest of the stream.
+func (s *stream) readsLikeGate(actor string) bool {
+	if len(actor) > longestGateAlike {
+		return false
+	}
+	if same, ok := s.gateAlike[actor]; ok {
+		return same
+	}
+	_, same := gateName().Find(actor)
+	if s.gateAlike == nil {
+		s.gateAlike = map[string]bool{}
+	}
+	if len(s.gateAlike) < 1000 {
+		s.gateAlike[actor] = same
+	}
+	return same
+}

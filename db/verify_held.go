@@ -16,14 +16,15 @@ import (
 // this chain's is of another record (the database was made again at its
 // address) and holds nothing: the whole check judges that record alone
 // (docs/DECISIONS.md, "The background check"). Call it before the store
-// is used.
-func (d *DB) HoldTo(v chain.Verified) { d.held = &v }
+// is used, and again with each newer check remembered: a store kept open
+// (the workstation, serve) then holds its writes to the latest.
+func (d *DB) HoldTo(v chain.Verified) { d.held.Store(&v) }
 
 // heldFault is the first hash the chain no longer holds of what HoldTo
 // gave, read in the walk's own snapshot; nil when it holds them all or
 // there is nothing to hold it to.
 func (d *DB) heldFault(ctx context.Context, tx *sql.Tx, last int64) (*chain.Fault, error) {
-	v := d.held
+	v := d.held.Load()
 	if v == nil {
 		return nil, nil
 	}

@@ -72,8 +72,8 @@ func TestTheGateRecordsNoCallOnARecordCutShort(t *testing.T) {
 	if r.code != 2 || !strings.Contains(r.stderr, "so entries were cut off the end") {
 		t.Errorf("exit %d, stderr %q; want 2, naming the cut", r.code, r.stderr)
 	}
-	if r.stdout != "" && !strings.Contains(r.stdout, `"permissionDecision":"deny"`) {
-		t.Errorf("answer %s; want none, or a denial", r.stdout)
+	if !strings.Contains(r.stdout, `"permissionDecision":"deny"`) || !strings.Contains(r.stdout, "so entries were cut off the end") {
+		t.Errorf("answer %s; want a denial naming the cut", r.stdout)
 	}
 	if n := entriesOf(t, path, "S-toolu_01Bash"); n != 0 {
 		t.Errorf("the call was recorded over the cut (%d entries)", n)

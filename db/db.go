@@ -8,6 +8,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"sync/atomic"
 	"time"
 
 	"github.com/signoff/signoff/db/engine"
@@ -34,7 +35,7 @@ type DB struct {
 
 	reads readFaults // what reads found in the chain entries they went through (read_check.go)
 
-	held *chain.Verified // what a whole check holds the chain to (verify_held.go)
+	held atomic.Pointer[chain.Verified] // what checks and writes hold the chain to (verify_held.go)
 }
 
 // Option changes how Open sets up the store.

@@ -71,6 +71,9 @@ func (d *DB) newWriter(ctx context.Context, tx *sql.Tx, actor string, at time.Ti
 	default:
 		w.link = chain.NewLinker(hex.EncodeToString(hash))
 	}
+	if err := d.refuseUnheld(ctx, tx, w.seq); err != nil {
+		return nil, err
+	}
 	return w, nil
 }
 

@@ -29,7 +29,11 @@ proposes from the data (followed, modified, ignored or none). A verdict that
 disagrees with that proposal needs --note saying why, and is reported as the
 verdict-contradicts-record finding; none is refused on a step that began
 with an AI suggestion (docs/findings.md). --sign-key signs the verdict with
-your SSH key (docs/IDENTITY.md).`,
+your SSH key (docs/IDENTITY.md).
+
+No verdict is recorded on a record cut short or rewritten since this
+machine last checked it: annotate exits 1 naming what the record no longer
+holds ("signoff verify --forget" accepts a backup restored on purpose).`,
 		Example: `  signoff --as mara annotate INC-2041/S2 --verdict modified --outcome-changed yes --ai-correct partial \
       --note "owner kept the EDR and MDM channels open"
   signoff --as mara annotate INC-2041/S3 --verdict proposed --outcome-changed no --ai-correct yes`,

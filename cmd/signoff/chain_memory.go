@@ -153,6 +153,7 @@ func checkRecord(ctx context.Context, s database, now time.Time, whole bool) (re
 			if res.Intact {
 				v.Entries, v.Head, v.Checked = res.Entries, res.Head, now
 				mem.save(v)
+				holdAgain(s, v)
 			}
 			return recordCheck{res: res, from: from}, nil
 		}
@@ -160,6 +161,9 @@ func checkRecord(ctx context.Context, s database, now time.Time, whole bool) (re
 	res, err := s.Verify(ctx)
 	if err == nil {
 		rememberWhole(mem, s.Address(), res, now)
+		if v, ok := mem.load(s.Address()); ok && res.Intact {
+			holdAgain(s, v)
+		}
 	}
 	return recordCheck{res: res, whole: true}, err
 }
@@ -177,4 +181,14 @@ func rememberWhole(mem checkMemory, address string, res chain.VerifyResult, now 
 	}
 	mem.save(chain.Verified{Address: memoryKey(address), First: res.First, Entries: res.Entries, Head: res.Head,
 		Checked: now, Whole: now, Marks: res.Marks})
+}
+
+// holdAgain holds the writes of s to the check just remembered: a store
+// kept open (the workstation, serve) otherwise held them to what this
+// machine remembered when it opened, and entries cut off after that took
+// a write over the cut.
+func holdAgain(s database, v chain.Verified) {
+	if h, ok := s.(interface{ HoldTo(chain.Verified) }); ok {
+		h.HoldTo(v)
+	}
 }

@@ -60,7 +60,12 @@ that names its roster (signers) refuses a key the roster does not list for
 you. Without a roster any key signs, and only verify --signers checks whose
 it is.
 
-Exit status 0 when recorded, 2 when refused (the reason is on stderr).`,
+Nothing is recorded on a record that does not verify: an entry the
+decision reads, or a record cut short or rewritten since this machine last
+checked it ("signoff verify --forget" accepts a backup restored on purpose).
+
+Exit status 0 when recorded, 1 when the record does not verify, 2 when
+refused (the reason is on stderr).`,
 		Example: decideExample[outcome],
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -73,7 +73,9 @@ PostToolUseFailure hook input instead and records what ran: an execution
 that succeeded or failed, against the decision.
 
 If the gate cannot record or decide a request, or its reads find the record
-changed outside signoff or the file damaged, it exits 2 with the reason on
+changed outside signoff or the file damaged, or the record is cut short or
+rewritten since this machine last checked it (nothing is recorded over
+it; "signoff verify --forget" accepts a backup restored on purpose), it exits 2 with the reason on
 standard error and, when it could read the request, a refusal of every call
 on standard output (but one the policy pre-authorised, already recorded as
 allowed), so an agent loop that ignores the exit status still does not run

@@ -30,7 +30,10 @@ signoff gate, whose notes say whether a gate still waits on a suggestion.
 
 Each file is all-or-nothing: a file with any error changes nothing, and the
 error names the file, the line and the record at fault. The other files are
-still imported; the exit status is 2 if any file was refused.
+still imported; the exit status is 2 if any file was refused. A record that
+does not verify, such as one cut short since this machine last checked it,
+takes nothing: the import stops there with exit status 1, naming the fault
+(signoff verify --forget accepts a backup restored on purpose).
 
 docs/import-format.md describes every record and field, and what is refused.`,
 		Example: `  signoff import incident.json
@@ -47,6 +50,11 @@ docs/import-format.md describes every record and field, and what is refused.`,
 				results, err := a.importOne(cmd.Context(), s, name)
 				if err != nil && cmd.Context().Err() != nil {
 					return err // interrupted: the files listed above are in, this one and the rest are not
+				}
+				if model.ErrorCode(err) == model.ETAMPERED {
+					// The record is at fault, not the file: the rest would
+					// be refused the same way.
+					return err
 				}
 				if err != nil {
 					failed++

@@ -79,7 +79,9 @@ func (a *app) handoffCommand() *cobra.Command {
 		Short: "Write or read the hand-off notes of an incident, for the next shift",
 		Long: `With --note, record a hand-off note on INCIDENT as the --as person, who must
 be a person of the incident. Notes are append-only and named: each is a
-record of the audit chain. The queue shows an incident's latest note at the
+record of the audit chain. No note is recorded on a record cut short or
+rewritten since this machine last checked it: handoff exits 1 naming what
+the record no longer holds, as when reading. The queue shows an incident's latest note at the
 top of its group.
 
 Without --note, list the incident's notes, newest first. Before listing,

@@ -47,8 +47,12 @@ and with --defer-pending each deferral too, kept with the record so anyone
 holding the export and the team's allowed_signers file can check it with
 ssh-keygen (docs/IDENTITY.md).
 
-Exit status 0 when shown or recorded, 1 when shown from a record that does
-not verify, 2 when refused (the reason is on stderr).`,
+No change is recorded on a record cut short or rewritten since this
+machine last checked it: status exits 1 naming what the record no longer
+holds, as when reading.
+
+Exit status 0 when shown or recorded, 1 when shown from, or refused on, a
+record that does not verify, 2 when refused (the reason is on stderr).`,
 		Example: `  signoff status INC-2046
   signoff --as alice status INC-2046 contained --rationale "token revoked, gateway isolated"
   signoff --as alice status INC-2046 closed --rationale "post-incident review done" --defer-pending

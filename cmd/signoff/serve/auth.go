@@ -80,6 +80,17 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 				s.log.Warn("connection closed: its session was ended and its client read nothing for "+s.cfg.EndGrace.String(),
 					"person", who, "key", ss.fp, "remote", remote)
 				conn.Close()
+				// The connection's reader sees it closed only once it has
+				// handed over the requests it holds, and the session's own
+				// handler waits to pass a change of size to a workstation
+				// stuck writing: whatever changes of size are left are
+				// dropped (the loop ends when the requests do).
+				if _, sizes, ok := sess.Pty(); ok {
+					go func() {
+						for range sizes {
+						}
+					}()
+				}
 			}
 		}
 		if err := s.sessions.add(sess, ss); err != nil {

@@ -167,11 +167,14 @@ func TestAKilledClientLeavesNothingHalfWritten(t *testing.T) {
 }
 
 // waitUntil polls cond for up to the test's wait.
-func waitUntil(t *testing.T, cond func() bool) {
+func waitUntil(t *testing.T, cond func() bool, log ...func() string) {
 	t.Helper()
 	deadline := time.Now().Add(wait)
 	for !cond() {
 		if time.Now().After(deadline) {
+			for _, l := range log {
+				t.Log(l())
+			}
 			t.Fatal("the server did not let go of the session")
 		}
 		time.Sleep(20 * time.Millisecond)

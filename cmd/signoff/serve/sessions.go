@@ -67,7 +67,11 @@ func (s *session) end(reason string) {
 // hangUpAfterGrace closes the connection of a session ended from outside
 // whose workstation has not closed within its grace: its client stopped
 // reading, so the workstation cannot draw its way out (nor the refusal
-// reach the person). Closing the connection fails the stuck write.
+// reach the person). Closing the connection fails the stuck write once
+// the connection's reader sees it closed; hangUp also drops the changes
+// of size a client sent meanwhile, which otherwise hold that reader up
+// behind the stuck workstation. The workstation is stopped at once, not
+// left to read its end from a queue it will not reach.
 func (s *session) hangUpAfterGrace() {
 	t := time.NewTimer(s.grace)
 	defer t.Stop()
@@ -75,6 +79,12 @@ func (s *session) hangUpAfterGrace() {
 	case <-s.done:
 	case <-t.C:
 		s.hangUp()
+		s.mu.Lock()
+		p := s.program
+		s.mu.Unlock()
+		if p != nil {
+			p.Kill()
+		}
 	}
 }
 

@@ -115,17 +115,25 @@ func TestARevokedSessionWhoseClientStoppedReadingIsHungUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-out.started
-	for i := 0; i < 12; i++ {
+	// Each change of size redraws the whole 500x1000 screen, but changes
+	// sent back to back are drawn as one frame: spaced out, they are drawn
+	// one by one, many times the 2 MiB the client's window holds, so the
+	// output is surely stuck when the key is revoked (twelve at once were
+	// sometimes drawn within the window on a loaded machine), and the
+	// later changes wait behind the stuck workstation, holding up the
+	// connection's reader: closing the connection alone freed nothing then.
+	for i := 0; i < 40; i++ {
 		if err := s.WindowChange(500, 1000-i%2); err != nil {
 			t.Fatal(err)
 		}
+		time.Sleep(25 * time.Millisecond)
 	}
 	time.Sleep(500 * time.Millisecond) // the output backs up
 
 	if err := os.WriteFile(f.signers, []byte(rosterLine("p02", f.keys["p02"])), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	waitUntil(t, func() bool { return strings.Contains(f.log.String(), `msg="session ended" person=p01`) })
+	waitUntil(t, func() bool { return strings.Contains(f.log.String(), `msg="session ended" person=p01`) }, f.log.String)
 	if n := len(f.srv.sessions.all()); n != 0 {
 		t.Errorf("%d sessions still open after the stalled one ended", n)
 	}

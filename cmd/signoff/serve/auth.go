@@ -57,7 +57,8 @@ func (s *Server) failed(conn net.Conn, err error) {
 func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		remote := sess.RemoteAddr().String()
-		if _, _, ok := sess.Pty(); !ok {
+		_, sizes, ok := sess.Pty()
+		if !ok {
 			refuse(sess, "signoff serves a full-screen workstation and needs a terminal: connect with ssh -t")
 			return
 		}
@@ -84,13 +85,13 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 				// handed over the requests it holds, and the session's own
 				// handler waits to pass a change of size to a workstation
 				// stuck writing: whatever changes of size are left are
-				// dropped (the loop ends when the requests do).
-				if _, sizes, ok := sess.Pty(); ok {
-					go func() {
-						for range sizes {
-						}
-					}()
-				}
+				// dropped (the loop ends when the requests do). sizes was
+				// taken as the session began, in its own goroutine: Pty also
+				// reads the size, which the library writes unlocked.
+				go func() {
+					for range sizes {
+					}
+				}()
 			}
 		}
 		if err := s.sessions.add(sess, ss); err != nil {

@@ -119,7 +119,7 @@ func (a *app) recordCalls(ctx context.Context, s database, p *review.Policy, map
 		if err != nil || stream == nil {
 			return calls, err
 		}
-		_, err = s.ImportStream(ctx, "the gate's request for "+o.incident, bytes.NewReader(stream), a.actor())
+		_, err = s.ImportGateStream(ctx, "the gate's request for "+o.incident, bytes.NewReader(stream), a.actor())
 		if err == nil || model.ErrorCode(err) != model.ECONFLICT || attempt == 2 {
 			return calls, err
 		}
@@ -217,7 +217,7 @@ func (g *gated) events(f gate.Format, o gateOptions, p *review.Policy, now time.
 		sug.ExpiresAt = &g.deadline
 		return []model.Event{sug}
 	}
-	run := model.Event{ID: "P-" + g.id, At: now, Kind: model.KindExecution, Suggestion: g.id, Actor: o.agent,
+	run := model.Event{ID: gate.RunID(g.id), At: now, Kind: model.KindExecution, Suggestion: g.id, Actor: o.agent,
 		Automated: true, Result: "unknown",
 		Summary: fmt.Sprintf("allowed at once: pre-authorised by policy %s (%s is a %s-tier %s action); the agent runs it",
 			p.Name(), action.Type, g.tier, g.class)}

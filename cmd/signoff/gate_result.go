@@ -46,7 +46,7 @@ func (a *app) gateResult(cmd *cobra.Command, o gateOptions, data []byte) error {
 	if err != nil {
 		return err
 	}
-	x := model.Event{ID: "X-" + id, At: time.Now().UTC(), Kind: model.KindExecution, Actor: o.agent, Automated: true,
+	x := model.Event{ID: gate.ResultID(id), At: time.Now().UTC(), Kind: model.KindExecution, Actor: o.agent, Automated: true,
 		Result: "succeeded", Summary: fmt.Sprintf("%s reported that %s ran", o.format.Framework(), callWhere(r.Call))}
 	if r.Failed {
 		x.Result = "failed"
@@ -70,7 +70,7 @@ func (a *app) gateResult(cmd *cobra.Command, o gateOptions, data []byte) error {
 	enc.SetEscapeHTML(false)
 	enc.Encode(format.IncidentLine{Record: format.RecordIncident, Format: model.FormatV1, Incident: sum.Recorded()})
 	enc.Encode(format.EventLine{Record: format.RecordEvent, Event: x})
-	if _, err := s.ImportStream(ctx, "the gate's result for "+o.incident, &b, a.actor()); err != nil {
+	if _, err := s.ImportGateStream(ctx, "the gate's result for "+o.incident, &b, a.actor()); err != nil {
 		return err
 	}
 	fmt.Fprintln(a.stderr, "signoff: "+safetext.Line(fmt.Sprintf("recorded %s/%s: %s", o.incident, x.ID, x.Result)).String())

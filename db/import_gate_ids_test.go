@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/gate"
@@ -102,6 +103,41 @@ func TestTheGateWritesItsIDsAndANewIncidentCarriesThem(t *testing.T) {
 					t.Errorf("export → import → export differs")
 				}
 			})
+		}
+	})
+}
+
+// A record holding the id of the gate's note, made before streams were
+// kept out of the gate's ids (here: carried by an incident imported
+// whole), does not stop the gate noting what its agent was told: the note
+// takes the next millisecond no record holds, and reads as the gate's.
+func TestTheGatesNoteStepsOverAnIDAlreadyTaken(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		ctx := context.Background()
+		exported := exportOf(t, openGated(t), "INC-2046")
+		d := openTest(t)
+		taken := streamOfExport(t, exported) +
+			noteLine(t, "S-toolu_1", "soar-feed", "taken", clock) +
+			noteLine(t, "S-toolu_1", "soar-feed", "taken too", clock.Add(time.Millisecond))
+		if _, err := importStream(t, d, "before.ndjson", taken); err != nil {
+			t.Fatal(err)
+		}
+		note := model.Event{ID: gate.NoteID("S-toolu_1", clock), Kind: model.KindNote, Actor: gate.NoteActor,
+			Summary: gate.StoppedNote("S-toolu_1", "triage", gate.ClaudeCode)}
+		if dec, err := d.NoteUnanswered(ctx, "INC-2046", "S-toolu_1", "gate", note); err != nil || dec != nil {
+			t.Fatalf("noting S-toolu_1: decision %v, err %v", dec, err)
+		}
+		got, err := d.Event(ctx, "INC-2046", gate.NoteID("S-toolu_1", clock.Add(2*time.Millisecond)))
+		if err != nil || got.Actor != gate.NoteActor || got.Summary != note.Summary {
+			t.Fatalf("the gate's note is not at the next free millisecond: %+v, %v", got, err)
+		}
+		if end := gateEndedOn(t, d, "INC-2046", "S-toolu_1"); end == nil || end.How != model.GateStopped {
+			t.Errorf("S-toolu_1 reads as gate ended %+v; want stopped", end)
+		}
+		for _, at := range []time.Duration{0, time.Millisecond} {
+			if kept, err := d.Event(ctx, "INC-2046", gate.NoteID("S-toolu_1", clock.Add(at))); err != nil || kept.Actor != "soar-feed" {
+				t.Errorf("the record that held the id first: %+v, %v", kept, err)
+			}
 		}
 	})
 }

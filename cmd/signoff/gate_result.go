@@ -65,6 +65,16 @@ func (a *app) gateResult(cmd *cobra.Command, o gateOptions, data []byte) error {
 		x.Suggestion = id
 		x.Summary += ", with no decision in signoff"
 	}
+	// A call's result is recorded once: a second run for the same call,
+	// or a record a stream wrote before streams were kept out of the
+	// gate's ids, holds the id, and this result is not recorded.
+	held, err := heldGateID(ctx, s, o.incident, x.ID)
+	if err != nil {
+		return err
+	}
+	if held != nil {
+		return gateIDHeld(o.incident, held, fmt.Sprintf("the result of %s/%s is recorded once, under that id, so this one (%s) was not recorded", o.incident, id, x.Result))
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

@@ -1,7 +1,9 @@
 package gate
 
 import (
+	"strconv"
 	"strings"
+	"time"
 )
 
 // The gate names what it records by rule from its suggestion's id, which
@@ -38,4 +40,24 @@ func Reserved(id string) string {
 		return "its notes on a call (N-<suggestion>-<unix ms>)"
 	}
 	return ""
+}
+
+// FreeNoteID is note, a note id (NoteID), moved to the first millisecond
+// from its own whose id taken says no record holds. A note id is kept
+// once the record holds it, and the note's time is its own field, so the
+// millisecond in the id only needs to be its own.
+func FreeNoteID(note string, taken func(id string) bool) string {
+	suggestion := NoteSuggestion(note)
+	if suggestion == "" {
+		return note
+	}
+	ms, err := strconv.ParseInt(note[len("N-")+len(suggestion)+1:], 10, 64)
+	if err != nil {
+		return note
+	}
+	for taken(note) {
+		ms++
+		note = NoteID(suggestion, time.UnixMilli(ms))
+	}
+	return note
 }

@@ -33,3 +33,29 @@ func TestReservedKnowsEveryIdTheGateGivesItsRecordsAndNoOther(t *testing.T) {
 		})
 	}
 }
+
+func TestFreeNoteIDTakesTheNextMillisecondNoRecordHolds(t *testing.T) {
+	at := time.UnixMilli(1764657000123)
+	taken := map[string]bool{NoteID("S-x", at): true, NoteID("S-x", at.Add(time.Millisecond)): true,
+		NoteID("S-x", at.Add(3*time.Millisecond)): true, "X-S-x": true}
+	held := func(id string) bool { return taken[id] }
+	cases := []struct {
+		name, id, want string
+	}{
+		{"a free id is kept", NoteID("S-x", at.Add(2*time.Millisecond)), NoteID("S-x", at.Add(2*time.Millisecond))},
+		{"a run of taken ids is stepped over to the first free one", NoteID("S-x", at), NoteID("S-x", at.Add(2*time.Millisecond))},
+		{"a note on another suggestion is not moved by these", NoteID("S-y", at), NoteID("S-y", at)},
+		{"an id that is no note id is left as it is", "X-S-x", "X-S-x"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := FreeNoteID(c.id, held)
+			if got != c.want {
+				t.Errorf("FreeNoteID(%q) = %q; want %q", c.id, got, c.want)
+			}
+			if NoteSuggestion(got) != NoteSuggestion(c.id) {
+				t.Errorf("FreeNoteID(%q) = %q names another suggestion", c.id, got)
+			}
+		})
+	}
+}

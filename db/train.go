@@ -37,6 +37,8 @@ func (d *DB) StartTrainingRun(ctx context.Context, r model.TrainingRun) (model.T
 // a suggestion of the run's incident, answered once per run: the same
 // choice sent again (same outcome, action and rationale; its time may
 // differ) is answered as saved, another is refused saying what was saved.
+// A new choice must be on the run's next decision point in the timeline's
+// order (mustBeNextPoint), as the replay asks them.
 func (d *DB) RecordTrainingChoice(ctx context.Context, run int64, c model.TrainingChoice) error {
 	if err := c.Validate(); err != nil {
 		return err
@@ -67,6 +69,9 @@ func (d *DB) RecordTrainingChoice(ctx context.Context, run int64, c model.Traini
 	case err != nil:
 		return d.fail(err)
 	case saved == nil:
+		if err := d.mustBeNextPoint(ctx, tx, run, inc, c.Subject); err != nil {
+			return err
+		}
 	case sameChoice(*saved, c):
 		// Sent again after its answer was lost (the server away after
 		// the commit): the same write, already made.

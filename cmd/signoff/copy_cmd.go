@@ -33,8 +33,11 @@ yet; on a server, run "signoff init" there first as the schema's owner
 transaction, all or nothing, and is verified once written; this machine
 remembers that check, as it does verify's, so the copy is held to it from
 the first. A copy refused or stopped part way leaves the destination as it
-was: a file it made is removed, an empty record stays empty. Writes to the
-source while it runs are not copied: stop the writers first.`,
+was: a file it made is removed, an empty record stays empty. A new file is
+built beside --to as FILE.incomplete-copy-PID and takes its name only once
+whole, so even a copy killed outright leaves no file at --to; the next copy
+into it removes what such a copy left, and says so. Writes to the source
+while it runs are not copied: stop the writers first.`,
 		Example: `  signoff copy --from ~/.local/share/signoff/signoff.db --to postgres://signoff_owner@db.example/signoff
   signoff copy --from postgres://auditor@db.example/signoff --to audit-2026-11.db`,
 		Args: cobra.NoArgs,
@@ -62,7 +65,7 @@ source while it runs are not copied: stop the writers first.`,
 			if err != nil {
 				return err
 			}
-			dst, err := openCopyTarget(ctx, to)
+			dst, err := openCopyTarget(ctx, to, a.stderr)
 			if err != nil {
 				return err
 			}
@@ -73,11 +76,14 @@ source while it runs are not copied: stop the writers first.`,
 				dst.refused()
 				return err
 			}
-			defer dst.Close()
+			address, err := dst.finish()
+			if err != nil {
+				return err
+			}
 			// The copy was verified whole in its new place: remembered as
 			// verify's check is, so the copy is held to it from the first.
-			rememberWhole(memoryFor(dst.Address()), dst.Address(), res.Verified, time.Now())
-			fmt.Fprintf(a.stdout, "%s → %s: %s\n", safetext.Line(src.Address()), safetext.Line(dst.Address()), res)
+			rememberWhole(memoryFor(address), address, res.Verified, time.Now())
+			fmt.Fprintf(a.stdout, "%s → %s: %s\n", safetext.Line(src.Address()), safetext.Line(address), res)
 			return nil
 		},
 	}

@@ -81,6 +81,9 @@ func TestARefusedCopyLeavesNothingBehind(t *testing.T) {
 		if got := filesAt(to); len(got) != 0 {
 			t.Errorf("the stopped copy left %d files at --to", len(got))
 		}
+		if left, _ := filepath.Glob(to + ".incomplete-copy-*"); len(left) != 0 {
+			t.Errorf("the stopped copy left %v beside --to", left)
+		}
 	})
 	t.Run("a copy stopped part way leaves an empty database as it was", func(t *testing.T) {
 		to := filepath.Join(t.TempDir(), "empty.db")

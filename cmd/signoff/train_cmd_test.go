@@ -43,7 +43,7 @@ func TestTrainResults(t *testing.T) {
 	isolate := &model.Action{Type: "isolate_host", Target: "web-01", Detail: "Isolate web-01 and revoke its instance-role session"}
 	trainRun(t, path, "tomas",
 		model.TrainingChoice{Subject: "S2", Outcome: model.OutcomeApproved, Action: isolate, Rationale: "foothold", Took: 30 * time.Second},
-		model.TrainingChoice{Subject: "S4", Outcome: model.OutcomeRejected, Rationale: "locks us out", Took: 10 * time.Second})
+		model.TrainingChoice{Subject: "S3", Outcome: model.OutcomeRejected, Rationale: "locks us out", Took: 10 * time.Second})
 	trainRun(t, path, "ana")
 	findingsBefore := signoff(t, path, "", "findings", "INC-2044", "--json").stdout
 
@@ -60,7 +60,7 @@ func TestTrainResults(t *testing.T) {
 			t.Fatalf("runs %+v", got)
 		}
 		// S2: approved like the real owner, AI judged correct: exact, 1.
-		// S4: rejected where the real owner modified: disagrees, no review.
+		// S3: rejected where the real owner approved: disagrees, no review.
 		tomas := got[0]
 		if tomas.DecisionPoints != 3 || tomas.Answered != 2 || tomas.Agree != 1 || tomas.Exact != 1 ||
 			*tomas.HindsightJudged != 1 || *tomas.HindsightScore != 1 || tomas.SecondsDeciding != 40 ||

@@ -1,0 +1,123 @@
+package db
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/signoff/signoff/model"
+)
+
+// A copy into a SQLite file that is not there yet builds it under a name
+// of its own beside the destination and puts it in place only once it is
+// committed, verified and closed: a copy killed outright (SIGKILL, a power
+// cut) runs no removal, and used to leave at --to a file holding an empty
+// record, which the next copy refused and a person could open as the copy.
+// Beside the destination, so that putting it in place is one step of the
+// file system, never a copy of bytes.
+
+// incompleteCopy names the file a copy builds: the destination's name,
+// this word and the building process's id. A person who finds one sees it
+// is no record; the next copy into the same file removes one whose process
+// is gone.
+const incompleteCopy = ".incomplete-copy-"
+
+// FreshFile is the SQLite file a copy makes.
+type FreshFile struct {
+	Path string // the destination, where the copy appears once whole
+	Temp string // where it is built
+	// Removed are the files that copies killed before they finished had
+	// left at the destination's name; Building are those of copies that
+	// may still run (their process is alive).
+	Removed, Building []string
+}
+
+// NewFreshFile prepares the copy of a record into path, a file that is not
+// there: it clears what copies killed into the same file left, and names
+// the file to build. The store is then opened on Temp.
+func NewFreshFile(path string) (*FreshFile, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot use %s as a database path: %v", path, err)
+	}
+	f := &FreshFile{Path: abs, Temp: abs + incompleteCopy + strconv.Itoa(os.Getpid())}
+	left, err := filepath.Glob(globEscape(abs) + incompleteCopy + "*")
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot look beside %s for unfinished copies: %v", path, err)
+	}
+	seen := map[string]bool{}
+	for _, l := range left {
+		// Its -wal and -shm go with it, even when the file is gone.
+		l = strings.TrimSuffix(strings.TrimSuffix(l, "-wal"), "-shm")
+		pid, err := strconv.Atoi(strings.TrimPrefix(l, abs+incompleteCopy))
+		if err != nil || seen[l] {
+			continue // not a name this signoff gives, or met already
+		}
+		seen[l] = true
+		if pid != os.Getpid() && processAlive(pid) {
+			f.Building = append(f.Building, l)
+			continue
+		}
+		RemoveFresh(l)
+		f.Removed = append(f.Removed, l)
+	}
+	return f, nil
+}
+
+// globEscape keeps a path's own *, ? and [ from being read as a pattern.
+func globEscape(path string) string {
+	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`).Replace(path)
+}
+
+// Place puts the built file in place, once the store on it is closed. A
+// closed store has written its last commit into the main file and removed
+// its write-ahead log; a log still holding pages would be lost with the
+// rename, so the copy is refused instead. A file that appeared at the
+// destination meanwhile (another copy into it) is not replaced.
+func (f *FreshFile) Place() error {
+	if info, err := os.Stat(f.Temp + "-wal"); err == nil && info.Size() > 0 {
+		return model.Errorf(model.EINTERNAL, "the copy in %s was not closed whole (its write-ahead log still holds pages), so it was not put in place at %s", f.Temp, f.Path)
+	}
+	if err := syncFile(f.Temp); err != nil {
+		return model.Errorf(model.EINTERNAL, "cannot write the copy in %s to disk: %v", f.Temp, pathErr(err))
+	}
+	err := os.Link(f.Temp, f.Path)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		// A file system without hard links: rename, once the name is free.
+		if _, serr := os.Lstat(f.Path); serr == nil {
+			err = fs.ErrExist
+		} else {
+			err = os.Rename(f.Temp, f.Path)
+		}
+	}
+	if errors.Is(err, fs.ErrExist) {
+		return model.Errorf(model.ECONFLICT, "%s appeared while the copy ran (another copy into it?) and was left as it is; nothing of this copy was kept", f.Path)
+	}
+	if err != nil {
+		return model.Errorf(model.EINTERNAL, "cannot put the copy in place at %s: %v", f.Path, pathErr(err))
+	}
+	RemoveFresh(f.Temp)
+	if err := syncFolder(filepath.Dir(f.Path)); err != nil {
+		return model.Errorf(model.EINTERNAL, "the copy is at %s, but its folder could not be written to disk: %v", f.Path, pathErr(err))
+	}
+	return nil
+}
+
+// Discard removes the file built, for a copy refused or stopped.
+func (f *FreshFile) Discard() { RemoveFresh(f.Temp) }
+
+// syncFile makes what was written to a file or folder durable.
+func syncFile(path string) error {
+	h, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	err = h.Sync()
+	if cerr := h.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

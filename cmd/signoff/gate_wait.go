@@ -171,16 +171,15 @@ func (a *app) look(ctx context.Context, s database, p *review.Policy, o gateOpti
 		if d := st.FinalDecision(); d != nil {
 			imported := false
 			if d.Outcome == model.OutcomeApproved || d.Outcome == model.OutcomeModified {
-				roster, err := s.Roster(ctx, o.incident)
-				if err != nil {
-					return err
-				}
-				g.unfit = review.Unfit(st, roster, p, d)
 				queued, err := s.DecidedInQueue(ctx, o.incident, d.ID)
 				if err != nil {
 					return err
 				}
-				imported = !queued
+				roster, err := s.Roster(ctx, o.incident)
+				if err != nil {
+					return err
+				}
+				g.unfit, imported = review.Unfit(st, roster, p, d), !queued
 			}
 			g.res = &gate.Resolution{Ending: gate.Decided, Decision: d, Ref: g.ref(o.incident), Imported: imported}
 		} else if len(st.Executions) > 0 {

@@ -23,8 +23,61 @@ func TestLoadToolMapReadsTheExampleMapping(t *testing.T) {
 	if got.Action.Type != "block_ip" || got.Action.Target != "203.0.113.7" {
 		t.Errorf("the example's iptables rule mapped to %+v", got.Action)
 	}
-	if got := m.Map(gate.Call{Tool: "Read", Input: map[string]any{"file_path": "/var/log/auth.log"}}); got.Action.Type != "lookup" {
+	if got := m.Map(gate.Call{Tool: "Read", Input: map[string]any{"file_path": "/srv/ir/work/INC-7/auth.log"}}); got.Action.Type != "lookup" {
 		t.Errorf("the example maps Read to %+v", got.Action)
+	}
+}
+
+// The example pre-authorises reads in its workspace only: a read of a key,
+// of the record itself or of the allowed signers, or one that climbs out
+// of the workspace, waits for a person (an unmapped, high-tier tool).
+func TestTheExampleMappingPreAuthorisesReadsInTheWorkspaceOnly(t *testing.T) {
+	f, err := os.Open("../fixtures/gate-map.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := LoadToolMap(f, "gate-map.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		tool  string
+		input map[string]any
+		want  string
+	}{
+		{"Read", map[string]any{"file_path": "/srv/ir/work/INC-7/auth.log"}, "lookup"},
+		{"Read", map[string]any{"file_path": "/srv/ir/work/evidence/web-03_v2.tar.gz"}, "lookup"},
+		{"Read", map[string]any{"file_path": "/root/.ssh/id_ed25519"}, "tool:Read"},
+		{"Read", map[string]any{"file_path": "/srv/ir/signoff.db"}, "tool:Read"},
+		{"Read", map[string]any{"file_path": "/etc/signoff/allowed_signers"}, "tool:Read"},
+		{"Read", map[string]any{"file_path": "/srv/ir/work/../signoff.db"}, "tool:Read"},
+		{"Read", map[string]any{"file_path": "/srv/ir/work/INC-7/../../signoff.db"}, "tool:Read"},
+		{"Read", map[string]any{"file_path": "/srv/ir/work/.env"}, "tool:Read"},
+		{"Read", map[string]any{"file_path": "/srv/ir/workshop/x"}, "tool:Read"},
+		{"Read", map[string]any{"file_path": "/srv/ir/work"}, "tool:Read"},
+		{"Read", map[string]any{"file_path": "/srv/ir/work/x\n/root/.ssh/id_ed25519"}, "tool:Read"},
+		{"Read", map[string]any{"file_path": "/srv/ir/work/x\n"}, "tool:Read"},
+		{"Read", map[string]any{"file_path": "x/../../root/.ssh/id_ed25519"}, "tool:Read"},
+		{"Read", map[string]any{}, "tool:Read"},
+		{"Grep", map[string]any{"pattern": "PRIVATE KEY", "path": "/srv/ir/work"}, "lookup"},
+		{"Grep", map[string]any{"pattern": "PRIVATE KEY", "path": "/srv/ir/work/INC-7/"}, "lookup"},
+		{"Grep", map[string]any{"pattern": "PRIVATE KEY", "path": "/root/.ssh"}, "tool:Grep"},
+		{"Grep", map[string]any{"pattern": "PRIVATE KEY", "path": "/srv/ir/work/.."}, "tool:Grep"},
+		{"Grep", map[string]any{"pattern": "PRIVATE KEY"}, "tool:Grep"}, // the agent's current directory
+		{"Glob", map[string]any{"pattern": "**/*.log", "path": "/srv/ir/work"}, "lookup"},
+		{"Glob", map[string]any{"pattern": "**/*.log"}, "tool:Glob"},
+		{"Glob", map[string]any{"pattern": "../*", "path": "/srv/ir/work"}, "tool:Glob"},
+		{"Glob", map[string]any{"pattern": "/root/.ssh/*", "path": "/srv/ir/work"}, "tool:Glob"},
+		{"Glob", map[string]any{"pattern": "{..,x}/*", "path": "/srv/ir/work"}, "tool:Glob"},
+		{"Glob", map[string]any{"pattern": "[.][.]/*", "path": "/srv/ir/work"}, "tool:Glob"},
+		{"Glob", map[string]any{"pattern": "??/*", "path": "/srv/ir/work"}, "tool:Glob"},
+		{"Glob", map[string]any{"pattern": "*/.ssh/*", "path": "/srv/ir/work"}, "tool:Glob"},
+	}
+	for _, tc := range cases {
+		if got := m.Map(gate.Call{Tool: tc.tool, Input: tc.input}); got.Action.Type != tc.want {
+			t.Errorf("%s %v mapped to %s; want %s", tc.tool, tc.input, got.Action.Type, tc.want)
+		}
 	}
 }
 

@@ -39,7 +39,7 @@ func gateBench(b *testing.B) (string, *db.DB) {
 // receives the moment its answer line arrived.
 func startGate(b *testing.B, path, id string, mapped string) (*exec.Cmd, <-chan time.Time) {
 	b.Helper()
-	in := fmt.Sprintf(`{"hook_event_name":"PreToolUse","tool_name":"%s","tool_input":{"command":"iptables -A INPUT -s 198.51.100.7 -j DROP","file_path":"/var/log/x"},"tool_use_id":"%s"}`, mapped, id)
+	in := fmt.Sprintf(`{"hook_event_name":"PreToolUse","tool_name":"%s","tool_input":{"command":"iptables -A INPUT -s 198.51.100.7 -j DROP","file_path":"/srv/ir/work/x"},"tool_use_id":"%s"}`, mapped, id)
 	cmd := exec.Command(signoffBinary(b), "--db", path, "gate", "--incident", "INC-7", "--agent", "claude", "--from", "claude-code", "--map", gateMap)
 	cmd.Stdin = strings.NewReader(in)
 	stdout, err := cmd.StdoutPipe()

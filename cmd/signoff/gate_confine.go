@@ -41,18 +41,29 @@ func confine(a gate.Answer, g *gated, mapping *gate.Mapping, p *review.Policy, a
 	return a
 }
 
-// refuseUnfit answers no to an approval the queue would have refused under
-// the policy: the queue is where the policy is enforced, and a decision
-// that came in another way (an imported stream, owned by an agent or by
-// someone without the authority) does not let the agent act.
+// refuseUnfit answers no to an approval that was not made in signoff, and
+// to one the queue would have refused under the policy: the queue is where
+// the policy is enforced, and a decision that came in another way (an
+// imported stream) does not let the agent act, whoever it names. A stream
+// can add the people it names, with any authority, so an imported approval
+// is refused even when it is owned and approved as the policy asks.
 func refuseUnfit(a gate.Answer, g *gated, p *review.Policy) gate.Answer {
-	if a.Verdict != gate.Allow || len(g.unfit) == 0 {
+	if a.Verdict != gate.Allow || (len(g.unfit) == 0 && !g.res.Imported) {
 		return a
 	}
 	why := make([]string, len(g.unfit))
 	for i, f := range g.unfit {
 		why[i] = f.Message
 	}
-	return gate.Answer{Verdict: gate.Deny, Reason: fmt.Sprintf("%s; but policy %s would have refused that decision (%s), so it is not run",
-		a.Reason, p.Name(), strings.Join(why, "; "))}
+	if !g.res.Imported {
+		return gate.Answer{Verdict: gate.Deny, Reason: fmt.Sprintf("%s; but policy %s would have refused that decision (%s), so it is not run",
+			a.Reason, p.Name(), strings.Join(why, "; "))}
+	}
+	reason := fmt.Sprintf("%s; but %s was appended by an import (a stream), not made in signoff, so it is not run: "+
+		"only a decision made in signoff (signoff queue, serve, approve) lets an agent act; suggest the call again to have it decided there",
+		a.Reason, g.res.Decision.ID)
+	if len(why) > 0 {
+		reason += fmt.Sprintf(" (policy %s would also have refused it: %s)", p.Name(), strings.Join(why, "; "))
+	}
+	return gate.Answer{Verdict: gate.Deny, Reason: reason}
 }

@@ -52,7 +52,7 @@ func TestGateStoppedWhileItWaitsRefusesTheCallAndSaysSo(t *testing.T) {
 // record says it was answered, and refuses only the second.
 func TestGateStoppedKeepsTheAnswerOfACallAllowedAtOnce(t *testing.T) {
 	path := gateDB(t)
-	in := `{"action_requests":[{"name":"Read","args":{"file_path":"/var/log/auth.log"}},{"name":"block_ip","args":{"ip":"203.0.113.7"}}],
+	in := `{"action_requests":[{"name":"Read","args":{"file_path":"/srv/ir/work/auth.log"}},{"name":"block_ip","args":{"ip":"203.0.113.7"}}],
  "review_configs":[{"action_name":"Read","allowed_decisions":["approve","reject"]},{"action_name":"block_ip","allowed_decisions":["approve","edit","reject"]}]}`
 	g := start(t, path, in, gateArgs("soc-agent", gate.LangChainHITL, "--wait", "1h")...)
 	for len(pendingIDs(t, path)) == 0 {

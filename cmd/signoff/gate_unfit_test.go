@@ -13,8 +13,8 @@ import (
 )
 
 // The queue refuses a decision the policy does not allow, but a stream
-// can append any decision that names known ids. The gate answers the
-// agent only from a decision the policy allows, whichever way it came in.
+// can append any decision that names known ids. The gate runs no approval
+// a stream appended, and says why the policy would have refused it too.
 func TestGateDoesNotRunOnADecisionThePolicyWouldRefuse(t *testing.T) {
 	head := `{"record":"incident","format":"signoff.incident/v1","id":"INC-7","title":"Credential stuffing on the VPN","severity":"sev2","status":"open","opened_at":"2026-11-30T08:00:00Z","commander":"priya","summary":"A single source tries leaked passwords against the VPN portal."}` + "\n"
 	isolate := `{"session_id":"s1","hook_event_name":"PreToolUse","tool_name":"mcp__edr__isolate_host",` +
@@ -26,9 +26,9 @@ func TestGateDoesNotRunOnADecisionThePolicyWouldRefuse(t *testing.T) {
 	cases := []struct {
 		name, stream, want string
 	}{
-		{"an approval owned by the asking agent itself is not run", decision("claude", "approved"), `"permissionDecision":"deny"`},
-		{"an approval by a person without the authority is not run", decision("tomas", "approved"), `"permissionDecision":"deny"`},
-		{"an approval by a person with the authority is run", decision("priya", "approved"), `"permissionDecision":"allow"`},
+		{"an approval owned by the asking agent itself is not run", decision("claude", "approved"), "policy default_policy.toml would also have refused it: "},
+		{"an approval by a person without the authority is not run", decision("tomas", "approved"), "policy default_policy.toml would also have refused it: "},
+		{"an approval by a person with the authority is not run either", decision("priya", "approved"), "D-imported was appended by an import"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -41,8 +41,8 @@ func TestGateDoesNotRunOnADecisionThePolicyWouldRefuse(t *testing.T) {
 			if code := g.wait(t); code != 0 {
 				t.Fatalf("gate exit %d: %s", code, g.stderr.String())
 			}
-			if out := g.stdout.String(); !strings.Contains(out, tc.want) {
-				t.Errorf("answer %s; want %s", out, tc.want)
+			if out := g.stdout.String(); !strings.Contains(out, `"permissionDecision":"deny"`) || !strings.Contains(out, tc.want) {
+				t.Errorf("answer %s; want a deny saying %s", out, tc.want)
 			}
 		})
 	}

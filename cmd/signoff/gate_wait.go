@@ -158,8 +158,10 @@ func soonest(calls []*gated) time.Time {
 // look reads the step of each waiting call: a final decision answers it,
 // as does an execution without one (something ran it already). A first
 // approval of a critical action is not a decision; the gate waits on. An
-// approval the queue would have refused (one imported, say, by an agent)
-// answers it too, but is not run (gated.unfit).
+// approval that a stream appended (Resolution.Imported), or one the queue
+// would have refused (gated.unfit), answers it too, but is not run: a
+// stream can add people with any authority and name them as owner and
+// approvers, so only a decision made in signoff lets the agent act.
 func (a *app) look(ctx context.Context, s database, p *review.Policy, o gateOptions, calls []*gated) error {
 	for _, g := range unresolved(calls) {
 		st, err := s.Step(ctx, o.incident, g.id)
@@ -167,14 +169,19 @@ func (a *app) look(ctx context.Context, s database, p *review.Policy, o gateOpti
 			return err
 		}
 		if d := st.FinalDecision(); d != nil {
+			imported := false
 			if d.Outcome == model.OutcomeApproved || d.Outcome == model.OutcomeModified {
+				queued, err := s.DecidedInQueue(ctx, o.incident, d.ID)
+				if err != nil {
+					return err
+				}
 				roster, err := s.Roster(ctx, o.incident)
 				if err != nil {
 					return err
 				}
-				g.unfit = review.Unfit(st, roster, p, d)
+				g.unfit, imported = review.Unfit(st, roster, p, d), !queued
 			}
-			g.res = &gate.Resolution{Ending: gate.Decided, Decision: d, Ref: g.ref(o.incident)}
+			g.res = &gate.Resolution{Ending: gate.Decided, Decision: d, Ref: g.ref(o.incident), Imported: imported}
 		} else if len(st.Executions) > 0 {
 			g.res = &gate.Resolution{Ending: gate.CarriedOut, Execution: &st.Executions[0], Ref: g.ref(o.incident)}
 		}

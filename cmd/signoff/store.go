@@ -45,6 +45,10 @@ type database interface {
 	// NoteGate writes the approval gate's note on a suggestion, chosen
 	// from its decision and the gate's notes on it in one transaction.
 	NoteGate(ctx context.Context, incident, suggestion, actor string, choose func(decision *model.Event, notes []model.Event) *model.Event) (*model.Event, bool, error)
+	// DecidedInQueue reports whether a decision was made through signoff's
+	// own decision path rather than appended by a stream: the gate runs
+	// only such a decision.
+	DecidedInQueue(ctx context.Context, incident, id string) (bool, error)
 	// Damage is what damage was found in the database, "" when none is known.
 	Damage() string
 	// Address names the database in sentences: a file path, or a server's

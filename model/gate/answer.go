@@ -49,6 +49,10 @@ type Resolution struct {
 	Ending    Ending
 	Decision  *model.Event
 	Execution *model.Event
+	// Imported: Decision was not made through signoff's own decision
+	// path (the queue, approve, serve) but appended by a stream, which
+	// can name any owner and approvers, people it added itself included.
+	Imported bool
 	// Ref is the suggestion as INCIDENT/ID.
 	Ref  string
 	Wait time.Duration

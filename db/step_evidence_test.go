@@ -53,7 +53,8 @@ func TestStepFindingsFromTheStoreMatchFindingsOfTheDocument(t *testing.T) {
 						t.Fatal(err)
 					}
 					d := openTest(t)
-					res, err := d.ImportDocument(context.Background(), name, bytes.NewReader(b), "importer")
+					var res model.ImportResult
+					asOfSamples(d, func() { res, err = d.ImportDocument(context.Background(), name, bytes.NewReader(b), "importer") })
 					if err != nil {
 						t.Fatal(err)
 					}

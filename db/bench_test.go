@@ -70,9 +70,6 @@ func benchSetup(b *testing.B) {
 }
 
 func TestMain(m *testing.M) {
-	if child := os.Getenv(childEnv); child != "" {
-		os.Exit(runChild(child))
-	}
 	code := m.Run()
 	stopAhead()
 	dropSharedSchemas()

@@ -2,7 +2,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
 	"io"
 	"strconv"
 	"strings"
@@ -32,18 +31,18 @@ const (
 	evidenceSpanRows = "SELECT " + entryColumns + " FROM events e JOIN chain c ON c.seq = e.seq WHERE e.seq BETWEEN ? AND ? AND +e.inc = ? AND e.kind = 'evidence' ORDER BY e.seq"
 	eventSpanRows    = "SELECT " + entryColumns + " FROM events e JOIN chain c ON c.seq = e.seq WHERE e.seq BETWEEN ? AND ? AND +e.inc = ? AND e.kind <> 'evidence' ORDER BY e.seq"
 
-	// The events' seqs alone, either way, for an export that takes their
-	// payloads from the pass beside it (exportFromPass).
-	eventSeqs     = "SELECT seq FROM events WHERE inc = ? AND kind <> 'evidence' ORDER BY seq"
-	eventSpanSeqs = "SELECT e.seq FROM events e WHERE e.seq BETWEEN ? AND ? AND +e.inc = ? AND e.kind <> 'evidence' ORDER BY e.seq"
-	entryBySeq    = "SELECT " + entryColumns + " FROM chain c WHERE c.seq = ?"
+	// The events' seqs and payloads alone, either way, for an export that
+	// the pass beside it checks (exportFromPass): two columns a row.
+	eventPayloads     = "SELECT c.seq, c.payload FROM chain c WHERE c.seq IN (SELECT seq FROM events WHERE inc = ? AND kind <> 'evidence') ORDER BY c.seq"
+	eventSpanPayloads = "SELECT c.seq, c.payload FROM events e JOIN chain c ON c.seq = e.seq WHERE e.seq BETWEEN ? AND ? AND +e.inc = ? AND e.kind <> 'evidence' ORDER BY e.seq"
+	entryBySeq        = "SELECT " + entryColumns + " FROM chain c WHERE c.seq = ?"
 )
 
 // exportQuery is a section's statement and its arguments; for the events,
-// also the statement of their seqs alone.
+// also the statement of their seqs and payloads alone.
 type exportQuery struct {
-	name, query, seqs string
-	args              []any
+	name, query, payloads string
+	args                  []any
 }
 
 // exportQueries are the sections of the incident whose entry is inc, in
@@ -56,10 +55,10 @@ func exportQueries(ctx context.Context, r *reader, inc int64) ([]exportQuery, er
 		return nil, err
 	}
 	evidence := exportQuery{name: "evidence", query: evidenceRows, args: []any{inc}}
-	events := exportQuery{name: "events", query: eventRows, seqs: eventSeqs, args: []any{inc}}
+	events := exportQuery{name: "events", query: eventRows, payloads: eventPayloads, args: []any{inc}}
 	if 2*n >= hi-lo+1 {
 		evidence.query, evidence.args = evidenceSpanRows, []any{lo, hi, inc}
-		events.query, events.seqs, events.args = eventSpanRows, eventSpanSeqs, []any{lo, hi, inc}
+		events.query, events.payloads, events.args = eventSpanRows, eventSpanPayloads, []any{lo, hi, inc}
 	}
 	return []exportQuery{
 		{name: "people", query: peopleRows, args: []any{inc}}, {name: "agents", query: agentRows, args: []any{inc}},
@@ -165,8 +164,7 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 		switch {
 		case err != nil:
 		case s.name == "events":
-			err = d.exportFromPass(ctx, r, x, o, s.seqs, s.args...)
-			x.letGo()
+			err = d.exportFromPass(ctx, r, x, o, s.payloads, s.args...)
 		default:
 			err = d.exportSection(ctx, r, check, o, s.query, s.args...)
 		}
@@ -228,11 +226,10 @@ func (d *DB) exportSection(ctx context.Context, r *reader, x *exportCheck, o *ex
 	return d.fail(rows.Err())
 }
 
-// exportFromPass writes the records of the entries whose seqs query
-// selects, in seq order, each with the payload the pass beside the export
-// read and checked; an entry the pass did not count as the incident's, or
-// whose payload the export no longer holds, is read and checked here. A
-// seq with no entry is passed over, as the join of exportSection would.
+// exportFromPass writes the records of the entries query selects (seq
+// and payload, in seq order), each once the pass beside the export has
+// checked it; an entry the pass did not count as the incident's is read
+// whole and checked here.
 func (d *DB) exportFromPass(ctx context.Context, r *reader, x *exportCheck, o *exportOut, query string, args ...any) error {
 	rows, err := r.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -241,28 +238,23 @@ func (d *DB) exportFromPass(ctx context.Context, r *reader, x *exportCheck, o *e
 	defer rows.Close()
 	for rows.Next() {
 		var seq int64
-		if err := rows.Scan(&seq); err != nil {
+		var payload string
+		if err := rows.Scan(&seq, &payload); err != nil {
 			return d.fail(err)
 		}
 		checked, f, err := x.wait(seq)
 		if err != nil {
 			return d.fail(err)
 		}
-		payload, held := x.payload(seq)
 		switch {
 		case checked && f != nil:
 			r.faults = append(r.faults, *f) // the pass noted it in the store
-		case !checked || !held:
+		case !checked:
 			e, err := scanEntry(r.QueryRowContext(ctx, entryBySeq, seq))
-			if err == sql.ErrNoRows {
-				continue
-			}
 			if err != nil {
 				return d.fail(err)
 			}
-			if !checked {
-				r.check(&e)
-			}
+			r.check(&e)
 			payload = e.Payload
 		}
 		if len(r.faults) > 0 {

@@ -34,6 +34,26 @@ func (s *stream) speaksForGate(e *model.Event) error {
 		e.Kind, e.ID, as, s.res.Incident))
 }
 
+// takesGateID refuses a record of a stream appended to a stored incident
+// whose id is one the approval gate gives its own records
+// (gate.Reserved): the gate writes each of those once, so a feed that took
+// one first would make the gate refuse the call it belongs to, or leave a
+// record that reads as the gate's. Evidence shares the events' ids, so it
+// is held to the same. A new incident carries the gate's records of its
+// export as recorded, as speaksForGate lets it; the gate's own import
+// (ImportGateStream) writes them.
+func (s *stream) takesGateID(what, id string) error {
+	if s.document || s.new != nil || s.byGate {
+		return nil
+	}
+	kept := gate.Reserved(id)
+	if kept == "" {
+		return nil
+	}
+	return format.ErrorAt(s.name, s.line, 0, fmt.Sprintf("%s %s has an id the approval gate keeps for %s, and a stream appended to incident %s cannot take it: the gate writes each such id once, so a record holding one first would make the gate refuse the call, or would read as the gate's",
+		what, id, kept, s.res.Incident))
+}
+
 // gateName holds the gate's name, so that a name is compared with it by
 // the name's own forms alone (alike.Same would make the gate's each time).
 var gateName = sync.OnceValue(func() *alike.Index {

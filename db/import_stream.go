@@ -20,6 +20,17 @@ import (
 // incident in it is written in one transaction, so a bad line anywhere
 // refuses the whole file.
 func (d *DB) ImportStream(ctx context.Context, name string, r io.Reader, actor string) ([]model.ImportResult, error) {
+	return d.importStream(ctx, name, r, actor, false)
+}
+
+// ImportGateStream is ImportStream for the approval gate's own records:
+// the one import that may write, into a stored incident, the ids the gate
+// gives its records (gate.Reserved). signoff import never calls it.
+func (d *DB) ImportGateStream(ctx context.Context, name string, r io.Reader, actor string) ([]model.ImportResult, error) {
+	return d.importStream(ctx, name, r, actor, true)
+}
+
+func (d *DB) importStream(ctx context.Context, name string, r io.Reader, actor string, byGate bool) ([]model.ImportResult, error) {
 	tx, done, err := d.eng.BeginImport(ctx)
 	if err != nil {
 		return nil, d.fail(err)
@@ -30,7 +41,7 @@ func (d *DB) ImportStream(ctx context.Context, name string, r io.Reader, actor s
 	if err != nil {
 		return nil, d.fail(err)
 	}
-	s := &stream{d: d, name: name, w: w}
+	s := &stream{d: d, name: name, w: w, byGate: byGate}
 	defer s.closeRefs()
 	if err := s.read(ctx, func(pr *preparer, out chan<- []parsed, done <-chan struct{}) {
 		parseLines(pr, r, out, done)
@@ -81,6 +92,9 @@ type stream struct {
 	// import, read on the first new one, so none reads like another.
 	incidents  *alike.Index
 	agentLines map[string]int // the line of each agent read, for a loop in their chains
+	// byGate says the approval gate writes the stream: it alone may take
+	// the ids it gives its records (see takesGateID).
+	byGate bool
 	// gateAlike holds whether an event's actor reads like the gate's
 	// name, for the actors read so far (see readsLikeGate).
 	gateAlike map[string]bool

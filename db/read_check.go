@@ -107,9 +107,6 @@ type reader struct {
 	// win, when set, is the window a pass on this reader fills for a
 	// step walk (walk_window.go).
 	win *payloadWindow
-	// took, when set, hears the payload of each of the incident's entries
-	// a pass on this reader reads, in chain order (export_check.go).
-	took func(seq int64, payload string)
 	// incident, when set, is the one incident the read goes through
 	// (walks, exports): every entry it reads must name it.
 	incident string

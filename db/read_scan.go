@@ -237,9 +237,6 @@ func (s *chainScan) next(row *scannedRow) {
 		if s.win != nil {
 			s.win.put(row.seq, row.payload)
 		}
-		if s.r.took != nil {
-			s.r.took(row.seq, row.payload)
-		}
 	}
 	s.lastSeq, s.lastHash = row.seq, append(s.lastHash[:0], row.hash...)
 	if s.waiting {

@@ -129,6 +129,9 @@ func (s *stream) keyed(ctx context.Context, p *parsed, insert, id string) error 
 }
 
 func (s *stream) evidence(ctx context.Context, p *parsed, e *model.Evidence) error {
+	if err := s.takesGateID("evidence", e.ID); err != nil {
+		return err
+	}
 	s.timeline(p, "evidence", e.ID)
 	s.refs.seen(e.ID, model.KindEvidence, "")
 	s.res.Add("evidence")
@@ -140,6 +143,9 @@ func (s *stream) evidence(ctx context.Context, p *parsed, e *model.Evidence) err
 
 func (s *stream) event(ctx context.Context, p *parsed, e *model.Event) error {
 	if err := s.speaksForGate(e); err != nil {
+		return err
+	}
+	if err := s.takesGateID(string(e.Kind), e.ID); err != nil {
 		return err
 	}
 	s.timeline(p, "event", e.ID)

@@ -21,8 +21,8 @@ import (
 // Those copies are throwaway: no test of one is about surviving a power
 // cut, so their connections skip the fsync of every commit
 // (synchronous=OFF), which on a busy disk was most of the package's wall
-// time. A store a test opens on a path of its own (freshAddress, the
-// processes of process_test.go) keeps the store's synchronous=FULL.
+// time. A store a test opens on a path of its own (freshAddress, and the
+// processes of db/processes) keeps the store's synchronous=FULL.
 
 var migrated struct {
 	once  sync.Once

@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/gate"
@@ -26,8 +27,9 @@ func (d *DB) NoteUnanswered(ctx context.Context, incident, suggestion, actor str
 // order recorded; choose returns nil to write nothing. What it reads and
 // the note are one transaction, so a gate's note always says what was
 // true when it was written: whether a decision had landed, whether
-// another gate still waits (gate.Waiting). It returns the decision and
-// whether the note was written.
+// another gate still waits (gate.Waiting). A note whose id a record
+// already holds takes the next free millisecond (freeNoteID). It returns
+// the decision and whether the note was written.
 func (d *DB) NoteGate(ctx context.Context, incident, suggestion, actor string, choose func(decision *model.Event, notes []model.Event) *model.Event) (*model.Event, bool, error) {
 	tx, inc, err := d.writeIncident(ctx, incident)
 	if err != nil {
@@ -66,6 +68,9 @@ func (d *DB) NoteGate(ctx context.Context, incident, suggestion, actor string, c
 	if note.At.IsZero() {
 		note.At = w.at
 	}
+	if note.ID, err = freeNoteID(ctx, w.tx, inc, suggestion, note.ID); err != nil {
+		return nil, false, d.fail(err)
+	}
 	note.Normalize()
 	if err := note.Validate(); err != nil {
 		return nil, false, err
@@ -95,4 +100,37 @@ func gateNotesOn(ctx context.Context, r *reader, inc int64, suggestion string) (
 		}
 	}
 	return out, nil
+}
+
+// noteIDsOf are the ids in an incident's range of one suggestion's note
+// ids, whoever wrote them: the events' ids, evidence's among them.
+const noteIDsOf = `SELECT id FROM events WHERE inc = ? AND id > ? AND id < ?`
+
+// freeNoteID is id, the gate's note on suggestion, moved to the first
+// millisecond no record of the incident holds (gate.FreeNoteID): another
+// gate's note in the same millisecond, or a record a stream wrote before
+// streams were kept out of the gate's ids, keeps its id, and the gate's
+// note is written all the same. Any other id is left to the insert.
+func freeNoteID(ctx context.Context, tx *sql.Tx, inc int64, suggestion, id string) (string, error) {
+	if gate.NoteSuggestion(id) != suggestion {
+		return id, nil
+	}
+	prefix := "N-" + suggestion + "-"
+	rows, err := tx.QueryContext(ctx, noteIDsOf, inc, prefix, prefix+":")
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	taken := map[string]bool{}
+	for rows.Next() {
+		var held string
+		if err := rows.Scan(&held); err != nil {
+			return "", err
+		}
+		taken[held] = true
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	return gate.FreeNoteID(id, func(id string) bool { return taken[id] }), nil
 }

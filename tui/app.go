@@ -109,6 +109,9 @@ type App struct {
 	// open before going back (a training run): they are meant for the
 	// screen it goes back to, and go there, in order, when it has.
 	held []tea.KeyMsg
+	// fatalOver is the screen the full-screen error replaced: over a
+	// training run that hides the case, the error is said in its terms.
+	fatalOver screen
 }
 
 // FrameRate is how many times a second the workstation may draw. Bubble
@@ -214,7 +217,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.onChain(msg)
 		return a, nil
 	case common.FatalMsg:
-		a.current, a.fatal = screenFatal, msg.Err
+		if a.current != screenFatal {
+			a.fatalOver = a.current
+		}
+		a.current, a.fatal = screenFatal, a.privateErr(a.fatalOver, msg.Err)
 		return a, nil
 	case common.OpenIncidentMsg, common.OpenMetricsMsg, common.OpenQueueMsg, common.OpenTrainingMsg, common.BackMsg:
 		if a.current == screenFatal {

@@ -20,7 +20,8 @@ func TestTheQueueSaysWhereQTakesYou(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			a := newTestAppWith(t, Options{Start: tc.start}, openFixtures(t), "mara", 160, 48)
 			press(t, a, tc.keys...)
-			if got := screenText(a); !strings.Contains(got, tc.want) {
+			// The help's columns pad each key to the widest of its group.
+			if got := screenText(a); !strings.Contains(strings.Join(strings.Fields(got), " "), tc.want) {
 				t.Errorf("the queue's help does not say %q:\n%s", tc.want, got)
 			}
 		})

@@ -94,7 +94,26 @@ func (a *App) chainBanner(s screen) []string {
 	if s == screenPicker || s == screenReview {
 		return nil
 	}
-	return a.ChainBanner(a.chain.shown(), a.Width, a.Height)
+	problem := a.chain.shown()
+	if a.private(s) {
+		problem = a.train.PrivateProblem(problem)
+	}
+	return a.ChainBanner(problem, a.Width, a.Height)
+}
+
+// private reports whether s is a training run that hides the case
+// (--anonymize): what the router shows over it must not name the records
+// or the people the run hides (train.Model.PrivateProblem, PrivateErr).
+func (a *App) private(s screen) bool {
+	return s == screenTrain && a.built[screenTrain] && a.train.Hides()
+}
+
+// privateErr is err as the full-screen error over s may show it.
+func (a *App) privateErr(s screen, err error) error {
+	if a.private(s) {
+		return a.train.PrivateErr(err)
+	}
+	return err
 }
 
 func replaceLastLine(s, line string) string {

@@ -72,6 +72,12 @@ With --result (claude-code only) the gate reads the PostToolUse or
 PostToolUseFailure hook input instead and records what ran: an execution
 that succeeded or failed, against the decision.
 
+The gate's records take ids made from the suggestion's (P-S-…, X-S-…,
+N-S-…-<ms>) that signoff import cannot take in a stored incident. Where a
+record holds one all the same, the gate says which and records nothing
+(a pre-authorised call is refused, --result exits 2); a note takes the
+next free millisecond.
+
 If the gate cannot record or decide a request, or its reads find the record
 changed outside signoff or the file damaged, or the record is cut short or
 rewritten since this machine last checked it (nothing is recorded over

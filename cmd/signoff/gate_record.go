@@ -119,7 +119,7 @@ func (a *app) recordCalls(ctx context.Context, s database, p *review.Policy, map
 		if err != nil || stream == nil {
 			return calls, err
 		}
-		_, err = s.ImportStream(ctx, "the gate's request for "+o.incident, bytes.NewReader(stream), a.actor())
+		_, err = s.ImportGateStream(ctx, "the gate's request for "+o.incident, bytes.NewReader(stream), a.actor())
 		if err == nil || model.ErrorCode(err) != model.ECONFLICT || attempt == 2 {
 			return calls, err
 		}
@@ -165,6 +165,10 @@ func (a *app) planCalls(ctx context.Context, s database, p *review.Policy, mappi
 		}
 		g.class, g.tier = p.Classify(g.mapped.Action, target)
 		g.preAuthorised = g.mapped.Mapped() && g.tier == model.TierLow
+		run, err := heldRun(ctx, s, o, g)
+		if err != nil {
+			return nil, nil, err
+		}
 		old, err := s.Event(ctx, o.incident, g.id)
 		switch {
 		case err == nil:
@@ -174,6 +178,8 @@ func (a *app) planCalls(ctx context.Context, s database, p *review.Policy, mappi
 			g.exists = true
 		case model.ErrorCode(err) != model.ENOTFOUND:
 			return nil, nil, err
+		case run != nil:
+			return nil, nil, gateIDHeld(o.incident, run, fmt.Sprintf("the gate cannot record that it allowed %s, which the policy pre-authorises, so it does not allow it; nothing was recorded", g.ref(o.incident)))
 		default:
 			for _, e := range g.events(req.Format, o, p, now) {
 				lines = append(lines, format.EventLine{Record: format.RecordEvent, Event: e})
@@ -217,11 +223,54 @@ func (g *gated) events(f gate.Format, o gateOptions, p *review.Policy, now time.
 		sug.ExpiresAt = &g.deadline
 		return []model.Event{sug}
 	}
-	run := model.Event{ID: "P-" + g.id, At: now, Kind: model.KindExecution, Suggestion: g.id, Actor: o.agent,
+	run := model.Event{ID: gate.RunID(g.id), At: now, Kind: model.KindExecution, Suggestion: g.id, Actor: o.agent,
 		Automated: true, Result: "unknown",
 		Summary: fmt.Sprintf("allowed at once: pre-authorised by policy %s (%s is a %s-tier %s action); the agent runs it",
 			p.Name(), action.Type, g.tier, g.class)}
 	return []model.Event{sug, run}
+}
+
+// heldRun is the record that holds the id of the run of a call the policy
+// pre-authorises, nil when none does or the call is not pre-authorised.
+// It is read before the call's suggestion: a gate recording the same call
+// at once writes both in one transaction, so a run read here has its
+// suggestion there when that is read next, and only a run with no
+// suggestion is one the gate did not write (a stream wrote it before
+// streams were kept out of the gate's ids).
+func heldRun(ctx context.Context, s database, o gateOptions, g *gated) (*model.Event, error) {
+	if !g.preAuthorised {
+		return nil, nil
+	}
+	return heldGateID(ctx, s, o.incident, gate.RunID(g.id))
+}
+
+// heldGateID is the record of incident that holds id, one the gate gives
+// its own records; nil when none does.
+func heldGateID(ctx context.Context, s database, incident, id string) (*model.Event, error) {
+	e, err := s.Event(ctx, incident, id)
+	switch {
+	case model.ErrorCode(err) == model.ENOTFOUND:
+		return nil, nil
+	case err != nil:
+		return nil, err
+	}
+	return &e, nil
+}
+
+// gateIDHeld says, as a conflict, that a record of incident holds held's
+// id, which the gate gives one of its own records, and what follows
+// (then): the gate writes nothing over it, and does not answer as if it
+// had written.
+func gateIDHeld(incident string, held *model.Event, then string) error {
+	by := "naming nobody"
+	for _, who := range []string{held.Actor, held.Agent, held.Owner, held.Source} {
+		if who != "" {
+			by = "by " + model.Quote(who)
+			break
+		}
+	}
+	return model.Errorf(model.ECONFLICT, "incident %s already holds %s (%s %s, at %s), the id the gate gives %s: %s",
+		incident, held.ID, held.Kind, by, held.At.UTC().Format(time.RFC3339), gate.Reserved(held.ID), then)
 }
 
 // sameCall accepts a suggestion an earlier run of the gate recorded for

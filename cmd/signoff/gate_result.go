@@ -46,7 +46,7 @@ func (a *app) gateResult(cmd *cobra.Command, o gateOptions, data []byte) error {
 	if err != nil {
 		return err
 	}
-	x := model.Event{ID: "X-" + id, At: time.Now().UTC(), Kind: model.KindExecution, Actor: o.agent, Automated: true,
+	x := model.Event{ID: gate.ResultID(id), At: time.Now().UTC(), Kind: model.KindExecution, Actor: o.agent, Automated: true,
 		Result: "succeeded", Summary: fmt.Sprintf("%s reported that %s ran", o.format.Framework(), callWhere(r.Call))}
 	if r.Failed {
 		x.Result = "failed"
@@ -65,12 +65,22 @@ func (a *app) gateResult(cmd *cobra.Command, o gateOptions, data []byte) error {
 		x.Suggestion = id
 		x.Summary += ", with no decision in signoff"
 	}
+	// A call's result is recorded once: a second run for the same call,
+	// or a record a stream wrote before streams were kept out of the
+	// gate's ids, holds the id, and this result is not recorded.
+	held, err := heldGateID(ctx, s, o.incident, x.ID)
+	if err != nil {
+		return err
+	}
+	if held != nil {
+		return gateIDHeld(o.incident, held, fmt.Sprintf("the result of %s/%s is recorded once, under that id, so this one (%s) was not recorded", o.incident, id, x.Result))
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.Encode(format.IncidentLine{Record: format.RecordIncident, Format: model.FormatV1, Incident: sum.Recorded()})
 	enc.Encode(format.EventLine{Record: format.RecordEvent, Event: x})
-	if _, err := s.ImportStream(ctx, "the gate's result for "+o.incident, &b, a.actor()); err != nil {
+	if _, err := s.ImportGateStream(ctx, "the gate's result for "+o.incident, &b, a.actor()); err != nil {
 		return err
 	}
 	fmt.Fprintln(a.stderr, "signoff: "+safetext.Line(fmt.Sprintf("recorded %s/%s: %s", o.incident, x.ID, x.Result)).String())

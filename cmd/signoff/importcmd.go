@@ -26,7 +26,8 @@ record stream whose first line is an incident; each incident line starts the
 next incident, whose records follow it. A stream for an incident that already
 exists appends its new records (this is how a response platform feeds
 new pending suggestions in while an incident runs); it cannot write as
-signoff gate, whose notes say whether a gate still waits on a suggestion.
+signoff gate, whose notes say whether a gate still waits on a suggestion,
+nor take the ids the gate gives its records (P-S-…, X-S-…, N-S-…-<ms>).
 
 Each file is all-or-nothing: a file with any error changes nothing, and the
 error names the file, the line and the record at fault. The other files are

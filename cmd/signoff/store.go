@@ -23,6 +23,10 @@ type database interface {
 	// ImportDocument and ImportStream import one file, all or nothing.
 	ImportDocument(ctx context.Context, name string, r io.Reader, actor string) (model.ImportResult, error)
 	ImportStream(ctx context.Context, name string, r io.Reader, actor string) ([]model.ImportResult, error)
+	// ImportGateStream is ImportStream for the approval gate's own records,
+	// the one import that may write the ids the gate gives them
+	// (gate.Reserved) into a stored incident: signoff gate alone calls it.
+	ImportGateStream(ctx context.Context, name string, r io.Reader, actor string) ([]model.ImportResult, error)
 	// Export writes an incident in the import format.
 	Export(ctx context.Context, incident string, out io.Writer) error
 	// ChainHead is the number of audit-chain entries and the last one's hash.

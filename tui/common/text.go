@@ -77,14 +77,17 @@ func ClipLines(s string, w int) string {
 
 // FullHelp draws help.Model's columns on a wide screen; on a narrow one
 // (where help.Model would drop whole columns) it flows every working key
-// into lines.
+// into lines. Every screen's full help is drawn here, so it reads the same
+// on each: ? says it closes the help it opened, and ctrl+c, which quits
+// from every screen, is listed on every screen (openHelp).
 func FullHelp(h help.Model, km help.KeyMap, w int) string {
+	groups := openHelp(km.FullHelp())
 	if w >= Wide {
-		return h.FullHelpView(km.FullHelp())
+		return h.FullHelpView(groups)
 	}
 	var lines []string
 	line := ""
-	for _, group := range km.FullHelp() {
+	for _, group := range groups {
 		for _, b := range group {
 			if !b.Enabled() {
 				continue

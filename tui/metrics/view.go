@@ -69,7 +69,7 @@ func (m Model) tableRows() int {
 // chartHeight is what is left for the charts under the table.
 func (m Model) chartHeight() int {
 	n := min(len(m.rowKeys()), m.tableRows())
-	return max(5, m.Height-m.footerHeight()-6-n)
+	return max(5, m.Height-m.footerHeight()-4-len(m.detail())-n)
 }
 
 func (m Model) viewOverview() string {
@@ -82,7 +82,7 @@ func (m Model) viewOverview() string {
 	b.WriteString(m.tabs() + "\n")
 	b.WriteString(m.table() + "\n")
 	for _, line := range m.detail() {
-		b.WriteString(string(safetext.LineWidth(line, m.Width)) + "\n")
+		b.WriteString(string(line) + "\n")
 	}
 	b.WriteString(m.charts())
 	return b.String()
@@ -199,8 +199,10 @@ func cols(vals []string) string {
 }
 
 // detail spells out the selected row's numbers with the counts behind them,
-// so a rate is never read without its size.
-func (m Model) detail() []string {
+// so a rate is never read without its size. Its parts flow onto as many
+// lines as the width needs, each part whole: a narrow screen never cuts a
+// count or the row's name in half.
+func (m Model) detail() []safetext.Text {
 	keys := m.rowKeys()
 	if len(keys) == 0 {
 		return nil
@@ -208,11 +210,14 @@ func (m Model) detail() []string {
 	met := m.selected()
 	sum := met.Sums
 	name := keys[m.cursor[m.tab]]
-	first := fmt.Sprintf("%s · accepted %d/%d (%s) · overridden %d/%d (%s) · pending %d · auto %d",
-		name, sum.DecidedFollowed, met.Decided, review.Percent(met.AcceptanceRate),
-		sum.DecidedOverridden, met.Decided, review.Percent(met.OverrideRate), met.Pending, met.AutoExecuted)
-	second := fmt.Sprintf("  hindsight right %d/%d (%s) · missed %d/%d (%s) · Brier %s over %d",
-		sum.FollowedCorrect, sum.FollowedJudged, review.Percent(met.HindsightPrecision),
-		sum.IgnoredCorrect, sum.IgnoredJudged, review.Percent(met.MissedValue), review.Decimal(met.Brier), sum.Scored)
-	return []string{first, second}
+	decided := []string{name,
+		fmt.Sprintf("accepted %d/%d (%s)", sum.DecidedFollowed, met.Decided, review.Percent(met.AcceptanceRate)),
+		fmt.Sprintf("overridden %d/%d (%s)", sum.DecidedOverridden, met.Decided, review.Percent(met.OverrideRate)),
+		fmt.Sprintf("pending %d", met.Pending)}
+	// The second line is indented under the name.
+	rest := []string{fmt.Sprintf("  auto %d", met.AutoExecuted),
+		fmt.Sprintf("hindsight right %d/%d (%s)", sum.FollowedCorrect, sum.FollowedJudged, review.Percent(met.HindsightPrecision)),
+		fmt.Sprintf("missed %d/%d (%s)", sum.IgnoredCorrect, sum.IgnoredJudged, review.Percent(met.MissedValue)),
+		fmt.Sprintf("Brier %s over %d", review.Decimal(met.Brier), sum.Scored)}
+	return append(common.Flow(decided, "  ", m.Width), common.Flow(rest, "  ", m.Width)...)
 }

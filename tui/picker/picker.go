@@ -215,7 +215,7 @@ func (p Model) activeKeys() KeyMap {
 func (p Model) View() string {
 	footer := common.KeyLine(p.help, p.activeKeys(), p.Width)
 	if p.help.ShowAll {
-		footer = common.FitLines(p.help.View(p.activeKeys()), p.Width)
+		footer = common.FullHelp(p.help, p.activeKeys(), p.Width)
 	}
 	if p.filtering {
 		footer = common.FitLines(p.help.ShortHelpView(DefaultFilterKeyMap().ShortHelp()), p.Width)

@@ -261,7 +261,9 @@ func (f Form) View() string {
 		row("c      ", "AI correct", safetext.Line(string(f.correct))),
 	}
 	if p := f.proposal; p.Verdict != "" {
-		lines = append(lines, common.Paint(s.Muted, safetext.LineWidth("the record shows "+p.Reason, inner)))
+		// Wrapped at spaces, not cut: it names the records behind the
+		// proposal, and an id is read whole.
+		lines = append(lines, common.WrapWords(s.Muted, "the record shows "+p.Reason, inner))
 	}
 	noteTitle := safetext.Text("tab     note (tab to type)")
 	if f.inNote {

@@ -224,7 +224,12 @@ func (s Model) activeKeys() KeyMap {
 	}
 	km.Focus.SetEnabled(hasRow && !s.pane.Focused())
 	if s.pane.Focused() {
-		km.Back.SetHelp("q", "back to timeline")
+		// esc closes the pane as q does, as it closes what is open on
+		// every screen; the filter stays, and esc clears it from the
+		// timeline.
+		km.Back.SetKeys("q", "esc")
+		km.Back.SetHelp("q/esc", "back to timeline")
+		km.ClearFilter.SetEnabled(false)
 		km.Top.SetHelp("g/home", "top of step")
 		km.Bottom.SetHelp("G/end", "bottom of step")
 	} else {

@@ -12,8 +12,8 @@ type KeyMap struct {
 
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Left:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", "status")),
-		Right:   key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→", "next status")),
+		Left:    key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "status")),
+		Right:   key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "next status")),
 		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
 		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
 		Toggle:  key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", "defer all")),

@@ -121,8 +121,9 @@ func (m Model) Incident() string { return m.incident }
 // Choice is the status chosen.
 func (m Model) Choice() model.Status { return statuses[m.choice] }
 
-// InText reports whether keys are being typed into a text field.
-func (m Model) InText() bool { return m.confirming || m.field == fieldRationale }
+// InText reports whether keys are being typed into a text field: the
+// status line counts, since letters typed there go to the rationale.
+func (m Model) InText() bool { return m.confirming || m.field != fieldDefer }
 
 // SetStanding says up front why the person may not change the status; the
 // store refuses the change anyway.
@@ -220,6 +221,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, common.Send(CancelMsg{})
 		}
 		return m, nil
+	}
+	if k.Type == tea.KeyRunes && !k.Alt && !m.confirming && m.field == fieldStatus {
+		// Letters typed on the status line are the rationale begun: they
+		// go there, not away. ←/→ choose the status; no letter does.
+		m.field = fieldRationale
+		m.focus()
 	}
 	if common.IsText(k) {
 		// Text typed or pasted goes into the text field whole, so its

@@ -33,6 +33,9 @@ func (m Model) footer() string {
 	if m.note != "" {
 		return common.Wrap(m.Styles.Bold, m.note, m.Width)
 	}
+	if m.help.ShowAll {
+		return common.FullHelp(m.help, m.KeyMap, m.Width)
+	}
 	return common.ClipLines(m.help.View(m.KeyMap), m.Width)
 }
 

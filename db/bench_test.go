@@ -80,7 +80,7 @@ func TestMain(m *testing.M) {
 }
 
 func importFile(dbPath, stream string) ([]model.ImportResult, error) {
-	d, err := Open(context.Background(), dbPath, fixedClock)
+	d, err := Open(context.Background(), dbPath, benchBuildClock)
 	if err != nil {
 		return nil, err
 	}

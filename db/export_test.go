@@ -27,13 +27,13 @@ func exportOf(t *testing.T, d *DB, id string) []byte {
 // database and checks the second export is byte-identical.
 func roundTrip(t *testing.T, name string, doc []byte) {
 	t.Helper()
-	first := openTest(t)
+	first := openTest(t, samplesClock)
 	res, err := first.ImportDocument(context.Background(), name, bytes.NewReader(doc), "importer")
 	if err != nil {
 		t.Fatal(err)
 	}
 	exported := exportOf(t, first, res.Incident)
-	second := openTest(t)
+	second := openTest(t, samplesClock)
 	if _, err := second.ImportDocument(context.Background(), "export.json", bytes.NewReader(exported), "importer"); err != nil {
 		t.Fatalf("the export does not import: %v", err)
 	}

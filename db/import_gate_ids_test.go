@@ -65,8 +65,11 @@ func TestAStreamAppendedToAnIncidentCannotTakeTheGatesIDs(t *testing.T) {
 		}
 		t.Run("ids beside the gate's are appended: a feed's own suggestion and the execution X-S5 of its S5", func(t *testing.T) {
 			d := openGated(t)
+			// On INC-2046's day: an execution of S5 comes after S5, and an
+			// import refuses times ahead of the store's clock.
+			d.clock = func() time.Time { return queueDay }
 			lines := strings.Replace(gatedCall, "S-toolu_1", "S-toolu_2", 1) +
-				`{"record": "event", "id": "X-S5", "at": "2026-03-01T11:31:00Z", "kind": "execution", "suggestion": "S5", "actor": "soar-runner", "automated": true, "result": "succeeded"}` + "\n"
+				`{"record": "event", "id": "X-S5", "at": "2026-11-25T09:00:00Z", "kind": "execution", "suggestion": "S5", "actor": "soar-runner", "automated": true, "result": "succeeded"}` + "\n"
 			if _, err := importStream(t, d, "more.ndjson", storedHeader(t, d, "INC-2046")+lines); err != nil {
 				t.Fatal(err)
 			}
@@ -89,7 +92,7 @@ func TestTheGateWritesItsIDsAndANewIncidentCarriesThem(t *testing.T) {
 		exported := exportOf(t, d, "INC-2046")
 		for _, route := range []string{"document", "stream"} {
 			t.Run("as a "+route, func(t *testing.T) {
-				second := openTest(t)
+				second := openTest(t, samplesClock)
 				var err error
 				if route == "document" {
 					_, err = second.ImportDocument(ctx, "export.json", bytes.NewReader(exported), "importer")
@@ -119,9 +122,11 @@ func TestTheGatesNoteStepsOverAnIDAlreadyTaken(t *testing.T) {
 		taken := streamOfExport(t, exported) +
 			noteLine(t, "S-toolu_1", "soar-feed", "taken", clock) +
 			noteLine(t, "S-toolu_1", "soar-feed", "taken too", clock.Add(time.Millisecond))
-		if _, err := importStream(t, d, "before.ndjson", taken); err != nil {
-			t.Fatal(err)
-		}
+		asOfSamples(d, func() {
+			if _, err := importStream(t, d, "before.ndjson", taken); err != nil {
+				t.Fatal(err)
+			}
+		})
 		note := model.Event{ID: gate.NoteID("S-toolu_1", clock), Kind: model.KindNote, Actor: gate.NoteActor,
 			Summary: gate.StoppedNote("S-toolu_1", "triage", gate.ClaudeCode)}
 		if dec, err := d.NoteUnanswered(ctx, "INC-2046", "S-toolu_1", "gate", note); err != nil || dec != nil {

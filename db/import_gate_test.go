@@ -156,7 +156,7 @@ func TestANewIncidentCarriesTheGatesNotesOfItsExport(t *testing.T) {
 		exported := exportOf(t, d, "INC-2046")
 		for _, route := range []string{"document", "stream"} {
 			t.Run("as a "+route, func(t *testing.T) {
-				second := openTest(t)
+				second := openTest(t, samplesClock)
 				var err error
 				if route == "document" {
 					_, err = second.ImportDocument(context.Background(), "export.json", bytes.NewReader(exported), "importer")

@@ -98,6 +98,7 @@ type stream struct {
 	// gateAlike holds whether an event's actor reads like the gate's
 	// name, for the actors read so far (see readsLikeGate).
 	gateAlike map[string]bool
+	times     feedTimes // what the time checks keep (import_times.go)
 }
 
 func (s *stream) closeRefs() {
@@ -251,8 +252,16 @@ func (pr *preparer) parse(dec *format.StreamDecoder, line int, text []byte) pars
 	return p
 }
 
-// apply writes one decoded, checked record.
+// apply writes one decoded, checked record, then checks its times
+// (import_times.go).
 func (s *stream) apply(ctx context.Context, p *parsed) error {
+	if err := s.applyRecord(ctx, p); err != nil {
+		return err
+	}
+	return s.checkTimes(ctx, p)
+}
+
+func (s *stream) applyRecord(ctx context.Context, p *parsed) error {
 	switch v := p.v.(type) {
 	case *model.Incident:
 		return s.incident(ctx, v)

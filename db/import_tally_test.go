@@ -30,7 +30,7 @@ func TestImportedIncidentsAreCountedAsTheirDefinitionCounts(t *testing.T) {
 		head := strings.SplitN(b.String(), "\n", 2)[0] + "\n"
 		feedStream(t, d, head+
 			`{"record": "event", "id": "S-new", "at": "2026-03-01T09:00:00Z", "kind": "suggestion", "agent": "remediator", "action": {"type": "disable_account", "target": "etl-bot"}}`+"\n"+
-			`{"record": "review", "subject": "S-new", "reviewer": "mara", "at": "2026-03-02T09:00:00Z", "verdict": "followed", "outcome_changed": "no", "ai_correct": "yes"}`+"\n")
+			`{"record": "review", "subject": "S-new", "reviewer": "mara", "at": "2026-03-01T10:00:00Z", "verdict": "followed", "outcome_changed": "no", "ai_correct": "yes"}`+"\n")
 		checkDerived(t, d)
 		checkFacts(t, d)
 		if res, err := d.Verify(context.Background()); err != nil || !res.Intact {

@@ -39,7 +39,7 @@ func TestBuildMetricsBenchDB(t *testing.T) {
 	if _, err := os.Stat(path); err == nil {
 		t.Skipf("%s exists; remove it to build it again", path)
 	}
-	d, err := Open(context.Background(), path, fixedClock)
+	d, err := Open(context.Background(), path, benchBuildClock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -99,7 +99,8 @@ func TestSQLFactsAgreeWithReviewOnEveryBundledIncident(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := d.ImportDocument(context.Background(), name, r, "importer")
+			var res model.ImportResult
+			asOfSamples(d, func() { res, err = d.ImportDocument(context.Background(), name, r, "importer") })
 			r.Close()
 			if err != nil {
 				t.Fatal(err)

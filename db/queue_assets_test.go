@@ -19,9 +19,11 @@ func manyIncidents(t *testing.T, d *DB, n int) {
 	if err := writeQueueStream(&text, n, 3); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := importStream(t, d, "many.ndjson", text.String()); err != nil {
-		t.Fatal(err)
-	}
+	asOfSamples(d, func() {
+		if _, err := importStream(t, d, "many.ndjson", text.String()); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
 
 // wholeQueueOnOneTx is the queue's items read on one transaction, the

@@ -28,7 +28,7 @@ func queueBenchDB(b *testing.B, incidents, perIncident int) string {
 	} else if _, err := os.Stat(path); err == nil {
 		return path
 	}
-	d, err := Open(context.Background(), path, fixedClock)
+	d, err := Open(context.Background(), path, benchBuildClock)
 	if err != nil {
 		b.Fatal(err)
 	}

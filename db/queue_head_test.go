@@ -21,9 +21,11 @@ func openQueues(t *testing.T) *DB {
 	d := openQueue(t)
 	pr, pw := io.Pipe()
 	go func() { pw.CloseWithError(writeQueueStream(pw, 6, 4)) }()
-	if _, err := d.ImportStream(context.Background(), "queue.ndjson", pr, "importer"); err != nil {
-		t.Fatal(err)
-	}
+	asOfSamples(d, func() {
+		if _, err := d.ImportStream(context.Background(), "queue.ndjson", pr, "importer"); err != nil {
+			t.Fatal(err)
+		}
+	})
 	if _, err := decide(d, "alice", "S3", model.OutcomeApproved); err != nil {
 		t.Fatal(err)
 	}

@@ -30,9 +30,11 @@ func loadFixture(t *testing.T, d *DB, name string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.ImportDocument(context.Background(), name, bytes.NewReader(b), "importer"); err != nil {
-		t.Fatal(err)
-	}
+	asOfSamples(d, func() {
+		if _, err := d.ImportDocument(context.Background(), name, bytes.NewReader(b), "importer"); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
 
 var rules = review.DecisionChecker(review.DefaultPolicy())
@@ -314,7 +316,7 @@ func TestConcurrentDecidersStoreExactlyOneDecision(t *testing.T) {
 
 func TestApproveExportImportRoundTrips(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
-		d := openQueue(t)
+		d := openQueueOnItsDay(t)
 		ctx := context.Background()
 		detail := "Deny 198.51.100.23 at the edge firewall only"
 		res, err := d.Decide(ctx, model.DecideRequest{Incident: "INC-2046", Suggestion: "S5", Person: "tomas", Outcome: model.OutcomeApproved,
@@ -332,7 +334,7 @@ func TestApproveExportImportRoundTrips(t *testing.T) {
 		if !bytes.Contains(exported, []byte(`"id": "D-S5"`)) {
 			t.Fatalf("the export lacks D-S5")
 		}
-		second := openTest(t)
+		second := openTest(t, onQueueDay)
 		if _, err := second.ImportDocument(ctx, "export.json", bytes.NewReader(exported), "importer"); err != nil {
 			t.Fatalf("the export does not import: %v", err)
 		}

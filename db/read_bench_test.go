@@ -46,7 +46,7 @@ func readBenchDB(b *testing.B) (*DB, string) {
 }
 
 func buildReadBenchDB(ctx context.Context, path string, n int) error {
-	d, err := Open(ctx, path, fixedClock)
+	d, err := Open(ctx, path, benchBuildClock)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"golang.org/x/crypto/ssh"
 
@@ -40,7 +39,7 @@ func decideSigned(t *testing.T, d *DB, k ssh.Signer, req model.DecideRequest) mo
 func TestSignedDecisionsAndVerdictsTravelWithTheRecord(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		ctx := context.Background()
-		d := openQueue(t)
+		d := openQueueOnItsDay(t)
 		alice, dave, mara := signingtest.NewSigner(t), signingtest.NewSigner(t), signingtest.NewSigner(t)
 		daveSession := signing.Fingerprint(dave.PublicKey())
 		req := func(person string) model.DecideRequest {
@@ -84,7 +83,7 @@ func TestSignedDecisionsAndVerdictsTravelWithTheRecord(t *testing.T) {
 				t.Errorf("the export lacks %s", want)
 			}
 		}
-		other := openTest(t)
+		other := openTest(t, onQueueDay)
 		if _, err := other.ImportDocument(ctx, "export.json", bytes.NewReader(exported), "importer"); err != nil {
 			t.Fatalf("the signed export does not import: %v", err)
 		}
@@ -120,14 +119,14 @@ func chainHead(t *testing.T, d *DB) int64 {
 func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		ctx := context.Background()
-		d := openQueue(t)
+		d := openQueueOnItsDay(t)
 		alice := signingtest.NewSigner(t)
 		session := signing.Fingerprint(alice.PublicKey())
 		// A feed reported the incident resolved with its work still pending:
 		// the queue no longer lists it, the closing must still defer it.
 		// The feed's change is timed before the store's clock, so the
 		// closing made now is the change in force.
-		if _, err := statusStream(t, d, `{"record": "status", "id": "SOAR-0", "status": "resolved", "by": "alice", "at": "2026-03-01T09:00:00Z", "rationale": "reimaged"}`); err != nil {
+		if _, err := statusStream(t, d, `{"record": "status", "id": "SOAR-0", "status": "resolved", "by": "alice", "at": "2026-11-25T09:00:00Z", "rationale": "reimaged"}`); err != nil {
 			t.Fatal(err)
 		}
 		req := model.StatusRequest{Incident: "INC-2046", Status: model.StatusClosed, Person: "alice", Rationale: "miner gone, token rotated",
@@ -156,7 +155,8 @@ func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 				t.Errorf("deferral %s: signature %v, session key %q", dec.ID, dec.Signature, dec.SessionKey)
 			}
 		}
-		line := model.StatusChange{ID: "SOAR-1", Status: model.StatusOpen, By: "dave", At: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC), Rationale: "seen again"}
+		// Timed as the closing, recorded after it: the change in force.
+		line := model.StatusChange{ID: "SOAR-1", Status: model.StatusOpen, By: "dave", At: queueDay, Rationale: "seen again"}
 		sig, err := signing.Sign(signingtest.NewSigner(t), signing.StatusOf("INC-2046", &line).Text())
 		if err != nil {
 			t.Fatal(err)
@@ -184,7 +184,7 @@ func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 				t.Errorf("the export lacks %s", want)
 			}
 		}
-		other := openTest(t)
+		other := openTest(t, onQueueDay)
 		if _, err := other.ImportDocument(ctx, "export.json", bytes.NewReader(exported), "importer"); err != nil {
 			t.Fatalf("the signed export does not import: %v", err)
 		}

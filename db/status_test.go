@@ -164,7 +164,7 @@ func quote(s string) string {
 
 func TestAFeedCanReportAStatusChange(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
-		d := openQueue(t)
+		d := openQueueOnItsDay(t)
 		ctx := context.Background()
 		if _, err := d.PendingQueue(ctx); err != nil {
 			t.Fatal(err)
@@ -184,17 +184,17 @@ func TestAFeedCanReportAStatusChange(t *testing.T) {
 		_, err = d.PendingDetail(ctx, "INC-2046", "S5")
 		wantError(t, err, model.ENOTFOUND, "not a pending suggestion of an open incident")
 
-		_, err = statusStream(t, d, `{"record": "status", "id": "SOAR-9", "status": "open", "by": "alice", "at": "2026-11-25T11:00:00Z", "rationale": "again"}`)
+		_, err = statusStream(t, d, `{"record": "status", "id": "SOAR-9", "status": "open", "by": "alice", "at": "2026-11-25T10:00:00Z", "rationale": "again"}`)
 		wantError(t, err, model.ECONFLICT, "feed.ndjson line 2: status change SOAR-9 already exists in incident INC-2046")
 		_, err = statusStream(t, d,
-			`{"record": "status", "id": "A", "status": "open", "by": "alice", "at": "2026-11-25T11:00:00Z", "rationale": "again"}`,
-			`{"record": "status", "id": "A", "status": "closed", "by": "alice", "at": "2026-11-25T11:01:00Z", "rationale": "again"}`)
+			`{"record": "status", "id": "A", "status": "open", "by": "alice", "at": "2026-11-25T10:00:00Z", "rationale": "again"}`,
+			`{"record": "status", "id": "A", "status": "closed", "by": "alice", "at": "2026-11-25T10:01:00Z", "rationale": "again"}`)
 		wantError(t, err, model.EINVALID, "feed.ndjson line 3: status change A: the id is already used by an earlier record of this stream")
-		_, err = statusStream(t, d, `{"record": "status", "id": "B", "status": "open", "by": "ghost", "at": "2026-11-25T11:00:00Z", "rationale": "x"}`)
+		_, err = statusStream(t, d, `{"record": "status", "id": "B", "status": "open", "by": "ghost", "at": "2026-11-25T10:00:00Z", "rationale": "x"}`)
 		wantError(t, err, model.EINVALID, `feed.ndjson line 2: status change B: field "by" names "ghost", who is neither a person nor an agent`)
-		_, err = statusStream(t, d, `{"record": "status", "id": "B", "status": "open", "by": "alice", "at": "2026-11-25T11:00:00Z"}`)
+		_, err = statusStream(t, d, `{"record": "status", "id": "B", "status": "open", "by": "alice", "at": "2026-11-25T10:00:00Z"}`)
 		wantError(t, err, model.EINVALID, `feed.ndjson line 2: status change B: field "rationale" is required`)
-		if _, err := statusStream(t, d, `{"record": "status", "id": "B", "status": "open", "by": "triage", "at": "2026-11-25T11:00:00Z", "rationale": "agent reopens"}`); err != nil {
+		if _, err := statusStream(t, d, `{"record": "status", "id": "B", "status": "open", "by": "triage", "at": "2026-11-25T10:00:00Z", "rationale": "agent reopens"}`); err != nil {
 			t.Fatalf("a change by an agent is recorded for the finding to report: %v", err)
 		}
 		if keys := queueKeys(t, d); len(keys) != 5 {
@@ -218,7 +218,7 @@ func TestStatusChangesRoundTripByteForByte(t *testing.T) {
 		if !bytes.Contains(exported, []byte(`"status_changes": [`)) || !bytes.Contains(exported, []byte(`"id": "SOAR-1"`)) {
 			t.Fatalf("the export lacks the status changes:\n%s", exported)
 		}
-		second := openTest(t)
+		second := openTest(t, samplesClock)
 		if _, err := second.ImportDocument(ctx, "export.json", bytes.NewReader(exported), "importer"); err != nil {
 			t.Fatalf("the export does not import: %v", err)
 		}
@@ -358,7 +358,7 @@ func TestHandoffNotesAreNamedAndAppendOnly(t *testing.T) {
 
 func TestTheWorkstationsStepKnowsTheLifecycle(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
-		d := openQueue(t)
+		d := openQueueOnItsDay(t)
 		ctx := context.Background()
 		if _, err := statusStream(t, d, `{"record": "status", "id": "SOAR-9", "status": "closed", "by": "alice", "at": "2026-11-25T10:00:00Z", "rationale": "closed in the SOAR"}`); err != nil {
 			t.Fatal(err)
@@ -383,7 +383,7 @@ func TestTheWorkstationsStepKnowsTheLifecycle(t *testing.T) {
 
 func TestAStatusChangeLeavesTheMetricsAlone(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
-		d := openQueue(t)
+		d := openQueueOnItsDay(t)
 		ctx := context.Background()
 		before, err := d.MetricCells(ctx, model.MetricsFilter{})
 		if err != nil {

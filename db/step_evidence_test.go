@@ -52,7 +52,8 @@ func TestStepFindingsFromTheStoreMatchFindingsOfTheDocument(t *testing.T) {
 				// One import for both limits: wholeAsset only changes how
 				// a step is read.
 				d := openTest(t)
-				res, err := d.ImportDocument(context.Background(), name, bytes.NewReader(b), "importer")
+				var res model.ImportResult
+				asOfSamples(d, func() { res, err = d.ImportDocument(context.Background(), name, bytes.NewReader(b), "importer") })
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -348,6 +348,9 @@ func (s *stream) finish(ctx context.Context) error {
 	} else if err := s.checkWhole(ctx); err != nil {
 		return err
 	}
+	if err := s.checkLaterTimes(ctx); err != nil {
+		return err
+	}
 	refresh := func() error { return s.d.refreshFacts(ctx, s.w.tx, s.w.inc, s.from) }
 	if s.new != nil {
 		refresh = func() error { return s.d.refreshNewIncident(ctx, s.w.tx, s.w.inc, s.new) }

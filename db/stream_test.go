@@ -16,7 +16,7 @@ const feed = `{"record": "incident", "format": "signoff.incident/v1", "id": "INC
 {"record": "person", "id": "bob", "name": "Bob Ngata", "authority": "high"}
 
 {"record": "agent", "id": "triage", "name": "Triage model", "role": "triage"}
-{"record": "event", "id": "D7", "at": "2026-02-12T08:20:00+01:00", "kind": "decision", "suggestion": "S7", "owner": "bob", "outcome": "approved", "action": {"type": "disable_account", "target": "ci-key"}, "evidence_reviewed": ["EV-7"]}
+{"record": "event", "id": "D7", "at": "2026-02-12T09:20:00+01:00", "kind": "decision", "suggestion": "S7", "owner": "bob", "outcome": "approved", "action": {"type": "disable_account", "target": "ci-key"}, "evidence_reviewed": ["EV-7"]}
 {"record": "event", "id": "S7", "at": "2026-02-12T08:10:00Z", "kind": "suggestion", "agent": "triage", "action": {"type": "disable_account", "target": "ci-key"}, "confidence": 0.7}
 {"record": "asset", "id": "ci-key", "kind": "key"}
 {"record": "review", "subject": "S7", "reviewer": "bob", "at": "2026-02-13T08:00:00Z", "verdict": "followed", "outcome_changed": "no", "ai_correct": "yes"}
@@ -52,8 +52,8 @@ func TestImportStreamAcceptsForwardReferences(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := e.At.Format("15:04Z07:00"); got != "07:20Z" {
-			t.Errorf("the decision's time was stored as %s; want it in UTC, 07:20Z", got)
+		if got := e.At.Format("15:04Z07:00"); got != "08:20Z" {
+			t.Errorf("the decision's time was stored as %s; want it in UTC, 08:20Z", got)
 		}
 	})
 }

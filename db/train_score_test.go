@@ -25,7 +25,7 @@ func TestScoreRunsStreamsTheScoresTheDocumentGave(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			importDoc(t, d, doc)
+			asOfSamples(d, func() { importDoc(t, d, doc) })
 			incidents = append(incidents, doc.Incident.ID)
 		}
 		incidents = append(incidents, importGenerated(t, d, 400, 7))

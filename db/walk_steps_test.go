@@ -31,7 +31,8 @@ var walked = newSharedFixture(func(d *DB) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		res, err := d.ImportDocument(ctx, name, bytes.NewReader(b), "test")
+		var res model.ImportResult
+		asOfSamples(d, func() { res, err = d.ImportDocument(ctx, name, bytes.NewReader(b), "test") })
 		if err != nil {
 			return nil, err
 		}

@@ -24,7 +24,9 @@ INCIDENT/ID, or a bare ID when it is unique in the database.
 
 The verdict is recorded as the --as person, who must be a known person of the
 incident. Verdicts are append-only: a new verdict supersedes the previous one
-and both stay in the record. --verdict proposed takes the verdict signoff
+and both stay in the record. Verdicts go by time: when one on the subject is
+timed after this machine's clock (from a feed whose clock runs ahead), annotate
+records the new verdict and warns that the later one stays in force until then. --verdict proposed takes the verdict signoff
 proposes from the data (followed, modified, ignored or none). A verdict that
 disagrees with that proposal needs --note saying why, and is reported as the
 verdict-contradicts-record finding; none is refused on a step that began
@@ -100,6 +102,7 @@ holds ("signoff verify --forget" accepts a backup restored on purpose).`,
 			if d := step.FinalDecision(); d != nil && d.Owner == saved.Reviewer {
 				fmt.Fprintf(a.stderr, "signoff: warning: %s owns the decision this verdict judges (self-review)\n", safetext.Line(saved.Reviewer))
 			}
+			a.warnNotInForce(&step, ref.Incident, saved)
 			return nil
 		},
 	}

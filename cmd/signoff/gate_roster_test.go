@@ -43,7 +43,9 @@ func TestGateDoesNotRunADecisionSignedWithAKeyTheRosterDoesNotGiveItsOwner(t *te
 		`"tool_input":{"host":"web-03","reason":"beaconing"},"tool_use_id":"toolu_iso"}`
 	head := `{"record":"incident","format":"signoff.incident/v1","id":"INC-7","title":"Credential stuffing on the VPN","severity":"sev2","status":"open","opened_at":"2026-11-30T08:00:00Z","commander":"priya","summary":"A single source tries leaked passwords against the VPN portal."}` + "\n"
 	signedBy := func(key string) string {
-		d := model.Event{ID: "D-imported", At: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Kind: model.KindDecision, Suggestion: "S-toolu_iso",
+		// Decided now: after the gate's suggestion, and not ahead of the
+		// clock, as an import requires.
+		d := model.Event{ID: "D-imported", At: time.Now().UTC(), Kind: model.KindDecision, Suggestion: "S-toolu_iso",
 			Owner: "priya", Outcome: model.OutcomeApproved, Rationale: "go",
 			Action: &model.Action{Type: "isolate_host", Target: "web-03", Detail: `{"host":"web-03","reason":"beaconing"}`}}
 		st := signing.Decision{Incident: "INC-7", Suggestion: d.Suggestion, By: d.Owner, Outcome: d.Outcome, Action: d.Action, Rationale: d.Rationale}

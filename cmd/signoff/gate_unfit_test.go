@@ -20,7 +20,10 @@ func TestGateDoesNotRunOnADecisionThePolicyWouldRefuse(t *testing.T) {
 	isolate := `{"session_id":"s1","hook_event_name":"PreToolUse","tool_name":"mcp__edr__isolate_host",` +
 		`"tool_input":{"host":"web-03","reason":"beaconing"},"tool_use_id":"toolu_iso"}`
 	decision := func(owner, outcome string) string {
-		return head + `{"record":"event","id":"D-imported","at":"2030-01-01T00:00:00Z","kind":"decision","suggestion":"S-toolu_iso","owner":"` + owner +
+		// Decided now: after the gate's suggestion, and not ahead of the
+		// clock, as an import requires.
+		at := time.Now().UTC().Format(time.RFC3339Nano)
+		return head + `{"record":"event","id":"D-imported","at":"` + at + `","kind":"decision","suggestion":"S-toolu_iso","owner":"` + owner +
 			`","outcome":"` + outcome + `","action":{"type":"isolate_host","target":"web-03","detail":"{\"host\":\"web-03\",\"reason\":\"beaconing\"}"},"rationale":"go"}` + "\n"
 	}
 	cases := []struct {

@@ -6,6 +6,7 @@ package dbtest
 import (
 	"context"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -13,13 +14,27 @@ import (
 	"github.com/signoff/signoff/fixtures"
 )
 
-// Open returns a store whose clock always reads at, loaded with the named
-// bundled incidents (every one when none are named); it is closed at
-// cleanup.
+// SamplesImported is when Open imports the bundled incidents, when the
+// test's clock reads earlier: the import refuses times ahead of the
+// store's clock, and the latest sample (INC-2046) runs to 2026-11-25 08:55,
+// while a test may set its clock before that.
+var SamplesImported = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+
+// Open returns a store whose clock reads at, loaded with the named bundled
+// incidents (every one when none are named), imported at at or
+// SamplesImported, whichever is later; it is closed at cleanup.
 func Open(t testing.TB, at time.Time, names ...string) *db.DB {
 	t.Helper()
 	ctx := context.Background()
-	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "signoff.db"), db.WithClock(func() time.Time { return at }))
+	var imported atomic.Bool
+	clock := func() time.Time {
+		if !imported.Load() && at.Before(SamplesImported) {
+			return SamplesImported
+		}
+		return at
+	}
+	defer imported.Store(true)
+	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "signoff.db"), db.WithClock(clock))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -112,6 +112,28 @@ func prepareFile(path string) (bool, error) {
 
 const sqliteMagic = "SQLite format 3\x00"
 
+// IsSQLiteFile reports whether the file at path begins as every SQLite
+// database does, for the commands that write files and must never write
+// over one. A file that cannot be read is not known to be one; a file the
+// driver holds is one, and is not opened here (see held).
+func IsSQLiteFile(path string) bool {
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	if holding(info) {
+		return true
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var h [len(sqliteMagic)]byte
+	_, err = io.ReadFull(f, h[:])
+	return err == nil && string(h[:]) == sqliteMagic
+}
+
 // checkHeader reads the 100-byte SQLite header and refuses anything that is
 // not an intact signoff database this build understands.
 func checkHeader(path string, size int64) error {

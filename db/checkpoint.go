@@ -33,7 +33,9 @@ func (d *DB) CheckpointChecked(ctx context.Context) (chain.Checkpoint, chain.Ver
 // VerifyCheckpoint verifies the record and that the chain still holds the
 // checkpoint: at least its entries, and at each entry it marks the hash it
 // recorded. A chain recomputed since is named at the first marked entry
-// that differs, and the last that matches bounds where it began.
+// that differs, and the last that matches bounds where it began. It keeps
+// the marks of a new checkpoint, as Verify does, for the machine to
+// remember the check by.
 func (d *DB) VerifyCheckpoint(ctx context.Context, c chain.Checkpoint) (chain.VerifyResult, error) {
-	return d.verify(ctx, &c, false)
+	return d.verify(ctx, &c, true)
 }

@@ -116,12 +116,16 @@ the first signature that fails (docs/IDENTITY.md).`,
 				}
 				cp = &parsed
 				res, err = s.VerifyCheckpoint(ctx, parsed)
-			} else if res, err = s.Verify(ctx); err == nil {
-				rememberWhole(memoryFor(s.Address()), s.Address(), res, time.Now())
+			} else {
+				res, err = s.Verify(ctx)
 			}
 			if err != nil {
 				return err
 			}
+			// Held to a checkpoint or not, a whole check that finds the
+			// record intact is remembered: the checks since, and the
+			// next verify, then see a backup restored over it.
+			rememberWhole(memoryFor(s.Address()), s.Address(), res, time.Now())
 			if !res.Intact {
 				if all {
 					printFaults(a, res)

@@ -43,7 +43,7 @@ func unknownCommand(root *cobra.Command, args []string) error {
 		return nil
 	}
 	typed := args[0]
-	msg := "unknown command " + strconv.Quote(typed)
+	msg := "unknown command " + strconv.Quote(typed) + " for " + strconv.Quote(root.Name())
 	if hint := notCommands[strings.ToLower(typed)]; hint != "" {
 		msg += ": " + hint
 	} else if names := root.SuggestionsFor(typed); len(names) > 0 {

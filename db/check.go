@@ -112,6 +112,28 @@ func prepareFile(path string) (bool, error) {
 
 const sqliteMagic = "SQLite format 3\x00"
 
+// IsSQLiteFile reports whether the file at path begins as every SQLite
+// database does, for the commands that write files and must never write
+// over one. A file that cannot be read is not known to be one; a file the
+// driver holds is one, and is not opened here (see held).
+func IsSQLiteFile(path string) bool {
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	if holding(info) {
+		return true
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var h [len(sqliteMagic)]byte
+	_, err = io.ReadFull(f, h[:])
+	return err == nil && string(h[:]) == sqliteMagic
+}
+
 // checkHeader reads the 100-byte SQLite header and refuses anything that is
 // not an intact signoff database this build understands.
 func checkHeader(path string, size int64) error {
@@ -134,7 +156,7 @@ func checkHeader(path string, size int64) error {
 		pageSize = 65536
 	}
 	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
-		return model.Errorf(model.EINVALID, "%s is a damaged SQLite database: its header gives a page size of %d", path, pageSize)
+		return model.Errorf(model.EINVALID, "%s is a damaged SQLite database: its header gives a page size of %d; %s", path, pageSize, restoreDamaged)
 	}
 	// The page count in the header is trustworthy when its "valid for"
 	// counter matches the change counter; a pending WAL may legitimately
@@ -142,10 +164,10 @@ func checkHeader(path string, size int64) error {
 	if !walPending(path) {
 		pages := int64(u32(28))
 		if pages > 0 && u32(24) == u32(92) && pages*pageSize > size {
-			return model.Errorf(model.EINVALID, "%s is a truncated SQLite database: its header promises %d bytes but the file holds %d", path, pages*pageSize, size)
+			return model.Errorf(model.EINVALID, "%s is a truncated SQLite database: its header promises %d bytes but the file holds %d; %s", path, pages*pageSize, size, restoreDamaged)
 		}
 		if size%pageSize != 0 {
-			return model.Errorf(model.EINVALID, "%s is a damaged SQLite database: its size (%d bytes) is not a whole number of %d-byte pages", path, size, pageSize)
+			return model.Errorf(model.EINVALID, "%s is a damaged SQLite database: its size (%d bytes) is not a whole number of %d-byte pages; %s", path, size, pageSize, restoreDamaged)
 		}
 	}
 	if id := u32(68); id != applicationID {
@@ -156,6 +178,10 @@ func checkHeader(path string, size int64) error {
 	}
 	return checkVersion(path, int64(int32(u32(60))))
 }
+
+// restoreDamaged is what to do with a file whose header shows it damaged:
+// signoff leaves it as it is, and reads nothing from it.
+const restoreDamaged = "signoff leaves it as it is: restore it from a backup, then run signoff verify"
 
 // checkVersion refuses a schema newer than this build's migrations.
 func checkVersion(path string, version int64) error {

@@ -81,7 +81,17 @@ func TestOpenRefusesWhatIsNotASignoffDatabase(t *testing.T) {
 			d.Close()
 			b, _ := os.ReadFile(path)
 			os.WriteFile(path, b[:len(b)/2], 0o600)
-		}, "is a truncated SQLite database"},
+		}, "is a truncated SQLite database: its header promises"},
+		{"a truncated database says what to do", func(t *testing.T, path string) {
+			d, err := Open(context.Background(), path, fixedClock)
+			if err != nil {
+				t.Fatal(err)
+			}
+			importDoc(t, d, sampleDoc())
+			d.Close()
+			b, _ := os.ReadFile(path)
+			os.WriteFile(path, b[:len(b)/2], 0o600)
+		}, "restore it from a backup, then run signoff verify"},
 		{"a database stamped by a newer signoff is refused", func(t *testing.T, path string) {
 			d, err := Open(context.Background(), path, fixedClock)
 			if err != nil {

@@ -77,8 +77,8 @@ func planDecision(in DecisionInput) (model.DecisionPlan, error) {
 	p := in.Person
 	verb := verbOf(req.Outcome)
 	if !HasAuthority(p.Authority, tier) {
-		return model.DecisionPlan{}, model.Errorf(model.EFORBIDDEN, "%s (authority %s) cannot %s %s (%s): it is a %s action, which needs %s",
-			p.ID, p.Authority, verb, where, describe(&action), tier, needsWords(tier))
+		return model.DecisionPlan{}, model.Errorf(model.EFORBIDDEN, "%s (authority %s) cannot %s %s (%s): it is a %s action, %s",
+			p.ID, p.Authority, verb, where, describe(&action), tier, needsWords(tier, req.Outcome))
 	}
 	if req.Outcome == model.OutcomeRejected || req.Outcome == model.OutcomeDeferred {
 		return model.DecisionPlan{Tier: tier, Decision: finalDecision(in, nil, in.FirstApproval, tier)}, nil
@@ -257,15 +257,21 @@ func verbOf(o model.Outcome) string {
 	return "approve"
 }
 
-// needsWords says who may decide a tier, for refusals.
-func needsWords(t model.Tier) string {
-	switch t {
-	case model.TierCritical:
-		return "two distinct people with authority high"
-	case model.TierHigh:
-		return "a person with authority high"
+// needsWords says who may decide a tier, for refusals. One authorised
+// person's rejection or deferral of a critical action is final; only its
+// approval needs two.
+func needsWords(t model.Tier, o model.Outcome) string {
+	switch {
+	case t == model.TierCritical && o == model.OutcomeRejected:
+		return "and rejecting one needs a person with authority high (approving one needs two)"
+	case t == model.TierCritical && o == model.OutcomeDeferred:
+		return "and deferring one needs a person with authority high (approving one needs two)"
+	case t == model.TierCritical:
+		return "which needs two distinct people with authority high"
+	case t == model.TierHigh:
+		return "which needs a person with authority high"
 	}
-	return "a person with authority " + string(AuthorityNeeded(t)) + " or more"
+	return "which needs a person with authority " + string(AuthorityNeeded(t)) + " or more"
 }
 
 func kindWord(k model.EventKind) string {

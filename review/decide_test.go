@@ -127,6 +127,12 @@ func TestCheckDecisionRefuses(t *testing.T) {
 		{"medium authority cannot give the first approval of a critical action", func() model.DecisionState {
 			return decideState("delete_resource", "vm-1", "tomas", model.OutcomeApproved)
 		}, model.EFORBIDDEN, []string{"a critical action, which needs two distinct people with authority high"}},
+		{"medium authority cannot defer a critical action, and one person with high authority may", func() model.DecisionState {
+			return decideState("delete_resource", "vm-1", "tomas", model.OutcomeDeferred)
+		}, model.EFORBIDDEN, []string{"tomas (authority medium) cannot defer", "a critical action, and deferring one needs a person with authority high (approving one needs two)"}},
+		{"medium authority cannot reject a critical action, and one person with high authority may", func() model.DecisionState {
+			return decideState("delete_resource", "vm-1", "tomas", model.OutcomeRejected)
+		}, model.EFORBIDDEN, []string{"tomas (authority medium) cannot reject", "a critical action, and rejecting one needs a person with authority high (approving one needs two)"}},
 		{"an expired suggestion cannot be approved", func() model.DecisionState {
 			s := decideState("block_ip", "ip-1", "tomas", model.OutcomeApproved)
 			exp := decideNow.Add(-time.Second)

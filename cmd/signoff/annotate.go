@@ -95,7 +95,7 @@ holds ("signoff verify --forget" accepts a backup restored on purpose).`,
 				return err
 			}
 			fmt.Fprintln(a.stdout, safetext.Line(fmt.Sprintf("recorded %s on %s/%s by %s at %s", saved.Verdict, ref.Incident, saved.Subject,
-				saved.Reviewer, saved.At.Format("2006-01-02 15:04:05Z07:00"))))
+				saved.Reviewer, review.Stamp(saved.At))))
 			if disagrees != "" {
 				fmt.Fprintf(a.stderr, "signoff: warning: %s; findings report it as verdict-contradicts-record\n", safetext.Line(disagrees))
 			}

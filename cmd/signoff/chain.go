@@ -64,7 +64,9 @@ A hash chain alone cannot show that its newest entries were cut off or that
 the chain was recomputed. Keep a checkpoint outside the database ("signoff
 checkpoint > FILE", pasted into a ticket or committed to a repository) and
 verify against it with --checkpoint FILE: a recomputed chain is named at the
-first entry it marks that differs.
+first entry it marks that differs. A checkpoint of another record (its
+first entry is not this record's) is said to be one, and nothing is
+compared with it (exit 1).
 
 verify always checks the whole record. This machine remembers a check that
 found it intact (in $XDG_STATE_HOME/signoff/verified), and the workstation's
@@ -116,12 +118,16 @@ the first signature that fails (docs/IDENTITY.md).`,
 				}
 				cp = &parsed
 				res, err = s.VerifyCheckpoint(ctx, parsed)
-			} else if res, err = s.Verify(ctx); err == nil {
-				rememberWhole(memoryFor(s.Address()), s.Address(), res, time.Now())
+			} else {
+				res, err = s.Verify(ctx)
 			}
 			if err != nil {
 				return err
 			}
+			// Held to a checkpoint or not, a whole check that finds the
+			// record intact is remembered: the checks since, and the
+			// next verify, then see a backup restored over it.
+			rememberWhole(memoryFor(s.Address()), s.Address(), res, time.Now())
 			if !res.Intact {
 				if all {
 					printFaults(a, res)
@@ -214,8 +220,8 @@ func (a *app) checkpointCommand() *cobra.Command {
 		Use:   "checkpoint",
 		Short: "Verify the record and print a checkpoint to keep outside the database",
 		Long: `Verify the audit chain and print a small text checkpoint: the entry count,
-the head hash, and the hashes of 63 entries spread evenly over the chain
-(about 5 KB). Keep it outside the database, in a ticket or a repository;
+the hash of the first entry (which names the record), the head hash, and
+the hashes of 63 entries spread evenly over the chain (about 5 KB). Keep it outside the database, in a ticket or a repository;
 later, "signoff verify --checkpoint FILE" detects entries cut off the end or
 a chain recomputed from scratch, and the marks say from about where it was
 recomputed. No checkpoint is printed for a record that does not

@@ -47,7 +47,7 @@ while it runs are not copied: stop the writers first.`,
 				return model.Errorf(model.EINVALID, "copy needs both --from and --to")
 			}
 			if from == to {
-				return model.Errorf(model.EINVALID, "--from and --to are the same database; copy between two")
+				return model.Errorf(model.EINVALID, "--from and --to are the same database; copy between two different databases")
 			}
 			a.checksAll = true
 			if err := mustExist(from); err != nil {

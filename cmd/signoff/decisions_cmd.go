@@ -28,7 +28,8 @@ defer, or the workstation):
   {"seq", "incident", "suggestion", "decision", "owner", "outcome", "action", "approvals", "at"}
 
 seq increases; an executor remembers the last seq it handled and resumes with
---since SEQ. Only approved and modified decisions carry an action to run.
+--since SEQ (0, the default, or more; a SEQ past the record's last entry is
+refused, exit 1). Only approved and modified decisions carry an action to run.
 First approvals awaiting a second person are not decisions and do not appear.
 --follow keeps streaming new decisions until interrupted; while the
 database cannot be reached (a server restarting) it says so once, waits,
@@ -43,6 +44,9 @@ an executor's --since may then name seqs the restored record reuses.`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			if since < 0 {
+				return model.Errorf(model.EINVALID, "--since is %d; a seq is 0 (from the first decision) or more", since)
+			}
 			s, err := a.open(ctx)
 			if err != nil {
 				return err
@@ -177,5 +181,5 @@ func sinceWithin(ctx context.Context, s database, since int64) error {
 	if err != nil || since <= entries {
 		return err
 	}
-	return problemsError{fmt.Sprintf("--since %d is past the record's last entry, %d: the decisions recorded next would be skipped until one passes %d. The record was cut short, or an older backup restored, after the executor handled seq %d: signoff verify says which (signoff verify --forget accepts a backup restored on purpose); resume the executor from the last seq it handled that this record holds", since, entries, since, since)}
+	return problemsError{fmt.Sprintf("--since %d is past the record's last entry, %d: the decisions recorded next would be skipped until one passes %d, so none is printed. Check the seq given; if it is one the executor handled, the record was cut short, or an older backup restored, since: signoff verify says which (signoff verify --forget accepts a backup restored on purpose), and the executor resumes from the last seq it handled that this record holds", since, entries, since)}
 }

@@ -323,7 +323,7 @@ func TestGateRefusesWhatItCannotRecordAndDeniesTheCall(t *testing.T) {
 		t.Errorf("the call is not denied: %s", r.stdout)
 	}
 	r = signoff(t, path, "not json", "gate", "--incident", "INC-7", "--agent", "claude", "--from", "claude-code")
-	if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "not a JSON object") {
+	if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "not valid JSON") {
 		t.Errorf("a request it cannot read: exit %d, %q, %s", r.code, r.stdout, r.stderr)
 	}
 	r = signoff(t, path, `{"hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"rm `+"\xff"+` x"},"tool_use_id":"toolu_bad"}`,

@@ -144,7 +144,7 @@ docs/postgres.md.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// A bare "signoff" is a usage error, not a silent success.
-		Args: cobra.NoArgs,
+		Args: unknownCommand,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cmd.Help()
 			return model.Errorf(model.EINVALID, "name a command; see the list above")
@@ -152,6 +152,7 @@ docs/postgres.md.`,
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "the database: a SQLite file, or a postgres:// URL of a PostgreSQL server (default $SIGNOFF_DB, else signoff.db in the user data directory)")
 	root.PersistentFlags().StringVar(&a.person, "as", "", "the person acting (default $SIGNOFF_USER, else the OS user name)")
+	root.PersistentPreRunE = a.checkActingAs
 	root.PersistentFlags().StringVar(&a.policyPath, "policy", "", "policy file (TOML) replacing the bundled default policy")
 	root.PersistentFlags().BoolVar(&a.debug, "debug", false, "on an internal error, print its detail (the driver's or the system's text)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
@@ -160,6 +161,7 @@ docs/postgres.md.`,
 	for _, c := range a.commands() {
 		root.AddCommand(c)
 	}
+	addSuggestions(root)
 	a.markRuns(root)
 	return root
 }

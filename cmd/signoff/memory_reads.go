@@ -37,15 +37,20 @@ func memoryProblem(ctx context.Context, s database, now time.Time) (string, erro
 
 // checkpointProblem is what the record no longer holds of the checkpoint
 // in the file at path, by a whole check held to this machine's memory as
-// well (signoff verify --checkpoint); "" when it holds both.
+// well (signoff verify --checkpoint); "" when it holds both, and the check
+// is then remembered, as verify's is.
 func checkpointProblem(ctx context.Context, s database, path string) (string, error) {
 	cp, err := loadCheckpoint(path)
 	if err != nil {
 		return "", err
 	}
 	res, err := s.VerifyCheckpoint(ctx, cp)
-	if err != nil || res.Intact {
+	if err != nil {
 		return "", err
+	}
+	rememberWhole(memoryFor(s.Address()), s.Address(), res, time.Now())
+	if res.Intact {
+		return "", nil
 	}
 	return res.String(), nil
 }

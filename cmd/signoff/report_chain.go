@@ -17,12 +17,15 @@ import (
 
 // reportCheck is the check of the record a report states beside its
 // walk: against the checkpoint report --checkpoint read, whole and held
-// to this machine's memory too (as verify --checkpoint); else checkRecord,
-// whole with --verify-all.
+// to this machine's memory too, and remembered when intact (as verify
+// --checkpoint); else checkRecord, whole with --verify-all.
 func (a *app) reportCheck(ctx context.Context, s database) func() (recordCheck, error) {
 	if cp := a.heldTo; cp != nil {
 		return func() (recordCheck, error) {
 			res, err := s.VerifyCheckpoint(ctx, *cp)
+			if err == nil {
+				rememberWhole(memoryFor(s.Address()), s.Address(), res, time.Now())
+			}
 			return recordCheck{res: res, whole: true}, err
 		}
 	}

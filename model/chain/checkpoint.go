@@ -17,8 +17,11 @@ import (
 // scratch; compared with a checkpoint, both show.
 type Checkpoint struct {
 	Entries int64
-	Head    string
-	Taken   time.Time
+	// First is the hash of the chain's first entry, which names the record
+	// the checkpoint is of; "" in a checkpoint written before it was kept.
+	First string
+	Head  string
+	Taken time.Time
 	// Marks are the hashes of entries spread evenly over the chain, so a
 	// chain recomputed since can be located: the first mark that differs
 	// is at most 1/64 of the chain past where the recomputation began.
@@ -58,17 +61,38 @@ func MarkSeqs(n int64) []int64 {
 //
 //	signoff audit checkpoint
 //	entries: 1204
+//	first: 5e2bf57d3f40c4b6df69daf1936cb766f832374b4fc0259a7cbff06e2f70f269
 //	head: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
 //	taken: 2026-03-01T12:00:00Z
 //	mark: 19 5e2b…
 //	…
 func (c Checkpoint) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\nentries: %d\nhead: %s\ntaken: %s\n", checkpointTitle, c.Entries, c.Head, c.Taken.UTC().Format(time.RFC3339))
+	fmt.Fprintf(&b, "%s\nentries: %d\n", checkpointTitle, c.Entries)
+	if c.First != "" {
+		fmt.Fprintf(&b, "first: %s\n", c.First)
+	}
+	fmt.Fprintf(&b, "head: %s\ntaken: %s\n", c.Head, c.Taken.UTC().Format(time.RFC3339))
 	for _, m := range c.Marks {
 		fmt.Fprintf(&b, "mark: %d %s\n", m.Seq, m.Hash)
 	}
 	return b.String()
+}
+
+// FirstHash is the hash of the first entry of the record the checkpoint
+// is of, "" when it does not say: a checkpoint written before it kept
+// First says it only when it marks entry 1 (a chain of 64 entries or
+// fewer) or that entry is its head.
+func (c Checkpoint) FirstHash() string {
+	switch {
+	case c.First != "":
+		return c.First
+	case c.Entries == 1:
+		return c.Head
+	case len(c.Marks) > 0 && c.Marks[0].Seq == 1:
+		return c.Marks[0].Hash
+	}
+	return ""
 }
 
 // AllMarks are the hashes the checkpoint holds, its head last.
@@ -106,7 +130,7 @@ func ParseCheckpoint(name, text string) (Checkpoint, error) {
 			continue
 		}
 		if !ok || seen[key] {
-			return c, model.Errorf(model.EINVALID, "%s line %d: expected one \"key: value\" line for each of entries, head and taken", name, line)
+			return c, model.Errorf(model.EINVALID, "%s line %d: expected one \"key: value\" line for each of entries, first, head and taken", name, line)
 		}
 		seen[key] = true
 		var err error
@@ -116,17 +140,21 @@ func ParseCheckpoint(name, text string) (Checkpoint, error) {
 			if err != nil || c.Entries < 0 {
 				return c, model.Errorf(model.EINVALID, "%s line %d: entries is %q; expected a whole number", name, line, value)
 			}
-		case "head":
+		case "head", "first":
 			if len(value) != 64 || strings.Trim(strings.ToLower(value), "0123456789abcdef") != "" {
-				return c, model.Errorf(model.EINVALID, "%s line %d: head is %q; expected 64 hexadecimal digits", name, line, value)
+				return c, model.Errorf(model.EINVALID, "%s line %d: %s is %q; expected 64 hexadecimal digits", name, line, key, value)
 			}
-			c.Head = strings.ToLower(value)
+			if key == "head" {
+				c.Head = strings.ToLower(value)
+			} else {
+				c.First = strings.ToLower(value)
+			}
 		case "taken":
 			if c.Taken, err = time.Parse(time.RFC3339, value); err != nil {
 				return c, model.Errorf(model.EINVALID, "%s line %d: taken is %q; expected an RFC 3339 time", name, line, value)
 			}
 		default:
-			return c, model.Errorf(model.EINVALID, "%s line %d: unknown key %q; a checkpoint has entries, head and taken", name, line, key)
+			return c, model.Errorf(model.EINVALID, "%s line %d: unknown key %q; a checkpoint has entries, first, head and taken", name, line, key)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -137,6 +165,9 @@ func ParseCheckpoint(name, text string) (Checkpoint, error) {
 	}
 	if n := len(c.Marks); n > 0 && c.Marks[n-1].Seq >= c.Entries {
 		return c, model.Errorf(model.EINVALID, "%s marks entry %d, past the %d entries it records", name, c.Marks[n-1].Seq, c.Entries)
+	}
+	if c.First != "" && (c.Entries < 1 || (c.Entries == 1 && c.Head != c.First) || (len(c.Marks) > 0 && c.Marks[0].Seq == 1 && c.Marks[0].Hash != c.First)) {
+		return c, model.Errorf(model.EINVALID, "%s gives its first entry a hash that its other lines contradict, so it is not a whole checkpoint", name)
 	}
 	return c, nil
 }

@@ -68,7 +68,10 @@ func TestDecodeRefusesWhatItCannotAnswer(t *testing.T) {
 		in   string
 		want string
 	}{
-		{"a claude input that is not JSON", ClaudeCode, `not json`, "not a JSON object"},
+		{"a claude input that is not JSON", ClaudeCode, `not json`, "is not valid JSON: invalid character 'o' in literal null"},
+		{"a claude input cut short", ClaudeCode, `{"session_id":`, "is not valid JSON: it ends before its object does"},
+		{"an empty claude input", ClaudeCode, ``, "is empty; expected one JSON object"},
+		{"a claude input of another JSON kind", ClaudeCode, `["tool_name"]`, "is not a JSON object"},
 		{"a claude input without a tool", ClaudeCode, `{"tool_input":{}}`, `no "tool_name"`},
 		{"a PostToolUse input given to the gate", ClaudeCode, `{"hook_event_name":"PostToolUse","tool_name":"Bash"}`, "--result"},
 		{"tool input that is not an object", ClaudeCode, `{"tool_name":"Bash","tool_input":"rm"}`, `"tool_input"`},

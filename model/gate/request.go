@@ -3,6 +3,9 @@ package gate
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/signoff/signoff/model"
@@ -61,12 +64,28 @@ func object(data []byte, what string) (map[string]json.RawMessage, error) {
 	var m map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&m); err != nil || m == nil {
-		return nil, model.Errorf(model.EINVALID, "the %s is not a JSON object", what)
+		return nil, notAnObject(err, what)
 	}
 	if dec.More() {
 		return nil, model.Errorf(model.EINVALID, "the %s has more than one JSON value; expected one object", what)
 	}
 	return m, nil
+}
+
+// notAnObject says why data did not decode as one JSON object: no input,
+// input that is not JSON at all (cut short, say), as the importer says,
+// or JSON of another kind.
+func notAnObject(err error, what string) error {
+	var syntax *json.SyntaxError
+	switch {
+	case errors.Is(err, io.EOF):
+		return model.Errorf(model.EINVALID, "the %s is empty; expected one JSON object", what)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return model.Errorf(model.EINVALID, "the %s is not valid JSON: it ends before its object does (cut short?)", what)
+	case errors.As(err, &syntax):
+		return model.Errorf(model.EINVALID, "the %s is not valid JSON: %s", what, strings.TrimPrefix(syntax.Error(), "json: "))
+	}
+	return model.Errorf(model.EINVALID, "the %s is not a JSON object", what)
 }
 
 // str reads an optional string field; a field of another type is an error.

@@ -12,7 +12,7 @@ import (
 // from one that came in any other way, whatever the decision says.
 func TestTheStoreTellsADecisionMadeInTheQueueFromAnImportedOne(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
-		d := openQueue(t)
+		d := openQueueOnItsDay(t)
 		ctx := context.Background()
 		for _, person := range []string{"alice", "dave"} {
 			if _, err := decide(d, person, "S3", model.OutcomeApproved); err != nil {

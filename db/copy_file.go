@@ -84,15 +84,7 @@ func (f *FreshFile) Place() error {
 	if err := syncFile(f.Temp); err != nil {
 		return model.Errorf(model.EINTERNAL, "cannot write the copy in %s to disk: %v", f.Temp, pathErr(err))
 	}
-	err := os.Link(f.Temp, f.Path)
-	if err != nil && !errors.Is(err, fs.ErrExist) {
-		// A file system without hard links: rename, once the name is free.
-		if _, serr := os.Lstat(f.Path); serr == nil {
-			err = fs.ErrExist
-		} else {
-			err = os.Rename(f.Temp, f.Path)
-		}
-	}
+	err := PlaceNew(f.Temp, f.Path)
 	if errors.Is(err, fs.ErrExist) {
 		return model.Errorf(model.ECONFLICT, "%s appeared while the copy ran (another copy into it?) and was left as it is; nothing of this copy was kept", f.Path)
 	}
@@ -108,6 +100,22 @@ func (f *FreshFile) Place() error {
 
 // Discard removes the file built, for a copy refused or stopped.
 func (f *FreshFile) Discard() { RemoveFresh(f.Temp) }
+
+// PlaceNew gives temp, a file written whole, the name path without ever
+// replacing what is there: it links the name, which fails with
+// fs.ErrExist when path is taken, and renames only where the file system
+// has no hard links and nothing is at path. temp is the caller's to
+// remove once placed.
+func PlaceNew(temp, path string) error {
+	err := os.Link(temp, path)
+	if err == nil || errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	if _, serr := os.Lstat(path); serr == nil {
+		return fs.ErrExist
+	}
+	return os.Rename(temp, path)
+}
 
 // syncFile makes what was written to a file or folder durable.
 func syncFile(path string) error {

@@ -111,7 +111,7 @@ func (g *genFile) place(refuse func(string, bool) error) error {
 		}
 		return nil
 	}
-	err := os.Link(g.Name(), g.path)
+	err := db.PlaceNew(g.Name(), g.path)
 	switch {
 	case errors.Is(err, fs.ErrExist):
 		if err := refuse(g.path, false); err != nil {
@@ -119,11 +119,7 @@ func (g *genFile) place(refuse func(string, bool) error) error {
 		}
 		return model.Errorf(model.EINVALID, "-o %s was made while gen wrote; gen replaces a file only with --force", g.path)
 	case err != nil:
-		// A file system without hard links: the name was free a moment ago.
-		if err := os.Rename(g.Name(), g.path); err != nil {
-			return model.Errorf(model.EINVALID, "cannot write %s: %v", g.path, pathError(err))
-		}
-		return nil
+		return model.Errorf(model.EINVALID, "cannot write %s: %v", g.path, pathError(err))
 	}
 	// The stream has its name; the temporary one is only a second link.
 	os.Remove(g.Name())

@@ -116,7 +116,7 @@ func (m *Model) SetSize(w, h int) {
 	m.Common.SetSize(w, h)
 	m.help.Width = w
 	if m.form != nil {
-		m.form.SetWidth(m.detailWidth())
+		m.form.SetSize(m.detailWidth(), m.detailHeight())
 	}
 	m.follow()
 	m.clampScroll()

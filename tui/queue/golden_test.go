@@ -24,6 +24,7 @@ func TestGoldenViews(t *testing.T) {
 		{"modify", "alice", "INC-2046/S5", []string{"m"}, "", nil},
 		{"confirm", "alice", "INC-2046/S6", []string{"a"}, "compromised", []string{"enter"}},
 		{"awaiting-second", "alice", "INC-2046/S3", []string{"a"}, "public token", []string{"enter", "y", "enter"}},
+		{"awaiting-second-expiring", "alice", "INC-2046/S4", []string{"a"}, "unknown GPU spend", []string{"enter", "y", "enter"}},
 		{"help", "tomas", "INC-2046/S5", []string{"?"}, "", nil},
 		{"stranger", "mallory", "INC-2046/S8", nil, "", nil},
 	}

@@ -132,6 +132,9 @@ type listedCounts struct {
 	incidents    int // incidents with an item listed
 	gateEnded    int // listed items whose gate already answered its agent
 	allGateEnded int // the same of every pending item, filter or not
+	// awaiting counts listed items with a first approval: their state
+	// column is wider (view.flagWidth).
+	awaiting int
 }
 
 func countListed(items, all []model.PendingItem) listedCounts {
@@ -141,6 +144,9 @@ func countListed(items, all []model.PendingItem) listedCounts {
 		incidents[items[i].Incident] = true
 		if items[i].GateEnded != nil {
 			c.gateEnded++
+		}
+		if items[i].FirstApproval != nil {
+			c.awaiting++
 		}
 	}
 	for i := range all {

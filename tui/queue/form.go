@@ -403,4 +403,18 @@ func (f Form) verb() safetext.Text {
 	return "APPROVE"
 }
 
+// noun names the decision the form records: "the rejection you were
+// writing".
+func (f Form) noun() string {
+	switch {
+	case f.modify:
+		return "modification"
+	case f.outcome == model.OutcomeRejected:
+		return "rejection"
+	case f.outcome == model.OutcomeDeferred:
+		return "deferral"
+	}
+	return "approval"
+}
+
 func send(m tea.Msg) tea.Cmd { return func() tea.Msg { return m } }

@@ -304,11 +304,14 @@ func (f Form) ActiveKeys() FormKeyMap {
 		k.Prev.SetEnabled(false)
 		k.Cancel.SetHelp("esc", "back to the form")
 	}
+	// ? opens the help where it is not typed: on the list, or over a
+	// draft that can no longer be changed.
+	k.Help.SetEnabled(onList || f.gone != "")
 	scrolls := f.confirmScrolls()
 	k.More.SetEnabled(scrolls)
 	k.Less.SetEnabled(scrolls)
 	if f.discarding {
-		askingToDiscard(&k.Discard, &k.Cancel, &k.Next, &k.Prev, &k.Toggle, &k.Up, &k.Down, &k.Confirm, &k.CopyDraft, &k.More, &k.Less)
+		askingToDiscard(&k.Discard, &k.Cancel, &k.Next, &k.Prev, &k.Toggle, &k.Up, &k.Down, &k.Confirm, &k.CopyDraft, &k.More, &k.Less, &k.Help)
 	}
 	return k
 }

@@ -20,6 +20,9 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
 	case m.filtering:
 		return m.onFilterKey(k)
+	case m.form != nil && key.Matches(k, m.form.ActiveKeys().Help):
+		m.help.ShowAll = !m.help.ShowAll
+		return m, nil
 	case m.form != nil:
 		// The footer just lost its sentence: the form's lines are counted
 		// again before a key scrolls them.

@@ -114,12 +114,16 @@ func (m Model) footer() string {
 	switch {
 	case m.filtering:
 		keys = m.filterIn.View()
+	case m.form != nil && m.help.ShowAll && m.form.ActiveKeys().Help.Enabled():
+		// Drawn as every screen's full help; where ? is typed into a
+		// field, the help open on the list stays folded.
+		keys = common.FullHelp(m.help, m.form.ActiveKeys(), m.Width)
 	case m.form != nil:
-		keys = m.help.View(m.form.ActiveKeys())
+		keys = common.KeyLine(m.help, m.form.ActiveKeys(), m.Width)
 	case m.statusForm != nil:
-		keys = m.help.View(m.statusForm.ActiveKeys())
+		keys = common.FitLines(m.help.ShortHelpView(m.statusForm.ActiveKeys().ShortHelp()), m.Width)
 	case m.notes != nil:
-		keys = m.help.View(m.notes.activeKeys())
+		keys = common.FitLines(m.help.ShortHelpView(m.notes.activeKeys().ShortHelp()), m.Width)
 	case m.evidence != nil && m.help.ShowAll:
 		keys = common.FullHelp(m.help, m.evidence.keys, m.Width)
 	case m.evidence != nil:

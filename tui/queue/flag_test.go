@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/signoff/signoff/model"
 )
 
@@ -52,4 +54,15 @@ func TestARowAwaitingItsSecondApprovalShowsItsExpiry(t *testing.T) {
 		}
 	}
 	checkFrame(t, m.View(), 80, 24)
+}
+
+// The confidence column is as wide with no confidence as with one, so
+// the columns after it line up.
+func TestTheConfidenceColumnHasOneWidth(t *testing.T) {
+	none := ansi.StringWidth(conf(nil))
+	for _, c := range []float64{0, 0.05, 0.58, 1} {
+		if w := ansi.StringWidth(conf(&c)); w != none {
+			t.Errorf("conf(%v) is %d cells wide, conf(nil) %d", c, w, none)
+		}
+	}
 }

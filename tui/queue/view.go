@@ -322,7 +322,7 @@ func actionText(a model.Action) string {
 
 func conf(c *float64) string {
 	if c == nil {
-		return "  —"
+		return "   —" // as wide as "100%": the columns after it line up
 	}
 	return fmt.Sprintf("%3.0f%%", *c*100)
 }

@@ -119,22 +119,15 @@ func (p confirmParts) markerLine(pl confirmPlan, incident string, w int) string 
 	var s string
 	switch {
 	case above == 0:
-		s = "⋯ " + strings.Replace(lines(below), " ", " more ", 1) + " of the detail: pgdn shows them"
+		s = "⋯ " + common.Count(below, "more line") + " of the detail: pgdn shows them"
 	case below == 0 && p.cut:
-		s = "⋯ " + lines(above) + " above (pgup); the rest is cut: signoff export " + incident + " has it whole"
+		s = "⋯ " + common.Count(above, "line") + " above (pgup); the rest is cut: signoff export " + incident + " has it whole"
 	case below == 0:
-		s = "⋯ " + lines(above) + " above: pgup shows them"
+		s = "⋯ " + common.Count(above, "line") + " above: pgup shows them"
 	default:
-		s = "⋯ " + lines(above) + " above, " + strconv.Itoa(below) + " below: pgup/pgdn scroll the detail"
+		s = "⋯ " + common.Count(above, "line") + " above, " + strconv.Itoa(below) + " below: pgup/pgdn scroll the detail"
 	}
 	return "  " + string(safetext.LineWidth(s, max(1, w-2)))
-}
-
-func lines(n int) string {
-	if n == 1 {
-		return "1 line"
-	}
-	return strconv.Itoa(n) + " lines"
 }
 
 func b2i(b bool) int {

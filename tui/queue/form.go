@@ -35,6 +35,10 @@ type Form struct {
 	saving     bool
 	err        string
 	width      int
+	height     int
+	// confirmOff is the first line of the action's detail the confirm
+	// step shows (pgdn and pgup move it when the detail is longer).
+	confirmOff int
 	// gone says the item left the queue while the form was open (decided
 	// elsewhere): the draft stays on screen to copy, and cannot be sent.
 	gone string
@@ -86,6 +90,12 @@ func newInput(placeholder string) textinput.Model {
 	// A steady cursor: no blink ticks, and the same frame every time.
 	in.Cursor.SetMode(cursor.CursorStatic)
 	return in
+}
+
+// SetSize sets the cells and lines the form has.
+func (f *Form) SetSize(w, h int) {
+	f.SetWidth(w)
+	f.height = h
 }
 
 func (f *Form) SetWidth(w int) {
@@ -231,6 +241,14 @@ func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 		return f.enter()
 	}
 	if f.confirming {
+		switch {
+		case key.Matches(k, f.keys.More):
+			f.scrollConfirm(1)
+			return f, nil
+		case key.Matches(k, f.keys.Less):
+			f.scrollConfirm(-1)
+			return f, nil
+		}
 		var cmd tea.Cmd
 		f.confirm, cmd = f.confirm.Update(k)
 		return f, cmd
@@ -286,8 +304,14 @@ func (f Form) ActiveKeys() FormKeyMap {
 		k.Prev.SetEnabled(false)
 		k.Cancel.SetHelp("esc", "back to the form")
 	}
+	// ? opens the help where it is not typed: on the list, or over a
+	// draft that can no longer be changed.
+	k.Help.SetEnabled(onList || f.gone != "")
+	scrolls := f.confirmScrolls()
+	k.More.SetEnabled(scrolls)
+	k.Less.SetEnabled(scrolls)
 	if f.discarding {
-		askingToDiscard(&k.Discard, &k.Cancel, &k.Next, &k.Prev, &k.Toggle, &k.Up, &k.Down, &k.Confirm, &k.CopyDraft)
+		askingToDiscard(&k.Discard, &k.Cancel, &k.Next, &k.Prev, &k.Toggle, &k.Up, &k.Down, &k.Confirm, &k.CopyDraft, &k.More, &k.Less, &k.Help)
 	}
 	return k
 }
@@ -326,7 +350,7 @@ func (f Form) enter() (Form, tea.Cmd) {
 		return f, nil
 	}
 	if f.needsConfirm() {
-		f.confirming, f.err = true, ""
+		f.confirming, f.err, f.confirmOff = true, "", 0
 		f.confirm.SetValue("")
 		f.focus()
 		return f, nil
@@ -380,6 +404,20 @@ func (f Form) verb() safetext.Text {
 		return "DEFER"
 	}
 	return "APPROVE"
+}
+
+// noun names the decision the form records: "the rejection you were
+// writing".
+func (f Form) noun() string {
+	switch {
+	case f.modify:
+		return "modification"
+	case f.outcome == model.OutcomeRejected:
+		return "rejection"
+	case f.outcome == model.OutcomeDeferred:
+		return "deferral"
+	}
+	return "approval"
 }
 
 func send(m tea.Msg) tea.Cmd { return func() tea.Msg { return m } }

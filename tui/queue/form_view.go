@@ -1,8 +1,6 @@
 package queue
 
 import (
-	"strings"
-
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
@@ -13,8 +11,11 @@ import (
 // end of a refusal says why nothing was recorded and what to do. The
 // title and the line with the focus stay in view.
 func (f Form) view(st *common.Styles, w, h int) string {
-	body, focus := f.lines(st, w)
 	tail := f.tail(st, w)
+	if f.confirming && f.gone == "" {
+		return clip(append(f.confirmLines(st, w, h-len(tail)), tail...), 0, h)
+	}
+	body, focus := f.lines(st, w)
 	if keep := max(0, h-len(tail)); keep < len(body) {
 		if focus >= keep && keep > 1 {
 			body = append(body[:1], body[focus-keep+2:focus+1]...)
@@ -25,18 +26,25 @@ func (f Form) view(st *common.Styles, w, h int) string {
 	return clip(append(body, tail...), 0, h)
 }
 
-// lines draws the form, or its confirm step, w cells wide, up to its tail,
-// and says which line holds the focus.
-func (f Form) lines(st *common.Styles, w int) (out []string, focus int) {
-	add := func(l ...string) { out = append(out, l...) }
+// heading is the form's title and, while its item's gate has stopped
+// waiting, the warning that a decision now runs nothing.
+func (f Form) heading(st *common.Styles, w int) []string {
 	it := f.item
 	title := string(f.verb()) + " " + it.Key() + " · " + actionText(it.Action) + " · " + string(it.Tier)
-	add(st.FormKey.Render(string(safetext.LineWidth(title, w))))
+	out := []string{st.FormKey.Render(string(safetext.LineWidth(title, w)))}
 	if e := it.GateEnded; e != nil && f.gone == "" {
 		for _, l := range wrap("⚠ "+review.GateEnded(*e), w) {
-			add(st.Flag.Render(l))
+			out = append(out, st.Flag.Render(l))
 		}
 	}
+	return out
+}
+
+// lines draws the form w cells wide, up to its tail, and says which line
+// holds the focus. The confirm step is confirmLines.
+func (f Form) lines(st *common.Styles, w int) (out []string, focus int) {
+	add := func(l ...string) { out = append(out, l...) }
+	add(f.heading(st, w)...)
 	if f.gone != "" {
 		add("")
 		for _, l := range wrap(f.gone, w) {
@@ -49,55 +57,41 @@ func (f Form) lines(st *common.Styles, w int) (out []string, focus int) {
 		add(wrapIndent("rationale: "+orNone(f.rationale.Value()), w)...)
 		return out, 0
 	}
-	if f.confirming {
-		add("", st.Error.Render("CONFIRM: you are about to "+strings.ToLower(string(f.verb()))+":"))
-		action := f.action()
-		add(wrapIndent(actionText(action)+": "+orNone(action.Detail), w)...)
-		add(wrapIndent("in "+f.incidentNamed()+": "+it.IncidentTitle, w)...)
-		add(wrapIndent(review.Requirement(it.Tier), w)...)
-		add("")
-		for _, l := range wrap("Type "+f.incidentNamed()+" or y, then enter. esc goes back.", w) {
-			add(st.Bold.Render(l))
-		}
-		focus = len(out)
-		add(f.confirm.View())
-	} else {
-		if f.modify {
-			add("", st.Label.Render("Action detail (what will be done instead):"))
-			if f.field == fieldDetail {
-				focus = len(out)
-			}
-			add(f.detail.View())
-		}
-		add("", st.Label.Render("Rationale (required):"))
-		if f.field == fieldRationale {
+	if f.modify {
+		add("", st.Label.Render("Action detail (what will be done instead):"))
+		if f.field == fieldDetail {
 			focus = len(out)
 		}
-		add(f.rationale.View())
-		head := "Evidence reviewed (tab to the list, space ticks):"
-		if f.field == fieldEvidence {
-			head = "Evidence reviewed (↑/↓ move, space ticks):"
+		add(f.detail.View())
+	}
+	add("", st.Label.Render("Rationale (required):"))
+	if f.field == fieldRationale {
+		focus = len(out)
+	}
+	add(f.rationale.View())
+	head := "Evidence reviewed (tab to the list, space ticks):"
+	if f.field == fieldEvidence {
+		head = "Evidence reviewed (↑/↓ move, space ticks):"
+	}
+	add("", st.Label.Render(head))
+	if len(f.evidence) == 0 {
+		add(st.Muted.Render("  the incident has no evidence records"))
+	}
+	for i, e := range f.evidence {
+		box := "[ ]"
+		if f.ticked[e.ID] {
+			box = "[x]"
 		}
-		add("", st.Label.Render(head))
-		if len(f.evidence) == 0 {
-			add(st.Muted.Render("  the incident has no evidence records"))
+		cur := "  "
+		if f.field == fieldEvidence && i == f.cursor {
+			cur = "▸ "
 		}
-		for i, e := range f.evidence {
-			box := "[ ]"
-			if f.ticked[e.ID] {
-				box = "[x]"
-			}
-			cur := "  "
-			if f.field == fieldEvidence && i == f.cursor {
-				cur = "▸ "
-			}
-			line := safetext.LineWidth(cur+box+" "+e.ID+" "+e.Kind+" · "+stamp(e.CollectedAt)+" · "+e.Summary, w)
-			if f.field == fieldEvidence && i == f.cursor {
-				focus = len(out)
-				add(st.RowSelected.Render(string(line)))
-			} else {
-				add(string(line))
-			}
+		line := safetext.LineWidth(cur+box+" "+e.ID+" "+e.Kind+" · "+stamp(e.CollectedAt)+" · "+e.Summary, w)
+		if f.field == fieldEvidence && i == f.cursor {
+			focus = len(out)
+			add(st.RowSelected.Render(string(line)))
+		} else {
+			add(string(line))
 		}
 	}
 	return out, focus

@@ -2,6 +2,7 @@ package queue
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"testing"
 
@@ -23,6 +24,7 @@ func TestGoldenViews(t *testing.T) {
 		{"modify", "alice", "INC-2046/S5", []string{"m"}, "", nil},
 		{"confirm", "alice", "INC-2046/S6", []string{"a"}, "compromised", []string{"enter"}},
 		{"awaiting-second", "alice", "INC-2046/S3", []string{"a"}, "public token", []string{"enter", "y", "enter"}},
+		{"awaiting-second-expiring", "alice", "INC-2046/S4", []string{"a"}, "unknown GPU spend", []string{"enter", "y", "enter"}},
 		{"help", "tomas", "INC-2046/S5", []string{"?"}, "", nil},
 		{"stranger", "mallory", "INC-2046/S8", nil, "", nil},
 	}
@@ -55,5 +57,30 @@ func TestAnEmptyQueueSaysSo(t *testing.T) {
 	checkFrame(t, m.View(), 80, 24)
 	if !bytes.Contains([]byte(screen(m)), []byte("Nothing is waiting")) {
 		t.Errorf("an empty queue does not say so:\n%s", screen(m))
+	}
+}
+
+// The confirm step of an item whose detail its writer padded keeps its
+// top in view, and pgdn scrolls the detail under it.
+func TestGoldenConfirmOfAPaddedDetail(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		for _, pages := range []int{0, 1} {
+			t.Run(fmt.Sprintf("pgdn-%d-%dx%d", pages, size[0], size[1]), func(t *testing.T) {
+				store := openStore(t)
+				detail, _ := json.Marshal(hostileDetail)
+				feed(t, store, `{"record": "event", "id": "S9", "at": "2026-11-25T08:50:00Z", "kind": "suggestion", "agent": "triage", `+
+					`"action": {"type": "isolate_host", "target": "mcp-gateway", "detail": `+string(detail)+`}, "rank": 1}`)
+				m := newTestModel(t, store, "alice", size[0], size[1])
+				selectKey(t, m, "INC-2046/S9")
+				press(t, m, "a")
+				typeText(t, m, "contain it")
+				press(t, m, "enter")
+				for range pages {
+					press(t, m, "pgdown")
+				}
+				checkFrame(t, m.View(), size[0], size[1])
+				golden.RequireEqual(t, []byte(screen(m)))
+			})
+		}
 	}
 }

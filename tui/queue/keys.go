@@ -66,6 +66,12 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 // FormKeyMap holds the keys of the decision form.
 type FormKeyMap struct {
 	Next, Prev, Toggle, Up, Down, Confirm, Cancel key.Binding
+	// More and Less scroll the action's detail at the confirm step, when
+	// it is longer than the room it has.
+	More, Less key.Binding
+	// Help opens every key, where ? is not typed into a field: on the
+	// evidence list, or over a draft decided elsewhere.
+	Help key.Binding
 	// CopyDraft copies what was typed, once the item was decided elsewhere.
 	CopyDraft key.Binding
 	// Discard closes the form and what was typed in it, once esc has
@@ -82,6 +88,9 @@ func DefaultFormKeyMap() FormKeyMap {
 		Down:    key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
 		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		More:    key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn/pgup", "scroll the detail")),
+		Less:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "scroll the detail back")),
+		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		CopyDraft: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy your draft"),
 			key.WithDisabled()),
 		Discard: discardKey(),
@@ -104,9 +113,9 @@ func askingToDiscard(discard, cancel *key.Binding, others ...*key.Binding) {
 }
 
 func (k FormKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Discard, k.Next, k.Toggle, k.Confirm, k.CopyDraft, k.Cancel}
+	return []key.Binding{k.Discard, k.Next, k.Toggle, k.More, k.Confirm, k.CopyDraft, k.Help, k.Cancel}
 }
 
 func (k FormKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Next, k.Prev}, {k.Up, k.Down, k.Toggle}, {k.Confirm, k.Cancel}}
+	return [][]key.Binding{{k.Next, k.Prev}, {k.Up, k.Down, k.Toggle}, {k.More, k.Less}, {k.Confirm, k.CopyDraft, k.Help, k.Cancel}}
 }

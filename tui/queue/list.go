@@ -2,6 +2,7 @@ package queue
 
 import (
 	"strconv"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -48,6 +49,15 @@ func (m Model) onLoaded(msg loadedMsg) (Model, tea.Cmd) {
 		notice := f.item.Suggestion + " left the queue while you were writing: it was decided or carried out elsewhere, or its incident was resolved or closed. Nothing of yours was recorded."
 		if l, ok := settled[f.Key()]; ok {
 			notice = f.item.Suggestion + " was " + string(l.Outcome) + " by " + l.Owner + " at " + review.Stamp(l.At) + " while you were writing. Nothing of yours was recorded."
+			switch fa := f.item.FirstApproval; {
+			case seconded(l, m.Person):
+				// The decision carries the person's first approval.
+				notice = f.item.Suggestion + " was decided while you were writing: " + l.Owner + " gave the second approval to yours at " + review.Stamp(l.At) +
+					", so " + f.item.Suggestion + " is " + string(l.Outcome) + " as " + l.Decision + ". The " + f.noun() + " you were writing was not recorded."
+			case fa != nil && fa.By == m.Person && l.Owner != m.Person:
+				notice = f.item.Suggestion + " was " + string(l.Outcome) + " by " + l.Owner + " at " + review.Stamp(l.At) + " while you were writing, over your first approval" +
+					" (it stays in the record, overridden). The " + f.noun() + " you were writing was not recorded."
+			}
 			if l.Owner == m.Person {
 				// The person's own decision, whose answer the server
 				// lost as it went away, or one of their other sessions.
@@ -81,6 +91,11 @@ func (m *Model) noticeChanges(before map[string]*model.PendingItem, now []model.
 	for _, l := range settled {
 		k := l.Incident + "/" + l.Suggestion
 		if _, had := before[k]; had && !still[k] && !m.decidedHere[k] && !m.deferringHere(l) {
+			if seconded(l, m.Person) {
+				// The person's own first approval is in it: that comes first.
+				m.notice(l.Owner + " gave the second approval of " + k + " to yours at " + review.Stamp(l.At) + ": it is " + string(l.Outcome) + " as " + l.Decision + ".")
+				return
+			}
 			gone = append(gone, k+" was "+string(l.Outcome)+" by "+l.Owner+" at "+review.Stamp(l.At))
 		}
 	}
@@ -100,6 +115,21 @@ func (m *Model) noticeChanges(before map[string]*model.PendingItem, now []model.
 			return
 		}
 	}
+}
+
+// seconded reports whether l is a decision by someone else that carries
+// person's approval: the second approval of a two-person item whose first
+// was theirs.
+func seconded(l model.DecisionLine, person string) bool {
+	if l.Owner == person {
+		return false
+	}
+	for _, a := range l.Approvals {
+		if a.By == person {
+			return true
+		}
+	}
+	return false
 }
 
 // markDecidedHere notes an item this screen recorded a decision on.
@@ -132,6 +162,9 @@ type listedCounts struct {
 	incidents    int // incidents with an item listed
 	gateEnded    int // listed items whose gate already answered its agent
 	allGateEnded int // the same of every pending item, filter or not
+	// awaiting counts listed items with a first approval: their state
+	// column is wider (view.flagWidth).
+	awaiting int
 }
 
 func countListed(items, all []model.PendingItem) listedCounts {
@@ -141,6 +174,9 @@ func countListed(items, all []model.PendingItem) listedCounts {
 		incidents[items[i].Incident] = true
 		if items[i].GateEnded != nil {
 			c.gateEnded++
+		}
+		if items[i].FirstApproval != nil {
+			c.awaiting++
 		}
 	}
 	for i := range all {
@@ -269,10 +305,20 @@ func (m Model) onDecided(msg decidedMsg) (Model, tea.Cmd) {
 	}
 	m.form = nil
 	res := msg.res
-	m.markDecidedHere(msg.key)
-	if res.Awaiting {
+	switch {
+	case res.Awaiting:
+		// The item stays: when someone else gives the second approval,
+		// the refresh says so.
 		m.confirmed = "First approval of " + msg.key + " recorded; awaiting second approval."
-	} else {
+	case len(res.Decision.Approvals) > 1:
+		m.markDecidedHere(msg.key)
+		var who []string
+		for _, a := range res.Decision.Approvals {
+			who = append(who, a.By)
+		}
+		m.confirmed = "Second approval recorded: " + msg.key + " is " + string(res.Decision.Outcome) + " as " + res.Decision.ID + " (" + strings.Join(who, ", then ") + ")."
+	default:
+		m.markDecidedHere(msg.key)
 		m.confirmed = "Recorded " + res.Decision.ID + ": " + msg.key + " " + string(res.Decision.Outcome) + " by " + res.Decision.Owner + "."
 	}
 	if res.GateEnded != nil {

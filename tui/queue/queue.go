@@ -116,7 +116,7 @@ func (m *Model) SetSize(w, h int) {
 	m.Common.SetSize(w, h)
 	m.help.Width = w
 	if m.form != nil {
-		m.form.SetWidth(m.detailWidth())
+		m.form.SetSize(m.detailWidth(), m.detailHeight())
 	}
 	m.follow()
 	m.clampScroll()
@@ -150,6 +150,14 @@ func (m Model) Selected() *model.PendingItem {
 }
 
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	m, cmd := m.update(msg)
+	// Whatever changed the footer's height (a sentence, the help, a form's
+	// keys) changed the list's: the selected row stays in view.
+	m.follow()
+	return m, cmd
+}
+
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case headMsg:
 		return m.onHead(msg)

@@ -20,7 +20,13 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
 	case m.filtering:
 		return m.onFilterKey(k)
+	case m.form != nil && key.Matches(k, m.form.ActiveKeys().Help):
+		m.help.ShowAll = !m.help.ShowAll
+		return m, nil
 	case m.form != nil:
+		// The footer just lost its sentence: the form's lines are counted
+		// again before a key scrolls them.
+		m.form.SetSize(m.detailWidth(), m.detailHeight())
 		f, cmd := m.form.Update(k)
 		m.form = &f
 		return m, cmd
@@ -142,8 +148,8 @@ func (m *Model) openForm(outcome model.Outcome, modify bool) tea.Cmd {
 		return nil
 	}
 	f := NewForm(*it, outcome, modify, m.detail.Evidence).WithIncidentTwin(m.incAlike[it.Incident])
-	f.SetWidth(m.detailWidth())
 	m.form = &f
+	m.form.SetSize(m.detailWidth(), m.detailHeight())
 	if c, ok := m.claims[it.Key()]; ok && c.Person != m.Person && c.Live(m.Now()) {
 		m.setStatus(c.Person+" holds "+it.Key()+" since "+c.Since.UTC().Format("15:04")+" UTC: they may be deciding it now.", false)
 	}

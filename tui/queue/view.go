@@ -114,12 +114,16 @@ func (m Model) footer() string {
 	switch {
 	case m.filtering:
 		keys = m.filterIn.View()
+	case m.form != nil && m.help.ShowAll && m.form.ActiveKeys().Help.Enabled():
+		// Drawn as every screen's full help; where ? is typed into a
+		// field, the help open on the list stays folded.
+		keys = common.FullHelp(m.help, m.form.ActiveKeys(), m.Width)
 	case m.form != nil:
-		keys = m.help.View(m.form.ActiveKeys())
+		keys = common.KeyLine(m.help, m.form.ActiveKeys(), m.Width)
 	case m.statusForm != nil:
-		keys = m.help.View(m.statusForm.ActiveKeys())
+		keys = common.FitLines(m.help.ShortHelpView(m.statusForm.ActiveKeys().ShortHelp()), m.Width)
 	case m.notes != nil:
-		keys = m.help.View(m.notes.activeKeys())
+		keys = common.FitLines(m.help.ShortHelpView(m.notes.activeKeys().ShortHelp()), m.Width)
 	case m.evidence != nil && m.help.ShowAll:
 		keys = common.FullHelp(m.help, m.evidence.keys, m.Width)
 	case m.evidence != nil:
@@ -238,7 +242,7 @@ func (m Model) row(it model.PendingItem, selected bool, w int, now time.Time) st
 		}
 	}
 	before := padRight(string(safetext.LineWidth(it.Agent, 10)), 10) + " " + conf(it.Confidence) + " " + padRight(age(now.Sub(it.At)), 4) + " "
-	fl := padRight(flag(it, now), 8)
+	fl := padRight(flag(it, now), m.flagWidth())
 	after := " " + padRight(string(safetext.LineWidth(holder, 9)), 9)
 	right := before + fl + after
 	mark := "  "
@@ -268,22 +272,36 @@ func (m Model) row(it model.PendingItem, selected bool, w int, now time.Time) st
 }
 
 // flag is the item's state column: its gate stopped waiting (what the
-// agent was told), awaiting its second approval, expired, or when it
-// expires (minutes and seconds within the hour).
+// agent was told); else awaiting its second approval (✔1/2), and expired
+// or when it expires (minutes and seconds within the hour), both when
+// both hold: a first approval does not stop the clock.
 func flag(it model.PendingItem, now time.Time) string {
 	switch {
 	case it.GateEnded != nil && it.GateEnded.AskedUser:
 		return "TO USER"
 	case it.GateEnded != nil:
 		return "TOLD NO"
-	case it.FirstApproval != nil:
-		return "✔1/2"
-	case it.Expired(now):
-		return "EXPIRED"
-	case it.ExpiresAt != nil:
-		return "exp " + countdown(it.ExpiresAt.Sub(now))
 	}
-	return ""
+	exp := ""
+	switch {
+	case it.Expired(now):
+		exp = "EXPIRED"
+	case it.ExpiresAt != nil:
+		exp = "exp " + countdown(it.ExpiresAt.Sub(now))
+	}
+	if it.FirstApproval != nil {
+		return strings.TrimSpace("✔1/2 " + exp)
+	}
+	return exp
+}
+
+// flagWidth is the state column's width: "exp 4:07", or "✔1/2 exp 4:07"
+// while an item listed awaits its second approval.
+func (m Model) flagWidth() int {
+	if m.counted.awaiting > 0 {
+		return 13
+	}
+	return 8
 }
 
 // countdown is a time left: 4:07 within the hour, else 3h or 12d.
@@ -304,7 +322,7 @@ func actionText(a model.Action) string {
 
 func conf(c *float64) string {
 	if c == nil {
-		return "  —"
+		return "   —" // as wide as "100%": the columns after it line up
 	}
 	return fmt.Sprintf("%3.0f%%", *c*100)
 }

@@ -62,6 +62,34 @@ type Finding struct {
 	Level   string `json:"level"`
 	Subject string `json:"subject"`
 	Message string `json:"message"`
+	// brief is the message as the Markdown report words it, a time on the
+	// day the incident opened as a time of day ("" when the report has
+	// none to give: Message).
+	brief string
+}
+
+// words is the message as the Markdown report gives it.
+func (f *Finding) words() string {
+	if f.brief != "" {
+		return f.brief
+	}
+	return f.Message
+}
+
+// withBrief gives each finding of full, every time in full, the message
+// of the same finding in brief, the same rules run again naming times as
+// the report does. Both come in one order; should they not, the report
+// keeps the full messages.
+func withBrief(full, brief []Finding) []Finding {
+	if len(full) != len(brief) {
+		return full
+	}
+	for i := range full {
+		if full[i].Code == brief[i].Code && full[i].Subject == brief[i].Subject {
+			full[i].brief = brief[i].Message
+		}
+	}
+	return full
 }
 
 // HasErrors reports whether any finding is an error.
@@ -75,14 +103,17 @@ func HasErrors(fs []Finding) bool {
 }
 
 // Findings checks every step of the document, in step (time) order, then
-// its status changes, in the order they were recorded.
+// its status changes, in the order they were recorded. Its messages, as
+// StepFindings', IndexedStepFindings', StepChecker's and the JSON
+// report's, give every time with its date and zone; the Markdown report
+// words them as it words times (Finding.brief, docs/findings.md).
 func Findings(doc model.Document, p *Policy) []Finding {
 	idx := model.Roster{People: doc.People, Agents: doc.Agents, Assets: doc.Assets}.Index()
 	out := []Finding{}
 	for _, s := range Steps(doc) {
-		out = append(out, stepFindings(&s, idx, p)...)
+		out = append(out, stepFindings(&s, idx, p, moments{})...)
 	}
-	return append(out, statusFindings(&doc.Incident, doc.StatusChanges, idx, p)...)
+	return append(out, statusFindings(&doc.Incident, doc.StatusChanges, idx, p, moments{})...)
 }
 
 // StepFindings checks one step. For evidence-after-action it needs, for
@@ -90,7 +121,7 @@ func Findings(doc model.Document, p *Policy) []Finding {
 // it and the first from its moment on: Steps carries every record, the
 // store's Step at least those (model.Step says which).
 func StepFindings(s model.Step, r model.Roster, p *Policy) []Finding {
-	return stepFindings(&s, r.Index(), p)
+	return stepFindings(&s, r.Index(), p, moments{})
 }
 
 // assetIn is the asset id names, or nil when the roster has none: what
@@ -115,10 +146,18 @@ type checker struct {
 	idx   model.RosterIndex
 	p     *Policy
 	found []found
+	// times says how the messages name a moment: only through moment.
+	times moments
 }
 
-func stepFindings(s *model.Step, idx model.RosterIndex, p *Policy) []Finding {
-	c := &checker{s: s, idx: idx, p: p}
+// moment is the one way a rule's message names a time: with its date
+// and zone in findings, as the report writes times in a report (moments).
+// A rule that formats a time any other way fails
+// TestRulesNameTimesOnlyThroughTheChecker.
+func (c *checker) moment(t time.Time) string { return c.times.at(t) }
+
+func stepFindings(s *model.Step, idx model.RosterIndex, p *Policy, times moments) []Finding {
+	c := &checker{s: s, idx: idx, p: p, times: times}
 	for i := range s.Executions {
 		x := &s.Executions[i]
 		c.noOwner(x)

@@ -287,16 +287,16 @@ func TestFindingMessagesNameTimesAndIds(t *testing.T) {
 	}{
 		{"evidence after the action says how much later", func(t *testing.T, d *model.Document) {
 			d.Evidence[0].CollectedAt = at(21)
-		}, CodeEvidenceAfterAction, "X1 ran isolate_host on host-1 at 09:15; the first evidence for host-1 (EV-1) was collected at 09:21, 6 minutes later"},
+		}, CodeEvidenceAfterAction, "X1 ran isolate_host on host-1 at 2026-03-02 09:15 UTC; the first evidence for host-1 (EV-1) was collected at 2026-03-02 09:21 UTC, 6 minutes later"},
 		{"evidence never collected says so", func(t *testing.T, d *model.Document) {
 			d.Evidence[0].Asset = "other-host"
-		}, CodeEvidenceAfterAction, "X1 ran isolate_host on host-1 at 09:15; no evidence for host-1 was collected before it, nor since"},
+		}, CodeEvidenceAfterAction, "X1 ran isolate_host on host-1 at 2026-03-02 09:15 UTC; no evidence for host-1 was collected before it, nor since"},
 		{"a late approval names the approver and the delay", func(t *testing.T, d *model.Document) {
 			event(t, d, "D1").Approvals = []model.Approval{{By: "dave", At: at(18)}}
-		}, CodeApprovalAfterExecution, "X1 carried out D1 at 09:15, before dave approved it (09:18, 3 minutes later)"},
+		}, CodeApprovalAfterExecution, "X1 carried out D1 at 2026-03-02 09:15 UTC, before dave approved it (2026-03-02 09:18 UTC, 3 minutes later)"},
 		{"an approval half a second late does not read as on time", func(t *testing.T, d *model.Document) {
 			event(t, d, "D1").Approvals = []model.Approval{{By: "dave", At: at(15).Add(500 * time.Millisecond)}}
-		}, CodeApprovalAfterExecution, "X1 carried out D1 at 09:15, before dave approved it (09:15:00, less than a second later)"},
+		}, CodeApprovalAfterExecution, "X1 carried out D1 at 2026-03-02 09:15 UTC, before dave approved it (2026-03-02 09:15:00 UTC, less than a second later)"},
 		{"insufficient authority names the person and the tier", func(t *testing.T, d *model.Document) {
 			event(t, d, "D1").Owner = "bob"
 		}, CodeInsufficientAuthority, "D1 approved isolate_host on host-1, a high action that needs authority high: owner bob has authority medium"},

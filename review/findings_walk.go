@@ -18,9 +18,9 @@ func NewStepChecker(start model.WalkStart, p *Policy) *StepChecker {
 }
 
 // Step is the findings about one step, in the order Findings lists them.
-func (c *StepChecker) Step(s *model.Step) []Finding { return stepFindings(s, c.idx, c.p) }
+func (c *StepChecker) Step(s *model.Step) []Finding { return stepFindings(s, c.idx, c.p, moments{}) }
 
 // Finish is the findings about the incident's status changes.
 func (c *StepChecker) Finish() []Finding {
-	return statusFindings(&c.start.Incident, c.start.StatusChanges, c.idx, c.p)
+	return statusFindings(&c.start.Incident, c.start.StatusChanges, c.idx, c.p, moments{})
 }

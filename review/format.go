@@ -6,22 +6,36 @@ import (
 	"time"
 )
 
-// clock shows a time of day in UTC, with seconds only when it has them.
-func clock(t time.Time) string {
-	t = t.UTC()
-	if t.Second() != 0 || t.Nanosecond() != 0 {
-		return t.Format("15:04:05")
-	}
-	return t.Format("15:04")
+// moments is how a text of this package names a moment: the one way the
+// findings' messages (checker.moment), the report and the proposals' reasons
+// write a time, so none reads as another day's. With no day it gives the
+// date, the time and the zone every time ("2026-03-02 23:50 UTC"): a
+// finding is read on its own, in a table, a file or a screen. With day
+// (the day the incident opened, which the report states once, with its
+// zone) a moment on that day is a time of day ("23:50") and one on any
+// other day carries its date ("2026-03-03 00:10"). Seconds show only when
+// the moment has them.
+type moments struct{ day string }
+
+// reportMoments names moments as the report of an incident opened at
+// opened does.
+func reportMoments(opened time.Time) moments {
+	return moments{day: opened.UTC().Format(time.DateOnly)}
 }
 
-// clockPair shows two times, with their dates when they fall on different days.
-func clockPair(a, b time.Time) (string, string) {
-	a, b = a.UTC(), b.UTC()
-	if a.Format(time.DateOnly) != b.Format(time.DateOnly) {
-		return a.Format(time.DateOnly) + " " + clock(a), b.Format(time.DateOnly) + " " + clock(b)
+func (m moments) at(t time.Time) string {
+	t = t.UTC()
+	layout := "15:04"
+	if t.Second() != 0 || t.Nanosecond() != 0 {
+		layout = "15:04:05"
 	}
-	return clock(a), clock(b)
+	switch d := t.Format(time.DateOnly); {
+	case m.day == "":
+		return d + " " + t.Format(layout) + " UTC"
+	case d != m.day:
+		return d + " " + t.Format(layout)
+	}
+	return t.Format(layout)
 }
 
 // between says how far apart a and b are in words: "6 minutes", "1 hour 5

@@ -38,7 +38,7 @@ type md struct {
 }
 
 func newMD(r *Report, w io.Writer) *md {
-	return &md{r: r, day: r.Incident.OpenedAt.UTC().Format(time.DateOnly), out: bufio.NewWriterSize(w, 64<<10)}
+	return &md{r: r, day: reportMoments(r.Incident.OpenedAt).day, out: bufio.NewWriterSize(w, 64<<10)}
 }
 
 func (m *md) line(format string, args ...any) {
@@ -111,15 +111,10 @@ func (t *tally) add(m *md, s *ReportStep) {
 }
 
 // when is a time of day, with its date wherever the day differs from the
-// one the incident opened on.
-func (m *md) when(t time.Time) string {
-	if d := t.UTC().Format(time.DateOnly); d != m.day {
-		return d + " " + clock(t)
-	}
-	return clock(t)
-}
+// one the incident opened on: as the report's findings name times.
+func (m *md) when(t time.Time) string { return moments{day: m.day}.at(t) }
 
-func fullTime(t time.Time) string { return t.UTC().Format(time.DateOnly) + " " + clock(t) + " UTC" }
+func fullTime(t time.Time) string { return moments{}.at(t) }
 
 // who names a person or agent with their id, escaped.
 func (m *md) who(id string) string {
@@ -321,7 +316,7 @@ func (m *md) influence(t *tally) {
 }
 
 func (m *md) findingItem(f Finding) string {
-	return fmt.Sprintf("- **%s** `%s` on %s: %s", f.Level, f.Code, mdText(f.Subject), mdText(f.Message))
+	return fmt.Sprintf("- **%s** `%s` on %s: %s", f.Level, f.Code, mdText(f.Subject), mdText(f.words()))
 }
 
 func (m *md) openFindings() {

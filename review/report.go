@@ -115,7 +115,13 @@ type ReportBuilder struct {
 	// status are the findings about the status changes, which follow
 	// every step's.
 	status []Finding
-	trust  trustTally
+	// times names moments in the findings' Markdown words as the report
+	// does: a time of day on the day the incident opened, with its date on
+	// any other. The JSON report wants none (forJSON): its findings are
+	// findings --json's.
+	times   moments
+	forJSON bool
+	trust   trustTally
 	// noDiff leaves out the word diff of each step's action, which only
 	// the Markdown shows.
 	noDiff bool
@@ -153,7 +159,10 @@ func NewReportBuilder(start model.WalkStart, p *Policy) *ReportBuilder {
 		r.agents[a.ID] = a
 	}
 	idx := start.Roster.Index()
-	return &ReportBuilder{r: r, idx: idx, p: p, status: statusFindings(&start.Incident, start.StatusChanges, idx, p)}
+	times := reportMoments(r.Incident.OpenedAt)
+	status := withBrief(statusFindings(&start.Incident, start.StatusChanges, idx, p, moments{}),
+		statusFindings(&start.Incident, start.StatusChanges, idx, p, times))
+	return &ReportBuilder{r: r, idx: idx, p: p, times: times, status: status}
 }
 
 // Step is the report's entry for one step, in step order; its findings
@@ -166,8 +175,11 @@ func (b *ReportBuilder) Step(s *model.Step) ReportStep {
 		Executions: s.Executions,
 		Tier:       stepTier(s, b.idx, b.p),
 		History:    []ReviewRecord{},
-		Findings:   stepFindings(s, b.idx, b.p),
+		Findings:   stepFindings(s, b.idx, b.p, moments{}),
 		step:       *s,
+	}
+	if len(rs.Findings) > 0 && !b.forJSON {
+		rs.Findings = withBrief(rs.Findings, stepFindings(s, b.idx, b.p, b.times))
 	}
 	if b.noDiff {
 		rs.proposal = proposeVerdict(*s)

@@ -23,7 +23,8 @@ type ReportJSON struct {
 // opens its steps.
 func NewReportJSON(w io.Writer, start model.WalkStart, p *Policy) *ReportJSON {
 	j := &ReportJSON{w: w, b: NewReportBuilder(start, p), enc: stepJSON{prefix: "    "}}
-	j.b.noDiff = true // the JSON has no diff
+	j.b.noDiff = true  // the JSON has no diff
+	j.b.forJSON = true // nor the Markdown's words for the findings
 	j.write("{\n  \"incident\": ")
 	j.value(j.b.r.Incident, "  ")
 	j.write(",\n  \"status_history\": ")

@@ -128,7 +128,7 @@ func TestALargeIncidentsMarkdownIsASummary(t *testing.T) {
 		t.Fatalf("the synthetic incident has %d steps needing an eye and %d routine ones; the test needs both", attention, routine)
 	}
 	for _, f := range whole.Findings {
-		if item := "- **" + f.Level + "** `" + f.Code + "` on " + mdText(f.Subject) + ": " + mdText(f.Message); !strings.Contains(out, item) {
+		if item := "- **" + f.Level + "** `" + f.Code + "` on " + mdText(f.Subject) + ": " + mdText(f.words()); !strings.Contains(out, item) {
 			t.Errorf("finding %s on %s is missing", f.Code, f.Subject)
 		}
 	}

@@ -40,7 +40,7 @@ func (c *checker) undocumentedAI(sug *model.Event) {
 	if len(missing) == 0 {
 		return
 	}
-	c.add(CodeUndocumentedAI, sug.ID, sug.At, fmt.Sprintf("%s (from %s at %s): %s", sug.ID, sug.Agent, clock(sug.At), listWords(missing)))
+	c.add(CodeUndocumentedAI, sug.ID, sug.At, fmt.Sprintf("%s (from %s at %s): %s", sug.ID, sug.Agent, c.moment(sug.At), listWords(missing)))
 }
 
 // selfReview: a verdict recorded by the owner of a decision of the step it
@@ -63,9 +63,9 @@ func (c *checker) selfReview() {
 		if !ok {
 			continue
 		}
-		line := fmt.Sprintf("%s, owner of %s, recorded %s at %s", r.Reviewer, o.decision, r.Verdict, clock(r.At))
+		line := fmt.Sprintf("%s, owner of %s, recorded %s at %s", r.Reviewer, o.decision, r.Verdict, c.moment(r.At))
 		if o.owner != r.Reviewer {
-			line = fmt.Sprintf("%s, who reads like %s, the owner of %s, recorded %s at %s", spelt(r.Reviewer), spelt(o.owner), o.decision, r.Verdict, clock(r.At))
+			line = fmt.Sprintf("%s, who reads like %s, the owner of %s, recorded %s at %s", spelt(r.Reviewer), spelt(o.owner), o.decision, r.Verdict, c.moment(r.At))
 		}
 		bySubject[r.Subject] = append(bySubject[r.Subject], line)
 	}
@@ -103,11 +103,8 @@ func (c *checker) verdictContradictsRecord() {
 	default:
 		shows = p.Reason
 	}
-	// A verdict is often written days after the step: its date is given
-	// when the day differs.
-	when, _ := clockPair(r.At, c.eventTime(c.s.Subject))
 	c.add(CodeVerdictContradictsRecord, c.s.Subject, c.eventTime(c.s.Subject),
-		fmt.Sprintf("%s's verdict %s (by %s at %s) disagrees with the record, which shows %s", c.s.Subject, r.Verdict, r.Reviewer, when, shows))
+		fmt.Sprintf("%s's verdict %s (by %s at %s) disagrees with the record, which shows %s", c.s.Subject, r.Verdict, r.Reviewer, c.moment(r.At), shows))
 }
 
 // eventTime is the time of a suggestion or decision of the step.

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/signoff/signoff/model"
 )
@@ -132,31 +131,21 @@ func (c *checker) approvalAfterExecution(d *model.Event) {
 		}
 		var late []string
 		if d.At.After(x.At) {
-			_, at := clockPair(x.At, d.At)
-			late = append(late, fmt.Sprintf("before %s was recorded (%s, %s later)", d.ID, at, between(x.At, d.At)))
+			late = append(late, fmt.Sprintf("before %s was recorded (%s, %s later)", d.ID, c.moment(d.At), between(x.At, d.At)))
 		}
 		approvals := append([]model.Approval(nil), d.Approvals...)
 		sort.SliceStable(approvals, func(a, b int) bool { return approvals[a].At.Before(approvals[b].At) })
 		for _, a := range approvals {
 			if a.At.After(x.At) {
-				_, at := clockPair(x.At, a.At)
-				late = append(late, fmt.Sprintf("before %s approved it (%s, %s later)", a.By, at, between(x.At, a.At)))
+				late = append(late, fmt.Sprintf("before %s approved it (%s, %s later)", a.By, c.moment(a.At), between(x.At, a.At)))
 			}
 		}
 		if len(late) == 0 {
 			continue
 		}
-		ran := clock(x.At)
-		if !sameDay(x.At, d.At) {
-			ran, _ = clockPair(x.At, d.At)
-		}
-		c.add(CodeApprovalAfterExecution, d.ID, d.At, fmt.Sprintf("%s carried out %s at %s, %s", x.ID, d.ID, ran, listWords(late)))
+		c.add(CodeApprovalAfterExecution, d.ID, d.At, fmt.Sprintf("%s carried out %s at %s, %s", x.ID, d.ID, c.moment(x.At), listWords(late)))
 		return
 	}
-}
-
-func sameDay(a, b time.Time) bool {
-	return a.UTC().Format(time.DateOnly) == b.UTC().Format(time.DateOnly)
 }
 
 // noRationale: a decision without rationale or without evidence reviewed.
@@ -175,7 +164,7 @@ func (c *checker) noRationale(d *model.Event) {
 	if len(missing) == 0 {
 		return
 	}
-	c.add(CodeNoRationale, d.ID, d.At, fmt.Sprintf("%s (%s by %s at %s) records %s", d.ID, d.Outcome, d.Owner, clock(d.At), listWords(missing)))
+	c.add(CodeNoRationale, d.ID, d.At, fmt.Sprintf("%s (%s by %s at %s) records %s", d.ID, d.Outcome, d.Owner, c.moment(d.At), listWords(missing)))
 }
 
 // reviewedLate says, for a decision none of whose evidence reviewed was
@@ -191,8 +180,7 @@ func (c *checker) reviewedLate(d *model.Event) []string {
 		}
 		if ev := &c.s.Evidence[i]; !seen[ev.ID] {
 			seen[ev.ID] = true
-			_, got := clockPair(d.At, ev.CollectedAt)
-			late = append(late, fmt.Sprintf("%s was collected at %s, %s later", ev.ID, got, between(d.At, ev.CollectedAt)))
+			late = append(late, fmt.Sprintf("%s was collected at %s, %s later", ev.ID, c.moment(ev.CollectedAt), between(d.At, ev.CollectedAt)))
 		}
 	}
 	return late

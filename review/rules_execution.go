@@ -73,7 +73,7 @@ func (c *checker) noOwner(x *model.Event) {
 	default:
 		return
 	}
-	c.add(CodeNoOwner, x.ID, x.At, fmt.Sprintf("%s ran %s at %s, a %s action, with %s", x.ID, describe(k.action), clock(x.At), k.tier, why))
+	c.add(CodeNoOwner, x.ID, x.At, fmt.Sprintf("%s ran %s at %s, a %s action, with %s", x.ID, describe(k.action), c.moment(x.At), k.tier, why))
 }
 
 // executionApprovals: an execution nothing approved, because it acted on
@@ -98,12 +98,12 @@ func (c *checker) executionApprovals(x *model.Event) {
 	switch {
 	case overturned != nil:
 		what = fmt.Sprintf("it carried out %s, but %s had %s %s at %s (%s), before it ran, so nothing approved it then",
-			d.ID, overturned.Owner, overturned.Outcome, c.s.Subject, clock(overturned.At), overturned.ID)
+			d.ID, overturned.Owner, overturned.Outcome, c.s.Subject, c.moment(overturned.At), overturned.ID)
 	case d != nil:
 		what = fmt.Sprintf("it carried out %s, which %s %s, so nobody approved it", d.ID, d.Outcome, c.s.Subject)
 	}
 	c.add(CodeMissingApproval, x.ID, x.At, fmt.Sprintf("%s ran %s at %s, a %s action that needs %s; %s",
-		x.ID, describe(k.action), clock(x.At), k.tier, approvalsWord(need), what))
+		x.ID, describe(k.action), c.moment(x.At), k.tier, approvalsWord(need), what))
 }
 
 // overturned is the decision of the step standing when x ran (the last
@@ -159,15 +159,14 @@ func (c *checker) evidenceAfterAction(x *model.Event) {
 			first = ev
 		}
 	}
-	msg := fmt.Sprintf("%s ran %s at %s; no evidence for %s was collected before it, nor since", x.ID, describe(k.action), clock(x.At), target)
+	msg := fmt.Sprintf("%s ran %s at %s; no evidence for %s was collected before it, nor since", x.ID, describe(k.action), c.moment(x.At), target)
 	if first != nil {
-		ran, got := clockPair(x.At, first.CollectedAt)
 		later := between(x.At, first.CollectedAt) + " later"
 		if first.CollectedAt.Equal(x.At) {
 			later = "at the same moment, not before"
 		}
 		msg = fmt.Sprintf("%s ran %s at %s; the first evidence for %s (%s) was collected at %s, %s",
-			x.ID, describe(k.action), ran, target, first.ID, got, later)
+			x.ID, describe(k.action), c.moment(x.At), target, first.ID, c.moment(first.CollectedAt), later)
 	}
 	// A look-alike's evidence shows on screen as if it were this asset's.
 	if twin, ok := c.idx.Alike.Assets.Of(target); ok {
@@ -204,5 +203,5 @@ func (c *checker) autoPrivileged(x *model.Event) {
 		return
 	}
 	c.add(CodeAutoPrivileged, x.ID, x.At, fmt.Sprintf("%s (%s) ran %s %s at %s on privileged asset %s with no human decision: %s",
-		x.ID, x.Actor, k.action.Type, how, clock(x.At), k.action.Target, why))
+		x.ID, x.Actor, k.action.Type, how, c.moment(x.At), k.action.Target, why))
 }

@@ -45,10 +45,10 @@ func (c *checker) closedWithPending() {
 	switch {
 	case imported && (first == nil || life.ClosedAt.Before(first.At)):
 		c.add(CodeClosedWithPending, sug.ID, sug.At, fmt.Sprintf("%s was still pending (no decision, no execution) when the incident was %s, at its recorded closed_at %s; a resolved or closed incident has no queue, so nobody owns its answer",
-			sug.ID, life.Imported, Stamp(*life.ClosedAt)))
+			sug.ID, life.Imported, c.moment(*life.ClosedAt)))
 	case first != nil:
 		c.add(CodeClosedWithPending, sug.ID, sug.At, fmt.Sprintf("%s was still pending (no decision, no execution) when %s marked the incident %s at %s (%s); a resolved or closed incident has no queue, so nobody owns its answer",
-			sug.ID, first.By, first.Status, Stamp(first.At), first.ID))
+			sug.ID, first.By, first.Status, c.moment(first.At), first.ID))
 	case stillPending:
 		c.add(CodeClosedWithPending, sug.ID, sug.At, fmt.Sprintf("%s is still pending (no decision, no execution) but the incident is %s; a resolved or closed incident has no queue, so nobody owns its answer",
 			sug.ID, life.Current()))
@@ -87,7 +87,7 @@ func (c *checker) actionAfterClose(e *model.Event) {
 		when = "after status change " + by + " had resolved or closed the incident"
 	}
 	c.add(CodeActionAfterClose, e.ID, e.At, fmt.Sprintf("%s %s was recorded at %s, %s; nothing decides or acts in a resolved or closed incident until it is reopened",
-		e.Kind, e.ID, Stamp(e.At), when))
+		e.Kind, e.ID, c.moment(e.At), when))
 }
 
 // statusFindings are the findings about the status changes themselves, in
@@ -95,7 +95,8 @@ func (c *checker) actionAfterClose(e *model.Event) {
 // signature-mismatch, for a change whose signature does not prove it, then
 // status-authority, one per change made by an agent, an id that is not a
 // known person, or a person the policy does not let change the status.
-func statusFindings(inc *model.Incident, changes []model.StatusChange, idx model.RosterIndex, p *Policy) []Finding {
+func statusFindings(inc *model.Incident, changes []model.StatusChange, idx model.RosterIndex, p *Policy, times moments) []Finding {
+	c := &checker{idx: idx, p: p, times: times} // no step: for its moment
 	rule := p.StatusRule()
 	commander := inc.Commander
 	var out []Finding
@@ -106,7 +107,7 @@ func statusFindings(inc *model.Incident, changes []model.StatusChange, idx model
 		}
 		if err != nil {
 			out = append(out, Finding{Code: CodeSignatureMismatch, Level: Level(CodeSignatureMismatch), Subject: ch.ID,
-				Message: fmt.Sprintf("%s marked the incident %s at %s: %s's signature: %v", ch.ID, ch.Status, Stamp(ch.At), ch.By, err)})
+				Message: fmt.Sprintf("%s marked the incident %s at %s: %s's signature: %v", ch.ID, ch.Status, c.moment(ch.At), ch.By, err)})
 		}
 		var why string
 		person, known := idx.People[ch.By]
@@ -122,7 +123,7 @@ func statusFindings(inc *model.Incident, changes []model.StatusChange, idx model
 			continue
 		}
 		out = append(out, Finding{Code: CodeStatusAuthority, Level: Level(CodeStatusAuthority), Subject: ch.ID,
-			Message: fmt.Sprintf("%s marked the incident %s at %s: %s", ch.ID, ch.Status, Stamp(ch.At), why)})
+			Message: fmt.Sprintf("%s marked the incident %s at %s: %s", ch.ID, ch.Status, c.moment(ch.At), why)})
 	}
 	return out
 }

@@ -61,7 +61,7 @@ func (c *checker) verdictSignatures() {
 			err = c.p.keyFits(r.Reviewer, key, r.At)
 		}
 		if err != nil {
-			c.add(CodeSignatureMismatch, r.Subject, r.At, fmt.Sprintf("the verdict by %s at %s: the reviewer's signature: %v", r.Reviewer, clock(r.At), err))
+			c.add(CodeSignatureMismatch, r.Subject, r.At, fmt.Sprintf("the verdict by %s at %s: the reviewer's signature: %v", r.Reviewer, c.moment(r.At), err))
 		}
 	}
 }

@@ -75,5 +75,5 @@ func decided(sug, d *model.Event) (model.Verdict, string) {
 	case model.OutcomeRejected:
 		return model.VerdictIgnored, fmt.Sprintf("ignored: %s rejected %s (%s)", d.Owner, sug.ID, d.ID)
 	}
-	return "", fmt.Sprintf("no proposal yet: %s deferred %s at %s (%s) and nobody has decided it since", d.Owner, sug.ID, clock(d.At), d.ID)
+	return "", fmt.Sprintf("no proposal yet: %s deferred %s at %s (%s) and nobody has decided it since", d.Owner, sug.ID, moments{}.at(d.At), d.ID)
 }

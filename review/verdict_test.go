@@ -35,7 +35,7 @@ func TestProposeVerdict(t *testing.T) {
 		{"deferred has no proposal yet", func(t *testing.T, d *model.Document) {
 			dec := event(t, d, "D1")
 			dec.Outcome, dec.Action = model.OutcomeDeferred, nil
-		}, "", "no proposal yet: alice deferred S1 at 09:12 (D1) and nobody has decided it since", false},
+		}, "", "no proposal yet: alice deferred S1 at 2026-03-02 09:12 UTC (D1) and nobody has decided it since", false},
 		{"pending has no proposal yet", func(t *testing.T, d *model.Document) {
 			d.Events = d.Events[:1]
 		}, "", "no proposal yet: S1 is pending, nobody has decided it", false},

@@ -21,7 +21,9 @@ func (a *app) findingsCommand() *cobra.Command {
 actions without an owner or approval, approvals by agents, evidence collected
 after the remediation, an incident closed over pending AI suggestions, and the
 rest of the finding codes: docs/findings.md lists each with its level,
-subject and rule.
+subject and rule. A message names every time with its date, in UTC
+("at 2026-03-10 23:55 UTC"), so an incident that runs past midnight
+reads in the order it happened.
 
 Exit status 1 when any finding is an error, or when the record no longer
 holds the check this machine remembers of it (cut short or rewritten since:

@@ -1,9 +1,14 @@
 package train
 
 import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -19,9 +24,16 @@ import (
 // in any case, asset ids included ("erik-laptop" becomes "person-c-laptop"). What the
 // trainee chooses is saved in the record's own terms (real), so scores and
 // results compare like with like. A nil *pseudonyms shows everything.
+//
+// An owner, approver, reviewer, collector or commander who is neither a
+// person nor an agent of the incident (a record stored before such ids
+// were refused, or by another program; evidence's collected_by, which is
+// never checked) gets a pseudonym too: "unknown-" and 8 hex digits of a
+// keyed hash of the id (owner).
 type pseudonyms struct {
 	ids    map[string]string // person id -> pseudonym id
 	names  map[string]string // person id -> pseudonym name
+	agents map[string]bool   // agent ids, which show as text shows them
 	terms  []term            // longest first
 	assets map[string]string // pseudonym asset id -> real one
 }
@@ -33,7 +45,10 @@ const caseID = "CASE"
 // newPseudonyms builds the pseudonyms of an incident's people, in the
 // order of their ids, so the same incident always gets the same ones.
 func newPseudonyms(incident string, r model.Roster) *pseudonyms {
-	p := &pseudonyms{ids: map[string]string{}, names: map[string]string{}, assets: map[string]string{}}
+	p := &pseudonyms{ids: map[string]string{}, names: map[string]string{}, agents: map[string]bool{}, assets: map[string]string{}}
+	for _, a := range r.Agents {
+		p.agents[a.ID] = true
+	}
 	people := append([]model.Person(nil), r.People...)
 	sort.Slice(people, func(i, j int) bool { return people[i].ID < people[j].ID })
 	for i, per := range people {
@@ -146,6 +161,38 @@ func (p *pseudonyms) id(s string) string {
 	return p.text(s)
 }
 
+// owner is the pseudonym of an id that names a person (an owner,
+// approver, reviewer, collector, commander or operator): a person's, an
+// agent's id as text shows it, and for an id that is neither "unknown-"
+// and the first 8 hex digits of an HMAC-SHA256 of it. Its key is drawn
+// once a process, so the same id gets the same pseudonym wherever it
+// shows, across runs and resumes in one signoff process, and a trainee
+// cannot hash guessed names to find whose it is; text replaces known
+// names only, so the bare id would show the real name, and a blank would
+// hide that someone acted. An empty id (nobody recorded) stays empty.
+func (p *pseudonyms) owner(s string) string {
+	switch {
+	case p == nil || s == "":
+		return s
+	case p.ids[s] != "":
+		return p.ids[s]
+	case p.agents[s]:
+		return p.text(s)
+	}
+	mac := hmac.New(sha256.New, unknownKey())
+	mac.Write([]byte(s))
+	return unknownPrefix + hex.EncodeToString(mac.Sum(nil)[:4])
+}
+
+const unknownPrefix = "unknown-"
+
+// unknownKey keys the hash of owners unknown to the incident.
+var unknownKey = sync.OnceValue(func() []byte {
+	k := make([]byte, 32)
+	rand.Read(k) // never fails (crypto/rand, Go 1.24 on)
+	return k
+})
+
 func (p *pseudonyms) action(a *model.Action) *model.Action {
 	if p == nil || a == nil {
 		return a
@@ -159,7 +206,7 @@ func (p *pseudonyms) event(e model.Event) model.Event {
 	if p == nil {
 		return e
 	}
-	e.Source, e.Actor, e.Owner, e.Agent = p.text(e.Source), p.id(e.Actor), p.id(e.Owner), p.text(e.Agent)
+	e.Source, e.Actor, e.Owner, e.Agent = p.text(e.Source), p.id(e.Actor), p.owner(e.Owner), p.text(e.Agent)
 	e.Summary, e.Detail, e.Rationale = p.text(e.Summary), p.text(e.Detail), p.text(e.Rationale)
 	e.ConfidenceCue, e.RawOutput = p.text(e.ConfidenceCue), p.text(e.RawOutput)
 	e.Action = p.action(e.Action)
@@ -176,7 +223,7 @@ func (p *pseudonyms) event(e model.Event) model.Event {
 	apps := make([]model.Approval, len(e.Approvals))
 	for i, a := range e.Approvals {
 		apps[i] = a
-		apps[i].By = p.id(a.By)
+		apps[i].By = p.owner(a.By)
 	}
 	e.Approvals = apps
 	return e
@@ -186,7 +233,7 @@ func (p *pseudonyms) evidence(e model.Evidence) model.Evidence {
 	if p == nil {
 		return e
 	}
-	e.Asset, e.CollectedBy = p.text(e.Asset), p.id(e.CollectedBy)
+	e.Asset, e.CollectedBy = p.text(e.Asset), p.owner(e.CollectedBy)
 	e.Summary, e.URI = p.text(e.Summary), p.text(e.URI)
 	return e
 }
@@ -195,7 +242,14 @@ func (p *pseudonyms) row(r model.TimelineRow) model.TimelineRow {
 	if p == nil {
 		return r
 	}
-	r.Actor, r.Summary, r.Reviewer = p.id(r.Actor), p.text(r.Summary), p.id(r.Reviewer)
+	// A decision row's actor is its owner, an evidence row's its
+	// collector; the others' a source, an agent or an execution's actor.
+	if r.Kind == model.KindDecision || r.Kind == model.KindEvidence {
+		r.Actor = p.owner(r.Actor)
+	} else {
+		r.Actor = p.id(r.Actor)
+	}
+	r.Summary, r.Reviewer = p.text(r.Summary), p.owner(r.Reviewer)
 	return r
 }
 
@@ -211,12 +265,12 @@ func (p *pseudonyms) roster(r model.Roster) model.Roster {
 	}
 	for _, a := range r.Agents {
 		// An agent may be named after a person (its operator, say).
-		a.ID, a.Name, a.Parent, a.Operator = p.text(a.ID), p.text(a.Name), p.text(a.Parent), p.id(a.Operator)
+		a.ID, a.Name, a.Parent, a.Operator = p.text(a.ID), p.text(a.Name), p.text(a.Parent), p.owner(a.Operator)
 		a.Model, a.Version = p.text(a.Model), p.text(a.Version)
 		out.Agents = append(out.Agents, a)
 	}
 	for _, a := range r.Assets {
-		a.ID, a.Owner, a.Summary = p.text(a.ID), p.id(a.Owner), p.text(a.Summary)
+		a.ID, a.Owner, a.Summary = p.text(a.ID), p.owner(a.Owner), p.text(a.Summary)
 		out.Assets = append(out.Assets, a)
 	}
 	// Pseudonyms tell look-alikes apart on screen, but the findings still
@@ -255,12 +309,12 @@ func (p *pseudonyms) step(s model.Step) model.Step {
 	rs := make([]model.Review, len(s.Reviews))
 	for i, r := range s.Reviews {
 		rs[i] = r
-		rs[i].Reviewer, rs[i].Note = p.id(r.Reviewer), p.text(r.Note)
+		rs[i].Reviewer, rs[i].Note = p.owner(r.Reviewer), p.text(r.Note)
 	}
 	s.Reviews = rs
 	if s.TargetAsset != nil {
 		a := *s.TargetAsset
-		a.ID, a.Owner, a.Summary = p.text(a.ID), p.id(a.Owner), p.text(a.Summary)
+		a.ID, a.Owner, a.Summary = p.text(a.ID), p.owner(a.Owner), p.text(a.Summary)
 		s.TargetAsset = &a
 	}
 	s.Incident = p.text(s.Incident)
@@ -305,7 +359,7 @@ func (p *pseudonyms) incident(inc model.Incident) model.Incident {
 		return inc
 	}
 	inc.ID, inc.Title, inc.Summary = caseID, "(title hidden by the trainer)", ""
-	inc.Commander = p.id(inc.Commander)
+	inc.Commander = p.owner(inc.Commander)
 	return inc
 }
 

@@ -36,7 +36,7 @@ func DefaultKeyMap(shared common.KeyMap) KeyMap {
 		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "decide and reveal")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "change outcome")),
 		Help:      shared.Help,
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "leave (saved unfinished)")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "leave (saved)")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "leave")),
 	}
 	k.Top.SetHelp("g/home", "top")
@@ -78,7 +78,7 @@ func (k *KeyMap) forPhase(ph phase) {
 	k.Cancel.SetEnabled(typing)
 	k.Help.SetEnabled(!typing)
 	k.Quit.SetEnabled(!typing && ph != phaseSaving)
-	k.Quit.SetHelp("q", "leave (saved unfinished)")
+	k.Quit.SetHelp("q", "leave (saved)")
 	if ph == phaseScore {
 		k.Quit.SetHelp("q", "quit")
 		k.Quit.SetEnabled(true)

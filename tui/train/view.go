@@ -36,7 +36,9 @@ func (m Model) footer() string {
 	if m.help.ShowAll {
 		return common.FullHelp(m.help, m.KeyMap, m.Width)
 	}
-	return common.ClipLines(m.help.View(m.KeyMap), m.Width)
+	// As every screen's: ? and the way out always show, the keys before
+	// them giving way from the right when the line is too narrow.
+	return common.KeyLine(m.help, m.KeyMap, m.Width)
 }
 
 // layout sizes the pane to what is left.

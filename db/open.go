@@ -20,6 +20,10 @@ func openEngine(ctx context.Context, address string) (engine.Engine, error) {
 // rather than a SQLite file.
 func IsServer(address string) bool { return postgres.IsAddress(address) }
 
+// ServerPlace is the host and database a server's address points to,
+// without its user, password or parameters, for sentences.
+func ServerPlace(address string) string { return postgres.Place(address) }
+
 // OpenExisting is Open for the commands that read or add to a record:
 // an address naming a server's schema that holds no record is refused
 // with a sentence, and nothing is made there. (A SQLite path with no

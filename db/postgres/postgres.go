@@ -150,6 +150,33 @@ func redact(address string) string {
 	return u.String()
 }
 
+// Place is where a PostgreSQL address points, for sentences a person
+// reads: the host (and port) and the database, never the user, the
+// password or the address's parameters. The host is read as net/url reads
+// it, after the last @ of the authority, so no part of a password holding
+// an @ can pass for it.
+func Place(address string) string {
+	u, err := url.Parse(address)
+	if err != nil {
+		return "the PostgreSQL server the address names"
+	}
+	host := u.Host
+	if host == "" {
+		host = u.Query().Get("host") // a Unix socket's folder
+	}
+	if host == "" {
+		host = "localhost"
+	}
+	database := strings.TrimPrefix(u.Path, "/")
+	if database == "" {
+		database = u.Query().Get("dbname")
+	}
+	if database == "" {
+		return host
+	}
+	return host + "/" + database
+}
+
 func (e *Engine) Name() string             { return "PostgreSQL" }
 func (e *Engine) Address() string          { return e.address }
 func (e *Engine) DB() *sql.DB              { return e.sql }

@@ -58,6 +58,8 @@ Exit 0 with the number of entries and the chain head when everything holds.
 Otherwise exit 1 naming the first fault (entry sequence number, table,
 record, what is wrong) and counting the rest: a broken chain cannot be
 repaired, so every fault is reported, and --all lists each on its own line.
+A file that is damaged, cut short, empty or no SQLite database at all fails
+the check too: exit 1, with the sentence that says what is wrong with it.
 
 A hash chain alone cannot show that its newest entries were cut off or that
 the chain was recomputed. Keep a checkpoint outside the database ("signoff

@@ -13,6 +13,9 @@ func openEngine(ctx context.Context, address string) (engine.Engine, error) {
 	if postgres.IsAddress(address) {
 		return postgres.Open(ctx, address)
 	}
+	if err := unfinishedCopy(address); err != nil {
+		return nil, err
+	}
 	return openSQLite(ctx, address)
 }
 

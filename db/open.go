@@ -23,6 +23,11 @@ func openEngine(ctx context.Context, address string) (engine.Engine, error) {
 // rather than a SQLite file.
 func IsServer(address string) bool { return postgres.IsAddress(address) }
 
+// PasswordFileWarning is the warning for a server address whose password
+// would come from a password file others may read, which signoff ignores
+// as psql does; "" when there is nothing to say.
+func PasswordFileWarning(address string) string { return postgres.PasswordFileWarning(address) }
+
 // ServerPlace is the host and database a server's address points to,
 // without its user, password or parameters, for sentences.
 func ServerPlace(address string) string { return postgres.Place(address) }

@@ -54,6 +54,10 @@ while it runs are not copied: stop the writers first.`,
 			if err := mustExist(from); err != nil {
 				return err
 			}
+			a.warnPasswordFile(from)
+			if db.PasswordFileWarning(to) != db.PasswordFileWarning(from) {
+				a.warnPasswordFile(to)
+			}
 			src, err := db.OpenExisting(ctx, from)
 			if err != nil {
 				return err

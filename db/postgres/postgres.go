@@ -31,6 +31,8 @@ func IsAddress(address string) bool {
 // Engine is one signoff record in one schema of a PostgreSQL database.
 type Engine struct {
 	address string // the URL without its password
+	place   string // the host and database, for the sentences analysts read
+	pw      passwordSource
 	config  *pgx.ConnConfig
 	sql     *sql.DB
 	schema  string // the schema the record is in: the first of the search path
@@ -75,7 +77,7 @@ func open(ctx context.Context, address string, create bool) (*Engine, error) {
 	if _, set := config.RuntimeParams["lock_timeout"]; !set {
 		config.RuntimeParams["lock_timeout"] = millis(lockWait)
 	}
-	e := &Engine{address: shown, config: config, create: create}
+	e := &Engine{address: shown, place: placeOf(config), pw: choosePassword(address, config), config: config, create: create}
 	e.sql = sql.OpenDB(connector{stdlib.GetConnector(*config)})
 	// A few connections serve one process: the screens read while a write
 	// runs, verify reads two queries side by side.
@@ -175,6 +177,20 @@ func Place(address string) string {
 		return host
 	}
 	return host + "/" + database
+}
+
+// placeOf is where a parsed address points: host, port when not the
+// default, and database, as the driver resolved them (a host or database
+// the URL leaves out comes from $PGHOST, $PGDATABASE or the defaults).
+func placeOf(config *pgx.ConnConfig) string {
+	host := config.Host
+	if config.Port != 0 && config.Port != 5432 {
+		host += ":" + strconv.Itoa(int(config.Port))
+	}
+	if config.Database == "" {
+		return host
+	}
+	return host + "/" + config.Database
 }
 
 func (e *Engine) Name() string             { return "PostgreSQL" }

@@ -58,7 +58,7 @@ nothing but them.`,
 				return err
 			}
 			if noOpen {
-				fmt.Fprintf(a.stdout, "%s: %s loaded now, %d already there\n", safetext.Line(a.dbPath), countWord(loaded, "sample incident"), len(fixtures.Incidents())-loaded)
+				fmt.Fprintf(a.stdout, "%s: %s loaded now, %d already there\n", safetext.Line(s.Address()), countWord(loaded, "sample incident"), len(fixtures.Incidents())-loaded)
 				return nil
 			}
 			return a.runWorkstation(cmd.Context(), s, "", a.actor())

@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/signoff/signoff/db/dbtest"
 	"github.com/signoff/signoff/model"
 )
 
@@ -65,5 +67,25 @@ func TestAnIncidentNotFoundOnAServerNamesItWithoutCredentials(t *testing.T) {
 	got := a.explain(&model.Error{Code: model.ENOTFOUND, Message: noIncident + "INC-2041" + inTheDatabase})
 	if strings.Contains(got, "SECRET") || !strings.Contains(got, "on the PostgreSQL server db.example.org/signoff") || !strings.Contains(got, `"signoff --db FILE demo"`) {
 		t.Errorf("got %q", got)
+	}
+}
+
+// --db naming a server's empty record takes the samples (once), and what
+// demo prints names the server without the address's password.
+func TestDemoIntoAServersOwnRecordLoadsOnceAndHidesThePassword(t *testing.T) {
+	if os.Getenv("SIGNOFF_TEST_POSTGRES") == "" {
+		t.Skip("set SIGNOFF_TEST_POSTGRES to run it (.ci/postgres starts a server)")
+	}
+	u, err := url.Parse(dbtest.FreshSchema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.UserPassword(u.User.Username(), "SECRETPW") // the test server trusts every login
+	address := u.String()
+	for i, want := range []string{"6 sample incidents loaded now, 0 already there", "0 sample incidents loaded now, 6 already there"} {
+		r := signoff(t, address, "", "demo", "--no-open")
+		if r.code != 0 || !strings.Contains(r.stdout, want) || strings.Contains(r.stdout+r.stderr, "SECRETPW") {
+			t.Errorf("demo %d: exit %d, %q %q; want %q, and no password", i+1, r.code, r.stdout, r.stderr, want)
+		}
 	}
 }

@@ -103,7 +103,7 @@ func prepareFile(path string) (bool, error) {
 	case !info.Mode().IsRegular():
 		return false, model.Errorf(model.EINVALID, "%s is not a regular file, so it cannot be a signoff database", path)
 	case info.Size() == 0:
-		return false, model.Errorf(model.EINVALID, "%s is an empty file, not a signoff database; signoff creates its database itself when the path does not exist", path)
+		return false, damagedFile(model.Errorf(model.EINVALID, "%s is an empty file, not a signoff database; signoff creates its database itself when the path does not exist", path))
 	case holding(info):
 		return false, nil
 	}
@@ -148,7 +148,7 @@ func checkHeader(path string, size int64) error {
 		return model.Errorf(model.EINVALID, "cannot read the database %s: %v", path, err)
 	}
 	if n < len(h) || string(h[:16]) != sqliteMagic {
-		return model.Errorf(model.EINVALID, "%s is not a SQLite database (it begins with %q), so it cannot be a signoff database", path, h[:min(n, 16)])
+		return damagedFile(model.Errorf(model.EINVALID, "%s is not a SQLite database (it begins with %q), so it cannot be a signoff database", path, h[:min(n, 16)]))
 	}
 	u32 := func(off int) uint32 { return binary.BigEndian.Uint32(h[off : off+4]) }
 	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
@@ -156,7 +156,7 @@ func checkHeader(path string, size int64) error {
 		pageSize = 65536
 	}
 	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
-		return model.Errorf(model.EINVALID, "%s is a damaged SQLite database: its header gives a page size of %d; %s", path, pageSize, restoreDamaged)
+		return damagedFile(model.Errorf(model.EINVALID, "%s is a damaged SQLite database: its header gives a page size of %d; %s", path, pageSize, restoreDamaged))
 	}
 	// The page count in the header is trustworthy when its "valid for"
 	// counter matches the change counter; a pending WAL may legitimately
@@ -164,10 +164,10 @@ func checkHeader(path string, size int64) error {
 	if !walPending(path) {
 		pages := int64(u32(28))
 		if pages > 0 && u32(24) == u32(92) && pages*pageSize > size {
-			return model.Errorf(model.EINVALID, "%s is a truncated SQLite database: its header promises %d bytes but the file holds %d; %s", path, pages*pageSize, size, restoreDamaged)
+			return damagedFile(model.Errorf(model.EINVALID, "%s is a truncated SQLite database: its header promises %d bytes but the file holds %d; %s", path, pages*pageSize, size, restoreDamaged))
 		}
 		if size%pageSize != 0 {
-			return model.Errorf(model.EINVALID, "%s is a damaged SQLite database: its size (%d bytes) is not a whole number of %d-byte pages; %s", path, size, pageSize, restoreDamaged)
+			return damagedFile(model.Errorf(model.EINVALID, "%s is a damaged SQLite database: its size (%d bytes) is not a whole number of %d-byte pages; %s", path, size, pageSize, restoreDamaged))
 		}
 	}
 	if id := u32(68); id != applicationID {

@@ -1,7 +1,9 @@
 package db
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -65,6 +67,38 @@ func NewFreshFile(path string) (*FreshFile, error) {
 		f.Removed = append(f.Removed, l)
 	}
 	return f, nil
+}
+
+// unfinishedCopy refuses to open, as a database, the file a copy builds
+// (FILE.incomplete-copy-PID): until the copy puts it in place it holds a
+// record cut short, or an empty one, and a person who opened it would take
+// it for the copy. The copy itself opens it with FreshFile.Open.
+func unfinishedCopy(path string) error {
+	name := filepath.Base(path)
+	i := strings.LastIndex(name, incompleteCopy)
+	if i <= 0 {
+		return nil
+	}
+	pid, err := strconv.Atoi(name[i+len(incompleteCopy):])
+	if err != nil || pid <= 0 {
+		return nil
+	}
+	into := filepath.Join(filepath.Dir(path), name[:i])
+	state := "was stopped before it finished"
+	if pid != os.Getpid() && processAlive(pid) {
+		state = fmt.Sprintf("may still be running (process %d)", pid)
+	}
+	return model.Errorf(model.EINVALID, "%s is the unfinished file of a copy into %s that %s, not a record: signoff copy gives the file its own name only once the copy is whole and verified; open %s, or run the copy again (it removes what a stopped copy left)", path, into, state, into)
+}
+
+// Open opens the store on the file being built, which Open refuses to
+// anyone else (unfinishedCopy).
+func (f *FreshFile) Open(ctx context.Context, opts ...Option) (*DB, error) {
+	eng, err := openSQLite(ctx, f.Temp)
+	if err != nil {
+		return nil, err
+	}
+	return newDB(eng, opts), nil
 }
 
 // globEscape keeps a path's own *, ? and [ from being read as a pattern.

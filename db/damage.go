@@ -23,6 +23,22 @@ import (
 
 const damagedSuffix = "-damaged"
 
+// damaged marks the sentence of a file that cannot be read as a database
+// (its pages damaged, cut short, or not a SQLite database at all), so a
+// command that checks the record (verify) can report it as a failed check
+// rather than a usage error. It is the model's error underneath.
+type damaged struct{ err error }
+
+func (d damaged) Error() string { return d.err.Error() }
+func (d damaged) Unwrap() error { return d.err }
+
+func damagedFile(err error) error { return damaged{err} }
+
+// IsDamaged reports whether err says the database file is damaged or is
+// no database at all (empty, cut short, not SQLite), rather than the
+// command being wrong.
+func IsDamaged(err error) bool { return errors.As(err, new(damaged)) }
+
 // Damaged records that the file is damaged and returns the sentence.
 func (s *sqliteFile) Damaged(detail string) error {
 	s.damageMu.Lock()
@@ -39,14 +55,14 @@ func (s *sqliteFile) Damaged(detail string) error {
 }
 
 func damagedSentence(path, detail string) error {
-	return model.Errorf(model.EINVALID, "the database file %s is damaged (%s); restore it from a copy, then run `signoff verify`", path, detail)
+	return damagedFile(model.Errorf(model.EINVALID, "the database file %s is damaged (%s); restore it from a copy, then run `signoff verify`", path, detail))
 }
 
 // damagedError is the refusal of a write into a file known to be damaged,
 // in this process or by the note beside it; nil otherwise.
 func (s *sqliteFile) damagedError() error {
 	if detail := s.Damage(); detail != "" {
-		return model.Errorf(model.EINVALID, "the database file %s is damaged (%s), so nothing more is written into it; restore it from a copy, then run `signoff verify`", s.path, detail)
+		return damagedFile(model.Errorf(model.EINVALID, "the database file %s is damaged (%s), so nothing more is written into it; restore it from a copy, then run `signoff verify`", s.path, detail))
 	}
 	return nil
 }

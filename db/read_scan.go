@@ -116,6 +116,9 @@ func (r *reader) scanIncident(ctx context.Context, inc int64, incident string) e
 		}
 		s.next(&row)
 		through = row.seq
+		if besidePassRead != nil && r.settled != nil {
+			besidePassRead(ctx, row.seq)
+		}
 		if r.settled != nil && n%settledEvery == 0 {
 			// Every entry before this row is settled now.
 			r.settled(c, row.seq-1)
@@ -156,6 +159,12 @@ const stopEvery = 256
 // passEnded, when set, hears the last entry a pass read as it ends:
 // tests see how far a pass went.
 var passEnded func(through int64)
+
+// besidePassRead, when set, hears each entry a pass beside an export reads
+// (one that tells a reader what it settled), with the pass's context:
+// tests hold the pass where they need it, as a slow disk or a busy core
+// would.
+var besidePassRead func(ctx context.Context, seq int64)
 
 // settledEvery is how many rows the pass reads between telling a reader
 // that waits on it how far it has settled (a variable so tests can make

@@ -33,3 +33,28 @@ func TestActingAsAnIDThatReadsLikeAStoredPersonIsRefused(t *testing.T) {
 		t.Errorf("export: exit %d; the refused acts left a trace of the NFD name: %s", r.code, r.stdout)
 	}
 }
+
+// $SIGNOFF_USER is held to what --as is: a value that is no person's id
+// (a space, an escape sequence) is refused before the command runs,
+// quoted with its escapes shown, saying what an id may hold.
+func TestASIGNOFF_USERThatIsNoIDIsRefusedQuoted(t *testing.T) {
+	path := demoDB(t)
+	for _, c := range []struct{ env, want string }{
+		{"bob smith", `$SIGNOFF_USER "bob smith" is not a person's id`},
+		{"mara\x1b[2J", `$SIGNOFF_USER "mara\x1b[2J" is not a person's id`},
+		{"ops/mara", `$SIGNOFF_USER "ops/mara" is not a person's id`},
+	} {
+		t.Setenv("SIGNOFF_USER", c.env)
+		r := signoff(t, path, "", "defer", "INC-2046/S3", "--rationale", "later")
+		if r.code != 2 || !strings.Contains(r.stderr, c.want) || !strings.Contains(r.stderr, "no spaces, control or invisible formatting characters") {
+			t.Errorf("SIGNOFF_USER=%q: exit %d, stderr %q; want exit 2 saying %q and what an id may hold", c.env, r.code, r.stderr, c.want)
+		}
+		if strings.Contains(r.stderr, "\x1b") {
+			t.Errorf("SIGNOFF_USER=%q: the escape reaches the terminal: %q", c.env, r.stderr)
+		}
+	}
+	t.Setenv("SIGNOFF_USER", "mara\x1b[2J")
+	if r := signoff(t, path, "", "--as", "mara", "incidents"); r.code != 0 {
+		t.Errorf("--as given: exit %d, %q; want $SIGNOFF_USER left aside", r.code, r.stderr)
+	}
+}

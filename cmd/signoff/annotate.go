@@ -22,11 +22,12 @@ func (a *app) annotateCommand() *cobra.Command {
 began with an AI suggestion, else the human decision id. SUBJECT is
 INCIDENT/ID, or a bare ID when it is unique in the database.
 
-The verdict is recorded as the --as person, who must be a known person of the
-incident. Verdicts are append-only: a new verdict supersedes the previous one
-and both stay in the record. Verdicts go by time: when one on the subject is
-timed after this machine's clock (from a feed whose clock runs ahead), annotate
-records the new verdict and warns that the later one stays in force until then. --verdict proposed takes the verdict signoff
+The verdict is recorded as the --as person, who must be a known person of
+the incident. Verdicts are append-only: a new verdict supersedes the
+previous one and both stay in the record. Verdicts go by time: when one on
+the subject is timed after this machine's clock (from a feed whose clock
+runs ahead), annotate records the new verdict and warns that the later one
+stays in force until then. --verdict proposed takes the verdict signoff
 proposes from the data (followed, modified, ignored or none). A verdict that
 disagrees with that proposal needs --note saying why, and is reported as the
 verdict-contradicts-record finding; none is refused on a step that began

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/signoff/signoff/model/chain"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/review/signing"
+	"github.com/signoff/signoff/tui/safetext"
 )
 
 // app holds the global flags and what they open, shared by every command.
@@ -68,6 +70,7 @@ func (a *app) openStore(ctx context.Context, create bool) (database, error) {
 			return nil, err
 		}
 	}
+	a.warnPasswordFile(path)
 	made := create && mustExist(path) != nil
 	open := db.Open
 	if !create {
@@ -85,6 +88,15 @@ func (a *app) openStore(ctx context.Context, create bool) (database, error) {
 	}
 	a.store = s
 	return s, nil
+}
+
+// warnPasswordFile says, on stderr, that the password file a server's
+// address would take its password from is ignored because others may read
+// it, as psql says it; the command goes on.
+func (a *app) warnPasswordFile(address string) {
+	if w := db.PasswordFileWarning(address); w != "" {
+		fmt.Fprintln(a.stderr, "signoff: warning: "+safetext.Line(w).String())
+	}
 }
 
 // openWithPolicy opens the store and loads the policy: what every command

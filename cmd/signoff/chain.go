@@ -48,17 +48,18 @@ follows from it; with SQLite's own integrity check, that the file is not
 damaged; and, on either engine, that the triggers (the append-only guards,
 the upkeep of the derived tables) are the ones signoff made: one dropped,
 disabled, replaced or added outside signoff is a fault, though every entry
-verifies. Claims on queue
-items are not part of the record and are not checked. On a PostgreSQL
-server, verify also says when the role it connects as could disable the
-triggers that keep the record append-only (it owns the schema or its
-tables, or is a superuser): right for the schema's owner, a mistake for
-the role signoff connects as day to day (docs/postgres.md).
+verifies. Claims on queue items are not part of the record and are not
+checked. On a PostgreSQL server, verify also says when the role it connects
+as could disable the triggers that keep the record append-only (it owns the
+schema or its tables, or is a superuser): right for the schema's owner, a
+mistake for the role signoff connects as day to day (docs/postgres.md).
 
 Exit 0 with the number of entries and the chain head when everything holds.
 Otherwise exit 1 naming the first fault (entry sequence number, table,
 record, what is wrong) and counting the rest: a broken chain cannot be
 repaired, so every fault is reported, and --all lists each on its own line.
+A file that is damaged, cut short, empty or no SQLite database at all fails
+the check too: exit 1, with the sentence that says what is wrong with it.
 
 A hash chain alone cannot show that its newest entries were cut off or that
 the chain was recomputed. Keep a checkpoint outside the database ("signoff
@@ -220,14 +221,15 @@ func (a *app) checkpointCommand() *cobra.Command {
 		Use:   "checkpoint",
 		Short: "Verify the record and print a checkpoint to keep outside the database",
 		Long: `Verify the audit chain and print a small text checkpoint: the entry count,
-the hash of the first entry (which names the record), the head hash, and
-the hashes of 63 entries spread evenly over the chain (about 5 KB). Keep it outside the database, in a ticket or a repository;
-later, "signoff verify --checkpoint FILE" detects entries cut off the end or
-a chain recomputed from scratch, and the marks say from about where it was
-recomputed. No checkpoint is printed for a record that does not
-verify, nor for one rewritten or cut short since this machine last checked
-it: checkpoint then exits 1 naming the fault, as verify does. The check
-is remembered, as verify's is.`,
+the hash of the first entry (which names the record), the head hash, and the
+hashes of 63 entries spread evenly over the chain (about 5 KB). Keep it
+outside the database, in a ticket or a repository; later,
+"signoff verify --checkpoint FILE" detects entries cut off the end or a chain
+recomputed from scratch, and the marks say from about where it was
+recomputed. No checkpoint is printed for a record that does not verify, nor
+for one rewritten or cut short since this machine last checked it:
+checkpoint then exits 1 naming the fault, as verify does. The check is
+remembered, as verify's is.`,
 		Example: `  signoff checkpoint > audit-2026-11-25.txt`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -32,7 +32,7 @@ func TestTheCommandLineSaysWhatIsSoAndWhatToDo(t *testing.T) {
 			"--since is -1; a seq is 0", ""},
 		{"decisions past the last entry says so before any talk of a cut", path, []string{"decisions", "--since", "9999"}, 1,
 			"--since 9999 is past the record's last entry, ", "The record was cut short"},
-		{"verify of a damaged file says what to do", truncated, []string{"verify"}, 2,
+		{"verify of a damaged file says what to do", truncated, []string{"verify"}, 1,
 			"restore it from a backup, then run signoff verify", ""},
 		{"an empty --as is a usage error, not the OS user", path, []string{"--as", "", "defer", "INC-2046/S3", "--rationale", "later"}, 2,
 			"--as is empty", "not a person"},

@@ -36,7 +36,8 @@ the first. A copy refused or stopped part way leaves the destination as it
 was: a file it made is removed, an empty record stays empty. A new file is
 built beside --to as FILE.incomplete-copy-PID and takes its name only once
 whole, so even a copy killed outright leaves no file at --to; the next copy
-into it removes what such a copy left, and says so. Writes to the source
+into it removes what such a copy left, and says so. No command opens such a
+file as a database: it says it is an unfinished copy. Writes to the source
 while it runs are not copied: stop the writers first.`,
 		Example: `  signoff copy --from ~/.local/share/signoff/signoff.db --to postgres://signoff_owner@db.example/signoff
   signoff copy --from postgres://auditor@db.example/signoff --to audit-2026-11.db`,
@@ -52,6 +53,10 @@ while it runs are not copied: stop the writers first.`,
 			a.checksAll = true
 			if err := mustExist(from); err != nil {
 				return err
+			}
+			a.warnPasswordFile(from)
+			if db.PasswordFileWarning(to) != db.PasswordFileWarning(from) {
+				a.warnPasswordFile(to)
 			}
 			src, err := db.OpenExisting(ctx, from)
 			if err != nil {

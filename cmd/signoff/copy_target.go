@@ -52,7 +52,7 @@ func openCopyTarget(ctx context.Context, to string, notes io.Writer) (*copyTarge
 		fmt.Fprintf(notes, "signoff: note: %s is the unfinished file of another copy into %s, whose process still runs; it is left alone\n",
 			safetext.Line(filepath.Base(f)), safetext.Line(to))
 	}
-	d, err := db.Open(ctx, fresh.Temp)
+	d, err := fresh.Open(ctx)
 	if err != nil {
 		fresh.Discard()
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/safetext"
@@ -21,7 +22,13 @@ func (a *app) demoCommand() *cobra.Command {
 		Long: `Load the bundled sample incidents into a database of their own (demo.db beside
 the default database, unless --db is given), so samples never mix with a
 team's real record, and open the review workstation as the sample reviewer
-"mara" (unless --as is given). Running it again does not duplicate anything.`,
+"mara" (unless --as is given). Running it again does not duplicate anything.
+
+A database that holds any other incident is refused, file or server. When
+$SIGNOFF_DB names a PostgreSQL server there is no file to put demo.db
+beside: demo is refused, and --db gives it one ("signoff --db demo.db demo").
+--db postgres://… loads the samples into that server's record when it holds
+nothing but them.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if a.dbPath == "" {
@@ -43,12 +50,15 @@ team's real record, and open the review workstation as the sample reviewer
 			if err != nil {
 				return err
 			}
+			if err := a.onlySamples(cmd.Context(), s); err != nil {
+				return err
+			}
 			loaded, err := a.loadSamples(cmd.Context(), s)
 			if err != nil {
 				return err
 			}
 			if noOpen {
-				fmt.Fprintf(a.stdout, "%s: %s loaded now, %d already there\n", safetext.Line(a.dbPath), countWord(loaded, "sample incident"), len(fixtures.Incidents())-loaded)
+				fmt.Fprintf(a.stdout, "%s: %s loaded now, %d already there\n", safetext.Line(s.Address()), countWord(loaded, "sample incident"), len(fixtures.Incidents())-loaded)
 				return nil
 			}
 			return a.runWorkstation(cmd.Context(), s, "", a.actor())
@@ -56,6 +66,26 @@ team's real record, and open the review workstation as the sample reviewer
 	}
 	cmd.Flags().BoolVar(&noOpen, "no-open", false, "load the samples and exit without opening the workstation")
 	return cmd
+}
+
+// onlySamples refuses a database that holds an incident other than the
+// bundled samples: --db naming a team's record (a file, or a PostgreSQL
+// server's) must not get the samples mixed into it.
+func (a *app) onlySamples(ctx context.Context, s database) error {
+	list, err := s.Incidents(ctx)
+	if err != nil {
+		return err
+	}
+	for _, inc := range list {
+		if !isSample(inc.ID) {
+			where := s.Address()
+			if db.IsServer(where) {
+				where = "the PostgreSQL server " + db.ServerPlace(where)
+			}
+			return model.Errorf(model.EINVALID, "%s holds incidents other than the bundled samples (%s, and %d in all), and signoff demo loads the samples only into a database of their own, so they never mix with a team's record: give --db a new file, as \"signoff --db demo.db demo\"", where, model.Quote(inc.ID), len(list))
+		}
+	}
+	return nil
 }
 
 // loadSamples imports each bundled incident that the database lacks.

@@ -80,13 +80,13 @@ next free millisecond.
 
 If the gate cannot record or decide a request, or its reads find the record
 changed outside signoff or the file damaged, or the record is cut short or
-rewritten since this machine last checked it (nothing is recorded over
-it; "signoff verify --forget" accepts a backup restored on purpose), it exits 2 with the reason on
-standard error and, when it could read the request, a refusal of every call
-on standard output (but one the policy pre-authorised, already recorded as
-allowed), so an agent loop that ignores the exit status still does not run
-them. It never exits 1: Claude Code lets a call go ahead on
-any status but 0 and 2. How to wire each framework: docs/GATE.md.`,
+rewritten since this machine last checked it (nothing is recorded over it;
+"signoff verify --forget" accepts a backup restored on purpose), it exits 2
+with the reason on standard error and, when it could read the request, a
+refusal of every call on standard output (but one the policy pre-authorised,
+already recorded as allowed), so an agent loop that ignores the exit status
+still does not run them. It never exits 1: Claude Code lets a call go ahead
+on any status but 0 and 2. How to wire each framework: docs/GATE.md.`,
 		Example: `  signoff gate --incident INC-7 --agent claude --from claude-code --map gate-map.toml
   signoff gate --incident INC-7 --agent claude --from claude-code --result
   signoff gate --incident INC-7 --agent soc-agent --from langchain-hitl --wait 30m < interrupt.json`,

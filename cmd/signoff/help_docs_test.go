@@ -6,7 +6,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
 
@@ -76,5 +78,41 @@ func TestReadmeNamesEveryCommandAndFlag(t *testing.T) {
 				t.Errorf("README.md's row for signoff %s does not name --%s", cmd.Name(), f.Name)
 			}
 		})
+	}
+}
+
+// Every command's --help reads to its end: no line of its description runs
+// past 80 columns (a sentence glued onto a line when it was edited), and
+// every paragraph of prose ends a sentence. cobra's own completion commands are
+// cobra's words, not ours.
+func TestEveryHelpReadsToItsEnd(t *testing.T) {
+	root := (&app{}).rootCommand()
+	cmds := []*cobra.Command{root}
+	for i := 0; i < len(cmds); i++ {
+		cmds = append(cmds, cmds[i].Commands()...)
+	}
+	for _, cmd := range cmds {
+		if cmd.Hidden || cmd.Name() == "help" || cmd.Name() == "completion" || (cmd.Parent() != nil && cmd.Parent().Name() == "completion") {
+			continue
+		}
+		for _, para := range strings.Split(cmd.Long, "\n\n") {
+			lines := strings.Split(strings.TrimRight(para, "\n"), "\n")
+			for _, l := range lines {
+				if n := utf8.RuneCountInString(l); n > 80 && !strings.HasPrefix(l, " ") {
+					t.Errorf("signoff %s --help: a line of %d columns: %q", cmd.Name(), n, l)
+				}
+			}
+			// An indented line is a table or an example, not prose.
+			last := lines[len(lines)-1]
+			if last != "" && !strings.HasPrefix(last, " ") && !strings.ContainsAny(last[len(last)-1:], ".:)}") {
+				t.Errorf("signoff %s --help: a paragraph ends mid-sentence: %q", cmd.Name(), last)
+			}
+		}
+	}
+	// A row of metrics' column table is not a paragraph of its own: the
+	// MISSED row once stopped at "ignored ones judged".
+	metrics := strings.Join(strings.Fields((&app{}).metricsCommand().Long), " ")
+	if !strings.Contains(metrics, "MISSED missed_value: ignored ones judged right ÷ ignored ones judged right or wrong") {
+		t.Error("signoff metrics --help: the MISSED row does not read to its end (\"… right or wrong\")")
 	}
 }

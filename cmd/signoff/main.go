@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
@@ -68,6 +69,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		code = exitProblems
 	case model.ErrorCode(err) == model.ETAMPERED:
+		a.printError(err)
+		code = exitProblems
+	case a.checksAll && db.IsDamaged(err):
+		// verify and checkpoint check the file: one damaged, cut short
+		// or no database at all is what the check found, not a usage
+		// error.
 		a.printError(err)
 		code = exitProblems
 	case ctx.Err() != nil && (errors.Is(err, context.Canceled) || model.ErrorCode(err) == model.EINTERNAL):

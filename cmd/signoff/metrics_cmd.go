@@ -41,6 +41,7 @@ Columns of the table:
              judged right or wrong (the latest review's "AI correct"; partial
              and unknown left out)
   MISSED     missed_value: ignored ones judged right ÷ ignored ones judged
+             right or wrong (partial and unknown left out, as for HINDSIGHT)
   BRIER      mean of (confidence − outcome)² over reviewed suggestions with a
              confidence; outcome 1 right, 0 wrong, 0.5 partial; lower is better
 

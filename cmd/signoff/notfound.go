@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/fixtures"
 	"github.com/signoff/signoff/model"
 )
@@ -32,7 +33,11 @@ func (a *app) explain(e *model.Error) string {
 	if err != nil {
 		return e.Message
 	}
-	msg := noIncident + id + inTheDatabase + " " + path
+	shown := path
+	if db.IsServer(path) {
+		shown = "on the PostgreSQL server " + db.ServerPlace(path)
+	}
+	msg := noIncident + id + inTheDatabase + " " + shown
 	if readsLike != "" {
 		return msg + readsLike
 	}
@@ -40,6 +45,9 @@ func (a *app) explain(e *model.Error) string {
 		return msg + "; \"signoff incidents\" lists the incidents it holds"
 	}
 	demo, err := a.demoPath()
+	if err != nil && db.IsServer(path) {
+		return msg + "; " + id + " is a bundled sample, kept in a demo database of its own: \"signoff --db FILE demo\" loads the samples into FILE"
+	}
 	if err != nil || samePath(demo, path) {
 		return msg + "; " + id + " is a bundled sample: \"signoff demo --no-open\" loads the samples into it"
 	}
@@ -48,8 +56,18 @@ func (a *app) explain(e *model.Error) string {
 
 // demoPath is where demo keeps the samples: demo.db beside the default
 // database ($SIGNOFF_DB, else the user data directory's).
+// $SIGNOFF_DB naming a PostgreSQL server has no "beside": the samples are
+// not poured into what is most likely the team's shared record, and the
+// person is told how to give them a file of their own.
 func (a *app) demoPath() (string, error) {
 	def := os.Getenv("SIGNOFF_DB")
+	if db.IsServer(def) {
+		file, err := defaultPath("demo.db")
+		if err != nil {
+			file = "demo.db"
+		}
+		return "", model.Errorf(model.EINVALID, "$SIGNOFF_DB names the PostgreSQL server %s, and signoff demo keeps the sample incidents in a file of their own, so they never mix with a team's record: give it one with --db, as \"signoff --db %s demo\"", db.ServerPlace(def), file)
+	}
 	if def == "" {
 		var err error
 		if def, err = defaultPath("signoff.db"); err != nil {

@@ -29,7 +29,8 @@ refused before any screen. --as has no meaning here.
 Every decision, approval, verdict and training run made in a session records
 the fingerprint of the key it was made with. A session that also forwards its
 agent (ssh -A) signs decisions and verdicts with that same key. There is no
-shell, no command, no port forwarding and no subsystem: only the workstation.
+shell, no command, no port forwarding and no subsystem: only the workstation;
+a request for one is refused and logged once per connection (who, what).
 
 The allowed-signers file is read again when it changes, or at once on SIGHUP;
 a key removed from it (or past its valid-before) ends its open sessions, and

@@ -81,8 +81,8 @@ func (a *app) handoffCommand() *cobra.Command {
 be a person of the incident. Notes are append-only and named: each is a
 record of the audit chain. No note is recorded on a record cut short or
 rewritten since this machine last checked it: handoff exits 1 naming what
-the record no longer holds, as when reading. The queue shows an incident's latest note at the
-top of its group.
+the record no longer holds, as when reading. The queue shows an incident's
+latest note at the top of its group.
 
 Without --note, list the incident's notes, newest first. Before listing,
 it holds the record to the check this machine remembers of it, as export

@@ -23,18 +23,19 @@ func (a *app) trainCommand() *cobra.Command {
 		Use:   "train INCIDENT | train --results [INCIDENT]",
 		Short: "Replay a past incident as training, or list training runs and scores",
 		Long: `Replay a past incident one timeline event at a time as the --as trainee.
-Nothing after "now" is shown on this screen (the record stays readable
-with report, export and the review workstation meanwhile). At each AI suggestion a person decided in the
-real incident, choose approve, modify, reject or defer (a m r d) and write a
-short rationale; then the real decision, what ran, the findings and the
-review's hindsight judgement are revealed beside a diff of your action.
-The run ends on a scorecard. q leaves early; the run is saved unfinished,
-and --resume goes on with it later: a new run that keeps its choices and
-starts after the last of them (the run left stays as it ended). A run left
-open (the terminal closed, the process killed) is resumed too; if it is in
-fact still in use in another terminal, that one can save nothing more. A
-resume is played as its run was started (--anonymize, --no-hindsight,
---authority), flags given or not: one given that says otherwise is refused.
+Nothing after "now" is shown on this screen (the record stays readable with
+report, export and the review workstation meanwhile). At each AI suggestion
+a person decided in the real incident, choose approve, modify, reject or
+defer (a m r d) and write a short rationale; then the real decision, what
+ran, the findings and the review's hindsight judgement are revealed beside a
+diff of your action. The run ends on a scorecard. q leaves early; the run is
+saved unfinished, and --resume goes on with it later: a new run that keeps
+its choices and starts after the last of them (the run left stays as it
+ended). A run left open (the terminal closed, the process killed) is resumed
+too; if it is in fact still in use in another terminal, that one can save
+nothing more. A resume is played as its run was started (--anonymize,
+--no-hindsight, --authority), flags given or not: one given that says
+otherwise is refused.
 
 An incident still open (or contained) is said so up front: its record may
 change, and decisions still to come are not in it. --anonymize hides the

@@ -50,31 +50,43 @@ func (e *Engine) serverError(pe *pgconn.PgError, err error) error {
 	case code == "42501": // insufficient_privilege
 		return e.refused(pe)
 	case code == "55P03": // lock_not_available: the write lock, or a table's, after lock_timeout
-		return model.Errorf(model.ECONFLICT, "the record at %s is busy: other signoff writers, or another session of the server, kept it locked for more than two minutes; try again", e.address)
+		return model.Errorf(model.ECONFLICT, "the record at %s is busy: other signoff writers, or another session of the server, kept it locked for more than two minutes; try again", e.place)
 	case code == "25P03": // idle_in_transaction_session_timeout: this write paused holding the lock (BeginWrite)
-		return model.Errorf(model.ECONFLICT, "the PostgreSQL server at %s ended this write: it sent nothing for more than a minute while it held the record's write lock (the process was stopped or suspended, or its input stalled), which kept every other writer waiting; nothing of it was recorded, so write it again", e.address)
+		return model.Errorf(model.ECONFLICT, "the PostgreSQL server at %s ended this write: it sent nothing for more than a minute while it held the record's write lock (the process was stopped or suspended, or its input stalled), which kept every other writer waiting; nothing of it was recorded, so write it again", e.place)
 	case code == "25006": // read_only_sql_transaction: a standby, or default_transaction_read_only
-		return model.Errorf(model.EFORBIDDEN, "the PostgreSQL server at %s only allows reading (a standby, or a read-only setting), so nothing can be recorded there; write to the primary", e.address)
+		return model.Errorf(model.EFORBIDDEN, "the PostgreSQL server at %s only allows reading (a standby, or a read-only setting), so nothing can be recorded there; write to the primary", e.place)
 	case lost(pe):
 		return e.unreachable(err)
-	case code == "28P01", code == "28000": // invalid_password, invalid_authorization
-		return model.Errorf(model.EFORBIDDEN, "the PostgreSQL server at %s refused the login: %s", e.address, pe.Message)
+	case code == "28P01" && e.pw.given == "": // invalid_password, with none offered
+		return model.Errorf(model.EFORBIDDEN, "%s", e.pw.noPassword(e.place, model.Quote(e.user()), pe.Message))
+	case code == "28P01": // invalid_password
+		return model.Errorf(model.EFORBIDDEN, "the PostgreSQL server at %s refused the login of %s with the password from %s: %s", e.place, model.Quote(e.user()), e.pw.given, pe.Message)
+	case code == "28000": // invalid_authorization
+		return model.Errorf(model.EFORBIDDEN, "the PostgreSQL server at %s refused the login: %s", e.place, pe.Message)
 	case code == "22021" && strings.Contains(pe.Message, "0x00"), // character_not_in_repertoire: NUL
 		// untranslatable_character: a payload's \u0000, which the JSON
 		// functions the derived tables read payloads with cannot unescape.
 		code == "22P05" && strings.Contains(pe.Detail, `\u0000`):
 		return model.Errorf(model.EINVALID, "a record of this write holds the character U+0000 (NUL), which PostgreSQL cannot store in text; take it out of the source and write it again")
 	case code == "3D000": // invalid_catalog_name
-		return model.Errorf(model.EINVALID, "the PostgreSQL server at %s has no such database: %s", e.address, pe.Message)
+		return model.Errorf(model.EINVALID, "the PostgreSQL server at %s has no such database: %s", e.place, pe.Message)
 	}
 	return internal(err)
+}
+
+// user is the role the address logs in as.
+func (e *Engine) user() string {
+	if e.config == nil {
+		return ""
+	}
+	return e.config.User
 }
 
 // unreachable is the one sentence for a server that cannot be reached or
 // went away: what was being written is not recorded unless the server
 // committed it before the connection dropped.
 func (e *Engine) unreachable(err error) error {
-	return model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at %s cannot be reached (%s); a write that was under way is recorded only if the server committed it, so look before repeating it; signoff reconnects by itself once the server is back", e.address, cause(err))
+	return model.Errorf(model.EUNAVAILABLE, "the PostgreSQL server at %s cannot be reached (%s); a write that was under way is recorded only if the server committed it, so look before repeating it; signoff reconnects by itself once the server is back", e.place, cause(err))
 }
 
 // unanswered is a connect that timed out while its caller still waited:

@@ -31,6 +31,8 @@ func IsAddress(address string) bool {
 // Engine is one signoff record in one schema of a PostgreSQL database.
 type Engine struct {
 	address string // the URL without its password
+	place   string // the host and database, for the sentences analysts read
+	pw      passwordSource
 	config  *pgx.ConnConfig
 	sql     *sql.DB
 	schema  string // the schema the record is in: the first of the search path
@@ -75,7 +77,7 @@ func open(ctx context.Context, address string, create bool) (*Engine, error) {
 	if _, set := config.RuntimeParams["lock_timeout"]; !set {
 		config.RuntimeParams["lock_timeout"] = millis(lockWait)
 	}
-	e := &Engine{address: shown, config: config, create: create}
+	e := &Engine{address: shown, place: placeOf(config), pw: choosePassword(address, config), config: config, create: create}
 	e.sql = sql.OpenDB(connector{stdlib.GetConnector(*config)})
 	// A few connections serve one process: the screens read while a write
 	// runs, verify reads two queries side by side.
@@ -148,6 +150,47 @@ func redact(address string) string {
 		u.RawQuery = q.Encode()
 	}
 	return u.String()
+}
+
+// Place is where a PostgreSQL address points, for sentences a person
+// reads: the host (and port) and the database, never the user, the
+// password or the address's parameters. The host is read as net/url reads
+// it, after the last @ of the authority, so no part of a password holding
+// an @ can pass for it.
+func Place(address string) string {
+	u, err := url.Parse(address)
+	if err != nil {
+		return "the PostgreSQL server the address names"
+	}
+	host := u.Host
+	if host == "" {
+		host = u.Query().Get("host") // a Unix socket's folder
+	}
+	if host == "" {
+		host = "localhost"
+	}
+	database := strings.TrimPrefix(u.Path, "/")
+	if database == "" {
+		database = u.Query().Get("dbname")
+	}
+	if database == "" {
+		return host
+	}
+	return host + "/" + database
+}
+
+// placeOf is where a parsed address points: host, port when not the
+// default, and database, as the driver resolved them (a host or database
+// the URL leaves out comes from $PGHOST, $PGDATABASE or the defaults).
+func placeOf(config *pgx.ConnConfig) string {
+	host := config.Host
+	if config.Port != 0 && config.Port != 5432 {
+		host += ":" + strconv.Itoa(int(config.Port))
+	}
+	if config.Database == "" {
+		return host
+	}
+	return host + "/" + config.Database
 }
 
 func (e *Engine) Name() string             { return "PostgreSQL" }

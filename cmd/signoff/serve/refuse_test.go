@@ -62,6 +62,33 @@ func TestTheServerOffersOnlyTheWorkstation(t *testing.T) {
 			t.Fatal("a remote forward was granted")
 		}
 	})
+	t.Run("each refusal is logged once, with who asked for what", func(t *testing.T) {
+		s, _ := c.NewSession()
+		s.CombinedOutput("cat /etc/passwd") // again: not logged again
+		s.Close()
+		log := f.log.String()
+		for _, want := range []string{
+			"refused: exec (signoff serve offers only the workstation)",
+			"refused: subsystem (signoff serve offers only the workstation)",
+			"refused: local port forwarding (signoff serve offers only the workstation)",
+			"refused: remote port forwarding (signoff serve offers only the workstation)",
+		} {
+			var lines []string
+			for _, l := range strings.Split(log, "\n") {
+				if strings.Contains(l, want) {
+					lines = append(lines, l)
+				}
+			}
+			if len(lines) != 1 || !strings.Contains(lines[0], "person=p01") || !strings.Contains(lines[0], "key=SHA256:") {
+				t.Errorf("%q is logged in %d lines %q; want one, naming p01 and the key", want, len(lines), lines)
+			}
+		}
+		for _, asked := range []string{`command="cat /etc/passwd"`, "subsystem=sftp", "channel=direct-tcpip", "request=tcpip-forward"} {
+			if !strings.Contains(log, asked) {
+				t.Errorf("the log does not say %s:\n%s", asked, log)
+			}
+		}
+	})
 	t.Run("a shell without a terminal is told to ask for one", func(t *testing.T) {
 		s, _ := c.NewSession()
 		defer s.Close()

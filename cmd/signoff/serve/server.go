@@ -164,12 +164,15 @@ func New(cfg Config) (*Server, error) {
 		return nil, model.Errorf(model.EINTERNAL, "cannot set up the SSH server: %v", err)
 	}
 	// Only an interactive shell request starts anything: no exec, no
-	// subsystem (sftp, scp); forwarding stays off (no callbacks), and so
-	// does every channel but "session".
-	s.ssh.SessionRequestCallback = func(_ ssh.Session, kind string) bool { return kind == "shell" }
+	// subsystem (sftp, scp); forwarding stays off, and so does every
+	// channel but "session". Each refusal is logged (refused.go).
+	s.ssh.SessionRequestCallback = s.refusedSession
 	s.ssh.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
-	s.ssh.RequestHandlers = map[string]ssh.RequestHandler{}
-	s.ssh.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
+	s.ssh.RequestHandlers = map[string]ssh.RequestHandler{
+		"tcpip-forward":                   s.refusedForward,
+		"streamlocal-forward@openssh.com": s.refusedForward,
+	}
+	s.ssh.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel, "default": s.refusedChannel}
 	s.ssh.ConnCallback = s.admit
 	s.ssh.ConnectionFailedCallback = s.failed
 	s.ssh.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {

@@ -57,6 +57,9 @@ type login struct {
 	once    sync.Once
 	done    chan struct{}
 	refused error
+
+	mu   sync.Mutex
+	told map[string]bool // the kinds of request refused and logged (refused.go)
 }
 
 type loginKey struct{}

@@ -37,6 +37,9 @@ type Model struct {
 	verifying bool
 	// focus is the row to select first ("" is the first row).
 	focus string
+	// first says nothing is behind the screen: q quits, and esc, which
+	// never quits, only clears.
+	first bool
 
 	timeline Timeline
 	pane     StepPane
@@ -96,6 +99,10 @@ func New(c common.Common, incident, focus string, step bool) Model {
 	}
 	return s
 }
+
+// SetFirst says whether the screen is the first one, with nothing to go
+// back to: its q then says it quits. The router sets it.
+func (s *Model) SetFirst(first bool) { s.first = first }
 
 // Incident is the id of the incident on show.
 func (s Model) Incident() string { return s.incident }

@@ -232,6 +232,13 @@ func (s Model) activeKeys() KeyMap {
 		km.ClearFilter.SetEnabled(false)
 		km.Top.SetHelp("g/home", "top of step")
 		km.Bottom.SetHelp("G/end", "bottom of step")
+	} else if s.first {
+		km.Back.SetHelp("q", "quit")
+	} else if !km.ClearFilter.Enabled() {
+		// With nothing to clear, esc goes back as q does, as on every
+		// screen opened from another; on the first it does nothing.
+		km.Back.SetKeys("q", "esc")
+		km.Back.SetHelp("q/esc", "back")
 	} else {
 		km.Back.SetHelp("q", "back")
 	}

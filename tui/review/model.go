@@ -233,6 +233,11 @@ func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return s, s.fail(msg.err)
 		}
 		s.summary, s.counted = msg.summary, true
+		if f := s.statusForm; f != nil {
+			// Read after another process wrote: the form counts what is
+			// pending now.
+			f.Recount(msg.summary.Pending, msg.summary.PendingGateEnded)
+		}
 		s.timeline.SetDays(spansDays(msg.summary, s.Now()))
 		s.layout()
 		return s, nil
@@ -262,7 +267,7 @@ func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		s.viewer = nil
 		s.layout()
 		return s, nil
-	case statusform.HistoryMsg, statusform.SubmitMsg, statusform.CancelMsg, statusform.SavedMsg:
+	case statusform.HistoryMsg, statusform.CountedMsg, statusform.SubmitMsg, statusform.CancelMsg, statusform.SavedMsg:
 		return s.onStatusForm(msg)
 	case tea.KeyMsg:
 		if s.status != "" {

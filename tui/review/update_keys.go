@@ -74,6 +74,9 @@ func (s Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return s.openPrompt(askFilter)
 	case key.Matches(k, km.Jump):
 		return s.openPrompt(askJump)
+	case key.Matches(k, s.KeyMap.NextMatch, s.KeyMap.PrevMatch) && s.query == "":
+		s.setStatus("No search to repeat: / searches summaries, actors and ids, then n and N go on.", false)
+		return s, nil
 	case key.Matches(k, km.NextMatch, km.PrevMatch):
 		if r := s.timeline.Selected(); r != nil {
 			forward, from := key.Matches(k, km.NextMatch), r.Cursor()
@@ -241,6 +244,42 @@ func (s Model) activeKeys() KeyMap {
 		km.Back.SetHelp("q/esc", "back")
 	} else {
 		km.Back.SetHelp("q", "back")
+	}
+	return km
+}
+
+// helpKeys are the keys ? lists: every key the screen takes, those that
+// act only on some rows or after a search with when they do, so the
+// full help is where a newcomer finds f, a or n before they apply. The
+// key line keeps to activeKeys: what acts on the row selected.
+func (s Model) helpKeys() KeyMap {
+	km := s.activeKeys()
+	d := s.pane.Detail()
+	onStep := d != nil && d.step != nil
+	when := func(b *key.Binding, cond string) {
+		if !b.Enabled() {
+			b.SetEnabled(true)
+			b.SetHelp(b.Help().Key, b.Help().Desc+" ("+cond+")")
+		}
+	}
+	verdict := "on a step"
+	if onStep && !s.isPerson {
+		verdict = "as a person of the incident"
+	}
+	for _, b := range []*key.Binding{&km.Followed, &km.Modified, &km.Ignored, &km.Accept} {
+		when(b, verdict)
+	}
+	if onStep && s.isPerson {
+		verdict = "on a step without AI"
+	}
+	when(&km.None, verdict)
+	if !s.timeline.Empty() {
+		when(&km.NextMatch, "after a search")
+		when(&km.Evidence, "on a row")
+	}
+	if !s.pane.Focused() && !km.ClearFilter.Enabled() {
+		km.ClearFilter.SetEnabled(true)
+		km.ClearFilter.SetHelp("esc", "clear filter or search (while one is on)")
 	}
 	return km
 }

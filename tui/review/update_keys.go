@@ -165,7 +165,12 @@ func (s *Model) verdictKey(k tea.KeyMsg) {
 		s.setStatus(noneRefused(d.step.Suggestion), true)
 		return
 	}
-	v := rules.ProposeVerdict(*d.step).Verdict
+	prop := rules.ProposeVerdict(*d.step)
+	v := prop.Verdict
+	if v == "" && key.Matches(k, s.KeyMap.Accept) {
+		s.setStatus("Nothing proposed for this step ("+prop.Reason+"): f, m or i records a verdict of your own.", false)
+		return
+	}
 	switch {
 	case key.Matches(k, s.KeyMap.Followed):
 		v = model.VerdictFollowed
@@ -209,6 +214,10 @@ func (s Model) activeKeys() KeyMap {
 	hasRow := !s.timeline.Empty()
 	for _, b := range []*key.Binding{&km.Followed, &km.Modified, &km.Ignored, &km.Accept} {
 		b.SetEnabled(onStep && s.isPerson)
+	}
+	if onStep && rules.ProposeVerdict(*d.step).Verdict == "" {
+		// A pending or deferred suggestion: the record proposes nothing.
+		km.Accept.SetEnabled(false)
 	}
 	km.None.SetEnabled(onStep && s.isPerson && d.step.Suggestion == nil)
 	km.Evidence.SetEnabled(d != nil)
@@ -266,9 +275,13 @@ func (s Model) helpKeys() KeyMap {
 	if onStep && !s.isPerson {
 		verdict = "as a person of the incident"
 	}
-	for _, b := range []*key.Binding{&km.Followed, &km.Modified, &km.Ignored, &km.Accept} {
+	for _, b := range []*key.Binding{&km.Followed, &km.Modified, &km.Ignored} {
 		when(b, verdict)
 	}
+	if onStep && s.isPerson {
+		when(&km.Accept, "when the record proposes a verdict")
+	}
+	when(&km.Accept, verdict)
 	if onStep && s.isPerson {
 		verdict = "on a step without AI"
 	}

@@ -325,6 +325,9 @@ func (s Model) onJump(msg jumpMsg) (Model, tea.Cmd) {
 	case msg.row == nil:
 		s.setStatus(msg.none, false)
 		return s, nil
+	case msg.none != "":
+		// Found, and how: "Search wrapped to the top."
+		s.setStatus(msg.none, false)
 	}
 	count := s.countMatch(*msg.row)
 	for i, r := range s.timeline.rows {

@@ -79,13 +79,15 @@ func (s Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return s, nil
 	case key.Matches(k, km.NextMatch, km.PrevMatch):
 		if r := s.timeline.Selected(); r != nil {
-			forward, from := key.Matches(k, km.NextMatch), r.Cursor()
+			forward := key.Matches(k, km.NextMatch)
+			run := searchRun{text: s.query, from: r.Cursor(), forward: forward, selected: r.ID, start: r.Cursor()}
 			// Go on where the last step stopped, while the screen is
 			// still where that step left it.
-			if st := s.stop; st != nil && st.query == s.query && st.forward == forward && st.from == r.ID {
-				from = st.reached
+			if st := s.stop; st != nil && st.run.text == s.query && st.run.forward == forward && st.run.selected == r.ID {
+				run = st.run
+				run.from = st.reached
 			}
-			return s, s.reader().search(s.query, from, forward, r.ID)
+			return s, s.reader().search(run)
 		}
 	case key.Matches(k, km.NextUnreviewed, km.PrevUnreviewed):
 		if r := s.timeline.Selected(); r != nil {

@@ -191,7 +191,9 @@ func (m *Model) Recount(pending, gateEnded int) {
 	}
 	was, ticked := m.pending, m.deferAll && m.offersDefer()
 	m.pending, m.deferAll = pending, false
-	if ticked {
+	if ticked || m.confirming {
+		// What was about to be confirmed is no longer what would be
+		// recorded: the person looks again.
 		m.confirming = false
 		m.err = "The pending work changed while the form was open: " + pendingWords(pending) + " pending now, not " + strconv.Itoa(was) + "."
 		if m.offersDefer() {

@@ -81,7 +81,7 @@ type App struct {
 	current screen
 	// back holds the screens to return to, most recent last; leaving a
 	// screen with nothing behind it quits.
-	back []screen
+	back []place
 	// built says which screens exist; a screen is built on first use and
 	// kept, so coming back finds the reader where they left.
 	built   map[screen]bool
@@ -149,6 +149,7 @@ func (a *App) Init() tea.Cmd {
 		}
 	}
 	a.back = nil // the first screen has nothing behind it
+	a.labelBack()
 	// The data version is read before the first screen loads: a write
 	// committed between the two then moves the version past the one
 	// read, and the next look refreshes the screen. Read after, the

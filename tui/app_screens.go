@@ -29,10 +29,6 @@ func (a *App) show(s screen) tea.Cmd {
 	case screenQueue:
 		a.queue = queue.New(c)
 		a.queue.SetClaimFor(a.opts.ClaimFor)
-		if a.opts.Start != StartQueue {
-			// q goes back to the picker that opened it.
-			a.queue.KeyMap.Quit.SetHelp("q", "back")
-		}
 		a.queue.SetSize(a.Width, a.Height-a.bannerHeight(screenQueue))
 		return a.queue.Init()
 	case screenTrain:
@@ -41,14 +37,7 @@ func (a *App) show(s screen) tea.Cmd {
 		return a.train.Init()
 	case screenMetrics:
 		a.dash = metrics.New(c, a.opts.MetricsFilter)
-		// q closes the dashboard, or quits when it is the first screen;
-		// esc closes it, and does nothing there (esc never quits).
 		a.dash.KeyMap.Quit.SetEnabled(true)
-		a.dash.KeyMap.Quit.SetHelp("q", "close")
-		a.dash.KeyMap.Close.SetEnabled(a.opts.Start != StartMetrics)
-		if a.opts.Start == StartMetrics {
-			a.dash.KeyMap.Quit.SetHelp("q", "quit")
-		}
 		a.dash.KeyMap.Open.SetHelp("enter", "list suggestions")
 		a.dash.SetSize(a.Width, a.Height-a.bannerHeight(screenMetrics))
 		return a.dash.Init()
@@ -83,6 +72,16 @@ func (a *App) openIncident(msg common.OpenIncidentMsg) tea.Cmd {
 		}
 		return a.review.Show(msg.Focus, msg.Step)
 	}
+	if a.built[screenReview] {
+		// The review screen on the way back holds another incident: it
+		// is kept there, to be found as it was left.
+		prev := a.review
+		for i := range a.back {
+			if a.back[i].s == screenReview && a.back[i].review == nil {
+				a.back[i].review = &prev
+			}
+		}
+	}
 	a.goTo(screenReview)
 	a.built[screenReview] = true
 	a.review = review.New(a.Common, msg.ID, msg.Focus, msg.Step)
@@ -101,23 +100,37 @@ func (a *App) openTraining(msg common.OpenTrainingMsg) tea.Cmd {
 	return a.train.Init()
 }
 
-// goTo makes s the screen on show, remembering the one it came from. A
-// screen already behind is gone back to, not stacked again, so going round
-// between screens never grows the way back.
+// place is a screen on the way back. A review screen left for another
+// incident's keeps its model here, so going back finds the first incident
+// where the reader left it (selection, filter, search), read afresh.
+type place struct {
+	s      screen
+	review *review.Model
+}
+
+// maxBack bounds the way back: going round between screens (a review, the
+// dashboard, a step it lists, the dashboard again…) pushes every step, and
+// past this the oldest after the first screen are forgotten.
+const maxBack = 64
+
+// goTo makes s the screen on show, remembering the one it came from: q
+// and esc then go back exactly one screen, whatever the way here was.
 func (a *App) goTo(s screen) {
 	if s == a.current {
 		return
 	}
-	for i, b := range a.back {
-		if b == s {
-			a.back, a.current = a.back[:i], s
-			return
-		}
-	}
 	if a.built[a.current] {
-		a.back = append(a.back, a.current)
+		a.push(place{s: a.current})
 	}
 	a.current = s
+}
+
+// push remembers p as the screen to go back to.
+func (a *App) push(p place) {
+	if len(a.back) >= maxBack {
+		a.back = append(a.back[:1], a.back[2:]...)
+	}
+	a.back = append(a.back, p)
 }
 
 // leave goes back to the screen the one on show was opened from, or quits
@@ -128,25 +141,58 @@ func (a *App) leave() tea.Cmd {
 	}
 	prev := a.back[len(a.back)-1]
 	a.back = a.back[:len(a.back)-1]
-	a.current = prev
-	return a.refresh(prev)
+	a.current = prev.s
+	if prev.review != nil {
+		a.review = *prev.review
+		a.review.SetChain(a.chain.verifying, a.chain.shown())
+		a.review.SetSize(a.Width, a.Height-a.bannerHeight(screenReview))
+	}
+	a.labelBack()
+	return a.refresh(prev.s)
+}
+
+// labelBack tells the screen on show whether q goes back or quits: only
+// the first screen, with nothing behind it, quits.
+func (a *App) labelBack() {
+	first := len(a.back) == 0
+	switch a.current {
+	case screenReview:
+		a.review.SetFirst(first)
+	case screenQueue:
+		a.queue.KeyMap.Quit.SetHelp("q", "back")
+		if first {
+			a.queue.KeyMap.Quit.SetHelp("q", "quit")
+		}
+	case screenMetrics:
+		// q closes the dashboard, or quits when it is the first screen;
+		// esc closes it, and does nothing there (esc never quits).
+		a.dash.KeyMap.Quit.SetHelp("q", "close")
+		a.dash.KeyMap.Close.SetEnabled(!first)
+		if first {
+			a.dash.KeyMap.Quit.SetHelp("q", "quit")
+		}
+	}
 }
 
 // route opens the screen a screen asked for, or leaves the one on show.
 func (a *App) route(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case common.OpenIncidentMsg:
-		return a.openIncident(msg)
+		cmd = a.openIncident(msg)
 	case common.OpenMetricsMsg:
-		return a.show(screenMetrics)
+		cmd = a.show(screenMetrics)
 	case common.OpenQueueMsg:
-		return a.show(screenQueue)
+		cmd = a.show(screenQueue)
 	case common.OpenTrainingMsg:
-		return a.openTraining(msg)
+		cmd = a.openTraining(msg)
 	case common.BackMsg:
 		return a.leaveThenHeld()
+	default:
+		return nil
 	}
-	return nil
+	a.labelBack()
+	return cmd
 }
 
 // leaveThenHeld leaves the screen on show and hands the keys read while it

@@ -18,7 +18,7 @@ func TestTheKeyLineKeepsHelpAndTheWayOutAt80Columns(t *testing.T) {
 		q    string
 	}{
 		{"the picker", Options{}, nil, "q quit"},
-		{"the review screen", Options{Incident: testIncident}, nil, "q back"},
+		{"the review screen", Options{Incident: testIncident}, nil, "q quit"},
 		{"the review screen's step pane", Options{Incident: testIncident}, []string{"enter"}, "q/esc back to timeline"},
 		{"the queue", Options{Start: StartQueue}, nil, "q quit"},
 		{"the dashboard", Options{Start: StartMetrics}, nil, "q quit"},

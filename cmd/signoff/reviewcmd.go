@@ -23,7 +23,9 @@ where the AI was followed, modified or ignored. Verdicts are recorded as the
 
 INCIDENT/ID (or INCIDENT --at ID) opens the timeline at that event, however
 deep in the incident it lies. M opens the AI trust dashboard; enter on one of
-its suggestions opens that step.
+its suggestions opens that step. q (or esc, with nothing to close) goes back
+one screen the way you came, and quits only on the first screen: the picker,
+or the incident named here.
 
 Press ? inside the workstation for every key; docs/workstation.md describes
 the screens, the filters (F) and the search (/).`,

@@ -46,13 +46,24 @@ func Pad(s safetext.Text, w int) safetext.Text {
 	return s
 }
 
-// Fit makes a rendered line exactly w cells wide.
+// Fit makes a rendered line exactly w cells wide. A line cut where it
+// holds more than blanks ends in … (safetext.Ellipsis), so a cut is never
+// taken for the whole: "5 p" read as all there is of "5 pending".
 func Fit(line string, w int) string {
 	n := ansi.StringWidth(line)
-	if n > w {
-		return ansi.Truncate(line, w, "")
+	if n <= w {
+		return line + strings.Repeat(" ", w-n)
 	}
-	return line + strings.Repeat(" ", w-n)
+	return cut(line, w)
+}
+
+// cut cuts a line wider than w to w cells, ending in … unless only
+// blanks were cut.
+func cut(line string, w int) string {
+	if ansi.StringWidth(strings.TrimRight(ansi.Strip(line), " ")) <= w {
+		return ansi.Truncate(line, w, "") // only padding is cut
+	}
+	return ansi.Truncate(line, w, safetext.Ellipsis)
 }
 
 // FitLines cuts every line to w cells: help.Model can overrun its width
@@ -65,12 +76,15 @@ func FitLines(s string, w int) string {
 	return strings.Join(lines, "\n")
 }
 
-// ClipLines cuts every line to w cells with no marker: for a body whose
-// right edge holds nothing a reader needs.
+// ClipLines cuts every line to w cells, not padding them: a line cut
+// where it held more than blanks ends in …, as Fit's do (a number, a
+// column heading or a chart cut at a narrow terminal says it was cut).
 func ClipLines(s string, w int) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, w, "")
+		if ansi.StringWidth(l) > w {
+			lines[i] = cut(l, w)
+		}
 	}
 	return strings.Join(lines, "\n")
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/signoff/signoff/model"
 )
 
@@ -53,5 +55,31 @@ func TestWrapTextKeepsTheTextsOwnLineBreaks(t *testing.T) {
 	want := []string{"abcde\u0301", "fgh", "\u0301x"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("WrapText = %q, want %q: a mark that begins a line of the text stays there", got, want)
+	}
+}
+
+// A line cut to the terminal says it was cut: "5 p" would read as all
+// there is. Only padding cut away needs no mark.
+func TestALineCutToTheWidthEndsInAnEllipsis(t *testing.T) {
+	cases := []struct {
+		name, line string
+		w          int
+		want       string
+	}{
+		{"a count cut in the middle", "INC-2046  0/8 reviewed  5 pending", 26, "INC-2046  0/8 reviewed  5…"},
+		{"padding alone cut", "INC-2046 5 pending      ", 18, "INC-2046 5 pending"},
+		{"a styled line cut", "\x1b[7m▸ revoke_token mcp-cloud-token\x1b[0m", 10, "▸ revoke_…"},
+		{"a line that fits is padded", "abc", 5, "abc  "},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := Fit(c.line, c.w)
+			if plain := ansi.Strip(got); plain != c.want || ansi.StringWidth(got) != c.w {
+				t.Errorf("Fit: %q (%d cells), want %q", plain, ansi.StringWidth(got), c.want)
+			}
+			if clipped := ansi.Strip(ClipLines(c.line, c.w)); clipped != strings.TrimRight(c.want, " ") && clipped != c.line {
+				t.Errorf("ClipLines: %q, want %q", clipped, c.want)
+			}
+		})
 	}
 }

@@ -228,9 +228,8 @@ func overlay(chart, note string) string {
 	return strings.Join(lines, "\n")
 }
 
+// fitWidth pads text to w cells, or cuts it there ending in … (the
+// chart's own words: a title or a note).
 func fitWidth(text string, w int) string {
-	if lipgloss.Width(text) > w {
-		return string([]rune(text)[:max(0, w)])
-	}
-	return padTo(text, w)
+	return common.Fit(text, max(0, w))
 }

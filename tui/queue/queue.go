@@ -109,7 +109,13 @@ func (m *Model) SetClaimFor(d time.Duration) {
 func (m Model) Init() tea.Cmd { return m.cmds.head(m.headRows()) }
 
 // Refresh reloads the queue: another connection wrote.
-func (m Model) Refresh() tea.Cmd { return m.cmds.load(m.seq) }
+func (m Model) Refresh() tea.Cmd {
+	if f := m.statusForm; f != nil {
+		// Another process wrote: the open status form counts again.
+		return tea.Batch(m.cmds.load(m.seq), statusform.Count(m.Ctx, m.Store, f.Incident()))
+	}
+	return m.cmds.load(m.seq)
+}
 
 // SetSize sets the size the screen fills.
 func (m *Model) SetSize(w, h int) {
@@ -208,7 +214,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			m.setStatus("Copied "+msg.What+" to the clipboard.", false)
 		}
 		return m, nil
-	case statusform.HistoryMsg, statusform.SubmitMsg, statusform.CancelMsg, statusform.SavedMsg:
+	case statusform.HistoryMsg, statusform.CountedMsg, statusform.SubmitMsg, statusform.CancelMsg, statusform.SavedMsg:
 		return m.onStatusForm(msg)
 	case notesMsg, noteSavedMsg, noteSubmitMsg, noteCancelMsg:
 		return m.onNotes(msg)

@@ -216,7 +216,8 @@ func (m *Model) openStatusForm() tea.Cmd {
 		}
 	}
 	m.statusForm = &f
-	return statusform.LoadHistory(m.Ctx, m.Store, it.Incident)
+	// The list's count may predate another process's decision.
+	return tea.Batch(statusform.LoadHistory(m.Ctx, m.Store, it.Incident), statusform.Count(m.Ctx, m.Store, it.Incident))
 }
 
 // onStatusForm handles the status form's messages.
@@ -226,6 +227,10 @@ func (m Model) onStatusForm(msg tea.Msg) (Model, tea.Cmd) {
 	case statusform.HistoryMsg:
 		if f != nil && f.Incident() == msg.Incident && msg.Err == nil {
 			f.SetHistory(msg.History)
+		}
+	case statusform.CountedMsg:
+		if f != nil && f.Incident() == msg.Incident && msg.Err == nil {
+			f.Recount(msg.Pending, msg.GateEnded)
 		}
 	case statusform.CancelMsg:
 		m.statusForm = nil

@@ -86,12 +86,10 @@ type jumpMsg struct {
 	stopped *searchStop
 }
 
-// searchStop is where a bounded search stopped: for this query and
-// direction, from the row selected when it ran, it read up to reached.
+// searchStop is where a bounded search stopped: the run, asked from the
+// row selected then (run.selected), read up to reached.
 type searchStop struct {
-	query   string
-	forward bool
-	from    string // the id of the row selected when the search ran
+	run     searchRun
 	reached model.Cursor
 }
 
@@ -434,32 +432,108 @@ func (r reader) nextUnreviewed(from model.Cursor, forward bool) tea.Cmd {
 	}
 }
 
-// search finds the next match after (or before) from, reading at most
-// searchWithin rows; selected is the row the search is run from, which a
-// later n must still be on to go on where this one stopped.
-func (r reader) search(text string, from model.Cursor, forward bool, selected string) tea.Cmd {
+// searchRun is one search step: from the cursor after (or before) which
+// it reads, in which direction, for the row selected when it was asked.
+// start is where the search began (the row it began on excluded: a
+// search from the top or bottom excludes nothing): once a step has
+// wrapped round the end of the timeline and read past start, the whole
+// timeline was read.
+type searchRun struct {
+	text     string
+	from     model.Cursor
+	forward  bool
+	selected string
+	start    model.Cursor
+	wrapped  bool
+}
+
+// top and bottom are cursors before the first row and after the last.
+var (
+	top    = model.Cursor{}
+	bottom = model.Cursor{At: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
+)
+
+// search finds the next match of a search run, reading at most
+// searchWithin rows at a time. Past the end of the timeline (its start,
+// searching backwards) it wraps round to the other end, once, and says
+// so; a step that reads its bound without a match says where it stopped,
+// and n (N) goes on from there.
+func (r reader) search(run searchRun) tea.Cmd {
 	return func() tea.Msg {
 		f := r.filter.TimelineFilter
-		f.Text = text
-		step, err := r.store.SearchWithin(r.ctx, r.inc, f, from, forward, searchWithin)
-		switch {
-		case err != nil || step.Row != nil:
-			return jumpMsg{row: step.Row, err: err}
-		case !step.End:
-			return stoppedMsg(text, forward, selected, step.Reached)
+		f.Text = run.text
+		for {
+			step, err := r.store.SearchWithin(r.ctx, r.inc, f, run.from, run.forward, searchWithin)
+			switch {
+			case err != nil:
+				return jumpMsg{err: err}
+			case step.Row != nil:
+				return jumpMsg{row: step.Row, none: run.wrappedWords(*step.Row)}
+			case !step.End && run.wrapped && !run.before(step.Reached):
+				// Round the end and back past where the search began.
+				return jumpMsg{none: nothingMatches(run.text, r.filter)}
+			case !step.End:
+				return stoppedMsg(run, step.Reached)
+			case run.wrapped:
+				return jumpMsg{none: nothingMatches(run.text, r.filter)}
+			}
+			run.wrapped, run.from = true, top
+			if !run.forward {
+				run.from = bottom
+			}
 		}
-		return jumpMsg{none: "No more rows match \"" + text + "\"" + r.filter.within() + "."}
 	}
 }
 
-// stoppedMsg says a search read its bound without a match.
-func stoppedMsg(text string, forward bool, selected string, reached model.Cursor) jumpMsg {
+// before reports whether c lies before the place the search began, in
+// the search's direction: the part of the timeline not yet read.
+func (run searchRun) before(c model.Cursor) bool {
+	if run.forward {
+		return cursorLess(c, run.start)
+	}
+	return cursorLess(run.start, c)
+}
+
+func cursorLess(a, b model.Cursor) bool {
+	if !a.At.Equal(b.At) {
+		return a.At.Before(b.At)
+	}
+	return a.ID < b.ID
+}
+
+// wrappedWords is the footer's sentence for a match found round the end
+// of the timeline, "" for one found before it.
+func (run searchRun) wrappedWords(row model.TimelineRow) string {
+	if !run.wrapped {
+		return ""
+	}
+	end := "top"
+	if !run.forward {
+		end = "bottom"
+	}
+	if row.ID == run.selected {
+		return "Search wrapped to the " + end + ": " + row.ID + " is the only match of \"" + run.text + "\"."
+	}
+	return "Search wrapped to the " + end + "."
+}
+
+func nothingMatches(text string, f viewFilter) string {
+	return "Nothing in this timeline matches \"" + text + "\"" + f.within() + "."
+}
+
+// stoppedMsg says a search read its bound without a match, and where.
+func stoppedMsg(run searchRun, reached model.Cursor) jumpMsg {
 	key, dir := "n", "next"
-	if !forward {
+	if !run.forward {
 		key, dir = "N", "previous"
 	}
-	return jumpMsg{none: fmt.Sprintf("No match for \"%s\" in the %s %s events; keep searching with %s.", text, dir, humanCount(searchWithin), key),
-		stopped: &searchStop{query: text, forward: forward, from: selected, reached: reached}}
+	where := ""
+	if run.wrapped {
+		where = ", wrapped round the " + map[bool]string{true: "top", false: "bottom"}[run.forward]
+	}
+	return jumpMsg{none: fmt.Sprintf("No match for \"%s\" in the %s %s events%s: read to %s %s; keep searching with %s.",
+		run.text, dir, humanCount(searchWithin), where, reached.At.UTC().Format("2006-01-02 15:04:05"), reached.ID, key),
+		stopped: &searchStop{run: run, reached: reached}}
 }
 
 // humanCount writes n with thousands separated: 50,000.
@@ -469,26 +543,6 @@ func humanCount(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-// searchWrap finds the first match after from, else the first from the
-// start of the timeline, each within searchWithin rows.
-func (r reader) searchWrap(text string, from model.Cursor, selected string) tea.Cmd {
-	return func() tea.Msg {
-		f := r.filter.TimelineFilter
-		f.Text = text
-		step, err := r.store.SearchWithin(r.ctx, r.inc, f, from, true, searchWithin)
-		if err == nil && step.Row == nil && step.End {
-			step, err = r.store.SearchWithin(r.ctx, r.inc, f, model.Cursor{}, true, searchWithin)
-			if err == nil && step.Row == nil && step.End {
-				return jumpMsg{none: "Nothing in this timeline matches \"" + text + "\"" + r.filter.within() + "."}
-			}
-		}
-		if err != nil || step.Row != nil {
-			return jumpMsg{row: step.Row, err: err}
-		}
-		return stoppedMsg(text, true, selected, step.Reached)
-	}
 }
 
 // count says where the match on row stands among all the search's

@@ -375,7 +375,12 @@ func findingsPage(p *page, fs []rules.Finding) {
 func reviewBar(p *page, s *model.Step, idx rosterIndex) {
 	p.title(func(t safetext.Text) string { return common.Paint(p.st.Bold, t) }, common.TitleReview+" · "+safetext.Line(s.Subject))
 	prop := rules.ProposeVerdict(*s)
-	p.field("proposed", safetext.Text(common.Paint(p.st.Proposed, verdictWord(prop.Verdict)))+" · "+safetext.Line(prop.Reason)+" (a accepts)")
+	if prop.Verdict == "" {
+		// Nothing to accept: the reason says why, and a offers nothing.
+		p.field("proposed", "nothing · "+safetext.Line(prop.Reason))
+	} else {
+		p.field("proposed", safetext.Text(common.Paint(p.st.Proposed, verdictWord(prop.Verdict)))+" · "+safetext.Line(prop.Reason)+" (a accepts)")
+	}
 	cur := s.LatestReview()
 	if cur == nil {
 		p.field("verdict", "○ not reviewed yet")

@@ -37,6 +37,9 @@ type Model struct {
 	verifying bool
 	// focus is the row to select first ("" is the first row).
 	focus string
+	// first says nothing is behind the screen: q quits, and esc, which
+	// never quits, only clears.
+	first bool
 
 	timeline Timeline
 	pane     StepPane
@@ -96,6 +99,10 @@ func New(c common.Common, incident, focus string, step bool) Model {
 	}
 	return s
 }
+
+// SetFirst says whether the screen is the first one, with nothing to go
+// back to: its q then says it quits. The router sets it.
+func (s *Model) SetFirst(first bool) { s.first = first }
 
 // Incident is the id of the incident on show.
 func (s Model) Incident() string { return s.incident }
@@ -226,6 +233,11 @@ func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return s, s.fail(msg.err)
 		}
 		s.summary, s.counted = msg.summary, true
+		if f := s.statusForm; f != nil {
+			// Read after another process wrote: the form counts what is
+			// pending now.
+			f.Recount(msg.summary.Pending, msg.summary.PendingGateEnded)
+		}
 		s.timeline.SetDays(spansDays(msg.summary, s.Now()))
 		s.layout()
 		return s, nil
@@ -255,7 +267,7 @@ func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		s.viewer = nil
 		s.layout()
 		return s, nil
-	case statusform.HistoryMsg, statusform.SubmitMsg, statusform.CancelMsg, statusform.SavedMsg:
+	case statusform.HistoryMsg, statusform.CountedMsg, statusform.SubmitMsg, statusform.CancelMsg, statusform.SavedMsg:
 		return s.onStatusForm(msg)
 	case tea.KeyMsg:
 		if s.status != "" {
@@ -313,6 +325,9 @@ func (s Model) onJump(msg jumpMsg) (Model, tea.Cmd) {
 	case msg.row == nil:
 		s.setStatus(msg.none, false)
 		return s, nil
+	case msg.none != "":
+		// Found, and how: "Search wrapped to the top."
+		s.setStatus(msg.none, false)
 	}
 	count := s.countMatch(*msg.row)
 	for i, r := range s.timeline.rows {

@@ -65,10 +65,13 @@ func (s Model) onPromptKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	return s, cmd
 }
 
-// runSearch goes to the first match after the selected row (from the
-// start when none follows) and marks every match on screen.
+// runSearch goes to the first match from the selected row on, that row
+// included (round the end of the timeline to the top when none follows),
+// and marks every match on screen; enter on the empty field searches the
+// last text again, from the next row.
 func (s Model) runSearch(text string) (Model, tea.Cmd) {
-	if text == "" {
+	again := text == ""
+	if again {
 		text = s.query
 	}
 	r := s.timeline.Selected()
@@ -77,7 +80,27 @@ func (s Model) runSearch(text string) (Model, tea.Cmd) {
 	}
 	s.query, s.count = text, nil
 	s.timeline.SetMatch(text)
-	return s, s.reader().searchWrap(text, r.Cursor(), r.ID)
+	// A new search begins with the row selected: it reads from the row
+	// before it (the top when it is the first). The last one searched
+	// again goes on to the next match, as n does.
+	run := searchRun{text: text, forward: true, selected: r.ID}
+	switch i := s.timeline.cursor; {
+	case again:
+		run.from = r.Cursor()
+	case i > 0:
+		run.from = s.timeline.rows[i-1].Cursor()
+	case s.timeline.atStart:
+		run.from = top
+	default:
+		// The row before lies outside the rows held: begin after the
+		// selected row, unless it matches itself.
+		if s.timeline.matches(*r) {
+			return s.onJump(jumpMsg{row: r})
+		}
+		run.from = r.Cursor()
+	}
+	run.start = run.from
+	return s, s.reader().search(run)
 }
 
 // applyFilter reads the filter typed and shows the timeline under it,

@@ -39,7 +39,8 @@ func (s *Model) openStatus() tea.Cmd {
 		f.SetStanding("you (" + s.Person + ", " + string(p.Authority) + ") cannot change it: the policy lets " + s.Policy.StatusRule().Who(s.summary.Commander) + " change it")
 	}
 	s.statusForm = &f
-	return statusform.LoadHistory(s.Ctx, s.Store, s.incident)
+	// The header's count may predate another process's decision.
+	return tea.Batch(statusform.LoadHistory(s.Ctx, s.Store, s.incident), statusform.Count(s.Ctx, s.Store, s.incident))
 }
 
 // onStatusForm handles the status form's messages.
@@ -52,6 +53,13 @@ func (s Model) onStatusForm(msg tea.Msg) (Model, tea.Cmd) {
 				return s, s.fail(msg.Err)
 			}
 			f.SetHistory(msg.History)
+		}
+	case statusform.CountedMsg:
+		if f != nil && f.Incident() == msg.Incident {
+			if msg.Err != nil {
+				return s, s.fail(msg.Err)
+			}
+			f.Recount(msg.Pending, msg.GateEnded)
 		}
 	case statusform.CancelMsg:
 		s.statusForm = nil

@@ -74,15 +74,20 @@ func (s Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return s.openPrompt(askFilter)
 	case key.Matches(k, km.Jump):
 		return s.openPrompt(askJump)
+	case key.Matches(k, s.KeyMap.NextMatch, s.KeyMap.PrevMatch) && s.query == "":
+		s.setStatus("No search to repeat: / searches summaries, actors and ids, then n and N go on.", false)
+		return s, nil
 	case key.Matches(k, km.NextMatch, km.PrevMatch):
 		if r := s.timeline.Selected(); r != nil {
-			forward, from := key.Matches(k, km.NextMatch), r.Cursor()
+			forward := key.Matches(k, km.NextMatch)
+			run := searchRun{text: s.query, from: r.Cursor(), forward: forward, selected: r.ID, start: r.Cursor()}
 			// Go on where the last step stopped, while the screen is
 			// still where that step left it.
-			if st := s.stop; st != nil && st.query == s.query && st.forward == forward && st.from == r.ID {
-				from = st.reached
+			if st := s.stop; st != nil && st.run.text == s.query && st.run.forward == forward && st.run.selected == r.ID {
+				run = st.run
+				run.from = st.reached
 			}
-			return s, s.reader().search(s.query, from, forward, r.ID)
+			return s, s.reader().search(run)
 		}
 	case key.Matches(k, km.NextUnreviewed, km.PrevUnreviewed):
 		if r := s.timeline.Selected(); r != nil {
@@ -162,7 +167,12 @@ func (s *Model) verdictKey(k tea.KeyMsg) {
 		s.setStatus(noneRefused(d.step.Suggestion), true)
 		return
 	}
-	v := rules.ProposeVerdict(*d.step).Verdict
+	prop := rules.ProposeVerdict(*d.step)
+	v := prop.Verdict
+	if v == "" && key.Matches(k, s.KeyMap.Accept) {
+		s.setStatus("Nothing proposed for this step ("+prop.Reason+"): f, m or i records a verdict of your own.", false)
+		return
+	}
 	switch {
 	case key.Matches(k, s.KeyMap.Followed):
 		v = model.VerdictFollowed
@@ -207,6 +217,10 @@ func (s Model) activeKeys() KeyMap {
 	for _, b := range []*key.Binding{&km.Followed, &km.Modified, &km.Ignored, &km.Accept} {
 		b.SetEnabled(onStep && s.isPerson)
 	}
+	if onStep && rules.ProposeVerdict(*d.step).Verdict == "" {
+		// A pending or deferred suggestion: the record proposes nothing.
+		km.Accept.SetEnabled(false)
+	}
 	km.None.SetEnabled(onStep && s.isPerson && d.step.Suggestion == nil)
 	km.Evidence.SetEnabled(d != nil)
 	km.NextMatch.SetEnabled(s.query != "" && hasRow)
@@ -232,8 +246,55 @@ func (s Model) activeKeys() KeyMap {
 		km.ClearFilter.SetEnabled(false)
 		km.Top.SetHelp("g/home", "top of step")
 		km.Bottom.SetHelp("G/end", "bottom of step")
+	} else if s.first {
+		km.Back.SetHelp("q", "quit")
+	} else if !km.ClearFilter.Enabled() {
+		// With nothing to clear, esc goes back as q does, as on every
+		// screen opened from another; on the first it does nothing.
+		km.Back.SetKeys("q", "esc")
+		km.Back.SetHelp("q/esc", "back")
 	} else {
 		km.Back.SetHelp("q", "back")
+	}
+	return km
+}
+
+// helpKeys are the keys ? lists: every key the screen takes, those that
+// act only on some rows or after a search with when they do, so the
+// full help is where a newcomer finds f, a or n before they apply. The
+// key line keeps to activeKeys: what acts on the row selected.
+func (s Model) helpKeys() KeyMap {
+	km := s.activeKeys()
+	d := s.pane.Detail()
+	onStep := d != nil && d.step != nil
+	when := func(b *key.Binding, cond string) {
+		if !b.Enabled() {
+			b.SetEnabled(true)
+			b.SetHelp(b.Help().Key, b.Help().Desc+" ("+cond+")")
+		}
+	}
+	verdict := "on a step"
+	if onStep && !s.isPerson {
+		verdict = "as a person of the incident"
+	}
+	for _, b := range []*key.Binding{&km.Followed, &km.Modified, &km.Ignored} {
+		when(b, verdict)
+	}
+	if onStep && s.isPerson {
+		when(&km.Accept, "when the record proposes a verdict")
+	}
+	when(&km.Accept, verdict)
+	if onStep && s.isPerson {
+		verdict = "on a step without AI"
+	}
+	when(&km.None, verdict)
+	if !s.timeline.Empty() {
+		when(&km.NextMatch, "after a search")
+		when(&km.Evidence, "on a row")
+	}
+	if !s.pane.Focused() && !km.ClearFilter.Enabled() {
+		km.ClearFilter.SetEnabled(true)
+		km.ClearFilter.SetHelp("esc", "clear filter or search (while one is on)")
 	}
 	return km
 }

@@ -225,7 +225,7 @@ func (s Model) footer() string {
 	case s.form != nil:
 		lines = append(lines, common.FitLines(s.help.ShortHelpView(s.form.ActiveKeys().ShortHelp()), s.Width))
 	case s.help.ShowAll:
-		lines = append(lines, common.FullHelp(s.help, s.activeKeys(), s.Width))
+		lines = append(lines, common.FullHelp(s.help, s.helpKeys(), s.Width))
 	default:
 		lines = append(lines, common.KeyLine(s.help, s.activeKeys(), s.Width))
 	}

@@ -30,6 +30,28 @@ type SavedMsg struct {
 	GateEnded int
 }
 
+// CountedMsg brings an incident's pending work counted afresh.
+type CountedMsg struct {
+	Incident  string
+	Pending   int
+	GateEnded int // of Pending, those whose gate already answered
+	Err       error
+}
+
+// Counter is what counts an incident's pending work.
+type Counter interface {
+	IncidentSummary(ctx context.Context, id string) (model.IncidentSummary, error)
+}
+
+// Count counts an incident's pending suggestions: the form's count when
+// it opened may be a header read before another process decided.
+func Count(ctx context.Context, store Counter, incident string) tea.Cmd {
+	return func() tea.Msg {
+		sum, err := store.IncidentSummary(ctx, incident)
+		return CountedMsg{Incident: incident, Pending: sum.Pending, GateEnded: sum.PendingGateEnded, Err: err}
+	}
+}
+
 // LoadHistory reads an incident's status changes.
 func LoadHistory(ctx context.Context, store model.StatusStore, incident string) tea.Cmd {
 	return func() tea.Msg {

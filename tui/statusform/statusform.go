@@ -175,6 +175,37 @@ func (m *Model) Refused(msg SavedMsg) {
 	m.focus()
 }
 
+// Recount takes the pending work counted afresh: when the form opens, and
+// whenever the store says another process wrote. A count that changed
+// unticks "defer them all" and leaves the confirmation, saying so, since
+// the person ticked it for the number shown; with nothing pending any
+// more the box goes. While the change is being recorded the count is
+// left to the store's answer.
+func (m *Model) Recount(pending, gateEnded int) {
+	if m.saving {
+		return
+	}
+	m.gateEnded = gateEnded
+	if pending == m.pending {
+		return
+	}
+	was, ticked := m.pending, m.deferAll && m.offersDefer()
+	m.pending, m.deferAll = pending, false
+	if ticked || m.confirming {
+		// What was about to be confirmed is no longer what would be
+		// recorded: the person looks again.
+		m.confirming = false
+		m.err = "The pending work changed while the form was open: " + pendingWords(pending) + " pending now, not " + strconv.Itoa(was) + "."
+		if m.offersDefer() {
+			m.err += " Tick the box again to defer them."
+		}
+	}
+	if !m.offersDefer() && m.field == fieldDefer {
+		m.field = fieldRationale
+	}
+	m.focus()
+}
+
 func (m *Model) focus() {
 	m.rationale.Blur()
 	m.confirm.Blur()

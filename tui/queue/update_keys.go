@@ -210,7 +210,7 @@ func (m *Model) openStatusForm() tea.Cmd {
 		}
 	}
 	m.statusForm = &f
-	return statusform.LoadHistory(m.Ctx, m.Store, it.Incident)
+	return statusform.LoadHistory(m.Common, it.Incident)
 }
 
 // onStatusForm handles the status form's messages.
@@ -219,7 +219,7 @@ func (m Model) onStatusForm(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case statusform.HistoryMsg:
 		if f != nil && f.Incident() == msg.Incident && msg.Err == nil {
-			f.SetHistory(msg.History)
+			f.SetHistory(msg)
 		}
 	case statusform.CancelMsg:
 		m.statusForm = nil

@@ -39,7 +39,7 @@ func (s *Model) openStatus() tea.Cmd {
 		f.SetStanding("you (" + s.Person + ", " + string(p.Authority) + ") cannot change it: the policy lets " + s.Policy.StatusRule().Who(s.summary.Commander) + " change it")
 	}
 	s.statusForm = &f
-	return statusform.LoadHistory(s.Ctx, s.Store, s.incident)
+	return statusform.LoadHistory(s.Common, s.incident)
 }
 
 // onStatusForm handles the status form's messages.
@@ -51,7 +51,7 @@ func (s Model) onStatusForm(msg tea.Msg) (Model, tea.Cmd) {
 			if msg.Err != nil {
 				return s, s.fail(msg.Err)
 			}
-			f.SetHistory(msg.History)
+			f.SetHistory(msg)
 		}
 	case statusform.CancelMsg:
 		s.statusForm = nil

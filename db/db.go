@@ -139,6 +139,21 @@ func (d *DB) DataVersion(ctx context.Context) (int64, error) {
 	return v, d.fail(err)
 }
 
+// ExcessRights says, in a sentence with the REVOKE that takes them back,
+// which rights the role this store connects as holds on the record's
+// tables beyond what signoff's grants give it (on a server: UPDATE,
+// DELETE, TRUNCATE, TRIGGER, …); "" when none, or the engine has no such
+// roles.
+func (d *DB) ExcessRights(ctx context.Context) (string, error) {
+	g, ok := d.eng.(interface {
+		ExcessRights(context.Context) (string, error)
+	})
+	if !ok {
+		return "", nil
+	}
+	return g.ExcessRights(ctx)
+}
+
 // LiftableGuards says, in a sentence, why the role this store connects
 // as could lift the guards that keep the record append-only (on a server:
 // it owns the record's schema or tables, or is a superuser); "" when it

@@ -58,6 +58,9 @@ func (d *DB) Decide(ctx context.Context, req model.DecideRequest, check model.De
 		if err := dec.Validate(); err != nil {
 			return res, err
 		}
+		if err := d.refuseTakenMark(ctx, tx, inc, req.Incident, req.Suggestion); err != nil {
+			return res, err
+		}
 		if err = w.eventAs(ctx, recQueued, dec); err != nil {
 			return res, d.fail(err)
 		}

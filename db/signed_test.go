@@ -83,7 +83,14 @@ func TestSignedDecisionsAndVerdictsTravelWithTheRecord(t *testing.T) {
 				t.Errorf("the export lacks %s", want)
 			}
 		}
+		// Its session keys are the server's word, which an import refuses
+		// (import_session.go); without them it imports, and every signature
+		// still holds.
 		other := openTest(t, onQueueDay)
+		if _, err := other.ImportDocument(ctx, "export.json", bytes.NewReader(exported), "importer"); err == nil || !strings.Contains(err.Error(), `field "session_key" is refused`) {
+			t.Fatalf("the export with session keys imports: %v", err)
+		}
+		exported = withoutSessionKeys(t, exported)
 		if _, err := other.ImportDocument(ctx, "export.json", bytes.NewReader(exported), "importer"); err != nil {
 			t.Fatalf("the signed export does not import: %v", err)
 		}
@@ -113,8 +120,9 @@ func chainHead(t *testing.T, d *DB) int64 {
 
 // A closing signed as the command line signs it (--sign-key): the change
 // and each deferral it records carry the person's signature and session
-// key, verify --signers finds them all, and they travel in the export and
-// in a feed's status line.
+// key, verify --signers finds them all, and their signatures travel in the
+// export and in a feed's status line (a session key does not: an import
+// refuses it).
 
 func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
@@ -162,7 +170,7 @@ func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 			t.Fatal(err)
 		}
 		signedLine, _ := json.Marshal(map[string]any{"record": "status", "id": line.ID, "status": line.Status, "by": line.By,
-			"at": line.At, "rationale": line.Rationale, "session_key": sig.Key, "signature": sig})
+			"at": line.At, "rationale": line.Rationale, "signature": sig})
 		if _, err := statusStream(t, d, string(signedLine)); err != nil {
 			t.Fatalf("a feed's signed status line: %v", err)
 		}
@@ -184,7 +192,14 @@ func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 				t.Errorf("the export lacks %s", want)
 			}
 		}
+		// Its session keys are the server's word, which an import refuses
+		// (import_session.go); without them it imports, and every signature
+		// still holds.
 		other := openTest(t, onQueueDay)
+		if _, err := other.ImportDocument(ctx, "export.json", bytes.NewReader(exported), "importer"); err == nil || !strings.Contains(err.Error(), `field "session_key" is refused`) {
+			t.Fatalf("the export with session keys imports: %v", err)
+		}
+		exported = withoutSessionKeys(t, exported)
 		if _, err := other.ImportDocument(ctx, "export.json", bytes.NewReader(exported), "importer"); err != nil {
 			t.Fatalf("the signed export does not import: %v", err)
 		}

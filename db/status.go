@@ -151,6 +151,9 @@ func (d *DB) ChangeStatus(ctx context.Context, req model.StatusRequest, check mo
 		if err := dec.Validate(); err != nil {
 			return res, err
 		}
+		if err := d.refuseTakenMark(ctx, tx, inc, req.Incident, dec.Suggestion); err != nil {
+			return res, err
+		}
 		if err := w.eventAs(ctx, recQueued, dec); err != nil {
 			return res, d.fail(err)
 		}

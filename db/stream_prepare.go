@@ -46,6 +46,9 @@ func (pr *preparer) prepare(p *parsed) error {
 	case *model.StatusChange:
 		p.kind, subject = recStatus, v.ID
 	}
+	if err := refuseSessionKey(pr.name, p.line, p.v); err != nil {
+		return err
+	}
 	payload, err := json.Marshal(p.v)
 	if err != nil {
 		return internal(err)

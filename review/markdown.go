@@ -48,6 +48,15 @@ func (m *md) line(format string, args ...any) {
 
 func (m *md) blank() { m.out.WriteByte('\n') }
 
+// policy judges the signatures the report names: the report's, or the
+// default policy for a report not built by a ReportBuilder.
+func (m *md) policy() *Policy {
+	if m.r.policy != nil {
+		return m.r.policy
+	}
+	return DefaultPolicy()
+}
+
 // head is what comes before the steps: the incident, its status history
 // and the summary.
 func (m *md) head(t *tally) {
@@ -148,16 +157,25 @@ func spelling(id string) string {
 }
 
 // proven is who, with the key that proves it was them: "Alice Moreau
-// (alice, SHA256:…, signed)", or "logged in" for a key a signoff serve
-// session authenticated; just who when nothing does.
-func (m *md) proven(id, sessionKey string, sig *model.Signature) string {
-	key := model.ProvenBy(sessionKey, sig)
-	if key == "" {
+// (alice, SHA256:…, signed)" for a signature that holds (Proof, judged by
+// the policy's roster as the findings judge it), "logged in" for a key a
+// signoff serve session authenticated, and a signature that does not hold
+// as "⚠ signature does not verify" (the signature-mismatch finding says
+// why); just who when nothing proves it.
+func (m *md) proven(id string, pr Proof) string {
+	key := pr.Key
+	var how string
+	switch pr.State {
+	case ProofNone:
 		return m.who(id)
-	}
-	how := "logged in"
-	if sig != nil {
+	case ProofLoggedIn:
+		how = "logged in"
+	case ProofSigned:
 		how = "signed"
+	case ProofUnlisted:
+		how = "signature holds; no roster names whose key"
+	default:
+		how = "⚠ signature does not verify"
 	}
 	if p, ok := m.r.people[id]; ok {
 		return fmt.Sprintf("%s (%s, %s, %s)", mdText(p.Name), m.whoID(id), mdText(key), how)
@@ -259,7 +277,7 @@ func (m *md) ownerTable(t *tally) {
 func (m *md) owner(s *ReportStep) (owner, outcome string) {
 	owner, outcome = "nobody", "pending"
 	if d := s.Decision; d != nil {
-		owner, outcome = m.proven(d.Owner, d.SessionKey, d.Signature), string(d.Outcome)
+		owner, outcome = m.proven(d.Owner, m.policy().DecisionProofs(m.r.Incident.ID, d)[0]), string(d.Outcome)
 	} else if len(s.Executions) > 0 {
 		outcome = "auto-executed"
 	}

@@ -121,7 +121,8 @@ func (m *md) suggestion(e *model.Event) {
 }
 
 func (m *md) decision(d *model.Event) {
-	m.line("**Human decision** %s at %s by %s: %s", mdText(d.ID), m.when(d.At), m.proven(d.Owner, d.SessionKey, d.Signature), mdText(string(d.Outcome)))
+	proofs := m.policy().DecisionProofs(m.r.Incident.ID, d)
+	m.line("**Human decision** %s at %s by %s: %s", mdText(d.ID), m.when(d.At), m.proven(d.Owner, proofs[0]), mdText(string(d.Outcome)))
 	m.blank()
 	if d.Action != nil {
 		m.line("- Action: %s", actionLine(d.Action))
@@ -132,8 +133,8 @@ func (m *md) decision(d *model.Event) {
 	}
 	m.line("- Rationale: %s", rationale)
 	m.line("- Evidence reviewed: %s", ids(d.EvidenceReviewed))
-	for _, a := range d.Approvals {
-		m.line("- Approved by %s at %s", m.proven(a.By, a.SessionKey, a.Signature), m.when(a.At))
+	for i, a := range d.Approvals {
+		m.line("- Approved by %s at %s", m.proven(a.By, proofs[1+i]), m.when(a.At))
 	}
 	for _, alt := range d.AlternativesRejected {
 		m.line("- Alternative rejected: %s, because %s", actionLine(&alt.Action), mdText(alt.Reason))
@@ -276,7 +277,7 @@ func (m *md) verdicts(s *ReportStep) {
 			note = ": " + mdText(h.Note)
 		}
 		m.line("- %s: %s by %s at %s; outcome changed: %s; AI correct: %s%s", label, mdText(string(h.Verdict)),
-			m.proven(h.Reviewer, h.Key, h.signature), m.when(h.At), mdText(string(h.OutcomeChanged)), mdText(string(h.AICorrect)), note)
+			m.proven(h.Reviewer, m.policy().VerdictProof(m.r.Incident.ID, &h.review)), m.when(h.At), mdText(string(h.OutcomeChanged)), mdText(string(h.AICorrect)), note)
 	}
 	m.blank()
 }

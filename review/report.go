@@ -43,6 +43,8 @@ type Report struct {
 	alike            model.Twins // people and agents whose ids read alike
 	// assetEvidence counts each asset's evidence records.
 	assetEvidence map[string]int
+	// policy judges the signatures the Markdown names (Policy.DecisionProofs).
+	policy *Policy
 }
 
 // ReportStep is one review subject of the report. Decision is the final
@@ -75,7 +77,7 @@ type ReviewRecord struct {
 	Key    string `json:"key,omitempty"`
 	Signed bool   `json:"signed,omitempty"`
 
-	signature *model.Signature
+	review model.Review // as recorded, for the Markdown to judge its signature
 }
 
 // Coverage counts review subjects with at least one verdict.
@@ -139,6 +141,7 @@ func NewReportBuilder(start model.WalkStart, p *Policy) *ReportBuilder {
 		people:           make(map[string]model.Person, len(start.Roster.People)),
 		agents:           make(map[string]model.Agent, len(start.Roster.Agents)),
 		assetEvidence:    start.AssetEvidence,
+		policy:           p,
 		alike:            start.Roster.Alike.Who,
 	}
 	r.Incident.Normalize()
@@ -230,6 +233,6 @@ func reviewRecord(rv model.Review) ReviewRecord {
 	return ReviewRecord{
 		Verdict: rv.Verdict, OutcomeChanged: rv.OutcomeChanged, AICorrect: rv.AICorrect,
 		Reviewer: rv.Reviewer, At: rv.At.UTC(), Note: rv.Note,
-		Key: model.ProvenBy(rv.SessionKey, rv.Signature), Signed: rv.Signature != nil, signature: rv.Signature,
+		Key: model.ProvenBy(rv.SessionKey, rv.Signature), Signed: rv.Signature != nil, review: rv,
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/ssh"
+
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review/signing"
 	"github.com/signoff/signoff/review/signing/signingtest"
@@ -23,17 +25,67 @@ func TestTheReportShowsTheKeyThatProvesEachPerson(t *testing.T) {
 	mustValid(t, d)
 	r := BuildReport(d, DefaultPolicy(), testChain)
 	md := r.Markdown()
+	// The default policy names no roster: a signature that holds says
+	// nothing of whose key made it.
+	const holds = ", signature holds; no roster names whose key)"
 	for _, want := range []string{
-		"| open | Alice Moreau (alice, " + reopened.Signature.Key + ", signed) | seen again | ST-1 |",
+		"| open | Alice Moreau (alice, " + reopened.Signature.Key + holds + " | seen again | ST-1 |",
 		"| closed | Dave Chen (dave, " + session + ", logged in) | done | ST-2 |",
-		"**Human decision** D1 at 09:12 by Alice Moreau (alice, " + signedBy + ", signed): approved",
+		"**Human decision** D1 at 09:12 by Alice Moreau (alice, " + signedBy + holds + ": approved",
 		"- Approved by Dave Chen (dave, " + session + ", logged in) at",
-		"| S1 | isolate_host on host-1 | high | Alice Moreau (alice, " + signedBy + ", signed) |",
+		"| S1 | isolate_host on host-1 | high | Alice Moreau (alice, " + signedBy + holds + " |",
 		"- Recorded: followed by Mara Ilie (mara, " + session + ", logged in) at",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the report does not show %q", want)
 		}
+	}
+	// With a roster that lists each signing key for its person, they are
+	// signed.
+	var lines string
+	for _, sig := range []*model.Signature{d1.Signature, reopened.Signature} {
+		k, err := signing.Check(sig)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines += "alice " + string(ssh.MarshalAuthorizedKey(k))
+	}
+	p, err := LoadPolicy(strings.NewReader("signers = \"allowed_signers\"\n"+defaultPolicyTOML), "team.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	roster, err := signing.ParseRoster([]byte(lines), "allowed_signers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	smd := BuildReport(d, p.WithRoster(roster), testChain).Markdown()
+	for _, want := range []string{
+		"| open | Alice Moreau (alice, " + reopened.Signature.Key + ", signed) | seen again | ST-1 |",
+		"**Human decision** D1 at 09:12 by Alice Moreau (alice, " + signedBy + ", signed): approved",
+	} {
+		if !strings.Contains(smd, want) {
+			t.Errorf("with the roster, the report does not show %q", want)
+		}
+	}
+	// A signature that does not say what its record says is never
+	// "signed": the report marks it, as the signature-mismatch finding
+	// does.
+	forged := d
+	forged.Events = append([]model.Event{}, d.Events...)
+	event(t, &forged, "D1").Rationale = "changed after signing"
+	forged.StatusChanges = append([]model.StatusChange{}, d.StatusChanges...)
+	forged.StatusChanges[0].Rationale = "changed after signing"
+	fmd := BuildReport(forged, DefaultPolicy(), testChain).Markdown()
+	for _, want := range []string{
+		"| open | Alice Moreau (alice, " + reopened.Signature.Key + ", ⚠ signature does not verify) | changed after signing | ST-1 |",
+		"**Human decision** D1 at 09:12 by Alice Moreau (alice, " + signedBy + ", ⚠ signature does not verify): approved",
+	} {
+		if !strings.Contains(fmd, want) {
+			t.Errorf("the report of forged signatures does not show %q", want)
+		}
+	}
+	if strings.Contains(fmd, "signed)") || strings.Contains(fmd, "signature holds") {
+		t.Error("the report of forged signatures calls one signed")
 	}
 	var top struct {
 		StatusHistory []model.StatusChange `json:"status_history"`

@@ -52,7 +52,10 @@ verifies. Claims on queue items are not part of the record and are not
 checked. On a PostgreSQL server, verify also says when the role it connects
 as could disable the triggers that keep the record append-only (it owns the
 schema or its tables, or is a superuser): right for the schema's owner, a
-mistake for the role signoff connects as day to day (docs/postgres.md).
+mistake for the role signoff connects as day to day (docs/postgres.md). Of
+any other role it warns of rights held on the schema's tables beyond what
+the grants of docs/postgres.md give (GRANT ALL, UPDATE, DELETE, TRUNCATE,
+TRIGGER), with the REVOKE that takes them back.
 
 Exit 0 with the number of entries and the chain head when everything holds.
 Otherwise exit 1 naming the first fault (entry sequence number, table,
@@ -159,19 +162,31 @@ the first signature that fails (docs/IDENTITY.md).`,
 
 // sayLiftableGuards says when the role verify runs as could lift the
 // record's guards (a server's schema owner or superuser): run as the
-// application role, it says that role was made the owner by mistake.
+// application role, it says that role was made the owner by mistake. Of a
+// role that could not, it warns when it holds rights on the record's
+// tables beyond what signoff's grants give (GRANT ALL), with the REVOKE.
 func (a *app) sayLiftableGuards(ctx context.Context, s database) error {
-	g, ok := s.(interface {
+	var says []func(context.Context) (string, error)
+	if g, ok := s.(interface {
 		LiftableGuards(context.Context) (string, error)
-	})
-	if !ok {
-		return nil
+	}); ok {
+		says = append(says, g.LiftableGuards)
 	}
-	note, err := g.LiftableGuards(ctx)
-	if note != "" {
-		fmt.Fprintln(a.stdout, safetext.Line(note))
+	if g, ok := s.(interface {
+		ExcessRights(context.Context) (string, error)
+	}); ok {
+		says = append(says, g.ExcessRights)
 	}
-	return err
+	for _, say := range says {
+		note, err := say(ctx)
+		if note != "" {
+			fmt.Fprintln(a.stdout, safetext.Line(note))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // comparedWith says what an intact chain was held to besides itself: a

@@ -28,6 +28,10 @@ exists appends its new records (this is how a response platform feeds
 new pending suggestions in while an incident runs); it cannot write as
 signoff gate, whose notes say whether a gate still waits on a suggestion,
 nor take the ids the gate gives its records (P-S-…, X-S-…, N-S-…-<ms>).
+No record may carry a session_key: only signoff serve records the key a
+person logged in with. An export of an incident worked in signoff serve
+imports without them (jq 'del(.. | .session_key?)' FILE); signoff copy
+keeps them.
 
 Each file is all-or-nothing: a file with any error changes nothing, and the
 error names the file, the line and the record at fault. The other files are

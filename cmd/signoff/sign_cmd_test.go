@@ -146,8 +146,16 @@ func TestSignedStatusChangesAreCheckedAgainstTheRoster(t *testing.T) {
 		!strings.Contains(r.stderr, "is listed in "+signers+" for mallory, not for alice") {
 		t.Fatalf("verify with a status change signed by another's key: exit %d, stderr %q", r.code, r.stderr)
 	}
+	// Without a roster the report says a signature holds, not whose key
+	// made it; with the policy naming the roster, alice's own is signed
+	// and mallory's key, signing for alice, does not verify.
 	r = signoff(t, path, "", "report", "INC-2046")
-	if !strings.Contains(r.stdout, "| closed | Alice Moreau (alice, SHA256:") || !strings.Contains(r.stdout, ", signed) | done | ST-2 |") {
+	if !strings.Contains(r.stdout, "| closed | Alice Moreau (alice, SHA256:") || !strings.Contains(r.stdout, ", signature holds; no roster names whose key) | done | ST-2 |") {
 		t.Errorf("the report's status history does not name the key:\n%s", r.stdout)
+	}
+	team := writeFile(t, dir, "team.toml", "signers = \"allowed_signers\"\n"+string(b))
+	r = signoff(t, path, "", "--policy", team, "report", "INC-2046")
+	if !strings.Contains(r.stdout, ", signed) | done | ST-2 |") || !strings.Contains(r.stdout, ", ⚠ signature does not verify) | seen again | ST-3 |") {
+		t.Errorf("the report under the roster does not judge the keys:\n%s", r.stdout)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/db/postgres"
@@ -53,5 +54,73 @@ func TestVerifySaysWhenTheRoleConnectedCouldLiftTheGuards(t *testing.T) {
 	defer m.Close()
 	if note, err := m.LiftableGuards(ctx); err != nil || !strings.Contains(note, "the role "+app+" owns the schema "+mistaken) {
 		t.Errorf("as the application role owning its schema: %q, %v", note, err)
+	}
+}
+
+// An application role given more than the grants (GRANT ALL, as a quick
+// setup does) is warned of by verify, naming the rights and tables and
+// the REVOKE that takes them back; once revoked, nothing is said. Of the
+// owner, LiftableGuards speaks instead.
+func TestVerifyWarnsOfRightsBeyondTheGrants(t *testing.T) {
+	ctx := context.Background()
+	owner, app, schema := roles(t)
+	d, err := db.Open(ctx, as(t, owner, schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	ownerDB, err := sql.Open("pgx", as(t, owner, schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ownerDB.Close()
+	exec(t, ownerDB, postgres.Grants(schema, app))
+	s, err := db.Open(ctx, as(t, app, schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if note, err := s.ExcessRights(ctx); err != nil || note != "" {
+		t.Fatalf("with the grants alone: %q, %v", note, err)
+	}
+	if note, err := d.ExcessRights(ctx); err != nil || note != "" {
+		t.Errorf("as the owner (LiftableGuards says why): %q, %v", note, err)
+	}
+
+	exec(t, ownerDB, "GRANT ALL ON ALL TABLES IN SCHEMA "+schema+" TO "+app)
+	note, err := s.ExcessRights(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"warning: the role " + app + " holds rights in the schema " + schema,
+		"UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES on agents, assets, chain, events, handoff_notes, incidents",
+		"TRUNCATE, TRIGGER, REFERENCES on incident_counts, pending_items",
+		"REVOKE UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES ON \"" + schema + "\".\"agents\""} {
+		if !strings.Contains(note, want) {
+			t.Errorf("the warning lacks %q:\n%s", want, note)
+		}
+	}
+	// The REVOKEs it gives, then the grants again, leave the role what
+	// the grants give and no more: signoff still records and claims.
+	revokes := note[strings.Index(note, "REVOKE "):strings.Index(note, " and then runs those grants again")]
+	exec(t, ownerDB, revokes, postgres.Grants(schema, app))
+	if note, err := s.ExcessRights(ctx); err != nil || note != "" {
+		t.Errorf("after its REVOKEs and the grants: %q, %v", note, err)
+	}
+	if err := importOne(as(t, app, schema)); err != nil {
+		t.Errorf("an import after the REVOKEs: %v", err)
+	}
+	if _, err := s.Claim(ctx, "INC-2046", "S6", "alice", time.Minute); err != nil {
+		t.Errorf("a claim after the REVOKEs: %v", err)
+	}
+}
+
+// Rights the grants give on some columns only are no right on the table.
+func TestTheGrantsTableRights(t *testing.T) {
+	for table, want := range map[string]string{"*": "SELECT", "chain": "INSERT", "pending_items": "INSERT UPDATE DELETE",
+		"queue_claims": "", "training_runs": "", "training_choices": "INSERT"} {
+		if got := strings.Join(postgres.TableRights()[table], " "); got != want {
+			t.Errorf("%s: %q; want %q", table, got, want)
+		}
 	}
 }

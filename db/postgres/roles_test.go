@@ -167,6 +167,17 @@ func TestTheApplicationRoleRecordsButCannotChangeTheRecord(t *testing.T) {
 			t.Errorf("the application role ran %q: %v", stmt, err)
 		}
 	}
+	// Nor may it take a pending suggestion's one queue decision mark with a
+	// row naming another event (migration 0009): S6 can still be decided.
+	if _, err := appDB.Exec(`INSERT INTO queue_decisions (seq, inc, suggestion)
+		SELECT e.seq, e.inc, 'S6' FROM events e JOIN incidents i ON i.seq = e.inc WHERE i.id = 'INC-2046' AND e.id = 'S6'`); err == nil ||
+		!strings.Contains(err.Error(), "a queue decision's mark names a decision on its suggestion") {
+		t.Errorf("the application role marked a pending suggestion decided: %v", err)
+	}
+	if _, err := s.Decide(ctx, model.DecideRequest{Incident: "INC-2046", Suggestion: "S6", Person: "alice",
+		Outcome: model.OutcomeRejected, Rationale: "not ours"}, review.DecisionChecker(p)); err != nil {
+		t.Errorf("a decision on S6 after the refused mark: %v", err)
+	}
 	// The owner may change the tables' definitions, but the triggers still
 	// refuse changes to what is recorded.
 	for _, stmt := range []string{"UPDATE chain SET actor = 'mallory'", "DELETE FROM events", "TRUNCATE chain CASCADE"} {

@@ -49,6 +49,24 @@ func DecisionKeys(incident string, d *model.Event) ([]ssh.PublicKey, error) {
 	return keys, nil
 }
 
+// DecisionSignerKey checks one signature on decision d on its own, as
+// DecisionKeys checks each: i 0 is the owner's, i > 0 that of approval
+// i-1. It returns the key that made it, nil when there is none, so a
+// screen can say which of a decision's signatures holds.
+func DecisionSignerKey(incident string, d *model.Event, i int) (ssh.PublicKey, error) {
+	if i == 0 {
+		if d.Signature == nil {
+			return nil, nil
+		}
+		return decisionBy(incident, d, d.Owner, d.Signature, true)
+	}
+	ap := &d.Approvals[i-1]
+	if ap.Signature == nil {
+		return nil, nil
+	}
+	return decisionBy(incident, d, ap.By, ap.Signature, false)
+}
+
 func decisionBy(incident string, d *model.Event, by string, sig *model.Signature, owner bool) (ssh.PublicKey, error) {
 	st, ok := parse[Decision](sig.Statement, KindDecision)
 	if !ok {

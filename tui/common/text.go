@@ -16,19 +16,29 @@ import (
 	"github.com/signoff/signoff/tui/safetext"
 )
 
-// Proof says which key proves who made a record: "SHA256:… (signed)", or
-// "SHA256:… (logged in)" for the key of a signoff serve session; "" when
-// none does.
-func Proof(sessionKey string, sig *model.Signature) safetext.Text {
-	key := model.ProvenBy(sessionKey, sig)
-	switch {
-	case key == "":
+// Proof says which key proves who made a record, and how: "SHA256:…
+// (signed)" only for a signature that holds (review.Proof, judged by the
+// policy's roster as the findings are), "SHA256:… (logged in)" for the key
+// of a signoff serve session, and a signature that does not hold as
+// "SHA256:… ⚠ signature does not verify: why"; "" when nothing proves it.
+// A screen paints the last in its error style (ProofBroken).
+func Proof(p review.Proof) safetext.Text {
+	key := safetext.Line(p.Key)
+	switch p.State {
+	case review.ProofNone:
 		return ""
-	case sig != nil:
-		return safetext.Line(key) + " (signed)"
+	case review.ProofLoggedIn:
+		return key + " (logged in)"
+	case review.ProofSigned:
+		return key + " (signed)"
+	case review.ProofUnlisted:
+		return key + " (signature holds; no roster names whose key)"
 	}
-	return safetext.Line(key) + " (logged in)"
+	return key + " ⚠ signature does not verify: " + safetext.Line(p.Problem)
 }
+
+// ProofBroken reports whether Proof says a signature does not hold.
+func ProofBroken(p review.Proof) bool { return p.State == review.ProofBroken }
 
 // Wide is the width from which screens set panes side by side.
 const Wide = 120

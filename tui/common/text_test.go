@@ -6,23 +6,28 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
 )
 
 func TestTheKeyBehindARecordIsNamedWithHowItProvesIt(t *testing.T) {
 	key := "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"
-	sig := &model.Signature{Key: key}
 	cases := []struct {
-		name, session string
-		sig           *model.Signature
-		want          string
+		name  string
+		proof review.Proof
+		want  string
 	}{
-		{"a signed record", "", sig, key + " (signed)"},
-		{"a record made in a session", key, nil, key + " (logged in)"},
-		{"a record with neither", "", nil, ""},
+		{"a signature that holds", review.Proof{State: review.ProofSigned, Key: key}, key + " (signed)"},
+		{"a record made in a session", review.Proof{State: review.ProofLoggedIn, Key: key}, key + " (logged in)"},
+		{"a record with neither", review.Proof{}, ""},
+		{"a signature that holds with no roster to say whose key", review.Proof{State: review.ProofUnlisted, Key: key},
+			key + " (signature holds; no roster names whose key)"},
+		{"a forged signature", review.Proof{State: review.ProofBroken, Key: key, Problem: "it does not verify over its statement"},
+			key + " ⚠ signature does not verify: it does not verify over its statement"},
+		{"a problem's text is made safe", review.Proof{State: review.ProofBroken, Key: key, Problem: "its statement is by \x1b[2Jalice"},
+			key + " ⚠ signature does not verify: its statement is by ␛[2Jalice"},
 	}
 	for _, c := range cases {
-		if got := string(Proof(c.session, c.sig)); got != c.want {
+		if got := string(Proof(c.proof)); got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
 	}

@@ -217,7 +217,7 @@ func (m *Model) openStatusForm() tea.Cmd {
 	}
 	m.statusForm = &f
 	// The list's count may predate another process's decision.
-	return tea.Batch(statusform.LoadHistory(m.Ctx, m.Store, it.Incident), statusform.Count(m.Ctx, m.Store, it.Incident))
+	return tea.Batch(statusform.LoadHistory(m.Common, it.Incident), statusform.Count(m.Ctx, m.Store, it.Incident))
 }
 
 // onStatusForm handles the status form's messages.
@@ -226,7 +226,7 @@ func (m Model) onStatusForm(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case statusform.HistoryMsg:
 		if f != nil && f.Incident() == msg.Incident && msg.Err == nil {
-			f.SetHistory(msg.History)
+			f.SetHistory(msg)
 		}
 	case statusform.CountedMsg:
 		if f != nil && f.Incident() == msg.Incident && msg.Err == nil {

@@ -61,11 +61,11 @@ func comparePage(p *page, s *model.Step, idx rosterIndex, pol *rules.Policy, fs 
 	for i := 0; i+1 < len(s.Decisions); i++ {
 		d := &s.Decisions[i]
 		p.title(func(t safetext.Text) string { return common.Paint(p.st.Human, t) }, common.TitleHuman+" · "+safetext.Line(d.ID)+" · earlier")
-		decisionFields(p, d, idx, pol, s.TargetAsset)
+		decisionFields(p, s.Incident, d, idx, pol, s.TargetAsset)
 	}
 	executionsPage(p, s)
 	findingsPage(p, fs)
-	reviewBar(p, s, idx)
+	reviewBar(p, s, idx, pol)
 }
 
 // compareRow is one field of the suggestion beside the same field of the
@@ -95,6 +95,9 @@ func compareRows(p *page, s *model.Step, idx rosterIndex, pol *rules.Policy) []c
 		who = agentText(sug, idx)
 	}
 	add("by", who, ownerText(s, idx))
+	if dec != nil {
+		add("proven", "", proofText(p.st, pol.DecisionProofs(s.Incident, dec)[0]))
+	}
 	add("action", actionType(sa), actionType(da))
 	add("target", targetText(sa, s.TargetAsset)+idx.targetAlike(sa), targetText(da, s.TargetAsset)+idx.targetAlike(da))
 	add("detail", detailOf(p, sa), detailOf(p, da))

@@ -136,7 +136,7 @@ func stepPage(p *page, s *model.Step, idx rosterIndex, pol *rules.Policy, fs []r
 			t += " · final"
 		}
 		p.title(func(t safetext.Text) string { return common.Paint(p.st.Human, t) }, t)
-		decisionFields(p, d, idx, pol, s.TargetAsset)
+		decisionFields(p, s.Incident, d, idx, pol, s.TargetAsset)
 	}
 	if s.Suggestion != nil {
 		if fd := s.FinalDecision(); fd != nil && fd.Action != nil && !model.SameAction(s.Suggestion.Action, fd.Action) {
@@ -147,7 +147,7 @@ func stepPage(p *page, s *model.Step, idx rosterIndex, pol *rules.Policy, fs []r
 	executionsPage(p, s)
 	evidencePage(p, s, idx)
 	findingsPage(p, fs)
-	reviewBar(p, s, idx)
+	reviewBar(p, s, idx, pol)
 }
 
 func suggestionFields(p *page, e *model.Event, idx rosterIndex, pol *rules.Policy, target *model.Asset) {
@@ -191,10 +191,15 @@ func suggestionFields(p *page, e *model.Event, idx rosterIndex, pol *rules.Polic
 	}
 }
 
-func decisionFields(p *page, d *model.Event, idx rosterIndex, pol *rules.Policy, target *model.Asset) {
+// decisionFields renders decision d of incident inc. Its signatures are
+// judged here, by the policy's roster as the findings judge them, so
+// "signed" is said only of one that holds (a few microseconds each, and
+// the pane renders when a step loads or the terminal is resized).
+func decisionFields(p *page, inc string, d *model.Event, idx rosterIndex, pol *rules.Policy, target *model.Asset) {
+	proofs := pol.DecisionProofs(inc, d)
 	p.field("owner", idx.person(d.Owner))
-	if key := common.Proof(d.SessionKey, d.Signature); key != "" {
-		p.field("proven", key)
+	if pr := proofText(p.st, proofs[0]); pr != "" {
+		p.field("proven", pr)
 	}
 	p.field("outcome", safetext.Line(string(d.Outcome)))
 	p.field("action", actionText(d.Action)+idx.targetAlike(d.Action))
@@ -207,8 +212,8 @@ func decisionFields(p *page, d *model.Event, idx rosterIndex, pol *rules.Policy,
 	if d.Rationale == "" {
 		p.field("rationale", "(none given)")
 	}
-	for _, a := range d.Approvals {
-		p.field("approved", idx.person(a.By)+" at "+stamp(a.At)+proofNote(a.SessionKey, a.Signature))
+	for i, a := range d.Approvals {
+		p.field("approved", idx.person(a.By)+" at "+stamp(a.At)+proofNote(p.st, proofs[1+i]))
 	}
 	p.field("reviewed", ids(d.EvidenceReviewed))
 	for _, r := range d.AlternativesRejected {
@@ -372,7 +377,7 @@ func findingsPage(p *page, fs []rules.Finding) {
 
 // reviewBar shows the proposed verdict, the verdict in force and the
 // superseded ones, newest first.
-func reviewBar(p *page, s *model.Step, idx rosterIndex) {
+func reviewBar(p *page, s *model.Step, idx rosterIndex, pol *rules.Policy) {
 	p.title(func(t safetext.Text) string { return common.Paint(p.st.Bold, t) }, common.TitleReview+" · "+safetext.Line(s.Subject))
 	prop := rules.ProposeVerdict(*s)
 	if prop.Verdict == "" {
@@ -386,23 +391,33 @@ func reviewBar(p *page, s *model.Step, idx rosterIndex) {
 		p.field("verdict", "○ not reviewed yet")
 		return
 	}
-	p.field("verdict", safetext.Text(common.Paint(p.st.Current, "✓ "+verdictWord(cur.Verdict)))+" · "+reviewSummary(cur, idx))
+	p.field("verdict", safetext.Text(common.Paint(p.st.Current, "✓ "+verdictWord(cur.Verdict)))+" · "+reviewSummary(p.st, s.Incident, cur, idx, pol))
 	p.field("note", safetext.Block(cur.Note))
 	for i := len(s.Reviews) - 2; i >= 0; i-- {
 		r := &s.Reviews[i]
-		p.field("superseded", safetext.Text(common.Paint(p.st.Superseded, verdictWord(r.Verdict)+" · "+reviewSummary(r, idx))))
+		p.field("superseded", safetext.Text(common.Paint(p.st.Superseded, verdictWord(r.Verdict)+" · "+reviewSummary(p.st, s.Incident, r, idx, pol))))
 	}
 }
 
-func reviewSummary(r *model.Review, idx rosterIndex) safetext.Text {
+func reviewSummary(st *common.Styles, inc string, r *model.Review, idx rosterIndex, pol *rules.Policy) safetext.Text {
 	return "outcome changed " + safetext.Line(string(r.OutcomeChanged)) + " · AI correct " + safetext.Line(string(r.AICorrect)) +
-		" · by " + idx.person(r.Reviewer) + " at " + stamp(r.At) + proofNote(r.SessionKey, r.Signature)
+		" · by " + idx.person(r.Reviewer) + " at " + stamp(r.At) + proofNote(st, pol.VerdictProof(inc, r))
 }
 
-// proofNote is common.Proof as a tail to a line: " · SHA256:… (signed)".
-func proofNote(sessionKey string, sig *model.Signature) safetext.Text {
-	if p := common.Proof(sessionKey, sig); p != "" {
-		return " · " + p
+// proofText is common.Proof, a signature that does not hold painted as
+// an error.
+func proofText(st *common.Styles, pr rules.Proof) safetext.Text {
+	t := common.Proof(pr)
+	if common.ProofBroken(pr) {
+		return safetext.Text(common.Paint(st.FindingError, t))
+	}
+	return t
+}
+
+// proofNote is proofText as a tail to a line: " · SHA256:… (signed)".
+func proofNote(st *common.Styles, pr rules.Proof) safetext.Text {
+	if t := proofText(st, pr); t != "" {
+		return " · " + t
 	}
 	return ""
 }

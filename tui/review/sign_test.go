@@ -39,8 +39,23 @@ func TestAVerdictIsSignedWithTheReviewersKeyAndShowsIt(t *testing.T) {
 	if r == nil || r.Signature == nil || signing.VerdictRecord(testIncident, r) != nil {
 		t.Fatalf("the saved verdict is not signed over itself: %+v", r)
 	}
-	if got := string(reviewSummary(r, rosterIndex{})); !strings.Contains(got, "by mara (not a known person) at") || !strings.HasSuffix(got, " · "+signing.Fingerprint(k.PublicKey())+" (signed)") {
+	// Without a roster the signature holds but nothing says whose key it
+	// is; with one listing the key for the reviewer, it is signed.
+	fp := signing.Fingerprint(k.PublicKey())
+	if got := string(reviewSummary(plainStyles(), testIncident, r, rosterIndex{}, rules.DefaultPolicy())); !strings.Contains(got, "by mara (not a known person) at") ||
+		!strings.HasSuffix(got, " · "+fp+" (signature holds; no roster names whose key)") {
 		t.Errorf("the review bar says %q", got)
+	}
+	p, err := rules.LoadPolicy(strings.NewReader("signers = \"allowed_signers\"\n[actions]\nenrich = { class = \"read\", tier = \"low\" }\n"), "team.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	roster, err := signing.ParseRoster([]byte(reviewer+" "+string(ssh.MarshalAuthorizedKey(k.PublicKey()))), "allowed_signers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(reviewSummary(plainStyles(), testIncident, r, rosterIndex{}, p.WithRoster(roster))); !strings.HasSuffix(got, " · "+fp+" (signed)") {
+		t.Errorf("with the roster, the review bar says %q", got)
 	}
 }
 

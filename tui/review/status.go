@@ -40,7 +40,7 @@ func (s *Model) openStatus() tea.Cmd {
 	}
 	s.statusForm = &f
 	// The header's count may predate another process's decision.
-	return tea.Batch(statusform.LoadHistory(s.Ctx, s.Store, s.incident), statusform.Count(s.Ctx, s.Store, s.incident))
+	return tea.Batch(statusform.LoadHistory(s.Common, s.incident), statusform.Count(s.Ctx, s.Store, s.incident))
 }
 
 // onStatusForm handles the status form's messages.
@@ -52,7 +52,7 @@ func (s Model) onStatusForm(msg tea.Msg) (Model, tea.Cmd) {
 			if msg.Err != nil {
 				return s, s.fail(msg.Err)
 			}
-			f.SetHistory(msg.History)
+			f.SetHistory(msg)
 		}
 	case statusform.CountedMsg:
 		if f != nil && f.Incident() == msg.Incident {

@@ -10,10 +10,12 @@ import (
 	"github.com/signoff/signoff/tui/common"
 )
 
-// HistoryMsg brings an incident's status changes.
+// HistoryMsg brings an incident's status changes, each with its proof
+// judged by the policy (Proofs[i] is History[i]'s).
 type HistoryMsg struct {
 	Incident string
 	History  []model.StatusChange
+	Proofs   []review.Proof
 	Err      error
 }
 
@@ -52,11 +54,18 @@ func Count(ctx context.Context, store Counter, incident string) tea.Cmd {
 	}
 }
 
-// LoadHistory reads an incident's status changes.
-func LoadHistory(ctx context.Context, store model.StatusStore, incident string) tea.Cmd {
+// LoadHistory reads an incident's status changes and judges their
+// signatures by the policy's roster, so the form says "signed" only of
+// one that holds.
+func LoadHistory(c common.Common, incident string) tea.Cmd {
+	ctx, store, p := c.Ctx, c.Store, c.Policy
 	return func() tea.Msg {
 		h, err := store.StatusHistory(ctx, incident)
-		return HistoryMsg{Incident: incident, History: h, Err: err}
+		proofs := make([]review.Proof, len(h))
+		for i := range h {
+			proofs[i] = p.StatusProof(incident, &h[i])
+		}
+		return HistoryMsg{Incident: incident, History: h, Proofs: proofs, Err: err}
 	}
 }
 

@@ -45,6 +45,7 @@ type Model struct {
 	// pending), and said to run nothing whatever is recorded.
 	gateEnded int
 	history   []model.StatusChange
+	proofs    []review.Proof // history[i]'s is proofs[i]
 	loaded    bool
 	standing  string // why the person may not change it, when they may not
 
@@ -130,7 +131,9 @@ func (m Model) InText() bool { return m.confirming || m.field != fieldDefer }
 func (m *Model) SetStanding(s string) { m.standing = s }
 
 // SetHistory shows the incident's status changes, oldest first.
-func (m *Model) SetHistory(h []model.StatusChange) { m.history, m.loaded = h, true }
+func (m *Model) SetHistory(msg HistoryMsg) {
+	m.history, m.proofs, m.loaded = msg.History, msg.Proofs, true
+}
 
 // WithGateEnded says how many of the pending suggestions their gate
 // already answered.
@@ -458,12 +461,19 @@ func (m Model) Lines(w int) []string {
 	if len(m.history) == 0 {
 		add(st.Muted.Render(string(safetext.LineWidth("  no status change recorded; "+m.incident+" is as imported", w))))
 	}
-	for _, c := range m.history {
+	for n, c := range m.history {
 		by := c.By
-		if p := common.Proof(c.SessionKey, c.Signature); p != "" {
-			by += " · " + string(p)
+		broken := false
+		if n < len(m.proofs) {
+			if p := common.Proof(m.proofs[n]); p != "" {
+				by += " · " + string(p)
+				broken = common.ProofBroken(m.proofs[n])
+			}
 		}
 		for i, l := range wrap(c.ID+" "+review.Stamp(c.At)+" → "+string(c.Status)+" by "+by+": "+c.Rationale, w-4) {
+			if broken {
+				l = st.FindingError.Render(l)
+			}
 			if i == 0 {
 				add("  " + l)
 			} else {

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/tuitest"
 )
@@ -96,16 +97,19 @@ func TestTheHistoryNamesTheKeyBehindEachChange(t *testing.T) {
 	key := "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"
 	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	m := New(st, "INC-7", "alice", model.StatusClosed, 0)
-	m.SetHistory([]model.StatusChange{
+	m.SetHistory(HistoryMsg{Incident: "INC-7", History: []model.StatusChange{
 		{ID: "ST-1", Status: model.StatusContained, By: "alice", At: at, Rationale: "isolated", SessionKey: key},
 		{ID: "ST-2", Status: model.StatusClosed, By: "dave", At: at.Add(time.Hour), Rationale: "done", Signature: &model.Signature{Key: key}},
 		{ID: "ST-3", Status: model.StatusOpen, By: "bob", At: at.Add(2 * time.Hour), Rationale: "back"},
-	})
+		{ID: "ST-4", Status: model.StatusClosed, By: "dave", At: at.Add(3 * time.Hour), Rationale: "over", Signature: &model.Signature{Key: key}},
+	}, Proofs: []review.Proof{{State: review.ProofLoggedIn, Key: key}, {State: review.ProofSigned, Key: key}, {},
+		{State: review.ProofBroken, Key: key, Problem: "it does not verify over its statement"}}})
 	text := tuitest.Text(strings.Join(m.Lines(160), "\n"))
 	for _, want := range []string{
 		"ST-1 2026-11-25 09:00:00 UTC → contained by alice · " + key + " (logged in): isolated",
 		"ST-2 2026-11-25 10:00:00 UTC → closed by dave · " + key + " (signed): done",
 		"ST-3 2026-11-25 11:00:00 UTC → open by bob: back",
+		"ST-4 2026-11-25 12:00:00 UTC → closed by dave · " + key + " ⚠ signature does not verify: it does not verify over its",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the history does not say %q:\n%s", want, text)

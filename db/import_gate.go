@@ -2,7 +2,9 @@ package db
 
 import (
 	"fmt"
+	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/signoff/signoff/db/alike"
 	"github.com/signoff/signoff/model"
@@ -62,10 +64,11 @@ var gateName = sync.OnceValue(func() *alike.Index {
 	return &x
 })
 
-// longestGateAlike bounds the names compared with the gate's: no step of
-// the comparison drops a character, and composing a letter with its marks
-// turns at most a few characters into one, so a longer name cannot read
-// like "signoff gate", and a feed's long free text is not walked.
+// longestGateAlike bounds the names compared with the gate's, so a feed's
+// long free text is not walked. The comparison drops only what the
+// screens show as a marker (zero-width characters) or as blank (runs of
+// separators), and composing a letter with its marks turns at most a few
+// characters into one, so a longer name does not draw as "signoff gate".
 const longestGateAlike = 64 * len(gate.NoteActor)
 
 // readsLikeGate says whether actor, which is not the gate's name, reads
@@ -79,6 +82,11 @@ func (s *stream) readsLikeGate(actor string) bool {
 		return same
 	}
 	_, same := gateName().Find(actor)
+	if !same {
+		// "signoffgate" draws the gate's name with its space left out.
+		joined := strings.Map(dropSeparator, actor)
+		same = alike.Same(joined, gateJoined)
+	}
 	if s.gateAlike == nil {
 		s.gateAlike = map[string]bool{}
 	}
@@ -86,4 +94,16 @@ func (s *stream) readsLikeGate(actor string) bool {
 		s.gateAlike[actor] = same
 	}
 	return same
+}
+
+// gateJoined is the gate's name with its separators left out.
+var gateJoined = strings.Map(dropSeparator, gate.NoteActor)
+
+// dropSeparator leaves out white space and the separators alike counts as
+// one kind.
+func dropSeparator(r rune) rune {
+	if unicode.IsSpace(r) || r == '_' || r == '.' || r == '-' {
+		return -1
+	}
+	return r
 }

@@ -3,10 +3,18 @@
 // confusables skeleton of Unicode UTS #39 (Cyrillic "а" for Latin "a",
 // "rn" for "m", "0" for "O"). Two people, two agents, or a person and an
 // agent whose ids read alike would show one human as two, or a human's
-// decision as the AI's, so the importers refuse such pairs.
+// decision as the AI's, so the importers refuse such pairs. Before any of
+// that, characters that draw nothing (zero-width and other format
+// characters) are dropped, and separators (white space, "_", ".", "-")
+// count as one kind, a run of them as one, none at either end: "bob_",
+// " bob" and "bob." read like "bob", and "signoff\tgate" like
+// "signoff gate".
 package alike
 
 import (
+	"strings"
+	"unicode"
+
 	"github.com/mtibben/confusables"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -18,12 +26,35 @@ import (
 // not. So there are two forms, folded then skeletoned and the reverse,
 // and ids that share either read alike.
 func keys(id string) [2]string {
-	n := norm.NFKC.String(id)
+	n := squeeze(norm.NFKC.String(id))
 	folded := fold(n)
 	return [2]string{fold(confusables.Skeleton(folded)), fold(confusables.Skeleton(n))}
 }
 
 func fold(s string) string { return cases.Fold().String(s) }
+
+// squeeze drops what draws nothing and writes every run of separators as
+// one "-", trimmed at both ends.
+func squeeze(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	gap := false
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r):
+			continue
+		case unicode.IsSpace(r) || r == '_' || r == '.' || r == '-':
+			gap = b.Len() > 0
+			continue
+		}
+		if gap {
+			b.WriteByte('-')
+			gap = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
 
 // Same reports whether a and b read alike.
 func Same(a, b string) bool {

@@ -24,6 +24,17 @@ func TestIDsThatReadAlike(t *testing.T) {
 		{"numbered ids do not", "oncall-1", "oncall-2", false},
 		{"a person and a namesake agent do not", "alice", "alice-bot", false},
 		{"bob and rob do not", "bob", "rob", false},
+		{"a trailing full stop reads like none", "alice.", "alice", true},
+		{"a trailing underscore reads like none", "bob_", "bob", true},
+		{"a leading space reads like none", " signoff gate", "signoff gate", true},
+		{"a tab reads like a space", "signoff\tgate", "signoff gate", true},
+		{"two spaces read like one", "signoff  gate", "signoff gate", true},
+		{"an underscore reads like a space", "signoff_gate", "signoff gate", true},
+		{"a zero-width space draws nothing", "signoff gate\u200b", "signoff gate", true},
+		{"a zero-width joiner inside draws nothing", "al\u200dice", "alice", true},
+		{"separators of another kind read alike", "alice.smith", "alice-smith", true},
+		{"numbered incidents with separators apart do not", "SYN-11-1", "SYN-1-11", false},
+		{"a separator is not nothing", "signoffgate", "signoff gate", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -30,8 +30,8 @@ func TestGateAnswersClaudeCodeWithThePersonsDecision(t *testing.T) {
 		{"an approval allows the call, naming the owner and rationale",
 			[]string{"--as", "priya", "approve", "INC-7/S-toolu_01Bash", "--rationale", "single source, cheap to block"}, "answer-approved.json"},
 		{"a modification allows the changed call",
-			[]string{"--as", "tomas", "approve", "INC-7/S-toolu_01Bash", "--rationale", "block the whole /24, the source rotates",
-				"--action-detail", "iptables -A INPUT -s 203.0.113.0/24 -j DROP"}, "answer-modified.json"},
+			[]string{"--as", "tomas", "approve", "INC-7/S-toolu_01Bash", "--rationale", "insert it first, before the VPN accept rule",
+				"--action-detail", "iptables -I INPUT 1 -s 203.0.113.7 -j DROP"}, "answer-modified.json"},
 		{"a rejection denies the call",
 			[]string{"--as", "priya", "reject", "INC-7/S-toolu_01Bash", "--rationale", "the source is our pen-test vendor"}, "answer-rejected.json"},
 	}

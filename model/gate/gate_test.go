@@ -167,6 +167,7 @@ func TestCompileRefusesBadRules(t *testing.T) {
 		{"a target pattern without a target", RuleFile{Tool: "Bash", Action: "x", TargetPattern: "(x)"}, `needs "target"`},
 		{"a target pattern without a group", RuleFile{Tool: "Bash", Action: "x", Target: "c", TargetPattern: "x"}, "needs a group"},
 		{"an unknown asset kind", RuleFile{Tool: "Bash", Action: "x", AssetKind: "vm"}, "not an asset kind"},
+		{"an unknown framework", RuleFile{Tool: "Bash", Action: "x", From: "autogen"}, "not a gate format"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name+" is refused", func(t *testing.T) {
@@ -340,5 +341,85 @@ func TestDurationReadsAsPeopleSayIt(t *testing.T) {
 		if got := Duration(d); got != want {
 			t.Errorf("Duration(%v) = %q; want %q", d, got, want)
 		}
+	}
+}
+
+// A rule's pattern cannot let a line break through: \s matches one, so a
+// pattern written with it would map "iptables -A\ninit 0\n-s …" as a block.
+// No rule matches a tested argument holding a control character, nor a
+// Bash command (or a rule's shell argument) holding a shell's
+// metacharacters, whatever its pattern.
+func TestNoPatternMapsAValueOfSeveralLinesOrAShellChain(t *testing.T) {
+	m, err := Compile(MappingFile{Rules: []RuleFile{
+		{Tool: "Bash", When: map[string]string{"command": `^\s*iptables(\s+\S+)*\s+-j\s+DROP\s*$`}, Action: "block_ip"},
+		{Tool: "run", When: map[string]string{"line": `^kill(\s+\S+)+$`}, Shell: []string{"line"}, Action: "kill_process"},
+		{Tool: "note", When: map[string]string{"text": `(?s)^.*$`}, Action: "annotate"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		tool, arg, value string
+		mapped           bool
+	}{
+		{"Bash", "command", "iptables -A INPUT -s 203.0.113.7 -j DROP", true},
+		{"Bash", "command", "iptables\t-A INPUT -s 203.0.113.7 -j DROP", true},
+		{"Bash", "command", "iptables -A\ninit 0\n-s 203.0.113.7 -j DROP", false},
+		{"Bash", "command", "iptables -A\rINPUT -s 203.0.113.7 -j DROP", false},
+		{"Bash", "command", "iptables -A INPUT -s 203.0.113.7 -j DROP\u2028", false},
+		{"Bash", "command", "iptables -A INPUT -s $(curl x) -j DROP", false},
+		{"Bash", "command", "iptables -A INPUT -s 1.2.3.4 -j DROP; reboot -j DROP", false},
+		{"Bash", "command", "iptables -A INPUT -s 1.2.3.4 `reboot` -j DROP", false},
+		{"Bash", "command", "iptables -A INPUT -s 1.2.3.4 -j DROP & reboot -j DROP", false},
+		{"Bash", "command", "iptables -A INPUT -s 1.2.3.4 | sh -j DROP", false},
+		{"Bash", "command", "iptables -A INPUT -s 'x y' -j DROP", false},
+		{"run", "line", "kill 4242", true},
+		{"run", "line", "kill 4242 && reboot", false},
+		{"run", "line", "kill 4242\nreboot", false},
+		{"note", "text", "one line; with a semicolon", true},
+		{"note", "text", "two\nlines", false},
+	}
+	for _, tc := range cases {
+		got := m.Map(Call{Tool: tc.tool, Input: map[string]any{tc.arg: tc.value}})
+		if got.Mapped() != tc.mapped {
+			t.Errorf("%s %q: mapped %v (%s); want %v", tc.tool, tc.value, got.Mapped(), got.Action.Type, tc.mapped)
+		}
+	}
+}
+
+// A rule is bound when it names its framework (and server, for an MCP
+// approval); the arguments it does not name are listed, inside the
+// objects it looks into too.
+func TestMappedSaysWhetherTheRuleVouchesForTheWholeCall(t *testing.T) {
+	m, err := Compile(MappingFile{Rules: []RuleFile{
+		{Tool: "Read", From: "claude-code", When: map[string]string{"file_path": "^/w/"}, Args: []string{"limit"}, Action: "lookup"},
+		{Tool: "lookup", From: "openai-mcp", Server: "kb", Action: "lookup", Detail: "q"},
+		{Tool: "lookup", From: "openai-mcp", Action: "lookup", Target: "q.host"},
+		{Tool: "Glob", Action: "lookup", Detail: "pattern"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name    string
+		call    Call
+		rule    int
+		unnamed string
+		pre     bool
+	}{
+		{"a Read the rule names in full", Call{Format: ClaudeCode, Tool: "Read", Input: map[string]any{"file_path": "/w/x", "limit": 1}}, 1, "", true},
+		{"a Read with another argument", Call{Format: ClaudeCode, Tool: "Read", Input: map[string]any{"file_path": "/w/x", "mode": "rm"}}, 1, "mode", false},
+		{"a Read of another framework", Call{Format: LangChainHITL, Tool: "Read", Input: map[string]any{"file_path": "/w/x"}}, 0, "", false},
+		{"an MCP call on a server the rule does not name", Call{Format: OpenAIMCP, Tool: "lookup", Server: "x", Input: map[string]any{"q": map[string]any{"host": "h", "also": "y"}}}, 3, "q.also", false},
+		{"an MCP call on the server the rule names", Call{Format: OpenAIMCP, Server: "kb", Tool: "lookup", Input: map[string]any{"q": "x"}}, 2, "", true},
+		{"a call to a rule bound to no framework", Call{Format: ClaudeCode, Tool: "Glob", Input: map[string]any{"pattern": "*"}}, 4, "", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := m.Map(tc.call)
+			if got.Rule != tc.rule || strings.Join(got.Unnamed, ",") != tc.unnamed || got.PreAuthorisable() != tc.pre {
+				t.Errorf("rule %d, unnamed %v, pre-authorisable %v; want rule %d, unnamed %q, %v", got.Rule, got.Unnamed, got.PreAuthorisable(), tc.rule, tc.unnamed, tc.pre)
+			}
+		})
 	}
 }

@@ -25,6 +25,8 @@ type Call struct {
 	// ID is the framework's id of the call (tool_use_id, the approval
 	// request's id); empty when the framework gives none (LangChain).
 	ID string
+	// Format is the framework that asked: a mapping rule may be bound to it.
+	Format Format
 	// Tool is the tool's name; Server the MCP server's label (OpenAI).
 	Tool   string
 	Server string
@@ -43,15 +45,22 @@ type Call struct {
 // time are ignored; what the gate needs is required, and its absence is an
 // EINVALID sentence naming the field.
 func Decode(f Format, data []byte) (Request, error) {
+	var req Request
+	var err error
 	switch f {
 	case ClaudeCode:
-		return decodeClaude(data)
+		req, err = decodeClaude(data)
 	case LangChainHITL:
-		return decodeLangChain(data)
+		req, err = decodeLangChain(data)
 	case OpenAIMCP:
-		return decodeOpenAI(data)
+		req, err = decodeOpenAI(data)
+	default:
+		return Request{}, model.Errorf(model.EINVALID, "%q is not a gate format", f)
 	}
-	return Request{}, model.Errorf(model.EINVALID, "%q is not a gate format", f)
+	for i := range req.Calls {
+		req.Calls[i].Format = f
+	}
+	return req, err
 }
 
 // object decodes data as one JSON object, numbers kept as written. Data

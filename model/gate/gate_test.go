@@ -1,6 +1,7 @@
 package gate
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -421,5 +422,45 @@ func TestMappedSaysWhetherTheRuleVouchesForTheWholeCall(t *testing.T) {
 				t.Errorf("rule %d, unnamed %v, pre-authorisable %v; want rule %d, unnamed %q, %v", got.Rule, got.Unnamed, got.PreAuthorisable(), tc.rule, tc.unnamed, tc.pre)
 			}
 		})
+	}
+}
+
+// Arguments that name a key twice, or two keys equal but for letter case,
+// are read one way by signoff and may be read another by the tool (last
+// wins, first wins, or a case-blind match): the call is refused.
+func TestDecodeRefusesArgumentsWithAKeyTwice(t *testing.T) {
+	claudeWith := func(input string) string {
+		return `{"hook_event_name":"PreToolUse","tool_name":"mcp__edr__isolate_host","tool_input":` + input + `,"tool_use_id":"toolu_k"}`
+	}
+	openaiWith := func(args string) string {
+		b, _ := json.Marshal(args)
+		return `{"id":"mcpr_k","type":"mcp_approval_request","arguments":` + string(b) + `,"name":"isolate_host","server_label":"edr"}`
+	}
+	langchainWith := func(args string) string {
+		return `{"action_requests":[{"name":"block_ip","args":` + args + `}],"review_configs":[{"action_name":"block_ip","allowed_decisions":["approve","reject"]}]}`
+	}
+	cases := []struct {
+		name, input, want string
+	}{
+		{"the same key twice", `{"host":"web-03","host":"dc-01"}`, `names the key "host" twice`},
+		{"keys differing in case", `{"host":"web-03","Host":"dc-01"}`, `names the keys "host" and "Host", which differ only in letter case`},
+		{"keys differing by the Kelvin sign", `{"kind":"a","\u212aind":"b"}`, "differ only in letter case"},
+		{"a key twice inside an object", `{"host":"web-03","opts":{"mode":"a","MODE":"b"}}`, "differ only in letter case"},
+		{"a key twice inside a list", `{"hosts":[{"h":"a","h":"b"}]}`, `names the key "h" twice`},
+	}
+	for _, tc := range cases {
+		for f, data := range map[Format]string{ClaudeCode: claudeWith(tc.input), OpenAIMCP: openaiWith(tc.input), LangChainHITL: langchainWith(tc.input)} {
+			t.Run(tc.name+" is refused from "+string(f), func(t *testing.T) {
+				_, err := Decode(f, []byte(data))
+				if err == nil || model.ErrorCode(err) != model.EINVALID || !strings.Contains(err.Error(), tc.want) {
+					t.Fatalf("got %v; want %q", err, tc.want)
+				}
+			})
+		}
+	}
+	for _, ok := range []string{`{"host":"web-03","reason":"x"}`, `{"a":{"x":1},"b":{"x":2}}`, `{"l":[{"x":1},{"x":2}]}`} {
+		if _, err := Decode(ClaudeCode, []byte(claudeWith(ok))); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
 	}
 }

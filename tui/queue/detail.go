@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/gate"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
@@ -126,6 +127,14 @@ func detailLines(st *common.Styles, d *model.PendingDetail, person string, now t
 	}
 	if it.Action.Detail != "" {
 		label("detail", it.Action.Detail)
+	}
+	// An approval of a gated call lets the whole call run: every argument,
+	// to the server that asked, not only the detail the mapping read.
+	if who, args, ok := gate.WholeCall(s.RawOutput); ok {
+		label("call", who)
+		if args != it.Action.Detail {
+			label("arguments", args)
+		}
 	}
 	label("agent", chainText(d.Chain, it.Agent))
 	c := "none given"

@@ -42,9 +42,16 @@ func TestGateDoesNotRunAModificationThatIsAnotherAction(t *testing.T) {
 		{"a host moved to an argument the mapping does not read is not run", isolate, "S-toolu_iso",
 			[]string{"--as", "priya", "approve", "INC-7/S-toolu_iso", "--rationale", "contain",
 				"--action-detail", `{"hostname":"dc-01","reason":"beaconing"}`}, false},
-		{"a host changed to another ordinary one still runs", isolate, "S-toolu_iso",
+		{"a host changed to another ordinary one, which the record would not name, is not run", isolate, "S-toolu_iso",
 			[]string{"--as", "priya", "approve", "INC-7/S-toolu_iso", "--rationale", "the twin",
-				"--action-detail", `{"host":"web-04","reason":"beaconing"}`}, true},
+				"--action-detail", `{"host":"web-04","reason":"beaconing"}`}, false},
+		{"a host kept, with another reason, still runs", isolate, "S-toolu_iso",
+			[]string{"--as", "priya", "approve", "INC-7/S-toolu_iso", "--rationale", "contain",
+				"--action-detail", `{"host":"web-03","reason":"beaconing to 198.51.100.23"}`}, true},
+		{"a block moved to another host, which the record would not name, is not run",
+			"testdata/gate/claude-code/pretooluse-bash.json", "S-toolu_01Bash",
+			[]string{"--as", "tomas", "approve", "INC-7/S-toolu_01Bash", "--rationale", "the other one",
+				"--action-detail", "iptables -A INPUT -s 203.0.113.9 -j DROP"}, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

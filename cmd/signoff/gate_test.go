@@ -85,6 +85,8 @@ func TestGateAnswersLangChainInTheOrderAsked(t *testing.T) {
 	if g.exited() {
 		t.Fatalf("the gate answered with one of two actions decided: %s", g.stdout.String())
 	}
+	// An edit that moves the block to another target is recorded, but the
+	// gate does not run it: the decision's target stays 203.0.113.7.
 	decideIn(t, path, "--as", "tomas", "approve", "INC-7/"+block, "--rationale", "the source rotates within its /24",
 		"--action-detail", "203.0.113.0/24")
 	if code := g.wait(t); code != 0 {

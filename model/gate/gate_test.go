@@ -397,6 +397,7 @@ func TestMappedSaysWhetherTheRuleVouchesForTheWholeCall(t *testing.T) {
 		{Tool: "lookup", From: "openai-mcp", Server: "kb", Action: "lookup", Detail: "q"},
 		{Tool: "lookup", From: "openai-mcp", Action: "lookup", Target: "q.host"},
 		{Tool: "Glob", Action: "lookup", Detail: "pattern"},
+		{Tool: "search", From: "openai-mcp", Server: "kb-*", Action: "lookup", Detail: "q"},
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -414,6 +415,7 @@ func TestMappedSaysWhetherTheRuleVouchesForTheWholeCall(t *testing.T) {
 		{"an MCP call on a server the rule does not name", Call{Format: OpenAIMCP, Tool: "lookup", Server: "x", Input: map[string]any{"q": map[string]any{"host": "h", "also": "y"}}}, 3, "q.also", false},
 		{"an MCP call on the server the rule names", Call{Format: OpenAIMCP, Server: "kb", Tool: "lookup", Input: map[string]any{"q": "x"}}, 2, "", true},
 		{"a call to a rule bound to no framework", Call{Format: ClaudeCode, Tool: "Glob", Input: map[string]any{"pattern": "*"}}, 4, "", false},
+		{"an MCP call to a rule naming servers by a pattern", Call{Format: OpenAIMCP, Server: "kb-evil", Tool: "search", Input: map[string]any{"q": "x"}}, 5, "", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -62,6 +62,8 @@ type rule struct {
 	// rationale, args); shell the arguments that are shell command lines.
 	named map[string]bool
 	shell []string
+	// oneServer says server names one server (no *).
+	oneServer bool
 }
 
 type condition struct {
@@ -127,6 +129,7 @@ func compileRule(rf RuleFile) (rule, string) {
 	r.tool = glob(rf.Tool)
 	if rf.Server != "" {
 		r.server = glob(rf.Server)
+		r.oneServer = !strings.Contains(rf.Server, "*")
 	}
 	args := make([]string, 0, len(rf.When))
 	for a := range rf.When {
@@ -182,7 +185,7 @@ type Mapped struct {
 	// Rationale is the agent's own reason, when the rule names an argument for it.
 	Rationale string
 	// Bound says the rule names the framework whose tool it maps (from)
-	// and, for an OpenAI MCP approval, the server (server).
+	// and, for an OpenAI MCP approval, one server (server, with no *).
 	Bound bool
 	// Unnamed lists the call's arguments the rule does not name, sorted.
 	Unnamed []string
@@ -232,7 +235,7 @@ func (r *rule) apply(c Call) (Mapped, bool) {
 		}
 	}
 	out := Mapped{Action: model.Action{Type: r.action}, AssetKind: r.assetKind,
-		Bound:   r.from != "" && (r.from != OpenAIMCP || r.server != nil),
+		Bound:   r.from != "" && (r.from != OpenAIMCP || r.oneServer),
 		Unnamed: unnamed(c.Input, r.named, "")}
 	if s, ok := argString(c.Input, r.detail); ok && r.detail != "" {
 		out.Action.Detail, out.DetailArg = s, r.detail

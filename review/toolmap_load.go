@@ -40,7 +40,7 @@ func mapDecodeErr(name string, err error) error {
 	if errors.As(err, &strict) && len(strict.Errors) > 0 {
 		e := strict.Errors[0]
 		line, _ := e.Position()
-		return model.Errorf(model.EINVALID, "mapping file %s, line %d: unknown key %q; a rule has tool, server, when, action, detail, target, target_pattern, asset_kind and rationale",
+		return model.Errorf(model.EINVALID, "mapping file %s, line %d: unknown key %q; a rule has tool, from, server, when, args, shell, action, detail, target, target_pattern, asset_kind and rationale",
 			name, line, strings.Join(e.Key(), "."))
 	}
 	var de *toml.DecodeError

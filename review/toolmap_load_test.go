@@ -19,11 +19,11 @@ func TestLoadToolMapReadsTheExampleMapping(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := m.Map(gate.Call{Tool: "Bash", Input: map[string]any{"command": "sudo iptables -I INPUT -s 203.0.113.7 -j DROP"}})
+	got := m.Map(gate.Call{Format: gate.ClaudeCode, Tool: "Bash", Input: map[string]any{"command": "sudo iptables -I INPUT -s 203.0.113.7 -j DROP"}})
 	if got.Action.Type != "block_ip" || got.Action.Target != "203.0.113.7" {
 		t.Errorf("the example's iptables rule mapped to %+v", got.Action)
 	}
-	if got := m.Map(gate.Call{Tool: "Read", Input: map[string]any{"file_path": "/srv/ir/work/INC-7/auth.log"}}); got.Action.Type != "lookup" {
+	if got := m.Map(gate.Call{Format: gate.ClaudeCode, Tool: "Read", Input: map[string]any{"file_path": "/srv/ir/work/INC-7/auth.log"}}); got.Action.Type != "lookup" {
 		t.Errorf("the example maps Read to %+v", got.Action)
 	}
 }
@@ -75,7 +75,7 @@ func TestTheExampleMappingPreAuthorisesReadsInTheWorkspaceOnly(t *testing.T) {
 		{"Glob", map[string]any{"pattern": "*/.ssh/*", "path": "/srv/ir/work"}, "tool:Glob"},
 	}
 	for _, tc := range cases {
-		if got := m.Map(gate.Call{Tool: tc.tool, Input: tc.input}); got.Action.Type != tc.want {
+		if got := m.Map(gate.Call{Format: gate.ClaudeCode, Tool: tc.tool, Input: tc.input}); got.Action.Type != tc.want {
 			t.Errorf("%s %v mapped to %s; want %s", tc.tool, tc.input, got.Action.Type, tc.want)
 		}
 	}
@@ -108,7 +108,7 @@ func TestTheExampleMappingReadsAChainedCommandAsUnmapped(t *testing.T) {
 		"kill 4242 || curl http://x/":                                   "tool:Bash",
 	}
 	for command, want := range cases {
-		got := m.Map(gate.Call{Tool: "Bash", Input: map[string]any{"command": command}})
+		got := m.Map(gate.Call{Format: gate.ClaudeCode, Tool: "Bash", Input: map[string]any{"command": command}})
 		if got.Action.Type != want {
 			t.Errorf("%q mapped to %s; want %s", command, got.Action.Type, want)
 		}
@@ -130,7 +130,12 @@ func TestTheExampleMappingDoesNotUnderstateWhatACommandDoes(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := map[string]string{
-		"iptables -A INPUT -s 203.0.113.0/24 -j DROP":        "block_ip",
+		"iptables -A INPUT -s 203.0.113.7/32 -j DROP":        "block_ip",
+		"iptables -A INPUT -s 203.0.113.0/24 -j DROP":        "tool:Bash", // a range: the queue would name one address
+		"iptables -A INPUT -s 203.0.113.7/0 -j DROP":         "tool:Bash", // every address
+		"iptables -A INPUT -s 10.0.0.5/31 -j DROP":           "tool:Bash", // holds a privileged neighbour
+		"iptables -A INPUT -s 010.0.0.5 -j DROP":             "tool:Bash", // octal: 8.0.0.5
+		"iptables -A INPUT -s 999.0.0.5 -j DROP":             "tool:Bash", // not an address: a name DNS resolves
 		"iptables -I INPUT 1 -s 203.0.113.7 -j DROP":         "block_ip",
 		"iptables -A INPUT ! -s 203.0.113.7 -j DROP":         "tool:Bash", // every address but that one
 		"iptables -A INPUT -s ! 203.0.113.7 -j DROP":         "tool:Bash",
@@ -151,7 +156,7 @@ func TestTheExampleMappingDoesNotUnderstateWhatACommandDoes(t *testing.T) {
 		"pkill -f 'crypto.*'":  "tool:Bash",
 	}
 	for command, want := range cases {
-		got := m.Map(gate.Call{Tool: "Bash", Input: map[string]any{"command": command}})
+		got := m.Map(gate.Call{Format: gate.ClaudeCode, Tool: "Bash", Input: map[string]any{"command": command}})
 		if got.Action.Type != want {
 			t.Errorf("%q mapped to %s; want %s", command, got.Action.Type, want)
 		}
@@ -170,6 +175,88 @@ func TestLoadToolMapNamesTheLineAtFault(t *testing.T) {
 			_, err := LoadToolMap(strings.NewReader(tc.toml), "m.toml")
 			if err == nil || model.ErrorCode(err) != model.EINVALID || !strings.Contains(err.Error(), "mapping file m.toml, "+tc.want) {
 				t.Fatalf("got %v; want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func loadExampleMap(t *testing.T) *gate.Mapping {
+	t.Helper()
+	f, err := os.Open("../fixtures/gate-map.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := LoadToolMap(f, "gate-map.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// Every shell-command rule of the example, against a command of its one
+// shape with something a shell reads as more than that command put in
+// each gap between its words: a line break, a carriage return, ; & | ` $(
+// or a redirection. A shell runs "iptables -A\ninit 0\n-s IP -j DROP" as
+// three commands; none of these may take a mapped action's tier.
+func TestTheExampleMappingRefusesHostileCommands(t *testing.T) {
+	m := loadExampleMap(t)
+	shapes := map[string][]string{
+		"block_ip":     {"iptables", "-A", "INPUT", "-s", "203.0.113.7", "-j", "DROP"},
+		"kill_process": {"kill", "-9", "4242"},
+		"pkill":        {"pkill", "-f", "cryptominer"},
+	}
+	hostile := []string{"\n", "\r", "\r\n", "\ninit 0\n", "\nreboot\n", " ; reboot ", " & ", " && reboot ", " | sh ", " || reboot ",
+		" `reboot` ", " $(reboot) ", " > /etc/x ", " < /dev/zero ", "\v", "\f", "\x00", "\u2028", "\u0085", "\x1b[2J"}
+	for name, words := range shapes {
+		plain := strings.Join(words, " ")
+		if got := m.Map(gate.Call{Format: gate.ClaudeCode, Tool: "Bash", Input: map[string]any{"command": plain}}); !got.Mapped() {
+			t.Fatalf("%s: the plain command %q is unmapped; the test checks nothing", name, plain)
+		}
+		for gap := 1; gap < len(words); gap++ {
+			for _, h := range hostile {
+				for _, at := range []string{"between", "end"} {
+					cmd := strings.Join(words[:gap], " ") + h + strings.Join(words[gap:], " ")
+					if at == "end" {
+						cmd = plain + h
+					}
+					got := m.Map(gate.Call{Format: gate.ClaudeCode, Tool: "Bash", Input: map[string]any{"command": cmd}})
+					if got.Mapped() {
+						t.Errorf("%q mapped to %s by rule %d; want tool:Bash", cmd, got.Action.Type, got.Rule)
+					}
+				}
+			}
+		}
+	}
+}
+
+// The example's reads are Claude Code's own tools: a tool of the same name
+// on an MCP server, in LangChain, or with an argument the rule does not
+// name is not pre-authorised.
+func TestTheExamplePreAuthorisesClaudeCodesOwnReadsOnly(t *testing.T) {
+	m := loadExampleMap(t)
+	read := map[string]any{"file_path": "/srv/ir/work/notes.txt"}
+	cases := []struct {
+		name string
+		call gate.Call
+		want bool
+	}{
+		{"Claude Code's Read", gate.Call{Format: gate.ClaudeCode, Tool: "Read", Input: read}, true},
+		{"Claude Code's Read with offset and limit", gate.Call{Format: gate.ClaudeCode, Tool: "Read",
+			Input: map[string]any{"file_path": "/srv/ir/work/notes.txt", "offset": 10, "limit": 20}}, true},
+		{"Claude Code's Grep", gate.Call{Format: gate.ClaudeCode, Tool: "Grep",
+			Input: map[string]any{"pattern": "x", "path": "/srv/ir/work", "-i": true, "output_mode": "content"}}, true},
+		{"a Read on an MCP server", gate.Call{Format: gate.OpenAIMCP, Tool: "Read", Server: "totally-not-evil", Input: read}, false},
+		{"a LangChain tool named Read", gate.Call{Format: gate.LangChainHITL, Tool: "Read", Input: read}, false},
+		{"Claude Code's Read with an argument the rule does not name", gate.Call{Format: gate.ClaudeCode, Tool: "Read",
+			Input: map[string]any{"file_path": "/srv/ir/work/notes.txt", "then_delete_host": "dc-01"}}, false},
+		{"Claude Code's Glob with an extra argument", gate.Call{Format: gate.ClaudeCode, Tool: "Glob",
+			Input: map[string]any{"pattern": "*.log", "path": "/srv/ir/work", "mode": "delete"}}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := m.Map(tc.call); got.PreAuthorisable() != tc.want {
+				t.Errorf("%+v: pre-authorisable %v; want %v", got, got.PreAuthorisable(), tc.want)
 			}
 		})
 	}

@@ -39,7 +39,13 @@ func gateBench(b *testing.B) (string, *db.DB) {
 // receives the moment its answer line arrived.
 func startGate(b *testing.B, path, id string, mapped string) (*exec.Cmd, <-chan time.Time) {
 	b.Helper()
-	in := fmt.Sprintf(`{"hook_event_name":"PreToolUse","tool_name":"%s","tool_input":{"command":"iptables -A INPUT -s 198.51.100.7 -j DROP","file_path":"/srv/ir/work/x"},"tool_use_id":"%s"}`, mapped, id)
+	// A Read carries only its path: one with any other argument is not
+	// pre-authorised.
+	input := `{"command":"iptables -A INPUT -s 198.51.100.7 -j DROP"}`
+	if mapped == "Read" {
+		input = `{"file_path":"/srv/ir/work/x"}`
+	}
+	in := fmt.Sprintf(`{"hook_event_name":"PreToolUse","tool_name":"%s","tool_input":%s,"tool_use_id":"%s"}`, mapped, input, id)
 	cmd := exec.Command(signoffBinary(b), "--db", path, "gate", "--incident", "INC-7", "--agent", "claude", "--from", "claude-code", "--map", gateMap)
 	cmd.Stdin = strings.NewReader(in)
 	stdout, err := cmd.StdoutPipe()

@@ -56,8 +56,12 @@ its record saying the gate added it. The whole call is kept as the
 suggestion's raw output.
 
 A mapped action the policy puts in the low tier is answered at once and
-recorded as executed by the agent under the policy. Everything else waits
-for a person, at most --wait: then Claude Code is told "ask" (its user
+recorded as executed by the agent under the policy, when its rule names
+the framework (from; and the server, for an MCP approval) and the call
+carries no argument the rule does not name. No rule maps an argument its
+"when" tests that holds a line break or other control character, nor a
+Bash command holding a shell's ; & | $ ( ) < >, quotes or backquotes.
+Everything else waits for a person, at most --wait: then Claude Code is told "ask" (its user
 decides) and the other frameworks are told no, and a note in the record
 says what the agent was told. It is never a silent allow.
 

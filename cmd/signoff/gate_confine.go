@@ -10,9 +10,13 @@ import (
 )
 
 // confine answers no to a modification the mapping reads as another action
-// than the one decided, as the same action in a higher tier (a target the
-// policy steps up), or as one that no longer names the target it had (the
-// target moved where the mapping does not read it). A decision keeps the suggestion's type, target and
+// than the one decided, as one on another target than the decided one (the
+// record keeps the suggestion's target, so it would name what did not
+// run; and another spelling of an address space, a range holding a
+// privileged host, escapes a check that looks assets up by id), as the
+// same action in a higher tier (a target the policy steps up), or as one
+// that no longer names the target it had (the target moved where the
+// mapping does not read it). A decision keeps the suggestion's type, target and
 // tier, so the authority it was checked against is the suggestion's:
 // such a changed call was never judged by the people it needs.
 func confine(a gate.Answer, g *gated, mapping *gate.Mapping, p *review.Policy, assets map[string]model.Asset) gate.Answer {
@@ -29,6 +33,10 @@ func confine(a gate.Answer, g *gated, mapping *gate.Mapping, p *review.Policy, a
 	if changed.Action.Target == "" && g.mapped.Action.Target != "" {
 		return gate.Answer{Verdict: gate.Deny, Reason: fmt.Sprintf("%s; the changed call names no target where %s was decided on %s, so it is not run: suggest it again as a call of its own",
 			a.Reason, g.mapped.Action.Type, g.mapped.Action.Target)}
+	}
+	if changed.Action.Target != g.mapped.Action.Target {
+		return gate.Answer{Verdict: gate.Deny, Reason: fmt.Sprintf("%s; the changed call names %s where %s was decided on %s, and the record keeps %s as the decision's target, so it is not run: suggest it again as a call of its own",
+			a.Reason, changed.Action.Target, g.mapped.Action.Type, g.mapped.Action.Target, g.mapped.Action.Target)}
 	}
 	var target *model.Asset
 	if t, ok := assets[changed.Action.Target]; ok {

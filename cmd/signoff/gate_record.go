@@ -164,7 +164,7 @@ func (a *app) planCalls(ctx context.Context, s database, p *review.Policy, mappi
 			}
 		}
 		g.class, g.tier = p.Classify(g.mapped.Action, target)
-		g.preAuthorised = g.mapped.Mapped() && g.tier == model.TierLow
+		g.preAuthorised = g.mapped.PreAuthorisable() && g.tier == model.TierLow
 		run, err := heldRun(ctx, s, o, g)
 		if err != nil {
 			return nil, nil, err

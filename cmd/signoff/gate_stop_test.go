@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -54,7 +55,27 @@ func TestGateStoppedKeepsTheAnswerOfACallAllowedAtOnce(t *testing.T) {
 	path := gateDB(t)
 	in := `{"action_requests":[{"name":"Read","args":{"file_path":"/srv/ir/work/auth.log"}},{"name":"block_ip","args":{"ip":"203.0.113.7"}}],
  "review_configs":[{"action_name":"Read","allowed_decisions":["approve","reject"]},{"action_name":"block_ip","allowed_decisions":["approve","edit","reject"]}]}`
-	g := start(t, path, in, gateArgs("soc-agent", gate.LangChainHITL, "--wait", "1h")...)
+	// A LangChain tool is pre-authorised only by a rule bound to LangChain.
+	m := filepath.Join(t.TempDir(), "map.toml")
+	rules := `[[rule]]
+tool = "Read"
+from = "langchain-hitl"
+when = { file_path = '^/srv/ir/work(/[A-Za-z0-9_][A-Za-z0-9_.@+-]*)+$' }
+action = "lookup"
+detail = "file_path"
+
+[[rule]]
+tool = "block_ip"
+from = "langchain-hitl"
+action = "block_ip"
+target = "ip"
+detail = "ip"
+asset_kind = "ip"
+`
+	if err := os.WriteFile(m, []byte(rules), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	g := start(t, path, in, gateArgs("soc-agent", gate.LangChainHITL, "--wait", "1h", "--map", m)...)
 	for len(pendingIDs(t, path)) == 0 {
 		if g.exited() {
 			t.Fatalf("the gate ended: %s %s", g.stdout.String(), g.stderr.String())

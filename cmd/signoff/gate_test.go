@@ -30,8 +30,8 @@ func TestGateAnswersClaudeCodeWithThePersonsDecision(t *testing.T) {
 		{"an approval allows the call, naming the owner and rationale",
 			[]string{"--as", "priya", "approve", "INC-7/S-toolu_01Bash", "--rationale", "single source, cheap to block"}, "answer-approved.json"},
 		{"a modification allows the changed call",
-			[]string{"--as", "tomas", "approve", "INC-7/S-toolu_01Bash", "--rationale", "block the whole /24, the source rotates",
-				"--action-detail", "iptables -A INPUT -s 203.0.113.0/24 -j DROP"}, "answer-modified.json"},
+			[]string{"--as", "tomas", "approve", "INC-7/S-toolu_01Bash", "--rationale", "insert it first, before the VPN accept rule",
+				"--action-detail", "iptables -I INPUT 1 -s 203.0.113.7 -j DROP"}, "answer-modified.json"},
 		{"a rejection denies the call",
 			[]string{"--as", "priya", "reject", "INC-7/S-toolu_01Bash", "--rationale", "the source is our pen-test vendor"}, "answer-rejected.json"},
 	}
@@ -85,6 +85,8 @@ func TestGateAnswersLangChainInTheOrderAsked(t *testing.T) {
 	if g.exited() {
 		t.Fatalf("the gate answered with one of two actions decided: %s", g.stdout.String())
 	}
+	// An edit that moves the block to another target is recorded, but the
+	// gate does not run it: the decision's target stays 203.0.113.7.
 	decideIn(t, path, "--as", "tomas", "approve", "INC-7/"+block, "--rationale", "the source rotates within its /24",
 		"--action-detail", "203.0.113.0/24")
 	if code := g.wait(t); code != 0 {

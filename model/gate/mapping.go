@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/signoff/signoff/model"
 )
@@ -35,6 +36,9 @@ type RuleFile struct {
 	TargetPattern string            `toml:"target_pattern"`
 	AssetKind     string            `toml:"asset_kind"`
 	Rationale     string            `toml:"rationale"`
+	From          string            `toml:"from"`
+	Args          []string          `toml:"args"`
+	Shell         []string          `toml:"shell"`
 }
 
 // Mapping turns tool calls into signoff actions. The zero Mapping maps
@@ -52,6 +56,14 @@ type rule struct {
 	targetPattern *regexp.Regexp
 	assetKind     model.AssetKind
 	rationale     string
+	// from is the framework whose tool the rule maps, "" for any.
+	from Format
+	// named holds every argument the rule names (when, detail, target,
+	// rationale, args); shell the arguments that are shell command lines.
+	named map[string]bool
+	shell []string
+	// oneServer says server names one server (no *).
+	oneServer bool
 }
 
 type condition struct {
@@ -95,15 +107,29 @@ func compileRule(rf RuleFile) (rule, string) {
 		return r, fmt.Sprintf("action %q: types starting %q are kept for unmapped tools", r.action, unmappedPrefix)
 	case rf.TargetPattern != "" && rf.Target == "":
 		return r, `"target_pattern" needs "target", the argument it is applied to`
+	case rf.From != "" && !Format(rf.From).Valid():
+		return r, fmt.Sprintf("from %q is not a gate format; expected claude-code, langchain-hitl or openai-mcp", rf.From)
 	case rf.AssetKind != "" && !r.assetKind.Valid():
 		return r, fmt.Sprintf("asset_kind %q is not an asset kind; expected service_account, user, host, token, key, ip, domain, file, service or other", rf.AssetKind)
 	}
 	if r.assetKind == "" {
 		r.assetKind = "other"
 	}
+	r.from = Format(rf.From)
+	r.shell = rf.Shell
+	r.named = map[string]bool{}
+	for _, a := range append(append([]string{rf.Detail, rf.Target, rf.Rationale}, rf.Args...), rf.Shell...) {
+		if a != "" {
+			r.named[a] = true
+		}
+	}
+	for a := range rf.When {
+		r.named[a] = true
+	}
 	r.tool = glob(rf.Tool)
 	if rf.Server != "" {
 		r.server = glob(rf.Server)
+		r.oneServer = !strings.Contains(rf.Server, "*")
 	}
 	args := make([]string, 0, len(rf.When))
 	for a := range rf.When {
@@ -158,10 +184,25 @@ type Mapped struct {
 	DetailArg string
 	// Rationale is the agent's own reason, when the rule names an argument for it.
 	Rationale string
+	// Bound says the rule names the framework whose tool it maps (from)
+	// and, for an OpenAI MCP approval, one server (server, with no *).
+	Bound bool
+	// Unnamed lists the call's arguments the rule does not name, sorted.
+	Unnamed []string
 }
 
 // Mapped reports whether a rule matched.
 func (m Mapped) Mapped() bool { return m.Rule > 0 }
+
+// PreAuthorisable reports whether a low-tier action may be allowed at
+// once: a rule matched, it is bound to the framework whose tool it is
+// (and to the server, for an MCP approval), and the call carries no
+// argument the rule does not name. What a tool of the same name does in
+// another framework or on another server, or what an argument the rule
+// never looked at makes it do, is not something the rule vouches for.
+func (m Mapped) PreAuthorisable() bool {
+	return m.Mapped() && m.Bound && len(m.Unnamed) == 0
+}
 
 // Map finds the first rule that matches c; with none, c is the high-tier
 // containment action tool:NAME, its detail the whole input.
@@ -178,16 +219,24 @@ func (m *Mapping) Map(c Call) Mapped {
 }
 
 func (r *rule) apply(c Call) (Mapped, bool) {
-	if !r.tool.MatchString(c.Tool) || (r.server != nil && !r.server.MatchString(c.Server)) {
+	if !r.tool.MatchString(c.Tool) || (r.server != nil && !r.server.MatchString(c.Server)) ||
+		(r.from != "" && r.from != c.Format) {
 		return Mapped{}, false
 	}
 	for _, w := range r.when {
 		v, ok := argText(c.Input, w.arg)
-		if !ok || !w.re.MatchString(v) {
+		if !ok || lineBreaking(v) || !w.re.MatchString(v) {
 			return Mapped{}, false
 		}
 	}
-	out := Mapped{Action: model.Action{Type: r.action}, AssetKind: r.assetKind}
+	for _, a := range r.shellArgs(c) {
+		if v, ok := argText(c.Input, a); ok && !plainCommand(v) {
+			return Mapped{}, false
+		}
+	}
+	out := Mapped{Action: model.Action{Type: r.action}, AssetKind: r.assetKind,
+		Bound:   r.from != "" && (r.from != OpenAIMCP || r.oneServer),
+		Unnamed: unnamed(c.Input, r.named, "")}
 	if s, ok := argString(c.Input, r.detail); ok && r.detail != "" {
 		out.Action.Detail, out.DetailArg = s, r.detail
 	} else {
@@ -235,4 +284,79 @@ func AssetID(v string) string {
 		return ""
 	}
 	return id
+}
+
+// shellTool is the tool whose command argument is a shell command line
+// whatever the rule says: Claude Code's Bash.
+const shellTool, shellArg = "Bash", "command"
+
+// shellArgs are the arguments of c that are shell command lines: the
+// rule's shell arguments and, for a tool named Bash, its command.
+func (r *rule) shellArgs(c Call) []string {
+	if c.Tool == shellTool {
+		return append([]string{shellArg}, r.shell...)
+	}
+	return r.shell
+}
+
+// lineBreaking reports whether v holds a control character other than a
+// tab (a new line, a carriage return, an escape …) or a Unicode line or
+// paragraph separator. A rule's pattern says what one value looks like; a
+// value of several lines is several commands to a shell and several
+// values to most readers, so no rule matches it, whatever its pattern
+// says (Go's \s matches a new line).
+func lineBreaking(v string) bool {
+	for _, r := range v {
+		if (unicode.IsControl(r) && r != '\t') || r == '\u2028' || r == '\u2029' {
+			return true
+		}
+	}
+	return false
+}
+
+// plainCommand reports whether a shell command line holds only words a
+// shell runs as written: ASCII letters and digits, spaces, tabs and
+// -._/:=,+@. Anything else (; & | < > $ ` ( ) { } [ ] * ? ~ ! # \ quotes,
+// control characters, other scripts) can make a shell run more than the
+// one command, or something else than it reads as, so no rule maps such a
+// command line: it is an unmapped tool, whatever the rule's pattern says.
+func plainCommand(v string) bool {
+	for _, r := range v {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		case strings.ContainsRune(" \t-._/:=,+@", r):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// unnamed lists the arguments of input (under prefix) that no path in
+// named names: an object some named path goes into is looked into, any
+// other argument is unnamed as a whole.
+func unnamed(input map[string]any, named map[string]bool, prefix string) []string {
+	var out []string
+	for k, v := range input {
+		p := prefix + k
+		if named[p] {
+			continue
+		}
+		if obj, ok := v.(map[string]any); ok && namesInside(named, p) {
+			out = append(out, unnamed(obj, named, p+".")...)
+			continue
+		}
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func namesInside(named map[string]bool, p string) bool {
+	for n := range named {
+		if strings.HasPrefix(n, p+".") {
+			return true
+		}
+	}
+	return false
 }

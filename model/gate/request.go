@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/signoff/signoff/model"
@@ -25,6 +27,8 @@ type Call struct {
 	// ID is the framework's id of the call (tool_use_id, the approval
 	// request's id); empty when the framework gives none (LangChain).
 	ID string
+	// Format is the framework that asked: a mapping rule may be bound to it.
+	Format Format
 	// Tool is the tool's name; Server the MCP server's label (OpenAI).
 	Tool   string
 	Server string
@@ -43,15 +47,22 @@ type Call struct {
 // time are ignored; what the gate needs is required, and its absence is an
 // EINVALID sentence naming the field.
 func Decode(f Format, data []byte) (Request, error) {
+	var req Request
+	var err error
 	switch f {
 	case ClaudeCode:
-		return decodeClaude(data)
+		req, err = decodeClaude(data)
 	case LangChainHITL:
-		return decodeLangChain(data)
+		req, err = decodeLangChain(data)
 	case OpenAIMCP:
-		return decodeOpenAI(data)
+		req, err = decodeOpenAI(data)
+	default:
+		return Request{}, model.Errorf(model.EINVALID, "%q is not a gate format", f)
 	}
-	return Request{}, model.Errorf(model.EINVALID, "%q is not a gate format", f)
+	for i := range req.Calls {
+		req.Calls[i].Format = f
+	}
+	return req, err
 }
 
 // object decodes data as one JSON object, numbers kept as written. Data
@@ -121,7 +132,77 @@ func arguments(raw json.RawMessage, key, what string) (map[string]any, error) {
 	if err := dec.Decode(&args); err != nil || args == nil {
 		return nil, model.Errorf(model.EINVALID, "field %q of the %s is not a JSON object", key, what)
 	}
+	if problem := keysTwice(raw); problem != "" {
+		return nil, model.Errorf(model.EINVALID, "field %q of the %s %s; a tool may read either, so what a person approves may not be what runs: signoff does not record the call", key, what, problem)
+	}
 	return args, nil
+}
+
+// keysTwice says which object in data names a key twice, or two keys that
+// differ only in letter case ("" when none does). A decoder keeps one of
+// them (the last, or the first, or either, matched without regard to
+// case, as Go's encoding/json does for struct fields), so the call shown
+// and the call run could differ.
+func keysTwice(data []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	problem, _ := walkKeys(dec)
+	return problem
+}
+
+// walkKeys reads one JSON value from dec, checking the keys of every
+// object in it.
+func walkKeys(dec *json.Decoder) (string, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return "", err
+	}
+	switch tok {
+	case json.Delim('{'):
+		seen := map[string]string{}
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return "", err
+			}
+			k, _ := kt.(string)
+			f := foldKey(k)
+			if first, ok := seen[f]; ok {
+				if first == k {
+					return fmt.Sprintf("names the key %s twice", model.Quote(k)), nil
+				}
+				return fmt.Sprintf("names the keys %s and %s, which differ only in letter case", model.Quote(first), model.Quote(k)), nil
+			}
+			seen[f] = k
+			if p, err := walkKeys(dec); p != "" || err != nil {
+				return p, err
+			}
+		}
+		_, err = dec.Token()
+		return "", err
+	case json.Delim('['):
+		for dec.More() {
+			if p, err := walkKeys(dec); p != "" || err != nil {
+				return p, err
+			}
+		}
+		_, err = dec.Token()
+		return "", err
+	}
+	return "", nil
+}
+
+// foldKey is k with each letter replaced by the least of the letters it
+// folds to, so keys equal under Unicode case folding (K, k and the Kelvin
+// sign among them) are equal.
+func foldKey(k string) string {
+	return strings.Map(func(r rune) rune {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		return least
+	}, k)
 }
 
 // compact is raw without insignificant white space, as the record keeps it.

@@ -40,7 +40,7 @@ func (m Model) detailView(w, h int) string {
 // and the incident's latest hand-off note.
 func (m Model) detailLines(w int) []string {
 	now := m.Now()
-	out := detailLines(m.Styles, m.detail, m.Person, now, w)
+	out := detailLines(m.Styles, m.detail, m.call, m.Person, now, w)
 	it := m.detail.Item
 	claim := "nobody holds it · c claims it for " + age(m.claimFor) + " (a claim is not a decision)"
 	if c, ok := m.claimOf(&it, now); ok {
@@ -88,7 +88,7 @@ func (m *Model) clampScroll() {
 // suggestion (labelled as advice), its evidence and what is preserved for
 // the target, the alternatives, the agent chain, the tier and the policy's
 // verdict on the person at the keyboard.
-func detailLines(st *common.Styles, d *model.PendingDetail, person string, now time.Time, w int) []string {
+func detailLines(st *common.Styles, d *model.PendingDetail, call wholeCall, person string, now time.Time, w int) []string {
 	it, s := d.Item, d.Suggestion
 	var out []string
 	add := func(l ...string) { out = append(out, l...) }
@@ -126,6 +126,14 @@ func detailLines(st *common.Styles, d *model.PendingDetail, person string, now t
 	}
 	if it.Action.Detail != "" {
 		label("detail", it.Action.Detail)
+	}
+	// An approval of a gated call lets the whole call run: every argument,
+	// to the server that asked, not only the detail the mapping read.
+	if call.ok {
+		label("call", call.who)
+		if call.args != it.Action.Detail {
+			label("arguments", call.args)
+		}
 	}
 	label("agent", chainText(d.Chain, it.Agent))
 	c := "none given"

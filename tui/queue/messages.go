@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/gate"
 	"github.com/signoff/signoff/review"
 )
 
@@ -24,7 +25,15 @@ type loadedMsg struct {
 type detailMsg struct {
 	key    string
 	detail model.PendingDetail
+	call   wholeCall
 	err    error
+}
+
+// wholeCall is what an approval of a gated call lets run (gate.WholeCall);
+// ok is false for a suggestion that did not come through the gate.
+type wholeCall struct {
+	who, args string
+	ok        bool
 }
 
 type decidedMsg struct {
@@ -62,7 +71,10 @@ func (c cmds) detail(it model.PendingItem) tea.Cmd {
 	return func() tea.Msg {
 		d, err := c.store.PendingDetail(c.ctx, it.Incident, it.Suggestion)
 		d.Item.Class, d.Item.Tier = c.policy.Classify(d.Item.Action, d.Item.Target)
-		return detailMsg{key: it.Key(), detail: d, err: err}
+		// Read here, once, not at every frame: the call can be megabytes.
+		var call wholeCall
+		call.who, call.args, call.ok = gate.WholeCall(d.Suggestion.RawOutput)
+		return detailMsg{key: it.Key(), detail: d, call: call, err: err}
 	}
 }
 

@@ -72,7 +72,8 @@ type Model struct {
 	selected int
 	top      int // first row on screen
 	detail   *model.PendingDetail
-	scroll   int // detail pane offset
+	call     wholeCall // the gated call behind detail
+	scroll   int       // detail pane offset
 
 	claimFor time.Duration
 	lastTick time.Time // the clock when expiries were last looked at
@@ -178,7 +179,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 				m.setStatus(model.ErrorMessage(msg.err), true)
 				return m, nil
 			}
-			m.detail = &msg.detail
+			m.detail, m.call = &msg.detail, msg.call
 			m.clampScroll()
 		}
 		return m, nil

@@ -250,7 +250,7 @@ func (m Model) row(it model.PendingItem, selected bool, w int, now time.Time) st
 		mark = "▸ "
 	}
 	leftW := max(10, w-2-5-1-ansi.StringWidth(right))
-	left := padRight(string(safetext.LineWidth(it.Suggestion+" "+actionText(it.Action), leftW)), leftW)
+	left := padRight(string(rowAction(it.Suggestion, it.Action, leftW)), leftW)
 	tier := tierLabel[it.Tier]
 	if selected {
 		return m.Styles.RowSelected.Render(ansi.Truncate(mark+string(tier)+" "+left+" "+right, w, ""))
@@ -311,6 +311,24 @@ func countdown(d time.Duration) string {
 		return fmt.Sprintf("%d:%02d", s/60, s%60)
 	}
 	return age(d)
+}
+
+// rowAction is a row's "ID type → target" in w cells. A target made from
+// an address range (the gate writes 10.0.0.0/8 as the asset 10.0.0.0%2F8)
+// keeps its mask in view when the text is cut: cut at its end,
+// 203.0.113.7%2F0 (every address) would read as the one host.
+func rowAction(id string, a model.Action, w int) safetext.Text {
+	text := id + " " + actionText(a)
+	at := strings.LastIndex(a.Target, "%2F")
+	if at < 0 {
+		return safetext.LineWidth(text, w)
+	}
+	mask := safetext.LineWidth(a.Target[at:], max(1, w/2))
+	if whole := safetext.LineWidth(text, w); !strings.HasSuffix(string(whole), safetext.Ellipsis) {
+		return whole
+	}
+	head := strings.TrimSuffix(text, a.Target[at:])
+	return safetext.LineWidth(head, w-ansi.StringWidth(string(mask))) + mask
 }
 
 func actionText(a model.Action) string {

@@ -61,9 +61,9 @@ the framework (from; and the server, for an MCP approval) and the call
 carries no argument the rule does not name. No rule maps an argument its
 "when" tests that holds a line break or other control character, nor a
 Bash command holding a shell's ; & | $ ( ) < >, quotes or backquotes.
-Everything else waits for a person, at most --wait: then Claude Code is told "ask" (its user
-decides) and the other frameworks are told no, and a note in the record
-says what the agent was told. It is never a silent allow.
+Everything else waits for a person, at most --wait: then Claude Code is
+told "ask" (its user decides) and the other frameworks are told no, and a
+note in the record says what the agent was told. It is never a silent allow.
 
 Stopped while it waits (SIGTERM, ctrl+c), the gate refuses the calls it
 has not answered, exits 2, and notes in the record that its agent was told

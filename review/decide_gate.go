@@ -13,6 +13,9 @@ import (
 // in the suggestion's own raw output (gate.Envelope), so it holds in the
 // queue, over SSH and on the command line alike.
 func checkAnswerable(in DecisionInput, where string) error {
+	if err := checkPinned(in, where); err != nil {
+		return err
+	}
 	why := gate.Refusal(in.Suggestion.RawOutput, in.Request.Outcome, in.Request.ActionDetail)
 	if why == "" {
 		return nil
@@ -35,4 +38,20 @@ func Unfit(s model.Step, r model.Roster, p *Policy, d *model.Event) []Finding {
 		}
 	}
 	return out
+}
+
+// checkPinned refuses a decision on a gated call judged by another policy
+// than the one its gate runs with (the fingerprint in the suggestion's
+// envelope): whoever decides does not choose the rules they are held to.
+// A call recorded before gates wrote the fingerprint has none to hold to.
+func checkPinned(in DecisionInput, where string) error {
+	e, ok := gate.EnvelopeOf(in.Suggestion.RawOutput)
+	if !ok || e.Policy == "" {
+		return nil
+	}
+	if mine := in.Policy.Fingerprint(); mine != e.Policy {
+		return model.Errorf(model.EFORBIDDEN, "%s came through the gate under policy %s (%s), so it is decided under that policy only; this decision was judged by policy %s (%s) and was not recorded: decide it with --policy naming the file the gate runs with",
+			where, model.Quote(e.PolicyName), ShortFingerprint(e.Policy), model.Quote(in.Policy.Name()), ShortFingerprint(mine))
+	}
+	return nil
 }

@@ -213,9 +213,11 @@ func (a *app) planCalls(ctx context.Context, s database, p *review.Policy, mappi
 // policy pre-authorises it, its execution by the agent.
 func (g *gated) events(f gate.Format, o gateOptions, p *review.Policy, now time.Time) []model.Event {
 	action := g.mapped.Action
+	env := gate.NewEnvelope(f, g.call, g.mapped)
+	env.Policy, env.PolicyName = p.Fingerprint(), p.Name()
 	sug := model.Event{ID: g.id, At: now, Kind: model.KindSuggestion, Agent: o.agent, Action: &action,
 		Summary:   fmt.Sprintf("%s asks to run %s", f.Framework(), callWhere(g.call)),
-		Rationale: g.mapped.Rationale, RawOutput: gate.NewEnvelope(f, g.call, g.mapped).String()}
+		Rationale: g.mapped.Rationale, RawOutput: env.String()}
 	if sug.Rationale == "" {
 		sug.Rationale = g.call.Description
 	}

@@ -70,7 +70,10 @@ wait ran out answers at once, noting it only once.
 
 With --result (claude-code only) the gate reads the PostToolUse or
 PostToolUseFailure hook input instead and records what ran: an execution
-that succeeded or failed, against the decision.
+that succeeded or failed, against the decision when what ran is the call
+the gate let run on it (give it the gate's --map and --policy), else as a
+run of the suggestion alone, which the findings report. --agent must be
+the agent whose call it was.
 
 The gate's records take ids made from the suggestion's (P-S-…, X-S-…,
 N-S-…-<ms>) that signoff import cannot take in a stored incident. Where a
@@ -88,7 +91,7 @@ allowed), so an agent loop that ignores the exit status still does not run
 them. It never exits 1: Claude Code lets a call go ahead on
 any status but 0 and 2. How to wire each framework: docs/GATE.md.`,
 		Example: `  signoff gate --incident INC-7 --agent claude --from claude-code --map gate-map.toml
-  signoff gate --incident INC-7 --agent claude --from claude-code --result
+  signoff gate --incident INC-7 --agent claude --from claude-code --map gate-map.toml --result
   signoff gate --incident INC-7 --agent soc-agent --from langchain-hitl --wait 30m < interrupt.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

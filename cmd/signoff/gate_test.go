@@ -234,7 +234,7 @@ func TestGateResultRecordsWhatRanAgainstTheDecision(t *testing.T) {
 		"--action-detail", "iptables -A INPUT -s 203.0.113.0/24 -j DROP")
 	g.wait(t)
 	post := start(t, path, "testdata/gate/claude-code/posttooluse-bash.json",
-		"gate", "--incident", "INC-7", "--agent", "claude", "--from", "claude-code", "--result")
+		"gate", "--incident", "INC-7", "--agent", "claude", "--from", "claude-code", "--map", gateMap, "--result")
 	if code := post.wait(t); code != 0 || post.stdout.Len() != 0 {
 		t.Fatalf("--result: exit %d, stdout %q, stderr %s", code, post.stdout.String(), post.stderr.String())
 	}

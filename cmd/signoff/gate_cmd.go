@@ -51,9 +51,10 @@ answer on standard output in the framework's own format.
 --map FILE turns tool calls into signoff actions (TOML rules: tool name,
 argument patterns, action type, target and detail arguments). A tool no rule
 maps is the high-tier containment action tool:NAME and is never
-pre-authorised. A target that is not yet an asset of the incident is added,
-its record saying the gate added it. The whole call is kept as the
-suggestion's raw output.
+pre-authorised. The gate adds no assets: a target that is not an asset of
+the incident is named in the suggestion's summary, and its action has no
+target (record your assets, privileged or not, with signoff import). The
+whole call is kept as the suggestion's raw output.
 
 A mapped action the policy puts in the low tier is answered at once and
 recorded as executed by the agent under the policy. Everything else waits

@@ -226,6 +226,10 @@ type DecisionLine struct {
 	Action     *Action    `json:"action"`
 	Approvals  []Approval `json:"approvals"`
 	At         time.Time  `json:"at"`
+	// Gated says the suggestion is a call an agent asked for through
+	// signoff gate: the agent runs it, and only when its gate answers
+	// allow (docs/GATE.md), so an executor must not run the decision.
+	Gated bool `json:"gated"`
 }
 
 // QueueStore is what the queue workstation and commands program against.

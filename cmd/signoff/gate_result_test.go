@@ -96,3 +96,39 @@ func TestGateResultFilesUnderTheDecisionOnlyTheCallItAllowed(t *testing.T) {
 		}
 	})
 }
+
+// signoff decisions, the executor's feed, marks the decisions on calls an
+// agent asked for through its gate: the agent runs those (when its gate
+// answers allow), so an executor must not, whether the gate refused the
+// decision, had told its agent no before it landed, or let it run.
+func TestDecisionsMarksTheCallsAGateAskedFor(t *testing.T) {
+	path := gateDB(t)
+	g := start(t, path, "testdata/gate/claude-code/pretooluse-bash.json", gateArgs("claude", gate.ClaudeCode, "--wait", "1s")...)
+	g.wait(t) // told to ask its user: a decision now runs nothing
+	decideIn(t, path, "--as", "priya", "reject", "INC-7/S-toolu_01Bash", "--rationale", "too late")
+	plain := `{"record":"incident","format":"signoff.incident/v1","id":"INC-7","title":"Credential stuffing on the VPN","severity":"sev2","status":"open","opened_at":"2026-11-30T08:00:00Z","commander":"priya","summary":"A single source tries leaked passwords against the VPN portal."}
+{"record":"event","id":"S-plain","at":"2026-11-30T09:00:00Z","kind":"suggestion","agent":"soc-agent","action":{"type":"block_ip","detail":"at the edge"},"rationale":"scanner"}
+`
+	if r := signoff(t, path, plain, "import", "-"); r.code != 0 {
+		t.Fatalf("import: %s", r.stderr)
+	}
+	decideIn(t, path, "--as", "priya", "approve", "INC-7/S-plain", "--rationale", "block it")
+	r := signoff(t, path, "", "decisions")
+	if r.code != 0 {
+		t.Fatalf("decisions: exit %d: %s", r.code, r.stderr)
+	}
+	gated := map[string]bool{}
+	for _, l := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+		var line struct {
+			Suggestion string `json:"suggestion"`
+			Gated      *bool  `json:"gated"`
+		}
+		if err := json.Unmarshal([]byte(l), &line); err != nil || line.Gated == nil {
+			t.Fatalf("line %s: %v, gated missing", l, err)
+		}
+		gated[line.Suggestion] = *line.Gated
+	}
+	if len(gated) != 2 || !gated["S-toolu_01Bash"] || gated["S-plain"] {
+		t.Fatalf("gated: %v, want the gate's call only: %s", gated, r.stdout)
+	}
+}

@@ -16,11 +16,27 @@ func checkAnswerable(in DecisionInput, where string) error {
 	if err := checkPinned(in, where); err != nil {
 		return err
 	}
+	if gateAnswered(in) {
+		return nil
+	}
 	why := gate.Refusal(in.Suggestion.RawOutput, in.Request.Outcome, in.Request.ActionDetail)
 	if why == "" {
 		return nil
 	}
 	return model.Errorf(model.EINVALID, "%s cannot be decided that way: %s", where, why)
+}
+
+// gateAnswered: a rejection or deferral of a gated call past its expiry.
+// Its gate has answered its agent by then (its wait ran out; one run again
+// answers at once), so no framework is told this decision, and what the
+// framework would allow no longer bounds it: it runs nothing, and without
+// it an item LangChain allows only to approve could never be settled, nor
+// its incident resolved or closed.
+func gateAnswered(in DecisionInput) bool {
+	o := in.Request.Outcome
+	exp := in.Suggestion.ExpiresAt
+	return in.Request.ActionDetail == nil && (o == model.OutcomeRejected || o == model.OutcomeDeferred) &&
+		exp != nil && !in.Now.Before(*exp)
 }
 
 // unfitCodes are the findings about a decision that the queue refuses at

@@ -3,6 +3,7 @@ package review
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/gate"
@@ -52,5 +53,25 @@ func TestADecisionTheAskingFrameworkCannotCarryIsRefused(t *testing.T) {
 				t.Fatalf("got %v; want a refusal saying %q", err, tc.refused)
 			}
 		})
+	}
+}
+
+func TestAnApproveOnlyCallPastItsExpiryCanBeRejectedOrDeferred(t *testing.T) {
+	for _, o := range []model.Outcome{model.OutcomeRejected, model.OutcomeDeferred} {
+		s := gatedState(`["approve"]`, o, nil)
+		if _, err := check(s); err == nil {
+			t.Fatalf("%s while the gate may still answer was recorded; LangChain cannot be told it", o)
+		}
+		past := decideNow.Add(-time.Minute)
+		s.Suggestion.ExpiresAt = &past
+		if _, err := check(s); err != nil {
+			t.Errorf("%s past the expiry, when the gate has answered: %v", o, err)
+		}
+	}
+	s := gatedState(`["reject"]`, model.OutcomeApproved, nil)
+	past := decideNow.Add(-time.Minute)
+	s.Suggestion.ExpiresAt = &past
+	if _, err := check(s); err == nil {
+		t.Error("an approval the framework does not allow was recorded past the expiry")
 	}
 }

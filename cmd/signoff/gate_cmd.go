@@ -59,7 +59,8 @@ whole call is kept as the suggestion's raw output.
 A mapped action the policy puts in the low tier is answered at once and
 recorded as executed by the agent under the policy. Everything else waits
 for a person, at most --wait: then Claude Code is told "ask" (its user
-decides) and the other frameworks are told no, and a note in the record
+decides) for a low- or medium-tier call and no for a high or critical one,
+and the other frameworks are told no, and a note in the record
 says what the agent was told. It is never a silent allow.
 
 Stopped while it waits (SIGTERM, ctrl+c), the gate refuses the calls it

@@ -205,7 +205,8 @@ func TestGateNeverPreAuthorisesAnUnmappedTool(t *testing.T) {
 		t.Errorf("the unmapped tool is %+v", l)
 	}
 	g.wait(t)
-	if !strings.Contains(g.stdout.String(), `"permissionDecision":"ask"`) {
+	// High tier: not put to the agent's user when nobody decided it.
+	if !strings.Contains(g.stdout.String(), `"permissionDecision":"deny"`) || !strings.Contains(g.stdout.String(), "a high-tier action is not left to the agent's user") {
 		t.Errorf("answer %s", g.stdout.String())
 	}
 }

@@ -86,7 +86,7 @@ func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) (
 	assets := roster.Index().Assets
 	answers := make([]gate.Answer, len(calls))
 	for i, g := range calls {
-		answers[i] = confine(refuseUnfit(gate.AnswerFor(req.Format, g.call, g.mapped, *g.res), g, p), g, mapping, p, assets)
+		answers[i] = confine(refuseUnfit(gate.AnswerFor(req.Format, g.call, g.mapped, *g.res), g, p), g.asRead(mapping), mapping, p, assets)
 	}
 	return answers, nil
 }
@@ -235,6 +235,19 @@ func (g *gated) events(f gate.Format, o gateOptions, p *review.Policy, now time.
 		Summary: fmt.Sprintf("allowed at once: pre-authorised by policy %s (%s is a %s-tier %s action); the agent runs it",
 			p.Name(), action.Type, g.tier, g.class)}
 	return []model.Event{sug, run}
+}
+
+// asRead is g with the target the mapping reads in the call, where the
+// recorded action names none (a target that is no asset of the incident):
+// a modification is judged against the call as asked, so one that moves
+// the target where the mapping does not read it is still refused.
+func (g *gated) asRead(mapping *gate.Mapping) *gated {
+	if g.mapped.Action.Target != "" {
+		return g
+	}
+	c := *g
+	c.mapped.Action.Target = mapping.Map(g.call).Action.Target
+	return &c
 }
 
 // onUnknown names, for the suggestion's summary, a target that is no

@@ -153,7 +153,7 @@ func (a *app) notRunBy(ctx context.Context, s database, o gateOptions, st model.
 		target = &t
 	}
 	g.class, g.tier = p.Classify(g.mapped.Action, target)
-	answer := confine(refuseUnfit(gate.AnswerFor(env.Gate, g.call, g.mapped, *g.res), g, p), g, mapping, p, assets)
+	answer := confine(refuseUnfit(gate.AnswerFor(env.Gate, g.call, g.mapped, *g.res), g, p), g.asRead(mapping), mapping, p, assets)
 	if answer.Verdict != gate.Allow {
 		return fmt.Sprintf("but its gate does not run %s (%s), so nothing approved what ran", d.ID, answer.Reason), nil
 	}

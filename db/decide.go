@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strconv"
 
 	"github.com/signoff/signoff/db/alike"
@@ -145,6 +146,13 @@ func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model
 	}
 	if fa := s.FirstApproval; fa != nil && fa.By != req.Person {
 		s.FirstByAlike = alike.Same(fa.By, req.Person)
+	}
+	if _, gated := gate.EnvelopeOf(s.Suggestion.RawOutput); gated {
+		notes, err := gateNotesIn(ctx, r, fmt.Sprintf("[%d]", inc))
+		if err != nil {
+			return s, d.fail(err)
+		}
+		_, s.GateEnded = notes[assetKey{inc, req.Suggestion}]
 	}
 	if err := r.refuse("no decision on " + req.Incident + "/" + req.Suggestion + " was recorded"); err != nil {
 		return s, err

@@ -181,6 +181,9 @@ type DecisionState struct {
 	FirstByAlike bool
 	// UnknownEvidence lists the requested evidence ids the incident lacks.
 	UnknownEvidence []string
+	// GateEnded says the latest note of the suggestion's gate says it
+	// answered its agent (it stopped, or its wait ran out).
+	GateEnded bool
 }
 
 // DecisionPlan is what a decision check allows: either record a first

@@ -32,11 +32,20 @@ func checkAnswerable(in DecisionInput, where string) error {
 // framework would allow no longer bounds it: it runs nothing, and without
 // it an item LangChain allows only to approve could never be settled, nor
 // its incident resolved or closed.
+//
+// A LangChain call whose gate noted that it answered (stopped, or its wait
+// ran out) is answered too before its expiry: LangChain gives no call id,
+// so a gate run again makes a new suggestion and none waits on this one.
 func gateAnswered(in DecisionInput) bool {
 	o := in.Request.Outcome
-	exp := in.Suggestion.ExpiresAt
-	return in.Request.ActionDetail == nil && (o == model.OutcomeRejected || o == model.OutcomeDeferred) &&
-		exp != nil && !in.Now.Before(*exp)
+	if in.Request.ActionDetail != nil || (o != model.OutcomeRejected && o != model.OutcomeDeferred) {
+		return false
+	}
+	if exp := in.Suggestion.ExpiresAt; exp != nil && !in.Now.Before(*exp) {
+		return true
+	}
+	e, ok := gate.EnvelopeOf(in.Suggestion.RawOutput)
+	return ok && in.GateEnded && e.Gate == gate.LangChainHITL
 }
 
 // unfitCodes are the findings about a decision that the queue refuses at

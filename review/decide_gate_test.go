@@ -75,3 +75,18 @@ func TestAnApproveOnlyCallPastItsExpiryCanBeRejectedOrDeferred(t *testing.T) {
 		t.Error("an approval the framework does not allow was recorded past the expiry")
 	}
 }
+
+func TestAnApproveOnlyLangChainCallWhoseGateEndedCanBeRejected(t *testing.T) {
+	s := gatedState(`["approve"]`, model.OutcomeRejected, nil)
+	s.GateEnded = true
+	if _, err := check(s); err != nil {
+		t.Errorf("a rejection after its gate answered (no gate waits on a LangChain call again): %v", err)
+	}
+	s = gatedState(`["approve"]`, model.OutcomeApproved, nil)
+	s.GateEnded = true
+	s.Request.ActionDetail = new(string)
+	*s.Request.ActionDetail = "10.1.1.2"
+	if _, err := check(s); err == nil {
+		t.Error("a modification LangChain does not allow was recorded after its gate ended")
+	}
+}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strconv"
 
 	"github.com/signoff/signoff/db/alike"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/chain"
+	"github.com/signoff/signoff/model/gate"
 )
 
 // recApproval is the chain kind of a first approval (queue_approvals).
@@ -148,6 +150,13 @@ func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model
 	if fa := s.FirstApproval; fa != nil && fa.By != req.Person {
 		s.FirstByAlike = alike.Same(fa.By, req.Person)
 	}
+	if _, gated := gate.EnvelopeOf(s.Suggestion.RawOutput); gated {
+		notes, err := gateNotesIn(ctx, r, fmt.Sprintf("[%d]", inc))
+		if err != nil {
+			return s, d.fail(err)
+		}
+		_, s.GateEnded = notes[assetKey{inc, req.Suggestion}]
+	}
 	if err := r.refuse("no decision on " + req.Incident + "/" + req.Suggestion + " was recorded"); err != nil {
 		return s, err
 	}
@@ -239,5 +248,28 @@ func (d *DB) DecisionsSince(ctx context.Context, since int64, limit int) ([]mode
 		}
 		out = append(out, line)
 	}
-	return out, d.fail(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, d.fail(err)
+	}
+	rows.Close()
+	if err := d.markGated(ctx, out); err != nil {
+		return nil, err // a line left unmarked is never handed out
+	}
+	return out, nil
+}
+
+// markGated marks the lines whose suggestion came through the gate (its
+// raw output is a gate envelope): the agent runs those calls through its
+// gate, which may refuse a decision the queue recorded (one made after it
+// told its agent no, one its policy or mapping does not run), so an
+// executor must not run them too.
+func (d *DB) markGated(ctx context.Context, lines []model.DecisionLine) error {
+	for i := range lines {
+		sug, err := d.Event(ctx, lines[i].Incident, lines[i].Suggestion)
+		if err != nil {
+			return err
+		}
+		_, lines[i].Gated = gate.EnvelopeOf(sug.RawOutput)
+	}
+	return nil
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/gate"
 )
 
 var _ model.StatusStore = (*DB)(nil)
@@ -245,7 +247,33 @@ func (d *DB) statusState(ctx context.Context, tx *sql.Tx, inc int64, req model.S
 	if s.NextID, err = nextStatusID(ctx, tx, inc); err != nil {
 		return s, d.fail(err)
 	}
+	if s.GatePolicy, s.GatePolicyName, err = gatePolicy(ctx, r, inc); err != nil {
+		return s, d.fail(err)
+	}
 	return s, nil
+}
+
+// gatePolicy is the policy the gate recorded the latest gated call of inc
+// under (the fingerprint in its envelope), "" when it recorded none. The
+// gate's suggestions have ids S-…, so only those are read, newest first.
+func gatePolicy(ctx context.Context, r *reader, inc int64) (string, string, error) {
+	var id string
+	err := r.QueryRowContext(ctx, "SELECT id FROM events WHERE inc = ? AND kind = 'suggestion' AND id >= 'S-' AND id < 'S.' ORDER BY seq DESC LIMIT 1", inc).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil
+	}
+	if err != nil {
+		return "", "", err
+	}
+	found, err := records[model.Event](ctx, r, eventByID, inc, id)
+	if err != nil || len(found) == 0 {
+		return "", "", err
+	}
+	e, ok := gate.EnvelopeOf(found[0].RawOutput)
+	if !ok {
+		return "", "", nil
+	}
+	return e.Policy, e.PolicyName, nil
 }
 
 // nextStatusID is the first free id ST-n, n counting from the number of

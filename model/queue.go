@@ -181,6 +181,9 @@ type DecisionState struct {
 	FirstByAlike bool
 	// UnknownEvidence lists the requested evidence ids the incident lacks.
 	UnknownEvidence []string
+	// GateEnded says the latest note of the suggestion's gate says it
+	// answered its agent (it stopped, or its wait ran out).
+	GateEnded bool
 }
 
 // DecisionPlan is what a decision check allows: either record a first
@@ -226,6 +229,10 @@ type DecisionLine struct {
 	Action     *Action    `json:"action"`
 	Approvals  []Approval `json:"approvals"`
 	At         time.Time  `json:"at"`
+	// Gated says the suggestion is a call an agent asked for through
+	// signoff gate: the agent runs it, and only when its gate answers
+	// allow (docs/GATE.md), so an executor must not run the decision.
+	Gated bool `json:"gated"`
 }
 
 // QueueStore is what the queue workstation and commands program against.

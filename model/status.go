@@ -174,6 +174,11 @@ type StatusState struct {
 	Deferrals []DecisionState
 	// NextID is a free id for the change.
 	NextID string
+	// GatePolicy is the fingerprint of the policy the gate ran with when
+	// it recorded the incident's latest gated call, and GatePolicyName its
+	// file; empty when the incident has none. A status change is then
+	// judged by that policy only.
+	GatePolicy, GatePolicyName string
 }
 
 // StatusPlan is what a status check allows: the deferrals to write first,

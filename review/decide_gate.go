@@ -13,11 +13,39 @@ import (
 // in the suggestion's own raw output (gate.Envelope), so it holds in the
 // queue, over SSH and on the command line alike.
 func checkAnswerable(in DecisionInput, where string) error {
+	if err := checkPinned(in, where); err != nil {
+		return err
+	}
+	if gateAnswered(in) {
+		return nil
+	}
 	why := gate.Refusal(in.Suggestion.RawOutput, in.Request.Outcome, in.Request.ActionDetail)
 	if why == "" {
 		return nil
 	}
 	return model.Errorf(model.EINVALID, "%s cannot be decided that way: %s", where, why)
+}
+
+// gateAnswered: a rejection or deferral of a gated call past its expiry.
+// Its gate has answered its agent by then (its wait ran out; one run again
+// answers at once), so no framework is told this decision, and what the
+// framework would allow no longer bounds it: it runs nothing, and without
+// it an item LangChain allows only to approve could never be settled, nor
+// its incident resolved or closed.
+//
+// A LangChain call whose gate noted that it answered (stopped, or its wait
+// ran out) is answered too before its expiry: LangChain gives no call id,
+// so a gate run again makes a new suggestion and none waits on this one.
+func gateAnswered(in DecisionInput) bool {
+	o := in.Request.Outcome
+	if in.Request.ActionDetail != nil || (o != model.OutcomeRejected && o != model.OutcomeDeferred) {
+		return false
+	}
+	if exp := in.Suggestion.ExpiresAt; exp != nil && !in.Now.Before(*exp) {
+		return true
+	}
+	e, ok := gate.EnvelopeOf(in.Suggestion.RawOutput)
+	return ok && in.GateEnded && e.Gate == gate.LangChainHITL
 }
 
 // unfitCodes are the findings about a decision that the queue refuses at
@@ -35,4 +63,20 @@ func Unfit(s model.Step, r model.Roster, p *Policy, d *model.Event) []Finding {
 		}
 	}
 	return out
+}
+
+// checkPinned refuses a decision on a gated call judged by another policy
+// than the one its gate runs with (the fingerprint in the suggestion's
+// envelope): whoever decides does not choose the rules they are held to.
+// A call recorded before gates wrote the fingerprint has none to hold to.
+func checkPinned(in DecisionInput, where string) error {
+	e, ok := gate.EnvelopeOf(in.Suggestion.RawOutput)
+	if !ok || e.Policy == "" {
+		return nil
+	}
+	if mine := in.Policy.Fingerprint(); mine != e.Policy {
+		return model.Errorf(model.EFORBIDDEN, "%s came through the gate under policy %s (%s), so it is decided under that policy only; this decision was judged by policy %s (%s) and was not recorded: decide it with --policy naming the file the gate runs with",
+			where, model.Quote(e.PolicyName), ShortFingerprint(e.Policy), model.Quote(in.Policy.Name()), ShortFingerprint(mine))
+	}
+	return nil
 }

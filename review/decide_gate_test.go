@@ -3,6 +3,7 @@ package review
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/gate"
@@ -52,5 +53,40 @@ func TestADecisionTheAskingFrameworkCannotCarryIsRefused(t *testing.T) {
 				t.Fatalf("got %v; want a refusal saying %q", err, tc.refused)
 			}
 		})
+	}
+}
+
+func TestAnApproveOnlyCallPastItsExpiryCanBeRejectedOrDeferred(t *testing.T) {
+	for _, o := range []model.Outcome{model.OutcomeRejected, model.OutcomeDeferred} {
+		s := gatedState(`["approve"]`, o, nil)
+		if _, err := check(s); err == nil {
+			t.Fatalf("%s while the gate may still answer was recorded; LangChain cannot be told it", o)
+		}
+		past := decideNow.Add(-time.Minute)
+		s.Suggestion.ExpiresAt = &past
+		if _, err := check(s); err != nil {
+			t.Errorf("%s past the expiry, when the gate has answered: %v", o, err)
+		}
+	}
+	s := gatedState(`["reject"]`, model.OutcomeApproved, nil)
+	past := decideNow.Add(-time.Minute)
+	s.Suggestion.ExpiresAt = &past
+	if _, err := check(s); err == nil {
+		t.Error("an approval the framework does not allow was recorded past the expiry")
+	}
+}
+
+func TestAnApproveOnlyLangChainCallWhoseGateEndedCanBeRejected(t *testing.T) {
+	s := gatedState(`["approve"]`, model.OutcomeRejected, nil)
+	s.GateEnded = true
+	if _, err := check(s); err != nil {
+		t.Errorf("a rejection after its gate answered (no gate waits on a LangChain call again): %v", err)
+	}
+	s = gatedState(`["approve"]`, model.OutcomeApproved, nil)
+	s.GateEnded = true
+	s.Request.ActionDetail = new(string)
+	*s.Request.ActionDetail = "10.1.1.2"
+	if _, err := check(s); err == nil {
+		t.Error("a modification LangChain does not allow was recorded after its gate ended")
 	}
 }

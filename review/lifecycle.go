@@ -47,6 +47,9 @@ func CheckStatusChange(in StatusInput) (model.StatusPlan, error) {
 	if !utf8.ValidString(req.Rationale) {
 		return model.StatusPlan{}, model.Errorf(model.EINVALID, "the rationale for marking %s %s is not valid UTF-8", inc, req.Status)
 	}
+	if err := checkStatusPinned(in); err != nil {
+		return model.StatusPlan{}, err
+	}
 	if err := checkStatusPerson(in); err != nil {
 		return model.StatusPlan{}, err
 	}

@@ -25,7 +25,12 @@ func (a *app) decisionsCommand() *cobra.Command {
 		Long: `Print one JSON line per final decision made in the queue (approve, reject,
 defer, or the workstation):
 
-  {"seq", "incident", "suggestion", "decision", "owner", "outcome", "action", "approvals", "at"}
+  {"seq", "incident", "suggestion", "decision", "owner", "outcome", "action", "approvals", "at", "gated"}
+
+gated is true for a call an agent asked for through signoff gate: the agent
+runs it, and only when its gate answers allow (which it may not: a decision
+made after the gate told its agent no, or one the gate's policy or mapping
+refuses), so an executor must not carry out a line with "gated": true.
 
 seq increases; an executor remembers the last seq it handled and resumes with
 --since SEQ (0, the default, or more; a SEQ past the record's last entry is

@@ -51,9 +51,10 @@ answer on standard output in the framework's own format.
 --map FILE turns tool calls into signoff actions (TOML rules: tool name,
 argument patterns, action type, target and detail arguments). A tool no rule
 maps is the high-tier containment action tool:NAME and is never
-pre-authorised. A target that is not yet an asset of the incident is added,
-its record saying the gate added it. The whole call is kept as the
-suggestion's raw output.
+pre-authorised. The gate adds no assets: a target that is not an asset of
+the incident is named in the suggestion's summary, and its action has no
+target (record your assets, privileged or not, with signoff import). The
+whole call is kept as the suggestion's raw output.
 
 A mapped action the policy puts in the low tier is answered at once and
 recorded as executed by the agent under the policy, when its rule names
@@ -62,8 +63,9 @@ carries no argument the rule does not name. No rule maps an argument its
 "when" tests that holds a line break or other control character, nor a
 Bash command holding a shell's ; & | $ ( ) < >, quotes or backquotes.
 Everything else waits for a person, at most --wait: then Claude Code is
-told "ask" (its user decides) and the other frameworks are told no, and a
-note in the record says what the agent was told. It is never a silent allow.
+told "ask" (its user decides) for a low- or medium-tier call and no for a
+high or critical one, the other frameworks are told no, and a note in the
+record says what the agent was told. It is never a silent allow.
 
 Stopped while it waits (SIGTERM, ctrl+c), the gate refuses the calls it
 has not answered, exits 2, and notes in the record that its agent was told
@@ -74,7 +76,10 @@ wait ran out answers at once, noting it only once.
 
 With --result (claude-code only) the gate reads the PostToolUse or
 PostToolUseFailure hook input instead and records what ran: an execution
-that succeeded or failed, against the decision.
+that succeeded or failed, against the decision when what ran is the call
+the gate let run on it (give it the gate's --map and --policy), else as a
+run of the suggestion alone, which the findings report. --agent must be
+the agent whose call it was.
 
 The gate's records take ids made from the suggestion's (P-S-…, X-S-…,
 N-S-…-<ms>) that signoff import cannot take in a stored incident. Where a
@@ -92,7 +97,7 @@ already recorded as allowed), so an agent loop that ignores the exit status
 still does not run them. It never exits 1: Claude Code lets a call go ahead
 on any status but 0 and 2. How to wire each framework: docs/GATE.md.`,
 		Example: `  signoff gate --incident INC-7 --agent claude --from claude-code --map gate-map.toml
-  signoff gate --incident INC-7 --agent claude --from claude-code --result
+  signoff gate --incident INC-7 --agent claude --from claude-code --map gate-map.toml --result
   signoff gate --incident INC-7 --agent soc-agent --from langchain-hitl --wait 30m < interrupt.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -35,7 +35,8 @@ func TestGateDoesNotRunAnApprovalAStreamAppended(t *testing.T) {
 		return `{"record":"event","id":"` + id + `","at":"` + now + `","kind":"decision","suggestion":"` + id[2:] + `","owner":"` + owner +
 			`","outcome":"` + outcome + `","action":` + action + `,"rationale":"fine","evidence_reviewed":["EV-1"]` + approvals + "}\n"
 	}
-	block := `{"type":"block_ip","target":"203.0.113.7","detail":"iptables -A INPUT -s 203.0.113.7 -j DROP"}`
+	// The gate records no asset for 203.0.113.7, so the action names no target.
+	block := `{"type":"block_ip","detail":"iptables -A INPUT -s 203.0.113.7 -j DROP"}`
 	wipe := `{"type":"wipe_host","target":"web-03","detail":"{\"host\":\"web-03\"}"}`
 	mallory := `{"record":"person","id":"mallory","name":"Mallory","authority":"high"}` + "\n"
 	trent := `{"record":"person","id":"trent","name":"Trent","authority":"high"}` + "\n"

@@ -27,6 +27,9 @@ type gated struct {
 	preAuthorised bool
 	// exists: the suggestion was recorded by an earlier run (a retried hook).
 	exists bool
+	// unknownTarget is the target the mapping read that is no asset of
+	// the incident; the action then names none.
+	unknownTarget string
 	// askedAgain: this run noted that it waits on that suggestion again,
 	// at noted.
 	askedAgain bool
@@ -83,7 +86,7 @@ func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) (
 	assets := roster.Index().Assets
 	answers := make([]gate.Answer, len(calls))
 	for i, g := range calls {
-		answers[i] = confine(refuseUnfit(gate.AnswerFor(req.Format, g.call, g.mapped, *g.res), g, p), g, mapping, p, assets)
+		answers[i] = confine(refuseUnfit(gate.AnswerFor(req.Format, g.call, g.mapped, *g.res), g, p), g.asRead(mapping), mapping, p, assets)
 	}
 	return answers, nil
 }
@@ -105,9 +108,9 @@ func allowedAtOnce(req gate.Request, calls []*gated) []gate.Answer {
 }
 
 // recordCalls maps the calls and appends what is new in one import: the
-// assets the calls name for the first time, the suggestions, and the
-// executions of pre-authorised ones. Two gates adding the same new asset
-// at once collide; the one that loses reads the roster again and retries.
+// suggestions, and the executions of pre-authorised ones. Two gates
+// recording the same call at once collide; the one that loses reads the
+// record again and retries.
 func (a *app) recordCalls(ctx context.Context, s database, p *review.Policy, mapping *gate.Mapping, o gateOptions, req gate.Request, now time.Time) ([]*gated, error) {
 	for attempt := 0; ; attempt++ {
 		calls, stream, err := a.planCalls(ctx, s, p, mapping, o, req, now)
@@ -152,15 +155,17 @@ func (a *app) planCalls(ctx context.Context, s database, p *review.Policy, mappi
 	}
 	for i, c := range req.Calls {
 		g := &gated{call: c, mapped: mapping.Map(c), id: suggestionID(req.Format, c, batch, i), deadline: now.Add(o.wait)}
+		// The gate adds no assets: an asset is the team's to record,
+		// privileged or not, and assets are append-only, so one the agent's
+		// call made would fix that id as unprivileged for good. A target
+		// the incident does not hold is named in the suggestion's summary
+		// and detail, and its action has none.
 		var target *model.Asset
 		if t := g.mapped.Action.Target; t != "" {
 			if asset, ok := idx.Assets[t]; ok {
 				target = &asset
 			} else {
-				asset := model.Asset{ID: t, Kind: g.mapped.AssetKind,
-					Summary: fmt.Sprintf("added by signoff gate: named by %s of agent %s as %q", g.ref(o.incident), o.agent, g.mapped.TargetValue)}
-				idx.Assets[t] = asset
-				lines = append(lines, format.AssetLine{Record: format.RecordAsset, Asset: asset})
+				g.unknownTarget, g.mapped.Action.Target = t, ""
 			}
 		}
 		g.class, g.tier = p.Classify(g.mapped.Action, target)
@@ -213,9 +218,11 @@ func (a *app) planCalls(ctx context.Context, s database, p *review.Policy, mappi
 // policy pre-authorises it, its execution by the agent.
 func (g *gated) events(f gate.Format, o gateOptions, p *review.Policy, now time.Time) []model.Event {
 	action := g.mapped.Action
+	env := gate.NewEnvelope(f, g.call, g.mapped)
+	env.Policy, env.PolicyName = p.Fingerprint(), p.Name()
 	sug := model.Event{ID: g.id, At: now, Kind: model.KindSuggestion, Agent: o.agent, Action: &action,
-		Summary:   fmt.Sprintf("%s asks to run %s", f.Framework(), callWhere(g.call)),
-		Rationale: g.mapped.Rationale, RawOutput: gate.NewEnvelope(f, g.call, g.mapped).String()}
+		Summary:   fmt.Sprintf("%s asks to run %s%s", f.Framework(), callWhere(g.call), g.onUnknown()),
+		Rationale: g.mapped.Rationale, RawOutput: env.String()}
 	if sug.Rationale == "" {
 		sug.Rationale = g.call.Description
 	}
@@ -228,6 +235,28 @@ func (g *gated) events(f gate.Format, o gateOptions, p *review.Policy, now time.
 		Summary: fmt.Sprintf("allowed at once: pre-authorised by policy %s (%s is a %s-tier %s action); the agent runs it",
 			p.Name(), action.Type, g.tier, g.class)}
 	return []model.Event{sug, run}
+}
+
+// asRead is g with the target the mapping reads in the call, where the
+// recorded action names none (a target that is no asset of the incident):
+// a modification is judged against the call as asked, so one that moves
+// the target where the mapping does not read it is still refused.
+func (g *gated) asRead(mapping *gate.Mapping) *gated {
+	if g.mapped.Action.Target != "" {
+		return g
+	}
+	c := *g
+	c.mapped.Action.Target = mapping.Map(g.call).Action.Target
+	return &c
+}
+
+// onUnknown names, for the suggestion's summary, a target that is no
+// asset of the incident.
+func (g *gated) onUnknown() string {
+	if g.unknownTarget == "" {
+		return ""
+	}
+	return fmt.Sprintf(" on %s, not an asset of the incident", g.unknownTarget)
 }
 
 // heldRun is the record that holds the id of the run of a call the policy
@@ -287,6 +316,11 @@ func sameCall(old model.Event, g *gated, o gateOptions) error {
 	// but a stream can record one too, so it is allowed again only when
 	// the mapping and policy pre-authorise the call now as well.
 	g.preAuthorised = g.preAuthorised && old.ExpiresAt == nil
+	// The action is the one recorded: an asset recorded since may name
+	// the target this run read, but decisions were made on the record's.
+	if old.Action != nil {
+		g.mapped.Action = *old.Action
+	}
 	if old.ExpiresAt != nil {
 		g.deadline = *old.ExpiresAt
 	}

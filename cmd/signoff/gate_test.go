@@ -207,24 +207,51 @@ func TestGateNeverPreAuthorisesAnUnmappedTool(t *testing.T) {
 		t.Errorf("the unmapped tool is %+v", l)
 	}
 	g.wait(t)
-	if !strings.Contains(g.stdout.String(), `"permissionDecision":"ask"`) {
+	// High tier: not put to the agent's user when nobody decided it.
+	if !strings.Contains(g.stdout.String(), `"permissionDecision":"deny"`) || !strings.Contains(g.stdout.String(), "a high-tier action is not left to the agent's user") {
 		t.Errorf("answer %s", g.stdout.String())
 	}
 }
 
-func TestGateAddsANewTargetAsAnAssetSayingSo(t *testing.T) {
+// The gate adds no assets: one an agent's call made would fix the id as
+// unprivileged for good (assets are append-only), so the team could never
+// record its own host or address as privileged, and every later action
+// on it would be judged a tier lower.
+func TestGateAddsNoAssetSoTheTeamCanRecordItPrivileged(t *testing.T) {
 	path := gateDB(t)
 	g := start(t, path, "testdata/gate/claude-code/pretooluse-bash.json", gateArgs("claude", gate.ClaudeCode, "--wait", "1s")...)
 	g.wait(t)
 	doc := exportDoc(t, path)
-	var asset *model.Asset
-	for i, a := range doc.Assets {
+	for _, a := range doc.Assets {
 		if a.ID == "203.0.113.7" {
-			asset = &doc.Assets[i]
+			t.Fatalf("the gate added the target as an asset: %+v", a)
 		}
 	}
-	if asset == nil || asset.Kind != "ip" || asset.Summary != `added by signoff gate: named by INC-7/S-toolu_01Bash of agent claude as "203.0.113.7"` {
-		t.Fatalf("the target is not recorded as an asset the gate added: %+v", asset)
+	sug, err := eventOf(t, path, "S-toolu_01Bash")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sug.Action == nil || sug.Action.Target != "" || !strings.Contains(sug.Summary, "on 203.0.113.7, not an asset of the incident") {
+		t.Fatalf("the suggestion does not say its target is no asset: %+v %+v", sug, sug.Action)
+	}
+	team := `{"record":"incident","format":"signoff.incident/v1","id":"INC-7","title":"Credential stuffing on the VPN","severity":"sev2","status":"open","opened_at":"2026-11-30T08:00:00Z","commander":"priya","summary":"A single source tries leaked passwords against the VPN portal."}
+{"record":"asset","id":"203.0.113.7","kind":"ip","owner":"priya","privileged":true,"summary":"the partner's VPN concentrator"}
+`
+	if r := signoff(t, path, team, "import", "-"); r.code != 0 {
+		t.Fatalf("the team cannot record the asset after the gate saw it: %s", r.stderr)
+	}
+	again := strings.Replace(golden(t, "claude-code/pretooluse-bash.json"), "toolu_01Bash", "toolu_02Bash", 1)
+	g = start(t, path, again, gateArgs("claude", gate.ClaudeCode, "--wait", "60s")...)
+	awaitPending(t, path, g, "S-toolu_02Bash")
+	r := signoff(t, path, "", "pending", "--json")
+	var lines []pendingLine
+	if err := json.Unmarshal([]byte(r.stdout), &lines); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lines {
+		if l.ID == "S-toolu_02Bash" && (l.Tier != model.TierHigh || l.Action.Target != "203.0.113.7") {
+			t.Errorf("a block of the privileged asset is %s on %q, not high on it", l.Tier, l.Action.Target)
+		}
 	}
 }
 
@@ -236,7 +263,7 @@ func TestGateResultRecordsWhatRanAgainstTheDecision(t *testing.T) {
 		"--action-detail", "iptables -A INPUT -s 203.0.113.0/24 -j DROP")
 	g.wait(t)
 	post := start(t, path, "testdata/gate/claude-code/posttooluse-bash.json",
-		"gate", "--incident", "INC-7", "--agent", "claude", "--from", "claude-code", "--result")
+		"gate", "--incident", "INC-7", "--agent", "claude", "--from", "claude-code", "--map", gateMap, "--result")
 	if code := post.wait(t); code != 0 || post.stdout.Len() != 0 {
 		t.Fatalf("--result: exit %d, stdout %q, stderr %s", code, post.stdout.String(), post.stderr.String())
 	}

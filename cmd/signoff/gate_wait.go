@@ -226,9 +226,9 @@ func (a *app) expire(ctx context.Context, s database, p *review.Policy, o gateOp
 		if now.Before(g.deadline) {
 			continue
 		}
-		told := gate.ToldAskUser
-		if o.format != gate.ClaudeCode {
-			told = gate.ToldNo
+		told := gate.ToldNo
+		if gate.AsksUser(o.format, g.tier) {
+			told = gate.ToldAskUser
 		}
 		text := gate.TimedOutNote(g.id, o.wait, o.agent, o.format, told)
 		at := g.noteTime()
@@ -239,7 +239,7 @@ func (a *app) expire(ctx context.Context, s database, p *review.Policy, o gateOp
 			return gateNote(g.id, at, text)
 		})
 		if err == nil && dec == nil {
-			g.res = &gate.Resolution{Ending: gate.TimedOut, Ref: g.ref(o.incident), Wait: o.wait}
+			g.res = &gate.Resolution{Ending: gate.TimedOut, Ref: g.ref(o.incident), Wait: o.wait, Tier: g.tier}
 		}
 		if err == nil && dec != nil {
 			err = a.look(ctx, s, p, o, []*gated{g})

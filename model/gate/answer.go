@@ -56,10 +56,29 @@ type Resolution struct {
 	// Ref is the suggestion as INCIDENT/ID.
 	Ref  string
 	Wait time.Duration
-	// Policy, Class and Tier say why a pre-authorised call was allowed.
+	// Policy, Class and Tier say why a pre-authorised call was allowed;
+	// Tier also says whether a call nobody decided is put to the user.
 	Policy string
 	Class  model.ActionClass
 	Tier   model.Tier
+}
+
+// AsksUser reports whether a call of tier t of format f that nobody
+// decided within the wait is put to the agent's user (Claude Code's
+// "ask") rather than refused. Only Claude Code can ask, and only below
+// the high tier: a high or critical action needs authority the person at
+// the agent's terminal may not have (and a critical one two people, one
+// of whom may have approved already), so a click there must not stand in
+// for it. An unknown tier is refused.
+func AsksUser(f Format, t model.Tier) bool {
+	return f == ClaudeCode && t.Valid() && t.Rank() < model.TierHigh.Rank()
+}
+
+func tierWord(t model.Tier) string {
+	if t.Valid() {
+		return string(t) + "-tier"
+	}
+	return "high-tier"
 }
 
 // AnswerFor says what to answer call c, mapped as m, of format f. A
@@ -74,8 +93,11 @@ func AnswerFor(f Format, c Call, m Mapped, r Resolution) Answer {
 			r.Policy, m.Action.Type, r.Tier, r.Class, r.Ref)}
 	case TimedOut:
 		a := Answer{Verdict: Deny, Reason: fmt.Sprintf("no decision within %s (signoff %s)", Duration(r.Wait), r.Ref)}
-		if f == ClaudeCode {
+		switch {
+		case AsksUser(f, r.Tier):
 			a.Verdict = Ask
+		case f == ClaudeCode:
+			a.Reason += fmt.Sprintf("; a %s action is not left to the agent's user, so it is not run", tierWord(r.Tier))
 		}
 		return a
 	case CarriedOut:

@@ -19,9 +19,15 @@ type Envelope struct {
 	// Detail says what a changed action detail replaces: "argument" (the
 	// argument named by DetailArgument) or "input" (the whole input, so the
 	// detail must be a JSON object). Empty when no change can be answered.
-	Detail         string          `json:"detail,omitempty"`
-	DetailArgument string          `json:"detail_argument,omitempty"`
-	Request        json.RawMessage `json:"request"`
+	Detail         string `json:"detail,omitempty"`
+	DetailArgument string `json:"detail_argument,omitempty"`
+	// Policy is the fingerprint of the policy the gate judged the call
+	// by, and PolicyName the file it came from: a decision on the call is
+	// judged by that policy, not one the person deciding chose
+	// (review.checkPinned). Empty in envelopes written before the rule.
+	Policy     string          `json:"policy,omitempty"`
+	PolicyName string          `json:"policy_name,omitempty"`
+	Request    json.RawMessage `json:"request"`
 }
 
 const (

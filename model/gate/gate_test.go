@@ -291,7 +291,7 @@ func TestAnswersAreTheFrameworksJSON(t *testing.T) {
 			`{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"allow","permissionDecisionReason":"modified by tomas: nothing of it","updatedInput":{}}}` + "\n"},
 		{"claude rejected", encode(claude, answer(claude, 0, Resolution{Ending: Decided, Decision: reject})),
 			`{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"deny","permissionDecisionReason":"rejected by priya: no"}}` + "\n"},
-		{"claude timed out asks its user", encode(claude, answer(claude, 0, Resolution{Ending: TimedOut, Wait: 10 * time.Minute, Ref: "INC-7/S1"})),
+		{"claude timed out on a medium action asks its user", encode(claude, answer(claude, 0, Resolution{Ending: TimedOut, Wait: 10 * time.Minute, Ref: "INC-7/S1", Tier: model.TierMedium})),
 			`{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"ask","permissionDecisionReason":"no decision within 10m (signoff INC-7/S1)"}}` + "\n"},
 		{"langchain edit and timeout", encode(lc,
 			AnswerFor(LangChainHITL, lc.Calls[0], Mapped{Action: model.Action{Type: "block_ip", Detail: "198.51.100.9"}, DetailArg: "ip"},
@@ -495,5 +495,20 @@ func TestWholeCallNamesServerToolAndEveryArgument(t *testing.T) {
 	}
 	if _, _, ok := WholeCall("not an envelope"); ok {
 		t.Error("a raw output that is no envelope was read as a call")
+	}
+}
+
+func TestACallNobodyDecidedIsPutToClaudeCodesUserOnlyBelowTheHighTier(t *testing.T) {
+	for _, tc := range []struct {
+		tier model.Tier
+		want Verdict
+	}{{model.TierMedium, Ask}, {model.TierLow, Ask}, {model.TierHigh, Deny}, {model.TierCritical, Deny}, {"", Deny}} {
+		a := AnswerFor(ClaudeCode, Call{}, Mapped{}, Resolution{Ending: TimedOut, Ref: "INC-7/S-1", Wait: time.Minute, Tier: tc.tier})
+		if a.Verdict != tc.want {
+			t.Errorf("%q: %v, want %v (%s)", tc.tier, a.Verdict, tc.want, a.Reason)
+		}
+		if lc := AnswerFor(LangChainHITL, Call{}, Mapped{}, Resolution{Ending: TimedOut, Wait: time.Minute, Tier: tc.tier}); lc.Verdict != Deny {
+			t.Errorf("LangChain %q: %v", tc.tier, lc.Verdict)
+		}
 	}
 }

@@ -20,7 +20,7 @@ import (
 //	detail = "command"                              # the argument that is the action's detail
 //	target = "command"                              # the argument that names the target asset
 //	target_pattern = '-s\s+(\S+)'                   # its first group is the asset id
-//	asset_kind = "ip"                               # the kind of a target new to the incident
+//	asset_kind = "ip"                               # read, no longer used: the gate adds no assets
 type MappingFile struct {
 	Rules []RuleFile `toml:"rule"`
 }

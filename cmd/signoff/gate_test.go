@@ -259,8 +259,8 @@ func TestGateResultRecordsWhatRanAgainstTheDecision(t *testing.T) {
 	path := gateDB(t)
 	g := start(t, path, "testdata/gate/claude-code/pretooluse-bash.json", gateArgs("claude", gate.ClaudeCode)...)
 	awaitPending(t, path, g, "S-toolu_01Bash")
-	decideIn(t, path, "--as", "tomas", "approve", "INC-7/S-toolu_01Bash", "--rationale", "the /24",
-		"--action-detail", "iptables -A INPUT -s 203.0.113.0/24 -j DROP")
+	decideIn(t, path, "--as", "tomas", "approve", "INC-7/S-toolu_01Bash", "--rationale", "insert it first",
+		"--action-detail", "iptables -I INPUT 1 -s 203.0.113.7 -j DROP")
 	g.wait(t)
 	post := start(t, path, "testdata/gate/claude-code/posttooluse-bash.json",
 		"gate", "--incident", "INC-7", "--agent", "claude", "--from", "claude-code", "--map", gateMap, "--result")

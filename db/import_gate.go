@@ -56,6 +56,26 @@ func (s *stream) takesGateID(what, id string) error {
 		what, id, kept, s.res.Incident))
 }
 
+// pinsGatePolicy refuses a suggestion of a stream appended to a stored
+// incident whose raw output is a gate envelope carrying a policy
+// fingerprint. The fingerprint pins the policy a gated call and the
+// incident's status changes are judged by (review.checkPinned,
+// checkStatusPinned), so a feed that could write one would choose that
+// policy, or leave no policy able to change the status. The gate's own
+// import (ImportGateStream) writes it; a new incident carries its
+// export's as recorded, as speaksForGate lets it.
+func (s *stream) pinsGatePolicy(e *model.Event) error {
+	if s.document || s.new != nil || s.byGate || e.Kind != model.KindSuggestion {
+		return nil
+	}
+	env, ok := gate.EnvelopeOf(e.RawOutput)
+	if !ok || env.Policy == "" {
+		return nil
+	}
+	return format.ErrorAt(s.name, s.line, 0, fmt.Sprintf("suggestion %s carries the approval gate's envelope with the fingerprint of a policy, and a stream appended to incident %s cannot write one: the fingerprint says which policy decides the incident's gated calls and status changes, so only the gate writes it there",
+		e.ID, s.res.Incident))
+}
+
 // gateName holds the gate's name, so that a name is compared with it by
 // the name's own forms alone (alike.Same would make the gate's each time).
 var gateName = sync.OnceValue(func() *alike.Index {

@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/signoff/signoff/model"
@@ -255,25 +255,62 @@ func (d *DB) statusState(ctx context.Context, tx *sql.Tx, inc int64, req model.S
 
 // gatePolicy is the policy the gate recorded the latest gated call of inc
 // under (the fingerprint in its envelope), "" when it recorded none. The
-// gate's suggestions have ids S-…, so only those are read, newest first.
+// gate's suggestions have ids S-…, so only those are read, newest first,
+// a page at a time; one without a fingerprint is passed over: a feed may
+// append a suggestion of its own with such an id, and it must not lift
+// the pin. Only the gate writes a fingerprint into a stored incident
+// (stream.pinsGatePolicy).
 func gatePolicy(ctx context.Context, r *reader, inc int64) (string, string, error) {
-	var id string
-	err := r.QueryRowContext(ctx, "SELECT id FROM events WHERE inc = ? AND kind = 'suggestion' AND id >= 'S-' AND id < 'S.' ORDER BY seq DESC LIMIT 1", inc).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", nil
+	before := int64(math.MaxInt64)
+	for {
+		page, err := gatedPage(ctx, r, inc, before)
+		if err != nil || len(page) == 0 {
+			return "", "", err
+		}
+		for _, c := range page {
+			found, err := records[model.Event](ctx, r, eventByID, inc, c.id)
+			if err != nil {
+				return "", "", err
+			}
+			if len(found) == 0 {
+				continue
+			}
+			if e, ok := gate.EnvelopeOf(found[0].RawOutput); ok && e.Policy != "" {
+				return e.Policy, e.PolicyName, nil
+			}
+		}
+		if len(page) < gatedPageSize {
+			return "", "", nil
+		}
+		before = page[len(page)-1].seq
 	}
+}
+
+const gatedPageSize = 32
+
+type gatedRef struct {
+	seq int64
+	id  string
+}
+
+// gatedPage is the next page of inc's suggestions with ids S-…, newest
+// first, recorded before seq before; read whole before any is loaded, so
+// no two reads are open on the transaction at once.
+func gatedPage(ctx context.Context, r *reader, inc, before int64) ([]gatedRef, error) {
+	rows, err := r.QueryContext(ctx, "SELECT seq, id FROM events WHERE inc = ? AND kind = 'suggestion' AND id >= 'S-' AND id < 'S.' AND seq < ? ORDER BY seq DESC LIMIT ?", inc, before, gatedPageSize)
 	if err != nil {
-		return "", "", err
+		return nil, err
 	}
-	found, err := records[model.Event](ctx, r, eventByID, inc, id)
-	if err != nil || len(found) == 0 {
-		return "", "", err
+	defer rows.Close()
+	var out []gatedRef
+	for rows.Next() {
+		var c gatedRef
+		if err := rows.Scan(&c.seq, &c.id); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
 	}
-	e, ok := gate.EnvelopeOf(found[0].RawOutput)
-	if !ok {
-		return "", "", nil
-	}
-	return e.Policy, e.PolicyName, nil
+	return out, rows.Err()
 }
 
 // nextStatusID is the first free id ST-n, n counting from the number of

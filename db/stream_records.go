@@ -148,6 +148,9 @@ func (s *stream) event(ctx context.Context, p *parsed, e *model.Event) error {
 	if err := s.takesGateID(string(e.Kind), e.ID); err != nil {
 		return err
 	}
+	if err := s.pinsGatePolicy(e); err != nil {
+		return err
+	}
 	s.timeline(p, "event", e.ID)
 	s.refs.seen(e.ID, e.Kind, e.Suggestion)
 	s.res.Add("events")

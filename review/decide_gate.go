@@ -1,6 +1,7 @@
 package review
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/signoff/signoff/model"
@@ -63,6 +64,23 @@ func Unfit(s model.Step, r model.Roster, p *Policy, d *model.Event) []Finding {
 		}
 	}
 	return out
+}
+
+// PinnedElsewhere is what the queue shows, in place of the person's
+// standing, for a gated call whose gate runs with another policy than p,
+// the one the queue runs under: every decision on it would be refused
+// (checkPinned), so none is offered. "" when p may decide it.
+func PinnedElsewhere(raw string, p *Policy) string {
+	e, ok := gate.EnvelopeOf(raw)
+	if !ok || e.Policy == "" {
+		return ""
+	}
+	mine := p.Fingerprint()
+	if mine == e.Policy {
+		return ""
+	}
+	return fmt.Sprintf("this came through the gate under policy %s (%s), so it is decided under that policy only; this queue runs under policy %s (%s): decide it from a queue started with --policy naming the file the gate runs with",
+		model.Quote(e.PolicyName), ShortFingerprint(e.Policy), model.Quote(p.Name()), ShortFingerprint(mine))
 }
 
 // checkPinned refuses a decision on a gated call judged by another policy

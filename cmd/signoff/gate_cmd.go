@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -38,7 +39,9 @@ func (a *app) gateCommand() *cobra.Command {
 		Long: `Read one pending tool-call request from an agent framework on standard input,
 record it as a suggestion of AGENT in INCIDENT, wait until a named person
 decides it (in the queue, over SSH, or with approve/reject), and write the
-answer on standard output in the framework's own format.
+answer on standard output in the framework's own format. A request whose
+standard input does not end within --wait is refused (exit 2, nothing
+recorded, nothing on standard output).
 
 --from is one of:
   claude-code     Claude Code / Agent SDK PreToolUse hook input; answers the
@@ -109,7 +112,7 @@ on any status but 0 and 2. How to wire each framework: docs/GATE.md.`,
 			if o.wait <= 0 {
 				return model.Errorf(model.EINVALID, "--wait must be longer than zero (it is %s)", o.wait)
 			}
-			data, err := readRequest(a.stdin)
+			data, err := readRequest(cmd.Context(), a.stdin, o.wait)
 			if err != nil {
 				return err
 			}
@@ -131,8 +134,31 @@ on any status but 0 and 2. How to wire each framework: docs/GATE.md.`,
 	return cmd
 }
 
-func readRequest(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxRequest+1))
+// readRequest reads the request on r, at most --wait: a framework writes
+// its request and closes the gate's standard input, so one that leaves it
+// open would otherwise hold the gate, and its agent, without limit. The
+// read left running ends with the process.
+func readRequest(ctx context.Context, r io.Reader, within time.Duration) ([]byte, error) {
+	type read struct {
+		data []byte
+		err  error
+	}
+	got := make(chan read, 1)
+	go func() {
+		data, err := io.ReadAll(io.LimitReader(r, maxRequest+1))
+		got <- read{data, err}
+	}()
+	limit := time.NewTimer(within)
+	defer limit.Stop()
+	var in read
+	select {
+	case in = <-got:
+	case <-limit.C:
+		return nil, model.Errorf(model.EINVALID, "the request on standard input did not end within --wait (%s): the gate reads the framework's JSON there up to its end, and records nothing until it has", within)
+	case <-ctx.Done():
+		return nil, model.Errorf(model.EINVALID, "the gate was stopped before the request on standard input ended; nothing was recorded")
+	}
+	data, err := in.data, in.err
 	switch {
 	case err != nil:
 		return nil, model.Errorf(model.EINVALID, "cannot read the request on standard input: %v", err)

@@ -106,8 +106,14 @@ func detailLines(st *common.Styles, d *model.PendingDetail, call wholeCall, pers
 	add(st.Bold.Render(string(safetext.LineWidth(actionText(it.Action)+target, w))))
 	label("tier", review.Requirement(it.Tier))
 	p, agent := findPerson(d, person)
-	for _, l := range wrap(review.Standing(person, p, agent, it, d.Alike, now), w) {
-		add(st.Bold.Render(l))
+	if call.pinned != "" {
+		for _, l := range wrap("⚠ "+call.pinned, w) {
+			add(st.Flag.Render(l))
+		}
+	} else {
+		for _, l := range wrap(review.Standing(person, p, agent, it, d.Alike, now), w) {
+			add(st.Bold.Render(l))
+		}
 	}
 	if e := it.GateEnded; e != nil {
 		for _, l := range wrap("⚠ "+review.GateEnded(*e), w) {

@@ -34,6 +34,9 @@ type detailMsg struct {
 type wholeCall struct {
 	who, args string
 	ok        bool
+	// pinned says the call's gate runs with another policy than the
+	// queue's (review.PinnedElsewhere): no decision on it is offered.
+	pinned string
 }
 
 type decidedMsg struct {
@@ -74,6 +77,7 @@ func (c cmds) detail(it model.PendingItem) tea.Cmd {
 		// Read here, once, not at every frame: the call can be megabytes.
 		var call wholeCall
 		call.who, call.args, call.ok = gate.WholeCall(d.Suggestion.RawOutput)
+		call.pinned = review.PinnedElsewhere(d.Suggestion.RawOutput, c.policy)
 		return detailMsg{key: it.Key(), detail: d, call: call, err: err}
 	}
 }

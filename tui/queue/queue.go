@@ -236,7 +236,7 @@ func (m Model) activeKeys() KeyMap {
 	k := m.KeyMap
 	approve, reject := false, false
 	it := m.Selected()
-	if it != nil && m.detail != nil && m.detail.Item.Key() == it.Key() {
+	if it != nil && m.detail != nil && m.detail.Item.Key() == it.Key() && m.call.pinned == "" {
 		p, agent := m.who()
 		approve, reject = review.Allowed(p, agent, *it, m.detail.Alike, m.Now())
 	}

@@ -131,6 +131,9 @@ func (m Model) whyNot() string {
 	case m.detail == nil || m.detail.Item.Key() != it.Key():
 		return "Loading " + it.Key() + "; try again in a moment."
 	}
+	if m.call.pinned != "" {
+		return "You cannot decide this: " + m.call.pinned + "."
+	}
 	p, agent := m.who()
 	return "You cannot decide this: " + review.Standing(m.Person, p, agent, *it, m.detail.Alike, m.Now()) + "."
 }

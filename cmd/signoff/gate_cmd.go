@@ -112,6 +112,12 @@ on any status but 0 and 2. How to wire each framework: docs/GATE.md.`,
 			if o.wait <= 0 {
 				return model.Errorf(model.EINVALID, "--wait must be longer than zero (it is %s)", o.wait)
 			}
+			// A call expires when the wait ends, and its expiry is stored:
+			// a wait past the last storable time is the flag's fault, said
+			// before anything is read, not an error in a record.
+			if !model.TimeInRange(time.Now().Add(o.wait)) {
+				return model.Errorf(model.EINVALID, "--wait %s would end after %s, the last time signoff can store; give hours or days", o.wait, model.LatestTime.Format("2006-01-02"))
+			}
 			data, err := readRequest(cmd.Context(), a.stdin, o.wait)
 			if err != nil {
 				return err

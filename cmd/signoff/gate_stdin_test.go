@@ -41,3 +41,22 @@ func TestGateDoesNotWaitWithoutLimitForItsRequest(t *testing.T) {
 		t.Errorf("pending after the refusal: %v", ids)
 	}
 }
+
+// A --wait that would end past the last storable time is a usage error on
+// the flag, said before the request is read, not a fault in a "line 2"
+// the gate made up from the request.
+func TestAWaitPastTheLastStorableTimeIsRefusedAsTheFlags(t *testing.T) {
+	path := gateDB(t)
+	var out, errb bytes.Buffer
+	req := golden(t, "claude-code/pretooluse-bash.json")
+	code := run(context.Background(), append([]string{"--db", path}, gateArgs("claude", gate.ClaudeCode, "--wait", "2562047h")...), strings.NewReader(req), &out, &errb)
+	if code != exitUsage || !strings.Contains(errb.String(), "--wait 2562047h0m0s would end after 2262-04-11, the last time signoff can store") || strings.Contains(errb.String(), "line 2") {
+		t.Errorf("exit %d, stderr %q; want %d naming --wait and the last storable date", code, errb.String(), exitUsage)
+	}
+	if out.Len() != 0 {
+		t.Errorf("stdout %q; want nothing", out.String())
+	}
+	if ids := pendingIDs(t, path); len(ids) != 0 {
+		t.Errorf("pending after the refusal: %v", ids)
+	}
+}

@@ -51,6 +51,13 @@ suggestion whose gate (signoff gate) stopped waiting, or whose --wait ran
 out: the agent was already told no (or to ask its user), so the decision
 is recorded but nothing will run it unless the agent asks again under the
 same call id.
+
+For a call an agent asked for through signoff gate, an approval lets the
+whole call run: every argument, to the server that asked, not only the
+action's detail. Read it first with "signoff pending" (or in the queue's
+detail), which shows the call and every argument. The recorded line is
+followed by that call ("call:", "arguments:"), with a modification's
+changed arguments, so the terminal keeps what was decided.
 ` + approvesWhat[outcome] + `
 --sign-key signs the decision with your SSH key (SSHSIG, namespace signoff),
 kept with the record so anyone holding the export and the team's
@@ -83,6 +90,12 @@ refused (the reason is on stderr).`,
 			if cmd.Flags().Changed("action-detail") {
 				req.ActionDetail = &detail
 			}
+			// Read before deciding: what the decision lets run is printed
+			// with it, for the terminal's record.
+			sug, err := s.Event(ctx, ref.Incident, ref.ID)
+			if err != nil {
+				return err
+			}
 			statesAction(ctx, s, &req)
 			if err := a.signDecision(ctx, s, &req); err != nil {
 				return err
@@ -92,6 +105,9 @@ refused (the reason is on stderr).`,
 				return err
 			}
 			fmt.Fprintln(a.stdout, decidedLine(res))
+			for _, l := range decidedCall(sug, res) {
+				fmt.Fprintln(a.stdout, l)
+			}
 			if c := res.HeldBy; c != nil {
 				// As the queue screen says when its decision form opens.
 				fmt.Fprintln(a.stderr, "signoff: note: "+safetext.Line(fmt.Sprintf("%s held %s (claimed at %s, until %s); decided all the same: a claim is not a decision",
@@ -185,6 +201,28 @@ var decideExample = map[model.Outcome]string{
   signoff --as alice approve INC-2046/S4 --rationale "snapshot first" --action-detail "Snapshot the disk, then delete"`,
 	model.OutcomeRejected: `  signoff --as alice reject INC-2046/S6 --rationale "no sign the server is compromised" --evidence EV-1`,
 	model.OutcomeDeferred: `  signoff --as alice defer INC-2046/S8 --rationale "export the bucket's logs once the backup job ends"`,
+}
+
+// decidedCall is, for a call an agent asked for through signoff gate, the
+// whole call the decision is about, as an approval lets it run (with the
+// changed arguments of a modification), laid out as pending lays it out;
+// nothing for any other suggestion.
+func decidedCall(sug model.Event, res model.DecideResult) []string {
+	var act *model.Action
+	switch {
+	case res.Awaiting && res.FirstApproval != nil:
+		act = &res.FirstApproval.Action
+	case res.Decision != nil:
+		act = res.Decision.Action
+	}
+	c, ok := review.ReadGatedCall(sug.RawOutput)
+	if ok && act != nil && sug.Action != nil && act.Detail != sug.Action.Detail {
+		c, ok = review.ReadGatedCallAs(sug.RawOutput, act.Detail)
+	}
+	if !ok {
+		return nil
+	}
+	return callLines(c, "")
 }
 
 // splitIDs accepts "EV-1,EV-2" and repeated flags alike, ignoring blanks.

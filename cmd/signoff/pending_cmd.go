@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -34,6 +35,14 @@ type pendingLine struct {
 	// ClaimedBy names who said "I'm on it" (signoff claim), until when.
 	ClaimedBy    string     `json:"claimed_by,omitempty"`
 	ClaimedUntil *time.Time `json:"claimed_until,omitempty"`
+	// Call and Arguments are, for a call an agent asked for through
+	// signoff gate, what an approval lets run, as the queue's detail pane
+	// shows it (review.GatedCall): the framework, the MCP server and the
+	// tool, and every argument, not only the one the mapping made the
+	// action's detail. Absent for any other suggestion.
+	Call      string          `json:"call,omitempty"`
+	Arguments json.RawMessage `json:"arguments,omitempty"`
+	gated     *review.GatedCall
 }
 
 func (a *app) pendingCommand() *cobra.Command {
@@ -53,6 +62,15 @@ for a critical action with one approval of two, who gave it
 (first_approval_by), and who holds a live claim on it ("signoff claim":
 claimed_by, claimed_until). A script, or a test, sees here what a gate is
 waiting on; the next shift, what is taken.
+
+For a call an agent asked for through signoff gate, an approval lets the
+whole call run, so pending shows it whole, as the queue's detail pane
+does: under its row, "call:" names the framework, the MCP server and the
+tool, and "arguments:" every argument (compact JSON, keys sorted), not
+only the one the mapping made the action's detail, wrapped to 80
+columns with control and invisible characters shown, not acted on. An
+argument past 40 lines is cut, with a line counting the characters not
+shown; --json gives call and arguments (an object) whole.
 
 Before listing, it holds the record to the check this machine remembers
 of it, as export does: a record cut short or rewritten since is still
@@ -113,6 +131,13 @@ func (a *app) pending(ctx context.Context, s database, p *review.Policy, inciden
 			how, at := e.How, e.At.UTC()
 			l.GateEnded, l.GateEndedAt = &how, &at
 		}
+		sug, err := s.Event(ctx, it.Incident, it.Suggestion)
+		if err != nil {
+			return err
+		}
+		if c, ok := review.ReadGatedCall(sug.RawOutput); ok {
+			l.Call, l.Arguments, l.gated = c.Call, json.RawMessage(c.Arguments), &c
+		}
 		if c, ok := claims[model.Claim{Incident: it.Incident, Suggestion: it.Suggestion}.Key()]; ok {
 			until := c.Until.UTC()
 			l.ClaimedBy, l.ClaimedUntil = c.Person, &until
@@ -152,6 +177,13 @@ func (a *app) pendingTable(lines []pendingLine) error {
 		}
 		t.Row(safetext.Line(l.Incident).String(), safetext.Line(l.ID).String(), safetext.Line(l.Agent).String(),
 			safetext.LineWidth(action, 48).String(), tier, age(time.Duration(l.Age)*time.Second), claimed(l))
+		if l.gated != nil {
+			// One cell a row: lines outside the columns, under the row.
+			// The table shows no detail, so the arguments always show.
+			for _, cl := range callLines(*l.gated, "") {
+				t.Row(cl)
+			}
+		}
 	}
 	_, err := t.WriteTo(a.stdout)
 	return err

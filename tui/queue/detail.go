@@ -136,9 +136,8 @@ func detailLines(st *common.Styles, d *model.PendingDetail, call wholeCall, pers
 	// An approval of a gated call lets the whole call run: every argument,
 	// to the server that asked, not only the detail the mapping read.
 	if call.ok {
-		label("call", call.who)
-		if call.args != it.Action.Detail {
-			label("arguments", call.args)
+		for _, f := range call.Fields(it.Action.Detail) {
+			label(f.Label, f.Text)
 		}
 	}
 	label("agent", chainText(d.Chain, it.Agent))

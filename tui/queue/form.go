@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
@@ -44,6 +45,16 @@ type Form struct {
 	gone string
 	// twin is another incident whose id reads like the item's, or "".
 	twin string
+	// gated is the call an approval of a gated item lets run, as the
+	// detail pane showed it, and raw the suggestion's raw output it was
+	// read from (a modification runs with changed arguments); nil for a
+	// suggestion that did not come through the gate.
+	gated *review.GatedCall
+	raw   string
+	// confirmCall is the call the confirm step shows: gated, with the
+	// arguments of the action the step confirms. Set on entering it, so
+	// the raw output is read once, not at every frame.
+	confirmCall *review.GatedCall
 }
 
 type formField int
@@ -175,6 +186,31 @@ func (f *Form) move(step int) {
 // (a pair stored before imports refused one), so the confirm step, the
 // last look before the record, tells the two apart.
 func (f Form) WithIncidentTwin(twin string) Form { f.twin = twin; return f }
+
+// WithGatedCall gives the form the whole call an approval of its gated
+// item lets run (read from raw, the suggestion's raw output), so the
+// confirm step shows it, not only the mapped detail.
+func (f Form) WithGatedCall(c review.GatedCall, raw string) Form {
+	f.gated, f.raw = &c, raw
+	return f
+}
+
+// callConfirmed is the gated call as the action the confirm step
+// restates runs it: a changed detail (a modification, or the first
+// approval's) changes the arguments the gate answers with. A change the
+// framework cannot be told keeps the call as asked: the store refuses
+// the decision, saying why.
+func (f Form) callConfirmed() *review.GatedCall {
+	if f.gated == nil {
+		return nil
+	}
+	if d := f.action().Detail; d != f.item.Action.Detail {
+		if c, ok := review.ReadGatedCallAs(f.raw, d); ok {
+			return &c
+		}
+	}
+	return f.gated
+}
 
 // incidentNamed is the item's incident as the confirm step names it:
 // marked, spelt in escapes, when it reads like another, since typing what
@@ -351,6 +387,7 @@ func (f Form) enter() (Form, tea.Cmd) {
 	}
 	if f.needsConfirm() {
 		f.confirming, f.err, f.confirmOff = true, "", 0
+		f.confirmCall = f.callConfirmed()
 		f.confirm.SetValue("")
 		f.focus()
 		return f, nil

@@ -59,6 +59,14 @@ func (f Form) confirmParts(st *common.Styles, w int) confirmParts {
 	p.what = "  " + st.Bold.Render(string(safetext.LineWidth(actionText(action), max(1, w-2))))
 	p.impact = wrapIndent(review.Requirement(it.Tier), w)
 	p.detail, p.cut = wrapBounded("detail: "+orNone(action.Detail), w, maxConfirmWrapped)
+	// An approval of a gated call lets the whole call run: the step
+	// restates it too, every argument, and scrolls through it.
+	if c := f.confirmCall; c != nil {
+		for _, fl := range c.Fields(action.Detail) {
+			ls, cut := wrapBounded(fl.Label+": "+fl.Text, w, maxConfirmWrapped)
+			p.detail, p.cut = append(p.detail, ls...), p.cut || cut
+		}
+	}
 	p.incident, _ = wrapBounded("in "+f.incidentNamed()+": "+it.IncidentTitle, w, maxIncidentLines)
 	for _, l := range wrap("Type "+f.incidentNamed()+" or y, then enter. esc goes back.", w) {
 		p.ask = append(p.ask, st.Bold.Render(l))

@@ -7,7 +7,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
-	"github.com/signoff/signoff/model/gate"
 	"github.com/signoff/signoff/review"
 )
 
@@ -29,11 +28,12 @@ type detailMsg struct {
 	err    error
 }
 
-// wholeCall is what an approval of a gated call lets run (gate.WholeCall);
-// ok is false for a suggestion that did not come through the gate.
+// wholeCall is what an approval of a gated call lets run
+// (review.ReadGatedCall); ok is false for a suggestion that did not come
+// through the gate.
 type wholeCall struct {
-	who, args string
-	ok        bool
+	review.GatedCall
+	ok bool
 	// pinned says the call's gate runs with another policy than the
 	// queue's (review.PinnedElsewhere): no decision on it is offered.
 	pinned string
@@ -76,7 +76,7 @@ func (c cmds) detail(it model.PendingItem) tea.Cmd {
 		d.Item.Class, d.Item.Tier = c.policy.Classify(d.Item.Action, d.Item.Target)
 		// Read here, once, not at every frame: the call can be megabytes.
 		var call wholeCall
-		call.who, call.args, call.ok = gate.WholeCall(d.Suggestion.RawOutput)
+		call.GatedCall, call.ok = review.ReadGatedCall(d.Suggestion.RawOutput)
 		call.pinned = review.PinnedElsewhere(d.Suggestion.RawOutput, c.policy)
 		return detailMsg{key: it.Key(), detail: d, call: call, err: err}
 	}

@@ -151,6 +151,9 @@ func (m *Model) openForm(outcome model.Outcome, modify bool) tea.Cmd {
 		return nil
 	}
 	f := NewForm(*it, outcome, modify, m.detail.Evidence).WithIncidentTwin(m.incAlike[it.Incident])
+	if m.call.ok {
+		f = f.WithGatedCall(m.call.GatedCall, m.detail.Suggestion.RawOutput)
+	}
 	m.form = &f
 	m.form.SetSize(m.detailWidth(), m.detailHeight())
 	if c, ok := m.claims[it.Key()]; ok && c.Person != m.Person && c.Live(m.Now()) {

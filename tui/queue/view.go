@@ -295,13 +295,14 @@ func flag(it model.PendingItem, now time.Time) string {
 	return exp
 }
 
-// flagWidth is the state column's width: "exp 4:07", or "✔1/2 exp 4:07"
-// while an item listed awaits its second approval.
+// flagWidth is the state column's width: its widest text, "exp 12:34"
+// (a countdown within the hour), or "✔1/2 exp 12:34" while an item listed
+// awaits its second approval.
 func (m Model) flagWidth() int {
 	if m.counted.awaiting > 0 {
-		return 13
+		return 14
 	}
-	return 8
+	return 9
 }
 
 // countdown is a time left: 4:07 within the hour, else 3h or 12d.

@@ -26,6 +26,37 @@ type Signature struct {
 	SSHSig    string `json:"sshsig"`    // the armored signature (-----BEGIN SSH SIGNATURE-----)
 }
 
+// SignatureCheck is what checking a record's signature found, as the
+// machine-readable outputs (the JSON report, the exports) say it. Only
+// SignatureVerified is what the screens and the Markdown call "signed".
+type SignatureCheck string
+
+const (
+	// SignatureVerified: the signature verifies over a statement saying
+	// what the record says, and the roster the policy names lists its key
+	// for the person at the record's time.
+	SignatureVerified SignatureCheck = "verified"
+	// SignatureKeyNotChecked: the signature verifies over a statement of
+	// the record, but the policy names no roster, so nothing says whose
+	// key made it (signoff verify --signers does).
+	SignatureKeyNotChecked SignatureCheck = "key not checked"
+	// SignatureDoesNotVerify: the signature does not verify, its statement
+	// does not say what the record says, or the roster does not list its
+	// key for the person (the signature-mismatch finding says which).
+	SignatureDoesNotVerify SignatureCheck = "does not verify"
+	// SignatureNotChecked: the record carries a signature nobody checked.
+	SignatureNotChecked SignatureCheck = "not checked"
+)
+
+// Valid reports whether c is one of the checks above.
+func (c SignatureCheck) Valid() bool {
+	switch c {
+	case SignatureVerified, SignatureKeyNotChecked, SignatureDoesNotVerify, SignatureNotChecked:
+		return true
+	}
+	return false
+}
+
 // ProvenBy is the fingerprint of the key behind a record: the signing key
 // when it is signed, else the session's, else "".
 func ProvenBy(sessionKey string, sig *Signature) string {

@@ -74,3 +74,31 @@ func BenchmarkFindingsSignedWithRoster(b *testing.B) {
 		Findings(d, p)
 	}
 }
+
+// BenchmarkStatusProof is judging one signed status change by a roster,
+// as the exports do for each signed record they call signed: one SSHSIG
+// check and a roster look-up.
+func BenchmarkStatusProof(b *testing.B) {
+	k := signingtest.NewSigner(b)
+	c := model.StatusChange{ID: "ST-1", Status: model.StatusClosed, By: "alice", At: at(70), Rationale: "done"}
+	sig, err := signing.Sign(k, signing.StatusOf("INC-1", &c).Text())
+	if err != nil {
+		b.Fatal(err)
+	}
+	c.Signature = &sig
+	p, err := LoadPolicy(strings.NewReader("signers = \"allowed_signers\"\n"+defaultPolicyTOML), "team.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := signing.ParseRoster([]byte("alice "+string(ssh.MarshalAuthorizedKey(k.PublicKey()))), "allowed_signers")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p = p.WithRoster(r)
+	if pr := p.StatusProof("INC-1", &c); pr.State != ProofSigned {
+		b.Fatalf("the change is not signed: %+v", pr)
+	}
+	for b.Loop() {
+		p.StatusProof("INC-1", &c)
+	}
+}

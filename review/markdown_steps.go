@@ -277,7 +277,7 @@ func (m *md) verdicts(s *ReportStep) {
 			note = ": " + mdText(h.Note)
 		}
 		m.line("- %s: %s by %s at %s; outcome changed: %s; AI correct: %s%s", label, mdText(string(h.Verdict)),
-			m.proven(h.Reviewer, m.policy().VerdictProof(m.r.Incident.ID, &h.review)), m.when(h.At), mdText(string(h.OutcomeChanged)), mdText(string(h.AICorrect)), note)
+			m.proven(h.Reviewer, h.proof), m.when(h.At), mdText(string(h.OutcomeChanged)), mdText(string(h.AICorrect)), note)
 	}
 	m.blank()
 }

@@ -44,6 +44,21 @@ type Proof struct {
 	Problem string
 }
 
+// Check is the proof's signature as the machine-readable outputs name
+// it: SignatureVerified only for ProofSigned, "" when there is no
+// signature (ProofNone, ProofLoggedIn).
+func (pr Proof) Check() model.SignatureCheck {
+	switch pr.State {
+	case ProofSigned:
+		return model.SignatureVerified
+	case ProofUnlisted:
+		return model.SignatureKeyNotChecked
+	case ProofBroken:
+		return model.SignatureDoesNotVerify
+	}
+	return ""
+}
+
 // DecisionProofs judges the proof of decision d of incident: the owner's
 // first, then each approval's in order.
 func (p *Policy) DecisionProofs(incident string, d *model.Event) []Proof {

@@ -73,11 +73,16 @@ type ReviewRecord struct {
 	At             time.Time            `json:"at"`
 	Note           string               `json:"note"`
 	// Key is the fingerprint of the key that proves the reviewer (signed
-	// or logged in with); Signed says a signature proves it.
-	Key    string `json:"key,omitempty"`
-	Signed bool   `json:"signed,omitempty"`
+	// or logged in with). Signed says a signature proves it, as the
+	// Markdown's "signed": it verifies over the verdict and the policy's
+	// roster lists its key for the reviewer (Policy.VerdictProof).
+	// SignatureCheck says what checking a signature found, for any the
+	// verdict carries; absent when it carries none.
+	Key            string               `json:"key,omitempty"`
+	Signed         bool                 `json:"signed,omitempty"`
+	SignatureCheck model.SignatureCheck `json:"signature_check,omitempty"`
 
-	review model.Review // as recorded, for the Markdown to judge its signature
+	proof Proof // its signature judged once, for the Markdown too
 }
 
 // Coverage counts review subjects with at least one verdict.
@@ -197,7 +202,7 @@ func (b *ReportBuilder) Step(s *model.Step) ReportStep {
 		rs.ProposedVerdict = &v
 	}
 	for _, rv := range s.Reviews {
-		rs.History = append(rs.History, reviewRecord(rv))
+		rs.History = append(rs.History, reviewRecord(rv, b.p.VerdictProof(b.r.Incident.ID, &rv)))
 	}
 	if n := len(rs.History); n > 0 {
 		latest := rs.History[n-1]
@@ -229,10 +234,12 @@ func stepTier(s *model.Step, idx model.RosterIndex, p *Policy) model.Tier {
 	return t
 }
 
-func reviewRecord(rv model.Review) ReviewRecord {
+// reviewRecord is verdict rv as the report shows it, its signature judged
+// as pr.
+func reviewRecord(rv model.Review, pr Proof) ReviewRecord {
 	return ReviewRecord{
 		Verdict: rv.Verdict, OutcomeChanged: rv.OutcomeChanged, AICorrect: rv.AICorrect,
 		Reviewer: rv.Reviewer, At: rv.At.UTC(), Note: rv.Note,
-		Key: model.ProvenBy(rv.SessionKey, rv.Signature), Signed: rv.Signature != nil, review: rv,
+		Key: model.ProvenBy(rv.SessionKey, rv.Signature), Signed: pr.State == ProofSigned, SignatureCheck: pr.Check(), proof: pr,
 	}
 }

@@ -127,6 +127,7 @@ func (e *stepJSON) review(r *ReviewRecord) {
 		e.key(&n, "signed")
 		e.b = append(e.b, "true"...)
 	}
+	e.optStr(&n, "signature_check", string(r.SignatureCheck))
 	e.close('}', n)
 }
 

@@ -50,7 +50,7 @@ func fullStep(s string, conf float64, at time.Time) ReportStep {
 		Approvals:            []model.Approval{{By: s, At: at, SessionKey: s, Signature: sig}, {By: s, At: at}},
 		SessionKey:           s, Signature: sig, Decision: s, Automated: true, Result: model.ExecResult(s)}
 	v := model.Verdict(s)
-	rec := ReviewRecord{Verdict: v, OutcomeChanged: model.OutcomeChanged(s), AICorrect: model.AICorrect(s), Reviewer: s, At: at, Note: s, Key: s, Signed: true}
+	rec := ReviewRecord{Verdict: v, OutcomeChanged: model.OutcomeChanged(s), AICorrect: model.AICorrect(s), Reviewer: s, At: at, Note: s, Key: s, Signed: true, SignatureCheck: model.SignatureCheck(s)}
 	return ReportStep{Subject: s, Suggestion: &ev, Decision: &ev, Executions: []model.Event{ev, {ID: s, At: at}},
 		Tier: model.Tier(s), ProposedVerdict: &v, Review: &rec, History: []ReviewRecord{rec, {}},
 		Findings: []Finding{{Code: s, Level: s, Subject: s, Message: s}, {}}}

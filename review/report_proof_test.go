@@ -1,6 +1,7 @@
 package review
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -106,5 +107,94 @@ func TestTheReportShowsTheKeyThatProvesEachPerson(t *testing.T) {
 	}
 	if s.Review["key"] != session || s.Review["signed"] != nil {
 		t.Errorf("the JSON review says key %v, signed %v", s.Review["key"], s.Review["signed"])
+	}
+}
+
+// TestTheJSONReportSaysSignedOnlyOfASignatureThatHolds holds the JSON
+// report's verdicts to the Markdown's word: "signed" only for a signature
+// that verifies by a key the roster lists for the reviewer, and
+// signature_check says what checking any other found.
+func TestTheJSONReportSaysSignedOnlyOfASignatureThatHolds(t *testing.T) {
+	maraKey, otherKey := signingtest.NewSigner(t), signingtest.NewSigner(t)
+	verdict := func(t *testing.T, k ssh.Signer, note string) model.Document {
+		t.Helper()
+		d := cleanDoc()
+		r := model.Review{Subject: "S1", Reviewer: "mara", At: at(60), Verdict: "followed", OutcomeChanged: "no", AICorrect: "yes", Note: "checked"}
+		sig, err := signing.Sign(k, signing.VerdictOf(d.Incident.ID, &r).Text())
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Signature, r.Note = &sig, note
+		d.Reviews = []model.Review{r}
+		mustValid(t, d)
+		return d
+	}
+	team := func(t *testing.T, k ssh.Signer) *Policy {
+		t.Helper()
+		p, err := LoadPolicy(strings.NewReader("signers = \"allowed_signers\"\n"+defaultPolicyTOML), "team.toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		roster, err := signing.ParseRoster([]byte("mara "+string(ssh.MarshalAuthorizedKey(k.PublicKey()))), "allowed_signers")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.WithRoster(roster)
+	}
+	cases := []struct {
+		name   string
+		doc    model.Document
+		policy *Policy
+		signed bool
+		check  model.SignatureCheck
+		md     string
+	}{
+		{"a verdict signed by the key the roster lists for its reviewer is signed", verdict(t, maraKey, "checked"), team(t, maraKey),
+			true, model.SignatureVerified, ", signed)"},
+		{"a verdict signed by a key the roster does not list for its reviewer is not", verdict(t, otherKey, "checked"), team(t, maraKey),
+			false, model.SignatureDoesNotVerify, ", ⚠ signature does not verify)"},
+		{"a verdict changed after signing is not signed", verdict(t, maraKey, "changed after signing"), team(t, maraKey),
+			false, model.SignatureDoesNotVerify, ", ⚠ signature does not verify)"},
+		{"a verdict changed after signing under a policy naming no roster is not signed", verdict(t, maraKey, "changed after signing"), DefaultPolicy(),
+			false, model.SignatureDoesNotVerify, ", ⚠ signature does not verify)"},
+		{"a signature that holds under a policy naming no roster is not signed: nothing checked whose key", verdict(t, otherKey, "checked"), DefaultPolicy(),
+			false, model.SignatureKeyNotChecked, ", signature holds; no roster names whose key)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			steps := Steps(tc.doc)
+			var js bytes.Buffer
+			j := NewReportJSON(&js, tc.doc.WalkStart(), tc.policy)
+			for i := range steps {
+				if err := j.Step(&steps[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := j.Close(testChain); err != nil {
+				t.Fatal(err)
+			}
+			var top struct {
+				Steps []struct {
+					Review  map[string]any   `json:"review"`
+					History []map[string]any `json:"history"`
+				} `json:"steps"`
+			}
+			if err := json.Unmarshal(js.Bytes(), &top); err != nil {
+				t.Fatal(err)
+			}
+			var signedWant any
+			if tc.signed {
+				signedWant = true
+			}
+			s := top.Steps[0]
+			for _, rv := range []map[string]any{s.Review, s.History[0]} {
+				if rv["signed"] != signedWant || rv["signature_check"] != string(tc.check) {
+					t.Errorf("the JSON verdict says signed %v, signature_check %v; want %v, %q", rv["signed"], rv["signature_check"], signedWant, tc.check)
+				}
+			}
+			if md := BuildReport(tc.doc, tc.policy, testChain).Markdown(); !strings.Contains(md, "- Recorded: followed by Mara Ilie (mara, "+tc.doc.Reviews[0].Signature.Key+tc.md) {
+				t.Errorf("the Markdown does not say %q of the verdict", tc.md)
+			}
+		})
 	}
 }

@@ -1,13 +1,18 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/ssh"
+
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review/signing"
 )
 
 // closedByTwoChanges is the demo with INC-2046 contained by a change alice
@@ -55,7 +60,9 @@ func TestTheTimesketchExportHasALinePerStatusChange(t *testing.T) {
 		signed            bool
 		tags              []string
 	}{
-		{"open", "contained", "Status change ST-1 by alice: open → contained (signed)", true, []string{"signoff", "status:contained", "signed"}},
+		// The bundled policy names no roster: the signature holds, and
+		// nothing says it is alice's key, so the line does not say signed.
+		{"open", "contained", "Status change ST-1 by alice: open → contained (signature holds; no roster names whose key)", false, []string{"signoff", "status:contained"}},
 		{"contained", "closed", "Status change ST-2 by alice: contained → closed", false, []string{"signoff", "status:closed"}},
 	}
 	if len(got) != len(want) {
@@ -183,5 +190,71 @@ func TestAStatusChangesFindingsAreOnItsLine(t *testing.T) {
 		if num(e["activity_id"]) == 2 && !strings.Contains(fmt.Sprint(e["unmapped"]), "status-authority") {
 			t.Errorf("the OCSF update for SOAR-1 lacks its finding: %v", e)
 		}
+	}
+}
+
+// TestTheExportsCallAStatusChangeSignedOnlyWhenTheRosterSaysTheKeyIsTheirs
+// holds both exports to the screens' word: "signed" only for a signature
+// that verifies by a key the policy's roster lists for the person. A
+// change alice signed, judged by a roster that gives her another key, is
+// a forgery to the exports too.
+func TestTheExportsCallAStatusChangeSignedOnlyWhenTheRosterSaysTheKeyIsTheirs(t *testing.T) {
+	path, changes := closedByTwoChanges(t)
+	dir := t.TempDir()
+	b, err := os.ReadFile("../../fixtures/policy.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, otherLine := keyFile(t, dir, "alice")
+	writeFile(t, dir, "forged_signers", otherLine+"\n")
+	forged := writeFile(t, dir, "forged.toml", "signers = \"forged_signers\"\n"+string(b))
+	aliceKey, err := signing.Check(changes[0].Signature)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "allowed_signers", "alice "+string(ssh.MarshalAuthorizedKey(aliceKey)))
+	team := writeFile(t, dir, "team.toml", "signers = \"allowed_signers\"\n"+string(b))
+	cases := []struct {
+		name   string
+		policy []string
+		check  string
+		words  string
+		signed bool
+	}{
+		{"under a policy naming no roster the key is not checked", nil, "key not checked", "(signature holds; no roster names whose key)", false},
+		{"a roster that lists the key for alice makes it signed", []string{"--policy", team}, "verified", "(signed)", true},
+		{"a roster that lists another key for alice makes it a forgery", []string{"--policy", forged}, "does not verify", "(⚠ signature does not verify)", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, format := range []string{"timesketch", "ocsf"} {
+				r := signoff(t, path, "", append(tc.policy, "export", "INC-2046", "--format", format)...)
+				if r.code != 0 {
+					t.Fatalf("export --format %s: exit %d: %s", format, r.code, r.stderr)
+				}
+				var line map[string]any
+				for l := range strings.Lines(r.stdout) {
+					if strings.Contains(l, "Status change ST-1 ") {
+						if err := json.Unmarshal([]byte(l), &line); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				if line == nil {
+					t.Fatalf("no %s line for ST-1", format)
+				}
+				want := "Status change ST-1 by alice: open → contained " + tc.words
+				if format == "timesketch" {
+					if line["message"] != want || line["signed"] != tc.signed || line["signature_check"] != tc.check || slices.Contains(tags(line), "signed") != tc.signed {
+						t.Errorf("timesketch: message %q, signed %v, signature_check %v, tags %v", line["message"], line["signed"], line["signature_check"], tags(line))
+					}
+					continue
+				}
+				signoff := line["unmapped"].(map[string]any)["signoff"].(map[string]any)
+				if line["message"] != want || signoff["signature_check"] != tc.check {
+					t.Errorf("ocsf: message %q, signature_check %v", line["message"], signoff["signature_check"])
+				}
+			}
+		})
 	}
 }

@@ -34,6 +34,30 @@ type Context struct {
 	// Previous is, for a status change, the status it moved the incident
 	// from: the one in force before it (Life.Change).
 	Previous model.Status
+	// Signature is, for a status change that carries a signature, what
+	// checking it found (review's Proof.Check: verified only when it
+	// verifies and the policy's roster lists its key for the person).
+	// Empty: nobody checked it, and the line says so.
+	Signature model.SignatureCheck
+}
+
+// SignatureWords is how a status change's line names its signature: the
+// check (SignatureNotChecked for a signature the caller did not check, ""
+// for none) and the words the message ends with, " (signed)" only for a
+// verified one, the words the Markdown report uses.
+func SignatureWords(sig *model.Signature, check model.SignatureCheck) (model.SignatureCheck, string) {
+	if sig == nil {
+		return "", ""
+	}
+	switch check {
+	case model.SignatureVerified:
+		return check, " (signed)"
+	case model.SignatureKeyNotChecked:
+		return check, " (signature holds; no roster names whose key)"
+	case model.SignatureDoesNotVerify:
+		return check, " (⚠ signature does not verify)"
+	}
+	return model.SignatureNotChecked, " (signature not checked)"
 }
 
 // Describe writes an action as the timeline does: type → target.

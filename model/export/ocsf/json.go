@@ -224,6 +224,7 @@ func appendSignoff(b []byte, s *Signoff) ([]byte, error) {
 		b = export.AppendStringField(b, "rationale", c.Rationale, false)
 		b = append(appendProof(b, c.SessionKey, c.Signature), '}')
 	}
+	b = export.AppendStringField(b, "signature_check", string(s.SignatureCheck), true)
 
 	if len(s.Findings) > 0 {
 		b = append(export.AppendName(b, "findings"), '[')

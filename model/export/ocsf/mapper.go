@@ -81,8 +81,9 @@ func (m Mapper) incidentEvent(activity int, name string, at time.Time, uid strin
 // incident's status, from the one in force before it: the new status, the
 // person who made it as the actor (host profile), the rationale as the
 // comment, and status_detail "Reopened" when it brings a resolved or
-// closed incident back. The assignee stays the commander.
-func (m Mapper) statusChange(c *model.StatusChange, from model.Status) Event {
+// closed incident back. The assignee stays the commander; the message
+// says "signed" only of a signature check found verified.
+func (m Mapper) statusChange(c *model.StatusChange, from model.Status, check model.SignatureCheck) Event {
 	e := m.incidentEvent(ActivityUpdate, "Update", c.At, m.ref("status:"+c.ID), "incident", "host")
 	id, status := incidentStatus(c.Status)
 	e.StatusID, e.Status = intp(id), status
@@ -93,13 +94,10 @@ func (m Mapper) statusChange(c *model.StatusChange, from model.Status) Event {
 	}
 	e.Comment = c.Rationale
 	e.Actor = m.actor(c.By)
-	signed := ""
-	if c.Signature != nil {
-		signed = " (signed)"
-	}
-	e.Message = fmt.Sprintf("Status change %s by %s: %s → %s%s", c.ID, c.By, from, c.Status, signed)
+	check, how := export.SignatureWords(c.Signature, check)
+	e.Message = fmt.Sprintf("Status change %s by %s: %s → %s%s", c.ID, c.By, from, c.Status, how)
 	u := m.unmapped("status", c.ID)
-	u.Signoff.Status, u.Signoff.PreviousStatus = string(c.Status), string(from)
+	u.Signoff.Status, u.Signoff.PreviousStatus, u.Signoff.SignatureCheck = string(c.Status), string(from), check
 	sc := *c
 	u.Signoff.StatusChange = &sc
 	e.Unmapped = u
@@ -136,7 +134,7 @@ func (m Mapper) Record(rec model.TimelineRecord, c export.Context) (Event, bool)
 	case rec.Review != nil:
 		e = m.review(rec.Review)
 	case rec.Status != nil:
-		e = m.statusChange(rec.Status, c.Previous)
+		e = m.statusChange(rec.Status, c.Previous, c.Signature)
 	default:
 		return Event{}, false
 	}

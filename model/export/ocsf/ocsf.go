@@ -162,6 +162,10 @@ type Signoff struct {
 	// and its session key and signature when it has them).
 	PreviousStatus string              `json:"previous_status,omitempty"`
 	StatusChange   *model.StatusChange `json:"status_change,omitempty"`
+	// SignatureCheck is what checking the status change's signature found
+	// (verified, key not checked, does not verify, not checked); absent
+	// when it carries none. Its signature object is the one as stored.
+	SignatureCheck model.SignatureCheck `json:"signature_check,omitempty"`
 
 	Findings []Finding `json:"findings,omitempty"`
 }

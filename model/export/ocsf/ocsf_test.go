@@ -1,6 +1,7 @@
 package ocsf
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -122,7 +123,7 @@ func TestAStatusChangeUpdatesTheIncidentFinding(t *testing.T) {
 	} {
 		t.Run(string(tc.status), func(t *testing.T) {
 			c := &model.StatusChange{ID: "ST-2", Status: tc.status, By: "alice", At: at, Rationale: "why", Signature: &model.Signature{Key: "SHA256:k"}}
-			e, ok := m.Record(model.TimelineRecord{Status: c}, export.Context{Previous: model.StatusContained})
+			e, ok := m.Record(model.TimelineRecord{Status: c}, export.Context{Previous: model.StatusContained, Signature: model.SignatureDoesNotVerify})
 			if !ok || e.ClassUID != 2005 || e.ActivityID != ActivityUpdate || e.TypeUID != 200502 || e.Time != at.UnixMilli() || e.Metadata.UID != "INC-1/status:ST-2" {
 				t.Fatalf("header: %+v", e)
 			}
@@ -131,8 +132,12 @@ func TestAStatusChangeUpdatesTheIncidentFinding(t *testing.T) {
 				t.Errorf("got %+v", e)
 			}
 			u := e.Unmapped.Signoff
-			if u.Kind != "status" || u.Record != "ST-2" || u.Status != string(tc.status) || u.PreviousStatus != "contained" || u.StatusChange == nil || u.StatusChange.Signature == nil {
+			if u.Kind != "status" || u.Record != "ST-2" || u.Status != string(tc.status) || u.PreviousStatus != "contained" || u.StatusChange == nil || u.StatusChange.Signature == nil ||
+				u.SignatureCheck != model.SignatureDoesNotVerify {
 				t.Errorf("unmapped: %+v", u)
+			}
+			if !strings.HasSuffix(e.Message, " (⚠ signature does not verify)") {
+				t.Errorf("a change whose signature does not verify reads %q", e.Message)
 			}
 		})
 	}

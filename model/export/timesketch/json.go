@@ -80,6 +80,7 @@ func (l *Line) AppendJSON(b []byte) ([]byte, error) {
 	if l.Signed != nil {
 		b = strconv.AppendBool(export.AppendName(b, "signed"), *l.Signed)
 	}
+	b = export.AppendStringField(b, "signature_check", l.SignatureCheck, true)
 	b = export.AppendStringField(b, "session_key", l.SessionKey, true)
 	if len(l.Findings) > 0 {
 		b = append(b, `,"findings":[`...)

@@ -89,6 +89,7 @@ type Line struct {
 	Status         string           `json:"status,omitempty"`
 	PreviousStatus string           `json:"previous_status,omitempty"`
 	Signed         *bool            `json:"signed,omitempty"`
+	SignatureCheck string           `json:"signature_check,omitempty"`
 	SessionKey     string           `json:"session_key,omitempty"`
 	Findings       []export.Finding `json:"findings,omitempty"`
 }
@@ -125,7 +126,7 @@ func Record(incident string, rec model.TimelineRecord, c export.Context) Line {
 	case rec.Review != nil:
 		l = review(incident, rec.Review)
 	case rec.Status != nil:
-		l = statusChange(incident, rec.Status, c.Previous)
+		l = statusChange(incident, rec.Status, c.Previous, c.Signature)
 	}
 	for _, f := range c.Findings {
 		l.Tag = append(l.Tag, "finding:"+f.Code)
@@ -227,18 +228,16 @@ func review(incident string, r *model.Review) Line {
 }
 
 // statusChange is the line for a recorded change of the incident's
-// status, from the status in force before it.
-func statusChange(incident string, c *model.StatusChange, from model.Status) Line {
+// status, from the status in force before it, its signature judged as
+// check: signed (and tagged so) only when it is verified.
+func statusChange(incident string, c *model.StatusChange, from model.Status, check model.SignatureCheck) Line {
 	l := base(incident, c.At, DescStatus, "status")
 	l.RecordID, l.Kind = c.ID, "status"
 	l.Actor, l.Rationale, l.SessionKey = c.By, c.Rationale, c.SessionKey
 	l.Status, l.PreviousStatus = string(c.Status), string(from)
-	signed := c.Signature != nil
-	l.Signed = &signed
-	how := ""
-	if signed {
-		how = " (signed)"
-	}
+	check, how := export.SignatureWords(c.Signature, check)
+	signed := check == model.SignatureVerified
+	l.Signed, l.SignatureCheck = &signed, string(check)
 	l.Message = fmt.Sprintf("Status change %s by %s: %s → %s%s", c.ID, c.By, from, c.Status, how)
 	l.Tag = append(l.Tag, "status:"+string(c.Status))
 	if signed {

@@ -42,8 +42,16 @@ func TestRecordWritesTimesketchsFieldsAndTags(t *testing.T) {
 			export.Context{}, DescReview, "Review of S1 by mara: modified (outcome changed: no, AI correct: partial)", []string{"signoff", "verdict:modified"}},
 		{"a signed status change", model.TimelineRecord{Status: &model.StatusChange{ID: "ST-1", Status: model.StatusContained, By: "alice", At: at,
 			Rationale: "token revoked", Signature: &model.Signature{Key: "SHA256:k"}}},
-			export.Context{Previous: model.StatusOpen, Findings: []export.Finding{{Code: "status-authority", Level: "warning"}}},
+			export.Context{Previous: model.StatusOpen, Findings: []export.Finding{{Code: "status-authority", Level: "warning"}}, Signature: model.SignatureVerified},
 			DescStatus, "Status change ST-1 by alice: open → contained (signed)", []string{"signoff", "status:contained", "signed", "finding:status-authority"}},
+		{"a status change whose signature does not verify", model.TimelineRecord{Status: &model.StatusChange{ID: "ST-1", Status: model.StatusContained, By: "alice", At: at,
+			Rationale: "token revoked", Signature: &model.Signature{Key: "SHA256:k"}}},
+			export.Context{Previous: model.StatusOpen, Findings: []export.Finding{{Code: "signature-mismatch", Level: "error"}}, Signature: model.SignatureDoesNotVerify},
+			DescStatus, "Status change ST-1 by alice: open → contained (⚠ signature does not verify)", []string{"signoff", "status:contained", "finding:signature-mismatch"}},
+		{"a status change whose signature nobody checked", model.TimelineRecord{Status: &model.StatusChange{ID: "ST-1", Status: model.StatusContained, By: "alice", At: at,
+			Rationale: "token revoked", Signature: &model.Signature{Key: "SHA256:k"}}},
+			export.Context{Previous: model.StatusOpen},
+			DescStatus, "Status change ST-1 by alice: open → contained (signature not checked)", []string{"signoff", "status:contained"}},
 		{"an unsigned status change", model.TimelineRecord{Status: &model.StatusChange{ID: "ST-2", Status: model.StatusClosed, By: "alice", At: at, Rationale: "done"}},
 			export.Context{Previous: model.StatusContained}, DescStatus, "Status change ST-2 by alice: contained → closed", []string{"signoff", "status:closed"}},
 		{"an alert", model.TimelineRecord{Event: &model.Event{ID: "E1", At: at, Kind: model.KindAlert, Source: "scanner", Summary: "token in gist"}},
@@ -77,17 +85,29 @@ func TestStatusLinesOpenAndCloseTheIncident(t *testing.T) {
 func TestAStatusChangeLineNamesWhoFromWhatToWhatAndWhy(t *testing.T) {
 	c := &model.StatusChange{ID: "ST-1", Status: model.StatusContained, By: "alice", At: at, Rationale: "token \x1b[31mrevoked",
 		SessionKey: "SHA256:s", Signature: &model.Signature{Key: "SHA256:k"}}
-	l := Record("INC-1", model.TimelineRecord{Status: c}, export.Context{Previous: model.StatusOpen})
+	l := Record("INC-1", model.TimelineRecord{Status: c}, export.Context{Previous: model.StatusOpen, Signature: model.SignatureVerified})
 	if l.RecordID != "ST-1" || l.Kind != "status" || l.DataType != "signoff:status" || l.Actor != "alice" || l.Status != "contained" ||
 		l.PreviousStatus != "open" || l.Rationale != c.Rationale || l.Signed == nil || !*l.Signed || l.SessionKey != "SHA256:s" {
 		t.Errorf("got %+v", l)
 	}
 	b, err := l.AppendJSON(nil)
-	if err != nil || !strings.Contains(string(b), `"rationale":"token \u001b[31mrevoked"`) || !strings.Contains(string(b), `"signed":true`) {
+	if err != nil || !strings.Contains(string(b), `"rationale":"token \u001b[31mrevoked"`) || !strings.Contains(string(b), `"signed":true,"signature_check":"verified"`) {
 		t.Errorf("%s %v", b, err)
 	}
+	// A signature that does not hold, or that nobody checked, is not
+	// signed, whatever it carries.
+	for _, check := range []model.SignatureCheck{model.SignatureDoesNotVerify, model.SignatureKeyNotChecked, ""} {
+		l := Record("INC-1", model.TimelineRecord{Status: c}, export.Context{Previous: model.StatusOpen, Signature: check})
+		want := check
+		if want == "" {
+			want = model.SignatureNotChecked
+		}
+		if l.Signed == nil || *l.Signed || l.SignatureCheck != string(want) {
+			t.Errorf("a change whose signature check is %q: signed %v, signature_check %q", check, *l.Signed, l.SignatureCheck)
+		}
+	}
 	c.Signature = nil
-	if l := Record("INC-1", model.TimelineRecord{Status: c}, export.Context{Previous: model.StatusOpen}); l.Signed == nil || *l.Signed {
-		t.Errorf("an unsigned change: signed %v", l.Signed)
+	if l := Record("INC-1", model.TimelineRecord{Status: c}, export.Context{Previous: model.StatusOpen, Signature: model.SignatureVerified}); l.Signed == nil || *l.Signed || l.SignatureCheck != "" {
+		t.Errorf("an unsigned change: signed %v, signature_check %q", l.Signed, l.SignatureCheck)
 	}
 }

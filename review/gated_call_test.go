@@ -57,3 +57,24 @@ func TestAModifiedGatedCallShowsTheArgumentsItRunsWith(t *testing.T) {
 		t.Error("a change the framework cannot be told read as a call")
 	}
 }
+
+func TestAPendingContainmentActionWithNoTargetSaysItIsUnknown(t *testing.T) {
+	cases := []struct {
+		name  string
+		a     model.Action
+		class model.ActionClass
+		want  string
+	}{
+		{"a target is named", model.Action{Type: "block_ip", Target: "203.0.113.7"}, model.ClassContainment, "block_ip → 203.0.113.7"},
+		{"an unmapped call names none", model.Action{Type: "tool:Bash"}, model.ClassContainment, "tool:Bash → target unknown"},
+		{"a read acts on nothing", model.Action{Type: "lookup"}, model.ClassRead, "lookup"},
+		{"a message needs no target", model.Action{Type: "notify_internal"}, model.ClassCommunication, "notify_internal"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := PendingAction(tc.a, tc.class); got != tc.want {
+				t.Errorf("%q; want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -92,3 +92,13 @@ func TestPendingWrapsALongGatedCallAndCountsWhatItCuts(t *testing.T) {
 		t.Errorf("the last line %q; want it to end %q", call[len(call)-1], want)
 	}
 }
+
+// A call whose target the mapping could not read lists as acting on an
+// unknown target, as the queue's rows say it, not on nothing.
+func TestPendingSaysAGatedCallsTargetIsUnknown(t *testing.T) {
+	path := gateDB(t)
+	gatedCall(t, path, "mcpr_unmapped", `{"ip":"198.51.100.9"}`)
+	if table := signoff(t, path, "", "pending").stdout; !strings.Contains(table, "tool:block_ip → target unknown") {
+		t.Errorf("the table does not say the target is unknown:\n%s", table)
+	}
+}

@@ -53,7 +53,9 @@ func (a *app) pendingCommand() *cobra.Command {
 		Short: "List the pending AI suggestions, for scripts",
 		Long: `List the suggestions waiting for a decision in open and contained incidents,
 in the queue's order (highest tier first): incident, id, agent, action, tier
-and age. --json prints an array of objects with those fields (age in
+and age. A containment action that names no target (a gated call whose
+target its mapping could not read) shows as "→ target unknown", as in
+the queue. --json prints an array of objects with those fields (age in
 seconds), plus class, at, expires_at, expired (it can no longer be
 approved: its gate's --wait ran out), gate_ended ("stopped" or "timed_out"
 when the gate that waited on it answered its agent without a decision, so
@@ -159,10 +161,9 @@ func (a *app) pendingTable(lines []pendingLine) error {
 	var t review.Columns
 	t.Row("INCIDENT", "ID", "AGENT", "ACTION", "TIER", "AGE", "CLAIMED")
 	for _, l := range lines {
-		action := l.Action.Type
-		if l.Action.Target != "" {
-			action += " → " + l.Action.Target
-		}
+		// As the queue's rows: "→ target unknown" where a containment
+		// action names none.
+		action := review.PendingAction(l.Action, l.Class)
 		tier := string(l.Tier)
 		if l.FirstApprovalBy != "" {
 			tier += " (1 of 2)"

@@ -30,15 +30,16 @@ func confirmCallRaw(t *testing.T) (model.Action, string) {
 	return mapped.Action, gate.NewEnvelope(gate.OpenAIMCP, req.Calls[0], mapped).String()
 }
 
-// recordGated writes the call into INC-2046 as the gate would.
-func recordGated(t *testing.T, store *db.DB, action model.Action, raw string) {
+// recordGated writes the call into INC-2046 as the gate would, as
+// suggestion id.
+func recordGated(t *testing.T, store *db.DB, id string, action model.Action, raw string) {
 	t.Helper()
 	doc, err := store.Document(context.Background(), "INC-2046")
 	if err != nil {
 		t.Fatal(err)
 	}
 	head, _ := json.Marshal(doc.Incident)
-	sug, _ := json.Marshal(model.Event{ID: "S-mcpr_iso", At: clock, Kind: model.KindSuggestion, Agent: "triage",
+	sug, _ := json.Marshal(model.Event{ID: id, At: clock, Kind: model.KindSuggestion, Agent: "triage",
 		Action: &action, Summary: "OpenAI Responses asks to run isolate_host", RawOutput: raw})
 	stream := `{"record": "incident", "format": "signoff.incident/v1", ` + string(head[1:]) + "\n" +
 		`{"record": "event", ` + string(sug[1:]) + "\n"
@@ -54,7 +55,7 @@ func recordGated(t *testing.T, store *db.DB, action model.Action, raw string) {
 func TestTheConfirmStepShowsTheWholeGatedCall(t *testing.T) {
 	store := openStore(t)
 	action, raw := confirmCallRaw(t)
-	recordGated(t, store, action, raw)
+	recordGated(t, store, "S-mcpr_iso", action, raw)
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		w, h := size[0], size[1]
 		m := newTestModel(t, store, "alice", w, h)

@@ -21,7 +21,7 @@ func TestARowKeepsATargetsMaskInView(t *testing.T) {
 		{"203.0.113.7", 30, "S-toolu_slash0 block_ip → 203…"},
 	}
 	for _, tc := range cases {
-		got := string(rowAction("S-toolu_slash0", model.Action{Type: "block_ip", Target: tc.target}, tc.w))
+		got := string(rowAction("S-toolu_slash0", model.Action{Type: "block_ip", Target: tc.target}, model.ClassContainment, tc.w))
 		if got != tc.want {
 			t.Errorf("%s in %d cells: %q; want %q", tc.target, tc.w, got, tc.want)
 		}

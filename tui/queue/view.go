@@ -250,7 +250,7 @@ func (m Model) row(it model.PendingItem, selected bool, w int, now time.Time) st
 		mark = "▸ "
 	}
 	leftW := max(10, w-2-5-1-ansi.StringWidth(right))
-	left := padRight(string(rowAction(it.Suggestion, it.Action, leftW)), leftW)
+	left := padRight(string(rowAction(it.Suggestion, it.Action, it.Class, leftW)), leftW)
 	tier := tierLabel[it.Tier]
 	if selected {
 		return m.Styles.RowSelected.Render(ansi.Truncate(mark+string(tier)+" "+left+" "+right, w, ""))
@@ -314,12 +314,14 @@ func countdown(d time.Duration) string {
 	return age(d)
 }
 
-// rowAction is a row's "ID type → target" in w cells. A target made from
+// rowAction is a row's "ID type → target" in w cells ("→ target
+// unknown" for a containment action that names none, class c:
+// review.PendingAction). A target made from
 // an address range (the gate writes 10.0.0.0/8 as the asset 10.0.0.0%2F8)
 // keeps its mask in view when the text is cut: cut at its end,
 // 203.0.113.7%2F0 (every address) would read as the one host.
-func rowAction(id string, a model.Action, w int) safetext.Text {
-	text := id + " " + actionText(a)
+func rowAction(id string, a model.Action, c model.ActionClass, w int) safetext.Text {
+	text := id + " " + review.PendingAction(a, c)
 	at := strings.LastIndex(a.Target, "%2F")
 	if at < 0 {
 		return safetext.LineWidth(text, w)

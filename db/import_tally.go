@@ -74,9 +74,13 @@ func (d *DB) refreshNewIncident(ctx context.Context, q querier, inc int64, t *ta
 	if _, err := q.ExecContext(ctx, d.q.NewIncidentFacts, inc); err != nil {
 		return err
 	}
-	if _, err := q.ExecContext(ctx, newIncidentCountsSQL, inc, t.events, t.suggestions, t.decisions,
-		t.executions, t.subjects); err != nil {
-		return err
+	// An engine that keeps the counts itself has counted the rows as
+	// they were inserted.
+	if d.q.RefreshCounts != "" {
+		if _, err := q.ExecContext(ctx, newIncidentCountsSQL, inc, t.events, t.suggestions, t.decisions,
+			t.executions, t.subjects); err != nil {
+			return err
+		}
 	}
 	return d.indexTimeline(ctx, q, inc, inc)
 }

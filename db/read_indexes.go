@@ -12,10 +12,20 @@ import "context"
 // was written at or after from, so no older row can be answered or
 // reviewed again.
 func (d *DB) refreshReadIndexes(ctx context.Context, q querier, inc, from int64, whole bool) error {
-	if _, err := q.ExecContext(ctx, d.q.RefreshCounts, inc, from, whole); err != nil {
+	if err := d.refreshCounts(ctx, q, inc, from, whole); err != nil {
 		return err
 	}
 	return d.indexTimeline(ctx, q, inc, from)
+}
+
+// refreshCounts brings incident_counts up to date, on an engine that does
+// not keep it itself (PostgreSQL's triggers do, migration 10 there).
+func (d *DB) refreshCounts(ctx context.Context, q querier, inc, from int64, whole bool) error {
+	if d.q.RefreshCounts == "" {
+		return nil
+	}
+	_, err := q.ExecContext(ctx, d.q.RefreshCounts, inc, from, whole)
+	return err
 }
 
 // indexTimeline adds the rows of incident inc from chain seq from on to

@@ -65,46 +65,14 @@ var dialect = engine.Dialect{
 	// not go on to name the record that took an id.
 	SkipTakenEvents: " ON CONFLICT (inc, id) DO NOTHING RETURNING seq",
 
-	RefreshFacts: `INSERT INTO suggestion_facts AS f
-			(seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct)
-		SELECT seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct
-		FROM suggestion_facts_derived
-		WHERE seq IN (SELECT s.seq FROM events s WHERE s.inc = ?1 AND s.kind = 'suggestion' AND s.id IN (
-			SELECT id FROM events WHERE seq >= ?2 AND inc = ?1 AND kind = 'suggestion'
-			UNION SELECT suggestion FROM events WHERE seq >= ?2 AND inc = ?1 AND suggestion IS NOT NULL
-			UNION SELECT subject FROM reviews WHERE seq >= ?2 AND inc = ?1))
-		ON CONFLICT (seq) DO UPDATE SET
-			state = excluded.state, proposed = excluded.proposed,
-			reviewed = excluded.reviewed, ai_correct = excluded.ai_correct
-		WHERE (f.state, f.proposed, f.reviewed, f.ai_correct)
-			IS DISTINCT FROM (excluded.state, excluded.proposed, excluded.reviewed, excluded.ai_correct)`,
-	NewIncidentFacts: `INSERT INTO suggestion_facts
-			(seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct)
-		SELECT seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct
-		FROM suggestion_facts_derived
-		WHERE inc = ?1`,
-	RefreshCounts: `UPDATE incident_counts SET
-			events = events + d.n_events,
-			suggestions = suggestions + d.n_suggestions,
-			decisions = decisions + d.n_decisions,
-			executions = executions + d.n_executions,
-			subjects = subjects + d.n_subjects,
-			pending = pending + d.n_pending - CASE WHEN ?3::boolean THEN 0 ELSE
-				(SELECT count(*) FROM events s WHERE s.inc = ?1 AND s.kind = 'suggestion' AND s.seq < ?2
-					AND s.id IN (SELECT suggestion FROM events WHERE seq >= ?2 AND inc = ?1 AND suggestion IS NOT NULL)
-					AND NOT EXISTS (SELECT 1 FROM events y WHERE y.inc = ?1 AND y.suggestion = s.id AND y.seq < ?2)) END,
-			reviewed = reviewed + (SELECT count(DISTINCT r.subject) FROM reviews r WHERE r.seq >= ?2 AND r.inc = ?1
-					AND NOT EXISTS (SELECT 1 FROM reviews o WHERE o.inc = ?1 AND o.subject = r.subject AND o.seq < ?2))
-		FROM (SELECT
-				count(*) FILTER (WHERE kind <> 'evidence') AS n_events,
-				count(*) FILTER (WHERE kind = 'suggestion') AS n_suggestions,
-				count(*) FILTER (WHERE kind = 'decision') AS n_decisions,
-				count(*) FILTER (WHERE kind = 'execution') AS n_executions,
-				count(*) FILTER (WHERE starts = 1) AS n_subjects,
-				count(*) FILTER (WHERE kind = 'suggestion' AND NOT EXISTS
-					(SELECT 1 FROM events x WHERE x.inc = ?1 AND x.suggestion = e.id)) AS n_pending
-			FROM events e WHERE e.seq >= ?2 AND e.inc = ?1) AS d
-		WHERE incident_counts.inc = ?1`,
+	// The derived tables are written only by functions that run as the
+	// schema's owner (migration 10), so the application role needs no
+	// right to write them: the facts are recomputed from the record by
+	// the two functions, whatever they are given, and the counts follow
+	// every insert of timeline rows and verdicts by triggers.
+	RefreshFacts:     `SELECT signoff_refresh_facts(?1, ?2)`,
+	NewIncidentFacts: `SELECT signoff_new_incident_facts(?1)`,
+	RefreshCounts:    "",
 	// The trigram index is kept by the server as rows are inserted.
 	IndexTimeline: "",
 

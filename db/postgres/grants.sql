@@ -8,9 +8,12 @@ GRANT SELECT ON ALL TABLES IN SCHEMA signoff TO signoff_app;
 GRANT INSERT ON signoff.chain, signoff.incidents, signoff.people, signoff.agents,
 	signoff.assets, signoff.events, signoff.reviews, signoff.queue_approvals,
 	signoff.queue_decisions, signoff.status_changes, signoff.handoff_notes TO signoff_app;
--- What every write keeps up to date from the record (verify checks it).
-GRANT INSERT, UPDATE, DELETE ON signoff.suggestion_facts, signoff.suggestion_cells,
-	signoff.incident_counts, signoff.pending_items TO signoff_app;
+-- What the record's writes keep up to date (the queue's rows, the metrics,
+-- the incident list's counts) is written only by signoff's functions,
+-- which run as the owner: read, never written. (The REVOKE takes back the
+-- rights an earlier version of this text gave.)
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON signoff.suggestion_facts, signoff.suggestion_cells,
+	signoff.incident_counts, signoff.pending_items FROM signoff_app;
 -- Outside the record: claims are renewed and released, training runs end.
 -- The server numbers both, and nothing else of them changes. (The REVOKE
 -- takes back the whole-table rights an earlier version of this text gave.)

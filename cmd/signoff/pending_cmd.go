@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/gate"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/safetext"
 	"github.com/spf13/cobra"
@@ -133,12 +135,17 @@ func (a *app) pending(ctx context.Context, s database, p *review.Policy, inciden
 			how, at := e.How, e.At.UTC()
 			l.GateEnded, l.GateEndedAt = &how, &at
 		}
-		sug, err := s.Event(ctx, it.Incident, it.Suggestion)
-		if err != nil {
-			return err
-		}
-		if c, ok := review.ReadGatedCall(sug.RawOutput); ok {
-			l.Call, l.Arguments, l.gated = c.Call, json.RawMessage(c.Arguments), &c
+		// Only the gate's suggestions (S-…) can hold a gated call: the
+		// others are not read again, so a queue of imported suggestions
+		// costs what it did.
+		if strings.HasPrefix(it.Suggestion, gate.SuggestionPrefix) {
+			sug, err := s.Event(ctx, it.Incident, it.Suggestion)
+			if err != nil {
+				return err
+			}
+			if c, ok := review.ReadGatedCall(sug.RawOutput); ok {
+				l.Call, l.Arguments, l.gated = c.Call, json.RawMessage(c.Arguments), &c
+			}
 		}
 		if c, ok := claims[model.Claim{Incident: it.Incident, Suggestion: it.Suggestion}.Key()]; ok {
 			until := c.Until.UTC()

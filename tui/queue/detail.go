@@ -5,6 +5,7 @@ import (
 
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
@@ -138,6 +139,14 @@ func detailLines(st *common.Styles, d *model.PendingDetail, call wholeCall, pers
 	if call.ok {
 		for _, f := range call.Fields(it.Action.Detail) {
 			label(f.Label, f.Text)
+			// A field is cut at maxWrapped lines: say how much of it is
+			// not shown, so no argument hides behind an ellipsis.
+			if n := notShown(f.Text, call.chars[f.Label], w-len(f.Label)-2); n > 0 {
+				text := fmt.Sprintf("⋯ %d more characters: signoff pending --json has them whole", n)
+				for _, l := range wrap(text, w-len(f.Label)-2) {
+					add(strings.Repeat(" ", len(f.Label)+2) + st.Flag.Render(l))
+				}
+			}
 		}
 	}
 	label("agent", chainText(d.Chain, it.Agent))
@@ -191,6 +200,19 @@ func detailLines(st *common.Styles, d *model.PendingDetail, call wholeCall, pers
 		}
 	}
 	return out
+}
+
+// notShown is how many characters of s, total long once sanitised, a
+// field w cells wide (wrap) does not show: 0 when it shows whole.
+func notShown(s string, total, w int) int {
+	shown := string(safetext.LineWidth(s, max(10, w)*maxWrapped))
+	n := utf8.RuneCountInString(shown)
+	// Cut, it ends with an ellipsis in place of what follows; a text that
+	// ends with one of its own shows as many characters as it has.
+	if !strings.HasSuffix(shown, safetext.Ellipsis) || n >= total {
+		return 0
+	}
+	return total - (n - 1)
 }
 
 func evidenceLine(e model.Evidence, w int) string {

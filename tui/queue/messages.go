@@ -3,11 +3,13 @@ package queue
 import (
 	"context"
 	"time"
+	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/safetext"
 )
 
 // Messages: every store call runs in a tea.Cmd and comes back as one of
@@ -34,6 +36,9 @@ type detailMsg struct {
 type wholeCall struct {
 	review.GatedCall
 	ok bool
+	// chars is each field's length in characters once sanitised, by
+	// label, read once: the detail says how much of a long one it cuts.
+	chars map[string]int
 	// pinned says the call's gate runs with another policy than the
 	// queue's (review.PinnedElsewhere): no decision on it is offered.
 	pinned string
@@ -77,6 +82,12 @@ func (c cmds) detail(it model.PendingItem) tea.Cmd {
 		// Read here, once, not at every frame: the call can be megabytes.
 		var call wholeCall
 		call.GatedCall, call.ok = review.ReadGatedCall(d.Suggestion.RawOutput)
+		if call.ok {
+			call.chars = map[string]int{}
+			for _, f := range call.Fields("") {
+				call.chars[f.Label] = utf8.RuneCountInString(safetext.Line(f.Text).String())
+			}
+		}
 		call.pinned = review.PinnedElsewhere(d.Suggestion.RawOutput, c.policy)
 		return detailMsg{key: it.Key(), detail: d, call: call, err: err}
 	}

@@ -85,12 +85,55 @@ const (
 	orderDepth = 4
 )
 
-// orderRow is one chain row as read. The strings are the driver's own;
-// prev and hash point into the batch's buffer.
+// chainInOrder is the chain between two seqs, in order: each entry's
+// seq, time, payload, and in one column its actor, kind, incident and
+// subject as the hashed text spells them (each its length in bytes, a
+// colon, its bytes, a newline), followed by prev and hash. Four columns
+// a row instead of nine: the pure-Go driver's cost is per column (at 1M
+// entries, 2.8 s against 3.2–3.6 s reading the rows alone). Any entry
+// this does not cut apart exactly does not verify here, and goes the
+// lists' way, which reads it column by column.
+const chainInOrder = `SELECT seq, at,
+	octet_length(actor) || ':' || actor || char(10) || octet_length(kind) || ':' || kind || char(10) ||
+	octet_length(incident) || ':' || incident || char(10) || octet_length(subject) || ':' || subject || char(10) || prev || hash,
+	payload FROM chain WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq`
+
+// orderRow is one chain row as read: the payload is the driver's string;
+// fields (chainInOrder's third column) points into the batch's buffer.
 type orderRow struct {
-	seq, at                                 int64
-	actor, kind, incident, subject, payload string
-	prev, hash                              []byte
+	seq, at int64
+	fields  []byte
+	payload string
+}
+
+// entryFields cuts chainInOrder's third column: the hashed text of the
+// four short fields, the kind and incident among them, and the two
+// hashes; ok is false when it is not four fields and two hashes.
+func entryFields(b []byte) (text, kind, incident, prev, hash []byte, ok bool) {
+	rest := b
+	var f [4][]byte
+	for i := range f {
+		colon := bytes.IndexByte(rest, ':')
+		if colon < 1 || colon > 19 {
+			return nil, nil, nil, nil, nil, false
+		}
+		n := 0
+		for _, d := range rest[:colon] {
+			if d < '0' || d > '9' {
+				return nil, nil, nil, nil, nil, false
+			}
+			n = n*10 + int(d-'0')
+		}
+		end := colon + 1 + n
+		if n < 0 || end >= len(rest) || rest[end] != '\n' {
+			return nil, nil, nil, nil, nil, false
+		}
+		f[i], rest = rest[colon+1:end], rest[end+1:]
+	}
+	if len(rest) != 2*chain.Size {
+		return nil, nil, nil, nil, nil, false
+	}
+	return b[:len(b)-len(rest)], f[1], f[2], rest[:chain.Size], rest[chain.Size:], true
 }
 
 type orderRows struct {
@@ -223,11 +266,10 @@ func (x *orderExport) turn() error {
 	return nil
 }
 
-// record writes one checked record of the section of kind; a record
+// record writes one checked record of section s (none: -1); a record
 // beyond the count of its section, or that the writer refuses, hands the
 // export over.
-func (x *orderExport) record(kind string, seq int64, payload string) error {
-	s := sectionOf(kind)
+func (x *orderExport) record(s int, seq int64, payload string) error {
 	if s < 0 {
 		return nil
 	}
@@ -330,12 +372,12 @@ func readInOrder(ctx context.Context, tx *sql.Tx, inc, hi int64, batches chan<- 
 	if passEnded != nil {
 		defer func() { passEnded(through) }()
 	}
-	rows, err := tx.QueryContext(ctx, scanChain, inc, hi)
+	rows, err := tx.QueryContext(ctx, chainInOrder, inc, hi)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	var prev, hash sql.RawBytes
+	var fields sql.RawBytes
 	b := &orderRows{}
 	send := func() bool {
 		select {
@@ -353,13 +395,13 @@ func readInOrder(ctx context.Context, tx *sql.Tx, inc, hi int64, batches chan<- 
 	}
 	for rows.Next() {
 		var o orderRow
-		if err := rows.Scan(&o.seq, &o.at, &o.actor, &o.kind, &o.incident, &o.subject, &o.payload, &prev, &hash); err != nil {
+		if err := rows.Scan(&o.seq, &o.at, &fields, &o.payload); err != nil {
 			return err
 		}
 		through = o.seq
 		n := len(b.buf)
-		b.buf = append(append(b.buf, prev...), hash...)
-		o.prev, o.hash = b.buf[n:n+len(prev):n+len(prev)], b.buf[n+len(prev):]
+		b.buf = append(b.buf, fields...)
+		o.fields = b.buf[n:len(b.buf):len(b.buf)]
 		b.rows = append(b.rows, o)
 		if len(b.rows) == orderBatch {
 			if !send() {
@@ -388,9 +430,10 @@ type orderCheck struct {
 	lastSeq  int64
 	lastHash []byte
 	pending  struct {
-		seq           int64
-		kind, payload string
-		hash          []byte
+		seq     int64
+		section int
+		payload string
+		hash    []byte
 	}
 	waiting bool
 }
@@ -399,12 +442,16 @@ func (c *orderCheck) next(row *orderRow, x *orderExport) error {
 	if row.seq != c.lastSeq+1 {
 		return errOtherWay // entries removed
 	}
+	text, kind, incident, prev, hash, ok := entryFields(row.fields)
+	if !ok {
+		return errOtherWay
+	}
 	if c.waiting {
-		if err := c.settle(row.prev, x); err != nil {
+		if err := c.settle(prev, x); err != nil {
 			return err
 		}
 	}
-	if row.incident == c.incident {
+	if string(incident) == c.incident {
 		before := c.lastHash
 		if row.seq == 1 {
 			before = genesis[:]
@@ -412,23 +459,17 @@ func (c *orderCheck) next(row *orderRow, x *orderExport) error {
 		if row.at != c.lastAt || c.atText == "" {
 			c.atText, c.lastAt = chain.Time(fromNanos(row.at)), row.at
 		}
-		if len(row.prev) == chain.Size {
-			c.l.Follow(row.prev)
-		} else {
-			c.l.Follow(genesis[:])
-		}
-		c.tail = appendField(c.tail[:0], c.atText)
-		for _, f := range [...]string{row.actor, row.kind, row.incident, row.subject, row.payload} {
-			c.tail = appendField(c.tail, f)
-		}
-		if _, sum := c.l.Link(row.seq, c.tail); !bytes.Equal(sum[:], row.hash) || before == nil || !bytes.Equal(before, row.prev) {
+		c.l.Follow(prev)
+		c.tail = append(appendField(c.tail[:0], c.atText), text...)
+		c.tail = appendField(c.tail, row.payload)
+		if _, sum := c.l.Link(row.seq, c.tail); !bytes.Equal(sum[:], hash) || before == nil || !bytes.Equal(before, prev) {
 			return errOtherWay
 		}
 		p := &c.pending
-		p.seq, p.kind, p.payload, p.hash = row.seq, row.kind, row.payload, append(p.hash[:0], row.hash...)
+		p.seq, p.section, p.payload, p.hash = row.seq, sectionOf(string(kind)), row.payload, append(p.hash[:0], hash...)
 		c.waiting = true
 	}
-	c.lastSeq, c.lastHash = row.seq, append(c.lastHash[:0], row.hash...)
+	c.lastSeq, c.lastHash = row.seq, append(c.lastHash[:0], hash...)
 	return nil
 }
 
@@ -439,7 +480,7 @@ func (c *orderCheck) settle(after []byte, x *orderExport) error {
 	if after != nil && !bytes.Equal(after, c.pending.hash) {
 		return errOtherWay
 	}
-	return x.record(c.pending.kind, c.pending.seq, c.pending.payload)
+	return x.record(c.pending.section, c.pending.seq, c.pending.payload)
 }
 
 // exportDst is the export's output: it counts what it writes, and keeps

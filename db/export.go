@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"io"
 	"strconv"
 	"strings"
@@ -136,6 +137,20 @@ func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 	if r.check(&head); len(r.faults) > 0 {
 		return r.refuse("export of " + incident + " stopped before it began")
 	}
+	if _, ok := d.eng.(*sqliteFile); ok {
+		if err := d.exportInOrder(ctx, tx, r, inc, incident, head, out); err != errOtherWay {
+			return err
+		}
+	}
+	return d.exportChecked(ctx, tx, r, inc, incident, head, out)
+}
+
+// exportChecked is Export by the derived tables' lists of the incident's
+// records, each checked by the pass beside it or on its own: on
+// PostgreSQL, for an incident appended to in turns with others, and
+// where the read in seq order (export_order.go) met anything but an
+// intact record.
+func (d *DB) exportChecked(ctx context.Context, tx *sql.Tx, r *reader, inc int64, incident string, head readEntry, out io.Writer) error {
 	x, err := d.startExportCheck(ctx, tx, inc, incident)
 	if err != nil {
 		return err

@@ -1,0 +1,541 @@
+package db
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"hash/crc32"
+	"io"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
+	"github.com/signoff/signoff/model/format"
+)
+
+// The native export of an intact incident on SQLite reads the incident's
+// part of the chain once, in seq order (issue 16): every entry's nine
+// columns, checked as the pass checks them (its hash, its link to the
+// entry before, the link of the entry after it), and each record routed
+// to its section of the document. Looking the records up from the
+// derived tables' indexes instead costs a chain lookup and a pread per
+// record, and the pass beside it read every payload a second time.
+//
+// The document's sections are grouped while the chain interleaves them.
+// A section is written straight out while it is the first one not yet
+// whole; the records of the sections after it are re-indented into a
+// spool of their own (memory, then an unlinked temporary file) and copied
+// out when their turn comes. A section is whole when it has as many
+// records as the derived tables give the incident; at the end the count
+// and the sum of the seqs of each section must be what they give.
+//
+// Anything else goes the way it went before (export.go), on the same
+// snapshot, and that way writes and says what it always did: an entry
+// that does not verify, a gap, a record the document writer refuses, a
+// section whose rows the derived tables count otherwise (a row moved
+// from another incident). What was already written is the start of what
+// that way writes (the sections before the one at fault are the same
+// checked records): it is skipped, its checksum compared, and the rest
+// written after it.
+
+// exportSections are the sections of a document, in document order.
+var exportSections = [...]string{"people", "agents", "assets", "evidence", "events", "reviews", "status_changes"}
+
+// sectionOf is the section of a chain entry of that kind, or -1.
+func sectionOf(kind string) int {
+	switch kind {
+	case recPerson:
+		return 0
+	case recAgent:
+		return 1
+	case recAsset:
+		return 2
+	case recEvidence:
+		return 3
+	case recEvent, recQueued:
+		return 4
+	case recReview:
+		return 5
+	case recStatus:
+		return 6
+	}
+	return -1
+}
+
+// sectionTallies count the rows of each section the derived tables give
+// an incident, and the sum of their seqs, from their indexes alone. The
+// events without the evidence are the events less the evidence.
+var sectionTallies = [...]string{
+	"SELECT count(*), coalesce(sum(seq), 0) FROM people WHERE inc = ?",
+	"SELECT count(*), coalesce(sum(seq), 0) FROM agents WHERE inc = ?",
+	"SELECT count(*), coalesce(sum(seq), 0) FROM assets WHERE inc = ?",
+	"SELECT count(*), coalesce(sum(seq), 0) FROM events INDEXED BY events_asset_evidence WHERE inc = ? AND kind = 'evidence'",
+	"SELECT count(*), coalesce(sum(seq), 0) FROM events INDEXED BY events_time WHERE inc = ?",
+	"SELECT count(*), coalesce(sum(seq), 0) FROM reviews WHERE inc = ?",
+	"SELECT count(*), coalesce(sum(seq), 0) FROM status_changes WHERE inc = ?",
+}
+
+// sectionTally is a section's count of records and the sum of their seqs.
+type sectionTally struct{ n, sum int64 }
+
+// orderBatch is how many chain rows go from the reading goroutine to the
+// checking one at a time; orderDepth batches may wait.
+const (
+	orderBatch = 512
+	orderDepth = 4
+)
+
+// chainInOrder is the chain between two seqs, in order: each entry's
+// seq, time, payload, and in one column its actor, kind, incident and
+// subject as the hashed text spells them (each its length in bytes, a
+// colon, its bytes, a newline), followed by prev and hash. Four columns
+// a row instead of nine: the pure-Go driver's cost is per column (at 1M
+// entries, 2.8 s against 3.2–3.6 s reading the rows alone). Any entry
+// this does not cut apart exactly does not verify here, and goes the
+// lists' way, which reads it column by column.
+const chainInOrder = `SELECT seq, at,
+	octet_length(actor) || ':' || actor || char(10) || octet_length(kind) || ':' || kind || char(10) ||
+	octet_length(incident) || ':' || incident || char(10) || octet_length(subject) || ':' || subject || char(10) || prev || hash,
+	payload FROM chain WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq`
+
+// orderRow is one chain row as read: the payload is the driver's string;
+// fields (chainInOrder's third column) points into the batch's buffer.
+type orderRow struct {
+	seq, at int64
+	fields  []byte
+	payload string
+}
+
+// entryFields cuts chainInOrder's third column: the hashed text of the
+// four short fields, the kind and incident among them, and the two
+// hashes; ok is false when it is not four fields and two hashes.
+func entryFields(b []byte) (text, kind, incident, prev, hash []byte, ok bool) {
+	rest := b
+	var f [4][]byte
+	for i := range f {
+		colon := bytes.IndexByte(rest, ':')
+		if colon < 1 || colon > 19 {
+			return nil, nil, nil, nil, nil, false
+		}
+		n := 0
+		for _, d := range rest[:colon] {
+			if d < '0' || d > '9' {
+				return nil, nil, nil, nil, nil, false
+			}
+			n = n*10 + int(d-'0')
+		}
+		end := colon + 1 + n
+		if n < 0 || end >= len(rest) || rest[end] != '\n' {
+			return nil, nil, nil, nil, nil, false
+		}
+		f[i], rest = rest[colon+1:end], rest[end+1:]
+	}
+	if len(rest) != 2*chain.Size {
+		return nil, nil, nil, nil, nil, false
+	}
+	return b[:len(b)-len(rest)], f[1], f[2], rest[:chain.Size], rest[chain.Size:], true
+}
+
+type orderRows struct {
+	rows []orderRow
+	buf  []byte
+}
+
+// errOtherWay is why the read in order handed the export over to the way
+// of export.go; it is never returned.
+var errOtherWay = errors.New("export: the other way")
+
+// exportInOrder writes the export of the incident whose entry is inc and
+// whose head entry (checked) is head, reading its part of the chain once
+// in seq order. It returns errOtherWay, having written nothing, when the
+// incident's entries fill less than half of their span of the chain
+// (incidents appended to in turns): export.go reads those by the lists
+// of their seqs.
+func (d *DB) exportInOrder(ctx context.Context, tx *sql.Tx, r *reader, inc int64, incident string, head readEntry, out io.Writer) error {
+	var want [len(exportSections)]sectionTally
+	for i, q := range sectionTallies {
+		if err := tx.QueryRowContext(ctx, q, inc).Scan(&want[i].n, &want[i].sum); err != nil {
+			return d.fail(err)
+		}
+	}
+	want[4].n, want[4].sum = want[4].n-want[3].n, want[4].sum-want[3].sum
+	var last sql.NullInt64
+	if err := tx.QueryRowContext(ctx, lastOfIncident, inc).Scan(&last); err != nil {
+		return d.fail(err)
+	}
+	hi, records := max(inc, last.Int64), int64(0)
+	for _, t := range want {
+		records += t.n
+	}
+	if 2*records < hi-inc+1 {
+		return errOtherWay
+	}
+
+	// The document's start, which each section's writer but the first
+	// writes again: what its spool drops.
+	var start byteCount
+	if sw, err := format.NewDocumentWriter(&start, []byte(head.Payload)); err != nil || sw.Flush() != nil {
+		return tampered("export of "+incident+" stopped before it began", notARecord(head.Seq, head.Kind, head.Subject, err))
+	}
+	dst := &exportDst{w: out}
+	x := &orderExport{d: d, dst: dst, want: want}
+	defer x.close()
+	err := x.start(int64(start), []byte(head.Payload))
+	if err == nil {
+		err = x.scan(ctx, tx, inc, hi, incident)
+	}
+	if err == nil {
+		err = x.whole()
+	}
+	if err == nil {
+		return nil
+	}
+	if err != errOtherWay {
+		return err
+	}
+	x.close()
+	return d.exportAfter(ctx, tx, r, inc, incident, head, out, dst.n, dst.sum)
+}
+
+// exportAfter is the export of export.go on the same transaction, whose
+// first n bytes, with that checksum, were written already. When that way
+// writes other bytes than those (a row of a section written out already
+// is missing from the derived tables, which that way reads), the export
+// stops there: what was written is not a whole document.
+func (d *DB) exportAfter(ctx context.Context, tx *sql.Tx, r *reader, inc int64, incident string, head readEntry, out io.Writer, n int64, sum uint32) error {
+	p := &prefixOut{w: out, skip: n, want: sum}
+	err := d.exportChecked(ctx, tx, r, inc, incident, head, p)
+	if errors.Is(err, errNotThePrefix) || err == nil && p.skip > 0 {
+		return model.Errorf(model.ETAMPERED, "export of %s stopped after %d bytes, so it is incomplete: its rows in the derived tables "+
+			"do not match its entries in the audit chain, so the record was changed outside signoff; run `signoff verify`", incident, n)
+	}
+	return err
+}
+
+// orderExport is an export in seq order in progress.
+type orderExport struct {
+	d    *DB
+	dst  *exportDst
+	want [len(exportSections)]sectionTally
+	got  [len(exportSections)]sectionTally
+	// w writes each section, into its spool until its turn, then out.
+	w     [len(exportSections)]*format.DocumentWriter
+	spool [len(exportSections)]*sectionSpool
+	cur   int // the section being written out; len(exportSections) when all are
+}
+
+// start makes the sections' writers: each a document writer of its own;
+// the spools of all but the first drop the document's start (skip bytes),
+// which the first writes.
+func (x *orderExport) start(skip int64, head []byte) error {
+	for i, name := range exportSections {
+		x.spool[i] = &sectionSpool{skip: skip, dst: x.dst}
+		if i == 0 {
+			x.spool[i].skip = 0
+		}
+		w, err := format.NewDocumentWriter(x.spool[i], head)
+		if err != nil {
+			return err
+		}
+		w.Section(name)
+		x.w[i] = w
+	}
+	return x.turn()
+}
+
+// turn writes out the sections that are whole, in order, and makes the
+// first that is not the one written straight out.
+func (x *orderExport) turn() error {
+	for x.cur < len(exportSections) {
+		s := x.spool[x.cur]
+		if err := s.out(); err != nil {
+			return err
+		}
+		if x.got[x.cur].n < x.want[x.cur].n {
+			return nil
+		}
+		if x.got[x.cur] != x.want[x.cur] {
+			return errOtherWay // the same count, other seqs
+		}
+		x.w[x.cur].Section("") // ends the list
+		if err := x.w[x.cur].Flush(); err != nil {
+			return err
+		}
+		x.cur++
+	}
+	return nil
+}
+
+// record writes one checked record of section s (none: -1); a record
+// beyond the count of its section, or that the writer refuses, hands the
+// export over.
+func (x *orderExport) record(s int, seq int64, payload string) error {
+	if s < 0 {
+		return nil
+	}
+	t := &x.got[s]
+	if t.n++; t.n > x.want[s].n || s < x.cur {
+		return errOtherWay
+	}
+	t.sum += seq
+	if err := x.w[s].Record([]byte(payload)); err != nil {
+		if errors.Is(err, format.ErrNotJSON) {
+			return errOtherWay
+		}
+		return err
+	}
+	if s == x.cur && t.n == x.want[s].n {
+		return x.turn()
+	}
+	return nil
+}
+
+// whole is nil when every section has been written out, with the records
+// and seqs the derived tables give it.
+func (x *orderExport) whole() error {
+	if err := x.turn(); err != nil {
+		return err
+	}
+	if x.cur < len(exportSections) || x.got != x.want {
+		return errOtherWay
+	}
+	return x.w[len(x.w)-1].Close() // ends the document
+}
+
+// close lets go of the spools' files.
+func (x *orderExport) close() {
+	for _, s := range x.spool {
+		if s != nil {
+			s.drop()
+		}
+	}
+}
+
+// scan reads the chain from inc to hi on a goroutine of its own and
+// checks each entry of the incident here, as chainScan does; a record is
+// written once the entry after it has been read (its link checked).
+func (x *orderExport) scan(ctx context.Context, tx *sql.Tx, inc, hi int64, incident string) error {
+	c := &orderCheck{l: chain.NewLinker(model.GenesisHash), lastSeq: inc - 1, incident: incident}
+	if inc > 1 {
+		if err := tx.QueryRowContext(ctx, "SELECT hash FROM chain WHERE seq = ?", inc-1).Scan(&c.lastHash); err != nil && err != sql.ErrNoRows {
+			return x.d.fail(err)
+		}
+	}
+	batches, free, stop, done := make(chan *orderRows, orderDepth), make(chan *orderRows, orderDepth+2), make(chan struct{}), make(chan error, 1)
+	go func() {
+		done <- readInOrder(ctx, tx, inc, hi, batches, free, stop)
+		close(batches)
+	}()
+	err := func() error {
+		for b := range batches {
+			for i := range b.rows {
+				if err := c.next(&b.rows[i], x); err != nil {
+					return err
+				}
+			}
+			select {
+			case free <- b:
+			default:
+			}
+		}
+		return nil
+	}()
+	close(stop)
+	for range batches {
+	}
+	if rerr := <-done; err == nil && rerr != nil {
+		err = x.d.fail(rerr)
+	}
+	if err != nil {
+		return err
+	}
+	if c.waiting {
+		// The incident's last entry: the entry after it must link to it.
+		var after []byte
+		if err := tx.QueryRowContext(ctx, "SELECT prev FROM chain WHERE seq = ?", c.pending.seq+1).Scan(&after); err != nil && err != sql.ErrNoRows {
+			return x.d.fail(err)
+		}
+		if err := c.settle(after, x); err != nil {
+			return err
+		}
+	}
+	if c.lastSeq < hi {
+		return errOtherWay // entries removed from the span's end
+	}
+	return nil
+}
+
+// readInOrder reads the chain from inc to hi into batches until it is
+// done or stop is closed.
+func readInOrder(ctx context.Context, tx *sql.Tx, inc, hi int64, batches chan<- *orderRows, free <-chan *orderRows, stop <-chan struct{}) error {
+	through := inc - 1
+	if passEnded != nil {
+		defer func() { passEnded(through) }()
+	}
+	rows, err := tx.QueryContext(ctx, chainInOrder, inc, hi)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var fields sql.RawBytes
+	b := &orderRows{}
+	send := func() bool {
+		select {
+		case batches <- b:
+		case <-stop:
+			return false
+		}
+		select {
+		case b = <-free:
+			b.rows, b.buf = b.rows[:0], b.buf[:0]
+		default:
+			b = &orderRows{}
+		}
+		return true
+	}
+	for rows.Next() {
+		var o orderRow
+		if err := rows.Scan(&o.seq, &o.at, &fields, &o.payload); err != nil {
+			return err
+		}
+		through = o.seq
+		n := len(b.buf)
+		b.buf = append(b.buf, fields...)
+		o.fields = b.buf[n:len(b.buf):len(b.buf)]
+		b.rows = append(b.rows, o)
+		if len(b.rows) == orderBatch {
+			if !send() {
+				return nil
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(b.rows) > 0 {
+		send()
+	}
+	return nil
+}
+
+// orderCheck is chainScan's check of an incident's entries in chain
+// order, for a reader that stops at the first fault instead of keeping
+// it: the export then goes the other way, which finds and says it.
+type orderCheck struct {
+	l        *chain.Linker
+	incident string
+	tail     []byte
+	atText   string
+	lastAt   int64
+	lastSeq  int64
+	lastHash []byte
+	pending  struct {
+		seq     int64
+		section int
+		payload string
+		hash    []byte
+	}
+	waiting bool
+}
+
+func (c *orderCheck) next(row *orderRow, x *orderExport) error {
+	if row.seq != c.lastSeq+1 {
+		return errOtherWay // entries removed
+	}
+	text, kind, incident, prev, hash, ok := entryFields(row.fields)
+	if !ok {
+		return errOtherWay
+	}
+	if c.waiting {
+		if err := c.settle(prev, x); err != nil {
+			return err
+		}
+	}
+	if string(incident) == c.incident {
+		before := c.lastHash
+		if row.seq == 1 {
+			before = genesis[:]
+		}
+		if row.at != c.lastAt || c.atText == "" {
+			c.atText, c.lastAt = chain.Time(fromNanos(row.at)), row.at
+		}
+		c.l.Follow(prev)
+		c.tail = append(appendField(c.tail[:0], c.atText), text...)
+		c.tail = appendField(c.tail, row.payload)
+		if _, sum := c.l.Link(row.seq, c.tail); !bytes.Equal(sum[:], hash) || before == nil || !bytes.Equal(before, prev) {
+			return errOtherWay
+		}
+		p := &c.pending
+		p.seq, p.section, p.payload, p.hash = row.seq, sectionOf(string(kind)), row.payload, append(p.hash[:0], hash...)
+		c.waiting = true
+	}
+	c.lastSeq, c.lastHash = row.seq, append(c.lastHash[:0], hash...)
+	return nil
+}
+
+// settle checks that the entry after the pending one links to it (after
+// is nil when there is none), and writes its record.
+func (c *orderCheck) settle(after []byte, x *orderExport) error {
+	c.waiting = false
+	if after != nil && !bytes.Equal(after, c.pending.hash) {
+		return errOtherWay
+	}
+	return x.record(c.pending.section, c.pending.seq, c.pending.payload)
+}
+
+// exportDst is the export's output: it counts what it writes, and keeps
+// its checksum, so the other way can skip it.
+type exportDst struct {
+	w   io.Writer
+	n   int64
+	sum uint32
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+func (o *exportDst) Write(p []byte) (int, error) {
+	n, err := o.w.Write(p)
+	o.sum = crc32.Update(o.sum, castagnoli, p[:n])
+	o.n += int64(n)
+	return n, err
+}
+
+// prefixOut drops the first skip bytes written to it, keeping their
+// checksum, and writes the rest to w, once the checksum is want.
+type prefixOut struct {
+	w         io.Writer
+	skip      int64
+	sum, want uint32
+}
+
+// errNotThePrefix is a prefixOut's refusal of bytes that are not those
+// written already.
+var errNotThePrefix = errors.New("the export's second way wrote other bytes than its first")
+
+func (p *prefixOut) Write(b []byte) (int, error) {
+	switch {
+	case p.skip == 0:
+		return p.w.Write(b)
+	case p.skip < 0:
+		return 0, errNotThePrefix
+	}
+	k := min(int64(len(b)), p.skip)
+	p.sum = crc32.Update(p.sum, castagnoli, b[:k])
+	if p.skip -= k; p.skip > 0 {
+		return len(b), nil
+	}
+	if p.sum != p.want {
+		p.skip = -1 // refuse everything after
+		return 0, errNotThePrefix
+	}
+	n, err := p.w.Write(b[k:])
+	return int(k) + n, err
+}
+
+// byteCount counts the bytes written to it.
+type byteCount int64
+
+func (c *byteCount) Write(p []byte) (int, error) {
+	*c += byteCount(len(p))
+	return len(p), nil
+}

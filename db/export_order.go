@@ -136,13 +136,14 @@ func entryFields(b []byte) (text, kind, incident, prev, hash []byte, ok bool) {
 	return b[:len(b)-len(rest)], f[1], f[2], rest[:chain.Size], rest[chain.Size:], true
 }
 
+// orderRows is a batch of rows, and the buffer their fields point into.
 type orderRows struct {
 	rows []orderRow
 	buf  []byte
 }
 
-// errOtherWay is why the read in order handed the export over to the way
-// of export.go; it is never returned.
+// errOtherWay is why the read in order hands the export over to the way
+// of export.go; Export never returns it.
 var errOtherWay = errors.New("export: the other way")
 
 // exportInOrder writes the export of the incident whose entry is inc and

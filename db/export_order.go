@@ -191,7 +191,10 @@ func (d *DB) exportInOrder(ctx context.Context, tx *sql.Tx, r *reader, inc int64
 	if err == nil {
 		return nil
 	}
-	if err != errOtherWay {
+	// What the spools' files refused is the temporary folder's fault, not
+	// the record's: the lists' way needs no spool. (What the output
+	// refused is not: that way would meet it too.)
+	if err != errOtherWay && !errors.Is(err, errSpool) {
 		return err
 	}
 	x.close()

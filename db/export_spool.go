@@ -2,9 +2,19 @@ package db
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"os"
 )
+
+// errSpool is why a spool could not keep or give back what was written to
+// it (no temporary folder, or no room left there): the export then goes
+// the lists' way, which needs no spool, instead of failing for want of
+// disk space.
+var errSpool = errors.New("export: the spool failed")
+
+// spoolFault wraps err, the spool's own file's, as an errSpool.
+func spoolFault(err error) error { return errors.Join(errSpool, err) }
 
 // sectionSpoolMemory is how much of a section a spool keeps in memory before it
 // goes to a temporary file.
@@ -40,25 +50,25 @@ func (s *sectionSpool) Write(p []byte) (int, error) {
 		}
 	case s.file != nil:
 		if _, err := s.file.Write(p); err != nil {
-			return 0, err
+			return 0, spoolFault(err)
 		}
 	case s.mem.Len()+len(p) <= sectionSpoolMemory:
 		s.mem.Write(p)
 	default:
 		f, err := os.CreateTemp("", "signoff-export-*")
 		if err != nil {
-			return 0, err
+			return 0, spoolFault(err)
 		}
 		s.file = f
 		if os.Remove(f.Name()) != nil {
 			s.name = f.Name() // removed once closed (drop)
 		}
 		if _, err := s.file.Write(s.mem.Bytes()); err != nil {
-			return 0, err
+			return 0, spoolFault(err)
 		}
 		s.mem = bytes.Buffer{}
 		if _, err := s.file.Write(p); err != nil {
-			return 0, err
+			return 0, spoolFault(err)
 		}
 	}
 	return n, nil
@@ -79,7 +89,7 @@ func (s *sectionSpool) out() error {
 		return nil
 	}
 	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
-		return err
+		return spoolFault(err)
 	}
 	buf := make([]byte, 1<<20)
 	for {
@@ -93,7 +103,7 @@ func (s *sectionSpool) out() error {
 			break
 		}
 		if err != nil {
-			return err
+			return spoolFault(err)
 		}
 	}
 	s.drop()

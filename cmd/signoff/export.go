@@ -21,7 +21,8 @@ agents whose ids read alike, from before import refused them, is exported as
 stored, and export names those ids on stderr: import will refuse the document,
 and "signoff copy" is the route that carries such a record. The document's
 later lists wait, indented, in a temporary file in $TMPDIR (its owner's,
-removed from the folder as soon as it is made) until their turn.
+removed from the folder as soon as it is made) until their turn; without
+room there, the export reads the lists one by one instead, slower.
 
 --format timesketch writes JSONL that Timesketch imports as a timeline: one
 line per event, evidence record, review verdict and status change, each with

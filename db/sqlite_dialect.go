@@ -6,7 +6,10 @@ import "github.com/signoff/signoff/db/engine"
 // differently (engine.Dialect); the texts live beside the code that runs
 // them.
 var sqliteDialect = engine.Dialect{
-	IntList:  func(p string) string { return "SELECT value FROM json_each(" + p + ")" },
+	IntList: func(p string) string { return "SELECT value FROM json_each(" + p + ")" },
+	TextPairs: func(p string) string {
+		return "SELECT key AS n, value ->> 0 AS a, value ->> 1 AS b FROM json_each(" + p + ")"
+	},
 	JSONText: func(expr, k string) string { return expr + " ->> '$." + k + "'" },
 	Total: func(expr, where string) string {
 		if where == "" {

@@ -27,6 +27,7 @@ type statements struct {
 	metricCells            string // the metrics' sums over suggestion_facts
 	maintainedCells        string // … over suggestion_cells
 	stepRecords            string // a review step's own records (step_records.go)
+	suggestionOutputs      string // the listed suggestions' entries (suggestion_outputs.go)
 }
 
 // expand fills the dialect's column lists in: {entry} (entryColumns),
@@ -46,23 +47,24 @@ func compose(q *engine.Dialect) statements {
 	columns := fmt.Sprintf(inForceColumns, q.JSONText("scc.payload", "status"))
 	status := fmt.Sprintf(inForceStatus, q.JSONText("scc.payload", "status"), q.JSONText("c.payload", "status"))
 	return statements{
-		pendingAll:       fmt.Sprintf(pendingSelect, incs, ""),
-		pendingOne:       fmt.Sprintf(pendingSelect, incs, " AND p.id = ?2"),
-		pendingCount:     fmt.Sprintf(pendingCount, incs),
-		pendingKeys:      fmt.Sprintf(pendingKeys, incs),
-		privilegedAssets: fmt.Sprintf(privilegedAssets, incs, q.JSONText("c.payload", "privileged")),
-		liveIncidents:    fmt.Sprintf(liveIncidents, status),
-		targetAssets:     fmt.Sprintf(targetAssets, incs),
-		preservedTargets: fmt.Sprintf(preservedTargets, incs),
-		firstApprovals:   fmt.Sprintf(firstApprovals, incs),
-		gateNotes:        fmt.Sprintf(gateNotes, incs),
-		pendingGated:     fmt.Sprintf(pendingGated, incs),
-		openIncidents:    fmt.Sprintf(openIncidents, columns, status),
-		openIncidentByID: fmt.Sprintf(openIncidentByID, columns, status),
-		openIncidentsIn:  fmt.Sprintf(openIncidentsIn, columns, status, incs),
-		entriesBySeq:     "SELECT " + entryColumns + " FROM chain c WHERE c.seq IN (" + incs + ")",
-		metricCells:      metricCells(q),
-		maintainedCells:  maintainedCells(q),
-		stepRecords:      stepRecordsQuery(q),
+		pendingAll:        fmt.Sprintf(pendingSelect, incs, ""),
+		pendingOne:        fmt.Sprintf(pendingSelect, incs, " AND p.id = ?2"),
+		pendingCount:      fmt.Sprintf(pendingCount, incs),
+		pendingKeys:       fmt.Sprintf(pendingKeys, incs),
+		privilegedAssets:  fmt.Sprintf(privilegedAssets, incs, q.JSONText("c.payload", "privileged")),
+		liveIncidents:     fmt.Sprintf(liveIncidents, status),
+		targetAssets:      fmt.Sprintf(targetAssets, incs),
+		preservedTargets:  fmt.Sprintf(preservedTargets, incs),
+		firstApprovals:    fmt.Sprintf(firstApprovals, incs),
+		gateNotes:         fmt.Sprintf(gateNotes, incs),
+		pendingGated:      fmt.Sprintf(pendingGated, incs),
+		openIncidents:     fmt.Sprintf(openIncidents, columns, status),
+		openIncidentByID:  fmt.Sprintf(openIncidentByID, columns, status),
+		openIncidentsIn:   fmt.Sprintf(openIncidentsIn, columns, status, incs),
+		entriesBySeq:      "SELECT " + entryColumns + " FROM chain c WHERE c.seq IN (" + incs + ")",
+		metricCells:       metricCells(q),
+		maintainedCells:   maintainedCells(q),
+		stepRecords:       stepRecordsQuery(q),
+		suggestionOutputs: fmt.Sprintf(suggestionOutputs, q.TextPairs("?1")),
 	}
 }

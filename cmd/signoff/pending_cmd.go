@@ -121,6 +121,10 @@ func (a *app) pending(ctx context.Context, s database, p *review.Policy, inciden
 		}
 	}
 	lines := []pendingLine{}
+	// gated are the lines of the gate's suggestions, refs those
+	// suggestions: their calls are read together, after.
+	var gated []int
+	var refs []model.EventRef
 	for _, it := range q.Items {
 		if incident != "" && it.Incident != incident {
 			continue
@@ -139,19 +143,25 @@ func (a *app) pending(ctx context.Context, s database, p *review.Policy, inciden
 		// others are not read again, so a queue of imported suggestions
 		// costs what it did.
 		if strings.HasPrefix(it.Suggestion, gate.SuggestionPrefix) {
-			sug, err := s.Event(ctx, it.Incident, it.Suggestion)
-			if err != nil {
-				return err
-			}
-			if c, ok := review.ReadGatedCall(sug.RawOutput); ok {
-				l.Call, l.Arguments, l.gated = c.Call, json.RawMessage(c.Arguments), &c
-			}
+			gated = append(gated, len(lines))
+			refs = append(refs, model.EventRef{Incident: it.Incident, ID: it.Suggestion})
 		}
 		if c, ok := claims[model.Claim{Incident: it.Incident, Suggestion: it.Suggestion}.Key()]; ok {
 			until := c.Until.UTC()
 			l.ClaimedBy, l.ClaimedUntil = c.Person, &until
 		}
 		lines = append(lines, l)
+	}
+	// One read for them all, a page at a time, not one a gated item.
+	err = s.SuggestionOutputs(ctx, refs, func(i int, raw string) error {
+		if c, ok := review.ReadGatedCall(raw); ok {
+			l := &lines[gated[i]]
+			l.Call, l.Arguments, l.gated = c.Call, json.RawMessage(c.Arguments), &c
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if asJSON {
 		return writeJSON(a.stdout, lines)

@@ -26,10 +26,12 @@ mine); the header shows the filter and esc clears it.
 
 Decide as the --as person: a approve, m modify (change the action detail,
 then approve), r reject, d defer. Each asks for a rationale and the evidence
-reviewed; high and critical actions ask you to type the incident id or y to
-confirm, under the action restated whole (pgdn/pgup scroll a detail too long
-for the screen). A key the policy will not let you use says why. With
---sign-key every decision is signed with your SSH key (docs/IDENTITY.md).
+reviewed; high and critical actions, and a call that came through signoff
+gate whatever its tier, ask you to type the incident id or y to confirm,
+under the action restated whole, with the gated call and every argument it
+runs with (pgdn/pgup scroll a detail too long for the screen). A key the
+policy will not let you use says why. With --sign-key every decision is
+signed with your SSH key (docs/IDENTITY.md).
 
 c claims an item ("I'm on it") for --claim-for, so everyone sees who holds
 it and since when; a claim is not a decision and lapses. e shows the

@@ -49,6 +49,10 @@ type database interface {
 	// own decision path rather than appended by a stream: the gate runs
 	// only such a decision.
 	DecidedInQueue(ctx context.Context, incident, id string) (bool, error)
+	// SuggestionOutputs calls fn with the raw output of each suggestion
+	// refs names, in their order, a page of them a statement, not one
+	// read each (signoff pending reads its gated calls so).
+	SuggestionOutputs(ctx context.Context, refs []model.EventRef, fn func(i int, raw string) error) error
 	// Damage is what damage was found in the database, "" when none is known.
 	Damage() string
 	// Address names the database in sentences: a file path, or a server's

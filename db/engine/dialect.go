@@ -19,6 +19,10 @@ type Dialect struct {
 	// IntList is a subquery selecting, as a column named value, the
 	// integers of the JSON array in parameter p.
 	IntList func(p string) string
+	// TextPairs is a subquery selecting, as columns named n, a and b, the
+	// position (from 0) and the two strings of each [a, b] in the JSON
+	// array in parameter p.
+	TextPairs func(p string) string
 	// JSONText is the text of top-level key k of the JSON object expr,
 	// NULL when absent.
 	JSONText func(expr, k string) string

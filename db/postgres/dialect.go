@@ -21,6 +21,9 @@ var dialect = engine.Dialect{
 	IntList: func(p string) string {
 		return "SELECT unnest(translate(" + p + "::text, '[]', '{}')::bigint[]) AS value"
 	},
+	TextPairs: func(p string) string {
+		return "SELECT t.n - 1 AS n, t.v ->> 0 AS a, t.v ->> 1 AS b FROM json_array_elements(" + p + "::json) WITH ORDINALITY AS t(v, n)"
+	},
 	JSONText: func(expr, k string) string { return "(" + expr + "::json ->> '" + k + "')" },
 	Total: func(expr, where string) string {
 		if where != "" {

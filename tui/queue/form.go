@@ -16,8 +16,9 @@ import (
 
 // Form is the short form each decision opens: the changed action detail
 // (modify only), a rationale (required), and the evidence reviewed, ticked
-// from a list. For high and critical actions, enter leads to a confirm
-// step that restates the action and wants the incident id or a typed y.
+// from a list. For high and critical actions, and for a gated call of any
+// tier, enter leads to a confirm step that restates the action (and the
+// whole gated call) and wants the incident id or a typed y.
 type Form struct {
 	keys     FormKeyMap
 	outcome  model.Outcome
@@ -223,9 +224,11 @@ func (f Form) incidentNamed() string {
 }
 
 // needsConfirm: a habit keystroke must never approve or reject a high or
-// critical action.
+// critical action, nor decide a gated call of any tier: the form has taken
+// the detail pane's place, and only the confirm step shows the whole call
+// (a modification's with the arguments the gate will answer with).
 func (f Form) needsConfirm() bool {
-	return f.item.Tier == model.TierHigh || f.item.Tier == model.TierCritical
+	return f.item.Tier == model.TierHigh || f.item.Tier == model.TierCritical || f.gated != nil
 }
 
 func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {

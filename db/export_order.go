@@ -179,7 +179,7 @@ func (d *DB) exportInOrder(ctx context.Context, tx *sql.Tx, r *reader, inc int64
 		return tampered("export of "+incident+" stopped before it began", notARecord(head.Seq, head.Kind, head.Subject, err))
 	}
 	dst := &exportDst{w: out}
-	x := &orderExport{d: d, dst: dst, want: want}
+	x := &orderExport{d: d, incident: incident, dst: dst, want: want}
 	defer x.close()
 	err := x.start(int64(start), []byte(head.Payload))
 	if err == nil {
@@ -218,10 +218,11 @@ func (d *DB) exportAfter(ctx context.Context, tx *sql.Tx, r *reader, inc int64, 
 
 // orderExport is an export in seq order in progress.
 type orderExport struct {
-	d    *DB
-	dst  *exportDst
-	want [len(exportSections)]sectionTally
-	got  [len(exportSections)]sectionTally
+	d        *DB
+	incident string
+	dst      *exportDst
+	want     [len(exportSections)]sectionTally
+	got      [len(exportSections)]sectionTally
 	// w writes each section, into its spool until its turn, then out.
 	w     [len(exportSections)]*format.DocumentWriter
 	spool [len(exportSections)]*sectionSpool
@@ -259,7 +260,9 @@ func (x *orderExport) turn() error {
 			return nil
 		}
 		if x.got[x.cur] != x.want[x.cur] {
-			return errOtherWay // the same count, other seqs
+			// The same count, other seqs: one the chain gives this
+			// section is not among the derived tables' rows.
+			return x.unlisted(x.cur)
 		}
 		x.w[x.cur].Section("") // ends the list
 		if err := x.w[x.cur].Flush(); err != nil {
@@ -271,15 +274,19 @@ func (x *orderExport) turn() error {
 }
 
 // record writes one checked record of section s (none: -1); a record
-// beyond the count of its section, or that the writer refuses, hands the
-// export over.
+// beyond the count of its section stops the export (unlisted), one the
+// writer refuses hands it over.
 func (x *orderExport) record(s int, seq int64, payload string) error {
 	if s < 0 {
 		return nil
 	}
 	t := &x.got[s]
 	if t.n++; t.n > x.want[s].n || s < x.cur {
-		return errOtherWay
+		// A checked entry of this incident beyond what the derived
+		// tables list for its section (a section is closed only at
+		// their count and seq sum): the lists' way would leave it out
+		// and write a document that looks whole.
+		return x.unlisted(s)
 	}
 	t.sum += seq
 	if err := x.w[s].Record([]byte(payload)); err != nil {
@@ -292,6 +299,15 @@ func (x *orderExport) record(s int, seq int64, payload string) error {
 		return x.turn()
 	}
 	return nil
+}
+
+// unlisted stops the export at a checked entry of section s that the
+// derived tables do not list for the incident: the lists' way would
+// leave its record out and write a document that looks whole.
+func (x *orderExport) unlisted(s int) error {
+	return model.Errorf(model.ETAMPERED, "export of %s stopped after %d bytes, so it is incomplete: its rows in the derived tables "+
+		"do not match its entries in the audit chain (its %s there are not the chain's), so the record was changed outside signoff; run `signoff verify`",
+		x.incident, x.dst.n, exportSections[s])
 }
 
 // whole is nil when every section has been written out, with the records

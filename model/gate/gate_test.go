@@ -467,6 +467,26 @@ func TestDecodeRefusesArgumentsWithAKeyTwice(t *testing.T) {
 	}
 }
 
+// OpenAI's arguments are a string of JSON. A second value after the
+// object would not be shown to the person deciding, while the tool is
+// given the whole string: the call is refused. Space around the one
+// object is not a second value.
+func TestDecodeRefusesOpenAIArgumentsWithMoreThanOneObject(t *testing.T) {
+	openaiWith := func(args string) string {
+		b, _ := json.Marshal(args)
+		return `{"id":"mcpr_t","type":"mcp_approval_request","arguments":` + string(b) + `,"name":"isolate_host","server_label":"edr"}`
+	}
+	for _, bad := range []string{`{"host":"web-03"} {"host":"dc-01","mode":"wipe"}`, `{"host":"web-03"}{}`, `{"host":"web-03"} 1`, `{"host":"web-03"} x`} {
+		_, err := Decode(OpenAIMCP, []byte(openaiWith(bad)))
+		if err == nil || model.ErrorCode(err) != model.EINVALID || !strings.Contains(err.Error(), "has more after its JSON object") {
+			t.Errorf("%s: got %v; want it refused as more after its object", bad, err)
+		}
+	}
+	if _, err := Decode(OpenAIMCP, []byte(openaiWith(" {\"host\":\"web-03\"}\n "))); err != nil {
+		t.Errorf("one object with space around it: %v", err)
+	}
+}
+
 // The envelope keeps the whole call; WholeCall reads it back for the
 // person deciding: the framework, the MCP server, the tool and every
 // argument, not only the one the mapping made the detail.

@@ -132,6 +132,11 @@ func arguments(raw json.RawMessage, key, what string) (map[string]any, error) {
 	if err := dec.Decode(&args); err != nil || args == nil {
 		return nil, model.Errorf(model.EINVALID, "field %q of the %s is not a JSON object", key, what)
 	}
+	// OpenAI's arguments are a string of JSON: what follows the first
+	// object would not be shown, yet the tool is handed the whole string.
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, model.Errorf(model.EINVALID, "field %q of the %s has more after its JSON object; a person would approve the object while the tool is given all of it: signoff does not record the call", key, what)
+	}
 	if problem := keysTwice(raw); problem != "" {
 		return nil, model.Errorf(model.EINVALID, "field %q of the %s %s; a tool may read either, so what a person approves may not be what runs: signoff does not record the call", key, what, problem)
 	}

@@ -255,6 +255,17 @@ func TestTheExportsCallAStatusChangeSignedOnlyWhenTheRosterSaysTheKeyIsTheirs(t 
 					t.Errorf("ocsf: message %q, signature_check %v", line["message"], signoff["signature_check"])
 				}
 			}
+			// signoff status words the key as the exports and screens do.
+			r := signoff(t, path, "", append(tc.policy, "status", "INC-2046")...)
+			var row string
+			for l := range strings.Lines(r.stdout) {
+				if strings.HasPrefix(l, "ST-1 ") {
+					row = l
+				}
+			}
+			if r.code != 0 || !strings.Contains(row, strings.Trim(tc.words, "()")) || strings.Contains(row, "(signed)") != tc.signed {
+				t.Errorf("status: exit %d, the row of ST-1 %q; want %q", r.code, row, tc.words)
+			}
 		})
 	}
 }

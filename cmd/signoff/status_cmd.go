@@ -11,6 +11,7 @@ import (
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -182,10 +183,18 @@ func (a *app) showStatus(cmd *cobra.Command, incident string, asJSON bool) error
 	} else {
 		fmt.Fprintln(tw, "ID\tAT\tSTATUS\tBY\tRATIONALE")
 	}
+	var policy *review.Policy
+	if keyed {
+		// "signed" only of a signature that holds by the policy's
+		// roster, as the screens and the report say it.
+		if policy, err = a.policy(); err != nil {
+			return err
+		}
+	}
 	for _, c := range history {
 		by := string(safetext.Line(c.By))
 		if keyed {
-			by += "\t" + keyWords(c.SessionKey, c.Signature)
+			by += "\t" + keyWords(policy.StatusProof(rec.ID, &c))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", safetext.Line(c.ID), review.Stamp(c.At), safetext.Line(string(c.Status)), by,
 			safetext.Truncate(safetext.Line(c.Rationale), 80))
@@ -193,17 +202,14 @@ func (a *app) showStatus(cmd *cobra.Command, incident string, asJSON bool) error
 	return tw.Flush()
 }
 
-// keyWords says which key proves a record and how: "SHA256:… (signed)",
+// keyWords says which key proves a record and how, as the screens say it
+// (common.Proof): "SHA256:… (signed)" only for a signature that holds,
 // "SHA256:… (logged in)" for a signoff serve session's, "-" for none.
-func keyWords(sessionKey string, sig *model.Signature) string {
-	key := model.ProvenBy(sessionKey, sig)
-	switch {
-	case key == "":
-		return "-"
-	case sig != nil:
-		return string(safetext.Line(key)) + " (signed)"
+func keyWords(pr review.Proof) string {
+	if w := common.Proof(pr); w != "" {
+		return string(w)
 	}
-	return string(safetext.Line(key)) + " (logged in)"
+	return "-"
 }
 
 // statusLine says what a change recorded, in one line.

@@ -67,7 +67,19 @@ func insertAfter(out []string, n int, lines ...string) []string {
 
 // labelled is "name: text", wrapped under its label.
 func labelled(st *common.Styles, name, text string, w int) []string {
-	ls := wrap(text, w-len(name)-2)
+	return under(st, name, wrap(text, w-len(name)-2))
+}
+
+// labelledValue is "name: text" for a value an approval acts on (the
+// action's detail, a gated call's fields): cut at the width with every
+// space kept (hardwrap), so padding inside it cannot move a line of it
+// to where another field's would begin.
+func labelledValue(st *common.Styles, name, text string, w int) []string {
+	return under(st, name, hardwrap(text, w-len(name)-2))
+}
+
+// under puts ls under "name: ", its further lines under the first's text.
+func under(st *common.Styles, name string, ls []string) []string {
 	out := []string{st.Label.Render(name+": ") + ls[0]}
 	for _, l := range ls[1:] {
 		out = append(out, strings.Repeat(" ", len(name)+2)+l)
@@ -125,20 +137,20 @@ func detailLines(st *common.Styles, d *model.PendingDetail, call wholeCall, pers
 		label("awaiting second approval", fa.By+" approved at "+stamp(fa.At)+": "+fa.Rationale)
 		if !model.SameAction(&fa.Action, &it.Action) {
 			// A second approval approves this, not the AI's detail below.
-			label("first approved as", fa.Action.Detail)
+			add(labelledValue(st, "first approved as", fa.Action.Detail, w)...)
 		}
 	}
 	if t := it.Action.Target; t != "" && len(d.TargetEvidence) == 0 && it.Class == model.ClassContainment {
 		add(st.Flag.Render(string(safetext.LineWidth("⚠ no evidence preserved for "+t+": collect it before containment", w))))
 	}
 	if it.Action.Detail != "" {
-		label("detail", it.Action.Detail)
+		add(labelledValue(st, "detail", it.Action.Detail, w)...)
 	}
 	// An approval of a gated call lets the whole call run: every argument,
 	// to the server that asked, not only the detail the mapping read.
 	if call.ok {
 		for _, f := range call.Fields(it.Action.Detail) {
-			label(f.Label, f.Text)
+			add(labelledValue(st, f.Label, f.Text, w)...)
 			// A field is cut at maxWrapped lines: say how much of it is
 			// not shown, so no argument hides behind an ellipsis.
 			if n := notShown(f.Text, call.chars[f.Label], w-len(f.Label)-2); n > 0 {

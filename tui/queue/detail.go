@@ -143,22 +143,29 @@ func detailLines(st *common.Styles, d *model.PendingDetail, call wholeCall, pers
 	if t := it.Action.Target; t != "" && len(d.TargetEvidence) == 0 && it.Class == model.ClassContainment {
 		add(st.Flag.Render(string(safetext.LineWidth("⚠ no evidence preserved for "+t+": collect it before containment", w))))
 	}
+	// cutCount says, under a field cut at maxWrapped lines, how much of it
+	// is not shown, so no argument hides behind an ellipsis.
+	cutCount := func(label, text string, total int) {
+		if n := notShown(text, total, w-len(label)-2); n > 0 {
+			line := fmt.Sprintf("⋯ %d more characters: signoff pending --json has them whole", n)
+			for _, l := range wrap(line, w-len(label)-2) {
+				add(strings.Repeat(" ", len(label)+2) + st.Flag.Render(l))
+			}
+		}
+	}
 	if it.Action.Detail != "" {
 		add(labelledValue(st, "detail", it.Action.Detail, w)...)
+		// An unmapped tool's detail is its whole arguments, shown once.
+		if call.ok && call.IsArguments(it.Action.Detail) {
+			cutCount("detail", it.Action.Detail, call.chars["arguments"])
+		}
 	}
 	// An approval of a gated call lets the whole call run: every argument,
 	// to the server that asked, not only the detail the mapping read.
 	if call.ok {
 		for _, f := range call.Fields(it.Action.Detail) {
 			add(labelledValue(st, f.Label, f.Text, w)...)
-			// A field is cut at maxWrapped lines: say how much of it is
-			// not shown, so no argument hides behind an ellipsis.
-			if n := notShown(f.Text, call.chars[f.Label], w-len(f.Label)-2); n > 0 {
-				text := fmt.Sprintf("⋯ %d more characters: signoff pending --json has them whole", n)
-				for _, l := range wrap(text, w-len(f.Label)-2) {
-					add(strings.Repeat(" ", len(f.Label)+2) + st.Flag.Render(l))
-				}
-			}
+			cutCount(f.Label, f.Text, call.chars[f.Label])
 		}
 	}
 	label("agent", chainText(d.Chain, it.Agent))

@@ -2,6 +2,7 @@ package queue
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -114,6 +115,30 @@ func TestAnArgumentCannotForgeTheCallLine(t *testing.T) {
 			p := m.form.confirmParts(&plainStyles, m.form.width)
 			check("confirm step", p.detail, 2)
 			kept("confirm step", p.detail, "  detail: ")
+		}
+	}
+}
+
+// An unmapped tool's detail is its whole input, so the detail stands for
+// the arguments (which Fields then leaves out): cut at maxWrapped lines,
+// it says how many characters it does not show, as the arguments would.
+func TestTheDetailThatIsTheArgumentsCountsWhatItCuts(t *testing.T) {
+	store := openStore(t)
+	args := map[string]any{"aaa_context": strings.Repeat("benign log excerpt ", 250), "host": "web-03", "zz_mode": "wipe-all-disks"}
+	recordForge(t, store, "mcpr_long", args)
+	a, _ := json.Marshal(args)
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		m := newTestModel(t, store, "alice", size[0], size[1])
+		selectKey(t, m, "INC-2046/S-mcpr_long")
+		w := m.detailWidth()
+		text := ansi.Strip(strings.Join(m.detailLines(w), "\n"))
+		if strings.Contains(text, "zz_mode") || strings.Contains(text, "arguments:") {
+			t.Fatalf("%dx%d: the test needs a detail that is cut and stands for the arguments:\n%s", size[0], size[1], text)
+		}
+		shown := (w-len("detail: "))*maxWrapped - 1 // the last cell is the ellipsis
+		want := "⋯ " + strconv.Itoa(len(a)-shown) + " more characters: signoff pending --json has them whole"
+		if !strings.Contains(text, want) {
+			t.Errorf("%dx%d: the detail does not say %q:\n%s", size[0], size[1], want, text)
 		}
 	}
 }

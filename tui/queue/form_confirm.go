@@ -79,11 +79,17 @@ func (f Form) confirmParts(st *common.Styles, w int) confirmParts {
 // n lines w cells wide, text from the store cut at the width with every
 // space kept (common.HardwrapText) and its further lines under its start,
 // not at the label's column: padding inside a value cannot draw a line
-// that reads as another field's. The last line ends in an ellipsis when
-// the text goes on; it reports that.
+// that reads as another field's. A label too wide to leave the text room
+// (an incident's name that reads like another's) is read as part of the
+// text, whose further lines go two cells deeper than the labels. The last
+// line ends in an ellipsis when the text goes on; it reports that.
 func wrapBounded(label, text string, w, n int) ([]string, bool) {
-	lead := "  " + label + ": "
-	w = max(10, w-ansi.StringWidth(lead))
+	head := string(safetext.Line(label)) + ": "
+	indent := 2 + ansi.StringWidth(head)
+	if indent > w/2 {
+		text, head, indent = head+text, "", 4
+	}
+	w = max(10, w-indent)
 	// One cell more than the bound says whether text goes past it.
 	t := safetext.LineWidth(text, w*n+1)
 	cut := ansi.StringWidth(string(t)) > w*n
@@ -92,12 +98,11 @@ func wrapBounded(label, text string, w, n int) ([]string, bool) {
 		ls, cut = ls[:n], true
 		ls[n-1] = string(safetext.Truncate(safetext.Text(ls[n-1]+safetext.Ellipsis), w))
 	}
-	indent := strings.Repeat(" ", ansi.StringWidth(lead))
 	for i := range ls {
 		if i == 0 {
-			ls[i] = lead + ls[i]
+			ls[i] = "  " + head + ls[i]
 		} else {
-			ls[i] = indent + ls[i]
+			ls[i] = strings.Repeat(" ", indent) + ls[i]
 		}
 	}
 	return ls, cut

@@ -142,3 +142,23 @@ func TestTheDetailThatIsTheArgumentsCountsWhatItCuts(t *testing.T) {
 		}
 	}
 }
+
+// The confirm step's labels are sanitised as their text is, and a label
+// too wide to leave its text room still keeps every line in the width.
+func TestTheConfirmStepsLabelsAreSafeAndFit(t *testing.T) {
+	for _, w := range []int{30, 80} {
+		label := "in INC-\x1b]0;pwned\x07" + strings.Repeat("X", 40)
+		ls, _ := wrapBounded(label, strings.Repeat("title ", 40), w, 5)
+		for i, l := range ls {
+			if strings.ContainsAny(l, "\x1b\x07") {
+				t.Errorf("w %d: line %d carries a raw control: %q", w, i+1, l)
+			}
+			if n := ansi.StringWidth(l); n > w {
+				t.Errorf("w %d: line %d is %d cells wide: %q", w, i+1, n, l)
+			}
+			if i > 0 && !strings.HasPrefix(l, "    ") {
+				t.Errorf("w %d: line %d is not deeper than the labels: %q", w, i+1, l)
+			}
+		}
+	}
+}

@@ -17,6 +17,11 @@ import "unicode"
 // BLANK, U+1D159 MUSICAL SYMBOL NULL NOTEHEAD) is not invisible: it takes
 // its place on the line as a space does and hides nothing a space would
 // not; Blank counts U+2800 as no writing all the same.
+//
+// The terminal's sanitiser (and the JSON writer, through
+// safetext.Hidden) marks more than this list: the space separators other
+// than U+0020 and the strike-through overlays, which print as something
+// they are not, though they are not blank.
 func Invisible(r rune) bool {
 	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r) ||
 		unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || r == 0xFFFE || r == 0xFFFF

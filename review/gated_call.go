@@ -70,8 +70,14 @@ func ReadGatedCallAs(raw, detail string) (GatedCall, bool) {
 // input).
 func (c GatedCall) Fields(detail string) []Field {
 	out := []Field{{"call", c.Call}}
-	if c.Arguments != detail {
+	if !c.IsArguments(detail) {
 		out = append(out, Field{"arguments", c.Arguments})
 	}
 	return out
 }
+
+// IsArguments reports whether detail is the call's whole arguments (an
+// unmapped tool's detail is its input): it stands for them where they are
+// shown, Fields leaves them out, and whatever cuts it says so as it would
+// of the arguments.
+func (c GatedCall) IsArguments(detail string) bool { return c.Arguments == detail }

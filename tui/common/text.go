@@ -178,6 +178,27 @@ func WrapText(t safetext.Text, w int, breakpoints string) []string {
 	return out
 }
 
+// HardwrapText cuts safe text into lines of exactly w cells (the last
+// shorter), keeping every space: a value's runs of spaces stay on screen
+// as they are, so text padded inside it cannot start a line of its own
+// and pass for another field. A combining mark stays with its letter, as
+// in WrapText; line breaks in t are kept.
+func HardwrapText(t safetext.Text, w int) []string {
+	var out []string
+	for _, para := range strings.Split(string(t), "\n") {
+		lines := strings.Split(ansi.Hardwrap(para, max(1, w), true), "\n")
+		out = append(out, lines[0])
+		for _, l := range lines[1:] {
+			n := leadingMarks(l)
+			out[len(out)-1] += l[:n]
+			if n == 0 || n < len(l) {
+				out = append(out, l[n:])
+			}
+		}
+	}
+	return out
+}
+
 // leadingMarks is the length in bytes of the combining marks (accents,
 // variation selectors, keycaps) that begin s: they take no cell of their
 // own once joined to the letter before.

@@ -67,7 +67,19 @@ func insertAfter(out []string, n int, lines ...string) []string {
 
 // labelled is "name: text", wrapped under its label.
 func labelled(st *common.Styles, name, text string, w int) []string {
-	ls := wrap(text, w-len(name)-2)
+	return under(st, name, wrap(text, w-len(name)-2))
+}
+
+// labelledValue is "name: text" for a value an approval acts on (the
+// action's detail, a gated call's fields): cut at the width with every
+// space kept (hardwrap), so padding inside it cannot move a line of it
+// to where another field's would begin.
+func labelledValue(st *common.Styles, name, text string, w int) []string {
+	return under(st, name, hardwrap(text, w-len(name)-2))
+}
+
+// under puts ls under "name: ", its further lines under the first's text.
+func under(st *common.Styles, name string, ls []string) []string {
 	out := []string{st.Label.Render(name+": ") + ls[0]}
 	for _, l := range ls[1:] {
 		out = append(out, strings.Repeat(" ", len(name)+2)+l)
@@ -125,28 +137,35 @@ func detailLines(st *common.Styles, d *model.PendingDetail, call wholeCall, pers
 		label("awaiting second approval", fa.By+" approved at "+stamp(fa.At)+": "+fa.Rationale)
 		if !model.SameAction(&fa.Action, &it.Action) {
 			// A second approval approves this, not the AI's detail below.
-			label("first approved as", fa.Action.Detail)
+			add(labelledValue(st, "first approved as", fa.Action.Detail, w)...)
 		}
 	}
 	if t := it.Action.Target; t != "" && len(d.TargetEvidence) == 0 && it.Class == model.ClassContainment {
 		add(st.Flag.Render(string(safetext.LineWidth("⚠ no evidence preserved for "+t+": collect it before containment", w))))
 	}
+	// cutCount says, under a field cut at maxWrapped lines, how much of it
+	// is not shown, so no argument hides behind an ellipsis.
+	cutCount := func(label, text string, total int) {
+		if n := notShown(text, total, w-len(label)-2); n > 0 {
+			line := fmt.Sprintf("⋯ %d more characters: signoff pending --json has them whole", n)
+			for _, l := range wrap(line, w-len(label)-2) {
+				add(strings.Repeat(" ", len(label)+2) + st.Flag.Render(l))
+			}
+		}
+	}
 	if it.Action.Detail != "" {
-		label("detail", it.Action.Detail)
+		add(labelledValue(st, "detail", it.Action.Detail, w)...)
+		// An unmapped tool's detail is its whole arguments, shown once.
+		if call.ok && call.IsArguments(it.Action.Detail) {
+			cutCount("detail", it.Action.Detail, call.chars["arguments"])
+		}
 	}
 	// An approval of a gated call lets the whole call run: every argument,
 	// to the server that asked, not only the detail the mapping read.
 	if call.ok {
 		for _, f := range call.Fields(it.Action.Detail) {
-			label(f.Label, f.Text)
-			// A field is cut at maxWrapped lines: say how much of it is
-			// not shown, so no argument hides behind an ellipsis.
-			if n := notShown(f.Text, call.chars[f.Label], w-len(f.Label)-2); n > 0 {
-				text := fmt.Sprintf("⋯ %d more characters: signoff pending --json has them whole", n)
-				for _, l := range wrap(text, w-len(f.Label)-2) {
-					add(strings.Repeat(" ", len(f.Label)+2) + st.Flag.Render(l))
-				}
-			}
+			add(labelledValue(st, f.Label, f.Text, w)...)
+			cutCount(f.Label, f.Text, call.chars[f.Label])
 		}
 	}
 	label("agent", chainText(d.Chain, it.Agent))

@@ -58,16 +58,16 @@ func (f Form) confirmParts(st *common.Styles, w int) confirmParts {
 	p.confirm = st.Error.Render("CONFIRM: you are about to " + strings.ToLower(string(f.verb())) + ":")
 	p.what = "  " + st.Bold.Render(string(safetext.LineWidth(actionText(action), max(1, w-2))))
 	p.impact = wrapIndent(review.Requirement(it.Tier), w)
-	p.detail, p.cut = wrapBounded("detail: "+orNone(action.Detail), w, maxConfirmWrapped)
+	p.detail, p.cut = wrapBounded("detail", orNone(action.Detail), w, maxConfirmWrapped)
 	// An approval of a gated call lets the whole call run: the step
 	// restates it too, every argument, and scrolls through it.
 	if c := f.confirmCall; c != nil {
 		for _, fl := range c.Fields(action.Detail) {
-			ls, cut := wrapBounded(fl.Label+": "+fl.Text, w, maxConfirmWrapped)
+			ls, cut := wrapBounded(fl.Label, fl.Text, w, maxConfirmWrapped)
 			p.detail, p.cut = append(p.detail, ls...), p.cut || cut
 		}
 	}
-	p.incident, _ = wrapBounded("in "+f.incidentNamed()+": "+it.IncidentTitle, w, maxIncidentLines)
+	p.incident, _ = wrapBounded("in "+f.incidentNamed(), it.IncidentTitle, w, maxIncidentLines)
 	for _, l := range wrap("Type "+f.incidentNamed()+" or y, then enter. esc goes back.", w) {
 		p.ask = append(p.ask, st.Bold.Render(l))
 	}
@@ -75,20 +75,35 @@ func (f Form) confirmParts(st *common.Styles, w int) confirmParts {
 	return p
 }
 
-// wrapBounded wraps s from the store under a two-cell indent in at most n
-// lines, the last ending in an ellipsis when s goes on; it reports that.
-func wrapBounded(s string, w, n int) ([]string, bool) {
-	w = max(10, w-2)
-	// One cell more than the bound says whether s goes past it.
-	t := safetext.LineWidth(s, w*n+1)
+// wrapBounded lays out "label: text" under a two-cell indent in at most
+// n lines w cells wide, text from the store cut at the width with every
+// space kept (common.HardwrapText) and its further lines under its start,
+// not at the label's column: padding inside a value cannot draw a line
+// that reads as another field's. A label too wide to leave the text room
+// (an incident's name that reads like another's) is read as part of the
+// text, whose further lines go two cells deeper than the labels. The last
+// line ends in an ellipsis when the text goes on; it reports that.
+func wrapBounded(label, text string, w, n int) ([]string, bool) {
+	head := string(safetext.Line(label)) + ": "
+	indent := 2 + ansi.StringWidth(head)
+	if indent > w/2 {
+		text, head, indent = head+text, "", 4
+	}
+	w = max(10, w-indent)
+	// One cell more than the bound says whether text goes past it.
+	t := safetext.LineWidth(text, w*n+1)
 	cut := ansi.StringWidth(string(t)) > w*n
-	ls := common.WrapText(safetext.Truncate(t, w*n), w, "")
+	ls := common.HardwrapText(safetext.Truncate(t, w*n), w)
 	if len(ls) > n {
 		ls, cut = ls[:n], true
 		ls[n-1] = string(safetext.Truncate(safetext.Text(ls[n-1]+safetext.Ellipsis), w))
 	}
 	for i := range ls {
-		ls[i] = "  " + ls[i]
+		if i == 0 {
+			ls[i] = "  " + head + ls[i]
+		} else {
+			ls[i] = strings.Repeat(" ", indent) + ls[i]
+		}
 	}
 	return ls, cut
 }

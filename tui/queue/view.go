@@ -393,6 +393,19 @@ func wrap(s string, w int) []string {
 	return common.WrapText(safetext.LineWidth(s, w*maxWrapped), w, "")
 }
 
+// hardwrap sanitises a value from the store and cuts it into lines of w
+// cells, every space kept (common.HardwrapText), in at most maxWrapped
+// lines, the last ending in an ellipsis when the value goes on.
+func hardwrap(s string, w int) []string {
+	w = max(10, w)
+	ls := common.HardwrapText(safetext.LineWidth(s, w*maxWrapped), w)
+	if len(ls) > maxWrapped {
+		ls = ls[:maxWrapped]
+		ls[maxWrapped-1] = string(safetext.Truncate(safetext.Text(ls[maxWrapped-1]+safetext.Ellipsis), w))
+	}
+	return ls
+}
+
 func stamp(t time.Time) string { return review.Stamp(t) }
 
 // shortStamp is a time in a row: month-day hour:minute UTC.

@@ -36,9 +36,38 @@ func TestEveryCharacterThatDrawsAsNothingIsMarked(t *testing.T) {
 // space does: they hide nothing a space would not, so they are shown as
 // they are, as spaces are.
 func TestCharactersThatDrawABlankCellAreShownAsSpacesAre(t *testing.T) {
-	for _, r := range []rune{0x2800, 0x1D159, 0x00A0, 0x3000} {
+	for _, r := range []rune{0x2800, 0x1D159, ' '} {
 		if in := "a" + string(r) + "b"; string(Line(in)) != in {
 			t.Errorf("Line(%q) = %q; want it as it is", in, Line(in))
+		}
+	}
+}
+
+// printsAsAnother are characters that print as a space without being one
+// (every space separator but U+0020), and the combining marks that strike
+// through or overlay the letter before.
+var printsAsAnother = []rune{0x00A0, 0x1680, 0x2000, 0x2002, 0x2007, 0x200A, 0x202F, 0x205F, 0x3000,
+	0x0334, 0x0335, 0x0336, 0x0337, 0x0338, 0x20D2, 0x20D3, 0x20D8, 0x20D9, 0x20DA, 0x20E5, 0x20E6, 0x20EA, 0x20EB}
+
+func TestSpacesThatAreNotSpacesAndStrikeThroughMarksAreEscaped(t *testing.T) {
+	for _, r := range printsAsAnother {
+		in := "host" + string(r) + string(r) + "x"
+		for name, got := range map[string]Text{"Line": Line(in), "Block": Block(in), "LineWidth": LineWidth(in, 40)} {
+			if want := "host" + escaped(r) + escaped(r) + "x"; string(got) != want {
+				t.Errorf("%s(%q) = %q; want %q", name, in, got, want)
+			}
+		}
+		if !Hidden(r) {
+			t.Errorf("Hidden(%U) is false, so the JSON writer lets it through", r)
+		}
+	}
+}
+
+// Accents of every script are text: only the overlays are marked.
+func TestAccentsAreShownAsTheyAre(t *testing.T) {
+	for _, in := range []string{"café", "cafe\u0301", "Ελληνικά", "हिन्दी", "Tiếng Việt", "ñ\u0303", "e\u20D7"} {
+		if got := Line(in); string(got) != in {
+			t.Errorf("Line(%q) = %q; want it as it is", in, got)
 		}
 	}
 }

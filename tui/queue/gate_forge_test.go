@@ -162,3 +162,36 @@ func TestTheConfirmStepsLabelsAreSafeAndFit(t *testing.T) {
 		}
 	}
 }
+
+// A value with single spaces only is wrapped at words, for prose to read
+// well; a forged "call: …" that a word break puts first on a line still
+// goes on under the value's text, never at the labels' column.
+func TestAWordWrappedArgumentCannotForgeTheCallLine(t *testing.T) {
+	store := openStore(t)
+	var words []string
+	for i := 0; i < 72; i++ { // words of every length, so a break falls before some "call:"
+		words = append(words, strings.Repeat("w", i+1)+" "+forgedCall)
+	}
+	recordForge(t, store, "mcpr_words", map[string]any{"host": "web-03", "note": strings.Join(words, " ")})
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		m := newTestModel(t, store, "alice", size[0], size[1])
+		selectKey(t, m, "INC-2046/S-mcpr_words")
+		lines := m.detailLines(m.detailWidth())
+		calls, at := callLinesIn(lines)
+		real, forged := 0, 0
+		for i, c := range calls {
+			switch {
+			case at[i] == 0 && strings.Contains(c, "tool isolate_host"):
+				real++
+			case at[i] == 0:
+				t.Errorf("%dx%d: a line at the labels' column reads %q", size[0], size[1], c)
+			default:
+				forged++
+			}
+		}
+		if real != 1 || forged == 0 {
+			t.Errorf("%dx%d: %d real call: lines at the labels' column, %d forged ones under the text; want 1 and some:\n%s",
+				size[0], size[1], real, forged, ansi.Strip(strings.Join(lines, "\n")))
+		}
+	}
+}

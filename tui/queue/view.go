@@ -394,11 +394,20 @@ func wrap(s string, w int) []string {
 }
 
 // hardwrap sanitises a value from the store and cuts it into lines of w
-// cells, every space kept (common.HardwrapText), in at most maxWrapped
-// lines, the last ending in an ellipsis when the value goes on.
+// cells, in at most maxWrapped lines, the last ending in an ellipsis when
+// the value goes on. A value holding a run of spaces is cut at the width
+// with every space kept (common.HardwrapText), so padding cannot move
+// text of it to a line of its own; one with single spaces only is
+// wrapped at words, which drops nothing but the space at each break.
 func hardwrap(s string, w int) []string {
 	w = max(10, w)
-	ls := common.HardwrapText(safetext.LineWidth(s, w*maxWrapped), w)
+	t := safetext.LineWidth(s, w*maxWrapped)
+	var ls []string
+	if strings.Contains(string(t), "  ") {
+		ls = common.HardwrapText(t, w)
+	} else {
+		ls = common.WrapText(t, w, "")
+	}
 	if len(ls) > maxWrapped {
 		ls = ls[:maxWrapped]
 		ls[maxWrapped-1] = string(safetext.Truncate(safetext.Text(ls[maxWrapped-1]+safetext.Ellipsis), w))

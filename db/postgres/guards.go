@@ -51,30 +51,13 @@ var excessRights = []string{"INSERT", "UPDATE", "DELETE", "TRUNCATE", "TRIGGER",
 // that right held on the whole table is more than the grants give.
 var tableRights = sync.OnceValue(func() map[string][]string {
 	out := map[string][]string{}
-	for _, stmt := range strings.Split(grants, ";") {
-		var lines []string
-		for _, l := range strings.Split(stmt, "\n") {
-			if !strings.HasPrefix(strings.TrimSpace(l), "--") {
-				lines = append(lines, l)
+	eachGrant(func(rights, table string) {
+		for _, right := range strings.Split(columnRight.ReplaceAllString(rights, ""), ",") {
+			if right = strings.TrimSpace(right); right != "" {
+				out[table] = append(out[table], right)
 			}
 		}
-		m := grantLine.FindStringSubmatch(strings.Join(strings.Fields(strings.Join(lines, " ")), " "))
-		if m == nil {
-			continue
-		}
-		tables := []string{"*"}
-		if !strings.HasPrefix(m[2], "ALL TABLES") {
-			tables = strings.Split(m[2], ",")
-		}
-		for _, table := range tables {
-			table = strings.TrimPrefix(strings.TrimSpace(table), "signoff.")
-			for _, right := range strings.Split(columnRight.ReplaceAllString(m[1], ""), ",") {
-				if right = strings.TrimSpace(right); right != "" {
-					out[table] = append(out[table], right)
-				}
-			}
-		}
-	}
+	})
 	return out
 })
 

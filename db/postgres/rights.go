@@ -32,6 +32,18 @@ var (
 // ("*" for every table), in the order SELECT, INSERT, UPDATE, DELETE.
 var needed = sync.OnceValue(func() map[string][]string {
 	out := map[string][]string{}
+	eachGrant(func(rights, table string) {
+		for _, right := range strings.Split(columnList.ReplaceAllString(rights, ""), ",") {
+			out[table] = append(out[table], strings.TrimSpace(right))
+		}
+	})
+	return out
+})
+
+// eachGrant calls f with the rights and each table of every GRANT in
+// grants.sql ("*" for ALL TABLES), its comments left out and the
+// "signoff." prefix taken off the table.
+func eachGrant(f func(rights, table string)) {
 	for _, stmt := range strings.Split(grants, ";") {
 		var lines []string
 		for _, l := range strings.Split(stmt, "\n") {
@@ -39,7 +51,7 @@ var needed = sync.OnceValue(func() map[string][]string {
 				lines = append(lines, l)
 			}
 		}
-		m := grantLine.FindStringSubmatch(strings.TrimSpace(strings.Join(lines, "\n")))
+		m := grantLine.FindStringSubmatch(strings.Join(strings.Fields(strings.Join(lines, " ")), " "))
 		if m == nil {
 			continue
 		}
@@ -48,14 +60,10 @@ var needed = sync.OnceValue(func() map[string][]string {
 			tables = strings.Split(m[2], ",")
 		}
 		for _, table := range tables {
-			table = strings.TrimPrefix(strings.TrimSpace(table), "signoff.")
-			for _, right := range strings.Split(columnList.ReplaceAllString(m[1], ""), ",") {
-				out[table] = append(out[table], strings.TrimSpace(right))
-			}
+			f(m[1], strings.TrimPrefix(strings.TrimSpace(table), "signoff."))
 		}
 	}
-	return out
-})
+}
 
 // lacking is what the role connected as lacks, of what signoff needs on
 // the table: "" when it holds all of it. The server is asked on a

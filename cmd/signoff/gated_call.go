@@ -5,9 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/signoff/signoff/review"
+	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
 )
 
@@ -31,7 +30,7 @@ func callLines(c review.GatedCall, detail string) []string {
 	for _, f := range c.Fields(detail) {
 		lead := "  " + f.Label + ": "
 		w := callWidth - len(lead)
-		ls := strings.Split(ansi.Hardwrap(safetext.Line(f.Text).String(), w, true), "\n")
+		ls := common.HardwrapText(safetext.Line(f.Text), w)
 		hidden := 0
 		if len(ls) > maxCallLines {
 			for _, l := range ls[maxCallLines:] {

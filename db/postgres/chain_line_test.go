@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/signoff/signoff/db"
-	"github.com/signoff/signoff/db/postgres"
 	"github.com/signoff/signoff/fixtures"
 )
 
@@ -22,18 +21,7 @@ import (
 // PostgreSQL 15); signoff goes on writing, and the record verifies.
 func TestTheApplicationRoleCannotNumberAnEntryOutOfLine(t *testing.T) {
 	ctx := context.Background()
-	owner, app, schema := roles(t)
-	d, err := db.Open(ctx, as(t, owner, schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.Close()
-	ownerDB, err := sql.Open("pgx", as(t, owner, schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ownerDB.Close()
-	exec(t, ownerDB, postgres.Grants(schema, app))
+	_, app, schema, _ := grantedSchema(t)
 	s, err := db.Open(ctx, as(t, app, schema))
 	if err != nil {
 		t.Fatal(err)

@@ -103,19 +103,7 @@ func refusesDerivedWrites(t *testing.T, address string) {
 // schema's owner: the application role, given the grants, may read them
 // and not write them.
 func TestTheApplicationRoleCannotWriteWhatTheRecordDerives(t *testing.T) {
-	ctx := context.Background()
-	owner, app, schema := roles(t)
-	d, err := db.Open(ctx, as(t, owner, schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.Close()
-	ownerDB, err := sql.Open("pgx", as(t, owner, schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ownerDB.Close()
-	exec(t, ownerDB, postgres.Grants(schema, app))
+	_, app, schema, _ := grantedSchema(t)
 	refusesDerivedWrites(t, as(t, app, schema))
 }
 

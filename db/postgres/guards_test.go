@@ -2,7 +2,6 @@ package postgres_test
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"testing"
 	"time"
@@ -17,18 +16,12 @@ import (
 // verify says so of the role it runs as; of the lesser role, nothing.
 func TestVerifySaysWhenTheRoleConnectedCouldLiftTheGuards(t *testing.T) {
 	ctx := context.Background()
-	owner, app, schema := roles(t)
+	owner, app, schema, _ := grantedSchema(t)
 	d, err := db.Open(ctx, as(t, owner, schema))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	ownerDB, err := sql.Open("pgx", as(t, owner, schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ownerDB.Close()
-	exec(t, ownerDB, postgres.Grants(schema, app))
 	s, err := db.Open(ctx, as(t, app, schema))
 	if err != nil {
 		t.Fatal(err)
@@ -63,18 +56,12 @@ func TestVerifySaysWhenTheRoleConnectedCouldLiftTheGuards(t *testing.T) {
 // owner, LiftableGuards speaks instead.
 func TestVerifyWarnsOfRightsBeyondTheGrants(t *testing.T) {
 	ctx := context.Background()
-	owner, app, schema := roles(t)
+	owner, app, schema, ownerDB := grantedSchema(t)
 	d, err := db.Open(ctx, as(t, owner, schema))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	ownerDB, err := sql.Open("pgx", as(t, owner, schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ownerDB.Close()
-	exec(t, ownerDB, postgres.Grants(schema, app))
 	s, err := db.Open(ctx, as(t, app, schema))
 	if err != nil {
 		t.Fatal(err)

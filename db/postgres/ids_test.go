@@ -12,13 +12,13 @@ import (
 	"github.com/signoff/signoff/model"
 )
 
-// appRecord is docs/postgres.md's setup with one incident imported:
-// signoff as the application role, and a bare connection as it.
-func appRecord(t *testing.T) (s *db.DB, appDB, ownerDB *sql.DB, app string) {
+// grantedSchema is docs/postgres.md's setup before any import: a record
+// made by its owner, and the grants given to the application role; with
+// a bare connection as the owner, closed when the test ends.
+func grantedSchema(t *testing.T) (owner, app, schema string, ownerDB *sql.DB) {
 	t.Helper()
-	ctx := context.Background()
-	owner, app, schema := roles(t)
-	d, err := db.Open(ctx, as(t, owner, schema))
+	owner, app, schema = roles(t)
+	d, err := db.Open(context.Background(), as(t, owner, schema))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,16 @@ func appRecord(t *testing.T) (s *db.DB, appDB, ownerDB *sql.DB, app string) {
 	}
 	t.Cleanup(func() { ownerDB.Close() })
 	exec(t, ownerDB, postgres.Grants(schema, app))
-	s, err = db.Open(ctx, as(t, app, schema))
+	return owner, app, schema, ownerDB
+}
+
+// appRecord is docs/postgres.md's setup with one incident imported:
+// signoff as the application role, and a bare connection as it.
+func appRecord(t *testing.T) (s *db.DB, appDB, ownerDB *sql.DB, app string) {
+	t.Helper()
+	ctx := context.Background()
+	_, app, schema, ownerDB := grantedSchema(t)
+	s, err := db.Open(ctx, as(t, app, schema))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,8 +71,10 @@ const newIncidentCountsSQL = `UPDATE incident_counts SET
 // refreshNewIncident is refreshFacts for an incident an import wrote
 // whole, with the counts it tallied as it wrote.
 func (d *DB) refreshNewIncident(ctx context.Context, q querier, inc int64, t *tally) error {
-	if _, err := q.ExecContext(ctx, d.q.NewIncidentFacts, inc); err != nil {
-		return err
+	if d.q.NewIncidentFacts != "" {
+		if _, err := q.ExecContext(ctx, d.q.NewIncidentFacts, inc); err != nil {
+			return err
+		}
 	}
 	// An engine that keeps the counts itself has counted the rows as
 	// they were inserted.

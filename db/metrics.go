@@ -6,7 +6,9 @@ import "context"
 // a record written at or after chain seq from can change: new suggestions,
 // suggestions answered by new decisions or executions, and subjects of new
 // reviews. Every write path calls it once, in its transaction, after
-// writing. The fact itself is defined once, by the view
+// writing; on PostgreSQL the server writes the facts itself at the
+// transaction's commit, whoever writes (its migration 11), and only the
+// read indexes remain. The fact itself is defined once, by the view
 // suggestion_facts_derived (migration 0003; its month since 0012).
 func (d *DB) refreshFacts(ctx context.Context, q querier, inc, from int64) error {
 	// An incident's rows all follow its own chain entry, so when that entry
@@ -15,9 +17,10 @@ func (d *DB) refreshFacts(ctx context.Context, q querier, inc, from int64) error
 	// is not needed (about a tenth of the refresh).
 	whole := from <= inc
 	var err error
-	if whole {
+	switch {
+	case whole && d.q.NewIncidentFacts != "":
 		_, err = q.ExecContext(ctx, d.q.NewIncidentFacts, inc)
-	} else {
+	case !whole && d.q.RefreshFacts != "":
 		_, err = q.ExecContext(ctx, d.q.RefreshFacts, inc, from)
 	}
 	if err != nil {

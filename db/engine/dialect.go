@@ -76,7 +76,8 @@ type Dialect struct {
 
 	// RefreshFacts and NewIncidentFacts bring suggestion_facts up to date
 	// after a write of incident ?1 from chain seq ?2 on (db's
-	// refreshFacts); RefreshCounts does incident_counts, ?3 true when the
+	// refreshFacts; "" when the engine keeps the facts itself, as rows are
+	// inserted); RefreshCounts does incident_counts, ?3 true when the
 	// incident itself is new ("" when the engine keeps the counts itself,
 	// as rows are inserted); IndexTimeline adds the new rows to the
 	// search index ("" when the engine keeps it itself).

@@ -32,6 +32,9 @@ var derivedWrites = []string{
 	"UPDATE suggestion_cells SET pending = 0",
 	"UPDATE incident_counts SET pending = 0",
 	"DELETE FROM incident_counts",
+	// What the transaction's commit is to bring up to date (migration 11).
+	"DELETE FROM facts_due",
+	"TRUNCATE facts_due",
 }
 
 // refusesDerivedWrites holds the application role, connected at address,
@@ -58,14 +61,6 @@ func refusesDerivedWrites(t *testing.T, address string) {
 		if _, err := appDB.Exec(stmt); err == nil || !strings.Contains(err.Error(), "permission denied") {
 			t.Errorf("the application role ran %q: %v", stmt, err)
 		}
-	}
-	// signoff's own functions are all it may write them through, and they
-	// write what the record says whatever they are given.
-	if _, err := appDB.Exec("SELECT signoff_refresh_facts(seq, 0) FROM incidents"); err != nil {
-		t.Errorf("bringing the facts up to date: %v", err)
-	}
-	if _, err := appDB.Exec("SELECT signoff_new_incident_facts(seq) FROM incidents"); err == nil {
-		t.Errorf("the facts of an incident that has them were written again")
 	}
 	pending := func() []string {
 		t.Helper()

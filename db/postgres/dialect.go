@@ -69,12 +69,13 @@ var dialect = engine.Dialect{
 	SkipTakenEvents: " ON CONFLICT (inc, id) DO NOTHING RETURNING seq",
 
 	// The derived tables are written only by functions that run as the
-	// schema's owner (migration 10), so the application role needs no
-	// right to write them: the facts are recomputed from the record by
-	// the two functions, whatever they are given, and the counts follow
-	// every insert of timeline rows and verdicts by triggers.
-	RefreshFacts:     `SELECT signoff_refresh_facts(?1, ?2)`,
-	NewIncidentFacts: `SELECT signoff_new_incident_facts(?1)`,
+	// schema's owner, for triggers that fire on every insert of timeline
+	// rows and verdicts, whoever inserts (migrations 10 and 11): the
+	// counts as each statement inserts, the facts (and the queue's rows
+	// and the sums after them) at the transaction's commit, with no call
+	// of the writer's. The application role has no right to write them.
+	RefreshFacts:     "",
+	NewIncidentFacts: "",
 	RefreshCounts:    "",
 	// The trigram index is kept by the server as rows are inserted.
 	IndexTimeline: "",
@@ -101,7 +102,11 @@ var dialect = engine.Dialect{
 	// then scans. Written again into a new file, it holds its rows only.
 	// The owner may; the application role may not truncate, and keeps the
 	// table as it is (a VACUUM FULL later does the same).
+	// The facts are written first: the server writes them at commit
+	// otherwise (migration 11), after the compaction.
 	CompactAfterCopy: `DO $$ BEGIN
+		SET CONSTRAINTS facts_at_commit IMMEDIATE;
+		SET CONSTRAINTS facts_at_commit DEFERRED;
 		IF has_table_privilege('suggestion_cells', 'TRUNCATE') THEN
 			CREATE TEMP TABLE signoff_copied_cells ON COMMIT DROP AS SELECT * FROM suggestion_cells;
 			TRUNCATE suggestion_cells;

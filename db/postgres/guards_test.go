@@ -82,7 +82,7 @@ func TestVerifyWarnsOfRightsBeyondTheGrants(t *testing.T) {
 	for _, want := range []string{"warning: the role " + app + " holds rights in the schema " + schema,
 		"UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES on agents, assets, chain, events, handoff_notes, incidents",
 		// The derived tables are written by signoff's functions alone.
-		"INSERT, UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES on incident_counts, incident_counts_derived, pending_items, pending_items_derived, queue_claims, schema_migrations, suggestion_cells, suggestion_facts,",
+		"INSERT, UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES on facts_due, incident_counts, incident_counts_derived, pending_items, pending_items_derived, queue_claims, schema_migrations, suggestion_cells, suggestion_facts,",
 		"REVOKE UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES ON \"" + schema + "\".\"agents\""} {
 		if !strings.Contains(note, want) {
 			t.Errorf("the warning lacks %q:\n%s", want, note)

@@ -22,7 +22,7 @@ import (
 type madeTrigger struct{ table, function string }
 
 var (
-	triggerMade  = regexp.MustCompile(`(?s)CREATE TRIGGER (\w+)\s.*?\bON (\w+)\b.*?EXECUTE FUNCTION (\w+)\(`)
+	triggerMade  = regexp.MustCompile(`(?s)CREATE (?:CONSTRAINT )?TRIGGER (\w+)\s.*?\bON (\w+)\b.*?EXECUTE FUNCTION (\w+)\(`)
 	functionMade = regexp.MustCompile(`(?s)CREATE FUNCTION (\w+)\(\) RETURNS trigger LANGUAGE plpgsql AS \$\$(.*?)\$\$`)
 )
 

@@ -72,12 +72,12 @@ func TestAccentsAreShownAsTheyAre(t *testing.T) {
 	}
 }
 
-// The sanitiser marks every character of the one shared list, so it
+// The sanitiser marks every character of the one shared set, so it
 // cannot drift from the JSON and Markdown writers.
-func TestEveryInvisibleCharacterOfTheSharedListIsMarked(t *testing.T) {
+func TestEveryCharacterOfTheSharedSetIsMarked(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if model.Invisible(r) && !Hidden(r) {
-			t.Errorf("model.Invisible(%U) but the sanitiser shows it as it is", r)
+		if model.Disguised(r) && !Hidden(r) {
+			t.Errorf("model.Disguised(%U) but the sanitiser shows it as it is", r)
 		}
 	}
 }

@@ -15,8 +15,9 @@ import "unicode"
 //
 // A character that draws an empty cell (a space, U+2800 BRAILLE PATTERN
 // BLANK, U+1D159 MUSICAL SYMBOL NULL NOTEHEAD) is not invisible: it takes
-// its place on the line as a space does and hides nothing a space would
-// not; Blank counts U+2800 as no writing all the same.
+// its place on the line as a space does; Blank counts U+2800 as no
+// writing all the same, and Disguised marks it, as it marks the spaces
+// that are not U+0020.
 //
 // What every writer marks is more than this list (Disguised): the space
 // separators other than U+0020 and the strike-through overlays, which
@@ -39,10 +40,12 @@ func Invisible(r rune) bool {
 // U+1680, U+2000–U+200A, U+202F, U+205F) prints as a space but is not
 // one: a key "host\u3000" reads as "host ", a command line with U+2007
 // where a space stood runs another command, and the line does not break
-// where a space would.
+// where a space would. U+2800 BRAILLE PATTERN BLANK is not a separator
+// but draws as an empty cell in most terminal fonts, so it does the same.
+// (U+1D159, which few fonts have, stays as it is.)
 func Disguised(r rune) bool {
 	return Invisible(r) || unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r) ||
-		r != ' ' && unicode.Is(unicode.Zs, r) || overlay(r)
+		r != ' ' && unicode.Is(unicode.Zs, r) || r == '\u2800' || overlay(r)
 }
 
 // overlay reports the combining marks drawn across the letter before

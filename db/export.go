@@ -121,7 +121,9 @@ func (d *DB) Document(ctx context.Context, incident string) (model.Document, err
 // at the first that does not verify (ETAMPERED): imported elsewhere, a
 // tampered record would start a new chain that verifies. It stops before
 // the document's end, too, when the pass beside it found entries removed
-// from the incident's part of the chain. What was written
+// from the incident's part of the chain, or counted other entries of a
+// section than the records written (a row gone from the derived tables,
+// whose lists the export reads). What was written
 // before it is not a whole document, so it cannot be imported by mistake.
 func (d *DB) Export(ctx context.Context, incident string, out io.Writer) error {
 	tx, inc, err := d.readIncident(ctx, incident)
@@ -156,7 +158,8 @@ func (d *DB) exportChecked(ctx context.Context, tx *sql.Tx, r *reader, inc int64
 		return err
 	}
 	defer x.stop()
-	w, err := format.NewDocumentWriter(out, []byte(head.Payload))
+	var written byteCount
+	w, err := format.NewDocumentWriter(io.MultiWriter(out, &written), []byte(head.Payload))
 	if err != nil {
 		return tampered("export of "+incident+" stopped before it began", notARecord(head.Seq, head.Kind, head.Subject, err))
 	}
@@ -190,6 +193,13 @@ func (d *DB) exportChecked(ctx context.Context, tx *sql.Tx, r *reader, inc int64
 	if err == nil {
 		err = x.removal()
 	}
+	unwritten := -1
+	if err == nil {
+		// Every record written verified, and no entry is missing from the
+		// chain; but a row gone from the derived tables leaves its record
+		// out of the lists read, and the document would look whole.
+		unwritten = x.unwritten(o.got)
+	}
 	if werr := o.finish(); werr != nil {
 		if model.ErrorCode(werr) == model.ETAMPERED {
 			w.Flush()
@@ -202,6 +212,11 @@ func (d *DB) exportChecked(ctx context.Context, tx *sql.Tx, r *reader, inc int64
 		return err
 	case err != nil:
 		return err
+	case unwritten >= 0:
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		return notTheChains(incident, int64(written), unwritten)
 	}
 	return w.Close()
 }

@@ -27,12 +27,14 @@ import (
 // the incident by the time the evidence is written.
 
 // settledPart is what the pass settled since its last word: the bits of
-// the coverage up to upTo, and the faults found.
+// the coverage up to upTo, and the faults found; and the tallies of the
+// sections so far (whole in the last part).
 type settledPart struct {
-	upTo    int64
-	lo      int64
-	checked []uint64
-	faults  map[int64]chain.Fault
+	upTo     int64
+	lo       int64
+	checked  []uint64
+	faults   map[int64]chain.Fault
+	sections [len(exportSections)]sectionTally
 }
 
 // exportCheck is the export's view of the pass running beside it.
@@ -45,6 +47,7 @@ type exportCheck struct {
 	lo       int64
 	checked  []uint64
 	faults   map[int64]chain.Fault
+	sections [len(exportSections)]sectionTally // the chain's, once finished
 	err      error
 	finished bool
 }
@@ -72,7 +75,8 @@ func (d *DB) startExportCheck(ctx context.Context, tx *sql.Tx, inc int64, incide
 	sent, seen := inc-1, map[int64]bool{}
 	pass.settled = func(c *coverage, upTo int64) {
 		from, to := (sent+1-c.lo)/64, min((upTo-c.lo)/64+1, int64(len(c.checked)))
-		part := settledPart{upTo: upTo, lo: c.lo, checked: append([]uint64(nil), c.checked[from:max(from, to)]...), faults: map[int64]chain.Fault{}}
+		part := settledPart{upTo: upTo, lo: c.lo, checked: append([]uint64(nil), c.checked[from:max(from, to)]...), faults: map[int64]chain.Fault{},
+			sections: c.sections}
 		for seq, f := range c.faults {
 			if !seen[seq] {
 				seen[seq], part.faults[seq] = true, f
@@ -100,7 +104,7 @@ func (d *DB) exportCheckInTurn(ctx context.Context, tx *sql.Tx, inc int64, incid
 		return nil, d.fail(err)
 	}
 	c := pass.cover
-	return &exportCheck{lo: c.lo, upTo: c.hi, checked: c.checked, faults: c.faults, finished: true}, nil
+	return &exportCheck{lo: c.lo, upTo: c.hi, checked: c.checked, faults: c.faults, sections: c.sections, finished: true}, nil
 }
 
 // wait blocks until the pass has settled the entry with that seq, or is
@@ -166,7 +170,21 @@ func (x *exportCheck) take(p settledPart) {
 		x.checked[first+int64(i)] |= w
 	}
 	maps.Copy(x.faults, p.faults)
-	x.upTo = p.upTo
+	x.upTo, x.sections = p.upTo, p.sections
+}
+
+// unwritten is the first section whose records written (got) are not
+// those of the incident's entries in the chain, as the finished pass
+// counted them: a row gone from the derived tables, which the lists the
+// export reads no longer hold, though its entry is intact. It is -1 when
+// every section matches.
+func (x *exportCheck) unwritten(got [len(exportSections)]sectionTally) int {
+	for i := range got {
+		if got[i] != x.sections[i] {
+			return i
+		}
+	}
+	return -1
 }
 
 // finish waits for the pass, so it never outlives the export, and

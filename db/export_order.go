@@ -305,9 +305,16 @@ func (x *orderExport) record(s int, seq int64, payload string) error {
 // derived tables do not list for the incident: the lists' way would
 // leave its record out and write a document that looks whole.
 func (x *orderExport) unlisted(s int) error {
+	return notTheChains(x.incident, x.dst.n, s)
+}
+
+// notTheChains is the refusal of an export of incident stopped after n
+// bytes because the derived tables' rows of section s are not the
+// incident's entries of that section in the chain.
+func notTheChains(incident string, n int64, s int) error {
 	return model.Errorf(model.ETAMPERED, "export of %s stopped after %d bytes, so it is incomplete: its rows in the derived tables "+
 		"do not match its entries in the audit chain (its %s there are not the chain's), so the record was changed outside signoff; run `signoff verify`",
-		x.incident, x.dst.n, exportSections[s])
+		incident, n, exportSections[s])
 }
 
 // whole is nil when every section has been written out, with the records

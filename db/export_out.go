@@ -36,13 +36,18 @@ type exportOut struct {
 	// refused is the record the writer refused (its payload is not JSON),
 	// set before failed is closed.
 	refused outOp
+	// cur is the section being queued (an index of exportSections, or
+	// -1), and got what was queued of each: the records' count and the
+	// sum of their seqs, which the export holds to the chain's.
+	cur int
+	got [len(exportSections)]sectionTally
 }
 
 var errWriterStopped = errors.New("the export's writer stopped")
 
 func startExportOut(w *format.DocumentWriter) *exportOut {
 	o := &exportOut{w: w, ops: make(chan []outOp, outDepth), failed: make(chan struct{}), done: make(chan error, 1),
-		batch: make([]outOp, 0, outBatch)}
+		batch: make([]outOp, 0, outBatch), cur: -1}
 	go func() {
 		var err error
 		section := ""
@@ -64,9 +69,21 @@ func startExportOut(w *format.DocumentWriter) *exportOut {
 	return o
 }
 
-func (o *exportOut) section(name string) error { return o.add(outOp{section: name}) }
+func (o *exportOut) section(name string) error {
+	o.cur = -1
+	for i, s := range exportSections {
+		if s == name {
+			o.cur = i
+		}
+	}
+	return o.add(outOp{section: name})
+}
 
 func (o *exportOut) record(seq int64, payload string) error {
+	if o.cur >= 0 {
+		o.got[o.cur].n++
+		o.got[o.cur].sum += seq
+	}
 	return o.add(outOp{payload: payload, seq: seq})
 }
 

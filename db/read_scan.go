@@ -41,12 +41,15 @@ const scanChain = `SELECT seq, at, actor, kind, incident, subject, payload, prev
 	WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq`
 
 // coverage is what a pass over an incident checked: the entries between
-// lo and hi that name the incident (a bit each), and the faults among them.
+// lo and hi that name the incident (a bit each), and the faults among them;
+// and, for an export to hold its sections to, how many of those entries
+// each section of a document has and the sum of their seqs.
 type coverage struct {
 	lo, hi   int64
 	incident string
 	checked  []uint64
 	faults   map[int64]chain.Fault
+	sections [len(exportSections)]sectionTally
 }
 
 // covers reports whether the pass checked e.
@@ -226,6 +229,10 @@ func (s *chainScan) next(row *scannedRow) {
 	}
 	if string(row.incident) == s.c.incident {
 		s.c.mark(row.seq)
+		if i := sectionOf(string(row.kind)); i >= 0 {
+			s.c.sections[i].n++
+			s.c.sections[i].sum += row.seq
+		}
 		var before []byte
 		if s.lastSeq == row.seq-1 {
 			before = s.lastHash

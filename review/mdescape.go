@@ -10,9 +10,10 @@ import (
 )
 
 // mdText makes incident text (attacker-controlled) safe to place inline in
-// Markdown and to print in a terminal: line breaks become a visible ⏎, other
-// control, format, bidirectional and zero-width characters become a visible
-// ⟨U+XXXX⟩, invalid bytes ⟨0xXX⟩, and every character Markdown could act on
+// Markdown and to print in a terminal: line breaks (U+2028 and U+2029 too)
+// become a visible ⏎, other control, format, bidirectional and zero-width
+// characters, spaces other than U+0020 and strike-through overlays become
+// a visible ⟨U+XXXX⟩, invalid bytes ⟨0xXX⟩, and every character Markdown could act on
 // inline is backslash-escaped, so the text can neither open a link, image,
 // code span, HTML tag or table cell nor start a new block.
 func mdText(s string) string {
@@ -84,11 +85,13 @@ func intraword(s string, i, size int) bool {
 	return i > 0 && i+size < len(s) && isWord(before) && isWord(after)
 }
 
-// invisible reports characters a terminal or renderer would act on or hide:
-// C0 and C1 controls, DEL, and what draws as nothing (model.Invisible, the
-// list the terminal's sanitiser and the JSON writer mark too).
+// invisible reports characters a terminal or renderer would act on, hide,
+// or show as something they are not: C0 and C1 controls, DEL, and
+// model.Disguised, the one set the terminal's sanitiser and the JSON
+// writer mark too (what draws as nothing, the spaces that are not U+0020,
+// the strike-through overlays).
 func invisible(r rune) bool {
-	return unicode.IsControl(r) || model.Invisible(r)
+	return unicode.IsControl(r) || model.Disguised(r)
 }
 
 // mdCell is mdText for a table cell: never empty, so the table keeps its shape.

@@ -32,11 +32,30 @@ func TestEveryCharacterThatDrawsAsNothingIsMarked(t *testing.T) {
 	}
 }
 
-// A braille blank and a null notehead take a cell and draw it empty, as a
-// space does: they hide nothing a space would not, so they are shown as
-// they are, as spaces are.
+// A braille blank (U+2800) draws as an empty cell in most terminal fonts
+// but is not a space: a path or a command line with one where a space
+// stood reads as two words and is one. It is marked, in every way text
+// reaches the screen, and the JSON writer escapes it.
+func TestABrailleBlankIsMarked(t *testing.T) {
+	in := "rm -rf /srv/a\u2800/tmp"
+	want := `rm -rf /srv/a\u2800/tmp`
+	for name, got := range map[string]Text{"Line": Line(in), "Block": Block(in), "LineWidth": LineWidth(in, 40)} {
+		if string(got) != want {
+			t.Errorf("%s(%q) = %q; want %q", name, in, got, want)
+		}
+	}
+	if got := string(Typed([]rune(in))); got != want {
+		t.Errorf("Typed(%q) = %q; want %q", in, got, want)
+	}
+	if !Hidden(0x2800) {
+		t.Error("Hidden(U+2800) is false, so the JSON writer lets it through")
+	}
+}
+
+// A null notehead takes a cell and draws it empty, as a space does, where
+// a font has it at all: it is shown as it is, as spaces are.
 func TestCharactersThatDrawABlankCellAreShownAsSpacesAre(t *testing.T) {
-	for _, r := range []rune{0x2800, 0x1D159, ' '} {
+	for _, r := range []rune{0x1D159, ' '} {
 		if in := "a" + string(r) + "b"; string(Line(in)) != in {
 			t.Errorf("Line(%q) = %q; want it as it is", in, Line(in))
 		}
@@ -72,12 +91,12 @@ func TestAccentsAreShownAsTheyAre(t *testing.T) {
 	}
 }
 
-// The sanitiser marks every character of the one shared list, so it
+// The sanitiser marks every character of the one shared set, so it
 // cannot drift from the JSON and Markdown writers.
-func TestEveryInvisibleCharacterOfTheSharedListIsMarked(t *testing.T) {
+func TestEveryCharacterOfTheSharedSetIsMarked(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if model.Invisible(r) && !Hidden(r) {
-			t.Errorf("model.Invisible(%U) but the sanitiser shows it as it is", r)
+		if model.Disguised(r) && !Hidden(r) {
+			t.Errorf("model.Disguised(%U) but the sanitiser shows it as it is", r)
 		}
 	}
 }

@@ -11,7 +11,6 @@ package safetext
 import (
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -178,34 +177,11 @@ func marker(r rune) (string, bool) {
 	return "", false
 }
 
-// invisible reports what draws as nothing (model.Invisible, the list
-// every writer shares), the line and paragraph separators, the space
-// separators other than the space itself, and the combining marks that
-// strike through or overlay the letter before (overlay).
-//
-// A no-break, ideographic, Ogham, en or thin space (U+00A0, U+3000,
-// U+1680, U+2000–U+200A, U+202F, U+205F) prints as a space but is not
-// one: a key "host\u3000" reads as "host " and the line does not break
-// where a space would. U+2800 BRAILLE PATTERN BLANK and U+1D159 are not
-// separators and stay as they are, as a space does.
-func invisible(r rune) bool {
-	return model.Invisible(r) || unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r) ||
-		r != ' ' && unicode.Is(unicode.Zs, r) || overlay(r)
-}
-
-// overlay reports the combining marks drawn across the letter before
-// (Unicode's overlays and strokes: U+0334–U+0338, U+20D2, U+20D3,
-// U+20D8–U+20DA, U+20E5, U+20E6, U+20EA, U+20EB), which strike text out
-// or make one letter read as another. Other combining marks (accents of
-// every script) are text and stay as they are.
-func overlay(r rune) bool {
-	switch {
-	case r >= 0x0334 && r <= 0x0338, r == 0x20D2, r == 0x20D3,
-		r >= 0x20D8 && r <= 0x20DA, r == 0x20E5, r == 0x20E6, r == 0x20EA, r == 0x20EB:
-		return true
-	}
-	return false
-}
+// invisible reports what draws as nothing or as something it is not:
+// model.Disguised, the one set every writer marks (the separators other
+// than the space, the strike-through overlays, what Unicode draws as
+// nothing).
+func invisible(r rune) bool { return model.Disguised(r) }
 
 func escaped(r rune) string {
 	h := strings.ToUpper(strconv.FormatInt(int64(r), 16))

@@ -4,8 +4,9 @@ import "unicode"
 
 // Typed is what a person typed or pasted, as a new slice, with each
 // character that draws as nothing or turns the text around it (bidi
-// overrides, zero-width and tag characters, overlays: invisible) written
-// as its visible escape, and each space separator as a space. Text fields show what they hold raw, so a pasted
+// overrides, zero-width and tag characters, the braille blank, overlays:
+// invisible) written as its visible escape, and each space separator as
+// a space. Text fields show what they hold raw, so a pasted
 // U+202E would reorder the field while it is typed; this way what the
 // person sees in the field is what is recorded. Controls are left for the
 // fields themselves, which drop them (and keep a pasted newline where

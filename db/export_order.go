@@ -98,12 +98,11 @@ const chainInOrder = `SELECT seq, at,
 	octet_length(incident) || ':' || incident || char(10) || octet_length(subject) || ':' || subject || char(10) || prev || hash,
 	payload FROM chain WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq`
 
-// orderRow is one chain row as read: the payload is the driver's string;
-// fields (chainInOrder's third column) points into the batch's buffer.
+// orderRow is one chain row as read: fields (chainInOrder's third
+// column) and the payload point into the batch's buffer.
 type orderRow struct {
-	seq, at int64
-	fields  []byte
-	payload string
+	seq, at         int64
+	fields, payload []byte
 }
 
 // entryFields cuts chainInOrder's third column: the hashed text of the
@@ -136,10 +135,39 @@ func entryFields(b []byte) (text, kind, incident, prev, hash []byte, ok bool) {
 	return b[:len(b)-len(rest)], f[1], f[2], rest[:chain.Size], rest[chain.Size:], true
 }
 
-// orderRows is a batch of rows, and the buffer their fields point into.
+// orderRows is a batch of rows, and the buffer their fields and payloads
+// point into. The checking goroutine hands a batch back only once it is
+// done with the batch after it: the entry it holds until the next entry's
+// link is checked may be the last of a batch.
 type orderRows struct {
 	rows []orderRow
 	buf  []byte
+}
+
+// add appends a row, copying its fields and payload into the buffer.
+func (b *orderRows) add(o orderRow, fields, payload []byte) {
+	n := len(b.buf)
+	b.buf = append(append(b.buf, fields...), payload...)
+	o.fields = b.buf[n : n+len(fields) : n+len(fields)]
+	o.payload = b.buf[n+len(fields) : len(b.buf) : len(b.buf)]
+	b.rows = append(b.rows, o)
+}
+
+// send hands the batch over and returns an empty one to fill, a batch
+// handed back or a new one; nil once stop is closed.
+func (b *orderRows) send(batches chan<- *orderRows, free <-chan *orderRows, stop <-chan struct{}) *orderRows {
+	select {
+	case batches <- b:
+	case <-stop:
+		return nil
+	}
+	select {
+	case b = <-free:
+		b.rows, b.buf = b.rows[:0], b.buf[:0]
+	default:
+		b = &orderRows{}
+	}
+	return b
 }
 
 // errOtherWay is why the read in order hands the export over to the way
@@ -276,7 +304,7 @@ func (x *orderExport) turn() error {
 // record writes one checked record of section s (none: -1); a record
 // beyond the count of its section stops the export (unlisted), one the
 // writer refuses hands it over.
-func (x *orderExport) record(s int, seq int64, payload string) error {
+func (x *orderExport) record(s int, seq int64, payload []byte) error {
 	if s < 0 {
 		return nil
 	}
@@ -289,7 +317,7 @@ func (x *orderExport) record(s int, seq int64, payload string) error {
 		return x.unlisted(s)
 	}
 	t.sum += seq
-	if err := x.w[s].Record([]byte(payload)); err != nil {
+	if err := x.w[s].Record(payload); err != nil {
 		if errors.Is(err, format.ErrNotJSON) {
 			return errOtherWay
 		}
@@ -342,7 +370,8 @@ func (x *orderExport) close() {
 // checks each entry of the incident here, as chainScan does; a record is
 // written once the entry after it has been read (its link checked).
 func (x *orderExport) scan(ctx context.Context, tx *sql.Tx, inc, hi int64, incident string) error {
-	c := &orderCheck{l: chain.NewLinker(model.GenesisHash), lastSeq: inc - 1, incident: incident}
+	raw := x.d.openChainRead(ctx, tx)
+	c := &orderCheck{l: chain.NewLinker(model.GenesisHash), lastSeq: inc - 1, incident: incident, all: raw != nil}
 	if inc > 1 {
 		if err := tx.QueryRowContext(ctx, "SELECT hash FROM chain WHERE seq = ?", inc-1).Scan(&c.lastHash); err != nil && err != sql.ErrNoRows {
 			return x.d.fail(err)
@@ -350,27 +379,41 @@ func (x *orderExport) scan(ctx context.Context, tx *sql.Tx, inc, hi int64, incid
 	}
 	batches, free, stop, done := make(chan *orderRows, orderDepth), make(chan *orderRows, orderDepth+2), make(chan struct{}), make(chan error, 1)
 	go func() {
-		done <- readInOrder(ctx, tx, inc, hi, batches, free, stop)
+		if raw != nil {
+			done <- readRawInOrder(ctx, raw, inc, hi, batches, free, stop)
+		} else {
+			done <- readInOrder(ctx, tx, inc, hi, batches, free, stop)
+		}
 		close(batches)
 	}()
 	err := func() error {
+		var held *orderRows // the batch before b: its last entry may be pending until b's first
 		for b := range batches {
 			for i := range b.rows {
 				if err := c.next(&b.rows[i], x); err != nil {
 					return err
 				}
 			}
-			select {
-			case free <- b:
-			default:
+			if held != nil {
+				select {
+				case free <- held:
+				default:
+				}
 			}
+			held = b
 		}
 		return nil
 	}()
 	close(stop)
 	for range batches {
 	}
-	if rerr := <-done; err == nil && rerr != nil {
+	switch rerr := <-done; {
+	case err != nil || rerr == nil:
+	case raw != nil && ctx.Err() == nil:
+		// The transaction's way meets whatever this was again, and says
+		// it as it always did.
+		err = errOtherWay
+	default:
 		err = x.d.fail(rerr)
 	}
 	if err != nil {
@@ -404,34 +447,17 @@ func readInOrder(ctx context.Context, tx *sql.Tx, inc, hi int64, batches chan<- 
 		return err
 	}
 	defer rows.Close()
-	var fields sql.RawBytes
+	var fields, payload sql.RawBytes
 	b := &orderRows{}
-	send := func() bool {
-		select {
-		case batches <- b:
-		case <-stop:
-			return false
-		}
-		select {
-		case b = <-free:
-			b.rows, b.buf = b.rows[:0], b.buf[:0]
-		default:
-			b = &orderRows{}
-		}
-		return true
-	}
 	for rows.Next() {
 		var o orderRow
-		if err := rows.Scan(&o.seq, &o.at, &fields, &o.payload); err != nil {
+		if err := rows.Scan(&o.seq, &o.at, &fields, &payload); err != nil {
 			return err
 		}
 		through = o.seq
-		n := len(b.buf)
-		b.buf = append(b.buf, fields...)
-		o.fields = b.buf[n:len(b.buf):len(b.buf)]
-		b.rows = append(b.rows, o)
+		b.add(o, fields, payload)
 		if len(b.rows) == orderBatch {
-			if !send() {
+			if b = b.send(batches, free, stop); b == nil {
 				return nil
 			}
 		}
@@ -440,7 +466,7 @@ func readInOrder(ctx context.Context, tx *sql.Tx, inc, hi int64, batches chan<- 
 		return err
 	}
 	if len(b.rows) > 0 {
-		send()
+		b.send(batches, free, stop)
 	}
 	return nil
 }
@@ -451,6 +477,9 @@ func readInOrder(ctx context.Context, tx *sql.Tx, inc, hi int64, batches chan<- 
 type orderCheck struct {
 	l        *chain.Linker
 	incident string
+	// all checks every entry's hash, not the incident's alone: for a read
+	// beside the export's transaction (export_raw.go).
+	all      bool
 	tail     []byte
 	atText   string
 	lastAt   int64
@@ -459,7 +488,7 @@ type orderCheck struct {
 	pending  struct {
 		seq     int64
 		section int
-		payload string
+		payload []byte
 		hash    []byte
 	}
 	waiting bool
@@ -473,12 +502,11 @@ func (c *orderCheck) next(row *orderRow, x *orderExport) error {
 	if !ok {
 		return errOtherWay
 	}
-	if c.waiting {
-		if err := c.settle(prev, x); err != nil {
-			return err
-		}
-	}
-	if string(incident) == c.incident {
+	// The entry is checked before the one before it is written: checking
+	// every entry (all), one that does not match its hash stops the
+	// export before the record whose link it holds.
+	mine := string(incident) == c.incident
+	if mine || c.all {
 		before := c.lastHash
 		if row.seq == 1 {
 			before = genesis[:]
@@ -492,6 +520,13 @@ func (c *orderCheck) next(row *orderRow, x *orderExport) error {
 		if _, sum := c.l.Link(row.seq, c.tail); !bytes.Equal(sum[:], hash) || before == nil || !bytes.Equal(before, prev) {
 			return errOtherWay
 		}
+	}
+	if c.waiting {
+		if err := c.settle(prev, x); err != nil {
+			return err
+		}
+	}
+	if mine {
 		p := &c.pending
 		p.seq, p.section, p.payload, p.hash = row.seq, sectionOf(string(kind)), row.payload, append(p.hash[:0], hash...)
 		c.waiting = true

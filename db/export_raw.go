@@ -1,0 +1,165 @@
+package db
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"net/url"
+
+	"github.com/signoff/signoff/db/sqliteread"
+)
+
+// The native export reads its span of the chain on a connection of its
+// own (db/sqliteread), not through database/sql: at 1M events the
+// driver's per-row and per-column cost (a mutex each, the connection
+// being opened FULLMUTEX) was 2.8 s of the export's 4.2 s; stepping the
+// same statement through modernc's lib directly takes half that
+// (BENCHMARKS.md, docs/DECISIONS.md).
+//
+// That connection is not the export's transaction, so it must read what
+// the transaction reads. It is opened as the store's connections are (the
+// same file, mode and immutability, the same pragmas) and begins its read
+// while the transaction is held; then it reads the chain's last entry,
+// and when that is not the transaction's (seq and hash), a write landed
+// between the two beginnings and the export reads through its
+// transaction as before. Why the same last entry is enough:
+//
+//   - A read begun later sees the transaction's record and what was
+//     committed since. signoff only appends to the chain (its triggers
+//     refuse updates and deletes), and every append moves its last entry:
+//     with the same one, signoff wrote nothing to the chain between them.
+//   - A change made behind signoff's back in that moment (the file edited,
+//     the triggers dropped) is met by the checks. On this connection every
+//     entry of the span is checked, other incidents' entries too (hash and
+//     links; the transaction's way checks the incident's alone), and the
+//     span's two ends are the transaction's: the hash of the entry before
+//     it is read on the transaction, and so is the link of the entry after
+//     it, or, when the span ends the chain, its hash is the last entry's
+//     compared above. A span whose every hash is what it holds and which
+//     links from the same hash to the same hash as the transaction's holds
+//     the entries those hashes are of: the transaction's own, unless
+//     SHA-256 collides, or unless the transaction's do not match their
+//     hashes (altered, and mended again a moment later, in which case this
+//     read writes the record the transaction's hashes vouch for). An entry
+//     is written only once the entry after it is checked, so a change
+//     that the checks meet sends the export to its transaction before the
+//     changed record is out; one met only at the span's end (the entries
+//     up to it rewritten and rehashed) stops the export with ETAMPERED
+//     where the transaction's way writes other bytes (exportAfter): it is
+//     never a whole document other than the transaction's.
+//
+// Anything this connection cannot do (the file cannot be opened so, a
+// pragma fails, a step fails) sends the export back to its transaction,
+// which writes and says what it always did.
+
+// readRaw is false only in tests: the chain is then read through the
+// export's transaction, as where the raw connection cannot be opened.
+var readRaw = true
+
+// rawOpened, when set, is called once the raw connection has begun its
+// read, before it reads the chain's last entry: tests write there.
+var rawOpened func()
+
+// lastEntryHash reads the chain's last entry: its seq and hash.
+const lastEntryHash = "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1"
+
+// openChainRead opens the raw connection for an export reading tx, with
+// its read begun on tx's record; nil when it cannot (see above).
+func (d *DB) openChainRead(ctx context.Context, tx *sql.Tx) *sqliteread.Conn {
+	s, ok := d.eng.(*sqliteFile)
+	if !ok || !readRaw {
+		return nil
+	}
+	var seq int64
+	var hash []byte
+	if err := tx.QueryRowContext(ctx, lastEntryHash).Scan(&seq, &hash); err != nil {
+		return nil
+	}
+	c, err := sqliteread.Open(dsn(s.path, s.access))
+	if err != nil {
+		return nil
+	}
+	if err := rawPragmas(c, s.access); err != nil || c.Exec("BEGIN") != nil {
+		c.Close()
+		return nil
+	}
+	if rawOpened != nil {
+		rawOpened()
+	}
+	if !sameHead(c, seq, hash) {
+		c.Close()
+		return nil
+	}
+	return c
+}
+
+// rawPragmas runs on c the pragmas the driver runs on every connection
+// of the store (dsn's _pragma values): the same busy timeout, the same
+// check of each page read.
+func rawPragmas(c *sqliteread.Conn, a access) error {
+	u, err := url.Parse(dsn("", a))
+	if err != nil {
+		return err
+	}
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return err
+	}
+	for _, p := range q["_pragma"] {
+		if err := c.Exec("PRAGMA " + p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sameHead reports whether c's read sees the chain's last entry at seq
+// with that hash.
+func sameHead(c *sqliteread.Conn, seq int64, hash []byte) bool {
+	st, err := c.Prepare(lastEntryHash)
+	if err != nil {
+		return false
+	}
+	defer st.Close()
+	ok, err := st.Step()
+	return err == nil && ok && st.Int64(0) == seq && bytes.Equal(st.Bytes(1), hash)
+}
+
+// readRawInOrder is readInOrder on the raw connection c, which it closes.
+func readRawInOrder(ctx context.Context, c *sqliteread.Conn, inc, hi int64, batches chan<- *orderRows, free <-chan *orderRows, stop <-chan struct{}) error {
+	defer c.Close()
+	through := inc - 1
+	if passEnded != nil {
+		defer func() { passEnded(through) }()
+	}
+	st, err := c.Prepare(chainInOrder, inc, hi)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	b := &orderRows{}
+	for {
+		more, err := st.Step()
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		o := orderRow{seq: st.Int64(0), at: st.Int64(1)}
+		through = o.seq
+		b.add(o, st.Bytes(2), st.Bytes(3))
+		if len(b.rows) == orderBatch {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if b = b.send(batches, free, stop); b == nil {
+				return nil
+			}
+		}
+	}
+	if len(b.rows) > 0 {
+		b.send(batches, free, stop)
+	}
+	return nil
+}

@@ -119,6 +119,39 @@ func TestWhatAnyClientRecordsIsInTheDerivedTablesAtItsCommit(t *testing.T) {
 		t.Errorf("after a verdict on it, the suggestion's fact is %q; want decided ignored followed yes", got)
 	}
 	asDerived("after the verdict")
+
+	// A client that has the facts written after each statement instead
+	// (the deferred trigger set IMMEDIATE) has them before its commit.
+	tx, err := appDB.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	var seq int64
+	for _, stmt := range []string{
+		"SET CONSTRAINTS facts_at_commit IMMEDIATE",
+		"SELECT max(seq) + 1 FROM chain",
+		`INSERT INTO chain (seq, at, actor, kind, incident, subject, payload, prev, hash)
+			VALUES ($1, 0, 'platform', 'event', 'INC-2046', 'x', '{"confidence":0.2}', '\x00', '\x00')`,
+		`INSERT INTO events (seq, inc, id, at, kind, actor, summary, starts, folded)
+			VALUES ($1, ` + inc + `, 'S901', 4, 'suggestion', 'agent-x', 'wait', 1, 'wait')`,
+	} {
+		switch {
+		case strings.HasPrefix(stmt, "SELECT"):
+			err = tx.QueryRow(stmt).Scan(&seq)
+		case strings.Contains(stmt, "$1"):
+			_, err = tx.Exec(stmt, seq)
+		default:
+			_, err = tx.Exec(stmt)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	var n int
+	if err := tx.QueryRow("SELECT count(*) FROM pending_items WHERE seq = $1", seq).Scan(&n); err != nil || n != 1 {
+		t.Errorf("with the facts written after each statement, S901 has %d queue rows before the commit: %v", n, err)
+	}
 }
 
 // The functions that run as the schema's owner (SECURITY DEFINER) are

@@ -48,6 +48,11 @@ import (
 //     where the transaction's way writes other bytes (exportAfter): it is
 //     never a whole document other than the transaction's.
 //
+// It opens the path, so a file moved over the store's while it runs is
+// not read (sqlite_moved.go); one moved there after that look is another
+// file, whose last entry is then the transaction's only if it holds the
+// same record (a copy), which the checks above hold it to.
+//
 // Anything this connection cannot do (the file cannot be opened so, a
 // pragma fails, a step fails) sends the export back to its transaction,
 // which writes and says what it always did.
@@ -74,6 +79,9 @@ func (d *DB) openChainRead(ctx context.Context, tx *sql.Tx) *sqliteread.Conn {
 	var hash []byte
 	if err := tx.QueryRowContext(ctx, lastEntryHash).Scan(&seq, &hash); err != nil {
 		return nil
+	}
+	if s.goneError() != nil {
+		return nil // the path names another file than the store's now
 	}
 	c, err := sqliteread.Open(dsn(s.path, s.access))
 	if err != nil {

@@ -11,10 +11,10 @@ import (
 
 // The native export reads its span of the chain on a connection of its
 // own (db/sqliteread), not through database/sql: at 1M events the
-// driver's per-row and per-column cost (a mutex each, the connection
-// being opened FULLMUTEX) was 2.8 s of the export's 4.2 s; stepping the
-// same statement through modernc's lib directly takes half that
-// (BENCHMARKS.md, docs/DECISIONS.md).
+// reading goroutine took 3.4 CPU-seconds, nearly all of it database/sql
+// and the driver's per-row and per-column locking (every connection is
+// opened FULLMUTEX); on this connection it takes 1.3 (BENCHMARKS.md,
+// docs/DECISIONS.md).
 //
 // That connection is not the export's transaction, so it must read what
 // the transaction reads. It is opened as the store's connections are (the

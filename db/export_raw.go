@@ -11,10 +11,10 @@ import (
 
 // The native export reads its span of the chain on a connection of its
 // own (db/sqliteread), not through database/sql: at 1M events the
-// driver's per-row and per-column cost (a mutex each, the connection
-// being opened FULLMUTEX) was 2.8 s of the export's 4.2 s; stepping the
-// same statement through modernc's lib directly takes half that
-// (BENCHMARKS.md, docs/DECISIONS.md).
+// reading goroutine took 3.4 CPU-seconds, nearly all of it database/sql
+// and the driver's per-row and per-column locking (every connection is
+// opened FULLMUTEX); on this connection it takes 1.3 (BENCHMARKS.md,
+// docs/DECISIONS.md).
 //
 // That connection is not the export's transaction, so it must read what
 // the transaction reads. It is opened as the store's connections are (the
@@ -48,6 +48,11 @@ import (
 //     where the transaction's way writes other bytes (exportAfter): it is
 //     never a whole document other than the transaction's.
 //
+// It opens the path, so a file moved over the store's while it runs is
+// not read (sqlite_moved.go); one moved there after that look is another
+// file, whose last entry is then the transaction's only if it holds the
+// same record (a copy), which the checks above hold it to.
+//
 // Anything this connection cannot do (the file cannot be opened so, a
 // pragma fails, a step fails) sends the export back to its transaction,
 // which writes and says what it always did.
@@ -74,6 +79,9 @@ func (d *DB) openChainRead(ctx context.Context, tx *sql.Tx) *sqliteread.Conn {
 	var hash []byte
 	if err := tx.QueryRowContext(ctx, lastEntryHash).Scan(&seq, &hash); err != nil {
 		return nil
+	}
+	if s.goneError() != nil {
+		return nil // the path names another file than the store's now
 	}
 	c, err := sqliteread.Open(dsn(s.path, s.access))
 	if err != nil {
@@ -125,6 +133,40 @@ func sameHead(c *sqliteread.Conn, seq int64, hash []byte) bool {
 	return err == nil && ok && st.Int64(0) == seq && bytes.Equal(st.Bytes(1), hash)
 }
 
+// chainColumnsInOrder is chainInOrder's span with each column on its own:
+// here a column costs a call, not a lock, and the fields are put together
+// in Go faster than SQLite's interpreter joins them.
+const chainColumnsInOrder = `SELECT seq, at, actor, kind, incident, subject, prev, hash, payload
+	FROM chain WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq`
+
+// addColumns appends the row st is on, its fields as chainInOrder's third
+// column spells them (nil when one is NULL, as that column is), and
+// returns its seq.
+func (b *orderRows) addColumns(st *sqliteread.Stmt) int64 {
+	o := orderRow{seq: st.Int64(0), at: st.Int64(1)}
+	n := len(b.buf)
+	null := false
+	for col := 2; col <= 7; col++ {
+		v := st.Bytes(col)
+		if len(v) == 0 && st.Null(col) {
+			null = true
+		}
+		if col <= 5 {
+			b.buf = appendField(b.buf, v)
+		} else {
+			b.buf = append(b.buf, v...)
+		}
+	}
+	if !null {
+		o.fields = b.buf[n:len(b.buf):len(b.buf)]
+	}
+	m := len(b.buf)
+	b.buf = append(b.buf, st.Bytes(8)...)
+	o.payload = b.buf[m:len(b.buf):len(b.buf)]
+	b.rows = append(b.rows, o)
+	return o.seq
+}
+
 // readRawInOrder is readInOrder on the raw connection c, which it closes.
 func readRawInOrder(ctx context.Context, c *sqliteread.Conn, inc, hi int64, batches chan<- *orderRows, free <-chan *orderRows, stop <-chan struct{}) error {
 	defer c.Close()
@@ -132,7 +174,7 @@ func readRawInOrder(ctx context.Context, c *sqliteread.Conn, inc, hi int64, batc
 	if passEnded != nil {
 		defer func() { passEnded(through) }()
 	}
-	st, err := c.Prepare(chainInOrder, inc, hi)
+	st, err := c.Prepare(chainColumnsInOrder, inc, hi)
 	if err != nil {
 		return err
 	}
@@ -146,9 +188,7 @@ func readRawInOrder(ctx context.Context, c *sqliteread.Conn, inc, hi int64, batc
 		if !more {
 			break
 		}
-		o := orderRow{seq: st.Int64(0), at: st.Int64(1)}
-		through = o.seq
-		b.add(o, st.Bytes(2), st.Bytes(3))
+		through = b.addColumns(st)
 		if len(b.rows) == orderBatch {
 			if err := ctx.Err(); err != nil {
 				return err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -138,5 +139,35 @@ func TestAnEntryChangedBetweenTheTwoBeginningsIsNotExported(t *testing.T) {
 	}
 	if !bytes.Equal(got.Bytes(), want) {
 		t.Errorf("the export wrote\n%s\n---\nbefore the change\n%s", got.Bytes(), want)
+	}
+}
+
+// Once the store's path names another file (a copy moved over it), the
+// raw connection is not opened on it: the transaction reads the file the
+// store opened.
+func TestTheRawConnectionIsNotOpenedOnAFileMovedOverTheStores(t *testing.T) {
+	for _, moved := range []bool{false, true} {
+		t.Run(fmt.Sprintf("moved: %v", moved), func(t *testing.T) {
+			d := openTest(t)
+			importDoc(t, d, sampleDoc())
+			if moved {
+				if err := os.Rename(migratedFile(t), d.Address()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ctx := context.Background()
+			tx, _, err := d.readIncident(ctx, "INC-1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback()
+			c := d.openChainRead(ctx, tx)
+			if c != nil {
+				c.Close()
+			}
+			if (c == nil) != moved {
+				t.Errorf("a raw connection was opened: %v", c != nil)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -44,6 +45,7 @@ func (s *safeJSONWriter) Write(p []byte) (int, error) {
 				start = i + 1
 			}
 			i++
+			i += plainASCII(data[i:])
 			continue
 		}
 		if !utf8.FullRune(data[i:]) {
@@ -67,6 +69,22 @@ func (s *safeJSONWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// plainASCII is how many bytes b starts with, in whole words of eight,
+// that are all below DEL: what an export mostly is, read eight bytes at a
+// time (a byte-at-a-time loop over 500 MB took 0.4 s). A byte b is DEL or
+// above exactly when b or b+1 has its top bit set; a carry into a byte
+// comes only from a byte of 0xff below it, which is caught itself.
+func plainASCII(b []byte) int {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	n := 0
+	for ; n+8 <= len(b); n += 8 {
+		if w := binary.LittleEndian.Uint64(b[n:]); (w|(w+ones))&tops != 0 {
+			break
+		}
+	}
+	return n
 }
 
 // appendEscape writes r as JSON spells a character escaped: a surrogate

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -93,5 +94,40 @@ func TestSafeJSONWritesTheSameHoweverTheTextIsCut(t *testing.T) {
 		if !bytes.Equal(out.Bytes(), want) {
 			t.Fatalf("got\n%q\nwant\n%q", out.Bytes(), want)
 		}
+	}
+}
+
+// The writer reads plain ASCII eight bytes at a time: DEL, any byte above
+// it and every hidden character is still found wherever it falls in a word
+// of eight, or across two.
+func TestSafeJSONFindsACharacterAnywhereInAWord(t *testing.T) {
+	marks := []struct{ name, raw, want string }{
+		{"DEL", "\x7f", `\u007f`},
+		{"a C1 control", "\u0085", `\u0085`},
+		{"a zero-width space", "\u200b", `\u200b`},
+		{"a visible letter", "é", "é"},
+	}
+	for _, m := range marks {
+		for at := 0; at < 17; at++ {
+			pad := strings.Repeat("a", at)
+			rest := strings.Repeat("~", 24-at)
+			var b bytes.Buffer
+			w := newSafeJSONWriter(&b)
+			if _, err := w.Write([]byte(pad + m.raw + rest)); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := b.String(), pad+m.want+rest; got != want {
+				t.Errorf("%s at byte %d: wrote %q, want %q", m.name, at, got, want)
+			}
+		}
+	}
+}
+
+func BenchmarkSafeJSONWriterASCII(b *testing.B) {
+	line := []byte(strings.Repeat(`    "summary": "a plain line of an export",`+"\n", 1500))
+	w := newSafeJSONWriter(io.Discard)
+	b.SetBytes(int64(len(line)))
+	for b.Loop() {
+		w.Write(line)
 	}
 }

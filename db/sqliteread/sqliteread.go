@@ -216,6 +216,14 @@ func (s *Stmt) Bytes(col int) []byte {
 	return unsafe.Slice((*byte)(cmem(p)), n)
 }
 
+// Null reports whether column col of the current row is NULL.
+func (s *Stmt) Null(col int) bool {
+	if s.stmt == 0 || s.c.db == 0 {
+		return true
+	}
+	return sqlite3.Xsqlite3_column_type(s.c.tls, s.stmt, int32(col)) == sqlite3.SQLITE_NULL
+}
+
 // Text is column col of the current row as a string of its own.
 func (s *Stmt) Text(col int) string { return string(s.Bytes(col)) }
 

@@ -67,6 +67,9 @@ func TestReadsRowsBetweenParameters(t *testing.T) {
 		if s.Int64(0) == 3 && s.Bytes(1) != nil {
 			t.Errorf("a NULL column reads as %q, want nil", s.Bytes(1))
 		}
+		if null := s.Null(1); null != (s.Int64(0) == 3) {
+			t.Errorf("row %d: Null says %v", s.Int64(0), null)
+		}
 	}
 	if want := []string{"2:\x00\xff", "3:"}; strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("rows %q, want %q", got, want)

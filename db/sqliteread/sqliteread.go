@@ -43,32 +43,37 @@ type Conn struct {
 // ("file:...?mode=ro&immutable=1") as SQLite's URI filenames spell one;
 // nothing is created.
 func Open(name string) (*Conn, error) {
-	tls := libc.NewTLS()
-	c := &Conn{tls: tls}
-	pp := libc.Xmalloc(tls, 8)
-	if pp == 0 {
-		tls.Close()
-		return nil, &Error{Code: sqlite3.SQLITE_NOMEM, Msg: "out of memory"}
-	}
-	defer libc.Xfree(tls, pp)
-	*(*uintptr)(cmem(pp)) = 0
-	cname, err := libc.CString(name)
-	if err != nil {
-		tls.Close()
-		return nil, err
-	}
-	defer libc.Xfree(tls, cname)
-	rc := sqlite3.Xsqlite3_open_v2(tls, cname, pp, sqlite3.SQLITE_OPEN_READONLY|sqlite3.SQLITE_OPEN_NOMUTEX|sqlite3.SQLITE_OPEN_URI, 0)
-	c.db = *(*uintptr)(cmem(pp))
-	if rc != sqlite3.SQLITE_OK {
-		// SQLite may make a handle even when opening fails; its message
-		// is on it, and it must be closed.
-		err := c.err(rc)
+	c := &Conn{tls: libc.NewTLS()}
+	if err := c.open(name); err != nil {
 		c.Close()
 		return nil, err
 	}
-	sqlite3.Xsqlite3_extended_result_codes(tls, c.db, 1)
 	return c, nil
+}
+
+// open opens name on c's TLS; what it allocates is freed before it
+// returns, so before Close lets go of the TLS.
+func (c *Conn) open(name string) error {
+	pp := libc.Xmalloc(c.tls, 8)
+	if pp == 0 {
+		return &Error{Code: sqlite3.SQLITE_NOMEM, Msg: "out of memory"}
+	}
+	defer libc.Xfree(c.tls, pp)
+	*(*uintptr)(cmem(pp)) = 0
+	cname, err := libc.CString(name)
+	if err != nil {
+		return err
+	}
+	defer libc.Xfree(c.tls, cname)
+	rc := sqlite3.Xsqlite3_open_v2(c.tls, cname, pp, sqlite3.SQLITE_OPEN_READONLY|sqlite3.SQLITE_OPEN_NOMUTEX|sqlite3.SQLITE_OPEN_URI, 0)
+	// SQLite may make a handle even when opening fails; its message is
+	// on it, and Close closes it.
+	c.db = *(*uintptr)(cmem(pp))
+	if rc != sqlite3.SQLITE_OK {
+		return c.err(rc)
+	}
+	sqlite3.Xsqlite3_extended_result_codes(c.tls, c.db, 1)
+	return nil
 }
 
 // err is SQLite's error for result code rc, with the connection's message.

@@ -151,7 +151,7 @@ func (d *DB) walkRange(ctx context.Context, chainTx, rowsTx *sql.Tx, raw *verify
 		if err != nil {
 			return chain.VerifyResult{}, rawFailed{err.Error()}
 		}
-		entries = &rawEntries{ctx: ctx, st: st}
+		entries = &rawEntries{rawRows: rawRows{ctx: ctx, st: st}}
 	} else {
 		rows, err := chainTx.QueryContext(ctx, verifyChain, from.seq)
 		if err != nil {
@@ -203,8 +203,8 @@ func (d *DB) walkRange(ctx context.Context, chainTx, rowsTx *sql.Tx, raw *verify
 		}
 	}
 	if whole {
-		if err := v.derived.compare(ctx, rowsTx, v); err != nil {
-			return chain.VerifyResult{}, d.fail(err)
+		if err := v.derived.compare(ctx, readOn{rowsTx, raw.rows}, v); err != nil {
+			return chain.VerifyResult{}, d.failRead(err)
 		}
 		if err := d.belowOne(ctx, rowsTx, &w.faults); err != nil {
 			return chain.VerifyResult{}, err

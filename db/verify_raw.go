@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/signoff/signoff/db/sqliteread"
 	"github.com/signoff/signoff/model"
@@ -137,16 +138,16 @@ func (r sqlEntries) scan(e *model.ChainEntry, at *int64, prev, hash *[]byte) err
 	return r.Scan(&e.Seq, at, &e.Actor, &e.Kind, &e.Incident, &e.Subject, &e.Payload, (*sql.RawBytes)(prev), (*sql.RawBytes)(hash))
 }
 
-// rawEntries are the entries read on a raw connection.
-type rawEntries struct {
-	ctx  context.Context
-	st   *sqliteread.Stmt
-	n    int
-	err  error
-	last [3]string // the last entry's actor, kind and incident, which the next mostly repeats
+// rawRows are rows read on a raw connection, scanned as database/sql
+// scans them or not at all (rawFailed).
+type rawRows struct {
+	ctx context.Context
+	st  *sqliteread.Stmt
+	n   int
+	err error
 }
 
-func (r *rawEntries) Next() bool {
+func (r *rawRows) Next() bool {
 	if r.err != nil {
 		return false
 	}
@@ -163,9 +164,95 @@ func (r *rawEntries) Next() bool {
 	return more
 }
 
-func (r *rawEntries) Err() error { return r.err }
+func (r *rawRows) Err() error { return r.err }
 
-func (r *rawEntries) Close() error { return r.st.Close() }
+func (r *rawRows) Close() error { return r.st.Close() }
+
+// Scan is (*sql.Rows).Scan for the destinations verify scans into, of a
+// value database/sql scans alike: else it stops the raw read.
+func (r *rawRows) Scan(dest ...any) error {
+	st := r.st
+	for col, d := range dest {
+		t, ok := st.Type(col), false
+		switch p := d.(type) {
+		case *int64:
+			if ok = t == sqliteread.Integer; ok {
+				*p = st.Int64(col)
+			}
+		case *int:
+			if ok = t == sqliteread.Integer; ok {
+				*p = int(st.Int64(col))
+			}
+		case *float64:
+			if ok = t == sqliteread.Float; ok {
+				*p = st.Float64(col)
+			}
+		case *string:
+			*p, ok = rawString(st, col, t)
+		case *sql.NullFloat64:
+			if ok = t == sqliteread.Float || t == sqliteread.Null; ok {
+				*p = sql.NullFloat64{Float64: st.Float64(col), Valid: t == sqliteread.Float}
+			}
+		case *sql.NullString:
+			p.String, p.Valid = rawString(st, col, t)
+			ok = p.Valid || t == sqliteread.Null
+		}
+		if !ok {
+			return rawFailed{fmt.Sprintf("column %d, of type %d, into %T", col, t, d)}
+		}
+	}
+	return nil
+}
+
+// rawString is a value of type t as database/sql scans it into a string:
+// a number formatted as strconv formats it; false for NULL.
+func rawString(st *sqliteread.Stmt, col, t int) (string, bool) {
+	switch t {
+	case sqliteread.Text, sqliteread.Blob:
+		return st.Text(col), true
+	case sqliteread.Integer:
+		return strconv.FormatInt(st.Int64(col), 10), true
+	case sqliteread.Float:
+		return strconv.FormatFloat(st.Float64(col), 'g', -1, 64), true
+	}
+	return "", false
+}
+
+// verifyRows are rows verify reads: *sql.Rows, or rawRows.
+type verifyRows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+	Close() error
+}
+
+// readOn reads on the raw connection raw where there is one, else on the
+// transaction.
+type readOn struct {
+	*sql.Tx
+	raw *sqliteread.Conn
+}
+
+func (r readOn) rows(ctx context.Context, query string) (verifyRows, error) {
+	if r.raw == nil {
+		rows, err := r.QueryContext(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		return rows, nil
+	}
+	st, err := r.raw.Prepare(query)
+	if err != nil {
+		return nil, rawFailed{err.Error()}
+	}
+	return &rawRows{ctx: ctx, st: st}, nil
+}
+
+// rawEntries are the chain's entries read on a raw connection.
+type rawEntries struct {
+	rawRows
+	last [3]string // the last entry's actor, kind and incident, which the next mostly repeats
+}
 
 // entryKinds are the kinds of the columns of verifyChain.
 const entryKinds = "iisssssrr"

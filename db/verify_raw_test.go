@@ -64,6 +64,15 @@ func TestVerifyReadOnRawConnectionsSaysWhatItsTransactionsSay(t *testing.T) {
 			tamper(t, d.Address(), "DELETE FROM pending_items WHERE seq = (SELECT min(seq) FROM pending_items)",
 				"UPDATE incident_counts SET events = events + 1")
 		}, false},
+		{"the metrics' tables altered", func(t *testing.T, d *DB) {
+			importGenerated(t, d, 1500, 7)
+			tamper(t, d.Address(), "UPDATE suggestion_facts SET state = 'decided', confidence = NULL WHERE seq = (SELECT max(seq) FROM suggestion_facts)",
+				"UPDATE suggestion_cells SET confidence_sum = confidence_sum + 1 WHERE month = (SELECT min(month) FROM suggestion_cells)")
+		}, false},
+		{"text in a metrics sum", func(t *testing.T, d *DB) {
+			importGenerated(t, d, 1500, 7)
+			tamper(t, d.Address(), "UPDATE suggestion_cells SET confidence_sum = 'lots'")
+		}, true},
 		{"a chain recomputed after an edit", func(t *testing.T, d *DB) {
 			importDoc(t, d, sampleDoc())
 			tamper(t, d.Address(), "UPDATE chain SET payload = replace(payload, 'succeeded', 'failed') WHERE subject = 'X1'",

@@ -21,3 +21,11 @@ func (s *Stmt) Type(col int) int {
 	}
 	return int(sqlite3.Xsqlite3_column_type(s.c.tls, s.stmt, int32(col)))
 }
+
+// Float64 is column col of the current row as a floating-point number.
+func (s *Stmt) Float64(col int) float64 {
+	if s.stmt == 0 || s.c.db == 0 {
+		return 0
+	}
+	return sqlite3.Xsqlite3_column_double(s.c.tls, s.stmt, int32(col))
+}

@@ -24,6 +24,9 @@ func TestTypeIsTheStorageClassOfTheValue(t *testing.T) {
 			}
 			break
 		}
+		if got := s.Float64(2); got != 1.5 {
+			t.Errorf("row %d: Float64 %v, want 1.5", i+1, got)
+		}
 		for col, w := range want[i] {
 			if got := s.Type(col); got != w {
 				t.Errorf("row %d, column %d: type %d, want %d", i+1, col, got, w)

@@ -21,7 +21,9 @@ import (
 // Each is opened as the export's is (export_raw.go: the store's DSN and
 // pragmas), and begins its read while verify's transactions are held; it
 // is used only when its last chain entry (seq and hash) is the chain
-// transaction's, as the export's must be. Everything else verify reads
+// transaction's, as the export's must be, and only while the path names
+// the store's file (sqlite_moved.go): a file moved there after that look
+// is read only if it holds the same record. Everything else verify reads
 // (the derived tables, the triggers, a remembered check's hashes) is still
 // read on the transactions.
 //
@@ -79,6 +81,9 @@ func (d *DB) openVerifyReads(ctx context.Context, tx *sql.Tx) *verifyReads {
 	var hash []byte
 	if err := tx.QueryRowContext(ctx, lastEntryHash).Scan(&seq, &hash); err != nil {
 		return nil
+	}
+	if s.goneError() != nil {
+		return nil // the path names another file than the store's now
 	}
 	r := &verifyReads{chain: openRecordRead(s, seq, hash), rows: openRecordRead(s, seq, hash)}
 	if r.chain == nil && r.rows == nil {

@@ -3,6 +3,8 @@ package db
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/signoff/signoff/model"
@@ -159,5 +161,34 @@ func TestAWriteBeforeVerifysRawReadBeginsLeavesItUnused(t *testing.T) {
 				t.Errorf("verify with a write before each raw read began: %+v, %v; want the %d entries it began with", res, err, last+1)
 			}
 		})
+	}
+}
+
+// A file moved over the store's path is not read raw: the raw connections
+// open the path, and the file there is not the store's.
+func TestVerifyReadsNoFileMovedOverTheStoresRaw(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.db")
+	d := openAt(t, path)
+	if _, ok := d.eng.(*sqliteFile); !ok {
+		t.Skip("verify reads on raw connections only from a SQLite file")
+	}
+	importDoc(t, d, sampleDoc())
+	if _, opened, _ := verifyWith(t, d, true); opened != 2 {
+		t.Fatalf("%d raw connections began before the move; want 2", opened)
+	}
+	copy := filepath.Join(t.TempDir(), "restored.db")
+	c := openAt(t, copy)
+	importDoc(t, c, sampleDoc())
+	c.Close()
+	if err := os.Rename(copy, path); err != nil {
+		t.Fatal(err)
+	}
+	want, _, _ := verifyWith(t, d, false)
+	got, opened, _ := verifyWith(t, d, true)
+	if opened != 0 {
+		t.Errorf("%d raw connections began on the file moved over the store's", opened)
+	}
+	if got != want {
+		t.Errorf("verify says\n%s\nread on its transactions\n%s", got, want)
 	}
 }

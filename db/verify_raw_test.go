@@ -183,12 +183,9 @@ func TestVerifyReadsNoFileMovedOverTheStoresRaw(t *testing.T) {
 	if err := os.Rename(copy, path); err != nil {
 		t.Fatal(err)
 	}
-	want, _, _ := verifyWith(t, d, false)
-	got, opened, _ := verifyWith(t, d, true)
-	if opened != 0 {
+	// What verify then says depends on which file the pooled connection
+	// it gets holds, the store's or the one at the path: not compared here.
+	if _, opened, _ := verifyWith(t, d, true); opened != 0 {
 		t.Errorf("%d raw connections began on the file moved over the store's", opened)
-	}
-	if got != want {
-		t.Errorf("verify says\n%s\nread on its transactions\n%s", got, want)
 	}
 }

@@ -196,10 +196,10 @@ func (d *DB) walkRange(ctx context.Context, chainTx, rowsTx *sql.Tx, raw *verify
 	}
 	v.leftover()
 	for _, c := range v.cursors {
-		// A raw cursor that stopped among the rows no entry accounted for
-		// would leave some unreported.
-		if errors.As(c.err, new(rawFailed)) {
-			return chain.VerifyResult{}, c.err
+		// A cursor that stopped among the rows no entry accounted for
+		// would leave the rest unreported.
+		if c.err != nil {
+			return chain.VerifyResult{}, d.failRead(c.err)
 		}
 	}
 	if whole {

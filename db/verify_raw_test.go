@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/signoff/signoff/model"
@@ -92,6 +93,11 @@ func TestVerifyReadOnRawConnectionsSaysWhatItsTransactionsSay(t *testing.T) {
 		{"a subject marker neither 0 nor 1", func(t *testing.T, d *DB) {
 			importDoc(t, d, sampleDoc())
 			tamper(t, d.Address(), "UPDATE events SET starts = 2 WHERE id = 'D1'")
+		}, true},
+		{"text in the incident of a second row no entry accounts for", func(t *testing.T, d *DB) {
+			importDoc(t, d, sampleDoc())
+			tamper(t, d.Address(), "INSERT INTO people (seq, inc, id) SELECT 100000, inc, 'mallory' FROM people LIMIT 1",
+				"INSERT INTO people (seq, inc, id) VALUES (100001, 'x', 'eve')")
 		}, true},
 		{"text in the incident of a row no entry accounts for", func(t *testing.T, d *DB) {
 			importDoc(t, d, sampleDoc())
@@ -187,5 +193,23 @@ func TestVerifyReadsNoFileMovedOverTheStoresRaw(t *testing.T) {
 	// it gets holds, the store's or the one at the path: not compared here.
 	if _, opened, _ := verifyWith(t, d, true); opened != 0 {
 		t.Errorf("%d raw connections began on the file moved over the store's", opened)
+	}
+}
+
+// A row no entry accounts for that cannot be read stops verify with the
+// error, as one met among the entries' rows does: it is not left out of
+// the rows reported as inserted outside signoff.
+func TestVerifyStopsAtAnUnreadableRowAfterTheLastEntry(t *testing.T) {
+	for _, raw := range []bool{false, true} {
+		t.Run(fmt.Sprintf("raw: %v", raw), func(t *testing.T) {
+			d := sqliteOnly(t)
+			importDoc(t, d, sampleDoc())
+			tamper(t, d.Address(), "INSERT INTO people (seq, inc, id) SELECT 100000, inc, 'mallory' FROM people LIMIT 1",
+				"INSERT INTO people (seq, inc, id) VALUES (100001, 'x', 'eve')")
+			got, _, _ := verifyWith(t, d, raw)
+			if !strings.Contains(got, `converting driver.Value type string ("x") to a int64`) {
+				t.Errorf("verify says %s; want the error reading the row", got)
+			}
+		})
 	}
 }

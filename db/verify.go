@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 
 	"github.com/signoff/signoff/model"
@@ -99,7 +100,18 @@ func (d *DB) walkAll(ctx context.Context, cp *chain.Checkpoint, marks bool) (cha
 	if err != nil {
 		return chain.VerifyResult{}, d.fail(err)
 	}
-	return d.walkRange(ctx, chainTx, rowsTx, last, cp, marks, walkStart{}, held)
+	raw := d.openVerifyReads(ctx, chainTx)
+	res, err := d.walkRange(ctx, chainTx, rowsTx, raw, last, cp, marks, walkStart{}, held)
+	raw.close()
+	if errors.As(err, new(rawFailed)) {
+		if verifyRawStopped != nil {
+			verifyRawStopped(err)
+		}
+		// Read again on the transactions, which say what they always did
+		// (verify_raw.go).
+		return d.walkRange(ctx, chainTx, rowsTx, nil, last, cp, marks, walkStart{}, held)
+	}
+	return res, err
 }
 
 // walkStart is where a walk begins: after entry seq, whose hash is head. The
@@ -112,8 +124,13 @@ type walkStart struct {
 
 // walkRange walks the chain after entry from.seq; held, when not nil, is a fault
 // found before the walk (heldFault), reported in its place among the walk's.
-func (d *DB) walkRange(ctx context.Context, chainTx, rowsTx *sql.Tx, last int64, cp *chain.Checkpoint, marks bool, from walkStart, held *chain.Fault) (chain.VerifyResult, error) {
-	v, err := d.openCursors(ctx, rowsTx, from.seq)
+// raw's connections, where not nil, read the chain and the rows instead of
+// the transactions; when they cannot, walkRange returns rawFailed.
+func (d *DB) walkRange(ctx context.Context, chainTx, rowsTx *sql.Tx, raw *verifyReads, last int64, cp *chain.Checkpoint, marks bool, from walkStart, held *chain.Fault) (chain.VerifyResult, error) {
+	if raw == nil {
+		raw = &verifyReads{}
+	}
+	v, err := d.openCursors(ctx, rowsTx, raw.rows, from.seq)
 	if err != nil {
 		return chain.VerifyResult{}, err
 	}
@@ -128,9 +145,19 @@ func (d *DB) walkRange(ctx context.Context, chainTx, rowsTx *sql.Tx, last int64,
 	} else if err := v.knowIncidents(ctx, rowsTx, from.seq); err != nil {
 		return chain.VerifyResult{}, d.fail(err)
 	}
-	entries, err := chainTx.QueryContext(ctx, verifyChain, from.seq)
-	if err != nil {
-		return chain.VerifyResult{}, d.fail(err)
+	var entries entryRows
+	if raw.chain != nil {
+		st, err := raw.chain.Prepare(verifyChain, from.seq)
+		if err != nil {
+			return chain.VerifyResult{}, rawFailed{err.Error()}
+		}
+		entries = &rawEntries{rawRows: rawRows{ctx: ctx, st: st}}
+	} else {
+		rows, err := chainTx.QueryContext(ctx, verifyChain, from.seq)
+		if err != nil {
+			return chain.VerifyResult{}, d.fail(err)
+		}
+		entries = sqlEntries{rows}
 	}
 	defer entries.Close()
 
@@ -164,13 +191,20 @@ func (d *DB) walkRange(ctx context.Context, chainTx, rowsTx *sql.Tx, last int64,
 	}
 	for _, c := range v.cursors {
 		if c.err != nil {
-			return chain.VerifyResult{}, d.fail(c.err)
+			return chain.VerifyResult{}, d.failRead(c.err)
 		}
 	}
 	v.leftover()
+	for _, c := range v.cursors {
+		// A cursor that stopped among the rows no entry accounted for
+		// would leave the rest unreported.
+		if c.err != nil {
+			return chain.VerifyResult{}, d.failRead(c.err)
+		}
+	}
 	if whole {
-		if err := v.derived.compare(ctx, rowsTx, v); err != nil {
-			return chain.VerifyResult{}, d.fail(err)
+		if err := v.derived.compare(ctx, readOn{rowsTx, raw.rows}, v); err != nil {
+			return chain.VerifyResult{}, d.failRead(err)
 		}
 		if err := d.belowOne(ctx, rowsTx, &w.faults); err != nil {
 			return chain.VerifyResult{}, err
@@ -267,7 +301,7 @@ func (w *chainWalk) mark(e *model.ChainEntry, table string, hash []byte) {
 // that does not link is checked against the hash it links to, and the
 // next one against its own stored hash, so one change is one fault and
 // the rest of the chain is still checked.
-func (d *DB) walk(entries *sql.Rows, w *chainWalk, runs chan<- []checked, free <-chan []checked, from walkStart) (chain.VerifyResult, error) {
+func (d *DB) walk(entries entryRows, w *chainWalk, runs chan<- []checked, free <-chan []checked, from walkStart) (chain.VerifyResult, error) {
 	res := chain.VerifyResult{Head: model.GenesisHash, Entries: from.seq}
 	l := chain.NewLinker(model.GenesisHash)
 	if from.seq > 0 {
@@ -276,7 +310,7 @@ func (d *DB) walk(entries *sql.Rows, w *chainWalk, runs chan<- []checked, free <
 	}
 	run := make([]checked, 0, verifyRun)
 	var (
-		prev, hash   sql.RawBytes
+		prev, hash   []byte
 		at, lastAt   int64
 		atText, tail = "", []byte(nil)
 		expect       = from.seq + 1
@@ -284,8 +318,8 @@ func (d *DB) walk(entries *sql.Rows, w *chainWalk, runs chan<- []checked, free <
 	for entries.Next() {
 		var c checked
 		e := &c.ChainEntry
-		if err := entries.Scan(&e.Seq, &at, &e.Actor, &e.Kind, &e.Incident, &e.Subject, &e.Payload, &prev, &hash); err != nil {
-			return res, d.fail(err)
+		if err := entries.scan(e, &at, &prev, &hash); err != nil {
+			return res, d.failRead(err)
 		}
 		// An import stamps all its entries with one time: format it once.
 		if atText == "" || at != lastAt {
@@ -326,7 +360,7 @@ func (d *DB) walk(entries *sql.Rows, w *chainWalk, runs chan<- []checked, free <
 		}
 	}
 	if err := entries.Err(); err != nil {
-		return res, d.fail(err)
+		return res, d.failRead(err)
 	}
 	runs <- run
 	if res.Entries > from.seq {

@@ -320,7 +320,7 @@ type met struct {
 }
 
 // compare reads each derived table in key order beside the tally.
-func (d *derived) compare(ctx context.Context, tx *sql.Tx, v *verifier) error {
+func (d *derived) compare(ctx context.Context, tx readOn, v *verifier) error {
 	ks := make([]met, 0, len(d.tallies))
 	for i := range d.tallies {
 		if t := &d.tallies[i]; t.seq != 0 {
@@ -328,13 +328,13 @@ func (d *derived) compare(ctx context.Context, tx *sql.Tx, v *verifier) error {
 		}
 	}
 	slices.SortFunc(ks, func(a, b met) int { return cmp.Compare(a.t.seq, b.t.seq) })
-	steps := []func(context.Context, *sql.Tx, []met, *verifier) error{d.compareFacts, d.compareCells, d.comparePending, d.compareCounts}
+	steps := []func(context.Context, readOn, []met, *verifier) error{d.compareFacts, d.compareCells, d.comparePending, d.compareCounts}
 	for _, step := range steps {
 		if err := step(ctx, tx, ks, v); err != nil {
 			return err
 		}
 	}
-	return d.nameSubjects(ctx, tx)
+	return d.nameSubjects(ctx, tx.Tx)
 }
 
 // nameSubjects fills in the id of the suggestion a fault is about: the
@@ -357,8 +357,8 @@ func (d *derived) fault(seq int64, table, subject, reason string) {
 	d.faults.add(chain.Fault{Seq: seq, Table: table, Subject: subject, Reason: reason})
 }
 
-func (d *derived) compareFacts(ctx context.Context, tx *sql.Tx, ks []met, v *verifier) error {
-	rows, err := tx.QueryContext(ctx, `SELECT seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct
+func (d *derived) compareFacts(ctx context.Context, tx readOn, ks []met, v *verifier) error {
+	rows, err := tx.rows(ctx, `SELECT seq, inc, at, month, agent, action, confidence, bin, state, proposed, reviewed, ai_correct
 		FROM suggestion_facts ORDER BY seq`)
 	if err != nil {
 		return err
@@ -446,7 +446,7 @@ func cellOfFact(f fact) cell {
 var cellCountNames = [14]string{"suggestions", "pending", "auto_executed", "decided", "followed", "modified", "ignored",
 	"decided_followed", "decided_overridden", "followed_judged", "followed_correct", "ignored_judged", "ignored_correct", "scored"}
 
-func (d *derived) compareCells(ctx context.Context, tx *sql.Tx, ks []met, v *verifier) error {
+func (d *derived) compareCells(ctx context.Context, tx readOn, ks []met, v *verifier) error {
 	want := map[cellKey]*cell{}
 	for _, k := range ks {
 		f := d.factOf(k.inc, k.t)
@@ -464,7 +464,7 @@ func (d *derived) compareCells(ctx context.Context, tx *sql.Tx, ks []met, v *ver
 			c.sums[i] += add.sums[i]
 		}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT agent, action, month, bin, suggestions, pending, auto_executed, decided, followed,
+	rows, err := tx.rows(ctx, `SELECT agent, action, month, bin, suggestions, pending, auto_executed, decided, followed,
 		modified, ignored, decided_followed, decided_overridden, followed_judged, followed_correct, ignored_judged,
 		ignored_correct, scored, confidence_sum, outcome_sum, squared_error_sum FROM suggestion_cells
 		ORDER BY agent, action, month, bin`)
@@ -516,14 +516,14 @@ func (d *derived) compareCells(ctx context.Context, tx *sql.Tx, ks []met, v *ver
 
 // comparePending holds pending_items to the suggestions no event answers,
 // each row to its suggestion's payload.
-func (d *derived) comparePending(ctx context.Context, tx *sql.Tx, ks []met, v *verifier) error {
+func (d *derived) comparePending(ctx context.Context, tx readOn, ks []met, v *verifier) error {
 	var pending []met
 	for _, k := range ks {
 		if !k.t.is(answered) {
 			pending = append(pending, k)
 		}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT p.seq, p.inc, p.id, p.at, p.agent, p.action, coalesce(p.target, ''), p.detail,
+	rows, err := tx.rows(ctx, `SELECT p.seq, p.inc, p.id, p.at, p.agent, p.action, coalesce(p.target, ''), p.detail,
 		coalesce(p.confidence, ''), p.rank, coalesce(p.expires_at, ''), coalesce(c.payload, '')
 		FROM pending_items p LEFT JOIN chain c ON c.seq = p.seq ORDER BY p.seq`)
 	if err != nil {
@@ -587,14 +587,14 @@ func sameNumber(text string, f *float64) bool {
 }
 
 // compareCounts holds incident_counts to the record's rows.
-func (d *derived) compareCounts(ctx context.Context, tx *sql.Tx, ks []met, v *verifier) error {
+func (d *derived) compareCounts(ctx context.Context, tx readOn, ks []met, v *verifier) error {
 	pending := map[int64]int{}
 	for _, k := range ks {
 		if !k.t.is(answered) {
 			pending[k.inc]++
 		}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT inc, events, suggestions, decisions, executions, pending, subjects, reviewed
+	rows, err := tx.rows(ctx, `SELECT inc, events, suggestions, decisions, executions, pending, subjects, reviewed
 		FROM incident_counts ORDER BY inc`)
 	if err != nil {
 		return err

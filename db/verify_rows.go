@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/signoff/signoff/db/sqliteread"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/chain"
 )
@@ -24,6 +25,8 @@ type verifier struct {
 type cursor struct {
 	table string
 	rows  *sql.Rows
+	raw   *sqliteread.Stmt // instead of rows, on a raw connection (verify_raw.go)
+	last  [3]string        // the last event's kind, actor and action, read on raw
 	row   tableRow
 	ok    bool
 	err   error
@@ -56,6 +59,10 @@ const (
 )
 
 func (c *cursor) next() {
+	if c.raw != nil {
+		c.nextRaw()
+		return
+	}
 	if c.ok = c.rows.Next(); !c.ok {
 		c.err = c.rows.Err()
 		return
@@ -89,21 +96,32 @@ var recordTables = map[string]string{"incidents": verifyIncidents, "people": ver
 	"queue_decisions": verifyQueued, "status_changes": verifyStatus, "handoff_notes": verifyHandoffs}
 
 // openCursors starts one cursor per table, each on its first row after
-// entry from.
-func (d *DB) openCursors(ctx context.Context, tx *sql.Tx, from int64) (*verifier, error) {
+// entry from: on the raw connection raw when it is not nil, else on tx.
+func (d *DB) openCursors(ctx context.Context, tx *sql.Tx, raw *sqliteread.Conn, from int64) (*verifier, error) {
 	v := &verifier{cursors: map[string]*cursor{}, incidents: map[int64]string{}, derived: newDerived()}
 	for table, query := range recordTables {
-		rows, err := tx.QueryContext(ctx, strings.Replace(query, " ORDER BY seq", " WHERE seq > ? ORDER BY seq", 1), from)
-		if err != nil {
-			v.close()
-			return nil, d.fail(err)
+		query = strings.Replace(query, " ORDER BY seq", " WHERE seq > ? ORDER BY seq", 1)
+		c := &cursor{table: table}
+		if raw != nil {
+			st, err := raw.Prepare(query, from)
+			if err != nil {
+				v.close()
+				return nil, rawFailed{err.Error()}
+			}
+			c.raw = st
+		} else {
+			rows, err := tx.QueryContext(ctx, query, from)
+			if err != nil {
+				v.close()
+				return nil, d.fail(err)
+			}
+			c.rows = rows
 		}
-		c := &cursor{table: table, rows: rows}
 		v.cursors[table] = c
 		c.next()
 		if c.err != nil {
 			v.close()
-			return nil, d.fail(c.err)
+			return nil, d.failRead(c.err)
 		}
 	}
 	return v, nil
@@ -130,7 +148,11 @@ func (v *verifier) knowIncidents(ctx context.Context, tx *sql.Tx, from int64) er
 
 func (v *verifier) close() {
 	for _, c := range v.cursors {
-		c.rows.Close()
+		if c.raw != nil {
+			c.raw.Close()
+		} else {
+			c.rows.Close()
+		}
 	}
 }
 

@@ -43,7 +43,7 @@ func (d *DB) VerifySince(ctx context.Context, v chain.Verified) (res chain.Verif
 	if err != nil {
 		return chain.VerifyResult{}, false, nil
 	}
-	res, err = d.walkRange(ctx, chainTx, rowsTx, last, nil, false, walkStart{seq: v.Entries, head: head}, nil)
+	res, err = d.walkRange(ctx, chainTx, rowsTx, nil, last, nil, false, walkStart{seq: v.Entries, head: head}, nil)
 	res.First = v.First
 	return res, true, err
 }

@@ -37,6 +37,10 @@ var ErrClosed = &Error{Code: sqlite3.SQLITE_MISUSE, Msg: "use of a closed connec
 type Conn struct {
 	tls *libc.TLS
 	db  uintptr
+	// stmts are the statements Prepare made and Close has not finalized.
+	// SQLite keeps statements of its own on the connection too (FTS5's),
+	// which closing the connection finalizes: only these are Close's.
+	stmts map[*Stmt]struct{}
 }
 
 // Open opens the database name read-only. name is a path, or a URI
@@ -116,7 +120,8 @@ func (c *Conn) Exec(sql string) error {
 	return nil
 }
 
-// Close finalizes the statements still open and closes the connection;
+// Close finalizes the statements Prepare made that are still open and
+// closes the connection;
 // a Stmt of it used after that says ErrClosed. Closing again does nothing.
 func (c *Conn) Close() error {
 	if c.tls == nil {
@@ -124,8 +129,8 @@ func (c *Conn) Close() error {
 	}
 	var err error
 	if c.db != 0 {
-		for st := sqlite3.Xsqlite3_next_stmt(c.tls, c.db, 0); st != 0; st = sqlite3.Xsqlite3_next_stmt(c.tls, c.db, 0) {
-			sqlite3.Xsqlite3_finalize(c.tls, st)
+		for s := range c.stmts {
+			s.Close()
 		}
 		if rc := sqlite3.Xsqlite3_close_v2(c.tls, c.db); rc != sqlite3.SQLITE_OK {
 			err = c.err(rc)
@@ -168,6 +173,10 @@ func (c *Conn) Prepare(sql string, args ...int64) (*Stmt, error) {
 	if s.stmt == 0 {
 		return nil, &Error{Code: sqlite3.SQLITE_MISUSE, Msg: "no statement in " + fmt.Sprintf("%q", sql)}
 	}
+	if c.stmts == nil {
+		c.stmts = map[*Stmt]struct{}{}
+	}
+	c.stmts[s] = struct{}{}
 	if n := int(sqlite3.Xsqlite3_bind_parameter_count(c.tls, s.stmt)); n != len(args) {
 		s.Close()
 		return nil, &Error{Code: sqlite3.SQLITE_RANGE, Msg: fmt.Sprintf("the statement takes %d parameters, not %d", n, len(args))}
@@ -244,6 +253,7 @@ func (s *Stmt) Close() error {
 			err = s.c.err(rc)
 		}
 	}
+	delete(s.c.stmts, s)
 	s.stmt = 0
 	return err
 }

@@ -256,3 +256,46 @@ func TestNothingIsLeftInLibcsHeap(t *testing.T) {
 		t.Errorf("200 rounds left %d allocations (%d bytes) in libc's heap", n, after.Bytes-before.Bytes)
 	}
 }
+
+// An FTS5 table keeps statements of its own on the connection and
+// finalizes them when the connection closes: Close must leave them to it.
+// Finalizing every statement the connection held freed those twice.
+func TestCloseLeavesTheStatementsSQLiteKeepsToIt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "fts.db")
+	d, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"CREATE VIRTUAL TABLE f USING fts5(body, tokenize='trigram')",
+		"INSERT INTO f VALUES ('isolate host web-03'), ('block 198.51.100.7')",
+	} {
+		if _, err := d.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.Close()
+	for range 20 {
+		c, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := c.Prepare("SELECT count(*) FROM f WHERE f MATCH 'host'")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := s.Step(); !ok || err != nil || s.Int64(0) != 1 {
+			t.Fatalf("step: %v %v %d", ok, err, s.Int64(0))
+		}
+		if err := c.Exec("PRAGMA quick_check"); err != nil {
+			t.Fatal(err)
+		}
+		// s is left open on purpose: Close finalizes it, and only it.
+		if err := c.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Step(); err != ErrClosed {
+			t.Fatalf("a statement stepped after Close: %v, want ErrClosed", err)
+		}
+	}
+}

@@ -121,8 +121,8 @@ func (c *Conn) Exec(sql string) error {
 }
 
 // Close finalizes the statements Prepare made that are still open and
-// closes the connection;
-// a Stmt of it used after that says ErrClosed. Closing again does nothing.
+// closes the connection; a Stmt of it used after that says ErrClosed.
+// Closing again does nothing.
 func (c *Conn) Close() error {
 	if c.tls == nil {
 		return nil

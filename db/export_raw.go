@@ -83,6 +83,14 @@ func (d *DB) openChainRead(ctx context.Context, tx *sql.Tx) *sqliteread.Conn {
 	if s.goneError() != nil {
 		return nil // the path names another file than the store's now
 	}
+	return openBegun(s, seq, hash, rawOpened)
+}
+
+// openBegun opens a raw connection to s as the pool opens its own, with
+// its read begun, when the chain's last entry it sees is seq with that
+// hash; nil otherwise. opened, when set, is a test's hook between the
+// read beginning and that look.
+func openBegun(s *sqliteFile, seq int64, hash []byte, opened func()) *sqliteread.Conn {
 	c, err := sqliteread.Open(dsn(s.path, s.access))
 	if err != nil {
 		return nil
@@ -91,8 +99,8 @@ func (d *DB) openChainRead(ctx context.Context, tx *sql.Tx) *sqliteread.Conn {
 		c.Close()
 		return nil
 	}
-	if rawOpened != nil {
-		rawOpened()
+	if opened != nil {
+		opened()
 	}
 	if !sameHead(c, seq, hash) {
 		c.Close()

@@ -85,33 +85,11 @@ func (d *DB) openVerifyReads(ctx context.Context, tx *sql.Tx) *verifyReads {
 	if s.goneError() != nil {
 		return nil // the path names another file than the store's now
 	}
-	r := &verifyReads{chain: openRecordRead(s, seq, hash), rows: openRecordRead(s, seq, hash)}
+	r := &verifyReads{chain: openBegun(s, seq, hash, verifyRawOpened), rows: openBegun(s, seq, hash, verifyRawOpened)}
 	if r.chain == nil && r.rows == nil {
 		return nil
 	}
 	return r
-}
-
-// openRecordRead opens a raw connection to s with its read begun, when
-// its chain's last entry is seq with that hash; nil otherwise. (The
-// export's openChainRead, with verify's own switch and hook.)
-func openRecordRead(s *sqliteFile, seq int64, hash []byte) *sqliteread.Conn {
-	c, err := sqliteread.Open(dsn(s.path, s.access))
-	if err != nil {
-		return nil
-	}
-	if err := rawPragmas(c, s.access); err != nil || c.Exec("BEGIN") != nil {
-		c.Close()
-		return nil
-	}
-	if verifyRawOpened != nil {
-		verifyRawOpened()
-	}
-	if !sameHead(c, seq, hash) {
-		c.Close()
-		return nil
-	}
-	return c
 }
 
 func (r *verifyReads) close() {

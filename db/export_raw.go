@@ -71,8 +71,22 @@ const lastEntryHash = "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1"
 // openChainRead opens the raw connection for an export reading tx, with
 // its read begun on tx's record; nil when it cannot (see above).
 func (d *DB) openChainRead(ctx context.Context, tx *sql.Tx) *sqliteread.Conn {
+	if !readRaw {
+		return nil
+	}
+	cs := d.openBeside(ctx, tx, 1, rawOpened)
+	if cs == nil {
+		return nil
+	}
+	return cs[0]
+}
+
+// openBeside opens n raw connections for a reader of tx, each with its
+// read begun on tx's record (nil where one cannot be); nil when the store
+// is not a file that can be read so.
+func (d *DB) openBeside(ctx context.Context, tx *sql.Tx, n int, opened func()) []*sqliteread.Conn {
 	s, ok := d.eng.(*sqliteFile)
-	if !ok || !readRaw {
+	if !ok {
 		return nil
 	}
 	var seq int64
@@ -83,7 +97,11 @@ func (d *DB) openChainRead(ctx context.Context, tx *sql.Tx) *sqliteread.Conn {
 	if s.goneError() != nil {
 		return nil // the path names another file than the store's now
 	}
-	return openBegun(s, seq, hash, rawOpened)
+	cs := make([]*sqliteread.Conn, n)
+	for i := range cs {
+		cs[i] = openBegun(s, seq, hash, opened)
+	}
+	return cs
 }
 
 // openBegun opens a raw connection to s as the pool opens its own, with

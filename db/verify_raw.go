@@ -73,23 +73,14 @@ type verifyReads struct {
 // openVerifyReads opens the raw connections for a verify whose chain
 // transaction is tx; nil when it reads on its transactions alone.
 func (d *DB) openVerifyReads(ctx context.Context, tx *sql.Tx) *verifyReads {
-	s, ok := d.eng.(*sqliteFile)
-	if !ok || !verifyRaw {
+	if !verifyRaw {
 		return nil
 	}
-	var seq int64
-	var hash []byte
-	if err := tx.QueryRowContext(ctx, lastEntryHash).Scan(&seq, &hash); err != nil {
+	cs := d.openBeside(ctx, tx, 2, verifyRawOpened)
+	if cs == nil || cs[0] == nil && cs[1] == nil {
 		return nil
 	}
-	if s.goneError() != nil {
-		return nil // the path names another file than the store's now
-	}
-	r := &verifyReads{chain: openBegun(s, seq, hash, verifyRawOpened), rows: openBegun(s, seq, hash, verifyRawOpened)}
-	if r.chain == nil && r.rows == nil {
-		return nil
-	}
-	return r
+	return &verifyReads{chain: cs[0], rows: cs[1]}
 }
 
 func (r *verifyReads) close() {

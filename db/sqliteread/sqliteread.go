@@ -14,6 +14,7 @@
 package sqliteread
 
 import (
+	"cmp"
 	"fmt"
 	"unsafe"
 
@@ -45,14 +46,39 @@ type Conn struct {
 
 // Open opens the database name read-only. name is a path, or a URI
 // ("file:...?mode=ro&immutable=1") as SQLite's URI filenames spell one;
-// nothing is created.
+// nothing is created. Text is read as it is stored, so a database that
+// stores it as UTF-16 is refused: Bytes would be UTF-16 where database/sql
+// gives UTF-8.
 func Open(name string) (*Conn, error) {
 	c := &Conn{tls: libc.NewTLS()}
-	if err := c.open(name); err != nil {
+	err := c.open(name)
+	if err == nil {
+		err = c.utf8()
+	}
+	if err != nil {
 		c.Close()
 		return nil, err
 	}
 	return c, nil
+}
+
+// ErrNotUTF8 is Open's refusal of a database that stores text as UTF-16.
+var ErrNotUTF8 = &Error{Code: sqlite3.SQLITE_MISMATCH, Msg: "the database stores its text as UTF-16; this reader reads UTF-8 only"}
+
+// utf8 is nil when the database stores its text as UTF-8.
+func (c *Conn) utf8() error {
+	st, err := c.Prepare("PRAGMA encoding")
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if ok, err := st.Step(); err != nil || !ok {
+		return cmp.Or(err, error(ErrNotUTF8))
+	}
+	if st.Text(0) != "UTF-8" {
+		return ErrNotUTF8
+	}
+	return nil
 }
 
 // open opens name on c's TLS; what it allocates is freed before it

@@ -299,3 +299,24 @@ func TestCloseLeavesTheStatementsSQLiteKeepsToIt(t *testing.T) {
 		}
 	}
 }
+
+// Bytes are the stored bytes: a database keeping its text as UTF-16 is
+// refused, not read as UTF-16 where database/sql reads UTF-8.
+func TestOpenRefusesADatabaseThatStoresUTF16(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "u16.db")
+	d, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Exec("PRAGMA encoding = 'UTF-16le'; CREATE TABLE t (s TEXT); INSERT INTO t VALUES ('INC-1')"); err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	c, err := Open(path)
+	if err != ErrNotUTF8 {
+		if c != nil {
+			c.Close()
+		}
+		t.Fatalf("Open of a UTF-16 database: %v, want ErrNotUTF8", err)
+	}
+}

@@ -3,11 +3,13 @@ package db
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 	"github.com/signoff/signoff/model/format"
 )
 
@@ -32,10 +34,10 @@ const (
 	evidenceSpanRows = "SELECT " + entryColumns + " FROM events e JOIN chain c ON c.seq = e.seq WHERE e.seq BETWEEN ? AND ? AND +e.inc = ? AND e.kind = 'evidence' ORDER BY e.seq"
 	eventSpanRows    = "SELECT " + entryColumns + " FROM events e JOIN chain c ON c.seq = e.seq WHERE e.seq BETWEEN ? AND ? AND +e.inc = ? AND e.kind <> 'evidence' ORDER BY e.seq"
 
-	// The events' seqs and payloads alone, either way, for an export that
-	// the pass beside it checks (exportFromPass): two columns a row.
-	eventPayloads     = "SELECT c.seq, c.payload FROM chain c WHERE c.seq IN (SELECT seq FROM events WHERE inc = ? AND kind <> 'evidence') ORDER BY c.seq"
-	eventSpanPayloads = "SELECT c.seq, c.payload FROM events e JOIN chain c ON c.seq = e.seq WHERE e.seq BETWEEN ? AND ? AND +e.inc = ? AND e.kind <> 'evidence' ORDER BY e.seq"
+	// The events' seqs, kinds and payloads alone, either way, for an
+	// export that the pass beside it checks (exportFromPass).
+	eventPayloads     = "SELECT c.seq, c.kind, c.payload FROM chain c WHERE c.seq IN (SELECT seq FROM events WHERE inc = ? AND kind <> 'evidence') ORDER BY c.seq"
+	eventSpanPayloads = "SELECT c.seq, c.kind, c.payload FROM events e JOIN chain c ON c.seq = e.seq WHERE e.seq BETWEEN ? AND ? AND +e.inc = ? AND e.kind <> 'evidence' ORDER BY e.seq"
 	entryBySeq        = "SELECT " + entryColumns + " FROM chain c WHERE c.seq = ?"
 )
 
@@ -168,7 +170,7 @@ func (d *DB) exportChecked(ctx context.Context, tx *sql.Tx, r *reader, inc int64
 		return d.fail(err)
 	}
 	o := startExportOut(w)
-	for _, s := range sections {
+	for i, s := range sections {
 		err = o.section(s.name)
 		check := x
 		if s.name == "evidence" {
@@ -182,9 +184,9 @@ func (d *DB) exportChecked(ctx context.Context, tx *sql.Tx, r *reader, inc int64
 		switch {
 		case err != nil:
 		case s.name == "events":
-			err = d.exportFromPass(ctx, r, x, o, s.payloads, s.args...)
+			err = d.exportFromPass(ctx, r, x, o, i, s.payloads, s.args...)
 		default:
-			err = d.exportSection(ctx, r, check, o, s.query, s.args...)
+			err = d.exportSection(ctx, r, check, o, i, s.query, s.args...)
 		}
 		if err != nil {
 			break
@@ -224,7 +226,7 @@ func (d *DB) exportChecked(ctx context.Context, tx *sql.Tx, r *reader, inc int64
 // exportSection writes the records a section's query selects, each after
 // its entry is checked: by the pass beside the export when there is one
 // (x), else on its own.
-func (d *DB) exportSection(ctx context.Context, r *reader, x *exportCheck, o *exportOut, query string, args ...any) error {
+func (d *DB) exportSection(ctx context.Context, r *reader, x *exportCheck, o *exportOut, section int, query string, args ...any) error {
 	if x != nil {
 		query = strings.Replace(query, entryColumns, bareEntryColumns, 1)
 	}
@@ -249,6 +251,9 @@ func (d *DB) exportSection(ctx context.Context, r *reader, x *exportCheck, o *ex
 		if len(r.faults) > 0 {
 			return r.refuse("export stopped at the record of entry " + strconv.FormatInt(e.Seq, 10) + ", so it is incomplete")
 		}
+		if err := ofSection(section, e.Seq, e.Kind, e.Subject); err != nil {
+			return err
+		}
 		if err := o.record(e.Seq, e.Payload); err != nil {
 			return err
 		}
@@ -260,7 +265,7 @@ func (d *DB) exportSection(ctx context.Context, r *reader, x *exportCheck, o *ex
 // and payload, in seq order), each once the pass beside the export has
 // checked it; an entry the pass did not count as the incident's is read
 // whole and checked here.
-func (d *DB) exportFromPass(ctx context.Context, r *reader, x *exportCheck, o *exportOut, query string, args ...any) error {
+func (d *DB) exportFromPass(ctx context.Context, r *reader, x *exportCheck, o *exportOut, section int, query string, args ...any) error {
 	rows, err := r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return d.fail(err)
@@ -268,8 +273,8 @@ func (d *DB) exportFromPass(ctx context.Context, r *reader, x *exportCheck, o *e
 	defer rows.Close()
 	for rows.Next() {
 		var seq int64
-		var payload string
-		if err := rows.Scan(&seq, &payload); err != nil {
+		var kind, payload, subject string
+		if err := rows.Scan(&seq, &kind, &payload); err != nil {
 			return d.fail(err)
 		}
 		checked, f, err := x.wait(seq)
@@ -285,10 +290,13 @@ func (d *DB) exportFromPass(ctx context.Context, r *reader, x *exportCheck, o *e
 				return d.fail(err)
 			}
 			r.check(&e)
-			payload = e.Payload
+			kind, payload, subject = e.Kind, e.Payload, e.Subject
 		}
 		if len(r.faults) > 0 {
 			return r.refuse("export stopped at the record of entry " + strconv.FormatInt(seq, 10) + ", so it is incomplete")
+		}
+		if err := ofSection(section, seq, kind, subject); err != nil {
+			return err
 		}
 		if err := o.record(seq, payload); err != nil {
 			return err
@@ -315,4 +323,19 @@ func checkExported(ctx context.Context, r *reader, x *exportCheck, e *readEntry)
 		r.faults = append(r.faults, *f) // the pass noted it in the store
 	}
 	return nil
+}
+
+// ofSection refuses a record the derived tables list in section whose
+// entry (checked: its kind is what its hash covers) is of another kind.
+// Each section's count and seq sum are the chain's, but those can be kept
+// while rows point at entries of other sections (two seqs moved so that
+// they add up as before); a section whose every record is an entry of its
+// kind, of the incident, each once, and as many as the chain holds, holds
+// the chain's.
+func ofSection(section int, seq int64, kind, subject string) error {
+	if sectionOf(kind) == section {
+		return nil
+	}
+	return tampered("export stopped at the record of entry "+strconv.FormatInt(seq, 10)+", so it is incomplete", chain.Fault{Seq: seq, Table: tableOf(kind), Subject: subject,
+		Reason: fmt.Sprintf("the derived tables list it among the incident's %s, but it is an entry of kind %s", exportSections[section], model.Quote(kind))})
 }

@@ -374,6 +374,9 @@ func (x *orderExport) scan(ctx context.Context, tx *sql.Tx, inc, hi int64, incid
 	c := &orderCheck{l: chain.NewLinker(model.GenesisHash), lastSeq: inc - 1, incident: incident, all: raw != nil}
 	if inc > 1 {
 		if err := tx.QueryRowContext(ctx, "SELECT hash FROM chain WHERE seq = ?", inc-1).Scan(&c.lastHash); err != nil && err != sql.ErrNoRows {
+			if raw != nil {
+				raw.Close() // its reader, which closes it, never starts
+			}
 			return x.d.fail(err)
 		}
 	}

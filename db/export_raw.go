@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"net/url"
 
 	"github.com/signoff/signoff/db/sqliteread"
@@ -193,6 +194,10 @@ func (b *orderRows) addColumns(st *sqliteread.Stmt) int64 {
 	return o.seq
 }
 
+// errNotScanned stops the raw read at a seq or time that is not an
+// integer, which the column reads here would turn into one.
+var errNotScanned = errors.New("export: a chain entry's seq or time is not an integer")
+
 // readRawInOrder is readInOrder on the raw connection c, which it closes.
 func readRawInOrder(ctx context.Context, c *sqliteread.Conn, inc, hi int64, batches chan<- *orderRows, free <-chan *orderRows, stop <-chan struct{}) error {
 	defer c.Close()
@@ -213,6 +218,11 @@ func readRawInOrder(ctx context.Context, c *sqliteread.Conn, inc, hi int64, batc
 		}
 		if !more {
 			break
+		}
+		if st.Type(0) != sqliteread.Integer || st.Type(1) != sqliteread.Integer {
+			// database/sql would not scan it into an integer: the
+			// transaction's way meets it, before this batch is written.
+			return errNotScanned
 		}
 		through = b.addColumns(st)
 		if len(b.rows) == orderBatch {

@@ -48,6 +48,16 @@ func TestAnExportReadBesideItsTransactionWritesWhatItWritesThroughIt(t *testing.
 			tamper(t, d.Address(), "DELETE FROM events WHERE id = 'D7'", "DELETE FROM chain WHERE subject = 'D7'")
 			return "INC-9"
 		}},
+		{"an entry's time stored as text", func(t *testing.T, d *DB) string {
+			id := importGenerated(t, d, 1500, 7)
+			tamper(t, d.Address(), "UPDATE chain SET at = 'abc' WHERE seq = 400")
+			return id
+		}},
+		{"an entry's time stored as a real number", func(t *testing.T, d *DB) string {
+			id := importGenerated(t, d, 1500, 7)
+			tamper(t, d.Address(), "UPDATE chain SET at = at + 0.5 WHERE seq = 400")
+			return id
+		}},
 		{"a row gone from the derived tables", func(t *testing.T, d *DB) string {
 			id := importGenerated(t, d, 1500, 7)
 			tamper(t, d.Address(), "DELETE FROM reviews WHERE seq = (SELECT max(seq) FROM reviews)")

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/signoff/signoff/model"
@@ -216,7 +217,11 @@ func (d *DB) ReadFault() string {
 	}
 	s := fmt.Sprintf("the record was changed outside signoff: %s", rf.first)
 	if rf.count > 1 {
-		s += fmt.Sprintf(" (and %s read)", chain.Plural(rf.count-1, "more entry that does not verify was"))
+		if n := rf.count - 1; n == 1 {
+			s += " (and 1 more entry that does not verify was read)"
+		} else {
+			s += fmt.Sprintf(" (and %d more entries that do not verify were read)", n)
+		}
 	}
 	return s + "; run `signoff verify`"
 }
@@ -242,6 +247,9 @@ func collect[T any](r *reader, rows *sql.Rows) ([]T, error) {
 		}
 		r.check(&e)
 		var v T
+		if !r.ofKind(&e, &v) {
+			continue
+		}
 		if err := decodeEntry(&e, &v); err != nil {
 			return nil, err
 		}
@@ -319,4 +327,44 @@ func checkSeqs(ctx context.Context, r *reader, seqs []int64) error {
 		r.check(&e)
 	}
 	return rows.Err()
+}
+
+// ofKind reports whether the entry is of the kind v holds, noting a fault
+// when it is not. A derived row pointed at an intact entry of another
+// kind (a person's among the agents) reads as that entry: intact, and
+// decoded as the wrong record, since decoding ignores what it does not
+// know. Such an entry is left out of what is read, and the read does not
+// verify.
+func (r *reader) ofKind(e *readEntry, v any) bool {
+	var kinds []string
+	switch v.(type) {
+	case *model.Person:
+		kinds = []string{recPerson}
+	case *model.Agent:
+		kinds = []string{recAgent}
+	case *model.Asset:
+		kinds = []string{recAsset}
+	case *model.Evidence:
+		kinds = []string{recEvidence}
+	case *model.Event:
+		kinds = []string{recEvent, recQueued}
+	case *model.Review:
+		kinds = []string{recReview}
+	case *model.StatusChange:
+		kinds = []string{recStatus}
+	case *model.HandoffNote:
+		kinds = []string{recHandoff}
+	case *model.PendingApproval:
+		kinds = []string{recApproval}
+	default:
+		return true
+	}
+	if slices.Contains(kinds, e.Kind) {
+		return true
+	}
+	f := chain.Fault{Seq: e.Seq, Table: tableOf(e.Kind), Subject: e.Subject,
+		Reason: fmt.Sprintf("a row of %s points at it, but it is an entry of kind %s", tableOf(kinds[0]), model.Quote(e.Kind))}
+	r.faults = append(r.faults, f)
+	r.d.reads.note(f)
+	return false
 }

@@ -1,0 +1,36 @@
+package db
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// A derived row pointed at an intact entry of another kind (the agent
+// remediator's row at a person's entry) read as that entry, decoded as an
+// agent: findings and the Timesketch export judged a roster that was not
+// the record's, and said nothing. The read leaves it out and does not
+// verify; the store's reads say which entry, and more than one in words.
+func TestAReadOfARowPointedAtAnEntryOfAnotherKindDoesNotVerify(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		importDoc(t, d, sampleDoc())
+		tamper(t, d.Address(),
+			"UPDATE agents SET seq = (SELECT seq FROM chain WHERE kind = 'person' AND subject = 'mara') WHERE id = 'remediator'",
+			"UPDATE assets SET seq = (SELECT seq FROM chain WHERE kind = 'person' AND subject = 'alice') WHERE id = 'deploy-bot'")
+		r, err := d.Roster(context.Background(), "INC-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range r.Agents {
+			if a.ID == "mara" {
+				t.Error("the person mara was read as an agent")
+			}
+		}
+		got := d.ReadFault()
+		if !strings.Contains(got, `a row of assets points at it, but it is an entry of kind "person"`) ||
+			!strings.Contains(got, "(and 1 more entry that does not verify was read)") {
+			t.Errorf("the store's reads say %q", got)
+		}
+	})
+}

@@ -106,7 +106,7 @@ func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model
 	if s.Incident, _, err = incidentNow(ctx, r, inc); err != nil {
 		return s, d.fail(err)
 	}
-	found, err := records[model.Event](ctx, r, eventByID, inc, req.Suggestion)
+	found, err := recordOf[model.Event](ctx, r, eventByID, inc, req.Suggestion)
 	if err != nil {
 		return s, d.fail(err)
 	}
@@ -115,7 +115,7 @@ func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model
 	}
 	s.Suggestion = found[0]
 	if s.Suggestion.Action != nil && s.Suggestion.Action.Target != "" {
-		assets, err := records[model.Asset](ctx, r, assetByID, inc, s.Suggestion.Action.Target)
+		assets, err := recordOf[model.Asset](ctx, r, assetByID, inc, s.Suggestion.Action.Target)
 		if err != nil {
 			return s, d.fail(err)
 		}
@@ -123,7 +123,7 @@ func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model
 			s.Target = &assets[0]
 		}
 	}
-	people, err := records[model.Person](ctx, r, personByID, inc, req.Person)
+	people, err := recordOf[model.Person](ctx, r, personByID, inc, req.Person)
 	if err != nil {
 		return s, d.fail(err)
 	}
@@ -161,7 +161,7 @@ func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model
 		return s, err
 	}
 	for _, id := range req.Evidence {
-		ev, err := records[model.Evidence](ctx, r, evidenceByID, inc, id)
+		ev, err := recordOf[model.Evidence](ctx, r, evidenceByID, inc, id)
 		if err != nil {
 			return s, d.fail(err)
 		}

@@ -270,13 +270,13 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 const maxTickable = 200
 
 func loadDetail(ctx context.Context, tx *reader, inc int64, pd *model.PendingDetail) error {
-	found, err := records[model.Event](ctx, tx, eventByID, inc, pd.Item.Suggestion)
+	found, err := recordOf[model.Event](ctx, tx, eventByID, inc, pd.Item.Suggestion)
 	if err != nil || len(found) == 0 {
 		return err
 	}
 	pd.Suggestion = found[0]
 	for _, id := range pd.Suggestion.Evidence {
-		ev, err := records[model.Evidence](ctx, tx, evidenceByID, inc, id)
+		ev, err := recordOf[model.Evidence](ctx, tx, evidenceByID, inc, id)
 		if err != nil {
 			return err
 		}

@@ -233,11 +233,24 @@ func records[T any](ctx context.Context, r *reader, query string, args ...any) (
 	if err != nil {
 		return nil, err
 	}
-	return collect[T](r, rows)
+	return collect[T](r, rows, "")
+}
+
+// recordOf is records of a query selecting the incident inc's record of that
+// id (its arguments ?1 and ?2): the entry the row points at must be the
+// entry of that id. A row pointed at another intact entry of its kind
+// (bob's person row at alice's entry) would read as that one: a decision
+// by bob judged on alice's authority.
+func recordOf[T any](ctx context.Context, r *reader, query string, inc int64, id string) ([]T, error) {
+	rows, err := r.QueryContext(ctx, query, inc, id)
+	if err != nil {
+		return nil, err
+	}
+	return collect[T](r, rows, id)
 }
 
 // collect decodes the payload of every entry rows select.
-func collect[T any](r *reader, rows *sql.Rows) ([]T, error) {
+func collect[T any](r *reader, rows *sql.Rows, subject string) ([]T, error) {
 	defer rows.Close()
 	out := []T{}
 	for rows.Next() {
@@ -247,7 +260,7 @@ func collect[T any](r *reader, rows *sql.Rows) ([]T, error) {
 		}
 		r.check(&e)
 		var v T
-		if !r.ofKind(&e, &v) {
+		if !r.ofKind(&e, &v) || !r.ofSubject(&e, subject) {
 			continue
 		}
 		if err := decodeEntry(&e, &v); err != nil {
@@ -364,6 +377,19 @@ func (r *reader) ofKind(e *readEntry, v any) bool {
 	}
 	f := chain.Fault{Seq: e.Seq, Table: tableOf(e.Kind), Subject: e.Subject,
 		Reason: fmt.Sprintf("a row of %s points at it, but it is an entry of kind %s", tableOf(kinds[0]), model.Quote(e.Kind))}
+	r.faults = append(r.faults, f)
+	r.d.reads.note(f)
+	return false
+}
+
+// ofSubject reports whether the entry is the one of that subject (any,
+// when subject is ""), noting a fault when it is not.
+func (r *reader) ofSubject(e *readEntry, subject string) bool {
+	if subject == "" || e.Subject == subject {
+		return true
+	}
+	f := chain.Fault{Seq: e.Seq, Table: tableOf(e.Kind), Subject: e.Subject,
+		Reason: fmt.Sprintf("the row of %s points at it, but it is the entry of %s", model.Quote(subject), model.Quote(e.Subject))}
 	r.faults = append(r.faults, f)
 	r.d.reads.note(f)
 	return false

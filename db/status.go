@@ -201,7 +201,7 @@ func (d *DB) statusState(ctx context.Context, tx *sql.Tx, inc int64, req model.S
 	if err := payloadOf(ctx, r, inc, &s.Incident); err != nil {
 		return s, d.fail(err)
 	}
-	people, err := records[model.Person](ctx, r, personByID, inc, req.Person)
+	people, err := recordOf[model.Person](ctx, r, personByID, inc, req.Person)
 	if err != nil {
 		return s, d.fail(err)
 	}
@@ -268,7 +268,7 @@ func gatePolicy(ctx context.Context, r *reader, inc int64) (string, string, erro
 			return "", "", err
 		}
 		for _, c := range page {
-			found, err := records[model.Event](ctx, r, eventByID, inc, c.id)
+			found, err := recordOf[model.Event](ctx, r, eventByID, inc, c.id)
 			if err != nil {
 				return "", "", err
 			}

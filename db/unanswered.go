@@ -37,7 +37,7 @@ func (d *DB) NoteGate(ctx context.Context, incident, suggestion, actor string, c
 	}
 	defer tx.Rollback()
 	r := d.reader(tx)
-	found, err := records[model.Event](ctx, r, eventByID, inc, suggestion)
+	found, err := recordOf[model.Event](ctx, r, eventByID, inc, suggestion)
 	if err != nil {
 		return nil, false, d.fail(err)
 	}

@@ -207,6 +207,9 @@ func (w *walk) nextEvent(ctx context.Context, rows *sql.Rows) (*model.TimelineRe
 // stepEvent finds event id among a step's suggestion, decisions and
 // executions.
 func stepEvent(s *model.Step, id string) *model.Event {
+	if s == nil {
+		return nil // no step found for its subject (rows moved outside signoff)
+	}
 	if s.Suggestion != nil && s.Suggestion.ID == id {
 		return s.Suggestion
 	}

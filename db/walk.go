@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // The walk reads the timeline and the verdicts each in time order, on
@@ -174,6 +175,9 @@ func (w *walk) nextEvent(ctx context.Context, rows *sql.Rows) (*model.TimelineRe
 			return nil, d.fail(err)
 		}
 		rec.Evidence.Normalize()
+		if rec.Evidence.ID != id {
+			return w.misread(ctx, rows, seq, id)
+		}
 		return rec, nil
 	}
 	subject, err := w.subject(ctx, model.EventKind(kind), id, suggestion, decision)
@@ -201,7 +205,21 @@ func (w *walk) nextEvent(ctx context.Context, rows *sql.Rows) (*model.TimelineRe
 		return nil, d.fail(err)
 	}
 	rec.Event.Normalize()
+	if rec.Event.ID != id || string(rec.Event.Kind) != kind {
+		return w.misread(ctx, rows, seq, id)
+	}
 	return rec, nil
+}
+
+// misread notes that the timeline row id points at an entry that is not
+// its record (rows moved outside signoff onto other entries, whose
+// payloads decode as whatever they hold), and goes on to the next row:
+// handed on, such a record had no kind for the exports to name.
+func (w *walk) misread(ctx context.Context, rows *sql.Rows, seq int64, id string) (*model.TimelineRecord, error) {
+	f := chain.Fault{Seq: seq, Table: "events", Subject: id, Reason: "its timeline row points at an entry that is not its record"}
+	w.sw.r.faults = append(w.sw.r.faults, f)
+	w.sw.d.reads.note(f)
+	return w.nextEvent(ctx, rows)
 }
 
 // stepEvent finds event id among a step's suggestion, decisions and

@@ -219,7 +219,7 @@ func readRawInOrder(ctx context.Context, c *sqliteread.Conn, inc, hi int64, batc
 		if !more {
 			break
 		}
-		if st.Type(0) != sqliteread.Integer || st.Type(1) != sqliteread.Integer {
+		if scansAlike(st, "ii") >= 0 {
 			// database/sql would not scan it into an integer: the
 			// transaction's way meets it, before this batch is written.
 			return errNotScanned

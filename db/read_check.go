@@ -137,14 +137,19 @@ func (r *reader) fault(e *readEntry) *chain.Fault {
 		Reason: fmt.Sprintf("the row belongs to another incident than the entry's %s, so it was altered", e.Incident)}
 }
 
+// note keeps a fault a read met, and tells the store's reads of it.
+func (r *reader) note(f chain.Fault) {
+	r.faults = append(r.faults, f)
+	r.d.reads.note(f)
+}
+
 // check checks one entry read and keeps its fault, if any.
 func (r *reader) check(e *readEntry) {
 	if r.cover.covers(e) {
 		return // the pass over its incident checked it, and kept its fault
 	}
 	if f := r.fault(e); f != nil {
-		r.faults = append(r.faults, *f)
-		r.d.reads.note(*f)
+		r.note(*f)
 	}
 }
 
@@ -168,8 +173,7 @@ func (r *reader) checkRead(ctx context.Context, e *readEntry) (*chain.Fault, err
 	}
 	f := r.fault(e)
 	if f != nil {
-		r.faults = append(r.faults, *f)
-		r.d.reads.note(*f)
+		r.note(*f)
 	}
 	return f, nil
 }
@@ -377,8 +381,7 @@ func (r *reader) ofKind(e *readEntry, v any) bool {
 	}
 	f := chain.Fault{Seq: e.Seq, Table: tableOf(e.Kind), Subject: e.Subject,
 		Reason: fmt.Sprintf("a row of %s points at it, but it is an entry of kind %s", tableOf(kinds[0]), model.Quote(e.Kind))}
-	r.faults = append(r.faults, f)
-	r.d.reads.note(f)
+	r.note(f)
 	return false
 }
 
@@ -390,7 +393,6 @@ func (r *reader) ofSubject(e *readEntry, subject string) bool {
 	}
 	f := chain.Fault{Seq: e.Seq, Table: tableOf(e.Kind), Subject: e.Subject,
 		Reason: fmt.Sprintf("the row of %s points at it, but it is the entry of %s", model.Quote(subject), model.Quote(e.Subject))}
-	r.faults = append(r.faults, f)
-	r.d.reads.note(f)
+	r.note(f)
 	return false
 }

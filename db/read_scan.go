@@ -296,8 +296,7 @@ func (s *chainScan) settle(after []byte) {
 
 func (s *chainScan) fault(f chain.Fault) {
 	s.c.faults[f.Seq] = f
-	s.r.faults = append(s.r.faults, f)
-	s.r.d.reads.note(f)
+	s.r.note(f)
 }
 
 // incidentCheck is the pass over an incident beside a read of it: on a

@@ -217,8 +217,7 @@ func (w *walk) nextEvent(ctx context.Context, rows *sql.Rows) (*model.TimelineRe
 // handed on, such a record had no kind for the exports to name.
 func (w *walk) misread(ctx context.Context, rows *sql.Rows, seq int64, id string) (*model.TimelineRecord, error) {
 	f := chain.Fault{Seq: seq, Table: "events", Subject: id, Reason: "its timeline row points at an entry that is not its record"}
-	w.sw.r.faults = append(w.sw.r.faults, f)
-	w.sw.d.reads.note(f)
+	w.sw.r.note(f)
 	return w.nextEvent(ctx, rows)
 }
 

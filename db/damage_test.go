@@ -20,6 +20,10 @@ func damagePage(t *testing.T, path, name string) {
 	if err := plain.QueryRow("SELECT rootpage FROM sqlite_schema WHERE name = ?", name).Scan(&root); err != nil {
 		t.Fatal(err)
 	}
+	var size int64
+	if err := plain.QueryRow("PRAGMA page_size").Scan(&size); err != nil {
+		t.Fatal(err)
+	}
 	plain.Close()
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
@@ -27,7 +31,7 @@ func damagePage(t *testing.T, path, name string) {
 	}
 	defer f.Close()
 	junk := []byte(strings.Repeat("\xff\x13", 1500))
-	if _, err := f.WriteAt(junk, (root-1)*4096+8); err != nil {
+	if _, err := f.WriteAt(junk, (root-1)*size+8); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -84,6 +84,12 @@ func openSQLite(ctx context.Context, path string) (*sqliteFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	if created {
+		if err := formatFresh(abs); err != nil {
+			RemoveFresh(abs)
+			return nil, err
+		}
+	}
 	// SQLite follows symbolic links and keeps the -wal and -shm beside
 	// the file itself: the watch, the stat of the data version and the
 	// look for a -shm must go there too, not beside the link.

@@ -96,12 +96,16 @@ func TestADamagedDatabaseIsNamedAndNotWrittenInto(t *testing.T) {
 	if err := db.QueryRow("SELECT rootpage FROM sqlite_schema WHERE name = 'incident_counts'").Scan(&root); err != nil {
 		t.Fatal(err)
 	}
+	var size int64
+	if err := db.QueryRow("PRAGMA page_size").Scan(&size); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.WriteAt([]byte(strings.Repeat("\xff\x13", 1500)), (root-1)*4096+8)
+	f.WriteAt([]byte(strings.Repeat("\xff\x13", 1500)), (root-1)*size+8)
 	f.Close()
 	steps := []struct {
 		args   []string

@@ -1,7 +1,8 @@
 package format
 
 import (
-	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"strings"
 )
 
@@ -26,7 +27,7 @@ func appendIndented(dst, src []byte, prefix string) ([]byte, bool) {
 		switch c {
 		case '"':
 			end := stringEnd(src, i)
-			if end < 0 || hasControl(src[i:end]) {
+			if end < 0 {
 				return dst[:start], false
 			}
 			dst = append(dst, src[i:end]...)
@@ -85,35 +86,50 @@ var structural = func() (set [256]bool) {
 }()
 
 // stringEnd returns the index just after the string that starts at
-// src[i] (a quote), or -1 when it is not closed.
+// src[i] (a quote), or -1 when it is not closed or holds a raw control
+// byte, which JSON never does. It reads eight bytes at a time and stops
+// only at a quote, a backslash or a control byte: re-indenting an export
+// is mostly reading its strings.
 func stringEnd(src []byte, i int) int {
-	for j := i + 1; ; {
-		k := bytes.IndexByte(src[j:], '"')
-		if k < 0 {
+	j := i + 1
+	for {
+		for j+8 <= len(src) {
+			if m := stringStops(binary.LittleEndian.Uint64(src[j:])); m != 0 {
+				j += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			j += 8
+		}
+		for j < len(src) && src[j] != '"' && src[j] != '\\' && src[j] >= ' ' {
+			j++
+		}
+		switch {
+		case j >= len(src), src[j] < ' ':
+			return -1
+		case src[j] == '"':
+			return j + 1
+		case j+1 >= len(src) || src[j+1] < ' ': // a backslash escapes the byte after it
 			return -1
 		}
-		j += k
-		backslashes := 0
-		for b := j - 1; src[b] == '\\'; b-- {
-			backslashes++
-		}
-		if backslashes%2 == 0 {
-			return j + 1
-		}
-		j++
+		j += 2
 	}
 }
 
-// hasControl reports whether b holds a control byte, which JSON never
-// holds raw inside a string.
-func hasControl(b []byte) bool {
-	for _, c := range b {
-		if c < ' ' {
-			return true
-		}
-	}
-	return false
+const (
+	eachByte = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// stringStops marks the high bit of each byte of the eight in x that is a
+// quote, a backslash or below a space. A mark above the lowest may be
+// false (a borrow from the byte below it); the lowest is always true.
+func stringStops(x uint64) uint64 {
+	return bytesBelow(x^('"'*eachByte), 1) | bytesBelow(x^('\\'*eachByte), 1) | bytesBelow(x, ' ')
 }
+
+// bytesBelow marks the high bit of the bytes of v below c (c < 0x80), the
+// lowest mark always true.
+func bytesBelow(v, c uint64) uint64 { return (v - c*eachByte) &^ v & highBits }
 
 // indentation is a newline and the two-space steps of the deepest
 // indentation a document usually has; deeper is built on demand.

@@ -13,11 +13,15 @@ var indentCases = []string{
 	`{}`, `[]`, `{"a":{}}`, `{"a":[]}`, `[[],{},[{}]]`, `{"a":1,"b":[1,2,{"c":null}],"d":"x"}`,
 	`"just a string"`, `12.5e-3`, `true`, `{"q":"a \" quote, a \\\\ and \\\\\" [ { , :"}`,
 	`{"deep":` + strings.Repeat(`[`, 40) + strings.Repeat(`]`, 40) + `}`, `{"u":"\u2028 é 漢字"}`,
+	// Strings read eight bytes at a time: stops on and across the edges.
+	`["1234567","12345678","123456789\"","1234567\\","12345678\\\"x","\\\\\\\\\\\\\\\\"]`,
+	`{"k":"` + strings.Repeat(`abcdef\\`, 9) + `","l":"` + strings.Repeat("é", 13) + `\"` + `"}`,
 }
 
 // Input appendIndented leaves to json.Indent.
 var notCompactCases = []string{
 	`{ "a": 1 }`, "{\"a\":\n1}", `{"a":1`, `{"a":[1}`, `{"a":"open}`, `]`, `{"a":1}}`, `[1,2`, "\t1",
+	"[\"12345678\x01\"]", "[\"1234567\\\x1f\"]", "[\"123456789012\\", "[\"12345678\\\"]", "[\"ab\x7f\x00\"]",
 }
 
 func TestAppendIndentedWritesWhatJSONIndentWrites(t *testing.T) {

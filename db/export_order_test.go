@@ -226,6 +226,35 @@ func TestAnExportInSeqOrderStopsAtARowGoneFromTheDerivedTables(t *testing.T) {
 	}
 }
 
+// An incident recorded last is read to the chain's end, so a row deleted
+// from the derived tables that was its very last record stops the export
+// too: the lists alone end at the last row they name.
+func TestAnExportInSeqOrderStopsAtTheIncidentsLastRecordGone(t *testing.T) {
+	d := openTest(t)
+	id := importGenerated(t, d, 4000, 7)
+	var last int64
+	var kind string
+	if err := d.sql.QueryRow("SELECT seq, kind FROM chain WHERE seq = (SELECT max(seq) FROM chain)").Scan(&last, &kind); err != nil {
+		t.Fatal(err)
+	}
+	table := map[string]string{recEvent: "events", recEvidence: "events", recReview: "reviews"}[kind]
+	if table == "" {
+		t.Fatalf("the generated incident ends in a %s entry", kind)
+	}
+	tamper(t, d.Address(), fmt.Sprintf("DELETE FROM %s WHERE seq = %d", table, last))
+	if _, err := exportByLists(t, d, id); err != nil {
+		t.Fatalf("the lists' way returned %v; this test is about what only the read in order finds", err)
+	}
+	var got bytes.Buffer
+	err := d.Export(context.Background(), id, &got)
+	if model.ErrorCode(err) != model.ETAMPERED || !strings.Contains(err.Error(), "its rows in the derived tables do not match its entries in the audit chain") {
+		t.Errorf("the export returned %v", err)
+	}
+	if strings.HasSuffix(got.String(), "}\n") {
+		t.Error("the export wrote a whole document")
+	}
+}
+
 // A writer that fails stops the read in seq order, which leaves no spool
 // behind.
 func TestAnExportInSeqOrderWhoseWriterFailsLeavesNoSpool(t *testing.T) {

@@ -34,7 +34,7 @@ func shiftQueue(b *testing.B, engine string) (string, []model.PendingItem) {
 	}
 	review.SortQueue(review.DefaultPolicy(), q.Items)
 	for _, it := range q.Items[:100] {
-		if _, err := d.Claim(ctx, it.Incident, it.Suggestion, "alice", 24*time.Hour); err != nil {
+		if _, err := d.Claim(ctx, it.Incident, it.Suggestion, "alice", model.MaxClaim); err != nil {
 			b.Fatal(err)
 		}
 	}

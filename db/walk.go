@@ -29,7 +29,7 @@ const (
 		WHERE r.inc = ? ORDER BY r.at, r.seq`
 	decisionSubject = `SELECT coalesce(suggestion, id) FROM events WHERE inc = ? AND id = ? AND kind = 'decision'`
 	// stepStart is the event a step begins with.
-	stepStart = `SELECT ` + walkColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
+	stepStart = `SELECT ` + stepColumns + `, e.id FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.id = ?2 AND e.starts = 1`
 )
 
@@ -321,20 +321,17 @@ func (w *walk) step(ctx context.Context, subject string, at time.Time) (*model.S
 			return nil, err
 		}
 	}
-	var seq int64
-	var payload string
-	err := w.sw.r.QueryRowContext(ctx, stepStart, w.sw.inc, subject).Scan(&seq, &payload)
+	entry, err := w.sw.entry(ctx, w.sw.r.QueryRowContext(ctx, stepStart, w.sw.inc, subject))
 	if err == sql.ErrNoRows {
 		return nil, w.sw.d.fail(fmt.Errorf("the step %s of incident %s has no first event", subject, w.sw.incident))
 	}
 	if err != nil {
 		return nil, w.sw.d.fail(err)
 	}
-	entry, err := w.sw.checked(ctx, seq, payload)
-	if err != nil {
-		return nil, w.sw.d.fail(err)
-	}
 	var first model.Event
+	if !w.sw.ofRow(&entry, &first) {
+		return nil, nil // its row points at another entry: no step found
+	}
 	if err := decodeEntry(&entry, &first); err != nil {
 		return nil, w.sw.d.fail(err)
 	}

@@ -1,0 +1,178 @@
+package db
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/review"
+)
+
+// moveRow is the statements that point INC-1's row of table with id (in
+// col), whose entry is of ownKind, at the entry of kind and subject of
+// incident, swapping seqs with the row there when there is one (each
+// table's key is its seq).
+func moveRow(table, col, id, ownKind, kind, subject, incident string) []string {
+	entry := "(SELECT seq FROM chain WHERE kind = '" + kind + "' AND subject = '" + subject + "' AND incident = '" + incident + "')"
+	own := "(SELECT seq FROM chain WHERE kind = '" + ownKind + "' AND subject = '" + id + "' AND incident = 'INC-1')"
+	return []string{
+		"UPDATE " + table + " SET seq = -1 WHERE seq = " + entry,
+		"UPDATE " + table + " SET seq = " + entry + " WHERE " + col + " = '" + id + "' AND inc = (SELECT seq FROM incidents WHERE id = 'INC-1')",
+		"UPDATE " + table + " SET seq = " + own + " WHERE seq = -1",
+	}
+}
+
+// The step walk behind findings and the report read a step's rows with
+// their step and took whatever entry each row pointed at: a suggestion's
+// row pointed at a person's entry made a step of that person ("owner  is
+// not a known person"), a decision's row at another decision's entry left
+// its suggestion pending, and no read said the record did not verify. Each
+// entry read through a row must be of the row's kind, the entry of the
+// row's id, and of the incident; one that is not is left out and noted, and
+// no step holds a record the document does not.
+func TestAStepWalkHoldsEachEntryToItsRow(t *testing.T) {
+	cases := []struct {
+		name  string
+		stmts []string
+		fault string // what the store's reads say
+	}{
+		{"a suggestion's row moved onto a person's entry",
+			moveRow("events", "id", "S1", "event", "person", "mara", "INC-1"),
+			`(people mara): a row of events points at it, but it is an entry of kind "person"`},
+		{"a suggestion's row moved onto another suggestion's entry",
+			moveRow("events", "id", "S1", "event", "event", "S2", "INC-1"),
+			`the row of "S2" points at it, but it is the entry of "S1"`}, // the first of the two swapped
+		{"a decision's row moved onto an asset's entry",
+			moveRow("events", "id", "D1", "event", "asset", "deploy-bot", "INC-1"),
+			`(assets deploy-bot): a row of events points at it, but it is an entry of kind "asset"`},
+		{"a decision's row moved onto another decision's entry",
+			moveRow("events", "id", "D1", "event", "event", "D2", "INC-1"),
+			`the row of "D2" points at it, but it is the entry of "D1"`},
+		{"a decision's row moved onto its namesake's entry in another incident",
+			moveRow("events", "id", "D1", "event", "event", "D1", "INC-2"),
+			"the row belongs to another incident than the entry's INC-2"},
+		{"an execution's row moved onto a person's entry",
+			moveRow("events", "id", "X1", "event", "person", "alice", "INC-1"),
+			`(people alice): a row of events points at it, but it is an entry of kind "person"`},
+		{"an evidence row moved onto a person's entry",
+			moveRow("events", "id", "EV-1", "evidence", "person", "alice", "INC-1"),
+			`(people alice): a row of events points at it, but it is an entry of kind "person"`},
+		{"an evidence row moved onto another record's entry",
+			moveRow("events", "id", "EV-1", "evidence", "evidence", "EV-2", "INC-1"),
+			`the row of "EV-2" points at it, but it is the entry of "EV-1"`},
+		{"a verdict's row moved onto a person's entry",
+			moveRow("reviews", "subject", "S1", "review", "person", "mara", "INC-1"),
+			`(people mara): a row of reviews points at it, but it is an entry of kind "person"`},
+	}
+	for _, beside := range []bool{true, false} {
+		for _, c := range cases {
+			name := c.name
+			if !beside {
+				name += ", read in turn"
+			}
+			t.Run(name, func(t *testing.T) {
+				defer func() { readBeside = true }()
+				readBeside = beside
+				eachEngine(t, func(t *testing.T) {
+					d := openTest(t)
+					doc := sampleDoc()
+					doc.Evidence = append(doc.Evidence, model.Evidence{ID: "EV-2", Kind: "log", Asset: "deploy-bot",
+						CollectedAt: ts("2026-02-10T09:20:00Z"), CollectedBy: "alice", SHA256: strings.Repeat("cd", 32),
+						URI: "s3://ir/ev2.log", Summary: "no further use"})
+					importDoc(t, d, doc)
+					other := sampleDoc()
+					other.Incident.ID = "INC-2"
+					for i := range other.Events {
+						if other.Events[i].ID == "D1" {
+							other.Events[i].Rationale = "INC-2's own" // its D1 is not INC-1's
+						}
+					}
+					importDoc(t, d, other)
+					tamper(t, d.Address(), c.stmts...)
+					walkHoldsToTheDocument(t, d, doc)
+					if got := d.ReadFault(); !strings.Contains(got, c.fault) {
+						t.Errorf("the store's reads say %q, want %q", got, c.fault)
+					}
+				})
+			})
+		}
+	}
+}
+
+// walkHoldsToTheDocument walks INC-1's steps and fails t for any record
+// in a step, or any finding's subject, that the document does not hold.
+func walkHoldsToTheDocument(t *testing.T, d *DB, doc model.Document) {
+	t.Helper()
+	records := map[string]string{} // id -> the record's JSON
+	for _, e := range doc.Events {
+		records[e.ID] = recordJSON(t, e)
+	}
+	for _, e := range doc.Evidence {
+		records[e.ID] = recordJSON(t, e)
+	}
+	reviews := map[string]string{}
+	for _, r := range doc.Reviews {
+		reviews[recordJSON(t, r)] = r.Subject
+	}
+	var chk *review.StepChecker
+	var findings []review.Finding
+	holds := func(what string, id string, v any) {
+		if want, ok := records[id]; !ok || recordJSON(t, v) != want {
+			t.Errorf("a step holds %s %q that the document does not: %s", what, id, recordJSON(t, v))
+		}
+	}
+	err := d.EachStep(context.Background(), "INC-1", func(ws model.WalkStart) error {
+		chk = review.NewStepChecker(ws, review.DefaultPolicy())
+		return nil
+	}, func(s *model.Step) error {
+		if s.Suggestion != nil {
+			holds("the suggestion", s.Suggestion.ID, *s.Suggestion)
+		}
+		for _, list := range [][]model.Event{s.Decisions, s.Executions} {
+			for _, e := range list {
+				holds("the event", e.ID, e)
+			}
+		}
+		for _, e := range s.Evidence {
+			holds("the evidence record", e.ID, e)
+		}
+		for _, r := range s.Reviews {
+			if _, ok := reviews[recordJSON(t, r)]; !ok {
+				t.Errorf("a step holds a verdict the document does not: %s", recordJSON(t, r))
+			}
+		}
+		findings = append(findings, chk.Step(s)...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range append(findings, chk.Finish()...) {
+		if _, ok := records[f.Subject]; !ok {
+			t.Errorf("a finding about %q, which the document does not hold: %s", f.Subject, f.Message)
+		}
+	}
+}
+
+// recordJSON is a record as the walk and the document both normalise it.
+func recordJSON(t *testing.T, v any) string {
+	t.Helper()
+	switch r := v.(type) {
+	case model.Event:
+		r.Normalize()
+		v = r
+	case model.Evidence:
+		r.Normalize()
+		v = r
+	case model.Review:
+		r.Normalize()
+		v = r
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

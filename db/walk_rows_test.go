@@ -24,6 +24,66 @@ func moveRow(table, col, id, ownKind, kind, subject, incident string) []string {
 	}
 }
 
+// movedRow is a row of INC-1 moved onto another entry, and what the
+// store's reads say of it.
+type movedRow struct {
+	name  string
+	stmts []string
+	fault string
+}
+
+var movedRows = []movedRow{
+	{"a suggestion's row moved onto a person's entry",
+		moveRow("events", "id", "S1", "event", "person", "mara", "INC-1"),
+		`(people mara): a row of events points at it, but it is an entry of kind "person"`},
+	{"a suggestion's row moved onto another suggestion's entry",
+		moveRow("events", "id", "S1", "event", "event", "S2", "INC-1"),
+		`the row of "S2" points at it, but it is the entry of "S1"`}, // the first of the two swapped
+	{"a decision's row moved onto an asset's entry",
+		moveRow("events", "id", "D1", "event", "asset", "deploy-bot", "INC-1"),
+		`(assets deploy-bot): a row of events points at it, but it is an entry of kind "asset"`},
+	{"a decision's row moved onto another decision's entry",
+		moveRow("events", "id", "D1", "event", "event", "D2", "INC-1"),
+		`the row of "D2" points at it, but it is the entry of "D1"`},
+	{"a decision's row moved onto its namesake's entry in another incident",
+		moveRow("events", "id", "D1", "event", "event", "D1", "INC-2"),
+		"the row belongs to another incident than the entry's INC-2"},
+	{"an execution's row moved onto a person's entry",
+		moveRow("events", "id", "X1", "event", "person", "alice", "INC-1"),
+		`(people alice): a row of events points at it, but it is an entry of kind "person"`},
+	{"an evidence row moved onto a person's entry",
+		moveRow("events", "id", "EV-1", "evidence", "person", "alice", "INC-1"),
+		`(people alice): a row of events points at it, but it is an entry of kind "person"`},
+	{"an evidence row moved onto another record's entry",
+		moveRow("events", "id", "EV-1", "evidence", "evidence", "EV-2", "INC-1"),
+		`the row of "EV-2" points at it, but it is the entry of "EV-1"`},
+	{"a verdict's row moved onto a person's entry",
+		moveRow("reviews", "subject", "S1", "review", "person", "mara", "INC-1"),
+		`(people mara): a row of reviews points at it, but it is an entry of kind "person"`},
+}
+
+// withMovedRow is a store holding the sample incident INC-1 with a second
+// evidence record, and INC-2 beside it (its D1 not INC-1's), with a row
+// of INC-1 moved; and INC-1's document.
+func withMovedRow(t *testing.T, c movedRow) (*DB, model.Document) {
+	d := openTest(t)
+	doc := sampleDoc()
+	doc.Evidence = append(doc.Evidence, model.Evidence{ID: "EV-2", Kind: "log", Asset: "deploy-bot",
+		CollectedAt: ts("2026-02-10T09:20:00Z"), CollectedBy: "alice", SHA256: strings.Repeat("cd", 32),
+		URI: "s3://ir/ev2.log", Summary: "no further use"})
+	importDoc(t, d, doc)
+	other := sampleDoc()
+	other.Incident.ID = "INC-2"
+	for i := range other.Events {
+		if other.Events[i].ID == "D1" {
+			other.Events[i].Rationale = "INC-2's own" // its D1 is not INC-1's
+		}
+	}
+	importDoc(t, d, other)
+	tamper(t, d.Address(), c.stmts...)
+	return d, doc
+}
+
 // The step walk behind findings and the report read a step's rows with
 // their step and took whatever entry each row pointed at: a suggestion's
 // row pointed at a person's entry made a step of that person ("owner  is
@@ -33,41 +93,8 @@ func moveRow(table, col, id, ownKind, kind, subject, incident string) []string {
 // row's id, and of the incident; one that is not is left out and noted, and
 // no step holds a record the document does not.
 func TestAStepWalkHoldsEachEntryToItsRow(t *testing.T) {
-	cases := []struct {
-		name  string
-		stmts []string
-		fault string // what the store's reads say
-	}{
-		{"a suggestion's row moved onto a person's entry",
-			moveRow("events", "id", "S1", "event", "person", "mara", "INC-1"),
-			`(people mara): a row of events points at it, but it is an entry of kind "person"`},
-		{"a suggestion's row moved onto another suggestion's entry",
-			moveRow("events", "id", "S1", "event", "event", "S2", "INC-1"),
-			`the row of "S2" points at it, but it is the entry of "S1"`}, // the first of the two swapped
-		{"a decision's row moved onto an asset's entry",
-			moveRow("events", "id", "D1", "event", "asset", "deploy-bot", "INC-1"),
-			`(assets deploy-bot): a row of events points at it, but it is an entry of kind "asset"`},
-		{"a decision's row moved onto another decision's entry",
-			moveRow("events", "id", "D1", "event", "event", "D2", "INC-1"),
-			`the row of "D2" points at it, but it is the entry of "D1"`},
-		{"a decision's row moved onto its namesake's entry in another incident",
-			moveRow("events", "id", "D1", "event", "event", "D1", "INC-2"),
-			"the row belongs to another incident than the entry's INC-2"},
-		{"an execution's row moved onto a person's entry",
-			moveRow("events", "id", "X1", "event", "person", "alice", "INC-1"),
-			`(people alice): a row of events points at it, but it is an entry of kind "person"`},
-		{"an evidence row moved onto a person's entry",
-			moveRow("events", "id", "EV-1", "evidence", "person", "alice", "INC-1"),
-			`(people alice): a row of events points at it, but it is an entry of kind "person"`},
-		{"an evidence row moved onto another record's entry",
-			moveRow("events", "id", "EV-1", "evidence", "evidence", "EV-2", "INC-1"),
-			`the row of "EV-2" points at it, but it is the entry of "EV-1"`},
-		{"a verdict's row moved onto a person's entry",
-			moveRow("reviews", "subject", "S1", "review", "person", "mara", "INC-1"),
-			`(people mara): a row of reviews points at it, but it is an entry of kind "person"`},
-	}
 	for _, beside := range []bool{true, false} {
-		for _, c := range cases {
+		for _, c := range movedRows {
 			name := c.name
 			if !beside {
 				name += ", read in turn"
@@ -76,21 +103,7 @@ func TestAStepWalkHoldsEachEntryToItsRow(t *testing.T) {
 				defer func() { readBeside = true }()
 				readBeside = beside
 				eachEngine(t, func(t *testing.T) {
-					d := openTest(t)
-					doc := sampleDoc()
-					doc.Evidence = append(doc.Evidence, model.Evidence{ID: "EV-2", Kind: "log", Asset: "deploy-bot",
-						CollectedAt: ts("2026-02-10T09:20:00Z"), CollectedBy: "alice", SHA256: strings.Repeat("cd", 32),
-						URI: "s3://ir/ev2.log", Summary: "no further use"})
-					importDoc(t, d, doc)
-					other := sampleDoc()
-					other.Incident.ID = "INC-2"
-					for i := range other.Events {
-						if other.Events[i].ID == "D1" {
-							other.Events[i].Rationale = "INC-2's own" // its D1 is not INC-1's
-						}
-					}
-					importDoc(t, d, other)
-					tamper(t, d.Address(), c.stmts...)
+					d, doc := withMovedRow(t, c)
 					walkHoldsToTheDocument(t, d, doc)
 					if got := d.ReadFault(); !strings.Contains(got, c.fault) {
 						t.Errorf("the store's reads say %q, want %q", got, c.fault)
@@ -101,48 +114,41 @@ func TestAStepWalkHoldsEachEntryToItsRow(t *testing.T) {
 	}
 }
 
+// The review screen reads one step at a time, through the same rows: a
+// step read holds each entry to its row as the walk does.
+func TestAStepReadHoldsEachEntryToItsRow(t *testing.T) {
+	for _, c := range movedRows {
+		t.Run(c.name, func(t *testing.T) {
+			eachEngine(t, func(t *testing.T) {
+				d, doc := withMovedRow(t, c)
+				records := documentRecords(t, doc)
+				for _, id := range []string{"S1", "S2", "D2"} {
+					s, err := d.Step(context.Background(), "INC-1", id)
+					if err != nil {
+						t.Fatal(err)
+					}
+					stepHolds(t, s, records)
+				}
+				if got := d.ReadFault(); !strings.Contains(got, c.fault) {
+					t.Errorf("the store's reads say %q, want %q", got, c.fault)
+				}
+			})
+		})
+	}
+}
+
 // walkHoldsToTheDocument walks INC-1's steps and fails t for any record
 // in a step, or any finding's subject, that the document does not hold.
 func walkHoldsToTheDocument(t *testing.T, d *DB, doc model.Document) {
 	t.Helper()
-	records := map[string]string{} // id -> the record's JSON
-	for _, e := range doc.Events {
-		records[e.ID] = recordJSON(t, e)
-	}
-	for _, e := range doc.Evidence {
-		records[e.ID] = recordJSON(t, e)
-	}
-	reviews := map[string]string{}
-	for _, r := range doc.Reviews {
-		reviews[recordJSON(t, r)] = r.Subject
-	}
+	records := documentRecords(t, doc)
 	var chk *review.StepChecker
 	var findings []review.Finding
-	holds := func(what string, id string, v any) {
-		if want, ok := records[id]; !ok || recordJSON(t, v) != want {
-			t.Errorf("a step holds %s %q that the document does not: %s", what, id, recordJSON(t, v))
-		}
-	}
 	err := d.EachStep(context.Background(), "INC-1", func(ws model.WalkStart) error {
 		chk = review.NewStepChecker(ws, review.DefaultPolicy())
 		return nil
 	}, func(s *model.Step) error {
-		if s.Suggestion != nil {
-			holds("the suggestion", s.Suggestion.ID, *s.Suggestion)
-		}
-		for _, list := range [][]model.Event{s.Decisions, s.Executions} {
-			for _, e := range list {
-				holds("the event", e.ID, e)
-			}
-		}
-		for _, e := range s.Evidence {
-			holds("the evidence record", e.ID, e)
-		}
-		for _, r := range s.Reviews {
-			if _, ok := reviews[recordJSON(t, r)]; !ok {
-				t.Errorf("a step holds a verdict the document does not: %s", recordJSON(t, r))
-			}
-		}
+		stepHolds(t, *s, records)
 		findings = append(findings, chk.Step(s)...)
 		return nil
 	})
@@ -153,6 +159,46 @@ func walkHoldsToTheDocument(t *testing.T, d *DB, doc model.Document) {
 		if _, ok := records[f.Subject]; !ok {
 			t.Errorf("a finding about %q, which the document does not hold: %s", f.Subject, f.Message)
 		}
+	}
+}
+
+// documentRecords is the JSON of a document's events and evidence records by
+// id, and of its verdicts by their JSON.
+func documentRecords(t *testing.T, doc model.Document) map[string]string {
+	records := map[string]string{}
+	for _, e := range doc.Events {
+		records[e.ID] = recordJSON(t, e)
+	}
+	for _, e := range doc.Evidence {
+		records[e.ID] = recordJSON(t, e)
+	}
+	for _, r := range doc.Reviews {
+		records[recordJSON(t, r)] = recordJSON(t, r)
+	}
+	return records
+}
+
+// stepHolds fails t for any record of s that records does not hold.
+func stepHolds(t *testing.T, s model.Step, records map[string]string) {
+	t.Helper()
+	holds := func(what string, id string, v any) {
+		if want, ok := records[id]; !ok || recordJSON(t, v) != want {
+			t.Errorf("a step holds %s %q that the document does not: %s", what, id, recordJSON(t, v))
+		}
+	}
+	if s.Suggestion != nil {
+		holds("the suggestion", s.Suggestion.ID, *s.Suggestion)
+	}
+	for _, list := range [][]model.Event{s.Decisions, s.Executions} {
+		for _, e := range list {
+			holds("the event", e.ID, e)
+		}
+	}
+	for _, e := range s.Evidence {
+		holds("the evidence record", e.ID, e)
+	}
+	for _, r := range s.Reviews {
+		holds("the verdict", recordJSON(t, r), r)
 	}
 }
 

@@ -197,6 +197,8 @@ type stepWalk struct {
 	chk      *incidentCheck
 	win      *payloadWindow // the pass's payloads (walk_window.go); nil: read them
 	missed   int            // payloads read here, the window not holding them
+	slots    []windowSlot   // eachSeq's, kept between its calls
+	held     []bool
 	inc      int64
 	incident string
 	life     *model.Lifecycle

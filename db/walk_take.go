@@ -1,6 +1,9 @@
 package db
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // eachOf runs a batch statement for the ids in list and hands each entry,
 // checked, to fn: with a window, seqsQuery's seqs (and their rows' ids)
@@ -39,7 +42,10 @@ func (w *stepWalk) eachOf(ctx context.Context, fn func(e *readEntry) error, quer
 // where it holds it, else read (and checked) here. A seq with no entry is
 // passed over, as a join would.
 func (w *stepWalk) eachSeq(ctx context.Context, fn func(e *readEntry) error, seqs []int64, ids []string) error {
-	slots, held := make([]windowSlot, len(seqs)), make([]bool, len(seqs))
+	// The walk's buffers, for the next call to take them again: a walk
+	// takes a million entries, a batch at a time.
+	w.slots, w.held = slices.Grow(w.slots[:0], len(seqs))[:len(seqs)], slices.Grow(w.held[:0], len(seqs))[:len(seqs)]
+	slots, held := w.slots, w.held
 	w.win.take(seqs, slots, held)
 	var missed []any
 	for i, seq := range seqs {

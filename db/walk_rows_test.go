@@ -3,10 +3,12 @@ package db
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 	"github.com/signoff/signoff/review"
 )
 
@@ -221,4 +223,29 @@ func recordJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// The walk behind the exports reads the verdicts through their rows in
+// time order, beside the steps: a verdict's row moved onto a person's
+// entry was handed on as an empty verdict. It is left out and noted.
+func TestARecordWalkHoldsEachVerdictToItsRow(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		c := movedRows[len(movedRows)-1] // a verdict's row moved onto a person's entry
+		d, doc := withMovedRow(t, c)
+		records := documentRecords(t, doc)
+		sw, err := d.recordWalk(context.Background(), "INC-1", func(r model.TimelineRecord) error {
+			if r.Review != nil {
+				if _, ok := records[recordJSON(t, *r.Review)]; !ok {
+					t.Errorf("the walk handed on a verdict the document does not hold: %s", recordJSON(t, *r.Review))
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(sw.r.faults, func(f chain.Fault) bool { return strings.Contains(f.String(), c.fault) }) {
+			t.Errorf("the walk's faults: %v", sw.r.faults)
+		}
+	})
 }

@@ -158,6 +158,25 @@ func (d *DB) stepRecords(ctx context.Context, r *reader, incident, id string, st
 	return found.at, d.fail(fillRecords(r, rows, step))
 }
 
+// answering is the events of part tag that answer the step (answers says
+// what an event answers, and whether that is the step), noting the others
+// (misfiled): a row whose suggestion or decision was changed outside
+// signoff files its entry under a step it does not answer.
+func answering(r *reader, rows []taggedEntry, tag string, events []model.Event, answers func(*model.Event) (string, bool)) []model.Event {
+	return slices.DeleteFunc(events, func(ev model.Event) bool {
+		what, ok := answers(&ev)
+		if ok {
+			return false
+		}
+		var seq int64
+		if i := slices.IndexFunc(rows, func(t taggedEntry) bool { return t.tag == tag && t.key == ev.ID }); i >= 0 {
+			seq = rows[i].e.Seq
+		}
+		r.note(misfiled(seq, ev.ID, what))
+		return true
+	})
+}
+
 // fillRecords fills step's records from the rows of its statement.
 func fillRecords(r *reader, rows []taggedEntry, step *model.Step) error {
 	incident, err := part[model.Incident](r, rows, partIncident)
@@ -175,15 +194,29 @@ func fillRecords(r *reader, rows []taggedEntry, step *model.Step) error {
 	if err != nil || len(subject) == 0 {
 		return err
 	}
+	id := subject[0].ID
 	if subject[0].Kind == model.KindSuggestion {
 		step.Suggestion = &subject[0]
 		if step.Decisions, err = part[model.Event](r, rows, partDecisions); err != nil {
 			return err
 		}
+		step.Decisions = answering(r, rows, partDecisions, step.Decisions, func(d *model.Event) (string, bool) {
+			return d.Suggestion, d.Suggestion == id
+		})
 		step.Executions, err = part[model.Event](r, rows, partAnswers)
+		step.Executions = slices.DeleteFunc(step.Executions, func(x model.Event) bool {
+			// Found through a decision left out above, whose fault is noted.
+			return x.Suggestion == "" && !slices.ContainsFunc(step.Decisions, func(d model.Event) bool { return d.ID == x.Decision })
+		})
+		step.Executions = answering(r, rows, partAnswers, step.Executions, func(x *model.Event) (string, bool) {
+			return x.Suggestion, x.Suggestion == "" || x.Suggestion == id
+		})
 	} else {
 		step.Decisions = subject
 		step.Executions, err = part[model.Event](r, rows, partExecuted)
+		step.Executions = answering(r, rows, partExecuted, step.Executions, func(x *model.Event) (string, bool) {
+			return x.Decision, x.Decision == id
+		})
 	}
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -406,6 +407,23 @@ func (w *stepWalk) entry(ctx context.Context, rows interface{ Scan(...any) error
 	return e, err
 }
 
+// misfiled notes an answer read through a row that files it under one of
+// the batch's steps, whose entry answers none of them (answers, the
+// suggestion or decision it answers): its row's suggestion or decision
+// was changed outside signoff. Left out, as it always was; one moved to
+// another step of the same batch still lands in its own.
+func (w *stepWalk) misfiled(e *readEntry, id, answers string) {
+	w.r.note(misfiled(e.Seq, id, answers))
+}
+
+// misfiled is the fault of the entry seq of event id, which answers
+// answers, read through a row that files it under another step.
+func misfiled(seq int64, id, answers string) chain.Fault {
+	return chain.Fault{Seq: seq, Table: "events", Subject: id,
+		Reason: fmt.Sprintf("the row of %s answers a step its entry does not (the entry answers %s), so the row was altered",
+			model.Quote(id), model.Quote(answers))}
+}
+
 // ofRow reports whether the entry e, read through a row, is that row's
 // record: an entry of the kind v holds whose subject is the row's id (the
 // reads by id hold their entries to the same, read_check.go). When it is
@@ -498,6 +516,7 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 			ev.Normalize()
 			s := owner[ev.Suggestion]
 			if s == nil || s.Suggestion == nil {
+				w.misfiled(e, ev.ID, ev.Suggestion)
 				return nil
 			}
 			if ev.Kind == model.KindDecision {
@@ -525,6 +544,8 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 			ev.Normalize()
 			if s := owner[ev.Decision]; s != nil {
 				s.Executions = append(s.Executions, ev)
+			} else {
+				w.misfiled(e, ev.ID, ev.Decision)
 			}
 			return nil
 		}, batchExecutions, batchExecutionSeqs, anys(decisions))

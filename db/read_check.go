@@ -45,6 +45,9 @@ type readEntry struct {
 	prev, hash    []byte
 	before, after []byte // the hash of the entry before, the prev of the one after (nil: none)
 	bare          bool   // read without before and after (bareEntryColumns)
+	// row is the id of the row a step walk read the entry through, which
+	// the entry must be the record of (stepWalk.ofRow); "" for any.
+	row string
 }
 
 // scanEntry scans entryColumns, then into rest the columns after them.

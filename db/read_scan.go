@@ -251,7 +251,7 @@ func (s *chainScan) next(row *scannedRow) {
 			s.fault(*f)
 		}
 		if s.win != nil {
-			s.win.put(row.seq, row.payload)
+			s.win.put(row.seq, row.payload, row.kind, row.subject)
 		}
 	}
 	s.lastSeq, s.lastHash = row.seq, append(s.lastHash[:0], row.hash...)

@@ -30,7 +30,7 @@ func (d *DB) step(ctx context.Context, incident, eventID string) (model.Step, er
 		return step, err
 	}
 	defer tx.Rollback()
-	r := d.reader(tx)
+	r := d.incidentReader(tx, incident)
 	inc, err := d.stepRecords(ctx, r, incident, eventID, &step)
 	if err != nil {
 		return step, err

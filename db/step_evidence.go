@@ -134,7 +134,7 @@ func stepEvidence(ctx context.Context, r *reader, inc int64, step *model.Step) e
 			t, wholeAsset+1, wholeAsset)
 		q.count = "SELECT 0, 0, '', '', '', '', '', NULL, NULL, NULL, NULL, '" + partCount + "', count(*), '' FROM events WHERE inc = ?1 AND target = " + t + " AND kind = 'evidence'"
 		q.parts = append(q.parts,
-			keys("a.seq", partAsset, "0", "''")+" FROM assets a WHERE a.inc = ?1 AND a.id = "+t,
+			keys("a.seq", partAsset, "0", "a.id")+" FROM assets a WHERE a.inc = ?1 AND a.id = "+t,
 			fmt.Sprintf("SELECT * FROM (%s FROM events e WHERE e.inc = ?1 AND e.target = %s AND e.kind = 'evidence' LIMIT CASE WHEN %s THEN %d ELSE 0 END) AS whole",
 				keys("e.seq", partWhole, "e.at", "e.id"), t, few, wholeAsset))
 		if ref := step.Reference(); ref != nil {
@@ -165,17 +165,17 @@ func stepEvidence(ctx context.Context, r *reader, inc int64, step *model.Step) e
 			return err
 		}
 	}
-	return fillEvidence(rows, step, target)
+	return fillEvidence(r, rows, step, target)
 }
 
 // fillEvidence puts a step's evidence together from the rows of its
 // statement: cited records first, then the target's (whole, or the few
 // nearest the reference moment that are not cited), then those around
 // each execution.
-func fillEvidence(rows []taggedEntry, step *model.Step, target string) error {
+func fillEvidence(r *reader, rows []taggedEntry, step *model.Step, target string) error {
 	byID := map[string]model.Evidence{}
 	add := func(tag string, keep func(model.Evidence) bool) error {
-		found, err := part[model.Evidence](rows, tag)
+		found, err := part[model.Evidence](r, rows, tag)
 		if tag == partBefore {
 			slices.Reverse(found) // nearest first
 		}
@@ -187,7 +187,7 @@ func fillEvidence(rows []taggedEntry, step *model.Step, target string) error {
 		return err
 	}
 	all := func(model.Evidence) bool { return true }
-	assets, err := part[model.Asset](rows, partAsset)
+	assets, err := part[model.Asset](r, rows, partAsset)
 	if err != nil {
 		return err
 	}

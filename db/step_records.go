@@ -59,13 +59,13 @@ func stepRecordsQuery(q *engine.Dialect) string {
 	}
 	ofSubject := strings.NewReplacer("?1", subjectInc, "?2", subjectID)
 	return stepSubjectWith + keyed([]string{
-		keys("i.seq", partIncident, "0", "''") + " FROM incidents i WHERE i.id = ?1",
+		keys("i.seq", partIncident, "0", "i.id") + " FROM incidents i WHERE i.id = ?1",
 		keys("s.seq", partStatus, "s.seq", "''") + " FROM status_changes s WHERE s.inc = " + subjectInc,
 		events(partSubject, ofSubject.Replace("e.inc = ?1 AND e.id = ?2 AND e.kind <> 'evidence'")),
 		events(partDecisions, ofSubject.Replace("e.inc = ?1 AND e.suggestion = ?2 AND e.kind = 'decision'")),
 		events(partAnswers, "e.kind = 'execution' AND e.seq IN ("+ofSubject.Replace(q.ExecutionsOfSuggestion)+")"),
 		events(partExecuted, ofSubject.Replace("e.inc = ?1 AND e.decision = ?2 AND e.kind = 'execution'")),
-		keys("r.seq", partVerdicts, "r.at", "''") + " FROM reviews r WHERE " + ofSubject.Replace("r.inc = ?1 AND r.subject = ?2"),
+		keys("r.seq", partVerdicts, "r.at", "r.subject") + " FROM reviews r WHERE " + ofSubject.Replace("r.inc = ?1 AND r.subject = ?2"),
 	}) + "\nUNION ALL " + subjectRow
 }
 
@@ -115,15 +115,23 @@ func tagged(ctx context.Context, r *reader, query string, args ...any) ([]tagged
 	return out, nil
 }
 
-// part returns the rows of one part, decoded, in order.
-func part[T any](rows []taggedEntry, tag string) ([]T, error) {
+// part returns the rows of one part, decoded, in order. Each entry is
+// held to its row as a walk holds it (stepWalk.ofRow): of the part's
+// kind, the entry of the row's key where the part has one, and of the
+// incident read (whose check noted it otherwise); one that is not is left
+// out, noted.
+func part[T any](r *reader, rows []taggedEntry, tag string) ([]T, error) {
 	out := []T{}
 	for i := range rows {
 		if rows[i].tag != tag {
 			continue
 		}
 		var v T
-		if err := decodeEntry(&rows[i].e, &v); err != nil {
+		e := &rows[i].e
+		if e.Incident != r.incident || !r.ofKind(e, &v) || !r.ofSubject(e, rows[i].key) {
+			continue
+		}
+		if err := decodeEntry(e, &v); err != nil {
 			return nil, err
 		}
 		out = append(out, v)
@@ -147,39 +155,72 @@ func (d *DB) stepRecords(ctx context.Context, r *reader, incident, id string, st
 	if step.Subject, err = reviewSubject(incident, id, found); err != nil {
 		return 0, err
 	}
-	return found.at, d.fail(fillRecords(rows, step))
+	return found.at, d.fail(fillRecords(r, rows, step))
+}
+
+// answering is the events of part tag that answer the step (answers says
+// what an event answers, and whether that is the step), noting the others
+// (misfiled): a row whose suggestion or decision was changed outside
+// signoff files its entry under a step it does not answer.
+func answering(r *reader, rows []taggedEntry, tag string, events []model.Event, answers func(*model.Event) (string, bool)) []model.Event {
+	return slices.DeleteFunc(events, func(ev model.Event) bool {
+		what, ok := answers(&ev)
+		if ok {
+			return false
+		}
+		var seq int64
+		if i := slices.IndexFunc(rows, func(t taggedEntry) bool { return t.tag == tag && t.key == ev.ID }); i >= 0 {
+			seq = rows[i].e.Seq
+		}
+		r.note(misfiled(seq, ev.ID, what))
+		return true
+	})
 }
 
 // fillRecords fills step's records from the rows of its statement.
-func fillRecords(rows []taggedEntry, step *model.Step) error {
-	incident, err := part[model.Incident](rows, partIncident)
+func fillRecords(r *reader, rows []taggedEntry, step *model.Step) error {
+	incident, err := part[model.Incident](r, rows, partIncident)
 	if err != nil {
 		return err
 	}
-	changes, err := part[model.StatusChange](rows, partStatus)
+	changes, err := part[model.StatusChange](r, rows, partStatus)
 	if err != nil {
 		return err
 	}
 	if len(incident) == 1 {
 		step.Lifecycle = model.LifecycleOf(incident[0], changes)
 	}
-	subject, err := part[model.Event](rows, partSubject)
+	subject, err := part[model.Event](r, rows, partSubject)
 	if err != nil || len(subject) == 0 {
 		return err
 	}
+	id := subject[0].ID
 	if subject[0].Kind == model.KindSuggestion {
 		step.Suggestion = &subject[0]
-		if step.Decisions, err = part[model.Event](rows, partDecisions); err != nil {
+		if step.Decisions, err = part[model.Event](r, rows, partDecisions); err != nil {
 			return err
 		}
-		step.Executions, err = part[model.Event](rows, partAnswers)
+		step.Decisions = answering(r, rows, partDecisions, step.Decisions, func(d *model.Event) (string, bool) {
+			return d.Suggestion, d.Suggestion == id
+		})
+		step.Executions, err = part[model.Event](r, rows, partAnswers)
+		step.Executions = slices.DeleteFunc(step.Executions, func(x model.Event) bool {
+			// Found through a decision left out above, whose fault is noted.
+			return x.Suggestion == "" && !slices.ContainsFunc(step.Decisions, func(d model.Event) bool { return d.ID == x.Decision })
+		})
+		step.Executions = answering(r, rows, partAnswers, step.Executions, func(x *model.Event) (string, bool) {
+			return x.Suggestion, x.Suggestion == "" || x.Suggestion == id
+		})
 	} else {
 		step.Decisions = subject
-		step.Executions, err = part[model.Event](rows, partExecuted)
+		step.Executions, err = part[model.Event](r, rows, partExecuted)
+		step.Executions = answering(r, rows, partExecuted, step.Executions, func(x *model.Event) (string, bool) {
+			return x.Decision, x.Decision == id
+		})
 	}
 	if err != nil {
 		return err
 	}
-	step.Reviews, err = part[model.Review](rows, partVerdicts)
+	step.Reviews, err = part[model.Review](r, rows, partVerdicts)
 	return err
 }

@@ -25,11 +25,11 @@ const (
 		e.kind, e.id, coalesce(e.suggestion, ''), coalesce(e.decision, ''), e.at
 		FROM events e JOIN chain c ON c.seq = e.seq WHERE e.inc = ? ORDER BY e.at, e.id`
 	entryPayload = `SELECT payload FROM chain WHERE seq = ?`
-	walkReviews  = `SELECT ` + walkColumns + ` FROM reviews r JOIN chain c ON c.seq = r.seq
+	walkReviews  = `SELECT ` + stepColumns + `, r.subject FROM reviews r JOIN chain c ON c.seq = r.seq
 		WHERE r.inc = ? ORDER BY r.at, r.seq`
 	decisionSubject = `SELECT coalesce(suggestion, id) FROM events WHERE inc = ? AND id = ? AND kind = 'decision'`
 	// stepStart is the event a step begins with.
-	stepStart = `SELECT ` + walkColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
+	stepStart = `SELECT ` + stepColumns + `, e.id FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.id = ?2 AND e.starts = 1`
 )
 
@@ -242,23 +242,26 @@ func stepEvent(s *model.Step, id string) *model.Event {
 
 func (w *walk) nextReview(ctx context.Context, rows *sql.Rows) (*model.TimelineRecord, error) {
 	d := w.sw.d
-	if !rows.Next() {
-		return nil, d.fail(rows.Err())
-	}
-	var seq int64
-	var payload string
-	if err := rows.Scan(&seq, &payload); err != nil {
-		return nil, d.fail(err)
-	}
-	entry, err := w.sw.checked(ctx, seq, payload)
-	if err != nil {
-		return nil, d.fail(err)
-	}
 	rec := &model.TimelineRecord{Review: &model.Review{}}
+	var entry readEntry
+	for {
+		if !rows.Next() {
+			return nil, d.fail(rows.Err())
+		}
+		var err error
+		if entry, err = w.sw.entry(ctx, rows); err != nil {
+			return nil, d.fail(err)
+		}
+		// A verdict's row moved onto another entry is noted and left out.
+		if w.sw.ofRow(&entry, rec.Review) {
+			break
+		}
+	}
 	if err := decodeEntry(&entry, rec.Review); err != nil {
 		return nil, d.fail(err)
 	}
 	rec.Review.Normalize()
+	var err error
 	rec.Step, err = w.step(ctx, rec.Review.Subject, rec.Review.At)
 	return rec, err
 }
@@ -321,20 +324,17 @@ func (w *walk) step(ctx context.Context, subject string, at time.Time) (*model.S
 			return nil, err
 		}
 	}
-	var seq int64
-	var payload string
-	err := w.sw.r.QueryRowContext(ctx, stepStart, w.sw.inc, subject).Scan(&seq, &payload)
+	entry, err := w.sw.entry(ctx, w.sw.r.QueryRowContext(ctx, stepStart, w.sw.inc, subject))
 	if err == sql.ErrNoRows {
 		return nil, w.sw.d.fail(fmt.Errorf("the step %s of incident %s has no first event", subject, w.sw.incident))
 	}
 	if err != nil {
 		return nil, w.sw.d.fail(err)
 	}
-	entry, err := w.sw.checked(ctx, seq, payload)
-	if err != nil {
-		return nil, w.sw.d.fail(err)
-	}
 	var first model.Event
+	if !w.sw.ofRow(&entry, &first) {
+		return nil, nil // its row points at another entry: no step found
+	}
 	if err := decodeEntry(&entry, &first); err != nil {
 		return nil, w.sw.d.fail(err)
 	}

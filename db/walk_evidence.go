@@ -43,6 +43,7 @@ func (sw *stepWalk) evidenceBeside(ctx context.Context, tx *sql.Tx, h *handOff) 
 	e.tx, e.q = second, newStmtCache(second.Tx)
 	w := *sw // shares the walk's check and asset index, which it only reads
 	w.r = sw.d.incidentReader(e.q, sw.incident)
+	w.slots, w.held = nil, nil // its own buffers
 	e.w = &w
 	e.batches, e.stopped, e.done = make(chan readBatch, 1), make(chan struct{}), make(chan struct{})
 	go e.run()

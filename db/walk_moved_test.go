@@ -2,10 +2,12 @@ package db
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 // Timeline rows pointed at entries of other kinds (a suggestion's row at
@@ -22,12 +24,19 @@ func TestAWalkOverTimelineRowsMovedOntoOtherEntriesDoesNotCrash(t *testing.T) {
 			"UPDATE events SET seq = (SELECT seq FROM chain WHERE kind = 'asset' AND subject = 'deploy-bot') WHERE id = 'S1'",
 			"UPDATE events SET seq = (SELECT seq FROM chain WHERE kind = 'review') WHERE id = 'D1'")
 		n := 0
-		err := d.EachRecord(context.Background(), "INC-1", func(model.TimelineRecord) error { n++; return nil })
+		sw, err := d.recordWalk(context.Background(), "INC-1", func(model.TimelineRecord) error { n++; return nil })
 		if err != nil || n == 0 {
 			t.Errorf("the walk handed out %d records and returned %v", n, err)
 		}
-		if got := d.ReadFault(); !strings.Contains(got, "its timeline row points at an entry that is not its record") {
+		// The steps' reads name the first (walk_steps.go), the timeline's
+		// its own.
+		if got := d.ReadFault(); !strings.Contains(got, `(assets deploy-bot): a row of events points at it, but it is an entry of kind "asset"`) {
 			t.Errorf("the store's reads say %q", got)
+		}
+		if !slices.ContainsFunc(sw.r.faults, func(f chain.Fault) bool {
+			return f.Subject == "S1" && f.Reason == "its timeline row points at an entry that is not its record"
+		}) {
+			t.Errorf("the walk's faults: %v", sw.r.faults)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -14,6 +15,11 @@ import (
 // walkColumns is what a walk reads of each entry: a pass over the
 // incident checked them (read_scan.go), so the payload is all it needs.
 const walkColumns = `c.seq, c.payload`
+
+// stepColumns is what the step walk reads of each entry through a row:
+// walkColumns, and the entry's kind, subject and incident, which the walk
+// holds to the row (ofRow); the row's id follows them.
+const stepColumns = walkColumns + `, c.kind, c.subject, c.incident`
 
 // A walk over an incident's steps reads them in batches: the next
 // stepBatch step starts in step order, then each kind of record of the
@@ -27,52 +33,54 @@ var stepBatch = 256 // a variable so tests can cross batch edges on small incide
 const (
 	// walkStarts is every step's first event in step order, on
 	// events_subjects (inc, at, id) WHERE starts = 1.
-	walkStarts = `SELECT ` + walkColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
+	walkStarts = `SELECT ` + stepColumns + `, e.id FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.starts = 1 ORDER BY e.at, e.id`
 	// batchAnswers is the decisions and executions answering any of a
 	// batch's suggestions, on events_suggestion.
-	batchAnswers = `SELECT ` + walkColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
+	batchAnswers = `SELECT ` + stepColumns + `, e.id FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.suggestion IN (%s)`
 	// batchExecutions is the executions carrying out any of a batch's
 	// decisions, on events_decision.
-	batchExecutions = `SELECT ` + walkColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
+	batchExecutions = `SELECT ` + stepColumns + `, e.id FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.decision IN (%s)`
 	// batchReviews is the verdicts naming any of a batch's subjects (or a
-	// decision of one), on reviews_subject.
-	batchReviews = `SELECT ` + walkColumns + ` FROM reviews r JOIN chain c ON c.seq = r.seq
+	// decision of one), on reviews_subject; a verdict's entry has its
+	// subject for its own.
+	batchReviews = `SELECT ` + stepColumns + `, r.subject FROM reviews r JOIN chain c ON c.seq = r.seq
 		WHERE r.inc = ?1 AND r.subject IN (%s)`
 	// batchEvidence is the evidence records with any of these ids, on
 	// (inc, id); the kind is tested as an expression so that SQLite does
 	// not take the evidence-only index and read all of the incident's.
-	batchEvidence = `SELECT ` + walkColumns + ` FROM events e JOIN chain c ON c.seq = e.seq
+	batchEvidence = `SELECT ` + stepColumns + `, e.id FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.id IN (%s) AND (e.kind || '') = 'evidence'`
 	// batchEntries is the entries with these seqs after the incident's
-	// own (?1 comes first: the list's placeholders number after it).
-	batchEntries = `SELECT ` + walkColumns + ` FROM chain c WHERE c.seq > ?1 AND c.seq IN (%s)`
+	// own (?1 comes first: the list's placeholders number after it); the
+	// ids of the rows they were found through are held (evidenceAt).
+	batchEntries = `SELECT ` + stepColumns + `, '' FROM chain c WHERE c.seq > ?1 AND c.seq IN (%s)`
 	// entryPayloads is the entries with these seqs, read on their own
 	// when the window does not hold them (?1, the incident's entry, is in
 	// the list only to come first).
-	entryPayloads = `SELECT ` + walkColumns + ` FROM chain c WHERE c.seq IN (?1, %s)`
+	entryPayloads = `SELECT ` + stepColumns + `, '' FROM chain c WHERE c.seq IN (?1, %s)`
 	// reviewedSubjectsOf is the subjects with a verdict, on
 	// reviews_subject, up to a limit.
 	reviewedSubjectsOf = `SELECT DISTINCT subject FROM reviews WHERE inc = ?1 LIMIT ?2`
 	// assetEvidence is every evidence record of the incident that names
 	// an asset, by asset and time: covered by events_asset_evidence.
-	assetEvidence = `SELECT target, at, seq FROM events WHERE inc = ?1 AND kind = 'evidence' AND target IS NOT NULL ORDER BY target, at, id`
+	assetEvidence = `SELECT target, at, seq, id FROM events WHERE inc = ?1 AND kind = 'evidence' AND target IS NOT NULL ORDER BY target, at, id`
 )
 
 // With a window (walk_window.go) the walk asks the same indexes for the
-// seqs alone, and takes the payloads from the pass.
+// seqs and their rows' ids alone, and takes the entries from the pass.
 const (
-	walkStartSeqs = `SELECT e.seq FROM events e
+	walkStartSeqs = `SELECT e.seq, e.id FROM events e
 		WHERE e.inc = ?1 AND e.starts = 1 ORDER BY e.at, e.id`
-	batchAnswerSeqs = `SELECT e.seq FROM events e
+	batchAnswerSeqs = `SELECT e.seq, e.id FROM events e
 		WHERE e.inc = ?1 AND e.suggestion IN (%s)`
-	batchExecutionSeqs = `SELECT e.seq FROM events e
+	batchExecutionSeqs = `SELECT e.seq, e.id FROM events e
 		WHERE e.inc = ?1 AND e.decision IN (%s)`
-	batchReviewSeqs = `SELECT r.seq FROM reviews r
+	batchReviewSeqs = `SELECT r.seq, r.subject FROM reviews r
 		WHERE r.inc = ?1 AND r.subject IN (%s)`
-	batchEvidenceSeqs = `SELECT e.seq FROM events e
+	batchEvidenceSeqs = `SELECT e.seq, e.id FROM events e
 		WHERE e.inc = ?1 AND e.id IN (%s) AND (e.kind || '') = 'evidence'`
 )
 
@@ -190,13 +198,15 @@ type stepWalk struct {
 	chk      *incidentCheck
 	win      *payloadWindow // the pass's payloads (walk_window.go); nil: read them
 	missed   int            // payloads read here, the window not holding them
+	slots    []windowSlot   // eachSeq's, kept between its calls
+	held     []bool
 	inc      int64
 	incident string
 	life     *model.Lifecycle
 	assets   map[string]*model.Asset
 	// byAsset is when each asset's evidence records were collected, in
-	// the order (time, id) the rules read them; held for the whole walk,
-	// a few bytes a record.
+	// the order (time, id) the rules read them, with their ids; held for
+	// the whole walk, a few dozen bytes a record.
 	byAsset map[string][]evidenceAt
 	// reviewed is the subjects with a verdict (nil: too many to hold;
 	// ask for every subject's).
@@ -207,9 +217,11 @@ type stepWalk struct {
 	keptIDs map[string]int64 // the kept records' ids
 }
 
-// evidenceAt is one evidence record of an asset: when, and its entry.
+// evidenceAt is one evidence record of an asset: when, its entry, and
+// the record's id, which the entry is held to (ofRow).
 type evidenceAt struct {
 	at, seq int64
+	id      string
 }
 
 // loadAssetEvidence reads every asset's evidence records' times.
@@ -225,7 +237,7 @@ func loadAssetEvidence(ctx context.Context, q querier, inc int64) (map[string][]
 	for rows.Next() {
 		var asset sql.RawBytes
 		var e evidenceAt
-		if err := rows.Scan(&asset, &e.at, &e.seq); err != nil {
+		if err := rows.Scan(&asset, &e.at, &e.seq, &e.id); err != nil {
 			return nil, err
 		}
 		if string(asset) != last {
@@ -326,21 +338,24 @@ func (w *stepWalk) nextStarts(ctx context.Context, rows *sql.Rows, n int) ([]mod
 	out := make([]model.Event, 0, n) // grown by doubling, a batch of events was copied eight times
 	if w.win == nil {
 		for len(out) < n && rows.Next() {
-			e, err := w.event(ctx, rows)
+			e, ok, err := w.event(ctx, rows)
 			if err != nil {
 				return nil, 0, err
 			}
-			out = append(out, e)
+			if ok {
+				out = append(out, e)
+			}
 		}
 		return out, 0, w.d.fail(rows.Err())
 	}
-	seqs := make([]int64, 0, n)
+	seqs, ids := make([]int64, 0, n), make([]string, 0, n)
 	for len(seqs) < n && rows.Next() {
 		var seq int64
-		if err := rows.Scan(&seq); err != nil {
+		var id string
+		if err := rows.Scan(&seq, &id); err != nil {
 			return nil, 0, w.d.fail(err)
 		}
-		seqs = append(seqs, seq)
+		seqs, ids = append(seqs, seq), append(ids, id)
 	}
 	if err := rows.Err(); err != nil || len(seqs) == 0 {
 		return nil, 0, w.d.fail(err)
@@ -349,38 +364,81 @@ func (w *stepWalk) nextStarts(ctx context.Context, rows *sql.Rows, n int) ([]mod
 	w.win.mark(stepsMark, mark)
 	err := w.eachSeq(ctx, func(e *readEntry) error {
 		var ev model.Event
+		if !w.ofRow(e, &ev) {
+			return nil
+		}
 		if err := decodeEntry(e, &ev); err != nil {
 			return err
 		}
 		ev.Normalize()
 		out = append(out, ev)
 		return nil
-	}, seqs)
+	}, seqs, ids)
 	return out, mark, err
 }
 
-// event scans, checks and decodes one event entry.
-func (w *stepWalk) event(ctx context.Context, rows *sql.Rows) (model.Event, error) {
+// event scans, checks and decodes one step's first event, false when its
+// entry is not its row's record.
+func (w *stepWalk) event(ctx context.Context, rows *sql.Rows) (model.Event, bool, error) {
 	var ev model.Event
 	e, err := w.entry(ctx, rows)
 	if err != nil {
-		return ev, w.d.fail(err)
+		return ev, false, w.d.fail(err)
+	}
+	if !w.ofRow(&e, &ev) {
+		return ev, false, nil
 	}
 	if err := decodeEntry(&e, &ev); err != nil {
-		return ev, w.d.fail(err)
+		return ev, false, w.d.fail(err)
 	}
 	ev.Normalize()
-	return ev, nil
+	return ev, true, nil
 }
 
-// entry scans walkColumns (checked).
-func (w *stepWalk) entry(ctx context.Context, rows *sql.Rows) (readEntry, error) {
+// entry scans stepColumns and the row's id (checked).
+func (w *stepWalk) entry(ctx context.Context, rows interface{ Scan(...any) error }) (readEntry, error) {
 	var seq int64
-	var payload string
-	if err := rows.Scan(&seq, &payload); err != nil {
+	var payload, kind, subject, incident, row string
+	if err := rows.Scan(&seq, &payload, &kind, &subject, &incident, &row); err != nil {
 		return readEntry{}, err
 	}
-	return w.checked(ctx, seq, payload)
+	e, err := w.checked(ctx, seq, payload)
+	e.Kind, e.Subject, e.Incident, e.row = kind, subject, incident, row
+	return e, err
+}
+
+// misfiled notes an answer read through a row that files it under one of
+// the batch's steps, whose entry answers none of them (answers, the
+// suggestion or decision it answers): its row's suggestion or decision
+// was changed outside signoff. Left out, as it always was; one moved to
+// another step of the same batch still lands in its own.
+func (w *stepWalk) misfiled(e *readEntry, id, answers string) {
+	w.r.note(misfiled(e.Seq, id, answers))
+}
+
+// misfiled is the fault of the entry seq of event id, which answers
+// answers, read through a row that files it under another step.
+func misfiled(seq int64, id, answers string) chain.Fault {
+	return chain.Fault{Seq: seq, Table: "events", Subject: id,
+		Reason: fmt.Sprintf("the row of %s answers a step its entry does not (the entry answers %s), so the row was altered",
+			model.Quote(id), model.Quote(answers))}
+}
+
+// ofRow reports whether the entry e, read through a row, is that row's
+// record: an entry of the kind v holds whose subject is the row's id (the
+// reads by id hold their entries to the same, read_check.go). When it is
+// not, the fault is noted and the row is to be left out: a row moved onto
+// another entry (a suggestion's at a person's, a decision's at another
+// decision's) would put that record in the step, and the rules would
+// judge a step the record does not hold.
+//
+// An entry of another incident is left out too; the check of the entry
+// names it (reader.fault), on its own or at the end of the pass.
+func (w *stepWalk) ofRow(e *readEntry, v any) bool {
+	if e.Incident != w.incident {
+		return false
+	}
+	return w.r.ofKind(e, v) && w.r.ofSubject(e, e.row)
 }
 
 // checked is the entry with seq, read as payload: as it is when the pass
@@ -449,12 +507,16 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 	if len(suggestions) > 0 {
 		err := w.eachOf(ctx, func(e *readEntry) error {
 			var ev model.Event
+			if !w.ofRow(e, &ev) {
+				return nil
+			}
 			if err := decodeEntry(e, &ev); err != nil {
 				return err
 			}
 			ev.Normalize()
 			s := owner[ev.Suggestion]
 			if s == nil || s.Suggestion == nil {
+				w.misfiled(e, ev.ID, ev.Suggestion)
 				return nil
 			}
 			if ev.Kind == model.KindDecision {
@@ -473,12 +535,17 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 	if len(decisions) > 0 {
 		err := w.eachOf(ctx, func(e *readEntry) error {
 			var ev model.Event
+			if !w.ofRow(e, &ev) {
+				return nil
+			}
 			if err := decodeEntry(e, &ev); err != nil {
 				return err
 			}
 			ev.Normalize()
 			if s := owner[ev.Decision]; s != nil {
 				s.Executions = append(s.Executions, ev)
+			} else {
+				w.misfiled(e, ev.ID, ev.Decision)
 			}
 			return nil
 		}, batchExecutions, batchExecutionSeqs, anys(decisions))
@@ -494,6 +561,9 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 	subjects := w.withVerdicts(append(slices.Clip(suggestions), decisions...))
 	err := w.eachOf(ctx, func(e *readEntry) error {
 		var rv model.Review
+		if !w.ofRow(e, &rv) {
+			return nil
+		}
 		if err := decodeEntry(e, &rv); err != nil {
 			return err
 		}
@@ -537,7 +607,7 @@ func (w *stepWalk) evidence(ctx context.Context, steps []*model.Step) error {
 	if w.kept == nil {
 		w.kept, w.keptIDs = map[int64]model.Evidence{}, map[string]int64{}
 	}
-	var cited []string
+	var cited, ids []string
 	var seqs []int64
 	asked := map[string]bool{}
 	for _, s := range steps {
@@ -550,12 +620,15 @@ func (w *stepWalk) evidence(ctx context.Context, steps []*model.Step) error {
 		w.around(s, func(e evidenceAt) {
 			if _, ok := w.kept[e.seq]; !ok {
 				w.kept[e.seq] = model.Evidence{} // read below
-				seqs = append(seqs, e.seq)
+				seqs, ids = append(seqs, e.seq), append(ids, e.id)
 			}
 		})
 	}
 	add := func(e *readEntry) error {
 		var ev model.Evidence
+		if !w.ofRow(e, &ev) {
+			return nil // kept as read, with no record
+		}
 		if err := decodeEntry(e, &ev); err != nil {
 			return err
 		}
@@ -569,11 +642,20 @@ func (w *stepWalk) evidence(ctx context.Context, steps []*model.Step) error {
 		}
 	}
 	if len(seqs) > 0 && w.win != nil {
-		if err := w.eachSeq(ctx, add, seqs); err != nil {
+		if err := w.eachSeq(ctx, add, seqs, ids); err != nil {
 			return err
 		}
 	} else if len(seqs) > 0 {
-		if err := w.eachListed(ctx, add, batchEntries, anys(seqs)); err != nil {
+		// The entries come in any order: each is held to its row's id.
+		rowOf := make(map[int64]string, len(seqs))
+		for i, seq := range seqs {
+			rowOf[seq] = ids[i]
+		}
+		err := w.eachListed(ctx, func(e *readEntry) error {
+			e.row = rowOf[e.Seq]
+			return add(e)
+		}, batchEntries, anys(seqs))
+		if err != nil {
 			return err
 		}
 	}

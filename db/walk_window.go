@@ -8,11 +8,12 @@ import (
 // A step walk takes the payloads it decodes from the pass over the chain
 // beside it (read_scan.go) instead of reading each again: the pass reads
 // every entry of the incident whole, in chain order, to check it, and
-// keeps the payloads of the last windowSize seqs it read in a ring. The
-// walk then asks its indexes for seqs alone (no seek into the chain, no
-// payload through the driver a second time) and takes each payload from
-// the ring; one the ring no longer or never holds is read from the store
-// and checked as before. An incident's records mostly lie in the chain
+// keeps the payloads (with each entry's kind and subject) of the last
+// windowSize seqs it read in a ring. The walk then asks its indexes for
+// seqs and their rows' ids alone (no seek into the chain, no payload
+// through the driver a second time) and takes each payload from the ring;
+// one the ring no longer or never holds is read from the store and
+// checked as before. An incident's records mostly lie in the chain
 // in about the order the walk reads them (a step's answers and verdicts a
 // few entries after its start), so the pass, a little ahead, holds what
 // the walk asks for.
@@ -50,10 +51,11 @@ type payloadWindow struct {
 	closed bool     // the walk has ended: the pass no longer waits
 }
 
-// windowSlot is one seq's payload.
+// windowSlot is one seq's entry: its payload, and its kind and subject,
+// which the walk holds to the row it read the seq through.
 type windowSlot struct {
-	seq     int64
-	payload string
+	seq                    int64
+	payload, kind, subject string
 }
 
 // Which reader a mark is.
@@ -90,17 +92,33 @@ func (w *payloadWindow) coming(seq int64) bool {
 	return !w.done && seq >= w.hi && seq < min(w.limit(), w.hi+windowSize)
 }
 
-// put keeps the payload of the incident's entry seq, which the pass just
-// read; seqs come in rising order. Only the pass calls it, and only it
-// writes hi, so it reads hi without the lock.
-func (w *payloadWindow) put(seq int64, payload string) {
+// put keeps the payload, kind and subject of the incident's entry seq,
+// which the pass just read; seqs come in rising order. Only the pass
+// calls it, and only it writes hi, so it reads hi without the lock.
+func (w *payloadWindow) put(seq int64, payload string, kind, subject []byte) {
 	if seq >= w.hi+windowChunk {
 		w.publish(seq)
 	}
 	// This slot's seq lies below the ring's published part: no reader
 	// looks at it now.
 	s := &w.slots[seq%windowSize]
-	s.seq, s.payload = seq, payload
+	s.seq, s.payload, s.kind, s.subject = seq, payload, kindOf(kind), string(subject)
+}
+
+// kindOf is an entry's kind read as bytes: signoff's own kinds without a
+// copy, the pass reads a million of them.
+func kindOf(b []byte) string {
+	switch string(b) {
+	case recEvent:
+		return recEvent
+	case recEvidence:
+		return recEvidence
+	case recReview:
+		return recReview
+	case recQueued:
+		return recQueued
+	}
+	return string(b)
 }
 
 // publish makes the seqs below upTo readable, as far as the marks let it,
@@ -148,10 +166,10 @@ func (w *payloadWindow) mark(which int, at int64) {
 	w.moved.Broadcast()
 }
 
-// take gives the payloads of seqs the ring holds or will hold, in out (""
-// and false in held where it does not), waiting for the pass where it
-// has yet to publish one it may still publish.
-func (w *payloadWindow) take(seqs []int64, out []string, held []bool) {
+// take gives the entries of seqs the ring holds or will hold, in out (a
+// zero slot and false in held where it does not), waiting for the pass
+// where it has yet to publish one it may still publish.
+func (w *payloadWindow) take(seqs []int64, out []windowSlot, held []bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	wait := int64(-1)
@@ -167,9 +185,9 @@ func (w *payloadWindow) take(seqs []int64, out []string, held []bool) {
 	for i, seq := range seqs {
 		s := &w.slots[seq%windowSize]
 		if seq >= low && seq < w.hi && s.seq == seq {
-			out[i], held[i] = s.payload, true
+			out[i], held[i] = *s, true
 		} else {
-			out[i], held[i] = "", false
+			out[i], held[i] = windowSlot{}, false
 		}
 	}
 }

@@ -25,10 +25,13 @@ subject and rule. A message names every time with its date, in UTC
 ("at 2026-03-10 23:55 UTC"), so an incident that runs past midnight
 reads in the order it happened.
 
-Exit status 1 when any finding is an error, or when the record no longer
-holds the check this machine remembers of it (cut short or rewritten since:
-the findings are listed, and stderr names what is missing); 0 when there are
-none or only warnings, 2 on bad input.
+Exit status 1 when any finding is an error; when an entry read does not
+verify, or a step's row points at an entry that is not its record (moved
+outside signoff: the row is left out, the findings are listed, and stderr
+names the first such entry); or when the record no longer holds the check
+this machine remembers of it (cut short or rewritten since: the findings
+are listed, and stderr names what is missing); 0 when there are none or
+only warnings, 2 on bad input.
 
 --checkpoint FILE holds the record instead to a checkpoint kept elsewhere
 ("signoff checkpoint"), checking it whole as "signoff verify --checkpoint"

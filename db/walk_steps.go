@@ -71,6 +71,9 @@ const (
 
 // With a window (walk_window.go) the walk asks the same indexes for the
 // seqs and their rows' ids alone, and takes the entries from the pass.
+// events_suggestion and events_decision do not hold the id: the answers'
+// and executions' ids cost a seek into events a row (about 9% of a
+// findings walk of a 200k-event incident, with the checks themselves).
 const (
 	walkStartSeqs = `SELECT e.seq, e.id FROM events e
 		WHERE e.inc = ?1 AND e.starts = 1 ORDER BY e.at, e.id`

@@ -267,29 +267,36 @@ func TestARecordWalkHoldsEachVerdictToItsRow(t *testing.T) {
 // a word when the two steps were read in different batches. The entry
 // answers another step than its row: noted, and left out.
 func TestAnAnswerWhoseRowNamesAnotherStepIsNoted(t *testing.T) {
-	cases := []movedRow{
-		{"a decision's row filed under another suggestion",
+	// walkFault is what the walk says: it holds an answer to what its row
+	// files it under, read from the index that found the row.
+	cases := []struct {
+		movedRow
+		walkFault string
+	}{
+		{movedRow{"a decision's row filed under another suggestion",
 			[]string{"UPDATE events SET suggestion = 'S2' WHERE id = 'D1' AND inc = (SELECT seq FROM incidents WHERE id = 'INC-1')"},
 			`the row of "D1" answers a step its entry does not (the entry answers "S1")`},
-		{"an execution's row filed under another decision",
+			`(events D1): a row filed under "S2" points at it, but its record answers "S1"`},
+		{movedRow{"an execution's row filed under another decision",
 			[]string{"UPDATE events SET decision = 'D2' WHERE id = 'X1' AND inc = (SELECT seq FROM incidents WHERE id = 'INC-1')"},
 			`the row of "X1" answers a step its entry does not (the entry answers "D1")`},
+			`(events X1): a row filed under "D2" points at it, but its record answers "D1"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name+", the walk", func(t *testing.T) {
 			defer func(n int) { stepBatch = n }(stepBatch)
 			stepBatch = 1 // the two steps in batches of their own
 			eachEngine(t, func(t *testing.T) {
-				d, doc := withMovedRow(t, c)
+				d, doc := withMovedRow(t, c.movedRow)
 				walkHoldsToTheDocument(t, d, doc)
-				if got := d.ReadFault(); !strings.Contains(got, c.fault) {
-					t.Errorf("the store's reads say %q, want %q", got, c.fault)
+				if got := d.ReadFault(); !strings.Contains(got, c.walkFault) {
+					t.Errorf("the store's reads say %q, want %q", got, c.walkFault)
 				}
 			})
 		})
 		t.Run(c.name+", a step read", func(t *testing.T) {
 			eachEngine(t, func(t *testing.T) {
-				d, doc := withMovedRow(t, c)
+				d, doc := withMovedRow(t, c.movedRow)
 				records := documentRecords(t, doc)
 				for _, id := range []string{"S1", "S2", "D2"} {
 					s, err := d.Step(context.Background(), "INC-1", id)

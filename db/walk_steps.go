@@ -37,11 +37,11 @@ const (
 		WHERE e.inc = ?1 AND e.starts = 1 ORDER BY e.at, e.id`
 	// batchAnswers is the decisions and executions answering any of a
 	// batch's suggestions, on events_suggestion.
-	batchAnswers = `SELECT ` + stepColumns + `, e.id FROM events e JOIN chain c ON c.seq = e.seq
+	batchAnswers = `SELECT ` + stepColumns + `, e.suggestion FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.suggestion IN (%s)`
 	// batchExecutions is the executions carrying out any of a batch's
 	// decisions, on events_decision.
-	batchExecutions = `SELECT ` + stepColumns + `, e.id FROM events e JOIN chain c ON c.seq = e.seq
+	batchExecutions = `SELECT ` + stepColumns + `, e.decision FROM events e JOIN chain c ON c.seq = e.seq
 		WHERE e.inc = ?1 AND e.decision IN (%s)`
 	// batchReviews is the verdicts naming any of a batch's subjects (or a
 	// decision of one), on reviews_subject; a verdict's entry has its
@@ -71,15 +71,16 @@ const (
 
 // With a window (walk_window.go) the walk asks the same indexes for the
 // seqs and their rows' ids alone, and takes the entries from the pass.
-// events_suggestion and events_decision do not hold the id: the answers'
-// and executions' ids cost a seek into events a row (about 9% of a
-// findings walk of a 200k-event incident, with the checks themselves).
+// The answers and executions are held to what their rows file them under
+// (answer), which events_suggestion and events_decision hold, not to their
+// rows' ids, which they do not: reading those cost a seek into events a
+// row, 0.8 s of a 5.3 s findings at a million events.
 const (
 	walkStartSeqs = `SELECT e.seq, e.id FROM events e
 		WHERE e.inc = ?1 AND e.starts = 1 ORDER BY e.at, e.id`
-	batchAnswerSeqs = `SELECT e.seq, e.id FROM events e
+	batchAnswerSeqs = `SELECT e.seq, e.suggestion FROM events e
 		WHERE e.inc = ?1 AND e.suggestion IN (%s)`
-	batchExecutionSeqs = `SELECT e.seq, e.id FROM events e
+	batchExecutionSeqs = `SELECT e.seq, e.decision FROM events e
 		WHERE e.inc = ?1 AND e.decision IN (%s)`
 	batchReviewSeqs = `SELECT r.seq, r.subject FROM reviews r
 		WHERE r.inc = ?1 AND r.subject IN (%s)`
@@ -444,6 +445,31 @@ func (w *stepWalk) ofRow(e *readEntry, v any) bool {
 	return w.r.ofKind(e, v) && w.r.ofSubject(e, e.row)
 }
 
+// answer decodes the entry e read through the row of an answer (a
+// decision or an execution) found by what it answers: e.row is the
+// suggestion or decision the row files it under, which the index that
+// found it holds. It must be an event of the incident that answers that
+// (answers gives what it answers); one that is not is noted and left out.
+// Two answers of one step whose rows were swapped pass, each in its own
+// step as the record has it; verify names them.
+func (w *stepWalk) answer(e *readEntry, answers func(*model.Event) string) (model.Event, bool, error) {
+	var ev model.Event
+	if e.Incident != w.incident || !w.r.ofKind(e, &ev) {
+		return ev, false, nil
+	}
+	if err := decodeEntry(e, &ev); err != nil {
+		return ev, false, err
+	}
+	ev.Normalize()
+	if got := answers(&ev); got != e.row {
+		w.r.note(chain.Fault{Seq: e.Seq, Table: "events", Subject: e.Subject,
+			Reason: fmt.Sprintf("a row filed under %s points at it, but its record answers %s, so the row was altered",
+				model.Quote(e.row), model.Quote(got))})
+		return ev, false, nil
+	}
+	return ev, true, nil
+}
+
 // checked is the entry with seq, read as payload: as it is when the pass
 // covers it, else read whole and checked on its own.
 func (w *stepWalk) checked(ctx context.Context, seq int64, payload string) (readEntry, error) {
@@ -509,14 +535,10 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 	}
 	if len(suggestions) > 0 {
 		err := w.eachOf(ctx, func(e *readEntry) error {
-			var ev model.Event
-			if !w.ofRow(e, &ev) {
-				return nil
-			}
-			if err := decodeEntry(e, &ev); err != nil {
+			ev, ok, err := w.answer(e, func(ev *model.Event) string { return ev.Suggestion })
+			if err != nil || !ok {
 				return err
 			}
-			ev.Normalize()
 			s := owner[ev.Suggestion]
 			if s == nil || s.Suggestion == nil {
 				w.misfiled(e, ev.ID, ev.Suggestion)
@@ -537,14 +559,10 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 	}
 	if len(decisions) > 0 {
 		err := w.eachOf(ctx, func(e *readEntry) error {
-			var ev model.Event
-			if !w.ofRow(e, &ev) {
-				return nil
-			}
-			if err := decodeEntry(e, &ev); err != nil {
+			ev, ok, err := w.answer(e, func(ev *model.Event) string { return ev.Decision })
+			if err != nil || !ok {
 				return err
 			}
-			ev.Normalize()
 			if s := owner[ev.Decision]; s != nil {
 				s.Executions = append(s.Executions, ev)
 			} else {

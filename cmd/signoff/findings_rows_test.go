@@ -24,7 +24,7 @@ func TestFindingsSayWhenAStepsRowPointsAtAnotherEntry(t *testing.T) {
 			"UPDATE events SET seq = -1 WHERE id = 'D1' AND inc = (SELECT seq FROM incidents WHERE id = 'INC-2041')",
 			"UPDATE events SET seq = (SELECT seq FROM chain WHERE kind = 'event' AND subject = 'D1' AND incident = 'INC-2041') WHERE id = 'D2' AND inc = (SELECT seq FROM incidents WHERE id = 'INC-2041')",
 			"UPDATE events SET seq = (SELECT seq FROM chain WHERE kind = 'event' AND subject = 'D2' AND incident = 'INC-2041') WHERE seq = -1",
-		}, `the row of "D2" points at it, but it is the entry of "D1"`},
+		}, `(events D1): a row filed under "S2" points at it, but its record answers "S1"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -94,11 +94,11 @@ type laterTally struct {
 
 // tallyEvents starts counting the incident's events section, less the
 // evidence (counted already), beside the chain read.
-func (x *orderExport) tallyEvents(ctx context.Context, tx *sql.Tx, inc int64) {
+func (x *orderExport) tallyEvents(ctx context.Context, inc int64) {
 	l := &laterTally{done: make(chan struct{})}
 	go func() {
 		defer close(l.done)
-		l.err = tx.QueryRowContext(ctx, sectionTallies[eventsSection], inc).Scan(&l.t.n, &l.t.sum)
+		l.err = x.tally.QueryRowContext(ctx, inc).Scan(&l.t.n, &l.t.sum)
 		l.t.n -= x.want[eventsSection-1].n
 		l.t.sum -= x.want[eventsSection-1].sum
 	}()
@@ -233,8 +233,9 @@ func (d *DB) exportInOrder(ctx context.Context, tx *sql.Tx, r *reader, inc int64
 			return d.fail(err)
 		}
 	}
-	// How many records to expect, to choose the span and the way: the
-	// events as the incident's counts keep them, until they are counted.
+	// How many records to expect, to choose the way: the events as the
+	// incident's counts keep them, until they are counted. A choice of
+	// speed: both ways read the same span, and check what they write.
 	var records int64
 	if err := tx.QueryRowContext(ctx, "SELECT events FROM incident_counts WHERE inc = ?", inc).Scan(&records); err != nil && err != sql.ErrNoRows {
 		return d.fail(err)
@@ -242,7 +243,7 @@ func (d *DB) exportInOrder(ctx context.Context, tx *sql.Tx, r *reader, inc int64
 	for _, t := range want {
 		records += t.n
 	}
-	hi, err := spanEnd(ctx, tx, inc, records)
+	hi, err := spanEnd(ctx, tx, inc, incident)
 	if err != nil {
 		return d.fail(err)
 	}
@@ -259,6 +260,12 @@ func (d *DB) exportInOrder(ctx context.Context, tx *sql.Tx, r *reader, inc int64
 	dst := &exportDst{w: out}
 	x := &orderExport{d: d, incident: incident, dst: dst, want: want}
 	defer x.close()
+	// The events' tally is prepared before anything is written: a schema
+	// it cannot be read on is refused with nothing out, as before it was
+	// read beside the chain.
+	if x.tally, err = tx.PrepareContext(ctx, sectionTallies[eventsSection]); err != nil {
+		return d.fail(err)
+	}
 	err = x.start(int64(start), []byte(head.Payload))
 	if err == nil {
 		err = x.scan(ctx, tx, inc, hi, incident)
@@ -277,29 +284,6 @@ func (d *DB) exportInOrder(ctx context.Context, tx *sql.Tx, r *reader, inc int64
 	}
 	x.close()
 	return d.exportAfter(ctx, tx, r, inc, incident, head, out, dst.n, dst.sum)
-}
-
-// spanEnd is the last seq of the chain an export in seq order reads: the
-// chain's own last entry when the incident's records (as the derived
-// tables count them) fill all but an eighth of the chain from its first
-// entry on (an incident recorded last, or alone), so that an entry of the
-// incident after the last row those tables name is read too, and stops
-// the export; else the last entry those rows name, which takes reading
-// every table's rows of the incident (at a million events, 0.1 s of a 2 s
-// export).
-func spanEnd(ctx context.Context, tx *sql.Tx, inc, records int64) (int64, error) {
-	var end int64
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM chain").Scan(&end); err != nil {
-		return 0, err
-	}
-	if end-inc+1 <= records+records/8 {
-		return max(inc, end), nil
-	}
-	var last sql.NullInt64
-	if err := tx.QueryRowContext(ctx, lastOfIncident, inc).Scan(&last); err != nil {
-		return 0, err
-	}
-	return max(inc, last.Int64), nil
 }
 
 // exportAfter is the export of export.go on the same transaction, whose
@@ -329,8 +313,9 @@ type orderExport struct {
 	spool [len(exportSections)]*sectionSpool
 	cur   int // the section being written out; len(exportSections) when all are
 	// later is the events' tally while it is being read (tallyEvents):
-	// until then their count in want is not known.
+	// until then their count in want is not known. tally is its statement.
 	later *laterTally
+	tally *sql.Stmt
 }
 
 // start makes the sections' writers: each a document writer of its own;
@@ -446,6 +431,10 @@ func (x *orderExport) close() {
 		<-x.later.done
 		x.later = nil
 	}
+	if x.tally != nil {
+		x.tally.Close()
+		x.tally = nil
+	}
 	for _, s := range x.spool {
 		if s != nil {
 			s.drop()
@@ -458,7 +447,7 @@ func (x *orderExport) close() {
 // written once the entry after it has been read (its link checked).
 func (x *orderExport) scan(ctx context.Context, tx *sql.Tx, inc, hi int64, incident string) error {
 	raw := x.d.openChainRead(ctx, tx)
-	x.tallyEvents(ctx, tx, inc)
+	x.tallyEvents(ctx, inc)
 	c := &orderCheck{l: chain.NewLinker(model.GenesisHash), lastSeq: inc - 1, incident: incident, all: raw != nil}
 	if inc > 1 {
 		if err := tx.QueryRowContext(ctx, "SELECT hash FROM chain WHERE seq = ?", inc-1).Scan(&c.lastHash); err != nil && err != sql.ErrNoRows {

@@ -228,30 +228,58 @@ func TestAnExportInSeqOrderStopsAtARowGoneFromTheDerivedTables(t *testing.T) {
 
 // An incident recorded last is read to the chain's end, so a row deleted
 // from the derived tables that was its very last record stops the export
-// too: the lists alone end at the last row they name.
-func TestAnExportInSeqOrderStopsAtTheIncidentsLastRecordGone(t *testing.T) {
+// either way, whatever the incident's counts say (they steer only the
+// choice of the way); the derived tables alone end the read at the last
+// row they name.
+func TestAnExportStopsAtTheIncidentsLastRecordGone(t *testing.T) {
+	counts := []struct{ name, sql string }{
+		{"the counts as they are", ""},
+		{"the counts cut by an insider", "UPDATE incident_counts SET events = events - 500"},
+		{"the counts gone", "DELETE FROM incident_counts"},
+	}
+	for _, c := range counts {
+		t.Run(c.name, func(t *testing.T) {
+			d := openTest(t)
+			id := importGenerated(t, d, 4000, 7)
+			var last int64
+			var kind string
+			if err := d.sql.QueryRow("SELECT seq, kind FROM chain WHERE seq = (SELECT max(seq) FROM chain)").Scan(&last, &kind); err != nil {
+				t.Fatal(err)
+			}
+			table := map[string]string{recEvent: "events", recEvidence: "events", recReview: "reviews"}[kind]
+			if table == "" {
+				t.Fatalf("the generated incident ends in a %s entry", kind)
+			}
+			stmts := []string{fmt.Sprintf("DELETE FROM %s WHERE seq = %d", table, last)}
+			if c.sql != "" {
+				stmts = append(stmts, c.sql)
+			}
+			tamper(t, d.Address(), stmts...)
+			if _, err := exportByLists(t, d, id); model.ErrorCode(err) != model.ETAMPERED {
+				t.Errorf("the lists' way returned %v", err)
+			}
+			var got bytes.Buffer
+			err := d.Export(context.Background(), id, &got)
+			if model.ErrorCode(err) != model.ETAMPERED || !strings.Contains(err.Error(), "its rows in the derived tables do not match its entries in the audit chain") {
+				t.Errorf("the export returned %v", err)
+			}
+			if strings.HasSuffix(got.String(), "}\n") {
+				t.Error("the export wrote a whole document")
+			}
+		})
+	}
+}
+
+// A schema the events' tally cannot be read on (its index dropped outside
+// signoff) stops the export before anything is written, though the tally
+// is read beside the chain.
+func TestAnExportWhoseEventsTallyCannotBeReadWritesNothing(t *testing.T) {
 	d := openTest(t)
-	id := importGenerated(t, d, 4000, 7)
-	var last int64
-	var kind string
-	if err := d.sql.QueryRow("SELECT seq, kind FROM chain WHERE seq = (SELECT max(seq) FROM chain)").Scan(&last, &kind); err != nil {
-		t.Fatal(err)
-	}
-	table := map[string]string{recEvent: "events", recEvidence: "events", recReview: "reviews"}[kind]
-	if table == "" {
-		t.Fatalf("the generated incident ends in a %s entry", kind)
-	}
-	tamper(t, d.Address(), fmt.Sprintf("DELETE FROM %s WHERE seq = %d", table, last))
-	if _, err := exportByLists(t, d, id); err != nil {
-		t.Fatalf("the lists' way returned %v; this test is about what only the read in order finds", err)
-	}
+	id := importGenerated(t, d, 1500, 7)
+	tamper(t, d.Address(), "DROP INDEX events_time")
 	var got bytes.Buffer
-	err := d.Export(context.Background(), id, &got)
-	if model.ErrorCode(err) != model.ETAMPERED || !strings.Contains(err.Error(), "its rows in the derived tables do not match its entries in the audit chain") {
-		t.Errorf("the export returned %v", err)
-	}
-	if strings.HasSuffix(got.String(), "}\n") {
-		t.Error("the export wrote a whole document")
+	if err := d.Export(context.Background(), id, &got); err == nil || got.Len() != 0 {
+		t.Errorf("the export returned %v, having written %d bytes", err, got.Len())
 	}
 }
 

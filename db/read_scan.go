@@ -35,6 +35,32 @@ const lastOfIncident = `SELECT max(m) FROM (
 	UNION ALL SELECT max(seq) FROM handoff_notes WHERE inc = ?1
 	UNION ALL SELECT max(seq) FROM queue_approvals WHERE inc = ?1) AS t`
 
+// spanEnd is the last entry a pass over the incident whose entry is inc
+// reads: the chain's own last entry when that is the incident's (an
+// incident recorded last, or alone), else the last entry its rows name.
+// Read to the chain's end, a row deleted from the derived tables that was
+// the incident's very last record is read too, and its section no longer
+// matches; the derived tables alone would end the pass before it. The
+// chain's last entry, unlike those tables, cannot be changed without
+// breaking the chain or cutting it short, which the remembered check
+// names. For an incident recorded before others, such a deleted row is
+// verify's to find: the chain has no index by incident.
+func spanEnd(ctx context.Context, q querier, inc int64, incident string) (int64, error) {
+	var end int64
+	var of string
+	switch err := q.QueryRowContext(ctx, "SELECT seq, incident FROM chain ORDER BY seq DESC LIMIT 1").Scan(&end, &of); {
+	case err == nil && of == incident:
+		return max(inc, end), nil
+	case err != nil && err != sql.ErrNoRows:
+		return 0, err
+	}
+	var last sql.NullInt64
+	if err := q.QueryRowContext(ctx, lastOfIncident, inc).Scan(&last); err != nil {
+		return 0, err
+	}
+	return max(inc, last.Int64), nil
+}
+
 // scanChain is the chain between two seqs, in order, with the hashes
 // either side of it.
 const scanChain = `SELECT seq, at, actor, kind, incident, subject, payload, prev, hash FROM chain
@@ -93,11 +119,10 @@ func (r *reader) scanIncident(ctx context.Context, inc int64, incident string) e
 	if passEnded != nil {
 		defer func() { passEnded(through) }()
 	}
-	var last sql.NullInt64
-	if err := r.QueryRowContext(ctx, lastOfIncident, inc).Scan(&last); err != nil {
+	hi, err := spanEnd(ctx, r, inc, incident)
+	if err != nil {
 		return err
 	}
-	hi := max(inc, last.Int64)
 	c := &coverage{lo: inc, hi: hi, incident: incident, faults: map[int64]chain.Fault{}, checked: make([]uint64, (hi-inc)/64+1)}
 	rows, err := r.QueryContext(ctx, scanChain, inc, hi)
 	if err != nil {

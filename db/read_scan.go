@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/bits"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/signoff/signoff/model"
@@ -76,6 +77,20 @@ type coverage struct {
 	checked  []uint64
 	faults   map[int64]chain.Fault
 	sections [len(exportSections)]sectionTally
+	// suggestions counts the incident's suggestions: each begins a step,
+	// which the step walk holds its steps to (unwalked).
+	suggestions int64
+}
+
+// suggestionKind is how an event's payload names a suggestion: its
+// canonical JSON has the id and the time, then the kind, and a quote
+// inside a string is escaped, so the first kind member is the event's.
+const suggestionKind = `"kind":"suggestion"`
+
+// isSuggestion reports whether an event entry's payload is a suggestion.
+func isSuggestion(payload string) bool {
+	i := strings.Index(payload, `"kind":"`)
+	return i >= 0 && strings.HasPrefix(payload[i:], suggestionKind)
 }
 
 // covers reports whether the pass checked e.
@@ -257,6 +272,9 @@ func (s *chainScan) next(row *scannedRow) {
 		if i := sectionOf(string(row.kind)); i >= 0 {
 			s.c.sections[i].n++
 			s.c.sections[i].sum += row.seq
+			if i == eventsSection && isSuggestion(row.payload) {
+				s.c.suggestions++
+			}
 		}
 		var before []byte
 		if s.lastSeq == row.seq-1 {

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -307,6 +308,33 @@ func TestAnAnswerWhoseRowNamesAnotherStepIsNoted(t *testing.T) {
 				}
 				if got := d.ReadFault(); !strings.Contains(got, c.fault) {
 					t.Errorf("the store's reads say %q, want %q", got, c.fault)
+				}
+			})
+		})
+	}
+}
+
+// A suggestion's row whose starts flag was cleared outside signoff hid its
+// step, and every finding on it, from findings, exit 0 (a hostile review):
+// the pass counts the incident's suggestions, and the walk notes those
+// that begin no step it read.
+func TestAStepWalkNotesASuggestionThatBeginsNoStep(t *testing.T) {
+	for _, beside := range []bool{true, false} {
+		t.Run(fmt.Sprint("read beside: ", beside), func(t *testing.T) {
+			defer func() { readBeside = true }()
+			readBeside = beside
+			eachEngine(t, func(t *testing.T) {
+				d := openTest(t)
+				importDoc(t, d, sampleDoc())
+				tamper(t, d.Address(), "UPDATE events SET starts = 0 WHERE id = 'S1'")
+				pass, err := d.EachStepChecked(context.Background(), "INC-1",
+					func(model.WalkStart) error { return nil }, func(*model.Step) error { return nil })
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := "events INC-1: 1 of the incident's 2 suggestions begin no step its rows name"
+				if !slices.ContainsFunc(pass.Faults, func(f chain.Fault) bool { return strings.Contains(f.String(), want) }) {
+					t.Errorf("the walk's faults: %v; want %q", pass.Faults, want)
 				}
 			})
 		})

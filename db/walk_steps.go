@@ -157,7 +157,27 @@ func (sw *stepWalk) each(ctx context.Context, tx *sql.Tx, start func(model.WalkS
 	if err != nil {
 		return err
 	}
-	return d.fail(sw.chk.finish(ctx))
+	if err := sw.chk.finish(ctx); err != nil {
+		return d.fail(err)
+	}
+	sw.unwalked()
+	return nil
+}
+
+// unwalked notes the incident's suggestions that began no step the walk
+// read. Every suggestion's row begins its step (its starts flag); one
+// whose flag was cleared outside signoff hid its step, and every finding
+// on it, and findings said nothing. Which ones is verify's to name: the
+// pass counts suggestions, it does not list them. A walk that noted a
+// fault already (a row moved: its step left out) says that one.
+func (sw *stepWalk) unwalked() {
+	c := sw.r.cover
+	if c == nil || c.suggestions <= sw.suggestionSteps || len(sw.r.faults) > 0 {
+		return
+	}
+	sw.r.note(chain.Fault{Table: "events", Subject: sw.incident,
+		Reason: fmt.Sprintf("%d of the incident's %d suggestions begin no step its rows name (a row's starts flag or the row was changed), so the rows were altered",
+			c.suggestions-sw.suggestionSteps, c.suggestions)})
 }
 
 // read reads the steps in batches, has their evidence read beside it
@@ -197,17 +217,19 @@ type readBatch struct {
 
 // stepWalk is one walk over an incident's steps.
 type stepWalk struct {
-	d        *DB
-	r        *reader
-	chk      *incidentCheck
-	win      *payloadWindow // the pass's payloads (walk_window.go); nil: read them
-	missed   int            // payloads read here, the window not holding them
-	slots    []windowSlot   // eachSeq's, kept between its calls
-	held     []bool
-	inc      int64
-	incident string
-	life     *model.Lifecycle
-	assets   map[string]*model.Asset
+	d      *DB
+	r      *reader
+	chk    *incidentCheck
+	win    *payloadWindow // the pass's payloads (walk_window.go); nil: read them
+	missed int            // payloads read here, the window not holding them
+	// suggestionSteps counts the steps read that begin with a suggestion.
+	suggestionSteps int64
+	slots           []windowSlot // eachSeq's, kept between its calls
+	held            []bool
+	inc             int64
+	incident        string
+	life            *model.Lifecycle
+	assets          map[string]*model.Asset
 	// byAsset is when each asset's evidence records were collected, in
 	// the order (time, id) the rules read them, with their ids; held for
 	// the whole walk, a few dozen bytes a record.
@@ -525,6 +547,7 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 	for i := range starts {
 		s := &model.Step{Subject: starts[i].ID, Incident: w.incident, Lifecycle: w.life}
 		if starts[i].Kind == model.KindSuggestion {
+			w.suggestionSteps++
 			s.Suggestion = &starts[i]
 			suggestions = append(suggestions, s.Subject)
 		} else {

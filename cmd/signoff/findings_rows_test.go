@@ -25,6 +25,11 @@ func TestFindingsSayWhenAStepsRowPointsAtAnotherEntry(t *testing.T) {
 			"UPDATE events SET seq = (SELECT seq FROM chain WHERE kind = 'event' AND subject = 'D1' AND incident = 'INC-2041') WHERE id = 'D2' AND inc = (SELECT seq FROM incidents WHERE id = 'INC-2041')",
 			"UPDATE events SET seq = (SELECT seq FROM chain WHERE kind = 'event' AND subject = 'D2' AND incident = 'INC-2041') WHERE seq = -1",
 		}, `(events D1): a row filed under "S2" points at it, but its record answers "S1"`},
+		// A hostile review: the flag that makes a row begin its step,
+		// cleared, hid the step and every finding on it, exit 0.
+		{"a suggestion's row no longer beginning its step", []string{
+			"UPDATE events SET starts = 0 WHERE id = 'S1' AND inc = (SELECT seq FROM incidents WHERE id = 'INC-2041')",
+		}, `events INC-2041: 1 of the incident's 6 suggestions begin no step its rows name`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -32,7 +37,7 @@ func TestFindingsSayWhenAStepsRowPointsAtAnotherEntry(t *testing.T) {
 			tamperDB(t, path, c.stmts...)
 			for _, args := range [][]string{{"findings", "INC-2041"}, {"findings", "INC-2041", "--json"}} {
 				r := signoff(t, path, "", args...)
-				if r.code != 1 || !strings.Contains(r.stderr, "warning: the record was changed outside signoff: entry") ||
+				if r.code != 1 || !strings.Contains(r.stderr, "warning: the record was changed outside signoff: ") ||
 					!strings.Contains(r.stderr, c.warn) {
 					t.Errorf("%s: exit %d, stderr %q; want exit 1 and %q", strings.Join(args, " "), r.code, r.stderr, c.warn)
 				}

@@ -3,7 +3,6 @@ package db
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"slices"
 	"time"
 
@@ -326,7 +325,11 @@ func (w *walk) step(ctx context.Context, subject string, at time.Time) (*model.S
 	}
 	entry, err := w.sw.entry(ctx, w.sw.r.QueryRowContext(ctx, stepStart, w.sw.inc, subject))
 	if err == sql.ErrNoRows {
-		return nil, w.sw.d.fail(fmt.Errorf("the step %s of incident %s has no first event", subject, w.sw.incident))
+		// Every step of an intact record has a row beginning it: this
+		// one's starts flag, or a record's row naming it, was changed.
+		w.sw.r.note(chain.Fault{Table: "events", Subject: subject,
+			Reason: "records of this step were read, but no row begins it (a row's starts flag, suggestion or decision was changed), so the rows were altered"})
+		return nil, nil
 	}
 	if err != nil {
 		return nil, w.sw.d.fail(err)

@@ -48,3 +48,21 @@ func TestFindingsSayWhenAStepsRowPointsAtAnotherEntry(t *testing.T) {
 		})
 	}
 }
+
+// The exports' walk met a record of a step no row begins (its first
+// event's starts flag cleared, or an answer's suggestion cleared outside
+// signoff) as an internal error, exit 2 (a hostile review): it is the
+// record changed, said as such, exit 1.
+func TestTimesketchExportSaysWhenNoRowBeginsAStep(t *testing.T) {
+	for _, stmt := range []string{
+		"UPDATE events SET starts = 0 WHERE id = 'S1' AND inc = (SELECT seq FROM incidents WHERE id = 'INC-2041')",
+		"UPDATE events SET suggestion = NULL WHERE id = 'D1' AND inc = (SELECT seq FROM incidents WHERE id = 'INC-2041')",
+	} {
+		path := demoDB(t)
+		tamperDB(t, path, stmt)
+		r := signoff(t, path, "", "export", "INC-2041", "--format", "timesketch")
+		if r.code != 1 || !strings.Contains(r.stderr, "warning: the record was changed outside signoff: ") || strings.Contains(r.stderr, "internal error") {
+			t.Errorf("%s: export --format timesketch: exit %d, stderr %q; want exit 1 and the warning", stmt, r.code, r.stderr)
+		}
+	}
+}

@@ -46,7 +46,7 @@ type readEntry struct {
 	before, after []byte // the hash of the entry before, the prev of the one after (nil: none)
 	bare          bool   // read without before and after (bareEntryColumns)
 	// row is the id of the row a step walk read the entry through, which
-	// the entry must be the record of (stepWalk.ofRow); "" for any.
+	// the entry must be the record of (reader.ofRow); "" for any.
 	row string
 }
 
@@ -347,6 +347,19 @@ func checkSeqs(ctx context.Context, r *reader, seqs []int64) error {
 		r.check(&e)
 	}
 	return rows.Err()
+}
+
+// ofRow reports whether the entry e, read through a row of the reader's
+// incident, is that row's record: of the incident, of the kind v holds,
+// and the entry of id (any, when id is ""). When it is not, the row is to
+// be left out: a row moved onto another entry (a suggestion's at a
+// person's, a decision's at another decision's) would put that record
+// where the row stands, and the rules would judge what the record does
+// not hold. A wrong kind or id is noted here; an entry of another
+// incident is named by the entry's own check (reader.fault), on its own
+// or at the end of the pass.
+func (r *reader) ofRow(e *readEntry, v any, id string) bool {
+	return e.Incident == r.incident && r.ofKind(e, v) && r.ofSubject(e, id)
 }
 
 // ofKind reports whether the entry is of the kind v holds, noting a fault

@@ -116,7 +116,7 @@ func tagged(ctx context.Context, r *reader, query string, args ...any) ([]tagged
 }
 
 // part returns the rows of one part, decoded, in order. Each entry is
-// held to its row as a walk holds it (stepWalk.ofRow): of the part's
+// held to its row as a walk holds it (reader.ofRow): of the part's
 // kind, the entry of the row's key where the part has one, and of the
 // incident read (whose check noted it otherwise); one that is not is left
 // out, noted.
@@ -128,7 +128,7 @@ func part[T any](r *reader, rows []taggedEntry, tag string) ([]T, error) {
 		}
 		var v T
 		e := &rows[i].e
-		if e.Incident != r.incident || !r.ofKind(e, &v) || !r.ofSubject(e, rows[i].key) {
+		if !r.ofRow(e, &v, rows[i].key) {
 			continue
 		}
 		if err := decodeEntry(e, &v); err != nil {

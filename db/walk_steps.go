@@ -451,21 +451,8 @@ func misfiled(seq int64, id, answers string) chain.Fault {
 }
 
 // ofRow reports whether the entry e, read through a row, is that row's
-// record: an entry of the kind v holds whose subject is the row's id (the
-// reads by id hold their entries to the same, read_check.go). When it is
-// not, the fault is noted and the row is to be left out: a row moved onto
-// another entry (a suggestion's at a person's, a decision's at another
-// decision's) would put that record in the step, and the rules would
-// judge a step the record does not hold.
-//
-// An entry of another incident is left out too; the check of the entry
-// names it (reader.fault), on its own or at the end of the pass.
-func (w *stepWalk) ofRow(e *readEntry, v any) bool {
-	if e.Incident != w.incident {
-		return false
-	}
-	return w.r.ofKind(e, v) && w.r.ofSubject(e, e.row)
-}
+// record (reader.ofRow, with the row's id the walk read with it).
+func (w *stepWalk) ofRow(e *readEntry, v any) bool { return w.r.ofRow(e, v, e.row) }
 
 // answer decodes the entry e read through the row of an answer (a
 // decision or an execution) found by what it answers: e.row is the
@@ -476,7 +463,7 @@ func (w *stepWalk) ofRow(e *readEntry, v any) bool {
 // step as the record has it; verify names them.
 func (w *stepWalk) answer(e *readEntry, answers func(*model.Event) string) (model.Event, bool, error) {
 	var ev model.Event
-	if e.Incident != w.incident || !w.r.ofKind(e, &ev) {
+	if !w.r.ofRow(e, &ev, "") {
 		return ev, false, nil
 	}
 	if err := decodeEntry(e, &ev); err != nil {

@@ -122,20 +122,7 @@ func TestAStepWalkHoldsEachEntryToItsRow(t *testing.T) {
 func TestAStepReadHoldsEachEntryToItsRow(t *testing.T) {
 	for _, c := range movedRows {
 		t.Run(c.name, func(t *testing.T) {
-			eachEngine(t, func(t *testing.T) {
-				d, doc := withMovedRow(t, c)
-				records := documentRecords(t, doc)
-				for _, id := range []string{"S1", "S2", "D2"} {
-					s, err := d.Step(context.Background(), "INC-1", id)
-					if err != nil {
-						t.Fatal(err)
-					}
-					stepHolds(t, s, records)
-				}
-				if got := d.ReadFault(); !strings.Contains(got, c.fault) {
-					t.Errorf("the store's reads say %q, want %q", got, c.fault)
-				}
-			})
+			eachEngine(t, func(t *testing.T) { stepReadsHold(t, c) })
 		})
 	}
 }
@@ -296,20 +283,7 @@ func TestAnAnswerWhoseRowNamesAnotherStepIsNoted(t *testing.T) {
 			})
 		})
 		t.Run(c.name+", a step read", func(t *testing.T) {
-			eachEngine(t, func(t *testing.T) {
-				d, doc := withMovedRow(t, c.movedRow)
-				records := documentRecords(t, doc)
-				for _, id := range []string{"S1", "S2", "D2"} {
-					s, err := d.Step(context.Background(), "INC-1", id)
-					if err != nil {
-						t.Fatal(err)
-					}
-					stepHolds(t, s, records)
-				}
-				if got := d.ReadFault(); !strings.Contains(got, c.fault) {
-					t.Errorf("the store's reads say %q, want %q", got, c.fault)
-				}
-			})
+			eachEngine(t, func(t *testing.T) { stepReadsHold(t, c.movedRow) })
 		})
 	}
 }
@@ -338,5 +312,23 @@ func TestAStepWalkNotesASuggestionThatBeginsNoStep(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+// stepReadsHold reads INC-1's steps S1, S2 and D2 one at a time, with c's
+// row moved: each holds only records of the document, and the store's
+// reads say c's fault.
+func stepReadsHold(t *testing.T, c movedRow) {
+	d, doc := withMovedRow(t, c)
+	records := documentRecords(t, doc)
+	for _, id := range []string{"S1", "S2", "D2"} {
+		s, err := d.Step(context.Background(), "INC-1", id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stepHolds(t, s, records)
+	}
+	if got := d.ReadFault(); !strings.Contains(got, c.fault) {
+		t.Errorf("the store's reads say %q, want %q", got, c.fault)
 	}
 }

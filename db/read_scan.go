@@ -78,19 +78,35 @@ type coverage struct {
 	faults   map[int64]chain.Fault
 	sections [len(exportSections)]sectionTally
 	// suggestions counts the incident's suggestions: each begins a step,
-	// which the step walk holds its steps to (unwalked).
-	suggestions int64
+	// which the step walk holds its steps to (unwalked). actions counts
+	// its suggestions, decisions and executions: each belongs to a step.
+	suggestions, actions int64
 }
 
-// suggestionKind is how an event's payload names a suggestion: its
-// canonical JSON has the id and the time, then the kind, and a quote
-// inside a string is escaped, so the first kind member is the event's.
-const suggestionKind = `"kind":"suggestion"`
-
-// isSuggestion reports whether an event entry's payload is a suggestion.
-func isSuggestion(payload string) bool {
+// eventKind is the kind an event entry's payload names: its canonical
+// JSON has the id and the time, then the kind, and a quote inside a
+// string is escaped, so the first kind member is the event's.
+func eventKind(payload string) string {
 	i := strings.Index(payload, `"kind":"`)
-	return i >= 0 && strings.HasPrefix(payload[i:], suggestionKind)
+	if i < 0 {
+		return ""
+	}
+	rest := payload[i+len(`"kind":"`):]
+	if j := strings.IndexByte(rest, '"'); j >= 0 {
+		return rest[:j]
+	}
+	return ""
+}
+
+// countAction counts an event entry of the incident that belongs to a step.
+func (c *coverage) countAction(payload string) {
+	switch model.EventKind(eventKind(payload)) {
+	case model.KindSuggestion:
+		c.suggestions++
+		c.actions++
+	case model.KindDecision, model.KindExecution:
+		c.actions++
+	}
 }
 
 // covers reports whether the pass checked e.
@@ -272,8 +288,8 @@ func (s *chainScan) next(row *scannedRow) {
 		if i := sectionOf(string(row.kind)); i >= 0 {
 			s.c.sections[i].n++
 			s.c.sections[i].sum += row.seq
-			if i == eventsSection && isSuggestion(row.payload) {
-				s.c.suggestions++
+			if i == eventsSection {
+				s.c.countAction(row.payload)
 			}
 		}
 		var before []byte

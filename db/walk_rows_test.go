@@ -315,6 +315,52 @@ func TestAStepWalkNotesASuggestionThatBeginsNoStep(t *testing.T) {
 	}
 }
 
+// An answer's column emptied outside signoff (a decision's suggestion,
+// an execution's decision) hid it from its step: findings made up a
+// pending suggestion and dropped the findings on the answer, exit 0 (a
+// hostile review). A starts flag set on a row that begins no step made
+// up a step. The pass counts the incident's suggestions, decisions and
+// executions, and the walk notes those it put in no step, and a row
+// that begins a step its record does not.
+func TestAStepWalkNotesAnAnswerInNoStep(t *testing.T) {
+	cases := []struct{ name, stmt, want string }{
+		{"a decision's suggestion cleared", "UPDATE events SET suggestion = NULL WHERE id = 'D1'",
+			"events INC-1: 2 of the incident's 5 suggestions, decisions and executions are in no step its rows name"},
+		{"an execution's decision cleared", "UPDATE events SET decision = NULL WHERE id = 'X1'",
+			"events INC-1: 1 of the incident's 5 suggestions, decisions and executions are in no step its rows name"},
+		{"a note's row beginning a step", "UPDATE events SET starts = 1 WHERE id = 'N1'",
+			`events N1: the row of "N1" begins a step, but its record, a note, begins none`},
+		{"an answer's row beginning a step", "UPDATE events SET starts = 1 WHERE id = 'D1'",
+			`events D1: the row of "D1" begins a step, but its record, a decision answering "S1", begins none`},
+	}
+	for _, c := range cases {
+		for _, beside := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s, read beside: %v", c.name, beside), func(t *testing.T) {
+				defer func() { readBeside = true }()
+				readBeside = beside
+				eachEngine(t, func(t *testing.T) {
+					d := openTest(t)
+					importDoc(t, d, sampleDoc())
+					tamper(t, d.Address(), c.stmt)
+					var steps []string
+					pass, err := d.EachStepChecked(context.Background(), "INC-1",
+						func(model.WalkStart) error { return nil },
+						func(s *model.Step) error { steps = append(steps, s.Subject); return nil })
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !slices.ContainsFunc(pass.Faults, func(f chain.Fault) bool { return strings.Contains(f.String(), c.want) }) {
+						t.Errorf("the walk's faults: %v; want %q", pass.Faults, c.want)
+					}
+					if !slices.Equal(steps, []string{"S1", "S2", "D2"}) {
+						t.Errorf("the walk's steps: %v; want S1, S2, D2", steps)
+					}
+				})
+			})
+		}
+	}
+}
+
 // stepReadsHold reads INC-1's steps S1, S2 and D2 one at a time, with c's
 // row moved: each holds only records of the document, and the store's
 // reads say c's fault.

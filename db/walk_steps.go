@@ -165,19 +165,51 @@ func (sw *stepWalk) each(ctx context.Context, tx *sql.Tx, start func(model.WalkS
 }
 
 // unwalked notes the incident's suggestions that began no step the walk
-// read. Every suggestion's row begins its step (its starts flag); one
-// whose flag was cleared outside signoff hid its step, and every finding
-// on it, and findings said nothing. Which ones is verify's to name: the
-// pass counts suggestions, it does not list them. A walk that noted a
-// fault already (a row moved: its step left out) says that one.
+// read, or its decisions and executions that it put in none. Every
+// suggestion's row begins its step (its starts flag), and every answer's
+// row files it under what it answers; a flag cleared or a column emptied
+// outside signoff hid a step or an answer, and the findings on it, and
+// findings said nothing (or made up a pending step). Which ones is
+// verify's to name: the pass counts them, it does not list them. A walk
+// that noted a fault already (a row moved: its step left out) says that
+// one.
 func (sw *stepWalk) unwalked() {
 	c := sw.r.cover
-	if c == nil || c.suggestions <= sw.suggestionSteps || len(sw.r.faults) > 0 {
+	if c == nil || len(sw.r.faults) > 0 {
 		return
 	}
-	sw.r.note(chain.Fault{Table: "events", Subject: sw.incident,
-		Reason: fmt.Sprintf("%d of the incident's %d suggestions begin no step its rows name (a row's starts flag or the row was changed), so the rows were altered",
-			c.suggestions-sw.suggestionSteps, c.suggestions)})
+	switch {
+	case c.suggestions > sw.suggestionSteps:
+		sw.r.note(chain.Fault{Table: "events", Subject: sw.incident,
+			Reason: fmt.Sprintf("%d of the incident's %d suggestions begin no step its rows name (a row's starts flag or the row was changed), so the rows were altered",
+				c.suggestions-sw.suggestionSteps, c.suggestions)})
+	case c.actions > sw.placed:
+		sw.r.note(chain.Fault{Table: "events", Subject: sw.incident,
+			Reason: fmt.Sprintf("%d of the incident's %d suggestions, decisions and executions are in no step its rows name (a row's starts flag, suggestion or decision was changed), so the rows were altered",
+				c.actions-sw.placed, c.actions)})
+	}
+}
+
+// begins reports whether the event read through a row whose starts flag
+// is set begins a step: a suggestion, or a decision that answers none.
+// Any other is noted and left out: the flag was set outside signoff, and
+// the event would make up a step of its own.
+func (sw *stepWalk) begins(e *model.Event) bool {
+	if e.Kind == model.KindSuggestion || e.Kind == model.KindDecision && e.Suggestion == "" {
+		return true
+	}
+	sw.r.note(chain.Fault{Table: "events", Subject: e.ID,
+		Reason: fmt.Sprintf("the row of %s begins a step, but its record, a %s, begins none, so the row was altered",
+			model.Quote(e.ID), describeStart(e))})
+	return false
+}
+
+// describeStart names what an event that begins no step is.
+func describeStart(e *model.Event) string {
+	if e.Kind == model.KindDecision {
+		return "decision answering " + model.Quote(e.Suggestion)
+	}
+	return string(e.Kind)
 }
 
 // read reads the steps in batches, has their evidence read beside it
@@ -222,14 +254,15 @@ type stepWalk struct {
 	chk    *incidentCheck
 	win    *payloadWindow // the pass's payloads (walk_window.go); nil: read them
 	missed int            // payloads read here, the window not holding them
-	// suggestionSteps counts the steps read that begin with a suggestion.
-	suggestionSteps int64
-	slots           []windowSlot // eachSeq's, kept between its calls
-	held            []bool
-	inc             int64
-	incident        string
-	life            *model.Lifecycle
-	assets          map[string]*model.Asset
+	// suggestionSteps counts the steps read that begin with a suggestion,
+	// placed the suggestions, decisions and executions put in steps.
+	suggestionSteps, placed int64
+	slots                   []windowSlot // eachSeq's, kept between its calls
+	held                    []bool
+	inc                     int64
+	incident                string
+	life                    *model.Lifecycle
+	assets                  map[string]*model.Asset
 	// byAsset is when each asset's evidence records were collected, in
 	// the order (time, id) the rules read them, with their ids; held for
 	// the whole walk, a few dozen bytes a record.
@@ -528,10 +561,13 @@ func (w *stepWalk) load(ctx context.Context, starts []model.Event) ([]*model.Ste
 
 // loadSteps is load but for the steps' evidence.
 func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*model.Step, error) {
-	steps := make([]*model.Step, len(starts))
+	steps := make([]*model.Step, 0, len(starts))
 	owner := map[string]*model.Step{} // suggestion or decision id -> its step
 	var suggestions, decisions []string
 	for i := range starts {
+		if !w.begins(&starts[i]) {
+			continue
+		}
 		s := &model.Step{Subject: starts[i].ID, Incident: w.incident, Lifecycle: w.life}
 		if starts[i].Kind == model.KindSuggestion {
 			w.suggestionSteps++
@@ -541,7 +577,8 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 			s.Decisions = []model.Event{starts[i]}
 			decisions = append(decisions, s.Subject)
 		}
-		steps[i], owner[s.Subject] = s, s
+		w.placed++
+		steps, owner[s.Subject] = append(steps, s), s
 	}
 	if len(suggestions) > 0 {
 		err := w.eachOf(ctx, func(e *readEntry) error {
@@ -558,8 +595,10 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 				s.Decisions = append(s.Decisions, ev)
 				owner[ev.ID] = s
 				decisions = append(decisions, ev.ID)
+				w.placed++
 			} else if ev.Decision == "" {
 				s.Executions = append(s.Executions, ev)
+				w.placed++
 			}
 			return nil
 		}, batchAnswers, batchAnswerSeqs, anys(suggestions))
@@ -575,6 +614,7 @@ func (w *stepWalk) loadSteps(ctx context.Context, starts []model.Event) ([]*mode
 			}
 			if s := owner[ev.Decision]; s != nil {
 				s.Executions = append(s.Executions, ev)
+				w.placed++
 			} else {
 				w.misfiled(e, ev.ID, ev.Decision)
 			}

@@ -30,6 +30,11 @@ func TestFindingsSayWhenAStepsRowPointsAtAnotherEntry(t *testing.T) {
 		{"a suggestion's row no longer beginning its step", []string{
 			"UPDATE events SET starts = 0 WHERE id = 'S1' AND inc = (SELECT seq FROM incidents WHERE id = 'INC-2041')",
 		}, `events INC-2041: 1 of the incident's 6 suggestions begin no step its rows name`},
+		// A hostile review: an answer's column emptied made up a pending
+		// suggestion and dropped the findings on the answer, exit 0.
+		{"a decision's row no longer answering its suggestion", []string{
+			"UPDATE events SET suggestion = NULL WHERE id = 'D1' AND inc = (SELECT seq FROM incidents WHERE id = 'INC-2041')",
+		}, `suggestions, decisions and executions are in no step its rows name`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

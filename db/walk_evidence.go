@@ -3,6 +3,10 @@ package db
 import (
 	"context"
 	"database/sql"
+	"slices"
+	"sort"
+
+	"github.com/signoff/signoff/model"
 )
 
 // A walk reads each batch's evidence records on a second read transaction
@@ -111,4 +115,133 @@ func (e *evidenceReader) end(sw *stepWalk) error {
 	sw.r.faults = append(sw.r.faults, e.w.r.faults...)
 	sw.missed += e.w.missed
 	return e.err
+}
+
+// evidence gives each step of a batch the records the rules and the
+// report read (model.StepWalker): which ones comes from the asset index,
+// and the records are read for the whole batch in two statements.
+func (w *stepWalk) evidence(ctx context.Context, steps []*model.Step) error {
+	if len(w.kept) > maxKeptEvidence {
+		w.kept, w.keptIDs = nil, nil
+	}
+	if w.kept == nil {
+		w.kept, w.keptIDs = map[int64]model.Evidence{}, map[string]int64{}
+	}
+	var cited, ids []string
+	var seqs []int64
+	asked := map[string]bool{}
+	for _, s := range steps {
+		for _, id := range s.CitedEvidence() {
+			if _, ok := w.keptIDs[id]; !ok && !asked[id] {
+				asked[id] = true
+				cited = append(cited, id)
+			}
+		}
+		w.around(s, func(e evidenceAt) {
+			if _, ok := w.kept[e.seq]; !ok {
+				w.kept[e.seq] = model.Evidence{} // read below
+				seqs, ids = append(seqs, e.seq), append(ids, e.id)
+			}
+		})
+	}
+	add := func(e *readEntry) error {
+		var ev model.Evidence
+		if !w.ofRow(e, &ev) {
+			return nil // kept as read, with no record
+		}
+		if err := decodeEntry(e, &ev); err != nil {
+			return err
+		}
+		ev.Normalize()
+		w.kept[e.Seq], w.keptIDs[ev.ID] = ev, e.Seq
+		return nil
+	}
+	if len(cited) > 0 {
+		if err := w.eachOf(ctx, add, batchEvidence, batchEvidenceSeqs, anys(cited)); err != nil {
+			return err
+		}
+	}
+	if len(seqs) > 0 && w.win != nil {
+		if err := w.eachSeq(ctx, add, seqs, ids); err != nil {
+			return err
+		}
+	} else if len(seqs) > 0 {
+		// The entries come in any order: each is held to its row's id.
+		rowOf := make(map[int64]string, len(seqs))
+		for i, seq := range seqs {
+			rowOf[seq] = ids[i]
+		}
+		err := w.eachListed(ctx, func(e *readEntry) error {
+			e.row = rowOf[e.Seq]
+			return add(e)
+		}, batchEntries, anys(seqs))
+		if err != nil {
+			return err
+		}
+	}
+	for _, s := range steps {
+		// A step mostly carries a handful of records: a look through them
+		// is cheaper than a map for every step; one that cites many gets
+		// the map.
+		var seen map[string]bool
+		keep := func(ev model.Evidence) {
+			if ev.ID == "" {
+				return
+			}
+			if seen == nil && len(s.Evidence) > 16 {
+				seen = make(map[string]bool, 2*len(s.Evidence))
+				for i := range s.Evidence {
+					seen[s.Evidence[i].ID] = true
+				}
+			}
+			if seen != nil {
+				if seen[ev.ID] {
+					return
+				}
+				seen[ev.ID] = true
+			} else if slices.ContainsFunc(s.Evidence, func(k model.Evidence) bool { return k.ID == ev.ID }) {
+				return
+			}
+			s.Evidence = append(s.Evidence, ev)
+		}
+		for _, id := range s.CitedEvidence() {
+			if seq, ok := w.keptIDs[id]; ok {
+				keep(w.kept[seq])
+			}
+		}
+		w.around(s, func(e evidenceAt) { keep(w.kept[e.seq]) })
+		model.SortEvidence(s.Evidence)
+	}
+	return nil
+}
+
+// maxKeptEvidence bounds the evidence records a walk keeps between
+// batches.
+const maxKeptEvidence = 8192
+
+// around visits what a step carries of its targets' records: the first
+// record of each target, and for each execution the target's last record
+// collected before it and the first collected at or after it.
+func (w *stepWalk) around(s *model.Step, visit func(evidenceAt)) {
+	for _, t := range s.Targets() {
+		if list := w.byAsset[t]; len(list) > 0 {
+			visit(list[0])
+		}
+	}
+	for i := range s.Executions {
+		x := &s.Executions[i]
+		a := s.ActionOf(s.DecisionOf(x))
+		if a == nil || a.Target == "" {
+			continue
+		}
+		list := w.byAsset[a.Target]
+		at := cursorNanos(model.Cursor{At: x.At})
+		i := sort.Search(len(list), func(k int) bool { return list[k].at >= at })
+		if i > 0 {
+			visit(list[i-1])
+		}
+		if i < len(list) {
+			visit(list[i])
+		}
+	}
 }

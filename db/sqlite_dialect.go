@@ -17,6 +17,7 @@ var sqliteDialect = engine.Dialect{
 		}
 		return "total(" + expr + ") FILTER (WHERE " + where + ")"
 	},
+	IndexedBy: func(index string) string { return " INDEXED BY " + index },
 
 	CanHold:          func(string) bool { return true },
 	SearchMatch:      searchMatch,

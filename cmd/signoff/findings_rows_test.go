@@ -71,3 +71,39 @@ func TestTimesketchExportSaysWhenNoRowBeginsAStep(t *testing.T) {
 		}
 	}
 }
+
+// findings and the report hold the rows they read the roster, the
+// evidence and the verdicts through to the entries of the chain: a
+// person's row deleted outside signoff made findings accuse her steps'
+// owner of being no known person, with no warning. After every kind of
+// write signoff makes (an approval, a rejection, a deferral, a verdict, a
+// status change, a hand-off note), every incident still reads without
+// one.
+func TestFindingsHoldTheRowsTheyReadToTheChain(t *testing.T) {
+	path := demoDB(t)
+	for _, args := range [][]string{
+		{"--as", "tomas", "approve", "INC-2046/S5", "--rationale", "cheap"},
+		{"--as", "tomas", "reject", "INC-2046/S8", "--rationale", "not needed"},
+		{"--as", "alice", "defer", "INC-2046/S6", "--rationale", "later"},
+		{"--as", "mara", "annotate", "INC-2041/S1", "--verdict", "followed", "--outcome-changed", "no", "--ai-correct", "yes"},
+		{"--as", "alice", "status", "INC-2046", "contained", "--rationale", "held"},
+		{"--as", "alice", "handoff", "INC-2046", "--note", "over to you"},
+	} {
+		if r := signoff(t, path, "", args...); r.code != 0 {
+			t.Fatalf("%s: exit %d, %s", strings.Join(args, " "), r.code, r.stderr)
+		}
+	}
+	for _, incident := range []string{"INC-2041", "INC-2042", "INC-2043", "INC-2044", "INC-2045", "INC-2046"} {
+		for _, args := range [][]string{{"findings", incident}, {"report", incident, "--format", "json"}} {
+			if r := signoff(t, path, "", args...); strings.Contains(r.stderr, "changed outside signoff") || r.code > 1 {
+				t.Errorf("%s: exit %d, %s", strings.Join(args, " "), r.code, r.stderr)
+			}
+		}
+	}
+	tamperDB(t, path, "DELETE FROM people WHERE id = 'alice' AND inc = (SELECT seq FROM incidents WHERE id = 'INC-2046')")
+	r := signoff(t, path, "", "findings", "INC-2046")
+	want := "people INC-2046: the derived tables hold 4 rows of the incident's people where its chain holds 5 entries"
+	if r.code != 1 || !strings.Contains(r.stderr, "warning: the record was changed outside signoff: ") || !strings.Contains(r.stderr, want) {
+		t.Errorf("findings, a person's row deleted: exit %d, stderr %q; want exit 1 and %q", r.code, r.stderr, want)
+	}
+}

@@ -29,6 +29,9 @@ type Dialect struct {
 	// Total is the sum of expr over the rows where the condition where
 	// holds (every row when it is ""), as a float, 0.0 over none.
 	Total func(expr, where string) string
+	// IndexedBy is what follows a table's name in FROM to have the engine
+	// read it through the named index, "" where the planner is not told.
+	IndexedBy func(index string) string
 
 	// SearchMatch is a condition (starting with " AND ") that the row e
 	// contains ?5, the search text folded (Fold in db), in its summary,

@@ -1,0 +1,90 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
+)
+
+// The step walk reads the roster, the evidence and the verdicts through
+// the derived tables' rows: a person's row deleted outside signoff made
+// findings say "owner alice is not a known person" on every step she
+// owned, exit 1 for those made-up errors and no warning. The pass beside
+// the walk tallies each section's rows and the walk holds them to the
+// entries the pass counted.
+func TestAStepWalkHoldsEachSectionsRowsToTheChain(t *testing.T) {
+	inc1 := " AND inc = (SELECT seq FROM incidents WHERE id = 'INC-1')"
+	cases := []struct{ name, want string }{
+		{"DELETE FROM people WHERE id = 'alice'" + inc1,
+			"people INC-1: the derived tables hold 1 rows of the incident's people where its chain holds 2 entries"},
+		{"DELETE FROM agents WHERE id = 'remediator'" + inc1,
+			"agents INC-1: the derived tables hold 0 rows of the incident's agents where its chain holds 1 entries"},
+		{"DELETE FROM assets WHERE id = 'deploy-bot'" + inc1,
+			"assets INC-1: the derived tables hold 0 rows of the incident's assets where its chain holds 1 entries"},
+		{"DELETE FROM events WHERE id = 'EV-1'" + inc1,
+			"events INC-1: the derived tables hold 0 rows of the incident's evidence where its chain holds 1 entries"},
+		{"DELETE FROM events WHERE id = 'N1'" + inc1,
+			"events INC-1: the derived tables hold 6 rows of the incident's events where its chain holds 7 entries"},
+		{"DELETE FROM reviews WHERE subject = 'S1'" + inc1,
+			"reviews INC-1: the derived tables hold 0 rows of the incident's reviews where its chain holds 1 entries"},
+		// A note's row swapped with the other incident's: the walk reads
+		// neither, and the counts hold.
+		{strings.Join(moveRow("events", "id", "N1", "event", "event", "N1", "INC-2"), "; "),
+			"events INC-1: the derived tables' rows of the incident's events point at other entries than its chain holds"},
+	}
+	for _, c := range cases {
+		for _, beside := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s, read beside: %v", c.name, beside), func(t *testing.T) {
+				defer func() { readBeside = true }()
+				readBeside = beside
+				eachEngine(t, func(t *testing.T) {
+					// INC-1 recorded last: a pass over an incident recorded
+					// before another ends at the last entry its rows name,
+					// and cannot see that entry's row deleted (EXPORTS.md).
+					d := openTest(t)
+					other := sampleDoc()
+					other.Incident.ID = "INC-2"
+					importDoc(t, d, other)
+					importDoc(t, d, sampleDoc())
+					tamper(t, d.Address(), strings.Split(c.name, "; ")...)
+					pass, err := d.EachStepChecked(context.Background(), "INC-1",
+						func(model.WalkStart) error { return nil }, func(*model.Step) error { return nil })
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !slices.ContainsFunc(pass.Faults, func(f chain.Fault) bool { return strings.Contains(f.String(), c.want) }) {
+						t.Errorf("the walk's faults: %v; want %q", pass.Faults, c.want)
+					}
+				})
+			})
+		}
+	}
+}
+
+// The intact incidents' walks note nothing: every section's rows are the
+// entries the chain holds, after the queue, a review and a status change
+// wrote more of them.
+func TestAStepWalkOfAnIntactIncidentNotesNoSection(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		importDoc(t, d, sampleDoc())
+		other := sampleDoc()
+		other.Incident.ID = "INC-2"
+		importDoc(t, d, other)
+		for _, incident := range []string{"INC-1", "INC-2"} {
+			pass, err := d.EachStepChecked(context.Background(), incident,
+				func(model.WalkStart) error { return nil }, func(*model.Step) error { return nil })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(pass.Faults) > 0 {
+				t.Errorf("%s: the walk's faults: %v", incident, pass.Faults)
+			}
+		}
+	})
+}

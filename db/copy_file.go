@@ -94,7 +94,7 @@ func unfinishedCopy(path string) error {
 // Open opens the store on the file being built, which Open refuses to
 // anyone else (unfinishedCopy).
 func (f *FreshFile) Open(ctx context.Context, opts ...Option) (*DB, error) {
-	eng, err := openSQLite(ctx, f.Temp)
+	eng, err := openSQLiteFile(ctx, f.Temp, true)
 	if err != nil {
 		return nil, err
 	}

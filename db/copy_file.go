@@ -136,12 +136,17 @@ func (f *FreshFile) Place() error {
 func (f *FreshFile) Discard() { RemoveFresh(f.Temp) }
 
 // PlaceNew gives temp, a file written whole, the name path without ever
-// replacing what is there: it links the name, which fails with
-// fs.ErrExist when path is taken, and renames only where the file system
-// has no hard links and nothing is at path. temp is the caller's to
-// remove once placed.
+// replacing what is there, and fails with fs.ErrExist when path is taken.
+// On Linux it moves temp there in one step (renameNoReplace); elsewhere,
+// or where the file system cannot, it links the name, and renames only
+// where the file system has no hard links and nothing is at path. temp,
+// when still there, is the caller's to remove once placed.
 func PlaceNew(temp, path string) error {
-	err := os.Link(temp, path)
+	err := renameNoReplace(temp, path)
+	if !errors.Is(err, errors.ErrUnsupported) {
+		return err
+	}
+	err = os.Link(temp, path)
 	if err == nil || errors.Is(err, fs.ErrExist) {
 		return err
 	}

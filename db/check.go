@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sync"
 
 	"github.com/signoff/signoff/model"
@@ -79,35 +80,36 @@ func release(path string) {
 	}
 }
 
-// prepareFile creates a missing database file with mode 0600, or checks an
-// existing one read-only. It reports whether it created the file.
+// prepareFile checks an existing database file read-only before the
+// driver opens it. A missing file is the caller's to make (createSQLite).
 //
 // An existing empty file is refused: signoff creates its database itself, so
 // an empty file at the path is something else (a placeholder, a failed copy)
 // and adopting it could hide a mistake.
-func prepareFile(path string) (bool, error) {
+func prepareFile(path string) error {
 	info, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			return false, model.Errorf(model.EINVALID, "cannot create the database %s: %v", path, pathErr(err))
+		if to, lerr := os.Readlink(path); lerr == nil {
+			if !filepath.IsAbs(to) {
+				to = filepath.Join(filepath.Dir(path), to)
+			}
+			return model.Errorf(model.EINVALID, "%s is a symbolic link to %s, where there is no file: signoff makes no database through a link; make it at %s, or remove the link", path, to, to)
 		}
-		return true, f.Close()
 	}
 	if err != nil {
-		return false, model.Errorf(model.EINVALID, "cannot open the database %s: %v", path, pathErr(err))
+		return model.Errorf(model.EINVALID, "cannot open the database %s: %v", path, pathErr(err))
 	}
 	switch {
 	case info.IsDir():
-		return false, model.Errorf(model.EINVALID, "%s is a directory, not a signoff database", path)
+		return model.Errorf(model.EINVALID, "%s is a directory, not a signoff database", path)
 	case !info.Mode().IsRegular():
-		return false, model.Errorf(model.EINVALID, "%s is not a regular file, so it cannot be a signoff database", path)
+		return model.Errorf(model.EINVALID, "%s is not a regular file, so it cannot be a signoff database", path)
 	case info.Size() == 0:
-		return false, damagedFile(model.Errorf(model.EINVALID, "%s is an empty file, not a signoff database; signoff creates its database itself when the path does not exist", path))
+		return damagedFile(model.Errorf(model.EINVALID, "%s is an empty file, not a signoff database; signoff creates its database itself when the path does not exist", path))
 	case holding(info):
-		return false, nil
+		return nil
 	}
-	return false, checkHeader(path, info.Size())
+	return checkHeader(path, info.Size())
 }
 
 const sqliteMagic = "SQLite format 3\x00"

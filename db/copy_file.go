@@ -94,7 +94,7 @@ func unfinishedCopy(path string) error {
 // Open opens the store on the file being built, which Open refuses to
 // anyone else (unfinishedCopy).
 func (f *FreshFile) Open(ctx context.Context, opts ...Option) (*DB, error) {
-	eng, err := openSQLite(ctx, f.Temp)
+	eng, err := openSQLiteFile(ctx, f.Temp, true)
 	if err != nil {
 		return nil, err
 	}
@@ -136,12 +136,17 @@ func (f *FreshFile) Place() error {
 func (f *FreshFile) Discard() { RemoveFresh(f.Temp) }
 
 // PlaceNew gives temp, a file written whole, the name path without ever
-// replacing what is there: it links the name, which fails with
-// fs.ErrExist when path is taken, and renames only where the file system
-// has no hard links and nothing is at path. temp is the caller's to
-// remove once placed.
+// replacing what is there, and fails with fs.ErrExist when path is taken.
+// On Linux it moves temp there in one step (renameNoReplace); elsewhere,
+// or where the file system cannot, it links the name, and renames only
+// where the file system has no hard links and nothing is at path. temp,
+// when still there, is the caller's to remove once placed.
 func PlaceNew(temp, path string) error {
-	err := os.Link(temp, path)
+	err := renameNoReplace(temp, path)
+	if !errors.Is(err, errors.ErrUnsupported) {
+		return err
+	}
+	err = os.Link(temp, path)
 	if err == nil || errors.Is(err, fs.ErrExist) {
 		return err
 	}

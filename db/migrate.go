@@ -44,6 +44,9 @@ func (s *sqliteFile) migrate(ctx context.Context) error {
 			return err
 		}
 		applied = applied || done
+		if done {
+			createStep(fmt.Sprintf("migrated %d", m.Version))
+		}
 	}
 	if applied {
 		// Put the stamp in the main file now, so the header check of the

@@ -16,6 +16,9 @@ func openEngine(ctx context.Context, address string) (engine.Engine, error) {
 	if err := unfinishedCopy(address); err != nil {
 		return nil, err
 	}
+	if err := unfinishedNew(address); err != nil {
+		return nil, err
+	}
 	return openSQLite(ctx, address)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -74,19 +75,37 @@ func dsn(path string, a access) string {
 // openSQLite opens the signoff database file at path, creating it (mode
 // 0600) when the path does not exist and migrating it to the current
 // schema. A file that is not a signoff database, is damaged, or comes from
-// a newer signoff is refused with a sentence and left untouched.
+// a newer signoff is refused with a sentence and left untouched. A new
+// database appears at path only whole (createSQLite).
 func openSQLite(ctx context.Context, path string) (*sqliteFile, error) {
+	return openSQLiteFile(ctx, path, false)
+}
+
+// openSQLiteFile is openSQLite; own says path is a name of this process's
+// own (a copy's file, FreshFile), where nobody else makes a database, so
+// a new one is made there rather than beside it.
+func openSQLiteFile(ctx context.Context, path string, own bool) (*sqliteFile, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "cannot use %s as a database path: %v", path, err)
 	}
-	created, err := prepareFile(abs)
-	if err != nil {
-		return nil, err
+	created := false
+	// Lstat: a link to where nothing is names something, and is refused
+	// (prepareFile); nothing is made through it.
+	if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
+		if own {
+			err = buildNew(ctx, abs)
+			created = err == nil
+		} else {
+			created, err = createSQLite(ctx, abs)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if created {
-		if err := formatFresh(abs); err != nil {
-			RemoveFresh(abs)
+	if !created {
+		// Another process's file, or one made meanwhile by another.
+		if err := prepareFile(abs); err != nil {
 			return nil, err
 		}
 	}
@@ -104,9 +123,6 @@ func openSQLite(ctx context.Context, path string) (*sqliteFile, error) {
 	s, err := startSQLite(ctx, abs, a)
 	if err != nil {
 		release(abs)
-		if created {
-			RemoveFresh(abs)
-		}
 	}
 	return s, err
 }
@@ -187,12 +203,11 @@ func (s *sqliteFile) Close() error {
 	return errors.Join(errs...)
 }
 
-// RemoveFresh deletes a database file this process created, with its -wal
-// and -shm, once it is closed: when opening it failed, so a failed first
-// run leaves no half-made file behind, and when what it was made for was
-// refused (signoff copy into a new file).
+// RemoveFresh deletes a database file this process made, with its -wal,
+// -shm and -journal, once it is closed: a new database's file that was
+// not put in place (createSQLite), and a copy's that was refused.
 func RemoveFresh(path string) {
-	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+	for _, p := range []string{path, path + "-wal", path + "-shm", path + "-journal"} {
 		os.Remove(p)
 	}
 }

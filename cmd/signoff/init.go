@@ -15,6 +15,9 @@ func (a *app) initCommand() *cobra.Command {
 		Long: `Create the database (mode 0600) when it does not exist, or bring an existing
 signoff database up to this version's schema. A file that is not a signoff
 database, or one written by a newer signoff, is refused and left untouched.
+A new database is built beside the path (FILE.incomplete-new-PID-N) and
+appears there only whole: init stopped part way leaves nothing at the path,
+and two made at once end with one database, which both open.
 
 With --db postgres://… the record lives on a PostgreSQL server: init, run
 once as the role that owns the schema, creates signoff's tables there

@@ -178,9 +178,14 @@ func (a *app) policy() (*review.Policy, error) {
 	}
 	f, err := os.Open(a.policyPath)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "cannot read the policy file %s: %v", a.policyPath, err)
+		return nil, model.Errorf(model.EINVALID, "cannot read the policy file %s: %v", a.policyPath, pathError(err))
 	}
 	defer f.Close()
+	// A folder opens, then fails the first read in words that repeat
+	// the path, as import's files would.
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return nil, model.Errorf(model.EINVALID, "the policy file %s is a folder, not a file: give --policy the TOML file (docs/policy.md)", a.policyPath)
+	}
 	p, err := review.LoadPolicy(f, a.policyPath)
 	if err != nil || p.SignersFile() == "" {
 		return p, err

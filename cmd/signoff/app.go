@@ -72,6 +72,15 @@ func (a *app) openStore(ctx context.Context, create bool) (database, error) {
 	}
 	a.warnPasswordFile(path)
 	made := create && mustExist(path) != nil
+	if made {
+		flag := "--db"
+		if a.dbPath == "" {
+			flag = "$SIGNOFF_DB"
+		}
+		if err := noFolderToCreate(path, flag); err != nil {
+			return nil, err
+		}
+	}
 	open := db.Open
 	if !create {
 		open = db.OpenExisting // a server's schema holding no record is refused too
@@ -178,9 +187,14 @@ func (a *app) policy() (*review.Policy, error) {
 	}
 	f, err := os.Open(a.policyPath)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "cannot read the policy file %s: %v", a.policyPath, err)
+		return nil, model.Errorf(model.EINVALID, "cannot read the policy file %s: %v", a.policyPath, pathError(err))
 	}
 	defer f.Close()
+	// A folder opens, then fails the first read in words that repeat
+	// the path, as import's files would.
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return nil, model.Errorf(model.EINVALID, "the policy file %s is a folder, not a file: give --policy the TOML file (docs/policy.md)", a.policyPath)
+	}
 	p, err := review.LoadPolicy(f, a.policyPath)
 	if err != nil || p.SignersFile() == "" {
 		return p, err
@@ -219,7 +233,34 @@ func mustExist(path string) error {
 		return nil
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if dir := missingFolder(path); dir != "" {
+			return model.Errorf(model.ENOTFOUND, "there is no signoff database at %s, nor a folder %s for one: check the path that --db or $SIGNOFF_DB gives", path, dir)
+		}
 		return model.Errorf(model.ENOTFOUND, "there is no signoff database at %s: \"signoff import FILE\" or \"signoff init\" makes one there, --db or $SIGNOFF_DB names another, and \"signoff demo\" opens the bundled samples", path)
 	}
 	return nil
+}
+
+// missingFolder is the folder a SQLite path would be in when there is no
+// such folder, else "": the driver's "no such file or directory" names
+// neither the folder nor what to do.
+func missingFolder(path string) string {
+	if db.IsServer(path) {
+		return ""
+	}
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return dir
+	}
+	return ""
+}
+
+// noFolderToCreate refuses to make a database at path, which flag named,
+// in a folder that is not there.
+func noFolderToCreate(path, flag string) error {
+	dir := missingFolder(path)
+	if dir == "" {
+		return nil
+	}
+	return model.Errorf(model.EINVALID, "cannot create the database %s: there is no folder %s; create the folder first, or give %s a path in a folder that exists", path, dir, flag)
 }

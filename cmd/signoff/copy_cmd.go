@@ -51,8 +51,8 @@ while it runs are not copied: stop the writers first.`,
 				return model.Errorf(model.EINVALID, "--from and --to are the same database; copy between two different databases")
 			}
 			a.checksAll = true
-			if err := mustExist(from); err != nil {
-				return err
+			if mustExist(from) != nil {
+				return model.Errorf(model.ENOTFOUND, "there is no signoff database at %s to copy from: check the path --from gives", from)
 			}
 			a.warnPasswordFile(from)
 			if db.PasswordFileWarning(to) != db.PasswordFileWarning(from) {

@@ -40,6 +40,9 @@ func openCopyTarget(ctx context.Context, to string, notes io.Writer) (*copyTarge
 		}
 		return &copyTarget{DB: d}, nil
 	}
+	if err := noFolderToCreate(to, "--to"); err != nil {
+		return nil, err
+	}
 	fresh, err := db.NewFreshFile(to)
 	if err != nil {
 		return nil, err

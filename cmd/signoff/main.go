@@ -169,6 +169,7 @@ docs/postgres.md.`,
 		root.AddCommand(c)
 	}
 	addSuggestions(root)
+	refuseUnknownShells(root)
 	a.markRuns(root)
 	return root
 }

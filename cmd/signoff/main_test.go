@@ -62,6 +62,7 @@ func TestExitStatuses(t *testing.T) {
 	path := demoDB(t)
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	os.WriteFile(bad, []byte(`{"format": "signoff.incident/v1", "incident": {"id": "X"}, "surprise": 1}`), 0o600)
+	noPolicy := filepath.Join(t.TempDir(), "policy.toml")
 	cases := []struct {
 		name     string
 		args     []string
@@ -74,6 +75,11 @@ func TestExitStatuses(t *testing.T) {
 		{"an unknown command is a usage error", []string{"frobnicate"}, 2, "frobnicate"},
 		{"an unknown flag is a usage error", []string{"incidents", "--jsn"}, 2, "--jsn"},
 		{"a bare signoff asks for a command", nil, 2, "name a command"},
+		{"a missing policy file is named once, with the system's words", []string{"--policy", noPolicy, "findings", "INC-2041"}, 2, "cannot read the policy file " + noPolicy + ": no such file or directory"},
+		{"a folder given as the policy is said to be one", []string{"--policy", filepath.Dir(bad), "findings", "INC-2041"}, 2, "is a folder, not a file"},
+		{"completion of a shell it does not know names those it does", []string{"completion", "tcsh"}, 2, `bash, fish, powershell or zsh, not "tcsh"`},
+		{"a bare completion asks for a shell", []string{"completion"}, 2, "name a shell"},
+		{"completion of a shell it knows prints the script", []string{"completion", "bash"}, 0, ""},
 		{"a refused import names the file", []string{"import", bad}, 2, "bad.json"},
 		{"a file of an unknown type is refused", []string{"import", "notes.txt"}, 2, "unknown file type"},
 		{"annotate refuses a bad verdict", []string{"annotate", "INC-2046/S3", "--verdict", "maybe"}, 2, "--verdict"},

@@ -59,3 +59,29 @@ func orList(names []string) string {
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
+
+// refuseUnknownShells makes cobra's completion command say which shells
+// it knows when it is given another ("completion tcsh") or none: it
+// printed its help and exited 0, so a shell profile that sources its
+// output took the help text for a script.
+func refuseUnknownShells(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		var shells []string
+		for _, s := range c.Commands() {
+			shells = append(shells, s.Name())
+		}
+		c.Use, c.DisableFlagsInUseLine = "completion SHELL", true
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				cmd.Help()
+				return model.Errorf(model.EINVALID, "name a shell: signoff completion %s", strings.Join(shells, "|"))
+			}
+			return model.Errorf(model.EINVALID, "signoff completes %s, not %s: signoff completion %s", orList(shells), strconv.Quote(args[0]), strings.Join(shells, "|"))
+		}
+	}
+}

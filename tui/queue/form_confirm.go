@@ -76,10 +76,11 @@ func (f Form) confirmParts(st *common.Styles, w int) confirmParts {
 }
 
 // wrapBounded lays out "label: text" under a two-cell indent in at most
-// n lines w cells wide, text from the store cut at the width with every
-// space kept (common.HardwrapText) and its further lines under its start,
-// not at the label's column: padding inside a value cannot draw a line
-// that reads as another field's. A label too wide to leave the text room
+// n lines w cells wide, text from the store laid out as the detail pane
+// lays it out (cutOrWrap: cut at the width with every space kept when it
+// holds a run of spaces, else wrapped at words), its further lines under
+// its start, not at the label's column: padding inside a value cannot
+// draw a line that reads as another field's. A label too wide to leave the text room
 // (an incident's name that reads like another's) is read as part of the
 // text, whose further lines go two cells deeper than the labels. The last
 // line ends in an ellipsis when the text goes on; it reports that.
@@ -93,7 +94,7 @@ func wrapBounded(label, text string, w, n int) ([]string, bool) {
 	// One cell more than the bound says whether text goes past it.
 	t := safetext.LineWidth(text, w*n+1)
 	cut := ansi.StringWidth(string(t)) > w*n
-	ls := common.HardwrapText(safetext.Truncate(t, w*n), w)
+	ls := cutOrWrap(safetext.Truncate(t, w*n), w)
 	if len(ls) > n {
 		ls, cut = ls[:n], true
 		ls[n-1] = string(safetext.Truncate(safetext.Text(ls[n-1]+safetext.Ellipsis), w))

@@ -68,7 +68,7 @@ func TestTheConfirmStepKeepsItsTopWhateverTheDetail(t *testing.T) {
 		for i := 0; i < 500 && !strings.Contains(strings.Join(view(), "\n"), "pgup shows them"); i++ {
 			f, _ = f.Update(tuitest.Key("pgdown"))
 		}
-		check("at the end", "AND WIPE EVERY HOST", "lines above: pgup shows them")
+		check("at the end", "WIPE EVERY HOST", "lines above: pgup shows them")
 		for i := 0; i < 500 && f.confirmOff > 0; i++ {
 			f, _ = f.Update(tuitest.Key("pgup"))
 		}
@@ -113,5 +113,43 @@ func TestAHugeDetailAtTheConfirmStepSaysItIsCut(t *testing.T) {
 	view := strings.Join(strings.Fields(ansi.Strip(f.view(st, 80, 13))), " ")
 	if !strings.Contains(view, "the rest is cut: signoff export INC-1 has it whole") {
 		t.Errorf("the end of a cut detail does not say so:\n%s", view)
+	}
+}
+
+// The confirm step lays out a detail with single spaces only as the
+// detail pane does, wrapped at words under its text: the demo's S3 read
+// "through wo" / "rkload identity" there while the pane above it read
+// "through" / "workload identity". A detail holding a run of spaces keeps
+// the hard cut (TestAnArgumentCannotForgeTheCallLine).
+func TestTheConfirmStepWrapsASingleSpacedDetailAtWords(t *testing.T) {
+	st := tuitest.Common(nil, "", nil).Styles
+	detail := "Revoke the MCP server's admin token; reissue a scoped token through workload identity"
+	item := model.PendingItem{Incident: "INC-2046", Suggestion: "S3", Tier: model.TierHigh, IncidentTitle: "Cloud admin token leaked",
+		Action: model.Action{Type: "revoke_token", Target: "mcp-cloud-token", Detail: detail}}
+	for _, w := range []int{80, 79, 60, 41} {
+		f := NewForm(item, model.OutcomeApproved, false, nil)
+		f.SetSize(w, 20)
+		f.rationale.SetValue("contain it")
+		f, _ = f.Update(tuitest.Key("enter"))
+		if !f.confirming {
+			t.Fatalf("enter on a high action did not ask for confirmation")
+		}
+		ls := strings.Split(ansi.Strip(f.view(st, w, 20)), "\n")
+		var words []string
+		for i, l := range ls {
+			if strings.HasPrefix(l, "  detail: ") {
+				words = strings.Fields(strings.TrimPrefix(l, "  detail: "))
+				for _, next := range ls[i+1:] {
+					if !strings.HasPrefix(next, strings.Repeat(" ", len("  detail: "))) || strings.TrimSpace(next) == "" {
+						break
+					}
+					words = append(words, strings.Fields(next)...)
+				}
+				break
+			}
+		}
+		if got := strings.Join(words, " "); got != detail {
+			t.Errorf("at %d cells the confirm step's detail reads %q, want it whole in words %q:\n%s", w, got, detail, strings.Join(ls, "\n"))
+		}
 	}
 }

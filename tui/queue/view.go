@@ -401,18 +401,22 @@ func wrap(s string, w int) []string {
 // wrapped at words, which drops nothing but the space at each break.
 func hardwrap(s string, w int) []string {
 	w = max(10, w)
-	t := safetext.LineWidth(s, w*maxWrapped)
-	var ls []string
-	if strings.Contains(string(t), "  ") {
-		ls = common.HardwrapText(t, w)
-	} else {
-		ls = common.WrapText(t, w, "")
-	}
+	ls := cutOrWrap(safetext.LineWidth(s, w*maxWrapped), w)
 	if len(ls) > maxWrapped {
 		ls = ls[:maxWrapped]
 		ls[maxWrapped-1] = string(safetext.Truncate(safetext.Text(ls[maxWrapped-1]+safetext.Ellipsis), w))
 	}
 	return ls
+}
+
+// cutOrWrap lays out safe text in lines of w cells, as hardwrap does: cut
+// at the width with every space kept when it holds a run of spaces,
+// wrapped at words when it holds single spaces only.
+func cutOrWrap(t safetext.Text, w int) []string {
+	if strings.Contains(string(t), "  ") {
+		return common.HardwrapText(t, w)
+	}
+	return common.WrapText(t, w, "")
 }
 
 func stamp(t time.Time) string { return review.Stamp(t) }

@@ -184,7 +184,14 @@ func suggestionFields(p *page, e *model.Event, idx rosterIndex, pol *rules.Polic
 	p.field("rationale", p.text(e.Rationale))
 	p.field("cited", ids(e.Evidence))
 	for _, a := range e.Alternatives {
-		p.field("offered", actionText(&a)+" "+safetext.Line(a.Detail))
+		// The detail follows the target after a colon, as in the
+		// timeline's rows and the decision's "rejected" lines: run on
+		// with a space, "→ gh-pat-erik Create a …" read as one name.
+		offered := actionText(&a)
+		if a.Detail != "" {
+			offered += ": " + safetext.Line(a.Detail)
+		}
+		p.field("offered", offered)
 	}
 	if e.ExpiresAt != nil {
 		p.field("expires", stamp(*e.ExpiresAt))

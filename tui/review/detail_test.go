@@ -178,3 +178,22 @@ func TestStoreTrimmedEvidenceIsCountedAndPointedTo(t *testing.T) {
 		t.Error("the evidence view does not say records were left out")
 	}
 }
+
+// An alternative the AI offered reads "type → target: detail", as the
+// timeline's rows and the decision's rejected lines do: with only a space
+// before the detail the demo's step read "rotate_secret → gh-pat-erik
+// Create a replacement token first", the target running into the text.
+func TestAnOfferedAlternativeSetsItsDetailOffWithAColon(t *testing.T) {
+	st := testStep()
+	st.Suggestion.Alternatives = []model.Action{
+		{Type: "rotate_secret", Target: "deploy-bot", Detail: "Create a replacement token first"},
+		{Type: "disable_account", Target: "deploy-bot"},
+	}
+	d := &detailMsg{rowID: "S1", step: st}
+	out := ansi.Strip(detailContent(plainStyles(), 100, fieldCap, d, newRosterIndex(testRoster()), rules.DefaultPolicy()))
+	for _, want := range []string{"rotate_secret → deploy-bot: Create a replacement token first", "disable_account → deploy-bot\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the step page lacks %q:\n%s", want, out)
+		}
+	}
+}

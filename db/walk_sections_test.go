@@ -88,3 +88,25 @@ func TestAStepWalkOfAnIntactIncidentNotesNoSection(t *testing.T) {
 		}
 	})
 }
+
+// CheckIncident, the workstation's check of the incident it opens, holds
+// the same rows to the chain, and finds nothing in an intact one.
+func TestCheckIncidentHoldsEachSectionsRowsToTheChain(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		importDoc(t, d, sampleDoc())
+		pass, err := d.CheckIncident(context.Background(), "INC-1")
+		if err != nil || len(pass.Faults) > 0 || pass.Entries == 0 {
+			t.Fatalf("intact: %d entries, faults %v, %v", pass.Entries, pass.Faults, err)
+		}
+		tamper(t, d.Address(), "DELETE FROM events WHERE id = 'N1'")
+		pass, err = d.CheckIncident(context.Background(), "INC-1")
+		want := "events INC-1: the derived tables hold 6 rows of the incident's events where its chain holds 7 entries"
+		if err != nil || !slices.ContainsFunc(pass.Faults, func(f chain.Fault) bool { return strings.Contains(f.String(), want) }) {
+			t.Errorf("faults %v, %v; want %q", pass.Faults, err, want)
+		}
+		if got := d.ReadFault(); !strings.Contains(got, want) {
+			t.Errorf("the store's reads say %q, want %q", got, want)
+		}
+	})
+}

@@ -159,44 +159,9 @@ func (sw *stepWalk) each(ctx context.Context, tx *sql.Tx, start func(model.WalkS
 	if err := sw.chk.finish(ctx); err != nil {
 		return d.fail(err)
 	}
-	sw.sectionsHeld()
+	sw.r.holdSections()
 	sw.unwalked()
 	return nil
-}
-
-// sectionsHeld notes the first section of the incident whose rows in the
-// derived tables are not the entries the pass counted (their number, or
-// the sum of their seqs): the walk read the roster, the status changes
-// and the evidence through those rows, so a row removed, added or moved
-// outside signoff changed what the steps were judged by. Which row is
-// verify's to name.
-func (sw *stepWalk) sectionsHeld() {
-	c := sw.r.cover
-	if c == nil || c.rows == nil || len(sw.r.faults) > 0 {
-		return
-	}
-	for i, got := range c.rows {
-		want := c.sections[i]
-		if got == want {
-			continue
-		}
-		reason := fmt.Sprintf("the derived tables hold %d rows of the incident's %s where its chain holds %d entries, so rows were removed or added outside signoff",
-			got.n, exportSections[i], want.n)
-		if got.n == want.n {
-			reason = fmt.Sprintf("the derived tables' rows of the incident's %s point at other entries than its chain holds, so rows were moved outside signoff",
-				exportSections[i])
-		}
-		sw.r.note(chain.Fault{Table: sectionTable(i), Subject: sw.incident, Reason: reason})
-		return
-	}
-}
-
-// sectionTable is the table holding a section's rows.
-func sectionTable(section int) string {
-	if section == eventsSection || section == eventsSection-1 {
-		return "events"
-	}
-	return exportSections[section]
 }
 
 // unwalked notes the incident's suggestions that began no step the walk

@@ -112,6 +112,9 @@ type App struct {
 	// fatalOver is the screen the full-screen error replaced: over a
 	// training run that hides the case, the error is said in its terms.
 	fatalOver screen
+	// checked are the incidents whose rows were held to the chain this
+	// run (checkIncident).
+	checked map[string]bool
 }
 
 // FrameRate is how many times a second the workstation may draw. Bubble
@@ -216,6 +219,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.onVersion(msg)
 	case chainMsg:
 		a.onChain(msg)
+		return a, nil
+	case incidentCheckedMsg:
+		a.onReadFault(msg.fault)
 		return a, nil
 	case common.FatalMsg:
 		if a.current != screenFatal {

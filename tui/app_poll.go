@@ -102,10 +102,7 @@ func (a *App) readVersion() tea.Cmd {
 // onVersion refreshes the screen on show when another connection wrote,
 // and shows what the screens' reads found wrong with the record.
 func (a *App) onVersion(msg versionMsg) tea.Cmd {
-	if msg.fault != a.chain.readFault {
-		a.chain.readFault = msg.fault
-		a.showChain()
-	}
+	a.onReadFault(msg.fault)
 	if msg.err != nil {
 		switch {
 		case model.ErrorCode(msg.err) == model.EUNAVAILABLE && a.offline == "":

@@ -87,7 +87,7 @@ func (a *App) openIncident(msg common.OpenIncidentMsg) tea.Cmd {
 	a.review = review.New(a.Common, msg.ID, msg.Focus, msg.Step)
 	a.review.SetChain(a.chain.verifying, a.chain.shown())
 	a.review.SetSize(a.Width, a.Height)
-	return a.review.Init()
+	return tea.Batch(a.review.Init(), a.checkIncident(msg.ID))
 }
 
 // openTraining starts a new run on an incident: a run is walked once, so

@@ -121,7 +121,7 @@ func buildNew(ctx context.Context, path string) (err error) {
 func leftBeside(path string) error {
 	for _, side := range []string{"-wal", "-journal"} {
 		if info, err := os.Stat(path + side); err == nil && info.Size() > 0 {
-			return model.Errorf(model.EINVALID, "%s%s is there without %s: it is what a database removed from that path left, and a new database made there would take in its pages. signoff makes nothing there: if no program still has the old database open, move %s%s (and %s-shm) away, then run signoff again", path, side, path, path, side, path)
+			return model.Errorf(model.EINVALID, "%s%s is there without %s: it is what a database removed from that path left, and a new database made there would take in its pages. signoff makes nothing there: if no program still has the old database open, move %s%s away (with %s-shm, if it is there), then run signoff again", path, side, path, path, side, path)
 		}
 	}
 	return nil
@@ -174,9 +174,8 @@ func unfinishedNew(path string) error {
 		return nil
 	}
 	into := filepath.Join(filepath.Dir(path), name[:i])
-	state := "was stopped before it finished; the next signoff to make " + into + " removes it"
 	if pid != os.Getpid() && processAlive(pid) {
-		state = fmt.Sprintf("may still be running (process %d)", pid)
+		return model.Errorf(model.EINVALID, "%s is no record: it is the unfinished file of a new database at %s that process %d may still be making; signoff gives a new database its name only once it is whole, so open %s", path, into, pid, into)
 	}
-	return model.Errorf(model.EINVALID, "%s is the unfinished file of a new database at %s that %s, not a record: signoff gives a new database its name only once it is whole; open %s", path, into, state, into)
+	return model.Errorf(model.EINVALID, "%s is no record: it is what making a new database at %s left when it was stopped before it finished (the next signoff to make %s removes it); signoff gives a new database its name only once it is whole, so open %s", path, into, into, into)
 }

@@ -130,6 +130,22 @@ func TestANewDatabaseIsNotMadeBesideALeftOverJournal(t *testing.T) {
 	}
 }
 
+// A database that cannot be made is said of the path the person gave,
+// not of the name it would have been built under.
+func TestACreateThatCannotBeginNamesThePathGiven(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "no-such-folder", "new.db")
+	_, err := Open(context.Background(), path, fixedClock)
+	if err == nil {
+		t.Fatal("a database was made in a folder that is not there")
+	}
+	if want := "cannot create the database " + path + ": "; !strings.Contains(err.Error(), want) {
+		t.Errorf("the refusal %q does not say %q", err, want)
+	}
+	if strings.Contains(err.Error(), incompleteNew) {
+		t.Errorf("the refusal %q names the file the database would be built in", err)
+	}
+}
+
 // A link to where there is no file names something: nothing is made
 // through it, and the refusal says where it points (it used to say
 // "cannot create the database …: file exists").

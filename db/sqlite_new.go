@@ -52,7 +52,7 @@ func createSQLite(ctx context.Context, path string) (bool, error) {
 	temp := path + incompleteNew + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(newCount.Add(1), 10)
 	// Once placed, the name is gone (or is a second link) and only it goes.
 	defer RemoveFresh(temp)
-	if err := buildNew(ctx, temp); err != nil {
+	if err := buildNew(ctx, temp, path); err != nil {
 		return false, err
 	}
 	createStep("built")
@@ -81,11 +81,12 @@ func createSQLite(ctx context.Context, path string) (bool, error) {
 // buildNew makes a whole, empty, current database at path, a name no one
 // else uses, and closes it: the store's close checkpoints its WAL into
 // the file and removes the -wal and -shm, so the file holds everything.
-// A database that cannot be made leaves nothing at path.
-func buildNew(ctx context.Context, path string) (err error) {
+// A database that cannot be made leaves nothing at path. A file that
+// cannot be created is said of forPath, the path the person gave.
+func buildNew(ctx context.Context, path, forPath string) (err error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return model.Errorf(model.EINVALID, "cannot create the database %s: %v", path, pathErr(err))
+		return model.Errorf(model.EINVALID, "cannot create the database %s: %v", forPath, pathErr(err))
 	}
 	defer func() {
 		if err != nil {
@@ -93,7 +94,7 @@ func buildNew(ctx context.Context, path string) (err error) {
 		}
 	}()
 	if err := f.Close(); err != nil {
-		return model.Errorf(model.EINVALID, "cannot create the database %s: %v", path, pathErr(err))
+		return model.Errorf(model.EINVALID, "cannot create the database %s: %v", forPath, pathErr(err))
 	}
 	createStep("made")
 	if err := formatFresh(path); err != nil {

@@ -94,7 +94,7 @@ func openSQLiteFile(ctx context.Context, path string, own bool) (*sqliteFile, er
 	// (prepareFile); nothing is made through it.
 	if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
 		if own {
-			err = buildNew(ctx, abs)
+			err = buildNew(ctx, abs, abs)
 			created = err == nil
 		} else {
 			created, err = createSQLite(ctx, abs)

@@ -106,6 +106,46 @@ func TestANewDatabaseIsNotMadeBesideALeftOverWAL(t *testing.T) {
 	}
 }
 
+// A -journal left where no database is would be rolled back into a new
+// file put at that path, if hot: by hand, a killed transaction's journal
+// put beside a new path left the new database "malformed". Nothing is made
+// there while one with content lies there.
+func TestANewDatabaseIsNotMadeBesideALeftOverJournal(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "new.db")
+	journal := []byte("\xd9\xd5\x05\xf9\x20\xa1\x63\xd7 a rollback journal's header")
+	if err := os.WriteFile(path+"-journal", journal, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(context.Background(), path, fixedClock)
+	if err == nil {
+		s.Close()
+		t.Fatal("a database was made beside the left-over -journal; want it refused")
+	}
+	if !strings.Contains(err.Error(), path+"-journal") {
+		t.Errorf("the refusal %q does not name %s", err, path+"-journal")
+	}
+	if names := dirNames(t, dir); len(names) != 1 || names[0] != "new.db-journal" {
+		t.Errorf("the folder holds %v; want the -journal alone", names)
+	}
+}
+
+// A database that cannot be made is said of the path the person gave,
+// not of the name it would have been built under.
+func TestACreateThatCannotBeginNamesThePathGiven(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "no-such-folder", "new.db")
+	_, err := Open(context.Background(), path, fixedClock)
+	if err == nil {
+		t.Fatal("a database was made in a folder that is not there")
+	}
+	if want := "cannot create the database " + path + ": "; !strings.Contains(err.Error(), want) {
+		t.Errorf("the refusal %q does not say %q", err, want)
+	}
+	if strings.Contains(err.Error(), incompleteNew) {
+		t.Errorf("the refusal %q names the file the database would be built in", err)
+	}
+}
+
 // A link to where there is no file names something: nothing is made
 // through it, and the refusal says where it points (it used to say
 // "cannot create the database …: file exists").

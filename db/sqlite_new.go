@@ -52,7 +52,7 @@ func createSQLite(ctx context.Context, path string) (bool, error) {
 	temp := path + incompleteNew + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(newCount.Add(1), 10)
 	// Once placed, the name is gone (or is a second link) and only it goes.
 	defer RemoveFresh(temp)
-	if err := buildNew(ctx, temp); err != nil {
+	if err := buildNew(ctx, temp, path); err != nil {
 		return false, err
 	}
 	createStep("built")
@@ -81,11 +81,12 @@ func createSQLite(ctx context.Context, path string) (bool, error) {
 // buildNew makes a whole, empty, current database at path, a name no one
 // else uses, and closes it: the store's close checkpoints its WAL into
 // the file and removes the -wal and -shm, so the file holds everything.
-// A database that cannot be made leaves nothing at path.
-func buildNew(ctx context.Context, path string) (err error) {
+// A database that cannot be made leaves nothing at path. A file that
+// cannot be created is said of forPath, the path the person gave.
+func buildNew(ctx context.Context, path, forPath string) (err error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return model.Errorf(model.EINVALID, "cannot create the database %s: %v", path, pathErr(err))
+		return model.Errorf(model.EINVALID, "cannot create the database %s: %v", forPath, pathErr(err))
 	}
 	defer func() {
 		if err != nil {
@@ -93,7 +94,7 @@ func buildNew(ctx context.Context, path string) (err error) {
 		}
 	}()
 	if err := f.Close(); err != nil {
-		return model.Errorf(model.EINVALID, "cannot create the database %s: %v", path, pathErr(err))
+		return model.Errorf(model.EINVALID, "cannot create the database %s: %v", forPath, pathErr(err))
 	}
 	createStep("made")
 	if err := formatFresh(path); err != nil {
@@ -121,7 +122,7 @@ func buildNew(ctx context.Context, path string) (err error) {
 func leftBeside(path string) error {
 	for _, side := range []string{"-wal", "-journal"} {
 		if info, err := os.Stat(path + side); err == nil && info.Size() > 0 {
-			return model.Errorf(model.EINVALID, "%s%s is there without %s: it is what a database removed from that path left, and a new database made there would take in its pages. signoff makes nothing there: if no program still has the old database open, move %s%s (and %s-shm) away, then run signoff again", path, side, path, path, side, path)
+			return model.Errorf(model.EINVALID, "%s%s is there without %s: it is what a database removed from that path left, and a new database made there would take in its pages. signoff makes nothing there: if no program still has the old database open, move %s%s away (with %s-shm, if it is there), then run signoff again", path, side, path, path, side, path)
 		}
 	}
 	return nil
@@ -174,9 +175,8 @@ func unfinishedNew(path string) error {
 		return nil
 	}
 	into := filepath.Join(filepath.Dir(path), name[:i])
-	state := "was stopped before it finished; the next signoff to make " + into + " removes it"
 	if pid != os.Getpid() && processAlive(pid) {
-		state = fmt.Sprintf("may still be running (process %d)", pid)
+		return model.Errorf(model.EINVALID, "%s is no record: it is the unfinished file of a new database at %s that process %d may still be making; signoff gives a new database its name only once it is whole, so open %s", path, into, pid, into)
 	}
-	return model.Errorf(model.EINVALID, "%s is the unfinished file of a new database at %s that %s, not a record: signoff gives a new database its name only once it is whole; open %s", path, into, state, into)
+	return model.Errorf(model.EINVALID, "%s is no record: it is what making a new database at %s left when it was stopped before it finished (the next signoff to make %s removes it); signoff gives a new database its name only once it is whole, so open %s", path, into, into, into)
 }

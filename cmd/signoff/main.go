@@ -56,6 +56,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetIn(stdin)
 	root.SetOut(out)
 	root.SetErr(stderr)
+	// After SetOut: cobra's completion scripts write to the writer the
+	// root had when the completion command was made.
+	refuseUnknownShells(root)
 	err := out.failed(root.ExecuteContext(ctx))
 	warnings := a.recordWarnings(err)
 	a.close()
@@ -169,7 +172,6 @@ docs/postgres.md.`,
 		root.AddCommand(c)
 	}
 	addSuggestions(root)
-	refuseUnknownShells(root)
 	a.markRuns(root)
 	return root
 }

@@ -141,8 +141,12 @@ func (f viewFilter) within() string {
 	return " within the filter"
 }
 
-// jumpHelp is how a time to go to is written.
-const jumpHelp = "15:04, 15:04:05, 2006-01-02 15:04 or RFC 3339, in UTC"
+// jumpForms are the ways to write a time to go to; jumpHelp says they are
+// UTC, where no "(UTC)" prompt says it already.
+const (
+	jumpForms = "15:04, 15:04:05, 2006-01-02 15:04 or RFC 3339"
+	jumpHelp  = jumpForms + ", in UTC"
+)
 
 // parseJump reads a time to go to. A time of day alone is on day, the
 // day of the selected row.

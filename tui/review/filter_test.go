@@ -102,6 +102,19 @@ func TestTimelineFilters(t *testing.T) {
 			t.Errorf("asking %v, status %q", a.screen.asking, a.screen.status)
 		}
 	})
+	t.Run("t asks for a time in one whole line at 80 columns", func(t *testing.T) {
+		a := newTestApp(t, store, reviewer, testIncident, 80, 24)
+		press(t, a, "t")
+		want := "go to (UTC): 15:04, 15:04:05, 2006-01-02 15:04 or RFC 3339"
+		for _, l := range strings.Split(screenText(a), "\n") {
+			if strings.HasPrefix(l, "go to") && strings.TrimRight(l, " ") != want {
+				t.Errorf("the prompt reads %q, want %q", l, want)
+			}
+		}
+		if !strings.Contains(screenText(a), want) {
+			t.Errorf("no line reads %q:\n%s", want, screenText(a))
+		}
+	})
 	t.Run("t goes to the first row at the time typed", func(t *testing.T) {
 		a := newTestApp(t, store, reviewer, testIncident, 80, 24)
 		press(t, a, "t")

@@ -30,8 +30,10 @@ func (s Model) openPrompt(p prompt) (Model, tea.Cmd) {
 		s.prompt.SetValue(s.filter.String())
 		s.prompt.CursorEnd()
 	case askJump:
+		// The prompt says UTC: the placeholder repeating it was cut at
+		// 80 columns ("…RFC 3339, in U…").
 		s.prompt.Prompt = "go to (UTC): "
-		s.prompt.Placeholder = jumpHelp
+		s.prompt.Placeholder = jumpForms
 	}
 	s.layout()
 	return s, s.prompt.Focus()

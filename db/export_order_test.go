@@ -205,6 +205,14 @@ func TestAnExportInSeqOrderStopsAtARowGoneFromTheDerivedTables(t *testing.T) {
 			lastRowGone + "; UPDATE incident_counts SET events = events - 500"},
 		{"the incident's very last record, the counts gone", func(t *testing.T, d *DB) string { return importGenerated(t, d, 4000, 7) },
 			lastRowGone + "; DELETE FROM incident_counts"},
+		// An incident recorded before another is read to its last entry
+		// in the chain (chain_incident): the derived tables alone ended
+		// the read before it, and the export wrote a whole document.
+		{"the very last record of an incident recorded before another", func(t *testing.T, d *DB) string {
+			id := importGenerated(t, d, 4000, 7)
+			importGenerated(t, d, 1000, 8)
+			return id
+		}, firstIncidentsLastRowGone},
 	}
 	for _, g := range gone {
 		for _, files := range []bool{false, true} {
@@ -238,6 +246,11 @@ func TestAnExportInSeqOrderStopsAtARowGoneFromTheDerivedTables(t *testing.T) {
 // lastRowGone deletes the row of the chain's last entry, an event's,
 // evidence's or verdict's.
 const lastRowGone = "DELETE FROM events WHERE seq = (SELECT max(seq) FROM chain); DELETE FROM reviews WHERE seq = (SELECT max(seq) FROM chain)"
+
+// firstIncidentsLastRowGone deletes the row of the last entry of the
+// incident recorded first (whose entry is the chain's first).
+const firstIncidentsLastRowGone = "DELETE FROM events WHERE seq = (SELECT max(seq) FROM chain WHERE incident = (SELECT incident FROM chain WHERE seq = 1)); " +
+	"DELETE FROM reviews WHERE seq = (SELECT max(seq) FROM chain WHERE incident = (SELECT incident FROM chain WHERE seq = 1))"
 
 // A schema the events' tally cannot be read on (its index dropped outside
 // signoff) stops the export before anything is written, though the tally

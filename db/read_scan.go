@@ -37,15 +37,13 @@ const lastOfIncident = `SELECT max(m) FROM (
 	UNION ALL SELECT max(seq) FROM queue_approvals WHERE inc = ?1) AS t`
 
 // spanEnd is the last entry a pass over the incident whose entry is inc
-// reads: the chain's own last entry when that is the incident's (an
-// incident recorded last, or alone), else the last entry its rows name.
-// Read to the chain's end, a row deleted from the derived tables that was
-// the incident's very last record is read too, and its section no longer
-// matches; the derived tables alone would end the pass before it. The
-// chain's last entry, unlike those tables, cannot be changed without
-// breaking the chain or cutting it short, which the remembered check
-// names. For an incident recorded before others, such a deleted row is
-// verify's to find: the chain has no index by incident.
+// reads: the incident's last entry in the chain (chain_incident), or the
+// last its rows name or the chain's own last when either is later. Read
+// to there, a row deleted from the derived tables that was the incident's
+// very last record is read too, and its section no longer matches; the
+// derived tables alone would end the pass before it. An entry's incident
+// is hashed text: one changed to move it out of the incident breaks its
+// hash, which verify names.
 func spanEnd(ctx context.Context, q querier, inc int64, incident string) (int64, error) {
 	var end int64
 	var of string
@@ -55,12 +53,18 @@ func spanEnd(ctx context.Context, q querier, inc int64, incident string) (int64,
 	case err != nil && err != sql.ErrNoRows:
 		return 0, err
 	}
-	var last sql.NullInt64
+	var last, own sql.NullInt64
 	if err := q.QueryRowContext(ctx, lastOfIncident, inc).Scan(&last); err != nil {
 		return 0, err
 	}
-	return max(inc, last.Int64), nil
+	if err := q.QueryRowContext(ctx, lastInChain, incident).Scan(&own); err != nil {
+		return 0, err
+	}
+	return max(inc, last.Int64, own.Int64), nil
 }
+
+// lastInChain is an incident's last entry in the chain, on chain_incident.
+const lastInChain = `SELECT max(seq) FROM chain WHERE incident = ?`
 
 // scanChain is the chain between two seqs, in order, with the hashes
 // either side of it.

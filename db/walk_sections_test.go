@@ -43,14 +43,14 @@ func TestAStepWalkHoldsEachSectionsRowsToTheChain(t *testing.T) {
 				defer func() { readBeside = true }()
 				readBeside = beside
 				eachEngine(t, func(t *testing.T) {
-					// INC-1 recorded last: a pass over an incident recorded
-					// before another ends at the last entry its rows name,
-					// and cannot see that entry's row deleted (EXPORTS.md).
+					// INC-1 recorded before INC-2: its verdict, its last
+					// record, deleted ended the pass before its entry
+					// until the chain was read by incident (chain_incident).
 					d := openTest(t)
+					importDoc(t, d, sampleDoc())
 					other := sampleDoc()
 					other.Incident.ID = "INC-2"
 					importDoc(t, d, other)
-					importDoc(t, d, sampleDoc())
 					tamper(t, d.Address(), strings.Split(c.name, "; ")...)
 					pass, err := d.EachStepChecked(context.Background(), "INC-1",
 						func(model.WalkStart) error { return nil }, func(*model.Step) error { return nil })

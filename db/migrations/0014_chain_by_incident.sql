@@ -1,0 +1,12 @@
+-- The chain by incident: a pass over an incident (export, findings, the
+-- report, the workstation's check of the incident it opens) reads the
+-- chain from the incident's first entry to its last. Until now it took
+-- the last from the derived tables (the last row they give the
+-- incident), so a row deleted outside signoff that was the very last
+-- record of an incident recorded before another ended the pass before
+-- it, and the export wrote a whole-looking document without it, exit 0.
+-- The chain's own incident column is hashed text, and an index is kept by
+-- the engine with its table: the last entry found here is the record's.
+-- An incident's entries are appended in seq order, so the index grows at
+-- its end as they are.
+CREATE INDEX chain_incident ON chain (incident, seq);

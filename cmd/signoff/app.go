@@ -126,7 +126,16 @@ func resolve(ctx context.Context, s database, arg string) (model.EventRef, error
 	if err != nil {
 		return ref, err
 	}
-	return s.ResolveEvent(ctx, ref)
+	got, err := s.ResolveEvent(ctx, ref)
+	// An incident's id where an event's is wanted ("annotate INC-2041")
+	// is said as such: "no incident has an event INC-2041" left the
+	// reader to work out that the command wants INCIDENT/ID.
+	if model.ErrorCode(err) == model.ENOTFOUND && ref.Incident == "" {
+		if _, e := s.IncidentSummary(ctx, ref.ID); e == nil {
+			return got, model.Errorf(model.ENOTFOUND, "%s is an incident, not one of its events: name the event as %s/ID (\"signoff review %s\" shows the ids)", ref.ID, ref.ID, ref.ID)
+		}
+	}
+	return got, err
 }
 
 func (a *app) close() {

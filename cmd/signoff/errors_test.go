@@ -52,7 +52,8 @@ func TestCobrasRefusalsOfTheCommandLineAreShownAsTheyAre(t *testing.T) {
 		want string
 	}{
 		{"an unknown command", []string{"frobnicate"}, `signoff: unknown command "frobnicate" for "signoff"`},
-		{"a missing required flag", []string{"annotate", "INC-1/S1"}, "signoff: required flag(s) \"verdict\" not set\n"},
+		{"a missing required flag", []string{"annotate", "INC-1/S1"}, "signoff: annotate needs --verdict (see \"signoff annotate --help\")\n"},
+		{"missing required flags", []string{"gate"}, "signoff: gate needs --agent, --from and --incident (see \"signoff gate --help\")\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -91,5 +92,27 @@ func TestWrongArgumentsAreToldTheUsage(t *testing.T) {
 				t.Errorf("exit %d, stderr\n%q\nwant exit %d and\n%q", r.code, r.stderr, exitUsage, c.want)
 			}
 		})
+	}
+}
+
+// A flag given a value of the wrong kind is told what to write, in words:
+// pflag's text ended in Go's parser ('strconv.ParseInt: parsing "x":
+// invalid syntax', 'time: missing unit in duration "3"').
+func TestAFlagValueOfTheWrongKindIsSaidInWords(t *testing.T) {
+	path := tempDB(t)
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"decisions", "--since", "abc"}, `signoff: --since "abc" is not a whole number (see "signoff decisions --help")` + "\n"},
+		{[]string{"gate", "--wait", "3"}, `signoff: --wait "3" is not a duration: write it with its unit, as 90s, 30m or 2h (see "signoff gate --help")` + "\n"},
+		{[]string{"claim", "S1", "--for", "soon"}, `signoff: --for "soon" is not a duration: write it with its unit, as 90s, 30m or 2h (see "signoff claim --help")` + "\n"},
+		{[]string{"incidents", "--json=maybe"}, `signoff: --json "maybe" is not true or false (see "signoff incidents --help")` + "\n"},
+	}
+	for _, c := range cases {
+		r := signoff(t, path, "", c.args...)
+		if r.code != exitUsage || r.stderr != c.want {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", c.args, r.code, r.stderr, exitUsage, c.want)
+		}
 	}
 }

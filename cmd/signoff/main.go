@@ -59,7 +59,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	// After SetOut: cobra's completion scripts write to the writer the
 	// root had when the completion command was made.
 	refuseUnknownShells(root)
-	err := out.failed(root.ExecuteContext(ctx))
+	cmd, err := root.ExecuteContextC(ctx)
+	if err != nil {
+		if r := requiredFlagError(cmd, err); r != nil {
+			err = r
+		}
+	}
+	err = out.failed(err)
 	warnings := a.recordWarnings(err)
 	a.close()
 	code := exitOK
@@ -165,9 +171,7 @@ docs/postgres.md.`,
 	root.PersistentPreRunE = a.checkActingAs
 	root.PersistentFlags().StringVar(&a.policyPath, "policy", "", "policy file (TOML) replacing the bundled default policy")
 	root.PersistentFlags().BoolVar(&a.debug, "debug", false, "on an internal error, print its detail (the driver's or the system's text)")
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return model.Errorf(model.EINVALID, "%s (see \"%s --help\")", err, cmd.CommandPath())
-	})
+	root.SetFlagErrorFunc(flagError)
 	for _, c := range a.commands() {
 		root.AddCommand(c)
 	}

@@ -75,6 +75,8 @@ func TestExitStatuses(t *testing.T) {
 		{"an unknown command is a usage error", []string{"frobnicate"}, 2, "frobnicate"},
 		{"an unknown flag is a usage error", []string{"incidents", "--jsn"}, 2, "--jsn"},
 		{"a bare signoff asks for a command", nil, 2, "name a command"},
+		{"an incident's id where an event's is wanted says so", []string{"annotate", "INC-2041", "--verdict", "followed"}, 2, "INC-2041 is an incident, not one of its events: name the event as INC-2041/ID"},
+		{"an incident's id given to approve says so", []string{"--as", "alice", "approve", "INC-2046", "--rationale", "x"}, 2, "INC-2046 is an incident, not one of its events"},
 		{"a missing policy file is named once, with the system's words", []string{"--policy", noPolicy, "findings", "INC-2041"}, 2, "cannot read the policy file " + noPolicy + ": no such file or directory"},
 		{"a folder given as the policy is said to be one", []string{"--policy", filepath.Dir(bad), "findings", "INC-2041"}, 2, "is a folder, not a file"},
 		{"completion of a shell it does not know names those it does", []string{"completion", "tcsh"}, 2, `bash, fish, powershell or zsh, not "tcsh"`},

@@ -36,7 +36,7 @@ func TestApproveRejectAndDeferFromTheCommandLine(t *testing.T) {
 		{"an agent cannot decide", []string{"--as", "remediator", "approve", "INC-2046/S8", "--rationale", "x"},
 			2, "", "remediator is an AI agent"},
 		{"the rationale is required", []string{"--as", "alice", "approve", "INC-2046/S8"},
-			2, "", `"rationale" not set`},
+			2, "", `approve needs --rationale`},
 		{"a rejection cannot carry an action detail", []string{"--as", "alice", "reject", "INC-2046/S8", "--rationale", "x", "--action-detail", "y"},
 			2, "", "unknown flag: --action-detail"},
 		{"a bare id used by several incidents is ambiguous", []string{"--as", "alice", "approve", "S3", "--rationale", "x"},

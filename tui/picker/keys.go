@@ -49,8 +49,10 @@ type FilterKeyMap struct{ Run, Cancel key.Binding }
 
 func DefaultFilterKeyMap() FilterKeyMap {
 	return FilterKeyMap{
-		Run:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "find")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		// The list narrows as you type: enter does not search, it keeps
+		// the filter on and gives the keys back to the list.
+		Run:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "drop filter")),
 	}
 }
 

@@ -68,3 +68,28 @@ func TestThePendingCountSaysHowManyGatesEnded(t *testing.T) {
 		}
 	}
 }
+
+// While the filter is typed the list already narrows, so the key line
+// says what enter and esc do to it (docs/workstation.md: "enter keeps the
+// filter, esc drops it"), not "enter find", which read as if nothing had
+// been filtered yet.
+func TestTheFilterKeyLineSaysEnterKeepsAndEscDrops(t *testing.T) {
+	p := New(tuitest.Common(nil, "mara", nil))
+	p.SetSize(80, 24)
+	p, _ = p.Update(incidentsMsg{list: []model.IncidentSummary{
+		{Incident: model.Incident{ID: "INC-7", Title: "Phished laptop", Severity: model.Sev3, Status: model.StatusClosed}},
+		{Incident: model.Incident{ID: "INC-8", Title: "Leaked key", Severity: model.Sev1, Status: model.StatusOpen}},
+	}})
+	p, _ = p.Update(tuitest.Key("/"))
+	for _, k := range tuitest.Read("sev1") {
+		p, _ = p.Update(k)
+	}
+	view := ansi.Strip(p.View())
+	if strings.Contains(view, "INC-7") || !strings.Contains(view, "INC-8") {
+		t.Fatalf("typing sev1 did not narrow the list:\n%s", view)
+	}
+	lines := strings.Split(strings.TrimRight(view, "\n"), "\n")
+	if last := lines[len(lines)-1]; !strings.Contains(last, "enter keep filter") || !strings.Contains(last, "esc drop filter") {
+		t.Errorf("while filtering the key line reads %q", last)
+	}
+}

@@ -387,7 +387,7 @@ func TestKeysTypedAfterARefusedHeldDecisionAreDropped(t *testing.T) {
 	if m.selectedKey() != shown || m.form != nil {
 		t.Fatalf("after a refused a and k k c: %s selected (was %s), form %v", m.selectedKey(), shown, m.form != nil)
 	}
-	if !strings.Contains(m.status, "The 3 keys typed from k on") || !strings.Contains(m.status, "a opened no form (You cannot decide this") {
+	if !strings.Contains(m.status, "The 3 keys typed from k on") || !strings.Contains(m.status, "a opened no form (You cannot approve this") {
 		t.Errorf("the footer says %q", m.status)
 	}
 }

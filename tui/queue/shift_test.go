@@ -231,12 +231,18 @@ func TestADecisionKeyThePolicyRefusesSaysWhy(t *testing.T) {
 	if m.form != nil {
 		t.Fatal("tomas opened an approval of a critical action")
 	}
-	want := "You cannot decide this: you (tomas, medium) cannot approve or reject this: it needs two people with authority high."
+	// The sentence names the decision pressed: "You cannot decide this"
+	// read as if no key would, beside keys the line still offered.
+	want := "You cannot approve this: you (tomas, medium) cannot approve or reject this: it needs two people with authority high."
 	if m.status != want || !m.isError {
 		t.Errorf("status %q; want %q", m.status, want)
 	}
-	if !strings.Contains(screen(m), "You cannot decide this") {
+	if !strings.Contains(screen(m), "You cannot approve this") {
 		t.Errorf("the footer does not say why:\n%s", screen(m))
+	}
+	press(t, m, "r")
+	if want := "You cannot reject this: you (tomas, medium) cannot approve or reject this"; !strings.HasPrefix(m.status, want) || m.form != nil {
+		t.Errorf("after r: status %q, form %v; want %q", m.status, m.form != nil, want)
 	}
 	stranger := newTestModel(t, openStore(t), "mallory", 80, 24)
 	press(t, stranger, "d")

@@ -117,13 +117,21 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return m, m.openForm(model.OutcomeDeferred, false)
 	case key.Matches(k, m.KeyMap.Approve, m.KeyMap.Modify, m.KeyMap.Reject, m.KeyMap.Defer):
 		// A decision the policy would refuse: say why rather than do nothing.
-		m.setStatus(m.whyNot(), true)
+		m.setStatus(m.whyNot(k.String()), true)
 	}
 	return m, nil
 }
 
-// whyNot says why the decision keys do nothing on the selected item.
-func (m Model) whyNot() string {
+// decisionVerbs names what each decision key does, for the sentence that
+// says why it did nothing.
+var decisionVerbs = map[string]string{"a": "approve", "m": "modify", "r": "reject", "d": "defer"}
+
+// whyNot says why the decision key pressed does nothing on the selected
+// item. It names that decision ("You cannot approve this: you may reject
+// or defer this; it has expired"): "You cannot decide this" read as if no
+// key would, beside the ones the line still offered. A gated call decided
+// under another policy takes no decision at all.
+func (m Model) whyNot(pressed string) string {
 	it := m.Selected()
 	switch {
 	case it == nil:
@@ -134,8 +142,12 @@ func (m Model) whyNot() string {
 	if m.call.pinned != "" {
 		return "You cannot decide this: " + m.call.pinned + "."
 	}
+	verb := decisionVerbs[pressed]
+	if verb == "" {
+		verb = "decide"
+	}
 	p, agent := m.who()
-	return "You cannot decide this: " + review.Standing(m.Person, p, agent, *it, m.detail.Alike, m.Now()) + "."
+	return "You cannot " + verb + " this: " + review.Standing(m.Person, p, agent, *it, m.detail.Alike, m.Now()) + "."
 }
 
 func (m Model) selectedKey() string {

@@ -38,37 +38,54 @@ func TestAStepWalkHoldsEachSectionsRowsToTheChain(t *testing.T) {
 			"events INC-1: the derived tables' rows of the incident's events point at other entries than its chain holds"},
 	}
 	for _, c := range cases {
-		for _, beside := range []bool{true, false} {
-			t.Run(fmt.Sprintf("%s, read beside: %v", c.name, beside), func(t *testing.T) {
-				defer func() { readBeside = true }()
-				readBeside = beside
-				eachEngine(t, func(t *testing.T) {
-					// INC-1 recorded before INC-2: its verdict, its last
-					// record, deleted ended the pass before its entry
-					// until the chain was read by incident (chain_incident).
-					d := openTest(t)
-					importDoc(t, d, sampleDoc())
-					other := sampleDoc()
-					other.Incident.ID = "INC-2"
-					importDoc(t, d, other)
-					tamper(t, d.Address(), strings.Split(c.name, "; ")...)
-					pass, err := d.EachStepChecked(context.Background(), "INC-1",
-						func(model.WalkStart) error { return nil }, func(*model.Step) error { return nil })
-					if err != nil {
-						t.Fatal(err)
-					}
-					if !slices.ContainsFunc(pass.Faults, func(f chain.Fault) bool { return strings.Contains(f.String(), c.want) }) {
-						t.Errorf("the walk's faults: %v; want %q", pass.Faults, c.want)
-					}
-				})
-			})
-		}
+		inEachReadMode(t, c.name, func(t *testing.T) {
+			// INC-1 recorded before INC-2: its verdict, its last record,
+			// deleted ended the pass before its entry until the chain
+			// was read by incident (chain_incident).
+			d := openTest(t)
+			importDoc(t, d, sampleDoc())
+			other := sampleDoc()
+			other.Incident.ID = "INC-2"
+			importDoc(t, d, other)
+			tamper(t, d.Address(), strings.Split(c.name, "; ")...)
+			if faults := walkFaults(t, d, "INC-1"); !faultSays(faults, c.want) {
+				t.Errorf("the walk's faults: %v; want %q", faults, c.want)
+			}
+		})
 	}
 }
 
+// inEachReadMode runs fn on each engine, with the pass over the incident
+// beside the walk and in turn.
+func inEachReadMode(t *testing.T, name string, fn func(t *testing.T)) {
+	for _, beside := range []bool{true, false} {
+		t.Run(fmt.Sprintf("%s, read beside: %v", name, beside), func(t *testing.T) {
+			defer func() { readBeside = true }()
+			readBeside = beside
+			eachEngine(t, fn)
+		})
+	}
+}
+
+// walkFaults walks an incident's steps and gives the faults the walk met.
+func walkFaults(t *testing.T, d *DB, incident string) []chain.Fault {
+	t.Helper()
+	pass, err := d.EachStepChecked(context.Background(), incident,
+		func(model.WalkStart) error { return nil }, func(*model.Step) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pass.Faults
+}
+
+// faultSays reports whether one of faults says want.
+func faultSays(faults []chain.Fault, want string) bool {
+	return slices.ContainsFunc(faults, func(f chain.Fault) bool { return strings.Contains(f.String(), want) })
+}
+
 // The intact incidents' walks note nothing: every section's rows are the
-// entries the chain holds, after the queue, a review and a status change
-// wrote more of them.
+// entries the chain holds (after every kind of write signoff makes:
+// cmd/signoff's TestFindingsHoldTheRowsTheyReadToTheChain).
 func TestAStepWalkOfAnIntactIncidentNotesNoSection(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		d := openTest(t)
@@ -77,13 +94,8 @@ func TestAStepWalkOfAnIntactIncidentNotesNoSection(t *testing.T) {
 		other.Incident.ID = "INC-2"
 		importDoc(t, d, other)
 		for _, incident := range []string{"INC-1", "INC-2"} {
-			pass, err := d.EachStepChecked(context.Background(), incident,
-				func(model.WalkStart) error { return nil }, func(*model.Step) error { return nil })
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(pass.Faults) > 0 {
-				t.Errorf("%s: the walk's faults: %v", incident, pass.Faults)
+			if faults := walkFaults(t, d, incident); len(faults) > 0 {
+				t.Errorf("%s: the walk's faults: %v", incident, faults)
 			}
 		}
 	})
@@ -102,7 +114,7 @@ func TestCheckIncidentHoldsEachSectionsRowsToTheChain(t *testing.T) {
 		tamper(t, d.Address(), "DELETE FROM events WHERE id = 'N1'")
 		pass, err = d.CheckIncident(context.Background(), "INC-1")
 		want := "events INC-1: the derived tables hold 6 rows of the incident's events where its chain holds 7 entries"
-		if err != nil || !slices.ContainsFunc(pass.Faults, func(f chain.Fault) bool { return strings.Contains(f.String(), want) }) {
+		if err != nil || !faultSays(pass.Faults, want) {
 			t.Errorf("faults %v, %v; want %q", pass.Faults, err, want)
 		}
 		if got := d.ReadFault(); !strings.Contains(got, want) {

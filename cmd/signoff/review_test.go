@@ -15,7 +15,8 @@ func TestReviewRefusesBadTargetsBeforeOpening(t *testing.T) {
 		want string
 	}{
 		{"an unknown incident", []string{"review", "INC-0000"}, "INC-0000"},
-		{"an event the incident lacks", []string{"review", "INC-2041/S99"}, "S99"},
+		{"an event the incident lacks", []string{"review", "INC-2041/S99"}, "incident INC-2041 has no event or evidence S99: \"signoff review INC-2041\" opens its timeline"},
+		{"an --at the incident lacks", []string{"review", "INC-2041", "--at", "ZZ"}, "has no event or evidence ZZ: \"signoff review INC-2041\""},
 		{"--at with no incident", []string{"review", "--at", "S3"}, "needs the incident"},
 		{"an event named twice", []string{"review", "INC-2041/S3", "--at", "S4"}, "already names an event"},
 		{"a malformed event id", []string{"review", "INC-2041/"}, "not an event id"},

@@ -77,13 +77,15 @@ the screens, the filters (F) and the search (/).`,
 }
 
 // checkFocus refuses an event the incident does not have before the
-// screen opens, with the sentence the store gives.
+// screen opens, saying where its ids are: the store's "incident INC-2041
+// has no event ZZ" left the reader with nothing to try.
 func checkFocus(ctx context.Context, s database, incident, id string) error {
 	_, err := s.Event(ctx, incident, id)
 	if model.ErrorCode(err) == model.ENOTFOUND {
 		if _, eerr := s.Evidence(ctx, incident, id); eerr == nil {
 			return nil
 		}
+		return model.Errorf(model.ENOTFOUND, "incident %s has no event or evidence %s: \"signoff review %s\" opens its timeline, which shows every id", incident, id, incident)
 	}
 	return err
 }

@@ -38,6 +38,12 @@ func TestTheIncidentsStatusFromTheReviewWorkstation(t *testing.T) {
 			if text := tuitest.Text(a.View()); !strings.Contains(text, "open since 09-01 10:00 UTC by alice") {
 				t.Errorf("the header does not say since when and by whom:\n%s", text)
 			}
+			// The longer status must not cut who you act as off the
+			// header: at 80 columns the line goes on to a third.
+			if text := tuitest.Text(a.View()); !strings.Contains(text, "you: alice · commander alice") {
+				t.Errorf("the header does not say whole who acts:\n%s", text)
+			}
+			tuitest.CheckFrame(t, a.View(), size[0], size[1])
 			history, err := store.StatusHistory(context.Background(), testIncident)
 			if err != nil || len(history) != 1 || history[0].Rationale != "the stolen token was used again" {
 				t.Fatalf("history %+v, %v", history, err)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
@@ -69,20 +70,17 @@ func (s Model) header() []string {
 	st, sum := s.Styles, s.summary
 	id := s.incidentID()
 	title := id + " · " + safetext.Line(sum.Title)
-	progress := common.ReviewProgress(sum)
-	line2 := safetext.Line(string(sum.Severity)) + " · " + statusWords(sum) + " · " + progress +
-		" · " + common.PendingCount(sum) + " · you: " + safetext.Line(s.Person) +
-		" · commander " + safetext.Line(sum.Commander)
+	standing := s.standingLines()
 	if !s.counted {
 		title = id
-		line2 = "counting steps and verdicts… · you: " + safetext.Line(s.Person)
+		standing = []safetext.Text{"counting steps and verdicts… · you: " + safetext.Line(s.Person)}
 	}
 	if s.verifying {
-		line2 = "verifying audit chain… · " + line2
+		standing[0] = "verifying audit chain… · " + standing[0]
 	}
-	out := []string{
-		common.Fit(common.Paint(st.Header, safetext.Truncate(title, s.Width)), s.Width),
-		common.Fit(common.Paint(st.HeaderDim, safetext.Truncate(line2, s.Width)), s.Width),
+	out := []string{common.Fit(common.Paint(st.Header, safetext.Truncate(title, s.Width)), s.Width)}
+	for _, l := range standing {
+		out = append(out, common.Fit(common.Paint(st.HeaderDim, safetext.Truncate(l, s.Width)), s.Width))
 	}
 	if s.opened && !s.isPerson {
 		for _, l := range common.WrapLines("⚠ "+s.readOnly()+" to record verdicts.", s.Width) {
@@ -94,6 +92,31 @@ func (s Model) header() []string {
 		out = append(out, common.Fit(common.Paint(st.Bold, safetext.LineWidth(f, s.Width)), s.Width))
 	}
 	return out
+}
+
+// standingLines are the header's second line: severity, status, review
+// progress, pending count, who you act as and the commander. Where they
+// are wider than the screen they go on to a third line, broken between
+// fields, rather than be cut: cut from the right, the line lost "you:
+// mara" first, at 80 columns on any incident whose status had changed
+// ("closed since 12-03 16:50 UTC by alice"), and verdicts are recorded as
+// that person. A third line still too wide is cut, ending in "…".
+func (s Model) standingLines() []safetext.Text {
+	sum := s.summary
+	parts := []safetext.Text{
+		safetext.Line(string(sum.Severity)), statusWords(sum), common.ReviewProgress(sum),
+		common.PendingCount(sum), "you: " + safetext.Line(s.Person), "commander " + safetext.Line(sum.Commander),
+	}
+	lines := []safetext.Text{parts[0]}
+	for _, p := range parts[1:] {
+		last := &lines[len(lines)-1]
+		if len(lines) == 1 && ansi.StringWidth(string(*last+" · "+p)) > s.Width {
+			lines = append(lines, p)
+			continue
+		}
+		*last += " · " + p
+	}
+	return lines
 }
 
 // incidentID is the incident's id as the header names it: marked, as the

@@ -42,7 +42,7 @@ func DefaultKeyMap(shared common.KeyMap) KeyMap {
 		Jump:           key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "go to a time")),
 		NextUnreviewed: key.NewBinding(key.WithKeys("]"), key.WithHelp("]/[", "next/prev unreviewed")),
 		PrevUnreviewed: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous unreviewed")),
-		Evidence:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "evidence")),
+		Evidence:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "whole record")),
 		Followed:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "followed")),
 		Modified:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "modified")),
 		Ignored:        key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "ignored")),

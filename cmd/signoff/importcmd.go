@@ -46,6 +46,9 @@ docs/import-format.md describes every record and field, and what is refused.`,
   platform-export | signoff import -`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.noInput(args); err != nil {
+				return err
+			}
 			s, err := a.openNew(cmd.Context())
 			if err != nil {
 				return err
@@ -71,28 +74,68 @@ docs/import-format.md describes every record and field, and what is refused.`,
 				}
 			}
 			if failed > 0 {
-				if failed == 1 {
-					return model.Errorf(model.EINVALID, "1 of %d files was refused; nothing from it was imported", len(args))
-				}
-				return model.Errorf(model.EINVALID, "%d of %d files were refused; nothing from them was imported", failed, len(args))
+				return refusedFiles(failed, len(args))
 			}
 			return nil
 		},
 	}
 }
 
+// noInput says, before the database is opened, that none of the files
+// named can be imported (each, and the count), so that nothing is made:
+// a mistyped name on a fresh machine left an empty database behind. When
+// any one can, the import goes on and says the others in turn.
+func (a *app) noInput(args []string) error {
+	var errs []error
+	for _, name := range args {
+		if _, err := inputKind(name); err != nil {
+			errs = append(errs, err)
+		} else if name == "-" {
+			return nil
+		} else if info, err := os.Stat(name); err != nil {
+			errs = append(errs, model.Errorf(model.EINVALID, "cannot read %s: %v", name, pathError(err)))
+		} else if info.IsDir() {
+			errs = append(errs, model.Errorf(model.EINVALID, "%s is a folder, not a file", name))
+		} else {
+			return nil
+		}
+	}
+	for _, err := range errs {
+		a.printError(err)
+	}
+	return refusedFiles(len(errs), len(args))
+}
+
+// refusedFiles is the error of an import that refused failed of its n
+// files.
+func refusedFiles(failed, n int) error {
+	if failed == 1 {
+		return model.Errorf(model.EINVALID, "1 of %d files was refused; nothing from it was imported", n)
+	}
+	return model.Errorf(model.EINVALID, "%d of %d files were refused; nothing from them was imported", failed, n)
+}
+
+// inputKind says whether the file named is a record stream (or a
+// document), by its name.
+func inputKind(name string) (stream bool, err error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json":
+		return name == "-", nil
+	case ".ndjson", ".jsonl":
+		return true, nil
+	}
+	if name == "-" {
+		return true, nil
+	}
+	return false, model.Errorf(model.EINVALID, "%s: unknown file type; expected .json (a document), .ndjson or .jsonl (a record stream), or - for a stream on standard input", name)
+}
+
 // importOne imports one file: a document holds one incident, a stream
 // one or more, each reported on its own line.
 func (a *app) importOne(ctx context.Context, s database, name string) ([]model.ImportResult, error) {
-	stream := name == "-"
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".json":
-	case ".ndjson", ".jsonl":
-		stream = true
-	default:
-		if !stream {
-			return nil, model.Errorf(model.EINVALID, "%s: unknown file type; expected .json (a document), .ndjson or .jsonl (a record stream), or - for a stream on standard input", name)
-		}
+	stream, err := inputKind(name)
+	if err != nil {
+		return nil, err
 	}
 	var r io.Reader = a.stdin
 	display := "standard input"

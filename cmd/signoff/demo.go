@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/signoff/signoff/db"
 	"github.com/signoff/signoff/fixtures"
@@ -61,7 +62,13 @@ nothing but them.`,
 				fmt.Fprintf(a.stdout, "%s: %s loaded now, %d already there\n", safetext.Line(s.Address()), countWord(loaded, "sample incident"), len(fixtures.Incidents())-loaded)
 				return nil
 			}
-			return a.runWorkstation(cmd.Context(), s, "", a.actor())
+			if err := a.runWorkstation(cmd.Context(), s, "", a.actor()); err != nil {
+				return err
+			}
+			// Once the screen is gone, say where the samples are: the
+			// workstation never showed the path.
+			fmt.Fprintln(a.stdout, demoAgain(string(safetext.Line(s.Address()))))
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&noOpen, "no-open", false, "load the samples and exit without opening the workstation")
@@ -118,4 +125,18 @@ func (a *app) loadSamples(ctx context.Context, s database) (int, error) {
 		loaded++
 	}
 	return loaded, nil
+}
+
+// demoAgain says where the demo's samples are kept and how to open them
+// again, the path quoted for a shell when it needs to be.
+func demoAgain(address string) string {
+	return fmt.Sprintf("The samples are in %s; signoff --db %s review opens them again.", address, shellWord(address))
+}
+
+// shellWord is s as one word a POSIX shell reads back as s.
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:@,=") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -83,7 +83,7 @@ refused (the reason is on stderr).`,
 			}
 			ref, err := resolve(ctx, s, args[0])
 			if err != nil {
-				return err
+				return noSuchSuggestion(err)
 			}
 			req := model.DecideRequest{Incident: ref.Incident, Suggestion: ref.ID, Person: a.actor(), Outcome: outcome,
 				Rationale: rationale, Evidence: splitIDs(evidence)}
@@ -264,4 +264,15 @@ func decidedLine(res model.DecideResult) string {
 	}
 	return string(safetext.Line(fmt.Sprintf("recorded %s: %s %s%s (%s tier), owner %s%s, at %s",
 		d.ID, d.Outcome, where, what, res.Tier, d.Owner, approvals, review.Stamp(d.At))))
+}
+
+// noSuchSuggestion adds to the store's "has no event" where the
+// suggestions waiting for a decision are listed: a mistyped id left the
+// reader with nothing to try.
+func noSuchSuggestion(err error) error {
+	msg := model.ErrorMessage(err)
+	if model.ErrorCode(err) != model.ENOTFOUND || !strings.Contains(msg, " has no event ") {
+		return err
+	}
+	return model.Errorf(model.ENOTFOUND, "%s: \"signoff pending\" lists the suggestions waiting for a decision", msg)
 }

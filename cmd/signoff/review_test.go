@@ -30,3 +30,17 @@ func TestReviewRefusesBadTargetsBeforeOpening(t *testing.T) {
 		})
 	}
 }
+
+// A decision on an event the incident lacks says where the pending
+// suggestions are listed (a new user's trial: "incident INC-2046 has no
+// event S99" left nothing to try).
+func TestDecidingAnEventTheIncidentLacksSaysWhereToLook(t *testing.T) {
+	path := demoDB(t)
+	for _, verb := range []string{"approve", "reject", "defer"} {
+		r := signoff(t, path, "", "--as", "alice", verb, "INC-2046/S99", "--rationale", "x")
+		want := `incident INC-2046 has no event S99: "signoff pending" lists the suggestions waiting for a decision`
+		if r.code == 0 || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: exit %d, stderr %q; want %q", verb, r.code, r.stderr, want)
+		}
+	}
+}

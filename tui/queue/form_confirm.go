@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/review"
 	"github.com/signoff/signoff/tui/common"
 	"github.com/signoff/signoff/tui/safetext"
@@ -57,7 +58,7 @@ func (f Form) confirmParts(st *common.Styles, w int) confirmParts {
 	p := confirmParts{head: f.heading(st, w)}
 	p.confirm = st.Error.Render("CONFIRM: you are about to " + strings.ToLower(string(f.verb())) + ":")
 	p.what = "  " + st.Bold.Render(string(safetext.LineWidth(actionText(action), max(1, w-2))))
-	p.impact = wrapIndent(review.Requirement(it.Tier), w)
+	p.impact = wrapIndent(review.Requirement(it.Tier)+f.joins(), w)
 	p.detail, p.cut = wrapBounded("detail", orNone(action.Detail), w, maxConfirmWrapped)
 	// An approval of a gated call lets the whole call run: the step
 	// restates it too, every argument, and scrolls through it.
@@ -208,4 +209,19 @@ func (f Form) confirmScrolls() bool {
 	}
 	_, pl := f.confirmFit()
 	return pl.marker
+}
+
+// joins says, on the confirm step, what becomes of a first approval the
+// item already carries: a second approval makes the decision with it, a
+// rejection or deferral leaves it in the record, overridden. The item
+// said so, the step did not (a new user's trial).
+func (f Form) joins() string {
+	fa := f.item.FirstApproval
+	switch {
+	case fa == nil || f.modify:
+		return ""
+	case f.outcome == model.OutcomeApproved:
+		return "; this is the second approval: with " + fa.By + "'s first, of " + stamp(fa.At) + ", the action is decided"
+	}
+	return "; " + fa.By + "'s first approval, of " + stamp(fa.At) + ", stays in the record, overridden by this " + f.noun()
 }

@@ -40,6 +40,9 @@ func TestTheSecondApproverConfirmsTheFirstApproversAction(t *testing.T) {
 	if !strings.Contains(confirm, "every key it ever") {
 		t.Errorf("the confirm step does not show the action that will be recorded:\n%s", confirm)
 	}
+	if flat := strings.Join(strings.Fields(confirm), " "); !strings.Contains(flat, "this is the second approval: with alice's first, of") {
+		t.Errorf("the confirm step does not say whose first approval this one joins:\n%s", confirm)
+	}
 	press(t, dave, "y", "enter")
 	if d := decisionOf(t, dave, "S3"); d == nil || d.Action == nil || d.Action.Detail != detail {
 		t.Fatalf("decision %+v", d)

@@ -453,7 +453,11 @@ func (x *orderExport) close() {
 func (x *orderExport) scan(ctx context.Context, tx *sql.Tx, inc, hi int64, incident string) error {
 	raw := x.d.openChainRead(ctx, tx)
 	x.tallyEvents(ctx, inc)
-	c := &orderCheck{l: chain.NewLinker(model.GenesisHash), lastSeq: inc - 1, incident: incident, all: raw != nil}
+	// Every entry read is checked, the other incidents' too, and the read
+	// goes one entry past the span: an incident's last entries, their
+	// incident changed and their rows deleted, begin there, and only
+	// their hashes say so (a hostile review).
+	c := &orderCheck{l: chain.NewLinker(model.GenesisHash), lastSeq: inc - 1, incident: incident, all: true}
 	if inc > 1 {
 		if err := tx.QueryRowContext(ctx, "SELECT hash FROM chain WHERE seq = ?", inc-1).Scan(&c.lastHash); err != nil && err != sql.ErrNoRows {
 			if raw != nil {
@@ -465,9 +469,9 @@ func (x *orderExport) scan(ctx context.Context, tx *sql.Tx, inc, hi int64, incid
 	batches, free, stop, done := make(chan *orderRows, orderDepth), make(chan *orderRows, orderDepth+2), make(chan struct{}), make(chan error, 1)
 	go func() {
 		if raw != nil {
-			done <- readRawInOrder(ctx, raw, inc, hi, batches, free, stop)
+			done <- readRawInOrder(ctx, raw, inc, hi+1, batches, free, stop)
 		} else {
-			done <- readInOrder(ctx, tx, inc, hi, batches, free, stop)
+			done <- readInOrder(ctx, tx, inc, hi+1, batches, free, stop)
 		}
 		close(batches)
 	}()
@@ -562,8 +566,7 @@ func readInOrder(ctx context.Context, tx *sql.Tx, inc, hi int64, batches chan<- 
 type orderCheck struct {
 	l        *chain.Linker
 	incident string
-	// all checks every entry's hash, not the incident's alone: for a read
-	// beside the export's transaction (export_raw.go).
+	// all checks every entry's hash, not the incident's alone.
 	all      bool
 	tail     []byte
 	atText   string

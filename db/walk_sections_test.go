@@ -1,6 +1,7 @@
 package db
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -119,6 +120,31 @@ func TestCheckIncidentHoldsEachSectionsRowsToTheChain(t *testing.T) {
 		}
 		if got := d.ReadFault(); !strings.Contains(got, want) {
 			t.Errorf("the store's reads say %q, want %q", got, want)
+		}
+	})
+}
+
+// An incident's last entry moved to the incident after it (its incident
+// column changed) and its row deleted left both sides of every count one
+// short: findings, the report and every export passed it, exit 0 (a
+// hostile review). The pass reads and checks the entry after its span,
+// whose hash no longer matches.
+func TestAnEntryMovedOutOfItsIncidentIsNoted(t *testing.T) {
+	lastOf1 := "(SELECT max(seq) FROM chain WHERE incident = 'INC-1')"
+	inEachReadMode(t, "the last verdict's entry moved to INC-2", func(t *testing.T) {
+		d := openTest(t)
+		importDoc(t, d, sampleDoc())
+		other := sampleDoc()
+		other.Incident.ID = "INC-2"
+		importDoc(t, d, other)
+		tamper(t, d.Address(), "DELETE FROM reviews WHERE seq = "+lastOf1, "UPDATE chain SET incident = 'INC-2' WHERE seq = "+lastOf1)
+		want := "its contents do not match its hash"
+		if faults := walkFaults(t, d, "INC-1"); !faultSays(faults, want) {
+			t.Errorf("the walk's faults: %v; want %q", faults, want)
+		}
+		var out bytes.Buffer
+		if err := d.Export(context.Background(), "INC-1", &out); model.ErrorCode(err) != model.ETAMPERED {
+			t.Errorf("the export returned %v", err)
 		}
 	})
 }

@@ -107,3 +107,18 @@ func TestFindingsHoldTheRowsTheyReadToTheChain(t *testing.T) {
 		t.Errorf("findings, a person's row deleted: exit %d, stderr %q; want exit 1 and %q", r.code, r.stderr, want)
 	}
 }
+
+// The Timesketch and OCSF exports walk the record as findings does, and
+// hold its rows to the chain the same way: a decision's row deleted left
+// its line out, exit 0, nothing on stderr (a hostile review).
+func TestTheTimelineExportsHoldTheRowsTheyReadToTheChain(t *testing.T) {
+	for _, format := range []string{"timesketch", "ocsf"} {
+		path := demoDB(t)
+		tamperDB(t, path, "DELETE FROM events WHERE id = 'D1' AND inc = (SELECT seq FROM incidents WHERE id = 'INC-2041')")
+		r := signoff(t, path, "", "export", "INC-2041", "--format", format)
+		want := "events INC-2041: the derived tables hold"
+		if r.code != 1 || !strings.Contains(r.stderr, "warning: the record was changed outside signoff: ") || !strings.Contains(r.stderr, want) {
+			t.Errorf("export --format %s: exit %d, stderr %q; want exit 1 and %q", format, r.code, r.stderr, want)
+		}
+	}
+}

@@ -148,3 +148,25 @@ func TestAnEntryMovedOutOfItsIncidentIsNoted(t *testing.T) {
 		}
 	})
 }
+
+// An index the section tallies name, dropped outside signoff, made every
+// walk fail as an internal error (a hostile review): the tallies are
+// counted without it, and the rows still held.
+func TestAStepWalkHoldsItsRowsWithAnIndexDropped(t *testing.T) {
+	for _, index := range []string{"events_time", "events_asset_evidence"} {
+		d := openTest(t)
+		importDoc(t, d, sampleDoc())
+		tamper(t, d.Address(), "DROP INDEX "+index)
+		if faults := walkFaults(t, d, "INC-1"); len(faults) > 0 {
+			t.Errorf("%s dropped: the walk's faults: %v", index, faults)
+		}
+		tamper(t, d.Address(), "DELETE FROM events WHERE id = 'N1'")
+		want := "events INC-1: the derived tables hold 6 rows of the incident's events"
+		if faults := walkFaults(t, d, "INC-1"); !faultSays(faults, want) {
+			t.Errorf("%s dropped, a row deleted: the walk's faults: %v; want %q", index, faults, want)
+		}
+		if pass, err := d.CheckIncident(context.Background(), "INC-1"); err != nil || !faultSays(pass.Faults, want) {
+			t.Errorf("%s dropped, a row deleted: CheckIncident: %v, %v", index, pass.Faults, err)
+		}
+	}
+}

@@ -332,6 +332,8 @@ func TestAStepWalkNotesAnAnswerInNoStep(t *testing.T) {
 			`events N1: the row of "N1" begins a step, but its record, a note, begins none`},
 		{"an answer's row beginning a step", "UPDATE events SET starts = 1 WHERE id = 'D1'",
 			`events D1: the row of "D1" begins a step, but its record, a decision answering "S1", begins none`},
+		{"an execution's row beginning a step", "UPDATE events SET starts = 1 WHERE id = 'X1'",
+			`events X1: the row of "X1" begins a step, but its record, an execution, begins none`},
 	}
 	for _, c := range cases {
 		inEachReadMode(t, c.name, func(t *testing.T) {

@@ -199,17 +199,21 @@ func (sw *stepWalk) begins(e *model.Event) bool {
 		return true
 	}
 	sw.r.note(chain.Fault{Table: "events", Subject: e.ID,
-		Reason: fmt.Sprintf("the row of %s begins a step, but its record, a %s, begins none, so the row was altered",
+		Reason: fmt.Sprintf("the row of %s begins a step, but its record, %s, begins none, so the row was altered",
 			model.Quote(e.ID), describeStart(e))})
 	return false
 }
 
-// describeStart names what an event that begins no step is.
+// describeStart names what an event that begins no step is: "a note",
+// "an execution", "a decision answering "S1"".
 func describeStart(e *model.Event) string {
 	if e.Kind == model.KindDecision {
-		return "decision answering " + model.Quote(e.Suggestion)
+		return "a decision answering " + model.Quote(e.Suggestion)
 	}
-	return string(e.Kind)
+	if k := string(e.Kind); k != "" && strings.ContainsRune("aeiou", rune(k[0])) {
+		return "an " + k
+	}
+	return "a " + string(e.Kind)
 }
 
 // read reads the steps in batches, has their evidence read beside it

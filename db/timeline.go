@@ -24,7 +24,7 @@ const (
 			WHEN e.kind = 'execution' THEN (SELECT coalesce(d.suggestion, d.id) FROM events d
 				WHERE d.inc = e.inc AND d.id = e.decision AND d.kind = 'decision')
 		END`
-	rowColumns = `e.kind, e.id, e.at, e.actor, e.summary, ` + subjectOf + ` AS subject`
+	rowColumns = `e.kind, e.id, e.at, e.actor, e.summary, ` + subjectOf + ` AS subject, e.seq AS seq`
 
 	afterRows = `SELECT ` + rowColumns + ` FROM events e
 		WHERE e.inc = ?1 AND (e.at, e.id) > (?2, ?3)%s ORDER BY e.at, e.id LIMIT ?4`
@@ -49,7 +49,7 @@ func withVerdict(inner, cond string, descending bool) string {
 	}
 	return `SELECT t.kind, t.id, t.at, t.actor, t.summary, coalesce(t.subject, ''),
 		coalesce((SELECT r.verdict || ' ' || r.reviewer FROM reviews r WHERE r.inc = ?1 AND r.subject = t.subject
-			ORDER BY r.at DESC, r.seq DESC LIMIT 1), '')
+			ORDER BY r.at DESC, r.seq DESC LIMIT 1), ''), t.seq
 		FROM (` + strings.Replace(inner, "%s", cond, 1) + `) t
 		ORDER BY ` + order
 }
@@ -115,7 +115,7 @@ func (d *DB) window(ctx context.Context, incident, query string, c model.Cursor,
 	if err != nil {
 		return nil, d.fail(err)
 	}
-	out, err := scanRows(rows)
+	out, err := d.heldRows(ctx, tx, incident, rows)
 	if err != nil {
 		return nil, d.fail(err)
 	}
@@ -138,21 +138,34 @@ func cursorNanos(c model.Cursor) int64 {
 	return c.At.UnixNano()
 }
 
-func scanRows(rows *sql.Rows) ([]model.TimelineRow, error) {
+// scanRows scans the rows of a withVerdict query, and their entries'
+// seqs.
+func scanRows(rows *sql.Rows) ([]model.TimelineRow, []int64, error) {
 	defer rows.Close()
 	var out []model.TimelineRow
+	var seqs []int64
 	for rows.Next() {
 		var r model.TimelineRow
 		var kind, review string
-		var at int64
-		if err := rows.Scan(&kind, &r.ID, &at, &r.Actor, &r.Summary, &r.Subject, &review); err != nil {
-			return nil, err
+		var at, seq int64
+		if err := rows.Scan(&kind, &r.ID, &at, &r.Actor, &r.Summary, &r.Subject, &review, &seq); err != nil {
+			return nil, nil, err
 		}
 		verdict, reviewer, _ := strings.Cut(review, " ")
 		r.Kind, r.At, r.Verdict, r.Reviewer = model.EventKind(kind), fromNanos(at), model.Verdict(verdict), reviewer
-		out = append(out, r)
+		out, seqs = append(out, r), append(seqs, seq)
 	}
-	return out, rows.Err()
+	return out, seqs, rows.Err()
+}
+
+// heldRows scans the rows of a withVerdict query and holds each to its
+// entry (holdRows).
+func (d *DB) heldRows(ctx context.Context, q querier, incident string, rows *sql.Rows) ([]model.TimelineRow, error) {
+	out, seqs, err := scanRows(rows)
+	if err != nil {
+		return nil, err
+	}
+	return out, d.holdRows(ctx, q, incident, out, seqs)
 }
 
 // SearchTimeline finds the first row after (forward) or before the cursor
@@ -265,7 +278,7 @@ func (d *DB) first(ctx context.Context, incident string, from model.Cursor, forw
 	if err != nil {
 		return nil, d.fail(err)
 	}
-	out, err := scanRows(rows)
+	out, err := d.heldRows(ctx, tx, incident, rows)
 	if err != nil || len(out) == 0 {
 		return nil, d.fail(err)
 	}

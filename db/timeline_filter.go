@@ -99,7 +99,7 @@ func (d *DB) FilteredTimeline(ctx context.Context, incident string, f model.Time
 		if err != nil {
 			return nil, d.fail(err)
 		}
-		got, err := scanRows(rows)
+		got, err := d.heldRows(ctx, tx, incident, rows)
 		if err != nil {
 			return nil, d.fail(err)
 		}

@@ -51,7 +51,7 @@ func (d *DB) SearchWithin(ctx context.Context, incident string, f model.Timeline
 	if err != nil {
 		return model.SearchStep{}, d.fail(err)
 	}
-	got, err := scanRows(rows)
+	got, err := d.heldRows(ctx, tx, incident, rows)
 	if err != nil {
 		return model.SearchStep{}, d.fail(err)
 	}

@@ -24,6 +24,7 @@ type statements struct {
 	openIncidentByID       string
 	openIncidentsIn        string // the head's picked incidents (queue_head.go)
 	entriesBySeq           string // the entries whose seqs are the JSON array ?1
+	changeRowsBySeq        string // the status changes' rows whose seqs are the JSON array ?1, with their entries' payloads
 	metricCells            string // the metrics' sums over suggestion_facts
 	maintainedCells        string // … over suggestion_cells
 	stepRecords            string // a review step's own records (step_records.go)
@@ -62,6 +63,7 @@ func compose(q *engine.Dialect) statements {
 		openIncidentByID:  fmt.Sprintf(openIncidentByID, columns, status),
 		openIncidentsIn:   fmt.Sprintf(openIncidentsIn, columns, status, incs),
 		entriesBySeq:      "SELECT " + entryColumns + " FROM chain c WHERE c.seq IN (" + incs + ")",
+		changeRowsBySeq:   "SELECT s.seq, s.id, s.at, c.payload FROM status_changes s JOIN chain c ON c.seq = s.seq WHERE s.seq IN (" + incs + ")",
 		metricCells:       metricCells(q),
 		maintainedCells:   maintainedCells(q),
 		stepRecords:       stepRecordsQuery(q),

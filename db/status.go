@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 	"github.com/signoff/signoff/model/gate"
 )
 
@@ -38,7 +39,48 @@ func checkChanges(ctx context.Context, r *reader, incs ...openIncident) error {
 			seqs = append(seqs, o.change)
 		}
 	}
-	return checkSeqs(ctx, r, seqs)
+	if err := checkSeqs(ctx, r, seqs); err != nil {
+		return err
+	}
+	return holdChanges(ctx, r, seqs)
+}
+
+// holdChanges holds the rows of the status changes in force (by their
+// seqs) to their entries: each row's id and time must be its entry's
+// record's. The change in force is chosen by the rows' times, and its
+// status read from the entry the row points at: two changes' rows with
+// their seqs swapped outside signoff showed an incident "contained" in
+// the header, the picker and the incident list where the record says
+// resolved, with no banner (a hostile review).
+func holdChanges(ctx context.Context, r *reader, seqs []int64) error {
+	if len(seqs) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(seqs)
+	if err != nil {
+		return err
+	}
+	rows, err := r.QueryContext(ctx, r.d.sq.changeRowsBySeq, string(list))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq, at int64
+		var id, payload string
+		if err := rows.Scan(&seq, &id, &at, &payload); err != nil {
+			return err
+		}
+		var c model.StatusChange
+		if unmarshalPayload(payload, &c) != nil {
+			continue // the entry's own check names it
+		}
+		if c.ID != id || c.At.UnixNano() != at {
+			r.note(chain.Fault{Seq: seq, Table: "status_changes", Subject: id,
+				Reason: fmt.Sprintf("the row of the status change in force points at the entry of another change (%s), so the rows were altered", model.Quote(c.ID))})
+		}
+	}
+	return rows.Err()
 }
 
 // inForce sets the status in force of each summary from the change with
@@ -84,7 +126,7 @@ func inForce(ctx context.Context, r *reader, out []model.IncidentSummary, change
 			out[i].SetStatusInForce(c.Status, c.By, c.At)
 		}
 	}
-	return nil
+	return holdChanges(ctx, r, seqs)
 }
 
 // incidentNow reads an incident as recorded, with Status set to the status
@@ -94,13 +136,20 @@ func incidentNow(ctx context.Context, r *reader, inc int64) (model.Incident, *mo
 	if err := payloadOf(ctx, r, inc, &i); err != nil {
 		return i, nil, err
 	}
-	changes, err := records[model.StatusChange](ctx, r, `SELECT `+entryColumns+` FROM status_changes s JOIN chain c ON c.seq = s.seq
-		WHERE s.inc = ? ORDER BY s.at DESC, s.seq DESC LIMIT 1`, inc)
+	// Every change, the one in force chosen by the records' own times
+	// (then the last recorded), not by the rows' (holdChanges).
+	changes, err := records[model.StatusChange](ctx, r, statusRows, inc)
 	if err != nil || len(changes) == 0 {
 		return i, nil, err
 	}
-	i.Status = changes[0].Status
-	return i, &changes[0], nil
+	last := 0
+	for k := range changes {
+		if !changes[k].At.Before(changes[last].At) {
+			last = k
+		}
+	}
+	i.Status = changes[last].Status
+	return i, &changes[last], nil
 }
 
 // StatusHistory returns an incident's status changes in the order they

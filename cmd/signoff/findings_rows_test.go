@@ -122,3 +122,31 @@ func TestTheTimelineExportsHoldTheRowsTheyReadToTheChain(t *testing.T) {
 		}
 	}
 }
+
+// The status in force is chosen by the rows' times and read from the
+// entry the row points at: two changes' rows with their seqs swapped
+// outside signoff showed INC-2046 contained where the record says open
+// again, no warning (a hostile review). The row in force is held to its
+// entry.
+func TestTheStatusInForceIsHeldToItsEntry(t *testing.T) {
+	path := demoDB(t)
+	for _, args := range [][]string{
+		{"--as", "alice", "status", "INC-2046", "contained", "--rationale", "held"},
+		{"--as", "alice", "status", "INC-2046", "open", "--rationale", "again"},
+	} {
+		if r := signoff(t, path, "", args...); r.code != 0 {
+			t.Fatalf("%s: %s", strings.Join(args, " "), r.stderr)
+		}
+	}
+	tamperDB(t, path,
+		"UPDATE status_changes SET seq = -1 WHERE id = 'ST-1'",
+		"UPDATE status_changes SET seq = (SELECT seq FROM chain WHERE kind = 'status' AND subject = 'ST-1') WHERE id = 'ST-2'",
+		"UPDATE status_changes SET seq = (SELECT seq FROM chain WHERE kind = 'status' AND subject = 'ST-2') WHERE seq = -1")
+	want := "the row of the status change in force points at the entry of another change"
+	for _, args := range [][]string{{"incidents"}, {"status", "INC-2046"}, {"pending"}} {
+		r := signoff(t, path, "", args...)
+		if r.code != 1 || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: exit %d, stderr %q; want exit 1 and %q", strings.Join(args, " "), r.code, r.stderr, want)
+		}
+	}
+}

@@ -32,7 +32,7 @@ func (d *DB) CheckIncident(ctx context.Context, incident string) (chain.Pass, er
 		return chain.Pass{}, d.fail(err)
 	}
 	r.cover = &coverage{lo: inc, hi: hi, incident: incident}
-	entries, err := r.countSections(ctx, inc, hi, incident)
+	entries, notes, err := r.countSections(ctx, inc, hi, incident)
 	if err != nil {
 		return chain.Pass{}, d.fail(err)
 	}
@@ -40,7 +40,30 @@ func (d *DB) CheckIncident(ctx context.Context, incident string) (chain.Pass, er
 		return chain.Pass{}, d.fail(err)
 	}
 	r.holdSections()
+	if err := r.holdNotes(ctx, inc, notes); err != nil {
+		return chain.Pass{}, d.fail(err)
+	}
 	return chain.Pass{Entries: entries, Faults: r.faults}, nil
+}
+
+// holdNotes holds the incident's hand-off notes' rows to its entries of
+// that kind (notes): the shift screen and signoff handoff read the notes
+// through the rows, and a deleted one read as "no hand-off notes yet" (a
+// hostile review). They are no section of an export, so holdSections
+// does not see them.
+func (r *reader) holdNotes(ctx context.Context, inc int64, notes sectionTally) error {
+	if len(r.faults) > 0 {
+		return nil
+	}
+	var rows sectionTally
+	if err := r.QueryRowContext(ctx, "SELECT count(*), coalesce(sum(seq), 0) FROM handoff_notes WHERE inc = ?", inc).Scan(&rows.n, &rows.sum); err != nil {
+		return err
+	}
+	if rows != notes {
+		r.note(chain.Fault{Table: "handoff_notes", Subject: r.cover.incident,
+			Reason: fmt.Sprintf("the derived tables hold %d rows of the incident's hand-off notes where its chain holds %d entries (or at other entries), so rows were removed, added or moved outside signoff", rows.n, notes.n)})
+	}
+	return nil
 }
 
 // chainSections is the entries of each kind an incident's span of the
@@ -49,27 +72,30 @@ const chainSections = `SELECT kind, count(*), coalesce(sum(seq), 0) FROM chain
 	WHERE seq BETWEEN ?1 AND ?2 AND incident = ?3 GROUP BY kind`
 
 // countSections fills the reader's coverage's sections from the chain,
-// and says how many entries the incident has there.
-func (r *reader) countSections(ctx context.Context, lo, hi int64, incident string) (int64, error) {
+// and says how many entries the incident has there, and its hand-off
+// notes' tally.
+func (r *reader) countSections(ctx context.Context, lo, hi int64, incident string) (entries int64, notes sectionTally, err error) {
 	rows, err := r.QueryContext(ctx, chainSections, lo, hi, incident)
 	if err != nil {
-		return 0, err
+		return 0, notes, err
 	}
 	defer rows.Close()
-	var entries int64
 	for rows.Next() {
 		var kind string
 		var t sectionTally
 		if err := rows.Scan(&kind, &t.n, &t.sum); err != nil {
-			return 0, err
+			return 0, notes, err
 		}
 		entries += t.n
 		if i := sectionOf(kind); i >= 0 {
 			r.cover.sections[i].n += t.n
 			r.cover.sections[i].sum += t.sum
 		}
+		if kind == recHandoff {
+			notes = t
+		}
 	}
-	return entries, rows.Err()
+	return entries, notes, rows.Err()
 }
 
 // holdSections notes the first section of the incident whose rows in the

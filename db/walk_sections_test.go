@@ -170,3 +170,25 @@ func TestAStepWalkHoldsItsRowsWithAnIndexDropped(t *testing.T) {
 		}
 	}
 }
+
+// A hand-off note's row deleted read as "no hand-off notes yet" (a
+// hostile review): the workstation's check of the incident it opens holds
+// the notes' rows to the chain too.
+func TestCheckIncidentHoldsTheHandoffNotes(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openTest(t)
+		importDoc(t, d, sampleDoc())
+		if _, err := d.AddHandoffNote(context.Background(), model.HandoffNote{Incident: "INC-1", By: "alice", Text: "over to you"}); err != nil {
+			t.Fatal(err)
+		}
+		if pass, err := d.CheckIncident(context.Background(), "INC-1"); err != nil || len(pass.Faults) > 0 {
+			t.Fatalf("intact: %v, %v", pass.Faults, err)
+		}
+		tamper(t, d.Address(), "DELETE FROM handoff_notes")
+		pass, err := d.CheckIncident(context.Background(), "INC-1")
+		want := "handoff_notes INC-1: the derived tables hold 0 rows of the incident's hand-off notes where its chain holds 1 entries"
+		if err != nil || !faultSays(pass.Faults, want) {
+			t.Errorf("faults %v, %v; want %q", pass.Faults, err, want)
+		}
+	})
+}

@@ -156,11 +156,18 @@ func (d *DB) AddHandoffNote(ctx context.Context, n model.HandoffNote) (model.Han
 	if err := n.Validate(); err != nil {
 		return n, err
 	}
-	var isPerson bool
-	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM people WHERE inc = ? AND id = ?)", inc, n.By).Scan(&isPerson); err != nil {
+	// The author is read from the record, as a decision's owner is: a
+	// person's row renamed outside signoff let anyone write a note as
+	// that name (a hostile review).
+	r := d.incidentReader(tx, n.Incident)
+	people, err := recordOf[model.Person](ctx, r, personByID, inc, n.By)
+	if err != nil {
 		return n, d.fail(err)
 	}
-	if !isPerson {
+	if err := r.refuse("the hand-off note was not recorded"); err != nil {
+		return n, err
+	}
+	if len(people) == 0 {
 		if err := d.actsAsLookAlike(ctx, tx, inc, n.Incident, n.By); err != nil {
 			return n, err
 		}

@@ -150,3 +150,18 @@ func TestTheStatusInForceIsHeldToItsEntry(t *testing.T) {
 		}
 	}
 }
+
+// A person's row renamed outside signoff let anyone write a hand-off note
+// as the new name, where approve and annotate refused (a hostile review):
+// the author is read from the record.
+func TestAHandoffNoteIsNotWrittenAsARenamedRow(t *testing.T) {
+	path := demoDB(t)
+	tamperDB(t, path, "UPDATE people SET id = 'mallory' WHERE id = 'alice' AND inc = (SELECT seq FROM incidents WHERE id = 'INC-2046')")
+	r := signoff(t, path, "", "--as", "mallory", "handoff", "INC-2046", "--note", "all clear")
+	if r.code == 0 || !strings.Contains(r.stderr, "changed outside signoff") {
+		t.Errorf("exit %d, stderr %q; want the note refused as the record changed", r.code, r.stderr)
+	}
+	if r := signoff(t, path, "", "handoff", "INC-2046"); strings.Contains(r.stdout, "all clear") {
+		t.Errorf("the note was recorded: %s", r.stdout)
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"hash/crc32"
 	"io"
 
-	"github.com/signoff/signoff/db/engine"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/chain"
 	"github.com/signoff/signoff/model/format"
@@ -68,13 +67,13 @@ func sectionOf(kind string) int {
 // SQLite told which: the evidence's count through the table's key looked
 // each row up, 0.74 s at a million events). The events without the
 // evidence are the events less the evidence.
-func sectionTallies(q *engine.Dialect) [len(exportSections)]string {
+func sectionTallies(indexedBy func(index string) string) [len(exportSections)]string {
 	return [...]string{
 		"SELECT count(*), coalesce(sum(seq), 0) FROM people WHERE inc = ?",
 		"SELECT count(*), coalesce(sum(seq), 0) FROM agents WHERE inc = ?",
 		"SELECT count(*), coalesce(sum(seq), 0) FROM assets WHERE inc = ?",
-		"SELECT count(*), coalesce(sum(seq), 0) FROM events" + q.IndexedBy("events_asset_evidence") + " WHERE inc = ? AND kind = 'evidence'",
-		"SELECT count(*), coalesce(sum(seq), 0) FROM events" + q.IndexedBy("events_time") + " WHERE inc = ?",
+		"SELECT count(*), coalesce(sum(seq), 0) FROM events" + indexedBy("events_asset_evidence") + " WHERE inc = ? AND kind = 'evidence'",
+		"SELECT count(*), coalesce(sum(seq), 0) FROM events" + indexedBy("events_time") + " WHERE inc = ?",
 		"SELECT count(*), coalesce(sum(seq), 0) FROM reviews WHERE inc = ?",
 		"SELECT count(*), coalesce(sum(seq), 0) FROM status_changes WHERE inc = ?",
 	}
@@ -230,7 +229,7 @@ var errOtherWay = errors.New("export: the other way")
 // of their seqs.
 func (d *DB) exportInOrder(ctx context.Context, tx *sql.Tx, r *reader, inc int64, incident string, head readEntry, out io.Writer) error {
 	var want [len(exportSections)]sectionTally
-	for i, q := range sectionTallies(d.q) {
+	for i, q := range d.sq.sectionTallies {
 		if i == eventsSection {
 			continue // counted beside the chain read (tallyEvents)
 		}
@@ -268,7 +267,7 @@ func (d *DB) exportInOrder(ctx context.Context, tx *sql.Tx, r *reader, inc int64
 	// The events' tally is prepared before anything is written: a schema
 	// it cannot be read on is refused with nothing out, as before it was
 	// read beside the chain.
-	if x.tally, err = tx.PrepareContext(ctx, sectionTallies(d.q)[eventsSection]); err != nil {
+	if x.tally, err = tx.PrepareContext(ctx, d.sq.sectionTallies[eventsSection]); err != nil {
 		return d.fail(err)
 	}
 	err = x.start(int64(start), []byte(head.Payload))

@@ -46,12 +46,7 @@ func (w *stepWalk) forListed(list []any, run func(query string, args []any) erro
 	for len(list) > 0 {
 		part := list[:min(len(list), maxListed)]
 		list = list[len(part):]
-		size := listedSize(len(part))
-		args := make([]any, 0, size+1)
-		args = append(append(args, w.inc), part...)
-		for len(args) < size+1 {
-			args = append(args, part[len(part)-1])
-		}
+		size, args := listedArgs(w.inc, part)
 		if err := run(listed(query, size), args); err != nil {
 			return err
 		}
@@ -66,4 +61,17 @@ func anys[T any](ids []T) []any {
 		out[i] = id
 	}
 	return out
+}
+
+// listedArgs is the size of the list for part (at most maxListed ids) and
+// the arguments of its statement: first (?1), then part padded with its
+// last id.
+func listedArgs(first any, part []any) (int, []any) {
+	size := listedSize(len(part))
+	args := make([]any, 0, size+1)
+	args = append(append(args, first), part...)
+	for len(args) < size+1 {
+		args = append(args, part[len(part)-1])
+	}
+	return size, args
 }

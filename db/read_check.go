@@ -323,32 +323,6 @@ func unmarshalPayload(payload string, v any) error {
 	return json.Unmarshal([]byte(payload), v)
 }
 
-// checkSeqs checks the entries with these seqs, for reads that took what
-// they show from elsewhere (an asset's payload joined to a queue row), in
-// one query.
-func checkSeqs(ctx context.Context, r *reader, seqs []int64) error {
-	if len(seqs) == 0 {
-		return nil
-	}
-	list, err := json.Marshal(seqs)
-	if err != nil {
-		return err
-	}
-	rows, err := r.QueryContext(ctx, r.d.sq.entriesBySeq, string(list))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		e, err := scanEntry(rows)
-		if err != nil {
-			return err
-		}
-		r.check(&e)
-	}
-	return rows.Err()
-}
-
 // ofRow reports whether the entry e, read through a row of the reader's
 // incident, is that row's record: of the incident, of the kind v holds,
 // and the entry of id (any, when id is ""). When it is not, the row is to

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/signoff/signoff/db/engine"
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/chain"
 )
@@ -448,8 +447,8 @@ func (d *DB) startPass(ctx context.Context, tx *sql.Tx, r *reader, inc int64, in
 // ends well before the walk.
 func (r *reader) tallyRows(ctx context.Context, inc int64) error {
 	var rows [len(exportSections)]sectionTally
-	told, plain := sectionTallies(r.d.q), sectionTallies(&engine.Dialect{IndexedBy: func(string) string { return "" }})
-	for i, q := range told {
+	plain := r.d.sq.plainTallies
+	for i, q := range r.d.sq.sectionTallies {
 		err := r.QueryRowContext(ctx, q, inc).Scan(&rows[i].n, &rows[i].sum)
 		if err != nil && q != plain[i] && ctx.Err() == nil {
 			// The index it names was dropped outside signoff: counted

@@ -23,12 +23,14 @@ type statements struct {
 	openIncidents          string // incidents whose status in force is live
 	openIncidentByID       string
 	openIncidentsIn        string // the head's picked incidents (queue_head.go)
-	entriesBySeq           string // the entries whose seqs are the JSON array ?1
-	changeRowsBySeq        string // the status changes' rows whose seqs are the JSON array ?1, with their entries' payloads
-	metricCells            string // the metrics' sums over suggestion_facts
-	maintainedCells        string // … over suggestion_cells
-	stepRecords            string // a review step's own records (step_records.go)
-	suggestionOutputs      string // the listed suggestions' entries (suggestion_outputs.go)
+	changeRowsBySeq        string // the status changes' rows whose seqs are the JSON array ?1, with their entries
+	// sectionTallies count each section's rows of incident ?1 through
+	// the indexes named; plainTallies the same, letting the planner choose.
+	sectionTallies, plainTallies [len(exportSections)]string
+	metricCells                  string // the metrics' sums over suggestion_facts
+	maintainedCells              string // … over suggestion_cells
+	stepRecords                  string // a review step's own records (step_records.go)
+	suggestionOutputs            string // the listed suggestions' entries (suggestion_outputs.go)
 }
 
 // expand fills the dialect's column lists in: {entry} (entryColumns),
@@ -62,8 +64,9 @@ func compose(q *engine.Dialect) statements {
 		openIncidents:     fmt.Sprintf(openIncidents, columns, status),
 		openIncidentByID:  fmt.Sprintf(openIncidentByID, columns, status),
 		openIncidentsIn:   fmt.Sprintf(openIncidentsIn, columns, status, incs),
-		entriesBySeq:      "SELECT " + entryColumns + " FROM chain c WHERE c.seq IN (" + incs + ")",
-		changeRowsBySeq:   "SELECT s.seq, s.id, s.at, c.payload FROM status_changes s JOIN chain c ON c.seq = s.seq WHERE s.seq IN (" + incs + ")",
+		changeRowsBySeq:   "SELECT " + entryColumns + ", s.id, s.at FROM status_changes s JOIN chain c ON c.seq = s.seq WHERE s.seq IN (" + incs + ")",
+		sectionTallies:    sectionTallies(q.IndexedBy),
+		plainTallies:      sectionTallies(func(string) string { return "" }),
 		metricCells:       metricCells(q),
 		maintainedCells:   maintainedCells(q),
 		stepRecords:       stepRecordsQuery(q),

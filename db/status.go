@@ -1,6 +1,7 @@
 package db
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -31,7 +32,8 @@ const (
 	inForceStatus  = `coalesce(%[1]s, %[2]s)`
 )
 
-// checkChanges checks the entries of the status changes in force of incs.
+// checkChanges checks the entries of the status changes in force of incs,
+// and holds their rows to them (changesInForce).
 func checkChanges(ctx context.Context, r *reader, incs ...openIncident) error {
 	var seqs []int64
 	for _, o := range incs {
@@ -39,53 +41,57 @@ func checkChanges(ctx context.Context, r *reader, incs ...openIncident) error {
 			seqs = append(seqs, o.change)
 		}
 	}
-	if err := checkSeqs(ctx, r, seqs); err != nil {
-		return err
-	}
-	return holdChanges(ctx, r, seqs)
+	_, _, err := changesInForce(ctx, r, seqs)
+	return err
 }
 
-// holdChanges holds the rows of the status changes in force (by their
-// seqs) to their entries: each row's id and time must be its entry's
-// record's. The change in force is chosen by the rows' times, and its
-// status read from the entry the row points at: two changes' rows with
-// their seqs swapped outside signoff showed an incident "contained" in
-// the header, the picker and the incident list where the record says
-// resolved, with no banner (a hostile review).
-func holdChanges(ctx context.Context, r *reader, seqs []int64) error {
+// changesInForce reads the status changes in force (by their seqs) in one
+// query: each entry checked and decoded, by seq, and each row held to its
+// entry, its id and time the record's. The change in force is chosen by
+// the rows' times, and its status read from the entry the row points at:
+// two changes' rows with their seqs swapped outside signoff showed an
+// incident "contained" in the header, the picker and the incident list
+// where the record says resolved, with no banner (a hostile review).
+// undecoded is the first entry that is not a record, left out.
+func changesInForce(ctx context.Context, r *reader, seqs []int64) (bySeq map[int64]model.StatusChange, undecoded, err error) {
 	if len(seqs) == 0 {
-		return nil
+		return nil, nil, nil
 	}
 	list, err := json.Marshal(seqs)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	rows, err := r.QueryContext(ctx, r.d.sq.changeRowsBySeq, string(list))
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	defer rows.Close()
+	bySeq = make(map[int64]model.StatusChange, len(seqs))
 	for rows.Next() {
-		var seq, at int64
-		var id, payload string
-		if err := rows.Scan(&seq, &id, &at, &payload); err != nil {
-			return err
+		var id string
+		var at int64
+		e, err := scanEntry(rows, &id, &at)
+		if err != nil {
+			return nil, nil, err
 		}
+		r.check(&e)
 		var c model.StatusChange
-		if unmarshalPayload(payload, &c) != nil {
-			continue // the entry's own check names it
+		if err := decodeEntry(&e, &c); err != nil {
+			undecoded = cmp.Or(undecoded, err)
+			continue
 		}
 		if c.ID != id || c.At.UnixNano() != at {
-			r.note(chain.Fault{Seq: seq, Table: "status_changes", Subject: id,
+			r.note(chain.Fault{Seq: e.Seq, Table: "status_changes", Subject: id,
 				Reason: fmt.Sprintf("the row of the status change in force points at the entry of another change (%s), so the rows were altered", model.Quote(c.ID))})
 		}
+		bySeq[e.Seq] = c
 	}
-	return rows.Err()
+	return bySeq, undecoded, rows.Err()
 }
 
 // inForce sets the status in force of each summary from the change with
-// the seq beside it (0: none), reading and checking the changes' entries
-// in one query.
+// the seq beside it (0: none), reading, checking and holding the changes'
+// entries in one query.
 func inForce(ctx context.Context, r *reader, out []model.IncidentSummary, changes []int64) error {
 	var seqs []int64
 	for _, seq := range changes {
@@ -93,32 +99,8 @@ func inForce(ctx context.Context, r *reader, out []model.IncidentSummary, change
 			seqs = append(seqs, seq)
 		}
 	}
-	if len(seqs) == 0 {
-		return nil
-	}
-	list, err := json.Marshal(seqs)
-	if err != nil {
-		return err
-	}
-	rows, err := r.QueryContext(ctx, r.d.sq.entriesBySeq, string(list))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	bySeq := make(map[int64]model.StatusChange, len(seqs))
-	for rows.Next() {
-		e, err := scanEntry(rows)
-		if err != nil {
-			return err
-		}
-		r.check(&e)
-		var c model.StatusChange
-		if err := decodeEntry(&e, &c); err != nil {
-			return err
-		}
-		bySeq[e.Seq] = c
-	}
-	if err := rows.Err(); err != nil {
+	bySeq, undecoded, err := changesInForce(ctx, r, seqs)
+	if err = cmp.Or(err, undecoded); err != nil {
 		return err
 	}
 	for i, seq := range changes {
@@ -126,7 +108,7 @@ func inForce(ctx context.Context, r *reader, out []model.IncidentSummary, change
 			out[i].SetStatusInForce(c.Status, c.By, c.At)
 		}
 	}
-	return holdChanges(ctx, r, seqs)
+	return nil
 }
 
 // incidentNow reads an incident as recorded, with Status set to the status

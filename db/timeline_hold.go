@@ -9,7 +9,7 @@ import (
 )
 
 // rowEntries is the entries of a page's rows, each with its neighbours'
-// hashes (entryColumns); ?1 is the first seq, so the list numbers after.
+// hashes (entryColumns); ?1 is the first seq again (listedArgs).
 const rowEntries = `SELECT ` + entryColumns + ` FROM chain c WHERE c.seq IN (?1, %s)`
 
 // holdRows holds each timeline row read to its entry: the entry is
@@ -35,14 +35,7 @@ func (d *DB) holdRows(ctx context.Context, q querier, incident string, out []mod
 
 // holdPart is holdRows for at most maxListed rows.
 func (r *reader) holdPart(ctx context.Context, out []model.TimelineRow, seqs []int64) error {
-	size := listedSize(len(seqs))
-	args := make([]any, 0, size+1)
-	for _, s := range seqs {
-		args = append(args, s)
-	}
-	for len(args) < size+1 {
-		args = append(args, seqs[len(seqs)-1])
-	}
+	size, args := listedArgs(seqs[0], anys(seqs))
 	rows, err := r.QueryContext(ctx, listed(rowEntries, size), args...)
 	if err != nil {
 		return err

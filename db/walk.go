@@ -75,14 +75,9 @@ func (d *DB) recordWalk(ctx context.Context, incident string, fn func(model.Time
 	if err := w.run(ctx, fn); err != nil {
 		return sw, err
 	}
-	if err := sw.chk.finish(ctx); err != nil {
-		return sw, d.fail(err)
-	}
-	// Held as findings' walk is (each): the Timesketch and OCSF exports
-	// left out a deleted decision's line, exit 0 (a hostile review).
-	sw.r.holdSections()
-	sw.unwalked()
-	return sw, nil
+	// Held as findings' walk is: the Timesketch and OCSF exports left
+	// out a deleted decision's line, exit 0 (a hostile review).
+	return sw, sw.end(ctx)
 }
 
 type walk struct {

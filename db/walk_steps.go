@@ -156,8 +156,15 @@ func (sw *stepWalk) each(ctx context.Context, tx *sql.Tx, start func(model.WalkS
 	if err != nil {
 		return err
 	}
+	return sw.end(ctx)
+}
+
+// end waits for the check beside the walk, then holds what the walk read
+// to what the pass counted: each section's rows (holdSections) and the
+// steps (unwalked).
+func (sw *stepWalk) end(ctx context.Context) error {
 	if err := sw.chk.finish(ctx); err != nil {
-		return d.fail(err)
+		return sw.d.fail(err)
 	}
 	sw.r.holdSections()
 	sw.unwalked()

@@ -86,6 +86,8 @@ func TestHostileTextInEveryFieldATraineeSeesIsShownNotActedOn(t *testing.T) {
 					if m.phase == phaseChoose {
 						press(t, m, "m")
 						check("the form")
+						// A modification changes the action; an unchanged one is refused.
+						typeText(t, m, " then wait")
 						press(t, m, "tab")
 						for _, msg := range tuitest.Read("mine " + hostile) {
 							drive(t, m, func() tea.Msg { return msg })

@@ -391,6 +391,12 @@ func (m Model) submit() (Model, tea.Cmd) {
 		m.status = "Write the action detail you would run instead, or choose approve."
 		return m, nil
 	}
+	if a := m.form.action(); m.form.outcome == model.OutcomeModified && model.SameAction(a, &m.form.suggested) {
+		// Saved as "modified", it would score and read as a change of
+		// the AI's action that was never made; the queue refuses it too.
+		m.status = "That is the AI's own action: change the detail, or esc and choose approve."
+		return m, nil
+	}
 	now := m.Now()
 	c := model.TrainingChoice{Subject: m.replay.event.ID, Outcome: m.form.outcome, Action: m.form.action(),
 		Rationale: rationale, At: now, Took: max(0, now.Sub(m.promptAt))}

@@ -95,6 +95,19 @@ func TestRunsAreSaved(t *testing.T) {
 			t.Errorf("the real rationale shows before the choice")
 		}
 	})
+	t.Run("a modification that keeps the AI's action is refused: it is an approval", func(t *testing.T) {
+		d := openSmall(t)
+		m := newTestModel(t, d, "INC-7", "alice", 80, 24)
+		press(t, m, "space", "space", "m", "tab")
+		typeText(t, m, "same thing")
+		press(t, m, "enter")
+		if m.phase != phaseForm || !strings.Contains(screenText(m), "the AI's own action") {
+			t.Errorf("phase %d, screen:\n%s", m.phase, screenText(m))
+		}
+		if rs := runs(t, d, "INC-7"); len(rs[0].Choices) != 0 {
+			t.Errorf("an unchanged modification was saved: %+v", rs[0].Choices)
+		}
+	})
 }
 
 func TestKeysAndReveal(t *testing.T) {

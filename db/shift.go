@@ -3,9 +3,11 @@ package db
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 var _ model.ShiftStore = (*DB)(nil)
@@ -188,16 +190,61 @@ func (d *DB) AddHandoffNote(ctx context.Context, n model.HandoffNote) (model.Han
 	return n, d.fail(tx.Commit())
 }
 
-// HandoffNotes returns an incident's notes, newest first.
+// HandoffNotes returns an incident's notes, newest first. Each is read
+// from its entry and held to it (holdNote).
 func (d *DB) HandoffNotes(ctx context.Context, incident string, limit int) ([]model.HandoffNote, error) {
 	tx, inc, err := d.readIncident(ctx, incident)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	out, err := records[model.HandoffNote](ctx, d.reader(tx), `SELECT `+entryColumns+` FROM handoff_notes h JOIN chain c ON c.seq = h.seq
-		WHERE h.inc = ? ORDER BY h.seq DESC LIMIT ?`, inc, limit)
+	r := d.incidentReader(tx, incident)
+	out := []model.HandoffNote{}
+	err = eachRow(ctx, r, `SELECT `+entryColumns+`, h.person, h.at FROM handoff_notes h JOIN chain c ON c.seq = h.seq
+		WHERE h.inc = ? ORDER BY h.seq DESC LIMIT ?`, []any{inc, limit}, func(rows *sql.Rows) error {
+		var by string
+		var at int64
+		e, err := scanEntry(rows, &by, &at)
+		if err != nil {
+			return err
+		}
+		n, ok, err := r.holdNote(&e, by, at)
+		if ok {
+			out = append(out, n)
+		}
+		return err
+	})
 	return out, d.fail(err)
+}
+
+// holdNote is the note of the entry e, checked, that a row of the
+// reader's incident with that author and time points at; ok is false
+// when the entry is not a note of the incident, and the row is left out.
+// The note was listed from its entry alone: a row moved from another
+// incident listed that incident's note as this one's, and a row's author
+// or time edited outside signoff went unsaid. A row that differs from
+// its entry is noted (ReadFault), and the note is its entry's.
+func (r *reader) holdNote(e *readEntry, by string, at int64) (model.HandoffNote, bool, error) {
+	var n model.HandoffNote
+	r.check(e)
+	if !r.ofRow(e, &n, "") {
+		return n, false, nil
+	}
+	if err := decodeEntry(e, &n); err != nil {
+		return n, false, err
+	}
+	var differs string
+	switch {
+	case n.By != by:
+		differs = "its author"
+	case n.At.UnixNano() != at:
+		differs = "its time"
+	default:
+		return n, true, nil
+	}
+	r.note(chain.Fault{Seq: e.Seq, Table: "handoff_notes", Subject: e.Subject,
+		Reason: fmt.Sprintf("the row shows what its entry does not (%s), so the row was altered", differs)})
+	return n, true, nil
 }
 
 // latestHandoffs reads the newest note of every incident that has notes,

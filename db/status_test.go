@@ -437,3 +437,45 @@ func TestAStatusChangeTimedBeforeTheOneInForceIsRefused(t *testing.T) {
 		}
 	})
 }
+
+// signoff handoff listed each note from its entry without holding the
+// note's row to it: a row moved from another incident listed that
+// incident's note as this one's, and a row's author or time edited
+// outside signoff went unsaid. Each listed note is held to its entry: the
+// entry must be a note of the incident, the row's author and time the
+// entry's, and the store's reads say when a row differs.
+func TestHandoffNotesAreHeldToTheirEntries(t *testing.T) {
+	cases := []struct{ name, stmt, want string }{
+		{"an author", "UPDATE handoff_notes SET person = 'dave' WHERE person = 'alice'", "(its author)"},
+		{"a time", "UPDATE handoff_notes SET at = at + 1 WHERE person = 'alice'", "(its time)"},
+		{"a note moved from another incident", "UPDATE handoff_notes SET inc = (SELECT seq FROM incidents WHERE id = 'INC-2046') WHERE person = 'mara'",
+			"the row belongs to another incident than the entry's INC-2041"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			eachEngine(t, func(t *testing.T) {
+				d := openQueue(t)
+				ctx := context.Background()
+				for _, n := range []model.HandoffNote{
+					{Incident: "INC-2046", By: "alice", Text: "S3 waits for dave's second approval"},
+					{Incident: "INC-2041", By: "mara", Text: "OTHER INCIDENT: nothing to hand over"},
+				} {
+					if _, err := d.AddHandoffNote(ctx, n); err != nil {
+						t.Fatal(err)
+					}
+				}
+				tamper(t, d.Address(), c.stmt)
+				notes, err := d.HandoffNotes(ctx, "INC-2046", 10)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(notes) != 1 || notes[0].By != "alice" || !notes[0].At.Equal(clock) || notes[0].Incident != "INC-2046" {
+					t.Errorf("the notes listed are %+v; want alice's note alone, as recorded", notes)
+				}
+				if got := d.ReadFault(); !strings.Contains(got, c.want) {
+					t.Errorf("the store's reads say %q, want %q", got, c.want)
+				}
+			})
+		})
+	}
+}

@@ -39,16 +39,18 @@ const (
 // is looked up row by row, by the subject's index: a join on the lookup
 // let PostgreSQL hash every verdict of the incident for a window of 256
 // rows (18 ms at a million events, against 0.5). The verdict and its
-// reviewer come from one lookup, as "verdict reviewer" (a verdict is one
-// word, scanRows splits at the first space): looked up apart, the second
-// lookup was a third of a page's time on PostgreSQL, a fifth on SQLite.
+// reviewer come from one lookup, with the verdict row's seq and time that
+// hold it to its entry (holdVerdicts), as "seq at verdict reviewer" (the
+// first three have no space, scanRows splits at the first three): looked
+// up apart, the second lookup was a third of a page's time on PostgreSQL,
+// a fifth on SQLite.
 func withVerdict(inner, cond string, descending bool) string {
 	order := "t.at, t.id"
 	if descending {
 		order = "t.at DESC, t.id DESC"
 	}
 	return `SELECT t.kind, t.id, t.at, t.actor, t.summary, coalesce(t.subject, ''),
-		coalesce((SELECT r.verdict || ' ' || r.reviewer FROM reviews r WHERE r.inc = ?1 AND r.subject = t.subject
+		coalesce((SELECT r.seq || ' ' || r.at || ' ' || r.verdict || ' ' || r.reviewer FROM reviews r WHERE r.inc = ?1 AND r.subject = t.subject
 			ORDER BY r.at DESC, r.seq DESC LIMIT 1), ''), t.seq
 		FROM (` + strings.Replace(inner, "%s", cond, 1) + `) t
 		ORDER BY ` + order
@@ -138,34 +140,48 @@ func cursorNanos(c model.Cursor) int64 {
 	return c.At.UnixNano()
 }
 
-// scanRows scans the rows of a withVerdict query, and their entries'
-// seqs.
-func scanRows(rows *sql.Rows) ([]model.TimelineRow, []int64, error) {
+// scanRows scans the rows of a withVerdict query, their entries' seqs
+// and their verdict rows.
+func scanRows(rows *sql.Rows) ([]model.TimelineRow, []int64, []verdictRow, error) {
 	defer rows.Close()
 	var out []model.TimelineRow
 	var seqs []int64
+	var verdicts []verdictRow
 	for rows.Next() {
 		var r model.TimelineRow
 		var kind, review string
 		var at, seq int64
 		if err := rows.Scan(&kind, &r.ID, &at, &r.Actor, &r.Summary, &r.Subject, &review, &seq); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		verdict, reviewer, _ := strings.Cut(review, " ")
-		r.Kind, r.At, r.Verdict, r.Reviewer = model.EventKind(kind), fromNanos(at), model.Verdict(verdict), reviewer
-		out, seqs = append(out, r), append(seqs, seq)
+		var v verdictRow
+		if review != "" {
+			f := strings.SplitN(review, " ", 4)
+			for len(f) < 4 {
+				f = append(f, "")
+			}
+			// Both are integer columns; a time stored as text outside
+			// signoff does not parse, and is not the entry's.
+			v.shown = true
+			v.seq, _ = strconv.ParseInt(f[0], 10, 64)
+			at, err := strconv.ParseInt(f[1], 10, 64)
+			v.at, v.atOK = at, err == nil
+			r.Verdict, r.Reviewer = model.Verdict(f[2]), f[3]
+		}
+		r.Kind, r.At = model.EventKind(kind), fromNanos(at)
+		out, seqs, verdicts = append(out, r), append(seqs, seq), append(verdicts, v)
 	}
-	return out, seqs, rows.Err()
+	return out, seqs, verdicts, rows.Err()
 }
 
-// heldRows scans the rows of a withVerdict query and holds each to its
-// entry (holdRows).
+// heldRows scans the rows of a withVerdict query and holds each, and its
+// verdict, to its entry (holdRows).
 func (d *DB) heldRows(ctx context.Context, q querier, incident string, rows *sql.Rows) ([]model.TimelineRow, error) {
-	out, seqs, err := scanRows(rows)
+	out, seqs, verdicts, err := scanRows(rows)
 	if err != nil {
 		return nil, err
 	}
-	return out, d.holdRows(ctx, q, incident, out, seqs)
+	return out, d.holdRows(ctx, q, incident, out, seqs, verdicts)
 }
 
 // SearchTimeline finds the first row after (forward) or before the cursor

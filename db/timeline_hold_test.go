@@ -71,3 +71,61 @@ func TestATimelineOfAnIntactIncidentNotesNothing(t *testing.T) {
 		}
 	})
 }
+
+// The verdict column of a page ("✓ followed · mara") was read from the
+// reviews rows alone: a verdict or reviewer edited outside signoff showed
+// on the review screen as the record, no banner. The verdict shown is held
+// to its entry: the page shows what the entry holds (or no verdict, when
+// the row is not a verdict's record of that subject), and the store's
+// reads say the row was altered.
+func TestATimelinePageHoldsItsVerdictsToTheirEntries(t *testing.T) {
+	cases := []struct {
+		name, stmt, want string
+		kept             bool // the page still shows S1's verdict, from its entry
+	}{
+		{"a verdict", "UPDATE reviews SET verdict = 'followed' WHERE subject = 'S1'", "(its verdict)", true},
+		{"a reviewer", "UPDATE reviews SET reviewer = 'alice' WHERE subject = 'S1'", "(its reviewer)", true},
+		{"a verdict's time", "UPDATE reviews SET at = at + 1 WHERE subject = 'S1'", "(its time)", true},
+		{"a verdict moved to another subject", "UPDATE reviews SET subject = 'D2' WHERE subject = 'S1'", `the row of "D2" points at it, but it is the entry of "S1"`, false},
+		{"a verdict row pointed at another record's entry", "INSERT INTO reviews (seq, inc, subject, reviewer, at, verdict) " +
+			"SELECT (SELECT seq FROM chain WHERE kind = 'event' AND subject = 'N1'), seq, 'S2', 'mara', 1, 'followed' FROM incidents WHERE id = 'INC-1'",
+			`a row of reviews points at it, but it is an entry of kind "event"`, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			eachEngine(t, func(t *testing.T) {
+				d := openTest(t)
+				importDoc(t, d, sampleDoc())
+				ctx := context.Background()
+				intact, err := d.TimelineAfter(ctx, "INC-1", nil, 50)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tamper(t, d.Address(), c.stmt)
+				rows, err := d.TimelineAfter(ctx, "INC-1", nil, 50)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(rows) != len(intact) {
+					t.Fatalf("%d rows, want %d", len(rows), len(intact))
+				}
+				shown := 0
+				for i, r := range rows {
+					was := intact[i]
+					if r.Verdict != "" {
+						shown++
+					}
+					if (c.kept || r.Verdict != "" || r.Reviewer != "") && (r.Verdict != was.Verdict || r.Reviewer != was.Reviewer) {
+						t.Errorf("%s shows %q · %q, its record %q · %q", r.ID, r.Verdict, r.Reviewer, was.Verdict, was.Reviewer)
+					}
+				}
+				if c.kept && shown == 0 {
+					t.Errorf("the page shows no verdict at all")
+				}
+				if got := d.ReadFault(); !strings.Contains(got, c.want) {
+					t.Errorf("the store's reads say %q, want %q", got, c.want)
+				}
+			})
+		})
+	}
+}

@@ -220,6 +220,25 @@ func TestHandoffNotesFromTheCommandLine(t *testing.T) {
 	}
 }
 
+// A note's row edited outside signoff (its author made someone else's)
+// listed the note as its entry holds it and exited 0, saying nothing: the
+// listing is still its entry's, and handoff says on stderr that the row
+// was altered, and exits 1.
+func TestHandoffSaysWhenANotesRowWasAltered(t *testing.T) {
+	path := demoDB(t)
+	if r := signoff(t, path, "", "--as", "alice", "handoff", "INC-2046", "--note", "S3 waits for a second approval"); r.code != 0 {
+		t.Fatalf("note: %s", r.stderr)
+	}
+	tamperDB(t, path, "UPDATE handoff_notes SET person = 'dave'")
+	r := signoff(t, path, "", "handoff", "INC-2046")
+	if !strings.Contains(r.stdout, "alice: S3 waits for a second approval") || strings.Contains(r.stdout, "dave") {
+		t.Errorf("list: %q; want alice's note, as recorded", r.stdout)
+	}
+	if r.code != 1 || !strings.Contains(r.stderr, "handoff_notes") || !strings.Contains(r.stderr, "(its author)") {
+		t.Errorf("exit %d, stderr %q; want exit 1 naming the altered row", r.code, r.stderr)
+	}
+}
+
 func TestHostileTextInStatusAndNotesReachesNoTerminal(t *testing.T) {
 	path := demoDB(t)
 	evil := "done\x1b]52;c;Y3VybCBldmlsfHNo\x07\x1b]0;owned\x07\u202e"

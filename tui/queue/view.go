@@ -91,13 +91,33 @@ func (m Model) header() string {
 		rest += " · by " + m.sortBy.String()
 	}
 	rest += " · deciding as " + m.Person
-	// Too long for the terminal, the line gives up the incidents' count
-	// (each incident's header says its own) before who decides.
-	text := "signoff queue · " + count + where + rest
-	if m.filter.Empty() && ansi.StringWidth(text) > m.Width {
-		text = "signoff queue · " + count + rest
+	return common.Paint(m.Styles.Header, safetext.LineWidth(m.headerFit(count, where, rest), m.Width))
+}
+
+// headerFit is the header's text at the screen's width. Who decides is
+// never cut: too long for the terminal, the line gives up the incidents'
+// count (each incident's header says its own), then the screen's name
+// (the terminal's title says it), then shortens the filter (/ shows it
+// whole); only a name wider than the screen is cut, and then it comes
+// first.
+func (m Model) headerFit(count, where, rest string) string {
+	fits := func(s string) bool { return ansi.StringWidth(string(safetext.Line(s))) <= m.Width }
+	const name = "signoff queue · "
+	texts := []string{name + count + where + rest, name + count + rest, count + rest}
+	if !m.filter.Empty() {
+		texts = []string{name + count + where + rest, count + where + rest}
+		room := m.Width - ansi.StringWidth(string(safetext.Line(count+" · filter: "+rest)))
+		if room >= 2 {
+			texts = append(texts, count+" · filter: "+string(safetext.LineWidth(m.filter.String(), room))+rest)
+		}
+		texts = append(texts, count+" · filtered"+rest)
 	}
-	return common.Paint(m.Styles.Header, safetext.LineWidth(text, m.Width))
+	for _, text := range texts {
+		if fits(text) {
+			return text
+		}
+	}
+	return strings.TrimPrefix(rest, " · ") + " · " + count
 }
 
 func (m Model) footer() string {

@@ -31,13 +31,25 @@ func NewStepPane(st *common.Styles, pol *rules.Policy) StepPane {
 
 func (s *StepPane) SetRoster(r rosterIndex) { s.roster = r }
 
+// SetSize keeps the scroll position: a pane scrolled to its end (the
+// verdict) stays there, and one rewrapped at a new width keeps its place
+// in the step, clamped to what the new height can show.
 func (s *StepPane) SetSize(w, h int) {
 	changed := w != s.width
+	off, total, atEnd := s.vp.YOffset, s.vp.TotalLineCount(), s.vp.YOffset > 0 && s.vp.AtBottom()
 	s.width, s.height = w, h
 	s.vp.Width, s.vp.Height = w, max(1, h)
 	if changed {
-		s.render()
+		s.setContent()
+		if n := s.vp.TotalLineCount(); total > 0 && n != total {
+			off = (off*n + total/2) / total
+		}
 	}
+	if atEnd {
+		s.vp.GotoBottom()
+		return
+	}
+	s.vp.SetYOffset(off)
 }
 
 func (s *StepPane) Focus()       { s.focused = true }
@@ -64,12 +76,17 @@ func (s *StepPane) Clear() {
 	s.render()
 }
 
+// render shows the pane's content from its top.
 func (s *StepPane) render() {
+	s.setContent()
+	s.vp.GotoTop()
+}
+
+func (s *StepPane) setContent() {
 	if s.width <= 0 {
 		return
 	}
 	s.vp.SetContent(detailContent(s.styles, s.width, fieldCap, s.detail, s.roster, s.policy))
-	s.vp.GotoTop()
 }
 
 // detailContent renders a loaded row at a width; limit bounds long fields

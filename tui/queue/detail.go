@@ -34,7 +34,22 @@ func (m Model) detailView(w, h int) string {
 	if m.detail == nil || m.detail.Item.Key() != it.Key() {
 		return pad(common.Paint(m.Styles.Muted, "Loading…"), h)
 	}
-	return clip(m.detailLines(w), m.scroll, h)
+	return m.clipMore(m.detailLines(w), m.scroll, w, h)
+}
+
+// clipMore is clip for the item's detail, which can be taller than the
+// pane: a line cut off below is said on the pane's last line, so an
+// approval is never given with part of what it approves (a detail padded
+// past the pane with spaces, the agent, the rationale) out of sight and
+// nothing saying so.
+func (m Model) clipMore(lines []string, off, w, h int) string {
+	off = max(0, min(off, len(lines)-h))
+	if h < 2 || off+h >= len(lines) {
+		return clip(lines, off, h)
+	}
+	below := len(lines) - (off + h - 1)
+	more := m.Styles.Muted.Render(string(safetext.Truncate(safetext.Text("↓ "+common.Count(below, "more line")+" below · J scrolls the detail"), w)))
+	return clip(append(lines[off:off+h-1:off+h-1], more), 0, h)
 }
 
 // detailLines are the selected item's lines at width w, with who holds it

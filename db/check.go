@@ -97,11 +97,11 @@ func prepareFile(path string) error {
 		}
 	}
 	if err != nil {
-		return model.Errorf(model.EINVALID, "cannot open the database %s: %v", path, pathErr(err))
+		return pathProblem("open", path, err)
 	}
 	switch {
 	case info.IsDir():
-		return model.Errorf(model.EINVALID, "%s is a directory, not a signoff database", path)
+		return model.Errorf(model.EINVALID, "%s is a folder, not a signoff database; give the path of a database file, such as %s", path, filepath.Join(path, "signoff.db"))
 	case !info.Mode().IsRegular():
 		return model.Errorf(model.EINVALID, "%s is not a regular file, so it cannot be a signoff database", path)
 	case info.Size() == 0:

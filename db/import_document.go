@@ -89,6 +89,14 @@ func parseDocument(pr *preparer, r io.Reader, early *spool, out chan<- []parsed,
 		return sendEarly(pr.name, early, send)
 	})
 	switch {
+	case format.IsShape(err):
+		// Sent even when the writer has stopped: it waits for the
+		// document's shape (stream.read), unless it has returned.
+		b.batch = append(b.batch, parsed{err: err})
+		select {
+		case out <- b.batch:
+		case <-pr.gone:
+		}
 	case errors.Is(err, errStopped):
 	case err != nil:
 		b.add(parsed{err: err})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/signoff/signoff/db/alike"
 	"github.com/signoff/signoff/model"
@@ -132,11 +133,20 @@ const parseBytes = 4 << 20
 
 // read writes the records parse decodes on another goroutine: in order,
 // in batches, until it closes out; it stops early when done is closed.
+//
+// done is closed once the writer has refused a record, or returned. A
+// document's reading then goes on for the document's shape only, and the
+// writer waits for it: a problem with the shape (a field the document
+// does not have, format.IsShape) is the one reported, ahead of a record
+// refused before it, as the document's own reading does (ReadDocument).
 func (s *stream) read(ctx context.Context, parse func(pr *preparer, out chan<- []parsed, done <-chan struct{})) error {
 	batches := make(chan []parsed, 4)
-	done := make(chan struct{})
-	defer close(done)
-	go parse(&preparer{name: s.name, at: s.w.atText, actor: s.w.actor}, batches, done)
+	done, gone := make(chan struct{}), make(chan struct{})
+	defer close(gone)
+	var once sync.Once
+	stop := func() { once.Do(func() { close(done) }) }
+	defer stop()
+	go parse(&preparer{name: s.name, at: s.w.atText, actor: s.w.actor, gone: gone}, batches, done)
 	for {
 		var batch []parsed
 		select {
@@ -166,11 +176,41 @@ func (s *stream) read(ctx context.Context, parse func(pr *preparer, out chan<- [
 				// database refused a statement already (see failAt).
 				if !s.lost {
 					if ferr := s.flush(ctx); ferr != nil {
-						return ferr
+						err = ferr
 					}
+				}
+				stop()
+				if shape := s.shapeAfter(ctx, err, batch[i+1:], batches); shape != nil {
+					return shape
 				}
 				return err
 			}
+		}
+	}
+}
+
+// shapeAfter is, for a document whose writing stopped at err, the
+// problem with the document's shape that its reading finds in the rest
+// (rest of the batch, then the batches to come), if any. A stream's lines
+// are judged in order, and an interrupted import waits for nothing.
+func (s *stream) shapeAfter(ctx context.Context, err error, rest []parsed, batches <-chan []parsed) error {
+	if !s.document || ctx.Err() != nil || format.IsShape(err) {
+		return nil
+	}
+	for {
+		for _, p := range rest {
+			if format.IsShape(p.err) {
+				return p.err
+			}
+		}
+		select {
+		case b, ok := <-batches:
+			if !ok {
+				return nil
+			}
+			rest = b
+		case <-ctx.Done():
+			return nil
 		}
 	}
 }

@@ -158,7 +158,7 @@ func TestOpenRefusesWhatIsNotASignoffDatabase(t *testing.T) {
 func TestOpenRefusesADirectory(t *testing.T) {
 	dir := t.TempDir()
 	_, err := Open(context.Background(), dir, fixedClock)
-	wantError(t, err, model.EINVALID, "is a directory")
+	wantError(t, err, model.EINVALID, "is a folder, not a signoff database")
 }
 
 func TestOpenTwiceInOneProcessSharesTheFile(t *testing.T) {

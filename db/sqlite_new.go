@@ -70,7 +70,7 @@ func createSQLite(ctx context.Context, path string) (bool, error) {
 		return false, nil
 	}
 	if err != nil {
-		return false, model.Errorf(model.EINVALID, "cannot create the database %s: %v", path, pathErr(err))
+		return false, pathProblem("create", path, err)
 	}
 	if err := syncFolder(filepath.Dir(path)); err != nil {
 		return true, model.Errorf(model.EINVALID, "the new database %s is made, but its folder could not be written to disk: %v", path, pathErr(err))
@@ -86,7 +86,7 @@ func createSQLite(ctx context.Context, path string) (bool, error) {
 func buildNew(ctx context.Context, path, forPath string) (err error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return model.Errorf(model.EINVALID, "cannot create the database %s: %v", forPath, pathErr(err))
+		return pathProblem("create", forPath, err)
 	}
 	defer func() {
 		if err != nil {
@@ -94,7 +94,7 @@ func buildNew(ctx context.Context, path, forPath string) (err error) {
 		}
 	}()
 	if err := f.Close(); err != nil {
-		return model.Errorf(model.EINVALID, "cannot create the database %s: %v", forPath, pathErr(err))
+		return pathProblem("create", forPath, err)
 	}
 	createStep("made")
 	if err := formatFresh(path); err != nil {

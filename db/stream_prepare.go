@@ -15,6 +15,9 @@ import (
 type preparer struct {
 	name, at, actor string
 	incident        string // id of the latest incident line
+	// gone is closed once the writer has returned: nothing more is read
+	// from the batches (see shapeAfter).
+	gone <-chan struct{}
 }
 
 // prepared is a record made ready for the writer.

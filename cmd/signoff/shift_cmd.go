@@ -118,7 +118,8 @@ and handoff then exits 1 naming on stderr what the record no longer holds
 					return err
 				}
 				if len(notes) == 0 {
-					fmt.Fprintln(a.stdout, safetext.Line(args[0]+" has no hand-off notes yet"))
+					// Said with the way to write one, as the queue's n does.
+					fmt.Fprintln(a.stdout, safetext.Line(args[0]+" has no hand-off notes yet; \"signoff --as YOU handoff "+args[0]+" --note TEXT\" writes one for the next shift (n in the queue does too)"))
 				}
 				for _, n := range notes {
 					fmt.Fprintln(a.stdout, safetext.Line(fmt.Sprintf("%s  %s: %s", review.Stamp(n.At), n.By, n.Text)))

@@ -206,7 +206,7 @@ func TestTwoAnalystsClaimOneItemFromTwoProcesses(t *testing.T) {
 
 func TestHandoffNotesFromTheCommandLine(t *testing.T) {
 	path := demoDB(t)
-	if r := signoff(t, path, "", "handoff", "INC-2046"); r.code != 0 || !strings.Contains(r.stdout, "INC-2046 has no hand-off notes yet") {
+	if r := signoff(t, path, "", "handoff", "INC-2046"); r.code != 0 || !strings.Contains(r.stdout, "INC-2046 has no hand-off notes yet; \"signoff --as YOU handoff INC-2046 --note TEXT\" writes one") {
 		t.Fatalf("empty list: %d %q", r.code, r.stdout)
 	}
 	if r := signoff(t, path, "", "--as", "alice", "handoff", "INC-2046", "--note", "S3 waits for a second approval"); r.code != 0 {

@@ -35,7 +35,9 @@ func (a *app) needTerminal(what, instead string) error {
 func insteadOf(o tui.Options) (string, string) {
 	switch o.Start {
 	case tui.StartQueue:
-		return "the queue", "\"signoff incidents\" shows what is pending in each incident, and \"signoff approve ID\" or \"signoff reject ID\" decides from a script"
+		// pending lists the items themselves (incidents only counts
+		// them), and defer decides from a script as approve and reject do.
+		return "the queue", "\"signoff pending\" lists the pending suggestions, and \"signoff approve ID\", \"signoff reject ID\" or \"signoff defer ID\" decides from a script"
 	case tui.StartTraining:
 		return "training", "\"signoff train --results\" prints the training runs and their scores"
 	case tui.StartMetrics:

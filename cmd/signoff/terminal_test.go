@@ -18,7 +18,7 @@ func TestFullScreenCommandsWithoutATerminal(t *testing.T) {
 	}{
 		{[]string{"review", "INC-2041"}, `"signoff report INC-2041" prints`},
 		{[]string{"review"}, `"signoff incidents" lists the incidents`},
-		{[]string{"queue"}, `"signoff approve ID" or "signoff reject ID"`},
+		{[]string{"queue"}, `"signoff pending" lists the pending suggestions, and "signoff approve ID", "signoff reject ID" or "signoff defer ID"`},
 		{[]string{"--as", "alice", "train", "INC-2041"}, `"signoff train --results" prints`},
 		{[]string{"metrics", "--tui"}, `"signoff metrics" prints the same numbers`},
 		{[]string{"demo"}, `"signoff demo --no-open" loads the samples`},

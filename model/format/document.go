@@ -19,7 +19,7 @@ func DecodeDocument(name string, r io.Reader) (model.Document, error) {
 	// incident), so a problem found once the whole document is read (a
 	// reference, a duplicate id) still names its line.
 	lines := map[string][]int{}
-	err := ReadDocument(name, r, func(rec DocRecord) error {
+	err := readDocument(name, r, func(rec DocRecord) error {
 		lines[rec.List] = append(lines[rec.List], rec.Line)
 		switch v := rec.Value.(type) {
 		case *model.Incident:
@@ -42,7 +42,7 @@ func DecodeDocument(name string, r io.Reader) (model.Document, error) {
 		return nil
 	})
 	if err != nil {
-		return doc, err
+		return doc, unshape(err)
 	}
 	doc.Format = model.FormatV1
 	doc.Normalize()
@@ -79,23 +79,54 @@ type DocRecord struct {
 // record (unique ids, references) is the caller's. An error from each is
 // returned as it is; any problem with the document is EINVALID naming the
 // file, the line and the record.
+//
+// The document's shape is judged before its records: a problem with a
+// record (or each's error) stops the records being handed over, and the
+// rest of the document is read for its shape only. A field the document
+// does not have (a "colour" beside "incident"), a field given twice, a
+// newer format, a syntax error or bytes that are not UTF-8, anywhere, are
+// then refused before it: a document from another tool or a newer
+// signoff is named as such, not by the first of its records this version
+// reads differently (IsShape tells them).
 func ReadDocument(name string, r io.Reader, each func(DocRecord) error) error {
+	return readDocument(name, r, each)
+}
+
+func readDocument(name string, r io.Reader, each func(DocRecord) error) error {
 	in := newDocInput(name, r)
-	var refused error // each's own error, returned as it is
-	p := &docParser{name: name, in: in, dec: json.NewDecoder(in), each: func(rec DocRecord) error {
-		refused = each(rec)
-		return refused
-	}}
+	p := &docParser{name: name, in: in, dec: json.NewDecoder(in), each: each}
 	// A number read as a token stays text: one too large for a float64
 	// (1e400 where the document or a list should begin) is then refused
 	// for what it is, not for not fitting a float.
 	p.dec.UseNumber()
 	err := p.parse()
-	if err == nil || err == refused {
+	if err == nil || err == p.deferred {
 		return err
 	}
 	if bad := in.drainUTF8(); bad != nil {
-		return bad
+		err = bad
+	}
+	return shapeError{err}
+}
+
+// shapeError is a problem with a document's shape, which ReadDocument
+// names before any problem with its records.
+type shapeError struct{ error }
+
+func (e shapeError) Unwrap() error { return e.error }
+
+// IsShape reports whether err, from ReadDocument, is a problem with the
+// document's shape rather than with one of its records or each's own:
+// the one to report even when the records before it were refused.
+func IsShape(err error) bool {
+	var s shapeError
+	return errors.As(err, &s)
+}
+
+// unshape is err without its shapeError mark.
+func unshape(err error) error {
+	if s, ok := err.(shapeError); ok {
+		return s.error
 	}
 	return err
 }
@@ -109,6 +140,17 @@ type docParser struct {
 	each     func(DocRecord) error
 	format   string
 	incident bool
+	// deferred is the first problem with a record, or each's first
+	// error: from then on records are read for their syntax only, and
+	// it is returned once the document's shape is judged sound.
+	deferred error
+}
+
+// refuse defers a problem with a record (see deferred).
+func (p *docParser) refuse(err error) {
+	if p.deferred == nil {
+		p.deferred = err
+	}
 }
 
 // A syntax error is explained the way encoding/json explains one in a whole
@@ -189,6 +231,9 @@ func (p *docParser) parse() error {
 		}
 		return p.fail(problem{p.dec.InputOffset(), "unexpected text after the end of the document"})
 	}
+	if p.deferred != nil {
+		return p.deferred
+	}
 	if p.format != model.FormatV1 || !p.incident {
 		// The document's own checks, as model.Document.Check words them.
 		d := model.Document{Format: p.format}
@@ -210,6 +255,17 @@ func one[T any](p *docParser, list, rec string, index int, state string, v *T, v
 	}
 	start := p.dec.InputOffset() - int64(len(raw))
 	p.in.advance(start)
+	if p.deferred == nil {
+		if err := p.record(list, rec, index, start, raw, v, func(any) error { return validate(v) }); err != nil {
+			p.refuse(err)
+		}
+	}
+	p.mark()
+	return nil
+}
+
+// record checks a record read whole and hands it over.
+func (p *docParser) record(list, rec string, index int, start int64, raw json.RawMessage, v any, validate func(any) error) error {
 	line, _ := p.in.lineCol(start)
 	if err := strict(raw, v); err != nil {
 		return p.fail(diagnose(rec, raw, start, v, err))
@@ -217,14 +273,10 @@ func one[T any](p *docParser, list, rec string, index int, state string, v *T, v
 	if err := validate(v); err != nil {
 		return InFile(p.name, line, err)
 	}
-	if n, ok := any(v).(interface{ Normalize() }); ok {
+	if n, ok := v.(interface{ Normalize() }); ok {
 		n.Normalize()
 	}
-	if err := p.each(DocRecord{List: list, Index: index, Line: line, Value: v, Raw: raw}); err != nil {
-		return err
-	}
-	p.mark()
-	return nil
+	return p.each(DocRecord{List: list, Index: index, Line: line, Value: v, Raw: raw})
 }
 
 // readFormat decodes the document's "format", which is a string, not a

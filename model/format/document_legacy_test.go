@@ -47,6 +47,9 @@ type legacyParser struct {
 	// incident), so a problem found once the whole document is read (a
 	// reference, a duplicate id) still names its line.
 	lines map[string][]int
+	// deferred is the first problem with a record: the rest is read for
+	// the document's shape, which is judged first (ReadDocument).
+	deferred error
 }
 
 // lineOf is the line where a record starts, 0 when unknown.
@@ -124,7 +127,7 @@ func (p *legacyParser) parse() (model.Document, error) {
 		off := p.dec.InputOffset()
 		return doc, p.fail(problem{off, "unexpected text after the end of the document"})
 	}
-	return doc, nil
+	return doc, p.deferred
 }
 
 // one decodes the value at the decoder's position into v and validates it;
@@ -134,6 +137,13 @@ func legacyOne[T any](p *legacyParser, list, rec string, v *T, validate func(*T)
 	if list != "" {
 		line, _ := lineCol(p.data, start)
 		p.lines[list] = append(p.lines[list], line)
+	}
+	if p.deferred != nil {
+		var raw json.RawMessage
+		if err := p.dec.Decode(&raw); err != nil {
+			return p.syntax(start)
+		}
+		return nil
 	}
 	err := p.dec.Decode(v)
 	var se *json.SyntaxError
@@ -149,12 +159,13 @@ func legacyOne[T any](p *legacyParser, list, rec string, v *T, validate func(*T)
 		err = checkKeys(raw)
 	}
 	if err != nil {
-		return p.fail(diagnose(rec, raw, start, v, err))
+		p.deferred = p.fail(diagnose(rec, raw, start, v, err))
+		return nil
 	}
 	if validate != nil {
 		if err := validate(v); err != nil {
 			line, _ := lineCol(p.data, start)
-			return InFile(p.name, line, err)
+			p.deferred = InFile(p.name, line, err)
 		}
 	}
 	return nil

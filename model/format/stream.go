@@ -87,6 +87,11 @@ func (d *StreamDecoder) Decode(line int, text []byte) (any, error) {
 		return nil, err
 	}
 	kind, err := recordKind(text)
+	if err != nil && len(d.incidents) == 0 {
+		if doc := documentGiven(text); doc != "" {
+			return nil, ErrorAt(d.name, line, 0, doc)
+		}
+	}
 	if err != nil {
 		return nil, d.lineProblem(line, text, err)
 	}
@@ -239,4 +244,25 @@ func recordKind(b []byte) (string, error) {
 		return "", problem{-1, "the line has no \"record\" field; expected one of " + recordKinds}
 	}
 	return *v.Record, nil
+}
+
+// documentGiven says, of a stream's first line that is no record, when it
+// is the start of an incident document instead (an indented one's "{"
+// alone, or a whole one on one line): a document given as a stream, on
+// standard input, was refused as "not valid JSON: unexpected end of JSON
+// input", naming neither what was wrong nor the way on. "" otherwise.
+func documentGiven(text []byte) string {
+	const way = "; import a document by naming its file (signoff import FILE.json), since a record stream (.ndjson, or - for standard input) holds one record a line, each with a \"record\" field"
+	if string(bytes.TrimSpace(text)) == "{" {
+		return "the line is a lone \"{\", the start of an incident document spread over lines, not a record" + way
+	}
+	var doc struct {
+		Format   *string         `json:"format"`
+		Incident json.RawMessage `json:"incident"`
+		Record   *string         `json:"record"`
+	}
+	if json.Unmarshal(text, &doc) == nil && doc.Record == nil && doc.Format != nil && doc.Incident != nil {
+		return "the line is a whole incident document (it has \"format\" and \"incident\"), not a record" + way
+	}
+	return ""
 }

@@ -22,6 +22,7 @@ func seal(in DecisionInput, plan *model.DecisionPlan) error {
 			where, plan.Tier, in.Policy.Name(), SignHint)
 	}
 	var err error
+	var signers []string // each signature's key's fingerprint, as signing.DecisionKeys orders them
 	switch {
 	case plan.FirstApproval != nil:
 		fa := plan.FirstApproval
@@ -37,7 +38,7 @@ func seal(in DecisionInput, plan *model.DecisionPlan) error {
 				d.Approvals[i].SessionKey = req.SessionKey
 			}
 		}
-		err = signing.DecisionRecord(in.Incident.ID, d)
+		signers, err = decisionSigners(in.Incident.ID, d)
 	}
 	if err != nil {
 		return model.Errorf(model.EINVALID, "the signature given for %s does not prove the decision as it would be recorded: %v; sign again (it may have changed since you signed)", where, err)
@@ -45,7 +46,55 @@ func seal(in DecisionInput, plan *model.DecisionPlan) error {
 	if err := in.Policy.CheckSigner("the decision to "+verbOf(req.Outcome)+" "+where, in.Person.ID, req.Signature, in.Now); err != nil {
 		return err
 	}
-	return firstSigner(in, plan.Decision, where)
+	if err := firstSigner(in, plan.Decision, where); err != nil {
+		return err
+	}
+	return twoHolders(plan.Decision, signers, where)
+}
+
+// decisionSigners checks d's signatures as signing.DecisionRecord does and
+// gives the fingerprint of the key that made each: the owner's first, then
+// each approval's, "" where there is none.
+func decisionSigners(incident string, d *model.Event) ([]string, error) {
+	keys, err := signing.DecisionKeys(incident, d)
+	if err != nil {
+		return nil, err
+	}
+	fps := make([]string, len(keys))
+	for i, k := range keys {
+		if k != nil {
+			fps[i] = signing.Fingerprint(k)
+		}
+	}
+	return fps, nil
+}
+
+// twoHolders refuses a second approval signed with the key, or made in a
+// serve session logged in with the key, that gave the first: one key is
+// one holder, whatever names a roster lists it under ("alice,dave", or a
+// line for each), so two ids signing with it are not two people. The
+// owner's key is signers[0], each approval's the next, "" where unsigned.
+func twoHolders(d *model.Event, signers []string, where string) error {
+	if d == nil {
+		return nil
+	}
+	for i, ap := range d.Approvals {
+		if ap.By == d.Owner {
+			continue
+		}
+		same := ""
+		switch {
+		case len(signers) > i+1 && signers[0] != "" && signers[0] == signers[i+1]:
+			same = "signed with the key " + signers[0] + " that signed"
+		case d.SessionKey != "" && d.SessionKey == ap.SessionKey:
+			same = "made in a session of the key " + d.SessionKey + " that made"
+		}
+		if same != "" {
+			return model.Errorf(model.EFORBIDDEN, "the second approval of %s by %s is %s the first, by %s; one key is one person, so a critical action needs a second person approving with a key of their own",
+				where, d.Owner, same, ap.By)
+		}
+	}
+	return nil
 }
 
 // firstSigner refuses a second approval that would carry a first approval

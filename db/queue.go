@@ -212,13 +212,38 @@ func pendingItems(ctx context.Context, r *reader, incs []openIncident, size int,
 		if seq == 0 {
 			continue
 		}
-		var fa model.PendingApproval
-		if err := payloadOf(ctx, r, seq, &fa); err != nil {
+		fa, err := approvalOf(ctx, r, seq, &items[i])
+		if err != nil {
 			return nil, err
 		}
-		items[i].FirstApproval = &fa
+		items[i].FirstApproval = fa
 	}
 	return items, nil
+}
+
+// approvalOf is the first approval in the entry seq, which a
+// queue_approvals row of the item names, checked; nil when the entry is
+// not an approval of that item (noted): a row moved from another
+// suggestion's approval showed the item "awaiting second approval".
+func approvalOf(ctx context.Context, r *reader, seq int64, it *model.PendingItem) (*model.PendingApproval, error) {
+	e, err := scanEntry(r.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq = ?", seq))
+	if err != nil {
+		return nil, err
+	}
+	r.check(&e)
+	var fa model.PendingApproval
+	if !r.ofKind(&e, &fa) || !r.ofSubject(&e, it.Suggestion) {
+		return nil, nil
+	}
+	if e.Incident != it.Incident {
+		r.note(chain.Fault{Seq: e.Seq, Table: tableOf(e.Kind), Subject: e.Subject,
+			Reason: fmt.Sprintf("the row belongs to another incident than the entry's %s, so it was altered", e.Incident)})
+		return nil, nil
+	}
+	if err := decodeEntry(&e, &fa); err != nil {
+		return nil, err
+	}
+	return &fa, nil
 }
 
 // eachRow runs a query and hands each row to scan.

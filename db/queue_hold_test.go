@@ -49,3 +49,38 @@ func TestAPendingItemsDetailIsHeldToItsSuggestion(t *testing.T) {
 	}
 }
 
+// A first approval was read by its queue_approvals row without holding
+// the entry to the suggestion the row names: a row moved from S3 to S4
+// showed S4 "awaiting second approval" by alice, and one more approval
+// made S4 final on alice's approval of S3 (a critical action by one
+// person). The approval's entry must be one of that suggestion: the queue
+// shows none, and a decision on it is refused, naming the row.
+func TestAFirstApprovalIsHeldToItsSuggestion(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openQueue(t)
+		ctx := context.Background()
+		if res, err := decide(d, "alice", "S3", model.OutcomeApproved); err != nil || !res.Awaiting {
+			t.Fatalf("first approval %+v, %v", res, err)
+		}
+		tamper(t, d.Address(), "UPDATE queue_approvals SET suggestion = 'S4' WHERE suggestion = 'S3'")
+		const want = `the row of "S4" points at it, but it is the entry of "S3"`
+		q, err := d.PendingQueue(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range q.Items {
+			if it.FirstApproval != nil {
+				t.Errorf("%s shows a first approval by %s", it.Key(), it.FirstApproval.By)
+			}
+		}
+		if got := d.ReadFault(); !strings.Contains(got, want) {
+			t.Errorf("the store's reads say %q, want %q", got, want)
+		}
+		before := stateOf(t, d)
+		res, err := decide(d, "dave", "S4", model.OutcomeApproved)
+		wantError(t, err, model.ETAMPERED, want)
+		if res.Decision != nil || stateOf(t, d) != before {
+			t.Errorf("a decision was recorded on another suggestion's approval: %+v", res.Decision)
+		}
+	})
+}

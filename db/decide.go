@@ -100,7 +100,9 @@ var errNoPlan = errors.New("the decision check allowed nothing to be written")
 // made on what someone changed.
 func (d *DB) decisionState(ctx context.Context, tx *sql.Tx, inc int64, req model.DecideRequest) (model.DecisionState, error) {
 	s := model.DecisionState{Request: req}
-	r := d.reader(tx)
+	// Every record it judges is of the incident: an entry of another
+	// incident, reached through a row moved from it, refuses the decision.
+	r := d.incidentReader(tx, req.Incident)
 	var err error
 	// The rules judge the incident by the status in force.
 	if s.Incident, _, err = incidentNow(ctx, r, inc); err != nil {
@@ -190,8 +192,11 @@ func lastEvent(ctx context.Context, q *reader, query string, args ...any) (*mode
 }
 
 // firstApprovalOf returns the latest first approval of a suggestion, or nil.
+// Its entry must be an approval of that suggestion (recordOf): a row moved
+// from another suggestion's approval made a critical action final on one
+// more person's word.
 func firstApprovalOf(ctx context.Context, q *reader, inc int64, suggestion string) (*model.PendingApproval, error) {
-	found, err := records[model.PendingApproval](ctx, q, `SELECT `+entryColumns+` FROM queue_approvals a JOIN chain c ON c.seq = a.seq
+	found, err := recordOf[model.PendingApproval](ctx, q, `SELECT `+entryColumns+` FROM queue_approvals a JOIN chain c ON c.seq = a.seq
 		WHERE a.inc = ? AND a.suggestion = ? ORDER BY a.seq DESC LIMIT 1`, inc, suggestion)
 	if err != nil || len(found) == 0 {
 		return nil, err

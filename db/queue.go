@@ -4,10 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/signoff/signoff/model"
+	"github.com/signoff/signoff/model/chain"
 )
 
 var _ model.QueueStore = (*DB)(nil)
@@ -210,13 +212,38 @@ func pendingItems(ctx context.Context, r *reader, incs []openIncident, size int,
 		if seq == 0 {
 			continue
 		}
-		var fa model.PendingApproval
-		if err := payloadOf(ctx, r, seq, &fa); err != nil {
+		fa, err := approvalOf(ctx, r, seq, &items[i])
+		if err != nil {
 			return nil, err
 		}
-		items[i].FirstApproval = &fa
+		items[i].FirstApproval = fa
 	}
 	return items, nil
+}
+
+// approvalOf is the first approval in the entry seq, which a
+// queue_approvals row of the item names, checked; nil when the entry is
+// not an approval of that item (noted): a row moved from another
+// suggestion's approval showed the item "awaiting second approval".
+func approvalOf(ctx context.Context, r *reader, seq int64, it *model.PendingItem) (*model.PendingApproval, error) {
+	e, err := scanEntry(r.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq = ?", seq))
+	if err != nil {
+		return nil, err
+	}
+	r.check(&e)
+	var fa model.PendingApproval
+	if !r.ofKind(&e, &fa) || !r.ofSubject(&e, it.Suggestion) {
+		return nil, nil
+	}
+	if e.Incident != it.Incident {
+		r.note(chain.Fault{Seq: e.Seq, Table: tableOf(e.Kind), Subject: e.Subject,
+			Reason: fmt.Sprintf("the row belongs to another incident than the entry's %s, so it was altered", e.Incident)})
+		return nil, nil
+	}
+	if err := decodeEntry(&e, &fa); err != nil {
+		return nil, err
+	}
+	return &fa, nil
 }
 
 // eachRow runs a query and hands each row to scan.
@@ -244,7 +271,7 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 		return pd, err
 	}
 	defer tx.Rollback()
-	r := d.reader(tx)
+	r := d.incidentReader(tx, incident)
 	open := openIncident{seq: inc}
 	if open.Incident, _, err = incidentNow(ctx, r, inc); err != nil {
 		return pd, d.fail(err)
@@ -265,6 +292,61 @@ func (d *DB) PendingDetail(ctx context.Context, incident, suggestion string) (mo
 	return pd, nil
 }
 
+// holdItem holds a pending item, as its pending_items row gives it, to
+// its suggestion s, read from the suggestion's entry. The detail an owner
+// reads before approving showed the row alone: a critical deletion edited
+// outside signoff into a read-only lookup showed as the suggestion, its
+// tier and all, with no banner. A row that differs is noted (ReadFault)
+// and the item shows what the entry holds, its target asset read again
+// when the row named another.
+func holdItem(ctx context.Context, r *reader, inc int64, it *model.PendingItem, s *model.Event) error {
+	var want model.Action
+	if s.Action != nil {
+		want = *s.Action
+	}
+	var differs string
+	switch {
+	case !model.SameAction(&it.Action, &want):
+		differs = "its action"
+	case it.Agent != s.Agent:
+		differs = "its agent"
+	case (it.Confidence == nil) != (s.Confidence == nil) || it.Confidence != nil && *it.Confidence != *s.Confidence:
+		differs = "its confidence"
+	case it.Rank != s.Rank:
+		differs = "its rank"
+	case !it.At.Equal(s.At):
+		differs = "its time"
+	case (it.ExpiresAt == nil) != (s.ExpiresAt == nil) || it.ExpiresAt != nil && !it.ExpiresAt.Equal(*s.ExpiresAt):
+		differs = "its expiry"
+	default:
+		return nil
+	}
+	var seq int64
+	if err := r.QueryRowContext(ctx, "SELECT seq FROM events WHERE inc = ? AND id = ? AND kind <> 'evidence'", inc, s.ID).Scan(&seq); err != nil {
+		return err
+	}
+	r.note(chain.Fault{Seq: seq, Table: "pending_items", Subject: s.ID,
+		Reason: fmt.Sprintf("the row shows what its entry does not (%s), so the row was altered", differs)})
+	moved := it.Action.Target != want.Target
+	it.Action, it.Agent, it.Confidence, it.Rank, it.At, it.ExpiresAt = want, s.Agent, s.Confidence, s.Rank, s.At, s.ExpiresAt
+	if !moved {
+		return nil
+	}
+	it.Target, it.Preserved = nil, false
+	if want.Target == "" {
+		return nil
+	}
+	assets, err := recordOf[model.Asset](ctx, r, assetByID, inc, want.Target)
+	if err != nil {
+		return err
+	}
+	if len(assets) > 0 {
+		it.Target = &assets[0]
+	}
+	return r.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE inc = ? AND target = ? AND kind = 'evidence')", inc, want.Target).
+		Scan(&it.Preserved)
+}
+
 // maxTickable bounds the evidence offered for ticking in the form: the
 // cited and target records always come first.
 const maxTickable = 200
@@ -275,6 +357,9 @@ func loadDetail(ctx context.Context, tx *reader, inc int64, pd *model.PendingDet
 		return err
 	}
 	pd.Suggestion = found[0]
+	if err := holdItem(ctx, tx, inc, &pd.Item, &pd.Suggestion); err != nil {
+		return err
+	}
 	for _, id := range pd.Suggestion.Evidence {
 		ev, err := recordOf[model.Evidence](ctx, tx, evidenceByID, inc, id)
 		if err != nil {

@@ -268,11 +268,28 @@ func latestHandoffs(ctx context.Context, r *reader) (map[string]model.HandoffNot
 	}
 	notes, counts := map[string]model.HandoffNote{}, map[string]int{}
 	for _, l := range found {
-		var n model.HandoffNote
-		if err := payloadOf(ctx, r, l.seq, &n); err != nil {
+		counts[l.id] = l.n
+		// The note must be one of the incident's: a row moved from
+		// another incident showed that incident's note at the top of
+		// this one's group.
+		e, err := scanEntry(r.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM chain c WHERE c.seq = ?", l.seq))
+		if err != nil {
 			return nil, nil, err
 		}
-		notes[l.id], counts[l.id] = n, l.n
+		r.check(&e)
+		var n model.HandoffNote
+		if !r.ofKind(&e, &n) {
+			continue
+		}
+		if e.Incident != l.id {
+			r.note(chain.Fault{Seq: e.Seq, Table: "handoff_notes", Subject: e.Subject,
+				Reason: fmt.Sprintf("the row belongs to another incident than the entry's %s, so it was altered", e.Incident)})
+			continue
+		}
+		if err := decodeEntry(&e, &n); err != nil {
+			return nil, nil, err
+		}
+		notes[l.id] = n
 	}
 	return notes, counts, nil
 }

@@ -479,3 +479,33 @@ func TestHandoffNotesAreHeldToTheirEntries(t *testing.T) {
 		})
 	}
 }
+
+// The queue showed each incident's latest hand-off note by its row's seq
+// alone: a row moved from another incident showed that incident's note at
+// the top of this one's group. The note's entry must be a note of the
+// incident; one that is not is left out and noted.
+func TestTheQueuesLatestHandoffIsHeldToItsIncident(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		d := openQueue(t)
+		ctx := context.Background()
+		for _, n := range []model.HandoffNote{
+			{Incident: "INC-2046", By: "alice", Text: "S3 waits for dave's second approval"},
+			{Incident: "INC-2041", By: "mara", Text: "OTHER INCIDENT: nothing to hand over"},
+		} {
+			if _, err := d.AddHandoffNote(ctx, n); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tamper(t, d.Address(), "UPDATE handoff_notes SET inc = (SELECT seq FROM incidents WHERE id = 'INC-2046') WHERE person = 'mara'")
+		q, err := d.PendingQueue(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, ok := q.Handoffs["INC-2046"]; ok && n.Incident != "INC-2046" {
+			t.Errorf("the queue shows INC-2046's latest note as %+v", n)
+		}
+		if got, want := d.ReadFault(), "the row belongs to another incident than the entry's INC-2041"; !strings.Contains(got, want) {
+			t.Errorf("the store's reads say %q, want %q", got, want)
+		}
+	})
+}

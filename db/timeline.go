@@ -164,8 +164,8 @@ func scanRows(rows *sql.Rows) ([]model.TimelineRow, []int64, []verdictRow, error
 			// signoff does not parse, and is not the entry's.
 			v.shown = true
 			v.seq, _ = strconv.ParseInt(f[0], 10, 64)
-			at, err := strconv.ParseInt(f[1], 10, 64)
-			v.at, v.atOK = at, err == nil
+			when, err := strconv.ParseInt(f[1], 10, 64)
+			v.at, v.atOK = when, err == nil
 			r.Verdict, r.Reviewer = model.Verdict(f[2]), f[3]
 		}
 		r.Kind, r.At = model.EventKind(kind), fromNanos(at)

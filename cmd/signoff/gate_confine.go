@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/signoff/signoff/model"
 	"github.com/signoff/signoff/model/gate"
@@ -74,4 +75,18 @@ func refuseUnfit(a gate.Answer, g *gated, p *review.Policy) gate.Answer {
 		reason += fmt.Sprintf(" (policy %s would also have refused it: %s)", p.Name(), strings.Join(why, "; "))
 	}
 	return gate.Answer{Verdict: gate.Deny, Reason: reason}
+}
+
+// refuseRun turns an allow into a no when the record already holds a run
+// of the decided call: an approval lets the call run once, so the same
+// call asked again after its --result (a replayed hook input, a framework
+// that resends a call id) is not run a second time, as a call carried out
+// without a decision is not.
+func refuseRun(a gate.Answer, g *gated) gate.Answer {
+	if a.Verdict != gate.Allow || g.ran == nil {
+		return a
+	}
+	incident, _, _ := strings.Cut(g.res.Ref, "/")
+	return gate.Answer{Verdict: gate.Deny, Reason: fmt.Sprintf("%s; but it was already carried out by %s at %s (signoff %s/%s), so it is not run again",
+		a.Reason, g.ran.Actor, g.ran.At.UTC().Format(time.RFC3339), incident, g.ran.ID)}
 }

@@ -40,6 +40,9 @@ type gated struct {
 	// unfit: what makes the decision in res one the queue would have
 	// refused under the policy; such a decision is not run.
 	unfit []review.Finding
+	// ran is a run the record already holds of the decided call (its
+	// --result, or an executor that ran it): the decision is not run again.
+	ran *model.Event
 }
 
 func (g *gated) ref(incident string) string { return incident + "/" + g.id }
@@ -86,7 +89,7 @@ func (a *app) gateRequest(cmd *cobra.Command, o gateOptions, req gate.Request) (
 	assets := roster.Index().Assets
 	answers := make([]gate.Answer, len(calls))
 	for i, g := range calls {
-		answers[i] = confine(refuseUnfit(gate.AnswerFor(req.Format, g.call, g.mapped, *g.res), g, p), g.asRead(mapping), mapping, p, assets)
+		answers[i] = refuseRun(confine(refuseUnfit(gate.AnswerFor(req.Format, g.call, g.mapped, *g.res), g, p), g.asRead(mapping), mapping, p, assets), g)
 	}
 	return answers, nil
 }

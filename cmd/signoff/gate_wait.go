@@ -182,6 +182,9 @@ func (a *app) look(ctx context.Context, s database, p *review.Policy, o gateOpti
 				g.unfit, imported = review.Unfit(st, roster, p, d), !queued
 			}
 			g.res = &gate.Resolution{Ending: gate.Decided, Decision: d, Ref: g.ref(o.incident), Imported: imported}
+			if len(st.Executions) > 0 {
+				g.ran = &st.Executions[0]
+			}
 		} else if len(st.Executions) > 0 {
 			g.res = &gate.Resolution{Ending: gate.CarriedOut, Execution: &st.Executions[0], Ref: g.ref(o.incident)}
 		}

@@ -68,7 +68,7 @@ func (s *stream) person(ctx context.Context, p *parsed, v *model.Person) error {
 	if _, dup := s.refs.people[v.ID]; dup && s.document {
 		return s.documentProblem("person %s appears twice", v.ID)
 	}
-	if err := s.refs.claimWho(s.name, s.line, "person", v.ID); err != nil {
+	if err := s.refs.claimWho(s.name, s.line, "person", v.ID, v.Name); err != nil {
 		return err
 	}
 	if err := s.keyed(ctx, p, "INSERT INTO people (seq, inc, id) VALUES (?, ?, ?)", v.ID); err != nil {
@@ -86,7 +86,7 @@ func (s *stream) agent(ctx context.Context, p *parsed, a *model.Agent) error {
 		}
 	}
 	s.agentLines[a.ID] = s.line
-	if err := s.refs.claimWho(s.name, s.line, "agent", a.ID); err != nil {
+	if err := s.refs.claimWho(s.name, s.line, "agent", a.ID, a.Name); err != nil {
 		return err
 	}
 	if err := s.keyed(ctx, p, "INSERT INTO agents (seq, inc, id) VALUES (?, ?, ?)", a.ID); err != nil {

@@ -24,6 +24,10 @@ type streamRefs struct {
 	// who holds the ids of the people and agents, stored and of this
 	// stream, so that no new one reads like another (package alike).
 	who alike.Index
+	// parties holds the people and agents, stored and of this stream, by
+	// id and display name, so that no new one's name reads like another's
+	// name or id (who_names.go).
+	parties alike.Parties
 
 	recent map[string]seenEvent
 	lookup *sql.Stmt
@@ -61,19 +65,23 @@ func (r *streamRefs) load(ctx context.Context) error {
 		ids   map[string]bool
 		who   bool
 	}{{"people", r.people, true}, {"agents", r.agents, true}, {"assets", r.assets, false}} {
-		rows, err := r.tx.QueryContext(ctx, "SELECT id FROM "+t.table+" WHERE inc = ? ORDER BY seq", r.inc)
+		rows, err := r.tx.QueryContext(ctx, "SELECT t.id, c.payload FROM "+t.table+" t JOIN chain c ON c.seq = t.seq WHERE t.inc = ? ORDER BY t.seq", r.inc)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
+			var id, payload string
+			if err := rows.Scan(&id, &payload); err != nil {
 				rows.Close()
 				return err
 			}
 			t.ids[id] = false
 			if t.who {
 				r.who.Add(id)
+				if err := r.addStored(t.table, id, payload); err != nil {
+					rows.Close()
+					return err
+				}
 			}
 		}
 		rows.Close()
@@ -85,9 +93,10 @@ func (r *streamRefs) load(ctx context.Context) error {
 }
 
 // claimWho refuses a person or agent id already used by either, or that
-// reads like the id of any person or agent already known, and takes it:
-// "who" must never be ambiguous.
-func (r *streamRefs) claimWho(name string, line int, what, id string) error {
+// reads like the id of any person or agent already known, or whose
+// display name reads like the name or id of one (claimName), and takes
+// it: "who" must never be ambiguous.
+func (r *streamRefs) claimWho(name string, line int, what, id, display string) error {
 	same, other, otherName := r.people, r.agents, "an agent"
 	if what == "agent" {
 		same, other, otherName = r.agents, r.people, "a person"
@@ -103,6 +112,9 @@ func (r *streamRefs) claimWho(name string, line int, what, id string) error {
 	}
 	if clash, ok := r.who.Find(id); ok {
 		return format.InFile(name, line, model.WhoClash(what, id, r.kindOf(clash), clash))
+	}
+	if err := r.claimName(name, line, what, id, display); err != nil {
+		return err
 	}
 	r.who.Add(id)
 	return nil

@@ -32,7 +32,6 @@ func (d *DB) ImportDocument(ctx context.Context, name string, r io.Reader, actor
 	if err != nil {
 		return model.ImportResult{}, d.fail(err)
 	}
-	w.bulkLoad(d.eng)
 	s := &stream{d: d, name: name, w: w, document: true}
 	defer s.closeRefs()
 	// Both goroutines remove the early records' file when they end: the
@@ -50,7 +49,7 @@ func (d *DB) ImportDocument(ctx context.Context, name string, r io.Reader, actor
 	if len(s.done) != 1 {
 		return model.ImportResult{}, internal(fmt.Errorf("%s: a document was read as %d incidents", name, len(s.done)))
 	}
-	if err := w.commit(ctx); err != nil {
+	if err := tx.Commit(); err != nil {
 		return model.ImportResult{}, d.fail(err)
 	}
 	return s.done[0], nil

@@ -42,7 +42,6 @@ func (d *DB) importStream(ctx context.Context, name string, r io.Reader, actor s
 	if err != nil {
 		return nil, d.fail(err)
 	}
-	w.bulkLoad(d.eng)
 	s := &stream{d: d, name: name, w: w, byGate: byGate}
 	defer s.closeRefs()
 	if err := s.read(ctx, func(pr *preparer, out chan<- []parsed, done <-chan struct{}) {
@@ -53,7 +52,7 @@ func (d *DB) importStream(ctx context.Context, name string, r io.Reader, actor s
 	if err := s.finish(ctx); err != nil {
 		return nil, err
 	}
-	if err := w.commit(ctx); err != nil {
+	if err := tx.Commit(); err != nil {
 		return nil, d.fail(err)
 	}
 	return s.done, nil

@@ -50,31 +50,6 @@ type writer struct {
 	q       *engine.Dialect
 
 	isUnique func(error) bool // the engine's test of a unique-constraint violation
-
-	// bulk is the engine's way to load many timeline rows, for an import
-	// (nil otherwise, and on an engine without one); inserted counts the
-	// timeline rows this writer inserted.
-	bulk     engine.Bulk
-	inserted int
-}
-
-// bulkLoad arms the engine's way to load many timeline rows, if it has
-// one; an import calls it, and then commits with commit.
-func (w *writer) bulkLoad(eng engine.Engine) {
-	if b, ok := eng.(engine.Bulker); ok {
-		w.bulk = b.Bulk()
-	}
-}
-
-// commit puts back what the engine set aside for the import (bulkLoad),
-// then commits: an import commits only through here.
-func (w *writer) commit(ctx context.Context) error {
-	if w.bulk != nil {
-		if err := w.bulk.Settle(ctx, w.tx); err != nil {
-			return err
-		}
-	}
-	return w.tx.Commit()
 }
 
 // newWriter appends in tx as actor; at, read once from the store's clock

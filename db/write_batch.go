@@ -92,12 +92,6 @@ func (w *writer) flush(ctx context.Context) (err error) {
 		rows = rows[n:]
 	}
 	b.chain, b.bytes = b.chain[:0], 0
-	if w.bulk != nil && len(b.events) > 0 {
-		if err := w.bulk.Before(ctx, w.tx, w.inserted, len(b.events)); err != nil {
-			return err
-		}
-		w.inserted += len(b.events)
-	}
 	for rows := b.events; len(rows) > 0; {
 		n := chunk(len(rows))
 		args := make([]any, 0, w.q.EventColumns*n)

@@ -60,20 +60,3 @@ type Engine interface {
 
 	Close() error
 }
-
-// Bulk is what an engine may do to load many timeline rows faster inside
-// one import's transaction; an engine that has a way gives one
-// (Bulker). The store tells it, before each statement of timeline rows,
-// how many this import inserted already and how many the statement
-// brings, and calls Settle before the commit: whatever Before set aside
-// is back, whole, when the import commits, and a rollback (or a killed
-// process, whose transaction the server rolls back) never set it aside.
-type Bulk interface {
-	Before(ctx context.Context, tx *sql.Tx, inserted, coming int) error
-	Settle(ctx context.Context, tx *sql.Tx) error
-}
-
-// Bulker is an engine with a Bulk for each import.
-type Bulker interface {
-	Bulk() Bulk
-}

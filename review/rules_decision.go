@@ -45,11 +45,26 @@ func (c *checker) decisionApprovals(d *model.Event) {
 // humanApprovers lists the distinct people who approved d, owner first,
 // and says of each approver left out for reading like one listed which
 // one it reads like.
+//
+// One key is one holder too: an approver whose signature or serve session
+// is of a key that an approver already counted signed or logged in with
+// (a roster listing one key for two people) counts as that person.
 func (c *checker) humanApprovers(d *model.Event) (people, alike []string) {
-	seen := map[string]string{} // the id an approver counts as -> the approver
-	add := func(id string) {
+	seen := map[string]string{}   // the id an approver counts as -> the approver
+	holder := map[string]string{} // a key's fingerprint -> the approver counted with it
+	add := func(id string, sig *model.Signature, session string) {
 		if !c.isPerson(id) {
 			return
+		}
+		keys := []string{session}
+		if sig != nil {
+			keys = append(keys, sig.Key)
+		}
+		for _, k := range keys {
+			if other, ok := holder[k]; ok && k != "" && other != id {
+				alike = append(alike, fmt.Sprintf("%s approved with the key %s of %s and counts as the same person", spelt(id), k, spelt(other)))
+				return
+			}
 		}
 		one := c.idx.Alike.Who.One(id)
 		first, dup := seen[one]
@@ -57,13 +72,18 @@ func (c *checker) humanApprovers(d *model.Event) (people, alike []string) {
 		case !dup:
 			seen[one] = id
 			people = append(people, id)
+			for _, k := range keys {
+				if k != "" {
+					holder[k] = id
+				}
+			}
 		case first != id:
 			alike = append(alike, fmt.Sprintf("%s reads like %s and counts as the same person", spelt(id), spelt(first)))
 		}
 	}
-	add(d.Owner)
+	add(d.Owner, d.Signature, d.SessionKey)
 	for _, a := range d.Approvals {
-		add(a.By)
+		add(a.By, a.Signature, a.SessionKey)
 	}
 	return people, alike
 }

@@ -100,6 +100,9 @@ func (a *app) noteLookAlikes(ctx context.Context, s database, incident string) e
 	if note := lookAlikeNote(incident, r); note != "" {
 		fmt.Fprintln(a.stderr, "signoff: "+safetext.Line(note).String())
 	}
+	if note := namesAlikeNote(incident, r); note != "" {
+		fmt.Fprintln(a.stderr, "signoff: "+safetext.Line(note).String())
+	}
 	if twin := r.IncidentReadsLike; twin != "" {
 		fmt.Fprintln(a.stderr, "signoff: "+safetext.Line(incidentAlikeNote(incident, twin)).String())
 	}

@@ -57,7 +57,7 @@ func TestSignedDecisionsAndVerdictsTravelWithTheRecord(t *testing.T) {
 			t.Fatalf("final decision %+v", dec)
 		}
 		r := model.Review{Subject: "S3", Reviewer: "mara", Verdict: model.VerdictFollowed, OutcomeChanged: "no", AICorrect: "yes", Note: "as planned"}
-		sig, err := signing.Sign(mara, signing.VerdictOf("INC-2046", &r).Text())
+		sig, err := signing.Sign(mara, signing.VerdictOf("INC-2046", &r, "").Text())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -165,7 +165,7 @@ func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 		}
 		// Timed as the closing, recorded after it: the change in force.
 		line := model.StatusChange{ID: "SOAR-1", Status: model.StatusOpen, By: "dave", At: queueDay, Rationale: "seen again"}
-		sig, err := signing.Sign(signingtest.NewSigner(t), signing.StatusOf("INC-2046", &line).Text())
+		sig, err := signing.Sign(signingtest.NewSigner(t), signing.StatusOf("INC-2046", &line, "").Text())
 		if err != nil {
 			t.Fatal(err)
 		}

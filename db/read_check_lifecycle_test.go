@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -163,7 +164,7 @@ func TestSignedEntriesStopAtAnEntryThatDoesNotVerify(t *testing.T) {
 		var handed []string
 		err := d.SignedEntries(context.Background(), func(e model.ChainEntry) error { handed = append(handed, e.Subject); return nil })
 		wantError(t, err, model.ETAMPERED, "the signatures were not checked past entry")
-		if len(handed) != 0 {
+		if slices.Contains(handed, "D-S5") {
 			t.Errorf("handed on %v", handed)
 		}
 	})

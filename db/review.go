@@ -38,6 +38,11 @@ func (d *DB) RecordReview(ctx context.Context, incident string, r model.Review) 
 		}
 		return r, model.Errorf(model.EFORBIDDEN, "%s is not a person of incident %s, so they cannot record a review verdict; only the incident's people can", r.Reviewer, incident)
 	}
+	if r.Signature != nil {
+		if err := d.stillAfter(ctx, tx, inc, r); err != nil {
+			return r, err
+		}
+	}
 	w, err := d.newWriter(ctx, tx, r.Reviewer, at)
 	if err != nil {
 		return r, d.fail(err)
@@ -50,6 +55,23 @@ func (d *DB) RecordReview(ctx context.Context, incident string, r model.Review) 
 		return r, d.fail(err)
 	}
 	return r, d.fail(tx.Commit())
+}
+
+// stillAfter refuses a signed verdict when the verdict its statement
+// follows (r.After, as the reviewer read the record) is no longer the
+// subject's last: another was recorded meanwhile.
+func (d *DB) stillAfter(ctx context.Context, tx *sql.Tx, inc int64, r model.Review) error {
+	var n int
+	var last string
+	err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce((SELECT reviewer FROM reviews WHERE inc = ?1 AND subject = ?2 ORDER BY seq DESC LIMIT 1), '')
+		FROM reviews WHERE inc = ?1 AND subject = ?2`, inc, r.Subject).Scan(&n, &last)
+	if err != nil {
+		return d.fail(err)
+	}
+	if model.VerdictRef(r.Subject, n) != r.After {
+		return model.Errorf(model.ECONFLICT, "%s recorded a verdict on %s meanwhile; look at it and sign again", last, r.Subject)
+	}
+	return nil
 }
 
 // checkSubject refuses a verdict on anything but the start of a step, and

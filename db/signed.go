@@ -8,8 +8,9 @@ import (
 )
 
 // SignedEntries calls fn with every audit-chain entry whose record carries
-// a signature (decisions, first approvals, review verdicts, status
-// changes), in seq order:
+// a signature (decisions, first approvals), and every review verdict and
+// status change, signed or not (a signature of one is judged in its place
+// among them), in seq order:
 // what `signoff verify --signers` checks. It reads the chain itself, not a
 // table derived from it, so no edit of a derived table can hide a
 // signature from the check; Verify says whether the chain is intact. Each
@@ -24,7 +25,7 @@ func (d *DB) SignedEntries(ctx context.Context, fn func(model.ChainEntry) error)
 	defer tx.Rollback()
 	r := d.reader(tx)
 	rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM chain c
-		WHERE c.kind IN (?, ?, ?, ?, ?) AND c.payload LIKE '%"signature":{%' ORDER BY c.seq`, recEvent, recQueued, recReview, recApproval, recStatus)
+		WHERE c.kind IN (?, ?) OR c.kind IN (?, ?, ?) AND c.payload LIKE '%"signature":{%' ORDER BY c.seq`, recReview, recStatus, recEvent, recQueued, recApproval)
 	if err != nil {
 		return d.fail(err)
 	}

@@ -57,7 +57,7 @@ func TestSignedDecisionsAndVerdictsTravelWithTheRecord(t *testing.T) {
 			t.Fatalf("final decision %+v", dec)
 		}
 		r := model.Review{Subject: "S3", Reviewer: "mara", Verdict: model.VerdictFollowed, OutcomeChanged: "no", AICorrect: "yes", Note: "as planned"}
-		sig, err := signing.Sign(mara, signing.VerdictOf("INC-2046", &r).Text())
+		sig, err := signing.Sign(mara, signing.VerdictOf("INC-2046", &r, "").Text())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,12 +73,12 @@ func TestSignedDecisionsAndVerdictsTravelWithTheRecord(t *testing.T) {
 			kinds = append(kinds, e.Kind+" "+e.Subject)
 			return nil
 		})
-		if got := strings.Join(kinds, ", "); err != nil || got != "approval S3, queue-decision D-S3, review S3" {
+		if got := strings.Join(kinds, ", "); err != nil || got != "review S1, review S2, approval S3, queue-decision D-S3, review S3" {
 			t.Errorf("signed entries: %s, %v", got, err)
 		}
 
 		exported := exportOf(t, d, "INC-2046")
-		for _, want := range [][]byte{[]byte(`"sshsig": "-----BEGIN SSH SIGNATURE-----\n`), []byte(`"key": "` + dec.Signature.Key + `"`), []byte(`"session_key": "` + daveSession + `"`), []byte(`"statement": "{\"signoff\":\"verdict/v1\"`)} {
+		for _, want := range [][]byte{[]byte(`"sshsig": "-----BEGIN SSH SIGNATURE-----\n`), []byte(`"key": "` + dec.Signature.Key + `"`), []byte(`"session_key": "` + daveSession + `"`), []byte(`"statement": "{\"signoff\":\"verdict/v2\"`)} {
 			if !bytes.Contains(exported, want) {
 				t.Errorf("the export lacks %s", want)
 			}
@@ -141,7 +141,7 @@ func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 			DeferPending: true, SessionKey: session}
 		head := chainHead(t, d)
 		var pending []string
-		_, err := d.ChangeStatus(ctx, req, review.ListPending(&pending))
+		_, err := d.ChangeStatus(ctx, req, review.ListToSign(&req.After, &pending))
 		if err := review.Listed(err); err != nil || strings.Join(pending, " ") != "S3 S4 S5 S6 S8" {
 			t.Fatalf("the store listed %v to sign, %v; want S3 S4 S5 S6 S8", pending, err)
 		}
@@ -165,7 +165,7 @@ func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 		}
 		// Timed as the closing, recorded after it: the change in force.
 		line := model.StatusChange{ID: "SOAR-1", Status: model.StatusOpen, By: "dave", At: queueDay, Rationale: "seen again"}
-		sig, err := signing.Sign(signingtest.NewSigner(t), signing.StatusOf("INC-2046", &line).Text())
+		sig, err := signing.Sign(signingtest.NewSigner(t), signing.StatusOf("INC-2046", &line, res.Change.ID).Text())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,13 +180,13 @@ func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 			kinds = append(kinds, e.Kind+" "+e.Subject)
 			return nil
 		})
-		want := "queue-decision D-S3, queue-decision D-S4, queue-decision D-S5, queue-decision D-S6, queue-decision D-S8, status ST-2, status SOAR-1"
+		want := "review S1, review S2, status SOAR-0, queue-decision D-S3, queue-decision D-S4, queue-decision D-S5, queue-decision D-S6, queue-decision D-S8, status ST-2, status SOAR-1"
 		if got := strings.Join(kinds, ", "); err != nil || got != want {
 			t.Errorf("signed entries: %s, %v; want %s", got, err, want)
 		}
 
 		exported := exportOf(t, d, "INC-2046")
-		for _, want := range [][]byte{[]byte(`"statement": "{\"signoff\":\"status/v1\",\"incident\":\"INC-2046\",\"by\":\"alice\",\"status\":\"closed\"`),
+		for _, want := range [][]byte{[]byte(`"statement": "{\"signoff\":\"status/v2\",\"incident\":\"INC-2046\",\"by\":\"alice\",\"status\":\"closed\"`),
 			[]byte(`"session_key": "` + session + `"`), []byte(`"statement": "{\"signoff\":\"decision/v1\",\"incident\":\"INC-2046\",\"suggestion\":\"S8\",\"by\":\"alice\",\"outcome\":\"deferred\"`)} {
 			if !bytes.Contains(exported, want) {
 				t.Errorf("the export lacks %s", want)
@@ -214,6 +214,47 @@ func TestSignedStatusChangesTravelWithTheRecord(t *testing.T) {
 			if f.Code == review.CodeSignatureMismatch {
 				t.Errorf("an imported signed record does not check: %+v", f)
 			}
+		}
+	})
+}
+
+// A signed verdict names the verdict it follows as the reviewer read the
+// record; one recorded meanwhile refuses it, and nothing is written.
+func TestASignedVerdictIsRefusedWhenAnotherWasRecordedMeanwhile(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		ctx := context.Background()
+		d := openQueueOnItsDay(t)
+		mara := signingtest.NewSigner(t)
+		step, err := d.Step(ctx, "INC-2046", "S3")
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := model.VerdictRef("S3", len(step.Reviews)) // what mara read before signing
+		if _, err := d.RecordReview(ctx, "INC-2046", model.Review{Subject: "S3", Reviewer: "dave", Verdict: model.VerdictIgnored,
+			OutcomeChanged: "no", AICorrect: "no"}); err != nil {
+			t.Fatal(err)
+		}
+		r := model.Review{Subject: "S3", Reviewer: "mara", Verdict: model.VerdictFollowed, OutcomeChanged: "no", AICorrect: "yes", After: read}
+		sig, err := signing.Sign(mara, signing.VerdictOf("INC-2046", &r, read).Text())
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Signature = &sig
+		_, err = d.RecordReview(ctx, "INC-2046", r)
+		if err == nil || !strings.Contains(err.Error(), "dave recorded a verdict on S3 meanwhile; look at it and sign again") {
+			t.Fatalf("got %v", err)
+		}
+		if after, _ := d.Step(ctx, "INC-2046", "S3"); len(after.Reviews) != len(step.Reviews)+1 {
+			t.Fatalf("%d verdicts on S3, want %d", len(after.Reviews), len(step.Reviews)+1)
+		}
+		r.After = model.VerdictRef("S3", len(step.Reviews)+1) // read again, signed again
+		sig, err = signing.Sign(mara, signing.VerdictOf("INC-2046", &r, r.After).Text())
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Signature = &sig
+		if _, err := d.RecordReview(ctx, "INC-2046", r); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

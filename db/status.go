@@ -229,6 +229,10 @@ func (d *DB) statusState(ctx context.Context, tx *sql.Tx, inc int64, req model.S
 		return s, d.fail(err)
 	}
 	s.Current, s.Latest = current.Status, latest
+	err = tx.QueryRowContext(ctx, "SELECT id, person FROM status_changes WHERE inc = ? ORDER BY seq DESC LIMIT 1", inc).Scan(&s.LastID, &s.LastBy)
+	if err != nil && err != sql.ErrNoRows {
+		return s, d.fail(err)
+	}
 	if err := payloadOf(ctx, r, inc, &s.Incident); err != nil {
 		return s, d.fail(err)
 	}

@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // FormatV1 is the value of "format" in every import document and stream.
 const FormatV1 = "signoff.incident/v1"
@@ -82,4 +85,20 @@ type Review struct {
 	// SessionKey and Signature prove who recorded it (see Signature).
 	SessionKey string     `json:"session_key,omitempty"`
 	Signature  *Signature `json:"signature,omitempty"`
+	// After, for a signed verdict being recorded, is the verdict the
+	// reviewer read as the last on the subject when signing (VerdictRef),
+	// which the signed statement names: the store refuses the verdict if
+	// another was recorded meanwhile. It is not stored; the record's
+	// place says what a stored verdict follows.
+	After string `json:"-"`
+}
+
+// VerdictRef names the nth verdict (from 1) recorded on subject. A verdict
+// has no id of its own, so it is named by its place among its subject's,
+// in record order (the order of an export's reviews); 0 is "", none.
+func VerdictRef(subject string, n int) string {
+	if n == 0 {
+		return ""
+	}
+	return subject + "#" + strconv.Itoa(n)
 }

@@ -115,6 +115,10 @@ type StatusRequest struct {
 	SessionKey         string              `json:"session_key"`
 	Signature          *Signature          `json:"signature"`
 	DeferralSignatures []DeferralSignature `json:"deferral_signatures"`
+	// After is the id of the change recorded last when the person read
+	// the incident to sign ("" for none): the signed statement names it,
+	// and the change is refused if another was recorded meanwhile.
+	After string `json:"after,omitempty"`
 }
 
 // DeferralSignature is a person's signature of the deferral of one
@@ -163,6 +167,10 @@ type StatusState struct {
 	// (nil when it is the imported one).
 	Current Status
 	Latest  *StatusChange
+	// LastID and LastBy are the id and person of the change recorded
+	// last (record order, not time), "" when none: the change a signed
+	// one must say it follows.
+	LastID, LastBy string
 	// Person is the record of who asks, nil when the id names no person;
 	// IsAgent says it names an agent of the incident.
 	Person  *Person

@@ -44,9 +44,11 @@ func signedDoc(b *testing.B, n int) (model.Document, *Policy) {
 			e.Signature = sign(e.Owner, st.Text())
 		}
 	}
+	var places signing.Places
 	for i := range d.Reviews {
 		r := &d.Reviews[i]
-		r.Signature = sign(r.Reviewer, signing.VerdictOf(d.Incident.ID, r).Text())
+		after := places.Verdict(d.Incident.ID, r).After
+		r.Signature = sign(r.Reviewer, signing.VerdictOf(d.Incident.ID, r, after).Text())
 	}
 	p, err := LoadPolicy(strings.NewReader("signers = \"allowed_signers\"\n"+defaultPolicyTOML), "team.toml")
 	if err != nil {
@@ -81,7 +83,7 @@ func BenchmarkFindingsSignedWithRoster(b *testing.B) {
 func BenchmarkStatusProof(b *testing.B) {
 	k := signingtest.NewSigner(b)
 	c := model.StatusChange{ID: "ST-1", Status: model.StatusClosed, By: "alice", At: at(70), Rationale: "done"}
-	sig, err := signing.Sign(k, signing.StatusOf("INC-1", &c).Text())
+	sig, err := signing.Sign(k, signing.StatusOf("INC-1", &c, "").Text())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -95,10 +97,10 @@ func BenchmarkStatusProof(b *testing.B) {
 		b.Fatal(err)
 	}
 	p = p.WithRoster(r)
-	if pr := p.StatusProof("INC-1", &c); pr.State != ProofSigned {
+	if pr := p.StatusProof("INC-1", []model.StatusChange{c}, 0); pr.State != ProofSigned {
 		b.Fatalf("the change is not signed: %+v", pr)
 	}
 	for b.Loop() {
-		p.StatusProof("INC-1", &c)
+		p.StatusProof("INC-1", []model.StatusChange{c}, 0)
 	}
 }

@@ -24,7 +24,11 @@ func sealStatus(in StatusInput, c *model.StatusChange) error {
 	if c.Signature == nil {
 		return nil
 	}
-	err := signing.StatusRecord(in.Incident.ID, c)
+	if req.After != in.LastID {
+		return model.Errorf(model.ECONFLICT, "%s changed the status of %s meanwhile (%s); look at it and sign again",
+			in.LastBy, in.Incident.ID, in.LastID)
+	}
+	err := signing.StatusRecord(in.Incident.ID, c, signing.Place{After: in.LastID})
 	if err == nil && c.Signature.Statement != StatusStatement(req).Text() {
 		err = errors.New("its statement does not say whether pending work is deferred with the change as the request does")
 	}
@@ -36,10 +40,10 @@ func sealStatus(in StatusInput, c *model.StatusChange) error {
 }
 
 // StatusStatement is the statement a person signs to make the change req
-// asks for.
+// asks for, after the change they read as the last (req.After).
 func StatusStatement(req model.StatusRequest) signing.StatusChange {
 	return signing.StatusChange{Incident: req.Incident, By: req.Person, Status: req.Status, Rationale: req.Rationale,
-		DeferPending: req.DeferPending && req.Status.Closes()}
+		DeferPending: req.DeferPending && req.Status.Closes(), After: &req.After}
 }
 
 // DeferralRationale is the rationale of each deferral a change to a
@@ -94,6 +98,19 @@ func ListPending(ids *[]string) model.StatusCheck {
 	return func(s model.StatusState) (model.StatusPlan, error) {
 		for _, p := range s.Pending {
 			*ids = append(*ids, p.ID)
+		}
+		return model.StatusPlan{}, errListed
+	}
+}
+
+// ListToSign is ListPending for a signer: it also reads into last the
+// change recorded last, the one a signed change says it follows
+// (model.StatusRequest.After). ids nil lists nothing pending.
+func ListToSign(last *string, ids *[]string) model.StatusCheck {
+	return func(s model.StatusState) (model.StatusPlan, error) {
+		*last = s.LastID
+		if ids != nil {
+			return ListPending(ids)(s)
 		}
 		return model.StatusPlan{}, errListed
 	}

@@ -49,11 +49,34 @@ func TestASignedStatusChangeIsRecordedWithItsSignatureAndSessionKey(t *testing.T
 	if c.Signature == nil || c.Signature.Key != fp || c.SessionKey != fp {
 		t.Fatalf("change recorded with signature %+v and session key %q", c.Signature, c.SessionKey)
 	}
-	if err := signing.StatusRecord("INC-1", &c); err != nil {
+	if err := signing.StatusRecord("INC-1", &c, signing.Place{}); err != nil {
 		t.Errorf("the recorded change does not check: %v", err)
 	}
-	if got := c.Signature.Statement; got != `{"signoff":"status/v1","incident":"INC-1","by":"alice","status":"contained","rationale":"threat removed"}` {
+	if got := c.Signature.Statement; got != `{"signoff":"status/v2","incident":"INC-1","by":"alice","status":"contained","rationale":"threat removed","after":""}` {
 		t.Errorf("signed %s", got)
+	}
+}
+
+// A signed change names the change it follows, as the person read the
+// incident: one recorded between their reading and the write refuses it.
+func TestASignedChangeIsRefusedWhenAnotherWasRecordedMeanwhile(t *testing.T) {
+	k := signingtest.NewSigner(t)
+	s := signStatusState(t, k, statusState("alice", model.StatusContained))
+	s.LastID, s.LastBy = "ST-1", "dave" // recorded after alice signed
+	_, err := checkStatus(s, DefaultPolicy())
+	if err == nil || !strings.Contains(err.Error(), "dave changed the status of INC-1 meanwhile (ST-1); look at it and sign again") {
+		t.Fatalf("got %v", err)
+	}
+	s = statusState("alice", model.StatusContained)
+	s.Request.After = "ST-1"
+	s = signStatusState(t, k, s)
+	s.LastID, s.LastBy = "ST-1", "dave"
+	plan, err := checkStatus(s, DefaultPolicy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := plan.Change; signing.StatusRecord("INC-1", &c, signing.Place{After: "ST-1"}) != nil || !strings.HasSuffix(c.Signature.Statement, `,"after":"ST-1"}`) {
+		t.Errorf("change %+v", c)
 	}
 }
 
@@ -81,7 +104,7 @@ func TestAClosingSignsEachDeferralItRecords(t *testing.T) {
 			t.Errorf("deferral %s does not check: %v", d.ID, err)
 		}
 	}
-	if c := plan.Change; c.Signature == nil || signing.StatusRecord("INC-1", &c) != nil {
+	if c := plan.Change; c.Signature == nil || signing.StatusRecord("INC-1", &c, signing.Place{}) != nil {
 		t.Errorf("change %+v", c)
 	}
 }

@@ -17,8 +17,8 @@ func (m *md) statusHistory() {
 	m.blank()
 	m.line("| When | Status | By | Rationale | Record |")
 	m.line("| --- | --- | --- | --- | --- |")
-	for _, c := range r.StatusHistory {
-		m.line("| %s | %s | %s | %s | %s |", fullTime(c.At), mdCell(string(c.Status)), m.proven(c.By, m.policy().StatusProof(m.r.Incident.ID, &c)), mdCell(c.Rationale), mdCell(c.ID))
+	for i, c := range r.StatusHistory {
+		m.line("| %s | %s | %s | %s | %s |", fullTime(c.At), mdCell(string(c.Status)), m.proven(c.By, m.policy().StatusProof(m.r.Incident.ID, r.StatusHistory, i)), mdCell(c.Rationale), mdCell(c.ID))
 	}
 	m.blank()
 }

@@ -74,14 +74,23 @@ func (p *Policy) DecisionProofs(incident string, d *model.Event) []Proof {
 	return out
 }
 
-// VerdictProof judges the proof of review verdict r of incident.
-func (p *Policy) VerdictProof(incident string, r *model.Review) Proof {
-	return p.proof(r.Reviewer, r.At, r.SessionKey, r.Signature, func() (ssh.PublicKey, error) { return signing.VerdictKey(incident, r) })
+// VerdictProof judges the proof of review verdict reviews[i] of incident,
+// reviews being the incident's (or the subject's) verdicts in record
+// order: a signature proves the verdict in its place, not a copy.
+func (p *Policy) VerdictProof(incident string, reviews []model.Review, i int) Proof {
+	r := &reviews[i]
+	return p.proof(r.Reviewer, r.At, r.SessionKey, r.Signature, func() (ssh.PublicKey, error) {
+		return signing.VerdictKey(incident, r, signing.VerdictPlace(reviews, i))
+	})
 }
 
-// StatusProof judges the proof of status change c of incident.
-func (p *Policy) StatusProof(incident string, c *model.StatusChange) Proof {
-	return p.proof(c.By, c.At, c.SessionKey, c.Signature, func() (ssh.PublicKey, error) { return signing.StatusKey(incident, c) })
+// StatusProof judges the proof of status change changes[i] of incident,
+// changes being the incident's status changes in record order.
+func (p *Policy) StatusProof(incident string, changes []model.StatusChange, i int) Proof {
+	c := &changes[i]
+	return p.proof(c.By, c.At, c.SessionKey, c.Signature, func() (ssh.PublicKey, error) {
+		return signing.StatusKey(incident, c, signing.StatusPlace(changes, i))
+	})
 }
 
 // proof judges one record's proof: check verifies its signature against

@@ -95,11 +95,11 @@ func TestVerdictAndStatusProofsSayBrokenForAForgedSignature(t *testing.T) {
 	r := model.Review{Subject: "S1", Reviewer: "mara", At: at(60), Verdict: "followed", OutcomeChanged: "no", AICorrect: "yes"}
 	c := model.StatusChange{ID: "ST-1", Status: model.StatusOpen, By: "alice", At: at(70), Rationale: "seen again"}
 	for _, forge := range []bool{false, true} {
-		rs, err := signing.Sign(alice, signing.VerdictOf("INC-1", &r).Text())
+		rs, err := signing.Sign(alice, signing.VerdictOf("INC-1", &r, "").Text())
 		if err != nil {
 			t.Fatal(err)
 		}
-		cs, err := signing.Sign(alice, signing.StatusOf("INC-1", &c).Text())
+		cs, err := signing.Sign(alice, signing.StatusOf("INC-1", &c, "").Text())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -111,10 +111,10 @@ func TestVerdictAndStatusProofsSayBrokenForAForgedSignature(t *testing.T) {
 			want = ProofBroken
 		}
 		r.Signature, c.Signature = &rs, &cs
-		if got := team.VerdictProof("INC-1", &r); got.State != want || got.Key != rs.Key {
+		if got := team.VerdictProof("INC-1", []model.Review{r}, 0); got.State != want || got.Key != rs.Key {
 			t.Errorf("forged %v: the verdict's proof is %+v; want state %d", forge, got, want)
 		}
-		if got := team.StatusProof("INC-1", &c); got.State != want {
+		if got := team.StatusProof("INC-1", []model.StatusChange{c}, 0); got.State != want {
 			t.Errorf("forged %v: the status change's proof is %+v; want state %d", forge, got, want)
 		}
 	}

@@ -201,8 +201,8 @@ func (b *ReportBuilder) Step(s *model.Step) ReportStep {
 	if v := rs.proposal.Verdict; v != "" {
 		rs.ProposedVerdict = &v
 	}
-	for _, rv := range s.Reviews {
-		rs.History = append(rs.History, reviewRecord(rv, b.p.VerdictProof(b.r.Incident.ID, &rv)))
+	for i, rv := range s.Reviews {
+		rs.History = append(rs.History, reviewRecord(rv, b.p.VerdictProof(b.r.Incident.ID, s.Reviews, i)))
 	}
 	if n := len(rs.History); n > 0 {
 		latest := rs.History[n-1]

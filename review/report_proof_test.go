@@ -120,7 +120,7 @@ func TestTheJSONReportSaysSignedOnlyOfASignatureThatHolds(t *testing.T) {
 		t.Helper()
 		d := cleanDoc()
 		r := model.Review{Subject: "S1", Reviewer: "mara", At: at(60), Verdict: "followed", OutcomeChanged: "no", AICorrect: "yes", Note: "checked"}
-		sig, err := signing.Sign(k, signing.VerdictOf(d.Incident.ID, &r).Text())
+		sig, err := signing.Sign(k, signing.VerdictOf(d.Incident.ID, &r, "").Text())
 		if err != nil {
 			t.Fatal(err)
 		}

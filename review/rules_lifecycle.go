@@ -100,8 +100,9 @@ func statusFindings(inc *model.Incident, changes []model.StatusChange, idx model
 	rule := p.StatusRule()
 	commander := inc.Commander
 	var out []Finding
+	var places signing.Places
 	for _, ch := range changes {
-		key, err := signing.StatusKey(inc.ID, &ch)
+		key, err := signing.StatusKey(inc.ID, &ch, places.Status(inc.ID, &ch))
 		if err == nil {
 			err = p.keyFits(ch.By, key, ch.At)
 		}

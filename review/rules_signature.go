@@ -54,9 +54,10 @@ func (c *checker) decisionSignatures(d *model.Event) {
 
 // verdictSignatures: a review verdict's signature does not prove it.
 func (c *checker) verdictSignatures() {
+	var places signing.Places
 	for i := range c.s.Reviews {
 		r := &c.s.Reviews[i]
-		key, err := signing.VerdictKey(c.s.Incident, r)
+		key, err := signing.VerdictKey(c.s.Incident, r, places.Verdict(c.s.Incident, r))
 		if err == nil {
 			err = c.p.keyFits(r.Reviewer, key, r.At)
 		}

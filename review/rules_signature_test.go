@@ -29,7 +29,7 @@ func signD1(t *testing.T, d *model.Document) {
 func signedChange(t *testing.T, d *model.Document, id string) model.StatusChange {
 	t.Helper()
 	c := model.StatusChange{ID: id, Status: model.StatusOpen, By: "alice", At: at(70), Rationale: "seen again"}
-	sig, err := signing.Sign(signingtest.NewSigner(t), signing.StatusOf(d.Incident.ID, &c).Text())
+	sig, err := signing.Sign(signingtest.NewSigner(t), signing.StatusOf(d.Incident.ID, &c, "").Text())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestSignatureFindings(t *testing.T) {
 		{"a signed decision as signed", false, signD1, CodeSignatureMismatch, nil},
 		{"a verdict whose note was changed after signing", false, func(t *testing.T, d *model.Document) {
 			r := review
-			sig, err := signing.Sign(signingtest.NewSigner(t), signing.VerdictOf(d.Incident.ID, &r).Text())
+			sig, err := signing.Sign(signingtest.NewSigner(t), signing.VerdictOf(d.Incident.ID, &r, "").Text())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -88,6 +88,7 @@ holds ("signoff verify --forget" accepts a backup restored on purpose).`,
 					return model.Errorf(model.EINVALID, "%s; say why with --note", disagrees)
 				}
 			}
+			rv.After = model.VerdictRef(step.Subject, len(step.Reviews)) // the verdict a signature follows
 			if err := a.signVerdict(ref.Incident, &rv, p); err != nil {
 				return err
 			}
@@ -124,7 +125,7 @@ func (a *app) signVerdict(incident string, r *model.Review, p *review.Policy) er
 		return err
 	}
 	defer k.Close()
-	sig, err := k.Sign(signing.VerdictOf(incident, r).Text())
+	sig, err := k.Sign(signing.VerdictOf(incident, r, r.After).Text())
 	if err != nil {
 		return model.Errorf(model.EINVALID, "the key %s could not sign the verdict, so nothing was recorded: %v", k.Fingerprint(), err)
 	}

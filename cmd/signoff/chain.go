@@ -482,8 +482,9 @@ func (a *app) verifyRoster(signers string) (*signing.Roster, string, error) {
 func (a *app) verifySignatures(ctx context.Context, s database, roster *signing.Roster, against string) error {
 	checked := 0
 	var bad error
+	var places signing.Places // where each verdict and status change stands
 	err := s.SignedEntries(ctx, func(e model.ChainEntry) error {
-		claims, err := signing.Claims(e)
+		claims, err := signing.Claims(e, &places)
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"slices"
+
 	"context"
 	"io"
 
@@ -42,7 +44,13 @@ func (a *app) exportLines(ctx context.Context, s database, incident, formatName 
 	// The incident as recorded: the status changes the walk hands out
 	// move it from its imported status to the one in force.
 	inc := sum.Recorded()
-	j := &judge{policy: p, incident: inc, roster: roster, idx: roster.Index(), findings: map[*model.Step]map[string][]export.Finding{}}
+	// Every status change, in record order: a signature is judged in its
+	// place among them, and the walk hands them out in time order.
+	changes, err := s.StatusHistory(ctx, incident)
+	if err != nil {
+		return err
+	}
+	j := &judge{policy: p, incident: inc, roster: roster, idx: roster.Index(), changes: changes, findings: map[*model.Step]map[string][]export.Finding{}}
 	walk := func(ctx context.Context, fn func(model.TimelineRecord) error) error {
 		return s.EachRecord(ctx, incident, fn)
 	}
@@ -135,6 +143,7 @@ type judge struct {
 	incident model.Incident // as recorded
 	roster   model.Roster
 	idx      model.RosterIndex
+	changes  []model.StatusChange // the incident's, in record order
 	findings map[*model.Step]map[string][]export.Finding
 	order    []*model.Step
 }
@@ -147,7 +156,7 @@ func (j *judge) context(rec model.TimelineRecord) export.Context {
 	if rec.Status != nil {
 		// A status change is the one record the exports call "signed":
 		// judged as the screens judge it (one SSHSIG check, ~55µs).
-		return export.Context{Findings: j.statusFindings(rec.Status), Signature: j.policy.StatusProof(j.incident.ID, rec.Status).Check()}
+		return export.Context{Findings: j.statusFindings(rec.Status), Signature: j.statusProof(rec.Status).Check()}
 	}
 	st := rec.Step
 	if st == nil {
@@ -197,6 +206,18 @@ func (j *judge) stepFindings(st *model.Step) map[string][]export.Finding {
 	}
 	j.findings[st], j.order = fs, append(j.order, st)
 	return fs
+}
+
+// statusProof judges c's signature in its place among the incident's
+// changes (one recorded after they were read follows them all).
+func (j *judge) statusProof(c *model.StatusChange) review.Proof {
+	for i := range j.changes {
+		if j.changes[i].ID == c.ID {
+			return j.policy.StatusProof(j.incident.ID, j.changes, i)
+		}
+	}
+	all := append(slices.Clip(j.changes), *c)
+	return j.policy.StatusProof(j.incident.ID, all, len(all)-1)
 }
 
 // statusFindings are the findings about one status change, as `signoff

@@ -20,10 +20,12 @@ jq -j '.events[] | select(.id == "D-S3") | .approvals[] | select(.by == "alice")
 ssh-keygen -Y verify -n signoff -I alice -f allowed_signers -s D-S3-alice.sig < D-S3-alice.statement`},
 	{"verdict", `jq -j '[.reviews[] | select(.subject == "S3" and .reviewer == "alice")] | last | .signature.statement' INC-2046.json > S3-verdict.statement
 jq -j '[.reviews[] | select(.subject == "S3" and .reviewer == "alice")] | last | .signature.sshsig' INC-2046.json > S3-verdict.sig
-ssh-keygen -Y verify -n signoff -I alice -f allowed_signers -s S3-verdict.sig < S3-verdict.statement`},
+ssh-keygen -Y verify -n signoff -I alice -f allowed_signers -s S3-verdict.sig < S3-verdict.statement
+test "$(jq -r '[.reviews[] | select(.subject == "S3")] | (map(.reviewer == "alice") | rindex(true)) as $i | if $i == 0 then "" else "S3#\($i)" end' INC-2046.json)" = "$(jq -r .after S3-verdict.statement)"`},
 	{"status change", `jq -j '.status_changes[] | select(.id == "ST-1") | .signature.statement' INC-2046.json > ST-1.statement
 jq -j '.status_changes[] | select(.id == "ST-1") | .signature.sshsig' INC-2046.json > ST-1.sig
-ssh-keygen -Y verify -n signoff -I alice -f allowed_signers -s ST-1.sig < ST-1.statement`},
+ssh-keygen -Y verify -n signoff -I alice -f allowed_signers -s ST-1.sig < ST-1.statement
+test "$(jq -r '.status_changes | (map(.id) | index("ST-1")) as $i | if $i == 0 then "" else .[$i - 1].id end' INC-2046.json)" = "$(jq -r .after ST-1.statement)"`},
 }
 
 func TestSshKeygenChecksEachSignatureFromTheExportAlone(t *testing.T) {

@@ -112,11 +112,13 @@ func (a *app) signStatus(ctx context.Context, s model.StatusStore, req *model.St
 	}
 	defer k.Close()
 	var pending []string
-	if req.DeferPending && req.Status.Closes() {
-		_, err := s.ChangeStatus(ctx, *req, review.ListPending(&pending))
-		if err := review.Listed(err); err != nil {
-			return err
-		}
+	list := &pending
+	if !req.DeferPending || !req.Status.Closes() {
+		list = nil
+	}
+	_, err = s.ChangeStatus(ctx, *req, review.ListToSign(&req.After, list))
+	if err := review.Listed(err); err != nil {
+		return err
 	}
 	if err := review.SignStatus(req, pending, k.Sign); err != nil {
 		return model.Errorf(model.EINVALID, "the key %s could not sign the status change, so nothing was recorded: %v", k.Fingerprint(), err)
@@ -191,10 +193,10 @@ func (a *app) showStatus(cmd *cobra.Command, incident string, asJSON bool) error
 			return err
 		}
 	}
-	for _, c := range history {
+	for i, c := range history {
 		by := string(safetext.Line(c.By))
 		if keyed {
-			by += "\t" + keyWords(policy.StatusProof(rec.ID, &c))
+			by += "\t" + keyWords(policy.StatusProof(rec.ID, history, i))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", safetext.Line(c.ID), review.Stamp(c.At), safetext.Line(string(c.Status)), by,
 			safetext.Truncate(safetext.Line(c.Rationale), 80))

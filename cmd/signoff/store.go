@@ -38,7 +38,8 @@ type database interface {
 	VerifyCheckpoint(ctx context.Context, c chain.Checkpoint) (chain.VerifyResult, error)
 	// CheckpointChecked is a checkpoint and the check it was taken from.
 	CheckpointChecked(ctx context.Context) (chain.Checkpoint, chain.VerifyResult, error)
-	// SignedEntries calls fn with every entry whose record carries a signature.
+	// SignedEntries calls fn with every entry whose record carries a signature,
+	// and every review verdict and status change, in seq order.
 	SignedEntries(ctx context.Context, fn func(model.ChainEntry) error) error
 	TrainingRuns(ctx context.Context, incident string) ([]model.TrainingRun, error)
 	TrainingRun(ctx context.Context, id int64) (model.TrainingRun, error)

@@ -33,8 +33,10 @@ func held(c Claim, key ssh.PublicKey, problem error) Claim {
 }
 
 // Claims lists the signatures of one audit-chain entry's record, each
-// already held to its record. Entries of other kinds have none.
-func Claims(e model.ChainEntry) ([]Claim, error) {
+// already held to its record. Entries of other kinds have none. places
+// follows the entries: give it every verdict and status change, signed or
+// not, in chain order, so each is held to its place.
+func Claims(e model.ChainEntry, places *Places) ([]Claim, error) {
 	var out []Claim
 	switch e.Kind {
 	case "event", "queue-decision": // a decision made in the queue has a kind of its own
@@ -71,8 +73,9 @@ func Claims(e model.ChainEntry) ([]Claim, error) {
 		if err := json.Unmarshal([]byte(e.Payload), &c); err != nil {
 			return nil, fmt.Errorf("entry %d: its payload is not a status change: %w", e.Seq, err)
 		}
+		pl := places.Status(e.Incident, &c)
 		if c.Signature != nil {
-			key, problem := StatusKey(e.Incident, &c)
+			key, problem := StatusKey(e.Incident, &c, pl)
 			out = append(out, held(Claim{What: fmt.Sprintf("status change %s of %s to %s by %s", c.ID, e.Incident, c.Status, c.By),
 				Person: c.By, At: c.At, Signature: c.Signature}, key, problem))
 		}
@@ -81,8 +84,9 @@ func Claims(e model.ChainEntry) ([]Claim, error) {
 		if err := json.Unmarshal([]byte(e.Payload), &r); err != nil {
 			return nil, fmt.Errorf("entry %d: its payload is not a review verdict: %w", e.Seq, err)
 		}
+		pl := places.Verdict(e.Incident, &r)
 		if r.Signature != nil {
-			key, problem := VerdictKey(e.Incident, &r)
+			key, problem := VerdictKey(e.Incident, &r, pl)
 			out = append(out, held(Claim{What: fmt.Sprintf("verdict by %s on %s of %s", r.Reviewer, r.Subject, e.Incident),
 				Person: r.Reviewer, At: r.At, Signature: r.Signature}, key, problem))
 		}

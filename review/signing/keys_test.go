@@ -46,7 +46,7 @@ func TestADecisionsKeysAreItsSignersInPlace(t *testing.T) {
 func TestAClaimCarriesItsKeyOnlyWhenItProvesItsRecord(t *testing.T) {
 	k := signingtest.NewSigner(t)
 	r := model.Review{Subject: "S3", Reviewer: "mara", At: t0, Verdict: model.VerdictFollowed, OutcomeChanged: "no", AICorrect: "yes"}
-	sig, err := Sign(k, VerdictOf("INC-1", &r).Text())
+	sig, err := Sign(k, VerdictOf("INC-1", &r, "").Text())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestAClaimCarriesItsKeyOnlyWhenItProvesItsRecord(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r := r
 			r.Note = c.note
-			claims, err := Claims(model.ChainEntry{Seq: 3, Kind: "review", Incident: "INC-1", Payload: payload(t, r)})
+			claims, err := Claims(model.ChainEntry{Seq: 3, Kind: "review", Incident: "INC-1", Payload: payload(t, r)}, &Places{})
 			if err != nil || len(claims) != 1 {
 				t.Fatalf("claims %v, %v", claims, err)
 			}

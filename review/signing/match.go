@@ -115,46 +115,70 @@ func ApprovalKey(pa *model.PendingApproval) (ssh.PublicKey, error) {
 	return Check(pa.Signature)
 }
 
-// VerdictRecord checks the reviewer's signature of a review verdict.
-func VerdictRecord(incident string, r *model.Review) error {
-	_, err := VerdictKey(incident, r)
+// VerdictRecord checks the reviewer's signature of a review verdict that
+// stands at place pl in its incident's record.
+func VerdictRecord(incident string, r *model.Review, pl Place) error {
+	_, err := VerdictKey(incident, r, pl)
 	return err
 }
 
 // VerdictKey checks as VerdictRecord does and returns the key that made
-// the signature, nil when there is none.
-func VerdictKey(incident string, r *model.Review) (ssh.PublicKey, error) {
+// the signature, nil when there is none. A v2 statement must name the
+// verdict r follows; a v1 statement, which names none, must not be one an
+// earlier verdict on the subject was signed with.
+func VerdictKey(incident string, r *model.Review, pl Place) (ssh.PublicKey, error) {
 	if r.Signature == nil {
 		return nil, nil
 	}
-	if r.Signature.Statement != VerdictOf(incident, r).Text() {
-		if _, ok := parse[Verdict](r.Signature.Statement, KindVerdict); !ok {
+	text := r.Signature.Statement
+	if st, ok := parse[Verdict](text, KindVerdict); ok {
+		if *st.After != pl.After {
+			return nil, misplaced(*st.After, pl.After, "verdict on "+r.Subject)
+		}
+		if text != VerdictOf(incident, r, pl.After).Text() {
+			return nil, fmt.Errorf("its statement differs from the verdict it is recorded with")
+		}
+		return Check(r.Signature)
+	}
+	v1 := VerdictOf(incident, r, "")
+	v1.After = nil
+	if text != v1.Text() {
+		if _, ok := parse[Verdict](text, KindVerdictV1); !ok {
 			return nil, errNotStatement("verdict")
 		}
 		return nil, fmt.Errorf("its statement differs from the verdict it is recorded with")
 	}
+	if pl.Copy != "" {
+		return nil, copied("verdict " + pl.Copy)
+	}
 	return Check(r.Signature)
 }
 
-// StatusRecord checks the signature of a status change: its statement is
-// a status statement about this incident, by the change's person, naming
-// its status and rationale. Whether it deferred pending work with it is
-// the person's stated choice, which the deferrals recorded with the
-// change (decisions of their own, each with its own signature) show.
-func StatusRecord(incident string, c *model.StatusChange) error {
-	_, err := StatusKey(incident, c)
+// StatusRecord checks the signature of a status change that stands at
+// place pl in its incident's record: its statement is a status statement
+// about this incident, by the change's person, naming its status and
+// rationale, and (v2) the change it follows. Whether it deferred pending
+// work with it is the person's stated choice, which the deferrals recorded
+// with the change (decisions of their own, each with its own signature)
+// show.
+func StatusRecord(incident string, c *model.StatusChange, pl Place) error {
+	_, err := StatusKey(incident, c, pl)
 	return err
 }
 
 // StatusKey checks as StatusRecord does and returns the key that made the
 // signature, nil when there is none.
-func StatusKey(incident string, c *model.StatusChange) (ssh.PublicKey, error) {
+func StatusKey(incident string, c *model.StatusChange, pl Place) (ssh.PublicKey, error) {
 	if c.Signature == nil {
 		return nil, nil
 	}
 	st, ok := parse[StatusChange](c.Signature.Statement, KindStatus)
+	v1 := false
 	if !ok {
-		return nil, errNotStatement("status")
+		if st, ok = parse[StatusChange](c.Signature.Statement, KindStatusV1); !ok {
+			return nil, errNotStatement("status")
+		}
+		v1 = true
 	}
 	switch {
 	case st.Incident != incident:
@@ -165,6 +189,10 @@ func StatusKey(incident string, c *model.StatusChange) (ssh.PublicKey, error) {
 		return nil, fmt.Errorf("its statement says %s, the record %s", st.Status, c.Status)
 	case st.Rationale != c.Rationale:
 		return nil, fmt.Errorf("its statement's rationale differs from the record's")
+	case !v1 && *st.After != pl.After:
+		return nil, misplaced(*st.After, pl.After, "status change of "+incident)
+	case v1 && pl.Copy != "":
+		return nil, copied("status change " + pl.Copy)
 	}
 	return Check(c.Signature)
 }

@@ -146,7 +146,7 @@ func TestAClaimHoldsOnlyWithTheRightKeyForThePerson(t *testing.T) {
 	// A decision is an entry of kind event when imported, queue-decision
 	// when made in the queue: both carry their signatures.
 	for _, kind := range []string{"event", "queue-decision"} {
-		claims, err := Claims(model.ChainEntry{Seq: 7, Kind: kind, Incident: "INC-1", Payload: string(payload)})
+		claims, err := Claims(model.ChainEntry{Seq: 7, Kind: kind, Incident: "INC-1", Payload: string(payload)}, &Places{})
 		if err != nil || len(claims) != 1 {
 			t.Fatalf("claims of a %s entry %+v, %v", kind, claims, err)
 		}
@@ -157,7 +157,7 @@ func TestAClaimHoldsOnlyWithTheRightKeyForThePerson(t *testing.T) {
 	forged := decision()
 	signDecision(t, mallory, &forged) // mallory signs a statement naming alice
 	payload, _ = json.Marshal(forged)
-	claims, _ := Claims(model.ChainEntry{Seq: 8, Kind: "event", Incident: "INC-1", Payload: string(payload)})
+	claims, _ := Claims(model.ChainEntry{Seq: 8, Kind: "event", Incident: "INC-1", Payload: string(payload)}, &Places{})
 	err = r.Verify(claims[0])
 	if err == nil || !strings.Contains(err.Error(), "decision D-S3 of INC-1, signed by its owner alice: key SHA256:") || !strings.Contains(err.Error(), "is listed in signers for mallory, not for alice") {
 		t.Errorf("mallory signing as alice: %v", err)
@@ -173,7 +173,7 @@ func TestAStatusChangesSignatureIsAClaimOfItsPerson(t *testing.T) {
 	c := statusChange()
 	signStatus(t, alice, &c, true)
 	payload, _ := json.Marshal(c)
-	claims, err := Claims(model.ChainEntry{Seq: 9, Kind: "status", Incident: "INC-1", Payload: string(payload)})
+	claims, err := Claims(model.ChainEntry{Seq: 9, Kind: "status", Incident: "INC-1", Payload: string(payload)}, &Places{})
 	if err != nil || len(claims) != 1 || claims[0].Person != "alice" || !claims[0].At.Equal(t0) {
 		t.Fatalf("claims of a status entry %+v, %v", claims, err)
 	}
@@ -182,14 +182,14 @@ func TestAStatusChangesSignatureIsAClaimOfItsPerson(t *testing.T) {
 	}
 	signStatus(t, mallory, &c, false) // mallory signs a statement naming alice
 	payload, _ = json.Marshal(c)
-	claims, _ = Claims(model.ChainEntry{Seq: 10, Kind: "status", Incident: "INC-1", Payload: string(payload)})
+	claims, _ = Claims(model.ChainEntry{Seq: 10, Kind: "status", Incident: "INC-1", Payload: string(payload)}, &Places{})
 	err = r.Verify(claims[0])
 	if err == nil || !strings.Contains(err.Error(), "status change ST-2 of INC-1 to closed by alice: key SHA256:") || !strings.Contains(err.Error(), "for mallory, not for alice") {
 		t.Errorf("mallory signing as alice: %v", err)
 	}
 	c.Signature = nil
 	payload, _ = json.Marshal(c)
-	if claims, _ := Claims(model.ChainEntry{Seq: 11, Kind: "status", Incident: "INC-1", Payload: string(payload)}); len(claims) != 0 {
+	if claims, _ := Claims(model.ChainEntry{Seq: 11, Kind: "status", Incident: "INC-1", Payload: string(payload)}, &Places{}); len(claims) != 0 {
 		t.Errorf("an unsigned change has claims %+v", claims)
 	}
 }

@@ -134,16 +134,16 @@ func TestASecondApproverNeedNotNameTheFirstApproversEvidence(t *testing.T) {
 func TestVerdictAndFirstApprovalRecordsCheckExactly(t *testing.T) {
 	k := signingtest.NewSigner(t)
 	r := model.Review{Subject: "S3", Reviewer: "mara", At: t0, Verdict: model.VerdictFollowed, OutcomeChanged: "no", AICorrect: "yes", Note: "fine"}
-	sig, err := Sign(k, VerdictOf("INC-1", &r).Text())
+	sig, err := Sign(k, VerdictOf("INC-1", &r, "").Text())
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.Signature = &sig
-	if err := VerdictRecord("INC-1", &r); err != nil {
+	if err := VerdictRecord("INC-1", &r, Place{}); err != nil {
 		t.Fatal(err)
 	}
 	r.AICorrect = "no"
-	if err := VerdictRecord("INC-1", &r); err == nil || !strings.Contains(err.Error(), "differs from the verdict") {
+	if err := VerdictRecord("INC-1", &r, Place{}); err == nil || !strings.Contains(err.Error(), "differs from the verdict") {
 		t.Fatalf("a changed verdict passed: %v", err)
 	}
 	pa := model.PendingApproval{Incident: "INC-1", Suggestion: "S4", By: "alice", At: t0, Outcome: model.OutcomeApproved,
@@ -168,7 +168,7 @@ func statusChange() model.StatusChange {
 
 func signStatus(t *testing.T, k ssh.Signer, c *model.StatusChange, deferPending bool) {
 	t.Helper()
-	st := StatusOf("INC-1", c)
+	st := StatusOf("INC-1", c, "")
 	st.DeferPending = deferPending
 	sig, err := Sign(k, st.Text())
 	if err != nil {
@@ -179,12 +179,12 @@ func signStatus(t *testing.T, k ssh.Signer, c *model.StatusChange, deferPending 
 
 func TestAStatusStatementSaysWhatThePersonChose(t *testing.T) {
 	c := statusChange()
-	st := StatusOf("INC-1", &c)
-	if got, want := st.Text(), `{"signoff":"status/v1","incident":"INC-1","by":"alice","status":"closed","rationale":"miner gone, token rotated"}`; got != want {
+	st := StatusOf("INC-1", &c, "")
+	if got, want := st.Text(), `{"signoff":"status/v2","incident":"INC-1","by":"alice","status":"closed","rationale":"miner gone, token rotated","after":""}`; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 	st.DeferPending = true
-	if got := st.Text(); !strings.HasSuffix(got, `,"defer_pending":true}`) {
+	if got := st.Text(); !strings.HasSuffix(got, `,"defer_pending":true,"after":""}`) {
 		t.Errorf("a change that defers pending work: %s", got)
 	}
 }
@@ -216,7 +216,7 @@ func TestASignedStatusChangeChecksAndATamperedOneDoesNot(t *testing.T) {
 			c := statusChange()
 			signStatus(t, k, &c, false)
 			tc.tamper(&c)
-			err := StatusRecord("INC-1", &c)
+			err := StatusRecord("INC-1", &c, Place{})
 			if tc.want == "" {
 				if err != nil {
 					t.Fatal(err)
@@ -231,14 +231,14 @@ func TestASignedStatusChangeChecksAndATamperedOneDoesNot(t *testing.T) {
 	t.Run("a change signed in another incident is caught", func(t *testing.T) {
 		c := statusChange()
 		signStatus(t, k, &c, false)
-		if err := StatusRecord("INC-2", &c); err == nil || !strings.Contains(err.Error(), "about INC-1, not INC-2") {
+		if err := StatusRecord("INC-2", &c, Place{}); err == nil || !strings.Contains(err.Error(), "about INC-1, not INC-2") {
 			t.Fatalf("got %v", err)
 		}
 	})
 	t.Run("a change that deferred pending work checks", func(t *testing.T) {
 		c := statusChange()
 		signStatus(t, k, &c, true)
-		if err := StatusRecord("INC-1", &c); err != nil {
+		if err := StatusRecord("INC-1", &c, Place{}); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -34,7 +34,7 @@ func TestSshKeygenVerifiesWhatSignoffSigns(t *testing.T) {
 	dir := t.TempDir()
 	k := signingtest.NewSigner(t)
 	write(t, dir, "allowed_signers", "alice "+authorized(k.PublicKey())+"\n")
-	st := VerdictOf("INC-1", &model.Review{Subject: "S3", Reviewer: "alice", Verdict: model.VerdictFollowed, OutcomeChanged: "no", AICorrect: "yes", Note: "ünïcode & <marks>"}).Text()
+	st := VerdictOf("INC-1", &model.Review{Subject: "S3", Reviewer: "alice", Verdict: model.VerdictFollowed, OutcomeChanged: "no", AICorrect: "yes", Note: "ünïcode & <marks>"}, "").Text()
 	sig, err := Sign(k, st)
 	if err != nil {
 		t.Fatal(err)

@@ -19,11 +19,16 @@ import (
 // fields below, in this order, compact), so the same choice always has
 // the same bytes and a statement can be checked against its record.
 
-// Statement kinds, the value of "signoff" in each statement.
+// Statement kinds, the value of "signoff" in each statement. A verdict or
+// status statement of v2 names, in "after", the record it follows (see
+// Place), so its signature proves one record, not any copy appended
+// later; v1 statements, made before, do not, and are still checked.
 const (
-	KindDecision = "decision/v1"
-	KindVerdict  = "verdict/v1"
-	KindStatus   = "status/v1"
+	KindDecision  = "decision/v1"
+	KindVerdict   = "verdict/v2"
+	KindStatus    = "status/v2"
+	KindVerdictV1 = "verdict/v1"
+	KindStatusV1  = "status/v1"
 )
 
 // Decision is what a person states when they decide a suggestion in the
@@ -50,6 +55,9 @@ type Verdict struct {
 	OutcomeChanged model.OutcomeChanged `json:"outcome_changed"`
 	AICorrect      model.AICorrect      `json:"ai_correct"`
 	Note           string               `json:"note,omitempty"`
+	// After is the verdict this one follows on the subject (model.VerdictRef),
+	// "" for the first; nil in a v1 statement, which has no "after".
+	After *string `json:"after,omitempty"`
 }
 
 // StatusChange is what a person states when they change an incident's
@@ -63,6 +71,9 @@ type StatusChange struct {
 	Status       model.Status `json:"status"`
 	Rationale    string       `json:"rationale"`
 	DeferPending bool         `json:"defer_pending,omitempty"`
+	// After is the id of the status change this one follows, "" for the
+	// incident's first; nil in a v1 statement, which has no "after".
+	After *string `json:"after,omitempty"`
 }
 
 // Text is the statement's canonical bytes: what is signed.
@@ -74,26 +85,34 @@ func (d Decision) Text() string {
 // Text is the statement's canonical bytes: what is signed.
 func (v Verdict) Text() string {
 	v.Signoff = KindVerdict
+	if v.After == nil {
+		v.Signoff = KindVerdictV1
+	}
 	return canonical(v)
 }
 
 // Text is the statement's canonical bytes: what is signed.
 func (c StatusChange) Text() string {
 	c.Signoff = KindStatus
+	if c.After == nil {
+		c.Signoff = KindStatusV1
+	}
 	return canonical(c)
 }
 
-// StatusOf is the statement of a status change as recorded. The record
-// does not say whether pending work was deferred with it (the deferrals
-// are records of their own), so the statement has DeferPending false.
-func StatusOf(incident string, c *model.StatusChange) StatusChange {
-	return StatusChange{Incident: incident, By: c.By, Status: c.Status, Rationale: c.Rationale}
+// StatusOf is the statement of a status change as recorded, following
+// the change after ("" for the incident's first). The record does not say
+// whether pending work was deferred with it (the deferrals are records of
+// their own), so the statement has DeferPending false.
+func StatusOf(incident string, c *model.StatusChange, after string) StatusChange {
+	return StatusChange{Incident: incident, By: c.By, Status: c.Status, Rationale: c.Rationale, After: &after}
 }
 
-// VerdictOf is the statement of a review verdict as recorded.
-func VerdictOf(incident string, r *model.Review) Verdict {
+// VerdictOf is the statement of a review verdict as recorded, following
+// the verdict after on its subject (VerdictRef, "" for the first).
+func VerdictOf(incident string, r *model.Review, after string) Verdict {
 	return Verdict{Incident: incident, Subject: r.Subject, By: r.Reviewer, Verdict: r.Verdict,
-		OutcomeChanged: r.OutcomeChanged, AICorrect: r.AICorrect, Note: r.Note}
+		OutcomeChanged: r.OutcomeChanged, AICorrect: r.AICorrect, Note: r.Note, After: &after}
 }
 
 // DecisionOfApproval is the statement of a first approval as recorded.

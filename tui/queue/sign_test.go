@@ -93,7 +93,7 @@ func TestAStatusChangeInTheQueueIsSignedWithEachDeferral(t *testing.T) {
 		t.Fatalf("history %+v, %v", history, err)
 	}
 	c := history[0]
-	if c.Signature == nil || c.Signature.Key != signing.Fingerprint(k.PublicKey()) || signing.StatusRecord("INC-2046", &c) != nil {
+	if c.Signature == nil || c.Signature.Key != signing.Fingerprint(k.PublicKey()) || signing.StatusRecord("INC-2046", &c, signing.Place{}) != nil {
 		t.Fatalf("the change is not signed over itself: %+v", c)
 	}
 	for _, id := range []string{"S3", "S4", "S5", "S6", "S8"} {

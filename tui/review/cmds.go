@@ -564,7 +564,14 @@ func (r reader) count(text string, row model.TimelineRow) tea.Cmd {
 func (c storeCmds) save(inc string, r model.Review) tea.Cmd {
 	return func() tea.Msg {
 		if c.sign != nil {
-			sig, err := c.sign(signing.VerdictOf(inc, &r).Text())
+			// The statement names the verdict it follows, as the store
+			// has it now; the store refuses it if another comes first.
+			step, err := c.store.Step(c.ctx, inc, r.Subject)
+			if err != nil {
+				return savedMsg{r, err}
+			}
+			r.After = model.VerdictRef(r.Subject, len(step.Reviews))
+			sig, err := c.sign(signing.VerdictOf(inc, &r, r.After).Text())
 			if err != nil {
 				return savedMsg{r, model.Errorf(model.EINVALID, "your key could not sign the verdict, so nothing was recorded: %v", err)}
 			}

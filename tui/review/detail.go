@@ -398,17 +398,20 @@ func reviewBar(p *page, s *model.Step, idx rosterIndex, pol *rules.Policy) {
 		p.field("verdict", "○ not reviewed yet")
 		return
 	}
-	p.field("verdict", safetext.Text(common.Paint(p.st.Current, "✓ "+verdictWord(cur.Verdict)))+" · "+reviewSummary(p.st, s.Incident, cur, idx, pol))
+	p.field("verdict", safetext.Text(common.Paint(p.st.Current, "✓ "+verdictWord(cur.Verdict)))+" · "+reviewSummary(p.st, s, len(s.Reviews)-1, idx, pol))
 	p.field("note", safetext.Block(cur.Note))
 	for i := len(s.Reviews) - 2; i >= 0; i-- {
 		r := &s.Reviews[i]
-		p.field("superseded", safetext.Text(common.Paint(p.st.Superseded, verdictWord(r.Verdict)+" · "+reviewSummary(p.st, s.Incident, r, idx, pol))))
+		p.field("superseded", safetext.Text(common.Paint(p.st.Superseded, verdictWord(r.Verdict)+" · "+reviewSummary(p.st, s, i, idx, pol))))
 	}
 }
 
-func reviewSummary(st *common.Styles, inc string, r *model.Review, idx rosterIndex, pol *rules.Policy) safetext.Text {
+// reviewSummary is verdict s.Reviews[i]'s line, its signature judged in
+// its place among the step's verdicts.
+func reviewSummary(st *common.Styles, s *model.Step, i int, idx rosterIndex, pol *rules.Policy) safetext.Text {
+	r := &s.Reviews[i]
 	return "outcome changed " + safetext.Line(string(r.OutcomeChanged)) + " · AI correct " + safetext.Line(string(r.AICorrect)) +
-		" · by " + idx.person(r.Reviewer) + " at " + stamp(r.At) + proofNote(st, pol.VerdictProof(inc, r))
+		" · by " + idx.person(r.Reviewer) + " at " + stamp(r.At) + proofNote(st, pol.VerdictProof(s.Incident, s.Reviews, i))
 }
 
 // proofText is common.Proof, a signature that does not hold painted as

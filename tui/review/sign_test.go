@@ -36,13 +36,13 @@ func TestAVerdictIsSignedWithTheReviewersKeyAndShowsIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := st.LatestReview()
-	if r == nil || r.Signature == nil || signing.VerdictRecord(testIncident, r) != nil {
+	if r == nil || r.Signature == nil || signing.VerdictRecord(testIncident, r, signing.VerdictPlace(st.Reviews, len(st.Reviews)-1)) != nil {
 		t.Fatalf("the saved verdict is not signed over itself: %+v", r)
 	}
 	// Without a roster the signature holds but nothing says whose key it
 	// is; with one listing the key for the reviewer, it is signed.
 	fp := signing.Fingerprint(k.PublicKey())
-	if got := string(reviewSummary(plainStyles(), testIncident, r, rosterIndex{}, rules.DefaultPolicy())); !strings.Contains(got, "by mara (not a known person) at") ||
+	if got := string(reviewSummary(plainStyles(), &st, len(st.Reviews)-1, rosterIndex{}, rules.DefaultPolicy())); !strings.Contains(got, "by mara (not a known person) at") ||
 		!strings.HasSuffix(got, " · "+fp+" (signature holds; no roster names whose key)") {
 		t.Errorf("the review bar says %q", got)
 	}
@@ -54,7 +54,7 @@ func TestAVerdictIsSignedWithTheReviewersKeyAndShowsIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := string(reviewSummary(plainStyles(), testIncident, r, rosterIndex{}, p.WithRoster(roster))); !strings.HasSuffix(got, " · "+fp+" (signed)") {
+	if got := string(reviewSummary(plainStyles(), &st, len(st.Reviews)-1, rosterIndex{}, p.WithRoster(roster))); !strings.HasSuffix(got, " · "+fp+" (signed)") {
 		t.Errorf("with the roster, the review bar says %q", got)
 	}
 }

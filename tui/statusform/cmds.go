@@ -63,7 +63,7 @@ func LoadHistory(c common.Common, incident string) tea.Cmd {
 		h, err := store.StatusHistory(ctx, incident)
 		proofs := make([]review.Proof, len(h))
 		for i := range h {
-			proofs[i] = p.StatusProof(incident, &h[i])
+			proofs[i] = p.StatusProof(incident, h, i)
 		}
 		return HistoryMsg{Incident: incident, History: h, Proofs: proofs, Err: err}
 	}
@@ -105,11 +105,13 @@ func Save(c common.Common, req model.StatusRequest) tea.Cmd {
 // deferral, as the store reads that work inside its write.
 func signRequest(ctx context.Context, store model.StatusStore, req *model.StatusRequest, sign func(string) (model.Signature, error)) error {
 	var pending []string
-	if req.DeferPending && req.Status.Closes() {
-		_, err := store.ChangeStatus(ctx, *req, review.ListPending(&pending))
-		if err := review.Listed(err); err != nil {
-			return err
-		}
+	list := &pending
+	if !req.DeferPending || !req.Status.Closes() {
+		list = nil
+	}
+	_, err := store.ChangeStatus(ctx, *req, review.ListToSign(&req.After, list))
+	if err := review.Listed(err); err != nil {
+		return err
 	}
 	if err := review.SignStatus(req, pending, sign); err != nil {
 		return model.Errorf(model.EINVALID, "your key could not sign the status change, so nothing was recorded: %v", err)

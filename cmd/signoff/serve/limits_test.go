@@ -161,7 +161,7 @@ func TestAForwardedAgentSignsAStatusChangeAndEachDeferral(t *testing.T) {
 		t.Fatalf("history %+v, %v", history, err)
 	}
 	c := history[0]
-	if c.By != "p01" || c.SessionKey != fp || c.Signature == nil || c.Signature.Key != fp || signing.StatusRecord("INC-LOAD", &c) != nil {
+	if c.By != "p01" || c.SessionKey != fp || c.Signature == nil || c.Signature.Key != fp || signing.StatusRecord("INC-LOAD", &c, signing.Place{}) != nil {
 		t.Fatalf("the change %+v is not p01's, signed with the login key", c)
 	}
 	for _, id := range []string{"S01", "S02"} {
@@ -208,7 +208,7 @@ func TestAForwardedAgentSignsWithTheLoginKey(t *testing.T) {
 			t.Errorf("the session's signature does not check: %v", err)
 		}
 		roster, _ := signing.ParseRoster([]byte(rosterLine("p01", key)), "signers")
-		claims, _ := signing.Claims(model.ChainEntry{Kind: "event", Incident: "INC-LOAD", Payload: payloadOf(t, d)})
+		claims, _ := signing.Claims(model.ChainEntry{Kind: "event", Incident: "INC-LOAD", Payload: payloadOf(t, d)}, &signing.Places{})
 		if len(claims) != 1 || roster.Verify(claims[0]) != nil {
 			t.Errorf("the roster does not accept the session's signature: %+v", claims)
 		}

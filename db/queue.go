@@ -235,9 +235,8 @@ func approvalOf(ctx context.Context, r *reader, seq int64, it *model.PendingItem
 	if !r.ofKind(&e, &fa) || !r.ofSubject(&e, it.Suggestion) {
 		return nil, nil
 	}
-	if e.Incident != it.Incident {
-		r.note(chain.Fault{Seq: e.Seq, Table: tableOf(e.Kind), Subject: e.Subject,
-			Reason: fmt.Sprintf("the row belongs to another incident than the entry's %s, so it was altered", e.Incident)})
+	if f := movedFault(&e, it.Incident); f != nil {
+		r.note(*f)
 		return nil, nil
 	}
 	if err := decodeEntry(&e, &fa); err != nil {

@@ -133,7 +133,17 @@ func (r *reader) fault(e *readEntry) *chain.Fault {
 	if f := e.fault(); f != nil {
 		return f
 	}
-	if r.incident == "" || e.Incident == r.incident {
+	if r.incident == "" {
+		return nil
+	}
+	return movedFault(e, r.incident)
+}
+
+// movedFault is the fault of an entry read through a row of incident
+// that names another incident: the row was moved; nil when it names
+// incident.
+func movedFault(e *readEntry, incident string) *chain.Fault {
+	if e.Incident == incident {
 		return nil
 	}
 	return &chain.Fault{Seq: e.Seq, Table: tableOf(e.Kind), Subject: e.Subject,

@@ -65,28 +65,42 @@ func Same(a, b string) bool {
 // Index holds ids and finds, for another id, one it reads like. The zero
 // value is ready to use.
 type Index struct {
-	by [2]map[string]string // a key -> the first id added with it
+	by table[string]
 }
 
 // Add records id; an id that reads like one already added keeps the first.
-func (x *Index) Add(id string) {
-	for i, k := range keys(id) {
-		if x.by[i] == nil {
-			x.by[i] = map[string]string{}
-		}
-		if _, ok := x.by[i][k]; !ok {
-			x.by[i][k] = id
-		}
-	}
-}
+func (x *Index) Add(id string) { x.by.add(keys(id), id) }
 
 // Find returns an id added earlier, other than id itself, that reads like
 // id.
 func (x *Index) Find(id string) (string, bool) {
-	for i, k := range keys(id) {
-		if other, ok := x.by[i][k]; ok && other != id {
-			return other, true
+	return x.by.find(keys(id), func(other string) bool { return other == id })
+}
+
+// table maps each of the two forms of what was added to the first value
+// added with it.
+type table[V any] struct {
+	by [2]map[string]V
+}
+
+func (t *table[V]) add(k [2]string, v V) {
+	for i := range k {
+		if t.by[i] == nil {
+			t.by[i] = map[string]V{}
+		}
+		if _, ok := t.by[i][k[i]]; !ok {
+			t.by[i][k[i]] = v
 		}
 	}
-	return "", false
+}
+
+// find returns the value added with either form of k, unless it is self.
+func (t *table[V]) find(k [2]string, self func(V) bool) (V, bool) {
+	for i := range k {
+		if v, ok := t.by[i][k[i]]; ok && !self(v) {
+			return v, true
+		}
+	}
+	var none V
+	return none, false
 }

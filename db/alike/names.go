@@ -23,7 +23,7 @@ type Clash struct {
 // (dave)", or an agent named "alice", would pass one for the other. Ids
 // that read like ids are Index's to find. The zero value is ready to use.
 type Parties struct {
-	ids, names [2]map[string]Party // a key -> the first party added with it
+	ids, names table[Party]
 }
 
 // Add records a party; a form that reads like one already added keeps the
@@ -33,18 +33,9 @@ func (p *Parties) Add(x Party) {
 	put(&p.names, x.Name, x)
 }
 
-func put(m *[2]map[string]Party, s string, x Party) {
-	k, ok := nameKeys(s)
-	if !ok {
-		return
-	}
-	for i := range k {
-		if m[i] == nil {
-			m[i] = map[string]Party{}
-		}
-		if _, ok := m[i][k[i]]; !ok {
-			m[i][k[i]] = x
-		}
+func put(t *table[Party], s string, x Party) {
+	if k, ok := nameKeys(s); ok {
+		t.add(k, x)
 	}
 }
 
@@ -54,7 +45,7 @@ func put(m *[2]map[string]Party, s string, x Party) {
 func (p *Parties) Find(x Party) (Clash, bool) {
 	for _, c := range []struct {
 		s                 string
-		in                *[2]map[string]Party
+		in                *table[Party]
 		byName, otherName bool
 	}{{x.Name, &p.names, true, true}, {x.Name, &p.ids, true, false}, {x.ID, &p.names, false, true}} {
 		if other, ok := lookup(c.in, c.s, x.ID); ok {
@@ -64,17 +55,12 @@ func (p *Parties) Find(x Party) (Clash, bool) {
 	return Clash{}, false
 }
 
-func lookup(m *[2]map[string]Party, s, self string) (Party, bool) {
+func lookup(t *table[Party], s, self string) (Party, bool) {
 	k, ok := nameKeys(s)
 	if !ok {
 		return Party{}, false
 	}
-	for i := range k {
-		if other, ok := m[i][k[i]]; ok && other.ID != self {
-			return other, true
-		}
-	}
-	return Party{}, false
+	return t.find(k, func(other Party) bool { return other.ID == self })
 }
 
 // nameKeys are keys of s, unless s draws nothing but separators (a name
